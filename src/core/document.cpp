@@ -1,0 +1,50 @@
+#include "core/document.hpp"
+
+#include "core/utf8.hpp"
+
+namespace aa {
+
+Status Document::check_span(size_t start, size_t end) const {
+    if (end > text_.size())
+        return make_error("end " + std::to_string(end) + " is past the end of the text (" + std::to_string(text_.size()) +
+                          " code points)");
+    if (start >= end)
+        return make_error("empty span: end (" + std::to_string(end) + ") is not after start (" + std::to_string(start) + ")");
+    return {};
+}
+
+Result<Slot> Document::insert_entity(Entity e) {
+    if (auto s = check_span(e.start, e.end); !s) return s.error();
+    return entities_.insert(std::move(e));
+}
+
+bool Document::erase_entity(std::string_view id) { return entities_.erase(id); }
+
+Status Document::replace_entity(const Entity& e) {
+    if (auto s = check_span(e.start, e.end); !s) return s;
+    return entities_.replace(e);
+}
+
+std::string Document::display_title(size_t max_chars) const {
+    std::string_view src = info.title;
+    if (src.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        src = text_.utf8();
+        const size_t first = src.find_first_not_of(" \t\r\n");
+        if (first == std::string_view::npos) return {};
+        src.remove_prefix(first);
+        src = src.substr(0, src.find_first_of("\r\n"));
+    }
+    while (!src.empty() && (src.front() == ' ' || src.front() == '\t')) src.remove_prefix(1);
+    while (!src.empty() && (src.back() == ' ' || src.back() == '\t' || src.back() == '\r' || src.back() == '\n')) src.remove_suffix(1);
+    std::string out;
+    size_t i = 0, n = 0;
+    while (i < src.size() && n < max_chars) {
+        const size_t len = utf8::sequence_length(static_cast<unsigned char>(src[i]));
+        out.append(src.substr(i, len));
+        i += len;
+        ++n;
+    }
+    return out;
+}
+
+}  // namespace aa

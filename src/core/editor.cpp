@@ -1,0 +1,341 @@
+#include "core/editor.hpp"
+
+#include <algorithm>
+
+namespace aa {
+namespace {
+const std::string kEmpty;
+
+std::string quoted_excerpt(std::string_view s) {
+    constexpr size_t kMax = 40;
+    std::string out(s.substr(0, kMax));
+    // Do not cut a UTF-8 sequence in half.
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    for (char& c : out)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return "\"" + out + (s.size() > kMax ? "...\"" : "\"");
+}
+}  // namespace
+
+void Editor::reset(Document doc) {
+    doc_ = std::move(doc);
+    clear_history();
+    ++revision_;
+}
+
+void Editor::clear_history() {
+    undo_.clear();
+    redo_.clear();
+    group_open_ = false;
+}
+
+Status Editor::check_label_exists(std::string_view label) const {
+    if (!doc_.labels().find(label)) return make_error("unknown label \"" + std::string(label) + "\"");
+    return {};
+}
+
+Op Editor::inverse(const Op& op) {
+    Op r = op;
+    switch (op.kind) {
+        case Op::Kind::InsertEntity: r.kind = Op::Kind::EraseEntity; r.entity_before = op.entity_after; r.entity_after = {}; break;
+        case Op::Kind::EraseEntity: r.kind = Op::Kind::InsertEntity; r.entity_after = op.entity_before; r.entity_before = {}; break;
+        case Op::Kind::ReplaceEntity: std::swap(r.entity_before, r.entity_after); break;
+        case Op::Kind::InsertLabel: r.kind = Op::Kind::EraseLabel; r.label_before = op.label_after; r.label_after = {}; break;
+        case Op::Kind::EraseLabel: r.kind = Op::Kind::InsertLabel; r.label_after = op.label_before; r.label_before = {}; break;
+        case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
+    }
+    return r;
+}
+
+Status Editor::apply(const Op& op) {
+    switch (op.kind) {
+        case Op::Kind::InsertEntity: {
+            auto r = doc_.insert_entity(op.entity_after);
+            if (!r.ok()) return r.error();
+            return {};
+        }
+        case Op::Kind::EraseEntity:
+            if (!doc_.erase_entity(op.entity_before.id)) return make_error("no entity with id \"" + op.entity_before.id + "\"");
+            return {};
+        case Op::Kind::ReplaceEntity: return doc_.replace_entity(op.entity_after);
+        case Op::Kind::InsertLabel: return doc_.insert_label(op.label_index, op.label_after);
+        case Op::Kind::EraseLabel: {
+            auto idx = doc_.labels().index_of(op.label_before.name);
+            if (!idx) return make_error("unknown label \"" + op.label_before.name + "\"");
+            doc_.erase_label(*idx);
+            return {};
+        }
+        case Op::Kind::ReplaceLabel: {
+            auto idx = doc_.labels().index_of(op.label_before.name);
+            if (!idx) return make_error("unknown label \"" + op.label_before.name + "\"");
+            return doc_.replace_label(*idx, op.label_after);
+        }
+    }
+    return {};
+}
+
+Status Editor::apply_all(const std::vector<Op>& ops) {
+    for (size_t i = 0; i < ops.size(); ++i) {
+        if (Status s = apply(ops[i]); !s) {
+            for (size_t j = i; j-- > 0;) {
+                Status back = apply(inverse(ops[j]));
+                AA_ASSERT(back.ok(), "undoing an op that was just applied cannot fail");
+                (void)back;
+            }
+            return s;
+        }
+    }
+    return {};
+}
+
+Status Editor::run(Command cmd) {
+    if (Status s = apply_all(cmd.ops); !s) return s;
+    ++revision_;
+    redo_.clear();
+    if (group_depth_ > 0) {
+        if (!group_open_) {
+            undo_.push_back(Command{group_name_, {}});
+            group_open_ = true;
+        }
+        auto& ops = undo_.back().ops;
+        ops.insert(ops.end(), std::make_move_iterator(cmd.ops.begin()), std::make_move_iterator(cmd.ops.end()));
+    } else {
+        undo_.push_back(std::move(cmd));
+    }
+    return {};
+}
+
+void Editor::begin_group(std::string name) {
+    if (group_depth_++ == 0) {
+        group_name_ = std::move(name);
+        group_open_ = false;
+    }
+}
+
+void Editor::end_group() {
+    AA_ASSERT(group_depth_ > 0, "end_group without begin_group");
+    if (--group_depth_ == 0) {
+        if (group_open_ && undo_.back().ops.empty()) undo_.pop_back();
+        group_open_ = false;
+    }
+}
+
+const std::string& Editor::undo_name() const { return undo_.empty() ? kEmpty : undo_.back().name; }
+const std::string& Editor::redo_name() const { return redo_.empty() ? kEmpty : redo_.back().name; }
+
+bool Editor::undo() {
+    if (undo_.empty() || group_depth_ > 0) return false;
+    Command cmd = std::move(undo_.back());
+    undo_.pop_back();
+    std::vector<Op> inv;
+    inv.reserve(cmd.ops.size());
+    for (size_t i = cmd.ops.size(); i-- > 0;) inv.push_back(inverse(cmd.ops[i]));
+    Status s = apply_all(inv);
+    AA_ASSERT(s.ok(), "undo of a recorded command cannot fail");
+    if (!s) return false;
+    redo_.push_back(std::move(cmd));
+    ++revision_;
+    return true;
+}
+
+bool Editor::redo() {
+    if (redo_.empty() || group_depth_ > 0) return false;
+    Command cmd = std::move(redo_.back());
+    redo_.pop_back();
+    Status s = apply_all(cmd.ops);
+    AA_ASSERT(s.ok(), "redo of a recorded command cannot fail");
+    if (!s) return false;
+    undo_.push_back(std::move(cmd));
+    ++revision_;
+    return true;
+}
+
+void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
+    undo_ = std::move(undo);
+    redo_ = std::move(redo);
+    group_open_ = false;
+}
+
+// ---- Entities ----
+
+Result<std::string> Editor::add_entity(size_t start, size_t end, std::string_view label) {
+    if (Status s = check_label_exists(label); !s) return s.error();
+    if (Status s = doc_.check_span(start, end); !s) return s.error();
+    Op op;
+    op.kind = Op::Kind::InsertEntity;
+    op.entity_after.id = doc_.entities().next_id();
+    op.entity_after.start = start;
+    op.entity_after.end = end;
+    op.entity_after.label = std::string(label);
+    std::string id = op.entity_after.id;
+    std::string name = "Add " + std::string(label) + " " + quoted_excerpt(doc_.text().slice(start, end));
+    if (Status s = run(Command{std::move(name), {std::move(op)}}); !s) return s.error();
+    return id;
+}
+
+Status Editor::remove_entity(std::string_view id) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Op op;
+    op.kind = Op::Kind::EraseEntity;
+    op.entity_before = *e;
+    std::string name = "Delete " + e->label + " " + quoted_excerpt(doc_.text_of(*e));
+    return run(Command{std::move(name), {std::move(op)}});
+}
+
+Status Editor::update_entity(const Entity& updated, std::string name) {
+    const Entity* e = doc_.entities().find(updated.id);
+    if (!e) return make_error("no entity with id \"" + updated.id + "\"");
+    if (*e == updated) return {};
+    if (updated.label != e->label)
+        if (Status s = check_label_exists(updated.label); !s) return s;
+    Op op;
+    op.kind = Op::Kind::ReplaceEntity;
+    op.entity_before = *e;
+    op.entity_after = updated;
+    if (name.empty()) name = "Edit " + e->label + " " + quoted_excerpt(doc_.text_of(*e));
+    return run(Command{std::move(name), {std::move(op)}});
+}
+
+Status Editor::set_label(std::string_view id, std::string_view label) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Entity u = *e;
+    u.label = std::string(label);
+    return update_entity(u, "Relabel " + quoted_excerpt(doc_.text_of(*e)) + " as " + std::string(label));
+}
+
+Status Editor::set_span(std::string_view id, size_t start, size_t end) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    if (Status s = doc_.check_span(start, end); !s) return s;
+    Entity u = *e;
+    u.start = start;
+    u.end = end;
+    return update_entity(u, "Resize " + e->label + " " + quoted_excerpt(doc_.text().slice(start, end)));
+}
+
+Status Editor::set_note(std::string_view id, std::string note) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Entity u = *e;
+    u.note = std::move(note);
+    return update_entity(u, "Note on " + quoted_excerpt(doc_.text_of(*e)));
+}
+
+Status Editor::set_kb_id(std::string_view id, std::string kb_id) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Entity u = *e;
+    u.kb_id = std::move(kb_id);
+    return update_entity(u, "Link " + quoted_excerpt(doc_.text_of(*e)));
+}
+
+Status Editor::set_attributes(std::string_view id, Attributes attributes) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Entity u = *e;
+    u.attributes = std::move(attributes);
+    return update_entity(u, "Attributes of " + quoted_excerpt(doc_.text_of(*e)));
+}
+
+// ---- Labels ----
+
+Status Editor::add_label(Label label) {
+    Op op;
+    op.kind = Op::Kind::InsertLabel;
+    op.label_index = doc_.labels().size();
+    std::string name = "Add label " + label.name;
+    op.label_after = std::move(label);
+    return run(Command{std::move(name), {std::move(op)}});
+}
+
+Status Editor::update_label(std::string_view name, Label updated) {
+    auto idx = doc_.labels().index_of(name);
+    if (!idx) return make_error("unknown label \"" + std::string(name) + "\"");
+    const Label& old = doc_.labels()[*idx];
+    if (old == updated) return {};
+    Command cmd;
+    cmd.name = updated.name != old.name ? "Rename label " + old.name + " to " + updated.name : "Edit label " + old.name;
+    Op op;
+    op.kind = Op::Kind::ReplaceLabel;
+    op.label_index = *idx;
+    op.label_before = old;
+    op.label_after = updated;
+    cmd.ops.push_back(std::move(op));
+    if (updated.name != old.name) {
+        for (Slot s : doc_.entities().ordered()) {
+            const Entity& e = doc_.entities().get(s);
+            if (e.label != old.name) continue;
+            Op eo;
+            eo.kind = Op::Kind::ReplaceEntity;
+            eo.entity_before = e;
+            eo.entity_after = e;
+            eo.entity_after.label = updated.name;
+            cmd.ops.push_back(std::move(eo));
+        }
+    }
+    return run(std::move(cmd));
+}
+
+Status Editor::remove_label(std::string_view name, LabelInUse policy, std::string_view relabel_to) {
+    auto idx = doc_.labels().index_of(name);
+    if (!idx) return make_error("unknown label \"" + std::string(name) + "\"");
+    const size_t used = doc_.entities().count_label(name);
+    if (used > 0 && policy == LabelInUse::Refuse)
+        return make_error("label " + std::string(name) + " is used by " + std::to_string(used) +
+                          (used == 1 ? " entity" : " entities") + ": delete or relabel them first");
+    if (policy == LabelInUse::Relabel && used > 0) {
+        if (relabel_to == name) return make_error("cannot relabel " + std::string(name) + " to itself");
+        if (Status s = check_label_exists(relabel_to); !s) return s;
+    }
+    Command cmd;
+    cmd.name = "Delete label " + std::string(name);
+    for (Slot s : doc_.entities().ordered()) {
+        const Entity& e = doc_.entities().get(s);
+        if (e.label != name) continue;
+        Op eo;
+        if (policy == LabelInUse::DeleteEntities) {
+            eo.kind = Op::Kind::EraseEntity;
+            eo.entity_before = e;
+        } else {
+            if (doc_.entities().contains_span(e.start, e.end, relabel_to)) {  // would duplicate: drop it
+                eo.kind = Op::Kind::EraseEntity;
+                eo.entity_before = e;
+            } else {
+                eo.kind = Op::Kind::ReplaceEntity;
+                eo.entity_before = e;
+                eo.entity_after = e;
+                eo.entity_after.label = std::string(relabel_to);
+            }
+        }
+        cmd.ops.push_back(std::move(eo));
+    }
+    Op op;
+    op.kind = Op::Kind::EraseLabel;
+    op.label_index = *idx;
+    op.label_before = doc_.labels()[*idx];
+    cmd.ops.push_back(std::move(op));
+    return run(std::move(cmd));
+}
+
+Status Editor::apply_preset(Preset preset) {
+    Command cmd;
+    cmd.name = std::string("Add ") + preset_name(preset) + " labels";
+    LabelSet probe = doc_.labels();
+    for (Label l : preset_labels(preset)) {
+        if (probe.find(l.name)) continue;
+        if (probe.by_key(l.key)) l.key.clear();
+        Op op;
+        op.kind = Op::Kind::InsertLabel;
+        op.label_index = probe.size();
+        op.label_after = l;
+        if (Status s = probe.insert(probe.size(), l); !s) return s;
+        cmd.ops.push_back(std::move(op));
+    }
+    if (cmd.ops.empty()) return {};
+    return run(std::move(cmd));
+}
+
+}  // namespace aa

@@ -1,0 +1,114 @@
+// Editor: the one way to change a Document. Every change is a Command made of primitive Ops
+// (plain data, so that the history can be saved and restored with the document); undo applies
+// the inverse ops in reverse order. Commands can be grouped so that a bulk action undoes in one
+// step. Selection, hover and scroll are view state and never pass through here.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+
+namespace aa {
+
+struct Op {
+    enum class Kind { InsertEntity, EraseEntity, ReplaceEntity, InsertLabel, EraseLabel, ReplaceLabel };
+    Kind kind = Kind::InsertEntity;
+    Entity entity_before;  // EraseEntity, ReplaceEntity
+    Entity entity_after;   // InsertEntity, ReplaceEntity
+    Label label_before;    // EraseLabel, ReplaceLabel
+    Label label_after;     // InsertLabel, ReplaceLabel
+    size_t label_index = 0;
+    friend bool operator==(const Op&, const Op&) = default;
+};
+
+struct Command {
+    std::string name;  // shown in the Edit menu: "Undo Add PER \"Assad\""
+    std::vector<Op> ops;
+    friend bool operator==(const Command&, const Command&) = default;
+};
+
+enum class LabelInUse {
+    Refuse,          // removing a label that entities use is an error naming the count
+    DeleteEntities,  // remove the label and its entities, in one undoable step
+    Relabel,         // move its entities to another label, then remove it
+};
+
+class Editor {
+public:
+    Editor() = default;
+    explicit Editor(Document doc) : doc_(std::move(doc)) {}
+
+    const Document& doc() const { return doc_; }
+    // Replaces the whole document (a new article or an import): not undoable; clears history.
+    void reset(Document doc);
+    // Metadata (title, source, ...) is not part of the undo history.
+    DocumentInfo& info() { ++revision_; return doc_.info; }
+
+    // ---- Entities ----
+    // Adds [start, end) with an existing label; returns the new id.
+    Result<std::string> add_entity(size_t start, size_t end, std::string_view label);
+    Status remove_entity(std::string_view id);
+    Status set_label(std::string_view id, std::string_view label);
+    Status set_span(std::string_view id, size_t start, size_t end);
+    Status set_note(std::string_view id, std::string note);
+    Status set_kb_id(std::string_view id, std::string kb_id);
+    Status set_attributes(std::string_view id, Attributes attributes);
+    // Replaces an entity (same id) in one command named `name`.
+    Status update_entity(const Entity& e, std::string name = {});
+
+    // ---- Labels ----
+    Status add_label(Label label);
+    // Changes a label (name, colour, key, description); a rename renames it on its entities too.
+    Status update_label(std::string_view name, Label updated);
+    Status remove_label(std::string_view name, LabelInUse policy = LabelInUse::Refuse, std::string_view relabel_to = {});
+    // Adds the preset's labels that are missing (keys already taken stay with their label).
+    Status apply_preset(Preset preset);
+
+    // ---- History ----
+    // Commands made between begin_group and the matching end_group undo as one. Nestable.
+    void begin_group(std::string name);
+    void end_group();
+    class Group {
+    public:
+        Group(Editor& e, std::string name) : e_(e) { e_.begin_group(std::move(name)); }
+        ~Group() { e_.end_group(); }
+        Group(const Group&) = delete;
+        Group& operator=(const Group&) = delete;
+
+    private:
+        Editor& e_;
+    };
+
+    bool can_undo() const { return !undo_.empty(); }
+    bool can_redo() const { return !redo_.empty(); }
+    const std::string& undo_name() const;
+    const std::string& redo_name() const;
+    bool undo();
+    bool redo();
+    const std::vector<Command>& undo_stack() const { return undo_; }
+    const std::vector<Command>& redo_stack() const { return redo_; }
+    // Restores a saved history; checks that the redo stack replays. Used by persistence.
+    void set_history(std::vector<Command> undo, std::vector<Command> redo);
+    void clear_history();
+
+    // Increments on every change to the document (do, undo, redo, reset): a cheap cache key.
+    uint64_t revision() const { return revision_; }
+
+private:
+    Status run(Command cmd);            // applies all ops or none, records it
+    Status apply(const Op& op);         // one primitive
+    static Op inverse(const Op& op);
+    Status apply_all(const std::vector<Op>& ops);  // all or none
+    Status check_label_exists(std::string_view label) const;
+
+    Document doc_;
+    std::vector<Command> undo_, redo_;
+    int group_depth_ = 0;
+    bool group_open_ = false;  // a group command has been pushed and is being extended
+    std::string group_name_;
+    uint64_t revision_ = 0;
+};
+
+}  // namespace aa

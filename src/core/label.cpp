@@ -1,0 +1,200 @@
+#include "core/label.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace aa {
+
+std::string Color::hex() const {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", r, g, b);
+    return buf;
+}
+
+static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::optional<Color> Color::parse(std::string_view s) {
+    if (s.empty() || s[0] != '#') return std::nullopt;
+    s.remove_prefix(1);
+    int d[6];
+    if (s.size() == 3) {
+        for (int i = 0; i < 3; ++i) {
+            d[2 * i] = d[2 * i + 1] = hex_digit(s[static_cast<size_t>(i)]);
+            if (d[2 * i] < 0) return std::nullopt;
+        }
+    } else if (s.size() == 6) {
+        for (int i = 0; i < 6; ++i)
+            if ((d[i] = hex_digit(s[static_cast<size_t>(i)])) < 0) return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    return Color{static_cast<uint8_t>(d[0] * 16 + d[1]), static_cast<uint8_t>(d[2] * 16 + d[3]),
+                 static_cast<uint8_t>(d[4] * 16 + d[5])};
+}
+
+double Color::luminance() const {
+    auto lin = [](uint8_t v) {
+        const double c = v / 255.0;
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+Color Color::readable_text() const {
+    const double l = luminance();
+    const double with_black = (l + 0.05) / 0.05;
+    const double with_white = 1.05 / (l + 0.05);
+    return with_black >= with_white ? Color{0, 0, 0} : Color{255, 255, 255};
+}
+
+Status check_label_name(std::string_view name) {
+    if (name.empty()) return make_error("a label name cannot be empty");
+    if (name.size() > 64) return make_error("label name \"" + std::string(name.substr(0, 64)) + "...\" is longer than 64 bytes");
+    for (unsigned char c : name)
+        if (c < 0x20 || c == 0x7F) return make_error("label name \"" + std::string(name) + "\" contains a control character");
+    if (name.front() == ' ' || name.back() == ' ')
+        return make_error("label name \"" + std::string(name) + "\" starts or ends with a space");
+    return {};
+}
+
+Status check_label_key(std::string_view key) {
+    if (key.empty()) return {};
+    if (key.size() != 1 || !((key[0] >= '0' && key[0] <= '9') || (key[0] >= 'a' && key[0] <= 'z')))
+        return make_error("hotkey \"" + std::string(key) + "\" must be one digit or lower-case letter");
+    return {};
+}
+
+const Label* LabelSet::find(std::string_view name) const {
+    for (const Label& l : labels_)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+std::optional<size_t> LabelSet::index_of(std::string_view name) const {
+    for (size_t i = 0; i < labels_.size(); ++i)
+        if (labels_[i].name == name) return i;
+    return std::nullopt;
+}
+
+const Label* LabelSet::by_key(std::string_view key) const {
+    if (key.empty()) return nullptr;
+    for (const Label& l : labels_)
+        if (l.key == key) return &l;
+    return nullptr;
+}
+
+Status LabelSet::insert(size_t index, Label label) {
+    if (auto s = check_label_name(label.name); !s) return s;
+    if (auto s = check_label_key(label.key); !s) return s;
+    if (find(label.name)) return make_error("label \"" + label.name + "\" already exists");
+    if (const Label* other = by_key(label.key))
+        return make_error("hotkey " + label.key + " is already used by " + other->name);
+    if (index > labels_.size()) index = labels_.size();
+    labels_.insert(labels_.begin() + static_cast<std::ptrdiff_t>(index), std::move(label));
+    return {};
+}
+
+Status LabelSet::replace(size_t index, Label label) {
+    AA_ASSERT(index < labels_.size(), "LabelSet::replace index out of range");
+    if (auto s = check_label_name(label.name); !s) return s;
+    if (auto s = check_label_key(label.key); !s) return s;
+    for (size_t i = 0; i < labels_.size(); ++i) {
+        if (i == index) continue;
+        if (labels_[i].name == label.name) return make_error("label \"" + label.name + "\" already exists");
+        if (!label.key.empty() && labels_[i].key == label.key)
+            return make_error("hotkey " + label.key + " is already used by " + labels_[i].name);
+    }
+    labels_[index] = std::move(label);
+    return {};
+}
+
+void LabelSet::erase(size_t index) {
+    AA_ASSERT(index < labels_.size(), "LabelSet::erase index out of range");
+    labels_.erase(labels_.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+// A qualitative palette in the spirit of displaCy's: light enough for dark text, distinct.
+static const Color kPalette[] = {
+    {0xaa, 0x9c, 0xfc}, {0x7a, 0xec, 0xec}, {0xfe, 0xca, 0x74}, {0xbf, 0xe1, 0xd9}, {0xff, 0x9e, 0x9e},
+    {0xc8, 0x87, 0xfb}, {0x9c, 0xc9, 0xcc}, {0xe4, 0xe7, 0xd2}, {0xff, 0xeb, 0x80}, {0xbf, 0xef, 0xa5},
+    {0xf0, 0xa8, 0xd0}, {0x8e, 0xc7, 0xff}, {0xdd, 0xbb, 0x99}, {0xb5, 0xd9, 0x7a}, {0xff, 0xc4, 0xb2},
+    {0xc4, 0xc4, 0xff}, {0x99, 0xe0, 0xb5}, {0xe8, 0xc8, 0x6a},
+};
+
+Color LabelSet::next_color() const {
+    const size_t n = sizeof kPalette / sizeof kPalette[0];
+    for (const Color& c : kPalette) {
+        bool used = false;
+        for (const Label& l : labels_) used |= l.color == c;
+        if (!used) return c;
+    }
+    return kPalette[labels_.size() % n];
+}
+
+std::string LabelSet::next_key() const {
+    for (char c = '1'; c <= '9'; ++c) {
+        const std::string k(1, c);
+        if (!by_key(k)) return k;
+    }
+    return {};
+}
+
+const char* preset_name(Preset p) {
+    switch (p) {
+        case Preset::Conll2003: return "CoNLL-2003";
+        case Preset::OntoNotes: return "OntoNotes 5";
+    }
+    return "?";
+}
+
+std::vector<Label> preset_labels(Preset p) {
+    auto c = [](int i) { return kPalette[i]; };
+    switch (p) {
+        case Preset::Conll2003:
+            return {
+                {"PER", c(0), "1", "Person: people, including fictional"},
+                {"ORG", c(1), "2", "Organisation: companies, agencies, institutions"},
+                {"LOC", c(2), "3", "Location: countries, cities, regions, geographic features"},
+                {"MISC", c(3), "4", "Miscellaneous: nationalities, events, works, other names"},
+            };
+        case Preset::OntoNotes:
+            return {
+                {"PERSON", c(0), "1", "People, including fictional"},
+                {"NORP", c(4), "", "Nationalities or religious or political groups"},
+                {"FAC", c(5), "", "Buildings, airports, highways, bridges, etc."},
+                {"ORG", c(1), "2", "Companies, agencies, institutions, etc."},
+                {"GPE", c(2), "3", "Countries, cities, states"},
+                {"LOC", c(6), "4", "Non-GPE locations, mountain ranges, bodies of water"},
+                {"PRODUCT", c(7), "", "Objects, vehicles, foods, etc. (not services)"},
+                {"EVENT", c(8), "", "Named hurricanes, battles, wars, sports events, etc."},
+                {"WORK_OF_ART", c(9), "", "Titles of books, songs, etc."},
+                {"LAW", c(10), "", "Named documents made into laws"},
+                {"LANGUAGE", c(11), "", "Any named language"},
+                {"DATE", c(12), "5", "Absolute or relative dates or periods"},
+                {"TIME", c(13), "", "Times smaller than a day"},
+                {"PERCENT", c(14), "", "Percentage, including \"%\""},
+                {"MONEY", c(15), "", "Monetary values, including unit"},
+                {"QUANTITY", c(16), "", "Measurements, as of weight or distance"},
+                {"ORDINAL", c(17), "", "\"first\", \"second\", etc."},
+                {"CARDINAL", c(3), "", "Numerals that do not fall under another type"},
+            };
+    }
+    return {};
+}
+
+LabelSet default_labels() {
+    LabelSet set;
+    size_t i = 0;
+    for (Label& l : preset_labels(Preset::Conll2003)) {
+        auto s = set.insert(i++, std::move(l));
+        AA_ASSERT(s.ok(), "the built-in preset is valid");
+    }
+    return set;
+}
+
+}  // namespace aa

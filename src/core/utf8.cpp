@@ -1,0 +1,105 @@
+// UTF-8 validation (RFC 3629: shortest form only, no surrogates, at most U+10FFFF).
+#include "core/utf8.hpp"
+
+#include <cstdio>
+
+namespace aa::utf8 {
+namespace {
+
+std::string hex_byte(unsigned char b) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", b);
+    return buf;
+}
+
+// Returns the length of the valid sequence at s[i], or 0 with `why` set.
+size_t check_sequence(std::string_view s, size_t i, std::string& why) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return 1;
+    if (b0 < 0xC0) { why = "unexpected continuation byte " + hex_byte(b0); return 0; }
+    if (b0 < 0xC2) { why = "overlong encoding (lead byte " + hex_byte(b0) + ")"; return 0; }
+    if (b0 > 0xF4) { why = "byte " + hex_byte(b0) + " never appears in UTF-8"; return 0; }
+    const size_t n = sequence_length(b0);
+    if (i + n > s.size()) { why = "truncated sequence (lead byte " + hex_byte(b0) + " at the end of the input)"; return 0; }
+    for (size_t k = 1; k < n; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (!is_continuation(b)) {
+            why = "truncated sequence (lead byte " + hex_byte(b0) + " followed by " + hex_byte(b) + ")";
+            return 0;
+        }
+    }
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (n == 3) {
+        if (b0 == 0xE0 && b1 < 0xA0) { why = "overlong encoding (lead byte 0xE0)"; return 0; }
+        if (b0 == 0xED && b1 >= 0xA0) { why = "encoded UTF-16 surrogate"; return 0; }
+    } else if (n == 4) {
+        if (b0 == 0xF0 && b1 < 0x90) { why = "overlong encoding (lead byte 0xF0)"; return 0; }
+        if (b0 == 0xF4 && b1 >= 0x90) { why = "code point above U+10FFFF"; return 0; }
+    }
+    return n;
+}
+
+}  // namespace
+
+std::optional<Invalid> validate(std::string_view s) {
+    size_t i = 0;
+    std::string why;
+    while (i < s.size()) {
+        // Fast path for ASCII runs.
+        if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
+        const size_t n = check_sequence(s, i, why);
+        if (n == 0) return Invalid{i, "invalid UTF-8 at byte " + std::to_string(i) + ": " + why};
+        i += n;
+    }
+    return std::nullopt;
+}
+
+void append(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+std::string encode(char32_t c) {
+    std::string s;
+    append(s, c);
+    return s;
+}
+
+size_t count_code_points(std::string_view s) {
+    size_t n = 0;
+    for (char ch : s) n += !is_continuation(static_cast<unsigned char>(ch));
+    return n;
+}
+
+std::string sanitize(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    std::string why;
+    while (i < s.size()) {
+        const size_t n = check_sequence(s, i, why);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out.append(s.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+}  // namespace aa::utf8

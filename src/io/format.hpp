@@ -1,0 +1,82 @@
+// The format registry: every reader and writer of annotations, behind one interface used alike
+// by the CLI (annotator convert), the page's Import/Export menus and the JavaScript API.
+// Offsets are code points in the model; each reader converts from its format's unit and each
+// writer to it.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+#include "core/text.hpp"
+
+namespace aa::io {
+
+// A problem (or, for writers, a loss) found in an input, with where it is.
+struct Diagnostic {
+    enum class Severity { Error, Warning };
+    Severity severity = Severity::Error;
+    std::string path;   // JSON-style path into the input ("entities[3].end"), or "" when none
+    size_t line = 0;    // 1-based line in the input (0 = unknown)
+    size_t column = 0;  // 1-based column in code points (0 = unknown)
+    std::string message;
+
+    bool is_error() const { return severity == Severity::Error; }
+    // "LINE:COL: error: path: message" (position and path omitted when unknown).
+    std::string describe() const;
+};
+
+struct ReadOptions {
+    std::string source_name;                 // file name, for messages and Document::info.source
+    std::optional<OffsetUnit> offsets;       // the unit of the input's offsets, when not the format's own
+    const Text* text = nullptr;              // the text, for formats that do not carry it (W3C, CoNLL)
+    bool repair = false;                     // re-anchor entities whose text does not match, when unambiguous
+    bool drop_crossing = false;              // inline XML: drop crossing spans instead of failing
+    std::string scheme;                      // CoNLL: iob1 | iob2 | bilou ("" = detect)
+};
+
+struct ReadResult {
+    std::vector<Document> documents;   // empty when any diagnostic is an error: a read is atomic
+    std::vector<Diagnostic> diagnostics;
+    bool ok() const;
+    // The first error's describe(), or "" when ok.
+    std::string first_error() const;
+};
+
+struct WriteOptions {
+    OffsetUnit offsets = OffsetUnit::CodePoint;  // for consumers that expect another unit
+    bool pretty = true;
+    std::string scheme = "iob2";                 // CoNLL: iob1 | iob2 | bilou
+    std::string doccano_shape = "label";         // doccano: "label" ([[s, e, L]]) or "entities"
+    bool drop_crossing = true;                   // inline XML: drop crossing spans (reported)
+};
+
+struct WriteResult {
+    std::string output;
+    std::vector<Diagnostic> diagnostics;  // warnings: what the target format could not hold
+};
+
+struct Format {
+    std::string_view id;           // "native", "spacy", ...
+    std::string_view name;         // "Article Annotator JSON"
+    std::string_view extension;    // default file extension, with the dot: ".json"
+    std::string_view mime;         // for downloads
+    bool multi_document;           // one file can hold several documents
+    ReadResult (*read)(std::string_view input, const ReadOptions& options);  // nullptr: write-only
+    WriteResult (*write)(const std::vector<const Document*>& docs, const WriteOptions& options);
+};
+
+const std::vector<Format>& formats();
+const Format* find_format(std::string_view id);
+
+// Picks a format from a file name's extension and the content; an error lists the candidates
+// when the input could be more than one.
+Result<const Format*> detect_format(std::string_view filename, std::string_view content);
+
+// Convenience: look the format up and read / write; an unknown id is an error diagnostic.
+ReadResult read(std::string_view format_id, std::string_view input, const ReadOptions& options = {});
+WriteResult write(std::string_view format_id, const std::vector<const Document*>& docs, const WriteOptions& options = {});
+WriteResult write(std::string_view format_id, const Document& doc, const WriteOptions& options = {});
+
+}  // namespace aa::io

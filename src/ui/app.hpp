@@ -1,0 +1,77 @@
+// App: the annotator's user interface (Dear ImGui), over one Editor. The host (platform layer)
+// owns the window and the renderer and calls, per frame:
+//     if (app.fonts_dirty()) { app.build_fonts(); <re-upload the font texture> }
+//     <backend NewFrame>; ImGui::NewFrame(); app.frame(); ImGui::Render(); <backend draw>
+// and forwards events (paste, files, storage results) and scripting calls to it.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/editor.hpp"
+#include "core/result.hpp"
+#include "ui/platform.hpp"
+
+namespace aa::ui {
+
+struct Rect {
+    float x = 0, y = 0, width = 0, height = 0;  // in ImGui display coordinates (CSS pixels on the web)
+};
+
+struct FrameStats {
+    double last_ms = 0;      // CPU time of the last frame (NewFrame to Render), measured by the host
+    double median_ms = 0;    // over the last 600 frames
+    double p99_ms = 0;
+    uint64_t frames = 0;
+};
+
+enum class SaveState { Saved, Saving, Failed, Off };
+
+class AppImpl;
+
+class App {
+public:
+    explicit App(Platform& platform);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Fonts: the UI font is a TTF file (DejaVu Sans subset, embedded in the page). The atlas is
+    // rasterised at size * pixel ratio so that text stays crisp on high-DPI screens.
+    void set_font_file(std::string path);
+    void set_pixel_ratio(float ratio);
+    bool fonts_dirty() const;
+    void build_fonts();  // rebuilds ImGui's font atlas (the host then re-uploads the texture)
+
+    // Restores the autosaved session (or starts empty when nullopt / unreadable: then the
+    // status bar says why, and the unreadable data is kept under another key).
+    void startup(std::optional<std::string> saved_session);
+
+    // Draws one frame; call between ImGui::NewFrame() and ImGui::Render().
+    void frame();
+    void record_frame_time(double ms);
+
+    // ---- Events from the host ----
+    void on_paste(std::string_view utf8);
+    void on_file(std::string_view name, std::string_view bytes);
+    void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
+
+    // ---- Scripting (window.annotator); offsets in code points ----
+    Status set_text(std::string_view utf8);
+    Editor& editor();
+    const Editor& editor() const;
+    Result<std::string> export_as(std::string_view format) const;
+    Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
+    std::optional<Rect> caret_rect(size_t cp) const;  // the character's box, last frame's layout
+    FrameStats frame_stats() const;
+    SaveState save_state() const;
+    std::string status_message() const;
+
+private:
+    std::unique_ptr<AppImpl> impl_;
+};
+
+}  // namespace aa::ui
