@@ -177,9 +177,14 @@ LineCol Text::line_col(size_t cp) const {
 std::optional<size_t> Text::offset_of(LineCol lc) const {
     if (lc.line == 0 || lc.line > line_starts_.size() || lc.column == 0) return std::nullopt;
     const size_t start = line_starts_[lc.line - 1];
-    const size_t end = lc.line < line_starts_.size() ? line_starts_[lc.line] : cp_count_;
     const size_t cp = start + lc.column - 1;
-    if (cp > end) return std::nullopt;
+    // The inverse of line_col(): a line owns its break, and the offset just after the break is
+    // column 1 of the next line; only the last line also owns the end of the text.
+    if (lc.line < line_starts_.size()) {
+        if (cp >= line_starts_[lc.line]) return std::nullopt;
+    } else if (cp > cp_count_) {
+        return std::nullopt;
+    }
     return cp;
 }
 

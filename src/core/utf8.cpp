@@ -20,8 +20,13 @@ size_t check_sequence(std::string_view s, size_t i, std::string& why) {
     if (b0 < 0xC2) { why = "overlong encoding (lead byte " + hex_byte(b0) + ")"; return 0; }
     if (b0 > 0xF4) { why = "byte " + hex_byte(b0) + " never appears in UTF-8"; return 0; }
     const size_t n = sequence_length(b0);
-    if (i + n > s.size()) { why = "truncated sequence (lead byte " + hex_byte(b0) + " at the end of the input)"; return 0; }
+    // Look at the bytes that are there before blaming the end of the input: "\xF0\x9F" + "A"
+    // is a lead byte followed by a non-continuation byte, not a sequence cut off by the end.
     for (size_t k = 1; k < n; ++k) {
+        if (i + k >= s.size()) {
+            why = "truncated sequence (lead byte " + hex_byte(b0) + " at the end of the input)";
+            return 0;
+        }
         const auto b = static_cast<unsigned char>(s[i + k]);
         if (!is_continuation(b)) {
             why = "truncated sequence (lead byte " + hex_byte(b0) + " followed by " + hex_byte(b) + ")";
@@ -37,6 +42,26 @@ size_t check_sequence(std::string_view s, size_t i, std::string& why) {
         if (b0 == 0xF4 && b1 >= 0x90) { why = "code point above U+10FFFF"; return 0; }
     }
     return n;
+}
+
+// Length of the invalid sequence at s[i] to replace with one U+FFFD: the lead byte plus the
+// continuation bytes that still formed a valid prefix ("maximal subpart", as the WHATWG decoder
+// and Unicode's recommended practice do), so a truncated emoji becomes one U+FFFD, not three.
+size_t invalid_length(std::string_view s, size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0xC2 || b0 > 0xF4) return 1;
+    const size_t n = sequence_length(b0);
+    unsigned lo = b0 == 0xE0 ? 0xA0 : b0 == 0xF0 ? 0x90 : 0x80;
+    unsigned hi = b0 == 0xED ? 0x9F : b0 == 0xF4 ? 0x8F : 0xBF;
+    size_t k = 1;
+    while (k < n && i + k < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if (b < lo || b > hi) break;
+        lo = 0x80;
+        hi = 0xBF;
+        ++k;
+    }
+    return k;
 }
 
 }  // namespace
@@ -93,7 +118,7 @@ std::string sanitize(std::string_view s) {
         const size_t n = check_sequence(s, i, why);
         if (n == 0) {
             out += "\xEF\xBF\xBD";
-            ++i;
+            i += invalid_length(s, i);
         } else {
             out.append(s.substr(i, n));
             i += n;

@@ -53,7 +53,8 @@ std::string encode(char32_t c);
 // Number of code points in valid UTF-8.
 size_t count_code_points(std::string_view s);
 
-// Replaces each invalid sequence with U+FFFD (for showing untrusted bytes in messages).
+// Replaces each invalid sequence with U+FFFD (for showing untrusted bytes in messages): one
+// U+FFFD per maximal invalid subpart, as browsers decode.
 std::string sanitize(std::string_view s);
 
 }  // namespace aa::utf8
