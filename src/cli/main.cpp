@@ -1,1 +1,325 @@
-int main(){}
+// annotator: the native command-line tool over core + io (validate, stats, convert). Messages
+// follow the compiler convention FILE:LINE:COL: error: MESSAGE so that editors can jump to them.
+// Exit status: 0 success, 1 invalid input or I/O failure, 2 bad usage.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/format.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: annotator COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Commands:\n"
+    "  validate FILE...           check annotation files; prints a one-line summary per valid file,\n"
+    "                             and FILE:LINE:COL: error: MESSAGE per problem (exit 1 if any)\n"
+    "  stats FILE                 text length (code points, UTF-16 units, bytes, lines) and the\n"
+    "                             number of entities per label\n"
+    "  convert IN -o OUT          convert between formats; OUT \"-\" is standard output\n"
+    "\n"
+    "Options:\n"
+    "  --from FMT                 input format (default: detected from the extension and content)\n"
+    "  --to FMT                   output format (default: from OUT's extension, else the input's)\n"
+    "  --offsets UNIT             convert: write offsets as codepoint (default), utf16 or utf8\n"
+    "  --compact                  convert: no indentation\n"
+    "  --json                     stats: print JSON\n"
+    "  -h, --help                 show this help\n"
+    "  --version                  show the version\n"
+    "\n"
+    "A FILE of \"-\" is standard input.\n";
+
+struct Args {
+    std::string command;
+    std::vector<std::string> files;
+    std::string output;
+    bool has_output = false;
+    std::string from, to;
+    std::optional<aa::OffsetUnit> offsets;
+    bool compact = false;
+    bool json = false;
+};
+
+std::string formats_list() {
+    std::string out;
+    for (const auto& f : aa::io::formats()) out += (out.empty() ? "" : ", ") + std::string(f.id);
+    return out;
+}
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "annotator: %s\nTry 'annotator --help'.\n", message.c_str());
+    return 2;
+}
+
+// Reads a whole file in binary ("-" = standard input); nullopt after printing why not.
+std::optional<std::string> read_file(const std::string& path) {
+    const bool stdin_ = path == "-";
+    std::FILE* f = stdin_ ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) {
+        std::fprintf(stderr, "%s: error: cannot open: %s\n", path.c_str(), std::strerror(errno));
+        return std::nullopt;
+    }
+    std::string data;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    const bool failed = std::ferror(f) != 0;
+    const int err = errno;
+    if (!stdin_) std::fclose(f);
+    if (failed) {
+        std::fprintf(stderr, "%s: error: cannot read: %s\n", path.c_str(), std::strerror(err));
+        return std::nullopt;
+    }
+    return data;
+}
+
+// Writes through a temporary file renamed over the target, so a failure never leaves half a file.
+bool write_file(const std::string& path, const std::string& data) {
+    if (path == "-") {
+        const bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;
+        if (!ok) std::fprintf(stderr, "annotator: error: cannot write to standard output: %s\n", std::strerror(errno));
+        return ok;
+    }
+    const std::string tmp = path + ".annotator-tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) {
+        std::fprintf(stderr, "%s: error: cannot write: %s\n", path.c_str(), std::strerror(errno));
+        return false;
+    }
+    bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+    int err = errno;
+    if (std::fclose(f) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok) {
+        std::remove(tmp.c_str());
+        std::fprintf(stderr, "%s: error: cannot write: %s\n", path.c_str(), std::strerror(err));
+    }
+    return ok;
+}
+
+void print_diagnostics(const std::string& file, const std::vector<aa::io::Diagnostic>& diags) {
+    for (const auto& d : diags) {
+        const std::string line = d.describe();
+        // describe() starts with "LINE:COL: " when the position is known.
+        std::fprintf(stderr, "%s:%s%s\n", file.c_str(), d.line > 0 ? "" : " ", line.c_str());
+    }
+}
+
+// Reads `file` with `from` or the detected format; prints every diagnostic.
+std::optional<aa::io::ReadResult> load(const std::string& file, const std::string& from, std::string* format_id = nullptr) {
+    auto data = read_file(file);
+    if (!data) return std::nullopt;
+    const aa::io::Format* fmt = nullptr;
+    if (!from.empty()) {
+        fmt = aa::io::find_format(from);
+        if (!fmt) {
+            std::fprintf(stderr, "annotator: unknown format \"%s\" (known formats: %s)\n", from.c_str(), formats_list().c_str());
+            return std::nullopt;
+        }
+    } else {
+        auto detected = aa::io::detect_format(file, *data);
+        if (!detected.ok()) {
+            std::fprintf(stderr, "%s: error: %s\n", file.c_str(), detected.error().message.c_str());
+            return std::nullopt;
+        }
+        fmt = detected.value();
+    }
+    if (format_id) *format_id = std::string(fmt->id);
+    aa::io::ReadOptions opts;
+    opts.source_name = file;
+    aa::io::ReadResult r = aa::io::read(fmt->id, *data, opts);
+    print_diagnostics(file, r.diagnostics);
+    if (!r.ok()) return std::nullopt;
+    return r;
+}
+
+int cmd_validate(const Args& a) {
+    if (a.files.empty()) return usage_error("validate needs at least one FILE");
+    int status = 0;
+    for (const std::string& file : a.files) {
+        auto r = load(file, a.from);
+        if (!r) {
+            status = 1;
+            continue;
+        }
+        size_t entities = 0, labels = 0, cps = 0;
+        for (const auto& d : r->documents) {
+            entities += d.entities().size();
+            labels += d.labels().size();
+            cps += d.text().size();
+        }
+        std::string docs = r->documents.size() == 1 ? "" : std::to_string(r->documents.size()) + " documents, ";
+        std::printf("%s: ok, %s%zu entities, %zu labels, %zu code points\n", file.c_str(), docs.c_str(), entities, labels, cps);
+    }
+    return status;
+}
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') { out += '\\'; out += ch; }
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
+        else out += ch;
+    }
+    return out + "\"";
+}
+
+int cmd_stats(const Args& a) {
+    if (a.files.size() != 1) return usage_error("stats needs exactly one FILE");
+    std::string format;
+    auto r = load(a.files[0], a.from, &format);
+    if (!r) return 1;
+    const bool many = r->documents.size() > 1;
+    std::string out = a.json && many ? "[" : "";
+    for (size_t di = 0; di < r->documents.size(); ++di) {
+        const aa::Document& d = r->documents[di];
+        const aa::Text& t = d.text();
+        if (a.json) {
+            out += di ? ",\n " : "";
+            out += "{\"file\": " + json_string(a.files[0]) + ", \"format\": " + json_string(format) +
+                   ", \"document\": " + std::to_string(di + 1) + ", \"code_points\": " + std::to_string(t.size()) +
+                   ", \"utf16_units\": " + std::to_string(t.size_utf16()) + ", \"bytes\": " + std::to_string(t.size_bytes()) +
+                   ", \"lines\": " + std::to_string(t.line_count()) + ", \"labels\": " + std::to_string(d.labels().size()) +
+                   ", \"entities\": " + std::to_string(d.entities().size()) + ", \"entities_per_label\": {";
+            for (size_t i = 0; i < d.labels().size(); ++i) {
+                const auto& l = d.labels()[i];
+                out += (i ? ", " : "") + json_string(l.name) + ": " + std::to_string(d.entities().count_label(l.name));
+            }
+            out += "}}";
+        } else {
+            if (r->documents.size() > 1) out += (di ? "\n" : "") + std::string("document ") + std::to_string(di + 1) + "\n";
+            out += "file: " + a.files[0] + "\nformat: " + format + "\n";
+            out += "text: " + std::to_string(t.size()) + " code points, " + std::to_string(t.size_utf16()) + " UTF-16 units, " +
+                   std::to_string(t.size_bytes()) + " bytes, " + std::to_string(t.line_count()) + " lines\n";
+            out += "labels: " + std::to_string(d.labels().size()) + "\n";
+            out += "entities: " + std::to_string(d.entities().size()) + "\n";
+            size_t width = 0;
+            for (const auto& l : d.labels().all()) width = std::max(width, l.name.size());
+            for (const auto& l : d.labels().all())
+                out += "  " + l.name + std::string(width - l.name.size() + 2, ' ') + std::to_string(d.entities().count_label(l.name)) + "\n";
+        }
+    }
+    if (a.json) out += many ? "]\n" : "\n";
+    std::fputs(out.c_str(), stdout);
+    return 0;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+int cmd_convert(const Args& a) {
+    if (a.files.size() != 1) return usage_error("convert needs exactly one input file");
+    if (!a.has_output) return usage_error("convert needs -o OUT (\"-o -\" for standard output)");
+    std::string to = a.to;
+    if (!to.empty() && !aa::io::find_format(to))
+        return usage_error("unknown format \"" + to + "\" (known formats: " + formats_list() + ")");
+    std::string from_id;
+    auto r = load(a.files[0], a.from, &from_id);
+    if (!r) return 1;
+    if (to.empty() && a.output != "-") {
+        // By OUT's extension: the formats whose default extension it ends with.
+        std::vector<std::string> matches;
+        const std::string out = lower(a.output);
+        for (const auto& f : aa::io::formats())
+            if (out.size() > f.extension.size() && out.compare(out.size() - f.extension.size(), f.extension.size(), f.extension) == 0)
+                matches.emplace_back(f.id);
+        if (matches.size() == 1) {
+            to = matches[0];
+        } else if (matches.size() > 1) {
+            bool has_input = false;
+            for (const auto& m : matches) has_input |= m == from_id;
+            if (!has_input) {
+                std::string list;
+                for (const auto& m : matches) list += (list.empty() ? "" : ", ") + m;
+                return usage_error("the extension of \"" + a.output + "\" fits " + list + ": choose one with --to");
+            }
+            to = from_id;  // same extension as the input's format: keep the format
+        } else {
+            return usage_error("cannot tell the output format from \"" + a.output + "\": use --to (known formats: " + formats_list() + ")");
+        }
+    }
+    if (to.empty()) to = from_id;
+    aa::io::WriteOptions wo;
+    if (a.offsets) wo.offsets = *a.offsets;
+    wo.pretty = !a.compact;
+    std::vector<const aa::Document*> docs;
+    for (const auto& d : r->documents) docs.push_back(&d);
+    aa::io::WriteResult w = aa::io::write(to, docs, wo);
+    print_diagnostics(a.output, w.diagnostics);
+    if (!w.ok()) return 1;
+    return write_file(a.output, w.output) ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Args a;
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string_view s = args[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= args.size()) return false;
+            out = std::string(args[++i]);
+            return true;
+        };
+        if (s == "-h" || s == "--help") {
+            std::fputs(kUsage, stdout);
+            return 0;
+        } else if (s == "--version") {
+            std::printf("annotator %s\n", AA_VERSION);
+            return 0;
+        } else if (s == "-o" || s == "--output") {
+            if (!value(a.output)) return usage_error("-o needs a file name");
+            a.has_output = true;
+        } else if (s == "--from") {
+            if (!value(a.from)) return usage_error("--from needs a format");
+        } else if (s == "--to") {
+            if (!value(a.to)) return usage_error("--to needs a format");
+        } else if (s == "--offsets") {
+            std::string u;
+            if (!value(u)) return usage_error("--offsets needs codepoint, utf16 or utf8");
+            if (u == "codepoint") a.offsets = aa::OffsetUnit::CodePoint;
+            else if (u == "utf16") a.offsets = aa::OffsetUnit::Utf16;
+            else if (u == "utf8") a.offsets = aa::OffsetUnit::Utf8;
+            else return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
+        } else if (s == "--compact") {
+            a.compact = true;
+        } else if (s == "--json") {
+            a.json = true;
+        } else if (s.size() > 1 && s[0] == '-') {
+            return usage_error("unknown option " + std::string(s));
+        } else if (a.command.empty()) {
+            a.command = std::string(s);
+        } else {
+            a.files.emplace_back(s);
+        }
+    }
+    if (a.command == "validate") return cmd_validate(a);
+    if (a.command == "stats") return cmd_stats(a);
+    if (a.command == "convert") return cmd_convert(a);
+    if (a.command.empty()) return usage_error("no command given");
+    return usage_error("unknown command \"" + a.command + "\"");
+}

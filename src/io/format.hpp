@@ -55,6 +55,8 @@ struct WriteOptions {
 struct WriteResult {
     std::string output;
     std::vector<Diagnostic> diagnostics;  // warnings: what the target format could not hold
+    // False when a diagnostic is an error (unknown format, more documents than the format holds).
+    bool ok() const;
 };
 
 struct Format {

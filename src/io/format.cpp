@@ -1,0 +1,155 @@
+// The format registry: the table of formats, detection by extension and content, and the
+// read/write entry points the CLI, the page and the JavaScript API share.
+#include "io/format.hpp"
+
+#include "io/formats_internal.hpp"
+
+namespace aa::io {
+namespace detail {
+
+const std::vector<FormatEntry>& format_entries() {
+    // One row per format; keep "native" first (the default everywhere).
+    static const std::vector<FormatEntry> entries = {
+        {{"native", "Article Annotator JSON", ".json", "application/json", false, read_native, write_native},
+         {".json", ".aa.json"},
+         sniff_native},
+    };
+    return entries;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string known_ids() {
+    std::string out;
+    for (const Format& f : formats()) out += (out.empty() ? "" : ", ") + std::string(f.id);
+    return out;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool has_extension(std::string_view filename, std::string_view ext) {
+    const std::string name = lower(filename);
+    return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
+}
+
+std::string list_ids(const std::vector<const detail::FormatEntry*>& c) {
+    std::string out;
+    for (size_t i = 0; i < c.size(); ++i) {
+        if (i > 0) out += i + 1 == c.size() ? " or " : ", ";
+        out += c[i]->format.id;
+    }
+    return out;
+}
+
+ReadResult error_result(std::string message) {
+    ReadResult r;
+    Diagnostic d;
+    d.message = std::move(message);
+    r.diagnostics.push_back(std::move(d));
+    return r;
+}
+
+}  // namespace
+
+std::string Diagnostic::describe() const {
+    std::string out;
+    if (line > 0) out += std::to_string(line) + ":" + std::to_string(column) + ": ";
+    out += is_error() ? "error: " : "warning: ";
+    if (!path.empty()) out += path + ": ";
+    return out + message;
+}
+
+bool ReadResult::ok() const {
+    for (const Diagnostic& d : diagnostics)
+        if (d.is_error()) return false;
+    return true;
+}
+
+std::string ReadResult::first_error() const {
+    for (const Diagnostic& d : diagnostics)
+        if (d.is_error()) return d.describe();
+    return {};
+}
+
+bool WriteResult::ok() const {
+    for (const Diagnostic& d : diagnostics)
+        if (d.is_error()) return false;
+    return true;
+}
+
+const std::vector<Format>& formats() {
+    static const std::vector<Format> list = [] {
+        std::vector<Format> v;
+        for (const auto& e : detail::format_entries()) v.push_back(e.format);
+        return v;
+    }();
+    return list;
+}
+
+const Format* find_format(std::string_view id) {
+    for (const Format& f : formats())
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+// Content first: a format's own mark wins. Then the extension, among the formats the content
+// does not rule out; a single format claiming the extension is trusted even against the content
+// so that its reader explains what is wrong with the file. Last, content alone.
+Result<const Format*> detect_format(std::string_view filename, std::string_view content) {
+    const auto& entries = detail::format_entries();
+    std::vector<const detail::FormatEntry*> yes, by_ext, by_ext_possible, maybe;
+    for (const auto& e : entries) {
+        const detail::Sniff s = e.sniff ? e.sniff(content) : detail::Sniff::Maybe;
+        bool ext = false;
+        for (std::string_view x : e.extensions) ext |= has_extension(filename, x);
+        if (s == detail::Sniff::Yes) yes.push_back(&e);
+        if (s == detail::Sniff::Maybe) maybe.push_back(&e);
+        if (ext) by_ext.push_back(&e);
+        if (ext && s != detail::Sniff::No) by_ext_possible.push_back(&e);
+    }
+    const std::string name = filename.empty() || filename == "-" ? "standard input" : "\"" + std::string(filename) + "\"";
+    auto ambiguous = [&](const std::vector<const detail::FormatEntry*>& c) {
+        return make_error("cannot tell the format of " + name + ": it could be " + list_ids(c) + " (name the format)");
+    };
+    if (yes.size() == 1) return &yes[0]->format;
+    if (yes.size() > 1) return ambiguous(yes);
+    if (by_ext_possible.size() == 1) return &by_ext_possible[0]->format;
+    if (by_ext_possible.size() > 1) return ambiguous(by_ext_possible);
+    if (by_ext.size() == 1) return &by_ext[0]->format;
+    if (by_ext.empty() && maybe.size() == 1) return &maybe[0]->format;
+    if (by_ext.empty() && maybe.size() > 1) return ambiguous(maybe);
+    return make_error("cannot tell the format of " + name + " (known formats: " + known_ids() + ")");
+}
+
+ReadResult read(std::string_view format_id, std::string_view input, const ReadOptions& options) {
+    const Format* f = find_format(format_id);
+    if (!f) return error_result("unknown format \"" + std::string(format_id) + "\" (known formats: " + known_ids() + ")");
+    if (!f->read) return error_result("the " + std::string(f->id) + " format can be written but not read");
+    return f->read(input, options);
+}
+
+WriteResult write(std::string_view format_id, const std::vector<const Document*>& docs, const WriteOptions& options) {
+    const Format* f = find_format(format_id);
+    if (!f || !f->write) {
+        WriteResult r;
+        Diagnostic d;
+        d.message = !f ? "unknown format \"" + std::string(format_id) + "\" (known formats: " + known_ids() + ")"
+                       : "the " + std::string(f->id) + " format can be read but not written";
+        r.diagnostics.push_back(std::move(d));
+        return r;
+    }
+    return f->write(docs, options);
+}
+
+WriteResult write(std::string_view format_id, const Document& doc, const WriteOptions& options) {
+    return write(format_id, std::vector<const Document*>{&doc}, options);
+}
+
+}  // namespace aa::io
