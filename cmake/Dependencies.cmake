@@ -31,7 +31,9 @@ if(AA_BUILD_UI)
     ${AA_IMGUI_DIR}/imgui_tables.cpp
     ${AA_IMGUI_DIR}/imgui_widgets.cpp)
   target_include_directories(imgui SYSTEM PUBLIC ${AA_IMGUI_DIR})
-  target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS)
+  # 32-bit ImWchar: code points outside the BMP (emoji) decode as themselves, so the layout
+  # measures the same advance that ImGui renders.
+  target_compile_definitions(imgui PUBLIC IMGUI_USE_WCHAR32 IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS)
   if(EMSCRIPTEN)
     add_library(imgui_backend STATIC
       ${AA_IMGUI_DIR}/backends/imgui_impl_glfw.cpp

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: the README's test command, and what CI runs (.ci/run).
+#   1. installs what is missing (scripts/deps.sh)
+#   2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests
+#   3. WebAssembly build (the page and the core/io tests): core/io tests under node
+#   4. browser tests: the built page in Debian's Chromium, driven by playwright-core
+# Each configuration is built once. Exits non-zero when any test fails.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
+export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+
+step() { printf '\n==== %s ====\n' "$*"; }
+
+step "dependencies"
+scripts/deps.sh native wasm browser
+
+step "native tests (ASan + UBSan)"
+cmake --preset native-debug >/dev/null
+cmake --build --preset native-debug -j"$JOBS"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset native-debug -j"$JOBS"
+
+step "WebAssembly build and tests under node"
+./build-wasm.sh
+ctest --preset wasm-release -j"$JOBS"
+
+step "browser tests (Chromium)"
+npm test

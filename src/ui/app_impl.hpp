@@ -1,0 +1,173 @@
+// AppImpl: the state behind aa::ui::App, shared by the files that draw its parts:
+//   app.cpp           fonts, startup, autosave, events, scripting, menus, shortcuts, status bar
+//   article_view.cpp  the article: layout, highlights, selection, mouse and keyboard editing
+//   panels.cpp        side panels: entity details, labels, entities table; dialogs
+// Document edits go through `editor` (undoable); everything else here is view state.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/editor.hpp"
+#include "ui/app.hpp"
+#include "ui/text_layout.hpp"
+
+struct ImFont;
+
+namespace aa::ui {
+
+struct ViewPrefs {
+    float zoom = 1.0f;
+    bool snap_to_words = true;
+    bool sticky_label = false;
+    std::string active_label;
+    float side_width = 360.0f;
+};
+
+// Per visible line, the drawn boxes of entity segments (for hit-testing and outlines).
+struct SegmentBox {
+    Slot slot;
+    float x0, x1, y0, y1;  // screen coordinates of the highlight (text box)
+    int level;             // 0 = filled; >= 1 = underline bar
+    bool is_start, is_end; // the entity starts / ends on this segment
+};
+
+class AppImpl {
+public:
+    explicit AppImpl(Platform& p);
+
+    // ---- app.cpp ----
+    void build_fonts();
+    void startup(std::optional<std::string> saved);
+    void frame();
+    void on_paste(std::string_view utf8);
+    void on_file(std::string_view name, std::string_view bytes);
+    void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
+    Status set_text(std::string_view utf8, std::string_view source = {});
+    Status import_from(std::string_view format, std::string_view content, std::string_view name);
+    Result<std::string> export_as(std::string_view format) const;
+    void download(std::string_view format);
+    void new_document(Document doc);  // replaces the document (not undoable): resets view state
+    // Asks before replacing a document with entities (the choice runs `action`).
+    void confirm_replace(std::string what, std::function<void()> action);
+    void set_status(std::string msg, bool error = false);
+    void autosave_tick();
+    std::string view_json() const;
+    void apply_view_json(std::string_view json);
+    void handle_shortcuts();
+    void draw_menu_bar();
+    void draw_status_bar(float height);
+    void draw_help_window();
+    std::string export_file_name(std::string_view format) const;
+    float text_size() const { return base_text_size * prefs.zoom; }
+    float tag_size() const;
+    void set_zoom(float z);
+
+    // ---- article_view.cpp ----
+    void draw_article(float width, float height);
+    void draw_empty_state(float width, float height);
+    void ensure_layout(float wrap_width);
+    void scroll_to(size_t cp);
+    void select_entity(std::string id, bool scroll);
+    void step_entity(int dir);
+    void label_selection_or_entity(const std::string& label);
+    void nudge_entity_edge(bool move_start, int dir, bool precise);
+    void draw_selection_popup();
+    void draw_entity_context_menu();
+    std::optional<Rect> caret_rect(size_t cp) const;
+    std::string selected_text() const;
+
+    // ---- panels.cpp ----
+    void draw_side_panel(float width, float height);
+    void draw_entity_details();
+    void draw_labels_panel();
+    void draw_entities_panel();
+    void draw_modals();
+
+    Platform& platform;
+    Editor editor;
+    ViewPrefs prefs;
+    uint64_t prefs_revision = 0;
+    uint64_t doc_generation = 0;  // increments when the text is replaced
+
+    // Fonts
+    std::string font_file;
+    float pixel_ratio = 1.0f;
+    bool fonts_dirty = true;
+    float base_text_size = 18.0f;
+    ImFont* font_ui = nullptr;
+    ImFont* font_text = nullptr;
+    ImFont* font_tag = nullptr;
+
+    // Layout cache (rebuilt when the text, width or font size changes)
+    TextLayout layout;
+    uint64_t layout_generation = ~0ull;
+    float layout_width = -1, layout_size = -1;
+    float row_height = 0, tag_band = 0;
+
+    // Selection and interaction (view state, never undoable)
+    bool has_selection = false;
+    size_t sel_anchor = 0, sel_caret = 0;  // caret positions (code points)
+    std::string selected_entity;
+    std::string hovered_entity;
+    bool dragging_text = false;
+    int dragging_edge = 0;  // 0 none, -1 start, +1 end
+    size_t drag_edge_cp = 0;
+    bool show_selection_popup = false;
+    bool open_context_menu = false;
+    std::optional<float> pending_scroll_y;
+    size_t cursor_cp = 0;  // last caret position under the mouse or of the selection (status bar)
+    std::vector<SegmentBox> boxes;  // this frame's entity boxes on visible lines
+    float origin_x = 0, origin_y = 0;  // screen position of layout coordinate (0, 0), last frame
+    float view_top = 0, view_height = 0;
+    bool article_drawn = false;
+
+    // Autosave
+    uint64_t seen_revision = ~0ull, seen_prefs = 0, seen_generation = ~0ull;
+    bool save_dirty = false;
+    double dirty_since = 0;
+    uint64_t next_ticket = 1, inflight_ticket = 0;
+    SaveState save_state = SaveState::Off;
+    std::string save_error;
+    bool started = false;
+
+    // Status line
+    std::string status;
+    bool status_error = false;
+    double status_time = 0;
+
+    // Entities panel
+    std::string entity_filter;
+    std::vector<Slot> entity_rows;
+    uint64_t rows_revision = ~0ull;
+    std::string rows_filter;
+    int sort_column = 2;  // 0 text, 1 label, 2 start, 3 end
+    bool sort_ascending = true;
+    bool rows_sorted_dirty = true;
+    int side_tab_request = -1;
+
+    // Labels panel / dialogs
+    std::string new_label_name;
+    std::string rename_from, rename_to;
+    std::string delete_label_name, delete_relabel_to;
+    std::string label_error;
+    std::string note_edit_id, note_edit;
+    bool open_note_popup = false;
+    std::string confirm_text;
+    std::function<void()> confirm_action;
+    bool open_confirm = false;
+    bool show_help = false;
+
+    // Frame statistics (CPU ms per frame, measured by the host)
+    std::vector<double> frame_ms;
+    size_t frame_pos = 0;
+    uint64_t frames = 0;
+    double last_frame_ms = 0;
+};
+
+// Colour helpers (core colours -> ImGui's packed colours)
+unsigned int to_imu32(Color c, float alpha = 1.0f);
+Color darker(Color c, float f);
+
+}  // namespace aa::ui

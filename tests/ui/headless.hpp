@@ -1,0 +1,118 @@
+// A headless host for aa::ui::App: Dear ImGui with no renderer, a fake Platform that records
+// what the UI asks of it, and helpers that feed real mouse and keyboard events.
+#pragma once
+#include <imgui.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ui/app.hpp"
+
+namespace aa::test {
+
+struct FakePlatform : ui::Platform {
+    std::string clipboard;
+    int paste_requests = 0;
+    struct Download { std::string name, mime, content; };
+    std::vector<Download> downloads;
+    int file_dialogs = 0;
+    std::map<std::string, std::string> storage;
+    std::vector<uint64_t> pending_tickets;
+    bool fail_storage = false;
+    double clock = 1000;
+    std::string title;
+
+    void copy_to_clipboard(std::string_view s) override { clipboard = std::string(s); }
+    void request_paste() override { ++paste_requests; }
+    void download(std::string_view n, std::string_view m, std::string_view c) override {
+        downloads.push_back({std::string(n), std::string(m), std::string(c)});
+    }
+    void open_file_dialog(std::string_view) override { ++file_dialogs; }
+    void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override {
+        if (!fail_storage) storage[std::string(key)] = std::string(value);
+        if (ticket) pending_tickets.push_back(ticket);
+    }
+    double now_ms() override { return clock; }
+    std::string now_iso() override { return "2026-11-27T12:00:00Z"; }
+    void set_title(std::string_view t) override { title = std::string(t); }
+};
+
+// Owns an ImGui context and an App; frame() runs one UI frame.
+struct Harness {
+    FakePlatform platform;
+    ImGuiContext* ctx;
+    ui::App app{platform};
+
+    explicit Harness(std::optional<std::string> session = std::nullopt) : ctx(ImGui::CreateContext()) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        app.set_font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        app.build_fonts();
+        unsigned char* px;
+        int w, h;
+        io.Fonts->GetTexDataAsAlpha8(&px, &w, &h);
+        app.startup(std::move(session));
+        frame();
+        frame();
+    }
+    ~Harness() { ImGui::DestroyContext(ctx); }
+
+    void frame() {
+        ImGui::SetCurrentContext(ctx);
+        if (app.fonts_dirty()) {
+            app.build_fonts();
+            unsigned char* px;
+            int w, h;
+            ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &w, &h);
+        }
+        platform.clock += 1000.0 / 60.0;
+        ImGui::NewFrame();
+        app.frame();
+        ImGui::Render();
+        // Storage completes asynchronously in the browser: answer after the frame.
+        auto tickets = std::move(platform.pending_tickets);
+        platform.pending_tickets.clear();
+        for (uint64_t t : tickets) app.on_storage_result(t, !platform.fail_storage, platform.fail_storage ? "QuotaExceededError" : "");
+    }
+    void frames(int n) { for (int i = 0; i < n; ++i) frame(); }
+
+    ImVec2 center_of(size_t cp) {
+        auto r = app.caret_rect(cp);
+        REQUIRE(r.has_value());
+        return ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f);
+    }
+    ImVec2 left_of(size_t cp) {
+        auto r = app.caret_rect(cp);
+        REQUIRE(r.has_value());
+        return ImVec2(r->x + 1, r->y + r->height * 0.5f);
+    }
+    void move(ImVec2 p) { ImGui::GetIO().AddMousePosEvent(p.x, p.y); frame(); }
+    void press(int button = 0) { ImGui::GetIO().AddMouseButtonEvent(button, true); frame(); }
+    void release(int button = 0) { ImGui::GetIO().AddMouseButtonEvent(button, false); frame(); }
+    void click(ImVec2 p, int button = 0) { move(p); press(button); release(button); }
+    // Drag from the middle of the character at `from` to the middle of the one before `to`.
+    void drag(size_t from, size_t to) {
+        move(center_of(from));
+        press();
+        move(center_of(to - 1));
+        release();
+    }
+    void key(ImGuiKey k, bool ctrl = false, bool shift = false, bool alt = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        if (shift) io.AddKeyEvent(ImGuiMod_Shift, true);
+        if (alt) io.AddKeyEvent(ImGuiMod_Alt, true);
+        io.AddKeyEvent(k, true);
+        frame();
+        io.AddKeyEvent(k, false);
+        if (ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+        if (shift) io.AddKeyEvent(ImGuiMod_Shift, false);
+        if (alt) io.AddKeyEvent(ImGuiMod_Alt, false);
+        frame();
+    }
+};
+
+}  // namespace aa::test
