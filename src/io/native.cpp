@@ -223,10 +223,12 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
         r.error(base, "missing required field \"version\"");
     } else {
         const JsonPath p = base / std::string("version");
-        if (!it->is_number_integer()) {
-            r.error(p, "expected an integer, got " + json::describe(*it, r.raw(p)));
+        const std::string raw = r.raw(p);
+        const bool big_integer = it->is_number_float() && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
+        if (!it->is_number_integer() && !big_integer) {
+            r.error(p, "expected an integer, got " + json::describe(*it, raw));
         } else if (!(it->is_number_unsigned() && it->get<uint64_t>() == kVersion)) {
-            r.error(p, "unsupported version " + r.raw(p) + " (this annotator reads version 1)");
+            r.error(p, "unsupported version " + raw + " (this annotator reads version 1)");
         }
     }
     OffsetUnit unit = OffsetUnit::CodePoint;

@@ -1,0 +1,381 @@
+// The autosave session format: serialisation of Commands/Ops, and the replay check that decides
+// whether a saved history may be trusted. The check replays on a copy with its own op semantics
+// (those of Editor::apply) because Editor::undo asserts that a recorded command cannot fail.
+#include "io/session.hpp"
+
+#include "io/json_read.hpp"
+#include "io/native_json.hpp"
+
+namespace aa::io {
+namespace {
+
+using json::ojson;
+
+constexpr const char* kSessionMark = "article-annotator-session";
+
+const char* kind_name(Op::Kind k) {
+    switch (k) {
+        case Op::Kind::InsertEntity: return "insert_entity";
+        case Op::Kind::EraseEntity: return "erase_entity";
+        case Op::Kind::ReplaceEntity: return "replace_entity";
+        case Op::Kind::InsertLabel: return "insert_label";
+        case Op::Kind::EraseLabel: return "erase_label";
+        case Op::Kind::ReplaceLabel: return "replace_label";
+    }
+    return "";
+}
+
+std::optional<Op::Kind> parse_kind(std::string_view s) {
+    for (auto k : {Op::Kind::InsertEntity, Op::Kind::EraseEntity, Op::Kind::ReplaceEntity, Op::Kind::InsertLabel,
+                   Op::Kind::EraseLabel, Op::Kind::ReplaceLabel})
+        if (s == kind_name(k)) return k;
+    return std::nullopt;
+}
+
+bool uses_entities(Op::Kind k) { return k == Op::Kind::InsertEntity || k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity; }
+bool has_before(Op::Kind k) { return k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::EraseLabel || k == Op::Kind::ReplaceLabel; }
+bool has_after(Op::Kind k) { return k == Op::Kind::InsertEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::InsertLabel || k == Op::Kind::ReplaceLabel; }
+
+// ---- writing ----
+
+ojson entity_json(const Entity& e) {
+    ojson o = ojson::object();
+    o["id"] = e.id;
+    o["start"] = e.start;
+    o["end"] = e.end;
+    o["label"] = e.label;
+    if (!e.note.empty()) o["note"] = e.note;
+    if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
+    if (!e.attributes.empty()) {
+        ojson a = ojson::object();
+        for (const auto& [k, v] : e.attributes) a[k] = v;
+        o["attributes"] = std::move(a);
+    }
+    return o;
+}
+
+ojson label_json(const Label& l) {
+    ojson o = ojson::object();
+    o["name"] = l.name;
+    o["color"] = l.color.hex();
+    if (!l.key.empty()) o["key"] = l.key;
+    if (!l.description.empty()) o["description"] = l.description;
+    return o;
+}
+
+ojson commands_json(const std::vector<Command>& cmds) {
+    ojson arr = ojson::array();
+    for (const Command& c : cmds) {
+        ojson ops = ojson::array();
+        for (const Op& op : c.ops) {
+            ojson o = ojson::object();
+            o["kind"] = kind_name(op.kind);
+            const bool ent = uses_entities(op.kind);
+            if (has_before(op.kind)) o["before"] = ent ? entity_json(op.entity_before) : label_json(op.label_before);
+            if (has_after(op.kind)) o["after"] = ent ? entity_json(op.entity_after) : label_json(op.label_after);
+            if (op.kind == Op::Kind::InsertLabel) o["index"] = op.label_index;
+            ops.push_back(std::move(o));
+        }
+        ojson co = ojson::object();
+        co["name"] = c.name;
+        co["ops"] = std::move(ops);
+        arr.push_back(std::move(co));
+    }
+    return arr;
+}
+
+// ---- reading ----
+
+std::optional<Attributes> read_attributes(const ojson& obj, const JsonPath& path, json::Reporter& r) {
+    auto it = obj.find("attributes");
+    if (it == obj.end()) return Attributes{};
+    const JsonPath p = path / std::string("attributes");
+    if (!json::require_object(*it, p, r)) return std::nullopt;
+    Attributes out;
+    for (auto a = it->begin(); a != it->end(); ++a) {
+        if (!a.value().is_string()) {
+            r.error(p / a.key(), "expected a string, got " + json::describe(a.value(), r.raw(p / a.key())));
+            return std::nullopt;
+        }
+        out.emplace_back(a.key(), a.value().get<std::string>());
+    }
+    return out;
+}
+
+std::optional<Entity> read_entity(const ojson& v, const JsonPath& p, json::Reporter& r) {
+    if (!json::require_object(v, p, r)) return std::nullopt;
+    Entity e;
+    auto id = json::get_string(v, p, "id", true, r);
+    auto start = json::get_uint(v, p, "start", true, r);
+    auto end = json::get_uint(v, p, "end", true, r);
+    auto label = json::get_string(v, p, "label", true, r);
+    auto note = json::get_string(v, p, "note", false, r);
+    auto kb = json::get_string(v, p, "kb_id", false, r);
+    auto attrs = read_attributes(v, p, r);
+    if (!id || !start || !end || !label || !attrs) return std::nullopt;
+    if (*start > SIZE_MAX || *end > SIZE_MAX) {
+        r.error(p, "offset too large");
+        return std::nullopt;
+    }
+    e.id = *id;
+    e.start = static_cast<size_t>(*start);
+    e.end = static_cast<size_t>(*end);
+    e.label = *label;
+    if (note) e.note = *note;
+    if (kb) e.kb_id = *kb;
+    e.attributes = std::move(*attrs);
+    return e;
+}
+
+std::optional<Label> read_label(const ojson& v, const JsonPath& p, json::Reporter& r) {
+    if (!json::require_object(v, p, r)) return std::nullopt;
+    Label l;
+    auto name = json::get_string(v, p, "name", true, r);
+    auto color = json::get_string(v, p, "color", true, r);
+    auto key = json::get_string(v, p, "key", false, r);
+    auto desc = json::get_string(v, p, "description", false, r);
+    if (!name || !color) return std::nullopt;
+    auto c = Color::parse(*color);
+    if (!c) {
+        r.error(p / std::string("color"), "invalid colour " + json::quote(*color) + " (expected \"#rrggbb\")");
+        return std::nullopt;
+    }
+    l.name = *name;
+    l.color = *c;
+    if (key) l.key = *key;
+    if (desc) l.description = *desc;
+    return l;
+}
+
+std::optional<std::vector<Command>> read_commands(const ojson& root, const char* key, json::Reporter& r) {
+    std::vector<Command> out;
+    auto it = root.find(key);
+    if (it == root.end()) return out;
+    const JsonPath base = JsonPath{} / std::string(key);
+    if (!it->is_array()) {
+        r.error(base, "expected an array, got " + json::describe(*it, r.raw(base)));
+        return std::nullopt;
+    }
+    for (size_t i = 0; i < it->size(); ++i) {
+        const ojson& cj = (*it)[i];
+        const JsonPath cp = base / i;
+        if (!json::require_object(cj, cp, r)) return std::nullopt;
+        Command c;
+        auto name = json::get_string(cj, cp, "name", true, r);
+        auto ops = cj.find("ops");
+        if (!name) return std::nullopt;
+        if (ops == cj.end() || !ops->is_array()) {
+            r.error(cp, "expected an array of ops in \"ops\"");
+            return std::nullopt;
+        }
+        c.name = *name;
+        for (size_t k = 0; k < ops->size(); ++k) {
+            const ojson& oj = (*ops)[k];
+            const JsonPath op_path = cp / std::string("ops") / k;
+            if (!json::require_object(oj, op_path, r)) return std::nullopt;
+            auto kind_s = json::get_string(oj, op_path, "kind", true, r);
+            if (!kind_s) return std::nullopt;
+            auto kind = parse_kind(*kind_s);
+            if (!kind) {
+                r.error(op_path / std::string("kind"), "unknown op " + json::quote(*kind_s));
+                return std::nullopt;
+            }
+            Op op;
+            op.kind = *kind;
+            const bool ent = uses_entities(*kind);
+            for (const char* side : {"before", "after"}) {
+                const bool wanted = std::string_view(side) == "before" ? has_before(*kind) : has_after(*kind);
+                if (!wanted) continue;
+                auto sv = oj.find(side);
+                if (sv == oj.end()) {
+                    r.error(op_path, std::string("missing required field \"") + side + "\"");
+                    return std::nullopt;
+                }
+                const JsonPath sp = op_path / std::string(side);
+                const bool before = std::string_view(side) == "before";
+                if (ent) {
+                    auto e = read_entity(*sv, sp, r);
+                    if (!e) return std::nullopt;
+                    (before ? op.entity_before : op.entity_after) = std::move(*e);
+                } else {
+                    auto l = read_label(*sv, sp, r);
+                    if (!l) return std::nullopt;
+                    (before ? op.label_before : op.label_after) = std::move(*l);
+                }
+            }
+            if (*kind == Op::Kind::InsertLabel) {
+                auto idx = json::get_uint(oj, op_path, "index", true, r);
+                if (!idx) return std::nullopt;
+                op.label_index = static_cast<size_t>(std::min<uint64_t>(*idx, SIZE_MAX));
+            }
+            c.ops.push_back(std::move(op));
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+// ---- the replay check: Editor::apply's semantics on a scratch document ----
+
+Op inverse(const Op& op) {
+    Op r = op;
+    switch (op.kind) {
+        case Op::Kind::InsertEntity: r.kind = Op::Kind::EraseEntity; r.entity_before = op.entity_after; r.entity_after = {}; break;
+        case Op::Kind::EraseEntity: r.kind = Op::Kind::InsertEntity; r.entity_after = op.entity_before; r.entity_before = {}; break;
+        case Op::Kind::ReplaceEntity: std::swap(r.entity_before, r.entity_after); break;
+        case Op::Kind::InsertLabel: r.kind = Op::Kind::EraseLabel; r.label_before = op.label_after; r.label_after = {}; break;
+        case Op::Kind::EraseLabel: r.kind = Op::Kind::InsertLabel; r.label_after = op.label_before; r.label_before = {}; break;
+        case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
+    }
+    return r;
+}
+
+Status apply(Document& d, const Op& op) {
+    switch (op.kind) {
+        case Op::Kind::InsertEntity: {
+            auto r = d.insert_entity(op.entity_after);
+            if (!r.ok()) return r.error();
+            return {};
+        }
+        case Op::Kind::EraseEntity: {
+            // The entity erased must be the one recorded, or undoing would restore something else.
+            const Entity* e = d.entities().find(op.entity_before.id);
+            if (!e || !(*e == op.entity_before)) return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            d.erase_entity(op.entity_before.id);
+            return {};
+        }
+        case Op::Kind::ReplaceEntity: {
+            const Entity* e = d.entities().find(op.entity_before.id);
+            if (!e || !(*e == op.entity_before)) return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            return d.replace_entity(op.entity_after);
+        }
+        case Op::Kind::InsertLabel: return d.insert_label(op.label_index, op.label_after);
+        case Op::Kind::EraseLabel:
+        case Op::Kind::ReplaceLabel: {
+            auto idx = d.labels().index_of(op.label_before.name);
+            if (!idx || !(d.labels()[*idx] == op.label_before))
+                return make_error("label \"" + op.label_before.name + "\" is not as recorded");
+            if (op.kind == Op::Kind::EraseLabel) {
+                d.erase_label(*idx);
+                return {};
+            }
+            return d.replace_label(*idx, op.label_after);
+        }
+    }
+    return {};
+}
+
+bool same(const Document& a, const Document& b) {
+    if (!(a.labels().all() == b.labels().all())) return false;
+    const auto& oa = a.entities().ordered();
+    const auto& ob = b.entities().ordered();
+    if (oa.size() != ob.size()) return false;
+    for (size_t i = 0; i < oa.size(); ++i)
+        if (!(a.entities().get(oa[i]) == b.entities().get(ob[i]))) return false;
+    return true;
+}
+
+// Undo everything, redo everything (undo stack then redo stack), undo the redo stack again: each
+// step must apply and the document must come back to what was saved. "" when it replays.
+std::string check_replay(const Document& doc, const std::vector<Command>& undo, const std::vector<Command>& redo) {
+    Document d = doc;
+    auto undo_cmd = [&](const Command& c) -> Status {
+        for (size_t i = c.ops.size(); i-- > 0;)
+            if (Status s = apply(d, inverse(c.ops[i])); !s) return s;
+        return {};
+    };
+    auto redo_cmd = [&](const Command& c) -> Status {
+        for (const Op& op : c.ops)
+            if (Status s = apply(d, op); !s) return s;
+        return {};
+    };
+    for (size_t i = undo.size(); i-- > 0;)
+        if (Status s = undo_cmd(undo[i]); !s) return "undo of \"" + undo[i].name + "\" fails: " + s.error().message;
+    for (const Command& c : undo)
+        if (Status s = redo_cmd(c); !s) return "redo of \"" + c.name + "\" fails: " + s.error().message;
+    if (!same(d, doc)) return "undoing and redoing the history does not give back the document";
+    for (size_t i = redo.size(); i-- > 0;)
+        if (Status s = redo_cmd(redo[i]); !s) return "redo of \"" + redo[i].name + "\" fails: " + s.error().message;
+    for (const Command& c : redo)
+        if (Status s = undo_cmd(c); !s) return "undo of \"" + c.name + "\" fails: " + s.error().message;
+    if (!same(d, doc)) return "the redo history does not undo back to the document";
+    return {};
+}
+
+Error to_error(const Diagnostic& d) { return Error{d.message, d.path, d.line, d.column}; }
+
+}  // namespace
+
+std::string write_session(const Editor& editor, std::string_view view_json) {
+    ojson j = ojson::object();
+    j["format"] = kSessionMark;
+    j["version"] = 1;
+    j["document"] = native::to_json(editor.doc());
+    j["undo"] = commands_json(editor.undo_stack());
+    j["redo"] = commands_json(editor.redo_stack());
+    auto view = json::parse_quiet(view_json);
+    j["view"] = view && view->is_object() ? std::move(*view) : ojson::object();
+    return json::dump(j) + "\n";
+}
+
+Result<Session> read_session(std::string_view input) {
+    json::Reporter r(input);
+    auto root = json::parse(input, r);
+    Session session;
+    std::optional<Document> doc;
+    if (root) {
+        if (!root->is_object()) {
+            r.error({}, "expected an object at the top level, got " + json::describe(*root, r.raw({})));
+        } else {
+            if (auto f = json::get_string(*root, {}, "format", true, r); f && *f != kSessionMark)
+                r.error(JsonPath{} / std::string("format"), "expected \"article-annotator-session\", got " + json::quote(*f));
+            if (auto v = json::get_uint(*root, {}, "version", true, r); v && *v != 1)
+                r.error(JsonPath{} / std::string("version"), "unsupported version " + std::to_string(*v) + " (this annotator reads version 1)");
+            if (auto d = root->find("document"); d == root->end()) r.error({}, "missing required field \"document\"");
+            else doc = native::from_json(*d, JsonPath{} / std::string("document"), r);
+        }
+    }
+    std::vector<Diagnostic> diags = r.finish();
+    for (const Diagnostic& d : diags)
+        if (d.is_error()) return to_error(d);
+    session.warnings = std::move(diags);
+    if (!doc) return make_error("the session holds no document");
+    session.document = std::move(*doc);
+
+    // History and view: damage here costs the history or the view, never the document.
+    json::Reporter hr(input);
+    auto undo = read_commands(*root, "undo", hr);
+    auto redo = undo ? read_commands(*root, "redo", hr) : std::nullopt;
+    if (auto v = root->find("view"); v != root->end()) {
+        if (v->is_object()) session.view_json = json::dump(*v);
+        else hr.warning(JsonPath{} / std::string("view"), "expected an object, got " + json::describe(*v, hr.raw(JsonPath{} / std::string("view"))) + "; the view settings were reset");
+    }
+    std::vector<Diagnostic> hdiags = hr.finish();
+    for (Diagnostic& d : hdiags) {
+        if (d.is_error()) {
+            d.severity = Diagnostic::Severity::Warning;
+            d.message += "; the undo history was dropped";
+        }
+        session.warnings.push_back(std::move(d));
+    }
+    if (undo && redo) {
+        std::string why = check_replay(session.document, *undo, *redo);
+        if (why.empty()) {
+            session.undo = std::move(*undo);
+            session.redo = std::move(*redo);
+        } else {
+            Diagnostic d;
+            d.severity = Diagnostic::Severity::Warning;
+            d.message = "the undo history does not match the document (" + why + "); it was dropped";
+            session.warnings.push_back(std::move(d));
+        }
+    }
+    return session;
+}
+
+void restore_session(Editor& editor, Session session) {
+    editor.reset(std::move(session.document));
+    editor.set_history(std::move(session.undo), std::move(session.redo));
+}
+
+}  // namespace aa::io
