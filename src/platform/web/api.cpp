@@ -1,0 +1,251 @@
+// The C functions exported to JavaScript: the browser's events for the App (paste, files, storage
+// answers) and the scripting API behind window.annotator (post.js wraps them; web/API.md documents
+// the JavaScript side). Strings arrive as (pointer, byte length) of UTF-8. Each aa_api_* function
+// returns 0 (done: the result buffer holds the value), 1 (error: the buffer holds the message) or
+// 2 (no value: JavaScript null); JavaScript reads the buffer at once with aa_api_result[_size].
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/web/host.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::string g_result;  // the last aa_api_* call's value or error message
+
+constexpr int kOk = 0;
+constexpr int kError = 1;
+constexpr int kNull = 2;
+
+int ok(std::string value) {
+    g_result = std::move(value);
+    return kOk;
+}
+
+int fail(std::string message) {
+    g_result = std::move(message);
+    return kError;
+}
+
+int fail(const aa::Error& e) { return fail(e.describe()); }
+
+std::string dump(const json& j) {
+    // Replace rather than abort on invalid UTF-8 (dump throws otherwise, and exceptions are off).
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string_view view(const char* p, size_t n) { return {p, n}; }
+
+aa::ui::App* app() {
+    aa::web::Host* h = aa::web::host();
+    return h ? &h->app() : nullptr;
+}
+
+// The API's offsets come from JavaScript numbers: non-negative integers below 2^53.
+bool to_offset(double d, size_t& out) {
+    if (!(d >= 0) || d > 9007199254740991.0 || std::floor(d) != d) return false;
+    out = static_cast<size_t>(d);
+    return true;
+}
+
+// After a call that may change the document: draw soon and tell the onChange callbacks.
+void changed() {
+    if (aa::web::Host* h = aa::web::host()) {
+        h->wake();
+        h->notify_if_changed();
+    }
+}
+
+constexpr const char* kNotReady = "The annotator is not ready yet: wait for window.annotatorReady.";
+
+}  // namespace
+
+extern "C" {
+
+// ---- Browser events ----
+
+EMSCRIPTEN_KEEPALIVE void aa_host_wake() {
+    if (aa::web::Host* h = aa::web::host()) h->wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_paste(const char* text, size_t size) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->set_last_paste(view(text, size));
+    h->app().on_paste(view(text, size));
+    changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_file(const char* name, size_t name_size, const char* bytes, size_t size) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_file(view(name, name_size), view(bytes, size));
+    changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_storage_result(double ticket, int ok_flag, const char* message, size_t size) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_storage_result(static_cast<uint64_t>(ticket), ok_flag != 0, view(message, size));
+    h->wake();
+}
+
+// ---- window.annotator ----
+
+EMSCRIPTEN_KEEPALIVE const char* aa_api_result() { return g_result.data(); }
+EMSCRIPTEN_KEEPALIVE size_t aa_api_result_size() { return g_result.size(); }
+
+EMSCRIPTEN_KEEPALIVE double aa_api_revision() {
+    aa::ui::App* a = app();
+    return a ? static_cast<double>(a->editor().revision()) : -1.0;
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_set_text(const char* text, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    aa::Status st = a->set_text(view(text, size));
+    changed();
+    return st ? ok({}) : fail(st.error());
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_get_text() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    return ok(a->editor().doc().text().utf8());
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_add_entity(double start, double end, const char* label, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    size_t s = 0, e = 0;
+    if (!to_offset(start, s) || !to_offset(end, e)) return fail("start and end must be non-negative integers");
+    aa::Result<std::string> id = a->editor().add_entity(s, e, view(label, size));
+    changed();
+    return id ? ok(*id) : fail(id.error());
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_remove_entity(const char* id, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    aa::Status st = a->editor().remove_entity(view(id, size));
+    changed();
+    return st ? ok({}) : fail(st.error());
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_entities() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    const aa::Document& doc = a->editor().doc();
+    json out = json::array();
+    for (aa::Slot slot : doc.entities().ordered()) {
+        const aa::Entity& e = doc.entities().get(slot);
+        json j = {{"id", e.id}, {"start", e.start}, {"end", e.end}, {"label", e.label}, {"text", doc.text_of(e)}};
+        if (!e.note.empty()) j["note"] = e.note;
+        if (!e.kb_id.empty()) j["kb_id"] = e.kb_id;
+        if (!e.attributes.empty()) {
+            json attrs = json::object();
+            for (const auto& [k, v] : e.attributes) attrs[k] = v;
+            j["attributes"] = std::move(attrs);
+        }
+        out.push_back(std::move(j));
+    }
+    return ok(dump(out));
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_labels() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    json out = json::array();
+    for (const aa::Label& l : a->editor().doc().labels().all()) {
+        out.push_back({{"name", l.name}, {"color", l.color.hex()}, {"key", l.key}, {"description", l.description}});
+    }
+    return ok(dump(out));
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_export(const char* format, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    aa::Result<std::string> r = a->export_as(view(format, size));
+    return r ? ok(std::move(*r)) : fail(r.error());
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_import(const char* format, size_t format_size, const char* content, size_t size,
+                                       const char* name, size_t name_size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    aa::Status st = a->import_from(view(format, format_size), view(content, size), view(name, name_size));
+    changed();
+    return st ? ok({}) : fail(st.error());
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_undo() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    const bool done = a->editor().undo();
+    changed();
+    return ok(done ? "true" : "false");
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_redo() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    const bool done = a->editor().redo();
+    changed();
+    return ok(done ? "true" : "false");
+}
+
+// The character's box in CSS pixels relative to the canvas (post.js adds the canvas's position).
+// The App answers from the last frame's layout: draw a frame first so that it is current.
+EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    size_t cp = 0;
+    if (!to_offset(offset, cp)) return fail("offset must be a non-negative integer");
+    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    std::optional<aa::ui::Rect> r = a->caret_rect(cp);
+    if (!r) return kNull;
+    return ok(dump(json{{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    aa::ui::FrameStats s = a->frame_stats();
+    return ok(dump(json{{"lastMs", s.last_ms}, {"medianMs", s.median_ms}, {"p99Ms", s.p99_ms}, {"frames", s.frames}}));
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    switch (a->save_state()) {
+        case aa::ui::SaveState::Saved: return ok("saved");
+        case aa::ui::SaveState::Saving: return ok("saving");
+        case aa::ui::SaveState::Failed: return ok("failed");
+        case aa::ui::SaveState::Off: return ok("off");
+    }
+    return ok("off");
+}
+
+EMSCRIPTEN_KEEPALIVE int aa_api_status_message() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    return ok(a->status_message());
+}
+
+// Draws one frame now (annotator.renderFrame(): lets a script see the result of its calls at once).
+EMSCRIPTEN_KEEPALIVE int aa_api_render_frame() {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return fail(kNotReady);
+    h->wake();
+    h->render_now();
+    return ok({});
+}
+
+}  // extern "C"

@@ -1,0 +1,31 @@
+// The page's host: owns the GLFW window on the canvas, the WebGL2 renderer, the ImGui context and
+// the one App, and decides when to draw a frame. main.cpp implements it; api.cpp (the exported C
+// functions behind window.annotator and the browser events) reaches the App through it.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "ui/app.hpp"
+
+namespace aa::web {
+
+class Host {
+public:
+    virtual ~Host() = default;
+    virtual ui::App& app() = 0;
+    // Something happened (input, an API call, an async answer): draw frames for a while.
+    virtual void wake() = 0;
+    // Draws one frame now unless a frame is already being drawn (re-entrant calls are ignored).
+    virtual void render_now() = 0;
+    // Calls the JavaScript onChange callbacks if the document's revision moved since the last call.
+    virtual void notify_if_changed() = 0;
+    // The text of the last paste event: what ImGui's clipboard getter answers (the browser only
+    // gives the clipboard to paste events).
+    virtual void set_last_paste(std::string_view utf8) = 0;
+};
+
+// The page's host, or nullptr before main() has started the app (events that arrive early wait
+// in JavaScript until window.annotatorReady resolves).
+Host* host();
+
+}  // namespace aa::web

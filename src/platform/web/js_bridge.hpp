@@ -1,0 +1,32 @@
+// The JavaScript functions the C++ side calls, implemented in library_web.js (linked with
+// --js-library). Strings cross as (pointer, byte length) of UTF-8; JavaScript copies them at once.
+#pragma once
+#include <cstddef>
+
+extern "C" {
+// Clipboard, files, storage (answers arrive through api.cpp's exported aa_host_* functions).
+void aa_js_copy(const char* text, size_t size);
+void aa_js_request_paste();
+void aa_js_download(const char* name, size_t name_size, const char* mime, size_t mime_size, const char* data,
+                    size_t size);
+void aa_js_open_file_dialog(const char* accept, size_t size);
+void aa_js_storage_write(const char* key, size_t key_size, const char* value, size_t value_size, double ticket);
+// Writes new Date().toISOString() (24 ASCII characters + NUL) into out[32].
+void aa_js_now_iso(char* out);
+void aa_js_set_title(const char* title, size_t size);
+
+// The autosaved session read from IndexedDB before main() ran: its UTF-8 size, or -1 when there
+// is none (or storage is unavailable). aa_js_take_session copies it into out and forgets it.
+int aa_js_session_size();
+void aa_js_take_session(char* out);
+
+// The canvas: its CSS size and the device pixel ratio (out[0..2]); sets its backing store size.
+void aa_js_canvas_metrics(double* out);
+void aa_js_set_canvas_size(int width, int height);
+
+// Lifecycle: the app is running (resolve window.annotatorReady), or could not start.
+void aa_js_ready();
+void aa_js_fail(const char* message);
+// After a change of the document's revision: run window.annotator.onChange callbacks.
+void aa_js_changed(double revision);
+}

@@ -1,0 +1,79 @@
+// The JavaScript side of js_bridge.hpp (linked with --js-library): the browser services the C++
+// host calls. The state they share with the events and the API (AAHost) lives in pre.js.
+// Strings arrive as (pointer, byte length) of UTF-8 and are copied at once.
+
+mergeInto(LibraryManager.library, {
+  aa_js_copy: function (ptr, size) {
+    AAHost.copyText(AAHost.utf8(ptr, size));
+  },
+
+  aa_js_request_paste: function () {
+    AAHost.requestPaste();
+  },
+
+  aa_js_download: function (namePtr, nameSize, mimePtr, mimeSize, dataPtr, dataSize) {
+    // Copy the bytes out of the wasm heap: the Blob must not alias memory that can grow or change.
+    AAHost.download(AAHost.utf8(namePtr, nameSize), AAHost.utf8(mimePtr, mimeSize),
+                    HEAPU8.slice(dataPtr, dataPtr + dataSize));
+  },
+
+  aa_js_open_file_dialog: function (ptr, size) {
+    AAHost.openFileDialog(AAHost.utf8(ptr, size));
+  },
+
+  aa_js_storage_write: function (keyPtr, keySize, valuePtr, valueSize, ticket) {
+    AAHost.storageWrite(AAHost.utf8(keyPtr, keySize), AAHost.utf8(valuePtr, valueSize), ticket);
+  },
+
+  aa_js_now_iso: function (out) {
+    stringToUTF8(new Date().toISOString(), out, 32);
+  },
+
+  aa_js_set_title: function (ptr, size) {
+    document.title = AAHost.utf8(ptr, size);
+  },
+
+  aa_js_session_size: function () {
+    if (typeof AAHost.session !== 'string') return -1;
+    AAHost.sessionBytes = new TextEncoder().encode(AAHost.session);
+    return AAHost.sessionBytes.length;
+  },
+
+  aa_js_take_session: function (out) {
+    HEAPU8.set(AAHost.sessionBytes, out);
+    AAHost.session = null;
+    AAHost.sessionBytes = null;
+  },
+
+  aa_js_canvas_metrics: function (out) {
+    var rect = Module.canvas.getBoundingClientRect();
+    HEAPF64[out >> 3] = rect.width;
+    HEAPF64[(out >> 3) + 1] = rect.height;
+    HEAPF64[(out >> 3) + 2] = window.devicePixelRatio || 1;
+  },
+
+  // Sets the backing store directly (glfwSetWindowSize would ask for fullscreen when the size equals
+  // the screen's) and tells Emscripten's GLFW the window's new size.
+  aa_js_set_canvas_size__deps: ['$GLFW'],
+  aa_js_set_canvas_size: function (width, height) {
+    var canvas = Module.canvas;
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    if (GLFW.active) {
+      GLFW.active.width = width;
+      GLFW.active.height = height;
+    }
+  },
+
+  aa_js_ready: function () {
+    AAHost.ready();
+  },
+
+  aa_js_fail: function (message) {
+    AAHost.fail(UTF8ToString(message));
+  },
+
+  aa_js_changed: function (revision) {
+    AAHost.changed(revision);
+  },
+});

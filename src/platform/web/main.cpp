@@ -1,0 +1,271 @@
+// The page's entry point and frame loop: a GLFW window on the <canvas>, a WebGL2 context, the ImGui
+// context with its GLFW and OpenGL3 (GLES3) backends, and the App. Handles high-DPI screens itself
+// (Emscripten 3.1.6's GLFW ignores devicePixelRatio) and draws only when something happened.
+//
+// Coordinates: ImGui works in CSS pixels of the canvas (io.DisplaySize), the canvas's backing store
+// has CSS size * devicePixelRatio pixels (io.DisplayFramebufferScale). Emscripten's GLFW reports the
+// mouse in backing-store pixels, so the cursor callback divides by the ratio.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/web/host.hpp"
+#include "platform/web/js_bridge.hpp"
+#include "platform/web/web_platform.hpp"
+#include "ui/app.hpp"
+
+namespace aa::web {
+namespace {
+
+// After an event, draw every animation frame for this long (ImGui settles hover, popups and
+// scrolling over a few frames; the App's autosave is debounced on its own clock).
+constexpr double kActiveMs = 1500.0;
+// When nothing happens, still draw now and then so that time-based state (autosave) advances.
+constexpr double kIdleIntervalMs = 250.0;
+constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
+
+class PageHost final : public Host {
+public:
+    bool start();
+    void tick();
+
+    ui::App& app() override { return *app_; }
+    void wake() override { last_wake_ms_ = emscripten_get_now(); }
+    void render_now() override;
+    void notify_if_changed() override;
+    void set_last_paste(std::string_view utf8) override { last_paste_.assign(utf8); }
+
+private:
+    void sync_canvas_size();
+    void install_input_callbacks();
+
+    static void on_cursor_pos(GLFWwindow* w, double x, double y);
+    static void on_cursor_enter(GLFWwindow* w, int entered);
+    static void on_mouse_button(GLFWwindow* w, int button, int action, int mods);
+    static void on_key(GLFWwindow* w, int key, int scancode, int action, int mods);
+    static void on_char(GLFWwindow* w, unsigned int c);
+    static void on_focus(GLFWwindow* w, int focused);
+    static void set_clipboard(void* user, const char* text);
+    static const char* get_clipboard(void* user);
+
+    GLFWwindow* window_ = nullptr;
+    WebPlatform platform_;
+    std::unique_ptr<ui::App> app_;
+    double css_w_ = 0, css_h_ = 0;  // canvas size in CSS pixels
+    float ratio_ = 1;               // devicePixelRatio
+    int fb_w_ = 0, fb_h_ = 0;       // backing store in device pixels
+    bool mouse_inside_ = false;
+    bool in_frame_ = false;
+    double last_wake_ms_ = 0;
+    double last_frame_ms_ = 0;
+    double notified_revision_ = -1;
+    std::string last_paste_;
+};
+
+PageHost* g_host = nullptr;
+
+bool PageHost::start() {
+    if (!glfwInit()) {
+        aa_js_fail("The page could not start its window system (GLFW).");
+        return false;
+    }
+    double m[3] = {};
+    aa_js_canvas_metrics(m);
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    window_ = glfwCreateWindow(std::max(1, static_cast<int>(m[0])), std::max(1, static_cast<int>(m[1])),
+                               "Article Annotator", nullptr, nullptr);
+    if (window_ == nullptr) {
+        aa_js_fail("This browser cannot draw the annotator: WebGL 2 is not available.");
+        return false;
+    }
+    glfwMakeContextCurrent(window_);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the page persists its own state (IndexedDB); no imgui.ini in MEMFS
+    ImGui_ImplGlfw_InitForOpenGL(window_, /*install_callbacks=*/false);
+    install_input_callbacks();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    // ImGui_ImplGlfw_Init installs GLFW's clipboard functions, which are stubs on Emscripten.
+    io.SetClipboardTextFn = &PageHost::set_clipboard;
+    io.GetClipboardTextFn = &PageHost::get_clipboard;
+    io.ClipboardUserData = this;
+
+    sync_canvas_size();
+    app_ = std::make_unique<ui::App>(platform_);
+    app_->set_font_file(kFontPath);
+    app_->set_pixel_ratio(ratio_);
+
+    std::optional<std::string> session;
+    const int size = aa_js_session_size();
+    if (size >= 0) {
+        std::string s(static_cast<size_t>(size) + 1, '\0');
+        aa_js_take_session(s.data());
+        s.resize(static_cast<size_t>(size));
+        session = std::move(s);
+    }
+    app_->startup(std::move(session));
+    notified_revision_ = static_cast<double>(app_->editor().revision());  // a restore is not a change
+    return true;
+}
+
+void PageHost::install_input_callbacks() {
+    glfwSetWindowFocusCallback(window_, &PageHost::on_focus);
+    glfwSetCursorEnterCallback(window_, &PageHost::on_cursor_enter);
+    glfwSetCursorPosCallback(window_, &PageHost::on_cursor_pos);
+    glfwSetMouseButtonCallback(window_, &PageHost::on_mouse_button);
+    glfwSetKeyCallback(window_, &PageHost::on_key);
+    glfwSetCharCallback(window_, &PageHost::on_char);
+    // The mouse wheel: imgui_impl_glfw registers its own Emscripten wheel callback (GLFW's is broken).
+}
+
+void PageHost::on_cursor_pos(GLFWwindow* w, double x, double y) {
+    PageHost& h = *g_host;
+    if (!h.mouse_inside_) {
+        // No enter event when the pointer was already over the canvas at load: without one,
+        // imgui_impl_glfw polls glfwGetCursorPos every frame, in unscaled backing-store pixels.
+        h.mouse_inside_ = true;
+        ImGui_ImplGlfw_CursorEnterCallback(w, 1);
+    }
+    ImGui_ImplGlfw_CursorPosCallback(w, x / h.ratio_, y / h.ratio_);
+    h.wake();
+}
+
+void PageHost::on_cursor_enter(GLFWwindow* w, int entered) {
+    g_host->mouse_inside_ = entered != 0;
+    ImGui_ImplGlfw_CursorEnterCallback(w, entered);
+    g_host->wake();
+}
+
+void PageHost::on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    g_host->wake();
+}
+
+void PageHost::on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+    g_host->wake();
+}
+
+void PageHost::on_char(GLFWwindow* w, unsigned int c) {
+    ImGui_ImplGlfw_CharCallback(w, c);
+    g_host->wake();
+}
+
+void PageHost::on_focus(GLFWwindow* w, int focused) {
+    ImGui_ImplGlfw_WindowFocusCallback(w, focused);
+    g_host->wake();
+}
+
+void PageHost::set_clipboard(void* user, const char* text) {
+    auto* h = static_cast<PageHost*>(user);
+    h->last_paste_ = text;  // so that copy-then-paste inside the page works without a paste event
+    aa_js_copy(text, h->last_paste_.size());
+}
+
+const char* PageHost::get_clipboard(void* user) { return static_cast<PageHost*>(user)->last_paste_.c_str(); }
+
+void PageHost::sync_canvas_size() {
+    double m[3] = {};
+    aa_js_canvas_metrics(m);
+    const double css_w = std::max(1.0, m[0]), css_h = std::max(1.0, m[1]);
+    const float ratio = m[2] > 0 ? static_cast<float>(m[2]) : 1.0f;
+    const int fb_w = std::max(1, static_cast<int>(std::lround(css_w * ratio)));
+    const int fb_h = std::max(1, static_cast<int>(std::lround(css_h * ratio)));
+    if (fb_w != fb_w_ || fb_h != fb_h_) {
+        aa_js_set_canvas_size(fb_w, fb_h);
+        fb_w_ = fb_w;
+        fb_h_ = fb_h;
+        wake();
+    }
+    css_w_ = css_w;
+    css_h_ = css_h;
+    if (ratio != ratio_) {
+        ratio_ = ratio;
+        if (app_) app_->set_pixel_ratio(ratio);  // re-rasterises the font atlas for the new density
+        wake();
+    }
+}
+
+void PageHost::tick() {
+    const double now = emscripten_get_now();
+    sync_canvas_size();
+    const bool active = now - last_wake_ms_ < kActiveMs;
+    if (!active && now - last_frame_ms_ < kIdleIntervalMs) return;
+    render_now();
+}
+
+void PageHost::render_now() {
+    if (in_frame_ || !app_) return;
+    in_frame_ = true;
+    last_frame_ms_ = emscripten_get_now();
+    sync_canvas_size();
+    if (app_->fonts_dirty()) {
+        app_->build_fonts();
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+
+    const double t0 = emscripten_get_now();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(css_w_), static_cast<float>(css_h_));
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w_ / css_w_), static_cast<float>(fb_h_ / css_h_));
+    if (!mouse_inside_) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // overrides the backend's unscaled poll
+    ImGui::NewFrame();
+    app_->frame();
+    ImGui::Render();
+    const double t1 = emscripten_get_now();
+
+    glViewport(0, 0, fb_w_, fb_h_);
+    glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    app_->record_frame_time(t1 - t0);
+    in_frame_ = false;
+    notify_if_changed();
+}
+
+void PageHost::notify_if_changed() {
+    if (!app_) return;
+    const double revision = static_cast<double>(app_->editor().revision());
+    if (revision == notified_revision_) return;
+    notified_revision_ = revision;
+    aa_js_changed(revision);
+}
+
+void tick_host() { g_host->tick(); }
+
+}  // namespace
+
+Host* host() { return g_host; }
+
+}  // namespace aa::web
+
+int main() {
+    using namespace aa::web;
+    static PageHost page;
+    g_host = &page;
+    if (!page.start()) {
+        g_host = nullptr;
+        return 1;
+    }
+    page.wake();
+    page.render_now();  // the first frame before the promise resolves: caretRect works at once
+    emscripten_set_main_loop(&tick_host, 0, false);
+    aa_js_ready();
+    return 0;
+}

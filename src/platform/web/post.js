@@ -1,0 +1,128 @@
+// window.annotator: the scripting API (--post-js), over api.cpp's exported aa_api_* functions.
+// Offsets are code points. Errors throw an Error carrying the message the page shows.
+// web/API.md documents it.
+'use strict';
+
+(function () {
+  var OK = 0, ERROR = 1;
+
+  function result() {
+    return AAHost.utf8(_aa_api_result(), _aa_api_result_size());
+  }
+
+  function requireReady() {
+    if (!AAHost.isReady) throw new Error('The annotator is not ready yet: wait for window.annotatorReady.');
+  }
+
+  // Runs an aa_api_* call; returns its value as a string, or null; throws its error.
+  function call(fn) {
+    requireReady();
+    var code = fn();
+    if (code === OK) return result();
+    if (code === ERROR) throw new Error(result());
+    return null;
+  }
+
+  function requireString(name, value) {
+    if (typeof value !== 'string') throw new TypeError(name + ' must be a string');
+    return value;
+  }
+
+  function requireOffset(name, value) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new TypeError(name + ' must be a non-negative integer (a code point offset)');
+    }
+    return value;
+  }
+
+  var annotator = {
+    // Replaces the article (not undoable; entities are cleared).
+    setText: function (text) {
+      requireString('text', text);
+      call(function () { return AAHost.withUtf8(text, _aa_api_set_text); });
+    },
+    getText: function () {
+      return call(_aa_api_get_text);
+    },
+    // Adds [start, end) with an existing label; returns the new entity's id.
+    addEntity: function (start, end, label) {
+      requireOffset('start', start);
+      requireOffset('end', end);
+      requireString('label', label);
+      return call(function () {
+        return AAHost.withUtf8(label, function (p, n) { return _aa_api_add_entity(start, end, p, n); });
+      });
+    },
+    removeEntity: function (id) {
+      requireString('id', id);
+      call(function () { return AAHost.withUtf8(id, _aa_api_remove_entity); });
+    },
+    entities: function () {
+      return JSON.parse(call(_aa_api_entities));
+    },
+    labels: function () {
+      return JSON.parse(call(_aa_api_labels));
+    },
+    // The document in a format of the registry ("native" when omitted), as a string.
+    exportAs: function (format) {
+      var f = format === undefined ? 'native' : requireString('format', format);
+      return call(function () { return AAHost.withUtf8(f, _aa_api_export); });
+    },
+    // Loads a document from `content`; on bad input throws and changes nothing.
+    importFrom: function (format, content, name) {
+      requireString('format', format);
+      requireString('content', content);
+      var fileName = name === undefined ? '' : requireString('name', name);
+      call(function () {
+        return AAHost.withUtf8(format, function (fp, fn) {
+          return AAHost.withUtf8(content, function (cp, cn) {
+            return AAHost.withUtf8(fileName, function (np, nn) { return _aa_api_import(fp, fn, cp, cn, np, nn); });
+          });
+        });
+      });
+    },
+    // Return whether there was something to undo / redo.
+    undo: function () {
+      return call(_aa_api_undo) === 'true';
+    },
+    redo: function () {
+      return call(_aa_api_redo) === 'true';
+    },
+    // callback({revision}) runs after every change of the document; returns a function that unsubscribes.
+    onChange: function (callback) {
+      if (typeof callback !== 'function') throw new TypeError('callback must be a function');
+      AAHost.changeCallbacks.push(callback);
+      return function () {
+        var i = AAHost.changeCallbacks.indexOf(callback);
+        if (i >= 0) AAHost.changeCallbacks.splice(i, 1);
+      };
+    },
+    // The box of the character at `offset` in CSS pixels of the viewport (the page does not scroll),
+    // or null when that character is not laid out on screen.
+    caretRect: function (offset) {
+      requireOffset('offset', offset);
+      var json = call(function () { return _aa_api_caret_rect(offset); });
+      if (json === null) return null;
+      var r = JSON.parse(json);
+      var c = Module.canvas.getBoundingClientRect();
+      return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height };
+    },
+    frameStats: function () {
+      return JSON.parse(call(_aa_api_frame_stats));
+    },
+    // "saved", "saving", "failed" or "off".
+    saveState: function () {
+      return call(_aa_api_save_state);
+    },
+    // The status bar's message (the last error or notice).
+    statusMessage: function () {
+      return call(_aa_api_status_message);
+    },
+    // Draws a frame now, so that a script sees the effect of its calls without waiting.
+    renderFrame: function () {
+      call(_aa_api_render_frame);
+    },
+  };
+  Object.freeze(annotator);
+  window.annotator = annotator;
+})();

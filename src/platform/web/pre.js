@@ -1,0 +1,353 @@
+// Runs before Emscripten's runtime (--pre-js). Owns the page-side state shared by library_web.js
+// and post.js (AAHost): the Module settings, the autosaved session read from IndexedDB before main()
+// runs, the browser events forwarded to the App (paste, file drop, keys the page keeps from the
+// browser), the clipboard, downloads, the file picker and the IndexedDB writes.
+'use strict';
+
+var AAHost = (function () {
+  var H = {};
+  var DB_NAME = 'article-annotator';
+  var DB_STORE = 'kv';
+  var SESSION_KEY = 'session';
+  var SESSION_TIMEOUT_MS = 3000;  // a blocked IndexedDB must not keep the page from starting
+
+  var canvas = document.getElementById('canvas');
+  var statusBox = document.getElementById('aa-status');
+  var decoder = new TextDecoder('utf-8');
+  var encoder = new TextEncoder();
+
+  H.isReady = false;
+  H.failed = false;
+  H.queue = [];           // events that arrived before main() started the app
+  H.changeCallbacks = [];
+  H.session = null;
+
+  // ---- Strings across the wasm boundary (UTF-8, with explicit sizes: text may contain NUL) ----
+
+  H.utf8 = function (ptr, size) {
+    return size ? decoder.decode(HEAPU8.subarray(ptr, ptr + size)) : '';
+  };
+
+  // Calls fn(ptr, size) with `bytes` copied into the wasm heap, freed afterwards.
+  H.withBytes = function (bytes, fn) {
+    var ptr = _malloc(bytes.length + 1);
+    if (!ptr) throw new Error('The annotator is out of memory.');
+    try {
+      HEAPU8.set(bytes, ptr);
+      HEAPU8[ptr + bytes.length] = 0;
+      return fn(ptr, bytes.length);
+    } finally {
+      _free(ptr);
+    }
+  };
+
+  H.withUtf8 = function (str, fn) {
+    return H.withBytes(encoder.encode(str), fn);
+  };
+
+  H.describeError = function (e) {
+    if (!e) return 'unknown error';
+    if (e.name && e.name !== 'Error' && e.message) return e.name + ': ' + e.message;
+    return e.message || String(e);
+  };
+
+  // ---- Lifecycle ----
+
+  var resolveReady, rejectReady;
+  window.annotatorReady = new Promise(function (resolve, reject) {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  // A page that never awaits the promise must not log an unhandled rejection; awaiting still throws.
+  window.annotatorReady.catch(function () {});
+
+  function showStatus(text, isError) {
+    if (!statusBox) return;
+    statusBox.textContent = text;
+    statusBox.className = isError ? 'aa-message aa-error' : 'aa-message';
+    statusBox.hidden = !text;
+  }
+
+  H.whenReady = function (fn) {
+    if (H.isReady) fn();
+    else if (!H.failed) H.queue.push(fn);
+  };
+
+  H.ready = function () {
+    H.isReady = true;
+    showStatus('', false);
+    canvas.focus({ preventScroll: true });
+    var queued = H.queue;
+    H.queue = [];
+    queued.forEach(function (fn) { fn(); });
+    resolveReady(window.annotator);
+  };
+
+  H.fail = function (message) {
+    if (H.failed) return;
+    H.failed = true;
+    H.queue = [];
+    showStatus(message, true);
+    canvas.hidden = true;
+    console.error('Article Annotator: ' + message);
+    rejectReady(new Error(message));
+  };
+
+  H.changed = function (revision) {
+    if (!H.isReady) return;
+    H.changeCallbacks.slice().forEach(function (cb) {
+      try {
+        cb({ revision: revision });
+      } catch (e) {
+        console.error('Article Annotator: an onChange callback failed:', e);
+      }
+    });
+  };
+
+  // Something happened that the next frames must show (the frame loop idles otherwise).
+  H.wake = function () {
+    if (H.isReady) _aa_host_wake();
+  };
+
+  // ---- Clipboard ----
+
+  H.copyText = function (text) {
+    function fallback() {
+      // Older browsers, or a denied permission: the selection-based copy (needs a user gesture).
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand('copy'); } catch (e) { done = false; }
+      area.remove();
+      canvas.focus({ preventScroll: true });
+      if (!done) console.warn('Article Annotator: the browser refused to copy to the clipboard.');
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(fallback);
+    } else {
+      fallback();
+    }
+  };
+
+  H.paste = function (text) {
+    H.whenReady(function () { H.withUtf8(text, _aa_host_paste); });
+  };
+
+  H.requestPaste = function () {
+    if (!navigator.clipboard || !navigator.clipboard.readText) {
+      console.warn('Article Annotator: this browser cannot read the clipboard on request; press Ctrl+V.');
+      return;
+    }
+    navigator.clipboard.readText().then(H.paste, function (e) {
+      console.warn('Article Annotator: reading the clipboard failed (' + H.describeError(e) + '); press Ctrl+V.');
+    });
+  };
+
+  // ---- Files: picker, drop, pasted files ----
+
+  // Reads the files in order and hands each to the App (App::on_file).
+  H.readFiles = function (fileList) {
+    var files = Array.prototype.slice.call(fileList || []);
+    files.reduce(function (chain, file) {
+      return chain.then(function () { return file.arrayBuffer(); }).then(function (buffer) {
+        H.whenReady(function () {
+          var name = encoder.encode(file.name);
+          H.withBytes(name, function (namePtr, nameSize) {
+            H.withBytes(new Uint8Array(buffer), function (ptr, size) {
+              _aa_host_file(namePtr, nameSize, ptr, size);
+            });
+          });
+        });
+      }, function (e) {
+        console.error('Article Annotator: could not read ' + file.name + ': ' + H.describeError(e));
+      });
+    }, Promise.resolve());
+  };
+
+  H.openFileDialog = function (accept) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    if (accept) input.accept = accept;
+    input.style.display = 'none';
+    input.addEventListener('change', function () {
+      H.readFiles(input.files);
+      input.remove();
+      canvas.focus({ preventScroll: true });
+    });
+    input.addEventListener('cancel', function () { input.remove(); });
+    document.body.appendChild(input);
+    input.click();
+  };
+
+  // ---- Downloads ----
+
+  H.download = function (name, mime, bytes) {
+    var blob = new Blob([bytes], { type: mime || 'application/octet-stream' });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name || 'annotations.json';
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  };
+
+  // ---- Storage (IndexedDB) ----
+
+  var dbPromise = null;
+  function openDb() {
+    if (dbPromise) return dbPromise;
+    dbPromise = new Promise(function (resolve, reject) {
+      if (typeof indexedDB === 'undefined' || !indexedDB) {
+        reject(new Error('This browser offers no IndexedDB storage.'));
+        return;
+      }
+      var request;
+      try {
+        request = indexedDB.open(DB_NAME, 1);
+      } catch (e) {
+        reject(e);  // e.g. SecurityError when storage is disabled
+        return;
+      }
+      request.onupgradeneeded = function () { request.result.createObjectStore(DB_STORE); };
+      request.onsuccess = function () {
+        var db = request.result;
+        db.onversionchange = function () { db.close(); dbPromise = null; };
+        resolve(db);
+      };
+      request.onerror = function () { reject(request.error); };
+      request.onblocked = function () { reject(new Error('The storage is blocked by another tab of this page.')); };
+    });
+    // A failed open is retried by the next write (the failure itself is reported to the App).
+    dbPromise.catch(function () { dbPromise = null; });
+    return dbPromise;
+  }
+
+  H.storageWrite = function (key, value, ticket) {
+    openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(DB_STORE, 'readwrite');
+        tx.oncomplete = function () { resolve(); };
+        tx.onabort = function () { reject(tx.error || new Error('The storage transaction was aborted.')); };
+        tx.onerror = function () { reject(tx.error); };
+        tx.objectStore(DB_STORE).put(value, key);
+      });
+    }).then(function () {
+      H.whenReady(function () { _aa_host_storage_result(ticket, 1, 0, 0); });
+    }, function (e) {
+      var message = H.describeError(e);
+      H.whenReady(function () {
+        H.withUtf8(message, function (ptr, size) { _aa_host_storage_result(ticket, 0, ptr, size); });
+      });
+    });
+  };
+
+  function readSession() {
+    var read = openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(SESSION_KEY);
+        request.onsuccess = function () { resolve(typeof request.result === 'string' ? request.result : null); };
+        request.onerror = function () { reject(request.error); };
+      });
+    });
+    var timeout = new Promise(function (resolve, reject) {
+      setTimeout(function () { reject(new Error('IndexedDB did not answer in time.')); }, SESSION_TIMEOUT_MS);
+    });
+    return Promise.race([read, timeout]).catch(function (e) {
+      // Start empty; the failure shows when the App first saves.
+      console.warn('Article Annotator: no saved session could be read: ' + H.describeError(e));
+      return null;
+    });
+  }
+
+  // ---- Start-up ----
+
+  if (typeof WebGL2RenderingContext === 'undefined') {
+    H.fail('This browser cannot draw the annotator: WebGL 2 is not available.');
+    Module.noInitialRun = true;
+  }
+
+  var sessionPromise = H.failed ? Promise.resolve(null) : readSession();
+  Module.canvas = canvas;
+  Module.preRun = [].concat(Module.preRun || []);
+  Module.preRun.push(function () {
+    // main() starts only once the saved session has been read: App::startup needs it.
+    addRunDependency('aa-session');
+    sessionPromise.then(function (session) {
+      H.session = session;
+      removeRunDependency('aa-session');
+    });
+  });
+  Module.print = function (text) { console.log(text); };
+  Module.printErr = function (text) { console.error(text); };
+  Module.onAbort = function (what) {
+    H.fail('The annotator stopped because of an internal error (' + what + '). Reload the page to continue.');
+  };
+  window.addEventListener('error', function (e) {
+    if (!H.isReady) H.fail('The annotator could not start: ' + (e.message || 'a script error') + '.');
+  });
+
+  // ---- Browser events ----
+
+  document.addEventListener('paste', function (e) {
+    var data = e.clipboardData;
+    if (!data) return;
+    e.preventDefault();
+    if (data.files && data.files.length) {
+      H.readFiles(data.files);
+    } else {
+      H.paste(data.getData('text/plain'));
+    }
+  });
+
+  window.addEventListener('dragover', function (e) {
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  });
+  window.addEventListener('drop', function (e) {
+    e.preventDefault();
+    var data = e.dataTransfer;
+    if (!data) return;
+    if (data.files && data.files.length) {
+      H.readFiles(data.files);
+    } else {
+      var text = data.getData('text/plain');
+      if (text) H.paste(text);
+    }
+    canvas.focus({ preventScroll: true });
+  });
+
+  // Shortcuts the annotator uses, which the browser would otherwise take (save page, open file,
+  // zoom, find, select all, print). Ctrl+C/X/V stay with the browser: they fire the clipboard events.
+  var APP_KEYS = { s: 1, o: 1, z: 1, y: 1, '=': 1, '+': 1, '-': 1, '0': 1, a: 1, f: 1, p: 1, e: 1, d: 1, k: 1 };
+  window.addEventListener('keydown', function (e) {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && APP_KEYS[e.key.toLowerCase()]) e.preventDefault();
+    if (e.key === 'F1' || e.key === 'F3' || (e.key === 'Tab' && !e.ctrlKey)) e.preventDefault();
+  }, true);
+
+  // Any input wakes the frame loop (it draws only when something happened).
+  ['mousedown', 'mouseup', 'mousemove', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend',
+   'focus', 'blur', 'resize', 'visibilitychange', 'pointerdown', 'pointerup']
+    .forEach(function (type) { window.addEventListener(type, H.wake, { capture: true, passive: true }); });
+
+  // A change of devicePixelRatio without a resize (moving to another screen): redraw at the new density.
+  (function watchPixelRatio() {
+    if (!window.matchMedia) return;
+    var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+    query.addEventListener('change', function () { H.wake(); watchPixelRatio(); }, { once: true });
+  })();
+
+  // Keyboard focus stays on the canvas (key events reach GLFW through window anyway; the canvas
+  // being focused keeps paste events and screen readers pointed at the annotator).
+  canvas.addEventListener('mousedown', function () { canvas.focus({ preventScroll: true }); });
+
+  return H;
+})();

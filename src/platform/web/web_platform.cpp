@@ -1,0 +1,36 @@
+// WebPlatform: forwards each service to library_web.js. Everything asynchronous (paste, files,
+// storage) answers later through api.cpp's exported aa_host_* functions.
+#include "platform/web/web_platform.hpp"
+
+#include <emscripten.h>
+
+#include "platform/web/js_bridge.hpp"
+
+namespace aa::web {
+
+void WebPlatform::copy_to_clipboard(std::string_view utf8) { aa_js_copy(utf8.data(), utf8.size()); }
+
+void WebPlatform::request_paste() { aa_js_request_paste(); }
+
+void WebPlatform::download(std::string_view filename, std::string_view mime, std::string_view content) {
+    aa_js_download(filename.data(), filename.size(), mime.data(), mime.size(), content.data(), content.size());
+}
+
+void WebPlatform::open_file_dialog(std::string_view accept) { aa_js_open_file_dialog(accept.data(), accept.size()); }
+
+void WebPlatform::storage_write(std::string_view key, std::string_view value, uint64_t ticket) {
+    // Tickets cross to JavaScript as a double: exact below 2^53, far beyond any session's count.
+    aa_js_storage_write(key.data(), key.size(), value.data(), value.size(), static_cast<double>(ticket));
+}
+
+double WebPlatform::now_ms() { return emscripten_get_now(); }
+
+std::string WebPlatform::now_iso() {
+    char buf[32] = {};
+    aa_js_now_iso(buf);
+    return buf;
+}
+
+void WebPlatform::set_title(std::string_view title) { aa_js_set_title(title.data(), title.size()); }
+
+}  // namespace aa::web

@@ -1,0 +1,23 @@
+// WebPlatform: the browser's implementation of aa::ui::Platform (clipboard, downloads, file
+// picker, IndexedDB storage, clock, page title), a thin layer over library_web.js.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "ui/platform.hpp"
+
+namespace aa::web {
+
+class WebPlatform final : public ui::Platform {
+public:
+    void copy_to_clipboard(std::string_view utf8) override;
+    void request_paste() override;
+    void download(std::string_view filename, std::string_view mime, std::string_view content) override;
+    void open_file_dialog(std::string_view accept) override;
+    void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override;
+    double now_ms() override;
+    std::string now_iso() override;
+    void set_title(std::string_view title) override;
+};
+
+}  // namespace aa::web

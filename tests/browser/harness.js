@@ -1,0 +1,232 @@
+// The browser-test harness: a static server for dist/ on a free localhost port (recording every
+// request), Debian's Chromium driven by playwright-core, and helpers that act like a person: a real
+// paste event, the real mouse at window.annotator.caretRect positions, downloads, screenshots.
+// Tests: tests/browser/*.test.js, run by `npm test` (node --test). Set AA_DIST to test another dist/.
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = resolve(process.env.AA_DIST || join(ROOT, 'dist'));
+export const RESULTS = join(ROOT, 'test-results');
+
+const CHROMIUM = process.env.AA_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+// Serves DIST on 127.0.0.1:<free port>; `requests` lists every path asked for.
+export async function startServer(dir = DIST) {
+  for (const f of ['index.html', 'annotator.js', 'annotator.wasm']) {
+    try {
+      statSync(join(dir, f));
+    } catch {
+      throw new Error(`${join(dir, f)} is missing: run ./build-wasm.sh first (or set AA_DIST)`);
+    }
+  }
+  const requests = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    let body;
+    try {
+      body = readFileSync(file);
+    } catch {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+// Opens `url` in a fresh context and waits for window.annotatorReady. Collects what a test
+// checks afterwards: every request URL, console errors, page errors, CSP violations.
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport || { width: 1280, height: 800 },
+    deviceScaleFactor: options.deviceScaleFactor || 1,
+    acceptDownloads: true,
+    permissions: options.permissions || [],
+  });
+  const page = await context.newPage();
+  const log = { requests: [], consoleErrors: [], pageErrors: [] };
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  if (options.beforeLoad) await options.beforeLoad(page, context);
+  const started = Date.now();
+  await page.goto(url);
+  await waitReady(page);
+  log.readyMs = Date.now() - started;
+  return { page, context, log };
+}
+
+export async function waitReady(page) {
+  await page.evaluate(() => window.annotatorReady.then(() => true));
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations);
+}
+
+// Pastes through a real paste event: a ClipboardEvent carrying a DataTransfer, dispatched at the
+// focused element as the browser does for Ctrl+V.
+export async function pasteText(page, text) {
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    (document.activeElement || document.body).dispatchEvent(event);
+  }, text);
+  await settle(page);
+}
+
+// Pastes with the keyboard: puts `text` on the system clipboard, then presses Ctrl+V (the browser
+// fires the paste event). The context needs the clipboard-read and clipboard-write permissions.
+export async function pasteWithKeyboard(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.locator('canvas').focus();
+  await page.keyboard.press('Control+V');
+  await settle(page);
+}
+
+// Lets the page draw: a frame rendered now plus two animation frames.
+export async function settle(page) {
+  await page.evaluate(() => new Promise((ok) => {
+    window.annotator.renderFrame();
+    requestAnimationFrame(() => requestAnimationFrame(() => ok()));
+  }));
+}
+
+// The centre of the character at `offset` (code points), in viewport pixels.
+export async function offsetPoint(page, offset) {
+  const r = await page.evaluate((o) => window.annotator.caretRect(o), offset);
+  if (!r) throw new Error(`character ${offset} is not on screen`);
+  return { x: r.x + r.width / 2, y: r.y + r.height / 2, rect: r };
+}
+
+export async function moveMouseTo(page, offset) {
+  const p = await offsetPoint(page, offset);
+  await page.mouse.move(p.x, p.y, { steps: 2 });
+  return p;
+}
+
+// Presses on the character at `start`, drags to the one before `end`, releases (the real mouse).
+export async function dragSelect(page, start, end) {
+  const a = await offsetPoint(page, start);
+  const b = await offsetPoint(page, end - 1);
+  await page.mouse.move(a.rect.x + 1, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.rect.x + b.rect.x + b.rect.width) / 2, (a.y + b.y) / 2, { steps: 4 });
+  await page.mouse.move(b.rect.x + b.rect.width - 1, b.y, { steps: 4 });
+  await page.mouse.up();
+  await settle(page);
+}
+
+// Runs `action` and returns the download it causes: { name, text }.
+export async function catchDownload(page, action) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), action()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, `${name}.png`);
+  const png = await page.screenshot({ path: file });
+  return { file, png };
+}
+
+// ---- PNG pixels (screenshots are 8-bit RGB or RGBA, non-interlaced) ----
+
+export function decodePng(buf) {
+  let pos = 8;
+  let width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('decodePng: only 8-bit non-interlaced PNGs');
+      channels = { 2: 3, 6: 4, 0: 1, 4: 2 }[data[9]];
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    pos += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    const out = pixels.subarray(y * stride, (y + 1) * stride);
+    const prev = y > 0 ? pixels.subarray((y - 1) * stride, y * stride) : null;
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? out[i - channels] : 0;
+      const b = prev ? prev[i] : 0;
+      const c = prev && i >= channels ? prev[i - channels] : 0;
+      let v = line[i];
+      if (filter === 1) v += a;
+      else if (filter === 2) v += b;
+      else if (filter === 3) v += (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      out[i] = v & 255;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+// How many pixels of a region differ from its most common colour (text, highlights, widgets).
+export function inkCount(png, region) {
+  const { width, height, channels, pixels } = decodePng(png);
+  const r = region || { x: 0, y: 0, width, height };
+  const counts = new Map();
+  const key = (i) => (pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2];
+  for (let y = r.y; y < r.y + r.height; y++) {
+    for (let x = r.x; x < r.x + r.width; x++) {
+      const k = key((y * width + x) * channels);
+      counts.set(k, (counts.get(k) || 0) + 1);
+    }
+  }
+  let background = 0, best = -1;
+  for (const [k, n] of counts) if (n > best) { best = n; background = k; }
+  return r.width * r.height - best;
+}

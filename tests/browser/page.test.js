@@ -1,0 +1,79 @@
+// The page served over http: it loads, shows the empty state, asks nothing of the network but its
+// own three files, honours its Content-Security-Policy, and receives a pasted article.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  cspViolations, inkCount, launchBrowser, openPage, pasteText, pasteWithKeyboard, screenshot, settle, startServer,
+} from './harness.js';
+
+const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
+  '“It’s a new chapter,” said Ελένη Παπαδοπούλου — the envoy — while Дмитрий Песков… nodded; café, naïve, Zürich.';
+
+describe('the page over http', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('loads within a second, shows the empty state and requests only its own files', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    assert.ok(log.readyMs < 5000, `ready after ${log.readyMs} ms`);
+    assert.equal(await page.evaluate(() => window.annotator.getText()), '');
+    assert.deepEqual(await page.evaluate(() => window.annotator.entities()), []);
+    assert.equal(await page.locator('#aa-status').isHidden(), true, 'the loading message is gone');
+    await settle(page);
+    const { png } = await screenshot(page, 'page-empty-state');
+    assert.ok(inkCount(png) > 2000, 'the canvas shows something (the empty state)');
+
+    const foreign = log.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
+    assert.deepEqual(foreign, [], 'no request leaves the local server');
+    assert.deepEqual([...new Set(server.requests)].sort(), ['/', '/annotator.js', '/annotator.wasm']);
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+    await context.close();
+  });
+
+  test('a pasted article arrives through a real paste event, Unicode intact', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    const { png: before } = await screenshot(page, 'page-before-paste');
+    await pasteText(page, ARTICLE);
+    assert.equal(await page.evaluate(() => window.annotator.getText()), ARTICLE);
+    const { png: after } = await screenshot(page, 'page-pasted-article');
+    assert.notEqual(inkCount(after), inkCount(before), 'the article is drawn');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('Ctrl+V pastes the system clipboard', async () => {
+    const { page, context } = await openPage(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await pasteWithKeyboard(page, ARTICLE);
+    assert.equal(await page.evaluate(() => window.annotator.getText()), ARTICLE);
+    await context.close();
+  });
+
+  test('the canvas fills the window at the device pixel ratio', async () => {
+    const { page, context } = await openPage(browser, server.url, {
+      viewport: { width: 900, height: 600 }, deviceScaleFactor: 2,
+    });
+    await settle(page);
+    const size = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight };
+    });
+    assert.deepEqual(size, { w: 1800, h: 1200, cw: 900, ch: 600 });
+    await page.setViewportSize({ width: 700, height: 500 });
+    await settle(page);
+    await settle(page);
+    const resized = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+    assert.deepEqual(resized, [1400, 1000]);
+    await pasteText(page, ARTICLE);
+    await screenshot(page, 'page-hidpi');
+    await context.close();
+  });
+});
