@@ -336,7 +336,7 @@ void AppImpl::startup(std::optional<std::string> saved) {
             new_document(std::move(s->document));
             editor.set_history(std::move(s->undo), std::move(s->redo));
             set_status("Restored your last session (" + std::to_string(editor.doc().entities().size()) + " entities)");
-            if (!s->warning.empty()) set_status("Restored your last session; " + s->warning, true);
+            if (!s->warnings.empty()) set_status("Restored your last session; " + s->warnings.front().message, true);
         } else {
             // Keep the unreadable data: it is not overwritten until the user changes something,
             // and a copy goes to another key first.
@@ -477,9 +477,10 @@ void AppImpl::frame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 255));
+    // NoNavInputs: Tab belongs to the annotator (next entity), not to ImGui's widget tabbing.
     ImGui::Begin("##article_host", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
     if (editor.doc().text().empty()) draw_empty_state(vp->Size.x - side_w, body_h);
     else draw_article(vp->Size.x - side_w, body_h);
     ImGui::End();
@@ -490,7 +491,7 @@ void AppImpl::frame() {
     ImGui::SetNextWindowSize(ImVec2(side_w, body_h));
     ImGui::Begin("##side", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
     draw_side_panel(side_w, body_h);
     ImGui::End();
 
@@ -656,7 +657,7 @@ void AppImpl::draw_status_bar(float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 2));
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
     const Document& d = editor.doc();
     const size_t n = d.entities().size();
     ImGui::AlignTextToFramePadding();

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "core/tokenizer.hpp"
+#include "core/unicode.hpp"
 #include "core/utf8.hpp"
 #include "ui/app_impl.hpp"
 
@@ -156,27 +157,40 @@ void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
     const Entity* e = editor.doc().entities().find(selected_entity);
     if (!e) return;
     const Text& t = editor.doc().text();
-    size_t s = e->start, en = e->end;
-    auto step = [&](size_t cp, int d) -> size_t {
-        if (precise) return d > 0 ? next_grapheme(t, cp) : prev_grapheme(t, cp);
-        // Whole words: jump to the next token boundary in that direction.
-        if (d > 0) {
-            size_t c = cp;
-            while (c < t.size() && (t.at(c) == ' ' || t.at(c) == '\n' || t.at(c) == '\t' || t.at(c) == '\r')) ++c;
-            if (c >= t.size()) return t.size();
-            Span w = word_at(t, c);
-            return w.end > cp ? w.end : std::min(t.size(), cp + 1);
-        }
-        if (cp == 0) return 0;
-        size_t c = cp - 1;
-        while (c > 0 && (t.at(c) == ' ' || t.at(c) == '\n' || t.at(c) == '\t' || t.at(c) == '\r')) --c;
-        Span w = word_at(t, c);
-        return w.start < cp ? w.start : cp - 1;
+    const size_t n = t.size();
+    auto is_ws = [&](size_t c) { return c < n && unicode::is_space(t.at(c)); };
+    // Word-wise moves: an end goes to the end of the next / previous word, a start to the start
+    // of the next / previous word. Alt moves by one grapheme instead.
+    auto next_end = [&](size_t cp) {
+        size_t c = cp;
+        while (c < n && is_ws(c)) ++c;
+        return c < n ? std::max(word_at(t, c).end, c + 1) : cp;
     };
-    if (move_start) s = step(s, dir);
-    else en = step(en, dir);
-    if (move_start && dir > 0 && s >= en) return;
-    if (!move_start && dir < 0 && en <= s) return;
+    auto prev_end = [&](size_t cp) {
+        if (cp == 0) return cp;
+        size_t c = word_at(t, cp - 1).start;  // start of the last word inside
+        if (c == 0) return cp;
+        --c;
+        while (c > 0 && is_ws(c)) --c;
+        if (is_ws(c)) return cp;
+        return word_at(t, c).end;
+    };
+    auto prev_start = [&](size_t cp) {
+        if (cp == 0) return cp;
+        size_t c = cp - 1;
+        while (c > 0 && is_ws(c)) --c;
+        return word_at(t, c).start < cp ? word_at(t, c).start : cp - 1;
+    };
+    auto next_start = [&](size_t cp) {
+        size_t c = word_at(t, cp).end;
+        if (c <= cp) c = cp + 1;
+        while (c < n && is_ws(c)) ++c;
+        return c;
+    };
+    size_t s = e->start, en = e->end;
+    if (move_start) s = precise ? (dir > 0 ? next_grapheme(t, s) : prev_grapheme(t, s)) : (dir > 0 ? next_start(s) : prev_start(s));
+    else en = precise ? (dir > 0 ? next_grapheme(t, en) : prev_grapheme(t, en)) : (dir > 0 ? next_end(en) : prev_end(en));
+    if (s >= en || (s == e->start && en == e->end)) return;
     if (Status st = editor.set_span(selected_entity, s, en); !st) set_status(st.error().describe(), true);
 }
 

@@ -45,6 +45,7 @@ struct Harness {
     ui::App app{platform};
 
     explicit Harness(std::optional<std::string> session = std::nullopt) : ctx(ImGui::CreateContext()) {
+        ImGui::SetCurrentContext(ctx);
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1280, 800);
@@ -59,6 +60,8 @@ struct Harness {
         frame();
     }
     ~Harness() { ImGui::DestroyContext(ctx); }
+    Harness(const Harness&) = delete;
+    Harness& operator=(const Harness&) = delete;
 
     void frame() {
         ImGui::SetCurrentContext(ctx);
