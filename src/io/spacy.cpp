@@ -1,0 +1,128 @@
+// spaCy training data as JSON: a list of [text, {"entities": [[start, end, label], ...]}] pairs,
+// offsets in code points (Python str indices), end exclusive. One pair per document. spaCy has no
+// place for notes, knowledge-base ids (its "links" dict is keyed by tuples, not JSON) or metadata.
+#include "io/formats_internal.hpp"
+#include "io/span_formats.hpp"
+
+namespace aa::io {
+namespace {
+
+using json::ojson;
+
+std::optional<Document> read_pair(const ojson& item, const JsonPath& p, const ReadOptions& options, json::Reporter& r) {
+    if (!item.is_array() || item.size() != 2) {
+        const std::string got = item.is_array() ? "an array of " + std::to_string(item.size()) + " elements" : json::describe(item, r.raw(p));
+        r.error(p, "expected a [text, {\"entities\": [...]}] pair, got " + got);
+        return std::nullopt;
+    }
+    const JsonPath tp = p / size_t{0}, ap = p / size_t{1};
+    if (!item[0].is_string()) {
+        r.error(tp, "expected the text (a string), got " + json::describe(item[0], r.raw(tp)));
+        return std::nullopt;
+    }
+    auto text = Text::from_utf8(item[0].get<std::string>());
+    if (!text.ok()) {
+        r.error(tp, text.error().message);
+        return std::nullopt;
+    }
+    spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
+    const ojson& ann = item[1];
+    if (!json::require_object(ann, ap, r)) return std::nullopt;
+    for (auto it = ann.begin(); it != ann.end(); ++it)
+        if (it.key() != "entities") r.warning(ap / it.key(), "only \"entities\" is read (ignored)");
+    if (auto eit = ann.find("entities"); eit != ann.end()) {
+        const JsonPath ep = ap / std::string("entities");
+        if (!spans::require_array(*eit, ep, r)) return std::nullopt;
+        for (size_t j = 0; j < eit->size(); ++j) {
+            const ojson& e = (*eit)[j];
+            const JsonPath p3 = ep / j;
+            if (!e.is_array() || e.size() != 3) {
+                const std::string got = e.is_array() ? "an array of " + std::to_string(e.size()) + " elements" : json::describe(e, r.raw(p3));
+                r.error(p3, "expected [start, end, label], got " + got);
+                b.fail();
+                continue;
+            }
+            spans::Candidate c;
+            c.path = p3;
+            c.start_path = p3 / size_t{0};
+            c.end_path = p3 / size_t{1};
+            c.label_path = p3 / size_t{2};
+            const auto s = json::as_uint(e[0], c.start_path, r);
+            const auto en = json::as_uint(e[1], c.end_path, r);
+            if (!e[2].is_string()) r.error(c.label_path, "expected a label (a string), got " + json::describe(e[2], r.raw(c.label_path)));
+            if (!s || !en || !e[2].is_string()) {
+                b.fail();
+                continue;
+            }
+            c.start = *s;
+            c.end = *en;
+            c.label = e[2].get<std::string>();
+            b.add(std::move(c));
+        }
+    }
+    DocumentInfo info;
+    info.source = options.source_name;
+    return b.finish(std::move(info));
+}
+
+}  // namespace
+
+namespace detail {
+
+ReadResult read_spacy(std::string_view input, const ReadOptions& options) {
+    ReadResult result;
+    json::Reporter r(input);
+    if (auto root = json::parse(input, r)) {
+        if (!root->is_array()) {
+            r.error({}, "expected a list of [text, {\"entities\": [[start, end, label], ...]}] pairs, got " + json::describe(*root, r.raw({})));
+        } else {
+            for (size_t i = 0; i < root->size(); ++i)
+                if (auto d = read_pair((*root)[i], JsonPath{} / i, options, r)) result.documents.push_back(std::move(*d));
+        }
+    }
+    result.diagnostics = r.finish();
+    if (!result.ok()) result.documents.clear();
+    return result;
+}
+
+WriteResult write_spacy(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    WriteResult result;
+    if (auto d = spans::check_count("spacy", docs, true)) {
+        result.diagnostics.push_back(std::move(*d));
+        return result;
+    }
+    spans::Losses losses("spacy");
+    ojson root = ojson::array();
+    for (size_t i = 0; i < docs.size(); ++i) {
+        const Document& d = *docs[i];
+        losses.check(d, i, {});
+        spans::warn_overlaps(d, "spaCy's doc.ents cannot hold (doc.spans can)", result.diagnostics);
+        ojson ents = ojson::array();
+        for (Slot s : d.entities().ordered()) {
+            const Entity& e = d.entities().get(s);
+            ents.push_back(ojson::array({spans::to_unit(d.text(), e.start, options.offsets), spans::to_unit(d.text(), e.end, options.offsets),
+                                         e.label}));
+        }
+        ojson ann = ojson::object();
+        ann["entities"] = std::move(ents);
+        root.push_back(ojson::array({ojson(d.text().utf8()), std::move(ann)}));
+    }
+    losses.report(result.diagnostics);
+    result.output = options.pretty ? spans::pretty(root) : json::dump(root) + "\n";
+    return result;
+}
+
+// A list whose first element is a list starting with a string: [["text", {...}], ...].
+Sniff sniff_spacy(std::string_view content) {
+    const size_t i = content.find_first_not_of(" \t\r\n", content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    if (i == std::string_view::npos) return Sniff::Maybe;
+    if (content[i] != '[') return Sniff::No;
+    const size_t j = content.find_first_not_of(" \t\r\n", i + 1);
+    if (j == std::string_view::npos || content[j] == ']') return Sniff::Maybe;
+    if (content[j] != '[') return Sniff::No;
+    const size_t k = content.find_first_not_of(" \t\r\n", j + 1);
+    return k != std::string_view::npos && content[k] == '"' ? Sniff::Yes : Sniff::No;
+}
+
+}  // namespace detail
+}  // namespace aa::io

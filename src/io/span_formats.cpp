@@ -1,0 +1,394 @@
+// Machinery shared by the interchange formats (span_formats.hpp): entity checks and re-anchoring,
+// JSON Lines, the pretty layout, and the report of what a writer dropped.
+#include "io/span_formats.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/utf8.hpp"
+
+namespace aa::io::spans {
+
+const char* unit_words(OffsetUnit u) {
+    switch (u) {
+        case OffsetUnit::CodePoint: return "code points";
+        case OffsetUnit::Utf16: return "UTF-16 code units";
+        case OffsetUnit::Utf8: return "bytes";
+    }
+    return "";
+}
+
+size_t to_unit(const Text& text, size_t cp, OffsetUnit unit) {
+    switch (unit) {
+        case OffsetUnit::CodePoint: return cp;
+        case OffsetUnit::Utf16: return text.utf16_of(cp);
+        case OffsetUnit::Utf8: return text.byte_of(cp);
+    }
+    return cp;
+}
+
+// ---- DocBuilder ----
+
+std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool report) {
+    const size_t limit = text_.size_in(unit_);
+    if (v > limit) {
+        if (report) r_.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " + unit_words(unit_) + ")");
+        return std::nullopt;
+    }
+    const auto cp = text_.convert(static_cast<size_t>(v), unit_, OffsetUnit::CodePoint);
+    if (!cp) {
+        if (!report) return std::nullopt;
+        const size_t c = unit_ == OffsetUnit::Utf8 ? text_.cp_of_byte(v) : text_.cp_of_utf16(v);
+        const size_t from = text_.convert(c, OffsetUnit::CodePoint, unit_).value_or(0);
+        const size_t to = text_.convert(c + 1, OffsetUnit::CodePoint, unit_).value_or(0);
+        r_.error(p, std::string(offset_unit_name(unit_)) + " offset " + std::to_string(v) + " is inside the character " +
+                        json::quote(text_.slice(c, c + 1)) + " (" + offset_unit_name(unit_) + " " + std::to_string(from) + " to " +
+                        std::to_string(to) + ")");
+    }
+    return cp;
+}
+
+// The occurrence of `quoted` nearest to code point `near`; nullopt when there is none or two are
+// equally near. `count` receives the number of occurrences.
+static std::optional<size_t> nearest_occurrence(const Text& text, std::string_view quoted, size_t near, size_t& count) {
+    count = 0;
+    if (quoted.empty()) return std::nullopt;
+    const std::string& s = text.utf8();
+    std::optional<size_t> best;
+    size_t best_distance = 0;
+    bool tie = false;
+    for (size_t at = s.find(quoted); at != std::string::npos; at = s.find(quoted, at + 1)) {
+        ++count;
+        const size_t cp = text.cp_of_byte(at);
+        const size_t distance = cp > near ? cp - near : near - cp;
+        if (!best || distance < best_distance) {
+            best = cp;
+            best_distance = distance;
+            tie = false;
+        } else if (distance == best_distance) {
+            tie = true;
+        }
+    }
+    if (tie) return std::nullopt;
+    return best;
+}
+
+std::optional<std::pair<size_t, size_t>> DocBuilder::reanchor(std::string_view quoted, size_t near) const {
+    size_t count = 0;
+    const auto at = nearest_occurrence(text_, quoted, near, count);
+    if (!at) return std::nullopt;
+    return std::make_pair(*at, *at + utf8::count_code_points(quoted));
+}
+
+static std::string span_words(uint64_t s, uint64_t e) { return "[" + std::to_string(s) + ", " + std::to_string(e) + ")"; }
+
+bool DocBuilder::add(Candidate c) {
+    const bool can_repair = repair_ && c.quoted && !c.quoted->empty();
+    const auto s = offset(c.start, c.start_path, !can_repair);
+    const auto e = offset(c.end, c.end_path, !can_repair);
+    if (s && e && *e > *s) return add_resolved(*s, *e, std::move(c));
+    if (can_repair) {
+        const size_t near = s ? *s : text_.size();
+        if (auto span = reanchor(*c.quoted, near)) {
+            r_.warning(c.path, "offsets " + span_words(c.start, c.end) + " are not a span of the text; re-anchored by its text " +
+                                   json::quote(*c.quoted) + " to " + span_words(span->first, span->second));
+            c.quoted.reset();
+            return add_resolved(span->first, span->second, std::move(c));
+        }
+        offset(c.start, c.start_path, true);
+        offset(c.end, c.end_path, true);
+    }
+    if (s && e) r_.error(c.end_path, std::to_string(c.end) + " is not after start " + std::to_string(c.start));
+    ok_ = false;
+    return false;
+}
+
+bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
+    bool ok = true;
+    if (Status st = check_label_name(c.label); !st) {
+        r_.error(c.label_path, st.error().message);
+        ok = false;
+    }
+    if (c.quoted) {
+        const std::string_view actual = text_.slice(start, end);
+        if (*c.quoted != actual) {
+            std::string msg = json::quote(*c.quoted) + " does not match the document text at " + span_words(c.start, c.end) + ": " +
+                              json::quote(actual);
+            size_t count = 0;
+            const auto at = repair_ ? nearest_occurrence(text_, *c.quoted, start, count) : std::nullopt;
+            if (at) {
+                const size_t new_end = *at + utf8::count_code_points(*c.quoted);
+                r_.warning(c.text_path, msg + "; re-anchored by its text to " + span_words(*at, new_end));
+                start = *at;
+                end = new_end;
+            } else {
+                if (repair_) {
+                    msg += count == 0 ? " (cannot re-anchor: the text does not occur in the document)"
+                                      : " (cannot re-anchor: it occurs " + std::to_string(count) + " times, none nearest)";
+                }
+                r_.error(c.text_path, msg);
+                ok = false;
+            }
+        }
+    }
+    if (!ok) {
+        ok_ = false;
+        return false;
+    }
+    auto [it, fresh] = seen_.emplace(std::make_tuple(start, end, c.label), c.path);
+    if (!fresh) {
+        r_.warning(c.path, "duplicate of " + format_path(it->second) + " (same start, end and label): dropped");
+        return true;
+    }
+    Entity ent;
+    ent.start = start;
+    ent.end = end;
+    ent.label = std::move(c.label);
+    ent.note = std::move(c.note);
+    ent.kb_id = std::move(c.kb_id);
+    ent.attributes = std::move(c.attributes);
+    entities_.push_back(std::move(ent));
+    return true;
+}
+
+std::optional<Document> DocBuilder::finish(DocumentInfo info) {
+    if (!ok_) return std::nullopt;
+    LabelSet labels;
+    for (const Entity& e : entities_) {
+        if (labels.find(e.label)) continue;
+        Label l{e.label, labels.next_color(), labels.next_key(), {}};
+        if (Status s = labels.insert(labels.size(), std::move(l)); !s) {
+            r_.error({}, s.error().message);  // names were checked in add(): not expected
+            return std::nullopt;
+        }
+    }
+    Document doc(std::move(text_), std::move(labels));
+    doc.info = std::move(info);
+    size_t n = 0;
+    for (Entity& e : entities_) {
+        e.id = "e" + std::to_string(++n);
+        auto ins = doc.insert_entity(std::move(e));
+        if (!ins.ok()) {
+            r_.error({}, ins.error().message);  // every check ran before: not expected
+            return std::nullopt;
+        }
+    }
+    return doc;
+}
+
+// ---- reading helpers ----
+
+void warn_unknown(json::Reporter& r, const ojson& obj, const JsonPath& path, std::initializer_list<const char*> known) {
+    for (auto it = obj.begin(); it != obj.end(); ++it) {
+        bool ok = false;
+        for (const char* k : known) ok |= it.key() == k;
+        if (!ok) r.warning(path / it.key(), "unknown field (ignored)");
+    }
+}
+
+bool require_array(const ojson& v, const JsonPath& path, json::Reporter& r) {
+    if (v.is_array()) return true;
+    r.error(path, "expected an array, got " + json::describe(v, r.raw(path)));
+    return false;
+}
+
+std::vector<JsonLine> split_lines(std::string_view input) {
+    std::vector<JsonLine> out;
+    size_t line = 1, at = 0;
+    while (at <= input.size()) {
+        size_t nl = input.find('\n', at);
+        if (nl == std::string_view::npos) nl = input.size();
+        std::string_view l = input.substr(at, nl - at);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        std::string_view content = line == 1 && l.substr(0, 3) == "\xEF\xBB\xBF" ? l.substr(3) : l;
+        if (content.find_first_not_of(" \t\r") != std::string_view::npos) out.push_back({line, l});
+        if (nl == input.size()) break;
+        at = nl + 1;
+        ++line;
+    }
+    return out;
+}
+
+// ---- layout ----
+
+namespace {
+
+void append_inline(std::string& out, const ojson& v) {
+    if (v.is_object()) {
+        if (v.empty()) { out += "{}"; return; }
+        out += '{';
+        bool first = true;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (!first) out += ", ";
+            first = false;
+            out += json::dump(ojson(it.key()));
+            out += ": ";
+            append_inline(out, it.value());
+        }
+        out += '}';
+    } else if (v.is_array()) {
+        if (v.empty()) { out += "[]"; return; }
+        out += '[';
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (i > 0) out += ", ";
+            append_inline(out, v[i]);
+        }
+        out += ']';
+    } else {
+        out += json::dump(v);
+    }
+}
+
+size_t columns(std::string_view s) { return utf8::count_code_points(s); }  // dump() output is valid UTF-8
+
+void put(std::string& out, const ojson& v, size_t indent, size_t used, size_t width) {
+    const std::string one = inline_json(v);
+    if (!v.is_structured() || v.empty() || used + columns(one) + 1 <= width) {
+        out += one;
+        return;
+    }
+    const std::string pad(indent + 2, ' ');
+    out += v.is_object() ? "{\n" : "[\n";
+    size_t i = 0;
+    for (auto it = v.begin(); it != v.end(); ++it, ++i) {
+        out += pad;
+        size_t u = indent + 2;
+        if (v.is_object()) {
+            const std::string k = json::dump(ojson(it.key())) + ": ";
+            out += k;
+            u += columns(k);
+        }
+        put(out, it.value(), indent + 2, u, width);
+        out += i + 1 < v.size() ? ",\n" : "\n";
+    }
+    out += std::string(indent, ' ');
+    out += v.is_object() ? '}' : ']';
+}
+
+}  // namespace
+
+std::string inline_json(const ojson& v) {
+    std::string out;
+    append_inline(out, v);
+    return out;
+}
+
+std::string pretty(const ojson& v, size_t width) {
+    std::string out;
+    put(out, v, 0, 0, width);
+    return out + "\n";
+}
+
+// ---- writers ----
+
+Diagnostic warning(std::string message) {
+    Diagnostic d;
+    d.severity = Diagnostic::Severity::Warning;
+    d.message = std::move(message);
+    return d;
+}
+
+Diagnostic error(std::string message) {
+    Diagnostic d;
+    d.message = std::move(message);
+    return d;
+}
+
+void Losses::entity(const char* field, const Entity& e, size_t doc_index) {
+    auto [it, fresh] = entity_.try_emplace(field);
+    if (fresh) entity_order_.push_back(field);
+    it->second.push_back(doc_index == 0 ? e.id : e.id + " of document " + std::to_string(doc_index + 1));
+}
+
+void Losses::document(const char* field) {
+    if (document_.insert(field).second) document_order_.push_back(field);
+}
+
+void Losses::check(const Document& d, size_t doc_index, std::initializer_list<const char*> held) {
+    auto holds = [&](std::string_view f) {
+        for (const char* h : held)
+            if (f == h) return true;
+        return false;
+    };
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        if (!e.note.empty() && !holds("note")) entity("note", e, doc_index);
+        if (!e.kb_id.empty() && !holds("kb_id")) entity("kb_id", e, doc_index);
+        if (!e.attributes.empty() && !holds("attributes")) entity("attributes", e, doc_index);
+    }
+    const DocumentInfo& i = d.info;
+    if (!i.title.empty() && !holds("title")) document("title");
+    if (!i.source.empty() && !holds("source")) document("source");
+    if (!i.created.empty() && !holds("created")) document("created");
+    if (!i.modified.empty() && !holds("modified")) document("modified");
+    if (!i.note.empty() && !holds("document note")) document("note");
+    if (!i.attributes.empty() && !holds("document attributes")) document("attributes");
+}
+
+void Losses::report(std::vector<Diagnostic>& out) const {
+    for (const std::string& field : entity_order_) {
+        const auto& names = entity_.at(field);
+        std::string list;
+        for (size_t i = 0; i < names.size() && i < 8; ++i) list += (i ? ", " : "") + names[i];
+        if (names.size() > 8) list += ", ...";
+        out.push_back(warning(format_ + " has no place for an entity's " + field + ": dropped from " + std::to_string(names.size()) +
+                              (names.size() == 1 ? " entity (" : " entities (") + list + ")"));
+    }
+    if (!document_order_.empty()) {
+        std::string list;
+        for (size_t i = 0; i < document_order_.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == document_order_.size() ? " and " : ", ") + document_order_[i];
+        out.push_back(warning(format_ + " has no place for the document's " + list + ": dropped"));
+    }
+    for (const std::string& m : others_) out.push_back(warning(m));
+}
+
+std::optional<Diagnostic> check_count(std::string_view format, const std::vector<const Document*>& docs, bool multi) {
+    for (const Document* d : docs)
+        if (!d) return error("no document to write");
+    if (docs.empty()) return error("no document to write");
+    if (!multi && docs.size() != 1)
+        return error("the " + std::string(format) + " format holds exactly one document (got " + std::to_string(docs.size()) + ")");
+    return std::nullopt;
+}
+
+void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnostic>& out) {
+    const EntityStore& store = d.entities();
+    std::vector<std::string> pairs;
+    size_t count = 0;
+    std::vector<Slot> open;  // entities that may still overlap the next one
+    for (Slot s : store.ordered()) {
+        const Entity& e = store.get(s);
+        std::erase_if(open, [&](Slot o) { return store.get(o).end <= e.start; });
+        for (Slot o : open) {
+            if (++count <= 5) pairs.push_back(store.get(o).id + " and " + e.id);
+        }
+        open.push_back(s);
+    }
+    if (count == 0) return;
+    std::string list;
+    for (size_t i = 0; i < pairs.size(); ++i) list += (i ? ", " : "") + pairs[i];
+    if (count > pairs.size()) list += ", ...";
+    out.push_back(warning(std::to_string(count) + (count == 1 ? " pair" : " pairs") + " of entities overlap (" + list + "), which " +
+                          std::string(what) + ": written as they are"));
+}
+
+// ---- sniffing ----
+
+bool has_key(std::string_view content, std::string_view key) {
+    const std::string needle = "\"" + std::string(key) + "\"";
+    for (size_t at = content.find(needle); at != std::string_view::npos; at = content.find(needle, at + 1)) {
+        if (at > 0 && content[at - 1] == '\\') continue;
+        const size_t j = content.find_first_not_of(" \t\r\n", at + needle.size());
+        if (j != std::string_view::npos && content[j] == ':') return true;
+    }
+    return false;
+}
+
+char first_char(std::string_view content) {
+    size_t i = content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    i = content.find_first_not_of(" \t\r\n", i);
+    return i == std::string_view::npos ? '\0' : content[i];
+}
+
+}  // namespace aa::io::spans

@@ -1,0 +1,139 @@
+// Machinery shared by the JSON-based interchange formats (spacy, displacy, doccano, label-studio,
+// prodigy, w3c) and the CSV writer, private to aa_io: offsets from/to the file's unit, the checks
+// every reader makes on an entity (range, quoted text, --repair re-anchoring, labels from the
+// palette), JSON Lines splitting, the pretty layout, and the report of what a writer dropped.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "io/json_read.hpp"
+
+namespace aa::io::spans {
+
+using json::ojson;
+
+const char* unit_words(OffsetUnit u);  // "code points", "UTF-16 code units", "bytes"
+
+// Code points -> the writer's unit.
+size_t to_unit(const Text& text, size_t cp, OffsetUnit unit);
+
+// An entity as a reader found it, before the checks: offsets still in the input's unit.
+struct Candidate {
+    JsonPath path;             // the entity's value (for messages about it as a whole)
+    JsonPath start_path, end_path, label_path, text_path;
+    uint64_t start = 0, end = 0;
+    std::string label;
+    std::optional<std::string> quoted;  // the entity's text, when the format carries one
+    std::string note;
+    std::string kb_id;
+    Attributes attributes;
+};
+
+// Builds one document of a read: checks each entity, reporting into the shared Reporter.
+class DocBuilder {
+public:
+    DocBuilder(json::Reporter& r, Text text, OffsetUnit unit, bool repair)
+        : r_(r), text_(std::move(text)), unit_(unit), repair_(repair) {}
+
+    const Text& text() const { return text_; }
+    OffsetUnit unit() const { return unit_; }
+
+    // An offset in the input's unit -> code points; nullopt (after reporting when `report`) when it
+    // is past the end or inside a character.
+    std::optional<size_t> offset(uint64_t v, const JsonPath& p, bool report = true);
+
+    // Checks and keeps an entity: offsets in range and on characters, end after start, a valid
+    // label, the quoted text equal to the document's (or re-anchored when repairing). A duplicate
+    // (same span and label) is dropped with a warning. False after an error.
+    bool add(Candidate c);
+    // The same for an entity whose span the reader has already resolved to code points.
+    bool add_resolved(size_t start, size_t end, Candidate c);
+
+    // Marks this document failed (the reader reported an error about it).
+    void fail() { ok_ = false; }
+    bool ok() const { return ok_; }
+
+    // The document: labels in order of first use with palette colours; ids e1, e2, ... in the
+    // order the entities came. nullopt when any error was reported about this document.
+    std::optional<Document> finish(DocumentInfo info);
+
+private:
+    std::optional<std::pair<size_t, size_t>> reanchor(std::string_view quoted, size_t near) const;
+    json::Reporter& r_;
+    Text text_;
+    OffsetUnit unit_;
+    bool repair_;
+    bool ok_ = true;
+    std::vector<Entity> entities_;
+    std::map<std::tuple<size_t, size_t, std::string>, JsonPath> seen_;
+};
+
+// The unit of a read: the caller's when given, else the format's own (code points).
+inline OffsetUnit read_unit(const ReadOptions& o) { return o.offsets.value_or(OffsetUnit::CodePoint); }
+
+// Warns about each member of `obj` not in `known` ("unknown field (ignored)").
+void warn_unknown(json::Reporter& r, const ojson& obj, const JsonPath& path, std::initializer_list<const char*> known);
+
+// "expected an array, got ..." when `v` is not an array.
+bool require_array(const ojson& v, const JsonPath& path, json::Reporter& r);
+
+// A non-empty JSON Lines input, one value per non-blank line. Each line is parsed on its own, and
+// its diagnostics carry the line number in the file. A file whose first value is an array (the
+// JSON export some tools offer instead of JSONL) is read as that array's elements.
+struct JsonLine {
+    size_t line = 0;         // 1-based, in the file
+    std::string_view text;   // the line, without its end
+};
+std::vector<JsonLine> split_lines(std::string_view input);
+
+// Layout of a JSON value for files people read: containers that fit in `width` columns on one
+// line are written on one line ({"a": 1, "b": [1, 2]}); others one member per line, indented by 2.
+std::string pretty(const ojson& v, size_t width = 120);
+// One line with spaces after separators, as Python's json.dumps writes (JSON Lines).
+std::string inline_json(const ojson& v);
+
+// What a writer could not hold, said once per kind as a warning at the end of the write.
+class Losses {
+public:
+    explicit Losses(std::string format) : format_(std::move(format)) {}
+    // An entity field the format has no place for ("note", "kb_id", "attributes").
+    void entity(const char* field, const Entity& e, size_t doc_index);
+    // A document field ("title", "source", "created", "modified", "note", "attributes").
+    void document(const char* field);
+    // Checks the usual fields of a document against those the format holds: entity "note", "kb_id",
+    // "attributes"; document "title", "source", "created", "modified", "document note",
+    // "document attributes".
+    void check(const Document& d, size_t doc_index, std::initializer_list<const char*> held);
+    // Any other loss, said as given.
+    void other(std::string message) { others_.push_back(std::move(message)); }
+    void report(std::vector<Diagnostic>& out) const;
+
+private:
+    std::string format_;
+    std::map<std::string, std::vector<std::string>> entity_;  // field -> entity names
+    std::vector<std::string> entity_order_;
+    std::set<std::string> document_;
+    std::vector<std::string> document_order_;
+    std::vector<std::string> others_;
+};
+
+Diagnostic warning(std::string message);
+Diagnostic error(std::string message);
+
+// A writer given no document, or more than a single-document format holds.
+std::optional<Diagnostic> check_count(std::string_view format, const std::vector<const Document*>& docs, bool multi);
+
+// Reports overlapping entities for formats whose consumers cannot hold them (spaCy's doc.ents).
+void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnostic>& out);
+
+// Key mark for sniffers: `"key"` followed by a colon somewhere in `content`.
+bool has_key(std::string_view content, std::string_view key);
+// The first non-blank character (after a byte-order mark), or 0.
+char first_char(std::string_view content);
+
+}  // namespace aa::io::spans

@@ -1,0 +1,92 @@
+// The format registry: lookup, detection by extension and content, the read/write entry points
+// and how diagnostics describe themselves.
+#include <doctest/doctest.h>
+
+#include "io/fixture_files.hpp"
+
+#include "io/format.hpp"
+
+TEST_CASE("the registry lists native first and finds formats by id") {
+    AA_REQUIRE(!aa::io::formats().empty());
+    const aa::io::Format& f = aa::io::formats()[0];
+    CHECK(f.id == "native");
+    CHECK(f.extension == ".json");
+    CHECK((f.read != nullptr));
+    CHECK((f.write != nullptr));
+    CHECK(aa::io::find_format("native") == &f);
+    CHECK(aa::io::find_format("nope") == nullptr);
+}
+
+TEST_CASE("detection trusts the format's own mark whatever the extension") {
+    auto r = aa::io::detect_format("notes.txt", "  {\"version\": 1, \"format\" : \"article-annotator\"}");
+    AA_REQUIRE(r.ok());
+    CHECK(r.value()->id == "native");
+    r = aa::io::detect_format("-", "{\"format\":\"article-annotator\"}");
+    AA_REQUIRE(r.ok());
+    CHECK(r.value()->id == "native");
+}
+
+TEST_CASE("detection by extension lets the reader explain a broken file") {
+    for (const char* content : {"", "{\"text\": 1}", "[1, 2]", "\x89PNG"}) {
+        CAPTURE(content);
+        auto r = aa::io::detect_format("dir/Article.JSON", content);
+        AA_REQUIRE(r.ok());
+        CHECK(r.value()->id == "native");
+    }
+}
+
+TEST_CASE("content that no format recognises, under an unknown extension, is an error naming the file") {
+    auto r = aa::io::detect_format("notes.txt", "hello");
+    AA_REQUIRE(!r.ok());
+    CHECK(r.error().message == "cannot tell the format of \"notes.txt\" (known formats: native)");
+    r = aa::io::detect_format("-", "hello");
+    AA_REQUIRE(!r.ok());
+    CHECK(r.error().message == "cannot tell the format of standard input (known formats: native)");
+}
+
+TEST_CASE("an object without a mark is taken as the only JSON object format") {
+    auto r = aa::io::detect_format("notes.txt", "{\"text\": \"x\"}");
+    AA_REQUIRE(r.ok());
+    CHECK(r.value()->id == "native");
+}
+
+TEST_CASE("reading or writing an unknown format is an error diagnostic") {
+    aa::io::ReadResult r = aa::io::read("yaml", "x");
+    CHECK(!r.ok());
+    CHECK(r.documents.empty());
+    CHECK(r.first_error() == "error: unknown format \"yaml\" (known formats: native)");
+    aa::Document doc;
+    aa::io::WriteResult w = aa::io::write("yaml", doc);
+    CHECK(!w.ok());
+    AA_REQUIRE(w.diagnostics.size() == 1);
+    CHECK(w.diagnostics[0].message == "unknown format \"yaml\" (known formats: native)");
+}
+
+TEST_CASE("a diagnostic describes itself with position and path when known") {
+    aa::io::Diagnostic d;
+    d.message = "2601 is past the end of the text (2540 code points)";
+    CHECK(d.describe() == "error: 2601 is past the end of the text (2540 code points)");
+    d.path = "entities[3].end";
+    CHECK(d.describe() == "error: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    d.line = 12;
+    d.column = 14;
+    CHECK(d.describe() == "12:14: error: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    d.severity = aa::io::Diagnostic::Severity::Warning;
+    CHECK(!d.is_error());
+    CHECK(d.describe() == "12:14: warning: entities[3].end: 2601 is past the end of the text (2540 code points)");
+}
+
+TEST_CASE("a read result is ok with warnings only, and first_error skips warnings") {
+    aa::io::ReadResult r;
+    aa::io::Diagnostic w;
+    w.severity = aa::io::Diagnostic::Severity::Warning;
+    w.message = "just saying";
+    r.diagnostics.push_back(w);
+    CHECK(r.ok());
+    CHECK(r.first_error() == "");
+    aa::io::Diagnostic e;
+    e.message = "broken";
+    r.diagnostics.push_back(e);
+    CHECK(!r.ok());
+    CHECK(r.first_error() == "error: broken");
+}
