@@ -54,7 +54,12 @@ Color Color::readable_text() const {
 
 Status check_label_name(std::string_view name) {
     if (name.empty()) return make_error("a label name cannot be empty");
-    if (name.size() > 64) return make_error("label name \"" + std::string(name.substr(0, 64)) + "...\" is longer than 64 bytes");
+    if (name.size() > 64) {
+        // Quote the first 64 bytes without splitting a UTF-8 sequence: the message must stay valid UTF-8.
+        size_t cut = 64;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+        return make_error("label name \"" + std::string(name.substr(0, cut)) + "...\" is longer than 64 bytes");
+    }
     for (unsigned char c : name)
         if (c < 0x20 || c == 0x7F) return make_error("label name \"" + std::string(name) + "\" contains a control character");
     if (name.front() == ' ' || name.back() == ' ')
