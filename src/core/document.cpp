@@ -26,16 +26,15 @@ Status Document::replace_entity(const Entity& e) {
 }
 
 std::string Document::display_title(size_t max_chars) const {
+    // The title when it has a visible character, else the text; of either, the first non-blank
+    // line (a pasted title may carry line breaks too), trimmed, then cut to max_chars.
+    constexpr std::string_view kBlank = " \t\r\n";
     std::string_view src = info.title;
-    if (src.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        src = text_.utf8();
-        const size_t first = src.find_first_not_of(" \t\r\n");
-        if (first == std::string_view::npos) return {};
-        src.remove_prefix(first);
-        src = src.substr(0, src.find_first_of("\r\n"));
-    }
-    while (!src.empty() && (src.front() == ' ' || src.front() == '\t')) src.remove_prefix(1);
-    while (!src.empty() && (src.back() == ' ' || src.back() == '\t' || src.back() == '\r' || src.back() == '\n')) src.remove_suffix(1);
+    if (src.find_first_not_of(kBlank) == std::string_view::npos) src = text_.utf8();
+    const size_t first = src.find_first_not_of(kBlank);
+    if (first == std::string_view::npos) return {};
+    src.remove_prefix(first);
+    src = src.substr(0, src.find_first_of("\r\n"));
     std::string out;
     size_t i = 0, n = 0;
     while (i < src.size() && n < max_chars) {
@@ -44,6 +43,7 @@ std::string Document::display_title(size_t max_chars) const {
         i += len;
         ++n;
     }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();  // also after a cut
     return out;
 }
 
