@@ -13,6 +13,7 @@ const std::vector<FormatEntry>& format_entries() {
         {{"native", "Article Annotator JSON", ".json", "application/json", false, read_native, write_native},
          {".json", ".aa.json"},
          sniff_native},
+        {{"brat", "brat standoff (.ann)", ".ann", "text/plain", false, read_brat, write_brat}, {".ann"}, sniff_brat},
     };
     return entries;
 }

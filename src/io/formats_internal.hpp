@@ -29,4 +29,9 @@ ReadResult read_native(std::string_view input, const ReadOptions& options);
 WriteResult write_native(const std::vector<const Document*>& docs, const WriteOptions& options);
 Sniff sniff_native(std::string_view content);
 
+// ---- brat standoff (brat.cpp): the .ann file; the text comes from ReadOptions::text ----
+ReadResult read_brat(std::string_view input, const ReadOptions& options);
+WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_brat(std::string_view content);
+
 }  // namespace aa::io::detail

@@ -73,7 +73,7 @@ ojson commands_json(const std::vector<Command>& cmds) {
             const bool ent = uses_entities(op.kind);
             if (has_before(op.kind)) o["before"] = ent ? entity_json(op.entity_before) : label_json(op.label_before);
             if (has_after(op.kind)) o["after"] = ent ? entity_json(op.entity_after) : label_json(op.label_after);
-            if (op.kind == Op::Kind::InsertLabel) o["index"] = op.label_index;
+            if (!ent) o["index"] = op.label_index;  // the editor records it for every label op
             ops.push_back(std::move(o));
         }
         ojson co = ojson::object();
@@ -203,7 +203,7 @@ std::optional<std::vector<Command>> read_commands(const ojson& root, const char*
                     (before ? op.label_before : op.label_after) = std::move(*l);
                 }
             }
-            if (*kind == Op::Kind::InsertLabel) {
+            if (!ent) {
                 auto idx = json::get_uint(oj, op_path, "index", true, r);
                 if (!idx) return std::nullopt;
                 op.label_index = static_cast<size_t>(std::min<uint64_t>(*idx, SIZE_MAX));
@@ -290,14 +290,14 @@ std::string check_replay(const Document& doc, const std::vector<Command>& undo, 
         return {};
     };
     for (size_t i = undo.size(); i-- > 0;)
-        if (Status s = undo_cmd(undo[i]); !s) return "undo of \"" + undo[i].name + "\" fails: " + s.error().message;
+        if (Status s = undo_cmd(undo[i]); !s) return "undo of " + json::quote(undo[i].name) + " fails: " + s.error().message;
     for (const Command& c : undo)
-        if (Status s = redo_cmd(c); !s) return "redo of \"" + c.name + "\" fails: " + s.error().message;
+        if (Status s = redo_cmd(c); !s) return "redo of " + json::quote(c.name) + " fails: " + s.error().message;
     if (!same(d, doc)) return "undoing and redoing the history does not give back the document";
     for (size_t i = redo.size(); i-- > 0;)
-        if (Status s = redo_cmd(redo[i]); !s) return "redo of \"" + redo[i].name + "\" fails: " + s.error().message;
+        if (Status s = redo_cmd(redo[i]); !s) return "redo of " + json::quote(redo[i].name) + " fails: " + s.error().message;
     for (const Command& c : redo)
-        if (Status s = undo_cmd(c); !s) return "undo of \"" + c.name + "\" fails: " + s.error().message;
+        if (Status s = undo_cmd(c); !s) return "undo of " + json::quote(c.name) + " fails: " + s.error().message;
     if (!same(d, doc)) return "the redo history does not undo back to the document";
     return {};
 }
@@ -331,8 +331,16 @@ Result<Session> read_session(std::string_view input) {
                 r.error(JsonPath{} / std::string("format"), "expected \"article-annotator-session\", got " + json::quote(*f));
             if (auto v = json::get_uint(*root, {}, "version", true, r); v && *v != 1)
                 r.error(JsonPath{} / std::string("version"), "unsupported version " + std::to_string(*v) + " (this annotator reads version 1)");
-            if (auto d = root->find("document"); d == root->end()) r.error({}, "missing required field \"document\"");
-            else doc = native::from_json(*d, JsonPath{} / std::string("document"), r);
+            // Not a session at all (a native file given by mistake): say only that.
+            const bool not_session = r.has_errors();
+            auto d = root->find("document");
+            if (not_session) {
+                // nothing more to say
+            } else if (d == root->end()) {
+                r.error({}, "missing required field \"document\"");
+            } else {
+                doc = native::from_json(*d, JsonPath{} / std::string("document"), r);
+            }
         }
     }
     std::vector<Diagnostic> diags = r.finish();

@@ -1,0 +1,277 @@
+// Label Studio's JSON task list (export, and import with pre-annotations): one task per document,
+//   {"id", "data": {"text": T}, "annotations": [{"id", "result": [{"id", "from_name", "to_name",
+//    "type": "labels", "value": {"start", "end", "text", "labels": ["PER"]}}]}], "predictions": []}
+// Offsets are code points; older releases counted UTF-16 units (ReadOptions::offsets = Utf16).
+// A note travels as a per-region "textarea" result sharing the region's id, as Label Studio's
+// per-region TextArea (perRegion="true") writes it; data.title and data.source hold the metadata.
+#include <map>
+
+#include "io/formats_internal.hpp"
+#include "io/span_formats.hpp"
+
+namespace aa::io {
+namespace {
+
+using json::ojson;
+
+constexpr const char* kFromName = "label";  // the <Labels name="label" toName="text"> of the labeling config
+constexpr const char* kNoteName = "note";   // <TextArea name="note" toName="text" perRegion="true">
+constexpr const char* kToName = "text";
+
+struct TaskReader {
+    const ReadOptions& options;
+    json::Reporter& r;
+
+    // The result list to read from a task: its first annotation that was not cancelled, or, when
+    // there is none, its first prediction (pre-annotations). Nullptr when there is nothing.
+    const ojson* pick_result(const ojson& task, const JsonPath& p, JsonPath& rp) {
+        for (const char* key : {"annotations", "completions", "predictions"}) {
+            auto it = task.find(key);
+            if (it == task.end()) continue;
+            const JsonPath ap = p / std::string(key);
+            if (!spans::require_array(*it, ap, r)) return nullptr;
+            std::vector<size_t> usable;
+            for (size_t i = 0; i < it->size(); ++i) {
+                const ojson& a = (*it)[i];
+                if (!json::require_object(a, ap / i, r)) return nullptr;
+                if (auto c = a.find("was_cancelled"); c != a.end() && c->is_boolean() && c->get<bool>()) continue;
+                usable.push_back(i);
+            }
+            if (usable.empty()) continue;
+            if (usable.size() > 1)
+                r.warning(ap, "the task has " + std::to_string(usable.size()) + " " + key + ": read " + key + "[" +
+                                  std::to_string(usable[0]) + "] only (" + std::to_string(usable.size() - 1) + " ignored)");
+            if (std::string_view(key) == "predictions" && task.contains("annotations"))
+                r.warning(ap, "no annotation to read: read the prediction instead");
+            const ojson& a = (*it)[usable[0]];
+            rp = ap / usable[0] / std::string("result");
+            auto res = a.find("result");
+            if (res == a.end()) {
+                r.error(ap / usable[0], "missing required field \"result\"");
+                return nullptr;
+            }
+            if (!spans::require_array(*res, rp, r)) return nullptr;
+            return &*res;
+        }
+        return nullptr;
+    }
+
+    std::optional<Document> task(const ojson& t, const JsonPath& p) {
+        if (!json::require_object(t, p, r)) return std::nullopt;
+        auto dit = t.find("data");
+        if (dit == t.end()) {
+            r.error(p, "missing required field \"data\"");
+            return std::nullopt;
+        }
+        const JsonPath dp = p / std::string("data");
+        if (!json::require_object(*dit, dp, r)) return std::nullopt;
+        auto txt = json::get_string(*dit, dp, "text", true, r);
+        if (!txt) return std::nullopt;
+        DocumentInfo info;
+        info.source = options.source_name;
+        if (auto v = dit->find("title"); v != dit->end() && v->is_string()) info.title = v->get<std::string>();
+        if (auto v = dit->find("source"); v != dit->end() && v->is_string()) info.source = v->get<std::string>();
+        auto text = Text::from_utf8(std::move(*txt));
+        if (!text.ok()) {
+            r.error(dp / std::string("text"), text.error().message);
+            return std::nullopt;
+        }
+        spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
+        JsonPath rp;
+        const ojson* results = pick_result(t, p, rp);
+        if (r.has_errors() && !results) b.fail();
+        if (!results) return b.finish(std::move(info));
+
+        // Per-region notes first: a textarea result with a region's id.
+        std::map<std::string, std::string> notes;
+        for (size_t i = 0; i < results->size(); ++i) {
+            const ojson& x = (*results)[i];
+            if (!x.is_object()) continue;
+            auto type = x.find("type"), id = x.find("id"), value = x.find("value");
+            if (type == x.end() || *type != "textarea" || id == x.end() || !id->is_string() || value == x.end() || !value->is_object())
+                continue;
+            auto lines = value->find("text");
+            if (lines == value->end() || !lines->is_array()) continue;
+            std::string note;
+            for (const ojson& l : *lines)
+                if (l.is_string()) note += (note.empty() ? "" : "\n") + l.get<std::string>();
+            notes[id->get<std::string>()] = note;
+        }
+        std::map<std::string, size_t> ignored;  // result type -> count
+        for (size_t i = 0; i < results->size(); ++i) {
+            const ojson& x = (*results)[i];
+            const JsonPath q = rp / i;
+            if (!json::require_object(x, q, r)) {
+                b.fail();
+                continue;
+            }
+            auto type = json::get_string(x, q, "type", true, r);
+            if (!type) {
+                b.fail();
+                continue;
+            }
+            if (*type != "labels") {
+                const bool is_note = *type == "textarea" && x.contains("id") && x["id"].is_string() &&
+                                     notes.count(x["id"].get<std::string>());
+                if (!is_note) ++ignored[*type];
+                continue;
+            }
+            region(x, q, notes, b);
+        }
+        for (const auto& [type, n] : ignored)
+            r.warning(rp, std::to_string(n) + " result" + (n == 1 ? "" : "s") + " of type " + json::quote(type) +
+                              " not kept (only \"labels\" results are spans)");
+        return b.finish(std::move(info));
+    }
+
+    void region(const ojson& x, const JsonPath& q, const std::map<std::string, std::string>& notes, spans::DocBuilder& b) {
+        auto vit = x.find("value");
+        if (vit == x.end()) {
+            r.error(q, "missing required field \"value\"");
+            b.fail();
+            return;
+        }
+        const JsonPath vp = q / std::string("value");
+        if (!json::require_object(*vit, vp, r)) {
+            b.fail();
+            return;
+        }
+        const ojson& v = *vit;
+        const auto s = json::get_uint(v, vp, "start", true, r);
+        const auto e = json::get_uint(v, vp, "end", true, r);
+        const auto quoted = json::get_string(v, vp, "text", false, r);
+        bool ok = s && e && (quoted || !v.contains("text"));
+        auto lit = v.find("labels");
+        const JsonPath lp = vp / std::string("labels");
+        if (lit == v.end()) {
+            r.error(vp, "missing required field \"labels\"");
+            ok = false;
+        } else if (!spans::require_array(*lit, lp, r)) {
+            ok = false;
+        } else if (lit->empty()) {
+            r.error(lp, "a region needs at least one label");
+            ok = false;
+        } else {
+            for (size_t k = 0; k < lit->size(); ++k)
+                if (!(*lit)[k].is_string()) {
+                    r.error(lp / k, "expected a label (a string), got " + json::describe((*lit)[k], r.raw(lp / k)));
+                    ok = false;
+                }
+        }
+        if (!ok) {
+            b.fail();
+            return;
+        }
+        std::string note;
+        if (auto id = x.find("id"); id != x.end() && id->is_string())
+            if (auto n = notes.find(id->get<std::string>()); n != notes.end()) note = n->second;
+        // Several labels on one region are several entities over the same span.
+        for (size_t k = 0; k < lit->size(); ++k) {
+            spans::Candidate c;
+            c.path = q;
+            c.start_path = vp / std::string("start");
+            c.end_path = vp / std::string("end");
+            c.label_path = lp / k;
+            c.text_path = vp / std::string("text");
+            c.start = *s;
+            c.end = *e;
+            c.label = (*lit)[k].get<std::string>();
+            c.quoted = quoted;
+            c.note = note;
+            b.add(std::move(c));
+        }
+    }
+};
+
+}  // namespace
+
+namespace detail {
+
+ReadResult read_label_studio(std::string_view input, const ReadOptions& options) {
+    ReadResult result;
+    json::Reporter r(input);
+    if (auto root = json::parse(input, r)) {
+        TaskReader tr{options, r};
+        if (root->is_array()) {
+            for (size_t i = 0; i < root->size(); ++i)
+                if (auto d = tr.task((*root)[i], JsonPath{} / i)) result.documents.push_back(std::move(*d));
+        } else if (root->is_object()) {  // Label Studio also imports a single task
+            if (auto d = tr.task(*root, {})) result.documents.push_back(std::move(*d));
+        } else {
+            r.error({}, "expected a list of tasks, got " + json::describe(*root, r.raw({})));
+        }
+    }
+    result.diagnostics = r.finish();
+    if (!result.ok()) result.documents.clear();
+    return result;
+}
+
+WriteResult write_label_studio(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    WriteResult result;
+    if (auto d = spans::check_count("label-studio", docs, true)) {
+        result.diagnostics.push_back(std::move(*d));
+        return result;
+    }
+    spans::Losses losses("label-studio");
+    ojson root = ojson::array();
+    for (size_t i = 0; i < docs.size(); ++i) {
+        const Document& d = *docs[i];
+        losses.check(d, i, {"note", "title", "source"});
+        ojson res = ojson::array();
+        for (Slot s : d.entities().ordered()) {
+            const Entity& e = d.entities().get(s);
+            ojson value = ojson::object();
+            value["start"] = spans::to_unit(d.text(), e.start, options.offsets);
+            value["end"] = spans::to_unit(d.text(), e.end, options.offsets);
+            value["text"] = std::string(d.text_of(e));
+            ojson x = ojson::object();
+            x["id"] = e.id;
+            x["from_name"] = kFromName;
+            x["to_name"] = kToName;
+            x["type"] = "labels";
+            x["origin"] = "manual";
+            ojson labelled = value;
+            labelled["labels"] = ojson::array({e.label});
+            x["value"] = std::move(labelled);
+            res.push_back(x);
+            if (!e.note.empty()) {
+                x["from_name"] = kNoteName;
+                x["type"] = "textarea";
+                ojson noted = value;
+                noted["text"] = ojson::array({e.note});
+                x["value"] = std::move(noted);
+                res.push_back(std::move(x));
+            }
+        }
+        ojson data = ojson::object();
+        data["text"] = d.text().utf8();
+        if (!d.info.title.empty()) data["title"] = d.info.title;
+        if (!d.info.source.empty()) data["source"] = d.info.source;
+        ojson ann = ojson::object();
+        ann["id"] = i + 1;
+        ann["result"] = std::move(res);
+        ann["was_cancelled"] = false;
+        ann["ground_truth"] = false;
+        ojson task = ojson::object();
+        task["id"] = i + 1;
+        task["data"] = std::move(data);
+        task["annotations"] = ojson::array({std::move(ann)});
+        task["predictions"] = ojson::array();
+        root.push_back(std::move(task));
+    }
+    losses.report(result.diagnostics);
+    result.output = options.pretty ? spans::pretty(root) : json::dump(root) + "\n";
+    return result;
+}
+
+Sniff sniff_label_studio(std::string_view content) {
+    const char c = spans::first_char(content);
+    if (c == '\0') return Sniff::Maybe;
+    if (c != '{' && c != '[') return Sniff::No;
+    if (spans::has_key(content, "annotations") || spans::has_key(content, "completions") || spans::has_key(content, "predictions"))
+        return Sniff::Yes;
+    return spans::has_key(content, "data") ? Sniff::Maybe : Sniff::No;
+}
+
+}  // namespace detail
+}  // namespace aa::io
