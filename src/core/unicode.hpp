@@ -13,15 +13,15 @@ enum class Category : unsigned char {
     Symbol,       // S*
     Space,        // White_Space
     Control,      // Cc, Cf (except ZWJ/ZWNJ), Co, Cs, Cn
-    Format,       // ZWJ, ZWNJ, variation selectors
+    Format,       // ZWJ, ZWNJ, variation selectors, tag characters (subdivision flags)
 };
 
 Category category(char32_t c);
-bool is_space(char32_t c);
+bool is_space(char32_t c);  // White_Space: category(c) == Space
 bool is_extended_pictographic(char32_t c);
 bool is_regional_indicator(char32_t c);
 bool is_emoji_modifier(char32_t c);
-bool is_ideograph(char32_t c);  // Han, Hiragana, Katakana: one token each
+bool is_ideograph(char32_t c);  // Han, Hiragana, Katakana letters (and "ー"): one token each
 bool is_upper(char32_t c);      // Lu or Lt
 
 }  // namespace aa::unicode
