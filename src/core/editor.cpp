@@ -7,14 +7,18 @@ namespace {
 const std::string kEmpty;
 
 std::string quoted_excerpt(std::string_view s) {
-    constexpr size_t kMax = 40;
-    std::string out(s.substr(0, kMax));
-    // Do not cut a UTF-8 sequence in half.
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    constexpr size_t kMax = 40;  // bytes
+    size_t cut = s.size();
+    if (cut > kMax) {
+        // Do not cut a UTF-8 sequence in half: back up to the start of the character at kMax.
+        // (Only when cutting: a short excerpt ending in "é" or an emoji keeps it.)
+        cut = kMax;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    }
+    std::string out(s.substr(0, cut));
     for (char& c : out)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return "\"" + out + (s.size() > kMax ? "...\"" : "\"");
+    return "\"" + out + (cut < s.size() ? "...\"" : "\"");
 }
 }  // namespace
 
@@ -133,7 +137,10 @@ bool Editor::undo() {
     for (size_t i = cmd.ops.size(); i-- > 0;) inv.push_back(inverse(cmd.ops[i]));
     Status s = apply_all(inv);
     AA_ASSERT(s.ok(), "undo of a recorded command cannot fail");
-    if (!s) return false;
+    if (!s) {  // the document is unchanged (apply_all is all or none): keep the command too
+        undo_.push_back(std::move(cmd));
+        return false;
+    }
     redo_.push_back(std::move(cmd));
     ++revision_;
     return true;
@@ -145,16 +152,48 @@ bool Editor::redo() {
     redo_.pop_back();
     Status s = apply_all(cmd.ops);
     AA_ASSERT(s.ok(), "redo of a recorded command cannot fail");
-    if (!s) return false;
+    if (!s) {
+        redo_.push_back(std::move(cmd));
+        return false;
+    }
     undo_.push_back(std::move(cmd));
     ++revision_;
     return true;
 }
 
 void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
+    // A saved history may not fit the document it is restored with (a file edited by hand, a
+    // save from another document). Keep only what replays: undo the undo stack from its top and
+    // redo the redo stack from its top, each until a command fails, drop that command and all
+    // below it, and put the document back. Undo and redo can then never fail on this document.
+    auto undo_ops = [](const Command& c) {
+        std::vector<Op> inv;
+        inv.reserve(c.ops.size());
+        for (size_t i = c.ops.size(); i-- > 0;) inv.push_back(inverse(c.ops[i]));
+        return inv;
+    };
+    size_t undone = 0;
+    while (undone < undo.size() && apply_all(undo_ops(undo[undo.size() - 1 - undone])).ok()) ++undone;
+    for (size_t i = undo.size() - undone; i < undo.size(); ++i) {
+        Status back = apply_all(undo[i].ops);
+        AA_ASSERT(back.ok(), "redoing a command that was just undone cannot fail");
+        (void)back;
+    }
+    undo.erase(undo.begin(), undo.begin() + static_cast<std::ptrdiff_t>(undo.size() - undone));
+
+    size_t redone = 0;
+    while (redone < redo.size() && apply_all(redo[redo.size() - 1 - redone].ops).ok()) ++redone;
+    for (size_t i = redo.size() - redone; i < redo.size(); ++i) {  // the last one applied first
+        Status back = apply_all(undo_ops(redo[i]));
+        AA_ASSERT(back.ok(), "undoing a command that was just redone cannot fail");
+        (void)back;
+    }
+    redo.erase(redo.begin(), redo.begin() + static_cast<std::ptrdiff_t>(redo.size() - redone));
+
     undo_ = std::move(undo);
     redo_ = std::move(redo);
     group_open_ = false;
+    ++revision_;  // same content, but entities were erased and re-inserted: their slots changed
 }
 
 // ---- Entities ----

@@ -89,7 +89,9 @@ public:
     bool redo();
     const std::vector<Command>& undo_stack() const { return undo_; }
     const std::vector<Command>& redo_stack() const { return redo_; }
-    // Restores a saved history; checks that the redo stack replays. Used by persistence.
+    // Restores a saved history (used by persistence). Keeps the part that fits the document:
+    // undo commands from the top while each undoes, redo commands from the top while each
+    // replays; the rest is dropped. The document's content is unchanged; revision() increments.
     void set_history(std::vector<Command> undo, std::vector<Command> redo);
     void clear_history();
 

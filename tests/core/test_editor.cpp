@@ -1,0 +1,621 @@
+// Tests for src/core/editor: every command, its undo name, exact undo/redo of entities and
+// labels, grouping, atomicity of failed commands, revisions, set_history, and a seeded random
+// session undone and redone step by step against recorded snapshots.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/editor.hpp"
+
+using namespace aa;
+
+namespace {
+
+const std::string kLdq = "\xE2\x80\x9C", kRdq = "\xE2\x80\x9D", kRocket = "\xF0\x9F\x9A\x80";
+// 72 code points: an ASCII name, a quoted name with an accent, an emoji, a CRLF break and a
+// combining mark.
+const std::string kArticle = "Bashar al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus " + kRocket +
+                             " on Monday.\r\nNew line with cafe\xCC\x81.";
+
+Editor make_editor(const std::string& text = kArticle) {
+    auto t = Text::from_utf8(text);
+    CHECK(t.ok());
+    return Editor(Document(t.ok() ? std::move(t.value()) : Text()));
+}
+
+// The code-point span of the first occurrence of `needle` in the editor's text.
+std::pair<size_t, size_t> span(const Editor& ed, const std::string& needle) {
+    const Text& t = ed.doc().text();
+    const size_t b = t.utf8().find(needle);
+    CHECK_MESSAGE(b != std::string::npos, needle);
+    const size_t start = t.cp_of_byte(b);
+    return {start, t.cp_of_byte(b + needle.size())};
+}
+
+struct Snapshot {
+    std::vector<Entity> entities;  // document order
+    std::vector<Label> labels;
+    bool operator==(const Snapshot&) const = default;
+};
+
+Snapshot snap(const Editor& ed) {
+    Snapshot s;
+    for (Slot x : ed.doc().entities().ordered()) s.entities.push_back(ed.doc().entities().get(x));
+    s.labels = ed.doc().labels().all();
+    return s;
+}
+
+std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
+template <class T>
+std::string message_of(const Result<T>& r) { return r.ok() ? std::string() : r.error().message; }
+
+std::string add(Editor& ed, const std::string& needle, const std::string& label) {
+    auto [a, b] = span(ed, needle);
+    auto r = ed.add_entity(a, b, label);
+    CHECK_MESSAGE(r.ok(), message_of(r));
+    return r.ok() ? *r : std::string();
+}
+
+// Checks that undo restores `before` and redo restores the state after the command, and that
+// each moves the revision on.
+void check_undo_redo(Editor& ed, const Snapshot& before, const std::string& name) {
+    const Snapshot after = snap(ed);
+    CHECK(ed.undo_name() == name);
+    const uint64_t r0 = ed.revision();
+    CHECK(ed.undo());
+    CHECK(snap(ed) == before);
+    CHECK(ed.redo_name() == name);
+    CHECK(ed.revision() == r0 + 1);
+    CHECK(ed.redo());
+    CHECK(snap(ed) == after);
+    CHECK(ed.undo_name() == name);
+    CHECK(ed.revision() == r0 + 2);
+}
+
+// A failed command changes nothing: same state, same history, same revision.
+struct Unchanged {
+    Editor& ed;
+    Snapshot state;
+    size_t undo_size, redo_size;
+    uint64_t revision;
+    explicit Unchanged(Editor& e)
+        : ed(e), state(snap(e)), undo_size(e.undo_stack().size()), redo_size(e.redo_stack().size()), revision(e.revision()) {}
+    void check() const {
+        CHECK(snap(ed) == state);
+        CHECK(ed.undo_stack().size() == undo_size);
+        CHECK(ed.redo_stack().size() == redo_size);
+        CHECK(ed.revision() == revision);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the test article has the offsets the tests rely on") {
+    const Editor ed = make_editor();
+    CHECK(ed.doc().text().size() == 72);
+    CHECK(span(ed, "Bashar al-Assad") == std::pair<size_t, size_t>{0, 15});
+    CHECK(span(ed, "Zo\xC3\xAB") == std::pair<size_t, size_t>{21, 24});
+    CHECK(span(ed, kRocket) == std::pair<size_t, size_t>{38, 39});
+}
+
+TEST_CASE("add_entity adds with the next id, names the command and undoes exactly") {
+    Editor ed = make_editor();
+    const Snapshot before = snap(ed);
+    CHECK_FALSE(ed.can_undo());
+    CHECK(ed.undo_name() == "");
+    auto r = ed.add_entity(0, 15, "PER");
+    CHECK(r.ok());
+    if (r.ok()) CHECK(*r == "e1");
+    CHECK(ed.doc().entities().size() == 1);
+    const Entity* e = ed.doc().entities().find("e1");
+    CHECK(e != nullptr);
+    if (e) CHECK(ed.doc().text_of(*e) == "Bashar al-Assad");
+    check_undo_redo(ed, before, "Add PER \"Bashar al-Assad\"");
+    CHECK(add(ed, "Damascus", "LOC") == "e2");
+}
+
+TEST_CASE("undo names keep a final non-ASCII character and cut long excerpts on a character") {
+    Editor ed = make_editor();
+    add(ed, "Zo\xC3\xAB", "PER");
+    CHECK(ed.undo_name() == "Add PER \"Zo\xC3\xAB\"");
+    add(ed, kRocket, "MISC");
+    CHECK(ed.undo_name() == "Add MISC \"" + kRocket + "\"");
+    add(ed, kLdq + "Zo\xC3\xAB" + kRdq, "MISC");
+    CHECK(ed.undo_name() == "Add MISC \"" + kLdq + "Zo\xC3\xAB" + kRdq + "\"");
+    add(ed, "cafe\xCC\x81", "MISC");
+    CHECK(ed.undo_name() == "Add MISC \"cafe\xCC\x81\"");
+    // Longer than 40 bytes: cut at a character boundary with "...". From code point 7 the emoji
+    // ends exactly at byte 40 and stays; from code point 6 it spans bytes 37-40 and is left out.
+    CHECK(ed.add_entity(7, 60, "MISC").ok());
+    CHECK(ed.undo_name() == "Add MISC \"al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus " + kRocket + "...\"");
+    CHECK(ed.add_entity(6, 60, "MISC").ok());
+    CHECK(ed.undo_name() == "Add MISC \" al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus ...\"");
+    CHECK(ed.add_entity(0, 72, "MISC").ok());
+    CHECK(ed.undo_name() == "Add MISC \"Bashar al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damasc...\"");
+    // Line breaks (here CRLF) become spaces.
+    CHECK(ed.add_entity(40, 60, "LOC").ok());  // "on Monday.\r\nNew line"
+    CHECK(ed.undo_name() == "Add LOC \"on Monday.  New line\"");
+}
+
+TEST_CASE("add_entity refuses unknown labels, bad spans and duplicates, changing nothing") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    const Unchanged u(ed);
+    CHECK(message_of(ed.add_entity(0, 15, "FOO")) == "unknown label \"FOO\"");
+    CHECK(message_of(ed.add_entity(0, 73, "PER")) == "end 73 is past the end of the text (72 code points)");
+    CHECK(message_of(ed.add_entity(5, 5, "PER")) == "empty span: end (5) is not after start (5)");
+    CHECK(message_of(ed.add_entity(0, 15, "PER")) == "an entity PER [0, 15) already exists");
+    u.check();
+    // The same span with another label is fine.
+    CHECK(ed.add_entity(0, 15, "MISC").ok());
+}
+
+TEST_CASE("remove_entity deletes by id and undo brings back every field with the same id") {
+    Editor ed = make_editor();
+    const std::string id = add(ed, "Bashar al-Assad", "PER");
+    CHECK(ed.set_note(id, "the president").ok());
+    CHECK(ed.set_kb_id(id, "Q44329").ok());
+    CHECK(ed.set_attributes(id, {{"role", "president"}}).ok());
+    const Snapshot before = snap(ed);
+    {
+        const Unchanged u(ed);
+        CHECK(message_of(ed.remove_entity("e9")) == "no entity with id \"e9\"");
+        u.check();
+    }
+    CHECK(ed.remove_entity(id).ok());
+    CHECK(ed.doc().entities().empty());
+    check_undo_redo(ed, before, "Delete PER \"Bashar al-Assad\"");
+    CHECK(ed.undo());
+    const Entity* e = ed.doc().entities().find(id);
+    CHECK(e != nullptr);
+    if (e) {
+        CHECK(e->note == "the president");
+        CHECK(e->kb_id == "Q44329");
+        CHECK(e->attributes == Attributes{{"role", "president"}});
+    }
+}
+
+TEST_CASE("set_label relabels, refuses unknown labels and would-be duplicates") {
+    Editor ed = make_editor();
+    const std::string zoe = add(ed, "Zo\xC3\xAB", "PER");
+    add(ed, "Zo\xC3\xAB", "ORG");
+    Snapshot before = snap(ed);
+    {
+        const Unchanged u(ed);
+        CHECK(message_of(ed.set_label(zoe, "FOO")) == "unknown label \"FOO\"");
+        CHECK(message_of(ed.set_label(zoe, "ORG")) == "an entity ORG [21, 24) already exists");
+        CHECK(message_of(ed.set_label("e9", "ORG")) == "no entity with id \"e9\"");
+        CHECK(ed.set_label(zoe, "PER").ok());  // already PER: no command
+        u.check();
+    }
+    CHECK(ed.set_label(zoe, "MISC").ok());
+    CHECK(ed.doc().entities().find(zoe)->label == "MISC");
+    check_undo_redo(ed, before, "Relabel \"Zo\xC3\xAB\" as MISC");
+}
+
+TEST_CASE("set_span, set_note, set_kb_id, set_attributes and update_entity undo exactly") {
+    Editor ed = make_editor();
+    const std::string id = add(ed, "Damascus", "LOC");
+    Snapshot before = snap(ed);
+    {
+        const Unchanged u(ed);
+        CHECK(message_of(ed.set_span(id, 29, 80)) == "end 80 is past the end of the text (72 code points)");
+        CHECK(message_of(ed.set_span(id, 30, 30)) == "empty span: end (30) is not after start (30)");
+        CHECK(message_of(ed.set_span("nope", 0, 1)) == "no entity with id \"nope\"");
+        CHECK(ed.set_span(id, 29, 37).ok());  // unchanged span: no command
+        u.check();
+    }
+    CHECK(ed.set_span(id, 25, 39).ok());
+    CHECK(ed.doc().text_of(*ed.doc().entities().find(id)) == " in Damascus " + kRocket);
+    check_undo_redo(ed, before, "Resize LOC \" in Damascus " + kRocket + "\"");
+
+    before = snap(ed);
+    CHECK(ed.set_note(id, "capital").ok());
+    check_undo_redo(ed, before, "Note on \" in Damascus " + kRocket + "\"");
+    before = snap(ed);
+    CHECK(ed.set_kb_id(id, "Q3766").ok());
+    check_undo_redo(ed, before, "Link \" in Damascus " + kRocket + "\"");
+    before = snap(ed);
+    CHECK(ed.set_attributes(id, {{"a", "1"}, {"b", "2"}}).ok());
+    check_undo_redo(ed, before, "Attributes of \" in Damascus " + kRocket + "\"");
+
+    before = snap(ed);
+    Entity u = *ed.doc().entities().find(id);
+    u.start = 29;
+    u.end = 37;
+    u.label = "MISC";
+    u.note.clear();
+    CHECK(ed.update_entity(u, "Fix Damascus").ok());
+    CHECK(*ed.doc().entities().find(id) == u);
+    check_undo_redo(ed, before, "Fix Damascus");
+    CHECK(ed.update_entity(u).ok());  // identical: no command
+    CHECK(ed.undo_name() == "Fix Damascus");
+    Entity v = u;
+    v.note = "x";
+    CHECK(ed.update_entity(v).ok());
+    CHECK(ed.undo_name() == "Edit MISC \"Damascus\"");
+    v.label = "FOO";
+    CHECK(message_of(ed.update_entity(v)) == "unknown label \"FOO\"");
+}
+
+TEST_CASE("add_label adds at the end and refuses duplicates") {
+    Editor ed = make_editor();
+    const Snapshot before = snap(ed);
+    CHECK(ed.add_label(Label{"DATE", Color{1, 2, 3}, "5", "Dates"}).ok());
+    CHECK(ed.doc().labels().size() == 5);
+    CHECK(ed.doc().labels()[4].name == "DATE");
+    check_undo_redo(ed, before, "Add label DATE");
+    const Unchanged u(ed);
+    CHECK(message_of(ed.add_label(Label{"DATE", {}, "", ""})) == "label \"DATE\" already exists");
+    CHECK(message_of(ed.add_label(Label{"TIME", {}, "5", ""})) == "hotkey 5 is already used by DATE");
+    CHECK(message_of(ed.add_label(Label{"", {}, "", ""})) == "a label name cannot be empty");
+    u.check();
+}
+
+TEST_CASE("renaming a label renames its entities and undoes in one step") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    add(ed, "Zo\xC3\xAB", "PER");
+    add(ed, "Damascus", "LOC");
+    const Snapshot before = snap(ed);
+    const size_t depth = ed.undo_stack().size();
+    Label per = ed.doc().labels()[0];
+    per.name = "PERSON";
+    CHECK(ed.update_label("PER", per).ok());
+    CHECK(ed.undo_stack().size() == depth + 1);
+    CHECK(ed.doc().labels()[0].name == "PERSON");
+    CHECK(ed.doc().entities().count_label("PERSON") == 2);
+    CHECK(ed.doc().entities().count_label("PER") == 0);
+    CHECK(ed.doc().entities().find("e3")->label == "LOC");
+    check_undo_redo(ed, before, "Rename label PER to PERSON");
+
+    // Recolouring is an edit, not a rename.
+    const Snapshot renamed = snap(ed);
+    Label recol = ed.doc().labels()[0];
+    recol.color = Color{0x12, 0x34, 0x56};
+    CHECK(ed.update_label("PERSON", recol).ok());
+    check_undo_redo(ed, renamed, "Edit label PERSON");
+    CHECK(ed.update_label("PERSON", recol).ok());  // unchanged: no command
+    CHECK(ed.undo_name() == "Edit label PERSON");
+}
+
+TEST_CASE("a label update that cannot apply changes nothing") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    add(ed, "Damascus", "LOC");
+    const Unchanged u(ed);
+    Label l = ed.doc().labels()[0];
+    l.name = "ORG";
+    CHECK(message_of(ed.update_label("PER", l)) == "label \"ORG\" already exists");
+    l.name = "PERSON";
+    l.key = "2";
+    CHECK(message_of(ed.update_label("PER", l)) == "hotkey 2 is already used by ORG");
+    l.key = "1";
+    l.name = " PERSON";
+    CHECK(message_of(ed.update_label("PER", l)) == "label name \" PERSON\" starts or ends with a space");
+    CHECK(message_of(ed.update_label("FOO", l)) == "unknown label \"FOO\"");
+    u.check();
+}
+
+TEST_CASE("remove_label refuses a label in use, naming the count") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    add(ed, "Damascus", "LOC");
+    add(ed, "Zo\xC3\xAB", "PER");
+    const Unchanged u(ed);
+    CHECK(message_of(ed.remove_label("PER")) == "label PER is used by 2 entities: delete or relabel them first");
+    CHECK(message_of(ed.remove_label("LOC", LabelInUse::Refuse)) ==
+          "label LOC is used by 1 entity: delete or relabel them first");
+    CHECK(message_of(ed.remove_label("FOO")) == "unknown label \"FOO\"");
+    u.check();
+    // An unused label goes, and comes back at its place on undo.
+    const Snapshot before = snap(ed);
+    CHECK(ed.remove_label("ORG").ok());
+    CHECK(ed.doc().labels().size() == 3);
+    CHECK_FALSE(ed.doc().labels().find("ORG"));
+    check_undo_redo(ed, before, "Delete label ORG");
+    CHECK(ed.undo());
+    CHECK(ed.doc().labels()[1].name == "ORG");
+}
+
+TEST_CASE("remove_label with DeleteEntities removes the label and its entities in one step") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    add(ed, "Damascus", "LOC");
+    add(ed, "Zo\xC3\xAB", "PER");
+    const Snapshot before = snap(ed);
+    const size_t depth = ed.undo_stack().size();
+    CHECK(ed.remove_label("PER", LabelInUse::DeleteEntities).ok());
+    CHECK(ed.undo_stack().size() == depth + 1);
+    CHECK(ed.doc().entities().size() == 1);
+    CHECK(ed.doc().entities().find("e2") != nullptr);
+    CHECK_FALSE(ed.doc().labels().find("PER"));
+    check_undo_redo(ed, before, "Delete label PER");
+}
+
+TEST_CASE("remove_label with Relabel moves the entities and drops those that would duplicate") {
+    Editor ed = make_editor();
+    const std::string a = add(ed, "Bashar al-Assad", "PER");
+    const std::string z = add(ed, "Zo\xC3\xAB", "PER");
+    const std::string z_org = add(ed, "Zo\xC3\xAB", "ORG");  // PER->ORG would duplicate this
+    {
+        const Unchanged u(ed);
+        CHECK(message_of(ed.remove_label("PER", LabelInUse::Relabel, "PER")) == "cannot relabel PER to itself");
+        CHECK(message_of(ed.remove_label("PER", LabelInUse::Relabel, "FOO")) == "unknown label \"FOO\"");
+        CHECK(message_of(ed.remove_label("PER", LabelInUse::Relabel)) == "unknown label \"\"");
+        u.check();
+    }
+    const Snapshot before = snap(ed);
+    CHECK(ed.remove_label("PER", LabelInUse::Relabel, "ORG").ok());
+    CHECK_FALSE(ed.doc().labels().find("PER"));
+    CHECK(ed.doc().entities().size() == 2);
+    CHECK(ed.doc().entities().find(a)->label == "ORG");
+    CHECK(ed.doc().entities().find(z) == nullptr);
+    CHECK(ed.doc().entities().find(z_org)->label == "ORG");
+    check_undo_redo(ed, before, "Delete label PER");
+    // An unused label needs no target.
+    CHECK(ed.remove_label("MISC", LabelInUse::Relabel).ok());
+}
+
+TEST_CASE("apply_preset adds the missing labels, clearing taken keys, in one step") {
+    Editor ed = make_editor();
+    const Snapshot before = snap(ed);
+    CHECK(ed.apply_preset(Preset::Conll2003).ok());  // all present: no command
+    CHECK_FALSE(ed.can_undo());
+    CHECK(ed.apply_preset(Preset::OntoNotes).ok());
+    const LabelSet& ls = ed.doc().labels();
+    CHECK(ls.size() == 4 + 16);  // ORG and LOC exist already
+    CHECK(ls[0].name == "PER");
+    CHECK(ls[4].name == "PERSON");
+    CHECK(ls[4].key == "");  // 1 belongs to PER
+    CHECK(ls.find("GPE")->key == "");
+    CHECK(ls.find("DATE")->key == "5");
+    CHECK(ls.by_key("1")->name == "PER");
+    CHECK(ls.by_key("3")->name == "LOC");
+    CHECK(ed.undo_stack().size() == 1);
+    check_undo_redo(ed, before, "Add OntoNotes 5 labels");
+    const size_t depth = ed.undo_stack().size();
+    CHECK(ed.apply_preset(Preset::OntoNotes).ok());
+    CHECK(ed.undo_stack().size() == depth);
+}
+
+TEST_CASE("a group undoes as one step named after the outermost group") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    const Snapshot before = snap(ed);
+    ed.begin_group("Annotate all");
+    add(ed, "Zo\xC3\xAB", "PER");
+    {
+        Editor::Group inner(ed, "Inner");
+        add(ed, "Damascus", "LOC");
+        CHECK_FALSE(ed.undo());  // no undo while a group is open
+        CHECK_FALSE(ed.redo());
+        Label per = ed.doc().labels()[0];
+        per.name = "PERSON";
+        CHECK(ed.update_label("PER", per).ok());
+    }
+    add(ed, kRocket, "MISC");
+    ed.end_group();
+    CHECK(ed.undo_stack().size() == 2);
+    CHECK(ed.doc().entities().size() == 4);
+    check_undo_redo(ed, before, "Annotate all");
+    CHECK(ed.undo());
+    CHECK(ed.undo_name() == "Add PER \"Bashar al-Assad\"");
+}
+
+TEST_CASE("an empty group, or one whose commands all failed, leaves no entry") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    CHECK(ed.undo());
+    CHECK(ed.can_redo());
+    {
+        Editor::Group g(ed, "Nothing");
+    }
+    {
+        Editor::Group g(ed, "Failures");
+        CHECK_FALSE(ed.add_entity(0, 99, "PER").ok());
+        CHECK_FALSE(ed.remove_entity("e42").ok());
+    }
+    CHECK_FALSE(ed.can_undo());
+    CHECK(ed.can_redo());  // nothing ran, so the redo stack is intact
+    CHECK(ed.redo());
+}
+
+TEST_CASE("a new command clears the redo stack") {
+    Editor ed = make_editor();
+    add(ed, "Bashar al-Assad", "PER");
+    add(ed, "Damascus", "LOC");
+    CHECK(ed.undo());
+    CHECK(ed.can_redo());
+    CHECK(ed.redo_name() == "Add LOC \"Damascus\"");
+    add(ed, "Zo\xC3\xAB", "PER");
+    CHECK_FALSE(ed.can_redo());
+    CHECK(ed.redo_name() == "");
+    CHECK_FALSE(ed.redo());
+    // A failed command does not clear it.
+    CHECK(ed.undo());
+    CHECK_FALSE(ed.add_entity(0, 15, "PER").ok());
+    CHECK(ed.can_redo());
+}
+
+TEST_CASE("revision moves on every change and only then") {
+    Editor ed = make_editor();
+    uint64_t r = ed.revision();
+    add(ed, "Bashar al-Assad", "PER");
+    CHECK(ed.revision() == ++r);
+    CHECK(ed.undo());
+    CHECK(ed.revision() == ++r);
+    CHECK(ed.redo());
+    CHECK(ed.revision() == ++r);
+    CHECK_FALSE(ed.redo());
+    CHECK(ed.revision() == r);
+    CHECK_FALSE(ed.add_entity(0, 15, "PER").ok());
+    CHECK(ed.revision() == r);
+    ed.info().title = "A title";
+    CHECK(ed.revision() == ++r);
+    CHECK(ed.doc().info.title == "A title");
+    CHECK(ed.apply_preset(Preset::Conll2003).ok());  // nothing to add
+    CHECK(ed.revision() == r);
+    ed.reset(Document());
+    CHECK(ed.revision() == ++r);
+    CHECK_FALSE(ed.can_undo());
+    CHECK(ed.doc().entities().empty());
+}
+
+TEST_CASE("set_history restores a history that fits and undo walks back to the start") {
+    Editor a = make_editor();
+    const Snapshot start = snap(a);
+    add(a, "Bashar al-Assad", "PER");
+    add(a, "Damascus", "LOC");
+    Label per = a.doc().labels()[0];
+    per.name = "PERSON";
+    CHECK(a.update_label("PER", per).ok());
+    add(a, "Zo\xC3\xAB", "ORG");
+    CHECK(a.undo());  // one command on the redo stack
+    const Snapshot now = snap(a);
+
+    // A second editor with the same document content, as after reloading a saved session.
+    Editor b = make_editor();
+    b.reset(a.doc());
+    const uint64_t r = b.revision();
+    b.set_history(a.undo_stack(), a.redo_stack());
+    CHECK(snap(b) == now);
+    CHECK(b.revision() == r + 1);
+    CHECK(b.undo_stack() == a.undo_stack());
+    CHECK(b.redo_stack() == a.redo_stack());
+    CHECK(b.redo());
+    CHECK(b.doc().entities().find("e3")->label == "ORG");
+    while (b.undo()) {
+    }
+    CHECK(snap(b) == start);
+}
+
+TEST_CASE("set_history drops the commands that do not fit the document") {
+    Editor a = make_editor();
+    add(a, "Bashar al-Assad", "PER");                 // e1
+    add(a, "Damascus", "LOC");                        // e2
+    add(a, "Zo\xC3\xAB", "PER");                      // e3
+    add(a, kRocket, "MISC");                          // e4
+    CHECK(a.undo());                                  // redo: [Add e4]
+    CHECK(a.undo());                                  // redo: [Add e4, Add e3]
+    const auto undo = a.undo_stack();                 // [Add e1, Add e2]
+    auto redo = a.redo_stack();
+
+    // The document lacks e1: "Add e2" still undoes, "Add e1" does not.
+    Editor b = make_editor();
+    const auto [d0, d1] = span(b, "Damascus");
+    CHECK(b.add_entity(d0, d1, "LOC").ok());
+    Entity e2 = *b.doc().entities().find("e1");
+    CHECK(b.remove_entity("e1").ok());
+    e2.id = "e2";
+    Document doc = b.doc();
+    CHECK(doc.insert_entity(e2).ok());
+    // ... and already has an entity on Zoë's span with label PER: "Add e3" would duplicate it.
+    const auto [z0, z1] = span(b, "Zo\xC3\xAB");
+    Entity clash;
+    clash.id = "x1";
+    clash.start = z0;
+    clash.end = z1;
+    clash.label = "PER";
+    CHECK(doc.insert_entity(clash).ok());
+    b.reset(doc);
+    const Snapshot before = snap(b);
+    b.set_history(undo, redo);
+    CHECK(snap(b) == before);
+    CHECK(b.undo_stack().size() == 1);
+    CHECK(b.undo_name() == "Add LOC \"Damascus\"");
+    // The redo stack's top (Add e3) fails, so it and everything under it go.
+    CHECK(b.redo_stack().empty());
+    CHECK(b.undo());
+    CHECK_FALSE(b.undo());
+    CHECK(b.doc().entities().size() == 1);
+
+    // With the clash removed from the redo side's way, both redo commands replay.
+    Editor c = make_editor();
+    Document d2 = a.doc();  // e1, e2
+    c.reset(d2);
+    c.set_history(undo, redo);
+    CHECK(c.redo_stack().size() == 2);
+    CHECK(c.undo_stack().size() == 2);
+    // A redo stack whose lower command does not fit keeps only its top.
+    redo.insert(redo.begin(), Command{"Bogus", {Op{Op::Kind::EraseEntity, clash, {}, {}, {}, 0}}});
+    c.set_history(undo, redo);
+    CHECK(c.redo_stack().size() == 2);
+    CHECK(c.redo_name() == "Add PER \"Zo\xC3\xAB\"");
+    CHECK(snap(c) == snap(a));
+}
+
+TEST_CASE("a random session undoes and redoes through every recorded state") {
+    for (unsigned seed : {11u, 12u, 13u}) {
+        CAPTURE(seed);
+        Editor ed = make_editor();
+        std::mt19937 rng(seed);
+        std::vector<Snapshot> states{snap(ed)};
+        size_t failures = 0, mismatches = 0;
+        const std::vector<std::string> label_pool = {"PER", "ORG", "LOC", "MISC", "DATE", "PERSON", "GPE"};
+        for (int step = 0; step < 300; ++step) {
+            const Snapshot before = snap(ed);
+            const size_t depth = ed.undo_stack().size();
+            const uint64_t rev = ed.revision();
+            const auto& ents = ed.doc().entities();
+            const std::string some_id = ents.empty() ? "none" : ents.get(ents.ordered()[rng() % ents.size()]).id;
+            const std::string lab = label_pool[rng() % label_pool.size()];
+            const size_t a = rng() % 74, b = a + rng() % 12;
+            Status st;
+            switch (rng() % 10) {
+                case 0: case 1: case 2: {
+                    auto r = ed.add_entity(a, b, lab);
+                    st = r.ok() ? Status{} : Status{r.error()};
+                    break;
+                }
+                case 3: st = ed.remove_entity(some_id); break;
+                case 4: st = ed.set_label(some_id, lab); break;
+                case 5: st = ed.set_span(some_id, a, b); break;
+                case 6: {
+                    const LabelSet& ls = ed.doc().labels();
+                    if (ls.empty()) break;
+                    Label l = ls[rng() % ls.size()];
+                    const std::string old = l.name;
+                    l.name = lab;
+                    st = ed.update_label(old, l);
+                    break;
+                }
+                case 7: st = ed.remove_label(lab, static_cast<LabelInUse>(rng() % 3), label_pool[rng() % 4]); break;
+                case 8: st = ed.apply_preset(rng() % 2 ? Preset::OntoNotes : Preset::Conll2003); break;
+                case 9: {
+                    Editor::Group g(ed, "Group " + std::to_string(step));
+                    for (int k = 0; k < 3; ++k) (void)ed.add_entity(rng() % 70, 70 + rng() % 3, label_pool[rng() % 4]);
+                    break;
+                }
+            }
+            if (!st.ok()) {
+                ++failures;
+                mismatches += !(snap(ed) == before) || ed.undo_stack().size() != depth || ed.revision() != rev;
+            } else if (ed.undo_stack().size() == depth + 1) {
+                states.push_back(snap(ed));
+            } else {
+                mismatches += !(snap(ed) == before) || ed.undo_stack().size() != depth;  // a no-op
+            }
+            // Every step keeps the invariant that every entity's label exists.
+            for (Slot s : ed.doc().entities().ordered())
+                mismatches += ed.doc().labels().find(ed.doc().entities().get(s).label) == nullptr;
+        }
+        CHECK(failures > 0);
+        CHECK(states.size() > 100);
+        CHECK(mismatches == 0);
+        for (size_t i = states.size() - 1; i-- > 0;) {
+            CHECK(ed.undo());
+            mismatches += !(snap(ed) == states[i]);
+        }
+        CHECK_FALSE(ed.undo());
+        for (size_t i = 1; i < states.size(); ++i) {
+            CHECK(ed.redo());
+            mismatches += !(snap(ed) == states[i]);
+        }
+        CHECK_FALSE(ed.redo());
+        CHECK(mismatches == 0);
+    }
+}
