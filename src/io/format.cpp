@@ -14,6 +14,22 @@ const std::vector<FormatEntry>& format_entries() {
          {".json", ".aa.json"},
          sniff_native},
         {{"brat", "brat standoff (.ann)", ".ann", "text/plain", false, read_brat, write_brat}, {".ann"}, sniff_brat},
+        {{"conll", "CoNLL (token per line, IOB tags)", ".conll", "text/plain", true, read_conll, write_conll},
+         {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".biluo"},
+         sniff_conll},
+        {{"spacy", "spaCy training data (JSON)", ".json", "application/json", true, read_spacy, write_spacy}, {".json"}, sniff_spacy},
+        {{"displacy", "displaCy manual input (JSON)", ".json", "application/json", true, read_displacy, write_displacy},
+         {".json"},
+         sniff_displacy},
+        {{"doccano", "doccano JSONL", ".jsonl", "application/jsonl", true, read_doccano, write_doccano}, {".jsonl"}, sniff_doccano},
+        {{"label-studio", "Label Studio tasks (JSON)", ".json", "application/json", true, read_label_studio, write_label_studio},
+         {".json"},
+         sniff_label_studio},
+        {{"prodigy", "Prodigy JSONL", ".jsonl", "application/jsonl", true, read_prodigy, write_prodigy}, {".jsonl"}, sniff_prodigy},
+        {{"w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", "application/ld+json", false, read_w3c, write_w3c},
+         {".jsonld", ".json"},
+         sniff_w3c},
+        {{"csv", "CSV, one row per entity", ".csv", "text/csv", true, nullptr, write_csv}, {".csv"}, sniff_csv},
     };
     return entries;
 }

@@ -34,4 +34,32 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options);
 WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOptions& options);
 Sniff sniff_brat(std::string_view content);
 
+// ---- JSON interchange formats (spacy.cpp, displacy.cpp, doccano.cpp, label_studio.cpp, prodigy.cpp,
+// w3c.cpp: the text comes from ReadOptions::text; csv.cpp: write only), over span_formats.hpp ----
+ReadResult read_spacy(std::string_view input, const ReadOptions& options);
+WriteResult write_spacy(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_spacy(std::string_view content);
+ReadResult read_displacy(std::string_view input, const ReadOptions& options);
+WriteResult write_displacy(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_displacy(std::string_view content);
+ReadResult read_doccano(std::string_view input, const ReadOptions& options);
+WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_doccano(std::string_view content);
+ReadResult read_label_studio(std::string_view input, const ReadOptions& options);
+WriteResult write_label_studio(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_label_studio(std::string_view content);
+ReadResult read_prodigy(std::string_view input, const ReadOptions& options);
+WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_prodigy(std::string_view content);
+ReadResult read_w3c(std::string_view input, const ReadOptions& options);
+WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_w3c(std::string_view content);
+WriteResult write_csv(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_csv(std::string_view content);
+
+// ---- CoNLL (conll.cpp): token per line, schemes iob1 / iob2 / bilou, -DOCSTART- documents ----
+ReadResult read_conll(std::string_view input, const ReadOptions& options);
+WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_conll(std::string_view content);
+
 }  // namespace aa::io::detail

@@ -1,0 +1,498 @@
+// W3C Web Annotation Data Model (JSON-LD, http://www.w3.org/ns/anno.jsonld): one Annotation per
+// entity, its label a TextualBody with purpose "tagging", its note a "commenting" body and its
+// kb_id an "identifying" body; its target a TextQuoteSelector (exact, prefix, suffix) and a
+// TextPositionSelector (code points). The text is not in the file: ReadOptions::text gives it.
+// The reader takes an AnnotationCollection (with embedded pages), an AnnotationPage, a list of
+// annotations or one annotation, and re-anchors by the quote when the positions disagree.
+#include <algorithm>
+#include <cstdint>
+
+#include "io/formats_internal.hpp"
+#include "io/span_formats.hpp"
+
+namespace aa::io {
+namespace {
+
+using json::ojson;
+
+constexpr const char* kContext = "http://www.w3.org/ns/anno.jsonld";
+constexpr size_t kContextChars = 32;  // prefix and suffix length, as annotation tools commonly use
+constexpr std::string_view kWikidata = "http://www.wikidata.org/entity/";
+constexpr std::string_view kWikidataHttps = "https://www.wikidata.org/entity/";
+
+// ---- [SECTION] helpers ----
+
+bool has_type(const ojson& o, std::string_view type) {
+    auto it = o.find("type");
+    if (it == o.end()) it = o.find("@type");
+    if (it == o.end()) return false;
+    if (it->is_string()) return it->get<std::string>() == type;
+    if (it->is_array())
+        for (const ojson& t : *it)
+            if (t.is_string() && t.get<std::string>() == type) return true;
+    return false;
+}
+
+// Purposes of a body ("purpose" is one string or a list).
+std::vector<std::string> purposes(const ojson& body) {
+    std::vector<std::string> out;
+    auto it = body.find("purpose");
+    if (it == body.end()) return out;
+    if (it->is_string()) out.push_back(it->get<std::string>());
+    if (it->is_array())
+        for (const ojson& p : *it)
+            if (p.is_string()) out.push_back(p.get<std::string>());
+    return out;
+}
+
+bool is_qid(std::string_view s) {
+    return s.size() > 1 && s[0] == 'Q' && s.substr(1).find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// A knowledge-base IRI back to the model's kb_id: Wikidata entity IRIs become their QID.
+std::string kb_id_of_iri(const std::string& iri) {
+    for (std::string_view prefix : {kWikidata, kWikidataHttps})
+        if (std::string_view(iri).substr(0, prefix.size()) == prefix && is_qid(std::string_view(iri).substr(prefix.size())))
+            return iri.substr(prefix.size());
+    return iri;
+}
+
+// A deterministic "urn:uuid:" IRI (UUID version 8: custom) from FNV-1a hashes of `key`, so that
+// writing the same document twice gives the same file.
+std::string urn_uuid(std::string_view key) {
+    auto fnv = [&](uint64_t h) {
+        for (unsigned char c : key) {
+            h ^= c;
+            h *= 1099511628211ull;
+        }
+        return h;
+    };
+    uint64_t hi = fnv(14695981039346656037ull), lo = fnv(hi ^ 0x9e3779b97f4a7c15ull);
+    hi = (hi & ~0xF000ull) | 0x8000ull;                                  // version 8
+    lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;          // RFC 9562 variant
+    static const char* hex = "0123456789abcdef";
+    std::string s;
+    for (int i = 60; i >= 0; i -= 4) s += hex[(hi >> i) & 15];
+    for (int i = 60; i >= 0; i -= 4) s += hex[(lo >> i) & 15];
+    return "urn:uuid:" + s.substr(0, 8) + "-" + s.substr(8, 4) + "-" + s.substr(12, 4) + "-" + s.substr(16, 4) + "-" + s.substr(20);
+}
+
+// ---- [SECTION] reader ----
+
+struct Selectors {
+    std::optional<uint64_t> start, end;  // TextPositionSelector, in the input's unit
+    JsonPath position_path;
+    std::optional<std::string> exact, prefix, suffix;  // TextQuoteSelector
+    JsonPath quote_path;
+};
+
+struct AnnotationReader {
+    json::Reporter& r;
+    spans::DocBuilder& b;
+    std::string source;  // the first target's source
+    bool source_seen = false;
+
+    void selector(const ojson& s, const JsonPath& p, Selectors& out, bool& ok) {
+        if (!json::require_object(s, p, r)) {
+            ok = false;
+            return;
+        }
+        if (has_type(s, "TextPositionSelector")) {
+            out.position_path = p;
+            out.start = json::get_uint(s, p, "start", true, r);
+            out.end = json::get_uint(s, p, "end", true, r);
+            ok &= out.start && out.end;
+        } else if (has_type(s, "TextQuoteSelector")) {
+            out.quote_path = p;
+            out.exact = json::get_string(s, p, "exact", true, r);
+            out.prefix = json::get_string(s, p, "prefix", false, r);
+            out.suffix = json::get_string(s, p, "suffix", false, r);
+            ok &= out.exact && (out.prefix || !s.contains("prefix")) && (out.suffix || !s.contains("suffix"));
+        }
+        // Other selectors (XPath, CSS, Range, Fragment) address markup this annotator does not have.
+    }
+
+    // Where the quote is in the text: the single occurrence whose prefix and suffix match, or the
+    // only occurrence at all; with several candidates, the one nearest `hint` (when there is one).
+    // An explanation in `why` when there is none.
+    std::optional<size_t> find_quote(const Selectors& s, std::optional<size_t> hint, std::string& why) const {
+        const Text& text = b.text();
+        const std::string& t = text.utf8();
+        const std::string& exact = *s.exact;
+        if (exact.empty()) {
+            why = "its quote is empty";
+            return std::nullopt;
+        }
+        std::vector<size_t> all, full;  // byte offsets
+        for (size_t at = t.find(exact); at != std::string::npos; at = t.find(exact, at + 1)) {
+            all.push_back(at);
+            const bool pre = !s.prefix || (at >= s.prefix->size() && t.compare(at - s.prefix->size(), s.prefix->size(), *s.prefix) == 0);
+            const size_t after = at + exact.size();
+            const bool suf = !s.suffix || t.compare(after, s.suffix->size(), *s.suffix) == 0;
+            if (pre && suf) full.push_back(at);
+        }
+        const std::vector<size_t>& pool = full.empty() ? all : full;
+        if (pool.size() == 1) return text.cp_of_byte(pool[0]);
+        if (all.empty()) {
+            why = "the quote " + json::quote(exact) + " does not occur in the text";
+            return std::nullopt;
+        }
+        if (hint) {
+            std::optional<size_t> best;
+            size_t best_d = 0;
+            bool tie = false;
+            for (size_t at : pool) {
+                const size_t cp = text.cp_of_byte(at);
+                const size_t d = cp > *hint ? cp - *hint : *hint - cp;
+                if (!best || d < best_d) {
+                    best = cp;
+                    best_d = d;
+                    tie = false;
+                } else if (d == best_d) {
+                    tie = true;
+                }
+            }
+            if (!tie) return best;
+        }
+        why = "the quote " + json::quote(exact) + " occurs " + std::to_string(all.size()) + " times and " +
+              (full.empty() ? "its prefix and suffix match none of them" : "its prefix and suffix match " + std::to_string(full.size()));
+        return std::nullopt;
+    }
+
+    void annotation(const ojson& a, const JsonPath& p) {
+        if (!json::require_object(a, p, r)) {
+            b.fail();
+            return;
+        }
+        std::string name = format_path(p).empty() ? "the annotation" : "annotation " + format_path(p);
+        if (auto id = a.find("id"); id != a.end() && id->is_string()) name = "annotation " + json::quote(id->get<std::string>());
+        if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
+            r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
+
+        // -- bodies --
+        std::vector<std::pair<std::string, JsonPath>> labels;
+        std::string note, kb_id;
+        std::vector<std::pair<const ojson*, JsonPath>> bodies;
+        if (auto it = a.find("body"); it != a.end()) {
+            const JsonPath bp = p / std::string("body");
+            if (it->is_array()) {
+                for (size_t i = 0; i < it->size(); ++i) bodies.emplace_back(&(*it)[i], bp / i);
+            } else {
+                bodies.emplace_back(&*it, bp);
+            }
+        }
+        if (auto v = json::get_string(a, p, "bodyValue", false, r)) note = *v;  // a plain textual body: a comment
+        bool ok = true;
+        for (const auto& [body, bp] : bodies) {
+            if (body->is_string()) {
+                r.warning(bp, "a body that is only an IRI is not kept");
+                continue;
+            }
+            if (!json::require_object(*body, bp, r)) {
+                ok = false;
+                continue;
+            }
+            const auto purpose = purposes(*body);
+            auto is = [&](std::string_view w) { return std::find(purpose.begin(), purpose.end(), w) != purpose.end(); };
+            const bool textual = has_type(*body, "TextualBody") || (!body->contains("type") && body->contains("value"));
+            if (textual) {
+                auto value = json::get_string(*body, bp, "value", true, r);
+                if (!value) {
+                    ok = false;
+                    continue;
+                }
+                if (is("tagging") || is("classifying")) labels.emplace_back(*value, bp / std::string("value"));
+                else if (is("identifying") || is("linking")) kb_id = *value;
+                else note += (note.empty() ? "" : "\n") + *value;  // commenting, describing, or no purpose
+            } else if (is("identifying") || is("linking")) {
+                auto src = body->find("source");
+                if (src == body->end()) src = body->find("id");
+                if (src != body->end() && src->is_object() && src->contains("id")) src = src->find("id");
+                if (src != body->end() && src->is_string()) kb_id = kb_id_of_iri(src->get<std::string>());
+                else r.warning(bp, "an identifying body without a source IRI is not kept");
+            } else {
+                r.warning(bp, "a body that is not a TextualBody, nor identifying or linking, is not kept");
+            }
+        }
+
+        // -- target --
+        Selectors sel;
+        auto tit = a.find("target");
+        const JsonPath tp = p / std::string("target");
+        if (tit == a.end()) {
+            r.error(p, "missing required field \"target\"");
+            ok = false;
+        } else {
+            const ojson* target = &*tit;
+            JsonPath tpath = tp;
+            if (target->is_array()) {
+                if (target->size() != 1) {
+                    r.error(tp, name + " has " + std::to_string(target->size()) + " targets (one span each is what this annotator holds)");
+                    b.fail();
+                    return;
+                }
+                target = &(*target)[0];
+                tpath = tp / size_t{0};
+            }
+            if (target->is_string()) {
+                r.error(tpath, name + " targets the whole resource " + json::quote(target->get<std::string>()) + ", not a span of it");
+                ok = false;
+            } else if (json::require_object(*target, tpath, r)) {
+                if (auto src = target->find("source"); src != target->end() && src->is_string() && !source_seen) {
+                    source = src->get<std::string>();
+                    source_seen = true;
+                }
+                auto sit = target->find("selector");
+                const JsonPath sp = tpath / std::string("selector");
+                if (sit == target->end()) {
+                    r.error(tpath, "missing required field \"selector\"");
+                    ok = false;
+                } else if (sit->is_array()) {
+                    for (size_t i = 0; i < sit->size(); ++i) selector((*sit)[i], sp / i, sel, ok);
+                } else {
+                    selector(*sit, sp, sel, ok);
+                }
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok) {
+            b.fail();
+            return;
+        }
+        if (!sel.start && !sel.exact) {
+            r.error(tp, name + " has neither a TextQuoteSelector nor a TextPositionSelector");
+            b.fail();
+            return;
+        }
+        if (labels.empty()) {
+            r.warning(p, name + " has no tagging body (a label): not kept");
+            return;
+        }
+
+        // -- anchoring --
+        std::optional<size_t> start, end;
+        if (sel.start) {
+            start = b.offset(*sel.start, sel.position_path / std::string("start"), !sel.exact);
+            end = b.offset(*sel.end, sel.position_path / std::string("end"), !sel.exact);
+            if (start && end && *end <= *start) {
+                if (!sel.exact) {
+                    r.error(sel.position_path / std::string("end"), std::to_string(*sel.end) + " is not after start " + std::to_string(*sel.start));
+                    b.fail();
+                    return;
+                }
+                start.reset();
+            }
+            if ((!start || !end) && !sel.exact) {
+                b.fail();
+                return;
+            }
+        }
+        const std::string where = sel.start ? "[" + std::to_string(*sel.start) + ", " + std::to_string(*sel.end) + ")" : "";
+        if (sel.exact && !(start && end && b.text().slice(*start, *end) == *sel.exact)) {
+            std::string why;
+            const auto at = find_quote(sel, start, why);
+            if (!at) {
+                r.error(sel.quote_path, name + " cannot be anchored: " + why);
+                b.fail();
+                return;
+            }
+            const size_t new_end = *at + utf8_length(*sel.exact);
+            if (sel.start) {
+                const std::string held = start && end ? "holds " + json::quote(b.text().slice(*start, *end)) : "is not a span of the text";
+                r.warning(sel.position_path, name + ": the position " + where + " " + held + ", not the quote " + json::quote(*sel.exact) +
+                                                 "; re-anchored by the quote to [" + std::to_string(*at) + ", " + std::to_string(new_end) + ")");
+            }
+            start = *at;
+            end = new_end;
+        }
+        for (auto& [label, lp] : labels) {
+            spans::Candidate c;
+            c.path = p;
+            c.label_path = lp;
+            c.label = label;
+            c.note = note;
+            c.kb_id = kb_id;
+            b.add_resolved(*start, *end, std::move(c));
+        }
+    }
+
+    static size_t utf8_length(std::string_view s);
+};
+
+size_t AnnotationReader::utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// The annotations of the root: a collection's embedded pages, a page, a list, or one annotation.
+void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& out, std::string& title, json::Reporter& r) {
+    if (root.is_array()) {
+        for (size_t i = 0; i < root.size(); ++i) out.emplace_back(&root[i], JsonPath{} / i);
+        return;
+    }
+    if (!root.is_object()) {
+        r.error({}, "expected an Annotation, an AnnotationCollection or a list of annotations, got " + json::describe(root, r.raw({})));
+        return;
+    }
+    const ojson* page = nullptr;
+    JsonPath pp;
+    if (has_type(root, "AnnotationCollection")) {
+        if (auto l = root.find("label"); l != root.end() && l->is_string()) title = l->get<std::string>();
+        auto f = root.find("first");
+        if (f == root.end()) return;  // an empty collection
+        pp = JsonPath{} / std::string("first");
+        if (!f->is_object()) {
+            r.error(pp, "the first page is not embedded (" + json::describe(*f, r.raw(pp)) + "): fetch the pages and give them here");
+            return;
+        }
+        page = &*f;
+    } else if (has_type(root, "AnnotationPage")) {
+        page = &root;
+    } else {
+        out.emplace_back(&root, JsonPath{});
+        return;
+    }
+    // Embedded pages chained by "next" (a page only referenced by IRI cannot be followed here).
+    for (size_t depth = 0; page && depth < json::kMaxDepth; ++depth) {
+        auto items = page->find("items");
+        const JsonPath ip = pp / std::string("items");
+        if (items == page->end()) {
+            r.error(pp, "missing required field \"items\"");
+            return;
+        }
+        if (!spans::require_array(*items, ip, r)) return;
+        for (size_t i = 0; i < items->size(); ++i) out.emplace_back(&(*items)[i], ip / i);
+        auto next = page->find("next");
+        if (next == page->end()) break;
+        pp = pp / std::string("next");
+        if (!next->is_object()) {
+            r.error(pp, "the next page is not embedded (" + json::describe(*next, r.raw(pp)) + "): fetch the pages and give them here");
+            return;
+        }
+        page = &*next;
+    }
+}
+
+}  // namespace
+
+// ---- [SECTION] registry entry points ----
+
+namespace detail {
+
+ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
+    ReadResult result;
+    json::Reporter r(input);
+    if (auto root = json::parse(input, r)) {
+        std::vector<std::pair<const ojson*, JsonPath>> annotations;
+        std::string title;
+        collect(*root, annotations, title, r);
+        if (!options.text) {
+            r.error_at_byte(0, "the text is missing: W3C annotations point into a text they do not carry (give the annotated text "
+                               "with the annotations)");
+        } else if (!r.has_errors()) {
+            spans::DocBuilder b(r, *options.text, spans::read_unit(options), options.repair);
+            AnnotationReader ar{r, b, {}, false};
+            for (const auto& [a, p] : annotations) ar.annotation(*a, p);
+            DocumentInfo info;
+            info.title = title;
+            info.source = ar.source_seen && ar.source.substr(0, 9) != "urn:uuid:" ? ar.source : options.source_name;
+            if (auto d = b.finish(std::move(info))) result.documents.push_back(std::move(*d));
+        }
+    }
+    result.diagnostics = r.finish();
+    if (!result.ok()) result.documents.clear();
+    return result;
+}
+
+WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    WriteResult result;
+    if (auto d = spans::check_count("w3c", docs, false)) {
+        result.diagnostics.push_back(std::move(*d));
+        return result;
+    }
+    const Document& d = *docs[0];
+    const Text& text = d.text();
+    spans::Losses losses("w3c");
+    losses.check(d, 0, {"note", "kb_id", "title", "source"});
+    const std::string doc_key = text.utf8() + '\0' + d.info.source;
+    const std::string source = d.info.source.empty() ? urn_uuid(text.utf8()) : d.info.source;
+    ojson items = ojson::array();
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        ojson bodies = ojson::array();
+        ojson tag = ojson::object();
+        tag["type"] = "TextualBody";
+        tag["purpose"] = "tagging";
+        tag["value"] = e.label;
+        bodies.push_back(std::move(tag));
+        if (!e.note.empty()) {
+            ojson note = ojson::object();
+            note["type"] = "TextualBody";
+            note["purpose"] = "commenting";
+            note["value"] = e.note;
+            bodies.push_back(std::move(note));
+        }
+        if (!e.kb_id.empty()) {
+            ojson link = ojson::object();
+            // A QID or an IRI is a web resource the span identifies; any other identifier stays text.
+            if (is_qid(e.kb_id) || e.kb_id.find("://") != std::string::npos) {
+                link["type"] = "SpecificResource";
+                link["purpose"] = "identifying";
+                link["source"] = is_qid(e.kb_id) ? std::string(kWikidata) + e.kb_id : e.kb_id;
+            } else {
+                link["type"] = "TextualBody";
+                link["purpose"] = "identifying";
+                link["value"] = e.kb_id;
+            }
+            bodies.push_back(std::move(link));
+        }
+        ojson quote = ojson::object();
+        quote["type"] = "TextQuoteSelector";
+        quote["exact"] = std::string(d.text_of(e));
+        quote["prefix"] = std::string(text.slice(e.start > kContextChars ? e.start - kContextChars : 0, e.start));
+        quote["suffix"] = std::string(text.slice(e.end, std::min(text.size(), e.end + kContextChars)));
+        ojson position = ojson::object();
+        position["type"] = "TextPositionSelector";
+        position["start"] = spans::to_unit(text, e.start, options.offsets);
+        position["end"] = spans::to_unit(text, e.end, options.offsets);
+        ojson target = ojson::object();
+        target["source"] = source;
+        target["selector"] = ojson::array({std::move(quote), std::move(position)});
+        ojson a = ojson::object();
+        a["id"] = urn_uuid(doc_key + '\0' + e.id + '\0' + std::to_string(e.start) + '\0' + std::to_string(e.end) + '\0' + e.label);
+        a["type"] = "Annotation";
+        a["body"] = bodies.size() == 1 ? bodies[0] : bodies;
+        a["target"] = std::move(target);
+        items.push_back(std::move(a));
+    }
+    ojson page = ojson::object();
+    page["id"] = urn_uuid(doc_key + '\0' + "page");
+    page["type"] = "AnnotationPage";
+    page["startIndex"] = 0;
+    page["items"] = std::move(items);
+    ojson root = ojson::object();
+    root["@context"] = kContext;
+    root["id"] = urn_uuid(doc_key + '\0' + "collection");
+    root["type"] = "AnnotationCollection";
+    if (!d.info.title.empty()) root["label"] = d.info.title;
+    root["total"] = d.entities().size();
+    root["first"] = std::move(page);
+    losses.report(result.diagnostics);
+    result.output = options.pretty ? spans::pretty(root) : json::dump(root) + "\n";
+    return result;
+}
+
+Sniff sniff_w3c(std::string_view content) {
+    const char c = spans::first_char(content);
+    if (c == '\0') return Sniff::Maybe;
+    if (c != '{' && c != '[') return Sniff::No;
+    if (content.find(kContext) != std::string_view::npos || content.find("\"TextQuoteSelector\"") != std::string_view::npos ||
+        content.find("\"TextPositionSelector\"") != std::string_view::npos)
+        return Sniff::Yes;
+    return Sniff::No;
+}
+
+}  // namespace detail
+}  // namespace aa::io
