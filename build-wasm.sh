@@ -22,7 +22,8 @@ export EMSDK_PYTHON=/usr/bin/python3
 JOBS="${JOBS:-2}"
 
 cmake --preset wasm-release >/dev/null
-cmake --build --preset wasm-release --target page -j "$JOBS"
+# Everything: the page (target `page`) and the core/io test suites that ctest runs under node.
+cmake --build --preset wasm-release -j "$JOBS"
 
 BUILD="$ROOT/build/wasm-release"
 rm -rf "$ROOT/dist"

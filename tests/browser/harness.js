@@ -78,6 +78,9 @@ export async function openPage(browser, url, options = {}) {
   page.on('request', (r) => log.requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  // Playwright intercepts file pickers only once a listener exists, and setting that up takes a
+  // moment: a picker opened sooner shows no 'filechooser' event. Listen from the start.
+  page.on('filechooser', () => {});
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {

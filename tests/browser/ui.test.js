@@ -1,0 +1,210 @@
+// A person's session in the real page: paste, drag-select and double-click with the real mouse at
+// caretRect positions, label with hotkeys, relabel, delete, undo, redo, copy, download through the
+// UI, import through the file picker and by drop, reload and find everything restored, and see a
+// storage failure reported.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, catchDownload, dragSelect, launchBrowser, offsetPoint, openPage, pasteText, screenshot, settle, startServer,
+  waitReady,
+} from './harness.js';
+
+const ARTICLE = '“Assad” met Vladimir Putin in Moscow on Tuesday, said Ελένη Παπαδοπούλου of the UN.\n\n' +
+  'The talks in Sochi ended without a statement… Reuters reported.';
+
+// Code point offset of the first occurrence of `s` (JavaScript's indexOf counts UTF-16 units).
+function cp(text, s) {
+  const i = text.indexOf(s);
+  assert.ok(i >= 0, `"${s}" is in the text`);
+  return Array.from(text.slice(0, i)).length;
+}
+
+function slice(text, start, end) {
+  return Array.from(text).slice(start, end).join('');
+}
+
+async function entities(page) {
+  return page.evaluate(() => window.annotator.entities());
+}
+
+async function press(page, keys) {
+  await page.keyboard.press(keys);
+  await settle(page);
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
+}
+
+describe('annotating in the page', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('mark with mouse and keys, edit, undo, download, reload: everything is there', async () => {
+    const { page, context, log } = await openPage(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await pasteText(page, ARTICLE);
+
+    // Drag across "Assad" (inside curly quotes: code points and UTF-16 units agree here by chance,
+    // so the Greek name below checks the units), then press 1 (PER).
+    const assad = cp(ARTICLE, 'Assad');
+    await dragSelect(page, assad, assad + 5);
+    await press(page, '1');
+    assert.deepEqual(await entities(page), [{ id: 'e1', start: assad, end: assad + 5, label: 'PER', text: 'Assad' }]);
+
+    // Double-click a word, then 3 (LOC).
+    const moscow = cp(ARTICLE, 'Moscow');
+    const m = await offsetPoint(page, moscow + 2);
+    await page.mouse.dblclick(m.x, m.y);
+    await settle(page);
+    await press(page, '3');
+    // A selection across two words, after non-ASCII text.
+    const eleni = cp(ARTICLE, 'Ελένη Παπαδοπούλου');
+    await dragSelect(page, eleni, eleni + 18);
+    await press(page, '1');
+    let list = await entities(page);
+    assert.deepEqual(list.map((e) => [e.start, e.end, e.label, e.text]), [
+      [assad, assad + 5, 'PER', 'Assad'],
+      [moscow, moscow + 6, 'LOC', 'Moscow'],
+      [eleni, eleni + 18, 'PER', 'Ελένη Παπαδοπούλου'],
+    ]);
+    await screenshot(page, 'ui-three-entities');
+
+    // Click the Moscow entity to select it, relabel it with 2 (ORG), copy its text.
+    await page.mouse.click(m.x, m.y);
+    await settle(page);
+    await press(page, '2');
+    assert.equal((await entities(page)).find((e) => e.start === moscow).label, 'ORG');
+    await press(page, 'Control+c');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'Moscow');
+
+    // Delete, undo, redo, undo.
+    await press(page, 'Delete');
+    assert.equal((await entities(page)).length, 2);
+    await press(page, 'Control+z');
+    assert.equal((await entities(page)).length, 3);
+    await press(page, 'Control+Shift+Z');
+    assert.equal((await entities(page)).length, 2);
+    await press(page, 'Control+z');
+    list = await entities(page);
+    assert.equal(list.length, 3);
+    assert.equal(list.find((e) => e.start === moscow).label, 'ORG');
+
+    // Ctrl+S downloads the native JSON; every offset matches the text.
+    const download = await catchDownload(page, () => page.keyboard.press('Control+s'));
+    assert.match(download.name, /\.annotations\.json$/);
+    const doc = JSON.parse(download.text);
+    assert.equal(doc.text, ARTICLE);
+    assert.equal(doc.offsets, 'codepoint');
+    assert.deepEqual(doc.entities.map((e) => [e.start, e.end, e.label]), list.map((e) => [e.start, e.end, e.label]));
+    for (const e of doc.entities) assert.equal(slice(doc.text, e.start, e.end), e.text, `entity ${e.id}`);
+
+    // Reload: article, entities and undo history are back.
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await page.evaluate(() => window.annotator.getText()), ARTICLE);
+    assert.deepEqual(await entities(page), list);
+    await settle(page);
+    await screenshot(page, 'ui-after-reload');
+    // The undo history came back: redo deletes Moscow again, two undos go back to LOC.
+    await press(page, 'Control+Shift+Z');
+    assert.equal((await entities(page)).length, 2, 'the redo stack was restored');
+    await press(page, 'Control+z');
+    await press(page, 'Control+z');
+    assert.equal((await entities(page)).find((e) => e.start === moscow).label, 'LOC', 'the undo stack was restored');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a file dropped on the page, and a file chosen with Ctrl+O, are imported', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    // Drop a plain-text file on the empty page (a drop with files, as the browser delivers it).
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['Dropped text about Kraków.'], 'dropped.txt', { type: 'text/plain' }));
+      document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => window.annotator.getText() === 'Dropped text about Kraków.');
+
+    // Ctrl+O opens the file picker (multiple files allowed); the chosen annotation file loads.
+    const fixture = readFileSync(join(ROOT, 'tests/fixtures/native/article.json'));
+    const expected = JSON.parse(fixture.toString('utf8'));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    assert.equal(chooser.isMultiple(), true);
+    await chooser.setFiles({ name: 'article.json', mimeType: 'application/json', buffer: fixture });
+    await page.waitForFunction((t) => window.annotator.getText() === t, expected.text);
+    assert.deepEqual((await entities(page)).map((e) => e.id).sort(), expected.entities.map((e) => e.id).sort());
+    await settle(page);
+    await screenshot(page, 'ui-imported-file');
+    await context.close();
+  });
+
+  test('importFrom rejects bad input with the message the page shows and changes nothing', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    const bad = '{"format": "article-annotator", "version": 1, "text": "x"}';
+    const thrown = await page.evaluate((b) => {
+      try {
+        window.annotator.importFrom('native', b);
+        return null;
+      } catch (e) {
+        return e.message;
+      }
+    }, bad);
+    assert.equal(thrown, '1:1: error: missing required field "entities"');
+    assert.equal(await page.evaluate(() => window.annotator.getText()), ARTICLE);
+    await pasteText(page, bad);  // the same content pasted: the page reports the same error
+    assert.ok((await page.evaluate(() => window.annotator.statusMessage())).includes(thrown));
+    assert.equal(await page.evaluate(() => window.annotator.getText()), ARTICLE);
+    await context.close();
+  });
+
+  test('onChange runs after API calls and after changes made in the UI', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await page.evaluate(() => {
+      window.__revisions = [];
+      window.annotator.onChange((c) => { window.__revisions.push(c.revision); });
+    });
+    await pasteText(page, ARTICLE);
+    assert.ok(await page.evaluate(() => window.__revisions.length) >= 1, 'the paste was reported');
+    // An API call reports its change before it returns.
+    const [id, calls] = await page.evaluate(() => {
+      const before = window.__revisions.length;
+      const newId = window.annotator.addEntity(0, 7, 'MISC');
+      return [newId, window.__revisions.length - before];
+    });
+    assert.match(id, /^e\d+$/);
+    assert.equal(calls, 1);
+    // A change made with the keyboard is reported after the frame that made it.
+    const seen = await page.evaluate(() => window.__revisions.length);
+    await press(page, 'Control+z');
+    assert.ok(await page.evaluate(() => window.__revisions.length) > seen, 'the undo was reported');
+    assert.deepEqual(await entities(page), []);
+    await context.close();
+  });
+
+  test('a storage failure is shown, with the browser\'s reason', async () => {
+    const { page, context } = await openPage(browser, server.url, {
+      beforeLoad: (p) => p.addInitScript(() => {
+        IDBObjectStore.prototype.put = function () {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+      }),
+    });
+    await pasteText(page, ARTICLE);
+    await page.waitForFunction(() => window.annotator.saveState() === 'failed', null, { timeout: 10000 });
+    const message = await page.evaluate(() => window.annotator.statusMessage());
+    assert.ok(message.includes('QuotaExceededError: The quota has been exceeded.'), message);
+    await screenshot(page, 'ui-storage-failed');
+    await context.close();
+  });
+});
