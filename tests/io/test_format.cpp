@@ -6,6 +6,15 @@
 
 #include "io/format.hpp"
 
+namespace {
+// "native, brat, ...": the registry grows as formats are added, messages list them all.
+std::string known() {
+    std::string out;
+    for (const auto& f : aa::io::formats()) out += (out.empty() ? "" : ", ") + std::string(f.id);
+    return out;
+}
+}  // namespace
+
 TEST_CASE("the registry lists native first and finds formats by id") {
     AA_REQUIRE(!aa::io::formats().empty());
     const aa::io::Format& f = aa::io::formats()[0];
@@ -26,40 +35,25 @@ TEST_CASE("detection trusts the format's own mark whatever the extension") {
     CHECK(r.value()->id == "native");
 }
 
-TEST_CASE("detection by extension lets the reader explain a broken file") {
-    for (const char* content : {"", "{\"text\": 1}", "[1, 2]", "\x89PNG"}) {
-        CAPTURE(content);
-        auto r = aa::io::detect_format("dir/Article.JSON", content);
-        AA_REQUIRE(r.ok());
-        CHECK(r.value()->id == "native");
-    }
-}
-
 TEST_CASE("content that no format recognises, under an unknown extension, is an error naming the file") {
     auto r = aa::io::detect_format("notes.txt", "hello");
     AA_REQUIRE(!r.ok());
-    CHECK(r.error().message == "cannot tell the format of \"notes.txt\" (known formats: native)");
+    CHECK(r.error().message == "cannot tell the format of \"notes.txt\" (known formats: " + known() + ")");
     r = aa::io::detect_format("-", "hello");
     AA_REQUIRE(!r.ok());
-    CHECK(r.error().message == "cannot tell the format of standard input (known formats: native)");
-}
-
-TEST_CASE("an object without a mark is taken as the only JSON object format") {
-    auto r = aa::io::detect_format("notes.txt", "{\"text\": \"x\"}");
-    AA_REQUIRE(r.ok());
-    CHECK(r.value()->id == "native");
+    CHECK(r.error().message == "cannot tell the format of standard input (known formats: " + known() + ")");
 }
 
 TEST_CASE("reading or writing an unknown format is an error diagnostic") {
     aa::io::ReadResult r = aa::io::read("yaml", "x");
     CHECK(!r.ok());
     CHECK(r.documents.empty());
-    CHECK(r.first_error() == "error: unknown format \"yaml\" (known formats: native)");
+    CHECK(r.first_error() == "error: unknown format \"yaml\" (known formats: " + known() + ")");
     aa::Document doc;
     aa::io::WriteResult w = aa::io::write("yaml", doc);
     CHECK(!w.ok());
     AA_REQUIRE(w.diagnostics.size() == 1);
-    CHECK(w.diagnostics[0].message == "unknown format \"yaml\" (known formats: native)");
+    CHECK(w.diagnostics[0].message == "unknown format \"yaml\" (known formats: " + known() + ")");
 }
 
 TEST_CASE("a diagnostic describes itself with position and path when known") {
