@@ -193,7 +193,8 @@ struct Reader {
         }
         const auto cp = text.convert(static_cast<size_t>(v), unit, OffsetUnit::CodePoint);
         if (!cp) {
-            const size_t c = unit == OffsetUnit::Utf8 ? text.cp_of_byte(v) : text.cp_of_utf16(v);
+            const size_t at = static_cast<size_t>(v);  // v <= limit: fits
+            const size_t c = unit == OffsetUnit::Utf8 ? text.cp_of_byte(at) : text.cp_of_utf16(at);
             const size_t from = text.convert(c, OffsetUnit::CodePoint, unit).value_or(0);
             const size_t to = text.convert(c + 1, OffsetUnit::CodePoint, unit).value_or(0);
             r.error(p, std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) + " is inside the character " +
