@@ -148,8 +148,11 @@ public:
     int side_tab_request = -1;
 
     // Labels panel / dialogs
+    std::vector<size_t> label_counts;  // per label index, recounted when the document changes
+    uint64_t counts_revision = ~0ull;
+    size_t label_count(size_t label_index);
     std::string new_label_name;
-    std::string rename_from, rename_to;
+    std::string rename_from, rename_to, rename_key, rename_description;
     std::string delete_label_name, delete_relabel_to;
     std::string label_error;
     std::string note_edit_id, note_edit;

@@ -45,6 +45,17 @@ void swatch(Color c, float size) {
 
 }  // namespace
 
+size_t AppImpl::label_count(size_t index) {
+    const Document& d = editor.doc();
+    if (counts_revision != editor.revision() || label_counts.size() != d.labels().size()) {
+        label_counts.assign(d.labels().size(), 0);
+        for (Slot s : d.entities().ordered())
+            if (auto i = d.labels().index_of(d.entities().get(s).label)) ++label_counts[*i];
+        counts_revision = editor.revision();
+    }
+    return index < label_counts.size() ? label_counts[index] : 0;
+}
+
 void AppImpl::draw_side_panel(float, float) {
     if (!selected_entity.empty() && editor.doc().entities().find(selected_entity)) {
         draw_entity_details();
@@ -145,9 +156,9 @@ void AppImpl::draw_labels_panel() {
             }
             if (!lab.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lab.description.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextDisabled("%zu", d.entities().count_label(lab.name));
+            ImGui::TextDisabled("%zu", label_count(i));
             ImGui::TableNextColumn();
-            if (ImGui::SmallButton("Rename")) to_rename = lab.name;
+            if (ImGui::SmallButton("Edit")) to_rename = lab.name;
             ImGui::SameLine();
             if (ImGui::SmallButton("x")) to_delete = lab.name;
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete label %s", lab.name.c_str());
@@ -157,13 +168,16 @@ void AppImpl::draw_labels_panel() {
     }
     (void)sw;
     if (!to_rename.empty()) {
+        const Label* l = d.labels().find(to_rename);
         rename_from = to_rename;
         rename_to = to_rename;
+        rename_key = l ? l->key : "";
+        rename_description = l ? l->description : "";
         label_error.clear();
-        ImGui::OpenPopup("Rename label");
+        ImGui::OpenPopup("Edit label");
     }
     if (!to_delete.empty()) {
-        if (d.entities().count_label(to_delete) == 0) {
+        if (label_count(*d.labels().index_of(to_delete)) == 0) {
             if (Status s = editor.remove_label(to_delete); !s) set_status(s.error().describe(), true);
         } else {
             delete_label_name = to_delete;
@@ -199,18 +213,24 @@ void AppImpl::draw_labels_panel() {
         if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().describe(), true);
     }
 
-    // Rename dialog.
-    if (ImGui::BeginPopupModal("Rename label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::Text("Rename %s (its entities follow):", rename_from.c_str());
+    // Edit dialog: name (its entities follow a rename), hotkey and description, one undo step.
+    if (ImGui::BeginPopupModal("Edit label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::Text("Edit label %s (its entities follow a rename)", rename_from.c_str());
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        const bool ok_enter = input_text("##rename", rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SetNextItemWidth(200);
+        bool ok_enter = input_text("Name", rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SetNextItemWidth(40);
+        ok_enter |= input_text("Hotkey (0-9, a-z)", rename_key, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+        ImGui::SetNextItemWidth(300);
+        ok_enter |= input_text("Description", rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
         const Label* cur = d.labels().find(rename_from);
-        std::string key = cur ? cur->key : "";
         if (!label_error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", label_error.c_str());
-        if (ImGui::Button("Rename") || ok_enter) {
+        if (ImGui::Button("Save") || ok_enter) {
             if (cur) {
                 Label u = *cur;
                 u.name = rename_to;
+                u.key = rename_key;
+                u.description = rename_description;
                 if (Status s = editor.update_label(rename_from, u); !s) label_error = s.error().describe();
                 else {
                     if (prefs.active_label == rename_from) prefs.active_label = rename_to;
@@ -222,7 +242,6 @@ void AppImpl::draw_labels_panel() {
         }
         ImGui::SameLine();
         if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-        (void)key;
         ImGui::EndPopup();
     }
 
