@@ -14,6 +14,12 @@ struct Range {
     std::uint32_t first, last;  // inclusive
 };
 
+struct FoldRun {
+    std::uint32_t first, last;  // inclusive
+    std::uint32_t stride;       // 1 or 2
+    std::int32_t delta;
+};
+
 constexpr std::uint32_t R(std::uint32_t start, Category c) { return start << 8 | static_cast<std::uint32_t>(c); }
 
 // Short names used by the generated tables.
@@ -58,6 +64,17 @@ bool is_ideograph(char32_t c) { return data::in_ranges(data::kIdeograph, c); }
 bool is_upper(char32_t c) {
     if (c < 0x80) return c >= 'A' && c <= 'Z';
     return data::in_ranges(data::kUpper, c);
+}
+
+char32_t fold_case(char32_t c) {
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    // Last run whose first <= c.
+    const auto* it = std::upper_bound(std::begin(data::kCaseFold), std::end(data::kCaseFold), static_cast<std::uint32_t>(c),
+                                      [](std::uint32_t v, const data::FoldRun& r) { return v < r.first; });
+    if (it == std::begin(data::kCaseFold)) return c;
+    --it;
+    if (c > it->last || (c - it->first) % it->stride != 0) return c;
+    return static_cast<char32_t>(static_cast<std::int32_t>(c) + it->delta);
 }
 
 }  // namespace aa::unicode

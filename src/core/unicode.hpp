@@ -23,5 +23,8 @@ bool is_regional_indicator(char32_t c);
 bool is_emoji_modifier(char32_t c);
 bool is_ideograph(char32_t c);  // Han, Hiragana, Katakana letters (and "ー"): one token each
 bool is_upper(char32_t c);      // Lu or Lt
+// Simple case folding (CaseFolding.txt, C + S): one code point to one, so offsets survive folding.
+// "É" -> "é", "ẞ" -> "ß", "Σ"/"ς" -> "σ"; the full foldings that change length ("ß" -> "ss") are not applied.
+char32_t fold_case(char32_t c);
 
 }  // namespace aa::unicode

@@ -1,0 +1,172 @@
+// Find and propagate (search.hpp): word boundaries from the tokenizer, Knuth-Morris-Pratt over code
+// points (case folded on the fly), and the bulk edits behind "label every hit" and propagation.
+#include "core/search.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "core/unicode.hpp"
+#include "core/utf8.hpp"
+
+namespace aa {
+namespace {
+
+std::vector<char32_t> decode_all(std::string_view s) {
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) out.push_back(utf8::decode(s, i));
+    return out;
+}
+
+bool is_inner_joiner(char32_t c) {
+    return c == U'\'' || c == U'\u2019' || c == U'-' || c == U'\u2010' || c == U'\u2011';
+}
+
+// Whether `cp` lies between two grapheme clusters. Only a character from U+0300 up (marks, joiners,
+// modifiers, Hangul, regional indicators) or the LF of a CRLF can continue a cluster, so the
+// tokenizer's grapheme walk runs only for those.
+bool on_grapheme_boundary(const Text& text, const std::vector<char32_t>& cps, size_t cp) {
+    if (cp == 0 || cp >= cps.size()) return true;
+    const char32_t c = cps[cp];
+    if (c < 0x300 && !(c == U'\n' && cps[cp - 1] == U'\r')) return true;
+    return next_grapheme(text, prev_grapheme(text, cp)) == cp;
+}
+
+std::vector<Span> find_impl(const Text& text, const std::vector<char32_t>& cps, const WordBoundaries* words,
+                            std::string_view needle, FindOptions options) {
+    std::vector<Span> hits;
+    if (needle.empty() || utf8::validate(needle)) return hits;
+    std::vector<char32_t> pat = decode_all(needle);
+    auto fold = [&](char32_t c) { return options.case_sensitive ? c : unicode::fold_case(c); };
+    for (char32_t& c : pat) c = fold(c);
+    const size_t m = pat.size();
+    if (m > cps.size()) return hits;
+
+    // Failure function: fail[i] = length of the longest proper border of pat[0..i].
+    std::vector<size_t> fail(m, 0);
+    for (size_t i = 1, k = 0; i < m; ++i) {
+        while (k > 0 && pat[i] != pat[k]) k = fail[k - 1];
+        if (pat[i] == pat[k]) ++k;
+        fail[i] = k;
+    }
+    size_t next_free = 0;  // hits do not overlap: a hit must start at or after the previous one's end
+    for (size_t i = 0, k = 0; i < cps.size(); ++i) {
+        const char32_t c = fold(cps[i]);
+        while (k > 0 && c != pat[k]) k = fail[k - 1];
+        if (c == pat[k]) ++k;
+        if (k < m) continue;
+        const Span s{i + 1 - m, i + 1};
+        k = fail[k - 1];
+        if (s.start < next_free) continue;
+        if (words ? !words->whole_word(s)
+                  : !(on_grapheme_boundary(text, cps, s.start) && on_grapheme_boundary(text, cps, s.end)))
+            continue;
+        hits.push_back(s);
+        next_free = s.end;
+    }
+    return hits;
+}
+
+}  // namespace
+
+WordBoundaries::WordBoundaries(const Text& text) : flags_(text.size() + 1, 0) {
+    const std::string& s = text.utf8();
+    size_t byte = 0, cp = 0;  // a cursor that only moves forward: tokens come in order
+    for (const Token& t : tokenize(text)) {
+        flags_[t.start] = flags_[t.end] = 1;
+        if (t.kind != TokenKind::Word) continue;
+        for (; cp < t.start; ++cp) utf8::decode(s, byte);
+        for (; cp < t.end; ++cp) {
+            if (is_inner_joiner(utf8::decode(s, byte))) flags_[cp] = flags_[cp + 1] = 1;
+        }
+    }
+}
+
+std::vector<Span> find_all(const Text& text, std::string_view needle, FindOptions options) {
+    const std::vector<char32_t> cps = decode_all(text.utf8());
+    if (!options.whole_word) return find_impl(text, cps, nullptr, needle, options);
+    const WordBoundaries words(text);
+    return find_impl(text, cps, &words, needle, options);
+}
+
+std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle, FindOptions options) {
+    const std::vector<char32_t> cps = decode_all(text.utf8());
+    return find_impl(text, cps, options.whole_word ? &words : nullptr, needle, options);
+}
+
+std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& spans) {
+    const WordBoundaries words(text);
+    std::vector<Span> out;
+    for (const Span& s : spans)
+        if (s.start <= s.end && s.end <= text.size() && words.whole_word(s)) out.push_back(s);
+    return out;
+}
+
+std::vector<Span> propagation_candidates(const Document& doc, const Entity& e) {
+    std::vector<Span> out;
+    if (e.start >= e.end || e.end > doc.text().size()) return out;
+    const auto& store = doc.entities();
+    std::vector<Slot> found;
+    for (const Span& s : find_all(doc.text(), doc.text_of(e), {.case_sensitive = true, .whole_word = true})) {
+        if (s.start == e.start && s.end == e.end) continue;
+        found.clear();
+        store.intersecting(s.start, s.end, found);
+        const bool taken = std::any_of(found.begin(), found.end(), [&](Slot slot) {
+            const Entity& o = store.get(slot);
+            const bool same_span = o.start == s.start && o.end == s.end;
+            const bool covers = o.start <= s.start && s.end <= o.end;
+            return same_span || (covers && o.label == e.label);
+        });
+        if (!taken) out.push_back(s);
+    }
+    return out;
+}
+
+std::vector<std::string> same_text_entities(const Document& doc, const Entity& e) {
+    std::vector<std::string> ids;
+    if (e.start >= e.end || e.end > doc.text().size()) return ids;
+    const std::string_view text = doc.text_of(e);
+    const auto& store = doc.entities();
+    for (Slot slot : store.ordered()) {
+        const Entity& o = store.get(slot);
+        if (o.label == e.label && o.length() == e.length() && doc.text_of(o) == text) ids.push_back(o.id);
+    }
+    return ids;
+}
+
+Result<size_t> label_all(Editor& editor, const std::vector<Span>& spans, std::string_view label, std::string name) {
+    const Document& doc = editor.doc();
+    if (!doc.labels().find(label)) return make_error("unknown label \"" + std::string(label) + "\"");
+    for (const Span& s : spans)
+        if (Status st = doc.check_span(s.start, s.end); !st) return st.error();
+    std::set<std::pair<size_t, size_t>> seen;
+    size_t added = 0;
+    Editor::Group group(editor, std::move(name));
+    for (const Span& s : spans) {
+        if (!seen.insert({s.start, s.end}).second || doc.entities().contains_span(s.start, s.end, label)) continue;
+        auto r = editor.add_entity(s.start, s.end, label);
+        AA_ASSERT(r.ok(), "a checked span with a known label is always added");
+        (void)r;
+        ++added;
+    }
+    return added;
+}
+
+Result<size_t> remove_all(Editor& editor, const std::vector<std::string>& ids, std::string name) {
+    for (const std::string& id : ids)
+        if (!editor.doc().entities().find(id)) return make_error("no entity with id \"" + id + "\"");
+    std::set<std::string_view> seen;
+    size_t removed = 0;
+    Editor::Group group(editor, std::move(name));
+    for (const std::string& id : ids) {
+        if (!seen.insert(id).second) continue;
+        Status s = editor.remove_entity(id);
+        AA_ASSERT(s.ok(), "an existing entity can always be removed");
+        (void)s;
+        ++removed;
+    }
+    return removed;
+}
+
+}  // namespace aa

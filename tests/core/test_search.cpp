@@ -1,0 +1,244 @@
+// Tests for src/core/search: case folding (and unicode::fold_case), whole-word edges, grapheme
+// clusters, the whole-word filter for RegExp hits, propagation candidates on repeated names, and
+// the bulk edits that undo in one step.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/search.hpp"
+#include "core/unicode.hpp"
+
+using namespace aa;
+
+namespace {
+
+Text text_of(const std::string& s) {
+    auto t = Text::from_utf8(s);
+    REQUIRE(t.ok());
+    return std::move(t.value());
+}
+
+// "start-end:text" per hit, so that a failure shows what was found.
+std::vector<std::string> show(const Text& t, const std::vector<Span>& spans) {
+    std::vector<std::string> out;
+    for (const Span& s : spans)
+        out.push_back(std::to_string(s.start) + "-" + std::to_string(s.end) + ":" + std::string(t.slice(s.start, s.end)));
+    return out;
+}
+
+std::vector<std::string> find(const std::string& text, const std::string& needle, FindOptions o = {}) {
+    const Text t = text_of(text);
+    return show(t, find_all(t, needle, o));
+}
+
+using V = std::vector<std::string>;
+
+constexpr FindOptions kExact{.case_sensitive = true, .whole_word = false};
+constexpr FindOptions kWords{.case_sensitive = true, .whole_word = true};
+constexpr FindOptions kAnyCaseWords{.case_sensitive = false, .whole_word = true};
+
+const std::string kSyria =
+    "Washington is calling for the resignation of Syrian President Bashar al-Assad. "
+    "However, Nuland acknowledged disagreement. Feltman \"made clear how dangerous we consider this to be,\" "
+    "Nuland said. Britain condemned Russia's sales which fuel Assad's crackdown. "
+    "The proposal asks Assad to transfer power. Assad dismissed the plan. ASSAD, Assadism.";
+
+}  // namespace
+
+TEST_CASE("fold_case maps upper and title case to the simple folding and leaves the rest") {
+    using unicode::fold_case;
+    CHECK(fold_case(U'A') == U'a');
+    CHECK(fold_case(U'z') == U'z');
+    CHECK(fold_case(U'1') == U'1');
+    CHECK(fold_case(U'\u00C9') == U'\u00E9');  // É
+    CHECK(fold_case(U'\u00DF') == U'\u00DF');  // ß has only a full folding ("ss"): unchanged
+    CHECK(fold_case(U'\u1E9E') == U'\u00DF');  // ẞ -> ß (status S)
+    CHECK(fold_case(U'\u03A3') == U'\u03C3');  // Σ
+    CHECK(fold_case(U'\u03C2') == U'\u03C3');  // final ς
+    CHECK(fold_case(U'\u0100') == U'\u0101');  // Ā: a stride-2 run
+    CHECK(fold_case(U'\u0101') == U'\u0101');
+    CHECK(fold_case(U'\u01C5') == U'\u01C6');  // Dž titlecase
+    CHECK(fold_case(U'\u0410') == U'\u0430');  // Cyrillic А
+    CHECK(fold_case(U'\u212A') == U'k');       // Kelvin sign
+    CHECK(fold_case(U'\U00010400') == U'\U00010428');  // Deseret
+    CHECK(fold_case(U'\U0001F600') == U'\U0001F600');
+}
+
+TEST_CASE("find_all folds case by default and keeps case when asked") {
+    CHECK(find("Assad met ASSAD and assad.", "assad") == V{"0-5:Assad", "10-15:ASSAD", "20-25:assad"});
+    CHECK(find("Assad met ASSAD and assad.", "assad", kExact) == V{"20-25:assad"});
+    CHECK(find("L’ÉCOLE et l’école", "école") == V{"2-7:ÉCOLE", "13-18:école"});
+    CHECK(find("Straße, STRAẞE, strasse", "straße") == V{"0-6:Straße", "8-14:STRAẞE"});
+    CHECK(find("ΟΔΥΣΣΕΥΣ Οδυσσευς", "οδυσσευς") == V{"0-8:ΟΔΥΣΣΕΥΣ", "9-17:Οδυσσευς"});
+}
+
+TEST_CASE("find_all counts code points across curly quotes, accents and emoji") {
+    const std::string s = "“Café” 🚀 said “café” 👍🏽 Café";
+    CHECK(find(s, "café") == V{"1-5:Café", "15-19:café", "24-28:Café"});
+    CHECK(find(s, "“café”") == V{"0-6:“Café”", "14-20:“café”"});
+    CHECK(find(s, "🚀") == V{"7-8:🚀"});
+    // The thumb with its skin tone is one grapheme cluster: the bare thumb is not found inside it.
+    CHECK(find(s, "👍").empty());
+    CHECK(find(s, "👍🏽") == V{"21-23:👍🏽"});
+}
+
+TEST_CASE("find_all does not split a letter from its combining accent") {
+    const std::string decomposed = "cafe\xCC\x81 cafe";  // "café" as e + U+0301, then "cafe"
+    CHECK(find(decomposed, "cafe") == V{"6-10:cafe"});
+    CHECK(find(decomposed, "cafe\xCC\x81") == V{"0-5:cafe\xCC\x81"});
+}
+
+TEST_CASE("find_all returns hits that do not overlap, left to right") {
+    CHECK(find("aaaaa", "aa") == V{"0-2:aa", "2-4:aa"});
+    CHECK(find("abababa", "aba") == V{"0-3:aba", "4-7:aba"});
+    CHECK(find("", "a").empty());
+    CHECK(find("abc", "").empty());
+    CHECK(find("abc", "abcd").empty());
+    CHECK(find("abc", "\xFF").empty());  // not UTF-8: nothing
+}
+
+TEST_CASE("whole words start and end on token boundaries, apostrophes and hyphens inside a word") {
+    CHECK(find(kSyria, "Assad", kWords) ==
+          V{"72-77:Assad", "238-243:Assad", "275-280:Assad", "300-305:Assad"});
+    // Without whole words, "Assadism" counts too.
+    CHECK(find(kSyria, "Assad", kExact).size() == 5);
+    CHECK(find(kSyria, "assad", kAnyCaseWords).size() == 5);  // + "ASSAD"
+    CHECK(find("Yak-130 jets", "Yak", kWords) == V{"0-3:Yak"});
+    CHECK(find("Yak-130 jets", "130", kWords) == V{"4-7:130"});
+    CHECK(find("O’Brien’s car", "O", kWords) == V{"0-1:O"});
+    CHECK(find("O’Brien’s car", "Brien", kWords) == V{"2-7:Brien"});
+    CHECK(find("the U.S. and US", "U", kWords).empty());  // a period inside "U.S." is no boundary
+    CHECK(find("the U.S. and US", "U.S.", kWords) == V{"4-8:U.S."});
+    CHECK(find("5,000 and 000", "000", kWords) == V{"10-13:000"});
+    CHECK(find("Paris, (Paris) Parisian", "Paris", kWords) == V{"0-5:Paris", "8-13:Paris"});
+    CHECK(find("cat catalog", "cat", kWords) == V{"0-3:cat"});
+    CHECK(find("a cat.", "cat.", kWords) == V{"2-6:cat."});
+    CHECK(find("a cat", " cat", kWords) == V{"1-5: cat"});
+    CHECK(find("🚀🚀 🚀", "🚀", kWords) == V{"0-1:🚀", "1-2:🚀", "3-4:🚀"});
+}
+
+TEST_CASE("a rejected whole-word hit does not hide an overlapping one after it") {
+    // "aa" at 0 ends inside the word "aaa"; at 1 it is the whole word's end but starts inside it.
+    CHECK(find("aaa aa", "aa", kWords) == V{"4-6:aa"});
+    CHECK(find("xa a", "a a", kWords).empty());
+    CHECK(find("x a a", "a a", kWords) == V{"2-5:a a"});
+}
+
+TEST_CASE("word boundaries are reusable across searches") {
+    const Text t = text_of("Nuland met Nuland's aide");
+    const WordBoundaries w(t);
+    CHECK(w.is_boundary(0));
+    CHECK(w.is_boundary(6));
+    CHECK(w.is_boundary(17));   // before the apostrophe of "Nuland's"
+    CHECK(w.is_boundary(18));   // after it
+    CHECK_FALSE(w.is_boundary(3));
+    CHECK(w.is_boundary(24));   // the end of the text
+    CHECK_FALSE(w.is_boundary(25));
+    CHECK(show(t, find_all(t, w, "nuland", kAnyCaseWords)) == V{"0-6:Nuland", "11-17:Nuland"});
+    CHECK(show(t, find_all(t, w, "uland", {})) == V{"1-6:uland", "12-17:uland"});  // whole_word off: w unused
+}
+
+TEST_CASE("whole_word_filter keeps the RegExp hits that are whole words") {
+    const Text t = text_of("Assad and al-Assad met Assadists");
+    const std::vector<Span> hits{{0, 5}, {13, 18}, {23, 28}, {2, 4}, {30, 40}};
+    CHECK(show(t, whole_word_filter(t, hits)) == V{"0-5:Assad", "13-18:Assad"});
+}
+
+namespace {
+
+Document syria_doc() {
+    Document d(text_of(kSyria));
+    auto add = [&](std::string id, size_t s, size_t e, std::string label) {
+        Entity x;
+        x.id = std::move(id);
+        x.start = s;
+        x.end = e;
+        x.label = std::move(label);
+        REQUIRE(d.insert_entity(x).ok());
+    };
+    add("e1", 238, 243, "PER");  // the "Assad" of "Assad's"
+    add("e2", 52, 77, "PER");    // "Bashar al-Assad" with "President": covers the first Assad
+    add("e3", 275, 280, "ORG");  // a mistake: the same span with another label
+    add("e4", 88, 94, "PER");    // Nuland
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("propagation offers the other unlabelled whole-word occurrences of the same text") {
+    const Document d = syria_doc();
+    const Text& t = d.text();
+    CHECK(t.slice(52, 77) == "President Bashar al-Assad");
+    // 72 is inside e2 (PER), 275 holds e3 with the same span, "ASSAD" differs in case: only 300 is left.
+    CHECK(show(t, propagation_candidates(d, *d.entities().find("e1"))) == V{"300-305:Assad"});
+    CHECK(show(t, propagation_candidates(d, *d.entities().find("e4"))) == V{"181-187:Nuland"});
+    // From the ORG entity: the Assads inside a PER entity are candidates (entities may nest), not e1's span.
+    CHECK(show(t, propagation_candidates(d, *d.entities().find("e3"))) == V{"72-77:Assad", "300-305:Assad"});
+}
+
+TEST_CASE("same_text_entities lists the entities with the same text and label, the entity included") {
+    Document d = syria_doc();
+    Entity more;
+    more.id = "e9";
+    more.start = 300;
+    more.end = 305;
+    more.label = "PER";
+    REQUIRE(d.insert_entity(more).ok());
+    CHECK(same_text_entities(d, *d.entities().find("e1")) == std::vector<std::string>{"e1", "e9"});
+    CHECK(same_text_entities(d, *d.entities().find("e3")) == std::vector<std::string>{"e3"});
+}
+
+TEST_CASE("label_all adds every span as one undo step and skips duplicates") {
+    Editor ed(syria_doc());
+    const size_t before = ed.doc().entities().size();
+    auto spans = propagation_candidates(ed.doc(), *ed.doc().entities().find("e1"));
+    spans.push_back({238, 243});  // e1 itself: already PER
+    spans.push_back({300, 305});  // repeated
+    spans.push_back({72, 77});     // a nested PER inside e2: new
+    auto r = label_all(ed, spans, "PER", "Label every \"Assad\"");
+    REQUIRE(r.ok());
+    CHECK(r.value() == 2);
+    CHECK(ed.doc().entities().size() == before + 2);
+    CHECK(ed.doc().entities().contains_span(300, 305, "PER"));
+    CHECK(ed.undo_name() == "Label every \"Assad\"");
+    CHECK(ed.undo());
+    CHECK(ed.doc().entities().size() == before);
+    CHECK(ed.redo());
+    CHECK(ed.doc().entities().size() == before + 2);
+}
+
+TEST_CASE("label_all refuses an unknown label or a bad span and changes nothing") {
+    Editor ed(syria_doc());
+    const size_t undo_depth = ed.undo_stack().size();
+    auto r = label_all(ed, {{0, 5}}, "PERSON", "x");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "unknown label \"PERSON\"");
+    r = label_all(ed, {{0, 5}, {300, 400}}, "PER", "x");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "end 400 is past the end of the text (342 code points)");
+    r = label_all(ed, {{5, 5}}, "PER", "x");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "empty span: end (5) is not after start (5)");
+    CHECK(ed.undo_stack().size() == undo_depth);
+    // Nothing to add: no step at all.
+    r = label_all(ed, {{238, 243}}, "PER", "x");
+    REQUIRE(r.ok());
+    CHECK(r.value() == 0);
+    CHECK(ed.undo_stack().size() == undo_depth);
+}
+
+TEST_CASE("remove_all removes the entities as one undo step") {
+    Editor ed(syria_doc());
+    auto r = remove_all(ed, {"e1", "e4", "e1"}, "Remove every \"Assad\"");
+    REQUIRE(r.ok());
+    CHECK(r.value() == 2);
+    CHECK(ed.doc().entities().size() == 2);
+    CHECK(ed.undo_name() == "Remove every \"Assad\"");
+    CHECK(ed.undo());
+    CHECK(ed.doc().entities().size() == 4);
+    r = remove_all(ed, {"e1", "e7"}, "x");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "no entity with id \"e7\"");
+    CHECK(ed.doc().entities().size() == 4);
+}
