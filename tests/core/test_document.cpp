@@ -73,7 +73,8 @@ TEST_CASE("insert_entity and replace_entity check the span against the text") {
     if (!bad.ok()) CHECK(bad.error().message == "an entity PER [0, 15) already exists");
     CHECK(d.entities().size() == 3);
 
-    CHECK(message_of(d.replace_entity(ent("e2", 22, 99, "PER"))) == "end 99 is past the end of the text (39 code points)");
+    CHECK(message_of(d.replace_entity(ent("e2", 22, 99, "PER"))) ==
+          "end 99 is past the end of the text (39 code points)");
     CHECK(message_of(d.replace_entity(ent("e9", 0, 1, "PER"))) == "no entity with id \"e9\"");
     CHECK(d.text_of(*d.entities().find("e2")) == "Zo\xC3\xAB");
     CHECK(d.replace_entity(ent("e2", 20, 25, "MISC")).ok());

@@ -82,7 +82,11 @@ struct Unchanged {
     size_t undo_size, redo_size;
     uint64_t revision;
     explicit Unchanged(Editor& e)
-        : ed(e), state(snap(e)), undo_size(e.undo_stack().size()), redo_size(e.redo_stack().size()), revision(e.revision()) {}
+        : ed(e),
+          state(snap(e)),
+          undo_size(e.undo_stack().size()),
+          redo_size(e.redo_stack().size()),
+          revision(e.revision()) {}
     void check() const {
         CHECK(snap(ed) == state);
         CHECK(ed.undo_stack().size() == undo_size);
@@ -130,7 +134,8 @@ TEST_CASE("undo names keep a final non-ASCII character and cut long excerpts on 
     // Longer than 40 bytes: cut at a character boundary with "...". From code point 7 the emoji
     // ends exactly at byte 40 and stays; from code point 6 it spans bytes 37-40 and is left out.
     CHECK(ed.add_entity(7, 60, "MISC").ok());
-    CHECK(ed.undo_name() == "Add MISC \"al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus " + kRocket + "...\"");
+    CHECK(ed.undo_name() ==
+          "Add MISC \"al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus " + kRocket + "...\"");
     CHECK(ed.add_entity(6, 60, "MISC").ok());
     CHECK(ed.undo_name() == "Add MISC \" al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus ...\"");
     CHECK(ed.add_entity(0, 72, "MISC").ok());

@@ -96,13 +96,13 @@ struct Model {
 
 // Compares every query of `s` with the model; returns the number of disagreements.
 size_t compare_queries(const EntityStore& s, const Model& m, size_t text_len, std::mt19937& rng, int n_queries,
-                       std::string& first) {
+                       std::string& first, bool check_order = true) {
     size_t bad = 0;
     auto fail = [&](const std::string& what) {
         if (bad++ == 0) first = what;
     };
     if (s.size() != m.all.size()) fail("size");
-    if (ids_of(s, s.ordered()) != m.ordered()) fail("ordered");
+    if (check_order && ids_of(s, s.ordered()) != m.ordered()) fail("ordered");
     for (int q = 0; q < n_queries; ++q) {
         const size_t x = rng() % (text_len + 2);
         if (at_ids(s, x) != m.at(x)) fail("at(" + std::to_string(x) + ")");
@@ -186,7 +186,8 @@ void random_run(unsigned seed, int steps, size_t text_len, int query_every) {
             const Entity* now = s.find(e.id);
             if (!now || *now != *m.find(e.id)) fail("after replace " + e.id);
         }
-        if (query_every > 0 && burst == 0 && step % query_every == 0) bad += compare_queries(s, m, text_len, rng, 4, first);
+        if (query_every > 0 && burst == 0 && step % query_every == 0)
+            bad += compare_queries(s, m, text_len, rng, 4, first, step % 8 == 0);
     }
     bad += compare_queries(s, m, text_len, rng, 200, first);
     // rank_of agrees with the position in ordered().
@@ -367,7 +368,7 @@ TEST_CASE("random inserts, erases, replaces and queries agree with brute force")
     random_run(2u, 3000, 60, 2);      // a short text: heavy nesting and identical spans
     random_run(3u, 4000, 2000, 25);   // long text, long bursts between queries
     random_run(4u, 2000, 300, 0);     // queries only at the end
-    random_run(5u, 5000, 800, 1);
+    random_run(5u, 3000, 800, 1);
 }
 
 TEST_CASE("next_id continues after the highest numeric id, ignoring other ids") {

@@ -29,7 +29,9 @@ const Color kBlack{0, 0, 0}, kWhite{255, 255, 255};
 
 std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
 
-Label label(std::string name, std::string key = {}, Color c = {}) { return Label{std::move(name), c, std::move(key), {}}; }
+Label label(std::string name, std::string key = {}, Color c = {}) {
+    return Label{std::move(name), c, std::move(key), {}};
+}
 
 std::vector<std::string> names(const std::vector<Label>& ls) {
     std::vector<std::string> out;

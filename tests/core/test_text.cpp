@@ -4,6 +4,7 @@
 // every conversion with a naive scan.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <random>
@@ -113,11 +114,13 @@ size_t count_mismatches(const Text& t, const std::string& s, std::string& first)
         if (cp < r.size() && t.at(cp) != r.cps[cp]) fail("at(" + std::to_string(cp) + ")");
     }
     for (size_t b = 0; b <= s.size() + 2; ++b) {
-        if (t.checked_cp_of_byte(b) != r.cp_at(b, OffsetUnit::Utf8)) fail("checked_cp_of_byte(" + std::to_string(b) + ")");
+        if (t.checked_cp_of_byte(b) != r.cp_at(b, OffsetUnit::Utf8))
+            fail("checked_cp_of_byte(" + std::to_string(b) + ")");
         if (t.cp_of_byte(b) != r.cp_floor(b, OffsetUnit::Utf8)) fail("cp_of_byte(" + std::to_string(b) + ")");
     }
     for (size_t u = 0; u <= r.u16.back() + 2; ++u) {
-        if (t.checked_cp_of_utf16(u) != r.cp_at(u, OffsetUnit::Utf16)) fail("checked_cp_of_utf16(" + std::to_string(u) + ")");
+        if (t.checked_cp_of_utf16(u) != r.cp_at(u, OffsetUnit::Utf16))
+            fail("checked_cp_of_utf16(" + std::to_string(u) + ")");
         if (t.cp_of_utf16(u) != r.cp_floor(u, OffsetUnit::Utf16)) fail("cp_of_utf16(" + std::to_string(u) + ")");
     }
     for (OffsetUnit from : kUnits) {
@@ -143,7 +146,8 @@ size_t count_mismatches(const Text& t, const std::string& s, std::string& first)
     // One column past the end of each line is not an offset of that line.
     for (size_t line = 0; line < r.line_starts.size(); ++line) {
         const size_t end = line + 1 < r.line_starts.size() ? r.line_starts[line + 1] : r.size() + 1;
-        if (t.offset_of(LineCol{line + 1, end - r.line_starts[line] + 1})) fail("offset_of past line " + std::to_string(line + 1));
+        if (t.offset_of(LineCol{line + 1, end - r.line_starts[line] + 1}))
+            fail("offset_of past line " + std::to_string(line + 1));
     }
     return bad;
 }

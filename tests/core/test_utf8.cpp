@@ -89,7 +89,8 @@ TEST_CASE("validate rejects the bytes 0xF5 to 0xFF, which never appear in UTF-8"
 }
 
 TEST_CASE("validate rejects a sequence cut off by the end of the input") {
-    CHECK(why_invalid("\xC3") == "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xC3 at the end of the input)");
+    CHECK(why_invalid("\xC3") ==
+          "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xC3 at the end of the input)");
     CHECK(why_invalid("x\xE2\x82") ==
           "invalid UTF-8 at byte 1: truncated sequence (lead byte 0xE2 at the end of the input)");
     CHECK(why_invalid("rocket \xF0\x9F\x9A") ==
