@@ -17,6 +17,7 @@ const std::vector<FormatEntry>& format_entries() {
         {{"conll", "CoNLL (token per line, IOB tags)", ".conll", "text/plain", true, read_conll, write_conll},
          {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".biluo"},
          sniff_conll},
+        {{"xml", "Inline XML (ENAMEX tags)", ".xml", "application/xml", true, read_xml, write_xml}, {".xml"}, sniff_xml},
         {{"spacy", "spaCy training data (JSON)", ".json", "application/json", true, read_spacy, write_spacy}, {".json"}, sniff_spacy},
         {{"displacy", "displaCy manual input (JSON)", ".json", "application/json", true, read_displacy, write_displacy},
          {".json"},

@@ -62,4 +62,9 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options);
 WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOptions& options);
 Sniff sniff_conll(std::string_view content);
 
+// ---- inline XML (xml.cpp): ENAMEX/NUMEX/TIMEX or <LABEL> elements, optional DOC roots ----
+ReadResult read_xml(std::string_view input, const ReadOptions& options);
+WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptions& options);
+Sniff sniff_xml(std::string_view content);
+
 }  // namespace aa::io::detail
