@@ -1,0 +1,472 @@
+// Pre-annotation (suggest.hpp): the gazetteer parser and writer, an Aho-Corasick automaton over code
+// points for matching thousands of terms in one pass, the capitalised-name suggester, and the merge.
+//
+// [SECTION] Gazetteer text
+// [SECTION] Gazetteer matching
+// [SECTION] Names
+// [SECTION] Merge
+#include "core/suggest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "core/search.hpp"
+#include "core/tokenizer.hpp"
+#include "core/unicode.hpp"
+#include "core/utf8.hpp"
+
+namespace aa {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+Error line_error(size_t line, const std::string& message) {
+    Error e = make_error("line " + std::to_string(line) + ": " + message);
+    e.line = line;
+    return e;
+}
+
+std::vector<char32_t> decode_all(std::string_view s) {
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) out.push_back(utf8::decode(s, i));
+    return out;
+}
+
+// As in search.cpp: only a character from U+0300 up or the LF of a CRLF can continue a cluster.
+bool on_grapheme_boundary(const Text& text, const std::vector<char32_t>& cps, size_t cp) {
+    if (cp == 0 || cp >= cps.size()) return true;
+    const char32_t c = cps[cp];
+    if (c < 0x300 && !(c == U'\n' && cps[cp - 1] == U'\r')) return true;
+    return next_grapheme(text, prev_grapheme(text, cp)) == cp;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Gazetteer text
+// ---------------------------------------------------------------------------------------------
+
+Result<Gazetteer> parse_gazetteer(std::string_view input) {
+    if (auto bad = utf8::validate(input)) {
+        const auto upto = input.begin() + static_cast<std::ptrdiff_t>(bad->byte);
+        return line_error(1 + static_cast<size_t>(std::count(input.begin(), upto, '\n')), bad->message);
+    }
+    if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
+    Gazetteer g;
+    std::unordered_map<std::string, std::pair<std::string, size_t>> seen;  // term -> label, line
+    size_t line_no = 0;
+    for (size_t pos = 0; pos <= input.size();) {
+        size_t nl = input.find('\n', pos);
+        if (nl == std::string_view::npos) nl = input.size();
+        std::string_view line = input.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        line = trim(line);
+        if (line.empty() || line.front() == '#') continue;
+
+        std::string term;
+        std::string_view label;
+        if (line.front() == '"') {
+            size_t i = 1;
+            bool closed = false;
+            while (i < line.size()) {
+                if (line[i] == '"') {
+                    if (i + 1 < line.size() && line[i + 1] == '"') {
+                        term += '"';
+                        i += 2;
+                        continue;
+                    }
+                    closed = true;
+                    ++i;
+                    break;
+                }
+                term += line[i++];
+            }
+            if (!closed) return line_error(line_no, "unterminated quoted term");
+            std::string_view rest = line.substr(i);
+            while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+            if (rest.empty() || (rest.front() != ',' && rest.front() != '\t'))
+                return line_error(line_no, "expected a tab or a comma after the quoted term");
+            label = trim(rest.substr(1));
+            term = std::string(trim(term));
+        } else {
+            size_t cut = line.find('\t');
+            if (cut == std::string_view::npos) cut = line.rfind(',');
+            if (cut == std::string_view::npos) return line_error(line_no, "expected \"term<TAB>LABEL\" or \"term,LABEL\"");
+            term = std::string(trim(line.substr(0, cut)));
+            label = trim(line.substr(cut + 1));
+        }
+        if (term.empty()) return line_error(line_no, "empty term");
+        if (Status s = check_label_name(label); !s) return line_error(line_no, s.error().message);
+        auto [it, inserted] = seen.try_emplace(term, std::string(label), line_no);
+        if (!inserted) {
+            if (it->second.first == label) continue;
+            return line_error(line_no, "\"" + term + "\" is " + it->second.first + " on line " +
+                                           std::to_string(it->second.second) + " and " + std::string(label) + " here");
+        }
+        g.entries.push_back({std::move(term), std::string(label)});
+    }
+    return g;
+}
+
+std::string format_gazetteer(const Gazetteer& gazetteer) {
+    std::string out;
+    for (const auto& e : gazetteer.entries) {
+        const std::string_view t = e.term;
+        const bool quote = t.empty() || t.front() == '"' || t.front() == '#' || t != trim(t) ||
+                           t.find_first_of("\t\r\n") != std::string_view::npos;
+        if (quote) {
+            out += '"';
+            for (char c : t) {
+                if (c == '"') out += '"';
+                out += c;
+            }
+            out += '"';
+        } else {
+            out += t;
+        }
+        out += '\t';
+        out += e.label;
+        out += '\n';
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Gazetteer matching
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+// Aho-Corasick over code points. Transitions live in one hash map keyed by (node, code point), with
+// a direct table for ASCII out of the root, where most failure walks end.
+class Automaton {
+public:
+    static constexpr uint32_t kNone = UINT32_MAX;
+
+    explicit Automaton(const Gazetteer& g) {
+        nodes_.push_back({});
+        root_ascii_.fill(kNone);
+        for (size_t i = 0; i < g.entries.size(); ++i) {
+            std::vector<char32_t> term = decode_all(g.entries[i].term);
+            if (term.empty()) continue;
+            uint32_t n = 0;
+            for (char32_t c : term) {
+                if (!g.case_sensitive) c = unicode::fold_case(c);
+                uint32_t next = child(n, c);
+                if (next == kNone) {
+                    next = static_cast<uint32_t>(nodes_.size());
+                    nodes_.push_back({});
+                    nodes_.back().depth = nodes_[n].depth + 1;
+                    set_child(n, c, next);
+                    children_.resize(nodes_.size());
+                    children_[n].push_back({c, next});
+                }
+                n = next;
+            }
+            if (nodes_[n].entry == kNone) nodes_[n].entry = static_cast<uint32_t>(i);  // first entry wins
+        }
+        children_.resize(nodes_.size());
+        // Breadth-first: failure links and the output link (the nearest suffix node ending a term).
+        std::vector<uint32_t> queue;
+        for (auto [c, v] : children_[0]) queue.push_back(v);
+        for (size_t qi = 0; qi < queue.size(); ++qi) {
+            const uint32_t u = queue[qi];
+            for (auto [c, v] : children_[u]) {
+                uint32_t f = nodes_[u].fail;
+                uint32_t target = child(f, c);
+                while (target == kNone && f != 0) {
+                    f = nodes_[f].fail;
+                    target = child(f, c);
+                }
+                nodes_[v].fail = target == kNone ? 0 : target;
+                const Node& fv = nodes_[nodes_[v].fail];
+                nodes_[v].output = fv.entry != kNone ? nodes_[v].fail : fv.output;
+                queue.push_back(v);
+            }
+        }
+        children_.clear();
+        children_.shrink_to_fit();
+    }
+
+    uint32_t step(uint32_t n, char32_t c) const {
+        for (;;) {
+            const uint32_t next = child(n, c);
+            if (next != kNone) return next;
+            if (n == 0) return 0;
+            n = nodes_[n].fail;
+        }
+    }
+
+    struct Node {
+        uint32_t fail = 0;
+        uint32_t output = 0;     // 0: none (the root ends no term)
+        uint32_t entry = kNone;  // the entry this node's path spells, if any
+        uint32_t depth = 0;      // path length in code points
+    };
+    const Node& node(uint32_t n) const { return nodes_[n]; }
+
+private:
+    static uint64_t key(uint32_t n, char32_t c) { return uint64_t{n} << 21 | c; }
+    uint32_t child(uint32_t n, char32_t c) const {
+        if (n == 0 && c < 128) return root_ascii_[c];
+        auto it = edges_.find(key(n, c));
+        return it == edges_.end() ? kNone : it->second;
+    }
+    void set_child(uint32_t n, char32_t c, uint32_t next) {
+        if (n == 0 && c < 128) root_ascii_[c] = next;
+        else edges_.emplace(key(n, c), next);
+    }
+
+    std::vector<Node> nodes_;
+    std::unordered_map<uint64_t, uint32_t> edges_;
+    std::array<uint32_t, 128> root_ascii_{};
+    std::vector<std::vector<std::pair<char32_t, uint32_t>>> children_;  // only while building
+};
+
+}  // namespace
+
+std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazetteer) {
+    std::vector<Suggestion> out;
+    if (gazetteer.entries.empty() || text.empty()) return out;
+    const Automaton ac(gazetteer);
+    const std::vector<char32_t> cps = decode_all(text.utf8());
+    std::optional<WordBoundaries> wb;
+    if (gazetteer.whole_word) wb.emplace(text);
+    auto boundary = [&](size_t cp) { return wb ? wb->is_boundary(cp) : on_grapheme_boundary(text, cps, cp); };
+
+    struct Hit {
+        size_t start, end;
+        uint32_t entry;
+    };
+    std::vector<Hit> hits;
+    uint32_t n = 0;
+    for (size_t i = 0; i < cps.size(); ++i) {
+        const char32_t c = gazetteer.case_sensitive ? cps[i] : unicode::fold_case(cps[i]);
+        n = ac.step(n, c);
+        const size_t end = i + 1;
+        uint32_t m = ac.node(n).entry != Automaton::kNone ? n : ac.node(n).output;
+        if (m == 0 || !boundary(end)) continue;  // every term found here ends at `end`
+        for (; m != 0; m = ac.node(m).output) {
+            const size_t start = end - ac.node(m).depth;
+            if (boundary(start)) hits.push_back({start, end, ac.node(m).entry});
+        }
+    }
+    // Leftmost-longest: by start, the longest first; then keep each hit that starts after the last kept one.
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return a.start != b.start ? a.start < b.start : a.end > b.end;
+    });
+    size_t next_free = 0;
+    for (const Hit& h : hits) {
+        if (h.start < next_free) continue;
+        out.push_back({h.start, h.end, gazetteer.entries[h.entry].label, "gazetteer"});
+        next_free = h.end;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Names
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+const std::unordered_set<std::string_view> kConnectors = {
+    "of", "for", "the", "de", "del", "della", "der", "den", "des", "di", "da", "do",
+    "dos", "das", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y"};
+
+// Lowercase particles joined by a hyphen to a capitalised name: "al-Assad", "el-Sisi", "bin-Salman".
+const std::unordered_set<std::string_view> kParticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az",
+                                                         "bin", "ibn", "abu", "bint", "ben"};
+
+const std::unordered_set<std::string_view> kTitles = {
+    "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen", "Prince", "Princess",
+    "Pope", "General", "Colonel", "Senator", "Governor", "Mayor",
+    "Judge", "Justice", "Ambassador", "Professor", "Sir", "Lord",
+    "Lady", "Sheikh", "Emir", "Sultan", "Ayatollah", "Spokesman", "Spokeswoman", "Foreign", "Defence",
+    "Defense"};
+
+// Honorifics the tokenizer splits from their period ("Mr" "."): never part of a name.
+const std::unordered_set<std::string_view> kHonorifics = {"Mr", "Mrs", "Ms", "Mme", "Dr", "Prof", "Gen", "Col",
+                                                           "Sen", "Rep", "Gov", "Lt", "Sgt", "Capt"};
+
+// Frequent sentence openers that are capitalised only because they open the sentence.
+const std::unordered_set<std::string_view> kCommon = {
+    "A", "An", "The", "This", "That", "These", "Those", "There", "Here", "It", "Its", "He", "She", "We",
+    "They", "You", "I", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "By", "For", "From",
+    "With", "Without", "To", "Of", "As", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While",
+    "Where", "Why", "How", "What", "Who", "Which", "After", "Before", "Since", "Until", "During", "Despite",
+    "Although", "Though", "Because", "However", "Meanwhile", "Moreover", "Also", "Still", "Then", "Now",
+    "Yesterday", "Today", "Tomorrow", "Some", "Many", "Most", "All", "Both", "Each", "Every", "Other",
+    "Such", "No", "Not", "One", "Two", "Three", "Last", "Next", "First", "According", "Under", "Over",
+    "Asked", "Earlier", "Later"};
+
+bool is_possessive_tail(std::string_view w) {
+    return w.size() > 2 && (w.substr(w.size() - 2) == "'s" ||
+                            (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s"));
+}
+
+}  // namespace
+
+std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options) {
+    std::vector<Suggestion> out;
+    const std::vector<Token> tokens = tokenize(text);
+    if (tokens.empty()) return out;
+
+    // Per token: its text and whether it is a name word, a connector, a title; sentence starts.
+    const size_t n = tokens.size();
+    std::vector<std::string_view> word(n);
+    std::vector<uint8_t> name(n, 0), connector(n, 0), title(n, 0), initial(n, 0);
+    // Words seen with a lowercase first letter, case folded (to tell "The" from a name that opens a sentence).
+    std::unordered_set<std::string> lower_words;
+    auto fold = [](std::string_view w) {
+        std::string f;
+        for (size_t i = 0; i < w.size();) utf8::append(f, unicode::fold_case(utf8::decode(w, i)));
+        return f;
+    };
+    for (size_t i = 0; i < n; ++i) {
+        const Token& t = tokens[i];
+        if (t.kind != TokenKind::Word) continue;
+        const std::string_view w = text.slice(t.start, t.end);
+        word[i] = w;
+        size_t k = 0;
+        const char32_t first = utf8::decode(w, k);
+        if (unicode::is_upper(first)) {
+            name[i] = w != "I" && !kHonorifics.count(w);
+            title[i] = kTitles.count(w) != 0;
+            continue;
+        }
+        if (kConnectors.count(w)) connector[i] = 1;
+        const size_t hyphen = w.find('-');
+        if (hyphen != std::string_view::npos && hyphen + 1 < w.size() && kParticles.count(w.substr(0, hyphen))) {
+            size_t j = hyphen + 1;
+            if (unicode::is_upper(utf8::decode(w, j))) {
+                name[i] = 1;
+                continue;
+            }
+        }
+        if (unicode::category(first) == unicode::Category::Letter) lower_words.insert(fold(w));
+    }
+    for (const TokenRange& s : split_sentences(text, tokens)) {
+        for (size_t i = s.begin; i < s.end; ++i) {
+            if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number) {
+                initial[i] = 1;
+                break;
+            }
+        }
+    }
+
+    // Two tokens are in one name only when nothing but spaces (no line break) separates them.
+    auto joined = [&](size_t a, size_t b) {
+        if (tokens[a].end == tokens[b].start) return false;  // "Yak" "/" ... : glued punctuation is no space
+        for (char c : text.slice(tokens[a].end, tokens[b].start))
+            if (c != ' ') return false;
+        return true;
+    };
+    auto emit = [&](size_t first, size_t last) {  // name words [first, last], inclusive token indices
+        if (initial[first] && (kCommon.count(word[first]) || lower_words.count(fold(word[first])))) {
+            ++first;
+            while (first <= last && !name[first]) ++first;  // connectors after the dropped word
+        }
+        if (first > last) return;
+        size_t end = tokens[last].end;
+        if (is_possessive_tail(word[last])) end -= 2;
+        out.push_back({tokens[first].start, end, options.label, "names"});
+    };
+
+    size_t i = 0;
+    while (i < n) {
+        if (!name[i]) {
+            ++i;
+            continue;
+        }
+        // Extend over name words and at most two connectors between name words.
+        size_t last = i, j = i + 1;
+        while (j < n) {
+            size_t k = j, connectors = 0;
+            while (k < n && connector[k] && connectors < 2 && joined(k - 1, k)) {
+                ++k;
+                ++connectors;
+            }
+            if (k < n && name[k] && joined(k - 1, k)) {
+                last = k;
+                j = k + 1;
+                if (is_possessive_tail(word[k])) break;  // "Russia's arms": the name ends at the 's
+            } else {
+                break;
+            }
+        }
+        if (is_possessive_tail(word[i])) last = i;
+        // Split at runs of titles directly followed by a name word.
+        size_t start = i;
+        for (size_t t = i; t <= last; ++t) {
+            if (!title[t]) continue;
+            size_t u = t;
+            while (u <= last && title[u]) ++u;
+            if (u <= last && name[u]) {
+                if (t > start) {
+                    size_t before = t - 1;
+                    while (before > start && !name[before]) --before;  // no trailing connector
+                    emit(start, before);
+                }
+                start = u;
+            }
+            t = u - 1;
+        }
+        emit(start, last);
+        i = last + 1;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Merge
+// ---------------------------------------------------------------------------------------------
+
+std::vector<Suggestion> merge_suggestions(const Document& doc, const std::vector<std::vector<Suggestion>>& sources) {
+    std::map<size_t, size_t> kept_spans;  // start -> end of kept suggestions (not overlapping)
+    std::vector<Suggestion> out;
+    std::vector<Slot> found;
+    const auto& store = doc.entities();
+    for (const auto& source : sources) {
+        std::vector<const Suggestion*> order;
+        for (const auto& s : source) order.push_back(&s);
+        std::stable_sort(order.begin(), order.end(), [](const Suggestion* a, const Suggestion* b) {
+            const size_t la = a->end - a->start, lb = b->end - b->start;
+            return la != lb ? la > lb : a->start < b->start;
+        });
+        for (const Suggestion* s : order) {
+            if (s->start >= s->end || s->end > doc.text().size()) continue;
+            found.clear();
+            store.intersecting(s->start, s->end, found);
+            const bool annotated = std::any_of(found.begin(), found.end(), [&](Slot slot) {
+                const Entity& e = store.get(slot);
+                return e.label == s->label || (e.start == s->start && e.end == s->end);
+            });
+            if (annotated) continue;
+            auto next = kept_spans.lower_bound(s->start);
+            if (next != kept_spans.end() && next->first < s->end) continue;
+            if (next != kept_spans.begin() && std::prev(next)->second > s->start) continue;
+            kept_spans.emplace(s->start, s->end);
+            out.push_back(*s);
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
+        return a.start != b.start ? a.start < b.start : a.end < b.end;
+    });
+    return out;
+}
+
+}  // namespace aa

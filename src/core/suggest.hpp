@@ -1,0 +1,89 @@
+// Pre-annotation: suggestions drawn apart from entities until accepted. Three sources: gazetteers
+// (term -> label lists, matched with an Aho-Corasick automaton), regular-expression rules (stored
+// here, evaluated by the page with the browser's RegExp) and a suggester for capitalised names.
+// The structs are plain so that io can save them with the labels.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.hpp"
+
+namespace aa {
+
+struct GazetteerEntry {
+    std::string term;
+    std::string label;
+    friend bool operator==(const GazetteerEntry&, const GazetteerEntry&) = default;
+};
+
+struct Gazetteer {
+    std::vector<GazetteerEntry> entries;
+    bool case_sensitive = true;
+    bool whole_word = true;  // search.hpp's WordBoundaries
+    friend bool operator==(const Gazetteer&, const Gazetteer&) = default;
+};
+
+// A pattern (JavaScript RegExp syntax) and the label of its matches.
+struct Rule {
+    std::string pattern;
+    std::string label;
+    friend bool operator==(const Rule&, const Rule&) = default;
+};
+
+struct Suggestion {
+    size_t start = 0, end = 0;  // code points
+    std::string label;
+    std::string source;  // "gazetteer", "rule", "names"
+    friend bool operator==(const Suggestion&, const Suggestion&) = default;
+};
+
+// Parses a pasted or loaded gazetteer: one "term<TAB>LABEL" or "term,LABEL" per line (split at the
+// first tab, else at the last comma, so terms may hold commas); a term in double quotes may hold
+// anything ("" is a quote): "\"Smith, John\",PER". Blank lines and lines starting with '#' are
+// skipped; spaces around term and label are trimmed; a leading byte-order mark and CRLF are fine.
+// The same term twice with one label counts once; with two labels it is an error. Errors carry the
+// 1-based line in Error::line and start their message with "line N: ". Options keep their defaults.
+Result<Gazetteer> parse_gazetteer(std::string_view input);
+// One "term<TAB>LABEL" line per entry (quoted when needed): parse_gazetteer reads it back.
+std::string format_gazetteer(const Gazetteer& gazetteer);
+
+// Every match of the gazetteer's terms in `text` (source "gazetteer"): leftmost-longest, not
+// overlapping, in text order. A term listed twice (e.g. "UN" and "un" when case-insensitive) takes
+// the label of its first entry. With whole_word a match starts and ends on word boundaries; without
+// it, at least on grapheme boundaries. Case-insensitive matching uses simple case folding.
+// Cost: O(total term length) to build, then linear in the text plus the matches found (Aho-Corasick
+// over code points: a position is read once whatever the number of terms, which a per-term search
+// or a token n-gram table could not promise for substrings when whole_word is off).
+std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazetteer);
+
+// Capitalised names (source "names"). A name is a run of name words separated only by spaces on one
+// line (no punctuation, no line break), where
+//   - a name word is a word token starting with an uppercase or titlecase letter ("Feltman", "UN",
+//     "U.S.", "Yak-130"), or an Arabic-style particle joined by a hyphen to one ("al-Assad", "el-Sisi");
+//   - one or two connectors may stand between two name words: of, for, the, de, del, della, der,
+//     den, des, di, da, do, dos, das, du, la, le, van, von, bin, ibn, al, el, y ("Bank of England",
+//     "Bashar al Assad");
+//   - a run of titles (President, Prime, Minister, Secretary, King, Sir, ...) directly followed by a
+//     name word is left out and splits the name: "Syrian President Bashar al-Assad" gives "Syrian"
+//     and "Bashar al-Assad"; a title followed by a connector stays ("Secretary of State");
+//   - honorifics (Mr, Mrs, Ms, Dr, Prof, Gen, ...: the tokenizer splits off their period) and the
+//     pronoun "I" are never name words;
+//   - a possessive "'s" / "’s" at the end is left out ("Assad's" gives "Assad");
+//   - at the start of a sentence (its first word, after any opening quotes or brackets), the first
+//     word is dropped when it is a common word (a built-in list: The, He, However, On, ...) or when
+//     it also occurs in lowercase in the text; a name that this leaves empty is skipped.
+// Sentences come from split_sentences (tokenizer.hpp). Linear in the text.
+struct NameOptions {
+    std::string label = "MISC";
+};
+std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options = {});
+
+// Merges suggestions from several sources, earlier sources first: within a source longer ones win,
+// then earlier ones. Dropped: a span outside the text or empty; one where an existing entity with
+// the same label overlaps it (it is annotated already), or an entity of any label has exactly its
+// span; one overlapping a suggestion already kept. The result is sorted by start.
+std::vector<Suggestion> merge_suggestions(const Document& doc, const std::vector<std::vector<Suggestion>>& sources);
+
+}  // namespace aa

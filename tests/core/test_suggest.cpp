@@ -1,0 +1,192 @@
+// Tests for src/core/suggest: gazetteer parsing (errors with line numbers) and writing, matching
+// (leftmost-longest, case and whole-word options, many terms), the capitalised-name suggester on
+// news sentences, and the merge of several sources against existing entities.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/suggest.hpp"
+
+using namespace aa;
+
+namespace {
+
+Text text_of(const std::string& s) {
+    auto t = Text::from_utf8(s);
+    REQUIRE(t.ok());
+    return std::move(t.value());
+}
+
+// "start-end:text:LABEL" per suggestion.
+std::vector<std::string> show(const Text& t, const std::vector<Suggestion>& ss) {
+    std::vector<std::string> out;
+    for (const Suggestion& s : ss)
+        out.push_back(std::to_string(s.start) + "-" + std::to_string(s.end) + ":" +
+                      std::string(t.slice(s.start, s.end)) + ":" + s.label);
+    return out;
+}
+
+std::vector<std::string> names_in(const std::string& s) {
+    const Text t = text_of(s);
+    std::vector<std::string> out;
+    for (const Suggestion& x : suggest_names(t)) out.emplace_back(t.slice(x.start, x.end));
+    return out;
+}
+
+std::string parse_error(std::string_view input) {
+    auto r = parse_gazetteer(input);
+    return r.ok() ? std::string("(parsed)") : r.error().message;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a gazetteer is read from tab- or comma-separated lines, with comments and quotes") {
+    auto r = parse_gazetteer(
+        "\xEF\xBB\xBF# people\r\n"
+        "Bashar al-Assad\tPER\r\n"
+        "\n"
+        "  Victoria Nuland ,  PER  \n"
+        "Washington, D.C.,LOC\n"
+        "\"Smith, \"\"Jr\"\"\",PER\n"
+        "\"#hashtag\"\tMISC\n"
+        "Bashar al-Assad\tPER\n"
+        "United Nations\tORG");
+    REQUIRE(r.ok());
+    const Gazetteer& g = r.value();
+    CHECK(g.entries == std::vector<GazetteerEntry>{{"Bashar al-Assad", "PER"},
+                                                   {"Victoria Nuland", "PER"},
+                                                   {"Washington, D.C.", "LOC"},
+                                                   {"Smith, \"Jr\"", "PER"},
+                                                   {"#hashtag", "MISC"},
+                                                   {"United Nations", "ORG"}});
+    CHECK(g.case_sensitive);
+    CHECK(g.whole_word);
+}
+
+TEST_CASE("gazetteer errors name their line") {
+    CHECK(parse_error("Assad\tPER\nNuland\n") == "line 2: expected \"term<TAB>LABEL\" or \"term,LABEL\"");
+    CHECK(parse_error("# c\n\n\t,PER") == "line 3: empty term");
+    CHECK(parse_error("Assad,") == "line 1: a label name cannot be empty");
+    CHECK(parse_error("Assad\tPER\n\"Nuland,PER") == "line 2: unterminated quoted term");
+    CHECK(parse_error("\"Nuland\" PER") == "line 1: expected a tab or a comma after the quoted term");
+    CHECK(parse_error("Assad\tPER\nx\ty\nAssad\tORG") == "line 3: \"Assad\" is PER on line 1 and ORG here");
+    CHECK(parse_error("a\tPER\nb\t\xFF") == "line 2: invalid UTF-8 at byte 8: byte 0xFF never appears in UTF-8");
+    auto r = parse_gazetteer("a\tPER\n\nb");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().line == 3);
+    CHECK(parse_gazetteer("").ok());
+    CHECK(parse_gazetteer("# only comments\n\n").value().entries.empty());
+}
+
+TEST_CASE("format_gazetteer writes what parse_gazetteer reads back") {
+    Gazetteer g;
+    g.entries = {{"Assad", "PER"}, {" padded ", "MISC"}, {"\"quoted\"", "MISC"}, {"#tag", "MISC"}, {"a,b", "ORG"}};
+    const std::string text = format_gazetteer(g);
+    CHECK(text == "Assad\tPER\n\" padded \"\tMISC\n\"\"\"quoted\"\"\"\tMISC\n\"#tag\"\tMISC\na,b\tORG\n");
+    auto back = parse_gazetteer(text);
+    REQUIRE(back.ok());
+    // The parser trims a term, quoted or not.
+    g.entries[1].term = "padded";
+    CHECK(back.value().entries == g.entries);
+}
+
+TEST_CASE("gazetteer matches prefer the longest term at the leftmost position") {
+    const Text t = text_of("The UN Security Council and the Security Council of the UN met at the UN.");
+    Gazetteer g;
+    g.entries = {{"UN", "ORG"}, {"Security Council", "ORG"}, {"UN Security Council", "ORG"}, {"Council", "MISC"}};
+    CHECK(show(t, match_gazetteer(t, g)) == V{"4-23:UN Security Council:ORG", "32-48:Security Council:ORG",
+                                             "56-58:UN:ORG", "70-72:UN:ORG"});
+}
+
+TEST_CASE("gazetteer case and whole-word options") {
+    const Text t = text_of("Assad, ASSAD and al-Assad; Assadism. L’ÉCOLE");
+    Gazetteer g;
+    g.entries = {{"Assad", "PER"}, {"école", "ORG"}};
+    CHECK(show(t, match_gazetteer(t, g)) == V{"0-5:Assad:PER", "20-25:Assad:PER"});
+    g.case_sensitive = false;
+    CHECK(show(t, match_gazetteer(t, g)) ==
+          V{"0-5:Assad:PER", "7-12:ASSAD:PER", "20-25:Assad:PER", "39-44:ÉCOLE:ORG"});
+    g.whole_word = false;
+    CHECK(show(t, match_gazetteer(t, g)) ==
+          V{"0-5:Assad:PER", "7-12:ASSAD:PER", "20-25:Assad:PER", "27-32:Assad:PER", "39-44:ÉCOLE:ORG"});
+    // Case-insensitive, the first of two entries that fold alike gives the label.
+    g.entries = {{"un", "MISC"}, {"UN", "ORG"}};
+    g.whole_word = true;
+    const Text u = text_of("UN un");
+    CHECK(show(u, match_gazetteer(u, g)) == V{"0-2:UN:MISC", "3-5:un:MISC"});
+}
+
+TEST_CASE("gazetteer terms overlapping inside each other are all found through the suffix links") {
+    const Text t = text_of("she sells his hershey");
+    Gazetteer g;
+    g.whole_word = false;
+    g.entries = {{"he", "A"}, {"she", "B"}, {"his", "C"}, {"hers", "D"}};
+    // Ending at 3: "she" and, through the output link, "he"; at 18, "hers" only; at 20, "she" and "he".
+    CHECK(show(t, match_gazetteer(t, g)) == V{"0-3:she:B", "10-13:his:C", "14-18:hers:D", "18-20:he:A"});
+}
+
+TEST_CASE("a gazetteer of thousands of terms matches only the listed words") {
+    Gazetteer g;
+    for (int i = 0; i < 5000; ++i) g.entries.push_back({"Term" + std::to_string(i), i % 2 ? "ORG" : "PER"});
+    const Text t = text_of("Term12 and Term4999 but not Term50000 nor Term; Term7.");
+    CHECK(show(t, match_gazetteer(t, g)) == V{"0-6:Term12:PER", "11-19:Term4999:ORG", "48-53:Term7:ORG"});
+}
+
+TEST_CASE("the name suggester finds capitalised names with connectors in news sentences") {
+    CHECK(names_in("Washington is calling for the resignation of Syrian President Bashar al-Assad while the "
+                   "Russians continue to support him.") ==
+          V{"Washington", "Syrian", "Bashar al-Assad", "Russians"});
+    CHECK(names_in("State Department spokesperson Victoria Nuland said.") == V{"State Department", "Victoria Nuland"});
+    CHECK(names_in("She added that the talks were likely to lead to cooperation at the United Nations, where the "
+                   "Security Council is considering how to respond.") ==
+          V{"United Nations", "Security Council"});
+    CHECK(names_in("However, Nuland acknowledged disagreement over Russia's arms sales.") == V{"Nuland", "Russia"});
+    CHECK(names_in("The governor of the Bank of England met Bashar al Assad and Ludwig van Beethoven.") ==
+          V{"Bank of England", "Bashar al Assad", "Ludwig van Beethoven"});
+    CHECK(names_in("The UN Security Council has not yet adopted a resolution.") == V{"UN Security Council"});
+    CHECK(names_in("Assad immediately dismissed the plan as meddling in Syria's internal affairs.") == V{"Assad", "Syria"});
+    CHECK(names_in("\"I wouldn't say that there was a major breakthrough. But I think so.\"").empty());
+    CHECK(names_in("On Monday, the Russian daily newspaper Kommersant said so.") == V{"Monday", "Russian", "Kommersant"});
+    // An opening word that also occurs in lowercase is not a name; a line break ends a name.
+    CHECK(names_in("Talks went on. Talks are talks.") == V{});
+    CHECK(names_in("Britain, France and Germany\nArab League") == V{"Britain", "France", "Germany", "Arab League"});
+    CHECK(names_in("Mr. Feltman met Prime Minister David Cameron.") == V{"Feltman", "David Cameron"});
+}
+
+TEST_CASE("the name suggester's offsets and label") {
+    const Text t = text_of("“Feltman” met Victoria Nuland’s aide");
+    NameOptions o;
+    o.label = "PER";
+    CHECK(show(t, suggest_names(t, o)) == V{"1-8:Feltman:PER", "14-29:Victoria Nuland:PER"});
+    CHECK(suggest_names(text_of("")).empty());
+}
+
+TEST_CASE("merged suggestions drop what is annotated and overlapping duplicates, earlier sources first") {
+    auto tt = Text::from_utf8("Bashar al-Assad met Victoria Nuland in Moscow and Assad.");
+    REQUIRE(tt.ok());
+    Document d(std::move(tt.value()));
+    Entity e;
+    e.id = "e1";
+    e.start = 39;
+    e.end = 45;  // Moscow
+    e.label = "LOC";
+    REQUIRE(d.insert_entity(e).ok());
+    e.id = "e2";
+    e.start = 50;
+    e.end = 55;  // Assad as ORG
+    e.label = "ORG";
+    REQUIRE(d.insert_entity(e).ok());
+    const std::vector<Suggestion> gazetteer{{10, 15, "PER", "gazetteer"}, {29, 35, "PER", "gazetteer"}};
+    const std::vector<Suggestion> rules{{39, 45, "LOC", "rule"}, {0, 99, "MISC", "rule"}, {50, 55, "PER", "rule"}};
+    const std::vector<Suggestion> names{{0, 15, "MISC", "names"}, {20, 35, "MISC", "names"}, {39, 45, "MISC", "names"},
+                                        {0, 6, "MISC", "names"}};
+    const auto merged = merge_suggestions(d, {gazetteer, rules, names});
+    // Moscow: annotated as LOC (the rule) or exactly spanned by an entity (names). Assad at 50: the
+    // same span as e2. "Bashar al-Assad" (names) overlaps the gazetteer's Assad; [0, 99) is past the end.
+    CHECK(merged == std::vector<Suggestion>{{0, 6, "MISC", "names"},
+                                            {10, 15, "PER", "gazetteer"},
+                                            {29, 35, "PER", "gazetteer"}});
+}
