@@ -1,0 +1,190 @@
+// Tests for src/core/agreement: differences of each kind and their pairing, precision/recall/F1
+// and Cohen's kappa computed by hand on small documents, identical and disjoint annotations, texts
+// that differ, and curation.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/agreement.hpp"
+
+using namespace aa;
+
+namespace {
+
+struct E {
+    size_t start, end;
+    std::string label;
+};
+
+Document doc_with(const std::string& text, const std::vector<E>& entities) {
+    auto t = Text::from_utf8(text);
+    REQUIRE(t.ok());
+    Document d(std::move(t.value()));
+    for (const E& e : entities) {
+        Entity x;
+        x.id = d.entities().next_id();
+        x.start = e.start;
+        x.end = e.end;
+        x.label = e.label;
+        REQUIRE(d.insert_entity(x).ok());
+    }
+    return d;
+}
+
+// "kind A:start-end:LABEL B:start-end:LABEL" per difference.
+std::vector<std::string> show(const Agreement& r) {
+    std::vector<std::string> out;
+    auto ent = [](const std::optional<Entity>& e) {
+        return e ? std::to_string(e->start) + "-" + std::to_string(e->end) + ":" + e->label : std::string("-");
+    };
+    for (const Difference& d : r.differences) out.push_back(std::string(diff_kind_name(d.kind)) + " A:" + ent(d.a) + " B:" + ent(d.b));
+    return out;
+}
+
+using V = std::vector<std::string>;
+
+// 8 tokens: Kerry 0-5, met 6-9, Lavrov 10-16, in 17-19, Geneva 20-26, and 27-30, Paris 31-36, today 37-42.
+const std::string kText = "Kerry met Lavrov in Geneva and Paris today";
+const std::vector<E> kA{{0, 5, "PER"}, {10, 16, "PER"}, {20, 26, "LOC"}, {31, 36, "LOC"}};
+const std::vector<E> kB{{0, 5, "PER"}, {10, 16, "ORG"}, {17, 26, "LOC"}, {37, 42, "MISC"}};
+
+}  // namespace
+
+TEST_CASE("differences of every kind, sorted by start") {
+    auto r = compare_documents(doc_with(kText, kA), doc_with(kText, kB));
+    REQUIRE(r.ok());
+    CHECK(show(r.value()) == V{"other label A:10-16:PER B:10-16:ORG", "other boundaries A:20-26:LOC B:17-26:LOC",
+                               "missing in B A:31-36:LOC B:-", "extra in B A:- B:37-42:MISC"});
+    REQUIRE(r->agreed.size() == 1);
+    CHECK(r->agreed[0].start == 0);
+    CHECK(r->differences[1].start() == 17);
+    CHECK(r->differences[1].end() == 26);
+}
+
+TEST_CASE("precision, recall and F1 of B against A per label and micro-averaged") {
+    auto r = compare_documents(doc_with(kText, kA), doc_with(kText, kB));
+    REQUIRE(r.ok());
+    const auto& l = r->labels;
+    REQUIRE(l.size() == 4);  // A's label order (CoNLL-2003): PER, ORG, LOC, MISC
+    CHECK(l[0].label == "PER");
+    CHECK(l[0].in_a == 2);
+    CHECK(l[0].in_b == 1);
+    CHECK(l[0].matched == 1);
+    CHECK(l[0].precision == 1.0);
+    CHECK(l[0].recall == 0.5);
+    CHECK(l[0].f1 == doctest::Approx(2.0 / 3.0));
+    CHECK(l[1].label == "ORG");
+    CHECK(l[1].in_a == 0);
+    CHECK(l[1].in_b == 1);
+    CHECK(l[1].precision == 0.0);
+    CHECK(l[1].recall == 0.0);  // nothing to find but something found: 0, not 1
+    CHECK(l[1].f1 == 0.0);
+    CHECK(l[2].label == "LOC");
+    CHECK(l[2].in_a == 2);
+    CHECK(l[2].in_b == 1);
+    CHECK(l[2].f1 == 0.0);
+    CHECK(l[3].label == "MISC");
+    CHECK(r->micro.label == "");
+    CHECK(r->micro.in_a == 4);
+    CHECK(r->micro.in_b == 4);
+    CHECK(r->micro.matched == 1);
+    CHECK(r->micro.precision == 0.25);
+    CHECK(r->micro.recall == 0.25);
+    CHECK(r->micro.f1 == 0.25);
+}
+
+TEST_CASE("token-level kappa matches the hand computation") {
+    // A: PER O PER O LOC O LOC O; B: PER O ORG LOC LOC O O MISC. Agreeing: 4 of 8.
+    // Chance: PER 2*1 + O 4*3 + LOC 2*2 = 18 of 64. kappa = (1/2 - 18/64) / (1 - 18/64) = 7/23.
+    auto r = compare_documents(doc_with(kText, kA), doc_with(kText, kB));
+    REQUIRE(r.ok());
+    CHECK(r->kappa.tokens == 8);
+    CHECK(r->kappa.agreeing == 4);
+    CHECK(r->kappa.observed == 0.5);
+    CHECK(r->kappa.expected == 18.0 / 64.0);
+    CHECK(r->kappa.kappa == doctest::Approx(7.0 / 23.0));
+}
+
+TEST_CASE("identical documents agree fully, nested entities included") {
+    const std::vector<E> a{{0, 5, "PER"}, {20, 36, "LOC"}, {31, 36, "LOC"}, {37, 42, "MISC"}};
+    auto r = compare_documents(doc_with(kText, a), doc_with(kText, a));
+    REQUIRE(r.ok());
+    CHECK(r->differences.empty());
+    CHECK(r->agreed.size() == 4);
+    CHECK(r->micro.f1 == 1.0);
+    for (const auto& s : r->labels) CHECK(s.f1 == 1.0);
+    CHECK(r->kappa.agreeing == 8);
+    CHECK(r->kappa.kappa == 1.0);
+}
+
+TEST_CASE("disjoint annotations score 0 and kappa below chance") {
+    auto r = compare_documents(doc_with(kText, {{0, 5, "PER"}}), doc_with(kText, {{31, 36, "LOC"}}));
+    REQUIRE(r.ok());
+    CHECK(show(r.value()) == V{"missing in B A:0-5:PER B:-", "extra in B A:- B:31-36:LOC"});
+    CHECK(r->micro.precision == 0.0);
+    CHECK(r->micro.recall == 0.0);
+    CHECK(r->micro.f1 == 0.0);
+    // 6 of 8 tokens agree (O); chance 7*7 of 64: kappa = (48 - 49) / (64 - 49) = -1/15.
+    CHECK(r->kappa.kappa == doctest::Approx(-1.0 / 15.0));
+}
+
+TEST_CASE("without entities or tokens the expected agreement is 1 and kappa is defined as 1") {
+    auto r = compare_documents(doc_with(kText, {}), doc_with(kText, {}));
+    REQUIRE(r.ok());
+    CHECK(r->labels.empty());
+    CHECK(r->micro.f1 == 1.0);
+    CHECK(r->kappa.expected == 1.0);
+    CHECK(r->kappa.kappa == 1.0);
+    // Both label every token the same single way.
+    r = compare_documents(doc_with("Kerry", {{0, 5, "PER"}}), doc_with("Kerry", {{0, 5, "PER"}}));
+    REQUIRE(r.ok());
+    CHECK(r->kappa.kappa == 1.0);
+    r = compare_documents(doc_with("", {}), doc_with("", {}));
+    REQUIRE(r.ok());
+    CHECK(r->kappa.tokens == 0);
+    CHECK(r->kappa.kappa == 1.0);
+}
+
+TEST_CASE("pairing prefers the same span, then the same label, then the larger overlap") {
+    // The same span with another label is paired before any overlap is considered.
+    auto r = compare_documents(doc_with(kText, {{0, 16, "PER"}, {0, 5, "ORG"}}), doc_with(kText, {{0, 5, "PER"}}));
+    REQUIRE(r.ok());
+    CHECK(show(r.value()) == V{"missing in B A:0-16:PER B:-", "other label A:0-5:ORG B:0-5:PER"});
+    r = compare_documents(doc_with(kText, {{0, 16, "PER"}}), doc_with(kText, {{0, 9, "LOC"}, {10, 16, "PER"}}));
+    REQUIRE(r.ok());
+    CHECK(show(r.value()) == V{"other boundaries A:0-16:PER B:10-16:PER", "extra in B A:- B:0-9:LOC"});
+    r = compare_documents(doc_with(kText, {{0, 16, "PER"}}), doc_with(kText, {{0, 5, "LOC"}, {6, 16, "ORG"}}));
+    REQUIRE(r.ok());
+    CHECK(show(r.value()) == V{"other boundaries A:0-16:PER B:6-16:ORG", "extra in B A:- B:0-5:LOC"});
+}
+
+TEST_CASE("different texts are an error naming the first differing code point") {
+    auto r = compare_documents(doc_with(kText, {}), doc_with(kText + ".", {}));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "the texts differ at code point 42");
+    r = compare_documents(doc_with("Ké", {}), doc_with("Kè", {}));  // U+00E9 and U+00E8 share their first byte
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "the texts differ at code point 1");
+}
+
+TEST_CASE("curation keeps the agreed entities and the chosen side of each difference") {
+    auto b = doc_with(kText, kB);
+    Entity lavrov = *b.entities().find("e2");
+    lavrov.kb_id = "Q193713";
+    REQUIRE(b.replace_entity(lavrov).ok());
+    auto r = compare_documents(doc_with(kText, kA), b);
+    REQUIRE(r.ok());
+    auto c = curate(r.value(), {Side::B, Side::A, Side::A, Side::Neither});
+    REQUIRE(c.ok());
+    V got;
+    for (const Entity& e : c.value())
+        got.push_back(e.id + " " + std::to_string(e.start) + "-" + std::to_string(e.end) + ":" + e.label + (e.kb_id.empty() ? "" : " " + e.kb_id));
+    CHECK(got == V{"e1 0-5:PER", "e2 10-16:ORG Q193713", "e3 20-26:LOC", "e4 31-36:LOC"});
+    c = curate(r.value(), {Side::A, Side::B, Side::B, Side::B});  // B has no side for "missing": nothing
+    REQUIRE(c.ok());
+    CHECK(c->size() == 4);
+    c = curate(r.value(), {Side::A});
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.error().message == "expected 4 choices (one per difference), got 1");
+}
