@@ -14,7 +14,6 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
     spans::warn_unknown(r, o, p, {"text", "ents", "title", "settings"});
     auto t = json::get_string(o, p, "text", true, r);
     DocumentInfo info;
-    info.source = options.source_name;
     if (auto it = o.find("title"); it != o.end() && !it->is_null()) {
         if (auto title = json::get_string(o, p, "title", false, r)) info.title = *title;
         else return std::nullopt;

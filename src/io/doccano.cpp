@@ -100,7 +100,6 @@ std::optional<Document> read_record(const ojson& o, const JsonPath& p, const Rea
     if (auto rit = o.find("relations"); rit != o.end() && rit->is_array() && !rit->empty())
         r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rit->size()));
     DocumentInfo info;
-    info.source = options.source_name;
     return b.finish(std::move(info));
 }
 

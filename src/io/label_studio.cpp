@@ -68,7 +68,6 @@ struct TaskReader {
         auto txt = json::get_string(*dit, dp, "text", true, r);
         if (!txt) return std::nullopt;
         DocumentInfo info;
-        info.source = options.source_name;
         if (auto v = dit->find("title"); v != dit->end() && v->is_string()) info.title = v->get<std::string>();
         if (auto v = dit->find("source"); v != dit->end() && v->is_string()) info.source = v->get<std::string>();
         auto text = Text::from_utf8(std::move(*txt));

@@ -64,7 +64,6 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
     }
     spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
     DocumentInfo info;
-    info.source = options.source_name;
     if (auto m = o.find("meta"); m != o.end() && m->is_object())
         if (auto src = m->find("source"); src != m->end() && src->is_string()) info.source = src->get<std::string>();
     if (auto a = o.find("answer"); a != o.end() && a->is_string() && *a != "accept")

@@ -61,7 +61,6 @@ std::optional<Document> read_pair(const ojson& item, const JsonPath& p, const Re
         }
     }
     DocumentInfo info;
-    info.source = options.source_name;
     return b.finish(std::move(info));
 }
 

@@ -243,7 +243,11 @@ size_t columns(std::string_view s) { return utf8::count_code_points(s); }  // du
 
 void put(std::string& out, const ojson& v, size_t indent, size_t used, size_t width) {
     const std::string one = inline_json(v);
-    if (!v.is_structured() || v.empty() || used + columns(one) + 1 <= width) {
+    // A list of several objects (entities, tasks) reads best one per line, even when short.
+    size_t objects = 0;
+    if (v.is_array())
+        for (const ojson& x : v) objects += x.is_object();
+    if (!v.is_structured() || v.empty() || (objects < 2 && used + columns(one) + 1 <= width)) {
         out += one;
         return;
     }

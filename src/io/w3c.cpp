@@ -397,7 +397,7 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
             for (const auto& [a, p] : annotations) ar.annotation(*a, p);
             DocumentInfo info;
             info.title = title;
-            info.source = ar.source_seen && ar.source.substr(0, 9) != "urn:uuid:" ? ar.source : options.source_name;
+            info.source = ar.source_seen && ar.source.substr(0, 9) != "urn:uuid:" ? ar.source : std::string();
             if (auto d = b.finish(std::move(info))) result.documents.push_back(std::move(*d));
         }
     }
