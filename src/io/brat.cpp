@@ -133,6 +133,17 @@ private:
 
 size_t offset_in(std::string_view outer, std::string_view inner) { return static_cast<size_t>(inner.data() - outer.data()); }
 
+// "title, note and attributes": the document metadata a format without any drops (empty when none).
+std::string metadata_dropped(bool title, bool note, bool attributes) {
+    std::vector<std::string> parts;
+    if (title) parts.push_back("title");
+    if (note) parts.push_back("note");
+    if (attributes) parts.push_back("attributes");
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return out;
+}
+
 const char* unit_words(OffsetUnit u) {
     switch (u) {
         case OffsetUnit::CodePoint: return "code points";
@@ -470,11 +481,8 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
     }
     if (multiline_notes > 0)
         warn(std::to_string(multiline_notes) + " note(s) span several lines: line breaks written as spaces");
-    std::string dropped;
-    if (!doc.info.title.empty()) dropped += "title";
-    if (!doc.info.note.empty()) dropped += dropped.empty() ? "note" : ", note";
-    if (!doc.info.attributes.empty()) dropped += dropped.empty() ? "attributes" : ", attributes";
-    if (!dropped.empty()) warn("the document's " + dropped + " dropped: a .ann file holds no document metadata");
+    const std::string dropped = metadata_dropped(!doc.info.title.empty(), !doc.info.note.empty(), !doc.info.attributes.empty());
+    if (!dropped.empty()) warn("the document's " + dropped + " are dropped: a .ann file holds no document metadata");
     result.output = out + attrs + norms + notes;
     return result;
 }

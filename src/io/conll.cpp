@@ -99,6 +99,17 @@ struct DocIn {
     size_t line = 0;  // the -DOCSTART- line or the first token's
 };
 
+// "title, note and attributes": the document metadata a format without any drops (empty when none).
+std::string metadata_dropped(bool title, bool note, bool attributes) {
+    std::vector<std::string> parts;
+    if (title) parts.push_back("title");
+    if (note) parts.push_back("note");
+    if (attributes) parts.push_back("attributes");
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return out;
+}
+
 Diagnostic diag(Diagnostic::Severity sev, size_t line, size_t column, std::string message) {
     Diagnostic d;
     d.severity = sev;
@@ -369,7 +380,8 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
     }
     const Scheme scheme = named.value_or(Scheme::Iob2);
     std::string out;
-    size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0, meta = 0;
+    size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0;
+    bool title = false, doc_note = false, doc_attrs = false;
     std::string nested_list;
     std::map<std::string, std::string> renamed;
     for (size_t di = 0; di < docs.size(); ++di) {
@@ -379,7 +391,9 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
         const std::string in_doc = docs.size() > 1 ? " in document " + std::to_string(di + 1) : "";
         const std::vector<Token> tokens = tokenize(text);
         out += "-DOCSTART- -X- O O\n\n";
-        meta += !doc.info.title.empty() || !doc.info.note.empty() || !doc.info.attributes.empty();
+        title |= !doc.info.title.empty();
+        doc_note |= !doc.info.note.empty();
+        doc_attrs |= !doc.info.attributes.empty();
 
         // Entities by length (longest first): keep each that overlaps nothing kept.
         std::vector<const Entity*> by_length;
@@ -477,7 +491,8 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
         add(kb, "the kb_id");
         warn("CoNLL holds tags only: dropped " + what);
     }
-    if (meta > 0) warn("CoNLL holds no document metadata: the title, note and attributes are dropped");
+    if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
+        warn("the document's " + m + " are dropped: CoNLL holds no document metadata");
     if (respaced > 0)
         warn("the text's own spacing and line breaks are not kept: a reader rebuilds the text with single spaces (give it "
              "the original text to keep the offsets)");

@@ -31,6 +31,17 @@ std::string upper(std::string_view s) {
     return out;
 }
 
+// "title, note and attributes": the document metadata a format without any drops (empty when none).
+std::string metadata_dropped(bool title, bool note, bool attributes) {
+    std::vector<std::string> parts;
+    if (title) parts.push_back("title");
+    if (note) parts.push_back("note");
+    if (attributes) parts.push_back("attributes");
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return out;
+}
+
 bool is_root_name(std::string_view name) {
     const std::string u = upper(name);
     return u == "DOC" || u == "TEXT" || u == "DOCUMENT" || u == "ROOT";
@@ -480,14 +491,17 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
         result.diagnostics.push_back(std::move(d));
     };
     std::string out;
-    size_t dropped = 0, meta = 0;
+    size_t dropped = 0;
+    bool title = false, doc_note = false, doc_attrs = false;
     std::string dropped_list;
     for (size_t di = 0; di < docs.size(); ++di) {
         if (!docs[di]) continue;
         const Document& doc = *docs[di];
         const Text& text = doc.text();
         const std::string in_doc = docs.size() > 1 ? " in document " + std::to_string(di + 1) : "";
-        meta += !doc.info.title.empty() || !doc.info.note.empty() || !doc.info.attributes.empty();
+        title |= !doc.info.title.empty();
+        doc_note |= !doc.info.note.empty();
+        doc_attrs |= !doc.info.attributes.empty();
         {
             const std::string& s = text.utf8();
             for (size_t b = 0; b < s.size(); ++b) {
@@ -562,7 +576,8 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
         report(Diagnostic::Severity::Warning, std::to_string(dropped) + " crossing entit" + (dropped == 1 ? "y" : "ies") +
                                                   " cannot be nested in inline XML and " + (dropped == 1 ? "was" : "were") +
                                                   " dropped: " + dropped_list + (dropped > 10 ? "; ..." : ""));
-    if (meta > 0) report(Diagnostic::Severity::Warning, "the document's title, note and attributes are dropped: inline XML holds none");
+    if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
+        report(Diagnostic::Severity::Warning, "the document's " + m + " are dropped: inline XML holds no document metadata");
     result.output = std::move(out);
     return result;
 }
