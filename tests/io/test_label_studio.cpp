@@ -1,0 +1,119 @@
+// Label Studio task lists: a realistic export (per-region notes, other result types, a task with
+// only predictions), older UTF-16 exports, the quoted text checked and repaired, the Unicode
+// cases, round trips, and exact errors.
+#include <doctest/doctest.h>
+
+#include "io/interchange_checks.hpp"
+
+using namespace aa::test;
+
+TEST_CASE("label-studio reads an export: one document per task, notes from per-region text areas") {
+    aa::io::ReadResult r = read_file("label-studio", "label-studio/merkel.json");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 2);
+    const aa::Document& d = r.documents[0];
+    CHECK(rows(d) == std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {22, 27, "LOC", "Paris"}});
+    CHECK(d.entities().get(d.entities().ordered()[1]).note == "the city, not the team");
+    // The second task has no annotation: its predictions (pre-annotations) are read.
+    CHECK(rows(r.documents[1]) == std::vector<Row>{{4, 18, "ORG", "Bank of France"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"8:19: warning: [0].annotations[0].result: 1 result of type \"choices\" not kept (only \"labels\" results are spans)",
+                                   "72:20: warning: [1].predictions: no annotation to read: read the prediction instead"});
+}
+
+TEST_CASE("label-studio reads an older export's UTF-16 offsets when told, and says what is wrong when not") {
+    aa::io::ReadOptions utf16;
+    utf16.offsets = aa::OffsetUnit::Utf16;
+    aa::io::ReadResult r = read_file("label-studio", "label-studio/unicode_utf16.json", utf16);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.documents[0].text().utf8() == kUnicodeText);
+    CHECK(rows(r.documents[0]) == unicode_rows());
+
+    r = read_file("label-studio", "label-studio/unicode_utf16.json");
+    CHECK(r.documents.empty());
+    const auto messages = described(r.diagnostics);
+    AA_REQUIRE(!messages.empty());
+    CHECK(messages[0] == "43:23: error: [0].annotations[0].result[2].value.text: \"Paris\" does not match the document text at [29, 34): \"aris,\"");
+}
+
+TEST_CASE("label-studio keeps the Unicode cases in code points") {
+    aa::io::ReadResult r = read_file("label-studio", "label-studio/unicode.json");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == unicode_rows());
+}
+
+TEST_CASE("label-studio round trips keep spans, labels and notes in all three units") {
+    for (auto unit : {aa::OffsetUnit::CodePoint, aa::OffsetUnit::Utf16, aa::OffsetUnit::Utf8}) {
+        check_round_trip("label-studio", "native/article.json", true, false, unit);
+        check_round_trip("label-studio", "native/unicode.json", true, false, unit);
+    }
+}
+
+TEST_CASE("label-studio writes an importable task with ids, the region text and title and source in data") {
+    aa::io::ReadResult r = aa::io::read("displacy", read_fixture("displacy/merkel.json"));
+    AA_REQUIRE(r.ok());
+    r.documents[0].info.title = "Merkel in Paris";
+    aa::io::WriteOptions wo;
+    wo.pretty = false;
+    aa::io::WriteResult w = aa::io::write("label-studio", r.documents[0], wo);
+    CHECK(w.output ==
+          "[{\"id\":1,\"data\":{\"text\":\"Angela Merkel visited Paris.\",\"title\":\"Merkel in Paris\"},\"annotations\":[{\"id\":1,\"result\":["
+          "{\"id\":\"e1\",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\",\"origin\":\"manual\",\"value\":{\"start\":0,"
+          "\"end\":13,\"text\":\"Angela Merkel\",\"labels\":[\"PER\"]}},{\"id\":\"e2\",\"from_name\":\"label\",\"to_name\":\"text\","
+          "\"type\":\"labels\",\"origin\":\"manual\",\"value\":{\"start\":22,\"end\":27,\"text\":\"Paris\",\"labels\":[\"LOC\"]}}],"
+          "\"was_cancelled\":false,\"ground_truth\":false}],\"predictions\":[]}]\n");
+    CHECK(described(w.diagnostics) == std::vector<std::string>{"warning: label-studio has no place for an entity's kb_id: dropped from 1 entity (e2)"});
+    aa::io::ReadResult back = aa::io::read("label-studio", w.output);
+    AA_REQUIRE(back.ok());
+    CHECK(back.documents[0].info.title == "Merkel in Paris");
+}
+
+TEST_CASE("label-studio with repair re-anchors a region by its text at the nearest occurrence, and refuses a tie") {
+    const std::string drifted =
+        "[{\"data\": {\"text\": \"Paris, Texas is not Paris.\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", "
+        "\"value\": {\"start\": 19, \"end\": 24, \"text\": \"Paris\", \"labels\": [\"LOC\"]}}]}]}]";
+    aa::io::ReadResult r = aa::io::read("label-studio", drifted);
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:140: error: [0].annotations[0].result[0].value.text: \"Paris\" does not match the document text at [19, 24): \" Pari\""});
+    aa::io::ReadOptions ro;
+    ro.repair = true;
+    r = aa::io::read("label-studio", drifted, ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{20, 25, "LOC", "Paris"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:140: warning: [0].annotations[0].result[0].value.text: \"Paris\" does not match the document text at [19, 24): "
+                                   "\" Pari\"; re-anchored by its text to [20, 25)"});
+    r = aa::io::read("label-studio",
+                     "[{\"data\": {\"text\": \"ab..ab\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", "
+                     "\"value\": {\"start\": 2, \"end\": 4, \"text\": \"ab\", \"labels\": [\"X\"]}}]}]}]",
+                     ro);
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:118: error: [0].annotations[0].result[0].value.text: \"ab\" does not match the document text at [2, 4): \"..\" "
+                                   "(cannot re-anchor: it occurs 2 times, none nearest)"});
+}
+
+TEST_CASE("label-studio reports bad inputs with exact messages and reads nothing") {
+    struct Case {
+        const char* input;
+        std::vector<std::string> messages;
+    };
+    const Case cases[] = {
+        {"3", {"1:1: error: expected a list of tasks, got 3"}},
+        {"[{\"annotations\": []}]", {"1:2: error: [0]: missing required field \"data\""}},
+        {"[{\"data\": {\"txt\": \"Paris\"}}]", {"1:11: error: [0].data: missing required field \"text\""}},
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": []}}]}]}]",
+         {"1:119: error: [0].annotations[0].result[0].value.labels: a region needs at least one label"}},
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"LOC\", 2]}}]}]}]",
+         {"1:127: error: [0].annotations[0].result[0].value.labels[1]: expected a label (a string), got 2"}},
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"LOC\"]}}]}]}]",
+         {"1:58: error: [0].annotations[0].result[0]: missing required field \"type\""}},
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": {}}]", {"1:45: error: [0].annotations: expected an array, got an object"}},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.input);
+        aa::io::ReadResult r = aa::io::read("label-studio", c.input);
+        CHECK(!r.ok());
+        CHECK(r.documents.empty());
+        CHECK(described(r.diagnostics) == c.messages);
+    }
+}
