@@ -190,8 +190,8 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
     }
     for (DocIn& d : docs)
         while (!d.sentences.empty() && d.sentences.back().tokens.empty()) d.sentences.pop_back();
-    if (docs.size() > 1 || !docs[0].sentences.empty())
-        docs.erase(std::remove_if(docs.begin(), docs.end(), [](const DocIn& d) { return d.sentences.empty(); }), docs.end());
+    docs.erase(std::remove_if(docs.begin(), docs.end(), [](const DocIn& d) { return d.sentences.empty(); }), docs.end());
+    if (errors == 0 && docs.empty()) error(0, 0, "the input holds no tokens");
     if (errors > 0) return result;
 
     // -- the scheme: named, or detected --

@@ -197,6 +197,7 @@ TEST_CASE("conll reports malformed lines and invalid tag sequences with exact li
     CHECK(read_conll("visited O\nMerkel I-PER\nParis U-LOC\n").first_error() ==
           "2:8: error: \"I-PER\" follows O: a bilou entity starts with B-PER or U-PER");
     CHECK(read_conll("x O\n", "iob3").first_error() == "error: unknown CoNLL scheme \"iob3\" (expected iob1, iob2 or bilou)");
+    CHECK(read_conll("-DOCSTART- -X- O O\n\n").first_error() == "error: the input holds no tokens");
     // A read is atomic: one bad line, no document.
     CHECK(read_conll("Angela B-PER\nMerkel\n").documents.empty());
 }
