@@ -1,0 +1,441 @@
+// The native benchmarks (Google Benchmark) of issue 6: text indexing and offset conversions, the
+// entity store, the tokenizer, the layout, and every reader and writer of the io registry, over
+// generated articles (article_gen.hpp) of 10 KB / 200 KB / 1 MB (10 MB with --aa_large). After
+// Google Benchmark's table it prints a summary table and the native floors, met or not.
+// Own flags (before Google Benchmark's): --aa_large, --aa_smoke (10 KB only, one iteration each).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include "bench/article_gen.hpp"
+#include "core/entity.hpp"
+#include "core/tokenizer.hpp"
+#include "io/format.hpp"
+#include "ui/text_layout.hpp"
+
+namespace {
+
+using namespace aa;
+
+// ---- Inputs, generated once per size ----
+
+struct Size {
+    const char* name;
+    size_t bytes;
+    size_t entities;  // one per 50 bytes: the density of the native floor (1 MB / 20,000)
+};
+
+constexpr Size kSizes[] = {
+    {"10KB", 10u << 10, 200},
+    {"200KB", 200u << 10, 4000},
+    {"1MB", 1u << 20, 20000},
+    {"10MB", 10u << 20, 200000},
+};
+
+const Document& document_of(size_t bytes, size_t entities) {
+    static std::map<std::pair<size_t, size_t>, std::unique_ptr<Document>> cache;
+    auto& d = cache[{bytes, entities}];
+    if (!d) d = std::make_unique<Document>(bench::to_document(bench::generate_article(bytes, entities)));
+    return *d;
+}
+const Document& document_of(const Size& s) { return document_of(s.bytes, s.entities); }
+
+struct Lcg {  // query positions: deterministic, cheap
+    uint64_t x = 88172645463325252ull;
+    size_t below(size_t n) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<size_t>((x >> 33) % n);
+    }
+};
+
+std::vector<size_t> random_offsets(size_t count, size_t limit) {
+    Lcg r;
+    std::vector<size_t> v(count);
+    for (size_t& o : v) o = r.below(limit);
+    return v;
+}
+
+// ---- Text ----
+
+void text_from_utf8(benchmark::State& st, const Size* s) {
+    const std::string& bytes = document_of(*s).text().utf8();
+    for (auto _ : st) {
+        Result<Text> t = Text::from_utf8(bytes);
+        benchmark::DoNotOptimize(t.ok());
+    }
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * bytes.size()));
+}
+
+enum class Conv { ByteOf, Utf16Of, CpOfByte, CpOfUtf16 };
+
+void text_convert(benchmark::State& st, const Size* s, Conv c) {
+    const Text& t = document_of(*s).text();
+    const size_t limit = c == Conv::CpOfByte ? t.size_bytes() : c == Conv::CpOfUtf16 ? t.size_utf16() : t.size();
+    const std::vector<size_t> offs = random_offsets(1024, limit);
+    for (auto _ : st) {
+        size_t sum = 0;
+        for (size_t o : offs) {
+            switch (c) {
+                case Conv::ByteOf: sum += t.byte_of(o); break;
+                case Conv::Utf16Of: sum += t.utf16_of(o); break;
+                case Conv::CpOfByte: sum += t.cp_of_byte(o); break;
+                case Conv::CpOfUtf16: sum += t.cp_of_utf16(o); break;
+            }
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+    st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * offs.size()));
+}
+
+// ---- Entities: stores of n entities over an article of n * 50 bytes ----
+
+std::vector<Entity> entities_of(const Document& d) {
+    std::vector<Entity> out;
+    for (Slot s : d.entities().ordered()) out.push_back(d.entities().get(s));
+    return out;
+}
+
+void entities_build(benchmark::State& st, size_t n) {
+    const std::vector<Entity> es = entities_of(document_of(n * 50, n));
+    std::vector<Slot> out;
+    for (auto _ : st) {
+        EntityStore store;
+        for (const Entity& e : es) (void)store.insert(e);
+        store.at(0, out);  // the first query builds the interval index
+        benchmark::DoNotOptimize(out.data());
+    }
+    st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * n));
+}
+
+void entities_at(benchmark::State& st, size_t n) {
+    const Document& d = document_of(n * 50, n);
+    const EntityStore& store = d.entities();
+    const std::vector<size_t> offs = random_offsets(1024, d.text().size());
+    std::vector<Slot> out;
+    store.at(0, out);
+    for (auto _ : st) {
+        size_t found = 0;
+        for (size_t o : offs) {
+            out.clear();
+            store.at(o, out);
+            found += out.size();
+        }
+        benchmark::DoNotOptimize(found);
+    }
+    st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * offs.size()));
+}
+
+// A window of 3,000 code points: about what one screen of the article view shows.
+void entities_intersecting(benchmark::State& st, size_t n) {
+    const Document& d = document_of(n * 50, n);
+    const EntityStore& store = d.entities();
+    const std::vector<size_t> offs = random_offsets(256, d.text().size());
+    std::vector<Slot> out;
+    store.at(0, out);
+    for (auto _ : st) {
+        size_t found = 0;
+        for (size_t o : offs) {
+            out.clear();
+            store.intersecting(o, o + 3000, out);
+            found += out.size();
+        }
+        benchmark::DoNotOptimize(found);
+    }
+    st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * offs.size()));
+}
+
+// One entity inserted near the middle, a query that sees it (as the next frame does), and its erasure.
+void entities_insert_erase(benchmark::State& st, size_t n) {
+    EntityStore store = document_of(n * 50, n).entities();
+    const Entity& mid = store.get(store.ordered()[n / 2]);
+    Entity extra = mid;
+    extra.id = "extra";
+    extra.label = "BENCH";
+    std::vector<Slot> out;
+    store.at(0, out);
+    for (auto _ : st) {
+        Result<Slot> r = store.insert(extra);
+        if (!r.ok()) {
+            st.SkipWithError(r.error().message.c_str());
+            break;
+        }
+        out.clear();
+        store.at(extra.start, out);
+        benchmark::DoNotOptimize(out.data());
+        store.erase("extra");
+    }
+}
+
+// ---- Tokenizer and layout ----
+
+void tokenizer(benchmark::State& st, const Size* s) {
+    const Text& t = document_of(*s).text();
+    for (auto _ : st) {
+        std::vector<Token> tokens = tokenize(t);
+        benchmark::DoNotOptimize(tokens.data());
+    }
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * t.size_bytes()));
+}
+
+// A fixed advance table in place of the font: 6-11 px for ASCII, 9 px above.
+const std::vector<float>& advance_table() {
+    static const std::vector<float> table = [] {
+        std::vector<float> v(0x3000, 9.0f);
+        for (size_t c = 0x20; c < 0x80; ++c) v[c] = 6.0f + static_cast<float>(c % 6);
+        return v;
+    }();
+    return table;
+}
+
+void layout_build(benchmark::State& st, const Size* s) {
+    const Text& t = document_of(*s).text();
+    ui::GlyphAdvances adv;
+    adv.table = advance_table().data();
+    adv.size = advance_table().size();
+    adv.fallback = 9.0f;
+    ui::LayoutMetrics m;
+    m.wrap_width = 800;
+    ui::TextLayout layout;
+    for (auto _ : st) {
+        layout.build(t, adv, m);
+        benchmark::DoNotOptimize(layout.line_count());
+    }
+    st.counters["lines"] = static_cast<double>(layout.line_count());
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * t.size_bytes()));
+}
+
+// ---- io: every format of the registry ----
+
+void io_write(benchmark::State& st, const io::Format* f, const Size* s) {
+    const Document& d = document_of(*s);
+    const std::vector<const Document*> docs{&d};
+    size_t out_bytes = 0;
+    for (auto _ : st) {
+        io::WriteResult w = f->write(docs, io::WriteOptions{});
+        if (!w.ok()) {
+            st.SkipWithError(("write failed: " + w.diagnostics.front().describe()).c_str());
+            break;
+        }
+        out_bytes = w.output.size();
+        benchmark::DoNotOptimize(w.output.data());
+    }
+    st.counters["out_MB"] = static_cast<double>(out_bytes) / (1 << 20);
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * d.text().size_bytes()));
+}
+
+// Reads the format's own output. A format that needs the text from outside (brat, W3C) gets it
+// through ReadOptions::text; the others read without it.
+struct ReadInput {
+    std::string content;
+    io::ReadOptions options;
+    std::string error;  // when even the setup failed
+};
+
+const ReadInput& read_input(const io::Format* f, const Size* s) {
+    static std::map<std::pair<const io::Format*, const Size*>, std::unique_ptr<ReadInput>> cache;
+    auto& in = cache[{f, s}];
+    if (in) return *in;
+    in = std::make_unique<ReadInput>();
+    const Document& d = document_of(*s);
+    io::WriteResult w = f->write({&d}, io::WriteOptions{});
+    if (!w.ok()) {
+        in->error = "write failed: " + w.diagnostics.front().describe();
+        return *in;
+    }
+    in->content = std::move(w.output);
+    io::ReadResult r = f->read(in->content, in->options);
+    if (!r.ok()) {
+        in->options.text = &d.text();
+        r = f->read(in->content, in->options);
+    }
+    if (!r.ok()) in->error = "read failed: " + r.first_error();
+    else if (r.documents.size() != 1 || r.documents[0].entities().size() != d.entities().size())
+        in->error = "read back " + std::to_string(r.documents.empty() ? 0 : r.documents[0].entities().size()) +
+                    " entities of " + std::to_string(d.entities().size());
+    return *in;
+}
+
+void io_read(benchmark::State& st, const io::Format* f, const Size* s) {
+    const ReadInput& in = read_input(f, s);
+    if (!in.error.empty()) {
+        st.SkipWithError(in.error.c_str());
+        for (auto _ : st) {
+        }
+        return;
+    }
+    for (auto _ : st) {
+        io::ReadResult r = f->read(in.content, in.options);
+        benchmark::DoNotOptimize(r.documents.data());
+    }
+    if (in.options.text) st.SetLabel("text given");
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * in.content.size()));
+}
+
+// ---- Summary: one row per benchmark, then the floors ----
+
+struct Measured {
+    double ms = -1;  // median when repeated, else the single run
+    bool median = false;
+    std::string error;
+};
+
+class Collector : public benchmark::ConsoleReporter {
+public:
+    // Not tabular: the benchmarks have different counters, and a tabular report repeats its header.
+    Collector() : ConsoleReporter(isatty(fileno(stdout)) ? OO_Color : OO_None) {}
+
+    std::map<std::string, Measured> results;
+    std::vector<std::string> order;
+
+    void ReportRuns(const std::vector<Run>& runs) override {
+        ConsoleReporter::ReportRuns(runs);
+        for (const Run& r : runs) {
+            const std::string name = r.run_name.function_name;
+            if (!results.count(name)) order.push_back(name);
+            Measured& m = results[name];
+            if (r.error_occurred) {
+                m.error = r.error_message;
+                continue;
+            }
+            const bool is_median = r.run_type == Run::RT_Aggregate && r.aggregate_name == "median";
+            if (r.run_type == Run::RT_Aggregate && !is_median) continue;
+            if (m.median && !is_median) continue;
+            m.ms = r.GetAdjustedCPUTime() * to_ms(r.time_unit);
+            m.median = is_median;
+        }
+    }
+
+private:
+    static double to_ms(benchmark::TimeUnit u) {
+        switch (u) {
+            case benchmark::kNanosecond: return 1e-6;
+            case benchmark::kMicrosecond: return 1e-3;
+            case benchmark::kMillisecond: return 1;
+            case benchmark::kSecond: return 1e3;
+        }
+        return 1;
+    }
+};
+
+std::string fmt_ms(const Measured& m) {
+    if (!m.error.empty()) return "error";
+    if (m.ms < 0) return "-";
+    char buf[32];
+    if (m.ms < 0.01) std::snprintf(buf, sizeof buf, "%.2f us", m.ms * 1000);
+    else if (m.ms < 10) std::snprintf(buf, sizeof buf, "%.3f ms", m.ms);
+    else std::snprintf(buf, sizeof buf, "%.1f ms", m.ms);
+    return buf;
+}
+
+// Prints "io/<format>/<op>" x size as a table, then the floors of issue 6.
+int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
+    std::printf("\nio: CPU time per call (median when repeated; CPU time, not wall time, as the machine is shared), one entity per 50 bytes\n");
+    std::printf("%-24s", "format / op");
+    for (const Size* s : sizes) std::printf(" %12s", s->name);
+    std::printf("\n");
+    for (const io::Format& f : io::formats()) {
+        for (const char* op : {"write", "read"}) {
+            if (std::strcmp(op, "read") == 0 && !f.read) continue;
+            std::printf("%-24s", (std::string(f.id) + " " + op).c_str());
+            for (const Size* s : sizes) {
+                auto it = c.results.find("io/" + std::string(f.id) + "/" + op + "/" + s->name);
+                std::printf(" %12s", it == c.results.end() ? "-" : fmt_ms(it->second).c_str());
+            }
+            std::printf("\n");
+        }
+    }
+    int missed = 0;
+    bool any = false;
+    std::printf("\nFloors (issue 6): native read and write of 1 MB / 20,000 entities within 50 ms; any other "
+                "format within 100 ms\n");
+    for (const io::Format& f : io::formats()) {
+        const double floor = f.id == "native" ? 50 : 100;
+        for (const char* op : {"write", "read"}) {
+            auto it = c.results.find("io/" + std::string(f.id) + "/" + op + "/1MB");
+            if (it == c.results.end()) continue;
+            any = true;
+            const Measured& m = it->second;
+            const bool met = m.error.empty() && m.ms >= 0 && m.ms <= floor;
+            if (!met) ++missed;
+            std::printf("  %-20s %-6s %10s  <= %3.0f ms  %s%s\n", std::string(f.id).c_str(), op, fmt_ms(m).c_str(),
+                        floor, met ? "met" : "MISSED", m.error.empty() ? "" : (" (" + m.error + ")").c_str());
+        }
+    }
+    if (!any) std::printf("  (not measured: the 1 MB size was not run)\n");
+    int errors = 0;
+    for (const auto& [name, m] : c.results)
+        if (!m.error.empty()) {
+            std::printf("error: %s: %s\n", name.c_str(), m.error.c_str());
+            ++errors;
+        }
+    std::printf("%d floor(s) missed, %d benchmark(s) failed\n", missed, errors);
+    return errors;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    bool large = false, smoke = false;
+    std::vector<char*> args;
+    for (int i = 0; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--aa_large") == 0) large = true;
+        else if (std::strcmp(argv[i], "--aa_smoke") == 0) smoke = true;
+        else args.push_back(argv[i]);
+    }
+    int n = static_cast<int>(args.size());
+    benchmark::Initialize(&n, args.data());
+    if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 2;
+
+    std::vector<const Size*> sizes;
+    for (const Size& s : kSizes) {
+        if (smoke && s.bytes > (10u << 10)) continue;
+        if (!large && s.bytes > (1u << 20)) continue;
+        sizes.push_back(&s);
+    }
+    std::vector<benchmark::internal::Benchmark*> all;
+    auto reg = [&](const std::string& name, auto fn) {
+        auto* b = benchmark::RegisterBenchmark(name.c_str(), fn);
+        b->Unit(benchmark::kMillisecond);
+        all.push_back(b);
+        return b;
+    };
+    for (const Size* s : sizes) {
+        const std::string sz = s->name;
+        reg("text/from_utf8/" + sz, [s](benchmark::State& st) { text_from_utf8(st, s); });
+        reg("text/byte_of/" + sz, [s](benchmark::State& st) { text_convert(st, s, Conv::ByteOf); });
+        reg("text/utf16_of/" + sz, [s](benchmark::State& st) { text_convert(st, s, Conv::Utf16Of); });
+        reg("text/cp_of_byte/" + sz, [s](benchmark::State& st) { text_convert(st, s, Conv::CpOfByte); });
+        reg("text/cp_of_utf16/" + sz, [s](benchmark::State& st) { text_convert(st, s, Conv::CpOfUtf16); });
+        reg("tokenize/" + sz, [s](benchmark::State& st) { tokenizer(st, s); });
+        reg("layout/build/" + sz, [s](benchmark::State& st) { layout_build(st, s); });
+    }
+    for (size_t n_ent : smoke ? std::vector<size_t>{1000} : std::vector<size_t>{10000, 100000}) {
+        const std::string nm = std::to_string(n_ent);
+        reg("entities/build/" + nm, [n_ent](benchmark::State& st) { entities_build(st, n_ent); });
+        reg("entities/at_x1024/" + nm, [n_ent](benchmark::State& st) { entities_at(st, n_ent); });
+        reg("entities/intersecting_3000cp_x256/" + nm, [n_ent](benchmark::State& st) { entities_intersecting(st, n_ent); });
+        reg("entities/insert_query_erase/" + nm, [n_ent](benchmark::State& st) { entities_insert_erase(st, n_ent); });
+    }
+    for (const io::Format& f : io::formats()) {
+        for (const Size* s : sizes) {
+            const std::string base = "io/" + std::string(f.id);
+            reg(base + "/write/" + s->name, [&f, s](benchmark::State& st) { io_write(st, &f, s); });
+            if (f.read) reg(base + "/read/" + s->name, [&f, s](benchmark::State& st) { io_read(st, &f, s); });
+        }
+    }
+    if (smoke)
+        for (auto* b : all) b->Iterations(1);
+
+    Collector collector;
+    benchmark::RunSpecifiedBenchmarks(&collector);
+    benchmark::Shutdown();
+    return print_summary(collector, sizes) == 0 ? 0 : 1;
+}
