@@ -113,4 +113,25 @@ inline void check_round_trip(const std::string& format, const std::string& nativ
     if (holds_kb_id) CHECK(back_kbs == kbs);
 }
 
+// Every prefix of a fixture, and the fixture with each digit in turn made "9", reads without
+// crashing, and atomically: a read with an error keeps no document.
+inline void check_damaged_inputs(const std::string& format, const std::string& rel, const io::ReadOptions& o = {}) {
+    CAPTURE(rel);
+    const std::string input = read_fixture(rel);
+    size_t failures = 0;
+    for (size_t n = 0; n < input.size(); n += 1 + input.size() / 300) {
+        io::ReadResult r = io::read(format, input.substr(0, n), o);
+        failures += !r.ok();
+        if (!r.ok()) CHECK(r.documents.empty());
+    }
+    CHECK(failures > 0);
+    for (size_t i = 0; i < input.size(); ++i) {
+        if (input[i] < '0' || input[i] > '8') continue;
+        std::string damaged = input;
+        damaged[i] = '9';
+        io::ReadResult r = io::read(format, damaged, o);
+        if (!r.ok()) CHECK(r.documents.empty());
+    }
+}
+
 }  // namespace aa::test

@@ -87,3 +87,8 @@ TEST_CASE("displacy reports bad inputs with exact messages and reads nothing") {
         CHECK(described(r.diagnostics) == c.messages);
     }
 }
+
+TEST_CASE("displacy survives damaged input and keeps reads atomic") {
+    check_damaged_inputs("displacy", "displacy/list.json");
+    check_damaged_inputs("displacy", "displacy/unicode.json");
+}

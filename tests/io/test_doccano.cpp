@@ -118,3 +118,8 @@ TEST_CASE("doccano's JSON export, a list of the same records, reads as well") {
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 5, "LOC", "Paris"}});
 }
+
+TEST_CASE("doccano survives damaged input and keeps reads atomic") {
+    check_damaged_inputs("doccano", "doccano/relations.jsonl");
+    check_damaged_inputs("doccano", "doccano/unicode.jsonl");
+}

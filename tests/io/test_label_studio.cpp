@@ -117,3 +117,10 @@ TEST_CASE("label-studio reports bad inputs with exact messages and reads nothing
         CHECK(described(r.diagnostics) == c.messages);
     }
 }
+
+TEST_CASE("label-studio survives damaged input and keeps reads atomic") {
+    check_damaged_inputs("label-studio", "label-studio/merkel.json");
+    aa::io::ReadOptions utf16;
+    utf16.offsets = aa::OffsetUnit::Utf16;
+    check_damaged_inputs("label-studio", "label-studio/unicode_utf16.json", utf16);
+}

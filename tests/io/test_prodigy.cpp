@@ -102,3 +102,7 @@ TEST_CASE("prodigy says what it dropped") {
                                    "warning: prodigy has no place for an entity's attributes: dropped from 1 entity (e2)",
                                    "warning: prodigy has no place for the document's title, source, created, modified, note and attributes: dropped"});
 }
+
+TEST_CASE("prodigy survives damaged input and keeps reads atomic") {
+    check_damaged_inputs("prodigy", "prodigy/merkel.jsonl");
+}

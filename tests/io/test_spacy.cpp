@@ -118,3 +118,8 @@ TEST_CASE("spacy ignores other annotation keys with a warning and drops duplicat
           std::vector<std::string>{"1:41: warning: [0][1].entities[1]: duplicate of [0][1].entities[0] (same start, end and label): dropped",
                                    "1:65: warning: [0][1].cats: only \"entities\" is read (ignored)"});
 }
+
+TEST_CASE("spacy survives damaged input and keeps reads atomic") {
+    check_damaged_inputs("spacy", "spacy/train.json");
+    check_damaged_inputs("spacy", "spacy/unicode.json");
+}

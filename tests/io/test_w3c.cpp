@@ -114,3 +114,13 @@ TEST_CASE("w3c names an annotation it cannot anchor") {
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{10, 15, "LOC", "Paris"}});
 }
+
+TEST_CASE("w3c survives damaged input and keeps reads atomic") {
+    const aa::Text merkel = text_of_fixture("w3c/merkel.txt");
+    aa::io::ReadOptions ro;
+    ro.text = &merkel;
+    check_damaged_inputs("w3c", "w3c/merkel.jsonld", ro);
+    const aa::Text unicode = text_of_fixture("w3c/unicode.txt");
+    ro.text = &unicode;
+    check_damaged_inputs("w3c", "w3c/unicode.jsonld", ro);
+}
