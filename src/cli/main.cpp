@@ -1,4 +1,4 @@
-// annotator: the native command-line tool over core + io (validate, stats, convert). Messages
+// annotator: the native command-line tool over core + io (validate, stats, convert, agree). Messages
 // follow the compiler convention FILE:LINE:COL: error: MESSAGE so that editors can jump to them.
 // Exit status: 0 success, 1 invalid input or I/O failure, 2 bad usage.
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/agreement.hpp"
 #include "io/format.hpp"
 
 namespace {
@@ -23,13 +24,15 @@ constexpr const char* kUsage =
     "  stats FILE                 text length (code points, UTF-16 units, bytes, lines) and the\n"
     "                             number of entities per label\n"
     "  convert IN -o OUT          convert between formats; OUT \"-\" is standard output\n"
+    "  agree A B                  compare two annotations of the same text: precision, recall and F1\n"
+    "                             of B against A per label, token-level Cohen's kappa, the differences\n"
     "\n"
     "Options:\n"
     "  --from FMT                 input format (default: detected from the extension and content)\n"
     "  --to FMT                   output format (default: from OUT's extension, else the input's)\n"
     "  --offsets UNIT             convert: write offsets as codepoint (default), utf16 or utf8\n"
     "  --compact                  convert: no indentation\n"
-    "  --json                     stats: print JSON\n"
+    "  --json                     stats, agree: print JSON\n"
     "  -h, --help                 show this help\n"
     "  --version                  show the version\n"
     "\n"
@@ -269,6 +272,106 @@ int cmd_convert(const Args& a) {
     return write_file(a.output, w.output) ? 0 : 1;
 }
 
+// One annotated document from `file`, or nullopt after printing why not.
+std::optional<aa::Document> load_one(const std::string& file, const std::string& from) {
+    auto r = load(file, from);
+    if (!r) return std::nullopt;
+    if (r->documents.size() != 1) {
+        std::fprintf(stderr, "%s: error: holds %zu documents; agree compares one document with one\n", file.c_str(),
+                     r->documents.size());
+        return std::nullopt;
+    }
+    return std::move(r->documents[0]);
+}
+
+std::string fixed(double v, int digits = 3) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+int cmd_agree(const Args& a) {
+    if (a.files.size() != 2) return usage_error("agree needs two files, A and B");
+    auto da = load_one(a.files[0], a.from);
+    if (!da) return 1;
+    auto db = load_one(a.files[1], a.from);
+    if (!db) return 1;
+    auto r = aa::compare_documents(*da, *db);
+    if (!r.ok()) {
+        std::fprintf(stderr, "%s: error: %s\n", a.files[1].c_str(), r.error().message.c_str());
+        return 1;
+    }
+    const aa::Agreement& g = r.value();
+    const aa::Text& text = da->text();
+    auto excerpt = [&](const aa::Entity& e) { return json_string(text.slice(e.start, e.end)); };
+    auto span = [](const aa::Entity& e) { return std::to_string(e.start) + "-" + std::to_string(e.end); };
+    std::string out;
+    if (a.json) {
+        auto score = [](const aa::LabelScore& s) {
+            return "\"in_a\": " + std::to_string(s.in_a) + ", \"in_b\": " + std::to_string(s.in_b) + ", \"matched\": " +
+                   std::to_string(s.matched) + ", \"precision\": " + fixed(s.precision, 4) + ", \"recall\": " +
+                   fixed(s.recall, 4) + ", \"f1\": " + fixed(s.f1, 4) + "}";
+        };
+        auto entity = [&](const std::optional<aa::Entity>& e) {
+            if (!e) return std::string("null");
+            return "{\"id\": " + json_string(e->id) + ", \"start\": " + std::to_string(e->start) + ", \"end\": " +
+                   std::to_string(e->end) + ", \"label\": " + json_string(e->label) + ", \"text\": " + excerpt(*e) + "}";
+        };
+        out += "{\"a\": " + json_string(a.files[0]) + ", \"b\": " + json_string(a.files[1]) + ",\n \"labels\": [";
+        for (size_t i = 0; i < g.labels.size(); ++i)
+            out += (i ? ", " : "") + std::string("{\"label\": ") + json_string(g.labels[i].label) + ", " + score(g.labels[i]);
+        out += "],\n \"micro\": {" + score(g.micro) + ",\n \"kappa\": {\"tokens\": " + std::to_string(g.kappa.tokens) +
+               ", \"agreeing\": " + std::to_string(g.kappa.agreeing) + ", \"observed\": " + fixed(g.kappa.observed, 4) +
+               ", \"expected\": " + fixed(g.kappa.expected, 4) + ", \"kappa\": " + fixed(g.kappa.kappa, 4) +
+               "},\n \"differences\": [";
+        for (size_t i = 0; i < g.differences.size(); ++i) {
+            const aa::Difference& d = g.differences[i];
+            out += (i ? ",\n  " : "\n  ") + std::string("{\"kind\": ") + json_string(aa::diff_kind_name(d.kind)) +
+                   ", \"a\": " + entity(d.a) + ", \"b\": " + entity(d.b) + "}";
+        }
+        out += "]}\n";
+    } else {
+        out += "A: " + a.files[0] + " (" + std::to_string(da->entities().size()) + " entities)\n";
+        out += "B: " + a.files[1] + " (" + std::to_string(db->entities().size()) + " entities)\n\n";
+        size_t width = 5;  // "micro"
+        for (const auto& s : g.labels) width = std::max(width, s.label.size());
+        auto row = [&](const std::string& name, const aa::LabelScore& s) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "%-*s  %5zu  %5zu  %5zu  %9s  %6s  %5s\n", static_cast<int>(width), name.c_str(), s.in_a,
+                          s.in_b, s.matched, fixed(s.precision).c_str(), fixed(s.recall).c_str(), fixed(s.f1).c_str());
+            return std::string(buf);
+        };
+        char head[160];
+        std::snprintf(head, sizeof head, "%-*s  %5s  %5s  %5s  %9s  %6s  %5s\n", static_cast<int>(width), "label", "A", "B", "both",
+                      "precision", "recall", "F1");
+        out += head;
+        for (const auto& s : g.labels) out += row(s.label, s);
+        out += row("micro", g.micro);
+        out += "\ntokens: " + std::to_string(g.kappa.tokens) + ", agreeing: " + std::to_string(g.kappa.agreeing) + " (" +
+               fixed(g.kappa.observed) + "), expected by chance: " + fixed(g.kappa.expected) +
+               ", Cohen's kappa: " + fixed(g.kappa.kappa) + "\n";
+        out += "\ndifferences: " + std::to_string(g.differences.size()) + "\n";
+        for (const aa::Difference& d : g.differences) {
+            std::string line = "  " + std::to_string(d.start()) + "-" + std::to_string(d.end());
+            line.resize(std::max<size_t>(line.size() + 1, 14), ' ');  // columns: offsets, kind, details
+            line += aa::diff_kind_name(d.kind);
+            line.resize(line.size() + 18 - std::strlen(aa::diff_kind_name(d.kind)), ' ');
+            switch (d.kind) {
+                case aa::DiffKind::MissingInB: line += d.a->label + " " + excerpt(*d.a); break;
+                case aa::DiffKind::ExtraInB: line += d.b->label + " " + excerpt(*d.b); break;
+                case aa::DiffKind::OtherLabel: line += d.a->label + " -> " + d.b->label + " " + excerpt(*d.a); break;
+                case aa::DiffKind::OtherBoundaries:
+                    line += "A " + span(*d.a) + " " + d.a->label + " " + excerpt(*d.a) + ", B " + span(*d.b) + " " + d.b->label +
+                            " " + excerpt(*d.b);
+                    break;
+            }
+            out += line + "\n";
+        }
+    }
+    std::fputs(out.c_str(), stdout);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -320,6 +423,7 @@ int main(int argc, char** argv) {
     if (a.command == "validate") return cmd_validate(a);
     if (a.command == "stats") return cmd_stats(a);
     if (a.command == "convert") return cmd_convert(a);
+    if (a.command == "agree") return cmd_agree(a);
     if (a.command.empty()) return usage_error("no command given");
     return usage_error("unknown command \"" + a.command + "\"");
 }
