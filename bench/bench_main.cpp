@@ -237,6 +237,7 @@ struct ReadInput {
     std::string content;
     io::ReadOptions options;
     std::string error;  // when even the setup failed
+    size_t warnings = 0;
 };
 
 const ReadInput& read_input(const io::Format* f, const Size* s) {
@@ -256,6 +257,7 @@ const ReadInput& read_input(const io::Format* f, const Size* s) {
         in->options.text = &d.text();
         r = f->read(in->content, in->options);
     }
+    in->warnings = r.diagnostics.size();
     if (!r.ok()) in->error = "read failed: " + r.first_error();
     else if (r.documents.size() != 1 || r.documents[0].entities().size() != d.entities().size())
         in->error = "read back " + std::to_string(r.documents.empty() ? 0 : r.documents[0].entities().size()) +
@@ -275,7 +277,9 @@ void io_read(benchmark::State& st, const io::Format* f, const Size* s) {
         io::ReadResult r = f->read(in.content, in.options);
         benchmark::DoNotOptimize(r.documents.data());
     }
-    if (in.options.text) st.SetLabel("text given");
+    std::string label = in.options.text ? "text given" : "";
+    if (in.warnings) label += (label.empty() ? "" : ", ") + std::to_string(in.warnings) + " warnings";
+    st.SetLabel(label);
     st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * in.content.size()));
 }
 

@@ -262,7 +262,8 @@ async function runOnce(browser, url, article, json, opts) {
     const after = await memory(page, cdp);
     r.wasmBytes = after.wasmBytes;
     r.jsHeapBytes = after.jsHeapBytes;
-    r.errors = [...log.consoleErrors, ...log.pageErrors];
+    r.errors = log.pageErrors;  // uncaught exceptions fail the run; console errors are listed once
+    r.consoleErrors = [...new Set(log.consoleErrors)];
     return r;
   } finally {
     await context.close();
@@ -405,6 +406,8 @@ async function main() {
   floor('first interactive frame', median(Object.values(results).flat().map((r) => r.firstFrameMs)), 500, ms);
   floor('download, gzip', dl.gzip, 800 * 1024, (v) => `${(v / 1024).toFixed(0)} KB`);
   console.log(`\nFloors (issue 6):\n${floors.join('\n')}`);
+  const consoleErrors = new Set(Object.values(results).flat().flatMap((r) => r.consoleErrors));
+  for (const e of consoleErrors) console.log(`console error (not counted): ${e}`);
   for (const s of sizes) {
     for (const r of results[s]) {
       if (r.errors.length) console.log(`page errors at ${s}: ${r.errors.join('; ')}`);

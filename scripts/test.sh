@@ -4,6 +4,7 @@
 #   2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests
 #   3. WebAssembly build (the page and the core/io tests): core/io tests under node
 #   4. browser tests: the built page in Debian's Chromium, driven by playwright-core
+#   5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
 # Each configuration is built once. Exits non-zero when any test fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,3 +29,8 @@ ctest --preset wasm-release -j"$JOBS"
 
 step "browser tests (Chromium)"
 npm test
+
+step "benchmark smoke test (smallest sizes, no timing thresholds; see docs/performance.md)"
+scripts/deps.sh bench
+scripts/bench.sh native --smoke
+scripts/bench.sh browser --smoke

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of issue 6 (method and results: docs/performance.md).
+#   scripts/bench.sh native [--smoke|--large] [Google Benchmark flags...]
+#       builds bench/aa_bench (Release, Google Benchmark from Debian's libbenchmark-dev) in
+#       build/bench and runs it: text, entities, tokenizer, layout, every io reader and writer at
+#       10 KB / 200 KB / 1 MB (--large adds 10 MB; --smoke runs 10 KB once, no timing).
+#       Repeats each benchmark 3 times and reports medians unless you pass --benchmark_repetitions.
+#   scripts/bench.sh browser [--smoke] [--sizes 200KB,1MB,10MB] [--runs N] [--json FILE]
+#       runs scripts/bench-browser.mjs against dist/ (build it first with ./build-wasm.sh; AA_DIST
+#       points elsewhere): load, add, frame CPU time while scrolling, memory, download size.
+# Prints tables; timing thresholds are reported (met / MISSED), never fail the run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+JOBS="${JOBS:-2}"
+BUILD="${AA_BENCH_BUILD:-$ROOT/build/bench}"
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -ge 1 ] || usage
+what="$1"
+shift
+
+case "$what" in
+  native)
+    cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DAA_BUILD_BENCH=ON -DAA_BUILD_UI=OFF -DAA_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$BUILD" -j"$JOBS" --target aa_bench
+    args=()
+    repeat=1
+    for a in "$@"; do
+      case "$a" in
+        --smoke) args+=(--aa_smoke); repeat=0 ;;
+        --large) args+=(--aa_large) ;;
+        --benchmark_repetitions=*) args+=("$a"); repeat=0 ;;
+        *) args+=("$a") ;;
+      esac
+    done
+    if [ "$repeat" = 1 ]; then
+      args+=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true)
+    fi
+    exec "$BUILD/bench/aa_bench" "${args[@]}"
+    ;;
+  browser)
+    exec node "$ROOT/scripts/bench-browser.mjs" "$@"
+    ;;
+  *) usage ;;
+esac
