@@ -98,7 +98,7 @@
       };
     },
     // The box of the character at `offset` in CSS pixels of the viewport (the page does not scroll),
-    // or null when that character is not laid out on screen.
+    // or null when no article is laid out or `offset` is past its end.
     caretRect: function (offset) {
       requireOffset('offset', offset);
       var json = call(function () { return _aa_api_caret_rect(offset); });

@@ -75,6 +75,7 @@ var AAHost = (function () {
 
   H.ready = function () {
     H.isReady = true;
+    H.readyAtMs = performance.now();  // since navigation start: the first interactive frame
     showStatus('', false);
     canvas.focus({ preventScroll: true });
     var queued = H.queue;
