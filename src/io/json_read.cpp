@@ -12,17 +12,11 @@ namespace aa::io::json {
 // ---- Reporter ----
 
 void Reporter::add(Diagnostic::Severity severity, const JsonPath& path, std::string message) {
-    if (truncated_) return;
-    if (severity == Diagnostic::Severity::Error && errors_ == kMaxDiagnostics) {
-        truncated_ = true;
-        ++errors_;
-        Pending p;
-        p.d.message = "too many problems: stopped after " + std::to_string(kMaxDiagnostics);
-        p.byte = 0;
-        pending_.push_back(std::move(p));
+    if (severity == Diagnostic::Severity::Error) ++errors_;
+    if (pending_.size() >= kMaxDiagnostics) {
+        truncated_ = true;  // counted (a read with errors still fails), not listed
         return;
     }
-    if (severity == Diagnostic::Severity::Error) ++errors_;
     Pending p;
     p.d.severity = severity;
     p.d.path = format_path(path);
@@ -32,8 +26,11 @@ void Reporter::add(Diagnostic::Severity severity, const JsonPath& path, std::str
 }
 
 void Reporter::error_at_byte(size_t byte, std::string message) {
-    if (truncated_) return;
     ++errors_;
+    if (pending_.size() >= kMaxDiagnostics) {
+        truncated_ = true;
+        return;
+    }
     Pending p;
     p.d.message = std::move(message);
     p.byte = byte;
@@ -59,6 +56,12 @@ std::vector<Diagnostic> Reporter::finish() {
         out.push_back(std::move(d));
     }
     pending_.clear();
+    if (truncated_) {
+        Diagnostic d;
+        d.severity = errors_ > 0 ? Diagnostic::Severity::Error : Diagnostic::Severity::Warning;
+        d.message = "too many problems: only the first " + std::to_string(kMaxDiagnostics) + " are listed";
+        out.push_back(std::move(d));
+    }
     return out;
 }
 
@@ -95,11 +98,21 @@ public:
     bool key(string_t& k) {
         Frame& f = frames_.back();
         auto& obj = f.node->get_ref<ojson::object_t&>();
-        auto [it, fresh] = f.index.emplace(k, obj.size());
+        // Small objects (one per entity) are scanned: a hash map per object cost more than the
+        // parse. The index is built once an object grows past kScanKeys keys.
+        size_t at = obj.size();
+        if (obj.size() < kScanKeys) {
+            for (auto i = obj.begin(); i != obj.end(); ++i)
+                if (i->first == k) at = static_cast<size_t>(i - obj.begin());
+        } else {
+            if (f.index.empty())
+                for (auto i = obj.begin(); i != obj.end(); ++i) f.index.emplace(i->first, static_cast<size_t>(i - obj.begin()));
+            at = f.index.emplace(k, obj.size()).first->second;
+        }
         f.key = k;
-        if (fresh) obj.emplace_back(std::move(k), ojson());
+        if (at == obj.size()) obj.emplace_back(std::move(k), ojson());
         else duplicates.push_back(path());
-        f.slot = &(obj.begin() + static_cast<std::ptrdiff_t>(it->second))->second;
+        f.slot = &(obj.begin() + static_cast<std::ptrdiff_t>(at))->second;
         return true;
     }
 
@@ -125,6 +138,8 @@ public:
     std::vector<JsonPath> duplicates;
 
 private:
+    static constexpr size_t kScanKeys = 16;
+
     struct Frame {
         ojson* node = nullptr;
         ojson* slot = nullptr;  // objects: the value of the current key
@@ -283,8 +298,8 @@ std::optional<std::string> get_string(const ojson& obj, const JsonPath& obj_path
         if (required) r.error(obj_path, std::string("missing required field \"") + key + "\"");
         return std::nullopt;
     }
-    const JsonPath p = obj_path / std::string(key);
     if (!it->is_string()) {
+        const JsonPath p = obj_path / std::string(key);  // only on error: a path costs allocations
         r.error(p, "expected a string, got " + describe(*it, r.raw(p)));
         return std::nullopt;
     }
@@ -309,6 +324,7 @@ std::optional<uint64_t> get_uint(const ojson& obj, const JsonPath& obj_path, con
         if (required) r.error(obj_path, std::string("missing required field \"") + key + "\"");
         return std::nullopt;
     }
+    if (it->is_number_unsigned()) return it->get<uint64_t>();  // the usual case, without building a path
     return as_uint(*it, obj_path / std::string(key), r);
 }
 

@@ -297,3 +297,15 @@ TEST_CASE("the schema's required properties are present in every golden file") {
         }
     }
 }
+
+TEST_CASE("a file with thousands of problems lists the first 1000 and says so, quickly") {
+    std::string input = "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"abc\", \"entities\": [";
+    for (int i = 0; i < 5000; ++i) input += std::string(i ? "," : "") + "{\"id\": \"e\", \"start\": 0, \"end\": 9, \"label\": \"X\", \"text\": \"abc\"}";
+    input += "]}";
+    aa::io::ReadResult r = aa::io::read("native", input);
+    CHECK(!r.ok());
+    CHECK(r.documents.empty());
+    AA_REQUIRE(r.diagnostics.size() == 1001);
+    CHECK(r.diagnostics[0].describe() == "1:106: error: entities[0].end: 9 is past the end of the text (3 code points)");
+    CHECK(r.diagnostics.back().describe() == "error: too many problems: only the first 1000 are listed");
+}
