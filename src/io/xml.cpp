@@ -9,6 +9,7 @@
 //
 // [SECTION] lexer  [SECTION] reader  [SECTION] writer
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -307,6 +308,19 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
         return result;
     }
     Lexer lx(input, input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    // Raw characters outside XML 1.0's Char (as for references below): the writer cannot write
+    // them back, so the reader must not accept them (found by fuzz/: a NUL in a fragment).
+    for (size_t b = 0; b < input.size(); ++b) {
+        const auto c = static_cast<unsigned char>(input[b]);
+        const bool nonchar = c == 0xEF && input.substr(b, 3) >= "\xEF\xBF\xBE" && input.substr(b, 3) <= "\xEF\xBF\xBF";
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || nonchar) {
+            char u[16];
+            std::snprintf(u, sizeof u, "U+%04X", nonchar ? (input[b + 2] == '\xBE' ? 0xFFFEu : 0xFFFFu) : unsigned{c});
+            lx.error_at(b, std::string("character ") + u + " is not allowed in XML 1.0");
+            result.diagnostics = std::move(lx.diags);
+            return result;
+        }
+    }
     auto lexed = lx.run();
     if (!lexed) {
         result.diagnostics = std::move(lx.diags);
