@@ -31,6 +31,15 @@ constexpr const char* kUsage =
     "  --from FMT                 input format (default: detected from the extension and content)\n"
     "  --to FMT                   output format (default: from OUT's extension, else the input's)\n"
     "  --offsets UNIT             convert: write offsets as codepoint (default), utf16 or utf8\n"
+    "  --in-offsets UNIT          the unit of the input's offsets, for tools that counted otherwise\n"
+    "                             (e.g. utf16 for older doccano and Label Studio exports)\n"
+    "  --text FILE                the document text, for formats that do not carry it (w3c, brat,\n"
+    "                             conll with the original spacing); for X.ann, X.txt is found itself\n"
+    "  --repair                   re-anchor entities whose text does not match their offsets, by\n"
+    "                             their text, where that is unambiguous (reported as warnings)\n"
+    "  --scheme S                 conll: iob1, iob2 (default) or bilou\n"
+    "  --doccano-shape S          doccano output: label ([[s, e, L]], default) or entities\n"
+    "  --drop-crossing            xml output: drop crossing spans (counted) instead of failing\n"
     "  --compact                  convert: no indentation\n"
     "  --json                     stats, agree: print JSON\n"
     "  -h, --help                 show this help\n"
@@ -45,9 +54,19 @@ struct Args {
     bool has_output = false;
     std::string from, to;
     std::optional<aa::OffsetUnit> offsets;
+    std::optional<aa::OffsetUnit> in_offsets;
+    std::string text_file;
+    bool repair = false;
+    std::string scheme;
+    std::string doccano_shape;
+    bool drop_crossing = false;
     bool compact = false;
     bool json = false;
 };
+
+// The options every read shares (set once in main).
+aa::io::ReadOptions g_read_options;
+std::optional<aa::Text> g_text;
 
 std::string formats_list() {
     std::string out;
@@ -120,6 +139,12 @@ void print_diagnostics(const std::string& file, const std::vector<aa::io::Diagno
     }
 }
 
+std::string lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
 // Reads `file` with `from` or the detected format; prints every diagnostic.
 std::optional<aa::io::ReadResult> load(const std::string& file, const std::string& from, std::string* format_id = nullptr) {
     auto data = read_file(file);
@@ -140,8 +165,24 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
         fmt = detected.value();
     }
     if (format_id) *format_id = std::string(fmt->id);
-    aa::io::ReadOptions opts;
+    aa::io::ReadOptions opts = g_read_options;
     opts.source_name = file;
+    // brat keeps the text beside the annotations: X.ann reads X.txt unless --text says otherwise.
+    std::optional<aa::Text> beside;
+    if (!opts.text && fmt->id == "brat" && file.size() > 4 && lower(file.substr(file.size() - 4)) == ".ann") {
+        const std::string txt = file.substr(0, file.size() - 4) + ".txt";
+        if (auto txt_data = read_file(txt)) {
+            auto t = aa::Text::from_utf8(std::move(*txt_data));
+            if (!t.ok()) {
+                std::fprintf(stderr, "%s: error: %s\n", txt.c_str(), t.error().message.c_str());
+                return std::nullopt;
+            }
+            beside = std::move(t.value());
+            opts.text = &*beside;
+        } else {
+            return std::nullopt;
+        }
+    }
     aa::io::ReadResult r = aa::io::read(fmt->id, *data, opts);
     print_diagnostics(file, r.diagnostics);
     if (!r.ok()) return std::nullopt;
@@ -223,12 +264,6 @@ int cmd_stats(const Args& a) {
     return 0;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 int cmd_convert(const Args& a) {
     if (a.files.size() != 1) return usage_error("convert needs exactly one input file");
     if (!a.has_output) return usage_error("convert needs -o OUT (\"-o -\" for standard output)");
@@ -264,12 +299,40 @@ int cmd_convert(const Args& a) {
     aa::io::WriteOptions wo;
     if (a.offsets) wo.offsets = *a.offsets;
     wo.pretty = !a.compact;
-    std::vector<const aa::Document*> docs;
-    for (const auto& d : r->documents) docs.push_back(&d);
-    aa::io::WriteResult w = aa::io::write(to, docs, wo);
-    print_diagnostics(a.output, w.diagnostics);
-    if (!w.ok()) return 1;
-    return write_file(a.output, w.output) ? 0 : 1;
+    if (!a.scheme.empty()) wo.scheme = a.scheme;
+    if (!a.doccano_shape.empty()) wo.doccano_shape = a.doccano_shape;
+    wo.drop_crossing = a.drop_crossing;
+    const aa::io::Format* target = aa::io::find_format(to);
+    // A format that holds one document per file gets one file per document: OUT-1.ext, OUT-2.ext...
+    std::vector<std::pair<std::string, std::vector<const aa::Document*>>> outputs;
+    if (target->multi_document || r->documents.size() == 1) {
+        outputs.emplace_back(a.output, std::vector<const aa::Document*>{});
+        for (const auto& d : r->documents) outputs.back().second.push_back(&d);
+    } else {
+        if (a.output == "-") return usage_error(std::string(to) + " holds one document per file and the input has " +
+                                                std::to_string(r->documents.size()) + ": give -o a file name");
+        const size_t dot = a.output.find_last_of('.');
+        const size_t slash = a.output.find_last_of('/');
+        const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+        const std::string stem = has_ext ? a.output.substr(0, dot) : a.output;
+        const std::string ext = has_ext ? a.output.substr(dot) : std::string(target->extension);
+        for (size_t i = 0; i < r->documents.size(); ++i)
+            outputs.emplace_back(stem + "-" + std::to_string(i + 1) + ext, std::vector<const aa::Document*>{&r->documents[i]});
+    }
+    for (const auto& [path, docs] : outputs) {
+        aa::io::WriteResult w = aa::io::write(to, docs, wo);
+        print_diagnostics(path, w.diagnostics);
+        if (!w.ok()) return 1;
+        if (!write_file(path, w.output)) return 1;
+        // brat's annotations refer to a text file beside them.
+        if (to == "brat" && path != "-" && docs.size() == 1) {
+            const bool ann = path.size() > 4 && lower(path.substr(path.size() - 4)) == ".ann";
+            const std::string txt = (ann ? path.substr(0, path.size() - 4) : path) + ".txt";
+            if (!write_file(txt, docs[0]->text().utf8())) return 1;
+        }
+        if (outputs.size() > 1) std::fprintf(stderr, "wrote %s\n", path.c_str());
+    }
+    return 0;
 }
 
 // One annotated document from `file`, or nullopt after printing why not.
@@ -408,6 +471,25 @@ int main(int argc, char** argv) {
             else if (u == "utf16") a.offsets = aa::OffsetUnit::Utf16;
             else if (u == "utf8") a.offsets = aa::OffsetUnit::Utf8;
             else return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
+        } else if (s == "--in-offsets") {
+            std::string u;
+            if (!value(u)) return usage_error("--in-offsets needs codepoint, utf16 or utf8");
+            a.in_offsets = aa::parse_offset_unit(u);
+            if (!a.in_offsets) return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
+        } else if (s == "--text") {
+            if (!value(a.text_file)) return usage_error("--text needs a file");
+        } else if (s == "--repair") {
+            a.repair = true;
+        } else if (s == "--scheme") {
+            if (!value(a.scheme)) return usage_error("--scheme needs iob1, iob2 or bilou");
+            if (a.scheme != "iob1" && a.scheme != "iob2" && a.scheme != "bilou" && a.scheme != "biluo")
+                return usage_error("unknown scheme \"" + a.scheme + "\" (expected iob1, iob2 or bilou)");
+        } else if (s == "--doccano-shape") {
+            if (!value(a.doccano_shape)) return usage_error("--doccano-shape needs label or entities");
+            if (a.doccano_shape != "label" && a.doccano_shape != "entities")
+                return usage_error("unknown doccano shape \"" + a.doccano_shape + "\" (expected label or entities)");
+        } else if (s == "--drop-crossing") {
+            a.drop_crossing = true;
         } else if (s == "--compact") {
             a.compact = true;
         } else if (s == "--json") {
@@ -419,6 +501,20 @@ int main(int argc, char** argv) {
         } else {
             a.files.emplace_back(s);
         }
+    }
+    g_read_options.offsets = a.in_offsets;
+    g_read_options.repair = a.repair;
+    g_read_options.scheme = a.scheme;
+    if (!a.text_file.empty()) {
+        auto data = read_file(a.text_file);
+        if (!data) return 1;
+        auto t = aa::Text::from_utf8(std::move(*data));
+        if (!t.ok()) {
+            std::fprintf(stderr, "%s: error: %s\n", a.text_file.c_str(), t.error().message.c_str());
+            return 1;
+        }
+        g_text = std::move(t.value());
+        g_read_options.text = &*g_text;
     }
     if (a.command == "validate") return cmd_validate(a);
     if (a.command == "stats") return cmd_stats(a);
