@@ -2,8 +2,9 @@
 # Builds the web page with Emscripten (CMake preset wasm-release) and assembles dist/:
 #   index.html + annotator.js + annotator.wasm   (serve with any static server)
 #   annotator.html                               (one self-contained file: open it from disk)
-# Usage: ./build-wasm.sh          build (installing what is missing through scripts/deps.sh wasm)
-#        ./build-wasm.sh serve    build, then serve dist/ on http://127.0.0.1:8080
+# Usage: ./build-wasm.sh          build the page and the wasm test suites (installing what is missing
+#                                 through scripts/deps.sh wasm)
+#        ./build-wasm.sh serve    build the page, then serve dist/ on http://127.0.0.1:8080
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,8 +23,8 @@ export EMSDK_PYTHON=/usr/bin/python3
 JOBS="${JOBS:-2}"
 
 cmake --preset wasm-release >/dev/null
-# Everything: the page (target `page`) and the core/io test suites that ctest runs under node.
-cmake --build --preset wasm-release -j "$JOBS"
+# The page first, so that dist/ is there even if a test suite does not build.
+cmake --build --preset wasm-release --target page -j "$JOBS"
 
 BUILD="$ROOT/build/wasm-release"
 rm -rf "$ROOT/dist"
@@ -42,7 +43,11 @@ total_raw=$(cat dist/index.html dist/annotator.js dist/annotator.wasm | wc -c)
 total_gz=$(( $(gzip -9c dist/index.html | wc -c) + $(gzip -9c dist/annotator.js | wc -c) + $(gzip -9c dist/annotator.wasm | wc -c) ))
 printf '  %-16s %10d %12d\n' "served page" "$total_raw" "$total_gz"
 
-if [ "$mode" = serve ]; then
+if [ "$mode" = build ]; then
+  # Then everything else in this configuration: the core/io test suites that ctest runs under node.
+  echo
+  cmake --build --preset wasm-release -j "$JOBS"
+else
   echo
   echo "Serving dist/ on http://127.0.0.1:8080 (Ctrl+C stops)"
   exec /usr/bin/python3 -m http.server --bind 127.0.0.1 8080 --directory "$ROOT/dist"

@@ -7,8 +7,9 @@
 import argparse
 import sys
 
-# The ranges kept, inclusive. The UI's ImGui atlas must use the same list (or a part of it):
-# a code point outside it renders as ImGui's fallback glyph.
+# The ranges kept, inclusive: the union of the ranges of the UI's font atlas (src/ui/app.cpp,
+# kTextRanges and kUiRanges). Keep the two lists equal: a code point the font has but the atlas
+# lacks would draw as U+FFFD, and one the atlas asks for but the font lacks is dead weight.
 RANGES = [
     (0x0020, 0x007E),  # Basic Latin
     (0x00A0, 0x00FF),  # Latin-1 Supplement
@@ -22,24 +23,20 @@ RANGES = [
     (0x0500, 0x052F),  # Cyrillic Supplement
     (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese, Welsh)
     (0x2000, 0x206F),  # General Punctuation (curly quotes, dashes, ellipsis, bullets)
-    (0x2070, 0x209F),  # Superscripts and Subscripts
     (0x20A0, 0x20CF),  # Currency Symbols
     (0x2100, 0x214F),  # Letterlike Symbols (™ №)
-    (0x2150, 0x218F),  # Number Forms (½ Ⅳ)
     (0x2190, 0x21FF),  # Arrows
-    (0x2200, 0x22FF),  # Mathematical Operators
-    (0x2300, 0x23FF),  # Miscellaneous Technical (⌘ ⌫ ⏎)
+    (0x2212, 0x2212),  # Minus sign
     (0x2500, 0x257F),  # Box Drawing
     (0x2580, 0x259F),  # Block Elements
     (0x25A0, 0x25FF),  # Geometric Shapes (▶ ▼ ● ■)
-    (0x2600, 0x26FF),  # Miscellaneous Symbols (★ ☐ ☑)
-    (0x2700, 0x27BF),  # Dingbats (✓ ✕ ✎)
+    (0x2713, 0x2717),  # Check marks and crosses (✓ ✔ ✕ ✖ ✗)
     (0xFB00, 0xFB06),  # Latin ligatures (ﬁ ﬂ, common in text copied from PDFs)
     (0xFFFD, 0xFFFD),  # Replacement character
 ]
 
 # Characters that must survive the subset: typography of news text and the UI's own symbols.
-REQUIRED = "“”‘’„«»–—…•·€£¥©®™°±×÷→←↑↓▶▼▲◀●○■□✓✔✕✖✗✎★☆éèüßçñøåæœ" \
+REQUIRED = "“”‘’„«»–—…•·€£¥©®™°±×÷−→←↑↓▶▼▲◀●○■□✓✔✕✖✗éèüßçñøåæœ" \
            "ΑΒΓΔαβγδΩωАБВГДабвгдЖжЯяĄąŁłŚśŻżĞğİıŞşẞ"
 
 
