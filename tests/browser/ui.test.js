@@ -192,6 +192,22 @@ describe('annotating in the page', () => {
     await context.close();
   });
 
+  test('Ctrl+= and Ctrl+- zoom the article (the browser does not zoom the page)', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    const height = async () => (await page.evaluate(() => window.annotator.caretRect(0))).height;
+    const base = await height();
+    await press(page, 'Control+=');
+    await press(page, 'Control+=');
+    const zoomed = await height();
+    assert.ok(zoomed > base * 1.15, `${base} -> ${zoomed}`);
+    assert.equal(await page.evaluate(() => window.devicePixelRatio), 1, 'the browser zoom is unchanged');
+    await press(page, 'Control+-');
+    await press(page, 'Control+-');
+    assert.ok(Math.abs(await height() - base) < 0.5);
+    await context.close();
+  });
+
   test('a storage failure is shown, with the browser\'s reason', async () => {
     const { page, context } = await openPage(browser, server.url, {
       beforeLoad: (p) => p.addInitScript(() => {
