@@ -164,6 +164,11 @@ std::optional<Document> DocBuilder::finish(DocumentInfo info) {
     }
     Document doc(std::move(text_), std::move(labels));
     doc.info = std::move(info);
+    // Ids in document order, not input order: a writer that writes ids (Label Studio, W3C) must write
+    // the same file after a re-import, which reads its entities in document order (found by fuzz/).
+    std::stable_sort(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
+        return std::tie(a.start, b.end, a.label) < std::tie(b.start, a.end, b.label);
+    });
     size_t n = 0;
     for (Entity& e : entities_) {
         e.id = "e" + std::to_string(++n);

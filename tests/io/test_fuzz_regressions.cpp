@@ -254,3 +254,17 @@ TEST_CASE("fuzz: W3C annotations given out of document order write the same ids 
     CHECK(summary(first.documents) ==
           "text Angela Merkel visited Paris. Later, Merkel flew home from Paris.\n\n[0, 13) PER\n[22, 27) LOC\n[58, 63) LOC\n");
 }
+
+TEST_CASE("fuzz: Label Studio results given out of document order write the same result ids after a re-import") {
+    // Found by annotator_fuzz_label-studio: the reader numbered entities in input order and the
+    // writer writes each entity's id as the result id; the re-import numbered them in document order.
+    const aa::io::Format* ls = aa::io::find_format("label-studio");
+    REQUIRE(ls);
+    aa::io::ReadResult first;
+    CHECK(round_trip_problem(*ls, aa::test::read_fixture("fuzz-regressions/label_studio_results_out_of_order.json"), &first) == "");
+    REQUIRE(first.ok());
+    const aa::EntityStore& es = first.documents.at(0).entities();
+    std::string ids;
+    for (aa::Slot s : es.ordered()) ids += es.get(s).id + " ";
+    CHECK(ids == "e1 e2 e3 e4 e5 e6 e7 e8 ");
+}
