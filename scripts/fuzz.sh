@@ -103,9 +103,10 @@ for t in "${targets[@]}"; do
     "$exe" "$out/corpus" -max_total_time="$SECONDS_EACH" -max_len="$max_len" -timeout="$TIMEOUT" \
         -rss_limit_mb="$RSS_MB" -dict="$ROOT/fuzz/annotator.dict" -artifact_prefix="$out/" \
         -print_final_stats=1 >"$out/log.txt" 2>&1 || status=$?
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log.txt" | tail -1)
-    [ -n "$execs" ] || execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$out/log.txt" | tail -1)
-    cov=$(grep -o 'cov: [0-9]*' "$out/log.txt" | tail -1 | cut -d' ' -f2)
+    # (|| true: a target that fails on its seeds prints no coverage line, and pipefail is on)
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/log.txt" | tail -1 || true)
+    [ -n "$execs" ] || execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$out/log.txt" | tail -1 || true)
+    cov=$(grep -o 'cov: [0-9]*' "$out/log.txt" | tail -1 | cut -d' ' -f2 || true)
     corpus_size=$(find "$out/corpus" -type f | wc -l)
     line=$(printf '%-14s %4ss %10s execs  cov %6s  corpus %5s' "$t" "$SECONDS_EACH" "${execs:-?}" "${cov:-?}" "$corpus_size")
     artifact=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | head -1)
