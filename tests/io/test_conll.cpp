@@ -51,8 +51,11 @@ TEST_CASE("conll aligns the tokens to the original text when it is given") {
 
 TEST_CASE("conll writes the example in each scheme exactly as the hand-written files") {
     const aa::Document d = merkel();
-    for (auto [scheme, file] : {std::pair{"iob2", "conll/merkel.iob2.conll"}, std::pair{"iob1", "conll/merkel.iob1.conll"},
-                                std::pair{"bilou", "conll/merkel.bilou.conll"}}) {
+    for (const auto& entry : {std::pair{"iob2", "conll/merkel.iob2.conll"}, std::pair{"iob1", "conll/merkel.iob1.conll"},
+                              std::pair{"bilou", "conll/merkel.bilou.conll"}}) {
+        // Not a structured binding: clang 14 (em++) cannot capture one in CAPTURE's lambda.
+        const char* scheme = entry.first;
+        const char* file = entry.second;
         CAPTURE(scheme);
         aa::io::WriteOptions o;
         o.scheme = scheme;
