@@ -240,8 +240,11 @@ async function runOnce(browser, url, article, json, opts) {
     r.addVisibleDrawn = !shotBefore.equals(await page.screenshot({ clip: region }));
 
     // Resize: the frames after a width change re-wrap the article; the slowest of the next few.
+    // The probe: a character far enough in that a narrower column moves it (proves the re-wrap).
+    const probe = Math.min(article.codePoints - 1, 3000);
+    const probeBefore = await page.evaluate((o) => window.annotator.caretRect(o), probe);
     const f0 = await page.evaluate(() => window.annotator.frameStats().frames);
-    await page.setViewportSize({ width: 1000, height: 800 });
+    await page.setViewportSize({ width: 760, height: 800 });
     const resize = await page.evaluate((f0) => new Promise((ok) => {
       const a = window.annotator;
       let seen = f0, worst = 0, n = 0;
@@ -258,6 +261,8 @@ async function runOnce(browser, url, article, json, opts) {
       requestAnimationFrame(check);
     }), f0);
     r.resizeFrameCpuMs = resize.frameCpuMs;
+    const probeAfter = await page.evaluate((o) => window.annotator.caretRect(o), probe);
+    r.rewrapped = probeAfter.x !== probeBefore.x || probeAfter.y !== probeBefore.y;
 
     const after = await memory(page, cdp);
     r.wasmBytes = after.wasmBytes;
@@ -385,6 +390,7 @@ async function main() {
   console.log(`|---|${sizes.map(() => '---|').join('')}`);
   for (const [name, key, f] of cols) console.log(`| ${name} | ${sizes.map((s) => f(medianOf(results[s], key))).join(' | ')} |`);
   console.log(`| frames while scrolling | ${sizes.map((s) => `${medianOf(results[s], 'scrollFrames')} (${medianOf(results[s], 'scrolledPx').toFixed(0)} px)`).join(' | ')} |`);
+  console.log(`| re-wrapped after the resize | ${sizes.map((s) => results[s].every((r) => r.rewrapped) ? 'yes' : 'NO').join(' | ')} |`);
   console.log(`| highlight seen after add | ${sizes.map((s) => results[s].every((r) => r.addVisibleDrawn) ? 'yes' : 'NO').join(' | ')} |`);
   console.log(`\nDownload (gzip -9): ${dl.rows.map((r) => `${r.file} ${(r.gzip / 1024).toFixed(0)} KB`).join(', ')}; ` +
     `total ${(dl.gzip / 1024).toFixed(0)} KB (${(dl.bytes / 1024).toFixed(0)} KB raw)`);

@@ -185,8 +185,12 @@ struct Reader {
     }
 
     // An offset in the file's unit -> code points, or nullopt after reporting why not.
-    std::optional<size_t> offset(uint64_t v, const Text& text, OffsetUnit unit, const JsonPath& p) {
+    // `key` of the object at `obj`: the path is built only for a message (it costs allocations).
+    std::optional<size_t> offset(uint64_t v, const Text& text, OffsetUnit unit, const JsonPath& obj, const char* key) {
         const size_t limit = text.size_in(unit);
+        if (v <= limit)
+            if (const auto cp = text.convert(static_cast<size_t>(v), unit, OffsetUnit::CodePoint)) return *cp;
+        const JsonPath p = obj / std::string(key);
         if (v > limit) {
             r.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " + unit_words(unit) + ")");
             return std::nullopt;
@@ -222,13 +226,14 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
         r.error(base / std::string("format"), "expected \"article-annotator\", got " + json::quote(*f));
     if (auto it = root.find("version"); it == root.end()) {
         r.error(base, "missing required field \"version\"");
-    } else {
+    } else if (!(it->is_number_unsigned() && it->get<uint64_t>() == kVersion)) {
+        // Only a bad version needs its raw text (locating it scans the input up to it: the text).
         const JsonPath p = base / std::string("version");
         const std::string raw = r.raw(p);
         const bool big_integer = it->is_number_float() && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
         if (!it->is_number_integer() && !big_integer) {
             r.error(p, "expected an integer, got " + json::describe(*it, raw));
-        } else if (!(it->is_number_unsigned() && it->get<uint64_t>() == kVersion)) {
+        } else {
             r.error(p, "unsupported version " + raw + " (this annotator reads version 1)");
         }
     }
@@ -356,8 +361,8 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
             const auto start = json::get_uint(ej, p, "start", true, r);
             const auto end = json::get_uint(ej, p, "end", true, r);
             std::optional<size_t> s_cp, e_cp;
-            if (text && start) s_cp = rd.offset(*start, *text, unit, p / std::string("start"));
-            if (text && end) e_cp = rd.offset(*end, *text, unit, p / std::string("end"));
+            if (text && start) s_cp = rd.offset(*start, *text, unit, p, "start");
+            if (text && end) e_cp = rd.offset(*end, *text, unit, p, "end");
             bool span_ok = s_cp && e_cp;
             if (span_ok && *e_cp <= *s_cp) {
                 r.error(p / std::string("end"), std::to_string(*end) + " is not after start " + std::to_string(*start));

@@ -3,6 +3,7 @@
 #include "io/span_formats.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 #include "core/utf8.hpp"
@@ -218,9 +219,10 @@ std::vector<JsonLine> split_lines(std::string_view input) {
 
 namespace {
 
-void append_inline(std::string& out, const ojson& v) {
+// Appends v's one-line form; gives up (returns false) once `out` is longer than `limit` bytes.
+bool append_inline(std::string& out, const ojson& v, size_t limit = SIZE_MAX) {
     if (v.is_object()) {
-        if (v.empty()) { out += "{}"; return; }
+        if (v.empty()) { out += "{}"; return out.size() <= limit; }
         out += '{';
         bool first = true;
         for (auto it = v.begin(); it != v.end(); ++it) {
@@ -228,33 +230,43 @@ void append_inline(std::string& out, const ojson& v) {
             first = false;
             out += json::dump(ojson(it.key()));
             out += ": ";
-            append_inline(out, it.value());
+            if (out.size() > limit || !append_inline(out, it.value(), limit)) return false;
         }
         out += '}';
     } else if (v.is_array()) {
-        if (v.empty()) { out += "[]"; return; }
+        if (v.empty()) { out += "[]"; return out.size() <= limit; }
         out += '[';
         for (size_t i = 0; i < v.size(); ++i) {
             if (i > 0) out += ", ";
-            append_inline(out, v[i]);
+            if (out.size() > limit || !append_inline(out, v[i], limit)) return false;
         }
         out += ']';
     } else {
         out += json::dump(v);
     }
+    return out.size() <= limit;
 }
 
 size_t columns(std::string_view s) { return utf8::count_code_points(s); }  // dump() output is valid UTF-8
 
 void put(std::string& out, const ojson& v, size_t indent, size_t used, size_t width) {
-    const std::string one = inline_json(v);
     // A list of several objects (entities, tasks) reads best one per line, even when short.
     size_t objects = 0;
     if (v.is_array())
         for (const ojson& x : v) objects += x.is_object();
-    if (!v.is_structured() || v.empty() || (objects < 2 && used + columns(one) + 1 <= width)) {
-        out += one;
+    if (!v.is_structured() || v.empty()) {
+        out += inline_json(v);
         return;
+    }
+    if (objects < 2) {
+        // The one-line form only up to what could fit (a code point is at most 4 bytes): serialising
+        // every value whole at every depth made pretty() cost the output size times the nesting depth.
+        const size_t room = width > used ? width - used : 0;
+        std::string one;
+        if (append_inline(one, v, 4 * room) && used + columns(one) + 1 <= width) {
+            out += one;
+            return;
+        }
     }
     const std::string pad(indent + 2, ' ');
     out += v.is_object() ? "{\n" : "[\n";

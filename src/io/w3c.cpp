@@ -416,7 +416,8 @@ WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptio
     const Text& text = d.text();
     spans::Losses losses("w3c");
     losses.check(d, 0, {"note", "kb_id", "title", "source"});
-    const std::string doc_key = text.utf8() + '\0' + d.info.source;
+    // The ids hash the document once (hashing the whole text per entity made writing quadratic).
+    const std::string doc_key = urn_uuid(text.utf8() + '\0' + d.info.source);
     const std::string source = d.info.source.empty() ? urn_uuid(text.utf8()) : d.info.source;
     ojson items = ojson::array();
     for (Slot s : d.entities().ordered()) {
