@@ -7,8 +7,8 @@
 import argparse
 import sys
 
-# The ranges kept, inclusive: the union of the ranges of the UI's font atlas (src/ui/app.cpp,
-# kTextRanges and kUiRanges). Keep the two lists equal: a code point the font has but the atlas
+# The ranges kept, inclusive: the ranges of the UI's font atlas (src/ui/app.cpp, kTextRanges,
+# used by every font of the UI). Keep the two lists equal: a code point the font has but the atlas
 # lacks would draw as U+FFFD, and one the atlas asks for but the font lacks is dead weight.
 RANGES = [
     (0x0020, 0x007E),  # Basic Latin

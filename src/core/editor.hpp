@@ -45,6 +45,8 @@ public:
     void reset(Document doc);
     // Metadata (title, source, ...) is not part of the undo history.
     DocumentInfo& info() { ++revision_; return doc_.info; }
+    // Records when the document was last saved; not a change of the document (no new revision).
+    void stamp_modified(std::string iso_time) { doc_.info.modified = std::move(iso_time); }
 
     // ---- Entities ----
     // Adds [start, end) with an existing label; returns the new id.

@@ -51,9 +51,6 @@ const ImWchar kTextRanges[] = {
     0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2212, 0x2212,
     0x2500, 0x25FF, 0x2713, 0x2717, 0xFB00, 0xFB06, 0xFFFD, 0xFFFD, 0,
 };
-const ImWchar kUiRanges[] = {
-    0x0020, 0x007E, 0x00A0, 0x017F, 0x2000, 0x206F, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0xFFFD, 0xFFFD, 0,
-};
 
 bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -105,6 +102,9 @@ void App::record_frame_time(double ms) {
     ++a.frames;
 }
 void App::on_paste(std::string_view utf8) { impl_->on_paste(utf8); }
+void App::on_paste_failed(std::string_view why) {
+    impl_->set_status("Could not read the clipboard (" + std::string(why) + "): press Ctrl+V instead", true);
+}
 void App::on_file(std::string_view name, std::string_view bytes) { impl_->on_file(name, bytes); }
 void App::on_storage_result(uint64_t t, bool ok, std::string_view m) { impl_->on_storage_result(t, ok, m); }
 Status App::set_text(std::string_view utf8) { return impl_->set_text(utf8); }
@@ -168,9 +168,10 @@ void AppImpl::build_fonts() {
         c.SizePixels = size * r;
         return io.Fonts->AddFontDefault(&c);
     };
-    font_ui = add(15.0f, kUiRanges);
+    // Every font covers the text's scripts: entity texts appear in the panels, tooltips and status.
+    font_ui = add(15.0f, kTextRanges);
     font_text = add(text_size(), kTextRanges);
-    font_tag = add(tag_size(), kUiRanges);
+    font_tag = add(tag_size(), kTextRanges);
     io.Fonts->Build();
     io.FontDefault = font_ui;
     io.FontGlobalScale = 1.0f / r;
@@ -327,8 +328,32 @@ void AppImpl::apply_view_json(std::string_view s) {
     fonts_dirty = true;
 }
 
+// A light theme to sit beside the white article; rounded, roomy widgets.
+static void apply_style() {
+    ImGui::StyleColorsLight();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0;
+    s.FrameRounding = 4;
+    s.GrabRounding = 4;
+    s.PopupRounding = 4;
+    s.TabRounding = 4;
+    s.FramePadding = ImVec2(7, 4);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.ScrollbarSize = 14;
+    ImVec4* c = s.Colors;
+    c[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.97f, 1);
+    c[ImGuiCol_MenuBarBg] = ImVec4(0.92f, 0.92f, 0.94f, 1);
+    c[ImGuiCol_Header] = ImVec4(0.26f, 0.52f, 0.96f, 0.22f);
+    c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.52f, 0.96f, 0.35f);
+    c[ImGuiCol_Button] = ImVec4(0.26f, 0.52f, 0.96f, 0.16f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.52f, 0.96f, 0.32f);
+    c[ImGuiCol_Tab] = ImVec4(0.26f, 0.52f, 0.96f, 0.12f);
+    c[ImGuiCol_TabActive] = ImVec4(0.26f, 0.52f, 0.96f, 0.38f);
+}
+
 void AppImpl::startup(std::optional<std::string> saved) {
     started = true;
+    apply_style();
     if (saved && !saved->empty()) {
         auto s = io::read_session(*saved);
         if (s.ok()) {
@@ -368,8 +393,7 @@ void AppImpl::autosave_tick() {
         save_dirty = false;
         inflight_ticket = next_ticket++;
         if (save_state != SaveState::Failed) save_state = SaveState::Saving;
-        editor.info().modified = platform.now_iso();
-        seen_revision = editor.revision();
+        editor.stamp_modified(platform.now_iso());
         platform.storage_write(kSessionKey, io::write_session(editor, view_json()), inflight_ticket);
     }
 }
@@ -382,7 +406,9 @@ void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view messa
         save_state = save_dirty ? SaveState::Saving : SaveState::Saved;
     } else {
         save_state = SaveState::Failed;
-        save_error = "Autosave failed: " + std::string(message) + ". Your work is kept in this tab; download it (Ctrl+S).";
+        std::string why(message);
+        while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
+        save_error = "Autosave failed: " + why + ". Your work is kept in this tab; download it (Ctrl+S).";
         set_status(save_error, true);
     }
 }

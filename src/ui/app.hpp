@@ -56,6 +56,8 @@ public:
 
     // ---- Events from the host ----
     void on_paste(std::string_view utf8);
+    // The host could not read the clipboard for the Paste button (permission denied, unsupported).
+    void on_paste_failed(std::string_view why);
     void on_file(std::string_view name, std::string_view bytes);
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
 

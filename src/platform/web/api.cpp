@@ -83,6 +83,13 @@ EMSCRIPTEN_KEEPALIVE void aa_host_paste(const char* text, size_t size) {
     changed();
 }
 
+EMSCRIPTEN_KEEPALIVE void aa_host_paste_failed(const char* why, size_t size) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_paste_failed(view(why, size));
+    h->wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_file(const char* name, size_t name_size, const char* bytes, size_t size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;

@@ -140,13 +140,14 @@ var AAHost = (function () {
   };
 
   H.requestPaste = function () {
+    var failed = function (why) {
+      H.whenReady(function () { H.withUtf8(why, _aa_host_paste_failed); });
+    };
     if (!navigator.clipboard || !navigator.clipboard.readText) {
-      console.warn('Article Annotator: this browser cannot read the clipboard on request; press Ctrl+V.');
+      failed('this browser cannot read the clipboard on request');
       return;
     }
-    navigator.clipboard.readText().then(H.paste, function (e) {
-      console.warn('Article Annotator: reading the clipboard failed (' + H.describeError(e) + '); press Ctrl+V.');
-    });
+    navigator.clipboard.readText().then(H.paste, function (e) { failed(H.describeError(e)); });
   };
 
   // ---- Files: picker, drop, pasted files ----
