@@ -341,7 +341,8 @@ std::string fmt_ms(const Measured& m) {
 
 // Prints "io/<format>/<op>" x size as a table, then the floors of issue 6.
 int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
-    std::printf("\nio: CPU time per call (median when repeated; CPU time, not wall time, as the machine is shared), one entity per 50 bytes\n");
+    std::printf("\nio: CPU time per call (median when repeated; CPU, not wall time: machines are shared), "
+                "one entity per 50 bytes\n");
     std::printf("%-24s", "format / op");
     for (const Size* s : sizes) std::printf(" %12s", s->name);
     std::printf("\n");
