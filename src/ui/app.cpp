@@ -40,6 +40,13 @@ Color darker(Color c, float f) {
 
 namespace {
 constexpr const char* kSessionKey = "session";
+constexpr const char* kVersionsKey = "versions";
+constexpr size_t kMaxVersions = 20;
+constexpr double kVersionEveryMs = 5 * 60 * 1000;  // a version every five minutes of editing
+constexpr size_t kBulkChange = 20;                 // or before a change of this many entities
+// The largest text accepted (paste, file, API): a long book is ~2 MB; 16 MiB keeps the page
+// responsive (layout, highlights, autosave) on a modest machine. Documented in the README.
+constexpr size_t kMaxTextBytes = 16u << 20;
 constexpr double kAutosaveDelayMs = 250;  // changes are persisted within a second
 constexpr size_t kFrameWindow = 600;
 constexpr const char* kSamplePath = "/assets/sample-article.txt";
@@ -107,6 +114,17 @@ void App::on_paste_failed(std::string_view why) {
 }
 void App::on_file(std::string_view name, std::string_view bytes) { impl_->on_file(name, bytes); }
 void App::on_storage_result(uint64_t t, bool ok, std::string_view m) { impl_->on_storage_result(t, ok, m); }
+void App::on_storage_read(uint64_t t, bool found, std::string_view v) { impl_->on_storage_read(t, found, v); }
+void App::on_other_tab() { impl_->on_other_tab(); }
+std::vector<App::VersionInfo> App::versions() const {
+    std::vector<VersionInfo> out;
+    for (const auto& v : impl_->versions) out.push_back({v.key, v.when, v.title, v.entities});
+    return out;
+}
+void App::restore_version(std::string_view key) {
+    for (const auto& v : impl_->versions)
+        if (v.key == key) impl_->request_restore(v.key, v.when);
+}
 Status App::set_text(std::string_view utf8) { return impl_->set_text(utf8); }
 Editor& App::editor() { return impl_->editor; }
 const Editor& App::editor() const { return impl_->editor; }
@@ -202,7 +220,21 @@ void AppImpl::new_document(Document doc) {
     platform.set_title(d.text().empty() ? "Article Annotator" : d.display_title(60) + " - Article Annotator");
 }
 
+static std::string megabytes(size_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+    return buf;
+}
+
+static Status check_size(size_t bytes) {
+    if (bytes > kMaxTextBytes)
+        return make_error("the text is " + megabytes(bytes) + "; the limit is " + megabytes(kMaxTextBytes) +
+                          " (split it into several documents)");
+    return {};
+}
+
 Status AppImpl::set_text(std::string_view utf8, std::string_view source) {
+    if (Status s = check_size(utf8.size()); !s) return s;
     auto text = Text::from_utf8(std::string(utf8));
     if (!text.ok()) return text.error();
     Document doc(std::move(*text), editor.doc().labels());  // keep the label set the user built
@@ -212,6 +244,7 @@ Status AppImpl::set_text(std::string_view utf8, std::string_view source) {
 }
 
 Status AppImpl::import_from(std::string_view format, std::string_view content, std::string_view name) {
+    if (Status s = check_size(content.size()); !s) return s;
     io::ReadOptions opt;
     opt.source_name = std::string(name);
     opt.text = &editor.doc().text();  // for formats that do not carry the text
@@ -306,6 +339,7 @@ std::string AppImpl::view_json() const {
     j["sticky_label"] = prefs.sticky_label;
     j["active_label"] = prefs.active_label;
     j["side_width"] = prefs.side_width;
+    j["suggest"] = nlohmann::json::parse(suggest_rules_json(), nullptr, false);  // rules and gazetteers
     return j.dump();
 }
 
@@ -325,6 +359,7 @@ void AppImpl::apply_view_json(std::string_view s) {
     flag("snap_to_words", prefs.snap_to_words);
     flag("sticky_label", prefs.sticky_label);
     if (auto it = j.find("active_label"); it != j.end() && it->is_string()) prefs.active_label = it->get<std::string>();
+    if (auto it = j.find("suggest"); it != j.end() && it->is_object()) (void)apply_suggest_rules_json(it->dump());
     fonts_dirty = true;
 }
 
@@ -376,6 +411,16 @@ void AppImpl::startup(std::optional<std::string> saved) {
     seen_prefs = prefs_revision;
     seen_generation = doc_generation;
     save_state = SaveState::Saved;
+    if (saved && !saved->empty()) {
+        last_saved = *saved;  // what storage holds: kept as a version before the first big change
+        last_saved_when = platform.now_local();
+        last_saved_entities = editor.doc().entities().size();
+        last_saved_generation = doc_generation;
+    }
+    last_version_ms = platform.now_ms();
+    versions_ticket = next_ticket++;
+    platform.storage_read(kVersionsKey, versions_ticket);
+    platform.claim_session();  // the newest tab saves; older ones pause (Platform::claim_session)
 }
 
 void AppImpl::autosave_tick() {
@@ -387,15 +432,51 @@ void AppImpl::autosave_tick() {
         seen_generation = doc_generation;
         save_dirty = true;
         dirty_since = now;
-        if (save_state != SaveState::Failed) save_state = SaveState::Saving;
+        if (save_state != SaveState::Failed && !paused_by_other_tab) save_state = SaveState::Saving;
+    }
+    if (paused_by_other_tab) {
+        save_state = SaveState::Off;
+        return;
     }
     if (save_dirty && inflight_ticket == 0 && now - dirty_since >= kAutosaveDelayMs) {
         save_dirty = false;
         inflight_ticket = next_ticket++;
         if (save_state != SaveState::Failed) save_state = SaveState::Saving;
         editor.stamp_modified(platform.now_iso());
-        platform.storage_write(kSessionKey, io::write_session(editor, view_json()), inflight_ticket);
+        inflight_payload = io::write_session(editor, view_json());
+        inflight_when = platform.now_local();
+        // Keep the state saved before a big change (another article, a bulk edit) as a version,
+        // and one every few minutes, so that a mistake can be undone even after a reload.
+        const size_t n = editor.doc().entities().size();
+        const size_t delta = n > last_saved_entities ? n - last_saved_entities : last_saved_entities - n;
+        if (!last_saved.empty() && (doc_generation != last_saved_generation || delta >= kBulkChange ||
+                                    now - last_version_ms >= kVersionEveryMs)) {
+            save_version(last_saved, last_saved_when);
+            last_version_ms = now;
+        }
+        platform.storage_write(kSessionKey, inflight_payload, inflight_ticket);
     }
+}
+
+void AppImpl::save_version(const std::string& session, const std::string& when) {
+    Version v;
+    v.key = "version-" + std::to_string(next_ticket) + "-" + when;
+    v.when = when;
+    // Title and entity count for the menu, read from the snapshot itself.
+    if (auto s = io::read_session(session); s.ok()) {
+        v.title = s->document.display_title(40);
+        v.entities = s->document.entities().size();
+    }
+    platform.storage_write(v.key, session, 0);
+    versions.push_back(std::move(v));
+    while (versions.size() > kMaxVersions) {
+        platform.storage_delete(versions.front().key);
+        versions.erase(versions.begin());
+    }
+    nlohmann::json index = nlohmann::json::array();
+    for (const Version& x : versions)
+        index.push_back({{"key", x.key}, {"when", x.when}, {"title", x.title}, {"entities", x.entities}});
+    platform.storage_write(kVersionsKey, index.dump(), 0);
 }
 
 void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view message) {
@@ -404,13 +485,116 @@ void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view messa
     if (ok) {
         save_error.clear();
         save_state = save_dirty ? SaveState::Saving : SaveState::Saved;
+        last_saved = std::move(inflight_payload);
+        last_saved_when = std::move(inflight_when);
+        last_saved_entities = editor.doc().entities().size();
+        last_saved_generation = doc_generation;
     } else {
         save_state = SaveState::Failed;
         std::string why(message);
         while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
         save_error = "Autosave failed: " + why + ". Your work is kept in this tab; download it (Ctrl+S).";
         set_status(save_error, true);
+        save_dirty = true;  // try again with the next change
     }
+}
+
+void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view value) {
+    if (ticket == 0) return;
+    if (ticket == versions_ticket) {
+        versions_ticket = 0;
+        versions.clear();
+        if (!found) return;
+        nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
+        if (!j.is_array()) return;
+        for (const auto& x : j) {
+            if (!x.is_object() || !x.contains("key") || !x["key"].is_string()) continue;
+            Version v;
+            v.key = x["key"].get<std::string>();
+            if (x.contains("when") && x["when"].is_string()) v.when = x["when"].get<std::string>();
+            if (x.contains("title") && x["title"].is_string()) v.title = x["title"].get<std::string>();
+            if (x.contains("entities") && x["entities"].is_number_unsigned()) v.entities = x["entities"].get<size_t>();
+            versions.push_back(std::move(v));
+        }
+        return;
+    }
+    const bool restoring = ticket == restore_ticket, taking_over = ticket == takeover_ticket;
+    if (!restoring && !taking_over) return;
+    (restoring ? restore_ticket : takeover_ticket) = 0;
+    if (!found) {
+        if (restoring) set_status("That version is no longer in this browser's storage", true);
+        if (taking_over) {  // nothing saved elsewhere: continue with this tab's state
+            paused_by_other_tab = false;
+            platform.claim_session();
+            save_dirty = true;
+        }
+        return;
+    }
+    auto s = io::read_session(value);
+    if (!s.ok()) {
+        set_status("Could not read the saved state: " + s.error().describe(), true);
+        return;
+    }
+    if (restoring && !last_saved.empty()) save_version(last_saved, last_saved_when);  // restoring can be undone
+    last_saved.clear();  // already kept: the next save must not keep it again
+    apply_view_json(s->view_json);
+    const uint64_t before = editor.revision();
+    new_document(std::move(s->document));
+    editor.set_history(std::move(s->undo), std::move(s->redo));
+    (void)before;
+    if (taking_over) {
+        paused_by_other_tab = false;
+        platform.claim_session();
+        set_status("This tab saves your work again (with the other tab's latest changes)");
+    } else {
+        set_status("Restored the version of " + restore_key);
+    }
+}
+
+void AppImpl::on_other_tab() {
+    if (paused_by_other_tab) return;
+    paused_by_other_tab = true;
+    save_state = SaveState::Off;
+    set_status("Autosave paused: the annotator was opened in another tab", true);
+}
+
+void AppImpl::request_restore(const std::string& key, const std::string& when) {
+    restore_key = when;
+    restore_ticket = next_ticket++;
+    platform.storage_read(key, restore_ticket);
+}
+
+void AppImpl::draw_versions_menu() {
+    if (!ImGui::BeginMenu("Recent versions", !versions.empty())) return;
+    for (size_t i = versions.size(); i-- > 0;) {
+        const Version& v = versions[i];
+        std::string label = "Restore the version of " + v.when + " - " + std::to_string(v.entities) + " entities";
+        if (!v.title.empty()) label += " - " + v.title;
+        label += "##" + v.key;
+        if (ImGui::MenuItem(label.c_str())) {
+            std::string key = v.key, when = v.when;
+            confirm_replace("Restore the version of " + when + "? The current state is kept as a version too.",
+                            [this, key, when] { request_restore(key, when); });
+        }
+    }
+    ImGui::EndMenu();
+}
+
+void AppImpl::draw_paused_banner(float width) {
+    if (!paused_by_other_tab) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
+    ImGui::BeginChild("##paused", ImVec2(width, ImGui::GetFrameHeightWithSpacing() + 8), false);
+    ImGui::SetCursorPos(ImVec2(10, 4));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("This annotator is open in another tab, which now saves the work. Changes here are not saved.");
+    ImGui::SameLine();
+    if (ImGui::Button("Continue here")) {
+        // Load what the other tab saved, then save from here: nothing of either tab is lost.
+        takeover_ticket = next_ticket++;
+        platform.storage_read(kSessionKey, takeover_ticket);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
 }
 
 // =====================================================================================
@@ -425,6 +609,10 @@ void AppImpl::on_paste(std::string_view utf8) {
         return;
     }
     if (is_blank(utf8)) return;
+    if (Status s = check_size(utf8.size()); !s) {
+        set_status("Paste refused: " + s.error().message, true);
+        return;
+    }
     if (auto bad = utf8::validate(utf8)) {
         set_status("Paste refused: " + bad->message, true);
         return;
@@ -458,7 +646,12 @@ void AppImpl::on_paste(std::string_view utf8) {
 }
 
 void AppImpl::on_file(std::string_view name, std::string_view bytes) {
+    if (take_suggest_file(name, bytes)) return;  // asked for by the Suggest panel
     const std::string ext = lower_ext(name);
+    if (Status s = check_size(bytes.size()); !s) {
+        set_status(std::string(name) + ": " + s.error().message, true);
+        return;
+    }
     if (ext == ".txt" || ext == ".text" || ext == ".md" || ext.empty()) {
         if (auto bad = utf8::validate(bytes)) {
             set_status(std::string(name) + ": " + bad->message + " (is it a text file in UTF-8?)", true);
@@ -507,11 +700,18 @@ void AppImpl::frame() {
     ImGui::Begin("##article_host", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
-    if (editor.doc().text().empty()) draw_empty_state(vp->Size.x - side_w, body_h);
-    else draw_article(vp->Size.x - side_w, body_h);
+    float banner_h = 0;
+    if (paused_by_other_tab) {
+        const float y0 = ImGui::GetCursorPosY();
+        draw_paused_banner(vp->Size.x - side_w);
+        banner_h = ImGui::GetCursorPosY() - y0;
+    }
+    if (editor.doc().text().empty()) draw_empty_state(vp->Size.x - side_w, body_h - banner_h);
+    else draw_article(vp->Size.x - side_w, body_h - banner_h);
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
+    if (find.open && !editor.doc().text().empty()) draw_find_bar(vp->Pos.x, body_y, vp->Size.x - side_w);
 
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y));
     ImGui::SetNextWindowSize(ImVec2(side_w, body_h));
@@ -537,6 +737,7 @@ void AppImpl::draw_menu_bar() {
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
         if (ImGui::MenuItem("Open file...", "Ctrl+O")) platform.open_file_dialog(".txt,.json,.jsonl,.ann,.conll,.xml,text/plain,application/json");
+        draw_versions_menu();
         if (ImGui::MenuItem("Load the sample article")) {
             std::string sample = read_file(kSamplePath);
             confirm_replace("Load the sample article?", [this, sample] {
@@ -569,6 +770,15 @@ void AppImpl::draw_menu_bar() {
         }
         if (ImGui::MenuItem("Next entity", "Tab")) step_entity(+1);
         if (ImGui::MenuItem("Previous entity", "Shift+Tab")) step_entity(-1);
+        if (ImGui::MenuItem("Find...", "Ctrl+F", false, !editor.doc().text().empty())) open_find();
+        if (ImGui::MenuItem("Label the other occurrences", "P", false, offer.has_value())) apply_propagation();
+        if (ImGui::MenuItem("Remove every entity like this", "Shift+Del", false, !selected_entity.empty()))
+            remove_same_text(selected_entity);
+        if (ImGui::MenuItem("Suggest entities", "Alt+S", false, !editor.doc().text().empty())) {
+            compute_suggestions();
+            side_tab_request = 2;
+        }
+        if (ImGui::MenuItem("Accept all suggestions", "Shift+A", false, !suggest.list.empty())) accept_all_suggestions();
         if (ImGui::MenuItem("Clear selection", "Esc")) {
             has_selection = false;
             selected_entity.clear();
@@ -613,6 +823,7 @@ void AppImpl::handle_shortcuts() {
         if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape)) show_selection_popup = false;
         if (!(ImGui::IsPopupOpen("##selection_labels") && !io.WantTextInput)) return;
     }
+    if (handle_feature_keys()) return;  // find, propagation, suggestions (find.cpp)
     const bool ctrl = io.KeyCtrl || io.KeySuper;
     const bool shift = io.KeyShift;
     if (ctrl) {
@@ -710,6 +921,7 @@ void AppImpl::draw_status_bar(float height) {
         if (status_error) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", status.c_str());
         else ImGui::TextUnformatted(status.c_str());
     }
+    draw_feature_status();
     ImGui::End();
     ImGui::PopStyleVar();
 }
@@ -737,7 +949,18 @@ void AppImpl::draw_help_window() {
         {"Ctrl+C", "copy the selected text"},
         {"Ctrl+S", "download the annotations (JSON)"},
         {"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"},
-        {"Esc", "clear the selection"},
+        {"Esc", "clear the selection (then close the find bar)"},
+        {"Ctrl+F", "find: text or regular expression (the selection becomes the query)"},
+        {"Enter / Shift+Enter, F3 / Shift+F3", "next / previous hit"},
+        {"Alt+C / Alt+W / Alt+R (in find)", "match case / whole words / regular expression"},
+        {"Alt+Enter (in find)", "label every hit with the active label (one undo step)"},
+        {"P", "label the other occurrences of the text just labelled (when offered)"},
+        {"Shift+Del", "remove every entity with the selected one's text and label"},
+        {"Alt+S", "compute suggestions (Suggest panel: gazetteer, rules, names)"},
+        {"N / Shift+N", "next / previous suggestion"},
+        {"A / R or X", "accept / reject the hovered or current suggestion"},
+        {"Shift+A", "accept every suggestion (one undo step)"},
+        {"KB id, attributes", "edit in the side panel when an entity is selected; Enter commits"},
         {"? or F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {

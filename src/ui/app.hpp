@@ -60,6 +60,9 @@ public:
     void on_paste_failed(std::string_view why);
     void on_file(std::string_view name, std::string_view bytes);
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
+    void on_storage_read(uint64_t ticket, bool found, std::string_view value);
+    // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
+    void on_other_tab();
 
     // ---- Scripting (window.annotator); offsets in code points ----
     Status set_text(std::string_view utf8);
@@ -69,6 +72,14 @@ public:
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
     std::optional<Rect> caret_rect(size_t cp) const;  // the character's box, last frame's layout
     FrameStats frame_stats() const;
+    // Recent versions (File > Recent versions): oldest first; restoring is asynchronous and keeps
+    // the current state as a version too.
+    struct VersionInfo {
+        std::string key, when, title;
+        size_t entities = 0;
+    };
+    std::vector<VersionInfo> versions() const;
+    void restore_version(std::string_view key);
     SaveState save_state() const;
     std::string status_message() const;
 

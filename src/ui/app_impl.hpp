@@ -2,6 +2,9 @@
 //   app.cpp           fonts, startup, autosave, events, scripting, menus, shortcuts, status bar
 //   article_view.cpp  the article: layout, highlights, selection, mouse and keyboard editing
 //   panels.cpp        side panels: entity details, labels, entities table; dialogs
+//   find.cpp          the find bar (plain and RegExp), label every hit, propagation, their keys
+//   suggest_view.cpp  pre-annotation: gazetteers, rules, names; suggestions drawn and accepted
+//   details.cpp       the selected entity's knowledge-base id and attributes
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
 #include <functional>
@@ -10,10 +13,13 @@
 #include <vector>
 
 #include "core/editor.hpp"
+#include "core/search.hpp"
+#include "core/suggest.hpp"
 #include "ui/app.hpp"
 #include "ui/text_layout.hpp"
 
 struct ImFont;
+struct ImDrawList;
 
 namespace aa::ui {
 
@@ -132,6 +138,30 @@ public:
     std::string save_error;
     bool started = false;
 
+    // Recent versions: snapshots of earlier saved states, to recover from a mistaken bulk change
+    // or a replaced article after a reload. The index lives under "versions", each snapshot under
+    // its own key. A version is the state saved just before a big change, or every few minutes.
+    struct Version {
+        std::string key, when, title;
+        size_t entities = 0;
+    };
+    std::vector<Version> versions;  // oldest first
+    std::string last_saved;         // the session text last written successfully
+    std::string last_saved_when;    // its local time
+    std::string inflight_payload, inflight_when;
+    size_t last_saved_entities = 0;
+    uint64_t last_saved_generation = 0;
+    double last_version_ms = 0;
+    uint64_t versions_ticket = 0, restore_ticket = 0, takeover_ticket = 0;
+    std::string restore_key;
+    bool paused_by_other_tab = false;
+    void on_storage_read(uint64_t ticket, bool found, std::string_view value);
+    void on_other_tab();
+    void save_version(const std::string& session, const std::string& when);
+    void draw_versions_menu();
+    void request_restore(const std::string& key, const std::string& when);
+    void draw_paused_banner(float width);
+
     // Status line
     std::string status;
     bool status_error = false;
@@ -161,6 +191,80 @@ public:
     std::function<void()> confirm_action;
     bool open_confirm = false;
     bool show_help = false;
+
+    // ---- find.cpp: find bar, propagation, the keys of both (and of suggestions) ----
+    void open_find();
+    void draw_find_bar(float x, float y, float width);
+    void find_refresh();             // recomputes hits when the query, options or text changed
+    void find_step(int dir);         // next / previous hit, scrolled into view
+    void find_label_all();           // the active label on every hit, one undo step
+    void draw_find_hits(ImDrawList* dl, size_t line, float ty, float size);  // one visible line
+    void propagation_refresh();      // offers to label the other occurrences after a labelling
+    void apply_propagation();
+    void remove_same_text(const std::string& id);
+    bool handle_feature_keys();      // true when a key was used (handle_shortcuts stops there)
+    void draw_feature_status();      // the propagation offer in the status bar
+    // ---- suggest_view.cpp ----
+    void draw_suggest_panel();
+    void compute_suggestions();
+    void suggestions_refresh();      // re-merges when the document changed (accepted ones drop out)
+    void draw_suggestions(ImDrawList* dl, size_t line, float ty, float size);  // dashed outlines
+    void accept_suggestion(size_t index);
+    void reject_suggestion(size_t index);
+    void accept_all_suggestions();
+    void step_suggestion(int dir);
+    std::string suggest_rules_json() const;           // rules + gazetteers (autosave, export)
+    Status apply_suggest_rules_json(std::string_view json);
+    bool take_suggest_file(std::string_view name, std::string_view bytes);  // a file asked for by the panel
+    // ---- details.cpp ----
+    void draw_entity_extras(const Entity& e);         // kb id and attributes of the selected entity
+
+    struct FindState {
+        bool open = false;
+        bool focus_field = false;
+        std::string query;
+        bool case_sensitive = false, whole_word = false, regex = false;
+        std::vector<Span> hits;  // sorted by start, not overlapping: visible lines query by range
+        std::string error;       // an invalid pattern: the browser's message
+        bool truncated = false;
+        size_t current = static_cast<size_t>(-1);
+        std::string key_query;   // what `hits` was computed for
+        int key_options = -1;
+        uint64_t key_generation = ~0ull;
+    } find;
+
+    struct PropagationOffer {
+        std::string entity_id, text, label;
+        size_t count = 0;
+    };
+    std::optional<PropagationOffer> offer;
+    uint64_t offer_revision = ~0ull;
+
+    struct SuggestState {
+        std::string gazetteer_text;
+        bool gaz_case_sensitive = true, gaz_whole_word = true;
+        std::vector<Rule> rules;
+        std::string new_pattern, new_rule_label;
+        bool names_enabled = true;
+        std::string names_label;
+        std::vector<std::vector<Suggestion>> sources;  // computed by "Suggest" for doc_generation
+        uint64_t sources_generation = ~0ull;
+        std::vector<Suggestion> list;  // merged, sorted by start, not overlapping
+        std::vector<Suggestion> rejected;
+        uint64_t list_revision = ~0ull;
+        size_t current = static_cast<size_t>(-1);
+        size_t hovered = static_cast<size_t>(-1);
+        std::string error;
+        bool computed = false;
+        uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)
+    } suggest;
+    bool suggest_file_expected = false;  // the next opened file is a gazetteer or rules file
+
+    // Entity details (details.cpp): edit buffers of the selected entity.
+    std::string kb_edit_id, kb_edit;
+    std::string attr_edit_id;
+    Attributes attr_edit;
+    uint64_t attr_edit_revision = ~0ull;
 
     // Frame statistics (CPU ms per frame, measured by the host)
     std::vector<double> frame_ms;

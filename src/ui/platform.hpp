@@ -2,8 +2,11 @@
 // double (tests/ui). Everything asynchronous answers through App's on_* methods.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace aa::ui {
 
@@ -20,12 +23,31 @@ public:
     virtual void open_file_dialog(std::string_view accept) = 0;
     // Persists `value` under `key` (IndexedDB in the browser); answers with App::on_storage_result.
     virtual void storage_write(std::string_view key, std::string_view value, uint64_t ticket) = 0;
+    // Reads `key`; answers with App::on_storage_read(ticket, found, value).
+    virtual void storage_read(std::string_view key, uint64_t ticket) = 0;
+    virtual void storage_delete(std::string_view key) = 0;
+    // Tells other tabs of this page that this tab now saves the session; they answer by calling
+    // App::on_other_tab() and pause their autosave, so that two tabs never overwrite each other.
+    virtual void claim_session() = 0;
     // Milliseconds since an arbitrary origin (for autosave debouncing and frame timing).
     virtual double now_ms() = 0;
     // The wall-clock time as an ISO 8601 string (UTC), for document timestamps.
     virtual std::string now_iso() = 0;
+    // The local wall-clock time for people, "YYYY-MM-DD HH:MM" (recent versions).
+    virtual std::string now_local() = 0;
     // Sets the page's <title>.
     virtual void set_title(std::string_view title) = 0;
+    // Every match of a regular expression (JavaScript RegExp syntax, flags "gu", plus "i" unless
+    // case_sensitive) in `text`, as [start, end) code point offsets, left to right, empty matches
+    // skipped, at most `max_hits` (*truncated says when more were left). nullopt when the pattern is
+    // invalid: *error holds the engine's message. The default has no regex engine and says so.
+    virtual std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
+                                                                            std::string_view text, size_t max_hits,
+                                                                            bool* truncated, std::string* error) {
+        (void)pattern, (void)case_sensitive, (void)text, (void)max_hits, (void)truncated;
+        if (error) *error = "regular expressions are not available here";
+        return std::nullopt;
+    }
 };
 
 }  // namespace aa::ui

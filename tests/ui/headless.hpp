@@ -3,7 +3,9 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdio>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -33,9 +35,57 @@ struct FakePlatform : ui::Platform {
         if (!fail_storage) storage[std::string(key)] = std::string(value);
         if (ticket) pending_tickets.push_back(ticket);
     }
+    std::vector<std::pair<std::string, uint64_t>> pending_reads;
+    int claims = 0;
+    void storage_read(std::string_view key, uint64_t ticket) override { pending_reads.emplace_back(std::string(key), ticket); }
+    void storage_delete(std::string_view key) override { storage.erase(std::string(key)); }
+    void claim_session() override { ++claims; }
+    std::string now_local() override {
+        // A minute per simulated second, so that versions get distinct times.
+        const int minutes = static_cast<int>(clock / 1000.0);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "2026-11-27 %02d:%02d", (minutes / 60) % 24, minutes % 60);
+        return buf;
+    }
     double now_ms() override { return clock; }
     std::string now_iso() override { return "2026-11-27T12:00:00Z"; }
     void set_title(std::string_view t) override { title = std::string(t); }
+    // RegExp stand-in: std::regex (ECMAScript grammar, byte offsets over ASCII test texts turned
+    // into code points). The build has no exceptions, so a pattern std::regex would reject must not
+    // reach it: unbalanced parentheses get Chromium's message; other invalid patterns are not tested here.
+    int regex_calls = 0;
+    std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
+                                                                    std::string_view text, size_t max_hits, bool* truncated,
+                                                                    std::string* error) override {
+        ++regex_calls;
+        int depth = 0;
+        for (char c : pattern) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (depth != 0) {
+            *error = "Invalid regular expression: /" + std::string(pattern) + "/: " +
+                     (depth > 0 ? "Unterminated group" : "Unmatched ')'");
+            return std::nullopt;
+        }
+        auto flags = std::regex::ECMAScript;
+        if (!case_sensitive) flags |= std::regex::icase;
+        const std::regex re{std::string(pattern), flags};
+        const std::string s(text);
+        auto cp = [&](size_t byte) {
+            size_t n = 0;
+            for (size_t i = 0; i < byte; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+            return n;
+        };
+        std::vector<std::pair<size_t, size_t>> out;
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
+            if (it->length(0) == 0) continue;
+            if (out.size() == max_hits) {
+                *truncated = true;
+                break;
+            }
+            const size_t a = static_cast<size_t>(it->position(0));
+            out.emplace_back(cp(a), cp(a + static_cast<size_t>(it->length(0))));
+        }
+        return out;
+    }
 };
 
 // Owns an ImGui context and an App; frame() runs one UI frame.
@@ -44,8 +94,11 @@ struct Harness {
     ImGuiContext* ctx;
     ui::App app{platform};
 
-    explicit Harness(std::optional<std::string> session = std::nullopt) : ctx(ImGui::CreateContext()) {
+    // `storage`: what the browser's storage holds when the page opens (a reload).
+    explicit Harness(std::optional<std::string> session = std::nullopt, std::map<std::string, std::string> storage = {})
+        : ctx(ImGui::CreateContext()) {
         ImGui::SetCurrentContext(ctx);
+        platform.storage = std::move(storage);
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1280, 800);
@@ -79,6 +132,12 @@ struct Harness {
         auto tickets = std::move(platform.pending_tickets);
         platform.pending_tickets.clear();
         for (uint64_t t : tickets) app.on_storage_result(t, !platform.fail_storage, platform.fail_storage ? "QuotaExceededError" : "");
+        auto reads = std::move(platform.pending_reads);
+        platform.pending_reads.clear();
+        for (auto& [key, t] : reads) {
+            auto it = platform.storage.find(key);
+            app.on_storage_read(t, it != platform.storage.end(), it != platform.storage.end() ? it->second : std::string());
+        }
     }
     void frames(int n) { for (int i = 0; i < n; ++i) frame(); }
 

@@ -97,6 +97,20 @@ EMSCRIPTEN_KEEPALIVE void aa_host_file(const char* name, size_t name_size, const
     changed();
 }
 
+EMSCRIPTEN_KEEPALIVE void aa_host_storage_read(double ticket, int found, const char* value, size_t size) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_storage_read(static_cast<uint64_t>(ticket), found != 0, view(value, size));
+    changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_other_tab() {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_other_tab();
+    h->wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_storage_result(double ticket, int ok_flag, const char* message, size_t size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;

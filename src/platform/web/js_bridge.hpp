@@ -11,6 +11,12 @@ void aa_js_download(const char* name, size_t name_size, const char* mime, size_t
                     size_t size);
 void aa_js_open_file_dialog(const char* accept, size_t size);
 void aa_js_storage_write(const char* key, size_t key_size, const char* value, size_t value_size, double ticket);
+void aa_js_storage_read(const char* key, size_t key_size, double ticket);
+void aa_js_storage_delete(const char* key, size_t key_size);
+// Broadcasts to the page's other tabs that this one now saves the session.
+void aa_js_claim_session();
+// Writes the local time as "YYYY-MM-DD HH:MM" (16 ASCII characters + NUL) into out[32].
+void aa_js_now_local(char* out);
 // Writes new Date().toISOString() (24 ASCII characters + NUL) into out[32].
 void aa_js_now_iso(char* out);
 void aa_js_set_title(const char* title, size_t size);

@@ -25,6 +25,25 @@ mergeInto(LibraryManager.library, {
     AAHost.storageWrite(AAHost.utf8(keyPtr, keySize), AAHost.utf8(valuePtr, valueSize), ticket);
   },
 
+  aa_js_storage_read: function (keyPtr, keySize, ticket) {
+    AAHost.storageRead(AAHost.utf8(keyPtr, keySize), ticket);
+  },
+
+  aa_js_storage_delete: function (keyPtr, keySize) {
+    AAHost.storageDelete(AAHost.utf8(keyPtr, keySize));
+  },
+
+  aa_js_claim_session: function () {
+    AAHost.claimSession();
+  },
+
+  aa_js_now_local: function (out) {
+    var d = new Date();
+    var two = function (n) { return (n < 10 ? '0' : '') + n; };
+    stringToUTF8(d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + two(d.getHours()) +
+                 ':' + two(d.getMinutes()), out, 32);
+  },
+
   aa_js_now_iso: function (out) {
     stringToUTF8(new Date().toISOString(), out, 32);
   },

@@ -236,7 +236,9 @@ var AAHost = (function () {
   H.storageWrite = function (key, value, ticket) {
     openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
-        var tx = db.transaction(DB_STORE, 'readwrite');
+        // 'strict': the write reaches the disk before it counts as saved, so a browser killed
+        // right after "saved" still has it.
+        var tx = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' });
         tx.oncomplete = function () { resolve(); };
         tx.onabort = function () { reject(tx.error || new Error('The storage transaction was aborted.')); };
         tx.onerror = function () { reject(tx.error); };
@@ -250,6 +252,43 @@ var AAHost = (function () {
         H.withUtf8(message, function (ptr, size) { _aa_host_storage_result(ticket, 0, ptr, size); });
       });
     });
+  };
+
+  H.storageRead = function (key, ticket) {
+    openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(key);
+        request.onsuccess = function () { resolve(typeof request.result === 'string' ? request.result : null); };
+        request.onerror = function () { reject(request.error); };
+      });
+    }).then(function (value) {
+      H.whenReady(function () {
+        if (value === null) _aa_host_storage_read(ticket, 0, 0, 0);
+        else H.withUtf8(value, function (ptr, size) { _aa_host_storage_read(ticket, 1, ptr, size); });
+      });
+    }, function (e) {
+      console.warn('Article Annotator: reading ' + key + ' failed: ' + H.describeError(e));
+      H.whenReady(function () { _aa_host_storage_read(ticket, 0, 0, 0); });
+    });
+  };
+
+  H.storageDelete = function (key) {
+    openDb().then(function (db) {
+      db.transaction(DB_STORE, 'readwrite').objectStore(DB_STORE).delete(key);
+    }, function () {});
+  };
+
+  // ---- Tabs: one saves, the others pause (BroadcastChannel) ----
+  var tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('article-annotator') : null;
+  if (channel) {
+    channel.onmessage = function (e) {
+      var m = e.data || {};
+      if (m.type === 'claim' && m.id !== tabId) H.whenReady(function () { _aa_host_other_tab(); });
+    };
+  }
+  H.claimSession = function () {
+    if (channel) channel.postMessage({ type: 'claim', id: tabId });
   };
 
   function readSession() {

@@ -23,6 +23,20 @@ void WebPlatform::storage_write(std::string_view key, std::string_view value, ui
     aa_js_storage_write(key.data(), key.size(), value.data(), value.size(), static_cast<double>(ticket));
 }
 
+void WebPlatform::storage_read(std::string_view key, uint64_t ticket) {
+    aa_js_storage_read(key.data(), key.size(), static_cast<double>(ticket));
+}
+
+void WebPlatform::storage_delete(std::string_view key) { aa_js_storage_delete(key.data(), key.size()); }
+
+void WebPlatform::claim_session() { aa_js_claim_session(); }
+
+std::string WebPlatform::now_local() {
+    char buf[32] = {};
+    aa_js_now_local(buf);
+    return buf;
+}
+
 double WebPlatform::now_ms() { return emscripten_get_now(); }
 
 std::string WebPlatform::now_iso() {

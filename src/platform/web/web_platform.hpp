@@ -15,8 +15,12 @@ public:
     void download(std::string_view filename, std::string_view mime, std::string_view content) override;
     void open_file_dialog(std::string_view accept) override;
     void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override;
+    void storage_read(std::string_view key, uint64_t ticket) override;
+    void storage_delete(std::string_view key) override;
+    void claim_session() override;
     double now_ms() override;
     std::string now_iso() override;
+    std::string now_local() override;
     void set_title(std::string_view title) override;
 };
 
