@@ -440,6 +440,7 @@ void AppImpl::draw_article(float width, float height) {
             if (sel_b > l.draw_end) x1 += 6;  // the selection continues past the line break
             dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), kSelectionColor);
         }
+        draw_find_hits(dl, g.li, ty, size);  // find.cpp
         // Filled boxes and bars.
         for (size_t i = g.box_begin; i < g.box_end; ++i) {
             const SegmentBox& b = boxes[i];
@@ -523,6 +524,7 @@ void AppImpl::draw_article(float width, float height) {
             if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), kAccent, 1);
             if (b.is_end) dl->AddRectFilled(ImVec2(b.x1 + 1, y0 - 1), ImVec2(b.x1 + 4, y1 + 1), kAccent, 1);
         }
+        draw_suggestions(dl, g.li, ty, size);  // suggest_view.cpp: dashed outlines
     }
     // Edge drag preview.
     if (dragging_edge != 0) {

@@ -64,6 +64,7 @@ void AppImpl::draw_side_panel(float, float) {
     if (ImGui::BeginTabBar("##sidetabs")) {
         ImGuiTabItemFlags lf = side_tab_request == 0 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags ef = side_tab_request == 1 ? ImGuiTabItemFlags_SetSelected : 0;
+        ImGuiTabItemFlags sf = side_tab_request == 2 ? ImGuiTabItemFlags_SetSelected : 0;
         side_tab_request = -1;
         if (ImGui::BeginTabItem("Labels", nullptr, lf)) {
             draw_labels_panel();
@@ -72,6 +73,10 @@ void AppImpl::draw_side_panel(float, float) {
         std::string ent_tab = "Entities (" + std::to_string(editor.doc().entities().size()) + ")###entities";
         if (ImGui::BeginTabItem(ent_tab.c_str(), nullptr, ef)) {
             draw_entities_panel();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Suggest", nullptr, sf)) {
+            draw_suggest_panel();  // suggest_view.cpp
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
@@ -120,6 +125,8 @@ void AppImpl::draw_entity_details() {
         const ImVec2 p = ImGui::GetItemRectMin();
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "note");
     }
+    // details.cpp: knowledge-base id, attributes (found again: the note edit may have moved `e`)
+    if (const Entity* cur = d.entities().find(selected_entity)) draw_entity_extras(*cur);
 }
 
 void AppImpl::draw_labels_panel() {

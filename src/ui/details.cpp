@@ -1,0 +1,119 @@
+// The selected entity's knowledge-base id (e.g. a Wikidata QID, checked lightly) and its key/value
+// attributes (add, edit, remove rows), drawn under the note in the side panel. Each committed edit is
+// one undo step (Editor::set_kb_id / set_attributes); fields edit a buffer until they lose focus.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+namespace {
+int resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
+    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &s);
+}
+
+bool is_qid(std::string_view s) {
+    return s.size() >= 2 && s[0] == 'Q' && s[1] != '0' &&
+           std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string trim(std::string s) {
+    const size_t a = s.find_first_not_of(" \t\r\n");
+    if (a == std::string::npos) return {};
+    const size_t b = s.find_last_not_of(" \t\r\n");
+    return s.substr(a, b - a + 1);
+}
+}  // namespace
+
+void AppImpl::draw_entity_extras(const Entity& e) {
+    const std::string id = e.id;  // `e` may move when an edit below changes the store
+    // Knowledge-base id.
+    if (kb_edit_id != id) {
+        kb_edit_id = id;
+        kb_edit = e.kb_id;
+    }
+    bool kb_active = false;
+    ImGui::SetNextItemWidth(140);
+    const bool kb_enter = input_text("KB id##kb", kb_edit, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+    kb_active = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A knowledge-base id, e.g. a Wikidata item: Q42");
+    if ((ImGui::IsItemDeactivatedAfterEdit() || kb_enter) && trim(kb_edit) != e.kb_id) {
+        if (Status s = editor.set_kb_id(id, trim(kb_edit)); !s) set_status(s.error().describe(), true);
+    }
+    if (!kb_active && kb_edit != e.kb_id) kb_edit = e.kb_id;  // undo / redo show at once
+    if (!kb_edit.empty()) {
+        ImGui::SameLine();
+        if (is_qid(kb_edit)) ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1), "Wikidata item %s", kb_edit.c_str());
+        else ImGui::TextDisabled("(not a Wikidata QID: kept as typed)");
+    }
+
+    // Attributes: key/value rows; the buffer follows the entity unless a field is being edited.
+    const Entity* cur = editor.doc().entities().find(id);
+    if (!cur) return;
+    if (attr_edit_id != id || (attr_edit_revision != editor.revision() && !ImGui::IsAnyItemActive())) {
+        attr_edit_id = id;
+        attr_edit = cur->attributes;
+        attr_edit_revision = editor.revision();
+    }
+    bool commit = false;
+    int remove = -1;
+    if (ImGui::BeginTable("##attributes", 3, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.6f);
+        ImGui::TableSetupColumn("x", ImGuiTableColumnFlags_WidthFixed);
+        for (size_t i = 0; i < attr_edit.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            const bool ek = input_text("##k", attr_edit[i].first, ImGuiInputTextFlags_EnterReturnsTrue);
+            commit |= ek || ImGui::IsItemDeactivatedAfterEdit();
+            ImGui::TableNextColumn();
+            ImGui::SetNextItemWidth(-1);
+            const bool ev = input_text("##v", attr_edit[i].second, ImGuiInputTextFlags_EnterReturnsTrue);
+            commit |= ev || ImGui::IsItemDeactivatedAfterEdit();
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this attribute");
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (remove >= 0) {
+        attr_edit.erase(attr_edit.begin() + remove);
+        commit = true;
+    }
+    if (ImGui::SmallButton("+ attribute")) {
+        // A new row with a unique placeholder key, committed at once so that undo removes it.
+        std::string key = "key";
+        for (int n = 2; std::any_of(attr_edit.begin(), attr_edit.end(), [&](const auto& kv) { return kv.first == key; }); ++n)
+            key = "key" + std::to_string(n);
+        attr_edit.emplace_back(key, "");
+        commit = true;
+    }
+    if (commit && attr_edit != cur->attributes) {
+        // Keys must be unique and not empty: the first of a repeated key wins, empty keys drop out.
+        Attributes clean;
+        for (auto& [k, v] : attr_edit) {
+            const std::string key = trim(k);
+            if (key.empty() || std::any_of(clean.begin(), clean.end(), [&](const auto& kv) { return kv.first == key; })) continue;
+            clean.emplace_back(key, v);
+        }
+        if (clean != cur->attributes) {
+            if (Status s = editor.set_attributes(id, clean); !s) set_status(s.error().describe(), true);
+        }
+        attr_edit = clean;
+        attr_edit_revision = editor.revision();
+    }
+}
+
+}  // namespace aa::ui

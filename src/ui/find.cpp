@@ -1,0 +1,366 @@
+// The find bar (Ctrl+F: plain text through core find_all, regular expressions through the host's
+// RegExp via Platform::regex_find; case, whole-word; next/previous; label every hit as one undo
+// step), the hits drawn on visible lines, propagation of a new label to the other occurrences of its
+// text (P) and removal of every entity with the same text and label (Shift+Delete), and the keys of
+// these features and of suggestions (handle_feature_keys, called by handle_shortcuts).
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+namespace {
+constexpr size_t kNone = static_cast<size_t>(-1);
+constexpr size_t kMaxRegexHits = 100000;  // a runaway pattern stops here and says so
+constexpr ImU32 kHitColor = IM_COL32(255, 214, 0, 110);
+constexpr ImU32 kCurrentHitColor = IM_COL32(255, 140, 0, 200);
+
+int resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+
+std::string excerpt(std::string_view s) {
+    std::string t(s.substr(0, 40));
+    for (char& c : t)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return s.size() > 40 ? t + "..." : t;
+}
+
+// The hits whose span meets [a, b): the first index, then walk while start < b. Hits are sorted
+// and do not overlap, so their ends are sorted too.
+template <class V, class End>
+size_t first_meeting(const V& v, size_t a, End end_of) {
+    return static_cast<size_t>(std::partition_point(v.begin(), v.end(), [&](const auto& h) { return end_of(h) <= a; }) - v.begin());
+}
+}  // namespace
+
+// =====================================================================================
+// Find
+// =====================================================================================
+
+void AppImpl::open_find() {
+    find.open = true;
+    find.focus_field = true;
+    // The selection (one line at most) becomes the query, as in editors.
+    if (has_selection) {
+        std::string s = selected_text();
+        if (!s.empty() && s.size() < 200 && s.find('\n') == std::string::npos) find.query = s;
+    }
+}
+
+void AppImpl::find_refresh() {
+    const int options = (find.case_sensitive ? 1 : 0) | (find.whole_word ? 2 : 0) | (find.regex ? 4 : 0);
+    if (find.key_query == find.query && find.key_options == options && find.key_generation == doc_generation) return;
+    find.key_query = find.query;
+    find.key_options = options;
+    find.key_generation = doc_generation;
+    find.hits.clear();
+    find.error.clear();
+    find.truncated = false;
+    find.current = kNone;
+    const Text& text = editor.doc().text();
+    if (find.query.empty() || text.empty()) return;
+    if (!find.regex) {
+        find.hits = find_all(text, find.query, FindOptions{find.case_sensitive, find.whole_word});
+    } else {
+        std::string error;
+        bool truncated = false;
+        auto r = platform.regex_find(find.query, find.case_sensitive, text.utf8(), kMaxRegexHits, &truncated, &error);
+        if (!r) {
+            find.error = error;
+            return;
+        }
+        find.hits.reserve(r->size());
+        for (auto [a, b] : *r)
+            if (a < b && b <= text.size()) find.hits.push_back(Span{a, b});
+        if (find.whole_word) find.hits = whole_word_filter(text, find.hits);
+        find.truncated = truncated;
+    }
+    // Start at the first hit at or after the caret.
+    if (!find.hits.empty()) {
+        const size_t from = has_selection ? std::min(sel_anchor, sel_caret) : cursor_cp;
+        auto it = std::partition_point(find.hits.begin(), find.hits.end(), [&](const Span& s) { return s.start < from; });
+        find.current = it == find.hits.end() ? 0 : static_cast<size_t>(it - find.hits.begin());
+    }
+}
+
+void AppImpl::find_step(int dir) {
+    find_refresh();
+    if (find.hits.empty()) return;
+    const size_t n = find.hits.size();
+    if (find.current == kNone || find.current >= n) find.current = dir > 0 ? 0 : n - 1;
+    else find.current = dir > 0 ? (find.current + 1) % n : (find.current + n - 1) % n;
+    const Span h = find.hits[find.current];
+    cursor_cp = h.start;
+    if (!layout.empty()) {
+        const VisualLine& l = layout.line(layout.line_of(h.start));
+        if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(h.start);
+    }
+}
+
+void AppImpl::find_label_all() {
+    find_refresh();
+    if (find.hits.empty()) return;
+    if (prefs.active_label.empty()) {
+        set_status("choose a label first (click one in the Labels panel)", true);
+        return;
+    }
+    auto r = label_all(editor, find.hits, prefs.active_label,
+                       "Label every \"" + excerpt(find.query) + "\" as " + prefs.active_label);
+    if (!r.ok()) set_status(r.error().describe(), true);
+    else set_status("Labelled " + std::to_string(*r) + " of " + std::to_string(find.hits.size()) + " hits as " +
+                    prefs.active_label + " (Ctrl+Z undoes)");
+}
+
+void AppImpl::draw_find_bar(float x, float y, float width) {
+    find_refresh();
+    ImGuiIO& io = ImGui::GetIO();
+    const float w = std::min(width - 24, 560.0f);
+    ImGui::SetNextWindowPos(ImVec2(x + width - w - 20, y + 6));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::SetNextWindowBgAlpha(0.98f);
+    ImGui::Begin("##find", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoNav);
+    bool close = false;
+    if (find.focus_field) {
+        ImGui::SetKeyboardFocusHere();
+        find.focus_field = false;
+    }
+    ImGui::SetNextItemWidth(w - 250);
+    const bool enter = ImGui::InputText("##findquery", find.query.data(), find.query.capacity() + 1,
+                                        ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue,
+                                        resize_callback, &find.query);
+    const bool field_active = ImGui::IsItemActive();
+    // Escape leaves the field (ImGui reverts what was typed since it was focused): the bar closes.
+    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close = true;
+    if (find.query.empty() && !field_active) {
+        const ImVec2 p = ImGui::GetItemRectMin();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
+                                            find.regex ? "regular expression" : "find");
+    }
+    find_refresh();
+    if (enter) {
+        if (io.KeyAlt) find_label_all();
+        else find_step(io.KeyShift ? -1 : +1);
+        find.focus_field = true;  // Enter leaves the field: keep typing there
+    }
+    ImGui::SameLine();
+    if (find.error.empty()) {
+        if (find.query.empty()) ImGui::TextDisabled("      ");
+        else if (find.hits.empty()) ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1), "no hits");
+        else ImGui::Text("%zu of %zu%s", find.current == kNone ? 0 : find.current + 1, find.hits.size(), find.truncated ? "+" : "");
+    } else {
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "invalid");
+    }
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##prev", ImGuiDir_Up)) find_step(-1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous hit (Shift+Enter, Shift+F3)");
+    ImGui::SameLine();
+    if (ImGui::ArrowButton("##next", ImGuiDir_Down)) find_step(+1);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next hit (Enter, F3)");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x##closefind")) close = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close (Esc)");
+
+    // Options: Alt+C / Alt+W / Alt+R toggle them from the field.
+    auto option = [&](const char* label, bool& v, ImGuiKey key, const char* tip) {
+        bool toggled = ImGui::Checkbox(label, &v);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+        if (field_active && io.KeyAlt && ImGui::IsKeyPressed(key, false)) {
+            v = !v;
+            toggled = true;
+        }
+        if (toggled) find_refresh();
+        ImGui::SameLine();
+    };
+    option("Aa##case", find.case_sensitive, ImGuiKey_C, "Match case (Alt+C)");
+    option("Word##whole", find.whole_word, ImGuiKey_W, "Whole words (Alt+W)");
+    option(".*##regex", find.regex, ImGuiKey_R, "Regular expression, JavaScript syntax (Alt+R)");
+    const std::string lab = prefs.active_label.empty() ? std::string("a label") : prefs.active_label;
+    const std::string label_btn = "Label every hit as " + lab + " (Alt+Enter)";
+    ImGui::BeginDisabled(find.hits.empty() || prefs.active_label.empty());
+    if (ImGui::Button(label_btn.c_str())) find_label_all();
+    ImGui::EndDisabled();
+    if (!find.error.empty()) {
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 20);
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", find.error.c_str());
+        ImGui::PopTextWrapPos();
+    } else if (find.truncated) {
+        ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Stopped at %zu hits: make the pattern more specific.", find.hits.size());
+    }
+    // F3 / Shift+F3 work from the field too (handle_shortcuts does not run while typing).
+    if (field_active && ImGui::IsKeyPressed(ImGuiKey_F3, false)) find_step(io.KeyShift ? -1 : +1);
+    if (field_active && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_F, false)) find.focus_field = true;
+    ImGui::End();
+    if (close) {
+        find.open = false;
+        find.focus_field = false;
+    }
+}
+
+void AppImpl::draw_find_hits(ImDrawList* dl, size_t li, float ty, float size) {
+    if (!find.open || find.hits.empty()) return;
+    const Text& text = editor.doc().text();
+    const VisualLine& l = layout.line(li);
+    const size_t end = std::max<size_t>(l.draw_end, l.start + 1);
+    for (size_t i = first_meeting(find.hits, l.start, [](const Span& s) { return s.end; });
+         i < find.hits.size() && find.hits[i].start < end; ++i) {
+        const Span h = find.hits[i];
+        const float x0 = origin_x + layout.x_of(text, li, std::max<size_t>(h.start, l.start));
+        const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(h.end, l.draw_end));
+        const bool cur = i == find.current;
+        dl->AddRectFilled(ImVec2(x0 - 1, ty - 1), ImVec2(x1 + 1, ty + size + 1), cur ? kCurrentHitColor : kHitColor, 2);
+        if (cur) dl->AddRect(ImVec2(x0 - 2, ty - 2), ImVec2(x1 + 2, ty + size + 2), IM_COL32(200, 90, 0, 255), 2, 0, 1.5f);
+    }
+}
+
+// =====================================================================================
+// Propagation
+// =====================================================================================
+
+// After a new command that added one entity or changed one entity's label: offer to label the other
+// whole-word occurrences of its text. Runs when the revision moves; undo (which leaves a redo) and
+// bulk commands offer nothing.
+void AppImpl::propagation_refresh() {
+    if (offer_revision == editor.revision()) return;
+    offer_revision = editor.revision();
+    const Document& d = editor.doc();
+    std::string id;
+    if (offer && d.entities().find(offer->entity_id)) id = offer->entity_id;  // recount a standing offer
+    if (!editor.can_redo() && editor.can_undo()) {
+        const Command& c = editor.undo_stack().back();
+        if (c.ops.size() == 1) {
+            const Op& op = c.ops[0];
+            if (op.kind == Op::Kind::InsertEntity) id = op.entity_after.id;
+            else if (op.kind == Op::Kind::ReplaceEntity && op.entity_before.label != op.entity_after.label) id = op.entity_after.id;
+        }
+    }
+    offer.reset();
+    const Entity* e = id.empty() ? nullptr : d.entities().find(id);
+    if (!e) return;
+    const size_t n = propagation_candidates(d, *e).size();
+    if (n == 0) return;
+    offer = PropagationOffer{e->id, excerpt(d.text_of(*e)), e->label, n};
+}
+
+void AppImpl::apply_propagation() {
+    propagation_refresh();
+    if (!offer) return;
+    const Entity* e = editor.doc().entities().find(offer->entity_id);
+    if (!e) return;
+    const std::vector<Span> spans = propagation_candidates(editor.doc(), *e);
+    const std::string text = offer->text, label = offer->label;
+    auto r = label_all(editor, spans, label, "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label);
+    if (!r.ok()) {
+        set_status(r.error().describe(), true);
+        return;
+    }
+    offer.reset();
+    set_status("Labelled " + std::to_string(*r) + " more \"" + text + "\" as " + label + " (Ctrl+Z undoes)");
+}
+
+void AppImpl::remove_same_text(const std::string& id) {
+    const Entity* e = editor.doc().entities().find(id);
+    if (!e) return;
+    const std::vector<std::string> ids = same_text_entities(editor.doc(), *e);
+    const std::string text = excerpt(editor.doc().text_of(*e)), label = e->label;
+    auto r = remove_all(editor, ids, "Remove every " + label + " \"" + text + "\"");
+    if (!r.ok()) {
+        set_status(r.error().describe(), true);
+        return;
+    }
+    selected_entity.clear();
+    set_status("Removed " + std::to_string(*r) + " " + label + " \"" + text + "\" (Ctrl+Z undoes)");
+}
+
+void AppImpl::draw_feature_status() {
+    propagation_refresh();
+    if (!offer) return;
+    ImGui::SameLine(0, 16);
+    const std::string s = "Label " + std::to_string(offer->count) + " more \"" + offer->text + "\" as " + offer->label + "?";
+    ImGui::TextColored(ImVec4(0.1f, 0.3f, 0.75f, 1), "%s", s.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Yes (P)")) apply_propagation();
+}
+
+// =====================================================================================
+// Keys of find, propagation and suggestions
+// =====================================================================================
+
+bool AppImpl::handle_feature_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    const bool ctrl = io.KeyCtrl || io.KeySuper;
+    const bool shift = io.KeyShift;
+    if (ctrl && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_F, false)) {
+        open_find();
+        return true;
+    }
+    if (ctrl) return false;
+    if (editor.doc().text().empty()) return false;
+    if (find.open && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !has_selection && selected_entity.empty()) {
+        find.open = false;
+        return true;
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_F3, false)) {
+        if (!find.open || find.query.empty()) open_find();
+        else find_step(shift ? -1 : +1);
+        return true;
+    }
+    if (io.KeyAlt && !shift && ImGui::IsKeyPressed(ImGuiKey_S, false)) {
+        compute_suggestions();
+        side_tab_request = 2;
+        return true;
+    }
+    if (shift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_Delete, false) && !selected_entity.empty()) {
+        remove_same_text(selected_entity);
+        return true;
+    }
+    // A label bound to the same letter keeps its key.
+    auto free_key = [&](char k) {
+        for (const Label& l : editor.doc().labels().all())
+            if (l.key.size() == 1 && l.key[0] == k) return false;
+        return true;
+    };
+    if (!shift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_P, false) && free_key('p')) {
+        propagation_refresh();
+        if (offer) {
+            apply_propagation();
+            return true;
+        }
+    }
+    // Suggestions: N / Shift+N step through them; A accepts, R or X rejects the hovered or current
+    // one; Shift+A accepts all. Active while suggestions are shown and no text or entity is selected.
+    suggestions_refresh();
+    if (!suggest.list.empty() && !io.KeyAlt) {
+        if (ImGui::IsKeyPressed(ImGuiKey_N, false) && free_key('n')) {
+            step_suggestion(shift ? -1 : +1);
+            return true;
+        }
+        if (has_selection || !selected_entity.empty()) return false;
+        const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
+        if (shift && ImGui::IsKeyPressed(ImGuiKey_A, false)) {
+            accept_all_suggestions();
+            return true;
+        }
+        if (target < suggest.list.size() && !shift) {
+            if (ImGui::IsKeyPressed(ImGuiKey_A, false)) {
+                accept_suggestion(target);
+                return true;
+            }
+            if (ImGui::IsKeyPressed(ImGuiKey_R, false) || ImGui::IsKeyPressed(ImGuiKey_X, false)) {
+                reject_suggestion(target);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+}  // namespace aa::ui

@@ -1,0 +1,447 @@
+// Pre-annotation in the page: the Suggest side panel (a gazetteer pasted or loaded from a file,
+// regular-expression rules run by the host's RegExp, the capitalised-names suggester), the
+// suggestions drawn as dashed outlines on visible lines, and accepting / rejecting them one at a
+// time or all at once (one undo step). Rules and gazetteers persist with the view state (autosave)
+// and export / import as a small JSON file.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+namespace {
+constexpr size_t kNone = static_cast<size_t>(-1);
+constexpr size_t kMaxRuleHits = 100000;
+
+int resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
+    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &s);
+}
+
+// A dashed line from a to b (horizontal or vertical).
+void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
+    const float len = std::hypot(b.x - a.x, b.y - a.y);
+    if (len <= 0) return;
+    const float dx = (b.x - a.x) / len, dy = (b.y - a.y) / len;
+    for (float t = 0; t < len; t += 7.0f) {
+        const float e = std::min(len, t + 4.0f);
+        dl->AddLine(ImVec2(a.x + dx * t, a.y + dy * t), ImVec2(a.x + dx * e, a.y + dy * e), col, thickness);
+    }
+}
+
+bool label_combo(const char* id, const LabelSet& labels, std::string& value) {
+    bool changed = false;
+    if (ImGui::BeginCombo(id, value.empty() ? "label" : value.c_str())) {
+        for (const Label& l : labels.all()) {
+            if (ImGui::Selectable(l.name.c_str(), l.name == value)) {
+                value = l.name;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+}  // namespace
+
+void AppImpl::compute_suggestions() {
+    const Document& d = editor.doc();
+    const Text& text = d.text();
+    suggest.error.clear();
+    suggest.sources.clear();
+    suggest.rejected.clear();
+    suggest.current = kNone;
+    if (text.empty()) {
+        suggest.error = "open an article first";
+        return;
+    }
+    std::vector<Suggestion> gaz;
+    if (suggest.gazetteer_text.find_first_not_of(" \t\r\n") != std::string::npos) {
+        auto g = parse_gazetteer(suggest.gazetteer_text);
+        if (!g.ok()) {
+            suggest.error = "gazetteer: " + g.error().describe();
+            return;
+        }
+        g->case_sensitive = suggest.gaz_case_sensitive;
+        g->whole_word = suggest.gaz_whole_word;
+        for (const GazetteerEntry& e : g->entries)
+            if (!d.labels().find(e.label)) {
+                suggest.error = "gazetteer: unknown label \"" + e.label + "\" (for \"" + e.term + "\"): add it in Labels";
+                return;
+            }
+        gaz = match_gazetteer(text, *g);
+    }
+    std::vector<Suggestion> rules;
+    for (size_t i = 0; i < suggest.rules.size(); ++i) {
+        const Rule& r = suggest.rules[i];
+        std::string error;
+        bool truncated = false;
+        auto hits = platform.regex_find(r.pattern, true, text.utf8(), kMaxRuleHits, &truncated, &error);
+        if (!hits) {
+            suggest.error = "rule " + std::to_string(i + 1) + " (/" + r.pattern + "/): " + error;
+            return;
+        }
+        for (auto [a, b] : *hits)
+            if (a < b && b <= text.size()) rules.push_back(Suggestion{a, b, r.label, "rule"});
+    }
+    std::vector<Suggestion> names;
+    if (suggest.names_enabled && !suggest.names_label.empty()) names = suggest_names(text, NameOptions{suggest.names_label});
+    suggest.sources = {std::move(gaz), std::move(rules), std::move(names)};
+    suggest.sources_generation = doc_generation;
+    suggest.list_revision = ~0ull;
+    suggest.computed = true;
+    suggestions_refresh();
+    if (!suggest.list.empty()) suggest.current = 0;
+    set_status(std::to_string(suggest.list.size()) + " suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
+}
+
+void AppImpl::suggestions_refresh() {
+    if (suggest.computed && suggest.sources_generation != doc_generation) {
+        // Another text: the suggestions were for the old one.
+        suggest.computed = false;
+        suggest.sources.clear();
+        suggest.list.clear();
+        suggest.rejected.clear();
+        suggest.current = kNone;
+    }
+    if (!suggest.computed || suggest.list_revision == editor.revision()) return;
+    suggest.list_revision = editor.revision();
+    suggest.list = merge_suggestions(editor.doc(), suggest.sources);
+    if (!suggest.rejected.empty()) {
+        std::erase_if(suggest.list, [&](const Suggestion& s) {
+            return std::find(suggest.rejected.begin(), suggest.rejected.end(), s) != suggest.rejected.end();
+        });
+    }
+    if (suggest.current != kNone && suggest.current >= suggest.list.size())
+        suggest.current = suggest.list.empty() ? kNone : suggest.list.size() - 1;
+    suggest.hovered = kNone;
+}
+
+void AppImpl::accept_suggestion(size_t i) {
+    suggestions_refresh();
+    if (i >= suggest.list.size()) return;
+    const Suggestion s = suggest.list[i];
+    auto r = editor.add_entity(s.start, s.end, s.label);
+    if (!r.ok()) {
+        set_status(r.error().describe(), true);
+        return;
+    }
+    suggest.current = i;  // the next one moves into this place
+    suggestions_refresh();
+    set_status("Accepted " + s.label + " \"" + std::string(editor.doc().text().slice(s.start, s.end)) + "\"");
+}
+
+void AppImpl::reject_suggestion(size_t i) {
+    suggestions_refresh();
+    if (i >= suggest.list.size()) return;
+    suggest.rejected.push_back(suggest.list[i]);
+    suggest.list.erase(suggest.list.begin() + static_cast<std::ptrdiff_t>(i));
+    suggest.current = suggest.list.empty() ? kNone : std::min(i, suggest.list.size() - 1);
+    suggest.hovered = kNone;
+}
+
+void AppImpl::accept_all_suggestions() {
+    suggestions_refresh();
+    if (suggest.list.empty()) return;
+    const std::vector<Suggestion> all = suggest.list;
+    size_t added = 0;
+    std::string first_error;
+    {
+        Editor::Group group(editor, "Accept " + std::to_string(all.size()) + " suggestions");
+        for (const Suggestion& s : all) {
+            auto r = editor.add_entity(s.start, s.end, s.label);
+            if (r.ok()) ++added;
+            else if (first_error.empty()) first_error = r.error().describe();
+        }
+    }
+    suggestions_refresh();
+    set_status("Accepted " + std::to_string(added) + " suggestions (Ctrl+Z undoes)" + (first_error.empty() ? "" : "; " + first_error),
+               !first_error.empty());
+}
+
+void AppImpl::step_suggestion(int dir) {
+    suggestions_refresh();
+    const size_t n = suggest.list.size();
+    if (n == 0) return;
+    if (suggest.current >= n) suggest.current = dir > 0 ? 0 : n - 1;
+    else suggest.current = dir > 0 ? (suggest.current + 1) % n : (suggest.current + n - 1) % n;
+    has_selection = false;
+    selected_entity.clear();
+    const Suggestion& s = suggest.list[suggest.current];
+    cursor_cp = s.start;
+    if (!layout.empty()) {
+        const VisualLine& l = layout.line(layout.line_of(s.start));
+        if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(s.start);
+    }
+}
+
+void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) {
+    if (suggest.list.empty()) return;
+    const Document& d = editor.doc();
+    const Text& text = d.text();
+    const VisualLine& l = layout.line(li);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    auto it = std::partition_point(suggest.list.begin(), suggest.list.end(), [&](const Suggestion& s) { return s.end <= l.start; });
+    for (size_t i = static_cast<size_t>(it - suggest.list.begin()); i < suggest.list.size() && suggest.list[i].start < l.draw_end; ++i) {
+        const Suggestion& s = suggest.list[i];
+        const float x0 = origin_x + layout.x_of(text, li, std::max<size_t>(s.start, l.start)) - 2;
+        const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(s.end, l.draw_end)) + 2;
+        const float y0 = ty - 3, y1 = ty + size + 3;
+        const Label* lab = d.labels().find(s.label);
+        const Color c = lab ? darker(lab->color, 0.8f) : Color{120, 120, 120};
+        const bool cur = i == suggest.current;
+        const float th = cur ? 2.5f : 1.5f;
+        if (cur) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), to_imu32(c, 0.15f), 3);
+        dashed(dl, ImVec2(x0, y0), ImVec2(x1, y0), to_imu32(c), th);
+        dashed(dl, ImVec2(x0, y1), ImVec2(x1, y1), to_imu32(c), th);
+        if (s.start >= l.start) {
+            dashed(dl, ImVec2(x0, y0), ImVec2(x0, y1), to_imu32(c), th);
+            // The suggested label, small and hollow, where entity tags go.
+            const float ts = tag_size();
+            dl->AddText(font_tag, ts, ImVec2(x0 + 1, origin_y + l.y + 1), to_imu32(c), (s.label + "?").c_str());
+        }
+        if (s.end <= l.draw_end) dashed(dl, ImVec2(x1, y0), ImVec2(x1, y1), to_imu32(c), th);
+        const bool over = mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1 && ImGui::IsWindowHovered();
+        if (over && hovered_entity.empty()) {
+            suggest.hovered = i;
+            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) suggest.current = i;
+            ImGui::SetTooltip("Suggested %s (%s): A accept, R reject", s.label.c_str(), s.source.c_str());
+        } else if (suggest.hovered == i) {
+            suggest.hovered = kNone;
+        }
+    }
+}
+
+std::string AppImpl::suggest_rules_json() const {
+    nlohmann::json j;
+    j["rules"] = nlohmann::json::array();
+    for (const Rule& r : suggest.rules) j["rules"].push_back({{"pattern", r.pattern}, {"label", r.label}});
+    nlohmann::json g = {{"case_sensitive", suggest.gaz_case_sensitive}, {"whole_word", suggest.gaz_whole_word}};
+    auto parsed = parse_gazetteer(suggest.gazetteer_text);
+    if (parsed.ok()) {
+        g["entries"] = nlohmann::json::array();
+        for (const GazetteerEntry& e : parsed->entries) g["entries"].push_back({{"term", e.term}, {"label", e.label}});
+    } else {
+        g["text"] = suggest.gazetteer_text;  // not valid yet: keep what was typed
+    }
+    j["gazetteers"] = nlohmann::json::array({g});
+    j["names"] = {{"enabled", suggest.names_enabled}, {"label", suggest.names_label}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Status AppImpl::apply_suggest_rules_json(std::string_view s) {
+    nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return make_error("rules file: not a JSON object");
+    std::vector<Rule> rules;
+    if (auto it = j.find("rules"); it != j.end()) {
+        if (!it->is_array()) return make_error("rules file: \"rules\" must be an array");
+        for (size_t i = 0; i < it->size(); ++i) {
+            const auto& r = (*it)[i];
+            if (!r.is_object() || !r.contains("pattern") || !r["pattern"].is_string() || !r.contains("label") || !r["label"].is_string())
+                return make_error("rules file: rules[" + std::to_string(i) + "] needs a string \"pattern\" and \"label\"");
+            rules.push_back(Rule{r["pattern"].get<std::string>(), r["label"].get<std::string>()});
+        }
+    }
+    std::string gaz_text;
+    bool cs = suggest.gaz_case_sensitive, ww = suggest.gaz_whole_word;
+    if (auto it = j.find("gazetteers"); it != j.end()) {
+        if (!it->is_array()) return make_error("rules file: \"gazetteers\" must be an array");
+        Gazetteer all;
+        for (size_t i = 0; i < it->size(); ++i) {
+            const auto& g = (*it)[i];
+            const std::string where = "rules file: gazetteers[" + std::to_string(i) + "]";
+            if (!g.is_object()) return make_error(where + " must be an object");
+            if (g.contains("case_sensitive") && g["case_sensitive"].is_boolean()) cs = g["case_sensitive"].get<bool>();
+            if (g.contains("whole_word") && g["whole_word"].is_boolean()) ww = g["whole_word"].get<bool>();
+            if (g.contains("text") && g["text"].is_string()) gaz_text += g["text"].get<std::string>();
+            if (g.contains("entries")) {
+                if (!g["entries"].is_array()) return make_error(where + ".entries must be an array");
+                for (const auto& e : g["entries"]) {
+                    if (!e.is_object() || !e.contains("term") || !e["term"].is_string() || !e.contains("label") || !e["label"].is_string())
+                        return make_error(where + ".entries: each entry needs a string \"term\" and \"label\"");
+                    all.entries.push_back(GazetteerEntry{e["term"].get<std::string>(), e["label"].get<std::string>()});
+                }
+            }
+        }
+        if (!all.entries.empty()) gaz_text = format_gazetteer(all) + gaz_text;
+    }
+    if (auto it = j.find("names"); it != j.end() && it->is_object()) {
+        if (it->contains("enabled") && (*it)["enabled"].is_boolean()) suggest.names_enabled = (*it)["enabled"].get<bool>();
+        if (it->contains("label") && (*it)["label"].is_string()) suggest.names_label = (*it)["label"].get<std::string>();
+    }
+    suggest.rules = std::move(rules);
+    suggest.gazetteer_text = std::move(gaz_text);
+    suggest.gaz_case_sensitive = cs;
+    suggest.gaz_whole_word = ww;
+    return {};
+}
+
+void AppImpl::draw_suggest_panel() {
+    const Document& d = editor.doc();
+    suggestions_refresh();
+    bool changed = false;
+    if (suggest.names_label.empty() && !d.labels().empty()) suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
+
+    ImGui::SeparatorText("Gazetteer");
+    ImGui::TextDisabled("One \"term<Tab>LABEL\" or \"term,LABEL\" per line");
+    changed |= ImGui::InputTextMultiline("##gazetteer", suggest.gazetteer_text.data(), suggest.gazetteer_text.capacity() + 1,
+                                         ImVec2(-1, ImGui::GetTextLineHeight() * 5), ImGuiInputTextFlags_CallbackResize,
+                                         resize_callback, &suggest.gazetteer_text);
+    changed |= ImGui::Checkbox("Match case##gaz", &suggest.gaz_case_sensitive);
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Whole words##gaz", &suggest.gaz_whole_word);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Load file...")) {
+        suggest_file_expected = true;
+        platform.open_file_dialog(".tsv,.csv,.txt,.gaz,.json,text/plain,text/tab-separated-values");
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A gazetteer (.tsv, .csv, .txt, .gaz) or a rules file (.rules.json)");
+
+    ImGui::SeparatorText("Rules (regular expressions)");
+    int remove = -1;
+    for (size_t i = 0; i < suggest.rules.size(); ++i) {
+        Rule& r = suggest.rules[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::SetNextItemWidth(-150);
+        if (input_text("##pattern", r.pattern)) changed = true;
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(90);
+        changed |= label_combo("##rlabel", d.labels(), r.label);
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    if (remove >= 0) {
+        suggest.rules.erase(suggest.rules.begin() + remove);
+        changed = true;
+    }
+    ImGui::SetNextItemWidth(-150);
+    const bool enter = input_text("##newpattern", suggest.new_pattern, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (suggest.new_pattern.empty() && !ImGui::IsItemActive()) {
+        const ImVec2 p = ImGui::GetItemRectMin();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "pattern, e.g. \\bMinistry of \\w+");
+    }
+    ImGui::SameLine();
+    if (suggest.new_rule_label.empty()) suggest.new_rule_label = suggest.names_label;
+    ImGui::SetNextItemWidth(90);
+    label_combo("##newrlabel", d.labels(), suggest.new_rule_label);
+    ImGui::SameLine();
+    if ((ImGui::SmallButton("Add rule") || enter) && !suggest.new_pattern.empty() && !suggest.new_rule_label.empty()) {
+        suggest.rules.push_back(Rule{suggest.new_pattern, suggest.new_rule_label});
+        suggest.new_pattern.clear();
+        changed = true;
+    }
+
+    ImGui::SeparatorText("Names");
+    changed |= ImGui::Checkbox("Capitalised names as", &suggest.names_enabled);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    changed |= label_combo("##nameslabel", d.labels(), suggest.names_label);
+
+    ImGui::Spacing();
+    if (ImGui::Button("Suggest (Alt+S)")) compute_suggestions();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Export rules")) {
+        platform.download("annotator.rules.json", "application/json", suggest_rules_json());
+        set_status("Downloaded annotator.rules.json");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Import rules...")) {
+        suggest_file_expected = true;
+        platform.open_file_dialog(".json,application/json");
+    }
+    if (!suggest.error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", suggest.error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (changed) {
+        ++suggest.rules_revision;
+        ++prefs_revision;  // autosaved with the view state
+    }
+    if (!suggest.computed) return;
+
+    ImGui::Separator();
+    ImGui::Text("%zu suggestions", suggest.list.size());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(suggest.list.empty());
+    if (ImGui::SmallButton("Accept all (Shift+A)")) accept_all_suggestions();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reject all")) {
+        for (const Suggestion& s : suggest.list) suggest.rejected.push_back(s);
+        suggest.list.clear();
+        suggest.current = kNone;
+    }
+    ImGui::EndDisabled();
+    ImGui::TextDisabled("N next, A accept, R reject (the hovered or current one)");
+    if (ImGui::BeginTable("##suggestions", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+                          ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y)))) {
+        ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Label");
+        ImGui::TableSetupColumn("Source");
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(suggest.list.size()));
+        size_t clicked = kNone;
+        while (clipper.Step()) {
+            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+                const Suggestion& s = suggest.list[static_cast<size_t>(r)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                std::string t(d.text().slice(s.start, s.end));
+                if (t.size() > 60) t = t.substr(0, 60) + "...";
+                ImGui::PushID(r);
+                if (ImGui::Selectable(t.c_str(), static_cast<size_t>(r) == suggest.current, ImGuiSelectableFlags_SpanAllColumns))
+                    clicked = static_cast<size_t>(r);
+                ImGui::PopID();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(s.label.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("%s", s.source.c_str());
+            }
+        }
+        ImGui::EndTable();
+        if (clicked != kNone) {
+            suggest.current = clicked == 0 ? suggest.list.size() - 1 : clicked - 1;
+            step_suggestion(+1);
+        }
+    }
+}
+
+bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
+    if (!suggest_file_expected) return false;
+    suggest_file_expected = false;
+    std::string n(name);
+    for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (n.size() >= 5 && n.compare(n.size() - 5, 5, ".json") == 0) {
+        if (Status s = apply_suggest_rules_json(bytes); !s) {
+            set_status(std::string(name) + ": " + s.error().describe(), true);
+            return true;
+        }
+        set_status("Imported rules and gazetteers from " + std::string(name));
+    } else {
+        auto g = parse_gazetteer(bytes);
+        if (!g.ok()) {
+            set_status(std::string(name) + ": " + g.error().describe(), true);
+            return true;
+        }
+        std::string text(bytes);
+        if (!suggest.gazetteer_text.empty() && suggest.gazetteer_text.back() != '\n') suggest.gazetteer_text += '\n';
+        suggest.gazetteer_text += text;
+        set_status("Loaded " + std::to_string(g->entries.size()) + " gazetteer terms from " + std::string(name));
+    }
+    ++suggest.rules_revision;
+    ++prefs_revision;
+    return true;
+}
+
+}  // namespace aa::ui
