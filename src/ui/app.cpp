@@ -113,6 +113,8 @@ void App::on_paste_failed(std::string_view why) {
     impl_->set_status("Could not read the clipboard (" + std::string(why) + "): press Ctrl+V instead", true);
 }
 void App::on_file(std::string_view name, std::string_view bytes) { impl_->on_file(name, bytes); }
+void App::on_files_begin(size_t count) { impl_->on_files_begin(count); }
+void App::on_files_end() { impl_->on_files_end(); }
 void App::on_storage_result(uint64_t t, bool ok, std::string_view m) { impl_->on_storage_result(t, ok, m); }
 void App::on_storage_read(uint64_t t, bool found, std::string_view v) { impl_->on_storage_read(t, found, v); }
 void App::on_other_tab() { impl_->on_other_tab(); }
@@ -133,6 +135,11 @@ Status App::import_from(std::string_view format, std::string_view content, std::
     return impl_->import_from(format, content, name);
 }
 std::optional<Rect> App::caret_rect(size_t cp) const { return impl_->caret_rect(cp); }
+std::optional<Rect> App::widget_rect(std::string_view name) const {
+    auto it = impl_->widget_rects.find(name);
+    if (it == impl_->widget_rects.end() || it->second.second != ImGui::GetFrameCount()) return std::nullopt;
+    return it->second.first;  // drawn in the last frame
+}
 SaveState App::save_state() const { return impl_->save_state; }
 std::string App::status_message() const { return impl_->save_state == SaveState::Failed ? impl_->save_error : impl_->status; }
 FrameStats App::frame_stats() const {
@@ -252,6 +259,10 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     if (!r.ok()) return make_error(r.first_error());
     if (r.documents.empty()) return make_error("the file holds no document");
     const size_t n = r.documents.size();
+    if (n > 1) {  // a multi-document file becomes the document queue (queue.cpp)
+        queue_fill(std::move(r.documents), name.empty() ? "" : " from " + std::string(name));
+        return {};
+    }
     Document doc = std::move(r.documents.front());
     if (doc.info.source.empty()) doc.info.source = std::string(name);
     new_document(std::move(doc));
@@ -421,6 +432,7 @@ void AppImpl::startup(std::optional<std::string> saved) {
     versions_ticket = next_ticket++;
     platform.storage_read(kVersionsKey, versions_ticket);
     platform.claim_session();  // the newest tab saves; older ones pause (Platform::claim_session)
+    queue_startup();           // the other documents of a queue, if any (queue.cpp)
 }
 
 void AppImpl::autosave_tick() {
@@ -501,6 +513,7 @@ void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view messa
 
 void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view value) {
     if (ticket == 0) return;
+    if (queue_take_read(ticket, found, value)) return;  // the document queue (queue.cpp)
     if (ticket == versions_ticket) {
         versions_ticket = 0;
         versions.clear();
@@ -647,6 +660,8 @@ void AppImpl::on_paste(std::string_view utf8) {
 
 void AppImpl::on_file(std::string_view name, std::string_view bytes) {
     if (take_suggest_file(name, bytes)) return;  // asked for by the Suggest panel
+    if (take_agreement_file(name, bytes)) return;  // another annotator's file (agreement_view.cpp)
+    if (take_queue_file(name, bytes)) return;  // one of several files opened together, or a queue export
     const std::string ext = lower_ext(name);
     if (Status s = check_size(bytes.size()); !s) {
         set_status(std::string(name) + ": " + s.error().message, true);
@@ -729,6 +744,7 @@ void AppImpl::frame() {
     handle_shortcuts();
     (void)io;
     ImGui::PopFont();
+    queue_tick();
     autosave_tick();
 }
 
@@ -738,6 +754,9 @@ void AppImpl::draw_menu_bar() {
         if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
         if (ImGui::MenuItem("Open file...", "Ctrl+O")) platform.open_file_dialog(".txt,.json,.jsonl,.ann,.conll,.xml,text/plain,application/json");
         draw_versions_menu();
+        if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
+            open_agreement_dialog();
+        note_widget("menu.compare");
         if (ImGui::MenuItem("Load the sample article")) {
             std::string sample = read_file(kSamplePath);
             confirm_replace("Load the sample article?", [this, sample] {
@@ -755,6 +774,8 @@ void AppImpl::draw_menu_bar() {
             }
             ImGui::EndMenu();
         }
+        if (ImGui::MenuItem("Export all documents (JSONL)", nullptr, false, !queue.docs.empty())) queue_download();
+        note_widget("menu.export_all");
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
@@ -823,6 +844,7 @@ void AppImpl::handle_shortcuts() {
         if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape)) show_selection_popup = false;
         if (!(ImGui::IsPopupOpen("##selection_labels") && !io.WantTextInput)) return;
     }
+    if (handle_queue_keys() || handle_agreement_keys()) return;  // queue.cpp, agreement_view.cpp
     if (handle_feature_keys()) return;  // find, propagation, suggestions (find.cpp)
     const bool ctrl = io.KeyCtrl || io.KeySuper;
     const bool shift = io.KeyShift;
@@ -961,6 +983,10 @@ void AppImpl::draw_help_window() {
         {"A / R or X", "accept / reject the hovered or current suggestion"},
         {"Shift+A", "accept every suggestion (one undo step)"},
         {"KB id, attributes", "edit in the side panel when an entity is selected; Enter commits"},
+        {"Alt+PageDown / Alt+PageUp", "next / previous document of the queue (also Alt+Right / Alt+Left)"},
+        {"Alt+D", "mark the document done (again: in progress)"},
+        {"] / [, F8 / Shift+F8", "next / previous difference (comparison with another annotator)"},
+        {"A / B / N", "keep side A, side B or neither for the current difference"},
         {"? or F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {

@@ -59,6 +59,10 @@ public:
     // The host could not read the clipboard for the Paste button (permission denied, unsupported).
     void on_paste_failed(std::string_view why);
     void on_file(std::string_view name, std::string_view bytes);
+    // Several files opened together (picked or dropped): the host calls begin with their number,
+    // on_file for each, then end; two or more become the document queue.
+    void on_files_begin(size_t count);
+    void on_files_end();
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
@@ -71,6 +75,9 @@ public:
     Result<std::string> export_as(std::string_view format) const;
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
     std::optional<Rect> caret_rect(size_t cp) const;  // the character's box, last frame's layout
+    // A named widget's box in the last frame ("queue.next", "queue.row.2", "agree.curate", ...;
+    // see queue.cpp and agreement_view.cpp), for tests that click it.
+    std::optional<Rect> widget_rect(std::string_view name) const;
     FrameStats frame_stats() const;
     // Recent versions (File > Recent versions): oldest first; restoring is asynchronous and keeps
     // the current state as a version too.

@@ -5,13 +5,17 @@
 //   find.cpp          the find bar (plain and RegExp), label every hit, propagation, their keys
 //   suggest_view.cpp  pre-annotation: gazetteers, rules, names; suggestions drawn and accepted
 //   details.cpp       the selected entity's knowledge-base id and attributes
+//   queue.cpp         the document queue: many articles, statuses, next/previous, export all
+//   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/agreement.hpp"
 #include "core/editor.hpp"
 #include "core/search.hpp"
 #include "core/suggest.hpp"
@@ -265,6 +269,79 @@ public:
     std::string attr_edit_id;
     Attributes attr_edit;
     uint64_t attr_edit_revision = ~0ull;
+
+    // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
+    enum class DocStatus { Todo, InProgress, Done };
+    struct QueueDoc {
+        std::string id;        // storage key "queue-<id>"
+        std::string title;
+        size_t entities = 0;
+        DocStatus status = DocStatus::Todo;
+        std::string session;   // io::write_session text; empty for the open document (it is in `editor`)
+        bool loaded = true;    // false until its storage read answers (after a reload)
+    };
+    struct QueueState {
+        std::vector<QueueDoc> docs;  // empty: a single article, no queue
+        size_t current = 0;
+        uint64_t next_id = 1;
+        uint64_t opened_revision = 0;  // editor revision when `current` was opened (the first edit: in progress)
+        bool index_dirty = false;
+        double index_dirty_since = 0;
+        uint64_t index_ticket = 0;     // the startup read of the index
+        std::vector<std::pair<uint64_t, std::string>> reads;  // storage reads of waiting documents: ticket, id
+        size_t batch_expected = 0;     // files opened together (Platform announces them)
+        std::vector<Document> batch;
+        std::vector<std::string> batch_errors;
+    } queue;
+    Result<std::vector<Document>> documents_of_file(std::string_view name, std::string_view bytes);
+    void on_files_begin(size_t count);
+    void on_files_end();
+    bool take_queue_file(std::string_view name, std::string_view bytes);
+    void confirm_queue_replace(std::string what, std::function<void()> action);
+    void queue_fill(std::vector<Document> docs, std::string note);
+    void queue_switch(size_t index);
+    void queue_step(int dir);
+    void queue_set_status(size_t index, DocStatus s);
+    void queue_toggle_done();
+    void queue_index_changed();
+    std::string queue_index_json() const;
+    void queue_persist_now();
+    void queue_startup();
+    bool queue_take_read(uint64_t ticket, bool found, std::string_view value);
+    void queue_tick();
+    Result<std::string> queue_export_jsonl() const;  // native documents, one per line
+    void queue_download();
+    size_t queue_done() const;
+    void draw_queue_panel();
+    bool handle_queue_keys();
+
+    // Screen rectangles of named widgets of the queue and agreement panels, last frame (tests click them).
+    std::map<std::string, std::pair<Rect, int>, std::less<>> widget_rects;  // and the frame drawn
+    void note_widget(std::string name);  // the last drawn item
+
+    // ---- agreement_view.cpp: comparison with another annotator's file (B) of the same text ----
+    struct AgreementView {
+        bool active = false;
+        std::string name;        // B's file name
+        Document other;          // B
+        Agreement result;
+        std::vector<Side> choices;  // per difference
+        uint64_t revision = ~0ull, generation = ~0ull;  // of A when computed
+        size_t current = static_cast<size_t>(-1);
+    } agree;
+    bool agreement_file_expected = false;  // the next opened file is B
+    void open_agreement_dialog();
+    Status compare_with(std::string_view name, std::string_view bytes);
+    bool take_agreement_file(std::string_view name, std::string_view bytes);
+    void close_agreement();
+    void agreement_refresh();
+    void agreement_select(size_t index);
+    void agreement_step(int dir);
+    void agreement_choose(size_t index, Side side);
+    Status build_curated();  // one undo step
+    void draw_agreement_marks(ImDrawList* dl, size_t line, float ty, float size);
+    void draw_agreement_panel();
+    bool handle_agreement_keys();
 
     // Frame statistics (CPU ms per frame, measured by the host)
     std::vector<double> frame_ms;

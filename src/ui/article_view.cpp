@@ -525,6 +525,7 @@ void AppImpl::draw_article(float width, float height) {
             if (b.is_end) dl->AddRectFilled(ImVec2(b.x1 + 1, y0 - 1), ImVec2(b.x1 + 4, y1 + 1), kAccent, 1);
         }
         draw_suggestions(dl, g.li, ty, size);  // suggest_view.cpp: dashed outlines
+        draw_agreement_marks(dl, g.li, ty, size);  // agreement_view.cpp: the differences with B
     }
     // Edge drag preview.
     if (dragging_edge != 0) {

@@ -65,6 +65,7 @@ void AppImpl::draw_side_panel(float, float) {
         ImGuiTabItemFlags lf = side_tab_request == 0 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags ef = side_tab_request == 1 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags sf = side_tab_request == 2 ? ImGuiTabItemFlags_SetSelected : 0;
+        const int side_tab_request_queue = side_tab_request;  // 3 Documents, 4 Agreement
         side_tab_request = -1;
         if (ImGui::BeginTabItem("Labels", nullptr, lf)) {
             draw_labels_panel();
@@ -77,6 +78,16 @@ void AppImpl::draw_side_panel(float, float) {
         }
         if (ImGui::BeginTabItem("Suggest", nullptr, sf)) {
             draw_suggest_panel();  // suggest_view.cpp
+            ImGui::EndTabItem();
+        }
+        std::string docs_tab = queue.docs.empty() ? std::string("Documents###documents")
+                                                  : "Documents (" + std::to_string(queue.docs.size()) + ")###documents";
+        if (ImGui::BeginTabItem(docs_tab.c_str(), nullptr, side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0)) {
+            draw_queue_panel();  // queue.cpp
+            ImGui::EndTabItem();
+        }
+        if (agree.active && ImGui::BeginTabItem("Agreement", nullptr, side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0)) {
+            draw_agreement_panel();  // agreement_view.cpp
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

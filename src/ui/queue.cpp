@@ -1,0 +1,486 @@
+// The document queue: many articles open at once, one of them in `editor`. The others wait as
+// serialized sessions (io::write_session: document plus undo history) in memory and in the
+// browser's storage ("queue" holds the index, "queue-<id>" each waiting document); the open one
+// is the autosaved "session" as for a single article. Also: the Documents tab (status per
+// document, progress), next/previous by key, the export of all documents as native JSONL, and
+// files opened together (several .txt picked or dropped at once) becoming one queue.
+#include <imgui.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/utf8.hpp"
+#include "io/format.hpp"
+#include "io/session.hpp"
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+namespace {
+constexpr const char* kQueueKey = "queue";
+constexpr double kIndexDelayMs = 250;
+
+const char* status_name(AppImpl::DocStatus s) {
+    switch (s) {
+        case AppImpl::DocStatus::Todo: return "to do";
+        case AppImpl::DocStatus::InProgress: return "in progress";
+        case AppImpl::DocStatus::Done: return "done";
+    }
+    return "to do";
+}
+
+const char* status_id(AppImpl::DocStatus s) {
+    switch (s) {
+        case AppImpl::DocStatus::Todo: return "todo";
+        case AppImpl::DocStatus::InProgress: return "in-progress";
+        case AppImpl::DocStatus::Done: return "done";
+    }
+    return "todo";
+}
+
+AppImpl::DocStatus status_from(std::string_view s) {
+    if (s == "in-progress") return AppImpl::DocStatus::InProgress;
+    if (s == "done") return AppImpl::DocStatus::Done;
+    return AppImpl::DocStatus::Todo;
+}
+
+std::string doc_key(const std::string& id) { return "queue-" + id; }
+
+std::string session_of(Document doc) {
+    Editor e;
+    e.reset(std::move(doc));
+    return io::write_session(e);
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool is_text_file(std::string_view name) {
+    const std::string n = lower(name);
+    const size_t dot = n.rfind('.');
+    const std::string ext = dot == std::string::npos ? std::string() : n.substr(dot);
+    return ext.empty() || ext == ".txt" || ext == ".text" || ext == ".md";
+}
+
+// Native documents one per line (what "Export all" writes): every non-empty line is an object
+// marked "format": "article-annotator".
+bool looks_like_native_jsonl(std::string_view bytes) {
+    const size_t nl = bytes.find('\n');
+    const std::string_view first = bytes.substr(0, nl);
+    if (first.find_first_not_of(" \t\r") == std::string_view::npos || nl == std::string_view::npos) return false;
+    nlohmann::json j = nlohmann::json::parse(first, nullptr, false);
+    return j.is_object() && j.contains("format") && j["format"] == "article-annotator";
+}
+}  // namespace
+
+// =====================================================================================
+// Reading files into documents
+// =====================================================================================
+
+Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes) {
+    std::vector<Document> out;
+    if (is_text_file(name)) {
+        if (auto bad = utf8::validate(bytes)) return make_error(bad->message + " (is it a text file in UTF-8?)");
+        auto text = Text::from_utf8(std::string(bytes));
+        if (!text.ok()) return text.error();
+        Document doc(std::move(*text), editor.doc().labels());
+        doc.info.source = std::string(name);
+        out.push_back(std::move(doc));
+        return out;
+    }
+    if (looks_like_native_jsonl(bytes)) {
+        size_t line_no = 0;
+        for (size_t pos = 0; pos <= bytes.size();) {
+            size_t nl = bytes.find('\n', pos);
+            if (nl == std::string_view::npos) nl = bytes.size();
+            const std::string_view line = bytes.substr(pos, nl - pos);
+            ++line_no;
+            pos = nl + 1;
+            if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+            io::ReadOptions opt;
+            opt.source_name = std::string(name);
+            io::ReadResult r = io::read("native", line, opt);
+            if (!r.ok()) return make_error("line " + std::to_string(line_no) + ": " + r.first_error());
+            for (Document& d : r.documents) out.push_back(std::move(d));
+        }
+        return out;
+    }
+    auto fmt = io::detect_format(name, bytes);
+    if (!fmt.ok()) return fmt.error();
+    io::ReadOptions opt;
+    opt.source_name = std::string(name);
+    opt.text = &editor.doc().text();
+    io::ReadResult r = io::read(fmt.value()->id, bytes, opt);
+    if (!r.ok()) return make_error(r.first_error());
+    for (Document& d : r.documents) {
+        if (d.info.source.empty()) d.info.source = std::string(name);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+// Files opened together (the host announces how many): collected, then one queue.
+void AppImpl::on_files_begin(size_t count) {
+    queue.batch_expected = count;
+    queue.batch.clear();
+    queue.batch_errors.clear();
+}
+
+// A file for the queue: one of several opened together, or a native JSONL ("Export all"). Other
+// single files open as before (import_from fills the queue when they hold several documents).
+bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes) {
+    if (queue.batch_expected < 2) {
+        if (!looks_like_native_jsonl(bytes)) return false;
+        auto docs = documents_of_file(name, bytes);
+        if (!docs.ok()) {
+            set_status(std::string(name) + ": " + docs.error().describe(), true);
+            return true;
+        }
+        confirm_queue_replace("Open " + std::to_string(docs->size()) + " documents of " + std::string(name) + "?",
+                              [this, d = std::move(*docs)]() mutable { queue_fill(std::move(d), {}); });
+        return true;
+    }
+    auto docs = documents_of_file(name, bytes);
+    if (!docs.ok()) {
+        queue.batch_errors.push_back(std::string(name) + ": " + docs.error().describe());
+        return true;
+    }
+    for (Document& d : *docs) queue.batch.push_back(std::move(d));
+    return true;
+}
+
+void AppImpl::on_files_end() {
+    const bool batching = queue.batch_expected >= 2;
+    queue.batch_expected = 0;
+    if (!batching) return;
+    std::vector<Document> docs = std::move(queue.batch);
+    std::vector<std::string> errors = std::move(queue.batch_errors);
+    queue.batch.clear();
+    queue.batch_errors.clear();
+    if (docs.empty()) {
+        set_status(errors.empty() ? "the files hold no document" : errors.front(), true);
+        return;
+    }
+    std::string note;
+    if (!errors.empty()) note = "; skipped " + std::to_string(errors.size()) + ": " + errors.front();
+    confirm_queue_replace("Open " + std::to_string(docs.size()) + " documents as a queue?",
+                          [this, docs = std::move(docs), note]() mutable { queue_fill(std::move(docs), note); });
+}
+
+// Asks first when the work to be replaced has entities (the open document or any in the queue).
+void AppImpl::confirm_queue_replace(std::string what, std::function<void()> action) {
+    size_t waiting = 0;
+    for (size_t i = 0; i < queue.docs.size(); ++i)
+        if (i != queue.current) waiting += queue.docs[i].entities;
+    if (waiting == 0) {
+        confirm_replace(std::move(what), std::move(action));
+        return;
+    }
+    confirm_text = what + "\n\nThe documents open now have " + std::to_string(waiting + editor.doc().entities().size()) +
+                   " entities. Export them first (Documents tab) if you want to keep them.";
+    confirm_action = std::move(action);
+    open_confirm = true;
+}
+
+// =====================================================================================
+// The queue: fill, switch, status, persistence
+// =====================================================================================
+
+void AppImpl::queue_fill(std::vector<Document> docs, std::string note) {
+    if (docs.empty()) return;
+    for (const QueueDoc& q : queue.docs) platform.storage_delete(doc_key(q.id));
+    queue.docs.clear();
+    for (size_t i = 0; i < docs.size(); ++i) {
+        QueueDoc q;
+        q.id = std::to_string(queue.next_id++);
+        q.title = docs[i].display_title(60);
+        q.entities = docs[i].entities().size();
+        if (i > 0) {
+            if (docs[i].info.created.empty()) docs[i].info.created = platform.now_iso();
+            q.session = session_of(std::move(docs[i]));
+            platform.storage_write(doc_key(q.id), q.session, 0);
+        }
+        queue.docs.push_back(std::move(q));
+    }
+    queue.current = 0;
+    last_saved.clear();  // the replaced article is not a "version": the queue replaced it on purpose
+    new_document(std::move(docs[0]));
+    queue.opened_revision = editor.revision();
+    queue_persist_now();
+    side_tab_request = 3;
+    set_status("Opened " + std::to_string(queue.docs.size()) + " documents (Alt+PageDown: next)" + note);
+}
+
+void AppImpl::queue_switch(size_t index) {
+    if (index >= queue.docs.size() || index == queue.current) return;
+    QueueDoc& target = queue.docs[index];
+    if (!target.loaded) {
+        set_status("That document is still being read from storage", true);
+        return;
+    }
+    auto s = io::read_session(target.session);
+    if (!s.ok()) {
+        set_status("Could not open " + target.title + ": " + s.error().describe(), true);
+        return;
+    }
+    QueueDoc& cur = queue.docs[queue.current];
+    editor.stamp_modified(platform.now_iso());
+    cur.session = io::write_session(editor);
+    cur.title = editor.doc().display_title(60);
+    cur.entities = editor.doc().entities().size();
+    platform.storage_write(doc_key(cur.id), cur.session, 0);
+    last_saved.clear();  // every document keeps its own state in the queue: no version on a switch
+    queue.current = index;
+    new_document(std::move(s->document));
+    editor.set_history(std::move(s->undo), std::move(s->redo));
+    target.session.clear();  // it lives in `editor` now (and in "session")
+    queue.opened_revision = editor.revision();
+    queue_persist_now();
+    set_status("Document " + std::to_string(index + 1) + " of " + std::to_string(queue.docs.size()) + ": " + target.title);
+}
+
+void AppImpl::queue_step(int dir) {
+    if (queue.docs.size() < 2) return;
+    const size_t n = queue.docs.size();
+    queue_switch(dir > 0 ? (queue.current + 1) % n : (queue.current + n - 1) % n);
+}
+
+void AppImpl::queue_set_status(size_t index, DocStatus s) {
+    if (index >= queue.docs.size() || queue.docs[index].status == s) return;
+    queue.docs[index].status = s;
+    queue_index_changed();
+}
+
+void AppImpl::queue_index_changed() {
+    if (!queue.index_dirty) queue.index_dirty_since = platform.now_ms();
+    queue.index_dirty = true;
+}
+
+std::string AppImpl::queue_index_json() const {
+    nlohmann::json docs = nlohmann::json::array();
+    for (const QueueDoc& q : queue.docs)
+        docs.push_back({{"id", q.id}, {"title", q.title}, {"entities", q.entities}, {"status", status_id(q.status)}});
+    return nlohmann::json{{"version", 1}, {"current", queue.current}, {"next_id", queue.next_id}, {"docs", docs}}.dump();
+}
+
+// The open document first (under "session"), then the index that names it current: a reload
+// between the two writes finds the index still pointing at the previous one, whose state is saved.
+void AppImpl::queue_persist_now() {
+    if (paused_by_other_tab) return;
+    if (!queue.docs.empty()) platform.storage_write("session", io::write_session(editor, view_json()), 0);
+    if (queue.docs.empty()) platform.storage_delete(kQueueKey);
+    else platform.storage_write(kQueueKey, queue_index_json(), 0);
+    queue.index_dirty = false;
+}
+
+void AppImpl::queue_startup() {
+    queue.index_ticket = next_ticket++;
+    platform.storage_read(kQueueKey, queue.index_ticket);
+}
+
+bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view value) {
+    if (ticket == 0) return false;
+    if (ticket == queue.index_ticket) {
+        queue.index_ticket = 0;
+        if (!found) return true;
+        nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
+        if (!j.is_object() || !j.contains("docs") || !j["docs"].is_array()) {
+            set_status("Could not read the document queue from storage", true);
+            return true;
+        }
+        queue.docs.clear();
+        for (const auto& x : j["docs"]) {
+            if (!x.is_object() || !x.contains("id") || !x["id"].is_string()) continue;
+            QueueDoc q;
+            q.id = x["id"].get<std::string>();
+            if (x.contains("title") && x["title"].is_string()) q.title = x["title"].get<std::string>();
+            if (x.contains("entities") && x["entities"].is_number_unsigned()) q.entities = x["entities"].get<size_t>();
+            if (x.contains("status") && x["status"].is_string()) q.status = status_from(x["status"].get<std::string>());
+            queue.docs.push_back(std::move(q));
+        }
+        if (j.contains("next_id") && j["next_id"].is_number_unsigned()) queue.next_id = j["next_id"].get<uint64_t>();
+        queue.current = 0;
+        if (j.contains("current") && j["current"].is_number_unsigned()) queue.current = j["current"].get<size_t>();
+        if (queue.current >= queue.docs.size()) queue.current = 0;
+        for (size_t i = 0; i < queue.docs.size(); ++i) {
+            if (i == queue.current) continue;
+            queue.docs[i].loaded = false;
+            const uint64_t t = next_ticket++;
+            queue.reads.emplace_back(t, queue.docs[i].id);
+            platform.storage_read(doc_key(queue.docs[i].id), t);
+        }
+        queue.opened_revision = editor.revision();
+        return true;
+    }
+    for (size_t r = 0; r < queue.reads.size(); ++r) {
+        if (queue.reads[r].first != ticket) continue;
+        const std::string id = queue.reads[r].second;
+        queue.reads.erase(queue.reads.begin() + static_cast<std::ptrdiff_t>(r));
+        for (QueueDoc& q : queue.docs) {
+            if (q.id != id) continue;
+            q.loaded = true;
+            if (found) q.session = std::string(value);
+            else set_status("The document \"" + q.title + "\" is no longer in this browser's storage", true);
+        }
+        return true;
+    }
+    return false;
+}
+
+void AppImpl::queue_tick() {
+    if (queue.docs.empty()) return;
+    QueueDoc& cur = queue.docs[queue.current];
+    const Document& d = editor.doc();
+    if (cur.entities != d.entities().size()) {
+        cur.entities = d.entities().size();
+        queue_index_changed();
+    }
+    // The first edit of a document marks it as in progress.
+    if (editor.revision() != queue.opened_revision) {
+        queue.opened_revision = editor.revision();
+        if (cur.status == DocStatus::Todo && editor.can_undo()) queue_set_status(queue.current, DocStatus::InProgress);
+        std::string title = d.display_title(60);
+        if (title != cur.title) {
+            cur.title = std::move(title);
+            queue_index_changed();
+        }
+    }
+    if (queue.index_dirty && !paused_by_other_tab && platform.now_ms() - queue.index_dirty_since >= kIndexDelayMs) {
+        platform.storage_write(kQueueKey, queue_index_json(), 0);
+        queue.index_dirty = false;
+    }
+}
+
+Result<std::string> AppImpl::queue_export_jsonl() const {
+    io::WriteOptions opt;
+    opt.pretty = false;
+    std::string out;
+    for (size_t i = 0; i < queue.docs.size(); ++i) {
+        io::WriteResult w;
+        if (i == queue.current) {
+            w = io::write("native", editor.doc(), opt);
+        } else {
+            auto s = io::read_session(queue.docs[i].session);
+            if (!s.ok()) return make_error("document " + std::to_string(i + 1) + " (" + queue.docs[i].title + "): " + s.error().describe());
+            w = io::write("native", s->document, opt);
+        }
+        if (!w.ok()) return make_error("document " + std::to_string(i + 1) + ": " + w.diagnostics.front().message);
+        out += w.output;
+        out += '\n';
+    }
+    return out;
+}
+
+void AppImpl::queue_download() {
+    auto out = queue_export_jsonl();
+    if (!out.ok()) {
+        set_status("Export failed: " + out.error().describe(), true);
+        return;
+    }
+    platform.download("documents.jsonl", "application/jsonl", *out);
+    set_status("Downloaded documents.jsonl (" + std::to_string(queue.docs.size()) + " documents)");
+}
+
+// =====================================================================================
+// Documents tab and keys
+// =====================================================================================
+
+void AppImpl::note_widget(std::string name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    widget_rects[std::move(name)] = {Rect{a.x, a.y, b.x - a.x, b.y - a.y}, ImGui::GetFrameCount()};
+}
+
+size_t AppImpl::queue_done() const {
+    size_t n = 0;
+    for (const QueueDoc& q : queue.docs) n += q.status == DocStatus::Done;
+    return n;
+}
+
+void AppImpl::draw_queue_panel() {
+    if (queue.docs.empty()) {
+        ImGui::TextWrapped("Open several .txt files at once (Ctrl+O or drop them here), a JSONL of texts, or a "
+                           "multi-document export (spaCy, CoNLL with several -DOCSTART-) to annotate them as a queue.");
+        return;
+    }
+    const size_t n = queue.docs.size(), done = queue_done();
+    char overlay[64];
+    std::snprintf(overlay, sizeof overlay, "%zu / %zu done", done, n);
+    ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(n), ImVec2(-1, 0), overlay);
+    if (ImGui::Button("< Previous")) queue_step(-1);
+    note_widget("queue.previous");
+    ImGui::SameLine();
+    if (ImGui::Button("Next >")) queue_step(+1);
+    note_widget("queue.next");
+    ImGui::SameLine();
+    const bool is_done = queue.docs[queue.current].status == DocStatus::Done;
+    if (ImGui::Button(is_done ? "Reopen" : "Mark done")) queue_toggle_done();
+    note_widget("queue.done");
+    ImGui::SameLine();
+    if (ImGui::Button("Export all")) queue_download();
+    note_widget("queue.export");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("All documents as one JSONL file, one native JSON document per line");
+    ImGui::Separator();
+    if (ImGui::BeginTable("##queue", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("Document", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Entities", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(n));
+        while (clip.Step()) {
+            for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
+                const size_t i = static_cast<size_t>(row);
+                QueueDoc& q = queue.docs[i];
+                ImGui::PushID(row);
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                std::string label = std::to_string(i + 1) + ". " + (q.title.empty() ? "(empty)" : q.title);
+                if (ImGui::Selectable(label.c_str(), i == queue.current)) queue_switch(i);
+                note_widget("queue.row." + std::to_string(i));
+                ImGui::TableNextColumn();
+                ImGui::Text("%zu", q.entities);
+                ImGui::TableNextColumn();
+                const ImVec4 colour = q.status == DocStatus::Done ? ImVec4(0.1f, 0.5f, 0.2f, 1)
+                                      : q.status == DocStatus::InProgress ? ImVec4(0.75f, 0.45f, 0.0f, 1)
+                                                                          : ImVec4(0.45f, 0.45f, 0.45f, 1);
+                ImGui::PushStyleColor(ImGuiCol_Text, colour);
+                if (ImGui::SmallButton(status_name(q.status)))  // a click cycles: to do, in progress, done
+                    queue_set_status(i, static_cast<DocStatus>((static_cast<int>(q.status) + 1) % 3));
+                note_widget("queue.status." + std::to_string(i));
+                ImGui::PopStyleColor();
+                ImGui::PopID();
+            }
+        }
+        ImGui::EndTable();
+    }
+}
+
+void AppImpl::queue_toggle_done() {
+    if (queue.docs.empty()) return;
+    const bool done = queue.docs[queue.current].status == DocStatus::Done;
+    queue_set_status(queue.current, done ? DocStatus::InProgress : DocStatus::Done);
+}
+
+// Alt+PageDown / Alt+PageUp (or Alt+Right / Alt+Left): next / previous document; Alt+D: done (again: reopen).
+bool AppImpl::handle_queue_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (queue.docs.empty() || !io.KeyAlt || io.KeyCtrl || io.KeySuper || io.KeyShift) return false;
+    if (ImGui::IsKeyPressed(ImGuiKey_PageDown, false) || ImGui::IsKeyPressed(ImGuiKey_RightArrow, false)) {
+        queue_step(+1);
+        return true;
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_PageUp, false) || ImGui::IsKeyPressed(ImGuiKey_LeftArrow, false)) {
+        queue_step(-1);
+        return true;
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_D, false)) {
+        queue_toggle_done();
+        return true;
+    }
+    return false;
+}
+
+}  // namespace aa::ui

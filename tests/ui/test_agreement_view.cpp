@@ -1,0 +1,116 @@
+// Agreement in the page, driven headless: File > Compare loads B through the file picker, the
+// Agreement tab's scores and differences, next/previous and A/B/N by key and by mouse, the curated
+// version as one undo step, and the error when the texts differ.
+#include <doctest/doctest.h>
+
+#include "headless.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+const char* kText = "Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee Palace in Paris.";
+
+// B: agrees on Merkel, misses the first Paris, labels Macron ORG, adds the second Paris, and
+// takes "Elysee Palace in Paris"'s "Elysee Palace" shorter ("Elysee").
+std::string other_file() {
+    return std::string("{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"") + kText +
+           "\", \"labels\": [{\"name\": \"PER\"}, {\"name\": \"ORG\"}, {\"name\": \"LOC\"}], \"entities\": ["
+           "{\"id\": \"e1\", \"start\": 0, \"end\": 13, \"label\": \"PER\", \"text\": \"Angela Merkel\"},"
+           "{\"id\": \"e2\", \"start\": 29, \"end\": 44, \"label\": \"ORG\", \"text\": \"Emmanuel Macron\"},"
+           "{\"id\": \"e3\", \"start\": 60, \"end\": 66, \"label\": \"LOC\", \"text\": \"Elysee\"},"
+           "{\"id\": \"e4\", \"start\": 77, \"end\": 82, \"label\": \"LOC\", \"text\": \"Paris\"}]}";
+}
+
+void annotate_a(Harness& h) {
+    REQUIRE(h.app.set_text(kText).ok());
+    Editor& e = h.app.editor();
+    REQUIRE(e.add_entity(0, 13, "PER").ok());
+    REQUIRE(e.add_entity(22, 27, "LOC").ok());
+    REQUIRE(e.add_entity(29, 44, "PER").ok());
+    REQUIRE(e.add_entity(60, 73, "LOC").ok());
+    h.frames(2);
+}
+
+void click_widget(Harness& h, const std::string& name) {
+    auto r = h.app.widget_rect(name);
+    REQUIRE_MESSAGE(r.has_value(), name);
+    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
+}
+
+// File > Compare with another annotator's file... with the mouse, then the picked file.
+void compare(Harness& h, const std::string& name, const std::string& content) {
+    const int dialogs = h.platform.file_dialogs;
+    h.click(ImVec2(20, 8));  // the File menu
+    h.frames(1);
+    click_widget(h, "menu.compare");
+    CHECK(h.platform.file_dialogs == dialogs + 1);
+    h.app.on_file(name, content);
+    h.frames(2);
+}
+
+std::vector<std::string> spans(const Document& d) {
+    std::vector<std::string> out;
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        out.push_back(std::to_string(e.start) + "-" + std::to_string(e.end) + " " + e.label);
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("comparing shows the scores and every kind of difference, and closes on another article") {
+    Harness h;
+    annotate_a(h);
+    compare(h, "bob.json", other_file());
+    CHECK(h.app.status_message() == "Compared with bob.json: 4 differences");
+    // Differences in order: missing Paris (22-27), Macron PER/ORG, Elysee boundaries, extra Paris (77-82).
+    for (int i = 0; i < 4; ++i) CHECK(h.app.widget_rect("agree.row." + std::to_string(i)).has_value());
+    CHECK_FALSE(h.app.widget_rect("agree.row.4").has_value());
+    REQUIRE(h.app.set_text("Another article entirely.").ok());
+    h.frames(2);
+    CHECK_FALSE(h.app.widget_rect("agree.row.0").has_value());  // the comparison was of the other text
+}
+
+TEST_CASE("a file of another text is refused with the offset where the texts differ") {
+    Harness h;
+    annotate_a(h);
+    std::string other = other_file();
+    other.replace(other.find("visited"), 7, "visites");
+    compare(h, "bob.json", other);
+    CHECK(h.app.status_message() == "bob.json: the texts differ at code point 20");
+    CHECK_FALSE(h.app.widget_rect("agree.curate").has_value());
+}
+
+TEST_CASE("keys: ] and [ step through the differences, A B N choose, and the curated version is one undo step") {
+    Harness h;
+    annotate_a(h);
+    compare(h, "bob.json", other_file());
+    h.key(ImGuiKey_RightBracket);  // the first difference: missing Paris -> keep A (the default)
+    h.key(ImGuiKey_RightBracket);  // Macron: take B's ORG
+    h.key(ImGuiKey_B);
+    h.key(ImGuiKey_RightBracket);  // Elysee: neither
+    h.key(ImGuiKey_N);
+    h.key(ImGuiKey_RightBracket);  // extra Paris: take B
+    h.key(ImGuiKey_B);
+    h.key(ImGuiKey_LeftBracket);   // back to Elysee, then A after all
+    h.key(ImGuiKey_A);
+    const auto before = spans(h.app.editor().doc());
+    click_widget(h, "agree.curate");
+    CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "22-27 LOC", "29-44 ORG", "60-73 LOC", "77-82 LOC"});
+    CHECK(h.app.status_message() == "Built the curated version: 5 entities (Ctrl+Z undoes it)");
+    h.key(ImGuiKey_Z, true);
+    CHECK(spans(h.app.editor().doc()) == before);
+}
+
+TEST_CASE("with the mouse: a difference's row selects it and its radio buttons choose the side") {
+    Harness h;
+    annotate_a(h);
+    compare(h, "bob.json", other_file());
+    click_widget(h, "agree.n.0");  // drop the Paris that B misses
+    click_widget(h, "agree.b.1");  // Macron as ORG
+    click_widget(h, "agree.row.2");
+    h.key(ImGuiKey_B);             // the row selected it: B's shorter Elysee
+    click_widget(h, "agree.curate");
+    CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "29-44 ORG", "60-66 LOC"});
+}

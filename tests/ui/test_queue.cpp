@@ -1,0 +1,167 @@
+// The document queue driven headless: several files opened together, a multi-document import,
+// statuses by click and key, next/previous by key and by mouse, export all as native JSONL, and
+// the whole queue restored after a reload.
+#include <doctest/doctest.h>
+
+#include "headless.hpp"
+#include "io/format.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+void open_three(Harness& h) {
+    h.app.on_files_begin(3);
+    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
+    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
+    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
+    h.app.on_files_end();
+    h.frames(2);
+}
+
+// Clicks a named widget of the side panels (App::widget_rect, last frame).
+void click_widget(Harness& h, const std::string& name) {
+    auto r = h.app.widget_rect(name);
+    REQUIRE_MESSAGE(r.has_value(), name);
+    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
+}
+}  // namespace
+
+TEST_CASE("several text files opened together become a queue whose first document is open") {
+    Harness h;
+    open_three(h);
+    CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
+    CHECK(h.app.status_message() == "Opened 3 documents (Alt+PageDown: next)");
+    const std::string index = h.platform.storage.at("queue");
+    CHECK(index.find("\"current\":0") != std::string::npos);
+    CHECK(h.platform.storage.count("queue-2") == 1);
+    CHECK(h.platform.storage.count("queue-3") == 1);
+}
+
+TEST_CASE("Alt+PageDown and Alt+PageUp switch documents and each keeps its entities and undo") {
+    Harness h;
+    open_three(h);
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.frames(2);
+    h.key(ImGuiKey_PageDown, false, false, true);
+    CHECK(h.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
+    CHECK(h.app.editor().doc().entities().size() == 0);
+    CHECK(h.app.status_message() == "Document 2 of 3: Emmanuel Macron met her in Berlin.");
+    h.key(ImGuiKey_PageUp, false, false, true);
+    REQUIRE(h.app.editor().doc().entities().size() == 1);
+    CHECK(h.app.editor().can_undo());  // the history came back with the document
+    h.key(ImGuiKey_LeftArrow, false, false, true);  // from the first, previous wraps to the last
+    CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
+}
+
+TEST_CASE("the first edit marks a document in progress; Alt+D marks it done and the index says so") {
+    Harness h;
+    open_three(h);
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"status\":\"todo\"") != std::string::npos);
+    CHECK(h.platform.storage.at("queue").find("in-progress") == std::string::npos);
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
+    h.key(ImGuiKey_D, false, false, true);
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
+    h.key(ImGuiKey_D, false, false, true);  // again: back in progress
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
+}
+
+TEST_CASE("a reload restores the queue, every document's entities, statuses and the position") {
+    std::map<std::string, std::string> storage;
+    {
+        Harness h;
+        open_three(h);
+        REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+        h.key(ImGuiKey_D, false, false, true);
+        h.key(ImGuiKey_PageDown, false, false, true);
+        REQUIRE(h.app.editor().add_entity(0, 15, "PER").ok());
+        REQUIRE(h.app.editor().add_entity(27, 33, "LOC").ok());
+        h.frames(30);
+        storage = h.platform.storage;
+    }
+    Harness h2(storage.at("session"), storage);
+    h2.frames(3);
+    CHECK(h2.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
+    CHECK(h2.app.editor().doc().entities().size() == 2);
+    h2.key(ImGuiKey_PageUp, false, false, true);
+    CHECK(h2.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    h2.frames(30);
+    CHECK(h2.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
+    CHECK(h2.platform.storage.at("queue").find("\"id\":\"2\",\"status\":\"in-progress\"") != std::string::npos);
+    CHECK(h2.platform.storage.at("queue").find("\"current\":0") != std::string::npos);
+}
+
+TEST_CASE("a multi-document import fills the queue instead of opening the first document only") {
+    Harness h;
+    const std::string jsonl = "{\"text\": \"Angela Merkel visited Paris.\", \"label\": [[0, 13, \"PER\"]]}\n"
+                              "{\"text\": \"Olaf Scholz spoke in Rome.\", \"label\": [[21, 25, \"LOC\"]]}\n";
+    h.app.on_file("team.jsonl", jsonl);
+    h.frames(3);
+    CHECK(h.app.editor().doc().entities().size() == 1);
+    CHECK(h.app.status_message() == "Opened 2 documents (Alt+PageDown: next) from team.jsonl");
+    h.key(ImGuiKey_PageDown, false, false, true);
+    CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
+}
+
+TEST_CASE("with the mouse: a row opens its document, the status cycles, Next and Mark done work") {
+    Harness h;
+    open_three(h);  // the Documents tab is selected when a queue opens
+    click_widget(h, "queue.row.2");
+    CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
+    click_widget(h, "queue.status.0");  // to do -> in progress
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
+    click_widget(h, "queue.status.0");  // -> done
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
+    click_widget(h, "queue.next");  // wraps to the first
+    CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
+    click_widget(h, "queue.done");  // done -> in progress (Reopen)
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
+}
+
+TEST_CASE("Export all writes native JSONL, one document per line, that opens again as the same queue") {
+    Harness h;
+    open_three(h);
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.key(ImGuiKey_PageDown, false, false, true);
+    REQUIRE(h.app.editor().add_entity(27, 33, "LOC").ok());
+    h.frames(2);
+    click_widget(h, "queue.export");
+    REQUIRE(h.platform.downloads.size() == 1);
+    const auto& d = h.platform.downloads[0];
+    CHECK(d.name == "documents.jsonl");
+    CHECK(d.mime == "application/jsonl");
+    size_t lines = 0;
+    for (char c : d.content) lines += c == '\n';
+    CHECK(lines == 3);
+    CHECK(d.content.find("Berlin") != std::string::npos);
+    CHECK(h.app.status_message() == "Downloaded documents.jsonl (3 documents)");
+
+    Harness h2;
+    h2.app.on_file("documents.jsonl", d.content);
+    h2.frames(3);
+    CHECK(h2.app.status_message() == "Opened 3 documents (Alt+PageDown: next)");
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    h2.key(ImGuiKey_PageDown, false, false, true);
+    REQUIRE(h2.app.editor().doc().entities().size() == 1);
+    CHECK(h2.app.editor().doc().text_of(h2.app.editor().doc().entities().get(h2.app.editor().doc().entities().ordered()[0])) == "Berlin");
+}
+
+TEST_CASE("a file of the batch that cannot be read is skipped and named") {
+    Harness h;
+    h.app.on_files_begin(3);
+    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
+    h.app.on_file("bad.txt", std::string("\xff\xfe broken", 9));
+    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
+    h.app.on_files_end();
+    h.frames(2);
+    CHECK(h.app.status_message().rfind("Opened 2 documents (Alt+PageDown: next); skipped 1: bad.txt: ", 0) == 0);
+}
