@@ -4,6 +4,16 @@
 // and a newline between sentences unless ReadOptions::text gives the original, to which it aligns
 // the tokens. The writer tokenizes with core/tokenizer and breaks sentences with split_sentences.
 //
+// Idempotence (write -> read -> write gives the same file; found by fuzz/): a file keeps the tokens
+// and the line breaks between them, not whether two tokens touched ("Paris." and "Paris ." write the
+// same lines). So the writer decides sentences from what its reader will give back: every line
+// break ends a sentence (the reader puts one between sentences), and split_sentences runs on the
+// tokens re-spaced with single spaces, a "." glued to the word before it (so that "Mr. Smith" stays
+// one sentence spaced or not) and a closing bracket or curly quote to the terminator before it. An
+// ASCII quote after a terminator opens the next sentence (a file cannot tell "said.\" He" from
+// "said. \"He"). A token the tokenizer splits further (".I-ORG" read from a file) is
+// written as its pieces, with the re-spacing warning: from the second write on, the file is stable.
+//
 // Leniency: with a scheme named in the options, a tag sequence that breaks it is an error. With no
 // scheme, the reader detects it (any L-/U-/E-/S- tag: bilou; else any entity starting with I-:
 // iob1; else iob2); where IOB1 and IOB2 starts are mixed it reads both as starts and says so.
@@ -117,6 +127,61 @@ Diagnostic diag(Diagnostic::Severity sev, size_t line, size_t column, std::strin
     d.column = column;
     d.message = std::move(message);
     return d;
+}
+
+// A line break in the whitespace between two tokens, as split_sentences counts them.
+bool has_line_break(std::string_view gap) {
+    for (std::string_view mark : {"\n", "\r", "\x0B", "\x0C", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"})
+        if (gap.find(mark) != std::string_view::npos) return true;
+    return false;
+}
+
+// A closing bracket or quote that never opens one (not " or ', which do both): glued in the
+// re-spaced text to a terminator before it, so that "Paris.)" ends its sentence after the ")".
+bool is_closer_only(std::string_view w) {
+    for (std::string_view c : {")", "]", "\xE2\x80\x99", "\xE2\x80\x9D", "\xE3\x80\x8D", "\xE3\x80\x8F", "\xEF\xBC\x89"})
+        if (w == c) return true;
+    return false;
+}
+
+// The writer's sentences: split_sentences over the tokens as the reader rebuilds them (single
+// spaces, a line break where the text had one), a "." glued to a word before it and a closer to a
+// terminator (what the text most likely had; the same whatever it had), plus a break at
+// every line break. These depend on the token strings and the line breaks only, which is all a
+// CoNLL file keeps, so the text read back from the output splits into the same sentences.
+std::vector<TokenRange> conll_sentences(const Text& text, const std::vector<Token>& tokens) {
+    const size_t n = tokens.size();
+    std::vector<bool> line(n, false);  // a line break between token k and k + 1
+    std::vector<Token> respaced;
+    respaced.reserve(n);
+    std::string s;
+    size_t cp = 0;
+    for (size_t k = 0; k < n; ++k) {
+        const std::string_view word = text.slice(tokens[k].start, tokens[k].end);
+        if (k > 0) {
+            line[k - 1] = has_line_break(text.slice(tokens[k - 1].end, tokens[k].start));
+            const std::string_view before = text.slice(tokens[k - 1].start, tokens[k - 1].end);
+            const bool glued = (word == "." && tokens[k - 1].kind == TokenKind::Word) ||
+                               (is_closer_only(word) && (before == "." || before == "!" || before == "?" || before == "\xE2\x80\xA6"));
+            if (!glued) s += line[k - 1] ? '\n' : ' ', ++cp;
+        }
+        Token t = tokens[k];
+        t.start = cp;
+        t.end = cp + (tokens[k].end - tokens[k].start);
+        cp = t.end;
+        respaced.push_back(t);
+        s += word;
+    }
+    auto made = Text::from_utf8(std::move(s));  // whole tokens of a valid text: cannot fail
+    const std::vector<TokenRange> split = made.ok() ? split_sentences(*made, respaced) : split_sentences(text, tokens);
+    std::vector<TokenRange> out;
+    for (const TokenRange& r : split) {
+        size_t begin = r.begin;
+        for (size_t k = r.begin; k + 1 < r.end; ++k)
+            if (line[k]) out.push_back({begin, k + 1}), begin = k + 1;
+        out.push_back({begin, r.end});
+    }
+    return out;
 }
 
 }  // namespace
@@ -432,7 +497,7 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
 
         // Sentences, merged where an entity would cross a break (a blank line ends any entity).
         std::vector<TokenRange> sentences;
-        for (const TokenRange& r : split_sentences(text, tokens)) {
+        for (const TokenRange& r : conll_sentences(text, tokens)) {
             if (!sentences.empty() && r.begin > 0 && owner[r.begin] && owner[r.begin] == owner[r.begin - 1])
                 sentences.back().end = r.end;
             else

@@ -416,8 +416,14 @@ WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptio
     const Text& text = d.text();
     spans::Losses losses("w3c");
     losses.check(d, 0, {"note", "kb_id", "title", "source"});
-    // The ids hash the document once (hashing the whole text per entity made writing quadratic).
-    const std::string doc_key = urn_uuid(text.utf8() + '\0' + d.info.source);
+    // The source is written in each annotation's target only: a collection with no annotation
+    // has no place for it (the W3C model gives a collection no target).
+    const bool source_kept = !d.entities().ordered().empty();
+    if (!source_kept && !d.info.source.empty()) losses.document("source");
+    // The ids hash the document once (hashing the whole text per entity made writing quadratic),
+    // and only what the file holds, so that a re-read document writes the same ids (an empty
+    // collection's ids hashed the source it did not write; found by fuzz/).
+    const std::string doc_key = urn_uuid(text.utf8() + '\0' + (source_kept ? d.info.source : std::string()));
     const std::string source = d.info.source.empty() ? urn_uuid(text.utf8()) : d.info.source;
     ojson items = ojson::array();
     for (Slot s : d.entities().ordered()) {

@@ -268,3 +268,78 @@ TEST_CASE("fuzz: Label Studio results given out of document order write the same
     for (aa::Slot s : es.ordered()) ids += es.get(s).id + " ";
     CHECK(ids == "e1 e2 e3 e4 e5 e6 e7 e8 ");
 }
+
+TEST_CASE("fuzz: a CoNLL token the tokenizer splits before a capital writes the same file after a re-read") {
+    // Found by annotator_fuzz_conll: the token "An\ud800-PE?R" (literal backslash) reads as one
+    // token; the writer splits it, "?" and "R" touching. The writer broke no sentence there, but
+    // the re-read text has "? R" (single spaces), where split_sentences breaks: the second write
+    // had one more blank line. Sentences now depend on tokens and line breaks only.
+    const aa::io::Format* conll = aa::io::find_format("conll");
+    REQUIRE(conll);
+    const std::string input = aa::test::read_fixture("fuzz-regressions/conll_glued_terminator.conll");
+    aa::io::ReadResult first;
+    CHECK(round_trip_problem(*conll, input, &first) == "");
+    REQUIRE(first.ok());
+    const aa::io::WriteResult w = conll->write(pointers(first.documents), {});
+    CHECK(w.output.find("ud800-PE O\n? O\n\nR O\n\n") != std::string::npos);
+    // The brief's example: ".I-ORG" read as one token is written as "." and "I-ORG", a sentence each.
+    aa::io::ReadResult paris;
+    CHECK(round_trip_problem(*conll, "Paris B-LOC\n.I-ORG O\n", &paris) == "");
+    REQUIRE(paris.ok());
+    CHECK(conll->write(pointers(paris.documents), {}).output == "-DOCSTART- -X- O O\n\nParis B-LOC\n. O\n\nI-ORG O\n\n");
+}
+
+TEST_CASE("the CoNLL writer draws sentences from the tokens and line breaks only, so a re-read file writes the same") {
+    // A file keeps no spacing: "Mr. Smith" reads back as "Mr . Smith", "said.\"" as "said . \"".
+    // Every line break ends a sentence (the reader writes one sentence per line, so a wrapped line
+    // is a sentence of its own); a "." after a title or an initial does not, spaced or not.
+    const std::string text = "Mr. Smith met George W. Bush.\"Fine.\" A wrapped\nline\n\nHeadline\n\nMr . Jones ?Yes (he said.) "
+                             "Then \xE2\x80\x9C" "done.\xE2\x80\x9D Ok";
+    auto t = Text::from_utf8(text);
+    REQUIRE(t.ok());
+    const Document doc(std::move(*t));
+    const aa::io::Format* conll = aa::io::find_format("conll");
+    REQUIRE(conll);
+    const aa::io::WriteResult w1 = conll->write({&doc}, {});
+    CHECK(w1.output ==
+          "-DOCSTART- -X- O O\n\n"
+          "Mr O\n. O\nSmith O\nmet O\nGeorge O\nW O\n. O\nBush O\n. O\n\n"
+          "\" O\nFine O\n. O\n\n"
+          "\" O\nA O\nwrapped O\n\nline O\n\nHeadline O\n\n"
+          "Mr O\n. O\nJones O\n? O\n\nYes O\n( O\nhe O\nsaid O\n. O\n) O\n\n"
+          "Then O\n\xE2\x80\x9C O\ndone O\n. O\n\xE2\x80\x9D O\n\nOk O\n\n");
+    const aa::io::ReadResult r = conll->read(w1.output, {});
+    REQUIRE(r.ok());
+    CHECK(r.documents.at(0).text().utf8() ==
+          "Mr . Smith met George W . Bush .\n\" Fine .\n\" A wrapped\nline\nHeadline\nMr . Jones ?\nYes ( he said . )\n"
+          "Then \xE2\x80\x9C done . \xE2\x80\x9D\nOk");
+    CHECK(conll->write(pointers(r.documents), {}).output == w1.output);
+}
+
+TEST_CASE("fuzz: an empty W3C collection writes the same ids after a re-import, and says its source is dropped") {
+    // Found by annotator_fuzz_w3c: annotations with no tagging body (none kept) but a target source.
+    // The source is written in each annotation's target only, so an empty collection lost it, and
+    // the collection and page ids, which hashed it, changed on the second write.
+    const aa::io::Format* w3c = aa::io::find_format("w3c");
+    REQUIRE(w3c);
+    aa::io::ReadResult first;
+    CHECK(round_trip_problem(*w3c, aa::test::read_fixture("fuzz-regressions/w3c_empty_collection_with_source.bin"), &first) == "");
+    REQUIRE(first.ok());
+    REQUIRE(first.documents.size() == 1);
+    CHECK(first.documents[0].entities().size() == 0);
+    CHECK(first.documents[0].info.source == "http://example.org/news/merkel.txt");
+    const aa::io::WriteResult w = w3c->write(pointers(first.documents), {});
+    REQUIRE(w.ok());
+    std::vector<std::string> messages;
+    for (const auto& d : w.diagnostics) messages.push_back(d.describe());
+    CHECK(messages == std::vector<std::string>{"warning: w3c has no place for the document's source: dropped"});
+    // With an entity, the source is in the target and the ids hash it: another source, other ids.
+    Document with = first.documents[0];
+    REQUIRE(with.insert_label(0, aa::Label{"PER", aa::Color{1, 2, 3}, "", ""}).ok());
+    REQUIRE(with.insert_entity({"e1", 0, 13, "PER", "", "", {}}).ok());
+    const std::string a = w3c->write({&with}, {}).output;
+    with.info.source = "http://example.org/other.txt";
+    const std::string b = w3c->write({&with}, {}).output;
+    CHECK(a.substr(0, a.find("\"type\"")) != b.substr(0, b.find("\"type\"")));
+    CHECK(a.find("\"source\": \"http://example.org/news/merkel.txt\"") != std::string::npos);
+}
