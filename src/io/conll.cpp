@@ -129,6 +129,16 @@ Diagnostic diag(Diagnostic::Severity sev, size_t line, size_t column, std::strin
     return d;
 }
 
+// Whether the tokenizer finds a token in `word`: a word of whitespace or invisible characters only
+// (a stray "\r" or a no-break space before the tag) could not be written back as a line, so the
+// reader refuses it rather than read an entity its writer drops (found by fuzz/).
+bool holds_a_token(std::string_view word) {
+    for (unsigned char c : word)
+        if (c > 0x20 && c < 0x7F) return true;
+    auto text = Text::from_utf8(std::string(word));
+    return text.ok() && !tokenize(*text).empty();
+}
+
 // A line break in the whitespace between two tokens, as split_sentences counts them.
 bool has_line_break(std::string_view gap) {
     for (std::string_view mark : {"\n", "\r", "\x0B", "\x0C", "\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9"})
@@ -248,6 +258,11 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
         }
         if (named && *named != Scheme::Bilou && (t->prefix == 'L' || t->prefix == 'U')) {
             error(n, col, "tag " + quote(tag) + " is not in the " + scheme_name(*named) + " scheme (B-, I-, O)");
+            continue;
+        }
+        if (!holds_a_token(cols[0])) {
+            error(n, 1, "token " + quote(cols[0]) + " is only whitespace or invisible characters (columns are separated by "
+                        "spaces and tabs)");
             continue;
         }
         if (docs.back().line == 0) docs.back().line = n;

@@ -343,3 +343,19 @@ TEST_CASE("fuzz: an empty W3C collection writes the same ids after a re-import, 
     CHECK(a.substr(0, a.find("\"type\"")) != b.substr(0, b.find("\"type\"")));
     CHECK(a.find("\"source\": \"http://example.org/news/merkel.txt\"") != std::string::npos);
 }
+
+TEST_CASE("fuzz: the CoNLL reader refuses a token of whitespace only, which its writer could not write back") {
+    // Found by annotator_fuzz_conll: "\r B-LOC" (a carriage return inside the line) read as the token
+    // "\r" with an entity; the writer found no token in "\r", wrote an empty file, and its reader
+    // refused that. Columns are separated by spaces and tabs; a token must hold something visible.
+    const aa::io::Format* conll = aa::io::find_format("conll");
+    REQUIRE(conll);
+    aa::io::ReadResult first;
+    CHECK(round_trip_problem(*conll, aa::test::read_fixture("fuzz-regressions/conll_carriage_return_token.conll"), &first) == "");
+    CHECK(first.first_error() ==
+          "2:1: error: token \"\\r\" is only whitespace or invisible characters (columns are separated by spaces and tabs)");
+    CHECK(first.documents.empty());
+    CHECK(aa::io::read("conll", "Paris B-LOC\n\xC2\xA0\xE2\x80\x8B O\n").first_error() ==
+          "2:1: error: token \"\xC2\xA0\xE2\x80\x8B\" is only whitespace or invisible characters (columns are separated by spaces "
+          "and tabs)");
+}
