@@ -176,6 +176,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         if (field_active && io.KeyAlt && ImGui::IsKeyPressed(key, false)) {
             v = !v;
             toggled = true;
+            find.focus_field = true;  // releasing Alt may take the focus away (ImGui's menu layer)
         }
         if (toggled) find_refresh();
         ImGui::SameLine();

@@ -95,6 +95,7 @@ void AppImpl::compute_suggestions() {
             if (a < b && b <= text.size()) rules.push_back(Suggestion{a, b, r.label, "rule"});
     }
     std::vector<Suggestion> names;
+    if (suggest.names_label.empty() && !d.labels().empty()) suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
     if (suggest.names_enabled && !suggest.names_label.empty()) names = suggest_names(text, NameOptions{suggest.names_label});
     suggest.sources = {std::move(gaz), std::move(rules), std::move(names)};
     suggest.sources_generation = doc_generation;

@@ -52,14 +52,21 @@ struct FakePlatform : ui::Platform {
     void set_title(std::string_view t) override { title = std::string(t); }
     // RegExp stand-in: std::regex (ECMAScript grammar, byte offsets over ASCII test texts turned
     // into code points). The build has no exceptions, so a pattern std::regex would reject must not
-    // reach it: unbalanced parentheses get Chromium's message; other invalid patterns are not tested here.
+    // reach it: unbalanced parentheses and brackets get Chromium's message; other invalid patterns are not tested here.
     int regex_calls = 0;
     std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
                                                                     std::string_view text, size_t max_hits, bool* truncated,
                                                                     std::string* error) override {
         ++regex_calls;
-        int depth = 0;
-        for (char c : pattern) depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        int depth = 0, brackets = 0;
+        for (char c : pattern) {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
+        }
+        if (brackets != 0) {
+            *error = "Invalid regular expression: /" + std::string(pattern) + "/: Unterminated character class";
+            return std::nullopt;
+        }
         if (depth != 0) {
             *error = "Invalid regular expression: /" + std::string(pattern) + "/: " +
                      (depth > 0 ? "Unterminated group" : "Unmatched ')'");

