@@ -20,6 +20,12 @@ void aa_js_now_local(char* out);
 // Writes new Date().toISOString() (24 ASCII characters + NUL) into out[32].
 void aa_js_now_iso(char* out);
 void aa_js_set_title(const char* title, size_t size);
+// Runs a RegExp (flags "gu", plus "i" unless case_sensitive) over the text. Returns the number of
+// hits and sets out[0] to a malloc'd array of (start, end) code point pairs (uint32), out[2] to 1
+// when it stopped at max_hits or its time budget; or returns -1 with out[0], out[1] a malloc'd
+// UTF-8 error message and its size. The caller frees out[0].
+int aa_js_regex_find(const char* pattern, size_t pattern_size, const char* text, size_t text_size, int case_sensitive,
+                     double max_hits, unsigned int* out);
 
 // The autosaved session read from IndexedDB before main() ran: its UTF-8 size, or -1 when there
 // is none (or storage is unavailable). aa_js_take_session copies it into out and forgets it.

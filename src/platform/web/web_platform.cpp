@@ -4,6 +4,9 @@
 
 #include <emscripten.h>
 
+#include <cstdint>
+#include <cstdlib>
+
 #include "platform/web/js_bridge.hpp"
 
 namespace aa::web {
@@ -46,5 +49,26 @@ std::string WebPlatform::now_iso() {
 }
 
 void WebPlatform::set_title(std::string_view title) { aa_js_set_title(title.data(), title.size()); }
+
+std::optional<std::vector<std::pair<size_t, size_t>>> WebPlatform::regex_find(std::string_view pattern, bool case_sensitive,
+                                                                             std::string_view text, size_t max_hits,
+                                                                             bool* truncated, std::string* error) {
+    unsigned int out[3] = {0, 0, 0};
+    const int n = aa_js_regex_find(pattern.data(), pattern.size(), text.data(), text.size(), case_sensitive ? 1 : 0,
+                                   static_cast<double>(max_hits), out);
+    auto* data = reinterpret_cast<unsigned char*>(static_cast<uintptr_t>(out[0]));
+    if (n < 0) {
+        if (error) *error = data ? std::string(reinterpret_cast<const char*>(data), out[1]) : "invalid regular expression";
+        std::free(data);
+        return std::nullopt;
+    }
+    std::vector<std::pair<size_t, size_t>> hits;
+    hits.reserve(static_cast<size_t>(n));
+    const auto* pairs = reinterpret_cast<const uint32_t*>(data);
+    for (int i = 0; i < n; ++i) hits.emplace_back(pairs[2 * i], pairs[2 * i + 1]);
+    std::free(data);
+    if (truncated) *truncated = out[2] != 0;
+    return hits;
+}
 
 }  // namespace aa::web
