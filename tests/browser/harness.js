@@ -13,8 +13,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = resolve(process.env.AA_DIST || join(ROOT, 'dist'));
 export const RESULTS = join(ROOT, 'test-results');
 
-const CHROMIUM = process.env.AA_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = process.env.AA_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
 ];

@@ -97,6 +97,20 @@ EMSCRIPTEN_KEEPALIVE void aa_host_file(const char* name, size_t name_size, const
     changed();
 }
 
+// Several files opened together: their number first, then each through aa_host_file, then the end.
+EMSCRIPTEN_KEEPALIVE void aa_host_files_begin(double count) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_files_begin(static_cast<size_t>(count));
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_files_end() {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_files_end();
+    changed();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_storage_read(double ticket, int found, const char* value, size_t size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
@@ -235,6 +249,16 @@ EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
     return ok(dump(json{{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
 }
 
+// A named widget's box (App::widget_rect: "queue.next", "agree.curate", ...), as caret_rect.
+EMSCRIPTEN_KEEPALIVE int aa_api_widget_rect(const char* name, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    std::optional<aa::ui::Rect> r = a->widget_rect(view(name, size));
+    if (!r) return kNull;
+    return ok(dump(json{{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+}
+
 EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
@@ -252,6 +276,31 @@ EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {
         case aa::ui::SaveState::Off: return ok("off");
     }
     return ok("off");
+}
+
+// The recent versions (File > Recent versions), oldest first: [{key, when, title, entities}].
+EMSCRIPTEN_KEEPALIVE int aa_api_versions() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    json out = json::array();
+    for (const aa::ui::App::VersionInfo& v : a->versions())
+        out.push_back({{"key", v.key}, {"when", v.when}, {"title", v.title}, {"entities", v.entities}});
+    return ok(dump(out));
+}
+
+// Starts restoring a version (the storage answers asynchronously; the current state is kept as a
+// version too). An unknown key is an error rather than a silent no-op.
+EMSCRIPTEN_KEEPALIVE int aa_api_restore_version(const char* key, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    const std::string_view k = view(key, size);
+    for (const aa::ui::App::VersionInfo& v : a->versions()) {
+        if (v.key != k) continue;
+        a->restore_version(k);
+        changed();
+        return ok({});
+    }
+    return fail("there is no version \"" + std::string(k) + "\" (see annotator.versions())");
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_status_message() {

@@ -107,12 +107,40 @@
       var c = Module.canvas.getBoundingClientRect();
       return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height };
     },
+    // The box of a named widget of the Documents or Agreement panel ("queue.next", "queue.row.0",
+    // "agree.curate", ...; see App::widget_rect) as caretRect, or null when it was not drawn.
+    widgetRect: function (name) {
+      requireString('name', name);
+      var json = call(function () { return AAHost.withUtf8(name, _aa_api_widget_rect); });
+      if (json === null) return null;
+      var r = JSON.parse(json);
+      var c = Module.canvas.getBoundingClientRect();
+      return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height };
+    },
     frameStats: function () {
       return JSON.parse(call(_aa_api_frame_stats));
     },
     // "saved", "saving", "failed" or "off".
     saveState: function () {
       return call(_aa_api_save_state);
+    },
+    // The recent versions kept for recovery (File > Recent versions), oldest first:
+    // [{key, when, title, entities}].
+    versions: function () {
+      return JSON.parse(call(_aa_api_versions));
+    },
+    // Restores a version by its key; asynchronous: resolves once the version is loaded (the state
+    // it replaces is kept as a version too). Rejects on an unknown key or an unreadable version.
+    restoreVersion: function (key) {
+      requireString('key', key);
+      AAHost.lastRead = null;
+      call(function () { return AAHost.withUtf8(key, _aa_api_restore_version); });
+      var read = AAHost.lastRead || Promise.resolve();
+      return read.then(function () {
+        // The App says in its status whether the version was restored (or why not).
+        var status = call(_aa_api_status_message);
+        if (status.indexOf('Restored the version of') !== 0) throw new Error(status);
+      });
     },
     // The status bar's message (the last error or notice).
     statusMessage: function () {

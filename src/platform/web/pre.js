@@ -153,8 +153,11 @@ var AAHost = (function () {
   // ---- Files: picker, drop, pasted files ----
 
   // Reads the files in order and hands each to the App (App::on_file).
+  // Several at once are announced first and closed after the last (they become a document queue).
   H.readFiles = function (fileList) {
     var files = Array.prototype.slice.call(fileList || []);
+    if (!files.length) return;
+    H.whenReady(function () { _aa_host_files_begin(files.length); });
     files.reduce(function (chain, file) {
       return chain.then(function () { return file.arrayBuffer(); }).then(function (buffer) {
         H.whenReady(function () {
@@ -168,7 +171,7 @@ var AAHost = (function () {
       }, function (e) {
         console.error('Article Annotator: could not read ' + file.name + ': ' + H.describeError(e));
       });
-    }, Promise.resolve());
+    }, Promise.resolve()).then(function () { H.whenReady(function () { _aa_host_files_end(); }); });
   };
 
   H.openFileDialog = function (accept) {
@@ -254,8 +257,9 @@ var AAHost = (function () {
     });
   };
 
+  // H.lastRead: the newest read, settled once its answer reached the App (restoreVersion awaits it).
   H.storageRead = function (key, ticket) {
-    openDb().then(function (db) {
+    H.lastRead = openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
         var request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(key);
         request.onsuccess = function () { resolve(typeof request.result === 'string' ? request.result : null); };
@@ -372,6 +376,8 @@ var AAHost = (function () {
   window.addEventListener('keydown', function (e) {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && APP_KEYS[e.key.toLowerCase()]) e.preventDefault();
     if (e.key === 'F1' || e.key === 'F3' || (e.key === 'Tab' && !e.ctrlKey)) e.preventDefault();
+    // Alt+Left/Right are the document queue's previous/next, not the browser's back/forward.
+    if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.code === 'KeyM')) e.preventDefault();
   }, true);
 
   // Any input wakes the frame loop (it draws only when something happened).

@@ -1,0 +1,453 @@
+// Durability in the browser (issue 5, item 1): every change reaches IndexedDB within a second; a
+// reload, a closed tab and a browser process killed with SIGKILL all come back to the last state; a
+// storage that fails is reported with what to do while the page keeps working; recent versions
+// recover a bulk change after a reload (API and menu); two tabs never overwrite each other silently.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium } from 'playwright-core';
+import {
+  CHROMIUM, CHROMIUM_ARGS, ROOT, catchDownload, decodePng, launchBrowser, offsetPoint, openPage, pasteText,
+  screenshot, settle, startServer, waitReady,
+} from './harness.js';
+
+const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
+  'Ελένη Παπαδοπούλου of the UN said the talks in Kraków would go on — “a new chapter”.';
+
+// Code point offset of the first occurrence of `s`.
+function cp(text, s) {
+  const i = text.indexOf(s);
+  assert.ok(i >= 0, `"${s}" is in the text`);
+  return Array.from(text.slice(0, i)).length;
+}
+
+const api = (page, fn, arg) => page.evaluate(fn, arg);
+const entities = (page) => api(page, () => window.annotator.entities());
+const saveState = (page) => api(page, () => window.annotator.saveState());
+const status = (page) => api(page, () => window.annotator.statusMessage());
+const spans = (list) => list.map((e) => [e.id, e.start, e.end, e.label]);
+
+// The value the page stored under `key`, read with IndexedDB directly (null when there is none).
+// Only call once the page has opened its database: opening a missing one here would create it empty.
+function stored(page, key = 'session') {
+  return page.evaluate((k) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('article-annotator');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const get = db.transaction('kv', 'readonly').objectStore('kv').get(k);
+      get.onsuccess = () => { db.close(); resolve(get.result === undefined ? null : get.result); };
+      get.onerror = () => { db.close(); reject(get.error); };
+    };
+  }), key);
+}
+
+async function storedDocument(page) {
+  const value = await stored(page);
+  return value === null ? null : JSON.parse(value).document;
+}
+
+// The page's text and entities as the stored session holds them.
+async function current(page) {
+  return { text: await api(page, () => window.annotator.getText()), entities: spans(await entities(page)) };
+}
+
+function asStored(doc) {
+  return doc && { text: doc.text, entities: spans([...doc.entities].sort((a, b) => a.start - b.start || a.end - b.end)) };
+}
+
+// Waits until the status is "saved" AND IndexedDB holds the page's current state; returns the ms
+// it took (the status alone could still be the previous change's "saved" for a frame).
+async function untilStored(page, limitMs) {
+  const want = await current(page);
+  const started = Date.now();
+  for (;;) {
+    const [state, doc] = [await saveState(page), await storedDocument(page)];
+    const got = asStored(doc);
+    if (state === 'saved' && got && got.text === want.text &&
+        JSON.stringify(got.entities) === JSON.stringify(want.entities)) return Date.now() - started;
+    if (Date.now() - started > limitMs) {
+      assert.fail(`not stored within ${limitMs} ms: state ${state}, stored ${JSON.stringify(got)?.slice(0, 300)}`);
+    }
+    await sleep(20);
+  }
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
+}
+
+async function press(page, keys) {
+  await page.keyboard.press(keys);
+  await settle(page);
+}
+
+// Double-clicks the word at `offset` with the real mouse and presses a label's hotkey.
+async function labelWord(page, offset, key) {
+  const p = await offsetPoint(page, offset);
+  await page.mouse.dblclick(p.x, p.y);
+  await settle(page);
+  await press(page, key);
+}
+
+// A fresh page in an existing context (same profile: same IndexedDB).
+async function newPage(context, url) {
+  const page = await context.newPage();
+  const log = { pageErrors: [] };
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  await page.goto(url);
+  await waitReady(page);
+  return { page, log };
+}
+
+// ---- A Chromium process of our own, with a persistent profile, that can be killed ----
+
+// Starts Chromium on `profile` with a DevTools port and connects to it. Returns {browser, context, kill}.
+async function startChromium(profile) {
+  rmSync(join(profile, 'DevToolsActivePort'), { force: true });
+  // detached: the browser leads its own process group, so that the kill takes every process of it
+  // (renderer, GPU, storage and network services) at once, as a crash or `kill -9` of a session would.
+  const child = spawn(CHROMIUM, [
+    ...CHROMIUM_ARGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
+  ], { detached: true, stdio: 'ignore' });
+  const exited = new Promise((ok) => child.once('exit', ok));
+  let port = null;
+  for (let i = 0; i < 300 && !port; i++) {
+    await sleep(50);
+    try {
+      port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim() || null;
+    } catch {
+      port = null;
+    }
+  }
+  assert.ok(port, 'Chromium started and opened its DevTools port');
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const context = browser.contexts()[0];
+  assert.ok(context, 'the persistent profile has its default context');
+  return {
+    browser, context, pid: child.pid,
+    kill: async () => {
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
+  };
+}
+
+describe('durability', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('every change is in IndexedDB, and the status says saved, within one second', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    const steps = [
+      ['paste an article', () => pasteText(page, ARTICLE)],
+      ['add an entity through the API', () => api(page, () => window.annotator.addEntity(0, 13, 'PER'))],
+      ['label a word with the mouse and a hotkey', () => labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3')],
+      ['undo with Ctrl+Z', () => press(page, 'Control+z')],
+      ['redo with Ctrl+Shift+Z', () => press(page, 'Control+Shift+Z')],
+      ['remove an entity through the API', () => api(page, () => window.annotator.removeEntity('e1'))],
+    ];
+    const times = [];
+    for (const [what, action] of steps) {
+      await action();
+      const ms = await untilStored(page, 1000);
+      times.push(`${what}: ${ms} ms`);
+    }
+    console.log(`stored after: ${times.join('; ')}`);
+    assert.deepEqual((await entities(page)).map((e) => e.text), ['Strasbourg']);
+    await screenshot(page, 'durability-saved');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a reload right after a change, without waiting for "saved", restores it', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await waitSaved(page);
+    await labelWord(page, cp(ARTICLE, 'Kraków') + 2, '3');
+    const before = await current(page);
+    assert.equal(before.entities.length, 1);
+    await page.reload();  // at once: the change may still be waiting for the autosave
+    await waitReady(page);
+    assert.deepEqual(await current(page), before);
+    // Closer still: the change and the reload in the same task, before any frame is drawn.
+    await page.evaluate(() => {
+      window.annotator.addEntity(0, 13, 'PER');
+      location.reload();
+    });
+    await page.waitForFunction(() => window.annotatorReady !== undefined);
+    await waitReady(page);
+    assert.deepEqual(spans(await entities(page)).map((e) => e[3]), ['PER', 'LOC']);
+    await context.close();
+  });
+
+  test('a closed tab: a new tab of the same profile has everything, undo history included', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+    await labelWord(page, cp(ARTICLE, 'Macron') + 2, '1');
+    await untilStored(page, 1000);
+    const before = await current(page);
+    await page.close();
+    const { page: again, log } = await newPage(context, server.url);
+    assert.deepEqual(await current(again), before);
+    assert.equal(await api(again, () => window.annotator.undo()), true, 'the undo history came back');
+    assert.equal((await entities(again)).length, 1);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a browser killed with SIGKILL and restarted on its profile restores the last state', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
+    try {
+      let chrome = await startChromium(profile);
+      let { page } = await newPage(chrome.context, server.url);
+      await pasteText(page, ARTICLE);
+      await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+      await labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3');
+      await untilStored(page, 1000);
+      const before = await current(page);
+      // Killed as soon as the status says saved: the write must already be on disk ('strict').
+      await chrome.kill();
+      chrome = await startChromium(profile);
+      try {
+        ({ page } = await newPage(chrome.context, server.url));
+        assert.deepEqual(await current(page), before);
+        assert.match(await status(page), /^Restored your last session \(2 entities\)/);
+        await settle(page);
+        await screenshot(page, 'durability-after-kill');
+      } finally {
+        await chrome.kill();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test('storage disabled: the failure says what to do, the page keeps working in memory', async () => {
+    const { page, context, log } = await openPage(browser, server.url, {
+      beforeLoad: (p) => p.addInitScript(() => {
+        indexedDB.open = function () {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        };
+      }),
+    });
+    await pasteText(page, ARTICLE);
+    await page.waitForFunction(() => window.annotator.saveState() === 'failed', null, { timeout: 2000 });
+    assert.equal(await status(page),
+      'Autosave failed: SecurityError: The operation is insecure. Your work is kept in this tab; download it (Ctrl+S).');
+    await settle(page);
+    const { png } = await screenshot(page, 'durability-storage-disabled');
+    // The status bar (bottom strip) shows the message in red.
+    const { width, height, channels, pixels } = decodePng(png);
+    let red = 0;
+    for (let y = height - 26; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * channels;
+        if (pixels[i] > 150 && pixels[i + 1] < 90 && pixels[i + 2] < 90) red++;
+      }
+    }
+    assert.ok(red > 100, `the status bar shows the error in red (${red} red pixels)`);
+
+    // Editing goes on in memory: the mouse and the API, undo, export, and the Ctrl+S download.
+    await labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3');
+    await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+    assert.deepEqual((await entities(page)).map((e) => e.text), ['Angela Merkel', 'Strasbourg']);
+    assert.equal(await saveState(page), 'failed');
+    const exported = JSON.parse(await api(page, () => window.annotator.exportAs('native')));
+    assert.equal(exported.text, ARTICLE);
+    assert.equal(exported.entities.length, 2);
+    const download = await catchDownload(page, () => page.keyboard.press('Control+s'));
+    assert.deepEqual(JSON.parse(download.text).entities.map((e) => e.text).sort(), ['Angela Merkel', 'Strasbourg']);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a storage that fails and comes back: the next change is saved again', async () => {
+    const { page, context } = await openPage(browser, server.url, {
+      beforeLoad: (p) => p.addInitScript(() => {
+        const put = IDBObjectStore.prototype.put;
+        window.__storageFull = true;
+        IDBObjectStore.prototype.put = function (...args) {
+          if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return put.apply(this, args);
+        };
+      }),
+    });
+    await pasteText(page, ARTICLE);
+    await page.waitForFunction(() => window.annotator.saveState() === 'failed', null, { timeout: 2000 });
+    assert.match(await status(page), /download it \(Ctrl\+S\)\.$/);
+    await page.evaluate(() => { window.__storageFull = false; });
+    await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+    await untilStored(page, 1000);
+    await context.close();
+  });
+
+  test('a bulk change is recovered after a reload from a recent version (API and menu)', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    const fixture = readFileSync(join(ROOT, 'tests/fixtures/native/article.json'), 'utf8');
+    await api(page, (f) => window.annotator.importFrom('native', f, 'article.json'), fixture);
+    await untilStored(page, 1000);
+    const imported = await current(page);
+    assert.ok(imported.entities.length > 0);
+
+    // 25 entities in one go: single letters, where no entity starts yet.
+    await api(page, () => {
+      const text = window.annotator.getText();
+      const taken = new Set(window.annotator.entities().map((e) => e.start));
+      const label = window.annotator.labels()[0].name;
+      const words = [...text.matchAll(/\p{L}/gu)];
+      let added = 0;
+      for (const m of words) {
+        const start = Array.from(text.slice(0, m.index)).length;
+        if (taken.has(start) || added === 25) continue;
+        window.annotator.addEntity(start, start + 1, label);
+        added++;
+      }
+    });
+    await untilStored(page, 1000);
+    const bulk = await current(page);
+    assert.equal(bulk.entities.length, imported.entities.length + 25);
+
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await current(page), bulk);
+    const versions = await api(page, () => window.annotator.versions());
+    const mine = versions.filter((v) => v.entities === imported.entities.length);
+    assert.equal(mine.length, 1, `a version holds the import: ${JSON.stringify(versions)}`);
+    assert.match(mine[0].when, /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+
+    // Through the API: the import is back; the bulk state became a version of its own.
+    await api(page, (k) => window.annotator.restoreVersion(k), mine[0].key);
+    assert.deepEqual(await current(page), imported);
+    assert.match(await status(page), /^Restored the version of \d{4}-\d\d-\d\d \d\d:\d\d$/);
+    await untilStored(page, 1000);
+    const after = await api(page, () => window.annotator.versions());
+    assert.equal(after.length, versions.length + 1);
+    assert.equal(after.at(-1).entities, bulk.entities.length, 'the state replaced is kept as a version');
+    assert.equal(await api(page, () => {
+      try {
+        window.annotator.restoreVersion('no-such-key');
+        return 'no error';
+      } catch (e) {
+        return e.message;
+      }
+    }), 'there is no version "no-such-key" (see annotator.versions())');
+
+    // Through the menu with the real mouse: File > Recent versions > the newest (the bulk state) > Replace.
+    await page.reload();
+    await waitReady(page);
+    await restoreNewestThroughMenu(page);
+    await page.waitForFunction((n) => window.annotator.entities().length === n, bulk.entities.length, { timeout: 5000 });
+    assert.deepEqual(await current(page), bulk);
+    await untilStored(page, 1000);
+    await context.close();
+  });
+});
+
+// ---- Menus with the real mouse (ImGui draws them: found on screenshots) ----
+
+// Pixels that differ between two screenshots, within `area`: their bounding box.
+function diffBox(a, b, area) {
+  const A = decodePng(a), B = decodePng(b);
+  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+  for (let y = area.y0; y < Math.min(area.y1, A.height); y++) {
+    for (let x = area.x0; x < Math.min(area.x1, A.width); x++) {
+      const i = (y * A.width + x) * A.channels;
+      if (A.pixels[i] !== B.pixels[i] || A.pixels[i + 1] !== B.pixels[i + 1] || A.pixels[i + 2] !== B.pixels[i + 2]) {
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+    }
+  }
+  return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+}
+
+// The bounding box of the (nearly) white pixels within `area` (a modal over the dimmed page).
+function whiteBox(png, area) {
+  const { width, channels, pixels } = decodePng(png);
+  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+  for (let y = area.y0; y < area.y1; y++) {
+    for (let x = area.x0; x < area.x1; x++) {
+      const i = (y * width + x) * channels;
+      if (pixels[i] >= 245 && pixels[i + 1] >= 245 && pixels[i + 2] >= 245) {
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+    }
+  }
+  return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+}
+
+// The lines of dark text in a vertical strip of a box: [{top, bottom, y}] from top to bottom.
+function textLines(png, box) {
+  const { width, channels, pixels } = decodePng(png);
+  const lines = [];
+  let top = -1, last = -10;
+  for (let y = box.y0; y < box.y1; y++) {
+    let ink = false;
+    for (let x = box.x0 + 4; x < Math.min(box.x0 + 120, box.x1) && !ink; x++) {
+      const i = (y * width + x) * channels;
+      ink = pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 110;
+    }
+    if (!ink) continue;
+    if (y - last > 3) {
+      if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
+      top = y;
+    }
+    last = y;
+  }
+  if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
+  return lines;
+}
+
+async function shot(page) {
+  await settle(page);
+  await settle(page);
+  return page.screenshot();
+}
+
+async function restoreNewestThroughMenu(page) {
+  const viewport = page.viewportSize();
+  const body = { x0: 0, x1: viewport.width, y0: 24, y1: viewport.height - 40 };
+  await page.mouse.move(300, 400);
+  const closed = await shot(page);
+  await page.mouse.click(20, 11);  // "File"
+  const fileOpen = await shot(page);
+  const fileBox = diffBox(closed, fileOpen, body);
+  assert.ok(fileBox, 'the File menu opened');
+  const items = textLines(fileOpen, fileBox);
+  // Paste article, Open file..., Recent versions, ... (the submenu's content below checks the row).
+  assert.ok(items.length >= 3, `File menu items found: ${JSON.stringify(items)}`);
+  const recent = items[2];
+  await page.mouse.move(40, recent.y, { steps: 4 });
+  const subOpen = await shot(page);
+  const subBox = diffBox(fileOpen, subOpen, { ...body, x0: fileBox.x1 + 1 });
+  assert.ok(subBox, 'the Recent versions submenu opened');
+  const list = textLines(subOpen, subBox);
+  const count = await api(page, () => window.annotator.versions().length);
+  assert.equal(list.length, count, `Recent versions items: ${JSON.stringify(list)}`);
+  const x = subBox.x0 + 30;
+  await page.mouse.move(x, Math.max(recent.y, subBox.y0 + 4), { steps: 6 });
+  await page.mouse.move(x, list[0].y, { steps: 6 });  // newest first
+  await page.mouse.click(x, list[0].y);
+  const modal = await shot(page);
+  await screenshot(page, 'durability-restore-confirm');
+  // The modal is the white box on the dimmed page.
+  const modalBox = whiteBox(modal, { x0: 0, x1: viewport.width, y0: 30, y1: viewport.height - 30 });
+  assert.ok(modalBox && modalBox.x1 - modalBox.x0 > 200, `the confirmation opened: ${JSON.stringify(modalBox)}`);
+  // The buttons are the modal's last line; "Replace" is the first of them.
+  const lines = textLines(modal, { ...modalBox, y0: Math.round((modalBox.y0 + modalBox.y1) / 2) });
+  const buttons = lines.at(-1);
+  await page.mouse.click(modalBox.x0 + 30, buttons.y);
+  await settle(page);
+}
