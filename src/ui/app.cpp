@@ -118,6 +118,7 @@ void App::on_files_end() { impl_->on_files_end(); }
 void App::on_storage_result(uint64_t t, bool ok, std::string_view m) { impl_->on_storage_result(t, ok, m); }
 void App::on_storage_read(uint64_t t, bool found, std::string_view v) { impl_->on_storage_read(t, found, v); }
 void App::on_other_tab() { impl_->on_other_tab(); }
+void App::flush_autosave() { impl_->autosave_tick(true); }
 std::vector<App::VersionInfo> App::versions() const {
     std::vector<VersionInfo> out;
     for (const auto& v : impl_->versions) out.push_back({v.key, v.when, v.title, v.entities});
@@ -254,8 +255,14 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     if (Status s = check_size(content.size()); !s) return s;
     io::ReadOptions opt;
     opt.source_name = std::string(name);
-    opt.text = &editor.doc().text();  // for formats that do not carry the text
+    // The open article, for formats that do not carry the text (W3C, brat, CoNLL's spacing). It is
+    // only a guess: a file it does not fit is read on its own when its format can do that (CoNLL).
+    if (!editor.doc().text().empty()) opt.text = &editor.doc().text();
     io::ReadResult r = io::read(format, content, opt);
+    if (!r.ok() && opt.text) {
+        opt.text = nullptr;
+        if (io::ReadResult alone = io::read(format, content, opt); alone.ok()) r = std::move(alone);
+    }
     if (!r.ok()) return make_error(r.first_error());
     if (r.documents.empty()) return make_error("the file holds no document");
     const size_t n = r.documents.size();
@@ -435,7 +442,7 @@ void AppImpl::startup(std::optional<std::string> saved) {
     queue_startup();           // the other documents of a queue, if any (queue.cpp)
 }
 
-void AppImpl::autosave_tick() {
+void AppImpl::autosave_tick(bool flush) {
     if (!started) return;
     const double now = platform.now_ms();
     if (editor.revision() != seen_revision || prefs_revision != seen_prefs || doc_generation != seen_generation) {
@@ -450,7 +457,7 @@ void AppImpl::autosave_tick() {
         save_state = SaveState::Off;
         return;
     }
-    if (save_dirty && inflight_ticket == 0 && now - dirty_since >= kAutosaveDelayMs) {
+    if (save_dirty && (flush || (inflight_ticket == 0 && now - dirty_since >= kAutosaveDelayMs))) {
         save_dirty = false;
         inflight_ticket = next_ticket++;
         if (save_state != SaveState::Failed) save_state = SaveState::Saving;
@@ -984,7 +991,7 @@ void AppImpl::draw_help_window() {
         {"Shift+A", "accept every suggestion (one undo step)"},
         {"KB id, attributes", "edit in the side panel when an entity is selected; Enter commits"},
         {"Alt+PageDown / Alt+PageUp", "next / previous document of the queue (also Alt+Right / Alt+Left)"},
-        {"Alt+D", "mark the document done (again: in progress)"},
+        {"Alt+M", "mark the document done (again: in progress)"},
         {"] / [, F8 / Shift+F8", "next / previous difference (comparison with another annotator)"},
         {"A / B / N", "keep side A, side B or neither for the current difference"},
         {"? or F1", "this help"},

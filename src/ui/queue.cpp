@@ -464,7 +464,8 @@ void AppImpl::queue_toggle_done() {
     queue_set_status(queue.current, done ? DocStatus::InProgress : DocStatus::Done);
 }
 
-// Alt+PageDown / Alt+PageUp (or Alt+Right / Alt+Left): next / previous document; Alt+D: done (again: reopen).
+// Alt+PageDown / Alt+PageUp (or Alt+Right / Alt+Left): next / previous document; Alt+M: mark done
+// (again: reopen). Not Alt+D: browsers focus the address bar with it.
 bool AppImpl::handle_queue_keys() {
     ImGuiIO& io = ImGui::GetIO();
     if (queue.docs.empty() || !io.KeyAlt || io.KeyCtrl || io.KeySuper || io.KeyShift) return false;
@@ -476,7 +477,7 @@ bool AppImpl::handle_queue_keys() {
         queue_step(-1);
         return true;
     }
-    if (ImGui::IsKeyPressed(ImGuiKey_D, false)) {
+    if (ImGui::IsKeyPressed(ImGuiKey_M, false)) {
         queue_toggle_done();
         return true;
     }

@@ -54,7 +54,7 @@ TEST_CASE("Alt+PageDown and Alt+PageUp switch documents and each keeps its entit
     CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
 }
 
-TEST_CASE("the first edit marks a document in progress; Alt+D marks it done and the index says so") {
+TEST_CASE("the first edit marks a document in progress; Alt+M marks it done and the index says so") {
     Harness h;
     open_three(h);
     h.frames(20);
@@ -63,10 +63,10 @@ TEST_CASE("the first edit marks a document in progress; Alt+D marks it done and 
     REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
-    h.key(ImGuiKey_D, false, false, true);
+    h.key(ImGuiKey_M, false, false, true);
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
-    h.key(ImGuiKey_D, false, false, true);  // again: back in progress
+    h.key(ImGuiKey_M, false, false, true);  // again: back in progress
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
 }
@@ -77,7 +77,7 @@ TEST_CASE("a reload restores the queue, every document's entities, statuses and 
         Harness h;
         open_three(h);
         REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
-        h.key(ImGuiKey_D, false, false, true);
+        h.key(ImGuiKey_M, false, false, true);
         h.key(ImGuiKey_PageDown, false, false, true);
         REQUIRE(h.app.editor().add_entity(0, 15, "PER").ok());
         REQUIRE(h.app.editor().add_entity(27, 33, "LOC").ok());
