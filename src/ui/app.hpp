@@ -67,6 +67,8 @@ public:
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
     void on_other_tab();
+    // The page is being hidden or unloaded: write any unsaved change now, without the usual delay.
+    void flush_autosave();
 
     // ---- Scripting (window.annotator); offsets in code points ----
     Status set_text(std::string_view utf8);

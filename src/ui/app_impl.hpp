@@ -62,7 +62,7 @@ public:
     // Asks before replacing a document with entities (the choice runs `action`).
     void confirm_replace(std::string what, std::function<void()> action);
     void set_status(std::string msg, bool error = false);
-    void autosave_tick();
+    void autosave_tick(bool flush = false);  // flush: write now, the page is going away
     std::string view_json() const;
     void apply_view_json(std::string_view json);
     void handle_shortcuts();

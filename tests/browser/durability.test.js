@@ -192,12 +192,13 @@ describe('durability', () => {
     await context.close();
   });
 
-  test('a closed tab: a new tab of the same profile has everything, undo history included', async () => {
+  test('a tab closed right after a change: a new tab of the same profile has everything, undo history included', async () => {
     const { page, context } = await openPage(browser, server.url);
     await pasteText(page, ARTICLE);
     await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
-    await labelWord(page, cp(ARTICLE, 'Macron') + 2, '1');
     await untilStored(page, 1000);
+    // The last change and the close at once: the page writes it as it goes (pagehide).
+    await labelWord(page, cp(ARTICLE, 'Macron') + 2, '1');
     const before = await current(page);
     await page.close();
     const { page: again, log } = await newPage(context, server.url);

@@ -118,6 +118,11 @@ EMSCRIPTEN_KEEPALIVE void aa_host_storage_read(double ticket, int found, const c
     changed();
 }
 
+// The page is being hidden or unloaded (pagehide, visibilitychange): save what is not saved yet.
+EMSCRIPTEN_KEEPALIVE void aa_host_flush() {
+    if (aa::web::Host* h = aa::web::host()) h->app().flush_autosave();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_other_tab() {
     aa::web::Host* h = aa::web::host();
     if (!h) return;

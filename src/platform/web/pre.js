@@ -246,6 +246,7 @@ var AAHost = (function () {
         tx.onabort = function () { reject(tx.error || new Error('The storage transaction was aborted.')); };
         tx.onerror = function () { reject(tx.error); };
         tx.objectStore(DB_STORE).put(value, key);
+        if (tx.commit) tx.commit();  // no more requests: commit now rather than when the task ends
       });
     }).then(function () {
       H.whenReady(function () { _aa_host_storage_result(ticket, 1, 0, 0); });
@@ -379,6 +380,16 @@ var AAHost = (function () {
     // Alt+Left/Right are the document queue's previous/next, not the browser's back/forward.
     if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.code === 'KeyM')) e.preventDefault();
   }, true);
+
+  // A change made just before a reload or a closed tab may still wait for the autosave's delay:
+  // write it now (the IndexedDB request is issued before the page goes).
+  function flush() {
+    if (H.isReady) _aa_host_flush();
+  }
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') flush();
+  });
 
   // Any input wakes the frame loop (it draws only when something happened).
   ['mousedown', 'mouseup', 'mousemove', 'wheel', 'keydown', 'keyup', 'touchstart', 'touchmove', 'touchend',
