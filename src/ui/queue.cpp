@@ -312,6 +312,7 @@ bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view valu
             platform.storage_read(doc_key(queue.docs[i].id), t);
         }
         queue.opened_revision = editor.revision();
+        if (!queue.docs.empty()) side_tab_request = 3;  // the queue is what the user was working through
         return true;
     }
     for (size_t r = 0; r < queue.reads.size(); ++r) {

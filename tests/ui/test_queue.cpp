@@ -95,6 +95,7 @@ TEST_CASE("a reload restores the queue, every document's entities, statuses and 
     CHECK(h2.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
     CHECK(h2.platform.storage.at("queue").find("\"id\":\"2\",\"status\":\"in-progress\"") != std::string::npos);
     CHECK(h2.platform.storage.at("queue").find("\"current\":0") != std::string::npos);
+    CHECK(h2.app.widget_rect("queue.row.2").has_value());  // the Documents tab is shown after a reload
 }
 
 TEST_CASE("a multi-document import fills the queue instead of opening the first document only") {

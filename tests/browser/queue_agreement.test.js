@@ -1,0 +1,184 @@
+// The document queue and the agreement view in the real page: several .txt files chosen at once
+// with Ctrl+O and dropped together, the Documents tab clicked with the real mouse, next/previous
+// and done by key, Export all (native JSONL), a reload restoring the queue; File > Compare with a
+// second annotator's file, the differences drawn, sides chosen by key and mouse, the curated version.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  catchDownload, inkCount, launchBrowser, openPage, screenshot, settle, startServer, waitReady,
+} from './harness.js';
+
+const TEXTS = [
+  'Angela Merkel visited Paris on Monday.',
+  'Emmanuel Macron met her in Berlin.',
+  'Olaf Scholz spoke in Rome about trade.',
+];
+
+async function press(page, keys) {
+  await page.keyboard.press(keys);
+  await settle(page);
+}
+
+async function clickWidget(page, name) {
+  const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);
+  assert.ok(r, `${name} is drawn`);
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await settle(page);
+}
+
+async function waitSaved(page) {
+  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
+}
+
+describe('the document queue', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('three .txt files chosen at once: a queue, keys and mouse, export all, reload restores it', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    await chooser.setFiles(TEXTS.map((t, i) => ({ name: `doc${i + 1}.txt`, mimeType: 'text/plain', buffer: Buffer.from(t) })));
+    await page.waitForFunction((t) => window.annotator.getText() === t, TEXTS[0]);
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Opened 3 documents (Alt+PageDown: next)');
+
+    // Annotate the first, mark it done with Alt+M, go to the next with Alt+PageDown.
+    await page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+    await press(page, 'Alt+m');
+    await press(page, 'Alt+PageDown');
+    assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[1]);
+    await page.evaluate(() => window.annotator.addEntity(27, 33, 'LOC'));
+    await press(page, 'Alt+ArrowRight');  // the browser does not go forward: the queue does
+    assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[2]);
+    assert.equal(page.url(), server.url);
+    // The mouse: the first row of the Documents tab opens the first document.
+    await clickWidget(page, 'queue.row.0');
+    assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[0]);
+    assert.equal((await page.evaluate(() => window.annotator.entities())).length, 1);
+    await screenshot(page, 'queue-documents-tab');
+
+    // Export all: one native document per line.
+    const file = await catchDownload(page, () => clickWidget(page, 'queue.export'));
+    assert.equal(file.name, 'documents.jsonl');
+    const lines = file.text.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((d) => d.text), TEXTS);
+    assert.deepEqual(lines.map((d) => d.entities.length), [1, 1, 0]);
+
+    // Reload: the queue, each document's entities, statuses and the position come back.
+    await waitSaved(page);
+    await page.waitForTimeout(600);  // the queue index is written within 250 ms of a change
+    await page.reload();
+    await waitReady(page);
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[0]);
+    await press(page, 'Alt+PageDown');
+    assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[1]);
+    assert.equal((await page.evaluate(() => window.annotator.entities())).map((e) => e.label).join(), 'LOC');
+    assert.ok(await page.evaluate(() => window.annotator.widgetRect('queue.status.0')), 'the Documents tab is drawn');
+    await screenshot(page, 'queue-after-reload');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('files dropped together become a queue too', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await page.evaluate((texts) => {
+      const data = new DataTransfer();
+      texts.forEach((t, i) => data.items.add(new File([t], `d${i}.txt`, { type: 'text/plain' })));
+      document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, TEXTS.slice(0, 2));
+    await page.waitForFunction((t) => window.annotator.getText() === t, TEXTS[0]);
+    await settle(page);
+    await clickWidget(page, 'queue.next');
+    assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[1]);
+    await context.close();
+  });
+});
+
+describe('agreement with another annotator', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('File > Compare: differences drawn and listed, sides chosen by key and mouse, curated version', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    const text = 'Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee Palace in Paris.';
+    await page.evaluate((t) => {
+      window.annotator.setText(t);
+      window.annotator.addEntity(0, 13, 'PER');
+      window.annotator.addEntity(22, 27, 'LOC');
+      window.annotator.addEntity(29, 44, 'PER');
+      window.annotator.addEntity(60, 73, 'LOC');
+    }, text);
+    await settle(page);
+    const other = {
+      format: 'article-annotator', version: 1, text,
+      labels: [{ name: 'PER' }, { name: 'ORG' }, { name: 'LOC' }],
+      entities: [
+        { id: 'e1', start: 0, end: 13, label: 'PER', text: 'Angela Merkel' },
+        { id: 'e2', start: 29, end: 44, label: 'ORG', text: 'Emmanuel Macron' },
+        { id: 'e3', start: 60, end: 66, label: 'LOC', text: 'Elysee' },
+        { id: 'e4', start: 77, end: 82, label: 'LOC', text: 'Paris' },
+      ],
+    };
+    // File > Compare with another annotator's file... with the mouse.
+    await page.mouse.click(20, 10);
+    await settle(page);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidget(page, 'menu.compare')]);
+    await chooser.setFiles({ name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+    await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
+    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Compared with bob.json: 4 differences');
+    await settle(page);
+
+    // The missing "Paris" (22-27) is outlined in red.
+    const paris = await page.evaluate(() => window.annotator.caretRect(24));
+    const shot = await screenshot(page, 'agreement-view');
+    const { decodePng } = await import('./harness.js');
+    const img = decodePng(shot.png);
+    let red = 0;
+    for (let y = Math.floor(paris.y - 8); y < paris.y + paris.height + 8; y++) {
+      for (let x = Math.floor(paris.x - 40); x < paris.x + 40; x++) {
+        const i = (y * img.width + x) * img.channels;
+        if (img.pixels[i] > 180 && img.pixels[i + 1] < 90 && img.pixels[i + 2] < 90) red++;
+      }
+    }
+    assert.ok(red > 20, `the missing entity has a red outline (${red} red pixels)`);
+    assert.ok(inkCount(shot.png, { x: 930, y: 60, width: 340, height: 200 }) > 500, 'the Agreement tab shows scores');
+
+    // Keys: ] to the second difference (Macron), B takes ORG; the mouse: neither for the first.
+    await press(page, ']');
+    await press(page, ']');
+    await press(page, 'b');
+    await clickWidget(page, 'agree.n.0');
+    await clickWidget(page, 'agree.curate');
+    const ents = await page.evaluate(() => window.annotator.entities());
+    assert.deepEqual(ents.map((e) => `${e.start}-${e.end} ${e.label}`), ['0-13 PER', '29-44 ORG', '60-73 LOC']);
+    await press(page, 'Control+z');  // one undo step
+    assert.equal((await page.evaluate(() => window.annotator.entities())).length, 4);
+    await screenshot(page, 'agreement-after-undo');
+
+    // Another text is refused with the offset.
+    await page.mouse.click(20, 10);
+    await settle(page);
+    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), clickWidget(page, 'menu.compare')]);
+    const changed = { ...other, text: text.replace('visited', 'visites'), entities: [] };
+    await chooser2.setFiles({ name: 'eve.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) });
+    await page.waitForFunction(() => window.annotator.statusMessage().startsWith('eve.json'));
+    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'eve.json: the texts differ at code point 20');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+});
