@@ -355,6 +355,59 @@ describe('durability', () => {
     await untilStored(page, 1000);
     await context.close();
   });
+
+  test('two tabs: the older pauses with a banner, nothing is overwritten, "Continue here" takes over', async () => {
+    const { page: first, context } = await openPage(browser, server.url);
+    await pasteText(first, ARTICLE);
+    await api(first, () => window.annotator.addEntity(0, 13, 'PER'));
+    await untilStored(first, 1000);
+    const shared = await current(first);
+
+    // A second tab on the same profile opens the same work; the first pauses.
+    const { page: second, log } = await newPage(context, server.url);
+    assert.deepEqual(await current(second), shared);
+    await first.waitForFunction(() => window.annotator.saveState() === 'off', null, { timeout: 5000 });
+    assert.equal(await status(first), 'Autosave paused: the annotator was opened in another tab');
+    assert.equal(await saveState(second), 'saved');
+    await first.bringToFront();
+    await first.mouse.move(300, 400);
+    await settle(first);
+    const { png } = await screenshot(first, 'durability-two-tabs-paused');
+    const button = continueButton(png);
+    assert.ok(button, 'the paused banner shows its "Continue here" button');
+
+    // The paused tab's edit stays in that tab: storage keeps what the second tab saved.
+    await labelWord(first, cp(ARTICLE, 'Macron') + 2, '1');
+    const firstOwn = await current(first);
+    assert.equal(firstOwn.entities.length, 2);
+    await sleep(1200);
+    assert.deepEqual(asStored(await storedDocument(first)), shared, 'the paused tab wrote nothing');
+    assert.equal(await saveState(first), 'off');
+
+    // The second tab's edits are saved.
+    await second.bringToFront();
+    await labelWord(second, cp(ARTICLE, 'Strasbourg') + 3, '3');
+    await untilStored(second, 1000);
+    const secondOwn = await current(second);
+
+    // "Continue here" in the first tab (the real mouse): it loads the second tab's work, saves
+    // again, and keeps its own paused edit as a recent version; the second tab pauses in turn.
+    await first.bringToFront();
+    await first.mouse.click(button.x, button.y);
+    await first.waitForFunction((n) => window.annotator.entities().length === n, secondOwn.entities.length,
+      { timeout: 5000 });
+    assert.deepEqual(await current(first), secondOwn);
+    assert.equal(await status(first), "This tab saves your work again (with the other tab's latest changes)");
+    await second.waitForFunction(() => window.annotator.saveState() === 'off', null, { timeout: 5000 });
+    await api(first, () => window.annotator.addEntity(14, 22, 'MISC'));
+    await untilStored(first, 1000);
+    const kept = (await api(first, () => window.annotator.versions())).at(-1);
+    assert.equal(kept?.entities, firstOwn.entities.length, `the paused tab's state is a version: ${JSON.stringify(kept)}`);
+    await api(first, (k) => window.annotator.restoreVersion(k), kept.key);
+    assert.deepEqual(await current(first), firstOwn, 'the paused edit is recovered from its version');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
 });
 
 // ---- Menus with the real mouse (ImGui draws them: found on screenshots) ----
@@ -372,6 +425,22 @@ function diffBox(a, b, area) {
     }
   }
   return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+}
+
+// The centre of the paused banner's "Continue here" button: ImGui's button colour over the banner's
+// yellow, (225, 225, 211) while not hovered.
+function continueButton(png) {
+  const { width, height, channels, pixels } = decodePng(png);
+  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+  for (let y = 20; y < Math.min(120, height); y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * channels;
+      if (Math.abs(pixels[i] - 225) <= 3 && Math.abs(pixels[i + 1] - 225) <= 3 && Math.abs(pixels[i + 2] - 211) <= 3) {
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+    }
+  }
+  return x1 - x0 > 40 && y1 - y0 > 10 ? { x: (x0 + x1) / 2, y: (y0 + y1) / 2 } : null;
 }
 
 // The bounding box of the (nearly) white pixels within `area` (a modal over the dimmed page).
