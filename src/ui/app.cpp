@@ -759,7 +759,7 @@ void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
-        if (ImGui::MenuItem("Open file...", "Ctrl+O")) platform.open_file_dialog(".txt,.json,.jsonl,.ann,.conll,.xml,text/plain,application/json");
+        if (ImGui::MenuItem("Open file...", "Ctrl+O")) platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
         draw_versions_menu();
         if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
             open_agreement_dialog();
@@ -864,7 +864,7 @@ void AppImpl::handle_shortcuts() {
         } else if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
             if (!editor.doc().text().empty()) download("native");
         } else if (ImGui::IsKeyPressed(ImGuiKey_O, false)) {
-            platform.open_file_dialog(".txt,.json,.jsonl,.ann,.conll,.xml,text/plain,application/json");
+            platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
         } else if (ImGui::IsKeyPressed(ImGuiKey_C, false)) {
             if (has_selection || !selected_entity.empty()) platform.copy_to_clipboard(selected_text());
         } else if (ImGui::IsKeyPressed(ImGuiKey_Equal, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd, false)) {

@@ -318,6 +318,15 @@ describe('files opened in the page are read as the CLI reads them', () => {
     }
   }
 
+  test('the file picker offers the extension of every readable format (what Export as writes)', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    const accept = (await chooser.element().getAttribute('accept')).split(',');
+    for (const [id, extension] of MENU) if (READABLE.has(id)) assert.ok(accept.includes(extension), `${id}: ${extension} in ${accept}`);
+    await chooser.setFiles([]);
+    await context.close();
+  });
+
   test('a CoNLL file opened over an unrelated article is read as on its own', async () => {
     const { page, context } = await openPage(browser, server.url);
     await api(page, () => window.annotator.setText('Something else entirely, about Kraków.'));
