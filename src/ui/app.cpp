@@ -556,6 +556,8 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
         return;
     }
     if (restoring && !last_saved.empty()) save_version(last_saved, last_saved_when);  // restoring can be undone
+    // Continuing here replaces what this tab changed while paused: keep it as a version first.
+    if (taking_over && save_dirty) save_version(io::write_session(editor, view_json()), platform.now_local());
     last_saved.clear();  // already kept: the next save must not keep it again
     apply_view_json(s->view_json);
     const uint64_t before = editor.revision();
