@@ -4,7 +4,7 @@
 #   2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests
 #   3. WebAssembly build (the page and the core/io tests): core/io tests under node
 #   4. browser tests: the built page in Debian's Chromium, driven by playwright-core
-#   2b. fuzz smoke run: each libFuzzer target for 5 s (scripts/fuzz.sh --smoke)
+#   2b. fuzz smoke run: each libFuzzer target, 3,000 inputs from a fixed seed (scripts/fuzz.sh --smoke)
 #   5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
 # Each configuration is built once. Exits non-zero when any test fails.
 set -euo pipefail
@@ -24,7 +24,7 @@ cmake --build --preset native-debug -j"$JOBS"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --preset native-debug -j"$JOBS"
 
-step "fuzz smoke run: every reader's libFuzzer round trip, 5 s each (scripts/fuzz.sh, fuzz/README.md)"
+step "fuzz smoke run: every reader's libFuzzer round trip, 3,000 inputs each (scripts/fuzz.sh, fuzz/README.md)"
 scripts/fuzz.sh --smoke
 
 step "WebAssembly build and tests under node"
