@@ -6,21 +6,10 @@
 #include <algorithm>
 
 #include "ui/app_impl.hpp"
+#include "ui/widgets.hpp"
 
 namespace aa::ui {
 namespace {
-int resize_callback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
-    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &s);
-}
-
 bool is_qid(std::string_view s) {
     return s.size() >= 2 && s[0] == 'Q' && s[1] != '0' &&
            std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });

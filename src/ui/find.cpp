@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "ui/app_impl.hpp"
+#include "ui/widgets.hpp"
 
 namespace aa::ui {
 namespace {
@@ -15,15 +16,6 @@ constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr size_t kMaxRegexHits = 100000;  // a runaway pattern stops here and says so
 constexpr ImU32 kHitColor = IM_COL32(255, 214, 0, 110);
 constexpr ImU32 kCurrentHitColor = IM_COL32(255, 140, 0, 200);
-
-int resize_callback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
 
 std::string excerpt(std::string_view s) {
     std::string t(s.substr(0, 40));
@@ -134,9 +126,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         find.focus_field = false;
     }
     ImGui::SetNextItemWidth(w - 250);
-    const bool enter = ImGui::InputText("##findquery", find.query.data(), find.query.capacity() + 1,
-                                        ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_EnterReturnsTrue,
-                                        resize_callback, &find.query);
+    const bool enter = input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue);
     const bool field_active = ImGui::IsItemActive();
     // Escape leaves the field (ImGui reverts what was typed since it was focused): the bar closes.
     if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close = true;

@@ -7,26 +7,12 @@
 #include <cstring>
 
 #include "ui/app_impl.hpp"
+#include "ui/widgets.hpp"
 
 namespace aa::ui {
 namespace {
 
 // InputText over a std::string (imgui_stdlib is not in the '+ds' tarball).
-int resize_callback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
-    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &s);
-}
-bool input_multiline(const char* label, std::string& s, ImVec2 size) {
-    return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize, resize_callback, &s);
-}
-
 bool contains_ci(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
     auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {

@@ -10,23 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "ui/app_impl.hpp"
+#include "ui/widgets.hpp"
 
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr size_t kMaxRuleHits = 100000;
-
-int resize_callback(ImGuiInputTextCallbackData* data) {
-    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
-        auto* s = static_cast<std::string*>(data->UserData);
-        s->resize(static_cast<size_t>(data->BufTextLen));
-        data->Buf = s->data();
-    }
-    return 0;
-}
-bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
-    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize, resize_callback, &s);
-}
 
 // A dashed line from a to b (horizontal or vertical).
 void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
@@ -295,9 +284,7 @@ void AppImpl::draw_suggest_panel() {
 
     ImGui::SeparatorText("Gazetteer");
     ImGui::TextDisabled("One \"term<Tab>LABEL\" or \"term,LABEL\" per line");
-    changed |= ImGui::InputTextMultiline("##gazetteer", suggest.gazetteer_text.data(), suggest.gazetteer_text.capacity() + 1,
-                                         ImVec2(-1, ImGui::GetTextLineHeight() * 5), ImGuiInputTextFlags_CallbackResize,
-                                         resize_callback, &suggest.gazetteer_text);
+    changed |= input_multiline("##gazetteer", suggest.gazetteer_text, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
     changed |= ImGui::Checkbox("Match case##gaz", &suggest.gaz_case_sensitive);
     ImGui::SameLine();
     changed |= ImGui::Checkbox("Whole words##gaz", &suggest.gaz_whole_word);

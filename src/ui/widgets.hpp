@@ -1,0 +1,29 @@
+// Small widgets shared by the UI's files: ImGui text fields over std::string (imgui_stdlib is not
+// in Debian's '+ds' source tarball, so the resize callback lives here, once).
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+namespace aa::ui {
+
+inline int string_resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+
+inline bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
+    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
+                            string_resize_callback, &s);
+}
+
+inline bool input_multiline(const char* label, std::string& s, ImVec2 size, ImGuiInputTextFlags flags = 0) {
+    return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size, flags | ImGuiInputTextFlags_CallbackResize,
+                                     string_resize_callback, &s);
+}
+
+}  // namespace aa::ui
