@@ -71,7 +71,9 @@ async function untilStored(page, limitMs) {
     if (state === 'saved' && got && got.text === want.text &&
         JSON.stringify(got.entities) === JSON.stringify(want.entities)) return Date.now() - started;
     if (Date.now() - started > limitMs) {
-      assert.fail(`not stored within ${limitMs} ms: state ${state}, stored ${JSON.stringify(got)?.slice(0, 300)}`);
+      const seen = await page.evaluate(() => [document.visibilityState, window.annotator.frameStats().frames]);
+      assert.fail(`not stored within ${limitMs} ms: state ${state}, page ${seen.join(', frames ')}, ` +
+        `stored ${JSON.stringify(got)?.slice(0, 300)}`);
     }
     await sleep(20);
   }
@@ -79,6 +81,12 @@ async function untilStored(page, limitMs) {
 
 async function waitSaved(page) {
   await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
+}
+
+// Brings a tab to the front and waits until it is visible (a hidden tab draws no frames).
+async function front(page) {
+  await page.bringToFront();
+  await page.waitForFunction(() => document.visibilityState === 'visible', null, { timeout: 5000 });
 }
 
 async function press(page, keys) {
@@ -369,7 +377,7 @@ describe('durability', () => {
     await first.waitForFunction(() => window.annotator.saveState() === 'off', null, { timeout: 5000 });
     assert.equal(await status(first), 'Autosave paused: the annotator was opened in another tab');
     assert.equal(await saveState(second), 'saved');
-    await first.bringToFront();
+    await front(first);
     await first.mouse.move(300, 400);
     await settle(first);
     const { png } = await screenshot(first, 'durability-two-tabs-paused');
@@ -385,17 +393,17 @@ describe('durability', () => {
     assert.equal(await saveState(first), 'off');
 
     // The second tab's edits are saved.
-    await second.bringToFront();
+    await front(second);
     await labelWord(second, cp(ARTICLE, 'Strasbourg') + 3, '3');
     await untilStored(second, 1000);
     const secondOwn = await current(second);
 
     // "Continue here" in the first tab (the real mouse): it loads the second tab's work, saves
     // again, and keeps its own paused edit as a recent version; the second tab pauses in turn.
-    await first.bringToFront();
+    await front(first);
     await first.mouse.click(button.x, button.y);
-    await first.waitForFunction((n) => window.annotator.entities().length === n, secondOwn.entities.length,
-      { timeout: 5000 });
+    await first.waitForFunction(() => window.annotator.statusMessage().startsWith('This tab saves your work again'),
+      null, { timeout: 5000 });
     assert.deepEqual(await current(first), secondOwn);
     assert.equal(await status(first), "This tab saves your work again (with the other tab's latest changes)");
     await second.waitForFunction(() => window.annotator.saveState() === 'off', null, { timeout: 5000 });
