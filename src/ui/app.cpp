@@ -48,6 +48,7 @@ constexpr size_t kBulkChange = 20;                 // or before a change of this
 // responsive (layout, highlights, autosave) on a modest machine. Documented in the README.
 constexpr size_t kMaxTextBytes = 16u << 20;
 constexpr double kAutosaveDelayMs = 250;  // changes are persisted within a second
+constexpr double kRetryFailedMs = 5000;   // a failed write is retried after this (or at the next change)
 constexpr size_t kFrameWindow = 600;
 constexpr const char* kSamplePath = "/assets/sample-article.txt";
 
@@ -277,7 +278,6 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     for (const auto& d : r.diagnostics) warnings += !d.is_error();
     std::string msg = "Imported " + std::to_string(editor.doc().entities().size()) + " entities";
     if (!name.empty()) msg += " from " + std::string(name);
-    if (n > 1) msg += " (document 1 of " + std::to_string(n) + ")";
     if (warnings) msg += "; " + r.diagnostics.front().describe();
     set_status(msg);
     return {};
@@ -514,7 +514,8 @@ void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view messa
         while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
         save_error = "Autosave failed: " + why + ". Your work is kept in this tab; download it (Ctrl+S).";
         set_status(save_error, true);
-        save_dirty = true;  // try again with the next change
+        save_dirty = true;  // try again with the next change, or in a few seconds: not on every frame
+        dirty_since = platform.now_ms() + kRetryFailedMs;
     }
 }
 

@@ -290,10 +290,13 @@ public:
         uint64_t index_ticket = 0;     // the startup read of the index
         std::vector<std::pair<uint64_t, std::string>> reads;  // storage reads of waiting documents: ticket, id
         size_t batch_expected = 0;     // files opened together (Platform announces them)
-        std::vector<Document> batch;
+        std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
         std::vector<std::string> batch_errors;
     } queue;
-    Result<std::vector<Document>> documents_of_file(std::string_view name, std::string_view bytes);
+    // `text`: the text for formats that do not carry it (brat, W3C, CoNLL): the text file of the
+    // same name opened with it, else the open document's (when it has one).
+    Result<std::vector<Document>> documents_of_file(std::string_view name, std::string_view bytes,
+                                                    const Text* text = nullptr);
     void on_files_begin(size_t count);
     void on_files_end();
     bool take_queue_file(std::string_view name, std::string_view bytes);

@@ -79,13 +79,13 @@ bool looks_like_native_jsonl(std::string_view bytes) {
 // Reading files into documents
 // =====================================================================================
 
-Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes) {
+Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes, const Text* text) {
     std::vector<Document> out;
     if (is_text_file(name)) {
         if (auto bad = utf8::validate(bytes)) return make_error(bad->message + " (is it a text file in UTF-8?)");
-        auto text = Text::from_utf8(std::string(bytes));
-        if (!text.ok()) return text.error();
-        Document doc(std::move(*text), editor.doc().labels());
+        auto txt = Text::from_utf8(std::string(bytes));
+        if (!txt.ok()) return txt.error();
+        Document doc(std::move(*txt), editor.doc().labels());
         doc.info.source = std::string(name);
         out.push_back(std::move(doc));
         return out;
@@ -111,7 +111,7 @@ Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, 
     if (!fmt.ok()) return fmt.error();
     io::ReadOptions opt;
     opt.source_name = std::string(name);
-    opt.text = &editor.doc().text();
+    opt.text = text ? text : editor.doc().text().empty() ? nullptr : &editor.doc().text();
     io::ReadResult r = io::read(fmt.value()->id, bytes, opt);
     if (!r.ok()) return make_error(r.first_error());
     for (Document& d : r.documents) {
@@ -142,29 +142,68 @@ bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes) {
                               [this, d = std::move(*docs)]() mutable { queue_fill(std::move(d), {}); });
         return true;
     }
-    auto docs = documents_of_file(name, bytes);
-    if (!docs.ok()) {
-        queue.batch_errors.push_back(std::string(name) + ": " + docs.error().describe());
-        return true;
-    }
-    for (Document& d : *docs) queue.batch.push_back(std::move(d));
+    queue.batch.emplace_back(std::string(name), std::string(bytes));
     return true;
 }
+
+namespace {
+std::string stem_of(std::string_view name) {
+    const size_t dot = name.rfind('.');
+    return std::string(dot == std::string_view::npos ? name : name.substr(0, dot));
+}
+}  // namespace
 
 void AppImpl::on_files_end() {
     const bool batching = queue.batch_expected >= 2;
     queue.batch_expected = 0;
     if (!batching) return;
-    std::vector<Document> docs = std::move(queue.batch);
+    auto files = std::move(queue.batch);
     std::vector<std::string> errors = std::move(queue.batch_errors);
     queue.batch.clear();
     queue.batch_errors.clear();
+    // A text file and an annotation file of the same name (X.txt + X.ann, X.jsonld, X.conll) are
+    // one document, as the CLI pairs them: the annotations are read against that text.
+    std::vector<std::optional<Text>> texts(files.size());
+    std::vector<bool> consumed(files.size(), false);
+    for (size_t i = 0; i < files.size(); ++i)
+        if (is_text_file(files[i].first) && !utf8::validate(files[i].second))
+            if (auto t = Text::from_utf8(files[i].second); t.ok()) texts[i] = std::move(t.value());
+    std::vector<Document> docs;
+    auto read = [&](size_t i, const Text* text) {
+        auto got = documents_of_file(files[i].first, files[i].second, text);
+        if (!got.ok()) {
+            errors.push_back(files[i].first + ": " + got.error().describe());
+            return;
+        }
+        for (Document& d : *got) docs.push_back(std::move(d));
+    };
+    std::vector<const Text*> paired(files.size(), nullptr);
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (is_text_file(files[i].first)) continue;
+        for (size_t j = 0; j < files.size(); ++j)
+            if (texts[j] && stem_of(files[j].first) == stem_of(files[i].first)) {
+                paired[i] = &*texts[j];
+                consumed[j] = true;
+            }
+    }
+    for (size_t i = 0; i < files.size(); ++i)
+        if (!consumed[i]) read(i, paired[i]);
     if (docs.empty()) {
         set_status(errors.empty() ? "the files hold no document" : errors.front(), true);
         return;
     }
     std::string note;
     if (!errors.empty()) note = "; skipped " + std::to_string(errors.size()) + ": " + errors.front();
+    if (docs.size() == 1) {  // e.g. a text and its annotations: one document, no queue
+        confirm_queue_replace("Open " + files.front().first + "?", [this, doc = std::move(docs.front()), note]() mutable {
+            const size_t n = doc.entities().size();
+            const std::string source = doc.info.source;
+            new_document(std::move(doc));
+            set_status("Opened " + source + " (" + std::to_string(n) + (n == 1 ? " entity)" : " entities)") + note,
+                       !note.empty());
+        });
+        return;
+    }
     confirm_queue_replace("Open " + std::to_string(docs.size()) + " documents as a queue?",
                           [this, docs = std::move(docs), note]() mutable { queue_fill(std::move(docs), note); });
 }

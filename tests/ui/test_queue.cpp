@@ -166,3 +166,27 @@ TEST_CASE("a file of the batch that cannot be read is skipped and named") {
     h.frames(2);
     CHECK(h.app.status_message().rfind("Opened 2 documents (Alt+PageDown: next); skipped 1: bad.txt: ", 0) == 0);
 }
+
+TEST_CASE("a text file and its annotations opened together are one document, as the CLI pairs them") {
+    Harness h;
+    h.app.on_files_begin(4);
+    h.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\nT2\tLOC 22 27\tParis\n");
+    h.app.on_file("merkel.txt", "Angela Merkel visited Paris.");
+    h.app.on_file("other.txt", "Olaf Scholz spoke in Rome.");
+    h.app.on_file("other.ann", "T1\tPER 0 11\tOlaf Scholz\n");
+    h.app.on_files_end();
+    h.frames(2);
+    // Two documents (not four): each .ann read against its own .txt.
+    CHECK(h.app.status_message() == "Opened 2 documents (Alt+PageDown: next)");
+    CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
+    CHECK(h.app.editor().doc().entities().size() == 2);
+
+    Harness single;
+    single.app.on_files_begin(2);
+    single.app.on_file("merkel.txt", "Angela Merkel visited Paris.");
+    single.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\n");
+    single.app.on_files_end();
+    single.frames(2);
+    CHECK(single.app.editor().doc().entities().size() == 1);
+    CHECK(single.app.status_message() == "Opened merkel.ann (1 entity)");
+}
