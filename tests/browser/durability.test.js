@@ -283,12 +283,14 @@ describe('durability', () => {
     await context.close();
   });
 
-  test('a storage that fails and comes back: the next change is saved again', async () => {
+  test('a storage that fails and comes back: no retry loop; saved again after a few seconds or the next change', async () => {
     const { page, context } = await openPage(browser, server.url, {
       beforeLoad: (p) => p.addInitScript(() => {
         const put = IDBObjectStore.prototype.put;
         window.__storageFull = true;
+        window.__puts = 0;
         IDBObjectStore.prototype.put = function (...args) {
+          window.__puts++;
           if (window.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
           return put.apply(this, args);
         };
@@ -297,8 +299,18 @@ describe('durability', () => {
     await pasteText(page, ARTICLE);
     await page.waitForFunction(() => window.annotator.saveState() === 'failed', null, { timeout: 2000 });
     assert.match(await status(page), /download it \(Ctrl\+S\)\.$/);
+    // Not retried on every frame (each try serialises the whole session): at most once in 2 s idle.
+    const puts = await page.evaluate(() => window.__puts);
+    await sleep(2000);
+    assert.ok(await page.evaluate(() => window.__puts) - puts <= 1, 'a failed write is not retried in a loop');
+    // Storage back: retried within a few seconds without any change, and at once after a change.
     await page.evaluate(() => { window.__storageFull = false; });
+    await untilStored(page, 6000);
+    await page.evaluate(() => { window.__storageFull = true; });
     await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+    await page.waitForFunction(() => window.annotator.saveState() === 'failed', null, { timeout: 2000 });
+    await page.evaluate(() => { window.__storageFull = false; });
+    await api(page, () => window.annotator.addEntity(18, 33, 'PER'));
     await untilStored(page, 1000);
     await context.close();
   });
