@@ -387,6 +387,12 @@ var AAHost = (function () {
     if (H.isReady) _aa_host_flush();
   }
   window.addEventListener('pagehide', flush);
+  // A hidden tab draws no frames (requestAnimationFrame stops), so a change that arrives meanwhile
+  // (an API call, a file read finishing) is saved by this timer instead; timers still run, at most
+  // once a second, in the background.
+  setInterval(function () {
+    if (document.visibilityState === 'hidden') flush();
+  }, 1000);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') flush();
   });
