@@ -91,6 +91,7 @@ public:
     // ---- panels.cpp ----
     void draw_side_panel(float width, float height);
     void draw_entity_details();
+    void commit_pending_details();
     void draw_labels_panel();
     void draw_entities_panel();
     void draw_modals();

@@ -34,6 +34,7 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     ImGui::SetNextItemWidth(140);
     const bool kb_enter = input_text("KB id##kb", kb_edit, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
     kb_active = ImGui::IsItemActive();
+    note_widget("details.kb");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A knowledge-base id, e.g. a Wikidata item: Q42");
     if ((ImGui::IsItemDeactivatedAfterEdit() || kb_enter) && trim(kb_edit) != e.kb_id) {
         if (Status s = editor.set_kb_id(id, trim(kb_edit)); !s) set_status(s.error().describe(), true);
@@ -69,6 +70,7 @@ void AppImpl::draw_entity_extras(const Entity& e) {
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
             const bool ev = input_text("##v", attr_edit[i].second, ImGuiInputTextFlags_EnterReturnsTrue);
+            note_widget("details.value." + std::to_string(i));
             commit |= ev || ImGui::IsItemDeactivatedAfterEdit();
             ImGui::TableNextColumn();
             if (ImGui::SmallButton("x")) remove = static_cast<int>(i);
@@ -81,7 +83,9 @@ void AppImpl::draw_entity_extras(const Entity& e) {
         attr_edit.erase(attr_edit.begin() + remove);
         commit = true;
     }
-    if (ImGui::SmallButton("+ attribute")) {
+    const bool add_attribute = ImGui::SmallButton("+ attribute");
+    note_widget("details.add_attribute");
+    if (add_attribute) {
         // A new row with a unique placeholder key, committed at once so that undo removes it.
         std::string key = "key";
         for (int n = 2; std::any_of(attr_edit.begin(), attr_edit.end(), [&](const auto& kv) { return kv.first == key; }); ++n)

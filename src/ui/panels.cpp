@@ -43,6 +43,7 @@ size_t AppImpl::label_count(size_t index) {
 }
 
 void AppImpl::draw_side_panel(float, float) {
+    commit_pending_details();
     if (!selected_entity.empty() && editor.doc().entities().find(selected_entity)) {
         draw_entity_details();
         ImGui::Separator();
@@ -115,6 +116,7 @@ void AppImpl::draw_entity_details() {
         note_edit = e->note;
     }
     input_multiline("##note", note_edit, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+    note_widget("details.note");
     if (ImGui::IsItemDeactivatedAfterEdit() && note_edit != e->note) {
         if (Status s = editor.set_note(e->id, note_edit); !s) set_status(s.error().describe(), true);
     }
@@ -271,8 +273,29 @@ void AppImpl::draw_labels_panel() {
             ImGui::CloseCurrentPopup();
         }
         ImGui::EndDisabled();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            if (const Entity* e = editor.doc().entities().find(note_edit_id)) note_edit = e->note;  // nothing pending
+            ImGui::CloseCurrentPopup();
+        }
         ImGui::EndPopup();
+    }
+}
+
+// The detail fields commit when they lose the focus; a click in the article that selects another
+// entity (or none) hides them first, so what was typed is committed here instead of being lost.
+void AppImpl::commit_pending_details() {
+    if (!note_edit_id.empty() && note_edit_id != selected_entity) {
+        if (const Entity* e = editor.doc().entities().find(note_edit_id); e && note_edit != e->note)
+            if (Status s = editor.set_note(note_edit_id, note_edit); !s) set_status(s.error().describe(), true);
+        note_edit_id.clear();
+    }
+    if (!kb_edit_id.empty() && kb_edit_id != selected_entity) {
+        std::string kb = kb_edit;
+        while (!kb.empty() && (kb.back() == ' ' || kb.back() == '\t')) kb.pop_back();
+        while (!kb.empty() && (kb.front() == ' ' || kb.front() == '\t')) kb.erase(kb.begin());
+        if (const Entity* e = editor.doc().entities().find(kb_edit_id); e && kb != e->kb_id)
+            if (Status s = editor.set_kb_id(kb_edit_id, kb); !s) set_status(s.error().describe(), true);
+        kb_edit_id.clear();
     }
 }
 
