@@ -92,6 +92,7 @@ public:
     void draw_side_panel(float width, float height);
     void draw_entity_details();
     void commit_pending_details();
+    void commit_attributes(const std::string& id);
     void draw_labels_panel();
     void draw_entities_panel();
     void draw_modals();

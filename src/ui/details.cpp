@@ -93,20 +93,24 @@ void AppImpl::draw_entity_extras(const Entity& e) {
         attr_edit.emplace_back(key, "");
         commit = true;
     }
-    if (commit && attr_edit != cur->attributes) {
-        // Keys must be unique and not empty: the first of a repeated key wins, empty keys drop out.
-        Attributes clean;
-        for (auto& [k, v] : attr_edit) {
-            const std::string key = trim(k);
-            if (key.empty() || std::any_of(clean.begin(), clean.end(), [&](const auto& kv) { return kv.first == key; })) continue;
-            clean.emplace_back(key, v);
-        }
-        if (clean != cur->attributes) {
-            if (Status s = editor.set_attributes(id, clean); !s) set_status(s.error().describe(), true);
-        }
-        attr_edit = clean;
-        attr_edit_revision = editor.revision();
+    if (commit && attr_edit != cur->attributes) commit_attributes(id);
+}
+
+// Keys must be unique and not empty: the first of a repeated key wins, empty keys drop out.
+void AppImpl::commit_attributes(const std::string& id) {
+    const Entity* cur = editor.doc().entities().find(id);
+    if (!cur) return;
+    Attributes clean;
+    for (auto& [k, v] : attr_edit) {
+        const std::string key = trim(k);
+        if (key.empty() || std::any_of(clean.begin(), clean.end(), [&](const auto& kv) { return kv.first == key; })) continue;
+        clean.emplace_back(key, v);
     }
+    if (clean != cur->attributes) {
+        if (Status s = editor.set_attributes(id, clean); !s) set_status(s.error().describe(), true);
+    }
+    attr_edit = clean;
+    attr_edit_revision = editor.revision();
 }
 
 }  // namespace aa::ui

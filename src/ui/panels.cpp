@@ -289,6 +289,11 @@ void AppImpl::commit_pending_details() {
             if (Status s = editor.set_note(note_edit_id, note_edit); !s) set_status(s.error().describe(), true);
         note_edit_id.clear();
     }
+    if (!attr_edit_id.empty() && attr_edit_id != selected_entity) {
+        if (const Entity* e = editor.doc().entities().find(attr_edit_id); e && attr_edit != e->attributes)
+            commit_attributes(attr_edit_id);
+        attr_edit_id.clear();
+    }
     if (!kb_edit_id.empty() && kb_edit_id != selected_entity) {
         std::string kb = kb_edit;
         while (!kb.empty() && (kb.back() == ' ' || kb.back() == '\t')) kb.pop_back();

@@ -73,6 +73,16 @@ TEST_CASE("the KB id, an attribute and a note are edited in the side panel, each
     h.key(ImGuiKey_Z, true);
     CHECK(entity(h, id.value()).kb_id == "Q567");
 
+    // An attribute value typed and left the same way is committed too.
+    h.click(h.center_of(3));
+    h.frames(1);
+    click_widget(h, "details.value.0");
+    type(h, "!");
+    h.click(h.center_of(20));
+    h.frames(1);
+    CHECK(entity(h, id.value()).attributes[0].second == "chancellor!");
+    h.key(ImGuiKey_Z, true);
+
     // Each edit is its own undo step, newest first.
     h.key(ImGuiKey_Z, true);
     CHECK(entity(h, id.value()).note.empty());
