@@ -47,6 +47,10 @@ constexpr size_t kBulkChange = 20;                 // or before a change of this
 // The largest text accepted (paste, file, API): a long book is ~2 MB; 16 MiB keeps the page
 // responsive (layout, highlights, autosave) on a modest machine. Documented in the README.
 constexpr size_t kMaxTextBytes = 16u << 20;
+// An annotation file carries the text and its entities (a 10 MB book with 100,000 entities is
+// ~18 MB of native JSON): files, imports and pastes may be this large; their texts still obey
+// kMaxTextBytes.
+constexpr size_t kMaxFileBytes = 64u << 20;
 constexpr double kAutosaveDelayMs = 250;  // changes are persisted within a second
 constexpr double kRetryFailedMs = 5000;   // a failed write is retried after this (or at the next change)
 constexpr size_t kFrameWindow = 600;
@@ -133,6 +137,7 @@ Status App::set_text(std::string_view utf8) { return impl_->set_text(utf8); }
 Editor& App::editor() { return impl_->editor; }
 const Editor& App::editor() const { return impl_->editor; }
 Result<std::string> App::export_as(std::string_view format) const { return impl_->export_as(format); }
+const std::vector<std::string>& App::export_warnings() const { return impl_->export_warnings; }
 Status App::import_from(std::string_view format, std::string_view content, std::string_view name) {
     return impl_->import_from(format, content, name);
 }
@@ -235,15 +240,21 @@ static std::string megabytes(size_t bytes) {
     return buf;
 }
 
-static Status check_size(size_t bytes) {
+Status check_text_size(size_t bytes) {
     if (bytes > kMaxTextBytes)
         return make_error("the text is " + megabytes(bytes) + "; the limit is " + megabytes(kMaxTextBytes) +
                           " (split it into several documents)");
     return {};
 }
 
+static Status check_file_size(size_t bytes) {
+    if (bytes > kMaxFileBytes)
+        return make_error("the file is " + megabytes(bytes) + "; the limit is " + megabytes(kMaxFileBytes));
+    return {};
+}
+
 Status AppImpl::set_text(std::string_view utf8, std::string_view source) {
-    if (Status s = check_size(utf8.size()); !s) return s;
+    if (Status s = check_text_size(utf8.size()); !s) return s;
     auto text = Text::from_utf8(std::string(utf8));
     if (!text.ok()) return text.error();
     Document doc(std::move(*text), editor.doc().labels());  // keep the label set the user built
@@ -253,7 +264,7 @@ Status AppImpl::set_text(std::string_view utf8, std::string_view source) {
 }
 
 Status AppImpl::import_from(std::string_view format, std::string_view content, std::string_view name) {
-    if (Status s = check_size(content.size()); !s) return s;
+    if (Status s = check_file_size(content.size()); !s) return s;
     io::ReadOptions opt;
     opt.source_name = std::string(name);
     // The open article, for formats that do not carry the text (W3C, brat, CoNLL's spacing). It is
@@ -266,6 +277,8 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     }
     if (!r.ok()) return make_error(r.first_error());
     if (r.documents.empty()) return make_error("the file holds no document");
+    for (const Document& d : r.documents)
+        if (Status s = check_text_size(d.text().size_bytes()); !s) return s;
     const size_t n = r.documents.size();
     if (n > 1) {  // a multi-document file becomes the document queue (queue.cpp)
         queue_fill(std::move(r.documents), name.empty() ? "" : " from " + std::string(name));
@@ -288,6 +301,9 @@ Result<std::string> AppImpl::export_as(std::string_view format) const {
     if (!f) return make_error("unknown format \"" + std::string(format) + "\"");
     if (!f->write) return make_error("format " + std::string(format) + " cannot be written");
     io::WriteResult w = io::write(format, editor.doc());
+    // What a lossy target could not hold, for scripts (window.annotator.exportWarnings()).
+    export_warnings.clear();
+    for (const auto& d : w.diagnostics) export_warnings.push_back(d.message);
     return std::move(w.output);
 }
 
@@ -632,7 +648,7 @@ void AppImpl::on_paste(std::string_view utf8) {
         return;
     }
     if (is_blank(utf8)) return;
-    if (Status s = check_size(utf8.size()); !s) {
+    if (Status s = check_file_size(utf8.size()); !s) {
         set_status("Paste refused: " + s.error().message, true);
         return;
     }
@@ -661,6 +677,10 @@ void AppImpl::on_paste(std::string_view utf8) {
             }
         }
     }
+    if (Status s = check_text_size(utf8.size()); !s) {
+        set_status("Paste refused: " + s.error().message, true);
+        return;
+    }
     std::string text(utf8);
     confirm_replace("Replace the article with the pasted text?", [this, text] {
         if (Status s = set_text(text, "pasted"); !s) set_status(s.error().describe(), true);
@@ -673,11 +693,15 @@ void AppImpl::on_file(std::string_view name, std::string_view bytes) {
     if (take_agreement_file(name, bytes)) return;  // another annotator's file (agreement_view.cpp)
     if (take_queue_file(name, bytes)) return;  // one of several files opened together, or a queue export
     const std::string ext = lower_ext(name);
-    if (Status s = check_size(bytes.size()); !s) {
+    if (Status s = check_file_size(bytes.size()); !s) {
         set_status(std::string(name) + ": " + s.error().message, true);
         return;
     }
     if (ext == ".txt" || ext == ".text" || ext == ".md" || ext.empty()) {
+        if (Status s = check_text_size(bytes.size()); !s) {
+            set_status(std::string(name) + ": " + s.error().message, true);
+            return;
+        }
         if (auto bad = utf8::validate(bytes)) {
             set_status(std::string(name) + ": " + bad->message + " (is it a text file in UTF-8?)", true);
             return;

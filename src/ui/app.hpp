@@ -75,6 +75,8 @@ public:
     Editor& editor();
     const Editor& editor() const;
     Result<std::string> export_as(std::string_view format) const;
+    // What the last export_as could not hold in its format (e.g. notes in CoNLL), one message each.
+    const std::vector<std::string>& export_warnings() const;
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
     std::optional<Rect> caret_rect(size_t cp) const;  // the character's box, last frame's layout
     // A named widget's box in the last frame ("queue.next", "queue.row.2", "agree.curate", ...;

@@ -57,6 +57,7 @@ public:
     Status set_text(std::string_view utf8, std::string_view source = {});
     Status import_from(std::string_view format, std::string_view content, std::string_view name);
     Result<std::string> export_as(std::string_view format) const;
+    mutable std::vector<std::string> export_warnings;  // of the last export_as
     void download(std::string_view format);
     void new_document(Document doc);  // replaces the document (not undoable): resets view state
     // Asks before replacing a document with entities (the choice runs `action`).
@@ -299,6 +300,7 @@ public:
     // same name opened with it, else the open document's (when it has one).
     Result<std::vector<Document>> documents_of_file(std::string_view name, std::string_view bytes,
                                                     const Text* text = nullptr);
+    Result<std::vector<Document>> read_documents_of_file(std::string_view name, std::string_view bytes, const Text* text);
     void on_files_begin(size_t count);
     void on_files_end();
     bool take_queue_file(std::string_view name, std::string_view bytes);
@@ -354,6 +356,9 @@ public:
     uint64_t frames = 0;
     double last_frame_ms = 0;
 };
+
+// The size limit of one document's text (16 MiB, app.cpp): an error naming both sizes.
+Status check_text_size(size_t bytes);
 
 // Colour helpers (core colours -> ImGui's packed colours)
 unsigned int to_imu32(Color c, float alpha = 1.0f);

@@ -80,6 +80,15 @@ bool looks_like_native_jsonl(std::string_view bytes) {
 // =====================================================================================
 
 Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes, const Text* text) {
+    auto out = read_documents_of_file(name, bytes, text);
+    if (out.ok())
+        for (const Document& d : *out)
+            if (Status s = check_text_size(d.text().size_bytes()); !s) return s.error();
+    return out;
+}
+
+Result<std::vector<Document>> AppImpl::read_documents_of_file(std::string_view name, std::string_view bytes,
+                                                              const Text* text) {
     std::vector<Document> out;
     if (is_text_file(name)) {
         if (auto bad = utf8::validate(bytes)) return make_error(bad->message + " (is it a text file in UTF-8?)");

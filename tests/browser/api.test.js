@@ -49,6 +49,17 @@ test('setText, addEntity and entities count code points, not UTF-16 units', asyn
   assert.deepEqual((await run(() => window.annotator.entities())).map((e) => e.id), ['e2']);
 });
 
+test('exportWarnings() says what the last export could not hold', async () => {
+  await run(() => window.annotator.setText('Angela Merkel visited Paris.'));
+  await run(() => window.annotator.addEntity(0, 13, 'PER'));
+  await run(() => window.annotator.addEntity(0, 6, 'MISC'));  // nested: CoNLL keeps the outer one
+  await run(() => window.annotator.exportAs('native'));
+  assert.deepEqual(await run(() => window.annotator.exportWarnings()), []);
+  await run(() => window.annotator.exportAs('conll'));
+  const warnings = await run(() => window.annotator.exportWarnings());
+  assert.ok(warnings.some((w) => /nested|overlap|outer/i.test(w)), JSON.stringify(warnings));
+});
+
 test('labels() lists the label set', async () => {
   const labels = await run(() => window.annotator.labels());
   assert.deepEqual(labels.map((l) => [l.name, l.key]), [['PER', '1'], ['ORG', '2'], ['LOC', '3'], ['MISC', '4']]);

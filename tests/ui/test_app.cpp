@@ -187,6 +187,21 @@ TEST_CASE("Ctrl+S downloads the native JSON named after the first line") {
     CHECK(h.platform.downloads[0].content.find("\"text\": \"Washington\"") != std::string::npos);
 }
 
+TEST_CASE("an export says what its format could not hold") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    const size_t w = find_cp(h.app.editor().doc().text(), "Washington");
+    auto id = h.app.editor().add_entity(w, w + 10, "LOC");
+    REQUIRE(id.ok());
+    REQUIRE(h.app.editor().set_note(id.value(), "the city, not the state").ok());
+    REQUIRE(h.app.export_as("native").ok());
+    CHECK(h.app.export_warnings().empty());
+    REQUIRE(h.app.export_as("spacy").ok());
+    bool says_note = false;
+    for (const std::string& m : h.app.export_warnings()) says_note |= m.find("note") != std::string::npos;
+    CHECK(says_note);
+}
+
 TEST_CASE("Ctrl+C copies the selected text") {
     Harness h;
     REQUIRE(h.app.set_text(kArticle).ok());

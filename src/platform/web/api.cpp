@@ -209,6 +209,12 @@ EMSCRIPTEN_KEEPALIVE int aa_api_labels() {
     return ok(dump(out));
 }
 
+EMSCRIPTEN_KEEPALIVE int aa_api_export_warnings() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    return ok(dump(json(a->export_warnings())));
+}
+
 EMSCRIPTEN_KEEPALIVE int aa_api_export(const char* format, size_t size) {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);

@@ -63,6 +63,10 @@
     labels: function () {
       return JSON.parse(call(_aa_api_labels));
     },
+    // What the last exportAs could not hold in its format (lossy targets), one message each.
+    exportWarnings: function () {
+      return JSON.parse(call(_aa_api_export_warnings));
+    },
     // The document in a format of the registry ("native" when omitted), as a string.
     exportAs: function (format) {
       var f = format === undefined ? 'native' : requireString('format', format);
