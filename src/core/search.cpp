@@ -103,12 +103,62 @@ std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& s
     return out;
 }
 
+namespace {
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Whether [s.start, s.end) is a whole word (WordBoundaries::whole_word), from the tokens of a
+// window around it only: tokens never cross whitespace, so tokenizing from the whitespace before
+// the span to the whitespace after it gives the whole text's boundaries there, at a cost that does
+// not grow with the document. `byte_start`/`byte_end` are the span's UTF-8 offsets.
+bool whole_word_near(const Text& text, Span s, size_t byte_start, size_t byte_end) {
+    const std::string_view bytes = text.utf8();
+    constexpr size_t kReach = 1024;  // past this without whitespace: ask the whole text
+    size_t a = byte_start, b = byte_end;
+    while (a > 0 && byte_start - a < kReach && !is_ascii_space(bytes[a - 1])) --a;
+    while (b < bytes.size() && b - byte_end < kReach && !is_ascii_space(bytes[b])) ++b;
+    if ((a > 0 && !is_ascii_space(bytes[a - 1])) || (b < bytes.size() && !is_ascii_space(bytes[b])))
+        return WordBoundaries(text).whole_word(s);
+    const size_t ca = s.start - utf8::count_code_points(bytes.substr(a, byte_start - a));
+    const size_t cb = s.end + utf8::count_code_points(bytes.substr(byte_end, b - byte_end));
+    std::vector<unsigned char> flags(cb - ca + 1, 0);
+    size_t byte = a, cp = ca;
+    for (const Token& t : tokenize(text, ca, cb)) {
+        flags[t.start - ca] = flags[t.end - ca] = 1;
+        if (t.kind != TokenKind::Word) continue;
+        for (; cp < t.start; ++cp) utf8::decode(bytes, byte);
+        for (; cp < t.end; ++cp)
+            if (is_inner_joiner(utf8::decode(bytes, byte))) flags[cp - ca] = flags[cp + 1 - ca] = 1;
+    }
+    return flags[s.start - ca] && flags[s.end - ca];
+}
+
+}  // namespace
+
+// The other whole-word occurrences of an entity's text, case-sensitive: a byte search (memchr
+// speed) with a local word-boundary check per hit, so that offering propagation after each
+// labelling costs little even in a book. Same hits as find_all(..., {true, true}).
 std::vector<Span> propagation_candidates(const Document& doc, const Entity& e) {
     std::vector<Span> out;
     if (e.start >= e.end || e.end > doc.text().size()) return out;
+    const Text& text = doc.text();
+    const std::string_view bytes = text.utf8();
+    const std::string_view needle = doc.text_of(e);
+    std::vector<Span> hits;
+    for (size_t at = bytes.find(needle); at != std::string_view::npos; ) {
+        // A valid UTF-8 needle found in valid UTF-8 starts and ends on code point boundaries.
+        const size_t start = text.cp_of_byte(at);
+        const Span s{start, start + e.length()};
+        if (whole_word_near(text, s, at, at + needle.size())) {
+            hits.push_back(s);
+            at = bytes.find(needle, at + needle.size());  // hits do not overlap
+        } else {
+            at = bytes.find(needle, at + utf8::sequence_length(static_cast<unsigned char>(bytes[at])));
+        }
+    }
     const auto& store = doc.entities();
     std::vector<Slot> found;
-    for (const Span& s : find_all(doc.text(), doc.text_of(e), {.case_sensitive = true, .whole_word = true})) {
+    for (const Span& s : hits) {
         if (s.start == e.start && s.end == e.end) continue;
         found.clear();
         store.intersecting(s.start, s.end, found);

@@ -8,6 +8,7 @@
 
 #include "core/search.hpp"
 #include "core/unicode.hpp"
+#include "core/utf8.hpp"
 
 using namespace aa;
 
@@ -241,4 +242,27 @@ TEST_CASE("remove_all removes the entities as one undo step") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message == "no entity with id \"e7\"");
     CHECK(ed.doc().entities().size() == 4);
+}
+
+TEST_CASE("propagation candidates equal a whole-word, case-sensitive find_all of the entity's text") {
+    // The fast path (byte search + local boundaries) against the reference (whole-text boundaries).
+    const std::string text_s =
+        "Assad met al-Assad's envoy. ASSAD? “Assad”, Assad’s aide, Assads, reAssad, Assad-Assad; "
+        "U.S. officials in the U.S. said U.S.-backed talks. Zoë Zoë Zoëx 👨🏻‍🚒 Zoë\r\nAssad\n\nAssad.";
+    Document d(Text::from_utf8(text_s).value());
+    const Text& t = d.text();
+    for (const char* needle : {"Assad", "U.S.", "Zoë", "Assad-Assad", "al-Assad"}) {
+        const size_t byte = t.utf8().find(needle);
+        REQUIRE(byte != std::string::npos);
+        Entity e;
+        e.id = "e1";
+        e.start = t.cp_of_byte(byte);
+        e.end = e.start + utf8::count_code_points(needle);
+        e.label = "PER";
+        std::vector<Span> expected;
+        for (const Span& s : find_all(t, needle, {.case_sensitive = true, .whole_word = true}))
+            if (!(s.start == e.start && s.end == e.end)) expected.push_back(s);
+        CAPTURE(needle);
+        CHECK(propagation_candidates(d, e) == expected);
+    }
 }
