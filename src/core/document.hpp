@@ -18,6 +18,9 @@ struct DocumentInfo {
     std::string modified;
     std::string note;
     Attributes attributes;
+    // The page's pre-annotation setup (regular-expression rules, gazetteers, the names finder) as a
+    // JSON object, kept with the labels in the native file; "" when none. Opaque to core and io.
+    std::string suggest;
     friend bool operator==(const DocumentInfo&, const DocumentInfo&) = default;
 };
 

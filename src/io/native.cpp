@@ -71,6 +71,8 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
         labels.push_back(std::move(o));
     }
     j["labels"] = std::move(labels);
+    if (!info.suggest.empty())
+        if (auto v = json::parse_quiet(info.suggest); v && v->is_object()) j["suggest"] = std::move(*v);
     ojson entities = ojson::array();
     const EntityStore& store = doc.entities();
     for (Slot s : store.ordered()) {
@@ -219,7 +221,7 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
     }
     Reader rd{r, base};
     rd.warn_unknown(root, base, {"format", "version", "offsets", "title", "source", "created", "modified", "note",
-                                 "attributes", "text", "labels", "entities"});
+                                 "attributes", "text", "labels", "suggest", "entities"});
 
     // -- format, version, offsets --
     if (auto f = json::get_string(root, base, "format", true, r); f && *f != kFormatMark)
@@ -253,6 +255,11 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
     if (auto v = json::get_string(root, base, "modified", false, r)) info.modified = *v;
     if (auto v = json::get_string(root, base, "note", false, r)) info.note = *v;
     if (auto v = rd.attributes(root, base)) info.attributes = std::move(*v);
+    if (auto it = root.find("suggest"); it != root.end()) {
+        const JsonPath sp = base / std::string("suggest");
+        if (!it->is_object()) r.error(sp, "expected an object, got " + json::describe(*it, r.raw(sp)));
+        else info.suggest = json::dump(*it);
+    }
 
     // -- text --
     std::optional<Text> text;

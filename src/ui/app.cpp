@@ -226,6 +226,13 @@ void AppImpl::new_document(Document doc) {
     dragging_edge = 0;
     show_selection_popup = false;
     pending_scroll_y = 0.0f;
+    // A document that carries its pre-annotation setup brings it back; one that does not takes the
+    // panel's current setup (kept in its DocumentInfo from now on).
+    if (!editor.doc().info.suggest.empty()) {
+        if (Status s = apply_suggest_rules_json(editor.doc().info.suggest); !s) set_status(s.error().describe(), true);
+    } else {
+        sync_suggest_to_document();
+    }
     const Document& d = editor.doc();
     if (!d.labels().find(prefs.active_label)) {
         prefs.active_label = d.labels().empty() ? "" : d.labels()[0].name;

@@ -93,6 +93,7 @@ public:
     void draw_side_panel(float width, float height);
     void draw_entity_details();
     void commit_pending_details();
+    void sync_suggest_to_document();
     void commit_attributes(const std::string& id);
     void draw_labels_panel();
     void draw_entities_panel();

@@ -356,6 +356,7 @@ void AppImpl::draw_suggest_panel() {
     if (changed) {
         ++suggest.rules_revision;
         ++prefs_revision;  // autosaved with the view state
+        sync_suggest_to_document();
     }
     if (!suggest.computed) return;
 
@@ -429,7 +430,17 @@ bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
     }
     ++suggest.rules_revision;
     ++prefs_revision;
+    sync_suggest_to_document();
     return true;
+}
+
+// The setup travels with the labels in the native file (DocumentInfo::suggest): kept equal to the
+// panel's state, so that exports and the autosave carry it and an import brings it back.
+void AppImpl::sync_suggest_to_document() {
+    // Nothing set up (no rules, no gazetteer): nothing written, so plain exports stay plain.
+    const bool unused = suggest.rules.empty() && suggest.gazetteer_text.find_first_not_of(" \t\r\n") == std::string::npos;
+    std::string j = unused ? std::string() : suggest_rules_json();
+    if (editor.doc().info.suggest != j) editor.info().suggest = std::move(j);
 }
 
 }  // namespace aa::ui

@@ -309,3 +309,24 @@ TEST_CASE("a file with thousands of problems lists the first 1000 and says so, q
     CHECK(r.diagnostics[0].describe() == "1:106: error: entities[0].end: 9 is past the end of the text (3 code points)");
     CHECK(r.diagnostics.back().describe() == "error: too many problems: only the first 1000 are listed");
 }
+
+TEST_CASE("the pre-annotation setup travels with the labels and comes back unchanged") {
+    const std::string input =
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"The UN met.\",\n"
+        " \"labels\": [{\"name\": \"ORG\", \"color\": \"#7aecec\", \"key\": \"2\"}],\n"
+        " \"suggest\": {\"rules\": [{\"pattern\": \"\\\\bUN\\\\b\", \"label\": \"ORG\"}], \"names\": {\"enabled\": false}},\n"
+        " \"entities\": []}";
+    aa::io::ReadResult r = aa::io::read("native", input);
+    REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.documents[0].info.suggest == "{\"rules\":[{\"pattern\":\"\\\\bUN\\\\b\",\"label\":\"ORG\"}],\"names\":{\"enabled\":false}}");
+    aa::io::WriteResult w = aa::io::write("native", r.documents[0]);
+    CHECK(w.output.find("\"suggest\": {") != std::string::npos);
+    aa::io::ReadResult again = aa::io::read("native", w.output);
+    REQUIRE(again.ok());
+    CHECK(again.documents[0].info.suggest == r.documents[0].info.suggest);
+
+    aa::io::ReadResult bad = aa::io::read("native",
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\", \"suggest\": [1], \"entities\": []}");
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.first_error() == "1:71: error: suggest: expected an object, got an array");
+}

@@ -99,3 +99,28 @@ TEST_CASE("the KB id, an attribute and a note are edited in the side panel, each
     REQUIRE(json.ok());
     CHECK(json.value().find("\"kb_id\": \"Q567\"") != std::string::npos);
 }
+
+TEST_CASE("the Suggest panel's rules travel in the native file: an import brings them back") {
+    Harness h;
+    const std::string with_rules =
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"The UN met the EU.\", "
+        "\"labels\": [{\"name\": \"ORG\", \"color\": \"#7aecec\", \"key\": \"2\"}], "
+        "\"suggest\": {\"rules\": [{\"pattern\": \"\\\\b[A-Z]{2}\\\\b\", \"label\": \"ORG\"}]}, \"entities\": []}";
+    REQUIRE(h.app.import_from("native", with_rules).ok());
+    h.frames(2);
+    auto out = h.app.export_as("native");
+    REQUIRE(out.ok());
+    CHECK(out.value().find("\"pattern\": \"\\\\b[A-Z]{2}\\\\b\"") != std::string::npos);
+    // A plain article opened next keeps the panel's setup and carries it from then on.
+    REQUIRE(h.app.set_text("Another article about the UN.").ok());
+    h.frames(2);
+    auto out2 = h.app.export_as("native");
+    REQUIRE(out2.ok());
+    CHECK(out2.value().find("\"suggest\"") != std::string::npos);
+    // Without any rule or gazetteer, nothing is written.
+    Harness fresh;
+    REQUIRE(fresh.app.set_text("Plain.").ok());
+    auto out3 = fresh.app.export_as("native");
+    REQUIRE(out3.ok());
+    CHECK(out3.value().find("\"suggest\"") == std::string::npos);
+}
