@@ -78,6 +78,10 @@ describe('the document queue', () => {
     await waitReady(page);
     await settle(page);
     assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[0]);
+    // The queue's index is read from storage after the open document (asynchronously): wait until
+    // the Documents tab shows it before moving on (a loaded machine can take a few frames).
+    await page.waitForFunction(() => (window.annotator.renderFrame(), window.annotator.widgetRect('queue.status.0')),
+      null, { timeout: 10000 });
     await press(page, 'Alt+PageDown');
     assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[1]);
     assert.equal((await page.evaluate(() => window.annotator.entities())).map((e) => e.label).join(), 'LOC');
