@@ -12,36 +12,6 @@ namespace {
 
 using json::ojson;
 
-bool read_label_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b) {
-    if (!spans::require_array(list, lp, r)) return false;
-    for (size_t j = 0; j < list.size(); ++j) {
-        const ojson& e = list[j];
-        const JsonPath q = lp / j;
-        if (!e.is_array() || e.size() != 3) {
-            const std::string got = e.is_array() ? "an array of " + std::to_string(e.size()) + " elements" : json::describe(e, r.raw(q));
-            r.error(q, "expected [start, end, label], got " + got);
-            b.fail();
-            continue;
-        }
-        spans::Candidate c;
-        c.path = q;
-        c.start_path = q / size_t{0};
-        c.end_path = q / size_t{1};
-        c.label_path = q / size_t{2};
-        const auto s = json::as_uint(e[0], c.start_path, r);
-        const auto en = json::as_uint(e[1], c.end_path, r);
-        if (!e[2].is_string()) r.error(c.label_path, "expected a label (a string), got " + json::describe(e[2], r.raw(c.label_path)));
-        if (!s || !en || !e[2].is_string()) {
-            b.fail();
-            continue;
-        }
-        c.start = *s;
-        c.end = *en;
-        c.label = e[2].get<std::string>();
-        b.add(std::move(c));
-    }
-    return true;
-}
 
 bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b) {
     if (!spans::require_array(list, lp, r)) return false;
@@ -94,7 +64,7 @@ std::optional<Document> read_record(const ojson& o, const JsonPath& p, const Rea
         return std::nullopt;
     }
     bool ok = true;
-    if (has_label) ok = read_label_shape(*lit, p / std::string("label"), r, b);
+    if (has_label) ok = spans::read_triples(*lit, p / std::string("label"), r, b);
     else if (has_entities) ok = read_entities_shape(*eit, p / std::string("entities"), r, b);
     if (!ok) return std::nullopt;
     if (auto rit = o.find("relations"); rit != o.end() && rit->is_array() && !rit->empty())

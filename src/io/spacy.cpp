@@ -32,33 +32,7 @@ std::optional<Document> read_pair(const ojson& item, const JsonPath& p, const Re
         if (it.key() != "entities") r.warning(ap / it.key(), "only \"entities\" is read (ignored)");
     if (auto eit = ann.find("entities"); eit != ann.end()) {
         const JsonPath ep = ap / std::string("entities");
-        if (!spans::require_array(*eit, ep, r)) return std::nullopt;
-        for (size_t j = 0; j < eit->size(); ++j) {
-            const ojson& e = (*eit)[j];
-            const JsonPath p3 = ep / j;
-            if (!e.is_array() || e.size() != 3) {
-                const std::string got = e.is_array() ? "an array of " + std::to_string(e.size()) + " elements" : json::describe(e, r.raw(p3));
-                r.error(p3, "expected [start, end, label], got " + got);
-                b.fail();
-                continue;
-            }
-            spans::Candidate c;
-            c.path = p3;
-            c.start_path = p3 / size_t{0};
-            c.end_path = p3 / size_t{1};
-            c.label_path = p3 / size_t{2};
-            const auto s = json::as_uint(e[0], c.start_path, r);
-            const auto en = json::as_uint(e[1], c.end_path, r);
-            if (!e[2].is_string()) r.error(c.label_path, "expected a label (a string), got " + json::describe(e[2], r.raw(c.label_path)));
-            if (!s || !en || !e[2].is_string()) {
-                b.fail();
-                continue;
-            }
-            c.start = *s;
-            c.end = *en;
-            c.label = e[2].get<std::string>();
-            b.add(std::move(c));
-        }
+        if (!spans::read_triples(*eit, ep, r, b)) return std::nullopt;
     }
     DocumentInfo info;
     return b.finish(std::move(info));

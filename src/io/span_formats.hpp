@@ -82,6 +82,10 @@ void warn_unknown(json::Reporter& r, const ojson& obj, const JsonPath& path, std
 // "expected an array, got ..." when `v` is not an array.
 bool require_array(const ojson& v, const JsonPath& path, json::Reporter& r);
 
+// A list of [start, end, label] triples (spaCy's "entities", doccano's "label") into `b`; a bad
+// triple is reported at its path and fails the build. False when `list` is not an array.
+bool read_triples(const ojson& list, const JsonPath& path, json::Reporter& r, DocBuilder& b);
+
 // A non-empty JSON Lines input, one value per non-blank line. Each line is parsed on its own, and
 // its diagnostics carry the line number in the file. A file whose first value is an array (the
 // JSON export some tools offer instead of JSONL) is read as that array's elements.

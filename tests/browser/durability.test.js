@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, ROOT, catchDownload, decodePng, launchBrowser, offsetPoint, openPage, pasteText,
-  screenshot, settle, startServer, waitReady,
+  screenshot, settle, shot, startServer, textLines, waitReady,
 } from './harness.js';
 
 const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
@@ -476,34 +476,6 @@ function whiteBox(png, area) {
     }
   }
   return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
-}
-
-// The lines of dark text in a vertical strip of a box: [{top, bottom, y}] from top to bottom.
-function textLines(png, box) {
-  const { width, channels, pixels } = decodePng(png);
-  const lines = [];
-  let top = -1, last = -10;
-  for (let y = box.y0; y < box.y1; y++) {
-    let ink = false;
-    for (let x = box.x0 + 4; x < Math.min(box.x0 + 120, box.x1) && !ink; x++) {
-      const i = (y * width + x) * channels;
-      ink = pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 110;
-    }
-    if (!ink) continue;
-    if (y - last > 3) {
-      if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
-      top = y;
-    }
-    last = y;
-  }
-  if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
-  return lines;
-}
-
-async function shot(page) {
-  await settle(page);
-  await settle(page);
-  return page.screenshot();
 }
 
 async function restoreNewestThroughMenu(page) {

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ROOT, catchDownload, decodePng, launchBrowser, openPage, settle, startServer } from './harness.js';
+import { ROOT, catchDownload, decodePng, launchBrowser, openPage, settle, shot, startServer, textLines } from './harness.js';
 
 const CLI = process.env.AA_CLI || join(ROOT, 'build/native-debug/src/cli/annotator');
 const FIXTURES = join(ROOT, 'tests/fixtures');
@@ -83,35 +83,6 @@ function diffBox(a, b, area) {
     }
   }
   return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
-}
-
-// The lines of dark text in a vertical strip of a menu: [{top, bottom, y}] from top to bottom.
-// Enabled items are drawn in black; disabled ones and separators are grey and do not count.
-function textLines(png, box) {
-  const { width, channels, pixels } = decodePng(png);
-  const lines = [];
-  let top = -1, last = -10;
-  for (let y = box.y0; y < box.y1; y++) {
-    let ink = false;
-    for (let x = box.x0 + 4; x < Math.min(box.x0 + 120, box.x1) && !ink; x++) {
-      const i = (y * width + x) * channels;
-      ink = pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 110;
-    }
-    if (!ink) continue;
-    if (y - last > 3) {
-      if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
-      top = y;
-    }
-    last = y;
-  }
-  if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
-  return lines;
-}
-
-async function shot(page) {
-  await settle(page);
-  await settle(page);
-  return page.screenshot();
 }
 
 // Where the File menu, its Export as item and the submenu's items are: found once from

@@ -217,6 +217,37 @@ export function decodePng(buf) {
   return { width, height, channels, pixels };
 }
 
+// The lines of dark text in a vertical strip of a box (a menu, a dialog): [{top, bottom, y}] from
+// top to bottom. Enabled items are drawn in black; disabled ones and separators are grey and do not
+// count. Tests find menu items with it, then click them with the real mouse.
+export function textLines(png, box) {
+  const { width, channels, pixels } = decodePng(png);
+  const lines = [];
+  let top = -1, last = -10;
+  for (let y = box.y0; y < box.y1; y++) {
+    let ink = false;
+    for (let x = box.x0 + 4; x < Math.min(box.x0 + 120, box.x1) && !ink; x++) {
+      const i = (y * width + x) * channels;
+      ink = pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 110;
+    }
+    if (!ink) continue;
+    if (y - last > 3) {
+      if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
+      top = y;
+    }
+    last = y;
+  }
+  if (top >= 0) lines.push({ top, bottom: last, y: (top + last) / 2 });
+  return lines;
+}
+
+// A screenshot after two settled frames (menus and popups open over one frame, draw in the next).
+export async function shot(page) {
+  await settle(page);
+  await settle(page);
+  return page.screenshot();
+}
+
 // How many pixels of a region differ from its most common colour (text, highlights, widgets).
 export function inkCount(png, region) {
   const { width, height, channels, pixels } = decodePng(png);
