@@ -8,13 +8,22 @@ namespace aa::bench {
 namespace {
 
 constexpr std::array kWords = {
-    "the", "of", "and", "to", "in", "a", "said", "on", "for", "that", "with", "was", "as", "by", "at", "from",
-    "his", "her", "their", "government", "minister", "officials", "year", "people", "city", "country", "week",
-    "report", "president", "company", "market", "would", "could", "after", "before", "during", "while", "police",
-    "talks", "agreement", "election", "percent", "million", "billion", "new", "first", "last", "former", "local",
-    "international", "economic", "security", "spokesman", "statement", "meeting", "announced", "expected",
-    "increase", "decline", "support", "opposition", "leaders", "council", "court", "decision", "investment",
-    "café", "rôle", "naïve", "déjà", "vu", "über", "façade", "coöperation", "—", "2024", "15", "3.5", "1,200",
+    "the",        "of",        "and",       "to",          "in",
+    "a",          "said",      "on",        "for",         "that",
+    "with",       "was",       "as",        "by",          "at",
+    "from",       "his",       "her",       "their",       "government",
+    "minister",   "officials", "year",      "people",      "city",
+    "country",    "week",      "report",    "president",   "company",
+    "market",     "would",     "could",     "after",       "before",
+    "during",     "while",     "police",    "talks",       "agreement",
+    "election",   "percent",   "million",   "billion",     "new",
+    "first",      "last",      "former",    "local",       "international",
+    "economic",   "security",  "spokesman", "statement",   "meeting",
+    "announced",  "expected",  "increase",  "decline",     "support",
+    "opposition", "leaders",   "council",   "court",       "decision",
+    "investment", "café",      "rôle",      "naïve",       "déjà",
+    "vu",         "über",      "façade",    "coöperation", "—",
+    "2024",       "15",        "3.5",       "1,200",
 };
 
 struct NamePool {
@@ -23,14 +32,18 @@ struct NamePool {
 };
 
 constexpr std::array kNames = {
-    NamePool{"PER", {"Angela Merkel", "José Martí", "François Hollande", "Li Wei", "Sean O’Brien", "Amina Diallo",
-                     "Olaf Scholz", "Zoë Müller", "Raúl Castro", "Kim Jong-un", "Ngozi Okonjo-Iweala", "Anna Kowalska"}},
-    NamePool{"ORG", {"United Nations", "European Commission", "Siemens", "Reuters", "Société Générale", "NATO",
-                     "World Bank", "Toyota", "Bundesbank", "Médecins Sans Frontières", "Red Cross", "IMF"}},
-    NamePool{"LOC", {"Paris", "Zürich", "São Paulo", "New York", "Berlin", "Kraków", "Lagos", "Tokyo", "Québec",
-                     "Nairobi", "Reykjavík", "Buenos Aires"}},
-    NamePool{"MISC", {"Olympics", "Brexit", "Euro", "Nobel Prize", "Ramadan", "Tour de France", "G20", "COP28",
-                      "Mardi Gras", "Eurovision", "Christmas", "Bundesliga"}},
+    NamePool{"PER",
+             {"Angela Merkel", "José Martí", "François Hollande", "Li Wei", "Sean O’Brien", "Amina Diallo",
+              "Olaf Scholz", "Zoë Müller", "Raúl Castro", "Kim Jong-un", "Ngozi Okonjo-Iweala", "Anna Kowalska"}},
+    NamePool{"ORG",
+             {"United Nations", "European Commission", "Siemens", "Reuters", "Société Générale", "NATO", "World Bank",
+              "Toyota", "Bundesbank", "Médecins Sans Frontières", "Red Cross", "IMF"}},
+    NamePool{"LOC",
+             {"Paris", "Zürich", "São Paulo", "New York", "Berlin", "Kraków", "Lagos", "Tokyo", "Québec", "Nairobi",
+              "Reykjavík", "Buenos Aires"}},
+    NamePool{"MISC",
+             {"Olympics", "Brexit", "Euro", "Nobel Prize", "Ramadan", "Tour de France", "G20", "COP28", "Mardi Gras",
+              "Eurovision", "Christmas", "Bundesliga"}},
 };
 
 struct Rng {

@@ -258,7 +258,8 @@ const ReadInput& read_input(const io::Format* f, const Size* s) {
         r = f->read(in->content, in->options);
     }
     in->warnings = r.diagnostics.size();
-    if (!r.ok()) in->error = "read failed: " + r.first_error();
+    if (!r.ok())
+        in->error = "read failed: " + r.first_error();
     else if (r.documents.size() != 1 || r.documents[0].entities().size() != d.entities().size())
         in->error = "read back " + std::to_string(r.documents.empty() ? 0 : r.documents[0].entities().size()) +
                     " entities of " + std::to_string(d.entities().size());
@@ -333,16 +334,20 @@ std::string fmt_ms(const Measured& m) {
     if (!m.error.empty()) return "error";
     if (m.ms < 0) return "-";
     char buf[32];
-    if (m.ms < 0.01) std::snprintf(buf, sizeof buf, "%.2f us", m.ms * 1000);
-    else if (m.ms < 10) std::snprintf(buf, sizeof buf, "%.3f ms", m.ms);
-    else std::snprintf(buf, sizeof buf, "%.1f ms", m.ms);
+    if (m.ms < 0.01)
+        std::snprintf(buf, sizeof buf, "%.2f us", m.ms * 1000);
+    else if (m.ms < 10)
+        std::snprintf(buf, sizeof buf, "%.3f ms", m.ms);
+    else
+        std::snprintf(buf, sizeof buf, "%.1f ms", m.ms);
     return buf;
 }
 
 // Prints "io/<format>/<op>" x size as a table, then the floors of issue 6.
 int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
-    std::printf("\nio: CPU time per call (median when repeated; CPU, not wall time: machines are shared), "
-                "one entity per 50 bytes\n");
+    std::printf(
+        "\nio: CPU time per call (median when repeated; CPU, not wall time: machines are shared), "
+        "one entity per 50 bytes\n");
     std::printf("%-24s", "format / op");
     for (const Size* s : sizes) std::printf(" %12s", s->name);
     std::printf("\n");
@@ -359,8 +364,9 @@ int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
     }
     int missed = 0;
     bool any = false;
-    std::printf("\nFloors (issue 6): native read and write of 1 MB / 20,000 entities within 50 ms; any other "
-                "format within 100 ms\n");
+    std::printf(
+        "\nFloors (issue 6): native read and write of 1 MB / 20,000 entities within 50 ms; any other "
+        "format within 100 ms\n");
     for (const io::Format& f : io::formats()) {
         const double floor = f.id == "native" ? 50 : 100;
         for (const char* op : {"write", "read"}) {
@@ -391,9 +397,12 @@ int main(int argc, char** argv) {
     bool large = false, smoke = false;
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--aa_large") == 0) large = true;
-        else if (std::strcmp(argv[i], "--aa_smoke") == 0) smoke = true;
-        else args.push_back(argv[i]);
+        if (std::strcmp(argv[i], "--aa_large") == 0)
+            large = true;
+        else if (std::strcmp(argv[i], "--aa_smoke") == 0)
+            smoke = true;
+        else
+            args.push_back(argv[i]);
     }
     int n = static_cast<int>(args.size());
     benchmark::Initialize(&n, args.data());
@@ -426,7 +435,8 @@ int main(int argc, char** argv) {
         const std::string nm = std::to_string(n_ent);
         reg("entities/build/" + nm, [n_ent](benchmark::State& st) { entities_build(st, n_ent); });
         reg("entities/at_x1024/" + nm, [n_ent](benchmark::State& st) { entities_at(st, n_ent); });
-        reg("entities/intersecting_3000cp_x256/" + nm, [n_ent](benchmark::State& st) { entities_intersecting(st, n_ent); });
+        reg("entities/intersecting_3000cp_x256/" + nm,
+            [n_ent](benchmark::State& st) { entities_intersecting(st, n_ent); });
         reg("entities/insert_query_erase/" + nm, [n_ent](benchmark::State& st) { entities_insert_erase(st, n_ent); });
     }
     for (const io::Format& f : io::formats()) {

@@ -26,8 +26,10 @@ void print_readable_formats() {
 [[noreturn]] void fail(const char* what, std::string_view detail_a = {}, std::string_view detail_b = {}) {
     std::fprintf(stderr, "\n==== round-trip property broken (format %.*s): %s ====\n",
                  static_cast<int>(g_format->id.size()), g_format->id.data(), what);
-    if (!detail_a.empty()) std::fprintf(stderr, "---- first ----\n%.*s\n", static_cast<int>(detail_a.size()), detail_a.data());
-    if (!detail_b.empty()) std::fprintf(stderr, "---- second ----\n%.*s\n", static_cast<int>(detail_b.size()), detail_b.data());
+    if (!detail_a.empty())
+        std::fprintf(stderr, "---- first ----\n%.*s\n", static_cast<int>(detail_a.size()), detail_a.data());
+    if (!detail_b.empty())
+        std::fprintf(stderr, "---- second ----\n%.*s\n", static_cast<int>(detail_b.size()), detail_b.data());
     std::abort();
 }
 
@@ -84,9 +86,11 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
     constexpr std::string_view prefix = "annotator_fuzz_";
     if (name.substr(0, prefix.size()) == prefix) g_format = aa::io::find_format(name.substr(prefix.size()));
     if (!g_format || !g_format->read || !g_format->write) {
-        std::fprintf(stderr, "%.*s: run this binary as annotator_fuzz_<format>, one of:\n", static_cast<int>(name.size()), name.data());
+        std::fprintf(stderr, "%.*s: run this binary as annotator_fuzz_<format>, one of:\n",
+                     static_cast<int>(name.size()), name.data());
         for (const aa::io::Format& f : aa::io::formats())
-            if (f.read && f.write) std::fprintf(stderr, "  annotator_fuzz_%.*s\n", static_cast<int>(f.id.size()), f.id.data());
+            if (f.read && f.write)
+                std::fprintf(stderr, "  annotator_fuzz_%.*s\n", static_cast<int>(f.id.size()), f.id.data());
         std::exit(2);
     }
     return 0;
@@ -116,16 +120,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     const aa::io::ReadResult first = g_format->read(input, options);
     if (!first.ok()) {
-        if (!first.documents.empty()) fail("a failed read returned documents (reads are atomic)", diagnostics_of(first.diagnostics));
+        if (!first.documents.empty())
+            fail("a failed read returned documents (reads are atomic)", diagnostics_of(first.diagnostics));
         if (first.first_error().empty()) fail("a failed read gave no error message");
         return 0;
     }
     if (first.documents.empty()) return 0;  // e.g. an empty JSONL file: nothing to write
-    if (!g_format->multi_document && first.documents.size() > 1) fail("a single-document format read several documents");
+    if (!g_format->multi_document && first.documents.size() > 1)
+        fail("a single-document format read several documents");
 
     const aa::io::WriteOptions wopts;
     const aa::io::WriteResult w1 = g_format->write(pointers(first.documents), wopts);
-    if (!w1.ok()) fail("the writer refused what the reader accepted", diagnostics_of(w1.diagnostics), entities_of(first.documents));
+    if (!w1.ok())
+        fail("the writer refused what the reader accepted", diagnostics_of(w1.diagnostics),
+             entities_of(first.documents));
     // A writer's warnings say what the format could not hold (e.g. a label with a space in brat):
     // then the documents may change once, but the output must be stable from there on.
     bool lossy = false;

@@ -45,10 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     auto second = aa::io::read_session(w1);
     if (!second) fail("the reader refused the writer's own output", second.error().describe(), w1);
-    if (!second->warnings.empty()) fail("the writer's own output reads with warnings", second->warnings.front().describe(), w1);
+    if (!second->warnings.empty())
+        fail("the writer's own output reads with warnings", second->warnings.front().describe(), w1);
     aa::Editor again;
     aa::io::restore_session(again, std::move(*second));
-    if (again.undo_stack().size() != editor.undo_stack().size() || again.redo_stack().size() != editor.redo_stack().size())
+    if (again.undo_stack().size() != editor.undo_stack().size() ||
+        again.redo_stack().size() != editor.redo_stack().size())
         fail("the history changed through write and read", w1);
     const std::string w2 = aa::io::write_session(again, view);
     if (w1 != w2) fail("the two writes differ", w1, w2);

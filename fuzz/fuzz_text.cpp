@@ -20,8 +20,8 @@ namespace {
     std::abort();
 }
 
-#define AA_CHECK(cond, at) \
-    do {                   \
+#define AA_CHECK(cond, at)            \
+    do {                              \
         if (!(cond)) fail(#cond, at); \
     } while (0)
 
@@ -93,8 +93,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             // A line break ends its line: the next offset is column 1 of the next line, except
             // for the "\r" of a "\r\n".
             const bool breaks = cps[cp] == U'\n' || (cps[cp] == U'\r' && !(cp + 1 < n && cps[cp + 1] == U'\n'));
-            if (breaks) AA_CHECK(t.line_col(cp + 1).column == 1 && t.line_col(cp + 1).line == lc.line + 1, cp);
-            else AA_CHECK(t.line_col(cp + 1).line == lc.line, cp);
+            if (breaks)
+                AA_CHECK(t.line_col(cp + 1).column == 1 && t.line_col(cp + 1).line == lc.line + 1, cp);
+            else
+                AA_CHECK(t.line_col(cp + 1).line == lc.line, cp);
         }
     }
     // Past the end: nothing converts.

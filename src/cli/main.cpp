@@ -146,14 +146,16 @@ std::string lower(std::string s) {
 }
 
 // Reads `file` with `from` or the detected format; prints every diagnostic.
-std::optional<aa::io::ReadResult> load(const std::string& file, const std::string& from, std::string* format_id = nullptr) {
+std::optional<aa::io::ReadResult> load(const std::string& file, const std::string& from,
+                                       std::string* format_id = nullptr) {
     auto data = read_file(file);
     if (!data) return std::nullopt;
     const aa::io::Format* fmt = nullptr;
     if (!from.empty()) {
         fmt = aa::io::find_format(from);
         if (!fmt) {
-            std::fprintf(stderr, "annotator: unknown format \"%s\" (known formats: %s)\n", from.c_str(), formats_list().c_str());
+            std::fprintf(stderr, "annotator: unknown format \"%s\" (known formats: %s)\n", from.c_str(),
+                         formats_list().c_str());
             return std::nullopt;
         }
     } else {
@@ -205,7 +207,8 @@ int cmd_validate(const Args& a) {
             cps += d.text().size();
         }
         std::string docs = r->documents.size() == 1 ? "" : std::to_string(r->documents.size()) + " documents, ";
-        std::printf("%s: ok, %s%zu entities, %zu labels, %zu code points\n", file.c_str(), docs.c_str(), entities, labels, cps);
+        std::printf("%s: ok, %s%zu entities, %zu labels, %zu code points\n", file.c_str(), docs.c_str(), entities,
+                    labels, cps);
     }
     return status;
 }
@@ -214,12 +217,21 @@ std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') { out += '\\'; out += ch; }
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
-        else out += ch;
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else
+            out += ch;
     }
     return out + "\"";
 }
@@ -238,8 +250,9 @@ int cmd_stats(const Args& a) {
             out += di ? ",\n " : "";
             out += "{\"file\": " + json_string(a.files[0]) + ", \"format\": " + json_string(format) +
                    ", \"document\": " + std::to_string(di + 1) + ", \"code_points\": " + std::to_string(t.size()) +
-                   ", \"utf16_units\": " + std::to_string(t.size_utf16()) + ", \"bytes\": " + std::to_string(t.size_bytes()) +
-                   ", \"lines\": " + std::to_string(t.line_count()) + ", \"labels\": " + std::to_string(d.labels().size()) +
+                   ", \"utf16_units\": " + std::to_string(t.size_utf16()) +
+                   ", \"bytes\": " + std::to_string(t.size_bytes()) + ", \"lines\": " + std::to_string(t.line_count()) +
+                   ", \"labels\": " + std::to_string(d.labels().size()) +
                    ", \"entities\": " + std::to_string(d.entities().size()) + ", \"entities_per_label\": {";
             for (size_t i = 0; i < d.labels().size(); ++i) {
                 const auto& l = d.labels()[i];
@@ -247,16 +260,19 @@ int cmd_stats(const Args& a) {
             }
             out += "}}";
         } else {
-            if (r->documents.size() > 1) out += (di ? "\n" : "") + std::string("document ") + std::to_string(di + 1) + "\n";
+            if (r->documents.size() > 1)
+                out += (di ? "\n" : "") + std::string("document ") + std::to_string(di + 1) + "\n";
             out += "file: " + a.files[0] + "\nformat: " + format + "\n";
-            out += "text: " + std::to_string(t.size()) + " code points, " + std::to_string(t.size_utf16()) + " UTF-16 units, " +
-                   std::to_string(t.size_bytes()) + " bytes, " + std::to_string(t.line_count()) + " lines\n";
+            out += "text: " + std::to_string(t.size()) + " code points, " + std::to_string(t.size_utf16()) +
+                   " UTF-16 units, " + std::to_string(t.size_bytes()) + " bytes, " + std::to_string(t.line_count()) +
+                   " lines\n";
             out += "labels: " + std::to_string(d.labels().size()) + "\n";
             out += "entities: " + std::to_string(d.entities().size()) + "\n";
             size_t width = 0;
             for (const auto& l : d.labels().all()) width = std::max(width, l.name.size());
             for (const auto& l : d.labels().all())
-                out += "  " + l.name + std::string(width - l.name.size() + 2, ' ') + std::to_string(d.entities().count_label(l.name)) + "\n";
+                out += "  " + l.name + std::string(width - l.name.size() + 2, ' ') +
+                       std::to_string(d.entities().count_label(l.name)) + "\n";
         }
     }
     if (a.json) out += many ? "]\n" : "\n";
@@ -278,7 +294,8 @@ int cmd_convert(const Args& a) {
         std::vector<std::string> matches;
         const std::string out = lower(a.output);
         for (const auto& f : aa::io::formats())
-            if (out.size() > f.extension.size() && out.compare(out.size() - f.extension.size(), f.extension.size(), f.extension) == 0)
+            if (out.size() > f.extension.size() &&
+                out.compare(out.size() - f.extension.size(), f.extension.size(), f.extension) == 0)
                 matches.emplace_back(f.id);
         if (matches.size() == 1) {
             to = matches[0];
@@ -292,7 +309,8 @@ int cmd_convert(const Args& a) {
             }
             to = from_id;  // same extension as the input's format: keep the format
         } else {
-            return usage_error("cannot tell the output format from \"" + a.output + "\": use --to (known formats: " + formats_list() + ")");
+            return usage_error("cannot tell the output format from \"" + a.output +
+                               "\": use --to (known formats: " + formats_list() + ")");
         }
     }
     if (to.empty()) to = from_id;
@@ -309,15 +327,17 @@ int cmd_convert(const Args& a) {
         outputs.emplace_back(a.output, std::vector<const aa::Document*>{});
         for (const auto& d : r->documents) outputs.back().second.push_back(&d);
     } else {
-        if (a.output == "-") return usage_error(std::string(to) + " holds one document per file and the input has " +
-                                                std::to_string(r->documents.size()) + ": give -o a file name");
+        if (a.output == "-")
+            return usage_error(std::string(to) + " holds one document per file and the input has " +
+                               std::to_string(r->documents.size()) + ": give -o a file name");
         const size_t dot = a.output.find_last_of('.');
         const size_t slash = a.output.find_last_of('/');
         const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
         const std::string stem = has_ext ? a.output.substr(0, dot) : a.output;
         const std::string ext = has_ext ? a.output.substr(dot) : std::string(target->extension);
         for (size_t i = 0; i < r->documents.size(); ++i)
-            outputs.emplace_back(stem + "-" + std::to_string(i + 1) + ext, std::vector<const aa::Document*>{&r->documents[i]});
+            outputs.emplace_back(stem + "-" + std::to_string(i + 1) + ext,
+                                 std::vector<const aa::Document*>{&r->documents[i]});
     }
     for (const auto& [path, docs] : outputs) {
         aa::io::WriteResult w = aa::io::write(to, docs, wo);
@@ -371,18 +391,20 @@ int cmd_agree(const Args& a) {
     std::string out;
     if (a.json) {
         auto score = [](const aa::LabelScore& s) {
-            return "\"in_a\": " + std::to_string(s.in_a) + ", \"in_b\": " + std::to_string(s.in_b) + ", \"matched\": " +
-                   std::to_string(s.matched) + ", \"precision\": " + fixed(s.precision, 4) + ", \"recall\": " +
-                   fixed(s.recall, 4) + ", \"f1\": " + fixed(s.f1, 4) + "}";
+            return "\"in_a\": " + std::to_string(s.in_a) + ", \"in_b\": " + std::to_string(s.in_b) +
+                   ", \"matched\": " + std::to_string(s.matched) + ", \"precision\": " + fixed(s.precision, 4) +
+                   ", \"recall\": " + fixed(s.recall, 4) + ", \"f1\": " + fixed(s.f1, 4) + "}";
         };
         auto entity = [&](const std::optional<aa::Entity>& e) {
             if (!e) return std::string("null");
-            return "{\"id\": " + json_string(e->id) + ", \"start\": " + std::to_string(e->start) + ", \"end\": " +
-                   std::to_string(e->end) + ", \"label\": " + json_string(e->label) + ", \"text\": " + excerpt(*e) + "}";
+            return "{\"id\": " + json_string(e->id) + ", \"start\": " + std::to_string(e->start) +
+                   ", \"end\": " + std::to_string(e->end) + ", \"label\": " + json_string(e->label) +
+                   ", \"text\": " + excerpt(*e) + "}";
         };
         out += "{\"a\": " + json_string(a.files[0]) + ", \"b\": " + json_string(a.files[1]) + ",\n \"labels\": [";
         for (size_t i = 0; i < g.labels.size(); ++i)
-            out += (i ? ", " : "") + std::string("{\"label\": ") + json_string(g.labels[i].label) + ", " + score(g.labels[i]);
+            out += (i ? ", " : "") + std::string("{\"label\": ") + json_string(g.labels[i].label) + ", " +
+                   score(g.labels[i]);
         out += "],\n \"micro\": {" + score(g.micro) + ",\n \"kappa\": {\"tokens\": " + std::to_string(g.kappa.tokens) +
                ", \"agreeing\": " + std::to_string(g.kappa.agreeing) + ", \"observed\": " + fixed(g.kappa.observed, 4) +
                ", \"expected\": " + fixed(g.kappa.expected, 4) + ", \"kappa\": " + fixed(g.kappa.kappa, 4) +
@@ -400,18 +422,19 @@ int cmd_agree(const Args& a) {
         for (const auto& s : g.labels) width = std::max(width, s.label.size());
         auto row = [&](const std::string& name, const aa::LabelScore& s) {
             char buf[160];
-            std::snprintf(buf, sizeof buf, "%-*s  %5zu  %5zu  %5zu  %9s  %6s  %5s\n", static_cast<int>(width), name.c_str(), s.in_a,
-                          s.in_b, s.matched, fixed(s.precision).c_str(), fixed(s.recall).c_str(), fixed(s.f1).c_str());
+            std::snprintf(buf, sizeof buf, "%-*s  %5zu  %5zu  %5zu  %9s  %6s  %5s\n", static_cast<int>(width),
+                          name.c_str(), s.in_a, s.in_b, s.matched, fixed(s.precision).c_str(), fixed(s.recall).c_str(),
+                          fixed(s.f1).c_str());
             return std::string(buf);
         };
         char head[160];
-        std::snprintf(head, sizeof head, "%-*s  %5s  %5s  %5s  %9s  %6s  %5s\n", static_cast<int>(width), "label", "A", "B", "both",
-                      "precision", "recall", "F1");
+        std::snprintf(head, sizeof head, "%-*s  %5s  %5s  %5s  %9s  %6s  %5s\n", static_cast<int>(width), "label", "A",
+                      "B", "both", "precision", "recall", "F1");
         out += head;
         for (const auto& s : g.labels) out += row(s.label, s);
         out += row("micro", g.micro);
-        out += "\ntokens: " + std::to_string(g.kappa.tokens) + ", agreeing: " + std::to_string(g.kappa.agreeing) + " (" +
-               fixed(g.kappa.observed) + "), expected by chance: " + fixed(g.kappa.expected) +
+        out += "\ntokens: " + std::to_string(g.kappa.tokens) + ", agreeing: " + std::to_string(g.kappa.agreeing) +
+               " (" + fixed(g.kappa.observed) + "), expected by chance: " + fixed(g.kappa.expected) +
                ", Cohen's kappa: " + fixed(g.kappa.kappa) + "\n";
         out += "\ndifferences: " + std::to_string(g.differences.size()) + "\n";
         for (const aa::Difference& d : g.differences) {
@@ -424,8 +447,8 @@ int cmd_agree(const Args& a) {
                 case aa::DiffKind::ExtraInB: line += d.b->label + " " + excerpt(*d.b); break;
                 case aa::DiffKind::OtherLabel: line += d.a->label + " -> " + d.b->label + " " + excerpt(*d.a); break;
                 case aa::DiffKind::OtherBoundaries:
-                    line += "A " + span(*d.a) + " " + d.a->label + " " + excerpt(*d.a) + ", B " + span(*d.b) + " " + d.b->label +
-                            " " + excerpt(*d.b);
+                    line += "A " + span(*d.a) + " " + d.a->label + " " + excerpt(*d.a) + ", B " + span(*d.b) + " " +
+                            d.b->label + " " + excerpt(*d.b);
                     break;
             }
             out += line + "\n";
@@ -467,15 +490,20 @@ int main(int argc, char** argv) {
         } else if (s == "--offsets") {
             std::string u;
             if (!value(u)) return usage_error("--offsets needs codepoint, utf16 or utf8");
-            if (u == "codepoint") a.offsets = aa::OffsetUnit::CodePoint;
-            else if (u == "utf16") a.offsets = aa::OffsetUnit::Utf16;
-            else if (u == "utf8") a.offsets = aa::OffsetUnit::Utf8;
-            else return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
+            if (u == "codepoint")
+                a.offsets = aa::OffsetUnit::CodePoint;
+            else if (u == "utf16")
+                a.offsets = aa::OffsetUnit::Utf16;
+            else if (u == "utf8")
+                a.offsets = aa::OffsetUnit::Utf8;
+            else
+                return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
         } else if (s == "--in-offsets") {
             std::string u;
             if (!value(u)) return usage_error("--in-offsets needs codepoint, utf16 or utf8");
             a.in_offsets = aa::parse_offset_unit(u);
-            if (!a.in_offsets) return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
+            if (!a.in_offsets)
+                return usage_error("unknown offset unit \"" + u + "\" (expected codepoint, utf16 or utf8)");
         } else if (s == "--text") {
             if (!value(a.text_file)) return usage_error("--text needs a file");
         } else if (s == "--repair") {

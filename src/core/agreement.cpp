@@ -110,8 +110,10 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
                 break;
             }
         }
-        if (pick) r.differences.push_back({DiffKind::OtherLabel, *e, *pick});
-        else a_unpaired.push_back(e);
+        if (pick)
+            r.differences.push_back({DiffKind::OtherLabel, *e, *pick});
+        else
+            a_unpaired.push_back(e);
     }
     for (const Entity* e : a_unpaired) {
         found.clear();
@@ -151,7 +153,8 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
     for (const Entity& e : r.agreed) ++by_label[e.label].matched;
     for (const Document* d : {&a, &b})
         for (const Label& l : d->labels().all())
-            if (by_label.count(l.name) && std::find(names.begin(), names.end(), l.name) == names.end()) names.push_back(l.name);
+            if (by_label.count(l.name) && std::find(names.begin(), names.end(), l.name) == names.end())
+                names.push_back(l.name);
     for (const auto& [name, _] : by_label)
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     for (const std::string& name : names) {
@@ -199,8 +202,8 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
 
 Result<std::vector<Entity>> curate(const Agreement& agreement, const std::vector<Side>& choices) {
     if (choices.size() != agreement.differences.size())
-        return make_error("expected " + std::to_string(agreement.differences.size()) + " choices (one per difference), got " +
-                          std::to_string(choices.size()));
+        return make_error("expected " + std::to_string(agreement.differences.size()) +
+                          " choices (one per difference), got " + std::to_string(choices.size()));
     std::vector<Entity> out = agreement.agreed;
     for (size_t i = 0; i < choices.size(); ++i) {
         const Difference& d = agreement.differences[i];
@@ -211,9 +214,10 @@ Result<std::vector<Entity>> curate(const Agreement& agreement, const std::vector
         return std::tie(x.start, y.end, x.label) < std::tie(y.start, x.end, y.label);
     });
     // A's and B's entities never repeat a span and label across differences, but stay safe.
-    out.erase(std::unique(out.begin(), out.end(), [](const Entity& x, const Entity& y) {
-                  return x.start == y.start && x.end == y.end && x.label == y.label;
-              }),
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Entity& x, const Entity& y) {
+                              return x.start == y.start && x.end == y.end && x.label == y.label;
+                          }),
               out.end());
     for (size_t i = 0; i < out.size(); ++i) {
         out[i].id = "e";  // (not "e" + to_string: GCC 12 reports a false -Wrestrict on that)

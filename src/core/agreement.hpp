@@ -30,7 +30,7 @@ struct Difference {
 // Counts and scores of B against A for one label (or all, micro-averaged). A score whose
 // denominator is 0 is 1 when the other count is 0 too (nothing to find and nothing found), else 0.
 struct LabelScore {
-    std::string label;  // "" for the micro average
+    std::string label;                       // "" for the micro average
     size_t in_a = 0, in_b = 0, matched = 0;  // matched: same start, end and label in both
     double precision = 1, recall = 1, f1 = 1;
 };
@@ -48,8 +48,8 @@ struct Agreement {
     std::vector<LabelScore> labels;  // the labels used by an entity of A or B: A's label order, then B's, then by name
     LabelScore micro;
     Kappa kappa;
-    std::vector<Entity> agreed;          // A's entities that B has too (same span and label), in document order
-    std::vector<Difference> differences; // by start(), then end() descending
+    std::vector<Entity> agreed;           // A's entities that B has too (same span and label), in document order
+    std::vector<Difference> differences;  // by start(), then end() descending
 };
 
 // Compares B against A. Pairing: exact matches first, then same span with another label, then the

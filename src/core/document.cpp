@@ -6,10 +6,11 @@ namespace aa {
 
 Status Document::check_span(size_t start, size_t end) const {
     if (end > text_.size())
-        return make_error("end " + std::to_string(end) + " is past the end of the text (" + std::to_string(text_.size()) +
-                          " code points)");
+        return make_error("end " + std::to_string(end) + " is past the end of the text (" +
+                          std::to_string(text_.size()) + " code points)");
     if (start >= end)
-        return make_error("empty span: end (" + std::to_string(end) + ") is not after start (" + std::to_string(start) + ")");
+        return make_error("empty span: end (" + std::to_string(end) + ") is not after start (" + std::to_string(start) +
+                          ")");
     return {};
 }
 

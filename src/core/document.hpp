@@ -13,8 +13,8 @@ namespace aa {
 
 struct DocumentInfo {
     std::string title;
-    std::string source;    // where the text came from (URL, file name)
-    std::string created;   // ISO 8601 timestamps, as given or set by the UI
+    std::string source;   // where the text came from (URL, file name)
+    std::string created;  // ISO 8601 timestamps, as given or set by the UI
     std::string modified;
     std::string note;
     Attributes attributes;
@@ -27,7 +27,8 @@ struct DocumentInfo {
 class Document {
 public:
     Document() : labels_(default_labels()) {}
-    explicit Document(Text text, LabelSet labels = default_labels()) : text_(std::move(text)), labels_(std::move(labels)) {}
+    explicit Document(Text text, LabelSet labels = default_labels())
+        : text_(std::move(text)), labels_(std::move(labels)) {}
 
     const Text& text() const { return text_; }
     const LabelSet& labels() const { return labels_; }

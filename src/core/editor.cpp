@@ -42,11 +42,27 @@ Status Editor::check_label_exists(std::string_view label) const {
 Op Editor::inverse(const Op& op) {
     Op r = op;
     switch (op.kind) {
-        case Op::Kind::InsertEntity: r.kind = Op::Kind::EraseEntity; r.entity_before = op.entity_after; r.entity_after = {}; break;
-        case Op::Kind::EraseEntity: r.kind = Op::Kind::InsertEntity; r.entity_after = op.entity_before; r.entity_before = {}; break;
+        case Op::Kind::InsertEntity:
+            r.kind = Op::Kind::EraseEntity;
+            r.entity_before = op.entity_after;
+            r.entity_after = {};
+            break;
+        case Op::Kind::EraseEntity:
+            r.kind = Op::Kind::InsertEntity;
+            r.entity_after = op.entity_before;
+            r.entity_before = {};
+            break;
         case Op::Kind::ReplaceEntity: std::swap(r.entity_before, r.entity_after); break;
-        case Op::Kind::InsertLabel: r.kind = Op::Kind::EraseLabel; r.label_before = op.label_after; r.label_after = {}; break;
-        case Op::Kind::EraseLabel: r.kind = Op::Kind::InsertLabel; r.label_after = op.label_before; r.label_before = {}; break;
+        case Op::Kind::InsertLabel:
+            r.kind = Op::Kind::EraseLabel;
+            r.label_before = op.label_after;
+            r.label_after = {};
+            break;
+        case Op::Kind::EraseLabel:
+            r.kind = Op::Kind::InsertLabel;
+            r.label_after = op.label_before;
+            r.label_before = {};
+            break;
         case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
     }
     return r;
@@ -60,7 +76,8 @@ Status Editor::apply(const Op& op) {
             return {};
         }
         case Op::Kind::EraseEntity:
-            if (!doc_.erase_entity(op.entity_before.id)) return make_error("no entity with id \"" + op.entity_before.id + "\"");
+            if (!doc_.erase_entity(op.entity_before.id))
+                return make_error("no entity with id \"" + op.entity_before.id + "\"");
             return {};
         case Op::Kind::ReplaceEntity: return doc_.replace_entity(op.entity_after);
         case Op::Kind::InsertLabel: return doc_.insert_label(op.label_index, op.label_after);

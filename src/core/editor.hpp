@@ -44,7 +44,10 @@ public:
     // Replaces the whole document (a new article or an import): not undoable; clears history.
     void reset(Document doc);
     // Metadata (title, source, ...) is not part of the undo history.
-    DocumentInfo& info() { ++revision_; return doc_.info; }
+    DocumentInfo& info() {
+        ++revision_;
+        return doc_.info;
+    }
     // Records when the document was last saved; not a change of the document (no new revision).
     void stamp_modified(std::string iso_time) { doc_.info.modified = std::move(iso_time); }
 
@@ -64,7 +67,8 @@ public:
     Status add_label(Label label);
     // Changes a label (name, colour, key, description); a rename renames it on its entities too.
     Status update_label(std::string_view name, Label updated);
-    Status remove_label(std::string_view name, LabelInUse policy = LabelInUse::Refuse, std::string_view relabel_to = {});
+    Status remove_label(std::string_view name, LabelInUse policy = LabelInUse::Refuse,
+                        std::string_view relabel_to = {});
     // Adds the preset's labels that are missing (keys already taken stay with their label).
     Status apply_preset(Preset preset);
 
@@ -101,8 +105,8 @@ public:
     uint64_t revision() const { return revision_; }
 
 private:
-    Status run(Command cmd);            // applies all ops or none, records it
-    Status apply(const Op& op);         // one primitive
+    Status run(Command cmd);     // applies all ops or none, records it
+    Status apply(const Op& op);  // one primitive
     static Op inverse(const Op& op);
     Status apply_all(const std::vector<Op>& ops);  // all or none
     Status check_label_exists(std::string_view label) const;

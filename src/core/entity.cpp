@@ -74,9 +74,11 @@ Result<Slot> EntityStore::insert(Entity e) {
     if (e.id.empty()) return make_error("entity id is empty");
     if (by_id_.count(e.id)) return make_error("duplicate entity id \"" + e.id + "\"");
     if (e.start >= e.end)
-        return make_error("empty span: end (" + std::to_string(e.end) + ") is not after start (" + std::to_string(e.start) + ")");
+        return make_error("empty span: end (" + std::to_string(e.end) + ") is not after start (" +
+                          std::to_string(e.start) + ")");
     if (contains_span(e.start, e.end, e.label))
-        return make_error("an entity " + e.label + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ") already exists");
+        return make_error("an entity " + e.label + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
+                          ") already exists");
     if (auto n = id_number(e.id)) next_number_ = std::max(next_number_, *n + 1);
 
     Slot s;
@@ -191,9 +193,12 @@ int32_t EntityStore::build(std::vector<Key>& keys) const {
     const size_t center = keys[keys.size() / 2].start;
     std::vector<Key> left, right, mid;
     for (const Key& k : keys) {
-        if (k.end <= center) left.push_back(k);
-        else if (k.start > center) right.push_back(k);
-        else mid.push_back(k);
+        if (k.end <= center)
+            left.push_back(k);
+        else if (k.start > center)
+            right.push_back(k);
+        else
+            mid.push_back(k);
     }
     keys.clear();
     keys.shrink_to_fit();
@@ -263,7 +268,7 @@ void EntityStore::at(size_t offset, std::vector<Slot>& out) const {
 void EntityStore::intersecting(size_t a, size_t b, std::vector<Slot>& out) const {
     out.clear();
     if (a >= b) return;
-    stab(a, out);  // start <= a < end
+    stab(a, out);                                                  // start <= a < end
     for (size_t i = lower_index(a + 1); i < order_.size(); ++i) {  // a < start < b
         const Slot s = order_[i];
         if (slots_[s].start >= b) break;

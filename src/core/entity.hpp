@@ -18,9 +18,9 @@ namespace aa {
 using Attributes = std::vector<std::pair<std::string, std::string>>;  // ordered key/value pairs
 
 struct Entity {
-    std::string id;     // stable: "e1", "e2", ... unique within a document
-    size_t start = 0;   // code points, inclusive
-    size_t end = 0;     // code points, exclusive
+    std::string id;    // stable: "e1", "e2", ... unique within a document
+    size_t start = 0;  // code points, inclusive
+    size_t end = 0;    // code points, exclusive
     std::string label;
     std::string note;
     std::string kb_id;  // knowledge-base identifier, e.g. a Wikidata QID "Q567"
@@ -89,7 +89,7 @@ private:
 
     std::vector<Entity> slots_;
     std::vector<Slot> free_;
-    std::vector<Slot> order_;                       // document order
+    std::vector<Slot> order_;  // document order
     std::unordered_map<std::string, Slot> by_id_;
     size_t next_number_ = 1;
 
@@ -101,9 +101,9 @@ private:
     };
     mutable bool index_dirty_ = true;
     mutable std::vector<Node> nodes_;
-    mutable std::vector<Key> by_start_;  // per node: ascending start
-    mutable std::vector<Key> by_end_;    // per node: descending end
-    mutable std::vector<Slot> pending_;  // inserted since the last build
+    mutable std::vector<Key> by_start_;     // per node: ascending start
+    mutable std::vector<Key> by_end_;       // per node: descending end
+    mutable std::vector<Slot> pending_;     // inserted since the last build
     mutable std::vector<uint8_t> indexed_;  // per slot: 1 if in the tree
     mutable size_t tombstones_ = 0;
     void stab(size_t offset, std::vector<Slot>& out) const;

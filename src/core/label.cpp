@@ -61,7 +61,8 @@ Status check_label_name(std::string_view name) {
         return make_error("label name \"" + std::string(name.substr(0, cut)) + "...\" is longer than 64 bytes");
     }
     for (unsigned char c : name)
-        if (c < 0x20 || c == 0x7F) return make_error("label name \"" + std::string(name) + "\" contains a control character");
+        if (c < 0x20 || c == 0x7F)
+            return make_error("label name \"" + std::string(name) + "\" contains a control character");
     if (name.front() == ' ' || name.back() == ' ')
         return make_error("label name \"" + std::string(name) + "\" starts or ends with a space");
     return {};

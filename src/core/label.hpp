@@ -25,7 +25,7 @@ struct Color {
 struct Label {
     std::string name;
     Color color;
-    std::string key;          // hotkey: "" or one character, e.g. "1"
+    std::string key;  // hotkey: "" or one character, e.g. "1"
     std::string description;
     friend bool operator==(const Label&, const Label&) = default;
 };

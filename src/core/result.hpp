@@ -32,12 +32,21 @@ public:
 
     bool ok() const { return v_.index() == 0; }
     explicit operator bool() const { return ok(); }
-    T& value() { AA_ASSERT(ok(), "Result::value() on an error"); return std::get<0>(v_); }
-    const T& value() const { AA_ASSERT(ok(), "Result::value() on an error"); return std::get<0>(v_); }
+    T& value() {
+        AA_ASSERT(ok(), "Result::value() on an error");
+        return std::get<0>(v_);
+    }
+    const T& value() const {
+        AA_ASSERT(ok(), "Result::value() on an error");
+        return std::get<0>(v_);
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() { return value(); }
-    const Error& error() const { AA_ASSERT(!ok(), "Result::error() on a value"); return std::get<1>(v_); }
+    const Error& error() const {
+        AA_ASSERT(!ok(), "Result::error() on a value");
+        return std::get<1>(v_);
+    }
 
 private:
     std::variant<T, Error> v_;
@@ -52,7 +61,10 @@ public:
 
     bool ok() const { return !error_; }
     explicit operator bool() const { return ok(); }
-    const Error& error() const { AA_ASSERT(!ok(), "Status::error() on success"); return *error_; }
+    const Error& error() const {
+        AA_ASSERT(!ok(), "Status::error() on success");
+        return *error_;
+    }
 
 private:
     std::optional<Error> error_;

@@ -90,7 +90,8 @@ std::vector<Span> find_all(const Text& text, std::string_view needle, FindOption
     return find_impl(text, cps, &words, needle, options);
 }
 
-std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle, FindOptions options) {
+std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle,
+                           FindOptions options) {
     const std::vector<char32_t> cps = decode_all(text.utf8());
     return find_impl(text, cps, options.whole_word ? &words : nullptr, needle, options);
 }
@@ -145,7 +146,7 @@ std::vector<Span> propagation_candidates(const Document& doc, const Entity& e) {
     const std::string_view bytes = text.utf8();
     const std::string_view needle = doc.text_of(e);
     std::vector<Span> hits;
-    for (size_t at = bytes.find(needle); at != std::string_view::npos; ) {
+    for (size_t at = bytes.find(needle); at != std::string_view::npos;) {
         // A valid UTF-8 needle found in valid UTF-8 starts and ends on code point boundaries.
         const size_t start = text.cp_of_byte(at);
         const Span s{start, start + e.length()};

@@ -104,7 +104,8 @@ Result<Gazetteer> parse_gazetteer(std::string_view input) {
         } else {
             size_t cut = line.find('\t');
             if (cut == std::string_view::npos) cut = line.rfind(',');
-            if (cut == std::string_view::npos) return line_error(line_no, "expected \"term<TAB>LABEL\" or \"term,LABEL\"");
+            if (cut == std::string_view::npos)
+                return line_error(line_no, "expected \"term<TAB>LABEL\" or \"term,LABEL\"");
             term = std::string(trim(line.substr(0, cut)));
             label = trim(line.substr(cut + 1));
         }
@@ -226,8 +227,10 @@ private:
         return it == edges_.end() ? kNone : it->second;
     }
     void set_child(uint32_t n, char32_t c, uint32_t next) {
-        if (n == 0 && c < 128) root_ascii_[c] = next;
-        else edges_.emplace(key(n, c), next);
+        if (n == 0 && c < 128)
+            root_ascii_[c] = next;
+        else
+            edges_.emplace(key(n, c), next);
     }
 
     std::vector<Node> nodes_;
@@ -265,9 +268,8 @@ std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazet
         }
     }
     // Leftmost-longest: by start, the longest first; then keep each hit that starts after the last kept one.
-    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-        return a.start != b.start ? a.start < b.start : a.end > b.end;
-    });
+    std::sort(hits.begin(), hits.end(),
+              [](const Hit& a, const Hit& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
     size_t next_free = 0;
     for (const Hit& h : hits) {
         if (h.start < next_free) continue;
@@ -283,39 +285,40 @@ std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazet
 
 namespace {
 
-const std::unordered_set<std::string_view> kConnectors = {
-    "of", "for", "the", "de", "del", "della", "der", "den", "des", "di", "da", "do",
-    "dos", "das", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "y"};
+const std::unordered_set<std::string_view> kConnectors = {"of",  "for", "the", "de",  "del", "della", "der", "den",
+                                                          "des", "di",  "da",  "do",  "dos", "das",   "du",  "la",
+                                                          "le",  "van", "von", "bin", "ibn", "al",    "el",  "y"};
 
 // Lowercase particles joined by a hyphen to a capitalised name: "al-Assad", "el-Sisi", "bin-Salman".
-const std::unordered_set<std::string_view> kParticles = {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az",
-                                                         "bin", "ibn", "abu", "bint", "ben"};
+const std::unordered_set<std::string_view> kParticles = {"al", "el", "ad",  "an",  "ar",  "as",   "ash",
+                                                         "at", "az", "bin", "ibn", "abu", "bint", "ben"};
 
 const std::unordered_set<std::string_view> kTitles = {
-    "President", "Vice", "Prime", "Minister", "Secretary", "Chancellor", "King", "Queen", "Prince", "Princess",
-    "Pope", "General", "Colonel", "Senator", "Governor", "Mayor",
-    "Judge", "Justice", "Ambassador", "Professor", "Sir", "Lord",
-    "Lady", "Sheikh", "Emir", "Sultan", "Ayatollah", "Spokesman", "Spokeswoman", "Foreign", "Defence",
-    "Defense"};
+    "President", "Vice",     "Prime",      "Minister",  "Secretary",   "Chancellor", "King",     "Queen",
+    "Prince",    "Princess", "Pope",       "General",   "Colonel",     "Senator",    "Governor", "Mayor",
+    "Judge",     "Justice",  "Ambassador", "Professor", "Sir",         "Lord",       "Lady",     "Sheikh",
+    "Emir",      "Sultan",   "Ayatollah",  "Spokesman", "Spokeswoman", "Foreign",    "Defence",  "Defense"};
 
 // Honorifics the tokenizer splits from their period ("Mr" "."): never part of a name.
-const std::unordered_set<std::string_view> kHonorifics = {"Mr", "Mrs", "Ms", "Mme", "Dr", "Prof", "Gen", "Col",
-                                                           "Sen", "Rep", "Gov", "Lt", "Sgt", "Capt"};
+const std::unordered_set<std::string_view> kHonorifics = {"Mr",  "Mrs", "Ms",  "Mme", "Dr", "Prof", "Gen",
+                                                          "Col", "Sen", "Rep", "Gov", "Lt", "Sgt",  "Capt"};
 
 // Frequent sentence openers that are capitalised only because they open the sentence.
 const std::unordered_set<std::string_view> kCommon = {
-    "A", "An", "The", "This", "That", "These", "Those", "There", "Here", "It", "Its", "He", "She", "We",
-    "They", "You", "I", "His", "Her", "Their", "Our", "My", "Your", "In", "On", "At", "By", "For", "From",
-    "With", "Without", "To", "Of", "As", "And", "But", "Or", "Nor", "So", "Yet", "If", "When", "While",
-    "Where", "Why", "How", "What", "Who", "Which", "After", "Before", "Since", "Until", "During", "Despite",
-    "Although", "Though", "Because", "However", "Meanwhile", "Moreover", "Also", "Still", "Then", "Now",
-    "Yesterday", "Today", "Tomorrow", "Some", "Many", "Most", "All", "Both", "Each", "Every", "Other",
-    "Such", "No", "Not", "One", "Two", "Three", "Last", "Next", "First", "According", "Under", "Over",
-    "Asked", "Earlier", "Later"};
+    "A",        "An",    "The",   "This",   "That",    "These",     "Those",  "There",    "Here",    "It",
+    "Its",      "He",    "She",   "We",     "They",    "You",       "I",      "His",      "Her",     "Their",
+    "Our",      "My",    "Your",  "In",     "On",      "At",        "By",     "For",      "From",    "With",
+    "Without",  "To",    "Of",    "As",     "And",     "But",       "Or",     "Nor",      "So",      "Yet",
+    "If",       "When",  "While", "Where",  "Why",     "How",       "What",   "Who",      "Which",   "After",
+    "Before",   "Since", "Until", "During", "Despite", "Although",  "Though", "Because",  "However", "Meanwhile",
+    "Moreover", "Also",  "Still", "Then",   "Now",     "Yesterday", "Today",  "Tomorrow", "Some",    "Many",
+    "Most",     "All",   "Both",  "Each",   "Every",   "Other",     "Such",   "No",       "Not",     "One",
+    "Two",      "Three", "Last",  "Next",   "First",   "According", "Under",  "Over",     "Asked",   "Earlier",
+    "Later"};
 
 bool is_possessive_tail(std::string_view w) {
-    return w.size() > 2 && (w.substr(w.size() - 2) == "'s" ||
-                            (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s"));
+    return w.size() > 2 &&
+           (w.substr(w.size() - 2) == "'s" || (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s"));
 }
 
 }  // namespace

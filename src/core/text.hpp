@@ -69,8 +69,8 @@ private:
     std::string bytes_;
     size_t cp_count_ = 0;
     size_t u16_count_ = 0;
-    std::vector<size_t> cp_byte_;   // byte offset of code point k * kStride
-    std::vector<size_t> cp_u16_;    // UTF-16 offset of code point k * kStride
+    std::vector<size_t> cp_byte_;  // byte offset of code point k * kStride
+    std::vector<size_t> cp_u16_;   // UTF-16 offset of code point k * kStride
     std::vector<size_t> line_starts_;
 };
 

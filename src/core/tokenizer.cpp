@@ -95,13 +95,13 @@ public:
 
     // True when there is no cluster boundary between the previous character and `c` (then call push).
     bool joins(char32_t c, Category k) const {
-        if (prev_ == '\r') return c == '\n';                                         // GB3, GB4
+        if (prev_ == '\r') return c == '\n';                                             // GB3, GB4
         if (is_break_control(prev_, prev_cat_) || is_break_control(c, k)) return false;  // GB4, GB5
         const Hangul a = hangul_type(prev_), b = hangul_type(c);
         if (a == Hangul::L && (b == Hangul::L || b == Hangul::V || b == Hangul::LV || b == Hangul::LVT)) return true;
         if ((a == Hangul::LV || a == Hangul::V) && (b == Hangul::V || b == Hangul::T)) return true;
-        if ((a == Hangul::LVT || a == Hangul::T) && b == Hangul::T) return true;  // GB6-8
-        if (is_extender(c, k)) return true;                                              // GB9, GB9a
+        if ((a == Hangul::LVT || a == Hangul::T) && b == Hangul::T) return true;          // GB6-8
+        if (is_extender(c, k)) return true;                                               // GB9, GB9a
         if (prev_ == kZwj && pict_ && unicode::is_extended_pictographic(c)) return true;  // GB11
         return ri_ == 1 && unicode::is_regional_indicator(c);                             // GB12, GB13
     }
@@ -167,8 +167,7 @@ inline WordPart word_part(char32_t c, Category k) {
 // Produces the tokens of the code points [start, end) one at a time.
 class Lexer {
 public:
-    Lexer(const Text& text, size_t start, size_t end)
-        : s_(text.utf8()), pos_{text.byte_of(start), start}, end_(end) {}
+    Lexer(const Text& text, size_t start, size_t end) : s_(text.utf8()), pos_{text.byte_of(start), start}, end_(end) {}
 
     bool next(Token& out) {
         // Skip what belongs to no token. A lone format character (a stray ZWJ or variation
@@ -189,7 +188,7 @@ public:
             out.kind = scan_word(part) ? TokenKind::Word : TokenKind::Number;
         } else {
             out.kind = unicode::is_ideograph(c) ? TokenKind::Word
-                       : k == Category::Punct  ? TokenKind::Punct
+                       : k == Category::Punct   ? TokenKind::Punct
                                                 : TokenKind::Symbol;
             pos_ = cluster_end(s_, pos_, c, end_);
         }
@@ -288,25 +287,25 @@ inline bool is_terminator(char32_t c) {
 // Full stops of scripts without case (CJK, Arabic, Devanagari, Ethiopic): they end a sentence
 // whatever follows, as there is no capital letter to wait for.
 inline bool is_caseless_terminator(char32_t c) {
-    return c == 0x3002 || c == 0xFF01 || c == 0xFF0E || c == 0xFF1F || c == 0xFF61 || c == 0x061F ||
-           c == 0x06D4 || c == 0x0964 || c == 0x0965 || c == 0x1362;
+    return c == 0x3002 || c == 0xFF01 || c == 0xFF0E || c == 0xFF1F || c == 0xFF61 || c == 0x061F || c == 0x06D4 ||
+           c == 0x0964 || c == 0x0965 || c == 0x1362;
 }
 
 inline bool is_closer(char32_t c) {
-    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB ||
-           c == 0x00AB || c == 0x300D || c == 0x300F || c == 0xFF09;
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x2019 || c == 0x201D || c == 0x00BB || c == 0x00AB ||
+           c == 0x300D || c == 0x300F || c == 0xFF09;
 }
 
 inline bool is_opener(char32_t c) {
-    return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x2018 || c == 0x201C || c == 0x201E ||
-           c == 0x00AB || c == 0x00BB || c == 0x00BF || c == 0x00A1 || c == 0x300C || c == 0x300E;
+    return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x2018 || c == 0x201C || c == 0x201E || c == 0x00AB ||
+           c == 0x00BB || c == 0x00BF || c == 0x00A1 || c == 0x300C || c == 0x300E;
 }
 
 // A period after these is not the end of a sentence ("Mr. Smith", "George W. Bush").
 bool is_abbreviation(std::string_view word) {
     static constexpr std::array<std::string_view, 22> kTitles = {
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep",
-        "Rev", "Hon", "Mt", "Messrs", "Mme", "Mlle"};
+        "Mr",  "Mrs",  "Ms",  "Dr",  "Prof", "St",  "Sr",  "Jr", "Gen",    "Col", "Lt",
+        "Sgt", "Capt", "Gov", "Sen", "Rep",  "Rev", "Hon", "Mt", "Messrs", "Mme", "Mlle"};
     if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return true;
     return std::find(kTitles.begin(), kTitles.end(), word) != kTitles.end();
 }

@@ -51,9 +51,7 @@ Category category(char32_t c) {
 
 bool is_space(char32_t c) { return category(c) == Category::Space; }
 
-bool is_extended_pictographic(char32_t c) {
-    return data::in_ranges(data::kExtendedPictographic, c);
-}
+bool is_extended_pictographic(char32_t c) { return data::in_ranges(data::kExtendedPictographic, c); }
 
 bool is_regional_indicator(char32_t c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
@@ -69,8 +67,9 @@ bool is_upper(char32_t c) {
 char32_t fold_case(char32_t c) {
     if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 32 : c;
     // Last run whose first <= c.
-    const auto* it = std::upper_bound(std::begin(data::kCaseFold), std::end(data::kCaseFold), static_cast<std::uint32_t>(c),
-                                      [](std::uint32_t v, const data::FoldRun& r) { return v < r.first; });
+    const auto* it =
+        std::upper_bound(std::begin(data::kCaseFold), std::end(data::kCaseFold), static_cast<std::uint32_t>(c),
+                         [](std::uint32_t v, const data::FoldRun& r) { return v < r.first; });
     if (it == std::begin(data::kCaseFold)) return c;
     --it;
     if (c > it->last || (c - it->first) % it->stride != 0) return c;

@@ -16,9 +16,18 @@ std::string hex_byte(unsigned char b) {
 size_t check_sequence(std::string_view s, size_t i, std::string& why) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) return 1;
-    if (b0 < 0xC0) { why = "unexpected continuation byte " + hex_byte(b0); return 0; }
-    if (b0 < 0xC2) { why = "overlong encoding (lead byte " + hex_byte(b0) + ")"; return 0; }
-    if (b0 > 0xF4) { why = "byte " + hex_byte(b0) + " never appears in UTF-8"; return 0; }
+    if (b0 < 0xC0) {
+        why = "unexpected continuation byte " + hex_byte(b0);
+        return 0;
+    }
+    if (b0 < 0xC2) {
+        why = "overlong encoding (lead byte " + hex_byte(b0) + ")";
+        return 0;
+    }
+    if (b0 > 0xF4) {
+        why = "byte " + hex_byte(b0) + " never appears in UTF-8";
+        return 0;
+    }
     const size_t n = sequence_length(b0);
     // Look at the bytes that are there before blaming the end of the input: "\xF0\x9F" + "A"
     // is a lead byte followed by a non-continuation byte, not a sequence cut off by the end.
@@ -35,11 +44,23 @@ size_t check_sequence(std::string_view s, size_t i, std::string& why) {
     }
     const auto b1 = static_cast<unsigned char>(s[i + 1]);
     if (n == 3) {
-        if (b0 == 0xE0 && b1 < 0xA0) { why = "overlong encoding (lead byte 0xE0)"; return 0; }
-        if (b0 == 0xED && b1 >= 0xA0) { why = "encoded UTF-16 surrogate"; return 0; }
+        if (b0 == 0xE0 && b1 < 0xA0) {
+            why = "overlong encoding (lead byte 0xE0)";
+            return 0;
+        }
+        if (b0 == 0xED && b1 >= 0xA0) {
+            why = "encoded UTF-16 surrogate";
+            return 0;
+        }
     } else if (n == 4) {
-        if (b0 == 0xF0 && b1 < 0x90) { why = "overlong encoding (lead byte 0xF0)"; return 0; }
-        if (b0 == 0xF4 && b1 >= 0x90) { why = "code point above U+10FFFF"; return 0; }
+        if (b0 == 0xF0 && b1 < 0x90) {
+            why = "overlong encoding (lead byte 0xF0)";
+            return 0;
+        }
+        if (b0 == 0xF4 && b1 >= 0x90) {
+            why = "code point above U+10FFFF";
+            return 0;
+        }
     }
     return n;
 }
@@ -71,7 +92,10 @@ std::optional<Invalid> validate(std::string_view s) {
     std::string why;
     while (i < s.size()) {
         // Fast path for ASCII runs.
-        if (static_cast<unsigned char>(s[i]) < 0x80) { ++i; continue; }
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         const size_t n = check_sequence(s, i, why);
         if (n == 0) return Invalid{i, "invalid UTF-8 at byte " + std::to_string(i) + ": " + why};
         i += n;

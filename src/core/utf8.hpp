@@ -20,7 +20,10 @@ std::optional<Invalid> validate(std::string_view s);
 // Decodes the code point starting at s[i] and advances i. `s` must be valid UTF-8.
 inline char32_t decode(std::string_view s, size_t& i) {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) { ++i; return b0; }
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
     if (b0 < 0xE0) {
         char32_t c = ((b0 & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
         i += 2;
@@ -39,9 +42,7 @@ inline char32_t decode(std::string_view s, size_t& i) {
 }
 
 // Length in bytes of the sequence that starts with lead byte b (1 for continuation bytes).
-inline size_t sequence_length(unsigned char b) {
-    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-}
+inline size_t sequence_length(unsigned char b) { return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
 
 inline bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 

@@ -24,8 +24,8 @@ using json::quote;
 // ---- [SECTION] helpers ----
 
 struct Line {
-    size_t number = 0;  // 1-based
-    size_t byte = 0;    // offset of its first byte in the input
+    size_t number = 0;      // 1-based
+    size_t byte = 0;        // offset of its first byte in the input
     std::string_view text;  // without the line break (and without a trailing '\r')
 };
 
@@ -131,7 +131,9 @@ private:
     std::string_view input_;
 };
 
-size_t offset_in(std::string_view outer, std::string_view inner) { return static_cast<size_t>(inner.data() - outer.data()); }
+size_t offset_in(std::string_view outer, std::string_view inner) {
+    return static_cast<size_t>(inner.data() - outer.data());
+}
 
 // "title, note and attributes": the document metadata a format without any drops (empty when none).
 std::string metadata_dropped(bool title, bool note, bool attributes) {
@@ -194,8 +196,8 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
     const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoint);
 
     std::vector<Pending> entities;
-    std::unordered_map<std::string, size_t> entity_of;   // T id -> index in `entities`
-    std::unordered_map<std::string, size_t> id_line;     // every id -> its line
+    std::unordered_map<std::string, size_t> entity_of;  // T id -> index in `entities`
+    std::unordered_map<std::string, size_t> id_line;    // every id -> its line
     std::map<std::tuple<size_t, size_t, std::string>, size_t> span_of;
 
     // Pass 0: every id, so that a line may refer to one defined further down; ids are unique
@@ -250,13 +252,15 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
             std::optional<size_t> cs, ce;
             for (auto [v, out] : {std::pair{*s, &cs}, std::pair{*e, &ce}}) {
                 if (v > text.size_in(unit)) {
-                    d.error(l, offsets_at, id, "offset " + std::to_string(v) + " is past the end of the text (" +
-                                                   std::to_string(text.size_in(unit)) + " " + unit_words(unit) + ")");
+                    d.error(l, offsets_at, id,
+                            "offset " + std::to_string(v) + " is past the end of the text (" +
+                                std::to_string(text.size_in(unit)) + " " + unit_words(unit) + ")");
                 } else if (auto cp = text.convert(v, unit, OffsetUnit::CodePoint)) {
                     *out = *cp;
                 } else {
-                    d.error(l, offsets_at, id, std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) +
-                                                   " is inside a character");
+                    d.error(l, offsets_at, id,
+                            std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) +
+                                " is inside a character");
                 }
             }
             if (!cs || !ce) {
@@ -264,7 +268,8 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
                 break;
             }
             if (*ce <= *cs) {
-                d.error(l, offsets_at, id, "empty or reversed fragment \"" + std::string(frag) + "\" (end is not after start)");
+                d.error(l, offsets_at, id,
+                        "empty or reversed fragment \"" + std::string(frag) + "\" (end is not after start)");
                 ok = false;
                 break;
             }
@@ -287,29 +292,34 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
         const size_t text_at = offset_in(l.text, given);
         if (one_line(expected) != given) {
             const std::string where = "[" + std::string(offsets) + "]";
-            std::vector<size_t> found = fragments.size() == 1 && options.repair ? occurrences(text, given) : std::vector<size_t>{};
+            std::vector<size_t> found =
+                fragments.size() == 1 && options.repair ? occurrences(text, given) : std::vector<size_t>{};
             if (found.size() == 1) {
                 const size_t n = utf8::count_code_points(given);
-                d.warning(l, text_at, id, "text " + quote(given) + " did not match the document text at " + where + " (" +
-                                              quote(expected) + "): re-anchored to [" + std::to_string(found[0]) + ", " +
-                                              std::to_string(found[0] + n) + ")");
+                d.warning(l, text_at, id,
+                          "text " + quote(given) + " did not match the document text at " + where + " (" +
+                              quote(expected) + "): re-anchored to [" + std::to_string(found[0]) + ", " +
+                              std::to_string(found[0] + n) + ")");
                 e.start = found[0];
                 e.end = found[0] + n;
                 fragments = {{e.start, e.end}};
             } else {
                 std::string why;
                 if (options.repair)
-                    why = fragments.size() > 1 ? " (a discontinuous entity is not re-anchored)"
-                                               : " (cannot re-anchor: the text occurs " + std::to_string(found.size()) + " times)";
-                d.error(l, text_at, id, "text " + quote(given) + " does not match the document text at " + where + ": " +
-                                            quote(expected) + why);
+                    why = fragments.size() > 1
+                              ? " (a discontinuous entity is not re-anchored)"
+                              : " (cannot re-anchor: the text occurs " + std::to_string(found.size()) + " times)";
+                d.error(l, text_at, id,
+                        "text " + quote(given) + " does not match the document text at " + where + ": " +
+                            quote(expected) + why);
                 continue;
             }
         }
         if (fragments.size() > 1)
-            d.warning(l, offsets_at, id, "discontinuous fragments " + std::string(offsets) + " are read as the covering span [" +
-                                             std::to_string(e.start) + ", " + std::to_string(e.end) + ") " +
-                                             quote(text.slice(e.start, e.end)) + " (the model holds one span per entity)");
+            d.warning(l, offsets_at, id,
+                      "discontinuous fragments " + std::string(offsets) + " are read as the covering span [" +
+                          std::to_string(e.start) + ", " + std::to_string(e.end) + ") " +
+                          quote(text.slice(e.start, e.end)) + " (the model holds one span per entity)");
         auto [at, fresh] = span_of.emplace(std::make_tuple(e.start, e.end, e.label), entities.size());
         if (!fresh) {
             d.warning(l, 0, id, "same span and type as " + entities[at->second].brat_id + ": merged into it");
@@ -328,15 +338,18 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
         const std::string id(f[0]);
         const auto need = [&](size_t lo, size_t hi) {
             if (f.size() >= lo && f.size() <= hi) return true;
-            d.error(l, 0, id, "expected " + std::to_string(lo) + (hi > lo ? " or " + std::to_string(hi) : "") +
-                                  " tab-separated fields, found " + std::to_string(f.size()));
+            d.error(l, 0, id,
+                    "expected " + std::to_string(lo) + (hi > lo ? " or " + std::to_string(hi) : "") +
+                        " tab-separated fields, found " + std::to_string(f.size()));
             return false;
         };
         // The entity a line refers to, or nullptr after reporting why not.
         const auto target = [&](std::string_view ref, size_t at, const char* what) -> Pending* {
             if (auto it = entity_of.find(std::string(ref)); it != entity_of.end()) return &entities[it->second];
             if (id_line.count(std::string(ref)))  // a relation, an event, or a T line whose error is reported
-                d.warning(l, at, id, std::string(what) + " of " + std::string(ref) + " ignored: only entities (T lines) can hold it");
+                d.warning(
+                    l, at, id,
+                    std::string(what) + " of " + std::string(ref) + " ignored: only entities (T lines) can hold it");
             else
                 d.error(l, at, id, "unknown annotation " + quote(ref));
             return nullptr;
@@ -369,29 +382,36 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
                 const std::string value = w.size() == 3 ? std::string(w[2]) : "true";  // binary attribute: present
                 bool dup = false;
                 for (const auto& [k, v] : p->e.attributes) dup |= k == key;
-                if (dup) d.error(l, at, id, "attribute " + quote(key) + " is already set on " + p->brat_id);
-                else p->e.attributes.emplace_back(key, value);
+                if (dup)
+                    d.error(l, at, id, "attribute " + quote(key) + " is already set on " + p->brat_id);
+                else
+                    p->e.attributes.emplace_back(key, value);
             }
         } else if (kind == 'N') {
             if (!need(2, 3) || !take_id(l, id)) continue;
             const auto w = words(f[1]);
             const size_t at = offset_in(l.text, f[1]);
-            if (w.size() != 3 || w[2].find(':') == std::string_view::npos || w[2].front() == ':' || w[2].back() == ':') {
+            if (w.size() != 3 || w[2].find(':') == std::string_view::npos || w[2].front() == ':' ||
+                w[2].back() == ':') {
                 d.error(l, at, id, "expected \"Reference TARGET DB:ID\" in the second field, found " + quote(f[1]));
                 continue;
             }
             if (Pending* p = target(w[1], at, "normalisation")) {
-                if (p->e.kb_id.empty()) p->e.kb_id = std::string(w[2]);
-                else d.warning(l, at, id, "normalisation " + std::string(w[2]) + " ignored: " + p->brat_id +
-                                              " already has " + p->e.kb_id + " (the model holds one per entity)");
+                if (p->e.kb_id.empty())
+                    p->e.kb_id = std::string(w[2]);
+                else
+                    d.warning(l, at, id,
+                              "normalisation " + std::string(w[2]) + " ignored: " + p->brat_id + " already has " +
+                                  p->e.kb_id + " (the model holds one per entity)");
             }
         } else {
             if (!take_id(l, id)) continue;
             const std::string rest = f.size() > 1 ? std::string(l.text.substr(offset_in(l.text, f[1]))) : std::string();
             const char* what = kind == 'R' ? "relation" : kind == 'E' ? "event" : kind == '*' ? "equivalence" : nullptr;
             if (what)
-                d.warning(l, 0, id, std::string(what) + " " + quote(rest) + " ignored: the model holds entities only" +
-                                        (kind == 'E' ? " (its trigger stays an entity)" : ""));
+                d.warning(l, 0, id,
+                          std::string(what) + " " + quote(rest) + " ignored: the model holds entities only" +
+                              (kind == 'E' ? " (its trigger stays an entity)" : ""));
             else
                 d.warning(l, 0, id, "line of unknown kind ignored: " + quote(l.text));
         }
@@ -409,7 +429,8 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
         size_t n = 0;
         for (Pending& p : entities) {
             p.e.id = "e" + std::to_string(++n);
-            if (auto ins = doc.insert_entity(std::move(p.e)); !ins.ok()) d.error(p.line, 0, p.brat_id, ins.error().message);
+            if (auto ins = doc.insert_entity(std::move(p.e)); !ins.ok())
+                d.error(p.line, 0, p.brat_id, ins.error().message);
         }
         if (d.errors == 0) result.documents.push_back(std::move(doc));
     }
@@ -436,7 +457,9 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
     }
     const Document& doc = *docs[0];
     const Text& text = doc.text();
-    const auto off = [&](size_t cp) { return std::to_string(*text.convert(cp, OffsetUnit::CodePoint, options.offsets)); };
+    const auto off = [&](size_t cp) {
+        return std::to_string(*text.convert(cp, OffsetUnit::CodePoint, options.offsets));
+    };
     std::string out, notes, attrs, norms;
     std::set<std::string> renamed;
     size_t t = 0, nn = 0, na = 0, nk = 0, multiline_notes = 0;
@@ -458,7 +481,8 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
                 warn("attribute " + quote(k) + "=" + quote(v) + " of " + e.id + " written as " + key + " " + value +
                      " (brat attribute names and values cannot contain spaces)");
             if (v.empty()) {
-                warn("attribute " + quote(k) + " of " + e.id + " has an empty value: dropped (brat has no empty values)");
+                warn("attribute " + quote(k) + " of " + e.id +
+                     " has an empty value: dropped (brat has no empty values)");
                 continue;
             }
             attrs += "A" + std::to_string(++na) + "\t" + key + " " + tid + (v == "true" ? "" : " " + value) + "\n";
@@ -467,13 +491,15 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
             std::string ref = e.kb_id;
             const size_t colon = ref.find(':');
             if (colon == std::string::npos || colon == 0 || colon + 1 == ref.size()) {
-                const bool qid = ref.size() > 1 && ref[0] == 'Q' && ref.find_first_not_of("0123456789", 1) == std::string::npos;
+                const bool qid =
+                    ref.size() > 1 && ref[0] == 'Q' && ref.find_first_not_of("0123456789", 1) == std::string::npos;
                 if (!qid) {
                     warn("kb_id " + quote(e.kb_id) + " of " + e.id + " dropped: brat normalisations need DB:ID");
                     continue;
                 }
                 ref = "Wikidata:" + ref;
-                warn("kb_id " + quote(e.kb_id) + " of " + e.id + " written as " + ref + " (brat normalisations need DB:ID)");
+                warn("kb_id " + quote(e.kb_id) + " of " + e.id + " written as " + ref +
+                     " (brat normalisations need DB:ID)");
             }
             norms += "N" + std::to_string(++nk) + "\tReference " + tid + " " + without_spaces(ref) + "\t" +
                      one_line(doc.text_of(e)) + "\n";
@@ -481,7 +507,8 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
     }
     if (multiline_notes > 0)
         warn(std::to_string(multiline_notes) + " note(s) span several lines: line breaks written as spaces");
-    const std::string dropped = metadata_dropped(!doc.info.title.empty(), !doc.info.note.empty(), !doc.info.attributes.empty());
+    const std::string dropped =
+        metadata_dropped(!doc.info.title.empty(), !doc.info.note.empty(), !doc.info.attributes.empty());
     if (!dropped.empty()) warn("the document's " + dropped + " are dropped: a .ann file holds no document metadata");
     result.output = out + attrs + norms + notes;
     return result;

@@ -149,7 +149,8 @@ bool has_line_break(std::string_view gap) {
 // A closing bracket or quote that never opens one (not " or ', which do both): glued in the
 // re-spaced text to a terminator before it, so that "Paris.)" ends its sentence after the ")".
 bool is_closer_only(std::string_view w) {
-    for (std::string_view c : {")", "]", "\xE2\x80\x99", "\xE2\x80\x9D", "\xE3\x80\x8D", "\xE3\x80\x8F", "\xEF\xBC\x89"})
+    for (std::string_view c :
+         {")", "]", "\xE2\x80\x99", "\xE2\x80\x9D", "\xE3\x80\x8D", "\xE3\x80\x8F", "\xEF\xBC\x89"})
         if (w == c) return true;
     return false;
 }
@@ -171,8 +172,9 @@ std::vector<TokenRange> conll_sentences(const Text& text, const std::vector<Toke
         if (k > 0) {
             line[k - 1] = has_line_break(text.slice(tokens[k - 1].end, tokens[k].start));
             const std::string_view before = text.slice(tokens[k - 1].start, tokens[k - 1].end);
-            const bool glued = (word == "." && tokens[k - 1].kind == TokenKind::Word) ||
-                               (is_closer_only(word) && (before == "." || before == "!" || before == "?" || before == "\xE2\x80\xA6"));
+            const bool glued =
+                (word == "." && tokens[k - 1].kind == TokenKind::Word) ||
+                (is_closer_only(word) && (before == "." || before == "!" || before == "?" || before == "\xE2\x80\xA6"));
             if (!glued) s += line[k - 1] ? '\n' : ' ', ++cp;
         }
         Token t = tokens[k];
@@ -224,7 +226,8 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
     std::vector<DocIn> docs(1);
     size_t i = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     auto end_sentence = [&] {
-        if (!docs.back().sentences.empty() && !docs.back().sentences.back().tokens.empty()) docs.back().sentences.emplace_back();
+        if (!docs.back().sentences.empty() && !docs.back().sentences.back().tokens.empty())
+            docs.back().sentences.emplace_back();
     };
     docs.back().sentences.emplace_back();
     for (size_t n = 1; i <= input.size(); ++n) {
@@ -261,8 +264,10 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
             continue;
         }
         if (!holds_a_token(cols[0])) {
-            error(n, 1, "token " + quote(cols[0]) + " is only whitespace or invisible characters (columns are separated by "
-                        "spaces and tabs)");
+            error(n, 1,
+                  "token " + quote(cols[0]) +
+                      " is only whitespace or invisible characters (columns are separated by "
+                      "spaces and tabs)");
             continue;
         }
         if (docs.back().line == 0) docs.back().line = n;
@@ -270,7 +275,8 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
     }
     for (DocIn& d : docs)
         while (!d.sentences.empty() && d.sentences.back().tokens.empty()) d.sentences.pop_back();
-    docs.erase(std::remove_if(docs.begin(), docs.end(), [](const DocIn& d) { return d.sentences.empty(); }), docs.end());
+    docs.erase(std::remove_if(docs.begin(), docs.end(), [](const DocIn& d) { return d.sentences.empty(); }),
+               docs.end());
     if (errors == 0 && docs.empty()) error(0, 0, "the input holds no tokens");
     if (errors > 0) return result;
 
@@ -284,15 +290,17 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
                 for (size_t k = 0; k < s.tokens.size(); ++k) {
                     const Tag& t = s.tokens[k].tag;
                     bilou |= t.prefix == 'L' || t.prefix == 'U';
-                    const bool continues = k > 0 && s.tokens[k - 1].tag.prefix != 'O' && s.tokens[k - 1].tag.type == t.type;
+                    const bool continues =
+                        k > 0 && s.tokens[k - 1].tag.prefix != 'O' && s.tokens[k - 1].tag.type == t.type;
                     if (t.prefix == 'I' && !continues && first_i_start == 0) first_i_start = s.tokens[k].line;
                     if (t.prefix == 'B' && !continues && first_b_start == 0) first_b_start = s.tokens[k].line;
                 }
         scheme = bilou ? Scheme::Bilou : first_i_start > 0 ? Scheme::Iob1 : Scheme::Iob2;
         if (!bilou && first_i_start > 0 && first_b_start > 0)
-            warning(0, 0, "the tags mix iob1 entity starts (I- after O or another type, line " + std::to_string(first_i_start) +
-                              ") and iob2 entity starts (B- after O or another type, line " + std::to_string(first_b_start) +
-                              "): read with both starting an entity");
+            warning(0, 0,
+                    "the tags mix iob1 entity starts (I- after O or another type, line " +
+                        std::to_string(first_i_start) + ") and iob2 entity starts (B- after O or another type, line " +
+                        std::to_string(first_b_start) + "): read with both starting an entity");
     }
     const bool strict = named.has_value();
 
@@ -322,12 +330,14 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
                 if (scheme == Scheme::Bilou) {
                     // An open entity (B-, I-) must end with L- before anything else starts or an O.
                     if ((t.prefix == 'B' || t.prefix == 'U' || t.prefix == 'O') && open) {
-                        error(tok.line, tok.tag_column, what + ": the entity started at line " + std::to_string(open->line) +
-                                                            " is not closed with L-" + open->label);
+                        error(tok.line, tok.tag_column,
+                              what + ": the entity started at line " + std::to_string(open->line) +
+                                  " is not closed with L-" + open->label);
                         open.reset();
                     }
                     if (t.prefix == 'I' && !continues) {
-                        error(tok.line, tok.tag_column, what + ": a bilou entity starts with B-" + t.type + " or U-" + t.type);
+                        error(tok.line, tok.tag_column,
+                              what + ": a bilou entity starts with B-" + t.type + " or U-" + t.type);
                         open.reset();
                         continue;
                     }
@@ -336,10 +346,14 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
                         open.reset();
                         continue;
                     }
-                    if (t.prefix == 'B') open = Span{flat, flat, t.type, tok.line};
-                    else if (t.prefix == 'I') open->last = flat;
-                    else if (t.prefix == 'L') open->last = flat, close();
-                    else if (t.prefix == 'U') open = Span{flat, flat, t.type, tok.line}, close();
+                    if (t.prefix == 'B')
+                        open = Span{flat, flat, t.type, tok.line};
+                    else if (t.prefix == 'I')
+                        open->last = flat;
+                    else if (t.prefix == 'L')
+                        open->last = flat, close();
+                    else if (t.prefix == 'U')
+                        open = Span{flat, flat, t.type, tok.line}, close();
                     continue;
                 }
                 if (t.prefix == 'O') {
@@ -352,7 +366,8 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
                     continue;
                 }
                 if (strict && scheme == Scheme::Iob1 && t.prefix == 'B' && !continues) {
-                    error(tok.line, tok.tag_column, what + ": in iob1, B- only starts an entity right after another " + t.type);
+                    error(tok.line, tok.tag_column,
+                          what + ": in iob1, B- only starts an entity right after another " + t.type);
                     continue;
                 }
                 if (start) {
@@ -364,8 +379,9 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
             }
             if (scheme == Scheme::Bilou && open) {
                 const Tok& last = s.tokens.back();
-                error(last.line, last.tag_column, "the entity started at line " + std::to_string(open->line) +
-                                                      " is not closed with L-" + open->label + " before the end of its sentence");
+                error(last.line, last.tag_column,
+                      "the entity started at line " + std::to_string(open->line) + " is not closed with L-" +
+                          open->label + " before the end of its sentence");
                 open.reset();
             }
             close();
@@ -375,7 +391,9 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
 
     // -- text and token offsets --
     if (options.text && docs.size() > 1) {
-        error(0, 0, "the text given holds one document, but the input has " + std::to_string(docs.size()) + " (-DOCSTART- lines)");
+        error(0, 0,
+              "the text given holds one document, but the input has " + std::to_string(docs.size()) +
+                  " (-DOCSTART- lines)");
         return result;
     }
     for (size_t di = 0; di < docs.size(); ++di) {
@@ -388,14 +406,16 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
                 for (const Tok& tok : se.tokens) {
                     const size_t found = s.find(tok.word, pos);
                     if (found == std::string::npos) {
-                        error(tok.line, 1, "token " + quote(tok.word) + " not found in the text after code point " +
-                                               std::to_string(options.text->cp_of_byte(pos)));
+                        error(tok.line, 1,
+                              "token " + quote(tok.word) + " not found in the text after code point " +
+                                  std::to_string(options.text->cp_of_byte(pos)));
                         goto next_doc;
                     }
                     const std::string_view skipped(s.data() + pos, found - pos);
                     if (!is_blank(skipped) && skipped.find_first_not_of(" \t\r\n") != std::string_view::npos)
-                        warning(tok.line, 1, "text " + quote(skipped) + " before token " + quote(tok.word) +
-                                                 " has no line in the CoNLL input");
+                        warning(tok.line, 1,
+                                "text " + quote(skipped) + " before token " + quote(tok.word) +
+                                    " has no line in the CoNLL input");
                     const size_t cs = options.text->cp_of_byte(found);
                     at.emplace_back(cs, cs + utf8::count_code_points(tok.word));
                     pos = found + tok.word.size();
@@ -425,7 +445,9 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
             LabelSet labels;
             for (const Span& sp : spans[di])
                 if (!labels.find(sp.label)) {
-                    if (Status st = labels.insert(labels.size(), {sp.label, labels.next_color(), labels.next_key(), {}}); !st)
+                    if (Status st =
+                            labels.insert(labels.size(), {sp.label, labels.next_color(), labels.next_key(), {}});
+                        !st)
                         error(sp.line, 1, st.error().message);
                 }
             Document doc(std::move(*text), std::move(labels));
@@ -451,11 +473,14 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
 
 WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOptions& options) {
     WriteResult result;
-    auto warn = [&](std::string m) { result.diagnostics.push_back(diag(Diagnostic::Severity::Warning, 0, 0, std::move(m))); };
+    auto warn = [&](std::string m) {
+        result.diagnostics.push_back(diag(Diagnostic::Severity::Warning, 0, 0, std::move(m)));
+    };
     bool scheme_ok = true;
     const std::optional<Scheme> named = parse_scheme(options.scheme, scheme_ok);
     if (!scheme_ok) {
-        result.diagnostics.push_back(diag(Diagnostic::Severity::Error, 0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError));
+        result.diagnostics.push_back(
+            diag(Diagnostic::Severity::Error, 0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError));
         return result;
     }
     const Scheme scheme = named.value_or(Scheme::Iob2);
@@ -478,10 +503,12 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
         // Entities by length (longest first): keep each that overlaps nothing kept.
         std::vector<const Entity*> by_length;
         for (Slot s : doc.entities().ordered()) by_length.push_back(&doc.entities().get(s));
-        std::stable_sort(by_length.begin(), by_length.end(), [](const Entity* a, const Entity* b) { return a->length() > b->length(); });
+        std::stable_sort(by_length.begin(), by_length.end(),
+                         [](const Entity* a, const Entity* b) { return a->length() > b->length(); });
         std::vector<const Entity*> owner(tokens.size(), nullptr);
         auto describe = [&](const Entity& e) {
-            return e.id + " " + quote(doc.text_of(e)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ") " + e.label;
+            return e.id + " " + quote(doc.text_of(e)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
+                   ") " + e.label;
         };
         auto drop = [&](const Entity& e) {
             ++nested;
@@ -491,13 +518,16 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
             notes += !e->note.empty();
             attrs += !e->attributes.empty();
             kb += !e->kb_id.empty();
-            auto first = std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end <= e->start; });
-            auto last = std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.start < e->end; });
+            auto first =
+                std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end <= e->start; });
+            auto last =
+                std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.start < e->end; });
             if (first >= last) {
                 warn("entity " + describe(*e) + in_doc + " covers no token: dropped");
                 continue;
             }
-            const size_t a = static_cast<size_t>(first - tokens.begin()), b = static_cast<size_t>(last - tokens.begin());
+            const size_t a = static_cast<size_t>(first - tokens.begin()),
+                         b = static_cast<size_t>(last - tokens.begin());
             bool taken = false;
             for (size_t k = a; k < b; ++k) taken |= owner[k] != nullptr;
             if (taken) {
@@ -505,7 +535,8 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
                 continue;
             }
             if (tokens[a].start != e->start || tokens[b - 1].end != e->end)
-                warn("entity " + describe(*e) + in_doc + " does not start and end at token boundaries: written as the tokens " +
+                warn("entity " + describe(*e) + in_doc +
+                     " does not start and end at token boundaries: written as the tokens " +
                      quote(text.slice(tokens[a].start, tokens[b - 1].end)));
             for (size_t k = a; k < b; ++k) owner[k] = e;
         }
@@ -543,7 +574,9 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
                         // B- only where this entity follows another of the same type directly.
                         prefix = is_first && k > r.begin && owner[k - 1] && owner[k - 1]->label == e->label ? 'B' : 'I';
                         break;
-                    case Scheme::Bilou: prefix = is_first && is_last ? 'U' : is_first ? 'B' : is_last ? 'L' : 'I'; break;
+                    case Scheme::Bilou:
+                        prefix = is_first && is_last ? 'U' : is_first ? 'B' : is_last ? 'L' : 'I';
+                        break;
                 }
                 out += ' ';
                 out += prefix;
@@ -559,12 +592,14 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
         warn("label " + quote(from) + " written as " + quote(to) + " (CoNLL columns are separated by spaces)");
     if (nested > 0)
         warn(std::to_string(nested) + " nested or overlapping entit" + (nested == 1 ? "y" : "ies") +
-             " cannot be expressed in CoNLL and " + (nested == 1 ? "was" : "were") + " dropped (the outermost kept): " +
-             nested_list + (nested > 10 ? "; ..." : ""));
+             " cannot be expressed in CoNLL and " + (nested == 1 ? "was" : "were") +
+             " dropped (the outermost kept): " + nested_list + (nested > 10 ? "; ..." : ""));
     if (notes + attrs + kb > 0) {
         std::string what;
         auto add = [&](size_t n, const char* name) {
-            if (n) what += (what.empty() ? "" : ", ") + std::string(name) + " of " + std::to_string(n) + " entit" + (n == 1 ? "y" : "ies");
+            if (n)
+                what += (what.empty() ? "" : ", ") + std::string(name) + " of " + std::to_string(n) + " entit" +
+                        (n == 1 ? "y" : "ies");
         };
         add(notes, "the notes");
         add(attrs, "the attributes");
@@ -574,8 +609,10 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
     if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
         warn("the document's " + m + " are dropped: CoNLL holds no document metadata");
     if (respaced > 0)
-        warn("the text's own spacing and line breaks are not kept: a reader rebuilds the text with single spaces (give it "
-             "the original text to keep the offsets)");
+        warn(
+            "the text's own spacing and line breaks are not kept: a reader rebuilds the text with single spaces (give "
+            "it "
+            "the original text to keep the offsets)");
     result.output = std::move(out);
     return result;
 }

@@ -15,8 +15,10 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
     auto t = json::get_string(o, p, "text", true, r);
     DocumentInfo info;
     if (auto it = o.find("title"); it != o.end() && !it->is_null()) {
-        if (auto title = json::get_string(o, p, "title", false, r)) info.title = *title;
-        else return std::nullopt;
+        if (auto title = json::get_string(o, p, "title", false, r))
+            info.title = *title;
+        else
+            return std::nullopt;
     }
     if (!t) return std::nullopt;
     auto text = Text::from_utf8(std::move(*t));
@@ -50,8 +52,10 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
         const auto l = json::get_string(e, q, "label", true, r);
         bool ok = s && en && l;
         if (auto k = e.find("kb_id"); k != e.end() && !k->is_null()) {
-            if (auto kb = json::get_string(e, q, "kb_id", false, r)) c.kb_id = *kb;
-            else ok = false;
+            if (auto kb = json::get_string(e, q, "kb_id", false, r))
+                c.kb_id = *kb;
+            else
+                ok = false;
         }
         if (!ok) {
             b.fail();
@@ -75,11 +79,13 @@ ReadResult read_displacy(std::string_view input, const ReadOptions& options) {
     if (auto root = json::parse(input, r)) {
         if (root->is_array()) {
             for (size_t i = 0; i < root->size(); ++i)
-                if (auto d = read_object((*root)[i], JsonPath{} / i, options, r)) result.documents.push_back(std::move(*d));
+                if (auto d = read_object((*root)[i], JsonPath{} / i, options, r))
+                    result.documents.push_back(std::move(*d));
         } else if (root->is_object()) {
             if (auto d = read_object(*root, {}, options, r)) result.documents.push_back(std::move(*d));
         } else {
-            r.error({}, "expected an object {\"text\", \"ents\"} or a list of them, got " + json::describe(*root, r.raw({})));
+            r.error({}, "expected an object {\"text\", \"ents\"} or a list of them, got " +
+                            json::describe(*root, r.raw({})));
         }
     }
     result.diagnostics = r.finish();

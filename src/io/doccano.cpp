@@ -12,7 +12,6 @@ namespace {
 
 using json::ojson;
 
-
 bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b) {
     if (!spans::require_array(list, lp, r)) return false;
     for (size_t j = 0; j < list.size(); ++j) {
@@ -64,8 +63,10 @@ std::optional<Document> read_record(const ojson& o, const JsonPath& p, const Rea
         return std::nullopt;
     }
     bool ok = true;
-    if (has_label) ok = spans::read_triples(*lit, p / std::string("label"), r, b);
-    else if (has_entities) ok = read_entities_shape(*eit, p / std::string("entities"), r, b);
+    if (has_label)
+        ok = spans::read_triples(*lit, p / std::string("label"), r, b);
+    else if (has_entities)
+        ok = read_entities_shape(*eit, p / std::string("entities"), r, b);
     if (!ok) return std::nullopt;
     if (auto rit = o.find("relations"); rit != o.end() && rit->is_array() && !rit->empty())
         r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rit->size()));
@@ -83,7 +84,8 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
         json::Reporter r(input);
         if (auto root = json::parse(input, r))
             for (size_t i = 0; root->is_array() && i < root->size(); ++i)
-                if (auto d = read_record((*root)[i], JsonPath{} / i, options, r)) result.documents.push_back(std::move(*d));
+                if (auto d = read_record((*root)[i], JsonPath{} / i, options, r))
+                    result.documents.push_back(std::move(*d));
         result.diagnostics = r.finish();
     } else {
         const auto lines = spans::split_lines(input);
@@ -105,8 +107,8 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
 WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteOptions& options) {
     WriteResult result;
     if (options.doccano_shape != "label" && options.doccano_shape != "entities") {
-        result.diagnostics.push_back(
-            spans::error("unknown doccano shape " + json::quote(options.doccano_shape) + " (expected \"label\" or \"entities\")"));
+        result.diagnostics.push_back(spans::error("unknown doccano shape " + json::quote(options.doccano_shape) +
+                                                  " (expected \"label\" or \"entities\")"));
         return result;
     }
     if (auto d = spans::check_count("doccano", docs, true)) {

@@ -17,16 +17,25 @@ const std::vector<FormatEntry>& format_entries() {
         {{"conll", "CoNLL (token per line, IOB tags)", ".conll", "text/plain", true, read_conll, write_conll},
          {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".biluo"},
          sniff_conll},
-        {{"xml", "Inline XML (ENAMEX tags)", ".xml", "application/xml", true, read_xml, write_xml}, {".xml"}, sniff_xml},
-        {{"spacy", "spaCy training data (JSON)", ".json", "application/json", true, read_spacy, write_spacy}, {".json"}, sniff_spacy},
+        {{"xml", "Inline XML (ENAMEX tags)", ".xml", "application/xml", true, read_xml, write_xml},
+         {".xml"},
+         sniff_xml},
+        {{"spacy", "spaCy training data (JSON)", ".json", "application/json", true, read_spacy, write_spacy},
+         {".json"},
+         sniff_spacy},
         {{"displacy", "displaCy manual input (JSON)", ".json", "application/json", true, read_displacy, write_displacy},
          {".json"},
          sniff_displacy},
-        {{"doccano", "doccano JSONL", ".jsonl", "application/jsonl", true, read_doccano, write_doccano}, {".jsonl"}, sniff_doccano},
-        {{"label-studio", "Label Studio tasks (JSON)", ".json", "application/json", true, read_label_studio, write_label_studio},
+        {{"doccano", "doccano JSONL", ".jsonl", "application/jsonl", true, read_doccano, write_doccano},
+         {".jsonl"},
+         sniff_doccano},
+        {{"label-studio", "Label Studio tasks (JSON)", ".json", "application/json", true, read_label_studio,
+          write_label_studio},
          {".json"},
          sniff_label_studio},
-        {{"prodigy", "Prodigy JSONL", ".jsonl", "application/jsonl", true, read_prodigy, write_prodigy}, {".jsonl"}, sniff_prodigy},
+        {{"prodigy", "Prodigy JSONL", ".jsonl", "application/jsonl", true, read_prodigy, write_prodigy},
+         {".jsonl"},
+         sniff_prodigy},
         {{"w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", "application/ld+json", false, read_w3c, write_w3c},
          {".jsonld", ".json"},
          sniff_w3c},
@@ -132,7 +141,8 @@ Result<const Format*> detect_format(std::string_view filename, std::string_view 
         if (ext) by_ext.push_back(&e);
         if (ext && s != detail::Sniff::No) by_ext_possible.push_back(&e);
     }
-    const std::string name = filename.empty() || filename == "-" ? "standard input" : "\"" + std::string(filename) + "\"";
+    const std::string name =
+        filename.empty() || filename == "-" ? "standard input" : "\"" + std::string(filename) + "\"";
     auto ambiguous = [&](const std::vector<const detail::FormatEntry*>& c) {
         return make_error("cannot tell the format of " + name + ": it could be " + list_ids(c) + " (name the format)");
     };
@@ -148,7 +158,8 @@ Result<const Format*> detect_format(std::string_view filename, std::string_view 
 
 ReadResult read(std::string_view format_id, std::string_view input, const ReadOptions& options) {
     const Format* f = find_format(format_id);
-    if (!f) return error_result("unknown format \"" + std::string(format_id) + "\" (known formats: " + known_ids() + ")");
+    if (!f)
+        return error_result("unknown format \"" + std::string(format_id) + "\" (known formats: " + known_ids() + ")");
     if (!f->read) return error_result("the " + std::string(f->id) + " format can be written but not read");
     return f->read(input, options);
 }

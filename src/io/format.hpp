@@ -28,16 +28,16 @@ struct Diagnostic {
 };
 
 struct ReadOptions {
-    std::string source_name;                 // file name, for messages and Document::info.source
-    std::optional<OffsetUnit> offsets;       // the unit of the input's offsets, when not the format's own
-    const Text* text = nullptr;              // the text, for formats that do not carry it (W3C, CoNLL)
-    bool repair = false;                     // re-anchor entities whose text does not match, when unambiguous
-    bool drop_crossing = false;              // inline XML: drop crossing spans instead of failing
-    std::string scheme;                      // CoNLL: iob1 | iob2 | bilou ("" = detect)
+    std::string source_name;            // file name, for messages and Document::info.source
+    std::optional<OffsetUnit> offsets;  // the unit of the input's offsets, when not the format's own
+    const Text* text = nullptr;         // the text, for formats that do not carry it (W3C, CoNLL)
+    bool repair = false;                // re-anchor entities whose text does not match, when unambiguous
+    bool drop_crossing = false;         // inline XML: drop crossing spans instead of failing
+    std::string scheme;                 // CoNLL: iob1 | iob2 | bilou ("" = detect)
 };
 
 struct ReadResult {
-    std::vector<Document> documents;   // empty when any diagnostic is an error: a read is atomic
+    std::vector<Document> documents;  // empty when any diagnostic is an error: a read is atomic
     std::vector<Diagnostic> diagnostics;
     bool ok() const;
     // The first error's describe(), or "" when ok.
@@ -47,9 +47,9 @@ struct ReadResult {
 struct WriteOptions {
     OffsetUnit offsets = OffsetUnit::CodePoint;  // for consumers that expect another unit
     bool pretty = true;
-    std::string scheme = "iob2";                 // CoNLL: iob1 | iob2 | bilou
-    std::string doccano_shape = "label";         // doccano: "label" ([[s, e, L]]) or "entities"
-    bool drop_crossing = true;                   // inline XML: drop crossing spans (reported)
+    std::string scheme = "iob2";          // CoNLL: iob1 | iob2 | bilou
+    std::string doccano_shape = "label";  // doccano: "label" ([[s, e, L]]) or "entities"
+    bool drop_crossing = true;            // inline XML: drop crossing spans (reported)
 };
 
 struct WriteResult {
@@ -60,11 +60,11 @@ struct WriteResult {
 };
 
 struct Format {
-    std::string_view id;           // "native", "spacy", ...
-    std::string_view name;         // "Article Annotator JSON"
-    std::string_view extension;    // default file extension, with the dot: ".json"
-    std::string_view mime;         // for downloads
-    bool multi_document;           // one file can hold several documents
+    std::string_view id;         // "native", "spacy", ...
+    std::string_view name;       // "Article Annotator JSON"
+    std::string_view extension;  // default file extension, with the dot: ".json"
+    std::string_view mime;       // for downloads
+    bool multi_document;         // one file can hold several documents
     ReadResult (*read)(std::string_view input, const ReadOptions& options);  // nullptr: write-only
     WriteResult (*write)(const std::vector<const Document*>& docs, const WriteOptions& options);
 };
@@ -78,7 +78,8 @@ Result<const Format*> detect_format(std::string_view filename, std::string_view 
 
 // Convenience: look the format up and read / write; an unknown id is an error diagnostic.
 ReadResult read(std::string_view format_id, std::string_view input, const ReadOptions& options = {});
-WriteResult write(std::string_view format_id, const std::vector<const Document*>& docs, const WriteOptions& options = {});
+WriteResult write(std::string_view format_id, const std::vector<const Document*>& docs,
+                  const WriteOptions& options = {});
 WriteResult write(std::string_view format_id, const Document& doc, const WriteOptions& options = {});
 
 }  // namespace aa::io

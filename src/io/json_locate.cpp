@@ -73,12 +73,32 @@ std::string decode_string(std::string_view s, size_t i, size_t& end) {
         }
         const char e = s[i + 1];
         switch (e) {
-            case '"': case '\\': case '/': out += e; i += 2; continue;
-            case 'b': out += '\b'; i += 2; continue;
-            case 'f': out += '\f'; i += 2; continue;
-            case 'n': out += '\n'; i += 2; continue;
-            case 'r': out += '\r'; i += 2; continue;
-            case 't': out += '\t'; i += 2; continue;
+            case '"':
+            case '\\':
+            case '/':
+                out += e;
+                i += 2;
+                continue;
+            case 'b':
+                out += '\b';
+                i += 2;
+                continue;
+            case 'f':
+                out += '\f';
+                i += 2;
+                continue;
+            case 'n':
+                out += '\n';
+                i += 2;
+                continue;
+            case 'r':
+                out += '\r';
+                i += 2;
+                continue;
+            case 't':
+                out += '\t';
+                i += 2;
+                continue;
             case 'u': {
                 int v = read_hex4(i + 2);
                 if (v < 0) break;
@@ -87,7 +107,8 @@ std::string decode_string(std::string_view s, size_t i, size_t& end) {
                 if (v >= 0xD800 && v < 0xDC00 && next + 1 < s.size() && s[next] == '\\' && s[next + 1] == 'u') {
                     const int lo = read_hex4(next + 2);
                     if (lo >= 0xDC00 && lo < 0xE000) {
-                        cp = 0x10000 + ((static_cast<char32_t>(v) - 0xD800) << 10) + (static_cast<char32_t>(lo) - 0xDC00);
+                        cp = 0x10000 + ((static_cast<char32_t>(v) - 0xD800) << 10) +
+                             (static_cast<char32_t>(lo) - 0xDC00);
                         next += 6;
                     }
                 }
@@ -179,9 +200,12 @@ size_t JsonLocator::skip_ws(size_t i) const {
 size_t JsonLocator::skip_string(size_t i) const {
     ++i;  // opening quote
     while (i < json_.size()) {
-        if (json_[i] == '\\') i += 2;
-        else if (json_[i] == '"') return i + 1;
-        else ++i;
+        if (json_[i] == '\\')
+            i += 2;
+        else if (json_[i] == '"')
+            return i + 1;
+        else
+            ++i;
     }
     return json_.size();
 }
@@ -195,8 +219,12 @@ size_t JsonLocator::skip_value(size_t i) const {
         size_t depth = 0;
         while (i < json_.size()) {
             const char d = json_[i];
-            if (d == '"') { i = skip_string(i); continue; }
-            if (d == '{' || d == '[') ++depth;
+            if (d == '"') {
+                i = skip_string(i);
+                continue;
+            }
+            if (d == '{' || d == '[')
+                ++depth;
             else if (d == '}' || d == ']') {
                 if (--depth == 0) return i + 1;
             }
@@ -234,8 +262,10 @@ const JsonLocator::Container& JsonLocator::container_at(size_t begin) const {
         m.value = ByteSpan{i, end};
         c.members.push_back(std::move(m));
         i = skip_ws(end);
-        if (i < json_.size() && json_[i] == ',') i = skip_ws(i + 1);
-        else break;
+        if (i < json_.size() && json_[i] == ',')
+            i = skip_ws(i + 1);
+        else
+            break;
     }
     return cache_.emplace(begin, std::move(c)).first->second;
 }

@@ -15,7 +15,7 @@
 namespace aa::io {
 
 struct PathItem {
-    std::string key;  // object member (when !is_index)
+    std::string key;   // object member (when !is_index)
     size_t index = 0;  // array element (when is_index)
     bool is_index = false;
 

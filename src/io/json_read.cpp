@@ -42,7 +42,8 @@ std::string Reporter::raw(const JsonPath& path) const { return locator_.raw(path
 std::vector<Diagnostic> Reporter::finish() {
     // In the order of the input, as a compiler lists them (parse-time problems such as duplicate
     // keys are found before the checks of the values).
-    std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) { return a.byte < b.byte; });
+    std::stable_sort(pending_.begin(), pending_.end(),
+                     [](const Pending& a, const Pending& b) { return a.byte < b.byte; });
     std::vector<size_t> bytes;
     bytes.reserve(pending_.size());
     for (const Pending& p : pending_) bytes.push_back(p.byte);
@@ -92,8 +93,14 @@ public:
 
     bool start_object(size_t) { return open(ojson::value_t::object); }
     bool start_array(size_t) { return open(ojson::value_t::array); }
-    bool end_object() { frames_.pop_back(); return true; }
-    bool end_array() { frames_.pop_back(); return true; }
+    bool end_object() {
+        frames_.pop_back();
+        return true;
+    }
+    bool end_array() {
+        frames_.pop_back();
+        return true;
+    }
 
     bool key(string_t& k) {
         Frame& f = frames_.back();
@@ -106,12 +113,15 @@ public:
                 if (i->first == k) at = static_cast<size_t>(i - obj.begin());
         } else {
             if (f.index.empty())
-                for (auto i = obj.begin(); i != obj.end(); ++i) f.index.emplace(i->first, static_cast<size_t>(i - obj.begin()));
+                for (auto i = obj.begin(); i != obj.end(); ++i)
+                    f.index.emplace(i->first, static_cast<size_t>(i - obj.begin()));
             at = f.index.emplace(k, obj.size()).first->second;
         }
         f.key = k;
-        if (at == obj.size()) obj.emplace_back(std::move(k), ojson());
-        else duplicates.push_back(path());
+        if (at == obj.size())
+            obj.emplace_back(std::move(k), ojson());
+        else
+            duplicates.push_back(path());
         f.slot = &(obj.begin() + static_cast<std::ptrdiff_t>(at))->second;
         return true;
     }
@@ -144,7 +154,7 @@ private:
         ojson* node = nullptr;
         ojson* slot = nullptr;  // objects: the value of the current key
         std::string key;
-        size_t count = 0;       // arrays: elements so far
+        size_t count = 0;                               // arrays: elements so far
         std::unordered_map<std::string, size_t> index;  // objects: key -> position, to spot duplicates in O(1)
     };
 
@@ -152,8 +162,10 @@ private:
         JsonPath p;
         for (size_t i = 0; i < frames_.size(); ++i) {
             const Frame& f = frames_[i];
-            if (f.node->is_object()) p.push_back(PathItem::member(f.key));
-            else if (f.count > 0) p.push_back(PathItem::element(f.count - 1));
+            if (f.node->is_object())
+                p.push_back(PathItem::member(f.key));
+            else if (f.count > 0)
+                p.push_back(PathItem::element(f.count - 1));
         }
         return p;
     }
@@ -271,11 +283,16 @@ std::string quote(std::string_view s, size_t max_chars) {
         }
         const auto c = static_cast<unsigned char>(t[i]);
         const size_t len = utf8::sequence_length(c);
-        if (c == '"') out += "\\\"";
-        else if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
+        if (c == '"')
+            out += "\\\"";
+        else if (c == '\\')
+            out += "\\\\";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
         else if (c < 0x20 || c == 0x7F) {
             static const char* hex = "0123456789abcdef";
             out += "\\u00";
@@ -292,7 +309,8 @@ std::string quote(std::string_view s, size_t max_chars) {
 
 std::string dump(const ojson& v, int indent) { return v.dump(indent, ' ', false, ojson::error_handler_t::replace); }
 
-std::optional<std::string> get_string(const ojson& obj, const JsonPath& obj_path, const char* key, bool required, Reporter& r) {
+std::optional<std::string> get_string(const ojson& obj, const JsonPath& obj_path, const char* key, bool required,
+                                      Reporter& r) {
     auto it = obj.find(key);
     if (it == obj.end()) {
         if (required) r.error(obj_path, std::string("missing required field \"") + key + "\"");
@@ -318,7 +336,8 @@ std::optional<uint64_t> as_uint(const ojson& v, const JsonPath& path, Reporter& 
     return std::nullopt;
 }
 
-std::optional<uint64_t> get_uint(const ojson& obj, const JsonPath& obj_path, const char* key, bool required, Reporter& r) {
+std::optional<uint64_t> get_uint(const ojson& obj, const JsonPath& obj_path, const char* key, bool required,
+                                 Reporter& r) {
     auto it = obj.find(key);
     if (it == obj.end()) {
         if (required) r.error(obj_path, std::string("missing required field \"") + key + "\"");

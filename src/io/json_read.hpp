@@ -18,8 +18,8 @@ namespace aa::io::json {
 
 using ojson = nlohmann::ordered_json;
 
-constexpr size_t kMaxDepth = 256;          // deeper input is refused before it can exhaust a stack
-constexpr size_t kMaxDiagnostics = 1000;   // after this many problems a reader stops reporting
+constexpr size_t kMaxDepth = 256;         // deeper input is refused before it can exhaust a stack
+constexpr size_t kMaxDiagnostics = 1000;  // after this many problems a reader stops reporting
 
 class Reporter {
 public:
@@ -27,8 +27,12 @@ public:
 
     // A problem with the value at `path`; its position is that value's,
     // or the nearest enclosing value that exists (a missing member points at its object).
-    void error(const JsonPath& path, std::string message) { add(Diagnostic::Severity::Error, path, std::move(message)); }
-    void warning(const JsonPath& path, std::string message) { add(Diagnostic::Severity::Warning, path, std::move(message)); }
+    void error(const JsonPath& path, std::string message) {
+        add(Diagnostic::Severity::Error, path, std::move(message));
+    }
+    void warning(const JsonPath& path, std::string message) {
+        add(Diagnostic::Severity::Warning, path, std::move(message));
+    }
     // A problem at a known byte offset of the input, without a path.
     void error_at_byte(size_t byte, std::string message);
 
@@ -73,10 +77,12 @@ std::string dump(const ojson& v, int indent = -1);
 // Reading members with type checks that report instead of aborting.
 // Each returns nullopt (after reporting) when the member is present with the wrong type, or
 // when it is required and missing; `present` tells a caller whether an optional one was there.
-std::optional<std::string> get_string(const ojson& obj, const JsonPath& obj_path, const char* key, bool required, Reporter& r);
+std::optional<std::string> get_string(const ojson& obj, const JsonPath& obj_path, const char* key, bool required,
+                                      Reporter& r);
 // A non-negative integer (offsets, indices), checked against `max` as given; messages quote the
 // number as written.
-std::optional<uint64_t> get_uint(const ojson& obj, const JsonPath& obj_path, const char* key, bool required, Reporter& r);
+std::optional<uint64_t> get_uint(const ojson& obj, const JsonPath& obj_path, const char* key, bool required,
+                                 Reporter& r);
 // The same for a value that is not an object member.
 std::optional<uint64_t> as_uint(const ojson& v, const JsonPath& path, Reporter& r);
 // Reports "missing required field" for each absent key.

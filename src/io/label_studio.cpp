@@ -40,7 +40,8 @@ struct TaskReader {
             if (usable.empty()) continue;
             if (usable.size() > 1)
                 r.warning(ap, "the task has " + std::to_string(usable.size()) + " " + key + ": read " + key + "[" +
-                                  std::to_string(usable[0]) + "] only (" + std::to_string(usable.size() - 1) + " ignored)");
+                                  std::to_string(usable[0]) + "] only (" + std::to_string(usable.size() - 1) +
+                                  " ignored)");
             if (std::string_view(key) == "predictions" && task.contains("annotations"))
                 r.warning(ap, "no annotation to read: read the prediction instead");
             const ojson& a = (*it)[usable[0]];
@@ -87,7 +88,8 @@ struct TaskReader {
             const ojson& x = (*results)[i];
             if (!x.is_object()) continue;
             auto type = x.find("type"), id = x.find("id"), value = x.find("value");
-            if (type == x.end() || *type != "textarea" || id == x.end() || !id->is_string() || value == x.end() || !value->is_object())
+            if (type == x.end() || *type != "textarea" || id == x.end() || !id->is_string() || value == x.end() ||
+                !value->is_object())
                 continue;
             auto lines = value->find("text");
             if (lines == value->end() || !lines->is_array()) continue;
@@ -123,7 +125,8 @@ struct TaskReader {
         return b.finish(std::move(info));
     }
 
-    void region(const ojson& x, const JsonPath& q, const std::map<std::string, std::string>& notes, spans::DocBuilder& b) {
+    void region(const ojson& x, const JsonPath& q, const std::map<std::string, std::string>& notes,
+                spans::DocBuilder& b) {
         auto vit = x.find("value");
         if (vit == x.end()) {
             r.error(q, "missing required field \"value\"");
@@ -267,7 +270,8 @@ Sniff sniff_label_studio(std::string_view content) {
     const char c = spans::first_char(content);
     if (c == '\0') return Sniff::Maybe;
     if (c != '{' && c != '[') return Sniff::No;
-    if (spans::has_key(content, "annotations") || spans::has_key(content, "completions") || spans::has_key(content, "predictions"))
+    if (spans::has_key(content, "annotations") || spans::has_key(content, "completions") ||
+        spans::has_key(content, "predictions"))
         return Sniff::Yes;
     return spans::has_key(content, "data") ? Sniff::Maybe : Sniff::No;
 }

@@ -97,7 +97,10 @@ namespace {
 // One line: {"a": 1, "b": [1, 2]}. nlohmann's compact dump has no spaces after separators.
 void append_inline(std::string& out, const ojson& v) {
     if (v.is_object()) {
-        if (v.empty()) { out += "{}"; return; }
+        if (v.empty()) {
+            out += "{}";
+            return;
+        }
         out += '{';
         bool first = true;
         for (auto it = v.begin(); it != v.end(); ++it) {
@@ -109,7 +112,10 @@ void append_inline(std::string& out, const ojson& v) {
         }
         out += '}';
     } else if (v.is_array()) {
-        if (v.empty()) { out += "[]"; return; }
+        if (v.empty()) {
+            out += "[]";
+            return;
+        }
         out += '[';
         for (size_t i = 0; i < v.size(); ++i) {
             if (i > 0) out += ", ";
@@ -194,7 +200,8 @@ struct Reader {
             if (const auto cp = text.convert(static_cast<size_t>(v), unit, OffsetUnit::CodePoint)) return *cp;
         const JsonPath p = obj / std::string(key);
         if (v > limit) {
-            r.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " + unit_words(unit) + ")");
+            r.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " +
+                           unit_words(unit) + ")");
             return std::nullopt;
         }
         const auto cp = text.convert(static_cast<size_t>(v), unit, OffsetUnit::CodePoint);
@@ -203,9 +210,9 @@ struct Reader {
             const size_t c = unit == OffsetUnit::Utf8 ? text.cp_of_byte(at) : text.cp_of_utf16(at);
             const size_t from = text.convert(c, OffsetUnit::CodePoint, unit).value_or(0);
             const size_t to = text.convert(c + 1, OffsetUnit::CodePoint, unit).value_or(0);
-            r.error(p, std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) + " is inside the character " +
-                           json::quote(text.slice(c, c + 1)) + " (" + offset_unit_name(unit) + " " + std::to_string(from) +
-                           " to " + std::to_string(to) + ")");
+            r.error(p, std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) +
+                           " is inside the character " + json::quote(text.slice(c, c + 1)) + " (" +
+                           offset_unit_name(unit) + " " + std::to_string(from) + " to " + std::to_string(to) + ")");
             return std::nullopt;
         }
         return *cp;
@@ -220,8 +227,9 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
         return std::nullopt;
     }
     Reader rd{r, base};
-    rd.warn_unknown(root, base, {"format", "version", "offsets", "title", "source", "created", "modified", "note",
-                                 "attributes", "text", "labels", "suggest", "entities"});
+    rd.warn_unknown(root, base,
+                    {"format", "version", "offsets", "title", "source", "created", "modified", "note", "attributes",
+                     "text", "labels", "suggest", "entities"});
 
     // -- format, version, offsets --
     if (auto f = json::get_string(root, base, "format", true, r); f && *f != kFormatMark)
@@ -232,7 +240,8 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
         // Only a bad version needs its raw text (locating it scans the input up to it: the text).
         const JsonPath p = base / std::string("version");
         const std::string raw = r.raw(p);
-        const bool big_integer = it->is_number_float() && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
+        const bool big_integer =
+            it->is_number_float() && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
         if (!it->is_number_integer() && !big_integer) {
             r.error(p, "expected an integer, got " + json::describe(*it, raw));
         } else {
@@ -241,10 +250,15 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
     }
     OffsetUnit unit = OffsetUnit::CodePoint;
     if (auto u = json::get_string(root, base, "offsets", false, r)) {
-        if (*u == "codepoint") unit = OffsetUnit::CodePoint;
-        else if (*u == "utf16") unit = OffsetUnit::Utf16;
-        else if (*u == "utf8") unit = OffsetUnit::Utf8;
-        else r.error(base / std::string("offsets"), "unknown offset unit " + json::quote(*u) + " (expected \"codepoint\", \"utf16\" or \"utf8\")");
+        if (*u == "codepoint")
+            unit = OffsetUnit::CodePoint;
+        else if (*u == "utf16")
+            unit = OffsetUnit::Utf16;
+        else if (*u == "utf8")
+            unit = OffsetUnit::Utf8;
+        else
+            r.error(base / std::string("offsets"),
+                    "unknown offset unit " + json::quote(*u) + " (expected \"codepoint\", \"utf16\" or \"utf8\")");
     }
 
     // -- metadata --
@@ -257,16 +271,20 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
     if (auto v = rd.attributes(root, base)) info.attributes = std::move(*v);
     if (auto it = root.find("suggest"); it != root.end()) {
         const JsonPath sp = base / std::string("suggest");
-        if (!it->is_object()) r.error(sp, "expected an object, got " + json::describe(*it, r.raw(sp)));
-        else info.suggest = json::dump(*it);
+        if (!it->is_object())
+            r.error(sp, "expected an object, got " + json::describe(*it, r.raw(sp)));
+        else
+            info.suggest = json::dump(*it);
     }
 
     // -- text --
     std::optional<Text> text;
     if (auto t = json::get_string(root, base, "text", true, r)) {
         auto made = Text::from_utf8(std::move(*t));  // the input was validated: this cannot fail
-        if (made.ok()) text = std::move(made.value());
-        else r.error(base / std::string("text"), made.error().message);
+        if (made.ok())
+            text = std::move(made.value());
+        else
+            r.error(base / std::string("text"), made.error().message);
     }
 
     // -- labels --
@@ -294,16 +312,19 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
                         r.error(p / std::string("name"), s.error().message);
                         ok = false;
                     } else if (auto [at, fresh] = name_at.emplace(*n, i); !fresh) {
-                        r.error(p / std::string("name"), "duplicate label " + json::quote(*n) + " (also labels[" + std::to_string(at->second) + "])");
+                        r.error(p / std::string("name"), "duplicate label " + json::quote(*n) + " (also labels[" +
+                                                             std::to_string(at->second) + "])");
                         ok = false;
                     }
                 } else {
                     ok = false;
                 }
                 if (auto c = json::get_string(lj, p, "color", false, r)) {
-                    if (auto parsed = Color::parse(*c)) label.color = *parsed;
+                    if (auto parsed = Color::parse(*c))
+                        label.color = *parsed;
                     else {
-                        r.error(p / std::string("color"), "invalid colour " + json::quote(*c) + " (expected \"#rrggbb\")");
+                        r.error(p / std::string("color"),
+                                "invalid colour " + json::quote(*c) + " (expected \"#rrggbb\")");
                         ok = false;
                     }
                 } else if (lj.contains("color")) {
@@ -318,7 +339,8 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
                         ok = false;
                     } else if (!k->empty()) {
                         if (auto [at, fresh] = key_at.emplace(*k, i); !fresh) {
-                            r.error(p / std::string("key"), "hotkey " + json::quote(*k) + " is already used by labels[" +
+                            r.error(p / std::string("key"), "hotkey " + json::quote(*k) +
+                                                                " is already used by labels[" +
                                                                 std::to_string(at->second) + "]");
                             ok = false;
                         }
@@ -326,8 +348,10 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
                 } else if (lj.contains("key")) {
                     ok = false;
                 }
-                if (auto d = json::get_string(lj, p, "description", false, r)) label.description = *d;
-                else if (lj.contains("description")) ok = false;
+                if (auto d = json::get_string(lj, p, "description", false, r))
+                    label.description = *d;
+                else if (lj.contains("description"))
+                    ok = false;
                 if (ok) {
                     Status s = labels.insert(labels.size(), std::move(label));
                     if (!s) r.error(p, s.error().message);
@@ -359,7 +383,8 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
                     r.error(p / std::string("id"), "an entity id cannot be empty");
                     ok = false;
                 } else if (auto [at, fresh] = id_at.emplace(*id, i); !fresh) {
-                    r.error(p / std::string("id"), "duplicate id " + json::quote(*id) + " (also entities[" + std::to_string(at->second) + "])");
+                    r.error(p / std::string("id"), "duplicate id " + json::quote(*id) + " (also entities[" +
+                                                       std::to_string(at->second) + "])");
                     ok = false;
                 }
             } else {
@@ -380,7 +405,8 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
                 e.label = *l;
                 if (labels_declared) {
                     if (!declared_names.count(*l)) {
-                        r.error(p / std::string("label"), "unknown label " + json::quote(*l) + " (not declared in labels)");
+                        r.error(p / std::string("label"),
+                                "unknown label " + json::quote(*l) + " (not declared in labels)");
                         ok = false;
                     }
                 } else if (Status s = check_label_name(*l); !s) {
@@ -394,20 +420,27 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
                 if (span_ok) {
                     const std::string_view actual = text->slice(*s_cp, *e_cp);
                     if (*t != actual) {
-                        r.error(p / std::string("text"), json::quote(*t) + " does not match the document text at [" + std::to_string(*start) +
-                                                             ", " + std::to_string(*end) + "): " + json::quote(actual));
+                        r.error(p / std::string("text"), json::quote(*t) + " does not match the document text at [" +
+                                                             std::to_string(*start) + ", " + std::to_string(*end) +
+                                                             "): " + json::quote(actual));
                         ok = false;
                     }
                 }
             } else {
                 ok = false;
             }
-            if (auto v = json::get_string(ej, p, "note", false, r)) e.note = *v;
-            else if (ej.contains("note")) ok = false;
-            if (auto v = json::get_string(ej, p, "kb_id", false, r)) e.kb_id = *v;
-            else if (ej.contains("kb_id")) ok = false;
-            if (auto v = rd.attributes(ej, p)) e.attributes = std::move(*v);
-            else ok = false;
+            if (auto v = json::get_string(ej, p, "note", false, r))
+                e.note = *v;
+            else if (ej.contains("note"))
+                ok = false;
+            if (auto v = json::get_string(ej, p, "kb_id", false, r))
+                e.kb_id = *v;
+            else if (ej.contains("kb_id"))
+                ok = false;
+            if (auto v = rd.attributes(ej, p))
+                e.attributes = std::move(*v);
+            else
+                ok = false;
             if (span_ok && !e.label.empty()) {
                 if (auto [at, fresh] = span_at.emplace(std::make_tuple(*s_cp, *e_cp, e.label), i); !fresh) {
                     r.error(p, "duplicate of entities[" + std::to_string(at->second) + "] (same start, end and label)");
@@ -429,7 +462,8 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
         for (const auto& [e, p] : entities) {
             if (labels.find(e.label)) continue;
             Label l{e.label, labels.next_color(), labels.next_key(), {}};
-            if (Status s = labels.insert(labels.size(), std::move(l)); !s) r.error(p / std::string("label"), s.error().message);
+            if (Status s = labels.insert(labels.size(), std::move(l)); !s)
+                r.error(p / std::string("label"), s.error().message);
         }
     }
     Document doc(std::move(*text), std::move(labels));
@@ -452,7 +486,8 @@ ReadResult read_native(std::string_view input, const ReadOptions& options) {
     ReadResult result;
     json::Reporter r(input);
     if (auto root = json::parse(input, r)) {
-        if (options.offsets && !root->contains("offsets") && root->is_object()) (*root)["offsets"] = offset_unit_name(*options.offsets);
+        if (options.offsets && !root->contains("offsets") && root->is_object())
+            (*root)["offsets"] = offset_unit_name(*options.offsets);
         if (auto doc = native::from_json(*root, {}, r)) result.documents.push_back(std::move(*doc));
     }
     result.diagnostics = r.finish();
@@ -478,7 +513,8 @@ Sniff sniff_native(std::string_view content) {
     if (i == std::string_view::npos) return Sniff::Maybe;
     if (content[i] != '{') return Sniff::No;
     // The writer puts "format" first, but a hand-written file may not: look for the mark anywhere.
-    for (size_t at = content.find("\"format\"", i); at != std::string_view::npos; at = content.find("\"format\"", at + 1)) {
+    for (size_t at = content.find("\"format\"", i); at != std::string_view::npos;
+         at = content.find("\"format\"", at + 1)) {
         size_t j = content.find_first_not_of(" \t\r\n", at + 8);
         if (j == std::string_view::npos || content[j] != ':') continue;
         j = content.find_first_not_of(" \t\r\n", j + 1);

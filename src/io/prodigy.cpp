@@ -38,7 +38,8 @@ std::optional<std::vector<Tok>> read_tokens(const ojson& o, const JsonPath& p, j
         const auto text = json::get_string(t, q, "text", false, r);
         if (auto id = t.find("id"); id != t.end()) {
             if (const auto n = json::as_uint(*id, q / std::string("id"), r); n && *n != i) {
-                r.error(q / std::string("id"), "token id " + std::to_string(*n) + " is not its position " + std::to_string(i));
+                r.error(q / std::string("id"),
+                        "token id " + std::to_string(*n) + " is not its position " + std::to_string(i));
                 ok = false;
             }
         }
@@ -67,7 +68,8 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
     if (auto m = o.find("meta"); m != o.end() && m->is_object())
         if (auto src = m->find("source"); src != m->end() && src->is_string()) info.source = src->get<std::string>();
     if (auto a = o.find("answer"); a != o.end() && a->is_string() && *a != "accept")
-        r.warning(p / std::string("answer"), "the answer is " + json::quote(a->get<std::string>()) + ": its spans are read as they are");
+        r.warning(p / std::string("answer"),
+                  "the answer is " + json::quote(a->get<std::string>()) + ": its spans are read as they are");
     auto sit = o.find("spans");
     if (sit == o.end()) return b.finish(std::move(info));
     const JsonPath sp = p / std::string("spans");
@@ -91,10 +93,12 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
         const auto te = json::get_uint(s, q, "token_end", false, r);
         const auto label = json::get_string(s, q, "label", true, r);
         const auto quoted = json::get_string(s, q, "text", false, r);
-        bool ok = label && (start || !s.contains("start")) && (end || !s.contains("end")) && (ts || !s.contains("token_start")) &&
-                  (te || !s.contains("token_end")) && (quoted || !s.contains("text"));
+        bool ok = label && (start || !s.contains("start")) && (end || !s.contains("end")) &&
+                  (ts || !s.contains("token_start")) && (te || !s.contains("token_end")) &&
+                  (quoted || !s.contains("text"));
         // Token indices: inside the token list, and in agreement with start/end (token_end inclusive).
-        auto check_token = [&](const std::optional<uint64_t>& idx, const char* key, std::optional<uint64_t>& offset, bool is_end) {
+        auto check_token = [&](const std::optional<uint64_t>& idx, const char* key, std::optional<uint64_t>& offset,
+                               bool is_end) {
             if (!idx) return;
             const JsonPath kp = q / std::string(key);
             if (tokens->empty()) {
@@ -105,7 +109,8 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
                 return;
             }
             if (*idx >= tokens->size()) {
-                r.error(kp, "token " + std::to_string(*idx) + " does not exist (the task has " + std::to_string(tokens->size()) + " tokens)");
+                r.error(kp, "token " + std::to_string(*idx) + " does not exist (the task has " +
+                                std::to_string(tokens->size()) + " tokens)");
                 ok = false;
                 return;
             }
@@ -114,9 +119,9 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
             if (!offset) {
                 offset = at;
             } else if (*offset != at) {
-                r.error(kp, std::string(key) + " " + std::to_string(*idx) + " (token " + json::quote(tk.text) + " at [" +
-                                std::to_string(tk.start) + ", " + std::to_string(tk.end) + ")) does not agree with " +
-                                (is_end ? "end " : "start ") + std::to_string(*offset));
+                r.error(kp, std::string(key) + " " + std::to_string(*idx) + " (token " + json::quote(tk.text) +
+                                " at [" + std::to_string(tk.start) + ", " + std::to_string(tk.end) +
+                                ")) does not agree with " + (is_end ? "end " : "start ") + std::to_string(*offset));
                 ok = false;
             }
         };
@@ -195,13 +200,17 @@ WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteO
             ojson o = ojson::object();
             o["start"] = off(e.start);
             o["end"] = off(e.end);
-            auto first = std::lower_bound(toks.begin(), toks.end(), e.start, [](const Token& t, size_t v) { return t.start < v; });
-            auto last = std::lower_bound(toks.begin(), toks.end(), e.end, [](const Token& t, size_t v) { return t.end < v; });
-            if (first != toks.end() && first->start == e.start && last != toks.end() && last->end == e.end && first <= last) {
+            auto first = std::lower_bound(toks.begin(), toks.end(), e.start,
+                                          [](const Token& t, size_t v) { return t.start < v; });
+            auto last =
+                std::lower_bound(toks.begin(), toks.end(), e.end, [](const Token& t, size_t v) { return t.end < v; });
+            if (first != toks.end() && first->start == e.start && last != toks.end() && last->end == e.end &&
+                first <= last) {
                 o["token_start"] = static_cast<size_t>(first - toks.begin());
                 o["token_end"] = static_cast<size_t>(last - toks.begin());  // inclusive
             } else if (++off_count <= 5) {
-                off_tokens.push_back(e.id + " " + json::quote(d.text_of(e), 30) + (i ? " of document " + std::to_string(i + 1) : ""));
+                off_tokens.push_back(e.id + " " + json::quote(d.text_of(e), 30) +
+                                     (i ? " of document " + std::to_string(i + 1) : ""));
             }
             o["label"] = e.label;
             spans_json.push_back(std::move(o));
@@ -220,7 +229,8 @@ WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteO
         losses.other(std::to_string(off_count) + (off_count == 1 ? " entity does" : " entities do") +
                      " not start and end on token boundaries (" + list +
                      "): written with exact start and end but without token_start/token_end, so Prodigy's "
-                     "token-based views cannot show " + (off_count == 1 ? "it" : "them"));
+                     "token-based views cannot show " +
+                     (off_count == 1 ? "it" : "them"));
     }
     losses.report(result.diagnostics);
     return result;
@@ -230,7 +240,8 @@ Sniff sniff_prodigy(std::string_view content) {
     const char c = spans::first_char(content);
     if (c == '\0') return Sniff::Maybe;
     if (c != '{') return Sniff::No;
-    if (spans::has_key(content, "spans") || spans::has_key(content, "token_start") || spans::has_key(content, "_input_hash"))
+    if (spans::has_key(content, "spans") || spans::has_key(content, "token_start") ||
+        spans::has_key(content, "_input_hash"))
         return Sniff::Yes;
     return spans::has_key(content, "tokens") ? Sniff::Yes : Sniff::Maybe;
 }

@@ -32,9 +32,17 @@ std::optional<Op::Kind> parse_kind(std::string_view s) {
     return std::nullopt;
 }
 
-bool uses_entities(Op::Kind k) { return k == Op::Kind::InsertEntity || k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity; }
-bool has_before(Op::Kind k) { return k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::EraseLabel || k == Op::Kind::ReplaceLabel; }
-bool has_after(Op::Kind k) { return k == Op::Kind::InsertEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::InsertLabel || k == Op::Kind::ReplaceLabel; }
+bool uses_entities(Op::Kind k) {
+    return k == Op::Kind::InsertEntity || k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity;
+}
+bool has_before(Op::Kind k) {
+    return k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::EraseLabel ||
+           k == Op::Kind::ReplaceLabel;
+}
+bool has_after(Op::Kind k) {
+    return k == Op::Kind::InsertEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::InsertLabel ||
+           k == Op::Kind::ReplaceLabel;
+}
 
 // ---- writing ----
 
@@ -220,11 +228,27 @@ std::optional<std::vector<Command>> read_commands(const ojson& root, const char*
 Op inverse(const Op& op) {
     Op r = op;
     switch (op.kind) {
-        case Op::Kind::InsertEntity: r.kind = Op::Kind::EraseEntity; r.entity_before = op.entity_after; r.entity_after = {}; break;
-        case Op::Kind::EraseEntity: r.kind = Op::Kind::InsertEntity; r.entity_after = op.entity_before; r.entity_before = {}; break;
+        case Op::Kind::InsertEntity:
+            r.kind = Op::Kind::EraseEntity;
+            r.entity_before = op.entity_after;
+            r.entity_after = {};
+            break;
+        case Op::Kind::EraseEntity:
+            r.kind = Op::Kind::InsertEntity;
+            r.entity_after = op.entity_before;
+            r.entity_before = {};
+            break;
         case Op::Kind::ReplaceEntity: std::swap(r.entity_before, r.entity_after); break;
-        case Op::Kind::InsertLabel: r.kind = Op::Kind::EraseLabel; r.label_before = op.label_after; r.label_after = {}; break;
-        case Op::Kind::EraseLabel: r.kind = Op::Kind::InsertLabel; r.label_after = op.label_before; r.label_before = {}; break;
+        case Op::Kind::InsertLabel:
+            r.kind = Op::Kind::EraseLabel;
+            r.label_before = op.label_after;
+            r.label_after = {};
+            break;
+        case Op::Kind::EraseLabel:
+            r.kind = Op::Kind::InsertLabel;
+            r.label_after = op.label_before;
+            r.label_before = {};
+            break;
         case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
     }
     return r;
@@ -240,13 +264,15 @@ Status apply(Document& d, const Op& op) {
         case Op::Kind::EraseEntity: {
             // The entity erased must be the one recorded, or undoing would restore something else.
             const Entity* e = d.entities().find(op.entity_before.id);
-            if (!e || !(*e == op.entity_before)) return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            if (!e || !(*e == op.entity_before))
+                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
             d.erase_entity(op.entity_before.id);
             return {};
         }
         case Op::Kind::ReplaceEntity: {
             const Entity* e = d.entities().find(op.entity_before.id);
-            if (!e || !(*e == op.entity_before)) return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            if (!e || !(*e == op.entity_before))
+                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
             return d.replace_entity(op.entity_after);
         }
         case Op::Kind::InsertLabel: return d.insert_label(op.label_index, op.label_after);
@@ -290,12 +316,14 @@ std::string check_replay(const Document& doc, const std::vector<Command>& undo, 
         return {};
     };
     for (size_t i = undo.size(); i-- > 0;)
-        if (Status s = undo_cmd(undo[i]); !s) return "undo of " + json::quote(undo[i].name) + " fails: " + s.error().message;
+        if (Status s = undo_cmd(undo[i]); !s)
+            return "undo of " + json::quote(undo[i].name) + " fails: " + s.error().message;
     for (const Command& c : undo)
         if (Status s = redo_cmd(c); !s) return "redo of " + json::quote(c.name) + " fails: " + s.error().message;
     if (!same(d, doc)) return "undoing and redoing the history does not give back the document";
     for (size_t i = redo.size(); i-- > 0;)
-        if (Status s = redo_cmd(redo[i]); !s) return "redo of " + json::quote(redo[i].name) + " fails: " + s.error().message;
+        if (Status s = redo_cmd(redo[i]); !s)
+            return "redo of " + json::quote(redo[i].name) + " fails: " + s.error().message;
     for (const Command& c : redo)
         if (Status s = undo_cmd(c); !s) return "undo of " + json::quote(c.name) + " fails: " + s.error().message;
     if (!same(d, doc)) return "the redo history does not undo back to the document";
@@ -328,9 +356,11 @@ Result<Session> read_session(std::string_view input) {
             r.error({}, "expected an object at the top level, got " + json::describe(*root, r.raw({})));
         } else {
             if (auto f = json::get_string(*root, {}, "format", true, r); f && *f != kSessionMark)
-                r.error(JsonPath{} / std::string("format"), "expected \"article-annotator-session\", got " + json::quote(*f));
+                r.error(JsonPath{} / std::string("format"),
+                        "expected \"article-annotator-session\", got " + json::quote(*f));
             if (auto v = json::get_uint(*root, {}, "version", true, r); v && *v != 1)
-                r.error(JsonPath{} / std::string("version"), "unsupported version " + std::to_string(*v) + " (this annotator reads version 1)");
+                r.error(JsonPath{} / std::string("version"),
+                        "unsupported version " + std::to_string(*v) + " (this annotator reads version 1)");
             // Not a session at all (a native file given by mistake): say only that.
             const bool not_session = r.has_errors();
             auto d = root->find("document");
@@ -355,8 +385,12 @@ Result<Session> read_session(std::string_view input) {
     auto undo = read_commands(*root, "undo", hr);
     auto redo = undo ? read_commands(*root, "redo", hr) : std::nullopt;
     if (auto v = root->find("view"); v != root->end()) {
-        if (v->is_object()) session.view_json = json::dump(*v);
-        else hr.warning(JsonPath{} / std::string("view"), "expected an object, got " + json::describe(*v, hr.raw(JsonPath{} / std::string("view"))) + "; the view settings were reset");
+        if (v->is_object())
+            session.view_json = json::dump(*v);
+        else
+            hr.warning(JsonPath{} / std::string("view"),
+                       "expected an object, got " + json::describe(*v, hr.raw(JsonPath{} / std::string("view"))) +
+                           "; the view settings were reset");
     }
     std::vector<Diagnostic> hdiags = hr.finish();
     for (Diagnostic& d : hdiags) {

@@ -11,7 +11,8 @@ using json::ojson;
 
 std::optional<Document> read_pair(const ojson& item, const JsonPath& p, const ReadOptions& options, json::Reporter& r) {
     if (!item.is_array() || item.size() != 2) {
-        const std::string got = item.is_array() ? "an array of " + std::to_string(item.size()) + " elements" : json::describe(item, r.raw(p));
+        const std::string got = item.is_array() ? "an array of " + std::to_string(item.size()) + " elements"
+                                                : json::describe(item, r.raw(p));
         r.error(p, "expected a [text, {\"entities\": [...]}] pair, got " + got);
         return std::nullopt;
     }
@@ -47,10 +48,12 @@ ReadResult read_spacy(std::string_view input, const ReadOptions& options) {
     json::Reporter r(input);
     if (auto root = json::parse(input, r)) {
         if (!root->is_array()) {
-            r.error({}, "expected a list of [text, {\"entities\": [[start, end, label], ...]}] pairs, got " + json::describe(*root, r.raw({})));
+            r.error({}, "expected a list of [text, {\"entities\": [[start, end, label], ...]}] pairs, got " +
+                            json::describe(*root, r.raw({})));
         } else {
             for (size_t i = 0; i < root->size(); ++i)
-                if (auto d = read_pair((*root)[i], JsonPath{} / i, options, r)) result.documents.push_back(std::move(*d));
+                if (auto d = read_pair((*root)[i], JsonPath{} / i, options, r))
+                    result.documents.push_back(std::move(*d));
         }
     }
     result.diagnostics = r.finish();
@@ -73,8 +76,8 @@ WriteResult write_spacy(const std::vector<const Document*>& docs, const WriteOpt
         ojson ents = ojson::array();
         for (Slot s : d.entities().ordered()) {
             const Entity& e = d.entities().get(s);
-            ents.push_back(ojson::array({spans::to_unit(d.text(), e.start, options.offsets), spans::to_unit(d.text(), e.end, options.offsets),
-                                         e.label}));
+            ents.push_back(ojson::array({spans::to_unit(d.text(), e.start, options.offsets),
+                                         spans::to_unit(d.text(), e.end, options.offsets), e.label}));
         }
         ojson ann = ojson::object();
         ann["entities"] = std::move(ents);

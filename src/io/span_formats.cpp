@@ -33,7 +33,9 @@ size_t to_unit(const Text& text, size_t cp, OffsetUnit unit) {
 std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool report) {
     const size_t limit = text_.size_in(unit_);
     if (v > limit) {
-        if (report) r_.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " + unit_words(unit_) + ")");
+        if (report)
+            r_.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " +
+                            unit_words(unit_) + ")");
         return std::nullopt;
     }
     const auto cp = text_.convert(static_cast<size_t>(v), unit_, OffsetUnit::CodePoint);
@@ -42,9 +44,9 @@ std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool rep
         const size_t c = unit_ == OffsetUnit::Utf8 ? text_.cp_of_byte(v) : text_.cp_of_utf16(v);
         const size_t from = text_.convert(c, OffsetUnit::CodePoint, unit_).value_or(0);
         const size_t to = text_.convert(c + 1, OffsetUnit::CodePoint, unit_).value_or(0);
-        r_.error(p, std::string(offset_unit_name(unit_)) + " offset " + std::to_string(v) + " is inside the character " +
-                        json::quote(text_.slice(c, c + 1)) + " (" + offset_unit_name(unit_) + " " + std::to_string(from) + " to " +
-                        std::to_string(to) + ")");
+        r_.error(p, std::string(offset_unit_name(unit_)) + " offset " + std::to_string(v) +
+                        " is inside the character " + json::quote(text_.slice(c, c + 1)) + " (" +
+                        offset_unit_name(unit_) + " " + std::to_string(from) + " to " + std::to_string(to) + ")");
     }
     return cp;
 }
@@ -81,7 +83,9 @@ std::optional<std::pair<size_t, size_t>> DocBuilder::reanchor(std::string_view q
     return std::make_pair(*at, *at + utf8::count_code_points(quoted));
 }
 
-static std::string span_words(uint64_t s, uint64_t e) { return "[" + std::to_string(s) + ", " + std::to_string(e) + ")"; }
+static std::string span_words(uint64_t s, uint64_t e) {
+    return "[" + std::to_string(s) + ", " + std::to_string(e) + ")";
+}
 
 bool DocBuilder::add(Candidate c) {
     const bool can_repair = repair_ && c.quoted && !c.quoted->empty();
@@ -91,8 +95,9 @@ bool DocBuilder::add(Candidate c) {
     if (can_repair) {
         const size_t near = s ? *s : text_.size();
         if (auto span = reanchor(*c.quoted, near)) {
-            r_.warning(c.path, "offsets " + span_words(c.start, c.end) + " are not a span of the text; re-anchored by its text " +
-                                   json::quote(*c.quoted) + " to " + span_words(span->first, span->second));
+            r_.warning(c.path, "offsets " + span_words(c.start, c.end) +
+                                   " are not a span of the text; re-anchored by its text " + json::quote(*c.quoted) +
+                                   " to " + span_words(span->first, span->second));
             c.quoted.reset();
             return add_resolved(span->first, span->second, std::move(c));
         }
@@ -113,8 +118,8 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
     if (c.quoted) {
         const std::string_view actual = text_.slice(start, end);
         if (*c.quoted != actual) {
-            std::string msg = json::quote(*c.quoted) + " does not match the document text at " + span_words(c.start, c.end) + ": " +
-                              json::quote(actual);
+            std::string msg = json::quote(*c.quoted) + " does not match the document text at " +
+                              span_words(c.start, c.end) + ": " + json::quote(actual);
             size_t count = 0;
             const auto at = repair_ ? nearest_occurrence(text_, *c.quoted, start, count) : std::nullopt;
             if (at) {
@@ -124,8 +129,9 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
                 end = new_end;
             } else {
                 if (repair_) {
-                    msg += count == 0 ? " (cannot re-anchor: the text does not occur in the document)"
-                                      : " (cannot re-anchor: it occurs " + std::to_string(count) + " times, none nearest)";
+                    msg += count == 0
+                               ? " (cannot re-anchor: the text does not occur in the document)"
+                               : " (cannot re-anchor: it occurs " + std::to_string(count) + " times, none nearest)";
                 }
                 r_.error(c.text_path, msg);
                 ok = false;
@@ -204,7 +210,8 @@ bool read_triples(const ojson& list, const JsonPath& lp, json::Reporter& r, DocB
         const ojson& e = list[j];
         const JsonPath q = lp / j;
         if (!e.is_array() || e.size() != 3) {
-            const std::string got = e.is_array() ? "an array of " + std::to_string(e.size()) + " elements" : json::describe(e, r.raw(q));
+            const std::string got =
+                e.is_array() ? "an array of " + std::to_string(e.size()) + " elements" : json::describe(e, r.raw(q));
             r.error(q, "expected [start, end, label], got " + got);
             b.fail();
             continue;
@@ -216,7 +223,8 @@ bool read_triples(const ojson& list, const JsonPath& lp, json::Reporter& r, DocB
         c.label_path = q / size_t{2};
         const auto s = json::as_uint(e[0], c.start_path, r);
         const auto en = json::as_uint(e[1], c.end_path, r);
-        if (!e[2].is_string()) r.error(c.label_path, "expected a label (a string), got " + json::describe(e[2], r.raw(c.label_path)));
+        if (!e[2].is_string())
+            r.error(c.label_path, "expected a label (a string), got " + json::describe(e[2], r.raw(c.label_path)));
         if (!s || !en || !e[2].is_string()) {
             b.fail();
             continue;
@@ -253,7 +261,10 @@ namespace {
 // Appends v's one-line form; gives up (returns false) once `out` is longer than `limit` bytes.
 bool append_inline(std::string& out, const ojson& v, size_t limit = SIZE_MAX) {
     if (v.is_object()) {
-        if (v.empty()) { out += "{}"; return out.size() <= limit; }
+        if (v.empty()) {
+            out += "{}";
+            return out.size() <= limit;
+        }
         out += '{';
         bool first = true;
         for (auto it = v.begin(); it != v.end(); ++it) {
@@ -265,7 +276,10 @@ bool append_inline(std::string& out, const ojson& v, size_t limit = SIZE_MAX) {
         }
         out += '}';
     } else if (v.is_array()) {
-        if (v.empty()) { out += "[]"; return out.size() <= limit; }
+        if (v.empty()) {
+            out += "[]";
+            return out.size() <= limit;
+        }
         out += '[';
         for (size_t i = 0; i < v.size(); ++i) {
             if (i > 0) out += ", ";
@@ -383,8 +397,9 @@ void Losses::report(std::vector<Diagnostic>& out) const {
         std::string list;
         for (size_t i = 0; i < names.size() && i < 8; ++i) list += (i ? ", " : "") + names[i];
         if (names.size() > 8) list += ", ...";
-        out.push_back(warning(format_ + " has no place for an entity's " + field + ": dropped from " + std::to_string(names.size()) +
-                              (names.size() == 1 ? " entity (" : " entities (") + list + ")"));
+        out.push_back(warning(format_ + " has no place for an entity's " + field + ": dropped from " +
+                              std::to_string(names.size()) + (names.size() == 1 ? " entity (" : " entities (") + list +
+                              ")"));
     }
     if (!document_order_.empty()) {
         std::string list;
@@ -400,7 +415,8 @@ std::optional<Diagnostic> check_count(std::string_view format, const std::vector
         if (!d) return error("no document to write");
     if (docs.empty()) return error("no document to write");
     if (!multi && docs.size() != 1)
-        return error("the " + std::string(format) + " format holds exactly one document (got " + std::to_string(docs.size()) + ")");
+        return error("the " + std::string(format) + " format holds exactly one document (got " +
+                     std::to_string(docs.size()) + ")");
     return std::nullopt;
 }
 
@@ -421,8 +437,8 @@ void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnos
     std::string list;
     for (size_t i = 0; i < pairs.size(); ++i) list += (i ? ", " : "") + pairs[i];
     if (count > pairs.size()) list += ", ...";
-    out.push_back(warning(std::to_string(count) + (count == 1 ? " pair" : " pairs") + " of entities overlap (" + list + "), which " +
-                          std::string(what) + ": written as they are"));
+    out.push_back(warning(std::to_string(count) + (count == 1 ? " pair" : " pairs") + " of entities overlap (" + list +
+                          "), which " + std::string(what) + ": written as they are"));
 }
 
 // ---- sniffing ----

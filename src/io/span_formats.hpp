@@ -24,7 +24,7 @@ size_t to_unit(const Text& text, size_t cp, OffsetUnit unit);
 
 // An entity as a reader found it, before the checks: offsets still in the input's unit.
 struct Candidate {
-    JsonPath path;             // the entity's value (for messages about it as a whole)
+    JsonPath path;  // the entity's value (for messages about it as a whole)
     JsonPath start_path, end_path, label_path, text_path;
     uint64_t start = 0, end = 0;
     std::string label;
@@ -90,8 +90,8 @@ bool read_triples(const ojson& list, const JsonPath& path, json::Reporter& r, Do
 // its diagnostics carry the line number in the file. A file whose first value is an array (the
 // JSON export some tools offer instead of JSONL) is read as that array's elements.
 struct JsonLine {
-    size_t line = 0;         // 1-based, in the file
-    std::string_view text;   // the line, without its end
+    size_t line = 0;        // 1-based, in the file
+    std::string_view text;  // the line, without its end
 };
 std::vector<JsonLine> split_lines(std::string_view input);
 

@@ -52,7 +52,8 @@ bool is_qid(std::string_view s) {
 // A knowledge-base IRI back to the model's kb_id: Wikidata entity IRIs become their QID.
 std::string kb_id_of_iri(const std::string& iri) {
     for (std::string_view prefix : {kWikidata, kWikidataHttps})
-        if (std::string_view(iri).substr(0, prefix.size()) == prefix && is_qid(std::string_view(iri).substr(prefix.size())))
+        if (std::string_view(iri).substr(0, prefix.size()) == prefix &&
+            is_qid(std::string_view(iri).substr(prefix.size())))
             return iri.substr(prefix.size());
     return iri;
 }
@@ -68,13 +69,14 @@ std::string urn_uuid(std::string_view key) {
         return h;
     };
     uint64_t hi = fnv(14695981039346656037ull), lo = fnv(hi ^ 0x9e3779b97f4a7c15ull);
-    hi = (hi & ~0xF000ull) | 0x8000ull;                                  // version 8
-    lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;          // RFC 9562 variant
+    hi = (hi & ~0xF000ull) | 0x8000ull;                         // version 8
+    lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 9562 variant
     static const char* hex = "0123456789abcdef";
     std::string s;
     for (int i = 60; i >= 0; i -= 4) s += hex[(hi >> i) & 15];
     for (int i = 60; i >= 0; i -= 4) s += hex[(lo >> i) & 15];
-    return "urn:uuid:" + s.substr(0, 8) + "-" + s.substr(8, 4) + "-" + s.substr(12, 4) + "-" + s.substr(16, 4) + "-" + s.substr(20);
+    return "urn:uuid:" + s.substr(0, 8) + "-" + s.substr(8, 4) + "-" + s.substr(12, 4) + "-" + s.substr(16, 4) + "-" +
+           s.substr(20);
 }
 
 // ---- [SECTION] reader ----
@@ -126,7 +128,8 @@ struct AnnotationReader {
         std::vector<size_t> all, full;  // byte offsets
         for (size_t at = t.find(exact); at != std::string::npos; at = t.find(exact, at + 1)) {
             all.push_back(at);
-            const bool pre = !s.prefix || (at >= s.prefix->size() && t.compare(at - s.prefix->size(), s.prefix->size(), *s.prefix) == 0);
+            const bool pre = !s.prefix || (at >= s.prefix->size() &&
+                                           t.compare(at - s.prefix->size(), s.prefix->size(), *s.prefix) == 0);
             const size_t after = at + exact.size();
             const bool suf = !s.suffix || t.compare(after, s.suffix->size(), *s.suffix) == 0;
             if (pre && suf) full.push_back(at);
@@ -155,7 +158,8 @@ struct AnnotationReader {
             if (!tie) return best;
         }
         why = "the quote " + json::quote(exact) + " occurs " + std::to_string(all.size()) + " times and " +
-              (full.empty() ? "its prefix and suffix match none of them" : "its prefix and suffix match " + std::to_string(full.size()));
+              (full.empty() ? "its prefix and suffix match none of them"
+                            : "its prefix and suffix match " + std::to_string(full.size()));
         return std::nullopt;
     }
 
@@ -165,7 +169,8 @@ struct AnnotationReader {
             return;
         }
         std::string name = format_path(p).empty() ? "the annotation" : "annotation " + format_path(p);
-        if (auto id = a.find("id"); id != a.end() && id->is_string()) name = "annotation " + json::quote(id->get<std::string>());
+        if (auto id = a.find("id"); id != a.end() && id->is_string())
+            name = "annotation " + json::quote(id->get<std::string>());
         if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
             r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
 
@@ -201,15 +206,20 @@ struct AnnotationReader {
                     ok = false;
                     continue;
                 }
-                if (is("tagging") || is("classifying")) labels.emplace_back(*value, bp / std::string("value"));
-                else if (is("identifying") || is("linking")) kb_id = *value;
-                else note += (note.empty() ? "" : "\n") + *value;  // commenting, describing, or no purpose
+                if (is("tagging") || is("classifying"))
+                    labels.emplace_back(*value, bp / std::string("value"));
+                else if (is("identifying") || is("linking"))
+                    kb_id = *value;
+                else
+                    note += (note.empty() ? "" : "\n") + *value;  // commenting, describing, or no purpose
             } else if (is("identifying") || is("linking")) {
                 auto src = body->find("source");
                 if (src == body->end()) src = body->find("id");
                 if (src != body->end() && src->is_object() && src->contains("id")) src = src->find("id");
-                if (src != body->end() && src->is_string()) kb_id = kb_id_of_iri(src->get<std::string>());
-                else r.warning(bp, "an identifying body without a source IRI is not kept");
+                if (src != body->end() && src->is_string())
+                    kb_id = kb_id_of_iri(src->get<std::string>());
+                else
+                    r.warning(bp, "an identifying body without a source IRI is not kept");
             } else {
                 r.warning(bp, "a body that is not a TextualBody, nor identifying or linking, is not kept");
             }
@@ -227,7 +237,8 @@ struct AnnotationReader {
             JsonPath tpath = tp;
             if (target->is_array()) {
                 if (target->size() != 1) {
-                    r.error(tp, name + " has " + std::to_string(target->size()) + " targets (one span each is what this annotator holds)");
+                    r.error(tp, name + " has " + std::to_string(target->size()) +
+                                    " targets (one span each is what this annotator holds)");
                     b.fail();
                     return;
                 }
@@ -235,7 +246,8 @@ struct AnnotationReader {
                 tpath = tp / size_t{0};
             }
             if (target->is_string()) {
-                r.error(tpath, name + " targets the whole resource " + json::quote(target->get<std::string>()) + ", not a span of it");
+                r.error(tpath, name + " targets the whole resource " + json::quote(target->get<std::string>()) +
+                                   ", not a span of it");
                 ok = false;
             } else if (json::require_object(*target, tpath, r)) {
                 if (auto src = target->find("source"); src != target->end() && src->is_string() && !source_seen) {
@@ -277,7 +289,8 @@ struct AnnotationReader {
             end = b.offset(*sel.end, sel.position_path / std::string("end"), !sel.exact);
             if (start && end && *end <= *start) {
                 if (!sel.exact) {
-                    r.error(sel.position_path / std::string("end"), std::to_string(*sel.end) + " is not after start " + std::to_string(*sel.start));
+                    r.error(sel.position_path / std::string("end"),
+                            std::to_string(*sel.end) + " is not after start " + std::to_string(*sel.start));
                     b.fail();
                     return;
                 }
@@ -288,7 +301,8 @@ struct AnnotationReader {
                 return;
             }
         }
-        const std::string where = sel.start ? "[" + std::to_string(*sel.start) + ", " + std::to_string(*sel.end) + ")" : "";
+        const std::string where =
+            sel.start ? "[" + std::to_string(*sel.start) + ", " + std::to_string(*sel.end) + ")" : "";
         if (sel.exact && !(start && end && b.text().slice(*start, *end) == *sel.exact)) {
             std::string why;
             const auto at = find_quote(sel, start, why);
@@ -299,9 +313,11 @@ struct AnnotationReader {
             }
             const size_t new_end = *at + utf8_length(*sel.exact);
             if (sel.start) {
-                const std::string held = start && end ? "holds " + json::quote(b.text().slice(*start, *end)) : "is not a span of the text";
-                r.warning(sel.position_path, name + ": the position " + where + " " + held + ", not the quote " + json::quote(*sel.exact) +
-                                                 "; re-anchored by the quote to [" + std::to_string(*at) + ", " + std::to_string(new_end) + ")");
+                const std::string held =
+                    start && end ? "holds " + json::quote(b.text().slice(*start, *end)) : "is not a span of the text";
+                r.warning(sel.position_path, name + ": the position " + where + " " + held + ", not the quote " +
+                                                 json::quote(*sel.exact) + "; re-anchored by the quote to [" +
+                                                 std::to_string(*at) + ", " + std::to_string(new_end) + ")");
             }
             start = *at;
             end = new_end;
@@ -327,13 +343,15 @@ size_t AnnotationReader::utf8_length(std::string_view s) {
 }
 
 // The annotations of the root: a collection's embedded pages, a page, a list, or one annotation.
-void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& out, std::string& title, json::Reporter& r) {
+void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& out, std::string& title,
+             json::Reporter& r) {
     if (root.is_array()) {
         for (size_t i = 0; i < root.size(); ++i) out.emplace_back(&root[i], JsonPath{} / i);
         return;
     }
     if (!root.is_object()) {
-        r.error({}, "expected an Annotation, an AnnotationCollection or a list of annotations, got " + json::describe(root, r.raw({})));
+        r.error({}, "expected an Annotation, an AnnotationCollection or a list of annotations, got " +
+                        json::describe(root, r.raw({})));
         return;
     }
     const ojson* page = nullptr;
@@ -344,7 +362,8 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
         if (f == root.end()) return;  // an empty collection
         pp = JsonPath{} / std::string("first");
         if (!f->is_object()) {
-            r.error(pp, "the first page is not embedded (" + json::describe(*f, r.raw(pp)) + "): fetch the pages and give them here");
+            r.error(pp, "the first page is not embedded (" + json::describe(*f, r.raw(pp)) +
+                            "): fetch the pages and give them here");
             return;
         }
         page = &*f;
@@ -368,7 +387,8 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
         if (next == page->end()) break;
         pp = pp / std::string("next");
         if (!next->is_object()) {
-            r.error(pp, "the next page is not embedded (" + json::describe(*next, r.raw(pp)) + "): fetch the pages and give them here");
+            r.error(pp, "the next page is not embedded (" + json::describe(*next, r.raw(pp)) +
+                            "): fetch the pages and give them here");
             return;
         }
         page = &*next;
@@ -389,8 +409,10 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
         std::string title;
         collect(*root, annotations, title, r);
         if (!options.text) {
-            r.error_at_byte(0, "the text is missing: W3C annotations point into a text they do not carry (give the annotated text "
-                               "with the annotations)");
+            r.error_at_byte(
+                0,
+                "the text is missing: W3C annotations point into a text they do not carry (give the annotated text "
+                "with the annotations)");
         } else if (!r.has_errors()) {
             spans::DocBuilder b(r, *options.text, spans::read_unit(options), options.repair);
             AnnotationReader ar{r, b, {}, false};
@@ -497,7 +519,8 @@ Sniff sniff_w3c(std::string_view content) {
     const char c = spans::first_char(content);
     if (c == '\0') return Sniff::Maybe;
     if (c != '{' && c != '[') return Sniff::No;
-    if (content.find(kContext) != std::string_view::npos || content.find("\"TextQuoteSelector\"") != std::string_view::npos ||
+    if (content.find(kContext) != std::string_view::npos ||
+        content.find("\"TextQuoteSelector\"") != std::string_view::npos ||
         content.find("\"TextPositionSelector\"") != std::string_view::npos)
         return Sniff::Yes;
     return Sniff::No;

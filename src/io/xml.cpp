@@ -53,7 +53,9 @@ bool is_muc_name(std::string_view name) {
     return u == "ENAMEX" || u == "NUMEX" || u == "TIMEX" || u == "TIMEX2" || u == "TIMEX3";
 }
 
-bool name_start(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80; }
+bool name_start(unsigned char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || c >= 0x80;
+}
 bool name_char(unsigned char c) { return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
 
 bool valid_name(std::string_view s) {
@@ -70,7 +72,7 @@ struct Item {
     std::string text;  // decoded character data (Text), or the element name (Open, Close)
     std::vector<std::pair<std::string, std::string>> attrs;
     bool self_closing = false;
-    size_t byte = 0;   // where it starts in the input
+    size_t byte = 0;  // where it starts in the input
 };
 
 class Lexer {
@@ -125,7 +127,8 @@ public:
                 Item c{Item::Close, name(), {}, false, at};
                 if (c.text.empty()) return fail(i_, "expected an element name after \"</\"");
                 skip_space();
-                if (i_ >= in_.size() || in_[i_] != '>') return fail(i_, "expected '>' to end the tag </" + c.text + ">");
+                if (i_ >= in_.size() || in_[i_] != '>')
+                    return fail(i_, "expected '>' to end the tag </" + c.text + ">");
                 ++i_;
                 items.push_back(std::move(c));
             } else {
@@ -141,7 +144,9 @@ public:
 
 private:
     LineCol locate(size_t byte) const {
-        const size_t l = static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), byte) - line_starts_.begin()) - 1;
+        const size_t l = static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), byte) -
+                                             line_starts_.begin()) -
+                         1;
         const size_t from = line_starts_[l];
         return {l + 1, 1 + utf8::count_code_points(in_.substr(from, std::min(byte, in_.size()) - from))};
     }
@@ -189,31 +194,44 @@ private:
         }
     }
     static void append_text(std::vector<Item>& items, Item t) {
-        if (!items.empty() && items.back().kind == Item::Text) items.back().text += t.text;
-        else items.push_back(std::move(t));
+        if (!items.empty() && items.back().kind == Item::Text)
+            items.back().text += t.text;
+        else
+            items.push_back(std::move(t));
     }
 
     // A reference after '&' (at i_): appends its character.
     bool reference(std::string& out) {
         const size_t at = i_;
         const size_t semi = in_.find(';', i_);
-        const std::string_view body = semi == std::string_view::npos || semi - i_ > 12 ? std::string_view{} : in_.substr(i_ + 1, semi - i_ - 1);
+        const std::string_view body =
+            semi == std::string_view::npos || semi - i_ > 12 ? std::string_view{} : in_.substr(i_ + 1, semi - i_ - 1);
         if (body.empty()) return fail(at, "'&' must be written &amp;"), false;
         i_ = semi + 1;
-        if (body == "amp") out += '&';
-        else if (body == "lt") out += '<';
-        else if (body == "gt") out += '>';
-        else if (body == "quot") out += '"';
-        else if (body == "apos") out += '\'';
+        if (body == "amp")
+            out += '&';
+        else if (body == "lt")
+            out += '<';
+        else if (body == "gt")
+            out += '>';
+        else if (body == "quot")
+            out += '"';
+        else if (body == "apos")
+            out += '\'';
         else if (body[0] == '#') {
             const bool hex = body.size() > 1 && body[1] == 'x';
             const std::string_view digits = body.substr(hex ? 2 : 1);
             uint32_t v = 0;
             bool ok = !digits.empty() && digits.size() <= 8;
             for (char c : digits) {
-                int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-                if (d < 0) ok = false;
-                else v = v * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+                int d = c >= '0' && c <= '9'          ? c - '0'
+                        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                      : -1;
+                if (d < 0)
+                    ok = false;
+                else
+                    v = v * (hex ? 16 : 10) + static_cast<uint32_t>(d);
             }
             // XML 1.0's Char: tab, LF, CR, and U+0020 up, without surrogates, U+FFFE and U+FFFF.
             ok = ok && (v == 9 || v == 10 || v == 13 || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v < 0xFFFE) ||
@@ -221,7 +239,8 @@ private:
             if (!ok) return fail(at, "invalid character reference &" + std::string(body) + ";"), false;
             utf8::append(out, static_cast<char32_t>(v));
         } else {
-            return fail(at, "unknown entity &" + std::string(body) + "; (XML defines &amp; &lt; &gt; &quot; &apos; and &#N;)"),
+            return fail(at, "unknown entity &" + std::string(body) +
+                                "; (XML defines &amp; &lt; &gt; &quot; &apos; and &#N;)"),
                    false;
         }
         return true;
@@ -242,7 +261,8 @@ private:
         while (true) {
             const size_t before = i_;
             skip_space();
-            if (i_ >= in_.size()) return fail(o.byte, "the tag <" + o.text + "> opened here is never closed (no '>')"), false;
+            if (i_ >= in_.size())
+                return fail(o.byte, "the tag <" + o.text + "> opened here is never closed (no '>')"), false;
             if (in_[i_] == '>') {
                 ++i_;
                 return true;
@@ -255,12 +275,14 @@ private:
             const size_t at = i_;
             if (before == i_) return fail(at, "expected a space, '>' or \"/>\" in the tag <" + o.text + ">"), false;
             std::string key = name();
-            if (key.empty()) return fail(at, "expected an attribute name, '>' or \"/>\" in the tag <" + o.text + ">"), false;
+            if (key.empty())
+                return fail(at, "expected an attribute name, '>' or \"/>\" in the tag <" + o.text + ">"), false;
             skip_space();
             if (i_ >= in_.size() || in_[i_] != '=') return fail(i_, "expected '=' after the attribute " + key), false;
             ++i_;
             skip_space();
-            if (i_ >= in_.size() || (in_[i_] != '"' && in_[i_] != '\'')) return fail(i_, "expected a quoted value for the attribute " + key), false;
+            if (i_ >= in_.size() || (in_[i_] != '"' && in_[i_] != '\''))
+                return fail(i_, "expected a quoted value for the attribute " + key), false;
             const char q = in_[i_++];
             std::string value;
             while (true) {
@@ -339,7 +361,8 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
                 break;
             }
             if (open.back()->text != it.text) {
-                lx.error_at(it.byte, "</" + it.text + "> does not close <" + open.back()->text + "> opened at " + lx.where(open.back()->byte));
+                lx.error_at(it.byte, "</" + it.text + "> does not close <" + open.back()->text + "> opened at " +
+                                         lx.where(open.back()->byte));
                 break;
             }
             open.pop_back();
@@ -360,8 +383,10 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
         for (size_t k = 0; k < items.size() && roots; ++k) {
             const Item& it = items[k];
             if (depth == 0) {
-                if (it.kind == Item::Open && is_root_name(it.text) && !it.self_closing) begin = k + 1;
-                else if (!is_space_text(it) && !(it.kind == Item::Open && is_root_name(it.text))) roots = false;
+                if (it.kind == Item::Open && is_root_name(it.text) && !it.self_closing)
+                    begin = k + 1;
+                else if (!is_space_text(it) && !(it.kind == Item::Open && is_root_name(it.text)))
+                    roots = false;
             }
             if (it.kind == Item::Open && !it.self_closing) ++depth;
             if (it.kind == Item::Close && --depth == 0) ranges.emplace_back(begin, k);
@@ -400,7 +425,8 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
                 o.e.end = cp;
                 if (o.e.label.empty()) continue;  // its error is reported
                 if (o.e.end == o.e.start) {
-                    lx.warning_at(o.item->byte, "empty <" + o.item->text + "> ignored: an entity covers at least one character");
+                    lx.warning_at(o.item->byte,
+                                  "empty <" + o.item->text + "> ignored: an entity covers at least one character");
                     continue;
                 }
                 auto [at, fresh] = span_at.emplace(std::make_tuple(o.e.start, o.e.end, o.e.label), o.item);
@@ -422,18 +448,24 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
             if (!muc) e.label = it.text;
             for (const auto& [key, value] : it.attrs) {
                 const std::string u = upper(key);
-                if (muc && u == "TYPE") e.label = value;
-                else if (u == "KB_ID") e.kb_id = value;
-                else if (u == "NOTE") e.note = value;
-                else e.attributes.emplace_back(key, value);
+                if (muc && u == "TYPE")
+                    e.label = value;
+                else if (u == "KB_ID")
+                    e.kb_id = value;
+                else if (u == "NOTE")
+                    e.note = value;
+                else
+                    e.attributes.emplace_back(key, value);
             }
-            if (muc && e.label.empty()) lx.error_at(it.byte, "<" + it.text + "> has no TYPE attribute (the label)");
+            if (muc && e.label.empty())
+                lx.error_at(it.byte, "<" + it.text + "> has no TYPE attribute (the label)");
             else if (Status s = check_label_name(e.label); !s) {
                 lx.error_at(it.byte, "<" + it.text + ">: " + s.error().message);
                 e.label.clear();
             }
             if (it.self_closing) {
-                if (!e.label.empty()) lx.warning_at(it.byte, "empty <" + it.text + "/> ignored: an entity covers at least one character");
+                if (!e.label.empty())
+                    lx.warning_at(it.byte, "empty <" + it.text + "/> ignored: an entity covers at least one character");
                 continue;
             }
             stack.push_back({&it, cp, std::move(e)});
@@ -520,17 +552,20 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
             const std::string& s = text.utf8();
             for (size_t b = 0; b < s.size(); ++b) {
                 const auto c = static_cast<unsigned char>(s[b]);
-                const bool bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-                                 (c == 0xEF && b + 2 < s.size() && s[b + 1] == '\xBF' && (s[b + 2] == '\xBE' || s[b + 2] == '\xBF'));
+                const bool bad =
+                    (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                    (c == 0xEF && b + 2 < s.size() && s[b + 1] == '\xBF' && (s[b + 2] == '\xBE' || s[b + 2] == '\xBF'));
                 if (bad) {
-                    report(Diagnostic::Severity::Error, "the text" + in_doc + " holds a character XML 1.0 cannot hold at code point " +
+                    report(Diagnostic::Severity::Error, "the text" + in_doc +
+                                                            " holds a character XML 1.0 cannot hold at code point " +
                                                             std::to_string(text.cp_of_byte(b)));
                     return result;
                 }
             }
         }
         auto describe = [&](const Entity& e) {
-            return e.id + " " + quote(doc.text_of(e)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ") " + e.label;
+            return e.id + " " + quote(doc.text_of(e)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
+                   ") " + e.label;
         };
         out += "<DOC>";
         size_t pos = 0;
@@ -557,7 +592,9 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
                     return result;
                 }
                 ++dropped;
-                if (dropped <= 10) dropped_list += (dropped_list.empty() ? "" : "; ") + describe(e) + " (crosses " + stack.back()->id + ")" + in_doc;
+                if (dropped <= 10)
+                    dropped_list += (dropped_list.empty() ? "" : "; ") + describe(e) + " (crosses " + stack.back()->id +
+                                    ")" + in_doc;
                 continue;
             }
             text_to(e.start);
@@ -587,11 +624,13 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
         out += "</DOC>\n";
     }
     if (dropped > 0)
-        report(Diagnostic::Severity::Warning, std::to_string(dropped) + " crossing entit" + (dropped == 1 ? "y" : "ies") +
-                                                  " cannot be nested in inline XML and " + (dropped == 1 ? "was" : "were") +
-                                                  " dropped: " + dropped_list + (dropped > 10 ? "; ..." : ""));
+        report(Diagnostic::Severity::Warning,
+               std::to_string(dropped) + " crossing entit" + (dropped == 1 ? "y" : "ies") +
+                   " cannot be nested in inline XML and " + (dropped == 1 ? "was" : "were") +
+                   " dropped: " + dropped_list + (dropped > 10 ? "; ..." : ""));
     if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
-        report(Diagnostic::Severity::Warning, "the document's " + m + " are dropped: inline XML holds no document metadata");
+        report(Diagnostic::Severity::Warning,
+               "the document's " + m + " are dropped: inline XML holds no document metadata");
     result.output = std::move(out);
     return result;
 }

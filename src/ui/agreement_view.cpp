@@ -15,9 +15,9 @@
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
-constexpr ImU32 kMissingColor = IM_COL32(220, 40, 40, 255);   // in A, not in B
-constexpr ImU32 kExtraColor = IM_COL32(30, 160, 60, 255);     // in B, not in A
-constexpr ImU32 kOtherColor = IM_COL32(235, 140, 0, 255);     // both, differently
+constexpr ImU32 kMissingColor = IM_COL32(220, 40, 40, 255);  // in A, not in B
+constexpr ImU32 kExtraColor = IM_COL32(30, 160, 60, 255);    // in B, not in A
+constexpr ImU32 kOtherColor = IM_COL32(235, 140, 0, 255);    // both, differently
 constexpr const char* kAcceptAll = ".json,.jsonl,.ann,.conll,.xml,.jsonld,.txt,text/plain,application/json";
 
 ImVec4 text_color(DiffKind k) {
@@ -99,9 +99,7 @@ bool AppImpl::take_agreement_file(std::string_view name, std::string_view bytes)
     return true;
 }
 
-void AppImpl::close_agreement() {
-    agree = AgreementView{};
-}
+void AppImpl::close_agreement() { agree = AgreementView{}; }
 
 void AppImpl::agreement_refresh() {
     if (!agree.active || agree.revision == editor.revision()) return;
@@ -116,7 +114,8 @@ void AppImpl::agreement_refresh() {
         return;
     }
     std::map<DiffKey, Side> kept;
-    for (size_t i = 0; i < agree.result.differences.size(); ++i) kept[key_of(agree.result.differences[i])] = agree.choices[i];
+    for (size_t i = 0; i < agree.result.differences.size(); ++i)
+        kept[key_of(agree.result.differences[i])] = agree.choices[i];
     agree.result = std::move(*cmp);
     agree.revision = editor.revision();
     agree.choices.assign(agree.result.differences.size(), Side::A);
@@ -141,8 +140,10 @@ void AppImpl::agreement_step(int dir) {
     agreement_refresh();
     const size_t n = agree.result.differences.size();
     if (n == 0) return;
-    if (agree.current == kNone || agree.current >= n) agreement_select(dir > 0 ? 0 : n - 1);
-    else agreement_select(dir > 0 ? (agree.current + 1) % n : (agree.current + n - 1) % n);
+    if (agree.current == kNone || agree.current >= n)
+        agreement_select(dir > 0 ? 0 : n - 1);
+    else
+        agreement_select(dir > 0 ? (agree.current + 1) % n : (agree.current + n - 1) % n);
 }
 
 void AppImpl::agreement_choose(size_t i, Side side) {
@@ -205,7 +206,9 @@ void AppImpl::draw_agreement_marks(ImDrawList* dl, size_t li, float ty, float si
                 dl->AddLine(ImVec2(x0, ty + size + pad + 2), ImVec2(x1, ty + size + pad + 2), col, cur ? 4.0f : 2.5f);
                 return;
             }
-            if (cur) dl->AddRectFilled(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad), (col & 0x00FFFFFF) | 0x30000000, 3);
+            if (cur)
+                dl->AddRectFilled(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad),
+                                  (col & 0x00FFFFFF) | 0x30000000, 3);
             dl->AddRect(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad), col, 3, 0, cur ? 3.0f : 2.0f);
         };
         const ImU32 col = kind_color(d.kind);
@@ -232,9 +235,11 @@ void AppImpl::draw_agreement_panel() {
         if (Status s = build_curated(); !s) set_status(s.error().describe(), true);
     }
     note_widget("agree.curate");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Agreed entities plus the chosen side of every difference (one undo step)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Agreed entities plus the chosen side of every difference (one undo step)");
     ImGui::Text("Token kappa %.3f (%zu tokens, %.1f%% agree)", g.kappa.kappa, g.kappa.tokens, g.kappa.observed * 100.0);
-    if (ImGui::BeginTable("##scores", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
+    if (ImGui::BeginTable("##scores", 6,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         for (const char* h : {"Label", "A", "B", "P", "R", "F1"}) ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
         auto row = [](const LabelScore& s, const char* name) {
@@ -272,7 +277,8 @@ void AppImpl::draw_agreement_panel() {
                 if (d.a) what += "  A: " + d.a->label + " " + excerpt(a, *d.a);
                 if (d.b) what += "  B: " + d.b->label + " " + excerpt(a, *d.b);
                 ImGui::PushStyleColor(ImGuiCol_Text, text_color(d.kind));
-                if (ImGui::Selectable(what.c_str(), i == agree.current, 0, ImVec2(ImGui::GetContentRegionAvail().x - 150, 0)))
+                if (ImGui::Selectable(what.c_str(), i == agree.current, 0,
+                                      ImVec2(ImGui::GetContentRegionAvail().x - 150, 0)))
                     agreement_select(i);
                 note_widget("agree.row." + std::to_string(i));
                 ImGui::PopStyleColor();
@@ -300,7 +306,8 @@ bool AppImpl::handle_agreement_keys() {
     if (!agree.active) return false;
     ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return false;
-    if (ImGui::IsKeyPressed(ImGuiKey_RightBracket, false) || (ImGui::IsKeyPressed(ImGuiKey_F8, false) && !io.KeyShift)) {
+    if (ImGui::IsKeyPressed(ImGuiKey_RightBracket, false) ||
+        (ImGui::IsKeyPressed(ImGuiKey_F8, false) && !io.KeyShift)) {
         agreement_step(+1);
         return true;
     }
@@ -314,7 +321,8 @@ bool AppImpl::handle_agreement_keys() {
             if (l.key.size() == 1 && l.key[0] == k) return false;
         return true;
     };
-    const std::pair<ImGuiKey, Side> keys[] = {{ImGuiKey_A, Side::A}, {ImGuiKey_B, Side::B}, {ImGuiKey_N, Side::Neither}};
+    const std::pair<ImGuiKey, Side> keys[] = {
+        {ImGuiKey_A, Side::A}, {ImGuiKey_B, Side::B}, {ImGuiKey_N, Side::Neither}};
     for (const auto& [key, side] : keys) {
         if (ImGui::IsKeyPressed(key, false) && free_key(static_cast<char>('a' + (key - ImGuiKey_A)))) {
             agreement_choose(agree.current, side);

@@ -59,14 +59,12 @@ constexpr const char* kSamplePath = "/assets/sample-article.txt";
 // The code points the UI can show; the embedded font is a subset of DejaVu Sans covering them
 // (glyphs the font lacks are skipped by the atlas and drawn as U+FFFD).
 const ImWchar kTextRanges[] = {
-    0x0020, 0x007E, 0x00A0, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400, 0x052F,
-    0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2212, 0x2212,
-    0x2500, 0x25FF, 0x2713, 0x2717, 0xFB00, 0xFB06, 0xFFFD, 0xFFFD, 0,
+    0x0020, 0x007E, 0x00A0, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400,
+    0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF,
+    0x2212, 0x2212, 0x2500, 0x25FF, 0x2713, 0x2717, 0xFB00, 0xFB06, 0xFFFD, 0xFFFD, 0,
 };
 
-bool is_blank(std::string_view s) {
-    return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
 std::string read_file(const char* path) {
     std::string out;
@@ -94,7 +92,10 @@ std::string lower_ext(std::string_view name) {
 
 App::App(Platform& platform) : impl_(std::make_unique<AppImpl>(platform)) {}
 App::~App() = default;
-void App::set_font_file(std::string path) { impl_->font_file = std::move(path); impl_->fonts_dirty = true; }
+void App::set_font_file(std::string path) {
+    impl_->font_file = std::move(path);
+    impl_->fonts_dirty = true;
+}
 void App::set_pixel_ratio(float ratio) {
     if (ratio > 0 && std::fabs(ratio - impl_->pixel_ratio) > 0.01f) {
         impl_->pixel_ratio = ratio;
@@ -108,8 +109,10 @@ void App::frame() { impl_->frame(); }
 void App::record_frame_time(double ms) {
     AppImpl& a = *impl_;
     a.last_frame_ms = ms;
-    if (a.frame_ms.size() < kFrameWindow) a.frame_ms.push_back(ms);
-    else a.frame_ms[a.frame_pos] = ms;
+    if (a.frame_ms.size() < kFrameWindow)
+        a.frame_ms.push_back(ms);
+    else
+        a.frame_ms[a.frame_pos] = ms;
     a.frame_pos = (a.frame_pos + 1) % kFrameWindow;
     ++a.frames;
 }
@@ -148,7 +151,9 @@ std::optional<Rect> App::widget_rect(std::string_view name) const {
     return it->second.first;  // drawn in the last frame
 }
 SaveState App::save_state() const { return impl_->save_state; }
-std::string App::status_message() const { return impl_->save_state == SaveState::Failed ? impl_->save_error : impl_->status; }
+std::string App::status_message() const {
+    return impl_->save_state == SaveState::Failed ? impl_->save_error : impl_->status;
+}
 FrameStats App::frame_stats() const {
     FrameStats s;
     s.frames = impl_->frames;
@@ -632,7 +637,8 @@ void AppImpl::draw_paused_banner(float width) {
     ImGui::BeginChild("##paused", ImVec2(width, ImGui::GetFrameHeightWithSpacing() + 8), false);
     ImGui::SetCursorPos(ImVec2(10, 4));
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("This annotator is open in another tab, which now saves the work. Changes here are not saved.");
+    ImGui::TextUnformatted(
+        "This annotator is open in another tab, which now saves the work. Changes here are not saved.");
     ImGui::SameLine();
     if (ImGui::Button("Continue here")) {
         // Load what the other tab saved, then save from here: nothing of either tab is lost.
@@ -690,15 +696,17 @@ void AppImpl::on_paste(std::string_view utf8) {
     }
     std::string text(utf8);
     confirm_replace("Replace the article with the pasted text?", [this, text] {
-        if (Status s = set_text(text, "pasted"); !s) set_status(s.error().describe(), true);
-        else set_status("Pasted " + std::to_string(editor.doc().text().size()) + " characters");
+        if (Status s = set_text(text, "pasted"); !s)
+            set_status(s.error().describe(), true);
+        else
+            set_status("Pasted " + std::to_string(editor.doc().text().size()) + " characters");
     });
 }
 
 void AppImpl::on_file(std::string_view name, std::string_view bytes) {
-    if (take_suggest_file(name, bytes)) return;  // asked for by the Suggest panel
+    if (take_suggest_file(name, bytes)) return;    // asked for by the Suggest panel
     if (take_agreement_file(name, bytes)) return;  // another annotator's file (agreement_view.cpp)
-    if (take_queue_file(name, bytes)) return;  // one of several files opened together, or a queue export
+    if (take_queue_file(name, bytes)) return;      // one of several files opened together, or a queue export
     const std::string ext = lower_ext(name);
     if (Status s = check_file_size(bytes.size()); !s) {
         set_status(std::string(name) + ": " + s.error().message, true);
@@ -715,8 +723,10 @@ void AppImpl::on_file(std::string_view name, std::string_view bytes) {
         }
         std::string text(bytes), source(name);
         confirm_replace("Open " + source + "?", [this, text, source] {
-            if (Status s = set_text(text, source); !s) set_status(source + ": " + s.error().describe(), true);
-            else set_status("Opened " + source);
+            if (Status s = set_text(text, source); !s)
+                set_status(source + ": " + s.error().describe(), true);
+            else
+                set_status("Opened " + source);
         });
         return;
     }
@@ -762,8 +772,10 @@ void AppImpl::frame() {
         draw_paused_banner(vp->Size.x - side_w);
         banner_h = ImGui::GetCursorPosY() - y0;
     }
-    if (editor.doc().text().empty()) draw_empty_state(vp->Size.x - side_w, body_h - banner_h);
-    else draw_article(vp->Size.x - side_w, body_h - banner_h);
+    if (editor.doc().text().empty())
+        draw_empty_state(vp->Size.x - side_w, body_h - banner_h);
+    else
+        draw_article(vp->Size.x - side_w, body_h - banner_h);
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
@@ -793,7 +805,8 @@ void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
-        if (ImGui::MenuItem("Open file...", "Ctrl+O")) platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+        if (ImGui::MenuItem("Open file...", "Ctrl+O"))
+            platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
         draw_versions_menu();
         if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
             open_agreement_dialog();
@@ -840,7 +853,8 @@ void AppImpl::draw_menu_bar() {
             compute_suggestions();
             side_tab_request = 2;
         }
-        if (ImGui::MenuItem("Accept all suggestions", "Shift+A", false, !suggest.list.empty())) accept_all_suggestions();
+        if (ImGui::MenuItem("Accept all suggestions", "Shift+A", false, !suggest.list.empty()))
+            accept_all_suggestions();
         if (ImGui::MenuItem("Clear selection", "Esc")) {
             has_selection = false;
             selected_entity.clear();
@@ -886,13 +900,15 @@ void AppImpl::handle_shortcuts() {
         if (!(ImGui::IsPopupOpen("##selection_labels") && !io.WantTextInput)) return;
     }
     if (handle_queue_keys() || handle_agreement_keys()) return;  // queue.cpp, agreement_view.cpp
-    if (handle_feature_keys()) return;  // find, propagation, suggestions (find.cpp)
+    if (handle_feature_keys()) return;                           // find, propagation, suggestions (find.cpp)
     const bool ctrl = io.KeyCtrl || io.KeySuper;
     const bool shift = io.KeyShift;
     if (ctrl) {
         if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
-            if (shift) editor.redo();
-            else editor.undo();
+            if (shift)
+                editor.redo();
+            else
+                editor.undo();
         } else if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) {
             editor.redo();
         } else if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
@@ -940,9 +956,12 @@ void AppImpl::handle_shortcuts() {
         if (l.key.size() != 1) continue;
         const char k = l.key[0];
         ImGuiKey key = ImGuiKey_None;
-        if (k >= '0' && k <= '9') key = static_cast<ImGuiKey>(ImGuiKey_0 + (k - '0'));
-        else if (k >= 'a' && k <= 'z') key = static_cast<ImGuiKey>(ImGuiKey_A + (k - 'a'));
-        const bool keypad = k >= '0' && k <= '9' && ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_Keypad0 + (k - '0')), false);
+        if (k >= '0' && k <= '9')
+            key = static_cast<ImGuiKey>(ImGuiKey_0 + (k - '0'));
+        else if (k >= 'a' && k <= 'z')
+            key = static_cast<ImGuiKey>(ImGuiKey_A + (k - 'a'));
+        const bool keypad =
+            k >= '0' && k <= '9' && ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_Keypad0 + (k - '0')), false);
         if (key != ImGuiKey_None && !shift && !io.KeyAlt && (ImGui::IsKeyPressed(key, false) || keypad)) {
             label_selection_or_entity(l.name);
             break;
@@ -957,7 +976,8 @@ void AppImpl::draw_status_bar(float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 2));
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoNavInputs);
     const Document& d = editor.doc();
     const size_t n = d.entities().size();
     ImGui::AlignTextToFramePadding();
@@ -981,8 +1001,10 @@ void AppImpl::draw_status_bar(float height) {
     }
     if (!status.empty()) {
         ImGui::SameLine(0, 16);
-        if (status_error) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", status.c_str());
-        else ImGui::TextUnformatted(status.c_str());
+        if (status_error)
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", status.c_str());
+        else
+            ImGui::TextUnformatted(status.c_str());
     }
     draw_feature_status();
     ImGui::End();
@@ -992,7 +1014,8 @@ void AppImpl::draw_status_bar(float height) {
 void AppImpl::draw_help_window() {
     ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::Begin("Keyboard shortcuts", &show_help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!ImGui::Begin("Keyboard shortcuts", &show_help,
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }

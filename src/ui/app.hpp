@@ -22,8 +22,8 @@ struct Rect {
 };
 
 struct FrameStats {
-    double last_ms = 0;      // CPU time of the last frame (NewFrame to Render), measured by the host
-    double median_ms = 0;    // over the last 600 frames
+    double last_ms = 0;    // CPU time of the last frame (NewFrame to Render), measured by the host
+    double median_ms = 0;  // over the last 600 frames
     double p99_ms = 0;
     uint64_t frames = 0;
 };

@@ -38,9 +38,9 @@ struct ViewPrefs {
 // Per visible line, the drawn boxes of entity segments (for hit-testing and outlines).
 struct SegmentBox {
     Slot slot;
-    float x0, x1, y0, y1;  // screen coordinates of the highlight (text box)
-    int level;             // 0 = filled; >= 1 = underline bar
-    bool is_start, is_end; // the entity starts / ends on this segment
+    float x0, x1, y0, y1;   // screen coordinates of the highlight (text box)
+    int level;              // 0 = filled; >= 1 = underline bar
+    bool is_start, is_end;  // the entity starts / ends on this segment
 };
 
 class AppImpl {
@@ -131,8 +131,8 @@ public:
     bool show_selection_popup = false;
     bool open_context_menu = false;
     std::optional<float> pending_scroll_y;
-    size_t cursor_cp = 0;  // last caret position under the mouse or of the selection (status bar)
-    std::vector<SegmentBox> boxes;  // this frame's entity boxes on visible lines
+    size_t cursor_cp = 0;              // last caret position under the mouse or of the selection (status bar)
+    std::vector<SegmentBox> boxes;     // this frame's entity boxes on visible lines
     float origin_x = 0, origin_y = 0;  // screen position of layout coordinate (0, 0), last frame
     float view_top = 0, view_height = 0;
     bool article_drawn = false;
@@ -203,29 +203,29 @@ public:
     // ---- find.cpp: find bar, propagation, the keys of both (and of suggestions) ----
     void open_find();
     void draw_find_bar(float x, float y, float width);
-    void find_refresh();             // recomputes hits when the query, options or text changed
-    void find_step(int dir);         // next / previous hit, scrolled into view
-    void find_label_all();           // the active label on every hit, one undo step
+    void find_refresh();      // recomputes hits when the query, options or text changed
+    void find_step(int dir);  // next / previous hit, scrolled into view
+    void find_label_all();    // the active label on every hit, one undo step
     void draw_find_hits(ImDrawList* dl, size_t line, float ty, float size);  // one visible line
-    void propagation_refresh();      // offers to label the other occurrences after a labelling
+    void propagation_refresh();  // offers to label the other occurrences after a labelling
     void apply_propagation();
     void remove_same_text(const std::string& id);
-    bool handle_feature_keys();      // true when a key was used (handle_shortcuts stops there)
-    void draw_feature_status();      // the propagation offer in the status bar
+    bool handle_feature_keys();  // true when a key was used (handle_shortcuts stops there)
+    void draw_feature_status();  // the propagation offer in the status bar
     // ---- suggest_view.cpp ----
     void draw_suggest_panel();
     void compute_suggestions();
-    void suggestions_refresh();      // re-merges when the document changed (accepted ones drop out)
+    void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
     void draw_suggestions(ImDrawList* dl, size_t line, float ty, float size);  // dashed outlines
     void accept_suggestion(size_t index);
     void reject_suggestion(size_t index);
     void accept_all_suggestions();
     void step_suggestion(int dir);
-    std::string suggest_rules_json() const;           // rules + gazetteers (autosave, export)
+    std::string suggest_rules_json() const;  // rules + gazetteers (autosave, export)
     Status apply_suggest_rules_json(std::string_view json);
     bool take_suggest_file(std::string_view name, std::string_view bytes);  // a file asked for by the panel
     // ---- details.cpp ----
-    void draw_entity_extras(const Entity& e);         // kb id and attributes of the selected entity
+    void draw_entity_extras(const Entity& e);  // kb id and attributes of the selected entity
 
     struct FindState {
         bool open = false;
@@ -236,7 +236,7 @@ public:
         std::string error;       // an invalid pattern: the browser's message
         bool truncated = false;
         size_t current = static_cast<size_t>(-1);
-        std::string key_query;   // what `hits` was computed for
+        std::string key_query;  // what `hits` was computed for
         int key_options = -1;
         uint64_t key_generation = ~0ull;
     } find;
@@ -277,12 +277,12 @@ public:
     // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
     enum class DocStatus { Todo, InProgress, Done };
     struct QueueDoc {
-        std::string id;        // storage key "queue-<id>"
+        std::string id;  // storage key "queue-<id>"
         std::string title;
         size_t entities = 0;
         DocStatus status = DocStatus::Todo;
-        std::string session;   // io::write_session text; empty for the open document (it is in `editor`)
-        bool loaded = true;    // false until its storage read answers (after a reload)
+        std::string session;  // io::write_session text; empty for the open document (it is in `editor`)
+        bool loaded = true;   // false until its storage read answers (after a reload)
     };
     struct QueueState {
         std::vector<QueueDoc> docs;  // empty: a single article, no queue
@@ -291,9 +291,9 @@ public:
         uint64_t opened_revision = 0;  // editor revision when `current` was opened (the first edit: in progress)
         bool index_dirty = false;
         double index_dirty_since = 0;
-        uint64_t index_ticket = 0;     // the startup read of the index
-        std::vector<std::pair<uint64_t, std::string>> reads;  // storage reads of waiting documents: ticket, id
-        size_t batch_expected = 0;     // files opened together (Platform announces them)
+        uint64_t index_ticket = 0;                               // the startup read of the index
+        std::vector<std::pair<uint64_t, std::string>> reads;     // storage reads of waiting documents: ticket, id
+        size_t batch_expected = 0;                               // files opened together (Platform announces them)
         std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
         std::vector<std::string> batch_errors;
     } queue;
@@ -301,7 +301,8 @@ public:
     // same name opened with it, else the open document's (when it has one).
     Result<std::vector<Document>> documents_of_file(std::string_view name, std::string_view bytes,
                                                     const Text* text = nullptr);
-    Result<std::vector<Document>> read_documents_of_file(std::string_view name, std::string_view bytes, const Text* text);
+    Result<std::vector<Document>> read_documents_of_file(std::string_view name, std::string_view bytes,
+                                                         const Text* text);
     void on_files_begin(size_t count);
     void on_files_end();
     bool take_queue_file(std::string_view name, std::string_view bytes);
@@ -325,15 +326,15 @@ public:
 
     // Screen rectangles of named widgets of the queue and agreement panels, last frame (tests click them).
     std::map<std::string, std::pair<Rect, int>, std::less<>> widget_rects;  // and the frame drawn
-    void note_widget(std::string name);  // the last drawn item
+    void note_widget(std::string name);                                     // the last drawn item
 
     // ---- agreement_view.cpp: comparison with another annotator's file (B) of the same text ----
     struct AgreementView {
         bool active = false;
-        std::string name;        // B's file name
-        Document other;          // B
+        std::string name;  // B's file name
+        Document other;    // B
         Agreement result;
-        std::vector<Side> choices;  // per difference
+        std::vector<Side> choices;                      // per difference
         uint64_t revision = ~0ull, generation = ~0ull;  // of A when computed
         size_t current = static_cast<size_t>(-1);
     } agree;

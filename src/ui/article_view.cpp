@@ -18,11 +18,11 @@
 
 namespace aa::ui {
 namespace {
-constexpr float kPadX = 28.0f;     // left and right margins of the article
+constexpr float kPadX = 28.0f;  // left and right margins of the article
 constexpr float kPadTop = 16.0f;
 constexpr float kBarHeight = 3.0f;  // underline bars of nested entities
 constexpr float kBarGap = 2.0f;
-constexpr int kMaxBars = 2;         // bars below the text before they stack on each other
+constexpr int kMaxBars = 2;  // bars below the text before they stack on each other
 constexpr ImU32 kTextColor = IM_COL32(30, 30, 30, 255);
 constexpr ImU32 kSelectionColor = IM_COL32(66, 133, 244, 70);
 constexpr ImU32 kAccent = IM_COL32(20, 90, 220, 255);
@@ -30,7 +30,8 @@ constexpr ImU32 kAccent = IM_COL32(20, 90, 220, 255);
 
 void AppImpl::ensure_layout(float wrap_width) {
     const float size = text_size();
-    if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size) return;
+    if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size)
+        return;
     GlyphAdvances adv;
     adv.table = font_text->IndexAdvanceX.Data;
     adv.size = static_cast<size_t>(font_text->IndexAdvanceX.Size);
@@ -59,7 +60,8 @@ void AppImpl::draw_empty_state(float width, float height) {
     ImGui::TextUnformatted(title);
     ImGui::PopStyleColor();
     ImGui::PopFont();
-    const char* hint = "Everything stays on this computer: nothing is uploaded. Your work is saved in this browser as you go.";
+    const char* hint =
+        "Everything stays on this computer: nothing is uploaded. Your work is saved in this browser as you go.";
     const ImVec2 hs = ImGui::CalcTextSize(hint);
     ImGui::SetCursorPosX(std::max(10.0f, (width - hs.x) * 0.5f));
     ImGui::TextDisabled("%s", hint);
@@ -68,7 +70,8 @@ void AppImpl::draw_empty_state(float width, float height) {
     ImGui::SetCursorPosX(std::max(10.0f, (width - 3 * bw - 2 * gap) * 0.5f));
     if (ImGui::Button("Paste", ImVec2(bw, 0))) platform.request_paste();
     ImGui::SameLine(0, gap);
-    if (ImGui::Button("Open file...", ImVec2(bw, 0))) platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+    if (ImGui::Button("Open file...", ImVec2(bw, 0)))
+        platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
     ImGui::SameLine(0, gap);
     if (ImGui::Button("Try a sample article", ImVec2(bw, 0))) {
         FILE* f = std::fopen("/assets/sample-article.txt", "rb");
@@ -79,8 +82,10 @@ void AppImpl::draw_empty_state(float width, float height) {
             while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s.append(buf, n);
             std::fclose(f);
         }
-        if (s.empty()) set_status("the sample article is missing from this build", true);
-        else if (Status st = set_text(s, "sample-article.txt"); !st) set_status(st.error().describe(), true);
+        if (s.empty())
+            set_status("the sample article is missing from this build", true);
+        else if (Status st = set_text(s, "sample-article.txt"); !st)
+            set_status(st.error().describe(), true);
     }
 }
 
@@ -188,8 +193,11 @@ void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
         return c;
     };
     size_t s = e->start, en = e->end;
-    if (move_start) s = precise ? (dir > 0 ? next_grapheme(t, s) : prev_grapheme(t, s)) : (dir > 0 ? next_start(s) : prev_start(s));
-    else en = precise ? (dir > 0 ? next_grapheme(t, en) : prev_grapheme(t, en)) : (dir > 0 ? next_end(en) : prev_end(en));
+    if (move_start)
+        s = precise ? (dir > 0 ? next_grapheme(t, s) : prev_grapheme(t, s)) : (dir > 0 ? next_start(s) : prev_start(s));
+    else
+        en =
+            precise ? (dir > 0 ? next_grapheme(t, en) : prev_grapheme(t, en)) : (dir > 0 ? next_end(en) : prev_end(en));
     if (s >= en || (s == e->start && en == e->end)) return;
     if (Status st = editor.set_span(selected_entity, s, en); !st) set_status(st.error().describe(), true);
 }
@@ -243,12 +251,20 @@ void AppImpl::draw_article(float width, float height) {
     boxes.clear();
     std::vector<float> xs;
     std::vector<Slot> hits;
-    struct Bar { Slot slot; float x0, x1; int level; bool starts; };
+    struct Bar {
+        Slot slot;
+        float x0, x1;
+        int level;
+        bool starts;
+    };
     std::vector<Bar> bars;
     std::vector<float> level_end;
 
     // Pass 1: geometry of the entity boxes on visible lines (needed for hit-testing first).
-    struct LineGeom { size_t li; size_t box_begin, box_end; };
+    struct LineGeom {
+        size_t li;
+        size_t box_begin, box_end;
+    };
     std::vector<LineGeom> geoms;
     for (size_t li = first; li <= last && li < layout.line_count(); ++li) {
         const VisualLine& l = layout.line(li);
@@ -265,9 +281,13 @@ void AppImpl::draw_article(float width, float height) {
                     if (a >= b) continue;
                     const float x0 = origin_x + xs[a - l.start], x1 = origin_x + xs[b - l.start];
                     int level = 0;
-                    while (level < static_cast<int>(level_end.size()) && level_end[static_cast<size_t>(level)] > x0 + 0.5f) ++level;
-                    if (level == static_cast<int>(level_end.size())) level_end.push_back(x1);
-                    else level_end[static_cast<size_t>(level)] = x1;
+                    while (level < static_cast<int>(level_end.size()) &&
+                           level_end[static_cast<size_t>(level)] > x0 + 0.5f)
+                        ++level;
+                    if (level == static_cast<int>(level_end.size()))
+                        level_end.push_back(x1);
+                    else
+                        level_end[static_cast<size_t>(level)] = x1;
                     SegmentBox box;
                     box.slot = s;
                     box.x0 = x0;
@@ -313,7 +333,8 @@ void AppImpl::draw_article(float width, float height) {
         }
         if (!hover_box)
             for (const SegmentBox& b : boxes)
-                if (b.level == 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 && mouse.y < b.y1) hover_box = &b;
+                if (b.level == 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 && mouse.y < b.y1)
+                    hover_box = &b;
     }
     hovered_entity = hovered && hover_box ? doc.entities().get(hover_box->slot).id : std::string();
     if (hovered && mouse_on_text) cursor_cp = mouse_caret;
@@ -328,9 +349,12 @@ void AppImpl::draw_article(float width, float height) {
             if (b.is_end && std::fabs(mouse.x - b.x1) <= 4) edge_hover = +1;
         }
     }
-    if (edge_hover != 0 || dragging_edge != 0) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-    else if (hovered && mouse_on_text && !hover_box) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-    else if (hover_box) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    if (edge_hover != 0 || dragging_edge != 0)
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+    else if (hovered && mouse_on_text && !hover_box)
+        ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+    else if (hover_box)
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 
     const bool precise = io.KeyAlt || !prefs.snap_to_words;
     if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
@@ -347,8 +371,10 @@ void AppImpl::draw_article(float width, float height) {
                 sel_anchor = w.start;
                 sel_caret = w.end;
                 dragging_text = false;
-                if (prefs.sticky_label && !prefs.active_label.empty()) label_selection_or_entity(prefs.active_label);
-                else show_selection_popup = true;
+                if (prefs.sticky_label && !prefs.active_label.empty())
+                    label_selection_or_entity(prefs.active_label);
+                else
+                    show_selection_popup = true;
             }
         } else if (hover_box) {
             select_entity(doc.entities().get(hover_box->slot).id, false);
@@ -393,8 +419,10 @@ void AppImpl::draw_article(float width, float height) {
                 } else {
                     sel_anchor = a;
                     sel_caret = b;
-                    if (prefs.sticky_label && !prefs.active_label.empty()) label_selection_or_entity(prefs.active_label);
-                    else show_selection_popup = true;
+                    if (prefs.sticky_label && !prefs.active_label.empty())
+                        label_selection_or_entity(prefs.active_label);
+                    else
+                        show_selection_popup = true;
                 }
             }
         }
@@ -409,7 +437,8 @@ void AppImpl::draw_article(float width, float height) {
             size_t s = e->start, en = e->end;
             size_t c = mouse_caret;
             if (dragging_edge < 0) {
-                if (!precise && c < text.size()) c = word_at(text, c).end > word_at(text, c).start ? word_at(text, c).start : c;
+                if (!precise && c < text.size())
+                    c = word_at(text, c).end > word_at(text, c).start ? word_at(text, c).start : c;
                 s = c;
             } else {
                 if (!precise && c > 0) {
@@ -449,9 +478,11 @@ void AppImpl::draw_article(float width, float height) {
             const Color c = lab ? lab->color : Color{200, 200, 200};
             const bool hot = e.id == hovered_entity;
             if (b.level == 0) {
-                ImDrawFlags round = (b.is_start ? ImDrawFlags_RoundCornersLeft : 0) | (b.is_end ? ImDrawFlags_RoundCornersRight : 0);
+                ImDrawFlags round =
+                    (b.is_start ? ImDrawFlags_RoundCornersLeft : 0) | (b.is_end ? ImDrawFlags_RoundCornersRight : 0);
                 if (round == 0) round = ImDrawFlags_RoundCornersNone;
-                dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(c, hot ? 1.0f : 0.85f), 4, round);
+                dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(c, hot ? 1.0f : 0.85f), 4,
+                                  round);
             } else {
                 dl->AddRectFilled(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), to_imu32(darker(c, 0.8f)), 1.5f);
             }
@@ -473,14 +504,16 @@ void AppImpl::draw_article(float width, float height) {
                     if (bytes[j] == '\t' || bytes[j] == '\r') {
                         if (j > seg) {
                             const size_t cp_at = pos + utf8::count_code_points(bytes.substr(b0, seg - b0));
-                            dl->AddText(tf, size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + seg, bytes.data() + j);
+                            dl->AddText(tf, size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + seg,
+                                        bytes.data() + j);
                         }
                         seg = j + 1;
                     }
                 }
                 if (i > seg) {
                     const size_t cp_at = pos + utf8::count_code_points(bytes.substr(b0, seg - b0));
-                    dl->AddText(tf, size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + seg, bytes.data() + i);
+                    dl->AddText(tf, size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + seg,
+                                bytes.data() + i);
                 }
                 pos = to;
                 pos_byte = i;
@@ -524,7 +557,7 @@ void AppImpl::draw_article(float width, float height) {
             if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), kAccent, 1);
             if (b.is_end) dl->AddRectFilled(ImVec2(b.x1 + 1, y0 - 1), ImVec2(b.x1 + 4, y1 + 1), kAccent, 1);
         }
-        draw_suggestions(dl, g.li, ty, size);  // suggest_view.cpp: dashed outlines
+        draw_suggestions(dl, g.li, ty, size);      // suggest_view.cpp: dashed outlines
         draw_agreement_marks(dl, g.li, ty, size);  // agreement_view.cpp: the differences with B
     }
     // Edge drag preview.
@@ -532,7 +565,8 @@ void AppImpl::draw_article(float width, float height) {
         const size_t li = layout.line_of(drag_edge_cp);
         const VisualLine& l = layout.line(li);
         const float x = origin_x + layout.x_of(text, li, drag_edge_cp);
-        dl->AddLine(ImVec2(x, origin_y + l.y + tag_band - 4), ImVec2(x, origin_y + l.y + tag_band + size + 4), kAccent, 2.0f);
+        dl->AddLine(ImVec2(x, origin_y + l.y + tag_band - 4), ImVec2(x, origin_y + l.y + tag_band + size + 4), kAccent,
+                    2.0f);
     }
 
     // Tooltip: label, text and offsets.
@@ -562,8 +596,8 @@ void AppImpl::draw_selection_popup() {
     ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
     ImGui::SetNextWindowBgAlpha(0.97f);
     ImGui::Begin("##selection_labels", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
     for (const Label& lab : editor.doc().labels().all()) {
         ImGui::PushStyleColor(ImGuiCol_Button, to_imu32(lab.color));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_imu32(darker(lab.color, 0.9f)));

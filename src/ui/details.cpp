@@ -32,7 +32,8 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     }
     bool kb_active = false;
     ImGui::SetNextItemWidth(140);
-    const bool kb_enter = input_text("KB id##kb", kb_edit, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+    const bool kb_enter =
+        input_text("KB id##kb", kb_edit, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
     kb_active = ImGui::IsItemActive();
     note_widget("details.kb");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A knowledge-base id, e.g. a Wikidata item: Q42");
@@ -42,8 +43,10 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     if (!kb_active && kb_edit != e.kb_id) kb_edit = e.kb_id;  // undo / redo show at once
     if (!kb_edit.empty()) {
         ImGui::SameLine();
-        if (is_qid(kb_edit)) ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1), "Wikidata item %s", kb_edit.c_str());
-        else ImGui::TextDisabled("(not a Wikidata QID: kept as typed)");
+        if (is_qid(kb_edit))
+            ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1), "Wikidata item %s", kb_edit.c_str());
+        else
+            ImGui::TextDisabled("(not a Wikidata QID: kept as typed)");
     }
 
     // Attributes: key/value rows; the buffer follows the entity unless a field is being edited.
@@ -88,7 +91,8 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     if (add_attribute) {
         // A new row with a unique placeholder key, committed at once so that undo removes it.
         std::string key = "key";
-        for (int n = 2; std::any_of(attr_edit.begin(), attr_edit.end(), [&](const auto& kv) { return kv.first == key; }); ++n)
+        for (int n = 2;
+             std::any_of(attr_edit.begin(), attr_edit.end(), [&](const auto& kv) { return kv.first == key; }); ++n)
             key = "key" + std::to_string(n);
         attr_edit.emplace_back(key, "");
         commit = true;
@@ -103,7 +107,8 @@ void AppImpl::commit_attributes(const std::string& id) {
     Attributes clean;
     for (auto& [k, v] : attr_edit) {
         const std::string key = trim(k);
-        if (key.empty() || std::any_of(clean.begin(), clean.end(), [&](const auto& kv) { return kv.first == key; })) continue;
+        if (key.empty() || std::any_of(clean.begin(), clean.end(), [&](const auto& kv) { return kv.first == key; }))
+            continue;
         clean.emplace_back(key, v);
     }
     if (clean != cur->attributes) {

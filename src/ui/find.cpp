@@ -28,7 +28,8 @@ std::string excerpt(std::string_view s) {
 // and do not overlap, so their ends are sorted too.
 template <class V, class End>
 size_t first_meeting(const V& v, size_t a, End end_of) {
-    return static_cast<size_t>(std::partition_point(v.begin(), v.end(), [&](const auto& h) { return end_of(h) <= a; }) - v.begin());
+    return static_cast<size_t>(std::partition_point(v.begin(), v.end(), [&](const auto& h) { return end_of(h) <= a; }) -
+                               v.begin());
 }
 }  // namespace
 
@@ -77,7 +78,8 @@ void AppImpl::find_refresh() {
     // Start at the first hit at or after the caret.
     if (!find.hits.empty()) {
         const size_t from = has_selection ? std::min(sel_anchor, sel_caret) : cursor_cp;
-        auto it = std::partition_point(find.hits.begin(), find.hits.end(), [&](const Span& s) { return s.start < from; });
+        auto it =
+            std::partition_point(find.hits.begin(), find.hits.end(), [&](const Span& s) { return s.start < from; });
         find.current = it == find.hits.end() ? 0 : static_cast<size_t>(it - find.hits.begin());
     }
 }
@@ -86,8 +88,10 @@ void AppImpl::find_step(int dir) {
     find_refresh();
     if (find.hits.empty()) return;
     const size_t n = find.hits.size();
-    if (find.current == kNone || find.current >= n) find.current = dir > 0 ? 0 : n - 1;
-    else find.current = dir > 0 ? (find.current + 1) % n : (find.current + n - 1) % n;
+    if (find.current == kNone || find.current >= n)
+        find.current = dir > 0 ? 0 : n - 1;
+    else
+        find.current = dir > 0 ? (find.current + 1) % n : (find.current + n - 1) % n;
     const Span h = find.hits[find.current];
     cursor_cp = h.start;
     if (!layout.empty()) {
@@ -105,9 +109,11 @@ void AppImpl::find_label_all() {
     }
     auto r = label_all(editor, find.hits, prefs.active_label,
                        "Label every \"" + excerpt(find.query) + "\" as " + prefs.active_label);
-    if (!r.ok()) set_status(r.error().describe(), true);
-    else set_status("Labelled " + std::to_string(*r) + " of " + std::to_string(find.hits.size()) + " hits as " +
-                    prefs.active_label + " (Ctrl+Z undoes)");
+    if (!r.ok())
+        set_status(r.error().describe(), true);
+    else
+        set_status("Labelled " + std::to_string(*r) + " of " + std::to_string(find.hits.size()) + " hits as " +
+                   prefs.active_label + " (Ctrl+Z undoes)");
 }
 
 void AppImpl::draw_find_bar(float x, float y, float width) {
@@ -137,15 +143,21 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     }
     find_refresh();
     if (enter) {
-        if (io.KeyAlt) find_label_all();
-        else find_step(io.KeyShift ? -1 : +1);
+        if (io.KeyAlt)
+            find_label_all();
+        else
+            find_step(io.KeyShift ? -1 : +1);
         find.focus_field = true;  // Enter leaves the field: keep typing there
     }
     ImGui::SameLine();
     if (find.error.empty()) {
-        if (find.query.empty()) ImGui::TextDisabled("      ");
-        else if (find.hits.empty()) ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1), "no hits");
-        else ImGui::Text("%zu of %zu%s", find.current == kNone ? 0 : find.current + 1, find.hits.size(), find.truncated ? "+" : "");
+        if (find.query.empty())
+            ImGui::TextDisabled("      ");
+        else if (find.hits.empty())
+            ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1), "no hits");
+        else
+            ImGui::Text("%zu of %zu%s", find.current == kNone ? 0 : find.current + 1, find.hits.size(),
+                        find.truncated ? "+" : "");
     } else {
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "invalid");
     }
@@ -184,7 +196,8 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", find.error.c_str());
         ImGui::PopTextWrapPos();
     } else if (find.truncated) {
-        ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Stopped at %zu hits: make the pattern more specific.", find.hits.size());
+        ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Stopped at %zu hits: make the pattern more specific.",
+                           find.hits.size());
     }
     // F3 / Shift+F3 work from the field too (handle_shortcuts does not run while typing).
     if (field_active && ImGui::IsKeyPressed(ImGuiKey_F3, false)) find_step(io.KeyShift ? -1 : +1);
@@ -208,7 +221,8 @@ void AppImpl::draw_find_hits(ImDrawList* dl, size_t li, float ty, float size) {
         const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(h.end, l.draw_end));
         const bool cur = i == find.current;
         dl->AddRectFilled(ImVec2(x0 - 1, ty - 1), ImVec2(x1 + 1, ty + size + 1), cur ? kCurrentHitColor : kHitColor, 2);
-        if (cur) dl->AddRect(ImVec2(x0 - 2, ty - 2), ImVec2(x1 + 2, ty + size + 2), IM_COL32(200, 90, 0, 255), 2, 0, 1.5f);
+        if (cur)
+            dl->AddRect(ImVec2(x0 - 2, ty - 2), ImVec2(x1 + 2, ty + size + 2), IM_COL32(200, 90, 0, 255), 2, 0, 1.5f);
     }
 }
 
@@ -229,8 +243,10 @@ void AppImpl::propagation_refresh() {
         const Command& c = editor.undo_stack().back();
         if (c.ops.size() == 1) {
             const Op& op = c.ops[0];
-            if (op.kind == Op::Kind::InsertEntity) id = op.entity_after.id;
-            else if (op.kind == Op::Kind::ReplaceEntity && op.entity_before.label != op.entity_after.label) id = op.entity_after.id;
+            if (op.kind == Op::Kind::InsertEntity)
+                id = op.entity_after.id;
+            else if (op.kind == Op::Kind::ReplaceEntity && op.entity_before.label != op.entity_after.label)
+                id = op.entity_after.id;
         }
     }
     offer.reset();
@@ -248,7 +264,8 @@ void AppImpl::apply_propagation() {
     if (!e) return;
     const std::vector<Span> spans = propagation_candidates(editor.doc(), *e);
     const std::string text = offer->text, label = offer->label;
-    auto r = label_all(editor, spans, label, "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label);
+    auto r =
+        label_all(editor, spans, label, "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label);
     if (!r.ok()) {
         set_status(r.error().describe(), true);
         return;
@@ -275,7 +292,8 @@ void AppImpl::draw_feature_status() {
     propagation_refresh();
     if (!offer) return;
     ImGui::SameLine(0, 16);
-    const std::string s = "Label " + std::to_string(offer->count) + " more \"" + offer->text + "\" as " + offer->label + "?";
+    const std::string s =
+        "Label " + std::to_string(offer->count) + " more \"" + offer->text + "\" as " + offer->label + "?";
     ImGui::TextColored(ImVec4(0.1f, 0.3f, 0.75f, 1), "%s", s.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("Yes (P)")) apply_propagation();
@@ -300,8 +318,10 @@ bool AppImpl::handle_feature_keys() {
         return true;
     }
     if (ImGui::IsKeyPressed(ImGuiKey_F3, false)) {
-        if (!find.open || find.query.empty()) open_find();
-        else find_step(shift ? -1 : +1);
+        if (!find.open || find.query.empty())
+            open_find();
+        else
+            find_step(shift ? -1 : +1);
         return true;
     }
     if (io.KeyAlt && !shift && ImGui::IsKeyPressed(ImGuiKey_S, false)) {

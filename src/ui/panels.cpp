@@ -69,11 +69,13 @@ void AppImpl::draw_side_panel(float, float) {
         }
         std::string docs_tab = queue.docs.empty() ? std::string("Documents###documents")
                                                   : "Documents (" + std::to_string(queue.docs.size()) + ")###documents";
-        if (ImGui::BeginTabItem(docs_tab.c_str(), nullptr, side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (ImGui::BeginTabItem(docs_tab.c_str(), nullptr,
+                                side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0)) {
             draw_queue_panel();  // queue.cpp
             ImGui::EndTabItem();
         }
-        if (agree.active && ImGui::BeginTabItem("Agreement", nullptr, side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        if (agree.active && ImGui::BeginTabItem("Agreement", nullptr,
+                                                side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0)) {
             draw_agreement_panel();  // agreement_view.cpp
             ImGui::EndTabItem();
         }
@@ -206,8 +208,10 @@ void AppImpl::draw_labels_panel() {
         l.name = new_label_name;
         l.color = d.labels().next_color();
         l.key = d.labels().next_key();
-        if (Status s = editor.add_label(l); !s) set_status(s.error().describe(), true);
-        else new_label_name.clear();
+        if (Status s = editor.add_label(l); !s)
+            set_status(s.error().describe(), true);
+        else
+            new_label_name.clear();
     }
     ImGui::TextDisabled("Presets:");
     ImGui::SameLine();
@@ -226,7 +230,8 @@ void AppImpl::draw_labels_panel() {
         ImGui::SetNextItemWidth(200);
         bool ok_enter = input_text("Name", rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SetNextItemWidth(40);
-        ok_enter |= input_text("Hotkey (0-9, a-z)", rename_key, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+        ok_enter |= input_text("Hotkey (0-9, a-z)", rename_key,
+                               ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
         ImGui::SetNextItemWidth(300);
         ok_enter |= input_text("Description", rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
         const Label* cur = d.labels().find(rename_from);
@@ -237,7 +242,8 @@ void AppImpl::draw_labels_panel() {
                 u.name = rename_to;
                 u.key = rename_key;
                 u.description = rename_description;
-                if (Status s = editor.update_label(rename_from, u); !s) label_error = s.error().describe();
+                if (Status s = editor.update_label(rename_from, u); !s)
+                    label_error = s.error().describe();
                 else {
                     if (prefs.active_label == rename_from) prefs.active_label = rename_to;
                     ImGui::CloseCurrentPopup();
@@ -256,7 +262,8 @@ void AppImpl::draw_labels_panel() {
         const size_t n = d.entities().count_label(delete_label_name);
         ImGui::Text("%s is used by %zu %s.", delete_label_name.c_str(), n, n == 1 ? "entity" : "entities");
         if (ImGui::Button("Delete the label and its entities")) {
-            if (Status s = editor.remove_label(delete_label_name, LabelInUse::DeleteEntities); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.remove_label(delete_label_name, LabelInUse::DeleteEntities); !s)
+                set_status(s.error().describe(), true);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SetNextItemWidth(160);
@@ -311,13 +318,15 @@ void AppImpl::draw_entities_panel() {
     input_text("##filter", entity_filter);
     if (entity_filter.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "filter by text or label");
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
+                                            "filter by text or label");
     }
     if (rows_revision != editor.revision() || rows_filter != entity_filter) {
         entity_rows.clear();
         for (Slot s : es.ordered()) {
             const Entity& e = es.get(s);
-            if (entity_filter.empty() || contains_ci(e.label, entity_filter) || contains_ci(d.text_of(e), entity_filter))
+            if (entity_filter.empty() || contains_ci(e.label, entity_filter) ||
+                contains_ci(d.text_of(e), entity_filter))
                 entity_rows.push_back(s);
         }
         rows_revision = editor.revision();
@@ -325,7 +334,8 @@ void AppImpl::draw_entities_panel() {
         rows_sorted_dirty = true;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
+                                  ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##entities", 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthStretch, 0, 0);
@@ -343,17 +353,24 @@ void AppImpl::draw_entities_panel() {
                 const Entity& x = es.get(a);
                 const Entity& y = es.get(b);
                 switch (sort_column) {
-                    case 0: { auto tx = d.text_of(x), ty = d.text_of(y); if (tx != ty) return tx < ty; break; }
-                    case 1: if (x.label != y.label) return x.label < y.label; break;
-                    case 3: if (x.end != y.end) return x.end < y.end; break;
+                    case 0: {
+                        auto tx = d.text_of(x), ty = d.text_of(y);
+                        if (tx != ty) return tx < ty;
+                        break;
+                    }
+                    case 1:
+                        if (x.label != y.label) return x.label < y.label;
+                        break;
+                    case 3:
+                        if (x.end != y.end) return x.end < y.end;
+                        break;
                     default: break;
                 }
                 if (x.start != y.start) return x.start < y.start;
                 return x.end > y.end;
             };
-            std::stable_sort(entity_rows.begin(), entity_rows.end(), [&](Slot a, Slot b) {
-                return sort_ascending ? key_less(a, b) : key_less(b, a);
-            });
+            std::stable_sort(entity_rows.begin(), entity_rows.end(),
+                             [&](Slot a, Slot b) { return sort_ascending ? key_less(a, b) : key_less(b, a); });
             specs->SpecsDirty = false;
             rows_sorted_dirty = false;
         }

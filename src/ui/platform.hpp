@@ -41,9 +41,10 @@ public:
     // case_sensitive) in `text`, as [start, end) code point offsets, left to right, empty matches
     // skipped, at most `max_hits` (*truncated says when more were left). nullopt when the pattern is
     // invalid: *error holds the engine's message. The default has no regex engine and says so.
-    virtual std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
-                                                                            std::string_view text, size_t max_hits,
-                                                                            bool* truncated, std::string* error) {
+    virtual std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern,
+                                                                             bool case_sensitive, std::string_view text,
+                                                                             size_t max_hits, bool* truncated,
+                                                                             std::string* error) {
         (void)pattern, (void)case_sensitive, (void)text, (void)max_hits, (void)truncated;
         if (error) *error = "regular expressions are not available here";
         return std::nullopt;

@@ -79,7 +79,8 @@ bool looks_like_native_jsonl(std::string_view bytes) {
 // Reading files into documents
 // =====================================================================================
 
-Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes, const Text* text) {
+Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes,
+                                                         const Text* text) {
     auto out = read_documents_of_file(name, bytes, text);
     if (out.ok())
         for (const Document& d : *out)
@@ -204,13 +205,14 @@ void AppImpl::on_files_end() {
     std::string note;
     if (!errors.empty()) note = "; skipped " + std::to_string(errors.size()) + ": " + errors.front();
     if (docs.size() == 1) {  // e.g. a text and its annotations: one document, no queue
-        confirm_queue_replace("Open " + files.front().first + "?", [this, doc = std::move(docs.front()), note]() mutable {
-            const size_t n = doc.entities().size();
-            const std::string source = doc.info.source;
-            new_document(std::move(doc));
-            set_status("Opened " + source + " (" + std::to_string(n) + (n == 1 ? " entity)" : " entities)") + note,
-                       !note.empty());
-        });
+        confirm_queue_replace(
+            "Open " + files.front().first + "?", [this, doc = std::move(docs.front()), note]() mutable {
+                const size_t n = doc.entities().size();
+                const std::string source = doc.info.source;
+                new_document(std::move(doc));
+                set_status("Opened " + source + " (" + std::to_string(n) + (n == 1 ? " entity)" : " entities)") + note,
+                           !note.empty());
+            });
         return;
     }
     confirm_queue_replace("Open " + std::to_string(docs.size()) + " documents as a queue?",
@@ -226,7 +228,8 @@ void AppImpl::confirm_queue_replace(std::string what, std::function<void()> acti
         confirm_replace(std::move(what), std::move(action));
         return;
     }
-    confirm_text = what + "\n\nThe documents open now have " + std::to_string(waiting + editor.doc().entities().size()) +
+    confirm_text = what + "\n\nThe documents open now have " +
+                   std::to_string(waiting + editor.doc().entities().size()) +
                    " entities. Export them first (Documents tab) if you want to keep them.";
     confirm_action = std::move(action);
     open_confirm = true;
@@ -286,7 +289,8 @@ void AppImpl::queue_switch(size_t index) {
     target.session.clear();  // it lives in `editor` now (and in "session")
     queue.opened_revision = editor.revision();
     queue_persist_now();
-    set_status("Document " + std::to_string(index + 1) + " of " + std::to_string(queue.docs.size()) + ": " + target.title);
+    set_status("Document " + std::to_string(index + 1) + " of " + std::to_string(queue.docs.size()) + ": " +
+               target.title);
 }
 
 void AppImpl::queue_step(int dir) {
@@ -310,7 +314,8 @@ std::string AppImpl::queue_index_json() const {
     nlohmann::json docs = nlohmann::json::array();
     for (const QueueDoc& q : queue.docs)
         docs.push_back({{"id", q.id}, {"title", q.title}, {"entities", q.entities}, {"status", status_id(q.status)}});
-    return nlohmann::json{{"version", 1}, {"current", queue.current}, {"next_id", queue.next_id}, {"docs", docs}}.dump();
+    return nlohmann::json{{"version", 1}, {"current", queue.current}, {"next_id", queue.next_id}, {"docs", docs}}
+        .dump();
 }
 
 // The open document first (under "session"), then the index that names it current: a reload
@@ -318,8 +323,10 @@ std::string AppImpl::queue_index_json() const {
 void AppImpl::queue_persist_now() {
     if (paused_by_other_tab) return;
     if (!queue.docs.empty()) platform.storage_write("session", io::write_session(editor, view_json()), 0);
-    if (queue.docs.empty()) platform.storage_delete(kQueueKey);
-    else platform.storage_write(kQueueKey, queue_index_json(), 0);
+    if (queue.docs.empty())
+        platform.storage_delete(kQueueKey);
+    else
+        platform.storage_write(kQueueKey, queue_index_json(), 0);
     queue.index_dirty = false;
 }
 
@@ -370,8 +377,10 @@ bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view valu
         for (QueueDoc& q : queue.docs) {
             if (q.id != id) continue;
             q.loaded = true;
-            if (found) q.session = std::string(value);
-            else set_status("The document \"" + q.title + "\" is no longer in this browser's storage", true);
+            if (found)
+                q.session = std::string(value);
+            else
+                set_status("The document \"" + q.title + "\" is no longer in this browser's storage", true);
         }
         return true;
     }
@@ -412,7 +421,9 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
             w = io::write("native", editor.doc(), opt);
         } else {
             auto s = io::read_session(queue.docs[i].session);
-            if (!s.ok()) return make_error("document " + std::to_string(i + 1) + " (" + queue.docs[i].title + "): " + s.error().describe());
+            if (!s.ok())
+                return make_error("document " + std::to_string(i + 1) + " (" + queue.docs[i].title +
+                                  "): " + s.error().describe());
             w = io::write("native", s->document, opt);
         }
         if (!w.ok()) return make_error("document " + std::to_string(i + 1) + ": " + w.diagnostics.front().message);
@@ -449,8 +460,9 @@ size_t AppImpl::queue_done() const {
 
 void AppImpl::draw_queue_panel() {
     if (queue.docs.empty()) {
-        ImGui::TextWrapped("Open several .txt files at once (Ctrl+O or drop them here), a JSONL of texts, or a "
-                           "multi-document export (spaCy, CoNLL with several -DOCSTART-) to annotate them as a queue.");
+        ImGui::TextWrapped(
+            "Open several .txt files at once (Ctrl+O or drop them here), a JSONL of texts, or a "
+            "multi-document export (spaCy, CoNLL with several -DOCSTART-) to annotate them as a queue.");
         return;
     }
     const size_t n = queue.docs.size(), done = queue_done();
@@ -471,7 +483,8 @@ void AppImpl::draw_queue_panel() {
     note_widget("queue.export");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("All documents as one JSONL file, one native JSON document per line");
     ImGui::Separator();
-    if (ImGui::BeginTable("##queue", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable("##queue", 3,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Document", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Entities", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed);
@@ -492,7 +505,7 @@ void AppImpl::draw_queue_panel() {
                 ImGui::TableNextColumn();
                 ImGui::Text("%zu", q.entities);
                 ImGui::TableNextColumn();
-                const ImVec4 colour = q.status == DocStatus::Done ? ImVec4(0.1f, 0.5f, 0.2f, 1)
+                const ImVec4 colour = q.status == DocStatus::Done         ? ImVec4(0.1f, 0.5f, 0.2f, 1)
                                       : q.status == DocStatus::InProgress ? ImVec4(0.75f, 0.45f, 0.0f, 1)
                                                                           : ImVec4(0.45f, 0.45f, 0.45f, 1);
                 ImGui::PushStyleColor(ImGuiCol_Text, colour);

@@ -65,7 +65,8 @@ void AppImpl::compute_suggestions() {
         g->whole_word = suggest.gaz_whole_word;
         for (const GazetteerEntry& e : g->entries)
             if (!d.labels().find(e.label)) {
-                suggest.error = "gazetteer: unknown label \"" + e.label + "\" (for \"" + e.term + "\"): add it in Labels";
+                suggest.error =
+                    "gazetteer: unknown label \"" + e.label + "\" (for \"" + e.term + "\"): add it in Labels";
                 return;
             }
         gaz = match_gazetteer(text, *g);
@@ -84,15 +85,18 @@ void AppImpl::compute_suggestions() {
             if (a < b && b <= text.size()) rules.push_back(Suggestion{a, b, r.label, "rule"});
     }
     std::vector<Suggestion> names;
-    if (suggest.names_label.empty() && !d.labels().empty()) suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
-    if (suggest.names_enabled && !suggest.names_label.empty()) names = suggest_names(text, NameOptions{suggest.names_label});
+    if (suggest.names_label.empty() && !d.labels().empty())
+        suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
+    if (suggest.names_enabled && !suggest.names_label.empty())
+        names = suggest_names(text, NameOptions{suggest.names_label});
     suggest.sources = {std::move(gaz), std::move(rules), std::move(names)};
     suggest.sources_generation = doc_generation;
     suggest.list_revision = ~0ull;
     suggest.computed = true;
     suggestions_refresh();
     if (!suggest.list.empty()) suggest.current = 0;
-    set_status(std::to_string(suggest.list.size()) + " suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
+    set_status(std::to_string(suggest.list.size()) +
+               " suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
 }
 
 void AppImpl::suggestions_refresh() {
@@ -150,12 +154,15 @@ void AppImpl::accept_all_suggestions() {
         Editor::Group group(editor, "Accept " + std::to_string(all.size()) + " suggestions");
         for (const Suggestion& s : all) {
             auto r = editor.add_entity(s.start, s.end, s.label);
-            if (r.ok()) ++added;
-            else if (first_error.empty()) first_error = r.error().describe();
+            if (r.ok())
+                ++added;
+            else if (first_error.empty())
+                first_error = r.error().describe();
         }
     }
     suggestions_refresh();
-    set_status("Accepted " + std::to_string(added) + " suggestions (Ctrl+Z undoes)" + (first_error.empty() ? "" : "; " + first_error),
+    set_status("Accepted " + std::to_string(added) + " suggestions (Ctrl+Z undoes)" +
+                   (first_error.empty() ? "" : "; " + first_error),
                !first_error.empty());
 }
 
@@ -163,8 +170,10 @@ void AppImpl::step_suggestion(int dir) {
     suggestions_refresh();
     const size_t n = suggest.list.size();
     if (n == 0) return;
-    if (suggest.current >= n) suggest.current = dir > 0 ? 0 : n - 1;
-    else suggest.current = dir > 0 ? (suggest.current + 1) % n : (suggest.current + n - 1) % n;
+    if (suggest.current >= n)
+        suggest.current = dir > 0 ? 0 : n - 1;
+    else
+        suggest.current = dir > 0 ? (suggest.current + 1) % n : (suggest.current + n - 1) % n;
     has_selection = false;
     selected_entity.clear();
     const Suggestion& s = suggest.list[suggest.current];
@@ -181,8 +190,10 @@ void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) 
     const Text& text = d.text();
     const VisualLine& l = layout.line(li);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
-    auto it = std::partition_point(suggest.list.begin(), suggest.list.end(), [&](const Suggestion& s) { return s.end <= l.start; });
-    for (size_t i = static_cast<size_t>(it - suggest.list.begin()); i < suggest.list.size() && suggest.list[i].start < l.draw_end; ++i) {
+    auto it = std::partition_point(suggest.list.begin(), suggest.list.end(),
+                                   [&](const Suggestion& s) { return s.end <= l.start; });
+    for (size_t i = static_cast<size_t>(it - suggest.list.begin());
+         i < suggest.list.size() && suggest.list[i].start < l.draw_end; ++i) {
         const Suggestion& s = suggest.list[i];
         const float x0 = origin_x + layout.x_of(text, li, std::max<size_t>(s.start, l.start)) - 2;
         const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(s.end, l.draw_end)) + 2;
@@ -237,8 +248,10 @@ Status AppImpl::apply_suggest_rules_json(std::string_view s) {
         if (!it->is_array()) return make_error("rules file: \"rules\" must be an array");
         for (size_t i = 0; i < it->size(); ++i) {
             const auto& r = (*it)[i];
-            if (!r.is_object() || !r.contains("pattern") || !r["pattern"].is_string() || !r.contains("label") || !r["label"].is_string())
-                return make_error("rules file: rules[" + std::to_string(i) + "] needs a string \"pattern\" and \"label\"");
+            if (!r.is_object() || !r.contains("pattern") || !r["pattern"].is_string() || !r.contains("label") ||
+                !r["label"].is_string())
+                return make_error("rules file: rules[" + std::to_string(i) +
+                                  "] needs a string \"pattern\" and \"label\"");
             rules.push_back(Rule{r["pattern"].get<std::string>(), r["label"].get<std::string>()});
         }
     }
@@ -257,7 +270,8 @@ Status AppImpl::apply_suggest_rules_json(std::string_view s) {
             if (g.contains("entries")) {
                 if (!g["entries"].is_array()) return make_error(where + ".entries must be an array");
                 for (const auto& e : g["entries"]) {
-                    if (!e.is_object() || !e.contains("term") || !e["term"].is_string() || !e.contains("label") || !e["label"].is_string())
+                    if (!e.is_object() || !e.contains("term") || !e["term"].is_string() || !e.contains("label") ||
+                        !e["label"].is_string())
                         return make_error(where + ".entries: each entry needs a string \"term\" and \"label\"");
                     all.entries.push_back(GazetteerEntry{e["term"].get<std::string>(), e["label"].get<std::string>()});
                 }
@@ -266,8 +280,10 @@ Status AppImpl::apply_suggest_rules_json(std::string_view s) {
         if (!all.entries.empty()) gaz_text = format_gazetteer(all) + gaz_text;
     }
     if (auto it = j.find("names"); it != j.end() && it->is_object()) {
-        if (it->contains("enabled") && (*it)["enabled"].is_boolean()) suggest.names_enabled = (*it)["enabled"].get<bool>();
-        if (it->contains("label") && (*it)["label"].is_string()) suggest.names_label = (*it)["label"].get<std::string>();
+        if (it->contains("enabled") && (*it)["enabled"].is_boolean())
+            suggest.names_enabled = (*it)["enabled"].get<bool>();
+        if (it->contains("label") && (*it)["label"].is_string())
+            suggest.names_label = (*it)["label"].get<std::string>();
     }
     suggest.rules = std::move(rules);
     suggest.gazetteer_text = std::move(gaz_text);
@@ -280,7 +296,8 @@ void AppImpl::draw_suggest_panel() {
     const Document& d = editor.doc();
     suggestions_refresh();
     bool changed = false;
-    if (suggest.names_label.empty() && !d.labels().empty()) suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
+    if (suggest.names_label.empty() && !d.labels().empty())
+        suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
 
     ImGui::SeparatorText("Gazetteer");
     ImGui::TextDisabled("One \"term<Tab>LABEL\" or \"term,LABEL\" per line");
@@ -317,7 +334,8 @@ void AppImpl::draw_suggest_panel() {
     const bool enter = input_text("##newpattern", suggest.new_pattern, ImGuiInputTextFlags_EnterReturnsTrue);
     if (suggest.new_pattern.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "pattern, e.g. \\bMinistry of \\w+");
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
+                                            "pattern, e.g. \\bMinistry of \\w+");
     }
     ImGui::SameLine();
     if (suggest.new_rule_label.empty()) suggest.new_rule_label = suggest.names_label;
@@ -373,7 +391,8 @@ void AppImpl::draw_suggest_panel() {
     }
     ImGui::EndDisabled();
     ImGui::TextDisabled("N next, A accept, R reject (the hovered or current one)");
-    if (ImGui::BeginTable("##suggestions", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+    if (ImGui::BeginTable("##suggestions", 3,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
                           ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y)))) {
         ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Label");
@@ -389,7 +408,8 @@ void AppImpl::draw_suggest_panel() {
                 std::string t(d.text().slice(s.start, s.end));
                 if (t.size() > 60) t = t.substr(0, 60) + "...";
                 ImGui::PushID(r);
-                if (ImGui::Selectable(t.c_str(), static_cast<size_t>(r) == suggest.current, ImGuiSelectableFlags_SpanAllColumns))
+                if (ImGui::Selectable(t.c_str(), static_cast<size_t>(r) == suggest.current,
+                                      ImGuiSelectableFlags_SpanAllColumns))
                     clicked = static_cast<size_t>(r);
                 ImGui::PopID();
                 ImGui::TableNextColumn();
@@ -438,7 +458,8 @@ bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
 // panel's state, so that exports and the autosave carry it and an import brings it back.
 void AppImpl::sync_suggest_to_document() {
     // Nothing set up (no rules, no gazetteer): nothing written, so plain exports stay plain.
-    const bool unused = suggest.rules.empty() && suggest.gazetteer_text.find_first_not_of(" \t\r\n") == std::string::npos;
+    const bool unused =
+        suggest.rules.empty() && suggest.gazetteer_text.find_first_not_of(" \t\r\n") == std::string::npos;
     std::string j = unused ? std::string() : suggest_rules_json();
     if (editor.doc().info.suggest != j) editor.info().suggest = std::move(j);
 }

@@ -103,7 +103,8 @@ size_t TextLayout::line_at_y(float y) const {
 
 size_t TextLayout::line_of(size_t cp) const {
     if (lines_.empty()) return 0;
-    auto it = std::upper_bound(lines_.begin(), lines_.end(), cp, [](size_t v, const VisualLine& l) { return v < l.start; });
+    auto it =
+        std::upper_bound(lines_.begin(), lines_.end(), cp, [](size_t v, const VisualLine& l) { return v < l.start; });
     if (it == lines_.begin()) return 0;
     return static_cast<size_t>(it - lines_.begin()) - 1;
 }

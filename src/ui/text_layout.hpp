@@ -15,9 +15,9 @@ namespace aa::ui {
 struct GlyphAdvances {
     const float* table = nullptr;  // advance of code point c for c < size (ImFont::IndexAdvanceX)
     size_t size = 0;
-    float fallback = 0;            // for code points past the table (drawn as the fallback glyph)
-    float scale = 1;               // multiplies every advance (font size / atlas font size)
-    float tab_spaces = 4;          // a tab is this many spaces wide
+    float fallback = 0;    // for code points past the table (drawn as the fallback glyph)
+    float scale = 1;       // multiplies every advance (font size / atlas font size)
+    float tab_spaces = 4;  // a tab is this many spaces wide
 
     float operator()(char32_t c) const {
         if (c == '\t') return tab_spaces * get(' ');
@@ -28,9 +28,9 @@ struct GlyphAdvances {
 };
 
 struct LayoutMetrics {
-    float wrap_width = 600;      // available width for text
-    float row_height = 32;       // height of one visual line, label band and underlines included
-    float line_break_gap = 6;    // extra space after a hard line break (paragraph spacing)
+    float wrap_width = 600;        // available width for text
+    float row_height = 32;         // height of one visual line, label band and underlines included
+    float line_break_gap = 6;      // extra space after a hard line break (paragraph spacing)
     float blank_line_height = 14;  // height of an empty line
 };
 
@@ -39,14 +39,17 @@ struct VisualLine {
     uint32_t draw_end = 0;    // end of what is drawn (line breaks excluded)
     uint32_t byte_start = 0;  // UTF-8 offsets of start and draw_end
     uint32_t byte_end = 0;
-    float y = 0;              // top of the row
+    float y = 0;  // top of the row
     float height = 0;
 };
 
 class TextLayout {
 public:
     void build(const Text& text, const GlyphAdvances& adv, const LayoutMetrics& m);
-    void clear() { lines_.clear(); height_ = 0; }
+    void clear() {
+        lines_.clear();
+        height_ = 0;
+    }
 
     bool empty() const { return lines_.empty(); }
     size_t line_count() const { return lines_.size(); }

@@ -22,8 +22,8 @@ inline bool input_text(const char* label, std::string& s, ImGuiInputTextFlags fl
 }
 
 inline bool input_multiline(const char* label, std::string& s, ImVec2 size, ImGuiInputTextFlags flags = 0) {
-    return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size, flags | ImGuiInputTextFlags_CallbackResize,
-                                     string_resize_callback, &s);
+    return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size,
+                                     flags | ImGuiInputTextFlags_CallbackResize, string_resize_callback, &s);
 }
 
 }  // namespace aa::ui

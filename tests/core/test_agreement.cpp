@@ -38,7 +38,8 @@ std::vector<std::string> show(const Agreement& r) {
     auto ent = [](const std::optional<Entity>& e) {
         return e ? std::to_string(e->start) + "-" + std::to_string(e->end) + ":" + e->label : std::string("-");
     };
-    for (const Difference& d : r.differences) out.push_back(std::string(diff_kind_name(d.kind)) + " A:" + ent(d.a) + " B:" + ent(d.b));
+    for (const Difference& d : r.differences)
+        out.push_back(std::string(diff_kind_name(d.kind)) + " A:" + ent(d.a) + " B:" + ent(d.b));
     return out;
 }
 
@@ -179,7 +180,8 @@ TEST_CASE("curation keeps the agreed entities and the chosen side of each differ
     REQUIRE(c.ok());
     V got;
     for (const Entity& e : c.value())
-        got.push_back(e.id + " " + std::to_string(e.start) + "-" + std::to_string(e.end) + ":" + e.label + (e.kb_id.empty() ? "" : " " + e.kb_id));
+        got.push_back(e.id + " " + std::to_string(e.start) + "-" + std::to_string(e.end) + ":" + e.label +
+                      (e.kb_id.empty() ? "" : " " + e.kb_id));
     CHECK(got == V{"e1 0-5:PER", "e2 10-16:ORG Q193713", "e3 20-26:LOC", "e4 31-36:LOC"});
     c = curate(r.value(), {Side::A, Side::B, Side::B, Side::B});  // B has no side for "missing": nothing
     REQUIRE(c.ok());

@@ -107,14 +107,31 @@ TEST_CASE("display_title is the first non-blank line of the text, trimmed") {
 }
 
 TEST_CASE("display_title counts code points, never cuts a character and drops a trailing space") {
-    const std::string title = "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D " + kRocket + " \xE6\x9D\xB1\xE4\xBA\xAC";
+    const std::string title =
+        "\xE2\x80\x9C"
+        "Caf\xC3\xA9"
+        "\xE2\x80\x9D " +
+        kRocket + " \xE6\x9D\xB1\xE4\xBA\xAC";
     const Document d = doc_of(title + "\nbody");  // “Café” 🚀 東京: 11 code points
     CHECK(d.display_title() == title);
     CHECK(d.display_title(11) == title);
-    CHECK(d.display_title(10) == "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D " + kRocket + " \xE6\x9D\xB1");
-    CHECK(d.display_title(5) == "\xE2\x80\x9C" "Caf\xC3\xA9");
-    CHECK(d.display_title(7) == "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D");  // the space after the cut goes
-    CHECK(d.display_title(8) == "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D " + kRocket);
+    CHECK(d.display_title(10) ==
+          "\xE2\x80\x9C"
+          "Caf\xC3\xA9"
+          "\xE2\x80\x9D " +
+              kRocket + " \xE6\x9D\xB1");
+    CHECK(d.display_title(5) ==
+          "\xE2\x80\x9C"
+          "Caf\xC3\xA9");
+    CHECK(d.display_title(7) ==
+          "\xE2\x80\x9C"
+          "Caf\xC3\xA9"
+          "\xE2\x80\x9D");  // the space after the cut goes
+    CHECK(d.display_title(8) ==
+          "\xE2\x80\x9C"
+          "Caf\xC3\xA9"
+          "\xE2\x80\x9D " +
+              kRocket);
     CHECK(d.display_title(0) == "");
     std::string longer;
     for (int i = 0; i < 30; ++i) longer += "abc ";

@@ -50,7 +50,9 @@ Snapshot snap(const Editor& ed) {
 
 std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
 template <class T>
-std::string message_of(const Result<T>& r) { return r.ok() ? std::string() : r.error().message; }
+std::string message_of(const Result<T>& r) {
+    return r.ok() ? std::string() : r.error().message;
+}
 
 std::string add(Editor& ed, const std::string& needle, const std::string& label) {
     auto [a, b] = span(ed, needle);
@@ -416,9 +418,7 @@ TEST_CASE("an empty group, or one whose commands all failed, leaves no entry") {
     add(ed, "Bashar al-Assad", "PER");
     CHECK(ed.undo());
     CHECK(ed.can_redo());
-    {
-        Editor::Group g(ed, "Nothing");
-    }
+    { Editor::Group g(ed, "Nothing"); }
     {
         Editor::Group g(ed, "Failures");
         CHECK_FALSE(ed.add_entity(0, 99, "PER").ok());
@@ -500,13 +500,13 @@ TEST_CASE("set_history restores a history that fits and undo walks back to the s
 
 TEST_CASE("set_history drops the commands that do not fit the document") {
     Editor a = make_editor();
-    add(a, "Bashar al-Assad", "PER");                 // e1
-    add(a, "Damascus", "LOC");                        // e2
-    add(a, "Zo\xC3\xAB", "PER");                      // e3
-    add(a, kRocket, "MISC");                          // e4
-    CHECK(a.undo());                                  // redo: [Add e4]
-    CHECK(a.undo());                                  // redo: [Add e4, Add e3]
-    const auto undo = a.undo_stack();                 // [Add e1, Add e2]
+    add(a, "Bashar al-Assad", "PER");  // e1
+    add(a, "Damascus", "LOC");         // e2
+    add(a, "Zo\xC3\xAB", "PER");       // e3
+    add(a, kRocket, "MISC");           // e4
+    CHECK(a.undo());                   // redo: [Add e4]
+    CHECK(a.undo());                   // redo: [Add e4, Add e3]
+    const auto undo = a.undo_stack();  // [Add e1, Add e2]
     auto redo = a.redo_stack();
 
     // The document lacks e1: "Add e2" still undoes, "Add e1" does not.
@@ -571,7 +571,9 @@ TEST_CASE("a random session undoes and redoes through every recorded state") {
             const size_t a = rng() % 74, b = a + rng() % 12;
             Status st;
             switch (rng() % 10) {
-                case 0: case 1: case 2: {
+                case 0:
+                case 1:
+                case 2: {
                     auto r = ed.add_entity(a, b, lab);
                     st = r.ok() ? Status{} : Status{r.error()};
                     break;

@@ -148,12 +148,14 @@ void random_run(unsigned seed, int steps, size_t text_len, int query_every) {
     auto fail = [&](const std::string& what) {
         if (bad++ == 0) first = what;
     };
-    int burst = 0;          // >0: inserts only, <0: erases only
+    int burst = 0;  // >0: inserts only, <0: erases only
     for (int step = 0; step < steps; ++step) {
         if (burst == 0 && rng() % 50 == 0) burst = (rng() % 2 ? 1 : -1) * static_cast<int>(70 + rng() % 150);
         unsigned op = rng() % 10;
-        if (burst > 0) op = 0, --burst;
-        else if (burst < 0) op = 5, ++burst;
+        if (burst > 0)
+            op = 0, --burst;
+        else if (burst < 0)
+            op = 5, ++burst;
         if (op <= 3 || m.all.empty()) {  // insert
             auto [a, b] = random_span(rng, m, text_len);
             const std::string label = kLabels[rng() % 4];
@@ -173,8 +175,10 @@ void random_run(unsigned seed, int steps, size_t text_len, int query_every) {
         } else {  // replace: a new span, a new label, or only a note
             Entity e = m.nth(rng() % m.all.size());
             const unsigned what = rng() % 3;
-            if (what == 0) std::tie(e.start, e.end) = random_span(rng, m, text_len);
-            else if (what == 1) e.label = kLabels[rng() % 4];
+            if (what == 0)
+                std::tie(e.start, e.end) = random_span(rng, m, text_len);
+            else if (what == 1)
+                e.label = kLabels[rng() % 4];
             e.note = "n" + std::to_string(step);
             const bool want_ok = e.start < e.end && !m.has_span(e.start, e.end, e.label, e.id);
             Status st = s.replace(e);
@@ -365,9 +369,9 @@ TEST_CASE("random inserts, erases, replaces and queries agree with brute force")
     // Queries after every few operations: the index is built, then extended by the pending
     // buffer and tombstones, then rebuilt, over and over.
     random_run(1u, 3000, 400, 3);
-    random_run(2u, 3000, 60, 2);      // a short text: heavy nesting and identical spans
-    random_run(3u, 4000, 2000, 25);   // long text, long bursts between queries
-    random_run(4u, 2000, 300, 0);     // queries only at the end
+    random_run(2u, 3000, 60, 2);     // a short text: heavy nesting and identical spans
+    random_run(3u, 4000, 2000, 25);  // long text, long bursts between queries
+    random_run(4u, 2000, 300, 0);    // queries only at the end
     random_run(5u, 3000, 800, 1);
 }
 

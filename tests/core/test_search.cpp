@@ -24,7 +24,8 @@ Text text_of(const std::string& s) {
 std::vector<std::string> show(const Text& t, const std::vector<Span>& spans) {
     std::vector<std::string> out;
     for (const Span& s : spans)
-        out.push_back(std::to_string(s.start) + "-" + std::to_string(s.end) + ":" + std::string(t.slice(s.start, s.end)));
+        out.push_back(std::to_string(s.start) + "-" + std::to_string(s.end) + ":" +
+                      std::string(t.slice(s.start, s.end)));
     return out;
 }
 
@@ -59,9 +60,9 @@ TEST_CASE("fold_case maps upper and title case to the simple folding and leaves 
     CHECK(fold_case(U'\u03C2') == U'\u03C3');  // final ς
     CHECK(fold_case(U'\u0100') == U'\u0101');  // Ā: a stride-2 run
     CHECK(fold_case(U'\u0101') == U'\u0101');
-    CHECK(fold_case(U'\u01C5') == U'\u01C6');  // Dž titlecase
-    CHECK(fold_case(U'\u0410') == U'\u0430');  // Cyrillic А
-    CHECK(fold_case(U'\u212A') == U'k');       // Kelvin sign
+    CHECK(fold_case(U'\u01C5') == U'\u01C6');          // Dž titlecase
+    CHECK(fold_case(U'\u0410') == U'\u0430');          // Cyrillic А
+    CHECK(fold_case(U'\u212A') == U'k');               // Kelvin sign
     CHECK(fold_case(U'\U00010400') == U'\U00010428');  // Deseret
     CHECK(fold_case(U'\U0001F600') == U'\U0001F600');
 }
@@ -100,8 +101,7 @@ TEST_CASE("find_all returns hits that do not overlap, left to right") {
 }
 
 TEST_CASE("whole words start and end on token boundaries, apostrophes and hyphens inside a word") {
-    CHECK(find(kSyria, "Assad", kWords) ==
-          V{"72-77:Assad", "238-243:Assad", "275-280:Assad", "300-305:Assad"});
+    CHECK(find(kSyria, "Assad", kWords) == V{"72-77:Assad", "238-243:Assad", "275-280:Assad", "300-305:Assad"});
     // Without whole words, "Assadism" counts too.
     CHECK(find(kSyria, "Assad", kExact).size() == 5);
     CHECK(find(kSyria, "assad", kAnyCaseWords).size() == 5);  // + "ASSAD"
@@ -131,10 +131,10 @@ TEST_CASE("word boundaries are reusable across searches") {
     const WordBoundaries w(t);
     CHECK(w.is_boundary(0));
     CHECK(w.is_boundary(6));
-    CHECK(w.is_boundary(17));   // before the apostrophe of "Nuland's"
-    CHECK(w.is_boundary(18));   // after it
+    CHECK(w.is_boundary(17));  // before the apostrophe of "Nuland's"
+    CHECK(w.is_boundary(18));  // after it
     CHECK_FALSE(w.is_boundary(3));
-    CHECK(w.is_boundary(24));   // the end of the text
+    CHECK(w.is_boundary(24));  // the end of the text
     CHECK_FALSE(w.is_boundary(25));
     CHECK(show(t, find_all(t, w, "nuland", kAnyCaseWords)) == V{"0-6:Nuland", "11-17:Nuland"});
     CHECK(show(t, find_all(t, w, "uland", {})) == V{"1-6:uland", "12-17:uland"});  // whole_word off: w unused
@@ -196,7 +196,7 @@ TEST_CASE("label_all adds every span as one undo step and skips duplicates") {
     auto spans = propagation_candidates(ed.doc(), *ed.doc().entities().find("e1"));
     spans.push_back({238, 243});  // e1 itself: already PER
     spans.push_back({300, 305});  // repeated
-    spans.push_back({72, 77});     // a nested PER inside e2: new
+    spans.push_back({72, 77});    // a nested PER inside e2: new
     auto r = label_all(ed, spans, "PER", "Label every \"Assad\"");
     REQUIRE(r.ok());
     CHECK(r.value() == 2);

@@ -97,8 +97,8 @@ TEST_CASE("gazetteer matches prefer the longest term at the leftmost position") 
     const Text t = text_of("The UN Security Council and the Security Council of the UN met at the UN.");
     Gazetteer g;
     g.entries = {{"UN", "ORG"}, {"Security Council", "ORG"}, {"UN Security Council", "ORG"}, {"Council", "MISC"}};
-    CHECK(show(t, match_gazetteer(t, g)) == V{"4-23:UN Security Council:ORG", "32-48:Security Council:ORG",
-                                             "56-58:UN:ORG", "70-72:UN:ORG"});
+    CHECK(show(t, match_gazetteer(t, g)) ==
+          V{"4-23:UN Security Council:ORG", "32-48:Security Council:ORG", "56-58:UN:ORG", "70-72:UN:ORG"});
 }
 
 TEST_CASE("gazetteer case and whole-word options") {
@@ -107,8 +107,7 @@ TEST_CASE("gazetteer case and whole-word options") {
     g.entries = {{"Assad", "PER"}, {"école", "ORG"}};
     CHECK(show(t, match_gazetteer(t, g)) == V{"0-5:Assad:PER", "20-25:Assad:PER"});
     g.case_sensitive = false;
-    CHECK(show(t, match_gazetteer(t, g)) ==
-          V{"0-5:Assad:PER", "7-12:ASSAD:PER", "20-25:Assad:PER", "39-44:ÉCOLE:ORG"});
+    CHECK(show(t, match_gazetteer(t, g)) == V{"0-5:Assad:PER", "7-12:ASSAD:PER", "20-25:Assad:PER", "39-44:ÉCOLE:ORG"});
     g.whole_word = false;
     CHECK(show(t, match_gazetteer(t, g)) ==
           V{"0-5:Assad:PER", "7-12:ASSAD:PER", "20-25:Assad:PER", "27-32:Assad:PER", "39-44:ÉCOLE:ORG"});
@@ -137,19 +136,19 @@ TEST_CASE("a gazetteer of thousands of terms matches only the listed words") {
 
 TEST_CASE("the name suggester finds capitalised names with connectors in news sentences") {
     CHECK(names_in("Washington is calling for the resignation of Syrian President Bashar al-Assad while the "
-                   "Russians continue to support him.") ==
-          V{"Washington", "Syrian", "Bashar al-Assad", "Russians"});
+                   "Russians continue to support him.") == V{"Washington", "Syrian", "Bashar al-Assad", "Russians"});
     CHECK(names_in("State Department spokesperson Victoria Nuland said.") == V{"State Department", "Victoria Nuland"});
     CHECK(names_in("She added that the talks were likely to lead to cooperation at the United Nations, where the "
-                   "Security Council is considering how to respond.") ==
-          V{"United Nations", "Security Council"});
+                   "Security Council is considering how to respond.") == V{"United Nations", "Security Council"});
     CHECK(names_in("However, Nuland acknowledged disagreement over Russia's arms sales.") == V{"Nuland", "Russia"});
     CHECK(names_in("The governor of the Bank of England met Bashar al Assad and Ludwig van Beethoven.") ==
           V{"Bank of England", "Bashar al Assad", "Ludwig van Beethoven"});
     CHECK(names_in("The UN Security Council has not yet adopted a resolution.") == V{"UN Security Council"});
-    CHECK(names_in("Assad immediately dismissed the plan as meddling in Syria's internal affairs.") == V{"Assad", "Syria"});
+    CHECK(names_in("Assad immediately dismissed the plan as meddling in Syria's internal affairs.") ==
+          V{"Assad", "Syria"});
     CHECK(names_in("\"I wouldn't say that there was a major breakthrough. But I think so.\"").empty());
-    CHECK(names_in("On Monday, the Russian daily newspaper Kommersant said so.") == V{"Monday", "Russian", "Kommersant"});
+    CHECK(names_in("On Monday, the Russian daily newspaper Kommersant said so.") ==
+          V{"Monday", "Russian", "Kommersant"});
     // An opening word that also occurs in lowercase is not a name; a line break ends a name.
     CHECK(names_in("Talks went on. Talks are talks.") == V{});
     CHECK(names_in("Britain, France and Germany\nArab League") == V{"Britain", "France", "Germany", "Arab League"});
@@ -181,12 +180,11 @@ TEST_CASE("merged suggestions drop what is annotated and overlapping duplicates,
     REQUIRE(d.insert_entity(e).ok());
     const std::vector<Suggestion> gazetteer{{10, 15, "PER", "gazetteer"}, {29, 35, "PER", "gazetteer"}};
     const std::vector<Suggestion> rules{{39, 45, "LOC", "rule"}, {0, 99, "MISC", "rule"}, {50, 55, "PER", "rule"}};
-    const std::vector<Suggestion> names{{0, 15, "MISC", "names"}, {20, 35, "MISC", "names"}, {39, 45, "MISC", "names"},
-                                        {0, 6, "MISC", "names"}};
+    const std::vector<Suggestion> names{
+        {0, 15, "MISC", "names"}, {20, 35, "MISC", "names"}, {39, 45, "MISC", "names"}, {0, 6, "MISC", "names"}};
     const auto merged = merge_suggestions(d, {gazetteer, rules, names});
     // Moscow: annotated as LOC (the rule) or exactly spanned by an entity (names). Assad at 50: the
     // same span as e2. "Bashar al-Assad" (names) overlaps the gazetteer's Assad; [0, 99) is past the end.
-    CHECK(merged == std::vector<Suggestion>{{0, 6, "MISC", "names"},
-                                            {10, 15, "PER", "gazetteer"},
-                                            {29, 35, "PER", "gazetteer"}});
+    CHECK(merged ==
+          std::vector<Suggestion>{{0, 6, "MISC", "names"}, {10, 15, "PER", "gazetteer"}, {29, 35, "PER", "gazetteer"}});
 }

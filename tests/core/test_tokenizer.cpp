@@ -257,8 +257,8 @@ TEST_CASE("CRLF, tabs, NBSP, ideographic space and invisible controls separate t
     CHECK(spans("one\r\ntwo\r\n") == "0-3 5-8");
     CHECK(spans("a\tb\u00A0c\u3000d\u2003e") == "0-1 2-3 4-5 6-7 8-9");
     CHECK(spans("a\u2028b\u2029c") == "0-1 2-3 4-5");
-    CHECK(spans("a\u200Bb") == "0-1 2-3");    // zero-width space
-    CHECK(spans("\uFEFFtext") == "1-5");      // byte-order mark
+    CHECK(spans("a\u200Bb") == "0-1 2-3");      // zero-width space
+    CHECK(spans("\uFEFFtext") == "1-5");        // byte-order mark
     CHECK(spans("co\u00ADoperate") == "0-10");  // soft hyphen inside a word
     const Text t = text_of("end\r\nnext");
     const std::vector<Token> tokens = tokenize(t);
@@ -339,12 +339,12 @@ TEST_CASE("snap_to_words grows a selection to whole tokens and trims whitespace"
     CHECK(snap_to_words(t, 2, 10) == Span{0, 15});
     CHECK(snap_to_words(t, 0, 15) == Span{0, 15});
     CHECK(snap_to_words(t, 5, 8) == Span{0, 15});
-    CHECK(snap_to_words(t, 6, 8) == Span{7, 15});    // leading space trimmed
-    CHECK(snap_to_words(t, 7, 16) == Span{7, 15});   // trailing space trimmed
-    CHECK(snap_to_words(t, 10, 2) == Span{0, 15});   // reversed
-    CHECK(snap_to_words(t, 6, 7) == Span{6, 6});     // only whitespace
+    CHECK(snap_to_words(t, 6, 8) == Span{7, 15});     // leading space trimmed
+    CHECK(snap_to_words(t, 7, 16) == Span{7, 15});    // trailing space trimmed
+    CHECK(snap_to_words(t, 10, 2) == Span{0, 15});    // reversed
+    CHECK(snap_to_words(t, 6, 7) == Span{6, 6});      // only whitespace
     CHECK(snap_to_words(t, 20, 22) == Span{20, 20});  // only the blank line
-    CHECK(snap_to_words(t, 4, 4) == Span{4, 4});     // empty
+    CHECK(snap_to_words(t, 4, 4) == Span{4, 4});      // empty
     // Across the paragraph break.
     CHECK(snap_to_words(t, 17, 24) == Span{16, 25});
     CHECK(t.slice(16, 25) == "said\n\nthe");
@@ -395,15 +395,15 @@ TEST_CASE("grapheme boundaries follow UAX #29 test cases") {
     };
     const std::vector<Case> cases = {
         {U"\r\n", {2}},
-        {U"\n\u0308", {1, 1}},                             // no extend after a control
-        {U"a\u0308\u200D", {3}},                            // extend and ZWJ join
-        {U"a\u0903", {2}},                                  // spacing mark
-        {U"\u1100\uAC00\u11A8", {3}},                       // L LV T
-        {U"\uAC01\u1161", {1, 1}},                          // LVT does not take V
-        {U"\U0001F1E6\U0001F1E7\U0001F1E8b", {2, 1, 1}},   // RI pairs
+        {U"\n\u0308", {1, 1}},                            // no extend after a control
+        {U"a\u0308\u200D", {3}},                          // extend and ZWJ join
+        {U"a\u0903", {2}},                                // spacing mark
+        {U"\u1100\uAC00\u11A8", {3}},                     // L LV T
+        {U"\uAC01\u1161", {1, 1}},                        // LVT does not take V
+        {U"\U0001F1E6\U0001F1E7\U0001F1E8b", {2, 1, 1}},  // RI pairs
         {U"a\U0001F1E6\U0001F1E7\U0001F1E8\U0001F1E9", {1, 2, 2}},
-        {U"\u2701\u200D\u2701", {3}},                       // ExtPict ZWJ ExtPict
-        {U"a\u200D\u2701", {2, 1}},                         // no GB11 without a pictograph
+        {U"\u2701\u200D\u2701", {3}},  // ExtPict ZWJ ExtPict
+        {U"a\u200D\u2701", {2, 1}},    // no GB11 without a pictograph
         {U"\U0001F6D1\u200D\U0001F6D1", {3}},
         {U"\U0001F476\U0001F3FF\u0308\u200D\U0001F476\U0001F3FF", {6}},
     };

@@ -64,15 +64,15 @@ TEST_CASE("category of other scripts, marks, numbers, punctuation and symbols") 
 }
 
 TEST_CASE("category applies the White_Space and Format overrides") {
-    CHECK(category(0x2003) == Category::Space);  // em space
-    CHECK(category(0x3000) == Category::Space);  // ideographic space
-    CHECK(category(0x2028) == Category::Space);  // line separator
-    CHECK(category(0x2029) == Category::Space);  // paragraph separator
+    CHECK(category(0x2003) == Category::Space);    // em space
+    CHECK(category(0x3000) == Category::Space);    // ideographic space
+    CHECK(category(0x2028) == Category::Space);    // line separator
+    CHECK(category(0x2029) == Category::Space);    // paragraph separator
     CHECK(category(0x200B) == Category::Control);  // zero-width space is not White_Space
     CHECK(category(0xFEFF) == Category::Control);
-    CHECK(category(0x200C) == Category::Format);  // ZWNJ
-    CHECK(category(0x200D) == Category::Format);  // ZWJ
-    CHECK(category(0xFE0F) == Category::Format);  // VS16
+    CHECK(category(0x200C) == Category::Format);   // ZWNJ
+    CHECK(category(0x200D) == Category::Format);   // ZWJ
+    CHECK(category(0xFE0F) == Category::Format);   // VS16
     CHECK(category(0xE0100) == Category::Format);  // VS17
     CHECK(category(0xE0067) == Category::Format);  // tag letter g
 }
@@ -156,7 +156,7 @@ TEST_CASE("is_upper is true for uppercase and titlecase letters") {
     CHECK(is_upper(U'É'));
     CHECK(is_upper(U'Σ'));
     CHECK(is_upper(U'Ж'));
-    CHECK(is_upper(0x01C5));  // Dž, titlecase
+    CHECK(is_upper(0x01C5));   // Dž, titlecase
     CHECK(is_upper(0x1D400));  // mathematical bold capital A
     CHECK_FALSE(is_upper('a'));
     CHECK_FALSE(is_upper('@'));

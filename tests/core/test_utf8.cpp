@@ -31,7 +31,7 @@ size_t invalid_at(const std::string& s) {
 TEST_CASE("validate accepts ASCII, every sequence length and the empty string") {
     CHECK_FALSE(utf8::validate("").has_value());
     CHECK_FALSE(utf8::validate("plain ASCII, with \t\r\n controls and \x7F").has_value());
-    CHECK_FALSE(utf8::validate("caf\xC3\xA9").has_value());                      // é, 2 bytes
+    CHECK_FALSE(utf8::validate("caf\xC3\xA9").has_value());                     // é, 2 bytes
     CHECK_FALSE(utf8::validate("\xE2\x80\x9Cquoted\xE2\x80\x9D").has_value());  // curly quotes, 3 bytes
     CHECK_FALSE(utf8::validate("\xF0\x9F\x9A\x80").has_value());                // 🚀, 4 bytes
     CHECK_FALSE(utf8::validate(std::string("nul \0 inside", 12)).has_value());
@@ -67,7 +67,7 @@ TEST_CASE("validate rejects overlong encodings") {
 }
 
 TEST_CASE("validate rejects encoded UTF-16 surrogates") {
-    CHECK(why_invalid("\xED\xA0\x80") == "invalid UTF-8 at byte 0: encoded UTF-16 surrogate");  // U+D800
+    CHECK(why_invalid("\xED\xA0\x80") == "invalid UTF-8 at byte 0: encoded UTF-16 surrogate");     // U+D800
     CHECK(why_invalid("abc\xED\xBF\xBF") == "invalid UTF-8 at byte 3: encoded UTF-16 surrogate");  // U+DFFF
     // A CESU-8 style surrogate pair for U+1F680 is two surrogates, not an emoji.
     CHECK(why_invalid("\xED\xA0\xBD\xED\xBA\x80") == "invalid UTF-8 at byte 0: encoded UTF-16 surrogate");
@@ -98,14 +98,15 @@ TEST_CASE("validate rejects a sequence cut off by the end of the input") {
 }
 
 TEST_CASE("validate rejects a lead byte followed by a byte that is not a continuation") {
-    CHECK(why_invalid("\xC3" "A") == "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xC3 followed by 0x41)");
-    CHECK(why_invalid("\xE2\x82" "A") ==
-          "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xE2 followed by 0x41)");
+    CHECK(why_invalid("\xC3"
+                      "A") == "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xC3 followed by 0x41)");
+    CHECK(why_invalid("\xE2\x82"
+                      "A") == "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xE2 followed by 0x41)");
     CHECK(why_invalid("ab\xF0\x9F\x9A\xC3\xA9") ==
           "invalid UTF-8 at byte 2: truncated sequence (lead byte 0xF0 followed by 0xC3)");
     // Shorter than the sequence would be, yet the problem is the 'A', not the end of the input.
-    CHECK(why_invalid("\xF0\x9F" "A") ==
-          "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xF0 followed by 0x41)");
+    CHECK(why_invalid("\xF0\x9F"
+                      "A") == "invalid UTF-8 at byte 0: truncated sequence (lead byte 0xF0 followed by 0x41)");
 }
 
 TEST_CASE("validate reports the first problem when there are several") {
@@ -202,18 +203,22 @@ TEST_CASE("count_code_points counts characters, not bytes") {
 }
 
 TEST_CASE("sanitize leaves valid UTF-8 untouched") {
-    const std::string s = "\xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D \xF0\x9F\x9A\x80 \xE6\x9D\xB1\xE4\xBA\xAC";
+    const std::string s =
+        "\xE2\x80\x9C"
+        "Caf\xC3\xA9\xE2\x80\x9D \xF0\x9F\x9A\x80 \xE6\x9D\xB1\xE4\xBA\xAC";
     CHECK(utf8::sanitize(s) == s);
     CHECK(utf8::sanitize("") == "");
 }
 
 TEST_CASE("sanitize replaces each maximal invalid subpart with one U+FFFD") {
     const std::string R = "\xEF\xBF\xBD";
-    CHECK(utf8::sanitize("a\x80" "b") == "a" + R + "b");
+    CHECK(utf8::sanitize("a\x80"
+                         "b") == "a" + R + "b");
     CHECK(utf8::sanitize("\xFF\xFE") == R + R);
     // A truncated emoji is one replacement, whether the end or another byte cuts it off.
     CHECK(utf8::sanitize("a\xF0\x9F\x9A") == "a" + R);
-    CHECK(utf8::sanitize("a\xF0\x9F\x9A" "b") == "a" + R + "b");
+    CHECK(utf8::sanitize("a\xF0\x9F\x9A"
+                         "b") == "a" + R + "b");
     CHECK(utf8::sanitize("\xE2\x82\xC3\xA9") == R + "\xC3\xA9");
     // Overlongs, surrogates and values above U+10FFFF have no valid prefix past the lead byte.
     CHECK(utf8::sanitize("\xC0\xAF") == R + R);

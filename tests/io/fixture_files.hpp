@@ -8,19 +8,19 @@
 
 // doctest's REQUIRE needs exceptions, which this project builds without (its no-exception
 // fallback carries on after a failure): check, then leave the test case.
-#define AA_REQUIRE(...)               \
-    do {                              \
-        if (!(__VA_ARGS__)) {         \
-            CHECK((__VA_ARGS__));     \
-            return;                   \
-        }                             \
+#define AA_REQUIRE(...)           \
+    do {                          \
+        if (!(__VA_ARGS__)) {     \
+            CHECK((__VA_ARGS__)); \
+            return;               \
+        }                         \
     } while (0)
-#define AA_REQUIRE_MESSAGE(cond, msg) \
-    do {                              \
-        if (!(cond)) {                \
+#define AA_REQUIRE_MESSAGE(cond, msg)   \
+    do {                                \
+        if (!(cond)) {                  \
             CHECK_MESSAGE((cond), msg); \
-            return;                   \
-        }                             \
+            return;                     \
+        }                               \
     } while (0)
 
 namespace aa::test {

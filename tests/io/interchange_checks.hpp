@@ -53,7 +53,8 @@ inline io::ReadResult read_file(const std::string& format, const std::string& re
 // accents, CRLF, an emoji outside the BMP, a ZWJ sequence with a skin tone, a combining acute
 // accent (José = Jose + U+0301) and CJK.
 inline const char* kUnicodeText =
-    "\xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve Zo\xC3\xAB said.\r\n"
+    "\xE2\x80\x9C"
+    "Caf\xC3\xA9\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve Zo\xC3\xAB said.\r\n"
     "\xF0\x9F\x9A\x80 Paris, \xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92 Bob met Jose\xCC\x81.\r\n"
     "\xE6\x9D\xB1\xE4\xBA\xAC and \xE5\x8C\x97\xE4\xBA\xAC.";
 
@@ -78,8 +79,8 @@ inline std::optional<Document> native_fixture(const std::string& rel) {
 
 // native -> format -> native: every entity's span and label come back, and the note and kb_id
 // when the format holds them. Writing then reading in another offset unit gives the same.
-inline void check_round_trip(const std::string& format, const std::string& native_rel, bool holds_note, bool holds_kb_id,
-                             OffsetUnit unit = OffsetUnit::CodePoint) {
+inline void check_round_trip(const std::string& format, const std::string& native_rel, bool holds_note,
+                             bool holds_kb_id, OffsetUnit unit = OffsetUnit::CodePoint) {
     CAPTURE(format);
     CAPTURE(native_rel);
     const auto doc = native_fixture(native_rel);

@@ -64,10 +64,12 @@ TEST_CASE("brat keeps notes, attributes and normalisations, and reports each lin
     CHECK(paris->attributes == aa::Attributes{{"Confidence", "High"}});
     CHECK(described(r.diagnostics) ==
           std::vector<std::string>{
-              "3:8: warning: T3: discontinuous fragments 0 5;16 23 are read as the covering span [0, 23) \"North and South "
+              "3:8: warning: T3: discontinuous fragments 0 5;16 23 are read as the covering span [0, 23) \"North and "
+              "South "
               "America\" (the model holds one span per entity)",
               "5:1: warning: R1: relation \"visited Arg1:T1 Arg2:T2\" ignored: the model holds entities only",
-              "6:1: warning: E1: event \"Action:T4 Agent:T1 Place:T2\" ignored: the model holds entities only (its trigger "
+              "6:1: warning: E1: event \"Action:T4 Agent:T1 Place:T2\" ignored: the model holds entities only (its "
+              "trigger "
               "stays an entity)",
               "9:4: warning: A3: attribute of E1 ignored: only entities (T lines) can hold it",
               "12:1: warning: *: equivalence \"Equiv T2 T3\" ignored: the model holds entities only",
@@ -90,12 +92,13 @@ TEST_CASE("brat writes notes, attributes and kb ids as #, A and N lines, and say
           "N1\tReference T1 Wikidata:Q567\tAngela Merkel\n"
           "N2\tReference T3 Wikidata:Q90\tParis\n"
           "#1\tAnnotatorNotes T2\tcrosses a line break\n");
-    CHECK(described(w.diagnostics) == std::vector<std::string>{
-                                          "warning: kb_id \"Q567\" of e1 written as Wikidata:Q567 (brat normalisations need DB:ID)",
-                                          "warning: kb_id \"Q90\" of e2 written as Wikidata:Q90 (brat normalisations need DB:ID)",
-                                          "warning: the document's title, note and attributes are dropped: a .ann file holds no "
-                                          "document metadata",
-                                      });
+    CHECK(described(w.diagnostics) ==
+          std::vector<std::string>{
+              "warning: kb_id \"Q567\" of e1 written as Wikidata:Q567 (brat normalisations need DB:ID)",
+              "warning: kb_id \"Q90\" of e2 written as Wikidata:Q90 (brat normalisations need DB:ID)",
+              "warning: the document's title, note and attributes are dropped: a .ann file holds no "
+              "document metadata",
+          });
 }
 
 TEST_CASE("brat round trips keep every entity, note and attribute, in every offset unit") {
@@ -139,7 +142,8 @@ TEST_CASE("brat labels with spaces are written with underscores, with a warning"
     aa::io::WriteResult w = aa::io::write("brat", d);
     CHECK(w.output == "T1\tBig_City 0 8\tNew York\n");
     CHECK(described(w.diagnostics) ==
-          std::vector<std::string>{"warning: label \"Big City\" written as \"Big_City\" (brat types cannot contain spaces)"});
+          std::vector<std::string>{
+              "warning: label \"Big City\" written as \"Big_City\" (brat types cannot contain spaces)"});
 }
 
 TEST_CASE("brat reports truncated and malformed lines with their line, column and id") {
@@ -164,14 +168,16 @@ TEST_CASE("brat reports truncated and malformed lines with their line, column an
     CHECK(read_ann("T1\tPER 0 13\tAngela Merkel\n#1\n", text).first_error() ==
           "2:1: error: #1: expected 2 or 3 tab-separated fields, found 1");
     aa::io::ReadResult none = aa::io::read("brat", "T1\tPER 0 13\tAngela Merkel\n");
-    CHECK(none.first_error() == "error: a brat .ann file does not carry the text: the text of the .txt file beside it is needed");
+    CHECK(none.first_error() ==
+          "error: a brat .ann file does not carry the text: the text of the .txt file beside it is needed");
     CHECK(none.documents.empty());
 }
 
 TEST_CASE("brat reports an entity text that differs from the document with both strings, and repair re-anchors it") {
     const std::string text = "Yesterday Angela Merkel visited Paris.";
     aa::io::ReadResult r = read_ann("T1\tPER 0 13\tAngela Merkel\n", text);
-    CHECK(r.first_error() == "1:13: error: T1: text \"Angela Merkel\" does not match the document text at [0 13]: \"Yesterday Ang\"");
+    CHECK(r.first_error() ==
+          "1:13: error: T1: text \"Angela Merkel\" does not match the document text at [0 13]: \"Yesterday Ang\"");
     CHECK(r.documents.empty());
     auto t = aa::Text::from_utf8(text);
     AA_REQUIRE(t.ok());
@@ -181,26 +187,28 @@ TEST_CASE("brat reports an entity text that differs from the document with both 
     r = aa::io::read("brat", "T1\tPER 0 13\tAngela Merkel\n", o);
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{10, 23, "PER", "Angela Merkel"}});
-    CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:13: warning: T1: text \"Angela Merkel\" did not match the document text at [0 13] "
-                                   "(\"Yesterday Ang\"): re-anchored to [10, 23)"});
+    CHECK(
+        described(r.diagnostics) ==
+        std::vector<std::string>{"1:13: warning: T1: text \"Angela Merkel\" did not match the document text at [0 13] "
+                                 "(\"Yesterday Ang\"): re-anchored to [10, 23)"});
     // Ambiguous: the text occurs twice.
     const std::string twice = "Paris and Paris";
     auto t2 = aa::Text::from_utf8(twice);
     AA_REQUIRE(t2.ok());
     o.text = &t2.value();
     CHECK(aa::io::read("brat", "T1\tLOC 1 6\tParis\n", o).first_error() ==
-          "1:12: error: T1: text \"Paris\" does not match the document text at [1 6]: \"aris \" (cannot re-anchor: the text "
+          "1:12: error: T1: text \"Paris\" does not match the document text at [1 6]: \"aris \" (cannot re-anchor: the "
+          "text "
           "occurs 2 times)");
 }
 
 TEST_CASE("brat merges a T line with the same span and type as another, with its attributes") {
-    aa::io::ReadResult r =
-        read_ann("T1\tPER 0 6\tAngela\nT2\tPER 0 6\tAngela\nA1\tNegation T2\n", "Angela Merkel");
+    aa::io::ReadResult r = read_ann("T1\tPER 0 6\tAngela\nT2\tPER 0 6\tAngela\nA1\tNegation T2\n", "Angela Merkel");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     AA_REQUIRE(r.documents[0].entities().size() == 1);
     CHECK(r.documents[0].entities().find("e1")->attributes == aa::Attributes{{"Negation", "true"}});
-    CHECK(described(r.diagnostics) == std::vector<std::string>{"2:1: warning: T2: same span and type as T1: merged into it"});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"2:1: warning: T2: same span and type as T1: merged into it"});
 }
 
 TEST_CASE("brat detection recognises an .ann file") {

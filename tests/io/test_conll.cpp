@@ -51,8 +51,9 @@ TEST_CASE("conll aligns the tokens to the original text when it is given") {
 
 TEST_CASE("conll writes the example in each scheme exactly as the hand-written files") {
     const aa::Document d = merkel();
-    for (const auto& entry : {std::pair{"iob2", "conll/merkel.iob2.conll"}, std::pair{"iob1", "conll/merkel.iob1.conll"},
-                              std::pair{"bilou", "conll/merkel.bilou.conll"}}) {
+    for (const auto& entry :
+         {std::pair{"iob2", "conll/merkel.iob2.conll"}, std::pair{"iob1", "conll/merkel.iob1.conll"},
+          std::pair{"bilou", "conll/merkel.bilou.conll"}}) {
         // Not a structured binding: clang 14 (em++) cannot capture one in CAPTURE's lambda.
         const char* scheme = entry.first;
         const char* file = entry.second;
@@ -63,8 +64,9 @@ TEST_CASE("conll writes the example in each scheme exactly as the hand-written f
         CHECK(w.ok());
         CHECK(w.output == read_fixture(file));
         CHECK(described(w.diagnostics) ==
-              std::vector<std::string>{"warning: the text's own spacing and line breaks are not kept: a reader rebuilds the text "
-                                       "with single spaces (give it the original text to keep the offsets)"});
+              std::vector<std::string>{
+                  "warning: the text's own spacing and line breaks are not kept: a reader rebuilds the text "
+                  "with single spaces (give it the original text to keep the offsets)"});
     }
     aa::io::WriteOptions bad;
     bad.scheme = "bioes2";
@@ -103,7 +105,9 @@ TEST_CASE("conll keeps the Unicode cases at exact offsets when given the text, a
     AA_REQUIRE(t.ok());
     aa::Document d(std::move(t.value()));
     for (const Row& row : unicode_rows())
-        AA_REQUIRE(d.insert_entity({d.entities().next_id(), std::get<0>(row), std::get<1>(row), std::get<2>(row), "", "", {}}).ok());
+        AA_REQUIRE(
+            d.insert_entity({d.entities().next_id(), std::get<0>(row), std::get<1>(row), std::get<2>(row), "", "", {}})
+                .ok());
     aa::io::WriteOptions wo;
     wo.scheme = "bilou";
     aa::io::WriteResult w = aa::io::write("conll", d, wo);
@@ -111,8 +115,10 @@ TEST_CASE("conll keeps the Unicode cases at exact offsets when given the text, a
     // is a token; sentences end at "." before a line break.
     CHECK(w.output ==
           "-DOCSTART- -X- O O\n\n"
-          "\xE2\x80\x9C O\nCaf\xC3\xA9 U-ORG\n\xE2\x80\x9D O\n\xE2\x80\x94 O\nna\xC3\xAFve O\nZo\xC3\xAB U-PER\nsaid O\n. O\n\n"
-          "\xF0\x9F\x9A\x80 O\nParis U-LOC\n, O\n\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92 U-MISC\nBob U-PER\n"
+          "\xE2\x80\x9C O\nCaf\xC3\xA9 U-ORG\n\xE2\x80\x9D O\n\xE2\x80\x94 O\nna\xC3\xAFve O\nZo\xC3\xAB U-PER\nsaid "
+          "O\n. O\n\n"
+          "\xF0\x9F\x9A\x80 O\nParis U-LOC\n, O\n\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92 "
+          "U-MISC\nBob U-PER\n"
           "met O\nJose\xCC\x81 U-PER\n. O\n\n"
           "\xE6\x9D\xB1 B-LOC\n\xE4\xBA\xAC L-LOC\nand O\n\xE5\x8C\x97 B-LOC\n\xE4\xBA\xAC L-LOC\n. O\n\n");
     aa::io::ReadOptions ro;
@@ -125,44 +131,51 @@ TEST_CASE("conll keeps the Unicode cases at exact offsets when given the text, a
     r = aa::io::read("conll", w.output);
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     const aa::Document& rebuilt = r.documents[0];
-    CHECK(rebuilt.text().utf8() ==
-          "\xE2\x80\x9C Caf\xC3\xA9 \xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve Zo\xC3\xAB said .\n"
-          "\xF0\x9F\x9A\x80 Paris , \xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92 Bob met Jose\xCC\x81 .\n"
-          "\xE6\x9D\xB1 \xE4\xBA\xAC and \xE5\x8C\x97 \xE4\xBA\xAC .");
-    CHECK(rows(rebuilt) == std::vector<Row>{{2, 6, "ORG", "Caf\xC3\xA9"},
-                                            {17, 20, "PER", "Zo\xC3\xAB"},
-                                            {30, 35, "LOC", "Paris"},
-                                            {38, 42, "MISC", "\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92"},
-                                            {43, 46, "PER", "Bob"},
-                                            {51, 56, "PER", "Jose\xCC\x81"},
-                                            {59, 62, "LOC", "\xE6\x9D\xB1 \xE4\xBA\xAC"},
-                                            {67, 70, "LOC", "\xE5\x8C\x97 \xE4\xBA\xAC"}});
+    CHECK(
+        rebuilt.text().utf8() ==
+        "\xE2\x80\x9C Caf\xC3\xA9 \xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve Zo\xC3\xAB said .\n"
+        "\xF0\x9F\x9A\x80 Paris , \xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92 Bob met Jose\xCC\x81 .\n"
+        "\xE6\x9D\xB1 \xE4\xBA\xAC and \xE5\x8C\x97 \xE4\xBA\xAC .");
+    CHECK(rows(rebuilt) ==
+          std::vector<Row>{{2, 6, "ORG", "Caf\xC3\xA9"},
+                           {17, 20, "PER", "Zo\xC3\xAB"},
+                           {30, 35, "LOC", "Paris"},
+                           {38, 42, "MISC", "\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92"},
+                           {43, 46, "PER", "Bob"},
+                           {51, 56, "PER", "Jose\xCC\x81"},
+                           {59, 62, "LOC", "\xE6\x9D\xB1 \xE4\xBA\xAC"},
+                           {67, 70, "LOC", "\xE5\x8C\x97 \xE4\xBA\xAC"}});
 }
 
-TEST_CASE("conll keeps the outermost of nested entities, merges sentences an entity crosses, and says what it dropped") {
+TEST_CASE(
+    "conll keeps the outermost of nested entities, merges sentences an entity crosses, and says what it dropped") {
     const auto doc = native_fixture("native/article.json");
     AA_REQUIRE(doc.has_value());
     aa::io::WriteResult w = aa::io::write("conll", *doc);
     CHECK(w.ok());
     // EVENT crosses the sentence break after "Paris.": both sentences are written as one.
-    CHECK(w.output ==
-          "-DOCSTART- -X- O O\n\n"
-          "Angela B-PER\nMerkel I-PER\nvisited B-EVENT\nParis I-EVENT\n. I-EVENT\nThe I-EVENT\nBank I-EVENT\nof I-EVENT\n"
-          "France I-EVENT\nhosted O\nher O\n. O\n\n");
+    CHECK(
+        w.output ==
+        "-DOCSTART- -X- O O\n\n"
+        "Angela B-PER\nMerkel I-PER\nvisited B-EVENT\nParis I-EVENT\n. I-EVENT\nThe I-EVENT\nBank I-EVENT\nof I-EVENT\n"
+        "France I-EVENT\nhosted O\nher O\n. O\n\n");
     CHECK(described(w.diagnostics) ==
           std::vector<std::string>{
-              "warning: 3 nested or overlapping entities cannot be expressed in CoNLL and were dropped (the outermost kept): "
+              "warning: 3 nested or overlapping entities cannot be expressed in CoNLL and were dropped (the outermost "
+              "kept): "
               "e3 \"Bank of France\" [33, 47) ORG; e4 \"France\" [41, 47) LOC; e2 \"Paris\" [22, 27) LOC",
-              "warning: CoNLL holds tags only: dropped the notes of 1 entity, the attributes of 1 entity, the kb_id of 2 entities",
+              "warning: CoNLL holds tags only: dropped the notes of 1 entity, the attributes of 1 entity, the kb_id of "
+              "2 entities",
               "warning: the document's title, note and attributes are dropped: CoNLL holds no document metadata",
-              "warning: the text's own spacing and line breaks are not kept: a reader rebuilds the text with single spaces (give "
+              "warning: the text's own spacing and line breaks are not kept: a reader rebuilds the text with single "
+              "spaces (give "
               "it the original text to keep the offsets)"});
     aa::io::ReadOptions ro;
     ro.text = &doc->text();
     aa::io::ReadResult r = aa::io::read("conll", w.output, ro);
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
-    CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 13, "PER", "Angela Merkel"},
-                                                   {14, 47, "EVENT", "visited Paris.\nThe Bank of France"}});
+    CHECK(rows(r.documents[0]) ==
+          std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {14, 47, "EVENT", "visited Paris.\nThe Bank of France"}});
 }
 
 TEST_CASE("conll warns about an entity boundary inside a token") {
@@ -178,7 +191,8 @@ TEST_CASE("conll warns about an entity boundary inside a token") {
 }
 
 TEST_CASE("conll reports malformed lines and invalid tag sequences with exact line numbers") {
-    CHECK(read_conll("Angela B-PER\nMerkel\n").first_error() == "2:1: error: expected at least 2 columns (WORD ... TAG), found 1");
+    CHECK(read_conll("Angela B-PER\nMerkel\n").first_error() ==
+          "2:1: error: expected at least 2 columns (WORD ... TAG), found 1");
     CHECK(read_conll("Angela X-PER\n").first_error() ==
           "1:8: error: unknown tag \"X-PER\" (expected O, or B-, I-, L-, U-, E- or S- and a type)");
     CHECK(read_conll("Angela B-\n").first_error() ==
@@ -191,15 +205,18 @@ TEST_CASE("conll reports malformed lines and invalid tag sequences with exact li
           "2:8: error: \"I-LOC\" follows B-PER: an iob2 entity starts with B-LOC");
     CHECK(read_conll("in O\nParis B-LOC\n", "iob1").first_error() ==
           "2:7: error: \"B-LOC\" follows O: in iob1, B- only starts an entity right after another LOC");
-    CHECK(read_conll("Paris U-LOC\n", "iob2").first_error() == "1:7: error: tag \"U-LOC\" is not in the iob2 scheme (B-, I-, O)");
-    CHECK(read_conll("visited O\nMerkel L-PER\n").first_error() == "2:8: error: \"L-PER\" follows O: L-PER without B-PER");
+    CHECK(read_conll("Paris U-LOC\n", "iob2").first_error() ==
+          "1:7: error: tag \"U-LOC\" is not in the iob2 scheme (B-, I-, O)");
+    CHECK(read_conll("visited O\nMerkel L-PER\n").first_error() ==
+          "2:8: error: \"L-PER\" follows O: L-PER without B-PER");
     CHECK(read_conll("Angela B-PER\nvisited O\nParis U-LOC\n").first_error() ==
           "2:9: error: \"O\" follows B-PER: the entity started at line 1 is not closed with L-PER");
     CHECK(read_conll("Angela B-PER\nMerkel I-PER\n\nParis U-LOC\n").first_error() ==
           "2:8: error: the entity started at line 1 is not closed with L-PER before the end of its sentence");
     CHECK(read_conll("visited O\nMerkel I-PER\nParis U-LOC\n").first_error() ==
           "2:8: error: \"I-PER\" follows O: a bilou entity starts with B-PER or U-PER");
-    CHECK(read_conll("x O\n", "iob3").first_error() == "error: unknown CoNLL scheme \"iob3\" (expected iob1, iob2 or bilou)");
+    CHECK(read_conll("x O\n", "iob3").first_error() ==
+          "error: unknown CoNLL scheme \"iob3\" (expected iob1, iob2 or bilou)");
     CHECK(read_conll("-DOCSTART- -X- O O\n\n").first_error() == "error: the input holds no tokens");
     // A read is atomic: one bad line, no document.
     CHECK(read_conll("Angela B-PER\nMerkel\n").documents.empty());
@@ -210,8 +227,9 @@ TEST_CASE("conll reads mixed IOB1 and IOB2 starts when no scheme is named, and s
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 6, "PER", "Angela"}, {15, 20, "LOC", "Paris"}});
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"warning: the tags mix iob1 entity starts (I- after O or another type, line 1) and iob2 entity "
-                                   "starts (B- after O or another type, line 3): read with both starting an entity"});
+          std::vector<std::string>{
+              "warning: the tags mix iob1 entity starts (I- after O or another type, line 1) and iob2 entity "
+              "starts (B- after O or another type, line 3): read with both starting an entity"});
 }
 
 TEST_CASE("conll names the line of a token that is not found in the given text") {

@@ -14,7 +14,8 @@ TEST_CASE("csv writes the article's entities with RFC 4180 quoting and CRLF line
     CHECK(w.output == read_fixture("csv/article.csv"));
     CHECK(described(w.diagnostics) ==
           std::vector<std::string>{"warning: csv has no place for an entity's attributes: dropped from 1 entity (e2)",
-                                   "warning: csv has no place for the document's title, source, created, modified, note and attributes: dropped"});
+                                   "warning: csv has no place for the document's title, source, created, modified, "
+                                   "note and attributes: dropped"});
 }
 
 TEST_CASE("csv quotes commas and quotes, doubles inner quotes, and keeps line breaks inside a quoted field") {
@@ -37,7 +38,8 @@ TEST_CASE("csv writes the Unicode cases in code points, UTF-16 units or bytes") 
     wo.offsets = aa::OffsetUnit::Utf16;
     const std::string out = aa::io::write("csv", r.documents[0], wo).output;
     CHECK(out.find("\r\ne3,29,34,LOC,Paris,,\r\n") != std::string::npos);
-    CHECK(out.find("\r\ne4,36,43,MISC,\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92,,\r\n") != std::string::npos);
+    CHECK(out.find("\r\ne4,36,43,MISC,\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92,,\r\n") !=
+          std::string::npos);
     wo.offsets = aa::OffsetUnit::Utf8;
     CHECK(aa::io::write("csv", r.documents[0], wo).output.find("\r\ne3,40,45,LOC,Paris,,\r\n") != std::string::npos);
 }

@@ -54,11 +54,13 @@ TEST_CASE("displacy says what it dropped") {
     aa::io::WriteResult w = aa::io::write("displacy", *doc);
     CHECK(described(w.diagnostics) ==
           std::vector<std::string>{
-              "warning: 4 pairs of entities overlap (e5 and e2, e5 and e3, e5 and e4, e3 and e4), which displaCy's \"ent\" style cannot "
+              "warning: 4 pairs of entities overlap (e5 and e2, e5 and e3, e5 and e4, e3 and e4), which displaCy's "
+              "\"ent\" style cannot "
               "show (its \"span\" style can): written as they are",
               "warning: displacy has no place for an entity's note: dropped from 1 entity (e5)",
               "warning: displacy has no place for an entity's attributes: dropped from 1 entity (e2)",
-              "warning: displacy has no place for the document's source, created, modified, note and attributes: dropped"});
+              "warning: displacy has no place for the document's source, created, modified, note and attributes: "
+              "dropped"});
 }
 
 TEST_CASE("displacy reports bad inputs with exact messages and reads nothing") {
@@ -70,7 +72,8 @@ TEST_CASE("displacy reports bad inputs with exact messages and reads nothing") {
         {"\"Paris\"", {"1:1: error: expected an object {\"text\", \"ents\"} or a list of them, got a string"}},
         {"{\"text\": \"Paris\"}", {"1:1: error: missing required field \"ents\""}},
         {"{\"ents\": []}", {"1:1: error: missing required field \"text\""}},
-        {"{\"text\": \"Paris\", \"ents\": [{\"start\": 0, \"label\": \"LOC\"}]}", {"1:28: error: ents[0]: missing required field \"end\""}},
+        {"{\"text\": \"Paris\", \"ents\": [{\"start\": 0, \"label\": \"LOC\"}]}",
+         {"1:28: error: ents[0]: missing required field \"end\""}},
         {"{\"text\": \"Paris\", \"ents\": [{\"start\": \"0\", \"end\": 5, \"label\": \"LOC\"}]}",
          {"1:38: error: ents[0].start: expected a non-negative integer, got a string"}},
         {"{\"text\": \"Paris\", \"ents\": [{\"start\": 0, \"end\": 5, \"label\": \"LOC\", \"kb_id\": 90}]}",

@@ -12,7 +12,8 @@ TEST_CASE("doccano reads the label shape, one document per line, and writes it b
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     AA_REQUIRE(r.documents.size() == 2);
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {22, 27, "LOC", "Paris"}});
-    CHECK(rows(r.documents[1]) == std::vector<Row>{{0, 2, "ORG", "EU"}, {11, 17, "MISC", "German"}, {34, 41, "MISC", "British"}});
+    CHECK(rows(r.documents[1]) ==
+          std::vector<Row>{{0, 2, "ORG", "EU"}, {11, 17, "MISC", "German"}, {34, 41, "MISC", "British"}});
     aa::io::WriteResult w = aa::io::write("doccano", {&r.documents[0], &r.documents[1]});
     CHECK(w.diagnostics.empty());
     CHECK(w.output == read_fixture("doccano/merkel.jsonl"));
@@ -26,7 +27,8 @@ TEST_CASE("doccano reads the entities shape and says that relations are dropped"
                                                    {22, 39, "DATE", "September 4, 1998"},
                                                    {44, 54, "PERSON", "Larry Page"},
                                                    {59, 70, "PERSON", "Sergey Brin"}});
-    CHECK(described(r.diagnostics) == std::vector<std::string>{"1:386: warning: relations: relations are not kept: dropped 3"});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:386: warning: relations: relations are not kept: dropped 3"});
 }
 
 TEST_CASE("doccano writes the entities shape when asked") {
@@ -36,12 +38,14 @@ TEST_CASE("doccano writes the entities shape when asked") {
     wo.doccano_shape = "entities";
     aa::io::WriteResult w = aa::io::write("doccano", r.documents[0], wo);
     CHECK(w.output ==
-          "{\"text\": \"Angela Merkel visited Paris.\", \"entities\": [{\"id\": 0, \"start_offset\": 0, \"end_offset\": 13, \"label\": \"PER\"}, "
+          "{\"text\": \"Angela Merkel visited Paris.\", \"entities\": [{\"id\": 0, \"start_offset\": 0, "
+          "\"end_offset\": 13, \"label\": \"PER\"}, "
           "{\"id\": 1, \"start_offset\": 22, \"end_offset\": 27, \"label\": \"LOC\"}], \"relations\": []}\n");
     wo.doccano_shape = "spans";
     w = aa::io::write("doccano", r.documents[0], wo);
     CHECK(!w.ok());
-    CHECK(described(w.diagnostics) == std::vector<std::string>{"error: unknown doccano shape \"spans\" (expected \"label\" or \"entities\")"});
+    CHECK(described(w.diagnostics) ==
+          std::vector<std::string>{"error: unknown doccano shape \"spans\" (expected \"label\" or \"entities\")"});
 }
 
 TEST_CASE("doccano keeps the Unicode cases in code points, and reads an older release's UTF-16 offsets when told") {
@@ -81,7 +85,8 @@ TEST_CASE("doccano errors name the line of the file, and a read with an error ke
         "\n"
         "{\"text\": \"Paris\", \"label\": [[0, 6, \"LOC\"]]}\r\n"
         "{\"text\": \"Paris\", \"entities\": [{\"id\": 0, \"start_offset\": 0, \"label\": \"LOC\"}]}\n"
-        "{\"text\": \"Paris\", \"label\": [[0, 5, \"LOC\"]], \"entities\": [{\"id\": 0, \"start_offset\": 0, \"end_offset\": 5, \"label\": \"LOC\"}]}\n"
+        "{\"text\": \"Paris\", \"label\": [[0, 5, \"LOC\"]], \"entities\": [{\"id\": 0, \"start_offset\": 0, "
+        "\"end_offset\": 5, \"label\": \"LOC\"}]}\n"
         "{\"text\": \"Paris\" \"label\": []}\n"
         "[\"Paris\"]\n";
     aa::io::ReadResult r = aa::io::read("doccano", input);
@@ -100,21 +105,25 @@ TEST_CASE("doccano carries no quoted text, so with repair a bad offset is still 
     aa::io::ReadOptions ro;
     ro.repair = true;
     aa::io::ReadResult r = aa::io::read("doccano", "{\"text\": \"Paris\", \"label\": [[1, 6, \"LOC\"]]}\n", ro);
-    CHECK(described(r.diagnostics) == std::vector<std::string>{"1:33: error: label[0][1]: 6 is past the end of the text (5 code points)"});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:33: error: label[0][1]: 6 is past the end of the text (5 code points)"});
 }
 
 TEST_CASE("doccano says what it dropped") {
     const auto doc = native_fixture("native/article.json");
     AA_REQUIRE(doc);
     CHECK(described(aa::io::write("doccano", *doc).diagnostics) ==
-          std::vector<std::string>{"warning: doccano has no place for an entity's kb_id: dropped from 2 entities (e1, e2)",
-                                   "warning: doccano has no place for an entity's note: dropped from 1 entity (e5)",
-                                   "warning: doccano has no place for an entity's attributes: dropped from 1 entity (e2)",
-                                   "warning: doccano has no place for the document's title, source, created, modified, note and attributes: dropped"});
+          std::vector<std::string>{
+              "warning: doccano has no place for an entity's kb_id: dropped from 2 entities (e1, e2)",
+              "warning: doccano has no place for an entity's note: dropped from 1 entity (e5)",
+              "warning: doccano has no place for an entity's attributes: dropped from 1 entity (e2)",
+              "warning: doccano has no place for the document's title, source, created, modified, note and attributes: "
+              "dropped"});
 }
 
 TEST_CASE("doccano's JSON export, a list of the same records, reads as well") {
-    aa::io::ReadResult r = aa::io::read("doccano", "[{\"id\": 4, \"text\": \"Paris\", \"label\": [[0, 5, \"LOC\"]], \"Comments\": []}]");
+    aa::io::ReadResult r =
+        aa::io::read("doccano", "[{\"id\": 4, \"text\": \"Paris\", \"label\": [[0, 5, \"LOC\"]], \"Comments\": []}]");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 5, "LOC", "Paris"}});
 }

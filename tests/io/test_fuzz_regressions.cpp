@@ -53,7 +53,10 @@ std::string round_trip_problem(const aa::io::Format& f, std::string_view all, aa
     }
     aa::io::ReadResult first = f.read(input, options);
     if (first_out) *first_out = first;
-    if (!first.ok()) return !first.documents.empty() ? "a failed read returned documents" : first.first_error().empty() ? "no message" : "";
+    if (!first.ok())
+        return !first.documents.empty()      ? "a failed read returned documents"
+               : first.first_error().empty() ? "no message"
+                                             : "";
     if (first.documents.empty()) return "";
     const aa::io::WriteResult w1 = f.write(pointers(first.documents), {});
     if (!w1.ok()) return "the writer refused what the reader accepted";
@@ -63,7 +66,8 @@ std::string round_trip_problem(const aa::io::Format& f, std::string_view all, aa
     if (options.text) again.text = &first.documents.front().text();
     const aa::io::ReadResult second = f.read(w1.output, again);
     if (!second.ok()) return "the reader refused its writer's output: " + second.first_error();
-    if (!lossy && summary(first.documents) != summary(second.documents)) return "documents changed through write and read";
+    if (!lossy && summary(first.documents) != summary(second.documents))
+        return "documents changed through write and read";
     const aa::io::WriteResult w2 = f.write(pointers(second.documents), {});
     if (w1.output != w2.output) return "the two writes differ";
     return "";
@@ -80,7 +84,8 @@ void add(Document& doc, std::string_view needle, size_t bytes, const std::string
     const std::string& s = doc.text().utf8();
     const size_t b = s.find(needle);
     REQUIRE(b != std::string::npos);
-    if (!doc.labels().find(label)) REQUIRE(doc.insert_label(doc.labels().size(), aa::Label{label, aa::Color{1, 2, 3}, "", ""}).ok());
+    if (!doc.labels().find(label))
+        REQUIRE(doc.insert_label(doc.labels().size(), aa::Label{label, aa::Color{1, 2, 3}, "", ""}).ok());
     Entity e;
     e.id = doc.entities().next_id();
     e.start = doc.text().cp_of_byte(b);
@@ -133,9 +138,12 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view s) {
     for (size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (quoted) {
-            if (c == '"' && i + 1 < s.size() && s[i + 1] == '"') rows.back().back() += '"', ++i;
-            else if (c == '"') quoted = false;
-            else rows.back().back() += c;
+            if (c == '"' && i + 1 < s.size() && s[i + 1] == '"')
+                rows.back().back() += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                rows.back().back() += c;
         } else if (c == '"') {
             quoted = true;
         } else if (c == ',') {
@@ -152,7 +160,9 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view s) {
 
 }  // namespace
 
-TEST_CASE("every writer escapes quotes, <, &, commas, tabs and line breaks so that its reader gets the text and entities back") {
+TEST_CASE(
+    "every writer escapes quotes, <, &, commas, tabs and line breaks so that its reader gets the text and entities "
+    "back") {
     const Document doc = hostile_document(kHostile);
     for (const aa::io::Format& f : aa::io::formats()) {
         if (!f.read || !f.write) continue;
@@ -171,7 +181,8 @@ TEST_CASE("control characters round-trip through every writer except XML, which 
             const aa::io::WriteResult w = f.write({&doc}, {});
             CHECK_FALSE(w.ok());
             const size_t bell = Text::from_utf8(kHostile)->size() + 5;
-            CHECK(w.diagnostics.at(0).describe() == "error: the text holds a character XML 1.0 cannot hold at code point " + std::to_string(bell));
+            CHECK(w.diagnostics.at(0).describe() ==
+                  "error: the text holds a character XML 1.0 cannot hold at code point " + std::to_string(bell));
         } else {
             CHECK(through(f, doc) == "");
         }
@@ -249,10 +260,12 @@ TEST_CASE("fuzz: W3C annotations given out of document order write the same ids 
     const aa::io::Format* w3c = aa::io::find_format("w3c");
     REQUIRE(w3c);
     aa::io::ReadResult first;
-    CHECK(round_trip_problem(*w3c, aa::test::read_fixture("fuzz-regressions/w3c_entities_out_of_order.bin"), &first) == "");
+    CHECK(round_trip_problem(*w3c, aa::test::read_fixture("fuzz-regressions/w3c_entities_out_of_order.bin"), &first) ==
+          "");
     CHECK(first.ok());
     CHECK(summary(first.documents) ==
-          "text Angela Merkel visited Paris. Later, Merkel flew home from Paris.\n\n[0, 13) PER\n[22, 27) LOC\n[58, 63) LOC\n");
+          "text Angela Merkel visited Paris. Later, Merkel flew home from Paris.\n\n[0, 13) PER\n[22, 27) LOC\n[58, "
+          "63) LOC\n");
 }
 
 TEST_CASE("fuzz: Label Studio results given out of document order write the same result ids after a re-import") {
@@ -261,7 +274,8 @@ TEST_CASE("fuzz: Label Studio results given out of document order write the same
     const aa::io::Format* ls = aa::io::find_format("label-studio");
     REQUIRE(ls);
     aa::io::ReadResult first;
-    CHECK(round_trip_problem(*ls, aa::test::read_fixture("fuzz-regressions/label_studio_results_out_of_order.json"), &first) == "");
+    CHECK(round_trip_problem(*ls, aa::test::read_fixture("fuzz-regressions/label_studio_results_out_of_order.json"),
+                             &first) == "");
     REQUIRE(first.ok());
     const aa::EntityStore& es = first.documents.at(0).entities();
     std::string ids;
@@ -286,15 +300,18 @@ TEST_CASE("fuzz: a CoNLL token the tokenizer splits before a capital writes the 
     aa::io::ReadResult paris;
     CHECK(round_trip_problem(*conll, "Paris B-LOC\n.I-ORG O\n", &paris) == "");
     REQUIRE(paris.ok());
-    CHECK(conll->write(pointers(paris.documents), {}).output == "-DOCSTART- -X- O O\n\nParis B-LOC\n. O\n\nI-ORG O\n\n");
+    CHECK(conll->write(pointers(paris.documents), {}).output ==
+          "-DOCSTART- -X- O O\n\nParis B-LOC\n. O\n\nI-ORG O\n\n");
 }
 
 TEST_CASE("the CoNLL writer draws sentences from the tokens and line breaks only, so a re-read file writes the same") {
     // A file keeps no spacing: "Mr. Smith" reads back as "Mr . Smith", "said.\"" as "said . \"".
     // Every line break ends a sentence (the reader writes one sentence per line, so a wrapped line
     // is a sentence of its own); a "." after a title or an initial does not, spaced or not.
-    const std::string text = "Mr. Smith met George W. Bush.\"Fine.\" A wrapped\nline\n\nHeadline\n\nMr . Jones ?Yes (he said.) "
-                             "Then \xE2\x80\x9C" "done.\xE2\x80\x9D Ok";
+    const std::string text =
+        "Mr. Smith met George W. Bush.\"Fine.\" A wrapped\nline\n\nHeadline\n\nMr . Jones ?Yes (he said.) "
+        "Then \xE2\x80\x9C"
+        "done.\xE2\x80\x9D Ok";
     auto t = Text::from_utf8(text);
     REQUIRE(t.ok());
     const Document doc(std::move(*t));
@@ -323,7 +340,8 @@ TEST_CASE("fuzz: an empty W3C collection writes the same ids after a re-import, 
     const aa::io::Format* w3c = aa::io::find_format("w3c");
     REQUIRE(w3c);
     aa::io::ReadResult first;
-    CHECK(round_trip_problem(*w3c, aa::test::read_fixture("fuzz-regressions/w3c_empty_collection_with_source.bin"), &first) == "");
+    CHECK(round_trip_problem(*w3c, aa::test::read_fixture("fuzz-regressions/w3c_empty_collection_with_source.bin"),
+                             &first) == "");
     REQUIRE(first.ok());
     REQUIRE(first.documents.size() == 1);
     CHECK(first.documents[0].entities().size() == 0);
@@ -351,11 +369,14 @@ TEST_CASE("fuzz: the CoNLL reader refuses a token of whitespace only, which its 
     const aa::io::Format* conll = aa::io::find_format("conll");
     REQUIRE(conll);
     aa::io::ReadResult first;
-    CHECK(round_trip_problem(*conll, aa::test::read_fixture("fuzz-regressions/conll_carriage_return_token.conll"), &first) == "");
+    CHECK(round_trip_problem(*conll, aa::test::read_fixture("fuzz-regressions/conll_carriage_return_token.conll"),
+                             &first) == "");
     CHECK(first.first_error() ==
-          "2:1: error: token \"\\r\" is only whitespace or invisible characters (columns are separated by spaces and tabs)");
+          "2:1: error: token \"\\r\" is only whitespace or invisible characters (columns are separated by spaces and "
+          "tabs)");
     CHECK(first.documents.empty());
     CHECK(aa::io::read("conll", "Paris B-LOC\n\xC2\xA0\xE2\x80\x8B O\n").first_error() ==
-          "2:1: error: token \"\xC2\xA0\xE2\x80\x8B\" is only whitespace or invisible characters (columns are separated by spaces "
+          "2:1: error: token \"\xC2\xA0\xE2\x80\x8B\" is only whitespace or invisible characters (columns are "
+          "separated by spaces "
           "and tabs)");
 }

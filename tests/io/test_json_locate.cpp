@@ -23,14 +23,17 @@ std::string at(const std::string& json, const char* p) {
 }  // namespace
 
 TEST_CASE("paths format as entities[3].end and keys that are not identifiers are bracketed") {
-    CHECK(aa::io::format_path({PathItem::member("entities"), PathItem::element(3), PathItem::member("end")}) == "entities[3].end");
-    CHECK(aa::io::format_path({PathItem::member("attributes"), PathItem::member("a.b \"c\"")}) == "attributes[\"a.b \\\"c\\\"\"]");
+    CHECK(aa::io::format_path({PathItem::member("entities"), PathItem::element(3), PathItem::member("end")}) ==
+          "entities[3].end");
+    CHECK(aa::io::format_path({PathItem::member("attributes"), PathItem::member("a.b \"c\"")}) ==
+          "attributes[\"a.b \\\"c\\\"\"]");
     CHECK(aa::io::format_path({PathItem::element(0), PathItem::element(1)}) == "[0][1]");
     CHECK(aa::io::format_path({}) == "");
 }
 
 TEST_CASE("parse_path is the inverse of format_path and refuses malformed paths") {
-    const JsonPath p = {PathItem::member("attributes"), PathItem::member("a.b"), PathItem::element(12), PathItem::member("x-y")};
+    const JsonPath p = {PathItem::member("attributes"), PathItem::member("a.b"), PathItem::element(12),
+                        PathItem::member("x-y")};
     CHECK(aa::io::parse_path(aa::io::format_path(p)) == p);
     CHECK(!aa::io::parse_path("a..b").has_value());
     CHECK(!aa::io::parse_path("a[").has_value());
@@ -39,8 +42,9 @@ TEST_CASE("parse_path is the inverse of format_path and refuses malformed paths"
 }
 
 TEST_CASE("the locator finds nested values with their exact source text") {
-    const std::string json = "{\n  \"text\" : \"a \\\"b\\\" ]}\",\n  \"entities\": [ {\"id\": \"e1\", \"end\":  42 },\n"
-                             "    {\"id\": \"e2\", \"attributes\": {\"k\": [1, {\"z\": null}]}} ]\n}";
+    const std::string json =
+        "{\n  \"text\" : \"a \\\"b\\\" ]}\",\n  \"entities\": [ {\"id\": \"e1\", \"end\":  42 },\n"
+        "    {\"id\": \"e2\", \"attributes\": {\"k\": [1, {\"z\": null}]}} ]\n}";
     CHECK(at(json, "text") == "\"a \\\"b\\\" ]}\"");
     CHECK(at(json, "entities[0].end") == "42");
     CHECK(at(json, "entities[1].id") == "\"e2\"");
@@ -82,7 +86,8 @@ TEST_CASE("raw quotes a value as written, cut on a character boundary") {
 }
 
 TEST_CASE("the locator does not crash or loop on malformed or truncated JSON") {
-    for (const char* bad : {"", "{", "{\"a\"", "{\"a\": [1, 2", "[[[[", "{\"a\": \"unterminated", "}}}", "{\"a\" 1}", "[1,,2]"}) {
+    for (const char* bad :
+         {"", "{", "{\"a\"", "{\"a\": [1, 2", "[[[[", "{\"a\": \"unterminated", "}}}", "{\"a\" 1}", "[1,,2]"}) {
         CAPTURE(bad);
         JsonLocator loc(bad);
         CHECK(!loc.locate(path("a[1].b")).has_value());
@@ -93,7 +98,8 @@ TEST_CASE("the locator does not crash or loop on malformed or truncated JSON") {
 TEST_CASE("line and column are 1-based, count code points, and handle CRLF and a byte-order mark") {
     const std::string text = "ab\r\nçé→x\n\xF0\x9F\x9A\x80y";
     const auto lc = aa::io::line_cols(text, {0, 1, 4, 6, 8, 11, 12, 13, 17, 100});
-    const std::pair<size_t, size_t> expected[] = {{1, 1}, {1, 2}, {2, 1}, {2, 2}, {2, 3}, {2, 4}, {2, 5}, {3, 1}, {3, 2}, {3, 3}};
+    const std::pair<size_t, size_t> expected[] = {{1, 1}, {1, 2}, {2, 1}, {2, 2}, {2, 3},
+                                                  {2, 4}, {2, 5}, {3, 1}, {3, 2}, {3, 3}};
     AA_REQUIRE(lc.size() == std::size(expected));
     for (size_t i = 0; i < lc.size(); ++i) {
         CAPTURE(i);

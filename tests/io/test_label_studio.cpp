@@ -17,8 +17,10 @@ TEST_CASE("label-studio reads an export: one document per task, notes from per-r
     // The second task has no annotation: its predictions (pre-annotations) are read.
     CHECK(rows(r.documents[1]) == std::vector<Row>{{4, 18, "ORG", "Bank of France"}});
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"8:19: warning: [0].annotations[0].result: 1 result of type \"choices\" not kept (only \"labels\" results are spans)",
-                                   "72:20: warning: [1].predictions: no annotation to read: read the prediction instead"});
+          std::vector<std::string>{
+              "8:19: warning: [0].annotations[0].result: 1 result of type \"choices\" not kept (only \"labels\" "
+              "results are spans)",
+              "72:20: warning: [1].predictions: no annotation to read: read the prediction instead"});
 }
 
 TEST_CASE("label-studio reads an older export's UTF-16 offsets when told, and says what is wrong when not") {
@@ -33,7 +35,9 @@ TEST_CASE("label-studio reads an older export's UTF-16 offsets when told, and sa
     CHECK(r.documents.empty());
     const auto messages = described(r.diagnostics);
     AA_REQUIRE(!messages.empty());
-    CHECK(messages[0] == "43:23: error: [0].annotations[0].result[2].value.text: \"Paris\" does not match the document text at [29, 34): \"aris,\"");
+    CHECK(messages[0] ==
+          "43:23: error: [0].annotations[0].result[2].value.text: \"Paris\" does not match the document text at [29, "
+          "34): \"aris,\"");
 }
 
 TEST_CASE("label-studio keeps the Unicode cases in code points") {
@@ -57,12 +61,18 @@ TEST_CASE("label-studio writes an importable task with ids, the region text and 
     wo.pretty = false;
     aa::io::WriteResult w = aa::io::write("label-studio", r.documents[0], wo);
     CHECK(w.output ==
-          "[{\"id\":1,\"data\":{\"text\":\"Angela Merkel visited Paris.\",\"title\":\"Merkel in Paris\"},\"annotations\":[{\"id\":1,\"result\":["
-          "{\"id\":\"e1\",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\",\"origin\":\"manual\",\"value\":{\"start\":0,"
-          "\"end\":13,\"text\":\"Angela Merkel\",\"labels\":[\"PER\"]}},{\"id\":\"e2\",\"from_name\":\"label\",\"to_name\":\"text\","
-          "\"type\":\"labels\",\"origin\":\"manual\",\"value\":{\"start\":22,\"end\":27,\"text\":\"Paris\",\"labels\":[\"LOC\"]}}],"
+          "[{\"id\":1,\"data\":{\"text\":\"Angela Merkel visited Paris.\",\"title\":\"Merkel in "
+          "Paris\"},\"annotations\":[{\"id\":1,\"result\":["
+          "{\"id\":\"e1\",\"from_name\":\"label\",\"to_name\":\"text\",\"type\":\"labels\",\"origin\":\"manual\","
+          "\"value\":{\"start\":0,"
+          "\"end\":13,\"text\":\"Angela "
+          "Merkel\",\"labels\":[\"PER\"]}},{\"id\":\"e2\",\"from_name\":\"label\",\"to_name\":\"text\","
+          "\"type\":\"labels\",\"origin\":\"manual\",\"value\":{\"start\":22,\"end\":27,\"text\":\"Paris\",\"labels\":["
+          "\"LOC\"]}}],"
           "\"was_cancelled\":false,\"ground_truth\":false}],\"predictions\":[]}]\n");
-    CHECK(described(w.diagnostics) == std::vector<std::string>{"warning: label-studio has no place for an entity's kb_id: dropped from 1 entity (e2)"});
+    CHECK(described(w.diagnostics) ==
+          std::vector<std::string>{
+              "warning: label-studio has no place for an entity's kb_id: dropped from 1 entity (e2)"});
     aa::io::ReadResult back = aa::io::read("label-studio", w.output);
     AA_REQUIRE(back.ok());
     CHECK(back.documents[0].info.title == "Merkel in Paris");
@@ -70,25 +80,29 @@ TEST_CASE("label-studio writes an importable task with ids, the region text and 
 
 TEST_CASE("label-studio with repair re-anchors a region by its text at the nearest occurrence, and refuses a tie") {
     const std::string drifted =
-        "[{\"data\": {\"text\": \"Paris, Texas is not Paris.\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", "
+        "[{\"data\": {\"text\": \"Paris, Texas is not Paris.\"}, \"annotations\": [{\"result\": [{\"type\": "
+        "\"labels\", "
         "\"value\": {\"start\": 19, \"end\": 24, \"text\": \"Paris\", \"labels\": [\"LOC\"]}}]}]}]";
     aa::io::ReadResult r = aa::io::read("label-studio", drifted);
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:140: error: [0].annotations[0].result[0].value.text: \"Paris\" does not match the document text at [19, 24): \" Pari\""});
+          std::vector<std::string>{"1:140: error: [0].annotations[0].result[0].value.text: \"Paris\" does not match "
+                                   "the document text at [19, 24): \" Pari\""});
     aa::io::ReadOptions ro;
     ro.repair = true;
     r = aa::io::read("label-studio", drifted, ro);
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{20, 25, "LOC", "Paris"}});
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:140: warning: [0].annotations[0].result[0].value.text: \"Paris\" does not match the document text at [19, 24): "
+          std::vector<std::string>{"1:140: warning: [0].annotations[0].result[0].value.text: \"Paris\" does not match "
+                                   "the document text at [19, 24): "
                                    "\" Pari\"; re-anchored by its text to [20, 25)"});
     r = aa::io::read("label-studio",
                      "[{\"data\": {\"text\": \"ab..ab\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", "
                      "\"value\": {\"start\": 2, \"end\": 4, \"text\": \"ab\", \"labels\": [\"X\"]}}]}]}]",
                      ro);
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:118: error: [0].annotations[0].result[0].value.text: \"ab\" does not match the document text at [2, 4): \"..\" "
+          std::vector<std::string>{"1:118: error: [0].annotations[0].result[0].value.text: \"ab\" does not match the "
+                                   "document text at [2, 4): \"..\" "
                                    "(cannot re-anchor: it occurs 2 times, none nearest)"});
 }
 
@@ -101,13 +115,17 @@ TEST_CASE("label-studio reports bad inputs with exact messages and reads nothing
         {"3", {"1:1: error: expected a list of tasks, got 3"}},
         {"[{\"annotations\": []}]", {"1:2: error: [0]: missing required field \"data\""}},
         {"[{\"data\": {\"txt\": \"Paris\"}}]", {"1:11: error: [0].data: missing required field \"text\""}},
-        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": []}}]}]}]",
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": "
+         "{\"start\": 0, \"end\": 5, \"labels\": []}}]}]}]",
          {"1:119: error: [0].annotations[0].result[0].value.labels: a region needs at least one label"}},
-        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"LOC\", 2]}}]}]}]",
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"type\": \"labels\", \"value\": "
+         "{\"start\": 0, \"end\": 5, \"labels\": [\"LOC\", 2]}}]}]}]",
          {"1:127: error: [0].annotations[0].result[0].value.labels[1]: expected a label (a string), got 2"}},
-        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"value\": {\"start\": 0, \"end\": 5, \"labels\": [\"LOC\"]}}]}]}]",
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": [{\"result\": [{\"value\": {\"start\": 0, \"end\": 5, "
+         "\"labels\": [\"LOC\"]}}]}]}]",
          {"1:58: error: [0].annotations[0].result[0]: missing required field \"type\""}},
-        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": {}}]", {"1:45: error: [0].annotations: expected an array, got an object"}},
+        {"[{\"data\": {\"text\": \"Paris\"}, \"annotations\": {}}]",
+         {"1:45: error: [0].annotations: expected an array, got an object"}},
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);

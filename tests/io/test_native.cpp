@@ -2,8 +2,8 @@
 // all three offset units, round trips, and every broken fixture with its exact messages.
 #include <doctest/doctest.h>
 
-#include "io/fixture_files.hpp"
 #include <optional>
+#include "io/fixture_files.hpp"
 
 #include "io/format.hpp"
 
@@ -82,16 +82,16 @@ TEST_CASE("each Unicode entity sits at its code point, UTF-16 and UTF-8 offsets"
         size_t cp0, cp1, u16_0, u16_1, u8_0, u8_1;
     };
     const Case cases[] = {
-        {"e1", "Café", 1, 5, 1, 5, 3, 8},                                            // after a curly quote
-        {"e2", "Zoë", 15, 18, 15, 18, 23, 27},                                       // precomposed accent
-        {"e3", "said.\r\n\xF0\x9F\x9A\x80 Paris", 19, 33, 19, 34, 28, 45},           // across CRLF and an emoji
-        {"e4", "Paris", 28, 33, 29, 34, 40, 45},                                     // after an emoji outside the BMP
+        {"e1", "Café", 1, 5, 1, 5, 3, 8},                                   // after a curly quote
+        {"e2", "Zoë", 15, 18, 15, 18, 23, 27},                              // precomposed accent
+        {"e3", "said.\r\n\xF0\x9F\x9A\x80 Paris", 19, 33, 19, 34, 28, 45},  // across CRLF and an emoji
+        {"e4", "Paris", 28, 33, 29, 34, 40, 45},                            // after an emoji outside the BMP
         {"e5", "\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92", 35, 39, 36, 43, 47, 62},  // ZWJ sequence
         {"e6", "Bob", 40, 43, 44, 47, 63, 66},
-        {"e7", "Ame\xCC\x81lie", 46, 53, 50, 57, 69, 77},                            // combining acute accent
-        {"e8", "東京", 58, 60, 62, 64, 82, 88},                                      // CJK
+        {"e7", "Ame\xCC\x81lie", 46, 53, 50, 57, 69, 77},  // combining acute accent
+        {"e8", "東京", 58, 60, 62, 64, 82, 88},            // CJK
         {"e9", "北京", 64, 66, 68, 70, 92, 98},
-        {"e10", "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7", 76, 78, 80, 84, 108, 116},       // flag: two regional indicators
+        {"e10", "\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7", 76, 78, 80, 84, 108, 116},  // flag: two regional indicators
         {"e11", "France", 79, 85, 85, 91, 117, 123},
     };
     const auto loaded = read_ok("native/unicode.json");
@@ -181,7 +181,8 @@ TEST_CASE("ReadOptions::offsets gives the unit of a file that does not name one"
 }
 
 TEST_CASE("an empty text with no entities is a valid document") {
-    aa::io::ReadResult r = aa::io::read("native", R"({"format": "article-annotator", "version": 1, "text": "", "entities": []})");
+    aa::io::ReadResult r =
+        aa::io::read("native", R"({"format": "article-annotator", "version": 1, "text": "", "entities": []})");
     AA_REQUIRE(r.ok());
     CHECK(r.documents[0].text().empty());
     CHECK(r.documents[0].labels().empty());
@@ -189,18 +190,37 @@ TEST_CASE("an empty text with no entities is a valid document") {
 
 TEST_CASE("unknown fields are warnings, not errors") {
     aa::io::ReadResult r = aa::io::read(
-        "native", "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"\", \"entities\": [],\n \"extra\": {}}");
+        "native",
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"\", \"entities\": [],\n \"extra\": {}}");
     AA_REQUIRE(r.ok());
     AA_REQUIRE(r.documents.size() == 1);
     CHECK(described(r) == std::vector<std::string>{"2:11: warning: extra: unknown field (ignored)"});
 }
 
 TEST_CASE("every broken fixture is rejected with exactly its expected messages, and no document") {
-    const char* names[] = {"bad_labels", "bad_spans", "binary", "deep_nesting", "duplicate_keys", "duplicates",
-                           "empty", "huge_numbers", "invalid_utf8", "missing_fields", "non_integer_offsets",
-                           "not_an_object", "number_overflow", "offset_past_end", "trailing_comma", "truncated",
-                           "unknown_label", "utf16_inside_surrogate", "utf8_inside_char", "whitespace",
-                           "wrong_entity_types", "wrong_format", "wrong_types"};
+    const char* names[] = {"bad_labels",
+                           "bad_spans",
+                           "binary",
+                           "deep_nesting",
+                           "duplicate_keys",
+                           "duplicates",
+                           "empty",
+                           "huge_numbers",
+                           "invalid_utf8",
+                           "missing_fields",
+                           "non_integer_offsets",
+                           "not_an_object",
+                           "number_overflow",
+                           "offset_past_end",
+                           "trailing_comma",
+                           "truncated",
+                           "unknown_label",
+                           "utf16_inside_surrogate",
+                           "utf8_inside_char",
+                           "whitespace",
+                           "wrong_entity_types",
+                           "wrong_format",
+                           "wrong_types"};
     for (const char* name : names) {
         CAPTURE(name);
         bool found = false, found_expected = false;
@@ -227,8 +247,9 @@ TEST_CASE("the issue's example message: an end past the end of the text names pa
 }
 
 TEST_CASE("messages quote strings on one line, escaped and cut") {
-    const std::string input = "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"a\\nb \\\"c\\\"\", "
-                              "\"entities\": [{\"id\": \"e1\", \"start\": 0, \"end\": 7, \"label\": \"X\", \"text\": \"a\\tb\"}]}";
+    const std::string input =
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"a\\nb \\\"c\\\"\", "
+        "\"entities\": [{\"id\": \"e1\", \"start\": 0, \"end\": 7, \"label\": \"X\", \"text\": \"a\\tb\"}]}";
     aa::io::ReadResult r = aa::io::read("native", input);
     AA_REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].message == "\"a\\tb\" does not match the document text at [0, 7): \"a\\nb \\\"c\\\"\"");
@@ -283,7 +304,8 @@ TEST_CASE("the schema's required properties are present in every golden file") {
     CHECK(top == std::vector<std::string>{"format", "version", "text", "entities"});
     CHECK(label == std::vector<std::string>{"name"});
     CHECK(entity == std::vector<std::string>{"id", "start", "end", "label", "text"});
-    for (const char* name : {"native/article.json", "native/unicode.json", "native/unicode.utf16.json", "native/minimal.json"}) {
+    for (const char* name :
+         {"native/article.json", "native/unicode.json", "native/unicode.utf16.json", "native/minimal.json"}) {
         CAPTURE(name);
         const std::string golden = read_fixture(name);
         for (const auto& k : top) CHECK(golden.find("\"" + k + "\": ") != std::string::npos);
@@ -300,13 +322,16 @@ TEST_CASE("the schema's required properties are present in every golden file") {
 
 TEST_CASE("a file with thousands of problems lists the first 1000 and says so, quickly") {
     std::string input = "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"abc\", \"entities\": [";
-    for (int i = 0; i < 5000; ++i) input += std::string(i ? "," : "") + "{\"id\": \"e\", \"start\": 0, \"end\": 9, \"label\": \"X\", \"text\": \"abc\"}";
+    for (int i = 0; i < 5000; ++i)
+        input += std::string(i ? "," : "") +
+                 "{\"id\": \"e\", \"start\": 0, \"end\": 9, \"label\": \"X\", \"text\": \"abc\"}";
     input += "]}";
     aa::io::ReadResult r = aa::io::read("native", input);
     CHECK(!r.ok());
     CHECK(r.documents.empty());
     AA_REQUIRE(r.diagnostics.size() == 1001);
-    CHECK(r.diagnostics[0].describe() == "1:106: error: entities[0].end: 9 is past the end of the text (3 code points)");
+    CHECK(r.diagnostics[0].describe() ==
+          "1:106: error: entities[0].end: 9 is past the end of the text (3 code points)");
     CHECK(r.diagnostics.back().describe() == "error: too many problems: only the first 1000 are listed");
 }
 
@@ -314,18 +339,21 @@ TEST_CASE("the pre-annotation setup travels with the labels and comes back uncha
     const std::string input =
         "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"The UN met.\",\n"
         " \"labels\": [{\"name\": \"ORG\", \"color\": \"#7aecec\", \"key\": \"2\"}],\n"
-        " \"suggest\": {\"rules\": [{\"pattern\": \"\\\\bUN\\\\b\", \"label\": \"ORG\"}], \"names\": {\"enabled\": false}},\n"
+        " \"suggest\": {\"rules\": [{\"pattern\": \"\\\\bUN\\\\b\", \"label\": \"ORG\"}], \"names\": {\"enabled\": "
+        "false}},\n"
         " \"entities\": []}";
     aa::io::ReadResult r = aa::io::read("native", input);
     REQUIRE_MESSAGE(r.ok(), r.first_error());
-    CHECK(r.documents[0].info.suggest == "{\"rules\":[{\"pattern\":\"\\\\bUN\\\\b\",\"label\":\"ORG\"}],\"names\":{\"enabled\":false}}");
+    CHECK(r.documents[0].info.suggest ==
+          "{\"rules\":[{\"pattern\":\"\\\\bUN\\\\b\",\"label\":\"ORG\"}],\"names\":{\"enabled\":false}}");
     aa::io::WriteResult w = aa::io::write("native", r.documents[0]);
     CHECK(w.output.find("\"suggest\": {") != std::string::npos);
     aa::io::ReadResult again = aa::io::read("native", w.output);
     REQUIRE(again.ok());
     CHECK(again.documents[0].info.suggest == r.documents[0].info.suggest);
 
-    aa::io::ReadResult bad = aa::io::read("native",
+    aa::io::ReadResult bad = aa::io::read(
+        "native",
         "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\", \"suggest\": [1], \"entities\": []}");
     CHECK_FALSE(bad.ok());
     CHECK(bad.first_error() == "1:71: error: suggest: expected an object, got an array");

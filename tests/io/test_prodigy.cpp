@@ -22,11 +22,16 @@ TEST_CASE("prodigy writes the running example with tokens and token_end inclusiv
     AA_REQUIRE(r.ok());
     aa::io::WriteResult w = aa::io::write("prodigy", r.documents[0]);
     CHECK(w.output ==
-          "{\"text\": \"Angela Merkel visited Paris.\", \"tokens\": [{\"text\": \"Angela\", \"start\": 0, \"end\": 6, \"id\": 0, \"ws\": true}, "
-          "{\"text\": \"Merkel\", \"start\": 7, \"end\": 13, \"id\": 1, \"ws\": true}, {\"text\": \"visited\", \"start\": 14, \"end\": 21, "
-          "\"id\": 2, \"ws\": true}, {\"text\": \"Paris\", \"start\": 22, \"end\": 27, \"id\": 3, \"ws\": false}, {\"text\": \".\", "
-          "\"start\": 27, \"end\": 28, \"id\": 4, \"ws\": false}], \"spans\": [{\"start\": 0, \"end\": 13, \"token_start\": 0, "
-          "\"token_end\": 1, \"label\": \"PER\"}, {\"start\": 22, \"end\": 27, \"token_start\": 3, \"token_end\": 3, \"label\": \"LOC\"}], "
+          "{\"text\": \"Angela Merkel visited Paris.\", \"tokens\": [{\"text\": \"Angela\", \"start\": 0, \"end\": 6, "
+          "\"id\": 0, \"ws\": true}, "
+          "{\"text\": \"Merkel\", \"start\": 7, \"end\": 13, \"id\": 1, \"ws\": true}, {\"text\": \"visited\", "
+          "\"start\": 14, \"end\": 21, "
+          "\"id\": 2, \"ws\": true}, {\"text\": \"Paris\", \"start\": 22, \"end\": 27, \"id\": 3, \"ws\": false}, "
+          "{\"text\": \".\", "
+          "\"start\": 27, \"end\": 28, \"id\": 4, \"ws\": false}], \"spans\": [{\"start\": 0, \"end\": 13, "
+          "\"token_start\": 0, "
+          "\"token_end\": 1, \"label\": \"PER\"}, {\"start\": 22, \"end\": 27, \"token_start\": 3, \"token_end\": 3, "
+          "\"label\": \"LOC\"}], "
           "\"answer\": \"accept\"}\n");
 }
 
@@ -45,7 +50,8 @@ TEST_CASE("prodigy writes a span off token boundaries with exact offsets, withou
     const auto messages = described(w.diagnostics);
     AA_REQUIRE(!messages.empty());
     CHECK(messages.back() ==
-          "warning: 1 entity does not start and end on token boundaries (x1 \"af\"): written with exact start and end but without "
+          "warning: 1 entity does not start and end on token boundaries (x1 \"af\"): written with exact start and end "
+          "but without "
           "token_start/token_end, so Prodigy's token-based views cannot show it");
     // Read back, every span is where it was.
     aa::io::ReadResult r = aa::io::read("prodigy", w.output);
@@ -58,7 +64,8 @@ TEST_CASE("prodigy keeps the Unicode cases at exact code point offsets, its toke
     aa::io::ReadResult r = read_file("spacy", "spacy/unicode.json");
     AA_REQUIRE(r.ok());
     aa::io::WriteResult w = aa::io::write("prodigy", r.documents[0]);
-    CHECK(w.output.find("{\"text\": \"\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92\", \"start\": 35, \"end\": 39") != std::string::npos);
+    CHECK(w.output.find("{\"text\": \"\xF0\x9F\x91\xA8\xF0\x9F\x8F\xBB\xE2\x80\x8D\xF0\x9F\x9A\x92\", \"start\": 35, "
+                        "\"end\": 39") != std::string::npos);
     CHECK(w.output.find("{\"text\": \"Jose\xCC\x81\", \"start\": 48, \"end\": 53") != std::string::npos);
     aa::io::ReadResult back = aa::io::read("prodigy", w.output);
     AA_REQUIRE_MESSAGE(back.ok(), back.first_error());
@@ -74,13 +81,18 @@ TEST_CASE("prodigy round trips keep every span and label in all three units") {
 
 TEST_CASE("prodigy checks token indices against start and end, and reports bad lines by number") {
     const std::string tokens =
-        "\"tokens\": [{\"text\": \"Angela\", \"start\": 0, \"end\": 6, \"id\": 0, \"ws\": true}, {\"text\": \"Merkel\", \"start\": 7, \"end\": 13, \"id\": 1, \"ws\": false}]";
+        "\"tokens\": [{\"text\": \"Angela\", \"start\": 0, \"end\": 6, \"id\": 0, \"ws\": true}, {\"text\": "
+        "\"Merkel\", \"start\": 7, \"end\": 13, \"id\": 1, \"ws\": false}]";
     const std::string input =
-        "{\"text\": \"Angela Merkel\", " + tokens + ", \"spans\": [{\"start\": 0, \"end\": 13, \"token_start\": 0, \"token_end\": 2, \"label\": \"PER\"}]}\n" +
-        "{\"text\": \"Angela Merkel\", " + tokens + ", \"spans\": [{\"start\": 0, \"end\": 6, \"token_start\": 0, \"token_end\": 1, \"label\": \"PER\"}]}\n" +
-        "{\"text\": \"Angela Merkel\", " + tokens + ", \"spans\": [{\"token_start\": 1, \"token_end\": 1, \"label\": \"PER\"}]}\n" +
+        "{\"text\": \"Angela Merkel\", " + tokens +
+        ", \"spans\": [{\"start\": 0, \"end\": 13, \"token_start\": 0, \"token_end\": 2, \"label\": \"PER\"}]}\n" +
+        "{\"text\": \"Angela Merkel\", " + tokens +
+        ", \"spans\": [{\"start\": 0, \"end\": 6, \"token_start\": 0, \"token_end\": 1, \"label\": \"PER\"}]}\n" +
+        "{\"text\": \"Angela Merkel\", " + tokens +
+        ", \"spans\": [{\"token_start\": 1, \"token_end\": 1, \"label\": \"PER\"}]}\n" +
         "{\"text\": \"Angela Merkel\", \"spans\": [{\"token_start\": 0, \"token_end\": 1, \"label\": \"PER\"}]}\n" +
-        "{\"text\": \"Angela Merkel\", \"spans\": [{\"start\": 0, \"end\": 13, \"label\": \"PER\", \"text\": \"Angela\"}]}\n";
+        "{\"text\": \"Angela Merkel\", \"spans\": [{\"start\": 0, \"end\": 13, \"label\": \"PER\", \"text\": "
+        "\"Angela\"}]}\n";
     aa::io::ReadResult r = aa::io::read("prodigy", input);
     CHECK(r.documents.empty());
     CHECK(described(r.diagnostics) ==
@@ -97,10 +109,12 @@ TEST_CASE("prodigy says what it dropped") {
     const auto doc = native_fixture("native/article.json");
     AA_REQUIRE(doc);
     CHECK(described(aa::io::write("prodigy", *doc).diagnostics) ==
-          std::vector<std::string>{"warning: prodigy has no place for an entity's kb_id: dropped from 2 entities (e1, e2)",
-                                   "warning: prodigy has no place for an entity's note: dropped from 1 entity (e5)",
-                                   "warning: prodigy has no place for an entity's attributes: dropped from 1 entity (e2)",
-                                   "warning: prodigy has no place for the document's title, source, created, modified, note and attributes: dropped"});
+          std::vector<std::string>{
+              "warning: prodigy has no place for an entity's kb_id: dropped from 2 entities (e1, e2)",
+              "warning: prodigy has no place for an entity's note: dropped from 1 entity (e5)",
+              "warning: prodigy has no place for an entity's attributes: dropped from 1 entity (e2)",
+              "warning: prodigy has no place for the document's title, source, created, modified, note and attributes: "
+              "dropped"});
 }
 
 TEST_CASE("prodigy survives damaged input and keeps reads atomic") {

@@ -44,8 +44,8 @@ TEST_CASE("spacy writes UTF-16 offsets for JavaScript consumers and reads them b
     aa::io::WriteResult w = aa::io::write("spacy", r.documents[0], wo);
     // Paris is at code point 28 = UTF-16 unit 29 (after the rocket's surrogate pair); the
     // firefighter is 4 code points = 7 UTF-16 units.
-    CHECK(w.output.find("[[1,5,\"ORG\"],[15,18,\"PER\"],[29,34,\"LOC\"],[36,43,\"MISC\"],[44,47,\"PER\"],[52,57,\"PER\"],[60,62,\"LOC\"],[67,69,\"LOC\"]]") !=
-          std::string::npos);
+    CHECK(w.output.find("[[1,5,\"ORG\"],[15,18,\"PER\"],[29,34,\"LOC\"],[36,43,\"MISC\"],[44,47,\"PER\"],[52,57,"
+                        "\"PER\"],[60,62,\"LOC\"],[67,69,\"LOC\"]]") != std::string::npos);
     aa::io::ReadOptions ro;
     ro.offsets = aa::OffsetUnit::Utf16;
     aa::io::ReadResult back = aa::io::read("spacy", w.output, ro);
@@ -65,14 +65,16 @@ TEST_CASE("spacy says what it dropped and which entities overlap") {
     AA_REQUIRE(doc);
     aa::io::WriteResult w = aa::io::write("spacy", *doc);
     CHECK(w.ok());
-    CHECK(described(w.diagnostics) ==
-          std::vector<std::string>{
-              "warning: 4 pairs of entities overlap (e5 and e2, e5 and e3, e5 and e4, e3 and e4), which spaCy's doc.ents cannot hold "
-              "(doc.spans can): written as they are",
-              "warning: spacy has no place for an entity's kb_id: dropped from 2 entities (e1, e2)",
-              "warning: spacy has no place for an entity's note: dropped from 1 entity (e5)",
-              "warning: spacy has no place for an entity's attributes: dropped from 1 entity (e2)",
-              "warning: spacy has no place for the document's title, source, created, modified, note and attributes: dropped"});
+    CHECK(
+        described(w.diagnostics) ==
+        std::vector<std::string>{"warning: 4 pairs of entities overlap (e5 and e2, e5 and e3, e5 and e4, e3 and e4), "
+                                 "which spaCy's doc.ents cannot hold "
+                                 "(doc.spans can): written as they are",
+                                 "warning: spacy has no place for an entity's kb_id: dropped from 2 entities (e1, e2)",
+                                 "warning: spacy has no place for an entity's note: dropped from 1 entity (e5)",
+                                 "warning: spacy has no place for an entity's attributes: dropped from 1 entity (e2)",
+                                 "warning: spacy has no place for the document's title, source, created, modified, "
+                                 "note and attributes: dropped"});
 }
 
 TEST_CASE("spacy reports bad inputs with exact messages and reads nothing") {
@@ -81,16 +83,24 @@ TEST_CASE("spacy reports bad inputs with exact messages and reads nothing") {
         std::vector<std::string> messages;
     };
     const Case cases[] = {
-        {"{\"text\": \"x\"}", {"1:1: error: expected a list of [text, {\"entities\": [[start, end, label], ...]}] pairs, got an object"}},
-        {"[[\"Paris\"]]", {"1:2: error: [0]: expected a [text, {\"entities\": [...]}] pair, got an array of 1 elements"}},
+        {"{\"text\": \"x\"}",
+         {"1:1: error: expected a list of [text, {\"entities\": [[start, end, label], ...]}] pairs, got an object"}},
+        {"[[\"Paris\"]]",
+         {"1:2: error: [0]: expected a [text, {\"entities\": [...]}] pair, got an array of 1 elements"}},
         {"[[1, {}]]", {"1:3: error: [0][0]: expected the text (a string), got 1"}},
         {"[[\"Paris\", []]]", {"1:12: error: [0][1]: expected an object, got an array"}},
-        {"[[\"Paris\", {\"entities\": [[0, 5]]}]]", {"1:26: error: [0][1].entities[0]: expected [start, end, label], got an array of 2 elements"}},
-        {"[[\"Paris\", {\"entities\": [[0, -5, \"LOC\"]]}]]", {"1:30: error: [0][1].entities[0][1]: expected a non-negative integer, got -5"}},
-        {"[[\"Paris\", {\"entities\": [[0, 6, \"LOC\"]]}]]", {"1:30: error: [0][1].entities[0][1]: 6 is past the end of the text (5 code points)"}},
-        {"[[\"Paris\", {\"entities\": [[3, 3, \"LOC\"]]}]]", {"1:30: error: [0][1].entities[0][1]: 3 is not after start 3"}},
-        {"[[\"Paris\", {\"entities\": [[0, 5, 7]]}]]", {"1:33: error: [0][1].entities[0][2]: expected a label (a string), got 7"}},
-        {"[[\"Paris\", {\"entities\": [[0, 5, \"\"]]}], [\"ok\", {}]]", {"1:33: error: [0][1].entities[0][2]: a label name cannot be empty"}},
+        {"[[\"Paris\", {\"entities\": [[0, 5]]}]]",
+         {"1:26: error: [0][1].entities[0]: expected [start, end, label], got an array of 2 elements"}},
+        {"[[\"Paris\", {\"entities\": [[0, -5, \"LOC\"]]}]]",
+         {"1:30: error: [0][1].entities[0][1]: expected a non-negative integer, got -5"}},
+        {"[[\"Paris\", {\"entities\": [[0, 6, \"LOC\"]]}]]",
+         {"1:30: error: [0][1].entities[0][1]: 6 is past the end of the text (5 code points)"}},
+        {"[[\"Paris\", {\"entities\": [[3, 3, \"LOC\"]]}]]",
+         {"1:30: error: [0][1].entities[0][1]: 3 is not after start 3"}},
+        {"[[\"Paris\", {\"entities\": [[0, 5, 7]]}]]",
+         {"1:33: error: [0][1].entities[0][2]: expected a label (a string), got 7"}},
+        {"[[\"Paris\", {\"entities\": [[0, 5, \"\"]]}], [\"ok\", {}]]",
+         {"1:33: error: [0][1].entities[0][2]: a label name cannot be empty"}},
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);
@@ -104,19 +114,22 @@ TEST_CASE("spacy reports bad inputs with exact messages and reads nothing") {
 TEST_CASE("spacy offsets inside a character are named, in the unit of the input") {
     aa::io::ReadOptions ro;
     ro.offsets = aa::OffsetUnit::Utf16;
-    aa::io::ReadResult r = aa::io::read("spacy", "[[\"\xF0\x9F\x9A\x80 Paris\", {\"entities\": [[1, 8, \"LOC\"]]}]]", ro);
+    aa::io::ReadResult r =
+        aa::io::read("spacy", "[[\"\xF0\x9F\x9A\x80 Paris\", {\"entities\": [[1, 8, \"LOC\"]]}]]", ro);
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:29: error: [0][1].entities[0][0]: utf16 offset 1 is inside the character \"\xF0\x9F\x9A\x80\" (utf16 0 to 2)"});
+          std::vector<std::string>{"1:29: error: [0][1].entities[0][0]: utf16 offset 1 is inside the character "
+                                   "\"\xF0\x9F\x9A\x80\" (utf16 0 to 2)"});
 }
 
 TEST_CASE("spacy ignores other annotation keys with a warning and drops duplicate spans with one") {
-    aa::io::ReadResult r =
-        aa::io::read("spacy", "[[\"Paris\", {\"entities\": [[0, 5, \"LOC\"], [0, 5, \"LOC\"]], \"cats\": {\"travel\": 1.0}}]]");
+    aa::io::ReadResult r = aa::io::read(
+        "spacy", "[[\"Paris\", {\"entities\": [[0, 5, \"LOC\"], [0, 5, \"LOC\"]], \"cats\": {\"travel\": 1.0}}]]");
     AA_REQUIRE(r.ok());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 5, "LOC", "Paris"}});
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:41: warning: [0][1].entities[1]: duplicate of [0][1].entities[0] (same start, end and label): dropped",
-                                   "1:65: warning: [0][1].cats: only \"entities\" is read (ignored)"});
+          std::vector<std::string>{
+              "1:41: warning: [0][1].entities[1]: duplicate of [0][1].entities[0] (same start, end and label): dropped",
+              "1:65: warning: [0][1].cats: only \"entities\" is read (ignored)"});
 }
 
 TEST_CASE("spacy survives damaged input and keeps reads atomic") {

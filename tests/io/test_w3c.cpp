@@ -21,13 +21,15 @@ TEST_CASE("w3c reads a list of annotations, anchoring by position, by quote alon
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     AA_REQUIRE(r.documents.size() == 1);
     const aa::Document& d = r.documents[0];
-    CHECK(rows(d) == std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {22, 27, "LOC", "Paris"}, {58, 63, "LOC", "Paris"}});
+    CHECK(rows(d) ==
+          std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {22, 27, "LOC", "Paris"}, {58, 63, "LOC", "Paris"}});
     const aa::Entity& merkel = d.entities().get(d.entities().ordered()[0]);
     CHECK(merkel.note == "Chancellor of Germany 2005-2021");
     CHECK(merkel.kb_id == "Q567");
     CHECK(d.info.source == "http://example.org/news/merkel.txt");
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"38:9: warning: [2].target.selector[1]: annotation \"http://example.org/anno3\": the position [25, 30) holds "
+          std::vector<std::string>{"38:9: warning: [2].target.selector[1]: annotation \"http://example.org/anno3\": "
+                                   "the position [25, 30) holds "
                                    "\"is. L\", not the quote \"Paris\"; re-anchored by the quote to [22, 27)"});
 }
 
@@ -50,16 +52,20 @@ TEST_CASE("w3c writes a collection with quote and position selectors, a tagging 
     CHECK(w.ok());
     CHECK(w.output.find("\"@context\": \"http://www.w3.org/ns/anno.jsonld\"") != std::string::npos);
     CHECK(w.output.find("\"type\": \"AnnotationCollection\"") != std::string::npos);
-    CHECK(w.output.find("{\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"PER\"}") != std::string::npos);
-    CHECK(w.output.find("{\"type\": \"SpecificResource\", \"purpose\": \"identifying\", \"source\": \"http://www.wikidata.org/entity/Q567\"}") !=
+    CHECK(w.output.find("{\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"PER\"}") !=
           std::string::npos);
-    CHECK(w.output.find("{\"type\": \"TextualBody\", \"purpose\": \"commenting\", \"value\": \"crosses a line break\"}") != std::string::npos);
+    CHECK(w.output.find("{\"type\": \"SpecificResource\", \"purpose\": \"identifying\", \"source\": "
+                        "\"http://www.wikidata.org/entity/Q567\"}") != std::string::npos);
+    CHECK(w.output.find(
+              "{\"type\": \"TextualBody\", \"purpose\": \"commenting\", \"value\": \"crosses a line break\"}") !=
+          std::string::npos);
     CHECK(w.output.find("\"suffix\": \" visited Paris.\\nThe Bank of Fran\"") != std::string::npos);  // 32 code points
     CHECK(w.output.find("{\"type\": \"TextPositionSelector\", \"start\": 22, \"end\": 27}") != std::string::npos);
     CHECK(aa::io::write("w3c", *doc).output == w.output);  // ids are stable: the same document, the same file
     CHECK(described(w.diagnostics) ==
-          std::vector<std::string>{"warning: w3c has no place for an entity's attributes: dropped from 1 entity (e2)",
-                                   "warning: w3c has no place for the document's created, modified, note and attributes: dropped"});
+          std::vector<std::string>{
+              "warning: w3c has no place for an entity's attributes: dropped from 1 entity (e2)",
+              "warning: w3c has no place for the document's created, modified, note and attributes: dropped"});
 }
 
 TEST_CASE("w3c round trips keep spans, labels, notes and kb_ids in all three units") {
@@ -72,9 +78,11 @@ TEST_CASE("w3c round trips keep spans, labels, notes and kb_ids in all three uni
 TEST_CASE("w3c needs the text, and says so") {
     aa::io::ReadResult r = read_file("w3c", "w3c/merkel.jsonld");
     CHECK(r.documents.empty());
-    CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:1: error: the text is missing: W3C annotations point into a text they do not carry (give the annotated "
-                                   "text with the annotations)"});
+    CHECK(
+        described(r.diagnostics) ==
+        std::vector<std::string>{
+            "1:1: error: the text is missing: W3C annotations point into a text they do not carry (give the annotated "
+            "text with the annotations)"});
 }
 
 TEST_CASE("w3c names an annotation it cannot anchor") {
@@ -82,8 +90,10 @@ TEST_CASE("w3c names an annotation it cannot anchor") {
     aa::io::ReadOptions ro;
     ro.text = &text;
     auto one = [](const std::string& selectors) {
-        return "{\"id\": \"urn:a1\", \"type\": \"Annotation\", \"body\": {\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"LOC\"}, "
-               "\"target\": {\"source\": \"urn:t\", \"selector\": " + selectors + "}}";
+        return "{\"id\": \"urn:a1\", \"type\": \"Annotation\", \"body\": {\"type\": \"TextualBody\", \"purpose\": "
+               "\"tagging\", \"value\": \"LOC\"}, "
+               "\"target\": {\"source\": \"urn:t\", \"selector\": " +
+               selectors + "}}";
     };
     struct Case {
         std::string input;
@@ -91,16 +101,20 @@ TEST_CASE("w3c names an annotation it cannot anchor") {
     };
     const Case cases[] = {
         {one("{\"type\": \"TextQuoteSelector\", \"exact\": \"Lyon\"}"),
-         {"1:153: error: target.selector: annotation \"urn:a1\" cannot be anchored: the quote \"Lyon\" does not occur in the text"}},
+         {"1:153: error: target.selector: annotation \"urn:a1\" cannot be anchored: the quote \"Lyon\" does not occur "
+          "in the text"}},
         {one("{\"type\": \"TextQuoteSelector\", \"exact\": \"Paris\"}"),
-         {"1:153: error: target.selector: annotation \"urn:a1\" cannot be anchored: the quote \"Paris\" occurs 2 times and its prefix and "
+         {"1:153: error: target.selector: annotation \"urn:a1\" cannot be anchored: the quote \"Paris\" occurs 2 times "
+          "and its prefix and "
           "suffix match 2"}},
         {one("[{\"type\": \"TextPositionSelector\", \"start\": 3, \"end\": 40}]"),
          {"1:206: error: target.selector[0].end: 40 is past the end of the text (16 code points)"}},
-        {one("[{\"type\": \"TextPositionSelector\", \"start\": 3}]"), {"1:154: error: target.selector[0]: missing required field \"end\""}},
+        {one("[{\"type\": \"TextPositionSelector\", \"start\": 3}]"),
+         {"1:154: error: target.selector[0]: missing required field \"end\""}},
         {one("{\"type\": \"CssSelector\", \"value\": \"p\"}"),
          {"1:121: error: target: annotation \"urn:a1\" has neither a TextQuoteSelector nor a TextPositionSelector"}},
-        {"{\"type\": \"Annotation\", \"target\": \"urn:t\"}", {"1:34: error: target: the annotation targets the whole resource \"urn:t\", not a span of it"}},
+        {"{\"type\": \"Annotation\", \"target\": \"urn:t\"}",
+         {"1:34: error: target: the annotation targets the whole resource \"urn:t\", not a span of it"}},
         {"42", {"1:1: error: expected an Annotation, an AnnotationCollection or a list of annotations, got 42"}},
     };
     for (const Case& c : cases) {
@@ -110,7 +124,8 @@ TEST_CASE("w3c names an annotation it cannot anchor") {
         CHECK(described(r.diagnostics) == c.messages);
     }
     // A prefix that singles one occurrence out anchors it.
-    aa::io::ReadResult r = aa::io::read("w3c", one("{\"type\": \"TextQuoteSelector\", \"exact\": \"Paris\", \"prefix\": \"and \"}"), ro);
+    aa::io::ReadResult r =
+        aa::io::read("w3c", one("{\"type\": \"TextQuoteSelector\", \"exact\": \"Paris\", \"prefix\": \"and \"}"), ro);
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{10, 15, "LOC", "Paris"}});
 }

@@ -34,7 +34,8 @@ TEST_CASE("xml reads nesting, NUMEX and TIMEX, generic tags, attributes, CDATA a
     AA_REQUIRE(r.documents.size() == 1);
     const aa::Document& d = r.documents[0];
     CHECK(d.text().utf8() ==
-          "\nBank of England said Marks & Spencer rose 5% on Monday; 3 < 4 > 2, \"so\" 'x' \xC3\xA9t\xC3\xA9 Zo\xC3\xAB <b>&</b>.\n");
+          "\nBank of England said Marks & Spencer rose 5% on Monday; 3 < 4 > 2, \"so\" 'x' \xC3\xA9t\xC3\xA9 "
+          "Zo\xC3\xAB <b>&</b>.\n");
     CHECK(rows(d) == std::vector<Row>{{1, 16, "ORG", "Bank of England"},
                                       {9, 16, "LOC", "England"},
                                       {22, 37, "ORG", "Marks & Spencer"},
@@ -47,11 +48,13 @@ TEST_CASE("xml reads nesting, NUMEX and TIMEX, generic tags, attributes, CDATA a
     CHECK(ms->note == "a \"retailer\"");
     CHECK(d.entities().find("e6")->attributes == aa::Attributes{{"status", "opt"}});
     // Written back: MUC elements by type, escapes, the note and kb id as attributes.
-    CHECK(aa::io::write("xml", d).output ==
-          "<DOC>\n<ENAMEX TYPE=\"ORG\">Bank of <ENAMEX TYPE=\"LOC\">England</ENAMEX></ENAMEX> said <ENAMEX TYPE=\"ORG\" "
-          "KB_ID=\"Q714245\" NOTE=\"a &quot;retailer&quot;\">Marks &amp; Spencer</ENAMEX> rose <NUMEX TYPE=\"PERCENT\">5%</NUMEX> "
-          "on <TIMEX TYPE=\"DATE\">Monday</TIMEX>; 3 &lt; 4 &gt; 2, \"so\" 'x' \xC3\xA9t\xC3\xA9 <ENAMEX TYPE=\"PER\" "
-          "status=\"opt\">Zo\xC3\xAB</ENAMEX> &lt;b&gt;&amp;&lt;/b&gt;.\n</DOC>\n");
+    CHECK(
+        aa::io::write("xml", d).output ==
+        "<DOC>\n<ENAMEX TYPE=\"ORG\">Bank of <ENAMEX TYPE=\"LOC\">England</ENAMEX></ENAMEX> said <ENAMEX TYPE=\"ORG\" "
+        "KB_ID=\"Q714245\" NOTE=\"a &quot;retailer&quot;\">Marks &amp; Spencer</ENAMEX> rose <NUMEX "
+        "TYPE=\"PERCENT\">5%</NUMEX> "
+        "on <TIMEX TYPE=\"DATE\">Monday</TIMEX>; 3 &lt; 4 &gt; 2, \"so\" 'x' \xC3\xA9t\xC3\xA9 <ENAMEX TYPE=\"PER\" "
+        "status=\"opt\">Zo\xC3\xAB</ENAMEX> &lt;b&gt;&amp;&lt;/b&gt;.\n</DOC>\n");
 }
 
 TEST_CASE("xml keeps the Unicode cases and CRLF at exact offsets") {
@@ -74,11 +77,13 @@ TEST_CASE("xml round trips keep every entity with its note, kb id and attributes
     AA_REQUIRE(doc.has_value());
     aa::io::ReadResult r = read_xml(aa::io::write("xml", *doc).output);
     AA_REQUIRE(r.ok());
-    CHECK(r.documents[0].entities().find("e3")->attributes == aa::Attributes{{"confidence", "high"}, {"checked", "yes"}});
+    CHECK(r.documents[0].entities().find("e3")->attributes ==
+          aa::Attributes{{"confidence", "high"}, {"checked", "yes"}});
 }
 
 TEST_CASE("xml reads several DOC roots as several documents and writes them so") {
-    aa::io::ReadResult r = read_xml("<?xml version=\"1.0\"?>\n<DOC><PER>Ann</PER></DOC>\n<!-- two -->\n<DOC>in <LOC>Rome</LOC></DOC>\n");
+    aa::io::ReadResult r =
+        read_xml("<?xml version=\"1.0\"?>\n<DOC><PER>Ann</PER></DOC>\n<!-- two -->\n<DOC>in <LOC>Rome</LOC></DOC>\n");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     AA_REQUIRE(r.documents.size() == 2);
     CHECK(rows(r.documents[1]) == std::vector<Row>{{3, 7, "LOC", "Rome"}});
@@ -97,16 +102,18 @@ TEST_CASE("xml drops crossing entities with a count naming them, or refuses them
     CHECK(w.ok());
     CHECK(w.output == "<DOC><ENAMEX TYPE=\"ORG\">New York Times</ENAMEX> Square</DOC>\n");
     CHECK(described(w.diagnostics) ==
-          std::vector<std::string>{"warning: 1 crossing entity cannot be nested in inline XML and was dropped: e2 \"York Times "
-                                   "Square\" [4, 21) LOC (crosses e1)"});
+          std::vector<std::string>{
+              "warning: 1 crossing entity cannot be nested in inline XML and was dropped: e2 \"York Times "
+              "Square\" [4, 21) LOC (crosses e1)"});
     aa::io::WriteOptions strict;
     strict.drop_crossing = false;
     w = aa::io::write("xml", d, strict);
     CHECK(!w.ok());
     CHECK(w.output.empty());
     CHECK(described(w.diagnostics) ==
-          std::vector<std::string>{"error: crossing entities cannot be nested in inline XML: e1 \"New York Times\" [0, 14) ORG and "
-                                   "e2 \"York Times Square\" [4, 21) LOC"});
+          std::vector<std::string>{
+              "error: crossing entities cannot be nested in inline XML: e1 \"New York Times\" [0, 14) ORG and "
+              "e2 \"York Times Square\" [4, 21) LOC"});
 }
 
 TEST_CASE("xml reports malformed input with exact line and column") {
@@ -119,16 +126,20 @@ TEST_CASE("xml reports malformed input with exact line and column") {
     CHECK(read_xml("caf&eacute;").first_error() ==
           "1:4: error: unknown entity &eacute; (XML defines &amp; &lt; &gt; &quot; &apos; and &#N;)");
     CHECK(read_xml("x&#0;").first_error() == "1:2: error: invalid character reference &#0;");
-    CHECK(read_xml("<ENAMEX TYPE=PER>x</ENAMEX>").first_error() == "1:14: error: expected a quoted value for the attribute TYPE");
-    CHECK(read_xml("<ENAMEX TYPE=\"PER>x</ENAMEX>").first_error() == "1:20: error: '<' in the value of the attribute TYPE (write &lt;)");
+    CHECK(read_xml("<ENAMEX TYPE=PER>x</ENAMEX>").first_error() ==
+          "1:14: error: expected a quoted value for the attribute TYPE");
+    CHECK(read_xml("<ENAMEX TYPE=\"PER>x</ENAMEX>").first_error() ==
+          "1:20: error: '<' in the value of the attribute TYPE (write &lt;)");
     CHECK(read_xml("<ENAMEX TYPE=\"A\" TYPE=\"B\">x</ENAMEX>").first_error() ==
           "1:18: error: duplicate attribute TYPE in the tag <ENAMEX>");
     CHECK(read_xml("<ENAMEX>x</ENAMEX>").first_error() == "1:1: error: <ENAMEX> has no TYPE attribute (the label)");
     CHECK(read_xml("\n\n  <ENAMEX TYPE=\"PER\"").first_error() ==
           "3:3: error: the tag <ENAMEX> opened here is never closed (no '>')");
     CHECK(read_xml("a <!-- b").first_error() == "1:3: error: comment opened here is never closed");
-    CHECK(read_xml("x <DOC>y</DOC>").first_error() == "1:3: error: <DOC> is a root element: it can only wrap whole documents");
-    CHECK(read_xml("\xC3\xA9\xC3\xA9 <PER>x</LOC>").first_error() == "1:10: error: </LOC> does not close <PER> opened at 1:4");
+    CHECK(read_xml("x <DOC>y</DOC>").first_error() ==
+          "1:3: error: <DOC> is a root element: it can only wrap whole documents");
+    CHECK(read_xml("\xC3\xA9\xC3\xA9 <PER>x</LOC>").first_error() ==
+          "1:10: error: </LOC> does not close <PER> opened at 1:4");
     CHECK(read_xml("<DOC>\n<ENAMEX TYPE=\"PER\">Angela\n</DOC>").documents.empty());
 }
 

@@ -16,7 +16,9 @@ namespace aa::test {
 struct FakePlatform : ui::Platform {
     std::string clipboard;
     int paste_requests = 0;
-    struct Download { std::string name, mime, content; };
+    struct Download {
+        std::string name, mime, content;
+    };
     std::vector<Download> downloads;
     int file_dialogs = 0;
     std::map<std::string, std::string> storage;
@@ -37,7 +39,9 @@ struct FakePlatform : ui::Platform {
     }
     std::vector<std::pair<std::string, uint64_t>> pending_reads;
     int claims = 0;
-    void storage_read(std::string_view key, uint64_t ticket) override { pending_reads.emplace_back(std::string(key), ticket); }
+    void storage_read(std::string_view key, uint64_t ticket) override {
+        pending_reads.emplace_back(std::string(key), ticket);
+    }
     void storage_delete(std::string_view key) override { storage.erase(std::string(key)); }
     void claim_session() override { ++claims; }
     std::string now_local() override {
@@ -55,8 +59,8 @@ struct FakePlatform : ui::Platform {
     // reach it: unbalanced parentheses and brackets get Chromium's message; other invalid patterns are not tested here.
     int regex_calls = 0;
     std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
-                                                                    std::string_view text, size_t max_hits, bool* truncated,
-                                                                    std::string* error) override {
+                                                                     std::string_view text, size_t max_hits,
+                                                                     bool* truncated, std::string* error) override {
         ++regex_calls;
         int depth = 0, brackets = 0;
         for (char c : pattern) {
@@ -68,8 +72,8 @@ struct FakePlatform : ui::Platform {
             return std::nullopt;
         }
         if (depth != 0) {
-            *error = "Invalid regular expression: /" + std::string(pattern) + "/: " +
-                     (depth > 0 ? "Unterminated group" : "Unmatched ')'");
+            *error = "Invalid regular expression: /" + std::string(pattern) +
+                     "/: " + (depth > 0 ? "Unterminated group" : "Unmatched ')'");
             return std::nullopt;
         }
         auto flags = std::regex::ECMAScript;
@@ -138,15 +142,19 @@ struct Harness {
         // Storage completes asynchronously in the browser: answer after the frame.
         auto tickets = std::move(platform.pending_tickets);
         platform.pending_tickets.clear();
-        for (uint64_t t : tickets) app.on_storage_result(t, !platform.fail_storage, platform.fail_storage ? "QuotaExceededError" : "");
+        for (uint64_t t : tickets)
+            app.on_storage_result(t, !platform.fail_storage, platform.fail_storage ? "QuotaExceededError" : "");
         auto reads = std::move(platform.pending_reads);
         platform.pending_reads.clear();
         for (auto& [key, t] : reads) {
             auto it = platform.storage.find(key);
-            app.on_storage_read(t, it != platform.storage.end(), it != platform.storage.end() ? it->second : std::string());
+            app.on_storage_read(t, it != platform.storage.end(),
+                                it != platform.storage.end() ? it->second : std::string());
         }
     }
-    void frames(int n) { for (int i = 0; i < n; ++i) frame(); }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
 
     ImVec2 center_of(size_t cp) {
         auto r = app.caret_rect(cp);
@@ -158,10 +166,23 @@ struct Harness {
         REQUIRE(r.has_value());
         return ImVec2(r->x + 1, r->y + r->height * 0.5f);
     }
-    void move(ImVec2 p) { ImGui::GetIO().AddMousePosEvent(p.x, p.y); frame(); }
-    void press(int button = 0) { ImGui::GetIO().AddMouseButtonEvent(button, true); frame(); }
-    void release(int button = 0) { ImGui::GetIO().AddMouseButtonEvent(button, false); frame(); }
-    void click(ImVec2 p, int button = 0) { move(p); press(button); release(button); }
+    void move(ImVec2 p) {
+        ImGui::GetIO().AddMousePosEvent(p.x, p.y);
+        frame();
+    }
+    void press(int button = 0) {
+        ImGui::GetIO().AddMouseButtonEvent(button, true);
+        frame();
+    }
+    void release(int button = 0) {
+        ImGui::GetIO().AddMouseButtonEvent(button, false);
+        frame();
+    }
+    void click(ImVec2 p, int button = 0) {
+        move(p);
+        press(button);
+        release(button);
+    }
     // Drag from the middle of the character at `from` to the middle of the one before `to`.
     void drag(size_t from, size_t to) {
         move(center_of(from));

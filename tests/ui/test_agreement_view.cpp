@@ -93,11 +93,12 @@ TEST_CASE("keys: ] and [ step through the differences, A B N choose, and the cur
     h.key(ImGuiKey_N);
     h.key(ImGuiKey_RightBracket);  // extra Paris: take B
     h.key(ImGuiKey_B);
-    h.key(ImGuiKey_LeftBracket);   // back to Elysee, then A after all
+    h.key(ImGuiKey_LeftBracket);  // back to Elysee, then A after all
     h.key(ImGuiKey_A);
     const auto before = spans(h.app.editor().doc());
     click_widget(h, "agree.curate");
-    CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "22-27 LOC", "29-44 ORG", "60-73 LOC", "77-82 LOC"});
+    CHECK(spans(h.app.editor().doc()) ==
+          std::vector<std::string>{"0-13 PER", "22-27 LOC", "29-44 ORG", "60-73 LOC", "77-82 LOC"});
     CHECK(h.app.status_message() == "Built the curated version: 5 entities (Ctrl+Z undoes it)");
     h.key(ImGuiKey_Z, true);
     CHECK(spans(h.app.editor().doc()) == before);
@@ -110,7 +111,7 @@ TEST_CASE("with the mouse: a difference's row selects it and its radio buttons c
     click_widget(h, "agree.n.0");  // drop the Paris that B misses
     click_widget(h, "agree.b.1");  // Macron as ORG
     click_widget(h, "agree.row.2");
-    h.key(ImGuiKey_B);             // the row selected it: B's shorter Elysee
+    h.key(ImGuiKey_B);  // the row selected it: B's shorter Elysee
     click_widget(h, "agree.curate");
     CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "29-44 ORG", "60-66 LOC"});
 }

@@ -221,7 +221,7 @@ TEST_CASE("pasting text replaces an empty article at once and asks before replac
     h.app.on_paste("Another article.");
     h.frames(2);
     CHECK(h.app.editor().doc().text().utf8() == kArticle);  // waiting for the answer
-    h.key(ImGuiKey_Enter);                                   // "Replace"
+    h.key(ImGuiKey_Enter);                                  // "Replace"
     CHECK(h.app.editor().doc().text().utf8() == "Another article.");
 }
 

@@ -45,7 +45,8 @@ TEST_CASE("the state before a bulk change is kept as a version that survives a r
     h2.frames(30);
     REQUIRE(h2.app.versions().size() == 2);
     CHECK(h2.app.versions()[1].entities == 26);
-    CHECK(h2.platform.storage.at("session").find("\"id\": \"e2\"") == std::string::npos);  // the restored state is saved
+    CHECK(h2.platform.storage.at("session").find("\"id\": \"e2\"") ==
+          std::string::npos);  // the restored state is saved
 }
 
 TEST_CASE("replacing the article keeps the previous one as a version") {
@@ -88,5 +89,6 @@ TEST_CASE("a text over the size limit is refused with its size and changes nothi
     h.app.on_paste(huge);
     h.frames(1);
     CHECK(h.app.editor().doc().text().utf8() == kArticle);
-    CHECK(h.app.status_message() == "Paste refused: the text is 17.0 MB; the limit is 16.0 MB (split it into several documents)");
+    CHECK(h.app.status_message() ==
+          "Paste refused: the text is 17.0 MB; the limit is 16.0 MB (split it into several documents)");
 }

@@ -49,7 +49,7 @@ TEST_CASE("Alt+PageDown and Alt+PageUp switch documents and each keeps its entit
     CHECK(h.app.status_message() == "Document 2 of 3: Emmanuel Macron met her in Berlin.");
     h.key(ImGuiKey_PageUp, false, false, true);
     REQUIRE(h.app.editor().doc().entities().size() == 1);
-    CHECK(h.app.editor().can_undo());  // the history came back with the document
+    CHECK(h.app.editor().can_undo());               // the history came back with the document
     h.key(ImGuiKey_LeftArrow, false, false, true);  // from the first, previous wraps to the last
     CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
 }
@@ -62,7 +62,8 @@ TEST_CASE("the first edit marks a document in progress; Alt+M marks it done and 
     CHECK(h.platform.storage.at("queue").find("in-progress") == std::string::npos);
     REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
     h.frames(20);
-    CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
+    CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"in-progress\"") !=
+          std::string::npos);
     h.key(ImGuiKey_M, false, false, true);
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
@@ -100,8 +101,9 @@ TEST_CASE("a reload restores the queue, every document's entities, statuses and 
 
 TEST_CASE("a multi-document import fills the queue instead of opening the first document only") {
     Harness h;
-    const std::string jsonl = "{\"text\": \"Angela Merkel visited Paris.\", \"label\": [[0, 13, \"PER\"]]}\n"
-                              "{\"text\": \"Olaf Scholz spoke in Rome.\", \"label\": [[21, 25, \"LOC\"]]}\n";
+    const std::string jsonl =
+        "{\"text\": \"Angela Merkel visited Paris.\", \"label\": [[0, 13, \"PER\"]]}\n"
+        "{\"text\": \"Olaf Scholz spoke in Rome.\", \"label\": [[21, 25, \"LOC\"]]}\n";
     h.app.on_file("team.jsonl", jsonl);
     h.frames(3);
     CHECK(h.app.editor().doc().entities().size() == 1);
@@ -153,7 +155,8 @@ TEST_CASE("Export all writes native JSONL, one document per line, that opens aga
     CHECK(h2.app.editor().doc().entities().size() == 1);
     h2.key(ImGuiKey_PageDown, false, false, true);
     REQUIRE(h2.app.editor().doc().entities().size() == 1);
-    CHECK(h2.app.editor().doc().text_of(h2.app.editor().doc().entities().get(h2.app.editor().doc().entities().ordered()[0])) == "Berlin");
+    CHECK(h2.app.editor().doc().text_of(
+              h2.app.editor().doc().entities().get(h2.app.editor().doc().entities().ordered()[0])) == "Berlin");
 }
 
 TEST_CASE("a file of the batch that cannot be read is skipped and named") {

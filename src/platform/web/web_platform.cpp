@@ -50,15 +50,17 @@ std::string WebPlatform::now_iso() {
 
 void WebPlatform::set_title(std::string_view title) { aa_js_set_title(title.data(), title.size()); }
 
-std::optional<std::vector<std::pair<size_t, size_t>>> WebPlatform::regex_find(std::string_view pattern, bool case_sensitive,
-                                                                             std::string_view text, size_t max_hits,
-                                                                             bool* truncated, std::string* error) {
+std::optional<std::vector<std::pair<size_t, size_t>>> WebPlatform::regex_find(std::string_view pattern,
+                                                                              bool case_sensitive,
+                                                                              std::string_view text, size_t max_hits,
+                                                                              bool* truncated, std::string* error) {
     unsigned int out[3] = {0, 0, 0};
     const int n = aa_js_regex_find(pattern.data(), pattern.size(), text.data(), text.size(), case_sensitive ? 1 : 0,
                                    static_cast<double>(max_hits), out);
     auto* data = reinterpret_cast<unsigned char*>(static_cast<uintptr_t>(out[0]));
     if (n < 0) {
-        if (error) *error = data ? std::string(reinterpret_cast<const char*>(data), out[1]) : "invalid regular expression";
+        if (error)
+            *error = data ? std::string(reinterpret_cast<const char*>(data), out[1]) : "invalid regular expression";
         std::free(data);
         return std::nullopt;
     }

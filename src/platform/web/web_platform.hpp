@@ -23,8 +23,8 @@ public:
     std::string now_local() override;
     void set_title(std::string_view title) override;
     std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
-                                                                    std::string_view text, size_t max_hits, bool* truncated,
-                                                                    std::string* error) override;
+                                                                     std::string_view text, size_t max_hits,
+                                                                     bool* truncated, std::string* error) override;
 };
 
 }  // namespace aa::web
