@@ -1,6 +1,9 @@
 // annotator: the native command-line tool over core + io (validate, stats, convert, agree). Messages
 // follow the compiler convention FILE:LINE:COL: error: MESSAGE so that editors can jump to them.
 // Exit status: 0 success, 1 invalid input or I/O failure, 2 bad usage.
+//
+// [SECTION] usage and options  [SECTION] files and messages  [SECTION] validate and stats
+// [SECTION] convert  [SECTION] agree  [SECTION] main: the command line
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -14,6 +17,8 @@
 #include "io/format.hpp"
 
 namespace {
+
+// ---- [SECTION] usage and options ----
 
 constexpr const char* kUsage =
     "usage: annotator COMMAND [OPTIONS] FILE...\n"
@@ -63,6 +68,8 @@ struct Args {
     bool compact = false;
     bool json = false;
 };
+
+// ---- [SECTION] files and messages ----
 
 // The options every read shares (set once in main).
 aa::io::ReadOptions g_read_options;
@@ -191,6 +198,8 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
     return r;
 }
 
+// ---- [SECTION] validate and stats ----
+
 int cmd_validate(const Args& a) {
     if (a.files.empty()) return usage_error("validate needs at least one FILE");
     int status = 0;
@@ -280,6 +289,8 @@ int cmd_stats(const Args& a) {
     return 0;
 }
 
+// ---- [SECTION] convert ----
+
 int cmd_convert(const Args& a) {
     if (a.files.size() != 1) return usage_error("convert needs exactly one input file");
     if (!a.has_output) return usage_error("convert needs -o OUT (\"-o -\" for standard output)");
@@ -354,6 +365,8 @@ int cmd_convert(const Args& a) {
     }
     return 0;
 }
+
+// ---- [SECTION] agree ----
 
 // One annotated document from `file`, or nullopt after printing why not.
 std::optional<aa::Document> load_one(const std::string& file, const std::string& from) {
@@ -459,6 +472,8 @@ int cmd_agree(const Args& a) {
 }
 
 }  // namespace
+
+// ---- [SECTION] main: the command line ----
 
 int main(int argc, char** argv) {
     Args a;

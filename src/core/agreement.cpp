@@ -62,50 +62,67 @@ size_t Difference::end() const {
     return a ? a->end : b ? b->end : 0;
 }
 
-Result<Agreement> compare_documents(const Document& a, const Document& b) {
-    const std::string& ta = a.text().utf8();
-    const std::string& tb = b.text().utf8();
-    if (ta != tb) {
-        const auto [ia, ib] = std::mismatch(ta.begin(), ta.end(), tb.begin(), tb.end());
-        const size_t byte = static_cast<size_t>(ia - ta.begin());
-        return make_error("the texts differ at code point " + std::to_string(a.text().cp_of_byte(byte)));
-    }
-    Agreement r;
-    const EntityStore& ea = a.entities();
-    const EntityStore& eb = b.entities();
+namespace {
 
-    // Exact matches through a map of B's (start, end, label).
+// B's entities in document order, each pairing with at most one of A's.
+class BPool {
+public:
+    explicit BPool(const EntityStore& eb) : eb_(eb), used_(eb.ordered().size(), 0) {
+        for (size_t i = 0; i < eb.ordered().size(); ++i) index_.emplace(eb.ordered()[i], i);
+    }
+    bool used(Slot s) const { return used_[index_.at(s)]; }
+    void use(Slot s) { used_[index_.at(s)] = 1; }
+    std::vector<Slot> unused_overlapping(const Entity& e) const {
+        std::vector<Slot> found, out;
+        eb_.intersecting(e.start, e.end, found);
+        for (Slot s : found)
+            if (!used(s)) out.push_back(s);
+        return out;
+    }
+    std::vector<Slot> unused() const {
+        std::vector<Slot> out;
+        for (size_t i = 0; i < used_.size(); ++i)
+            if (!used_[i]) out.push_back(eb_.ordered()[i]);
+        return out;
+    }
+
+private:
+    const EntityStore& eb_;
+    std::unordered_map<Slot, size_t> index_;  // slot -> position in eb.ordered()
+    std::vector<uint8_t> used_;
+};
+
+// Exact matches (same start, end and label) through a map of B's; returns A's entities left over.
+std::vector<const Entity*> pair_exact(const EntityStore& ea, const EntityStore& eb, BPool& pool, Agreement& r) {
     std::map<SpanKey, Slot> b_by_key;
     for (Slot s : eb.ordered()) {
         const Entity& e = eb.get(s);
         b_by_key.emplace(SpanKey{e.start, e.end, e.label}, s);
     }
-    std::unordered_map<Slot, size_t> b_index;  // slot -> position in eb.ordered()
-    for (size_t i = 0; i < eb.ordered().size(); ++i) b_index.emplace(eb.ordered()[i], i);
-    std::vector<uint8_t> b_used(eb.ordered().size(), 0);
-    std::vector<const Entity*> a_left;
+    std::vector<const Entity*> left;
     for (Slot s : ea.ordered()) {
         const Entity& e = ea.get(s);
         auto it = b_by_key.find(SpanKey{e.start, e.end, e.label});
         if (it != b_by_key.end()) {
-            b_used[b_index.at(it->second)] = 1;
+            pool.use(it->second);
             r.agreed.push_back(e);
         } else {
-            a_left.push_back(&e);
+            left.push_back(&e);
         }
     }
+    return left;
+}
 
-    // Same span, other label; then overlaps. Each B entity pairs once.
-    std::vector<Slot> found;
-    std::vector<const Entity*> a_unpaired;
+// Same span, other label; returns A's entities left over.
+std::vector<const Entity*> pair_same_span(const std::vector<const Entity*>& a_left, const EntityStore& eb, BPool& pool,
+                                          Agreement& r) {
+    std::vector<const Entity*> left;
     for (const Entity* e : a_left) {
-        found.clear();
-        eb.intersecting(e->start, e->end, found);
         const Entity* pick = nullptr;
-        for (Slot s : found) {
+        for (Slot s : pool.unused_overlapping(*e)) {
             const Entity& o = eb.get(s);
-            if (!b_used[b_index.at(s)] && o.start == e->start && o.end == e->end) {
-                b_used[b_index.at(s)] = 1;
+            if (o.start == e->start && o.end == e->end) {
+                pool.use(s);
                 pick = &o;
                 break;
             }
@@ -113,43 +130,37 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
         if (pick)
             r.differences.push_back({DiffKind::OtherLabel, *e, *pick});
         else
-            a_unpaired.push_back(e);
+            left.push_back(e);
     }
-    for (const Entity* e : a_unpaired) {
-        found.clear();
-        eb.intersecting(e->start, e->end, found);
-        Slot best = 0;
-        bool any = false;
+    return left;
+}
+
+// Overlaps: the same label wins, then the larger overlap, then the earlier one; else missing in B.
+void pair_overlaps(const std::vector<const Entity*>& a_left, const EntityStore& eb, BPool& pool, Agreement& r) {
+    for (const Entity* e : a_left) {
+        const std::vector<Slot> found = pool.unused_overlapping(*e);
+        if (found.empty()) {
+            r.differences.push_back({DiffKind::MissingInB, *e, std::nullopt});
+            continue;
+        }
+        Slot best = found.front();
         for (Slot s : found) {  // in document order: ties keep the earlier one
-            if (b_used[b_index.at(s)]) continue;
             const Entity& o = eb.get(s);
-            if (!any) {
-                best = s;
-                any = true;
-                continue;
-            }
             const Entity& cur = eb.get(best);
             const bool same = o.label == e->label, cur_same = cur.label == e->label;
             if (same != cur_same ? same : overlap(o, *e) > overlap(cur, *e)) best = s;
         }
-        if (any) {
-            b_used[b_index.at(best)] = 1;
-            r.differences.push_back({DiffKind::OtherBoundaries, *e, eb.get(best)});
-        } else {
-            r.differences.push_back({DiffKind::MissingInB, *e, std::nullopt});
-        }
+        pool.use(best);
+        r.differences.push_back({DiffKind::OtherBoundaries, *e, eb.get(best)});
     }
-    for (size_t i = 0; i < eb.ordered().size(); ++i)
-        if (!b_used[i]) r.differences.push_back({DiffKind::ExtraInB, std::nullopt, eb.get(eb.ordered()[i])});
-    std::stable_sort(r.differences.begin(), r.differences.end(), [](const Difference& x, const Difference& y) {
-        return x.start() != y.start() ? x.start() < y.start() : x.end() > y.end();
-    });
+}
 
-    // Scores per label, in A's label order, then B's, then the other names used.
+// Scores per label, in A's label order, then B's, then the other names used; and the micro average.
+void score_labels(const Document& a, const Document& b, Agreement& r) {
     std::vector<std::string> names;
     std::map<std::string, LabelScore> by_label;
-    for (Slot s : ea.ordered()) ++by_label[ea.get(s).label].in_a;
-    for (Slot s : eb.ordered()) ++by_label[eb.get(s).label].in_b;
+    for (Slot s : a.entities().ordered()) ++by_label[a.entities().get(s).label].in_a;
+    for (Slot s : b.entities().ordered()) ++by_label[b.entities().get(s).label].in_b;
     for (const Entity& e : r.agreed) ++by_label[e.label].matched;
     for (const Document* d : {&a, &b})
         for (const Label& l : d->labels().all())
@@ -167,8 +178,10 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
         r.labels.push_back(std::move(s));
     }
     score(r.micro);
+}
 
-    // Kappa over tokens; category 0 is O.
+// Cohen's kappa over tokens; category 0 is O.
+Kappa token_kappa(const Document& a, const Document& b) {
     const std::vector<Token> tokens = tokenize(a.text());
     const auto la = token_labels(a, tokens), lb = token_labels(b, tokens);
     std::unordered_map<std::string_view, size_t> category;
@@ -177,7 +190,7 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
         return category.try_emplace(*l, category.size() + 1).first->second;
     };
     std::vector<uint64_t> count_a, count_b;
-    Kappa& k = r.kappa;
+    Kappa k;
     k.tokens = tokens.size();
     for (size_t i = 0; i < tokens.size(); ++i) {
         const size_t ca = index_of(la[i]), cb = index_of(lb[i]);
@@ -197,6 +210,29 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
         k.expected = static_cast<double>(chance) / (static_cast<double>(n) * static_cast<double>(n));
         k.kappa = chance == n * n ? 1.0 : (k.observed - k.expected) / (1.0 - k.expected);
     }
+    return k;
+}
+
+}  // namespace
+
+Result<Agreement> compare_documents(const Document& a, const Document& b) {
+    const std::string& ta = a.text().utf8();
+    const std::string& tb = b.text().utf8();
+    if (ta != tb) {
+        const auto [ia, ib] = std::mismatch(ta.begin(), ta.end(), tb.begin(), tb.end());
+        const size_t byte = static_cast<size_t>(ia - ta.begin());
+        return make_error("the texts differ at code point " + std::to_string(a.text().cp_of_byte(byte)));
+    }
+    Agreement r;
+    BPool pool(b.entities());
+    const std::vector<const Entity*> a_left = pair_exact(a.entities(), b.entities(), pool, r);
+    pair_overlaps(pair_same_span(a_left, b.entities(), pool, r), b.entities(), pool, r);
+    for (Slot s : pool.unused()) r.differences.push_back({DiffKind::ExtraInB, std::nullopt, b.entities().get(s)});
+    std::stable_sort(r.differences.begin(), r.differences.end(), [](const Difference& x, const Difference& y) {
+        return x.start() != y.start() ? x.start() < y.start() : x.end() > y.end();
+    });
+    score_labels(a, b, r);
+    r.kappa = token_kappa(a, b);
     return r;
 }
 

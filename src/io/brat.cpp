@@ -135,26 +135,6 @@ size_t offset_in(std::string_view outer, std::string_view inner) {
     return static_cast<size_t>(inner.data() - outer.data());
 }
 
-// "title, note and attributes": the document metadata a format without any drops (empty when none).
-std::string metadata_dropped(bool title, bool note, bool attributes) {
-    std::vector<std::string> parts;
-    if (title) parts.push_back("title");
-    if (note) parts.push_back("note");
-    if (attributes) parts.push_back("attributes");
-    std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-    return out;
-}
-
-const char* unit_words(OffsetUnit u) {
-    switch (u) {
-        case OffsetUnit::CodePoint: return "code points";
-        case OffsetUnit::Utf16: return "UTF-16 code units";
-        case OffsetUnit::Utf8: return "bytes";
-    }
-    return "";
-}
-
 // ---- [SECTION] reader ----
 
 struct Pending {
@@ -175,266 +155,316 @@ std::vector<size_t> occurrences(const Text& text, std::string_view needle) {
     return out;
 }
 
+// The read in passes over the lines: every id first (so that a line may refer to one defined
+// further down), then the text-bound T lines, then the lines that attach to them (#, A/M, N) or
+// that the model cannot hold (R, E, *), then the document. Errors are collected in `d`.
+class BratReader {
+public:
+    BratReader(std::string_view input, const ReadOptions& options)
+        : d(input), options_(options), text_(*options.text), unit_(options.offsets.value_or(OffsetUnit::CodePoint)) {}
+
+    void collect_ids(const std::vector<Line>& lines);
+    void read_text_bound(const Line& l);
+    void read_other(const Line& l);
+    void add_document(ReadResult& result);
+
+    Diags d;
+
+private:
+    using Fragments = std::vector<std::pair<size_t, size_t>>;  // code points
+    std::optional<Fragments> fragments(const Line& l, const std::string& id, std::string_view offsets, size_t at);
+    std::optional<size_t> offset(const Line& l, const std::string& id, size_t value, size_t at);
+    bool match_text(const Line& l, const std::string& id, std::string_view offsets, std::string_view given, Entity& e,
+                    Fragments& frags);
+    bool need(const Line& l, const std::string& id, size_t fields, size_t lo, size_t hi);
+    Pending* target(const Line& l, const std::string& id, std::string_view ref, size_t at, const char* what);
+    void read_note(const Line& l, const std::string& id, const std::vector<std::string_view>& f);
+    void read_attribute(const Line& l, const std::string& id, const std::vector<std::string_view>& f);
+    void read_normalisation(const Line& l, const std::string& id, const std::vector<std::string_view>& f);
+    bool take_id(const Line& l) const { return !duplicate_lines_.count(l.number); }
+
+    const ReadOptions& options_;
+    const Text& text_;
+    const OffsetUnit unit_;
+    std::vector<Pending> entities_;
+    std::unordered_map<std::string, size_t> entity_of_;  // T id -> index in `entities_`
+    std::unordered_map<std::string, size_t> id_line_;    // every id -> its line
+    std::map<std::tuple<size_t, size_t, std::string>, size_t> span_of_;
+    std::set<size_t> duplicate_lines_;
+};
+
+bool is_blank_line(const Line& l) { return l.text.find_first_not_of(" \t") == std::string_view::npos; }
+
+// Pass 0: ids are unique (except "*", the id of every equivalence line).
+void BratReader::collect_ids(const std::vector<Line>& lines) {
+    for (const Line& l : lines) {
+        if (is_blank_line(l)) continue;
+        const std::string id(l.text.substr(0, l.text.find('\t')));
+        if (id == "*") continue;
+        if (auto [at, fresh] = id_line_.emplace(id, l.number); !fresh) {
+            d.error(l, 0, id, "duplicate id (also line " + std::to_string(at->second) + ")");
+            duplicate_lines_.insert(l.number);
+        }
+    }
+}
+
+// One offset of the input's unit as a code point, or nullopt after reporting why not.
+std::optional<size_t> BratReader::offset(const Line& l, const std::string& id, size_t value, size_t at) {
+    if (value > text_.size_in(unit_)) {
+        d.error(l, at, id,
+                "offset " + std::to_string(value) + " is past the end of the text (" +
+                    std::to_string(text_.size_in(unit_)) + " " + unit_words(unit_) + ")");
+        return std::nullopt;
+    }
+    if (auto cp = text_.convert(value, unit_, OffsetUnit::CodePoint)) return *cp;
+    d.error(l, at, id,
+            std::string(offset_unit_name(unit_)) + " offset " + std::to_string(value) + " is inside a character");
+    return std::nullopt;
+}
+
+// "START END;START END": the fragments in code points, or nullopt after reporting the first problem.
+std::optional<BratReader::Fragments> BratReader::fragments(const Line& l, const std::string& id,
+                                                           std::string_view offsets, size_t at) {
+    Fragments out;
+    for (std::string_view frag : split(offsets, ';')) {
+        const auto w = words(frag);
+        std::optional<size_t> s, e;
+        if (w.size() == 2) s = parse_uint(w[0]), e = parse_uint(w[1]);
+        if (!s || !e) {
+            d.error(l, at, id,
+                    "invalid offsets " + quote(offsets) + " (expected START END, fragments separated by ';')");
+            return std::nullopt;
+        }
+        const std::optional<size_t> cs = offset(l, id, *s, at);
+        const std::optional<size_t> ce = offset(l, id, *e, at);  // both reported when both are wrong
+        if (!cs || !ce) return std::nullopt;
+        if (*ce <= *cs) {
+            d.error(l, at, id, "empty or reversed fragment \"" + std::string(frag) + "\" (end is not after start)");
+            return std::nullopt;
+        }
+        out.emplace_back(*cs, *ce);
+    }
+    return out;
+}
+
+// The T line's text field against the document text: equal, re-anchored (options.repair, one
+// occurrence, one fragment), or an error. Returns false after an error.
+bool BratReader::match_text(const Line& l, const std::string& id, std::string_view offsets, std::string_view given,
+                            Entity& e, Fragments& frags) {
+    std::string expected;
+    for (size_t i = 0; i < frags.size(); ++i) {
+        if (i > 0) expected += ' ';  // brat joins the texts of fragments with a space
+        expected += text_.slice(frags[i].first, frags[i].second);
+    }
+    if (one_line(expected) == given) return true;
+    const size_t text_at = offset_in(l.text, given);
+    const std::string where = "[" + std::string(offsets) + "]";
+    std::vector<size_t> found =
+        frags.size() == 1 && options_.repair ? occurrences(text_, given) : std::vector<size_t>{};
+    if (found.size() == 1) {
+        const size_t n = utf8::count_code_points(given);
+        d.warning(l, text_at, id,
+                  "text " + quote(given) + " did not match the document text at " + where + " (" + quote(expected) +
+                      "): re-anchored to [" + std::to_string(found[0]) + ", " + std::to_string(found[0] + n) + ")");
+        e.start = found[0];
+        e.end = found[0] + n;
+        frags = {{e.start, e.end}};
+        return true;
+    }
+    std::string why;
+    if (options_.repair)
+        why = frags.size() > 1 ? " (a discontinuous entity is not re-anchored)"
+                               : " (cannot re-anchor: the text occurs " + std::to_string(found.size()) + " times)";
+    d.error(l, text_at, id,
+            "text " + quote(given) + " does not match the document text at " + where + ": " + quote(expected) + why);
+    return false;
+}
+
+// Pass 1: "Tn<TAB>TYPE START END[;START END...]<TAB>TEXT".
+void BratReader::read_text_bound(const Line& l) {
+    const auto f = split(l.text, '\t', 3);
+    const std::string id(f[0]);
+    if (f.size() < 3) {
+        d.error(l, 0, id, "expected 3 tab-separated fields, found " + std::to_string(f.size()));
+        return;
+    }
+    if (!take_id(l)) return;
+    const size_t data_at = offset_in(l.text, f[1]);
+    const size_t space = f[1].find(' ');
+    const std::string_view type = f[1].substr(0, space);
+    if (space == std::string_view::npos || type.empty()) {
+        d.error(l, data_at, id, "expected \"TYPE START END\" in the second field, found " + quote(f[1]));
+        return;
+    }
+    if (Status s = check_label_name(type); !s) {
+        d.error(l, data_at, id, s.error().message);
+        return;
+    }
+    const std::string_view offsets = f[1].substr(space + 1);
+    const size_t offsets_at = data_at + space + 1;
+    std::optional<Fragments> frags = fragments(l, id, offsets, offsets_at);
+    if (!frags) return;
+    Entity e;
+    e.label = std::string(type);
+    e.start = frags->front().first;
+    e.end = frags->front().second;
+    for (const auto& [s, en] : *frags) e.start = std::min(e.start, s), e.end = std::max(e.end, en);
+    if (!match_text(l, id, offsets, f[2], e, *frags)) return;
+    if (frags->size() > 1)
+        d.warning(l, offsets_at, id,
+                  "discontinuous fragments " + std::string(offsets) + " are read as the covering span [" +
+                      std::to_string(e.start) + ", " + std::to_string(e.end) + ") " +
+                      quote(text_.slice(e.start, e.end)) + " (the model holds one span per entity)");
+    auto [at, fresh] = span_of_.emplace(std::make_tuple(e.start, e.end, e.label), entities_.size());
+    if (!fresh) {
+        d.warning(l, 0, id, "same span and type as " + entities_[at->second].brat_id + ": merged into it");
+        entity_of_[id] = at->second;
+        return;
+    }
+    entity_of_[id] = entities_.size();
+    entities_.push_back({std::move(e), l, id});
+}
+
+bool BratReader::need(const Line& l, const std::string& id, size_t fields, size_t lo, size_t hi) {
+    if (fields >= lo && fields <= hi) return true;
+    d.error(l, 0, id,
+            "expected " + std::to_string(lo) + (hi > lo ? " or " + std::to_string(hi) : "") +
+                " tab-separated fields, found " + std::to_string(fields));
+    return false;
+}
+
+// The entity a line refers to, or nullptr after reporting why not.
+Pending* BratReader::target(const Line& l, const std::string& id, std::string_view ref, size_t at, const char* what) {
+    if (auto it = entity_of_.find(std::string(ref)); it != entity_of_.end()) return &entities_[it->second];
+    if (id_line_.count(std::string(ref)))  // a relation, an event, or a T line whose error is reported
+        d.warning(l, at, id,
+                  std::string(what) + " of " + std::string(ref) + " ignored: only entities (T lines) can hold it");
+    else
+        d.error(l, at, id, "unknown annotation " + quote(ref));
+    return nullptr;
+}
+
+// "#n<TAB>AnnotatorNotes TARGET<TAB>NOTE"
+void BratReader::read_note(const Line& l, const std::string& id, const std::vector<std::string_view>& f) {
+    const auto w = words(f[1]);
+    const size_t at = offset_in(l.text, f[1]);
+    if (w.size() != 2) {
+        d.error(l, at, id, "expected \"AnnotatorNotes TARGET\" in the second field, found " + quote(f[1]));
+        return;
+    }
+    const std::string_view note = f.size() == 3 ? f[2] : std::string_view{};
+    if (w[0] != "AnnotatorNotes")
+        d.warning(l, at, id, "note type " + quote(w[0]) + " is not AnnotatorNotes: read as a note");
+    if (Pending* p = target(l, id, w[1], at, "note")) {
+        if (!p->e.note.empty()) p->e.note += '\n';  // several notes on one entity: one per line
+        p->e.note += note;
+    }
+}
+
+// "An<TAB>NAME TARGET [VALUE]" (M: the modifier lines of older brat, same syntax)
+void BratReader::read_attribute(const Line& l, const std::string& id, const std::vector<std::string_view>& f) {
+    const auto w = words(f[1]);
+    const size_t at = offset_in(l.text, f[1]);
+    if (w.size() != 2 && w.size() != 3) {
+        d.error(l, at, id, "expected \"NAME TARGET [VALUE]\" in the second field, found " + quote(f[1]));
+        return;
+    }
+    Pending* p = target(l, id, w[1], at, "attribute");
+    if (!p) return;
+    const std::string key(w[0]);
+    const std::string value = w.size() == 3 ? std::string(w[2]) : "true";  // binary attribute: present
+    for (const auto& [k, v] : p->e.attributes)
+        if (k == key) {
+            d.error(l, at, id, "attribute " + quote(key) + " is already set on " + p->brat_id);
+            return;
+        }
+    p->e.attributes.emplace_back(key, value);
+}
+
+// "Nn<TAB>Reference TARGET DB:ID[<TAB>NAME]"
+void BratReader::read_normalisation(const Line& l, const std::string& id, const std::vector<std::string_view>& f) {
+    const auto w = words(f[1]);
+    const size_t at = offset_in(l.text, f[1]);
+    if (w.size() != 3 || w[2].find(':') == std::string_view::npos || w[2].front() == ':' || w[2].back() == ':') {
+        d.error(l, at, id, "expected \"Reference TARGET DB:ID\" in the second field, found " + quote(f[1]));
+        return;
+    }
+    Pending* p = target(l, id, w[1], at, "normalisation");
+    if (!p) return;
+    if (p->e.kb_id.empty())
+        p->e.kb_id = std::string(w[2]);
+    else
+        d.warning(l, at, id,
+                  "normalisation " + std::string(w[2]) + " ignored: " + p->brat_id + " already has " + p->e.kb_id +
+                      " (the model holds one per entity)");
+}
+
+// Pass 2: everything but T lines, attached to the entities or reported.
+void BratReader::read_other(const Line& l) {
+    const char kind = l.text[0];
+    const auto f = split(l.text, '\t', 3);
+    const std::string id(f[0]);
+    if (kind == '#') {
+        if (need(l, id, f.size(), 2, 3) && take_id(l)) read_note(l, id, f);
+    } else if (kind == 'A' || kind == 'M') {
+        if (need(l, id, f.size(), 2, 2) && take_id(l)) read_attribute(l, id, f);
+    } else if (kind == 'N') {
+        if (need(l, id, f.size(), 2, 3) && take_id(l)) read_normalisation(l, id, f);
+    } else if (take_id(l)) {
+        const std::string rest = f.size() > 1 ? std::string(l.text.substr(offset_in(l.text, f[1]))) : std::string();
+        const char* what = kind == 'R' ? "relation" : kind == 'E' ? "event" : kind == '*' ? "equivalence" : nullptr;
+        if (what)
+            d.warning(l, 0, id,
+                      std::string(what) + " " + quote(rest) + " ignored: the model holds entities only" +
+                          (kind == 'E' ? " (its trigger stays an entity)" : ""));
+        else
+            d.warning(l, 0, id, "line of unknown kind ignored: " + quote(l.text));
+    }
+}
+
+// The document, when no line had an error: labels in order of first use, entities e1, e2, ...
+void BratReader::add_document(ReadResult& result) {
+    if (d.errors > 0) return;
+    LabelSet labels;
+    for (const Pending& p : entities_) {
+        if (labels.find(p.e.label)) continue;
+        if (Status s = labels.insert(labels.size(), {p.e.label, labels.next_color(), labels.next_key(), {}}); !s)
+            d.error(p.line, 0, p.brat_id, s.error().message);
+    }
+    Document doc(text_, std::move(labels));
+    doc.info.source = options_.source_name;
+    size_t n = 0;
+    for (Pending& p : entities_) {
+        p.e.id = "e" + std::to_string(++n);
+        if (auto ins = doc.insert_entity(std::move(p.e)); !ins.ok()) d.error(p.line, 0, p.brat_id, ins.error().message);
+    }
+    if (d.errors == 0) result.documents.push_back(std::move(doc));
+}
+
 }  // namespace
 
 ReadResult read_brat(std::string_view input, const ReadOptions& options) {
     ReadResult result;
-    Diags d(input);
     if (!options.text) {
+        Diags d(input);
         d.error("a brat .ann file does not carry the text: the text of the .txt file beside it is needed");
         result.diagnostics = std::move(d.out);
         return result;
     }
-    const Text& text = *options.text;
+    BratReader r(input, options);
     if (auto bad = utf8::validate(input)) {
-        d.error(bad->message);
-        result.diagnostics = std::move(d.out);
+        r.d.error(bad->message);
+        result.diagnostics = std::move(r.d.out);
         return result;
     }
-    const size_t first = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    const std::vector<Line> lines = split_lines(input, first);
-    const OffsetUnit unit = options.offsets.value_or(OffsetUnit::CodePoint);
-
-    std::vector<Pending> entities;
-    std::unordered_map<std::string, size_t> entity_of;  // T id -> index in `entities`
-    std::unordered_map<std::string, size_t> id_line;    // every id -> its line
-    std::map<std::tuple<size_t, size_t, std::string>, size_t> span_of;
-
-    // Pass 0: every id, so that a line may refer to one defined further down; ids are unique
-    // (except "*", the id of every equivalence line).
-    std::set<size_t> duplicate_lines;
-    for (const Line& l : lines) {
-        if (l.text.find_first_not_of(" \t") == std::string_view::npos) continue;
-        const std::string id(l.text.substr(0, l.text.find('\t')));
-        if (id == "*") continue;
-        if (auto [at, fresh] = id_line.emplace(id, l.number); !fresh) {
-            d.error(l, 0, id, "duplicate id (also line " + std::to_string(at->second) + ")");
-            duplicate_lines.insert(l.number);
-        }
-    }
-    auto take_id = [&](const Line& l, std::string_view) { return !duplicate_lines.count(l.number); };
-
-    // Pass 1: text-bound annotations, so that the other lines may refer to any of them.
-    for (const Line& l : lines) {
-        if (l.text.find_first_not_of(" \t") == std::string_view::npos || l.text[0] != 'T') continue;
-        const auto f = split(l.text, '\t', 3);
-        const std::string id(f[0]);
-        if (f.size() < 3) {
-            d.error(l, 0, id, "expected 3 tab-separated fields, found " + std::to_string(f.size()));
-            continue;
-        }
-        if (!take_id(l, id)) continue;
-        const size_t data_at = offset_in(l.text, f[1]);
-        const size_t space = f[1].find(' ');
-        const std::string_view type = f[1].substr(0, space);
-        if (space == std::string_view::npos || type.empty()) {
-            d.error(l, data_at, id, "expected \"TYPE START END\" in the second field, found " + quote(f[1]));
-            continue;
-        }
-        if (Status s = check_label_name(type); !s) {
-            d.error(l, data_at, id, s.error().message);
-            continue;
-        }
-        const std::string_view offsets = f[1].substr(space + 1);
-        const size_t offsets_at = data_at + space + 1;
-        std::vector<std::pair<size_t, size_t>> fragments;
-        bool ok = true;
-        for (std::string_view frag : split(offsets, ';')) {
-            const auto w = words(frag);
-            std::optional<size_t> s, e;
-            if (w.size() == 2) s = parse_uint(w[0]), e = parse_uint(w[1]);
-            if (!s || !e) {
-                d.error(l, offsets_at, id,
-                        "invalid offsets " + quote(offsets) + " (expected START END, fragments separated by ';')");
-                ok = false;
-                break;
-            }
-            std::optional<size_t> cs, ce;
-            for (auto [v, out] : {std::pair{*s, &cs}, std::pair{*e, &ce}}) {
-                if (v > text.size_in(unit)) {
-                    d.error(l, offsets_at, id,
-                            "offset " + std::to_string(v) + " is past the end of the text (" +
-                                std::to_string(text.size_in(unit)) + " " + unit_words(unit) + ")");
-                } else if (auto cp = text.convert(v, unit, OffsetUnit::CodePoint)) {
-                    *out = *cp;
-                } else {
-                    d.error(l, offsets_at, id,
-                            std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) +
-                                " is inside a character");
-                }
-            }
-            if (!cs || !ce) {
-                ok = false;
-                break;
-            }
-            if (*ce <= *cs) {
-                d.error(l, offsets_at, id,
-                        "empty or reversed fragment \"" + std::string(frag) + "\" (end is not after start)");
-                ok = false;
-                break;
-            }
-            fragments.emplace_back(*cs, *ce);
-        }
-        if (!ok) continue;
-
-        Entity e;
-        e.label = std::string(type);
-        e.start = fragments.front().first;
-        e.end = fragments.front().second;
-        std::string expected;
-        for (size_t i = 0; i < fragments.size(); ++i) {
-            e.start = std::min(e.start, fragments[i].first);
-            e.end = std::max(e.end, fragments[i].second);
-            if (i > 0) expected += ' ';  // brat joins the texts of fragments with a space
-            expected += text.slice(fragments[i].first, fragments[i].second);
-        }
-        const std::string_view given = f[2];
-        const size_t text_at = offset_in(l.text, given);
-        if (one_line(expected) != given) {
-            const std::string where = "[" + std::string(offsets) + "]";
-            std::vector<size_t> found =
-                fragments.size() == 1 && options.repair ? occurrences(text, given) : std::vector<size_t>{};
-            if (found.size() == 1) {
-                const size_t n = utf8::count_code_points(given);
-                d.warning(l, text_at, id,
-                          "text " + quote(given) + " did not match the document text at " + where + " (" +
-                              quote(expected) + "): re-anchored to [" + std::to_string(found[0]) + ", " +
-                              std::to_string(found[0] + n) + ")");
-                e.start = found[0];
-                e.end = found[0] + n;
-                fragments = {{e.start, e.end}};
-            } else {
-                std::string why;
-                if (options.repair)
-                    why = fragments.size() > 1
-                              ? " (a discontinuous entity is not re-anchored)"
-                              : " (cannot re-anchor: the text occurs " + std::to_string(found.size()) + " times)";
-                d.error(l, text_at, id,
-                        "text " + quote(given) + " does not match the document text at " + where + ": " +
-                            quote(expected) + why);
-                continue;
-            }
-        }
-        if (fragments.size() > 1)
-            d.warning(l, offsets_at, id,
-                      "discontinuous fragments " + std::string(offsets) + " are read as the covering span [" +
-                          std::to_string(e.start) + ", " + std::to_string(e.end) + ") " +
-                          quote(text.slice(e.start, e.end)) + " (the model holds one span per entity)");
-        auto [at, fresh] = span_of.emplace(std::make_tuple(e.start, e.end, e.label), entities.size());
-        if (!fresh) {
-            d.warning(l, 0, id, "same span and type as " + entities[at->second].brat_id + ": merged into it");
-            entity_of[id] = at->second;
-            continue;
-        }
-        entity_of[id] = entities.size();
-        entities.push_back({std::move(e), l, id});
-    }
-
-    // Pass 2: everything else, attached to the entities or reported.
-    for (const Line& l : lines) {
-        if (l.text.find_first_not_of(" \t") == std::string_view::npos || l.text[0] == 'T') continue;
-        const char kind = l.text[0];
-        const auto f = split(l.text, '\t', 3);
-        const std::string id(f[0]);
-        const auto need = [&](size_t lo, size_t hi) {
-            if (f.size() >= lo && f.size() <= hi) return true;
-            d.error(l, 0, id,
-                    "expected " + std::to_string(lo) + (hi > lo ? " or " + std::to_string(hi) : "") +
-                        " tab-separated fields, found " + std::to_string(f.size()));
-            return false;
-        };
-        // The entity a line refers to, or nullptr after reporting why not.
-        const auto target = [&](std::string_view ref, size_t at, const char* what) -> Pending* {
-            if (auto it = entity_of.find(std::string(ref)); it != entity_of.end()) return &entities[it->second];
-            if (id_line.count(std::string(ref)))  // a relation, an event, or a T line whose error is reported
-                d.warning(
-                    l, at, id,
-                    std::string(what) + " of " + std::string(ref) + " ignored: only entities (T lines) can hold it");
-            else
-                d.error(l, at, id, "unknown annotation " + quote(ref));
-            return nullptr;
-        };
-        if (kind == '#') {
-            if (!need(2, 3) || !take_id(l, id)) continue;
-            const auto w = words(f[1]);
-            const size_t at = offset_in(l.text, f[1]);
-            if (w.size() != 2) {
-                d.error(l, at, id, "expected \"AnnotatorNotes TARGET\" in the second field, found " + quote(f[1]));
-                continue;
-            }
-            const std::string_view note = f.size() == 3 ? f[2] : std::string_view{};
-            if (w[0] != "AnnotatorNotes")
-                d.warning(l, at, id, "note type " + quote(w[0]) + " is not AnnotatorNotes: read as a note");
-            if (Pending* p = target(w[1], at, "note")) {
-                if (!p->e.note.empty()) p->e.note += '\n';  // several notes on one entity: one per line
-                p->e.note += note;
-            }
-        } else if (kind == 'A' || kind == 'M') {  // M: the modifier lines of older brat, same syntax
-            if (!need(2, 2) || !take_id(l, id)) continue;
-            const auto w = words(f[1]);
-            const size_t at = offset_in(l.text, f[1]);
-            if (w.size() != 2 && w.size() != 3) {
-                d.error(l, at, id, "expected \"NAME TARGET [VALUE]\" in the second field, found " + quote(f[1]));
-                continue;
-            }
-            if (Pending* p = target(w[1], at, "attribute")) {
-                const std::string key(w[0]);
-                const std::string value = w.size() == 3 ? std::string(w[2]) : "true";  // binary attribute: present
-                bool dup = false;
-                for (const auto& [k, v] : p->e.attributes) dup |= k == key;
-                if (dup)
-                    d.error(l, at, id, "attribute " + quote(key) + " is already set on " + p->brat_id);
-                else
-                    p->e.attributes.emplace_back(key, value);
-            }
-        } else if (kind == 'N') {
-            if (!need(2, 3) || !take_id(l, id)) continue;
-            const auto w = words(f[1]);
-            const size_t at = offset_in(l.text, f[1]);
-            if (w.size() != 3 || w[2].find(':') == std::string_view::npos || w[2].front() == ':' ||
-                w[2].back() == ':') {
-                d.error(l, at, id, "expected \"Reference TARGET DB:ID\" in the second field, found " + quote(f[1]));
-                continue;
-            }
-            if (Pending* p = target(w[1], at, "normalisation")) {
-                if (p->e.kb_id.empty())
-                    p->e.kb_id = std::string(w[2]);
-                else
-                    d.warning(l, at, id,
-                              "normalisation " + std::string(w[2]) + " ignored: " + p->brat_id + " already has " +
-                                  p->e.kb_id + " (the model holds one per entity)");
-            }
-        } else {
-            if (!take_id(l, id)) continue;
-            const std::string rest = f.size() > 1 ? std::string(l.text.substr(offset_in(l.text, f[1]))) : std::string();
-            const char* what = kind == 'R' ? "relation" : kind == 'E' ? "event" : kind == '*' ? "equivalence" : nullptr;
-            if (what)
-                d.warning(l, 0, id,
-                          std::string(what) + " " + quote(rest) + " ignored: the model holds entities only" +
-                              (kind == 'E' ? " (its trigger stays an entity)" : ""));
-            else
-                d.warning(l, 0, id, "line of unknown kind ignored: " + quote(l.text));
-        }
-    }
-
-    if (d.errors == 0) {
-        LabelSet labels;
-        for (const Pending& p : entities) {
-            if (labels.find(p.e.label)) continue;
-            if (Status s = labels.insert(labels.size(), {p.e.label, labels.next_color(), labels.next_key(), {}}); !s)
-                d.error(p.line, 0, p.brat_id, s.error().message);
-        }
-        Document doc(text, std::move(labels));
-        doc.info.source = options.source_name;
-        size_t n = 0;
-        for (Pending& p : entities) {
-            p.e.id = "e" + std::to_string(++n);
-            if (auto ins = doc.insert_entity(std::move(p.e)); !ins.ok())
-                d.error(p.line, 0, p.brat_id, ins.error().message);
-        }
-        if (d.errors == 0) result.documents.push_back(std::move(doc));
-    }
-    result.diagnostics = std::move(d.out);
+    const std::vector<Line> lines = split_lines(input, input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    r.collect_ids(lines);
+    for (const Line& l : lines)
+        if (!is_blank_line(l) && l.text[0] == 'T') r.read_text_bound(l);
+    for (const Line& l : lines)
+        if (!is_blank_line(l) && l.text[0] != 'T') r.read_other(l);
+    r.add_document(result);
+    result.diagnostics = std::move(r.d.out);
     if (!result.ok()) result.documents.clear();
     return result;
 }

@@ -79,7 +79,6 @@ std::vector<std::string_view> columns(std::string_view s) {
 struct Tag {
     char prefix = 'O';  // O, B, I, L, U (E and S are stored as L and U)
     std::string type;
-    friend bool operator==(const Tag&, const Tag&) = default;
 };
 
 std::optional<Tag> parse_tag(std::string_view s) {
@@ -108,17 +107,6 @@ struct DocIn {
     std::vector<Sentence> sentences;
     size_t line = 0;  // the -DOCSTART- line or the first token's
 };
-
-// "title, note and attributes": the document metadata a format without any drops (empty when none).
-std::string metadata_dropped(bool title, bool note, bool attributes) {
-    std::vector<std::string> parts;
-    if (title) parts.push_back("title");
-    if (note) parts.push_back("note");
-    if (attributes) parts.push_back("attributes");
-    std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-    return out;
-}
 
 Diagnostic diag(Diagnostic::Severity sev, size_t line, size_t column, std::string message) {
     Diagnostic d;
@@ -200,394 +188,453 @@ std::vector<TokenRange> conll_sentences(const Text& text, const std::vector<Toke
 
 // ---- [SECTION] reader ----
 
-ReadResult read_conll(std::string_view input, const ReadOptions& options) {
+namespace {
+
+// A token span of an entity, in token indices flattened over the document.
+struct Span {
+    size_t first, last;
+    std::string label;
+    size_t line;
+};
+
+// Code points [start, end) of each token of a document, flattened.
+using TokenOffsets = std::vector<std::pair<size_t, size_t>>;
+
+// The read in phases: lines -> documents of tokens -> the scheme -> entity spans -> documents.
+// Every phase reports into result.diagnostics; an error stops the read after its phase (a read
+// is atomic: documents only when no error).
+struct ConllReader {
+    ConllReader(const ReadOptions& o, std::optional<Scheme> n) : options(o), named(n) {}
+    const ReadOptions& options;
+    std::optional<Scheme> named;  // the scheme the options name, if any (then tags are checked strictly)
     ReadResult result;
-    auto& diags = result.diagnostics;
     size_t errors = 0;
-    auto error = [&](size_t line, size_t col, std::string m) {
-        diags.push_back(diag(Diagnostic::Severity::Error, line, col, std::move(m)));
+
+    void error(size_t line, size_t col, std::string m) {
+        result.diagnostics.push_back(diag(Diagnostic::Severity::Error, line, col, std::move(m)));
         ++errors;
-    };
-    auto warning = [&](size_t line, size_t col, std::string m) {
-        diags.push_back(diag(Diagnostic::Severity::Warning, line, col, std::move(m)));
-    };
-    bool scheme_ok = true;
-    const std::optional<Scheme> named = parse_scheme(options.scheme, scheme_ok);
-    if (!scheme_ok) {
-        error(0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError);
-        return result;
     }
-    if (auto bad = utf8::validate(input)) {
-        error(0, 0, bad->message);
-        return result;
+    void warning(size_t line, size_t col, std::string m) {
+        result.diagnostics.push_back(diag(Diagnostic::Severity::Warning, line, col, std::move(m)));
     }
 
-    // -- lines -> documents, sentences, tokens --
+    std::vector<DocIn> documents(std::string_view input);
+    std::optional<Tok> token(std::string_view line, size_t n);
+    Scheme detect_scheme(const std::vector<DocIn>& docs);
+    std::vector<Span> spans(const DocIn& doc, Scheme scheme);
+    void spans_bilou(const Sentence& s, size_t flat, std::vector<Span>& out);
+    void spans_iob(const Sentence& s, size_t flat, Scheme scheme, std::vector<Span>& out);
+    std::optional<Text> aligned_text(const DocIn& doc, TokenOffsets& at);
+    std::optional<Text> rebuilt_text(const DocIn& doc, TokenOffsets& at);
+    void add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at);
+};
+
+// -- lines -> documents, sentences, tokens --
+std::vector<DocIn> ConllReader::documents(std::string_view input) {
     std::vector<DocIn> docs(1);
-    size_t i = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    auto end_sentence = [&] {
-        if (!docs.back().sentences.empty() && !docs.back().sentences.back().tokens.empty())
-            docs.back().sentences.emplace_back();
-    };
     docs.back().sentences.emplace_back();
+    size_t i = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     for (size_t n = 1; i <= input.size(); ++n) {
         size_t j = input.find('\n', i);
         if (j == std::string_view::npos) j = input.size();
         std::string_view line = input.substr(i, j - i);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         i = j + 1;
-        if (is_blank(line)) {
-            end_sentence();
+        if (is_blank(line)) {  // ends the sentence, if one is open
+            if (!docs.back().sentences.back().tokens.empty()) docs.back().sentences.emplace_back();
             continue;
         }
-        const auto cols = columns(line);
-        if (cols[0] == "-DOCSTART-") {
+        if (columns(line)[0] == "-DOCSTART-") {
             const bool empty = docs.back().sentences.size() == 1 && docs.back().sentences[0].tokens.empty();
             if (!empty) docs.emplace_back();
             docs.back().sentences.assign(1, Sentence{});
             docs.back().line = n;
             continue;
         }
-        if (cols.size() < 2) {
-            error(n, 1, "expected at least 2 columns (WORD ... TAG), found 1");
-            continue;
-        }
-        const std::string_view tag = cols.back();
-        const size_t col = 1 + utf8::count_code_points(line.substr(0, static_cast<size_t>(tag.data() - line.data())));
-        auto t = parse_tag(tag);
-        if (!t) {
-            error(n, col, "unknown tag " + quote(tag) + " (expected O, or B-, I-, L-, U-, E- or S- and a type)");
-            continue;
-        }
-        if (named && *named != Scheme::Bilou && (t->prefix == 'L' || t->prefix == 'U')) {
-            error(n, col, "tag " + quote(tag) + " is not in the " + scheme_name(*named) + " scheme (B-, I-, O)");
-            continue;
-        }
-        if (!holds_a_token(cols[0])) {
-            error(n, 1,
-                  "token " + quote(cols[0]) +
-                      " is only whitespace or invisible characters (columns are separated by "
-                      "spaces and tabs)");
-            continue;
-        }
+        std::optional<Tok> tok = token(line, n);
+        if (!tok) continue;
         if (docs.back().line == 0) docs.back().line = n;
-        docs.back().sentences.back().tokens.push_back({cols[0], std::move(*t), std::string(tag), n, col});
+        docs.back().sentences.back().tokens.push_back(std::move(*tok));
     }
     for (DocIn& d : docs)
         while (!d.sentences.empty() && d.sentences.back().tokens.empty()) d.sentences.pop_back();
     docs.erase(std::remove_if(docs.begin(), docs.end(), [](const DocIn& d) { return d.sentences.empty(); }),
                docs.end());
     if (errors == 0 && docs.empty()) error(0, 0, "the input holds no tokens");
-    if (errors > 0) return result;
+    return docs;
+}
 
-    // -- the scheme: named, or detected --
-    Scheme scheme = named.value_or(Scheme::Iob2);
+// One token line (not blank, not -DOCSTART-), or nullopt after reporting why not.
+std::optional<Tok> ConllReader::token(std::string_view line, size_t n) {
+    const auto cols = columns(line);
+    if (cols.size() < 2) {
+        error(n, 1, "expected at least 2 columns (WORD ... TAG), found 1");
+        return std::nullopt;
+    }
+    const std::string_view tag = cols.back();
+    const size_t col = 1 + utf8::count_code_points(line.substr(0, static_cast<size_t>(tag.data() - line.data())));
+    auto t = parse_tag(tag);
+    if (!t) {
+        error(n, col, "unknown tag " + quote(tag) + " (expected O, or B-, I-, L-, U-, E- or S- and a type)");
+        return std::nullopt;
+    }
+    if (named && *named != Scheme::Bilou && (t->prefix == 'L' || t->prefix == 'U')) {
+        error(n, col, "tag " + quote(tag) + " is not in the " + scheme_name(*named) + " scheme (B-, I-, O)");
+        return std::nullopt;
+    }
+    if (!holds_a_token(cols[0])) {
+        error(n, 1,
+              "token " + quote(cols[0]) +
+                  " is only whitespace or invisible characters (columns are separated by "
+                  "spaces and tabs)");
+        return std::nullopt;
+    }
+    return Tok{cols[0], std::move(*t), std::string(tag), n, col};
+}
+
+// -- the scheme, when the options name none --
+Scheme ConllReader::detect_scheme(const std::vector<DocIn>& docs) {
+    bool bilou = false;
     size_t first_i_start = 0, first_b_start = 0;  // lines of the first IOB1-style and IOB2-style starts
-    if (!named) {
-        bool bilou = false;
-        for (const DocIn& d : docs)
-            for (const Sentence& s : d.sentences)
-                for (size_t k = 0; k < s.tokens.size(); ++k) {
-                    const Tag& t = s.tokens[k].tag;
-                    bilou |= t.prefix == 'L' || t.prefix == 'U';
-                    const bool continues =
-                        k > 0 && s.tokens[k - 1].tag.prefix != 'O' && s.tokens[k - 1].tag.type == t.type;
-                    if (t.prefix == 'I' && !continues && first_i_start == 0) first_i_start = s.tokens[k].line;
-                    if (t.prefix == 'B' && !continues && first_b_start == 0) first_b_start = s.tokens[k].line;
-                }
-        scheme = bilou ? Scheme::Bilou : first_i_start > 0 ? Scheme::Iob1 : Scheme::Iob2;
-        if (!bilou && first_i_start > 0 && first_b_start > 0)
-            warning(0, 0,
-                    "the tags mix iob1 entity starts (I- after O or another type, line " +
-                        std::to_string(first_i_start) + ") and iob2 entity starts (B- after O or another type, line " +
-                        std::to_string(first_b_start) + "): read with both starting an entity");
+    for (const DocIn& d : docs)
+        for (const Sentence& s : d.sentences)
+            for (size_t k = 0; k < s.tokens.size(); ++k) {
+                const Tag& t = s.tokens[k].tag;
+                bilou |= t.prefix == 'L' || t.prefix == 'U';
+                const bool continues = k > 0 && s.tokens[k - 1].tag.prefix != 'O' && s.tokens[k - 1].tag.type == t.type;
+                if (t.prefix == 'I' && !continues && first_i_start == 0) first_i_start = s.tokens[k].line;
+                if (t.prefix == 'B' && !continues && first_b_start == 0) first_b_start = s.tokens[k].line;
+            }
+    if (!bilou && first_i_start > 0 && first_b_start > 0)
+        warning(0, 0,
+                "the tags mix iob1 entity starts (I- after O or another type, line " + std::to_string(first_i_start) +
+                    ") and iob2 entity starts (B- after O or another type, line " + std::to_string(first_b_start) +
+                    "): read with both starting an entity");
+    return bilou ? Scheme::Bilou : first_i_start > 0 ? Scheme::Iob1 : Scheme::Iob2;
+}
+
+// -- tags -> token spans of entities --
+std::vector<Span> ConllReader::spans(const DocIn& doc, Scheme scheme) {
+    std::vector<Span> out;
+    size_t flat = 0;
+    for (const Sentence& s : doc.sentences) {
+        if (scheme == Scheme::Bilou)
+            spans_bilou(s, flat, out);
+        else
+            spans_iob(s, flat, scheme, out);
+        flat += s.tokens.size();
     }
+    return out;
+}
+
+// "\"I-PER\" follows O" / "\"I-PER\" starts a sentence": the token's tag in its context.
+std::string tag_in_context(const Sentence& s, size_t k) {
+    return quote(s.tokens[k].tag_written) + " " +
+           (k == 0 ? std::string("starts a sentence") : "follows " + s.tokens[k - 1].tag_written);
+}
+
+// BILOU: an open entity (B-, I-) must end with L- before anything else starts or an O.
+void ConllReader::spans_bilou(const Sentence& s, size_t flat, std::vector<Span>& out) {
+    std::optional<Span> open;
+    for (size_t k = 0; k < s.tokens.size(); ++k, ++flat) {
+        const Tok& tok = s.tokens[k];
+        const Tag& t = tok.tag;
+        const bool continues = open && open->label == t.type;
+        if ((t.prefix == 'B' || t.prefix == 'U' || t.prefix == 'O') && open) {
+            error(tok.line, tok.tag_column,
+                  tag_in_context(s, k) + ": the entity started at line " + std::to_string(open->line) +
+                      " is not closed with L-" + open->label);
+            open.reset();
+        }
+        if (t.prefix == 'I' && !continues) {
+            error(tok.line, tok.tag_column,
+                  tag_in_context(s, k) + ": a bilou entity starts with B-" + t.type + " or U-" + t.type);
+            open.reset();
+        } else if (t.prefix == 'L' && !continues) {
+            error(tok.line, tok.tag_column, tag_in_context(s, k) + ": L-" + t.type + " without B-" + t.type);
+            open.reset();
+        } else if (t.prefix == 'B') {
+            open = Span{flat, flat, t.type, tok.line};
+        } else if (t.prefix == 'I') {
+            open->last = flat;
+        } else if (t.prefix == 'L') {
+            open->last = flat;
+            out.push_back(*open);
+            open.reset();
+        } else if (t.prefix == 'U') {
+            out.push_back(Span{flat, flat, t.type, tok.line});
+        }
+    }
+    if (open) {
+        const Tok& last = s.tokens.back();
+        error(last.line, last.tag_column,
+              "the entity started at line " + std::to_string(open->line) + " is not closed with L-" + open->label +
+                  " before the end of its sentence");
+    }
+}
+
+// IOB1 / IOB2: strict (a named scheme) refuses the other's starts; detected reads both as starts.
+void ConllReader::spans_iob(const Sentence& s, size_t flat, Scheme scheme, std::vector<Span>& out) {
     const bool strict = named.has_value();
-
-    // -- tags -> token spans of entities --
-    struct Span {
-        size_t first, last;  // token indices within the document (flattened)
-        std::string label;
-        size_t line;
+    std::optional<Span> open;
+    auto close = [&] {
+        if (open) out.push_back(*open);
+        open.reset();
     };
-    std::vector<std::vector<Span>> spans(docs.size());
-    for (size_t di = 0; di < docs.size(); ++di) {
-        size_t flat = 0;
-        for (const Sentence& s : docs[di].sentences) {
-            std::optional<Span> open;
-            auto close = [&] {
-                if (open) spans[di].push_back(*open);
-                open.reset();
-            };
-            auto prev_words = [&](size_t k) -> std::string {
-                return k == 0 ? std::string("starts a sentence") : "follows " + s.tokens[k - 1].tag_written;
-            };
-            for (size_t k = 0; k < s.tokens.size(); ++k, ++flat) {
-                const Tok& tok = s.tokens[k];
-                const Tag& t = tok.tag;
-                const bool continues = open && open->label == t.type;
-                const std::string what = quote(tok.tag_written) + " " + prev_words(k);
-                if (scheme == Scheme::Bilou) {
-                    // An open entity (B-, I-) must end with L- before anything else starts or an O.
-                    if ((t.prefix == 'B' || t.prefix == 'U' || t.prefix == 'O') && open) {
-                        error(tok.line, tok.tag_column,
-                              what + ": the entity started at line " + std::to_string(open->line) +
-                                  " is not closed with L-" + open->label);
-                        open.reset();
-                    }
-                    if (t.prefix == 'I' && !continues) {
-                        error(tok.line, tok.tag_column,
-                              what + ": a bilou entity starts with B-" + t.type + " or U-" + t.type);
-                        open.reset();
-                        continue;
-                    }
-                    if (t.prefix == 'L' && !continues) {
-                        error(tok.line, tok.tag_column, what + ": L-" + t.type + " without B-" + t.type);
-                        open.reset();
-                        continue;
-                    }
-                    if (t.prefix == 'B')
-                        open = Span{flat, flat, t.type, tok.line};
-                    else if (t.prefix == 'I')
-                        open->last = flat;
-                    else if (t.prefix == 'L')
-                        open->last = flat, close();
-                    else if (t.prefix == 'U')
-                        open = Span{flat, flat, t.type, tok.line}, close();
-                    continue;
-                }
-                if (t.prefix == 'O') {
-                    close();
-                    continue;
-                }
-                bool start = t.prefix == 'B' || !continues;
-                if (strict && scheme == Scheme::Iob2 && t.prefix == 'I' && !continues) {
-                    error(tok.line, tok.tag_column, what + ": an iob2 entity starts with B-" + t.type);
-                    continue;
-                }
-                if (strict && scheme == Scheme::Iob1 && t.prefix == 'B' && !continues) {
-                    error(tok.line, tok.tag_column,
-                          what + ": in iob1, B- only starts an entity right after another " + t.type);
-                    continue;
-                }
-                if (start) {
-                    close();
-                    open = Span{flat, flat, t.type, tok.line};
-                } else {
-                    open->last = flat;
-                }
-            }
-            if (scheme == Scheme::Bilou && open) {
-                const Tok& last = s.tokens.back();
-                error(last.line, last.tag_column,
-                      "the entity started at line " + std::to_string(open->line) + " is not closed with L-" +
-                          open->label + " before the end of its sentence");
-                open.reset();
-            }
+    for (size_t k = 0; k < s.tokens.size(); ++k, ++flat) {
+        const Tok& tok = s.tokens[k];
+        const Tag& t = tok.tag;
+        const bool continues = open && open->label == t.type;
+        if (t.prefix == 'O') {
             close();
+            continue;
+        }
+        if (strict && scheme == Scheme::Iob2 && t.prefix == 'I' && !continues) {
+            error(tok.line, tok.tag_column, tag_in_context(s, k) + ": an iob2 entity starts with B-" + t.type);
+            continue;
+        }
+        if (strict && scheme == Scheme::Iob1 && t.prefix == 'B' && !continues) {
+            error(tok.line, tok.tag_column,
+                  tag_in_context(s, k) + ": in iob1, B- only starts an entity right after another " + t.type);
+            continue;
+        }
+        if (t.prefix == 'B' || !continues) {
+            close();
+            open = Span{flat, flat, t.type, tok.line};
+        } else {
+            open->last = flat;
         }
     }
-    if (errors > 0) return result;
+    close();
+}
 
-    // -- text and token offsets --
+// -- text and token offsets: the tokens found in order in the text the options give --
+std::optional<Text> ConllReader::aligned_text(const DocIn& doc, TokenOffsets& at) {
+    const Text& text = *options.text;
+    const std::string& s = text.utf8();
+    size_t pos = 0;  // bytes
+    for (const Sentence& se : doc.sentences)
+        for (const Tok& tok : se.tokens) {
+            const size_t found = s.find(tok.word, pos);
+            if (found == std::string::npos) {
+                error(tok.line, 1,
+                      "token " + quote(tok.word) + " not found in the text after code point " +
+                          std::to_string(text.cp_of_byte(pos)));
+                return std::nullopt;
+            }
+            const std::string_view skipped(s.data() + pos, found - pos);
+            if (!is_blank(skipped) && skipped.find_first_not_of(" \t\r\n") != std::string_view::npos)
+                warning(
+                    tok.line, 1,
+                    "text " + quote(skipped) + " before token " + quote(tok.word) + " has no line in the CoNLL input");
+            const size_t cs = text.cp_of_byte(found);
+            at.emplace_back(cs, cs + utf8::count_code_points(tok.word));
+            pos = found + tok.word.size();
+        }
+    return text;
+}
+
+// -- or the text rebuilt: tokens joined by single spaces, a newline between sentences --
+std::optional<Text> ConllReader::rebuilt_text(const DocIn& doc, TokenOffsets& at) {
+    std::string s;
+    size_t cp = 0;
+    for (const Sentence& se : doc.sentences) {
+        if (!s.empty()) s += '\n', ++cp;
+        for (size_t k = 0; k < se.tokens.size(); ++k) {
+            if (k > 0) s += ' ', ++cp;
+            const size_t n = utf8::count_code_points(se.tokens[k].word);
+            at.emplace_back(cp, cp + n);
+            s += se.tokens[k].word;
+            cp += n;
+        }
+    }
+    auto made = Text::from_utf8(std::move(s));  // pieces of validated input: cannot fail
+    if (!made.ok()) {
+        error(doc.line, 1, made.error().message);
+        return std::nullopt;
+    }
+    return std::move(made.value());
+}
+
+// -- the document: labels in order of first use, entities numbered e1, e2, ... --
+void ConllReader::add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at) {
+    LabelSet labels;
+    for (const Span& sp : spans)
+        if (!labels.find(sp.label)) {
+            if (Status st = labels.insert(labels.size(), {sp.label, labels.next_color(), labels.next_key(), {}}); !st)
+                error(sp.line, 1, st.error().message);
+        }
+    Document doc(std::move(text), std::move(labels));
+    doc.info.source = options.source_name;
+    size_t n = 0;
+    for (const Span& sp : spans) {
+        Entity e;
+        e.id = "e" + std::to_string(++n);
+        e.start = at[sp.first].first;
+        e.end = at[sp.last].second;
+        e.label = sp.label;
+        if (auto ins = doc.insert_entity(std::move(e)); !ins.ok()) error(sp.line, 1, ins.error().message);
+    }
+    result.documents.push_back(std::move(doc));
+}
+
+}  // namespace
+
+ReadResult read_conll(std::string_view input, const ReadOptions& options) {
+    bool scheme_ok = true;
+    ConllReader r{options, parse_scheme(options.scheme, scheme_ok)};
+    if (!scheme_ok) {
+        r.error(0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError);
+        return std::move(r.result);
+    }
+    if (auto bad = utf8::validate(input)) {
+        r.error(0, 0, bad->message);
+        return std::move(r.result);
+    }
+    const std::vector<DocIn> docs = r.documents(input);
+    if (r.errors > 0) return std::move(r.result);
+    const Scheme scheme = r.named ? *r.named : r.detect_scheme(docs);
+    std::vector<std::vector<Span>> spans;
+    for (const DocIn& d : docs) spans.push_back(r.spans(d, scheme));
+    if (r.errors > 0) return std::move(r.result);
     if (options.text && docs.size() > 1) {
-        error(0, 0,
-              "the text given holds one document, but the input has " + std::to_string(docs.size()) +
-                  " (-DOCSTART- lines)");
-        return result;
+        r.error(0, 0,
+                "the text given holds one document, but the input has " + std::to_string(docs.size()) +
+                    " (-DOCSTART- lines)");
+        return std::move(r.result);
     }
     for (size_t di = 0; di < docs.size(); ++di) {
-        std::vector<std::pair<size_t, size_t>> at;  // code points per flattened token
-        std::optional<Text> text;
-        if (options.text) {
-            const std::string& s = options.text->utf8();
-            size_t pos = 0;  // bytes
-            for (const Sentence& se : docs[di].sentences)
-                for (const Tok& tok : se.tokens) {
-                    const size_t found = s.find(tok.word, pos);
-                    if (found == std::string::npos) {
-                        error(tok.line, 1,
-                              "token " + quote(tok.word) + " not found in the text after code point " +
-                                  std::to_string(options.text->cp_of_byte(pos)));
-                        goto next_doc;
-                    }
-                    const std::string_view skipped(s.data() + pos, found - pos);
-                    if (!is_blank(skipped) && skipped.find_first_not_of(" \t\r\n") != std::string_view::npos)
-                        warning(tok.line, 1,
-                                "text " + quote(skipped) + " before token " + quote(tok.word) +
-                                    " has no line in the CoNLL input");
-                    const size_t cs = options.text->cp_of_byte(found);
-                    at.emplace_back(cs, cs + utf8::count_code_points(tok.word));
-                    pos = found + tok.word.size();
-                }
-            text = *options.text;
-        } else {
-            std::string s;
-            size_t cp = 0;
-            for (const Sentence& se : docs[di].sentences) {
-                if (!s.empty()) s += '\n', ++cp;
-                for (size_t k = 0; k < se.tokens.size(); ++k) {
-                    if (k > 0) s += ' ', ++cp;
-                    const size_t n = utf8::count_code_points(se.tokens[k].word);
-                    at.emplace_back(cp, cp + n);
-                    s += se.tokens[k].word;
-                    cp += n;
-                }
-            }
-            auto made = Text::from_utf8(std::move(s));  // pieces of validated input: cannot fail
-            if (!made.ok()) {
-                error(docs[di].line, 1, made.error().message);
-                continue;
-            }
-            text = std::move(made.value());
-        }
-        {
-            LabelSet labels;
-            for (const Span& sp : spans[di])
-                if (!labels.find(sp.label)) {
-                    if (Status st =
-                            labels.insert(labels.size(), {sp.label, labels.next_color(), labels.next_key(), {}});
-                        !st)
-                        error(sp.line, 1, st.error().message);
-                }
-            Document doc(std::move(*text), std::move(labels));
-            doc.info.source = options.source_name;
-            size_t n = 0;
-            for (const Span& sp : spans[di]) {
-                Entity e;
-                e.id = "e" + std::to_string(++n);
-                e.start = at[sp.first].first;
-                e.end = at[sp.last].second;
-                e.label = sp.label;
-                if (auto ins = doc.insert_entity(std::move(e)); !ins.ok()) error(sp.line, 1, ins.error().message);
-            }
-            result.documents.push_back(std::move(doc));
-        }
-    next_doc:;
+        TokenOffsets at;
+        std::optional<Text> text = options.text ? r.aligned_text(docs[di], at) : r.rebuilt_text(docs[di], at);
+        if (text) r.add_document(std::move(*text), spans[di], at);
     }
-    if (errors > 0) result.documents.clear();
-    return result;
+    if (r.errors > 0) r.result.documents.clear();
+    return std::move(r.result);
 }
 
 // ---- [SECTION] writer ----
 
-WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOptions& options) {
+namespace {
+
+// The writer's state across documents: the output, and what it could not hold (reported once at
+// the end, summed over the documents).
+struct ConllWriter {
+    Scheme scheme = Scheme::Iob2;
     WriteResult result;
-    auto warn = [&](std::string m) {
-        result.diagnostics.push_back(diag(Diagnostic::Severity::Warning, 0, 0, std::move(m)));
-    };
-    bool scheme_ok = true;
-    const std::optional<Scheme> named = parse_scheme(options.scheme, scheme_ok);
-    if (!scheme_ok) {
-        result.diagnostics.push_back(
-            diag(Diagnostic::Severity::Error, 0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError));
-        return result;
-    }
-    const Scheme scheme = named.value_or(Scheme::Iob2);
     std::string out;
     size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0;
     bool title = false, doc_note = false, doc_attrs = false;
     std::string nested_list;
     std::map<std::string, std::string> renamed;
-    for (size_t di = 0; di < docs.size(); ++di) {
-        if (!docs[di]) continue;
-        const Document& doc = *docs[di];
-        const Text& text = doc.text();
-        const std::string in_doc = docs.size() > 1 ? " in document " + std::to_string(di + 1) : "";
-        const std::vector<Token> tokens = tokenize(text);
-        out += "-DOCSTART- -X- O O\n\n";
-        title |= !doc.info.title.empty();
-        doc_note |= !doc.info.note.empty();
-        doc_attrs |= !doc.info.attributes.empty();
 
-        // Entities by length (longest first): keep each that overlaps nothing kept.
-        std::vector<const Entity*> by_length;
-        for (Slot s : doc.entities().ordered()) by_length.push_back(&doc.entities().get(s));
-        std::stable_sort(by_length.begin(), by_length.end(),
-                         [](const Entity* a, const Entity* b) { return a->length() > b->length(); });
-        std::vector<const Entity*> owner(tokens.size(), nullptr);
-        auto describe = [&](const Entity& e) {
-            return e.id + " " + quote(doc.text_of(e)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
-                   ") " + e.label;
-        };
-        auto drop = [&](const Entity& e) {
+    void warn(std::string m) { result.diagnostics.push_back(diag(Diagnostic::Severity::Warning, 0, 0, std::move(m))); }
+    void document(const Document& doc, const std::string& in_doc);
+    std::vector<const Entity*> owners(const Document& doc, const std::vector<Token>& tokens, const std::string& in_doc);
+    void token_line(const std::vector<const Entity*>& owner, size_t k, const TokenRange& r);
+    void report();
+};
+
+// The entity each token belongs to: entities by length (longest first), each kept that overlaps
+// nothing kept; the others are counted as nested.
+std::vector<const Entity*> ConllWriter::owners(const Document& doc, const std::vector<Token>& tokens,
+                                               const std::string& in_doc) {
+    std::vector<const Entity*> by_length;
+    for (Slot s : doc.entities().ordered()) by_length.push_back(&doc.entities().get(s));
+    std::stable_sort(by_length.begin(), by_length.end(),
+                     [](const Entity* a, const Entity* b) { return a->length() > b->length(); });
+    std::vector<const Entity*> owner(tokens.size(), nullptr);
+    auto describe = [&](const Entity& e) {
+        return e.id + " " + quote(doc.text_of(e)) + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
+               ") " + e.label + in_doc;
+    };
+    for (const Entity* e : by_length) {
+        notes += !e->note.empty();
+        attrs += !e->attributes.empty();
+        kb += !e->kb_id.empty();
+        auto first =
+            std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end <= e->start; });
+        auto last =
+            std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.start < e->end; });
+        if (first >= last) {
+            warn("entity " + describe(*e) + " covers no token: dropped");
+            continue;
+        }
+        const size_t a = static_cast<size_t>(first - tokens.begin()), b = static_cast<size_t>(last - tokens.begin());
+        bool taken = false;
+        for (size_t k = a; k < b; ++k) taken |= owner[k] != nullptr;
+        if (taken) {
             ++nested;
-            if (nested <= 10) nested_list += (nested_list.empty() ? "" : "; ") + describe(e) + in_doc;
-        };
-        for (const Entity* e : by_length) {
-            notes += !e->note.empty();
-            attrs += !e->attributes.empty();
-            kb += !e->kb_id.empty();
-            auto first =
-                std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.end <= e->start; });
-            auto last =
-                std::partition_point(tokens.begin(), tokens.end(), [&](const Token& t) { return t.start < e->end; });
-            if (first >= last) {
-                warn("entity " + describe(*e) + in_doc + " covers no token: dropped");
-                continue;
-            }
-            const size_t a = static_cast<size_t>(first - tokens.begin()),
-                         b = static_cast<size_t>(last - tokens.begin());
-            bool taken = false;
-            for (size_t k = a; k < b; ++k) taken |= owner[k] != nullptr;
-            if (taken) {
-                drop(*e);
-                continue;
-            }
-            if (tokens[a].start != e->start || tokens[b - 1].end != e->end)
-                warn("entity " + describe(*e) + in_doc +
-                     " does not start and end at token boundaries: written as the tokens " +
-                     quote(text.slice(tokens[a].start, tokens[b - 1].end)));
-            for (size_t k = a; k < b; ++k) owner[k] = e;
+            if (nested <= 10) nested_list += (nested_list.empty() ? "" : "; ") + describe(*e);
+            continue;
         }
-
-        // Sentences, merged where an entity would cross a break (a blank line ends any entity).
-        std::vector<TokenRange> sentences;
-        for (const TokenRange& r : conll_sentences(text, tokens)) {
-            if (!sentences.empty() && r.begin > 0 && owner[r.begin] && owner[r.begin] == owner[r.begin - 1])
-                sentences.back().end = r.end;
-            else
-                sentences.push_back(r);
-        }
-        std::string rebuilt;
-        for (const TokenRange& r : sentences) {
-            for (size_t k = r.begin; k < r.end; ++k) {
-                const Token& t = tokens[k];
-                const std::string_view word = text.slice(t.start, t.end);
-                rebuilt += k > r.begin ? " " : rebuilt.empty() ? "" : "\n";
-                rebuilt += word;
-                out += word;
-                const Entity* e = owner[k];
-                if (!e) {
-                    out += " O\n";
-                    continue;
-                }
-                std::string type = e->label;
-                std::replace(type.begin(), type.end(), ' ', '_');
-                if (type != e->label) renamed.emplace(e->label, type);
-                const bool is_first = k == 0 || owner[k - 1] != e || k == r.begin;
-                const bool is_last = k + 1 == tokens.size() || owner[k + 1] != e || k + 1 == r.end;
-                char prefix = 'I';
-                switch (scheme) {
-                    case Scheme::Iob2: prefix = is_first ? 'B' : 'I'; break;
-                    case Scheme::Iob1:
-                        // B- only where this entity follows another of the same type directly.
-                        prefix = is_first && k > r.begin && owner[k - 1] && owner[k - 1]->label == e->label ? 'B' : 'I';
-                        break;
-                    case Scheme::Bilou:
-                        prefix = is_first && is_last ? 'U' : is_first ? 'B' : is_last ? 'L' : 'I';
-                        break;
-                }
-                out += ' ';
-                out += prefix;
-                out += '-';
-                out += type;
-                out += '\n';
-            }
-            out += '\n';
-        }
-        respaced += rebuilt != text.utf8();
+        if (tokens[a].start != e->start || tokens[b - 1].end != e->end)
+            warn("entity " + describe(*e) + " does not start and end at token boundaries: written as the tokens " +
+                 quote(doc.text().slice(tokens[a].start, tokens[b - 1].end)));
+        for (size_t k = a; k < b; ++k) owner[k] = e;
     }
+    return owner;
+}
+
+// The tag of token k of sentence r, with its line's end ("WORD" is already written).
+void ConllWriter::token_line(const std::vector<const Entity*>& owner, size_t k, const TokenRange& r) {
+    const Entity* e = owner[k];
+    if (!e) {
+        out += " O\n";
+        return;
+    }
+    std::string type = e->label;
+    std::replace(type.begin(), type.end(), ' ', '_');
+    if (type != e->label) renamed.emplace(e->label, type);
+    const bool is_first = k == 0 || owner[k - 1] != e || k == r.begin;
+    const bool is_last = k + 1 == owner.size() || owner[k + 1] != e || k + 1 == r.end;
+    char prefix = 'I';
+    switch (scheme) {
+        case Scheme::Iob2: prefix = is_first ? 'B' : 'I'; break;
+        case Scheme::Iob1:
+            // B- only where this entity follows another of the same type directly.
+            prefix = is_first && k > r.begin && owner[k - 1] && owner[k - 1]->label == e->label ? 'B' : 'I';
+            break;
+        case Scheme::Bilou: prefix = is_first && is_last ? 'U' : is_first ? 'B' : is_last ? 'L' : 'I'; break;
+    }
+    out += ' ';
+    out += prefix;
+    out += '-';
+    out += type;
+    out += '\n';
+}
+
+void ConllWriter::document(const Document& doc, const std::string& in_doc) {
+    const Text& text = doc.text();
+    const std::vector<Token> tokens = tokenize(text);
+    out += "-DOCSTART- -X- O O\n\n";
+    title |= !doc.info.title.empty();
+    doc_note |= !doc.info.note.empty();
+    doc_attrs |= !doc.info.attributes.empty();
+    const std::vector<const Entity*> owner = owners(doc, tokens, in_doc);
+
+    // Sentences, merged where an entity would cross a break (a blank line ends any entity).
+    std::vector<TokenRange> sentences;
+    for (const TokenRange& r : conll_sentences(text, tokens)) {
+        if (!sentences.empty() && r.begin > 0 && owner[r.begin] && owner[r.begin] == owner[r.begin - 1])
+            sentences.back().end = r.end;
+        else
+            sentences.push_back(r);
+    }
+    std::string rebuilt;  // the text a reader will rebuild, to tell whether the spacing is lost
+    for (const TokenRange& r : sentences) {
+        for (size_t k = r.begin; k < r.end; ++k) {
+            const std::string_view word = text.slice(tokens[k].start, tokens[k].end);
+            rebuilt += k > r.begin ? " " : rebuilt.empty() ? "" : "\n";
+            rebuilt += word;
+            out += word;
+            token_line(owner, k, r);
+        }
+        out += '\n';
+    }
+    respaced += rebuilt != text.utf8();
+}
+
+void ConllWriter::report() {
     for (const auto& [from, to] : renamed)
         warn("label " + quote(from) + " written as " + quote(to) + " (CoNLL columns are separated by spaces)");
     if (nested > 0)
@@ -613,8 +660,26 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
             "the text's own spacing and line breaks are not kept: a reader rebuilds the text with single spaces (give "
             "it "
             "the original text to keep the offsets)");
-    result.output = std::move(out);
-    return result;
+}
+
+}  // namespace
+
+WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    bool scheme_ok = true;
+    const std::optional<Scheme> named = parse_scheme(options.scheme, scheme_ok);
+    if (!scheme_ok) {
+        WriteResult result;
+        result.diagnostics.push_back(
+            diag(Diagnostic::Severity::Error, 0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError));
+        return result;
+    }
+    ConllWriter w;
+    w.scheme = named.value_or(Scheme::Iob2);
+    for (size_t di = 0; di < docs.size(); ++di)
+        if (docs[di]) w.document(*docs[di], docs.size() > 1 ? " in document " + std::to_string(di + 1) : "");
+    w.report();
+    w.result.output = std::move(w.out);
+    return std::move(w.result);
 }
 
 Sniff sniff_conll(std::string_view content) {

@@ -44,6 +44,26 @@ const std::vector<FormatEntry>& format_entries() {
     return entries;
 }
 
+const char* unit_words(OffsetUnit u) {
+    switch (u) {
+        case OffsetUnit::CodePoint: return "code points";
+        case OffsetUnit::Utf16: return "UTF-16 code units";
+        case OffsetUnit::Utf8: return "bytes";
+    }
+    return "";
+}
+
+// "title, note and attributes": the document metadata a format without any drops (empty when none).
+std::string metadata_dropped(bool title, bool note, bool attributes) {
+    std::vector<std::string> parts;
+    if (title) parts.push_back("title");
+    if (note) parts.push_back("note");
+    if (attributes) parts.push_back("attributes");
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return out;
+}
+
 }  // namespace detail
 
 namespace {

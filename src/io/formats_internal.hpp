@@ -2,6 +2,7 @@
 // its read and write functions and a content sniffer; format.cpp lists one entry per format.
 // Adding a format = one .cpp file, three declarations below, one row in format.cpp's table.
 #pragma once
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,12 @@ struct FormatEntry {
 };
 
 const std::vector<FormatEntry>& format_entries();
+
+// ---- words shared by the readers' and writers' messages (format.cpp) ----
+// "code points", "UTF-16 code units" or "bytes": an offset unit in a sentence.
+const char* unit_words(OffsetUnit u);
+// "title, note and attributes": the document metadata a format without any drops ("" when none).
+std::string metadata_dropped(bool title, bool note, bool attributes);
 
 // ---- native (native.cpp) ----
 ReadResult read_native(std::string_view input, const ReadOptions& options);

@@ -19,15 +19,7 @@ using json::ojson;
 namespace {
 constexpr const char* kFormatMark = "article-annotator";
 constexpr uint64_t kVersion = 1;
-
-const char* unit_words(OffsetUnit u) {
-    switch (u) {
-        case OffsetUnit::CodePoint: return "code points";
-        case OffsetUnit::Utf16: return "UTF-16 code units";
-        case OffsetUnit::Utf8: return "bytes";
-    }
-    return "";
-}
+using detail::unit_words;
 
 ojson attributes_json(const Attributes& attrs) {
     ojson o = ojson::object();

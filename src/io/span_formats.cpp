@@ -1,5 +1,8 @@
 // Machinery shared by the interchange formats (span_formats.hpp): entity checks and re-anchoring,
 // JSON Lines, the pretty layout, and the report of what a writer dropped.
+//
+// [SECTION] DocBuilder  [SECTION] reading helpers  [SECTION] layout  [SECTION] writers
+// [SECTION] sniffing
 #include "io/span_formats.hpp"
 
 #include <algorithm>
@@ -10,15 +13,6 @@
 
 namespace aa::io::spans {
 
-const char* unit_words(OffsetUnit u) {
-    switch (u) {
-        case OffsetUnit::CodePoint: return "code points";
-        case OffsetUnit::Utf16: return "UTF-16 code units";
-        case OffsetUnit::Utf8: return "bytes";
-    }
-    return "";
-}
-
 size_t to_unit(const Text& text, size_t cp, OffsetUnit unit) {
     switch (unit) {
         case OffsetUnit::CodePoint: return cp;
@@ -28,7 +22,7 @@ size_t to_unit(const Text& text, size_t cp, OffsetUnit unit) {
     return cp;
 }
 
-// ---- DocBuilder ----
+// ---- [SECTION] DocBuilder ----
 
 std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool report) {
     const size_t limit = text_.size_in(unit_);
@@ -188,7 +182,7 @@ std::optional<Document> DocBuilder::finish(DocumentInfo info) {
     return doc;
 }
 
-// ---- reading helpers ----
+// ---- [SECTION] reading helpers ----
 
 void warn_unknown(json::Reporter& r, const ojson& obj, const JsonPath& path, std::initializer_list<const char*> known) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
@@ -254,7 +248,7 @@ std::vector<JsonLine> split_lines(std::string_view input) {
     return out;
 }
 
-// ---- layout ----
+// ---- [SECTION] layout ----
 
 namespace {
 
@@ -345,7 +339,7 @@ std::string pretty(const ojson& v, size_t width) {
     return out + "\n";
 }
 
-// ---- writers ----
+// ---- [SECTION] writers ----
 
 Diagnostic warning(std::string message) {
     Diagnostic d;
@@ -441,7 +435,7 @@ void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnos
                           "), which " + std::string(what) + ": written as they are"));
 }
 
-// ---- sniffing ----
+// ---- [SECTION] sniffing ----
 
 bool has_key(std::string_view content, std::string_view key) {
     const std::string needle = "\"" + std::string(key) + "\"";

@@ -11,13 +11,14 @@
 #include <tuple>
 #include <vector>
 
+#include "io/formats_internal.hpp"
 #include "io/json_read.hpp"
 
 namespace aa::io::spans {
 
 using json::ojson;
 
-const char* unit_words(OffsetUnit u);  // "code points", "UTF-16 code units", "bytes"
+using detail::unit_words;
 
 // Code points -> the writer's unit.
 size_t to_unit(const Text& text, size_t cp, OffsetUnit unit);

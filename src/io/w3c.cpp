@@ -163,6 +163,143 @@ struct AnnotationReader {
         return std::nullopt;
     }
 
+    // What the bodies say: the labels (tagging or classifying bodies), a note, a kb_id.
+    struct Bodies {
+        std::vector<std::pair<std::string, JsonPath>> labels;
+        std::string note, kb_id;
+    };
+
+    // -- bodies -- false after an error (warnings for what is not kept).
+    bool bodies(const ojson& a, const JsonPath& p, Bodies& out) {
+        std::vector<std::pair<const ojson*, JsonPath>> list;
+        if (auto it = a.find("body"); it != a.end()) {
+            const JsonPath bp = p / std::string("body");
+            if (it->is_array()) {
+                for (size_t i = 0; i < it->size(); ++i) list.emplace_back(&(*it)[i], bp / i);
+            } else {
+                list.emplace_back(&*it, bp);
+            }
+        }
+        if (auto v = json::get_string(a, p, "bodyValue", false, r)) out.note = *v;  // a plain textual body: a comment
+        bool ok = true;
+        for (const auto& [body, bp] : list) {
+            if (body->is_string()) {
+                r.warning(bp, "a body that is only an IRI is not kept");
+                continue;
+            }
+            if (!json::require_object(*body, bp, r) || !one_body(*body, bp, out)) ok = false;
+        }
+        return ok;
+    }
+
+    bool one_body(const ojson& body, const JsonPath& bp, Bodies& out) {
+        const auto purpose = purposes(body);
+        auto is = [&](std::string_view w) { return std::find(purpose.begin(), purpose.end(), w) != purpose.end(); };
+        const bool textual = has_type(body, "TextualBody") || (!body.contains("type") && body.contains("value"));
+        if (textual) {
+            auto value = json::get_string(body, bp, "value", true, r);
+            if (!value) return false;
+            if (is("tagging") || is("classifying"))
+                out.labels.emplace_back(*value, bp / std::string("value"));
+            else if (is("identifying") || is("linking"))
+                out.kb_id = *value;
+            else
+                out.note += (out.note.empty() ? "" : "\n") + *value;  // commenting, describing, or no purpose
+        } else if (is("identifying") || is("linking")) {
+            auto src = body.find("source");
+            if (src == body.end()) src = body.find("id");
+            if (src != body.end() && src->is_object() && src->contains("id")) src = src->find("id");
+            if (src != body.end() && src->is_string())
+                out.kb_id = kb_id_of_iri(src->get<std::string>());
+            else
+                r.warning(bp, "an identifying body without a source IRI is not kept");
+        } else {
+            r.warning(bp, "a body that is not a TextualBody, nor identifying or linking, is not kept");
+        }
+        return true;
+    }
+
+    // -- target -- its selectors into `sel`; false after an error.
+    bool target(const ojson& a, const JsonPath& p, const std::string& name, Selectors& sel) {
+        auto tit = a.find("target");
+        const JsonPath tp = p / std::string("target");
+        if (tit == a.end()) {
+            r.error(p, "missing required field \"target\"");
+            return false;
+        }
+        const ojson* t = &*tit;
+        JsonPath tpath = tp;
+        if (t->is_array()) {
+            if (t->size() != 1) {
+                r.error(tp, name + " has " + std::to_string(t->size()) +
+                                " targets (one span each is what this annotator holds)");
+                return false;
+            }
+            t = &(*t)[0];
+            tpath = tp / size_t{0};
+        }
+        if (t->is_string()) {
+            r.error(tpath,
+                    name + " targets the whole resource " + json::quote(t->get<std::string>()) + ", not a span of it");
+            return false;
+        }
+        if (!json::require_object(*t, tpath, r)) return false;
+        if (auto src = t->find("source"); src != t->end() && src->is_string() && !source_seen) {
+            source = src->get<std::string>();
+            source_seen = true;
+        }
+        auto sit = t->find("selector");
+        const JsonPath sp = tpath / std::string("selector");
+        if (sit == t->end()) {
+            r.error(tpath, "missing required field \"selector\"");
+            return false;
+        }
+        bool ok = true;
+        if (sit->is_array()) {
+            for (size_t i = 0; i < sit->size(); ++i) selector((*sit)[i], sp / i, sel, ok);
+        } else {
+            selector(*sit, sp, sel, ok);
+        }
+        return ok;
+    }
+
+    // -- anchoring -- the span in code points: the position, or the quote where the position
+    // does not hold it; nullopt after an error.
+    std::optional<std::pair<size_t, size_t>> anchor(const Selectors& sel, const std::string& name) {
+        std::optional<size_t> start, end;
+        if (sel.start) {
+            start = b.offset(*sel.start, sel.position_path / std::string("start"), !sel.exact);
+            end = b.offset(*sel.end, sel.position_path / std::string("end"), !sel.exact);
+            if (start && end && *end <= *start) {
+                if (!sel.exact) {
+                    r.error(sel.position_path / std::string("end"),
+                            std::to_string(*sel.end) + " is not after start " + std::to_string(*sel.start));
+                    return std::nullopt;
+                }
+                start.reset();
+            }
+            if ((!start || !end) && !sel.exact) return std::nullopt;
+        }
+        if (!sel.exact || (start && end && b.text().slice(*start, *end) == *sel.exact))
+            return std::make_pair(*start, *end);
+        std::string why;
+        const auto at = find_quote(sel, start, why);
+        if (!at) {
+            r.error(sel.quote_path, name + " cannot be anchored: " + why);
+            return std::nullopt;
+        }
+        const size_t new_end = *at + utf8_length(*sel.exact);
+        if (sel.start) {
+            const std::string where = "[" + std::to_string(*sel.start) + ", " + std::to_string(*sel.end) + ")";
+            const std::string held =
+                start && end ? "holds " + json::quote(b.text().slice(*start, *end)) : "is not a span of the text";
+            r.warning(sel.position_path, name + ": the position " + where + " " + held + ", not the quote " +
+                                             json::quote(*sel.exact) + "; re-anchored by the quote to [" +
+                                             std::to_string(*at) + ", " + std::to_string(new_end) + ")");
+        }
+        return std::make_pair(*at, new_end);
+    }
+
     void annotation(const ojson& a, const JsonPath& p) {
         if (!json::require_object(a, p, r)) {
             b.fail();
@@ -173,163 +310,35 @@ struct AnnotationReader {
             name = "annotation " + json::quote(id->get<std::string>());
         if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
             r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
-
-        // -- bodies --
-        std::vector<std::pair<std::string, JsonPath>> labels;
-        std::string note, kb_id;
-        std::vector<std::pair<const ojson*, JsonPath>> bodies;
-        if (auto it = a.find("body"); it != a.end()) {
-            const JsonPath bp = p / std::string("body");
-            if (it->is_array()) {
-                for (size_t i = 0; i < it->size(); ++i) bodies.emplace_back(&(*it)[i], bp / i);
-            } else {
-                bodies.emplace_back(&*it, bp);
-            }
-        }
-        if (auto v = json::get_string(a, p, "bodyValue", false, r)) note = *v;  // a plain textual body: a comment
-        bool ok = true;
-        for (const auto& [body, bp] : bodies) {
-            if (body->is_string()) {
-                r.warning(bp, "a body that is only an IRI is not kept");
-                continue;
-            }
-            if (!json::require_object(*body, bp, r)) {
-                ok = false;
-                continue;
-            }
-            const auto purpose = purposes(*body);
-            auto is = [&](std::string_view w) { return std::find(purpose.begin(), purpose.end(), w) != purpose.end(); };
-            const bool textual = has_type(*body, "TextualBody") || (!body->contains("type") && body->contains("value"));
-            if (textual) {
-                auto value = json::get_string(*body, bp, "value", true, r);
-                if (!value) {
-                    ok = false;
-                    continue;
-                }
-                if (is("tagging") || is("classifying"))
-                    labels.emplace_back(*value, bp / std::string("value"));
-                else if (is("identifying") || is("linking"))
-                    kb_id = *value;
-                else
-                    note += (note.empty() ? "" : "\n") + *value;  // commenting, describing, or no purpose
-            } else if (is("identifying") || is("linking")) {
-                auto src = body->find("source");
-                if (src == body->end()) src = body->find("id");
-                if (src != body->end() && src->is_object() && src->contains("id")) src = src->find("id");
-                if (src != body->end() && src->is_string())
-                    kb_id = kb_id_of_iri(src->get<std::string>());
-                else
-                    r.warning(bp, "an identifying body without a source IRI is not kept");
-            } else {
-                r.warning(bp, "a body that is not a TextualBody, nor identifying or linking, is not kept");
-            }
-        }
-
-        // -- target --
+        Bodies bodies_of;
         Selectors sel;
-        auto tit = a.find("target");
-        const JsonPath tp = p / std::string("target");
-        if (tit == a.end()) {
-            r.error(p, "missing required field \"target\"");
-            ok = false;
-        } else {
-            const ojson* target = &*tit;
-            JsonPath tpath = tp;
-            if (target->is_array()) {
-                if (target->size() != 1) {
-                    r.error(tp, name + " has " + std::to_string(target->size()) +
-                                    " targets (one span each is what this annotator holds)");
-                    b.fail();
-                    return;
-                }
-                target = &(*target)[0];
-                tpath = tp / size_t{0};
-            }
-            if (target->is_string()) {
-                r.error(tpath, name + " targets the whole resource " + json::quote(target->get<std::string>()) +
-                                   ", not a span of it");
-                ok = false;
-            } else if (json::require_object(*target, tpath, r)) {
-                if (auto src = target->find("source"); src != target->end() && src->is_string() && !source_seen) {
-                    source = src->get<std::string>();
-                    source_seen = true;
-                }
-                auto sit = target->find("selector");
-                const JsonPath sp = tpath / std::string("selector");
-                if (sit == target->end()) {
-                    r.error(tpath, "missing required field \"selector\"");
-                    ok = false;
-                } else if (sit->is_array()) {
-                    for (size_t i = 0; i < sit->size(); ++i) selector((*sit)[i], sp / i, sel, ok);
-                } else {
-                    selector(*sit, sp, sel, ok);
-                }
-            } else {
-                ok = false;
-            }
-        }
-        if (!ok) {
+        const bool bodies_ok = bodies(a, p, bodies_of);
+        if (!target(a, p, name, sel) || !bodies_ok) {
             b.fail();
             return;
         }
         if (!sel.start && !sel.exact) {
-            r.error(tp, name + " has neither a TextQuoteSelector nor a TextPositionSelector");
+            r.error(p / std::string("target"), name + " has neither a TextQuoteSelector nor a TextPositionSelector");
             b.fail();
             return;
         }
-        if (labels.empty()) {
+        if (bodies_of.labels.empty()) {
             r.warning(p, name + " has no tagging body (a label): not kept");
             return;
         }
-
-        // -- anchoring --
-        std::optional<size_t> start, end;
-        if (sel.start) {
-            start = b.offset(*sel.start, sel.position_path / std::string("start"), !sel.exact);
-            end = b.offset(*sel.end, sel.position_path / std::string("end"), !sel.exact);
-            if (start && end && *end <= *start) {
-                if (!sel.exact) {
-                    r.error(sel.position_path / std::string("end"),
-                            std::to_string(*sel.end) + " is not after start " + std::to_string(*sel.start));
-                    b.fail();
-                    return;
-                }
-                start.reset();
-            }
-            if ((!start || !end) && !sel.exact) {
-                b.fail();
-                return;
-            }
+        const auto span = anchor(sel, name);
+        if (!span) {
+            b.fail();
+            return;
         }
-        const std::string where =
-            sel.start ? "[" + std::to_string(*sel.start) + ", " + std::to_string(*sel.end) + ")" : "";
-        if (sel.exact && !(start && end && b.text().slice(*start, *end) == *sel.exact)) {
-            std::string why;
-            const auto at = find_quote(sel, start, why);
-            if (!at) {
-                r.error(sel.quote_path, name + " cannot be anchored: " + why);
-                b.fail();
-                return;
-            }
-            const size_t new_end = *at + utf8_length(*sel.exact);
-            if (sel.start) {
-                const std::string held =
-                    start && end ? "holds " + json::quote(b.text().slice(*start, *end)) : "is not a span of the text";
-                r.warning(sel.position_path, name + ": the position " + where + " " + held + ", not the quote " +
-                                                 json::quote(*sel.exact) + "; re-anchored by the quote to [" +
-                                                 std::to_string(*at) + ", " + std::to_string(new_end) + ")");
-            }
-            start = *at;
-            end = new_end;
-        }
-        for (auto& [label, lp] : labels) {
+        for (auto& [label, lp] : bodies_of.labels) {
             spans::Candidate c;
             c.path = p;
             c.label_path = lp;
             c.label = label;
-            c.note = note;
-            c.kb_id = kb_id;
-            b.add_resolved(*start, *end, std::move(c));
+            c.note = bodies_of.note;
+            c.kb_id = bodies_of.kb_id;
+            b.add_resolved(span->first, span->second, std::move(c));
         }
     }
 

@@ -32,17 +32,6 @@ std::string upper(std::string_view s) {
     return out;
 }
 
-// "title, note and attributes": the document metadata a format without any drops (empty when none).
-std::string metadata_dropped(bool title, bool note, bool attributes) {
-    std::vector<std::string> parts;
-    if (title) parts.push_back("title");
-    if (note) parts.push_back("note");
-    if (attributes) parts.push_back("attributes");
-    std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-    return out;
-}
-
 bool is_root_name(std::string_view name) {
     const std::string u = upper(name);
     return u == "DOC" || u == "TEXT" || u == "DOCUMENT" || u == "ROOT";
