@@ -11,19 +11,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, ROOT, catchDownload, decodePng, launchBrowser, offsetPoint, openPage, pasteText,
-  screenshot, settle, shot, startServer, textLines, waitReady,
+  CHROMIUM, CHROMIUM_ARGS, ROOT, catchDownload, cp, decodePng, diffBox, launchBrowser, offsetPoint, openPage,
+  pasteText, press, screenshot, settle, shot, startServer, textLines, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
   'Ελένη Παπαδοπούλου of the UN said the talks in Kraków would go on — “a new chapter”.';
-
-// Code point offset of the first occurrence of `s`.
-function cp(text, s) {
-  const i = text.indexOf(s);
-  assert.ok(i >= 0, `"${s}" is in the text`);
-  return Array.from(text.slice(0, i)).length;
-}
 
 const api = (page, fn, arg) => page.evaluate(fn, arg);
 const entities = (page) => api(page, () => window.annotator.entities());
@@ -79,19 +72,10 @@ async function untilStored(page, limitMs) {
   }
 }
 
-async function waitSaved(page) {
-  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
-}
-
 // Brings a tab to the front and waits until it is visible (a hidden tab draws no frames).
 async function front(page) {
   await page.bringToFront();
   await page.waitForFunction(() => document.visibilityState === 'visible', null, { timeout: 5000 });
-}
-
-async function press(page, keys) {
-  await page.keyboard.press(keys);
-  await settle(page);
 }
 
 // Double-clicks the word at `offset` with the real mouse and presses a label's hotkey.
@@ -431,21 +415,6 @@ describe('durability', () => {
 });
 
 // ---- Menus with the real mouse (ImGui draws them: found on screenshots) ----
-
-// Pixels that differ between two screenshots, within `area`: their bounding box.
-function diffBox(a, b, area) {
-  const A = decodePng(a), B = decodePng(b);
-  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
-  for (let y = area.y0; y < Math.min(area.y1, A.height); y++) {
-    for (let x = area.x0; x < Math.min(area.x1, A.width); x++) {
-      const i = (y * A.width + x) * A.channels;
-      if (A.pixels[i] !== B.pixels[i] || A.pixels[i + 1] !== B.pixels[i + 1] || A.pixels[i + 2] !== B.pixels[i + 2]) {
-        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-      }
-    }
-  }
-  return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
-}
 
 // The centre of the paused banner's "Continue here" button: ImGui's button colour over the banner's
 // yellow, (225, 225, 211) while not hovered.

@@ -9,7 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ROOT, catchDownload, decodePng, launchBrowser, openPage, settle, shot, startServer, textLines } from './harness.js';
+import {
+  ROOT, catchDownload, diffBox, launchBrowser, openPage, settle, shot, startServer, textLines,
+} from './harness.js';
 
 const CLI = process.env.AA_CLI || join(ROOT, 'build/native-debug/src/cli/annotator');
 const FIXTURES = join(ROOT, 'tests/fixtures');
@@ -69,21 +71,6 @@ const pageEntities = async (page) => canonical(await api(page, () => window.anno
 const status = (page) => api(page, () => window.annotator.statusMessage());
 
 // ---- The File > Export as menu, with the real mouse ----
-
-// Pixels that differ between two screenshots, within `area`: their bounding box.
-function diffBox(a, b, area) {
-  const A = decodePng(a), B = decodePng(b);
-  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
-  for (let y = area.y0; y < Math.min(area.y1, A.height); y++) {
-    for (let x = area.x0; x < Math.min(area.x1, A.width); x++) {
-      const i = (y * A.width + x) * A.channels;
-      if (A.pixels[i] !== B.pixels[i] || A.pixels[i + 1] !== B.pixels[i + 1] || A.pixels[i + 2] !== B.pixels[i + 2]) {
-        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-      }
-    }
-  }
-  return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
-}
 
 // Where the File menu, its Export as item and the submenu's items are: found once from
 // screenshots (what changes when a menu opens, and its lines of text), then reused.

@@ -2,6 +2,7 @@
 // request), Debian's Chromium driven by playwright-core, and helpers that act like a person: a real
 // paste event, the real mouse at window.annotator.caretRect positions, downloads, screenshots.
 // Tests: tests/browser/*.test.js, run by `npm test` (node --test). Set AA_DIST to test another dist/.
+import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -263,4 +264,39 @@ export function inkCount(png, region) {
   let background = 0, best = -1;
   for (const [k, n] of counts) if (n > best) { best = n; background = k; }
   return r.width * r.height - best;
+}
+
+// The bounding box {x0, y0, x1, y1} of the pixels that differ between two screenshots within
+// `area`, or null when none do.
+export function diffBox(a, b, area) {
+  const A = decodePng(a), B = decodePng(b);
+  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1;
+  for (let y = area.y0; y < Math.min(area.y1, A.height); y++) {
+    for (let x = area.x0; x < Math.min(area.x1, A.width); x++) {
+      const i = (y * A.width + x) * A.channels;
+      if (A.pixels[i] !== B.pixels[i] || A.pixels[i + 1] !== B.pixels[i + 1] || A.pixels[i + 2] !== B.pixels[i + 2]) {
+        x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+      }
+    }
+  }
+  return x1 < 0 ? null : { x0, y0, x1: x1 + 1, y1: y1 + 1 };
+}
+
+// The code-point offset of the first `s` in `text` at or after UTF-16 index `from` (the model's
+// offsets are code points; JavaScript strings index UTF-16 units). Fails the test when absent.
+export function cp(text, s, from = 0) {
+  const i = text.indexOf(s, from);
+  assert.ok(i >= 0, `"${s}" is in the text`);
+  return Array.from(text.slice(0, i)).length;
+}
+
+// A key press (Playwright's names, e.g. 'Control+Z'), then a settled frame.
+export async function press(page, keys) {
+  await page.keyboard.press(keys);
+  await settle(page);
+}
+
+// Until the autosave reports the state saved (10 s at the most).
+export async function waitSaved(page) {
+  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
 }

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catchDownload, inkCount, launchBrowser, openPage, screenshot, settle, startServer, waitReady,
+  catchDownload, inkCount, launchBrowser, openPage, press, screenshot, settle, startServer, waitReady, waitSaved,
 } from './harness.js';
 
 const TEXTS = [
@@ -14,20 +14,11 @@ const TEXTS = [
   'Olaf Scholz spoke in Rome about trade.',
 ];
 
-async function press(page, keys) {
-  await page.keyboard.press(keys);
-  await settle(page);
-}
-
 async function clickWidget(page, name) {
   const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);
   assert.ok(r, `${name} is drawn`);
   await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
   await settle(page);
-}
-
-async function waitSaved(page) {
-  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
 }
 
 describe('the document queue', () => {

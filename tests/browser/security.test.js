@@ -7,23 +7,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  DIST, catchDownload, cspViolations, launchBrowser, openPage, pasteText, settle, startServer, waitReady,
+  DIST, catchDownload, cp, cspViolations, launchBrowser, openPage, pasteText, settle, startServer, waitReady,
 } from './harness.js';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=2</script>';
 const TEXT = `He wrote ${IMG} and ${SCRIPT}, then "quoted, text" & more.\nA second line.`;
 
-function cpOf(text, s) {
-  const i = text.indexOf(s);
-  assert.ok(i >= 0, `"${s}" is in the text`);
-  return Array.from(text.slice(0, i)).length;
-}
-
 // A native document over TEXT: entities on the two payloads and on the quoted words; a note and a
 // KB id that need escaping too.
 function nativeDoc() {
-  const span = (s) => [cpOf(TEXT, s), cpOf(TEXT, s) + Array.from(s).length];
+  const span = (s) => [cp(TEXT, s), cp(TEXT, s) + Array.from(s).length];
   const [a, b] = span(IMG), [c, d] = span(SCRIPT), [e, f] = span('"quoted, text"');
   return JSON.stringify({
     format: 'article-annotator', version: 1, offsets: 'codepoint', text: TEXT,

@@ -7,19 +7,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, catchDownload, dragSelect, launchBrowser, offsetPoint, openPage, pasteText, screenshot, settle, startServer,
-  waitReady,
+  ROOT, catchDownload, cp, dragSelect, launchBrowser, offsetPoint, openPage, pasteText, press, screenshot, settle,
+  startServer, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = '“Assad” met Vladimir Putin in Moscow on Tuesday, said Ελένη Παπαδοπούλου of the UN.\n\n' +
   'The talks in Sochi ended without a statement… Reuters reported.';
-
-// Code point offset of the first occurrence of `s` (JavaScript's indexOf counts UTF-16 units).
-function cp(text, s) {
-  const i = text.indexOf(s);
-  assert.ok(i >= 0, `"${s}" is in the text`);
-  return Array.from(text.slice(0, i)).length;
-}
 
 function slice(text, start, end) {
   return Array.from(text).slice(start, end).join('');
@@ -27,15 +20,6 @@ function slice(text, start, end) {
 
 async function entities(page) {
   return page.evaluate(() => window.annotator.entities());
-}
-
-async function press(page, keys) {
-  await page.keyboard.press(keys);
-  await settle(page);
-}
-
-async function waitSaved(page) {
-  await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
 }
 
 describe('annotating in the page', () => {
