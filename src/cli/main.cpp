@@ -13,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/output.hpp"
 #include "core/agreement.hpp"
+#include "core/printable.hpp"
 #include "io/format.hpp"
 
 namespace {
@@ -46,6 +48,7 @@ constexpr const char* kUsage =
     "  --doccano-shape S          doccano output: label ([[s, e, L]], default) or entities\n"
     "  --drop-crossing            xml output: drop crossing spans (counted) instead of failing\n"
     "  --compact                  convert: no indentation\n"
+    "  --force                    convert: replace output files that exist (never an input file)\n"
     "  --json                     stats, agree: print JSON\n"
     "  -h, --help                 show this help\n"
     "  --version                  show the version\n"
@@ -67,6 +70,7 @@ struct Args {
     bool drop_crossing = false;
     bool compact = false;
     bool json = false;
+    bool force = false;
 };
 
 // ---- [SECTION] files and messages ----
@@ -74,6 +78,11 @@ struct Args {
 // The options every read shares (set once in main).
 aa::io::ReadOptions g_read_options;
 std::optional<aa::Text> g_text;
+// Every file read so far: an output may never be one of them (cli/output.hpp).
+std::vector<std::string> g_inputs;
+
+// A user-supplied string for a message (cli/output.hpp, core/printable.hpp).
+std::string P(const std::string& s) { return aa::printable(s); }
 
 std::string formats_list() {
     std::string out;
@@ -82,16 +91,17 @@ std::string formats_list() {
 }
 
 int usage_error(const std::string& message) {
-    std::fprintf(stderr, "annotator: %s\nTry 'annotator --help'.\n", message.c_str());
+    std::fprintf(stderr, "annotator: %s\nTry 'annotator --help'.\n", P(message).c_str());
     return 2;
 }
 
 // Reads a whole file in binary ("-" = standard input); nullopt after printing why not.
 std::optional<std::string> read_file(const std::string& path) {
     const bool stdin_ = path == "-";
+    g_inputs.push_back(path);
     std::FILE* f = stdin_ ? stdin : std::fopen(path.c_str(), "rb");
     if (!f) {
-        std::fprintf(stderr, "%s: error: cannot open: %s\n", path.c_str(), std::strerror(errno));
+        std::fprintf(stderr, "%s: error: cannot open: %s\n", P(path).c_str(), std::strerror(errno));
         return std::nullopt;
     }
     std::string data;
@@ -102,47 +112,17 @@ std::optional<std::string> read_file(const std::string& path) {
     const int err = errno;
     if (!stdin_) std::fclose(f);
     if (failed) {
-        std::fprintf(stderr, "%s: error: cannot read: %s\n", path.c_str(), std::strerror(err));
+        std::fprintf(stderr, "%s: error: cannot read: %s\n", P(path).c_str(), std::strerror(err));
         return std::nullopt;
     }
     return data;
-}
-
-// Writes through a temporary file renamed over the target, so a failure never leaves half a file.
-bool write_file(const std::string& path, const std::string& data) {
-    if (path == "-") {
-        const bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;
-        if (!ok) std::fprintf(stderr, "annotator: error: cannot write to standard output: %s\n", std::strerror(errno));
-        return ok;
-    }
-    const std::string tmp = path + ".annotator-tmp";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) {
-        std::fprintf(stderr, "%s: error: cannot write: %s\n", path.c_str(), std::strerror(errno));
-        return false;
-    }
-    bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
-    int err = errno;
-    if (std::fclose(f) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
-        std::remove(tmp.c_str());
-        std::fprintf(stderr, "%s: error: cannot write: %s\n", path.c_str(), std::strerror(err));
-    }
-    return ok;
 }
 
 void print_diagnostics(const std::string& file, const std::vector<aa::io::Diagnostic>& diags) {
     for (const auto& d : diags) {
         const std::string line = d.describe();
         // describe() starts with "LINE:COL: " when the position is known.
-        std::fprintf(stderr, "%s:%s%s\n", file.c_str(), d.line > 0 ? "" : " ", line.c_str());
+        std::fprintf(stderr, "%s:%s%s\n", P(file).c_str(), d.line > 0 ? "" : " ", P(line).c_str());
     }
 }
 
@@ -161,14 +141,14 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
     if (!from.empty()) {
         fmt = aa::io::find_format(from);
         if (!fmt) {
-            std::fprintf(stderr, "annotator: unknown format \"%s\" (known formats: %s)\n", from.c_str(),
+            std::fprintf(stderr, "annotator: unknown format \"%s\" (known formats: %s)\n", P(from).c_str(),
                          formats_list().c_str());
             return std::nullopt;
         }
     } else {
         auto detected = aa::io::detect_format(file, *data);
         if (!detected.ok()) {
-            std::fprintf(stderr, "%s: error: %s\n", file.c_str(), detected.error().message.c_str());
+            std::fprintf(stderr, "%s: error: %s\n", P(file).c_str(), P(detected.error().message).c_str());
             return std::nullopt;
         }
         fmt = detected.value();
@@ -183,7 +163,7 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
         if (auto txt_data = read_file(txt)) {
             auto t = aa::Text::from_utf8(std::move(*txt_data));
             if (!t.ok()) {
-                std::fprintf(stderr, "%s: error: %s\n", txt.c_str(), t.error().message.c_str());
+                std::fprintf(stderr, "%s: error: %s\n", P(txt).c_str(), P(t.error().message).c_str());
                 return std::nullopt;
             }
             beside = std::move(t.value());
@@ -216,7 +196,7 @@ int cmd_validate(const Args& a) {
             cps += d.text().size();
         }
         std::string docs = r->documents.size() == 1 ? "" : std::to_string(r->documents.size()) + " documents, ";
-        std::printf("%s: ok, %s%zu entities, %zu labels, %zu code points\n", file.c_str(), docs.c_str(), entities,
+        std::printf("%s: ok, %s%zu entities, %zu labels, %zu code points\n", P(file).c_str(), docs.c_str(), entities,
                     labels, cps);
     }
     return status;
@@ -285,7 +265,8 @@ int cmd_stats(const Args& a) {
         }
     }
     if (a.json) out += many ? "]\n" : "\n";
-    std::fputs(out.c_str(), stdout);
+    // Text output names labels and files as given: shown escaped, as messages are.
+    std::fputs((a.json ? out : aa::printable_lines(out)).c_str(), stdout);
     return 0;
 }
 
@@ -350,18 +331,25 @@ int cmd_convert(const Args& a) {
             outputs.emplace_back(stem + "-" + std::to_string(i + 1) + ext,
                                  std::vector<const aa::Document*>{&r->documents[i]});
     }
+    // Everything is written in memory and every output checked before the first file is touched.
+    std::vector<std::pair<std::string, std::string>> files;  // path, bytes
     for (const auto& [path, docs] : outputs) {
         aa::io::WriteResult w = aa::io::write(to, docs, wo);
         print_diagnostics(path, w.diagnostics);
         if (!w.ok()) return 1;
-        if (!write_file(path, w.output)) return 1;
+        files.emplace_back(path, std::move(w.output));
         // brat's annotations refer to a text file beside them.
         if (to == "brat" && path != "-" && docs.size() == 1) {
             const bool ann = path.size() > 4 && lower(path.substr(path.size() - 4)) == ".ann";
-            const std::string txt = (ann ? path.substr(0, path.size() - 4) : path) + ".txt";
-            if (!write_file(txt, docs[0]->text().utf8())) return 1;
+            files.emplace_back((ann ? path.substr(0, path.size() - 4) : path) + ".txt", docs[0]->text().utf8());
         }
-        if (outputs.size() > 1) std::fprintf(stderr, "wrote %s\n", path.c_str());
+    }
+    std::vector<std::string> paths;
+    for (const auto& f : files) paths.push_back(f.first);
+    if (!aa::cli::check_outputs(paths, g_inputs, a.force)) return 1;
+    for (const auto& [path, bytes] : files) {
+        if (!aa::cli::write_output(path, bytes)) return 1;
+        if (files.size() > 1) std::fprintf(stderr, "wrote %s\n", P(path).c_str());
     }
     return 0;
 }
@@ -373,7 +361,7 @@ std::optional<aa::Document> load_one(const std::string& file, const std::string&
     auto r = load(file, from);
     if (!r) return std::nullopt;
     if (r->documents.size() != 1) {
-        std::fprintf(stderr, "%s: error: holds %zu documents; agree compares one document with one\n", file.c_str(),
+        std::fprintf(stderr, "%s: error: holds %zu documents; agree compares one document with one\n", P(file).c_str(),
                      r->documents.size());
         return std::nullopt;
     }
@@ -394,7 +382,7 @@ int cmd_agree(const Args& a) {
     if (!db) return 1;
     auto r = aa::compare_documents(*da, *db);
     if (!r.ok()) {
-        std::fprintf(stderr, "%s: error: %s\n", a.files[1].c_str(), r.error().message.c_str());
+        std::fprintf(stderr, "%s: error: %s\n", P(a.files[1]).c_str(), P(r.error().message).c_str());
         return 1;
     }
     const aa::Agreement& g = r.value();
@@ -428,6 +416,8 @@ int cmd_agree(const Args& a) {
                    ", \"a\": " + entity(d.a) + ", \"b\": " + entity(d.b) + "}";
         }
         out += "]}\n";
+        std::fputs(out.c_str(), stdout);
+        return 0;
     } else {
         out += "A: " + a.files[0] + " (" + std::to_string(da->entities().size()) + " entities)\n";
         out += "B: " + a.files[1] + " (" + std::to_string(db->entities().size()) + " entities)\n\n";
@@ -467,7 +457,7 @@ int cmd_agree(const Args& a) {
             out += line + "\n";
         }
     }
-    std::fputs(out.c_str(), stdout);
+    std::fputs(aa::printable_lines(out).c_str(), stdout);
     return 0;
 }
 
@@ -533,6 +523,8 @@ int main(int argc, char** argv) {
                 return usage_error("unknown doccano shape \"" + a.doccano_shape + "\" (expected label or entities)");
         } else if (s == "--drop-crossing") {
             a.drop_crossing = true;
+        } else if (s == "--force") {
+            a.force = true;
         } else if (s == "--compact") {
             a.compact = true;
         } else if (s == "--json") {
@@ -553,7 +545,7 @@ int main(int argc, char** argv) {
         if (!data) return 1;
         auto t = aa::Text::from_utf8(std::move(*data));
         if (!t.ok()) {
-            std::fprintf(stderr, "%s: error: %s\n", a.text_file.c_str(), t.error().message.c_str());
+            std::fprintf(stderr, "%s: error: %s\n", P(a.text_file).c_str(), P(t.error().message).c_str());
             return 1;
         }
         g_text = std::move(t.value());
