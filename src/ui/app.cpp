@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/printable.hpp"
 #include "core/tokenizer.hpp"
 #include "core/utf8.hpp"
 #include "io/format.hpp"
@@ -362,14 +363,15 @@ void AppImpl::confirm_replace(std::string what, std::function<void()> action) {
         action();
         return;
     }
-    confirm_text = what + "\n\nThe current article has " + std::to_string(n) + (n == 1 ? " entity" : " entities") +
-                   ". Download it first (Ctrl+S) if you want to keep it.";
+    confirm_text = printable(what) + "\n\nThe current article has " + std::to_string(n) +
+                   (n == 1 ? " entity" : " entities") + ". Download it first (Ctrl+S) if you want to keep it.";
     confirm_action = std::move(action);
     open_confirm = true;
 }
 
 void AppImpl::set_status(std::string msg, bool error) {
-    status = std::move(msg);
+    // File names, labels and keys arrive here from files: escaped so none can forge a line.
+    status = printable(msg);
     status_error = error;
     status_time = platform.now_ms();
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/printable.hpp"
 #include "core/utf8.hpp"
 #include "io/format.hpp"
 #include "io/session.hpp"
@@ -228,7 +229,7 @@ void AppImpl::confirm_queue_replace(std::string what, std::function<void()> acti
         confirm_replace(std::move(what), std::move(action));
         return;
     }
-    confirm_text = what + "\n\nThe documents open now have " +
+    confirm_text = printable(what) + "\n\nThe documents open now have " +
                    std::to_string(waiting + editor.doc().entities().size()) +
                    " entities. Export them first (Documents tab) if you want to keep them.";
     confirm_action = std::move(action);
