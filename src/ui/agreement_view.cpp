@@ -129,7 +129,7 @@ void AppImpl::agreement_select(size_t i) {
     if (i >= agree.result.differences.size()) return;
     agree.current = i;
     const size_t start = agree.result.differences[i].start();
-    cursor_cp = start;
+    sel.cursor_cp = start;
     if (!layout.empty()) {
         const VisualLine& l = layout.line(layout.line_of(start));
         if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(start);
@@ -178,7 +178,7 @@ Status AppImpl::build_curated() {
             if (Status s = editor.update_entity(full); !s) return s;
         }
     }
-    selected_entity.clear();
+    sel.entity.clear();
     set_status("Built the curated version: " + std::to_string(curated->size()) + " entities (Ctrl+Z undoes it)");
     return {};
 }
@@ -315,7 +315,7 @@ bool AppImpl::handle_agreement_keys() {
         agreement_step(-1);
         return true;
     }
-    if (agree.current >= agree.choices.size() || has_selection || !selected_entity.empty() || io.KeyShift) return false;
+    if (agree.current >= agree.choices.size() || sel.active || !sel.entity.empty() || io.KeyShift) return false;
     auto free_key = [&](char k) {
         for (const Label& l : editor.doc().labels().all())
             if (l.key.size() == 1 && l.key[0] == k) return false;

@@ -1,5 +1,9 @@
 // AppImpl: the state behind aa::ui::App, shared by the files that draw its parts:
-//   app.cpp           fonts, startup, autosave, events, scripting, menus, shortcuts, status bar
+//   app.cpp           public forwarding, fonts, style, the frame and the status bar
+//   documents.cpp     set text, import, export, download; pasted and opened files; size limits
+//   autosave.cpp      startup, autosave, recent versions, another tab taking over
+//   menus.cpp         the main menu bar and the keyboard shortcuts window
+//   shortcuts.cpp     global keyboard shortcuts
 //   article_view.cpp  the article: layout, highlights, selection, mouse and keyboard editing
 //   panels.cpp        side panels: entity details, labels, entities table; dialogs
 //   find.cpp          the find bar (plain and RegExp), label every hit, propagation, their keys
@@ -47,7 +51,7 @@ class AppImpl {
 public:
     explicit AppImpl(Platform& p);
 
-    // ---- app.cpp ----
+    // ---- app.cpp, documents.cpp, autosave.cpp, menus.cpp, shortcuts.cpp ----
     void build_fonts();
     void startup(std::optional<std::string> saved);
     void frame();
@@ -71,12 +75,36 @@ public:
     void draw_status_bar(float height);
     void draw_help_window();
     std::string export_file_name(std::string_view format) const;
-    float text_size() const { return base_text_size * prefs.zoom; }
+    float text_size() const { return fonts.base_size * prefs.zoom; }
     float tag_size() const;
     void set_zoom(float z);
 
     // ---- article_view.cpp ----
     void draw_article(float width, float height);
+    // The phases of draw_article (article_view.cpp)
+    struct LineGeom {  // a visible line and its range of `boxes`
+        size_t li;
+        size_t box_begin, box_end;
+    };
+    struct MouseHit {          // what is under the mouse in the article
+        bool hovered = false;  // the article window is hovered
+        size_t caret = 0;      // the nearest caret position
+        bool on_text = false;
+        const SegmentBox* box = nullptr;  // the entity segment under it
+        int edge = 0;                     // -1 / +1: the start / end handle of the selected entity
+    };
+    void layout_boxes(size_t first, size_t last);
+    MouseHit article_mouse_hit();
+    void article_mouse(const MouseHit& h, float scroll_y, float height);
+    bool precise_selection() const;  // Alt held or snapping off: selections are not snapped to words
+    void selection_made();
+    void finish_text_drag();
+    void finish_edge_drag(size_t caret);
+    void draw_article_line(ImDrawList* dl, const LineGeom& g);
+    void draw_line_text(ImDrawList* dl, const LineGeom& g, float ty);
+    void draw_line_tags(ImDrawList* dl, const LineGeom& g);
+    void draw_entity_tooltip(const SegmentBox& box);
+    Color label_color(const std::string& label) const;  // grey for an unknown label
     void draw_empty_state(float width, float height);
     void ensure_layout(float wrap_width);
     void scroll_to(size_t cp);
@@ -105,14 +133,16 @@ public:
     uint64_t prefs_revision = 0;
     uint64_t doc_generation = 0;  // increments when the text is replaced
 
-    // Fonts
-    std::string font_file;
-    float pixel_ratio = 1.0f;
-    bool fonts_dirty = true;
-    float base_text_size = 18.0f;
-    ImFont* font_ui = nullptr;
-    ImFont* font_text = nullptr;
-    ImFont* font_tag = nullptr;
+    // Fonts: the atlas is rebuilt (build_fonts) when the file, the pixel ratio or the zoom changes.
+    struct Fonts {
+        std::string file;
+        float pixel_ratio = 1.0f;
+        bool dirty = true;
+        float base_size = 18.0f;
+        ImFont* ui = nullptr;
+        ImFont* text = nullptr;
+        ImFont* tag = nullptr;
+    } fonts;
 
     // Layout cache (rebuilt when the text, width or font size changes)
     TextLayout layout;
@@ -120,49 +150,57 @@ public:
     float layout_width = -1, layout_size = -1;
     float row_height = 0, tag_band = 0;
 
-    // Selection and interaction (view state, never undoable)
-    bool has_selection = false;
-    size_t sel_anchor = 0, sel_caret = 0;  // caret positions (code points)
-    std::string selected_entity;
-    std::string hovered_entity;
-    bool dragging_text = false;
-    int dragging_edge = 0;  // 0 none, -1 start, +1 end
-    size_t drag_edge_cp = 0;
-    bool show_selection_popup = false;
-    bool open_context_menu = false;
+    // Selection and interaction in the article (view state, never undoable)
+    struct Selection {
+        bool active = false;           // a text selection [min(anchor, caret), max(anchor, caret))
+        size_t anchor = 0, caret = 0;  // caret positions (code points)
+        std::string entity;            // the selected entity's id
+        std::string hovered;           // the entity under the mouse, this frame
+        bool dragging_text = false;
+        int dragging_edge = 0;  // 0 none, -1 start, +1 end
+        size_t drag_edge_cp = 0;
+        bool show_popup = false;  // the label popup at the selection
+        bool open_context_menu = false;
+        size_t cursor_cp = 0;  // last caret position under the mouse or of the selection (status bar)
+    } sel;
+    // Geometry of the article, last frame
     std::optional<float> pending_scroll_y;
-    size_t cursor_cp = 0;              // last caret position under the mouse or of the selection (status bar)
     std::vector<SegmentBox> boxes;     // this frame's entity boxes on visible lines
+    std::vector<LineGeom> geoms;       // this frame's visible lines
+    std::vector<float> line_xs;        // scratch: caret x positions of one line
     float origin_x = 0, origin_y = 0;  // screen position of layout coordinate (0, 0), last frame
     float view_top = 0, view_height = 0;
     bool article_drawn = false;
 
-    // Autosave
-    uint64_t seen_revision = ~0ull, seen_prefs = 0, seen_generation = ~0ull;
-    bool save_dirty = false;
-    double dirty_since = 0;
-    uint64_t next_ticket = 1, inflight_ticket = 0;
-    SaveState save_state = SaveState::Off;
-    std::string save_error;
-    bool started = false;
+    uint64_t next_ticket = 1;  // storage tickets (autosave, versions, queue reads)
 
-    // Recent versions: snapshots of earlier saved states, to recover from a mistaken bulk change
-    // or a replaced article after a reload. The index lives under "versions", each snapshot under
-    // its own key. A version is the state saved just before a big change, or every few minutes.
+    // Autosave (autosave.cpp) and recent versions: snapshots of earlier saved states, to recover
+    // from a mistaken bulk change or a replaced article after a reload. The index lives under
+    // "versions", each snapshot under its own key. A version is the state saved just before a big
+    // change, or every few minutes.
     struct Version {
         std::string key, when, title;
         size_t entities = 0;
     };
-    std::vector<Version> versions;  // oldest first
-    std::string last_saved;         // the session text last written successfully
-    std::string last_saved_when;    // its local time
-    std::string inflight_payload, inflight_when;
-    size_t last_saved_entities = 0;
-    uint64_t last_saved_generation = 0;
-    double last_version_ms = 0;
-    uint64_t versions_ticket = 0, restore_ticket = 0, takeover_ticket = 0;
-    std::string restore_key;
-    bool paused_by_other_tab = false;
+    struct Autosave {
+        bool started = false;
+        uint64_t seen_revision = ~0ull, seen_prefs = 0, seen_generation = ~0ull;
+        bool dirty = false;
+        double dirty_since = 0;
+        uint64_t inflight_ticket = 0;
+        SaveState state = SaveState::Off;
+        std::string error;
+        std::vector<Version> versions;  // oldest first
+        std::string last_saved;         // the session text last written successfully
+        std::string last_saved_when;    // its local time
+        std::string inflight_payload, inflight_when;
+        size_t last_saved_entities = 0;
+        uint64_t last_saved_generation = 0;
+        double last_version_ms = 0;
+        uint64_t versions_ticket = 0, restore_ticket = 0, takeover_ticket = 0;
+        std::string restore_when;  // of the version being restored
+        bool paused_by_other_tab = false;
+    } save;
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     void on_other_tab();
     void save_version(const std::string& session, const std::string& when);
@@ -175,25 +213,42 @@ public:
     bool status_error = false;
     double status_time = 0;
 
-    // Entities panel
-    std::string entity_filter;
-    std::vector<Slot> entity_rows;
-    uint64_t rows_revision = ~0ull;
-    std::string rows_filter;
-    int sort_column = 2;  // 0 text, 1 label, 2 start, 3 end
-    bool sort_ascending = true;
-    bool rows_sorted_dirty = true;
+    // Entities panel: the filtered, sorted rows (recomputed when the document or filter changes)
+    struct EntitiesPanel {
+        std::string filter;
+        std::vector<Slot> rows;
+        uint64_t rows_revision = ~0ull;
+        std::string rows_filter;
+        int sort_column = 2;  // 0 text, 1 label, 2 start, 3 end
+        bool sort_ascending = true;
+        bool sorted_dirty = true;
+    } entities_panel;
     int side_tab_request = -1;
 
-    // Labels panel / dialogs
-    std::vector<size_t> label_counts;  // per label index, recounted when the document changes
-    uint64_t counts_revision = ~0ull;
+    // Labels panel and its dialogs (edit, delete)
+    struct LabelsPanel {
+        std::vector<size_t> counts;  // per label index, recounted when the document changes
+        uint64_t counts_revision = ~0ull;
+        std::string new_name;
+        std::string rename_from, rename_to, rename_key, rename_description;
+        std::string delete_name, relabel_to;
+        std::string error;
+    } labels_panel;
     size_t label_count(size_t label_index);
-    std::string new_label_name;
-    std::string rename_from, rename_to, rename_key, rename_description;
-    std::string delete_label_name, delete_relabel_to;
-    std::string label_error;
-    std::string note_edit_id, note_edit;
+    void draw_label_rows();
+    void draw_add_label();
+    void draw_edit_label_dialog();
+    void draw_delete_label_dialog();
+
+    // Entity details (panels.cpp, details.cpp): edit buffers of the selected entity, committed
+    // when a field loses the focus or another entity is selected (commit_pending_details).
+    struct DetailsEdit {
+        std::string note_id, note;
+        std::string kb_id, kb;
+        std::string attr_id;
+        Attributes attrs;
+        uint64_t attr_revision = ~0ull;
+    } details;
     bool open_note_popup = false;
     std::string confirm_text;
     std::function<void()> confirm_action;
@@ -214,6 +269,9 @@ public:
     void draw_feature_status();  // the propagation offer in the status bar
     // ---- suggest_view.cpp ----
     void draw_suggest_panel();
+    bool draw_suggest_gazetteer();  // true when the setup changed
+    bool draw_suggest_rules();
+    void draw_suggestion_list();
     void compute_suggestions();
     void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
     void draw_suggestions(ImDrawList* dl, size_t line, float ty, float size);  // dashed outlines
@@ -267,12 +325,6 @@ public:
         uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)
     } suggest;
     bool suggest_file_expected = false;  // the next opened file is a gazetteer or rules file
-
-    // Entity details (details.cpp): edit buffers of the selected entity.
-    std::string kb_edit_id, kb_edit;
-    std::string attr_edit_id;
-    Attributes attr_edit;
-    uint64_t attr_edit_revision = ~0ull;
 
     // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
     enum class DocStatus { Todo, InProgress, Done };
@@ -359,8 +411,12 @@ public:
     double last_frame_ms = 0;
 };
 
-// The size limit of one document's text (16 MiB, app.cpp): an error naming both sizes.
+// The size limit of one document's text (16 MiB, documents.cpp): an error naming both sizes.
 Status check_text_size(size_t bytes);
+// The bundled sample article (empty when the build lacks it).
+std::string read_sample_article();
+// The light theme (app.cpp), applied at startup.
+void apply_style();
 
 // Colour helpers (core colours -> ImGui's packed colours)
 unsigned int to_imu32(Color c, float alpha = 1.0f);

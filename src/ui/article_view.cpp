@@ -6,6 +6,11 @@
 // in a small tag above its start. Entities nested in or overlapping a filled one on the same
 // line become coloured bars stacked under the text (level 1, 2, ...), so every entity stays
 // visible and clickable. Text inside a box takes the readable colour (black or white) for it.
+//
+// [SECTION] Layout and the empty state
+// [SECTION] Navigation and keyboard editing
+// [SECTION] The article: boxes, mouse, drawing
+// [SECTION] Label popup and entity context menu
 #include <imgui.h>
 
 #include <algorithm>
@@ -28,15 +33,19 @@ constexpr ImU32 kSelectionColor = IM_COL32(66, 133, 244, 70);
 constexpr ImU32 kAccent = IM_COL32(20, 90, 220, 255);
 }  // namespace
 
+// =====================================================================================
+// [SECTION] Layout and the empty state
+// =====================================================================================
+
 void AppImpl::ensure_layout(float wrap_width) {
     const float size = text_size();
     if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size)
         return;
     GlyphAdvances adv;
-    adv.table = font_text->IndexAdvanceX.Data;
-    adv.size = static_cast<size_t>(font_text->IndexAdvanceX.Size);
-    adv.fallback = font_text->FallbackAdvanceX;
-    adv.scale = size / font_text->FontSize;
+    adv.table = fonts.text->IndexAdvanceX.Data;
+    adv.size = static_cast<size_t>(fonts.text->IndexAdvanceX.Size);
+    adv.fallback = fonts.text->FallbackAdvanceX;
+    adv.scale = size / fonts.text->FontSize;
     tag_band = tag_size() + 5.0f;
     LayoutMetrics m;
     m.wrap_width = wrap_width;
@@ -53,7 +62,7 @@ void AppImpl::ensure_layout(float wrap_width) {
 void AppImpl::draw_empty_state(float width, float height) {
     article_drawn = false;
     const char* title = "Paste an article (Ctrl+V), open or drop a .txt/.json file";
-    ImGui::PushFont(font_text);
+    ImGui::PushFont(fonts.text);
     const ImVec2 ts = ImGui::CalcTextSize(title);
     ImGui::SetCursorPos(ImVec2(std::max(10.0f, (width - ts.x) * 0.5f), height * 0.35f));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(60, 60, 60, 255));
@@ -74,20 +83,17 @@ void AppImpl::draw_empty_state(float width, float height) {
         platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
     ImGui::SameLine(0, gap);
     if (ImGui::Button("Try a sample article", ImVec2(bw, 0))) {
-        FILE* f = std::fopen("/assets/sample-article.txt", "rb");
-        std::string s;
-        if (f) {
-            char buf[4096];
-            size_t n;
-            while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s.append(buf, n);
-            std::fclose(f);
-        }
+        const std::string s = read_sample_article();
         if (s.empty())
             set_status("the sample article is missing from this build", true);
         else if (Status st = set_text(s, "sample-article.txt"); !st)
             set_status(st.error().describe(), true);
     }
 }
+
+// =====================================================================================
+// [SECTION] Navigation and keyboard editing
+// =====================================================================================
 
 void AppImpl::scroll_to(size_t cp) {
     if (layout.empty()) return;
@@ -96,11 +102,11 @@ void AppImpl::scroll_to(size_t cp) {
 }
 
 void AppImpl::select_entity(std::string id, bool scroll) {
-    selected_entity = std::move(id);
-    has_selection = false;
-    show_selection_popup = false;
-    if (const Entity* e = editor.doc().entities().find(selected_entity)) {
-        cursor_cp = e->start;
+    sel.entity = std::move(id);
+    sel.active = false;
+    sel.show_popup = false;
+    if (const Entity* e = editor.doc().entities().find(sel.entity)) {
+        sel.cursor_cp = e->start;
         if (scroll) {
             // Only scroll when the entity is not already in view.
             const VisualLine& l = layout.empty() ? VisualLine{} : layout.line(layout.line_of(e->start));
@@ -115,12 +121,12 @@ void AppImpl::step_entity(int dir) {
     if (es.empty()) return;
     const auto& order = es.ordered();
     size_t idx;
-    if (auto cur = es.slot_of(selected_entity)) {
+    if (auto cur = es.slot_of(sel.entity)) {
         const size_t r = es.rank_of(*cur);
         idx = dir > 0 ? (r + 1) % order.size() : (r + order.size() - 1) % order.size();
     } else {
         // From the caret: the first entity after it (or the last before it).
-        const size_t from = has_selection ? std::min(sel_anchor, sel_caret) : cursor_cp;
+        const size_t from = sel.active ? std::min(sel.anchor, sel.caret) : sel.cursor_cp;
         auto it = std::partition_point(order.begin(), order.end(), [&](Slot s) { return es.get(s).start < from; });
         size_t r = static_cast<size_t>(it - order.begin());
         idx = dir > 0 ? (r < order.size() ? r : 0) : (r > 0 ? r - 1 : order.size() - 1);
@@ -130,36 +136,36 @@ void AppImpl::step_entity(int dir) {
 
 std::string AppImpl::selected_text() const {
     const Document& d = editor.doc();
-    if (has_selection) {
-        const size_t a = std::min(sel_anchor, sel_caret), b = std::max(sel_anchor, sel_caret);
+    if (sel.active) {
+        const size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
         return std::string(d.text().slice(a, std::min(b, d.text().size())));
     }
-    if (const Entity* e = d.entities().find(selected_entity)) return std::string(d.text_of(*e));
+    if (const Entity* e = d.entities().find(sel.entity)) return std::string(d.text_of(*e));
     return {};
 }
 
 void AppImpl::label_selection_or_entity(const std::string& label) {
     prefs.active_label = label;
     ++prefs_revision;
-    if (has_selection) {
-        const size_t a = std::min(sel_anchor, sel_caret), b = std::max(sel_anchor, sel_caret);
+    if (sel.active) {
+        const size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
         if (a == b) return;
         auto r = editor.add_entity(a, b, label);
         if (!r.ok()) {
             set_status(r.error().describe(), true);
             return;
         }
-        has_selection = false;
-        show_selection_popup = false;
-        selected_entity = r.value();
+        sel.active = false;
+        sel.show_popup = false;
+        sel.entity = r.value();
         set_status("Added " + label + " \"" + std::string(editor.doc().text().slice(a, b)) + "\"");
-    } else if (!selected_entity.empty()) {
-        if (Status s = editor.set_label(selected_entity, label); !s) set_status(s.error().describe(), true);
+    } else if (!sel.entity.empty()) {
+        if (Status s = editor.set_label(sel.entity, label); !s) set_status(s.error().describe(), true);
     }
 }
 
 void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
-    const Entity* e = editor.doc().entities().find(selected_entity);
+    const Entity* e = editor.doc().entities().find(sel.entity);
     if (!e) return;
     const Text& t = editor.doc().text();
     const size_t n = t.size();
@@ -199,7 +205,7 @@ void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
         en =
             precise ? (dir > 0 ? next_grapheme(t, en) : prev_grapheme(t, en)) : (dir > 0 ? next_end(en) : prev_end(en));
     if (s >= en || (s == e->start && en == e->end)) return;
-    if (Status st = editor.set_span(selected_entity, s, en); !st) set_status(st.error().describe(), true);
+    if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().describe(), true);
 }
 
 std::optional<Rect> AppImpl::caret_rect(size_t cp) const {
@@ -211,18 +217,22 @@ std::optional<Rect> AppImpl::caret_rect(size_t cp) const {
     float w = 1.0f;
     if (cp < l.draw_end) {
         GlyphAdvances adv;
-        adv.table = font_text->IndexAdvanceX.Data;
-        adv.size = static_cast<size_t>(font_text->IndexAdvanceX.Size);
-        adv.fallback = font_text->FallbackAdvanceX;
-        adv.scale = layout_size / font_text->FontSize;
+        adv.table = fonts.text->IndexAdvanceX.Data;
+        adv.size = static_cast<size_t>(fonts.text->IndexAdvanceX.Size);
+        adv.fallback = fonts.text->FallbackAdvanceX;
+        adv.scale = layout_size / fonts.text->FontSize;
         w = adv(t.at(cp));
     }
     return Rect{origin_x + x, origin_y + l.y + tag_band, w, layout_size};
 }
 
+// =====================================================================================
+// [SECTION] The article: boxes, mouse, drawing
+// =====================================================================================
+
+// The article, one frame: layout, the geometry of the entity boxes on the visible lines (needed
+// first, for hit-testing), the mouse, then the drawing of each visible line.
 void AppImpl::draw_article(float width, float height) {
-    const Document& doc = editor.doc();
-    const Text& text = doc.text();
     const float wrap = std::max(100.0f, width - 2 * kPadX - ImGui::GetStyle().ScrollbarSize);
     ensure_layout(wrap);
 
@@ -233,8 +243,6 @@ void AppImpl::draw_article(float width, float height) {
     }
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
     ImGui::BeginChild("##article", ImVec2(width, height), false, ImGuiWindowFlags_NoMove);
-    ImGuiIO& io = ImGui::GetIO();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 win = ImGui::GetWindowPos();
     const float scroll_y = ImGui::GetScrollY();
     origin_x = win.x + kPadX;
@@ -242,353 +250,379 @@ void AppImpl::draw_article(float width, float height) {
     view_top = scroll_y;
     view_height = height;
     article_drawn = true;
-    const float size = layout_size;
-    const float tsize = tag_size();
 
     // Visible lines only.
     const size_t first = layout.line_at_y(scroll_y - kPadTop);
     const size_t last = layout.line_at_y(scroll_y + height);
-    boxes.clear();
-    std::vector<float> xs;
-    std::vector<Slot> hits;
-    struct Bar {
-        Slot slot;
-        float x0, x1;
-        int level;
-        bool starts;
-    };
-    std::vector<Bar> bars;
-    std::vector<float> level_end;
+    layout_boxes(first, last);
+    const MouseHit hit = article_mouse_hit();
+    article_mouse(hit, scroll_y, height);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (const LineGeom& g : geoms) draw_article_line(dl, g);
+    // Edge drag preview.
+    if (sel.dragging_edge != 0) {
+        const size_t li = layout.line_of(sel.drag_edge_cp);
+        const VisualLine& l = layout.line(li);
+        const float x = origin_x + layout.x_of(editor.doc().text(), li, sel.drag_edge_cp);
+        dl->AddLine(ImVec2(x, origin_y + l.y + tag_band - 4), ImVec2(x, origin_y + l.y + tag_band + layout_size + 4),
+                    kAccent, 2.0f);
+    }
+    if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0) draw_entity_tooltip(*hit.box);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
 
-    // Pass 1: geometry of the entity boxes on visible lines (needed for hit-testing first).
-    struct LineGeom {
-        size_t li;
-        size_t box_begin, box_end;
-    };
-    std::vector<LineGeom> geoms;
+// Pass 1: the boxes of the entity segments on lines [first, last]. A segment that overlaps one
+// already on the line goes one level down (a bar under the text).
+void AppImpl::layout_boxes(size_t first, size_t last) {
+    const Document& doc = editor.doc();
+    const Text& text = doc.text();
+    const float size = layout_size;
+    boxes.clear();
+    geoms.clear();
+    std::vector<float> xs, level_end;
+    std::vector<Slot> hits;
     for (size_t li = first; li <= last && li < layout.line_count(); ++li) {
         const VisualLine& l = layout.line(li);
         LineGeom g{li, boxes.size(), boxes.size()};
-        if (l.draw_end > l.start) {
-            doc.entities().intersecting(l.start, l.draw_end, hits);
-            if (!hits.empty()) {
-                layout.caret_xs(text, li, xs);
-                level_end.clear();
-                const float ty = origin_y + l.y + tag_band;
-                for (Slot s : hits) {
-                    const Entity& e = doc.entities().get(s);
-                    const size_t a = std::max<size_t>(e.start, l.start), b = std::min<size_t>(e.end, l.draw_end);
-                    if (a >= b) continue;
-                    const float x0 = origin_x + xs[a - l.start], x1 = origin_x + xs[b - l.start];
-                    int level = 0;
-                    while (level < static_cast<int>(level_end.size()) &&
-                           level_end[static_cast<size_t>(level)] > x0 + 0.5f)
-                        ++level;
-                    if (level == static_cast<int>(level_end.size()))
-                        level_end.push_back(x1);
-                    else
-                        level_end[static_cast<size_t>(level)] = x1;
-                    SegmentBox box;
-                    box.slot = s;
-                    box.x0 = x0;
-                    box.x1 = x1;
-                    box.level = level;
-                    box.is_start = e.start >= l.start;
-                    box.is_end = e.end <= l.draw_end;
-                    if (level == 0) {
-                        box.y0 = ty - 2;
-                        box.y1 = ty + size + 2;
-                    } else {
-                        const int k = std::min(level, kMaxBars) - 1;
-                        box.y0 = ty + size + kBarGap + 2 + static_cast<float>(k) * (kBarHeight + kBarGap);
-                        box.y1 = box.y0 + kBarHeight;
-                    }
-                    boxes.push_back(box);
+        if (l.draw_end > l.start) doc.entities().intersecting(l.start, l.draw_end, hits);
+        if (l.draw_end > l.start && !hits.empty()) {
+            layout.caret_xs(text, li, xs);
+            level_end.clear();
+            const float ty = origin_y + l.y + tag_band;
+            for (Slot s : hits) {
+                const Entity& e = doc.entities().get(s);
+                const size_t a = std::max<size_t>(e.start, l.start), b = std::min<size_t>(e.end, l.draw_end);
+                if (a >= b) continue;
+                const float x0 = origin_x + xs[a - l.start], x1 = origin_x + xs[b - l.start];
+                int level = 0;
+                while (level < static_cast<int>(level_end.size()) && level_end[static_cast<size_t>(level)] > x0 + 0.5f)
+                    ++level;
+                if (level == static_cast<int>(level_end.size()))
+                    level_end.push_back(x1);
+                else
+                    level_end[static_cast<size_t>(level)] = x1;
+                SegmentBox box;
+                box.slot = s;
+                box.x0 = x0;
+                box.x1 = x1;
+                box.level = level;
+                box.is_start = e.start >= l.start;
+                box.is_end = e.end <= l.draw_end;
+                if (level == 0) {
+                    box.y0 = ty - 2;
+                    box.y1 = ty + size + 2;
+                } else {
+                    const int k = std::min(level, kMaxBars) - 1;
+                    box.y0 = ty + size + kBarGap + 2 + static_cast<float>(k) * (kBarHeight + kBarGap);
+                    box.y1 = box.y0 + kBarHeight;
                 }
+                boxes.push_back(box);
             }
         }
         g.box_end = boxes.size();
         geoms.push_back(g);
     }
+}
 
-    // Interaction.
-    const ImVec2 mouse = io.MousePos;
-    const bool hovered = ImGui::IsWindowHovered();
-    size_t mouse_caret = 0;
-    bool mouse_on_text = false;
-    const SegmentBox* hover_box = nullptr;
+// What is under the mouse: the caret position, whether it is over the text, the entity box, the
+// edge handle of the selected entity. Sets the hovered entity, the status bar's offset and the cursor.
+AppImpl::MouseHit AppImpl::article_mouse_hit() {
+    const Document& doc = editor.doc();
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    MouseHit h;
+    h.hovered = ImGui::IsWindowHovered();
     if (!layout.empty()) {
         const size_t li = layout.line_at_y(mouse.y - origin_y);
-        mouse_caret = layout.hit(text, li, mouse.x - origin_x);
+        h.caret = layout.hit(doc.text(), li, mouse.x - origin_x);
         const VisualLine& l = layout.line(li);
-        mouse_on_text = mouse.x >= origin_x - 4 && mouse.y >= origin_y + l.y && mouse.y < origin_y + l.y + l.height;
+        h.on_text = mouse.x >= origin_x - 4 && mouse.y >= origin_y + l.y && mouse.y < origin_y + l.y + l.height;
         // Bars first (they are thin and drawn on top), then the innermost filled box.
         for (const SegmentBox& b : boxes) {
-            const bool in_x = mouse.x >= b.x0 && mouse.x < b.x1;
-            if (!in_x) continue;
-            if (b.level > 0 && mouse.y >= b.y0 - 2 && mouse.y < b.y1 + 2) {
-                hover_box = &b;
+            if (b.level > 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 - 2 && mouse.y < b.y1 + 2) {
+                h.box = &b;
                 break;
             }
         }
-        if (!hover_box)
+        if (!h.box)
             for (const SegmentBox& b : boxes)
-                if (b.level == 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 && mouse.y < b.y1)
-                    hover_box = &b;
+                if (b.level == 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 && mouse.y < b.y1) h.box = &b;
     }
-    hovered_entity = hovered && hover_box ? doc.entities().get(hover_box->slot).id : std::string();
-    if (hovered && mouse_on_text) cursor_cp = mouse_caret;
-
+    sel.hovered = h.hovered && h.box ? doc.entities().get(h.box->slot).id : std::string();
+    if (h.hovered && h.on_text) sel.cursor_cp = h.caret;
     // Edge handles of the selected entity.
-    int edge_hover = 0;
-    if (hovered && !selected_entity.empty() && !dragging_text) {
+    if (h.hovered && !sel.entity.empty() && !sel.dragging_text) {
         for (const SegmentBox& b : boxes) {
-            if (doc.entities().get(b.slot).id != selected_entity) continue;
+            if (doc.entities().get(b.slot).id != sel.entity) continue;
             if (mouse.y < b.y0 - 3 || mouse.y > b.y1 + 3) continue;
-            if (b.is_start && std::fabs(mouse.x - b.x0) <= 4) edge_hover = -1;
-            if (b.is_end && std::fabs(mouse.x - b.x1) <= 4) edge_hover = +1;
+            if (b.is_start && std::fabs(mouse.x - b.x0) <= 4) h.edge = -1;
+            if (b.is_end && std::fabs(mouse.x - b.x1) <= 4) h.edge = +1;
         }
     }
-    if (edge_hover != 0 || dragging_edge != 0)
+    if (h.edge != 0 || sel.dragging_edge != 0)
         ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-    else if (hovered && mouse_on_text && !hover_box)
+    else if (h.hovered && h.on_text && !h.box)
         ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-    else if (hover_box)
+    else if (h.box)
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-
-    const bool precise = io.KeyAlt || !prefs.snap_to_words;
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        show_selection_popup = false;
-        if (edge_hover != 0) {
-            dragging_edge = edge_hover;
-            drag_edge_cp = mouse_caret;
-        } else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && mouse_on_text) {
-            const size_t c = mouse_caret < text.size() ? mouse_caret : (mouse_caret > 0 ? mouse_caret - 1 : 0);
-            Span w = word_at(text, c);
-            if (w.end > w.start) {
-                selected_entity.clear();
-                has_selection = true;
-                sel_anchor = w.start;
-                sel_caret = w.end;
-                dragging_text = false;
-                if (prefs.sticky_label && !prefs.active_label.empty())
-                    label_selection_or_entity(prefs.active_label);
-                else
-                    show_selection_popup = true;
-            }
-        } else if (hover_box) {
-            select_entity(doc.entities().get(hover_box->slot).id, false);
-        } else if (mouse_on_text) {
-            selected_entity.clear();
-            if (io.KeyShift && has_selection) {
-                sel_caret = mouse_caret;
-            } else {
-                sel_anchor = sel_caret = mouse_caret;
-                has_selection = true;
-            }
-            dragging_text = true;
-        } else {
-            selected_entity.clear();
-            has_selection = false;
-        }
-    }
-    if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && hover_box) {
-        select_entity(doc.entities().get(hover_box->slot).id, false);
-        open_context_menu = true;
-    }
-    if (dragging_text) {
-        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            sel_caret = mouse_caret;
-            // Auto-scroll while dragging past the top or bottom.
-            const float wy = ImGui::GetWindowPos().y;
-            if (mouse.y < wy + 10) ImGui::SetScrollY(std::max(0.0f, scroll_y - 12));
-            if (mouse.y > wy + height - 10) ImGui::SetScrollY(scroll_y + 12);
-        } else {
-            dragging_text = false;
-            size_t a = std::min(sel_anchor, sel_caret), b = std::max(sel_anchor, sel_caret);
-            if (a == b) {
-                has_selection = false;
-            } else {
-                if (!precise) {
-                    Span s = snap_to_words(text, a, b);
-                    a = s.start;
-                    b = s.end;
-                }
-                if (a >= b) {
-                    has_selection = false;
-                } else {
-                    sel_anchor = a;
-                    sel_caret = b;
-                    if (prefs.sticky_label && !prefs.active_label.empty())
-                        label_selection_or_entity(prefs.active_label);
-                    else
-                        show_selection_popup = true;
-                }
-            }
-        }
-    }
-    if (dragging_edge != 0) {
-        const Entity* e = doc.entities().find(selected_entity);
-        if (!e) {
-            dragging_edge = 0;
-        } else if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            drag_edge_cp = mouse_caret;
-        } else {
-            size_t s = e->start, en = e->end;
-            size_t c = mouse_caret;
-            if (dragging_edge < 0) {
-                if (!precise && c < text.size())
-                    c = word_at(text, c).end > word_at(text, c).start ? word_at(text, c).start : c;
-                s = c;
-            } else {
-                if (!precise && c > 0) {
-                    Span w = word_at(text, c - 1);
-                    if (w.end > w.start) c = w.end;
-                }
-                en = c;
-            }
-            dragging_edge = 0;
-            if (s < en && (s != e->start || en != e->end)) {
-                if (Status st = editor.set_span(selected_entity, s, en); !st) set_status(st.error().describe(), true);
-            }
-        }
-    }
-
-    // Pass 2: draw.
-    ImFont* tf = font_text;
-    const size_t sel_a = has_selection ? std::min(sel_anchor, sel_caret) : 0;
-    const size_t sel_b = has_selection ? std::max(sel_anchor, sel_caret) : 0;
-    const std::string_view bytes = text.utf8();
-    for (const LineGeom& g : geoms) {
-        const VisualLine& l = layout.line(g.li);
-        const float ty = origin_y + l.y + tag_band;
-        // Selection background.
-        if (has_selection && sel_b > l.start && sel_a < std::max<size_t>(l.draw_end, l.start + 1)) {
-            const float x0 = origin_x + layout.x_of(text, g.li, std::max<size_t>(sel_a, l.start));
-            float x1 = origin_x + layout.x_of(text, g.li, std::min<size_t>(sel_b, l.draw_end));
-            if (sel_b > l.draw_end) x1 += 6;  // the selection continues past the line break
-            dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), kSelectionColor);
-        }
-        draw_find_hits(dl, g.li, ty, size);  // find.cpp
-        // Filled boxes and bars.
-        for (size_t i = g.box_begin; i < g.box_end; ++i) {
-            const SegmentBox& b = boxes[i];
-            const Entity& e = doc.entities().get(b.slot);
-            const Label* lab = doc.labels().find(e.label);
-            const Color c = lab ? lab->color : Color{200, 200, 200};
-            const bool hot = e.id == hovered_entity;
-            if (b.level == 0) {
-                ImDrawFlags round =
-                    (b.is_start ? ImDrawFlags_RoundCornersLeft : 0) | (b.is_end ? ImDrawFlags_RoundCornersRight : 0);
-                if (round == 0) round = ImDrawFlags_RoundCornersNone;
-                dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(c, hot ? 1.0f : 0.85f), 4,
-                                  round);
-            } else {
-                dl->AddRectFilled(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), to_imu32(darker(c, 0.8f)), 1.5f);
-            }
-        }
-        // Text, in runs: default colour outside filled boxes, readable colour inside.
-        if (l.draw_end > l.start) {
-            layout.caret_xs(text, g.li, xs);
-            size_t pos = l.start;
-            size_t pos_byte = l.byte_start;
-            auto draw_run = [&](size_t from, size_t to, ImU32 col) {
-                if (to <= from) return;
-                size_t b0 = pos_byte;
-                size_t i = b0;
-                for (size_t k = pos; k < to; ++k) i += utf8::sequence_length(static_cast<unsigned char>(bytes[i]));
-                (void)from;
-                // Tabs and other controls are not drawn (the layout gave them their width).
-                size_t seg = b0;
-                for (size_t j = b0; j < i; ++j) {
-                    if (bytes[j] == '\t' || bytes[j] == '\r') {
-                        if (j > seg) {
-                            const size_t cp_at = pos + utf8::count_code_points(bytes.substr(b0, seg - b0));
-                            dl->AddText(tf, size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + seg,
-                                        bytes.data() + j);
-                        }
-                        seg = j + 1;
-                    }
-                }
-                if (i > seg) {
-                    const size_t cp_at = pos + utf8::count_code_points(bytes.substr(b0, seg - b0));
-                    dl->AddText(tf, size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + seg,
-                                bytes.data() + i);
-                }
-                pos = to;
-                pos_byte = i;
-            };
-            for (size_t i = g.box_begin; i < g.box_end; ++i) {
-                const SegmentBox& b = boxes[i];
-                if (b.level != 0) continue;
-                const Entity& e = doc.entities().get(b.slot);
-                const size_t a = std::max<size_t>(e.start, l.start), z = std::min<size_t>(e.end, l.draw_end);
-                if (a < pos) continue;
-                draw_run(pos, a, kTextColor);
-                const Label* lab = doc.labels().find(e.label);
-                const Color c = lab ? lab->color : Color{200, 200, 200};
-                draw_run(a, z, to_imu32(c.readable_text()));
-            }
-            draw_run(pos, l.draw_end, kTextColor);
-        }
-        // Label tags above entity starts; shifted right when they would overlap.
-        float tag_min_x = -1e9f;
-        for (size_t i = g.box_begin; i < g.box_end; ++i) {
-            const SegmentBox& b = boxes[i];
-            if (!b.is_start) continue;
-            const Entity& e = doc.entities().get(b.slot);
-            const Label* lab = doc.labels().find(e.label);
-            const Color c = lab ? lab->color : Color{200, 200, 200};
-            const ImVec2 ts = font_tag->CalcTextSizeA(tsize, FLT_MAX, 0, e.label.c_str());
-            const float x = std::max(b.x0 - 2, tag_min_x);
-            const float y = origin_y + l.y + 1;
-            const Color bg = b.level == 0 ? c : darker(c, 0.8f);
-            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
-            dl->AddText(font_tag, tsize, ImVec2(x + 3, y + 1), to_imu32(bg.readable_text()), e.label.c_str());
-            tag_min_x = x + ts.x + 8;
-        }
-        // Outline of the selected entity, with drag handles at its ends.
-        for (size_t i = g.box_begin; i < g.box_end; ++i) {
-            const SegmentBox& b = boxes[i];
-            const Entity& e = doc.entities().get(b.slot);
-            if (e.id != selected_entity) continue;
-            const float y0 = ty - 3, y1 = b.level == 0 ? ty + size + 3 : b.y1 + 2;
-            dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 3, y1), kAccent, 4, 0, 2.0f);
-            if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), kAccent, 1);
-            if (b.is_end) dl->AddRectFilled(ImVec2(b.x1 + 1, y0 - 1), ImVec2(b.x1 + 4, y1 + 1), kAccent, 1);
-        }
-        draw_suggestions(dl, g.li, ty, size);      // suggest_view.cpp: dashed outlines
-        draw_agreement_marks(dl, g.li, ty, size);  // agreement_view.cpp: the differences with B
-    }
-    // Edge drag preview.
-    if (dragging_edge != 0) {
-        const size_t li = layout.line_of(drag_edge_cp);
-        const VisualLine& l = layout.line(li);
-        const float x = origin_x + layout.x_of(text, li, drag_edge_cp);
-        dl->AddLine(ImVec2(x, origin_y + l.y + tag_band - 4), ImVec2(x, origin_y + l.y + tag_band + size + 4), kAccent,
-                    2.0f);
-    }
-
-    // Tooltip: label, text and offsets.
-    if (hovered && hover_box && !dragging_text && dragging_edge == 0) {
-        const Entity& e = doc.entities().get(hover_box->slot);
-        ImGui::BeginTooltip();
-        ImGui::Text("%s  [%zu, %zu)", e.label.c_str(), e.start, e.end);
-        std::string s(doc.text_of(e));
-        if (s.size() > 200) s = s.substr(0, 200) + "...";
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-        ImGui::TextUnformatted(s.c_str());
-        if (!e.note.empty()) ImGui::TextDisabled("Note: %s", e.note.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
+    return h;
 }
 
+// The mouse in the article: clicks (select an entity, start a selection or an edge drag, double-
+// click a word), the context menu, and the drags in progress.
+void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
+    const Document& doc = editor.doc();
+    const Text& text = doc.text();
+    ImGuiIO& io = ImGui::GetIO();
+    if (h.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        sel.show_popup = false;
+        if (h.edge != 0) {
+            sel.dragging_edge = h.edge;
+            sel.drag_edge_cp = h.caret;
+        } else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && h.on_text) {
+            const size_t c = h.caret < text.size() ? h.caret : (h.caret > 0 ? h.caret - 1 : 0);
+            Span w = word_at(text, c);
+            if (w.end > w.start) {
+                sel.entity.clear();
+                sel.active = true;
+                sel.anchor = w.start;
+                sel.caret = w.end;
+                sel.dragging_text = false;
+                selection_made();
+            }
+        } else if (h.box) {
+            select_entity(doc.entities().get(h.box->slot).id, false);
+        } else if (h.on_text) {
+            sel.entity.clear();
+            if (io.KeyShift && sel.active) {
+                sel.caret = h.caret;
+            } else {
+                sel.anchor = sel.caret = h.caret;
+                sel.active = true;
+            }
+            sel.dragging_text = true;
+        } else {
+            sel.entity.clear();
+            sel.active = false;
+        }
+    }
+    if (h.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && h.box) {
+        select_entity(doc.entities().get(h.box->slot).id, false);
+        sel.open_context_menu = true;
+    }
+    if (sel.dragging_text) {
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            sel.caret = h.caret;
+            // Auto-scroll while dragging past the top or bottom.
+            const float wy = ImGui::GetWindowPos().y;
+            if (io.MousePos.y < wy + 10) ImGui::SetScrollY(std::max(0.0f, scroll_y - 12));
+            if (io.MousePos.y > wy + height - 10) ImGui::SetScrollY(scroll_y + 12);
+        } else {
+            finish_text_drag();
+        }
+    }
+    if (sel.dragging_edge != 0) {
+        if (!doc.entities().find(sel.entity))
+            sel.dragging_edge = 0;
+        else if (ImGui::IsMouseDown(ImGuiMouseButton_Left))
+            sel.drag_edge_cp = h.caret;
+        else
+            finish_edge_drag(h.caret);
+    }
+}
+
+bool AppImpl::precise_selection() const { return ImGui::GetIO().KeyAlt || !prefs.snap_to_words; }
+
+// A selection was made (drag or double-click): label it at once with a sticky label, else offer
+// the label popup.
+void AppImpl::selection_made() {
+    if (prefs.sticky_label && !prefs.active_label.empty())
+        label_selection_or_entity(prefs.active_label);
+    else
+        sel.show_popup = true;
+}
+
+// The button was released after a text drag: snap to words (unless Alt or snapping is off).
+void AppImpl::finish_text_drag() {
+    sel.dragging_text = false;
+    size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
+    if (a != b && !precise_selection()) {
+        Span s = snap_to_words(editor.doc().text(), a, b);
+        a = s.start;
+        b = s.end;
+    }
+    if (a >= b) {
+        sel.active = false;
+        return;
+    }
+    sel.anchor = a;
+    sel.caret = b;
+    selection_made();
+}
+
+// The button was released after dragging an edge of the selected entity to `c`: one undoable change.
+void AppImpl::finish_edge_drag(size_t c) {
+    const Text& text = editor.doc().text();
+    const Entity* e = editor.doc().entities().find(sel.entity);
+    size_t s = e->start, en = e->end;
+    const bool precise = precise_selection();
+    if (sel.dragging_edge < 0) {
+        if (!precise && c < text.size()) c = word_at(text, c).end > word_at(text, c).start ? word_at(text, c).start : c;
+        s = c;
+    } else {
+        if (!precise && c > 0) {
+            Span w = word_at(text, c - 1);
+            if (w.end > w.start) c = w.end;
+        }
+        en = c;
+    }
+    sel.dragging_edge = 0;
+    if (s < en && (s != e->start || en != e->end)) {
+        if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().describe(), true);
+    }
+}
+
+// Pass 2: one visible line: selection, find hits, entity boxes, text, label tags, the selected
+// entity's outline, suggestions and differences.
+void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
+    const Document& doc = editor.doc();
+    const Text& text = doc.text();
+    const float size = layout_size;
+    const VisualLine& l = layout.line(g.li);
+    const float ty = origin_y + l.y + tag_band;
+    // Selection background.
+    const size_t sel_a = sel.active ? std::min(sel.anchor, sel.caret) : 0;
+    const size_t sel_b = sel.active ? std::max(sel.anchor, sel.caret) : 0;
+    if (sel.active && sel_b > l.start && sel_a < std::max<size_t>(l.draw_end, l.start + 1)) {
+        const float x0 = origin_x + layout.x_of(text, g.li, std::max<size_t>(sel_a, l.start));
+        float x1 = origin_x + layout.x_of(text, g.li, std::min<size_t>(sel_b, l.draw_end));
+        if (sel_b > l.draw_end) x1 += 6;  // the selection continues past the line break
+        dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), kSelectionColor);
+    }
+    draw_find_hits(dl, g.li, ty, size);  // find.cpp
+    // Filled boxes and bars.
+    for (size_t i = g.box_begin; i < g.box_end; ++i) {
+        const SegmentBox& b = boxes[i];
+        const Entity& e = doc.entities().get(b.slot);
+        const Color c = label_color(e.label);
+        const bool hot = e.id == sel.hovered;
+        if (b.level == 0) {
+            ImDrawFlags round =
+                (b.is_start ? ImDrawFlags_RoundCornersLeft : 0) | (b.is_end ? ImDrawFlags_RoundCornersRight : 0);
+            if (round == 0) round = ImDrawFlags_RoundCornersNone;
+            dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(c, hot ? 1.0f : 0.85f), 4,
+                              round);
+        } else {
+            dl->AddRectFilled(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), to_imu32(darker(c, 0.8f)), 1.5f);
+        }
+    }
+    if (l.draw_end > l.start) draw_line_text(dl, g, ty);
+    draw_line_tags(dl, g);
+    // Outline of the selected entity, with drag handles at its ends.
+    for (size_t i = g.box_begin; i < g.box_end; ++i) {
+        const SegmentBox& b = boxes[i];
+        if (doc.entities().get(b.slot).id != sel.entity) continue;
+        const float y0 = ty - 3, y1 = b.level == 0 ? ty + size + 3 : b.y1 + 2;
+        dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 3, y1), kAccent, 4, 0, 2.0f);
+        if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), kAccent, 1);
+        if (b.is_end) dl->AddRectFilled(ImVec2(b.x1 + 1, y0 - 1), ImVec2(b.x1 + 4, y1 + 1), kAccent, 1);
+    }
+    draw_suggestions(dl, g.li, ty, size);      // suggest_view.cpp: dashed outlines
+    draw_agreement_marks(dl, g.li, ty, size);  // agreement_view.cpp: the differences with B
+}
+
+Color AppImpl::label_color(const std::string& label) const {
+    const Label* lab = editor.doc().labels().find(label);
+    return lab ? lab->color : Color{200, 200, 200};
+}
+
+// The text of a line, in runs: the default colour outside filled boxes, the readable colour
+// (black or white) inside them. Tabs and other controls are not drawn (the layout gave them
+// their width).
+void AppImpl::draw_line_text(ImDrawList* dl, const LineGeom& g, float ty) {
+    const Document& doc = editor.doc();
+    const Text& text = doc.text();
+    const VisualLine& l = layout.line(g.li);
+    const std::string_view bytes = text.utf8();
+    std::vector<float>& xs = line_xs;
+    layout.caret_xs(text, g.li, xs);
+    size_t pos = l.start;
+    size_t pos_byte = l.byte_start;
+    auto add_text = [&](size_t b0, size_t from, size_t to, ImU32 col) {
+        const size_t cp_at = pos + utf8::count_code_points(bytes.substr(b0, from - b0));
+        dl->AddText(fonts.text, layout_size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + from,
+                    bytes.data() + to);
+    };
+    auto draw_run = [&](size_t to, ImU32 col) {
+        if (to <= pos) return;
+        const size_t b0 = pos_byte;
+        size_t i = b0;
+        for (size_t k = pos; k < to; ++k) i += utf8::sequence_length(static_cast<unsigned char>(bytes[i]));
+        size_t seg = b0;
+        for (size_t j = b0; j < i; ++j) {
+            if (bytes[j] != '\t' && bytes[j] != '\r') continue;
+            if (j > seg) add_text(b0, seg, j, col);
+            seg = j + 1;
+        }
+        if (i > seg) add_text(b0, seg, i, col);
+        pos = to;
+        pos_byte = i;
+    };
+    for (size_t i = g.box_begin; i < g.box_end; ++i) {
+        const SegmentBox& b = boxes[i];
+        if (b.level != 0) continue;
+        const Entity& e = doc.entities().get(b.slot);
+        const size_t a = std::max<size_t>(e.start, l.start), z = std::min<size_t>(e.end, l.draw_end);
+        if (a < pos) continue;
+        draw_run(a, kTextColor);
+        draw_run(z, to_imu32(label_color(e.label).readable_text()));
+    }
+    draw_run(l.draw_end, kTextColor);
+}
+
+// Label tags above entity starts; shifted right when they would overlap.
+void AppImpl::draw_line_tags(ImDrawList* dl, const LineGeom& g) {
+    const Document& doc = editor.doc();
+    const VisualLine& l = layout.line(g.li);
+    const float tsize = tag_size();
+    float tag_min_x = -1e9f;
+    for (size_t i = g.box_begin; i < g.box_end; ++i) {
+        const SegmentBox& b = boxes[i];
+        if (!b.is_start) continue;
+        const Entity& e = doc.entities().get(b.slot);
+        const Color c = label_color(e.label);
+        const ImVec2 ts = fonts.tag->CalcTextSizeA(tsize, FLT_MAX, 0, e.label.c_str());
+        const float x = std::max(b.x0 - 2, tag_min_x);
+        const float y = origin_y + l.y + 1;
+        const Color bg = b.level == 0 ? c : darker(c, 0.8f);
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
+        dl->AddText(fonts.tag, tsize, ImVec2(x + 3, y + 1), to_imu32(bg.readable_text()), e.label.c_str());
+        tag_min_x = x + ts.x + 8;
+    }
+}
+
+// Tooltip of the hovered entity: label, offsets, text and note.
+void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
+    const Document& doc = editor.doc();
+    const Entity& e = doc.entities().get(box.slot);
+    ImGui::BeginTooltip();
+    ImGui::Text("%s  [%zu, %zu)", e.label.c_str(), e.start, e.end);
+    std::string s(doc.text_of(e));
+    if (s.size() > 200) s = s.substr(0, 200) + "...";
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(s.c_str());
+    if (!e.note.empty()) ImGui::TextDisabled("Note: %s", e.note.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+// =====================================================================================
+// [SECTION] Label popup and entity context menu
+// =====================================================================================
+
 void AppImpl::draw_selection_popup() {
-    if (!show_selection_popup || !has_selection || !article_drawn || layout.empty()) return;
-    const size_t b = std::max(sel_anchor, sel_caret);
+    if (!sel.show_popup || !sel.active || !article_drawn || layout.empty()) return;
+    const size_t b = std::max(sel.anchor, sel.caret);
     const size_t li = layout.line_of(b > 0 ? b - 1 : 0);
     const VisualLine& l = layout.line(li);
     const float x = origin_x + layout.x_of(editor.doc().text(), li, b);
@@ -618,12 +652,12 @@ void AppImpl::draw_selection_popup() {
 }
 
 void AppImpl::draw_entity_context_menu() {
-    if (open_context_menu) {
+    if (sel.open_context_menu) {
         ImGui::OpenPopup("##entity_menu");
-        open_context_menu = false;
+        sel.open_context_menu = false;
     }
     if (!ImGui::BeginPopup("##entity_menu")) return;
-    const Entity* e = editor.doc().entities().find(selected_entity);
+    const Entity* e = editor.doc().entities().find(sel.entity);
     if (!e) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
@@ -634,19 +668,19 @@ void AppImpl::draw_entity_context_menu() {
     if (ImGui::BeginMenu("Relabel")) {
         for (const Label& l : editor.doc().labels().all()) {
             if (ImGui::MenuItem(l.name.c_str(), l.key.c_str(), l.name == e->label)) {
-                if (Status s = editor.set_label(selected_entity, l.name); !s) set_status(s.error().describe(), true);
+                if (Status s = editor.set_label(sel.entity, l.name); !s) set_status(s.error().describe(), true);
             }
         }
         ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Note...")) {
-        note_edit_id = e->id;
-        note_edit = e->note;
+        details.note_id = e->id;
+        details.note = e->note;
         open_note_popup = true;
     }
     if (ImGui::MenuItem("Copy text", "Ctrl+C")) platform.copy_to_clipboard(std::string(editor.doc().text_of(*e)));
     if (ImGui::MenuItem("Delete", "Del")) {
-        if (Status s = editor.remove_entity(selected_entity); s) selected_entity.clear();
+        if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
     }
     ImGui::EndPopup();
 }

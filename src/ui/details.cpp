@@ -26,25 +26,25 @@ std::string trim(std::string s) {
 void AppImpl::draw_entity_extras(const Entity& e) {
     const std::string id = e.id;  // `e` may move when an edit below changes the store
     // Knowledge-base id.
-    if (kb_edit_id != id) {
-        kb_edit_id = id;
-        kb_edit = e.kb_id;
+    if (details.kb_id != id) {
+        details.kb_id = id;
+        details.kb = e.kb_id;
     }
     bool kb_active = false;
     ImGui::SetNextItemWidth(140);
     const bool kb_enter =
-        input_text("KB id##kb", kb_edit, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+        input_text("KB id##kb", details.kb, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
     kb_active = ImGui::IsItemActive();
     note_widget("details.kb");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A knowledge-base id, e.g. a Wikidata item: Q42");
-    if ((ImGui::IsItemDeactivatedAfterEdit() || kb_enter) && trim(kb_edit) != e.kb_id) {
-        if (Status s = editor.set_kb_id(id, trim(kb_edit)); !s) set_status(s.error().describe(), true);
+    if ((ImGui::IsItemDeactivatedAfterEdit() || kb_enter) && trim(details.kb) != e.kb_id) {
+        if (Status s = editor.set_kb_id(id, trim(details.kb)); !s) set_status(s.error().describe(), true);
     }
-    if (!kb_active && kb_edit != e.kb_id) kb_edit = e.kb_id;  // undo / redo show at once
-    if (!kb_edit.empty()) {
+    if (!kb_active && details.kb != e.kb_id) details.kb = e.kb_id;  // undo / redo show at once
+    if (!details.kb.empty()) {
         ImGui::SameLine();
-        if (is_qid(kb_edit))
-            ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1), "Wikidata item %s", kb_edit.c_str());
+        if (is_qid(details.kb))
+            ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1), "Wikidata item %s", details.kb.c_str());
         else
             ImGui::TextDisabled("(not a Wikidata QID: kept as typed)");
     }
@@ -52,10 +52,10 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     // Attributes: key/value rows; the buffer follows the entity unless a field is being edited.
     const Entity* cur = editor.doc().entities().find(id);
     if (!cur) return;
-    if (attr_edit_id != id || (attr_edit_revision != editor.revision() && !ImGui::IsAnyItemActive())) {
-        attr_edit_id = id;
-        attr_edit = cur->attributes;
-        attr_edit_revision = editor.revision();
+    if (details.attr_id != id || (details.attr_revision != editor.revision() && !ImGui::IsAnyItemActive())) {
+        details.attr_id = id;
+        details.attrs = cur->attributes;
+        details.attr_revision = editor.revision();
     }
     bool commit = false;
     int remove = -1;
@@ -63,16 +63,16 @@ void AppImpl::draw_entity_extras(const Entity& e) {
         ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("x", ImGuiTableColumnFlags_WidthFixed);
-        for (size_t i = 0; i < attr_edit.size(); ++i) {
+        for (size_t i = 0; i < details.attrs.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
-            const bool ek = input_text("##k", attr_edit[i].first, ImGuiInputTextFlags_EnterReturnsTrue);
+            const bool ek = input_text("##k", details.attrs[i].first, ImGuiInputTextFlags_EnterReturnsTrue);
             commit |= ek || ImGui::IsItemDeactivatedAfterEdit();
             ImGui::TableNextColumn();
             ImGui::SetNextItemWidth(-1);
-            const bool ev = input_text("##v", attr_edit[i].second, ImGuiInputTextFlags_EnterReturnsTrue);
+            const bool ev = input_text("##v", details.attrs[i].second, ImGuiInputTextFlags_EnterReturnsTrue);
             note_widget("details.value." + std::to_string(i));
             commit |= ev || ImGui::IsItemDeactivatedAfterEdit();
             ImGui::TableNextColumn();
@@ -83,7 +83,7 @@ void AppImpl::draw_entity_extras(const Entity& e) {
         ImGui::EndTable();
     }
     if (remove >= 0) {
-        attr_edit.erase(attr_edit.begin() + remove);
+        details.attrs.erase(details.attrs.begin() + remove);
         commit = true;
     }
     const bool add_attribute = ImGui::SmallButton("+ attribute");
@@ -92,12 +92,13 @@ void AppImpl::draw_entity_extras(const Entity& e) {
         // A new row with a unique placeholder key, committed at once so that undo removes it.
         std::string key = "key";
         for (int n = 2;
-             std::any_of(attr_edit.begin(), attr_edit.end(), [&](const auto& kv) { return kv.first == key; }); ++n)
+             std::any_of(details.attrs.begin(), details.attrs.end(), [&](const auto& kv) { return kv.first == key; });
+             ++n)
             key = "key" + std::to_string(n);
-        attr_edit.emplace_back(key, "");
+        details.attrs.emplace_back(key, "");
         commit = true;
     }
-    if (commit && attr_edit != cur->attributes) commit_attributes(id);
+    if (commit && details.attrs != cur->attributes) commit_attributes(id);
 }
 
 // Keys must be unique and not empty: the first of a repeated key wins, empty keys drop out.
@@ -105,7 +106,7 @@ void AppImpl::commit_attributes(const std::string& id) {
     const Entity* cur = editor.doc().entities().find(id);
     if (!cur) return;
     Attributes clean;
-    for (auto& [k, v] : attr_edit) {
+    for (auto& [k, v] : details.attrs) {
         const std::string key = trim(k);
         if (key.empty() || std::any_of(clean.begin(), clean.end(), [&](const auto& kv) { return kv.first == key; }))
             continue;
@@ -114,8 +115,8 @@ void AppImpl::commit_attributes(const std::string& id) {
     if (clean != cur->attributes) {
         if (Status s = editor.set_attributes(id, clean); !s) set_status(s.error().describe(), true);
     }
-    attr_edit = clean;
-    attr_edit_revision = editor.revision();
+    details.attrs = clean;
+    details.attr_revision = editor.revision();
 }
 
 }  // namespace aa::ui

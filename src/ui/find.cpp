@@ -41,7 +41,7 @@ void AppImpl::open_find() {
     find.open = true;
     find.focus_field = true;
     // The selection (one line at most) becomes the query, as in editors.
-    if (has_selection) {
+    if (sel.active) {
         std::string s = selected_text();
         if (!s.empty() && s.size() < 200 && s.find('\n') == std::string::npos) find.query = s;
     }
@@ -77,7 +77,7 @@ void AppImpl::find_refresh() {
     }
     // Start at the first hit at or after the caret.
     if (!find.hits.empty()) {
-        const size_t from = has_selection ? std::min(sel_anchor, sel_caret) : cursor_cp;
+        const size_t from = sel.active ? std::min(sel.anchor, sel.caret) : sel.cursor_cp;
         auto it =
             std::partition_point(find.hits.begin(), find.hits.end(), [&](const Span& s) { return s.start < from; });
         find.current = it == find.hits.end() ? 0 : static_cast<size_t>(it - find.hits.begin());
@@ -93,7 +93,7 @@ void AppImpl::find_step(int dir) {
     else
         find.current = dir > 0 ? (find.current + 1) % n : (find.current + n - 1) % n;
     const Span h = find.hits[find.current];
-    cursor_cp = h.start;
+    sel.cursor_cp = h.start;
     if (!layout.empty()) {
         const VisualLine& l = layout.line(layout.line_of(h.start));
         if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(h.start);
@@ -284,7 +284,7 @@ void AppImpl::remove_same_text(const std::string& id) {
         set_status(r.error().describe(), true);
         return;
     }
-    selected_entity.clear();
+    sel.entity.clear();
     set_status("Removed " + std::to_string(*r) + " " + label + " \"" + text + "\" (Ctrl+Z undoes)");
 }
 
@@ -313,7 +313,7 @@ bool AppImpl::handle_feature_keys() {
     }
     if (ctrl) return false;
     if (editor.doc().text().empty()) return false;
-    if (find.open && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !has_selection && selected_entity.empty()) {
+    if (find.open && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !sel.active && sel.entity.empty()) {
         find.open = false;
         return true;
     }
@@ -329,8 +329,8 @@ bool AppImpl::handle_feature_keys() {
         side_tab_request = 2;
         return true;
     }
-    if (shift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_Delete, false) && !selected_entity.empty()) {
-        remove_same_text(selected_entity);
+    if (shift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_Delete, false) && !sel.entity.empty()) {
+        remove_same_text(sel.entity);
         return true;
     }
     // A label bound to the same letter keeps its key.
@@ -354,7 +354,7 @@ bool AppImpl::handle_feature_keys() {
             step_suggestion(shift ? -1 : +1);
             return true;
         }
-        if (has_selection || !selected_entity.empty()) return false;
+        if (sel.active || !sel.entity.empty()) return false;
         const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
         if (shift && ImGui::IsKeyPressed(ImGuiKey_A, false)) {
             accept_all_suggestions();

@@ -1,6 +1,11 @@
 // Side panels: the selected entity's details, the Labels panel (swatch, hotkey, count; add,
 // rename, recolour, delete; presets) and the Entities table (filter, sort, thousands of rows
 // through a list clipper); and the modal dialogs (confirm replace, note, rename, delete label).
+//
+// [SECTION] Side panel and entity details
+// [SECTION] Labels panel and its dialogs
+// [SECTION] Entities table
+// [SECTION] Modal dialogs
 #include <imgui.h>
 
 #include <algorithm>
@@ -12,7 +17,7 @@
 namespace aa::ui {
 namespace {
 
-// InputText over a std::string (imgui_stdlib is not in the '+ds' tarball).
+// Case-insensitive (ASCII) substring test, for the entities filter.
 bool contains_ci(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
     auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -31,20 +36,24 @@ void swatch(Color c, float size) {
 
 }  // namespace
 
+// =====================================================================================
+// [SECTION] Side panel and entity details
+// =====================================================================================
+
 size_t AppImpl::label_count(size_t index) {
     const Document& d = editor.doc();
-    if (counts_revision != editor.revision() || label_counts.size() != d.labels().size()) {
-        label_counts.assign(d.labels().size(), 0);
+    if (labels_panel.counts_revision != editor.revision() || labels_panel.counts.size() != d.labels().size()) {
+        labels_panel.counts.assign(d.labels().size(), 0);
         for (Slot s : d.entities().ordered())
-            if (auto i = d.labels().index_of(d.entities().get(s).label)) ++label_counts[*i];
-        counts_revision = editor.revision();
+            if (auto i = d.labels().index_of(d.entities().get(s).label)) ++labels_panel.counts[*i];
+        labels_panel.counts_revision = editor.revision();
     }
-    return index < label_counts.size() ? label_counts[index] : 0;
+    return index < labels_panel.counts.size() ? labels_panel.counts[index] : 0;
 }
 
 void AppImpl::draw_side_panel(float, float) {
     commit_pending_details();
-    if (!selected_entity.empty() && editor.doc().entities().find(selected_entity)) {
+    if (!sel.entity.empty() && editor.doc().entities().find(sel.entity)) {
         draw_entity_details();
         ImGui::Separator();
     }
@@ -85,7 +94,7 @@ void AppImpl::draw_side_panel(float, float) {
 
 void AppImpl::draw_entity_details() {
     const Document& d = editor.doc();
-    const Entity* e = d.entities().find(selected_entity);
+    const Entity* e = d.entities().find(sel.entity);
     if (!e) return;
     const Label* lab = d.labels().find(e->label);
     if (lab) {
@@ -102,38 +111,52 @@ void AppImpl::draw_entity_details() {
     if (ImGui::BeginCombo("Label##entity", e->label.c_str())) {
         for (const Label& l : d.labels().all()) {
             if (ImGui::Selectable(l.name.c_str(), l.name == e->label)) {
-                if (Status s = editor.set_label(selected_entity, l.name); !s) set_status(s.error().describe(), true);
+                if (Status s = editor.set_label(sel.entity, l.name); !s) set_status(s.error().describe(), true);
             }
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     if (ImGui::Button("Delete")) {
-        if (Status s = editor.remove_entity(selected_entity); s) selected_entity.clear();
+        if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
         return;
     }
     // Note: edited in place, committed as one undoable step when the field loses focus.
-    if (note_edit_id != e->id) {
-        note_edit_id = e->id;
-        note_edit = e->note;
+    if (details.note_id != e->id) {
+        details.note_id = e->id;
+        details.note = e->note;
     }
-    input_multiline("##note", note_edit, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+    input_multiline("##note", details.note, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
     note_widget("details.note");
-    if (ImGui::IsItemDeactivatedAfterEdit() && note_edit != e->note) {
-        if (Status s = editor.set_note(e->id, note_edit); !s) set_status(s.error().describe(), true);
+    if (ImGui::IsItemDeactivatedAfterEdit() && details.note != e->note) {
+        if (Status s = editor.set_note(e->id, details.note); !s) set_status(s.error().describe(), true);
     }
-    if (note_edit.empty() && !ImGui::IsItemActive()) {
+    if (details.note.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "note");
     }
     // details.cpp: knowledge-base id, attributes (found again: the note edit may have moved `e`)
-    if (const Entity* cur = d.entities().find(selected_entity)) draw_entity_extras(*cur);
+    if (const Entity* cur = d.entities().find(sel.entity)) draw_entity_extras(*cur);
 }
 
+// =====================================================================================
+// [SECTION] Labels panel and its dialogs
+// =====================================================================================
+
+// The Labels tab: the table of labels, the add field and presets, and the two dialogs (opened
+// from the table's Edit and x buttons, in the same ID scope).
 void AppImpl::draw_labels_panel() {
-    const Document& d = editor.doc();
     ImGui::TextDisabled("Select text, then press a label's key or click it.");
-    const float sw = ImGui::GetTextLineHeight();
+    draw_label_rows();
+    draw_add_label();
+    draw_edit_label_dialog();
+    draw_delete_label_dialog();
+}
+
+// One row per label: colour (a picker, committed when it closes), name and hotkey (click: label
+// the selection), count, Edit and delete buttons.
+void AppImpl::draw_label_rows() {
+    const Document& d = editor.doc();
     std::string to_rename, to_delete;
     if (ImGui::BeginTable("##labels", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("colour");
@@ -174,44 +197,46 @@ void AppImpl::draw_labels_panel() {
         }
         ImGui::EndTable();
     }
-    (void)sw;
     if (!to_rename.empty()) {
         const Label* l = d.labels().find(to_rename);
-        rename_from = to_rename;
-        rename_to = to_rename;
-        rename_key = l ? l->key : "";
-        rename_description = l ? l->description : "";
-        label_error.clear();
+        labels_panel.rename_from = to_rename;
+        labels_panel.rename_to = to_rename;
+        labels_panel.rename_key = l ? l->key : "";
+        labels_panel.rename_description = l ? l->description : "";
+        labels_panel.error.clear();
         ImGui::OpenPopup("Edit label");
     }
     if (!to_delete.empty()) {
         if (label_count(*d.labels().index_of(to_delete)) == 0) {
             if (Status s = editor.remove_label(to_delete); !s) set_status(s.error().describe(), true);
         } else {
-            delete_label_name = to_delete;
-            delete_relabel_to.clear();
+            labels_panel.delete_name = to_delete;
+            labels_panel.relabel_to.clear();
             ImGui::OpenPopup("Delete label");
         }
     }
+}
 
-    // Add a label.
+// Add a label (name, next free colour and hotkey); the presets.
+void AppImpl::draw_add_label() {
+    const Document& d = editor.doc();
     ImGui::Spacing();
     ImGui::SetNextItemWidth(-80);
-    const bool enter = input_text("##newlabel", new_label_name, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (new_label_name.empty() && !ImGui::IsItemActive()) {
+    const bool enter = input_text("##newlabel", labels_panel.new_name, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (labels_panel.new_name.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "new label name");
     }
     ImGui::SameLine();
-    if ((ImGui::Button("Add label") || enter) && !new_label_name.empty()) {
+    if ((ImGui::Button("Add label") || enter) && !labels_panel.new_name.empty()) {
         Label l;
-        l.name = new_label_name;
+        l.name = labels_panel.new_name;
         l.color = d.labels().next_color();
         l.key = d.labels().next_key();
         if (Status s = editor.add_label(l); !s)
             set_status(s.error().describe(), true);
         else
-            new_label_name.clear();
+            labels_panel.new_name.clear();
     }
     ImGui::TextDisabled("Presets:");
     ImGui::SameLine();
@@ -222,116 +247,123 @@ void AppImpl::draw_labels_panel() {
     if (ImGui::SmallButton("OntoNotes 5")) {
         if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().describe(), true);
     }
+}
 
-    // Edit dialog: name (its entities follow a rename), hotkey and description, one undo step.
-    if (ImGui::BeginPopupModal("Edit label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::Text("Edit label %s (its entities follow a rename)", rename_from.c_str());
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        ImGui::SetNextItemWidth(200);
-        bool ok_enter = input_text("Name", rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
-        ImGui::SetNextItemWidth(40);
-        ok_enter |= input_text("Hotkey (0-9, a-z)", rename_key,
-                               ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
-        ImGui::SetNextItemWidth(300);
-        ok_enter |= input_text("Description", rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
-        const Label* cur = d.labels().find(rename_from);
-        if (!label_error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", label_error.c_str());
-        if (ImGui::Button("Save") || ok_enter) {
-            if (cur) {
-                Label u = *cur;
-                u.name = rename_to;
-                u.key = rename_key;
-                u.description = rename_description;
-                if (Status s = editor.update_label(rename_from, u); !s)
-                    label_error = s.error().describe();
-                else {
-                    if (prefs.active_label == rename_from) prefs.active_label = rename_to;
-                    ImGui::CloseCurrentPopup();
-                }
-            } else {
+// Edit dialog: name (its entities follow a rename), hotkey and description, one undo step.
+void AppImpl::draw_edit_label_dialog() {
+    if (!ImGui::BeginPopupModal("Edit label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Document& d = editor.doc();
+    ImGui::Text("Edit label %s (its entities follow a rename)", labels_panel.rename_from.c_str());
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(200);
+    bool ok_enter = input_text("Name", labels_panel.rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(40);
+    ok_enter |= input_text("Hotkey (0-9, a-z)", labels_panel.rename_key,
+                           ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::SetNextItemWidth(300);
+    ok_enter |= input_text("Description", labels_panel.rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
+    const Label* cur = d.labels().find(labels_panel.rename_from);
+    if (!labels_panel.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", labels_panel.error.c_str());
+    if (ImGui::Button("Save") || ok_enter) {
+        if (cur) {
+            Label u = *cur;
+            u.name = labels_panel.rename_to;
+            u.key = labels_panel.rename_key;
+            u.description = labels_panel.rename_description;
+            if (Status s = editor.update_label(labels_panel.rename_from, u); !s)
+                labels_panel.error = s.error().describe();
+            else {
+                if (prefs.active_label == labels_panel.rename_from) prefs.active_label = labels_panel.rename_to;
                 ImGui::CloseCurrentPopup();
             }
+        } else {
+            ImGui::CloseCurrentPopup();
         }
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
     }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
 
-    // Delete dialog for a label in use: never silently deletes its entities.
-    if (ImGui::BeginPopupModal("Delete label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        const size_t n = d.entities().count_label(delete_label_name);
-        ImGui::Text("%s is used by %zu %s.", delete_label_name.c_str(), n, n == 1 ? "entity" : "entities");
-        if (ImGui::Button("Delete the label and its entities")) {
-            if (Status s = editor.remove_label(delete_label_name, LabelInUse::DeleteEntities); !s)
-                set_status(s.error().describe(), true);
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SetNextItemWidth(160);
-        if (ImGui::BeginCombo("##relabel", delete_relabel_to.empty() ? "choose a label" : delete_relabel_to.c_str())) {
-            for (const Label& l : d.labels().all())
-                if (l.name != delete_label_name && ImGui::Selectable(l.name.c_str())) delete_relabel_to = l.name;
-            ImGui::EndCombo();
-        }
-        ImGui::SameLine();
-        ImGui::BeginDisabled(delete_relabel_to.empty());
-        if (ImGui::Button("Move them there and delete")) {
-            if (Status s = editor.remove_label(delete_label_name, LabelInUse::Relabel, delete_relabel_to); !s)
-                set_status(s.error().describe(), true);
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndDisabled();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
-            if (const Entity* e = editor.doc().entities().find(note_edit_id)) note_edit = e->note;  // nothing pending
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndPopup();
+// Delete dialog for a label in use: never silently deletes its entities.
+void AppImpl::draw_delete_label_dialog() {
+    if (!ImGui::BeginPopupModal("Delete label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Document& d = editor.doc();
+    const size_t n = d.entities().count_label(labels_panel.delete_name);
+    ImGui::Text("%s is used by %zu %s.", labels_panel.delete_name.c_str(), n, n == 1 ? "entity" : "entities");
+    if (ImGui::Button("Delete the label and its entities")) {
+        if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::DeleteEntities); !s)
+            set_status(s.error().describe(), true);
+        ImGui::CloseCurrentPopup();
     }
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::BeginCombo("##relabel",
+                          labels_panel.relabel_to.empty() ? "choose a label" : labels_panel.relabel_to.c_str())) {
+        for (const Label& l : d.labels().all())
+            if (l.name != labels_panel.delete_name && ImGui::Selectable(l.name.c_str()))
+                labels_panel.relabel_to = l.name;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(labels_panel.relabel_to.empty());
+    if (ImGui::Button("Move them there and delete")) {
+        if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::Relabel, labels_panel.relabel_to); !s)
+            set_status(s.error().describe(), true);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndDisabled();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 // The detail fields commit when they lose the focus; a click in the article that selects another
 // entity (or none) hides them first, so what was typed is committed here instead of being lost.
 void AppImpl::commit_pending_details() {
-    if (!note_edit_id.empty() && note_edit_id != selected_entity) {
-        if (const Entity* e = editor.doc().entities().find(note_edit_id); e && note_edit != e->note)
-            if (Status s = editor.set_note(note_edit_id, note_edit); !s) set_status(s.error().describe(), true);
-        note_edit_id.clear();
+    if (!details.note_id.empty() && details.note_id != sel.entity) {
+        if (const Entity* e = editor.doc().entities().find(details.note_id); e && details.note != e->note)
+            if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().describe(), true);
+        details.note_id.clear();
     }
-    if (!attr_edit_id.empty() && attr_edit_id != selected_entity) {
-        if (const Entity* e = editor.doc().entities().find(attr_edit_id); e && attr_edit != e->attributes)
-            commit_attributes(attr_edit_id);
-        attr_edit_id.clear();
+    if (!details.attr_id.empty() && details.attr_id != sel.entity) {
+        if (const Entity* e = editor.doc().entities().find(details.attr_id); e && details.attrs != e->attributes)
+            commit_attributes(details.attr_id);
+        details.attr_id.clear();
     }
-    if (!kb_edit_id.empty() && kb_edit_id != selected_entity) {
-        std::string kb = kb_edit;
+    if (!details.kb_id.empty() && details.kb_id != sel.entity) {
+        std::string kb = details.kb;
         while (!kb.empty() && (kb.back() == ' ' || kb.back() == '\t')) kb.pop_back();
         while (!kb.empty() && (kb.front() == ' ' || kb.front() == '\t')) kb.erase(kb.begin());
-        if (const Entity* e = editor.doc().entities().find(kb_edit_id); e && kb != e->kb_id)
-            if (Status s = editor.set_kb_id(kb_edit_id, kb); !s) set_status(s.error().describe(), true);
-        kb_edit_id.clear();
+        if (const Entity* e = editor.doc().entities().find(details.kb_id); e && kb != e->kb_id)
+            if (Status s = editor.set_kb_id(details.kb_id, kb); !s) set_status(s.error().describe(), true);
+        details.kb_id.clear();
     }
 }
+
+// =====================================================================================
+// [SECTION] Entities table
+// =====================================================================================
 
 void AppImpl::draw_entities_panel() {
     const Document& d = editor.doc();
     const EntityStore& es = d.entities();
     ImGui::SetNextItemWidth(-1);
-    input_text("##filter", entity_filter);
-    if (entity_filter.empty() && !ImGui::IsItemActive()) {
+    input_text("##filter", entities_panel.filter);
+    if (entities_panel.filter.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
                                             "filter by text or label");
     }
-    if (rows_revision != editor.revision() || rows_filter != entity_filter) {
-        entity_rows.clear();
+    if (entities_panel.rows_revision != editor.revision() || entities_panel.rows_filter != entities_panel.filter) {
+        entities_panel.rows.clear();
         for (Slot s : es.ordered()) {
             const Entity& e = es.get(s);
-            if (entity_filter.empty() || contains_ci(e.label, entity_filter) ||
-                contains_ci(d.text_of(e), entity_filter))
-                entity_rows.push_back(s);
+            if (entities_panel.filter.empty() || contains_ci(e.label, entities_panel.filter) ||
+                contains_ci(d.text_of(e), entities_panel.filter))
+                entities_panel.rows.push_back(s);
         }
-        rows_revision = editor.revision();
-        rows_filter = entity_filter;
-        rows_sorted_dirty = true;
+        entities_panel.rows_revision = editor.revision();
+        entities_panel.rows_filter = entities_panel.filter;
+        entities_panel.sorted_dirty = true;
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
@@ -344,15 +376,15 @@ void AppImpl::draw_entities_panel() {
     ImGui::TableSetupColumn("End", 0, 0, 3);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs()) {
-        if (specs->SpecsDirty || rows_sorted_dirty) {
+        if (specs->SpecsDirty || entities_panel.sorted_dirty) {
             if (specs->SpecsCount > 0) {
-                sort_column = static_cast<int>(specs->Specs[0].ColumnUserID);
-                sort_ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+                entities_panel.sort_column = static_cast<int>(specs->Specs[0].ColumnUserID);
+                entities_panel.sort_ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
             }
             auto key_less = [&](Slot a, Slot b) {
                 const Entity& x = es.get(a);
                 const Entity& y = es.get(b);
-                switch (sort_column) {
+                switch (entities_panel.sort_column) {
                     case 0: {
                         auto tx = d.text_of(x), ty = d.text_of(y);
                         if (tx != ty) return tx < ty;
@@ -369,17 +401,18 @@ void AppImpl::draw_entities_panel() {
                 if (x.start != y.start) return x.start < y.start;
                 return x.end > y.end;
             };
-            std::stable_sort(entity_rows.begin(), entity_rows.end(),
-                             [&](Slot a, Slot b) { return sort_ascending ? key_less(a, b) : key_less(b, a); });
+            std::stable_sort(entities_panel.rows.begin(), entities_panel.rows.end(), [&](Slot a, Slot b) {
+                return entities_panel.sort_ascending ? key_less(a, b) : key_less(b, a);
+            });
             specs->SpecsDirty = false;
-            rows_sorted_dirty = false;
+            entities_panel.sorted_dirty = false;
         }
     }
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(entity_rows.size()));
+    clipper.Begin(static_cast<int>(entities_panel.rows.size()));
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const Entity& e = es.get(entity_rows[static_cast<size_t>(r)]);
+            const Entity& e = es.get(entities_panel.rows[static_cast<size_t>(r)]);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             std::string t(d.text_of(e));
@@ -387,7 +420,7 @@ void AppImpl::draw_entities_panel() {
                 if (c == '\n' || c == '\r' || c == '\t') c = ' ';
             if (t.size() > 80) t = t.substr(0, 80) + "...";
             ImGui::PushID(r);
-            if (ImGui::Selectable(t.c_str(), e.id == selected_entity, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (ImGui::Selectable(t.c_str(), e.id == sel.entity, ImGuiSelectableFlags_SpanAllColumns)) {
                 select_entity(e.id, true);
                 scroll_to(e.start);
             }
@@ -406,6 +439,10 @@ void AppImpl::draw_entities_panel() {
     }
     ImGui::EndTable();
 }
+
+// =====================================================================================
+// [SECTION] Modal dialogs
+// =====================================================================================
 
 void AppImpl::draw_modals() {
     if (open_confirm) {
@@ -439,13 +476,17 @@ void AppImpl::draw_modals() {
     }
     if (ImGui::BeginPopupModal("Note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-        input_multiline("##notetext", note_edit, ImVec2(360, ImGui::GetTextLineHeight() * 5));
+        input_multiline("##notetext", details.note, ImVec2(360, ImGui::GetTextLineHeight() * 5));
         if (ImGui::Button("Save")) {
-            if (Status s = editor.set_note(note_edit_id, note_edit); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().describe(), true);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+            // The dialog shares the details field's buffer: a cancel leaves nothing pending there.
+            if (const Entity* e = editor.doc().entities().find(details.note_id)) details.note = e->note;
+            ImGui::CloseCurrentPopup();
+        }
         ImGui::EndPopup();
     }
 }

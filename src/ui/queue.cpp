@@ -4,6 +4,10 @@
 // is the autosaved "session" as for a single article. Also: the Documents tab (status per
 // document, progress), next/previous by key, the export of all documents as native JSONL, and
 // files opened together (several .txt picked or dropped at once) becoming one queue.
+//
+// [SECTION] Reading files into documents
+// [SECTION] The queue: fill, switch, status, persistence
+// [SECTION] Documents tab and keys
 #include <imgui.h>
 
 #include <algorithm>
@@ -77,7 +81,7 @@ bool looks_like_native_jsonl(std::string_view bytes) {
 }  // namespace
 
 // =====================================================================================
-// Reading files into documents
+// [SECTION] Reading files into documents
 // =====================================================================================
 
 Result<std::vector<Document>> AppImpl::documents_of_file(std::string_view name, std::string_view bytes,
@@ -237,7 +241,7 @@ void AppImpl::confirm_queue_replace(std::string what, std::function<void()> acti
 }
 
 // =====================================================================================
-// The queue: fill, switch, status, persistence
+// [SECTION] The queue: fill, switch, status, persistence
 // =====================================================================================
 
 void AppImpl::queue_fill(std::vector<Document> docs, std::string note) {
@@ -257,7 +261,7 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string note) {
         queue.docs.push_back(std::move(q));
     }
     queue.current = 0;
-    last_saved.clear();  // the replaced article is not a "version": the queue replaced it on purpose
+    save.last_saved.clear();  // the replaced article is not a "version": the queue replaced it on purpose
     new_document(std::move(docs[0]));
     queue.opened_revision = editor.revision();
     queue_persist_now();
@@ -283,7 +287,7 @@ void AppImpl::queue_switch(size_t index) {
     cur.title = editor.doc().display_title(60);
     cur.entities = editor.doc().entities().size();
     platform.storage_write(doc_key(cur.id), cur.session, 0);
-    last_saved.clear();  // every document keeps its own state in the queue: no version on a switch
+    save.last_saved.clear();  // every document keeps its own state in the queue: no version on a switch
     queue.current = index;
     new_document(std::move(s->document));
     editor.set_history(std::move(s->undo), std::move(s->redo));
@@ -322,7 +326,7 @@ std::string AppImpl::queue_index_json() const {
 // The open document first (under "session"), then the index that names it current: a reload
 // between the two writes finds the index still pointing at the previous one, whose state is saved.
 void AppImpl::queue_persist_now() {
-    if (paused_by_other_tab) return;
+    if (save.paused_by_other_tab) return;
     if (!queue.docs.empty()) platform.storage_write("session", io::write_session(editor, view_json()), 0);
     if (queue.docs.empty())
         platform.storage_delete(kQueueKey);
@@ -406,7 +410,8 @@ void AppImpl::queue_tick() {
             queue_index_changed();
         }
     }
-    if (queue.index_dirty && !paused_by_other_tab && platform.now_ms() - queue.index_dirty_since >= kIndexDelayMs) {
+    if (queue.index_dirty && !save.paused_by_other_tab &&
+        platform.now_ms() - queue.index_dirty_since >= kIndexDelayMs) {
         platform.storage_write(kQueueKey, queue_index_json(), 0);
         queue.index_dirty = false;
     }
@@ -445,7 +450,7 @@ void AppImpl::queue_download() {
 }
 
 // =====================================================================================
-// Documents tab and keys
+// [SECTION] Documents tab and keys
 // =====================================================================================
 
 void AppImpl::note_widget(std::string name) {

@@ -3,6 +3,12 @@
 // suggestions drawn as dashed outlines on visible lines, and accepting / rejecting them one at a
 // time or all at once (one undo step). Rules and gazetteers persist with the view state (autosave)
 // and export / import as a small JSON file.
+//
+// [SECTION] Computing, accepting, rejecting
+// [SECTION] Suggestions in the article
+// [SECTION] Rules file (JSON)
+// [SECTION] Suggest panel
+// [SECTION] Files and the document's copy
 #include <imgui.h>
 
 #include <algorithm>
@@ -42,6 +48,10 @@ bool label_combo(const char* id, const LabelSet& labels, std::string& value) {
     return changed;
 }
 }  // namespace
+
+// =====================================================================================
+// [SECTION] Computing, accepting, rejecting
+// =====================================================================================
 
 void AppImpl::compute_suggestions() {
     const Document& d = editor.doc();
@@ -174,15 +184,19 @@ void AppImpl::step_suggestion(int dir) {
         suggest.current = dir > 0 ? 0 : n - 1;
     else
         suggest.current = dir > 0 ? (suggest.current + 1) % n : (suggest.current + n - 1) % n;
-    has_selection = false;
-    selected_entity.clear();
+    sel.active = false;
+    sel.entity.clear();
     const Suggestion& s = suggest.list[suggest.current];
-    cursor_cp = s.start;
+    sel.cursor_cp = s.start;
     if (!layout.empty()) {
         const VisualLine& l = layout.line(layout.line_of(s.start));
         if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(s.start);
     }
 }
+
+// =====================================================================================
+// [SECTION] Suggestions in the article
+// =====================================================================================
 
 void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) {
     if (suggest.list.empty()) return;
@@ -209,11 +223,11 @@ void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) 
             dashed(dl, ImVec2(x0, y0), ImVec2(x0, y1), to_imu32(c), th);
             // The suggested label, small and hollow, where entity tags go.
             const float ts = tag_size();
-            dl->AddText(font_tag, ts, ImVec2(x0 + 1, origin_y + l.y + 1), to_imu32(c), (s.label + "?").c_str());
+            dl->AddText(fonts.tag, ts, ImVec2(x0 + 1, origin_y + l.y + 1), to_imu32(c), (s.label + "?").c_str());
         }
         if (s.end <= l.draw_end) dashed(dl, ImVec2(x1, y0), ImVec2(x1, y1), to_imu32(c), th);
         const bool over = mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1 && ImGui::IsWindowHovered();
-        if (over && hovered_entity.empty()) {
+        if (over && sel.hovered.empty()) {
             suggest.hovered = i;
             if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) suggest.current = i;
             ImGui::SetTooltip("Suggested %s (%s): A accept, R reject", s.label.c_str(), s.source.c_str());
@@ -222,6 +236,10 @@ void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) 
         }
     }
 }
+
+// =====================================================================================
+// [SECTION] Rules file (JSON)
+// =====================================================================================
 
 std::string AppImpl::suggest_rules_json() const {
     nlohmann::json j;
@@ -292,6 +310,12 @@ Status AppImpl::apply_suggest_rules_json(std::string_view s) {
     return {};
 }
 
+// =====================================================================================
+// [SECTION] Suggest panel
+// =====================================================================================
+
+// The Suggest tab: the setup (gazetteer, rules, names; a change is autosaved and kept in the
+// document), the Suggest button, then the list of suggestions once computed.
 void AppImpl::draw_suggest_panel() {
     const Document& d = editor.doc();
     suggestions_refresh();
@@ -299,6 +323,41 @@ void AppImpl::draw_suggest_panel() {
     if (suggest.names_label.empty() && !d.labels().empty())
         suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
 
+    changed |= draw_suggest_gazetteer();
+    changed |= draw_suggest_rules();
+    ImGui::SeparatorText("Names");
+    changed |= ImGui::Checkbox("Capitalised names as", &suggest.names_enabled);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    changed |= label_combo("##nameslabel", d.labels(), suggest.names_label);
+
+    ImGui::Spacing();
+    if (ImGui::Button("Suggest (Alt+S)")) compute_suggestions();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Export rules")) {
+        platform.download("annotator.rules.json", "application/json", suggest_rules_json());
+        set_status("Downloaded annotator.rules.json");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Import rules...")) {
+        suggest_file_expected = true;
+        platform.open_file_dialog(".json,application/json");
+    }
+    if (!suggest.error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", suggest.error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (changed) {
+        ++suggest.rules_revision;
+        ++prefs_revision;  // autosaved with the view state
+        sync_suggest_to_document();
+    }
+    if (suggest.computed) draw_suggestion_list();
+}
+
+bool AppImpl::draw_suggest_gazetteer() {
+    bool changed = false;
     ImGui::SeparatorText("Gazetteer");
     ImGui::TextDisabled("One \"term<Tab>LABEL\" or \"term,LABEL\" per line");
     changed |= input_multiline("##gazetteer", suggest.gazetteer_text, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
@@ -311,7 +370,12 @@ void AppImpl::draw_suggest_panel() {
         platform.open_file_dialog(".tsv,.csv,.txt,.gaz,.json,text/plain,text/tab-separated-values");
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A gazetteer (.tsv, .csv, .txt, .gaz) or a rules file (.rules.json)");
+    return changed;
+}
 
+bool AppImpl::draw_suggest_rules() {
+    const Document& d = editor.doc();
+    bool changed = false;
     ImGui::SeparatorText("Rules (regular expressions)");
     int remove = -1;
     for (size_t i = 0; i < suggest.rules.size(); ++i) {
@@ -347,37 +411,12 @@ void AppImpl::draw_suggest_panel() {
         suggest.new_pattern.clear();
         changed = true;
     }
+    return changed;
+}
 
-    ImGui::SeparatorText("Names");
-    changed |= ImGui::Checkbox("Capitalised names as", &suggest.names_enabled);
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(110);
-    changed |= label_combo("##nameslabel", d.labels(), suggest.names_label);
-
-    ImGui::Spacing();
-    if (ImGui::Button("Suggest (Alt+S)")) compute_suggestions();
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Export rules")) {
-        platform.download("annotator.rules.json", "application/json", suggest_rules_json());
-        set_status("Downloaded annotator.rules.json");
-    }
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Import rules...")) {
-        suggest_file_expected = true;
-        platform.open_file_dialog(".json,application/json");
-    }
-    if (!suggest.error.empty()) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", suggest.error.c_str());
-        ImGui::PopTextWrapPos();
-    }
-    if (changed) {
-        ++suggest.rules_revision;
-        ++prefs_revision;  // autosaved with the view state
-        sync_suggest_to_document();
-    }
-    if (!suggest.computed) return;
-
+// The computed suggestions: accept or reject all, and a table (click: go to one).
+void AppImpl::draw_suggestion_list() {
+    const Document& d = editor.doc();
     ImGui::Separator();
     ImGui::Text("%zu suggestions", suggest.list.size());
     ImGui::SameLine();
@@ -425,6 +464,10 @@ void AppImpl::draw_suggest_panel() {
         }
     }
 }
+
+// =====================================================================================
+// [SECTION] Files and the document's copy
+// =====================================================================================
 
 bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
     if (!suggest_file_expected) return false;

@@ -1,0 +1,154 @@
+// The main menu bar (File, Edit, View, Labels, Help) and the keyboard shortcuts window (?).
+#include <imgui.h>
+
+#include "io/format.hpp"
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+
+void AppImpl::draw_menu_bar() {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
+        if (ImGui::MenuItem("Open file...", "Ctrl+O"))
+            platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+        draw_versions_menu();
+        if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
+            open_agreement_dialog();
+        note_widget("menu.compare");
+        if (ImGui::MenuItem("Load the sample article")) {
+            std::string sample = read_sample_article();
+            confirm_replace("Load the sample article?", [this, sample] {
+                if (Status s = set_text(sample, "sample-article.txt"); !s) set_status(s.error().describe(), true);
+            });
+        }
+        ImGui::Separator();
+        const bool has_text = !editor.doc().text().empty();
+        if (ImGui::MenuItem("Download JSON", "Ctrl+S", false, has_text)) download("native");
+        if (ImGui::BeginMenu("Export as", has_text)) {
+            for (const io::Format& f : io::formats()) {
+                if (!f.write) continue;
+                std::string label = std::string(f.name) + " (" + std::string(f.extension) + ")";
+                if (ImGui::MenuItem(label.c_str())) download(f.id);
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::MenuItem("Export all documents (JSONL)", nullptr, false, !queue.docs.empty())) queue_download();
+        note_widget("menu.export_all");
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Edit")) {
+        std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
+        std::string r = editor.can_redo() ? "Redo " + editor.redo_name() : "Redo";
+        if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, editor.can_undo())) editor.undo();
+        if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, editor.can_redo())) editor.redo();
+        ImGui::Separator();
+        if (ImGui::MenuItem("Copy selection", "Ctrl+C", false, sel.active || !sel.entity.empty()))
+            platform.copy_to_clipboard(selected_text());
+        if (ImGui::MenuItem("Delete entity", "Del", false, !sel.entity.empty())) {
+            if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
+        }
+        if (ImGui::MenuItem("Next entity", "Tab")) step_entity(+1);
+        if (ImGui::MenuItem("Previous entity", "Shift+Tab")) step_entity(-1);
+        if (ImGui::MenuItem("Find...", "Ctrl+F", false, !editor.doc().text().empty())) open_find();
+        if (ImGui::MenuItem("Label the other occurrences", "P", false, offer.has_value())) apply_propagation();
+        if (ImGui::MenuItem("Remove every entity like this", "Shift+Del", false, !sel.entity.empty()))
+            remove_same_text(sel.entity);
+        if (ImGui::MenuItem("Suggest entities", "Alt+S", false, !editor.doc().text().empty())) {
+            compute_suggestions();
+            side_tab_request = 2;
+        }
+        if (ImGui::MenuItem("Accept all suggestions", "Shift+A", false, !suggest.list.empty()))
+            accept_all_suggestions();
+        if (ImGui::MenuItem("Clear selection", "Esc")) {
+            sel.active = false;
+            sel.entity.clear();
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Snap selections to words", "Alt: precise", prefs.snap_to_words)) {
+            prefs.snap_to_words = !prefs.snap_to_words;
+            ++prefs_revision;
+        }
+        if (ImGui::MenuItem("Sticky label (label on release)", nullptr, prefs.sticky_label)) {
+            prefs.sticky_label = !prefs.sticky_label;
+            ++prefs_revision;
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Zoom in", "Ctrl+=")) set_zoom(prefs.zoom * 1.1f);
+        if (ImGui::MenuItem("Zoom out", "Ctrl+-")) set_zoom(prefs.zoom / 1.1f);
+        if (ImGui::MenuItem("Actual size", "Ctrl+0")) set_zoom(1.0f);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Labels")) {
+        if (ImGui::MenuItem("Add the CoNLL-2003 labels")) {
+            if (Status s = editor.apply_preset(Preset::Conll2003); !s) set_status(s.error().describe(), true);
+        }
+        if (ImGui::MenuItem("Add the OntoNotes 5 labels (18)")) {
+            if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().describe(), true);
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Keyboard shortcuts", "?")) show_help = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+void AppImpl::draw_help_window() {
+    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::Begin("Keyboard shortcuts", &show_help,
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::End();
+        return;
+    }
+    static const char* rows[][2] = {
+        {"Ctrl+V", "paste an article (or an annotation JSON)"},
+        {"Ctrl+O", "open a .txt or annotation file"},
+        {"drag, double-click, Shift+click", "select text (snaps to words; hold Alt for characters)"},
+        {"1-9 / label key", "label the selection, or relabel the selected entity"},
+        {"Enter", "label the selection with the active label"},
+        {"click an entity", "select it"},
+        {"Del / Backspace", "delete the selected entity"},
+        {"Tab / Shift+Tab", "next / previous entity"},
+        {"Shift+Left/Right", "move the selected entity's end by a word (Alt: a character)"},
+        {"Ctrl+Shift+Left/Right", "move the selected entity's start"},
+        {"right-click an entity", "relabel, note, delete"},
+        {"Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "undo / redo"},
+        {"Ctrl+C", "copy the selected text"},
+        {"Ctrl+S", "download the annotations (JSON)"},
+        {"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"},
+        {"Esc", "clear the selection (then close the find bar)"},
+        {"Ctrl+F", "find: text or regular expression (the selection becomes the query)"},
+        {"Enter / Shift+Enter, F3 / Shift+F3", "next / previous hit"},
+        {"Alt+C / Alt+W / Alt+R (in find)", "match case / whole words / regular expression"},
+        {"Alt+Enter (in find)", "label every hit with the active label (one undo step)"},
+        {"P", "label the other occurrences of the text just labelled (when offered)"},
+        {"Shift+Del", "remove every entity with the selected one's text and label"},
+        {"Alt+S", "compute suggestions (Suggest panel: gazetteer, rules, names)"},
+        {"N / Shift+N", "next / previous suggestion"},
+        {"A / R or X", "accept / reject the hovered or current suggestion"},
+        {"Shift+A", "accept every suggestion (one undo step)"},
+        {"KB id, attributes", "edit in the side panel when an entity is selected; Enter commits"},
+        {"Alt+PageDown / Alt+PageUp", "next / previous document of the queue (also Alt+Right / Alt+Left)"},
+        {"Alt+M", "mark the document done (again: in progress)"},
+        {"] / [, F8 / Shift+F8", "next / previous difference (comparison with another annotator)"},
+        {"A / B / N", "keep side A, side B or neither for the current difference"},
+        {"? or F1", "this help"},
+    };
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+        for (auto& r : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+}  // namespace aa::ui
