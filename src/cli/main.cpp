@@ -44,6 +44,10 @@ constexpr const char* kUsage =
     "                             conll with the original spacing); for X.ann, X.txt is found itself\n"
     "  --repair                   re-anchor entities whose text does not match their offsets, by\n"
     "                             their text, where that is unambiguous (reported as warnings)\n"
+    "  --trust-offsets            keep the offsets of entities whose quoted text disagrees with\n"
+    "                             them, as Label Studio itself does (reported as warnings)\n"
+    "  --answers LIST             prodigy: the answers whose examples are read, comma-separated\n"
+    "                             from accept, reject, ignore (default: accept)\n"
     "  --scheme S                 conll: iob1, iob2 (default) or bilou\n"
     "  --doccano-shape S          doccano output: label ([[s, e, L]], default) or entities\n"
     "  --drop-crossing            xml output: drop crossing spans (counted) instead of failing\n"
@@ -95,6 +99,22 @@ int usage_error(const std::string& message) {
     return 2;
 }
 
+// --answers accept,reject,ignore into g_read_options; a message when the list is not one.
+std::string parse_answers(const std::string& list) {
+    g_read_options.answers.clear();
+    size_t at = 0;
+    while (at <= list.size()) {
+        size_t comma = list.find(',', at);
+        if (comma == std::string::npos) comma = list.size();
+        const std::string a = list.substr(at, comma - at);
+        if (a != "accept" && a != "reject" && a != "ignore")
+            return "unknown answer \"" + a + "\" in --answers (expected accept, reject or ignore, comma-separated)";
+        g_read_options.answers.push_back(a);
+        at = comma + 1;
+    }
+    return {};
+}
+
 // Reads a whole file in binary ("-" = standard input); nullopt after printing why not.
 std::optional<std::string> read_file(const std::string& path) {
     const bool stdin_ = path == "-";
@@ -138,6 +158,7 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
     auto data = read_file(file);
     if (!data) return std::nullopt;
     const aa::io::Format* fmt = nullptr;
+    std::string why;  // why the format was chosen, when it was detected
     if (!from.empty()) {
         fmt = aa::io::find_format(from);
         if (!fmt) {
@@ -146,7 +167,7 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
             return std::nullopt;
         }
     } else {
-        auto detected = aa::io::detect_format(file, *data);
+        auto detected = aa::io::detect_format(file, *data, &why);
         if (!detected.ok()) {
             std::fprintf(stderr, "%s: error: %s\n", P(file).c_str(), P(detected.error().message).c_str());
             return std::nullopt;
@@ -174,6 +195,9 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
     }
     aa::io::ReadResult r = aa::io::read(fmt->id, *data, opts);
     print_diagnostics(file, r.diagnostics);
+    if (!r.ok() && !why.empty())  // a wrong guess explains many a strange message
+        std::fprintf(stderr, "%s: note: read as %s: %s (--from names the format)\n", file.c_str(),
+                     std::string(fmt->id).c_str(), why.c_str());
     if (!r.ok()) return std::nullopt;
     return r;
 }
@@ -513,6 +537,12 @@ int main(int argc, char** argv) {
             if (!value(a.text_file)) return usage_error("--text needs a file");
         } else if (s == "--repair") {
             a.repair = true;
+        } else if (s == "--trust-offsets") {
+            g_read_options.trust_offsets = true;
+        } else if (s == "--answers") {
+            std::string list;
+            if (!value(list)) return usage_error("--answers needs a list such as accept,reject,ignore");
+            if (auto st = parse_answers(list); !st.empty()) return usage_error(st);
         } else if (s == "--scheme") {
             if (!value(a.scheme)) return usage_error("--scheme needs iob1, iob2 or bilou");
             if (a.scheme != "iob1" && a.scheme != "iob2" && a.scheme != "bilou" && a.scheme != "biluo")

@@ -555,7 +555,8 @@ Sniff sniff_brat(std::string_view content) {
     const std::string_view id = first.substr(0, tab);
     if (id == "*") return Sniff::Maybe;
     if (std::string_view("TARENM#*").find(id[0]) == std::string_view::npos) return Sniff::No;
-    if (id.substr(1).find_first_not_of("0123456789") != std::string_view::npos) return Sniff::No;
+    // An id has a number: a lone "#" starts a comment line of GermEval's TSV, not a brat note.
+    if (id.size() < 2 || id.substr(1).find_first_not_of("0123456789") != std::string_view::npos) return Sniff::No;
     return Sniff::Maybe;
 }
 

@@ -691,7 +691,7 @@ Sniff sniff_conll(std::string_view content) {
         std::string_view line = content.substr(i, j - i);
         i = j + 1;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (is_blank(line)) continue;
+        if (is_blank(line) || line[0] == '#') continue;  // "#" comments: GermEval, CoNLL-U style
         const auto cols = columns(line);
         if (cols[0] == "-DOCSTART-") return Sniff::Yes;
         if (cols.size() < 2 || !parse_tag(cols.back())) return Sniff::No;

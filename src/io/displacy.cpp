@@ -26,7 +26,7 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
         r.error(p / std::string("text"), text.error().message);
         return std::nullopt;
     }
-    spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
+    spans::DocBuilder b(r, std::move(text.value()), options);
     auto eit = o.find("ents");
     if (eit == o.end()) {
         r.error(p, "missing required field \"ents\"");

@@ -1,9 +1,15 @@
-// doccano's sequence-labeling JSONL, one document per line, in both of its shapes:
-//   {"text": T, "label": [[start, end, "PER"], ...]}                        (doccano 1.x, "label" shape)
+// doccano's sequence-labeling JSONL, one document per line, in every shape its releases export:
+//   {"text": T, "label": [[start, end, "PER"], ...]}                  (1.x "JSONL", and 1.4+ with "data")
+//   {"text": T, "labels": [[start, end, "PER"], ...]}                 (1.x "JSONL (text label)")
+//   {"text": T, "annotations": [{"label": 12, "start_offset", "end_offset", "user": 1}]}   (1.0)
 //   {"text": T, "entities": [{"id", "start_offset", "end_offset", "label"}], "relations": [...]}
+//   {"data": T, "label": [[start, end, "PER"]]}                        (1.4+, as flair reads it)
 // Offsets are code points (older releases counted UTF-16 units: ReadOptions::offsets). Errors name
 // the line of the file. doccano's "Comments" and document metadata are not read; relations are
-// reported as dropped.
+// reported as dropped, and so is any other member that holds spans.
+#include <map>
+#include <set>
+
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
 
@@ -11,6 +17,16 @@ namespace aa::io {
 namespace {
 
 using json::ojson;
+
+// What the records of one file had in common, said once at the end of the read.
+struct FileNotes {
+    std::set<std::string> label_ids;  // doccano 1.0 exported label ids, not names
+    std::set<std::string> users;      // the annotators of "annotations" entries
+    size_t merged_records = 0;        // records annotated by more than one user
+};
+
+// Where a record keeps its spans, in the order the releases introduced them.
+constexpr const char* kSpanKeys[] = {"label", "labels", "entities", "annotations"};
 
 bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b) {
     if (!spans::require_array(list, lp, r)) return false;
@@ -42,36 +58,148 @@ bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& 
     return true;
 }
 
-std::optional<Document> read_record(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r) {
+// A label or user as doccano 1.0 wrote it: a number (an id) or a string.
+std::optional<std::string> id_or_name(const ojson& e, const JsonPath& q, const char* key, bool required,
+                                      json::Reporter& r, bool& numeric) {
+    numeric = false;
+    auto it = e.find(key);
+    if (it == e.end()) {
+        if (required) r.error(q, "missing required field " + json::quote(key));
+        return std::nullopt;
+    }
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_unsigned() || it->is_number_integer()) {
+        numeric = true;
+        return r.raw(q / std::string(key));
+    }
+    r.error(q / std::string(key),
+            "expected a number or a string, got " + json::describe(*it, r.raw(q / std::string(key))));
+    return std::nullopt;
+}
+
+// doccano 1.0's "annotations": every user's spans, labels as ids. A span that several users marked
+// with the same label is kept once; each entity's "users" attribute says who marked it.
+bool read_annotations_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b,
+                            FileNotes& notes) {
+    if (!spans::require_array(list, lp, r)) return false;
+    std::vector<spans::Candidate> kept;
+    std::map<std::tuple<uint64_t, uint64_t, std::string>, size_t> index;
+    std::set<std::string> users;
+    bool ok = true;
+    for (size_t j = 0; j < list.size(); ++j) {
+        const ojson& e = list[j];
+        const JsonPath q = lp / j;
+        if (!json::require_object(e, q, r)) {
+            ok = false;
+            continue;
+        }
+        spans::warn_unknown(r, e, q, {"id", "label", "start_offset", "end_offset", "user", "prob"});
+        bool numeric_label = false, numeric_user = false;
+        const auto s = json::get_uint(e, q, "start_offset", true, r);
+        const auto en = json::get_uint(e, q, "end_offset", true, r);
+        const auto l = id_or_name(e, q, "label", true, r, numeric_label);
+        const auto u = id_or_name(e, q, "user", false, r, numeric_user);
+        if (!s || !en || !l || (e.contains("user") && !u)) {
+            ok = false;
+            continue;
+        }
+        if (numeric_label) notes.label_ids.insert(*l);
+        if (u) {
+            users.insert(*u);
+            notes.users.insert(*u);
+        }
+        auto [it, fresh] = index.emplace(std::make_tuple(*s, *en, *l), kept.size());
+        if (!fresh) {
+            if (u) kept[it->second].attributes[0].second += ", " + *u;
+            continue;
+        }
+        spans::Candidate c;
+        c.path = q;
+        c.start_path = q / std::string("start_offset");
+        c.end_path = q / std::string("end_offset");
+        c.label_path = q / std::string("label");
+        c.start = *s;
+        c.end = *en;
+        c.label = *l;
+        if (u) c.attributes.emplace_back("users", *u);
+        kept.push_back(std::move(c));
+    }
+    if (!ok) b.fail();
+    for (spans::Candidate& c : kept) b.add(std::move(c));
+    if (users.size() > 1) ++notes.merged_records;
+    return true;
+}
+
+std::optional<Document> read_record(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r,
+                                    FileNotes& notes) {
     if (!json::require_object(o, p, r)) return std::nullopt;
     // doccano exports the record's id, its comments and any metadata columns given at import as
-    // further members: they are not annotations, so they pass without a warning.
-    auto t = json::get_string(o, p, "text", true, r);
+    // further members: they are not annotations, so they pass without a warning, unless they hold
+    // spans (then they are said to be ignored: never a silent loss).
+    const char* text_key = o.contains("text") || !o.contains("data") ? "text" : "data";  // 1.4+ writes "data"
+    if (!o.contains("text") && !o.contains("data")) {
+        r.error(p, "missing required field \"text\" (or \"data\", as doccano 1.4 and later write it)");
+        return std::nullopt;
+    }
+    auto t = json::get_string(o, p, text_key, true, r);
     if (!t) return std::nullopt;
     auto text = Text::from_utf8(std::move(*t));
     if (!text.ok()) {
-        r.error(p / std::string("text"), text.error().message);
+        r.error(p / std::string(text_key), text.error().message);
         return std::nullopt;
     }
-    spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
-    const auto lit = o.find("label");
-    const auto eit = o.find("entities");
-    const bool has_label = lit != o.end() && !(lit->is_array() && lit->empty());
-    const bool has_entities = eit != o.end() && !(eit->is_array() && eit->empty());
-    if (has_label && has_entities) {
-        r.error(p, "both \"label\" and \"entities\" hold spans: a doccano record has one or the other");
+    spans::DocBuilder b(r, std::move(text.value()), options);
+    std::vector<const char*> held;
+    for (const char* k : kSpanKeys)
+        if (auto it = o.find(k); it != o.end() && !(it->is_array() && it->empty())) held.push_back(k);
+    if (held.size() > 1) {
+        r.error(p, json::quote(held[0]) + " and " + json::quote(held[1]) +
+                       " both hold spans: a doccano record has one of \"label\", \"labels\", \"entities\" or "
+                       "\"annotations\"");
         return std::nullopt;
+    }
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        bool known = it.key() == "relations";
+        for (const char* k : kSpanKeys) known |= it.key() == k;
+        if (!known && spans::looks_like_spans(it.value()))
+            r.warning(p / it.key(),
+                      "holds spans, but doccano keeps them under \"label\", \"labels\", \"entities\" or "
+                      "\"annotations\": not read");
     }
     bool ok = true;
-    if (has_label)
-        ok = spans::read_triples(*lit, p / std::string("label"), r, b);
-    else if (has_entities)
-        ok = read_entities_shape(*eit, p / std::string("entities"), r, b);
+    if (!held.empty()) {
+        const std::string key = held[0];
+        const ojson& list = o.at(key);
+        const JsonPath lp = p / key;
+        if (key == "label" || key == "labels")
+            ok = spans::read_triples(list, lp, r, b);
+        else if (key == "entities")
+            ok = read_entities_shape(list, lp, r, b);
+        else
+            ok = read_annotations_shape(list, lp, r, b, notes);
+    }
     if (!ok) return std::nullopt;
     if (auto rit = o.find("relations"); rit != o.end() && rit->is_array() && !rit->empty())
         r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rit->size()));
     DocumentInfo info;
     return b.finish(std::move(info));
+}
+
+std::string joined(const std::set<std::string>& s) {
+    std::string out;
+    for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
+    return out;
+}
+
+void report_notes(const FileNotes& n, std::vector<Diagnostic>& out) {
+    if (!n.label_ids.empty())
+        out.push_back(spans::warning("the labels are doccano label ids (" + joined(n.label_ids) +
+                                     "), as doccano 1.0 exported them: read as those names"));
+    if (n.merged_records > 0)
+        out.push_back(spans::warning(
+            std::to_string(n.merged_records) + (n.merged_records == 1 ? " record holds" : " records hold") +
+            " the spans of several users (" + joined(n.users) +
+            "): read together, a span marked alike by several users once, its \"users\" attribute naming them"));
 }
 
 }  // namespace
@@ -80,11 +208,12 @@ namespace detail {
 
 ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
     ReadResult result;
+    FileNotes notes;
     if (spans::first_char(input) == '[') {  // doccano's JSON export: a list of the same records
         json::Reporter r(input);
         if (auto root = json::parse(input, r))
             for (size_t i = 0; root->is_array() && i < root->size(); ++i)
-                if (auto d = read_record((*root)[i], JsonPath{} / i, options, r))
+                if (auto d = read_record((*root)[i], JsonPath{} / i, options, r, notes))
                     result.documents.push_back(std::move(*d));
         result.diagnostics = r.finish();
     } else {
@@ -93,13 +222,14 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
         for (const spans::JsonLine& l : lines) {
             json::Reporter r(l.text);
             if (auto root = json::parse(l.text, r))
-                if (auto d = read_record(*root, {}, options, r)) result.documents.push_back(std::move(*d));
+                if (auto d = read_record(*root, {}, options, r, notes)) result.documents.push_back(std::move(*d));
             for (Diagnostic& d : r.finish()) {
                 d.line = l.line;  // the line reporter counts from the line's start: the column stands
                 result.diagnostics.push_back(std::move(d));
             }
         }
     }
+    report_notes(notes, result.diagnostics);
     if (!result.ok()) result.documents.clear();
     return result;
 }
@@ -151,19 +281,22 @@ WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteO
     return result;
 }
 
-// Objects with doccano's own keys: "start_offset" (entities shape) or "label" holding [[...]].
+// Objects with doccano's own keys: "start_offset" (entities and annotations shapes) or "label" /
+// "labels" holding [[...]].
 Sniff sniff_doccano(std::string_view content) {
     const char c = spans::first_char(content);
     if (c == '\0') return Sniff::Maybe;
     if (c != '{' && c != '[') return Sniff::No;
     if (spans::has_key(content, "start_offset")) return Sniff::Yes;
-    for (size_t at = content.find("\"label\""); at != std::string_view::npos; at = content.find("\"label\"", at + 1)) {
-        size_t j = content.find_first_not_of(" \t\r\n", at + 7);
-        if (j == std::string_view::npos || content[j] != ':') continue;
-        j = content.find_first_not_of(" \t\r\n", j + 1);
-        if (j == std::string_view::npos || content[j] != '[') continue;
-        j = content.find_first_not_of(" \t\r\n", j + 1);
-        if (j != std::string_view::npos && (content[j] == '[' || content[j] == ']')) return Sniff::Yes;
+    for (std::string_view key : {"\"label\"", "\"labels\""}) {
+        for (size_t at = content.find(key); at != std::string_view::npos; at = content.find(key, at + 1)) {
+            size_t j = content.find_first_not_of(" \t\r\n", at + key.size());
+            if (j == std::string_view::npos || content[j] != ':') continue;
+            j = content.find_first_not_of(" \t\r\n", j + 1);
+            if (j == std::string_view::npos || content[j] != '[') continue;
+            j = content.find_first_not_of(" \t\r\n", j + 1);
+            if (j != std::string_view::npos && (content[j] == '[' || content[j] == ']')) return Sniff::Yes;
+        }
     }
     return Sniff::Maybe;
 }

@@ -2,6 +2,8 @@
 // read/write entry points the CLI, the page and the JavaScript API share.
 #include "io/format.hpp"
 
+#include <optional>
+
 #include "io/formats_internal.hpp"
 
 namespace aa::io {
@@ -15,7 +17,7 @@ const std::vector<FormatEntry>& format_entries() {
          sniff_native},
         {{"brat", "brat standoff (.ann)", ".ann", "text/plain", false, read_brat, write_brat}, {".ann"}, sniff_brat},
         {{"conll", "CoNLL (token per line, IOB tags)", ".conll", "text/plain", true, read_conll, write_conll},
-         {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".biluo"},
+         {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".biluo", ".tsv"},
          sniff_conll},
         {{"xml", "Inline XML (ENAMEX tags)", ".xml", "application/xml", true, read_xml, write_xml},
          {".xml"},
@@ -146,10 +148,36 @@ const Format* find_format(std::string_view id) {
     return nullptr;
 }
 
+namespace {
+
+// Formats other tools write that no reader here takes, recognised so that the message names them
+// instead of a reader's complaint about a file it was never meant for.
+std::optional<std::string> unread_shape(std::string_view filename, std::string_view content) {
+    const std::string_view head = content.substr(0, 4096);
+    if (head.find("#FORMAT=WebAnno TSV") != std::string_view::npos)
+        return "a WebAnno TSV file (INCEpTION, WebAnno), which annotator does not read: export as CoNLL 2003 "
+               "or brat instead";
+    if (head.find("<xmi:XMI") != std::string_view::npos)
+        return "a UIMA CAS XMI file (INCEpTION, cTAKES, DKPro), which annotator does not read: export as CoNLL or "
+               "brat instead";
+    if (has_extension(filename, ".spacy") || (!content.empty() && static_cast<unsigned char>(content[0]) >= 0x80 &&
+                                              head.find("\xA5"
+                                                        "attrs") != std::string_view::npos))
+        return "a spaCy v3 DocBin (.spacy, binary), which annotator does not read: convert it with spaCy to JSON "
+               "([text, {\"entities\": [...]}] pairs) or to spaCy v2 JSON (python -m spacy convert) first";
+    if (has_extension(filename, ".conllu"))
+        return "a CoNLL-U file (Universal Dependencies), which has no entity column: annotator does not read it";
+    if (head.find("<collection>") != std::string_view::npos && head.find("<passage>") != std::string_view::npos)
+        return "a BioC XML file, which annotator does not read: export as brat instead";
+    return std::nullopt;
+}
+
+}  // namespace
+
 // Content first: a format's own mark wins. Then the extension, among the formats the content
 // does not rule out; a single format claiming the extension is trusted even against the content
 // so that its reader explains what is wrong with the file. Last, content alone.
-Result<const Format*> detect_format(std::string_view filename, std::string_view content) {
+Result<const Format*> detect_format(std::string_view filename, std::string_view content, std::string* why) {
     const auto& entries = detail::format_entries();
     std::vector<const detail::FormatEntry*> yes, by_ext, by_ext_possible, maybe;
     for (const auto& e : entries) {
@@ -166,12 +194,25 @@ Result<const Format*> detect_format(std::string_view filename, std::string_view 
     auto ambiguous = [&](const std::vector<const detail::FormatEntry*>& c) {
         return make_error("cannot tell the format of " + name + ": it could be " + list_ids(c) + " (name the format)");
     };
-    if (yes.size() == 1) return &yes[0]->format;
+    std::string reason;
+    auto pick = [&](const detail::FormatEntry* e, std::string r) {
+        if (why) *why = std::move(r);
+        return &e->format;
+    };
+    const size_t dot = filename.rfind('.');
+    const std::string ext = dot == std::string_view::npos || filename.find('/', dot) != std::string_view::npos
+                                ? ""
+                                : lower(filename.substr(dot));
+    if (yes.size() == 1) return pick(yes[0], "the content has " + std::string(yes[0]->format.id) + "'s own marks");
     if (yes.size() > 1) return ambiguous(yes);
-    if (by_ext_possible.size() == 1) return &by_ext_possible[0]->format;
+    if (auto shape = unread_shape(filename, content)) return make_error(name + " is " + *shape);
+    if (by_ext_possible.size() == 1)
+        return pick(by_ext_possible[0], "the extension " + ext + ", and the content does not rule it out");
     if (by_ext_possible.size() > 1) return ambiguous(by_ext_possible);
-    if (by_ext.size() == 1) return &by_ext[0]->format;
-    if (by_ext.empty() && maybe.size() == 1) return &maybe[0]->format;
+    if (by_ext.size() == 1)
+        return pick(by_ext[0], "the extension " + ext + " (though the content does not look like it)");
+    if (by_ext.empty() && maybe.size() == 1)
+        return pick(maybe[0], "the content fits only " + std::string(maybe[0]->format.id));
     if (by_ext.empty() && maybe.size() > 1) return ambiguous(maybe);
     return make_error("cannot tell the format of " + name + " (known formats: " + known_ids() + ")");
 }

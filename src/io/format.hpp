@@ -32,6 +32,8 @@ struct ReadOptions {
     std::optional<OffsetUnit> offsets;  // the unit of the input's offsets, when not the format's own
     const Text* text = nullptr;         // the text, for formats that do not carry it (W3C, CoNLL)
     bool repair = false;                // re-anchor entities whose text does not match, when unambiguous
+    bool trust_offsets = false;         // keep the offsets of entities whose quoted text disagrees (warned)
+    std::vector<std::string> answers;   // Prodigy: the answers whose examples are read (empty = accept)
     bool drop_crossing = false;         // inline XML: drop crossing spans instead of failing
     std::string scheme;                 // CoNLL: iob1 | iob2 | bilou ("" = detect)
 };
@@ -73,8 +75,10 @@ const std::vector<Format>& formats();
 const Format* find_format(std::string_view id);
 
 // Picks a format from a file name's extension and the content; an error lists the candidates
-// when the input could be more than one.
-Result<const Format*> detect_format(std::string_view filename, std::string_view content);
+// when the input could be more than one, or names a known format this annotator does not read
+// (WebAnno TSV, UIMA CAS XMI, CoNLL-U, spaCy's binary DocBin, ...). `why`, when given, receives
+// the reason for the choice ("the extension .jsonl, and the content fits only doccano").
+Result<const Format*> detect_format(std::string_view filename, std::string_view content, std::string* why = nullptr);
 
 // Convenience: look the format up and read / write; an unknown id is an error diagnostic.
 ReadResult read(std::string_view format_id, std::string_view input, const ReadOptions& options = {});

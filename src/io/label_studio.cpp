@@ -76,7 +76,7 @@ struct TaskReader {
             r.error(dp / std::string("text"), text.error().message);
             return std::nullopt;
         }
-        spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
+        spans::DocBuilder b(r, std::move(text.value()), options);
         JsonPath rp;
         const ojson* results = pick_result(t, p, rp);
         if (r.has_errors() && !results) b.fail();
@@ -180,6 +180,8 @@ struct TaskReader {
             c.label = (*lit)[k].get<std::string>();
             c.quoted = quoted;
             c.note = note;
+            if (auto id = x.find("id"); id != x.end() && id->is_string())
+                c.name = "region " + json::quote(id->get<std::string>());
             b.add(std::move(c));
         }
     }
@@ -270,8 +272,10 @@ Sniff sniff_label_studio(std::string_view content) {
     const char c = spans::first_char(content);
     if (c == '\0') return Sniff::Maybe;
     if (c != '{' && c != '[') return Sniff::No;
-    if (spans::has_key(content, "annotations") || spans::has_key(content, "completions") ||
-        spans::has_key(content, "predictions"))
+    // doccano 1.0 has "annotations" too, but never a "result" list in them.
+    if ((spans::has_key(content, "annotations") || spans::has_key(content, "completions") ||
+         spans::has_key(content, "predictions")) &&
+        spans::has_key(content, "result"))
         return Sniff::Yes;
     return spans::has_key(content, "data") ? Sniff::Maybe : Sniff::No;
 }

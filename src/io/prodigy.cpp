@@ -3,7 +3,12 @@
 //    "token_start", "token_end", "label"}], "answer": "accept"}
 // Offsets are code points; token_end is INCLUSIVE. The reader checks token_start/token_end against
 // start/end when both are there; the writer tokenizes with aa::tokenize and writes token indices
-// only for spans on token boundaries (others keep exact start/end, with a warning).
+// only for spans on token boundaries (others keep exact start/end, with a warning). Only examples
+// answered "accept" are read unless ReadOptions::answers says otherwise (the spans of a rejected
+// example are wrong by the annotator's word); relations are reported as dropped.
+#include <algorithm>
+#include <map>
+
 #include "core/tokenizer.hpp"
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
@@ -53,8 +58,22 @@ std::optional<std::vector<Tok>> read_tokens(const ojson& o, const JsonPath& p, j
     return out;
 }
 
-std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r) {
+// Examples left out for their answer, by answer, said once at the end of the read.
+using Skipped = std::map<std::string, size_t>;
+
+bool wanted(const ReadOptions& options, const std::string& answer) {
+    if (options.answers.empty()) return answer == "accept";
+    return std::find(options.answers.begin(), options.answers.end(), answer) != options.answers.end();
+}
+
+std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r,
+                                  Skipped& skipped) {
     if (!json::require_object(o, p, r)) return std::nullopt;
+    // A rejected or ignored example's spans are what the annotator said is wrong: not entities.
+    if (auto a = o.find("answer"); a != o.end() && a->is_string() && !wanted(options, a->get<std::string>())) {
+        ++skipped[a->get<std::string>()];
+        return std::nullopt;
+    }
     auto t = json::get_string(o, p, "text", true, r);
     const auto tokens = read_tokens(o, p, r);
     if (!t || !tokens) return std::nullopt;
@@ -63,13 +82,16 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
         r.error(p / std::string("text"), text.error().message);
         return std::nullopt;
     }
-    spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
+    spans::DocBuilder b(r, std::move(text.value()), options);
     DocumentInfo info;
     if (auto m = o.find("meta"); m != o.end() && m->is_object())
         if (auto src = m->find("source"); src != m->end() && src->is_string()) info.source = src->get<std::string>();
-    if (auto a = o.find("answer"); a != o.end() && a->is_string() && *a != "accept")
-        r.warning(p / std::string("answer"),
-                  "the answer is " + json::quote(a->get<std::string>()) + ": its spans are read as they are");
+    if (auto rel = o.find("relations"); rel != o.end() && rel->is_array() && !rel->empty())
+        r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rel->size()));
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (it.key() != "spans" && it.key() != "tokens" && it.key() != "relations" &&
+            spans::looks_like_spans(it.value()))
+            r.warning(p / it.key(), "holds spans, but Prodigy keeps them under \"spans\": not read");
     auto sit = o.find("spans");
     if (sit == o.end()) return b.finish(std::move(info));
     const JsonPath sp = p / std::string("spans");
@@ -156,14 +178,28 @@ ReadResult read_prodigy(std::string_view input, const ReadOptions& options) {
     ReadResult result;
     const auto lines = spans::split_lines(input);
     if (lines.empty()) result.diagnostics.push_back(spans::error("the file is empty"));
+    Skipped skipped;
     for (const spans::JsonLine& l : lines) {
         json::Reporter r(l.text);
         if (auto root = json::parse(l.text, r))
-            if (auto d = read_task(*root, {}, options, r)) result.documents.push_back(std::move(*d));
+            if (auto d = read_task(*root, {}, options, r, skipped)) result.documents.push_back(std::move(*d));
         for (Diagnostic& d : r.finish()) {
             d.line = l.line;
             result.diagnostics.push_back(std::move(d));
         }
+    }
+    if (!skipped.empty()) {
+        std::string list;
+        size_t total = 0;
+        for (const auto& [answer, n] : skipped) {
+            list += (list.empty() ? "" : ", ") + std::to_string(n) + " " + json::quote(answer);
+            total += n;
+        }
+        result.diagnostics.push_back(
+            spans::warning("skipped " + std::to_string(total) +
+                           (total == 1 ? " example for its" : " examples for their") + " answer (" + list + "): only " +
+                           (options.answers.empty() ? std::string("\"accept\"") : "the answers asked for") +
+                           " are read (--answers accept,reject,ignore chooses)"));
     }
     if (!result.ok()) result.documents.clear();
     return result;

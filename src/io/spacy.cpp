@@ -1,5 +1,6 @@
 // spaCy training data as JSON: a list of [text, {"entities": [[start, end, label], ...]}] pairs,
-// offsets in code points (Python str indices), end exclusive. One pair per document. spaCy has no
+// offsets in code points (Python str indices), end exclusive. One pair per document. spaCy v2's
+// paragraphs/sentences/tokens JSON is read too (spacy_v2.cpp). spaCy has no
 // place for notes, knowledge-base ids (its "links" dict is keyed by tuples, not JSON) or metadata.
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
@@ -26,7 +27,7 @@ std::optional<Document> read_pair(const ojson& item, const JsonPath& p, const Re
         r.error(tp, text.error().message);
         return std::nullopt;
     }
-    spans::DocBuilder b(r, std::move(text.value()), spans::read_unit(options), options.repair);
+    spans::DocBuilder b(r, std::move(text.value()), options);
     const ojson& ann = item[1];
     if (!json::require_object(ann, ap, r)) return std::nullopt;
     for (auto it = ann.begin(); it != ann.end(); ++it)
@@ -47,7 +48,11 @@ ReadResult read_spacy(std::string_view input, const ReadOptions& options) {
     ReadResult result;
     json::Reporter r(input);
     if (auto root = json::parse(input, r)) {
-        if (!root->is_array()) {
+        const bool v2 =
+            root->is_array() && !root->empty() && (*root)[0].is_object() && (*root)[0].contains("paragraphs");
+        if (v2) {
+            spans::read_spacy_v2(*root, options, r, result.documents);
+        } else if (!root->is_array()) {
             r.error({}, "expected a list of [text, {\"entities\": [[start, end, label], ...]}] pairs, got " +
                             json::describe(*root, r.raw({})));
         } else {
@@ -88,13 +93,16 @@ WriteResult write_spacy(const std::vector<const Document*>& docs, const WriteOpt
     return result;
 }
 
-// A list whose first element is a list starting with a string: [["text", {...}], ...].
+// A list whose first element is a list starting with a string: [["text", {...}], ...]; or spaCy v2's
+// [{"paragraphs": [{"sentences": [{"tokens": [{"orth": ...}]}]}]}].
 Sniff sniff_spacy(std::string_view content) {
     const size_t i = content.find_first_not_of(" \t\r\n", content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
     if (i == std::string_view::npos) return Sniff::Maybe;
     if (content[i] != '[') return Sniff::No;
     const size_t j = content.find_first_not_of(" \t\r\n", i + 1);
     if (j == std::string_view::npos || content[j] == ']') return Sniff::Maybe;
+    if (content[j] == '{' && spans::has_key(content, "paragraphs") && spans::has_key(content, "orth"))
+        return Sniff::Yes;
     if (content[j] != '[') return Sniff::No;
     const size_t k = content.find_first_not_of(" \t\r\n", j + 1);
     return k != std::string_view::npos && content[k] == '"' ? Sniff::Yes : Sniff::No;

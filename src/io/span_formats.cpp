@@ -81,7 +81,49 @@ static std::string span_words(uint64_t s, uint64_t e) {
     return "[" + std::to_string(s) + ", " + std::to_string(e) + ")";
 }
 
+DocBuilder::DocBuilder(json::Reporter& r, Text text, const ReadOptions& o)
+    : r_(r), text_(std::move(text)), unit_(read_unit(o)), repair_(o.repair), trust_(o.trust_offsets) {
+    detect_unit_ = !o.offsets && text_.size_in(OffsetUnit::Utf16) != text_.size();
+}
+
+bool DocBuilder::matches_in(const Candidate& c, OffsetUnit unit) const {
+    const auto s = text_.convert(static_cast<size_t>(c.start), unit, OffsetUnit::CodePoint);
+    const auto e = text_.convert(static_cast<size_t>(c.end), unit, OffsetUnit::CodePoint);
+    return c.start <= text_.size_in(unit) && c.end <= text_.size_in(unit) && s && e && *e > *s &&
+           text_.slice(*s, *e) == *c.quoted;
+}
+
+// Code points unless some quoted entity misses in code points and every one matches in UTF-16.
+void DocBuilder::settle_unit() {
+    detect_unit_ = false;
+    size_t quoted = 0, cp_miss = 0, u16_miss = 0;
+    for (const Candidate& c : pending_) {
+        if (!c.quoted) continue;
+        ++quoted;
+        cp_miss += !matches_in(c, OffsetUnit::CodePoint);
+        u16_miss += !matches_in(c, OffsetUnit::Utf16);
+    }
+    if (quoted > 0 && cp_miss > 0 && u16_miss == 0) {
+        unit_ = OffsetUnit::Utf16;
+        r_.warning({}, "the offsets count UTF-16 code units, not code points: the text of " + std::to_string(cp_miss) +
+                           " of " + std::to_string(quoted) +
+                           " entities matches only so (as older doccano and Label Studio releases wrote them); "
+                           "read as UTF-16 (--in-offsets overrides)");
+    }
+    std::vector<Candidate> waiting = std::move(pending_);
+    pending_.clear();
+    for (Candidate& c : waiting) add_now(std::move(c));
+}
+
 bool DocBuilder::add(Candidate c) {
+    if (detect_unit_) {
+        pending_.push_back(std::move(c));
+        return true;
+    }
+    return add_now(std::move(c));
+}
+
+bool DocBuilder::add_now(Candidate c) {
     const bool can_repair = repair_ && c.quoted && !c.quoted->empty();
     const auto s = offset(c.start, c.start_path, !can_repair);
     const auto e = offset(c.end, c.end_path, !can_repair);
@@ -95,6 +137,8 @@ bool DocBuilder::add(Candidate c) {
             c.quoted.reset();
             return add_resolved(span->first, span->second, std::move(c));
         }
+        ++disagreed_;
+        unplaced_.push_back(c.name.empty() ? format_path(c.path) : c.name);
         offset(c.start, c.start_path, true);
         offset(c.end, c.end_path, true);
     }
@@ -112,17 +156,22 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
     if (c.quoted) {
         const std::string_view actual = text_.slice(start, end);
         if (*c.quoted != actual) {
-            std::string msg = json::quote(*c.quoted) + " does not match the document text at " +
-                              span_words(c.start, c.end) + ": " + json::quote(actual);
+            ++disagreed_;
+            std::string msg = (c.name.empty() ? "" : c.name + ": ") + json::quote(*c.quoted) +
+                              " does not match the document text at " + span_words(c.start, c.end) + ": " +
+                              json::quote(actual);
             size_t count = 0;
             const auto at = repair_ ? nearest_occurrence(text_, *c.quoted, start, count) : std::nullopt;
-            if (at) {
+            if (trust_) {
+                r_.warning(c.text_path, msg + "; kept at its offsets (--trust-offsets)");
+            } else if (at) {
                 const size_t new_end = *at + utf8::count_code_points(*c.quoted);
                 r_.warning(c.text_path, msg + "; re-anchored by its text to " + span_words(*at, new_end));
                 start = *at;
                 end = new_end;
             } else {
                 if (repair_) {
+                    unplaced_.push_back(c.name.empty() ? format_path(c.path) : c.name);
                     msg += count == 0
                                ? " (cannot re-anchor: the text does not occur in the document)"
                                : " (cannot re-anchor: it occurs " + std::to_string(count) + " times, none nearest)";
@@ -153,6 +202,17 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
 }
 
 std::optional<Document> DocBuilder::finish(DocumentInfo info) {
+    if (detect_unit_) settle_unit();
+    if (repair_ && !unplaced_.empty() && disagreed_ > 1) {  // one alone is said by its own message
+        std::string list;
+        for (size_t i = 0; i < unplaced_.size() && i < 8; ++i) list += (i ? ", " : "") + unplaced_[i];
+        if (unplaced_.size() > 8) list += ", ...";
+        r_.warning({}, "--repair placed " + std::to_string(disagreed_ - unplaced_.size()) + " of the " +
+                           std::to_string(disagreed_) +
+                           " entities whose text disagrees with their offsets; it could "
+                           "not place " +
+                           list + " (--trust-offsets keeps the offsets instead)");
+    }
     if (!ok_) return std::nullopt;
     LabelSet labels;
     for (const Entity& e : entities_) {
@@ -190,6 +250,16 @@ void warn_unknown(json::Reporter& r, const ojson& obj, const JsonPath& path, std
         for (const char* k : known) ok |= it.key() == k;
         if (!ok) r.warning(path / it.key(), "unknown field (ignored)");
     }
+}
+
+bool looks_like_spans(const ojson& v) {
+    if (!v.is_array() || v.empty()) return false;
+    const ojson& e = v[0];
+    if (e.is_array()) return e.size() >= 2 && e[0].is_number_integer() && e[1].is_number_integer();
+    if (!e.is_object()) return false;
+    for (const char* k : {"start", "end", "start_offset", "end_offset", "begin", "startOffset", "token_start"})
+        if (e.contains(k)) return true;
+    return false;
 }
 
 bool require_array(const ojson& v, const JsonPath& path, json::Reporter& r) {

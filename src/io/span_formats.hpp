@@ -33,6 +33,7 @@ struct Candidate {
     std::string note;
     std::string kb_id;
     Attributes attributes;
+    std::string name;  // how messages name it when its path is not enough ("region \"r3\""), or ""
 };
 
 // Builds one document of a read: checks each entity, reporting into the shared Reporter.
@@ -40,6 +41,10 @@ class DocBuilder {
 public:
     DocBuilder(json::Reporter& r, Text text, OffsetUnit unit, bool repair)
         : r_(r), text_(std::move(text)), unit_(unit), repair_(repair) {}
+    // The unit, --repair and --trust-offsets from the read's options. Without a unit given, a document
+    // whose entities carry their text is read in UTF-16 code units when its code-point offsets
+    // miss some entity's text and UTF-16 offsets find every one (older doccano and Label Studio).
+    DocBuilder(json::Reporter& r, Text text, const ReadOptions& o);
 
     const Text& text() const { return text_; }
     OffsetUnit unit() const { return unit_; }
@@ -65,10 +70,18 @@ public:
 
 private:
     std::optional<std::pair<size_t, size_t>> reanchor(std::string_view quoted, size_t near) const;
+    bool add_now(Candidate c);
+    bool matches_in(const Candidate& c, OffsetUnit unit) const;
+    void settle_unit();
     json::Reporter& r_;
     Text text_;
     OffsetUnit unit_;
     bool repair_;
+    bool trust_ = false;
+    bool detect_unit_ = false;           // entities wait in pending_ until the unit is known
+    std::vector<Candidate> pending_;     // (only when UTF-16 and code points differ in this text)
+    size_t disagreed_ = 0;               // entities whose quoted text disagreed with their offsets
+    std::vector<std::string> unplaced_;  // of those, the ones --repair could not place
     bool ok_ = true;
     std::vector<Entity> entities_;
     std::map<std::tuple<size_t, size_t, std::string>, JsonPath> seen_;
@@ -79,6 +92,10 @@ inline OffsetUnit read_unit(const ReadOptions& o) { return o.offsets.value_or(Of
 
 // Warns about each member of `obj` not in `known` ("unknown field (ignored)").
 void warn_unknown(json::Reporter& r, const ojson& obj, const JsonPath& path, std::initializer_list<const char*> known);
+
+// Whether `v` looks like a list of spans ([[start, end, ...]] or [{"start"/"start_offset"/...}]): a
+// reader warns about such a member it does not read instead of skipping it quietly.
+bool looks_like_spans(const ojson& v);
 
 // "expected an array, got ..." when `v` is not an array.
 bool require_array(const ojson& v, const JsonPath& path, json::Reporter& r);
@@ -135,6 +152,10 @@ std::optional<Diagnostic> check_count(std::string_view format, const std::vector
 
 // Reports overlapping entities for formats whose consumers cannot hold them (spaCy's doc.ents).
 void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnostic>& out);
+
+// spaCy v2's JSON training format (spacy_v2.cpp): a list of {"paragraphs": [{"raw", "sentences":
+// [{"tokens": [{"orth", "ner"}]}]}]}, one document per paragraph, appended to `out`.
+void read_spacy_v2(const ojson& root, const ReadOptions& options, json::Reporter& r, std::vector<Document>& out);
 
 // Key mark for sniffers: `"key"` followed by a colon somewhere in `content`.
 bool has_key(std::string_view content, std::string_view key);

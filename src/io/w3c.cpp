@@ -111,7 +111,32 @@ struct AnnotationReader {
             out.suffix = json::get_string(s, p, "suffix", false, r);
             ok &= out.exact && (out.prefix || !s.contains("prefix")) && (out.suffix || !s.contains("suffix"));
         }
-        // Other selectors (XPath, CSS, Range, Fragment) address markup this annotator does not have.
+        // Other selectors (XPath, CSS, Range, Fragment) address markup this annotator does not have;
+        // the text positions they are refined by are read (a refined text selector would be relative
+        // to its outer one, which no tool writes).
+        else if (auto rb = s.find("refinedBy"); rb != s.end()) {
+            const JsonPath rp = p / std::string("refinedBy");
+            if (rb->is_array())
+                for (size_t i = 0; i < rb->size(); ++i) selector((*rb)[i], rp / i, out, ok);
+            else
+                selector(*rb, rp, out, ok);
+        }
+    }
+
+    // A relation between annotations (RecogitoJS writes one as motivation "linking" with a target
+    // per annotation it links, each only an id): nothing to anchor, and not held yet.
+    static size_t linked_targets(const ojson& a) {
+        bool linking = false;
+        if (auto m = a.find("motivation"); m != a.end()) {
+            if (m->is_string()) linking = m->get<std::string>() == "linking";
+            if (m->is_array())
+                for (const ojson& x : *m) linking |= x.is_string() && x.get<std::string>() == "linking";
+        }
+        auto t = a.find("target");
+        if (t == a.end() || !t->is_array() || t->size() < 2) return 0;
+        bool references = true;
+        for (const ojson& x : *t) references &= x.is_string() || (x.is_object() && !x.contains("selector"));
+        return linking || references ? t->size() : 0;
     }
 
     // Where the quote is in the text: the single occurrence whose prefix and suffix match, or the
@@ -310,6 +335,11 @@ struct AnnotationReader {
             name = "annotation " + json::quote(id->get<std::string>());
         if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
             r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
+        if (const size_t n = linked_targets(a)) {
+            r.warning(p, name + " links " + std::to_string(n) +
+                             " annotations (a relation): relations are not kept yet, dropped");
+            return;
+        }
         Bodies bodies_of;
         Selectors sel;
         const bool bodies_ok = bodies(a, p, bodies_of);

@@ -95,7 +95,8 @@ TEST_CASE("doccano errors name the line of the file, and a read with an error ke
           std::vector<std::string>{
               "3:33: error: label[0][1]: 6 is past the end of the text (5 code points)",
               "4:32: error: entities[0]: missing required field \"end_offset\"",
-              "5:1: error: both \"label\" and \"entities\" hold spans: a doccano record has one or the other",
+              "5:1: error: \"label\" and \"entities\" both hold spans: a doccano record has one of \"label\", "
+              "\"labels\", \"entities\" or \"annotations\"",
               "6:24: error: JSON syntax error while parsing object - unexpected string literal; expected '}'",
               "7:1: error: expected an object, got an array",
           });

@@ -23,7 +23,9 @@ TEST_CASE("label-studio reads an export: one document per task, notes from per-r
               "72:20: warning: [1].predictions: no annotation to read: read the prediction instead"});
 }
 
-TEST_CASE("label-studio reads an older export's UTF-16 offsets when told, and says what is wrong when not") {
+TEST_CASE(
+    "label-studio reads an older export's UTF-16 offsets when told or detected, and says what is wrong when told "
+    "otherwise") {
     aa::io::ReadOptions utf16;
     utf16.offsets = aa::OffsetUnit::Utf16;
     aa::io::ReadResult r = read_file("label-studio", "label-studio/unicode_utf16.json", utf16);
@@ -31,12 +33,25 @@ TEST_CASE("label-studio reads an older export's UTF-16 offsets when told, and sa
     CHECK(r.documents[0].text().utf8() == kUnicodeText);
     CHECK(rows(r.documents[0]) == unicode_rows());
 
+    // Without --in-offsets: every region's text matches in UTF-16 units and not in code points.
     r = read_file("label-studio", "label-studio/unicode_utf16.json");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == unicode_rows());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "1:1: warning: the offsets count UTF-16 code units, not code points: the text of 6 of 8 entities "
+              "matches only so (as older doccano and Label Studio releases wrote them); read as UTF-16 "
+              "(--in-offsets overrides)"});
+
+    aa::io::ReadOptions cp;
+    cp.offsets = aa::OffsetUnit::CodePoint;
+    r = read_file("label-studio", "label-studio/unicode_utf16.json", cp);
     CHECK(r.documents.empty());
     const auto messages = described(r.diagnostics);
     AA_REQUIRE(!messages.empty());
     CHECK(messages[0] ==
-          "43:23: error: [0].annotations[0].result[2].value.text: \"Paris\" does not match the document text at [29, "
+          "43:23: error: [0].annotations[0].result[2].value.text: region \"r2\": \"Paris\" does not match the document "
+          "text at [29, "
           "34): \"aris,\"");
 }
 

@@ -1,0 +1,268 @@
+// Files other tools really wrote (tests/fixtures/real, sources and licences in its README): every
+// shape their releases export is read with its exact entities, and what cannot be kept (rejected
+// Prodigy answers, relations, unread span lists) is said, never dropped quietly.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "io/interchange_checks.hpp"
+
+using namespace aa::test;
+
+namespace {
+
+const std::vector<Row> kSoccer = {{9, 14, "LOC", "JAPAN"},
+                                  {31, 36, "PER", "CHINA"},
+                                  {58, 69, "PER", "Nadim Ladki"},
+                                  {70, 76, "LOC", "AL-AIN"},
+                                  {79, 99, "LOC", "United Arab Emirates"}};
+const std::vector<Row> kRugby = {{0, 11, "ORG", "RUGBY UNION"}, {14, 22, "PER", "CUTTITTA"},
+                                 {32, 37, "LOC", "ITALY"},      {53, 57, "LOC", "ROME"},
+                                 {69, 74, "LOC", "Italy"},      {84, 101, "PER", "Marcello Cuttitta"}};
+
+std::vector<Row> relabelled(std::vector<Row> rows, const std::map<std::string, std::string>& names) {
+    for (Row& r : rows) std::get<2>(r) = names.at(std::get<2>(r));
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("doccano 1.x's JSONL (text label) export keeps its spans under \"labels\": every one is read") {
+    aa::io::ReadResult r = read_file("doccano", "real/doccano/labeling_text_label.jsonl");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 2);
+    CHECK(rows(r.documents[0]) == kSoccer);
+    CHECK(rows(r.documents[1]) == kRugby);
+    CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("doccano 1.0's annotations with label ids and two users are read, the users merged and named") {
+    aa::io::ReadResult r = read_file("doccano", "real/doccano/labeling.jsonl");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 2);
+    const std::map<std::string, std::string> ids = {{"LOC", "12"}, {"PER", "13"}, {"ORG", "14"}};
+    CHECK(rows(r.documents[0]) == relabelled(kSoccer, ids));
+    CHECK(rows(r.documents[1]) == relabelled(kRugby, ids));
+    const aa::Document& d = r.documents[0];
+    for (aa::Slot s : d.entities().ordered())
+        CHECK(d.entities().get(s).attributes == aa::Attributes{{"users", "1, 2"}});
+    const aa::Document& d2 = r.documents[1];
+    CHECK(d2.entities().get(d2.entities().ordered()[0]).attributes == aa::Attributes{{"users", "2"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "warning: the labels are doccano label ids (12, 13, 14), as doccano 1.0 exported them: read as those "
+              "names",
+              "warning: 1 record holds the spans of several users (1, 2): read together, a span marked alike by "
+              "several users once, its \"users\" attribute naming them"});
+}
+
+TEST_CASE("doccano 1.4's \"data\" + \"label\" records, as flair reads them, are read") {
+    aa::io::ReadResult r = read_file("doccano", "real/flair/testa.jsonl");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 3);
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{8, 18, "LOC", "New Berlin"}});
+    CHECK(rows(r.documents[1]) ==
+          std::vector<Row>{{0, 2, "ORG", "EU"}, {11, 17, "MISC", "German"}, {34, 46, "MISC", "British lamb"}});
+    CHECK(rows(r.documents[2]) == std::vector<Row>{{0, 15, "PER", "Peter Blackburn"}});
+    CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("a doccano record with spans under a key doccano does not write says so instead of reading 0 entities") {
+    const std::string line = R"({"text": "Angela Merkel visited Paris.", "spans": [[0, 13, "PER"]], "meta": {}})";
+    aa::io::ReadResult r = aa::io::read("doccano", line + "\n");
+    AA_REQUIRE(r.ok());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:51: warning: spans: holds spans, but doccano keeps them under \"label\", "
+                                   "\"labels\", \"entities\" or \"annotations\": not read"});
+    r = aa::io::read("doccano", R"({"text": "Paris", "label": [[0, 5, "LOC"]], "labels": [[0, 5, "LOC"]]})");
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:1: error: \"label\" and \"labels\" both hold spans: a doccano record has one of "
+                                   "\"label\", \"labels\", \"entities\" or \"annotations\""});
+    r = aa::io::read("doccano", R"({"id": 3, "label": [[0, 5, "LOC"]]})");
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "1:1: error: missing required field \"text\" (or \"data\", as doccano 1.4 and later write it)"});
+}
+
+TEST_CASE("prodigy reads only accepted examples by default, says how many it skipped, and --answers chooses") {
+    aa::io::ReadResult r = read_file("prodigy", "real/prodigy/annotated_reddit-PRODUCT-ner.jsonl");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 4);
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{22, 28, "PRODUCT", "Google"}});
+    CHECK(rows(r.documents[1]) == std::vector<Row>{{50, 57, "PRODUCT", "Windows"}});
+    CHECK(rows(r.documents[2]) == std::vector<Row>{{134, 141, "PRODUCT", "Kleenex"}});
+    CHECK(rows(r.documents[3]) == std::vector<Row>{{163, 169, "PRODUCT", "iPhoto"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"warning: skipped 3 examples for their answer (1 \"ignore\", 2 \"reject\"): only "
+                                   "\"accept\" are read (--answers accept,reject,ignore chooses)"});
+
+    aa::io::ReadOptions all;
+    all.answers = {"accept", "reject", "ignore"};
+    r = read_file("prodigy", "real/prodigy/annotated_reddit-PRODUCT-ner.jsonl", all);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 7);
+    CHECK(rows(r.documents[3]) == std::vector<Row>{{27, 34, "PRODUCT", "Lazarus"}});
+    CHECK(rows(r.documents[6]) == std::vector<Row>{{67, 81, "PRODUCT", "Quietpoint ATH"}});
+    CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE("prodigy warns that relations are dropped until the model holds them") {
+    const std::string line =
+        R"({"text": "Angela Merkel visited Paris.", "spans": [{"start": 0, "end": 13, "label": "PER"}, )"
+        R"({"start": 22, "end": 27, "label": "LOC"}], "relations": [{"head": 1, "child": 3, "label": "VISITED"}], )"
+        R"("answer": "accept"})";
+    aa::io::ReadResult r = aa::io::read("prodigy", line + "\n");
+    AA_REQUIRE(r.ok());
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {22, 27, "LOC", "Paris"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:149: warning: relations: relations are not kept: dropped 1"});
+}
+
+TEST_CASE(
+    "RecogitoJS's own sample with a linking relation is read: its tags anchored by the quotes, the relation warned") {
+    const aa::Text text = aa::Text::from_utf8(read_fixture("real/recogito/index.txt")).value();
+    aa::io::ReadOptions ro;
+    ro.text = &text;
+    aa::io::ReadResult r = read_file("w3c", "real/recogito/annotations.w3c.json", ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 1);
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{163, 167, "A Tag", "Troy"}, {163, 167, "Another Tag", "Troy"}});
+    CHECK(r.documents[0].entities().get(r.documents[0].entities().ordered()[0]).note == "This is a comment");
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "22:12: warning: [0].target.selector[1]: annotation \"#ce0ed291-766b-4763-8e91-90ce1d04e706\": the "
+              "position [124, 128) holds \"ad s\", not the quote \"Troy\"; re-anchored by the quote to [163, 167)",
+              "28:8: warning: [1]: annotation \"#447d4bea-08dc-4bd0-ae51-31f5ed7a95a0\" has no tagging body (a label): "
+              "not kept",
+              "46:8: warning: [2]: annotation \"#d7197c87-b45d-4217-9c4f-27573030448f\" has no tagging body (a label): "
+              "not kept",
+              "64:8: warning: [3]: annotation \"#9ba844a7-e8ec-4127-ad12-1f7f16a240c6\" links 2 annotations (a "
+              "relation): relations are not kept yet, dropped"});
+}
+
+TEST_CASE("a W3C position that sits only inside refinedBy is read") {
+    const aa::Text text = aa::Text::from_utf8("Angela Merkel visited Paris.").value();
+    aa::io::ReadOptions ro;
+    ro.text = &text;
+    const std::string anno =
+        R"({"type": "Annotation", "body": {"type": "TextualBody", "value": "LOC", "purpose": "tagging"},
+ "target": {"source": "http://example.org/page", "selector": {"type": "FragmentSelector", "value": "para1",
+  "refinedBy": {"type": "TextPositionSelector", "start": 22, "end": 27}}}})";
+    aa::io::ReadResult r = aa::io::read("w3c", anno, ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{22, 27, "LOC", "Paris"}});
+    CHECK(r.diagnostics.empty());
+}
+
+TEST_CASE(
+    "Label Studio regions whose text disagrees: refused by default, kept with --trust-offsets, named by --repair") {
+    aa::io::ReadResult r = read_file("label-studio", "real/label-studio/disagreeing.json");
+    CHECK(!r.ok());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "33:23: error: [0].annotations[0].result[1].value.text: region \"r2\": \" Paris\" does not match the "
+              "document text at [24, 29): \"Paris\"",
+              "47:23: error: [0].annotations[0].result[2].value.text: region \"r3\": \"1 Main St.\\\\nSpringfield\" "
+              "does not match the document text at [44, 66): \"1 Main St.\\nSpringfield\""});
+
+    aa::io::ReadOptions trust;
+    trust.trust_offsets = true;
+    r = read_file("label-studio", "real/label-studio/disagreeing.json", trust);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{7, 20, "PER", "Angela Merkel"},
+                                                   {24, 29, "LOC", "Paris"},
+                                                   {44, 66, "ADDRESS", "1 Main St.\nSpringfield"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "33:23: warning: [0].annotations[0].result[1].value.text: region \"r2\": \" Paris\" does not match the "
+              "document text at [24, 29): \"Paris\"; kept at its offsets (--trust-offsets)",
+              "47:23: warning: [0].annotations[0].result[2].value.text: region \"r3\": \"1 Main St.\\\\nSpringfield\" "
+              "does not match the document text at [44, 66): \"1 Main St.\\nSpringfield\"; kept at its offsets "
+              "(--trust-offsets)"});
+
+    aa::io::ReadOptions repair;
+    repair.repair = true;
+    r = read_file("label-studio", "real/label-studio/disagreeing.json", repair);
+    CHECK(!r.ok());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "1:1: warning: --repair placed 1 of the 2 entities whose text disagrees with their offsets; it could not "
+              "place region \"r3\" (--trust-offsets keeps the offsets instead)",
+              "33:23: warning: [0].annotations[0].result[1].value.text: region \"r2\": \" Paris\" does not match the "
+              "document text at [24, 29): \"Paris\"; re-anchored by its text to [23, 29)",
+              "47:23: error: [0].annotations[0].result[2].value.text: region \"r3\": \"1 Main St.\\\\nSpringfield\" "
+              "does not match the document text at [44, 66): \"1 Main St.\\nSpringfield\" (cannot re-anchor: the "
+              "text does not occur in the document)"});
+}
+
+TEST_CASE("UTF-16 offsets are detected where every entity's text matches them and not the code points") {
+    aa::io::ReadResult r = read_file("label-studio", "real/label-studio/utf16.json");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{10, 18, "PRODUCT", "Ariane 6"}, {24, 30, "LOC", "Kourou"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "1:1: warning: the offsets count UTF-16 code units, not code points: the text of 2 of 2 entities "
+              "matches only so (as older doccano and Label Studio releases wrote them); read as UTF-16 "
+              "(--in-offsets overrides)"});
+
+    aa::io::ReadOptions cp;  // --in-offsets codepoint: the file is read as it says, and refused
+    cp.offsets = aa::OffsetUnit::CodePoint;
+    r = read_file("label-studio", "real/label-studio/utf16.json", cp);
+    CHECK(!r.ok());
+}
+
+TEST_CASE("spaCy v2 JSON (paragraphs, sentences, tokens) is read: tokens placed in the raw text, BILUO tags") {
+    aa::io::ReadResult r = read_file("spacy", "real/spacy2/training-data.json");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 1);
+    CHECK(rows(r.documents[0]) ==
+          std::vector<Row>{{6, 13, "DATE", "Oct. 19"},
+                           {25, 40, "WORK_OF_ART", "The Misanthrope"},
+                           {45, 52, "GPE", "Chicago"},
+                           {55, 70, "FAC", "Goodman Theatre"},
+                           {73, 122, "WORK_OF_ART", "Revitalized Classics Take the Stage in Windy City"},
+                           {125, 139, "ORG", "Leisure & Arts"},
+                           {154, 162, "PERSON", "Celimene"},
+                           {174, 186, "PERSON", "Kim Cattrall"},
+                           {217, 231, "PERSON", "Christina Haag"},
+                           {237, 241, "PERSON", "Haag"},
+                           {248, 255, "PERSON", "Elianti"}});
+    CHECK(r.diagnostics.empty());
+
+    r = read_file("spacy", "real/spacy2/ner-token-per-line-conll2003.json");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(!r.documents.empty());
+    const std::vector<Row> first = rows(r.documents[0]);
+    AA_REQUIRE(first.size() >= 3);
+    CHECK(first[0] == Row{5, 20, "PERSON", "Sebastian Thrun"});
+    CHECK(first[1] == Row{63, 69, "ORG", "Google"});
+    CHECK(first[2] == Row{73, 77, "DATE", "2007"});
+}
+
+TEST_CASE("detection names the format it guessed and recognises shapes it does not read") {
+    std::string why;
+    auto f = aa::io::detect_format("NER-de-dev.tsv", read_fixture("real/conll/NER-de-dev.tsv"), &why);
+    AA_REQUIRE_MESSAGE(f.ok(), f.error().message);
+    CHECK(f.value()->id == "conll");
+    CHECK(why == "the extension .tsv, and the content does not rule it out");
+
+    f = aa::io::detect_format("training-data.json", read_fixture("real/spacy2/training-data.json"), &why);
+    AA_REQUIRE_MESSAGE(f.ok(), f.error().message);
+    CHECK(f.value()->id == "spacy");
+    CHECK(why == "the content has spacy's own marks");
+
+    f = aa::io::detect_format("labeling.jsonl", read_fixture("real/doccano/labeling.jsonl"), &why);
+    AA_REQUIRE_MESSAGE(f.ok(), f.error().message);
+    CHECK(f.value()->id == "doccano");
+
+    f = aa::io::detect_format("x.tsv", "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.X|value\n\n", &why);
+    CHECK(!f.ok());
+    CHECK(f.error().message ==
+          "\"x.tsv\" is a WebAnno TSV file (INCEpTION, WebAnno), which annotator does not read: export as CoNLL "
+          "2003 or brat instead");
+    f = aa::io::detect_format("train.spacy",
+                              "\x84\xA5"
+                              "attrs",
+                              &why);
+    CHECK(!f.ok());
+}
