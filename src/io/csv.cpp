@@ -2,16 +2,34 @@
 // CRLF line ends, fields with a comma, a double quote, CR or LF quoted with inner quotes doubled.
 // Columns id,start,end,label,text,note,kb_id; several documents add a first "document" column
 // (1-based). Attributes and document metadata have no column: the writer says it dropped them.
+// Formula injection (OWASP "CSV Injection"): a cell that starts with =, +, -, @, tab or CR is
+// written quoted with a ' before it, so spreadsheets show it as text instead of running it; the
+// writer names the entities whose cells it changed.
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
 
 namespace aa::io {
 namespace {
 
-void field(std::string& out, std::string_view v) {
+// The characters that make Excel, LibreOffice and Google Sheets read a cell as a formula (OWASP).
+bool starts_formula(std::string_view v) {
+    return !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r');
+}
+
+// Writes one cell; returns true when it had to be defused.
+bool field(std::string& out, std::string_view v) {
+    if (starts_formula(v)) {
+        out += "\"'";
+        for (char c : v) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        out += '"';
+        return true;
+    }
     if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
         out += v;
-        return;
+        return false;
     }
     out += '"';
     for (char c : v) {
@@ -19,6 +37,14 @@ void field(std::string& out, std::string_view v) {
         out += c;
     }
     out += '"';
+    return false;
+}
+
+// The first eight names, as Losses lists entities.
+std::string name_list(const std::vector<std::string>& names) {
+    std::string list;
+    for (size_t i = 0; i < names.size() && i < 8; ++i) list += (i ? ", " : "") + names[i];
+    return names.size() > 8 ? list + ", ..." : list;
 }
 
 }  // namespace
@@ -33,6 +59,8 @@ WriteResult write_csv(const std::vector<const Document*>& docs, const WriteOptio
     }
     const bool many = docs.size() > 1;
     spans::Losses losses("csv");
+    std::vector<std::string> defused;  // entities with a cell prefixed by '
+    size_t cells = 0;
     std::string& out = result.output;
     out = many ? "document,id,start,end,label,text,note,kb_id\r\n" : "id,start,end,label,text,note,kb_id\r\n";
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -41,19 +69,26 @@ WriteResult write_csv(const std::vector<const Document*>& docs, const WriteOptio
         for (Slot s : d.entities().ordered()) {
             const Entity& e = d.entities().get(s);
             if (many) out += std::to_string(i + 1) + ",";
-            field(out, e.id);
+            size_t n = field(out, e.id);
             out += "," + std::to_string(spans::to_unit(d.text(), e.start, options.offsets)) + "," +
                    std::to_string(spans::to_unit(d.text(), e.end, options.offsets)) + ",";
-            field(out, e.label);
+            n += field(out, e.label);
             out += ',';
-            field(out, d.text_of(e));
+            n += field(out, d.text_of(e));
             out += ',';
-            field(out, e.note);
+            n += field(out, e.note);
             out += ',';
-            field(out, e.kb_id);
+            n += field(out, e.kb_id);
             out += "\r\n";
+            if (n) defused.push_back(i == 0 ? e.id : e.id + " of document " + std::to_string(i + 1));
+            cells += n;
         }
     }
+    if (!defused.empty())
+        losses.other(std::to_string(cells) + (cells == 1 ? " cell starts" : " cells start") +
+                     " with =, +, -, @, tab or CR: written with a ' before it so that spreadsheets do not run it as "
+                     "a formula (" +
+                     name_list(defused) + ")");
     losses.report(result.diagnostics);
     return result;
 }

@@ -54,3 +54,49 @@ TEST_CASE("csv numbers the documents in a first column when there are several, a
     aa::io::ReadResult back = aa::io::read("csv", w.output);
     CHECK(described(back.diagnostics) == std::vector<std::string>{"error: the csv format can be written but not read"});
 }
+
+TEST_CASE("csv defuses every cell that a spreadsheet would run as a formula, and says which") {
+    // Each of OWASP's starting characters, in each text column: id, label, entity text, note, kb_id.
+    aa::Document d{aa::Text::from_utf8("=1+1 +1 -1 @SUM(A1) \tx").value()};
+    auto add = [&](const char* id, size_t s, size_t e, const char* label, const char* note, const char* kb) {
+        aa::Entity en;
+        en.id = id;
+        en.start = s;
+        en.end = e;
+        en.label = label;
+        en.note = note;
+        en.kb_id = kb;
+        AA_REQUIRE(d.insert_entity(en).ok());
+    };
+    add("e1", 0, 4, "L", "", "");                              // text =1+1
+    add("e2", 5, 7, "L", "", "");                              // text +1
+    add("e3", 8, 10, "L", "", "");                             // text -1
+    add("e4", 11, 19, "L", "", "");                            // text @SUM(A1)
+    add("e5", 20, 22, "L", "\r=cmd|' /C calc'!A0", "");        // text \tx, note starting with CR
+    add("-e6", 0, 1, "@L", "ok", "=HYPERLINK(\"http://x\")");  // id, label and KB id
+    aa::io::WriteResult w = aa::io::write("csv", d);
+    CHECK(w.output ==
+          "id,start,end,label,text,note,kb_id\r\n"
+          "e1,0,4,L,\"'=1+1\",,\r\n"
+          "\"'-e6\",0,1,\"'@L\",\"'=\",ok,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"
+          "e2,5,7,L,\"'+1\",,\r\n"
+          "e3,8,10,L,\"'-1\",,\r\n"
+          "e4,11,19,L,\"'@SUM(A1)\",,\r\n"
+          "e5,20,22,L,\"'\tx\",\"'\r=cmd|' /C calc'!A0\",\r\n");
+    CHECK(described(w.diagnostics) ==
+          std::vector<std::string>{"warning: 10 cells start with =, +, -, @, tab or CR: written with a ' before it so "
+                                   "that spreadsheets do not run it as a formula (e1, -e6, e2, e3, e4, e5)"});
+}
+
+TEST_CASE("csv leaves cells that only contain formula characters later on as they are") {
+    aa::Document d{aa::Text::from_utf8("a=b 1+1").value()};
+    aa::Entity e;
+    e.id = "e1";
+    e.start = 0;
+    e.end = 7;
+    e.label = "L-1";
+    AA_REQUIRE(d.insert_entity(e).ok());
+    aa::io::WriteResult w = aa::io::write("csv", d);
+    CHECK(w.output == "id,start,end,label,text,note,kb_id\r\ne1,0,7,L-1,a=b 1+1,,\r\n");
+    CHECK(w.diagnostics.empty());
+}
