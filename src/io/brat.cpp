@@ -26,21 +26,19 @@ using json::quote;
 struct Line {
     size_t number = 0;      // 1-based
     size_t byte = 0;        // offset of its first byte in the input
-    std::string_view text;  // without the line break (and without a trailing '\r')
+    std::string_view text;  // without the line break (\n, \r\n or \r)
 };
 
 std::vector<Line> split_lines(std::string_view input, size_t first_byte) {
     std::vector<Line> lines;
     size_t i = first_byte, n = 1;
     while (i <= input.size()) {
-        size_t j = input.find('\n', i);
-        const bool last = j == std::string_view::npos;
-        if (last) j = input.size();
-        std::string_view t = input.substr(i, j - i);
-        if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
+        const LineEnd le = line_end(input, i);
+        const bool last = le.next == std::string_view::npos;
+        std::string_view t = input.substr(i, le.end - i);
         if (!(last && t.empty() && i == input.size() && n > 1)) lines.push_back({n, i, t});
         if (last) break;
-        i = j + 1;
+        i = le.next;
         ++n;
     }
     return lines;
@@ -549,7 +547,7 @@ Sniff sniff_brat(std::string_view content) {
     size_t i = content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     i = content.find_first_not_of(" \r\n", i);
     if (i == std::string_view::npos) return Sniff::Maybe;
-    const std::string_view first = content.substr(i, content.find('\n', i) - i);
+    const std::string_view first = content.substr(i, line_end(content, i).end - i);
     const size_t tab = first.find('\t');
     if (tab == std::string_view::npos || tab == 0) return Sniff::No;
     const std::string_view id = first.substr(0, tab);

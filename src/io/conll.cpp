@@ -235,11 +235,9 @@ std::vector<DocIn> ConllReader::documents(std::string_view input) {
     docs.back().sentences.emplace_back();
     size_t i = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     for (size_t n = 1; i <= input.size(); ++n) {
-        size_t j = input.find('\n', i);
-        if (j == std::string_view::npos) j = input.size();
-        std::string_view line = input.substr(i, j - i);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        i = j + 1;
+        const LineEnd le = line_end(input, i);
+        std::string_view line = input.substr(i, le.end - i);
+        i = le.next == std::string_view::npos ? input.size() + 1 : le.next;
         if (is_blank(line)) {  // ends the sentence, if one is open
             if (!docs.back().sentences.back().tokens.empty()) docs.back().sentences.emplace_back();
             continue;
@@ -686,11 +684,9 @@ Sniff sniff_conll(std::string_view content) {
     size_t i = content.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     size_t seen = 0;
     while (i < content.size() && seen < 20) {
-        size_t j = content.find('\n', i);
-        if (j == std::string_view::npos) j = content.size();
-        std::string_view line = content.substr(i, j - i);
-        i = j + 1;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        const LineEnd le = line_end(content, i);
+        std::string_view line = content.substr(i, le.end - i);
+        i = le.next == std::string_view::npos ? content.size() : le.next;
         if (is_blank(line) || line[0] == '#') continue;  // "#" comments: GermEval, CoNLL-U style
         const auto cols = columns(line);
         if (cols[0] == "-DOCSTART-") return Sniff::Yes;

@@ -31,6 +31,20 @@ const char* unit_words(OffsetUnit u);
 // "title, note and attributes": the document metadata a format without any drops ("" when none).
 std::string metadata_dropped(bool title, bool note, bool attributes);
 
+// ---- lines, for every line-based reader (CoNLL, brat, doccano and Prodigy JSONL) ----
+// A line ends at "\r\n", "\n" or a lone "\r" (old Mac files) alike. `end` is where the line
+// that starts at `from` ends (its break excluded); `next` is where the next line starts, or
+// std::string_view::npos when this line is the last one (no break after it).
+struct LineEnd {
+    size_t end;
+    size_t next;
+};
+inline LineEnd line_end(std::string_view s, size_t from) {
+    const size_t j = s.find_first_of("\r\n", from);
+    if (j == std::string_view::npos) return {s.size(), std::string_view::npos};
+    return {j, s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n' ? j + 2 : j + 1};
+}
+
 // ---- native (native.cpp) ----
 ReadResult read_native(std::string_view input, const ReadOptions& options);
 WriteResult write_native(const std::vector<const Document*>& docs, const WriteOptions& options);

@@ -305,14 +305,12 @@ std::vector<JsonLine> split_lines(std::string_view input) {
     std::vector<JsonLine> out;
     size_t line = 1, at = 0;
     while (at <= input.size()) {
-        size_t nl = input.find('\n', at);
-        if (nl == std::string_view::npos) nl = input.size();
-        std::string_view l = input.substr(at, nl - at);
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        const detail::LineEnd le = detail::line_end(input, at);  // \n, \r\n or a lone \r
+        std::string_view l = input.substr(at, le.end - at);
         std::string_view content = line == 1 && l.substr(0, 3) == "\xEF\xBB\xBF" ? l.substr(3) : l;
         if (content.find_first_not_of(" \t\r") != std::string_view::npos) out.push_back({line, l});
-        if (nl == input.size()) break;
-        at = nl + 1;
+        if (le.next == std::string_view::npos) break;
+        at = le.next;
         ++line;
     }
     return out;
