@@ -39,7 +39,7 @@ Status Editor::check_label_exists(std::string_view label) const {
     return {};
 }
 
-Op Editor::inverse(const Op& op) {
+Op inverse(const Op& op) {
     Op r = op;
     switch (op.kind) {
         case Op::Kind::InsertEntity:
@@ -68,29 +68,38 @@ Op Editor::inverse(const Op& op) {
     return r;
 }
 
-Status Editor::apply(const Op& op) {
+Status apply_op(Document& d, const Op& op) {
     switch (op.kind) {
         case Op::Kind::InsertEntity: {
-            auto r = doc_.insert_entity(op.entity_after);
+            auto r = d.insert_entity(op.entity_after);
             if (!r.ok()) return r.error();
             return {};
         }
-        case Op::Kind::EraseEntity:
-            if (!doc_.erase_entity(op.entity_before.id))
-                return make_error("no entity with id \"" + op.entity_before.id + "\"");
-            return {};
-        case Op::Kind::ReplaceEntity: return doc_.replace_entity(op.entity_after);
-        case Op::Kind::InsertLabel: return doc_.insert_label(op.label_index, op.label_after);
-        case Op::Kind::EraseLabel: {
-            auto idx = doc_.labels().index_of(op.label_before.name);
-            if (!idx) return make_error("unknown label \"" + op.label_before.name + "\"");
-            doc_.erase_label(*idx);
+        case Op::Kind::EraseEntity: {
+            // The entity erased must be the one recorded, or undoing would restore something else.
+            const Entity* e = d.entities().find(op.entity_before.id);
+            if (!e || !(*e == op.entity_before))
+                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            d.erase_entity(op.entity_before.id);
             return {};
         }
+        case Op::Kind::ReplaceEntity: {
+            const Entity* e = d.entities().find(op.entity_before.id);
+            if (!e || !(*e == op.entity_before))
+                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            return d.replace_entity(op.entity_after);
+        }
+        case Op::Kind::InsertLabel: return d.insert_label(op.label_index, op.label_after);
+        case Op::Kind::EraseLabel:
         case Op::Kind::ReplaceLabel: {
-            auto idx = doc_.labels().index_of(op.label_before.name);
-            if (!idx) return make_error("unknown label \"" + op.label_before.name + "\"");
-            return doc_.replace_label(*idx, op.label_after);
+            auto idx = d.labels().index_of(op.label_before.name);
+            if (!idx || !(d.labels()[*idx] == op.label_before))
+                return make_error("label \"" + op.label_before.name + "\" is not as recorded");
+            if (op.kind == Op::Kind::EraseLabel) {
+                d.erase_label(*idx);
+                return {};
+            }
+            return d.replace_label(*idx, op.label_after);
         }
     }
     return {};
@@ -98,9 +107,9 @@ Status Editor::apply(const Op& op) {
 
 Status Editor::apply_all(const std::vector<Op>& ops) {
     for (size_t i = 0; i < ops.size(); ++i) {
-        if (Status s = apply(ops[i]); !s) {
+        if (Status s = apply_op(doc_, ops[i]); !s) {
             for (size_t j = i; j-- > 0;) {
-                Status back = apply(inverse(ops[j]));
+                Status back = apply_op(doc_, inverse(ops[j]));
                 AA_ASSERT(back.ok(), "undoing an op that was just applied cannot fail");
                 (void)back;
             }

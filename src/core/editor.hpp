@@ -29,6 +29,15 @@ struct Command {
     friend bool operator==(const Command&, const Command&) = default;
 };
 
+// The one definition of an edit, used by the Editor and by the check of a saved history
+// (io/session.cpp): a new op kind is added here and in the session's op names only.
+// Applies `op` to `doc`, or changes nothing and says why. The entity or label an op erases or
+// replaces must be exactly as recorded in it (else "... is not as recorded"), so that undoing the
+// op restores what was there.
+Status apply_op(Document& doc, const Op& op);
+// The op that undoes `op` (insert <-> erase, before <-> after).
+Op inverse(const Op& op);
+
 enum class LabelInUse {
     Refuse,          // removing a label that entities use is an error naming the count
     DeleteEntities,  // remove the label and its entities, in one undoable step
@@ -105,9 +114,7 @@ public:
     uint64_t revision() const { return revision_; }
 
 private:
-    Status run(Command cmd);     // applies all ops or none, records it
-    Status apply(const Op& op);  // one primitive
-    static Op inverse(const Op& op);
+    Status run(Command cmd);                       // applies all ops or none, records it
     Status apply_all(const std::vector<Op>& ops);  // all or none
     Status check_label_exists(std::string_view label) const;
 

@@ -1,6 +1,6 @@
 // The autosave session format: serialisation of Commands/Ops, and the replay check that decides
-// whether a saved history may be trusted. The check replays on a copy with its own op semantics
-// (those of Editor::apply) because Editor::undo asserts that a recorded command cannot fail.
+// whether a saved history may be trusted. The check replays on a copy with core's apply_op and
+// inverse (the Editor's own) because Editor::undo asserts that a recorded command cannot fail.
 #include "io/session.hpp"
 
 #include "io/json_read.hpp"
@@ -223,73 +223,7 @@ std::optional<std::vector<Command>> read_commands(const ojson& root, const char*
     return out;
 }
 
-// ---- the replay check: Editor::apply's semantics on a scratch document ----
-
-Op inverse(const Op& op) {
-    Op r = op;
-    switch (op.kind) {
-        case Op::Kind::InsertEntity:
-            r.kind = Op::Kind::EraseEntity;
-            r.entity_before = op.entity_after;
-            r.entity_after = {};
-            break;
-        case Op::Kind::EraseEntity:
-            r.kind = Op::Kind::InsertEntity;
-            r.entity_after = op.entity_before;
-            r.entity_before = {};
-            break;
-        case Op::Kind::ReplaceEntity: std::swap(r.entity_before, r.entity_after); break;
-        case Op::Kind::InsertLabel:
-            r.kind = Op::Kind::EraseLabel;
-            r.label_before = op.label_after;
-            r.label_after = {};
-            break;
-        case Op::Kind::EraseLabel:
-            r.kind = Op::Kind::InsertLabel;
-            r.label_after = op.label_before;
-            r.label_before = {};
-            break;
-        case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
-    }
-    return r;
-}
-
-Status apply(Document& d, const Op& op) {
-    switch (op.kind) {
-        case Op::Kind::InsertEntity: {
-            auto r = d.insert_entity(op.entity_after);
-            if (!r.ok()) return r.error();
-            return {};
-        }
-        case Op::Kind::EraseEntity: {
-            // The entity erased must be the one recorded, or undoing would restore something else.
-            const Entity* e = d.entities().find(op.entity_before.id);
-            if (!e || !(*e == op.entity_before))
-                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
-            d.erase_entity(op.entity_before.id);
-            return {};
-        }
-        case Op::Kind::ReplaceEntity: {
-            const Entity* e = d.entities().find(op.entity_before.id);
-            if (!e || !(*e == op.entity_before))
-                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
-            return d.replace_entity(op.entity_after);
-        }
-        case Op::Kind::InsertLabel: return d.insert_label(op.label_index, op.label_after);
-        case Op::Kind::EraseLabel:
-        case Op::Kind::ReplaceLabel: {
-            auto idx = d.labels().index_of(op.label_before.name);
-            if (!idx || !(d.labels()[*idx] == op.label_before))
-                return make_error("label \"" + op.label_before.name + "\" is not as recorded");
-            if (op.kind == Op::Kind::EraseLabel) {
-                d.erase_label(*idx);
-                return {};
-            }
-            return d.replace_label(*idx, op.label_after);
-        }
-    }
-    return {};
-}
+// ---- the replay check: the history's ops (core's apply_op) on a scratch document ----
 
 bool same(const Document& a, const Document& b) {
     if (!(a.labels().all() == b.labels().all())) return false;
@@ -307,12 +241,12 @@ std::string check_replay(const Document& doc, const std::vector<Command>& undo, 
     Document d = doc;
     auto undo_cmd = [&](const Command& c) -> Status {
         for (size_t i = c.ops.size(); i-- > 0;)
-            if (Status s = apply(d, inverse(c.ops[i])); !s) return s;
+            if (Status s = apply_op(d, inverse(c.ops[i])); !s) return s;
         return {};
     };
     auto redo_cmd = [&](const Command& c) -> Status {
         for (const Op& op : c.ops)
-            if (Status s = apply(d, op); !s) return s;
+            if (Status s = apply_op(d, op); !s) return s;
         return {};
     };
     for (size_t i = undo.size(); i-- > 0;)

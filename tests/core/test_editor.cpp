@@ -626,3 +626,34 @@ TEST_CASE("a random session undoes and redoes through every recorded state") {
         CHECK(mismatches == 0);
     }
 }
+
+TEST_CASE(
+    "apply_op and inverse: every recorded op undoes exactly, and an op on a changed entity or label changes nothing") {
+    Editor ed = make_editor();
+    auto [a, b] = span(ed, "Damascus");
+    REQUIRE(ed.add_entity(a, b, "LOC").ok());
+    REQUIRE(ed.set_note("e1", "capital").ok());
+    REQUIRE(ed.add_label(Label{"EVENT", Color{1, 2, 3}, "e", ""}).ok());
+    REQUIRE(ed.update_label("EVENT", Label{"EVT", Color{1, 2, 3}, "e", ""}).ok());
+    // Undo every op of every command by hand on a copy: the document comes back to the empty one.
+    Document d = ed.doc();
+    for (size_t c = ed.undo_stack().size(); c-- > 0;)
+        for (size_t i = ed.undo_stack()[c].ops.size(); i-- > 0;)
+            CHECK(apply_op(d, inverse(ed.undo_stack()[c].ops[i])).ok());
+    CHECK(d.entities().empty());
+    CHECK(!d.labels().find("EVT"));
+    CHECK(!d.labels().find("EVENT"));
+    // inverse(inverse(op)) == op for every kind recorded here.
+    for (const Command& cmd : ed.undo_stack())
+        for (const Op& op : cmd.ops) CHECK(inverse(inverse(op)) == op);
+
+    // An erase of an entity that is no longer as recorded fails and leaves the document as it was.
+    Document cur = ed.doc();
+    Op erase = inverse(ed.undo_stack()[0].ops[0]);  // erases e1 as it was first added (no note)
+    const Document before = cur;
+    CHECK(message_of(apply_op(cur, erase)) == "entity \"e1\" is not as recorded");
+    CHECK(cur.entities().size() == before.entities().size());
+    Op relabel = ed.undo_stack().back().ops.back();
+    relabel.label_before.color = Color{9, 9, 9};
+    CHECK(message_of(apply_op(cur, relabel)).find("is not as recorded") != std::string::npos);
+}
