@@ -33,6 +33,34 @@ bool on_grapheme_boundary(const Text& text, const std::vector<char32_t>& cps, si
     return next_grapheme(text, prev_grapheme(text, cp)) == cp;
 }
 
+// A character that glues to a letter next to it: "@NOW_Syria", "#Syria", "Syria2" are one word
+// for names, whatever the tokenizer splits.
+bool is_name_glue(char32_t c) {
+    return c == U'@' || c == U'#' || c == U'_' || unicode::category(c) == unicode::Category::Digit;
+}
+
+bool is_letter(char32_t c) { return unicode::category(c) == unicode::Category::Letter; }
+
+// WordBoundaries' flags for the code points [ca, cb] of `text` (byte offset of ca: `byte_a`), in
+// flags[0 .. cb - ca]. The window must start and end at whitespace or at the text's ends (tokens
+// never cross whitespace).
+void mark_word_boundaries(const Text& text, size_t ca, size_t cb, size_t byte_a, std::vector<unsigned char>& flags) {
+    const std::string_view bytes = text.utf8();
+    std::vector<char32_t> cps;
+    cps.reserve(cb - ca);
+    for (size_t b = byte_a, cp = ca; cp < cb; ++cp) cps.push_back(utf8::decode(bytes, b));
+    for (const Token& t : tokenize(text, ca, cb)) {
+        flags[t.start - ca] = flags[t.end - ca] = 1;
+        if (t.kind != TokenKind::Word) continue;
+        for (size_t cp = t.start; cp < t.end; ++cp)
+            if (is_inner_joiner(cps[cp - ca])) flags[cp - ca] = flags[cp + 1 - ca] = 1;
+    }
+    for (size_t i = 1; i < cps.size(); ++i) {
+        const char32_t a = cps[i - 1], b = cps[i];
+        if (flags[i] && ((is_letter(a) && is_name_glue(b)) || (is_name_glue(a) && is_letter(b)))) flags[i] = 0;
+    }
+}
+
 std::vector<Span> find_impl(const Text& text, const std::vector<char32_t>& cps, const WordBoundaries* words,
                             std::string_view needle, FindOptions options) {
     std::vector<Span> hits;
@@ -71,16 +99,7 @@ std::vector<Span> find_impl(const Text& text, const std::vector<char32_t>& cps, 
 }  // namespace
 
 WordBoundaries::WordBoundaries(const Text& text) : flags_(text.size() + 1, 0) {
-    const std::string& s = text.utf8();
-    size_t byte = 0, cp = 0;  // a cursor that only moves forward: tokens come in order
-    for (const Token& t : tokenize(text)) {
-        flags_[t.start] = flags_[t.end] = 1;
-        if (t.kind != TokenKind::Word) continue;
-        for (; cp < t.start; ++cp) utf8::decode(s, byte);
-        for (; cp < t.end; ++cp) {
-            if (is_inner_joiner(utf8::decode(s, byte))) flags_[cp] = flags_[cp + 1] = 1;
-        }
-    }
+    mark_word_boundaries(text, 0, text.size(), 0, flags_);
 }
 
 std::vector<Span> find_all(const Text& text, std::string_view needle, FindOptions options) {
@@ -104,6 +123,10 @@ std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& s
     return out;
 }
 
+size_t count_inside_words(const WordBoundaries& words, const std::vector<Span>& spans) {
+    return static_cast<size_t>(std::count_if(spans.begin(), spans.end(), [&](Span s) { return !words.whole_word(s); }));
+}
+
 namespace {
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -123,14 +146,7 @@ bool whole_word_near(const Text& text, Span s, size_t byte_start, size_t byte_en
     const size_t ca = s.start - utf8::count_code_points(bytes.substr(a, byte_start - a));
     const size_t cb = s.end + utf8::count_code_points(bytes.substr(byte_end, b - byte_end));
     std::vector<unsigned char> flags(cb - ca + 1, 0);
-    size_t byte = a, cp = ca;
-    for (const Token& t : tokenize(text, ca, cb)) {
-        flags[t.start - ca] = flags[t.end - ca] = 1;
-        if (t.kind != TokenKind::Word) continue;
-        for (; cp < t.start; ++cp) utf8::decode(bytes, byte);
-        for (; cp < t.end; ++cp)
-            if (is_inner_joiner(utf8::decode(bytes, byte))) flags[cp - ca] = flags[cp + 1 - ca] = 1;
-    }
+    mark_word_boundaries(text, ca, cb, a, flags);
     return flags[s.start - ca] && flags[s.end - ca];
 }
 

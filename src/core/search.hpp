@@ -18,7 +18,9 @@ namespace aa {
 //   - next to an apostrophe (' or U+2019) or a hyphen (-, U+2010, U+2011) inside a word token, on
 //     either side: the tokenizer keeps "Assad's", "Assad’s" and "al-Assad" whole, yet "Assad" is a
 //     whole word in each of them (as in a browser's \b). Periods inside a token ("U.S.") are not
-//     boundaries, nor are the offsets inside a number ("5,000") or inside a grapheme cluster.
+//     boundaries, nor are the offsets inside a number ("5,000") or inside a grapheme cluster;
+//   - but never between a letter and '@', '#', '_' or a digit: in "@NOW_Syria", "#Syria" or
+//     "Syria2" no name is a whole word.
 // A span is whole-word when both its start and its end are boundaries. Built in linear time.
 class WordBoundaries {
 public:
@@ -45,6 +47,9 @@ std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::s
 
 // The spans (e.g. RegExp hits from the page) that are whole-word, in their order. Spans past the end are dropped.
 std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& spans);
+// How many of the spans lie inside longer words (are not whole-word): "Russia" in "Russians", before
+// "label every hit" asks whether to include them.
+size_t count_inside_words(const WordBoundaries& words, const std::vector<Span>& spans);
 
 // Propagation: the other whole-word, case-sensitive occurrences of e's text where labelling with
 // e's label would add something. An occurrence is left out when an entity with e's label covers

@@ -285,113 +285,203 @@ std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazet
 
 namespace {
 
-const std::unordered_set<std::string_view> kConnectors = {"of",  "for", "the", "de",  "del", "della", "der", "den",
-                                                          "des", "di",  "da",  "do",  "dos", "das",   "du",  "la",
-                                                          "le",  "van", "von", "bin", "ibn", "al",    "el",  "y"};
-
-// Lowercase particles joined by a hyphen to a capitalised name: "al-Assad", "el-Sisi", "bin-Salman".
-const std::unordered_set<std::string_view> kParticles = {"al", "el", "ad",  "an",  "ar",  "as",   "ash",
-                                                         "at", "az", "bin", "ibn", "abu", "bint", "ben"};
-
-const std::unordered_set<std::string_view> kTitles = {
-    "President", "Vice",     "Prime",      "Minister",  "Secretary",   "Chancellor", "King",     "Queen",
-    "Prince",    "Princess", "Pope",       "General",   "Colonel",     "Senator",    "Governor", "Mayor",
-    "Judge",     "Justice",  "Ambassador", "Professor", "Sir",         "Lord",       "Lady",     "Sheikh",
-    "Emir",      "Sultan",   "Ayatollah",  "Spokesman", "Spokeswoman", "Foreign",    "Defence",  "Defense"};
-
-// Honorifics the tokenizer splits from their period ("Mr" "."): never part of a name.
-const std::unordered_set<std::string_view> kHonorifics = {"Mr",  "Mrs", "Ms",  "Mme", "Dr", "Prof", "Gen",
-                                                          "Col", "Sen", "Rep", "Gov", "Lt", "Sgt",  "Capt"};
-
-// Frequent sentence openers that are capitalised only because they open the sentence.
-const std::unordered_set<std::string_view> kCommon = {
-    "A",        "An",    "The",   "This",   "That",    "These",     "Those",  "There",    "Here",    "It",
-    "Its",      "He",    "She",   "We",     "They",    "You",       "I",      "His",      "Her",     "Their",
-    "Our",      "My",    "Your",  "In",     "On",      "At",        "By",     "For",      "From",    "With",
-    "Without",  "To",    "Of",    "As",     "And",     "But",       "Or",     "Nor",      "So",      "Yet",
-    "If",       "When",  "While", "Where",  "Why",     "How",       "What",   "Who",      "Which",   "After",
-    "Before",   "Since", "Until", "During", "Despite", "Although",  "Though", "Because",  "However", "Meanwhile",
-    "Moreover", "Also",  "Still", "Then",   "Now",     "Yesterday", "Today",  "Tomorrow", "Some",    "Many",
-    "Most",     "All",   "Both",  "Each",   "Every",   "Other",     "Such",   "No",       "Not",     "One",
-    "Two",      "Three", "Last",  "Next",   "First",   "According", "Under",  "Over",     "Asked",   "Earlier",
-    "Later"};
-
 bool is_possessive_tail(std::string_view w) {
     return w.size() > 2 &&
            (w.substr(w.size() - 2) == "'s" || (w.size() > 4 && w.substr(w.size() - 4) == "\xE2\x80\x99s"));
 }
 
-}  // namespace
+std::string fold_word(std::string_view w) {
+    std::string f;
+    for (size_t i = 0; i < w.size();) utf8::append(f, unicode::fold_case(utf8::decode(w, i)));
+    return f;
+}
 
-std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options) {
-    std::vector<Suggestion> out;
-    const std::vector<Token> tokens = tokenize(text);
-    if (tokens.empty()) return out;
+const std::string* find_label(const WordLabels& map, std::string_view key) {
+    auto it = map.find(key);
+    return it == map.end() ? nullptr : &it->second;
+}
 
-    // Per token: its text and whether it is a name word, a connector, a title; sentence starts.
-    const size_t n = tokens.size();
-    std::vector<std::string_view> word(n);
-    std::vector<uint8_t> name(n, 0), connector(n, 0), title(n, 0), initial(n, 0);
-    // Words seen with a lowercase first letter, case folded (to tell "The" from a name that opens a sentence).
-    std::unordered_set<std::string> lower_words;
-    auto fold = [](std::string_view w) {
-        std::string f;
-        for (size_t i = 0; i < w.size();) utf8::append(f, unicode::fold_case(utf8::decode(w, i)));
-        return f;
-    };
-    for (size_t i = 0; i < n; ++i) {
-        const Token& t = tokens[i];
-        if (t.kind != TokenKind::Word) continue;
-        const std::string_view w = text.slice(t.start, t.end);
-        word[i] = w;
-        size_t k = 0;
-        const char32_t first = utf8::decode(w, k);
-        if (unicode::is_upper(first)) {
-            name[i] = w != "I" && !kHonorifics.count(w);
-            title[i] = kTitles.count(w) != 0;
-            continue;
-        }
-        if (kConnectors.count(w)) connector[i] = 1;
-        const size_t hyphen = w.find('-');
-        if (hyphen != std::string_view::npos && hyphen + 1 < w.size() && kParticles.count(w.substr(0, hyphen))) {
-            size_t j = hyphen + 1;
-            if (unicode::is_upper(utf8::decode(w, j))) {
-                name[i] = 1;
+// The tokens of a text classified for the name finder.
+struct NameTokens {
+    const Text& text;
+    const Lexicon& lex;
+    std::vector<Token> tokens;
+    std::vector<std::string_view> word;
+    std::vector<uint8_t> name, connector, title, initial;
+    std::unordered_set<std::string> lower_words;  // words seen with a lowercase first letter, folded
+
+    NameTokens(const Text& t, const Lexicon& l) : text(t), lex(l), tokens(tokenize(t)) {
+        const size_t n = tokens.size();
+        word.resize(n);
+        name.assign(n, 0);
+        connector.assign(n, 0);
+        title.assign(n, 0);
+        initial.assign(n, 0);
+        const WordBoundaries words(text);  // "@NOW_Syria" holds no name word
+        for (size_t i = 0; i < n; ++i) {
+            if (tokens[i].kind != TokenKind::Word) continue;
+            if (!words.is_boundary(tokens[i].start) || !words.is_boundary(tokens[i].end)) continue;
+            const std::string_view w = text.slice(tokens[i].start, tokens[i].end);
+            word[i] = w;
+            size_t k = 0;
+            const char32_t first = utf8::decode(w, k);
+            if (unicode::is_upper(first)) {
+                name[i] = !lex.never.count(w) && !lex.honorifics.count(w);
+                title[i] = lex.titles.count(w) != 0;
                 continue;
             }
+            if (lex.connectors.count(w)) connector[i] = 1;
+            const size_t hyphen = w.find('-');
+            if (hyphen != std::string_view::npos && hyphen + 1 < w.size() && lex.particles.count(w.substr(0, hyphen))) {
+                size_t j = hyphen + 1;
+                if (unicode::is_upper(utf8::decode(w, j))) {
+                    name[i] = 1;
+                    continue;
+                }
+            }
+            if (unicode::category(first) == unicode::Category::Letter) lower_words.insert(fold_word(w));
         }
-        if (unicode::category(first) == unicode::Category::Letter) lower_words.insert(fold(w));
-    }
-    for (const TokenRange& s : split_sentences(text, tokens)) {
-        for (size_t i = s.begin; i < s.end; ++i) {
-            if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number) {
-                initial[i] = 1;
-                break;
+        for (const TokenRange& s : split_sentences(text, tokens)) {
+            for (size_t i = s.begin; i < s.end; ++i) {
+                if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number) {
+                    initial[i] = 1;
+                    break;
+                }
             }
         }
     }
 
     // Two tokens are in one name only when nothing but spaces (no line break) separates them.
-    auto joined = [&](size_t a, size_t b) {
-        if (tokens[a].end == tokens[b].start) return false;  // "Yak" "/" ... : glued punctuation is no space
+    bool joined(size_t a, size_t b) const {
+        if (tokens[a].end == tokens[b].start) return false;  // "Yak" "/" ...: glued punctuation is no space
         for (char c : text.slice(tokens[a].end, tokens[b].start))
             if (c != ' ') return false;
         return true;
+    }
+
+    // The label that the word before token `first` gives the name starting there: a lowercase cue
+    // ("spokesperson"), an honorific with or without its period ("Mr." / "Mr").
+    const std::string* cue_before(size_t first) const {
+        if (first == 0 || !joined(first - 1, first)) return nullptr;
+        size_t p = first - 1;
+        if (const std::string* l = find_label(lex.cues, word[p])) return l;
+        if (word[p].empty() && text.slice(tokens[p].start, tokens[p].end) == "." && p > 0 &&
+            tokens[p - 1].end == tokens[p].start)
+            --p;
+        return find_label(lex.honorifics, word[p]);
+    }
+};
+
+// Splits the name words [first, last] at titles and emits the names. A run of titles directly
+// followed by a name word ("Syrian President Bashar al-Assad") ends the name before it and gives
+// the name after it the title's label. A title followed by a connector opens an office ("Secretary
+// of State for Near Eastern Affairs Jeffrey Feltman"), which is no name: the person is the last two
+// name words after it, or the last one when the other completes the office ("Secretary of State
+// Kerry"). Titles that end the run are left out ("the Syrian President said").
+template <class Emit>
+void split_at_titles(const NameTokens& nt, size_t first, size_t last, Emit&& emit) {
+    size_t start = first;
+    const std::string* given = nullptr;
+    auto emit_before = [&](size_t t) {
+        if (t <= start) return;
+        size_t b = t - 1;
+        while (b > start && !nt.name[b]) --b;  // no trailing connector
+        emit(start, b, given);
     };
-    auto emit = [&](size_t first, size_t last) {  // name words [first, last], inclusive token indices
-        if (initial[first] && (kCommon.count(word[first]) || lower_words.count(fold(word[first])))) {
+    for (size_t t = first; t <= last; ++t) {
+        if (!nt.title[t]) continue;
+        size_t u = t;
+        while (u <= last && nt.title[u]) ++u;
+        const std::string* label = find_label(nt.lex.titles, nt.word[u - 1]);
+        if (u > last) {
+            emit_before(t);
+            return;
+        }
+        if (nt.name[u]) {
+            emit_before(t);
+            start = u;
+            given = label;
+        } else {
+            emit_before(t);
+            size_t tail = last + 1;
+            while (tail > u && nt.name[tail - 1] && !nt.title[tail - 1]) --tail;
+            if (tail <= last && nt.connector[tail - 1]) ++tail;
+            if (tail <= last) emit(std::max(tail, last - 1), last, label);
+            return;
+        }
+        t = u - 1;
+    }
+    emit(start, last, given);
+}
+
+}  // namespace
+
+WordLabels known_labels(const std::vector<const Document*>& docs) {
+    std::map<std::string, std::vector<std::pair<std::string, size_t>>, std::less<>> counts;  // in first-seen order
+    for (const Document* d : docs) {
+        for (Slot slot : d->entities().ordered()) {
+            const Entity& e = d->entities().get(slot);
+            auto& c = counts[std::string(d->text_of(e))];
+            auto it = std::find_if(c.begin(), c.end(), [&](const auto& p) { return p.first == e.label; });
+            if (it == c.end())
+                c.emplace_back(e.label, 1);
+            else
+                ++it->second;
+        }
+    }
+    WordLabels out;
+    for (const auto& [text, c] : counts) {
+        const auto best =
+            std::max_element(c.begin(), c.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        out.emplace(text, best->first);
+    }
+    return out;
+}
+
+std::vector<Suggestion> match_known(const Text& text, const WordLabels& known) {
+    Gazetteer g;
+    for (const auto& [term, label] : known)
+        if (!term.empty()) g.entries.push_back({term, label});
+    std::vector<Suggestion> out = match_gazetteer(text, g);
+    for (Suggestion& s : out) s.source = "known";
+    return out;
+}
+
+std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options) {
+    std::vector<Suggestion> out;
+    const NameTokens nt(text, options.lexicon ? *options.lexicon : detect_lexicon(text));
+    const size_t n = nt.tokens.size();
+    if (n == 0) return out;
+    const Lexicon& lex = nt.lex;
+    auto usable = [&](const std::string* l) {
+        return l && (options.labels.empty() ||
+                     std::find(options.labels.begin(), options.labels.end(), *l) != options.labels.end());
+    };
+    // A name: name words [first, last] (inclusive token indices); `given` is the label its title gave.
+    auto emit = [&](size_t first, size_t last, const std::string* given) {
+        if (nt.initial[first] &&
+            (lex.openers.count(nt.word[first]) || nt.lower_words.count(fold_word(nt.word[first])))) {
             ++first;
-            while (first <= last && !name[first]) ++first;  // connectors after the dropped word
+            while (first <= last && !nt.name[first]) ++first;  // connectors after the dropped word
         }
         if (first > last) return;
-        size_t end = tokens[last].end;
-        if (is_possessive_tail(word[last])) end -= 2;
-        out.push_back({tokens[first].start, end, options.label, "names"});
+        size_t end = nt.tokens[last].end;
+        if (is_possessive_tail(nt.word[last])) end -= 2;
+        const size_t start = nt.tokens[first].start;
+        const std::string_view s = text.slice(start, end);
+        const std::string* label = find_label(options.known, s);
+        if (!label && usable(find_label(lex.names, s))) label = find_label(lex.names, s);
+        if (!label && usable(given)) label = given;
+        if (!label && usable(nt.cue_before(first))) label = nt.cue_before(first);
+        std::string_view head = nt.word[last];
+        if (is_possessive_tail(head)) head.remove_suffix(head.back() == 's' && head[head.size() - 2] == '\'' ? 2 : 4);
+        if (!label && first < last && usable(find_label(lex.heads, head))) label = find_label(lex.heads, head);
+        out.push_back({start, end, label ? *label : options.label, "names"});
     };
 
     size_t i = 0;
     while (i < n) {
-        if (!name[i]) {
+        if (!nt.name[i]) {
             ++i;
             continue;
         }
@@ -399,36 +489,20 @@ std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& optio
         size_t last = i, j = i + 1;
         while (j < n) {
             size_t k = j, connectors = 0;
-            while (k < n && connector[k] && connectors < 2 && joined(k - 1, k)) {
+            while (k < n && nt.connector[k] && connectors < 2 && nt.joined(k - 1, k)) {
                 ++k;
                 ++connectors;
             }
-            if (k < n && name[k] && joined(k - 1, k)) {
+            if (k < n && nt.name[k] && nt.joined(k - 1, k)) {
                 last = k;
                 j = k + 1;
-                if (is_possessive_tail(word[k])) break;  // "Russia's arms": the name ends at the 's
+                if (is_possessive_tail(nt.word[k])) break;  // "Russia's arms": the name ends at the 's
             } else {
                 break;
             }
         }
-        if (is_possessive_tail(word[i])) last = i;
-        // Split at runs of titles directly followed by a name word.
-        size_t start = i;
-        for (size_t t = i; t <= last; ++t) {
-            if (!title[t]) continue;
-            size_t u = t;
-            while (u <= last && title[u]) ++u;
-            if (u <= last && name[u]) {
-                if (t > start) {
-                    size_t before = t - 1;
-                    while (before > start && !name[before]) --before;  // no trailing connector
-                    emit(start, before);
-                }
-                start = u;
-            }
-            t = u - 1;
-        }
-        emit(start, last);
+        if (is_possessive_tail(nt.word[i])) last = i;
+        split_at_titles(nt, i, last, emit);
         i = last + 1;
     }
     return out;

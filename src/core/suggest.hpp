@@ -1,6 +1,7 @@
-// Pre-annotation: suggestions drawn apart from entities until accepted. Three sources: gazetteers
-// (term -> label lists, matched with an Aho-Corasick automaton), regular-expression rules (stored
-// here, evaluated by the page with the browser's RegExp) and a suggester for capitalised names.
+// Pre-annotation: suggestions drawn apart from entities until accepted. Four sources: the texts
+// labelled already, gazetteers (term -> label lists, matched with an Aho-Corasick automaton),
+// regular-expression rules (stored here, evaluated by the page with the browser's RegExp) and a
+// suggester for capitalised names, labelled by per-language word lists (lexicon.hpp).
 // The structs are plain so that io can save them with the labels.
 #pragma once
 #include <cstddef>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "core/document.hpp"
+#include "core/lexicon.hpp"
 
 namespace aa {
 
@@ -58,27 +60,42 @@ std::string format_gazetteer(const Gazetteer& gazetteer);
 // or a token n-gram table could not promise for substrings when whole_word is off).
 std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazetteer);
 
-// Capitalised names (source "names"). A name is a run of name words separated only by spaces on one
-// line (no punctuation, no line break), where
+// Capitalised names (source "names"), with a label each. The word lists come from a Lexicon
+// (lexicon.hpp: data files per language, none in code). A name is a run of name words separated
+// only by spaces on one line (no punctuation, no line break), where
 //   - a name word is a word token starting with an uppercase or titlecase letter ("Feltman", "UN",
-//     "U.S.", "Yak-130"), or an Arabic-style particle joined by a hyphen to one ("al-Assad", "el-Sisi");
-//   - one or two connectors may stand between two name words: of, for, the, de, del, della, der,
-//     den, des, di, da, do, dos, das, du, la, le, van, von, bin, ibn, al, el, y ("Bank of England",
-//     "Bashar al Assad");
-//   - a run of titles (President, Prime, Minister, Secretary, King, Sir, ...) directly followed by a
-//     name word is left out and splits the name: "Syrian President Bashar al-Assad" gives "Syrian"
-//     and "Bashar al-Assad"; a title followed by a connector stays ("Secretary of State");
-//   - honorifics (Mr, Mrs, Ms, Dr, Prof, Gen, ...: the tokenizer splits off their period) and the
-//     pronoun "I" are never name words;
+//     "U.S.", "Yak-130"), or a particle joined by a hyphen to one ("al-Assad"); words of the
+//     lexicon's [never] list (days, months, "I") and honorifics are never name words;
+//   - one or two connectors may stand between two name words ("Bank of England");
+//   - a run of titles directly followed by a name word is left out and splits the name: "Syrian
+//     President Bashar al-Assad" gives "Syrian" and "Bashar al-Assad"; a title followed by a
+//     connector opens an office, which is no name: "Assistant Secretary of State for Near Eastern
+//     Affairs Jeffrey Feltman" gives "Jeffrey Feltman"; titles ending the run are left out;
 //   - a possessive "'s" / "’s" at the end is left out ("Assad's" gives "Assad");
-//   - at the start of a sentence (its first word, after any opening quotes or brackets), the first
-//     word is dropped when it is a common word (a built-in list: The, He, However, On, ...) or when
-//     it also occurs in lowercase in the text; a name that this leaves empty is skipped.
+//   - at the start of a sentence the first word is dropped when it is one of the lexicon's openers
+//     or also occurs in lowercase in the text; a name that this leaves empty is skipped.
+// The label, the first that applies (a lexicon's label only when `labels` lists it):
+//   1. the label the name already has in the document or the queue (`known`, see known_labels);
+//   2. the lexicon's [names] ("Moscow" LOC, "Syrian" MISC, "United Nations" ORG);
+//   3. the label of the title before it ("President X": PER) or of the word just before it: a cue
+//      ("spokesperson Victoria Nuland", "newspaper Kommersant") or an honorific ("Mr. Feltman");
+//   4. the label of its last word when it has several ([heads]: "State Department" ORG);
+//   5. options.label.
 // Sentences come from split_sentences (tokenizer.hpp). Linear in the text.
 struct NameOptions {
     std::string label = "MISC";
+    const Lexicon* lexicon = nullptr;  // nullptr: detect_lexicon(text)
+    std::vector<std::string> labels;   // the labels the lexicon may give; empty: any
+    WordLabels known;                  // text -> label given already
 };
 std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options = {});
+
+// Text -> label of the entities of these documents: the label given most often to that text (on a
+// tie, the first given).
+WordLabels known_labels(const std::vector<const Document*>& docs);
+// Every whole-word, case-sensitive occurrence of a known text (source "known") with its label:
+// leftmost-longest, as match_gazetteer.
+std::vector<Suggestion> match_known(const Text& text, const WordLabels& known);
 
 // Merges suggestions from several sources, earlier sources first: within a source longer ones win,
 // then earlier ones. Dropped: a span outside the text or empty; one where an existing entity with

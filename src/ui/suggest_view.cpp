@@ -1,5 +1,6 @@
-// Pre-annotation in the page: the Suggest side panel (a gazetteer pasted or loaded from a file,
-// regular-expression rules run by the host's RegExp, the capitalised-names suggester), the
+// Pre-annotation in the page: the Suggest side panel (the texts labelled already, a gazetteer
+// pasted or loaded from a file, regular-expression rules run by the host's RegExp, the
+// capitalised-names suggester, labelled by the per-language lists of data/suggest), the
 // suggestions drawn as dashed outlines on visible lines, and accepting / rejecting them one at a
 // time or all at once (one undo step). Rules and gazetteers persist with the view state (autosave)
 // and export / import as a small JSON file.
@@ -15,6 +16,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "io/session.hpp"
 #include "ui/app_impl.hpp"
 #include "ui/widgets.hpp"
 
@@ -94,12 +96,26 @@ void AppImpl::compute_suggestions() {
         for (auto [a, b] : *hits)
             if (a < b && b <= text.size()) rules.push_back(Suggestion{a, b, r.label, "rule"});
     }
+    // What is labelled already, here and in the queue's other documents, is proposed with that label.
+    std::vector<io::Session> others;
+    std::vector<const Document*> docs{&d};
+    for (const QueueDoc& q : queue.docs)
+        if (!q.session.empty())
+            if (auto s = io::read_session(q.session); s.ok()) others.push_back(std::move(*s));
+    for (const io::Session& s : others) docs.push_back(&s.document);
+    NameOptions name_options;
+    name_options.known = known_labels(docs);
+    std::erase_if(name_options.known, [&](const auto& kv) { return !d.labels().find(kv.second); });
+    std::vector<Suggestion> known = match_known(text, name_options.known);
     std::vector<Suggestion> names;
     if (suggest.names_label.empty() && !d.labels().empty())
         suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
-    if (suggest.names_enabled && !suggest.names_label.empty())
-        names = suggest_names(text, NameOptions{suggest.names_label});
-    suggest.sources = {std::move(gaz), std::move(rules), std::move(names)};
+    if (suggest.names_enabled && !suggest.names_label.empty()) {
+        name_options.label = suggest.names_label;
+        for (const Label& l : d.labels().all()) name_options.labels.push_back(l.name);
+        names = suggest_names(text, name_options);
+    }
+    suggest.sources = {std::move(known), std::move(gaz), std::move(rules), std::move(names)};
     suggest.sources_generation = doc_generation;
     suggest.list_revision = ~0ull;
     suggest.computed = true;
@@ -326,7 +342,12 @@ void AppImpl::draw_suggest_panel() {
     changed |= draw_suggest_gazetteer();
     changed |= draw_suggest_rules();
     ImGui::SeparatorText("Names");
-    changed |= ImGui::Checkbox("Capitalised names as", &suggest.names_enabled);
+    changed |= ImGui::Checkbox("Capitalised names, unclear ones as", &suggest.names_enabled);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort))
+        ImGui::SetTooltip(
+            "A name labelled already keeps its label; word lists per language\n"
+            "(places, nationalities, \"Department\", \"President X\") label the others;\n"
+            "days, months and sentence openers are never names.");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(110);
     changed |= label_combo("##nameslabel", d.labels(), suggest.names_label);

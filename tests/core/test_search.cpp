@@ -266,3 +266,34 @@ TEST_CASE("propagation candidates equal a whole-word, case-sensitive find_all of
         CHECK(propagation_candidates(d, e) == expected);
     }
 }
+
+TEST_CASE("a name glued to @, #, _ or a digit is no whole word: handles, hashtags, codes") {
+    const std::string s = "Syria: follow @NOW_Syria, #Syria, Syria_2, G7Syria and Syria2; Syria.";
+    CHECK(find(s, "Syria", kWords) == V{"0-5:Syria", "63-68:Syria"});
+    CHECK(find(s, "NOW", kWords).empty());
+    CHECK(find("on 12 May 2024", "May", kWords) == V{"6-9:May"});  // spaces still separate
+}
+
+TEST_CASE("propagation never labels a name inside a handle or hashtag") {
+    auto tt = Text::from_utf8("Syria said so. Follow @NOW_Syria and #Syria on Twitter. Syria again.");
+    REQUIRE(tt.ok());
+    Document d(std::move(tt.value()));
+    Entity e;
+    e.id = "e1";
+    e.start = 0;
+    e.end = 5;
+    e.label = "LOC";
+    REQUIRE(d.insert_entity(e).ok());
+    CHECK(show(d.text(), propagation_candidates(d, e)) == V{"56-61:Syria"});
+}
+
+TEST_CASE("count_inside_words counts the hits inside longer words, as \"label every hit\" asks") {
+    const Text t = text_of("Russia and Russian, Russians; Russia's RUSSIA");
+    const WordBoundaries words(t);
+    const auto any = find_all(t, words, "Russia", {.case_sensitive = false, .whole_word = false});
+    const auto whole = find_all(t, words, "Russia", {.case_sensitive = false, .whole_word = true});
+    CHECK(any.size() == 5);
+    CHECK(whole.size() == 3);
+    CHECK(count_inside_words(words, any) == 2);
+    CHECK(count_inside_words(words, whole) == 0);
+}
