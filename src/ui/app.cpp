@@ -9,6 +9,7 @@
 #include "ui/app.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the open popups, for their shadows
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +33,7 @@ Color darker(Color c, float f) {
 
 namespace {
 constexpr size_t kFrameWindow = 600;
+constexpr double kStatusFreshMs = 15000;  // a status message older than this is shown as history
 
 // The code points the UI can show; the embedded font is a subset of DejaVu Sans covering them
 // (glyphs the font lacks are skipped by the atlas and drawn as U+FFFD).
@@ -108,6 +110,12 @@ std::optional<Rect> App::widget_rect(std::string_view name) const {
     return it->second.first;  // drawn in the last frame
 }
 SaveState App::save_state() const { return impl_->save.state; }
+std::vector<std::string> App::message_log() const {
+    std::vector<std::string> out;
+    for (const auto& m : impl_->status_log) out.push_back(m.text);
+    return out;
+}
+
 std::string App::status_message() const {
     return impl_->save.state == SaveState::Failed ? impl_->save.error : impl_->status;
 }
@@ -194,6 +202,35 @@ void apply_style() {
     c[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.52f, 0.96f, 0.32f);
     c[ImGuiCol_Tab] = ImVec4(0.26f, 0.52f, 0.96f, 0.12f);
     c[ImGuiCol_TabActive] = ImVec4(0.26f, 0.52f, 0.96f, 0.38f);
+    // Menus, popups and dialogs are opaque (the article never shows through), with a border and a
+    // shadow (draw_popup_shadows) to lift them off the page.
+    c[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 1);
+    c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.74f, 1);
+    s.PopupBorderSize = 1;
+}
+
+// A soft shadow right and below each open popup, menu and dialog, and the floating windows (the
+// label popup at a selection, the find bar): bands of falling alpha outside the window's rectangle,
+// drawn on its own draw list so that the shadow stays under anything drawn over it.
+void draw_popup_shadows() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    auto shadow = [](ImGuiWindow* w) {
+        if (!w || !w->WasActive || w->Hidden) return;
+        ImDrawList* dl = w->DrawList;
+        const ImVec2 a = w->Pos, b = ImVec2(w->Pos.x + w->Size.x, w->Pos.y + w->Size.y);
+        dl->PushClipRectFullScreen();
+        constexpr int kSteps = 6;
+        for (int i = 1; i <= kSteps; ++i) {
+            const float d = static_cast<float>(i);
+            const ImU32 col = IM_COL32(0, 0, 0, 40 - 6 * i);
+            dl->AddRectFilled(ImVec2(b.x + d - 1, a.y + 4 + d), ImVec2(b.x + d, b.y + d), col);      // right
+            dl->AddRectFilled(ImVec2(a.x + 4 + d, b.y + d - 1), ImVec2(b.x + d - 1, b.y + d), col);  // bottom
+        }
+        dl->PopClipRect();
+    };
+    for (const ImGuiPopupData& p : g.OpenPopupStack) shadow(p.Window);
+    for (const char* name : {"##selection_labels", "##find", "Keyboard shortcuts", "Message log", "About"})
+        shadow(ImGui::FindWindowByName(name));
 }
 
 // =====================================================================================
@@ -249,12 +286,35 @@ void AppImpl::frame() {
     draw_entity_context_menu();
     draw_modals();
     if (show_help) draw_help_window();
+    if (show_log) draw_message_log();
+    draw_popup_shadows();
     handle_shortcuts();
     (void)io;
     ImGui::PopFont();
     queue_tick();
     autosave_tick();
 }
+void AppImpl::draw_message_log() {
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, ImGui::GetFontSize() * 18), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::Begin("Message log", &show_log, ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    if (status_log.empty()) ImGui::TextDisabled("No messages yet.");
+    ImGui::PushTextWrapPos(0);
+    for (auto it = status_log.rbegin(); it != status_log.rend(); ++it) {  // newest first
+        ImGui::TextDisabled("%s", it->when.c_str());
+        ImGui::SameLine();
+        if (it->error)
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", it->text.c_str());
+        else
+            ImGui::TextUnformatted(it->text.c_str());
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::End();
+}
+
 void AppImpl::draw_status_bar(float height) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - height));
@@ -287,10 +347,23 @@ void AppImpl::draw_status_bar(float height) {
     }
     if (!status.empty()) {
         ImGui::SameLine(0, 16);
-        if (status_error)
-            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", status.c_str());
+        // After a while a message is history, not news: greyed, with its time.
+        const bool stale = platform.now_ms() - status_time > kStatusFreshMs;
+        const std::string shown = stale ? "(" + status_log.back().when + ") " + status : status;
+        if (stale)
+            ImGui::TextDisabled("%s", shown.c_str());
+        else if (status_error)
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", shown.c_str());
         else
+            ImGui::TextUnformatted(shown.c_str());
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
             ImGui::TextUnformatted(status.c_str());
+            ImGui::TextDisabled("Earlier messages: View > Message log");
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
     draw_feature_status();
     ImGui::End();

@@ -93,6 +93,8 @@ public:
     void restore_version(std::string_view key);
     SaveState save_state() const;
     std::string status_message() const;
+    // Every status message of this page so far, oldest first (View > Message log).
+    std::vector<std::string> message_log() const;
 
 private:
     std::unique_ptr<AppImpl> impl_;

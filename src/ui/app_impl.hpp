@@ -71,6 +71,10 @@ public:
     std::string view_json() const;
     void apply_view_json(std::string_view json);
     void handle_shortcuts();
+    bool handle_always_keys();  // Escape and undo / redo, even with a menu open
+    void undo_with_status();    // "Undid: Add PER ..." in the status bar
+    void redo_with_status();
+    void delete_selected_entity();  // with its status message
     void draw_menu_bar();
     void draw_status_bar(float height);
     void draw_help_window();
@@ -111,6 +115,8 @@ public:
     void select_entity(std::string id, bool scroll);
     void step_entity(int dir);
     void label_selection_or_entity(const std::string& label);
+    void relabel_selected_entity(const std::string& label);  // with its status message
+    bool span_in_view(size_t a, size_t b) const;             // on a line drawn last frame
     void nudge_entity_edge(bool move_start, int dir, bool precise);
     void draw_selection_popup();
     void draw_entity_context_menu();
@@ -208,10 +214,17 @@ public:
     void request_restore(const std::string& key, const std::string& when);
     void draw_paused_banner(float width);
 
-    // Status line
+    // Status line, and every message of this page in the message log
     std::string status;
     bool status_error = false;
     double status_time = 0;
+    struct LoggedMessage {
+        std::string when, text;  // "HH:MM"
+        bool error = false;
+    };
+    std::vector<LoggedMessage> status_log;
+    bool show_log = false;
+    void draw_message_log();
 
     // Entities panel: the filtered, sorted rows (recomputed when the document or filter changes)
     struct EntitiesPanel {
@@ -417,6 +430,8 @@ Status check_text_size(size_t bytes);
 std::string read_sample_article();
 // The light theme (app.cpp), applied at startup.
 void apply_style();
+// Shadows under the open popups, menus, dialogs and floating windows (app.cpp), at the end of a frame.
+void draw_popup_shadows();
 
 // Colour helpers (core colours -> ImGui's packed colours)
 unsigned int to_imu32(Color c, float alpha = 1.0f);

@@ -150,6 +150,10 @@ void AppImpl::label_selection_or_entity(const std::string& label) {
     if (sel.active) {
         const size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
         if (a == b) return;
+        if (!span_in_view(a, b)) {
+            set_status("The selection is out of view: scroll back to it or select again", true);
+            return;
+        }
         auto r = editor.add_entity(a, b, label);
         if (!r.ok()) {
             set_status(r.error().describe(), true);
@@ -160,8 +164,45 @@ void AppImpl::label_selection_or_entity(const std::string& label) {
         sel.entity = r.value();
         set_status("Added " + label + " \"" + std::string(editor.doc().text().slice(a, b)) + "\"");
     } else if (!sel.entity.empty()) {
-        if (Status s = editor.set_label(sel.entity, label); !s) set_status(s.error().describe(), true);
+        relabel_selected_entity(label);
     }
+}
+
+// A label key acts only on what the user can see selected (not on a selection scrolled away).
+bool AppImpl::span_in_view(size_t a, size_t b) const {
+    if (geoms.empty() || layout.empty()) return false;
+    const size_t la = layout.line_of(a), lb = layout.line_of(b > a ? b - 1 : a);
+    return lb >= geoms.front().li && la <= geoms.back().li;
+}
+
+void AppImpl::relabel_selected_entity(const std::string& label) {
+    const Entity* e = editor.doc().entities().find(sel.entity);
+    if (!e) return;
+    if (!span_in_view(e->start, e->end)) {
+        set_status("The selected entity is out of view: click it or press Tab to bring it back", true);
+        return;
+    }
+    const std::string text = std::string(editor.doc().text_of(*e)), old = e->label;
+    if (old == label) {
+        set_status("\"" + text + "\" is " + label + " already");
+        return;
+    }
+    if (Status s = editor.set_label(sel.entity, label); !s)
+        set_status(s.error().describe(), true);
+    else
+        set_status("Relabelled \"" + text + "\": " + old + " -> " + label);
+}
+
+void AppImpl::delete_selected_entity() {
+    const Entity* e = editor.doc().entities().find(sel.entity);
+    if (!e) return;
+    const std::string what = e->label + " \"" + std::string(editor.doc().text_of(*e)) + "\"";
+    if (Status s = editor.remove_entity(sel.entity); !s) {
+        set_status(s.error().describe(), true);
+        return;
+    }
+    sel.entity.clear();
+    set_status("Deleted " + what + " (Ctrl+Z undoes)");
 }
 
 void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
@@ -331,7 +372,9 @@ AppImpl::MouseHit AppImpl::article_mouse_hit() {
     const Document& doc = editor.doc();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     MouseHit h;
-    h.hovered = ImGui::IsWindowHovered();
+    // A click outside an open menu or popup closes it (ImGui, at the end of the frame) and still acts
+    // here: a drag starts a selection instead of being swallowed.
+    h.hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByPopup);
     if (!layout.empty()) {
         const size_t li = layout.line_at_y(mouse.y - origin_y);
         h.caret = layout.hit(doc.text(), li, mouse.x - origin_x);
@@ -628,7 +671,6 @@ void AppImpl::draw_selection_popup() {
     const float x = origin_x + layout.x_of(editor.doc().text(), li, b);
     const float y = origin_y + l.y + tag_band + layout_size + 8;
     ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.97f);
     ImGui::Begin("##selection_labels", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoNav);
@@ -668,7 +710,7 @@ void AppImpl::draw_entity_context_menu() {
     if (ImGui::BeginMenu("Relabel")) {
         for (const Label& l : editor.doc().labels().all()) {
             if (ImGui::MenuItem(l.name.c_str(), l.key.c_str(), l.name == e->label)) {
-                if (Status s = editor.set_label(sel.entity, l.name); !s) set_status(s.error().describe(), true);
+                relabel_selected_entity(l.name);
             }
         }
         ImGui::EndMenu();
@@ -680,7 +722,7 @@ void AppImpl::draw_entity_context_menu() {
     }
     if (ImGui::MenuItem("Copy text", "Ctrl+C")) platform.copy_to_clipboard(std::string(editor.doc().text_of(*e)));
     if (ImGui::MenuItem("Delete", "Del")) {
-        if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
+        delete_selected_entity();
     }
     ImGui::EndPopup();
 }

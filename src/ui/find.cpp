@@ -122,7 +122,6 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     const float w = std::min(width - 24, 560.0f);
     ImGui::SetNextWindowPos(ImVec2(x + width - w - 20, y + 6));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
-    ImGui::SetNextWindowBgAlpha(0.98f);
     ImGui::Begin("##find", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoNav);

@@ -40,13 +40,13 @@ void AppImpl::draw_menu_bar() {
     if (ImGui::BeginMenu("Edit")) {
         std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
         std::string r = editor.can_redo() ? "Redo " + editor.redo_name() : "Redo";
-        if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, editor.can_undo())) editor.undo();
-        if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, editor.can_redo())) editor.redo();
+        if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, editor.can_undo())) undo_with_status();
+        if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, editor.can_redo())) redo_with_status();
         ImGui::Separator();
         if (ImGui::MenuItem("Copy selection", "Ctrl+C", false, sel.active || !sel.entity.empty()))
             platform.copy_to_clipboard(selected_text());
         if (ImGui::MenuItem("Delete entity", "Del", false, !sel.entity.empty())) {
-            if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
+            delete_selected_entity();
         }
         if (ImGui::MenuItem("Next entity", "Tab")) step_entity(+1);
         if (ImGui::MenuItem("Previous entity", "Shift+Tab")) step_entity(-1);
@@ -79,6 +79,8 @@ void AppImpl::draw_menu_bar() {
         if (ImGui::MenuItem("Zoom in", "Ctrl+=")) set_zoom(prefs.zoom * 1.1f);
         if (ImGui::MenuItem("Zoom out", "Ctrl+-")) set_zoom(prefs.zoom / 1.1f);
         if (ImGui::MenuItem("Actual size", "Ctrl+0")) set_zoom(1.0f);
+        ImGui::Separator();
+        if (ImGui::MenuItem("Message log", nullptr, show_log)) show_log = !show_log;
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Labels")) {

@@ -111,14 +111,14 @@ void AppImpl::draw_entity_details() {
     if (ImGui::BeginCombo("Label##entity", e->label.c_str())) {
         for (const Label& l : d.labels().all()) {
             if (ImGui::Selectable(l.name.c_str(), l.name == e->label)) {
-                if (Status s = editor.set_label(sel.entity, l.name); !s) set_status(s.error().describe(), true);
+                relabel_selected_entity(l.name);
             }
         }
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     if (ImGui::Button("Delete")) {
-        if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
+        delete_selected_entity();
         return;
     }
     // Note: edited in place, committed as one undoable step when the field loses focus.

@@ -1,31 +1,73 @@
 // Global keyboard shortcuts: undo/redo, open, save, copy, zoom, entity keys, label hotkeys.
 // Keys of a feature (find, suggestions, queue, agreement) are handled first by its own file.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClosePopupsExceptModals, GetTopMostPopupModal
 
 #include "ui/app_impl.hpp"
 
 namespace aa::ui {
 
+void AppImpl::undo_with_status() {
+    if (!editor.can_undo()) {
+        set_status("Nothing to undo");
+        return;
+    }
+    const std::string name = editor.undo_name();
+    if (editor.undo()) set_status("Undid: " + name);
+}
+
+void AppImpl::redo_with_status() {
+    if (!editor.can_redo()) {
+        set_status("Nothing to redo");
+        return;
+    }
+    const std::string name = editor.redo_name();
+    if (editor.redo()) set_status("Redid: " + name);
+}
+
+// Keys that work whatever is open: Escape closes the innermost thing open (a menu or popup, then
+// the shortcuts window), and undo / redo work with a menu open. True when a key was used.
+bool AppImpl::handle_always_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return false;  // the focused field has the keys (the find bar handles its own undo)
+    const bool modal = ImGui::GetTopMostPopupModal() != nullptr;
+    const bool popup = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !modal) {  // modals cancel on Escape themselves
+        if (popup) {
+            ImGui::ClosePopupsExceptModals();
+            return true;
+        }
+        if (show_help) {
+            show_help = false;
+            return true;
+        }
+        return false;
+    }
+    const bool ctrl = io.KeyCtrl || io.KeySuper;
+    if (!ctrl || modal) return false;
+    if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
+        io.KeyShift ? redo_with_status() : undo_with_status();
+        return true;
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) {
+        redo_with_status();
+        return true;
+    }
+    return false;
+}
+
 void AppImpl::handle_shortcuts() {
     ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) {
-        // Typing goes to the focused field; modals handle their own keys.
-        if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Escape)) sel.show_popup = false;
-        if (!(ImGui::IsPopupOpen("##selection_labels") && !io.WantTextInput)) return;
-    }
+    if (handle_always_keys()) return;
+    // Typing goes to the focused field; an open menu or popup takes the other keys (a label key
+    // must never act on a selection hidden behind it).
+    if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
     if (handle_queue_keys() || handle_agreement_keys()) return;  // queue.cpp, agreement_view.cpp
     if (handle_feature_keys()) return;                           // find, propagation, suggestions (find.cpp)
     const bool ctrl = io.KeyCtrl || io.KeySuper;
     const bool shift = io.KeyShift;
     if (ctrl) {
-        if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) {
-            if (shift)
-                editor.redo();
-            else
-                editor.undo();
-        } else if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) {
-            editor.redo();
-        } else if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
+        if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
             if (!editor.doc().text().empty()) download("native");
         } else if (ImGui::IsKeyPressed(ImGuiKey_O, false)) {
             platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
@@ -50,11 +92,8 @@ void AppImpl::handle_shortcuts() {
         sel.show_popup = false;
         sel.entity.clear();
     }
-    if (ImGui::IsKeyPressed(ImGuiKey_Delete, false) || ImGui::IsKeyPressed(ImGuiKey_Backspace, false)) {
-        if (!sel.entity.empty()) {
-            if (Status s = editor.remove_entity(sel.entity); s) sel.entity.clear();
-        }
-    }
+    if (ImGui::IsKeyPressed(ImGuiKey_Delete, false) || ImGui::IsKeyPressed(ImGuiKey_Backspace, false))
+        delete_selected_entity();
     if (ImGui::IsKeyPressed(ImGuiKey_Tab, false)) step_entity(shift ? -1 : +1);
     if (shift && !sel.entity.empty()) {
         if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) nudge_entity_edge(false, -1, io.KeyAlt);
