@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and fetches everything the build and the tests need, and nothing twice.
-#   scripts/deps.sh [native|wasm|browser|fuzz|bench|all]...   (default: all)
+#   scripts/deps.sh [native|wasm|browser|fuzz|bench|team|all]...   (default: all)
 # On Debian it uses apt-get (as root, or through sudo); elsewhere it says what to install.
 # Dear ImGui comes from Debian's source package, pinned to one version and checked by sha256,
 # unpacked into third_party/ (ignored by git, rebuilt from the archive at any time).
@@ -27,6 +27,9 @@ has browser && pkgs+=(emscripten chromium nodejs)
 has fuzz && pkgs+=(clang libclang-rt-14-dev)
 has bench && pkgs+=(libbenchmark-dev)
 has native && pkgs+=(clang libclang-rt-14-dev)
+# Team projects: libcurl for the CLI's publish/push/pull (optional at build time), node for the
+# CouchDB-protocol test server.
+has team && pkgs+=(libcurl4-openssl-dev nodejs)
 
 if ! command -v apt-get >/dev/null 2>&1; then
   missing=()
@@ -92,5 +95,15 @@ if has browser; then
   if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
     say "npm ci (playwright-core)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
+  fi
+fi
+
+# The team-project tests' server: pouchdb-server 4.2.0 pinned by tests/team/package-lock.json
+# (npm's integrity hashes), installed without scripts: leveldown's native download is never used
+# by the in-memory server.
+if has team; then
+  if [ ! -d "$ROOT/tests/team/node_modules/express-pouchdb" ]; then
+    say "npm ci --ignore-scripts (tests/team: pouchdb-server)"
+    (cd "$ROOT/tests/team" && npm ci --ignore-scripts --no-audit --no-fund >&2)
   fi
 fi

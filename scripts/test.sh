@@ -16,7 +16,7 @@ export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
 step() { printf '\n==== %s ====\n' "$*"; }
 
 step "dependencies"
-scripts/deps.sh native wasm browser
+scripts/deps.sh native wasm browser team
 
 step "native tests (ASan + UBSan)"
 cmake --preset native-debug >/dev/null

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/output.hpp"
+#include "cli/team.hpp"
 #include "core/agreement.hpp"
 #include "core/printable.hpp"
 #include "io/format.hpp"
@@ -33,6 +34,16 @@ constexpr const char* kUsage =
     "  convert IN -o OUT          convert between formats; OUT \"-\" is standard output\n"
     "  agree A B                  compare two annotations of the same text: precision, recall and F1\n"
     "                             of B against A per label, token-level Cohen's kappa, the differences\n"
+    "\n"
+    "Team projects (a CouchDB database URL; docs/team.md):\n"
+    "  publish URL [--dist DIR]   upload the page (dist/) as attachments of _design/annotator with\n"
+    "                             validate_doc_update, and set the database's _security\n"
+    "  push DIR URL [--gold | --as USER]   import every file of DIR as article:<id> documents, with\n"
+    "                             their entities as gold:<id> or ann:<id>:USER\n"
+    "  pull URL -o DIR [--to FMT] [--annotator USER]   export the corpus, one file per article:\n"
+    "                             the gold version (default) or one annotator's\n"
+    "  --user NAME                the CouchDB user (password in ANNOTATOR_PASSWORD); or put\n"
+    "                             user:password@ in the URL\n"
     "\n"
     "Options:\n"
     "  --from FMT                 input format (default: detected from the extension and content)\n"
@@ -490,6 +501,7 @@ int cmd_agree(const Args& a) {
 // ---- [SECTION] main: the command line ----
 
 int main(int argc, char** argv) {
+    if (argc > 1 && aa::cli::is_team_command(argv[1])) return aa::cli::team_main(argc - 1, argv + 1);
     Args a;
     std::vector<std::string_view> args(argv + 1, argv + argc);
     if (args.empty()) {

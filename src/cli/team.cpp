@@ -1,0 +1,568 @@
+// annotator publish / push / pull: a team project's database from the command line (io/team.hpp
+// for the documents, cli/http.hpp for HTTP). Nothing is written, locally or on the server, before
+// every input has been read and checked; the server's refusals are printed per document.
+//
+// [SECTION] options  [SECTION] server helpers  [SECTION] publish  [SECTION] push  [SECTION] pull
+#include "cli/team.hpp"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/http.hpp"
+#include "cli/output.hpp"
+#include "core/printable.hpp"
+#include "io/couch.hpp"
+#include "io/format.hpp"
+#include "io/team.hpp"
+
+namespace aa::cli {
+
+namespace {
+
+namespace team = io::team;
+namespace couch = io::couch;
+
+// ---- [SECTION] options ----
+
+struct Options {
+    std::string command;
+    std::vector<std::string> positional;
+    std::string user, password;
+    std::string dist = "dist";
+    std::string as_user;    // push: write ann:<article>:<as_user>
+    bool gold = false;      // push: write gold:; pull: read gold: (the default)
+    std::string annotator;  // pull: read ann:<article>:<annotator>
+    std::string output, to;
+    bool force = false;
+};
+
+std::string P(const std::string& s) { return printable(s); }
+
+int usage(const std::string& message) {
+    std::fprintf(stderr, "annotator: %s\nTry 'annotator --help'.\n", P(message).c_str());
+    return 2;
+}
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "annotator: error: %s\n", P(message).c_str());
+    return 1;
+}
+
+std::optional<int> parse(int argc, char** argv, Options& o) {
+    o.command = argv[0];
+    for (int i = 1; i < argc; ++i) {
+        const std::string s = argv[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= argc) return false;
+            out = argv[++i];
+            return true;
+        };
+        if (s == "--user") {
+            if (!value(o.user)) return usage("--user needs a CouchDB user name");
+        } else if (s == "--dist") {
+            if (!value(o.dist)) return usage("--dist needs a directory");
+        } else if (s == "--as") {
+            if (!value(o.as_user)) return usage("--as needs a user name");
+        } else if (s == "--annotator") {
+            if (!value(o.annotator)) return usage("--annotator needs a user name");
+        } else if (s == "--gold") {
+            o.gold = true;
+        } else if (s == "-o" || s == "--output") {
+            if (!value(o.output)) return usage("-o needs a directory");
+        } else if (s == "--to") {
+            if (!value(o.to)) return usage("--to needs a format");
+        } else if (s == "--force") {
+            o.force = true;
+        } else if (s.size() > 1 && s[0] == '-') {
+            return usage("unknown option " + s + " for " + o.command);
+        } else {
+            o.positional.push_back(s);
+        }
+    }
+    if (!o.user.empty()) {
+        const char* pw = std::getenv("ANNOTATOR_PASSWORD");
+        if (!pw)
+            return usage("--user " + o.user + " needs the password in the environment variable ANNOTATOR_PASSWORD");
+        o.password = pw;
+    }
+    if (!Http::available())
+        return fail("this annotator was built without libcurl (install libcurl4-openssl-dev and rebuild)");
+    return std::nullopt;
+}
+
+// ---- [SECTION] server helpers ----
+
+std::string trim_slash(std::string url) {
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url;
+}
+
+std::string doc_url(const std::string& db, const std::string& id) { return db + "/" + Http::escape(id); }
+
+// A document by id: its JSON, "" when it does not exist, nullopt after printing a failure.
+std::optional<std::string> get_doc(Http& http, const std::string& db, const std::string& id) {
+    HttpResponse r = http.get(doc_url(db, id));
+    if (r.status == 404 && r.error.empty()) return std::string();
+    if (!r.ok()) {
+        fail(redact(db) + ": cannot read " + id + ": " + r.describe());
+        return std::nullopt;
+    }
+    return r.body;
+}
+
+// The rows for `keys` (POST _all_docs include_docs), in batches; nullopt after printing why not.
+std::optional<std::vector<couch::Row>> get_docs(Http& http, const std::string& db,
+                                                const std::vector<std::string>& keys) {
+    std::vector<couch::Row> all;
+    constexpr size_t kBatch = 200;
+    for (size_t at = 0; at < keys.size(); at += kBatch) {
+        std::vector<std::string> part(keys.begin() + static_cast<long>(at),
+                                      keys.begin() + static_cast<long>(std::min(keys.size(), at + kBatch)));
+        HttpResponse r = http.send("POST", db + "/_all_docs?include_docs=true&conflicts=true", couch::keys_body(part));
+        std::string why;
+        auto rows = r.ok() ? couch::parse_all_docs(r.body, &why) : std::nullopt;
+        if (!rows) {
+            fail(redact(db) + "/_all_docs: " + (r.ok() ? why : r.describe()));
+            return std::nullopt;
+        }
+        for (auto& row : *rows) all.push_back(std::move(row));
+    }
+    return all;
+}
+
+// Every article (paged through _all_docs by key range), in id order.
+std::optional<std::vector<team::Article>> get_articles(Http& http, const std::string& db) {
+    std::vector<team::Article> out;
+    std::string start = couch::quoted("article:");
+    const std::string end = couch::quoted("article;");  // ';' follows ':': the end of the range
+    constexpr int kPage = 500;
+    for (;;) {
+        const std::string url = db + "/_all_docs?include_docs=true&limit=" + std::to_string(kPage + 1) +
+                                "&startkey=" + Http::escape(start) + "&endkey=" + Http::escape(end) +
+                                "&inclusive_end=false";
+        HttpResponse r = http.get(url);
+        std::string why;
+        auto rows = r.ok() ? couch::parse_all_docs(r.body, &why) : std::nullopt;
+        if (!rows) {
+            fail(redact(db) + "/_all_docs: " + (r.ok() ? why : r.describe()));
+            return std::nullopt;
+        }
+        const bool more = rows->size() > kPage;
+        if (more) {
+            start = couch::quoted(rows->back().id);
+            rows->pop_back();
+        }
+        for (const auto& row : *rows) {
+            if (row.doc.empty()) continue;
+            auto a = team::parse_article(row.doc);
+            if (!a.ok()) {
+                fail(row.id + ": " + a.first_error());
+                return std::nullopt;
+            }
+            out.push_back(std::move(*a.value));
+        }
+        if (!more) return out;
+    }
+}
+
+// The project document; nullopt after printing why not (missing included).
+std::optional<team::Project> get_project(Http& http, const std::string& db, bool missing_ok, bool& missing) {
+    auto body = get_doc(http, db, "project");
+    if (!body) return std::nullopt;
+    missing = body->empty();
+    if (missing) {
+        if (!missing_ok) fail(redact(db) + ": no project document (push a corpus first)");
+        return missing_ok ? std::optional<team::Project>(team::Project{}) : std::nullopt;
+    }
+    auto p = team::parse_project(*body);
+    if (!p.ok()) {
+        fail("project: " + p.first_error());
+        return std::nullopt;
+    }
+    return std::move(*p.value);
+}
+
+// Prints each refused document of a _bulk_docs answer; false if any was refused.
+bool report_bulk(const HttpResponse& r, const std::string& db, size_t& saved) {
+    std::string why;
+    auto results = r.ok() ? couch::parse_bulk(r.body, &why) : std::nullopt;
+    if (!results) {
+        fail(redact(db) + "/_bulk_docs: " + (r.ok() ? why : r.describe()));
+        return false;
+    }
+    bool ok = true;
+    for (const auto& s : *results) {
+        if (s.ok()) {
+            ++saved;
+            continue;
+        }
+        std::fprintf(stderr, "annotator: error: %s: refused by the server: %s%s%s\n", P(s.id).c_str(),
+                     P(s.error).c_str(), s.reason.empty() ? "" : ": ", P(s.reason).c_str());
+        ok = false;
+    }
+    return ok;
+}
+
+std::optional<std::string> read_whole(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        std::fprintf(stderr, "%s: error: cannot open: %s\n", P(path).c_str(), std::strerror(errno));
+        return std::nullopt;
+    }
+    std::string data;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    const bool bad = std::ferror(f) != 0;
+    std::fclose(f);
+    if (bad) {
+        std::fprintf(stderr, "%s: error: cannot read\n", P(path).c_str());
+        return std::nullopt;
+    }
+    return data;
+}
+
+// Regular files directly in `dir`, sorted by name; nullopt after printing why not.
+std::optional<std::vector<std::string>> list_dir(const std::string& dir) {
+    DIR* d = opendir(dir.c_str());
+    if (!d) {
+        std::fprintf(stderr, "%s: error: cannot open the directory: %s\n", P(dir).c_str(), std::strerror(errno));
+        return std::nullopt;
+    }
+    std::vector<std::string> names;
+    while (dirent* e = readdir(d)) {
+        const std::string name = e->d_name;
+        if (name.empty() || name[0] == '.') continue;
+        struct stat st {};
+        if (stat((dir + "/" + name).c_str(), &st) == 0 && S_ISREG(st.st_mode)) names.push_back(name);
+    }
+    closedir(d);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::string mime_of(const std::string& name) {
+    auto ends = [&](const char* ext) {
+        const size_t n = std::strlen(ext);
+        return name.size() >= n && name.compare(name.size() - n, n, ext) == 0;
+    };
+    if (ends(".html")) return "text/html; charset=utf-8";
+    if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+    if (ends(".wasm")) return "application/wasm";
+    if (ends(".css")) return "text/css; charset=utf-8";
+    if (ends(".json")) return "application/json";
+    if (ends(".png")) return "image/png";
+    if (ends(".svg")) return "image/svg+xml";
+    return "application/octet-stream";
+}
+
+// ---- [SECTION] publish ----
+
+// The page's files (dist/) as attachments of _design/annotator, with validate_doc_update, and the
+// database's _security: the page is then served by the database, on the database's origin.
+int cmd_publish(Options& o) {
+    if (o.positional.size() != 1) return usage("publish needs the database URL: annotator publish URL");
+    const std::string db = trim_slash(o.positional[0]);
+    auto files = list_dir(o.dist);
+    if (!files) return fail("no page to publish: run ./build-wasm.sh first, or give --dist DIR");
+    std::vector<std::pair<std::string, std::string>> contents;
+    for (const auto& name : *files) {
+        auto data = read_whole(o.dist + "/" + name);
+        if (!data) return 1;
+        contents.emplace_back(name, std::move(*data));
+    }
+    Http http(o.user, o.password);
+    HttpResponse created = http.send("PUT", db, "");
+    if (!created.ok() && created.status != 412)  // 412: it exists already
+        return fail(redact(db) + ": cannot create the database: " + created.describe());
+    auto old = get_doc(http, db, "_design/annotator");
+    if (!old) return 1;
+    std::string design = team::design_document_json();
+    if (!old->empty()) {  // replace it whole (attachments included): stale files do not linger
+        const std::string rev = couch::string_field(*old, "_rev");
+        design = design.substr(0, design.size() - 1) + ",\"_rev\":" + couch::quoted(rev) + "}";
+    }
+    HttpResponse put = http.send("PUT", db + "/_design/annotator", design);
+    if (!put.ok()) return fail(redact(db) + "/_design/annotator: " + put.describe());
+    std::string rev = couch::string_field(put.body, "rev");
+    for (const auto& [name, data] : contents) {
+        HttpResponse a = http.send("PUT", db + "/_design/annotator/" + Http::escape(name) + "?rev=" + Http::escape(rev),
+                                   data, mime_of(name));
+        if (!a.ok()) return fail(redact(db) + "/_design/annotator/" + name + ": " + a.describe());
+        rev = couch::string_field(a.body, "rev");
+    }
+    HttpResponse sec = http.send("PUT", db + "/_security", team::security_json());
+    if (!sec.ok()) return fail(redact(db) + "/_security: " + sec.describe());
+    std::printf("published %zu files, validate_doc_update and _security to %s\n", contents.size(),
+                P(redact(db)).c_str());
+    if (!contents.empty()) std::printf("open %s/_design/annotator/index.html\n", P(redact(db)).c_str());
+    return 0;
+}
+
+// ---- [SECTION] push ----
+
+struct Local {
+    std::string file;
+    std::string article;  // id
+    Document doc;
+};
+
+// Every annotation file of `dir` read (X.txt beside X.ann is brat's text; a lone .txt is an
+// article without annotations); nullopt after printing every problem.
+std::optional<std::vector<Local>> read_corpus(const std::string& dir) {
+    auto names = list_dir(dir);
+    if (!names) return std::nullopt;
+    std::vector<Local> out;
+    bool ok = true;
+    auto has = [&](const std::string& n) { return std::binary_search(names->begin(), names->end(), n); };
+    for (const auto& name : *names) {
+        const std::string path = dir + "/" + name;
+        const size_t dot = name.find_last_of('.');
+        const std::string stem = dot == std::string::npos ? name : name.substr(0, dot);
+        const std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+        if (ext == ".txt" && has(stem + ".ann")) continue;  // read with the .ann
+        auto data = read_whole(path);
+        if (!data) return std::nullopt;
+        std::vector<Document> docs;
+        if (ext == ".txt") {
+            auto t = Text::from_utf8(std::move(*data));
+            if (!t.ok()) {
+                std::fprintf(stderr, "%s: error: %s\n", P(path).c_str(), P(t.error().message).c_str());
+                ok = false;
+                continue;
+            }
+            docs.emplace_back(std::move(t.value()));
+            docs.back().info.source = name;
+        } else {
+            auto fmt = io::detect_format(name, *data);
+            if (!fmt.ok()) {
+                std::fprintf(stderr, "%s: error: %s\n", P(path).c_str(), P(fmt.error().message).c_str());
+                ok = false;
+                continue;
+            }
+            io::ReadOptions ro;
+            ro.source_name = name;
+            std::optional<Text> beside;
+            if ((*fmt)->id == std::string_view("brat")) {
+                auto txt = read_whole(dir + "/" + stem + ".txt");
+                if (!txt) return std::nullopt;
+                auto t = Text::from_utf8(std::move(*txt));
+                if (!t.ok()) return std::nullopt;
+                beside = std::move(t.value());
+                ro.text = &*beside;
+            }
+            io::ReadResult r = io::read((*fmt)->id, *data, ro);
+            for (const auto& d : r.diagnostics)
+                std::fprintf(stderr, "%s:%s%s\n", P(path).c_str(), d.line > 0 ? "" : " ", P(d.describe()).c_str());
+            if (!r.ok()) {
+                ok = false;
+                continue;
+            }
+            docs = std::move(r.documents);
+        }
+        const std::string id = team::article_id_from(stem);
+        for (size_t i = 0; i < docs.size(); ++i)
+            out.push_back({path, docs.size() == 1 ? id : id + "-" + std::to_string(i + 1), std::move(docs[i])});
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+// The project's labels must name every label the files use (they become the project's labels
+// when there is no project yet).
+bool check_labels(const team::Project& project, const std::vector<Local>& corpus) {
+    bool ok = true;
+    for (const Local& l : corpus)
+        for (Slot s : l.doc.entities().ordered()) {
+            const Entity& e = l.doc.entities().get(s);
+            if (!project.labels.find(e.label)) {
+                std::fprintf(stderr, "%s: error: entity %s: label \"%s\" is not one of the project's labels\n",
+                             P(l.file).c_str(), P(e.id).c_str(), P(e.label).c_str());
+                ok = false;
+                break;
+            }
+        }
+    return ok;
+}
+
+int cmd_push(Options& o) {
+    if (o.positional.size() != 2) return usage("push needs a directory and the database URL: annotator push DIR URL");
+    if (o.gold && !o.as_user.empty()) return usage("push writes either --gold or --as USER, not both");
+    const std::string db = trim_slash(o.positional[1]);
+    auto corpus = read_corpus(o.positional[0]);
+    if (!corpus) return 1;
+    if (corpus->empty()) return fail(o.positional[0] + ": no annotation or text files");
+    Http http(o.user, o.password);
+    bool missing = false;
+    auto project = get_project(http, db, true, missing);
+    if (!project) return 1;
+    if (missing) {
+        const size_t slash = db.find_last_of('/');
+        *project = team::project_of((*corpus)[0].doc, slash == std::string::npos ? db : db.substr(slash + 1));
+        for (const Local& l : *corpus)  // labels used by later files join the set
+            for (const Label& lab : l.doc.labels().all())
+                if (!project->labels.find(lab.name))
+                    if (!project->labels.insert(project->labels.size(), lab)) break;
+    }
+    const bool entities = o.gold || !o.as_user.empty();
+    if (entities && !check_labels(*project, *corpus)) return 1;
+
+    // What exists: same text = kept; another text under the same id = refused (annotations
+    // point into the text); ann:/gold: documents are replaced (their _rev carried over).
+    std::vector<std::string> keys;
+    for (const Local& l : *corpus) {
+        keys.push_back(team::article_doc_id(l.article));
+        if (entities) keys.push_back(o.gold ? team::gold_doc_id(l.article) : team::ann_doc_id(l.article, o.as_user));
+    }
+    auto rows = get_docs(http, db, keys);
+    if (!rows) return 1;
+    std::map<std::string, const couch::Row*> existing;
+    for (const auto& r : *rows)
+        if (r.error.empty() && !r.deleted) existing[r.id] = &r;
+    std::vector<std::string> docs;
+    if (missing) docs.push_back(team::to_json(*project));
+    bool ok = true;
+    size_t kept = 0, entities_skipped = 0;
+    for (const Local& l : *corpus) {
+        const std::string aid = team::article_doc_id(l.article);
+        if (auto it = existing.find(aid); it != existing.end()) {
+            auto a = team::parse_article(it->second->doc);
+            if (!a.ok() || a.value->text != l.doc.text().utf8()) {
+                std::fprintf(stderr, "%s: error: %s exists with another text; not replaced (rename the file)\n",
+                             P(l.file).c_str(), P(aid).c_str());
+                ok = false;
+                continue;
+            }
+            ++kept;
+        } else {
+            docs.push_back(team::to_json(team::article_of(l.doc, l.article)));
+        }
+        if (!entities) {
+            entities_skipped += l.doc.entities().size();
+            continue;
+        }
+        team::Annotations ann = team::annotations_of(l.doc, l.article, o.gold ? "" : o.as_user);
+        if (o.gold) ann.curator = o.user;
+        ann.status = "done";
+        const std::string id = o.gold ? team::gold_doc_id(l.article) : team::ann_doc_id(l.article, o.as_user);
+        if (auto it = existing.find(id); it != existing.end()) ann.rev = it->second->rev;
+        docs.push_back(team::to_json(ann, l.doc.text()));
+    }
+    if (!ok) return 1;
+    size_t saved = 0;
+    constexpr size_t kBatch = 200;
+    for (size_t at = 0; at < docs.size(); at += kBatch) {
+        std::vector<std::string> part(docs.begin() + static_cast<long>(at),
+                                      docs.begin() + static_cast<long>(std::min(docs.size(), at + kBatch)));
+        ok &= report_bulk(http.send("POST", db + "/_bulk_docs", couch::bulk_body(part)), db, saved);
+    }
+    std::printf("pushed %zu documents to %s (%zu articles, %zu already there with the same text)\n", saved,
+                P(redact(db)).c_str(), corpus->size(), kept);
+    if (entities_skipped > 0)
+        std::fprintf(stderr, "annotator: note: %zu entities not pushed: --gold or --as USER says whose they are\n",
+                     entities_skipped);
+    return ok ? 0 : 1;
+}
+
+// ---- [SECTION] pull ----
+
+int cmd_pull(Options& o) {
+    if (o.positional.size() != 1 || o.output.empty())
+        return usage("pull needs the database URL and -o DIR: annotator pull URL -o DIR [--to FORMAT]");
+    if (o.gold && !o.annotator.empty()) return usage("pull reads either --gold or --annotator USER, not both");
+    const std::string db = trim_slash(o.positional[0]);
+    const std::string to = o.to.empty() ? std::string("native") : o.to;
+    const io::Format* fmt = io::find_format(to);
+    if (!fmt) return usage("unknown format \"" + to + "\"");
+    Http http(o.user, o.password);
+    bool missing = false;
+    auto project = get_project(http, db, false, missing);
+    if (!project) return 1;
+    auto articles = get_articles(http, db);
+    if (!articles) return 1;
+    std::vector<std::string> keys;
+    for (const auto& a : *articles)
+        keys.push_back(o.annotator.empty() ? team::gold_doc_id(a.id) : team::ann_doc_id(a.id, o.annotator));
+    auto rows = get_docs(http, db, keys);
+    if (!rows) return 1;
+    std::vector<std::pair<std::string, std::string>> files;
+    std::vector<std::string> skipped;
+    bool ok = true;
+    for (size_t i = 0; i < articles->size(); ++i) {
+        const couch::Row& row = (*rows)[i];
+        if (row.doc.empty()) {
+            skipped.push_back((*articles)[i].id);
+            continue;
+        }
+        auto ann = team::parse_annotations(row.doc);
+        if (!ann.ok()) {
+            fail(row.id + ": " + ann.first_error());
+            ok = false;
+            continue;
+        }
+        if (!row.conflicts.empty())
+            std::fprintf(stderr,
+                         "annotator: warning: %s has %zu conflicting revisions: the winning one is written "
+                         "(open the project in the page to merge them)\n",
+                         P(row.id).c_str(), row.conflicts.size());
+        auto doc = team::assemble(*project, (*articles)[i], &*ann.value);
+        if (!doc.ok()) {
+            fail(doc.error().describe());
+            ok = false;
+            continue;
+        }
+        io::WriteResult w = io::write(to, *doc);
+        const std::string path = o.output + "/" + (*articles)[i].id + std::string(fmt->extension);
+        for (const auto& d : w.diagnostics) std::fprintf(stderr, "%s: %s\n", P(path).c_str(), P(d.describe()).c_str());
+        if (!w.ok()) {
+            ok = false;
+            continue;
+        }
+        files.emplace_back(path, std::move(w.output));
+        if (to == "brat") files.emplace_back(o.output + "/" + (*articles)[i].id + ".txt", doc->text().utf8());
+    }
+    if (!ok) return 1;
+    if (mkdir(o.output.c_str(), 0777) != 0 && errno != EEXIST)
+        return fail(o.output + ": cannot create the directory: " + std::strerror(errno));
+    std::vector<std::string> paths;
+    for (const auto& f : files) paths.push_back(f.first);
+    if (!check_outputs(paths, {}, o.force)) return 1;
+    for (const auto& [path, bytes] : files)
+        if (!write_output(path, bytes)) return 1;
+    const std::string whose = o.annotator.empty() ? "gold" : o.annotator + "'s annotations";
+    std::printf("pulled %zu articles (%s) from %s into %s\n", files.size() - (to == "brat" ? files.size() / 2 : 0),
+                P(whose).c_str(), P(redact(db)).c_str(), P(o.output).c_str());
+    if (!skipped.empty()) {
+        std::string list;
+        for (size_t i = 0; i < skipped.size() && i < 10; ++i) list += (i ? ", " : "") + skipped[i];
+        if (skipped.size() > 10) list += ", ...";
+        std::fprintf(stderr, "annotator: note: %zu articles without %s skipped: %s\n", skipped.size(), whose.c_str(),
+                     P(list).c_str());
+    }
+    return 0;
+}
+
+}  // namespace
+
+bool is_team_command(const char* c) {
+    return std::strcmp(c, "publish") == 0 || std::strcmp(c, "push") == 0 || std::strcmp(c, "pull") == 0;
+}
+
+int team_main(int argc, char** argv) {
+    Options o;
+    if (auto st = parse(argc, argv, o)) return *st;
+    if (o.command == "publish") return cmd_publish(o);
+    if (o.command == "push") return cmd_push(o);
+    return cmd_pull(o);
+}
+
+}  // namespace aa::cli
