@@ -45,12 +45,13 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD" -DAA_BUILD_FUZZ=ON -DAA_BUILD_UI=OFF -DAA_BUILD_TESTS=OFF \
         -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE= >/dev/null
 fi
-cmake --build "$BUILD" -j"$JOBS" --target annotator_fuzz_format annotator_fuzz_session annotator_fuzz_text >/dev/null
+cmake --build "$BUILD" -j"$JOBS" --target annotator_fuzz_format annotator_fuzz_session annotator_fuzz_text \
+    annotator_fuzz_writer_reader >/dev/null
 BIN="$BUILD/fuzz"
 
 if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(AA_FUZZ_LIST_FORMATS=1 ASAN_OPTIONS=detect_leaks=0 "$BIN/annotator_fuzz_format")
-    targets+=(session text)
+    targets+=(session text writer_reader)
 fi
 
 # Seeds for one target into its corpus directory. A format's fixtures (tests/fixtures/<id>) go in
@@ -64,6 +65,7 @@ seed() {
     case "$target" in
         session) dirs=(fuzz/seeds/session tests/fixtures/native) ;;
         text) dirs=(fuzz/seeds/text tests/fixtures) ;;
+        writer_reader) dirs=(fuzz/seeds/writer_reader) ;;
         *) dirs=("tests/fixtures/$target" "fuzz/seeds/$target" tests/fixtures/native tests/fixtures/broken) ;;
     esac
     for d in "${dirs[@]}"; do

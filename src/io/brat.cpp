@@ -90,10 +90,12 @@ std::string one_line(std::string_view s) {
     return out;
 }
 
+// A name or value as it can stand between the spaces of a .ann field: spaces, tabs and line
+// breaks (which would split the field or start a new line) become '_'.
 std::string without_spaces(std::string_view s) {
     std::string out(s);
     for (char& c : out)
-        if (c == ' ') c = '_';
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') c = '_';
     return out;
 }
 
@@ -503,11 +505,17 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
             multiline_notes += note != e.note;
             notes += "#" + std::to_string(++nn) + "\tAnnotatorNotes " + tid + "\t" + note + "\n";
         }
+        std::set<std::string> keys;  // as written: two names may become one ("a b", "a\tb" -> a_b)
         for (const auto& [k, v] : e.attributes) {
             const std::string key = without_spaces(k), value = without_spaces(one_line(v));
+            if (!keys.insert(key).second) {
+                warn("attribute " + quote(k) + " of " + e.id + " dropped: written as " + quote(key) +
+                     ", the name of another of its attributes");
+                continue;
+            }
             if (key != k || value != v)
                 warn("attribute " + quote(k) + "=" + quote(v) + " of " + e.id + " written as " + key + " " + value +
-                     " (brat attribute names and values cannot contain spaces)");
+                     " (brat attribute names and values cannot contain spaces, tabs or line breaks)");
             if (v.empty()) {
                 warn("attribute " + quote(k) + " of " + e.id +
                      " has an empty value: dropped (brat has no empty values)");
@@ -529,14 +537,17 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
                 warn("kb_id " + quote(e.kb_id) + " of " + e.id + " written as " + ref +
                      " (brat normalisations need DB:ID)");
             }
+            if (without_spaces(ref) != ref)
+                warn("kb_id " + quote(e.kb_id) + " of " + e.id + " written as " + quote(without_spaces(ref)) +
+                     " (brat normalisations cannot contain spaces, tabs or line breaks)");
             norms += "N" + std::to_string(++nk) + "\tReference " + tid + " " + without_spaces(ref) + "\t" +
                      one_line(doc.text_of(e)) + "\n";
         }
     }
     if (multiline_notes > 0)
         warn(std::to_string(multiline_notes) + " note(s) span several lines: line breaks written as spaces");
-    const std::string dropped =
-        metadata_dropped(!doc.info.title.empty(), !doc.info.note.empty(), !doc.info.attributes.empty());
+    const std::string dropped = metadata_dropped(!doc.info.title.empty(), !doc.info.source.empty(),
+                                                 !doc.info.note.empty(), !doc.info.attributes.empty());
     if (!dropped.empty()) warn("the document's " + dropped + " are dropped: a .ann file holds no document metadata");
     result.output = out + attrs + norms + notes;
     return result;

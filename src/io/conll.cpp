@@ -521,7 +521,7 @@ struct ConllWriter {
     WriteResult result;
     std::string out;
     size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0;
-    bool title = false, doc_note = false, doc_attrs = false;
+    bool title = false, source = false, doc_note = false, doc_attrs = false;
     std::string nested_list;
     std::map<std::string, std::string> renamed;
 
@@ -606,6 +606,7 @@ void ConllWriter::document(const Document& doc, const std::string& in_doc) {
     const std::vector<Token> tokens = tokenize(text);
     out += "-DOCSTART- -X- O O\n\n";
     title |= !doc.info.title.empty();
+    source |= !doc.info.source.empty();
     doc_note |= !doc.info.note.empty();
     doc_attrs |= !doc.info.attributes.empty();
     const std::vector<const Entity*> owner = owners(doc, tokens, in_doc);
@@ -651,7 +652,7 @@ void ConllWriter::report() {
         add(kb, "the kb_id");
         warn("CoNLL holds tags only: dropped " + what);
     }
-    if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
+    if (const std::string m = metadata_dropped(title, source, doc_note, doc_attrs); !m.empty())
         warn("the document's " + m + " are dropped: CoNLL holds no document metadata");
     if (respaced > 0)
         warn(
@@ -671,6 +672,18 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
             diag(Diagnostic::Severity::Error, 0, 0, "unknown CoNLL scheme " + quote(options.scheme) + kSchemeError));
         return result;
     }
+    // CoNLL is a list of tokens: an article without any has nothing to write, and a file of
+    // -DOCSTART- alone is not one its reader accepts. Refused, by document.
+    for (size_t di = 0; di < docs.size(); ++di)
+        if (docs[di] && tokenize(docs[di]->text()).empty()) {
+            WriteResult result;
+            result.diagnostics.push_back(
+                diag(Diagnostic::Severity::Error, 0, 0,
+                     std::string("the article") +
+                         (docs.size() > 1 ? " in document " + std::to_string(di + 1) : std::string()) +
+                         " has no words: CoNLL holds tokens and cannot hold an empty article"));
+            return result;
+        }
     ConllWriter w;
     w.scheme = named.value_or(Scheme::Iob2);
     for (size_t di = 0; di < docs.size(); ++di)

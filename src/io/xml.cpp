@@ -47,10 +47,28 @@ bool name_start(unsigned char c) {
 }
 bool name_char(unsigned char c) { return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
 
+// XML 1.0 (fifth edition) NameStartChar and NameChar, by code point: a no-break space or a '×'
+// is not a name character although its UTF-8 bytes are >= 0x80.
+bool xml_name_start(char32_t c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':' || (c >= 0xC0 && c <= 0xD6) ||
+           (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) || (c >= 0x370 && c <= 0x37D) ||
+           (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D) || (c >= 0x2070 && c <= 0x218F) ||
+           (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+           (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+bool xml_name_char(char32_t c) {
+    return xml_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7 ||
+           (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
+}
+
+// Whether the writer may use `s` as an attribute name (the reader reads any name back).
 bool valid_name(std::string_view s) {
-    if (s.empty() || !name_start(static_cast<unsigned char>(s[0]))) return false;
-    for (char c : s)
-        if (!name_char(static_cast<unsigned char>(c))) return false;
+    if (s.empty() || utf8::validate(s)) return false;
+    for (size_t i = 0; i < s.size();) {
+        const bool first = i == 0;
+        const char32_t c = utf8::decode(s, i);
+        if (first ? !xml_name_start(c) : !xml_name_char(c)) return false;
+    }
     return true;
 }
 
@@ -493,8 +511,21 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
 
 namespace {
 
-void escape(std::string_view s, std::string& out, bool attribute) {
-    for (char c : s) {
+// Characters XML 1.0 cannot hold at all, not even as a reference (C0 controls other than tab,
+// LF and CR; U+FFFE and U+FFFF): written as U+FFFD and counted in *replaced, so that the reader
+// can read the file back; the writer names where they were. (The text itself is refused instead:
+// its offsets must stay true.)
+void escape(std::string_view s, std::string& out, bool attribute, size_t* replaced = nullptr) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+            (u == 0xEF && s.substr(i, 3) >= "\xEF\xBF\xBE" && s.substr(i, 3) <= "\xEF\xBF\xBF")) {
+            out += "\xEF\xBF\xBD";
+            i += u == 0xEF ? 2 : 0;
+            if (replaced) ++*replaced;
+            continue;
+        }
         switch (c) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
@@ -527,14 +558,16 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
     };
     std::string out;
     size_t dropped = 0;
-    bool title = false, doc_note = false, doc_attrs = false;
+    bool title = false, source = false, doc_note = false, doc_attrs = false;
     std::string dropped_list;
+    size_t replaced[4] = {0, 0, 0, 0};  // in label names, KB ids, notes, attribute values
     for (size_t di = 0; di < docs.size(); ++di) {
         if (!docs[di]) continue;
         const Document& doc = *docs[di];
         const Text& text = doc.text();
         const std::string in_doc = docs.size() > 1 ? " in document " + std::to_string(di + 1) : "";
         title |= !doc.info.title.empty();
+        source |= !doc.info.source.empty();
         doc_note |= !doc.info.note.empty();
         doc_attrs |= !doc.info.attributes.empty();
         {
@@ -588,10 +621,10 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
             }
             text_to(e.start);
             out += "<" + std::string(element_for(e.label)) + " TYPE=\"";
-            escape(e.label, out, true);
+            escape(e.label, out, true, &replaced[0]);
             out += '"';
-            if (!e.kb_id.empty()) out += " KB_ID=\"", escape(e.kb_id, out, true), out += '"';
-            if (!e.note.empty()) out += " NOTE=\"", escape(e.note, out, true), out += '"';
+            if (!e.kb_id.empty()) out += " KB_ID=\"", escape(e.kb_id, out, true, &replaced[1]), out += '"';
+            if (!e.note.empty()) out += " NOTE=\"", escape(e.note, out, true, &replaced[2]), out += '"';
             std::vector<std::string> used{"TYPE", "KB_ID", "NOTE"};
             for (const auto& [k, v] : e.attributes) {
                 const std::string u = upper(k);
@@ -602,7 +635,7 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
                 }
                 used.push_back(u);
                 out += " " + k + "=\"";
-                escape(v, out, true);
+                escape(v, out, true, &replaced[3]);
                 out += '"';
             }
             out += '>';
@@ -617,7 +650,16 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
                std::to_string(dropped) + " crossing entit" + (dropped == 1 ? "y" : "ies") +
                    " cannot be nested in inline XML and " + (dropped == 1 ? "was" : "were") +
                    " dropped: " + dropped_list + (dropped > 10 ? "; ..." : ""));
-    if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
+    if (const size_t n = replaced[0] + replaced[1] + replaced[2] + replaced[3]; n > 0) {
+        std::string where;
+        const char* names[4] = {"label names", "KB ids", "notes", "attribute values"};
+        for (int i = 0; i < 4; ++i)
+            if (replaced[i]) where += (where.empty() ? "" : ", ") + std::string(names[i]);
+        report(Diagnostic::Severity::Warning,
+               std::to_string(n) + (n == 1 ? " character" : " characters") +
+                   " XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) written as U+FFFD in " + where);
+    }
+    if (const std::string m = metadata_dropped(title, source, doc_note, doc_attrs); !m.empty())
         report(Diagnostic::Severity::Warning,
                "the document's " + m + " are dropped: inline XML holds no document metadata");
     result.output = std::move(out);
