@@ -546,8 +546,8 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
     }
     if (multiline_notes > 0)
         warn(std::to_string(multiline_notes) + " note(s) span several lines: line breaks written as spaces");
-    const std::string dropped = metadata_dropped(!doc.info.title.empty(), !doc.info.source.empty(),
-                                                 !doc.info.note.empty(), !doc.info.attributes.empty());
+    const std::string dropped =
+        metadata_dropped(!doc.info.title.empty(), !doc.info.note.empty(), !doc.info.attributes.empty());
     if (!dropped.empty()) warn("the document's " + dropped + " are dropped: a .ann file holds no document metadata");
     result.output = out + attrs + norms + notes;
     return result;

@@ -521,7 +521,7 @@ struct ConllWriter {
     WriteResult result;
     std::string out;
     size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0;
-    bool title = false, source = false, doc_note = false, doc_attrs = false;
+    bool title = false, doc_note = false, doc_attrs = false;
     std::string nested_list;
     std::map<std::string, std::string> renamed;
 
@@ -606,7 +606,6 @@ void ConllWriter::document(const Document& doc, const std::string& in_doc) {
     const std::vector<Token> tokens = tokenize(text);
     out += "-DOCSTART- -X- O O\n\n";
     title |= !doc.info.title.empty();
-    source |= !doc.info.source.empty();
     doc_note |= !doc.info.note.empty();
     doc_attrs |= !doc.info.attributes.empty();
     const std::vector<const Entity*> owner = owners(doc, tokens, in_doc);
@@ -652,7 +651,7 @@ void ConllWriter::report() {
         add(kb, "the kb_id");
         warn("CoNLL holds tags only: dropped " + what);
     }
-    if (const std::string m = metadata_dropped(title, source, doc_note, doc_attrs); !m.empty())
+    if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
         warn("the document's " + m + " are dropped: CoNLL holds no document metadata");
     if (respaced > 0)
         warn(

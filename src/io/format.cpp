@@ -56,10 +56,9 @@ const char* unit_words(OffsetUnit u) {
 }
 
 // "title, note and attributes": the document metadata a format without any drops (empty when none).
-std::string metadata_dropped(bool title, bool source, bool note, bool attributes) {
+std::string metadata_dropped(bool title, bool note, bool attributes) {
     std::vector<std::string> parts;
     if (title) parts.push_back("title");
-    if (source) parts.push_back("source");
     if (note) parts.push_back("note");
     if (attributes) parts.push_back("attributes");
     std::string out;

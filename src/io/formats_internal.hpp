@@ -29,7 +29,7 @@ const std::vector<FormatEntry>& format_entries();
 // "code points", "UTF-16 code units" or "bytes": an offset unit in a sentence.
 const char* unit_words(OffsetUnit u);
 // "title, note and attributes": the document metadata a format without any drops ("" when none).
-std::string metadata_dropped(bool title, bool source, bool note, bool attributes);
+std::string metadata_dropped(bool title, bool note, bool attributes);
 
 // ---- lines, for every line-based reader (CoNLL, brat, doccano and Prodigy JSONL) ----
 // A line ends at "\r\n", "\n" or a lone "\r" (old Mac files) alike. `end` is where the line

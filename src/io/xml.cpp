@@ -558,7 +558,7 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
     };
     std::string out;
     size_t dropped = 0;
-    bool title = false, source = false, doc_note = false, doc_attrs = false;
+    bool title = false, doc_note = false, doc_attrs = false;
     std::string dropped_list;
     size_t replaced[4] = {0, 0, 0, 0};  // in label names, KB ids, notes, attribute values
     for (size_t di = 0; di < docs.size(); ++di) {
@@ -567,7 +567,6 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
         const Text& text = doc.text();
         const std::string in_doc = docs.size() > 1 ? " in document " + std::to_string(di + 1) : "";
         title |= !doc.info.title.empty();
-        source |= !doc.info.source.empty();
         doc_note |= !doc.info.note.empty();
         doc_attrs |= !doc.info.attributes.empty();
         {
@@ -659,7 +658,7 @@ WriteResult write_xml(const std::vector<const Document*>& docs, const WriteOptio
                std::to_string(n) + (n == 1 ? " character" : " characters") +
                    " XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) written as U+FFFD in " + where);
     }
-    if (const std::string m = metadata_dropped(title, source, doc_note, doc_attrs); !m.empty())
+    if (const std::string m = metadata_dropped(title, doc_note, doc_attrs); !m.empty())
         report(Diagnostic::Severity::Warning,
                "the document's " + m + " are dropped: inline XML holds no document metadata");
     result.output = std::move(out);

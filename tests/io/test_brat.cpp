@@ -96,7 +96,7 @@ TEST_CASE("brat writes notes, attributes and kb ids as #, A and N lines, and say
           std::vector<std::string>{
               "warning: kb_id \"Q567\" of e1 written as Wikidata:Q567 (brat normalisations need DB:ID)",
               "warning: kb_id \"Q90\" of e2 written as Wikidata:Q90 (brat normalisations need DB:ID)",
-              "warning: the document's title, source, note and attributes are dropped: a .ann file holds no "
+              "warning: the document's title, note and attributes are dropped: a .ann file holds no "
               "document metadata",
           });
 }

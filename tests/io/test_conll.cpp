@@ -166,7 +166,7 @@ TEST_CASE(
               "e3 \"Bank of France\" [33, 47) ORG; e4 \"France\" [41, 47) LOC; e2 \"Paris\" [22, 27) LOC",
               "warning: CoNLL holds tags only: dropped the notes of 1 entity, the attributes of 1 entity, the kb_id of "
               "2 entities",
-              "warning: the document's title, source, note and attributes are dropped: CoNLL holds no document metadata",
+              "warning: the document's title, note and attributes are dropped: CoNLL holds no document metadata",
               "warning: the text's own spacing and line breaks are not kept: a reader rebuilds the text with single "
               "spaces (give "
               "it the original text to keep the offsets)"});
