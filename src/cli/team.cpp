@@ -475,6 +475,73 @@ int cmd_push(Options& o) {
 
 // ---- [SECTION] pull ----
 
+// One revision of a document (with its history when `revs`); nullopt after printing why not.
+std::optional<std::string> get_rev(Http& http, const std::string& db, const std::string& id, const std::string& rev,
+                                   bool revs) {
+    HttpResponse r = http.get(doc_url(db, id) + "?rev=" + Http::escape(rev) + (revs ? "&revs=true" : ""));
+    if (!r.ok()) {
+        fail(redact(db) + ": cannot read " + id + " revision " + rev + ": " + r.describe());
+        return std::nullopt;
+    }
+    return r.body;
+}
+
+// A document the same person changed on two devices has conflicting leaf revisions: each is
+// merged into the winning one three ways from their common ancestor (io/team merge_annotations).
+// What merges cleanly is exported merged; what cannot is named, and the winning side's value
+// written for it. The server keeps the revisions as they are (pull never writes to it).
+bool merge_conflicts(Http& http, const std::string& db, const couch::Row& row, team::Annotations& merged) {
+    auto winner = get_rev(http, db, row.id, row.rev, true);
+    if (!winner) return false;
+    const std::vector<std::string> ours = couch::revisions(*winner);
+    size_t unresolved = 0;
+    for (const std::string& rev : row.conflicts) {
+        auto other = get_rev(http, db, row.id, rev, true);
+        if (!other) return false;
+        const std::vector<std::string> theirs = couch::revisions(*other);
+        std::string base_rev;
+        for (const auto& r : ours)
+            if (std::find(theirs.begin(), theirs.end(), r) != theirs.end()) {
+                base_rev = r;
+                break;
+            }
+        auto parsed_other = team::parse_annotations(*other);
+        if (!parsed_other.ok()) {
+            fail(row.id + " revision " + rev + ": " + parsed_other.first_error());
+            return false;
+        }
+        team::Annotations base;  // no common revision stored: everything either side has differs
+        base.article = merged.article;
+        base.user = merged.user;
+        if (!base_rev.empty()) {
+            HttpResponse b = http.get(doc_url(db, row.id) + "?rev=" + Http::escape(base_rev));
+            if (b.ok()) {
+                auto pb = team::parse_annotations(b.body);
+                if (pb.ok()) base = std::move(*pb.value);
+            } else {
+                std::fprintf(stderr,
+                             "annotator: warning: %s: the common revision %s is no longer stored (compacted): "
+                             "merged without it\n",
+                             P(row.id).c_str(), P(base_rev).c_str());
+            }
+        }
+        team::AnnotationsMerge m = team::merge_annotations(base, merged, *parsed_other.value);
+        merged = std::move(m.merged);
+        for (const auto& c : m.conflicts)
+            std::fprintf(stderr, "annotator: warning: %s: conflict with revision %s: %s (the winning side's kept)\n",
+                         P(row.id).c_str(), P(rev).c_str(), P(c.message).c_str());
+        unresolved += m.conflicts.size();
+    }
+    std::fprintf(
+        stderr,
+        "annotator: note: %s: merged %zu conflicting revision%s entity by entity%s; the server keeps them "
+        "until the page resolves them\n",
+        P(row.id).c_str(), row.conflicts.size(), row.conflicts.size() == 1 ? "" : "s",
+        unresolved ? (", " + std::to_string(unresolved) + " conflict" + (unresolved == 1 ? "" : "s") + " left").c_str()
+                   : "");
+    return true;
+}
+
 int cmd_pull(Options& o) {
     if (o.positional.size() != 1 || o.output.empty())
         return usage("pull needs the database URL and -o DIR: annotator pull URL -o DIR [--to FORMAT]");
@@ -509,11 +576,10 @@ int cmd_pull(Options& o) {
             ok = false;
             continue;
         }
-        if (!row.conflicts.empty())
-            std::fprintf(stderr,
-                         "annotator: warning: %s has %zu conflicting revisions: the winning one is written "
-                         "(open the project in the page to merge them)\n",
-                         P(row.id).c_str(), row.conflicts.size());
+        if (!row.conflicts.empty() && !merge_conflicts(http, db, row, *ann.value)) {
+            ok = false;
+            continue;
+        }
         auto doc = team::assemble(*project, (*articles)[i], &*ann.value);
         if (!doc.ok()) {
             fail(doc.error().describe());

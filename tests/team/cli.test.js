@@ -120,3 +120,44 @@ test('publish without a built page says how to build one', async () => {
   assert.equal(r.stderr,
     '/nonexistent-dist: error: cannot open the directory: No such file or directory\nannotator: error: no page to publish: run ./build-wasm.sh first, or give --dist DIR\n');
 });
+
+// Two leaf revisions of one ann: document (the same annotator on two devices), made as
+// replication makes them: _bulk_docs with new_edits false, each a child of the current revision.
+async function fork(id, left, right) {
+  const cur = await as(server, 'alice', 'GET', `/corpus/${id}`);
+  assert.equal(cur.status, 200, cur.text);
+  const [n, hash] = cur.body._rev.split('-');
+  const child = (h, change) => {
+    const doc = structuredClone(cur.body);
+    change(doc);
+    return { ...doc, _rev: `${+n + 1}-${h}`, _revisions: { start: +n + 1, ids: [h, hash] } };
+  };
+  const r = await as(server, 'alice', 'POST', '/corpus/_bulk_docs', {
+    new_edits: false, docs: [child('a'.repeat(32), left), child('b'.repeat(32), right)],
+  });
+  assert.equal(r.status, 201, r.text);
+  const both = await as(server, 'alice', 'GET', `/corpus/${id}?conflicts=true`);
+  assert.equal(both.body._conflicts.length, 1);
+}
+
+test('pull merges a same-user conflict entity by entity from the common revision, and names what it cannot', async () => {
+  const byId = (doc, id) => doc.entities.find((e) => e.id === id);
+  // Device A relabels Angela Merkel; device B notes Paris and marks the article in progress.
+  await fork('ann:minimal:alice', (d) => { byId(d, 'e1').label = 'ORG'; },
+    (d) => { byId(d, 'e2').note = 'capital'; d.status = 'in-progress'; });
+  // Both devices relabel the same entity differently: that needs a person.
+  await fork('ann:unicode:alice', (d) => { byId(d, 'e2').label = 'LOC'; }, (d) => { byId(d, 'e2').label = 'MISC'; });
+
+  const out = tempDir('aa-team-merge-');
+  const r = await annotator(server, 'alice', ['pull', url, '-o', out, '--annotator', 'alice']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr,
+    'annotator: note: ann:minimal:alice: merged 1 conflicting revision entity by entity; the server keeps them until the page resolves them\n' +
+    `annotator: warning: ann:unicode:alice: conflict with revision 2-${'a'.repeat(32)}: e2: label changed on both sides (base "PER", ours "MISC", theirs "LOC") (the winning side's kept)\n` +
+    'annotator: note: ann:unicode:alice: merged 1 conflicting revision entity by entity, 1 conflict left; the server keeps them until the page resolves them\n');
+  const minimal = JSON.parse(readFileSync(join(out, 'minimal.json'), 'utf8'));
+  assert.deepEqual(minimal.entities.map(({ id, label, note }) => ({ id, label, note })),
+    [{ id: 'e1', label: 'ORG', note: undefined }, { id: 'e2', label: 'LOC', note: 'capital' }]);
+  const unicode = JSON.parse(readFileSync(join(out, 'unicode.json'), 'utf8'));
+  assert.equal(unicode.entities.find((e) => e.id === 'e2').label, 'MISC');
+});
