@@ -129,13 +129,7 @@ public:
     template <class Exception>
     bool parse_error(size_t position, const std::string& last_token, const Exception& ex) {
         syntax_error = true;
-        // `position` counts the characters read: point at the last one, where the problem showed.
-        // A number that overflows is only known bad once read whole: point at its first digit
-        // (for numbers, and only for them, the token string holds exactly the token).
-        error_position = position > 0 ? position - 1 : 0;
-        const std::string what = ex.what();
-        if (what.find("number overflow") != std::string::npos && !last_token.empty() && last_token.size() <= position)
-            error_position = position - last_token.size();
+        error_position = syntax_error_byte(position, last_token, ex.what());
         error_message = ex.what();
         return false;
     }
@@ -207,6 +201,8 @@ private:
     std::vector<Frame> frames_;
 };
 
+}  // namespace
+
 // nlohmann's message is "[json.exception.parse_error.101] parse error at line 1, column 8: syntax
 // error while parsing value - ..."; the position is reported separately (in code points, not
 // nlohmann's bytes), so keep only what follows it.
@@ -220,18 +216,30 @@ std::string syntax_message(const std::string& what) {
     return "JSON " + (at == std::string::npos ? what : what.substr(at + 2));
 }
 
-}  // namespace
+size_t syntax_error_byte(size_t position, const std::string& last_token, const std::string& what) {
+    // `position` counts the characters read: point at the last one, where the problem showed.
+    // A number that overflows is only known bad once read whole: point at its first digit
+    // (for numbers, and only for them, the token string holds exactly the token).
+    if (what.find("number overflow") != std::string::npos && !last_token.empty() && last_token.size() <= position)
+        return position - last_token.size();
+    return position > 0 ? position - 1 : 0;
+}
 
-std::optional<ojson> parse(std::string_view input, Reporter& r) {
+bool check_input(std::string_view input, Reporter& r) {
     size_t start = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     if (input.find_first_not_of(" \t\r\n", start) == std::string_view::npos) {
         r.error_at_byte(0, "the file is empty");
-        return std::nullopt;
+        return false;
     }
     if (auto bad = utf8::validate(input)) {
         r.error_at_byte(bad->byte, bad->message);
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
+
+std::optional<ojson> parse(std::string_view input, Reporter& r) {
+    if (!check_input(input, r)) return std::nullopt;
     ojson root;
     Builder b(root);
     const bool ok = ojson::sax_parse(input.begin(), input.end(), &b, ojson::input_format_t::json, true, false);

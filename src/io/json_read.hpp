@@ -61,6 +61,13 @@ private:
 // reports duplicate object keys as errors but still returns the value (the last one wins).
 std::optional<ojson> parse(std::string_view input, Reporter& r);
 
+// The pieces of parse() a streaming (SAX) reader shares: the empty-input and UTF-8 checks (reported;
+// false when the input cannot be parsed), the byte a syntax error points at, and nlohmann's
+// message without its own position ("JSON syntax error while parsing value - ...").
+bool check_input(std::string_view input, Reporter& r);
+size_t syntax_error_byte(size_t position, const std::string& last_token, const std::string& what);
+std::string syntax_message(const std::string& what);
+
 // Parses trusted-but-unchecked JSON text (the page's view preferences): nullopt on any problem.
 std::optional<ojson> parse_quiet(std::string_view input);
 

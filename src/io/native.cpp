@@ -1,13 +1,9 @@
-// The native format ("article-annotator", version 1): the file users download. The reader checks
-// everything and reports every problem with its JSON path and position; a read is atomic. The
-// writer emits fields in a stable order, entities in document order. See docs/format.md.
+// The native format ("article-annotator", version 1): the file users download. The writer emits
+// fields in a stable order, entities in document order (docs/format.md); the reader, which checks
+// everything, is native_read.cpp.
 //
-// [SECTION] writer  [SECTION] reader: metadata, labels, entities  [SECTION] registry entry points
-#include <map>
-#include <set>
-#include <tuple>
-#include <unordered_map>
-
+// [SECTION] writer (a tree, for the session)  [SECTION] streaming writer  [SECTION] registry entry points
+#include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
 #include "io/native_json.hpp"
 
@@ -17,9 +13,6 @@ namespace native {
 using json::ojson;
 
 namespace {
-constexpr const char* kFormatMark = "article-annotator";
-constexpr uint64_t kVersion = 1;
-using detail::unit_words;
 
 ojson attributes_json(const Attributes& attrs) {
     ojson o = ojson::object();
@@ -145,327 +138,199 @@ std::string layout(const ojson& doc, bool pretty) {
     return out + "\n}\n";
 }
 
-// ---- [SECTION] reader ----
+// ---- [SECTION] streaming writer ----
+// The same bytes as layout(to_json(doc), pretty), written straight into one string: no tree, one
+// allocation per growth of the output (the test "the streaming writer writes what the tree writer
+// lays out" holds them equal).
 
 namespace {
 
-struct Reader {
-    json::Reporter& r;
-    JsonPath base;
-
-    void warn_unknown(const ojson& obj, const JsonPath& path, std::initializer_list<const char*> known) {
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
-            bool ok = false;
-            for (const char* k : known) ok |= it.key() == k;
-            if (!ok) r.warning(path / it.key(), "unknown field (ignored)");
-        }
+// A JSON string as nlohmann's dump writes it (ensure_ascii off): \" \\ \b \f \n \r \t, other
+// control characters as \u00xx, the rest as is; invalid UTF-8 goes through nlohmann (U+FFFD).
+void append_string(std::string& out, std::string_view s) {
+    if (utf8::validate(s)) {
+        out += json::dump(ojson(std::string(s)));
+        return;
     }
-
-    std::optional<Attributes> attributes(const ojson& obj, const JsonPath& obj_path) {
-        auto it = obj.find("attributes");
-        if (it == obj.end()) return Attributes{};
-        const JsonPath p = obj_path / std::string("attributes");
-        if (!it->is_object()) {
-            r.error(p, "expected an object, got " + json::describe(*it, r.raw(p)));
-            return std::nullopt;
-        }
-        Attributes out;
-        bool ok = true;
-        for (auto a = it->begin(); a != it->end(); ++a) {
-            if (!a.value().is_string()) {
-                const JsonPath ap = p / a.key();
-                r.error(ap, "expected a string, got " + json::describe(a.value(), r.raw(ap)));
-                ok = false;
-                continue;
+    out += '"';
+    size_t run = 0;  // start of the bytes not yet copied
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.substr(run, i - run));
+        run = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                static const char* hex = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
             }
-            out.emplace_back(a.key(), a.value().get<std::string>());
         }
-        if (!ok) return std::nullopt;
-        return out;
     }
+    out.append(s.substr(run));
+    out += '"';
+}
 
-    // An offset in the file's unit -> code points, or nullopt after reporting why not.
-    // `key` of the object at `obj`: the path is built only for a message (it costs allocations).
-    std::optional<size_t> offset(uint64_t v, const Text& text, OffsetUnit unit, const JsonPath& obj, const char* key) {
-        const size_t limit = text.size_in(unit);
-        if (v <= limit)
-            if (const auto cp = text.convert(static_cast<size_t>(v), unit, OffsetUnit::CodePoint)) return *cp;
-        const JsonPath p = obj / std::string(key);
-        if (v > limit) {
-            r.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " +
-                           unit_words(unit) + ")");
-            return std::nullopt;
-        }
-        const auto cp = text.convert(static_cast<size_t>(v), unit, OffsetUnit::CodePoint);
-        if (!cp) {
-            const size_t at = static_cast<size_t>(v);  // v <= limit: fits
-            const size_t c = unit == OffsetUnit::Utf8 ? text.cp_of_byte(at) : text.cp_of_utf16(at);
-            const size_t from = text.convert(c, OffsetUnit::CodePoint, unit).value_or(0);
-            const size_t to = text.convert(c + 1, OffsetUnit::CodePoint, unit).value_or(0);
-            r.error(p, std::string(offset_unit_name(unit)) + " offset " + std::to_string(v) +
-                           " is inside the character " + json::quote(text.slice(c, c + 1)) + " (" +
-                           offset_unit_name(unit) + " " + std::to_string(from) + " to " + std::to_string(to) + ")");
-            return std::nullopt;
-        }
-        return *cp;
+class Writer {
+public:
+    Writer(bool pretty) : pretty_(pretty), comma_(pretty ? ", " : ","), colon_(pretty ? ": " : ":") {}
+
+    std::string write(const Document& doc, OffsetUnit offsets);
+
+private:
+    // A member of the top-level object: `  "key": ` (pretty) or `"key":`.
+    void member(const char* key) {
+        out_ += first_ ? (pretty_ ? "{\n  " : "{") : (pretty_ ? ",\n  " : ",");
+        first_ = false;
+        append_string(out_, key);
+        out_ += colon_;
     }
+    void field(const char* key, std::string_view value) {
+        member(key);
+        append_string(out_, value);
+    }
+    // Inside an inline object: `, "key": ` after the first member.
+    void inline_key(const char* key, bool first) {
+        if (!first) out_ += comma_;
+        append_string(out_, key);
+        out_ += colon_;
+    }
+    void attributes(const Attributes& attrs);
+    // One element of a top-level array, on its own line when pretty.
+    void element(bool first) {
+        if (pretty_)
+            out_ += first ? "[\n    " : ",\n    ";
+        else
+            out_ += first ? "[" : ",";
+    }
+    void end_array(bool empty) { out_ += empty ? "[]" : (pretty_ ? "\n  ]" : "]"); }
+    void labels(const LabelSet& labels);
+    void entities(const Document& doc, OffsetUnit offsets);
+
+    bool pretty_;
+    const char* comma_;
+    const char* colon_;
+    bool first_ = true;
+    std::string out_;
 };
+
+void Writer::attributes(const Attributes& attrs) {
+    if (attrs.empty()) {
+        out_ += "{}";
+        return;
+    }
+    out_ += '{';
+    for (size_t i = 0; i < attrs.size(); ++i) {
+        if (i > 0) out_ += comma_;
+        append_string(out_, attrs[i].first);
+        out_ += colon_;
+        append_string(out_, attrs[i].second);
+    }
+    out_ += '}';
+}
+
+void Writer::labels(const LabelSet& labels) {
+    member("labels");
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const Label& l = labels[i];
+        element(i == 0);
+        out_ += '{';
+        inline_key("name", true);
+        append_string(out_, l.name);
+        inline_key("color", false);
+        append_string(out_, l.color.hex());
+        if (!l.key.empty()) {
+            inline_key("key", false);
+            append_string(out_, l.key);
+        }
+        if (!l.description.empty()) {
+            inline_key("description", false);
+            append_string(out_, l.description);
+        }
+        out_ += '}';
+    }
+    end_array(labels.size() == 0);
+}
+
+void Writer::entities(const Document& doc, OffsetUnit offsets) {
+    const Text& text = doc.text();
+    const EntityStore& store = doc.entities();
+    member("entities");
+    bool first = true;
+    for (Slot s : store.ordered()) {
+        const Entity& e = store.get(s);
+        element(first);
+        first = false;
+        out_ += '{';
+        inline_key("id", true);
+        append_string(out_, e.id);
+        inline_key("start", false);
+        out_ += std::to_string(text.convert(e.start, OffsetUnit::CodePoint, offsets).value_or(e.start));
+        inline_key("end", false);
+        out_ += std::to_string(text.convert(e.end, OffsetUnit::CodePoint, offsets).value_or(e.end));
+        inline_key("label", false);
+        append_string(out_, e.label);
+        inline_key("text", false);
+        append_string(out_, doc.text_of(e));
+        if (!e.note.empty()) {
+            inline_key("note", false);
+            append_string(out_, e.note);
+        }
+        if (!e.kb_id.empty()) {
+            inline_key("kb_id", false);
+            append_string(out_, e.kb_id);
+        }
+        if (!e.attributes.empty()) {
+            inline_key("attributes", false);
+            attributes(e.attributes);
+        }
+        out_ += '}';
+    }
+    end_array(first);
+}
+
+std::string Writer::write(const Document& doc, OffsetUnit offsets) {
+    const DocumentInfo& info = doc.info;
+    out_.reserve(doc.text().utf8().size() * 2 + doc.entities().size() * 96 + 4096);
+    field("format", kFormatMark);
+    member("version");
+    out_ += std::to_string(kVersion);
+    field("offsets", offset_unit_name(offsets));
+    for (auto [key, value] :
+         {std::pair{"title", &info.title}, std::pair{"source", &info.source}, std::pair{"created", &info.created},
+          std::pair{"modified", &info.modified}, std::pair{"note", &info.note}})
+        if (!value->empty()) field(key, *value);
+    if (!info.attributes.empty()) {
+        member("attributes");
+        attributes(info.attributes);
+    }
+    field("text", doc.text().utf8());
+    labels(doc.labels());
+    if (!info.suggest.empty())
+        if (auto v = json::parse_quiet(info.suggest); v && v->is_object()) {
+            member("suggest");
+            if (pretty_)
+                append_inline(out_, *v);
+            else
+                out_ += json::dump(*v);
+        }
+    entities(doc, offsets);
+    out_ += pretty_ ? "\n}\n" : "}";
+    return std::move(out_);
+}
 
 }  // namespace
 
-std::optional<Document> from_json(const ojson& root, const JsonPath& base, json::Reporter& r) {
-    if (!root.is_object()) {
-        r.error(base, "expected an object at the top level, got " + json::describe(root, r.raw(base)));
-        return std::nullopt;
-    }
-    Reader rd{r, base};
-    rd.warn_unknown(root, base,
-                    {"format", "version", "offsets", "title", "source", "created", "modified", "note", "attributes",
-                     "text", "labels", "suggest", "entities"});
-
-    // -- format, version, offsets --
-    if (auto f = json::get_string(root, base, "format", true, r); f && *f != kFormatMark)
-        r.error(base / std::string("format"), "expected \"article-annotator\", got " + json::quote(*f));
-    if (auto it = root.find("version"); it == root.end()) {
-        r.error(base, "missing required field \"version\"");
-    } else if (!(it->is_number_unsigned() && it->get<uint64_t>() == kVersion)) {
-        // Only a bad version needs its raw text (locating it scans the input up to it: the text).
-        const JsonPath p = base / std::string("version");
-        const std::string raw = r.raw(p);
-        const bool big_integer =
-            it->is_number_float() && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
-        if (!it->is_number_integer() && !big_integer) {
-            r.error(p, "expected an integer, got " + json::describe(*it, raw));
-        } else {
-            r.error(p, "unsupported version " + raw + " (this annotator reads version 1)");
-        }
-    }
-    OffsetUnit unit = OffsetUnit::CodePoint;
-    if (auto u = json::get_string(root, base, "offsets", false, r)) {
-        if (*u == "codepoint")
-            unit = OffsetUnit::CodePoint;
-        else if (*u == "utf16")
-            unit = OffsetUnit::Utf16;
-        else if (*u == "utf8")
-            unit = OffsetUnit::Utf8;
-        else
-            r.error(base / std::string("offsets"),
-                    "unknown offset unit " + json::quote(*u) + " (expected \"codepoint\", \"utf16\" or \"utf8\")");
-    }
-
-    // -- metadata --
-    DocumentInfo info;
-    if (auto v = json::get_string(root, base, "title", false, r)) info.title = *v;
-    if (auto v = json::get_string(root, base, "source", false, r)) info.source = *v;
-    if (auto v = json::get_string(root, base, "created", false, r)) info.created = *v;
-    if (auto v = json::get_string(root, base, "modified", false, r)) info.modified = *v;
-    if (auto v = json::get_string(root, base, "note", false, r)) info.note = *v;
-    if (auto v = rd.attributes(root, base)) info.attributes = std::move(*v);
-    if (auto it = root.find("suggest"); it != root.end()) {
-        const JsonPath sp = base / std::string("suggest");
-        if (!it->is_object())
-            r.error(sp, "expected an object, got " + json::describe(*it, r.raw(sp)));
-        else
-            info.suggest = json::dump(*it);
-    }
-
-    // -- text --
-    std::optional<Text> text;
-    if (auto t = json::get_string(root, base, "text", true, r)) {
-        auto made = Text::from_utf8(std::move(*t));  // the input was validated: this cannot fail
-        if (made.ok())
-            text = std::move(made.value());
-        else
-            r.error(base / std::string("text"), made.error().message);
-    }
-
-    // -- labels --
-    LabelSet labels;
-    bool labels_declared = false;
-    std::set<std::string> declared_names;
-    if (auto it = root.find("labels"); it != root.end()) {
-        const JsonPath lp = base / std::string("labels");
-        if (!it->is_array()) {
-            r.error(lp, "expected an array, got " + json::describe(*it, r.raw(lp)));
-        } else {
-            labels_declared = true;
-            std::unordered_map<std::string, size_t> name_at, key_at;
-            for (size_t i = 0; i < it->size(); ++i) {
-                const ojson& lj = (*it)[i];
-                const JsonPath p = lp / i;
-                if (!json::require_object(lj, p, r)) continue;
-                rd.warn_unknown(lj, p, {"name", "color", "key", "description"});
-                Label label;
-                bool ok = true;
-                if (auto n = json::get_string(lj, p, "name", true, r)) {
-                    label.name = *n;
-                    declared_names.insert(*n);
-                    if (Status s = check_label_name(*n); !s) {
-                        r.error(p / std::string("name"), s.error().message);
-                        ok = false;
-                    } else if (auto [at, fresh] = name_at.emplace(*n, i); !fresh) {
-                        r.error(p / std::string("name"), "duplicate label " + json::quote(*n) + " (also labels[" +
-                                                             std::to_string(at->second) + "])");
-                        ok = false;
-                    }
-                } else {
-                    ok = false;
-                }
-                if (auto c = json::get_string(lj, p, "color", false, r)) {
-                    if (auto parsed = Color::parse(*c))
-                        label.color = *parsed;
-                    else {
-                        r.error(p / std::string("color"),
-                                "invalid colour " + json::quote(*c) + " (expected \"#rrggbb\")");
-                        ok = false;
-                    }
-                } else if (lj.contains("color")) {
-                    ok = false;
-                } else {
-                    label.color = labels.next_color();
-                }
-                if (auto k = json::get_string(lj, p, "key", false, r)) {
-                    label.key = *k;
-                    if (Status s = check_label_key(*k); !s) {
-                        r.error(p / std::string("key"), s.error().message);
-                        ok = false;
-                    } else if (!k->empty()) {
-                        if (auto [at, fresh] = key_at.emplace(*k, i); !fresh) {
-                            r.error(p / std::string("key"), "hotkey " + json::quote(*k) +
-                                                                " is already used by labels[" +
-                                                                std::to_string(at->second) + "]");
-                            ok = false;
-                        }
-                    }
-                } else if (lj.contains("key")) {
-                    ok = false;
-                }
-                if (auto d = json::get_string(lj, p, "description", false, r))
-                    label.description = *d;
-                else if (lj.contains("description"))
-                    ok = false;
-                if (ok) {
-                    Status s = labels.insert(labels.size(), std::move(label));
-                    if (!s) r.error(p, s.error().message);
-                }
-            }
-        }
-    }
-
-    // -- entities --
-    std::vector<std::pair<Entity, JsonPath>> entities;
-    auto eit = root.find("entities");
-    if (eit == root.end()) {
-        r.error(base, "missing required field \"entities\"");
-    } else if (const JsonPath ep = base / std::string("entities"); !eit->is_array()) {
-        r.error(ep, "expected an array, got " + json::describe(*eit, r.raw(ep)));
-    } else {
-        std::unordered_map<std::string, size_t> id_at;
-        std::map<std::tuple<size_t, size_t, std::string>, size_t> span_at;
-        for (size_t i = 0; i < eit->size(); ++i) {
-            const ojson& ej = (*eit)[i];
-            const JsonPath p = ep / i;
-            if (!json::require_object(ej, p, r)) continue;
-            rd.warn_unknown(ej, p, {"id", "start", "end", "label", "text", "note", "kb_id", "attributes"});
-            Entity e;
-            bool ok = true;
-            if (auto id = json::get_string(ej, p, "id", true, r)) {
-                e.id = *id;
-                if (id->empty()) {
-                    r.error(p / std::string("id"), "an entity id cannot be empty");
-                    ok = false;
-                } else if (auto [at, fresh] = id_at.emplace(*id, i); !fresh) {
-                    r.error(p / std::string("id"), "duplicate id " + json::quote(*id) + " (also entities[" +
-                                                       std::to_string(at->second) + "])");
-                    ok = false;
-                }
-            } else {
-                ok = false;
-            }
-            const auto start = json::get_uint(ej, p, "start", true, r);
-            const auto end = json::get_uint(ej, p, "end", true, r);
-            std::optional<size_t> s_cp, e_cp;
-            if (text && start) s_cp = rd.offset(*start, *text, unit, p, "start");
-            if (text && end) e_cp = rd.offset(*end, *text, unit, p, "end");
-            bool span_ok = s_cp && e_cp;
-            if (span_ok && *e_cp <= *s_cp) {
-                r.error(p / std::string("end"), std::to_string(*end) + " is not after start " + std::to_string(*start));
-                span_ok = false;
-            }
-            if (!span_ok) ok = false;
-            if (auto l = json::get_string(ej, p, "label", true, r)) {
-                e.label = *l;
-                if (labels_declared) {
-                    if (!declared_names.count(*l)) {
-                        r.error(p / std::string("label"),
-                                "unknown label " + json::quote(*l) + " (not declared in labels)");
-                        ok = false;
-                    }
-                } else if (Status s = check_label_name(*l); !s) {
-                    r.error(p / std::string("label"), s.error().message);
-                    ok = false;
-                }
-            } else {
-                ok = false;
-            }
-            if (auto t = json::get_string(ej, p, "text", true, r)) {
-                if (span_ok) {
-                    const std::string_view actual = text->slice(*s_cp, *e_cp);
-                    if (*t != actual) {
-                        r.error(p / std::string("text"), json::quote(*t) + " does not match the document text at [" +
-                                                             std::to_string(*start) + ", " + std::to_string(*end) +
-                                                             "): " + json::quote(actual));
-                        ok = false;
-                    }
-                }
-            } else {
-                ok = false;
-            }
-            if (auto v = json::get_string(ej, p, "note", false, r))
-                e.note = *v;
-            else if (ej.contains("note"))
-                ok = false;
-            if (auto v = json::get_string(ej, p, "kb_id", false, r))
-                e.kb_id = *v;
-            else if (ej.contains("kb_id"))
-                ok = false;
-            if (auto v = rd.attributes(ej, p))
-                e.attributes = std::move(*v);
-            else
-                ok = false;
-            if (span_ok && !e.label.empty()) {
-                if (auto [at, fresh] = span_at.emplace(std::make_tuple(*s_cp, *e_cp, e.label), i); !fresh) {
-                    r.error(p, "duplicate of entities[" + std::to_string(at->second) + "] (same start, end and label)");
-                    ok = false;
-                }
-            }
-            if (ok) {
-                e.start = *s_cp;
-                e.end = *e_cp;
-                entities.emplace_back(std::move(e), p);
-            }
-        }
-    }
-
-    if (r.has_errors() || !text) return std::nullopt;
-
-    // Labels not declared: derived from the entities, in order of first use, with palette colours.
-    if (!labels_declared) {
-        for (const auto& [e, p] : entities) {
-            if (labels.find(e.label)) continue;
-            Label l{e.label, labels.next_color(), labels.next_key(), {}};
-            if (Status s = labels.insert(labels.size(), std::move(l)); !s)
-                r.error(p / std::string("label"), s.error().message);
-        }
-    }
-    Document doc(std::move(*text), std::move(labels));
-    doc.info = std::move(info);
-    for (auto& [e, p] : entities) {
-        auto ins = doc.insert_entity(std::move(e));
-        if (!ins.ok()) r.error(p, ins.error().message);  // every check above ran first: not expected
-    }
-    if (r.has_errors()) return std::nullopt;
-    return doc;
+std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty) {
+    return Writer(pretty).write(doc, offsets);
 }
 
 }  // namespace native
@@ -473,19 +338,6 @@ std::optional<Document> from_json(const ojson& root, const JsonPath& base, json:
 // ---- [SECTION] registry entry points ----
 
 namespace detail {
-
-ReadResult read_native(std::string_view input, const ReadOptions& options) {
-    ReadResult result;
-    json::Reporter r(input);
-    if (auto root = json::parse(input, r)) {
-        if (options.offsets && !root->contains("offsets") && root->is_object())
-            (*root)["offsets"] = offset_unit_name(*options.offsets);
-        if (auto doc = native::from_json(*root, {}, r)) result.documents.push_back(std::move(*doc));
-    }
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
-    return result;
-}
 
 WriteResult write_native(const std::vector<const Document*>& docs, const WriteOptions& options) {
     WriteResult result;
@@ -495,7 +347,7 @@ WriteResult write_native(const std::vector<const Document*>& docs, const WriteOp
         result.diagnostics.push_back(std::move(d));
         return result;
     }
-    result.output = native::layout(native::to_json(*docs[0], options.offsets), options.pretty);
+    result.output = native::write_document(*docs[0], options.offsets, options.pretty);
     return result;
 }
 

@@ -9,11 +9,18 @@
 
 namespace aa::io::native {
 
+inline constexpr const char* kFormatMark = "article-annotator";
+inline constexpr uint64_t kVersion = 1;
+
 // The document as the native format's JSON object, fields in their stable order.
 json::ojson to_json(const Document& doc, OffsetUnit offsets = OffsetUnit::CodePoint);
 // Checks everything about a native object at `base` (reporting every problem into `r`) and
-// builds the document; nullopt when any error was reported.
+// builds the document; nullopt when any error was reported. read_native reads text the same way
+// without building a tree (native_read.cpp); this is for a tree already parsed (the session).
 std::optional<Document> from_json(const json::ojson& root, const JsonPath& base, json::Reporter& r);
+
+// The native file as layout(to_json(doc, offsets), pretty) writes it, without building the tree.
+std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty);
 
 // The native layout: two-space indentation with one label and one entity per line (readable and
 // diff-friendly), or compact; pretty output ends with a newline.

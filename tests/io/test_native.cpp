@@ -6,6 +6,7 @@
 #include "io/fixture_files.hpp"
 
 #include "io/format.hpp"
+#include "io/native_json.hpp"
 
 using aa::test::lines_of;
 using aa::test::read_fixture;
@@ -357,4 +358,73 @@ TEST_CASE("the pre-annotation setup travels with the labels and comes back uncha
         "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\", \"suggest\": [1], \"entities\": []}");
     CHECK_FALSE(bad.ok());
     CHECK(bad.first_error() == "1:71: error: suggest: expected an object, got an array");
+}
+
+// The reader streams (native_read.cpp): entities are checked as they end when offsets, text and
+// labels came first. These files put members elsewhere, or repeat them, and must read exactly as
+// a reader that built the whole tree first.
+TEST_CASE("members in any order: text, labels and offsets after the entities give the same document") {
+    const std::string entities =
+        "\"entities\": [{\"id\": \"e1\", \"start\": 0, \"end\": 7, \"label\": \"PER\", \"text\": \"José M.\"},"
+        " {\"id\": \"e2\", \"start\": 16, \"end\": 21, \"label\": \"LOC\", \"text\": \"Paris\"}]";
+    const std::string rest =
+        "\"text\": \"José M. visited Paris.\", \"labels\": [{\"name\": \"PER\"}, {\"name\": \"LOC\"}]";
+    const std::string head = "{\"format\": \"article-annotator\", \"version\": 1, ";
+    aa::io::ReadResult usual = aa::io::read("native", head + rest + ", " + entities + "}");
+    aa::io::ReadResult late = aa::io::read("native", head + entities + ", " + rest + "}");
+    REQUIRE_MESSAGE(usual.ok(), usual.first_error());
+    REQUIRE_MESSAGE(late.ok(), late.first_error());
+    check_same(usual.documents[0], late.documents[0]);
+    CHECK(entities_of(late.documents[0]).size() == 2);
+
+    // "offsets" after the entities changes how they were read: é is two bytes, so 0..8 is "José M."
+    const std::string utf8_entities =
+        "\"entities\": [{\"id\": \"e1\", \"start\": 0, \"end\": 8, \"label\": \"PER\", \"text\": \"José M.\"}]";
+    aa::io::ReadResult bytes = aa::io::read("native", head + rest + ", " + utf8_entities + ", \"offsets\": \"utf8\"}");
+    REQUIRE_MESSAGE(bytes.ok(), bytes.first_error());
+    CHECK(entities_of(bytes.documents[0])[0].end == 7);
+}
+
+TEST_CASE("a member repeated after the entities: the last one wins, as in a tree, and the key is an error") {
+    const std::string input =
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"Paris\", \"labels\": [],\n"
+        " \"entities\": [{\"id\": \"e1\", \"start\": 0, \"end\": 99, \"label\": \"LOC\", \"text\": \"x\"}],\n"
+        " \"entities\": []}";
+    aa::io::ReadResult r = aa::io::read("native", input);
+    CHECK_FALSE(r.ok());
+    CHECK(r.documents.empty());
+    // The first array is gone: its entity is neither checked nor reported.
+    CHECK(described(r) == std::vector<std::string>{"3:14: error: entities: duplicate key \"entities\""});
+}
+
+TEST_CASE("the pre-annotation setup is checked for duplicate keys at any depth") {
+    const std::string input =
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\", \"entities\": [],\n"
+        " \"suggest\": {\"rules\": [1, {\"label\": \"A\", \"label\": \"B\"}], \"names\": {}}}";
+    aa::io::ReadResult r = aa::io::read("native", input);
+    CHECK(described(r) == std::vector<std::string>{"2:51: error: suggest.rules[1].label: duplicate key \"label\""});
+}
+
+TEST_CASE("the streaming writer writes what the tree writer lays out, byte for byte") {
+    std::vector<aa::Document> docs;
+    for (const char* rel : {"native/article.json", "native/minimal.json", "native/unicode.json"})
+        if (auto d = read_ok(rel)) docs.push_back(std::move(*d));
+    auto text = aa::Text::from_utf8("tab\there \"quoted\" back\\slash \x01\x7f é “x” \xF0\x9F\x98\x80 end");
+    AA_REQUIRE(text.ok());
+    aa::Document odd(std::move(text.value()));
+    odd.info.note = "bad \xFF byte";
+    odd.info.title = "t\x1f";
+    odd.info.attributes = {{"k\"", "v\n"}, {"", ""}};
+    odd.info.suggest = "{\"rules\":[{\"pattern\":\"\\\\bX\",\"label\":\"A\"}],\"names\":{\"enabled\":false}}";
+    aa::Entity e{"e1", 0, 3, "A", "n\xFE", "Q1", {{"a", "b"}}};
+    AA_REQUIRE(odd.insert_entity(e).ok());
+    aa::Entity smile{"e2", 32, 33, "A", {}, {}, {}};
+    AA_REQUIRE(odd.insert_entity(smile).ok());
+    docs.push_back(std::move(odd));
+    docs.emplace_back();  // empty: no labels, no entities
+    for (const aa::Document& d : docs)
+        for (auto unit : {aa::OffsetUnit::CodePoint, aa::OffsetUnit::Utf16, aa::OffsetUnit::Utf8})
+            for (bool pretty : {true, false})
+                CHECK(aa::io::native::write_document(d, unit, pretty) ==
+                      aa::io::native::layout(aa::io::native::to_json(d, unit), pretty));
 }

@@ -1,0 +1,894 @@
+// The native format's reader, streaming: nlohmann's SAX parser feeds a Collector that keeps each
+// member as a plain record (no JSON tree), and the Checks of docs/format.md run over the records,
+// most entities as soon as they end. Every problem is reported with its JSON path; a read is atomic.
+//
+// [SECTION] records  [SECTION] checks: root, labels, entities  [SECTION] collector (SAX)
+// [SECTION] entry points: from_json (a tree, for the session), read_native (text)
+#include <array>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "io/formats_internal.hpp"
+#include "io/native_json.hpp"
+
+namespace aa::io {
+namespace native {
+
+using json::ojson;
+
+namespace {
+
+// ---- [SECTION] records ----
+
+// What a member held, as far as the checks need to know.
+enum class Kind : uint8_t { Missing, String, Unsigned, Integer, Float, True, False, Null, Array, Object };
+
+struct Value {
+    Kind kind = Kind::Missing;
+    uint64_t u = 0;  // Unsigned; Integer as int64_t (nlohmann gives negative numbers and -0 as Integer)
+    std::string s;   // String
+};
+
+struct AttrItem {
+    std::string key;
+    Value value;
+};
+struct Attrs {
+    Kind kind = Kind::Missing;
+    std::vector<AttrItem> items;  // when an Object: in first-occurrence order, the last value of a key
+};
+
+enum RootField : uint8_t {
+    kFormat,
+    kVersion,
+    kOffsets,
+    kTitle,
+    kSource,
+    kCreated,
+    kModified,
+    kNote,
+    kText,
+    kRootScalars,
+    kRootAttributes = kRootScalars,
+    kLabels,
+    kSuggest,
+    kEntities,
+    kRootUnknown
+};
+constexpr std::array<const char*, kRootUnknown> kRootNames = {"format",  "version",  "offsets", "title", "source",
+                                                              "created", "modified", "note",    "text",  "attributes",
+                                                              "labels",  "suggest",  "entities"};
+
+enum LabelField : uint8_t { kName, kColor, kKey, kDescription, kLabelUnknown };
+constexpr std::array<const char*, kLabelUnknown> kLabelNames = {"name", "color", "key", "description"};
+
+enum EntityField : uint8_t {
+    kId,
+    kStart,
+    kEnd,
+    kLabel,
+    kEText,
+    kENote,
+    kKbId,
+    kEntityScalars,
+    kEAttributes = kEntityScalars,
+    kEntityUnknown
+};
+constexpr std::array<const char*, kEntityUnknown> kEntityNames = {"id",   "start", "end",   "label",
+                                                                  "text", "note",  "kb_id", "attributes"};
+
+template <size_t N>
+uint8_t field_of(const std::array<const char*, N>& names, std::string_view key) {
+    for (size_t i = 0; i < N; ++i)
+        if (key == names[i]) return static_cast<uint8_t>(i);
+    return static_cast<uint8_t>(N);
+}
+
+struct LabelRec {
+    Kind kind = Kind::Object;  // anything else is an error
+    std::array<Value, kLabelUnknown> f;
+    std::vector<std::string> unknown;
+};
+
+struct EntityRec {
+    Kind kind = Kind::Object;
+    std::array<Value, kEntityScalars> f;
+    Attrs attributes;
+    std::vector<std::string> unknown;
+};
+
+struct RootRec {
+    Kind kind = Kind::Missing;
+    std::array<Value, kRootScalars> f;
+    Attrs attributes;
+    Kind labels = Kind::Missing, suggest = Kind::Missing, entities = Kind::Missing;
+    std::vector<LabelRec> label_recs;
+    ojson suggest_value;
+    std::vector<EntityRec> entity_recs;  // entities not checked as they ended (see Collector)
+    std::vector<std::string> unknown;
+};
+
+using detail::unit_words;
+
+// As json::describe, for a value known by its kind; numbers are quoted as written (`raw`).
+std::string describe(Kind k, const std::string& raw) {
+    switch (k) {
+        case Kind::String: return "a string";
+        case Kind::Array: return "an array";
+        case Kind::Object: return "an object";
+        case Kind::Null: return "null";
+        case Kind::True: return "true";
+        case Kind::False: return "false";
+        default: return raw.empty() ? "a number" : raw;
+    }
+}
+
+// ---- [SECTION] checks ----
+
+// The checks of one document, in the order of the tree reader they replace (so that messages at the
+// same position keep their order). Paths are built only for messages: a path costs allocations.
+class Checks {
+public:
+    Checks(json::Reporter& r, JsonPath base, std::optional<OffsetUnit> default_unit)
+        : r_(r), base_(std::move(base)), default_unit_(default_unit) {}
+
+    // offsets, text and labels: what the entity checks need. Runs once, before the first entity.
+    void prepare(RootRec& root);
+    void entity(EntityRec& e, size_t i);
+    std::optional<Document> finish(RootRec& root);
+
+private:
+    JsonPath at(const char* key) const { return base_ / std::string(key); }
+    JsonPath entity_path(size_t i) const { return base_ / std::string("entities") / i; }
+    void expected(const JsonPath& p, const char* what, Kind k) {
+        r_.error(p, std::string("expected ") + what + ", got " + describe(k, r_.raw(p)));
+    }
+    // The string of an optional or required member, or nullptr after reporting why not.
+    template <class PathFn>
+    std::string* str(Value& v, const char* key, bool required, const PathFn& obj) {
+        if (v.kind == Kind::String) return &v.s;
+        if (v.kind == Kind::Missing) {
+            if (required) r_.error(obj(), std::string("missing required field \"") + key + "\"");
+        } else {
+            expected(obj() / std::string(key), "a string", v.kind);
+        }
+        return nullptr;
+    }
+    template <class PathFn>
+    std::optional<uint64_t> uint(const Value& v, const char* key, const PathFn& obj);
+    template <class PathFn>
+    std::optional<Attributes> attributes(Attrs& a, const PathFn& obj);
+    template <class PathFn>
+    void warn_unknown(const std::vector<std::string>& keys, const PathFn& obj) {
+        for (const std::string& k : keys) r_.warning(obj() / k, "unknown field (ignored)");
+    }
+    std::optional<size_t> offset(uint64_t v, size_t i, const char* key);
+    void label(LabelRec& l, size_t i, std::unordered_map<std::string, size_t>& name_at,
+               std::unordered_map<std::string, size_t>& key_at);
+    void version(const Value& v);
+
+    json::Reporter& r_;
+    JsonPath base_;
+    std::optional<OffsetUnit> default_unit_;
+    bool prepared_ = false;
+    OffsetUnit unit_ = OffsetUnit::CodePoint;
+    std::optional<Text> text_;
+    LabelSet labels_;
+    bool labels_declared_ = false;
+    std::set<std::string, std::less<>> declared_;
+    std::unordered_map<std::string, size_t> id_at_;
+    std::map<std::tuple<size_t, size_t, std::string>, size_t> span_at_;
+    std::vector<std::pair<Entity, size_t>> entities_;
+};
+
+template <class PathFn>
+std::optional<uint64_t> Checks::uint(const Value& v, const char* key, const PathFn& obj) {
+    if (v.kind == Kind::Unsigned) return v.u;
+    if (v.kind == Kind::Integer && static_cast<int64_t>(v.u) >= 0) return v.u;
+    if (v.kind == Kind::Missing) {
+        r_.error(obj(), std::string("missing required field \"") + key + "\"");
+        return std::nullopt;
+    }
+    const JsonPath p = obj() / std::string(key);
+    const std::string raw = r_.raw(p);
+    if (v.kind == Kind::Float && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos)
+        r_.error(p, raw + " is too large");  // an integer beyond 64 bits: nlohmann made it a double
+    else
+        r_.error(p, "expected a non-negative integer, got " + describe(v.kind, raw));
+    return std::nullopt;
+}
+
+template <class PathFn>
+std::optional<Attributes> Checks::attributes(Attrs& a, const PathFn& obj) {
+    if (a.kind == Kind::Missing) return Attributes{};
+    if (a.kind != Kind::Object) {
+        expected(obj() / std::string("attributes"), "an object", a.kind);
+        return std::nullopt;
+    }
+    Attributes out;
+    bool ok = true;
+    for (AttrItem& item : a.items) {
+        if (item.value.kind != Kind::String) {
+            expected(obj() / std::string("attributes") / item.key, "a string", item.value.kind);
+            ok = false;
+            continue;
+        }
+        out.emplace_back(std::move(item.key), std::move(item.value.s));
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+// An offset in the file's unit -> code points, or nullopt after reporting why not.
+std::optional<size_t> Checks::offset(uint64_t v, size_t i, const char* key) {
+    const Text& text = *text_;
+    const size_t limit = text.size_in(unit_);
+    if (v <= limit)
+        if (const auto cp = text.convert(static_cast<size_t>(v), unit_, OffsetUnit::CodePoint)) return *cp;
+    const JsonPath p = entity_path(i) / std::string(key);
+    if (v > limit) {
+        r_.error(p, std::to_string(v) + " is past the end of the text (" + std::to_string(limit) + " " +
+                        unit_words(unit_) + ")");
+        return std::nullopt;
+    }
+    const size_t at = static_cast<size_t>(v);  // v <= limit: fits
+    const size_t c = unit_ == OffsetUnit::Utf8 ? text.cp_of_byte(at) : text.cp_of_utf16(at);
+    const size_t from = text.convert(c, OffsetUnit::CodePoint, unit_).value_or(0);
+    const size_t to = text.convert(c + 1, OffsetUnit::CodePoint, unit_).value_or(0);
+    r_.error(p, std::string(offset_unit_name(unit_)) + " offset " + std::to_string(v) + " is inside the character " +
+                    json::quote(text.slice(c, c + 1)) + " (" + offset_unit_name(unit_) + " " + std::to_string(from) +
+                    " to " + std::to_string(to) + ")");
+    return std::nullopt;
+}
+
+void Checks::version(const Value& v) {
+    if (v.kind == Kind::Missing) {
+        r_.error(base_, "missing required field \"version\"");
+        return;
+    }
+    if (v.kind == Kind::Unsigned && v.u == kVersion) return;
+    // Only a bad version needs its raw text (locating it scans the input up to it: the text).
+    const JsonPath p = at("version");
+    const std::string raw = r_.raw(p);
+    const bool big_integer =
+        v.kind == Kind::Float && !raw.empty() && raw.find_first_not_of("0123456789") == std::string::npos;
+    if (v.kind != Kind::Unsigned && v.kind != Kind::Integer && !big_integer)
+        r_.error(p, "expected an integer, got " + describe(v.kind, raw));
+    else
+        r_.error(p, "unsupported version " + raw + " (this annotator reads version 1)");
+}
+
+void Checks::label(LabelRec& l, size_t i, std::unordered_map<std::string, size_t>& name_at,
+                   std::unordered_map<std::string, size_t>& key_at) {
+    const auto p = [&] { return at("labels") / i; };
+    if (l.kind != Kind::Object) {
+        expected(p(), "an object", l.kind);
+        return;
+    }
+    warn_unknown(l.unknown, p);
+    Label label;
+    bool ok = true;
+    if (std::string* n = str(l.f[kName], "name", true, p)) {
+        label.name = *n;
+        declared_.insert(*n);
+        if (Status s = check_label_name(*n); !s) {
+            r_.error(p() / std::string("name"), s.error().message);
+            ok = false;
+        } else if (auto [old, fresh] = name_at.emplace(*n, i); !fresh) {
+            r_.error(p() / std::string("name"),
+                     "duplicate label " + json::quote(*n) + " (also labels[" + std::to_string(old->second) + "])");
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (std::string* c = str(l.f[kColor], "color", false, p)) {
+        if (auto parsed = Color::parse(*c)) {
+            label.color = *parsed;
+        } else {
+            r_.error(p() / std::string("color"), "invalid colour " + json::quote(*c) + " (expected \"#rrggbb\")");
+            ok = false;
+        }
+    } else if (l.f[kColor].kind != Kind::Missing) {
+        ok = false;
+    } else {
+        label.color = labels_.next_color();
+    }
+    if (std::string* k = str(l.f[kKey], "key", false, p)) {
+        label.key = *k;
+        if (Status s = check_label_key(*k); !s) {
+            r_.error(p() / std::string("key"), s.error().message);
+            ok = false;
+        } else if (!k->empty()) {
+            if (auto [old, fresh] = key_at.emplace(*k, i); !fresh) {
+                r_.error(p() / std::string("key"), "hotkey " + json::quote(*k) + " is already used by labels[" +
+                                                       std::to_string(old->second) + "]");
+                ok = false;
+            }
+        }
+    } else if (l.f[kKey].kind != Kind::Missing) {
+        ok = false;
+    }
+    if (std::string* d = str(l.f[kDescription], "description", false, p))
+        label.description = *d;
+    else if (l.f[kDescription].kind != Kind::Missing)
+        ok = false;
+    if (ok)
+        if (Status s = labels_.insert(labels_.size(), std::move(label)); !s) r_.error(p(), s.error().message);
+}
+
+void Checks::prepare(RootRec& root) {
+    prepared_ = true;
+    const auto b = [&] { return base_; };
+    if (root.f[kOffsets].kind == Kind::Missing && default_unit_) {
+        unit_ = *default_unit_;
+    } else if (std::string* u = str(root.f[kOffsets], "offsets", false, b)) {
+        if (*u == "codepoint")
+            unit_ = OffsetUnit::CodePoint;
+        else if (*u == "utf16")
+            unit_ = OffsetUnit::Utf16;
+        else if (*u == "utf8")
+            unit_ = OffsetUnit::Utf8;
+        else
+            r_.error(at("offsets"),
+                     "unknown offset unit " + json::quote(*u) + " (expected \"codepoint\", \"utf16\" or \"utf8\")");
+    }
+    if (std::string* t = str(root.f[kText], "text", true, b)) {
+        auto made = Text::from_utf8(std::move(*t));  // the input was validated: this cannot fail
+        if (made.ok())
+            text_ = std::move(made.value());
+        else
+            r_.error(at("text"), made.error().message);
+    }
+    if (root.labels == Kind::Missing) return;
+    if (root.labels != Kind::Array) {
+        expected(at("labels"), "an array", root.labels);
+        return;
+    }
+    labels_declared_ = true;
+    std::unordered_map<std::string, size_t> name_at, key_at;
+    for (size_t i = 0; i < root.label_recs.size(); ++i) label(root.label_recs[i], i, name_at, key_at);
+}
+
+void Checks::entity(EntityRec& e, size_t i) {
+    const auto p = [&] { return entity_path(i); };
+    if (e.kind != Kind::Object) {
+        expected(p(), "an object", e.kind);
+        return;
+    }
+    warn_unknown(e.unknown, p);
+    Entity out;
+    bool ok = true;
+    if (std::string* id = str(e.f[kId], "id", true, p)) {
+        out.id = std::move(*id);
+        if (out.id.empty()) {
+            r_.error(p() / std::string("id"), "an entity id cannot be empty");
+            ok = false;
+        } else if (auto [old, fresh] = id_at_.emplace(out.id, i); !fresh) {
+            r_.error(p() / std::string("id"),
+                     "duplicate id " + json::quote(out.id) + " (also entities[" + std::to_string(old->second) + "])");
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    const auto start = uint(e.f[kStart], "start", p);
+    const auto end = uint(e.f[kEnd], "end", p);
+    std::optional<size_t> s_cp, e_cp;
+    if (text_ && start) s_cp = offset(*start, i, "start");
+    if (text_ && end) e_cp = offset(*end, i, "end");
+    bool span_ok = s_cp && e_cp;
+    if (span_ok && *e_cp <= *s_cp) {
+        r_.error(p() / std::string("end"), std::to_string(*end) + " is not after start " + std::to_string(*start));
+        span_ok = false;
+    }
+    if (!span_ok) ok = false;
+    if (std::string* l = str(e.f[kLabel], "label", true, p)) {
+        out.label = std::move(*l);
+        if (labels_declared_) {
+            if (!declared_.count(out.label)) {
+                r_.error(p() / std::string("label"),
+                         "unknown label " + json::quote(out.label) + " (not declared in labels)");
+                ok = false;
+            }
+        } else if (Status s = check_label_name(out.label); !s) {
+            r_.error(p() / std::string("label"), s.error().message);
+            ok = false;
+        }
+    } else {
+        ok = false;
+    }
+    if (std::string* t = str(e.f[kEText], "text", true, p)) {
+        if (span_ok) {
+            const std::string_view actual = text_->slice(*s_cp, *e_cp);
+            if (*t != actual) {
+                r_.error(p() / std::string("text"), json::quote(*t) + " does not match the document text at [" +
+                                                        std::to_string(*start) + ", " + std::to_string(*end) +
+                                                        "): " + json::quote(actual));
+                ok = false;
+            }
+        }
+    } else {
+        ok = false;
+    }
+    if (std::string* v = str(e.f[kENote], "note", false, p))
+        out.note = std::move(*v);
+    else if (e.f[kENote].kind != Kind::Missing)
+        ok = false;
+    if (std::string* v = str(e.f[kKbId], "kb_id", false, p))
+        out.kb_id = std::move(*v);
+    else if (e.f[kKbId].kind != Kind::Missing)
+        ok = false;
+    if (auto v = attributes(e.attributes, p))
+        out.attributes = std::move(*v);
+    else
+        ok = false;
+    if (span_ok && !out.label.empty()) {
+        if (auto [old, fresh] = span_at_.emplace(std::make_tuple(*s_cp, *e_cp, out.label), i); !fresh) {
+            r_.error(p(), "duplicate of entities[" + std::to_string(old->second) + "] (same start, end and label)");
+            ok = false;
+        }
+    }
+    if (ok) {
+        out.start = *s_cp;
+        out.end = *e_cp;
+        entities_.emplace_back(std::move(out), i);
+    }
+}
+
+std::optional<Document> Checks::finish(RootRec& root) {
+    if (root.kind != Kind::Object) {
+        r_.error(base_, "expected an object at the top level, got " + describe(root.kind, r_.raw(base_)));
+        return std::nullopt;
+    }
+    const auto b = [&] { return base_; };
+    warn_unknown(root.unknown, b);
+    if (std::string* f = str(root.f[kFormat], "format", true, b); f && *f != kFormatMark)
+        r_.error(at("format"), "expected \"article-annotator\", got " + json::quote(*f));
+    version(root.f[kVersion]);
+    if (!prepared_) prepare(root);
+    DocumentInfo info;
+    for (auto [field, dest] :
+         {std::pair{kTitle, &info.title}, std::pair{kSource, &info.source}, std::pair{kCreated, &info.created},
+          std::pair{kModified, &info.modified}, std::pair{kNote, &info.note}})
+        if (std::string* v = str(root.f[field], kRootNames[field], false, b)) *dest = std::move(*v);
+    if (auto v = attributes(root.attributes, b)) info.attributes = std::move(*v);
+    if (root.suggest == Kind::Object)
+        info.suggest = json::dump(root.suggest_value);
+    else if (root.suggest != Kind::Missing)
+        expected(at("suggest"), "an object", root.suggest);
+    if (root.entities == Kind::Missing)
+        r_.error(base_, "missing required field \"entities\"");
+    else if (root.entities != Kind::Array)
+        expected(at("entities"), "an array", root.entities);
+    for (size_t i = 0; i < root.entity_recs.size(); ++i) entity(root.entity_recs[i], i);
+
+    if (r_.has_errors() || !text_) return std::nullopt;
+    // Labels not declared: derived from the entities, in order of first use, with palette colours.
+    if (!labels_declared_) {
+        for (const auto& [e, i] : entities_) {
+            if (labels_.find(e.label)) continue;
+            Label l{e.label, labels_.next_color(), labels_.next_key(), {}};
+            if (Status s = labels_.insert(labels_.size(), std::move(l)); !s)
+                r_.error(entity_path(i) / std::string("label"), s.error().message);
+        }
+    }
+    Document doc(std::move(*text_), std::move(labels_));
+    doc.info = std::move(info);
+    for (auto& [e, i] : entities_) {
+        auto ins = doc.insert_entity(std::move(e));
+        if (!ins.ok()) r_.error(entity_path(i), ins.error().message);  // every check above ran first: not expected
+    }
+    if (r_.has_errors()) return std::nullopt;
+    return doc;
+}
+
+// ---- [SECTION] collector (SAX) ----
+
+// Receives nlohmann's SAX events and fills a RootRec. Like json::parse it refuses nesting deeper
+// than json::kMaxDepth, records duplicate keys with their path (the last value wins, as in a tree)
+// and keeps a syntax error's position. Entities are checked as they end when offsets, text and
+// labels came before them (the writer's order); if one of those, or "entities", comes again after
+// that, `restart` asks for a second pass that keeps every entity until the end (`keep_all`), so
+// that the last value wins exactly as in a tree.
+class Collector {
+public:
+    using number_integer_t = ojson::number_integer_t;
+    using number_unsigned_t = ojson::number_unsigned_t;
+    using number_float_t = ojson::number_float_t;
+    using string_t = ojson::string_t;
+    using binary_t = ojson::binary_t;
+
+    Collector(RootRec& root, Checks& checks, bool keep_all) : root_(root), checks_(checks), keep_all_(keep_all) {}
+
+    bool null() {
+        return scalar(Value{Kind::Null, 0, {}}, [] { return ojson(nullptr); });
+    }
+    bool boolean(bool v) {
+        return scalar(Value{v ? Kind::True : Kind::False, 0, {}}, [&] { return ojson(v); });
+    }
+    bool number_integer(number_integer_t v) {
+        return scalar(Value{Kind::Integer, static_cast<uint64_t>(v), {}}, [&] { return ojson(v); });
+    }
+    bool number_unsigned(number_unsigned_t v) {
+        return scalar(Value{Kind::Unsigned, v, {}}, [&] { return ojson(v); });
+    }
+    bool number_float(number_float_t v, const string_t&) {
+        return scalar(Value{Kind::Float, 0, {}}, [&] { return ojson(v); });
+    }
+    bool string(string_t& v) {
+        if (capturing()) return scalar(Value{Kind::String, 0, {}}, [&] { return ojson(std::move(v)); });
+        return scalar(Value{Kind::String, 0, std::move(v)}, [] { return ojson(); });
+    }
+    bool binary(binary_t&) { return true; }  // JSON text has no binary values
+    bool start_object(size_t) { return open(true); }
+    bool start_array(size_t) { return open(false); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(string_t& k);
+
+    template <class Exception>
+    bool parse_error(size_t position, const std::string& last_token, const Exception& ex) {
+        syntax_error = true;
+        error_position = json::syntax_error_byte(position, last_token, ex.what());
+        error_message = ex.what();
+        return false;
+    }
+
+    bool syntax_error = false;
+    size_t error_position = 0;
+    std::string error_message;
+    bool too_deep = false;
+    bool restart = false;
+    JsonPath deep_path;
+    std::vector<JsonPath> duplicates;
+
+private:
+    enum class Role : uint8_t { Root, Labels, Label, Entities, Entity, Attrs, Capture, Skip };
+    static constexpr size_t kScanKeys = 16;
+    struct Frame {
+        Role role = Role::Skip;
+        bool is_object = false;
+        uint8_t field = 0;                              // objects: the current key's field
+        size_t count = 0;                               // arrays: elements so far
+        size_t cur = 0;                                 // objects: the current key's index in `keys`
+        std::vector<std::string> keys;                  // objects: in first-occurrence order
+        std::unordered_map<std::string, size_t> index;  // objects past kScanKeys keys: key -> index
+        ojson* node = nullptr;                          // Capture: the container being built
+        ojson* slot = nullptr;                          // Capture objects: the current key's value
+    };
+
+    bool capturing() const { return depth_ > 0 && frames_[depth_ - 1].role == Role::Capture; }
+    JsonPath path() const;
+    size_t find_or_add_key(Frame& f, string_t& k);
+    ojson* capture_place(ojson v);
+    template <class MakeJson>
+    bool scalar(Value v, const MakeJson& make);
+    Role begin_container(bool is_object);
+    bool open(bool is_object);
+    bool close();
+    void entity_done();
+
+    RootRec& root_;
+    Checks& checks_;
+    bool keep_all_;
+    bool checking_ = false;      // entities are checked as they end
+    std::vector<Frame> frames_;  // frames_[0, depth_) are open; kept to reuse their vectors
+    size_t depth_ = 0;
+    EntityRec entity_;
+    size_t entity_index_ = 0;
+    Attrs* attrs_ = nullptr;
+};
+
+JsonPath Collector::path() const {
+    JsonPath p;
+    for (size_t i = 0; i < depth_; ++i) {
+        const Frame& f = frames_[i];
+        if (f.is_object)
+            p.push_back(PathItem::member(f.keys[f.cur]));
+        else if (f.count > 0)
+            p.push_back(PathItem::element(f.count - 1));
+    }
+    return p;
+}
+
+// The key's index among the object's keys; a duplicate is recorded with its path.
+size_t Collector::find_or_add_key(Frame& f, string_t& k) {
+    size_t at = f.keys.size();
+    if (f.keys.size() < kScanKeys) {
+        for (size_t i = 0; i < f.keys.size(); ++i)
+            if (f.keys[i] == k) at = i;
+    } else {
+        if (f.index.empty())
+            for (size_t i = 0; i < f.keys.size(); ++i) f.index.emplace(f.keys[i], i);
+        at = f.index.emplace(k, f.keys.size()).first->second;
+    }
+    f.cur = at;
+    if (at == f.keys.size()) {
+        f.keys.push_back(std::move(k));
+        return at;
+    }
+    duplicates.push_back(path());
+    return at;
+}
+
+bool Collector::key(string_t& k) {
+    Frame& f = frames_[depth_ - 1];
+    const size_t before = f.keys.size();
+    const size_t at = find_or_add_key(f, k);
+    const bool fresh = at == before;
+    const std::string& name = f.keys[at];
+    switch (f.role) {
+        case Role::Root:
+            f.field = field_of(kRootNames, name);
+            if (f.field == kRootUnknown && fresh) root_.unknown.push_back(name);
+            // A member the entity checks depend on, after they began: start again, keeping them all.
+            if (checking_ && (f.field == kOffsets || f.field == kText || f.field == kLabels || f.field == kEntities)) {
+                restart = true;
+                return false;
+            }
+            break;
+        case Role::Label:
+            f.field = field_of(kLabelNames, name);
+            if (f.field == kLabelUnknown && fresh) root_.label_recs.back().unknown.push_back(name);
+            break;
+        case Role::Entity:
+            f.field = field_of(kEntityNames, name);
+            if (f.field == kEntityUnknown && fresh) entity_.unknown.push_back(name);
+            break;
+        case Role::Attrs:
+            if (fresh) attrs_->items.push_back(AttrItem{name, {}});
+            break;
+        case Role::Capture: {
+            auto& obj = f.node->get_ref<ojson::object_t&>();
+            if (fresh) obj.emplace_back(name, ojson());
+            f.slot = &(obj.begin() + static_cast<std::ptrdiff_t>(at))->second;
+            break;
+        }
+        default: break;
+    }
+    return true;
+}
+
+ojson* Collector::capture_place(ojson v) {
+    Frame& f = frames_[depth_ - 1];
+    if (f.is_object) {
+        *f.slot = std::move(v);
+        return f.slot;
+    }
+    auto& arr = f.node->get_ref<ojson::array_t&>();
+    arr.push_back(std::move(v));
+    return &arr.back();
+}
+
+template <class MakeJson>
+bool Collector::scalar(Value v, const MakeJson& make) {
+    if (depth_ == 0) {
+        root_.kind = v.kind;  // not an object: reported by the checks
+        return true;
+    }
+    Frame& f = frames_[depth_ - 1];
+    if (!f.is_object) ++f.count;
+    switch (f.role) {
+        case Role::Root:
+            if (f.field < kRootScalars)
+                root_.f[f.field] = std::move(v);
+            else if (f.field == kRootAttributes)
+                root_.attributes = Attrs{v.kind, {}};
+            else if (f.field == kLabels)
+                root_.labels = v.kind;
+            else if (f.field == kSuggest)
+                root_.suggest = v.kind;
+            else if (f.field == kEntities)
+                root_.entities = v.kind;
+            break;
+        case Role::Labels: root_.label_recs.push_back(LabelRec{v.kind, {}, {}}); break;
+        case Role::Label:
+            if (f.field < kLabelUnknown) root_.label_recs.back().f[f.field] = std::move(v);
+            break;
+        case Role::Entities:
+            entity_ = EntityRec{};
+            entity_.kind = v.kind;
+            entity_done();
+            break;
+        case Role::Entity:
+            if (f.field < kEntityScalars)
+                entity_.f[f.field] = std::move(v);
+            else if (f.field == kEAttributes)
+                entity_.attributes = Attrs{v.kind, {}};
+            break;
+        case Role::Attrs: attrs_->items[f.cur].value = std::move(v); break;
+        case Role::Capture: capture_place(make()); break;
+        case Role::Skip: break;
+    }
+    return true;
+}
+
+// The role of a container starting in the current frame (after recording its kind there).
+Collector::Role Collector::begin_container(bool is_object) {
+    const Kind kind = is_object ? Kind::Object : Kind::Array;
+    if (depth_ == 0) {
+        root_.kind = kind;
+        return is_object ? Role::Root : Role::Skip;
+    }
+    Frame& f = frames_[depth_ - 1];
+    if (!f.is_object) ++f.count;
+    switch (f.role) {
+        case Role::Root:
+            if (f.field < kRootScalars) {
+                root_.f[f.field] = Value{kind, 0, {}};
+            } else if (f.field == kRootAttributes) {
+                root_.attributes = Attrs{kind, {}};
+                attrs_ = &root_.attributes;
+                return is_object ? Role::Attrs : Role::Skip;
+            } else if (f.field == kLabels) {
+                root_.labels = kind;
+                root_.label_recs.clear();
+                return is_object ? Role::Skip : Role::Labels;
+            } else if (f.field == kSuggest) {
+                root_.suggest = kind;
+                root_.suggest_value = ojson::object();
+                return is_object ? Role::Capture : Role::Skip;
+            } else if (f.field == kEntities) {
+                root_.entities = kind;
+                root_.entity_recs.clear();
+                entity_index_ = 0;
+                checking_ =
+                    !keep_all_ && !is_object && root_.f[kText].kind != Kind::Missing && root_.labels != Kind::Missing;
+                if (checking_) checks_.prepare(root_);
+                return is_object ? Role::Skip : Role::Entities;
+            }
+            return Role::Skip;
+        case Role::Labels:
+            root_.label_recs.push_back(LabelRec{kind, {}, {}});
+            return is_object ? Role::Label : Role::Skip;
+        case Role::Label:
+            if (f.field < kLabelUnknown) root_.label_recs.back().f[f.field] = Value{kind, 0, {}};
+            return Role::Skip;
+        case Role::Entities:
+            entity_ = EntityRec{};
+            entity_.kind = kind;
+            if (is_object) return Role::Entity;
+            entity_done();
+            return Role::Skip;
+        case Role::Entity:
+            if (f.field < kEntityScalars) {
+                entity_.f[f.field] = Value{kind, 0, {}};
+            } else if (f.field == kEAttributes) {
+                entity_.attributes = Attrs{kind, {}};
+                attrs_ = &entity_.attributes;
+                return is_object ? Role::Attrs : Role::Skip;
+            }
+            return Role::Skip;
+        case Role::Attrs: attrs_->items[f.cur].value = Value{kind, 0, {}}; return Role::Skip;
+        case Role::Capture: return Role::Capture;
+        case Role::Skip: return Role::Skip;
+    }
+    return Role::Skip;
+}
+
+bool Collector::open(bool is_object) {
+    if (depth_ >= json::kMaxDepth) {
+        too_deep = true;
+        ++frames_[depth_ - 1].count;  // path() names the element being opened
+        deep_path = path();
+        return false;
+    }
+    ojson* node = nullptr;
+    if (capturing())
+        node = capture_place(is_object ? ojson::object() : ojson::array());
+    else if (depth_ == 1 && frames_[0].role == Role::Root && frames_[0].field == kSuggest && is_object)
+        node = &root_.suggest_value;
+    const Role role = begin_container(is_object);
+    if (frames_.size() == depth_) frames_.emplace_back();
+    Frame& f = frames_[depth_++];
+    f.role = role;
+    f.is_object = is_object;
+    f.field = 0;
+    f.count = 0;
+    f.cur = 0;
+    f.keys.clear();
+    f.index.clear();
+    f.node = node;
+    f.slot = nullptr;
+    return true;
+}
+
+bool Collector::close() {
+    const Role role = frames_[--depth_].role;
+    if (role == Role::Entity) entity_done();
+    return true;
+}
+
+void Collector::entity_done() {
+    if (checking_)
+        checks_.entity(entity_, entity_index_);
+    else
+        root_.entity_recs.push_back(std::move(entity_));
+    ++entity_index_;
+}
+
+// Emits the SAX events of a tree (the session's embedded document) into a Collector.
+template <class Sax>
+bool replay(const ojson& v, Sax& sax) {
+    switch (v.type()) {
+        case ojson::value_t::object: {
+            if (!sax.start_object(v.size())) return false;
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                std::string k = it.key();
+                if (!sax.key(k) || !replay(it.value(), sax)) return false;
+            }
+            return sax.end_object();
+        }
+        case ojson::value_t::array:
+            if (!sax.start_array(v.size())) return false;
+            for (const ojson& e : v)
+                if (!replay(e, sax)) return false;
+            return sax.end_array();
+        case ojson::value_t::string: {
+            std::string s = v.get<std::string>();
+            return sax.string(s);
+        }
+        case ojson::value_t::boolean: return sax.boolean(v.get<bool>());
+        case ojson::value_t::number_integer: return sax.number_integer(v.get<int64_t>());
+        case ojson::value_t::number_unsigned: return sax.number_unsigned(v.get<uint64_t>());
+        case ojson::value_t::number_float: return sax.number_float(v.get<double>(), std::string());
+        default: return sax.null();
+    }
+}
+
+}  // namespace
+
+// ---- [SECTION] entry points ----
+
+std::optional<Document> from_json(const ojson& root, const JsonPath& base, json::Reporter& r) {
+    RootRec rec;
+    Checks checks(r, base, std::nullopt);
+    Collector c(rec, checks, true);  // a tree has no duplicate keys; keep_all: one pass
+    replay(root, c);
+    return checks.finish(rec);
+}
+
+}  // namespace native
+
+namespace detail {
+
+namespace {
+
+// One pass over the input; nullopt when the Collector asked for a second one (see Collector).
+std::optional<ReadResult> read_native_pass(std::string_view input, const ReadOptions& options, bool keep_all) {
+    ReadResult result;
+    json::Reporter r(input);
+    if (json::check_input(input, r)) {
+        native::RootRec rec;
+        native::Checks checks(r, {}, options.offsets);
+        native::Collector c(rec, checks, keep_all);
+        const bool ok =
+            json::ojson::sax_parse(input.begin(), input.end(), &c, json::ojson::input_format_t::json, true, false);
+        if (c.restart) return std::nullopt;
+        if (c.too_deep) {
+            const auto span = JsonLocator(input).locate_nearest(c.deep_path);
+            r.error_at_byte(span.begin, "JSON nesting is deeper than " + std::to_string(json::kMaxDepth) + " levels");
+        } else if (!ok || c.syntax_error) {
+            r.error_at_byte(std::min(c.error_position, input.size()), json::syntax_message(c.error_message));
+        } else {
+            for (const JsonPath& p : c.duplicates) r.error(p, "duplicate key " + json::quote(p.back().key));
+            if (auto doc = checks.finish(rec)) result.documents.push_back(std::move(*doc));
+        }
+    }
+    result.diagnostics = r.finish();
+    if (!result.ok()) result.documents.clear();
+    return result;
+}
+
+}  // namespace
+
+ReadResult read_native(std::string_view input, const ReadOptions& options) {
+    if (auto once = read_native_pass(input, options, false)) return std::move(*once);
+    return std::move(*read_native_pass(input, options, true));
+}
+
+}  // namespace detail
+}  // namespace aa::io
