@@ -5,9 +5,8 @@
 // [SECTION] records  [SECTION] checks: root, labels, entities  [SECTION] collector (SAX)
 // [SECTION] entry points: from_json (a tree, for the session), read_native (text)
 #include <array>
-#include <map>
+#include <functional>
 #include <set>
-#include <tuple>
 #include <unordered_map>
 
 #include "io/formats_internal.hpp"
@@ -125,6 +124,49 @@ std::string describe(Kind k, const std::string& raw) {
     }
 }
 
+// The index of the first entity with a key (an id; a start, end and label), for "duplicate of
+// entities[i]" messages: an open-addressing table of indices into the keys, so that a key costs no
+// allocation of its own (a node per entity was a fifth of the read).
+template <class Key, class Hash>
+class FirstSeen {
+public:
+    // {index of the first entity with `key`, true} or {`index`, false} after recording it.
+    std::pair<size_t, bool> emplace(Key key, size_t index) {
+        if ((keys_.size() + 1) * 2 > slots_.size()) grow();
+        size_t at = locate(key);
+        if (slots_[at] != kEmpty) return {keys_[slots_[at]].second, false};
+        slots_[at] = static_cast<uint32_t>(keys_.size());
+        keys_.emplace_back(std::move(key), index);
+        return {index, true};
+    }
+
+private:
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+    size_t locate(const Key& key) const {
+        const size_t mask = slots_.size() - 1;
+        for (size_t at = Hash{}(key)&mask;; at = (at + 1) & mask)
+            if (slots_[at] == kEmpty || keys_[slots_[at]].first == key) return at;
+    }
+    void grow() {
+        slots_.assign(slots_.empty() ? 64 : slots_.size() * 2, kEmpty);
+        for (uint32_t k = 0; k < keys_.size(); ++k) slots_[locate(keys_[k].first)] = k;
+    }
+    std::vector<std::pair<Key, size_t>> keys_;
+    std::vector<uint32_t> slots_;  // a power of two, at most half full
+};
+
+struct Span {
+    size_t start, end;
+    std::string label;
+    friend bool operator==(const Span&, const Span&) = default;
+};
+struct SpanHash {
+    size_t operator()(const Span& s) const {
+        const uint64_t mixed = (uint64_t{s.start} * 0x9E3779B97F4A7C15ull) ^ (uint64_t{s.end} * 0xC2B2AE3D27D4EB4Full);
+        return std::hash<std::string>{}(s.label) ^ static_cast<size_t>(mixed ^ (mixed >> 29));
+    }
+};
+
 // ---- [SECTION] checks ----
 
 // The checks of one document, in the order of the tree reader they replace (so that messages at the
@@ -178,8 +220,8 @@ private:
     LabelSet labels_;
     bool labels_declared_ = false;
     std::set<std::string, std::less<>> declared_;
-    std::unordered_map<std::string, size_t> id_at_;
-    std::map<std::tuple<size_t, size_t, std::string>, size_t> span_at_;
+    FirstSeen<std::string, std::hash<std::string>> id_at_;
+    FirstSeen<Span, SpanHash> span_at_;
     std::vector<std::pair<Entity, size_t>> entities_;
 };
 
@@ -366,9 +408,9 @@ void Checks::entity(EntityRec& e, size_t i) {
         if (out.id.empty()) {
             r_.error(p() / std::string("id"), "an entity id cannot be empty");
             ok = false;
-        } else if (auto [old, fresh] = id_at_.emplace(out.id, i); !fresh) {
+        } else if (auto [first, fresh] = id_at_.emplace(out.id, i); !fresh) {
             r_.error(p() / std::string("id"),
-                     "duplicate id " + json::quote(out.id) + " (also entities[" + std::to_string(old->second) + "])");
+                     "duplicate id " + json::quote(out.id) + " (also entities[" + std::to_string(first) + "])");
             ok = false;
         }
     } else {
@@ -426,8 +468,8 @@ void Checks::entity(EntityRec& e, size_t i) {
     else
         ok = false;
     if (span_ok && !out.label.empty()) {
-        if (auto [old, fresh] = span_at_.emplace(std::make_tuple(*s_cp, *e_cp, out.label), i); !fresh) {
-            r_.error(p(), "duplicate of entities[" + std::to_string(old->second) + "] (same start, end and label)");
+        if (auto [first, fresh] = span_at_.emplace(Span{*s_cp, *e_cp, out.label}, i); !fresh) {
+            r_.error(p(), "duplicate of entities[" + std::to_string(first) + "] (same start, end and label)");
             ok = false;
         }
     }
