@@ -59,7 +59,9 @@ constexpr const char* kUsage =
     "                             them, as Label Studio itself does (reported as warnings)\n"
     "  --answers LIST             prodigy: the answers whose examples are read, comma-separated\n"
     "                             from accept, reject, ignore (default: accept)\n"
-    "  --scheme S                 conll: iob1, iob2 (default) or bilou\n"
+    "  --scheme S                 conll: iob1, iob2 or bilou (default: as the CoNLL input wrote its\n"
+    "                             tags, else iob2)\n"
+    "  --column N                 conll: the tag is in column N (default: the last; 1 is the first)\n"
     "  --doccano-shape S          doccano output: label ([[s, e, L]], default) or entities\n"
     "  --drop-crossing            xml output: drop crossing spans (counted) instead of failing\n"
     "  --compact                  convert: no indentation\n"
@@ -549,6 +551,13 @@ int main(int argc, char** argv) {
             if (!value(a.text_file)) return usage_error("--text needs a file");
         } else if (s == "--repair") {
             a.repair = true;
+        } else if (s == "--column") {
+            std::string n;
+            if (!value(n)) return usage_error("--column needs a column number (1 is the first)");
+            if (n.empty() || n.size() > 4 || n.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(n) == 0)
+                return usage_error("--column needs a column number (1 is the first), got \"" + n + "\"");
+            g_read_options.column = std::stoul(n);
         } else if (s == "--trust-offsets") {
             g_read_options.trust_offsets = true;
         } else if (s == "--answers") {

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/entity.hpp"
 #include "core/label.hpp"
@@ -24,6 +25,34 @@ struct DocumentInfo {
     friend bool operator==(const DocumentInfo&, const DocumentInfo&) = default;
 };
 
+// The tokens a token-per-line file (CoNLL) gave a document, kept so that writing it back in that
+// format gives the same file: each token's span and the line's other columns (POS, chunk, an
+// index, a second tag layer), and the lines that hold no token (-DOCSTART-, "#" comments, the blank
+// lines between sentences). The tags are not kept: they are written from the entities. Empty for a
+// document read from any other format. Plain data: core neither reads nor changes it.
+struct TokenLayer {
+    struct Token {
+        size_t start = 0, end = 0;         // code points in the text
+        std::vector<std::string> columns;  // the line's other columns, in order
+        friend bool operator==(const Token&, const Token&) = default;
+    };
+    struct Line {
+        size_t before = 0;  // written before token `before` (tokens.size(): after the last token)
+        std::string text;   // as it was, without its line end
+        friend bool operator==(const Line&, const Line&) = default;
+    };
+    std::vector<Token> tokens;
+    std::vector<Line> lines;  // in file order
+    size_t word_column = 0;   // 0-based, in a token line
+    size_t tag_column = 1;    // 0-based
+    std::string separator = " ";
+    std::string scheme;          // the tags as the file wrote them: iob1, iob2, bilou or iobes
+    bool final_newline = true;   // whether the file's last line ended with a line break
+    std::string newline = "\n";  // the line break the file used: "\n", "\r\n" or "\r"
+    bool empty() const { return tokens.empty(); }
+    friend bool operator==(const TokenLayer&, const TokenLayer&) = default;
+};
+
 class Document {
 public:
     Document() : labels_(default_labels()) {}
@@ -34,6 +63,7 @@ public:
     const LabelSet& labels() const { return labels_; }
     const EntityStore& entities() const { return entities_; }
     DocumentInfo info;
+    TokenLayer token_layer;
 
     // The document text covered by an entity.
     std::string_view text_of(const Entity& e) const { return text_.slice(e.start, e.end); }

@@ -1,8 +1,16 @@
-// CoNLL (token per line, the tag in the last column): the reader and writer, with the schemes
-// iob1, iob2 (the default) and bilou (alias biluo; IOBES's E-/S- read as L-/U-). -DOCSTART- lines
-// separate documents; a blank line ends a sentence. The reader rebuilds the text with single spaces
-// and a newline between sentences unless ReadOptions::text gives the original, to which it aligns
-// the tokens. The writer tokenizes with core/tokenizer and breaks sentences with split_sentences.
+// CoNLL (token per line, the tag in the last column or ReadOptions::column): the reader and writer,
+// with the schemes iob1, iob2 (the default) and bilou (alias biluo; IOBES's E-/S- read as L-/U-).
+// -DOCSTART- lines separate documents; a blank line ends a sentence; a line starting with "#" that
+// holds no tag is a comment (GermEval, CoNLL-U style); a first column counting the tokens of each
+// sentence (GermEval) is an index, the word after it. The reader rebuilds the text with single
+// spaces and a newline between sentences unless ReadOptions::text gives the original, to which it
+// aligns the tokens.
+//
+// Token-exact round trips: the reader keeps the file's tokens, their other columns and the lines
+// without a token in the document's TokenLayer; the writer writes a document that has one line for
+// line as it came (only the tags are written anew, from the entities), so conll -> native -> conll
+// gives the same bytes. A document without a layer is tokenized with core/tokenizer, its sentences
+// broken with split_sentences, as below.
 //
 // Idempotence (write -> read -> write gives the same file; found by fuzz/): a file keeps the tokens
 // and the line breaks between them, not whether two tokens touched ("Paris." and "Paris ." write the
@@ -97,6 +105,7 @@ struct Tok {
     std::string tag_written;  // as in the file, for messages
     size_t line = 0;
     size_t tag_column = 1;
+    std::vector<std::string_view> others;  // the line's other columns, in order
 };
 
 struct Sentence {
@@ -105,8 +114,51 @@ struct Sentence {
 
 struct DocIn {
     std::vector<Sentence> sentences;
-    size_t line = 0;  // the -DOCSTART- line or the first token's
+    size_t line = 0;                      // the -DOCSTART- line or the first token's
+    std::vector<TokenLayer::Line> lines;  // lines without a token, `before` counted in this document
+    size_t tokens = 0;
 };
+
+// A token line as a layer writes it: the word, the tag and the others in their columns.
+std::string layer_line(std::string_view word, std::string_view tag, const std::vector<std::string_view>& others,
+                       size_t word_column, size_t tag_column, std::string_view sep) {
+    const size_t n = others.size() + 2;
+    if (tag_column >= n) tag_column = n - 1;  // a shorter line: its tag is its last column
+    std::string out;
+    size_t o = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (i > 0) out += sep;
+        if (i == word_column)
+            out += word;
+        else if (i == tag_column)
+            out += tag;
+        else
+            out += others[o++];
+    }
+    return out;
+}
+
+// Whether the first column counts the tokens of each sentence from 1 (GermEval's index column):
+// then the word is the second column. Blank lines, "#" lines and -DOCSTART- lines are skipped.
+bool has_index_column(std::string_view input) {
+    size_t i = 0, position = 0, seen = 0;
+    while (i < input.size()) {
+        size_t j = input.find('\n', i);
+        if (j == std::string_view::npos) j = input.size();
+        const std::string_view line = input.substr(i, j - i);
+        i = j + 1;
+        if (is_blank(line)) {
+            position = 0;
+            continue;
+        }
+        if (line[0] == '#') continue;
+        const auto cols = columns(line);
+        if (cols[0] == "-DOCSTART-") continue;
+        if (cols.size() < 3 || cols[0] != std::to_string(++position)) return false;
+        ++seen;
+    }
+    return seen > 0;
+}
 
 Diagnostic diag(Diagnostic::Severity sev, size_t line, size_t column, std::string message) {
     Diagnostic d;
@@ -118,8 +170,8 @@ Diagnostic diag(Diagnostic::Severity sev, size_t line, size_t column, std::strin
 }
 
 // Whether the tokenizer finds a token in `word`: a word of whitespace or invisible characters only
-// (a stray "\r" or a no-break space before the tag) could not be written back as a line, so the
-// reader refuses it rather than read an entity its writer drops (found by fuzz/).
+// (WNUT17's lone U+FE0F, a no-break space before the tag) is kept as a token of its own, with a
+// warning: the document's token layer writes it back, where the tokenizer would lose it.
 bool holds_a_token(std::string_view word) {
     for (unsigned char c : word)
         if (c > 0x20 && c < 0x7F) return true;
@@ -209,6 +261,14 @@ struct ConllReader {
     std::optional<Scheme> named;  // the scheme the options name, if any (then tags are checked strictly)
     ReadResult result;
     size_t errors = 0;
+    // The layout of the token lines, from the first one: what a layer writes back.
+    size_t word_column = 0;
+    std::optional<size_t> tag_column;  // 0-based, once the first token line is read
+    std::string separator;
+    size_t first_token_line = 0, uneven_line = 0;  // the first line a layer would write differently
+    bool iobes = false;                            // E- / S- tags (written back as such)
+    bool final_newline = true;
+    std::string newline = "\n";  // the first line's end
 
     void error(size_t line, size_t col, std::string m) {
         result.diagnostics.push_back(diag(Diagnostic::Severity::Error, line, col, std::move(m)));
@@ -219,60 +279,103 @@ struct ConllReader {
     }
 
     std::vector<DocIn> documents(std::string_view input);
-    std::optional<Tok> token(std::string_view line, size_t n);
+    std::optional<Tok> token(std::string_view line, size_t n, bool quiet = false);
+    TokenLayer layer(const DocIn& doc, const TokenOffsets& at, Scheme scheme, bool last) const;
     Scheme detect_scheme(const std::vector<DocIn>& docs);
     std::vector<Span> spans(const DocIn& doc, Scheme scheme);
     void spans_bilou(const Sentence& s, size_t flat, std::vector<Span>& out);
     void spans_iob(const Sentence& s, size_t flat, Scheme scheme, std::vector<Span>& out);
     std::optional<Text> aligned_text(const DocIn& doc, TokenOffsets& at);
     std::optional<Text> rebuilt_text(const DocIn& doc, TokenOffsets& at);
-    void add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at);
+    void add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at, TokenLayer layer);
 };
 
-// -- lines -> documents, sentences, tokens --
+// -- lines -> documents, sentences, tokens; the lines without a token kept where they were --
 std::vector<DocIn> ConllReader::documents(std::string_view input) {
     std::vector<DocIn> docs(1);
     docs.back().sentences.emplace_back();
+    if (has_index_column(input)) word_column = 1;
     size_t i = input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    for (size_t n = 1; i <= input.size(); ++n) {
+    final_newline = input.empty() || input.back() == '\n' || input.back() == '\r';
+    if (const LineEnd first = line_end(input, i); first.next != std::string_view::npos)
+        newline = std::string(input.substr(first.end, first.next - first.end));
+    auto keep_line = [&](std::string_view line) {
+        docs.back().lines.push_back({docs.back().tokens, std::string(line)});
+    };
+    for (size_t n = 1; i < input.size(); ++n) {
         const LineEnd le = line_end(input, i);
         std::string_view line = input.substr(i, le.end - i);
-        i = le.next == std::string_view::npos ? input.size() + 1 : le.next;
+        i = le.next == std::string_view::npos ? input.size() : le.next;
         if (is_blank(line)) {  // ends the sentence, if one is open
             if (!docs.back().sentences.back().tokens.empty()) docs.back().sentences.emplace_back();
+            keep_line(line);
             continue;
         }
         if (columns(line)[0] == "-DOCSTART-") {
-            const bool empty = docs.back().sentences.size() == 1 && docs.back().sentences[0].tokens.empty();
-            if (!empty) docs.emplace_back();
+            if (docs.back().tokens > 0) docs.emplace_back();
             docs.back().sentences.assign(1, Sentence{});
             docs.back().line = n;
+            keep_line(line);
             continue;
         }
-        std::optional<Tok> tok = token(line, n);
-        if (!tok) continue;
+        // A "#" line is a comment unless it reads as a token (a "#" word with its tag).
+        std::optional<Tok> tok = token(line, n, line[0] == '#');
+        if (!tok) {
+            if (line[0] == '#') keep_line(line);
+            continue;
+        }
         if (docs.back().line == 0) docs.back().line = n;
         docs.back().sentences.back().tokens.push_back(std::move(*tok));
+        ++docs.back().tokens;
     }
+    // A document without tokens (a -DOCSTART- at the end) gives its lines to the one before.
+    for (size_t d = docs.size(); d-- > 1;)
+        if (docs[d].tokens == 0) {
+            for (TokenLayer::Line& l : docs[d].lines)
+                docs[d - 1].lines.push_back({docs[d - 1].tokens, std::move(l.text)});
+            docs.erase(docs.begin() + static_cast<std::ptrdiff_t>(d));
+        }
     for (DocIn& d : docs)
         while (!d.sentences.empty() && d.sentences.back().tokens.empty()) d.sentences.pop_back();
     docs.erase(std::remove_if(docs.begin(), docs.end(), [](const DocIn& d) { return d.sentences.empty(); }),
                docs.end());
     if (errors == 0 && docs.empty()) error(0, 0, "the input holds no tokens");
+    if (uneven_line > 0)
+        warning(uneven_line, 1,
+                "the columns of this line are not separated as on line " + std::to_string(first_token_line) + " (" +
+                    (separator == "\t" ? "one tab" : "one space") +
+                    "): a CoNLL write separates them so (the file's other lines come back as they are)");
     return docs;
 }
 
-// One token line (not blank, not -DOCSTART-), or nullopt after reporting why not.
-std::optional<Tok> ConllReader::token(std::string_view line, size_t n) {
+// One token line (not blank, not -DOCSTART-), or nullopt after reporting why not (`quiet`: a "#"
+// line that is no token line is a comment, and not reported).
+std::optional<Tok> ConllReader::token(std::string_view line, size_t n, bool quiet) {
     const auto cols = columns(line);
-    if (cols.size() < 2) {
-        error(n, 1, "expected at least 2 columns (WORD ... TAG), found 1");
+    const size_t want = options.column > 0 ? options.column : word_column + 2;
+    if (cols.size() < 2 || cols.size() < want || cols.size() < word_column + 2) {
+        if (quiet) return std::nullopt;
+        if (options.column > 0 && cols.size() >= 2)
+            error(n, 1,
+                  "expected at least " + std::to_string(options.column) + " columns (--column " +
+                      std::to_string(options.column) + "), found " + std::to_string(cols.size()));
+        else
+            error(n, 1,
+                  std::string("expected at least ") +
+                      (word_column ? "3 columns (INDEX WORD ... TAG)" : "2 columns (WORD ... TAG)") + ", found " +
+                      std::to_string(cols.size()));
         return std::nullopt;
     }
-    const std::string_view tag = cols.back();
+    const size_t tc = options.column > 0 ? options.column - 1 : cols.size() - 1;
+    if (tc == word_column) {
+        error(n, 1, "--column " + std::to_string(options.column) + " is the word's column, not a tag's");
+        return std::nullopt;
+    }
+    const std::string_view tag = cols[tc];
     const size_t col = 1 + utf8::count_code_points(line.substr(0, static_cast<size_t>(tag.data() - line.data())));
     auto t = parse_tag(tag);
     if (!t) {
+        if (quiet) return std::nullopt;
         error(n, col, "unknown tag " + quote(tag) + " (expected O, or B-, I-, L-, U-, E- or S- and a type)");
         return std::nullopt;
     }
@@ -280,14 +383,24 @@ std::optional<Tok> ConllReader::token(std::string_view line, size_t n) {
         error(n, col, "tag " + quote(tag) + " is not in the " + scheme_name(*named) + " scheme (B-, I-, O)");
         return std::nullopt;
     }
-    if (!holds_a_token(cols[0])) {
-        error(n, 1,
-              "token " + quote(cols[0]) +
-                  " is only whitespace or invisible characters (columns are separated by "
-                  "spaces and tabs)");
-        return std::nullopt;
+    iobes |= tag[0] == 'E' || tag[0] == 'S';
+    const std::string_view word = cols[word_column];
+    if (!holds_a_token(word))
+        warning(n, 1,
+                "token " + quote(word) +
+                    " is only whitespace or invisible characters: kept as a token of its own (columns are "
+                    "separated by spaces and tabs)");
+    Tok tok{word, std::move(*t), std::string(tag), n, col, {}};
+    for (size_t c = 0; c < cols.size(); ++c)
+        if (c != word_column && c != tc) tok.others.push_back(cols[c]);
+    if (!tag_column) {
+        tag_column = tc;
+        separator = line.find('\t') != std::string_view::npos ? "\t" : " ";
+        first_token_line = n;
     }
-    return Tok{cols[0], std::move(*t), std::string(tag), n, col};
+    if (uneven_line == 0 && layer_line(word, tag, tok.others, word_column, *tag_column, separator) != line)
+        uneven_line = n;
+    return tok;
 }
 
 // -- the scheme, when the options name none --
@@ -454,8 +567,30 @@ std::optional<Text> ConllReader::rebuilt_text(const DocIn& doc, TokenOffsets& at
     return std::move(made.value());
 }
 
+// -- the token layer: the tokens at their offsets, their other columns, the lines between --
+TokenLayer ConllReader::layer(const DocIn& doc, const TokenOffsets& at, Scheme scheme, bool last) const {
+    TokenLayer l;
+    l.tokens.reserve(at.size());
+    size_t k = 0;
+    for (const Sentence& se : doc.sentences)
+        for (const Tok& tok : se.tokens) {
+            TokenLayer::Token t{at[k].first, at[k].second, {}};
+            for (std::string_view c : tok.others) t.columns.emplace_back(c);
+            l.tokens.push_back(std::move(t));
+            ++k;
+        }
+    l.lines = doc.lines;
+    l.word_column = word_column;
+    l.tag_column = tag_column.value_or(word_column + 1);
+    l.separator = separator.empty() ? " " : separator;
+    l.scheme = iobes ? "iobes" : scheme_name(scheme);
+    l.final_newline = !last || final_newline;
+    l.newline = newline;
+    return l;
+}
+
 // -- the document: labels in order of first use, entities numbered e1, e2, ... --
-void ConllReader::add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at) {
+void ConllReader::add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at, TokenLayer layer) {
     LabelSet labels;
     for (const Span& sp : spans)
         if (!labels.find(sp.label)) {
@@ -464,6 +599,7 @@ void ConllReader::add_document(Text text, const std::vector<Span>& spans, const 
         }
     Document doc(std::move(text), std::move(labels));
     doc.info.source = options.source_name;
+    doc.token_layer = std::move(layer);
     size_t n = 0;
     for (const Span& sp : spans) {
         Entity e;
@@ -504,7 +640,7 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
     for (size_t di = 0; di < docs.size(); ++di) {
         TokenOffsets at;
         std::optional<Text> text = options.text ? r.aligned_text(docs[di], at) : r.rebuilt_text(docs[di], at);
-        if (text) r.add_document(std::move(*text), spans[di], at);
+        if (text) r.add_document(std::move(*text), spans[di], at, r.layer(docs[di], at, scheme, di + 1 == docs.size()));
     }
     if (r.errors > 0) r.result.documents.clear();
     return std::move(r.result);
@@ -517,7 +653,9 @@ namespace {
 // The writer's state across documents: the output, and what it could not hold (reported once at
 // the end, summed over the documents).
 struct ConllWriter {
-    Scheme scheme = Scheme::Iob2;
+    std::optional<Scheme> named;   // the scheme the options name
+    Scheme scheme = Scheme::Iob2;  // this document's
+    bool iobes = false;            // write L- and U- as E- and S-
     WriteResult result;
     std::string out;
     size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0;
@@ -527,8 +665,9 @@ struct ConllWriter {
 
     void warn(std::string m) { result.diagnostics.push_back(diag(Diagnostic::Severity::Warning, 0, 0, std::move(m))); }
     void document(const Document& doc, const std::string& in_doc);
+    bool layer_document(const Document& doc, const std::string& in_doc);
     std::vector<const Entity*> owners(const Document& doc, const std::vector<Token>& tokens, const std::string& in_doc);
-    void token_line(const std::vector<const Entity*>& owner, size_t k, const TokenRange& r);
+    std::string tag(const std::vector<const Entity*>& owner, size_t k, const TokenRange& r);
     void report();
 };
 
@@ -573,13 +712,10 @@ std::vector<const Entity*> ConllWriter::owners(const Document& doc, const std::v
     return owner;
 }
 
-// The tag of token k of sentence r, with its line's end ("WORD" is already written).
-void ConllWriter::token_line(const std::vector<const Entity*>& owner, size_t k, const TokenRange& r) {
+// The tag of token k of sentence r.
+std::string ConllWriter::tag(const std::vector<const Entity*>& owner, size_t k, const TokenRange& r) {
     const Entity* e = owner[k];
-    if (!e) {
-        out += " O\n";
-        return;
-    }
+    if (!e) return "O";
     std::string type = e->label;
     std::replace(type.begin(), type.end(), ' ', '_');
     if (type != e->label) renamed.emplace(e->label, type);
@@ -594,20 +730,65 @@ void ConllWriter::token_line(const std::vector<const Entity*>& owner, size_t k, 
             break;
         case Scheme::Bilou: prefix = is_first && is_last ? 'U' : is_first ? 'B' : is_last ? 'L' : 'I'; break;
     }
-    out += ' ';
-    out += prefix;
-    out += '-';
-    out += type;
-    out += '\n';
+    if (iobes && prefix == 'L') prefix = 'E';
+    if (iobes && prefix == 'U') prefix = 'S';
+    return std::string(1, prefix) + "-" + type;
+}
+
+// A document read from CoNLL, written line for line as it came: its token layer's lines and token
+// lines, the tags from the entities. False (nothing written) when the layer does not fit the text.
+bool ConllWriter::layer_document(const Document& doc, const std::string& in_doc) {
+    const TokenLayer& l = doc.token_layer;
+    std::vector<Token> tokens;
+    tokens.reserve(l.tokens.size());
+    for (const TokenLayer::Token& t : l.tokens) {
+        if (t.end <= t.start || t.end > doc.text().size() || (!tokens.empty() && t.start < tokens.back().end))
+            return false;
+        tokens.push_back(Token{t.start, t.end, TokenKind::Word, false});
+    }
+    const std::vector<const Entity*> owner = owners(doc, tokens, in_doc);
+    // Sentences: between blank lines (a blank line ends any entity).
+    std::vector<size_t> sentence_start(tokens.size() + 1, 0);
+    size_t begin = 0;
+    for (size_t k = 0, li = 0; k < tokens.size(); ++k) {
+        for (; li < l.lines.size() && l.lines[li].before <= k; ++li)
+            if (is_blank(l.lines[li].text) && k > begin) begin = k;
+        sentence_start[k] = begin;
+    }
+    std::vector<size_t> sentence_end(tokens.size(), tokens.size());
+    for (size_t k = tokens.size(); k-- > 1;)
+        sentence_end[k - 1] = sentence_start[k] == sentence_start[k - 1] ? sentence_end[k] : k;
+    size_t li = 0;
+    for (size_t k = 0; k <= tokens.size(); ++k) {
+        for (; li < l.lines.size() && l.lines[li].before <= k; ++li) out += l.lines[li].text + l.newline;
+        if (k == tokens.size()) break;
+        const TokenRange r{sentence_start[k], sentence_end[k]};
+        std::vector<std::string_view> others(l.tokens[k].columns.begin(), l.tokens[k].columns.end());
+        out += layer_line(doc.text().slice(tokens[k].start, tokens[k].end), tag(owner, k, r), others, l.word_column,
+                          l.tag_column, l.separator);
+        out += l.newline;
+    }
+    if (!l.final_newline && out.size() >= l.newline.size() &&
+        out.compare(out.size() - l.newline.size(), l.newline.size(), l.newline) == 0)
+        out.resize(out.size() - l.newline.size());
+    return true;
 }
 
 void ConllWriter::document(const Document& doc, const std::string& in_doc) {
-    const Text& text = doc.text();
-    const std::vector<Token> tokens = tokenize(text);
-    out += "-DOCSTART- -X- O O\n\n";
+    bool known = true;
+    const std::optional<Scheme> own = parse_scheme(doc.token_layer.scheme, known);
+    scheme = named ? *named : own.value_or(Scheme::Iob2);
+    iobes = !named && doc.token_layer.scheme == "iobes";
     title |= !doc.info.title.empty();
     doc_note |= !doc.info.note.empty();
     doc_attrs |= !doc.info.attributes.empty();
+    if (!doc.token_layer.empty()) {
+        if (layer_document(doc, in_doc)) return;
+        warn("the token layer" + in_doc + " does not fit the text: written from the tokenizer's tokens instead");
+    }
+    const Text& text = doc.text();
+    const std::vector<Token> tokens = tokenize(text);
+    out += "-DOCSTART- -X- O O\n\n";
     const std::vector<const Entity*> owner = owners(doc, tokens, in_doc);
 
     // Sentences, merged where an entity would cross a break (a blank line ends any entity).
@@ -625,7 +806,7 @@ void ConllWriter::document(const Document& doc, const std::string& in_doc) {
             rebuilt += k > r.begin ? " " : rebuilt.empty() ? "" : "\n";
             rebuilt += word;
             out += word;
-            token_line(owner, k, r);
+            out += ' ' + tag(owner, k, r) + '\n';
         }
         out += '\n';
     }
@@ -684,7 +865,7 @@ WriteResult write_conll(const std::vector<const Document*>& docs, const WriteOpt
             return result;
         }
     ConllWriter w;
-    w.scheme = named.value_or(Scheme::Iob2);
+    w.named = named;
     for (size_t di = 0; di < docs.size(); ++di)
         if (docs[di]) w.document(*docs[di], docs.size() > 1 ? " in document " + std::to_string(di + 1) : "");
     w.report();

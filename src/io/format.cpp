@@ -204,6 +204,10 @@ Result<const Format*> detect_format(std::string_view filename, std::string_view 
                                 ? ""
                                 : lower(filename.substr(dot));
     if (yes.size() == 1) return pick(yes[0], "the content has " + std::string(yes[0]->format.id) + "'s own marks");
+    // The native mark ("format": "article-annotator") is unambiguous; other formats' keys ("tokens",
+    // "spans") may occur inside a native file.
+    for (const detail::FormatEntry* e : yes)
+        if (e->format.id == "native") return pick(e, "the content has native's own marks");
     if (yes.size() > 1) return ambiguous(yes);
     if (auto shape = unread_shape(filename, content)) return make_error(name + " is " + *shape);
     if (by_ext_possible.size() == 1)

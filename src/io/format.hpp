@@ -36,6 +36,7 @@ struct ReadOptions {
     std::vector<std::string> answers;   // Prodigy: the answers whose examples are read (empty = accept)
     bool drop_crossing = false;         // inline XML: drop crossing spans instead of failing
     std::string scheme;                 // CoNLL: iob1 | iob2 | bilou ("" = detect)
+    size_t column = 0;                  // CoNLL: the tag column, 1-based (0 = the last)
 };
 
 struct ReadResult {
@@ -49,7 +50,7 @@ struct ReadResult {
 struct WriteOptions {
     OffsetUnit offsets = OffsetUnit::CodePoint;  // for consumers that expect another unit
     bool pretty = true;
-    std::string scheme = "iob2";          // CoNLL: iob1 | iob2 | bilou
+    std::string scheme;                   // CoNLL: iob1 | iob2 | bilou ("": the document's own, else iob2)
     std::string doccano_shape = "label";  // doccano: "label" ([[s, e, L]]) or "entities"
     bool drop_crossing = true;            // inline XML: drop crossing spans (reported)
 };

@@ -74,6 +74,7 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
         entities.push_back(std::move(o));
     }
     j["entities"] = std::move(entities);
+    if (!doc.token_layer.empty()) j["tokens"] = token_layer_json(doc.token_layer, text, offsets);
     return j;
 }
 
@@ -112,6 +113,28 @@ void append_inline(std::string& out, const ojson& v) {
     }
 }
 
+// The token layer (pretty): one member per line, its lines and tokens one per line.
+void append_tokens(std::string& out, const ojson& v) {
+    out += "{\n";
+    size_t m = 0;
+    for (auto t = v.begin(); t != v.end(); ++t, ++m) {
+        out += "    " + json::dump(ojson(t.key())) + ": ";
+        if (t.value().is_array() && !t.value().empty()) {
+            out += "[\n";
+            for (size_t i = 0; i < t.value().size(); ++i) {
+                out += "      ";
+                append_inline(out, t.value()[i]);
+                out += i + 1 < t.value().size() ? ",\n" : "\n";
+            }
+            out += "    ]";
+        } else {
+            append_inline(out, t.value());
+        }
+        out += m + 1 < v.size() ? ",\n" : "\n";
+    }
+    out += "  }";
+}
+
 }  // namespace
 
 std::string layout(const ojson& doc, bool pretty) {
@@ -123,7 +146,9 @@ std::string layout(const ojson& doc, bool pretty) {
         first = false;
         out += "  " + json::dump(ojson(it.key())) + ": ";
         const ojson& v = it.value();
-        if (v.is_array() && !v.empty()) {
+        if (it.key() == "tokens" && v.is_object()) {
+            append_tokens(out, v);
+        } else if (v.is_array() && !v.empty()) {
             out += "[\n";
             for (size_t i = 0; i < v.size(); ++i) {
                 out += "    ";
@@ -323,6 +348,14 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
                 out_ += json::dump(*v);
         }
     entities(doc, offsets);
+    if (!doc.token_layer.empty()) {
+        member("tokens");
+        const ojson t = token_layer_json(doc.token_layer, doc.text(), offsets);
+        if (pretty_)
+            append_tokens(out_, t);
+        else
+            out_ += json::dump(t);
+    }
     out_ += pretty_ ? "\n}\n" : "}";
     return std::move(out_);
 }

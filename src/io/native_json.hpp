@@ -22,6 +22,12 @@ std::optional<Document> from_json(const json::ojson& root, const JsonPath& base,
 // The native file as layout(to_json(doc, offsets), pretty) writes it, without building the tree.
 std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty);
 
+// The optional "tokens" object (token_layer.cpp): a document's TokenLayer, offsets in `unit`; read
+// back with every problem reported, nullopt after an error.
+json::ojson token_layer_json(const TokenLayer& layer, const Text& text, OffsetUnit unit);
+std::optional<TokenLayer> token_layer_from_json(const json::ojson& o, const JsonPath& p, json::Reporter& r,
+                                                const Text& text, OffsetUnit unit);
+
 // The native layout: two-space indentation with one label and one entity per line (readable and
 // diff-friendly), or compact; pretty output ends with a newline.
 std::string layout(const json::ojson& doc, bool pretty);

@@ -54,11 +54,12 @@ enum RootField : uint8_t {
     kLabels,
     kSuggest,
     kEntities,
+    kTokens,
     kRootUnknown
 };
-constexpr std::array<const char*, kRootUnknown> kRootNames = {"format",  "version",  "offsets", "title", "source",
-                                                              "created", "modified", "note",    "text",  "attributes",
-                                                              "labels",  "suggest",  "entities"};
+constexpr std::array<const char*, kRootUnknown> kRootNames = {"format",  "version",  "offsets",  "title", "source",
+                                                              "created", "modified", "note",     "text",  "attributes",
+                                                              "labels",  "suggest",  "entities", "tokens"};
 
 enum LabelField : uint8_t { kName, kColor, kKey, kDescription, kLabelUnknown };
 constexpr std::array<const char*, kLabelUnknown> kLabelNames = {"name", "color", "key", "description"};
@@ -102,9 +103,10 @@ struct RootRec {
     Kind kind = Kind::Missing;
     std::array<Value, kRootScalars> f;
     Attrs attributes;
-    Kind labels = Kind::Missing, suggest = Kind::Missing, entities = Kind::Missing;
+    Kind labels = Kind::Missing, suggest = Kind::Missing, entities = Kind::Missing, tokens = Kind::Missing;
     std::vector<LabelRec> label_recs;
     ojson suggest_value;
+    ojson tokens_value;                  // the token layer, captured whole (token_layer.cpp checks it)
     std::vector<EntityRec> entity_recs;  // entities not checked as they ended (see Collector)
     std::vector<std::string> unknown;
 };
@@ -506,8 +508,14 @@ std::optional<Document> Checks::finish(RootRec& root) {
     else if (root.entities != Kind::Array)
         expected(at("entities"), "an array", root.entities);
     for (size_t i = 0; i < root.entity_recs.size(); ++i) entity(root.entity_recs[i], i);
+    if (root.tokens != Kind::Missing && root.tokens != Kind::Object) expected(at("tokens"), "an object", root.tokens);
 
     if (r_.has_errors() || !text_) return std::nullopt;
+    std::optional<TokenLayer> layer;  // a CoNLL document's tokens (token_layer.cpp)
+    if (root.tokens == Kind::Object) {
+        layer = token_layer_from_json(root.tokens_value, at("tokens"), r_, *text_, unit_);
+        if (!layer) return std::nullopt;
+    }
     // Labels not declared: derived from the entities, in order of first use, with palette colours.
     if (!labels_declared_) {
         for (const auto& [e, i] : entities_) {
@@ -519,6 +527,7 @@ std::optional<Document> Checks::finish(RootRec& root) {
     }
     Document doc(std::move(*text_), std::move(labels_));
     doc.info = std::move(info);
+    if (layer) doc.token_layer = std::move(*layer);
     for (auto& [e, i] : entities_) {
         auto ins = doc.insert_entity(std::move(e));
         if (!ins.ok()) r_.error(entity_path(i), ins.error().message);  // every check above ran first: not expected
@@ -725,6 +734,8 @@ bool Collector::scalar(Value v, const MakeJson& make) {
                 root_.suggest = v.kind;
             else if (f.field == kEntities)
                 root_.entities = v.kind;
+            else if (f.field == kTokens)
+                root_.tokens = v.kind;
             break;
         case Role::Labels: root_.label_recs.push_back(LabelRec{v.kind, {}, {}}); break;
         case Role::Label:
@@ -772,6 +783,10 @@ Collector::Role Collector::begin_container(bool is_object) {
             } else if (f.field == kSuggest) {
                 root_.suggest = kind;
                 root_.suggest_value = ojson::object();
+                return is_object ? Role::Capture : Role::Skip;
+            } else if (f.field == kTokens) {
+                root_.tokens = kind;
+                root_.tokens_value = ojson::object();
                 return is_object ? Role::Capture : Role::Skip;
             } else if (f.field == kEntities) {
                 root_.entities = kind;
@@ -823,6 +838,8 @@ bool Collector::open(bool is_object) {
         node = capture_place(is_object ? ojson::object() : ojson::array());
     else if (depth_ == 1 && frames_[0].role == Role::Root && frames_[0].field == kSuggest && is_object)
         node = &root_.suggest_value;
+    else if (depth_ == 1 && frames_[0].role == Role::Root && frames_[0].field == kTokens && is_object)
+        node = &root_.tokens_value;
     const Role role = begin_container(is_object);
     if (frames_.size() == depth_) frames_.emplace_back();
     Frame& f = frames_[depth_++];

@@ -86,8 +86,12 @@ TEST_CASE("conll reads the CoNLL-2003 layout: 4 columns, IOB1 with B- between ad
                                                    {43, 47, "PER", "Kohl"},
                                                    {55, 59, "LOC", "Bonn"}});
     CHECK(rows(r.documents[1]) == std::vector<Row>{{0, 15, "PER", "Peter Blackburn"}});
-    // Written back in IOB1: the same tags (the writer's own columns are WORD TAG).
+    // Written back: the same file, byte for byte (its token layer keeps the columns and lines).
     std::vector<const aa::Document*> docs{&r.documents[0], &r.documents[1]};
+    CHECK(aa::io::write("conll", docs).output == read_fixture("conll/adjacent.iob1.conll"));
+    // Without the layer, in IOB1: the same tags (the writer's own columns are WORD TAG).
+    r.documents[0].token_layer = {};
+    r.documents[1].token_layer = {};
     aa::io::WriteOptions o;
     o.scheme = "iob1";
     const std::vector<std::string> out = lines_of(aa::io::write("conll", docs, o).output);

@@ -294,12 +294,16 @@ TEST_CASE("fuzz: a CoNLL token the tokenizer splits before a capital writes the 
     aa::io::ReadResult first;
     CHECK(round_trip_problem(*conll, input, &first) == "");
     REQUIRE(first.ok());
+    // Without the token layer a read keeps (written line for line), as a document from another format.
+    for (aa::Document& d : first.documents) d.token_layer = {};
     const aa::io::WriteResult w = conll->write(pointers(first.documents), {});
     CHECK(w.output.find("ud800-PE O\n? O\n\nR O\n\n") != std::string::npos);
     // The brief's example: ".I-ORG" read as one token is written as "." and "I-ORG", a sentence each.
     aa::io::ReadResult paris;
     CHECK(round_trip_problem(*conll, "Paris B-LOC\n.I-ORG O\n", &paris) == "");
     REQUIRE(paris.ok());
+    CHECK(conll->write(pointers(paris.documents), {}).output == "Paris B-LOC\n.I-ORG O\n");  // its own layer
+    paris.documents[0].token_layer = {};
     CHECK(conll->write(pointers(paris.documents), {}).output ==
           "-DOCSTART- -X- O O\n\nParis B-LOC\n. O\n\nI-ORG O\n\n");
 }
@@ -362,10 +366,11 @@ TEST_CASE("fuzz: an empty W3C collection writes the same ids after a re-import, 
     CHECK(a.find("\"source\": \"http://example.org/news/merkel.txt\"") != std::string::npos);
 }
 
-TEST_CASE("fuzz: the CoNLL reader refuses a token of whitespace only, which its writer could not write back") {
+TEST_CASE("fuzz: a CoNLL token of whitespace only: a lone \\r ends its line; an invisible one is kept, warned") {
     // Found by annotator_fuzz_conll: "\r B-LOC" (a carriage return inside the line) read as the token
     // "\r" with an entity; the writer found no token in "\r", wrote an empty file, and its reader
-    // refused that. Columns are separated by spaces and tabs; a token must hold something visible.
+    // refused that. Such tokens were then refused; since real files have them (WNUT17's lone U+FE0F,
+    // issue 18), one is kept and warned about: the document's token layer writes it back.
     const aa::io::Format* conll = aa::io::find_format("conll");
     REQUIRE(conll);
     aa::io::ReadResult first;
@@ -374,8 +379,12 @@ TEST_CASE("fuzz: the CoNLL reader refuses a token of whitespace only, which its 
     // Since a lone "\r" ends a line as "\n" does (issue 12), the line " B-LOC" after it is refused.
     CHECK(first.first_error() == "3:1: error: expected at least 2 columns (WORD ... TAG), found 1");
     CHECK(first.documents.empty());
-    CHECK(aa::io::read("conll", "Paris B-LOC\n\xC2\xA0\xE2\x80\x8B O\n").first_error() ==
-          "2:1: error: token \"\xC2\xA0\xE2\x80\x8B\" is only whitespace or invisible characters (columns are "
-          "separated by spaces "
-          "and tabs)");
+    // A token of invisible characters only is kept and warned about (issue 18), and written back.
+    const aa::io::ReadResult nbsp = aa::io::read("conll", "Paris B-LOC\n\xC2\xA0\xE2\x80\x8B O\n");
+    REQUIRE(nbsp.ok());
+    CHECK(nbsp.diagnostics.at(0).describe() ==
+          "2:1: warning: token \"\xC2\xA0\xE2\x80\x8B\" is only whitespace or invisible characters: kept as a token of "
+          "its own (columns are separated by spaces and tabs)");
+    CHECK(nbsp.documents.at(0).text().utf8() == "Paris \xC2\xA0\xE2\x80\x8B");
+    CHECK(aa::io::write("conll", nbsp.documents.at(0)).output == "Paris B-LOC\n\xC2\xA0\xE2\x80\x8B O\n");
 }

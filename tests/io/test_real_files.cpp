@@ -266,3 +266,165 @@ TEST_CASE("detection names the format it guessed and recognises shapes it does n
                               &why);
     CHECK(!f.ok());
 }
+
+// ---- CoNLL: token-exact through native ----
+
+namespace {
+
+// conll -> native (one file per document) -> conll: the bytes of each file.
+std::string through_native(const std::string& input, const aa::io::ReadOptions& ro = {}) {
+    aa::io::ReadResult r = aa::io::read("conll", input, ro);
+    CHECK_MESSAGE(r.ok(), r.first_error());
+    std::vector<aa::Document> back;
+    for (const aa::Document& d : r.documents) {
+        const aa::io::WriteResult w = aa::io::write("native", d);
+        CHECK(w.ok());
+        aa::io::ReadResult n = aa::io::read("native", w.output);
+        CHECK_MESSAGE(n.ok(), n.first_error());
+        for (aa::Document& nd : n.documents) back.push_back(std::move(nd));
+    }
+    std::vector<const aa::Document*> ptrs;
+    for (const aa::Document& d : back) ptrs.push_back(&d);
+    const aa::io::WriteResult w = aa::io::write("conll", ptrs);
+    CHECK_MESSAGE(w.diagnostics.empty(), described(w.diagnostics).at(0));
+    return w.output;
+}
+
+}  // namespace
+
+TEST_CASE("real CoNLL files come back byte for byte through native: columns, -DOCSTART-, comments, sentence breaks") {
+    for (const char* f :
+         {"real/conll/ner-token-per-line-conll2003.iob", "real/conll/labeling.conll2003.user1",
+          "real/conll/labeling.conll2003.user2", "real/conll/wnut17-dev-excerpt.conll", "real/conll/NER-de-dev.tsv"}) {
+        CAPTURE(f);
+        const std::string input = read_fixture(f);
+        CHECK(through_native(input) == input);
+        aa::io::ReadOptions third;  // GermEval's outer layer
+        third.column = 3;
+        if (std::string(f).find("NER-de") != std::string::npos) CHECK(through_native(input, third) == input);
+    }
+    // seqeval's column 3 (gold, IOB2), and leNER-Br's two columns.
+    aa::io::ReadOptions third;
+    third.column = 3;
+    const std::string seqeval = read_fixture("real/conll/seqeval-ground_truth-excerpt.txt");
+    CHECK(through_native(seqeval, third) == seqeval);
+    const std::string lener = read_fixture("real/conll/lener-br-ACO2821STF-excerpt.conll");
+    CHECK(through_native(lener) == lener);
+}
+
+TEST_CASE("seqeval's data keeps Corp. and Co. as single tokens; its last column mixes IOB1 and IOB2 starts") {
+    aa::io::ReadOptions third;
+    third.column = 3;
+    aa::io::ReadResult r = read_file("conll", "real/conll/seqeval-ground_truth-excerpt.txt", third);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    const std::vector<Row> rs = rows(r.documents.at(0));
+    AA_REQUIRE(rs.size() >= 2);
+    CHECK(rs[0] == Row{0, 28, "NP", "Rockwell International Corp."});
+    // The prediction column: read with both kinds of start, and said so; written back in IOB1.
+    r = read_file("conll", "real/conll/seqeval-ground_truth-excerpt.txt");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"warning: the tags mix iob1 entity starts (I- after O or another type, line 1) and "
+                                   "iob2 entity starts (B- after O or another type, line 7): read with both starting "
+                                   "an entity"});
+    CHECK(r.documents.at(0).token_layer.scheme == "iob1");
+}
+
+TEST_CASE("CoNLL tokens stay as the file has them: a hyphenated date is one token, the other columns are kept") {
+    aa::io::ReadResult r = read_file("conll", "real/conll/labeling.conll2003.user2");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 2);
+    const aa::Document& d = r.documents[0];
+    CHECK(d.text().utf8() ==
+          "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nNadim Ladki\nAL-AIN , United Arab Emirates "
+          "1996-12-06");
+    const aa::TokenLayer& l = d.token_layer;
+    AA_REQUIRE(l.tokens.size() == 20);
+    CHECK(d.text().slice(l.tokens[19].start, l.tokens[19].end) == "1996-12-06");
+    CHECK(l.tokens[19].columns == std::vector<std::string>{"_", "_"});
+    CHECK(l.scheme == "iob2");
+    CHECK(l.lines ==
+          std::vector<aa::TokenLayer::Line>{{0, "-DOCSTART- -X- -X- O"}, {0, ""}, {12, ""}, {14, ""}, {20, ""}});
+    CHECK(rows(d) == std::vector<Row>{{9, 14, "12", "JAPAN"},
+                                      {31, 36, "13", "CHINA"},
+                                      {58, 69, "13", "Nadim Ladki"},
+                                      {70, 76, "12", "AL-AIN"},
+                                      {79, 99, "12", "United Arab Emirates"}});
+    // An edit goes out in the same lines: the date labelled, "CHINA" unlabelled, in IOB2 as read.
+    aa::Document edited = r.documents[0];
+    aa::Entity date;
+    date.id = "e9";
+    date.start = 100;
+    date.end = 110;
+    date.label = "12";
+    AA_REQUIRE(edited.insert_entity(date).ok());
+    AA_REQUIRE(edited.erase_entity("e2"));
+    const std::string out = aa::io::write("conll", edited).output;
+    CHECK(out.find("CHINA _ _ O\n") != std::string::npos);
+    CHECK(out.find("1996-12-06 _ _ B-12\n") != std::string::npos);
+    // --scheme changes the tags and nothing else.
+    aa::io::WriteOptions bilou;
+    bilou.scheme = "bilou";
+    const std::string b = aa::io::write("conll", r.documents[0], bilou).output;
+    CHECK(b.find("United _ _ B-12\nArab _ _ I-12\nEmirates _ _ L-12\n") != std::string::npos);
+    CHECK(b.find("JAPAN _ _ U-12\n") != std::string::npos);
+}
+
+TEST_CASE("GermEval: an index column, a # comment and two tag layers, the layer chosen with column") {
+    aa::io::ReadOptions third;
+    third.column = 3;
+    aa::io::ReadResult r = read_file("conll", "real/conll/NER-de-dev.tsv", third);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 1);
+    CHECK(r.diagnostics.empty());
+    CHECK(r.documents[0].text().utf8() ==
+          "1980 kam der Crown als Versuch von Toyota , sich in der Oberen Mittelklasse zu etablieren , auch nach "
+          "Deutschland .");
+    CHECK(rows(r.documents[0]) ==
+          std::vector<Row>{{13, 18, "OTH", "Crown"}, {35, 41, "ORG", "Toyota"}, {102, 113, "LOC", "Deutschland"}});
+    CHECK(r.documents[0].token_layer.lines ==
+          std::vector<aa::TokenLayer::Line>{{0, "#\thttp://de.wikipedia.org/wiki/Toyota_Crown\t[2009-08-13]"}});
+    // The last column, GermEval's embedded layer, holds no entity in this sentence.
+    r = read_file("conll", "real/conll/NER-de-dev.tsv");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.documents[0].entities().size() == 0);
+    aa::io::ReadOptions fifth;
+    fifth.column = 5;
+    CHECK(read_file("conll", "real/conll/NER-de-dev.tsv", fifth).first_error() ==
+          "2:1: error: expected at least 5 columns (--column 5), found 4");
+}
+
+TEST_CASE("WNUT17: a lone U+FE0F token is kept as a token of its own, with a warning, and written back") {
+    aa::io::ReadResult r = read_file("conll", "real/conll/wnut17-dev-excerpt.conll");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 1);
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{157, 163, "creative-work", "SG TRY"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"28:1: warning: token \"\xEF\xB8\x8F\" is only whitespace or invisible characters: "
+                                   "kept as a token of its own (columns are separated by spaces and tabs)",
+                                   "45:1: warning: token \"\xEF\xB8\x8F\" is only whitespace or invisible characters: "
+                                   "kept as a token of its own (columns are separated by spaces and tabs)"});
+    CHECK(r.documents[0].token_layer.tokens.size() == 45);
+}
+
+TEST_CASE("the native token layer reads back equal, pretty or compact, and a broken one is refused with its path") {
+    aa::io::ReadResult r = read_file("conll", "real/conll/labeling.conll2003.user2");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    const aa::Document& d = r.documents.at(1);
+    for (bool pretty : {true, false}) {
+        aa::io::WriteOptions wo;
+        wo.pretty = pretty;
+        const std::string out = aa::io::write("native", d, wo).output;
+        const aa::io::ReadResult back = aa::io::read("native", out);
+        AA_REQUIRE_MESSAGE(back.ok(), back.first_error());
+        CHECK(back.documents.at(0).token_layer == d.token_layer);
+    }
+    std::string out = aa::io::write("native", d).output;
+    const size_t at = out.find("\"tag_column\": 4");
+    AA_REQUIRE(at != std::string::npos);
+    out.replace(at, 15, "\"tag_column\": 1");
+    const aa::io::ReadResult bad = aa::io::read("native", out);
+    CHECK(bad.documents.empty());
+    CHECK(bad.first_error().find("error: tokens.tag_column: the tag column cannot be the word column") !=
+          std::string::npos);
+}
