@@ -77,7 +77,10 @@ void App::record_frame_time(double ms) {
 }
 void App::on_paste(std::string_view utf8) { impl_->on_paste(utf8); }
 void App::on_paste_failed(std::string_view why) {
-    impl_->set_status("Could not read the clipboard (" + std::string(why) + "): press Ctrl+V instead", true);
+    // The browser's reason (a permission, an unsupported API) helps nobody: say what to do.
+    (void)why;
+    impl_->set_status("The browser did not let the page read the clipboard: press Ctrl+V (Cmd+V on a Mac) to paste",
+                      true);
 }
 void App::on_file(std::string_view name, std::string_view bytes) { impl_->on_file(name, bytes); }
 void App::on_files_begin(size_t count) { impl_->on_files_begin(count); }
@@ -110,6 +113,8 @@ std::optional<Rect> App::widget_rect(std::string_view name) const {
     return it->second.first;  // drawn in the last frame
 }
 SaveState App::save_state() const { return impl_->save.state; }
+void App::download_as(std::string_view format) { impl_->download(format); }
+
 std::vector<std::string> App::message_log() const {
     std::vector<std::string> out;
     for (const auto& m : impl_->status_log) out.push_back(m.text);
@@ -138,7 +143,8 @@ AppImpl::AppImpl(Platform& p) : platform(p) {}
 // [SECTION] Fonts and style
 // =====================================================================================
 
-float AppImpl::tag_size() const { return std::max(9.0f, std::round(text_size() * 0.62f)); }
+// Label tags: capitals at least 10 px tall at 100% (DejaVu Sans caps are 0.73 em).
+float AppImpl::tag_size() const { return std::max(14.0f, std::round(text_size() * 0.78f)); }
 
 void AppImpl::set_zoom(float z) {
     z = std::clamp(z, 0.6f, 2.5f);
@@ -171,12 +177,14 @@ void AppImpl::build_fonts() {
         return io.Fonts->AddFontDefault(&c);
     };
     // Every font covers the text's scripts: entity texts appear in the panels, tooltips and status.
-    fonts.ui = add(15.0f, kTextRanges);
+    fonts.ui = add(15.0f * prefs.zoom, kTextRanges);  // zoom scales the whole UI, not only the article
     fonts.text = add(text_size(), kTextRanges);
     fonts.tag = add(tag_size(), kTextRanges);
     io.Fonts->Build();
     io.FontDefault = fonts.ui;
     io.FontGlobalScale = 1.0f / r;
+    apply_style();
+    ImGui::GetStyle().ScaleAllSizes(prefs.zoom);
     fonts.dirty = false;
     layout_size = -1;  // re-wrap with the new advances
 }
@@ -247,7 +255,10 @@ void AppImpl::frame() {
     const float status_h = ImGui::GetFrameHeight() + 4;
     const float body_y = vp->Pos.y + menu_h;
     const float body_h = std::max(50.0f, vp->Size.y - menu_h - status_h);
-    const float side_w = std::clamp(prefs.side_width, 220.0f, std::max(220.0f, vp->Size.x * 0.6f));
+    // The side panel: resizable by its left edge, collapsible (F9, View menu), both remembered.
+    const float side_w = prefs.side_collapsed
+                             ? 0.0f
+                             : std::clamp(prefs.side_width * prefs.zoom, 220.0f, std::max(220.0f, vp->Size.x * 0.6f));
 
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, body_y));
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x - side_w, body_h));
@@ -273,13 +284,16 @@ void AppImpl::frame() {
     ImGui::PopStyleVar(2);
     if (find.open && !editor.doc().text().empty()) draw_find_bar(vp->Pos.x, body_y, vp->Size.x - side_w);
 
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y));
-    ImGui::SetNextWindowSize(ImVec2(side_w, body_h));
-    ImGui::Begin("##side", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
-    draw_side_panel(side_w, body_h);
-    ImGui::End();
+    if (!prefs.side_collapsed) {
+        ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y));
+        ImGui::SetNextWindowSize(ImVec2(side_w, body_h));
+        ImGui::Begin("##side", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
+        draw_side_panel(side_w, body_h);
+        ImGui::End();
+        draw_side_splitter(vp->Pos.x + vp->Size.x - side_w, body_y, body_h);
+    }
 
     draw_status_bar(status_h);
     draw_selection_popup();
@@ -287,6 +301,7 @@ void AppImpl::frame() {
     draw_modals();
     if (show_help) draw_help_window();
     if (show_log) draw_message_log();
+    if (show_about) draw_about_window();
     draw_popup_shadows();
     handle_shortcuts();
     (void)io;
@@ -294,6 +309,39 @@ void AppImpl::frame() {
     queue_tick();
     autosave_tick();
 }
+// The side panel's left edge: drag to resize (remembered with the view).
+void AppImpl::draw_side_splitter(float x, float y, float height) {
+    constexpr float kGrip = 6.0f;
+    ImGui::SetNextWindowPos(ImVec2(x - kGrip * 0.5f, y));
+    ImGui::SetNextWindowSize(ImVec2(kGrip, height));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+    ImGui::Begin("##side_splitter", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoNavInputs | ImGuiWindowFlags_NoFocusOnAppearing);
+    ImGui::InvisibleButton("##grip", ImVec2(kGrip, height));
+    note_widget("side.splitter");
+    const bool active = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered() || active) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x - 1, y), ImVec2(x + 1, y + height),
+                                                  IM_COL32(20, 90, 220, 255));
+    }
+    if (active && ImGui::GetIO().MouseDelta.x != 0) {
+        prefs.side_width = std::clamp(prefs.side_width - ImGui::GetIO().MouseDelta.x / prefs.zoom, 220.0f, 900.0f);
+        ++prefs_revision;
+    }
+    ImGui::End();
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+}
+
+void AppImpl::toggle_side_panel() {
+    prefs.side_collapsed = !prefs.side_collapsed;
+    ++prefs_revision;
+    set_status(prefs.side_collapsed ? "Side panel hidden (F9 shows it)" : "Side panel shown (F9 hides it)");
+}
+
 void AppImpl::draw_message_log() {
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, ImGui::GetFontSize() * 18), ImGuiCond_Appearing);
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));

@@ -75,6 +75,7 @@ public:
     Editor& editor();
     const Editor& editor() const;
     Result<std::string> export_as(std::string_view format) const;
+    void download_as(std::string_view format);  // as File > Export as: the download(s) and the status
     // What the last export_as could not hold in its format (e.g. notes in CoNLL), one message each.
     const std::vector<std::string>& export_warnings() const;
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});

@@ -36,7 +36,8 @@ struct ViewPrefs {
     bool snap_to_words = true;
     bool sticky_label = false;
     std::string active_label;
-    float side_width = 360.0f;
+    float side_width = 360.0f;  // at zoom 1
+    bool side_collapsed = false;
 };
 
 // Per visible line, the drawn boxes of entity segments (for hit-testing and outlines).
@@ -63,6 +64,7 @@ public:
     Result<std::string> export_as(std::string_view format) const;
     mutable std::vector<std::string> export_warnings;  // of the last export_as
     void download(std::string_view format);
+    void open_files();                // the file chooser (Ctrl+O, File > Open, the Documents tab)
     void new_document(Document doc);  // replaces the document (not undoable): resets view state
     // Asks before replacing a document with entities (the choice runs `action`).
     void confirm_replace(std::string what, std::function<void()> action);
@@ -125,6 +127,7 @@ public:
 
     // ---- panels.cpp ----
     void draw_side_panel(float width, float height);
+    void draw_side_tabs();
     void draw_entity_details();
     void commit_pending_details();
     void sync_suggest_to_document();
@@ -163,6 +166,8 @@ public:
         std::string entity;            // the selected entity's id
         std::string hovered;           // the entity under the mouse, this frame
         bool dragging_text = false;
+        bool press_in_entity = false;  // the button went down on an entity: a drag selects text (nested spans)
+        size_t press_caret = 0;
         int dragging_edge = 0;  // 0 none, -1 start, +1 end
         size_t drag_edge_cp = 0;
         bool show_popup = false;  // the label popup at the selection
@@ -225,6 +230,8 @@ public:
     std::vector<LoggedMessage> status_log;
     bool show_log = false;
     void draw_message_log();
+    void draw_side_splitter(float x, float y, float height);
+    void toggle_side_panel();
 
     // Entities panel: the filtered, sorted rows (recomputed when the document or filter changes)
     struct EntitiesPanel {
@@ -267,6 +274,8 @@ public:
     std::function<void()> confirm_action;
     bool open_confirm = false;
     bool show_help = false;
+    bool show_about = false;
+    void draw_about_window();
 
     // ---- find.cpp: find bar, propagation, the keys of both (and of suggestions) ----
     void open_find();
@@ -428,6 +437,8 @@ public:
 Status check_text_size(size_t bytes);
 // The bundled sample article (empty when the build lacks it).
 std::string read_sample_article();
+// A document kept inside the page: "README.md" or "format.md" (empty when the build lacks it).
+std::string read_page_doc(std::string_view name);
 // The light theme (app.cpp), applied at startup.
 void apply_style();
 // Shadows under the open popups, menus, dialogs and floating windows (app.cpp), at the end of a frame.

@@ -25,7 +25,8 @@ namespace aa::ui {
 namespace {
 constexpr float kPadX = 28.0f;  // left and right margins of the article
 constexpr float kPadTop = 16.0f;
-constexpr float kBarHeight = 3.0f;  // underline bars of nested entities
+constexpr float kMaxColumnChars = 90.0f;  // the text column's widest measure
+constexpr float kBarHeight = 3.0f;        // underline bars of nested entities
 constexpr float kBarGap = 2.0f;
 constexpr int kMaxBars = 2;  // bars below the text before they stack on each other
 constexpr ImU32 kTextColor = IM_COL32(30, 30, 30, 255);
@@ -274,7 +275,12 @@ std::optional<Rect> AppImpl::caret_rect(size_t cp) const {
 // The article, one frame: layout, the geometry of the entity boxes on the visible lines (needed
 // first, for hit-testing), the mouse, then the drawing of each visible line.
 void AppImpl::draw_article(float width, float height) {
-    const float wrap = std::max(100.0f, width - 2 * kPadX - ImGui::GetStyle().ScrollbarSize);
+    // A readable measure: at most about 90 characters a line, the column centred on wide screens.
+    const float room = width - 2 * kPadX - ImGui::GetStyle().ScrollbarSize;
+    const float char_w =
+        fonts.text ? fonts.text->CalcTextSizeA(text_size(), FLT_MAX, 0, "etaoin shrdlu").x / 13.0f : text_size() * 0.5f;
+    const float wrap = std::max(100.0f, std::min(room, kMaxColumnChars * char_w));
+    const float indent = std::max(0.0f, (room - wrap) * 0.5f);
     ensure_layout(wrap);
 
     ImGui::SetNextWindowContentSize(ImVec2(0, layout.height() + kPadTop * 2));
@@ -286,7 +292,7 @@ void AppImpl::draw_article(float width, float height) {
     ImGui::BeginChild("##article", ImVec2(width, height), false, ImGuiWindowFlags_NoMove);
     const ImVec2 win = ImGui::GetWindowPos();
     const float scroll_y = ImGui::GetScrollY();
-    origin_x = win.x + kPadX;
+    origin_x = win.x + kPadX + indent;
     origin_y = win.y + kPadTop - scroll_y;
     view_top = scroll_y;
     view_height = height;
@@ -434,7 +440,11 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
                 selection_made();
             }
         } else if (h.box) {
+            // A click selects the entity; a drag from inside it (past the drag threshold) selects
+            // text instead, for a nested span (see below).
             select_entity(doc.entities().get(h.box->slot).id, false);
+            sel.press_in_entity = true;
+            sel.press_caret = h.caret;
         } else if (h.on_text) {
             sel.entity.clear();
             if (io.KeyShift && sel.active) {
@@ -447,6 +457,17 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
         } else {
             sel.entity.clear();
             sel.active = false;
+        }
+    }
+    if (sel.press_in_entity) {
+        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            sel.press_in_entity = false;
+        } else if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+            sel.press_in_entity = false;
+            sel.entity.clear();
+            sel.active = true;
+            sel.anchor = sel.caret = sel.press_caret;
+            sel.dragging_text = true;
         }
     }
     if (h.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right) && h.box) {
@@ -559,17 +580,18 @@ void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
             dl->AddRectFilled(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), to_imu32(darker(c, 0.8f)), 1.5f);
         }
     }
-    if (l.draw_end > l.start) draw_line_text(dl, g, ty);
-    draw_line_tags(dl, g);
-    // Outline of the selected entity, with drag handles at its ends.
+    // Outline of the selected entity, with drag handles at its ends: drawn under the text, so
+    // that a comma or period right after the entity stays readable.
     for (size_t i = g.box_begin; i < g.box_end; ++i) {
         const SegmentBox& b = boxes[i];
         if (doc.entities().get(b.slot).id != sel.entity) continue;
         const float y0 = ty - 3, y1 = b.level == 0 ? ty + size + 3 : b.y1 + 2;
-        dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 3, y1), kAccent, 4, 0, 2.0f);
+        dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 2, y1), kAccent, 4, 0, 2.0f);
         if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), kAccent, 1);
-        if (b.is_end) dl->AddRectFilled(ImVec2(b.x1 + 1, y0 - 1), ImVec2(b.x1 + 4, y1 + 1), kAccent, 1);
+        if (b.is_end) dl->AddRectFilled(ImVec2(b.x1, y0 - 1), ImVec2(b.x1 + 3, y1 + 1), kAccent, 1);
     }
+    if (l.draw_end > l.start) draw_line_text(dl, g, ty);
+    draw_line_tags(dl, g);
     draw_suggestions(dl, g.li, ty, size);      // suggest_view.cpp: dashed outlines
     draw_agreement_marks(dl, g.li, ty, size);  // agreement_view.cpp: the differences with B
 }

@@ -71,7 +71,24 @@ Status check_text_size(size_t bytes) {
     return {};
 }
 
+void AppImpl::open_files() {
+    platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+    // The browser's file chooser takes the keyboard: the key-up of Ctrl and O never reaches the
+    // page, and ImGui would see them held (the next Ctrl+O no press at all). Release them now.
+    ImGui::GetIO().ClearInputKeys();
+}
+
 std::string read_sample_article() { return read_file(kSamplePath); }
+
+std::string read_page_doc(std::string_view name) {
+    std::string s = read_file(("/docs/" + std::string(name)).c_str());
+#ifdef AA_SOURCE_DIR
+    if (s.empty())
+        s = read_file(
+            (std::string(AA_SOURCE_DIR) + (name == "README.md" ? "/" : "/docs/") + std::string(name)).c_str());
+#endif
+    return s;
+}
 
 // =====================================================================================
 // [SECTION] Replace the document: set text, import
@@ -205,7 +222,11 @@ std::string AppImpl::export_file_name(std::string_view format) const {
     if (safe.empty()) safe = "article";
     const io::Format* f = io::find_format(format);
     if (format == "native" || !f) return safe + ".annotations.json";
-    return safe + "." + std::string(f->id) + std::string(f->extension);
+    // "X.conll", "X.xml"; brat's X.ann beside X.txt; the id only where it tells same extensions
+    // apart ("X.spacy.json", "X.doccano.jsonl").
+    const std::string ext(f->extension);
+    if (ext == "." + std::string(f->id) || format == "brat") return safe + ext;
+    return safe + "." + std::string(f->id) + ext;
 }
 
 void AppImpl::download(std::string_view format) {
@@ -217,6 +238,13 @@ void AppImpl::download(std::string_view format) {
     io::WriteResult w = io::write(format, editor.doc());
     platform.download(export_file_name(format), f->mime, w.output);
     std::string msg = "Downloaded " + export_file_name(format);
+    if (format == "brat") {
+        // brat reads X.ann with the text beside it in X.txt: both, as two downloads.
+        std::string txt = export_file_name(format);
+        txt.replace(txt.size() - 4, 4, ".txt");
+        platform.download(txt, "text/plain", editor.doc().text().utf8());
+        msg += " and " + txt;
+    }
     for (const auto& d : w.diagnostics) msg += "; " + d.message;
     set_status(msg, false);
 }

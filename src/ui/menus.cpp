@@ -1,6 +1,8 @@
 // The main menu bar (File, Edit, View, Labels, Help) and the keyboard shortcuts window (?).
 #include <imgui.h>
 
+#include <string>
+
 #include "io/format.hpp"
 #include "ui/app_impl.hpp"
 
@@ -10,8 +12,7 @@ void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
-        if (ImGui::MenuItem("Open file...", "Ctrl+O"))
-            platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+        if (ImGui::MenuItem("Open file...", "Ctrl+O")) open_files();
         draw_versions_menu();
         if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
             open_agreement_dialog();
@@ -28,7 +29,10 @@ void AppImpl::draw_menu_bar() {
         if (ImGui::BeginMenu("Export as", has_text)) {
             for (const io::Format& f : io::formats()) {
                 if (!f.write) continue;
-                std::string label = std::string(f.name) + " (" + std::string(f.extension) + ")";
+                // The extension once: "brat standoff (.ann)" names it already.
+                std::string label(f.name);
+                if (label.find(f.extension) == std::string::npos) label += " (" + std::string(f.extension) + ")";
+                if (std::string_view(f.id) == "brat") label += " + .txt";
                 if (ImGui::MenuItem(label.c_str())) download(f.id);
             }
             ImGui::EndMenu();
@@ -80,6 +84,7 @@ void AppImpl::draw_menu_bar() {
         if (ImGui::MenuItem("Zoom out", "Ctrl+-")) set_zoom(prefs.zoom / 1.1f);
         if (ImGui::MenuItem("Actual size", "Ctrl+0")) set_zoom(1.0f);
         ImGui::Separator();
+        if (ImGui::MenuItem("Side panel", "F9", !prefs.side_collapsed)) toggle_side_panel();
         if (ImGui::MenuItem("Message log", nullptr, show_log)) show_log = !show_log;
         ImGui::EndMenu();
     }
@@ -92,8 +97,14 @@ void AppImpl::draw_menu_bar() {
         }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
+    const bool help = ImGui::BeginMenu("Help");
+    note_widget("menu.help");
+    if (help) {
         if (ImGui::MenuItem("Keyboard shortcuts", "?")) show_help = true;
+        if (ImGui::MenuItem("Message log")) show_log = true;
+        ImGui::Separator();
+        if (ImGui::MenuItem("About Article Annotator")) show_about = true;
+        note_widget("menu.about");
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();
@@ -113,6 +124,7 @@ void AppImpl::draw_help_window() {
         {"1-9 / label key", "label the selection, or relabel the selected entity"},
         {"Enter", "label the selection with the active label"},
         {"click an entity", "select it"},
+        {"drag inside an entity", "select text in it, for a nested entity (double-click: a word)"},
         {"Del / Backspace", "delete the selected entity"},
         {"Tab / Shift+Tab", "next / previous entity"},
         {"Shift+Left/Right", "move the selected entity's end by a word (Alt: a character)"},
@@ -122,7 +134,7 @@ void AppImpl::draw_help_window() {
         {"Ctrl+C", "copy the selected text"},
         {"Ctrl+S", "download the annotations (JSON)"},
         {"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"},
-        {"Esc", "clear the selection (then close the find bar)"},
+        {"Esc", "close a menu or window; clear the selection (then close the find bar)"},
         {"Ctrl+F", "find: text or regular expression (the selection becomes the query)"},
         {"Enter / Shift+Enter, F3 / Shift+F3", "next / previous hit"},
         {"Alt+C / Alt+W / Alt+R (in find)", "match case / whole words / regular expression"},
@@ -138,6 +150,7 @@ void AppImpl::draw_help_window() {
         {"Alt+M", "mark the document done (again: in progress)"},
         {"] / [, F8 / Shift+F8", "next / previous difference (comparison with another annotator)"},
         {"A / B / N", "keep side A, side B or neither for the current difference"},
+        {"F9", "hide / show the side panel (drag its left edge to resize it)"},
         {"? or F1", "this help"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
@@ -150,6 +163,45 @@ void AppImpl::draw_help_window() {
         }
         ImGui::EndTable();
     }
+    ImGui::End();
+}
+
+// One section of a Markdown document: from its "## title" line to the next "## ".
+static std::string markdown_section(const std::string& md, std::string_view title) {
+    const std::string head = "## " + std::string(title) + "\n";
+    const size_t a = md.find(head);
+    if (a == std::string::npos) return {};
+    const size_t b = md.find("\n## ", a + head.size());
+    return md.substr(a + head.size(), b == std::string::npos ? std::string::npos : b - a - head.size());
+}
+
+// Help > About: version, licences, and the docs kept inside the page (nothing is fetched).
+void AppImpl::draw_about_window() {
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, ImGui::GetFontSize() * 26), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::Begin("About", &show_about, ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    ImGui::Text("Article Annotator %s", AA_VERSION);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(
+        "Mark people, organisations and places in an article and download the annotations. This page "
+        "runs entirely in your browser: nothing you paste or open leaves your machine, and nothing is "
+        "fetched.");
+    ImGui::TextDisabled(
+        "Built with Dear ImGui (MIT licence), nlohmann/json (MIT licence) and the DejaVu Sans font "
+        "(Bitstream Vera licence, free to use and share), compiled to WebAssembly with Emscripten.");
+    ImGui::PopTextWrapPos();
+    static const std::string readme = read_page_doc("README.md"), format = read_page_doc("format.md");
+    const std::string using_page = markdown_section(readme, "Using the page");
+    if (using_page.empty() && format.empty()) ImGui::TextDisabled("(this build holds no documentation)");
+    ImGui::PushTextWrapPos(0);
+    if (!using_page.empty() && ImGui::CollapsingHeader("Using the page", ImGuiTreeNodeFlags_DefaultOpen))
+        ImGui::TextUnformatted(using_page.c_str());
+    if (!format.empty() && ImGui::CollapsingHeader("The annotation format (docs/format.md)"))
+        ImGui::TextUnformatted(format.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::End();
 }
 

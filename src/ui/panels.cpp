@@ -51,13 +51,26 @@ size_t AppImpl::label_count(size_t index) {
     return index < labels_panel.counts.size() ? labels_panel.counts[index] : 0;
 }
 
-void AppImpl::draw_side_panel(float, float) {
+// The tabs above, the selected entity's details docked below at a fixed height: selecting an
+// entity never pushes the tabs or the entity list down.
+void AppImpl::draw_side_panel(float, float height) {
     commit_pending_details();
-    if (!sel.entity.empty() && editor.doc().entities().find(sel.entity)) {
+    const float details_h = std::min(height * 0.42f, ImGui::GetFontSize() * 15);
+    ImGui::BeginChild("##side_tabs", ImVec2(0, -details_h), false);
+    draw_side_tabs();
+    ImGui::EndChild();
+    ImGui::SeparatorText("Details");
+    ImGui::BeginChild("##side_details", ImVec2(0, 0), false);
+    if (!sel.entity.empty() && editor.doc().entities().find(sel.entity))
         draw_entity_details();
-        ImGui::Separator();
-    }
-    if (ImGui::BeginTabBar("##sidetabs")) {
+    else
+        ImGui::TextDisabled("Click an entity to see and edit its details here.");
+    ImGui::EndChild();
+}
+
+void AppImpl::draw_side_tabs() {
+    // Tabs keep their full names ("Documents (3)"): scroll arrows when they do not fit, never "Docum...".
+    if (ImGui::BeginTabBar("##sidetabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
         ImGuiTabItemFlags lf = side_tab_request == 0 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags ef = side_tab_request == 1 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags sf = side_tab_request == 2 ? ImGuiTabItemFlags_SetSelected : 0;
@@ -78,8 +91,10 @@ void AppImpl::draw_side_panel(float, float) {
         }
         std::string docs_tab = queue.docs.empty() ? std::string("Documents###documents")
                                                   : "Documents (" + std::to_string(queue.docs.size()) + ")###documents";
-        if (ImGui::BeginTabItem(docs_tab.c_str(), nullptr,
-                                side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0)) {
+        const bool docs_open = ImGui::BeginTabItem(docs_tab.c_str(), nullptr,
+                                                   side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0);
+        note_widget("tab.documents");
+        if (docs_open) {
             draw_queue_panel();  // queue.cpp
             ImGui::EndTabItem();
         }

@@ -261,7 +261,8 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string note) {
         queue.docs.push_back(std::move(q));
     }
     queue.current = 0;
-    save.last_saved.clear();  // the replaced article is not a "version": the queue replaced it on purpose
+    // save.last_saved stays: the next autosave keeps the replaced article as a recent version, as a
+    // paste does (File > Recent versions brings it back).
     new_document(std::move(docs[0]));
     queue.opened_revision = editor.revision();
     queue_persist_now();
@@ -469,6 +470,8 @@ void AppImpl::draw_queue_panel() {
         ImGui::TextWrapped(
             "Open several .txt files at once (Ctrl+O or drop them here), a JSONL of texts, or a "
             "multi-document export (spaCy, CoNLL with several -DOCSTART-) to annotate them as a queue.");
+        if (ImGui::Button("Open files... (Ctrl+O)")) open_files();
+        note_widget("queue.open");
         return;
     }
     const size_t n = queue.docs.size(), done = queue_done();

@@ -37,8 +37,8 @@ bool AppImpl::handle_always_keys() {
             ImGui::ClosePopupsExceptModals();
             return true;
         }
-        if (show_help) {
-            show_help = false;
+        if (show_help || show_about || show_log) {  // the overlays: shortcuts, About, message log
+            show_help = show_about = show_log = false;
             return true;
         }
         return false;
@@ -70,7 +70,7 @@ void AppImpl::handle_shortcuts() {
         if (ImGui::IsKeyPressed(ImGuiKey_S, false)) {
             if (!editor.doc().text().empty()) download("native");
         } else if (ImGui::IsKeyPressed(ImGuiKey_O, false)) {
-            platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+            open_files();
         } else if (ImGui::IsKeyPressed(ImGuiKey_C, false)) {
             if (sel.active || !sel.entity.empty()) platform.copy_to_clipboard(selected_text());
         } else if (ImGui::IsKeyPressed(ImGuiKey_Equal, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadAdd, false)) {
@@ -104,6 +104,7 @@ void AppImpl::handle_shortcuts() {
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Slash, false) && shift) show_help = !show_help;  // '?'
     if (ImGui::IsKeyPressed(ImGuiKey_F1, false)) show_help = !show_help;
+    if (ImGui::IsKeyPressed(ImGuiKey_F9, false)) toggle_side_panel();
     // Label hotkeys: digits and letters as assigned in the Labels panel.
     for (const Label& l : editor.doc().labels().all()) {
         if (l.key.size() != 1) continue;

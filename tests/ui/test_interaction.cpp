@@ -131,3 +131,164 @@ TEST_CASE("relabel and delete report in the status bar; the message log keeps ev
     CHECK(log[log.size() - 4] == "Relabelled \"Victoria Nuland\": PER -> ORG");
     CHECK(log.back() == "Undid: Delete ORG \"Victoria Nuland\"");
 }
+
+TEST_CASE("nested spans by mouse: a drag inside an entity selects text; a click still selects the entity") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    const Text& t = h.app.editor().doc().text();
+    const size_t s = find_cp(t, "State Department spokesperson Victoria Nuland");
+    REQUIRE(h.app.editor().add_entity(s, s + 45, "PER").ok());
+    h.frames(2);
+    // A click inside selects the entity: 2 relabels it.
+    h.click(h.center_of(s + 2));
+    h.key(ImGuiKey_2);
+    CHECK(entity_at(h.app.editor().doc(), s)->label == "ORG");
+    h.key(ImGuiKey_Z, true);
+    // A drag from inside "State" to inside "Department": a new, nested selection, labelled ORG.
+    h.drag(s + 1, s + 14);
+    h.key(ImGuiKey_2);
+    const Document& d = h.app.editor().doc();
+    CHECK(d.entities().size() == 2);
+    CHECK(entity_at(d, s)->label == "PER");  // the outer one is untouched
+    bool nested = false;
+    for (Slot sl : d.entities().ordered()) {
+        const Entity& e = d.entities().get(sl);
+        if (e.label == "ORG") nested = e.start == s && e.end == s + 16 && d.text_of(e) == "State Department";
+    }
+    CHECK(nested);
+    // A double-click inside an entity selects the word.
+    const size_t v = find_cp(t, "Victoria");
+    h.click(h.center_of(v + 2));
+    h.click(h.center_of(v + 2));
+    h.key(ImGuiKey_4);
+    CHECK(d.entities().size() == 3);
+    CHECK(h.app.status_message() == "Added MISC \"Victoria\"");
+}
+
+TEST_CASE("Ctrl+O opens the file chooser on every press, though the chooser swallowed the key-ups") {
+    Harness h;
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 1; i <= 3; ++i) {
+        io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        io.AddKeyEvent(ImGuiKey_O, true);
+        h.frame();  // no key-up follows: the browser's chooser had the keyboard
+        h.frame();
+        CHECK(h.platform.file_dialogs == i);
+    }
+}
+
+TEST_CASE("the empty Documents tab has an Open button; replacing an article by a queue keeps a version") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    REQUIRE(h.app.editor().add_entity(0, 2, "LOC").ok());
+    h.frames(30);  // autosaved
+    auto tab = h.app.widget_rect("tab.documents");
+    REQUIRE(tab.has_value());
+    h.click(ImVec2(tab->x + tab->width * 0.5f, tab->y + tab->height * 0.5f));
+    h.frames(2);
+    auto open = h.app.widget_rect("queue.open");
+    REQUIRE(open.has_value());
+    h.click(ImVec2(open->x + open->width * 0.5f, open->y + open->height * 0.5f));
+    CHECK(h.platform.file_dialogs == 1);
+    h.app.on_files_begin(2);
+    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
+    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
+    h.app.on_files_end();
+    h.frames(2);
+    h.key(ImGuiKey_Enter);  // "Replace" in the confirmation
+    h.frames(30);
+    CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
+    REQUIRE(h.app.versions().size() == 1);
+    CHECK(h.app.versions()[0].entities == 1);  // the replaced article, restorable
+}
+
+TEST_CASE("exports are named once: menu entries, file names, and brat's .txt beside its .ann") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    REQUIRE(h.app.editor().add_entity(0, 2, "LOC").ok());
+    h.frames(2);
+    h.app.download_as("conll");
+    h.app.download_as("brat");
+    h.app.download_as("spacy");
+    REQUIRE(h.platform.downloads.size() == 4);
+    const std::string stem = "US-Assistant-Secretary-of-State-for-Near-Eastern-Affairs-Jef";  // 60 characters
+    CHECK(h.platform.downloads[0].name == stem + ".conll");
+    CHECK(h.platform.downloads[1].name == stem + ".ann");
+    CHECK(h.platform.downloads[2].name == stem + ".txt");
+    CHECK(h.platform.downloads[2].content == kArticle);
+    CHECK(h.platform.downloads[3].name == stem + ".spacy.json");
+    CHECK(h.app.status_message().rfind("Downloaded " + stem + ".spacy.json", 0) == 0);
+}
+
+TEST_CASE("the Paste button's clipboard refusal says what to do instead") {
+    Harness h;
+    h.app.on_paste_failed("NotAllowedError: Read permission denied.");
+    CHECK(h.app.status_message() ==
+          "The browser did not let the page read the clipboard: press Ctrl+V (Cmd+V on a Mac) to paste");
+}
+
+TEST_CASE("Help > About shows the version and the page's own documentation") {
+    Harness h;
+    auto help = h.app.widget_rect("menu.help");
+    REQUIRE(help.has_value());
+    h.click(ImVec2(help->x + help->width * 0.5f, help->y + help->height * 0.5f));
+    h.frame();
+    auto about = h.app.widget_rect("menu.about");
+    REQUIRE(about.has_value());
+    h.click(ImVec2(about->x + 10, about->y + about->height * 0.5f));
+    h.frames(2);
+    CHECK(window_shown("About"));
+    h.key(ImGuiKey_Escape);
+    h.frames(1);
+    CHECK_FALSE(window_shown("About"));
+}
+
+TEST_CASE(
+    "layout: F9 hides the side panel and it stays hidden after a reload; the text column is at most ~90 characters, "
+    "centred") {
+    std::map<std::string, std::string> storage;
+    {
+        Harness h;
+        REQUIRE(h.app.set_text(std::string(kArticle) + " " + kArticle + " " + kArticle).ok());
+        h.frames(2);
+        CHECK(window_shown("##side"));
+        h.key(ImGuiKey_F9);
+        h.frames(2);
+        CHECK_FALSE(window_shown("##side"));
+        CHECK(h.app.status_message() == "Side panel hidden (F9 shows it)");
+        // 1280 px wide without the panel: the first line holds at most ~90 characters and starts
+        // well right of the window's left edge.
+        const auto first = h.app.caret_rect(0);
+        REQUIRE(first.has_value());
+        CHECK(first->x > 150);
+        size_t line_end = 1;
+        while (h.app.caret_rect(line_end) && h.app.caret_rect(line_end)->y == first->y) ++line_end;
+        CHECK(line_end <= 95);
+        CHECK(line_end >= 60);
+        h.frames(30);
+        storage = h.platform.storage;
+    }
+    Harness h2(storage.at("session"), storage);
+    h2.frames(3);
+    CHECK_FALSE(window_shown("##side"));
+}
+
+TEST_CASE("selecting an entity does not move the side panel's tabs; zoom scales the whole UI") {
+    Nuland n;
+    Harness& h = n.h;
+    auto tab = h.app.widget_rect("tab.documents");
+    REQUIRE(tab.has_value());
+    h.click(h.center_of(n.v + 3));
+    h.frames(2);
+    auto tab2 = h.app.widget_rect("tab.documents");
+    REQUIRE(tab2.has_value());
+    CHECK(tab2->y == tab->y);
+    const float before = ImGui::GetFrameHeight();
+    h.key(ImGuiKey_Equal, true);
+    h.key(ImGuiKey_Equal, true);
+    h.frames(2);
+    auto tab3 = h.app.widget_rect("tab.documents");
+    REQUIRE(tab3.has_value());
+    CHECK(tab3->height > tab->height * 1.1f);  // the panel's tabs grew with the article (23 -> 26 px)
+    (void)before;
+}
