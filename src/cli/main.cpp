@@ -151,6 +151,25 @@ std::optional<std::string> read_file(const std::string& path) {
     return data;
 }
 
+// A document text from a file: UTF-8, without the byte order mark some editors put first (it is
+// no character of the text, and keeping it would shift every offset by one; said once).
+std::optional<aa::Text> read_text_file(const std::string& path) {
+    auto data = read_file(path);
+    if (!data) return std::nullopt;
+    if (data->compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        data->erase(0, 3);
+        std::fprintf(stderr,
+                     "%s: warning: the byte order mark (U+FEFF) at the start is not part of the text: skipped\n",
+                     P(path).c_str());
+    }
+    auto t = aa::Text::from_utf8(std::move(*data));
+    if (!t.ok()) {
+        std::fprintf(stderr, "%s: error: %s\n", P(path).c_str(), P(t.error().message).c_str());
+        return std::nullopt;
+    }
+    return std::move(t.value());
+}
+
 void print_diagnostics(const std::string& file, const std::vector<aa::io::Diagnostic>& diags) {
     for (const auto& d : diags) {
         const std::string line = d.describe();
@@ -194,23 +213,23 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
     std::optional<aa::Text> beside;
     if (!opts.text && fmt->id == "brat" && file.size() > 4 && lower(file.substr(file.size() - 4)) == ".ann") {
         const std::string txt = file.substr(0, file.size() - 4) + ".txt";
-        if (auto txt_data = read_file(txt)) {
-            auto t = aa::Text::from_utf8(std::move(*txt_data));
-            if (!t.ok()) {
-                std::fprintf(stderr, "%s: error: %s\n", P(txt).c_str(), P(t.error().message).c_str());
-                return std::nullopt;
-            }
-            beside = std::move(t.value());
-            opts.text = &*beside;
-        } else {
-            return std::nullopt;
-        }
+        beside = read_text_file(txt);
+        if (!beside) return std::nullopt;
+        opts.text = &*beside;
     }
+    // The native format states its offsets and checks each entity's text: these options would
+    // change nothing, and saying nothing would let the user think they did.
+    if (fmt->id == "native" && opts.repair)
+        std::fprintf(stderr, "%s: warning: --repair has no effect on native input (its entities' texts are checked)\n",
+                     P(file).c_str());
+    if (fmt->id == "native" && opts.offsets)
+        std::fprintf(stderr, "%s: warning: --in-offsets has no effect on native input (its \"offsets\" field says)\n",
+                     P(file).c_str());
     aa::io::ReadResult r = aa::io::read(fmt->id, *data, opts);
     print_diagnostics(file, r.diagnostics);
     if (!r.ok() && !why.empty())  // a wrong guess explains many a strange message
-        std::fprintf(stderr, "%s: note: read as %s: %s (--from names the format)\n", file.c_str(),
-                     std::string(fmt->id).c_str(), why.c_str());
+        std::fprintf(stderr, "%s: note: read as %s: %s (--from names the format)\n", P(file).c_str(),
+                     std::string(fmt->id).c_str(), P(why).c_str());
     if (!r.ok()) return std::nullopt;
     return r;
 }
@@ -376,7 +395,8 @@ int cmd_convert(const Args& a) {
         if (!w.ok()) return 1;
         files.emplace_back(path, std::move(w.output));
         // brat's annotations refer to a text file beside them.
-        if (to == "brat" && path != "-" && docs.size() == 1) {
+        // Not beside a pipe or a device (-o /dev/null would write /dev/null.txt): only beside a file.
+        if (to == "brat" && path != "-" && docs.size() == 1 && !aa::cli::is_special(path)) {
             const bool ann = path.size() > 4 && lower(path.substr(path.size() - 4)) == ".ann";
             files.emplace_back((ann ? path.substr(0, path.size() - 4) : path) + ".txt", docs[0]->text().utf8());
         }
@@ -592,14 +612,8 @@ int main(int argc, char** argv) {
     g_read_options.repair = a.repair;
     g_read_options.scheme = a.scheme;
     if (!a.text_file.empty()) {
-        auto data = read_file(a.text_file);
-        if (!data) return 1;
-        auto t = aa::Text::from_utf8(std::move(*data));
-        if (!t.ok()) {
-            std::fprintf(stderr, "%s: error: %s\n", P(a.text_file).c_str(), P(t.error().message).c_str());
-            return 1;
-        }
-        g_text = std::move(t.value());
+        g_text = read_text_file(a.text_file);
+        if (!g_text) return 1;
         g_read_options.text = &*g_text;
     }
     if (a.command == "validate") return cmd_validate(a);

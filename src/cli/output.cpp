@@ -134,6 +134,11 @@ bool check_outputs(const std::vector<std::string>& outputs, const std::vector<st
     return ok;
 }
 
+bool is_special(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 bool write_output(const std::string& path, const std::string& data) {
     if (path == "-") {
         const bool ok = std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0;

@@ -14,6 +14,9 @@ namespace aa::cli {
 // problem (naming all the existing files at once) and returns false if anything is refused.
 bool check_outputs(const std::vector<std::string>& outputs, const std::vector<std::string>& inputs, bool force);
 
+// True when `path` exists and is not a regular file (after symlinks): a pipe, a device, a socket.
+bool is_special(const std::string& path);
+
 // Writes `data` to `path` by the policy above; prints why not and returns false on failure,
 // leaving any existing file as it was.
 bool write_output(const std::string& path, const std::string& data);

@@ -1,7 +1,11 @@
+// Labels: names, colours and hotkeys, and the checks every reader and the label editor share.
 #include "core/label.hpp"
 
 #include <cmath>
 #include <cstdio>
+
+#include "core/printable.hpp"
+#include "core/utf8.hpp"
 
 namespace aa {
 
@@ -65,6 +69,18 @@ Status check_label_name(std::string_view name) {
             return make_error("label name \"" + std::string(name) + "\" contains a control character");
     if (name.front() == ' ' || name.back() == ' ')
         return make_error("label name \"" + std::string(name) + "\" starts or ends with a space");
+    // Bidi controls and zero-width characters make two different names look the same (or reorder
+    // what is shown): refused, named by code point since they cannot be seen.
+    if (!utf8::validate(name))
+        for (size_t i = 0; i < name.size();) {
+            const char32_t c = utf8::decode(name, i);
+            if (is_invisible_format(c) || (c >= 0x80 && c <= 0x9F)) {
+                char code[16];
+                std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+                return make_error("label name \"" + printable(name) + "\" contains the invisible character " + code +
+                                  " (bidi controls and zero-width characters would let two labels look the same)");
+            }
+        }
     return {};
 }
 

@@ -5,6 +5,7 @@
 // A note travels as a per-region "textarea" result sharing the region's id, as Label Studio's
 // per-region TextArea (perRegion="true") writes it; data.title and data.source hold the metadata.
 #include <map>
+#include <set>
 
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
@@ -82,14 +83,19 @@ struct TaskReader {
         if (r.has_errors() && !results) b.fail();
         if (!results) return b.finish(std::move(info));
 
-        // Per-region notes first: a textarea result with a region's id.
+        // Per-region notes first: a textarea result with a region's id. A textarea with no
+        // "labels" region of its id (a per-task answer) is no note: it is counted as not kept.
+        std::set<std::string> regions;
+        for (const ojson& x : *results)
+            if (x.is_object() && x.contains("type") && x["type"] == "labels" && x.contains("id") && x["id"].is_string())
+                regions.insert(x["id"].get<std::string>());
         std::map<std::string, std::string> notes;
         for (size_t i = 0; i < results->size(); ++i) {
             const ojson& x = (*results)[i];
             if (!x.is_object()) continue;
             auto type = x.find("type"), id = x.find("id"), value = x.find("value");
             if (type == x.end() || *type != "textarea" || id == x.end() || !id->is_string() || value == x.end() ||
-                !value->is_object())
+                !value->is_object() || !regions.count(id->get<std::string>()))
                 continue;
             auto lines = value->find("text");
             if (lines == value->end() || !lines->is_array()) continue;

@@ -398,7 +398,16 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
     if (has_type(root, "AnnotationCollection")) {
         if (auto l = root.find("label"); l != root.end() && l->is_string()) title = l->get<std::string>();
         auto f = root.find("first");
-        if (f == root.end()) return;  // an empty collection
+        if (f == root.end()) {
+            // An empty collection, unless it says it holds annotations: then its pages are elsewhere.
+            auto total = root.find("total");
+            if (total != root.end() && total->is_number_unsigned() && total->get<uint64_t>() > 0)
+                r.error(JsonPath{} / std::string("total"),
+                        "the collection holds " + std::to_string(total->get<uint64_t>()) +
+                            " annotations but none of its pages is here (no \"first\"): fetch the pages and give "
+                            "them here");
+            return;
+        }
         pp = JsonPath{} / std::string("first");
         if (!f->is_object()) {
             r.error(pp, "the first page is not embedded (" + json::describe(*f, r.raw(pp)) +

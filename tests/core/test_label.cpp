@@ -245,3 +245,24 @@ TEST_CASE("the OntoNotes preset has exactly the 18 OntoNotes 5 types, all valid 
     CHECK(colors.size() == 18);
     CHECK(keys == std::set<std::string>{"1", "2", "3", "4", "5"});
 }
+
+TEST_CASE("a label name with a bidi control or a zero-width character is refused, naming the character") {
+    auto st = aa::check_label_name("PER\xE2\x80\xAE");
+    REQUIRE_FALSE(st.ok());
+    CHECK(st.error().message ==
+          "label name \"PER\\u{202E}\" contains the invisible character U+202E (bidi controls and zero-width "
+          "characters would let two labels look the same)");
+    for (const char* name : {"P\xE2\x80\x8B"
+                             "ER",
+                             "\xE2\x80\x8F"
+                             "LOC",
+                             "ORG\xEF\xBB\xBF",
+                             "A\xE2\x81\xA6"
+                             "B",
+                             "x\xC2\xAD"
+                             "y",
+                             "M\xC2\x85N"})
+        CHECK_FALSE(aa::check_label_name(name).ok());
+    CHECK(aa::check_label_name("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D").ok());  // Hebrew letters are fine
+    CHECK(aa::check_label_name("Caf\xC3\xA9 \xE6\x9D\xB1").ok());
+}
