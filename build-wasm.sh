@@ -49,6 +49,7 @@ if [ "$mode" = build ]; then
   cmake --build --preset wasm-release -j "$JOBS"
 else
   echo
-  echo "Serving dist/ on http://127.0.0.1:8080 (Ctrl+C stops)"
-  exec /usr/bin/python3 -m http.server --bind 127.0.0.1 8080 --directory "$ROOT/dist"
+  # With the headers a static host should send (frame-ancestors 'none', X-Frame-Options: DENY, ...):
+  # scripts/serve.py and README "Hosting the page" list them.
+  exec /usr/bin/python3 "$ROOT/scripts/serve.py" "$ROOT/dist" 8080
 fi
