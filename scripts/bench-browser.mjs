@@ -1,9 +1,12 @@
 // The browser benchmark of issue 6: serves the built dist/ (./build-wasm.sh; AA_DIST overrides),
 // opens the page in Debian's Chromium, hands it generated articles through window.annotator and
 // prints a table of load, add, frame CPU time while scrolling, memory and download size.
-// Usage: node scripts/bench-browser.mjs [--smoke] [--sizes 200KB,1MB,10MB] [--runs 3] [--json FILE]
+// Usage: node scripts/bench-browser.mjs [--smoke] [--startup] [--sizes 200KB,1MB,10MB] [--runs 3] [--json FILE]
+// --startup: where the time to the first frame goes at 10 KB, beside a bare WebGL canvas and plain
+// DOM text served in the same run (issue 11).
 // (scripts/bench.sh browser). Definitions of every column: docs/performance.md.
-import { writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DIST, launchBrowser, openPage, startServer } from '../tests/browser/harness.js';
@@ -297,19 +300,155 @@ async function findVisibleFreeWord(page, article) {
   throw new Error('no free word in view');
 }
 
+// ---- Start-up (issue 11): where the time to the first interactive frame goes ----
+
+// Reference pages served beside ours by the same server in the same run: a bare WebGL 2 canvas
+// (one clear, the floor every WebGL page pays here) and plain DOM text (no canvas at all). Each
+// notes in window.__benchReadyAt the end of its first animation frame, as our page's ready does.
+const BARE_WEBGL = `<!doctype html><html><head><meta charset="utf-8"><title>bare WebGL</title>
+<style>html,body{margin:0;height:100%;overflow:hidden}canvas{position:fixed;inset:0;width:100%;height:100%}</style></head>
+<body><canvas id="c"></canvas><script>
+const c = document.getElementById('c');
+c.width = innerWidth; c.height = innerHeight;
+const gl = c.getContext('webgl2');
+requestAnimationFrame(() => {
+  gl.clearColor(1, 1, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT);
+  window.__benchReadyAt = performance.now();
+});
+</script></body></html>`;
+
+function plainDomPage(text) {
+  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<!doctype html><html><head><meta charset="utf-8"><title>plain DOM text</title></head>
+<body><div style="white-space:pre-wrap;font:16px/1.5 sans-serif;max-width:50em;margin:auto">${esc}</div><script>
+requestAnimationFrame(() => { window.__benchReadyAt = performance.now(); });
+</script></body></html>`;
+}
+
+// A directory served for the start-up run: our dist/ files (symlinked) plus the reference pages.
+function referenceDir(article) {
+  const dir = mkdtempSync(join(tmpdir(), 'aa-bench-'));
+  for (const f of readdirSync(DIST)) symlinkSync(join(DIST, f), join(dir, f));
+  writeFileSync(join(dir, 'bare-webgl.html'), BARE_WEBGL);
+  writeFileSync(join(dir, 'plain-dom.html'), plainDomPage(article.text));
+  return dir;
+}
+
+// Installed before our page's scripts: notes when compiling and instantiating the wasm ends, when
+// the runtime is up (preRun), when main() starts (onRuntimeInitialized: after the saved session was
+// read from IndexedDB) and returns (postRun), in ms since navigation start.
+function startupProbe() {
+  const marks = (window.__startup = {});
+  const wrap = (name) => {
+    const orig = WebAssembly[name];
+    if (!orig) return;
+    WebAssembly[name] = function (...args) {
+      marks.compileStart ??= performance.now();
+      return orig.apply(this, args).then((r) => { marks.instantiated ??= performance.now(); return r; });
+    };
+  };
+  wrap('instantiateStreaming');
+  wrap('instantiate');
+  window.Module = {
+    preRun: [() => { marks.runtime = performance.now(); }],
+    onRuntimeInitialized: () => { marks.mainStart = performance.now(); },
+    postRun: [() => { marks.mainReturned = performance.now(); }],
+  };
+}
+
+async function startupOnce(browser, url, kind, json) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    if (kind === 'ours') {
+      await page.addInitScript(readyProbe);
+      await page.addInitScript(startupProbe);
+    }
+    await page.goto(url + (kind === 'ours' ? '' : `${kind}.html`));
+    const r = {};
+    if (kind === 'ours') {
+      await page.evaluate(() => window.annotatorReady);
+      Object.assign(r, await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const res = (n) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(n));
+        return {
+          html: nav.responseEnd, js: res('annotator.js')?.responseEnd, wasm: res('annotator.wasm')?.responseEnd,
+          ...window.__startup, ready: window.__benchReadyAt,
+        };
+      }));
+      const load = await untilNextFrame(page, 'a.importFrom("native", arg);', json);
+      r.loadFromNavigation = r.ready + load.frameMs;
+    } else {
+      await page.waitForFunction(() => window.__benchReadyAt !== undefined);
+      r.ready = await page.evaluate(() => window.__benchReadyAt);
+      r.loadFromNavigation = r.ready;
+    }
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
+async function startupRun(runs) {
+  const article = generateArticle(10 << 10, 100);
+  const json = nativeJson(article);
+  const dir = referenceDir(article);
+  const server = await startServer(dir);
+  const browser = await launchBrowser();
+  const got = { ours: [], 'bare-webgl': [], 'plain-dom': [] };
+  try {
+    for (let i = 0; i < runs; i++)
+      for (const kind of Object.keys(got)) got[kind].push(await startupOnce(browser, server.url, kind, json));
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const m = (kind, key) => median(got[kind].map((r) => r[key]).filter(Number.isFinite));
+  const steps = [
+    ['HTML received', null, 'html'], ['annotator.js received', 'html', 'js'],
+    ['annotator.wasm received (streaming compile overlaps)', 'js', 'wasm'],
+    ['wasm compiled and instantiated', 'wasm', 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
+    ['saved session read (IndexedDB), main() starts', 'runtime', 'mainStart'],
+    ['main(): GLFW, WebGL, ImGui, App startup', 'mainStart', 'mainReturned'],
+    ['first frame (font atlas, layout, draw)', 'mainReturned', 'ready'],
+  ];
+  console.log(`\nWhere start-up goes (10 KB page, median of ${runs} runs; ms since navigation start)`);
+  console.log('| step | ends at | takes |');
+  console.log('|---|---|---|');
+  for (const [name, from, to] of steps) {
+    const end = m('ours', to);
+    const took = from ? median(got.ours.map((r) => r[to] - r[from]).filter(Number.isFinite)) : end;
+    console.log(`| ${name} | ${ms(end)} | ${ms(took)} |`);
+  }
+  const ours = m('ours', 'ready');
+  const bare = m('bare-webgl', 'ready');
+  const dom = m('plain-dom', 'ready');
+  console.log(`\n| page (same run) | first frame | load from navigation (10 KB / 100 entities shown) |`);
+  console.log('|---|---|---|');
+  console.log(`| ours | ${ms(ours)} | ${ms(m('ours', 'loadFromNavigation'))} |`);
+  console.log(`| bare WebGL canvas | ${ms(bare)} | - |`);
+  console.log(`| plain DOM text | ${ms(dom)} | ${ms(dom)} |`);
+  const ratio = ours / bare;
+  console.log(`\nFloor (issue 11): 10 KB first interactive frame within 1.3x of the bare WebGL canvas: ` +
+    `${ratio.toFixed(2)}x (${ms(ours)} / ${ms(bare)}) ${ratio <= 1.3 ? 'MET' : 'MISSED'}`);
+  return got;
+}
+
 // ---- Driver ----
 
 const SIZES = { '10KB': [10 << 10, 100], '200KB': [200 << 10, 2000], '1MB': [1 << 20, 10000], '10MB': [10 << 20, 100000] };
 
 function parseArgs(argv) {
-  const o = { smoke: false, sizes: ['200KB', '1MB', '10MB'], runs: 3, json: null };
+  const o = { smoke: false, startup: false, sizes: ['200KB', '1MB', '10MB'], runs: 3, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
+    else if (a === '--startup') o.startup = true;
     else if (a === '--sizes') o.sizes = argv[++i].split(',');
     else if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
-    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--sizes 200KB,1MB,10MB] [--runs N] [--json FILE]`);
+    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--sizes 200KB,1MB,10MB] [--runs N] [--json FILE]`);
   }
   for (const s of o.sizes) if (!SIZES[s]) throw new Error(`unknown size ${s}; known: ${Object.keys(SIZES).join(', ')}`);
   if (o.smoke) {
@@ -338,6 +477,10 @@ function medianOf(runs, key) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.startup) {
+    await startupRun(Math.max(opts.runs, 5));
+    return;
+  }
   const server = await startServer();
   const browser = await launchBrowser();
   const results = {};
