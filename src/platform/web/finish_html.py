@@ -55,7 +55,13 @@ def policy(html, single):
 def main(argv):
     if len(argv) >= 4 and argv[1] == "multi" and len(argv) == 5:
         html = open(argv[2], encoding="utf-8").read()
-        html = html.replace("{{{ SCRIPT }}}", f'<script async src="{argv[4]}"></script>')
+        # The wasm is asked for at once, not after the JS has arrived and run: its download and
+        # streaming compile overlap the JS (measured: instantiated ~100 ms sooner at 10 KB, issue 11).
+        # crossorigin (anonymous, same origin) matches the credentials of Emscripten's own fetch,
+        # so the browser hands that fetch the preloaded response.
+        wasm = argv[4][: -len(".js")] + ".wasm" if argv[4].endswith(".js") else None
+        preload = f'<link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin>\n' if wasm else ""
+        html = html.replace("{{{ SCRIPT }}}", f'{preload}<script async src="{argv[4]}"></script>')
         single = False
     elif len(argv) == 4 and argv[1] == "single":
         html = open(argv[2], encoding="utf-8").read()
