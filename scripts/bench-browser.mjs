@@ -412,8 +412,8 @@ async function startupRun(runs) {
     ['annotator.wasm received (preloaded; its compile streams meanwhile)', 'html', 'wasm'],
     ['wasm compiled and instantiated', ['js', 'wasm'], 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
     ['saved session read (IndexedDB), main() starts', 'runtime', 'mainStart'],
-    ['main(): GLFW, WebGL, ImGui, App startup', 'mainStart', 'mainReturned'],
-    ['first frame (font atlas, layout, draw)', 'mainReturned', 'ready'],
+    ['main(): GLFW, WebGL, ImGui, App startup and the first frame (font atlas included)', 'mainStart', 'mainReturned'],
+    ['annotatorReady seen (main resolved it after that frame)', 'mainReturned', 'ready'],
   ];
   console.log(`\nWhere start-up goes (10 KB page, median of ${runs} runs; ms since navigation start)`);
   console.log('| step | ends at | takes |');
