@@ -2,8 +2,9 @@
 # Installs and fetches everything the build and the tests need, and nothing twice.
 #   scripts/deps.sh [native|wasm|browser|fuzz|bench|team|all]...   (default: all)
 # On Debian it uses apt-get (as root, or through sudo); elsewhere it says what to install.
-# Dear ImGui comes from Debian's source package, pinned to one version and checked by sha256,
-# unpacked into third_party/ (ignored by git, rebuilt from the archive at any time).
+# Dear ImGui, GNU FriBidi (UAX #9) and libunibreak (UAX #14, #29) come from Debian's source
+# packages, each pinned to one version and checked by sha256, unpacked into third_party/
+# (ignored by git, rebuilt from the archive at any time).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +12,12 @@ IMGUI_VERSION="1.90.1+ds-1"
 IMGUI_TARBALL="imgui_1.90.1+ds.orig.tar.xz"
 IMGUI_SHA256="ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c"
 IMGUI_DIR="$ROOT/third_party/imgui"
+FRIBIDI_VERSION="1.0.16-1"
+FRIBIDI_TARBALL="fribidi_1.0.16.orig.tar.xz"
+FRIBIDI_SHA256="1b1cde5b235d40479e91be2f0e88a309e3214c8ab470ec8a2744d82a5a9ea05c"
+UNIBREAK_VERSION="6.1-3"
+UNIBREAK_TARBALL="libunibreak_6.1.orig.tar.gz"
+UNIBREAK_SHA256="890674996168ef5ba143d80d49ab8b61594a4eb70198dcac76caf6e1bd264a41"
 
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(all)
@@ -21,9 +28,12 @@ say() { echo "deps: $*" >&2; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-pkgs=(cmake g++ xz-utils nlohmann-json3-dev doctest-dev fonts-dejavu-core python3-fonttools python3-brotli)
+# unicode-data: the Unicode conformance suites (BidiTest.txt, LineBreakTest.txt, ...) run by test_core.
+pkgs=(cmake g++ xz-utils nlohmann-json3-dev doctest-dev fonts-dejavu-core python3-fonttools python3-brotli unicode-data)
 has wasm && pkgs+=(emscripten)
-has browser && pkgs+=(emscripten chromium nodejs)
+# The Noto fonts: the system fonts the browser draws Arabic, Hebrew, Devanagari, Thai, CJK and
+# colour emoji with (the page bundles no script font).
+has browser && pkgs+=(emscripten chromium nodejs fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 has fuzz && pkgs+=(clang libclang-rt-14-dev)
 has bench && pkgs+=(libbenchmark-dev)
 has native && pkgs+=(clang libclang-rt-14-dev)
@@ -38,7 +48,8 @@ if ! command -v apt-get >/dev/null 2>&1; then
   [ -d /usr/include/nlohmann ] || missing+=("nlohmann_json 3.11")
   [ -d /usr/include/doctest ] || missing+=("doctest 2.4")
   if [ ${#missing[@]} -gt 0 ]; then
-    say "this machine has no apt-get. Install: ${missing[*]}; Dear ImGui v1.90.1 sources in $IMGUI_DIR;"
+    say "this machine has no apt-get. Install: ${missing[*]}; Dear ImGui v1.90.1 sources in $IMGUI_DIR,"
+    say "GNU FriBidi 1.0.16 in $ROOT/third_party/fribidi, libunibreak 6.1 in $ROOT/third_party/libunibreak;"
     say "the DejaVu Sans font, Chromium and Node.js (for browser tests), then run this again."
     exit 1
   fi
@@ -54,41 +65,52 @@ else
   fi
 fi
 
-# Dear ImGui: Debian's libimgui-dev has no sources; its source package has. The deb-src entry
-# reuses the machine's own mirror and key (read from its apt sources) so that no host is named here.
-fetch_imgui() {
-  [ -f "$IMGUI_DIR/imgui.cpp" ] && [ -f "$IMGUI_DIR/.version" ] && [ "$(cat "$IMGUI_DIR/.version")" = "$IMGUI_VERSION" ] && return 0
+# A Debian source package's upstream tarball, pinned by version and sha256, unpacked into DIR:
+#   fetch_source PACKAGE VERSION TARBALL SHA256 DIR FILE-THAT-MUST-EXIST
+# The deb-src entry reuses the machine's own mirror and key (read from its apt sources) so that
+# no host is named here. Only the .orig tarball is used: `apt-get source --download-only` may
+# report a missing .dsc or .debian.tar on some mirrors, so success is judged by the checksum.
+add_deb_src() {
+  local list=/etc/apt/sources.list.d/article-annotator-src.sources
+  [ -f "$list" ] && return 0
+  local uri signed
+  uri=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | awk '{print $2}')
+  signed=$(grep -hE '^Signed-By:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | awk '{print $2}')
+  if [ -z "$uri" ]; then
+    uri=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | head -n1 | awk '{print $2}')
+  fi
+  [ -n "$uri" ] || { say "cannot find the Debian mirror in the apt sources"; exit 1; }
+  [ -n "$signed" ] || signed=/usr/share/keyrings/debian-archive-keyring.gpg
+  printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: %s\n' "$uri" "$signed" | $SUDO tee "$list" >/dev/null
+  $SUDO apt-get update -q >&2
+}
+
+fetch_source() {
+  local pkg="$1" version="$2" tarball="$3" sha="$4" dir="$5" probe="$6"
+  [ -f "$dir/$probe" ] && [ -f "$dir/.version" ] && [ "$(cat "$dir/.version")" = "$version" ] && return 0
   local work="$ROOT/third_party/.download"
   mkdir -p "$work"
-  if [ ! -f "$work/$IMGUI_TARBALL" ] || ! echo "$IMGUI_SHA256  $work/$IMGUI_TARBALL" | sha256sum -c --status; then
-    command -v apt-get >/dev/null || { say "place $IMGUI_TARBALL (sha256 $IMGUI_SHA256) in $work"; exit 1; }
-    local list=/etc/apt/sources.list.d/article-annotator-src.sources
-    if [ ! -f "$list" ]; then
-      local uri signed
-      uri=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | awk '{print $2}')
-      signed=$(grep -hE '^Signed-By:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | awk '{print $2}')
-      if [ -z "$uri" ]; then
-        uri=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | head -n1 | awk '{print $2}')
-      fi
-      [ -n "$uri" ] || { say "cannot find the Debian mirror in the apt sources"; exit 1; }
-      [ -n "$signed" ] || signed=/usr/share/keyrings/debian-archive-keyring.gpg
-      printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: %s\n' "$uri" "$signed" | $SUDO tee "$list" >/dev/null
+  if [ ! -f "$work/$tarball" ] || ! echo "$sha  $work/$tarball" | sha256sum -c --status; then
+    command -v apt-get >/dev/null || { say "place $tarball (sha256 $sha) in $work"; exit 1; }
+    add_deb_src
+    (cd "$work" && apt-get source --download-only "$pkg=$version" >&2) || true
+    if [ ! -f "$work/$tarball" ]; then
       $SUDO apt-get update -q >&2
+      (cd "$work" && apt-get source --download-only "$pkg=$version" >&2) || true
     fi
-    (cd "$work" && apt-get source --download-only "imgui=$IMGUI_VERSION" >&2) || {
-      $SUDO apt-get update -q >&2
-      (cd "$work" && apt-get source --download-only "imgui=$IMGUI_VERSION" >&2)
-    }
-    echo "$IMGUI_SHA256  $work/$IMGUI_TARBALL" | sha256sum -c --status || { say "checksum mismatch for $IMGUI_TARBALL"; exit 1; }
+    [ -f "$work/$tarball" ] || { say "could not download $tarball (source package $pkg=$version)"; exit 1; }
+    echo "$sha  $work/$tarball" | sha256sum -c --status || { say "checksum mismatch for $tarball"; exit 1; }
   fi
-  rm -rf "$IMGUI_DIR" "$work/unpack"
+  rm -rf "$dir" "$work/unpack"
   mkdir -p "$work/unpack"
-  tar xJf "$work/$IMGUI_TARBALL" -C "$work/unpack"
-  mv "$work/unpack"/* "$IMGUI_DIR"
-  echo "$IMGUI_VERSION" > "$IMGUI_DIR/.version"
-  say "Dear ImGui $IMGUI_VERSION in $IMGUI_DIR"
+  tar xf "$work/$tarball" -C "$work/unpack"
+  mv "$work/unpack"/* "$dir"
+  echo "$version" > "$dir/.version"
+  say "$pkg $version in $dir"
 }
-fetch_imgui
+fetch_source imgui "$IMGUI_VERSION" "$IMGUI_TARBALL" "$IMGUI_SHA256" "$IMGUI_DIR" imgui.cpp
+fetch_source fribidi "$FRIBIDI_VERSION" "$FRIBIDI_TARBALL" "$FRIBIDI_SHA256" "$ROOT/third_party/fribidi" lib/fribidi-bidi.c
+fetch_source libunibreak "$UNIBREAK_VERSION" "$UNIBREAK_TARBALL" "$UNIBREAK_SHA256" "$ROOT/third_party/libunibreak" src/linebreak.c
 
 # Playwright drives Debian's Chromium; it never downloads a browser of its own.
 if has browser; then

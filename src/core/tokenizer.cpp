@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 #include "core/unicode.hpp"
 #include "core/utf8.hpp"
@@ -164,6 +165,47 @@ inline WordPart word_part(char32_t c, Category k) {
     }
 }
 
+// Clitics and elisions are words of their own (as Penn Treebank and CoNLL tokenize, and as
+// snapping a selection over "Arab League's" should give "Arab League"):
+// - English "'s" / "’s" after a word, and "n't" ("do" + "n't");
+// - French and Italian elisions before a word: "l’", "d’", "qu’", "dell’", ... ("l’" + "Assemblée").
+inline bool is_ascii_letter(char32_t c, char lower) {
+    return c == static_cast<char32_t>(lower) || c == static_cast<char32_t>(lower - 32);
+}
+
+// True when the word characters from `p` on are exactly `tail` (ASCII, case-insensitive) followed by
+// something that cannot continue a word (or the end of the text).
+bool word_ends_with(std::string_view s, Pos p, std::string_view tail) {
+    for (const char want : tail) {
+        if (p.byte >= s.size()) return false;
+        Pos next;
+        const char32_t c = char_at(s, p, next);
+        if (want == '\'') {
+            if (!is_apostrophe(c)) return false;
+        } else if (!is_ascii_letter(c, want)) {
+            return false;
+        }
+        p = next;
+    }
+    if (p.byte >= s.size()) return true;
+    Pos ignored;
+    const char32_t c = char_at(s, p, ignored);
+    return word_part(c, unicode::category(c)) == WordPart::None;
+}
+
+// The elided articles and prepositions of French and Italian, lower case, without the apostrophe.
+bool is_elision(std::string_view word) {
+    static constexpr std::array<std::string_view, 22> kElisions = {
+        "l",     "d",      "j",    "m",   "n",    "s",    "t",    "c",    "qu", "lorsqu", "puisqu",
+        "jusqu", "quoiqu", "dell", "all", "nell", "sull", "dall", "coll", "un", "quell",  "tutt"};
+    std::string lower;
+    for (const char c : word) {
+        if (static_cast<unsigned char>(c) >= 0x80) return false;
+        lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    }
+    return std::find(kElisions.begin(), kElisions.end(), lower) != kElisions.end();
+}
+
 // Produces the tokens of the code points [start, end) one at a time.
 class Lexer {
 public:
@@ -184,7 +226,12 @@ public:
         }
         out.start = pos_.cp;
         const WordPart part = word_part(c, k);
-        if (part != WordPart::None) {
+        if (is_apostrophe(c) && after.cp < end_ && after_letter() && word_ends_with(s_, pos_, "'s")) {
+            // The "'s" split from the word before it (scan_word stopped there).
+            Pos p = after;
+            char_at(s_, p, pos_);
+            out.kind = TokenKind::Word;
+        } else if (part != WordPart::None) {
             out.kind = scan_word(part) ? TokenKind::Word : TokenKind::Number;
         } else {
             out.kind = unicode::is_ideograph(c) ? TokenKind::Word
@@ -212,6 +259,7 @@ private:
         size_t segment = 0;  // letters in the current segment
         size_t inner_periods = 0;
         bool chain = true;
+        const size_t start_byte = pos_.byte;
         WordPart part = first;
         for (;;) {
             Pos after;
@@ -231,6 +279,11 @@ private:
             const char32_t n = char_at(s_, pos_, after_next);
             const Category nk = unicode::category(n);
             part = word_part(n, nk);
+            // "don't": "n't" starts a word of its own.
+            if (part == WordPart::Letter && last == WordPart::Letter && is_ascii_letter(n, 'n') &&
+                word_ends_with(s_, pos_, "n't")) {
+                break;
+            }
             if (part != WordPart::None) continue;
 
             // Punctuation stays inside when the character after it continues the word.
@@ -241,6 +294,14 @@ private:
             bool inner = false;
             if (is_apostrophe(n)) {
                 inner = last == WordPart::Letter && next2 == WordPart::Letter;
+                // "League's": the "'s" is a word of its own (but "O’Brien" stays whole).
+                if (inner && word_ends_with(s_, pos_, "'s")) break;
+                // "l’Assemblée": the elided article ends with its apostrophe ("n't" is not one).
+                if (inner && is_elision(s_.substr(start_byte, pos_.byte - start_byte)) &&
+                    !word_ends_with(s_, pos_, "'t")) {
+                    pos_ = after_next;
+                    break;
+                }
             } else if (is_hyphen(n)) {
                 // "al-Assad", "Yak-130", "3-D", but a range of numbers ("1990-2000") splits.
                 inner = (last == WordPart::Letter && next2 != WordPart::None && next2 != WordPart::Extender) ||
@@ -268,6 +329,14 @@ private:
             if (char_at(s_, pos_, after) == '.') pos_ = after;
         }
         return has_letter || !has_digit;  // a lone combining mark is a (broken) word, not a number
+    }
+
+    // True when the character before pos_ is a letter (a clitic "'s" follows a word).
+    bool after_letter() const {
+        if (pos_.cp == 0) return false;
+        Pos ignored;
+        const char32_t c = char_at(s_, step_back(s_, pos_), ignored);
+        return word_part(c, unicode::category(c)) == WordPart::Letter;
     }
 
     std::string_view s_;

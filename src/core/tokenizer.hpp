@@ -28,6 +28,9 @@ struct Token {
 //   soft hyphen) between two word characters unless both are digits ("al-Assad", "Yak-130", but
 //   "1990", "-", "2000"), and so does a trailing period of a single-letter abbreviation chain
 //   ("U.S.", "e.g."; not "Ph.D.");
+// - clitics and elisions are words of their own, as CoNLL and Penn Treebank tokenize: English
+//   "'s" / "’s" after a word and "n't" ("League|'s", "do|n't"), French and Italian elided articles
+//   and prepositions with their apostrophe ("l’|Assemblée", "qu’|il", "dell’|Unione");
 // - a number is such a run with digits and no letter; "." or "," between two digits stays inside
 //   it ("5,000", "3.5", "1,234.5"; also the Arabic separators U+066B, U+066C);
 // - ideographs (Han, Hiragana, Katakana) are one token each (no dictionary here);

@@ -157,7 +157,7 @@ TEST_CASE("names, abbreviations and numbers stay whole") {
     CHECK(kinds("3.5 percent, 1,234.5 and 42") == "NWPNWN");
     CHECK(words("36 Russian Yak-130 aircraft") == "36|Russian|Yak-130|aircraft");
     CHECK(kinds("Yak-130 F-16 3-D") == "WWW");
-    CHECK(words("wouldn't, Russia's") == "wouldn't|,|Russia's");
+    CHECK(words("wouldn't, Russia's") == "would|n't|,|Russia|'s");  // clitics: see below
 }
 
 TEST_CASE("punctuation around words and numbers is split off") {
@@ -419,4 +419,29 @@ TEST_CASE("grapheme boundaries follow UAX #29 test cases") {
         }
         CHECK(lengths == c.lengths);
     }
+}
+
+TEST_CASE("English clitics and French/Italian elisions are words of their own") {
+    CHECK(words("Arab League's envoy") == "Arab|League|'s|envoy");
+    CHECK(words("Arab League’s envoy") == "Arab|League|’s|envoy");
+    CHECK(words("ASSAD'S forces") == "ASSAD|'S|forces");
+    CHECK(words("They don't know, it isn't") == "They|do|n't|know|,|it|is|n't");
+    CHECK(words("l’Assemblée d’Italie qu’il dell’Unione") == "l’|Assemblée|d’|Italie|qu’|il|dell’|Unione");
+    CHECK(words("L'Europe") == "L'|Europe");
+    // Not clitics: a name, a possessive plural, a word that merely starts with "s" after the apostrophe.
+    CHECK(words("O’Brien’s car") == "O’Brien|’s|car");
+    CHECK(words("O’Brien and D’Souza") == "O’Brien|and|D’|Souza");
+    CHECK(words("the students’ union") == "the|students|’|union");
+    CHECK(words("rock'sy") == "rock'sy");
+    CHECK(words("'s alone") == "'|s|alone");
+    CHECK(spans("League's") == "0-6 6-8");
+}
+
+TEST_CASE("snapping over \"Arab League's\" gives \"Arab League\"") {
+    const Text t = text_of("The Arab League's envoy met l’Assemblée.");
+    CHECK(snap_to_words(t, 5, 13) == Span{4, 15});  // "rab Leag" -> "Arab League"
+    CHECK(word_at(t, 15) == Span{15, 17});          // the "'s"
+    CHECK(word_at(t, 14) == Span{9, 15});
+    CHECK(snap_to_words(t, 29, 30) == Span{28, 30});  // "l’"
+    CHECK(snap_to_words(t, 31, 34) == Span{30, 39});  // "Assemblée"
 }

@@ -183,15 +183,24 @@ TEST_CASE(
 }
 
 TEST_CASE("conll warns about an entity boundary inside a token") {
+    auto t = aa::Text::from_utf8("Merkelism visit");
+    AA_REQUIRE(t.ok());
+    aa::Document d(std::move(t.value()));
+    AA_REQUIRE(d.insert_entity({"e1", 0, 6, "PER", "", "", {}}).ok());
+    aa::io::WriteResult w = aa::io::write("conll", d);
+    CHECK(w.output == "-DOCSTART- -X- O O\n\nMerkelism B-PER\nvisit O\n\n");
+    CHECK(described(w.diagnostics).at(0) ==
+          "warning: entity e1 \"Merkel\" [0, 6) PER does not start and end at token boundaries: written as the tokens "
+          "\"Merkelism\"");
+}
+
+TEST_CASE("conll writes a clitic as a token of its own, as CoNLL-2003 does") {
     auto t = aa::Text::from_utf8("Merkel's visit");
     AA_REQUIRE(t.ok());
     aa::Document d(std::move(t.value()));
     AA_REQUIRE(d.insert_entity({"e1", 0, 6, "PER", "", "", {}}).ok());
     aa::io::WriteResult w = aa::io::write("conll", d);
-    CHECK(w.output == "-DOCSTART- -X- O O\n\nMerkel's B-PER\nvisit O\n\n");
-    CHECK(described(w.diagnostics).at(0) ==
-          "warning: entity e1 \"Merkel\" [0, 6) PER does not start and end at token boundaries: written as the tokens "
-          "\"Merkel's\"");
+    CHECK(w.output == "-DOCSTART- -X- O O\n\nMerkel B-PER\n's O\nvisit O\n\n");
 }
 
 TEST_CASE("conll reports malformed lines and invalid tag sequences with exact line numbers") {
