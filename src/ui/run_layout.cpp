@@ -1,0 +1,257 @@
+// ParagraphLayout (run_layout.hpp). Line breaking measures each segment between two UAX #14
+// opportunities through the word cache; runs are built per line on demand: L1 levels from core's
+// bidi, one level per grapheme cluster (so no run boundary falls inside a cluster, even where a
+// ZWJ or a mark would take another level), L2 on the runs, then the cluster boundaries measured
+// as prefixes of each run, as a browser's canvas measures them.
+#include "ui/run_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/segment.hpp"
+#include "core/unicode.hpp"
+
+namespace aa::ui {
+
+void ParagraphLayout::build(std::u32string text, MeasureCache& measure, float wrap_width, bidi::Direction direction) {
+    text_ = std::move(text);
+    measure_ = &measure;
+    wrap_ = wrap_width;
+    para_ = bidi::resolve(text_, direction);
+    clusters_ = seg::grapheme_boundaries(text_);
+    break_lines(wrap_width);
+    runs_.assign(lines_.size(), {});
+    measured_.assign(lines_.size(), false);
+}
+
+float ParagraphLayout::measure_range(size_t start, size_t end) {
+    float w = 0;
+    size_t a = start;
+    while (a < end) {
+        const unsigned char level = para_.levels[a];
+        size_t b = a + 1;
+        while (b < end && para_.levels[b] == level) ++b;
+        w += measure_->width(std::u32string_view(text_).substr(a, b - a), (level & 1) != 0);
+        a = b;
+    }
+    return w;
+}
+
+void ParagraphLayout::break_lines(float wrap_width) {
+    lines_.clear();
+    const size_t n = text_.size();
+    if (n == 0) {
+        lines_.push_back({});
+        return;
+    }
+    const std::vector<seg::LineBreak> brk = seg::line_breaks(text_);
+    RunLine cur;
+    float x = 0;  // advance of what is on the current line, trailing spaces included
+    auto close = [&](size_t at, float content) {
+        cur.end = static_cast<uint32_t>(at);
+        cur.width = content;
+        cur.trailing = x - content;
+        lines_.push_back(cur);
+        cur = RunLine{};
+        cur.start = static_cast<uint32_t>(at);
+        x = 0;
+    };
+    float content = 0;  // advance up to the end of the last non-space on the line
+    size_t seg_start = 0;
+    for (size_t p = 1; p <= n; ++p) {
+        if (brk[p] == seg::LineBreak::None) continue;
+        size_t c = p;  // the segment [seg_start, p) is its content [seg_start, c) then whitespace
+        while (c > seg_start && unicode::is_space(text_[c - 1])) --c;
+        const float w = measure_range(seg_start, c);
+        const float space = measure_range(c, p);
+        if (seg_start > cur.start && x + w > wrap_width) close(seg_start, content);
+        size_t from = seg_start;
+        if (w > wrap_width && from == cur.start) {
+            // A word wider than the line: break it between clusters (emergency break, as CSS
+            // overflow-wrap does), measuring cluster by cluster.
+            float acc = 0;
+            for (size_t k = from; k < c;) {
+                const size_t e = cluster_end(k);
+                const float cw = measure_range(k, e);
+                if (acc + cw > wrap_width && k > cur.start) {
+                    x = acc;
+                    close(k, acc);
+                    acc = 0;
+                    from = k;
+                }
+                acc += cw;
+                k = e;
+            }
+            x = acc;
+            content = acc;
+        } else {
+            x += w;
+            content = x;
+        }
+        x += space;
+        if (brk[p] == seg::LineBreak::Must && p < n) close(p, content);
+        seg_start = p;
+    }
+    close(n, content);
+}
+
+size_t ParagraphLayout::line_of(size_t cp) const {
+    auto it =
+        std::upper_bound(lines_.begin(), lines_.end(), cp, [](size_t v, const RunLine& l) { return v < l.start; });
+    return it == lines_.begin() ? 0 : static_cast<size_t>(it - lines_.begin()) - 1;
+}
+
+size_t ParagraphLayout::cluster_start(size_t cp) const {
+    if (cp >= text_.size()) return text_.size();
+    while (cp > 0 && !clusters_[cp]) --cp;
+    return cp;
+}
+
+size_t ParagraphLayout::cluster_end(size_t cp) const {
+    if (cp >= text_.size()) return text_.size();
+    ++cp;
+    while (cp < text_.size() && !clusters_[cp]) ++cp;
+    return cp;
+}
+
+void ParagraphLayout::build_runs(size_t li) {
+    std::vector<Run>& runs = runs_[li];
+    runs.clear();
+    const RunLine& l = lines_[li];
+    if (l.end <= l.start) return;
+    const bidi::Line bl = bidi::reorder_line(text_, para_, l.start, l.end);
+    // Logical runs of one level; a cluster takes its first code point's level.
+    std::vector<unsigned char> level(l.end - l.start);
+    for (size_t i = 0; i < level.size(); ++i) {
+        const size_t cp = l.start + i;
+        level[i] = clusters_[cp] || i == 0 ? bl.levels[i] : level[i - 1];
+    }
+    for (size_t i = 0; i < level.size(); ++i) {
+        if (!runs.empty() && runs.back().level == level[i]) {
+            ++runs.back().end;
+        } else {
+            Run r;
+            r.start = static_cast<uint32_t>(l.start + i);
+            r.end = r.start + 1;
+            r.level = level[i];
+            runs.push_back(r);
+        }
+    }
+    // L2: from the highest level down to the lowest odd one, reverse every sequence of runs at
+    // that level or higher.
+    unsigned char highest = 0, lowest_odd = 255;
+    for (const Run& r : runs) {
+        highest = std::max(highest, r.level);
+        if (r.level & 1) lowest_odd = std::min(lowest_odd, r.level);
+    }
+    for (int lv = highest; lv >= lowest_odd && lv > 0; --lv) {
+        for (size_t i = 0; i < runs.size();) {
+            if (runs[i].level < lv) {
+                ++i;
+                continue;
+            }
+            size_t j = i;
+            while (j < runs.size() && runs[j].level >= lv) ++j;
+            std::reverse(runs.begin() + static_cast<std::ptrdiff_t>(i), runs.begin() + static_cast<std::ptrdiff_t>(j));
+            i = j;
+        }
+    }
+    // Widths and cluster boundaries, then x from the paragraph's start edge.
+    TextEngine& engine = measure_->engine();
+    const std::u32string_view all(text_);
+    float total = 0;
+    for (Run& r : runs) {
+        const bool rtl = r.rtl();
+        r.width = engine.width(all.substr(r.start, r.end - r.start), rtl);
+        r.bounds.clear();
+        for (size_t b = r.start; b <= r.end; ++b)
+            if (b == r.start || b == r.end || clusters_[b]) r.bounds.push_back(static_cast<uint32_t>(b));
+        r.xs.resize(r.bounds.size());
+        for (size_t k = 0; k < r.bounds.size(); ++k) {
+            const size_t b = r.bounds[k];
+            r.xs[k] = b == r.start ? 0 : b == r.end ? r.width : engine.width(all.substr(r.start, b - r.start), rtl);
+        }
+        total += r.width;
+    }
+    float x = rtl() ? wrap_ - total : 0;  // right-aligned: the trailing whitespace hangs past the left edge
+    for (Run& r : runs) {
+        r.x = x;
+        for (float& bx : r.xs) bx = r.rtl() ? x + r.width - bx : x + bx;
+        x += r.width;
+    }
+}
+
+const std::vector<Run>& ParagraphLayout::runs(size_t li) {
+    if (!measured_[li]) {
+        build_runs(li);
+        measured_[li] = true;
+    }
+    return runs_[li];
+}
+
+namespace {
+
+// Index of boundary `b` in the run's bounds (b must be one of them or is rounded down).
+size_t bound_index(const Run& r, size_t b) {
+    auto it = std::upper_bound(r.bounds.begin(), r.bounds.end(), static_cast<uint32_t>(b));
+    return it == r.bounds.begin() ? 0 : static_cast<size_t>(it - r.bounds.begin()) - 1;
+}
+
+}  // namespace
+
+float ParagraphLayout::caret_x(size_t cp) {
+    cp = cluster_start(cp);
+    const size_t li = line_of(cp);
+    const std::vector<Run>& rs = runs(li);
+    if (rs.empty()) return rtl() ? wrap_ : 0;
+    const RunLine& l = lines_[li];
+    for (const Run& r : rs) {
+        if (cp >= r.start && cp < r.end) return r.xs[bound_index(r, cp)];
+        if (cp == l.end && cp == r.end) return r.xs.back();
+    }
+    return rtl() ? rs.front().x : rs.back().x + rs.back().width;
+}
+
+size_t ParagraphLayout::hit(size_t li, float x) {
+    const std::vector<Run>& rs = runs(li);
+    if (rs.empty()) return lines_[li].start;
+    const Run& first = rs.front();
+    if (x <= first.x) return first.rtl() ? first.end : first.start;
+    const Run& last = rs.back();
+    if (x >= last.x + last.width) return last.rtl() ? last.start : last.end;
+    for (const Run& r : rs) {
+        if (x > r.x + r.width) continue;
+        size_t best = 0;
+        for (size_t k = 1; k < r.xs.size(); ++k)
+            if (std::fabs(r.xs[k] - x) < std::fabs(r.xs[best] - x)) best = k;
+        return r.bounds[best];
+    }
+    return last.rtl() ? last.start : last.end;
+}
+
+std::vector<Box> ParagraphLayout::boxes(size_t li, size_t start, size_t end) {
+    std::vector<Box> out;
+    if (end <= start) return out;
+    start = cluster_start(start);
+    if (end < text_.size() && !clusters_[end]) end = cluster_end(end);
+    for (const Run& r : runs(li)) {
+        const size_t s = std::max<size_t>(start, r.start), e = std::min<size_t>(end, r.end);
+        if (s >= e) continue;
+        const float a = r.xs[bound_index(r, s)], b = r.xs[bound_index(r, e)];
+        Box box{std::min(a, b), std::max(a, b)};
+        if (!out.empty() && std::fabs(out.back().x1 - box.x0) < 0.01f) {
+            out.back().x1 = box.x1;
+        } else {
+            out.push_back(box);
+        }
+    }
+    return out;
+}
+
+Box ParagraphLayout::cluster_box(size_t cp) {
+    const size_t s = cluster_start(cp);
+    const std::vector<Box> b = boxes(line_of(s), s, cluster_end(s));
+    return b.empty() ? Box{caret_x(s), caret_x(s)} : b.front();
+}
+
+}  // namespace aa::ui

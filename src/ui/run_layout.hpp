@@ -1,0 +1,86 @@
+// ParagraphLayout: one paragraph of any script laid out as browsers do, on runs rather than code
+// points: bidi levels (UAX #9) -> line breaks at UAX #14 opportunities from measured widths ->
+// visual order per line -> runs of one direction, each with its width and the x of every grapheme
+// cluster boundary. Hit-testing, carets and highlight boxes work on those runs, so a span that
+// crosses a direction change is several boxes and a cluster is never split. Widths come from a
+// TextEngine through a per-word MeasureCache; the runs of a line are measured when first asked
+// for (the visible lines), not when the paragraph is built.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/bidi.hpp"
+#include "ui/text_engine.hpp"
+
+namespace aa::ui {
+
+struct Run {
+    uint32_t start = 0, end = 0;   // logical code points [start, end) of the paragraph
+    unsigned char level = 0;       // bidi level; odd is right to left
+    float x = 0, width = 0;        // left edge in the paragraph's box, and advance
+    std::vector<uint32_t> bounds;  // grapheme cluster boundaries in logical order: start, ..., end
+    std::vector<float> xs;         // x in the paragraph's box of each boundary (decreasing when rtl)
+    bool rtl() const { return (level & 1) != 0; }
+};
+
+struct RunLine {
+    uint32_t start = 0, end = 0;  // logical code points [start, end) on this line, trailing spaces included
+    float width = 0;              // advance without the trailing (hanging) whitespace
+    float trailing = 0;           // advance of the trailing whitespace
+};
+
+struct Box {
+    float x0 = 0, x1 = 0;
+    friend bool operator==(const Box&, const Box&) = default;
+};
+
+class ParagraphLayout {
+public:
+    // Lays out `text` (one paragraph: no line break inside) in lines at most `wrap_width` wide.
+    // `direction` forces the base direction, or Auto takes it from the first strong character
+    // (P2-P3; left to right when there is none). A right-to-left paragraph is right-aligned.
+    // `measure` must outlive the layout.
+    void build(std::u32string text, MeasureCache& measure, float wrap_width, bidi::Direction direction);
+
+    bool rtl() const { return para_.base_level & 1; }
+    const std::u32string& text() const { return text_; }
+    size_t line_count() const { return lines_.size(); }
+    const RunLine& line(size_t i) const { return lines_[i]; }
+    // The line that shows code point cp (cp == size() is on the last line).
+    size_t line_of(size_t cp) const;
+
+    // The runs of line i in visual order, left to right (measured on first use, then kept).
+    const std::vector<Run>& runs(size_t line);
+    // Grapheme cluster boundaries around cp: the one at or before it, the one after it.
+    size_t cluster_start(size_t cp) const;
+    size_t cluster_end(size_t cp) const;
+    // The caret x at the cluster boundary at or before cp: the leading edge of the cluster starting
+    // there (its left edge in a left-to-right run, its right edge in a right-to-left one), or for
+    // the end of a line, the trailing edge of its last cluster.
+    float caret_x(size_t cp);
+    // The cluster boundary whose caret is nearest x on line i (never inside a cluster).
+    size_t hit(size_t line, float x);
+    // The boxes covering [start, end) on line i, left to right, grown to whole clusters; boxes that
+    // touch are merged, so a span is one box per direction change it crosses, at most.
+    std::vector<Box> boxes(size_t line, size_t start, size_t end);
+    // The box of the cluster containing cp (caretRect).
+    Box cluster_box(size_t cp);
+
+private:
+    float measure_range(size_t start, size_t end);  // through the cache, split where the level changes
+    void break_lines(float wrap_width);
+    void build_runs(size_t line);
+
+    std::u32string text_;
+    bidi::Paragraph para_;
+    std::vector<bool> clusters_;  // grapheme boundaries, text_.size() + 1
+    std::vector<RunLine> lines_;
+    std::vector<std::vector<Run>> runs_;
+    std::vector<bool> measured_;
+    MeasureCache* measure_ = nullptr;
+    float wrap_ = 0;
+};
+
+}  // namespace aa::ui
