@@ -92,6 +92,11 @@ char32_t mirror(char32_t c) {
     return fribidi_get_mirror_char(c, &m) ? static_cast<char32_t>(m) : c;
 }
 
+// FriBidi names the sides visually, for right-to-left text: "left" is the next character.
+bool joins_next(char32_t c) { return FRIBIDI_JOINS_LEFT(fribidi_get_joining_type(c)) != 0; }
+bool joins_previous(char32_t c) { return FRIBIDI_JOINS_RIGHT(fribidi_get_joining_type(c)) != 0; }
+bool join_transparent(char32_t c) { return FRIBIDI_IS_JOINING_TYPE_T(fribidi_get_joining_type(c)); }
+
 bool removed_by_x9(char32_t c) { return FRIBIDI_IS_EXPLICIT_OR_BN(fribidi_get_bidi_type(c)); }
 
 }  // namespace aa::bidi

@@ -37,6 +37,13 @@ Direction first_strong(std::u32string_view text);
 // The mirrored glyph of `c` in a right-to-left run (BidiMirroring.txt), or `c` itself.
 char32_t mirror(char32_t c);
 
+// Cursive joining (ArabicShaping.txt, through FriBidi): whether `c` connects to the character
+// after it in logical order (joining types D, L, C), to the one before it (D, R, C), and whether it
+// is transparent to joining (T: the marks between two joined letters).
+bool joins_next(char32_t c);
+bool joins_previous(char32_t c);
+bool join_transparent(char32_t c);
+
 // True for the characters rule X9 removes (embedding and override controls, PDF, boundary
 // neutrals): the conformance suites give them no level and no place in the visual order.
 bool removed_by_x9(char32_t c);

@@ -103,6 +103,11 @@ public:
     MouseHit article_mouse_hit();
     void article_mouse(const MouseHit& h, float scroll_y, float height);
     bool precise_selection() const;  // Alt held or snapping off: selections are not snapped to words
+    // The word at code point cp for snapping: the tokenizer's, or in scripts written without
+    // spaces the dictionary word Platform::dictionary_word_breaks finds (Intl.Segmenter).
+    Span word_span(size_t cp);
+    // [a, b) grown to whole words (word_span) with the whitespace at both ends trimmed.
+    Span snap_span(size_t a, size_t b);
     void selection_made();
     void finish_text_drag();
     void finish_edge_drag(size_t caret);

@@ -430,7 +430,7 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
             sel.drag_edge_cp = h.caret;
         } else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && h.on_text) {
             const size_t c = h.caret < text.size() ? h.caret : (h.caret > 0 ? h.caret - 1 : 0);
-            Span w = word_at(text, c);
+            Span w = word_span(c);
             if (w.end > w.start) {
                 sel.entity.clear();
                 sel.active = true;
@@ -497,6 +497,48 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
 
 bool AppImpl::precise_selection() const { return ImGui::GetIO().KeyAlt || !prefs.snap_to_words; }
 
+namespace {
+
+// Scripts written without spaces between words, segmented by a dictionary in the browser.
+bool needs_dictionary(char32_t c) {
+    return unicode::is_ideograph(c) || (c >= 0x0E00 && c <= 0x0EFF) /* Thai, Lao */ ||
+           (c >= 0x1000 && c <= 0x109F) /* Myanmar */ || (c >= 0x1780 && c <= 0x17FF) /* Khmer */;
+}
+
+}  // namespace
+
+Span AppImpl::word_span(size_t cp) {
+    const Text& t = editor.doc().text();
+    const Span w = word_at(t, cp);
+    if (cp >= t.size() || !needs_dictionary(t.at(cp))) return w;
+    // The run of such letters around cp (bounded: a click costs at most 2 x 256 code points).
+    constexpr size_t kReach = 256;
+    size_t a = cp, b = cp + 1;
+    while (a > 0 && cp - a < kReach && needs_dictionary(t.at(a - 1))) --a;
+    while (b < t.size() && b - cp < kReach && needs_dictionary(t.at(b))) ++b;
+    const std::optional<std::vector<size_t>> breaks = platform.dictionary_word_breaks(t.slice(a, b));
+    if (!breaks) return w;
+    Span out{a, b};
+    for (const size_t k : *breaks) {
+        if (a + k <= cp) {
+            out.start = a + k;
+        } else {
+            out.end = std::min(b, a + k);
+            break;
+        }
+    }
+    return out;
+}
+
+Span AppImpl::snap_span(size_t a, size_t b) {
+    const Span s = snap_to_words(editor.doc().text(), a, b);
+    if (s.start >= s.end) return s;
+    // snap_to_words trims whitespace: [max(a, s.start), min(b, s.end)) is the trimmed selection.
+    const size_t first = std::max(a, s.start), last = std::min(b, s.end);
+    const Span head = word_span(first), tail = word_span(last - 1);
+    return {head.end > head.start ? head.start : first, tail.end > tail.start ? tail.end : last};
+}
+
 // A selection was made (drag or double-click): label it at once with a sticky label, else offer
 // the label popup.
 void AppImpl::selection_made() {
@@ -511,7 +553,7 @@ void AppImpl::finish_text_drag() {
     sel.dragging_text = false;
     size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
     if (a != b && !precise_selection()) {
-        Span s = snap_to_words(editor.doc().text(), a, b);
+        Span s = snap_span(a, b);
         a = s.start;
         b = s.end;
     }
@@ -531,11 +573,11 @@ void AppImpl::finish_edge_drag(size_t c) {
     size_t s = e->start, en = e->end;
     const bool precise = precise_selection();
     if (sel.dragging_edge < 0) {
-        if (!precise && c < text.size()) c = word_at(text, c).end > word_at(text, c).start ? word_at(text, c).start : c;
+        if (!precise && c < text.size()) c = word_span(c).end > word_span(c).start ? word_span(c).start : c;
         s = c;
     } else {
         if (!precise && c > 0) {
-            Span w = word_at(text, c - 1);
+            Span w = word_span(c - 1);
             if (w.end > w.start) c = w.end;
         }
         en = c;

@@ -49,6 +49,14 @@ public:
         if (error) *error = "regular expressions are not available here";
         return std::nullopt;
     }
+    // Word boundaries inside `utf8`, a run of letters of scripts written without spaces (Chinese,
+    // Japanese, Thai, Lao, Khmer, Myanmar), from a dictionary (Intl.Segmenter in the browser): code
+    // point offsets 0 < b < size, ascending. nullopt when there is no dictionary (the tokenizer's
+    // words are used: an ideograph each, a Thai run whole).
+    virtual std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) {
+        (void)utf8;
+        return std::nullopt;
+    }
 };
 
 }  // namespace aa::ui

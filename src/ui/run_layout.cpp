@@ -2,7 +2,7 @@
 // opportunities through the word cache; runs are built per line on demand: L1 levels from core's
 // bidi, one level per grapheme cluster (so no run boundary falls inside a cluster, even where a
 // ZWJ or a mark would take another level), L2 on the runs, then the cluster boundaries measured
-// as prefixes of each run, as a browser's canvas measures them.
+// from each run's suffixes, so that they agree with the browser's own DOM layout.
 #include "ui/run_layout.hpp"
 
 #include <algorithm>
@@ -114,6 +114,13 @@ size_t ParagraphLayout::cluster_end(size_t cp) const {
     return cp;
 }
 
+bool ParagraphLayout::joined_across(size_t b, size_t start, size_t end) const {
+    size_t i = b, j = b;
+    while (i > start && bidi::join_transparent(text_[i - 1])) --i;
+    while (j < end && bidi::join_transparent(text_[j])) ++j;
+    return i > start && j < end && bidi::joins_next(text_[i - 1]) && bidi::joins_previous(text_[j]);
+}
+
 void ParagraphLayout::build_runs(size_t li) {
     std::vector<Run>& runs = runs_[li];
     runs.clear();
@@ -156,9 +163,13 @@ void ParagraphLayout::build_runs(size_t li) {
             i = j;
         }
     }
-    // Widths and cluster boundaries, then x from the paragraph's start edge.
+    // Widths and cluster boundaries. The advance before boundary b is the run's width less the
+    // width of the text from b on, as the DOM attributes a kerning pair across b to the glyph
+    // before it; when the letters on both sides of b are cursively joined (Arabic), the suffix
+    // starts with a ZWJ so that its first letter keeps its joined form.
     TextEngine& engine = measure_->engine();
     const std::u32string_view all(text_);
+    std::u32string suffix;
     float total = 0;
     for (Run& r : runs) {
         const bool rtl = r.rtl();
@@ -169,7 +180,14 @@ void ParagraphLayout::build_runs(size_t li) {
         r.xs.resize(r.bounds.size());
         for (size_t k = 0; k < r.bounds.size(); ++k) {
             const size_t b = r.bounds[k];
-            r.xs[k] = b == r.start ? 0 : b == r.end ? r.width : engine.width(all.substr(r.start, b - r.start), rtl);
+            if (b == r.start || b == r.end) {
+                r.xs[k] = b == r.start ? 0 : r.width;
+                continue;
+            }
+            suffix.clear();
+            if (joined_across(b, r.start, r.end)) suffix.push_back(U'\u200D');
+            suffix.append(all.substr(b, r.end - b));
+            r.xs[k] = r.width - engine.width(suffix, rtl);
         }
         total += r.width;
     }

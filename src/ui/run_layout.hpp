@@ -72,6 +72,8 @@ private:
     float measure_range(size_t start, size_t end);  // through the cache, split where the level changes
     void break_lines(float wrap_width);
     void build_runs(size_t line);
+    // Whether the letters on both sides of boundary b (marks skipped) join cursively.
+    bool joined_across(size_t b, size_t start, size_t end) const;
 
     std::u32string text_;
     bidi::Paragraph para_;

@@ -235,3 +235,13 @@ TEST_CASE("first strong direction (P2-P3), mirroring, X9 removal") {
     CHECK(aa::bidi::removed_by_x9(0x202B));
     CHECK_FALSE(aa::bidi::removed_by_x9(0x2067));  // isolates are not removed
 }
+
+TEST_CASE("cursive joining types") {
+    CHECK(aa::bidi::joins_next(0x0644));  // LAM: dual-joining
+    CHECK(aa::bidi::joins_previous(0x0644));
+    CHECK_FALSE(aa::bidi::joins_next(0x0627));  // ALEF: right-joining only
+    CHECK(aa::bidi::joins_previous(0x0627));
+    CHECK(aa::bidi::joins_next(0x200D));        // ZWJ: join-causing
+    CHECK(aa::bidi::join_transparent(0x064E));  // FATHA
+    CHECK_FALSE(aa::bidi::joins_next(U'a'));
+}

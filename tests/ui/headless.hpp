@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/segment.hpp"
 #include "ui/app.hpp"
 
 namespace aa::test {
@@ -54,6 +55,22 @@ struct FakePlatform : ui::Platform {
     double now_ms() override { return clock; }
     std::string now_iso() override { return "2026-11-27T12:00:00Z"; }
     void set_title(std::string_view t) override { title = std::string(t); }
+    // Intl.Segmenter stand-in: the longest word of `dictionary` at each position, else one code
+    // point; an empty dictionary means none (the tokenizer's words are used).
+    std::vector<std::u32string> dictionary;
+    std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override {
+        if (dictionary.empty()) return std::nullopt;
+        const std::u32string s = seg::to_utf32(utf8);
+        std::vector<size_t> out;
+        for (size_t i = 0; i < s.size();) {
+            size_t len = 1;
+            for (const std::u32string& w : dictionary)
+                if (w.size() > len && s.compare(i, w.size(), w) == 0) len = w.size();
+            i += len;
+            if (i < s.size()) out.push_back(i);
+        }
+        return out;
+    }
     // RegExp stand-in: std::regex (ECMAScript grammar, byte offsets over ASCII test texts turned
     // into code points). The build has no exceptions, so a pattern std::regex would reject must not
     // reach it: unbalanced parentheses and brackets get Chromium's message; other invalid patterns are not tested here.

@@ -298,3 +298,46 @@ TEST_CASE("zoom shortcuts rebuild the fonts and keep the layout consistent") {
     REQUIRE(after.has_value());
     CHECK(after->height > before->height);
 }
+
+TEST_CASE("words of scripts without spaces snap to the platform's dictionary words (Intl.Segmenter)") {
+    Harness h;
+    // 东京大学 (Tokyo University) 的 学生 (students): the tokenizer alone has one word per ideograph.
+    REQUIRE(h.app.set_text("他是东京大学的学生。 Arab League's envoy").ok());
+    h.frames(2);
+    const Text& t = h.app.editor().doc().text();
+    const size_t tokyo = find_cp(t, "东京大学");
+    {  // no dictionary: a double-click takes one ideograph
+        const ImVec2 p = h.center_of(tokyo + 1);
+        h.click(p);
+        h.click(p);
+        h.key(ImGuiKey_3);
+        const Entity& e = only_entity(h.app.editor().doc());
+        CHECK(e.start == tokyo + 1);
+        CHECK(e.end == tokyo + 2);
+        h.key(ImGuiKey_Delete);
+    }
+    h.platform.dictionary = {U"东京", U"大学", U"东京大学", U"学生"};
+    h.frames(20);  // past the double-click time
+    const ImVec2 p = h.center_of(tokyo + 2);
+    h.click(p);
+    h.click(p);
+    h.key(ImGuiKey_3);
+    const Entity& e = only_entity(h.app.editor().doc());
+    CHECK(e.start == tokyo);
+    CHECK(e.end == tokyo + 4);
+    h.key(ImGuiKey_Delete);
+    // A drag from inside 京 to inside 学生 snaps to whole dictionary words at both ends.
+    const size_t students = find_cp(t, "学生");
+    h.drag(tokyo + 1, students + 2);
+    h.key(ImGuiKey_4);
+    const Entity& d = only_entity(h.app.editor().doc());
+    CHECK(d.start == tokyo);
+    CHECK(d.end == students + 2);
+    h.key(ImGuiKey_Delete);
+    // And English clitics: a drag over "rab Leag" gives "Arab League", not "Arab League's".
+    const size_t arab = find_cp(t, "Arab");
+    h.drag(arab + 1, arab + 9);
+    h.key(ImGuiKey_2);
+    const Entity& o = only_entity(h.app.editor().doc());
+    CHECK(h.app.editor().doc().text_of(o) == "Arab League");
+}

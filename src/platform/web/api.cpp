@@ -12,7 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/segment.hpp"
+#include "platform/web/canvas_text_engine.hpp"
 #include "platform/web/host.hpp"
+#include "ui/run_layout.hpp"
 
 namespace {
 
@@ -258,6 +261,42 @@ EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
     std::optional<aa::ui::Rect> r = a->caret_rect(cp);
     if (!r) return kNull;
     return ok(dump(json{{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+}
+
+// One paragraph laid out by ui::ParagraphLayout with the browser's canvas as the text engine
+// (direction 0 auto, 1 LTR, 2 RTL): its lines and their runs in visual order, each run with its
+// level, x, width and the x of every grapheme cluster boundary (offsets in code points). The test
+// of the run layout against Chromium's own DOM layout of the same string reads it.
+EMSCRIPTEN_KEEPALIVE int aa_api_layout_paragraph(const char* text, size_t size, double width, int direction,
+                                                 double px) {
+    if (!(width > 0) || !(px > 0) || direction < 0 || direction > 2) return fail("bad width, size or direction");
+    static aa::web::CanvasTextEngine* engine = nullptr;
+    static aa::ui::MeasureCache* cache = nullptr;
+    if (!engine || engine->size_px() != static_cast<float>(px)) {
+        delete cache;
+        delete engine;
+        engine = new aa::web::CanvasTextEngine(static_cast<float>(px));
+        cache = new aa::ui::MeasureCache(*engine);
+    }
+    const aa::bidi::Direction dirs[] = {aa::bidi::Direction::Auto, aa::bidi::Direction::LTR, aa::bidi::Direction::RTL};
+    aa::ui::ParagraphLayout p;
+    p.build(aa::seg::to_utf32(view(text, size)), *cache, static_cast<float>(width), dirs[direction]);
+    json lines = json::array();
+    for (size_t i = 0; i < p.line_count(); ++i) {
+        json runs = json::array();
+        for (const aa::ui::Run& r : p.runs(i)) {
+            runs.push_back({{"start", r.start},
+                            {"end", r.end},
+                            {"level", r.level},
+                            {"x", r.x},
+                            {"width", r.width},
+                            {"bounds", r.bounds},
+                            {"xs", r.xs}});
+        }
+        const aa::ui::RunLine& l = p.line(i);
+        lines.push_back({{"start", l.start}, {"end", l.end}, {"width", l.width}, {"runs", runs}});
+    }
+    return ok(dump(json{{"rtl", p.rtl()}, {"px", px}, {"families", aa::web::kTextFontFamilies}, {"lines", lines}}));
 }
 
 // A named widget's box (App::widget_rect: "queue.next", "agree.curate", ...), as caret_rect.

@@ -2,6 +2,7 @@
 // --js-library). Strings cross as (pointer, byte length) of UTF-8; JavaScript copies them at once.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 extern "C" {
 // Clipboard, files, storage (answers arrive through api.cpp's exported aa_host_* functions).
@@ -26,6 +27,9 @@ void aa_js_set_title(const char* title, size_t size);
 // UTF-8 error message and its size. The caller frees out[0].
 int aa_js_regex_find(const char* pattern, size_t pattern_size, const char* text, size_t text_size, int case_sensitive,
                      double max_hits, unsigned int* out);
+// Intl.Segmenter word boundaries of UTF-8 text (WebPlatform::dictionary_word_breaks): writes up to
+// `capacity` code point offsets (0 < b < size) to `out`; returns how many, or -1 without Intl.Segmenter.
+int aa_js_word_breaks(const char* text, size_t size, uint32_t* out, size_t capacity);
 
 // The autosaved session read from IndexedDB before main() ran: its UTF-8 size, or -1 when there
 // is none (or storage is unavailable). aa_js_take_session copies it into out and forgets it.

@@ -52,6 +52,24 @@ mergeInto(LibraryManager.library, {
     document.title = AAHost.utf8(ptr, size);
   },
 
+  // Dictionary word boundaries for snapping in Chinese, Japanese, Thai, Lao, Khmer and Myanmar
+  // (AppImpl::word_span): Intl.Segmenter's word segments, as code point offsets inside the text.
+  aa_js_word_breaks: function (textPtr, textSize, out, capacity) {
+    if (typeof Intl === 'undefined' || !Intl.Segmenter) return -1;
+    if (!AAHost.wordSegmenter) AAHost.wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+    var s = AAHost.utf8(textPtr, textSize);
+    var n = 0, cp = 0, u16 = 0;
+    for (var seg of AAHost.wordSegmenter.segment(s)) {
+      while (u16 < seg.index) {
+        var c = s.charCodeAt(u16);
+        u16 += (c >= 0xD800 && c <= 0xDBFF && u16 + 1 < s.length) ? 2 : 1;
+        cp++;
+      }
+      if (cp > 0 && n < capacity) HEAPU32[(out >> 2) + n++] = cp;
+    }
+    return n;
+  },
+
   // The find bar's and the rules' regular expressions (web_platform.cpp, js_bridge.hpp). Hits are
   // converted from UTF-16 indices to code points as they come (they only move forward). Empty
   // matches are skipped (lastIndex steps one code point); a runaway pattern stops at maxHits or

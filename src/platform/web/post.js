@@ -111,6 +111,20 @@
       var c = Module.canvas.getBoundingClientRect();
       return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height };
     },
+    // One paragraph laid out as the article's text engine does (bidi runs, UAX #14 line breaks,
+    // widths from the browser's canvas): {rtl, px, families, lines: [{start, end, width, runs:
+    // [{start, end, level, x, width, bounds, xs}]}]}, offsets in code points. direction: 'auto'
+    // (the first strong character), 'ltr' or 'rtl'; size in CSS pixels (default 16).
+    layoutParagraph: function (text, width, direction, size) {
+      requireString('text', text);
+      var dir = { auto: 0, ltr: 1, rtl: 2 }[direction === undefined ? 'auto' : direction];
+      if (dir === undefined) throw new TypeError("direction must be 'auto', 'ltr' or 'rtl'");
+      var px = size === undefined ? 16 : size;
+      var json = call(function () {
+        return AAHost.withUtf8(text, function (p, n) { return _aa_api_layout_paragraph(p, n, width, dir, px); });
+      });
+      return JSON.parse(json);
+    },
     // The box of a named widget of the Documents or Agreement panel ("queue.next", "queue.row.0",
     // "agree.curate", ...; see App::widget_rect) as caretRect, or null when it was not drawn.
     widgetRect: function (name) {

@@ -73,4 +73,12 @@ std::optional<std::vector<std::pair<size_t, size_t>>> WebPlatform::regex_find(st
     return hits;
 }
 
+std::optional<std::vector<size_t>> WebPlatform::dictionary_word_breaks(std::string_view utf8) {
+    // One boundary at most per code point, and UTF-8 has at least one byte per code point.
+    std::vector<uint32_t> out(utf8.size() + 1);
+    const int n = aa_js_word_breaks(utf8.data(), utf8.size(), out.data(), out.size());
+    if (n < 0) return std::nullopt;
+    return std::vector<size_t>(out.begin(), out.begin() + n);
+}
+
 }  // namespace aa::web

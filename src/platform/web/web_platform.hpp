@@ -25,6 +25,7 @@ public:
     std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
                                                                      std::string_view text, size_t max_hits,
                                                                      bool* truncated, std::string* error) override;
+    std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override;
 };
 
 }  // namespace aa::web
