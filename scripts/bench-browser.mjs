@@ -487,11 +487,13 @@ async function main() {
   const server = await startServer();
   const browser = await launchBrowser();
   const results = {};
+  const jsonBytes = {};
   try {
     for (const size of opts.sizes) {
       const [bytes, entities] = SIZES[size];
       const article = generateArticle(bytes, entities);
       const json = nativeJson(article);
+      jsonBytes[size] = Buffer.byteLength(json);
       results[size] = [];
       for (let i = 0; i < opts.runs; i++) {
         const r = await runOnce(browser, server.url, article, json, opts);
@@ -548,6 +550,13 @@ async function main() {
   floor('first interactive frame', median(Object.values(results).flat().map((r) => r.firstFrameMs)), 500, ms);
   floor('download, gzip', dl.gzip, 800 * 1024, (v) => `${(v / 1024).toFixed(0)} KB`);
   console.log(`\nFloors (issue 6):\n${floors.join('\n')}`);
+  // Issue 11: wasm memory at most 3x the document's JSON (the JSON handed to importFrom).
+  for (const s of sizes) {
+    const ratio = at(s, 'wasmBytes') / jsonBytes[s];
+    if (!Number.isFinite(ratio)) continue;
+    console.log(`  ${s === '10MB' ? (ratio <= 3 ? 'MET   ' : 'MISSED') : 'info  '} ${s} wasm memory / document JSON: ` +
+      `${mb(at(s, 'wasmBytes'))} / ${mb(jsonBytes[s])} = ${ratio.toFixed(1)}x (issue 11 floor at 10MB: 3x)`);
+  }
   const consoleErrors = new Set(Object.values(results).flat().flatMap((r) => r.consoleErrors));
   for (const e of consoleErrors) console.log(`console error (not counted): ${e}`);
   for (const s of sizes) {
