@@ -56,6 +56,7 @@ void AppImpl::open_agreement_dialog() {
         return;
     }
     agreement_file_expected = true;
+    suggest_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
     platform.open_file_dialog(kAcceptAll);
 }
 

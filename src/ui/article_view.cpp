@@ -80,8 +80,7 @@ void AppImpl::draw_empty_state(float width, float height) {
     ImGui::SetCursorPosX(std::max(10.0f, (width - 3 * bw - 2 * gap) * 0.5f));
     if (ImGui::Button("Paste", ImVec2(bw, 0))) platform.request_paste();
     ImGui::SameLine(0, gap);
-    if (ImGui::Button("Open file...", ImVec2(bw, 0)))
-        platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+    if (ImGui::Button("Open file...", ImVec2(bw, 0))) open_files();
     ImGui::SameLine(0, gap);
     if (ImGui::Button("Try a sample article", ImVec2(bw, 0))) {
         const std::string s = read_sample_article();

@@ -72,6 +72,9 @@ Status check_text_size(size_t bytes) {
 }
 
 void AppImpl::open_files() {
+    // Files are routed by the latest request: a cancelled gazetteer or comparison chooser (whose
+    // cancel may never be reported) must not capture the article picked now.
+    suggest_file_expected = agreement_file_expected = false;
     platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
     // The browser's file chooser takes the keyboard: the key-up of Ctrl and O never reaches the
     // page, and ImGui would see them held (the next Ctrl+O no press at all). Release them now.

@@ -362,6 +362,7 @@ void AppImpl::draw_suggest_panel() {
     ImGui::SameLine();
     if (ImGui::SmallButton("Import rules...")) {
         suggest_file_expected = true;
+        agreement_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
         platform.open_file_dialog(".json,application/json");
     }
     if (!suggest.error.empty()) {
@@ -388,6 +389,7 @@ bool AppImpl::draw_suggest_gazetteer() {
     ImGui::SameLine();
     if (ImGui::SmallButton("Load file...")) {
         suggest_file_expected = true;
+        agreement_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
         platform.open_file_dialog(".tsv,.csv,.txt,.gaz,.json,text/plain,text/tab-separated-values");
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A gazetteer (.tsv, .csv, .txt, .gaz) or a rules file (.rules.json)");

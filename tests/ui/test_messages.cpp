@@ -23,3 +23,25 @@ TEST_CASE("a bidi override in a file name is shown by its code") {
     h.frames(1);
     CHECK(h.app.status_message().rfind("report\\u{202E}nosj.txt: ", 0) == 0);
 }
+
+TEST_CASE("a file is routed by the latest request: a cancelled comparison chooser does not capture the next article") {
+    Harness h;
+    REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
+    h.frames(2);
+    // File > Compare with another annotator's file..., and the chooser is cancelled (no file comes).
+    h.click(ImVec2(20, 8));
+    h.frames(1);
+    auto compare = h.app.widget_rect("menu.compare");
+    REQUIRE(compare.has_value());
+    h.click(ImVec2(compare->x + compare->width * 0.5f, compare->y + compare->height * 0.5f));
+    h.frames(2);
+    REQUIRE(h.platform.file_dialogs == 1);
+    // Ctrl+O, and an article is picked: it opens as the article, not as the file to compare with.
+    h.key(ImGuiKey_O, true);
+    h.frames(2);
+    REQUIRE(h.platform.file_dialogs == 2);
+    h.app.on_file("next.txt", "Emmanuel Macron met her in Berlin.");
+    h.frames(2);
+    CHECK(h.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
+    CHECK(h.app.status_message() == "Opened next.txt");
+}
