@@ -88,3 +88,17 @@ add_library(aa_unibreak STATIC
   ${AA_UNIBREAK_DIR}/src/wordbreak.c)
 target_include_directories(aa_unibreak SYSTEM PUBLIC ${AA_UNIBREAK_DIR}/src)
 target_compile_options(aa_unibreak PRIVATE -w)
+# Expat: Debian's source package (scripts/deps.sh: pinned, checksummed, Debian's patches applied),
+# built by its own CMake as a static library, for native and Emscripten builds alike. Only the
+# library: no xmlwf, examples, tests, docs or install rules. No DTD support either (EXPAT_DTD OFF:
+# no parameter entities, no external subset; the reader also refuses internal subsets), which
+# Debian's CVE-2024-8176 patch needs too: it tests `#if XML_DTD == 1`, and Expat's CMake defines XML_DTD empty.
+set(AA_EXPAT_DIR ${CMAKE_CURRENT_SOURCE_DIR}/third_party/expat CACHE PATH "Expat 2.5.0 sources (Debian's)")
+if(NOT EXISTS ${AA_EXPAT_DIR}/expat/lib/xmlparse.c)
+  message(FATAL_ERROR "Expat sources not found in ${AA_EXPAT_DIR}: run scripts/deps.sh")
+endif()
+foreach(opt EXPAT_BUILD_TOOLS EXPAT_BUILD_EXAMPLES EXPAT_BUILD_TESTS EXPAT_SHARED_LIBS EXPAT_BUILD_DOCS
+            EXPAT_BUILD_FUZZERS EXPAT_BUILD_PKGCONFIG EXPAT_ENABLE_INSTALL EXPAT_NS EXPAT_DTD)
+  set(${opt} OFF CACHE BOOL "" FORCE)
+endforeach()
+add_subdirectory(${AA_EXPAT_DIR}/expat ${CMAKE_BINARY_DIR}/third_party/expat EXCLUDE_FROM_ALL SYSTEM)

@@ -18,6 +18,16 @@ FRIBIDI_SHA256="1b1cde5b235d40479e91be2f0e88a309e3214c8ab470ec8a2744d82a5a9ea05c
 UNIBREAK_VERSION="6.1-3"
 UNIBREAK_TARBALL="libunibreak_6.1.orig.tar.gz"
 UNIBREAK_SHA256="890674996168ef5ba143d80d49ab8b61594a4eb70198dcac76caf6e1bd264a41"
+# Expat (the inline-XML reader's parser): bookworm's source package with Debian's security patches
+# applied by dpkg-source. The .dsc pins the tarballs by their own sha256; the three are checked here.
+EXPAT_VERSION="2.5.0-1+deb12u2"
+EXPAT_DSC="expat_2.5.0-1+deb12u2.dsc"
+EXPAT_FILES=(
+  "expat_2.5.0-1+deb12u2.dsc 6fc87dbd01f49999ed368cfb37c08d35e41348dda2281d60642f3aa14cb77e32"
+  "expat_2.5.0.orig.tar.gz ab00ee05c7067fd10a35c5d2a4922ebba746ddd50ff83b79c828da17bbdf1757"
+  "expat_2.5.0-1+deb12u2.debian.tar.xz 7e29f5db5067e55193540089ed0f3ec9676704cf79dcea81a9bfb9f49435ae53"
+)
+EXPAT_DIR="$ROOT/third_party/expat"
 
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(all)
@@ -29,7 +39,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # unicode-data: the Unicode conformance suites (BidiTest.txt, LineBreakTest.txt, ...) run by test_core.
-pkgs=(cmake g++ xz-utils nlohmann-json3-dev doctest-dev fonts-dejavu-core python3-fonttools python3-brotli unicode-data)
+pkgs=(cmake g++ xz-utils dpkg-dev nlohmann-json3-dev doctest-dev fonts-dejavu-core python3-fonttools python3-brotli unicode-data)
 has wasm && pkgs+=(emscripten)
 # The Noto fonts: the system fonts the browser draws Arabic, Hebrew, Devanagari, Thai, CJK and
 # colour emoji with (the page bundles no script font).
@@ -111,6 +121,54 @@ fetch_source() {
 fetch_source imgui "$IMGUI_VERSION" "$IMGUI_TARBALL" "$IMGUI_SHA256" "$IMGUI_DIR" imgui.cpp
 fetch_source fribidi "$FRIBIDI_VERSION" "$FRIBIDI_TARBALL" "$FRIBIDI_SHA256" "$ROOT/third_party/fribidi" lib/fribidi-bidi.c
 fetch_source libunibreak "$UNIBREAK_VERSION" "$UNIBREAK_TARBALL" "$UNIBREAK_SHA256" "$ROOT/third_party/libunibreak" src/linebreak.c
+
+# Debian's source packages through a private apt state under third_party/.download/apt: the
+# machine's own mirror and key (as for Dear ImGui), bookworm's deb-src, and nothing written to
+# the system's apt sources or lists.
+apt_source() {
+  local work="$1" pkg="$2" dir="$ROOT/third_party/.download/apt" uri signed
+  mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/parts"
+  if [ ! -f "$dir/parts/src.sources" ]; then
+    uri=$(grep -hE '^URIs:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | awk '{print $2}')
+    signed=$(grep -hE '^Signed-By:' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1 | awk '{print $2}')
+    [ -n "$uri" ] || uri=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | head -n1 | awk '{print $2}')
+    [ -n "$uri" ] || { say "cannot find the Debian mirror in the apt sources"; exit 1; }
+    [ -n "$signed" ] || signed=/usr/share/keyrings/debian-archive-keyring.gpg
+    printf 'Types: deb-src\nURIs: %s\nSuites: bookworm\nComponents: main\nSigned-By: %s\n' "$uri" "$signed" > "$dir/parts/src.sources"
+  fi
+  local opts=(-o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$dir/parts"
+              -o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache")
+  (cd "$work" && apt-get "${opts[@]}" source --download-only "$pkg" >&2) || {
+    apt-get "${opts[@]}" update -q >&2
+    (cd "$work" && apt-get "${opts[@]}" source --download-only "$pkg" >&2)
+  }
+}
+
+fetch_expat() {
+  [ -f "$EXPAT_DIR/expat/lib/xmlparse.c" ] && [ -f "$EXPAT_DIR/.version" ] && [ "$(cat "$EXPAT_DIR/.version")" = "$EXPAT_VERSION" ] && return 0
+  local work="$ROOT/third_party/.download" entry name sum ok=1
+  mkdir -p "$work"
+  for entry in "${EXPAT_FILES[@]}"; do
+    read -r name sum <<< "$entry"
+    { [ -f "$work/$name" ] && echo "$sum  $work/$name" | sha256sum -c --status; } || ok=0
+  done
+  if [ $ok = 0 ]; then
+    command -v apt-get >/dev/null || { say "place ${EXPAT_FILES[*]} (name, sha256) in $work"; exit 1; }
+    apt_source "$work" "expat=$EXPAT_VERSION"
+    for entry in "${EXPAT_FILES[@]}"; do
+      read -r name sum <<< "$entry"
+      echo "$sum  $work/$name" | sha256sum -c --status || { say "checksum mismatch for $name"; exit 1; }
+    done
+  fi
+  rm -rf "$EXPAT_DIR" "$work/expat-unpack"
+  mkdir -p "$work/expat-unpack"
+  (cd "$work/expat-unpack" && dpkg-source --no-check -x "$work/$EXPAT_DSC" expat >&2)
+  mv "$work/expat-unpack/expat" "$EXPAT_DIR"
+  rm -rf "$work/expat-unpack"
+  echo "$EXPAT_VERSION" > "$EXPAT_DIR/.version"
+  say "Expat $EXPAT_VERSION (Debian's patches applied) in $EXPAT_DIR"
+}
+fetch_expat
 
 # Playwright drives Debian's Chromium; it never downloads a browser of its own.
 if has browser; then

@@ -7,14 +7,18 @@
 // one final line break is not part of it). Line breaks are normalised as XML requires ("\r\n" and
 // "\r" read as "\n"), so the writer writes a CR as &#13;. Errors carry line:column.
 //
-// [SECTION] lexer  [SECTION] reader  [SECTION] writer
+// [SECTION] parser (Expat)  [SECTION] reader  [SECTION] writer
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include <expat.h>
 
 #include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
@@ -72,7 +76,7 @@ bool valid_name(std::string_view s) {
     return true;
 }
 
-// ---- [SECTION] lexer ----
+// ---- [SECTION] parser (Expat) ----
 
 struct Item {
     enum Kind { Text, Open, Close } kind = Text;
@@ -82,9 +86,25 @@ struct Item {
     size_t byte = 0;  // where it starts in the input
 };
 
-class Lexer {
+// Where in a start tag a byte is, to explain an error Expat found there (Expat says what, not why).
+struct TagPlace {
+    std::string element, attribute;  // the tag's name; the attribute whose name or value holds the byte
+    enum { Elsewhere, AfterName, BeforeValue, Value } where = Elsewhere;
+    size_t duplicate_at = 0;  // the first attribute repeated in the tag, if any (0: none)
+    std::string duplicate;
+};
+
+// The input as items, parsed by Expat: every element, reference, CDATA section and line break as
+// XML 1.0 says. A fragment (text with tags and no single root) is XML too once wrapped in an element
+// of our own, so the input goes to Expat as: its prolog (XML declaration, comments, DOCTYPE), the
+// wrapper's start tag, the rest, the wrapper's end tag. Expat's byte index of an error maps back to
+// the input, where line and column are counted in code points (as every reader counts them).
+// Entities: only XML's five and character references. No DTD is read (parameter entities off, no
+// external entity handler), a DOCTYPE with an internal subset (where entities are declared) is
+// refused, so no entity can expand: no external loading, no "billion laughs".
+class XmlParser {
 public:
-    Lexer(std::string_view in, size_t start) : in_(in), i_(start) {
+    explicit XmlParser(std::string_view in) : in_(in) {
         line_starts_.push_back(0);
         for (size_t k = 0; k < in.size(); ++k)
             if (in[k] == '\n') line_starts_.push_back(k + 1);
@@ -100,56 +120,230 @@ public:
         return std::to_string(lc.line) + ":" + std::to_string(lc.column);
     }
 
-    // The whole input as items; nullopt after the first lexical error.
+    // The whole input as items; nullopt after the first error.
     std::optional<std::vector<Item>> run() {
-        std::vector<Item> items;
-        while (i_ < in_.size()) {
-            if (in_[i_] != '<') {
-                Item t{Item::Text, {}, {}, false, i_};
-                if (!text(t.text)) return std::nullopt;
-                append_text(items, std::move(t));
-                continue;
-            }
-            const size_t at = i_;
-            if (starts("<!--")) {
-                if (!skip_to("-->", at, "comment")) return std::nullopt;
-            } else if (starts("<![CDATA[")) {
-                const size_t end = in_.find("]]>", i_ + 9);
-                if (end == std::string_view::npos) return fail(at, "CDATA section opened here is never closed");
-                Item t{Item::Text, {}, {}, false, at};
-                normalise_breaks(in_.substr(i_ + 9, end - i_ - 9), t.text);
-                append_text(items, std::move(t));
-                i_ = end + 3;
-            } else if (starts("<?")) {
-                if (!skip_to("?>", at, "processing instruction")) return std::nullopt;
-            } else if (starts("<!")) {
-                if (in_.substr(i_, 9) != "<!DOCTYPE") return fail(at, "unexpected markup " + quote(in_.substr(i_, 9)));
-                const size_t end = in_.find('>', i_);
-                if (end == std::string_view::npos) return fail(at, "DOCTYPE opened here is never closed");
-                if (in_.substr(i_, end - i_).find('[') != std::string_view::npos)
-                    return fail(at, "a DOCTYPE with an internal subset is not supported");
-                i_ = end + 1;
-            } else if (starts("</")) {
-                i_ += 2;
-                Item c{Item::Close, name(), {}, false, at};
-                if (c.text.empty()) return fail(i_, "expected an element name after \"</\"");
-                skip_space();
-                if (i_ >= in_.size() || in_[i_] != '>')
-                    return fail(i_, "expected '>' to end the tag </" + c.text + ">");
-                ++i_;
-                items.push_back(std::move(c));
-            } else {
-                ++i_;
-                Item o{Item::Open, name(), {}, false, at};
-                if (o.text.empty()) return fail(at, "'<' must start a tag (a literal '<' is written &lt;)");
-                if (!attributes(o)) return std::nullopt;
-                items.push_back(std::move(o));
-            }
-        }
-        return items;
+        if (in_.size() > size_t{INT32_MAX} - 64) return fail(0, "the input is too large for the XML reader (2 GB)");
+        const size_t prolog = prolog_end();
+        if (errors > 0) return std::nullopt;
+        buffer_.reserve(in_.size() + kOpen.size() + kClose.size());
+        buffer_.append(in_.substr(0, prolog)).append(kOpen).append(in_.substr(prolog)).append(kClose);
+        prolog_ = prolog;
+        wrapped_ = true;
+        XML_Parser p = make_parser(this);
+        parser_ = p;
+        XML_SetElementHandler(p, on_start, on_end);
+        XML_SetCharacterDataHandler(p, on_text);
+        const bool ok = XML_Parse(p, buffer_.data(), static_cast<int>(buffer_.size()), XML_TRUE) == XML_STATUS_OK;
+        if (!ok && errors == 0) explain(XML_GetErrorCode(p), to_input(XML_GetCurrentByteIndex(p)));
+        XML_ParserFree(p);
+        if (errors > 0) return std::nullopt;
+        return std::move(items_);
     }
 
 private:
+    static constexpr std::string_view kOpen = "<aa-fragment>", kClose = "</aa-fragment>";
+
+    // A parser with the handlers both passes share: the refused DOCTYPE, the undeclared entity.
+    static XML_Parser make_parser(XmlParser* self) {
+        XML_Parser p = XML_ParserCreate("UTF-8");  // validated UTF-8, whatever the declaration says
+        XML_SetUserData(p, self);
+        XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+        XML_SetStartDoctypeDeclHandler(p, on_doctype);
+        XML_SetEntityDeclHandler(p, on_entity_decl);
+        XML_SetSkippedEntityHandler(p, on_skipped_entity);
+        return p;
+    }
+
+    // Pass 1: where the prolog ends: at the first start tag, or after the last piece of prolog
+    // (XML declaration, comment, processing instruction, DOCTYPE, white space) before the first
+    // thing that is not prolog (a fragment's text), which Expat reports as an error here.
+    size_t prolog_end() {
+        XML_Parser p = make_parser(this);
+        XML_SetStartElementHandler(p, [](void* self, const XML_Char*, const XML_Char**) {
+            XmlParser& m = me(self);
+            m.first_element_ = static_cast<size_t>(XML_GetCurrentByteIndex(m.parser_));
+            XML_StopParser(m.parser_, XML_FALSE);
+        });
+        XML_SetDefaultHandler(p, [](void* self, const XML_Char*, int) {
+            XmlParser& m = me(self);
+            m.prolog_seen_ =
+                static_cast<size_t>(XML_GetCurrentByteIndex(m.parser_) + XML_GetCurrentByteCount(m.parser_));
+        });
+        parser_ = p;
+        XML_Parse(p, in_.data(), static_cast<int>(in_.size()), XML_TRUE);
+        XML_ParserFree(p);
+        parser_ = nullptr;
+        return std::min(first_element_ != SIZE_MAX ? first_element_ : prolog_seen_, in_.size());
+    }
+
+    size_t to_input(XML_Index b) const {
+        if (b < 0) return in_.size();
+        const auto at = static_cast<size_t>(b);
+        if (!wrapped_) return std::min(at, in_.size());
+        if (at < prolog_) return at;
+        if (at < prolog_ + kOpen.size()) return prolog_;
+        return std::min(at - kOpen.size(), in_.size());
+    }
+    size_t here() const { return to_input(XML_GetCurrentByteIndex(parser_)); }
+    void stop() { XML_StopParser(parser_, XML_FALSE); }
+
+    static XmlParser& me(void* self) { return *static_cast<XmlParser*>(self); }
+    static void on_start(void* self, const XML_Char* name, const XML_Char** attrs) {
+        XmlParser& m = me(self);
+        if (m.depth_++ == 0) return;  // the wrapper
+        const auto b = static_cast<size_t>(XML_GetCurrentByteIndex(m.parser_));
+        const auto n = static_cast<size_t>(XML_GetCurrentByteCount(m.parser_));
+        Item o{Item::Open,
+               name,
+               {},
+               n >= 2 && m.buffer_[b + n - 2] == '/',
+               m.to_input(XML_GetCurrentByteIndex(m.parser_))};
+        for (size_t i = 0; attrs[i]; i += 2) o.attrs.emplace_back(attrs[i], attrs[i + 1]);
+        m.open_.push_back(m.items_.size());
+        m.items_.push_back(std::move(o));
+    }
+    static void on_end(void* self, const XML_Char* name) {
+        XmlParser& m = me(self);
+        if (--m.depth_ == 0) return;
+        m.open_.pop_back();
+        if (XML_GetCurrentByteCount(m.parser_) == 0) return;  // the end of an empty-element tag <X/>
+        m.items_.push_back({Item::Close, name, {}, false, m.here()});
+    }
+    static void on_text(void* self, const XML_Char* s, int len) {
+        XmlParser& m = me(self);
+        if (m.items_.empty() || m.items_.back().kind != Item::Text)
+            m.items_.push_back({Item::Text, {}, {}, false, m.here()});
+        m.items_.back().text.append(s, static_cast<size_t>(len));
+    }
+    static void on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int internal_subset) {
+        XmlParser& m = me(self);
+        if (!internal_subset) return;
+        const size_t at = m.here();
+        const size_t start = m.in_.rfind("<!DOCTYPE", at);  // Expat points at the subset
+        m.error_at(start == std::string_view::npos ? at : start, "a DOCTYPE with an internal subset is not supported");
+        m.stop();
+    }
+    static void on_entity_decl(void* self, const XML_Char* name, int, const XML_Char*, int, const XML_Char*,
+                               const XML_Char*, const XML_Char*, const XML_Char*) {
+        XmlParser& m = me(self);  // unreachable behind on_doctype; kept so that no entity is ever declared
+        m.error_at(m.here(), "entity declarations are not supported (" + std::string(name) + ")");
+        m.stop();
+    }
+    static void on_skipped_entity(void* self, const XML_Char* name, int) {
+        XmlParser& m = me(self);  // a reference to an entity an unread DTD might declare
+        m.error_at(m.here(), unknown_entity(name));
+        m.stop();
+    }
+    static std::string unknown_entity(std::string_view name) {
+        return "unknown entity &" + std::string(name) + "; (XML defines &amp; &lt; &gt; &quot; &apos; and &#N;)";
+    }
+
+    // Expat's error at input byte `at`, in the words of this reader's messages where it can tell
+    // what went wrong; Expat's own words otherwise.
+    void explain(XML_Error code, size_t at) {
+        if (at >= in_.size()) return explain_at_end(code);
+        // Expat points at the character after a '<' or '&' that starts nothing valid.
+        if (code == XML_ERROR_INVALID_TOKEN && at > 0 && (in_[at - 1] == '<' || in_[at - 1] == '&')) --at;
+        const std::string_view rest = in_.substr(at);
+        if (code == XML_ERROR_TAG_MISMATCH) {
+            if (at >= 2 && in_.substr(at - 2, 2) == "</") at -= 2;  // Expat points at the name
+            const std::string closing(name_at(at + 2));
+            if (open_.empty()) return error_at(at, "</" + closing + "> closes no open element");
+            const Item& o = items_[open_.back()];
+            return error_at(at, "</" + closing + "> does not close <" + o.text + "> opened at " + where(o.byte));
+        }
+        const std::string_view ref = rest.substr(0, rest.find(';') + 1);  // "" when there is no ';'
+        if (code == XML_ERROR_UNDEFINED_ENTITY && ref.size() > 2)
+            return error_at(at, unknown_entity(ref.substr(1, ref.size() - 2)));
+        if (code == XML_ERROR_BAD_CHAR_REF) return error_at(at, "invalid character reference " + std::string(ref));
+        if (code == XML_ERROR_UNCLOSED_TOKEN || code == XML_ERROR_UNCLOSED_CDATA_SECTION) return unclosed(at);
+        // The start tag the error may be in: the one Expat points at (a duplicate attribute), or before.
+        const bool dup = code == XML_ERROR_DUPLICATE_ATTRIBUTE;
+        const size_t tag = dup && rest[0] == '<' ? at : at == 0 ? std::string_view::npos : in_.rfind('<', at - 1);
+        const TagPlace place = tag == std::string_view::npos ? TagPlace{} : tag_place(tag, dup ? in_.size() : at);
+        if (dup && !place.duplicate.empty())
+            return error_at(place.duplicate_at,
+                            "duplicate attribute " + place.duplicate + " in the tag <" + place.element + ">");
+        if (place.where == TagPlace::Value && rest[0] == '<')
+            return error_at(at, "'<' in the value of the attribute " + place.attribute + " (write &lt;)");
+        if (place.where == TagPlace::AfterName)
+            return error_at(at, "expected '=' after the attribute " + place.attribute);
+        if (place.where == TagPlace::BeforeValue)
+            return error_at(at, "expected a quoted value for the attribute " + place.attribute);
+        if (rest[0] == '&') return error_at(at, "'&' must be written &amp;");
+        if (rest[0] == '<' && name_at(at + 1).empty() && rest.substr(0, 2) != "</" && rest.substr(0, 2) != "<!" &&
+            rest.substr(0, 2) != "<?")
+            return error_at(at, "'<' must start a tag (a literal '<' is written &lt;)");
+        error_at(at, XML_ErrorString(code));
+    }
+
+    // An error at the wrapper's end tag: elements left open, or a construct the input never ends.
+    void explain_at_end(XML_Error code) {
+        if (code == XML_ERROR_TAG_MISMATCH && !open_.empty()) {
+            for (size_t k : open_) error_at(items_[k].byte, "<" + items_[k].text + "> is never closed");
+            return;
+        }
+        const size_t last = in_.rfind('<');
+        if (last != std::string_view::npos) return unclosed(last);
+        error_at(in_.size(), XML_ErrorString(code));
+    }
+
+    void unclosed(size_t at) {
+        const std::string_view rest = in_.substr(at);
+        if (rest.substr(0, 4) == "<!--") return error_at(at, "comment opened here is never closed");
+        if (rest.substr(0, 9) == "<![CDATA[") return error_at(at, "CDATA section opened here is never closed");
+        if (rest.substr(0, 2) == "<?") return error_at(at, "processing instruction opened here is never closed");
+        if (rest.substr(0, 2) == "<!") return error_at(at, "DOCTYPE opened here is never closed");
+        const std::string_view name = name_at(at + (rest.substr(0, 2) == "</" ? 2 : 1));
+        error_at(at, "the tag <" + std::string(rest.substr(0, 2) == "</" ? "/" : "") + std::string(name) +
+                         "> opened here is never closed (no '>')");
+    }
+
+    std::string_view name_at(size_t at) const {
+        size_t e = at;
+        if (e < in_.size() && name_start(static_cast<unsigned char>(in_[e])))
+            while (e < in_.size() && name_char(static_cast<unsigned char>(in_[e]))) ++e;
+        return in_.substr(std::min(at, in_.size()), e - std::min(at, e));
+    }
+
+    // Walks the start tag at `tag` up to byte `at`: which attribute `at` is in, and any repeated one.
+    TagPlace tag_place(size_t tag, size_t at) const {
+        TagPlace p;
+        p.element = std::string(name_at(tag + 1));
+        size_t i = tag + 1 + p.element.size();
+        std::vector<std::string_view> seen;
+        auto space = [&] {
+            while (i < in_.size() && (in_[i] == ' ' || in_[i] == '\t' || in_[i] == '\n' || in_[i] == '\r')) ++i;
+        };
+        while (!p.element.empty() && i < at) {
+            space();
+            const size_t key_at = i;
+            const std::string_view key = name_at(i);
+            if (key.empty()) break;
+            i += key.size();
+            space();
+            if (i >= in_.size() || in_[i] != '=') {
+                if (i < at) break;
+                p.attribute = std::string(key);
+                return p.where = TagPlace::AfterName, p;
+            }
+            ++i;
+            space();
+            p.attribute = std::string(key);
+            if (i >= at) return p.where = TagPlace::BeforeValue, p;
+            if (in_[i] != '"' && in_[i] != '\'')
+                return p.where = i == at ? TagPlace::BeforeValue : TagPlace::Elsewhere, p;
+            const size_t close = in_.find(in_[i], i + 1);
+            if (close == std::string_view::npos || close >= at) return p.where = TagPlace::Value, p;
+            i = close + 1;
+            if (p.duplicate.empty() && std::find(seen.begin(), seen.end(), key) != seen.end())
+                p.duplicate = std::string(key), p.duplicate_at = key_at;
+            seen.push_back(key);
+        }
+        p.attribute.clear();
+        return p;
+    }
+
     LineCol locate(size_t byte) const {
         const size_t l = static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), byte) -
                                              line_starts_.begin()) -
@@ -171,153 +365,18 @@ private:
         error_at(byte, std::move(message));
         return std::nullopt;
     }
-    bool starts(std::string_view s) const { return in_.substr(i_, s.size()) == s; }
-    bool skip_to(std::string_view end, size_t at, const char* what) {
-        const size_t e = in_.find(end, i_ + 2);
-        if (e == std::string_view::npos) {
-            error_at(at, std::string(what) + " opened here is never closed");
-            return false;
-        }
-        i_ = e + end.size();
-        return true;
-    }
-    void skip_space() {
-        while (i_ < in_.size() && (in_[i_] == ' ' || in_[i_] == '\t' || in_[i_] == '\n' || in_[i_] == '\r')) ++i_;
-    }
-    std::string name() {
-        const size_t from = i_;
-        if (i_ < in_.size() && name_start(static_cast<unsigned char>(in_[i_])))
-            while (i_ < in_.size() && name_char(static_cast<unsigned char>(in_[i_]))) ++i_;
-        return std::string(in_.substr(from, i_ - from));
-    }
-    static void normalise_breaks(std::string_view s, std::string& out) {
-        for (size_t k = 0; k < s.size(); ++k) {
-            if (s[k] == '\r') {
-                out += '\n';
-                if (k + 1 < s.size() && s[k + 1] == '\n') ++k;
-            } else {
-                out += s[k];
-            }
-        }
-    }
-    static void append_text(std::vector<Item>& items, Item t) {
-        if (!items.empty() && items.back().kind == Item::Text)
-            items.back().text += t.text;
-        else
-            items.push_back(std::move(t));
-    }
-
-    // A reference after '&' (at i_): appends its character.
-    bool reference(std::string& out) {
-        const size_t at = i_;
-        const size_t semi = in_.find(';', i_);
-        const std::string_view body =
-            semi == std::string_view::npos || semi - i_ > 12 ? std::string_view{} : in_.substr(i_ + 1, semi - i_ - 1);
-        if (body.empty()) return fail(at, "'&' must be written &amp;"), false;
-        i_ = semi + 1;
-        if (body == "amp")
-            out += '&';
-        else if (body == "lt")
-            out += '<';
-        else if (body == "gt")
-            out += '>';
-        else if (body == "quot")
-            out += '"';
-        else if (body == "apos")
-            out += '\'';
-        else if (body[0] == '#') {
-            const bool hex = body.size() > 1 && body[1] == 'x';
-            const std::string_view digits = body.substr(hex ? 2 : 1);
-            uint32_t v = 0;
-            bool ok = !digits.empty() && digits.size() <= 8;
-            for (char c : digits) {
-                int d = c >= '0' && c <= '9'          ? c - '0'
-                        : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                                      : -1;
-                if (d < 0)
-                    ok = false;
-                else
-                    v = v * (hex ? 16 : 10) + static_cast<uint32_t>(d);
-            }
-            // XML 1.0's Char: tab, LF, CR, and U+0020 up, without surrogates, U+FFFE and U+FFFF.
-            ok = ok && (v == 9 || v == 10 || v == 13 || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v < 0xFFFE) ||
-                        (v >= 0x10000 && v <= 0x10FFFF));
-            if (!ok) return fail(at, "invalid character reference &" + std::string(body) + ";"), false;
-            utf8::append(out, static_cast<char32_t>(v));
-        } else {
-            return fail(at, "unknown entity &" + std::string(body) +
-                                "; (XML defines &amp; &lt; &gt; &quot; &apos; and &#N;)"),
-                   false;
-        }
-        return true;
-    }
-
-    bool text(std::string& out) {
-        while (i_ < in_.size() && in_[i_] != '<') {
-            const size_t next = in_.find_first_of("<&", i_);
-            const size_t end = next == std::string_view::npos ? in_.size() : next;
-            normalise_breaks(in_.substr(i_, end - i_), out);
-            i_ = end;
-            if (i_ < in_.size() && in_[i_] == '&' && !reference(out)) return false;
-        }
-        return true;
-    }
-
-    bool attributes(Item& o) {
-        while (true) {
-            const size_t before = i_;
-            skip_space();
-            if (i_ >= in_.size())
-                return fail(o.byte, "the tag <" + o.text + "> opened here is never closed (no '>')"), false;
-            if (in_[i_] == '>') {
-                ++i_;
-                return true;
-            }
-            if (starts("/>")) {
-                i_ += 2;
-                o.self_closing = true;
-                return true;
-            }
-            const size_t at = i_;
-            if (before == i_) return fail(at, "expected a space, '>' or \"/>\" in the tag <" + o.text + ">"), false;
-            std::string key = name();
-            if (key.empty())
-                return fail(at, "expected an attribute name, '>' or \"/>\" in the tag <" + o.text + ">"), false;
-            skip_space();
-            if (i_ >= in_.size() || in_[i_] != '=') return fail(i_, "expected '=' after the attribute " + key), false;
-            ++i_;
-            skip_space();
-            if (i_ >= in_.size() || (in_[i_] != '"' && in_[i_] != '\''))
-                return fail(i_, "expected a quoted value for the attribute " + key), false;
-            const char q = in_[i_++];
-            std::string value;
-            while (true) {
-                if (i_ >= in_.size()) return fail(at, "the value of the attribute " + key + " is never closed"), false;
-                const char c = in_[i_];
-                if (c == q) {
-                    ++i_;
-                    break;
-                }
-                if (c == '<') return fail(i_, "'<' in the value of the attribute " + key + " (write &lt;)"), false;
-                if (c == '&') {
-                    if (!reference(value)) return false;
-                    continue;
-                }
-                // Attribute-value normalisation: each white-space character reads as a space.
-                if (c == '\r' && i_ + 1 < in_.size() && in_[i_ + 1] == '\n') ++i_;
-                value += c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
-                ++i_;
-            }
-            for (const auto& [k, v] : o.attrs)
-                if (k == key) return fail(at, "duplicate attribute " + key + " in the tag <" + o.text + ">"), false;
-            o.attrs.emplace_back(std::move(key), std::move(value));
-        }
-    }
 
     std::string_view in_;
-    size_t i_;
     std::vector<size_t> line_starts_;
+    std::string buffer_;  // what Expat parses: the input inside the wrapper
+    size_t prolog_ = 0;
+    bool wrapped_ = false;  // pass 2: byte indices are into buffer_
+    XML_Parser parser_ = nullptr;
+    size_t first_element_ = SIZE_MAX;
+    size_t prolog_seen_ = 0;  // pass 1: the end of the last piece of prolog
+    size_t depth_ = 0;
+    std::vector<Item> items_;
+    std::vector<size_t> open_;  // indices in items_ of the open elements (the wrapper not counted)
 };
 
 bool is_space_text(const Item& it) {
@@ -328,6 +387,162 @@ bool is_space_text(const Item& it) {
 
 // ---- [SECTION] reader ----
 
+namespace {
+
+// Raw characters outside XML 1.0's Char (as for references): the writer cannot write them back,
+// so the reader must not accept them (found by fuzz/: a NUL in a fragment). Expat refuses them
+// too; this names the character. Returns false after reporting the first.
+bool check_chars(std::string_view input, XmlParser& px) {
+    for (size_t b = 0; b < input.size(); ++b) {
+        const auto c = static_cast<unsigned char>(input[b]);
+        const bool nonchar = c == 0xEF && input.substr(b, 3) >= "\xEF\xBF\xBE" && input.substr(b, 3) <= "\xEF\xBF\xBF";
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || nonchar) {
+            char u[16];
+            std::snprintf(u, sizeof u, "U+%04X", nonchar ? (input[b + 2] == '\xBE' ? 0xFFFEu : 0xFFFFu) : unsigned{c});
+            px.error_at(b, std::string("character ") + u + " is not allowed in XML 1.0");
+            return false;
+        }
+    }
+    return true;
+}
+
+// Documents: [begin, end) item ranges of root elements at the top level, or the whole input as
+// one fragment (whose final line break ends the file, not the text).
+std::vector<std::pair<size_t, size_t>> document_ranges(std::vector<Item>& items) {
+    std::vector<std::pair<size_t, size_t>> ranges;
+    bool roots = true;
+    size_t depth = 0, begin = 0;
+    for (size_t k = 0; k < items.size() && roots; ++k) {
+        const Item& it = items[k];
+        if (depth == 0) {
+            if (it.kind == Item::Open && is_root_name(it.text) && !it.self_closing)
+                begin = k + 1;
+            else if (!is_space_text(it) && !(it.kind == Item::Open && is_root_name(it.text)))
+                roots = false;
+        }
+        if (it.kind == Item::Open && !it.self_closing) ++depth;
+        if (it.kind == Item::Close && --depth == 0) ranges.emplace_back(begin, k);
+    }
+    if (!roots || ranges.empty()) {
+        ranges.assign(1, {0, items.size()});
+        if (!items.empty() && items.back().kind == Item::Text) {
+            std::string& t = items.back().text;
+            if (!t.empty() && t.back() == '\n') t.pop_back();
+        }
+    }
+    return ranges;
+}
+
+// The entity an open tag starts (its label empty after an error, reported).
+Entity entity_of(const Item& it, XmlParser& px) {
+    Entity e;
+    const bool muc = is_muc_name(it.text);
+    if (!muc) e.label = it.text;
+    for (const auto& [key, value] : it.attrs) {
+        const std::string u = upper(key);
+        if (muc && u == "TYPE")
+            e.label = value;
+        else if (u == "KB_ID")
+            e.kb_id = value;
+        else if (u == "NOTE")
+            e.note = value;
+        else
+            e.attributes.emplace_back(key, value);
+    }
+    if (muc && e.label.empty()) {
+        px.error_at(it.byte, "<" + it.text + "> has no TYPE attribute (the label)");
+    } else if (Status s = check_label_name(e.label); !s) {
+        px.error_at(it.byte, "<" + it.text + ">: " + s.error().message);
+        e.label.clear();
+    }
+    return e;
+}
+
+// One document's text and entities (with the item of each, for messages), from its items.
+struct Collected {
+    std::string text;
+    std::vector<std::pair<Entity, const Item*>> found;
+};
+
+Collected collect(const std::vector<Item>& items, size_t begin, size_t end, XmlParser& px) {
+    struct Open {
+        const Item* item;
+        size_t start;
+        Entity e;
+    };
+    Collected c;
+    size_t cp = 0;
+    std::vector<Open> stack;
+    std::map<std::tuple<size_t, size_t, std::string>, const Item*> span_at;
+    for (size_t k = begin; k < end; ++k) {
+        const Item& it = items[k];
+        if (it.kind == Item::Text) {
+            c.text += it.text;
+            cp += utf8::count_code_points(it.text);
+        } else if (it.kind == Item::Close) {
+            Open o = std::move(stack.back());
+            stack.pop_back();
+            o.e.start = o.start;
+            o.e.end = cp;
+            if (o.e.label.empty()) continue;  // its error is reported
+            if (o.e.end == o.e.start) {
+                px.warning_at(o.item->byte,
+                              "empty <" + o.item->text + "> ignored: an entity covers at least one character");
+                continue;
+            }
+            auto [at, fresh] = span_at.emplace(std::make_tuple(o.e.start, o.e.end, o.e.label), o.item);
+            if (!fresh) {
+                px.warning_at(o.item->byte, "<" + o.item->text + "> has the same span and type as the element at " +
+                                                px.where(at->second->byte) + ": merged into it");
+                continue;
+            }
+            c.found.emplace_back(std::move(o.e), o.item);
+        } else if (is_root_name(it.text)) {
+            px.error_at(it.byte, "<" + it.text + "> is a root element: it can only wrap whole documents");
+            if (!it.self_closing) stack.push_back({&it, cp, Entity{}});  // for its closing tag
+        } else {
+            Entity e = entity_of(it, px);
+            if (!it.self_closing)
+                stack.push_back({&it, cp, std::move(e)});
+            else if (!e.label.empty())
+                px.warning_at(it.byte, "empty <" + it.text + "/> ignored: an entity covers at least one character");
+        }
+    }
+    return c;
+}
+
+// The document of one range, when its items hold no error.
+void add_document(const std::vector<Item>& items, size_t begin, size_t end, const ReadOptions& options, XmlParser& px,
+                  ReadResult& result) {
+    Collected c = collect(items, begin, end, px);
+    if (px.errors > 0) return;
+    auto made = Text::from_utf8(std::move(c.text));
+    if (!made.ok()) {  // character references are checked: not expected
+        px.error_at(items.empty() ? 0 : items[begin].byte, made.error().message);
+        return;
+    }
+    LabelSet labels;
+    for (const auto& [e, item] : c.found)
+        if (!labels.find(e.label)) {
+            if (Status s = labels.insert(labels.size(), {e.label, labels.next_color(), labels.next_key(), {}}); !s)
+                px.error_at(item->byte, s.error().message);
+        }
+    // Document order, for stable ids: start ascending, longer first.
+    std::stable_sort(c.found.begin(), c.found.end(), [](const auto& a, const auto& b) {
+        return a.first.start != b.first.start ? a.first.start < b.first.start : a.first.end > b.first.end;
+    });
+    Document doc(std::move(made.value()), std::move(labels));
+    doc.info.source = options.source_name;
+    size_t n = 0;
+    for (auto& [e, item] : c.found) {
+        e.id = "e" + std::to_string(++n);
+        if (auto ins = doc.insert_entity(std::move(e)); !ins.ok()) px.error_at(item->byte, ins.error().message);
+    }
+    result.documents.push_back(std::move(doc));
+}
+
+}  // namespace
+
 ReadResult read_xml(std::string_view input, const ReadOptions& options) {
     ReadResult result;
     if (auto bad = utf8::validate(input)) {
@@ -336,173 +551,12 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
         result.diagnostics.push_back(std::move(d));
         return result;
     }
-    Lexer lx(input, input.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
-    // Raw characters outside XML 1.0's Char (as for references below): the writer cannot write
-    // them back, so the reader must not accept them (found by fuzz/: a NUL in a fragment).
-    for (size_t b = 0; b < input.size(); ++b) {
-        const auto c = static_cast<unsigned char>(input[b]);
-        const bool nonchar = c == 0xEF && input.substr(b, 3) >= "\xEF\xBF\xBE" && input.substr(b, 3) <= "\xEF\xBF\xBF";
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || nonchar) {
-            char u[16];
-            std::snprintf(u, sizeof u, "U+%04X", nonchar ? (input[b + 2] == '\xBE' ? 0xFFFEu : 0xFFFFu) : unsigned{c});
-            lx.error_at(b, std::string("character ") + u + " is not allowed in XML 1.0");
-            result.diagnostics = std::move(lx.diags);
-            return result;
-        }
-    }
-    auto lexed = lx.run();
-    if (!lexed) {
-        result.diagnostics = std::move(lx.diags);
-        return result;
-    }
-    std::vector<Item>& items = *lexed;
-
-    // Structure: every element closed, by its own name.
-    {
-        std::vector<const Item*> open;
-        for (const Item& it : items) {
-            if (it.kind == Item::Open && !it.self_closing) open.push_back(&it);
-            if (it.kind != Item::Close) continue;
-            if (open.empty()) {
-                lx.error_at(it.byte, "</" + it.text + "> closes no open element");
-                break;
-            }
-            if (open.back()->text != it.text) {
-                lx.error_at(it.byte, "</" + it.text + "> does not close <" + open.back()->text + "> opened at " +
-                                         lx.where(open.back()->byte));
-                break;
-            }
-            open.pop_back();
-        }
-        if (lx.errors == 0)
-            for (const Item* o : open) lx.error_at(o->byte, "<" + o->text + "> is never closed");
-        if (lx.errors > 0) {
-            result.diagnostics = std::move(lx.diags);
-            return result;
-        }
-    }
-
-    // Documents: root elements at the top level, or the whole input as one fragment.
-    std::vector<std::pair<size_t, size_t>> ranges;  // [begin, end) of each document's items
-    {
-        bool roots = true;
-        size_t depth = 0, begin = 0;
-        for (size_t k = 0; k < items.size() && roots; ++k) {
-            const Item& it = items[k];
-            if (depth == 0) {
-                if (it.kind == Item::Open && is_root_name(it.text) && !it.self_closing)
-                    begin = k + 1;
-                else if (!is_space_text(it) && !(it.kind == Item::Open && is_root_name(it.text)))
-                    roots = false;
-            }
-            if (it.kind == Item::Open && !it.self_closing) ++depth;
-            if (it.kind == Item::Close && --depth == 0) ranges.emplace_back(begin, k);
-        }
-        if (!roots || ranges.empty()) {
-            ranges.assign(1, {0, items.size()});
-            if (!items.empty() && items.back().kind == Item::Text) {  // a final line break ends the file, not the text
-                std::string& t = items.back().text;
-                if (!t.empty() && t.back() == '\n') t.pop_back();
-            }
-        }
-    }
-
-    struct Open {
-        const Item* item;
-        size_t start;
-        Entity e;
-    };
-    for (const auto& [begin, end] : ranges) {
-        std::string text;
-        size_t cp = 0;
-        std::vector<Open> stack;
-        std::vector<std::pair<Entity, const Item*>> found;
-        std::map<std::tuple<size_t, size_t, std::string>, const Item*> span_at;
-        for (size_t k = begin; k < end; ++k) {
-            const Item& it = items[k];
-            if (it.kind == Item::Text) {
-                text += it.text;
-                cp += utf8::count_code_points(it.text);
-                continue;
-            }
-            if (it.kind == Item::Close) {
-                Open o = std::move(stack.back());
-                stack.pop_back();
-                o.e.start = o.start;
-                o.e.end = cp;
-                if (o.e.label.empty()) continue;  // its error is reported
-                if (o.e.end == o.e.start) {
-                    lx.warning_at(o.item->byte,
-                                  "empty <" + o.item->text + "> ignored: an entity covers at least one character");
-                    continue;
-                }
-                auto [at, fresh] = span_at.emplace(std::make_tuple(o.e.start, o.e.end, o.e.label), o.item);
-                if (!fresh) {
-                    lx.warning_at(o.item->byte, "<" + o.item->text + "> has the same span and type as the element at " +
-                                                    lx.where(at->second->byte) + ": merged into it");
-                    continue;
-                }
-                found.emplace_back(std::move(o.e), o.item);
-                continue;
-            }
-            if (is_root_name(it.text)) {
-                lx.error_at(it.byte, "<" + it.text + "> is a root element: it can only wrap whole documents");
-                if (!it.self_closing) stack.push_back({&it, cp, Entity{}});  // for its closing tag
-                continue;
-            }
-            Entity e;
-            const bool muc = is_muc_name(it.text);
-            if (!muc) e.label = it.text;
-            for (const auto& [key, value] : it.attrs) {
-                const std::string u = upper(key);
-                if (muc && u == "TYPE")
-                    e.label = value;
-                else if (u == "KB_ID")
-                    e.kb_id = value;
-                else if (u == "NOTE")
-                    e.note = value;
-                else
-                    e.attributes.emplace_back(key, value);
-            }
-            if (muc && e.label.empty())
-                lx.error_at(it.byte, "<" + it.text + "> has no TYPE attribute (the label)");
-            else if (Status s = check_label_name(e.label); !s) {
-                lx.error_at(it.byte, "<" + it.text + ">: " + s.error().message);
-                e.label.clear();
-            }
-            if (it.self_closing) {
-                if (!e.label.empty())
-                    lx.warning_at(it.byte, "empty <" + it.text + "/> ignored: an entity covers at least one character");
-                continue;
-            }
-            stack.push_back({&it, cp, std::move(e)});
-        }
-        if (lx.errors > 0) continue;
-        auto made = Text::from_utf8(std::move(text));
-        if (!made.ok()) {  // character references are checked: not expected
-            lx.error_at(items.empty() ? 0 : items[begin].byte, made.error().message);
-            continue;
-        }
-        LabelSet labels;
-        for (const auto& [e, item] : found)
-            if (!labels.find(e.label)) {
-                if (Status s = labels.insert(labels.size(), {e.label, labels.next_color(), labels.next_key(), {}}); !s)
-                    lx.error_at(item->byte, s.error().message);
-            }
-        // Document order, for stable ids: start ascending, longer first.
-        std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-            return a.first.start != b.first.start ? a.first.start < b.first.start : a.first.end > b.first.end;
-        });
-        Document doc(std::move(made.value()), std::move(labels));
-        doc.info.source = options.source_name;
-        size_t n = 0;
-        for (auto& [e, item] : found) {
-            e.id = "e" + std::to_string(++n);
-            if (auto ins = doc.insert_entity(std::move(e)); !ins.ok()) lx.error_at(item->byte, ins.error().message);
-        }
-        result.documents.push_back(std::move(doc));
-    }
-    result.diagnostics = std::move(lx.diags);
+    XmlParser px(input);
+    std::optional<std::vector<Item>> items;
+    if (check_chars(input, px)) items = px.run();
+    if (items)
+        for (const auto& [begin, end] : document_ranges(*items)) add_document(*items, begin, end, options, px, result);
+    result.diagnostics = std::move(px.diags);
     if (!result.ok()) result.documents.clear();
     return result;
 }

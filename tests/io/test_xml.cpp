@@ -143,6 +143,28 @@ TEST_CASE("xml reports malformed input with exact line and column") {
     CHECK(read_xml("<DOC>\n<ENAMEX TYPE=\"PER\">Angela\n</DOC>").documents.empty());
 }
 
+TEST_CASE("xml declares no entity and loads no DTD: an internal subset is refused, an external one unread") {
+    // The "billion laughs": entities that expand to entities. Refused before any expansion.
+    const std::string laughs =
+        "<!DOCTYPE DOC [<!ENTITY a \"haha\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<DOC>&b;</DOC>";
+    CHECK(read_xml(laughs).first_error() == "1:1: error: a DOCTYPE with an internal subset is not supported");
+    // An external DTD is never fetched: its entities stay unknown.
+    CHECK(read_xml("<!DOCTYPE DOC SYSTEM \"file:///etc/passwd\">\n<DOC>&secret;</DOC>").first_error() ==
+          "2:6: error: unknown entity &secret; (XML defines &amp; &lt; &gt; &quot; &apos; and &#N;)");
+    // A DOCTYPE without a subset is harmless and read past.
+    aa::io::ReadResult r = read_xml("<!DOCTYPE DOC>\n<DOC>x <PER>Bob</PER></DOC>");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents[0]) == std::vector<Row>{{2, 5, "PER", "Bob"}});
+}
+
+TEST_CASE("xml reports what Expat finds in a tag, in words, or in Expat's own") {
+    CHECK(read_xml("<PER b=\"1\" c>x</PER>").first_error() == "1:13: error: expected '=' after the attribute c");
+    CHECK(read_xml("Hello <?xml version=\"1.0\"?>").first_error() ==
+          "1:7: error: XML or text declaration not at start of entity");
+    // "]]>" may not stand in text (XML 1.0, 2.4); the writer writes '>' as &gt;.
+    CHECK(read_xml("a ]]> b").first_error() == "1:5: error: not well-formed (invalid token)");
+}
+
 TEST_CASE("xml reports an empty element it cannot hold as an entity") {
     aa::io::ReadResult r = read_xml("a<ENAMEX TYPE=\"PER\"/>b<LOC></LOC>");
     AA_REQUIRE(r.ok());
