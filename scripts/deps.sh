@@ -46,7 +46,7 @@ has wasm && pkgs+=(emscripten)
 has browser && pkgs+=(emscripten chromium nodejs fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 has fuzz && pkgs+=(clang libclang-rt-14-dev)
 has bench && pkgs+=(libbenchmark-dev)
-has native && pkgs+=(clang libclang-rt-14-dev)
+has native && pkgs+=(clang clang-format libclang-rt-14-dev)
 # Team projects: libcurl for the CLI's publish/push/pull (optional at build time), node for the
 # CouchDB-protocol test server.
 has team && pkgs+=(libcurl4-openssl-dev nodejs)

@@ -1,3 +1,7 @@
+// The Editor (editor.hpp): the one definition of an edit (apply_op, inverse), the undo and redo
+// stacks with grouping, and the edits of entities and labels, each one undoable command.
+//
+// [SECTION] ops and history  [SECTION] entities  [SECTION] labels
 #include "core/editor.hpp"
 
 #include <algorithm>
@@ -5,6 +9,8 @@
 namespace aa {
 namespace {
 const std::string kEmpty;
+
+// ---- [SECTION] ops and history ----
 
 std::string quoted_excerpt(std::string_view s) {
     constexpr size_t kMax = 40;  // bytes
@@ -222,7 +228,7 @@ void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
     ++revision_;  // same content, but entities were erased and re-inserted: their slots changed
 }
 
-// ---- Entities ----
+// ---- [SECTION] entities ----
 
 Result<std::string> Editor::add_entity(size_t start, size_t end, std::string_view label) {
     if (Status s = check_label_exists(label); !s) return s.error();
@@ -305,7 +311,7 @@ Status Editor::set_attributes(std::string_view id, Attributes attributes) {
     return update_entity(u, "Attributes of " + quoted_excerpt(doc_.text_of(*e)));
 }
 
-// ---- Labels ----
+// ---- [SECTION] labels ----
 
 Status Editor::add_label(Label label) {
     Op op;
