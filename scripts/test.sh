@@ -1,28 +1,61 @@
 #!/usr/bin/env bash
-# Runs every test: the README's test command, and what CI runs (.ci/run).
-#   1. installs what is missing (scripts/deps.sh)
-#   2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests
-#   3. WebAssembly build (the page and the core/io tests): core/io tests under node
-#   4. browser tests: the built page in Debian's Chromium, driven by playwright-core
-#   2b. fuzz smoke run: each libFuzzer target, 3,000 inputs from a fixed seed (scripts/fuzz.sh --smoke)
-#   5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
+# Runs the tests: the README's test command, and what CI runs (.ci/run).
+#   scripts/test.sh           everything (the default, what CI runs):
+#     1. installs what is missing (scripts/deps.sh)
+#     2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests
+#     2b. fuzz smoke run: each libFuzzer target, 3,000 inputs from a fixed seed (scripts/fuzz.sh --smoke)
+#     3. WebAssembly build (the page and the core/io tests): core/io tests under node
+#     4. browser tests: the built page in Debian's Chromium, driven by playwright-core
+#     5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
+#   scripts/test.sh native    step 2 only: the inner loop (no wasm, no browser, no fuzz, no bench)
+#   scripts/test.sh browser   step 4 only, on the dist/ that ./build-wasm.sh built (and the native CLI)
 # Each configuration is built once. Exits non-zero when any test fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 JOBS="${JOBS:-$(nproc 2>/dev/null || echo 2)}"
 export NODE_PATH=/usr/share/nodejs EMSDK_PYTHON=/usr/bin/python3
+mode="${1:-all}"
+case "$mode" in
+  all|native|browser) ;;
+  *) echo "usage: $0 [native|browser]   (no argument: every test)" >&2; exit 2 ;;
+esac
 
 step() { printf '\n==== %s ====\n' "$*"; }
+
+native() {
+  step "native tests (ASan + UBSan)"
+  cmake --preset native-debug >/dev/null
+  cmake --build --preset native-debug -j"$JOBS"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --preset native-debug -j"$JOBS"
+}
+
+browser() {
+  step "browser tests (Chromium)"
+  [ -f dist/index.html ] || { echo "dist/ is missing: run ./build-wasm.sh first" >&2; exit 1; }
+  if [ ! -x build/native-debug/src/cli/annotator ]; then  # formats.test.js compares the page with the CLI
+    cmake --preset native-debug >/dev/null
+    cmake --build --preset native-debug -j"$JOBS" --target annotator
+  fi
+  npm test
+}
+
+case "$mode" in
+  native)
+    scripts/deps.sh native
+    native
+    exit 0 ;;
+  browser)
+    scripts/deps.sh browser
+    browser
+    exit 0 ;;
+esac
 
 step "dependencies"
 scripts/deps.sh native wasm browser team
 
-step "native tests (ASan + UBSan)"
-cmake --preset native-debug >/dev/null
-cmake --build --preset native-debug -j"$JOBS"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --preset native-debug -j"$JOBS"
+native
 
 step "fuzz smoke run: every reader's libFuzzer round trip, 3,000 inputs each (scripts/fuzz.sh, fuzz/README.md)"
 scripts/fuzz.sh --smoke
@@ -31,8 +64,7 @@ step "WebAssembly build and tests under node"
 ./build-wasm.sh
 ctest --preset wasm-release -j"$JOBS"
 
-step "browser tests (Chromium)"
-npm test
+browser
 
 step "benchmark smoke test (smallest sizes, no timing thresholds; see docs/performance.md)"
 scripts/deps.sh bench
