@@ -60,6 +60,11 @@ struct TaskReader {
 
     std::optional<Document> task(const ojson& t, const JsonPath& p) {
         if (!json::require_object(t, p, r)) return std::nullopt;
+        // Spans kept anywhere but in results (a JSON-MIN "label" list, a script's own key) are said.
+        for (auto it = t.begin(); it != t.end(); ++it)
+            if (it.key() != "annotations" && it.key() != "completions" && it.key() != "predictions" &&
+                spans::looks_like_spans(it.value()))
+                r.warning(p / it.key(), "holds spans, but Label Studio keeps them in annotations' results: not read");
         auto dit = t.find("data");
         if (dit == t.end()) {
             r.error(p, "missing required field \"data\"");

@@ -84,6 +84,16 @@ TEST_CASE("a doccano record with spans under a key doccano does not write says s
               "1:1: error: missing required field \"text\" (or \"data\", as doccano 1.4 and later write it)"});
 }
 
+TEST_CASE("a Label Studio task with spans outside its results says so") {
+    const std::string task = R"([{"data": {"text": "Angela Merkel visited Paris."}, "label": [{"start": 0, "end": 13, )"
+                             R"("text": "Angela Merkel", "labels": ["PER"]}], "annotations": []}])";
+    aa::io::ReadResult r = aa::io::read("label-studio", task);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"1:62: warning: [0].label: holds spans, but Label Studio keeps them in "
+                                   "annotations' results: not read"});
+}
+
 TEST_CASE("prodigy reads only accepted examples by default, says how many it skipped, and --answers chooses") {
     aa::io::ReadResult r = read_file("prodigy", "real/prodigy/annotated_reddit-PRODUCT-ner.jsonl");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
