@@ -24,6 +24,19 @@ ojson attributes_json(const Attributes& attrs) {
 
 // ---- [SECTION] writer ----
 
+ojson entity_json(const Entity& e, size_t start, size_t end, std::optional<std::string_view> text) {
+    ojson o = ojson::object();
+    o["id"] = e.id;
+    o["start"] = start;
+    o["end"] = end;
+    o["label"] = e.label;
+    if (text) o["text"] = std::string(*text);
+    if (!e.note.empty()) o["note"] = e.note;
+    if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
+    if (!e.attributes.empty()) o["attributes"] = attributes_json(e.attributes);
+    return o;
+}
+
 ojson to_json(const Document& doc, OffsetUnit offsets) {
     const Text& text = doc.text();
     auto off = [&](size_t cp) -> size_t {
@@ -62,16 +75,7 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
     const EntityStore& store = doc.entities();
     for (Slot s : store.ordered()) {
         const Entity& e = store.get(s);
-        ojson o = ojson::object();
-        o["id"] = e.id;
-        o["start"] = off(e.start);
-        o["end"] = off(e.end);
-        o["label"] = e.label;
-        o["text"] = std::string(doc.text_of(e));
-        if (!e.note.empty()) o["note"] = e.note;
-        if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
-        if (!e.attributes.empty()) o["attributes"] = attributes_json(e.attributes);
-        entities.push_back(std::move(o));
+        entities.push_back(entity_json(e, off(e.start), off(e.end), doc.text_of(e)));
     }
     j["entities"] = std::move(entities);
     if (!doc.token_layer.empty()) j["tokens"] = token_layer_json(doc.token_layer, text, offsets);

@@ -14,6 +14,11 @@ inline constexpr uint64_t kVersion = 1;
 
 // The document as the native format's JSON object, fields in their stable order.
 json::ojson to_json(const Document& doc, OffsetUnit offsets = OffsetUnit::CodePoint);
+// An entity as the native format writes it, fields in their stable order: id, start, end, label,
+// text (when given), then note, kb_id and attributes when set. The offsets are written as given
+// (the caller converts them to its unit). Shared by the native writer, the session and the team
+// files.
+json::ojson entity_json(const Entity& e, size_t start, size_t end, std::optional<std::string_view> text);
 // Checks everything about a native object at `base` (reporting every problem into `r`) and
 // builds the document; nullopt when any error was reported. read_native reads text the same way
 // without building a tree (native_read.cpp); this is for a tree already parsed (the session).

@@ -46,21 +46,7 @@ bool has_after(Op::Kind k) {
 
 // ---- writing ----
 
-ojson entity_json(const Entity& e) {
-    ojson o = ojson::object();
-    o["id"] = e.id;
-    o["start"] = e.start;
-    o["end"] = e.end;
-    o["label"] = e.label;
-    if (!e.note.empty()) o["note"] = e.note;
-    if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
-    if (!e.attributes.empty()) {
-        ojson a = ojson::object();
-        for (const auto& [k, v] : e.attributes) a[k] = v;
-        o["attributes"] = std::move(a);
-    }
-    return o;
-}
+ojson entity_json(const Entity& e) { return native::entity_json(e, e.start, e.end, std::nullopt); }
 
 ojson label_json(const Label& l) {
     ojson o = ojson::object();

@@ -358,20 +358,9 @@ std::string to_json(const Annotations& a, const Text& text) {
     if (!a.curator.empty()) j["curator"] = a.curator;
     ojson es = ojson::array();
     for (const Entity& e : a.entities) {
-        ojson o = ojson::object();
-        o["id"] = e.id;
-        o["start"] = e.start;
-        o["end"] = e.end;
-        o["label"] = e.label;
-        if (e.start < e.end && e.end <= text.size()) o["text"] = std::string(text.slice(e.start, e.end));
-        if (!e.note.empty()) o["note"] = e.note;
-        if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
-        if (!e.attributes.empty()) {
-            ojson at = ojson::object();
-            for (const auto& [k, v] : e.attributes) at[k] = v;
-            o["attributes"] = at;
-        }
-        es.push_back(std::move(o));
+        const bool in_text = e.start < e.end && e.end <= text.size();
+        es.push_back(
+            native::entity_json(e, e.start, e.end, in_text ? std::optional(text.slice(e.start, e.end)) : std::nullopt));
     }
     j["entities"] = std::move(es);
     return json::dump(j);
