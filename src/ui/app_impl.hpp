@@ -75,6 +75,7 @@ public:
     void handle_shortcuts();
     bool handle_always_keys();  // Escape and undo / redo, even with a menu open
     void undo_with_status();    // "Undid: Add PER ..." in the status bar
+    int last_undo_frame = -1;   // the frame of the last undo or redo (one per key press)
     void redo_with_status();
     void delete_selected_entity();  // with its status message
     void draw_menu_bar();
@@ -287,7 +288,9 @@ public:
     void draw_find_bar(float x, float y, float width);
     void find_refresh();      // recomputes hits when the query, options or text changed
     void find_step(int dir);  // next / previous hit, scrolled into view
-    void find_label_all();    // the active label on every hit, one undo step
+    void find_label_all();    // the active label on every hit, one undo step (asks about hits inside words)
+    void find_label_spans(const std::vector<Span>& spans, size_t left_out);
+    void draw_find_prompt();
     void draw_find_hits(ImDrawList* dl, size_t line, float ty, float size);  // one visible line
     void propagation_refresh();  // offers to label the other occurrences after a labelling
     void apply_propagation();
@@ -316,9 +319,12 @@ public:
         bool open = false;
         bool focus_field = false;
         std::string query;
-        bool case_sensitive = false, whole_word = false, regex = false;
-        std::vector<Span> hits;  // sorted by start, not overlapping: visible lines query by range
-        std::string error;       // an invalid pattern: the browser's message
+        bool case_sensitive = false, regex = false;
+        bool whole_word = true;  // the default for labelling every hit; remembered with the view
+        bool open_prompt = false;
+        size_t prompt_inside = 0;  // hits inside longer words, when asking
+        std::vector<Span> hits;    // sorted by start, not overlapping: visible lines query by range
+        std::string error;         // an invalid pattern: the browser's message
         bool truncated = false;
         size_t current = static_cast<size_t>(-1);
         std::string key_query;  // what `hits` was computed for

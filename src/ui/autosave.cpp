@@ -39,6 +39,7 @@ std::string AppImpl::view_json() const {
     j["active_label"] = prefs.active_label;
     j["side_width"] = prefs.side_width;
     j["side_collapsed"] = prefs.side_collapsed;
+    j["find_whole_word"] = find.whole_word;
     j["suggest"] = nlohmann::json::parse(suggest_rules_json(), nullptr, false);  // rules and gazetteers
     return j.dump();
 }
@@ -58,6 +59,7 @@ void AppImpl::apply_view_json(std::string_view s) {
     num("side_width", prefs.side_width, 220.0f, 900.0f);
     flag("snap_to_words", prefs.snap_to_words);
     flag("side_collapsed", prefs.side_collapsed);
+    flag("find_whole_word", find.whole_word);
     flag("sticky_label", prefs.sticky_label);
     if (auto it = j.find("active_label"); it != j.end() && it->is_string()) prefs.active_label = it->get<std::string>();
     if (auto it = j.find("suggest"); it != j.end() && it->is_object()) (void)apply_suggest_rules_json(it->dump());

@@ -100,6 +100,8 @@ void AppImpl::find_step(int dir) {
     }
 }
 
+// "Label every hit": hits inside longer words ("Russia" in "Russians") are counted first. With
+// whole words on they are left out and the status says how many; with it off, the user is asked.
 void AppImpl::find_label_all() {
     find_refresh();
     if (find.hits.empty()) return;
@@ -107,13 +109,65 @@ void AppImpl::find_label_all() {
         set_status("choose a label first (click one in the Labels panel)", true);
         return;
     }
-    auto r = label_all(editor, find.hits, prefs.active_label,
+    const Text& text = editor.doc().text();
+    const WordBoundaries words(text);
+    if (!find.whole_word) {
+        const size_t inside = count_inside_words(words, find.hits);
+        if (inside > 0) {
+            find.prompt_inside = inside;
+            find.open_prompt = true;
+            return;
+        }
+        find_label_spans(find.hits, 0);
+        return;
+    }
+    // Whole words: the hits a search without the condition adds were left out.
+    size_t left_out = 0;
+    if (!find.regex)
+        left_out = find_all(text, words, find.query, FindOptions{find.case_sensitive, false}).size() - find.hits.size();
+    find_label_spans(find.hits, left_out);
+}
+
+void AppImpl::find_label_spans(const std::vector<Span>& spans, size_t left_out) {
+    auto r = label_all(editor, spans, prefs.active_label,
                        "Label every \"" + excerpt(find.query) + "\" as " + prefs.active_label);
-    if (!r.ok())
+    if (!r.ok()) {
         set_status(r.error().describe(), true);
-    else
-        set_status("Labelled " + std::to_string(*r) + " of " + std::to_string(find.hits.size()) + " hits as " +
-                   prefs.active_label + " (Ctrl+Z undoes)");
+        return;
+    }
+    std::string msg = "Labelled " + std::to_string(*r) + " of " + std::to_string(spans.size()) + " hits as " +
+                      prefs.active_label + " (Ctrl+Z undoes)";
+    if (left_out > 0)
+        msg += "; " + std::to_string(left_out) +
+               (left_out == 1 ? " hit inside a longer word was" : " hits inside longer words were") +
+               " left out (untick Whole words to see them)";
+    set_status(msg);
+}
+
+// The question when "label every hit" would label inside longer words.
+void AppImpl::draw_find_prompt() {
+    if (find.open_prompt) {
+        ImGui::OpenPopup("Label every hit?");
+        find.open_prompt = false;
+    }
+    if (!ImGui::BeginPopupModal("Label every hit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const size_t n = find.prompt_inside, whole = find.hits.size() - std::min(find.hits.size(), n);
+    ImGui::Text("%zu %s inside longer words: include them?", n, n == 1 ? "hit is" : "hits are");
+    if (ImGui::Button(("Only the " + std::to_string(whole) + " whole words (Enter)").c_str()) ||
+        (ImGui::IsKeyPressed(ImGuiKey_Enter, false) && !ImGui::IsWindowAppearing())) {  // not the opening Alt+Enter
+        find_label_spans(whole_word_filter(editor.doc().text(), find.hits), n);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    const bool include = ImGui::Button(("Include them: all " + std::to_string(find.hits.size())).c_str());
+    note_widget("find.include");
+    if (include) {
+        find_label_spans(find.hits, 0);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 void AppImpl::draw_find_bar(float x, float y, float width) {
@@ -131,8 +185,15 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         find.focus_field = false;
     }
     ImGui::SetNextItemWidth(w - 250);
-    const bool enter = input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue);
+    // No undo of the field's own typing: Ctrl+Z there undoes the annotations (a bulk label, as its
+    // message promises).
+    const bool enter =
+        input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_NoUndoRedo);
     const bool field_active = ImGui::IsItemActive();
+    if (field_active && (io.KeyCtrl || io.KeySuper)) {
+        if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) io.KeyShift ? redo_with_status() : undo_with_status();
+        if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) redo_with_status();
+    }
     // Escape leaves the field (ImGui reverts what was typed since it was focused): the bar closes.
     if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) close = true;
     if (find.query.empty() && !field_active) {
@@ -183,7 +244,10 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         ImGui::SameLine();
     };
     option("Aa##case", find.case_sensitive, ImGuiKey_C, "Match case (Alt+C)");
-    option("Word##whole", find.whole_word, ImGuiKey_W, "Whole words (Alt+W)");
+    const bool whole_before = find.whole_word;
+    option("Whole words##whole", find.whole_word, ImGuiKey_W,
+           "Whole words (Alt+W): \"Russia\" does not find \"Russians\". Remembered.");
+    if (find.whole_word != whole_before) ++prefs_revision;  // saved with the view
     option(".*##regex", find.regex, ImGuiKey_R, "Regular expression, JavaScript syntax (Alt+R)");
     const std::string lab = prefs.active_label.empty() ? std::string("a label") : prefs.active_label;
     const std::string label_btn = "Label every hit as " + lab + " (Alt+Enter)";
@@ -202,6 +266,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     if (field_active && ImGui::IsKeyPressed(ImGuiKey_F3, false)) find_step(io.KeyShift ? -1 : +1);
     if (field_active && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_F, false)) find.focus_field = true;
     ImGui::End();
+    draw_find_prompt();
     if (close) {
         find.open = false;
         find.focus_field = false;

@@ -138,7 +138,7 @@ void AppImpl::draw_help_window() {
         {"Ctrl+F", "find: text or regular expression (the selection becomes the query)"},
         {"Enter / Shift+Enter, F3 / Shift+F3", "next / previous hit"},
         {"Alt+C / Alt+W / Alt+R (in find)", "match case / whole words / regular expression"},
-        {"Alt+Enter (in find)", "label every hit with the active label (one undo step)"},
+        {"Alt+Enter (in find)", "label every hit with the active label (one undo step; Ctrl+Z undoes it)"},
         {"P", "label the other occurrences of the text just labelled (when offered)"},
         {"Shift+Del", "remove every entity with the selected one's text and label"},
         {"Alt+S", "compute suggestions (Suggest panel: gazetteer, rules, names)"},

@@ -3,11 +3,15 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // ClosePopupsExceptModals, GetTopMostPopupModal
 
+#include <utility>
+
 #include "ui/app_impl.hpp"
 
 namespace aa::ui {
 
 void AppImpl::undo_with_status() {
+    // One key press, one step: the find field and the global keys may both see the same Ctrl+Z.
+    if (std::exchange(last_undo_frame, ImGui::GetFrameCount()) == ImGui::GetFrameCount()) return;
     if (!editor.can_undo()) {
         set_status("Nothing to undo");
         return;
@@ -17,6 +21,7 @@ void AppImpl::undo_with_status() {
 }
 
 void AppImpl::redo_with_status() {
+    if (std::exchange(last_undo_frame, ImGui::GetFrameCount()) == ImGui::GetFrameCount()) return;
     if (!editor.can_redo()) {
         set_status("Nothing to redo");
         return;

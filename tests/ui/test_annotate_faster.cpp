@@ -46,27 +46,37 @@ TEST_CASE("Ctrl+F finds whole words, Enter steps, and Alt+Enter labels every hit
     h.frames(2);
     h.key(ImGuiKey_F, true);
     type(h, "assad");
-    // Case-insensitive by default; with whole words "assadist" is left out (Assad, Assad, Assad's stay).
-    h.key(ImGuiKey_W, false, false, true);  // Alt+W: whole words
-    h.frames(2);                            // the field takes the focus back
-    h.key(ImGuiKey_Enter);                  // next hit
+    // Case-insensitive, whole words by default: "assadist" is left out (Assad, Assad, Assad's stay).
+    h.key(ImGuiKey_Enter);  // next hit
     h.frames(2);
     h.key(ImGuiKey_Enter, false, false, true);  // Alt+Enter: label every hit (active label PER)
     const Document& d = h.app.editor().doc();
     CHECK(texts_of(d, "PER") == std::vector<std::string>{"Assad", "Assad", "Assad"});
     CHECK(h.app.editor().undo_name().rfind("Label every \"assad\" as PER", 0) == 0);
-    h.key(ImGuiKey_Escape);  // closes the bar (the field had focus)
-    h.key(ImGuiKey_Z, true);
+    CHECK(h.app.status_message() ==
+          "Labelled 3 of 3 hits as PER (Ctrl+Z undoes); 1 hit inside a longer word was left out (untick Whole "
+          "words to see them)");
+    h.key(ImGuiKey_Z, true);      // from inside the find bar, as the message promises
     CHECK(d.entities().empty());  // one step
+    INFO(h.app.status_message());
+    CHECK(h.app.status_message().find("Undid: Label every") == 0);
+    h.key(ImGuiKey_Escape);  // closes the bar (the field had focus)
 }
 
-TEST_CASE("without whole words the find bar also hits inside words") {
+TEST_CASE("without whole words, labelling every hit first asks about the hits inside longer words") {
     Harness h;
     REQUIRE(h.app.set_text(kArticle).ok());
     h.frames(2);
     h.key(ImGuiKey_F, true);
     type(h, "assad");
+    h.key(ImGuiKey_W, false, false, true);  // Alt+W: whole words off
+    h.frames(2);
     h.key(ImGuiKey_Enter, false, false, true);
+    h.frames(2);
+    CHECK(h.app.editor().doc().entities().empty());  // asked first: "1 hit is inside longer words"
+    auto include = h.app.widget_rect("find.include");
+    REQUIRE(include.has_value());
+    h.click(ImVec2(include->x + include->width * 0.5f, include->y + include->height * 0.5f));
     CHECK(h.app.editor().doc().entities().size() == 4);
     CHECK(h.app.status_message() == "Labelled 4 of 4 hits as PER (Ctrl+Z undoes)");
 }
