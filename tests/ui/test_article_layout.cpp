@@ -1,0 +1,116 @@
+// ArticleLayout with a deterministic fake text engine (every code point 10 px): paragraphs split
+// at line breaks (CRLF one), heights estimated until a paragraph is visible, then exact; only the
+// paragraphs in the asked-for range are laid out, even in a long article; lookups by y and offset;
+// a forced direction reaches every paragraph.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "ui/article_layout.hpp"
+
+using namespace aa;
+using namespace aa::ui;
+
+namespace {
+
+struct TenPx : TextEngine {
+    int calls = 0;
+    float width(std::u32string_view text, bool) override {
+        ++calls;
+        return 10.0f * static_cast<float>(text.size());
+    }
+};
+
+Text T(const std::string& s) { return Text::from_utf8(s).value(); }
+
+ArticleMetrics metrics() {
+    ArticleMetrics m;
+    m.wrap_width = 100;  // ten code points
+    m.row_height = 30;
+    m.line_break_gap = 5;
+    m.blank_line_height = 12;
+    m.estimate_advance = 5;  // half the real advance: estimates are too low until laid out
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("an article is split into paragraphs at line breaks, CRLF being one") {
+    TenPx e;
+    MeasureCache cache(e);
+    const Text text = T("aaa\r\nbb\n\ncc");
+    ArticleLayout a;
+    a.build(text, cache, metrics(), bidi::Direction::Auto);
+    REQUIRE(a.paragraph_count() == 4);
+    CHECK(a.paragraph(0).start == 0);
+    CHECK(a.paragraph(0).end == 3);
+    CHECK(a.paragraph(1).start == 5);
+    CHECK(a.paragraph(1).end == 7);
+    CHECK(a.paragraph(2).start == 8);
+    CHECK(a.paragraph(2).end == 8);
+    CHECK(a.paragraph(3).start == 9);
+    CHECK(a.paragraph(3).end == 11);
+    CHECK_FALSE(a.paragraph(3).hard_break);
+    CHECK(a.paragraph_of(4) == 0);  // the LF of the CRLF belongs to the paragraph it ends
+    CHECK(a.paragraph_of(8) == 2);
+    CHECK(a.paragraph_of(11) == 3);
+    CHECK(e.calls == 0);  // nothing measured before anything is visible
+    CHECK(a.height() == 35 + 35 + 12 + 30);
+}
+
+TEST_CASE("a visible paragraph is laid out exactly and moves only the paragraphs after it") {
+    TenPx e;
+    MeasureCache cache(e);
+    // Paragraph 0: 24 code points in words of 4 -> estimated 2 lines (120 px / 100), exactly 3.
+    const Text text = T("abcd abcd abcd abcd abcd\nxy\nzz");
+    ArticleLayout a;
+    a.build(text, cache, metrics(), bidi::Direction::Auto);
+    CHECK(a.paragraph(0).height == 2 * 30 + 5);
+    CHECK(a.paragraph(1).y == 65);
+    CHECK(a.ensure(0, 10) == 1);
+    CHECK(a.paragraph(0).exact);
+    CHECK(a.layout(0).line_count() == 3);
+    CHECK(a.paragraph(0).height == 3 * 30 + 5);
+    CHECK(a.paragraph(1).y == 95);
+    CHECK(a.paragraph(2).y == 95 + 35);
+    CHECK_FALSE(a.paragraph(1).exact);
+    CHECK(a.paragraph_at_y(94) == 0);
+    CHECK(a.paragraph_at_y(95) == 1);
+    CHECK(a.paragraph_at_y(-5) == 0);
+    CHECK(a.paragraph_at_y(1e6f) == 2);
+    CHECK(a.line_y(0, 2) == 60);
+    CHECK(a.ensure(0, 10) == 0);  // already exact
+}
+
+TEST_CASE("ensure lays out only the paragraphs in range of a long article") {
+    TenPx e;
+    MeasureCache cache(e);
+    std::string s;
+    for (int i = 0; i < 20000; ++i) s += "lorem ipsum dolor sit amet " + std::to_string(i) + "\n";
+    const Text text = T(s);
+    ArticleLayout a;
+    a.build(text, cache, metrics(), bidi::Direction::Auto);
+    REQUIRE(a.paragraph_count() == 20001);
+    const float top = a.height() / 2;
+    const size_t laid = a.ensure(top, top + 600);
+    CHECK(laid >= 1);
+    CHECK(laid <= 8);  // 600 px of rows of 30 px, at least 2 rows a paragraph
+    CHECK(a.exact_count() == laid);
+    for (size_t i = a.paragraph_at_y(top); i < a.paragraph_count() && a.paragraph(i).y < top + 600; ++i)
+        CHECK(a.paragraph(i).exact);
+    CHECK_FALSE(a.paragraph(0).exact);
+    CHECK_FALSE(a.paragraph(20000).exact);
+}
+
+TEST_CASE("a forced direction reaches every paragraph") {
+    TenPx e;
+    MeasureCache cache(e);
+    const Text text = T("abc\nxyz");
+    ArticleLayout a;
+    a.build(text, cache, metrics(), bidi::Direction::RTL);
+    CHECK(a.layout(0).rtl());
+    CHECK(a.layout(1).rtl());
+    a.build(text, cache, metrics(), bidi::Direction::Auto);
+    CHECK_FALSE(a.layout(1).rtl());
+    CHECK(a.layout(1).text() == U"xyz");
+}
