@@ -358,6 +358,19 @@ public:
         uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)
     } suggest;
     bool suggest_file_expected = false;  // the next opened file is a gazetteer or rules file
+    // ---- suggest_choice.cpp: a file's own setup differs from the user's: keep, use or merge ----
+    struct SuggestChoice {
+        std::string file_json;  // the opened file's setup, waiting for the user's choice
+        std::string before;     // the user's setup before "use" / "merge" (Restore my rules)
+        bool open = false;
+    } suggest_choice;
+    bool suggest_setup_unused() const;
+    bool offer_file_suggest_setup(const std::string& file_json);
+    void merge_suggest_setup(const std::string& file_json);
+    void suggest_setup_changed();
+    void choose_file_suggest_setup(int choice);
+    void restore_suggest_setup();
+    void draw_suggest_choice();
 
     // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
     enum class DocStatus { Todo, InProgress, Done };

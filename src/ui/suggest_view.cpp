@@ -339,6 +339,11 @@ void AppImpl::draw_suggest_panel() {
     if (suggest.names_label.empty() && !d.labels().empty())
         suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
 
+    if (!suggest_choice.before.empty()) {  // a file's setup was used or merged (suggest_choice.cpp)
+        if (ImGui::SmallButton("Restore my rules")) restore_suggest_setup();
+        note_widget("suggest.restore");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your rules and gazetteers as they were before the file's");
+    }
     changed |= draw_suggest_gazetteer();
     changed |= draw_suggest_rules();
     ImGui::SeparatorText("Names");
