@@ -85,6 +85,12 @@ void App::on_paste_failed(std::string_view why) {
 void App::on_file(std::string_view name, std::string_view bytes) { impl_->on_file(name, bytes); }
 void App::on_files_begin(size_t count) { impl_->on_files_begin(count); }
 void App::on_files_end() { impl_->on_files_end(); }
+void App::on_file_dialog_cancelled() {
+    if (impl_->suggest_file_expected || impl_->agreement_file_expected)
+        impl_->set_status("No file chosen; nothing loaded");
+    impl_->suggest_file_expected = impl_->agreement_file_expected = false;
+}
+void App::on_open_request() { impl_->suggest_file_expected = impl_->agreement_file_expected = false; }
 void App::on_storage_result(uint64_t t, bool ok, std::string_view m) { impl_->on_storage_result(t, ok, m); }
 void App::on_storage_read(uint64_t t, bool found, std::string_view v) { impl_->on_storage_read(t, found, v); }
 void App::on_other_tab() { impl_->on_other_tab(); }

@@ -63,6 +63,11 @@ public:
     // on_file for each, then end; two or more become the document queue.
     void on_files_begin(size_t count);
     void on_files_end();
+    // The file chooser was closed without a file: a pending gazetteer / rules / comparison request
+    // is dropped, so that a later file is not read as its answer.
+    void on_file_dialog_cancelled();
+    // Files dropped or pasted: an "open" request of their own, never the answer to a pending chooser.
+    void on_open_request();
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).

@@ -370,6 +370,7 @@ void AppImpl::draw_suggest_panel() {
         agreement_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
         platform.open_file_dialog(".json,application/json");
     }
+    note_widget("suggest.import_rules");
     if (!suggest.error.empty()) {
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", suggest.error.c_str());
@@ -397,6 +398,7 @@ bool AppImpl::draw_suggest_gazetteer() {
         agreement_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
         platform.open_file_dialog(".tsv,.csv,.txt,.gaz,.json,text/plain,text/tab-separated-values");
     }
+    note_widget("suggest.load_file");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A gazetteer (.tsv, .csv, .txt, .gaz) or a rules file (.rules.json)");
     return changed;
 }

@@ -45,3 +45,45 @@ TEST_CASE("a file is routed by the latest request: a cancelled comparison choose
     CHECK(h.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
     CHECK(h.app.status_message() == "Opened next.txt");
 }
+
+// Every kind of file request, cancelled (the chooser's cancel reported by the page), then a file
+// opened: it is read as an article. And with no cancel reported, a dropped file (an "open"
+// request of its own) is read as an article too.
+TEST_CASE("a cancelled chooser of every kind of request does not capture the next file") {
+    struct Kind {
+        const char* widget;
+        bool menu;  // in the File menu (else the Suggest panel)
+    };
+    for (const Kind& k :
+         {Kind{"suggest.load_file", false}, Kind{"suggest.import_rules", false}, Kind{"menu.compare", true}}) {
+        for (bool cancel_reported : {true, false}) {
+            CAPTURE(k.widget);
+            CAPTURE(cancel_reported);
+            Harness h;
+            REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
+            h.frames(2);
+            if (k.menu) {
+                h.click(ImVec2(20, 8));
+                h.frames(1);
+            } else {
+                h.key(ImGuiKey_S, false, false, true);  // Alt+S shows the Suggest panel
+                h.frames(2);
+            }
+            auto w = h.app.widget_rect(k.widget);
+            REQUIRE(w.has_value());
+            h.click(ImVec2(w->x + w->width * 0.5f, w->y + w->height * 0.5f));
+            h.frames(2);
+            REQUIRE(h.platform.file_dialogs == 1);
+            if (cancel_reported) {
+                h.app.on_file_dialog_cancelled();
+                CHECK(h.app.status_message() == "No file chosen; nothing loaded");
+            } else {
+                h.app.on_open_request();  // a drop
+            }
+            h.app.on_file("next.txt", "Emmanuel Macron met her in Berlin.");
+            h.frames(2);
+            CHECK(h.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
+            CHECK(h.app.status_message() == "Opened next.txt");
+        }
+    }
+}

@@ -100,6 +100,19 @@ EMSCRIPTEN_KEEPALIVE void aa_host_file(const char* name, size_t name_size, const
     changed();
 }
 
+// The chooser closed without a file (its cancel event, or the focus came back without a change).
+EMSCRIPTEN_KEEPALIVE void aa_host_file_dialog_cancelled() {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_file_dialog_cancelled();
+    h->wake();
+}
+
+// Files dropped or pasted: an "open" request, not the answer to a pending chooser.
+EMSCRIPTEN_KEEPALIVE void aa_host_open_request() {
+    if (aa::web::Host* h = aa::web::host()) h->app().on_open_request();
+}
+
 // Several files opened together: their number first, then each through aa_host_file, then the end.
 EMSCRIPTEN_KEEPALIVE void aa_host_files_begin(double count) {
     aa::web::Host* h = aa::web::host();

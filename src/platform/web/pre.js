@@ -180,12 +180,27 @@ var AAHost = (function () {
     input.multiple = true;
     if (accept) input.accept = accept;
     input.style.display = 'none';
+    // Answered once: by the files, or by a cancel reported to the App (which drops the pending
+    // gazetteer / rules / comparison request). Browsers without the input's cancel event: the
+    // window's focus coming back with no change for a second counts as a cancel.
+    var answered = false;
+    function cancelled() {
+      if (answered) return;
+      answered = true;
+      input.remove();
+      H.whenReady(function () { _aa_host_file_dialog_cancelled(); });
+    }
     input.addEventListener('change', function () {
+      if (answered) return;
+      answered = true;
       H.readFiles(input.files);
       input.remove();
       canvas.focus({ preventScroll: true });
     });
-    input.addEventListener('cancel', function () { input.remove(); });
+    input.addEventListener('cancel', cancelled);
+    window.addEventListener('focus', function () {
+      setTimeout(function () { if (!input.files || !input.files.length) cancelled(); }, 1000);
+    }, { once: true });
     document.body.appendChild(input);
     input.click();
   };
@@ -348,6 +363,7 @@ var AAHost = (function () {
     if (!data) return;
     e.preventDefault();
     if (data.files && data.files.length) {
+      H.whenReady(function () { _aa_host_open_request(); });
       H.readFiles(data.files);
     } else {
       H.paste(data.getData('text/plain'));
@@ -363,6 +379,7 @@ var AAHost = (function () {
     var data = e.dataTransfer;
     if (!data) return;
     if (data.files && data.files.length) {
+      H.whenReady(function () { _aa_host_open_request(); });
       H.readFiles(data.files);
     } else {
       var text = data.getData('text/plain');
