@@ -133,6 +133,14 @@ export async function settle(page) {
   }));
 }
 
+// Clicks the middle of a widget the App noted by name (App::widget_rect) with the real mouse.
+export async function clickWidgetNamed(page, name) {
+  const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);
+  if (!r) throw new Error(`${name} is not drawn`);
+  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+  await settle(page);
+}
+
 // The centre of the character at `offset` (code points), in viewport pixels.
 export async function offsetPoint(page, offset) {
   const r = await page.evaluate((o) => window.annotator.caretRect(o), offset);
