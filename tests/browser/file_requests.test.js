@@ -23,7 +23,7 @@ describe('file requests', () => {
     await settle(page);
     await press(page, 'Alt+s');  // the Suggest panel
     const [gaz] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'suggest.load_file')]);
-    await gaz.element().then((input) => input.dispatchEvent('cancel'));
+    await gaz.element().dispatchEvent('cancel');
     await page.waitForFunction(() => window.annotator.statusMessage() === 'No file chosen; nothing loaded');
     const [open] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
     await open.setFiles({ name: 'next.txt', mimeType: 'text/plain', buffer: Buffer.from('Emmanuel Macron met her.') });
