@@ -19,6 +19,7 @@
 #include "core/entity.hpp"
 #include "core/tokenizer.hpp"
 #include "io/format.hpp"
+#include "ui/article_layout.hpp"
 #include "ui/text_layout.hpp"
 
 namespace {
@@ -210,6 +211,58 @@ void layout_build(benchmark::State& st, const Size* s) {
     }
     st.counters["lines"] = static_cast<double>(layout.line_count());
     st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * t.size_bytes()));
+}
+
+// The run layout with a stand-in engine (the advance table above summed over the run), so the
+// numbers are the layout's own work: bidi, segmentation, line breaking, runs.
+struct TableEngine : ui::TextEngine {
+    float width(std::u32string_view text, bool) override {
+        float w = 0;
+        for (char32_t c : text) w += c < advance_table().size() ? advance_table()[c] : 9.0f;
+        return w;
+    }
+};
+
+ui::ArticleMetrics article_metrics() {
+    ui::ArticleMetrics m;
+    m.wrap_width = 800;
+    m.row_height = 40;
+    m.estimate_advance = 8;
+    return m;
+}
+
+// Splitting into paragraphs and estimating every height (what a new document or width costs).
+void article_build(benchmark::State& st, const Size* s) {
+    const Text& t = document_of(*s).text();
+    TableEngine engine;
+    ui::MeasureCache cache(engine);
+    ui::ArticleLayout a;
+    for (auto _ : st) {
+        a.build(t, cache, article_metrics(), bidi::Direction::Auto);
+        benchmark::DoNotOptimize(a.height());
+    }
+    st.counters["paragraphs"] = static_cast<double>(a.paragraph_count());
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * t.size_bytes()));
+}
+
+// One 900 px screen in the middle laid out exactly, from a fresh layout and an empty word cache
+// (the first frame after a jump), with the runs of every visible line built.
+void article_screen(benchmark::State& st, const Size* s) {
+    const Text& t = document_of(*s).text();
+    TableEngine engine;
+    size_t laid = 0;
+    for (auto _ : st) {
+        st.PauseTiming();
+        ui::MeasureCache cache(engine);
+        ui::ArticleLayout a;
+        a.build(t, cache, article_metrics(), bidi::Direction::Auto);
+        const float top = a.height() / 2;
+        st.ResumeTiming();
+        laid = a.ensure(top, top + 900);
+        for (size_t i = a.paragraph_at_y(top); i < a.paragraph_count() && a.paragraph(i).y < top + 900; ++i)
+            for (size_t l = 0; l < a.layout(i).line_count(); ++l) benchmark::DoNotOptimize(a.layout(i).runs(l).size());
+    }
+    st.counters["paragraphs_laid"] = static_cast<double>(laid);
 }
 
 // ---- io: every format of the registry ----
@@ -445,6 +498,9 @@ int main(int argc, char** argv) {
         reg("text/cp_of_utf16/" + sz, [s](benchmark::State& st) { text_convert(st, s, Conv::CpOfUtf16); });
         reg("tokenize/" + sz, [s](benchmark::State& st) { tokenizer(st, s); });
         reg("layout/build/" + sz, [s](benchmark::State& st) { layout_build(st, s); });
+        reg("layout/article_build/" + sz, [s](benchmark::State& st) { article_build(st, s); });
+        // A fixed count: each iteration rebuilds the layout untimed (24 ms at 1 MB).
+        reg("layout/article_screen/" + sz, [s](benchmark::State& st) { article_screen(st, s); })->Iterations(20);
     }
     for (size_t n_ent : smoke ? std::vector<size_t>{1000} : std::vector<size_t>{10000, 100000}) {
         const std::string nm = std::to_string(n_ent);
