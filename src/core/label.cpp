@@ -92,22 +92,20 @@ Status check_label_key(std::string_view key) {
 }
 
 const Label* LabelSet::find(std::string_view name) const {
-    for (const Label& l : labels_)
-        if (l.name == name) return &l;
-    return nullptr;
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : &labels_[it->second];
 }
 
 std::optional<size_t> LabelSet::index_of(std::string_view name) const {
-    for (size_t i = 0; i < labels_.size(); ++i)
-        if (labels_[i].name == name) return i;
-    return std::nullopt;
+    auto it = by_name_.find(name);
+    if (it == by_name_.end()) return std::nullopt;
+    return it->second;
 }
 
 const Label* LabelSet::by_key(std::string_view key) const {
     if (key.empty()) return nullptr;
-    for (const Label& l : labels_)
-        if (l.key == key) return &l;
-    return nullptr;
+    auto it = by_key_.find(key);
+    return it == by_key_.end() ? nullptr : &labels_[it->second];
 }
 
 Status LabelSet::insert(size_t index, Label label) {
@@ -116,8 +114,17 @@ Status LabelSet::insert(size_t index, Label label) {
     if (find(label.name)) return make_error("label \"" + label.name + "\" already exists");
     if (const Label* other = by_key(label.key))
         return make_error("hotkey " + label.key + " is already used by " + other->name);
-    if (index > labels_.size()) index = labels_.size();
+    if (index >= labels_.size()) {
+        // Appending (what readers do) keeps the indexes without a rebuild.
+        index = labels_.size();
+        by_name_.emplace(label.name, index);
+        if (!label.key.empty()) by_key_.emplace(label.key, index);
+        count(label, +1);
+        labels_.push_back(std::move(label));
+        return {};
+    }
     labels_.insert(labels_.begin() + static_cast<std::ptrdiff_t>(index), std::move(label));
+    reindex();
     return {};
 }
 
@@ -125,19 +132,35 @@ Status LabelSet::replace(size_t index, Label label) {
     AA_ASSERT(index < labels_.size(), "LabelSet::replace index out of range");
     if (auto s = check_label_name(label.name); !s) return s;
     if (auto s = check_label_key(label.key); !s) return s;
-    for (size_t i = 0; i < labels_.size(); ++i) {
-        if (i == index) continue;
-        if (labels_[i].name == label.name) return make_error("label \"" + label.name + "\" already exists");
-        if (!label.key.empty() && labels_[i].key == label.key)
-            return make_error("hotkey " + label.key + " is already used by " + labels_[i].name);
-    }
+    if (auto i = index_of(label.name); i && *i != index)
+        return make_error("label \"" + label.name + "\" already exists");
+    if (const Label* other = by_key(label.key); other && other != &labels_[index])
+        return make_error("hotkey " + label.key + " is already used by " + other->name);
     labels_[index] = std::move(label);
+    reindex();
     return {};
 }
 
 void LabelSet::erase(size_t index) {
     AA_ASSERT(index < labels_.size(), "LabelSet::erase index out of range");
     labels_.erase(labels_.begin() + static_cast<std::ptrdiff_t>(index));
+    reindex();
+}
+
+void LabelSet::clear() {
+    labels_.clear();
+    reindex();
+}
+
+void LabelSet::reindex() {
+    by_name_.clear();
+    by_key_.clear();
+    palette_uses_.clear();
+    for (size_t i = 0; i < labels_.size(); ++i) {
+        by_name_.emplace(labels_[i].name, i);
+        if (!labels_[i].key.empty()) by_key_.emplace(labels_[i].key, i);
+        count(labels_[i], +1);
+    }
 }
 
 // A qualitative palette in the spirit of displaCy's: light enough for dark text, distinct.
@@ -148,14 +171,18 @@ static const Color kPalette[] = {
     {0xc4, 0xc4, 0xff}, {0x99, 0xe0, 0xb5}, {0xe8, 0xc8, 0x6a},
 };
 
+static constexpr size_t kPaletteSize = sizeof kPalette / sizeof kPalette[0];
+
+void LabelSet::count(const Label& l, int delta) {
+    palette_uses_.resize(kPaletteSize);
+    for (size_t i = 0; i < kPaletteSize; ++i)
+        if (kPalette[i] == l.color) palette_uses_[i] = static_cast<size_t>(static_cast<long>(palette_uses_[i]) + delta);
+}
+
 Color LabelSet::next_color() const {
-    const size_t n = sizeof kPalette / sizeof kPalette[0];
-    for (const Color& c : kPalette) {
-        bool used = false;
-        for (const Label& l : labels_) used |= l.color == c;
-        if (!used) return c;
-    }
-    return kPalette[labels_.size() % n];
+    for (size_t i = 0; i < kPaletteSize; ++i)
+        if (i >= palette_uses_.size() || palette_uses_[i] == 0) return kPalette[i];
+    return kPalette[labels_.size() % kPaletteSize];
 }
 
 std::string LabelSet::next_key() const {

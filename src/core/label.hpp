@@ -2,6 +2,7 @@
 // presets: CoNLL-2003 (PER, ORG, LOC, MISC on keys 1-4) and OntoNotes 5 (18 types).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,7 +51,7 @@ public:
     Status insert(size_t index, Label label);
     Status replace(size_t index, Label label);
     void erase(size_t index);
-    void clear() { labels_.clear(); }
+    void clear();
 
     // A colour from the palette not used yet by this set (cycled when all are used).
     Color next_color() const;
@@ -58,7 +59,15 @@ public:
     std::string next_key() const;
 
 private:
+    void reindex();
+    void count(const Label& l, int delta);
+
     std::vector<Label> labels_;
+    // Indexes kept beside the vector so that a file declaring tens of thousands of labels reads
+    // in O(n log n): name and hotkey lookups, and which palette colours are taken.
+    std::map<std::string, size_t, std::less<>> by_name_;
+    std::map<std::string, size_t, std::less<>> by_key_;
+    std::vector<size_t> palette_uses_;
 };
 
 enum class Preset { Conll2003, OntoNotes };

@@ -2,6 +2,9 @@
 // read/write entry points the CLI, the page and the JavaScript API share.
 #include "io/format.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <optional>
 
 #include "io/formats_internal.hpp"
@@ -229,6 +232,30 @@ ReadResult read(std::string_view format_id, std::string_view input, const ReadOp
     return f->read(input, options);
 }
 
+// The formats that write each entity's text in full beside its offsets. Nested spans over a long
+// stretch repeat it: 20,000 of them wrote 200 MB (816 MB of memory). Such a write is refused past
+// kMaxQuotedTextBytes of entity text, O(entities) to check, before anything is built.
+static std::optional<Diagnostic> quoted_text_limit(std::string_view id, const std::vector<const Document*>& docs) {
+    static constexpr std::string_view kQuoting[] = {"native", "brat", "w3c", "label-studio", "csv"};
+    if (std::find(std::begin(kQuoting), std::end(kQuoting), id) == std::end(kQuoting)) return std::nullopt;
+    uint64_t total = 0;
+    for (const Document* doc : docs) {
+        if (!doc) continue;
+        const Text& text = doc->text();
+        for (Slot s : doc->entities().ordered()) {
+            const Entity& e = doc->entities().get(s);
+            total += text.byte_of(e.end) - text.byte_of(e.start);
+        }
+    }
+    if (total <= kMaxQuotedTextBytes) return std::nullopt;
+    Diagnostic d;
+    d.message = "the " + std::string(id) + " format writes each entity's text, and these entities hold " +
+                std::to_string(total) + " bytes of it (nested spans repeat the text they share), more than the " +
+                std::to_string(kMaxQuotedTextBytes >> 20) +
+                " MiB limit (kMaxQuotedTextBytes); write a format that does not quote it (spacy, xml, conll)";
+    return d;
+}
+
 WriteResult write(std::string_view format_id, const std::vector<const Document*>& docs, const WriteOptions& options) {
     const Format* f = find_format(format_id);
     if (!f || !f->write) {
@@ -237,6 +264,11 @@ WriteResult write(std::string_view format_id, const std::vector<const Document*>
         d.message = !f ? "unknown format \"" + std::string(format_id) + "\" (known formats: " + known_ids() + ")"
                        : "the " + std::string(f->id) + " format can be read but not written";
         r.diagnostics.push_back(std::move(d));
+        return r;
+    }
+    if (auto d = quoted_text_limit(f->id, docs)) {
+        WriteResult r;
+        r.diagnostics.push_back(std::move(*d));
         return r;
     }
     return f->write(docs, options);

@@ -3,6 +3,7 @@
 // Offsets are code points in the model; each reader converts from its format's unit and each
 // writer to it.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,10 @@ struct WriteOptions {
     std::string doccano_shape = "label";  // doccano: "label" ([[s, e, L]]) or "entities"
     bool drop_crossing = true;            // inline XML: drop crossing spans (reported)
 };
+
+// The most entity text a write that quotes each entity's text (native, brat, w3c, label-studio,
+// csv) may hold in total; a larger one is refused (see docs/format.md, Limits).
+inline constexpr uint64_t kMaxQuotedTextBytes = uint64_t{64} << 20;
 
 struct WriteResult {
     std::string output;

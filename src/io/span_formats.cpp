@@ -45,18 +45,102 @@ std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool rep
     return cp;
 }
 
+// ---- [SECTION] quote index ----
+
+// Suffix array by prefix doubling with counting sorts: O(n log n) even for "aaaa...".
+static std::vector<uint32_t> suffix_array(const std::string& s) {
+    const size_t n = s.size();
+    std::vector<uint32_t> sa(n), tmp(n), rank(n), cnt(std::max<size_t>(n, 256) + 1);
+    for (size_t i = 0; i < n; ++i) rank[i] = static_cast<unsigned char>(s[i]);
+    for (size_t i = 0; i < n; ++i) ++cnt[rank[i]];
+    for (size_t i = 1; i < cnt.size(); ++i) cnt[i] += cnt[i - 1];
+    for (size_t i = n; i-- > 0;) sa[--cnt[rank[i]]] = static_cast<uint32_t>(i);
+    for (size_t k = 1; n > 1; k <<= 1) {
+        // Order by the second key (rank at i + k; missing sorts first), then stably by the first.
+        size_t j = 0;
+        for (size_t i = n - std::min(n, k); i < n; ++i) tmp[j++] = static_cast<uint32_t>(i);
+        for (size_t x = 0; x < n; ++x)
+            if (sa[x] >= k) tmp[j++] = static_cast<uint32_t>(sa[x] - k);
+        std::fill(cnt.begin(), cnt.end(), 0);
+        for (size_t i = 0; i < n; ++i) ++cnt[rank[i]];
+        for (size_t i = 1; i < cnt.size(); ++i) cnt[i] += cnt[i - 1];
+        for (size_t x = n; x-- > 0;) sa[--cnt[rank[tmp[x]]]] = tmp[x];
+        const auto second = [&](size_t i) { return i + k < n ? static_cast<int64_t>(rank[i + k]) : -1; };
+        tmp[sa[0]] = 0;
+        for (size_t x = 1; x < n; ++x) {
+            const bool same = rank[sa[x]] == rank[sa[x - 1]] && second(sa[x]) == second(sa[x - 1]);
+            tmp[sa[x]] = tmp[sa[x - 1]] + (same ? 0 : 1);
+        }
+        rank.swap(tmp);
+        if (rank[sa[n - 1]] == n - 1) break;
+    }
+    return sa;
+}
+
+QuoteIndex::QuoteIndex(const std::string& text)
+    : text_(text), sa_(suffix_array(text)), budget_(kQuoteScanFloor + kQuoteScanPerByte * text.size()) {}
+
+bool QuoteIndex::charge(size_t n) {
+    spent_ += n;
+    return spent_ <= budget_;
+}
+
+const std::vector<uint32_t>* QuoteIndex::occurrences(std::string_view quote) {
+    if (auto it = cache_.find(std::string(quote)); it != cache_.end()) return charge(0) ? &it->second : nullptr;
+    const auto prefix = [&](uint32_t at) { return std::string_view(text_).substr(at, quote.size()); };
+    auto lo = std::lower_bound(sa_.begin(), sa_.end(), quote,
+                               [&](uint32_t at, std::string_view q) { return prefix(at) < q; });
+    auto hi = std::upper_bound(lo, sa_.end(), quote, [&](std::string_view q, uint32_t at) { return q < prefix(at); });
+    if (!charge(static_cast<size_t>(hi - lo))) return nullptr;
+    std::vector<uint32_t> at(lo, hi);
+    std::sort(at.begin(), at.end());
+    return &cache_.emplace(std::string(quote), std::move(at)).first->second;
+}
+
+void DocBuilder::over_budget(const JsonPath& p) {
+    if (!over_budget_)
+        r_.error(p, "matching quotes against the text would examine more than " + std::to_string(quotes_->budget()) +
+                        " occurrences (the limit is " + std::to_string(kQuoteScanPerByte) + " per byte of text plus " +
+                        std::to_string(kQuoteScanFloor) +
+                        ", kQuoteScanPerByte): too many entities quote text that repeats");
+    over_budget_ = true;
+    ok_ = false;
+}
+
+const std::vector<uint32_t>* DocBuilder::occurrences(std::string_view quote, const JsonPath& p) {
+    if (!quotes_) quotes_ = std::make_shared<QuoteIndex>(text_.utf8());
+    const auto* at = over_budget_ ? nullptr : quotes_->occurrences(quote);
+    if (!at) over_budget(p);
+    return at;
+}
+
+bool DocBuilder::charge(size_t n, const JsonPath& p) {
+    if (!quotes_) quotes_ = std::make_shared<QuoteIndex>(text_.utf8());
+    if (over_budget_ || !quotes_->charge(n)) {
+        over_budget(p);
+        return false;
+    }
+    return true;
+}
+
 // The occurrence of `quoted` nearest to code point `near`; nullopt when there is none or two are
-// equally near. `count` receives the number of occurrences.
-static std::optional<size_t> nearest_occurrence(const Text& text, std::string_view quoted, size_t near, size_t& count) {
+// equally near. `count` receives the number of occurrences. O(log n) once the quote is indexed.
+std::optional<size_t> DocBuilder::nearest_occurrence(std::string_view quoted, size_t near, size_t& count,
+                                                     const JsonPath& p) {
     count = 0;
     if (quoted.empty()) return std::nullopt;
-    const std::string& s = text.utf8();
+    const std::vector<uint32_t>* all = occurrences(quoted, p);
+    if (!all || all->empty()) return std::nullopt;
+    count = all->size();
+    // Code points grow with bytes, so the nearest is beside the first occurrence at or after `near`.
+    const size_t near_byte = near >= text_.size() ? text_.utf8().size() : text_.byte_of(near);
+    auto it = std::lower_bound(all->begin(), all->end(), near_byte);
     std::optional<size_t> best;
     size_t best_distance = 0;
     bool tie = false;
-    for (size_t at = s.find(quoted); at != std::string::npos; at = s.find(quoted, at + 1)) {
-        ++count;
-        const size_t cp = text.cp_of_byte(at);
+    for (auto c : {it == all->begin() ? all->end() : it - 1, it}) {
+        if (c == all->end()) continue;
+        const size_t cp = text_.cp_of_byte(*c);
         const size_t distance = cp > near ? cp - near : near - cp;
         if (!best || distance < best_distance) {
             best = cp;
@@ -70,9 +154,9 @@ static std::optional<size_t> nearest_occurrence(const Text& text, std::string_vi
     return best;
 }
 
-std::optional<std::pair<size_t, size_t>> DocBuilder::reanchor(std::string_view quoted, size_t near) const {
+std::optional<std::pair<size_t, size_t>> DocBuilder::reanchor(std::string_view quoted, size_t near, const JsonPath& p) {
     size_t count = 0;
-    const auto at = nearest_occurrence(text_, quoted, near, count);
+    const auto at = nearest_occurrence(quoted, near, count, p);
     if (!at) return std::nullopt;
     return std::make_pair(*at, *at + utf8::count_code_points(quoted));
 }
@@ -130,7 +214,7 @@ bool DocBuilder::add_now(Candidate c) {
     if (s && e && *e > *s) return add_resolved(*s, *e, std::move(c));
     if (can_repair) {
         const size_t near = s ? *s : text_.size();
-        if (auto span = reanchor(*c.quoted, near)) {
+        if (auto span = reanchor(*c.quoted, near, c.path)) {
             r_.warning(c.path, "offsets " + span_words(c.start, c.end) +
                                    " are not a span of the text; re-anchored by its text " + json::quote(*c.quoted) +
                                    " to " + span_words(span->first, span->second));
@@ -161,7 +245,7 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
                               " does not match the document text at " + span_words(c.start, c.end) + ": " +
                               json::quote(actual);
             size_t count = 0;
-            const auto at = repair_ ? nearest_occurrence(text_, *c.quoted, start, count) : std::nullopt;
+            const auto at = repair_ ? nearest_occurrence(*c.quoted, start, count, c.path) : std::nullopt;
             if (trust_) {
                 r_.warning(c.text_path, msg + "; kept at its offsets (--trust-offsets)");
             } else if (at) {
@@ -486,14 +570,30 @@ void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnos
     const EntityStore& store = d.entities();
     std::vector<std::string> pairs;
     size_t count = 0;
-    std::vector<Slot> open;  // entities that may still overlap the next one
+    // The entities that may still overlap the next one, as a min-heap on their end: counting the
+    // pairs costs O(n log n) even when thousands of spans nest (a list scanned per entity was n^2).
+    struct Open {
+        size_t end, seq;
+        Slot slot;
+    };
+    const auto later_end = [](const Open& a, const Open& b) { return a.end > b.end; };
+    std::vector<Open> open;
+    size_t seq = 0;
     for (Slot s : store.ordered()) {
         const Entity& e = store.get(s);
-        std::erase_if(open, [&](Slot o) { return store.get(o).end <= e.start; });
-        for (Slot o : open) {
-            if (++count <= 5) pairs.push_back(store.get(o).id + " and " + e.id);
+        while (!open.empty() && open.front().end <= e.start) {
+            std::pop_heap(open.begin(), open.end(), later_end);
+            open.pop_back();
         }
-        open.push_back(s);
+        if (count < 5 && !open.empty()) {  // the first pairs are named, in the order the entities came
+            std::vector<Open> first(open);
+            std::sort(first.begin(), first.end(), [](const Open& a, const Open& b) { return a.seq < b.seq; });
+            for (size_t i = 0; i < first.size() && count + i < 5; ++i)
+                pairs.push_back(store.get(first[i].slot).id + " and " + e.id);
+        }
+        count += open.size();
+        open.push_back({e.end, seq++, s});
+        std::push_heap(open.begin(), open.end(), later_end);
     }
     if (count == 0) return;
     std::string list;
