@@ -1,6 +1,7 @@
 // displaCy's manual input (spacy.displacy.render(..., manual=True)): {"text", "ents": [{"start",
 // "end", "label", "kb_id"?, "kb_url"?}], "title"}, one object or a list of them; offsets in code
-// points. kb_id is Entity::kb_id, title is DocumentInfo::title; notes and other metadata are dropped.
+// points. kb_id is Entity::kb_id, kb_url the entity attribute "kb_url", title is DocumentInfo::title;
+// notes and other metadata are dropped (named in the write's warnings).
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
 
@@ -57,6 +58,14 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
             else
                 ok = false;
         }
+        // displaCy links kb_id to kb_url; the model has no field for it: kept as the attribute
+        // "kb_url", which the writer writes back as kb_url.
+        if (auto k = e.find("kb_url"); k != e.end() && !k->is_null()) {
+            if (auto url = json::get_string(e, q, "kb_url", false, r))
+                c.attributes.emplace_back("kb_url", *url);
+            else
+                ok = false;
+        }
         if (!ok) {
             b.fail();
             continue;
@@ -103,7 +112,7 @@ WriteResult write_displacy(const std::vector<const Document*>& docs, const Write
     ojson root = ojson::array();
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = *docs[i];
-        losses.check(d, i, {"kb_id", "title"});
+        losses.check(d, i, {"kb_id", "title", "attributes"});
         spans::warn_overlaps(d, "displaCy's \"ent\" style cannot show (its \"span\" style can)", result.diagnostics);
         ojson ents = ojson::array();
         for (Slot s : d.entities().ordered()) {
@@ -113,6 +122,14 @@ WriteResult write_displacy(const std::vector<const Document*>& docs, const Write
             o["end"] = spans::to_unit(d.text(), e.end, options.offsets);
             o["label"] = e.label;
             if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
+            bool other = false;
+            for (const auto& [key, value] : e.attributes) {
+                if (key == "kb_url" && !o.contains("kb_url"))
+                    o["kb_url"] = value;
+                else
+                    other = true;
+            }
+            if (other) losses.entity("attributes", e, i);
             ents.push_back(std::move(o));
         }
         ojson o = ojson::object();

@@ -207,7 +207,9 @@ ReadResult read_label_studio(std::string_view input, const ReadOptions& options)
     json::Reporter r(input);
     if (auto root = json::parse(input, r)) {
         TaskReader tr{options, r};
-        if (root->is_array()) {
+        if (root->is_array() && root->empty()) {
+            r.error({}, "the task list is empty: it holds no task, so there is no document to read");
+        } else if (root->is_array()) {
             for (size_t i = 0; i < root->size(); ++i)
                 if (auto d = tr.task((*root)[i], JsonPath{} / i)) result.documents.push_back(std::move(*d));
         } else if (root->is_object()) {  // Label Studio also imports a single task

@@ -93,6 +93,8 @@ struct AnnotationReader {
     spans::DocBuilder& b;
     std::string source;  // the first target's source
     bool source_seen = false;
+    std::string other_source;  // the first source that differs from it, named in a warning
+    JsonPath other_source_path;
 
     void selector(const ojson& s, const JsonPath& p, Selectors& out, bool& ok) {
         if (!json::require_object(s, p, r)) {
@@ -275,9 +277,14 @@ struct AnnotationReader {
             return false;
         }
         if (!json::require_object(*t, tpath, r)) return false;
-        if (auto src = t->find("source"); src != t->end() && src->is_string() && !source_seen) {
-            source = src->get<std::string>();
-            source_seen = true;
+        if (auto src = t->find("source"); src != t->end() && src->is_string()) {
+            if (!source_seen) {
+                source = src->get<std::string>();
+                source_seen = true;
+            } else if (src->get<std::string>() != source && other_source.empty()) {
+                other_source = src->get<std::string>();
+                other_source_path = tpath / std::string("source");
+            }
         }
         auto sit = t->find("selector");
         const JsonPath sp = tpath / std::string("selector");
@@ -471,6 +478,12 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
             spans::DocBuilder b(r, *options.text, spans::read_unit(options), options.repair);
             AnnotationReader ar{r, b, {}, false};
             for (const auto& [a, p] : annotations) ar.annotation(*a, p);
+            // One --text makes one document: annotations of several sources are read against it,
+            // said rather than merged silently.
+            if (!ar.other_source.empty())
+                r.warning(ar.other_source_path, "the annotations target more than one source (" +
+                                                    json::quote(ar.source) + " and " + json::quote(ar.other_source) +
+                                                    "): all are read against the one text given, as one document");
             DocumentInfo info;
             info.title = title;
             info.source = ar.source_seen && ar.source.substr(0, 9) != "urn:uuid:" ? ar.source : std::string();

@@ -266,3 +266,27 @@ TEST_CASE("a label name with a bidi control or a zero-width character is refused
     CHECK(aa::check_label_name("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D").ok());  // Hebrew letters are fine
     CHECK(aa::check_label_name("Caf\xC3\xA9 \xE6\x9D\xB1").ok());
 }
+
+TEST_CASE("LabelSet keeps its name, key and colour indexes through insert, replace and erase") {
+    aa::LabelSet set;
+    REQUIRE(set.insert(0, {"B", set.next_color(), "2", ""}));
+    REQUIRE(set.insert(0, {"A", set.next_color(), "1", ""}));  // in front: indexes rebuilt
+    CHECK(set.index_of("A") == 0u);
+    CHECK(set.index_of("B") == 1u);
+    CHECK(set.by_key("2")->name == "B");
+    CHECK(set.next_color() != set[0].color);
+    CHECK(set.next_color() != set[1].color);
+    CHECK(!set.insert(2, {"A", set.next_color(), "", ""}));
+    REQUIRE(set.replace(1, {"C", set[1].color, "3", ""}));
+    CHECK(!set.find("B"));
+    CHECK(set.by_key("2") == nullptr);
+    CHECK(set.by_key("3")->name == "C");
+    CHECK(set.replace(1, {"C", set[1].color, "3", "same name and key as itself"}));
+    CHECK(!set.replace(1, {"A", set[1].color, "", ""}));
+    set.erase(0);
+    CHECK(set.index_of("C") == 0u);
+    CHECK(!set.find("A"));
+    CHECK(set.by_key("1") == nullptr);
+    set.clear();
+    CHECK(set.next_color() == aa::default_labels()[0].color);
+}

@@ -95,3 +95,17 @@ TEST_CASE("displacy survives damaged input and keeps reads atomic") {
     check_damaged_inputs("displacy", "displacy/list.json");
     check_damaged_inputs("displacy", "displacy/unicode.json");
 }
+
+TEST_CASE("displacy keeps kb_url as the entity attribute kb_url and writes it back") {
+    const std::string in =
+        R"({"text": "Paris", "ents": [{"start": 0, "end": 5, "label": "LOC", "kb_id": "Q90", "kb_url": "https://www.wikidata.org/wiki/Q90"}], "title": null})";
+    aa::io::ReadResult r = aa::io::read("displacy", in);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.diagnostics.empty());
+    const aa::Entity& e = r.documents[0].entities().get(r.documents[0].entities().ordered()[0]);
+    CHECK(e.attributes == aa::Attributes{{"kb_url", "https://www.wikidata.org/wiki/Q90"}});
+    const aa::io::WriteResult w = aa::io::write("displacy", r.documents[0]);
+    REQUIRE(w.ok());
+    CHECK(w.diagnostics.empty());
+    CHECK(w.output.find(R"("kb_url": "https://www.wikidata.org/wiki/Q90")") != std::string::npos);
+}

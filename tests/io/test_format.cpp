@@ -84,3 +84,26 @@ TEST_CASE("a read result is ok with warnings only, and first_error skips warning
     CHECK(!r.ok());
     CHECK(r.first_error() == "error: broken");
 }
+
+TEST_CASE("writes that quote each entity's text are refused past kMaxQuotedTextBytes, naming it") {
+    // 9,000 spans nested over 18,000 characters hold 81 MB of entity text: 200 MB of output once.
+    const size_t n = 9000;
+    std::string in = R"([[")" + std::string(2 * n, 'a') + R"(",{"entities":[)";
+    for (size_t i = 0; i < n; ++i)
+        in += std::string(i ? "," : "") + "[" + std::to_string(i) + "," + std::to_string(2 * n - i) + ",\"X\"]";
+    aa::io::ReadResult r = aa::io::read("spacy", in + "]}]]");
+    REQUIRE(r.ok());
+    for (const char* f : {"native", "brat", "w3c", "label-studio", "csv"}) {
+        const aa::io::WriteResult w = aa::io::write(f, r.documents[0]);
+        CHECK(!w.ok());
+        CHECK(w.output.empty());
+        REQUIRE(w.diagnostics.size() == 1);
+        CHECK(w.diagnostics[0].message ==
+              "the " + std::string(f) +
+                  " format writes each entity's text, and these entities hold 81009000 bytes of it (nested spans "
+                  "repeat the text they share), more than the 64 MiB limit (kMaxQuotedTextBytes); write a format "
+                  "that does not quote it (spacy, xml, conll)");
+    }
+    // Formats that do not quote it write the document.
+    for (const char* f : {"spacy", "xml"}) CHECK(aa::io::write(f, r.documents[0]).ok());
+}

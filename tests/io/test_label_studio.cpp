@@ -157,3 +157,10 @@ TEST_CASE("label-studio survives damaged input and keeps reads atomic") {
     utf16.offsets = aa::OffsetUnit::Utf16;
     check_damaged_inputs("label-studio", "label-studio/unicode_utf16.json", utf16);
 }
+
+TEST_CASE("an empty Label Studio task list is an error saying it holds no task") {
+    const aa::io::ReadResult r = aa::io::read("label-studio", " [ ] ");
+    CHECK(!r.ok());
+    CHECK(r.documents.empty());
+    CHECK(r.first_error() == "error: the task list is empty: it holds no task, so there is no document to read");
+}

@@ -139,3 +139,21 @@ TEST_CASE("w3c survives damaged input and keeps reads atomic") {
     ro.text = &unicode;
     check_damaged_inputs("w3c", "w3c/unicode.jsonld", ro);
 }
+
+TEST_CASE("w3c annotations on different sources are read against the one text with a warning naming two of them") {
+    const aa::Text text = aa::Text::from_utf8("Paris and Rome").value();
+    aa::io::ReadOptions ro;
+    ro.text = &text;
+    const std::string in =
+        R"([{"type": "Annotation", "body": {"type": "TextualBody", "value": "LOC", "purpose": "tagging"},
+             "target": {"source": "https://a.example/1", "selector": {"type": "TextQuoteSelector", "exact": "Paris"}}},
+            {"type": "Annotation", "body": {"type": "TextualBody", "value": "LOC", "purpose": "tagging"},
+             "target": {"source": "https://b.example/2", "selector": {"type": "TextQuoteSelector", "exact": "Rome"}}}])";
+    const aa::io::ReadResult r = aa::io::read("w3c", in, ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.documents[0].entities().size() == 2);
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].message ==
+          "[1].target.source: the annotations target more than one source (\"https://a.example/1\" and "
+          "\"https://b.example/2\"): all are read against the one text given, as one document");
+}

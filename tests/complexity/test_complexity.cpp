@@ -1,0 +1,150 @@
+// Complexity tests (issue 12 item 4): each input that once took tens of seconds is run at two
+// sizes, n and 2n, and the ratio of the times is checked: doubling must not quadruple the time.
+// Each size takes the fastest of a few runs so that a loaded machine does not fail it; the sizes
+// put the larger run well above timer noise. Built in the release preset only (AA_SANITIZE off):
+// ASan's per-allocation cost distorts the ratio of allocation-heavy readers.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "core/text.hpp"
+#include "io/format.hpp"
+
+using namespace aa;
+
+namespace {
+
+// The fastest of `reps` runs of `run(n)`, in seconds.
+double fastest(const std::function<void(size_t)>& run, size_t n, int reps = 3) {
+    double best = 1e9;
+    for (int i = 0; i < reps; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        run(n);
+        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+}
+
+// Linear gives 2, n log n a little more, quadratic 4: 3 separates them with room for noise.
+constexpr double kMaxRatio = 3.0;
+
+void check_doubling(const char* what, size_t n, const std::function<void(size_t)>& run) {
+    run(n / 4);  // warm up the allocator and caches
+    const double small = fastest(run, n), large = fastest(run, 2 * n);
+    const double ratio = large / small;
+    std::printf("%-44s n=%-7zu %8.1f ms   2n %8.1f ms   ratio %.2f\n", what, n, small * 1e3, large * 1e3, ratio);
+    CHECK_MESSAGE(ratio < kMaxRatio, what << ": doubling the input multiplied the time by " << ratio);
+}
+
+std::string native_with_labels(size_t n) {
+    std::string s = R"({"format":"article-annotator","version":1,"text":"Hello world.","labels":[)";
+    for (size_t i = 0; i < n; ++i) s += (i ? ",{\"name\":\"L" : "{\"name\":\"L") + std::to_string(i) + "\"}";
+    return s + R"(],"entities":[{"id":"e1","start":0,"end":5,"label":"L0","text":"Hello"}]})";
+}
+
+std::string words(size_t n) {
+    std::string t;
+    for (size_t i = 0; i < n; ++i) t += (i ? " w" : "w") + std::to_string(i);
+    return t;
+}
+
+std::string w3c_quotes(size_t n) {
+    std::string s = "[";
+    for (size_t i = 0; i < n; ++i)
+        s += std::string(i ? "," : "") +
+             R"({"type":"Annotation","body":{"type":"TextualBody","value":"X","purpose":"tagging"},)" +
+             R"("target":{"source":"doc","selector":{"type":"TextQuoteSelector","exact":"w)" + std::to_string(i) +
+             R"(","prefix":")" + (i ? " " : "") + R"(","suffix":")" + (i + 1 < n ? " " : "") + R"("}}})";
+    return s + "]";
+}
+
+// Every region one code point off, so that --repair re-anchors each by its text.
+std::string label_studio_off_by_one(size_t n) {
+    std::string s = R"([{"data":{"text":")" + words(n) + R"("},"annotations":[{"result":[)";
+    size_t pos = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const std::string w = "w" + std::to_string(i);
+        s += std::string(i ? "," : "") + R"({"id":"r)" + std::to_string(i) +
+             R"(","from_name":"label","to_name":"text","type":"labels","value":{"start":)" + std::to_string(pos + 1) +
+             ",\"end\":" + std::to_string(pos + 1 + w.size()) + R"(,"text":")" + w + R"(","labels":["X"]}})";
+        pos += w.size() + 1;
+    }
+    return s + "]}]}]";
+}
+
+// n spans nested inside one another over a text of 2n characters: n(n-1)/2 overlapping pairs.
+Document nested(size_t n) {
+    std::string s = R"([[")" + std::string(2 * n, 'a') + R"(",{"entities":[)";
+    for (size_t i = 0; i < n; ++i)
+        s += std::string(i ? "," : "") + "[" + std::to_string(i) + "," + std::to_string(2 * n - i) + ",\"X\"]";
+    io::ReadResult r = io::read("spacy", s + "]}]]");
+    REQUIRE_MESSAGE(r.ok(), r.first_error());
+    return std::move(r.documents[0]);
+}
+
+}  // namespace
+
+TEST_CASE("native: declared labels read in O(n log n)") {
+    check_doubling("native reader, n declared labels", 40000, [](size_t n) {
+        const std::string in = native_with_labels(n);
+        REQUIRE(io::read("native", in).ok());
+    });
+}
+
+TEST_CASE("W3C: n quote selectors matched in O(n log n)") {
+    check_doubling("w3c reader, n quote selectors", 8000, [](size_t n) {
+        auto text = Text::from_utf8(words(n));
+        REQUIRE(text);
+        io::ReadOptions o;
+        o.text = &*text;
+        const io::ReadResult r = io::read("w3c", w3c_quotes(n), o);
+        REQUIRE_MESSAGE(r.ok(), r.first_error());
+        REQUIRE(r.documents[0].entities().size() == n);
+    });
+}
+
+TEST_CASE("Label Studio --repair re-anchors n regions in O(n log n)") {
+    check_doubling("label-studio reader --repair, n regions", 8000, [](size_t n) {
+        io::ReadOptions o;
+        o.repair = true;
+        const io::ReadResult r = io::read("label-studio", label_studio_off_by_one(n), o);
+        REQUIRE_MESSAGE(r.ok(), r.first_error());
+        REQUIRE(r.documents[0].entities().size() == n);
+    });
+}
+
+TEST_CASE("writers: n nested spans in O(n log n)") {
+    for (const char* format : {"spacy", "displacy", "doccano", "prodigy", "xml", "conll"}) {
+        const Document small = nested(20000), large = nested(40000);
+        const std::string what = std::string(format) + " writer, n nested spans";
+        check_doubling(what.c_str(), 20000, [&](size_t n) {
+            const io::WriteResult w = io::write(format, n == 20000 ? small : n == 40000 ? large : small);
+            CHECK(!w.output.empty());
+        });
+    }
+}
+
+TEST_CASE("writers that quote entity text: n overlapping spans in O(n log n)") {
+    // Each span [i, i + 50) overlaps 49 others; nested spans over a long stretch are refused
+    // by kMaxQuotedTextBytes instead (tests/io/test_format.cpp).
+    const auto staircase = [](size_t n) {
+        std::string s = R"([[")" + std::string(n + 50, 'a') + R"(",{"entities":[)";
+        for (size_t i = 0; i < n; ++i)
+            s += std::string(i ? "," : "") + "[" + std::to_string(i) + "," + std::to_string(i + 50) + ",\"X\"]";
+        io::ReadResult r = io::read("spacy", s + "]}]]");
+        REQUIRE_MESSAGE(r.ok(), r.first_error());
+        return std::move(r.documents[0]);
+    };
+    const Document small = staircase(20000), large = staircase(40000);
+    for (const char* format : {"native", "brat", "w3c", "label-studio", "csv"}) {
+        const std::string what = std::string(format) + " writer, n overlapping spans";
+        check_doubling(what.c_str(), 20000, [&](size_t n) {
+            const io::WriteResult w = io::write(format, n == 40000 ? large : small);
+            CHECK_MESSAGE(w.ok(), format);
+        });
+    }
+}
