@@ -476,7 +476,7 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
                 "with the annotations)");
         } else if (!r.has_errors()) {
             spans::DocBuilder b(r, *options.text, spans::read_unit(options), options.repair);
-            AnnotationReader ar{r, b, {}, false};
+            AnnotationReader ar{r, b, {}, false, {}, {}};
             for (const auto& [a, p] : annotations) ar.annotation(*a, p);
             // One --text makes one document: annotations of several sources are read against it,
             // said rather than merged silently.

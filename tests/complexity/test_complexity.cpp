@@ -1,6 +1,6 @@
 // Complexity tests (issue 12 item 4): each input that once took tens of seconds is run at two
 // sizes, n and 2n, and the ratio of the times is checked: doubling must not quadruple the time.
-// Each size takes the fastest of a few runs so that a loaded machine does not fail it; the sizes
+// Each size takes the fastest of 3 runs so that a loaded machine does not fail it; the sizes
 // put the larger run well above timer noise. Built in the release preset only (AA_SANITIZE off):
 // ASan's per-allocation cost distorts the ratio of allocation-heavy readers.
 #include <doctest/doctest.h>
@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/text.hpp"
 #include "io/format.hpp"
@@ -108,7 +109,7 @@ TEST_CASE("W3C: n quote selectors matched in O(n log n)") {
 }
 
 TEST_CASE("Label Studio --repair re-anchors n regions in O(n log n)") {
-    check_doubling("label-studio reader --repair, n regions", 8000, [](size_t n) {
+    check_doubling("label-studio reader --repair, n regions", 4000, [](size_t n) {
         io::ReadOptions o;
         o.repair = true;
         const io::ReadResult r = io::read("label-studio", label_studio_off_by_one(n), o);
@@ -122,8 +123,12 @@ TEST_CASE("writers: n nested spans in O(n log n)") {
         const Document small = nested(20000), large = nested(40000);
         const std::string what = std::string(format) + " writer, n nested spans";
         check_doubling(what.c_str(), 20000, [&](size_t n) {
-            const io::WriteResult w = io::write(format, n == 20000 ? small : n == 40000 ? large : small);
-            CHECK(!w.output.empty());
+            // Several writes per run: one takes a few milliseconds (CoNLL's, refusing the nesting, well
+            // under one), too near the noise of a loaded machine.
+            for (int k = 0, times = std::string_view(format) == "conll" ? 100 : 3; k < times; ++k) {
+                const io::WriteResult w = io::write(format, n == 40000 ? large : small);
+                REQUIRE(!w.output.empty());
+            }
         });
     }
 }
@@ -143,8 +148,11 @@ TEST_CASE("writers that quote entity text: n overlapping spans in O(n log n)") {
     for (const char* format : {"native", "brat", "w3c", "label-studio", "csv"}) {
         const std::string what = std::string(format) + " writer, n overlapping spans";
         check_doubling(what.c_str(), 20000, [&](size_t n) {
-            const io::WriteResult w = io::write(format, n == 40000 ? large : small);
-            CHECK_MESSAGE(w.ok(), format);
+            const bool slow = std::string_view(format) == "w3c" || std::string_view(format) == "label-studio";
+            for (int k = 0; k < (slow ? 1 : 3); ++k) {
+                const io::WriteResult w = io::write(format, n == 40000 ? large : small);
+                REQUIRE_MESSAGE(w.ok(), format);
+            }
         });
     }
 }

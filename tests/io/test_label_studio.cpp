@@ -162,5 +162,5 @@ TEST_CASE("an empty Label Studio task list is an error saying it holds no task")
     const aa::io::ReadResult r = aa::io::read("label-studio", " [ ] ");
     CHECK(!r.ok());
     CHECK(r.documents.empty());
-    CHECK(r.first_error() == "error: the task list is empty: it holds no task, so there is no document to read");
+    CHECK(r.first_error() == "1:2: error: the task list is empty: it holds no task, so there is no document to read");
 }

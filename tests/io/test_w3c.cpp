@@ -154,6 +154,6 @@ TEST_CASE("w3c annotations on different sources are read against the one text wi
     CHECK(r.documents[0].entities().size() == 2);
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].message ==
-          "[1].target.source: the annotations target more than one source (\"https://a.example/1\" and "
+          "the annotations target more than one source (\"https://a.example/1\" and "
           "\"https://b.example/2\"): all are read against the one text given, as one document");
 }
