@@ -17,7 +17,7 @@ struct GeneratedSpan {
 };
 
 struct GeneratedArticle {
-    std::string text;                    // valid UTF-8, at least the asked size in bytes
+    std::string text;  // valid UTF-8, at least the asked size in bytes
     size_t code_points = 0;
     std::vector<GeneratedSpan> entities;  // exactly the asked count, in document order, disjoint
 };

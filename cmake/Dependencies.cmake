@@ -3,22 +3,23 @@
 #
 # em++ must not search /usr/include (it would pick up the host's libc headers), so nlohmann_json
 # and doctest get an include directory of their own made of symlinks to their Debian headers.
-set(AA_SYSDEPS_INCLUDE ${CMAKE_BINARY_DIR}/sysdeps/include)
-file(MAKE_DIRECTORY ${AA_SYSDEPS_INCLUDE})
+# Each gets a root of its own, so that linking aa_doctest does not grant nlohmann (cmake/Layers.cmake).
 foreach(dep nlohmann doctest)
   if(NOT EXISTS /usr/include/${dep})
     message(FATAL_ERROR "/usr/include/${dep} is missing: run scripts/deps.sh")
   endif()
-  if(NOT EXISTS ${AA_SYSDEPS_INCLUDE}/${dep})
-    file(CREATE_LINK /usr/include/${dep} ${AA_SYSDEPS_INCLUDE}/${dep} SYMBOLIC)
+  set(root ${CMAKE_BINARY_DIR}/sysdeps/${dep})
+  file(MAKE_DIRECTORY ${root})
+  if(NOT EXISTS ${root}/${dep})
+    file(CREATE_LINK /usr/include/${dep} ${root}/${dep} SYMBOLIC)
   endif()
 endforeach()
 
 add_library(aa_nlohmann_json INTERFACE)
-target_include_directories(aa_nlohmann_json SYSTEM INTERFACE ${AA_SYSDEPS_INCLUDE})
+target_include_directories(aa_nlohmann_json SYSTEM INTERFACE ${CMAKE_BINARY_DIR}/sysdeps/nlohmann)
 
 add_library(aa_doctest INTERFACE)
-target_include_directories(aa_doctest SYSTEM INTERFACE ${AA_SYSDEPS_INCLUDE})
+target_include_directories(aa_doctest SYSTEM INTERFACE ${CMAKE_BINARY_DIR}/sysdeps/doctest)
 
 set(AA_IMGUI_DIR ${CMAKE_CURRENT_SOURCE_DIR}/third_party/imgui CACHE PATH "Dear ImGui 1.90.1 sources")
 if(AA_BUILD_UI)
@@ -40,7 +41,8 @@ if(AA_BUILD_UI)
       ${AA_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
     target_include_directories(imgui_backend SYSTEM PUBLIC ${AA_IMGUI_DIR}/backends)
     target_compile_definitions(imgui_backend PUBLIC IMGUI_IMPL_OPENGL_ES3)
-    target_compile_options(imgui_backend PUBLIC -sUSE_GLFW=3)
+    # Emscripten's GLFW headers are in its sysroot; -sUSE_GLFW=3 is a link setting (the page's link
+    # options give it), which em++ warns about when compiling.
     target_link_libraries(imgui_backend PUBLIC imgui)
   endif()
 endif()

@@ -136,7 +136,7 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
                 ok = false;
                 return;
             }
-            const Tok& tk = (*tokens)[*idx];
+            const Tok& tk = (*tokens)[static_cast<size_t>(*idx)];  // *idx < size(): checked above
             const uint64_t at = is_end ? tk.end : tk.start;
             if (!offset) {
                 offset = at;

@@ -35,7 +35,8 @@ std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool rep
     const auto cp = text_.convert(static_cast<size_t>(v), unit_, OffsetUnit::CodePoint);
     if (!cp) {
         if (!report) return std::nullopt;
-        const size_t c = unit_ == OffsetUnit::Utf8 ? text_.cp_of_byte(v) : text_.cp_of_utf16(v);
+        const size_t at = static_cast<size_t>(v);  // v <= limit: checked above
+        const size_t c = unit_ == OffsetUnit::Utf8 ? text_.cp_of_byte(at) : text_.cp_of_utf16(at);
         const size_t from = text_.convert(c, OffsetUnit::CodePoint, unit_).value_or(0);
         const size_t to = text_.convert(c + 1, OffsetUnit::CodePoint, unit_).value_or(0);
         r_.error(p, std::string(offset_unit_name(unit_)) + " offset " + std::to_string(v) +

@@ -10,16 +10,13 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "core/segment.hpp"
+#include "io/api_json.hpp"
 #include "platform/web/canvas_text_engine.hpp"
 #include "platform/web/host.hpp"
 #include "ui/run_layout.hpp"
 
 namespace {
-
-using nlohmann::json;
 
 std::string g_result;  // the last aa_api_* call's value or error message
 
@@ -38,11 +35,6 @@ int fail(std::string message) {
 }
 
 int fail(const aa::Error& e) { return fail(e.describe()); }
-
-std::string dump(const json& j) {
-    // Replace rather than abort on invalid UTF-8 (dump throws otherwise, and exceptions are off).
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 std::string_view view(const char* p, size_t n) { return {p, n}; }
 
@@ -198,37 +190,19 @@ EMSCRIPTEN_KEEPALIVE int aa_api_remove_entity(const char* id, size_t size) {
 EMSCRIPTEN_KEEPALIVE int aa_api_entities() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    const aa::Document& doc = a->editor().doc();
-    json out = json::array();
-    for (aa::Slot slot : doc.entities().ordered()) {
-        const aa::Entity& e = doc.entities().get(slot);
-        json j = {{"id", e.id}, {"start", e.start}, {"end", e.end}, {"label", e.label}, {"text", doc.text_of(e)}};
-        if (!e.note.empty()) j["note"] = e.note;
-        if (!e.kb_id.empty()) j["kb_id"] = e.kb_id;
-        if (!e.attributes.empty()) {
-            json attrs = json::object();
-            for (const auto& [k, v] : e.attributes) attrs[k] = v;
-            j["attributes"] = std::move(attrs);
-        }
-        out.push_back(std::move(j));
-    }
-    return ok(dump(out));
+    return ok(aa::io::entities_json(a->editor().doc()));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_labels() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    json out = json::array();
-    for (const aa::Label& l : a->editor().doc().labels().all()) {
-        out.push_back({{"name", l.name}, {"color", l.color.hex()}, {"key", l.key}, {"description", l.description}});
-    }
-    return ok(dump(out));
+    return ok(aa::io::labels_json(a->editor().doc().labels()));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_export_warnings() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    return ok(dump(json(a->export_warnings())));
+    return ok(aa::io::strings_json(a->export_warnings()));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_export(const char* format, size_t size) {
@@ -273,7 +247,7 @@ EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
     if (aa::web::Host* h = aa::web::host()) h->render_now();
     std::optional<aa::ui::Rect> r = a->caret_rect(cp);
     if (!r) return kNull;
-    return ok(dump(json{{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+    return ok(aa::io::object_json({{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
 }
 
 // One paragraph laid out by ui::ParagraphLayout with the browser's canvas as the text engine
@@ -294,22 +268,29 @@ EMSCRIPTEN_KEEPALIVE int aa_api_layout_paragraph(const char* text, size_t size, 
     const aa::bidi::Direction dirs[] = {aa::bidi::Direction::Auto, aa::bidi::Direction::LTR, aa::bidi::Direction::RTL};
     aa::ui::ParagraphLayout p;
     p.build(aa::seg::to_utf32(view(text, size)), *cache, static_cast<float>(width), dirs[direction]);
-    json lines = json::array();
+    std::vector<std::string> lines;
     for (size_t i = 0; i < p.line_count(); ++i) {
-        json runs = json::array();
+        std::vector<std::string> runs;
         for (const aa::ui::Run& r : p.runs(i)) {
-            runs.push_back({{"start", r.start},
-                            {"end", r.end},
-                            {"level", r.level},
-                            {"x", r.x},
-                            {"width", r.width},
-                            {"bounds", r.bounds},
-                            {"xs", r.xs}});
+            const std::string bounds = aa::io::numbers_json(r.bounds), xs = aa::io::numbers_json(r.xs);
+            runs.push_back(aa::io::object_json({{"start", r.start},
+                                                {"end", r.end},
+                                                {"level", r.level},
+                                                {"x", r.x},
+                                                {"width", r.width},
+                                                {"bounds", aa::io::JsonText{bounds}},
+                                                {"xs", aa::io::JsonText{xs}}}));
         }
         const aa::ui::RunLine& l = p.line(i);
-        lines.push_back({{"start", l.start}, {"end", l.end}, {"width", l.width}, {"runs", runs}});
+        const std::string runs_json = aa::io::array_json(runs);
+        lines.push_back(aa::io::object_json(
+            {{"start", l.start}, {"end", l.end}, {"width", l.width}, {"runs", aa::io::JsonText{runs_json}}}));
     }
-    return ok(dump(json{{"rtl", p.rtl()}, {"px", px}, {"families", aa::web::kTextFontFamilies}, {"lines", lines}}));
+    const std::string lines_json = aa::io::array_json(lines);
+    return ok(aa::io::object_json({{"rtl", p.rtl()},
+                                   {"px", px},
+                                   {"families", aa::web::kTextFontFamilies},
+                                   {"lines", aa::io::JsonText{lines_json}}}));
 }
 
 // A named widget's box (App::widget_rect: "queue.next", "agree.curate", ...), as caret_rect.
@@ -319,14 +300,15 @@ EMSCRIPTEN_KEEPALIVE int aa_api_widget_rect(const char* name, size_t size) {
     if (aa::web::Host* h = aa::web::host()) h->render_now();
     std::optional<aa::ui::Rect> r = a->widget_rect(view(name, size));
     if (!r) return kNull;
-    return ok(dump(json{{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+    return ok(aa::io::object_json({{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
     aa::ui::FrameStats s = a->frame_stats();
-    return ok(dump(json{{"lastMs", s.last_ms}, {"medianMs", s.median_ms}, {"p99Ms", s.p99_ms}, {"frames", s.frames}}));
+    return ok(aa::io::object_json(
+        {{"lastMs", s.last_ms}, {"medianMs", s.median_ms}, {"p99Ms", s.p99_ms}, {"frames", s.frames}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {
@@ -345,10 +327,11 @@ EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {
 EMSCRIPTEN_KEEPALIVE int aa_api_versions() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    json out = json::array();
+    std::vector<std::string> out;
     for (const aa::ui::App::VersionInfo& v : a->versions())
-        out.push_back({{"key", v.key}, {"when", v.when}, {"title", v.title}, {"entities", v.entities}});
-    return ok(dump(out));
+        out.push_back(
+            aa::io::object_json({{"key", v.key}, {"when", v.when}, {"title", v.title}, {"entities", v.entities}}));
+    return ok(aa::io::array_json(out));
 }
 
 // Starts restoring a version (the storage answers asynchronously; the current state is kept as a
