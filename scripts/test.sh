@@ -2,13 +2,15 @@
 # Runs the tests: the README's test command, and what CI runs (.ci/run).
 #   scripts/test.sh           everything (the default, what CI runs):
 #     1. installs what is missing (scripts/deps.sh)
-#     2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests
+#     2. native build with AddressSanitizer + UndefinedBehaviorSanitizer: core, io, ui and CLI tests,
+#        the format and include-layer checks (ctest, one test per doctest case)
 #     2b. fuzz smoke run: each libFuzzer target, 3,000 inputs from a fixed seed (scripts/fuzz.sh --smoke)
 #     3. WebAssembly build (the page and the core/io tests): core/io tests under node
 #     4. browser tests: the built page in Debian's Chromium, driven by playwright-core
 #     5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
-#   scripts/test.sh native    step 2 only: the inner loop (no wasm, no browser, no fuzz, no bench)
+#   scripts/test.sh native    step 2 only: the inner loop (about a minute on a built tree)
 #   scripts/test.sh browser   step 4 only, on the dist/ that ./build-wasm.sh built (and the native CLI)
+# One case: ctest --preset native-debug -R 'io: xml reads' (ctest -N lists them).
 # Each configuration is built once. Exits non-zero when any test fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
