@@ -22,7 +22,7 @@ EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, double px
     var m = Module.aaMeasure;
     if (!m) {
         var canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
-        m = Module.aaMeasure = { ctx: canvas.getContext('2d'), font: '', dir: '' };
+        m = Module.aaMeasure = { ctx: canvas.getContext('2d'), font: "", dir: "" };
     }
     var font = px + 'px ' + UTF8ToString(families);
     if (m.font !== font) { m.ctx.font = font; m.font = font; }
