@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (first.error().message.empty()) fail("a failed read gave no error message");
         return 0;
     }
-    const std::string view = first->view_json;
+    const std::optional<aa::io::ViewPrefs> view = first->view;
     aa::Editor editor;
     aa::io::restore_session(editor, std::move(*first));
     const std::string w1 = aa::io::write_session(editor, view);

@@ -3,7 +3,7 @@
 #   scripts/fuzz.sh [--smoke] [--time SECONDS] [TARGET...]
 #     (default) 60 s per target; --time: your budget; --smoke (CI, scripts/test.sh): 3,000 inputs
 #     per target from a fixed seed over the committed seeds only, so that it is deterministic.
-#     TARGET: format ids (spacy, brat, ...), "session" or "text"; default: every target.
+#     TARGET: format ids (spacy, brat, ...), "session", "page_state" or "text"; default: every target.
 # Targets: annotator_fuzz_<format> for every readable format in the registry (round trip read ->
 # write -> read -> write), annotator_fuzz_session, annotator_fuzz_text (see fuzz/README.md).
 # Each target's corpus (build/fuzz-runs/<target>/corpus) is seeded from tests/fixtures and
@@ -45,13 +45,13 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
     cmake -S "$ROOT" -B "$BUILD" -DAA_BUILD_FUZZ=ON -DAA_BUILD_UI=OFF -DAA_BUILD_TESTS=OFF \
         -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE= >/dev/null
 fi
-cmake --build "$BUILD" -j"$JOBS" --target annotator_fuzz_format annotator_fuzz_session annotator_fuzz_text \
+cmake --build "$BUILD" -j"$JOBS" --target annotator_fuzz_format annotator_fuzz_session annotator_fuzz_page_state annotator_fuzz_text \
     annotator_fuzz_writer_reader >/dev/null
 BIN="$BUILD/fuzz"
 
 if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(AA_FUZZ_LIST_FORMATS=1 ASAN_OPTIONS=detect_leaks=0 "$BIN/annotator_fuzz_format")
-    targets+=(session text writer_reader)
+    targets+=(session page_state text writer_reader)
 fi
 
 # Seeds for one target into its corpus directory. A format's fixtures (tests/fixtures/<id>) go in
@@ -64,6 +64,7 @@ seed() {
     local dirs=()
     case "$target" in
         session) dirs=(fuzz/seeds/session tests/fixtures/native) ;;
+        page_state) dirs=(fuzz/seeds/page_state tests/fixtures/rules) ;;
         text) dirs=(fuzz/seeds/text tests/fixtures) ;;
         writer_reader) dirs=(fuzz/seeds/writer_reader) ;;
         *) dirs=("tests/fixtures/$target" "fuzz/seeds/$target" tests/fixtures/native tests/fixtures/broken) ;;

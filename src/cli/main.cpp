@@ -18,6 +18,7 @@
 #include "core/agreement.hpp"
 #include "core/printable.hpp"
 #include "io/format.hpp"
+#include "io/page_state.hpp"
 
 namespace {
 
@@ -28,7 +29,9 @@ constexpr const char* kUsage =
     "\n"
     "Commands:\n"
     "  validate FILE...           check annotation files; prints a one-line summary per valid file,\n"
-    "                             and FILE:LINE:COL: error: MESSAGE per problem (exit 1 if any)\n"
+    "                             and FILE:LINE:COL: error: MESSAGE per problem (exit 1 if any);\n"
+    "                             a rules file of the Suggest panel (X.rules.json, or --from rules)\n"
+    "                             is checked against its own schema\n"
     "  stats FILE                 text length (code points, UTF-16 units, bytes, lines) and the\n"
     "                             number of entities per label\n"
     "  convert IN -o OUT          convert between formats; OUT \"-\" is standard output\n"
@@ -236,10 +239,34 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
 
 // ---- [SECTION] validate and stats ----
 
+// A rules file (the Suggest panel's "Export rules"): the same schema as a native file's "suggest".
+bool is_rules_file(const std::string& file, const std::string& from) {
+    if (!from.empty()) return from == "rules";
+    return file.size() > 11 && lower(file.substr(file.size() - 11)) == ".rules.json";
+}
+
+bool validate_rules(const std::string& file) {
+    auto data = read_file(file);
+    if (!data) return false;
+    aa::io::StateRead<aa::SuggestConfig> r = aa::io::read_suggest_config(*data);
+    print_diagnostics(file, r.diagnostics);
+    if (!r.ok()) return false;
+    size_t terms = 0;
+    for (const aa::GazetteerSetup& g : r.value->gazetteers.value_or(std::vector<aa::GazetteerSetup>{}))
+        terms += g.entries ? g.entries->size() : 0;
+    std::printf("%s: ok, rules file: %zu rules, %zu gazetteer terms\n", P(file).c_str(),
+                r.value->rules ? r.value->rules->size() : 0, terms);
+    return true;
+}
+
 int cmd_validate(const Args& a) {
     if (a.files.empty()) return usage_error("validate needs at least one FILE");
     int status = 0;
     for (const std::string& file : a.files) {
+        if (is_rules_file(file, a.from)) {
+            if (!validate_rules(file)) status = 1;
+            continue;
+        }
         auto r = load(file, a.from);
         if (!r) {
             status = 1;

@@ -2,12 +2,14 @@
 // checked primitives the history (editor.hpp) and the readers build on; the UI and scripts
 // change a document only through an Editor so that every change can be undone.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/entity.hpp"
 #include "core/label.hpp"
+#include "core/suggest_config.hpp"
 #include "core/text.hpp"
 
 namespace aa {
@@ -19,9 +21,9 @@ struct DocumentInfo {
     std::string modified;
     std::string note;
     Attributes attributes;
-    // The page's pre-annotation setup (regular-expression rules, gazetteers, the names finder) as a
-    // JSON object, kept with the labels in the native file; "" when none. Opaque to core and io.
-    std::string suggest;
+    // The page's pre-annotation setup (regular-expression rules, gazetteers, the names finder),
+    // kept with the labels in the native file ("suggest"); nullopt when none.
+    std::optional<SuggestConfig> suggest;
     friend bool operator==(const DocumentInfo&, const DocumentInfo&) = default;
 };
 

@@ -11,27 +11,15 @@
 
 #include "core/document.hpp"
 #include "core/lexicon.hpp"
+#include "core/suggest_config.hpp"
 
 namespace aa {
-
-struct GazetteerEntry {
-    std::string term;
-    std::string label;
-    friend bool operator==(const GazetteerEntry&, const GazetteerEntry&) = default;
-};
 
 struct Gazetteer {
     std::vector<GazetteerEntry> entries;
     bool case_sensitive = true;
     bool whole_word = true;  // search.hpp's WordBoundaries
     friend bool operator==(const Gazetteer&, const Gazetteer&) = default;
-};
-
-// A pattern (JavaScript RegExp syntax) and the label of its matches.
-struct Rule {
-    std::string pattern;
-    std::string label;
-    friend bool operator==(const Rule&, const Rule&) = default;
 };
 
 struct Suggestion {

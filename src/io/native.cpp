@@ -6,6 +6,7 @@
 #include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
 #include "io/native_json.hpp"
+#include "io/suggest_json.hpp"
 
 namespace aa::io {
 namespace native {
@@ -69,8 +70,7 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
         labels.push_back(std::move(o));
     }
     j["labels"] = std::move(labels);
-    if (!info.suggest.empty())
-        if (auto v = json::parse_quiet(info.suggest); v && v->is_object()) j["suggest"] = std::move(*v);
+    if (info.suggest) j["suggest"] = page::suggest_to_json(*info.suggest);
     ojson entities = ojson::array();
     const EntityStore& store = doc.entities();
     for (Slot s : store.ordered()) {
@@ -343,14 +343,14 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
     }
     field("text", doc.text().utf8());
     labels(doc.labels());
-    if (!info.suggest.empty())
-        if (auto v = json::parse_quiet(info.suggest); v && v->is_object()) {
-            member("suggest");
-            if (pretty_)
-                append_inline(out_, *v);
-            else
-                out_ += json::dump(*v);
-        }
+    if (info.suggest) {  // the rules file's schema (page_state.hpp)
+        member("suggest");
+        const ojson v = page::suggest_to_json(*info.suggest);
+        if (pretty_)
+            append_inline(out_, v);
+        else
+            out_ += json::dump(v);
+    }
     entities(doc, offsets);
     if (!doc.token_layer.empty()) {
         member("tokens");

@@ -11,6 +11,7 @@
 
 #include "io/formats_internal.hpp"
 #include "io/native_json.hpp"
+#include "io/suggest_json.hpp"
 
 namespace aa::io {
 namespace native {
@@ -499,8 +500,8 @@ std::optional<Document> Checks::finish(RootRec& root) {
           std::pair{kModified, &info.modified}, std::pair{kNote, &info.note}})
         if (std::string* v = str(root.f[field], kRootNames[field], false, b)) *dest = std::move(*v);
     if (auto v = attributes(root.attributes, b)) info.attributes = std::move(*v);
-    if (root.suggest == Kind::Object)
-        info.suggest = json::dump(root.suggest_value);
+    if (root.suggest == Kind::Object)  // the rules file's schema (page_state.hpp), checked at its positions
+        info.suggest = page::suggest_from_json(root.suggest_value, at("suggest"), r_, false);
     else if (root.suggest != Kind::Missing)
         expected(at("suggest"), "an object", root.suggest);
     if (root.entities == Kind::Missing)

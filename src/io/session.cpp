@@ -5,6 +5,7 @@
 
 #include "io/json_read.hpp"
 #include "io/native_json.hpp"
+#include "io/suggest_json.hpp"
 
 namespace aa::io {
 namespace {
@@ -254,15 +255,14 @@ Error to_error(const Diagnostic& d) { return Error{d.message, d.path, d.line, d.
 
 }  // namespace
 
-std::string write_session(const Editor& editor, std::string_view view_json) {
+std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view) {
     ojson j = ojson::object();
     j["format"] = kSessionMark;
     j["version"] = 1;
     j["document"] = native::to_json(editor.doc());
     j["undo"] = commands_json(editor.undo_stack());
     j["redo"] = commands_json(editor.redo_stack());
-    auto view = json::parse_quiet(view_json);
-    j["view"] = view && view->is_object() ? std::move(*view) : ojson::object();
+    j["view"] = view ? page::view_to_json(*view) : ojson::object();
     return json::dump(j) + "\n";
 }
 
@@ -304,14 +304,8 @@ Result<Session> read_session(std::string_view input) {
     json::Reporter hr(input);
     auto undo = read_commands(*root, "undo", hr);
     auto redo = undo ? read_commands(*root, "redo", hr) : std::nullopt;
-    if (auto v = root->find("view"); v != root->end()) {
-        if (v->is_object())
-            session.view_json = json::dump(*v);
-        else
-            hr.warning(JsonPath{} / std::string("view"),
-                       "expected an object, got " + json::describe(*v, hr.raw(JsonPath{} / std::string("view"))) +
-                           "; the view settings were reset");
-    }
+    if (auto v = root->find("view"); v != root->end())
+        session.view = page::view_from_json(*v, JsonPath{} / std::string("view"), hr, false);
     std::vector<Diagnostic> hdiags = hr.finish();
     for (Diagnostic& d : hdiags) {
         if (d.is_error()) {

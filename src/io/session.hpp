@@ -1,33 +1,36 @@
 // The autosave session: what the page persists every second so that a reload, a closed tab or a
 // killed browser loses nothing. A native document plus the undo and redo stacks (so that undo
-// still works after a reload) plus the page's view preferences as opaque JSON text.
+// still works after a reload) plus the page's view preferences (page_state.hpp).
 // A damaged history never costs the document: it is dropped with a warning.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/editor.hpp"
 #include "io/format.hpp"
+#include "io/page_state.hpp"
 
 namespace aa::io {
 
 struct Session {
     Document document;
-    std::vector<Command> undo;  // bottom first, as Editor::undo_stack()
-    std::vector<Command> redo;  // as Editor::redo_stack(): back() is the next redo
-    std::string view_json = "{}";
+    std::vector<Command> undo;         // bottom first, as Editor::undo_stack()
+    std::vector<Command> redo;         // as Editor::redo_stack(): back() is the next redo
+    std::optional<ViewPrefs> view;     // nullopt when the session has none (or it was not an object)
     std::vector<Diagnostic> warnings;  // e.g. the history did not replay and was dropped
 };
 
 // {"format": "article-annotator-session", "version": 1, "document": {native}, "undo": [...],
-//  "redo": [...], "view": {...}}. `view_json` must be a JSON object; anything else is saved as {}.
-std::string write_session(const Editor& editor, std::string_view view_json = "{}");
+//  "redo": [...], "view": {...}}. Without a view (a waiting document of the queue) "view" is {}.
+std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view = std::nullopt);
 
 // Validates everything. Errors in the envelope or the document fail the read (the first error,
 // with its path and line/column); a history that is malformed or does not replay against the
 // document (undoing everything then redoing everything must reproduce it) is dropped with a
-// warning; a view that is not an object becomes {} with a warning.
+// warning; a view that is not an object is dropped with a warning, a member of the wrong type
+// keeps its default with a warning.
 Result<Session> read_session(std::string_view input);
 
 // Restores a read session into an editor (document and history).

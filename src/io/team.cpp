@@ -10,6 +10,7 @@
 
 #include "io/json_read.hpp"
 #include "io/native_json.hpp"
+#include "io/suggest_json.hpp"
 
 namespace aa::io::team {
 
@@ -218,13 +219,8 @@ Parsed<Project> parse_project(std::string_view input) {
     p.rev = rev_of(*root);
     if (auto v = json::get_string(*root, base, "name", false, r)) p.name = *v;
     if (auto v = json::get_string(*root, base, "guidelines", false, r)) p.guidelines = *v;
-    if (auto it = root->find("suggest"); it != root->end()) {
-        if (!it->is_object())
-            r.error(base / std::string("suggest"),
-                    "expected an object, got " + json::describe(*it, r.raw(base / std::string("suggest"))));
-        else
-            p.suggest = json::dump(*it);
-    }
+    if (auto it = root->find("suggest"); it != root->end())  // the rules file's schema (page_state.hpp)
+        p.suggest = page::suggest_from_json(*it, base / std::string("suggest"), r, false);
     // The labels are read by the native reader's own rules: a native document with no text.
     auto lit = root->find("labels");
     if (lit == root->end()) {
@@ -333,8 +329,7 @@ std::string to_json(const Project& p) {
     Document d(Text{}, p.labels);
     j["labels"] = native::to_json(d)["labels"];
     j["guidelines"] = p.guidelines;
-    if (!p.suggest.empty())
-        if (auto s = json::parse_quiet(p.suggest); s && s->is_object()) j["suggest"] = *s;
+    if (p.suggest) j["suggest"] = page::suggest_to_json(*p.suggest);
     return json::dump(j);
 }
 
@@ -382,8 +377,7 @@ Result<Document> assemble(const Project& project, const Article& article, const 
     doc["text"] = article.text;
     Document labels_only(Text{}, project.labels);
     doc["labels"] = native::to_json(labels_only)["labels"];
-    if (!project.suggest.empty())
-        if (auto s = json::parse_quiet(project.suggest); s && s->is_object()) doc["suggest"] = *s;
+    if (project.suggest) doc["suggest"] = page::suggest_to_json(*project.suggest);
     ojson es = ojson::array();
     auto text = Text::from_utf8(article.text);
     if (!text) return Error{text.error().message, article_doc_id(article.id) + ": text"};

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/suggest_config.hpp"
 #include "core/document.hpp"
 #include "core/merge.hpp"
 #include "io/format.hpp"
@@ -41,7 +42,7 @@ struct Project {
     std::string name;
     LabelSet labels;
     std::string guidelines;
-    std::string suggest;  // the page's suggest rules as a JSON object ("" when none), opaque here
+    std::optional<SuggestConfig> suggest;  // the page's suggest rules (page_state.hpp), nullopt when none
 };
 
 struct Article {

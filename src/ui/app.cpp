@@ -97,7 +97,7 @@ void App::on_other_tab() { impl_->on_other_tab(); }
 void App::flush_autosave() { impl_->autosave_tick(true); }
 std::vector<App::VersionInfo> App::versions() const {
     std::vector<VersionInfo> out;
-    for (const auto& v : impl_->save.versions) out.push_back({v.key, v.when, v.title, v.entities});
+    for (const auto& v : impl_->save.versions) out.push_back({v.key, v.when, v.title, static_cast<size_t>(v.entities)});
     return out;
 }
 void App::restore_version(std::string_view key) {

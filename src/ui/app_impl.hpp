@@ -23,6 +23,7 @@
 #include "core/editor.hpp"
 #include "core/search.hpp"
 #include "core/suggest.hpp"
+#include "io/page_state.hpp"
 #include "ui/app.hpp"
 #include "ui/text_layout.hpp"
 
@@ -31,14 +32,8 @@ struct ImDrawList;
 
 namespace aa::ui {
 
-struct ViewPrefs {
-    float zoom = 1.0f;
-    bool snap_to_words = true;
-    bool sticky_label = false;
-    std::string active_label;
-    float side_width = 360.0f;  // at zoom 1
-    bool side_collapsed = false;
-};
+// The view preferences are a persisted schema (io/page_state.hpp); `suggest` is filled on save.
+using ViewPrefs = io::ViewPrefs;
 
 // Per visible line, the drawn boxes of entity segments (for hit-testing and outlines).
 struct SegmentBox {
@@ -70,8 +65,8 @@ public:
     void confirm_replace(std::string what, std::function<void()> action);
     void set_status(std::string msg, bool error = false);
     void autosave_tick(bool flush = false);  // flush: write now, the page is going away
-    std::string view_json() const;
-    void apply_view_json(std::string_view json);
+    io::ViewPrefs view_prefs() const;        // what the session saves (prefs and the Suggest setup)
+    void apply_view_prefs(const io::ViewPrefs& view);
     void handle_shortcuts();
     bool handle_always_keys();  // Escape and undo / redo, even with a menu open
     void undo_with_status();    // "Undid: Add PER ..." in the status bar
@@ -195,10 +190,7 @@ public:
     // from a mistaken bulk change or a replaced article after a reload. The index lives under
     // "versions", each snapshot under its own key. A version is the state saved just before a big
     // change, or every few minutes.
-    struct Version {
-        std::string key, when, title;
-        size_t entities = 0;
-    };
+    using Version = io::VersionEntry;
     struct Autosave {
         bool started = false;
         uint64_t seen_revision = ~0ull, seen_prefs = 0, seen_generation = ~0ull;
@@ -309,8 +301,8 @@ public:
     void reject_suggestion(size_t index);
     void accept_all_suggestions();
     void step_suggestion(int dir);
-    std::string suggest_rules_json() const;  // rules + gazetteers (autosave, export)
-    Status apply_suggest_rules_json(std::string_view json);
+    SuggestConfig suggest_config() const;  // rules + gazetteers (autosave, export, the document)
+    void apply_suggest_config(const SuggestConfig& config);
     bool take_suggest_file(std::string_view name, std::string_view bytes);  // a file asked for by the panel
     // ---- details.cpp ----
     void draw_entity_extras(const Entity& e);  // kb id and attributes of the selected entity
@@ -360,20 +352,20 @@ public:
     bool suggest_file_expected = false;  // the next opened file is a gazetteer or rules file
     // ---- suggest_choice.cpp: a file's own setup differs from the user's: keep, use or merge ----
     struct SuggestChoice {
-        std::string file_json;  // the opened file's setup, waiting for the user's choice
-        std::string before;     // the user's setup before "use" / "merge" (Restore my rules)
+        std::optional<SuggestConfig> file;    // the opened file's setup, waiting for the user's choice
+        std::optional<SuggestConfig> before;  // the user's setup before "use" / "merge" (Restore my rules)
         bool open = false;
     } suggest_choice;
     bool suggest_setup_unused() const;
-    bool offer_file_suggest_setup(const std::string& file_json);
-    void merge_suggest_setup(const std::string& file_json);
+    bool offer_file_suggest_setup(const SuggestConfig& file);
+    void merge_suggest_setup(const SuggestConfig& file);
     void suggest_setup_changed();
     void choose_file_suggest_setup(int choice);
     void restore_suggest_setup();
     void draw_suggest_choice();
 
     // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
-    enum class DocStatus { Todo, InProgress, Done };
+    using DocStatus = io::QueueStatus;
     struct QueueDoc {
         std::string id;  // storage key "queue-<id>"
         std::string title;
@@ -411,7 +403,7 @@ public:
     void queue_set_status(size_t index, DocStatus s);
     void queue_toggle_done();
     void queue_index_changed();
-    std::string queue_index_json() const;
+    io::QueueIndex queue_index() const;
     void queue_persist_now();
     void queue_startup();
     bool queue_take_read(uint64_t ticket, bool found, std::string_view value);

@@ -1,4 +1,4 @@
-// Autosave and recent save.versions: the session (document, undo history, view) written to the
+// Autosave and recent versions: the session (document, undo history, view) written to the
 // browser's storage shortly after each change, snapshots of earlier saved states to restore,
 // and the pause when another tab takes over. Startup restores the last session.
 //
@@ -6,12 +6,12 @@
 // [SECTION] Startup
 // [SECTION] Autosave
 // [SECTION] Storage answers and other tabs
-// [SECTION] Recent save.versions menu, paused banner
+// [SECTION] Recent versions menu, paused banner
 #include <imgui.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
+#include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
 
@@ -31,40 +31,26 @@ constexpr double kRetryFailedMs = 5000;            // a failed write is retried 
 // [SECTION] View preferences
 // =====================================================================================
 
-std::string AppImpl::view_json() const {
-    nlohmann::json j;
-    j["zoom"] = prefs.zoom;
-    j["snap_to_words"] = prefs.snap_to_words;
-    j["sticky_label"] = prefs.sticky_label;
-    j["active_label"] = prefs.active_label;
-    j["side_width"] = prefs.side_width;
-    j["side_collapsed"] = prefs.side_collapsed;
-    j["find_whole_word"] = find.whole_word;
-    j["suggest"] = nlohmann::json::parse(suggest_rules_json(), nullptr, false);  // rules and gazetteers
-    return j.dump();
+io::ViewPrefs AppImpl::view_prefs() const {
+    io::ViewPrefs v = prefs;
+    v.find_whole_word = find.whole_word;
+    v.suggest = suggest_config();  // rules and gazetteers
+    return v;
 }
 
-void AppImpl::apply_view_json(std::string_view s) {
-    nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
-    if (!j.is_object()) return;
-    auto num = [&](const char* k, float& out, float lo, float hi) {
-        auto it = j.find(k);
-        if (it != j.end() && it->is_number()) out = std::clamp(it->get<float>(), lo, hi);
-    };
-    auto flag = [&](const char* k, bool& out) {
-        auto it = j.find(k);
-        if (it != j.end() && it->is_boolean()) out = it->get<bool>();
-    };
-    num("zoom", prefs.zoom, 0.6f, 2.5f);
-    num("side_width", prefs.side_width, 220.0f, 900.0f);
-    flag("snap_to_words", prefs.snap_to_words);
-    flag("side_collapsed", prefs.side_collapsed);
-    flag("find_whole_word", find.whole_word);
-    flag("sticky_label", prefs.sticky_label);
-    if (auto it = j.find("active_label"); it != j.end() && it->is_string()) prefs.active_label = it->get<std::string>();
-    if (auto it = j.find("suggest"); it != j.end() && it->is_object()) (void)apply_suggest_rules_json(it->dump());
+// A restored view, clamped to what the page can show.
+void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
+    prefs.zoom = std::clamp(v.zoom, 0.6f, 2.5f);
+    prefs.side_width = std::clamp(v.side_width, 220.0f, 900.0f);
+    prefs.snap_to_words = v.snap_to_words;
+    prefs.sticky_label = v.sticky_label;
+    prefs.side_collapsed = v.side_collapsed;
+    find.whole_word = v.find_whole_word;
+    prefs.active_label = v.active_label;
+    if (v.suggest) apply_suggest_config(*v.suggest);
     fonts.dirty = true;
 }
+
 // =====================================================================================
 // [SECTION] Startup
 // =====================================================================================
@@ -75,7 +61,7 @@ void AppImpl::startup(std::optional<std::string> saved) {
     if (saved && !saved->empty()) {
         auto s = io::read_session(*saved);
         if (s.ok()) {
-            apply_view_json(s->view_json);
+            if (s->view) apply_view_prefs(*s->view);
             new_document(std::move(s->document));
             editor.set_history(std::move(s->undo), std::move(s->redo));
             set_status("Restored your last session (" + std::to_string(editor.doc().entities().size()) + " entities)");
@@ -131,7 +117,7 @@ void AppImpl::autosave_tick(bool flush) {
         save.inflight_ticket = next_ticket++;
         if (save.state != SaveState::Failed) save.state = SaveState::Saving;
         editor.stamp_modified(platform.now_iso());
-        save.inflight_payload = io::write_session(editor, view_json());
+        save.inflight_payload = io::write_session(editor, view_prefs());
         save.inflight_when = platform.now_local();
         // Keep the state saved before a big change (another article, a bulk edit) as a version,
         // and one every few minutes, so that a mistake can be undone even after a reload.
@@ -161,10 +147,7 @@ void AppImpl::save_version(const std::string& session, const std::string& when) 
         platform.storage_delete(save.versions.front().key);
         save.versions.erase(save.versions.begin());
     }
-    nlohmann::json index = nlohmann::json::array();
-    for (const Version& x : save.versions)
-        index.push_back({{"key", x.key}, {"when", x.when}, {"title", x.title}, {"entities", x.entities}});
-    platform.storage_write(kVersionsKey, index.dump(), 0);
+    platform.storage_write(kVersionsKey, io::write_version_index(save.versions), 0);
 }
 // =====================================================================================
 // [SECTION] Storage answers and other tabs
@@ -198,17 +181,8 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
         save.versions_ticket = 0;
         save.versions.clear();
         if (!found) return;
-        nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
-        if (!j.is_array()) return;
-        for (const auto& x : j) {
-            if (!x.is_object() || !x.contains("key") || !x["key"].is_string()) continue;
-            Version v;
-            v.key = x["key"].get<std::string>();
-            if (x.contains("when") && x["when"].is_string()) v.when = x["when"].get<std::string>();
-            if (x.contains("title") && x["title"].is_string()) v.title = x["title"].get<std::string>();
-            if (x.contains("entities") && x["entities"].is_number_unsigned()) v.entities = x["entities"].get<size_t>();
-            save.versions.push_back(std::move(v));
-        }
+        io::StateRead<io::VersionIndex> index = io::read_version_index(value);
+        if (index.ok()) save.versions = std::move(*index.value);
         return;
     }
     const bool restoring = ticket == save.restore_ticket, taking_over = ticket == save.takeover_ticket;
@@ -231,9 +205,9 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
     if (restoring && !save.last_saved.empty())
         save_version(save.last_saved, save.last_saved_when);  // restoring can be undone
     // Continuing here replaces what this tab changed while paused: keep it as a version first.
-    if (taking_over && save.dirty) save_version(io::write_session(editor, view_json()), platform.now_local());
+    if (taking_over && save.dirty) save_version(io::write_session(editor, view_prefs()), platform.now_local());
     save.last_saved.clear();  // already kept: the next save must not keep it again
-    apply_view_json(s->view_json);
+    if (s->view) apply_view_prefs(*s->view);
     const uint64_t before = editor.revision();
     new_document(std::move(s->document));
     editor.set_history(std::move(s->undo), std::move(s->redo));
@@ -260,7 +234,7 @@ void AppImpl::request_restore(const std::string& key, const std::string& when) {
     platform.storage_read(key, save.restore_ticket);
 }
 // =====================================================================================
-// [SECTION] Recent save.versions menu, paused banner
+// [SECTION] Recent versions menu, paused banner
 // =====================================================================================
 
 void AppImpl::draw_versions_menu() {

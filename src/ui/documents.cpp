@@ -111,9 +111,8 @@ void AppImpl::new_document(Document doc) {
     // A document that carries its pre-annotation setup brings it back when the panel has none (or
     // the same); a different setup of the user's is never replaced silently: the user chooses
     // (suggest_choice.cpp) and until then the document takes the panel's current setup.
-    suggest_choice.file_json.clear();
-    if (editor.doc().info.suggest.empty() || !offer_file_suggest_setup(editor.doc().info.suggest))
-        sync_suggest_to_document();
+    suggest_choice.file.reset();
+    if (!editor.doc().info.suggest || !offer_file_suggest_setup(*editor.doc().info.suggest)) sync_suggest_to_document();
     const Document& d = editor.doc();
     if (!d.labels().find(prefs.active_label)) {
         prefs.active_label = d.labels().empty() ? "" : d.labels()[0].name;

@@ -11,11 +11,11 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "core/printable.hpp"
 #include "core/utf8.hpp"
 #include "io/format.hpp"
+#include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
 
@@ -31,21 +31,6 @@ const char* status_name(AppImpl::DocStatus s) {
         case AppImpl::DocStatus::Done: return "done";
     }
     return "to do";
-}
-
-const char* status_id(AppImpl::DocStatus s) {
-    switch (s) {
-        case AppImpl::DocStatus::Todo: return "todo";
-        case AppImpl::DocStatus::InProgress: return "in-progress";
-        case AppImpl::DocStatus::Done: return "done";
-    }
-    return "todo";
-}
-
-AppImpl::DocStatus status_from(std::string_view s) {
-    if (s == "in-progress") return AppImpl::DocStatus::InProgress;
-    if (s == "done") return AppImpl::DocStatus::Done;
-    return AppImpl::DocStatus::Todo;
 }
 
 std::string doc_key(const std::string& id) { return "queue-" + id; }
@@ -69,15 +54,6 @@ bool is_text_file(std::string_view name) {
     return ext.empty() || ext == ".txt" || ext == ".text" || ext == ".md";
 }
 
-// Native documents one per line (what "Export all" writes): every non-empty line is an object
-// marked "format": "article-annotator".
-bool looks_like_native_jsonl(std::string_view bytes) {
-    const size_t nl = bytes.find('\n');
-    const std::string_view first = bytes.substr(0, nl);
-    if (first.find_first_not_of(" \t\r") == std::string_view::npos || nl == std::string_view::npos) return false;
-    nlohmann::json j = nlohmann::json::parse(first, nullptr, false);
-    return j.is_object() && j.contains("format") && j["format"] == "article-annotator";
-}
 }  // namespace
 
 // =====================================================================================
@@ -105,7 +81,7 @@ Result<std::vector<Document>> AppImpl::read_documents_of_file(std::string_view n
         out.push_back(std::move(doc));
         return out;
     }
-    if (looks_like_native_jsonl(bytes)) {
+    if (io::looks_like_native_jsonl(bytes)) {
         size_t line_no = 0;
         for (size_t pos = 0; pos <= bytes.size();) {
             size_t nl = bytes.find('\n', pos);
@@ -147,7 +123,7 @@ void AppImpl::on_files_begin(size_t count) {
 // single files open as before (import_from fills the queue when they hold several documents).
 bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes) {
     if (queue.batch_expected < 2) {
-        if (!looks_like_native_jsonl(bytes)) return false;
+        if (!io::looks_like_native_jsonl(bytes)) return false;
         auto docs = documents_of_file(name, bytes);
         if (!docs.ok()) {
             set_status(std::string(name) + ": " + docs.error().describe(), true);
@@ -316,23 +292,23 @@ void AppImpl::queue_index_changed() {
     queue.index_dirty = true;
 }
 
-std::string AppImpl::queue_index_json() const {
-    nlohmann::json docs = nlohmann::json::array();
-    for (const QueueDoc& q : queue.docs)
-        docs.push_back({{"id", q.id}, {"title", q.title}, {"entities", q.entities}, {"status", status_id(q.status)}});
-    return nlohmann::json{{"version", 1}, {"current", queue.current}, {"next_id", queue.next_id}, {"docs", docs}}
-        .dump();
+io::QueueIndex AppImpl::queue_index() const {
+    io::QueueIndex index;
+    index.current = queue.current;
+    index.next_id = queue.next_id;
+    for (const QueueDoc& q : queue.docs) index.docs.push_back(io::QueueEntry{q.id, q.title, q.entities, q.status});
+    return index;
 }
 
 // The open document first (under "session"), then the index that names it current: a reload
 // between the two writes finds the index still pointing at the previous one, whose state is saved.
 void AppImpl::queue_persist_now() {
     if (save.paused_by_other_tab) return;
-    if (!queue.docs.empty()) platform.storage_write("session", io::write_session(editor, view_json()), 0);
+    if (!queue.docs.empty()) platform.storage_write("session", io::write_session(editor, view_prefs()), 0);
     if (queue.docs.empty())
         platform.storage_delete(kQueueKey);
     else
-        platform.storage_write(kQueueKey, queue_index_json(), 0);
+        platform.storage_write(kQueueKey, io::write_queue_index(queue_index()), 0);
     queue.index_dirty = false;
 }
 
@@ -346,24 +322,22 @@ bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view valu
     if (ticket == queue.index_ticket) {
         queue.index_ticket = 0;
         if (!found) return true;
-        nlohmann::json j = nlohmann::json::parse(value, nullptr, false);
-        if (!j.is_object() || !j.contains("docs") || !j["docs"].is_array()) {
-            set_status("Could not read the document queue from storage", true);
+        io::StateRead<io::QueueIndex> index = io::read_queue_index(value);
+        if (!index.ok()) {
+            set_status("Could not read the document queue from storage (" + index.first_error() + ")", true);
             return true;
         }
         queue.docs.clear();
-        for (const auto& x : j["docs"]) {
-            if (!x.is_object() || !x.contains("id") || !x["id"].is_string()) continue;
+        for (const io::QueueEntry& x : index.value->docs) {
             QueueDoc q;
-            q.id = x["id"].get<std::string>();
-            if (x.contains("title") && x["title"].is_string()) q.title = x["title"].get<std::string>();
-            if (x.contains("entities") && x["entities"].is_number_unsigned()) q.entities = x["entities"].get<size_t>();
-            if (x.contains("status") && x["status"].is_string()) q.status = status_from(x["status"].get<std::string>());
+            q.id = x.id;
+            q.title = x.title;
+            q.entities = static_cast<size_t>(x.entities);
+            q.status = x.status;
             queue.docs.push_back(std::move(q));
         }
-        if (j.contains("next_id") && j["next_id"].is_number_unsigned()) queue.next_id = j["next_id"].get<uint64_t>();
-        queue.current = 0;
-        if (j.contains("current") && j["current"].is_number_unsigned()) queue.current = j["current"].get<size_t>();
+        queue.next_id = index.value->next_id;
+        queue.current = static_cast<size_t>(index.value->current);
         if (queue.current >= queue.docs.size()) queue.current = 0;
         for (size_t i = 0; i < queue.docs.size(); ++i) {
             if (i == queue.current) continue;
@@ -413,7 +387,7 @@ void AppImpl::queue_tick() {
     }
     if (queue.index_dirty && !save.paused_by_other_tab &&
         platform.now_ms() - queue.index_dirty_since >= kIndexDelayMs) {
-        platform.storage_write(kQueueKey, queue_index_json(), 0);
+        platform.storage_write(kQueueKey, io::write_queue_index(queue_index()), 0);
         queue.index_dirty = false;
     }
 }

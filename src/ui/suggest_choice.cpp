@@ -18,34 +18,27 @@ bool AppImpl::suggest_setup_unused() const { return suggest.rules.empty() && bla
 
 // Called by new_document for a document that carries a setup. True when the document's setup
 // was taken as is (nothing of the user's to lose, or the same); false when the user is asked.
-bool AppImpl::offer_file_suggest_setup(const std::string& file_json) {
+bool AppImpl::offer_file_suggest_setup(const SuggestConfig& file) {
     if (suggest_setup_unused()) {
-        if (Status s = apply_suggest_rules_json(file_json); !s) {
-            set_status(s.error().describe(), true);
-            return false;
-        }
+        apply_suggest_config(file);
         return true;
     }
-    const std::string mine = suggest_rules_json();
+    const SuggestConfig mine = suggest_config();
     SuggestState saved = suggest;
-    const Status parsed = apply_suggest_rules_json(file_json);
-    const std::string theirs = parsed ? suggest_rules_json() : std::string();
+    apply_suggest_config(file);
+    const SuggestConfig theirs = suggest_config();  // the file's, as the panel would hold it
     suggest = std::move(saved);
-    if (!parsed) {
-        set_status(parsed.error().describe(), true);
-        return false;
-    }
     if (theirs == mine) return true;
-    suggest_choice.file_json = file_json;
+    suggest_choice.file = file;
     suggest_choice.open = true;
     return false;
 }
 
 // Adds the file's rules and gazetteer lines that the user's setup lacks; the user's own
 // options (case, whole words, names) win.
-void AppImpl::merge_suggest_setup(const std::string& file_json) {
+void AppImpl::merge_suggest_setup(const SuggestConfig& file) {
     SuggestState mine = suggest;
-    if (!apply_suggest_rules_json(file_json)) return;
+    apply_suggest_config(file);
     std::vector<Rule> file_rules = std::move(suggest.rules);
     std::string file_gaz = std::move(suggest.gazetteer_text);
     suggest = std::move(mine);
@@ -83,21 +76,18 @@ void AppImpl::suggest_setup_changed() {
 }
 
 void AppImpl::choose_file_suggest_setup(int choice) {  // 0 keep mine, 1 use the file's, 2 merge
-    const std::string file_json = std::move(suggest_choice.file_json);
-    suggest_choice.file_json.clear();
+    std::optional<SuggestConfig> file = std::move(suggest_choice.file);
+    suggest_choice.file.reset();
+    if (!file) return;
     if (choice == 0) {
         set_status("Kept your rules and gazetteers; the file's were not used");
         return;
     }
-    suggest_choice.before = suggest_rules_json();
-    if (choice == 1) {
-        if (Status s = apply_suggest_rules_json(file_json); !s) {
-            set_status(s.error().describe(), true);
-            return;
-        }
-    } else {
-        merge_suggest_setup(file_json);
-    }
+    suggest_choice.before = suggest_config();
+    if (choice == 1)
+        apply_suggest_config(*file);
+    else
+        merge_suggest_setup(*file);
     suggest_setup_changed();
     side_tab_request = 2;  // the Suggest panel, where "Restore my rules" is
     set_status(
@@ -106,9 +96,9 @@ void AppImpl::choose_file_suggest_setup(int choice) {  // 0 keep mine, 1 use the
 }
 
 void AppImpl::restore_suggest_setup() {
-    if (suggest_choice.before.empty()) return;
-    (void)apply_suggest_rules_json(suggest_choice.before);  // our own serialisation: it parses
-    suggest_choice.before.clear();
+    if (!suggest_choice.before) return;
+    apply_suggest_config(*suggest_choice.before);
+    suggest_choice.before.reset();
     suggest_setup_changed();
     set_status("Restored your rules and gazetteers");
 }

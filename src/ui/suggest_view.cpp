@@ -7,15 +7,15 @@
 //
 // [SECTION] Computing, accepting, rejecting
 // [SECTION] Suggestions in the article
-// [SECTION] Rules file (JSON)
+// [SECTION] The setup as a rules file (SuggestConfig)
 // [SECTION] Suggest panel
 // [SECTION] Files and the document's copy
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 
+#include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
 #include "ui/widgets.hpp"
@@ -254,76 +254,47 @@ void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) 
 }
 
 // =====================================================================================
-// [SECTION] Rules file (JSON)
+// [SECTION] The setup as a rules file (SuggestConfig)
 // =====================================================================================
 
-std::string AppImpl::suggest_rules_json() const {
-    nlohmann::json j;
-    j["rules"] = nlohmann::json::array();
-    for (const Rule& r : suggest.rules) j["rules"].push_back({{"pattern", r.pattern}, {"label", r.label}});
-    nlohmann::json g = {{"case_sensitive", suggest.gaz_case_sensitive}, {"whole_word", suggest.gaz_whole_word}};
-    auto parsed = parse_gazetteer(suggest.gazetteer_text);
-    if (parsed.ok()) {
-        g["entries"] = nlohmann::json::array();
-        for (const GazetteerEntry& e : parsed->entries) g["entries"].push_back({{"term", e.term}, {"label", e.label}});
-    } else {
-        g["text"] = suggest.gazetteer_text;  // not valid yet: keep what was typed
-    }
-    j["gazetteers"] = nlohmann::json::array({g});
-    j["names"] = {{"enabled", suggest.names_enabled}, {"label", suggest.names_label}};
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// The panel's setup as the rules file's schema (io/page_state.hpp): the gazetteer as entries when
+// what was typed parses, else as the text typed.
+SuggestConfig AppImpl::suggest_config() const {
+    SuggestConfig c;
+    c.rules = suggest.rules;
+    GazetteerSetup g;
+    g.case_sensitive = suggest.gaz_case_sensitive;
+    g.whole_word = suggest.gaz_whole_word;
+    if (auto parsed = parse_gazetteer(suggest.gazetteer_text); parsed.ok())
+        g.entries = std::move(parsed->entries);
+    else
+        g.text = suggest.gazetteer_text;  // not valid yet: keep what was typed
+    c.gazetteers = std::vector<GazetteerSetup>{std::move(g)};
+    c.names = NamesSetup{suggest.names_enabled, suggest.names_label};
+    return c;
 }
 
-Status AppImpl::apply_suggest_rules_json(std::string_view s) {
-    nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return make_error("rules file: not a JSON object");
-    std::vector<Rule> rules;
-    if (auto it = j.find("rules"); it != j.end()) {
-        if (!it->is_array()) return make_error("rules file: \"rules\" must be an array");
-        for (size_t i = 0; i < it->size(); ++i) {
-            const auto& r = (*it)[i];
-            if (!r.is_object() || !r.contains("pattern") || !r["pattern"].is_string() || !r.contains("label") ||
-                !r["label"].is_string())
-                return make_error("rules file: rules[" + std::to_string(i) +
-                                  "] needs a string \"pattern\" and \"label\"");
-            rules.push_back(Rule{r["pattern"].get<std::string>(), r["label"].get<std::string>()});
-        }
-    }
+// A rules file (or a document's or session's setup) replaces the rules and the gazetteer; its
+// gazetteers merge into the one text of the panel; what it does not set of the options stays.
+void AppImpl::apply_suggest_config(const SuggestConfig& c) {
     std::string gaz_text;
     bool cs = suggest.gaz_case_sensitive, ww = suggest.gaz_whole_word;
-    if (auto it = j.find("gazetteers"); it != j.end()) {
-        if (!it->is_array()) return make_error("rules file: \"gazetteers\" must be an array");
-        Gazetteer all;
-        for (size_t i = 0; i < it->size(); ++i) {
-            const auto& g = (*it)[i];
-            const std::string where = "rules file: gazetteers[" + std::to_string(i) + "]";
-            if (!g.is_object()) return make_error(where + " must be an object");
-            if (g.contains("case_sensitive") && g["case_sensitive"].is_boolean()) cs = g["case_sensitive"].get<bool>();
-            if (g.contains("whole_word") && g["whole_word"].is_boolean()) ww = g["whole_word"].get<bool>();
-            if (g.contains("text") && g["text"].is_string()) gaz_text += g["text"].get<std::string>();
-            if (g.contains("entries")) {
-                if (!g["entries"].is_array()) return make_error(where + ".entries must be an array");
-                for (const auto& e : g["entries"]) {
-                    if (!e.is_object() || !e.contains("term") || !e["term"].is_string() || !e.contains("label") ||
-                        !e["label"].is_string())
-                        return make_error(where + ".entries: each entry needs a string \"term\" and \"label\"");
-                    all.entries.push_back(GazetteerEntry{e["term"].get<std::string>(), e["label"].get<std::string>()});
-                }
-            }
-        }
-        if (!all.entries.empty()) gaz_text = format_gazetteer(all) + gaz_text;
+    Gazetteer all;
+    for (const GazetteerSetup& g : c.gazetteers.value_or(std::vector<GazetteerSetup>{})) {
+        cs = g.case_sensitive.value_or(cs);
+        ww = g.whole_word.value_or(ww);
+        if (g.text) gaz_text += *g.text;
+        if (g.entries) all.entries.insert(all.entries.end(), g.entries->begin(), g.entries->end());
     }
-    if (auto it = j.find("names"); it != j.end() && it->is_object()) {
-        if (it->contains("enabled") && (*it)["enabled"].is_boolean())
-            suggest.names_enabled = (*it)["enabled"].get<bool>();
-        if (it->contains("label") && (*it)["label"].is_string())
-            suggest.names_label = (*it)["label"].get<std::string>();
+    if (!all.entries.empty()) gaz_text = format_gazetteer(all) + gaz_text;
+    if (c.names) {
+        suggest.names_enabled = c.names->enabled.value_or(suggest.names_enabled);
+        suggest.names_label = c.names->label.value_or(suggest.names_label);
     }
-    suggest.rules = std::move(rules);
+    suggest.rules = c.rules.value_or(std::vector<Rule>{});
     suggest.gazetteer_text = std::move(gaz_text);
     suggest.gaz_case_sensitive = cs;
     suggest.gaz_whole_word = ww;
-    return {};
 }
 
 // =====================================================================================
@@ -339,7 +310,7 @@ void AppImpl::draw_suggest_panel() {
     if (suggest.names_label.empty() && !d.labels().empty())
         suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
 
-    if (!suggest_choice.before.empty()) {  // a file's setup was used or merged (suggest_choice.cpp)
+    if (suggest_choice.before) {  // a file's setup was used or merged (suggest_choice.cpp)
         if (ImGui::SmallButton("Restore my rules")) restore_suggest_setup();
         note_widget("suggest.restore");
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Your rules and gazetteers as they were before the file's");
@@ -361,7 +332,7 @@ void AppImpl::draw_suggest_panel() {
     if (ImGui::Button("Suggest (Alt+S)")) compute_suggestions();
     ImGui::SameLine();
     if (ImGui::SmallButton("Export rules")) {
-        platform.download("annotator.rules.json", "application/json", suggest_rules_json());
+        platform.download("annotator.rules.json", "application/json", io::write_suggest_config(suggest_config()));
         set_status("Downloaded annotator.rules.json");
     }
     ImGui::SameLine();
@@ -505,10 +476,12 @@ bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
     std::string n(name);
     for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (n.size() >= 5 && n.compare(n.size() - 5, 5, ".json") == 0) {
-        if (Status s = apply_suggest_rules_json(bytes); !s) {
-            set_status(std::string(name) + ": " + s.error().describe(), true);
+        io::StateRead<SuggestConfig> r = io::read_suggest_config(bytes);
+        if (!r.ok()) {
+            set_status(std::string(name) + ": " + r.first_error(), true);
             return true;
         }
+        apply_suggest_config(*r.value);
         set_status("Imported rules and gazetteers from " + std::string(name));
     } else {
         auto g = parse_gazetteer(bytes);
@@ -533,8 +506,9 @@ void AppImpl::sync_suggest_to_document() {
     // Nothing set up (no rules, no gazetteer): nothing written, so plain exports stay plain.
     const bool unused =
         suggest.rules.empty() && suggest.gazetteer_text.find_first_not_of(" \t\r\n") == std::string::npos;
-    std::string j = unused ? std::string() : suggest_rules_json();
-    if (editor.doc().info.suggest != j) editor.info().suggest = std::move(j);
+    std::optional<SuggestConfig> c;
+    if (!unused) c = suggest_config();
+    if (editor.doc().info.suggest != c) editor.info().suggest = std::move(c);
 }
 
 }  // namespace aa::ui

@@ -7,6 +7,7 @@
 
 #include "io/format.hpp"
 #include "io/native_json.hpp"
+#include "io/page_state.hpp"
 
 using aa::test::lines_of;
 using aa::test::read_fixture;
@@ -345,8 +346,10 @@ TEST_CASE("the pre-annotation setup travels with the labels and comes back uncha
         " \"entities\": []}";
     aa::io::ReadResult r = aa::io::read("native", input);
     REQUIRE_MESSAGE(r.ok(), r.first_error());
-    CHECK(r.documents[0].info.suggest ==
-          "{\"rules\":[{\"pattern\":\"\\\\bUN\\\\b\",\"label\":\"ORG\"}],\"names\":{\"enabled\":false}}");
+    aa::SuggestConfig expected;
+    expected.rules = std::vector<aa::Rule>{{"\\bUN\\b", "ORG"}};
+    expected.names = aa::NamesSetup{false, std::nullopt};
+    CHECK(r.documents[0].info.suggest == expected);
     aa::io::WriteResult w = aa::io::write("native", r.documents[0]);
     CHECK(w.output.find("\"suggest\": {") != std::string::npos);
     aa::io::ReadResult again = aa::io::read("native", w.output);
@@ -358,6 +361,42 @@ TEST_CASE("the pre-annotation setup travels with the labels and comes back uncha
         "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\", \"suggest\": [1], \"entities\": []}");
     CHECK_FALSE(bad.ok());
     CHECK(bad.first_error() == "1:71: error: suggest: expected an object, got an array");
+
+    // The setup is checked like the rest of the file: a rule without its pattern, a flag that is
+    // not a boolean, each at its position.
+    aa::io::ReadResult wrong =
+        aa::io::read("native",
+                     "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\",\n"
+                     " \"suggest\": {\"rules\": [{\"label\": \"ORG\"}],\n"
+                     "  \"gazetteers\": [{\"whole_word\": 1, \"entries\": []}]}, \"entities\": []}");
+    CHECK_FALSE(wrong.ok());
+    AA_REQUIRE(wrong.diagnostics.size() == 2);
+    CHECK(wrong.diagnostics[0].describe() == "2:24: error: suggest.rules[0]: missing required field \"pattern\"");
+
+    CHECK(wrong.diagnostics[1].describe() ==
+          "3:33: error: suggest.gazetteers[0].whole_word: expected true or false, got 1");
+}
+
+TEST_CASE("a file the page wrote with its whole setup loads, and writes the setup back byte for byte") {
+    // The layout the page has always written (keys in alphabetical order): files and autosaves made
+    // before the setup had a typed schema must read the same.
+    const std::string setup =
+        R"({"gazetteers":[{"case_sensitive":true,"entries":[{"label":"ORG","term":"UN"}],"whole_word":true}],)"
+        R"("names":{"enabled":true,"label":"PER"},"rules":[{"label":"ORG","pattern":"\\bMinistry of \\w+"}]})";
+    aa::io::StateRead<aa::SuggestConfig> c = aa::io::read_suggest_config(setup);
+    AA_REQUIRE_MESSAGE(c.ok(), c.first_error());
+    CHECK(c.diagnostics.empty());
+    CHECK(aa::io::write_suggest_config(*c.value) == setup);
+    const std::string file =
+        "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"The UN met.\", \"suggest\": " + setup +
+        ", \"entities\": []}";
+    aa::io::ReadResult r = aa::io::read("native", file);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.documents[0].info.suggest == c.value);
+    // A gazetteer typed but not valid yet is kept as its text.
+    auto typed = aa::io::read_suggest_config(R"({"gazetteers":[{"text":"UN"}]})");
+    AA_REQUIRE(typed.ok());
+    CHECK((*typed.value->gazetteers)[0].text == "UN");
 }
 
 // The reader streams (native_read.cpp): entities are checked as they end when offsets, text and

@@ -45,13 +45,22 @@ TEST_CASE("a session restores the document, both history stacks and the view") {
     AA_REQUIRE(make_editor(ed));
     AA_REQUIRE(ed.undo_stack().size() == 4);
     AA_REQUIRE(ed.redo_stack().size() == 2);
-    const std::string saved = aa::io::write_session(ed, R"({"zoom": 1.25, "panel": "labels"})");
+    aa::io::ViewPrefs view;
+    view.zoom = 1.25f;
+    view.active_label = "ORG";
+    view.suggest = aa::SuggestConfig{};
+    view.suggest->rules = std::vector<aa::Rule>{{"\\bUN\\b", "ORG"}};
+    const std::string saved = aa::io::write_session(ed, view);
+    CHECK(
+        saved.find(
+            R"("view":{"active_label":"ORG","find_whole_word":true,"side_collapsed":false,"side_width":360.0,"snap_to_words":true,"sticky_label":false,)"
+            R"("suggest":{"rules":[{"label":"ORG","pattern":"\\bUN\\b"}]},"zoom":1.25})") != std::string::npos);
     auto s = aa::io::read_session(saved);
     AA_REQUIRE_MESSAGE(s.ok(), s.error().describe());
     CHECK(same(s->document, ed.doc()));
     CHECK(s->undo == ed.undo_stack());
     CHECK(s->redo == ed.redo_stack());
-    CHECK(s->view_json == R"({"zoom":1.25,"panel":"labels"})");
+    CHECK(s->view == view);
     CHECK(s->warnings.empty());
 
     // The restored editor undoes and redoes exactly like the original.
@@ -70,29 +79,55 @@ TEST_CASE("a session restores the document, both history stacks and the view") {
 TEST_CASE("a session write is stable: read then write gives the same bytes") {
     aa::Editor ed;
     AA_REQUIRE(make_editor(ed));
-    const std::string saved = aa::io::write_session(ed, "{}");
+    const std::string saved = aa::io::write_session(ed, aa::io::ViewPrefs{});
     auto s = aa::io::read_session(saved);
     AA_REQUIRE(s.ok());
     aa::Editor again;
-    const std::string view = s->view_json;
+    const std::optional<aa::io::ViewPrefs> view = s->view;
     aa::io::restore_session(again, std::move(s.value()));
     CHECK(aa::io::write_session(again, view) == saved);
 }
 
-TEST_CASE("a view that is not a JSON object is saved as {}") {
+TEST_CASE("a damaged view costs the view, never the work: each problem is a positioned warning") {
     aa::Editor ed;
-    for (const char* view : {"", "[1]", "{\"a\":", "\xFF", "42"}) {
-        CAPTURE(view);
-        auto s = aa::io::read_session(aa::io::write_session(ed, view));
-        AA_REQUIRE(s.ok());
-        CHECK(s->view_json == "{}");
-    }
+    const std::string base = aa::io::write_session(ed);  // a waiting queue document: "view": {}
+    CHECK(base.find("\"view\":{}") != std::string::npos);
+    auto plain = aa::io::read_session(base);
+    AA_REQUIRE(plain.ok());
+    CHECK(plain->view == aa::io::ViewPrefs{});
+    CHECK(plain->warnings.empty());
+
+    auto with_view = [&](const std::string& view) {
+        std::string s = base;
+        s.replace(s.find("\"view\":{}"), 9, "\"view\":" + view);
+        return aa::io::read_session(s);
+    };
+    auto arr = with_view("[1]");
+    AA_REQUIRE(arr.ok());
+    CHECK(!arr->view);
+    AA_REQUIRE(arr->warnings.size() == 1);
+    CHECK(arr->warnings[0].message == "expected an object, got an array; the view settings were reset");
+    auto bad =
+        with_view(R"({"zoom": "big", "sticky_label": true, "panel": 1, "suggest": {"rules": [{"label": "X"}]}})");
+    AA_REQUIRE(bad.ok());
+    AA_REQUIRE(bad->view);
+    CHECK(bad->view->zoom == 1.0f);
+    CHECK(bad->view->sticky_label);
+    AA_REQUIRE(bad->view->suggest);
+    CHECK(bad->view->suggest->rules == std::vector<aa::Rule>{});
+    AA_REQUIRE(bad->warnings.size() == 3);
+    CHECK(bad->warnings[0].path == "view.zoom");
+    CHECK(bad->warnings[0].message == "expected a number, got a string; ignored");
+    CHECK(bad->warnings[1].path == "view.panel");
+    CHECK(bad->warnings[1].message == "unknown field (ignored)");
+    CHECK(bad->warnings[2].describe().find("view.suggest.rules[0]: missing required field \"pattern\"; ignored") !=
+          std::string::npos);
 }
 
 TEST_CASE("a history that does not replay is dropped with a warning, and the document kept") {
     aa::Editor ed;
     AA_REQUIRE(make_editor(ed));
-    std::string saved = aa::io::write_session(ed, "{}");
+    std::string saved = aa::io::write_session(ed);
     // Tamper with the first undo command: it now inserts an entity over a span that does not exist.
     const size_t at = saved.find("\"undo\":[{\"name\":");
     AA_REQUIRE(at != std::string::npos);
@@ -113,7 +148,7 @@ TEST_CASE("a history that does not replay is dropped with a warning, and the doc
 TEST_CASE("a malformed history is dropped with a located warning") {
     aa::Editor ed;
     AA_REQUIRE(make_editor(ed));
-    std::string saved = aa::io::write_session(ed, "{}");
+    std::string saved = aa::io::write_session(ed);
     const size_t at = saved.find("\"kind\":\"insert_entity\"");
     AA_REQUIRE(at != std::string::npos);
     saved.replace(at, 22, "\"kind\":\"teleport\"");

@@ -134,7 +134,7 @@ TEST_CASE("a project's labels are read by the native rules") {
     REQUIRE(p.ok());
     CHECK(p.value->name == "News");
     CHECK(p.value->labels.size() == 1);
-    CHECK(p.value->suggest == "{\"rules\":[]}");
+    CHECK(p.value->suggest == aa::SuggestConfig{std::nullopt, std::nullopt, std::vector<aa::Rule>{}});
     auto back = team::parse_project(team::to_json(*p.value));
     REQUIRE(back.ok());
     CHECK(back.value->labels.all() == p.value->labels.all());
