@@ -18,7 +18,6 @@ constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr ImU32 kMissingColor = IM_COL32(220, 40, 40, 255);  // in A, not in B
 constexpr ImU32 kExtraColor = IM_COL32(30, 160, 60, 255);    // in B, not in A
 constexpr ImU32 kOtherColor = IM_COL32(235, 140, 0, 255);    // both, differently
-constexpr const char* kAcceptAll = ".json,.jsonl,.ann,.conll,.xml,.jsonld,.txt,text/plain,application/json";
 
 ImVec4 text_color(DiffKind k) {
     switch (k) {
@@ -57,7 +56,7 @@ void AppImpl::open_agreement_dialog() {
     }
     agreement_file_expected = true;
     suggest_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
-    platform.open_file_dialog(kAcceptAll);
+    platform.open_file_dialog(open_file_accept());
 }
 
 Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {

@@ -455,6 +455,8 @@ Status check_text_size(size_t bytes);
 std::string read_sample_article();
 // A document kept inside the page: "README.md" or "format.md" (empty when the build lacks it).
 std::string read_page_doc(std::string_view name);
+// The file picker's accept list: .txt and the extensions of every readable format (io::formats()).
+std::string open_file_accept();
 // The light theme (app.cpp), applied at startup.
 void apply_style();
 // Shadows under the open popups, menus, dialogs and floating windows (app.cpp), at the end of a frame.

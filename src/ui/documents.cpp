@@ -75,7 +75,7 @@ void AppImpl::open_files() {
     // Files are routed by the latest request: a cancelled gazetteer or comparison chooser (whose
     // cancel may never be reported) must not capture the article picked now.
     suggest_file_expected = agreement_file_expected = false;
-    platform.open_file_dialog(".txt,.json,.jsonl,.jsonld,.ann,.conll,.xml,text/plain,application/json");
+    platform.open_file_dialog(open_file_accept());
     // The browser's file chooser takes the keyboard: the key-up of Ctrl and O never reaches the
     // page, and ImGui would see them held (the next Ctrl+O no press at all). Release them now.
     ImGui::GetIO().ClearInputKeys();
@@ -91,6 +91,18 @@ std::string read_page_doc(std::string_view name) {
             (std::string(AA_SOURCE_DIR) + (name == "README.md" ? "/" : "/docs/") + std::string(name)).c_str());
 #endif
     return s;
+}
+
+// Text files and every readable format's extension (io::formats()), so that a format added to the
+// registry can be opened with no edit here; the MIME types for pickers that filter by type.
+std::string open_file_accept() {
+    std::string accept = ".txt";
+    for (const io::Format& f : io::formats()) {
+        if (!f.read || f.extension.empty()) continue;
+        const std::string ext(f.extension);
+        if (("," + accept + ",").find("," + ext + ",") == std::string::npos) accept += "," + ext;
+    }
+    return accept + ",text/plain,application/json";
 }
 
 // =====================================================================================

@@ -441,7 +441,11 @@ TEST_CASE("the pre-annotation setup is checked for duplicate keys at any depth")
         "{\"format\": \"article-annotator\", \"version\": 1, \"text\": \"x\", \"entities\": [],\n"
         " \"suggest\": {\"rules\": [1, {\"label\": \"A\", \"label\": \"B\"}], \"names\": {}}}";
     aa::io::ReadResult r = aa::io::read("native", input);
-    CHECK(described(r) == std::vector<std::string>{"2:51: error: suggest.rules[1].label: duplicate key \"label\""});
+    // The setup's own schema is checked too (page_state.hpp): a rule that is not an object, one
+    // without its pattern.
+    CHECK(described(r) == std::vector<std::string>{"2:24: error: suggest.rules[0]: expected an object, got 1",
+                                                   "2:27: error: suggest.rules[1]: missing required field \"pattern\"",
+                                                   "2:51: error: suggest.rules[1].label: duplicate key \"label\""});
 }
 
 TEST_CASE("the streaming writer writes what the tree writer lays out, byte for byte") {
@@ -454,7 +458,8 @@ TEST_CASE("the streaming writer writes what the tree writer lays out, byte for b
     odd.info.note = "bad \xFF byte";
     odd.info.title = "t\x1f";
     odd.info.attributes = {{"k\"", "v\n"}, {"", ""}};
-    odd.info.suggest = "{\"rules\":[{\"pattern\":\"\\\\bX\",\"label\":\"A\"}],\"names\":{\"enabled\":false}}";
+    odd.info.suggest =
+        aa::SuggestConfig{std::nullopt, aa::NamesSetup{false, std::nullopt}, std::vector<aa::Rule>{{"\\bX", "A"}}};
     aa::Entity e{"e1", 0, 3, "A", "n\xFE", "Q1", {{"a", "b"}}};
     AA_REQUIRE(odd.insert_entity(e).ok());
     aa::Entity smile{"e2", 32, 33, "A", {}, {}, {}};

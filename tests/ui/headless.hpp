@@ -33,7 +33,11 @@ struct FakePlatform : ui::Platform {
     void download(std::string_view n, std::string_view m, std::string_view c) override {
         downloads.push_back({std::string(n), std::string(m), std::string(c)});
     }
-    void open_file_dialog(std::string_view) override { ++file_dialogs; }
+    std::string last_accept;  // the accept list of the last file dialog
+    void open_file_dialog(std::string_view accept) override {
+        ++file_dialogs;
+        last_accept = std::string(accept);
+    }
     void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override {
         if (!fail_storage) storage[std::string(key)] = std::string(value);
         if (ticket) pending_tickets.push_back(ticket);
