@@ -27,10 +27,7 @@ check() {
 check 'io/|ui/|platform/' "core includes io, ui or platform (core is the standard library only)" "" src/core
 check 'nlohmann/|imgui|emscripten|GLFW/|GL/|GLES' "core includes a third-party header" "" src/core
 check 'ui/|platform/|imgui' "io includes ui, platform or Dear ImGui" "" src/io
-# PENDING: src/ui still parses its three JSON schemas (view prefs, queue and versions indexes,
-# suggest rules) until issue 13 item 1 moves them to io; that change deletes "|src/ui/" here and
-# aa_nlohmann_json from src/ui/CMakeLists.txt.
-check 'nlohmann/' "nlohmann/json outside src/io (JSON schemas are read and written in io)" "src/io/|src/ui/" \
+check 'nlohmann/' "nlohmann/json outside src/io (JSON schemas are read and written in io)" "src/io/" \
   src tests bench fuzz
 check 'emscripten|GLFW/|GL/|GLES[0-9]*/' "Emscripten, GLFW or GL outside src/platform/web" "src/platform/web/" \
   src tests bench fuzz
