@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/suggest_config.hpp"
 #include "core/document.hpp"
 #include "core/merge.hpp"
+#include "core/suggest_config.hpp"
 #include "io/format.hpp"
 
 namespace aa::io::team {
