@@ -3,6 +3,7 @@
 #include "core/bidi.hpp"
 
 #include <fribidi.h>
+#include <algorithm>
 
 namespace aa::bidi {
 namespace {
@@ -43,9 +44,10 @@ Paragraph resolve(std::u32string_view text, Direction direction) {
     }
     const Classes c = classify(text);
     std::vector<FriBidiLevel> levels(text.size(), 0);
-    // Returns 0 only when out of memory (which aborts here anyway): the levels are the answer.
-    (void)fribidi_get_par_embedding_levels_ex(c.types.data(), c.brackets.data(),
-                                              static_cast<FriBidiStrIndex>(text.size()), &base, levels.data());
+    // Returns 0 only when FriBidi runs out of memory: the levels stay at 0 (left to right) then.
+    const FriBidiLevel max_level = fribidi_get_par_embedding_levels_ex(
+        c.types.data(), c.brackets.data(), static_cast<FriBidiStrIndex>(text.size()), &base, levels.data());
+    if (max_level == 0) std::fill(levels.begin(), levels.end(), FriBidiLevel{0});
     p.base_level = FRIBIDI_IS_RTL(base) ? 1 : 0;
     p.levels.assign(levels.begin(), levels.end());
     return p;
@@ -61,9 +63,12 @@ Line reorder_line(std::u32string_view text, const Paragraph& paragraph, size_t s
                                      paragraph.levels.begin() + static_cast<std::ptrdiff_t>(end));
     std::vector<FriBidiStrIndex> map(n);
     for (size_t i = 0; i < n; ++i) map[i] = static_cast<FriBidiStrIndex>(i);
-    (void)fribidi_reorder_line(0, c.types.data(), static_cast<FriBidiStrIndex>(n), 0,
-                               paragraph.base_level ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR, levels.data(), nullptr,
-                               map.data());
+    // Returns 0 only when FriBidi runs out of memory: the line keeps its logical order then.
+    const FriBidiLevel reordered = fribidi_reorder_line(0, c.types.data(), static_cast<FriBidiStrIndex>(n), 0,
+                                                        paragraph.base_level ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR,
+                                                        levels.data(), nullptr, map.data());
+    if (reordered == 0)
+        for (size_t i = 0; i < n; ++i) map[i] = static_cast<FriBidiStrIndex>(i);
     line.levels.assign(levels.begin(), levels.end());
     line.visual.assign(map.begin(), map.end());
     return line;

@@ -391,8 +391,17 @@ std::optional<Tok> ConllReader::token(std::string_view line, size_t n, bool quie
                     " is only whitespace or invisible characters: kept as a token of its own (columns are "
                     "separated by spaces and tabs)");
     Tok tok{word, std::move(*t), std::string(tag), n, col, {}};
+    // Without --column the tag is each line's last column. A line with more columns than the first
+    // token line cannot be written back with its tag in the layer's tag column and still be read
+    // the same (its last column would be taken for the tag), so its extra columns are not kept.
+    const bool longer = options.column == 0 && tag_column && tc > *tag_column;
     for (size_t c = 0; c < cols.size(); ++c)
-        if (c != word_column && c != tc) tok.others.push_back(cols[c]);
+        if (c != word_column && c != tc && (!longer || c < *tag_column)) tok.others.push_back(cols[c]);
+    if (longer)
+        warning(n, 1,
+                "this line has " + std::to_string(cols.size()) + " columns, more than the " +
+                    std::to_string(*tag_column + 1) + " of the first token line (line " +
+                    std::to_string(first_token_line) + "): its extra columns are not kept");
     if (!tag_column) {
         tag_column = tc;
         separator = line.find('\t') != std::string_view::npos ? "\t" : " ";
