@@ -167,12 +167,17 @@ describe('every format converts alike from the API, the menus and the CLI', () =
 
         // (b) File > Export as > the format: the download holds the same bytes.
         const download = await exportThroughMenu(page, format);
-        const name = format === 'native' ? '.annotations.json' : `.${format}${extension}`;
+        // X.annotations.json; X.conll, X.xml, X.csv and brat's X.ann as they are; the format's id
+        // only where it tells the same extensions apart (X.spacy.json, X.doccano.jsonl).
+        const plain = format === 'brat' || extension === `.${format}`;
+        const name = format === 'native' ? '.annotations.json' : plain ? extension : `.${format}${extension}`;
         assert.ok(download.name.endsWith(name), `${download.name} ends with ${name}`);
         assert.equal(download.text, exported, 'the menu downloads what exportAs returns');
 
         // (d) The status bar names what the target could not hold, as the CLI's warnings do.
-        const expected = `Downloaded ${download.name}` + cliWarnings(fromCli.stderr).map((w) => `; ${w}`).join('');
+        // brat's text goes beside its .ann as a second download, named in the same message.
+        const pair = format === 'brat' ? ` and ${download.name.replace(/\.ann$/, '.txt')}` : '';
+        const expected = `Downloaded ${download.name}${pair}` + cliWarnings(fromCli.stderr).map((w) => `; ${w}`).join('');
         assert.equal(await status(page), expected);
         assert.equal(await api(page, () => window.annotator.exportAs('native')), held, 'exporting changed nothing');
         if (!READABLE.has(format)) return;
