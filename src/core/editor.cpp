@@ -38,6 +38,53 @@ void Editor::clear_history() {
     undo_.clear();
     redo_.clear();
     group_open_ = false;
+    record(HistoryEvent::Kind::Reset);
+}
+
+void Editor::set_recording(bool on) {
+    recording_ = on;
+    events_.clear();
+}
+
+void Editor::record(HistoryEvent::Kind kind, Command cmd) {
+    if (!recording_) return;
+    if (kind == HistoryEvent::Kind::Reset) events_.clear();  // what came before is in no snapshot
+    events_.push_back(HistoryEvent{kind, std::move(cmd)});
+}
+
+std::vector<HistoryEvent> Editor::take_events() {
+    std::vector<HistoryEvent> out;
+    out.swap(events_);
+    return out;
+}
+
+Status Editor::replay(const HistoryEvent& event) {
+    switch (event.kind) {
+        case HistoryEvent::Kind::Do:
+        case HistoryEvent::Kind::Extend: {
+            const bool extend = event.kind == HistoryEvent::Kind::Extend;
+            if (extend && undo_.empty()) return make_error("nothing to extend: the undo history is empty");
+            if (Status s = apply_all(event.command.ops); !s) return s;
+            ++revision_;
+            redo_.clear();
+            if (extend) {
+                auto& ops = undo_.back().ops;
+                ops.insert(ops.end(), event.command.ops.begin(), event.command.ops.end());
+            } else {
+                undo_.push_back(event.command);
+            }
+            record(event.kind, event.command);
+            return {};
+        }
+        case HistoryEvent::Kind::Undo:
+            if (undo_.empty()) return make_error("nothing to undo");
+            return undo() ? Status{} : make_error("the undo does not apply");
+        case HistoryEvent::Kind::Redo:
+            if (redo_.empty()) return make_error("nothing to redo");
+            return redo() ? Status{} : make_error("the redo does not apply");
+        case HistoryEvent::Kind::Reset: break;
+    }
+    return make_error("a reset cannot be replayed");
 }
 
 Status Editor::check_label_exists(std::string_view label) const {
@@ -133,10 +180,19 @@ Status Editor::run(Command cmd) {
         if (!group_open_) {
             undo_.push_back(Command{group_name_, {}});
             group_open_ = true;
+            group_recorded_ = false;
+        }
+        if (recording_ && !cmd.ops.empty()) {
+            // The group's first ops are its Do (with the group's name), later ones Extend it.
+            const bool first = !group_recorded_;
+            group_recorded_ = true;
+            record(first ? HistoryEvent::Kind::Do : HistoryEvent::Kind::Extend,
+                   Command{first ? group_name_ : std::string(), cmd.ops});
         }
         auto& ops = undo_.back().ops;
         ops.insert(ops.end(), std::make_move_iterator(cmd.ops.begin()), std::make_move_iterator(cmd.ops.end()));
     } else {
+        if (recording_) record(HistoryEvent::Kind::Do, cmd);
         undo_.push_back(std::move(cmd));
     }
     return {};
@@ -175,6 +231,7 @@ bool Editor::undo() {
     }
     redo_.push_back(std::move(cmd));
     ++revision_;
+    record(HistoryEvent::Kind::Undo);
     return true;
 }
 
@@ -190,6 +247,7 @@ bool Editor::redo() {
     }
     undo_.push_back(std::move(cmd));
     ++revision_;
+    record(HistoryEvent::Kind::Redo);
     return true;
 }
 
@@ -225,6 +283,7 @@ void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
     undo_ = std::move(undo);
     redo_ = std::move(redo);
     group_open_ = false;
+    record(HistoryEvent::Kind::Reset);
     ++revision_;  // same content, but entities were erased and re-inserted: their slots changed
 }
 

@@ -38,6 +38,16 @@ Status apply_op(Document& doc, const Op& op);
 // The op that undoes `op` (insert <-> erase, before <-> after).
 Op inverse(const Op& op);
 
+// One change of the history, as the autosave journal records it (io/journal.hpp): a command done
+// (Do; a group's later commands Extend it), an undo, a redo, or a Reset (a new document or a
+// restored history: the journal must start again from a snapshot).
+struct HistoryEvent {
+    enum class Kind { Do, Extend, Undo, Redo, Reset };
+    Kind kind = Kind::Do;
+    Command command;  // Do: the command pushed; Extend: the ops appended to the top command
+    friend bool operator==(const HistoryEvent&, const HistoryEvent&) = default;
+};
+
 enum class LabelInUse {
     Refuse,          // removing a label that entities use is an error naming the count
     DeleteEntities,  // remove the label and its entities, in one undoable step
@@ -113,6 +123,17 @@ public:
     // Increments on every change to the document (do, undo, redo, reset): a cheap cache key.
     uint64_t revision() const { return revision_; }
 
+    // ---- The journal's feed ----
+    // While recording, every change of the history is also kept as a HistoryEvent until taken, so
+    // that autosave writes a record the size of the edit, not of the document. Off by default
+    // (the CLI and tests keep nothing).
+    void set_recording(bool on);
+    std::vector<HistoryEvent> take_events();
+    // Replays a journal record: Do and Extend apply their ops (all or none, validated by
+    // apply_op) and record them as run() would; Undo and Redo need something to undo or redo.
+    // A failing event changes nothing and says why. Reset is not replayable (an error).
+    Status replay(const HistoryEvent& event);
+
 private:
     Status run(Command cmd);                       // applies all ops or none, records it
     Status apply_all(const std::vector<Op>& ops);  // all or none
@@ -121,7 +142,11 @@ private:
     Document doc_;
     std::vector<Command> undo_, redo_;
     int group_depth_ = 0;
-    bool group_open_ = false;  // a group command has been pushed and is being extended
+    bool group_open_ = false;      // a group command has been pushed and is being extended
+    bool group_recorded_ = false;  // its Do event was recorded (an empty group records nothing)
+    bool recording_ = false;
+    std::vector<HistoryEvent> events_;
+    void record(HistoryEvent::Kind kind, Command cmd = {});
     std::string group_name_;
     uint64_t revision_ = 0;
 };

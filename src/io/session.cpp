@@ -5,6 +5,7 @@
 
 #include "io/json_read.hpp"
 #include "io/native_json.hpp"
+#include "io/session_ops.hpp"
 #include "io/suggest_json.hpp"
 
 namespace aa::io {
@@ -58,19 +59,25 @@ ojson label_json(const Label& l) {
     return o;
 }
 
+}  // namespace
+
+ojson session_ops::op_json(const Op& op) {
+    ojson o = ojson::object();
+    o["kind"] = kind_name(op.kind);
+    const bool ent = uses_entities(op.kind);
+    if (has_before(op.kind)) o["before"] = ent ? entity_json(op.entity_before) : label_json(op.label_before);
+    if (has_after(op.kind)) o["after"] = ent ? entity_json(op.entity_after) : label_json(op.label_after);
+    if (!ent) o["index"] = op.label_index;  // the editor records it for every label op
+    return o;
+}
+
+namespace {
+
 ojson commands_json(const std::vector<Command>& cmds) {
     ojson arr = ojson::array();
     for (const Command& c : cmds) {
         ojson ops = ojson::array();
-        for (const Op& op : c.ops) {
-            ojson o = ojson::object();
-            o["kind"] = kind_name(op.kind);
-            const bool ent = uses_entities(op.kind);
-            if (has_before(op.kind)) o["before"] = ent ? entity_json(op.entity_before) : label_json(op.label_before);
-            if (has_after(op.kind)) o["after"] = ent ? entity_json(op.entity_after) : label_json(op.label_after);
-            if (!ent) o["index"] = op.label_index;  // the editor records it for every label op
-            ops.push_back(std::move(o));
-        }
+        for (const Op& op : c.ops) ops.push_back(session_ops::op_json(op));
         ojson co = ojson::object();
         co["name"] = c.name;
         co["ops"] = std::move(ops);
@@ -142,6 +149,50 @@ std::optional<Label> read_label(const ojson& v, const JsonPath& p, json::Reporte
     return l;
 }
 
+}  // namespace
+
+std::optional<Op> session_ops::read_op(const ojson& oj, const JsonPath& op_path, json::Reporter& r) {
+    if (!json::require_object(oj, op_path, r)) return std::nullopt;
+    auto kind_s = json::get_string(oj, op_path, "kind", true, r);
+    if (!kind_s) return std::nullopt;
+    auto kind = parse_kind(*kind_s);
+    if (!kind) {
+        r.error(op_path / std::string("kind"), "unknown op " + json::quote(*kind_s));
+        return std::nullopt;
+    }
+    Op op;
+    op.kind = *kind;
+    const bool ent = uses_entities(*kind);
+    for (const char* side : {"before", "after"}) {
+        const bool wanted = std::string_view(side) == "before" ? has_before(*kind) : has_after(*kind);
+        if (!wanted) continue;
+        auto sv = oj.find(side);
+        if (sv == oj.end()) {
+            r.error(op_path, std::string("missing required field \"") + side + "\"");
+            return std::nullopt;
+        }
+        const JsonPath sp = op_path / std::string(side);
+        const bool before = std::string_view(side) == "before";
+        if (ent) {
+            auto e = read_entity(*sv, sp, r);
+            if (!e) return std::nullopt;
+            (before ? op.entity_before : op.entity_after) = std::move(*e);
+        } else {
+            auto l = read_label(*sv, sp, r);
+            if (!l) return std::nullopt;
+            (before ? op.label_before : op.label_after) = std::move(*l);
+        }
+    }
+    if (!ent) {
+        auto idx = json::get_uint(oj, op_path, "index", true, r);
+        if (!idx) return std::nullopt;
+        op.label_index = static_cast<size_t>(std::min<uint64_t>(*idx, SIZE_MAX));
+    }
+    return op;
+}
+
+namespace {
+
 std::optional<std::vector<Command>> read_commands(const ojson& root, const char* key, json::Reporter& r) {
     std::vector<Command> out;
     auto it = root.find(key);
@@ -167,43 +218,9 @@ std::optional<std::vector<Command>> read_commands(const ojson& root, const char*
         for (size_t k = 0; k < ops->size(); ++k) {
             const ojson& oj = (*ops)[k];
             const JsonPath op_path = cp / std::string("ops") / k;
-            if (!json::require_object(oj, op_path, r)) return std::nullopt;
-            auto kind_s = json::get_string(oj, op_path, "kind", true, r);
-            if (!kind_s) return std::nullopt;
-            auto kind = parse_kind(*kind_s);
-            if (!kind) {
-                r.error(op_path / std::string("kind"), "unknown op " + json::quote(*kind_s));
-                return std::nullopt;
-            }
-            Op op;
-            op.kind = *kind;
-            const bool ent = uses_entities(*kind);
-            for (const char* side : {"before", "after"}) {
-                const bool wanted = std::string_view(side) == "before" ? has_before(*kind) : has_after(*kind);
-                if (!wanted) continue;
-                auto sv = oj.find(side);
-                if (sv == oj.end()) {
-                    r.error(op_path, std::string("missing required field \"") + side + "\"");
-                    return std::nullopt;
-                }
-                const JsonPath sp = op_path / std::string(side);
-                const bool before = std::string_view(side) == "before";
-                if (ent) {
-                    auto e = read_entity(*sv, sp, r);
-                    if (!e) return std::nullopt;
-                    (before ? op.entity_before : op.entity_after) = std::move(*e);
-                } else {
-                    auto l = read_label(*sv, sp, r);
-                    if (!l) return std::nullopt;
-                    (before ? op.label_before : op.label_after) = std::move(*l);
-                }
-            }
-            if (!ent) {
-                auto idx = json::get_uint(oj, op_path, "index", true, r);
-                if (!idx) return std::nullopt;
-                op.label_index = static_cast<size_t>(std::min<uint64_t>(*idx, SIZE_MAX));
-            }
-            c.ops.push_back(std::move(op));
+            auto op = session_ops::read_op(oj, op_path, r);
+            if (!op) return std::nullopt;
+            c.ops.push_back(std::move(*op));
         }
         out.push_back(std::move(c));
     }

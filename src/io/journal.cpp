@@ -1,0 +1,123 @@
+// The autosave journal's records and their replay, and snapshots without the document's text.
+// Ops are encoded as in the session (session.cpp's op_json / read_op), so that a history and a
+// journal record can never disagree on what an op is.
+#include "io/journal.hpp"
+
+#include "io/json_read.hpp"
+#include "io/native_json.hpp"
+#include "io/session_ops.hpp"
+
+namespace aa::io {
+namespace {
+
+using json::ojson;
+
+const char* event_name(HistoryEvent::Kind k) {
+    switch (k) {
+        case HistoryEvent::Kind::Do: return "do";
+        case HistoryEvent::Kind::Extend: return "extend";
+        case HistoryEvent::Kind::Undo: return "undo";
+        case HistoryEvent::Kind::Redo: return "redo";
+        case HistoryEvent::Kind::Reset: return "reset";
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string encode_record(const JournalRecord& record) {
+    ojson j = ojson::object();
+    j["seq"] = record.seq;
+    j["t"] = event_name(record.event.kind);
+    const auto k = record.event.kind;
+    if (k == HistoryEvent::Kind::Do) j["name"] = record.event.command.name;
+    if (k == HistoryEvent::Kind::Do || k == HistoryEvent::Kind::Extend) {
+        ojson ops = ojson::array();
+        for (const Op& op : record.event.command.ops) ops.push_back(session_ops::op_json(op));
+        j["ops"] = std::move(ops);
+    }
+    return json::dump(j);
+}
+
+Result<JournalRecord> decode_record(std::string_view input) {
+    json::Reporter r(input);
+    auto root = json::parse(input, r);
+    JournalRecord out;
+    if (root) {
+        if (!root->is_object()) {
+            r.error({}, "expected an object at the top level, got " + json::describe(*root, r.raw({})));
+        } else {
+            auto seq = json::get_uint(*root, {}, "seq", true, r);
+            auto t = json::get_string(*root, {}, "t", true, r);
+            if (seq) out.seq = *seq;
+            std::optional<HistoryEvent::Kind> kind;
+            if (t) {
+                for (auto k : {HistoryEvent::Kind::Do, HistoryEvent::Kind::Extend, HistoryEvent::Kind::Undo,
+                               HistoryEvent::Kind::Redo})
+                    if (*t == event_name(k)) kind = k;
+                if (!kind) r.error(JsonPath{} / std::string("t"), "unknown record " + json::quote(*t));
+            }
+            if (kind) {
+                out.event.kind = *kind;
+                if (*kind == HistoryEvent::Kind::Do)
+                    if (auto name = json::get_string(*root, {}, "name", true, r)) out.event.command.name = *name;
+                if (*kind == HistoryEvent::Kind::Do || *kind == HistoryEvent::Kind::Extend) {
+                    const JsonPath p = JsonPath{} / std::string("ops");
+                    auto ops = root->find("ops");
+                    if (ops == root->end() || !ops->is_array()) {
+                        r.error({}, "expected an array of ops in \"ops\"");
+                    } else {
+                        for (size_t i = 0; i < ops->size(); ++i) {
+                            auto op = session_ops::read_op((*ops)[i], p / i, r);
+                            if (!op) break;
+                            out.event.command.ops.push_back(std::move(*op));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (const Diagnostic& d : r.finish())
+        if (d.is_error()) return Error{d.message, d.path, d.line, d.column};
+    return out;
+}
+
+ReplayReport replay_journal(Editor& editor, uint64_t after_seq, const std::vector<std::string>& records) {
+    ReplayReport rep;
+    uint64_t next = after_seq + 1;
+    for (size_t i = 0; i < records.size(); ++i) {
+        std::string why;
+        auto rec = decode_record(records[i]);
+        if (!rec.ok())
+            why = rec.error().describe();
+        else if (rec->seq != next)
+            why = "expected record " + std::to_string(next) + ", found record " + std::to_string(rec->seq);
+        else if (Status s = editor.replay(rec->event); !s)
+            why = s.error().message;
+        if (!why.empty()) {
+            rep.dropped = records.size() - i;
+            rep.why_dropped = "record " + std::to_string(next) + ": " + why;
+            return rep;
+        }
+        ++rep.applied;
+        ++next;
+    }
+    return rep;
+}
+
+std::string write_snapshot(const Editor& editor, std::string_view view_json) {
+    // Entities keep their own "text" (the native reader checks it against the document).
+    auto j = json::parse_quiet(write_session(editor, view_json));
+    (*j)["document"]["text"] = "";
+    return json::dump(*j) + "\n";
+}
+
+Result<Session> read_snapshot(std::string_view snapshot, std::string_view text) {
+    auto j = json::parse_quiet(snapshot);
+    if (!j || !j->is_object() || !j->contains("document") || !(*j)["document"].is_object())
+        return read_session(snapshot);  // the session reader says what is wrong, and where
+    (*j)["document"]["text"] = std::string(text);
+    return read_session(json::dump(*j));
+}
+
+}  // namespace aa::io

@@ -1,0 +1,198 @@
+// The autosave journal: every change of the history becomes a small record that decodes to the
+// same event; replaying the records after a snapshot gives back the same document and history; a
+// torn or invalid tail record is dropped, never applied in part; a snapshot keeps no text.
+#include <doctest/doctest.h>
+
+#include "io/fixture_files.hpp"
+#include "io/format.hpp"
+#include "io/journal.hpp"
+
+namespace {
+
+std::vector<aa::Entity> entities_of(const aa::Document& d) {
+    std::vector<aa::Entity> out;
+    for (aa::Slot s : d.entities().ordered()) out.push_back(d.entities().get(s));
+    return out;
+}
+
+bool same_state(const aa::Editor& a, const aa::Editor& b) {
+    return a.doc().text().utf8() == b.doc().text().utf8() && a.doc().labels().all() == b.doc().labels().all() &&
+           entities_of(a.doc()) == entities_of(b.doc()) && a.undo_stack() == b.undo_stack() &&
+           a.redo_stack() == b.redo_stack();
+}
+
+aa::Document fixture() {
+    aa::io::ReadResult r = aa::io::read("native", aa::test::read_fixture("native/unicode.json"));
+    REQUIRE(r.ok());
+    return std::move(r.documents[0]);
+}
+
+// Edits of every kind (entity and label ops, a group, undo, redo) with the editor recording.
+std::vector<std::string> edit_and_journal(aa::Editor& ed, uint64_t& seq) {
+    std::vector<std::string> records;
+    auto drain = [&] {
+        for (aa::HistoryEvent& e : ed.take_events()) records.push_back(aa::io::encode_record({++seq, std::move(e)}));
+    };
+    REQUIRE(ed.add_entity(0, 6, "MISC").ok());
+    drain();
+    REQUIRE(ed.set_note("e1", "the café, not the company").ok());
+    REQUIRE(ed.add_label(aa::Label{"EVENT", aa::Color{1, 2, 3}, "5", "Events"}).ok());
+    {
+        aa::Editor::Group g(ed, "Bulk relabel");
+        REQUIRE(ed.set_label("e8", "EVENT").ok());
+        REQUIRE(ed.set_attributes("e9", {{"capital", "yes"}}).ok());
+    }
+    drain();
+    REQUIRE(ed.update_label("MISC", aa::Label{"OTHER", aa::Color{9, 9, 9}, "4", ""}).ok());
+    REQUIRE(ed.remove_entity("e5").ok());
+    REQUIRE((ed.undo() && ed.undo() && ed.redo()));
+    drain();
+    return records;
+}
+
+}  // namespace
+
+TEST_CASE("journal: the editor records one event per change, a group as do + extend") {
+    aa::Editor ed(fixture());
+    ed.set_recording(true);
+    REQUIRE(ed.add_entity(0, 6, "MISC").ok());
+    {
+        aa::Editor::Group g(ed, "Bulk relabel");
+        REQUIRE(ed.set_label("e8", "MISC").ok());
+        REQUIRE(ed.set_note("e9", "x").ok());
+    }
+    { aa::Editor::Group empty(ed, "Nothing"); }
+    REQUIRE(ed.undo());
+    REQUIRE(ed.redo());
+    auto ev = ed.take_events();
+    REQUIRE(ev.size() == 5);
+    CHECK(ev[0].kind == aa::HistoryEvent::Kind::Do);
+    CHECK(ev[1].kind == aa::HistoryEvent::Kind::Do);
+    CHECK(ev[1].command.name == "Bulk relabel");
+    CHECK(ev[1].command.ops.size() == 1);
+    CHECK(ev[2].kind == aa::HistoryEvent::Kind::Extend);
+    CHECK(ev[3].kind == aa::HistoryEvent::Kind::Undo);
+    CHECK(ev[4].kind == aa::HistoryEvent::Kind::Redo);
+    CHECK(ed.take_events().empty());
+    ed.reset(fixture());
+    ev = ed.take_events();
+    REQUIRE(ev.size() == 1);
+    CHECK(ev[0].kind == aa::HistoryEvent::Kind::Reset);
+    aa::Editor quiet(fixture());  // not recording: nothing kept
+    REQUIRE(quiet.add_entity(0, 6, "MISC").ok());
+    CHECK(quiet.take_events().empty());
+}
+
+TEST_CASE("journal: records encode and decode to the same event") {
+    aa::Editor ed(fixture());
+    ed.set_recording(true);
+    uint64_t seq = 0;
+    auto records = edit_and_journal(ed, seq);
+    REQUIRE(records.size() == 10);
+    for (const std::string& r : records) {
+        auto d = aa::io::decode_record(r);
+        REQUIRE(d.ok());
+        CHECK(aa::io::encode_record(*d) == r);
+        CHECK(r.find('\n') == std::string::npos);
+    }
+    CHECK(records[8] == R"({"seq":9,"t":"undo"})");
+    CHECK(records[9] == R"({"seq":10,"t":"redo"})");
+    CHECK(records[0].size() < 200);  // the size of the edit, not of the document
+}
+
+TEST_CASE("journal: a snapshot plus the journal replayed gives back the document and the history") {
+    aa::Editor ed(fixture());
+    REQUIRE(ed.set_note("e8", "before the snapshot").ok());
+    const std::string snapshot = aa::io::write_snapshot(ed, R"({"zoom":1.5})");
+    CHECK(snapshot.find(ed.doc().text().utf8()) == std::string::npos);  // the text is stored once, elsewhere
+    ed.set_recording(true);
+    uint64_t seq = 0;
+    auto records = edit_and_journal(ed, seq);
+
+    auto s = aa::io::read_snapshot(snapshot, fixture().text().utf8());
+    REQUIRE(s.ok());
+    CHECK(s->view_json == R"({"zoom":1.5})");
+    aa::Editor back;
+    aa::io::restore_session(back, std::move(*s));
+    auto rep = aa::io::replay_journal(back, 0, records);
+    CHECK(rep.applied == records.size());
+    CHECK(rep.dropped == 0);
+    CHECK(rep.why_dropped.empty());
+    CHECK(same_state(back, ed));
+    CHECK(back.undo());  // the replayed history undoes
+}
+
+TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before stays") {
+    aa::Editor ed(fixture());
+    const std::string snapshot = aa::io::write_snapshot(ed);
+    ed.set_recording(true);
+    uint64_t seq = 0;
+    auto records = edit_and_journal(ed, seq);
+    const std::string text = fixture().text().utf8();
+
+    auto replay = [&](std::vector<std::string> recs, aa::io::ReplayReport& rep) {
+        auto s = aa::io::read_snapshot(snapshot, text);
+        REQUIRE(s.ok());
+        aa::Editor e;
+        aa::io::restore_session(e, std::move(*s));
+        rep = aa::io::replay_journal(e, 0, recs);
+        return e;
+    };
+    // What the editor was before the last record: replay all but the last.
+    aa::io::ReplayReport rep;
+    std::vector<std::string> but_last(records.begin(), records.end() - 1);
+    aa::Editor expected = replay(but_last, rep);
+    REQUIRE(rep.applied == records.size() - 1);
+
+    SUBCASE("a record cut in the middle") {
+        auto torn = records;
+        torn.back() = torn.back().substr(0, torn.back().size() / 2);
+        aa::Editor e = replay(torn, rep);
+        CHECK(rep.applied == records.size() - 1);
+        CHECK(rep.dropped == 1);
+        CHECK(rep.why_dropped.rfind("record 10: ", 0) == 0);
+        CHECK(same_state(e, expected));
+    }
+    SUBCASE("a do whose ops do not apply is not applied in part") {
+        // The second op erases an entity that is not there: the first must not stay applied.
+        aa::Op ok_op, bad_op;
+        ok_op.kind = aa::Op::Kind::InsertEntity;
+        ok_op.entity_after = aa::Entity{"e100", 0, 6, "OTHER", "", "", {}};
+        bad_op.kind = aa::Op::Kind::EraseEntity;
+        bad_op.entity_before = aa::Entity{"e999", 0, 6, "OTHER", "", "", {}};
+        auto recs = but_last;
+        recs.push_back(
+            aa::io::encode_record({10, aa::HistoryEvent{aa::HistoryEvent::Kind::Do, {"Bad", {ok_op, bad_op}}}}));
+        recs.push_back(records.back());
+        aa::Editor e = replay(recs, rep);
+        CHECK(rep.applied == records.size() - 1);
+        CHECK(rep.dropped == 2);
+        CHECK(same_state(e, expected));
+        CHECK(e.doc().entities().find("e100") == nullptr);
+    }
+    SUBCASE("a gap in the sequence ends the replay") {
+        auto recs = records;
+        recs.erase(recs.begin() + 3);
+        aa::Editor e = replay(recs, rep);
+        CHECK(rep.applied == 3);
+        CHECK(rep.why_dropped == "record 4: expected record 4, found record 5");
+    }
+    SUBCASE("an unknown record kind") {
+        auto recs = but_last;
+        recs.push_back(R"({"seq":10,"t":"teleport"})");
+        aa::Editor e = replay(recs, rep);
+        CHECK(rep.dropped == 1);
+        CHECK(rep.why_dropped.find("unknown record \"teleport\"") != std::string::npos);
+        CHECK(same_state(e, expected));
+    }
+    SUBCASE("an undo with nothing to undo") {
+        aa::io::ReplayReport r2;
+        auto s = aa::io::read_snapshot(snapshot, text);
+        REQUIRE(s.ok());
+        aa::Editor e;
+        aa::io::restore_session(e, std::move(*s));
+        r2 = aa::io::replay_journal(e, 0, {R"({"seq":1,"t":"undo"})"});
+        CHECK(r2.applied == 0);
+        CHECK(r2.why_dropped == "record 1: nothing to undo");
+    }
+}
