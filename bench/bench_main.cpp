@@ -20,6 +20,8 @@
 #include "core/tokenizer.hpp"
 #include "io/format.hpp"
 #include "ui/article_layout.hpp"
+#include "io/journal.hpp"
+#include "io/session.hpp"
 #include "ui/text_layout.hpp"
 
 namespace {
@@ -459,6 +461,49 @@ int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
     return errors;
 }
 
+// ---- Autosave: what one edit costs to persist, the whole session against a journal record ----
+
+// An editor over the article with one entity relabelled (so the history is not empty).
+Editor& autosave_editor(const Size* s) {
+    static std::map<const Size*, std::unique_ptr<Editor>> cache;
+    auto& e = cache[s];
+    if (!e) {
+        e = std::make_unique<Editor>(document_of(*s));
+        (void)e->set_label("e1", "ORG");
+    }
+    return *e;
+}
+
+void autosave_session(benchmark::State& st, const Size* s) {
+    const Editor& ed = autosave_editor(s);
+    size_t bytes = 0;
+    for (auto _ : st) {
+        std::string out = io::write_session(ed, "{}");
+        bytes = out.size();
+        benchmark::DoNotOptimize(out.data());
+    }
+    st.counters["bytes"] = static_cast<double>(bytes);
+}
+
+void autosave_record(benchmark::State& st, const Size* s) {
+    Editor& ed = autosave_editor(s);
+    ed.set_recording(true);
+    size_t bytes = 0;
+    uint64_t seq = 0;
+    bool org = true;
+    for (auto _ : st) {  // one edit and its record, as the page's autosave would write it
+        (void)ed.set_label("e1", org ? "PER" : "ORG");
+        org = !org;
+        for (HistoryEvent& e : ed.take_events()) {
+            std::string out = io::encode_record({++seq, std::move(e)});
+            bytes = out.size();
+            benchmark::DoNotOptimize(out.data());
+        }
+    }
+    ed.set_recording(false);
+    st.counters["bytes"] = static_cast<double>(bytes);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -501,6 +546,8 @@ int main(int argc, char** argv) {
         reg("layout/article_build/" + sz, [s](benchmark::State& st) { article_build(st, s); });
         // A fixed count: each iteration rebuilds the layout untimed (24 ms at 1 MB).
         reg("layout/article_screen/" + sz, [s](benchmark::State& st) { article_screen(st, s); })->Iterations(20);
+        reg("autosave/session/" + sz, [s](benchmark::State& st) { autosave_session(st, s); });
+        reg("autosave/record/" + sz, [s](benchmark::State& st) { autosave_record(st, s); });
     }
     for (size_t n_ent : smoke ? std::vector<size_t>{1000} : std::vector<size_t>{10000, 100000}) {
         const std::string nm = std::to_string(n_ent);
