@@ -19,9 +19,9 @@
 #include "core/entity.hpp"
 #include "core/tokenizer.hpp"
 #include "io/format.hpp"
-#include "ui/article_layout.hpp"
 #include "io/journal.hpp"
 #include "io/session.hpp"
+#include "ui/article_layout.hpp"
 #include "ui/text_layout.hpp"
 
 namespace {
