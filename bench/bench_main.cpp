@@ -478,7 +478,7 @@ void autosave_session(benchmark::State& st, const Size* s) {
     const Editor& ed = autosave_editor(s);
     size_t bytes = 0;
     for (auto _ : st) {
-        std::string out = io::write_session(ed, "{}");
+        std::string out = io::write_session(ed, io::ViewPrefs{});
         bytes = out.size();
         benchmark::DoNotOptimize(out.data());
     }

@@ -105,19 +105,11 @@ ReplayReport replay_journal(Editor& editor, uint64_t after_seq, const std::vecto
     return rep;
 }
 
-std::string write_snapshot(const Editor& editor, std::string_view view_json) {
+std::string write_snapshot(const Editor& editor, const std::optional<ViewPrefs>& view) {
     // Entities keep their own "text" (the native reader checks it against the document).
-    auto j = json::parse_quiet(write_session(editor, view_json));
-    (*j)["document"]["text"] = "";
-    return json::dump(*j) + "\n";
+    return write_session(editor, view, false);
 }
 
-Result<Session> read_snapshot(std::string_view snapshot, std::string_view text) {
-    auto j = json::parse_quiet(snapshot);
-    if (!j || !j->is_object() || !j->contains("document") || !(*j)["document"].is_object())
-        return read_session(snapshot);  // the session reader says what is wrong, and where
-    (*j)["document"]["text"] = std::string(text);
-    return read_session(json::dump(*j));
-}
+Result<Session> read_snapshot(std::string_view snapshot, std::string_view text) { return read_session(snapshot, text); }
 
 }  // namespace aa::io

@@ -36,7 +36,7 @@ struct ReplayReport {
 ReplayReport replay_journal(Editor& editor, uint64_t after_seq, const std::vector<std::string>& records);
 
 // The session without the document's text ("text" is ""), for storing the text once elsewhere.
-std::string write_snapshot(const Editor& editor, std::string_view view_json = "{}");
+std::string write_snapshot(const Editor& editor, const std::optional<ViewPrefs>& view = std::nullopt);
 // A snapshot read back with its text (the same checks as read_session).
 Result<Session> read_snapshot(std::string_view snapshot, std::string_view text);
 

@@ -272,18 +272,19 @@ Error to_error(const Diagnostic& d) { return Error{d.message, d.path, d.line, d.
 
 }  // namespace
 
-std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view) {
+std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view, bool with_text) {
     ojson j = ojson::object();
     j["format"] = kSessionMark;
     j["version"] = 1;
     j["document"] = native::to_json(editor.doc());
+    if (!with_text) j["document"]["text"] = "";  // stored once under its own key (io/journal.hpp)
     j["undo"] = commands_json(editor.undo_stack());
     j["redo"] = commands_json(editor.redo_stack());
     j["view"] = view ? page::view_to_json(*view) : ojson::object();
     return json::dump(j) + "\n";
 }
 
-Result<Session> read_session(std::string_view input) {
+Result<Session> read_session(std::string_view input, std::optional<std::string_view> text) {
     json::Reporter r(input);
     auto root = json::parse(input, r);
     Session session;
@@ -306,6 +307,7 @@ Result<Session> read_session(std::string_view input) {
             } else if (d == root->end()) {
                 r.error({}, "missing required field \"document\"");
             } else {
+                if (text && d->is_object()) (*d)["text"] = std::string(*text);
                 doc = native::from_json(*d, JsonPath{} / std::string("document"), r);
             }
         }

@@ -24,14 +24,18 @@ struct Session {
 
 // {"format": "article-annotator-session", "version": 1, "document": {native}, "undo": [...],
 //  "redo": [...], "view": {...}}. Without a view (a waiting document of the queue) "view" is {}.
-std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view = std::nullopt);
+// Without text, "text" is "": a snapshot of the autosave journal (io/journal.hpp), whose text is
+// stored once under its own key.
+std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view = std::nullopt,
+                          bool with_text = true);
 
 // Validates everything. Errors in the envelope or the document fail the read (the first error,
 // with its path and line/column); a history that is malformed or does not replay against the
 // document (undoing everything then redoing everything must reproduce it) is dropped with a
 // warning; a view that is not an object is dropped with a warning, a member of the wrong type
 // keeps its default with a warning.
-Result<Session> read_session(std::string_view input);
+// `text`, when given, is the document's text for a session written without it.
+Result<Session> read_session(std::string_view input, std::optional<std::string_view> text = std::nullopt);
 
 // Restores a read session into an editor (document and history).
 void restore_session(Editor& editor, Session session);
