@@ -62,8 +62,9 @@ constexpr const char* kUsage =
     "                             them, as Label Studio itself does (reported as warnings)\n"
     "  --answers LIST             prodigy: the answers whose examples are read, comma-separated\n"
     "                             from accept, reject, ignore (default: accept)\n"
-    "  --scheme S                 conll: iob1, iob2 or bilou (default: as the CoNLL input wrote its\n"
-    "                             tags, else iob2)\n"
+    "  --scheme S                 conll: iob1, iob2 or bilou; the scheme written (default: as the\n"
+    "                             CoNLL input wrote its tags, else iob2), or when reading CoNLL\n"
+    "                             for another format or validate, the scheme its tags must follow\n"
     "  --column N                 conll: the tag is in column N (default: the last; 1 is the first)\n"
     "  --doccano-shape S          doccano output: label ([[s, e, L]], default) or entities\n"
     "  --drop-crossing            xml output: drop crossing spans (counted) instead of failing\n"
@@ -230,7 +231,11 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
                      P(file).c_str());
     aa::io::ReadResult r = aa::io::read(fmt->id, *data, opts);
     print_diagnostics(file, r.diagnostics);
-    if (!r.ok() && !why.empty())  // a wrong guess explains many a strange message
+    // Every guess is said, after what the reader said: a wrong guess explains many a strange message,
+    // and a right one tells the user what the file was taken for. A native file that reads well is
+    // no guess: it names its format ("format": "article-annotator").
+    const bool declared = fmt->id == "native" && why.rfind("the content has", 0) == 0;
+    if (!why.empty() && (!r.ok() || !declared))
         std::fprintf(stderr, "%s: note: read as %s: %s (--from names the format)\n", P(file).c_str(),
                      std::string(fmt->id).c_str(), P(why).c_str());
     if (!r.ok()) return std::nullopt;
@@ -361,17 +366,24 @@ int cmd_convert(const Args& a) {
     std::string to = a.to;
     if (!to.empty() && !aa::io::find_format(to))
         return usage_error("unknown format \"" + to + "\" (known formats: " + formats_list() + ")");
-    std::string from_id;
-    auto r = load(a.files[0], a.from, &from_id);
-    if (!r) return 1;
+    // By OUT's extension: the formats whose default extension it ends with.
+    std::vector<std::string> matches;
     if (to.empty() && a.output != "-") {
-        // By OUT's extension: the formats whose default extension it ends with.
-        std::vector<std::string> matches;
         const std::string out = lower(a.output);
         for (const auto& f : aa::io::formats())
             if (out.size() > f.extension.size() &&
                 out.compare(out.size() - f.extension.size(), f.extension.size(), f.extension) == 0)
                 matches.emplace_back(f.id);
+    }
+    // Writing CoNLL, --scheme is the scheme written, and a CoNLL input is read with its own scheme
+    // (detected): converting IOB1 to IOB2 is what it is for. Writing another format, it is the scheme
+    // a CoNLL input must follow. (No --to and no single match: the input's format, or an error.)
+    const std::string early_to = !to.empty() ? to : matches.size() == 1 ? matches[0] : "";
+    if (early_to.empty() || early_to == "conll") g_read_options.scheme.clear();
+    std::string from_id;
+    auto r = load(a.files[0], a.from, &from_id);
+    if (!r) return 1;
+    if (to.empty() && a.output != "-") {
         if (matches.size() == 1) {
             to = matches[0];
         } else if (matches.size() > 1) {

@@ -48,7 +48,11 @@ struct TokenLayer {
     size_t word_column = 0;   // 0-based, in a token line
     size_t tag_column = 1;    // 0-based
     std::string separator = " ";
-    std::string scheme;          // the tags as the file wrote them: iob1, iob2, bilou or iobes
+    std::string scheme;  // the tags as the file wrote them: iob1, iob2, bilou or iobes
+    // A file that mixes IOB1 and IOB2 (seqeval's test data does): the tokens, in increasing order,
+    // where an entity started the other way than `scheme` says (an iob1 file's B- after O, an iob2
+    // file's I- after O), written so again while an entity still starts there.
+    std::vector<size_t> other_starts;
     bool final_newline = true;   // whether the file's last line ended with a line break
     std::string newline = "\n";  // the line break the file used: "\n", "\r\n" or "\r"
     bool empty() const { return tokens.empty(); }

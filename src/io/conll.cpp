@@ -23,8 +23,9 @@
 // written as its pieces, with the re-spacing warning: from the second write on, the file is stable.
 //
 // Leniency: with a scheme named in the options, a tag sequence that breaks it is an error. With no
-// scheme, the reader detects it (any L-/U-/E-/S- tag: bilou; else any entity starting with I-:
-// iob1; else iob2); where IOB1 and IOB2 starts are mixed it reads both as starts and says so.
+// scheme, the reader detects it (any L-/U-/E-/S- tag: bilou; else the IOB flavour most entity
+// starts have); where IOB1 and IOB2 starts are mixed it reads both as starts, says so, and keeps
+// the minority's starts in the layer (TokenLayer::other_starts) so that the file comes back as it was.
 //
 // [SECTION] helpers  [SECTION] reader  [SECTION] writer
 #include <algorithm>
@@ -267,6 +268,14 @@ struct ConllReader {
     std::string separator;
     size_t first_token_line = 0, uneven_line = 0;  // the first line a layer would write differently
     bool iobes = false;                            // E- / S- tags (written back as such)
+    // Per column of the first token line: whether every line has a tag there, and how many are not O.
+    // A read whose tag column marks no entity names a column that would (GermEval's two layers).
+    struct ColumnTags {
+        bool tags = true;
+        size_t not_o = 0;
+    };
+    std::vector<ColumnTags> column_tags;
+    size_t read_column = 0;  // the tag column of the first token line (0-based)
     bool final_newline = true;
     std::string newline = "\n";  // the first line's end
 
@@ -285,6 +294,7 @@ struct ConllReader {
     std::vector<Span> spans(const DocIn& doc, Scheme scheme);
     void spans_bilou(const Sentence& s, size_t flat, std::vector<Span>& out);
     void spans_iob(const Sentence& s, size_t flat, Scheme scheme, std::vector<Span>& out);
+    void other_tag_column();
     std::optional<Text> aligned_text(const DocIn& doc, TokenOffsets& at);
     std::optional<Text> rebuilt_text(const DocIn& doc, TokenOffsets& at);
     void add_document(Text text, const std::vector<Span>& spans, const TokenOffsets& at, TokenLayer layer);
@@ -402,7 +412,15 @@ std::optional<Tok> ConllReader::token(std::string_view line, size_t n, bool quie
                 "this line has " + std::to_string(cols.size()) + " columns, more than the " +
                     std::to_string(*tag_column + 1) + " of the first token line (line " +
                     std::to_string(first_token_line) + "): its extra columns are not kept");
+    if (column_tags.empty()) column_tags.assign(cols.size(), ColumnTags{});
+    for (size_t c = 0; c < column_tags.size(); ++c) {
+        ColumnTags& ct = column_tags[c];
+        const std::optional<Tag> other = ct.tags && c < cols.size() ? parse_tag(cols[c]) : std::nullopt;
+        ct.tags = other.has_value();
+        ct.not_o += other && other->prefix != 'O';
+    }
     if (!tag_column) {
+        read_column = tc;
         tag_column = tc;
         separator = line.find('\t') != std::string_view::npos ? "\t" : " ";
         first_token_line = n;
@@ -413,24 +431,51 @@ std::optional<Tok> ConllReader::token(std::string_view line, size_t n, bool quie
 }
 
 // -- the scheme, when the options name none --
+// An entity start that only IOB1 writes (I- after O or another type), or only IOB2 (B- there).
+char iob_start(const Sentence& s, size_t k) {
+    const Tag& t = s.tokens[k].tag;
+    const bool continues = k > 0 && s.tokens[k - 1].tag.prefix != 'O' && s.tokens[k - 1].tag.type == t.type;
+    return !continues && (t.prefix == 'I' || t.prefix == 'B') ? t.prefix : 0;
+}
+
+// Any L-/U- tag: bilou. Else the IOB flavour of the starts; a file that mixes them (seqeval's test
+// data) takes the flavour most of its starts have, and the other starts are kept in the layer.
 Scheme ConllReader::detect_scheme(const std::vector<DocIn>& docs) {
     bool bilou = false;
     size_t first_i_start = 0, first_b_start = 0;  // lines of the first IOB1-style and IOB2-style starts
+    size_t i_starts = 0, b_starts = 0;
     for (const DocIn& d : docs)
         for (const Sentence& s : d.sentences)
             for (size_t k = 0; k < s.tokens.size(); ++k) {
-                const Tag& t = s.tokens[k].tag;
-                bilou |= t.prefix == 'L' || t.prefix == 'U';
-                const bool continues = k > 0 && s.tokens[k - 1].tag.prefix != 'O' && s.tokens[k - 1].tag.type == t.type;
-                if (t.prefix == 'I' && !continues && first_i_start == 0) first_i_start = s.tokens[k].line;
-                if (t.prefix == 'B' && !continues && first_b_start == 0) first_b_start = s.tokens[k].line;
+                bilou |= s.tokens[k].tag.prefix == 'L' || s.tokens[k].tag.prefix == 'U';
+                const char start = iob_start(s, k);
+                if (start == 'I' && i_starts++ == 0) first_i_start = s.tokens[k].line;
+                if (start == 'B' && b_starts++ == 0) first_b_start = s.tokens[k].line;
             }
-    if (!bilou && first_i_start > 0 && first_b_start > 0)
+    if (bilou) return Scheme::Bilou;
+    const Scheme scheme = i_starts >= b_starts && i_starts > 0 ? Scheme::Iob1 : Scheme::Iob2;
+    if (i_starts > 0 && b_starts > 0)
         warning(0, 0,
-                "the tags mix iob1 entity starts (I- after O or another type, line " + std::to_string(first_i_start) +
-                    ") and iob2 entity starts (B- after O or another type, line " + std::to_string(first_b_start) +
-                    "): read with both starting an entity");
-    return bilou ? Scheme::Bilou : first_i_start > 0 ? Scheme::Iob1 : Scheme::Iob2;
+                "the tags mix iob1 entity starts (I- after O or another type: " + std::to_string(i_starts) +
+                    ", the first on line " + std::to_string(first_i_start) +
+                    ") and iob2 entity starts (B- after O or another type: " + std::to_string(b_starts) +
+                    ", the first on line " + std::to_string(first_b_start) +
+                    "): read with both starting an entity; a CoNLL write gives each start back as it was, "
+                    "--scheme writes them all in one scheme");
+    return scheme;
+}
+
+// -- a read that found no entity, with a column that holds some: never 0 entities in silence --
+void ConllReader::other_tag_column() {
+    for (size_t c = 0; c < column_tags.size(); ++c)
+        if (c != read_column && c != word_column && column_tags[c].tags && column_tags[c].not_o > 0) {
+            warning(0, 0,
+                    "the tag column read (column " + std::to_string(read_column + 1) +
+                        (options.column > 0 ? "" : ", the last") + ") marks no entity, but column " +
+                        std::to_string(c + 1) + " holds tags too, " + std::to_string(column_tags[c].not_o) +
+                        " of them not O: --column " + std::to_string(c + 1) + " reads them");
+            return;
+        }
 }
 
 // -- tags -> token spans of entities --
@@ -509,15 +554,13 @@ void ConllReader::spans_iob(const Sentence& s, size_t flat, Scheme scheme, std::
             close();
             continue;
         }
-        if (strict && scheme == Scheme::Iob2 && t.prefix == 'I' && !continues) {
+        // After such an error the entity is taken as started, so that its next tokens are not
+        // reported too ("I-PER" follows I-PER).
+        if (strict && scheme == Scheme::Iob2 && t.prefix == 'I' && !continues)
             error(tok.line, tok.tag_column, tag_in_context(s, k) + ": an iob2 entity starts with B-" + t.type);
-            continue;
-        }
-        if (strict && scheme == Scheme::Iob1 && t.prefix == 'B' && !continues) {
+        if (strict && scheme == Scheme::Iob1 && t.prefix == 'B' && !continues)
             error(tok.line, tok.tag_column,
                   tag_in_context(s, k) + ": in iob1, B- only starts an entity right after another " + t.type);
-            continue;
-        }
         if (t.prefix == 'B' || !continues) {
             close();
             open = Span{flat, flat, t.type, tok.line};
@@ -593,6 +636,14 @@ TokenLayer ConllReader::layer(const DocIn& doc, const TokenOffsets& at, Scheme s
     l.tag_column = tag_column.value_or(word_column + 1);
     l.separator = separator.empty() ? " " : separator;
     l.scheme = iobes ? "iobes" : scheme_name(scheme);
+    // The starts written the other IOB way (a mixed file, read with its scheme detected).
+    if (!named && scheme != Scheme::Bilou) {
+        size_t flat = 0;
+        for (const Sentence& se : doc.sentences)
+            for (size_t j = 0; j < se.tokens.size(); ++j, ++flat)
+                if (const char start = iob_start(se, j); start && start != (scheme == Scheme::Iob1 ? 'I' : 'B'))
+                    l.other_starts.push_back(flat);
+    }
     l.final_newline = !last || final_newline;
     l.newline = newline;
     return l;
@@ -638,8 +689,13 @@ ReadResult read_conll(std::string_view input, const ReadOptions& options) {
     if (r.errors > 0) return std::move(r.result);
     const Scheme scheme = r.named ? *r.named : r.detect_scheme(docs);
     std::vector<std::vector<Span>> spans;
-    for (const DocIn& d : docs) spans.push_back(r.spans(d, scheme));
+    size_t entities = 0;
+    for (const DocIn& d : docs) {
+        spans.push_back(r.spans(d, scheme));
+        entities += spans.back().size();
+    }
     if (r.errors > 0) return std::move(r.result);
+    if (entities == 0) r.other_tag_column();
     if (options.text && docs.size() > 1) {
         r.error(0, 0,
                 "the text given holds one document, but the input has " + std::to_string(docs.size()) +
@@ -662,9 +718,10 @@ namespace {
 // The writer's state across documents: the output, and what it could not hold (reported once at
 // the end, summed over the documents).
 struct ConllWriter {
-    std::optional<Scheme> named;   // the scheme the options name
-    Scheme scheme = Scheme::Iob2;  // this document's
-    bool iobes = false;            // write L- and U- as E- and S-
+    std::optional<Scheme> named;                        // the scheme the options name
+    Scheme scheme = Scheme::Iob2;                       // this document's
+    bool iobes = false;                                 // write L- and U- as E- and S-
+    const std::vector<size_t>* other_starts = nullptr;  // this document's, kept unless a scheme is named
     WriteResult result;
     std::string out;
     size_t nested = 0, notes = 0, attrs = 0, kb = 0, respaced = 0;
@@ -739,6 +796,11 @@ std::string ConllWriter::tag(const std::vector<const Entity*>& owner, size_t k, 
             break;
         case Scheme::Bilou: prefix = is_first && is_last ? 'U' : is_first ? 'B' : is_last ? 'L' : 'I'; break;
     }
+    // A start the file wrote the other IOB way, given back so where either way reads as a start.
+    const bool after_same = k > r.begin && owner[k - 1] && owner[k - 1]->label == e->label;
+    if (is_first && !after_same && other_starts && (scheme == Scheme::Iob1 || scheme == Scheme::Iob2) &&
+        std::binary_search(other_starts->begin(), other_starts->end(), k))
+        prefix = scheme == Scheme::Iob1 ? 'B' : 'I';
     if (iobes && prefix == 'L') prefix = 'E';
     if (iobes && prefix == 'U') prefix = 'S';
     return std::string(1, prefix) + "-" + type;
@@ -788,6 +850,7 @@ void ConllWriter::document(const Document& doc, const std::string& in_doc) {
     const std::optional<Scheme> own = parse_scheme(doc.token_layer.scheme, known);
     scheme = named ? *named : own.value_or(Scheme::Iob2);
     iobes = !named && doc.token_layer.scheme == "iobes";
+    other_starts = named || doc.token_layer.other_starts.empty() ? nullptr : &doc.token_layer.other_starts;
     title |= !doc.info.title.empty();
     doc_note |= !doc.info.note.empty();
     doc_attrs |= !doc.info.attributes.empty();
@@ -795,6 +858,7 @@ void ConllWriter::document(const Document& doc, const std::string& in_doc) {
         if (layer_document(doc, in_doc)) return;
         warn("the token layer" + in_doc + " does not fit the text: written from the tokenizer's tokens instead");
     }
+    other_starts = nullptr;  // indexes the layer's tokens, not the tokenizer's
     const Text& text = doc.text();
     const std::vector<Token> tokens = tokenize(text);
     out += "-DOCSTART- -X- O O\n\n";

@@ -17,34 +17,46 @@ const std::vector<FormatEntry>& format_entries() {
     static const std::vector<FormatEntry> entries = {
         {{"native", "Article Annotator JSON", ".json", "application/json", false, read_native, write_native},
          {".json", ".aa.json"},
-         sniff_native},
-        {{"brat", "brat standoff (.ann)", ".ann", "text/plain", false, read_brat, write_brat}, {".ann"}, sniff_brat},
+         sniff_native,
+         "\"format\": \"article-annotator\""},
+        {{"brat", "brat standoff (.ann)", ".ann", "text/plain", false, read_brat, write_brat},
+         {".ann"},
+         sniff_brat,
+         ""},
         {{"conll", "CoNLL (token per line, IOB tags)", ".conll", "text/plain", true, read_conll, write_conll},
          {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".biluo", ".tsv"},
-         sniff_conll},
+         sniff_conll,
+         "a -DOCSTART- line"},
         {{"xml", "Inline XML (ENAMEX tags)", ".xml", "application/xml", true, read_xml, write_xml},
          {".xml"},
-         sniff_xml},
+         sniff_xml,
+         "ENAMEX, NUMEX or TIMEX tags"},
         {{"spacy", "spaCy training data (JSON)", ".json", "application/json", true, read_spacy, write_spacy},
          {".json"},
-         sniff_spacy},
+         sniff_spacy,
+         "a list of [text, {...}] pairs, or spaCy v2's \"paragraphs\" with \"orth\" tokens"},
         {{"displacy", "displaCy manual input (JSON)", ".json", "application/json", true, read_displacy, write_displacy},
          {".json"},
-         sniff_displacy},
+         sniff_displacy,
+         "an \"ents\" list"},
         {{"doccano", "doccano JSONL", ".jsonl", "application/jsonl", true, read_doccano, write_doccano},
          {".jsonl"},
-         sniff_doccano},
+         sniff_doccano,
+         "\"start_offset\", or a \"label\" or \"labels\" list of [start, end, label]"},
         {{"label-studio", "Label Studio tasks (JSON)", ".json", "application/json", true, read_label_studio,
           write_label_studio},
          {".json"},
-         sniff_label_studio},
+         sniff_label_studio,
+         "\"annotations\", \"completions\" or \"predictions\" with a \"result\""},
         {{"prodigy", "Prodigy JSONL", ".jsonl", "application/jsonl", true, read_prodigy, write_prodigy},
          {".jsonl"},
-         sniff_prodigy},
+         sniff_prodigy,
+         "\"spans\", \"tokens\", \"token_start\" or \"_input_hash\""},
         {{"w3c", "W3C Web Annotation (JSON-LD)", ".jsonld", "application/ld+json", false, read_w3c, write_w3c},
          {".jsonld", ".json"},
-         sniff_w3c},
-        {{"csv", "CSV, one row per entity", ".csv", "text/csv", true, nullptr, write_csv}, {".csv"}, sniff_csv},
+         sniff_w3c,
+         "the anno.jsonld context or a TextQuoteSelector or TextPositionSelector"},
+        {{"csv", "CSV, one row per entity", ".csv", "text/csv", true, nullptr, write_csv}, {".csv"}, sniff_csv, ""},
     };
     return entries;
 }
@@ -206,11 +218,14 @@ Result<const Format*> detect_format(std::string_view filename, std::string_view 
     const std::string ext = dot == std::string_view::npos || filename.find('/', dot) != std::string_view::npos
                                 ? ""
                                 : lower(filename.substr(dot));
-    if (yes.size() == 1) return pick(yes[0], "the content has " + std::string(yes[0]->format.id) + "'s own marks");
+    auto marks = [](const detail::FormatEntry* e) {
+        return "the content has " + std::string(e->format.id) + "'s marks (" + e->marks + ")";
+    };
+    if (yes.size() == 1) return pick(yes[0], marks(yes[0]));
     // The native mark ("format": "article-annotator") is unambiguous; other formats' keys ("tokens",
     // "spans") may occur inside a native file.
     for (const detail::FormatEntry* e : yes)
-        if (e->format.id == "native") return pick(e, "the content has native's own marks");
+        if (e->format.id == "native") return pick(e, marks(e));
     if (yes.size() > 1) return ambiguous(yes);
     if (auto shape = unread_shape(filename, content)) return make_error(name + " is " + *shape);
     if (by_ext_possible.size() == 1)

@@ -21,6 +21,9 @@ struct FormatEntry {
     Format format;
     std::vector<std::string_view> extensions;  // lower case, with the dot; the first is format.extension
     Sniff (*sniff)(std::string_view content);
+    // What the sniffer's Yes recognises, for the note that says why a format was guessed ("" when it
+    // never answers Yes).
+    const char* marks = "";
 };
 
 const std::vector<FormatEntry>& format_entries();

@@ -123,7 +123,7 @@ void append_tokens(std::string& out, const ojson& v) {
     size_t m = 0;
     for (auto t = v.begin(); t != v.end(); ++t, ++m) {
         out += "    " + json::dump(ojson(t.key())) + ": ";
-        if (t.value().is_array() && !t.value().empty()) {
+        if (t.value().is_array() && !t.value().empty() && t.value()[0].is_array()) {  // lines, list: one a line
             out += "[\n";
             for (size_t i = 0; i < t.value().size(); ++i) {
                 out += "      ";

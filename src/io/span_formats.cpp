@@ -171,29 +171,37 @@ DocBuilder::DocBuilder(json::Reporter& r, Text text, const ReadOptions& o)
     detect_unit_ = !o.offsets && text_.size_in(OffsetUnit::Utf16) != text_.size();
 }
 
-bool DocBuilder::matches_in(const Candidate& c, OffsetUnit unit) const {
-    const auto s = text_.convert(static_cast<size_t>(c.start), unit, OffsetUnit::CodePoint);
-    const auto e = text_.convert(static_cast<size_t>(c.end), unit, OffsetUnit::CodePoint);
-    return c.start <= text_.size_in(unit) && c.end <= text_.size_in(unit) && s && e && *e > *s &&
-           text_.slice(*s, *e) == *c.quoted;
+bool quote_matches(const Text& text, const QuotedSpan& q, OffsetUnit unit) {
+    if (q.start > text.size_in(unit) || q.end > text.size_in(unit)) return false;
+    const auto s = text.convert(static_cast<size_t>(q.start), unit, OffsetUnit::CodePoint);
+    const auto e = text.convert(static_cast<size_t>(q.end), unit, OffsetUnit::CodePoint);
+    return s && e && *e > *s && text.slice(*s, *e) == q.quoted;
+}
+
+std::optional<std::string> utf16_detected(const Text& text, const std::vector<QuotedSpan>& quoted,
+                                          std::string_view what, std::string_view writers) {
+    if (quoted.empty() || text.size_in(OffsetUnit::Utf16) == text.size()) return std::nullopt;
+    size_t cp_miss = 0;
+    for (const QuotedSpan& q : quoted) {
+        if (!quote_matches(text, q, OffsetUnit::Utf16)) return std::nullopt;
+        cp_miss += !quote_matches(text, q, OffsetUnit::CodePoint);
+    }
+    if (cp_miss == 0) return std::nullopt;
+    return "the offsets count UTF-16 code units, not code points: the " + std::string(what.substr(0, what.find(' '))) +
+           " of " + std::to_string(cp_miss) + " of " + std::to_string(quoted.size()) + " " +
+           std::string(what.substr(what.find(' ') + 1)) + " matches only so (as " + std::string(writers) +
+           " wrote them); read as UTF-16 (--in-offsets overrides)";
 }
 
 // Code points unless some quoted entity misses in code points and every one matches in UTF-16.
 void DocBuilder::settle_unit() {
     detect_unit_ = false;
-    size_t quoted = 0, cp_miss = 0, u16_miss = 0;
-    for (const Candidate& c : pending_) {
-        if (!c.quoted) continue;
-        ++quoted;
-        cp_miss += !matches_in(c, OffsetUnit::CodePoint);
-        u16_miss += !matches_in(c, OffsetUnit::Utf16);
-    }
-    if (quoted > 0 && cp_miss > 0 && u16_miss == 0) {
+    std::vector<QuotedSpan> quoted;
+    for (const Candidate& c : pending_)
+        if (c.quoted) quoted.push_back({c.start, c.end, *c.quoted});
+    if (auto why = utf16_detected(text_, quoted, "text entities", "older doccano and Label Studio releases")) {
         unit_ = OffsetUnit::Utf16;
-        r_.warning({}, "the offsets count UTF-16 code units, not code points: the text of " + std::to_string(cp_miss) +
-                           " of " + std::to_string(quoted) +
-                           " entities matches only so (as older doccano and Label Studio releases wrote them); "
-                           "read as UTF-16 (--in-offsets overrides)");
+        r_.warning({}, *why);
     }
     std::vector<Candidate> waiting = std::move(pending_);
     pending_.clear();

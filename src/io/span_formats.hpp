@@ -61,6 +61,21 @@ private:
     size_t budget_, spent_ = 0;
 };
 
+// An entity's offsets in the input's unit and the text the file quotes for it.
+struct QuotedSpan {
+    uint64_t start = 0, end = 0;
+    std::string_view quoted;
+};
+// Whether [start, end) in `unit` is a span of `text` holding exactly the quoted text.
+bool quote_matches(const Text& text, const QuotedSpan& q, OffsetUnit unit);
+// The detection of UTF-16 offsets where a file does not say its unit: when the code-point reading
+// misses some entity's quoted text and the UTF-16 reading finds every one, the warning that says
+// so; else nullopt (also for a text where both units agree, or no quotes). `what` is "text
+// entities" or "quote annotations": "the text of 2 of 2 entities matches only so (as `writers`
+// wrote them)...".
+std::optional<std::string> utf16_detected(const Text& text, const std::vector<QuotedSpan>& quoted,
+                                          std::string_view what, std::string_view writers);
+
 // Builds one document of a read: checks each entity, reporting into the shared Reporter.
 class DocBuilder {
 public:
@@ -102,7 +117,6 @@ private:
     std::optional<size_t> nearest_occurrence(std::string_view quoted, size_t near, size_t& count, const JsonPath& p);
     void over_budget(const JsonPath& p);
     bool add_now(Candidate c);
-    bool matches_in(const Candidate& c, OffsetUnit unit) const;
     void settle_unit();
     json::Reporter& r_;
     Text text_;

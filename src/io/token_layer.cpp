@@ -5,7 +5,9 @@
 //              "final_newline": true, "newline": "\r\n" (when not "\n"), "lines": [[0, "-DOCSTART- -X- -X- O"], [0,
 //              ""], ...], "list": [[0, 2, "NNP", "I-NP"], ...]}
 // Columns are 1-based; "list" holds each token's start and end (in the file's offset unit) and the
-// line's other columns; "lines" each line without a token and the token it comes before.
+// line's other columns; "lines" each line without a token and the token it comes before;
+// "other_starts" (only when the file mixed IOB1 and IOB2) the tokens whose entity started the
+// other way than "scheme".
 #include "io/native_json.hpp"
 
 namespace aa::io::native {
@@ -24,6 +26,7 @@ ojson token_layer_json(const TokenLayer& l, const Text& text, OffsetUnit unit) {
     ojson lines = ojson::array();
     for (const TokenLayer::Line& line : l.lines) lines.push_back(ojson::array({line.before, line.text}));
     o["lines"] = std::move(lines);
+    if (!l.other_starts.empty()) o["other_starts"] = l.other_starts;
     ojson list = ojson::array();
     for (const TokenLayer::Token& t : l.tokens) {
         ojson a = ojson::array({off(t.start), off(t.end)});
@@ -118,14 +121,37 @@ bool read_lines(const ojson& lines, const JsonPath& lp, json::Reporter& r, size_
     return true;
 }
 
+// "other_starts": token indices, increasing, below the number of tokens, in an iob1 or iob2 layer.
+bool read_other_starts(const ojson& a, const JsonPath& p, json::Reporter& r, TokenLayer& l) {
+    if (!a.is_array()) {
+        r.error(p, "expected an array, got " + json::describe(a, r.raw(p)));
+        return false;
+    }
+    if (!a.empty() && l.scheme != "iob1" && l.scheme != "iob2") {
+        r.error(p, "other starts are for an iob1 or iob2 layer, not " + json::quote(l.scheme));
+        return false;
+    }
+    for (size_t i = 0; i < a.size(); ++i) {
+        const auto k = json::as_uint(a[i], p / i, r);
+        if (!k) return false;
+        if (*k >= l.tokens.size() || (!l.other_starts.empty() && *k <= l.other_starts.back())) {
+            r.error(p / i, "a token index must be increasing and below the number of tokens (" +
+                               std::to_string(l.tokens.size()) + ")");
+            return false;
+        }
+        l.other_starts.push_back(static_cast<size_t>(*k));
+    }
+    return true;
+}
+
 }  // namespace
 
 std::optional<TokenLayer> token_layer_from_json(const ojson& o, const JsonPath& p, json::Reporter& r, const Text& text,
                                                 OffsetUnit unit) {
     if (!json::require_object(o, p, r)) return std::nullopt;
     for (auto it = o.begin(); it != o.end(); ++it) {
-        static const char* known[] = {"word_column",   "tag_column", "separator", "scheme",
-                                      "final_newline", "newline",    "lines",     "list"};
+        static const char* known[] = {"word_column", "tag_column", "separator", "scheme",      "final_newline",
+                                      "newline",     "lines",      "list",      "other_starts"};
         bool ok = false;
         for (const char* k : known) ok |= it.key() == k;
         if (!ok) r.warning(p / it.key(), "unknown field (ignored)");
@@ -190,6 +216,8 @@ std::optional<TokenLayer> token_layer_from_json(const ojson& o, const JsonPath& 
     }
     if (auto lines = o.find("lines"); lines != o.end())
         ok &= read_lines(*lines, p / std::string("lines"), r, l.tokens.size(), l);
+    if (auto other = o.find("other_starts"); other != o.end())
+        ok &= read_other_starts(*other, p / std::string("other_starts"), r, l);
     if (!ok) return std::nullopt;
     return l;
 }

@@ -394,6 +394,58 @@ size_t AnnotationReader::utf8_length(std::string_view s) {
     return n;
 }
 
+// The position and quote an annotation's selectors hold (also inside refinedBy), read without a
+// word: the read proper reports what is wrong with them. For the unit detection.
+void peek_selector(const ojson& s, std::optional<uint64_t>& start, std::optional<uint64_t>& end,
+                   const std::string*& exact) {
+    if (s.is_array()) {
+        for (const ojson& x : s) peek_selector(x, start, end, exact);
+        return;
+    }
+    if (!s.is_object()) return;
+    auto uint = [&](const char* k) -> std::optional<uint64_t> {
+        auto it = s.find(k);
+        if (it == s.end() || !it->is_number_unsigned()) return std::nullopt;
+        return it->get<uint64_t>();
+    };
+    if (has_type(s, "TextPositionSelector")) {
+        start = uint("start");
+        end = uint("end");
+    } else if (has_type(s, "TextQuoteSelector")) {
+        if (auto e = s.find("exact"); e != s.end() && e->is_string()) exact = &e->get_ref<const std::string&>();
+    } else if (auto rb = s.find("refinedBy"); rb != s.end()) {
+        peek_selector(*rb, start, end, exact);
+    }
+}
+
+// Positions counted in UTF-16 units (RecogitoJS counts JavaScript string indices) are told from code
+// points as in the other readers: by the quotes. The unit of the read: the options' when given,
+// else UTF-16 when every annotation's quote matches its position so and not in code points.
+OffsetUnit w3c_unit(const std::vector<std::pair<const ojson*, JsonPath>>& annotations, const Text& text,
+                    const ReadOptions& options, json::Reporter& r) {
+    if (options.offsets) return *options.offsets;
+    std::vector<spans::QuotedSpan> quoted;
+    for (const auto& [a, p] : annotations) {
+        if (!a->is_object() || AnnotationReader::linked_targets(*a) > 0) continue;
+        auto t = a->find("target");
+        if (t == a->end()) continue;
+        const ojson* target = &*t;
+        if (target->is_array() && target->size() == 1) target = &(*target)[0];
+        if (!target->is_object()) continue;
+        auto sel = target->find("selector");
+        if (sel == target->end()) continue;
+        std::optional<uint64_t> start, end;
+        const std::string* exact = nullptr;
+        peek_selector(*sel, start, end, exact);
+        if (start && end && exact) quoted.push_back({*start, *end, *exact});
+    }
+    auto why = spans::utf16_detected(text, quoted, "quote annotations",
+                                     "RecogitoJS and other tools counting JavaScript string indices");
+    if (!why) return OffsetUnit::CodePoint;
+    r.warning({}, *why);
+    return OffsetUnit::Utf16;
+}
+
 // The annotations of the root: a collection's embedded pages, a page, a list, or one annotation.
 void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& out, std::string& title,
              json::Reporter& r) {
@@ -475,7 +527,7 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
                 "the text is missing: W3C annotations point into a text they do not carry (give the annotated text "
                 "with the annotations)");
         } else if (!r.has_errors()) {
-            spans::DocBuilder b(r, *options.text, spans::read_unit(options), options.repair);
+            spans::DocBuilder b(r, *options.text, w3c_unit(annotations, *options.text, options, r), options.repair);
             AnnotationReader ar{r, b, {}, false, {}, {}};
             for (const auto& [a, p] : annotations) ar.annotation(*a, p);
             // One --text makes one document: annotations of several sources are read against it,

@@ -132,7 +132,7 @@ expect_file("${d}/a.json" "${article_bytes}")
 # The text of --text is an input too.
 file(COPY_FILE "${FIXTURES}/brat/merkel.txt" "${d}/t.txt")
 run(1 convert "${FIXTURES}/brat/merkel.ann" --text "${d}/t.txt" -o "${d}/t.ann" --force)
-expect_err("${d}/t.txt: error: is the input file; choose another output name\n")
+expect_err("${FIXTURES}/brat/merkel.ann: note: read as brat: the extension .ann, and the content does not rule it out (--from names the format)\n${d}/t.txt: error: is the input file; choose another output name\n")
 
 # 7. Existing split outputs are refused and named, all at once; nothing is written; --force
 #    replaces them.
@@ -158,7 +158,7 @@ set(d "${WORK}/brat")
 file(MAKE_DIRECTORY "${d}")
 file(WRITE "${d}/x.txt" "my notes\n")
 run(1 convert "${FIXTURES}/brat/merkel.ann" -o "${d}/x.ann")
-expect_err("annotator: error: ${d}/x.txt would be replaced; nothing was written (--force replaces it)\n")
+expect_err("${FIXTURES}/brat/merkel.ann: note: read as brat: the extension .ann, and the content does not rule it out (--from names the format)\nannotator: error: ${d}/x.txt would be replaced; nothing was written (--force replaces it)\n")
 expect_listing("${d}" x.txt)
 
 # 9. A new file gets the usual permissions (0666 less the umask), not the temporary file's 0600;

@@ -241,8 +241,27 @@ TEST_CASE("conll reads mixed IOB1 and IOB2 starts when no scheme is named, and s
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 6, "PER", "Angela"}, {15, 20, "LOC", "Paris"}});
     CHECK(described(r.diagnostics) ==
           std::vector<std::string>{
-              "warning: the tags mix iob1 entity starts (I- after O or another type, line 1) and iob2 entity "
-              "starts (B- after O or another type, line 3): read with both starting an entity"});
+              "warning: the tags mix iob1 entity starts (I- after O or another type: 1, the first on line 1) and "
+              "iob2 entity starts (B- after O or another type: 1, the first on line 3): read with both starting an "
+              "entity; a CoNLL write gives each start back as it was, --scheme writes them all in one scheme"});
+    // A tie takes iob1; the IOB2 start is kept as it was, through native too.
+    CHECK(r.documents[0].token_layer.scheme == "iob1");
+    CHECK(r.documents[0].token_layer.other_starts == std::vector<size_t>{2});
+    const std::string native = aa::io::write("native", r.documents[0]).output;
+    CHECK(native.find("\"other_starts\": [2]") != std::string::npos);
+    const aa::io::ReadResult back = aa::io::read("native", native);
+    AA_REQUIRE_MESSAGE(back.ok(), back.first_error());
+    CHECK(back.documents.at(0).token_layer == r.documents[0].token_layer);
+    CHECK(aa::io::write("conll", back.documents.at(0)).output == "Angela I-PER\nvisited O\nParis B-LOC\n");
+    // Broken other starts are refused with their path.
+    std::string bad = native;
+    bad.replace(bad.find("\"other_starts\": [2]"), 19, "\"other_starts\": [7]");
+    CHECK(
+        aa::io::read("native", bad)
+            .first_error()
+            .find(
+                "error: tokens.other_starts[0]: a token index must be increasing and below the number of tokens (3)") !=
+        std::string::npos);
 }
 
 TEST_CASE("conll names the line of a token that is not found in the given text") {

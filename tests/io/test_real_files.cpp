@@ -1,6 +1,9 @@
 // Files other tools really wrote (tests/fixtures/real, sources and licences in its README): every
 // shape their releases export is read with its exact entities, and what cannot be kept (rejected
 // Prodigy answers, relations, unread span lists) is said, never dropped quietly.
+//
+// [SECTION] JSON formats (doccano, Label Studio, Prodigy, W3C, spaCy v2), detection
+// [SECTION] CoNLL: token-exact through native
 #include <doctest/doctest.h>
 
 #include <map>
@@ -26,6 +29,8 @@ std::vector<Row> relabelled(std::vector<Row> rows, const std::map<std::string, s
 }
 
 }  // namespace
+
+// ---- [SECTION] JSON formats (doccano, Label Studio, Prodigy, W3C, spaCy v2), detection ----
 
 TEST_CASE("doccano 1.x's JSONL (text label) export keeps its spans under \"labels\": every one is read") {
     aa::io::ReadResult r = read_file("doccano", "real/doccano/labeling_text_label.jsonl");
@@ -150,6 +155,44 @@ TEST_CASE(
               "relation): relations are not kept yet, dropped"});
 }
 
+TEST_CASE("W3C positions counted in UTF-16 units (RecogitoJS) are detected by the quotes, --in-offsets overrides") {
+    const aa::Text text = aa::Text::from_utf8(read_fixture("real/recogito/utf16.txt")).value();
+    aa::io::ReadOptions ro;
+    ro.text = &text;
+    aa::io::ReadResult r = read_file("w3c", "real/recogito/utf16.w3c.json", ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    const std::vector<Row> want = {
+        {14, 22, "PRODUCT", "Ariane 6"}, {39, 45, "LOC", "Kourou"}, {54, 65, "PRODUCT", "Sentinel-1C"}};
+    CHECK(rows(r.documents.at(0)) == want);
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "1:1: warning: the offsets count UTF-16 code units, not code points: the quote of 3 of 3 annotations "
+              "matches only so (as RecogitoJS and other tools counting JavaScript string indices wrote them); read "
+              "as UTF-16 (--in-offsets overrides)"});
+
+    // Said to be code points: each position is re-anchored by its quote, one warning each.
+    ro.offsets = aa::OffsetUnit::CodePoint;
+    r = read_file("w3c", "real/recogito/utf16.w3c.json", ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents.at(0)) == want);
+    AA_REQUIRE(r.diagnostics.size() == 3);
+    CHECK(r.diagnostics[0].describe() ==
+          "15:10: warning: [0].target.selector[1]: annotation \"#1a2b3c4d-0001-4000-8000-000000000001\": the position "
+          "[15, 23) holds \"riane 6 \", not the quote \"Ariane 6\"; re-anchored by the quote to [14, 22)");
+
+    // One quote that matches neither reading ("from" at Kourou's position): no detection, the positions
+    // read as code points and each re-anchored by its quote.
+    std::string one_off = read_fixture("real/recogito/utf16.w3c.json");
+    const size_t at = one_off.find("\"exact\": \"Kourou\"");
+    AA_REQUIRE(at != std::string::npos);
+    one_off.replace(at, 17, "\"exact\": \"from\"");
+    ro.offsets.reset();
+    r = aa::io::read("w3c", one_off, ro);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.diagnostics.size() == 3);
+    for (const aa::io::Diagnostic& d : r.diagnostics) CHECK(d.message.find("UTF-16") == std::string::npos);
+}
+
 TEST_CASE("a W3C position that sits only inside refinedBy is read") {
     const aa::Text text = aa::Text::from_utf8("Angela Merkel visited Paris.").value();
     aa::io::ReadOptions ro;
@@ -259,7 +302,9 @@ TEST_CASE("detection names the format it guessed and recognises shapes it does n
     f = aa::io::detect_format("training-data.json", read_fixture("real/spacy2/training-data.json"), &why);
     AA_REQUIRE_MESSAGE(f.ok(), f.error().message);
     CHECK(f.value()->id == "spacy");
-    CHECK(why == "the content has spacy's own marks");
+    CHECK(why ==
+          "the content has spacy's marks (a list of [text, {...}] pairs, or spaCy v2's \"paragraphs\" with \"orth\" "
+          "tokens)");
 
     f = aa::io::detect_format("labeling.jsonl", read_fixture("real/doccano/labeling.jsonl"), &why);
     AA_REQUIRE_MESSAGE(f.ok(), f.error().message);
@@ -277,7 +322,7 @@ TEST_CASE("detection names the format it guessed and recognises shapes it does n
     CHECK(!f.ok());
 }
 
-// ---- CoNLL: token-exact through native ----
+// ---- [SECTION] CoNLL: token-exact through native ----
 
 namespace {
 
@@ -330,14 +375,65 @@ TEST_CASE("seqeval's data keeps Corp. and Co. as single tokens; its last column 
     const std::vector<Row> rs = rows(r.documents.at(0));
     AA_REQUIRE(rs.size() >= 2);
     CHECK(rs[0] == Row{0, 28, "NP", "Rockwell International Corp."});
-    // The prediction column: read with both kinds of start, and said so; written back in IOB1.
+    // The prediction column: read with both kinds of start, and said so; most starts are IOB2's (9 to 5),
+    // and the 5 IOB1 starts are kept in the layer, so that the column comes back as it was.
     r = read_file("conll", "real/conll/seqeval-ground_truth-excerpt.txt");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"warning: the tags mix iob1 entity starts (I- after O or another type, line 1) and "
-                                   "iob2 entity starts (B- after O or another type, line 7): read with both starting "
-                                   "an entity"});
-    CHECK(r.documents.at(0).token_layer.scheme == "iob1");
+          std::vector<std::string>{
+              "warning: the tags mix iob1 entity starts (I- after O or another type: 5, the first on line 1) and iob2 "
+              "entity starts (B- after O or another type: 9, the first on line 7): read with both starting an entity; "
+              "a CoNLL write gives each start back as it was, --scheme writes them all in one scheme"});
+    const aa::TokenLayer& l = r.documents.at(0).token_layer;
+    CHECK(l.scheme == "iob2");
+    CHECK(l.other_starts == std::vector<size_t>{0, 16, 19, 20, 23});
+    const std::vector<Row> predicted = rows(r.documents.at(0));
+    CHECK(predicted.size() == 16);
+    CHECK(predicted.at(0) == Row{0, 28, "NP", "Rockwell International Corp."});
+    CHECK(predicted.at(1) == Row{29, 42, "NP", "'s Tulsa unit"});
+    const std::string seqeval = read_fixture("real/conll/seqeval-ground_truth-excerpt.txt");
+    CHECK(through_native(seqeval) == seqeval);
+    // --scheme writes every start in one scheme: the same entities, tags normalised.
+    for (const char* scheme : {"iob1", "iob2"}) {
+        CAPTURE(scheme);
+        aa::io::WriteOptions wo;
+        wo.scheme = scheme;
+        const std::string out = aa::io::write("conll", r.documents.at(0), wo).output;
+        CHECK(out != seqeval);
+        aa::io::ReadOptions strict;
+        strict.scheme = scheme;
+        const aa::io::ReadResult back = aa::io::read("conll", out, strict);
+        AA_REQUIRE_MESSAGE(back.ok(), back.first_error());
+        CHECK(back.diagnostics.empty());
+        CHECK(rows(back.documents.at(0)) == predicted);
+        CHECK(out.find(std::string("Rockwell NNP B-NP ") + (scheme[3] == '1' ? "I" : "B") + "-NP\n") !=
+              std::string::npos);
+    }
+    // An edit keeps the other starts where entities still start: "Boeing Co." unlabelled, the rest as read.
+    aa::Document edited = r.documents.at(0);
+    for (aa::Slot sl : edited.entities().ordered())
+        if (edited.text_of(edited.entities().get(sl)) == "Boeing Co.") {
+            AA_REQUIRE(edited.erase_entity(std::string(edited.entities().get(sl).id)));
+            break;
+        }
+    const std::string out = aa::io::write("conll", edited).output;
+    CHECK(out.find("Boeing NNP B-NP O\nCo. NNP I-NP O\nto TO B-VP B-PP\nprovide VB I-VP I-VP\n") != std::string::npos);
+    CHECK(out.find("Rockwell NNP B-NP I-NP\n") != std::string::npos);
+}
+
+TEST_CASE("P. Simmons stays two tokens, Corp. one, and the date one, through native and back") {
+    // CoNLL-2003's own layout (IOB1, POS and chunk columns); its test set has these lines.
+    const std::string conll =
+        "-DOCSTART- -X- -X- O\n\nP. NNP I-NP I-PER\nSimmons NNP I-NP I-PER\n( ( O O\n"
+        "Toshiba NNP I-NP I-ORG\nCorp. NNP I-NP I-ORG\n) ) O O\n1996-12-06 CD I-NP O\n\n";
+    aa::io::ReadResult r = aa::io::read("conll", conll);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.diagnostics.empty());
+    const aa::Document& d = r.documents.at(0);
+    CHECK(d.text().utf8() == "P. Simmons ( Toshiba Corp. ) 1996-12-06");
+    CHECK(d.token_layer.tokens.size() == 7);
+    CHECK(rows(d) == std::vector<Row>{{0, 10, "PER", "P. Simmons"}, {13, 26, "ORG", "Toshiba Corp."}});
+    CHECK(through_native(conll) == conll);
 }
 
 TEST_CASE("CoNLL tokens stay as the file has them: a hyphenated date is one token, the other columns are kept") {
@@ -398,6 +494,9 @@ TEST_CASE("GermEval: an index column, a # comment and two tag layers, the layer 
     r = read_file("conll", "real/conll/NER-de-dev.tsv");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(r.documents[0].entities().size() == 0);
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{"warning: the tag column read (column 4, the last) marks no entity, but column 3 "
+                                   "holds tags too, 3 of them not O: --column 3 reads them"});
     aa::io::ReadOptions fifth;
     fifth.column = 5;
     CHECK(read_file("conll", "real/conll/NER-de-dev.tsv", fifth).first_error() ==
