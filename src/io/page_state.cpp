@@ -228,6 +228,7 @@ ojson view_to_json(const ViewPrefs& v) {
     j["snap_to_words"] = v.snap_to_words;
     j["sticky_label"] = v.sticky_label;
     if (v.suggest) j["suggest"] = suggest_to_json(*v.suggest);
+    if (v.theme != "system") j["theme"] = v.theme;  // written only when chosen (older sessions stay equal)
     j["zoom"] = v.zoom;
     return j;
 }
@@ -245,12 +246,17 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
     }
     c.unknown(v, p,
               {"active_label", "find_whole_word", "side_collapsed", "side_width", "snap_to_words", "sticky_label",
-               "suggest", "zoom"});
+               "suggest", "theme", "zoom"});
     ViewPrefs out;
     std::optional<float> zoom, side;
     std::optional<bool> snap, sticky, collapsed, whole;
-    std::optional<std::string> active;
+    std::optional<std::string> active, theme;
     c.member(v, p, "zoom", zoom);
+    c.member(v, p, "theme", theme);
+    if (theme && *theme != "system" && *theme != "light" && *theme != "dark") {
+        c.problem(p / std::string("theme"), "expected \"system\", \"light\" or \"dark\", got \"" + *theme + "\"");
+        theme.reset();
+    }
     c.member(v, p, "side_width", side);
     c.member(v, p, "snap_to_words", snap);
     c.member(v, p, "sticky_label", sticky);
@@ -264,6 +270,7 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
     out.side_collapsed = collapsed.value_or(out.side_collapsed);
     out.find_whole_word = whole.value_or(out.find_whole_word);
     out.active_label = active.value_or(out.active_label);
+    out.theme = theme.value_or(out.theme);
     if (auto it = v.find("suggest"); it != v.end())
         out.suggest = suggest_from_json(*it, p / std::string("suggest"), r, true);
     return out;

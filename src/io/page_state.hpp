@@ -46,6 +46,7 @@ struct ViewPrefs {
     float side_width = 360.0f;  // at zoom 1
     bool side_collapsed = false;
     bool find_whole_word = true;           // Find labels whole words only
+    std::string theme = "system";          // "system" (prefers-color-scheme), "light" or "dark"
     std::optional<SuggestConfig> suggest;  // the Suggest panel's setup
     friend bool operator==(const ViewPrefs&, const ViewPrefs&) = default;
 };

@@ -14,8 +14,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 
@@ -197,7 +199,6 @@ void AppImpl::build_fonts() {
 
 // A light theme to sit beside the white article; rounded, roomy widgets.
 void apply_style() {
-    ImGui::StyleColorsLight();
     ImGuiStyle& s = ImGui::GetStyle();
     s.WindowRounding = 0;
     s.FrameRounding = 4;
@@ -207,20 +208,8 @@ void apply_style() {
     s.FramePadding = ImVec2(7, 4);
     s.ItemSpacing = ImVec2(8, 6);
     s.ScrollbarSize = 14;
-    ImVec4* c = s.Colors;
-    c[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.96f, 0.97f, 1);
-    c[ImGuiCol_MenuBarBg] = ImVec4(0.92f, 0.92f, 0.94f, 1);
-    c[ImGuiCol_Header] = ImVec4(0.26f, 0.52f, 0.96f, 0.22f);
-    c[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.52f, 0.96f, 0.35f);
-    c[ImGuiCol_Button] = ImVec4(0.26f, 0.52f, 0.96f, 0.16f);
-    c[ImGuiCol_ButtonHovered] = ImVec4(0.26f, 0.52f, 0.96f, 0.32f);
-    c[ImGuiCol_Tab] = ImVec4(0.26f, 0.52f, 0.96f, 0.12f);
-    c[ImGuiCol_TabActive] = ImVec4(0.26f, 0.52f, 0.96f, 0.38f);
-    // Menus, popups and dialogs are opaque (the article never shows through), with a border and a
-    // shadow (draw_popup_shadows) to lift them off the page.
-    c[ImGuiCol_PopupBg] = ImVec4(1, 1, 1, 1);
-    c[ImGuiCol_Border] = ImVec4(0.70f, 0.70f, 0.74f, 1);
     s.PopupBorderSize = 1;
+    apply_theme(theme().dark);  // the colours (theme.cpp)
 }
 
 // A soft shadow right and below each open popup, menu and dialog, and the floating windows (the
@@ -255,6 +244,12 @@ void AppImpl::frame() {
     ImGuiIO& io = ImGui::GetIO();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::PushFont(fonts.ui);
+    follow_mouse_focus();  // keyboard.cpp
+    // ImGui's keyboard navigation only in the side panel: elsewhere the keys are the annotator's.
+    if (keynav.region == KeyRegion::Side)
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    else
+        io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
 
     draw_menu_bar();
     const float menu_h = ImGui::GetFrameHeight();
@@ -288,16 +283,22 @@ void AppImpl::frame() {
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
+    draw_focus_ring(KeyRegion::Article, ImVec2(vp->Pos.x, body_y),
+                    ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y + body_h));
     if (find.open && !editor.doc().text().empty()) draw_find_bar(vp->Pos.x, body_y, vp->Size.x - side_w);
 
     if (!prefs.side_collapsed) {
         ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y));
         ImGui::SetNextWindowSize(ImVec2(side_w, body_h));
+        if (std::exchange(keynav.focus_side, false)) ImGui::SetNextWindowFocus();
         ImGui::Begin("##side", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
+                         ImGuiWindowFlags_NoBringToFrontOnFocus |
+                         (keynav.region == KeyRegion::Side ? 0 : ImGuiWindowFlags_NoNavInputs));
         draw_side_panel(side_w, body_h);
         ImGui::End();
+        draw_focus_ring(KeyRegion::Side, ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y),
+                        ImVec2(vp->Pos.x + vp->Size.x, body_y + body_h));
         draw_side_splitter(vp->Pos.x + vp->Size.x - side_w, body_y, body_h);
     }
 
@@ -314,6 +315,7 @@ void AppImpl::frame() {
     ImGui::PopFont();
     queue_tick();
     autosave_tick();
+    update_accessibility();
 }
 // The side panel's left edge: drag to resize (remembered with the view).
 void AppImpl::draw_side_splitter(float x, float y, float height) {

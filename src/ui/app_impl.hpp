@@ -11,6 +11,8 @@
 //   details.cpp       the selected entity's knowledge-base id and attributes
 //   queue.cpp         the document queue: many articles, statuses, next/previous, export all
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
+//   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
+//   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
 #include <functional>
@@ -24,11 +26,13 @@
 #include "core/search.hpp"
 #include "core/suggest.hpp"
 #include "io/page_state.hpp"
+#include "ui/accessibility.hpp"
 #include "ui/app.hpp"
 #include "ui/text_layout.hpp"
 
 struct ImFont;
 struct ImDrawList;
+struct ImVec2;
 
 namespace aa::ui {
 
@@ -441,6 +445,45 @@ public:
     void draw_agreement_marks(ImDrawList* dl, size_t line, float ty, float size);
     void draw_agreement_panel();
     bool handle_agreement_keys();
+
+    // ---- accessibility.cpp: the screen readers' description, rebuilt when one of its inputs moved ----
+    struct A11yKey {
+        uint64_t revision, generation;
+        size_t first, last;  // the visible code points
+        uint64_t status;
+        bool selecting;
+        size_t anchor, caret;
+        std::string entity, active_label;
+        friend bool operator==(const A11yKey&, const A11yKey&) = default;
+    };
+    std::optional<A11yKey> a11y_key;
+    A11yDocument a11y_doc;  // the last one handed to the host
+    A11yMargins a11y_margins;
+    uint64_t status_serial = 0;  // set_status counts its messages (a repeated message is announced again)
+    std::pair<size_t, size_t> visible_span() const;
+    void update_accessibility();
+
+    // ---- keyboard.cpp: keyboard-only use ----
+    enum class KeyRegion { Article, Side };  // where the keys go (F6 / Shift+F6 move between them)
+    struct KeyboardState {
+        size_t caret = 0;  // the article's caret when nothing is selected (code points)
+        KeyRegion region = KeyRegion::Article;
+        bool ring = false;        // the keyboard moved the focus: draw the caret and the region's ring
+        bool focus_side = false;  // give the side panel ImGui's focus in this frame
+        float goal_x = -1;        // the x kept across Up / Down
+    } keynav;
+    size_t keyboard_caret() const;
+    size_t keyboard_caret_anchor() const;
+    void follow_mouse_focus();
+    bool handle_region_keys();
+    bool handle_caret_keys();
+    size_t word_start_before(size_t cp) const;
+    size_t word_end_after(size_t cp) const;
+    size_t line_edge(size_t cp, bool end) const;
+    size_t caret_line_move(size_t cp, float rows);
+    void move_caret(size_t to, bool extend);
+    void draw_keyboard_caret(ImDrawList* dl);
+    void draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max);
 
     // Frame statistics (CPU ms per frame, measured by the host)
     std::vector<double> frame_ms;

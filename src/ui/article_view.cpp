@@ -314,6 +314,7 @@ void AppImpl::draw_article(float width, float height) {
                     kAccent, 2.0f);
     }
     if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0) draw_entity_tooltip(*hit.box);
+    draw_keyboard_caret(dl);  // keyboard.cpp
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }

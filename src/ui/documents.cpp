@@ -193,6 +193,7 @@ void AppImpl::set_status(std::string msg, bool error) {
     status = printable(msg);
     status_error = error;
     status_time = platform.now_ms();
+    ++status_serial;
     // The message log (View > Message log) keeps every message, for long ones and earlier ones.
     const std::string when = platform.now_local();
     status_log.push_back({when.size() >= 5 ? when.substr(when.size() - 5) : when, status, error});

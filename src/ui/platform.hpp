@@ -10,6 +10,8 @@
 
 namespace aa::ui {
 
+struct A11yDocument;  // ui/accessibility.hpp
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -57,6 +59,9 @@ public:
         (void)utf8;
         return std::nullopt;
     }
+    // The accessibility description changed (ui/accessibility.hpp): the browser mirrors it in the
+    // DOM for screen readers. Called at the end of a frame; the default ignores it.
+    virtual void accessibility_changed(const A11yDocument& doc) { (void)doc; }
 };
 
 }  // namespace aa::ui

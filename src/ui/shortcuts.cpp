@@ -64,11 +64,15 @@ bool AppImpl::handle_always_keys() {
 void AppImpl::handle_shortcuts() {
     ImGuiIO& io = ImGui::GetIO();
     if (handle_always_keys()) return;
+    if (!ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel) && handle_region_keys())
+        return;  // F6: even from a field of the side panel (keyboard.cpp)
     // Typing goes to the focused field; an open menu or popup takes the other keys (a label key
     // must never act on a selection hidden behind it).
     if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel)) return;
     if (handle_queue_keys() || handle_agreement_keys()) return;  // queue.cpp, agreement_view.cpp
     if (handle_feature_keys()) return;                           // find, propagation, suggestions (find.cpp)
+    // The caret's keys in the article, Ctrl+arrows included (keyboard.cpp).
+    if (keynav.region == KeyRegion::Article && !editor.doc().text().empty() && handle_caret_keys()) return;
     const bool ctrl = io.KeyCtrl || io.KeySuper;
     const bool shift = io.KeyShift;
     if (ctrl) {
@@ -91,7 +95,8 @@ void AppImpl::handle_shortcuts() {
         }
         return;
     }
-    if (editor.doc().text().empty()) return;
+    // In the side panel, Tab, arrows, Space and Enter belong to ImGui's navigation of its widgets.
+    if (editor.doc().text().empty() || keynav.region != KeyRegion::Article) return;
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         sel.active = false;
         sel.show_popup = false;

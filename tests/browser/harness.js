@@ -308,3 +308,50 @@ export async function press(page, keys) {
 export async function waitSaved(page) {
   await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
 }
+
+// ---- The accessibility tree (what a screen reader is given), through CDP ----
+
+// Chromium's full accessibility tree of the page: { nodes, byId, root } where each node has
+// role, name, description, children (nodes) and its raw CDP fields. Ignored nodes are kept but
+// marked (node.ignored); find()/text() skip them.
+export async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Accessibility.enable');
+    const { nodes: raw } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map();
+    const nodes = raw.map((n) => ({
+      id: n.nodeId,
+      role: n.role?.value || '',
+      name: n.name?.value || '',
+      description: n.description?.value || '',
+      ignored: !!n.ignored,
+      properties: Object.fromEntries((n.properties || []).map((p) => [p.name, p.value?.value])),
+      childIds: n.childIds || [],
+      children: [],
+    }));
+    for (const n of nodes) byId.set(n.id, n);
+    for (const n of nodes) n.children = n.childIds.map((id) => byId.get(id)).filter(Boolean);
+    return { nodes, byId, root: nodes[0] };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+// Every node under `node` (itself included) with this role, in tree order; ignored nodes are
+// walked through, not returned.
+export function axFind(node, role) {
+  const out = [];
+  const walk = (n) => {
+    if (!n.ignored && n.role === role) out.push(n);
+    n.children.forEach(walk);
+  };
+  walk(node);
+  return out;
+}
+
+// The text a screen reader reads under `node`: its static text pieces, joined.
+export function axText(node) {
+  if (node.role === 'StaticText' || node.role === 'InlineTextBox') return node.role === 'StaticText' ? node.name : '';
+  return node.children.map(axText).join('');
+}

@@ -59,6 +59,23 @@ TEST_CASE("view preferences: stored values come back, damage is a warning that k
     CHECK(io::read_view_prefs("7").first_error() == "1:1: error: expected an object, got 7");
 }
 
+TEST_CASE("view preferences: the theme is kept when chosen, a value out of the three is a warning") {
+    io::ViewPrefs v;
+    CHECK(io::write_view_prefs(v).find("theme") == std::string::npos);  // "system": not written
+    v.theme = "dark";
+    const std::string w = io::write_view_prefs(v);
+    CHECK(w.find(R"("theme":"dark")") != std::string::npos);
+    auto r = io::read_view_prefs(w);
+    AA_REQUIRE(r.ok());
+    CHECK(r.value->theme == "dark");
+    auto bad = io::read_view_prefs(R"({"theme": "purple"})");
+    AA_REQUIRE(bad.ok());
+    CHECK(bad.value->theme == "system");
+    AA_REQUIRE(bad.diagnostics.size() == 1);
+    CHECK(bad.diagnostics[0].describe() ==
+          "1:11: warning: theme: expected \"system\", \"light\" or \"dark\", got \"purple\"; ignored");
+}
+
 TEST_CASE("the versions index: entries without a key are dropped with a warning; the layout is the stored one") {
     const io::VersionIndex index = {{"version-3-10:02", "10:02", "Assad met", 4}, {"version-9-10:07", "10:07", "", 0}};
     const std::string w = io::write_version_index(index);

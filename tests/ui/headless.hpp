@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/segment.hpp"
+#include "ui/accessibility.hpp"
 #include "ui/app.hpp"
 
 namespace aa::test {
@@ -58,6 +59,9 @@ struct FakePlatform : ui::Platform {
     }
     double now_ms() override { return clock; }
     std::string now_iso() override { return "2026-11-27T12:00:00Z"; }
+    // The accessibility descriptions the UI handed over, the newest last.
+    std::vector<ui::A11yDocument> a11y;
+    void accessibility_changed(const ui::A11yDocument& d) override { a11y.push_back(d); }
     void set_title(std::string_view t) override { title = std::string(t); }
     // Intl.Segmenter stand-in: the longest word of `dictionary` at each position, else one code
     // point; an empty dictionary means none (the tokenizer's words are used).

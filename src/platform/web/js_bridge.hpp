@@ -43,6 +43,8 @@ void aa_js_set_canvas_size(int width, int height);
 // Lifecycle: the app is running (resolve window.annotatorReady), or could not start.
 void aa_js_ready();
 void aa_js_fail(const char* message);
+// The accessibility description changed: its JSON (accessibility_bridge.cpp) for the DOM mirror (a11y.js).
+void aa_js_a11y_update(const char* json, size_t size);
 // After a change of the document's revision: run window.annotator.onChange callbacks.
 void aa_js_changed(double revision);
 }

@@ -161,4 +161,8 @@ mergeInto(LibraryManager.library, {
   aa_js_changed: function (revision) {
     AAHost.changed(revision);
   },
+
+  aa_js_a11y_update: function (ptr, size) {
+    AAHost.a11y.update(JSON.parse(AAHost.utf8(ptr, size)));
+  },
 });

@@ -26,6 +26,7 @@ public:
                                                                      std::string_view text, size_t max_hits,
                                                                      bool* truncated, std::string* error) override;
     std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override;
+    void accessibility_changed(const ui::A11yDocument& doc) override;  // accessibility_bridge.cpp
 };
 
 }  // namespace aa::web

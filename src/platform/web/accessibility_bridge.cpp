@@ -1,0 +1,92 @@
+// The accessibility description (ui/accessibility.hpp) handed to the page's DOM mirror
+// (a11y.js) as JSON: WebPlatform::accessibility_changed writes it with io's JSON helpers and
+// calls aa_js_a11y_update, which rebuilds the parts of the mirror that changed.
+#include <string>
+#include <vector>
+
+#include "io/api_json.hpp"
+#include "platform/web/js_bridge.hpp"
+#include "platform/web/web_platform.hpp"
+#include "ui/accessibility.hpp"
+
+namespace aa::web {
+namespace {
+
+using io::JsonText;
+
+std::string marks_json(const std::vector<ui::A11yMark>& marks) {
+    std::vector<std::string> out;
+    out.reserve(marks.size());
+    for (const ui::A11yMark& m : marks) {
+        const std::string children = marks_json(m.children);
+        out.push_back(io::object_json({{"start", m.start},
+                                       {"end", m.end},
+                                       {"id", m.id},
+                                       {"label", m.label},
+                                       {"name", m.name},
+                                       {"description", m.description},
+                                       {"selected", m.selected},
+                                       {"children", JsonText{children}}}));
+    }
+    return io::array_json(out);
+}
+
+std::string paragraphs_json(const std::vector<ui::A11yParagraph>& paragraphs) {
+    std::vector<std::string> out;
+    out.reserve(paragraphs.size());
+    for (const ui::A11yParagraph& p : paragraphs) {
+        const std::string marks = marks_json(p.marks);
+        out.push_back(
+            io::object_json({{"start", p.start}, {"end", p.end}, {"text", p.text}, {"marks", JsonText{marks}}}));
+    }
+    return io::array_json(out);
+}
+
+std::string labels_json(const std::vector<ui::A11yLabel>& labels) {
+    std::vector<std::string> out;
+    for (const ui::A11yLabel& l : labels)
+        out.push_back(io::object_json({{"name", l.name},
+                                       {"key", l.key},
+                                       {"description", l.description},
+                                       {"count", l.count},
+                                       {"active", l.active}}));
+    return io::array_json(out);
+}
+
+std::string rows_json(const std::vector<ui::A11yEntityRow>& rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const ui::A11yEntityRow& r : rows)
+        out.push_back(io::object_json({{"id", r.id},
+                                       {"text", r.text},
+                                       {"label", r.label},
+                                       {"start", r.start},
+                                       {"end", r.end},
+                                       {"selected", r.selected}}));
+    return io::array_json(out);
+}
+
+}  // namespace
+
+void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
+    const std::string paragraphs = paragraphs_json(d.paragraphs), labels = labels_json(d.labels),
+                      rows = rows_json(d.entities);
+    const std::string json = io::object_json({{"title", d.title},
+                                              {"textSize", d.text_size},
+                                              {"paragraphs", JsonText{paragraphs}},
+                                              {"status", d.status},
+                                              {"statusError", d.status_error},
+                                              {"statusSerial", d.status_serial},
+                                              {"selection", d.selection},
+                                              {"selectionStart", d.selection_start},
+                                              {"selectionEnd", d.selection_end},
+                                              {"caret", d.caret},
+                                              {"selectedEntity", d.selected_entity},
+                                              {"labels", JsonText{labels}},
+                                              {"entities", JsonText{rows}},
+                                              {"entitiesFirst", d.entities_first},
+                                              {"entitiesTotal", d.entities_total}});
+    aa_js_a11y_update(json.data(), json.size());
+}
+
+}  // namespace aa::web

@@ -1,0 +1,173 @@
+// The accessibility description (accessibility.hpp): the paragraphs near the view with their
+// entities as nested marks, the entities table's window, and AppImpl::update_accessibility, which
+// builds it once per frame where its inputs moved and hands a changed one to the host.
+#include "ui/accessibility.hpp"
+
+#include <algorithm>
+
+#include "core/unicode.hpp"
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+namespace {
+
+struct Item {
+    size_t start, end;
+    const Entity* e;
+};
+
+// Builds marks from items[i..] that start before parent_end (clipped to it); returns the next item.
+size_t build_marks(const Document& doc, const std::vector<Item>& items, size_t i, size_t parent_end,
+                   std::string_view selected, std::vector<A11yMark>& out) {
+    while (i < items.size() && items[i].start < parent_end) {
+        const Item& it = items[i++];
+        A11yMark m;
+        m.start = static_cast<uint32_t>(it.start);
+        m.end = static_cast<uint32_t>(std::min(it.end, parent_end));
+        m.id = it.e->id;
+        m.label = it.e->label;
+        m.name = mark_name(doc, *it.e);
+        m.description = it.e->note;
+        if (!it.e->kb_id.empty()) m.description += (m.description.empty() ? "" : "; ") + ("id " + it.e->kb_id);
+        m.selected = it.e->id == selected;
+        i = build_marks(doc, items, i, m.end, selected, m.children);
+        out.push_back(std::move(m));
+    }
+    return i;
+}
+
+// The code points [start, end) of paragraph `line` (0-based), its line break excluded.
+std::pair<size_t, size_t> paragraph_span(const Text& t, size_t line) {
+    const size_t start = t.line_start(line);
+    size_t end = line + 1 < t.line_count() ? t.line_start(line + 1) : t.size();
+    while (end > start && (t.at(end - 1) == '\n' || t.at(end - 1) == '\r')) --end;
+    return {start, end};
+}
+
+bool blank(const Text& t, size_t a, size_t b) {
+    for (size_t i = a; i < b; ++i)
+        if (!unicode::is_space(t.at(i))) return false;
+    return true;
+}
+
+A11yParagraph describe_part(const Document& doc, size_t a, size_t b, std::string_view selected) {
+    A11yParagraph p;
+    p.start = static_cast<uint32_t>(a);
+    p.end = static_cast<uint32_t>(b);
+    p.text = std::string(doc.text().slice(a, b));
+    std::vector<Slot> slots;
+    doc.entities().intersecting(a, b, slots);
+    std::vector<Item> items;
+    items.reserve(slots.size());
+    for (Slot s : slots) {
+        const Entity& e = doc.entities().get(s);
+        items.push_back({std::max(e.start, a), std::min(e.end, b), &e});
+    }
+    // Document order is start ascending, longer first: clipping at `a` can reorder the ones that
+    // began before it.
+    std::stable_sort(items.begin(), items.end(), [](const Item& x, const Item& y) {
+        return x.start != y.start ? x.start < y.start : x.end > y.end;
+    });
+    build_marks(doc, items, 0, b, selected, p.marks);
+    return p;
+}
+
+}  // namespace
+
+std::string mark_name(const Document& doc, const Entity& e) {
+    std::string title = e.label;
+    if (const Label* l = doc.labels().find(e.label); l && !l->description.empty())
+        title = l->description.substr(0, l->description.find(':'));
+    return std::string(doc.text_of(e)) + ", " + title;
+}
+
+std::vector<A11yParagraph> describe_paragraphs(const Document& doc, size_t first, size_t last,
+                                               const A11yMargins& margins, std::string_view selected) {
+    std::vector<A11yParagraph> out;
+    const Text& t = doc.text();
+    if (t.empty()) return out;
+    first = std::min(first, t.size());
+    last = std::clamp(last, first, t.size());
+    const size_t l0 = t.line_col(first).line - 1, l1 = t.line_col(last > first ? last - 1 : first).line - 1;
+    const size_t from = l0 > margins.paragraphs ? l0 - margins.paragraphs : 0;
+    const size_t to = std::min(t.line_count() - 1, l1 + margins.paragraphs);
+    for (size_t line = from; line <= to; ++line) {
+        auto [a, b] = paragraph_span(t, line);
+        // A long paragraph is clipped outside the view, at a space so that no word is cut.
+        if (first > a + margins.chars) {
+            size_t c = first - margins.chars;
+            while (c < first && !unicode::is_space(t.at(c))) ++c;
+            a = c < first ? c + 1 : c;  // after the space
+        }
+        if (last + margins.chars < b) {
+            size_t c = last + margins.chars;
+            while (c > last && !unicode::is_space(t.at(c))) --c;
+            b = c;
+        }
+        if (a >= b || blank(t, a, b)) continue;
+        out.push_back(describe_part(doc, a, b, selected));
+    }
+    return out;
+}
+
+std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_view selected, size_t rows,
+                                             size_t* first) {
+    const EntityStore& es = doc.entities();
+    const auto& order = es.ordered();
+    size_t begin = 0;
+    if (auto slot = es.slot_of(selected)) {
+        const size_t r = es.rank_of(*slot);
+        begin = r > rows / 2 ? r - rows / 2 : 0;
+    }
+    begin = std::min(begin, order.size() > rows ? order.size() - rows : 0);
+    const size_t end = std::min(order.size(), begin + rows);
+    std::vector<A11yEntityRow> out;
+    out.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+        const Entity& e = es.get(order[i]);
+        out.push_back({e.id, std::string(doc.text_of(e)), e.label, static_cast<uint32_t>(e.start),
+                       static_cast<uint32_t>(e.end), e.id == selected});
+    }
+    if (first) *first = begin;
+    return out;
+}
+
+// The visible code points: the lines drawn this frame (none in the empty state).
+std::pair<size_t, size_t> AppImpl::visible_span() const {
+    if (!article_drawn || geoms.empty() || layout.empty()) return {0, 0};
+    return {layout.line(geoms.front().li).start, layout.line(geoms.back().li).draw_end};
+}
+
+void AppImpl::update_accessibility() {
+    const Document& d = editor.doc();
+    const auto [first, last] = visible_span();
+    const A11yKey key{editor.revision(), doc_generation,    first,      last,
+                      status_serial,     sel.active,        sel.anchor, keyboard_caret(),
+                      sel.entity,        prefs.active_label};
+    if (a11y_key && *a11y_key == key) return;
+    a11y_key = key;
+    A11yDocument doc;
+    doc.title = d.info.title;
+    doc.text_size = static_cast<uint32_t>(d.text().size());
+    if (!d.text().empty())
+        doc.paragraphs = describe_paragraphs(d, first, std::max(first, last), a11y_margins, sel.entity);
+    doc.status = status;
+    doc.status_error = status_error;
+    doc.status_serial = status_serial;
+    doc.selection = sel.active && sel.anchor != sel.caret;
+    doc.selection_start = static_cast<uint32_t>(std::min(sel.anchor, sel.caret));
+    doc.selection_end = static_cast<uint32_t>(std::max(sel.anchor, sel.caret));
+    doc.caret = static_cast<uint32_t>(keyboard_caret());
+    doc.selected_entity = sel.entity;
+    const auto& labels = d.labels().all();
+    for (size_t i = 0; i < labels.size(); ++i)
+        doc.labels.push_back({labels[i].name, labels[i].key, labels[i].description, label_count(i),
+                              labels[i].name == prefs.active_label});
+    doc.entities = describe_entities(d, sel.entity, a11y_margins.table_rows, &doc.entities_first);
+    doc.entities_total = d.entities().size();
+    if (doc == a11y_doc) return;
+    a11y_doc = std::move(doc);
+    platform.accessibility_changed(a11y_doc);
+}
+
+}  // namespace aa::ui

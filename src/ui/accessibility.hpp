@@ -1,0 +1,85 @@
+// The accessibility description: what a screen reader needs of the article near the view, of the
+// status line and of the side panel. The UI builds it in the frames where it changes
+// (AppImpl::update_accessibility) and hands it to the host (Platform::accessibility_changed), which
+// mirrors it in the DOM (platform/web/a11y.js). Plain data built from the Document and view state,
+// so that headless tests check it without a browser.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/document.hpp"
+
+namespace aa::ui {
+
+// An entity inside a paragraph of the mirror, clipped to it (and to its parent mark when it
+// crosses the parent's end: its name still says its whole text).
+struct A11yMark {
+    uint32_t start = 0, end = 0;  // code points of the article
+    std::string id, label;
+    std::string name;         // "Bashar al-Assad, Person": the entity's text and its label's title
+    std::string description;  // the note and the knowledge-base id, when there are any
+    bool selected = false;
+    std::vector<A11yMark> children;  // entities nested in it, in document order
+    friend bool operator==(const A11yMark&, const A11yMark&) = default;
+};
+
+struct A11yParagraph {
+    uint32_t start = 0, end = 0;  // the part of one article paragraph in the mirror (code points)
+    std::string text;             // its UTF-8 text
+    std::vector<A11yMark> marks;  // the outermost entities in it, in document order
+    friend bool operator==(const A11yParagraph&, const A11yParagraph&) = default;
+};
+
+struct A11yLabel {
+    std::string name, key, description;
+    size_t count = 0;     // entities with this label
+    bool active = false;  // the label Enter applies
+    friend bool operator==(const A11yLabel&, const A11yLabel&) = default;
+};
+
+struct A11yEntityRow {
+    std::string id, text, label;
+    uint32_t start = 0, end = 0;
+    bool selected = false;
+    friend bool operator==(const A11yEntityRow&, const A11yEntityRow&) = default;
+};
+
+struct A11yDocument {
+    std::string title;                      // the document's title ("" without one)
+    uint32_t text_size = 0;                 // the article's length in code points (0: no article)
+    std::vector<A11yParagraph> paragraphs;  // the visible ones plus a margin, in order
+    std::string status;                     // the status line's message
+    bool status_error = false;
+    uint64_t status_serial = 0;  // increments with every message (the same text twice is said twice)
+    bool selection = false;      // a text selection [selection_start, selection_end)
+    uint32_t selection_start = 0, selection_end = 0;
+    uint32_t caret = 0;
+    std::string selected_entity;  // its id
+    std::vector<A11yLabel> labels;
+    std::vector<A11yEntityRow> entities;  // a window of the entities table around the selected one
+    size_t entities_first = 0;            // the rank of entities[0] in document order
+    size_t entities_total = 0;
+    friend bool operator==(const A11yDocument&, const A11yDocument&) = default;
+};
+
+// How much of the article the mirror holds around the visible code points.
+struct A11yMargins {
+    size_t paragraphs = 2;    // whole paragraphs before and after the visible ones
+    size_t chars = 3000;      // a paragraph is clipped this far (at a space) outside the view
+    size_t table_rows = 100;  // rows of the entities table
+};
+
+// The paragraphs (text between line breaks; blank ones left out) that the visible code points
+// [first, last) touch, plus the margins, with their entities nested as marks.
+std::vector<A11yParagraph> describe_paragraphs(const Document& doc, size_t first, size_t last,
+                                               const A11yMargins& margins = {}, std::string_view selected = {});
+// "text, Title" where Title is the label's description up to its first colon, else its name.
+std::string mark_name(const Document& doc, const Entity& e);
+// The rows of the entities table, a window of margins.table_rows in document order around the entity
+// `selected` (from the first when none); *first gets the rank of the first row.
+std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_view selected, size_t rows,
+                                             size_t* first);
+
+}  // namespace aa::ui

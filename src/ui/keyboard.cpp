@@ -1,0 +1,175 @@
+// Keyboard-only use (issue 15): a caret in the article moved by arrows, Ctrl+arrows (words),
+// Home/End (the visual line; with Ctrl the article), PageUp/PageDown, Shift extending the selection
+// that a label key then labels; F6 / Shift+F6 moving the focus between the article and the side
+// panel, where Tab walks the panel's widgets (Dear ImGui's own keyboard navigation, on only there);
+// and the visible focus: the caret and a ring around the focused region.
+#include <imgui.h>
+#include <imgui_internal.h>  // the hovered window, for a click's region
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/tokenizer.hpp"
+#include "core/unicode.hpp"
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+namespace {
+constexpr ImU32 kFocusColor = IM_COL32(20, 90, 220, 255);  // 6.3:1 on white
+
+bool pressed(ImGuiKey k) { return ImGui::IsKeyPressed(k, true); }
+}  // namespace
+
+size_t AppImpl::keyboard_caret() const {
+    if (sel.active) return sel.caret;
+    return std::min(keynav.caret, editor.doc().text().size());
+}
+
+// A click puts the keyboard's caret where it landed and the focus in the region clicked.
+void AppImpl::follow_mouse_focus() {
+    if (!ImGui::IsMouseClicked(ImGuiMouseButton_Left)) return;
+    const ImGuiWindow* w = GImGui->HoveredWindow ? GImGui->HoveredWindow->RootWindow : nullptr;
+    if (!w) return;
+    const std::string_view name = w->Name;
+    if (name == "##article_host") {
+        keynav.region = KeyRegion::Article;
+        keynav.caret = sel.cursor_cp;
+    } else if (name == "##side") {
+        keynav.region = KeyRegion::Side;
+    }
+    keynav.ring = false;  // the ring shows the keyboard's focus; a click shows where it went by itself
+}
+
+// F6 / Shift+F6: the next / previous region (the side panel only while it is shown). True when used.
+bool AppImpl::handle_region_keys() {
+    if (!ImGui::IsKeyPressed(ImGuiKey_F6, false)) return false;
+    if (prefs.side_collapsed) {
+        keynav.region = KeyRegion::Article;
+    } else {
+        keynav.region = keynav.region == KeyRegion::Article ? KeyRegion::Side : KeyRegion::Article;
+        if (keynav.region == KeyRegion::Side) keynav.focus_side = true;
+    }
+    keynav.ring = true;
+    set_status(keynav.region == KeyRegion::Side
+                   ? "Side panel: Tab moves between its controls, Space or Enter uses one, "
+                     "F6 returns to the article"
+                   : "Article: arrows move the caret, Shift+arrows select, Tab steps "
+                     "through the entities, F6 goes to the side panel");
+    return true;
+}
+
+// The caret's moves in the article; Shift extends the selection. True when a key was used.
+bool AppImpl::handle_caret_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool ctrl = io.KeyCtrl || io.KeySuper, shift = io.KeyShift;
+    const bool left = pressed(ImGuiKey_LeftArrow), right = pressed(ImGuiKey_RightArrow);
+    // Shift+arrows with a selected entity move its edges (shortcuts.cpp), Alt+arrows belong to the queue.
+    if (io.KeyAlt || (shift && !sel.entity.empty() && (left || right))) return false;
+    const bool up = pressed(ImGuiKey_UpArrow), down = pressed(ImGuiKey_DownArrow);
+    const bool home = pressed(ImGuiKey_Home), end = pressed(ImGuiKey_End);
+    const bool pgup = pressed(ImGuiKey_PageUp), pgdn = pressed(ImGuiKey_PageDown);
+    if (!(left || right || up || down || home || end || pgup || pgdn) || layout.empty()) return false;
+    if (ctrl && !(left || right || home || end)) return false;
+
+    const Text& t = editor.doc().text();
+    const size_t n = t.size();
+    size_t from = keyboard_caret();
+    // Without Shift, a selection collapses to its side; a selected entity lets the caret go at its edge.
+    if (!shift && (sel.active || !sel.entity.empty()) && (left || right) && !ctrl) {
+        size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
+        if (const Entity* e = editor.doc().entities().find(sel.entity); e && !sel.active) a = e->start, b = e->end;
+        move_caret(left ? a : b, false);
+        return true;
+    }
+    if (!sel.active && !sel.entity.empty())
+        if (const Entity* e = editor.doc().entities().find(sel.entity)) from = e->end;
+    size_t to = from;
+    if (left) to = ctrl ? word_start_before(from) : prev_grapheme(t, from);
+    if (right) to = ctrl ? word_end_after(from) : next_grapheme(t, from);
+    if (home || end) to = ctrl ? (home ? 0 : n) : line_edge(from, end);
+    if (up || down || pgup || pgdn) {
+        const float rows = (pgup || pgdn) ? std::max(1.0f, std::floor(view_height * 0.9f / row_height)) : 1.0f;
+        to = caret_line_move(from, (up || pgup) ? -rows : rows);
+    }
+    move_caret(std::min(to, n), shift);
+    return true;
+}
+
+size_t AppImpl::word_start_before(size_t cp) const {
+    const Text& t = editor.doc().text();
+    while (cp > 0 && unicode::is_space(t.at(cp - 1))) --cp;
+    if (cp == 0) return 0;
+    return word_at(t, cp - 1).start;
+}
+
+size_t AppImpl::word_end_after(size_t cp) const {
+    const Text& t = editor.doc().text();
+    const size_t n = t.size();
+    while (cp < n && unicode::is_space(t.at(cp))) ++cp;
+    if (cp >= n) return n;
+    return std::max(word_at(t, cp).end, cp + 1);
+}
+
+// The start or the end of the visual line showing cp.
+size_t AppImpl::line_edge(size_t cp, bool end) const {
+    const VisualLine& l = layout.line(layout.line_of(cp));
+    return end ? l.draw_end : l.start;
+}
+
+// The caret `rows` visual lines up (negative) or down, at the x it had when the vertical moves began.
+size_t AppImpl::caret_line_move(size_t cp, float rows) {
+    const Text& t = editor.doc().text();
+    const size_t li = layout.line_of(cp);
+    if (keynav.goal_x < 0) keynav.goal_x = layout.x_of(t, li, cp);
+    const VisualLine& l = layout.line(li);
+    const float y = l.y + l.height * 0.5f + rows * row_height;
+    if (y < 0) return 0;
+    if (y > layout.height()) return t.size();
+    return layout.hit(t, layout.line_at_y(y), keynav.goal_x);
+}
+
+void AppImpl::move_caret(size_t to, bool extend) {
+    const bool vertical = ImGui::IsKeyPressed(ImGuiKey_UpArrow, true) ||
+                          ImGui::IsKeyPressed(ImGuiKey_DownArrow, true) || ImGui::IsKeyPressed(ImGuiKey_PageUp, true) ||
+                          ImGui::IsKeyPressed(ImGuiKey_PageDown, true);
+    if (!vertical) keynav.goal_x = -1;
+    if (extend) {
+        if (!sel.active) sel.anchor = keyboard_caret_anchor();
+        sel.caret = to;
+        sel.active = sel.anchor != to;
+    } else {
+        sel.active = false;
+    }
+    sel.entity.clear();
+    sel.show_popup = false;
+    keynav.caret = to;
+    sel.cursor_cp = to;
+    keynav.region = KeyRegion::Article;
+    keynav.ring = true;
+    if (!span_in_view(to > 0 ? to - 1 : 0, to + 1)) scroll_to(to);
+}
+
+// Where a new Shift selection starts: the caret, or the selected entity's end.
+size_t AppImpl::keyboard_caret_anchor() const {
+    if (const Entity* e = editor.doc().entities().find(sel.entity)) return e->end;
+    return keyboard_caret();
+}
+
+// The caret, a 2 px bar where the keyboard left it (the article draws it on its visible lines).
+void AppImpl::draw_keyboard_caret(ImDrawList* dl) {
+    if (keynav.region != KeyRegion::Article || !keynav.ring) return;
+    const size_t cp = keyboard_caret();
+    if (!span_in_view(cp > 0 ? cp - 1 : 0, cp + 1)) return;
+    const auto r = caret_rect(cp);
+    if (!r) return;
+    dl->AddRectFilled(ImVec2(r->x - 1, r->y - 2), ImVec2(r->x + 1, r->y + r->height + 2), kFocusColor);
+}
+
+// The ring around the region the keyboard is in, once the keyboard has moved the focus.
+void AppImpl::draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max) {
+    if (!keynav.ring || keynav.region != region) return;
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x + 1, min.y + 1), ImVec2(max.x - 1, max.y - 1), kFocusColor,
+                                            0.0f, 0, 2.0f);
+}
+
+}  // namespace aa::ui

@@ -1,0 +1,106 @@
+// The light and dark themes (theme.hpp): their colours, ImGui's style colours for each, and the
+// WCAG contrast arithmetic (relative luminance from core's Color).
+#include "ui/theme.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace aa::ui {
+namespace {
+
+Theme make_light() {
+    Theme t;
+    t.dark = false;
+    t.article_bg = {255, 255, 255};
+    t.text = {30, 30, 30};
+    t.window_bg = {245, 245, 247};
+    t.menu_bg = {235, 235, 240};
+    t.popup_bg = {255, 255, 255};
+    t.ui_text = {0, 0, 0};
+    t.muted_text = {112, 112, 112};  // 4.5:1 on window_bg (ImGui's light grey was 2.6:1)
+    t.selection = {66, 133, 244};
+    t.selection_alpha = 0.27f;
+    t.accent = {20, 90, 220};
+    t.error = {204, 26, 26};
+    t.ok = {26, 128, 51};
+    t.warning = {153, 89, 0};
+    return t;
+}
+
+Theme make_dark() {
+    Theme t;
+    t.dark = true;
+    t.article_bg = {24, 24, 27};
+    t.text = {230, 230, 230};
+    t.window_bg = {32, 33, 36};
+    t.menu_bg = {40, 41, 45};
+    t.popup_bg = {38, 39, 43};
+    t.ui_text = {235, 235, 235};
+    t.muted_text = {160, 160, 165};
+    t.selection = {100, 150, 255};
+    t.selection_alpha = 0.35f;
+    t.accent = {110, 160, 255};
+    t.error = {255, 120, 120};
+    t.ok = {110, 210, 130};
+    t.warning = {240, 170, 60};
+    return t;
+}
+
+const Theme kLight = make_light();
+const Theme kDark = make_dark();
+const Theme* g_theme = &kLight;
+
+ImVec4 v4(Color c, float a = 1.0f) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, a); }
+
+}  // namespace
+
+const Theme& light_theme() { return kLight; }
+const Theme& dark_theme() { return kDark; }
+const Theme& theme() { return *g_theme; }
+
+void apply_theme(bool dark) {
+    g_theme = dark ? &kDark : &kLight;
+    const Theme& t = *g_theme;
+    ImGuiStyle& s = ImGui::GetStyle();
+    if (dark)
+        ImGui::StyleColorsDark(&s);
+    else
+        ImGui::StyleColorsLight(&s);
+    ImVec4* c = s.Colors;
+    const Color accent = dark ? t.accent : Color{66, 133, 245};
+    c[ImGuiCol_Text] = v4(t.ui_text);
+    c[ImGuiCol_TextDisabled] = v4(t.muted_text);
+    c[ImGuiCol_WindowBg] = v4(t.window_bg);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_MenuBarBg] = v4(t.menu_bg);
+    c[ImGuiCol_Header] = v4(accent, 0.22f);
+    c[ImGuiCol_HeaderHovered] = v4(accent, 0.35f);
+    c[ImGuiCol_Button] = v4(accent, dark ? 0.28f : 0.16f);
+    c[ImGuiCol_ButtonHovered] = v4(accent, dark ? 0.45f : 0.32f);
+    c[ImGuiCol_Tab] = v4(accent, dark ? 0.2f : 0.12f);
+    c[ImGuiCol_TabActive] = v4(accent, dark ? 0.5f : 0.38f);
+    c[ImGuiCol_NavHighlight] = v4(t.accent);
+    // Menus, popups and dialogs are opaque (the article never shows through), with a border and a
+    // shadow (draw_popup_shadows) to lift them off the page.
+    c[ImGuiCol_PopupBg] = v4(t.popup_bg);
+    c[ImGuiCol_Border] = dark ? ImVec4(0.38f, 0.39f, 0.43f, 1) : ImVec4(0.70f, 0.70f, 0.74f, 1);
+}
+
+double contrast(Color a, Color b) {
+    const double la = a.luminance(), lb = b.luminance();
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+Color blend(Color top, float alpha, Color bottom) {
+    auto mix = [&](uint8_t x, uint8_t y) {
+        return static_cast<uint8_t>(std::lround(static_cast<float>(x) * alpha + static_cast<float>(y) * (1 - alpha)));
+    };
+    return {mix(top.r, bottom.r), mix(top.g, bottom.g), mix(top.b, bottom.b)};
+}
+
+Color box_fill(Color c, bool hot) { return blend(c, hot ? 1.0f : theme().box_alpha, theme().article_bg); }
+Color box_text(Color c, bool hot) { return box_fill(c, hot).readable_text(); }
+
+}  // namespace aa::ui

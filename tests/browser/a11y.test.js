@@ -1,0 +1,195 @@
+// Accessibility (issue 15), checked in Chromium's own accessibility tree (CDP
+// Accessibility.getFullAXTree), which is what screen readers are given: the article as paragraphs,
+// each entity a mark named "text, Label" with its note, the status messages in a live region, the
+// side panel's labels as a list and its entities as a table; all kept right after edits and scrolling.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  axFind, axText, axTree, catchDownload, cp, launchBrowser, offsetPoint, openPage, pasteText, pasteWithKeyboard, press,
+  screenshot, settle, startServer,
+} from './harness.js';
+
+const ARTICLE = 'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.\n\n' +
+  'The talks in Sochi ended without a statement, Reuters reported.';
+
+// The article's paragraphs, marks, live region, label list and entities table, as read.
+async function mirror(page) {
+  const tree = await axTree(page);
+  const main = axFind(tree.root, 'main').find((n) => n.name === 'Article');
+  assert.ok(main, 'a main region named Article');
+  const paragraphs = axFind(main, 'paragraph').map(axText);
+  const marks = axFind(main, 'mark').map((n) => ({ name: n.name, description: n.description }));
+  const status = axFind(tree.root, 'status').map(axText);
+  const lists = axFind(tree.root, 'list').filter((n) => n.name === 'Labels');
+  const labels = lists.length ? axFind(lists[0], 'listitem').map(axText) : [];
+  const tables = axFind(tree.root, 'table');
+  const rows = tables.length
+    ? axFind(tables[0], 'row').map((r) => [...axFind(r, 'cell'), ...axFind(r, 'columnheader')].map(axText))
+    : [];
+  return { tree, paragraphs, marks, status, labels, tableName: tables[0]?.name, rows };
+}
+
+async function dblclickWord(page, offset) {
+  const p = await offsetPoint(page, offset);
+  await page.mouse.dblclick(p.x, p.y);
+  await settle(page);
+}
+
+describe('the accessibility mirror', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('paragraphs, entities as named marks, live status, labels list and entities table', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    let m = await mirror(page);
+    assert.deepEqual(m.paragraphs.slice(-1), ['No article is open. Paste one with Ctrl+V, or open a file with Ctrl+O.']);
+
+    await pasteText(page, ARTICLE);
+    m = await mirror(page);
+    assert.deepEqual(m.paragraphs.slice(1), [
+      'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.',
+      'The talks in Sochi ended without a statement, Reuters reported.',
+    ]);
+
+    // Label Moscow with the mouse and LOC's key: the mark, the spoken message, the count, the row.
+    await dblclickWord(page, cp(ARTICLE, 'Moscow') + 2);
+    await press(page, '3');
+    m = await mirror(page);
+    assert.deepEqual(m.marks, [{ name: 'Moscow, Location', description: '' }]);
+    assert.ok(m.status.includes('Added LOC "Moscow"'), JSON.stringify(m.status));
+    const live = axFind(m.tree.root, 'status').find((n) => axText(n) === 'Added LOC "Moscow"');
+    assert.equal(live.properties.live, 'polite');
+    assert.ok(m.labels.includes('LOC (Location: countries, cities, regions, geographic features), 1 entity, key 3, active label'),
+      JSON.stringify(m.labels));
+    assert.ok(m.labels.includes('PER (Person: people, including fictional), 0 entities, key 1'));
+    assert.equal(m.tableName, 'Entities');
+    assert.deepEqual(m.rows, [['Text', 'Label', 'Start', 'End'], ['Moscow', 'LOC', '38', '44']]);
+
+    // A second entity, then relabel and delete the selected one: the mirror follows every edit.
+    await dblclickWord(page, cp(ARTICLE, 'Putin') + 1);
+    await press(page, '1');
+    m = await mirror(page);
+    assert.deepEqual(m.marks.map((x) => x.name), ['Putin, Person', 'Moscow, Location']);
+    await press(page, '2');  // relabel the selected Putin as ORG
+    m = await mirror(page);
+    assert.deepEqual(m.marks.map((x) => x.name), ['Putin, Organisation', 'Moscow, Location']);
+    assert.ok(m.status.includes('Relabelled "Putin": PER -> ORG'), JSON.stringify(m.status));
+    await press(page, 'Delete');
+    m = await mirror(page);
+    assert.deepEqual(m.marks.map((x) => x.name), ['Moscow, Location']);
+    assert.ok(m.status.includes('Deleted ORG "Putin" (Ctrl+Z undoes)'), JSON.stringify(m.status));
+    assert.deepEqual(m.rows.slice(1), [['Moscow', 'LOC', '38', '44']]);
+    // The paragraph's text is whole around the mark.
+    assert.equal(m.paragraphs[1], 'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.');
+
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a note is the mark\'s description; nested entities are nested marks', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    const doc = await page.evaluate(({ a, b, c, d }) => {
+      window.annotator.addEntity(a, b, 'PER');
+      window.annotator.addEntity(c, d, 'PER');
+      const native = JSON.parse(window.annotator.exportAs('native'));
+      native.entities[0].note = 'President of Syria';
+      window.annotator.importFrom('native', JSON.stringify(native), 'assad.json');
+      window.annotator.renderFrame();
+      return native;
+    }, { a: 0, b: 15, c: 7, d: 15 });
+    assert.equal(doc.entities.length, 2);
+    await settle(page);
+    const tree = await axTree(page);
+    const marks = axFind(tree.root, 'mark');
+    assert.deepEqual(marks.map((n) => [n.name, n.description]), [
+      ['Bashar al-Assad, Person', 'President of Syria'],
+      ['al-Assad, Person', ''],
+    ]);
+    assert.equal(axFind(marks[0], 'mark').length, 2, 'al-Assad is inside Bashar al-Assad');
+    await context.close();
+  });
+
+  test('only the paragraphs near the view are in the tree, and they follow the scroll', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    const paras = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} tells of Moscow and of nothing else.`);
+    await page.evaluate((t) => window.annotator.setText(t), paras.join('\n'));
+    await settle(page);
+    let m = await mirror(page);
+    const shown = (list) => list.filter((p) => p.startsWith('Paragraph ')).map((p) => Number(p.split(' ')[1]));
+    let numbers = shown(m.paragraphs);
+    assert.equal(numbers[0], 0);
+    assert.ok(numbers.length >= 10 && numbers.length < 60, `${numbers.length} paragraphs in the tree`);
+    assert.deepEqual(numbers, numbers.map((_, i) => i), 'in order, none missing');
+    const total = paras.join('\n').length;
+    assert.match(m.paragraphs[0], new RegExp(`^characters 1 to \\d+ of ${total} are shown below; scroll the article to read on\\.$`));
+
+    // Scroll far down with the wheel: the mirror moves with the view.
+    const c = await offsetPoint(page, 5);
+    await page.mouse.move(c.x, c.y);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 2000);
+    await settle(page);
+    await settle(page);
+    m = await mirror(page);
+    numbers = shown(m.paragraphs);
+    assert.ok(numbers[0] > 200, `the first paragraph in the tree is ${numbers[0]}`);
+    assert.deepEqual(numbers, numbers.map((_, i) => numbers[0] + i));
+    const dom = await page.evaluate(() => document.querySelectorAll('#aa-article p').length);
+    assert.equal(dom, numbers.length);
+    await context.close();
+  });
+
+  test('the whole walk without the mouse: paste, label five, relabel, delete, export', async () => {
+    const { page, context, log } = await openPage(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const text = 'Vladimir Putin met Bashar Assad in Moscow on Tuesday.\nThe talks in Sochi ended, Reuters reported.';
+    await pasteWithKeyboard(page, text);
+    const keys = async (...list) => { for (const k of list) await press(page, k); };
+    await keys('Control+Home', 'Shift+Control+ArrowRight', 'Shift+Control+ArrowRight', '1');      // Vladimir Putin
+    await keys('ArrowRight', 'Control+ArrowRight', 'ArrowRight', 'Shift+Control+ArrowRight', 'Shift+Control+ArrowRight', '1');  // Bashar Assad
+    await keys('ArrowRight', 'Control+ArrowRight', 'ArrowRight', 'Shift+Control+ArrowRight', '3');  // Moscow
+    await keys('ArrowRight', 'Control+ArrowRight', 'ArrowRight', 'Shift+Control+ArrowRight', '4');  // Tuesday
+    await keys('ArrowRight', 'ArrowDown', 'Home', 'Control+ArrowRight', 'Control+ArrowRight', 'Control+ArrowRight',
+      'ArrowRight', 'Shift+Control+ArrowRight', '3');                                                  // Sochi
+    await keys('ArrowRight', 'Control+ArrowRight', 'Control+ArrowRight', 'ArrowRight', 'Shift+Control+ArrowRight',
+      '2');                                                                                           // Reuters
+    let list = await page.evaluate(() => window.annotator.entities());
+    assert.deepEqual(list.map((e) => [e.text, e.label]), [
+      ['Vladimir Putin', 'PER'], ['Bashar Assad', 'PER'], ['Moscow', 'LOC'], ['Tuesday', 'MISC'], ['Sochi', 'LOC'],
+      ['Reuters', 'ORG'],
+    ]);
+    assert.equal(list[2].start, cp(text, 'Moscow'));
+
+    // Step back to Tuesday with Shift+Tab and delete it; step to Moscow and relabel it.
+    await keys('Shift+Tab', 'Shift+Tab', 'Delete');
+    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Deleted MISC "Tuesday" (Ctrl+Z undoes)');
+    await keys('Shift+Tab', '2');
+    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Relabelled "Moscow": LOC -> ORG');
+
+    // The side panel is reachable: F6 goes there (Tab then stays in it), F6 comes back.
+    await keys('F6');
+    const side = await screenshot(page, 'a11y-keyboard-side-panel');
+    await keys('Tab', 'Tab');
+    assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^Side panel: Tab moves between its controls/);
+    await keys('F6');
+    assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^Article: arrows move the caret/);
+    await keys('Control+Home', 'Shift+Control+ArrowRight');
+    await screenshot(page, 'a11y-keyboard-article');
+    void side;
+
+    const download = await catchDownload(page, () => page.keyboard.press('Control+S'));
+    const saved = JSON.parse(download.text);
+    assert.deepEqual(saved.entities.map((e) => [e.start, e.end, e.label]), [
+      [0, 14, 'PER'], [19, 31, 'PER'], [35, 41, 'ORG'], [cp(text, 'Sochi'), cp(text, 'Sochi') + 5, 'LOC'],
+      [cp(text, 'Reuters'), cp(text, 'Reuters') + 7, 'ORG'],
+    ]);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+});

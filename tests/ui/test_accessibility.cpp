@@ -1,0 +1,163 @@
+// The accessibility description (issue 15): the paragraphs near the view with entities as nested
+// marks named "text, Label", clipped long paragraphs, the entities table's window, and the App
+// handing a new description to the host only when something a screen reader hears changed.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/editor.hpp"
+#include "headless.hpp"
+#include "ui/accessibility.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+
+Document make_doc(std::string text) {
+    auto t = Text::from_utf8(std::move(text));
+    REQUIRE(t.ok());
+    return Document(std::move(t.value()));
+}
+
+size_t find_cp(const Text& t, std::string_view needle) {
+    const size_t byte = t.utf8().find(needle);
+    REQUIRE(byte != std::string::npos);
+    return t.cp_of_byte(byte);
+}
+
+void add(Document& d, std::string_view text, std::string label, std::string id, std::string note = {}) {
+    const size_t a = find_cp(d.text(), text);
+    Entity e{std::move(id),
+             a,
+             a + Text::from_utf8(std::string(text)).value().size(),
+             std::move(label),
+             std::move(note),
+             {},
+             {}};
+    REQUIRE(d.insert_entity(std::move(e)).ok());
+}
+
+}  // namespace
+
+TEST_CASE("accessibility: paragraphs with their entities as marks named by text and label title") {
+    Document d = make_doc("Bashar al-Assad met officials in Moscow.\n\nThe talks ended.\nNo statement.");
+    add(d, "Bashar al-Assad", "PER", "e1", "President of Syria");
+    add(d, "Moscow", "LOC", "e2");
+    const auto ps = ui::describe_paragraphs(d, 0, d.text().size(), {}, "e2");
+    REQUIRE(ps.size() == 3);  // the blank line is left out
+    CHECK(ps[0].text == "Bashar al-Assad met officials in Moscow.");
+    CHECK(ps[1].text == "The talks ended.");
+    CHECK(ps[2].text == "No statement.");
+    CHECK(ps[1].start == 42);
+    REQUIRE(ps[0].marks.size() == 2);
+    CHECK(ps[0].marks[0].name == "Bashar al-Assad, Person");
+    CHECK(ps[0].marks[0].description == "President of Syria");
+    CHECK_FALSE(ps[0].marks[0].selected);
+    CHECK(ps[0].marks[1].name == "Moscow, Location");
+    CHECK(ps[0].marks[1].selected);
+    CHECK(ps[0].marks[1].start == 33);
+    CHECK(ps[0].marks[1].end == 39);
+}
+
+TEST_CASE("accessibility: nested and crossing entities become nested marks, clipped to their parent") {
+    Document d = make_doc("the University of Oxford Press building");
+    add(d, "University of Oxford Press", "ORG", "e1");
+    add(d, "Oxford", "LOC", "e2");
+    add(d, "Press building", "MISC", "e3");  // crosses e1's end
+    const auto ps = ui::describe_paragraphs(d, 0, d.text().size());
+    REQUIRE(ps.size() == 1);
+    REQUIRE(ps[0].marks.size() == 1);
+    const ui::A11yMark& org = ps[0].marks[0];
+    CHECK(org.name == "University of Oxford Press, Organisation");
+    REQUIRE(org.children.size() == 2);
+    CHECK(org.children[0].name == "Oxford, Location");
+    CHECK(org.children[1].name == "Press building, Miscellaneous");
+    CHECK(org.children[1].start == find_cp(d.text(), "Press"));
+    CHECK(org.children[1].end == org.end);  // clipped: the name still says the whole entity
+}
+
+TEST_CASE("accessibility: only the paragraphs near the view, and a long one clipped at spaces") {
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "Paragraph " + std::to_string(i) + " says something.\n";
+    Document d = make_doc(text);
+    const size_t p50 = find_cp(d.text(), "Paragraph 50 "), p52 = find_cp(d.text(), "Paragraph 52 ");
+    ui::A11yMargins m;
+    m.paragraphs = 2;
+    const auto ps = ui::describe_paragraphs(d, p50, p52 + 5, m);
+    REQUIRE(ps.size() == 7);  // 48 .. 54
+    CHECK(ps.front().text == "Paragraph 48 says something.");
+    CHECK(ps.back().text == "Paragraph 54 says something.");
+
+    std::string words;
+    for (int i = 0; i < 2000; ++i) words += "word" + std::to_string(i) + " ";
+    Document big = make_doc(words);
+    const size_t mid = find_cp(big.text(), "word1000 ");
+    m.chars = 100;
+    const auto clipped = ui::describe_paragraphs(big, mid, mid + 20, m);
+    REQUIRE(clipped.size() == 1);
+    CHECK(clipped[0].start > mid - 110);
+    CHECK(clipped[0].end < mid + 130);
+    CHECK(big.text().at(clipped[0].start - 1) == ' ');  // no word cut at either end
+    CHECK(big.text().at(clipped[0].end) == ' ');
+    CHECK(clipped[0].text.find("word1000 ") != std::string::npos);
+}
+
+TEST_CASE("accessibility: the entities table is a window around the selected entity") {
+    std::string text;
+    for (int i = 0; i < 50; ++i) text += "Name" + std::to_string(i) + " ";
+    Document d = make_doc(text);
+    for (int i = 0; i < 50; ++i) add(d, "Name" + std::to_string(i) + " ", "PER", "e" + std::to_string(i));
+    size_t first = 99;
+    auto rows = ui::describe_entities(d, "e40", 10, &first);
+    REQUIRE(rows.size() == 10);
+    CHECK(first == 35);
+    CHECK(rows[5].id == "e40");
+    CHECK(rows[5].selected);
+    rows = ui::describe_entities(d, "e49", 10, &first);
+    CHECK(first == 40);
+    rows = ui::describe_entities(d, "", 10, &first);
+    CHECK(first == 0);
+    CHECK(rows[0].text == "Name0 ");
+}
+
+TEST_CASE("accessibility: the App describes the visible article, its status messages and its panels") {
+    Harness h;
+    const size_t before = h.platform.a11y.size();
+    REQUIRE(h.app.set_text("Talks in Moscow were useful.\nNuland said so.").ok());
+    h.frames(2);
+    REQUIRE(h.platform.a11y.size() > before);
+    const ui::A11yDocument d0 = h.platform.a11y.back();  // a copy: the list grows
+    REQUIRE(d0.paragraphs.size() == 2);
+    CHECK(d0.paragraphs[1].text == "Nuland said so.");
+    CHECK(d0.text_size == 44);
+    REQUIRE(d0.labels.size() == 4);
+    CHECK(d0.labels[2].name == "LOC");
+    CHECK(d0.labels[2].count == 0);
+
+    // Select "Moscow" with the mouse and press LOC's key: the mark, the message and the count follow.
+    const size_t m = find_cp(h.app.editor().doc().text(), "Moscow");
+    h.drag(m, m + 6);
+    h.key(ImGuiKey_3);
+    const ui::A11yDocument d1 = h.platform.a11y.back();  // a copy: the list grows
+    CHECK(d1.status == "Added LOC \"Moscow\"");
+    CHECK(d1.status_serial > d0.status_serial);
+    REQUIRE(d1.paragraphs[0].marks.size() == 1);
+    CHECK(d1.paragraphs[0].marks[0].name == "Moscow, Location");
+    CHECK(d1.paragraphs[0].marks[0].selected);
+    CHECK(d1.labels[2].count == 1);
+    REQUIRE(d1.entities.size() == 1);
+    CHECK(d1.entities[0].text == "Moscow");
+    CHECK(d1.entities_total == 1);
+
+    // Frames where nothing a reader hears changed hand over nothing.
+    const size_t n = h.platform.a11y.size();
+    h.frames(5);
+    CHECK(h.platform.a11y.size() == n);
+
+    // Undo: the mark goes, and the message says so.
+    h.key(ImGuiKey_Z, true);
+    const ui::A11yDocument d2 = h.platform.a11y.back();  // a copy: the list grows
+    CHECK(d2.paragraphs[0].marks.empty());
+    CHECK(d2.status == "Undid: Add LOC \"Moscow\"");
+}
