@@ -62,6 +62,8 @@ constexpr const char* kUsage =
     "                             them, as Label Studio itself does (reported as warnings)\n"
     "  --answers LIST             prodigy: the answers whose examples are read, comma-separated\n"
     "                             from accept, reject, ignore (default: accept)\n"
+    "  --split-users              doccano 1.0: each user's spans a document of its own (default:\n"
+    "                             merged, each entity's \"users\" attribute naming who marked it)\n"
     "  --scheme S                 conll: iob1, iob2 or bilou; the scheme written (default: as the\n"
     "                             CoNLL input wrote its tags, else iob2), or when reading CoNLL\n"
     "                             for another format or validate, the scheme its tags must follow\n"
@@ -617,6 +619,8 @@ int main(int argc, char** argv) {
                 std::stoul(n) == 0)
                 return usage_error("--column needs a column number (1 is the first), got \"" + n + "\"");
             g_read_options.column = std::stoul(n);
+        } else if (s == "--split-users") {
+            g_read_options.split_users = true;
         } else if (s == "--trust-offsets") {
             g_read_options.trust_offsets = true;
         } else if (s == "--answers") {

@@ -23,6 +23,7 @@ struct FileNotes {
     std::set<std::string> label_ids;  // doccano 1.0 exported label ids, not names
     std::set<std::string> users;      // the annotators of "annotations" entries
     size_t merged_records = 0;        // records annotated by more than one user
+    bool split = false;               // each user's spans read as a document of its own
 };
 
 // Where a record keeps its spans, in the order the releases introduced them.
@@ -77,13 +78,22 @@ std::optional<std::string> id_or_name(const ojson& e, const JsonPath& q, const c
     return std::nullopt;
 }
 
-// doccano 1.0's "annotations": every user's spans, labels as ids. A span that several users marked
-// with the same label is kept once; each entity's "users" attribute says who marked it.
-bool read_annotations_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b,
-                            FileNotes& notes) {
+// One user's spans of a record ("" for spans that name no user).
+struct UserSpans {
+    std::string user;
+    std::vector<spans::Candidate> spans;
+};
+
+// doccano 1.0's "annotations": every user's spans, labels as ids. Merged (one group ""), a span
+// that several users marked with the same label is kept once, its "users" attribute saying who
+// marked it; split (ReadOptions::split_users), one group per user in order of their first span.
+// False when `list` is not an array; `entries_ok` false after an error about an entry (the others
+// are still read, so that every error is said).
+bool read_annotations_shape(const ojson& list, const JsonPath& lp, json::Reporter& r, FileNotes& notes, bool split,
+                            std::vector<UserSpans>& groups, bool& entries_ok) {
     if (!spans::require_array(list, lp, r)) return false;
-    std::vector<spans::Candidate> kept;
-    std::map<std::tuple<uint64_t, uint64_t, std::string>, size_t> index;
+    std::map<std::tuple<std::string, uint64_t, uint64_t, std::string>, size_t> index;  // group user, span
+    std::map<std::string, size_t> group_of;
     std::set<std::string> users;
     bool ok = true;
     for (size_t j = 0; j < list.size(); ++j) {
@@ -108,9 +118,17 @@ bool read_annotations_shape(const ojson& list, const JsonPath& lp, json::Reporte
             users.insert(*u);
             notes.users.insert(*u);
         }
-        auto [it, fresh] = index.emplace(std::make_tuple(*s, *en, *l), kept.size());
-        if (!fresh) {
-            if (u) kept[it->second].attributes[0].second += ", " + *u;
+        const std::string group = split && u ? *u : "";
+        auto [g, new_group] = group_of.emplace(group, groups.size());
+        if (new_group) groups.push_back({group, {}});
+        std::vector<spans::Candidate>& kept = groups[g->second].spans;
+        auto [it, fresh] = index.emplace(std::make_tuple(group, *s, *en, *l), kept.size());
+        if (!fresh) {  // a span marked alike again: by another user (merged), or twice by one
+            Attributes& a = kept[it->second].attributes;
+            if (u && !split && a.empty())
+                a.emplace_back("users", *u);
+            else if (u && !split && (", " + a[0].second + ", ").find(", " + *u + ", ") == std::string::npos)
+                a[0].second += ", " + *u;
             continue;
         }
         spans::Candidate c;
@@ -121,32 +139,32 @@ bool read_annotations_shape(const ojson& list, const JsonPath& lp, json::Reporte
         c.start = *s;
         c.end = *en;
         c.label = *l;
-        if (u) c.attributes.emplace_back("users", *u);
+        if (u && !split) c.attributes.emplace_back("users", *u);
         kept.push_back(std::move(c));
     }
-    if (!ok) b.fail();
-    for (spans::Candidate& c : kept) b.add(std::move(c));
     if (users.size() > 1) ++notes.merged_records;
+    entries_ok = ok;
     return true;
 }
 
-std::optional<Document> read_record(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r,
-                                    FileNotes& notes) {
-    if (!json::require_object(o, p, r)) return std::nullopt;
+// The record's document; with split users, one per user (its "user" attribute naming them).
+std::vector<Document> read_record(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r,
+                                  FileNotes& notes) {
+    if (!json::require_object(o, p, r)) return {};
     // doccano exports the record's id, its comments and any metadata columns given at import as
     // further members: they are not annotations, so they pass without a warning, unless they hold
     // spans (then they are said to be ignored: never a silent loss).
     const char* text_key = o.contains("text") || !o.contains("data") ? "text" : "data";  // 1.4+ writes "data"
     if (!o.contains("text") && !o.contains("data")) {
         r.error(p, "missing required field \"text\" (or \"data\", as doccano 1.4 and later write it)");
-        return std::nullopt;
+        return {};
     }
     auto t = json::get_string(o, p, text_key, true, r);
-    if (!t) return std::nullopt;
+    if (!t) return {};
     auto text = Text::from_utf8(std::move(*t));
     if (!text.ok()) {
         r.error(p / std::string(text_key), text.error().message);
-        return std::nullopt;
+        return {};
     }
     spans::DocBuilder b(r, std::move(text.value()), options);
     std::vector<const char*> held;
@@ -156,7 +174,7 @@ std::optional<Document> read_record(const ojson& o, const JsonPath& p, const Rea
         r.error(p, json::quote(held[0]) + " and " + json::quote(held[1]) +
                        " both hold spans: a doccano record has one of \"label\", \"labels\", \"entities\" or "
                        "\"annotations\"");
-        return std::nullopt;
+        return {};
     }
     for (auto it = o.begin(); it != o.end(); ++it) {
         bool known = it.key() == "relations";
@@ -167,6 +185,7 @@ std::optional<Document> read_record(const ojson& o, const JsonPath& p, const Rea
                       "\"annotations\": not read");
     }
     bool ok = true;
+    std::vector<UserSpans> groups;  // doccano 1.0's annotations, by user when split
     if (!held.empty()) {
         const std::string key = held[0];
         const ojson& list = o.at(key);
@@ -175,14 +194,31 @@ std::optional<Document> read_record(const ojson& o, const JsonPath& p, const Rea
             ok = spans::read_triples(list, lp, r, b);
         else if (key == "entities")
             ok = read_entities_shape(list, lp, r, b);
-        else
-            ok = read_annotations_shape(list, lp, r, b, notes);
+        else {
+            bool entries_ok = true;
+            ok = read_annotations_shape(list, lp, r, notes, options.split_users, groups, entries_ok);
+            if (!entries_ok) b.fail();
+        }
     }
-    if (!ok) return std::nullopt;
+    if (!ok) return {};
     if (auto rit = o.find("relations"); rit != o.end() && rit->is_array() && !rit->empty())
         r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rit->size()));
+    std::vector<Document> out;
+    const Text text_of_record = groups.size() > 1 ? b.text() : Text();
+    for (size_t g = 1; g < groups.size(); ++g) {  // the second user on: a builder each, over the same text
+        spans::DocBuilder more(r, text_of_record, options);
+        for (spans::Candidate& c : groups[g].spans) more.add(std::move(c));
+        DocumentInfo info;
+        info.attributes.emplace_back("user", groups[g].user);
+        if (auto d = more.finish(std::move(info))) out.push_back(std::move(*d));
+    }
     DocumentInfo info;
-    return b.finish(std::move(info));
+    if (!groups.empty()) {
+        for (spans::Candidate& c : groups[0].spans) b.add(std::move(c));
+        if (!groups[0].user.empty()) info.attributes.emplace_back("user", groups[0].user);
+    }
+    if (auto d = b.finish(std::move(info))) out.insert(out.begin(), std::move(*d));
+    return out;
 }
 
 std::string joined(const std::set<std::string>& s) {
@@ -198,8 +234,10 @@ void report_notes(const FileNotes& n, std::vector<Diagnostic>& out) {
     if (n.merged_records > 0)
         out.push_back(spans::warning(
             std::to_string(n.merged_records) + (n.merged_records == 1 ? " record holds" : " records hold") +
-            " the spans of several users (" + joined(n.users) +
-            "): read together, a span marked alike by several users once, its \"users\" attribute naming them"));
+            " the spans of several users (" + joined(n.users) + "): " +
+            (n.split ? "read as one document per user, its \"user\" attribute naming them"
+                     : "read together, a span marked alike by several users once, its \"users\" attribute naming "
+                       "them (--split-users reads one document per user)")));
 }
 
 }  // namespace
@@ -209,12 +247,13 @@ namespace detail {
 ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
     ReadResult result;
     FileNotes notes;
+    notes.split = options.split_users;
     if (spans::first_char(input) == '[') {  // doccano's JSON export: a list of the same records
         json::Reporter r(input);
         if (auto root = json::parse(input, r))
             for (size_t i = 0; root->is_array() && i < root->size(); ++i)
-                if (auto d = read_record((*root)[i], JsonPath{} / i, options, r, notes))
-                    result.documents.push_back(std::move(*d));
+                for (Document& d : read_record((*root)[i], JsonPath{} / i, options, r, notes))
+                    result.documents.push_back(std::move(d));
         result.diagnostics = r.finish();
     } else {
         const auto lines = spans::split_lines(input);
@@ -222,7 +261,7 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
         for (const spans::JsonLine& l : lines) {
             json::Reporter r(l.text);
             if (auto root = json::parse(l.text, r))
-                if (auto d = read_record(*root, {}, options, r, notes)) result.documents.push_back(std::move(*d));
+                for (Document& d : read_record(*root, {}, options, r, notes)) result.documents.push_back(std::move(d));
             for (Diagnostic& d : r.finish()) {
                 d.line = l.line;  // the line reporter counts from the line's start: the column stands
                 result.diagnostics.push_back(std::move(d));

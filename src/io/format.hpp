@@ -35,6 +35,7 @@ struct ReadOptions {
     bool repair = false;                // re-anchor entities whose text does not match, when unambiguous
     bool trust_offsets = false;         // keep the offsets of entities whose quoted text disagrees (warned)
     std::vector<std::string> answers;   // Prodigy: the answers whose examples are read (empty = accept)
+    bool split_users = false;           // doccano 1.0: each user's spans a document of its own (not merged)
     bool drop_crossing = false;         // inline XML: drop crossing spans instead of failing
     std::string scheme;                 // CoNLL: iob1 | iob2 | bilou ("" = detect)
     size_t column = 0;                  // CoNLL: the tag column, 1-based (0 = the last)

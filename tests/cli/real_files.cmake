@@ -132,7 +132,10 @@ sweep(${f} 0 "${f}: ok, 1 entities, 1 labels, 202 code points\n"
   "${f}:28:1: warning: ${fe0f}\n${f}:45:1: warning: ${fe0f}\n${f}: note: read as conll: the extension .conll, and the content does not rule it out (--from names the format)\n")
 set(f doccano/labeling.jsonl)
 sweep(${f} 0 "${f}: ok, 2 documents, 11 entities, 5 labels, 211 code points\n"
-  "${f}: warning: the labels are doccano label ids (12, 13, 14), as doccano 1.0 exported them: read as those names\n${f}: warning: 1 record holds the spans of several users (1, 2): read together, a span marked alike by several users once, its \"users\" attribute naming them\n${f}: note: read as doccano: ${doccano_why}\n")
+  "${f}: warning: the labels are doccano label ids (12, 13, 14), as doccano 1.0 exported them: read as those names\n${f}: warning: 1 record holds the spans of several users (1, 2): read together, a span marked alike by several users once, its \"users\" attribute naming them (--split-users reads one document per user)\n${f}: note: read as doccano: ${doccano_why}\n")
+sweep(${f} 0 "${f}: ok, 3 documents, 16 entities, 7 labels, 321 code points\n"
+  "${f}: warning: the labels are doccano label ids (12, 13, 14), as doccano 1.0 exported them: read as those names\n${f}: warning: 1 record holds the spans of several users (1, 2): read as one document per user, its \"user\" attribute naming them\n${f}: note: read as doccano: ${doccano_why}\n"
+  --split-users)
 set(f doccano/labeling_text_label.jsonl)
 sweep(${f} 0 "${f}: ok, 2 documents, 11 entities, 5 labels, 211 code points\n" "${f}: note: read as doccano: ${doccano_why}\n")
 set(f flair/testa.jsonl)

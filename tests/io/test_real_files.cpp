@@ -58,7 +58,63 @@ TEST_CASE("doccano 1.0's annotations with label ids and two users are read, the 
               "warning: the labels are doccano label ids (12, 13, 14), as doccano 1.0 exported them: read as those "
               "names",
               "warning: 1 record holds the spans of several users (1, 2): read together, a span marked alike by "
-              "several users once, its \"users\" attribute naming them"});
+              "several users once, its \"users\" attribute naming them (--split-users reads one document per user)"});
+}
+
+TEST_CASE("doccano 1.0's users split: one document per user, as doccano-transformer's own per-user CoNLL has them") {
+    aa::io::ReadOptions split;
+    split.split_users = true;
+    aa::io::ReadResult r = read_file("doccano", "real/doccano/labeling.jsonl", split);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 3);  // record 2578 by users 1 and 2, record 2580 by user 2
+    CHECK(r.documents[0].info.attributes == aa::Attributes{{"user", "1"}});
+    CHECK(r.documents[1].info.attributes == aa::Attributes{{"user", "2"}});
+    CHECK(r.documents[2].info.attributes == aa::Attributes{{"user", "2"}});
+    for (const aa::Document& d : r.documents)
+        for (aa::Slot s : d.entities().ordered()) CHECK(d.entities().get(s).attributes.empty());
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "warning: the labels are doccano label ids (12, 13, 14), as doccano 1.0 exported them: read as those "
+              "names",
+              "warning: 1 record holds the spans of several users (1, 2): read as one document per user, its "
+              "\"user\" attribute naming them"});
+    // doccano-transformer wrote the same export as one CoNLL file per user: the same texts, the same
+    // entities.
+    const aa::io::ReadResult user1 = read_file("conll", "real/conll/labeling.conll2003.user1");
+    const aa::io::ReadResult user2 = read_file("conll", "real/conll/labeling.conll2003.user2");
+    AA_REQUIRE(user1.documents.size() == 1);
+    AA_REQUIRE(user2.documents.size() == 2);
+    const std::vector<std::pair<const aa::Document*, const aa::Document*>> pairs = {
+        {&r.documents[0], &user1.documents[0]},
+        {&r.documents[1], &user2.documents[0]},
+        {&r.documents[2], &user2.documents[1]}};
+    for (const auto& [ours, theirs] : pairs) {
+        CHECK(ours->text().utf8() == theirs->text().utf8());
+        CHECK(rows(*ours) == rows(*theirs));
+    }
+}
+
+TEST_CASE("doccano 1.0: a span marked again, with or without a user, is kept once and its users named once") {
+    const std::string line =
+        R"({"text": "Angela Merkel", "annotations": [{"label": 1, "start_offset": 0, "end_offset": 13}, )"
+        R"({"label": 1, "start_offset": 0, "end_offset": 13, "user": 4}, )"
+        R"({"label": 1, "start_offset": 0, "end_offset": 13, "user": 4}, )"
+        R"({"label": 1, "start_offset": 0, "end_offset": 13, "user": 5}]})";
+    aa::io::ReadResult r = aa::io::read("doccano", line + "\n");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 1);
+    const aa::Document& d = r.documents[0];
+    AA_REQUIRE(d.entities().size() == 1);
+    CHECK(d.entities().get(d.entities().ordered()[0]).attributes == aa::Attributes{{"users", "4, 5"}});
+    aa::io::ReadOptions split;
+    split.split_users = true;
+    r = aa::io::read("doccano", line + "\n", split);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    AA_REQUIRE(r.documents.size() == 3);  // the span without a user, user 4's, user 5's
+    CHECK(r.documents[0].info.attributes.empty());
+    CHECK(r.documents[1].info.attributes == aa::Attributes{{"user", "4"}});
+    CHECK(r.documents[2].info.attributes == aa::Attributes{{"user", "5"}});
+    for (const aa::Document& doc : r.documents) CHECK(doc.entities().size() == 1);
 }
 
 TEST_CASE("doccano 1.4's \"data\" + \"label\" records, as flair reads them, are read") {
