@@ -320,6 +320,23 @@ TEST_CASE("UTF-16 offsets are detected where every entity's text matches them an
     CHECK(!r.ok());
 }
 
+TEST_CASE("Prodigy spans that carry their text: UTF-16 offsets detected as for Label Studio") {
+    // "🚀 Paris" counted by a JavaScript front end: Paris at UTF-16 [3, 8), code points [2, 7).
+    const std::string line = R"({"text": "\ud83d\ude80 Paris", "spans": [{"start": 3, "end": 8, "label": "LOC", )"
+                             R"("text": "Paris"}], "answer": "accept"})";
+    aa::io::ReadResult r = aa::io::read("prodigy", line + "\n");
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(rows(r.documents.at(0)) == std::vector<Row>{{2, 7, "LOC", "Paris"}});
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "1:1: warning: the offsets count UTF-16 code units, not code points: the text of 1 of 1 entities "
+              "matches only so (as older doccano and Label Studio releases wrote them); read as UTF-16 "
+              "(--in-offsets overrides)"});
+    aa::io::ReadOptions cp;
+    cp.offsets = aa::OffsetUnit::CodePoint;
+    CHECK(!aa::io::read("prodigy", line + "\n", cp).ok());
+}
+
 TEST_CASE("spaCy v2 JSON (paragraphs, sentences, tokens) is read: tokens placed in the raw text, BILUO tags") {
     aa::io::ReadResult r = read_file("spacy", "real/spacy2/training-data.json");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
@@ -376,6 +393,25 @@ TEST_CASE("detection names the format it guessed and recognises shapes it does n
                               "attrs",
                               &why);
     CHECK(!f.ok());
+    CHECK(f.error().message ==
+          "\"train.spacy\" is a spaCy v3 DocBin (.spacy, binary), which annotator does not read: convert it with "
+          "spaCy to JSON ([text, {\"entities\": [...]}] pairs) or to spaCy v2 JSON (python -m spacy convert) first");
+    f = aa::io::detect_format("doc.xmi", "<?xml version=\"1.0\"?>\n<xmi:XMI xmlns:xmi=\"http://www.omg.org/XMI\">",
+                              &why);
+    CHECK(f.error().message ==
+          "\"doc.xmi\" is a UIMA CAS XMI file (INCEpTION, cTAKES, DKPro), which annotator does "
+          "not read: export as CoNLL or brat instead");
+    f = aa::io::detect_format("en_ewt-ud-dev.conllu", "# sent_id = 1\n1\tFrom\tfrom\tADP\tIN\t_\t3\tcase\t_\t_\n",
+                              &why);
+    CHECK(f.error().message ==
+          "\"en_ewt-ud-dev.conllu\" is a CoNLL-U file (Universal Dependencies), which has no "
+          "entity column: annotator does not read it");
+    f = aa::io::detect_format("corpus.xml",
+                              "<?xml version=\"1.0\"?><collection><source>PubMed</source><document>"
+                              "<passage><offset>0</offset></passage></document></collection>",
+                              &why);
+    CHECK(f.error().message ==
+          "\"corpus.xml\" is a BioC XML file, which annotator does not read: export as brat instead");
 }
 
 // ---- [SECTION] CoNLL: token-exact through native ----
