@@ -1,9 +1,11 @@
 // Agreement in the page: File > Compare with another annotator's file loads B, a second
 // annotation of the open document's text (A); the differences (core/agreement.hpp) are drawn on
 // the visible lines, the Agreement tab lists the scores (per label, micro, token kappa) and the
-// differences with a side chosen for each, and "Build curated version" replaces A's entities by
+// differences with a side chosen for each (none by default: the user decides every difference,
+// one by one or the undecided ones at once), and "Build curated version" replaces A's entities by
 // curate()'s result as one undo step. Recomputed whenever A changes; closed when the text does.
 #include <imgui.h>
+#include <imgui_internal.h>  // RenderTextEllipsis
 
 #include <algorithm>
 #include <map>
@@ -85,7 +87,7 @@ Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {
     agree.generation = doc_generation;
     agree.result = std::move(*cmp);
     agree.revision = editor.revision();
-    agree.choices.assign(agree.result.differences.size(), Side::A);
+    agree.choices.assign(agree.result.differences.size(), std::nullopt);
     side_tab_request = 4;
     const size_t n = agree.result.differences.size();
     set_status("Compared with " + agree.name + ": " + std::to_string(n) + (n == 1 ? " difference" : " differences"));
@@ -113,12 +115,12 @@ void AppImpl::agreement_refresh() {
         set_status("The comparison was closed: " + cmp.error().describe(), true);
         return;
     }
-    std::map<DiffKey, Side> kept;
+    std::map<DiffKey, std::optional<Side>> kept;
     for (size_t i = 0; i < agree.result.differences.size(); ++i)
         kept[key_of(agree.result.differences[i])] = agree.choices[i];
     agree.result = std::move(*cmp);
     agree.revision = editor.revision();
-    agree.choices.assign(agree.result.differences.size(), Side::A);
+    agree.choices.assign(agree.result.differences.size(), std::nullopt);
     for (size_t i = 0; i < agree.result.differences.size(); ++i)
         if (auto it = kept.find(key_of(agree.result.differences[i])); it != kept.end()) agree.choices[i] = it->second;
     if (agree.current != kNone && agree.current >= agree.result.differences.size())
@@ -150,10 +152,32 @@ void AppImpl::agreement_choose(size_t i, Side side) {
     if (i < agree.choices.size()) agree.choices[i] = side;
 }
 
+void AppImpl::agreement_choose_undecided(Side side) {
+    size_t n = 0;
+    for (auto& c : agree.choices)
+        if (!c) {
+            c = side;
+            ++n;
+        }
+    const char* what = side == Side::A ? "A's side" : side == Side::B ? "B's side" : "neither side";
+    set_status("Chose " + std::string(what) + " for " + std::to_string(n) + (n == 1 ? " difference" : " differences"));
+}
+
+size_t AppImpl::agreement_undecided() const {
+    return static_cast<size_t>(std::count(agree.choices.begin(), agree.choices.end(), std::nullopt));
+}
+
 Status AppImpl::build_curated() {
     agreement_refresh();
     if (!agree.active) return make_error("no comparison is open");
-    auto curated = curate(agree.result, agree.choices);
+    // No side is taken for the user: every difference is decided first.
+    if (const size_t n = agreement_undecided(); n > 0)
+        return make_error(std::to_string(n) + (n == 1 ? " difference has" : " differences have") +
+                          " no side chosen yet: choose A, B or neither for each (] goes to the next), or for all "
+                          "the undecided at once");
+    std::vector<Side> sides;
+    for (const auto& c : agree.choices) sides.push_back(*c);
+    auto curated = curate(agree.result, sides);
     if (!curated.ok()) return curated.error();
     Editor::Group group(editor, "Build the curated version");
     // B's labels that A lacks come with B's colour and key.
@@ -237,7 +261,8 @@ void AppImpl::draw_agreement_panel() {
     note_widget("agree.curate");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Agreed entities plus the chosen side of every difference (one undo step)");
-    ImGui::Text("Token kappa %.3f (%zu tokens, %.1f%% agree)", g.kappa.kappa, g.kappa.tokens, g.kappa.observed * 100.0);
+    ImGui::TextWrapped("Token kappa %.3f (%zu tokens, %.1f%% agree)", g.kappa.kappa, g.kappa.tokens,
+                       g.kappa.observed * 100.0);
     if (ImGui::BeginTable("##scores", 6,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
         for (const char* h : {"Label", "A", "B", "P", "R", "F1"}) ImGui::TableSetupColumn(h);
@@ -262,42 +287,78 @@ void AppImpl::draw_agreement_panel() {
         ImGui::EndTable();
     }
     ImGui::Separator();
-    const size_t n = g.differences.size();
-    ImGui::Text("%zu %s  ( ] / [ next, previous; A / B / N choose )", n, n == 1 ? "difference" : "differences");
-    if (ImGui::BeginChild("##diffs", ImVec2(0, 0), false)) {
-        const Document& a = editor.doc();
-        ImGuiListClipper clip;
-        clip.Begin(static_cast<int>(n));
-        while (clip.Step()) {
-            for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
-                const size_t i = static_cast<size_t>(row);
-                const Difference& d = g.differences[i];
-                ImGui::PushID(row);
-                std::string what = diff_kind_name(d.kind);
-                if (d.a) what += "  A: " + d.a->label + " " + excerpt(a, *d.a);
-                if (d.b) what += "  B: " + d.b->label + " " + excerpt(a, *d.b);
-                ImGui::PushStyleColor(ImGuiCol_Text, text_color(d.kind));
-                if (ImGui::Selectable(what.c_str(), i == agree.current, 0,
-                                      ImVec2(ImGui::GetContentRegionAvail().x - 150, 0)))
-                    agreement_select(i);
-                note_widget("agree.row." + std::to_string(i));
-                ImGui::PopStyleColor();
-                ImGui::SameLine(ImGui::GetContentRegionMax().x - 145);
-                int side = static_cast<int>(agree.choices[i]);
-                if (ImGui::RadioButton("A", &side, static_cast<int>(Side::A))) agreement_choose(i, Side::A);
-                note_widget("agree.a." + std::to_string(i));
-                ImGui::SameLine();
-                if (ImGui::RadioButton("B", &side, static_cast<int>(Side::B))) agreement_choose(i, Side::B);
-                note_widget("agree.b." + std::to_string(i));
-                ImGui::SameLine();
-                if (ImGui::RadioButton("-", &side, static_cast<int>(Side::Neither))) agreement_choose(i, Side::Neither);
-                note_widget("agree.n." + std::to_string(i));
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("neither");
-                ImGui::PopID();
-            }
+    const size_t n = g.differences.size(), undecided = agreement_undecided();
+    ImGui::TextWrapped("%zu %s, %zu without a side yet ( ] / [ next, previous; A / B / N choose )", n,
+                       n == 1 ? "difference" : "differences", undecided);
+    if (undecided > 0) {
+        ImGui::TextUnformatted("For the undecided:");
+        const std::pair<const char*, Side> all[] = {{"A", Side::A}, {"B", Side::B}, {"neither", Side::Neither}};
+        for (const auto& [name, side] : all) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton((std::string(name) + "##all").c_str())) agreement_choose_undecided(side);
+            note_widget("agree.all." + std::string(name));
         }
     }
+    if (ImGui::BeginChild("##diffs", ImVec2(0, 0), false)) {
+        ImGuiListClipper clip;  // every row has the same height (three lines)
+        clip.Begin(static_cast<int>(n));
+        while (clip.Step())
+            for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row)
+                draw_agreement_row(static_cast<size_t>(row));
+    }
     ImGui::EndChild();
+}
+
+// One difference: its kind, A's entity and B's entity on three lines (each cut with "..." where
+// the panel is narrow, the whole row in a tooltip), and the side chosen, at the right.
+void AppImpl::draw_agreement_row(size_t i) {
+    const Difference& d = agree.result.differences[i];
+    const Document& a = editor.doc();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto radio_width = [&](const char* label) {
+        return ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+    };
+    const float radios = radio_width("A") + radio_width("B") + radio_width("-") + 2 * st.ItemSpacing.x;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float text_w = std::max(ImGui::GetFontSize() * 4, width - radios - st.ItemSpacing.x);
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Selectable("##row", i == agree.current, ImGuiSelectableFlags_AllowOverlap,
+                          ImVec2(text_w, 3 * line - st.ItemSpacing.y)))
+        agreement_select(i);
+    note_widget("agree.row." + std::to_string(i));
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 after = ImGui::GetCursorScreenPos();
+    const std::string lines[3] = {
+        diff_kind_name(d.kind),
+        d.a ? "A: " + d.a->label + " " + excerpt(a, *d.a) : "A: (none)",
+        d.b ? "B: " + d.b->label + " " + excerpt(a, *d.b) : "B: (none)",
+    };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int k = 0; k < 3; ++k) {
+        ImGui::PushStyleColor(ImGuiCol_Text, k == 0 ? text_color(d.kind) : st.Colors[ImGuiCol_Text]);
+        const ImVec2 at(p0.x + (k == 0 ? 0 : ImGui::GetFontSize()), p0.y + static_cast<float>(k) * line);
+        const float right = p0.x + text_w;
+        ImGui::RenderTextEllipsis(dl, at, ImVec2(right, at.y + line), right, right, lines[k].c_str(), nullptr, nullptr);
+        ImGui::PopStyleColor();
+    }
+    if (hovered) ImGui::SetTooltip("%s\n%s\n%s", lines[0].c_str(), lines[1].c_str(), lines[2].c_str());
+    ImGui::SetCursorScreenPos(ImVec2(p0.x + width - radios, p0.y));
+    int side = agree.choices[i] ? static_cast<int>(*agree.choices[i]) : -1;  // -1: none chosen yet
+    if (ImGui::RadioButton("A", &side, static_cast<int>(Side::A))) agreement_choose(i, Side::A);
+    note_widget("agree.a." + std::to_string(i));
+    ImGui::SameLine();
+    if (ImGui::RadioButton("B", &side, static_cast<int>(Side::B))) agreement_choose(i, Side::B);
+    note_widget("agree.b." + std::to_string(i));
+    ImGui::SameLine();
+    if (ImGui::RadioButton("-", &side, static_cast<int>(Side::Neither))) agreement_choose(i, Side::Neither);
+    note_widget("agree.n." + std::to_string(i));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("neither");
+    // Back below the row, through an item of the row's size (ImGui wants an item, not a bare cursor move).
+    ImGui::SetCursorScreenPos(p0);
+    ImGui::Dummy(ImVec2(width, after.y - p0.y - st.ItemSpacing.y));
+    ImGui::PopID();
 }
 
 // ] / [ (or F8 / Shift+F8): next / previous difference; with one current and nothing selected,

@@ -68,8 +68,9 @@ public:
     // Asks before replacing a document with entities (the choice runs `action`).
     void confirm_replace(std::string what, std::function<void()> action);
     void set_status(std::string msg, bool error = false);
-    void autosave_tick(bool flush = false);  // flush: write now, the page is going away
-    io::ViewPrefs view_prefs() const;        // what the session saves (prefs and the Suggest setup)
+    void log_message(const std::string& msg, bool error);  // the message log only (View > Message log)
+    void autosave_tick(bool flush = false);                // flush: write now, the page is going away
+    io::ViewPrefs view_prefs() const;                      // what the session saves (prefs and the Suggest setup)
     void apply_view_prefs(const io::ViewPrefs& view);
     void handle_shortcuts();
     bool handle_always_keys();  // Escape and undo / redo, even with a menu open
@@ -301,7 +302,8 @@ public:
     void compute_suggestions();
     void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
     void draw_suggestions(ImDrawList* dl, size_t line, float ty, float size);  // dashed outlines
-    void accept_suggestion(size_t index);
+    void accept_suggestion(size_t index, const std::string& as = {});          // as: another label than suggested
+    bool accept_suggestion_with_key(const std::string& label);                 // a label key, nothing selected
     void reject_suggestion(size_t index);
     void accept_all_suggestions();
     void step_suggestion(int dir);
@@ -401,7 +403,8 @@ public:
     void on_files_end();
     bool take_queue_file(std::string_view name, std::string_view bytes);
     void confirm_queue_replace(std::string what, std::function<void()> action);
-    void queue_fill(std::vector<Document> docs, std::string note);
+    // `from`: " from X" (the file), `note`: what was skipped or warned, after the counts.
+    void queue_fill(std::vector<Document> docs, std::string from, std::string note = {});
     void queue_switch(size_t index);
     void queue_step(int dir);
     void queue_set_status(size_t index, DocStatus s);
@@ -428,7 +431,7 @@ public:
         std::string name;  // B's file name
         Document other;    // B
         Agreement result;
-        std::vector<Side> choices;                      // per difference
+        std::vector<std::optional<Side>> choices;       // per difference; none until the user chooses
         uint64_t revision = ~0ull, generation = ~0ull;  // of A when computed
         size_t current = static_cast<size_t>(-1);
     } agree;
@@ -441,6 +444,9 @@ public:
     void agreement_select(size_t index);
     void agreement_step(int dir);
     void agreement_choose(size_t index, Side side);
+    void agreement_choose_undecided(Side side);  // every difference without a side yet
+    size_t agreement_undecided() const;
+    void draw_agreement_row(size_t index);
     Status build_curated();  // one undo step
     void draw_agreement_marks(ImDrawList* dl, size_t line, float ty, float size);
     void draw_agreement_panel();
@@ -494,9 +500,13 @@ public:
 
 // The size limit of one document's text (16 MiB, documents.cpp): an error naming both sizes.
 Status check_text_size(size_t bytes);
+// "1 entity", "3 entities".
+std::string count_of(size_t n, std::string_view one, std::string_view many);
+// "PER 5, ORG 4, LOC 1": a document's entities per label (import messages).
+std::string label_counts(const Document& d);
 // The bundled sample article (empty when the build lacks it).
 std::string read_sample_article();
-// A document kept inside the page: "README.md" or "format.md" (empty when the build lacks it).
+// A document kept inside the page: "README.md", "format.md" or "LICENSE" (empty when the build lacks it).
 std::string read_page_doc(std::string_view name);
 // The file picker's accept list: .txt and the extensions of every readable format (io::formats()).
 std::string open_file_accept();

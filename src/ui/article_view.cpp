@@ -788,6 +788,7 @@ void AppImpl::draw_entity_context_menu() {
     if (ImGui::MenuItem("Delete", "Del")) {
         delete_selected_entity();
     }
+    note_widget("context.delete");  // tests see the menu open by this item
     ImGui::EndPopup();
 }
 

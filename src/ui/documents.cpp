@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <cstdio>
+#include <map>
 
 #include "core/printable.hpp"
 #include "core/utf8.hpp"
@@ -87,8 +88,9 @@ std::string read_page_doc(std::string_view name) {
     std::string s = read_file(("/docs/" + std::string(name)).c_str());
 #ifdef AA_SOURCE_DIR
     if (s.empty())
-        s = read_file(
-            (std::string(AA_SOURCE_DIR) + (name == "README.md" ? "/" : "/docs/") + std::string(name)).c_str());
+        s = read_file((std::string(AA_SOURCE_DIR) + (name == "README.md" || name == "LICENSE" ? "/" : "/docs/") +
+                       std::string(name))
+                          .c_str());
 #endif
     return s;
 }
@@ -159,21 +161,53 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     if (r.documents.empty()) return make_error("the file holds no document");
     for (const Document& d : r.documents)
         if (Status s = check_text_size(d.text().size_bytes()); !s) return s;
+    // Every warning goes to the message log; the status line counts them and shows the first.
+    size_t warnings = 0;
+    for (const auto& d : r.diagnostics)
+        if (!d.is_error()) {
+            log_message((name.empty() ? std::string() : std::string(name) + ": ") + d.describe(), false);
+            ++warnings;
+        }
+    std::string warned;
+    if (warnings)
+        warned = "; " + std::to_string(warnings) +
+                 (warnings == 1 ? " warning: " : " warnings (View > Message log), the first: ") +
+                 r.diagnostics.front().describe();
     const size_t n = r.documents.size();
     if (n > 1) {  // a multi-document file becomes the document queue (queue.cpp)
-        queue_fill(std::move(r.documents), name.empty() ? "" : " from " + std::string(name));
+        queue_fill(std::move(r.documents), name.empty() ? "" : " from " + std::string(name), warned);
         return {};
     }
     Document doc = std::move(r.documents.front());
     if (doc.info.source.empty()) doc.info.source = std::string(name);
     new_document(std::move(doc));
-    size_t warnings = 0;
-    for (const auto& d : r.diagnostics) warnings += !d.is_error();
-    std::string msg = "Imported " + std::to_string(editor.doc().entities().size()) + " entities";
+    const size_t entities = editor.doc().entities().size();
+    std::string msg = "Imported " + count_of(entities, "entity", "entities");
     if (!name.empty()) msg += " from " + std::string(name);
-    if (warnings) msg += "; " + r.diagnostics.front().describe();
-    set_status(msg);
+    if (entities) msg += ": " + label_counts(editor.doc());
+    set_status(msg + warned);
     return {};
+}
+
+std::string count_of(size_t n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+// "PER 5, ORG 4, LOC 1": the entities per label, in the order of the label set.
+std::string label_counts(const Document& d) {
+    std::map<std::string, size_t, std::less<>> per;
+    for (Slot s : d.entities().ordered()) ++per[d.entities().get(s).label];
+    std::string out;
+    auto add = [&](const std::string& label, size_t n) {
+        out += (out.empty() ? "" : ", ") + label + " " + std::to_string(n);
+    };
+    for (const Label& l : d.labels().all())
+        if (auto it = per.find(l.name); it != per.end()) {
+            add(l.name, it->second);
+            per.erase(it);
+        }
+    for (const auto& [label, n] : per) add(label, n);  // labels the set does not declare
+    return out;
 }
 
 void AppImpl::confirm_replace(std::string what, std::function<void()> action) {
@@ -194,9 +228,13 @@ void AppImpl::set_status(std::string msg, bool error) {
     status_error = error;
     status_time = platform.now_ms();
     ++status_serial;
-    // The message log (View > Message log) keeps every message, for long ones and earlier ones.
+    log_message(msg, error);  // escapes it the same way
+}
+
+// The message log (View > Message log) keeps every message, for long ones and earlier ones.
+void AppImpl::log_message(const std::string& msg, bool error) {
     const std::string when = platform.now_local();
-    status_log.push_back({when.size() >= 5 ? when.substr(when.size() - 5) : when, status, error});
+    status_log.push_back({when.size() >= 5 ? when.substr(when.size() - 5) : when, printable(msg), error});
     if (status_log.size() > 200) status_log.erase(status_log.begin());
 }
 

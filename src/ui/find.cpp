@@ -243,6 +243,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     // Options: Alt+C / Alt+W / Alt+R toggle them from the field.
     auto option = [&](const char* label, bool& v, ImGuiKey key, const char* tip) {
         bool toggled = ImGui::Checkbox(label, &v);
+        note_widget("find." + std::string(label).substr(std::string(label).find("##") + 2));  // find.whole, ...
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
         if (field_active && io.KeyAlt && ImGui::IsKeyPressed(key, false)) {
             v = !v;

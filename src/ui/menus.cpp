@@ -45,6 +45,7 @@ void AppImpl::draw_menu_bar() {
         std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
         std::string r = editor.can_redo() ? "Redo " + editor.redo_name() : "Redo";
         if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, editor.can_undo())) undo_with_status();
+        note_widget("menu.undo");
         if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, editor.can_redo())) redo_with_status();
         ImGui::Separator();
         if (ImGui::MenuItem("Copy selection", "Ctrl+C", false, sel.active || !sel.entity.empty()))
@@ -121,7 +122,7 @@ void AppImpl::draw_help_window() {
         {"Ctrl+V", "paste an article (or an annotation JSON)"},
         {"Ctrl+O", "open a .txt or annotation file"},
         {"drag, double-click, Shift+click", "select text (snaps to words; hold Alt for characters)"},
-        {"1-9 / label key", "label the selection, or relabel the selected entity"},
+        {"1-9 / label key", "label the selection, relabel the selected entity, or accept the current suggestion as it"},
         {"Enter", "label the selection with the active label"},
         {"click an entity", "select it"},
         {"drag inside an entity", "select text in it, for a nested entity (double-click: a word)"},
@@ -166,6 +167,7 @@ void AppImpl::draw_help_window() {
             ImGui::TextUnformatted(r[1]);
         }
         ImGui::EndTable();
+        note_widget("help.keys");  // tests see the window open by its table
     }
     ImGui::End();
 }
@@ -193,11 +195,16 @@ void AppImpl::draw_about_window() {
         "Mark people, organisations and places in an article and download the annotations. This page "
         "runs entirely in your browser: nothing you paste or open leaves your machine, and nothing is "
         "fetched.");
+    ImGui::TextUnformatted("Licence: MIT (free to use, copy, change and share; the full text is below).");
+    note_widget("about.licence");
     ImGui::TextDisabled(
-        "Built with Dear ImGui (MIT licence), nlohmann/json (MIT licence) and the DejaVu Sans font "
-        "(Bitstream Vera licence, free to use and share), compiled to WebAssembly with Emscripten.");
+        "Built with Dear ImGui, nlohmann/json and Expat (MIT licences), libunibreak (zlib licence), GNU "
+        "FriBidi (LGPL 2.1 or later: its source and this page's are public, so the page can be rebuilt "
+        "with a changed FriBidi) and the DejaVu Sans font (Bitstream Vera licence), compiled to "
+        "WebAssembly with Emscripten.");
     ImGui::PopTextWrapPos();
-    static const std::string readme = read_page_doc("README.md"), format = read_page_doc("format.md");
+    static const std::string readme = read_page_doc("README.md"), format = read_page_doc("format.md"),
+                             licence = read_page_doc("LICENSE");
     const std::string using_page = markdown_section(readme, "Using the page");
     if (using_page.empty() && format.empty()) ImGui::TextDisabled("(this build holds no documentation)");
     ImGui::PushTextWrapPos(0);
@@ -205,6 +212,7 @@ void AppImpl::draw_about_window() {
         ImGui::TextUnformatted(using_page.c_str());
     if (!format.empty() && ImGui::CollapsingHeader("The annotation format (docs/format.md)"))
         ImGui::TextUnformatted(format.c_str());
+    if (!licence.empty() && ImGui::CollapsingHeader("Licence (LICENSE)")) ImGui::TextUnformatted(licence.c_str());
     ImGui::PopTextWrapPos();
     ImGui::End();
 }

@@ -130,7 +130,9 @@ bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes) {
             return true;
         }
         confirm_queue_replace("Open " + std::to_string(docs->size()) + " documents of " + std::string(name) + "?",
-                              [this, d = std::move(*docs)]() mutable { queue_fill(std::move(d), {}); });
+                              [this, d = std::move(*docs), from = " from " + std::string(name)]() mutable {
+                                  queue_fill(std::move(d), from);
+                              });
         return true;
     }
     queue.batch.emplace_back(std::string(name), std::string(bytes));
@@ -186,18 +188,19 @@ void AppImpl::on_files_end() {
     std::string note;
     if (!errors.empty()) note = "; skipped " + std::to_string(errors.size()) + ": " + errors.front();
     if (docs.size() == 1) {  // e.g. a text and its annotations: one document, no queue
-        confirm_queue_replace(
-            "Open " + files.front().first + "?", [this, doc = std::move(docs.front()), note]() mutable {
-                const size_t n = doc.entities().size();
-                const std::string source = doc.info.source;
-                new_document(std::move(doc));
-                set_status("Opened " + source + " (" + std::to_string(n) + (n == 1 ? " entity)" : " entities)") + note,
-                           !note.empty());
-            });
+        confirm_queue_replace("Open " + files.front().first + "?",
+                              [this, doc = std::move(docs.front()), note]() mutable {
+                                  const size_t n = doc.entities().size();
+                                  const std::string source = doc.info.source;
+                                  new_document(std::move(doc));
+                                  set_status("Opened " + source + " (" + count_of(n, "entity", "entities") +
+                                                 (n ? ": " + label_counts(editor.doc()) : "") + ")" + note,
+                                             !note.empty());
+                              });
         return;
     }
     confirm_queue_replace("Open " + std::to_string(docs.size()) + " documents as a queue?",
-                          [this, docs = std::move(docs), note]() mutable { queue_fill(std::move(docs), note); });
+                          [this, docs = std::move(docs), note]() mutable { queue_fill(std::move(docs), {}, note); });
 }
 
 // Asks first when the work to be replaced has entities (the open document or any in the queue).
@@ -220,8 +223,10 @@ void AppImpl::confirm_queue_replace(std::string what, std::function<void()> acti
 // [SECTION] The queue: fill, switch, status, persistence
 // =====================================================================================
 
-void AppImpl::queue_fill(std::vector<Document> docs, std::string note) {
+void AppImpl::queue_fill(std::vector<Document> docs, std::string from, std::string note) {
     if (docs.empty()) return;
+    size_t entities = 0;
+    for (const Document& d : docs) entities += d.entities().size();
     for (const QueueDoc& q : queue.docs) platform.storage_delete(doc_key(q.id));
     queue.docs.clear();
     for (size_t i = 0; i < docs.size(); ++i) {
@@ -243,7 +248,8 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string note) {
     queue.opened_revision = editor.revision();
     queue_persist_now();
     side_tab_request = 3;
-    set_status("Opened " + std::to_string(queue.docs.size()) + " documents (Alt+PageDown: next)" + note);
+    set_status("Opened " + std::to_string(queue.docs.size()) + " documents with " +
+               count_of(entities, "entity", "entities") + from + " (Alt+PageDown: next)" + note);
 }
 
 void AppImpl::queue_switch(size_t index) {

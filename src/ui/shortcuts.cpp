@@ -127,7 +127,9 @@ void AppImpl::handle_shortcuts() {
         const bool keypad =
             k >= '0' && k <= '9' && ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_Keypad0 + (k - '0')), false);
         if (key != ImGuiKey_None && !shift && !io.KeyAlt && (ImGui::IsKeyPressed(key, false) || keypad)) {
-            label_selection_or_entity(l.name);
+            // Nothing selected: the key accepts the current suggestion with its label.
+            if (sel.active || !sel.entity.empty() || !accept_suggestion_with_key(l.name))
+                label_selection_or_entity(l.name);
             break;
         }
     }

@@ -147,18 +147,40 @@ void AppImpl::suggestions_refresh() {
     suggest.hovered = kNone;
 }
 
-void AppImpl::accept_suggestion(size_t i) {
+void AppImpl::accept_suggestion(size_t i, const std::string& as) {
     suggestions_refresh();
     if (i >= suggest.list.size()) return;
     const Suggestion s = suggest.list[i];
-    auto r = editor.add_entity(s.start, s.end, s.label);
+    const std::string label = as.empty() ? s.label : as;
+    auto r = editor.add_entity(s.start, s.end, label);
     if (!r.ok()) {
         set_status(r.error().describe(), true);
         return;
     }
     suggest.current = i;  // the next one moves into this place
     suggestions_refresh();
-    set_status("Accepted " + s.label + " \"" + std::string(editor.doc().text().slice(s.start, s.end)) + "\"");
+    const std::string text = "\"" + std::string(editor.doc().text().slice(s.start, s.end)) + "\"";
+    if (label == s.label)
+        set_status("Accepted " + label + " " + text);
+    else
+        set_status("Accepted " + text + " as " + label + " (suggested " + s.label + ")");
+}
+
+// A label key with nothing selected: the suggestion under the mouse, else the current one (drawn
+// filled), becomes an entity with that key's label. Only one the user can see on the screen.
+bool AppImpl::accept_suggestion_with_key(const std::string& label) {
+    suggestions_refresh();
+    const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
+    if (target >= suggest.list.size()) return false;
+    const Suggestion& s = suggest.list[target];
+    prefs.active_label = label;
+    ++prefs_revision;
+    if (!span_in_view(s.start, s.end)) {
+        set_status("The current suggestion is out of view: N brings the next one into view", true);
+        return true;
+    }
+    accept_suggestion(target, label);
+    return true;
 }
 
 void AppImpl::reject_suggestion(size_t i) {

@@ -69,6 +69,11 @@ function canonical(list) {
 const api = (page, fn, arg) => page.evaluate(fn, arg);
 const pageEntities = async (page) => canonical(await api(page, () => window.annotator.entities()));
 const status = (page) => api(page, () => window.annotator.statusMessage());
+// "1 entity", "7 entities": the total the page's import message counts.
+function entityCount(docs) {
+  const n = docs.reduce((sum, d) => sum + d.entities.length, 0);
+  return `${n} ${n === 1 ? 'entity' : 'entities'}`;
+}
 
 // ---- The File > Export as menu, with the real mouse ----
 
@@ -271,8 +276,8 @@ describe('files opened in the page are read as the CLI reads them', () => {
         }
         const name = basename(files[files.length - 1]);
         assert.match(await status(page), docs.length > 1
-          ? new RegExp(`^Opened ${docs.length} documents \\(Alt\\+PageDown: next\\) from ${name}$`)
-          : new RegExp(`^Imported ${doc.entities.length} entities from ${name}`));
+          ? new RegExp(`^Opened ${docs.length} documents with ${entityCount(docs)} from ${name} \\(Alt\\+PageDown: next\\)$`)
+          : new RegExp(`^Imported ${entityCount([doc])} from ${name}`));
         assert.equal(await api(page, () => window.annotator.getText()), doc.text);
         assert.deepEqual(await pageEntities(page), canonical(doc.entities));
         assert.deepEqual(log.pageErrors, []);
@@ -313,12 +318,12 @@ describe('files opened in the page are read as the CLI reads them', () => {
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
       await chooser.setFiles([fileFor(path)]);
       await page.waitForFunction((n) => window.annotator.statusMessage().includes(n), basename(path), { timeout: 10000 });
-      assert.equal(await status(page), `Opened ${docs.length} documents (Alt+PageDown: next) from ${basename(path)}`);
+      assert.equal(await status(page), `Opened ${docs.length} documents with ${entityCount(docs)} from ${basename(path)} (Alt+PageDown: next)`);
       assert.equal(await api(page, () => window.annotator.getText()), docs[0].text);
       assert.deepEqual(await pageEntities(page), canonical(docs[0].entities));
       // The API reads the same content alike.
       await api(page, ([f, c]) => window.annotator.importFrom(f, c), [format, readFileSync(join(FIXTURES, path), 'utf8')]);
-      assert.equal(await status(page), `Opened ${docs.length} documents (Alt+PageDown: next)`);
+      assert.equal(await status(page), `Opened ${docs.length} documents with ${entityCount(docs)} (Alt+PageDown: next)`);
       assert.deepEqual(await pageEntities(page), canonical(docs[0].entities));
       await context.close();
     });

@@ -38,7 +38,7 @@ describe('the document queue', () => {
     await chooser.setFiles(TEXTS.map((t, i) => ({ name: `doc${i + 1}.txt`, mimeType: 'text/plain', buffer: Buffer.from(t) })));
     await page.waitForFunction((t) => window.annotator.getText() === t, TEXTS[0]);
     await settle(page);
-    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Opened 3 documents (Alt+PageDown: next)');
+    assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Opened 3 documents with 0 entities (Alt+PageDown: next)');
 
     // Annotate the first, mark it done with Alt+M, go to the next with Alt+PageDown.
     await page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
@@ -158,6 +158,11 @@ describe('agreement with another annotator', () => {
     await press(page, ']');
     await press(page, 'b');
     await clickWidget(page, 'agree.n.0');
+    // No side is taken by default: the two others are undecided, and building says so.
+    await clickWidget(page, 'agree.curate');
+    assert.equal((await page.evaluate(() => window.annotator.entities())).length, 4);
+    assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^2 differences have no side chosen yet/);
+    await clickWidget(page, 'agree.all.A');
     await clickWidget(page, 'agree.curate');
     const ents = await page.evaluate(() => window.annotator.entities());
     assert.deepEqual(ents.map((e) => `${e.start}-${e.end} ${e.label}`), ['0-13 PER', '29-44 ORG', '60-73 LOC']);

@@ -86,7 +86,8 @@ TEST_CASE("keys: ] and [ step through the differences, A B N choose, and the cur
     Harness h;
     annotate_a(h);
     compare(h, "bob.json", other_file());
-    h.key(ImGuiKey_RightBracket);  // the first difference: missing Paris -> keep A (the default)
+    h.key(ImGuiKey_RightBracket);  // the first difference: missing Paris -> keep A
+    h.key(ImGuiKey_A);
     h.key(ImGuiKey_RightBracket);  // Macron: take B's ORG
     h.key(ImGuiKey_B);
     h.key(ImGuiKey_RightBracket);  // Elysee: neither
@@ -111,7 +112,42 @@ TEST_CASE("with the mouse: a difference's row selects it and its radio buttons c
     click_widget(h, "agree.n.0");  // drop the Paris that B misses
     click_widget(h, "agree.b.1");  // Macron as ORG
     click_widget(h, "agree.row.2");
-    h.key(ImGuiKey_B);  // the row selected it: B's shorter Elysee
+    h.key(ImGuiKey_B);             // the row selected it: B's shorter Elysee
+    click_widget(h, "agree.a.3");  // A has no second Paris: nothing
     click_widget(h, "agree.curate");
     CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "29-44 ORG", "60-66 LOC"});
+}
+
+TEST_CASE("no difference has a side until the user chooses one; the undecided ones can be decided at once") {
+    Harness h;
+    annotate_a(h);
+    compare(h, "bob.json", other_file());
+    const auto before = spans(h.app.editor().doc());
+    click_widget(h, "agree.b.1");  // Macron as ORG; the three others are undecided
+    click_widget(h, "agree.curate");
+    CHECK(spans(h.app.editor().doc()) == before);  // nothing built, nothing taken from A by default
+    CHECK(h.app.status_message() ==
+          "3 differences have no side chosen yet: choose A, B or neither for each (] goes to the next), or for all the "
+          "undecided at once");
+    click_widget(h, "agree.all.B");
+    CHECK(h.app.status_message() == "Chose B's side for 3 differences");
+    click_widget(h, "agree.curate");
+    // B everywhere but Macron, which was chosen before: B's ORG (so B's entities exactly).
+    CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "29-44 ORG", "60-66 LOC", "77-82 LOC"});
+}
+
+TEST_CASE("a difference's row shows its kind, A's and B's entity on lines of their own, within the panel") {
+    Harness h;
+    annotate_a(h);
+    compare(h, "bob.json", other_file());
+    auto row = h.app.widget_rect("agree.row.1");
+    auto radio = h.app.widget_rect("agree.n.1");
+    auto next = h.app.widget_rect("agree.row.2");
+    REQUIRE(row.has_value());
+    REQUIRE(radio.has_value());
+    REQUIRE(next.has_value());
+    CHECK(row->height > 2.5f * ImGui::GetTextLineHeight());  // three lines: kind, A, B
+    CHECK(next->y >= row->y + row->height);                  // rows do not overlap
+    CHECK(radio->x >= row->x + row->width);                  // the side buttons beside the text, not over it
+    CHECK(radio->x + radio->width <= 1280.0f);               // inside the window
 }

@@ -227,7 +227,7 @@ TEST_CASE("the Paste button's clipboard refusal says what to do instead") {
           "The browser did not let the page read the clipboard: press Ctrl+V (Cmd+V on a Mac) to paste");
 }
 
-TEST_CASE("Help > About shows the version and the page's own documentation") {
+TEST_CASE("Help > About shows the version, the licence and the page's own documentation") {
     Harness h;
     auto help = h.app.widget_rect("menu.help");
     REQUIRE(help.has_value());
@@ -238,6 +238,7 @@ TEST_CASE("Help > About shows the version and the page's own documentation") {
     h.click(ImVec2(about->x + 10, about->y + about->height * 0.5f));
     h.frames(2);
     CHECK(window_shown("About"));
+    CHECK(h.app.widget_rect("about.licence").has_value());  // "Licence: MIT", the LICENSE text below it
     h.key(ImGuiKey_Escape);
     h.frames(1);
     CHECK_FALSE(window_shown("About"));
@@ -291,4 +292,51 @@ TEST_CASE("selecting an entity does not move the side panel's tabs; zoom scales 
     REQUIRE(tab3.has_value());
     CHECK(tab3->height > tab->height * 1.1f);  // the panel's tabs grew with the article (23 -> 26 px)
     (void)before;
+}
+
+TEST_CASE("with nothing selected, a label key accepts the current suggestion with that key's label") {
+    Nuland n;
+    Harness& h = n.h;
+    h.key(ImGuiKey_S, false, false, true);  // Alt+S: suggestions; the first one is current
+    h.frames(2);
+    const size_t before = h.app.editor().doc().entities().size();
+    h.key(ImGuiKey_2);  // ORG, whatever was suggested
+    const Document& d = h.app.editor().doc();
+    REQUIRE(d.entities().size() == before + 1);
+    CHECK(h.app.status_message() == "Accepted \"US\" as ORG (suggested LOC)");
+    REQUIRE(entity_at(d, 0) != nullptr);
+    CHECK(entity_at(d, 0)->label == "ORG");
+    // With a text selected, the key labels the selection, not the suggestion.
+    h.drag(n.f, n.f + 15);
+    h.key(ImGuiKey_1);
+    CHECK(h.app.status_message() == "Added PER \"Jeffrey Feltman\"");
+    CHECK(d.entities().size() == before + 2);
+    h.key(ImGuiKey_Z, true);
+    h.key(ImGuiKey_Z, true);
+    CHECK(d.entities().size() == before);
+}
+
+TEST_CASE("imports say what they brought: entities per label, documents, warnings") {
+    Harness h;
+    h.app.on_file("merkel.jsonl",
+                  "{\"text\": \"Angela Merkel visited Paris and Berlin.\", \"label\": [[0, 13, \"PER\"], [22, 27, "
+                  "\"LOC\"], [32, 38, \"LOC\"]]}\n");
+    h.frames(2);
+    CHECK(h.app.status_message() == "Imported 3 entities from merkel.jsonl: PER 1, LOC 2");
+    h.app.on_file("two.jsonl",
+                  "{\"text\": \"Angela Merkel visited Paris.\", \"label\": [[0, 13, \"PER\"]]}\n"
+                  "{\"text\": \"Olaf Scholz spoke in Rome.\", \"label\": [[0, 11, \"PER\"], [21, 25, \"LOC\"]]}\n");
+    h.frames(2);
+    h.key(ImGuiKey_Enter);  // replace the annotated article
+    CHECK(h.app.status_message() == "Opened 2 documents with 3 entities from two.jsonl (Alt+PageDown: next)");
+    // A brat file read against the open text, with a relation the page cannot keep: warned and logged.
+    REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
+    h.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\nT2\tLOC 22 27\tParis\nR1\tVisits Arg1:T1 Arg2:T2\n");
+    h.frames(2);
+    const std::string warning =
+        "3:1: warning: R1: relation \"Visits Arg1:T1 Arg2:T2\" ignored: the model holds entities only";
+    CHECK(h.app.status_message() == "Imported 2 entities from merkel.ann: PER 1, LOC 1; 1 warning: " + warning);
+    const auto log = h.app.message_log();
+    REQUIRE(log.size() >= 2);
+    CHECK(log[log.size() - 2] == "merkel.ann: " + warning);  // every warning is in the message log
 }

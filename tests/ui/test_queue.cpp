@@ -31,7 +31,7 @@ TEST_CASE("several text files opened together become a queue whose first documen
     Harness h;
     open_three(h);
     CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
-    CHECK(h.app.status_message() == "Opened 3 documents (Alt+PageDown: next)");
+    CHECK(h.app.status_message() == "Opened 3 documents with 0 entities (Alt+PageDown: next)");
     const std::string index = h.platform.storage.at("queue");
     CHECK(index.find("\"current\":0") != std::string::npos);
     CHECK(h.platform.storage.count("queue-2") == 1);
@@ -107,7 +107,7 @@ TEST_CASE("a multi-document import fills the queue instead of opening the first 
     h.app.on_file("team.jsonl", jsonl);
     h.frames(3);
     CHECK(h.app.editor().doc().entities().size() == 1);
-    CHECK(h.app.status_message() == "Opened 2 documents (Alt+PageDown: next) from team.jsonl");
+    CHECK(h.app.status_message() == "Opened 2 documents with 2 entities from team.jsonl (Alt+PageDown: next)");
     h.key(ImGuiKey_PageDown, false, false, true);
     CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
 }
@@ -151,7 +151,7 @@ TEST_CASE("Export all writes native JSONL, one document per line, that opens aga
     Harness h2;
     h2.app.on_file("documents.jsonl", d.content);
     h2.frames(3);
-    CHECK(h2.app.status_message() == "Opened 3 documents (Alt+PageDown: next)");
+    CHECK(h2.app.status_message() == "Opened 3 documents with 2 entities from documents.jsonl (Alt+PageDown: next)");
     CHECK(h2.app.editor().doc().entities().size() == 1);
     h2.key(ImGuiKey_PageDown, false, false, true);
     REQUIRE(h2.app.editor().doc().entities().size() == 1);
@@ -167,7 +167,8 @@ TEST_CASE("a file of the batch that cannot be read is skipped and named") {
     h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
     h.app.on_files_end();
     h.frames(2);
-    CHECK(h.app.status_message().rfind("Opened 2 documents (Alt+PageDown: next); skipped 1: bad.txt: ", 0) == 0);
+    CHECK(h.app.status_message().rfind("Opened 2 documents with 0 entities (Alt+PageDown: next); skipped 1: bad.txt: ",
+                                       0) == 0);
 }
 
 TEST_CASE("a text file and its annotations opened together are one document, as the CLI pairs them") {
@@ -180,7 +181,7 @@ TEST_CASE("a text file and its annotations opened together are one document, as 
     h.app.on_files_end();
     h.frames(2);
     // Two documents (not four): each .ann read against its own .txt.
-    CHECK(h.app.status_message() == "Opened 2 documents (Alt+PageDown: next)");
+    CHECK(h.app.status_message() == "Opened 2 documents with 3 entities (Alt+PageDown: next)");
     CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
     CHECK(h.app.editor().doc().entities().size() == 2);
 
@@ -191,5 +192,5 @@ TEST_CASE("a text file and its annotations opened together are one document, as 
     single.app.on_files_end();
     single.frames(2);
     CHECK(single.app.editor().doc().entities().size() == 1);
-    CHECK(single.app.status_message() == "Opened merkel.ann (1 entity)");
+    CHECK(single.app.status_message() == "Opened merkel.ann (1 entity: PER 1)");
 }
