@@ -9,7 +9,7 @@
 #include "ui/app.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>  // the open popups, for their shadows
+#include <imgui_internal.h>  // the open popups, for their shadows; RenderTextEllipsis
 
 #include <algorithm>
 #include <cmath>
@@ -322,7 +322,11 @@ void AppImpl::draw_side_splitter(float x, float y, float height) {
     constexpr float kGrip = 6.0f;
     ImGui::SetNextWindowPos(ImVec2(x - kGrip * 0.5f, y));
     ImGui::SetNextWindowSize(ImVec2(kGrip, height));
+    // Exactly the grip: ImGui's minimum window size (32 px) made it a 32 px window with a border,
+    // drawn as a line across the panel, whose strip took the panel's clicks.
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
     ImGui::Begin("##side_splitter", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -341,7 +345,7 @@ void AppImpl::draw_side_splitter(float x, float y, float height) {
     }
     ImGui::End();
     ImGui::PopStyleColor();
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(3);
 }
 
 void AppImpl::toggle_side_panel() {
@@ -401,17 +405,25 @@ void AppImpl::draw_status_bar(float height) {
         case SaveState::Failed: ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "not saved"); break;
         case SaveState::Off: ImGui::TextDisabled("autosave off"); break;
     }
+    draw_feature_status();  // the propagation offer: an action, before the message so it is never cut
     if (!status.empty()) {
         ImGui::SameLine(0, 16);
         // After a while a message is history, not news: greyed, with its time.
         const bool stale = platform.now_ms() - status_time > kStatusFreshMs;
         const std::string shown = stale ? "(" + status_log.back().when + ") " + status : status;
-        if (stale)
-            ImGui::TextDisabled("%s", shown.c_str());
-        else if (status_error)
-            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", shown.c_str());
-        else
-            ImGui::TextUnformatted(shown.c_str());
+        const ImVec4 colour = stale          ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
+                              : status_error ? ImVec4(0.8f, 0.1f, 0.1f, 1)
+                                             : ImGui::GetStyle().Colors[ImGuiCol_Text];
+        // Longer than the bar: cut with "...", the whole text in the tooltip and the message log.
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        p.y += ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // on the line's text baseline, as Text does
+        const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x - 8);
+        const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+        ImGui::Dummy(ImVec2(std::min(size.x, room), size.y));
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), p, ImVec2(p.x + room, p.y + size.y), p.x + room,
+                                  p.x + room, shown.c_str(), nullptr, &size);
+        ImGui::PopStyleColor();
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
@@ -421,7 +433,6 @@ void AppImpl::draw_status_bar(float height) {
             ImGui::EndTooltip();
         }
     }
-    draw_feature_status();
     ImGui::End();
     ImGui::PopStyleVar();
 }

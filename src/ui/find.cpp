@@ -250,7 +250,10 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
             toggled = true;
             find.focus_field = true;  // releasing Alt may take the focus away (ImGui's menu layer)
         }
-        if (toggled) find_refresh();
+        if (toggled) {
+            find_refresh();
+            find.focus_field = true;  // a click on an option keeps typing (and Alt+Enter) in the field
+        }
         ImGui::SameLine();
     };
     option("Aa##case", find.case_sensitive, ImGuiKey_C, "Match case (Alt+C)");

@@ -340,3 +340,27 @@ TEST_CASE("imports say what they brought: entities per label, documents, warning
     REQUIRE(log.size() >= 2);
     CHECK(log[log.size() - 2] == "merkel.ann: " + warning);  // every warning is in the message log
 }
+
+TEST_CASE("menus, popups and dialogs are opaque: the article never shows through them") {
+    Nuland n;
+    n.h.click(n.h.center_of(n.v + 3), 1);  // the context menu, over the article
+    n.h.frame();
+    REQUIRE(any_popup_open());
+    const ImGuiStyle& s = ImGui::GetStyle();
+    for (ImGuiCol c : {ImGuiCol_PopupBg, ImGuiCol_WindowBg, ImGuiCol_MenuBarBg}) CHECK(s.Colors[c].w == 1.0f);
+    CHECK(s.PopupBorderSize >= 1.0f);
+    CHECK(s.Alpha == 1.0f);
+}
+
+TEST_CASE("the side panel's splitter is only its grip: no line across the panel, the panel's left strip clickable") {
+    Nuland n;
+    ImGuiWindow* grip = ImGui::FindWindowByName("##side_splitter");
+    ImGuiWindow* side = ImGui::FindWindowByName("##side");
+    REQUIRE(grip != nullptr);
+    REQUIRE(side != nullptr);
+    CHECK(grip->Size.x <= 8.0f);  // was ImGui's minimum, 32 px, with a border drawn inside the panel
+    CHECK(grip->WindowBorderSize == 0.0f);
+    n.h.move(ImVec2(side->Pos.x + 15, side->Pos.y + 200));
+    REQUIRE(ImGui::GetCurrentContext()->HoveredWindow != nullptr);
+    CHECK(ImGui::GetCurrentContext()->HoveredWindow->RootWindow == side);  // the panel (its tabs child), not the grip
+}
