@@ -431,12 +431,13 @@ bool AppImpl::handle_feature_keys() {
             step_suggestion(shift ? -1 : +1);
             return true;
         }
-        if (sel.active || !sel.entity.empty()) return false;
-        const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
+        // Shift+A names no particular suggestion: it works with an entity selected too.
         if (shift && ImGui::IsKeyPressed(ImGuiKey_A, false)) {
             accept_all_suggestions();
             return true;
         }
+        if (sel.active || !sel.entity.empty()) return false;
+        const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
         if (target < suggest.list.size() && !shift) {
             if (ImGui::IsKeyPressed(ImGuiKey_A, false)) {
                 accept_suggestion(target);

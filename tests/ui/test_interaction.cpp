@@ -364,3 +364,15 @@ TEST_CASE("the side panel's splitter is only its grip: no line across the panel,
     REQUIRE(ImGui::GetCurrentContext()->HoveredWindow != nullptr);
     CHECK(ImGui::GetCurrentContext()->HoveredWindow->RootWindow == side);  // the panel (its tabs child), not the grip
 }
+
+TEST_CASE("Shift+A accepts every suggestion also while an entity is selected (it names no single one)") {
+    Nuland n;
+    Harness& h = n.h;
+    h.click(h.center_of(n.v + 3));  // Victoria Nuland selected
+    h.key(ImGuiKey_S, false, false, true);
+    h.frames(2);
+    const size_t before = h.app.editor().doc().entities().size();
+    h.key(ImGuiKey_A, false, true);
+    CHECK(h.app.editor().doc().entities().size() > before + 2);
+    CHECK(h.app.status_message().rfind("Accepted ", 0) == 0);
+}
