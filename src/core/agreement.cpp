@@ -1,10 +1,22 @@
 // Agreement (agreement.hpp): pairing two annotators' entities, the scores, kappa and curation.
+// Nested spans make every entity overlap every other, so nothing here scans "all the overlapping
+// ones": the best overlap comes from OverlapIndex (a merge-sort tree, O(log^2 n) per query and per
+// removal), the token labels from a sweep with a heap (tests/complexity: doubling nested spans).
+//
+// [SECTION] Scores and token labels
+// [SECTION] OverlapIndex
+// [SECTION] Pairing (BPool and its three passes)
+// [SECTION] Scores per label and kappa
+// [SECTION] compare_documents, curate
 #include "core/agreement.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <queue>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/tokenizer.hpp"
 
@@ -12,6 +24,8 @@ namespace aa {
 namespace {
 
 using SpanKey = std::tuple<size_t, size_t, std::string>;
+
+// ---- [SECTION] Scores and token labels ----
 
 // precision = matched / in_b, recall = matched / in_a (see LabelScore for empty denominators).
 void score(LabelScore& s) {
@@ -23,22 +37,143 @@ void score(LabelScore& s) {
     s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
 }
 
-size_t overlap(const Entity& x, const Entity& y) {
-    const size_t s = std::max(x.start, y.start), e = std::min(x.end, y.end);
-    return e > s ? e - s : 0;
-}
-
 // The label of each token: the first entity in document order that overlaps it, else "" (O).
+// Tokens come in text order: a sweep adds the entities that start before the token ends to a heap
+// by document order, and drops from its top those that end before the token starts (they end
+// before every later token too). O((n + t) log n) however deeply the entities nest.
 std::vector<const std::string*> token_labels(const Document& d, const std::vector<Token>& tokens) {
     std::vector<const std::string*> out(tokens.size(), nullptr);
-    std::vector<Slot> found;
+    const std::vector<Slot>& order = d.entities().ordered();
+    std::priority_queue<size_t, std::vector<size_t>, std::greater<>> open;  // ranks in `order`
+    size_t next = 0;
     for (size_t i = 0; i < tokens.size(); ++i) {
-        found.clear();
-        d.entities().intersecting(tokens[i].start, tokens[i].end, found);
-        if (!found.empty()) out[i] = &d.entities().get(found.front()).label;
+        while (next < order.size() && d.entities().get(order[next]).start < tokens[i].end) open.push(next++);
+        while (!open.empty() && d.entities().get(order[open.top()]).end <= tokens[i].start) open.pop();
+        if (!open.empty()) out[i] = &d.entities().get(order[open.top()]).label;
     }
     return out;
 }
+
+// ---- [SECTION] OverlapIndex ----
+
+// The spans of a list of entities in document order (start ascending), with removal, answering
+// "which one left overlaps [s, e) the most, the earliest on ties". A merge-sort tree over the
+// positions: each node keeps its spans sorted by end, with an inner segment tree of three
+// aggregates (earliest, longest, latest-ending). Spans starting at or before s overlap by
+// min(end, e) - s; those starting inside by min(end, e) - start: per node, the ones ending at or
+// after e are the suffix of its list (the earliest wins), the others the prefix (the latest-ending,
+// or the longest). O(n log n) to build, O(log^2 n) per query and per removal.
+class OverlapIndex {
+public:
+    static constexpr uint32_t kNone = UINT32_MAX;
+
+    OverlapIndex(std::vector<size_t> starts, std::vector<size_t> ends)
+        : starts_(std::move(starts)), ends_(std::move(ends)) {
+        const size_t n = starts_.size();
+        while (size_ < n) size_ *= 2;
+        std::vector<std::vector<uint32_t>> lists(2 * size_);
+        for (size_t p = 0; p < n; ++p) lists[size_ + p] = {static_cast<uint32_t>(p)};
+        for (size_t v = size_ - 1; v >= 1; --v) {
+            lists[v].resize(lists[2 * v].size() + lists[2 * v + 1].size());
+            std::merge(lists[2 * v].begin(), lists[2 * v].end(), lists[2 * v + 1].begin(), lists[2 * v + 1].end(),
+                       lists[v].begin(), [&](uint32_t a, uint32_t b) { return by_end(a, b); });
+        }
+        off_.assign(2 * size_ + 1, 0);
+        for (size_t v = 1; v < 2 * size_; ++v) off_[v + 1] = off_[v] + static_cast<uint32_t>(lists[v].size());
+        items_.reserve(off_.back());
+        cells_.assign(2 * static_cast<size_t>(off_.back()), Cell{});
+        for (size_t v = 1; v < 2 * size_; ++v) {
+            items_.insert(items_.end(), lists[v].begin(), lists[v].end());
+            const size_t m = lists[v].size();
+            Cell* t = &cells_[2 * off_[v]];
+            for (size_t k = 0; k < m; ++k) t[m + k] = leaf(lists[v][k]);
+            for (size_t k = m - 1; k >= 1 && m > 1; --k) t[k] = combine(t[2 * k], t[2 * k + 1]);
+        }
+    }
+
+    void remove(uint32_t p) {
+        for (size_t v = size_ + p; v >= 1; v /= 2) {
+            const uint32_t* list = &items_[off_[v]];
+            const size_t m = off_[v + 1] - off_[v];
+            size_t k = static_cast<size_t>(
+                std::lower_bound(list, list + m, p, [&](uint32_t a, uint32_t b) { return by_end(a, b); }) - list);
+            Cell* t = &cells_[2 * off_[v]];
+            t[m + k] = Cell{};
+            for (k = (m + k) / 2; k >= 1; k /= 2) t[k] = combine(t[2 * k], t[2 * k + 1]);
+        }
+    }
+
+    // The position of the best span left overlapping [s, e), or kNone.
+    uint32_t best(size_t s, size_t e) const {
+        const size_t p1 = static_cast<size_t>(std::upper_bound(starts_.begin(), starts_.end(), s) - starts_.begin());
+        const size_t q = static_cast<size_t>(std::lower_bound(starts_.begin(), starts_.end(), e) - starts_.begin());
+        uint32_t best = kNone;
+        size_t best_overlap = 0;
+        auto offer = [&](uint32_t p, size_t overlap) {
+            if (p == kNone || overlap == 0) return;
+            if (overlap > best_overlap || (overlap == best_overlap && p < best)) best = p, best_overlap = overlap;
+        };
+        auto visit = [&](size_t v, bool inside) {
+            const uint32_t* list = &items_[off_[v]];
+            const size_t m = off_[v + 1] - off_[v];
+            if (m == 0) return;
+            const size_t k = static_cast<size_t>(
+                std::partition_point(list, list + m, [&](uint32_t a) { return ends_[a] < e; }) - list);
+            const Cell* t = &cells_[2 * off_[v]];
+            const Cell after = range(t, m, k, m), before = range(t, m, 0, k);
+            // Ending at or after e: the earliest (it starts first, so overlaps most).
+            if (after.first != kNone) offer(after.first, e - (inside ? starts_[after.first] : s));
+            if (inside && before.longest != kNone) offer(before.longest, length(before.longest));
+            if (!inside && before.latest != kNone && ends_[before.latest] > s)
+                offer(before.latest, ends_[before.latest] - s);
+        };
+        for_nodes(0, p1, [&](size_t v) { visit(v, false); });
+        for_nodes(p1, q, [&](size_t v) { visit(v, true); });
+        return best;
+    }
+
+private:
+    struct Cell {
+        uint32_t first = kNone, longest = kNone, latest = kNone;
+    };
+    bool by_end(uint32_t a, uint32_t b) const { return ends_[a] != ends_[b] ? ends_[a] < ends_[b] : a < b; }
+    size_t length(uint32_t p) const { return ends_[p] - starts_[p]; }
+    static Cell leaf(uint32_t p) { return Cell{p, p, p}; }
+    Cell combine(const Cell& x, const Cell& y) const {
+        Cell c;
+        c.first = std::min(x.first, y.first);
+        auto pick = [&](uint32_t a, uint32_t b, auto key) {
+            if (a == kNone) return b;
+            if (b == kNone) return a;
+            return key(a) != key(b) ? (key(a) > key(b) ? a : b) : std::min(a, b);
+        };
+        c.longest = pick(x.longest, y.longest, [&](uint32_t p) { return length(p); });
+        c.latest = pick(x.latest, y.latest, [&](uint32_t p) { return ends_[p]; });
+        return c;
+    }
+    // The aggregate of leaves [a, b) of an inner tree with m leaves.
+    Cell range(const Cell* t, size_t m, size_t a, size_t b) const {
+        Cell r;
+        for (a += m, b += m; a < b; a /= 2, b /= 2) {
+            if (a & 1) r = combine(r, t[a++]);
+            if (b & 1) r = combine(r, t[--b]);
+        }
+        return r;
+    }
+    template <class F>
+    void for_nodes(size_t l, size_t r, F f) const {
+        for (l += size_, r += size_; l < r; l /= 2, r /= 2) {
+            if (l & 1) f(l++);
+            if (r & 1) f(--r);
+        }
+    }
+
+    std::vector<size_t> starts_, ends_;
+    size_t size_ = 1;
+    std::vector<uint32_t> off_;    // node v's list: items_[off_[v], off_[v + 1])
+    std::vector<uint32_t> items_;  // per node: positions sorted by (end, position)
+    std::vector<Cell> cells_;      // per node: its inner tree, cells_[2 * off_[v] ...], leaves at m + k
+};
 
 }  // namespace
 
@@ -64,20 +199,57 @@ size_t Difference::end() const {
 
 namespace {
 
-// B's entities in document order, each pairing with at most one of A's.
+// ---- [SECTION] Pairing (BPool and its three passes) ----
+
+// B's entities in document order, each pairing with at most one of A's: the unused ones by span
+// (same-span pairing) and in OverlapIndexes, one over all and one per label (the same label wins).
 class BPool {
 public:
     explicit BPool(const EntityStore& eb) : eb_(eb), used_(eb.ordered().size(), 0) {
-        for (size_t i = 0; i < eb.ordered().size(); ++i) index_.emplace(eb.ordered()[i], i);
+        std::vector<size_t> starts, ends;
+        std::map<std::string_view, std::pair<std::vector<size_t>, std::vector<size_t>>> per_label;
+        for (size_t i = 0; i < eb.ordered().size(); ++i) {
+            const Entity& e = eb.get(eb.ordered()[i]);
+            index_.emplace(eb.ordered()[i], i);
+            by_span_[{e.start, e.end}].push_back(i);
+            starts.push_back(e.start);
+            ends.push_back(e.end);
+            Label& l = labels_[e.label];
+            local_.push_back(static_cast<uint32_t>(l.global.size()));
+            l.global.push_back(i);
+            per_label[e.label].first.push_back(e.start);
+            per_label[e.label].second.push_back(e.end);
+        }
+        all_.emplace(std::move(starts), std::move(ends));
+        for (auto& [name, se] : per_label)
+            labels_.find(std::string(name))->second.index.emplace(std::move(se.first), std::move(se.second));
     }
-    bool used(Slot s) const { return used_[index_.at(s)]; }
-    void use(Slot s) { used_[index_.at(s)] = 1; }
-    std::vector<Slot> unused_overlapping(const Entity& e) const {
-        std::vector<Slot> found, out;
-        eb_.intersecting(e.start, e.end, found);
-        for (Slot s : found)
-            if (!used(s)) out.push_back(s);
-        return out;
+    void use(Slot s) {
+        const size_t i = index_.at(s);
+        if (used_[i]) return;
+        used_[i] = 1;
+        all_->remove(static_cast<uint32_t>(i));
+        labels_.find(eb_.get(s).label)->second.index->remove(local_[i]);
+    }
+    // The first unused entity of B with this span, in document order.
+    std::optional<Slot> unused_same_span(const Entity& e) {
+        auto it = by_span_.find({e.start, e.end});
+        if (it == by_span_.end()) return std::nullopt;
+        Cursor& c = it->second;
+        while (c.next < c.positions.size() && used_[c.positions[c.next]]) ++c.next;  // used ones stay used
+        if (c.next == c.positions.size()) return std::nullopt;
+        return eb_.ordered()[c.positions[c.next]];
+    }
+    // The unused entity of B overlapping e that pairs best: the same label wins, then the larger
+    // overlap, then the earlier one.
+    std::optional<Slot> best_overlapping(const Entity& e) const {
+        if (auto l = labels_.find(e.label); l != labels_.end()) {
+            const uint32_t p = l->second.index->best(e.start, e.end);
+            if (p != OverlapIndex::kNone) return eb_.ordered()[l->second.global[p]];
+        }
+        const uint32_t p = all_->best(e.start, e.end);
+        if (p == OverlapIndex::kNone) return std::nullopt;
+        return eb_.ordered()[p];
     }
     std::vector<Slot> unused() const {
         std::vector<Slot> out;
@@ -87,9 +259,22 @@ public:
     }
 
 private:
+    struct Cursor {
+        std::vector<size_t> positions;  // in document order
+        size_t next = 0;                // positions before it are used
+        void push_back(size_t p) { positions.push_back(p); }
+    };
+    struct Label {
+        std::vector<size_t> global;  // this label's entities: their positions in eb.ordered()
+        std::optional<OverlapIndex> index;
+    };
     const EntityStore& eb_;
     std::unordered_map<Slot, size_t> index_;  // slot -> position in eb.ordered()
     std::vector<uint8_t> used_;
+    std::map<std::pair<size_t, size_t>, Cursor> by_span_;
+    std::optional<OverlapIndex> all_;
+    std::unordered_map<std::string, Label> labels_;
+    std::vector<uint32_t> local_;  // position in eb.ordered() -> position in its label's index
 };
 
 // Exact matches (same start, end and label) through a map of B's; returns A's entities left over.
@@ -118,19 +303,12 @@ std::vector<const Entity*> pair_same_span(const std::vector<const Entity*>& a_le
                                           Agreement& r) {
     std::vector<const Entity*> left;
     for (const Entity* e : a_left) {
-        const Entity* pick = nullptr;
-        for (Slot s : pool.unused_overlapping(*e)) {
-            const Entity& o = eb.get(s);
-            if (o.start == e->start && o.end == e->end) {
-                pool.use(s);
-                pick = &o;
-                break;
-            }
-        }
-        if (pick)
-            r.differences.push_back({DiffKind::OtherLabel, *e, *pick});
-        else
+        if (const std::optional<Slot> s = pool.unused_same_span(*e)) {
+            pool.use(*s);
+            r.differences.push_back({DiffKind::OtherLabel, *e, eb.get(*s)});
+        } else {
             left.push_back(e);
+        }
     }
     return left;
 }
@@ -138,36 +316,31 @@ std::vector<const Entity*> pair_same_span(const std::vector<const Entity*>& a_le
 // Overlaps: the same label wins, then the larger overlap, then the earlier one; else missing in B.
 void pair_overlaps(const std::vector<const Entity*>& a_left, const EntityStore& eb, BPool& pool, Agreement& r) {
     for (const Entity* e : a_left) {
-        const std::vector<Slot> found = pool.unused_overlapping(*e);
-        if (found.empty()) {
+        const std::optional<Slot> best = pool.best_overlapping(*e);
+        if (!best) {
             r.differences.push_back({DiffKind::MissingInB, *e, std::nullopt});
             continue;
         }
-        Slot best = found.front();
-        for (Slot s : found) {  // in document order: ties keep the earlier one
-            const Entity& o = eb.get(s);
-            const Entity& cur = eb.get(best);
-            const bool same = o.label == e->label, cur_same = cur.label == e->label;
-            if (same != cur_same ? same : overlap(o, *e) > overlap(cur, *e)) best = s;
-        }
-        pool.use(best);
-        r.differences.push_back({DiffKind::OtherBoundaries, *e, eb.get(best)});
+        pool.use(*best);
+        r.differences.push_back({DiffKind::OtherBoundaries, *e, eb.get(*best)});
     }
 }
+
+// ---- [SECTION] Scores per label and kappa ----
 
 // Scores per label, in A's label order, then B's, then the other names used; and the micro average.
 void score_labels(const Document& a, const Document& b, Agreement& r) {
     std::vector<std::string> names;
+    std::unordered_set<std::string> named;  // (a label set of 40,000 names must not cost n^2)
     std::map<std::string, LabelScore> by_label;
     for (Slot s : a.entities().ordered()) ++by_label[a.entities().get(s).label].in_a;
     for (Slot s : b.entities().ordered()) ++by_label[b.entities().get(s).label].in_b;
     for (const Entity& e : r.agreed) ++by_label[e.label].matched;
     for (const Document* d : {&a, &b})
         for (const Label& l : d->labels().all())
-            if (by_label.count(l.name) && std::find(names.begin(), names.end(), l.name) == names.end())
-                names.push_back(l.name);
+            if (by_label.count(l.name) && named.insert(l.name).second) names.push_back(l.name);
     for (const auto& [name, _] : by_label)
-        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        if (named.insert(name).second) names.push_back(name);
     for (const std::string& name : names) {
         LabelScore s = by_label[name];
         s.label = name;
@@ -214,6 +387,8 @@ Kappa token_kappa(const Document& a, const Document& b) {
 }
 
 }  // namespace
+
+// ---- [SECTION] compare_documents, curate ----
 
 Result<Agreement> compare_documents(const Document& a, const Document& b) {
     const std::string& ta = a.text().utf8();

@@ -60,19 +60,22 @@ bool on_grapheme_boundary(const Text& text, const std::vector<char32_t>& cps, si
 Result<Gazetteer> parse_gazetteer(std::string_view input) {
     if (auto bad = utf8::validate(input)) {
         const auto upto = input.begin() + static_cast<std::ptrdiff_t>(bad->byte);
-        return line_error(1 + static_cast<size_t>(std::count(input.begin(), upto, '\n')), bad->message);
+        size_t line = 1;  // \n, \r\n and a lone \r each end a line
+        for (auto it = input.begin(); it != upto; ++it)
+            line += *it == '\n' || (*it == '\r' && (it + 1 == input.end() || *(it + 1) != '\n'));
+        return line_error(line, bad->message);
     }
     if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
     Gazetteer g;
     std::unordered_map<std::string, std::pair<std::string, size_t>> seen;  // term -> label, line
     size_t line_no = 0;
     for (size_t pos = 0; pos <= input.size();) {
-        size_t nl = input.find('\n', pos);
+        // Lines end at \n, \r\n or a lone \r (old Mac files), as in every line-based reader.
+        size_t nl = input.find_first_of("\r\n", pos);
         if (nl == std::string_view::npos) nl = input.size();
         std::string_view line = input.substr(pos, nl - pos);
-        pos = nl + 1;
+        pos = nl + (input.compare(nl, 2, "\r\n") == 0 ? 2 : 1);
         ++line_no;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         line = trim(line);
         if (line.empty() || line.front() == '#') continue;
 

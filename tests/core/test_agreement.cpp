@@ -3,10 +3,13 @@
 // that differ, and curation.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/agreement.hpp"
+#include "core/tokenizer.hpp"
 
 using namespace aa;
 
@@ -189,4 +192,114 @@ TEST_CASE("curation keeps the agreed entities and the chosen side of each differ
     c = curate(r.value(), {Side::A});
     REQUIRE_FALSE(c.ok());
     CHECK(c.error().message == "expected 4 choices (one per difference), got 1");
+}
+
+namespace {
+// The pairing as agreement.hpp states it, the straightforward way (every unused overlap of B
+// looked at for each entity of A: O(n^2) on nested spans), to check the indexed one against.
+V reference_pairing(const Document& a, const Document& b) {
+    const auto& ea = a.entities();
+    const auto& eb = b.entities();
+    std::vector<bool> used(eb.ordered().size(), false);
+    std::vector<const Entity*> left, left2;
+    std::vector<Difference> diffs;
+    auto overlap = [](const Entity& x, const Entity& y) {
+        const size_t s = std::max(x.start, y.start), e = std::min(x.end, y.end);
+        return e > s ? e - s : 0;
+    };
+    for (Slot s : ea.ordered()) {
+        const Entity& e = ea.get(s);
+        bool found = false;
+        for (size_t i = 0; i < eb.ordered().size() && !found; ++i) {
+            const Entity& o = eb.get(eb.ordered()[i]);
+            if (!used[i] && o.start == e.start && o.end == e.end && o.label == e.label) used[i] = found = true;
+        }
+        if (!found) left.push_back(&e);
+    }
+    for (const Entity* e : left) {
+        bool found = false;
+        for (size_t i = 0; i < eb.ordered().size() && !found; ++i) {
+            const Entity& o = eb.get(eb.ordered()[i]);
+            if (!used[i] && o.start == e->start && o.end == e->end) {
+                used[i] = found = true;
+                diffs.push_back({DiffKind::OtherLabel, *e, o});
+            }
+        }
+        if (!found) left2.push_back(e);
+    }
+    for (const Entity* e : left2) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < eb.ordered().size(); ++i) {
+            const Entity& o = eb.get(eb.ordered()[i]);
+            if (used[i] || overlap(o, *e) == 0) continue;
+            if (best == SIZE_MAX) {
+                best = i;
+                continue;
+            }
+            const Entity& cur = eb.get(eb.ordered()[best]);
+            const bool same = o.label == e->label, cur_same = cur.label == e->label;
+            if (same != cur_same ? same : overlap(o, *e) > overlap(cur, *e)) best = i;
+        }
+        if (best == SIZE_MAX) {
+            diffs.push_back({DiffKind::MissingInB, *e, std::nullopt});
+        } else {
+            used[best] = true;
+            diffs.push_back({DiffKind::OtherBoundaries, *e, eb.get(eb.ordered()[best])});
+        }
+    }
+    for (size_t i = 0; i < used.size(); ++i)
+        if (!used[i]) diffs.push_back({DiffKind::ExtraInB, std::nullopt, eb.get(eb.ordered()[i])});
+    std::stable_sort(diffs.begin(), diffs.end(), [](const Difference& x, const Difference& y) {
+        return x.start() != y.start() ? x.start() < y.start() : x.end() > y.end();
+    });
+    Agreement r;
+    r.differences = std::move(diffs);
+    return show(r);
+}
+}  // namespace
+
+TEST_CASE("the indexed pairing equals the straightforward one on random nested and overlapping spans") {
+    // Short texts, many spans, three labels: nesting, crossing, equal spans and ties in overlap.
+    uint64_t state = 12;
+    auto next = [&](uint64_t n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<size_t>((state >> 33) % n);
+    };
+    const char* labels[] = {"PER", "LOC", "ORG"};
+    for (int round = 0; round < 400; ++round) {
+        const size_t len = 4 + next(40);
+        const std::string text(len, 'a');
+        std::vector<E> ea, eb;
+        for (std::vector<E>* v : {&ea, &eb})
+            for (size_t k = 0, n = next(25); k < n; ++k) {
+                const size_t s = next(len - 1), e = s + 1 + next(len - s);
+                const E x{s, e, labels[next(round % 2 ? 1 : 3)]};
+                if (std::none_of(v->begin(), v->end(), [&](const E& y) {
+                        return y.start == x.start && y.end == x.end && y.label == x.label;
+                    }))
+                    v->push_back(x);
+            }
+        const Document a = doc_with(text, ea), b = doc_with(text, eb);
+        auto r = compare_documents(a, b);
+        REQUIRE(r.ok());
+        CAPTURE(round);
+        CHECK(show(*r) == reference_pairing(a, b));
+        // Kappa's token labels: the first entity in document order overlapping each token.
+        const std::string words = "aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq rr ss tt";
+        const Document wa = doc_with(words.substr(0, len), ea), wb = doc_with(words.substr(0, len), eb);
+        auto k = compare_documents(wa, wb);
+        REQUIRE(k.ok());
+        size_t agreeing = 0;
+        const std::vector<Token> tokens = tokenize(wa.text());
+        for (const Token& t : tokens) {
+            std::vector<Slot> fa, fb;
+            wa.entities().intersecting(t.start, t.end, fa);
+            wb.entities().intersecting(t.start, t.end, fb);
+            const std::string la = fa.empty() ? "" : wa.entities().get(fa.front()).label;
+            const std::string lb = fb.empty() ? "" : wb.entities().get(fb.front()).label;
+            agreeing += la == lb;
+        }
+        CHECK(k->kappa.tokens == tokens.size());
+        CHECK(k->kappa.agreeing == agreeing);
+    }
 }

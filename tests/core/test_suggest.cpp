@@ -82,6 +82,24 @@ TEST_CASE("gazetteer errors name their line") {
     CHECK(parse_gazetteer("# only comments\n\n").value().entries.empty());
 }
 
+TEST_CASE("a gazetteer reads alike with \\n, \\r\\n and a lone \\r (old Mac) line ends; errors name the same line") {
+    const std::string lines[] = {"# places", "Paris\tLOC", "\"Smith, John\",PER", "", "Berlin,LOC"};
+    std::vector<Gazetteer> read;
+    for (const char* eol : {"\n", "\r\n", "\r"}) {
+        std::string in;
+        for (const std::string& l : lines) in += l + eol;
+        auto r = parse_gazetteer(in);
+        REQUIRE_MESSAGE(r.ok(), eol);
+        read.push_back(*r);
+        CHECK(parse_error("a\tPER" + std::string(eol) + eol + "b") ==
+              "line 3: expected \"term<TAB>LABEL\" or \"term,LABEL\"");
+        CHECK(parse_error("a\tPER" + std::string(eol) + "b\t\xFF").find("line 2: invalid UTF-8") == 0);
+    }
+    CHECK(read[0].entries.size() == 3);
+    CHECK(read[1] == read[0]);
+    CHECK(read[2] == read[0]);
+}
+
 TEST_CASE("format_gazetteer writes what parse_gazetteer reads back") {
     Gazetteer g;
     g.entries = {{"Assad", "PER"}, {" padded ", "MISC"}, {"\"quoted\"", "MISC"}, {"#tag", "MISC"}, {"a,b", "ORG"}};

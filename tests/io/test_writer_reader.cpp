@@ -65,6 +65,30 @@ TEST_CASE("brat: tabs and line breaks in attribute names, values and KB ids cann
     CHECK(writer_reader_problem(*aa::io::find_format("brat"), d) == "");
 }
 
+TEST_CASE("brat: a KB id its normalisation line cannot hold (a colon first or last) is dropped and named") {
+    // Found by the timed run of annotator_fuzz_writer_reader: "\0::" was written as
+    // "Reference T1 \0::", which the reader refuses (DB:ID ending with ':').
+    for (const std::string& kb :
+         {std::string("\0::", 3), std::string("Wikidata:"), std::string(":Q1"), std::string("a:b:")}) {
+        CAPTURE(kb);
+        aa::Entity e;
+        e.start = 0;
+        e.end = 6;
+        e.kb_id = kb;
+        const aa::Document d = one_entity_document("Angela visited Paris", e);
+        const aa::io::WriteResult w = aa::io::write("brat", d);
+        REQUIRE(w.ok());
+        CHECK(w.output == "T1\tPER 0 6\tAngela\n");
+        CHECK(writer_reader_problem(*aa::io::find_format("brat"), d) == "");
+    }
+    aa::Entity e;
+    e.start = 0;
+    e.end = 6;
+    e.kb_id = "a::b";  // a colon inside, however many: kept
+    const aa::io::WriteResult w = aa::io::write("brat", one_entity_document("Angela visited Paris", e));
+    CHECK(w.output == "T1\tPER 0 6\tAngela\nN1\tReference T1 a::b\tAngela\n");
+}
+
 TEST_CASE("XML: NUL and U+FFFE in metadata are written as U+FFFD and named; names that are not XML names are dropped") {
     aa::Entity e;
     e.start = 0;
