@@ -56,9 +56,7 @@ void AppImpl::open_agreement_dialog() {
         set_status("Open the article first, then compare it with another annotator's file", true);
         return;
     }
-    agreement_file_expected = true;
-    suggest_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
-    platform.open_file_dialog(open_file_accept());
+    request_files(FileRequest::Agreement, open_file_accept());
 }
 
 Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {
@@ -94,11 +92,8 @@ Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {
     return {};
 }
 
-bool AppImpl::take_agreement_file(std::string_view name, std::string_view bytes) {
-    if (!agreement_file_expected) return false;
-    agreement_file_expected = false;
+void AppImpl::take_agreement_file(std::string_view name, std::string_view bytes) {
     if (Status s = compare_with(name, bytes); !s) set_status(std::string(name) + ": " + s.error().describe(), true);
-    return true;
 }
 
 void AppImpl::close_agreement() { agree = AgreementView{}; }

@@ -84,17 +84,17 @@ void App::on_paste_failed(std::string_view why) {
     impl_->set_status("The browser did not let the page read the clipboard: press Ctrl+V (Cmd+V on a Mac) to paste",
                       true);
 }
-void App::on_file(std::string_view name, std::string_view bytes) { impl_->on_file(name, bytes); }
-void App::on_files_begin(size_t count) { impl_->on_files_begin(count); }
-void App::on_files_end() { impl_->on_files_end(); }
-void App::on_file_dialog_cancelled() {
-    if (impl_->suggest_file_expected || impl_->agreement_file_expected)
-        impl_->set_status("No file chosen; nothing loaded");
-    impl_->suggest_file_expected = impl_->agreement_file_expected = false;
+void App::on_file(uint64_t request, std::string_view name, std::string_view bytes) {
+    impl_->on_file(request, name, bytes);
 }
-void App::on_open_request() { impl_->suggest_file_expected = impl_->agreement_file_expected = false; }
+void App::on_files_begin(uint64_t request, size_t count) { impl_->on_files_begin(request, count); }
+void App::on_files_end(uint64_t request) { impl_->on_files_end(request); }
+void App::on_file_dialog_cancelled(uint64_t request) { impl_->on_file_dialog_cancelled(request); }
 void App::on_storage_result(uint64_t t, bool ok, std::string_view m) { impl_->on_storage_result(t, ok, m); }
 void App::on_storage_read(uint64_t t, bool found, std::string_view v) { impl_->on_storage_read(t, found, v); }
+void App::on_regex_result(uint64_t ticket, RegexResult r) {
+    if (!impl_->on_find_regex_result(ticket, r)) impl_->on_rule_result(ticket, r);
+}
 void App::on_other_tab() { impl_->on_other_tab(); }
 void App::flush_autosave() { impl_->autosave_tick(true); }
 std::vector<App::VersionInfo> App::versions() const {

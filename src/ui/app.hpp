@@ -58,18 +58,24 @@ public:
     void on_paste(std::string_view utf8);
     // The host could not read the clipboard for the Paste button (permission denied, unsupported).
     void on_paste_failed(std::string_view why);
-    void on_file(std::string_view name, std::string_view bytes);
-    // Several files opened together (picked or dropped): the host calls begin with their number,
-    // on_file for each, then end; two or more become the document queue.
-    void on_files_begin(size_t count);
-    void on_files_end();
-    // The file chooser was closed without a file: a pending gazetteer / rules / comparison request
-    // is dropped, so that a later file is not read as its answer.
-    void on_file_dialog_cancelled();
-    // Files dropped or pasted: an "open" request of their own, never the answer to a pending chooser.
-    void on_open_request();
+    // Files arrive for a request: the id the App gave Platform::open_file_dialog (what the chooser
+    // was opened for: an article, a gazetteer or rules file, another annotator's file), or
+    // kDroppedFiles for files dropped or pasted (opened as articles). A file is routed by its own
+    // request, never by what was asked last, and one whose chooser was cancelled is ignored (said
+    // in the status). The host calls begin with their number, on_file for each, then end; two or
+    // more articles opened together become the document queue.
+    static constexpr uint64_t kDroppedFiles = 0;
+    void on_files_begin(uint64_t request, size_t count);
+    void on_file(uint64_t request, std::string_view name, std::string_view bytes);
+    void on_files_end(uint64_t request);
+    // A file dropped or pasted on its own (on_file with kDroppedFiles).
+    void on_file(std::string_view name, std::string_view bytes) { on_file(kDroppedFiles, name, bytes); }
+    // The chooser of `request` was closed without a file: the request ends, nothing is loaded.
+    void on_file_dialog_cancelled(uint64_t request);
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
+    // The answer to Platform::regex_find (the find bar's pattern or a suggestion rule).
+    void on_regex_result(uint64_t ticket, RegexResult result);
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
     void on_other_tab();
     // The page is being hidden or unloaded: write any unsaved change now, without the usual delay.

@@ -56,7 +56,13 @@ public:
     void startup(std::optional<std::string> saved);
     void frame();
     void on_paste(std::string_view utf8);
-    void on_file(std::string_view name, std::string_view bytes);
+    // ---- documents.cpp: files routed by the request they answer (App::on_file) ----
+    enum class FileRequest { Open, Suggest, Agreement };
+    std::map<uint64_t, FileRequest> file_requests;                  // choosers opened and not answered yet
+    uint64_t next_file_request = 1;                                 // 0 is App::kDroppedFiles
+    void request_files(FileRequest kind, std::string_view accept);  // opens the chooser
+    void on_file(uint64_t request, std::string_view name, std::string_view bytes);
+    void on_file_dialog_cancelled(uint64_t request);
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
     Status set_text(std::string_view utf8, std::string_view source = {});
     Status import_from(std::string_view format, std::string_view content, std::string_view name);
@@ -283,9 +289,12 @@ public:
     // ---- find.cpp: find bar, propagation, the keys of both (and of suggestions) ----
     void open_find();
     void draw_find_bar(float x, float y, float width);
-    void find_refresh();      // recomputes hits when the query, options or text changed
-    void find_step(int dir);  // next / previous hit, scrolled into view
-    void find_label_all();    // the active label on every hit, one undo step (asks about hits inside words)
+    void find_refresh();         // recomputes hits when the query, options or text changed
+    void find_start_at_caret();  // the current hit: the first at or after the caret
+    bool on_find_regex_result(uint64_t ticket, RegexResult& r);  // false: not the find bar's ticket
+    uint64_t next_regex_ticket = 1;                              // Platform::regex_find
+    void find_step(int dir);                                     // next / previous hit, scrolled into view
+    void find_label_all();  // the active label on every hit, one undo step (asks about hits inside words)
     void find_label_spans(const std::vector<Span>& spans, size_t left_out);
     void draw_find_prompt();
     void draw_find_hits(ImDrawList* dl, size_t line, float ty, float size);  // one visible line
@@ -300,6 +309,8 @@ public:
     bool draw_suggest_rules();
     void draw_suggestion_list();
     void compute_suggestions();
+    bool on_rule_result(uint64_t ticket, RegexResult& r);  // false: not a rule's ticket
+    void finish_suggestions();                             // once every rule has answered
     void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
     void draw_suggestions(ImDrawList* dl, size_t line, float ty, float size);  // dashed outlines
     void accept_suggestion(size_t index, const std::string& as = {});          // as: another label than suggested
@@ -309,7 +320,7 @@ public:
     void step_suggestion(int dir);
     SuggestConfig suggest_config() const;  // rules + gazetteers (autosave, export, the document)
     void apply_suggest_config(const SuggestConfig& config);
-    bool take_suggest_file(std::string_view name, std::string_view bytes);  // a file asked for by the panel
+    void take_suggest_file(std::string_view name, std::string_view bytes);  // a file asked for by the panel
     // ---- details.cpp ----
     void draw_entity_extras(const Entity& e);  // kb id and attributes of the selected entity
 
@@ -322,8 +333,10 @@ public:
         bool open_prompt = false;
         size_t prompt_inside = 0;  // hits inside longer words, when asking
         std::vector<Span> hits;    // sorted by start, not overlapping: visible lines query by range
-        std::string error;         // an invalid pattern: the browser's message
+        std::string error;         // an invalid or stopped pattern: the host's message
         bool truncated = false;
+        uint64_t pending = 0;    // the regex search under way (Platform::regex_find), 0: none
+        int pending_action = 0;  // pressed while it runs: +1 / -1 next / previous hit, 2 label every hit
         size_t current = static_cast<size_t>(-1);
         std::string key_query;  // what `hits` was computed for
         int key_options = -1;
@@ -353,9 +366,16 @@ public:
         size_t hovered = static_cast<size_t>(-1);
         std::string error;
         bool computed = false;
+        // "Suggest" with rules: the other sources wait here while the host runs the rules.
+        struct Pending {
+            std::vector<uint64_t> tickets;  // one per rule, 0 once answered
+            std::vector<std::vector<Suggestion>> rule_hits;
+            std::vector<std::vector<Suggestion>> sources;  // known, gazetteer, (rules), names
+            uint64_t generation = 0;
+        };
+        std::optional<Pending> pending;
         uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)
     } suggest;
-    bool suggest_file_expected = false;  // the next opened file is a gazetteer or rules file
     // ---- suggest_choice.cpp: a file's own setup differs from the user's: keep, use or merge ----
     struct SuggestChoice {
         std::optional<SuggestConfig> file;    // the opened file's setup, waiting for the user's choice
@@ -390,6 +410,7 @@ public:
         uint64_t index_ticket = 0;                               // the startup read of the index
         std::vector<std::pair<uint64_t, std::string>> reads;     // storage reads of waiting documents: ticket, id
         size_t batch_expected = 0;                               // files opened together (Platform announces them)
+        uint64_t batch_request = 0;                              // the request they answer
         std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
         std::vector<std::string> batch_errors;
     } queue;
@@ -399,9 +420,9 @@ public:
                                                     const Text* text = nullptr);
     Result<std::vector<Document>> read_documents_of_file(std::string_view name, std::string_view bytes,
                                                          const Text* text);
-    void on_files_begin(size_t count);
-    void on_files_end();
-    bool take_queue_file(std::string_view name, std::string_view bytes);
+    void on_files_begin(uint64_t request, size_t count);
+    void on_files_end(uint64_t request);
+    bool take_queue_file(std::string_view name, std::string_view bytes, bool batched);
     void confirm_queue_replace(std::string what, std::function<void()> action);
     // `from`: " from X" (the file), `note`: what was skipped or warned, after the counts.
     void queue_fill(std::vector<Document> docs, std::string from, std::string note = {});
@@ -435,10 +456,9 @@ public:
         uint64_t revision = ~0ull, generation = ~0ull;  // of A when computed
         size_t current = static_cast<size_t>(-1);
     } agree;
-    bool agreement_file_expected = false;  // the next opened file is B
     void open_agreement_dialog();
     Status compare_with(std::string_view name, std::string_view bytes);
-    bool take_agreement_file(std::string_view name, std::string_view bytes);
+    void take_agreement_file(std::string_view name, std::string_view bytes);
     void close_agreement();
     void agreement_refresh();
     void agreement_select(size_t index);

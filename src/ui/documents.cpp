@@ -73,10 +73,7 @@ Status check_text_size(size_t bytes) {
 }
 
 void AppImpl::open_files() {
-    // Files are routed by the latest request: a cancelled gazetteer or comparison chooser (whose
-    // cancel may never be reported) must not capture the article picked now.
-    suggest_file_expected = agreement_file_expected = false;
-    platform.open_file_dialog(open_file_accept());
+    request_files(FileRequest::Open, open_file_accept());
     // The browser's file chooser takes the keyboard: the key-up of Ctrl and O never reaches the
     // page, and ImGui would see them held (the next Ctrl+O no press at all). Release them now.
     ImGui::GetIO().ClearInputKeys();
@@ -354,10 +351,37 @@ void AppImpl::on_paste(std::string_view utf8) {
     });
 }
 
-void AppImpl::on_file(std::string_view name, std::string_view bytes) {
-    if (take_suggest_file(name, bytes)) return;    // asked for by the Suggest panel
-    if (take_agreement_file(name, bytes)) return;  // another annotator's file (agreement_view.cpp)
-    if (take_queue_file(name, bytes)) return;      // one of several files opened together, or a queue export
+// Each chooser is a request of its own: its files carry its id, so a file read late (a large one, or
+// one picked in a chooser whose cancel was reported by the page's fallback) never lands where a
+// later chooser was meant to put its own.
+void AppImpl::request_files(FileRequest kind, std::string_view accept) {
+    const uint64_t id = next_file_request++;
+    file_requests[id] = kind;
+    platform.open_file_dialog(accept, id);
+}
+
+void AppImpl::on_file_dialog_cancelled(uint64_t request) {
+    auto it = file_requests.find(request);
+    if (it == file_requests.end()) return;
+    if (it->second != FileRequest::Open) set_status("No file chosen; nothing loaded");
+    file_requests.erase(it);
+}
+
+void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view bytes) {
+    FileRequest kind = FileRequest::Open;  // dropped or pasted
+    if (request != App::kDroppedFiles) {
+        auto it = file_requests.find(request);
+        if (it == file_requests.end()) {
+            set_status(std::string(name) + " ignored: its file chooser was closed before it arrived (open it again)",
+                       true);
+            return;
+        }
+        kind = it->second;
+    }
+    if (kind == FileRequest::Suggest) return take_suggest_file(name, bytes);      // asked for by the Suggest panel
+    if (kind == FileRequest::Agreement) return take_agreement_file(name, bytes);  // another annotator's file
+    // One of several files opened together, or a queue export.
+    if (take_queue_file(name, bytes, queue.batch_expected >= 2 && queue.batch_request == request)) return;
     const std::string ext = lower_ext(name);
     if (Status s = check_file_size(bytes.size()); !s) {
         set_status(std::string(name) + ": " + s.error().message, true);

@@ -53,6 +53,9 @@ void AppImpl::find_refresh() {
     find.key_query = find.query;
     find.key_options = options;
     find.key_generation = doc_generation;
+    if (find.pending) platform.regex_cancel(find.pending);  // its answer is for an older query
+    find.pending = 0;
+    find.pending_action = 0;
     find.hits.clear();
     find.error.clear();
     find.truncated = false;
@@ -61,20 +64,16 @@ void AppImpl::find_refresh() {
     if (find.query.empty() || text.empty()) return;
     if (!find.regex) {
         find.hits = find_all(text, find.query, FindOptions{find.case_sensitive, find.whole_word});
-    } else {
-        std::string error;
-        bool truncated = false;
-        auto r = platform.regex_find(find.query, find.case_sensitive, text.utf8(), kMaxRegexHits, &truncated, &error);
-        if (!r) {
-            find.error = error;
-            return;
-        }
-        find.hits.reserve(r->size());
-        for (auto [a, b] : *r)
-            if (a < b && b <= text.size()) find.hits.push_back(Span{a, b});
-        if (find.whole_word) find.hits = whole_word_filter(text, find.hits);
-        find.truncated = truncated;
+        find_start_at_caret();
+        return;
     }
+    // A regular expression runs in the host, where a runaway pattern can be stopped: the hits
+    // arrive later (on_find_regex_result). Enter and Alt+Enter pressed meanwhile wait for them.
+    find.pending = next_regex_ticket++;
+    platform.regex_find(find.pending, find.query, find.case_sensitive, text.utf8(), kMaxRegexHits);
+}
+
+void AppImpl::find_start_at_caret() {
     // Start at the first hit at or after the caret.
     if (!find.hits.empty()) {
         const size_t from = sel.active ? std::min(sel.anchor, sel.caret) : sel.cursor_cp;
@@ -84,8 +83,36 @@ void AppImpl::find_refresh() {
     }
 }
 
+bool AppImpl::on_find_regex_result(uint64_t ticket, RegexResult& r) {
+    if (ticket == 0 || ticket != find.pending) return false;
+    find.pending = 0;
+    const int action = find.pending_action;
+    find.pending_action = 0;
+    if (!r.ok) {
+        find.error = r.error;
+        set_status("Find /" + find.query + "/: " + r.error, true);
+        return true;
+    }
+    const Text& text = editor.doc().text();
+    find.hits.reserve(r.hits.size());
+    for (auto [a, b] : r.hits)
+        if (a < b && b <= text.size()) find.hits.push_back(Span{a, b});
+    if (find.whole_word) find.hits = whole_word_filter(text, find.hits);
+    find.truncated = r.truncated;
+    find_start_at_caret();
+    if (action == 2)
+        find_label_all();
+    else if (action != 0)
+        find_step(action);
+    return true;
+}
+
 void AppImpl::find_step(int dir) {
     find_refresh();
+    if (find.pending) {
+        find.pending_action = dir;
+        return;
+    }
     if (find.hits.empty()) return;
     const size_t n = find.hits.size();
     if (find.current == kNone || find.current >= n)
@@ -104,6 +131,10 @@ void AppImpl::find_step(int dir) {
 // whole words on they are left out and the status says how many; with it off, the user is asked.
 void AppImpl::find_label_all() {
     find_refresh();
+    if (find.pending) {
+        find.pending_action = 2;
+        return;
+    }
     if (find.hits.empty()) return;
     if (prefs.active_label.empty()) {
         set_status("choose a label first (click one in the Labels panel)", true);
@@ -222,13 +253,15 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     if (find.error.empty()) {
         if (find.query.empty())
             ImGui::TextDisabled("      ");
+        else if (find.pending)
+            ImGui::TextDisabled("searching");
         else if (find.hits.empty())
             ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1), "no hits");
         else
             ImGui::Text("%zu of %zu%s", find.current == kNone ? 0 : find.current + 1, find.hits.size(),
                         find.truncated ? "+" : "");
     } else {
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "invalid");
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "error");
     }
     ImGui::SameLine();
     if (ImGui::ArrowButton("##prev", ImGuiDir_Up)) find_step(-1);

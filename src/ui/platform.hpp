@@ -12,6 +12,17 @@ namespace aa::ui {
 
 struct A11yDocument;  // ui/accessibility.hpp
 
+// How long one regular expression may run in the page before it is stopped (milliseconds).
+constexpr double kRegexBudgetMs = 3000;
+
+// The answer to Platform::regex_find.
+struct RegexResult {
+    bool ok = false;  // false: `error` says why (the engine's message, or that it was stopped)
+    std::vector<std::pair<size_t, size_t>> hits;
+    bool truncated = false;  // stopped at max_hits
+    std::string error;
+};
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -21,8 +32,10 @@ public:
     virtual void request_paste() = 0;
     // Saves `content` as a file named `filename` (a download in the browser).
     virtual void download(std::string_view filename, std::string_view mime, std::string_view content) = 0;
-    // Shows a file picker ("accept" as in <input type=file>); answers with App::on_file per file.
-    virtual void open_file_dialog(std::string_view accept) = 0;
+    // Shows a file picker ("accept" as in <input type=file>) for the App's `request`; answers with
+    // App::on_files_begin / on_file / on_files_end carrying that request, or
+    // App::on_file_dialog_cancelled(request). Files dropped or pasted carry kDroppedFiles.
+    virtual void open_file_dialog(std::string_view accept, uint64_t request) = 0;
     // Persists `value` under `key` (IndexedDB in the browser); answers with App::on_storage_result.
     virtual void storage_write(std::string_view key, std::string_view value, uint64_t ticket) = 0;
     // Reads `key`; answers with App::on_storage_read(ticket, found, value).
@@ -39,18 +52,16 @@ public:
     virtual std::string now_local() = 0;
     // Sets the page's <title>.
     virtual void set_title(std::string_view title) = 0;
-    // Every match of a regular expression (JavaScript RegExp syntax, flags "gu", plus "i" unless
-    // case_sensitive) in `text`, as [start, end) code point offsets, left to right, empty matches
-    // skipped, at most `max_hits` (*truncated says when more were left). nullopt when the pattern is
-    // invalid: *error holds the engine's message. The default has no regex engine and says so.
-    virtual std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern,
-                                                                             bool case_sensitive, std::string_view text,
-                                                                             size_t max_hits, bool* truncated,
-                                                                             std::string* error) {
-        (void)pattern, (void)case_sensitive, (void)text, (void)max_hits, (void)truncated;
-        if (error) *error = "regular expressions are not available here";
-        return std::nullopt;
-    }
+    // Starts a search for every match of a regular expression (JavaScript RegExp syntax, flags
+    // "gu", plus "i" unless case_sensitive) in `text`. The answer comes later, never from inside this
+    // call, through App::on_regex_result(ticket, ...): [start, end) code point offsets, left to right,
+    // empty matches skipped, at most `max_hits`. A user's pattern may backtrack for ever ((a+)+$ on
+    // "aaaa...b"), so the host runs it where it can be stopped (the browser: a Web Worker, ended
+    // after kRegexBudgetMs) and answers with an error instead of freezing the page.
+    virtual void regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
+                            size_t max_hits) = 0;
+    // The answer to `ticket` is no longer wanted: drop it if it waits, stop it if it runs.
+    virtual void regex_cancel(uint64_t ticket) = 0;
     // Word boundaries inside `utf8`, a run of letters of scripts written without spaces (Chinese,
     // Japanese, Thai, Lao, Khmer, Myanmar), from a dictionary (Intl.Segmenter in the browser): code
     // point offsets 0 < b < size, ascending. nullopt when there is no dictionary (the tokenizer's

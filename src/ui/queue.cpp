@@ -113,16 +113,21 @@ Result<std::vector<Document>> AppImpl::read_documents_of_file(std::string_view n
 }
 
 // Files opened together (the host announces how many): collected, then one queue.
-void AppImpl::on_files_begin(size_t count) {
+void AppImpl::on_files_begin(uint64_t request, size_t count) {
+    if (request != App::kDroppedFiles) {
+        auto it = file_requests.find(request);
+        if (it == file_requests.end() || it->second != FileRequest::Open) return;  // not articles: no queue
+    }
     queue.batch_expected = count;
+    queue.batch_request = request;
     queue.batch.clear();
     queue.batch_errors.clear();
 }
 
 // A file for the queue: one of several opened together, or a native JSONL ("Export all"). Other
 // single files open as before (import_from fills the queue when they hold several documents).
-bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes) {
-    if (queue.batch_expected < 2) {
+bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes, bool batched) {
+    if (!batched) {
         if (!io::looks_like_native_jsonl(bytes)) return false;
         auto docs = documents_of_file(name, bytes);
         if (!docs.ok()) {
@@ -146,7 +151,9 @@ std::string stem_of(std::string_view name) {
 }
 }  // namespace
 
-void AppImpl::on_files_end() {
+void AppImpl::on_files_end(uint64_t request) {
+    if (request != App::kDroppedFiles) file_requests.erase(request);  // answered
+    if (queue.batch_request != request) return;
     const bool batching = queue.batch_expected >= 2;
     queue.batch_expected = 0;
     if (!batching) return;

@@ -62,6 +62,10 @@ void AppImpl::compute_suggestions() {
     suggest.sources.clear();
     suggest.rejected.clear();
     suggest.current = kNone;
+    if (suggest.pending)  // an earlier "Suggest" still running its rules: this one replaces it
+        for (uint64_t t : suggest.pending->tickets)
+            if (t) platform.regex_cancel(t);
+    suggest.pending.reset();
     if (text.empty()) {
         suggest.error = "open an article first";
         return;
@@ -83,19 +87,6 @@ void AppImpl::compute_suggestions() {
             }
         gaz = match_gazetteer(text, *g);
     }
-    std::vector<Suggestion> rules;
-    for (size_t i = 0; i < suggest.rules.size(); ++i) {
-        const Rule& r = suggest.rules[i];
-        std::string error;
-        bool truncated = false;
-        auto hits = platform.regex_find(r.pattern, true, text.utf8(), kMaxRuleHits, &truncated, &error);
-        if (!hits) {
-            suggest.error = "rule " + std::to_string(i + 1) + " (/" + r.pattern + "/): " + error;
-            return;
-        }
-        for (auto [a, b] : *hits)
-            if (a < b && b <= text.size()) rules.push_back(Suggestion{a, b, r.label, "rule"});
-    }
     // What is labelled already, here and in the queue's other documents, is proposed with that label.
     std::vector<io::Session> others;
     std::vector<const Document*> docs{&d};
@@ -115,7 +106,55 @@ void AppImpl::compute_suggestions() {
         for (const Label& l : d.labels().all()) name_options.labels.push_back(l.name);
         names = suggest_names(text, name_options);
     }
-    suggest.sources = {std::move(known), std::move(gaz), std::move(rules), std::move(names)};
+    // The rules run in the host, where a runaway pattern can be stopped; the rest waits for them.
+    SuggestState::Pending p;
+    p.sources = {std::move(known), std::move(gaz), {}, std::move(names)};
+    p.generation = doc_generation;
+    p.rule_hits.resize(suggest.rules.size());
+    suggest.pending = std::move(p);
+    for (const Rule& r : suggest.rules) {
+        suggest.pending->tickets.push_back(next_regex_ticket++);
+        platform.regex_find(suggest.pending->tickets.back(), r.pattern, true, text.utf8(), kMaxRuleHits);
+    }
+    if (suggest.rules.empty())
+        finish_suggestions();
+    else
+        set_status("Running " + std::to_string(suggest.rules.size()) +
+                   (suggest.rules.size() == 1 ? " rule" : " rules") + "...");
+}
+
+bool AppImpl::on_rule_result(uint64_t ticket, RegexResult& r) {
+    if (!suggest.pending || ticket == 0) return false;
+    auto& tickets = suggest.pending->tickets;
+    const auto it = std::find(tickets.begin(), tickets.end(), ticket);
+    if (it == tickets.end()) return false;
+    const size_t i = static_cast<size_t>(it - tickets.begin());
+    *it = 0;
+    const Text& text = editor.doc().text();
+    if (!r.ok || suggest.pending->generation != doc_generation || i >= suggest.rules.size()) {
+        // An invalid or stopped rule, or another text meanwhile: no suggestions, the rule named.
+        for (uint64_t t : tickets)
+            if (t) platform.regex_cancel(t);
+        suggest.pending.reset();
+        if (!r.ok) {
+            suggest.error = "rule " + std::to_string(i + 1) + " (/" + suggest.rules[i].pattern + "/): " + r.error;
+            set_status("Suggest: " + suggest.error, true);
+        }
+        return true;
+    }
+    for (auto [a, b] : r.hits)
+        if (a < b && b <= text.size())
+            suggest.pending->rule_hits[i].push_back(Suggestion{a, b, suggest.rules[i].label, "rule"});
+    if (std::all_of(tickets.begin(), tickets.end(), [](uint64_t t) { return t == 0; })) finish_suggestions();
+    return true;
+}
+
+void AppImpl::finish_suggestions() {
+    SuggestState::Pending p = std::move(*suggest.pending);
+    suggest.pending.reset();
+    if (p.generation != doc_generation) return;
+    for (auto& hits : p.rule_hits) p.sources[2].insert(p.sources[2].end(), hits.begin(), hits.end());
+    suggest.sources = std::move(p.sources);
     suggest.sources_generation = doc_generation;
     suggest.list_revision = ~0ull;
     suggest.computed = true;
@@ -359,9 +398,7 @@ void AppImpl::draw_suggest_panel() {
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("Import rules...")) {
-        suggest_file_expected = true;
-        agreement_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
-        platform.open_file_dialog(".json,application/json");
+        request_files(FileRequest::Suggest, ".json,application/json");
     }
     note_widget("suggest.import_rules");
     if (!suggest.error.empty()) {
@@ -387,9 +424,7 @@ bool AppImpl::draw_suggest_gazetteer() {
     changed |= ImGui::Checkbox("Whole words##gaz", &suggest.gaz_whole_word);
     ImGui::SameLine();
     if (ImGui::SmallButton("Load file...")) {
-        suggest_file_expected = true;
-        agreement_file_expected = false;  // routed by the latest request (documents.cpp, open_files)
-        platform.open_file_dialog(".tsv,.csv,.txt,.gaz,.json,text/plain,text/tab-separated-values");
+        request_files(FileRequest::Suggest, ".tsv,.csv,.txt,.gaz,.json,text/plain,text/tab-separated-values");
     }
     note_widget("suggest.load_file");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A gazetteer (.tsv, .csv, .txt, .gaz) or a rules file (.rules.json)");
@@ -492,16 +527,14 @@ void AppImpl::draw_suggestion_list() {
 // [SECTION] Files and the document's copy
 // =====================================================================================
 
-bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
-    if (!suggest_file_expected) return false;
-    suggest_file_expected = false;
+void AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
     std::string n(name);
     for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (n.size() >= 5 && n.compare(n.size() - 5, 5, ".json") == 0) {
         io::StateRead<SuggestConfig> r = io::read_suggest_config(bytes);
         if (!r.ok()) {
             set_status(std::string(name) + ": " + r.first_error(), true);
-            return true;
+            return;
         }
         apply_suggest_config(*r.value);
         set_status("Imported rules and gazetteers from " + std::string(name));
@@ -509,7 +542,7 @@ bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
         auto g = parse_gazetteer(bytes);
         if (!g.ok()) {
             set_status(std::string(name) + ": " + g.error().describe(), true);
-            return true;
+            return;
         }
         std::string text(bytes);
         if (!suggest.gazetteer_text.empty() && suggest.gazetteer_text.back() != '\n') suggest.gazetteer_text += '\n';
@@ -519,7 +552,6 @@ bool AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
     ++suggest.rules_revision;
     ++prefs_revision;
     sync_suggest_to_document();
-    return true;
 }
 
 // The setup travels with the labels in the native file (DocumentInfo::suggest): kept equal to the

@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <regex>
@@ -34,10 +35,12 @@ struct FakePlatform : ui::Platform {
     void download(std::string_view n, std::string_view m, std::string_view c) override {
         downloads.push_back({std::string(n), std::string(m), std::string(c)});
     }
-    std::string last_accept;  // the accept list of the last file dialog
-    void open_file_dialog(std::string_view accept) override {
+    std::string last_accept;    // the accept list of the last file dialog
+    uint64_t last_request = 0;  // its request id: the files picked in it carry this
+    void open_file_dialog(std::string_view accept, uint64_t request) override {
         ++file_dialogs;
         last_accept = std::string(accept);
+        last_request = request;
     }
     void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override {
         if (!fail_storage) storage[std::string(key)] = std::string(value);
@@ -80,47 +83,71 @@ struct FakePlatform : ui::Platform {
         return out;
     }
     // RegExp stand-in: std::regex (ECMAScript grammar, byte offsets over ASCII test texts turned
-    // into code points). The build has no exceptions, so a pattern std::regex would reject must not
-    // reach it: unbalanced parentheses and brackets get Chromium's message; other invalid patterns are not tested here.
+    // into code points), answered after the frame as the page's Worker answers later. The build has
+    // no exceptions, so a pattern std::regex would reject must not reach it: unbalanced parentheses
+    // and brackets get Chromium's message; other invalid patterns are not tested here. A pattern in
+    // `runaway` is answered as the page answers one it stopped at its time budget.
+    struct RegexRequest {
+        uint64_t ticket;
+        std::string pattern;
+        bool case_sensitive;
+        std::string text;
+        size_t max_hits;
+    };
+    std::vector<RegexRequest> regex_requests;  // waiting for the end of the frame
+    std::vector<uint64_t> regex_cancelled;
+    std::vector<std::string> runaway;
     int regex_calls = 0;
-    std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
-                                                                     std::string_view text, size_t max_hits,
-                                                                     bool* truncated, std::string* error) override {
+    void regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
+                    size_t max_hits) override {
         ++regex_calls;
+        regex_requests.push_back({ticket, std::string(pattern), case_sensitive, std::string(text), max_hits});
+    }
+    void regex_cancel(uint64_t ticket) override {
+        regex_cancelled.push_back(ticket);
+        std::erase_if(regex_requests, [&](const RegexRequest& r) { return r.ticket == ticket; });
+    }
+    ui::RegexResult run_regex(const RegexRequest& q) const {
+        ui::RegexResult r;
+        const std::string_view pattern = q.pattern;
+        if (std::find(runaway.begin(), runaway.end(), q.pattern) != runaway.end()) {
+            r.error = "stopped after 3 s (too slow on this text: it may backtrack without end, as (a+)+$ does)";
+            return r;
+        }
         int depth = 0, brackets = 0;
         for (char c : pattern) {
             depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
         }
         if (brackets != 0) {
-            *error = "Invalid regular expression: /" + std::string(pattern) + "/: Unterminated character class";
-            return std::nullopt;
+            r.error = "Invalid regular expression: /" + std::string(pattern) + "/: Unterminated character class";
+            return r;
         }
         if (depth != 0) {
-            *error = "Invalid regular expression: /" + std::string(pattern) +
-                     "/: " + (depth > 0 ? "Unterminated group" : "Unmatched ')'");
-            return std::nullopt;
+            r.error = "Invalid regular expression: /" + std::string(pattern) +
+                      "/: " + (depth > 0 ? "Unterminated group" : "Unmatched ')'");
+            return r;
         }
         auto flags = std::regex::ECMAScript;
-        if (!case_sensitive) flags |= std::regex::icase;
-        const std::regex re{std::string(pattern), flags};
-        const std::string s(text);
+        if (!q.case_sensitive) flags |= std::regex::icase;
+        const std::regex re{q.pattern, flags};
+        const std::string& s = q.text;
         auto cp = [&](size_t byte) {
             size_t n = 0;
             for (size_t i = 0; i < byte; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
             return n;
         };
-        std::vector<std::pair<size_t, size_t>> out;
+        r.ok = true;
         for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
             if (it->length(0) == 0) continue;
-            if (out.size() == max_hits) {
-                *truncated = true;
+            if (r.hits.size() == q.max_hits) {
+                r.truncated = true;
                 break;
             }
             const size_t a = static_cast<size_t>(it->position(0));
-            out.emplace_back(cp(a), cp(a + static_cast<size_t>(it->length(0))));
+            r.hits.emplace_back(cp(a), cp(a + static_cast<size_t>(it->length(0))));
         }
-        return out;
+        return r;
     }
 };
 
@@ -176,6 +203,14 @@ struct Harness {
             app.on_storage_read(t, it != platform.storage.end(),
                                 it != platform.storage.end() ? it->second : std::string());
         }
+        if (!hold_regex) answer_regex();
+    }
+    // Regular expressions are answered after each frame unless held (a search still running).
+    bool hold_regex = false;
+    void answer_regex() {
+        auto requests = std::move(platform.regex_requests);
+        platform.regex_requests.clear();
+        for (const auto& q : requests) app.on_regex_result(q.ticket, platform.run_regex(q));
     }
     void frames(int n) {
         for (int i = 0; i < n; ++i) frame();

@@ -45,7 +45,7 @@ void compare(Harness& h, const std::string& name, const std::string& content) {
     h.frames(1);
     click_widget(h, "menu.compare");
     CHECK(h.platform.file_dialogs == dialogs + 1);
-    h.app.on_file(name, content);
+    h.app.on_file(h.platform.last_request, name, content);
     h.frames(2);
 }
 

@@ -190,10 +190,11 @@ TEST_CASE("the empty Documents tab has an Open button; replacing an article by a
     REQUIRE(open.has_value());
     h.click(ImVec2(open->x + open->width * 0.5f, open->y + open->height * 0.5f));
     CHECK(h.platform.file_dialogs == 1);
-    h.app.on_files_begin(2);
-    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
-    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
-    h.app.on_files_end();
+    const uint64_t request = h.platform.last_request;
+    h.app.on_files_begin(request, 2);
+    h.app.on_file(request, "one.txt", "Angela Merkel visited Paris.");
+    h.app.on_file(request, "two.txt", "Emmanuel Macron met her in Berlin.");
+    h.app.on_files_end(request);
     h.frames(2);
     h.key(ImGuiKey_Enter);  // "Replace" in the confirmation
     h.frames(30);

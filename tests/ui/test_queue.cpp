@@ -11,11 +11,11 @@ using aa::test::Harness;
 
 namespace {
 void open_three(Harness& h) {
-    h.app.on_files_begin(3);
+    h.app.on_files_begin(0, 3);
     h.app.on_file("one.txt", "Angela Merkel visited Paris.");
     h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
     h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
-    h.app.on_files_end();
+    h.app.on_files_end(0);
     h.frames(2);
 }
 
@@ -161,11 +161,11 @@ TEST_CASE("Export all writes native JSONL, one document per line, that opens aga
 
 TEST_CASE("a file of the batch that cannot be read is skipped and named") {
     Harness h;
-    h.app.on_files_begin(3);
+    h.app.on_files_begin(0, 3);
     h.app.on_file("one.txt", "Angela Merkel visited Paris.");
     h.app.on_file("bad.txt", std::string("\xff\xfe broken", 9));
     h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
-    h.app.on_files_end();
+    h.app.on_files_end(0);
     h.frames(2);
     CHECK(h.app.status_message().rfind("Opened 2 documents with 0 entities (Alt+PageDown: next); skipped 1: bad.txt: ",
                                        0) == 0);
@@ -173,12 +173,12 @@ TEST_CASE("a file of the batch that cannot be read is skipped and named") {
 
 TEST_CASE("a text file and its annotations opened together are one document, as the CLI pairs them") {
     Harness h;
-    h.app.on_files_begin(4);
+    h.app.on_files_begin(0, 4);
     h.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\nT2\tLOC 22 27\tParis\n");
     h.app.on_file("merkel.txt", "Angela Merkel visited Paris.");
     h.app.on_file("other.txt", "Olaf Scholz spoke in Rome.");
     h.app.on_file("other.ann", "T1\tPER 0 11\tOlaf Scholz\n");
-    h.app.on_files_end();
+    h.app.on_files_end(0);
     h.frames(2);
     // Two documents (not four): each .ann read against its own .txt.
     CHECK(h.app.status_message() == "Opened 2 documents with 3 entities (Alt+PageDown: next)");
@@ -186,10 +186,10 @@ TEST_CASE("a text file and its annotations opened together are one document, as 
     CHECK(h.app.editor().doc().entities().size() == 2);
 
     Harness single;
-    single.app.on_files_begin(2);
+    single.app.on_files_begin(0, 2);
     single.app.on_file("merkel.txt", "Angela Merkel visited Paris.");
     single.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\n");
-    single.app.on_files_end();
+    single.app.on_files_end(0);
     single.frames(2);
     CHECK(single.app.editor().doc().entities().size() == 1);
     CHECK(single.app.status_message() == "Opened merkel.ann (1 entity: PER 1)");

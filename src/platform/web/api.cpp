@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -85,37 +86,51 @@ EMSCRIPTEN_KEEPALIVE void aa_host_paste_failed(const char* why, size_t size) {
     h->wake();
 }
 
-EMSCRIPTEN_KEEPALIVE void aa_host_file(const char* name, size_t name_size, const char* bytes, size_t size) {
+// Files answer a request: the App's id for its chooser (as a double: exact below 2^53), or 0
+// (App::kDroppedFiles) for files dropped or pasted. Their number first, each file, then the end.
+EMSCRIPTEN_KEEPALIVE void aa_host_files_begin(double request, double count) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
-    h->app().on_file(view(name, name_size), view(bytes, size));
+    h->app().on_files_begin(static_cast<uint64_t>(request), static_cast<size_t>(count));
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_file(double request, const char* name, size_t name_size, const char* bytes,
+                                       size_t size) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_file(static_cast<uint64_t>(request), view(name, name_size), view(bytes, size));
+    changed();
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_files_end(double request) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_files_end(static_cast<uint64_t>(request));
     changed();
 }
 
 // The chooser closed without a file (its cancel event, or the focus came back without a change).
-EMSCRIPTEN_KEEPALIVE void aa_host_file_dialog_cancelled() {
+EMSCRIPTEN_KEEPALIVE void aa_host_file_dialog_cancelled(double request) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
-    h->app().on_file_dialog_cancelled();
+    h->app().on_file_dialog_cancelled(static_cast<uint64_t>(request));
     h->wake();
 }
 
-// Files dropped or pasted: an "open" request, not the answer to a pending chooser.
-EMSCRIPTEN_KEEPALIVE void aa_host_open_request() {
-    if (aa::web::Host* h = aa::web::host()) h->app().on_open_request();
-}
-
-// Several files opened together: their number first, then each through aa_host_file, then the end.
-EMSCRIPTEN_KEEPALIVE void aa_host_files_begin(double count) {
+// The answer to aa_js_regex_find: ok with `count` (start, end) code point pairs at `hits`, or an
+// error message (an invalid pattern, or one stopped at its time budget).
+EMSCRIPTEN_KEEPALIVE void aa_host_regex_result(double ticket, int ok, const uint32_t* hits, double count, int truncated,
+                                               const char* error, size_t error_size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
-    h->app().on_files_begin(static_cast<size_t>(count));
-}
-
-EMSCRIPTEN_KEEPALIVE void aa_host_files_end() {
-    aa::web::Host* h = aa::web::host();
-    if (!h) return;
-    h->app().on_files_end();
+    aa::ui::RegexResult r;
+    r.ok = ok != 0;
+    r.truncated = truncated != 0;
+    r.error = std::string(view(error, error_size));
+    const size_t n = static_cast<size_t>(count);
+    r.hits.reserve(n);
+    for (size_t i = 0; i < n; ++i) r.hits.emplace_back(hits[2 * i], hits[2 * i + 1]);
+    h->app().on_regex_result(static_cast<uint64_t>(ticket), std::move(r));
     changed();
 }
 

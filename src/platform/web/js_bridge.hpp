@@ -10,7 +10,8 @@ void aa_js_copy(const char* text, size_t size);
 void aa_js_request_paste();
 void aa_js_download(const char* name, size_t name_size, const char* mime, size_t mime_size, const char* data,
                     size_t size);
-void aa_js_open_file_dialog(const char* accept, size_t size);
+// The chooser's files answer through aa_host_file* with `request` (the App's id, as a double).
+void aa_js_open_file_dialog(const char* accept, size_t size, double request);
 void aa_js_storage_write(const char* key, size_t key_size, const char* value, size_t value_size, double ticket);
 void aa_js_storage_read(const char* key, size_t key_size, double ticket);
 void aa_js_storage_delete(const char* key, size_t key_size);
@@ -21,12 +22,13 @@ void aa_js_now_local(char* out);
 // Writes new Date().toISOString() (24 ASCII characters + NUL) into out[32].
 void aa_js_now_iso(char* out);
 void aa_js_set_title(const char* title, size_t size);
-// Runs a RegExp (flags "gu", plus "i" unless case_sensitive) over the text. Returns the number of
-// hits and sets out[0] to a malloc'd array of (start, end) code point pairs (uint32), out[2] to 1
-// when it stopped at max_hits or its time budget; or returns -1 with out[0], out[1] a malloc'd
-// UTF-8 error message and its size. The caller frees out[0].
-int aa_js_regex_find(const char* pattern, size_t pattern_size, const char* text, size_t text_size, int case_sensitive,
-                     double max_hits, unsigned int* out);
+// Queues a RegExp search (flags "gu", plus "i" unless case_sensitive) in the page's regex worker,
+// stopped after budget_ms; answered through aa_host_regex_result(ticket, ...). Tickets cross as
+// doubles (exact below 2^53).
+void aa_js_regex_find(double ticket, const char* pattern, size_t pattern_size, const char* text, size_t text_size,
+                      int case_sensitive, double max_hits, double budget_ms);
+// Drops a queued search, or stops the running one (no answer follows).
+void aa_js_regex_cancel(double ticket);
 // Intl.Segmenter word boundaries of UTF-8 text (WebPlatform::dictionary_word_breaks): writes up to
 // `capacity` code point offsets (0 < b < size) to `out`; returns how many, or -1 without Intl.Segmenter.
 int aa_js_word_breaks(const char* text, size_t size, uint32_t* out, size_t capacity);

@@ -17,8 +17,8 @@ mergeInto(LibraryManager.library, {
                     HEAPU8.slice(dataPtr, dataPtr + dataSize));
   },
 
-  aa_js_open_file_dialog: function (ptr, size) {
-    AAHost.openFileDialog(AAHost.utf8(ptr, size));
+  aa_js_open_file_dialog: function (ptr, size, request) {
+    AAHost.openFileDialog(AAHost.utf8(ptr, size), request);
   },
 
   aa_js_storage_write: function (keyPtr, keySize, valuePtr, valueSize, ticket) {
@@ -70,52 +70,15 @@ mergeInto(LibraryManager.library, {
     return n;
   },
 
-  // The find bar's and the rules' regular expressions (web_platform.cpp, js_bridge.hpp). Hits are
-  // converted from UTF-16 indices to code points as they come (they only move forward). Empty
-  // matches are skipped (lastIndex steps one code point); a runaway pattern stops at maxHits or
-  // after 2 s between matches (one catastrophic match itself cannot be interrupted).
-  aa_js_regex_find: function (patPtr, patSize, textPtr, textSize, caseSensitive, maxHits, out) {
-    var re;
-    try {
-      re = new RegExp(AAHost.utf8(patPtr, patSize), caseSensitive ? 'gu' : 'giu');
-    } catch (e) {
-      var msg = new TextEncoder().encode(e.message || String(e));
-      var mp = _malloc(msg.length + 1);
-      HEAPU8.set(msg, mp);
-      HEAPU32[out >> 2] = mp;
-      HEAPU32[(out >> 2) + 1] = msg.length;
-      return -1;
-    }
-    var s = AAHost.utf8(textPtr, textSize);
-    var hits = [];
-    var u16 = 0, cp = 0, truncated = 0;
-    var toCp = function (i) {
-      while (u16 < i) {
-        var c = s.charCodeAt(u16);
-        u16 += (c >= 0xD800 && c <= 0xDBFF && u16 + 1 < s.length) ? 2 : 1;
-        cp++;
-      }
-      return cp;
-    };
-    var started = performance.now();
-    var m;
-    while ((m = re.exec(s)) !== null) {
-      if (m[0].length === 0) {
-        var c0 = s.charCodeAt(m.index);
-        re.lastIndex = m.index + ((c0 >= 0xD800 && c0 <= 0xDBFF) ? 2 : 1);
-        if (re.lastIndex > s.length) break;
-        continue;
-      }
-      if (hits.length / 2 >= maxHits) { truncated = 1; break; }
-      hits.push(toCp(m.index), toCp(m.index + m[0].length));
-      if ((hits.length & 2047) === 0 && performance.now() - started > 2000) { truncated = 1; break; }
-    }
-    var p = _malloc(Math.max(4, hits.length * 4));
-    HEAPU32.set(hits, p >> 2);
-    HEAPU32[out >> 2] = p;
-    HEAPU32[(out >> 2) + 1] = hits.length;
-    HEAPU32[(out >> 2) + 2] = truncated;
-    return hits.length / 2;
+  // The find bar's and the rules' regular expressions: run by pre.js's worker (AAHost.regexFind),
+  // answered through aa_host_regex_result.
+  aa_js_regex_find: function (ticket, patPtr, patSize, textPtr, textSize, caseSensitive, maxHits, budgetMs) {
+    AAHost.regexFind(ticket, AAHost.utf8(patPtr, patSize), !!caseSensitive, AAHost.utf8(textPtr, textSize), maxHits,
+                     budgetMs);
+  },
+
+  aa_js_regex_cancel: function (ticket) {
+    AAHost.regexCancel(ticket);
   },
 
   aa_js_session_size: function () {

@@ -152,48 +152,49 @@ var AAHost = (function () {
 
   // ---- Files: picker, drop, pasted files ----
 
-  // Reads the files in order and hands each to the App (App::on_file).
-  // Several at once are announced first and closed after the last (they become a document queue).
-  H.readFiles = function (fileList) {
+  // Reads the files in order and hands each to the App (App::on_file) with the request they answer:
+  // the App's id for its chooser, 0 for files dropped or pasted. They are announced first and closed
+  // after the last (several articles together become a document queue).
+  H.readFiles = function (fileList, request) {
     var files = Array.prototype.slice.call(fileList || []);
     if (!files.length) return;
-    H.whenReady(function () { _aa_host_files_begin(files.length); });
+    H.whenReady(function () { _aa_host_files_begin(request, files.length); });
     files.reduce(function (chain, file) {
       return chain.then(function () { return file.arrayBuffer(); }).then(function (buffer) {
         H.whenReady(function () {
           var name = encoder.encode(file.name);
           H.withBytes(name, function (namePtr, nameSize) {
             H.withBytes(new Uint8Array(buffer), function (ptr, size) {
-              _aa_host_file(namePtr, nameSize, ptr, size);
+              _aa_host_file(request, namePtr, nameSize, ptr, size);
             });
           });
         });
       }, function (e) {
         console.error('Article Annotator: could not read ' + file.name + ': ' + H.describeError(e));
       });
-    }, Promise.resolve()).then(function () { H.whenReady(function () { _aa_host_files_end(); }); });
+    }, Promise.resolve()).then(function () { H.whenReady(function () { _aa_host_files_end(request); }); });
   };
 
-  H.openFileDialog = function (accept) {
+  H.openFileDialog = function (accept, request) {
     var input = document.createElement('input');
     input.type = 'file';
     input.multiple = true;
     if (accept) input.accept = accept;
     input.style.display = 'none';
-    // Answered once: by the files, or by a cancel reported to the App (which drops the pending
-    // gazetteer / rules / comparison request). Browsers without the input's cancel event: the
-    // window's focus coming back with no change for a second counts as a cancel.
+    // Answered once: by the files, or by a cancel reported to the App (which ends the request).
+    // Browsers without the input's cancel event: the window's focus coming back with no change for
+    // a second counts as a cancel. Either way the answer carries the request it belongs to.
     var answered = false;
     function cancelled() {
       if (answered) return;
       answered = true;
       input.remove();
-      H.whenReady(function () { _aa_host_file_dialog_cancelled(); });
+      H.whenReady(function () { _aa_host_file_dialog_cancelled(request); });
     }
     input.addEventListener('change', function () {
       if (answered) return;
       answered = true;
-      H.readFiles(input.files);
+      H.readFiles(input.files, request);
       input.remove();
       canvas.focus({ preventScroll: true });
     });
@@ -203,6 +204,134 @@ var AAHost = (function () {
     }, { once: true });
     document.body.appendChild(input);
     input.click();
+  };
+
+  // ---- Regular expressions: in a Web Worker that is ended when a pattern runs too long ----
+
+  // A user's pattern may backtrack for ever ((a+)+$ on "aaaa...b"), and a RegExp running on the
+  // page's thread cannot be interrupted: the tab would freeze. So patterns run in a worker made
+  // from a blob: URL (CSP worker-src blob:; it works from file:// too), one at a time, each with a
+  // time budget; past it the worker is terminated, the search answered as stopped, and the next one
+  // gets a fresh worker. The worker turns UTF-16 indices into code points itself.
+  function regexWorkerMain() {
+    onmessage = function (e) {
+      var job = e.data;
+      var re;
+      try {
+        re = new RegExp(job.pattern, job.flags);
+      } catch (err) {
+        postMessage({ ticket: job.ticket, error: err.message || String(err) });
+        return;
+      }
+      var s = job.text;
+      var hits = [];
+      var u16 = 0, cp = 0, truncated = false, m;
+      var toCp = function (i) {
+        while (u16 < i) {
+          var c = s.charCodeAt(u16);
+          u16 += (c >= 0xD800 && c <= 0xDBFF && u16 + 1 < s.length) ? 2 : 1;
+          cp++;
+        }
+        return cp;
+      };
+      while ((m = re.exec(s)) !== null) {
+        if (m[0].length === 0) {  // empty matches are skipped: step one code point
+          var c0 = s.charCodeAt(m.index);
+          re.lastIndex = m.index + ((c0 >= 0xD800 && c0 <= 0xDBFF) ? 2 : 1);
+          if (re.lastIndex > s.length) break;
+          continue;
+        }
+        if (hits.length / 2 >= job.maxHits) { truncated = true; break; }
+        hits.push(toCp(m.index), toCp(m.index + m[0].length));
+      }
+      var out = new Uint32Array(hits);
+      postMessage({ ticket: job.ticket, hits: out, truncated: truncated }, [out.buffer]);
+    };
+  }
+
+  var regex = { queue: [], running: null, worker: null, url: null };
+
+  function regexAnswer(ticket, hits, truncated, error) {
+    H.whenReady(function () {
+      var n = hits ? hits.length : 0;
+      var p = _malloc(Math.max(4, n * 4));
+      if (n) HEAPU32.set(hits, p >> 2);
+      H.withUtf8(error || '', function (ep, en) {
+        _aa_host_regex_result(ticket, error === null ? 1 : 0, p, n / 2, truncated ? 1 : 0, ep, en);
+      });
+      _free(p);
+    });
+  }
+
+  function regexWorker() {
+    if (regex.worker) return regex.worker;
+    if (!regex.url) {
+      var source = '(' + regexWorkerMain.toString() + ')();';
+      regex.url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    }
+    var w = new Worker(regex.url);
+    w.onmessage = function (e) {
+      var run = regex.running;
+      if (!run || e.data.ticket !== run.ticket) return;
+      clearTimeout(run.timer);
+      regex.running = null;
+      if (typeof e.data.error === 'string') regexAnswer(run.ticket, null, false, e.data.error);
+      else regexAnswer(run.ticket, e.data.hits, e.data.truncated, null);
+      regexNext();
+    };
+    w.onerror = function (e) {
+      e.preventDefault();
+      regexStop('the search failed (' + (e.message || 'the worker stopped') + ')');
+    };
+    regex.worker = w;
+    return w;
+  }
+
+  // Ends the running search (its worker with it) and answers it with `why`.
+  function regexStop(why) {
+    var run = regex.running;
+    regex.running = null;
+    if (regex.worker) regex.worker.terminate();
+    regex.worker = null;
+    if (run) {
+      clearTimeout(run.timer);
+      if (why) regexAnswer(run.ticket, null, false, why);
+    }
+    regexNext();
+  }
+
+  function regexNext() {
+    if (regex.running || !regex.queue.length) return;
+    var job = regex.queue.shift();
+    var w;
+    try {
+      w = regexWorker();
+    } catch (e) {
+      regexAnswer(job.ticket, null, false,
+        'regular expressions run in a Web Worker, which this page could not start (' + H.describeError(e) + ')');
+      regexNext();
+      return;
+    }
+    var seconds = job.budgetMs / 1000;
+    regex.running = {
+      ticket: job.ticket,
+      timer: setTimeout(function () {
+        regexStop('stopped after ' + seconds + ' s (too slow on this text: it may backtrack without end, ' +
+                  'as (a+)+$ does)');
+      }, job.budgetMs),
+    };
+    w.postMessage({ ticket: job.ticket, pattern: job.pattern, flags: job.flags, text: job.text, maxHits: job.maxHits });
+  }
+
+  H.regexFind = function (ticket, pattern, caseSensitive, text, maxHits, budgetMs) {
+    regex.queue.push({ ticket: ticket, pattern: pattern, flags: caseSensitive ? 'gu' : 'giu', text: text,
+                       maxHits: maxHits, budgetMs: budgetMs });
+    regexNext();
+  };
+
+  H.regexCancel = function (ticket) {
+    regex.queue = regex.queue.filter(function (job) { return job.ticket !== ticket; });
+    if (regex.running && regex.running.ticket === ticket) regexStop(null);
   };
 
   // ---- Downloads ----
@@ -363,8 +492,7 @@ var AAHost = (function () {
     if (!data) return;
     e.preventDefault();
     if (data.files && data.files.length) {
-      H.whenReady(function () { _aa_host_open_request(); });
-      H.readFiles(data.files);
+      H.readFiles(data.files, 0);  // an open of their own (App::kDroppedFiles)
     } else {
       H.paste(data.getData('text/plain'));
     }
@@ -379,8 +507,7 @@ var AAHost = (function () {
     var data = e.dataTransfer;
     if (!data) return;
     if (data.files && data.files.length) {
-      H.whenReady(function () { _aa_host_open_request(); });
-      H.readFiles(data.files);
+      H.readFiles(data.files, 0);
     } else {
       var text = data.getData('text/plain');
       if (text) H.paste(text);

@@ -19,7 +19,9 @@ void WebPlatform::download(std::string_view filename, std::string_view mime, std
     aa_js_download(filename.data(), filename.size(), mime.data(), mime.size(), content.data(), content.size());
 }
 
-void WebPlatform::open_file_dialog(std::string_view accept) { aa_js_open_file_dialog(accept.data(), accept.size()); }
+void WebPlatform::open_file_dialog(std::string_view accept, uint64_t request) {
+    aa_js_open_file_dialog(accept.data(), accept.size(), static_cast<double>(request));
+}
 
 void WebPlatform::storage_write(std::string_view key, std::string_view value, uint64_t ticket) {
     // Tickets cross to JavaScript as a double: exact below 2^53, far beyond any session's count.
@@ -50,28 +52,13 @@ std::string WebPlatform::now_iso() {
 
 void WebPlatform::set_title(std::string_view title) { aa_js_set_title(title.data(), title.size()); }
 
-std::optional<std::vector<std::pair<size_t, size_t>>> WebPlatform::regex_find(std::string_view pattern,
-                                                                              bool case_sensitive,
-                                                                              std::string_view text, size_t max_hits,
-                                                                              bool* truncated, std::string* error) {
-    unsigned int out[3] = {0, 0, 0};
-    const int n = aa_js_regex_find(pattern.data(), pattern.size(), text.data(), text.size(), case_sensitive ? 1 : 0,
-                                   static_cast<double>(max_hits), out);
-    auto* data = reinterpret_cast<unsigned char*>(static_cast<uintptr_t>(out[0]));
-    if (n < 0) {
-        if (error)
-            *error = data ? std::string(reinterpret_cast<const char*>(data), out[1]) : "invalid regular expression";
-        std::free(data);
-        return std::nullopt;
-    }
-    std::vector<std::pair<size_t, size_t>> hits;
-    hits.reserve(static_cast<size_t>(n));
-    const auto* pairs = reinterpret_cast<const uint32_t*>(data);
-    for (int i = 0; i < n; ++i) hits.emplace_back(pairs[2 * i], pairs[2 * i + 1]);
-    std::free(data);
-    if (truncated) *truncated = out[2] != 0;
-    return hits;
+void WebPlatform::regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
+                             size_t max_hits) {
+    aa_js_regex_find(static_cast<double>(ticket), pattern.data(), pattern.size(), text.data(), text.size(),
+                     case_sensitive ? 1 : 0, static_cast<double>(max_hits), ui::kRegexBudgetMs);
 }
+
+void WebPlatform::regex_cancel(uint64_t ticket) { aa_js_regex_cancel(static_cast<double>(ticket)); }
 
 std::optional<std::vector<size_t>> WebPlatform::dictionary_word_breaks(std::string_view utf8) {
     // One boundary at most per code point, and UTF-8 has at least one byte per code point.

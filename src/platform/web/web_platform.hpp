@@ -13,7 +13,7 @@ public:
     void copy_to_clipboard(std::string_view utf8) override;
     void request_paste() override;
     void download(std::string_view filename, std::string_view mime, std::string_view content) override;
-    void open_file_dialog(std::string_view accept) override;
+    void open_file_dialog(std::string_view accept, uint64_t request) override;
     void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override;
     void storage_read(std::string_view key, uint64_t ticket) override;
     void storage_delete(std::string_view key) override;
@@ -22,9 +22,9 @@ public:
     std::string now_iso() override;
     std::string now_local() override;
     void set_title(std::string_view title) override;
-    std::optional<std::vector<std::pair<size_t, size_t>>> regex_find(std::string_view pattern, bool case_sensitive,
-                                                                     std::string_view text, size_t max_hits,
-                                                                     bool* truncated, std::string* error) override;
+    void regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
+                    size_t max_hits) override;
+    void regex_cancel(uint64_t ticket) override;
     std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override;
     void accessibility_changed(const ui::A11yDocument& doc) override;  // accessibility_bridge.cpp
 };
