@@ -405,13 +405,15 @@ void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view 
         });
         return;
     }
-    auto fmt = io::detect_format(name, bytes);
+    std::string why;  // the marks that decided the format, said in the message log as the CLI says them
+    auto fmt = io::detect_format(name, bytes, &why);
     if (!fmt.ok()) {
         set_status(std::string(name) + ": " + fmt.error().describe(), true);
         return;
     }
     std::string content(bytes), source(name), id(fmt.value()->id);
-    confirm_replace("Open " + source + "?", [this, content, source, id] {
+    confirm_replace("Open " + source + "?", [this, content, source, id, why] {
+        if (!why.empty()) log_message(source + ": read as " + id + ": " + why, false);
         if (Status s = import_from(id, content, source); !s) set_status(source + ": " + s.error().describe(), true);
     });
 }

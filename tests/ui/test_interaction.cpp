@@ -340,6 +340,8 @@ TEST_CASE("imports say what they brought: entities per label, documents, warning
     const auto log = h.app.message_log();
     REQUIRE(log.size() >= 2);
     CHECK(log[log.size() - 2] == "merkel.ann: " + warning);  // every warning is in the message log
+    // and, before them, the format the page guessed and the marks that decided it, as the CLI says
+    CHECK(log[log.size() - 3].rfind("merkel.ann: read as brat: ", 0) == 0);
 }
 
 TEST_CASE("menus, popups and dialogs are opaque: the article never shows through them") {
