@@ -26,6 +26,29 @@ Status Document::replace_entity(const Entity& e) {
     return entities_.replace(e);
 }
 
+Status Document::insert_relation(Relation r) {
+    if (!entities_.find(r.from)) return make_error("relation \"" + r.id + "\": no entity with id \"" + r.from + "\"");
+    if (!entities_.find(r.to)) return make_error("relation \"" + r.id + "\": no entity with id \"" + r.to + "\"");
+    return relations_.insert(std::move(r));
+}
+
+Status Document::replace_relation(const Relation& r) {
+    if (!entities_.find(r.from)) return make_error("relation \"" + r.id + "\": no entity with id \"" + r.from + "\"");
+    if (!entities_.find(r.to)) return make_error("relation \"" + r.id + "\": no entity with id \"" + r.to + "\"");
+    return relations_.replace(r);
+}
+
+Status Document::set_doc_labels(DocLabels d) {
+    for (size_t i = 0; i < d.chosen.size(); ++i) {
+        for (size_t j = 0; j < i; ++j)
+            if (d.chosen[j] == d.chosen[i]) return make_error("document label \"" + d.chosen[i] + "\" chosen twice");
+    }
+    if (!d.multi && d.chosen.size() > 1)
+        return make_error("single-choice document labels: " + std::to_string(d.chosen.size()) + " chosen");
+    doc_labels_ = std::move(d);
+    return {};
+}
+
 std::string Document::display_title(size_t max_chars) const {
     // The title when it has a visible character, else the text; of either, the first non-blank
     // line (a pasted title may carry line breaks too), trimmed, then cut to max_chars.

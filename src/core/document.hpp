@@ -9,6 +9,7 @@
 
 #include "core/entity.hpp"
 #include "core/label.hpp"
+#include "core/relation.hpp"
 #include "core/suggest_config.hpp"
 #include "core/text.hpp"
 
@@ -24,6 +25,9 @@ struct DocumentInfo {
     // The page's pre-annotation setup (regular-expression rules, gazetteers, the names finder),
     // kept with the labels in the native file ("suggest"); nullopt when none.
     std::optional<SuggestConfig> suggest;
+    // The annotation guidelines (a Markdown subset: headings, lists, bold, links), kept with the
+    // label set in the native file and shown in a panel.
+    std::string guidelines;
     friend bool operator==(const DocumentInfo&, const DocumentInfo&) = default;
 };
 
@@ -68,6 +72,11 @@ public:
     const Text& text() const { return text_; }
     const LabelSet& labels() const { return labels_; }
     const EntityStore& entities() const { return entities_; }
+    const RelationTypes& relation_types() const { return relation_types_; }
+    const RelationStore& relations() const { return relations_; }
+    // The document label types (topic, genre, ...) and which of them this document has.
+    const LabelSet& doc_label_types() const { return doc_label_types_; }
+    const DocLabels& doc_labels() const { return doc_labels_; }
     DocumentInfo info;
     TokenLayer token_layer;
 
@@ -85,6 +94,20 @@ public:
     Status replace_label(size_t index, Label l) { return labels_.replace(index, std::move(l)); }
     void erase_label(size_t index) { labels_.erase(index); }
     void set_labels(LabelSet labels) { labels_ = std::move(labels); }
+    // Relations are checked against the entities (both ends exist); their type is not checked
+    // here (a rename passes through states where relations name the old type), see Editor.
+    Status insert_relation(Relation r);
+    bool erase_relation(std::string_view id) { return relations_.erase(id); }
+    Status replace_relation(const Relation& r);
+    Status insert_relation_type(size_t index, RelationType t) { return relation_types_.insert(index, std::move(t)); }
+    Status replace_relation_type(size_t index, RelationType t) { return relation_types_.replace(index, std::move(t)); }
+    void erase_relation_type(size_t index) { relation_types_.erase(index); }
+    Status insert_doc_label_type(size_t index, Label l) { return doc_label_types_.insert(index, std::move(l)); }
+    Status replace_doc_label_type(size_t index, Label l) { return doc_label_types_.replace(index, std::move(l)); }
+    void erase_doc_label_type(size_t index) { doc_label_types_.erase(index); }
+    // Checks that no name is chosen twice and at most one when single-choice (that the names are
+    // declared is the Editor's check, as for labels).
+    Status set_doc_labels(DocLabels d);
 
     // Checks a span against the text: start < end <= size().
     Status check_span(size_t start, size_t end) const;
@@ -93,6 +116,10 @@ private:
     Text text_;
     LabelSet labels_;
     EntityStore entities_;
+    RelationTypes relation_types_;
+    RelationStore relations_;
+    LabelSet doc_label_types_;
+    DocLabels doc_labels_;
 };
 
 }  // namespace aa

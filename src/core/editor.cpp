@@ -9,6 +9,7 @@
 namespace aa {
 namespace {
 const std::string kEmpty;
+}  // namespace
 
 // ---- [SECTION] ops and history ----
 
@@ -26,7 +27,6 @@ std::string quoted_excerpt(std::string_view s) {
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     return "\"" + out + (cut < s.size() ? "...\"" : "\"");
 }
-}  // namespace
 
 void Editor::reset(Document doc) {
     doc_ = std::move(doc);
@@ -117,9 +117,92 @@ Op inverse(const Op& op) {
             r.label_before = {};
             break;
         case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
+        case Op::Kind::InsertRelation:
+            r.kind = Op::Kind::EraseRelation;
+            r.relation_before = op.relation_after;
+            r.relation_after = {};
+            break;
+        case Op::Kind::EraseRelation:
+            r.kind = Op::Kind::InsertRelation;
+            r.relation_after = op.relation_before;
+            r.relation_before = {};
+            break;
+        case Op::Kind::ReplaceRelation: std::swap(r.relation_before, r.relation_after); break;
+        case Op::Kind::InsertRelationType:
+            r.kind = Op::Kind::EraseRelationType;
+            r.type_before = op.type_after;
+            r.type_after = {};
+            break;
+        case Op::Kind::EraseRelationType:
+            r.kind = Op::Kind::InsertRelationType;
+            r.type_after = op.type_before;
+            r.type_before = {};
+            break;
+        case Op::Kind::ReplaceRelationType: std::swap(r.type_before, r.type_after); break;
+        case Op::Kind::InsertDocLabelType:
+            r.kind = Op::Kind::EraseDocLabelType;
+            r.label_before = op.label_after;
+            r.label_after = {};
+            break;
+        case Op::Kind::EraseDocLabelType:
+            r.kind = Op::Kind::InsertDocLabelType;
+            r.label_after = op.label_before;
+            r.label_before = {};
+            break;
+        case Op::Kind::ReplaceDocLabelType: std::swap(r.label_before, r.label_after); break;
+        case Op::Kind::SetDocLabels: std::swap(r.doc_before, r.doc_after); break;
     }
     return r;
 }
+
+namespace {
+// The ops on relations, relation types and document labels (apply_op's second half).
+Status apply_relation_op(Document& d, const Op& op) {
+    switch (op.kind) {
+        case Op::Kind::InsertRelation: return d.insert_relation(op.relation_after);
+        case Op::Kind::EraseRelation:
+        case Op::Kind::ReplaceRelation: {
+            const Relation* r = d.relations().find(op.relation_before.id);
+            if (!r || !(*r == op.relation_before))
+                return make_error("relation \"" + op.relation_before.id + "\" is not as recorded");
+            if (op.kind == Op::Kind::ReplaceRelation) return d.replace_relation(op.relation_after);
+            d.erase_relation(op.relation_before.id);
+            return {};
+        }
+        case Op::Kind::InsertRelationType: return d.insert_relation_type(op.label_index, op.type_after);
+        case Op::Kind::EraseRelationType:
+        case Op::Kind::ReplaceRelationType: {
+            auto idx = d.relation_types().index_of(op.type_before.name);
+            if (!idx || !(d.relation_types()[*idx] == op.type_before))
+                return make_error("relation type \"" + op.type_before.name + "\" is not as recorded");
+            if (op.kind == Op::Kind::ReplaceRelationType) return d.replace_relation_type(*idx, op.type_after);
+            if (size_t n = d.relations().count_type(op.type_before.name))
+                return make_error("relation type " + op.type_before.name + " is used by " + std::to_string(n) +
+                                  (n == 1 ? " relation" : " relations"));
+            d.erase_relation_type(*idx);
+            return {};
+        }
+        case Op::Kind::InsertDocLabelType: return d.insert_doc_label_type(op.label_index, op.label_after);
+        case Op::Kind::EraseDocLabelType:
+        case Op::Kind::ReplaceDocLabelType: {
+            auto idx = d.doc_label_types().index_of(op.label_before.name);
+            if (!idx || !(d.doc_label_types()[*idx] == op.label_before))
+                return make_error("document label \"" + op.label_before.name + "\" is not as recorded");
+            if (op.kind == Op::Kind::ReplaceDocLabelType) return d.replace_doc_label_type(*idx, op.label_after);
+            const auto& chosen = d.doc_labels().chosen;
+            if (std::find(chosen.begin(), chosen.end(), op.label_before.name) != chosen.end())
+                return make_error("document label " + op.label_before.name + " is chosen");
+            d.erase_doc_label_type(*idx);
+            return {};
+        }
+        case Op::Kind::SetDocLabels:
+            if (!(d.doc_labels() == op.doc_before)) return make_error("the document labels are not as recorded");
+            return d.set_doc_labels(op.doc_after);
+        default: break;
+    }
+    return {};
+}
+}  // namespace
 
 Status apply_op(Document& d, const Op& op) {
     switch (op.kind) {
@@ -133,6 +216,9 @@ Status apply_op(Document& d, const Op& op) {
             const Entity* e = d.entities().find(op.entity_before.id);
             if (!e || !(*e == op.entity_before))
                 return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
+            if (size_t n = d.relations().touching(e->id).size())
+                return make_error("entity \"" + e->id + "\" has " + std::to_string(n) +
+                                  (n == 1 ? " relation" : " relations"));
             d.erase_entity(op.entity_before.id);
             return {};
         }
@@ -154,6 +240,7 @@ Status apply_op(Document& d, const Op& op) {
             }
             return d.replace_label(*idx, op.label_after);
         }
+        default: return apply_relation_op(d, op);
     }
     return {};
 }
@@ -304,14 +391,21 @@ Result<std::string> Editor::add_entity(size_t start, size_t end, std::string_vie
     return id;
 }
 
-Status Editor::remove_entity(std::string_view id) {
+Status Editor::remove_entity(std::string_view id, RelationsOfEntity policy) {
     const Entity* e = doc_.entities().find(id);
     if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Command cmd;
+    cmd.name = "Delete " + e->label + " " + quoted_excerpt(doc_.text_of(*e));
+    const size_t linked = doc_.relations().touching(id).size();
+    if (linked > 0 && policy == RelationsOfEntity::Refuse)
+        return make_error(quoted_excerpt(doc_.text_of(*e)) + " has " + std::to_string(linked) +
+                          (linked == 1 ? " relation" : " relations") + ": delete them too, or keep the entity");
+    erase_relations_of(id, cmd.ops);
     Op op;
     op.kind = Op::Kind::EraseEntity;
     op.entity_before = *e;
-    std::string name = "Delete " + e->label + " " + quoted_excerpt(doc_.text_of(*e));
-    return run(Command{std::move(name), {std::move(op)}});
+    cmd.ops.push_back(std::move(op));
+    return run(std::move(cmd));
 }
 
 Status Editor::update_entity(const Entity& updated, std::string name) {
@@ -405,6 +499,21 @@ Status Editor::update_label(std::string_view name, Label updated) {
             eo.entity_after.label = updated.name;
             cmd.ops.push_back(std::move(eo));
         }
+        // Relation types that allow the label at an end keep allowing it under its new name.
+        for (size_t ti = 0; ti < doc_.relation_types().size(); ++ti) {
+            const RelationType& t = doc_.relation_types()[ti];
+            RelationType u = t;
+            for (auto* list : {&u.sources, &u.targets})
+                for (std::string& l : *list)
+                    if (l == old.name) l = updated.name;
+            if (u == t) continue;
+            Op to;
+            to.kind = Op::Kind::ReplaceRelationType;
+            to.label_index = ti;
+            to.type_before = t;
+            to.type_after = std::move(u);
+            cmd.ops.push_back(std::move(to));
+        }
     }
     return run(std::move(cmd));
 }
@@ -427,10 +536,12 @@ Status Editor::remove_label(std::string_view name, LabelInUse policy, std::strin
         if (e.label != name) continue;
         Op eo;
         if (policy == LabelInUse::DeleteEntities) {
+            erase_relations_of(e.id, cmd.ops);
             eo.kind = Op::Kind::EraseEntity;
             eo.entity_before = e;
         } else {
             if (doc_.entities().contains_span(e.start, e.end, relabel_to)) {  // would duplicate: drop it
+                erase_relations_of(e.id, cmd.ops);
                 eo.kind = Op::Kind::EraseEntity;
                 eo.entity_before = e;
             } else {

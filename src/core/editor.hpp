@@ -13,13 +13,36 @@
 namespace aa {
 
 struct Op {
-    enum class Kind { InsertEntity, EraseEntity, ReplaceEntity, InsertLabel, EraseLabel, ReplaceLabel };
+    enum class Kind {
+        InsertEntity,
+        EraseEntity,
+        ReplaceEntity,
+        InsertLabel,
+        EraseLabel,
+        ReplaceLabel,
+        InsertRelation,
+        EraseRelation,
+        ReplaceRelation,
+        InsertRelationType,
+        EraseRelationType,
+        ReplaceRelationType,
+        InsertDocLabelType,
+        EraseDocLabelType,
+        ReplaceDocLabelType,
+        SetDocLabels,
+    };
     Kind kind = Kind::InsertEntity;
-    Entity entity_before;  // EraseEntity, ReplaceEntity
-    Entity entity_after;   // InsertEntity, ReplaceEntity
-    Label label_before;    // EraseLabel, ReplaceLabel
-    Label label_after;     // InsertLabel, ReplaceLabel
-    size_t label_index = 0;
+    Entity entity_before;      // EraseEntity, ReplaceEntity
+    Entity entity_after;       // InsertEntity, ReplaceEntity
+    Label label_before;        // EraseLabel, ReplaceLabel, EraseDocLabelType, ReplaceDocLabelType
+    Label label_after;         // InsertLabel, ReplaceLabel, InsertDocLabelType, ReplaceDocLabelType
+    size_t label_index = 0;    // the position of an inserted label, relation type or document label type
+    Relation relation_before;  // EraseRelation, ReplaceRelation
+    Relation relation_after;   // InsertRelation, ReplaceRelation
+    RelationType type_before;  // EraseRelationType, ReplaceRelationType
+    RelationType type_after;   // InsertRelationType, ReplaceRelationType
+    DocLabels doc_before;      // SetDocLabels
+    DocLabels doc_after;       // SetDocLabels
     friend bool operator==(const Op&, const Op&) = default;
 };
 
@@ -33,7 +56,9 @@ struct Command {
 // (io/session.cpp): a new op kind is added here and in the session's op names only.
 // Applies `op` to `doc`, or changes nothing and says why. The entity or label an op erases or
 // replaces must be exactly as recorded in it (else "... is not as recorded"), so that undoing the
-// op restores what was there.
+// op restores what was there. No op leaves a relation without its entities or its type, or a
+// chosen document label without its type: erasing one still in use is refused (the Editor
+// erases the relations first, in the same command).
 Status apply_op(Document& doc, const Op& op);
 // The op that undoes `op` (insert <-> erase, before <-> after).
 Op inverse(const Op& op);
@@ -52,6 +77,16 @@ enum class LabelInUse {
     Refuse,          // removing a label that entities use is an error naming the count
     DeleteEntities,  // remove the label and its entities, in one undoable step
     Relabel,         // move its entities to another label, then remove it
+};
+
+// `s` in double quotes, cut after 40 bytes with "...", line breaks and tabs as spaces: how
+// command names quote the text of an entity.
+std::string quoted_excerpt(std::string_view s);
+
+// What deleting an entity does to the relations that start or end at it.
+enum class RelationsOfEntity {
+    Refuse,  // an error naming the count (the page asks first, then deletes)
+    Delete,  // delete them with the entity, in one undoable step
 };
 
 class Editor {
@@ -73,7 +108,7 @@ public:
     // ---- Entities ----
     // Adds [start, end) with an existing label; returns the new id.
     Result<std::string> add_entity(size_t start, size_t end, std::string_view label);
-    Status remove_entity(std::string_view id);
+    Status remove_entity(std::string_view id, RelationsOfEntity policy = RelationsOfEntity::Delete);
     Status set_label(std::string_view id, std::string_view label);
     Status set_span(std::string_view id, size_t start, size_t end);
     Status set_note(std::string_view id, std::string note);
@@ -90,6 +125,37 @@ public:
                         std::string_view relabel_to = {});
     // Adds the preset's labels that are missing (keys already taken stay with their label).
     Status apply_preset(Preset preset);
+
+    // ---- Relations ----
+    // Adds a relation of an existing type between two entities; the type must allow their labels
+    // and the same (from, to, type) must not exist yet (nor (to, from, type) for a symmetric type).
+    Result<std::string> add_relation(std::string_view from, std::string_view to, std::string_view type,
+                                     std::string note = {});
+    Status remove_relation(std::string_view id);
+    Status set_relation_type(std::string_view id, std::string_view type);  // retype
+    Status reverse_relation(std::string_view id);                          // swap from and to
+    Status set_relation_note(std::string_view id, std::string note);
+    // Replaces a relation (same id) in one command named `name`, with the checks of add_relation.
+    Status update_relation(const Relation& r, std::string name = {});
+
+    // ---- Relation types ----
+    Status add_relation_type(RelationType type);
+    // A rename renames the type on its relations too.
+    Status update_relation_type(std::string_view name, RelationType updated);
+    // Refused while relations use it, unless `delete_relations` (then one undoable step).
+    Status remove_relation_type(std::string_view name, bool delete_relations = false);
+
+    // ---- Document labels ----
+    Status add_doc_label_type(Label label);
+    // A rename renames it in the document's chosen labels too.
+    Status update_doc_label_type(std::string_view name, Label updated);
+    // Also unchooses it, in the same step.
+    Status remove_doc_label_type(std::string_view name);
+    // Chooses or unchooses one document label; in single-choice mode choosing replaces the other.
+    Status toggle_doc_label(std::string_view name);
+    Status set_doc_labels(DocLabels labels);
+    // Single- or multi-choice; going to single keeps the first chosen label only.
+    Status set_doc_labels_multi(bool multi);
 
     // ---- History ----
     // Commands made between begin_group and the matching end_group undo as one. Nestable.
@@ -138,6 +204,8 @@ private:
     Status run(Command cmd);                       // applies all ops or none, records it
     Status apply_all(const std::vector<Op>& ops);  // all or none
     Status check_label_exists(std::string_view label) const;
+    Status check_relation(const Relation& r, const Relation* except) const;
+    void erase_relations_of(std::string_view entity_id, std::vector<Op>& ops) const;
 
     Document doc_;
     std::vector<Command> undo_, redo_;

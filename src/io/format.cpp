@@ -271,6 +271,33 @@ static std::optional<Diagnostic> quoted_text_limit(std::string_view id, const st
     return d;
 }
 
+// What a format cannot hold of relations and document labels, said once per write (not per
+// format file, so that a format that learns to hold them only leaves these lists).
+static void warn_unheld(std::string_view id, const std::vector<const Document*>& docs, WriteResult& r) {
+    static constexpr std::string_view kRelations[] = {"native"};
+    static constexpr std::string_view kDocLabels[] = {"native"};
+    auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), id) != std::end(list); };
+    size_t relations = 0, labelled = 0;
+    for (const Document* doc : docs) {
+        if (!doc) continue;
+        relations += doc->relations().size();
+        labelled += !doc->doc_labels().chosen.empty();
+    }
+    auto warn = [&](std::string message) {
+        Diagnostic d;
+        d.severity = Diagnostic::Severity::Warning;
+        d.message = std::move(message);
+        r.diagnostics.push_back(std::move(d));
+    };
+    if (relations > 0 && !in(kRelations))
+        warn(std::to_string(relations) + (relations == 1 ? " relation is" : " relations are") + " dropped: the " +
+             std::string(id) + " format cannot hold relations");
+    if (labelled > 0 && !in(kDocLabels))
+        warn("the document labels of " + std::to_string(labelled) +
+             (labelled == 1 ? " document are" : " documents are") + " dropped: the " + std::string(id) +
+             " format cannot hold document labels");
+}
+
 WriteResult write(std::string_view format_id, const std::vector<const Document*>& docs, const WriteOptions& options) {
     const Format* f = find_format(format_id);
     if (!f || !f->write) {
@@ -286,7 +313,9 @@ WriteResult write(std::string_view format_id, const std::vector<const Document*>
         r.diagnostics.push_back(std::move(*d));
         return r;
     }
-    return f->write(docs, options);
+    WriteResult out = f->write(docs, options);
+    if (out.ok()) warn_unheld(f->id, docs, out);
+    return out;
 }
 
 WriteResult write(std::string_view format_id, const Document& doc, const WriteOptions& options) {

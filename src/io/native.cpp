@@ -1,4 +1,4 @@
-// The native format ("article-annotator", version 1): the file users download. The writer emits
+// The native format ("article-annotator", versions 1 and 2): the file users download. The writer emits
 // fields in a stable order, entities in document order (docs/format.md); the reader, which checks
 // everything, is native_read.cpp.
 //
@@ -50,7 +50,7 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
     };
     ojson j = ojson::object();
     j["format"] = kFormatMark;
-    j["version"] = kVersion;
+    j["version"] = uses_version_2(doc) ? kVersionRelations : kVersion;
     j["offsets"] = offset_unit_name(offsets);
     const DocumentInfo& info = doc.info;
     if (!info.title.empty()) j["title"] = info.title;
@@ -70,6 +70,7 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
         labels.push_back(std::move(o));
     }
     j["labels"] = std::move(labels);
+    for (auto& [key, value] : members_after_labels(doc)) j[key] = std::move(value);
     if (info.suggest) j["suggest"] = page::suggest_to_json(*info.suggest);
     ojson entities = ojson::array();
     const EntityStore& store = doc.entities();
@@ -78,6 +79,7 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
         entities.push_back(entity_json(e, off(e.start), off(e.end), doc.text_of(e)));
     }
     j["entities"] = std::move(entities);
+    for (auto& [key, value] : members_after_entities(doc)) j[key] = std::move(value);
     if (!doc.token_layer.empty()) j["tokens"] = token_layer_json(doc.token_layer, text, offsets);
     return j;
 }
@@ -243,6 +245,8 @@ private:
     void end_array(bool empty) { out_ += empty ? "[]" : (pretty_ ? "\n  ]" : "]"); }
     void labels(const LabelSet& labels);
     void entities(const Document& doc, OffsetUnit offsets);
+    // Members given as JSON values, laid out as layout() lays them out.
+    void values(const std::vector<std::pair<const char*, ojson>>& members);
 
     bool pretty_;
     const char* comma_;
@@ -326,12 +330,29 @@ void Writer::entities(const Document& doc, OffsetUnit offsets) {
     end_array(first);
 }
 
+void Writer::values(const std::vector<std::pair<const char*, ojson>>& members) {
+    for (const auto& [key, v] : members) {
+        member(key);
+        if (!pretty_) {
+            out_ += json::dump(v);
+        } else if (v.is_array() && !v.empty()) {
+            for (size_t i = 0; i < v.size(); ++i) {
+                element(i == 0);
+                append_inline(out_, v[i]);
+            }
+            end_array(false);
+        } else {
+            append_inline(out_, v);
+        }
+    }
+}
+
 std::string Writer::write(const Document& doc, OffsetUnit offsets) {
     const DocumentInfo& info = doc.info;
     out_.reserve(doc.text().utf8().size() * 2 + doc.entities().size() * 96 + 4096);
     field("format", kFormatMark);
     member("version");
-    out_ += std::to_string(kVersion);
+    out_ += std::to_string(uses_version_2(doc) ? kVersionRelations : kVersion);
     field("offsets", offset_unit_name(offsets));
     for (auto [key, value] :
          {std::pair{"title", &info.title}, std::pair{"source", &info.source}, std::pair{"created", &info.created},
@@ -343,6 +364,7 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
     }
     field("text", doc.text().utf8());
     labels(doc.labels());
+    values(members_after_labels(doc));
     if (info.suggest) {  // the rules file's schema (page_state.hpp)
         member("suggest");
         const ojson v = page::suggest_to_json(*info.suggest);
@@ -352,6 +374,7 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
             out_ += json::dump(v);
     }
     entities(doc, offsets);
+    values(members_after_entities(doc));
     if (!doc.token_layer.empty()) {
         member("tokens");
         const ojson t = token_layer_json(doc.token_layer, doc.text(), offsets);

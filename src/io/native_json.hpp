@@ -3,6 +3,8 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/document.hpp"
 #include "io/json_read.hpp"
@@ -11,6 +13,9 @@ namespace aa::io::native {
 
 inline constexpr const char* kFormatMark = "article-annotator";
 inline constexpr uint64_t kVersion = 1;
+// Version 2 adds relations, relation types, document labels and guidelines; the writer writes 2
+// only for a document that has any of them, so that version 1 files read and write back the same.
+inline constexpr uint64_t kVersionRelations = 2;
 
 // The document as the native format's JSON object, fields in their stable order.
 json::ojson to_json(const Document& doc, OffsetUnit offsets = OffsetUnit::CodePoint);
@@ -32,6 +37,25 @@ std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty)
 json::ojson token_layer_json(const TokenLayer& layer, const Text& text, OffsetUnit unit);
 std::optional<TokenLayer> token_layer_from_json(const json::ojson& o, const JsonPath& p, json::Reporter& r,
                                                 const Text& text, OffsetUnit unit);
+
+// ---- version 2 members (relations_json.cpp) ----
+bool uses_version_2(const Document& doc);
+// The members written after "labels" (relation_types, doc_label_types, doc_label_choice,
+// guidelines) and after "entities" (relations, doc_labels), those the document has, in order.
+std::vector<std::pair<const char*, json::ojson>> members_after_labels(const Document& doc);
+std::vector<std::pair<const char*, json::ojson>> members_after_entities(const Document& doc);
+// Reads those members from `members` (an object holding only those present, at `base`) into a
+// document whose labels and entities are already in, reporting every problem.
+void members_from_json(Document& doc, const json::ojson& members, const JsonPath& base, json::Reporter& r);
+// One value each, as the native file and the session's ops write them.
+json::ojson label_json(const Label& l);
+json::ojson relation_type_json(const RelationType& t);
+json::ojson relation_json(const Relation& r);
+json::ojson doc_labels_json(const DocLabels& d);  // {"multi": bool, "chosen": [...]} (the session's ops)
+std::optional<Label> label_from_json(const json::ojson& v, const JsonPath& p, json::Reporter& r);
+std::optional<RelationType> relation_type_from_json(const json::ojson& v, const JsonPath& p, json::Reporter& r);
+std::optional<Relation> relation_from_json(const json::ojson& v, const JsonPath& p, json::Reporter& r);
+std::optional<DocLabels> doc_labels_from_json(const json::ojson& v, const JsonPath& p, json::Reporter& r);
 
 // The native layout: two-space indentation with one label and one entity per line (readable and
 // diff-friendly), or compact; pretty output ends with a newline.

@@ -56,11 +56,20 @@ enum RootField : uint8_t {
     kSuggest,
     kEntities,
     kTokens,
+    kFirstV2,  // version 2's members, captured whole and read by members_from_json
+    kRelationTypes = kFirstV2,
+    kDocLabelTypes,
+    kDocLabelChoice,
+    kGuidelines,
+    kRelations,
+    kDocLabels,
     kRootUnknown
 };
-constexpr std::array<const char*, kRootUnknown> kRootNames = {"format",  "version",  "offsets",  "title", "source",
-                                                              "created", "modified", "note",     "text",  "attributes",
-                                                              "labels",  "suggest",  "entities", "tokens"};
+constexpr std::array<const char*, kRootUnknown> kRootNames = {
+    "format",          "version",          "offsets",    "title",     "source",
+    "created",         "modified",         "note",       "text",      "attributes",
+    "labels",          "suggest",          "entities",   "tokens",    "relation_types",
+    "doc_label_types", "doc_label_choice", "guidelines", "relations", "doc_labels"};
 
 enum LabelField : uint8_t { kName, kColor, kKey, kDescription, kLabelUnknown };
 constexpr std::array<const char*, kLabelUnknown> kLabelNames = {"name", "color", "key", "description"};
@@ -108,6 +117,7 @@ struct RootRec {
     std::vector<LabelRec> label_recs;
     ojson suggest_value;
     ojson tokens_value;                  // the token layer, captured whole (token_layer.cpp checks it)
+    ojson v2 = ojson::object();          // version 2's members present, captured whole
     std::vector<EntityRec> entity_recs;  // entities not checked as they ended (see Collector)
     std::vector<std::string> unknown;
 };
@@ -293,7 +303,7 @@ void Checks::version(const Value& v) {
         r_.error(base_, "missing required field \"version\"");
         return;
     }
-    if (v.kind == Kind::Unsigned && v.u == kVersion) return;
+    if (v.kind == Kind::Unsigned && (v.u == native::kVersion || v.u == native::kVersionRelations)) return;
     // Only a bad version needs its raw text (locating it scans the input up to it: the text).
     const JsonPath p = at("version");
     const std::string raw = r_.raw(p);
@@ -302,7 +312,7 @@ void Checks::version(const Value& v) {
     if (v.kind != Kind::Unsigned && v.kind != Kind::Integer && !big_integer)
         r_.error(p, "expected an integer, got " + describe(v.kind, raw));
     else
-        r_.error(p, "unsupported version " + raw + " (this annotator reads version 1)");
+        r_.error(p, "unsupported version " + raw + " (this annotator reads versions 1 and 2)");
 }
 
 void Checks::label(LabelRec& l, size_t i, std::unordered_map<std::string, size_t>& name_at,
@@ -533,6 +543,7 @@ std::optional<Document> Checks::finish(RootRec& root) {
         auto ins = doc.insert_entity(std::move(e));
         if (!ins.ok()) r_.error(entity_path(i), ins.error().message);  // every check above ran first: not expected
     }
+    if (!root.v2.empty()) members_from_json(doc, root.v2, base_, r_);
     if (r_.has_errors()) return std::nullopt;
     return doc;
 }
@@ -737,6 +748,8 @@ bool Collector::scalar(Value v, const MakeJson& make) {
                 root_.entities = v.kind;
             else if (f.field == kTokens)
                 root_.tokens = v.kind;
+            else if (f.field >= kFirstV2 && f.field < kRootUnknown)
+                root_.v2[kRootNames[f.field]] = v.kind == Kind::String ? ojson(std::move(v.s)) : make();
             break;
         case Role::Labels: root_.label_recs.push_back(LabelRec{v.kind, {}, {}}); break;
         case Role::Label:
@@ -789,6 +802,9 @@ Collector::Role Collector::begin_container(bool is_object) {
                 root_.tokens = kind;
                 root_.tokens_value = ojson::object();
                 return is_object ? Role::Capture : Role::Skip;
+            } else if (f.field >= kFirstV2 && f.field < kRootUnknown) {
+                root_.v2[kRootNames[f.field]] = is_object ? ojson::object() : ojson::array();
+                return Role::Capture;
             } else if (f.field == kEntities) {
                 root_.entities = kind;
                 root_.entity_recs.clear();
@@ -841,6 +857,9 @@ bool Collector::open(bool is_object) {
         node = &root_.suggest_value;
     else if (depth_ == 1 && frames_[0].role == Role::Root && frames_[0].field == kTokens && is_object)
         node = &root_.tokens_value;
+    else if (depth_ == 1 && frames_[0].role == Role::Root && frames_[0].field >= kFirstV2 &&
+             frames_[0].field < kRootUnknown)
+        node = &root_.v2[kRootNames[frames_[0].field]];
     const Role role = begin_container(is_object);
     if (frames_.size() == depth_) frames_.emplace_back();
     Frame& f = frames_[depth_++];

@@ -23,40 +23,88 @@ const char* kind_name(Op::Kind k) {
         case Op::Kind::InsertLabel: return "insert_label";
         case Op::Kind::EraseLabel: return "erase_label";
         case Op::Kind::ReplaceLabel: return "replace_label";
+        case Op::Kind::InsertRelation: return "insert_relation";
+        case Op::Kind::EraseRelation: return "erase_relation";
+        case Op::Kind::ReplaceRelation: return "replace_relation";
+        case Op::Kind::InsertRelationType: return "insert_relation_type";
+        case Op::Kind::EraseRelationType: return "erase_relation_type";
+        case Op::Kind::ReplaceRelationType: return "replace_relation_type";
+        case Op::Kind::InsertDocLabelType: return "insert_doc_label_type";
+        case Op::Kind::EraseDocLabelType: return "erase_doc_label_type";
+        case Op::Kind::ReplaceDocLabelType: return "replace_doc_label_type";
+        case Op::Kind::SetDocLabels: return "set_doc_labels";
     }
     return "";
 }
 
+constexpr Op::Kind kAllKinds[] = {
+    Op::Kind::InsertEntity,       Op::Kind::EraseEntity,       Op::Kind::ReplaceEntity,
+    Op::Kind::InsertLabel,        Op::Kind::EraseLabel,        Op::Kind::ReplaceLabel,
+    Op::Kind::InsertRelation,     Op::Kind::EraseRelation,     Op::Kind::ReplaceRelation,
+    Op::Kind::InsertRelationType, Op::Kind::EraseRelationType, Op::Kind::ReplaceRelationType,
+    Op::Kind::InsertDocLabelType, Op::Kind::EraseDocLabelType, Op::Kind::ReplaceDocLabelType,
+    Op::Kind::SetDocLabels};
+
 std::optional<Op::Kind> parse_kind(std::string_view s) {
-    for (auto k : {Op::Kind::InsertEntity, Op::Kind::EraseEntity, Op::Kind::ReplaceEntity, Op::Kind::InsertLabel,
-                   Op::Kind::EraseLabel, Op::Kind::ReplaceLabel})
+    for (auto k : kAllKinds)
         if (s == kind_name(k)) return k;
     return std::nullopt;
 }
 
-bool uses_entities(Op::Kind k) {
-    return k == Op::Kind::InsertEntity || k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity;
+// What an op's "before" and "after" hold.
+enum class Payload { Entity, Label, Relation, RelationType, DocLabels };
+Payload payload_of(Op::Kind k) {
+    switch (k) {
+        case Op::Kind::InsertEntity:
+        case Op::Kind::EraseEntity:
+        case Op::Kind::ReplaceEntity: return Payload::Entity;
+        case Op::Kind::InsertRelation:
+        case Op::Kind::EraseRelation:
+        case Op::Kind::ReplaceRelation: return Payload::Relation;
+        case Op::Kind::InsertRelationType:
+        case Op::Kind::EraseRelationType:
+        case Op::Kind::ReplaceRelationType: return Payload::RelationType;
+        case Op::Kind::SetDocLabels: return Payload::DocLabels;
+        default: return Payload::Label;  // labels and document label types
+    }
 }
+// Ops on things kept in order record the position ("index"), as the editor does for every op of
+// their kind.
+bool has_index(Op::Kind k) { return payload_of(k) == Payload::Label || payload_of(k) == Payload::RelationType; }
 bool has_before(Op::Kind k) {
-    return k == Op::Kind::EraseEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::EraseLabel ||
-           k == Op::Kind::ReplaceLabel;
+    switch (k) {
+        case Op::Kind::InsertEntity:
+        case Op::Kind::InsertLabel:
+        case Op::Kind::InsertRelation:
+        case Op::Kind::InsertRelationType:
+        case Op::Kind::InsertDocLabelType: return false;
+        default: return true;
+    }
 }
 bool has_after(Op::Kind k) {
-    return k == Op::Kind::InsertEntity || k == Op::Kind::ReplaceEntity || k == Op::Kind::InsertLabel ||
-           k == Op::Kind::ReplaceLabel;
+    switch (k) {
+        case Op::Kind::EraseEntity:
+        case Op::Kind::EraseLabel:
+        case Op::Kind::EraseRelation:
+        case Op::Kind::EraseRelationType:
+        case Op::Kind::EraseDocLabelType: return false;
+        default: return true;
+    }
 }
 
 // ---- writing ----
 
 ojson entity_json(const Entity& e) { return native::entity_json(e, e.start, e.end, std::nullopt); }
 
-ojson label_json(const Label& l) {
-    ojson o = ojson::object();
-    o["name"] = l.name;
-    o["color"] = l.color.hex();
-    if (!l.key.empty()) o["key"] = l.key;
-    if (!l.description.empty()) o["description"] = l.description;
-    return o;
+ojson payload_json(const Op& op, bool before) {
+    switch (payload_of(op.kind)) {
+        case Payload::Entity: return entity_json(before ? op.entity_before : op.entity_after);
+        case Payload::Label: return native::label_json(before ? op.label_before : op.label_after);
+        case Payload::Relation: return native::relation_json(before ? op.relation_before : op.relation_after);
+        case Payload::RelationType: return native::relation_type_json(before ? op.type_before : op.type_after);
+        case Payload::DocLabels: return native::doc_labels_json(before ? op.doc_before : op.doc_after);
+    }
+    return {};
 }
 
 }  // namespace
@@ -64,10 +112,9 @@ ojson label_json(const Label& l) {
 ojson session_ops::op_json(const Op& op) {
     ojson o = ojson::object();
     o["kind"] = kind_name(op.kind);
-    const bool ent = uses_entities(op.kind);
-    if (has_before(op.kind)) o["before"] = ent ? entity_json(op.entity_before) : label_json(op.label_before);
-    if (has_after(op.kind)) o["after"] = ent ? entity_json(op.entity_after) : label_json(op.label_after);
-    if (!ent) o["index"] = op.label_index;  // the editor records it for every label op
+    if (has_before(op.kind)) o["before"] = payload_json(op, true);
+    if (has_after(op.kind)) o["after"] = payload_json(op, false);
+    if (has_index(op.kind)) o["index"] = op.label_index;  // the editor records it for every such op
     return o;
 }
 
@@ -129,24 +176,35 @@ std::optional<Entity> read_entity(const ojson& v, const JsonPath& p, json::Repor
     return e;
 }
 
-std::optional<Label> read_label(const ojson& v, const JsonPath& p, json::Reporter& r) {
-    if (!json::require_object(v, p, r)) return std::nullopt;
-    Label l;
-    auto name = json::get_string(v, p, "name", true, r);
-    auto color = json::get_string(v, p, "color", true, r);
-    auto key = json::get_string(v, p, "key", false, r);
-    auto desc = json::get_string(v, p, "description", false, r);
-    if (!name || !color) return std::nullopt;
-    auto c = Color::parse(*color);
-    if (!c) {
-        r.error(p / std::string("color"), "invalid colour " + json::quote(*color) + " (expected \"#rrggbb\")");
-        return std::nullopt;
+bool read_payload(const ojson& v, const JsonPath& p, json::Reporter& r, Op& op, bool before) {
+    switch (payload_of(op.kind)) {
+        case Payload::Entity: {
+            auto e = read_entity(v, p, r);
+            if (e) (before ? op.entity_before : op.entity_after) = std::move(*e);
+            return e.has_value();
+        }
+        case Payload::Label: {
+            auto l = native::label_from_json(v, p, r);
+            if (l) (before ? op.label_before : op.label_after) = std::move(*l);
+            return l.has_value();
+        }
+        case Payload::Relation: {
+            auto x = native::relation_from_json(v, p, r);
+            if (x) (before ? op.relation_before : op.relation_after) = std::move(*x);
+            return x.has_value();
+        }
+        case Payload::RelationType: {
+            auto t = native::relation_type_from_json(v, p, r);
+            if (t) (before ? op.type_before : op.type_after) = std::move(*t);
+            return t.has_value();
+        }
+        case Payload::DocLabels: {
+            auto d = native::doc_labels_from_json(v, p, r);
+            if (d) (before ? op.doc_before : op.doc_after) = std::move(*d);
+            return d.has_value();
+        }
     }
-    l.name = *name;
-    l.color = *c;
-    if (key) l.key = *key;
-    if (desc) l.description = *desc;
-    return l;
+    return false;
 }
 
 }  // namespace
@@ -162,7 +220,6 @@ std::optional<Op> session_ops::read_op(const ojson& oj, const JsonPath& op_path,
     }
     Op op;
     op.kind = *kind;
-    const bool ent = uses_entities(*kind);
     for (const char* side : {"before", "after"}) {
         const bool wanted = std::string_view(side) == "before" ? has_before(*kind) : has_after(*kind);
         if (!wanted) continue;
@@ -173,17 +230,9 @@ std::optional<Op> session_ops::read_op(const ojson& oj, const JsonPath& op_path,
         }
         const JsonPath sp = op_path / std::string(side);
         const bool before = std::string_view(side) == "before";
-        if (ent) {
-            auto e = read_entity(*sv, sp, r);
-            if (!e) return std::nullopt;
-            (before ? op.entity_before : op.entity_after) = std::move(*e);
-        } else {
-            auto l = read_label(*sv, sp, r);
-            if (!l) return std::nullopt;
-            (before ? op.label_before : op.label_after) = std::move(*l);
-        }
+        if (!read_payload(*sv, sp, r, op, before)) return std::nullopt;
     }
-    if (!ent) {
+    if (has_index(*kind)) {
         auto idx = json::get_uint(oj, op_path, "index", true, r);
         if (!idx) return std::nullopt;
         op.label_index = static_cast<size_t>(std::min<uint64_t>(*idx, SIZE_MAX));
@@ -231,6 +280,10 @@ std::optional<std::vector<Command>> read_commands(const ojson& root, const char*
 
 bool same(const Document& a, const Document& b) {
     if (!(a.labels().all() == b.labels().all())) return false;
+    if (!(a.relation_types().all() == b.relation_types().all()) || !(a.relations().all() == b.relations().all()))
+        return false;
+    if (!(a.doc_label_types().all() == b.doc_label_types().all()) || !(a.doc_labels() == b.doc_labels()))
+        return false;
     const auto& oa = a.entities().ordered();
     const auto& ob = b.entities().ordered();
     if (oa.size() != ob.size()) return false;

@@ -546,7 +546,10 @@ TEST_CASE("set_history drops the commands that do not fit the document") {
     CHECK(c.redo_stack().size() == 2);
     CHECK(c.undo_stack().size() == 2);
     // A redo stack whose lower command does not fit keeps only its top.
-    redo.insert(redo.begin(), Command{"Bogus", {Op{Op::Kind::EraseEntity, clash, {}, {}, {}, 0}}});
+    Op bogus;
+    bogus.kind = Op::Kind::EraseEntity;
+    bogus.entity_before = clash;
+    redo.insert(redo.begin(), Command{"Bogus", {bogus}});
     c.set_history(undo, redo);
     CHECK(c.redo_stack().size() == 2);
     CHECK(c.redo_name() == "Add PER \"Zo\xC3\xAB\"");

@@ -1,0 +1,148 @@
+// Relations (relation.hpp): relation types and their checks, the relation store in natural id
+// order, and the check of a relation's endpoints against its type.
+#include "core/relation.hpp"
+
+#include <algorithm>
+
+namespace aa {
+
+namespace {
+bool allows(const std::vector<std::string>& allowed, std::string_view label) {
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), label) != allowed.end();
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+}  // namespace
+
+Status check_endpoints(const RelationType& t, std::string_view from_label, std::string_view to_label) {
+    if (allows(t.sources, from_label) && allows(t.targets, to_label)) return {};
+    if (t.symmetric && allows(t.sources, to_label) && allows(t.targets, from_label)) return {};
+    if (!allows(t.sources, from_label))
+        return make_error(t.name + " cannot start at " + std::string(from_label) + " (allowed: " + joined(t.sources) +
+                          ")");
+    return make_error(t.name + " cannot end at " + std::string(to_label) + " (allowed: " + joined(t.targets) + ")");
+}
+
+// ---- relation types ----
+
+const RelationType* RelationTypes::find(std::string_view name) const {
+    for (const RelationType& t : types_)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
+std::optional<size_t> RelationTypes::index_of(std::string_view name) const {
+    for (size_t i = 0; i < types_.size(); ++i)
+        if (types_[i].name == name) return i;
+    return std::nullopt;
+}
+
+const RelationType* RelationTypes::by_key(std::string_view key) const {
+    if (key.empty()) return nullptr;
+    for (const RelationType& t : types_)
+        if (t.key == key) return &t;
+    return nullptr;
+}
+
+Status RelationTypes::check(const RelationType& t, std::optional<size_t> except) const {
+    if (auto s = check_label_name(t.name); !s) return s;
+    if (auto s = check_label_key(t.key); !s) return s;
+    for (size_t i = 0; i < types_.size(); ++i) {
+        if (except && *except == i) continue;
+        if (types_[i].name == t.name) return make_error("relation type \"" + t.name + "\" already exists");
+        if (!t.key.empty() && types_[i].key == t.key)
+            return make_error("hotkey " + t.key + " is already used by " + types_[i].name);
+    }
+    return {};
+}
+
+Status RelationTypes::insert(size_t index, RelationType t) {
+    if (auto s = check(t, std::nullopt); !s) return s;
+    index = std::min(index, types_.size());
+    types_.insert(types_.begin() + static_cast<std::ptrdiff_t>(index), std::move(t));
+    return {};
+}
+
+Status RelationTypes::replace(size_t index, RelationType t) {
+    AA_ASSERT(index < types_.size(), "RelationTypes::replace index out of range");
+    if (auto s = check(t, index); !s) return s;
+    types_[index] = std::move(t);
+    return {};
+}
+
+// ---- the store ----
+
+bool NaturalIdLess::operator()(std::string_view a, std::string_view b) const {
+    // Split each id into a prefix and a trailing number: "r10" = ("r", 10). Compare prefixes,
+    // then numbers by value (fewer digits is smaller once leading zeros are gone), then bytes.
+    auto split = [](std::string_view s) {
+        size_t d = s.size();
+        while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9') --d;
+        std::string_view num = s.substr(d);
+        while (num.size() > 1 && num[0] == '0') num.remove_prefix(1);
+        return std::pair{s.substr(0, d), num};
+    };
+    auto [pa, na] = split(a);
+    auto [pb, nb] = split(b);
+    if (pa != pb) return pa < pb;
+    if (na.size() != nb.size()) return na.size() < nb.size();
+    if (na != nb) return na < nb;
+    return a < b;
+}
+
+const Relation* RelationStore::find(std::string_view id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &it->second;
+}
+
+Status RelationStore::insert(Relation r) {
+    if (r.id.empty()) return make_error("a relation id cannot be empty");
+    if (r.type.empty()) return make_error("relation \"" + r.id + "\" has no type");
+    if (r.from == r.to) return make_error("relation \"" + r.id + "\" links entity \"" + r.from + "\" to itself");
+    if (by_id_.count(r.id)) return make_error("duplicate relation id \"" + r.id + "\"");
+    std::string id = r.id;
+    by_id_.emplace(std::move(id), std::move(r));
+    return {};
+}
+
+bool RelationStore::erase(std::string_view id) {
+    auto it = by_id_.find(id);
+    if (it == by_id_.end()) return false;
+    by_id_.erase(it);
+    return true;
+}
+
+Status RelationStore::replace(const Relation& r) {
+    auto it = by_id_.find(r.id);
+    if (it == by_id_.end()) return make_error("no relation with id \"" + r.id + "\"");
+    if (r.type.empty()) return make_error("relation \"" + r.id + "\" has no type");
+    if (r.from == r.to) return make_error("relation \"" + r.id + "\" links entity \"" + r.from + "\" to itself");
+    it->second = r;
+    return {};
+}
+
+std::vector<const Relation*> RelationStore::touching(std::string_view entity_id) const {
+    std::vector<const Relation*> out;
+    for (const auto& [id, r] : by_id_)
+        if (r.from == entity_id || r.to == entity_id) out.push_back(&r);
+    return out;
+}
+
+size_t RelationStore::count_type(std::string_view type) const {
+    size_t n = 0;
+    for (const auto& [id, r] : by_id_) n += r.type == type;
+    return n;
+}
+
+std::string RelationStore::next_id() const {
+    size_t n = by_id_.size() + 1;
+    std::string id = "r" + std::to_string(n);
+    while (by_id_.count(id)) id = "r" + std::to_string(++n);
+    return id;
+}
+
+}  // namespace aa
