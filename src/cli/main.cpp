@@ -33,7 +33,7 @@ constexpr const char* kUsage =
     "                             a rules file of the Suggest panel (X.rules.json, or --from rules)\n"
     "                             is checked against its own schema\n"
     "  stats FILE                 text length (code points, UTF-16 units, bytes, lines) and the\n"
-    "                             number of entities per label\n"
+    "                             number of entities per label (and relations per type)\n"
     "  convert IN -o OUT          convert between formats; OUT \"-\" is standard output\n"
     "  agree A B                  compare two annotations of the same text: precision, recall and F1\n"
     "                             of B against A per label, token-level Cohen's kappa, the differences\n"
@@ -315,6 +315,45 @@ std::string json_string(std::string_view s) {
     return out + "\"";
 }
 
+// Relations per type and the document labels, for a document that has relation types or
+// document labels (a version 1 document's stats stay as they were).
+std::string relation_stats_text(const aa::Document& d) {
+    std::string out;
+    if (!d.relation_types().empty() || !d.relations().empty()) {
+        out += "relations: " + std::to_string(d.relations().size()) + "\n";
+        size_t width = 0;
+        for (const auto& t : d.relation_types().all()) width = std::max(width, t.name.size());
+        for (const auto& t : d.relation_types().all())
+            out += "  " + t.name + std::string(width - t.name.size() + 2, ' ') +
+                   std::to_string(d.relations().count_type(t.name)) + "\n";
+    }
+    if (!d.doc_label_types().empty()) {
+        out += "document labels:";
+        for (const std::string& c : d.doc_labels().chosen) out += " " + c;
+        out += d.doc_labels().chosen.empty() ? " (none)\n" : "\n";
+    }
+    return out;
+}
+
+std::string relation_stats_json(const aa::Document& d) {
+    std::string out;
+    if (!d.relation_types().empty() || !d.relations().empty()) {
+        out += ", \"relations\": " + std::to_string(d.relations().size()) + ", \"relations_per_type\": {";
+        for (size_t i = 0; i < d.relation_types().size(); ++i) {
+            const auto& t = d.relation_types()[i];
+            out += (i ? ", " : "") + json_string(t.name) + ": " + std::to_string(d.relations().count_type(t.name));
+        }
+        out += "}";
+    }
+    if (!d.doc_label_types().empty()) {
+        out += ", \"doc_labels\": [";
+        for (size_t i = 0; i < d.doc_labels().chosen.size(); ++i)
+            out += (i ? ", " : "") + json_string(d.doc_labels().chosen[i]);
+        out += "]";
+    }
+    return out;
+}
+
 int cmd_stats(const Args& a) {
     if (a.files.size() != 1) return usage_error("stats needs exactly one FILE");
     std::string format;
@@ -337,7 +376,9 @@ int cmd_stats(const Args& a) {
                 const auto& l = d.labels()[i];
                 out += (i ? ", " : "") + json_string(l.name) + ": " + std::to_string(d.entities().count_label(l.name));
             }
-            out += "}}";
+            out += "}";
+            out += relation_stats_json(d);
+            out += "}";
         } else {
             if (r->documents.size() > 1)
                 out += (di ? "\n" : "") + std::string("document ") + std::to_string(di + 1) + "\n";
@@ -352,6 +393,7 @@ int cmd_stats(const Args& a) {
             for (const auto& l : d.labels().all())
                 out += "  " + l.name + std::string(width - l.name.size() + 2, ' ') +
                        std::to_string(d.entities().count_label(l.name)) + "\n";
+            out += relation_stats_text(d);
         }
     }
     if (a.json) out += many ? "]\n" : "\n";

@@ -1,9 +1,10 @@
 // brat standoff (.ann): the reader and writer of the annotation file; the text is the .txt file
 // beside it, which the caller passes as ReadOptions::text (a .ann does not carry it). Offsets are
 // code points (brat counts Python str indices) unless ReadOptions/WriteOptions::offsets say otherwise.
-// What the model cannot hold (relations, events, equivalences) is reported line by line.
+// Relations (R lines) and equivalences (* lines, read as symmetric relations along the chain) are
+// kept; what the model cannot hold (events, arguments that are not entities) is reported line by line.
 //
-// [SECTION] helpers  [SECTION] reader: T lines, then #/A/M/N/R/E/* lines  [SECTION] writer
+// [SECTION] helpers  [SECTION] reader: T lines, then R/* lines, then #/A/M/N/E lines  [SECTION] writer
 #include <map>
 #include <optional>
 #include <set>
@@ -143,6 +144,15 @@ struct Pending {
     std::string brat_id;
 };
 
+// A relation read from an R line or one link of a * line: its ends as indexes into the entities.
+struct PendingRelation {
+    std::string type;
+    size_t from = 0, to = 0;
+    bool symmetric = false;
+    std::string brat_id;  // "R1"; "*" for an equivalence
+    std::string note;
+};
+
 // Code-point offsets of every occurrence of `needle` in the text.
 std::vector<size_t> occurrences(const Text& text, std::string_view needle) {
     std::vector<size_t> out;
@@ -165,6 +175,7 @@ public:
 
     void collect_ids(const std::vector<Line>& lines);
     void read_text_bound(const Line& l);
+    void read_relation(const Line& l);
     void read_other(const Line& l);
     void add_document(ReadResult& result);
 
@@ -182,13 +193,17 @@ private:
     void read_attribute(const Line& l, const std::string& id, const std::vector<std::string_view>& f);
     void read_normalisation(const Line& l, const std::string& id, const std::vector<std::string_view>& f);
     bool take_id(const Line& l) const { return !duplicate_lines_.count(l.number); }
+    std::optional<size_t> argument(const Line& l, const std::string& id, std::string_view ref, size_t at);
+    void add_relations(Document& doc);
 
     const ReadOptions& options_;
     const Text& text_;
     const OffsetUnit unit_;
     std::vector<Pending> entities_;
-    std::unordered_map<std::string, size_t> entity_of_;  // T id -> index in `entities_`
-    std::unordered_map<std::string, size_t> id_line_;    // every id -> its line
+    std::vector<PendingRelation> relations_;
+    std::unordered_map<std::string, size_t> relation_of_;  // R id -> index in `relations_`
+    std::unordered_map<std::string, size_t> entity_of_;    // T id -> index in `entities_`
+    std::unordered_map<std::string, size_t> id_line_;      // every id -> its line
     std::map<std::tuple<size_t, size_t, std::string>, size_t> span_of_;
     std::set<size_t> duplicate_lines_;
 };
@@ -355,6 +370,12 @@ void BratReader::read_note(const Line& l, const std::string& id, const std::vect
     const std::string_view note = f.size() == 3 ? f[2] : std::string_view{};
     if (w[0] != "AnnotatorNotes")
         d.warning(l, at, id, "note type " + quote(w[0]) + " is not AnnotatorNotes: read as a note");
+    if (auto r = relation_of_.find(std::string(w[1])); r != relation_of_.end()) {
+        std::string& n = relations_[r->second].note;
+        if (!n.empty()) n += '\n';
+        n += note;
+        return;
+    }
     if (Pending* p = target(l, id, w[1], at, "note")) {
         if (!p->e.note.empty()) p->e.note += '\n';  // several notes on one entity: one per line
         p->e.note += note;
@@ -412,13 +433,87 @@ void BratReader::read_other(const Line& l) {
         if (need(l, id, f.size(), 2, 3) && take_id(l)) read_normalisation(l, id, f);
     } else if (take_id(l)) {
         const std::string rest = f.size() > 1 ? std::string(l.text.substr(offset_in(l.text, f[1]))) : std::string();
-        const char* what = kind == 'R' ? "relation" : kind == 'E' ? "event" : kind == '*' ? "equivalence" : nullptr;
-        if (what)
+        if (kind == 'E')
             d.warning(l, 0, id,
-                      std::string(what) + " " + quote(rest) + " ignored: the model holds entities only" +
-                          (kind == 'E' ? " (its trigger stays an entity)" : ""));
+                      "event " + quote(rest) + " ignored: the model holds no events (its trigger stays an entity)");
         else
             d.warning(l, 0, id, "line of unknown kind ignored: " + quote(l.text));
+    }
+}
+
+// The entity an R or * line names, or nullopt after reporting why not.
+std::optional<size_t> BratReader::argument(const Line& l, const std::string& id, std::string_view ref, size_t at) {
+    if (auto it = entity_of_.find(std::string(ref)); it != entity_of_.end()) return it->second;
+    if (id_line_.count(std::string(ref)))
+        d.warning(l, at, id, "relation ignored: its argument " + std::string(ref) + " is not an entity (T line)");
+    else
+        d.error(l, at, id, "unknown annotation " + quote(ref));
+    return std::nullopt;
+}
+
+// "Rn<TAB>TYPE Arg1:T1 Arg2:T2" and "*<TAB>TYPE T1 T2 [T3...]" (a chain of symmetric relations).
+void BratReader::read_relation(const Line& l) {
+    const char kind = l.text[0];
+    const auto f = split(l.text, '\t', 3);
+    const std::string id(f[0]);
+    if (!need(l, id, f.size(), 2, 3) || !take_id(l)) return;
+    const auto w = words(f[1]);
+    const size_t at = offset_in(l.text, f[1]);
+    if (kind == 'R' && w.size() != 3) {
+        d.error(l, at, id, "expected \"TYPE Arg1:ID Arg2:ID\" in the second field, found " + quote(f[1]));
+        return;
+    }
+    if (kind == '*' && w.size() < 3) {
+        d.error(l, at, id, "expected \"TYPE ID ID...\" in the second field, found " + quote(f[1]));
+        return;
+    }
+    if (Status s = check_label_name(w[0]); !s) {
+        d.error(l, at, id, s.error().message);
+        return;
+    }
+    std::vector<size_t> ends;
+    for (size_t i = 1; i < w.size(); ++i) {
+        std::string_view ref = w[i];
+        if (kind == 'R') {
+            const size_t colon = ref.find(':');
+            if (colon == std::string_view::npos) {
+                d.error(l, offset_in(l.text, w[i]), id, "expected ROLE:ID, found " + quote(ref));
+                return;
+            }
+            ref = ref.substr(colon + 1);
+        }
+        auto e = argument(l, id, ref, offset_in(l.text, ref));
+        if (!e) return;
+        ends.push_back(*e);
+    }
+    for (size_t i = 0; i + 1 < ends.size(); ++i) {
+        if (ends[i] == ends[i + 1]) {
+            d.warning(l, at, id, "relation of an entity to itself ignored");
+            continue;
+        }
+        if (kind == 'R') relation_of_[id] = relations_.size();
+        relations_.push_back({std::string(w[0]), ends[i], ends[i + 1], kind == '*', id, {}});
+    }
+}
+
+// Relation types in order of first use, with palette colours after the labels'; relations r1, r2, ...
+void BratReader::add_relations(Document& doc) {
+    LabelSet palette = doc.labels();  // continues the labels' palette
+    for (const PendingRelation& r : relations_) {
+        if (doc.relation_types().find(r.type)) continue;
+        RelationType t;
+        t.name = r.type;
+        t.color = palette.next_color();
+        t.symmetric = r.symmetric;
+        (void)palette.insert(palette.size(), Label{"relation " + r.type, t.color, {}, {}});
+        if (Status s = doc.insert_relation_type(doc.relation_types().size(), std::move(t)); !s)
+            d.error(s.error().message);
+    }
+    size_t n = 0;
+    for (PendingRelation& r : relations_) {
+        Relation rel{"r" + std::to_string(++n), r.type, "e" + std::to_string(r.from + 1),
+                     "e" + std::to_string(r.to + 1), std::move(r.note)};
+        if (Status s = doc.insert_relation(std::move(rel)); !s) d.error(r.brat_id + ": " + s.error().message);
     }
 }
 
@@ -438,6 +533,7 @@ void BratReader::add_document(ReadResult& result) {
         p.e.id = "e" + std::to_string(++n);
         if (auto ins = doc.insert_entity(std::move(p.e)); !ins.ok()) d.error(p.line, 0, p.brat_id, ins.error().message);
     }
+    add_relations(doc);
     if (d.errors == 0) result.documents.push_back(std::move(doc));
 }
 
@@ -461,8 +557,10 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
     r.collect_ids(lines);
     for (const Line& l : lines)
         if (!is_blank_line(l) && l.text[0] == 'T') r.read_text_bound(l);
+    for (const Line& l : lines)  // before the notes, which may name a relation
+        if (!is_blank_line(l) && (l.text[0] == 'R' || l.text[0] == '*')) r.read_relation(l);
     for (const Line& l : lines)
-        if (!is_blank_line(l) && l.text[0] != 'T') r.read_other(l);
+        if (!is_blank_line(l) && l.text[0] != 'T' && l.text[0] != 'R' && l.text[0] != '*') r.read_other(l);
     r.add_document(result);
     result.diagnostics = std::move(r.d.out);
     if (!result.ok()) result.documents.clear();
@@ -492,10 +590,12 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
     };
     std::string out, notes, attrs, norms;
     std::set<std::string> renamed;
+    std::unordered_map<std::string, std::string> tid_of;  // entity id -> T id
     size_t t = 0, nn = 0, na = 0, nk = 0, multiline_notes = 0;
     for (Slot s : doc.entities().ordered()) {
         const Entity& e = doc.entities().get(s);
         const std::string tid = "T" + std::to_string(++t);
+        tid_of.emplace(e.id, tid);
         std::string type = without_spaces(e.label);
         if (type != e.label && renamed.insert(e.label).second)
             warn("label " + quote(e.label) + " written as " + quote(type) + " (brat types cannot contain spaces)");
@@ -545,12 +645,28 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
                      one_line(doc.text_of(e)) + "\n";
         }
     }
+    // Relations as R lines (symmetric ones too: brat's * lines mean equivalence, which is transitive).
+    std::string rels;
+    size_t nr = 0;
+    for (const auto& [rid, rel] : doc.relations().all()) {
+        const std::string rtid = "R" + std::to_string(++nr);
+        const std::string type = without_spaces(rel.type);
+        if (type != rel.type && renamed.insert(rel.type).second)
+            warn("relation type " + quote(rel.type) + " written as " + quote(type) +
+                 " (brat types cannot contain spaces)");
+        rels += rtid + "\t" + type + " Arg1:" + tid_of[rel.from] + " Arg2:" + tid_of[rel.to] + "\n";
+        if (!rel.note.empty()) {
+            const std::string note = one_line(rel.note);
+            multiline_notes += note != rel.note;
+            notes += "#" + std::to_string(++nn) + "\tAnnotatorNotes " + rtid + "\t" + note + "\n";
+        }
+    }
     if (multiline_notes > 0)
         warn(std::to_string(multiline_notes) + " note(s) span several lines: line breaks written as spaces");
     const std::string dropped =
         metadata_dropped(!doc.info.title.empty(), !doc.info.note.empty(), !doc.info.attributes.empty());
     if (!dropped.empty()) warn("the document's " + dropped + " are dropped: a .ann file holds no document metadata");
-    result.output = out + attrs + norms + notes;
+    result.output = out + rels + attrs + norms + notes;
     return result;
 }
 

@@ -282,8 +282,7 @@ bool same(const Document& a, const Document& b) {
     if (!(a.labels().all() == b.labels().all())) return false;
     if (!(a.relation_types().all() == b.relation_types().all()) || !(a.relations().all() == b.relations().all()))
         return false;
-    if (!(a.doc_label_types().all() == b.doc_label_types().all()) || !(a.doc_labels() == b.doc_labels()))
-        return false;
+    if (!(a.doc_label_types().all() == b.doc_label_types().all()) || !(a.doc_labels() == b.doc_labels())) return false;
     const auto& oa = a.entities().ordered();
     const auto& ob = b.entities().ordered();
     if (oa.size() != ob.size()) return false;

@@ -9,7 +9,8 @@
 namespace aa::io::session_ops {
 
 json::ojson op_json(const Op& op);
-// Validates kind, before/after (entity, label, relation, relation type or document labels) and index; reports the first error at its path.
+// Validates kind, before/after (entity, label, relation, relation type or document labels) and index; reports the first
+// error at its path.
 std::optional<Op> read_op(const json::ojson& oj, const JsonPath& op_path, json::Reporter& r);
 
 }  // namespace aa::io::session_ops

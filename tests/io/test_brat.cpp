@@ -41,7 +41,9 @@ TEST_CASE("brat reads the documented example and writes it back byte for byte") 
     CHECK(w.output == read_fixture("brat/merkel.ann"));
 }
 
-TEST_CASE("brat keeps notes, attributes and normalisations, and reports each line the model cannot hold") {
+TEST_CASE(
+    "brat keeps notes, attributes, normalisations, relations and equivalences, and reports each line the model "
+    "cannot hold") {
     const aa::Text text = text_of("brat/full.txt");
     aa::io::ReadOptions o;
     o.text = &text;
@@ -67,13 +69,17 @@ TEST_CASE("brat keeps notes, attributes and normalisations, and reports each lin
               "3:8: warning: T3: discontinuous fragments 0 5;16 23 are read as the covering span [0, 23) \"North and "
               "South "
               "America\" (the model holds one span per entity)",
-              "5:1: warning: R1: relation \"visited Arg1:T1 Arg2:T2\" ignored: the model holds entities only",
-              "6:1: warning: E1: event \"Action:T4 Agent:T1 Place:T2\" ignored: the model holds entities only (its "
-              "trigger "
-              "stays an entity)",
+              "6:1: warning: E1: event \"Action:T4 Agent:T1 Place:T2\" ignored: the model holds no events (its "
+              "trigger stays an entity)",
               "9:4: warning: A3: attribute of E1 ignored: only entities (T lines) can hold it",
-              "12:1: warning: *: equivalence \"Equiv T2 T3\" ignored: the model holds entities only",
           });
+    // R1 visited T1 -> T2, and the equivalence T2 = T3 as a symmetric relation.
+    std::vector<aa::Relation> rels;
+    for (const auto& [id, rel] : d.relations().all()) rels.push_back(rel);
+    CHECK(rels == std::vector<aa::Relation>{{"r1", "visited", "e1", "e2", ""}, {"r2", "Equiv", "e2", "e3", ""}});
+    AA_REQUIRE(d.relation_types().size() == 2);
+    CHECK_FALSE(d.relation_types()[0].symmetric);
+    CHECK(d.relation_types()[1].symmetric);
 }
 
 TEST_CASE("brat writes notes, attributes and kb ids as #, A and N lines, and says what it changed") {
@@ -215,4 +221,54 @@ TEST_CASE("brat detection recognises an .ann file") {
     auto f = aa::io::detect_format("doc.ann", read_fixture("brat/full.ann"));
     AA_REQUIRE(f.ok());
     CHECK(f.value()->id == "brat");
+}
+
+TEST_CASE("brat writes relations as R lines with their notes and reads them back byte for byte") {
+    const auto doc = native_fixture("native/relations.json");
+    AA_REQUIRE(doc.has_value());
+    aa::io::WriteResult w = aa::io::write("brat", *doc);
+    AA_REQUIRE(w.ok());
+    const std::string ann =
+        "T1\tPER 0 13\tAngela Merkel\n"
+        "T2\tPER 18 33\tEmmanuel Macron\n"
+        "T3\tLOC 37 42\tParis\n"
+        "T4\tORG 61 64\tCDU\n"
+        "T5\tORG 79 90\tRenaissance\n"
+        "R1\tmet_with Arg1:T1 Arg2:T2\n"
+        "R2\tleader_of Arg1:T1 Arg2:T4\n"
+        "R3\tleader_of Arg1:T2 Arg2:T5\n"
+        "R4\tlocated_in Arg1:T1 Arg2:T3\n"
+        "R5\tlocated_in Arg1:T2 Arg2:T3\n"
+        "#1\tAnnotatorNotes R1\tfirst meeting\n";
+    CHECK(w.output == ann);
+    CHECK(described(w.diagnostics) ==
+          std::vector<std::string>{"warning: the document's title are dropped: a .ann file holds no document metadata",
+                                   "warning: the document labels of 1 document are dropped: the brat format cannot "
+                                   "hold document labels"});
+    aa::io::ReadResult r = read_ann(ann, doc->text().utf8());
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    CHECK(r.diagnostics.empty());
+    const aa::Document& back = r.documents[0];
+    std::vector<aa::Relation> want, got;
+    for (const auto& [id, rel] : doc->relations().all()) want.push_back(rel);
+    for (const auto& [id, rel] : back.relations().all()) got.push_back(rel);
+    CHECK(got == want);
+    CHECK(aa::io::write("brat", back).output == ann);
+}
+
+TEST_CASE("brat relation lines: exact errors and warnings") {
+    const std::string text = "Merkel met Macron.";
+    aa::io::ReadResult r = read_ann(
+        "T1\tPER 0 6\tMerkel\nT2\tPER 11 17\tMacron\nR1\tmet Arg1:T1\nR2\tmet Arg1:T1 Arg2:T9\nR3\tmet Arg1:T1 T2\n"
+        "E1\tPER:T1\nR4\tmet Arg1:E1 Arg2:T2\n*\tSame T1\n",
+        text);
+    CHECK(described(r.diagnostics) ==
+          std::vector<std::string>{
+              "3:4: error: R1: expected \"TYPE Arg1:ID Arg2:ID\" in the second field, found \"met Arg1:T1\"",
+              "4:21: error: R2: unknown annotation \"T9\"",
+              "5:16: error: R3: expected ROLE:ID, found \"T2\"",
+              "7:13: warning: R4: relation ignored: its argument E1 is not an entity (T line)",
+              "8:3: error: *: expected \"TYPE ID ID...\" in the second field, found \"Same T1\"",
+              "6:1: warning: E1: event \"PER:T1\" ignored: the model holds no events (its trigger stays an entity)",
+          });
 }
