@@ -5,8 +5,9 @@
 //   {"text": T, "entities": [{"id", "start_offset", "end_offset", "label"}], "relations": [...]}
 //   {"data": T, "label": [[start, end, "PER"]]}                        (1.4+, as flair reads it)
 // Offsets are code points (older releases counted UTF-16 units: ReadOptions::offsets). Errors name
-// the line of the file. doccano's "Comments" and document metadata are not read; relations are
-// reported as dropped, and so is any other member that holds spans.
+// the line of the file. The entities shape's "relations" ({"id", "from_id", "to_id", "type"}) are
+// kept, and "cats" (the document's labels, a list or {"name": 1.0, ...}) in every shape. doccano's
+// "Comments" and document metadata are not read; any other member that holds spans is reported.
 #include <map>
 #include <set>
 
@@ -26,6 +27,9 @@ struct FileNotes {
     bool split = false;               // each user's spans read as a document of its own
 };
 
+bool read_relations(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b);
+bool read_cats(const ojson& cats, const JsonPath& cp, json::Reporter& r, spans::DocBuilder& b);
+
 // Where a record keeps its spans, in the order the releases introduced them.
 constexpr const char* kSpanKeys[] = {"label", "labels", "entities", "annotations"};
 
@@ -41,6 +45,8 @@ bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& 
         spans::warn_unknown(r, e, q, {"id", "start_offset", "end_offset", "label"});
         spans::Candidate c;
         c.path = q;
+        if (auto id = e.find("id"); id != e.end() && (id->is_number_unsigned() || id->is_string()))
+            c.key = id->is_string() ? id->get<std::string>() : r.raw(q / std::string("id"));
         c.start_path = q / std::string("start_offset");
         c.end_path = q / std::string("end_offset");
         c.label_path = q / std::string("label");
@@ -177,7 +183,7 @@ std::vector<Document> read_record(const ojson& o, const JsonPath& p, const ReadO
         return {};
     }
     for (auto it = o.begin(); it != o.end(); ++it) {
-        bool known = it.key() == "relations";
+        bool known = it.key() == "relations" || it.key() == "cats";
         for (const char* k : kSpanKeys) known |= it.key() == k;
         if (!known && spans::looks_like_spans(it.value()))
             r.warning(p / it.key(),
@@ -201,8 +207,14 @@ std::vector<Document> read_record(const ojson& o, const JsonPath& p, const ReadO
         }
     }
     if (!ok) return {};
-    if (auto rit = o.find("relations"); rit != o.end() && rit->is_array() && !rit->empty())
-        r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rit->size()));
+    if (auto rit = o.find("relations"); rit != o.end() && !(rit->is_array() && rit->empty())) {
+        if (held.empty() || std::string_view(held[0]) != "entities")
+            r.warning(p / std::string("relations"), "relations need the \"entities\" shape (entity ids): dropped " +
+                                                        std::to_string(rit->is_array() ? rit->size() : 1));
+        else if (!read_relations(*rit, p / std::string("relations"), r, b))
+            return {};
+    }
+    if (auto cit = o.find("cats"); cit != o.end() && !read_cats(*cit, p / std::string("cats"), r, b)) return {};
     std::vector<Document> out;
     const Text text_of_record = groups.size() > 1 ? b.text() : Text();
     for (size_t g = 1; g < groups.size(); ++g) {  // the second user on: a builder each, over the same text
@@ -219,6 +231,70 @@ std::vector<Document> read_record(const ojson& o, const JsonPath& p, const ReadO
     }
     if (auto d = b.finish(std::move(info))) out.insert(out.begin(), std::move(*d));
     return out;
+}
+
+std::optional<std::string> id_key(const ojson& e, const JsonPath& q, const char* key, json::Reporter& r) {
+    auto it = e.find(key);
+    if (it == e.end()) {
+        r.error(q, std::string("missing required field \"") + key + "\"");
+        return std::nullopt;
+    }
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_unsigned()) return r.raw(q / std::string(key));
+    r.error(q / std::string(key), "expected an entity id, got " + json::describe(*it, r.raw(q / std::string(key))));
+    return std::nullopt;
+}
+
+// [{"id": 0, "from_id": 0, "to_id": 1, "type": "foundedAt"}]: the ends are the entities' "id"s.
+bool read_relations(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b) {
+    if (!spans::require_array(list, lp, r)) return false;
+    bool ok = true;
+    for (size_t j = 0; j < list.size(); ++j) {
+        const JsonPath q = lp / j;
+        if (!json::require_object(list[j], q, r)) {
+            ok = false;
+            continue;
+        }
+        spans::warn_unknown(r, list[j], q, {"id", "from_id", "to_id", "type"});
+        auto from = id_key(list[j], q, "from_id", r);
+        auto to = id_key(list[j], q, "to_id", r);
+        auto type = json::get_string(list[j], q, "type", true, r);
+        if (!from || !to || !type) {
+            ok = false;
+            continue;
+        }
+        b.relation({q, q / std::string("from_id"), q / std::string("to_id"), *from, *to, *type, {}});
+    }
+    return ok;
+}
+
+// "cats": ["politics", ...] or {"politics": 1.0, "sports": 0.0} (a category counts when above 0.5, as
+// spaCy's textcat reads it).
+bool read_cats(const ojson& cats, const JsonPath& cp, json::Reporter& r, spans::DocBuilder& b) {
+    if (cats.is_array()) {
+        for (size_t j = 0; j < cats.size(); ++j) {
+            if (!cats[j].is_string()) {
+                r.error(cp / j, "expected a string, got " + json::describe(cats[j], r.raw(cp / j)));
+                return false;
+            }
+            b.doc_label(cats[j].get<std::string>(), cp / j);
+        }
+        return true;
+    }
+    if (cats.is_object()) {
+        for (auto it = cats.begin(); it != cats.end(); ++it) {
+            if (!it.value().is_number() && !it.value().is_boolean()) {
+                r.error(cp / it.key(),
+                        "expected a number or true/false, got " + json::describe(it.value(), r.raw(cp / it.key())));
+                return false;
+            }
+            const double v = it.value().is_boolean() ? (it.value().get<bool>() ? 1.0 : 0.0) : it.value().get<double>();
+            if (v > 0.5) b.doc_label(it.key(), cp / it.key());
+        }
+        return true;
+    }
+    r.error(cp, "expected a list of labels or an object of scores, got " + json::describe(cats, r.raw(cp)));
+    return false;
 }
 
 std::string joined(const std::set<std::string>& s) {
@@ -286,9 +362,11 @@ WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteO
     }
     const bool label_shape = options.doccano_shape == "label";
     spans::Losses losses("doccano");
+    size_t unheld_relations = 0;
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = *docs[i];
         losses.check(d, i, {});
+        if (label_shape) unheld_relations += d.relations().size();
         ojson list = ojson::array();
         size_t n = 0;
         for (Slot s : d.entities().ordered()) {
@@ -312,10 +390,26 @@ WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteO
             o["label"] = std::move(list);
         } else {
             o["entities"] = std::move(list);
-            o["relations"] = ojson::array();
+            ojson rels = ojson::array();
+            const auto index = spans::entity_indexes(d);
+            size_t k = 0;
+            for (const auto& [id, rel] : d.relations().all()) {
+                ojson ro = ojson::object();
+                ro["id"] = k++;
+                ro["from_id"] = index.at(rel.from);
+                ro["to_id"] = index.at(rel.to);
+                ro["type"] = rel.type;
+                rels.push_back(std::move(ro));
+            }
+            o["relations"] = std::move(rels);
         }
+        if (!d.doc_labels().chosen.empty()) o["cats"] = d.doc_labels().chosen;
         result.output += (options.pretty ? spans::inline_json(o) : json::dump(o)) + "\n";
     }
+    if (unheld_relations > 0)
+        losses.other(std::to_string(unheld_relations) + (unheld_relations == 1 ? " relation is" : " relations are") +
+                     " dropped: doccano's \"label\" shape cannot hold relations (the \"entities\" shape can: "
+                     "--doccano-shape entities)");
     losses.report(result.diagnostics);
     return result;
 }

@@ -274,8 +274,8 @@ static std::optional<Diagnostic> quoted_text_limit(std::string_view id, const st
 // What a format cannot hold of relations and document labels, said once per write (not per
 // format file, so that a format that learns to hold them only leaves these lists).
 static void warn_unheld(std::string_view id, const std::vector<const Document*>& docs, WriteResult& r) {
-    static constexpr std::string_view kRelations[] = {"native", "brat"};
-    static constexpr std::string_view kDocLabels[] = {"native"};
+    static constexpr std::string_view kRelations[] = {"native", "brat", "doccano"};
+    static constexpr std::string_view kDocLabels[] = {"native", "doccano"};
     auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), id) != std::end(list); };
     size_t relations = 0, labelled = 0;
     for (const Document* doc : docs) {

@@ -279,6 +279,7 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
         return false;
     }
     auto [it, fresh] = seen_.emplace(std::make_tuple(start, end, c.label), c.path);
+    if (!c.key.empty()) keys_[c.key] = std::make_tuple(start, end, c.label);  // a duplicate: the one kept
     if (!fresh) {
         r_.warning(c.path, "duplicate of " + format_path(it->second) + " (same start, end and label): dropped");
         return true;
@@ -332,7 +333,78 @@ std::optional<Document> DocBuilder::finish(DocumentInfo info) {
             return std::nullopt;
         }
     }
+    finish_relations(doc);
+    if (!ok_) return std::nullopt;
     return doc;
+}
+
+void DocBuilder::finish_relations(Document& doc) {
+    std::map<std::tuple<size_t, size_t, std::string>, std::string> id_of;
+    for (Slot s : doc.entities().ordered()) {
+        const Entity& e = doc.entities().get(s);
+        id_of.emplace(std::make_tuple(e.start, e.end, e.label), e.id);
+    }
+    auto resolve = [&](const std::string& key, const JsonPath& p) -> std::optional<std::string> {
+        auto k = keys_.find(key);
+        if (k == keys_.end()) {
+            r_.error(p, "no entity with id " + json::quote(key));
+            ok_ = false;
+            return std::nullopt;
+        }
+        return id_of.at(k->second);
+    };
+    LabelSet palette = doc.labels();  // relation type colours continue the labels' palette
+    size_t n = 0;
+    for (RelationCandidate& c : relations_) {
+        auto from = resolve(c.from_key, c.from_path);
+        auto to = resolve(c.to_key, c.to_path);
+        if (!from || !to) continue;
+        if (*from == *to) {
+            r_.warning(c.path, "a relation of an entity to itself: dropped");
+            continue;
+        }
+        if (Status st = check_label_name(c.type); !st) {
+            r_.error(c.path, st.error().message);
+            ok_ = false;
+            continue;
+        }
+        if (!doc.relation_types().find(c.type)) {
+            RelationType t;
+            t.name = c.type;
+            t.color = palette.next_color();
+            (void)palette.insert(palette.size(), Label{"relation " + c.type, t.color, {}, {}});
+            (void)doc.insert_relation_type(doc.relation_types().size(), std::move(t));
+        }
+        Relation rel{"r" + std::to_string(++n), c.type, *from, *to, std::move(c.note)};
+        if (Status st = doc.insert_relation(std::move(rel)); !st) {
+            r_.error(c.path, st.error().message);
+            ok_ = false;
+        }
+    }
+    DocLabels chosen;
+    for (auto& [name, p] : doc_labels_) {
+        if (Status st = check_label_name(name); !st) {
+            r_.error(p, st.error().message);
+            ok_ = false;
+            continue;
+        }
+        if (!doc.doc_label_types().find(name)) {
+            const Color color = palette.next_color();
+            (void)doc.insert_doc_label_type(doc.doc_label_types().size(), Label{name, color, {}, {}});
+            (void)palette.insert(palette.size(), Label{"document " + name, color, {}, {}});
+        }
+        if (std::find(chosen.chosen.begin(), chosen.chosen.end(), name) == chosen.chosen.end())
+            chosen.chosen.push_back(name);
+    }
+    chosen.multi = chosen.chosen.size() > 1;
+    (void)doc.set_doc_labels(std::move(chosen));
+}
+
+std::unordered_map<std::string, size_t> entity_indexes(const Document& d) {
+    std::unordered_map<std::string, size_t> out;
+    size_t i = 0;
+    for (Slot s : d.entities().ordered()) out.emplace(d.entities().get(s).id, i++);
+    return out;
 }
 
 // ---- [SECTION] reading helpers ----

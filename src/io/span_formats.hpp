@@ -36,6 +36,15 @@ struct Candidate {
     std::string kb_id;
     Attributes attributes;
     std::string name;  // how messages name it when its path is not enough ("region \"r3\""), or ""
+    std::string key;   // the file's own id for it, when relations refer to it ("3", "r3"), or ""
+};
+
+// A relation as a reader found it: its ends named by the entities' keys (Candidate::key).
+struct RelationCandidate {
+    JsonPath path, from_path, to_path;
+    std::string from_key, to_key;
+    std::string type;
+    std::string note;
 };
 
 // Where quotes occur in a text, for W3C quote selectors and --repair: a suffix array built once
@@ -104,6 +113,13 @@ public:
     // The same for an entity whose span the reader has already resolved to code points.
     bool add_resolved(size_t start, size_t end, Candidate c);
 
+    // A relation between two entities added with keys, resolved by finish(): an unknown key is an
+    // error at its path. Types are made in order of first use, palette colours after the labels'.
+    void relation(RelationCandidate c) { relations_.push_back(std::move(c)); }
+    // A document label (doccano's "cats", Label Studio's "choices", ...), in order; finish() makes
+    // the document label types in order of first use, multi-choice when more than one is chosen.
+    void doc_label(std::string name, JsonPath p) { doc_labels_.emplace_back(std::move(name), std::move(p)); }
+
     // Marks this document failed (the reader reported an error about it).
     void fail() { ok_ = false; }
     bool ok() const { return ok_; }
@@ -130,6 +146,10 @@ private:
     bool ok_ = true;
     std::vector<Entity> entities_;
     std::map<std::tuple<size_t, size_t, std::string>, JsonPath> seen_;
+    std::unordered_map<std::string, std::tuple<size_t, size_t, std::string>> keys_;  // key -> span
+    std::vector<RelationCandidate> relations_;
+    std::vector<std::pair<std::string, JsonPath>> doc_labels_;
+    void finish_relations(Document& doc);
     std::shared_ptr<QuoteIndex> quotes_;  // built on first use
     bool over_budget_ = false;
 };
@@ -196,6 +216,10 @@ Diagnostic error(std::string message);
 
 // A writer given no document, or more than a single-document format holds.
 std::optional<Diagnostic> check_count(std::string_view format, const std::vector<const Document*>& docs, bool multi);
+
+// The file keys of a document's entities for a writer that writes relations by entity key: the
+// entity's index in document order (0-based), by entity id.
+std::unordered_map<std::string, size_t> entity_indexes(const Document& d);
 
 // Reports overlapping entities for formats whose consumers cannot hold them (spaCy's doc.ents).
 void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnostic>& out);

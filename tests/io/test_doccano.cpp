@@ -19,7 +19,7 @@ TEST_CASE("doccano reads the label shape, one document per line, and writes it b
     CHECK(w.output == read_fixture("doccano/merkel.jsonl"));
 }
 
-TEST_CASE("doccano reads the entities shape and says that relations are dropped") {
+TEST_CASE("doccano reads the entities shape with its relations, and writes them back") {
     aa::io::ReadResult r = read_file("doccano", "doccano/relations.jsonl");
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     AA_REQUIRE(r.documents.size() == 1);
@@ -27,8 +27,52 @@ TEST_CASE("doccano reads the entities shape and says that relations are dropped"
                                                    {22, 39, "DATE", "September 4, 1998"},
                                                    {44, 54, "PERSON", "Larry Page"},
                                                    {59, 70, "PERSON", "Sergey Brin"}});
+    CHECK(r.diagnostics.empty());
+    std::vector<aa::Relation> rels;
+    for (const auto& [id, rel] : r.documents[0].relations().all()) rels.push_back(rel);
+    CHECK(rels == std::vector<aa::Relation>{{"r1", "foundedAt", "e1", "e2", ""},
+                                            {"r2", "foundedBy", "e1", "e3", ""},
+                                            {"r3", "foundedBy", "e1", "e4", ""}});
+    aa::io::WriteOptions wo;
+    wo.doccano_shape = "entities";
+    aa::io::WriteResult w = aa::io::write("doccano", r.documents[0], wo);
+    CHECK(w.diagnostics.empty());
+    CHECK(w.output ==
+          "{\"text\": \"Google was founded on September 4, 1998, by Larry Page and Sergey Brin.\", \"entities\": "
+          "[{\"id\": 0, \"start_offset\": 0, \"end_offset\": 6, \"label\": \"ORG\"}, {\"id\": 1, \"start_offset\": 22, "
+          "\"end_offset\": 39, \"label\": \"DATE\"}, {\"id\": 2, \"start_offset\": 44, \"end_offset\": 54, \"label\": "
+          "\"PERSON\"}, {\"id\": 3, \"start_offset\": 59, \"end_offset\": 70, \"label\": \"PERSON\"}], \"relations\": "
+          "[{\"id\": 0, \"from_id\": 0, \"to_id\": 1, \"type\": \"foundedAt\"}, {\"id\": 1, \"from_id\": 0, \"to_id\": "
+          "2, "
+          "\"type\": \"foundedBy\"}, {\"id\": 2, \"from_id\": 0, \"to_id\": 3, \"type\": \"foundedBy\"}]}\n");
+    // The default "label" shape has no entity ids: it says what it drops.
+    w = aa::io::write("doccano", r.documents[0]);
+    CHECK(described(w.diagnostics) ==
+          std::vector<std::string>{"warning: 3 relations are dropped: doccano's \"label\" shape cannot hold relations "
+                                   "(the \"entities\" shape can: --doccano-shape entities)"});
+}
+
+TEST_CASE("doccano: relations and cats of the native sample round trip; bad relations are said") {
+    const auto doc = native_fixture("native/relations.json");
+    AA_REQUIRE(doc.has_value());
+    aa::io::WriteOptions wo;
+    wo.doccano_shape = "entities";
+    aa::io::WriteResult w = aa::io::write("doccano", *doc, wo);
+    AA_REQUIRE(w.ok());
+    CHECK(w.output.find("\"cats\": [\"politics\", \"europe\"]") != std::string::npos);
+    aa::io::ReadResult r = aa::io::read("doccano", w.output);
+    AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
+    const aa::Document& back = r.documents[0];
+    CHECK(back.relations().size() == 5);
+    CHECK(back.doc_labels() == aa::DocLabels{true, {"politics", "europe"}});
+    CHECK(aa::io::write("doccano", back, wo).output == w.output);
+    r = aa::io::read(
+        "doccano",
+        "{\"text\": \"Merkel met Macron.\", \"entities\": [{\"id\": 4, \"start_offset\": 0, "
+        "\"end_offset\": 6, \"label\": \"PER\"}], \"relations\": [{\"id\": 0, \"from_id\": 4, \"to_id\": 9, "
+        "\"type\": \"met\"}], \"cats\": {\"politics\": 1.0, \"sports\": 0.0}}\n");
     CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:386: warning: relations: relations are not kept: dropped 3"});
+          std::vector<std::string>{"1:156: error: relations[0].to_id: no entity with id \"9\""});
 }
 
 TEST_CASE("doccano writes the entities shape when asked") {
