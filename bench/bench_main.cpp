@@ -495,7 +495,7 @@ void autosave_record(benchmark::State& st, const Size* s) {
         (void)ed.set_label("e1", org ? "PER" : "ORG");
         org = !org;
         for (HistoryEvent& e : ed.take_events()) {
-            std::string out = io::encode_record({++seq, std::move(e)});
+            std::string out = io::encode_record({++seq, std::move(e), ""});
             bytes = out.size();
             benchmark::DoNotOptimize(out.data());
         }

@@ -100,8 +100,12 @@ public:
     // Metadata (title, source, ...) is not part of the undo history.
     DocumentInfo& info() {
         ++revision_;
+        ++info_revision_;
         return doc_.info;
     }
+    // Increments with every info() write: a change of the document outside the history, which the
+    // autosave journal cannot record (it writes a snapshot instead).
+    uint64_t info_revision() const { return info_revision_; }
     // Records when the document was last saved; not a change of the document (no new revision).
     void stamp_modified(std::string iso_time) { doc_.info.modified = std::move(iso_time); }
 
@@ -217,6 +221,7 @@ private:
     void record(HistoryEvent::Kind kind, Command cmd = {});
     std::string group_name_;
     uint64_t revision_ = 0;
+    uint64_t info_revision_ = 0;
 };
 
 }  // namespace aa

@@ -6,6 +6,7 @@
 #include "io/json_read.hpp"
 #include "io/native_json.hpp"
 #include "io/session_ops.hpp"
+#include "io/suggest_json.hpp"
 
 namespace aa::io {
 namespace {
@@ -36,6 +37,7 @@ std::string encode_record(const JournalRecord& record) {
         for (const Op& op : record.event.command.ops) ops.push_back(session_ops::op_json(op));
         j["ops"] = std::move(ops);
     }
+    if (!record.at.empty()) j["at"] = record.at;
     return json::dump(j);
 }
 
@@ -50,6 +52,7 @@ Result<JournalRecord> decode_record(std::string_view input) {
             auto seq = json::get_uint(*root, {}, "seq", true, r);
             auto t = json::get_string(*root, {}, "t", true, r);
             if (seq) out.seq = *seq;
+            if (auto at = json::get_string(*root, {}, "at", false, r)) out.at = *at;
             std::optional<HistoryEvent::Kind> kind;
             if (t) {
                 for (auto k : {HistoryEvent::Kind::Do, HistoryEvent::Kind::Extend, HistoryEvent::Kind::Undo,
@@ -99,6 +102,7 @@ ReplayReport replay_journal(Editor& editor, uint64_t after_seq, const std::vecto
             rep.why_dropped = "record " + std::to_string(next) + ": " + why;
             return rep;
         }
+        if (!rec->at.empty()) editor.stamp_modified(rec->at);
         ++rep.applied;
         ++next;
     }
@@ -111,5 +115,76 @@ std::string write_snapshot(const Editor& editor, const std::optional<ViewPrefs>&
 }
 
 Result<Session> read_snapshot(std::string_view snapshot, std::string_view text) { return read_session(snapshot, text); }
+
+std::string journal_key(uint64_t seq) {
+    std::string digits = std::to_string(seq);
+    return kJournalPrefix + std::string(digits.size() < 16 ? 16 - digits.size() : 0, '0') + digits;
+}
+
+std::string text_key(std::string_view text) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    static const char* hex = "0123456789abcdef";
+    std::string out = "text-";
+    for (int shift = 60; shift >= 0; shift -= 4) out += hex[(h >> shift) & 0xF];
+    return out + "-" + std::to_string(text.size());
+}
+
+std::string write_head(const JournalHead& head) {
+    ojson j = ojson::object();
+    j["layout"] = 2;
+    j["seq"] = head.seq;
+    j["text"] = head.text;
+    j["view"] = head.view ? page::view_to_json(*head.view) : ojson::object();
+    return json::dump(j);
+}
+
+Result<JournalHead> read_head(std::string_view input) {
+    json::Reporter r(input);
+    auto root = json::parse(input, r);
+    JournalHead out;
+    if (root && !root->is_object())
+        r.error({}, "expected an object at the top level, got " + json::describe(*root, r.raw({})));
+    if (root && root->is_object()) {
+        if (auto layout = json::get_uint(*root, {}, "layout", true, r); layout && *layout != 2)
+            r.error(JsonPath{} / std::string("layout"),
+                    "unsupported layout " + std::to_string(*layout) + " (this annotator reads layout 2)");
+        if (auto seq = json::get_uint(*root, {}, "seq", true, r)) out.seq = *seq;
+        if (auto text = json::get_string(*root, {}, "text", true, r)) out.text = *text;
+    }
+    std::vector<Diagnostic> diags = r.finish();
+    for (const Diagnostic& d : diags)
+        if (d.is_error()) return Error{d.message, d.path, d.line, d.column};
+    // The view is the page's, never worth the work: a damaged one is left out.
+    json::Reporter vr(input);
+    if (auto v = root->find("view"); v != root->end() && v->is_object() && !v->empty())
+        out.view = page::view_from_json(*v, JsonPath{} / std::string("view"), vr, false);
+    return out;
+}
+
+Result<SavedSession> read_saved(const SavedState& saved) {
+    SavedSession out;
+    if (!saved.head) {
+        if (!saved.session) return make_error("nothing is saved");
+        auto s = read_session(*saved.session);
+        if (!s.ok()) return s.error();
+        out.session = std::move(*s);
+        out.legacy = true;
+        return out;
+    }
+    auto head = read_head(*saved.head);
+    if (!head.ok()) return make_error(std::string(kHeadKey) + ": " + head.error().describe());
+    if (!saved.snapshot) return make_error(std::string(kSnapshotKey) + " is missing");
+    if (!saved.text) return make_error("the text " + head->text + " is missing");
+    auto s = read_session(*saved.snapshot, *saved.text);
+    if (!s.ok()) return make_error(std::string(kSnapshotKey) + ": " + s.error().describe());
+    out.session = std::move(*s);
+    out.session.view = head->view;
+    out.head = std::move(*head);
+    return out;
+}
 
 }  // namespace aa::io

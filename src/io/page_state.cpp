@@ -301,15 +301,17 @@ StateRead<VersionIndex> read_version_index(std::string_view input) {
             const JsonPath p = JsonPath{} / i;
             const ojson& x = root[i];
             if (!c.is_object(x, p)) continue;
-            c.unknown(x, p, {"entities", "key", "title", "when"});
+            c.unknown(x, p, {"entities", "key", "text", "title", "when"});
             auto key = c.required_string(x, p, "key");
             if (!key) continue;
             VersionEntry v;
             v.key = std::move(*key);
-            std::optional<std::string> when, title;
+            std::optional<std::string> when, title, text;
             std::optional<uint64_t> entities;
             c.member(x, p, "when", when);
             c.member(x, p, "title", title);
+            c.member(x, p, "text", text);
+            v.text = text.value_or("");
             c.member(x, p, "entities", entities);
             v.when = when.value_or("");
             v.title = title.value_or("");
@@ -322,8 +324,10 @@ StateRead<VersionIndex> read_version_index(std::string_view input) {
 
 std::string write_version_index(const VersionIndex& index) {
     ojson a = ojson::array();
-    for (const VersionEntry& v : index)
+    for (const VersionEntry& v : index) {
         a.push_back(ojson{{"entities", v.entities}, {"key", v.key}, {"title", v.title}, {"when", v.when}});
+        if (!v.text.empty()) a.back()["text"] = v.text;  // a snapshot whose text is under this key
+    }
     return json::dump(a);
 }
 

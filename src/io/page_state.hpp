@@ -58,6 +58,7 @@ std::string write_view_prefs(const ViewPrefs& view);
 struct VersionEntry {
     std::string key, when, title;
     uint64_t entities = 0;
+    std::string text;  // the storage key of its text when the version is a snapshot without it (journal.hpp)
     friend bool operator==(const VersionEntry&, const VersionEntry&) = default;
 };
 using VersionIndex = std::vector<VersionEntry>;

@@ -66,6 +66,7 @@ void App::set_pixel_ratio(float ratio) {
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
+void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
 void App::frame() { impl_->frame(); }
 void App::record_frame_time(double ms) {
     AppImpl& a = *impl_;
@@ -95,6 +96,7 @@ void App::on_storage_read(uint64_t t, bool found, std::string_view v) { impl_->o
 void App::on_regex_result(uint64_t ticket, RegexResult r) {
     if (!impl_->on_find_regex_result(ticket, r)) impl_->on_rule_result(ticket, r);
 }
+void App::on_saved_read(uint64_t t, io::SavedState s) { impl_->on_saved_read(t, std::move(s)); }
 void App::on_other_tab() { impl_->on_other_tab(); }
 void App::flush_autosave() { impl_->autosave_tick(true); }
 std::vector<App::VersionInfo> App::versions() const {
@@ -136,6 +138,9 @@ FrameStats App::frame_stats() const {
     FrameStats s;
     s.frames = impl_->frames;
     s.last_ms = impl_->last_frame_ms;
+    s.save_ms = impl_->save.last_write_ms;
+    s.save_bytes = impl_->save.last_write_bytes;
+    s.save_kind = impl_->save.last_write_kind;
     std::vector<double> v = impl_->frame_ms;
     if (!v.empty()) {
         std::sort(v.begin(), v.end());

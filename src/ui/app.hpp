@@ -26,6 +26,11 @@ struct FrameStats {
     double median_ms = 0;  // over the last 600 frames
     double p99_ms = 0;
     uint64_t frames = 0;
+    // The last autosave write: its CPU time on the main thread (encoding and handing it to
+    // storage, inside its frame), its bytes, and what it was ("records", "snapshot" or "view").
+    double save_ms = 0;
+    size_t save_bytes = 0;
+    std::string save_kind;
 };
 
 enum class SaveState { Saved, Saving, Failed, Off };
@@ -48,7 +53,8 @@ public:
 
     // Restores the autosaved session (or starts empty when nullopt / unreadable: then the
     // status bar says why, and the unreadable data is kept under another key).
-    void startup(std::optional<std::string> saved_session);
+    void startup(std::optional<std::string> saved_session);  // layout 1 (a whole session)
+    void startup(io::SavedState saved);                      // the snapshot and the journal, as Platform reads them
 
     // Draws one frame; call between ImGui::NewFrame() and ImGui::Render().
     void frame();
@@ -76,6 +82,7 @@ public:
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     // The answer to Platform::regex_find (the find bar's pattern or a suggestion rule).
     void on_regex_result(uint64_t ticket, RegexResult result);
+    void on_saved_read(uint64_t ticket, io::SavedState saved);
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
     void on_other_tab();
     // The page is being hidden or unloaded: write any unsaved change now, without the usual delay.

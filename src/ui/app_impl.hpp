@@ -197,33 +197,65 @@ public:
 
     uint64_t next_ticket = 1;  // storage tickets (autosave, versions, queue reads)
 
-    // Autosave (autosave.cpp) and recent versions: snapshots of earlier saved states, to recover
-    // from a mistaken bulk change or a replaced article after a reload. The index lives under
-    // "versions", each snapshot under its own key. A version is the state saved just before a big
-    // change, or every few minutes.
+    // Autosave (autosave.cpp): a snapshot plus a journal of records (io/journal.hpp), and recent
+    // versions: snapshots of earlier saved states, to recover from a mistaken bulk change or a
+    // replaced article after a reload. The index lives under "versions", each under its own key.
     using Version = io::VersionEntry;
+    struct RestoreRead {  // a version being read: its snapshot, and its text when stored apart
+        uint64_t ticket = 0, text_ticket = 0;
+        bool with_text = false, found = false, text_found = false;
+        std::string value, text;
+    };
     struct Autosave {
         bool started = false;
-        uint64_t seen_revision = ~0ull, seen_prefs = 0, seen_generation = ~0ull;
-        bool dirty = false;
-        double dirty_since = 0;
-        uint64_t inflight_ticket = 0;
+        uint64_t seen_revision = ~0ull, seen_info = 0, seen_prefs = 0, seen_generation = ~0ull;
+        std::vector<uint64_t> inflight;  // writes not answered yet, oldest first
         SaveState state = SaveState::Off;
         std::string error;
+        double retry_at = 0;  // after a failure: the next snapshot, unless a change comes sooner
+        // The journal as stored: the head (snapshot's seq, text key, view), records after it.
+        io::JournalHead head;
+        uint64_t seq = 0;  // the last record written
+        size_t records = 0, record_bytes = 0;
+        bool have_base = false;          // a snapshot of this tab's document is stored
+        bool need_base = false;          // the next save is a snapshot (new document, reset, failure)
+        bool hold_until_change = false;  // ...written only with a change (nothing, or unreadable, stored)
+        bool change_waits = false;       // a change waits for that snapshot
+        double base_due = 0;             // when the snapshot is written (0: not scheduled)
+        bool head_dirty = false;         // the view changed
+        bool legacy_present = false;     // layout 1's "session" is stored (removed with the first snapshot)
+        bool skip_version = false;       // the next new_document keeps no version of the one replaced
+        uint64_t base_ticket = 0, legacy_ticket = 0;
+        std::string text_key;     // of the open document's text, computed once per document
+        std::string stored_text;  // the text key storage is known to hold (its snapshot's)
+        std::string base_text;    // the text key of the snapshot in flight (base_ticket)
+        uint64_t text_key_generation = ~0ull;
+        size_t last_entities = 0;
+        double last_change_ms = 0, last_version_ms = 0;
         std::vector<Version> versions;  // oldest first
-        std::string last_saved;         // the session text last written successfully
-        std::string last_saved_when;    // its local time
-        std::string inflight_payload, inflight_when;
-        size_t last_saved_entities = 0;
-        uint64_t last_saved_generation = 0;
-        double last_version_ms = 0;
-        uint64_t versions_ticket = 0, restore_ticket = 0, takeover_ticket = 0;
+        uint64_t versions_ticket = 0, takeover_ticket = 0;
+        RestoreRead restore;
         std::string restore_when;  // of the version being restored
         bool paused_by_other_tab = false;
+        double last_write_ms = 0;  // FrameStats::save_*
+        size_t last_write_bytes = 0;
+        std::string last_write_kind;
     } save;
+    void startup_saved(io::SavedState saved);
+    Result<std::string> restore_saved(const io::SavedState& saved);
+    void on_saved_read(uint64_t ticket, io::SavedState saved);
+    void commit(StorageBatch batch, uint64_t ticket);
+    void write_records(std::vector<HistoryEvent>& events);
+    void write_head();
+    void write_base();
+    void autosave_base_now();
+    bool text_in_use(const std::string& key) const;
+    void keep_version_before_replace();
+    void keep_version_before(const std::vector<HistoryEvent>& events);
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     void on_other_tab();
-    void save_version(const std::string& session, const std::string& when);
+    void save_version(const std::string& session, const std::string& text_key, const std::string& title,
+                      size_t entities, const std::string& when);
     void draw_versions_menu();
     void request_restore(const std::string& key, const std::string& when);
     void draw_paused_banner(float width);

@@ -1,16 +1,20 @@
-// Autosave and recent versions: the session (document, undo history, view) written to the
-// browser's storage shortly after each change, snapshots of earlier saved states to restore,
-// and the pause when another tab takes over. Startup restores the last session.
+// Autosave and recent versions: the session (document, undo history, view) kept in the browser's
+// storage as a snapshot plus a journal of the edits since (io/journal.hpp): each edit appends a
+// record the size of the edit in the frame it happens; a new snapshot replaces the journal when a
+// document is opened, after a reset, or once the journal is long and the page idle. Also: versions
+// of earlier saved states to restore, start-up recovery (snapshot + journal replayed, a bad tail
+// dropped with a message), the upgrade of the layout-1 "session", and another tab taking over.
 //
 // [SECTION] View preferences
-// [SECTION] Startup
-// [SECTION] Autosave
+// [SECTION] Startup and recovery
+// [SECTION] Autosave: journal records and snapshots
 // [SECTION] Storage answers and other tabs
 // [SECTION] Recent versions menu, paused banner
 #include <imgui.h>
 
 #include <algorithm>
 
+#include "io/journal.hpp"
 #include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
@@ -18,13 +22,27 @@
 namespace aa::ui {
 
 namespace {
-constexpr const char* kSessionKey = "session";
 constexpr const char* kVersionsKey = "versions";
 constexpr size_t kMaxVersions = 20;
 constexpr double kVersionEveryMs = 5 * 60 * 1000;  // a version every five minutes of editing
 constexpr size_t kBulkChange = 20;                 // or before a change of this many entities
-constexpr double kAutosaveDelayMs = 250;           // changes are persisted within a second
-constexpr double kRetryFailedMs = 5000;            // a failed write is retried after this (or at the next change)
+constexpr double kViewDelayMs = 250;               // view changes (zoom, panel width) coalesce
+// A snapshot (a new document, a reset history) is written this long after it is needed, so that
+// the frame showing the change does not also serialise the document; a page going away writes
+// it at once. Records wait for it (they follow the snapshot).
+constexpr double kSnapshotDelayMs = 100;
+constexpr double kRetryFailedMs = 5000;  // a failed write is retried after this (or at the next change)
+// Compaction: the journal is replaced by a snapshot once it holds kCompactRecords records or
+// kCompactBytes bytes and nothing changed for kCompactIdleMs (the snapshot costs the document's
+// size: idle time, not an edit's frame), or at once past kCompactForce records.
+constexpr size_t kCompactRecords = 256;
+constexpr size_t kCompactBytes = 256 * 1024;
+constexpr size_t kCompactForce = 4096;
+constexpr double kCompactIdleMs = 1000;
+
+std::string plural(size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 }  // namespace
 
 // =====================================================================================
@@ -52,100 +70,282 @@ void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
 }
 
 // =====================================================================================
-// [SECTION] Startup
+// [SECTION] Startup and recovery
 // =====================================================================================
 
 void AppImpl::startup(std::optional<std::string> saved) {
+    io::SavedState state;
+    if (saved && !saved->empty()) state.session = std::move(*saved);
+    startup_saved(std::move(state));
+}
+
+// Restores a saved state into the editor: the snapshot, then the journal replayed. Returns the
+// message for the status bar, or an error (then nothing changed).
+Result<std::string> AppImpl::restore_saved(const io::SavedState& saved) {
+    auto s = io::read_saved(saved);
+    if (!s.ok()) return s.error();
+    save.skip_version = true;  // the state replaced is kept by the caller, if at all
+    if (s->session.view) apply_view_prefs(*s->session.view);
+    std::vector<io::Diagnostic> warnings = std::move(s->session.warnings);
+    new_document(std::move(s->session.document));
+    editor.set_history(std::move(s->session.undo), std::move(s->session.redo));
+    const io::ReplayReport rep = io::replay_journal(editor, s->head.seq, saved.records);
+    (void)editor.take_events();  // what was replayed is stored already
+    save.seq = s->head.seq + rep.applied;
+    save.head = s->head;
+    save.have_base = !s->legacy;
+    save.legacy_present = s->legacy;
+    save.need_base = s->legacy || rep.dropped > 0;  // the upgrade, or a journal to rewrite
+    save.records = rep.applied;
+    save.text_key = s->legacy ? std::string() : s->head.text;
+    save.stored_text = save.text_key;
+    save.text_key_generation = s->legacy ? ~0ull : doc_generation;
+    std::string msg = "Restored your last session (" + plural(editor.doc().entities().size(), "entity)", "entities)");
+    if (rep.dropped == 1)
+        msg = "Restored your last session; the last change could not be read and was dropped (" + rep.why_dropped + ")";
+    else if (rep.dropped > 1)
+        msg = "Restored your last session; the last " + std::to_string(rep.dropped) +
+              " changes could not be read and were dropped (" + rep.why_dropped + ")";
+    else if (!warnings.empty())
+        msg = "Restored your last session; " + warnings.front().message;
+    return msg;
+}
+
+void AppImpl::startup_saved(io::SavedState saved) {
     save.started = true;
     apply_style();
-    if (saved && !saved->empty()) {
-        auto s = io::read_session(*saved);
-        if (s.ok()) {
-            if (s->view) apply_view_prefs(*s->view);
-            new_document(std::move(s->document));
-            editor.set_history(std::move(s->undo), std::move(s->redo));
-            set_status("Restored your last session (" + std::to_string(editor.doc().entities().size()) + " entities)");
-            if (!s->warnings.empty()) set_status("Restored your last session; " + s->warnings.front().message, true);
+    const bool any = saved.head || saved.session;
+    if (any) {
+        auto msg = restore_saved(saved);
+        if (msg.ok()) {
+            const bool warn = msg->find("dropped") != std::string::npos || msg->find(';') != std::string::npos;
+            set_status(*msg, warn);
         } else {
             // Keep the unreadable data: it is not overwritten until the user changes something,
-            // and a copy goes to another key first.
-            platform.storage_write("session-unreadable", *saved, 0);
-            set_status("Could not restore the last session (" + s.error().describe() + "); a copy was kept", true);
+            // and a copy goes to other keys first (the text stays under its own key).
+            if (saved.session) platform.storage_write("session-unreadable", *saved.session, 0);
+            if (saved.head) platform.storage_write("autosave-unreadable-head", *saved.head, 0);
+            if (saved.snapshot) platform.storage_write("autosave-unreadable-snapshot", *saved.snapshot, 0);
+            set_status("Could not restore the last session (" + msg.error().describe() + "); a copy was kept", true);
             new_document(Document{});
+            save.need_base = true;
+            save.hold_until_change = true;
         }
     } else {
         new_document(Document{});
+        save.need_base = true;  // nothing stored: the first change writes the first snapshot
+        save.hold_until_change = true;
     }
+    editor.set_recording(true);
     save.seen_revision = editor.revision();
+    save.seen_info = editor.info_revision();
     save.seen_prefs = prefs_revision;
     save.seen_generation = doc_generation;
+    save.last_entities = editor.doc().entities().size();
     save.state = SaveState::Saved;
-    if (saved && !saved->empty()) {
-        save.last_saved = *saved;  // what storage holds: kept as a version before the first big change
-        save.last_saved_when = platform.now_local();
-        save.last_saved_entities = editor.doc().entities().size();
-        save.last_saved_generation = doc_generation;
-    }
     save.last_version_ms = platform.now_ms();
     save.versions_ticket = next_ticket++;
     platform.storage_read(kVersionsKey, save.versions_ticket);
     platform.claim_session();  // the newest tab saves; older ones pause (Platform::claim_session)
     queue_startup();           // the other documents of a queue, if any (queue.cpp)
 }
+
 // =====================================================================================
-// [SECTION] Autosave
+// [SECTION] Autosave: journal records and snapshots
 // =====================================================================================
 
 void AppImpl::autosave_tick(bool flush) {
     if (!save.started) return;
     const double now = platform.now_ms();
-    if (editor.revision() != save.seen_revision || prefs_revision != save.seen_prefs ||
-        doc_generation != save.seen_generation) {
-        save.seen_revision = editor.revision();
-        save.seen_prefs = prefs_revision;
-        save.seen_generation = doc_generation;
-        save.dirty = true;
-        save.dirty_since = now;
-        if (save.state != SaveState::Failed && !save.paused_by_other_tab) save.state = SaveState::Saving;
-    }
+    const uint64_t first_ticket = next_ticket;
+    std::vector<HistoryEvent> events = editor.take_events();
+    const bool doc_changed = doc_generation != save.seen_generation;
+    const bool info_changed = editor.info_revision() != save.seen_info;
+    const bool prefs_changed = prefs_revision != save.seen_prefs;
+    const bool edited = !events.empty() || doc_changed || info_changed || editor.revision() != save.seen_revision;
+    save.seen_revision = editor.revision();
+    save.seen_info = editor.info_revision();
+    save.seen_prefs = prefs_revision;
+    save.seen_generation = doc_generation;
+    if (edited || prefs_changed) save.last_change_ms = now;
+    if (prefs_changed) save.head_dirty = true;
+    for (const HistoryEvent& e : events)
+        if (e.kind == HistoryEvent::Kind::Reset) save.need_base = true;
+    // A change the journal has no record for (outside the history) is saved as a snapshot.
+    if (doc_changed || info_changed || (edited && events.empty())) save.need_base = true;
+    if (edited) save.hold_until_change = false;
+    if (edited && save.need_base) save.change_waits = true;
     if (save.paused_by_other_tab) {
         save.state = SaveState::Off;
+        if (edited) save.need_base = true;  // this tab's changes are in no record
         return;
     }
-    if (save.dirty && (flush || (save.inflight_ticket == 0 && now - save.dirty_since >= kAutosaveDelayMs))) {
-        save.dirty = false;
-        save.inflight_ticket = next_ticket++;
-        if (save.state != SaveState::Failed) save.state = SaveState::Saving;
-        editor.stamp_modified(platform.now_iso());
-        save.inflight_payload = io::write_session(editor, view_prefs());
-        save.inflight_when = platform.now_local();
-        // Keep the state saved before a big change (another article, a bulk edit) as a version,
-        // and one every few minutes, so that a mistake can be undone even after a reload.
-        const size_t n = editor.doc().entities().size();
-        const size_t delta = n > save.last_saved_entities ? n - save.last_saved_entities : save.last_saved_entities - n;
-        if (!save.last_saved.empty() && (doc_generation != save.last_saved_generation || delta >= kBulkChange ||
-                                         now - save.last_version_ms >= kVersionEveryMs)) {
-            save_version(save.last_saved, save.last_saved_when);
-            save.last_version_ms = now;
-        }
-        platform.storage_write(kSessionKey, save.inflight_payload, save.inflight_ticket);
+    // A version of the state before a bulk edit, or every few minutes of editing, so that a
+    // mistake can be undone even after a reload (another article: keep_version_before_replace).
+    const size_t n = editor.doc().entities().size();
+    const size_t delta = n > save.last_entities ? n - save.last_entities : save.last_entities - n;
+    save.last_entities = n;
+    if (edited && !doc_changed && save.have_base &&
+        (delta >= kBulkChange || now - save.last_version_ms >= kVersionEveryMs))
+        keep_version_before(events);
+    const bool retry_due = save.state != SaveState::Failed || now >= save.retry_at;
+    const bool long_journal = save.records + events.size() >= kCompactForce;
+    const bool idle_compaction = (save.records >= kCompactRecords || save.record_bytes >= kCompactBytes) &&
+                                 now - save.last_change_ms >= kCompactIdleMs && save.inflight.empty();
+    if (save.need_base) {
+        if (save.base_due == 0) save.base_due = now + kSnapshotDelayMs;
+        if ((save.change_waits || (retry_due && !save.hold_until_change)) && (flush || now >= save.base_due))
+            write_base();
+    } else if (long_journal || idle_compaction) {
+        write_base();  // compaction: in idle time, or at once when the journal grows too long
+    } else if (!events.empty()) {
+        write_records(events);
     }
+    if (save.head_dirty && !save.need_base && (flush || now - save.last_change_ms >= kViewDelayMs)) write_head();
+    if (next_ticket != first_ticket) save.last_write_ms = platform.now_ms() - now;
+    if (save.state != SaveState::Failed)
+        save.state = save.inflight.empty() && !save.head_dirty && !(save.need_base && !save.hold_until_change)
+                         ? SaveState::Saved
+                         : SaveState::Saving;
 }
 
-void AppImpl::save_version(const std::string& session, const std::string& when) {
-    Version v;
-    v.key = "version-" + std::to_string(next_ticket) + "-" + when;
-    v.when = when;
-    // Title and entity count for the menu, read from the snapshot itself.
-    if (auto s = io::read_session(session); s.ok()) {
-        v.title = s->document.display_title(40);
-        v.entities = s->document.entities().size();
+void AppImpl::commit(StorageBatch batch, uint64_t ticket) {
+    save.inflight.push_back(ticket);
+    save.last_write_bytes = 0;
+    for (const auto& [k, v] : batch.puts) save.last_write_bytes += k.size() + v.size();
+    platform.storage_commit(batch, ticket);
+}
+
+// One record per event, in one transaction: the size of the edit, not of the document.
+void AppImpl::write_records(std::vector<HistoryEvent>& events) {
+    const std::string at = platform.now_iso();
+    editor.stamp_modified(at);
+    StorageBatch batch;
+    for (HistoryEvent& e : events) {
+        std::string rec = io::encode_record({++save.seq, std::move(e), at});
+        save.record_bytes += rec.size();
+        ++save.records;
+        batch.puts.emplace_back(io::journal_key(save.seq), std::move(rec));
     }
+    save.last_write_kind = "records";
+    commit(std::move(batch), next_ticket++);
+}
+
+void AppImpl::write_head() {
+    save.head.view = view_prefs();
+    StorageBatch batch;
+    batch.puts.emplace_back(io::kHeadKey, io::write_head(save.head));
+    save.head_dirty = false;
+    save.last_write_kind = "view";
+    commit(std::move(batch), next_ticket++);
+}
+
+// A snapshot: the text under its content key (written once per document), the session without
+// it, the head naming both, and the journal removed, in one transaction: storage holds the old
+// snapshot and journal or the new snapshot, never a mix.
+void AppImpl::write_base() {
+    editor.stamp_modified(platform.now_iso());
+    const std::string& text = editor.doc().text().utf8();
+    if (save.text_key_generation != doc_generation) {  // hashing 10 MB costs milliseconds: once per document
+        save.text_key = io::text_key(text);
+        save.text_key_generation = doc_generation;
+    }
+    StorageBatch batch;
+    // The text only when storage does not hold it yet (a write that failed may not have stored it).
+    const std::string old_text = save.stored_text;
+    if (old_text != save.text_key) batch.puts.emplace_back(save.text_key, text);
+    batch.puts.emplace_back(io::kSnapshotKey, io::write_snapshot(editor));
+    save.head.seq = save.seq;
+    save.head.text = save.text_key;
+    save.head.view = view_prefs();
+    batch.puts.emplace_back(io::kHeadKey, io::write_head(save.head));
+    batch.delete_ranges.emplace_back(io::journal_key(0), io::journal_key(~0ull >> 1));
+    if (!old_text.empty() && old_text != save.text_key && !text_in_use(old_text)) batch.deletes.push_back(old_text);
+    const uint64_t ticket = next_ticket++;
+    if (save.legacy_present) {
+        batch.deletes.emplace_back(io::kLegacySessionKey);  // upgraded: layout 2 holds the same state
+        save.legacy_ticket = ticket;
+    }
+    save.have_base = true;
+    save.need_base = false;
+    save.change_waits = false;
+    save.base_due = 0;
+    save.head_dirty = false;
+    save.records = 0;
+    save.record_bytes = 0;
+    save.base_ticket = ticket;
+    save.base_text = save.text_key;
+    save.last_write_kind = "snapshot";
+    commit(std::move(batch), ticket);
+}
+
+// The queue writes the open document before its index names it (queue.cpp).
+void AppImpl::autosave_base_now() {
+    if (save.paused_by_other_tab || !save.started) return;
+    (void)editor.take_events();  // the snapshot holds them
+    save.seen_revision = editor.revision();
+    save.seen_info = editor.info_revision();
+    save.seen_generation = doc_generation;
+    save.hold_until_change = false;
+    write_base();
+}
+
+bool AppImpl::text_in_use(const std::string& key) const {
+    if (save.head.text == key || save.text_key == key) return true;
+    for (const Version& v : save.versions)
+        if (v.text == key) return true;
+    return false;
+}
+
+// The document about to be replaced (new_document), as a version: another article, a restored
+// version or a file's documents can be undone even after a reload. Its text is stored already.
+void AppImpl::keep_version_before_replace() {
+    const bool skip = save.skip_version;
+    save.skip_version = false;
+    if (!save.started || skip || !save.have_base || save.paused_by_other_tab) return;
+    save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
+                 editor.doc().entities().size(), platform.now_local());
+}
+
+// The state before this frame's events (a bulk change, or the five-minute version): a copy of
+// the editor with them undone, so that the version is the state the user saw just before.
+void AppImpl::keep_version_before(const std::vector<HistoryEvent>& events) {
+    Editor before = editor;
+    before.set_recording(false);
+    for (size_t i = events.size(); i-- > 0;) {
+        switch (events[i].kind) {
+            case HistoryEvent::Kind::Do:
+            case HistoryEvent::Kind::Extend:  // a group's later ops: the whole group is undone
+            case HistoryEvent::Kind::Redo: (void)before.undo(); break;
+            case HistoryEvent::Kind::Undo: (void)before.redo(); break;
+            case HistoryEvent::Kind::Reset: return;  // nothing before a reset to go back to
+        }
+        if (events[i].kind == HistoryEvent::Kind::Extend) {
+            while (i > 0 && events[i - 1].kind == HistoryEvent::Kind::Extend) --i;
+            if (i > 0 && events[i - 1].kind == HistoryEvent::Kind::Do) --i;  // the same group
+        }
+    }
+    save_version(io::write_snapshot(before), save.text_key, before.doc().display_title(40),
+                 before.doc().entities().size(), platform.now_local());
+    save.last_version_ms = platform.now_ms();
+}
+
+void AppImpl::save_version(const std::string& session, const std::string& text_key, const std::string& title,
+                           size_t entities, const std::string& when) {
+    Version v;
+    v.key = "version-" + std::to_string(next_ticket++) + "-" + when;
+    v.when = when;
+    v.title = title;
+    v.entities = entities;
+    v.text = text_key;
     platform.storage_write(v.key, session, 0);
     save.versions.push_back(std::move(v));
     while (save.versions.size() > kMaxVersions) {
-        platform.storage_delete(save.versions.front().key);
+        const Version gone = save.versions.front();
         save.versions.erase(save.versions.begin());
+        platform.storage_delete(gone.key);
+        if (!gone.text.empty() && !text_in_use(gone.text) && gone.text != save.head.text)
+            platform.storage_delete(gone.text);
     }
     platform.storage_write(kVersionsKey, io::write_version_index(save.versions), 0);
 }
@@ -154,23 +354,31 @@ void AppImpl::save_version(const std::string& session, const std::string& when) 
 // =====================================================================================
 
 void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view message) {
-    if (ticket == 0 || ticket != save.inflight_ticket) return;
-    save.inflight_ticket = 0;
+    if (ticket == 0) return;
+    auto it = std::find(save.inflight.begin(), save.inflight.end(), ticket);
+    if (it == save.inflight.end()) return;
+    save.inflight.erase(it);
     if (ok) {
-        save.error.clear();
-        save.state = save.dirty ? SaveState::Saving : SaveState::Saved;
-        save.last_saved = std::move(save.inflight_payload);
-        save.last_saved_when = std::move(save.inflight_when);
-        save.last_saved_entities = editor.doc().entities().size();
-        save.last_saved_generation = doc_generation;
+        if (ticket == save.legacy_ticket) save.legacy_present = false;
+        if (ticket == save.base_ticket) save.stored_text = save.base_text;
+        // A failure is over once a snapshot written after it is stored (records alone leave a gap).
+        if (save.state == SaveState::Failed && ticket == save.base_ticket) save.state = SaveState::Saving;
+        if (save.state != SaveState::Failed) {
+            save.error.clear();
+            save.state =
+                save.inflight.empty() && !save.need_base && !save.head_dirty ? SaveState::Saved : SaveState::Saving;
+        }
     } else {
         save.state = SaveState::Failed;
         std::string why(message);
         while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
         save.error = "Autosave failed: " + why + ". Your work is kept in this tab; download it (Ctrl+S).";
         set_status(save.error, true);
-        save.dirty = true;  // try again with the next change, or in a few seconds: not on every frame
-        save.dirty_since = platform.now_ms() + kRetryFailedMs;
+        // The journal may now miss a record: the next save is a whole snapshot, with the next
+        // change or in a few seconds, not on every frame.
+        save.need_base = true;
+        save.base_due = 0;
+        save.retry_at = platform.now_ms() + kRetryFailedMs;
     }
 }
 
@@ -185,40 +393,62 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
         if (index.ok()) save.versions = std::move(*index.value);
         return;
     }
-    const bool restoring = ticket == save.restore_ticket, taking_over = ticket == save.takeover_ticket;
-    if (!restoring && !taking_over) return;
-    (restoring ? save.restore_ticket : save.takeover_ticket) = 0;
-    if (!found) {
-        if (restoring) set_status("That version is no longer in this browser's storage", true);
-        if (taking_over) {  // nothing saved elsewhere: continue with this tab's state
-            save.paused_by_other_tab = false;
-            platform.claim_session();
-            save.dirty = true;
-        }
+    RestoreRead& r = save.restore;
+    if (ticket != r.ticket && ticket != r.text_ticket) return;
+    if (ticket == r.ticket) {
+        r.ticket = 0;
+        r.found = found;
+        r.value = std::string(value);
+    } else {
+        r.text_ticket = 0;
+        r.text_found = found;
+        r.text = std::string(value);
+    }
+    if (r.ticket || r.text_ticket) return;  // the other half is still on its way
+    if (!r.found || (r.with_text && !r.text_found)) {
+        set_status("That version is no longer in this browser's storage", true);
         return;
     }
-    auto s = io::read_session(value);
+    auto s = r.with_text ? io::read_session(r.value, r.text) : io::read_session(r.value);
+    r.value.clear();
+    r.text.clear();
     if (!s.ok()) {
         set_status("Could not read the saved state: " + s.error().describe(), true);
         return;
     }
-    if (restoring && !save.last_saved.empty())
-        save_version(save.last_saved, save.last_saved_when);  // restoring can be undone
-    // Continuing here replaces what this tab changed while paused: keep it as a version first.
-    if (taking_over && save.dirty) save_version(io::write_session(editor, view_prefs()), platform.now_local());
-    save.last_saved.clear();  // already kept: the next save must not keep it again
+    // Restoring can be undone: new_document keeps the state replaced as a version.
     if (s->view) apply_view_prefs(*s->view);
-    const uint64_t before = editor.revision();
     new_document(std::move(s->document));
     editor.set_history(std::move(s->undo), std::move(s->redo));
-    (void)before;
-    if (taking_over) {
+    autosave_base_now();
+    set_status("Restored the version of " + save.restore_when);
+}
+
+// "Continue here": the other tab's saved state (snapshot and journal) replaces this tab's.
+void AppImpl::on_saved_read(uint64_t ticket, io::SavedState saved) {
+    if (ticket == 0 || ticket != save.takeover_ticket) return;
+    save.takeover_ticket = 0;
+    if (!saved.head && !saved.session) {  // nothing saved elsewhere: continue with this tab's state
         save.paused_by_other_tab = false;
         platform.claim_session();
-        set_status("This tab saves your work again (with the other tab's latest changes)");
-    } else {
-        set_status("Restored the version of " + save.restore_when);
+        save.need_base = true;
+        return;
     }
+    // Continuing here replaces what this tab changed while paused: keep it as a version first.
+    if (save.need_base)
+        save_version(io::write_session(editor, view_prefs()), "", editor.doc().display_title(40),
+                     editor.doc().entities().size(), platform.now_local());
+    const io::JournalHead mine = save.head;
+    auto msg = restore_saved(saved);
+    if (!msg.ok()) {
+        save.head = mine;
+        set_status("Could not read the saved state: " + msg.error().describe(), true);
+        return;
+    }
+    save.paused_by_other_tab = false;
+    platform.claim_session();
+    autosave_base_now();  // this tab's snapshot from now on
+    set_status("This tab saves your work again (with the other tab's latest changes)");
 }
 
 void AppImpl::on_other_tab() {
@@ -230,8 +460,16 @@ void AppImpl::on_other_tab() {
 
 void AppImpl::request_restore(const std::string& key, const std::string& when) {
     save.restore_when = when;
-    save.restore_ticket = next_ticket++;
-    platform.storage_read(key, save.restore_ticket);
+    RestoreRead& r = save.restore;
+    r = RestoreRead{};
+    r.ticket = next_ticket++;
+    platform.storage_read(key, r.ticket);
+    for (const Version& v : save.versions)
+        if (v.key == key && !v.text.empty()) {  // a snapshot: its text is under its own key
+            r.with_text = true;
+            r.text_ticket = next_ticket++;
+            platform.storage_read(v.text, r.text_ticket);
+        }
 }
 // =====================================================================================
 // [SECTION] Recent versions menu, paused banner
@@ -265,7 +503,7 @@ void AppImpl::draw_paused_banner(float width) {
     if (ImGui::Button("Continue here")) {
         // Load what the other tab saved, then save from here: nothing of either tab is lost.
         save.takeover_ticket = next_ticket++;
-        platform.storage_read(kSessionKey, save.takeover_ticket);
+        platform.storage_read_saved(save.takeover_ticket);
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();

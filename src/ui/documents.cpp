@@ -110,6 +110,7 @@ std::string open_file_accept() {
 
 void AppImpl::new_document(Document doc) {
     if (doc.info.created.empty()) doc.info.created = platform.now_iso();
+    keep_version_before_replace();  // autosave.cpp
     editor.reset(std::move(doc));
     ++doc_generation;
     sel.active = false;

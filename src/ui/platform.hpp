@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "io/journal.hpp"
+
 namespace aa::ui {
 
 struct A11yDocument;  // ui/accessibility.hpp
@@ -21,6 +23,13 @@ struct RegexResult {
     std::vector<std::pair<size_t, size_t>> hits;
     bool truncated = false;  // stopped at max_hits
     std::string error;
+};
+
+// Writes of one storage transaction: all of them happen or none (IndexedDB's atomicity).
+struct StorageBatch {
+    std::vector<std::pair<std::string, std::string>> puts;           // key, value
+    std::vector<std::string> deletes;                                // keys
+    std::vector<std::pair<std::string, std::string>> delete_ranges;  // every key in [first, second]
 };
 
 class Platform {
@@ -41,6 +50,11 @@ public:
     // Reads `key`; answers with App::on_storage_read(ticket, found, value).
     virtual void storage_read(std::string_view key, uint64_t ticket) = 0;
     virtual void storage_delete(std::string_view key) = 0;
+    // Applies `batch` in one transaction (durable before it answers App::on_storage_result).
+    virtual void storage_commit(const StorageBatch& batch, uint64_t ticket) = 0;
+    // Reads the autosave (io::SavedState: the journal's keys, or layout 1's "session") in one
+    // transaction; answers with App::on_saved_read.
+    virtual void storage_read_saved(uint64_t ticket) = 0;
     // Tells other tabs of this page that this tab now saves the session; they answer by calling
     // App::on_other_tab() and pause their autosave, so that two tabs never overwrite each other.
     virtual void claim_session() = 0;

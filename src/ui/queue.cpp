@@ -249,8 +249,7 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string from, std::stri
         queue.docs.push_back(std::move(q));
     }
     queue.current = 0;
-    // save.last_saved stays: the next autosave keeps the replaced article as a recent version, as a
-    // paste does (File > Recent versions brings it back).
+    // The replaced article becomes a recent version, as after a paste (File > Recent versions).
     new_document(std::move(docs[0]));
     queue.opened_revision = editor.revision();
     queue_persist_now();
@@ -277,11 +276,11 @@ void AppImpl::queue_switch(size_t index) {
     cur.title = editor.doc().display_title(60);
     cur.entities = editor.doc().entities().size();
     platform.storage_write(doc_key(cur.id), cur.session, 0);
-    save.last_saved.clear();  // every document keeps its own state in the queue: no version on a switch
     queue.current = index;
+    save.skip_version = true;  // every document keeps its own state in the queue: no version on a switch
     new_document(std::move(s->document));
     editor.set_history(std::move(s->undo), std::move(s->redo));
-    target.session.clear();  // it lives in `editor` now (and in "session")
+    target.session.clear();  // it lives in `editor` now (and in the autosave's snapshot)
     queue.opened_revision = editor.revision();
     queue_persist_now();
     set_status("Document " + std::to_string(index + 1) + " of " + std::to_string(queue.docs.size()) + ": " +
@@ -313,11 +312,11 @@ io::QueueIndex AppImpl::queue_index() const {
     return index;
 }
 
-// The open document first (under "session"), then the index that names it current: a reload
+// The open document first (the autosave's snapshot), then the index that names it current: a reload
 // between the two writes finds the index still pointing at the previous one, whose state is saved.
 void AppImpl::queue_persist_now() {
     if (save.paused_by_other_tab) return;
-    if (!queue.docs.empty()) platform.storage_write("session", io::write_session(editor, view_prefs()), 0);
+    if (!queue.docs.empty()) autosave_base_now();
     if (queue.docs.empty())
         platform.storage_delete(kQueueKey);
     else

@@ -3,10 +3,12 @@
 // paste event, the real mouse at window.annotator.caretRect positions, downloads, screenshots.
 // Tests: tests/browser/*.test.js, run by `npm test` (node --test). Set AA_DIST to test another dist/.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
@@ -355,3 +357,83 @@ export function axText(node) {
   if (node.role === 'StaticText' || node.role === 'InlineTextBox') return node.role === 'StaticText' ? node.name : '';
   return node.children.map(axText).join('');
 }
+
+// ---- The autosave in IndexedDB ----
+
+// What a reload would restore now (annotator.storedDocument(): snapshot + journal replayed by the
+// page's own start-up code): {document, replayed, dropped}, or null when nothing is stored.
+export async function storedState(page) {
+  return page.evaluate(() => window.annotator.storedDocument());
+}
+
+// The raw keys and values of the page's store ('kv'), read with IndexedDB directly. Only call once
+// the page has opened its database: opening a missing one here would create it empty.
+export async function storedRaw(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('article-annotator');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('kv', 'readonly');
+      const keys = tx.objectStore('kv').getAllKeys();
+      const values = tx.objectStore('kv').getAll();
+      tx.oncomplete = () => {
+        db.close();
+        resolve(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])));
+      };
+      tx.onerror = () => { db.close(); reject(tx.error); };
+    };
+  }));
+}
+
+// Writes (value a string) or deletes (value null) keys of the page's store in one transaction.
+export async function storeRaw(page, entries) {
+  await page.evaluate((e) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('article-annotator');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('kv', 'readwrite');
+      for (const [k, v] of Object.entries(e)) {
+        if (v === null) tx.objectStore('kv').delete(k);
+        else tx.objectStore('kv').put(v, k);
+      }
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => { db.close(); reject(tx.error); };
+    };
+  }), entries);
+}
+
+// ---- A Chromium process of our own, with a persistent profile, that can be killed ----
+
+// Starts Chromium on `profile` with a DevTools port and connects to it. Returns {browser, context, kill}.
+export async function startChromium(profile) {
+  rmSync(join(profile, 'DevToolsActivePort'), { force: true });
+  // detached: the browser leads its own process group, so that the kill takes every process of it
+  // (renderer, GPU, storage and network services) at once, as a crash or `kill -9` of a session would.
+  const child = spawn(CHROMIUM, [
+    ...CHROMIUM_ARGS, '--headless', `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank',
+  ], { detached: true, stdio: 'ignore' });
+  const exited = new Promise((ok) => child.once('exit', ok));
+  let port = null;
+  for (let i = 0; i < 300 && !port; i++) {
+    await sleep(50);
+    try {
+      port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0].trim() || null;
+    } catch {
+      port = null;
+    }
+  }
+  assert.ok(port, 'Chromium started and opened its DevTools port');
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const context = browser.contexts()[0];
+  assert.ok(context, 'the persistent profile has its default context');
+  return {
+    browser, context, pid: child.pid,
+    kill: async () => {
+      process.kill(-child.pid, 'SIGKILL');
+      await exited;
+    },
+  };
+}
+

@@ -31,7 +31,8 @@ aa::Document fixture() {
 std::vector<std::string> edit_and_journal(aa::Editor& ed, uint64_t& seq) {
     std::vector<std::string> records;
     auto drain = [&] {
-        for (aa::HistoryEvent& e : ed.take_events()) records.push_back(aa::io::encode_record({++seq, std::move(e)}));
+        for (aa::HistoryEvent& e : ed.take_events())
+            records.push_back(aa::io::encode_record({++seq, std::move(e), ""}));
     };
     REQUIRE(ed.add_entity(0, 6, "MISC").ok());
     drain();
@@ -165,7 +166,7 @@ TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before sta
         bad_op.entity_before = aa::Entity{"e999", 0, 6, "OTHER", "", "", {}};
         auto recs = but_last;
         recs.push_back(
-            aa::io::encode_record({10, aa::HistoryEvent{aa::HistoryEvent::Kind::Do, {"Bad", {ok_op, bad_op}}}}));
+            aa::io::encode_record({10, aa::HistoryEvent{aa::HistoryEvent::Kind::Do, {"Bad", {ok_op, bad_op}}}, ""}));
         recs.push_back(records.back());
         aa::Editor e = replay(recs, rep);
         CHECK(rep.applied == records.size() - 1);
@@ -198,4 +199,69 @@ TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before sta
         CHECK(r2.applied == 0);
         CHECK(r2.why_dropped == "record 1: nothing to undo");
     }
+}
+
+TEST_CASE("journal: a record's time becomes the document's modified time when replayed") {
+    aa::Editor ed(fixture());
+    const std::string snapshot = aa::io::write_snapshot(ed);
+    ed.set_recording(true);
+    REQUIRE(ed.add_entity(0, 6, "MISC").ok());
+    auto ev = ed.take_events();
+    REQUIRE(ev.size() == 1);
+    const std::string rec = aa::io::encode_record({1, ev[0], "2026-11-30T10:00:00Z"});
+    CHECK(rec.find(R"("at":"2026-11-30T10:00:00Z")") != std::string::npos);
+    auto s = aa::io::read_snapshot(snapshot, fixture().text().utf8());
+    REQUIRE(s.ok());
+    aa::Editor back;
+    aa::io::restore_session(back, std::move(*s));
+    CHECK(aa::io::replay_journal(back, 0, {rec}).applied == 1);
+    CHECK(back.doc().info.modified == "2026-11-30T10:00:00Z");
+}
+
+TEST_CASE("journal: the storage layout's keys, head and saved state") {
+    CHECK(aa::io::journal_key(7) == "autosave-journal-0000000000000007");
+    CHECK(aa::io::journal_key(123456789) < aa::io::journal_key(1234567890));  // key order is seq order
+    CHECK(aa::io::text_key("") == "text-cbf29ce484222325-0");
+    CHECK(aa::io::text_key("abc") != aa::io::text_key("abd"));
+    CHECK(aa::io::text_key("Kraków").rfind("-7") == aa::io::text_key("Kraków").size() - 2);  // bytes, not letters
+
+    aa::io::JournalHead head;
+    head.seq = 12;
+    head.text = aa::io::text_key("x");
+    head.view = aa::io::ViewPrefs{};
+    head.view->zoom = 1.25f;
+    auto back = aa::io::read_head(aa::io::write_head(head));
+    REQUIRE(back.ok());
+    CHECK(back->seq == 12);
+    CHECK(back->text == head.text);
+    REQUIRE(back->view);
+    CHECK(back->view->zoom == 1.25f);
+
+    auto bad = aa::io::read_head(R"({"layout":3,"seq":1,"text":"t"})");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message == "unsupported layout 3 (this annotator reads layout 2)");
+    CHECK_FALSE(aa::io::read_head(R"({"layout":2,"seq":1,"te)").ok());
+
+    // Layout 2: snapshot + text + head; layout 1: the session alone; a missing text is an error.
+    aa::Editor ed(fixture());
+    const std::string text = fixture().text().utf8();
+    aa::io::SavedState saved;
+    saved.head = aa::io::write_head({3, aa::io::text_key(text), std::nullopt});
+    saved.snapshot = aa::io::write_snapshot(ed);
+    saved.text = text;
+    auto got = aa::io::read_saved(saved);
+    REQUIRE(got.ok());
+    CHECK_FALSE(got->legacy);
+    CHECK(got->head.seq == 3);
+    CHECK(got->session.document.text().utf8() == text);
+    saved.text.reset();
+    auto missing = aa::io::read_saved(saved);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message == "the text " + aa::io::text_key(text) + " is missing");
+    aa::io::SavedState legacy;
+    legacy.session = aa::io::write_session(ed);
+    auto old = aa::io::read_saved(legacy);
+    REQUIRE(old.ok());
+    CHECK(old->legacy);
+    CHECK(old->session.document.entities().size() == ed.doc().entities().size());
 }

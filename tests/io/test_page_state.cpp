@@ -77,10 +77,12 @@ TEST_CASE("view preferences: the theme is kept when chosen, a value out of the t
 }
 
 TEST_CASE("the versions index: entries without a key are dropped with a warning; the layout is the stored one") {
-    const io::VersionIndex index = {{"version-3-10:02", "10:02", "Assad met", 4}, {"version-9-10:07", "10:07", "", 0}};
+    // A version written since the journal names the key of its text (a snapshot stores none).
+    const io::VersionIndex index = {{"version-3-10:02", "10:02", "Assad met", 4, ""},
+                                    {"version-9-10:07", "10:07", "", 0, "text-00ff-12"}};
     const std::string w = io::write_version_index(index);
     CHECK(w == R"([{"entities":4,"key":"version-3-10:02","title":"Assad met","when":"10:02"},)"
-               R"({"entities":0,"key":"version-9-10:07","title":"","when":"10:07"}])");
+               R"({"entities":0,"key":"version-9-10:07","title":"","when":"10:07","text":"text-00ff-12"}])");
     auto r = io::read_version_index(w);
     AA_REQUIRE(r.ok());
     CHECK(*r.value == index);

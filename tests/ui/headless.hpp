@@ -52,6 +52,19 @@ struct FakePlatform : ui::Platform {
         pending_reads.emplace_back(std::string(key), ticket);
     }
     void storage_delete(std::string_view key) override { storage.erase(std::string(key)); }
+    int commits = 0;
+    void storage_commit(const ui::StorageBatch& batch, uint64_t ticket) override {
+        ++commits;
+        if (!fail_storage) {  // all or nothing, as an IndexedDB transaction
+            for (const auto& [lo, hi] : batch.delete_ranges)
+                storage.erase(storage.lower_bound(lo), storage.upper_bound(hi));
+            for (const std::string& k : batch.deletes) storage.erase(k);
+            for (const auto& [k, v] : batch.puts) storage[k] = v;
+        }
+        if (ticket) pending_tickets.push_back(ticket);
+    }
+    std::vector<uint64_t> pending_saved_reads;
+    void storage_read_saved(uint64_t ticket) override { pending_saved_reads.push_back(ticket); }
     void claim_session() override { ++claims; }
     std::string now_local() override {
         // A minute per simulated second, so that versions get distinct times.
@@ -151,6 +164,27 @@ struct FakePlatform : ui::Platform {
     }
 };
 
+// What the page's start-up reads from `storage` (pre.js readSaved): the journal's keys, else the
+// layout-1 "session".
+inline io::SavedState saved_of(const std::map<std::string, std::string>& storage) {
+    io::SavedState out;
+    auto get = [&](const std::string& k) -> std::optional<std::string> {
+        auto it = storage.find(k);
+        return it == storage.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    out.head = get(io::kHeadKey);
+    if (!out.head) {
+        out.session = get(io::kLegacySessionKey);
+        return out;
+    }
+    out.snapshot = get(io::kSnapshotKey);
+    if (auto h = io::read_head(*out.head); h.ok()) out.text = get(h->text);
+    const std::string prefix = io::kJournalPrefix;
+    for (auto it = storage.lower_bound(prefix); it != storage.end() && it->first.rfind(prefix, 0) == 0; ++it)
+        out.records.push_back(it->second);
+    return out;
+}
+
 // Owns an ImGui context and an App; frame() runs one UI frame.
 struct Harness {
     FakePlatform platform;
@@ -162,6 +196,21 @@ struct Harness {
         : ctx(ImGui::CreateContext()) {
         ImGui::SetCurrentContext(ctx);
         platform.storage = std::move(storage);
+        init_io();
+        app.startup(std::move(session));
+        frame();
+        frame();
+    }
+    // A reload: the page starts on what `storage` holds (snapshot and journal, or layout 1).
+    explicit Harness(std::map<std::string, std::string> storage) : ctx(ImGui::CreateContext()) {
+        ImGui::SetCurrentContext(ctx);
+        platform.storage = std::move(storage);
+        init_io();
+        app.startup(saved_of(platform.storage));
+        frame();
+        frame();
+    }
+    void init_io() {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1280, 800);
@@ -171,9 +220,6 @@ struct Harness {
         unsigned char* px;
         int w, h;
         io.Fonts->GetTexDataAsAlpha8(&px, &w, &h);
-        app.startup(std::move(session));
-        frame();
-        frame();
     }
     ~Harness() { ImGui::DestroyContext(ctx); }
     Harness(const Harness&) = delete;
@@ -211,6 +257,9 @@ struct Harness {
         auto requests = std::move(platform.regex_requests);
         platform.regex_requests.clear();
         for (const auto& q : requests) app.on_regex_result(q.ticket, platform.run_regex(q));
+        auto saved_reads = std::move(platform.pending_saved_reads);
+        platform.pending_saved_reads.clear();
+        for (uint64_t t : saved_reads) app.on_saved_read(t, saved_of(platform.storage));
     }
     void frames(int n) {
         for (int i = 0; i < n; ++i) frame();

@@ -254,7 +254,7 @@ TEST_CASE("invalid input changes nothing and says why") {
 }
 
 TEST_CASE("every change is autosaved and a new page restores text, entities, labels and undo history") {
-    std::string saved;
+    std::map<std::string, std::string> saved;
     {
         Harness h;
         REQUIRE(h.app.set_text(kArticle).ok());
@@ -264,8 +264,8 @@ TEST_CASE("every change is autosaved and a new page restores text, entities, lab
         REQUIRE(h.app.editor().add_label(l).ok());
         h.frames(30);  // past the autosave delay
         CHECK(h.app.save_state() == ui::SaveState::Saved);
-        REQUIRE(h.platform.storage.count("session"));
-        saved = h.platform.storage["session"];
+        REQUIRE(h.platform.storage.count(io::kHeadKey));
+        saved = h.platform.storage;
     }
     Harness h2(saved);
     const Document& d = h2.app.editor().doc();

@@ -29,7 +29,7 @@ TEST_CASE("the state before a bulk change is kept as a version that survives a r
         CHECK(h.platform.storage.count("versions") == 1);
         storage = h.platform.storage;
     }
-    Harness h2(storage.at("session"), storage);
+    Harness h2(storage);
     h2.frames(3);  // the versions index is read at startup
     CHECK(h2.app.editor().doc().entities().size() == 26);
     // The version before the bulk change: one entity.
@@ -45,7 +45,7 @@ TEST_CASE("the state before a bulk change is kept as a version that survives a r
     h2.frames(30);
     REQUIRE(h2.app.versions().size() == 2);
     CHECK(h2.app.versions()[1].entities == 26);
-    CHECK(h2.platform.storage.at("session").find("\"id\": \"e2\"") ==
+    CHECK(h2.platform.storage.at(io::kSnapshotKey).find("\"id\": \"e2\"") ==
           std::string::npos);  // the restored state is saved
 }
 
@@ -70,12 +70,12 @@ TEST_CASE("a tab pauses its autosave when another tab claims the session, and ca
     CHECK(h.platform.claims == 1);  // a new tab claims the session
     REQUIRE(h.app.set_text(kArticle).ok());
     h.frames(30);
-    const std::string saved = h.platform.storage.at("session");
+    const auto saved = h.platform.storage;
     h.app.on_other_tab();
     REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
     h.frames(30);
     CHECK(h.app.save_state() == ui::SaveState::Off);
-    CHECK(h.platform.storage.at("session") == saved);  // never overwrote the other tab's work
+    CHECK(h.platform.storage == saved);  // never overwrote the other tab's work
     CHECK(h.app.status_message().find("another tab") != std::string::npos);
 }
 
@@ -91,4 +91,109 @@ TEST_CASE("a text over the size limit is refused with its size and changes nothi
     CHECK(h.app.editor().doc().text().utf8() == kArticle);
     CHECK(h.app.status_message() ==
           "Paste refused: the text is 17.0 MB; the limit is 16.0 MB (split it into several documents)");
+}
+
+// ---- The journal (io/journal.hpp): records per edit, snapshots, recovery, the layout-1 upgrade ----
+
+namespace {
+size_t journal_records(const std::map<std::string, std::string>& storage) {
+    size_t n = 0;
+    for (const auto& [key, value] : storage) n += key.rfind(io::kJournalPrefix, 0) == 0;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("an edit appends one small journal record; the snapshot and the text are not rewritten") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(10);  // a snapshot is written 100 ms after it is needed
+    const std::string snapshot = h.platform.storage.at(io::kSnapshotKey);
+    const std::string key = io::text_key(kArticle);
+    CHECK(h.platform.storage.at(key) == kArticle);  // the text, once, under its content key
+    CHECK(snapshot.find("Elysee") == std::string::npos);
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.frame();  // written in the frame of the edit, no delay
+    CHECK(h.app.save_state() == ui::SaveState::Saved);
+    CHECK(h.platform.storage.at(io::kSnapshotKey) == snapshot);
+    REQUIRE(journal_records(h.platform.storage) == 1);
+    const std::string& rec = h.platform.storage.at(io::journal_key(1));
+    CHECK(rec.size() < 300);
+    CHECK(rec.find(R"("t":"do")") != std::string::npos);
+    REQUIRE(h.app.editor().undo());
+    h.frame();
+    CHECK(h.platform.storage.at(io::journal_key(2)) == R"({"seq":2,"t":"undo","at":"2026-11-27T12:00:00Z"})");
+    REQUIRE(h.app.editor().redo());
+    h.frame();
+    Harness h2(h.platform.storage);  // a reload: snapshot + 3 records replayed
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    CHECK(h2.app.status_message() == "Restored your last session (1 entity)");
+    CHECK(h2.app.editor().can_undo());
+}
+
+TEST_CASE("a torn or unreadable journal tail is dropped with a message; everything before it stays") {
+    std::map<std::string, std::string> storage;
+    {
+        Harness h;
+        REQUIRE(h.app.set_text(kArticle).ok());
+        h.frames(10);  // a snapshot is written 100 ms after it is needed
+        REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+        h.frame();
+        REQUIRE(h.app.editor().add_entity(22, 27, "LOC").ok());
+        h.frame();
+        storage = h.platform.storage;
+    }
+    REQUIRE(journal_records(storage) == 2);
+    std::string& last = storage.at(io::journal_key(2));
+    last.resize(last.size() / 2);  // a write torn in the middle
+    Harness h2(storage);
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    CHECK(h2.app.status_message().rfind("Restored your last session; the last change could not be read and was "
+                                        "dropped (record 2: ",
+                                        0) == 0);
+    // The bad tail is replaced by a snapshot of what was recovered.
+    h2.frames(10);
+    CHECK(journal_records(h2.platform.storage) == 0);
+    Harness h3(h2.platform.storage);
+    CHECK(h3.app.editor().doc().entities().size() == 1);
+    CHECK(h3.app.status_message() == "Restored your last session (1 entity)");
+}
+
+TEST_CASE(
+    "a layout-1 session is restored and upgraded: snapshot, text and head written, \"session\" removed in the same "
+    "step") {
+    std::string legacy;
+    {
+        Editor e(Document(Text::from_utf8(kArticle).value(), default_labels()));
+        REQUIRE(e.add_entity(0, 13, "PER").ok());
+        legacy = io::write_session(e);
+    }
+    Harness h(std::map<std::string, std::string>{{"session", legacy}});
+    CHECK(h.app.editor().doc().entities().size() == 1);
+    CHECK(h.app.editor().can_undo());
+    CHECK(h.app.status_message() == "Restored your last session (1 entity)");
+    h.frames(10);  // a snapshot is written 100 ms after it is needed
+    CHECK(h.platform.storage.count("session") == 0);
+    CHECK(h.platform.storage.count(io::kHeadKey) == 1);
+    CHECK(h.platform.storage.at(io::text_key(kArticle)) == kArticle);
+    Harness h2(h.platform.storage);
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    CHECK(h2.app.editor().can_undo());
+}
+
+TEST_CASE("the journal is compacted into a snapshot once long and the page idle, or at once when very long") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(10);  // a snapshot is written 100 ms after it is needed
+    for (int i = 0; i < 300; ++i) {
+        REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+        REQUIRE(h.app.editor().undo());
+        if (i % 50 == 0) h.frame();
+    }
+    h.frame();
+    CHECK(journal_records(h.platform.storage) == 600);
+    h.frames(90);  // 1.5 s without a change
+    CHECK(journal_records(h.platform.storage) == 0);
+    Harness h2(h.platform.storage);
+    CHECK(h2.app.editor().doc().entities().size() == 0);
+    CHECK(h2.app.editor().can_redo());
 }

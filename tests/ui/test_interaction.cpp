@@ -270,7 +270,7 @@ TEST_CASE(
         h.frames(30);
         storage = h.platform.storage;
     }
-    Harness h2(storage.at("session"), storage);
+    Harness h2(storage);
     h2.frames(3);
     CHECK_FALSE(window_shown("##side"));
 }

@@ -85,7 +85,7 @@ TEST_CASE("a reload restores the queue, every document's entities, statuses and 
         h.frames(30);
         storage = h.platform.storage;
     }
-    Harness h2(storage.at("session"), storage);
+    Harness h2(storage);
     h2.frames(3);
     CHECK(h2.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
     CHECK(h2.app.editor().doc().entities().size() == 2);

@@ -13,8 +13,11 @@
 
 #include "core/segment.hpp"
 #include "io/api_json.hpp"
+#include "io/format.hpp"
+#include "io/journal.hpp"
 #include "platform/web/canvas_text_engine.hpp"
 #include "platform/web/host.hpp"
+#include "platform/web/web_platform.hpp"
 #include "ui/run_layout.hpp"
 
 namespace {
@@ -142,6 +145,14 @@ EMSCRIPTEN_KEEPALIVE void aa_host_storage_read(double ticket, int found, const c
 }
 
 // The page is being hidden or unloaded (pagehide, visibilitychange): save what is not saved yet.
+// "Continue here": the other tab's autosave, read (AAHost.saved[ticket]; absent when none).
+EMSCRIPTEN_KEEPALIVE void aa_host_saved_read(double ticket) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_saved_read(static_cast<uint64_t>(ticket), aa::web::take_saved(ticket));
+    h->wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_flush() {
     if (aa::web::Host* h = aa::web::host()) h->app().flush_autosave();
 }
@@ -322,8 +333,13 @@ EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
     aa::ui::FrameStats s = a->frame_stats();
-    return ok(aa::io::object_json(
-        {{"lastMs", s.last_ms}, {"medianMs", s.median_ms}, {"p99Ms", s.p99_ms}, {"frames", s.frames}}));
+    return ok(aa::io::object_json({{"lastMs", s.last_ms},
+                                   {"medianMs", s.median_ms},
+                                   {"p99Ms", s.p99_ms},
+                                   {"frames", s.frames},
+                                   {"saveMs", s.save_ms},
+                                   {"saveBytes", s.save_bytes},
+                                   {"saveKind", s.save_kind}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {
@@ -362,6 +378,24 @@ EMSCRIPTEN_KEEPALIVE int aa_api_restore_version(const char* key, size_t size) {
         return ok({});
     }
     return fail("there is no version \"" + std::string(k) + "\" (see annotator.versions())");
+}
+
+// What a reload would restore from the autosave read under `ticket` (annotator.storedDocument()):
+// the snapshot and the journal replayed, through the start-up's own code: {"document": native,
+// "replayed": N, "dropped": N}. An error when nothing is stored or it is unreadable.
+EMSCRIPTEN_KEEPALIVE int aa_api_stored_document(double ticket) {
+    const aa::io::SavedState saved = aa::web::take_saved(ticket);
+    auto s = aa::io::read_saved(saved);
+    if (!s.ok()) return fail(s.error());
+    aa::Editor e;
+    aa::io::restore_session(e, std::move(s->session));
+    const aa::io::ReplayReport rep = aa::io::replay_journal(e, s->head.seq, saved.records);
+    aa::io::WriteOptions opt;
+    opt.pretty = false;
+    aa::io::WriteResult w = aa::io::write("native", e.doc(), opt);
+    if (!w.ok()) return fail(w.diagnostics.front().message);
+    return ok(aa::io::object_json(
+        {{"replayed", rep.applied}, {"dropped", rep.dropped}, {"document", aa::io::JsonText{w.output}}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_status_message() {

@@ -15,6 +15,9 @@ void aa_js_open_file_dialog(const char* accept, size_t size, double request);
 void aa_js_storage_write(const char* key, size_t key_size, const char* value, size_t value_size, double ticket);
 void aa_js_storage_read(const char* key, size_t key_size, double ticket);
 void aa_js_storage_delete(const char* key, size_t key_size);
+// One transaction (ui::StorageBatch as uint32 words, see WebPlatform::storage_commit).
+void aa_js_storage_commit(const uint32_t* batch, double ticket);
+void aa_js_storage_read_saved(double ticket);
 // Broadcasts to the page's other tabs that this one now saves the session.
 void aa_js_claim_session();
 // Writes the local time as "YYYY-MM-DD HH:MM" (16 ASCII characters + NUL) into out[32].
@@ -33,10 +36,12 @@ void aa_js_regex_cancel(double ticket);
 // `capacity` code point offsets (0 < b < size) to `out`; returns how many, or -1 without Intl.Segmenter.
 int aa_js_word_breaks(const char* text, size_t size, uint32_t* out, size_t capacity);
 
-// The autosaved session read from IndexedDB before main() ran: its UTF-8 size, or -1 when there
-// is none (or storage is unavailable). aa_js_take_session copies it into out and forgets it.
-int aa_js_session_size();
-void aa_js_take_session(char* out);
+// An autosave read (ticket 0: the one read before main() ran): part 0 session, 1 head, 2 snapshot,
+// 3 text, 4 record `index`; its UTF-8 size or -1, then aa_js_saved_copy copies it into out.
+int aa_js_saved_part(double ticket, int part, int index);
+int aa_js_saved_records(double ticket);
+void aa_js_saved_copy(char* out);
+void aa_js_saved_forget(double ticket);
 
 // The canvas: its CSS size and the device pixel ratio (out[0..2]); sets its backing store size.
 void aa_js_canvas_metrics(double* out);

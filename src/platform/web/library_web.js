@@ -81,16 +81,50 @@ mergeInto(LibraryManager.library, {
     AAHost.regexCancel(ticket);
   },
 
-  aa_js_session_size: function () {
-    if (typeof AAHost.session !== 'string') return -1;
-    AAHost.sessionBytes = new TextEncoder().encode(AAHost.session);
-    return AAHost.sessionBytes.length;
+  // A part of an autosave read (AAHost.saved[ticket]): 0 session, 1 head, 2 snapshot, 3 text,
+  // 4 record `index`. Returns its UTF-8 size (aa_js_saved_copy copies it), or -1 when absent.
+  aa_js_saved_part: function (ticket, part, index) {
+    var s = AAHost.saved[ticket];
+    if (!s) return -1;
+    var v = [s.session, s.head, s.snapshot, s.text][part];
+    if (part === 4) v = s.records[index];
+    if (typeof v !== 'string') return -1;
+    AAHost.partBytes = new TextEncoder().encode(v);
+    return AAHost.partBytes.length;
   },
 
-  aa_js_take_session: function (out) {
-    HEAPU8.set(AAHost.sessionBytes, out);
-    AAHost.session = null;
-    AAHost.sessionBytes = null;
+  aa_js_saved_records: function (ticket) {
+    var s = AAHost.saved[ticket];
+    return s ? s.records.length : 0;
+  },
+
+  aa_js_saved_copy: function (out) {
+    HEAPU8.set(AAHost.partBytes, out);
+    AAHost.partBytes = null;
+  },
+
+  aa_js_saved_forget: function (ticket) {
+    delete AAHost.saved[ticket];
+  },
+
+  aa_js_storage_commit: function (batchPtr, ticket) {
+    // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range), key ptr, key size,
+    // value ptr, value size] as uint32, built by WebPlatform::storage_commit.
+    var u = HEAPU32, i = batchPtr >> 2, n = u[i++];
+    var batch = { puts: [], deletes: [], ranges: [] };
+    for (var k = 0; k < n; k++, i += 5) {
+      var key = AAHost.utf8(u[i + 1], u[i + 2]);
+      if (u[i] === 1) batch.deletes.push(key);
+      else {
+        var value = AAHost.utf8(u[i + 3], u[i + 4]);
+        (u[i] === 0 ? batch.puts : batch.ranges).push([key, value]);
+      }
+    }
+    AAHost.storageCommit(batch, ticket);
+  },
+
+  aa_js_storage_read_saved: function (ticket) {
+    AAHost.storageReadSaved(ticket);
   },
 
   aa_js_canvas_metrics: function (out) {

@@ -108,15 +108,7 @@ bool PageHost::start() {
     app_->set_font_file(kFontPath);
     app_->set_pixel_ratio(ratio_);
 
-    std::optional<std::string> session;
-    const int size = aa_js_session_size();
-    if (size >= 0) {
-        std::string s(static_cast<size_t>(size) + 1, '\0');
-        aa_js_take_session(s.data());
-        s.resize(static_cast<size_t>(size));
-        session = std::move(s);
-    }
-    app_->startup(std::move(session));
+    app_->startup(take_saved(0));                                         // the autosave pre.js read before main() ran
     notified_revision_ = static_cast<double>(app_->editor().revision());  // a restore is not a change
     return true;
 }

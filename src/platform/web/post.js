@@ -139,6 +139,17 @@
       return JSON.parse(call(_aa_api_frame_stats));
     },
     // "saved", "saving", "failed" or "off".
+    // What a reload would restore now, read from IndexedDB and recovered by the start-up's code:
+    // a Promise of {document (native JSON), replayed, dropped}, or null when nothing is stored.
+    storedDocument: function () {
+      requireReady();
+      return AAHost.readSaved().then(function (saved) {
+        if (!saved) return null;
+        var ticket = -1 - Math.floor(Math.random() * 1e9);  // negative: never a storage ticket of the App
+        AAHost.saved[ticket] = saved;
+        return JSON.parse(call(function () { return _aa_api_stored_document(ticket); }));
+      });
+    },
     saveState: function () {
       return call(_aa_api_save_state);
     },

@@ -1,14 +1,20 @@
 // Runs before Emscripten's runtime (--pre-js). Owns the page-side state shared by library_web.js
-// and post.js (AAHost): the Module settings, the autosaved session read from IndexedDB before main()
-// runs, the browser events forwarded to the App (paste, file drop, keys the page keeps from the
-// browser), the clipboard, downloads, the file picker and the IndexedDB writes.
+// and post.js (AAHost): the Module settings, the autosave read from IndexedDB before main() runs
+// (the journal's snapshot, text and records, or the layout-1 session: io/journal.hpp), the browser
+// events forwarded to the App (paste, file drop, keys the page keeps from the browser), the
+// clipboard, downloads, the file picker and the IndexedDB writes (one transaction per batch).
 'use strict';
 
 var AAHost = (function () {
   var H = {};
   var DB_NAME = 'article-annotator';
   var DB_STORE = 'kv';
+  // The autosave's keys (io/journal.hpp's layout 2; 'session' is layout 1).
   var SESSION_KEY = 'session';
+  var HEAD_KEY = 'autosave-head';
+  var SNAPSHOT_KEY = 'autosave-snapshot';
+  var JOURNAL_FIRST = 'autosave-journal-0000000000000000';
+  var JOURNAL_LAST = 'autosave-journal-9999999999999999';
   var SESSION_TIMEOUT_MS = 3000;  // a blocked IndexedDB must not keep the page from starting
 
   var canvas = document.getElementById('canvas');
@@ -20,7 +26,7 @@ var AAHost = (function () {
   H.failed = false;
   H.queue = [];           // events that arrived before main() started the app
   H.changeCallbacks = [];
-  H.session = null;
+  H.saved = {};  // ticket -> an autosave read by readSaved (0: the one read at start-up)
 
   // ---- Strings across the wasm boundary (UTF-8, with explicit sizes: text may contain NUL) ----
 
@@ -421,6 +427,35 @@ var AAHost = (function () {
     });
   };
 
+  // One transaction: puts, deletes and deleted key ranges ([first, last]) all happen or none.
+  H.storageCommit = function (batch, ticket) {
+    openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' });
+        tx.oncomplete = function () { resolve(); };
+        tx.onabort = function () { reject(tx.error || new Error('The storage transaction was aborted.')); };
+        tx.onerror = function () { reject(tx.error); };
+        var store = tx.objectStore(DB_STORE);
+        try {
+          batch.ranges.forEach(function (r) { store.delete(IDBKeyRange.bound(r[0], r[1])); });
+          batch.deletes.forEach(function (k) { store.delete(k); });
+          batch.puts.forEach(function (p) { store.put(p[1], p[0]); });
+        } catch (e) {
+          tx.abort();  // nothing of the batch is written
+          throw e;
+        }
+        if (tx.commit) tx.commit();
+      });
+    }).then(function () {
+      H.whenReady(function () { _aa_host_storage_result(ticket, 1, 0, 0); });
+    }, function (e) {
+      var message = H.describeError(e);
+      H.whenReady(function () {
+        H.withUtf8(message, function (ptr, size) { _aa_host_storage_result(ticket, 0, ptr, size); });
+      });
+    });
+  };
+
   H.storageDelete = function (key) {
     openDb().then(function (db) {
       db.transaction(DB_STORE, 'readwrite').objectStore(DB_STORE).delete(key);
@@ -440,18 +475,60 @@ var AAHost = (function () {
     if (channel) channel.postMessage({ type: 'claim', id: tabId });
   };
 
-  function readSession() {
-    var read = openDb().then(function (db) {
+  // The autosave in one read-only transaction: the head, then the snapshot, the text it names and
+  // the journal's records in key (= seq) order; or layout 1's session. null when nothing is stored.
+  H.readSaved = function () {
+    return openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
-        var request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(SESSION_KEY);
-        request.onsuccess = function () { resolve(typeof request.result === 'string' ? request.result : null); };
-        request.onerror = function () { reject(request.error); };
+        var tx = db.transaction(DB_STORE, 'readonly');
+        var store = tx.objectStore(DB_STORE);
+        var out = { session: null, head: null, snapshot: null, text: null, records: [] };
+        var str = function (v) { return typeof v === 'string' ? v : null; };
+        tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
+        tx.onerror = function () { reject(tx.error); };
+        tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
+        var head = store.get(HEAD_KEY);
+        head.onsuccess = function () {
+          out.head = str(head.result);
+          if (out.head === null) {
+            var session = store.get(SESSION_KEY);
+            session.onsuccess = function () { out.session = str(session.result); };
+            return;
+          }
+          var textKey = null;
+          try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
+          var snapshot = store.get(SNAPSHOT_KEY);
+          snapshot.onsuccess = function () { out.snapshot = str(snapshot.result); };
+          if (typeof textKey === 'string') {
+            var text = store.get(textKey);
+            text.onsuccess = function () { out.text = str(text.result); };
+          }
+          var records = store.getAll(IDBKeyRange.bound(JOURNAL_FIRST, JOURNAL_LAST));
+          records.onsuccess = function () { out.records = records.result.map(String); };
+        };
       });
     });
+  };
+
+  // Another tab's work ("Continue here"): answered with App::on_saved_read.
+  H.storageReadSaved = function (ticket) {
+    H.readSaved().then(function (saved) { return saved; }, function (e) {
+      console.warn('Article Annotator: reading the autosave failed: ' + H.describeError(e));
+      return null;
+    }).then(function (saved) {
+      H.whenReady(function () {
+        if (saved) H.saved[ticket] = saved;
+        _aa_host_saved_read(ticket);
+        delete H.saved[ticket];
+      });
+    });
+  };
+
+  function readSession() {
     var timeout = new Promise(function (resolve, reject) {
       setTimeout(function () { reject(new Error('IndexedDB did not answer in time.')); }, SESSION_TIMEOUT_MS);
     });
-    return Promise.race([read, timeout]).catch(function (e) {
+    return Promise.race([H.readSaved(), timeout]).catch(function (e) {
       // Start empty; the failure shows when the App first saves.
       console.warn('Article Annotator: no saved session could be read: ' + H.describeError(e));
       return null;
@@ -471,8 +548,8 @@ var AAHost = (function () {
   Module.preRun.push(function () {
     // main() starts only once the saved session has been read: App::startup needs it.
     addRunDependency('aa-session');
-    sessionPromise.then(function (session) {
-      H.session = session;
+    sessionPromise.then(function (saved) {
+      if (saved) H.saved[0] = saved;
       removeRunDependency('aa-session');
     });
   });

@@ -34,6 +34,46 @@ void WebPlatform::storage_read(std::string_view key, uint64_t ticket) {
 
 void WebPlatform::storage_delete(std::string_view key) { aa_js_storage_delete(key.data(), key.size()); }
 
+void WebPlatform::storage_commit(const ui::StorageBatch& batch, uint64_t ticket) {
+    // Pointers and sizes only: the strings are decoded once, in JavaScript (wasm32: 32-bit words).
+    std::vector<uint32_t> words{0};
+    auto op = [&](uint32_t kind, const std::string& key, const std::string& value) {
+        words.insert(
+            words.end(),
+            {kind, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(key.data())), static_cast<uint32_t>(key.size()),
+             static_cast<uint32_t>(reinterpret_cast<uintptr_t>(value.data())), static_cast<uint32_t>(value.size())});
+        ++words[0];
+    };
+    const std::string none;
+    for (const auto& [k, v] : batch.puts) op(0, k, v);
+    for (const std::string& k : batch.deletes) op(1, k, none);
+    for (const auto& [lo, hi] : batch.delete_ranges) op(2, lo, hi);
+    aa_js_storage_commit(words.data(), static_cast<double>(ticket));
+}
+
+void WebPlatform::storage_read_saved(uint64_t ticket) { aa_js_storage_read_saved(static_cast<double>(ticket)); }
+
+io::SavedState take_saved(double ticket) {
+    auto part = [&](int p, int index) -> std::optional<std::string> {
+        const int size = aa_js_saved_part(ticket, p, index);
+        if (size < 0) return std::nullopt;
+        std::string s(static_cast<size_t>(size) + 1, '\0');
+        aa_js_saved_copy(s.data());
+        s.resize(static_cast<size_t>(size));
+        return s;
+    };
+    io::SavedState out;
+    out.session = part(0, 0);
+    out.head = part(1, 0);
+    out.snapshot = part(2, 0);
+    out.text = part(3, 0);
+    const int n = aa_js_saved_records(ticket);
+    for (int i = 0; i < n; ++i)
+        if (auto r = part(4, i)) out.records.push_back(std::move(*r));
+    aa_js_saved_forget(ticket);
+    return out;
+}
+
 void WebPlatform::claim_session() { aa_js_claim_session(); }
 
 std::string WebPlatform::now_local() {

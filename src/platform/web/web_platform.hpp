@@ -8,6 +8,9 @@
 
 namespace aa::web {
 
+// The autosave read under `ticket` (0: at start-up) from JavaScript, then forgotten there.
+io::SavedState take_saved(double ticket);
+
 class WebPlatform final : public ui::Platform {
 public:
     void copy_to_clipboard(std::string_view utf8) override;
@@ -17,6 +20,8 @@ public:
     void storage_write(std::string_view key, std::string_view value, uint64_t ticket) override;
     void storage_read(std::string_view key, uint64_t ticket) override;
     void storage_delete(std::string_view key) override;
+    void storage_commit(const ui::StorageBatch& batch, uint64_t ticket) override;
+    void storage_read_saved(uint64_t ticket) override;
     void claim_session() override;
     double now_ms() override;
     std::string now_iso() override;

@@ -1,0 +1,248 @@
+// The autosave journal in the browser (issue 11, item 2): an edit appends one small record to
+// IndexedDB in its own frame while the snapshot and the text stay as written; a reload replays
+// the journal; a browser killed in the middle of a burst of edits comes back to a prefix of them
+// with everything saved before intact; a torn record is dropped with a message; the journal is
+// compacted into a snapshot while edits go on; an autosave of the layout before the journal (one
+// "session" key, written by the previous version of the page) is restored and upgraded.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ROOT, cp, launchBrowser, offsetPoint, openPage, pasteText, press, screenshot, settle, startChromium, startServer,
+  storeRaw, storedRaw, storedState, waitReady, waitSaved,
+} from './harness.js';
+
+const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
+  'Ελένη Παπαδοπούλου of the UN said the talks in Kraków would go on — “a new chapter”.';
+
+const api = (page, fn, arg) => page.evaluate(fn, arg);
+const spans = (list) => list.map((e) => [e.start, e.end, e.label]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+const current = async (page) => ({
+  text: await api(page, () => window.annotator.getText()),
+  entities: spans(await api(page, () => window.annotator.entities())),
+});
+const status = (page) => api(page, () => window.annotator.statusMessage());
+const journalKeys = (raw) => Object.keys(raw).filter((k) => k.startsWith('autosave-journal-')).sort();
+
+async function labelWord(page, offset, key) {
+  const p = await offsetPoint(page, offset);
+  await page.mouse.dblclick(p.x, p.y);
+  await settle(page);
+  await press(page, key);
+}
+
+async function newPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitReady(page);
+  return page;
+}
+
+describe('journal', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('an edit appends one small record in its frame; the snapshot and the text are written once; a reload replays', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await waitSaved(page);
+    const first = await storedRaw(page);
+    const textKeys = Object.keys(first).filter((k) => k.startsWith('text-'));
+    assert.equal(textKeys.length, 1);
+    assert.equal(first[textKeys[0]], ARTICLE, 'the text is stored once, under its own key');
+    assert.equal(JSON.parse(first['autosave-snapshot']).document.text, '', 'the snapshot holds no text');
+    assert.deepEqual(journalKeys(first), []);
+    assert.equal(first.session, undefined, 'no layout-1 session is written');
+
+    await labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3');
+    await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+    await press(page, 'Control+z');
+    await waitSaved(page);
+    const after = await storedRaw(page);
+    assert.equal(after['autosave-snapshot'], first['autosave-snapshot'], 'the snapshot was not rewritten');
+    assert.equal(after[textKeys[0]], ARTICLE);
+    const records = journalKeys(after).map((k) => JSON.parse(after[k]));
+    assert.deepEqual(records.map((r) => [r.seq, r.t]), [[1, 'do'], [2, 'do'], [3, 'undo']]);
+    for (const k of journalKeys(after)) assert.ok(after[k].length < 400, `${k} is the size of an edit: ${after[k].length} bytes`);
+    const stored = await storedState(page);
+    assert.equal(stored.replayed, 3);
+    assert.equal(stored.dropped, 0);
+
+    const before = await current(page);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await current(page), before);
+    assert.equal(await status(page), 'Restored your last session (1 entity)');
+    assert.equal(await api(page, () => window.annotator.redo()), true, 'the replayed history redoes');
+    assert.equal((await api(page, () => window.annotator.entities())).length, 2);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a browser killed in the middle of a burst of edits restores a prefix of the burst: saved edits stay, only the edits in flight are lost', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
+    try {
+      let chrome = await startChromium(profile);
+      let page = await newPage(chrome.context, server.url);
+      await pasteText(page, ARTICLE);
+      await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+      await waitSaved(page);
+      // The burst: one entity per letter of the second paragraph, each edit drawn in its own frame
+      // (the record is written in that frame), 40 ms apart. The page logs what it has done and
+      // what storage has confirmed; the test kills the browser while the burst goes on.
+      const seen = { issued: 0, saved: 0 };
+      page.on('console', (m) => {
+        const t = m.text().match(/^burst (\d+) (\d+)$/);
+        if (t) {
+          seen.issued = Math.max(seen.issued, +t[1]);
+          seen.saved = Math.max(seen.saved, +t[2]);
+        }
+      });
+      const plan = await api(page, () => {
+        const text = window.annotator.getText();
+        const from = Array.from(text.slice(0, text.indexOf('\n\n'))).length + 2;
+        const letters = [];
+        Array.from(text).forEach((c, i) => { if (i >= from && /\p{L}/u.test(c)) letters.push(i); });
+        let n = 0, saved = 0;
+        // 'saved': every write issued so far is on disk, so the first n edits are.
+        setInterval(() => { if (window.annotator.saveState() === 'saved') saved = n; }, 1);
+        const step = () => {
+          if (n === letters.length) return;
+          window.annotator.addEntity(letters[n], letters[n] + 1, 'MISC');
+          window.annotator.renderFrame();
+          n++;
+          console.log(`burst ${n} ${saved}`);
+          setTimeout(step, 40);
+        };
+        step();
+        return letters;
+      });
+      while (seen.issued < 30) await sleep(5);
+      await chrome.kill();
+      const killedAt = { ...seen };
+      chrome = await startChromium(profile);
+      try {
+        page = await newPage(chrome.context, server.url);
+        const got = await current(page);
+        assert.equal(got.text, ARTICLE);
+        const burst = got.entities.filter((e) => e[2] === 'MISC');
+        const k = burst.length;
+        // A prefix of the burst, each edit whole: never a later edit without an earlier one.
+        assert.deepEqual(burst, plan.slice(0, k).map((i) => [i, i + 1, 'MISC']));
+        assert.deepEqual(got.entities.filter((e) => e[2] !== 'MISC'), [[0, 13, 'PER']], 'what was saved before is intact');
+        assert.ok(k >= killedAt.saved, `every edit confirmed saved survived: ${k} restored, ${killedAt.saved} confirmed`);
+        console.log(`killed after ${killedAt.issued} edits issued (${killedAt.saved} confirmed saved): ` +
+          `${k} restored, ${Math.max(0, killedAt.issued - k)} lost`);
+        assert.match(await status(page), /^Restored your last session \(\d+ entities\)$/);
+        await waitSaved(page);
+      } finally {
+        await chrome.kill();
+      }
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test('a torn journal record: the reload restores everything before it and says what was dropped', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
+    await api(page, () => window.annotator.addEntity(18, 33, 'PER'));
+    await labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3');
+    await waitSaved(page);
+    const raw = await storedRaw(page);
+    const keys = journalKeys(raw);
+    assert.equal(keys.length, 3);
+    const last = keys.at(-1);
+    await storeRaw(page, { [last]: raw[last].slice(0, Math.floor(raw[last].length / 2)) });  // torn in the middle
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual((await current(page)).entities, [[0, 13, 'PER'], [18, 33, 'PER']]);
+    assert.match(await status(page),
+      /^Restored your last session; the last change could not be read and was dropped \(record 3: .+\)$/);
+    await settle(page);
+    await screenshot(page, 'journal-torn-record');
+    // Saved again at once, as a snapshot: the bad record is gone and a reload is clean.
+    await waitSaved(page);
+    assert.deepEqual(journalKeys(await storedRaw(page)), []);
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await status(page), 'Restored your last session (2 entities)');
+    await context.close();
+  });
+
+  test('the journal is compacted into a snapshot while edits go on; nothing is lost', async () => {
+    const { page, context } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await waitSaved(page);
+    const snapshot = (await storedRaw(page))['autosave-snapshot'];
+    // 4,200 records in one frame: past the journal's limit, so the next frame writes a snapshot...
+    await api(page, () => {
+      for (let i = 0; i < 2100; i++) {
+        window.annotator.addEntity(0, 13, 'PER');
+        window.annotator.undo();
+      }
+      window.annotator.renderFrame();
+    });
+    // ...while edits go on, one every 30 ms.
+    await api(page, () => new Promise((done) => {
+      let n = 0;
+      const letters = [18, 19, 20, 21, 22, 23, 24, 25];
+      const step = () => {
+        if (n === letters.length) return done();
+        window.annotator.addEntity(letters[n], letters[n] + 1, 'MISC');
+        window.annotator.renderFrame();
+        n++;
+        setTimeout(step, 30);
+      };
+      step();
+    }));
+    await waitSaved(page);
+    const raw = await storedRaw(page);
+    assert.notEqual(raw['autosave-snapshot'], snapshot, 'a new snapshot was written');
+    assert.ok(journalKeys(raw).length <= 8, `the journal was compacted: ${journalKeys(raw).length} records left`);
+    const before = await current(page);
+    assert.equal(before.entities.length, 8);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await current(page), before);
+    assert.equal(await api(page, () => window.annotator.undo()), true);
+    await context.close();
+  });
+
+  test('an autosave of the page before the journal (one "session" key) is restored, then upgraded in one step', async () => {
+    const legacy = readFileSync(join(ROOT, 'tests/fixtures/session/layout1.json'), 'utf8');
+    const { page, context, log } = await openPage(browser, server.url);
+    await storeRaw(page, { session: legacy });  // as the previous version of the page left it
+    await page.reload();
+    await waitReady(page);
+    const old = JSON.parse(legacy);
+    assert.deepEqual(await current(page), { text: old.document.text, entities: spans(old.document.entities) });
+    assert.equal(await status(page), 'Restored your last session (2 entities)');
+    await waitSaved(page);
+    const raw = await storedRaw(page);
+    assert.equal(raw.session, undefined, 'the layout-1 key is gone once the journal holds the same state');
+    assert.ok(raw['autosave-head'] && raw['autosave-snapshot']);
+    assert.equal(raw[JSON.parse(raw['autosave-head']).text], old.document.text);
+    // The history came along: the session's redo (an entity undone before the upgrade) still redoes.
+    assert.equal(await api(page, () => window.annotator.redo()), true);
+    assert.equal((await api(page, () => window.annotator.entities())).length, 3);
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    assert.equal((await api(page, () => window.annotator.entities())).length, 3);
+    assert.equal(await api(page, () => window.annotator.undo()), true);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+});
