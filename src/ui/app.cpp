@@ -36,6 +36,7 @@ Color darker(Color c, float f) {
 namespace {
 constexpr size_t kFrameWindow = 600;
 constexpr double kStatusFreshMs = 15000;  // a status message older than this is shown as history
+constexpr float kNarrowWidth = 700.0f;    // below this width (CSS px) the side panel is a sheet below the article
 
 // The code points the UI can show; the embedded font is a subset of DejaVu Sans covering them
 // (glyphs the font lacks are skipped by the atlas and drawn as U+FFFD).
@@ -53,6 +54,7 @@ const ImWchar kTextRanges[] = {
 
 App::App(Platform& platform) : impl_(std::make_unique<AppImpl>(platform)) {}
 App::~App() = default;
+void App::set_system_dark(bool dark) { impl_->system_dark = dark; }
 void App::set_font_file(std::string path) {
     impl_->fonts.file = std::move(path);
     impl_->fonts.dirty = true;
@@ -214,7 +216,7 @@ void apply_style() {
     s.ItemSpacing = ImVec2(8, 6);
     s.ScrollbarSize = 14;
     s.PopupBorderSize = 1;
-    apply_theme(theme().dark);  // the colours (theme.cpp)
+    apply_theme(false);  // the colours (theme.cpp); AppImpl::update_theme switches to dark in the frame
 }
 
 // A soft shadow right and below each open popup, menu and dialog, and the floating windows (the
@@ -249,6 +251,7 @@ void AppImpl::frame() {
     ImGuiIO& io = ImGui::GetIO();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::PushFont(fonts.ui);
+    update_theme();        // theme.cpp
     follow_mouse_focus();  // keyboard.cpp
     // ImGui's keyboard navigation only in the side panel: elsewhere the keys are the annotator's.
     if (keynav.region == KeyRegion::Side)
@@ -262,15 +265,22 @@ void AppImpl::frame() {
     const float body_y = vp->Pos.y + menu_h;
     const float body_h = std::max(50.0f, vp->Size.y - menu_h - status_h);
     // The side panel: resizable by its left edge, collapsible (F9, View menu), both remembered.
-    const float side_w = prefs.side_collapsed
+    // Phones and narrow windows (issue 15): the side panel becomes a sheet under the article, which
+    // keeps the whole width, and a bar of big label buttons sits between them (touch.cpp).
+    const bool narrow = vp->Size.x < kNarrowWidth;
+    const float side_w = narrow || prefs.side_collapsed
                              ? 0.0f
                              : std::clamp(prefs.side_width * prefs.zoom, 220.0f, std::max(220.0f, vp->Size.x * 0.6f));
+    const float sheet_h = narrow && !prefs.side_collapsed ? std::round(body_h * 0.4f) : 0.0f;
+    if (touch_tap()) touch_seen = true;  // a finger was used: tablets get the label bar too
+    const float bar_h = (narrow || touch_seen) && !editor.doc().text().empty() ? label_bar_height() : 0.0f;
+    const float art_w = vp->Size.x - side_w, art_h = body_h - sheet_h - bar_h;
 
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, body_y));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x - side_w, body_h));
+    ImGui::SetNextWindowSize(ImVec2(art_w, art_h));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(255, 255, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, to_imu32(theme().article_bg));
     // NoNavInputs: Tab belongs to the annotator (next entity), not to ImGui's widget tabbing.
     ImGui::Begin("##article_host", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -278,33 +288,35 @@ void AppImpl::frame() {
     float banner_h = 0;
     if (save.paused_by_other_tab) {
         const float y0 = ImGui::GetCursorPosY();
-        draw_paused_banner(vp->Size.x - side_w);
+        draw_paused_banner(art_w);
         banner_h = ImGui::GetCursorPosY() - y0;
     }
     if (editor.doc().text().empty())
-        draw_empty_state(vp->Size.x - side_w, body_h - banner_h);
+        draw_empty_state(art_w, art_h - banner_h);
     else
-        draw_article(vp->Size.x - side_w, body_h - banner_h);
+        draw_article(art_w, art_h - banner_h);
     ImGui::End();
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
-    draw_focus_ring(KeyRegion::Article, ImVec2(vp->Pos.x, body_y),
-                    ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y + body_h));
-    if (find.open && !editor.doc().text().empty()) draw_find_bar(vp->Pos.x, body_y, vp->Size.x - side_w);
+    draw_focus_ring(KeyRegion::Article, ImVec2(vp->Pos.x, body_y), ImVec2(vp->Pos.x + art_w, body_y + art_h));
+    if (bar_h > 0) draw_label_bar(ImVec2(vp->Pos.x, body_y + art_h), ImVec2(art_w, bar_h));  // touch.cpp
+    if (find.open && !editor.doc().text().empty()) draw_find_bar(vp->Pos.x, body_y, art_w);
 
     if (!prefs.side_collapsed) {
-        ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y));
-        ImGui::SetNextWindowSize(ImVec2(side_w, body_h));
+        const ImVec2 side_pos =
+            narrow ? ImVec2(vp->Pos.x, body_y + body_h - sheet_h) : ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y);
+        const ImVec2 side_size = narrow ? ImVec2(vp->Size.x, sheet_h) : ImVec2(side_w, body_h);
+        ImGui::SetNextWindowPos(side_pos);
+        ImGui::SetNextWindowSize(side_size);
         if (std::exchange(keynav.focus_side, false)) ImGui::SetNextWindowFocus();
         ImGui::Begin("##side", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBringToFrontOnFocus |
                          (keynav.region == KeyRegion::Side ? 0 : ImGuiWindowFlags_NoNavInputs));
-        draw_side_panel(side_w, body_h);
+        draw_side_panel(side_size.x, side_size.y);
         ImGui::End();
-        draw_focus_ring(KeyRegion::Side, ImVec2(vp->Pos.x + vp->Size.x - side_w, body_y),
-                        ImVec2(vp->Pos.x + vp->Size.x, body_y + body_h));
-        draw_side_splitter(vp->Pos.x + vp->Size.x - side_w, body_y, body_h);
+        draw_focus_ring(KeyRegion::Side, side_pos, ImVec2(side_pos.x + side_size.x, side_pos.y + side_size.y));
+        if (!narrow) draw_side_splitter(vp->Pos.x + vp->Size.x - side_w, body_y, body_h);
     }
 
     draw_status_bar(status_h);
@@ -372,7 +384,7 @@ void AppImpl::draw_message_log() {
         ImGui::TextDisabled("%s", it->when.c_str());
         ImGui::SameLine();
         if (it->error)
-            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", it->text.c_str());
+            ImGui::TextColored(v4(theme().error), "%s", it->text.c_str());
         else
             ImGui::TextUnformatted(it->text.c_str());
     }
@@ -405,9 +417,9 @@ void AppImpl::draw_status_bar(float height) {
     }
     ImGui::SameLine(0, 16);
     switch (save.state) {
-        case SaveState::Saved: ImGui::TextColored(ImVec4(0.1f, 0.5f, 0.2f, 1), "saved"); break;
+        case SaveState::Saved: ImGui::TextColored(v4(theme().ok), "saved"); break;
         case SaveState::Saving: ImGui::TextColored(ImVec4(0.5f, 0.5f, 0.5f, 1), "saving..."); break;
-        case SaveState::Failed: ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "not saved"); break;
+        case SaveState::Failed: ImGui::TextColored(v4(theme().error), "not saved"); break;
         case SaveState::Off: ImGui::TextDisabled("autosave off"); break;
     }
     draw_feature_status();  // the propagation offer: an action, before the message so it is never cut
@@ -417,7 +429,7 @@ void AppImpl::draw_status_bar(float height) {
         const bool stale = platform.now_ms() - status_time > kStatusFreshMs;
         const std::string shown = stale ? "(" + status_log.back().when + ") " + status : status;
         const ImVec4 colour = stale          ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
-                              : status_error ? ImVec4(0.8f, 0.1f, 0.1f, 1)
+                              : status_error ? v4(theme().error)
                                              : ImGui::GetStyle().Colors[ImGuiCol_Text];
         // Longer than the bar: cut with "...", the whole text in the tooltip and the message log.
         ImVec2 p = ImGui::GetCursorScreenPos();

@@ -49,6 +49,9 @@ public:
     void set_font_file(std::string path);
     void set_pixel_ratio(float ratio);
     bool fonts_dirty() const;
+    // The browser prefers dark colours (prefers-color-scheme): the theme follows it unless View > Theme
+    // chose light or dark.
+    void set_system_dark(bool dark);
     void build_fonts();  // rebuilds ImGui's font atlas (the host then re-uploads the texture)
 
     // Restores the autosaved session (or starts empty when nullopt / unreadable: then the

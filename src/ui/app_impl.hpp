@@ -543,6 +543,17 @@ public:
     void draw_keyboard_caret(ImDrawList* dl);
     void draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max);
 
+    // ---- theme.cpp: light or dark, following the browser unless View > Theme chose ----
+    bool system_dark = false;  // prefers-color-scheme: dark
+    void update_theme();
+    void draw_theme_menu();
+
+    // ---- touch.cpp: phones and tablets ----
+    float label_bar_height() const;
+    bool touch_seen = false;  // a finger has touched the page (the label bar shows at any width)
+    bool touch_tap() const;   // this frame's click is a finger's tap (it selects the word under it)
+    void draw_label_bar(ImVec2 pos, ImVec2 size);  // big label buttons under the article (narrow screens)
+
     // Frame statistics (CPU ms per frame, measured by the host)
     std::vector<double> frame_ms;
     size_t frame_pos = 0;

@@ -20,6 +20,7 @@
 #include "core/unicode.hpp"
 #include "core/utf8.hpp"
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 namespace {
@@ -29,9 +30,10 @@ constexpr float kMaxColumnChars = 90.0f;  // the text column's widest measure
 constexpr float kBarHeight = 3.0f;        // underline bars of nested entities
 constexpr float kBarGap = 2.0f;
 constexpr int kMaxBars = 2;  // bars below the text before they stack on each other
-constexpr ImU32 kTextColor = IM_COL32(30, 30, 30, 255);
-constexpr ImU32 kSelectionColor = IM_COL32(66, 133, 244, 70);
-constexpr ImU32 kAccent = IM_COL32(20, 90, 220, 255);
+// The theme's colours (theme.cpp): light or dark.
+ImU32 text_color() { return to_imu32(theme().text); }
+ImU32 selection_color() { return to_imu32(theme().selection, theme().selection_alpha); }
+ImU32 accent_color() { return to_imu32(theme().accent); }
 }  // namespace
 
 // =====================================================================================
@@ -65,30 +67,52 @@ void AppImpl::draw_empty_state(float width, float height) {
     const char* title = "Paste an article (Ctrl+V), open or drop a .txt/.json file";
     ImGui::PushFont(fonts.text);
     const ImVec2 ts = ImGui::CalcTextSize(title);
-    ImGui::SetCursorPos(ImVec2(std::max(10.0f, (width - ts.x) * 0.5f), height * 0.35f));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(60, 60, 60, 255));
+    ImGui::SetCursorPos(ImVec2(std::max(20.0f, (width - ts.x) * 0.5f), height * 0.35f));
+    ImGui::PushStyleColor(ImGuiCol_Text, text_color());
+    ImGui::PushTextWrapPos(width - 20);
     ImGui::TextUnformatted(title);
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
     const char* hint =
         "Everything stays on this computer: nothing is uploaded. Your work is saved in this browser as you go.";
     const ImVec2 hs = ImGui::CalcTextSize(hint);
-    ImGui::SetCursorPosX(std::max(10.0f, (width - hs.x) * 0.5f));
-    ImGui::TextDisabled("%s", hint);
+    float bw = 150, bh = 0;
+    const float gap = 12;
+    const bool stacked = width < 3 * bw + 2 * gap + 40;  // a phone: one button a line, big enough for a finger
+    if (stacked) {
+        bw = std::min(280.0f, width - 40);
+        bh = 44;
+        ImGui::SetCursorPosX(20);
+        ImGui::PushTextWrapPos(width - 20);
+        ImGui::TextDisabled("%s", hint);
+        ImGui::PopTextWrapPos();
+    } else {
+        ImGui::SetCursorPosX(std::max(10.0f, (width - hs.x) * 0.5f));
+        ImGui::TextDisabled("%s", hint);
+    }
     ImGui::Dummy(ImVec2(0, 12));
-    const float bw = 150, gap = 12;
-    ImGui::SetCursorPosX(std::max(10.0f, (width - 3 * bw - 2 * gap) * 0.5f));
-    if (ImGui::Button("Paste", ImVec2(bw, 0))) platform.request_paste();
-    ImGui::SameLine(0, gap);
-    if (ImGui::Button("Open file...", ImVec2(bw, 0))) open_files();
-    ImGui::SameLine(0, gap);
-    if (ImGui::Button("Try a sample article", ImVec2(bw, 0))) {
+    auto next = [&] {
+        if (stacked)
+            ImGui::SetCursorPosX((width - bw) * 0.5f);
+        else
+            ImGui::SameLine(0, gap);
+    };
+    ImGui::SetCursorPosX(stacked ? (width - bw) * 0.5f : std::max(10.0f, (width - 3 * bw - 2 * gap) * 0.5f));
+    if (ImGui::Button("Paste", ImVec2(bw, bh))) platform.request_paste();
+    note_widget("empty.paste");
+    next();
+    if (ImGui::Button("Open file...", ImVec2(bw, bh))) open_files();
+    note_widget("empty.open");
+    next();
+    if (ImGui::Button("Try a sample article", ImVec2(bw, bh))) {
         const std::string s = read_sample_article();
         if (s.empty())
             set_status("the sample article is missing from this build", true);
         else if (Status st = set_text(s, "sample-article.txt"); !st)
             set_status(st.error().describe(), true);
     }
+    note_widget("empty.sample");
 }
 
 // =====================================================================================
@@ -287,7 +311,7 @@ void AppImpl::draw_article(float width, float height) {
         ImGui::SetNextWindowScroll(ImVec2(0, *pending_scroll_y));
         pending_scroll_y.reset();
     }
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 255, 255, 255));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imu32(theme().article_bg));
     ImGui::BeginChild("##article", ImVec2(width, height), false, ImGuiWindowFlags_NoMove);
     const ImVec2 win = ImGui::GetWindowPos();
     const float scroll_y = ImGui::GetScrollY();
@@ -311,7 +335,7 @@ void AppImpl::draw_article(float width, float height) {
         const VisualLine& l = layout.line(li);
         const float x = origin_x + layout.x_of(editor.doc().text(), li, sel.drag_edge_cp);
         dl->AddLine(ImVec2(x, origin_y + l.y + tag_band - 4), ImVec2(x, origin_y + l.y + tag_band + layout_size + 4),
-                    kAccent, 2.0f);
+                    accent_color(), 2.0f);
     }
     if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0) draw_entity_tooltip(*hit.box);
     draw_keyboard_caret(dl);  // keyboard.cpp
@@ -428,7 +452,7 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
         if (h.edge != 0) {
             sel.dragging_edge = h.edge;
             sel.drag_edge_cp = h.caret;
-        } else if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && h.on_text) {
+        } else if ((ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || (touch_tap() && !h.box)) && h.on_text) {
             const size_t c = h.caret < text.size() ? h.caret : (h.caret > 0 ? h.caret - 1 : 0);
             Span w = word_span(c);
             if (w.end > w.start) {
@@ -545,7 +569,7 @@ void AppImpl::selection_made() {
     if (prefs.sticky_label && !prefs.active_label.empty())
         label_selection_or_entity(prefs.active_label);
     else
-        sel.show_popup = true;
+        sel.show_popup = !touch_tap();  // a finger labels with the label bar or the Labels panel (touch.cpp)
 }
 
 // The button was released after a text drag: snap to words (unless Alt or snapping is off).
@@ -603,7 +627,7 @@ void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
         const float x0 = origin_x + layout.x_of(text, g.li, std::max<size_t>(sel_a, l.start));
         float x1 = origin_x + layout.x_of(text, g.li, std::min<size_t>(sel_b, l.draw_end));
         if (sel_b > l.draw_end) x1 += 6;  // the selection continues past the line break
-        dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), kSelectionColor);
+        dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), selection_color());
     }
     draw_find_hits(dl, g.li, ty, size);  // find.cpp
     // Filled boxes and bars.
@@ -616,8 +640,7 @@ void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
             ImDrawFlags round =
                 (b.is_start ? ImDrawFlags_RoundCornersLeft : 0) | (b.is_end ? ImDrawFlags_RoundCornersRight : 0);
             if (round == 0) round = ImDrawFlags_RoundCornersNone;
-            dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(c, hot ? 1.0f : 0.85f), 4,
-                              round);
+            dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(box_fill(c, hot)), 4, round);
         } else {
             dl->AddRectFilled(ImVec2(b.x0, b.y0), ImVec2(b.x1, b.y1), to_imu32(darker(c, 0.8f)), 1.5f);
         }
@@ -628,9 +651,9 @@ void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
         const SegmentBox& b = boxes[i];
         if (doc.entities().get(b.slot).id != sel.entity) continue;
         const float y0 = ty - 3, y1 = b.level == 0 ? ty + size + 3 : b.y1 + 2;
-        dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 2, y1), kAccent, 4, 0, 2.0f);
-        if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), kAccent, 1);
-        if (b.is_end) dl->AddRectFilled(ImVec2(b.x1, y0 - 1), ImVec2(b.x1 + 3, y1 + 1), kAccent, 1);
+        dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 2, y1), accent_color(), 4, 0, 2.0f);
+        if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), accent_color(), 1);
+        if (b.is_end) dl->AddRectFilled(ImVec2(b.x1, y0 - 1), ImVec2(b.x1 + 3, y1 + 1), accent_color(), 1);
     }
     if (l.draw_end > l.start) draw_line_text(dl, g, ty);
     draw_line_tags(dl, g);
@@ -681,10 +704,10 @@ void AppImpl::draw_line_text(ImDrawList* dl, const LineGeom& g, float ty) {
         const Entity& e = doc.entities().get(b.slot);
         const size_t a = std::max<size_t>(e.start, l.start), z = std::min<size_t>(e.end, l.draw_end);
         if (a < pos) continue;
-        draw_run(a, kTextColor);
-        draw_run(z, to_imu32(label_color(e.label).readable_text()));
+        draw_run(a, text_color());
+        draw_run(z, to_imu32(box_text(label_color(e.label), e.id == sel.hovered)));
     }
-    draw_run(l.draw_end, kTextColor);
+    draw_run(l.draw_end, text_color());
 }
 
 // Label tags above entity starts; shifted right when they would overlap.

@@ -238,7 +238,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     }
     if (find.query.empty() && !field_active) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                                             find.regex ? "regular expression" : "find");
     }
     find_refresh();

@@ -12,10 +12,11 @@
 #include "core/tokenizer.hpp"
 #include "core/unicode.hpp"
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 namespace {
-constexpr ImU32 kFocusColor = IM_COL32(20, 90, 220, 255);  // 6.3:1 on white
+ImU32 focus_color() { return to_imu32(theme().accent); }  // 6.3:1 on white, 6.8:1 on the dark page
 
 bool pressed(ImGuiKey k) { return ImGui::IsKeyPressed(k, true); }
 }  // namespace
@@ -162,13 +163,13 @@ void AppImpl::draw_keyboard_caret(ImDrawList* dl) {
     if (!span_in_view(cp > 0 ? cp - 1 : 0, cp + 1)) return;
     const auto r = caret_rect(cp);
     if (!r) return;
-    dl->AddRectFilled(ImVec2(r->x - 1, r->y - 2), ImVec2(r->x + 1, r->y + r->height + 2), kFocusColor);
+    dl->AddRectFilled(ImVec2(r->x - 1, r->y - 2), ImVec2(r->x + 1, r->y + r->height + 2), focus_color());
 }
 
 // The ring around the region the keyboard is in, once the keyboard has moved the focus.
 void AppImpl::draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max) {
     if (!keynav.ring || keynav.region != region) return;
-    ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x + 1, min.y + 1), ImVec2(max.x - 1, max.y - 1), kFocusColor,
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(min.x + 1, min.y + 1), ImVec2(max.x - 1, max.y - 1), focus_color(),
                                             0.0f, 0, 2.0f);
 }
 

@@ -10,7 +10,9 @@ namespace aa::ui {
 
 void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
-    if (ImGui::BeginMenu("File")) {
+    const bool file = ImGui::BeginMenu("File");
+    note_widget("menu.file");
+    if (file) {
         if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
         if (ImGui::MenuItem("Open file...", "Ctrl+O")) open_files();
         draw_versions_menu();
@@ -26,6 +28,7 @@ void AppImpl::draw_menu_bar() {
         ImGui::Separator();
         const bool has_text = !editor.doc().text().empty();
         if (ImGui::MenuItem("Download JSON", "Ctrl+S", false, has_text)) download("native");
+        note_widget("menu.download");
         if (ImGui::BeginMenu("Export as", has_text)) {
             for (const io::Format& f : io::formats()) {
                 if (!f.write) continue;
@@ -71,7 +74,9 @@ void AppImpl::draw_menu_bar() {
         }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
+    const bool view = ImGui::BeginMenu("View");
+    note_widget("menu.view");
+    if (view) {
         if (ImGui::MenuItem("Snap selections to words", "Alt: precise", prefs.snap_to_words)) {
             prefs.snap_to_words = !prefs.snap_to_words;
             ++prefs_revision;
@@ -87,6 +92,8 @@ void AppImpl::draw_menu_bar() {
         ImGui::Separator();
         if (ImGui::MenuItem("Side panel", "F9", !prefs.side_collapsed)) toggle_side_panel();
         if (ImGui::MenuItem("Message log", nullptr, show_log)) show_log = !show_log;
+        ImGui::Separator();
+        draw_theme_menu();  // theme.cpp
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Labels")) {

@@ -148,7 +148,8 @@ void AppImpl::draw_entity_details() {
     }
     if (details.note.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "note");
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                                            "note");
     }
     // details.cpp: knowledge-base id, attributes (found again: the note edit may have moved `e`)
     if (const Entity* cur = d.entities().find(sel.entity)) draw_entity_extras(*cur);
@@ -240,7 +241,8 @@ void AppImpl::draw_add_label() {
     const bool enter = input_text("##newlabel", labels_panel.new_name, ImGuiInputTextFlags_EnterReturnsTrue);
     if (labels_panel.new_name.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255), "new label name");
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                                            "new label name");
     }
     ImGui::SameLine();
     if ((ImGui::Button("Add label") || enter) && !labels_panel.new_name.empty()) {
@@ -365,7 +367,7 @@ void AppImpl::draw_entities_panel() {
     input_text("##filter", entities_panel.filter);
     if (entities_panel.filter.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                                             "filter by text or label");
     }
     if (entities_panel.rows_revision != editor.revision() || entities_panel.rows_filter != entities_panel.filter) {

@@ -456,7 +456,7 @@ bool AppImpl::draw_suggest_rules() {
     const bool enter = input_text("##newpattern", suggest.new_pattern, ImGuiInputTextFlags_EnterReturnsTrue);
     if (suggest.new_pattern.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), IM_COL32(150, 150, 150, 255),
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                                             "pattern, e.g. \\bMinistry of \\w+");
     }
     ImGui::SameLine();

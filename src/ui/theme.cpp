@@ -1,11 +1,16 @@
-// The light and dark themes (theme.hpp): their colours, ImGui's style colours for each, and the
-// WCAG contrast arithmetic (relative luminance from core's Color).
+// The light and dark themes (theme.hpp): their colours, ImGui's style colours for each, the WCAG
+// contrast arithmetic (relative luminance from core's Color), and the App's choice between them
+// (View > Theme, else the browser's prefers-color-scheme).
 #include "ui/theme.hpp"
+
+#include "ui/app_impl.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
 
 namespace aa::ui {
 namespace {
@@ -52,9 +57,30 @@ const Theme kLight = make_light();
 const Theme kDark = make_dark();
 const Theme* g_theme = &kLight;
 
-ImVec4 v4(Color c, float a = 1.0f) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, a); }
-
 }  // namespace
+
+ImVec4 v4(Color c, float alpha) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, alpha); }
+
+// The theme in use: View > Theme's choice (remembered with the view), or the browser's preference.
+void AppImpl::update_theme() {
+    const bool dark = prefs.theme == "dark" || (prefs.theme != "light" && system_dark);
+    if (dark != theme().dark) apply_theme(dark);
+}
+
+void AppImpl::draw_theme_menu() {
+    const bool open = ImGui::BeginMenu("Theme");
+    note_widget("view.theme");
+    if (!open) return;
+    for (const auto& [label, value] :
+         {std::pair{"Follow the system", "system"}, std::pair{"Light", "light"}, std::pair{"Dark", "dark"}}) {
+        if (ImGui::MenuItem(label, nullptr, prefs.theme == value) && prefs.theme != value) {
+            prefs.theme = value;
+            ++prefs_revision;
+        }
+        note_widget(std::string("view.theme.") + value);
+    }
+    ImGui::EndMenu();
+}
 
 const Theme& light_theme() { return kLight; }
 const Theme& dark_theme() { return kDark; }

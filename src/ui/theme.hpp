@@ -4,6 +4,8 @@
 #pragma once
 #include "core/label.hpp"
 
+struct ImVec4;
+
 namespace aa::ui {
 
 struct Theme {
@@ -30,5 +32,7 @@ Color blend(Color top, float alpha, Color bottom);
 // white, whichever contrasts more with that fill).
 Color box_fill(Color c, bool hot = false);
 Color box_text(Color c, bool hot = false);
+// A colour for ImGui::TextColored.
+ImVec4 v4(Color c, float alpha = 1.0f);
 
 }  // namespace aa::ui

@@ -75,6 +75,10 @@ export async function openPage(browser, url, options = {}) {
     deviceScaleFactor: options.deviceScaleFactor || 1,
     acceptDownloads: true,
     permissions: options.permissions || [],
+    // Phones and tablets (touch events, a mobile viewport) and the colour scheme the page sees.
+    hasTouch: !!options.hasTouch,
+    isMobile: !!options.isMobile,
+    colorScheme: options.colorScheme || 'light',
   });
   const page = await context.newPage();
   const log = { requests: [], consoleErrors: [], pageErrors: [] };
@@ -437,3 +441,51 @@ export async function startChromium(profile) {
   };
 }
 
+// ---- Touch (a context opened with hasTouch), through CDP's Input.dispatchTouchEvent ----
+
+async function touchEvents(page, steps) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const s of steps) {
+      if (s.wait) await new Promise((ok) => setTimeout(ok, s.wait));
+      else await cdp.send('Input.dispatchTouchEvent', { type: s.type, touchPoints: s.at ? [{ x: s.at.x, y: s.at.y }] : [] });
+    }
+  } finally {
+    await cdp.detach();
+  }
+  await settle(page);
+}
+
+// A finger's tap at (x, y).
+export async function touchTap(page, x, y) {
+  await touchEvents(page, [{ type: 'touchStart', at: { x, y } }, { wait: 60 }, { type: 'touchEnd' }]);
+}
+
+// A swipe from `from` to `to` in `steps` moves, 16 ms apart (then the finger lifts).
+export async function touchSwipe(page, from, to, steps = 10) {
+  const list = [{ type: 'touchStart', at: from }];
+  for (let i = 1; i <= steps; i++) {
+    list.push({ wait: 16 });
+    list.push({ type: 'touchMove', at: { x: from.x + (to.x - from.x) * i / steps, y: from.y + (to.y - from.y) * i / steps } });
+  }
+  list.push({ type: 'touchEnd' });
+  await touchEvents(page, list);
+}
+
+// A long press at `from`, then a drag to `to`: selects text as a mouse drag does.
+export async function touchHoldDrag(page, from, to, steps = 6) {
+  const list = [{ type: 'touchStart', at: from }, { wait: 700 }];
+  for (let i = 1; i <= steps; i++) {
+    list.push({ wait: 30 });
+    list.push({ type: 'touchMove', at: { x: from.x + (to.x - from.x) * i / steps, y: from.y + (to.y - from.y) * i / steps } });
+  }
+  list.push({ type: 'touchEnd' });
+  await touchEvents(page, list);
+}
+
+// The centre of a named widget (App::widget_rect), or a failure naming it.
+export async function widgetCentre(page, name) {
+  const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);
+  if (!r) throw new Error(`${name} is not drawn`);
+  return { x: r.x + r.width / 2, y: r.y + r.height / 2, rect: r };
+}

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/label.hpp"
+#include "headless.hpp"
 #include "ui/theme.hpp"
 
 using namespace aa;
@@ -71,4 +72,38 @@ TEST_CASE("contrast: every text of both themes meets WCAG AA (4.5:1)") {
     }
     ui::apply_theme(false);
     ImGui::DestroyContext(ctx);
+}
+
+TEST_CASE("theme: follows the system until View > Theme chooses, and the choice is kept with the session") {
+    std::string session;
+    {
+        aa::test::Harness h;
+        h.app.set_system_dark(true);
+        h.frames(2);
+        CHECK(ui::theme().dark);
+        h.app.set_system_dark(false);
+        h.frames(2);
+        CHECK_FALSE(ui::theme().dark);
+        auto centre = [](const ui::Rect& r) { return ImVec2(r.x + r.width / 2, r.y + r.height / 2); };
+        h.click(centre(*h.app.widget_rect("menu.view")));
+        h.frames(2);
+        const auto sub = h.app.widget_rect("view.theme");
+        REQUIRE(sub.has_value());
+        h.move(centre(*sub));
+        h.frames(3);
+        const auto dark = h.app.widget_rect("view.theme.dark");
+        REQUIRE(dark.has_value());
+        h.click(centre(*dark));
+        h.frames(2);
+        CHECK(ui::theme().dark);  // chosen: the system's light no longer matters
+        REQUIRE(h.app.set_text("Saved in the dark.").ok());
+        h.frames(200);  // past the autosave's delay
+        session = h.platform.storage["session"];
+    }
+    CHECK(session.find(R"("theme":"dark")") != std::string::npos);
+    aa::test::Harness again(session);  // starts light (apply_style), the restored view makes it dark
+    again.app.set_system_dark(false);
+    again.frames(2);
+    CHECK(ui::theme().dark);
+    ui::apply_theme(false);
 }

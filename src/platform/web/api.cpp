@@ -4,6 +4,7 @@
 // returns 0 (done: the result buffer holds the value), 1 (error: the buffer holds the message) or
 // 2 (no value: JavaScript null); JavaScript reads the buffer at once with aa_api_result[_size].
 #include <emscripten.h>
+#include <imgui.h>
 
 #include <cmath>
 #include <cstddef>
@@ -150,6 +151,41 @@ EMSCRIPTEN_KEEPALIVE void aa_host_saved_read(double ticket) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
     h->app().on_saved_read(static_cast<uint64_t>(ticket), aa::web::take_saved(ticket));
+    h->wake();
+}
+
+// Touch (pre.js turns gestures into these): the pointer at (x, y) in CSS pixels of the canvas, a
+// button press or release (down: 1 / 0; -1 moves only), and whether it comes from a tap (ImGui's
+// TouchScreen source: the article selects the word under a tap) or a long-press drag (a mouse drag).
+EMSCRIPTEN_KEEPALIVE void aa_host_touch(double x, double y, int down, int tap) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->set_pointer_inside(true);
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(tap ? ImGuiMouseSource_TouchScreen : ImGuiMouseSource_Mouse);
+    io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+    if (down >= 0) io.AddMouseButtonEvent(ImGuiMouseButton_Left, down != 0);
+    h->wake();
+}
+
+// A swipe: scrolls the window under the finger by `dy` CSS pixels (ImGui scrolls 5 lines a wheel step).
+EMSCRIPTEN_KEEPALIVE void aa_host_touch_scroll(double x, double y, double dy) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->set_pointer_inside(true);
+    ImGuiIO& io = ImGui::GetIO();
+    const float size = ImGui::GetFontSize(), line = size > 0 ? size : 16.0f;
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
+    io.AddMouseWheelEvent(0.0f, static_cast<float>(dy) / (5.0f * line));
+    h->wake();
+}
+
+// The browser's prefers-color-scheme (at start and when it changes): the theme follows it.
+EMSCRIPTEN_KEEPALIVE void aa_host_color_scheme(int dark) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().set_system_dark(dark != 0);
     h->wake();
 }
 

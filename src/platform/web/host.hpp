@@ -22,6 +22,9 @@ public:
     // The text of the last paste event: what ImGui's clipboard getter answers (the browser only
     // gives the clipboard to paste events).
     virtual void set_last_paste(std::string_view utf8) = 0;
+    // A finger is on the canvas (touch events reach ImGui through api.cpp, not GLFW's cursor
+    // callbacks): the frame loop must not reset the pointer as if it had left.
+    virtual void set_pointer_inside(bool inside) = 0;
 };
 
 // The page's host, or nullptr before main() has started the app (events that arrive early wait

@@ -44,6 +44,7 @@ public:
     void render_now() override;
     void notify_if_changed() override;
     void set_last_paste(std::string_view utf8) override { last_paste_.assign(utf8); }
+    void set_pointer_inside(bool inside) override { mouse_inside_ = inside; }
 
 private:
     void sync_canvas_size();

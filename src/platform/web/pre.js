@@ -87,8 +87,18 @@ var AAHost = (function () {
     var queued = H.queue;
     H.queue = [];
     queued.forEach(function (fn) { fn(); });
+    watchColorScheme();
     resolveReady(window.annotator);
   };
+
+  // The theme follows prefers-color-scheme unless View > Theme chose (App::set_system_dark).
+  function watchColorScheme() {
+    if (!window.matchMedia) return;
+    var query = window.matchMedia('(prefers-color-scheme: dark)');
+    var tell = function () { _aa_host_color_scheme(query.matches ? 1 : 0); };
+    tell();
+    query.addEventListener('change', tell);
+  }
 
   H.fail = function (message) {
     if (H.failed) return;
@@ -597,7 +607,8 @@ var AAHost = (function () {
   var APP_KEYS = { s: 1, o: 1, z: 1, y: 1, '=': 1, '+': 1, '-': 1, '0': 1, a: 1, f: 1, p: 1, e: 1, d: 1, k: 1 };
   window.addEventListener('keydown', function (e) {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && APP_KEYS[e.key.toLowerCase()]) e.preventDefault();
-    if (e.key === 'F1' || e.key === 'F3' || (e.key === 'Tab' && !e.ctrlKey)) e.preventDefault();
+    // F6 moves the focus between the article and the side panel (keyboard.cpp), not to the address bar.
+    if (e.key === 'F1' || e.key === 'F3' || e.key === 'F6' || (e.key === 'Tab' && !e.ctrlKey)) e.preventDefault();
     // Alt+Left/Right are the document queue's previous/next, not the browser's back/forward.
     if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.code === 'KeyM')) e.preventDefault();
   }, true);
@@ -629,6 +640,90 @@ var AAHost = (function () {
     var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
     query.addEventListener('change', function () { H.wake(); watchPixelRatio(); }, { once: true });
   })();
+
+  // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere), a long
+  // press then a drag selects text, a swipe scrolls with inertia (none with prefers-reduced-motion).
+  // The canvas has touch-action: none, so the browser neither scrolls nor zooms the page itself.
+  // Listened to on window in the capture phase and stopped there: Emscripten's GLFW listens on the
+  // canvas and would turn every touch into a mouse press as well.
+  var TAP_SLOP = 10, LONG_PRESS_MS = 450;
+  var touch = null;
+  function canvasPoint(t) {
+    var r = canvas.getBoundingClientRect();
+    return { x: t.clientX - r.left, y: t.clientY - r.top };
+  }
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  }
+  function onCanvas(type, fn) {
+    window.addEventListener(type, function (e) {
+      if (e.target !== canvas) return;
+      e.stopPropagation();
+      fn(e);
+    }, { capture: true, passive: false });
+  }
+  onCanvas('touchstart', function (e) {
+    if (!H.isReady) return;
+    e.preventDefault();
+    if (touch && touch.timer) clearTimeout(touch.timer);
+    if (e.touches.length !== 1) { touch = null; return; }
+    var p = canvasPoint(e.touches[0]);
+    touch = { x0: p.x, y0: p.y, x: p.x, y: p.y, t: performance.now(), v: 0, mode: 'pending', timer: 0 };
+    if (H.inertia) { cancelAnimationFrame(H.inertia); H.inertia = 0; }
+    _aa_host_touch(p.x, p.y, -1, 1);
+    touch.timer = setTimeout(function () {
+      if (touch && touch.mode === 'pending') {
+        touch.mode = 'select';  // a long press: the finger now drags a selection, as a mouse would
+        _aa_host_touch(touch.x, touch.y, 1, 0);
+      }
+    }, LONG_PRESS_MS);
+  });
+  onCanvas('touchmove', function (e) {
+    if (!touch || e.touches.length !== 1) return;
+    e.preventDefault();
+    var p = canvasPoint(e.touches[0]);
+    if (touch.mode === 'pending' && Math.hypot(p.x - touch.x0, p.y - touch.y0) > TAP_SLOP) {
+      touch.mode = 'scroll';
+      clearTimeout(touch.timer);
+    }
+    var now = performance.now();
+    if (touch.mode === 'scroll') {
+      var dy = p.y - touch.y;
+      _aa_host_touch_scroll(p.x, p.y, dy);
+      touch.v = dy / Math.max(1, now - touch.t);  // px per ms, for the inertia
+    } else if (touch.mode === 'select') {
+      _aa_host_touch(p.x, p.y, -1, 0);
+    }
+    touch.x = p.x;
+    touch.y = p.y;
+    touch.t = now;
+  });
+  function touchEnd(e) {
+    if (!touch) return;
+    e.preventDefault();
+    clearTimeout(touch.timer);
+    var t = touch;
+    touch = null;
+    if (t.mode === 'pending') {  // a tap
+      _aa_host_touch(t.x, t.y, 1, 1);
+      _aa_host_touch(t.x, t.y, 0, 1);
+    } else if (t.mode === 'select') {
+      _aa_host_touch(t.x, t.y, 0, 0);
+    } else if (t.mode === 'scroll' && Math.abs(t.v) > 0.1 && !reducedMotion()) {
+      var v = t.v, last = performance.now();
+      var step = function (now) {
+        var dt = now - last;
+        last = now;
+        v *= Math.pow(0.995, dt);  // friction: about 60% of the speed lost in 100 ms
+        if (Math.abs(v) < 0.05) { H.inertia = 0; return; }
+        _aa_host_touch_scroll(t.x, t.y, v * dt);
+        H.inertia = requestAnimationFrame(step);
+      };
+      H.inertia = requestAnimationFrame(step);
+    }
+  }
+  onCanvas('touchend', touchEnd);
+  onCanvas('touchcancel', touchEnd);
 
   // Keyboard focus stays on the canvas (key events reach GLFW through window anyway; the canvas
   // being focused keeps paste events and screen readers pointed at the annotator).
