@@ -44,7 +44,13 @@ public:
     void render_now() override;
     void notify_if_changed() override;
     void set_last_paste(std::string_view utf8) override { last_paste_.assign(utf8); }
-    void set_pointer_inside(bool inside) override { mouse_inside_ = inside; }
+    void set_pointer_inside(bool inside) override {
+        // The backend polls GLFW's cursor (0, 0 for a finger) while it believes the pointer is out:
+        // an enter event stops that (it queues the last mouse position, which the touch's own
+        // position event then follows).
+        if (inside && !mouse_inside_) ImGui_ImplGlfw_CursorEnterCallback(window_, 1);
+        mouse_inside_ = inside;
+    }
 
 private:
     void sync_canvas_size();
