@@ -134,8 +134,8 @@ std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_vi
 
 // The visible code points: the lines drawn this frame (none in the empty state).
 std::pair<size_t, size_t> AppImpl::visible_span() const {
-    if (!article_drawn || geoms.empty() || layout.empty()) return {0, 0};
-    return {layout.line(geoms.front().li).start, layout.line(geoms.back().li).draw_end};
+    if (!article_drawn || geoms.empty()) return {0, 0};
+    return {geoms.front().start, geoms.back().end};
 }
 
 void AppImpl::update_accessibility() {

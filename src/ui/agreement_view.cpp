@@ -127,10 +127,7 @@ void AppImpl::agreement_select(size_t i) {
     agree.current = i;
     const size_t start = agree.result.differences[i].start();
     sel.cursor_cp = start;
-    if (!layout.empty()) {
-        const VisualLine& l = layout.line(layout.line_of(start));
-        if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(start);
-    }
+    reveal(start);
 }
 
 void AppImpl::agreement_step(int dir) {
@@ -204,31 +201,32 @@ Status AppImpl::build_curated() {
 
 // Outlines on one visible line: red where B misses A's entity, green around B's extra one, orange
 // around both extents when they differ in label or boundaries; the current difference is thicker.
-void AppImpl::draw_agreement_marks(ImDrawList* dl, size_t li, float ty, float size) {
+void AppImpl::draw_agreement_marks(ImDrawList* dl, const LineGeom& g, float ty, float size) {
     if (!agree.active) return;
     agreement_refresh();
     if (!agree.active) return;
-    const Text& text = editor.doc().text();
-    const VisualLine& l = layout.line(li);
-    const size_t end = std::max<size_t>(l.draw_end, l.start + 1);
+    const size_t end = std::max<size_t>(g.end, g.start + 1);
     const auto& diffs = agree.result.differences;
     for (size_t i = 0; i < diffs.size(); ++i) {
         const Difference& d = diffs[i];
         if (d.start() >= end) break;  // sorted by start
-        if (d.end() <= l.start) continue;
+        if (d.end() <= g.start) continue;
         const bool cur = i == agree.current;
         auto outline = [&](const Entity& e, ImU32 col, float pad, bool under) {
-            if (e.end <= l.start || e.start >= end) return;
-            const float x0 = origin_x + layout.x_of(text, li, std::max<size_t>(e.start, l.start));
-            const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(e.end, l.draw_end));
-            if (under) {  // B's extent of a changed entity: a bar under the text
-                dl->AddLine(ImVec2(x0, ty + size + pad + 2), ImVec2(x1, ty + size + pad + 2), col, cur ? 4.0f : 2.5f);
-                return;
+            if (e.end <= g.start || e.start >= end) return;
+            for (const Box& b : span_boxes(g, e.start, e.end)) {
+                const float x0 = b.x0, x1 = b.x1;
+                if (under) {  // B's extent of a changed entity: a bar under the text
+                    dl->AddLine(ImVec2(x0, ty + size + pad + 2), ImVec2(x1, ty + size + pad + 2), col,
+                                cur ? 4.0f : 2.5f);
+                    continue;
+                }
+                if (cur)
+                    dl->AddRectFilled(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad),
+                                      (col & 0x00FFFFFF) | 0x30000000, 3);
+                dl->AddRect(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad), col, 3, 0,
+                            cur ? 3.0f : 2.0f);
             }
-            if (cur)
-                dl->AddRectFilled(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad),
-                                  (col & 0x00FFFFFF) | 0x30000000, 3);
-            dl->AddRect(ImVec2(x0 - pad, ty - pad), ImVec2(x1 + pad, ty + size + pad), col, 3, 0, cur ? 3.0f : 2.0f);
         };
         const ImU32 col = kind_color(d.kind);
         if (d.a) outline(*d.a, col, 4, false);

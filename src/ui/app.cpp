@@ -119,6 +119,17 @@ Status App::import_from(std::string_view format, std::string_view content, std::
     return impl_->import_from(format, content, name);
 }
 std::optional<Rect> App::caret_rect(size_t cp) const { return impl_->caret_rect(cp); }
+std::optional<ArticleColumn> App::article_column() const {
+    const AppImpl& a = *impl_;
+    if (!a.article_drawn) return std::nullopt;
+    return ArticleColumn{a.origin_x, a.layout_width, a.layout_size, a.row_height, a.tag_band};
+}
+std::vector<Rect> App::highlight_rects(std::string_view id) const {
+    std::vector<Rect> out;
+    for (const SegmentBox& b : impl_->boxes)
+        if (impl_->editor.doc().entities().get(b.slot).id == id) out.push_back({b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0});
+    return out;
+}
 std::optional<Rect> App::widget_rect(std::string_view name) const {
     auto it = impl_->widget_rects.find(name);
     if (it == impl_->widget_rects.end() || it->second.second != ImGui::GetFrameCount()) return std::nullopt;
@@ -152,7 +163,14 @@ FrameStats App::frame_stats() const {
     return s;
 }
 
-AppImpl::AppImpl(Platform& p) : platform(p) {}
+AppImpl::AppImpl(Platform& p) : platform(p) {
+    renderer = platform.text_renderer();
+    if (!renderer) {
+        font_renderer = std::make_unique<FontTextRenderer>();
+        renderer = font_renderer.get();
+    }
+    measure = std::make_unique<MeasureCache>(*renderer);
+}
 
 // =====================================================================================
 // [SECTION] Fonts and style

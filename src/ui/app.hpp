@@ -19,6 +19,15 @@ namespace aa::ui {
 
 struct Rect {
     float x = 0, y = 0, width = 0, height = 0;  // in ImGui display coordinates (CSS pixels on the web)
+    bool rtl = false;                           // caret_rect: the cluster is in a right-to-left run
+};
+
+// Where the article's text column was drawn in the last frame (tests draw the DOM beside it).
+struct ArticleColumn {
+    float x = 0, width = 0;  // left edge and wrap width of the text, display coordinates
+    float text_size = 0;     // the text's font size
+    float row_height = 0;    // one visual line
+    float text_top = 0;      // from a row's top to the top of its text's line box
 };
 
 struct FrameStats {
@@ -100,7 +109,11 @@ public:
     // What the last export_as could not hold in its format (e.g. notes in CoNLL), one message each.
     const std::vector<std::string>& export_warnings() const;
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
-    std::optional<Rect> caret_rect(size_t cp) const;  // the character's box, last frame's layout
+    std::optional<Rect> caret_rect(size_t cp) const;  // the grapheme cluster's box, last frame's layout
+    // The boxes the entity `id` was drawn as in the last frame, left to right and top to bottom (one
+    // per line and direction change it crosses); empty when it was not on screen.
+    std::vector<Rect> highlight_rects(std::string_view id) const;
+    std::optional<ArticleColumn> article_column() const;
     // A named widget's box in the last frame ("queue.next", "queue.row.2", "agree.curate", ...;
     // see queue.cpp and agreement_view.cpp), for tests that click it.
     std::optional<Rect> widget_rect(std::string_view name) const;

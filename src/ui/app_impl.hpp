@@ -17,6 +17,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +29,8 @@
 #include "io/page_state.hpp"
 #include "ui/accessibility.hpp"
 #include "ui/app.hpp"
-#include "ui/text_layout.hpp"
+#include "ui/article_layout.hpp"
+#include "ui/text_renderer.hpp"
 
 struct ImFont;
 struct ImDrawList;
@@ -39,12 +41,14 @@ namespace aa::ui {
 // The view preferences are a persisted schema (io/page_state.hpp); `suggest` is filled on save.
 using ViewPrefs = io::ViewPrefs;
 
-// Per visible line, the drawn boxes of entity segments (for hit-testing and outlines).
+// Per visible line, the drawn boxes of entity segments (for hit-testing and outlines). An entity
+// that crosses a direction change has several boxes on one line, as a browser's selection does.
 struct SegmentBox {
     Slot slot;
     float x0, x1, y0, y1;   // screen coordinates of the highlight (text box)
     int level;              // 0 = filled; >= 1 = underline bar
-    bool is_start, is_end;  // the entity starts / ends on this segment
+    bool is_start, is_end;  // the entity's start / end edge is on this box
+    float start_x, end_x;   // screen x of those edges (the right side of a box in right-to-left text)
 };
 
 class AppImpl {
@@ -95,9 +99,12 @@ public:
     // ---- article_view.cpp ----
     void draw_article(float width, float height);
     // The phases of draw_article (article_view.cpp)
-    struct LineGeom {  // a visible line and its range of `boxes`
-        size_t li;
-        size_t box_begin, box_end;
+    struct LineGeom {               // a visible line and its range of `boxes`
+        size_t para = 0, line = 0;  // paragraph of `article` and line in it
+        size_t start = 0, end = 0;  // article code points shown [start, end) (trailing spaces in, line break out)
+        float y = 0, height = 0;    // top of the row in layout coordinates, and its height
+        bool last_of_para = false;  // the paragraph's last line (a selection past `end` takes its line break)
+        size_t box_begin = 0, box_end = 0;
     };
     struct MouseHit {          // what is under the mouse in the article
         bool hovered = false;  // the article window is hovered
@@ -106,7 +113,12 @@ public:
         const SegmentBox* box = nullptr;  // the entity segment under it
         int edge = 0;                     // -1 / +1: the start / end handle of the selected entity
     };
-    void layout_boxes(size_t first, size_t last);
+    void visible_lines(float y0, float y1);  // fills geoms with the lines meeting [y0, y1) (layout coordinates)
+    void layout_boxes();
+    // Screen x extents of [a, b) on visible line g: one box per direction change it crosses.
+    std::vector<Box> span_boxes(const LineGeom& g, size_t a, size_t b);
+    float line_top(size_t cp);  // layout y of the row showing code point cp
+    void reveal(size_t cp);     // scrolls to cp when its row is out of view
     MouseHit article_mouse_hit();
     void article_mouse(const MouseHit& h, float scroll_y, float height);
     bool precise_selection() const;  // Alt held or snapping off: selections are not snapped to words
@@ -120,6 +132,7 @@ public:
     void finish_edge_drag(size_t caret);
     void draw_article_line(ImDrawList* dl, const LineGeom& g);
     void draw_line_text(ImDrawList* dl, const LineGeom& g, float ty);
+    void draw_run(ImDrawList* dl, const LineGeom& g, const Run& r, float ty);
     void draw_line_tags(ImDrawList* dl, const LineGeom& g);
     void draw_entity_tooltip(const SegmentBox& box);
     Color label_color(const std::string& label) const;  // grey for an unknown label
@@ -165,10 +178,16 @@ public:
         ImFont* tag = nullptr;
     } fonts;
 
-    // Layout cache (rebuilt when the text, width or font size changes)
-    TextLayout layout;
+    // Text: the platform's renderer (the browser's canvas) or Dear ImGui's font, widths cached per
+    // word. The article's layout is rebuilt when the text, width, size or direction changes, and is
+    // laid out lazily (mutable: caret_rect lays out the paragraph it is asked about).
+    std::unique_ptr<FontTextRenderer> font_renderer;
+    TextRenderer* renderer = nullptr;
+    std::unique_ptr<MeasureCache> measure;
+    mutable ArticleLayout article;
     uint64_t layout_generation = ~0ull;
     float layout_width = -1, layout_size = -1;
+    bidi::Direction layout_direction = bidi::Direction::Auto;
     float row_height = 0, tag_band = 0;
 
     // Selection and interaction in the article (view state, never undoable)
@@ -190,7 +209,6 @@ public:
     std::optional<float> pending_scroll_y;
     std::vector<SegmentBox> boxes;     // this frame's entity boxes on visible lines
     std::vector<LineGeom> geoms;       // this frame's visible lines
-    std::vector<float> line_xs;        // scratch: caret x positions of one line
     float origin_x = 0, origin_y = 0;  // screen position of layout coordinate (0, 0), last frame
     float view_top = 0, view_height = 0;
     bool article_drawn = false;
@@ -329,7 +347,7 @@ public:
     void find_label_all();  // the active label on every hit, one undo step (asks about hits inside words)
     void find_label_spans(const std::vector<Span>& spans, size_t left_out);
     void draw_find_prompt();
-    void draw_find_hits(ImDrawList* dl, size_t line, float ty, float size);  // one visible line
+    void draw_find_hits(ImDrawList* dl, const LineGeom& g, float ty, float size);  // one visible line
     void propagation_refresh();  // offers to label the other occurrences after a labelling
     void apply_propagation();
     void remove_same_text(const std::string& id);
@@ -344,9 +362,9 @@ public:
     bool on_rule_result(uint64_t ticket, RegexResult& r);  // false: not a rule's ticket
     void finish_suggestions();                             // once every rule has answered
     void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
-    void draw_suggestions(ImDrawList* dl, size_t line, float ty, float size);  // dashed outlines
-    void accept_suggestion(size_t index, const std::string& as = {});          // as: another label than suggested
-    bool accept_suggestion_with_key(const std::string& label);                 // a label key, nothing selected
+    void draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, float size);  // dashed outlines
+    void accept_suggestion(size_t index, const std::string& as = {});                // as: another label than suggested
+    bool accept_suggestion_with_key(const std::string& label);                       // a label key, nothing selected
     void reject_suggestion(size_t index);
     void accept_all_suggestions();
     void step_suggestion(int dir);
@@ -500,7 +518,7 @@ public:
     size_t agreement_undecided() const;
     void draw_agreement_row(size_t index);
     Status build_curated();  // one undo step
-    void draw_agreement_marks(ImDrawList* dl, size_t line, float ty, float size);
+    void draw_agreement_marks(ImDrawList* dl, const LineGeom& g, float ty, float size);
     void draw_agreement_panel();
     bool handle_agreement_keys();
 

@@ -42,24 +42,28 @@ ImU32 accent_color() { return to_imu32(theme().accent); }
 
 void AppImpl::ensure_layout(float wrap_width) {
     const float size = text_size();
-    if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size)
+    const bidi::Direction dir = bidi::Direction::Auto;
+    if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size &&
+        layout_direction == dir)
         return;
-    GlyphAdvances adv;
-    adv.table = fonts.text->IndexAdvanceX.Data;
-    adv.size = static_cast<size_t>(fonts.text->IndexAdvanceX.Size);
-    adv.fallback = fonts.text->FallbackAdvanceX;
-    adv.scale = size / fonts.text->FontSize;
+    if (layout_size != size) {
+        if (font_renderer) font_renderer->set_font(fonts.text);
+        renderer->set_size(size, fonts.pixel_ratio);
+        measure->clear();  // widths are per size
+    }
     tag_band = tag_size() + 5.0f;
-    LayoutMetrics m;
+    ArticleMetrics m;
     m.wrap_width = wrap_width;
     m.row_height = std::round(tag_band + size + kBarGap + kMaxBars * (kBarHeight + kBarGap) + 2.0f);
     m.line_break_gap = std::round(size * 0.45f);
     m.blank_line_height = std::round(size * 0.35f);
+    m.estimate_advance = size * 0.5f;
     row_height = m.row_height;
-    layout.build(editor.doc().text(), adv, m);
+    article.build(editor.doc().text(), *measure, m, dir);
     layout_generation = doc_generation;
     layout_width = wrap_width;
     layout_size = size;
+    layout_direction = dir;
 }
 
 void AppImpl::draw_empty_state(float width, float height) {
@@ -119,10 +123,22 @@ void AppImpl::draw_empty_state(float width, float height) {
 // [SECTION] Navigation and keyboard editing
 // =====================================================================================
 
+float AppImpl::line_top(size_t cp) {
+    if (article.paragraph_count() == 0) return 0;
+    const size_t p = article.paragraph_of(cp);
+    const size_t local = std::min<size_t>(cp - article.paragraph(p).start, article.layout(p).text().size());
+    return article.line_y(p, article.layout(p).line_of(local));
+}
+
 void AppImpl::scroll_to(size_t cp) {
-    if (layout.empty()) return;
-    const VisualLine& l = layout.line(layout.line_of(cp));
-    pending_scroll_y = std::max(0.0f, l.y + kPadTop - view_height * 0.3f);
+    if (article.paragraph_count() == 0) return;
+    pending_scroll_y = std::max(0.0f, line_top(cp) + kPadTop - view_height * 0.3f);
+}
+
+void AppImpl::reveal(size_t cp) {
+    if (article.paragraph_count() == 0) return;
+    const float y = line_top(cp);
+    if (y < view_top || y + row_height > view_top + view_height - 20) scroll_to(cp);
 }
 
 void AppImpl::select_entity(std::string id, bool scroll) {
@@ -131,10 +147,9 @@ void AppImpl::select_entity(std::string id, bool scroll) {
     sel.show_popup = false;
     if (const Entity* e = editor.doc().entities().find(sel.entity)) {
         sel.cursor_cp = e->start;
-        if (scroll) {
+        if (scroll && article.paragraph_count() > 0) {
             // Only scroll when the entity is not already in view.
-            const VisualLine& l = layout.empty() ? VisualLine{} : layout.line(layout.line_of(e->start));
-            const float top = l.y + kPadTop;
+            const float top = line_top(e->start) + kPadTop;
             if (top < view_top || top + row_height > view_top + view_height) scroll_to(e->start);
         }
     }
@@ -194,9 +209,8 @@ void AppImpl::label_selection_or_entity(const std::string& label) {
 
 // A label key acts only on what the user can see selected (not on a selection scrolled away).
 bool AppImpl::span_in_view(size_t a, size_t b) const {
-    if (geoms.empty() || layout.empty()) return false;
-    const size_t la = layout.line_of(a), lb = layout.line_of(b > a ? b - 1 : a);
-    return lb >= geoms.front().li && la <= geoms.back().li;
+    if (geoms.empty()) return false;
+    return a <= geoms.back().end && std::max(b, a + 1) > geoms.front().start;
 }
 
 void AppImpl::relabel_selected_entity(const std::string& label) {
@@ -273,22 +287,21 @@ void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
     if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().describe(), true);
 }
 
+// The box of the grapheme cluster at cp (caretRect): its left and right edges in the visual run
+// that shows it; at the end of a paragraph, a 1 px caret.
 std::optional<Rect> AppImpl::caret_rect(size_t cp) const {
-    if (!article_drawn || layout.empty() || cp > editor.doc().text().size()) return std::nullopt;
-    const Text& t = editor.doc().text();
-    const size_t li = layout.line_of(cp);
-    const VisualLine& l = layout.line(li);
-    const float x = layout.x_of(t, li, cp);
-    float w = 1.0f;
-    if (cp < l.draw_end) {
-        GlyphAdvances adv;
-        adv.table = fonts.text->IndexAdvanceX.Data;
-        adv.size = static_cast<size_t>(fonts.text->IndexAdvanceX.Size);
-        adv.fallback = fonts.text->FallbackAdvanceX;
-        adv.scale = layout_size / fonts.text->FontSize;
-        w = adv(t.at(cp));
+    if (!article_drawn || article.paragraph_count() == 0 || cp > editor.doc().text().size()) return std::nullopt;
+    const size_t p = article.paragraph_of(cp);
+    ParagraphLayout& pl = article.layout(p);
+    const size_t local = std::min<size_t>(cp - article.paragraph(p).start, pl.text().size());
+    const float y = origin_y + article.line_y(p, pl.line_of(local)) + tag_band;
+    if (local < pl.text().size()) {
+        const Box b = pl.cluster_box(local);
+        // The cluster's leading edge is its caret: on the right in a right-to-left run.
+        const bool rtl = b.x1 > b.x0 && std::fabs(pl.caret_x(local) - b.x1) < 0.01f;
+        return Rect{origin_x + b.x0, y, b.x1 - b.x0, layout_size, rtl};
     }
-    return Rect{origin_x + x, origin_y + l.y + tag_band, w, layout_size};
+    return Rect{origin_x + pl.caret_x(local), y, 1.0f, layout_size, pl.rtl()};
 }
 
 // =====================================================================================
@@ -306,7 +319,7 @@ void AppImpl::draw_article(float width, float height) {
     const float indent = std::max(0.0f, (room - wrap) * 0.5f);
     ensure_layout(wrap);
 
-    ImGui::SetNextWindowContentSize(ImVec2(0, layout.height() + kPadTop * 2));
+    ImGui::SetNextWindowContentSize(ImVec2(0, article.height() + kPadTop * 2));
     if (pending_scroll_y) {
         ImGui::SetNextWindowScroll(ImVec2(0, *pending_scroll_y));
         pending_scroll_y.reset();
@@ -321,70 +334,124 @@ void AppImpl::draw_article(float width, float height) {
     view_height = height;
     article_drawn = true;
 
-    // Visible lines only.
-    const size_t first = layout.line_at_y(scroll_y - kPadTop);
-    const size_t last = layout.line_at_y(scroll_y + height);
-    layout_boxes(first, last);
+    // Visible lines only: the paragraphs they are in are laid out now (the content height follows
+    // next frame).
+    visible_lines(scroll_y - kPadTop, scroll_y - kPadTop + height);
+    layout_boxes();
     const MouseHit hit = article_mouse_hit();
     article_mouse(hit, scroll_y, height);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const LineGeom& g : geoms) draw_article_line(dl, g);
     // Edge drag preview.
     if (sel.dragging_edge != 0) {
-        const size_t li = layout.line_of(sel.drag_edge_cp);
-        const VisualLine& l = layout.line(li);
-        const float x = origin_x + layout.x_of(editor.doc().text(), li, sel.drag_edge_cp);
-        dl->AddLine(ImVec2(x, origin_y + l.y + tag_band - 4), ImVec2(x, origin_y + l.y + tag_band + layout_size + 4),
-                    accent_color(), 2.0f);
+        const std::optional<Rect> r = caret_rect(sel.drag_edge_cp);
+        const size_t p = article.paragraph_of(sel.drag_edge_cp);
+        const float x = origin_x + article.layout(p).caret_x(sel.drag_edge_cp - article.paragraph(p).start);
+        if (r) dl->AddLine(ImVec2(x, r->y - 4), ImVec2(x, r->y + layout_size + 4), accent_color(), 2.0f);
     }
     if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0) draw_entity_tooltip(*hit.box);
     draw_keyboard_caret(dl);  // keyboard.cpp
+    renderer->end_frame();
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
 
-// Pass 1: the boxes of the entity segments on lines [first, last]. A segment that overlaps one
-// already on the line goes one level down (a bar under the text).
-void AppImpl::layout_boxes(size_t first, size_t last) {
+void AppImpl::visible_lines(float y0, float y1) {
+    geoms.clear();
+    if (article.paragraph_count() == 0) return;
+    article.ensure(y0, y1);
+    for (size_t p = article.paragraph_at_y(y0); p < article.paragraph_count(); ++p) {
+        const ArticleParagraph& para = article.paragraph(p);
+        if (para.y >= y1) break;
+        ParagraphLayout& pl = article.layout(p);
+        const float h = para.end == para.start ? para.height : row_height;
+        for (size_t li = 0; li < pl.line_count(); ++li) {
+            const float y = article.line_y(p, li);
+            if (y + h <= y0) continue;
+            if (y >= y1) break;
+            LineGeom g;
+            g.para = p;
+            g.line = li;
+            g.start = para.start + pl.line(li).start;
+            g.end = para.start + pl.line(li).end;
+            g.y = y;
+            g.height = h;
+            g.last_of_para = li + 1 == pl.line_count();
+            geoms.push_back(g);
+        }
+    }
+}
+
+std::vector<Box> AppImpl::span_boxes(const LineGeom& g, size_t a, size_t b) {
+    a = std::max(a, g.start);
+    b = std::min(b, g.end);
+    if (a >= b) return {};
+    const size_t base = article.paragraph(g.para).start;
+    std::vector<Box> out = article.layout(g.para).boxes(g.line, a - base, b - base);
+    for (Box& x : out) {
+        x.x0 += origin_x;
+        x.x1 += origin_x;
+    }
+    return out;
+}
+
+// Pass 1: the boxes of the entity segments on the visible lines. An entity whose boxes meet one
+// already drawn at a level goes one level down (a bar under the text); all boxes of one entity on a
+// line share a level.
+void AppImpl::layout_boxes() {
     const Document& doc = editor.doc();
-    const Text& text = doc.text();
     const float size = layout_size;
     boxes.clear();
-    geoms.clear();
-    std::vector<float> xs, level_end;
     std::vector<Slot> hits;
-    for (size_t li = first; li <= last && li < layout.line_count(); ++li) {
-        const VisualLine& l = layout.line(li);
-        LineGeom g{li, boxes.size(), boxes.size()};
-        if (l.draw_end > l.start) doc.entities().intersecting(l.start, l.draw_end, hits);
-        if (l.draw_end > l.start && !hits.empty()) {
-            layout.caret_xs(text, li, xs);
-            level_end.clear();
-            const float ty = origin_y + l.y + tag_band;
-            for (Slot s : hits) {
-                const Entity& e = doc.entities().get(s);
-                const size_t a = std::max<size_t>(e.start, l.start), b = std::min<size_t>(e.end, l.draw_end);
-                if (a >= b) continue;
-                const float x0 = origin_x + xs[a - l.start], x1 = origin_x + xs[b - l.start];
-                int level = 0;
-                while (level < static_cast<int>(level_end.size()) && level_end[static_cast<size_t>(level)] > x0 + 0.5f)
-                    ++level;
-                if (level == static_cast<int>(level_end.size()))
-                    level_end.push_back(x1);
-                else
-                    level_end[static_cast<size_t>(level)] = x1;
+    std::vector<std::vector<Box>> taken;  // per level, the boxes on this line
+    for (LineGeom& g : geoms) {
+        g.box_begin = g.box_end = boxes.size();
+        if (g.end <= g.start) continue;
+        doc.entities().intersecting(g.start, g.end, hits);
+        if (hits.empty()) continue;
+        taken.clear();
+        ParagraphLayout& pl = article.layout(g.para);
+        const size_t base = article.paragraph(g.para).start;
+        const float ty = origin_y + g.y + tag_band;
+        for (Slot s : hits) {
+            const Entity& e = doc.entities().get(s);
+            const std::vector<Box> bs = span_boxes(g, e.start, e.end);
+            if (bs.empty()) continue;
+            size_t level = 0;
+            auto meets = [&](const std::vector<Box>& at) {
+                for (const Box& t : at)
+                    for (const Box& b : bs)
+                        if (b.x0 < t.x1 - 0.5f && t.x0 < b.x1 - 0.5f) return true;
+                return false;
+            };
+            while (level < taken.size() && meets(taken[level])) ++level;
+            if (level == taken.size()) taken.emplace_back();
+            taken[level].insert(taken[level].end(), bs.begin(), bs.end());
+            const bool starts = e.start >= g.start, ends = e.end <= g.end;
+            const float sx = starts ? origin_x + pl.caret_x(e.start - base) : 0;
+            // The end edge: the trailing edge of the entity's last cluster.
+            float ex = 0;
+            if (ends) {
+                const size_t last = pl.cluster_start(e.end - 1 - base);
+                const Box cb = pl.cluster_box(last);
+                const bool rtl_end = cb.x1 > cb.x0 && std::fabs(pl.caret_x(last) - cb.x1) < 0.01f;
+                ex = origin_x + (rtl_end ? cb.x0 : cb.x1);
+            }
+            for (const Box& b : bs) {
                 SegmentBox box;
                 box.slot = s;
-                box.x0 = x0;
-                box.x1 = x1;
-                box.level = level;
-                box.is_start = e.start >= l.start;
-                box.is_end = e.end <= l.draw_end;
+                box.x0 = b.x0;
+                box.x1 = b.x1;
+                box.level = static_cast<int>(level);
+                box.is_start = starts && sx >= b.x0 - 0.5f && sx <= b.x1 + 0.5f;
+                box.is_end = ends && ex >= b.x0 - 0.5f && ex <= b.x1 + 0.5f;
+                box.start_x = sx;
+                box.end_x = ex;
                 if (level == 0) {
                     box.y0 = ty - 2;
                     box.y1 = ty + size + 2;
                 } else {
-                    const int k = std::min(level, kMaxBars) - 1;
+                    const int k = std::min(static_cast<int>(level), kMaxBars) - 1;
                     box.y0 = ty + size + kBarGap + 2 + static_cast<float>(k) * (kBarHeight + kBarGap);
                     box.y1 = box.y0 + kBarHeight;
                 }
@@ -392,7 +459,6 @@ void AppImpl::layout_boxes(size_t first, size_t last) {
             }
         }
         g.box_end = boxes.size();
-        geoms.push_back(g);
     }
 }
 
@@ -405,11 +471,14 @@ AppImpl::MouseHit AppImpl::article_mouse_hit() {
     // A click outside an open menu or popup closes it (ImGui, at the end of the frame) and still acts
     // here: a drag starts a selection instead of being swallowed.
     h.hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByPopup);
-    if (!layout.empty()) {
-        const size_t li = layout.line_at_y(mouse.y - origin_y);
-        h.caret = layout.hit(doc.text(), li, mouse.x - origin_x);
-        const VisualLine& l = layout.line(li);
-        h.on_text = mouse.x >= origin_x - 4 && mouse.y >= origin_y + l.y && mouse.y < origin_y + l.y + l.height;
+    if (!geoms.empty()) {
+        // The visible line under the mouse (the nearest one above or below the text).
+        const float my = mouse.y - origin_y;
+        const LineGeom* g = &geoms.front();
+        for (const LineGeom& c : geoms)
+            if (c.y <= my) g = &c;
+        h.caret = article.paragraph(g->para).start + article.layout(g->para).hit(g->line, mouse.x - origin_x);
+        h.on_text = mouse.x >= origin_x - 4 && my >= g->y && my < g->y + g->height;
         // Bars first (they are thin and drawn on top), then the innermost filled box.
         for (const SegmentBox& b : boxes) {
             if (b.level > 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 - 2 && mouse.y < b.y1 + 2) {
@@ -428,8 +497,8 @@ AppImpl::MouseHit AppImpl::article_mouse_hit() {
         for (const SegmentBox& b : boxes) {
             if (doc.entities().get(b.slot).id != sel.entity) continue;
             if (mouse.y < b.y0 - 3 || mouse.y > b.y1 + 3) continue;
-            if (b.is_start && std::fabs(mouse.x - b.x0) <= 4) h.edge = -1;
-            if (b.is_end && std::fabs(mouse.x - b.x1) <= 4) h.edge = +1;
+            if (b.is_start && std::fabs(mouse.x - b.start_x) <= 4) h.edge = -1;
+            if (b.is_end && std::fabs(mouse.x - b.end_x) <= 4) h.edge = +1;
         }
     }
     if (h.edge != 0 || sel.dragging_edge != 0)
@@ -616,29 +685,34 @@ void AppImpl::finish_edge_drag(size_t c) {
 // entity's outline, suggestions and differences.
 void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
     const Document& doc = editor.doc();
-    const Text& text = doc.text();
     const float size = layout_size;
-    const VisualLine& l = layout.line(g.li);
-    const float ty = origin_y + l.y + tag_band;
-    // Selection background.
+    const float ty = origin_y + g.y + tag_band;
+    // Selection background: one box per direction change it crosses, and a little more at the end of
+    // the paragraph when it takes the line break.
     const size_t sel_a = sel.active ? std::min(sel.anchor, sel.caret) : 0;
     const size_t sel_b = sel.active ? std::max(sel.anchor, sel.caret) : 0;
-    if (sel.active && sel_b > l.start && sel_a < std::max<size_t>(l.draw_end, l.start + 1)) {
-        const float x0 = origin_x + layout.x_of(text, g.li, std::max<size_t>(sel_a, l.start));
-        float x1 = origin_x + layout.x_of(text, g.li, std::min<size_t>(sel_b, l.draw_end));
-        if (sel_b > l.draw_end) x1 += 6;  // the selection continues past the line break
-        dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), selection_color());
+    if (sel.active && sel_b > g.start && sel_a < std::max(g.end, g.start + 1)) {
+        for (const Box& b : span_boxes(g, sel_a, sel_b))
+            dl->AddRectFilled(ImVec2(b.x0, ty - 2), ImVec2(b.x1, ty + size + 2), selection_color());
+        if (sel_b > g.end && g.last_of_para) {  // the selection continues past the line break
+            ParagraphLayout& pl = article.layout(g.para);
+            const float x = origin_x + pl.caret_x(g.end - article.paragraph(g.para).start);
+            const float x0 = pl.rtl() ? x - 6 : x, x1 = pl.rtl() ? x : x + 6;
+            dl->AddRectFilled(ImVec2(x0, ty - 2), ImVec2(x1, ty + size + 2), selection_color());
+        }
     }
-    draw_find_hits(dl, g.li, ty, size);  // find.cpp
-    // Filled boxes and bars.
+    draw_find_hits(dl, g, ty, size);  // find.cpp
+    // Filled boxes and bars; the corners are round at the entity's own ends.
     for (size_t i = g.box_begin; i < g.box_end; ++i) {
         const SegmentBox& b = boxes[i];
         const Entity& e = doc.entities().get(b.slot);
         const Color c = label_color(e.label);
         const bool hot = e.id == sel.hovered;
         if (b.level == 0) {
-            ImDrawFlags round =
-                (b.is_start ? ImDrawFlags_RoundCornersLeft : 0) | (b.is_end ? ImDrawFlags_RoundCornersRight : 0);
+            auto at = [](float x, float edge) { return std::fabs(x - edge) < 0.5f; };
+            const bool left = (b.is_start && at(b.start_x, b.x0)) || (b.is_end && at(b.end_x, b.x0));
+            const bool right = (b.is_start && at(b.start_x, b.x1)) || (b.is_end && at(b.end_x, b.x1));
+            ImDrawFlags round = (left ? ImDrawFlags_RoundCornersLeft : 0) | (right ? ImDrawFlags_RoundCornersRight : 0);
             if (round == 0) round = ImDrawFlags_RoundCornersNone;
             dl->AddRectFilled(ImVec2(b.x0 - 2, b.y0), ImVec2(b.x1 + 2, b.y1), to_imu32(box_fill(c, hot)), 4, round);
         } else {
@@ -652,13 +726,17 @@ void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
         if (doc.entities().get(b.slot).id != sel.entity) continue;
         const float y0 = ty - 3, y1 = b.level == 0 ? ty + size + 3 : b.y1 + 2;
         dl->AddRect(ImVec2(b.x0 - 3, y0), ImVec2(b.x1 + 2, y1), accent_color(), 4, 0, 2.0f);
-        if (b.is_start) dl->AddRectFilled(ImVec2(b.x0 - 4, y0 - 1), ImVec2(b.x0 - 1, y1 + 1), accent_color(), 1);
-        if (b.is_end) dl->AddRectFilled(ImVec2(b.x1, y0 - 1), ImVec2(b.x1 + 3, y1 + 1), accent_color(), 1);
+        for (const float x : {b.is_start ? b.start_x : NAN, b.is_end ? b.end_x : NAN}) {
+            if (std::isnan(x)) continue;
+            const bool left = std::fabs(x - b.x0) < 0.5f;  // the handle sits outside the box
+            const float h0 = left ? x - 4 : x, h1 = left ? x - 1 : x + 3;
+            dl->AddRectFilled(ImVec2(h0, y0 - 1), ImVec2(h1, y1 + 1), accent_color(), 1);
+        }
     }
-    if (l.draw_end > l.start) draw_line_text(dl, g, ty);
+    if (g.end > g.start) draw_line_text(dl, g, ty);
     draw_line_tags(dl, g);
-    draw_suggestions(dl, g.li, ty, size);      // suggest_view.cpp: dashed outlines
-    draw_agreement_marks(dl, g.li, ty, size);  // agreement_view.cpp: the differences with B
+    draw_suggestions(dl, g, ty, size);      // suggest_view.cpp: dashed outlines
+    draw_agreement_marks(dl, g, ty, size);  // agreement_view.cpp: the differences with B
 }
 
 Color AppImpl::label_color(const std::string& label) const {
@@ -666,54 +744,54 @@ Color AppImpl::label_color(const std::string& label) const {
     return lab ? lab->color : Color{200, 200, 200};
 }
 
-// The text of a line, in runs: the default colour outside filled boxes, the readable colour
-// (black or white) inside them. Tabs and other controls are not drawn (the layout gave them
-// their width).
+// The text of a line, run by run in visual order (draw_run).
 void AppImpl::draw_line_text(ImDrawList* dl, const LineGeom& g, float ty) {
-    const Document& doc = editor.doc();
-    const Text& text = doc.text();
-    const VisualLine& l = layout.line(g.li);
-    const std::string_view bytes = text.utf8();
-    std::vector<float>& xs = line_xs;
-    layout.caret_xs(text, g.li, xs);
-    size_t pos = l.start;
-    size_t pos_byte = l.byte_start;
-    auto add_text = [&](size_t b0, size_t from, size_t to, ImU32 col) {
-        const size_t cp_at = pos + utf8::count_code_points(bytes.substr(b0, from - b0));
-        dl->AddText(fonts.text, layout_size, ImVec2(origin_x + xs[cp_at - l.start], ty), col, bytes.data() + from,
-                    bytes.data() + to);
+    for (const Run& r : article.layout(g.para).runs(g.line)) draw_run(dl, g, r, ty);
+}
+
+// One run, drawn whole (shaping must see the whole run: Arabic letters join across an entity's
+// edge): in the default colour outside filled boxes, and again clipped to each filled box in the
+// readable colour (black or white) for its label, as browsers draw selected text.
+void AppImpl::draw_run(ImDrawList* dl, const LineGeom& g, const Run& r, float ty) {
+    const std::u32string_view text =
+        std::u32string_view(article.layout(g.para).text()).substr(r.start, r.end - r.start);
+    const float rx0 = origin_x + r.x, rx1 = rx0 + r.width;
+    struct Piece {
+        float x0, x1;
+        ImU32 color;
     };
-    auto draw_run = [&](size_t to, ImU32 col) {
-        if (to <= pos) return;
-        const size_t b0 = pos_byte;
-        size_t i = b0;
-        for (size_t k = pos; k < to; ++k) i += utf8::sequence_length(static_cast<unsigned char>(bytes[i]));
-        size_t seg = b0;
-        for (size_t j = b0; j < i; ++j) {
-            if (bytes[j] != '\t' && bytes[j] != '\r') continue;
-            if (j > seg) add_text(b0, seg, j, col);
-            seg = j + 1;
-        }
-        if (i > seg) add_text(b0, seg, i, col);
-        pos = to;
-        pos_byte = i;
-    };
+    std::vector<Piece> filled;
     for (size_t i = g.box_begin; i < g.box_end; ++i) {
         const SegmentBox& b = boxes[i];
-        if (b.level != 0) continue;
-        const Entity& e = doc.entities().get(b.slot);
-        const size_t a = std::max<size_t>(e.start, l.start), z = std::min<size_t>(e.end, l.draw_end);
-        if (a < pos) continue;
-        draw_run(a, text_color());
-        draw_run(z, to_imu32(box_text(label_color(e.label), e.id == sel.hovered)));
+        if (b.level != 0 || b.x1 <= rx0 || b.x0 >= rx1) continue;
+        const Entity& e = editor.doc().entities().get(b.slot);
+        filled.push_back(
+            {std::max(b.x0, rx0), std::min(b.x1, rx1), to_imu32(box_text(label_color(e.label), e.id == sel.hovered))});
     }
-    draw_run(l.draw_end, text_color());
+    if (filled.empty()) {
+        renderer->draw(dl, rx0, ty, text, r.rtl(), text_color());
+        return;
+    }
+    std::sort(filled.begin(), filled.end(), [](const Piece& a, const Piece& b) { return a.x0 < b.x0; });
+    const float top = origin_y + g.y, bottom = top + g.height;
+    auto clipped = [&](float x0, float x1, ImU32 col) {
+        if (x1 <= x0) return;
+        dl->PushClipRect(ImVec2(x0, top), ImVec2(x1, bottom), true);
+        renderer->draw(dl, rx0, ty, text, r.rtl(), col);
+        dl->PopClipRect();
+    };
+    float x = rx0 - layout_size;  // glyphs may overhang the run's advance
+    for (const Piece& p : filled) {
+        clipped(x, p.x0, text_color());
+        clipped(p.x0, p.x1, p.color);
+        x = std::max(x, p.x1);
+    }
+    clipped(x, rx1 + layout_size, text_color());
 }
 
 // Label tags above entity starts; shifted right when they would overlap.
 void AppImpl::draw_line_tags(ImDrawList* dl, const LineGeom& g) {
     const Document& doc = editor.doc();
-    const VisualLine& l = layout.line(g.li);
     const float tsize = tag_size();
     float tag_min_x = -1e9f;
     for (size_t i = g.box_begin; i < g.box_end; ++i) {
@@ -723,7 +801,7 @@ void AppImpl::draw_line_tags(ImDrawList* dl, const LineGeom& g) {
         const Color c = label_color(e.label);
         const ImVec2 ts = fonts.tag->CalcTextSizeA(tsize, FLT_MAX, 0, e.label.c_str());
         const float x = std::max(b.x0 - 2, tag_min_x);
-        const float y = origin_y + l.y + 1;
+        const float y = origin_y + g.y + 1;
         const Color bg = b.level == 0 ? c : darker(c, 0.8f);
         dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
         dl->AddText(fonts.tag, tsize, ImVec2(x + 3, y + 1), to_imu32(bg.readable_text()), e.label.c_str());
@@ -751,12 +829,14 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
 // =====================================================================================
 
 void AppImpl::draw_selection_popup() {
-    if (!sel.show_popup || !sel.active || !article_drawn || layout.empty()) return;
+    if (!sel.show_popup || !sel.active || !article_drawn || article.paragraph_count() == 0) return;
+    // Under the end of the selection: the trailing edge of its last cluster.
     const size_t b = std::max(sel.anchor, sel.caret);
-    const size_t li = layout.line_of(b > 0 ? b - 1 : 0);
-    const VisualLine& l = layout.line(li);
-    const float x = origin_x + layout.x_of(editor.doc().text(), li, b);
-    const float y = origin_y + l.y + tag_band + layout_size + 8;
+    const std::optional<Rect> r = caret_rect(b > 0 ? b - 1 : 0);
+    if (!r) return;
+    const bool rtl = article.layout(article.paragraph_of(b > 0 ? b - 1 : 0)).rtl();
+    const float x = rtl ? r->x : r->x + r->width;
+    const float y = r->y + layout_size + 8;
     ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
     ImGui::Begin("##selection_labels", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |

@@ -121,10 +121,7 @@ void AppImpl::find_step(int dir) {
         find.current = dir > 0 ? (find.current + 1) % n : (find.current + n - 1) % n;
     const Span h = find.hits[find.current];
     sel.cursor_cp = h.start;
-    if (!layout.empty()) {
-        const VisualLine& l = layout.line(layout.line_of(h.start));
-        if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(h.start);
-    }
+    reveal(h.start);
 }
 
 // "Label every hit": hits inside longer words ("Russia" in "Russians") are counted first. With
@@ -319,20 +316,20 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     }
 }
 
-void AppImpl::draw_find_hits(ImDrawList* dl, size_t li, float ty, float size) {
+void AppImpl::draw_find_hits(ImDrawList* dl, const LineGeom& g, float ty, float size) {
     if (!find.open || find.hits.empty()) return;
-    const Text& text = editor.doc().text();
-    const VisualLine& l = layout.line(li);
-    const size_t end = std::max<size_t>(l.draw_end, l.start + 1);
-    for (size_t i = first_meeting(find.hits, l.start, [](const Span& s) { return s.end; });
+    const size_t end = std::max<size_t>(g.end, g.start + 1);
+    for (size_t i = first_meeting(find.hits, g.start, [](const Span& s) { return s.end; });
          i < find.hits.size() && find.hits[i].start < end; ++i) {
         const Span h = find.hits[i];
-        const float x0 = origin_x + layout.x_of(text, li, std::max<size_t>(h.start, l.start));
-        const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(h.end, l.draw_end));
         const bool cur = i == find.current;
-        dl->AddRectFilled(ImVec2(x0 - 1, ty - 1), ImVec2(x1 + 1, ty + size + 1), cur ? kCurrentHitColor : kHitColor, 2);
-        if (cur)
-            dl->AddRect(ImVec2(x0 - 2, ty - 2), ImVec2(x1 + 2, ty + size + 2), IM_COL32(200, 90, 0, 255), 2, 0, 1.5f);
+        for (const Box& b : span_boxes(g, h.start, h.end)) {
+            dl->AddRectFilled(ImVec2(b.x0 - 1, ty - 1), ImVec2(b.x1 + 1, ty + size + 1),
+                              cur ? kCurrentHitColor : kHitColor, 2);
+            if (cur)
+                dl->AddRect(ImVec2(b.x0 - 2, ty - 2), ImVec2(b.x1 + 2, ty + size + 2), IM_COL32(200, 90, 0, 255), 2, 0,
+                            1.5f);
+        }
     }
 }
 

@@ -69,7 +69,7 @@ bool AppImpl::handle_caret_keys() {
     const bool up = pressed(ImGuiKey_UpArrow), down = pressed(ImGuiKey_DownArrow);
     const bool home = pressed(ImGuiKey_Home), end = pressed(ImGuiKey_End);
     const bool pgup = pressed(ImGuiKey_PageUp), pgdn = pressed(ImGuiKey_PageDown);
-    if (!(left || right || up || down || home || end || pgup || pgdn) || layout.empty()) return false;
+    if (!(left || right || up || down || home || end || pgup || pgdn) || article.paragraph_count() == 0) return false;
     if (ctrl && !(left || right || home || end)) return false;
 
     const Text& t = editor.doc().text();
@@ -113,20 +113,28 @@ size_t AppImpl::word_end_after(size_t cp) const {
 
 // The start or the end of the visual line showing cp.
 size_t AppImpl::line_edge(size_t cp, bool end) const {
-    const VisualLine& l = layout.line(layout.line_of(cp));
-    return end ? l.draw_end : l.start;
+    const size_t p = article.paragraph_of(cp);
+    const size_t base = article.paragraph(p).start;
+    ParagraphLayout& pl = article.layout(p);
+    const RunLine& l = pl.line(pl.line_of(std::min(cp - base, pl.text().size())));
+    return base + (end ? l.end : l.start);
 }
 
 // The caret `rows` visual lines up (negative) or down, at the x it had when the vertical moves began.
 size_t AppImpl::caret_line_move(size_t cp, float rows) {
     const Text& t = editor.doc().text();
-    const size_t li = layout.line_of(cp);
-    if (keynav.goal_x < 0) keynav.goal_x = layout.x_of(t, li, cp);
-    const VisualLine& l = layout.line(li);
-    const float y = l.y + l.height * 0.5f + rows * row_height;
+    const size_t p = article.paragraph_of(cp);
+    const size_t base = article.paragraph(p).start;
+    if (keynav.goal_x < 0)
+        keynav.goal_x = article.layout(p).caret_x(std::min(cp - base, article.layout(p).text().size()));
+    const float y = line_top(cp) + row_height * 0.5f + rows * row_height;
     if (y < 0) return 0;
-    if (y > layout.height()) return t.size();
-    return layout.hit(t, layout.line_at_y(y), keynav.goal_x);
+    if (y > article.height()) return t.size();
+    const size_t q = article.paragraph_at_y(y);
+    ParagraphLayout& pl = article.layout(q);
+    const float row = std::floor((y - article.paragraph(q).y) / row_height);
+    const size_t li = std::min(pl.line_count() - 1, static_cast<size_t>(std::max(0.0f, row)));
+    return article.paragraph(q).start + pl.hit(li, keynav.goal_x);
 }
 
 void AppImpl::move_caret(size_t to, bool extend) {
@@ -163,7 +171,8 @@ void AppImpl::draw_keyboard_caret(ImDrawList* dl) {
     if (!span_in_view(cp > 0 ? cp - 1 : 0, cp + 1)) return;
     const auto r = caret_rect(cp);
     if (!r) return;
-    dl->AddRectFilled(ImVec2(r->x - 1, r->y - 2), ImVec2(r->x + 1, r->y + r->height + 2), focus_color());
+    const float x = r->rtl ? r->x + r->width : r->x;  // the cluster's leading edge
+    dl->AddRectFilled(ImVec2(x - 1, r->y - 2), ImVec2(x + 1, r->y + r->height + 2), focus_color());
 }
 
 // The ring around the region the keyboard is in, once the keyboard has moved the focus.

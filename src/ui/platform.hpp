@@ -13,6 +13,7 @@
 namespace aa::ui {
 
 struct A11yDocument;  // ui/accessibility.hpp
+class TextRenderer;
 
 // How long one regular expression may run in the page before it is stopped (milliseconds).
 constexpr double kRegexBudgetMs = 3000;
@@ -76,6 +77,9 @@ public:
                             size_t max_hits) = 0;
     // The answer to `ticket` is no longer wanted: drop it if it waits, stop it if it runs.
     virtual void regex_cancel(uint64_t ticket) = 0;
+    // The article's text renderer: the host's (the browser's canvas, shaping every script), or
+    // nullptr for Dear ImGui's font (the native build and the headless tests). Must outlive the App.
+    virtual TextRenderer* text_renderer() { return nullptr; }
     // Word boundaries inside `utf8`, a run of letters of scripts written without spaces (Chinese,
     // Japanese, Thai, Lao, Khmer, Myanmar), from a dictionary (Intl.Segmenter in the browser): code
     // point offsets 0 < b < size, ascending. nullopt when there is no dictionary (the tokenizer's

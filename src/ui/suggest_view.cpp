@@ -265,45 +265,48 @@ void AppImpl::step_suggestion(int dir) {
     sel.entity.clear();
     const Suggestion& s = suggest.list[suggest.current];
     sel.cursor_cp = s.start;
-    if (!layout.empty()) {
-        const VisualLine& l = layout.line(layout.line_of(s.start));
-        if (l.y < view_top || l.y + row_height > view_top + view_height - 20) scroll_to(s.start);
-    }
+    reveal(s.start);
 }
 
 // =====================================================================================
 // [SECTION] Suggestions in the article
 // =====================================================================================
 
-void AppImpl::draw_suggestions(ImDrawList* dl, size_t li, float ty, float size) {
+void AppImpl::draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, float size) {
     if (suggest.list.empty()) return;
     const Document& d = editor.doc();
-    const Text& text = d.text();
-    const VisualLine& l = layout.line(li);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool rtl = article.layout(g.para).rtl();
     auto it = std::partition_point(suggest.list.begin(), suggest.list.end(),
-                                   [&](const Suggestion& s) { return s.end <= l.start; });
+                                   [&](const Suggestion& s) { return s.end <= g.start; });
     for (size_t i = static_cast<size_t>(it - suggest.list.begin());
-         i < suggest.list.size() && suggest.list[i].start < l.draw_end; ++i) {
+         i < suggest.list.size() && suggest.list[i].start < g.end; ++i) {
         const Suggestion& s = suggest.list[i];
-        const float x0 = origin_x + layout.x_of(text, li, std::max<size_t>(s.start, l.start)) - 2;
-        const float x1 = origin_x + layout.x_of(text, li, std::min<size_t>(s.end, l.draw_end)) + 2;
-        const float y0 = ty - 3, y1 = ty + size + 3;
         const Label* lab = d.labels().find(s.label);
         const Color c = lab ? darker(lab->color, 0.8f) : Color{120, 120, 120};
         const bool cur = i == suggest.current;
         const float th = cur ? 2.5f : 1.5f;
-        if (cur) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), to_imu32(c, 0.15f), 3);
-        dashed(dl, ImVec2(x0, y0), ImVec2(x1, y0), to_imu32(c), th);
-        dashed(dl, ImVec2(x0, y1), ImVec2(x1, y1), to_imu32(c), th);
-        if (s.start >= l.start) {
-            dashed(dl, ImVec2(x0, y0), ImVec2(x0, y1), to_imu32(c), th);
+        const float y0 = ty - 3, y1 = ty + size + 3;
+        const std::vector<Box> bs = span_boxes(g, s.start, s.end);
+        // Open where the suggestion goes on to another line: at the line's end side.
+        const bool starts = s.start >= g.start, ends = s.end <= g.end;
+        bool over = false;
+        for (size_t k = 0; k < bs.size(); ++k) {
+            const float x0 = bs[k].x0 - 2, x1 = bs[k].x1 + 2;
+            if (cur) dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), to_imu32(c, 0.15f), 3);
+            dashed(dl, ImVec2(x0, y0), ImVec2(x1, y0), to_imu32(c), th);
+            dashed(dl, ImVec2(x0, y1), ImVec2(x1, y1), to_imu32(c), th);
+            if (k > 0 || (rtl ? ends : starts)) dashed(dl, ImVec2(x0, y0), ImVec2(x0, y1), to_imu32(c), th);
+            if (k + 1 < bs.size() || (rtl ? starts : ends)) dashed(dl, ImVec2(x1, y0), ImVec2(x1, y1), to_imu32(c), th);
+            over = over || (mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1);
+        }
+        if (starts && !bs.empty()) {
             // The suggested label, small and hollow, where entity tags go.
             const float ts = tag_size();
-            dl->AddText(fonts.tag, ts, ImVec2(x0 + 1, origin_y + l.y + 1), to_imu32(c), (s.label + "?").c_str());
+            dl->AddText(fonts.tag, ts, ImVec2(bs.front().x0 - 1, origin_y + g.y + 1), to_imu32(c),
+                        (s.label + "?").c_str());
         }
-        if (s.end <= l.draw_end) dashed(dl, ImVec2(x1, y0), ImVec2(x1, y1), to_imu32(c), th);
-        const bool over = mouse.x >= x0 && mouse.x < x1 && mouse.y >= y0 && mouse.y < y1 && ImGui::IsWindowHovered();
+        over = over && ImGui::IsWindowHovered();
         if (over && sel.hovered.empty()) {
             suggest.hovered = i;
             if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) suggest.current = i;

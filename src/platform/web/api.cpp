@@ -309,7 +309,34 @@ EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
     if (aa::web::Host* h = aa::web::host()) h->render_now();
     std::optional<aa::ui::Rect> r = a->caret_rect(cp);
     if (!r) return kNull;
-    return ok(aa::io::object_json({{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+    return ok(
+        aa::io::object_json({{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}, {"rtl", r->rtl}}));
+}
+
+// The boxes the entity was drawn as in the last frame (one per line and direction change).
+EMSCRIPTEN_KEEPALIVE int aa_api_highlight_rects(const char* id, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    std::vector<std::string> rects;
+    for (const aa::ui::Rect& r : a->highlight_rects(view(id, size)))
+        rects.push_back(aa::io::object_json({{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}}));
+    return ok(aa::io::array_json(rects));
+}
+
+// The article's text column in the last frame, and the font it is drawn with.
+EMSCRIPTEN_KEEPALIVE int aa_api_article_column() {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    const std::optional<aa::ui::ArticleColumn> c = a->article_column();
+    if (!c) return kNull;
+    return ok(aa::io::object_json({{"x", c->x},
+                                   {"width", c->width},
+                                   {"size", c->text_size},
+                                   {"rowHeight", c->row_height},
+                                   {"textTop", c->text_top},
+                                   {"families", std::string(aa::web::kTextFontFamilies)}}));
 }
 
 // One paragraph laid out by ui::ParagraphLayout with the browser's canvas as the text engine

@@ -1,9 +1,15 @@
-// CanvasTextEngine (canvas_text_engine.hpp): one OffscreenCanvas 2D context kept on Module,
-// its font set only when it changes (setting ctx.font re-parses the CSS every time).
+// CanvasTextEngine and RunAtlas (canvas_text_engine.hpp). One OffscreenCanvas 2D context measures
+// (its font set only when it changes: setting ctx.font re-parses the CSS every time); another
+// rasterises runs, each uploaded into its place in an atlas page with texSubImage2D (a run's own
+// rectangle, never the whole page).
 #include "platform/web/canvas_text_engine.hpp"
 
+#include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/utf8.hpp"
@@ -16,6 +22,14 @@ const char* const kTextFontFamilies =
     "'Noto Sans CJK KR', 'Noto Color Emoji', sans-serif";
 
 namespace {
+
+constexpr int kPageW = 2048, kPageH = 1024;  // device pixels; 8 MB of RGBA each
+constexpr size_t kMaxPages = 4;
+constexpr int kTileW = 1024;        // a run wider than this is drawn as several tiles
+constexpr float kBaseline = 0.8f;   // the baseline's depth in the line box, in em (as ImGui's DejaVu)
+constexpr float kAscent = 1.25f;    // room above the baseline in a tile (Thai tone marks, emoji), em
+constexpr float kDescent = 0.55f;   // room below it (Devanagari, descenders), em
+constexpr float kOverhang = 0.25f;  // room left and right of the advance (swashes, italics), em
 
 // clang-format off
 EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, double px, const char* families), {
@@ -30,17 +44,196 @@ EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, double px
     if (m.dir !== dir) { m.ctx.direction = dir; m.dir = dir; }
     return m.ctx.measureText(UTF8ToString(text, size)).width;
 });
+
+// Rasterises `text` into a w x h rectangle (its left edge at x = offset, baseline at y = baseline)
+// and uploads that rectangle to (x, y) of texture `tex`. Colour is 0xAABBGGRR (ImGui's packing).
+EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* text, int size, int rtl,
+                              unsigned color, double px, const char* families, double offset, double baseline), {
+    var a = Module.aaRaster;
+    if (!a) {
+        var c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : document.createElement('canvas');
+        c.width = w; c.height = h;
+        a = Module.aaRaster = { canvas: c, ctx: null, font: "" };
+    }
+    if (a.canvas.width < w || a.canvas.height < h || !a.ctx) {
+        a.canvas.width = Math.max(a.canvas.width, w);
+        a.canvas.height = Math.max(a.canvas.height, h);
+        a.ctx = a.canvas.getContext('2d');  // resizing resets the context's state
+        a.font = "";
+    }
+    var ctx = a.ctx;
+    var font = px + 'px ' + UTF8ToString(families);
+    if (a.font !== font) { ctx.font = font; a.font = font; ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic'; }
+    ctx.direction = rtl ? 'rtl' : 'ltr';
+    ctx.clearRect(0, 0, w, h);
+    ctx.fillStyle = 'rgba(' + (color & 255) + ',' + ((color >>> 8) & 255) + ',' + ((color >>> 16) & 255) + ',' +
+                    (((color >>> 24) & 255) / 255) + ')';
+    ctx.fillText(UTF8ToString(text, size), offset, baseline);
+    var gl = GLctx;
+    var prev = gl.getParameter(gl.TEXTURE_BINDING_2D);
+    gl.bindTexture(gl.TEXTURE_2D, GL.textures[tex]);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, w, h, gl.RGBA, gl.UNSIGNED_BYTE, a.canvas);
+    gl.bindTexture(gl.TEXTURE_2D, prev);
+});
 // clang-format on
+
+void to_utf8(std::u32string_view text, std::string& out) {
+    out.clear();
+    for (const char32_t c : text) utf8::append(out, c);
+}
 
 }  // namespace
 
+// ---- CanvasTextEngine ----
+
+void CanvasTextEngine::set_size(float size, float pixel_ratio) {
+    size_px_ = size;
+    ratio_ = pixel_ratio;
+    atlas_.set_raster(size, pixel_ratio);
+}
+
 float CanvasTextEngine::width(std::u32string_view text, bool rtl) {
     if (text.empty()) return 0;
-    std::string utf8;
-    utf8.reserve(text.size() * 2);
-    for (const char32_t c : text) utf8::append(utf8, c);
+    to_utf8(text, utf8_);
     return static_cast<float>(
-        aa_canvas_measure(utf8.data(), static_cast<int>(utf8.size()), rtl ? 1 : 0, size_px_, kTextFontFamilies));
+        aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0, size_px_, kTextFontFamilies));
+}
+
+void CanvasTextEngine::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) {
+    atlas_.draw(dl, x, y, text, rtl, color);
+}
+
+// ---- RunAtlas ----
+
+RunAtlas::~RunAtlas() { clear(); }
+
+void RunAtlas::clear() {
+    for (Page& p : pages_) glDeleteTextures(1, &p.texture);
+    pages_.clear();
+    entries_.clear();
+}
+
+void RunAtlas::set_raster(float size, float ratio) {
+    if (size == size_ && ratio == ratio_) return;
+    clear();
+    size_ = size;
+    ratio_ = ratio;
+    const float em = size * ratio;
+    baseline_ = static_cast<int>(std::ceil(em * kAscent));
+    tile_h_ = baseline_ + static_cast<int>(std::ceil(em * kDescent));
+    pad_ = static_cast<int>(std::ceil(em * kOverhang));
+}
+
+void RunAtlas::evict(Page& page, Shelf& shelf) {
+    (void)page;
+    for (const std::string& k : shelf.keys) entries_.erase(k);  // an entry with tiles elsewhere goes too
+    shelf.keys.clear();
+    shelf.used = 0;
+    ++stats_.evicted_shelves;
+}
+
+// A free rectangle w x tile_h_: on a shelf with room, on a new page, else on the least recently used
+// shelf not drawn from this frame, emptied.
+bool RunAtlas::place(int w, const std::string& key, Tile& out) {
+    auto take = [&](uint32_t pi, uint32_t si) {
+        Shelf& s = pages_[pi].shelves[si];
+        out = Tile{pi, si, s.used, w};
+        s.used += w + 1;
+        s.last_used = frame_;
+        s.keys.push_back(key);
+        return true;
+    };
+    for (uint32_t pi = 0; pi < pages_.size(); ++pi)
+        for (uint32_t si = 0; si < pages_[pi].shelves.size(); ++si)
+            if (pages_[pi].shelves[si].used + w <= kPageW) return take(pi, si);
+    if (pages_.size() < kMaxPages) {
+        Page p;
+        glGenTextures(1, &p.texture);
+        GLint prev = 0;
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+        glBindTexture(GL_TEXTURE_2D, p.texture);
+        // Nearest: runs are drawn on whole device pixels, one texel to one pixel.
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, kPageW, kPageH, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(prev));
+        for (int y = 0; y + tile_h_ <= kPageH; y += tile_h_ + 1) p.shelves.push_back(Shelf{y, 0, 0, {}});
+        pages_.push_back(std::move(p));
+        stats_.pages = pages_.size();
+        if (!pages_.back().shelves.empty()) return take(static_cast<uint32_t>(pages_.size() - 1), 0);
+        return false;
+    }
+    uint32_t best_p = 0, best_s = 0;
+    uint64_t best = frame_;
+    for (uint32_t pi = 0; pi < pages_.size(); ++pi)
+        for (uint32_t si = 0; si < pages_[pi].shelves.size(); ++si)
+            if (pages_[pi].shelves[si].last_used < best) {
+                best = pages_[pi].shelves[si].last_used;
+                best_p = pi;
+                best_s = si;
+            }
+    if (best == frame_) return false;  // everything is on screen: more than the atlas holds
+    evict(pages_[best_p], pages_[best_p].shelves[best_s]);
+    return take(best_p, best_s);
+}
+
+const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, std::u32string_view text, bool rtl, uint32_t color,
+                                           float width) {
+    (void)text;
+    const float px = size_ * ratio_;
+    const int total = static_cast<int>(std::ceil(width)) + 2 * pad_;
+    Entry e;
+    for (int x0 = 0; x0 < total; x0 += kTileW) {
+        Tile t;
+        const int w = std::min(kTileW, total - x0);
+        if (!place(w, key, t)) {
+            ++stats_.dropped;
+            return nullptr;
+        }
+        const Shelf& s = pages_[t.page].shelves[t.shelf];
+        aa_atlas_raster(static_cast<int>(pages_[t.page].texture), t.x, s.y, w, tile_h_, utf8_.data(),
+                        static_cast<int>(utf8_.size()), rtl ? 1 : 0, color, px, kTextFontFamilies, pad_ - x0,
+                        baseline_);
+        e.tiles.push_back(t);
+    }
+    ++stats_.rasterised;
+    auto it = entries_.insert_or_assign(key, std::move(e)).first;
+    stats_.entries = entries_.size();
+    return &it->second;
+}
+
+void RunAtlas::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) {
+    if (text.empty() || tile_h_ == 0) return;
+    to_utf8(text, utf8_);
+    key_.assign(utf8_);
+    key_.push_back('\0');
+    key_.push_back(rtl ? 'r' : 'l');
+    key_.append(reinterpret_cast<const char*>(&color), sizeof color);
+    const Entry* e = nullptr;
+    if (auto it = entries_.find(key_); it != entries_.end()) {
+        e = &it->second;
+    } else {
+        const double w = aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0, size_ * ratio_,
+                                           kTextFontFamilies);
+        e = rasterise(key_, text, rtl, color, static_cast<float>(w));
+        if (!e) return;
+    }
+    // Whole device pixels: the tile's texels land one to one on the screen's pixels.
+    const float left = std::round(x * ratio_) - static_cast<float>(pad_);
+    const float top = std::round((y + size_ * kBaseline) * ratio_) - static_cast<float>(baseline_);
+    float dx = 0;
+    for (const Tile& t : e->tiles) {
+        Shelf& s = pages_[t.page].shelves[t.shelf];
+        s.last_used = frame_;
+        const ImVec2 p0((left + dx) / ratio_, top / ratio_);
+        const ImVec2 p1((left + dx + static_cast<float>(t.w)) / ratio_, (top + static_cast<float>(tile_h_)) / ratio_);
+        const ImVec2 uv0(static_cast<float>(t.x) / kPageW, static_cast<float>(s.y) / kPageH);
+        const ImVec2 uv1(static_cast<float>(t.x + t.w) / kPageW, static_cast<float>(s.y + tile_h_) / kPageH);
+        dl->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(pages_[t.page].texture)), p0, p1, uv0, uv1);
+        dx += static_cast<float>(t.w);
+    }
 }
 
 }  // namespace aa::web

@@ -1,25 +1,83 @@
-// CanvasTextEngine: the browser's own text engine behind ui::TextEngine. A 2D canvas context
-// (an OffscreenCanvas) measures runs with measureText in the article's font stack: the system
-// fonts, then Noto per script and Noto Color Emoji as fallbacks, so shaping (Arabic joining,
-// Devanagari conjuncts, emoji sequences) is the browser's. The page bundles no script font.
+// CanvasTextEngine: the browser's own text engine behind ui::TextRenderer. A 2D canvas context
+// (an OffscreenCanvas) measures runs with measureText in the article's font stack (the system
+// fonts, then Noto per script and Noto Color Emoji), so shaping is the browser's: Arabic joining,
+// Devanagari conjuncts, emoji sequences. Runs are drawn by RunAtlas: each run rasterised once with
+// fillText and kept in a WebGL texture atlas that Dear ImGui draws from. The page bundles no script font.
 #pragma once
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
-#include "ui/text_engine.hpp"
+#include "ui/text_renderer.hpp"
 
 namespace aa::web {
 
-// The CSS font family list the article text is measured (and will be drawn) with.
+// The CSS font family list the article text is measured and drawn with.
 extern const char* const kTextFontFamilies;
 
-class CanvasTextEngine : public ui::TextEngine {
+// Rasterised runs in WebGL textures ("pages" of fixed-height shelves), keyed by text, direction,
+// colour and size. A run wider than a tile is cut into tiles drawn side by side. When every page is
+// full, the least recently drawn shelf is emptied (LRU by shelf); a shelf drawn from in the current
+// frame is never evicted, since the frame's draw list still points into it.
+class RunAtlas {
 public:
-    explicit CanvasTextEngine(float size_px) : size_px_(size_px) {}
+    struct Stats {
+        size_t entries = 0, pages = 0, rasterised = 0, evicted_shelves = 0, dropped = 0;
+    };
+    ~RunAtlas();
+    void set_raster(float size, float ratio);  // clears the atlas when the rasterised size changes
+    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color);
+    void end_frame() { ++frame_; }
+    const Stats& stats() const { return stats_; }
+
+private:
+    struct Tile {
+        uint32_t page = 0, shelf = 0;
+        int x = 0, w = 0;
+    };
+    struct Entry {
+        std::vector<Tile> tiles;
+    };
+    struct Shelf {
+        int y = 0, used = 0;
+        uint64_t last_used = 0;
+        std::vector<std::string> keys;
+    };
+    struct Page {
+        unsigned int texture = 0;
+        std::vector<Shelf> shelves;
+    };
+    bool place(int w, const std::string& key, Tile& out);
+    void evict(Page& page, Shelf& shelf);
+    void clear();
+    const Entry* rasterise(const std::string& key, std::u32string_view text, bool rtl, uint32_t color, float width);
+
+    float size_ = 0, ratio_ = 1;
+    int tile_h_ = 0, baseline_ = 0, pad_ = 0;  // device pixels
+    uint64_t frame_ = 1;
+    std::vector<Page> pages_;
+    std::unordered_map<std::string, Entry> entries_;
+    std::string key_, utf8_;
+    Stats stats_;
+};
+
+class CanvasTextEngine : public ui::TextRenderer {
+public:
+    explicit CanvasTextEngine(float size_px = 18) : size_px_(size_px) {}
+    void set_size(float size, float pixel_ratio) override;
     float width(std::u32string_view text, bool rtl) override;
+    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) override;
+    void end_frame() override { atlas_.end_frame(); }
     float size_px() const { return size_px_; }
+    const RunAtlas::Stats& atlas_stats() const { return atlas_.stats(); }
 
 private:
     float size_px_;
+    float ratio_ = 1;
+    RunAtlas atlas_;
+    std::string utf8_;
 };
 
 }  // namespace aa::web

@@ -109,7 +109,24 @@
       if (json === null) return null;
       var r = JSON.parse(json);
       var c = Module.canvas.getBoundingClientRect();
-      return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height };
+      return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height, rtl: r.rtl };
+    },
+    // The boxes entity `id` was drawn as in the last frame, in CSS pixels of the viewport: one per
+    // line and per direction change it crosses ([] when it is not on screen).
+    highlightRects: function (id) {
+      requireString('id', id);
+      var rs = JSON.parse(call(function () { return AAHost.withUtf8(id, _aa_api_highlight_rects); }));
+      var c = Module.canvas.getBoundingClientRect();
+      return rs.map(function (r) { return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height }; });
+    },
+    // The article's text column in the last frame: {x, width, size, rowHeight, textTop, families}
+    // (x in CSS pixels of the viewport; a row's text line box starts textTop below the row's top).
+    articleColumn: function () {
+      var json = call(_aa_api_article_column);
+      if (json === null) return null;
+      var r = JSON.parse(json);
+      r.x += Module.canvas.getBoundingClientRect().left;
+      return r;
     },
     // One paragraph laid out as the article's text engine does (bidi runs, UAX #14 line breaks,
     // widths from the browser's canvas): {rtl, px, families, lines: [{start, end, width, runs:

@@ -1,9 +1,11 @@
 // WebPlatform: the browser's implementation of aa::ui::Platform (clipboard, downloads, file
-// picker, IndexedDB storage, clock, page title), a thin layer over library_web.js.
+// picker, IndexedDB storage, clock, page title, the canvas text engine), a thin layer over
+// library_web.js.
 #pragma once
 #include <string>
 #include <string_view>
 
+#include "platform/web/canvas_text_engine.hpp"
 #include "ui/platform.hpp"
 
 namespace aa::web {
@@ -32,6 +34,11 @@ public:
     void regex_cancel(uint64_t ticket) override;
     std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override;
     void accessibility_changed(const ui::A11yDocument& doc) override;  // accessibility_bridge.cpp
+    ui::TextRenderer* text_renderer() override { return &text_; }
+    const CanvasTextEngine& text_engine() const { return text_; }
+
+private:
+    CanvasTextEngine text_;  // the article's text: measured and drawn by the browser's canvas
 };
 
 }  // namespace aa::web
