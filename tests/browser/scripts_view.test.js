@@ -1,0 +1,257 @@
+// The article view drawing every script (issue 10), on the samples of tests/fixtures/scripts (ar,
+// he, fa, hi, th, zh, ja, ko, emoji, mixed; each .json is the gold annotation of its .txt):
+// (a) each visual line the page draws looks like Chromium's own DOM rendering of the same text in
+//     the same fonts and size: screenshots compared by ink overlap (below);
+// (b) every gold entity is made exactly by a real mouse drag with Alt, from the leading edge of its
+//     first cluster to the trailing edge of its last one (caretRect, rtl-aware), and a word of the
+//     right-to-left samples is made by a snapped drag;
+// (c) no cluster of the samples is drawn by the canvas font stack as the missing-glyph box.
+// Screenshots of the page and of the DOM rendering go to test-results/scripts-<name>-{page,dom}.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, decodePng, launchBrowser, openPage, screenshot, settle, startServer } from './harness.js';
+
+const SAMPLES = join(ROOT, 'tests', 'fixtures', 'scripts');
+const NAMES = ['ar', 'he', 'fa', 'hi', 'th', 'zh', 'ja', 'ko', 'emoji', 'mixed'];
+
+// Ink: a pixel visibly different from the white page (dark text, coloured emoji).
+function inkMask({ width, height, channels, pixels }) {
+  const m = new Uint8Array(width * height);
+  for (let i = 0; i < width * height; i++) {
+    const p = i * channels;
+    m[i] = Math.max(255 - pixels[p], 255 - pixels[p + 1], 255 - pixels[p + 2]) > 80 ? 1 : 0;
+  }
+  return m;
+}
+
+// Similarity of one line's strip in the page (a) and in the DOM rendering (b): the Dice coefficient
+// of their ink, 2|A∩B| / (|A|+|B|), at the best shift within ±3 px across and ±12 px down (the DOM
+// places its baseline from the font's own metrics). The same glyphs at the same places score
+// 0.8-1 (anti-aliasing and whole-pixel run positions differ); missing-glyph boxes, unjoined Arabic
+// letters or a wrong order change which pixels are ink and score far lower (the control below).
+function lineSimilarity(a, b, width, strip) {
+  let countA = 0;
+  for (let y = strip.y0; y < strip.y1; y++) for (let x = strip.x0; x < strip.x1; x++) countA += a[y * width + x];
+  let best = 0;
+  for (let dy = -12; dy <= 12; dy++) {
+    for (let dx = -3; dx <= 3; dx++) {
+      let both = 0, countB = 0;
+      for (let y = strip.y0; y < strip.y1; y++) {
+        const ya = y * width, yb = (y + dy) * width;
+        for (let x = strip.x0; x < strip.x1; x++) {
+          const bi = b[yb + x + dx];
+          countB += bi;
+          both += a[ya + x] & bi;
+        }
+      }
+      if (countA + countB > 0) best = Math.max(best, (2 * both) / (countA + countB));
+    }
+  }
+  return { dice: best, ink: countA };
+}
+
+// Replaces the page with white and draws each given line as Chromium's DOM does: one element per
+// visual line of the page's layout, in the paragraph's direction, at the line's row.
+async function drawDom(page, col, lines) {
+  await page.evaluate(({ col, lines }) => {
+    const cover = document.createElement('div');
+    cover.id = 'dom-lines';
+    cover.style.cssText = 'position:fixed;left:0;top:0;width:100vw;height:100vh;background:#fff;z-index:1000;';
+    for (const l of lines) {
+      const d = document.createElement('div');
+      d.dir = l.rtl ? 'rtl' : 'ltr';
+      d.style.cssText = `position:absolute;left:${col.x}px;top:${l.top}px;width:${col.width}px;` +
+        `font:${col.size}px ${col.families};line-height:${col.size}px;white-space:pre;color:rgb(30,30,30);`;
+      d.textContent = l.text;
+      cover.appendChild(d);
+    }
+    document.body.appendChild(cover);
+  }, { col, lines });
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+}
+
+async function removeDom(page) {
+  await page.evaluate(() => document.getElementById('dom-lines')?.remove());
+}
+
+// The page's visual lines of the article: for each row, its text (logical order, trailing spaces
+// and the line break dropped), the paragraph's direction and the row's top (of the text's line box).
+async function pageLines(page, text) {
+  return page.evaluate((text) => {
+    const cps = Array.from(text);
+    const col = window.annotator.articleColumn();
+    const out = [];
+    let p0 = 0;
+    for (const para of text.split('\n')) {
+      const n = Array.from(para).length;
+      if (n > 0) {
+        const L = window.annotator.layoutParagraph(para, col.width, 'auto', col.size);
+        for (const line of L.lines) {
+          const r = window.annotator.caretRect(p0 + line.start);
+          out.push({ top: r.y, rtl: L.rtl, text: cps.slice(p0 + line.start, p0 + line.end).join('').replace(/\s+$/u, '') });
+        }
+      }
+      p0 += n + 1;
+    }
+    return out;
+  }, text);
+}
+
+describe('every script drawn in the article view', () => {
+  let server, browser, page, context;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    ({ page, context } = await openPage(browser, server.url));
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const name of NAMES) {
+    test(`${name}: drawn like Chromium's DOM, no missing-glyph box, gold entities made by mouse drags`, async () => {
+      const gold = JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), 'utf8'));
+      assert.equal(gold.text, readFileSync(join(SAMPLES, `${name}.txt`), 'utf8'));
+      await page.evaluate((t) => window.annotator.setText(t), gold.text);
+      await page.mouse.move(1, 790);  // no hover highlight over the text
+      await settle(page);
+      await settle(page);
+      const col = await page.evaluate(() => window.annotator.articleColumn());
+      const lines = await pageLines(page, gold.text);
+      assert.ok(lines.length >= 2, `${name}: lines drawn`);
+
+      // (a) The page against the DOM, line by line; and a control: the DOM drawing each line's
+      // code points reversed (order and shaping broken, the same glyph set) must score lower.
+      const shotPage = decodePng((await screenshot(page, `scripts-${name}-page`)).png);
+      await drawDom(page, col, lines);
+      const shotDom = decodePng((await screenshot(page, `scripts-${name}-dom`)).png);
+      await removeDom(page);
+      const reversed = lines.map((l) => ({ ...l, text: Array.from(l.text).reverse().join('') }));
+      await drawDom(page, col, reversed);
+      const shotControl = decodePng(await page.screenshot());
+      await removeDom(page);
+      const a = inkMask(shotPage), b = inkMask(shotDom), c = inkMask(shotControl);
+      const w = shotPage.width;
+      let worst = 1, controlBest = 0;
+      for (const l of lines) {
+        const strip = {
+          x0: Math.max(4, Math.floor(col.x) - 24), x1: Math.min(w - 4, Math.ceil(col.x + col.width) + 24),
+          y0: Math.floor(l.top - col.size * 0.45), y1: Math.ceil(l.top + col.size * 1.45),
+        };
+        const s = lineSimilarity(a, b, w, strip);
+        assert.ok(s.ink > 50, `${name}: ink on the line "${l.text.slice(0, 20)}"`);
+        worst = Math.min(worst, s.dice);
+        assert.ok(s.dice >= 0.75, `${name}: line "${l.text.slice(0, 30)}" drawn like the DOM (Dice ${s.dice.toFixed(3)})`);
+        if (Array.from(l.text).length >= 8) controlBest = Math.max(controlBest, lineSimilarity(a, c, w, strip).dice);
+      }
+      assert.ok(controlBest < 0.75, `${name}: the reversed control scores below the threshold (${controlBest.toFixed(3)})`);
+      console.log(`# ${name}: ${lines.length} lines, lowest Dice with the DOM ${worst.toFixed(3)}, ` +
+        `reversed control at most ${controlBest.toFixed(3)}`);
+
+      // (c) Every cluster of the sample, drawn alone in the canvas font stack, differs from the
+      // missing-glyph box (the drawing of U+10FFFD, a private-use code point no font covers).
+      const tofu = await page.evaluate(({ text, families }) => {
+        const canvas = new OffscreenCanvas(64, 48);
+        const ctx = canvas.getContext('2d', { willReadFrequently: true });
+        ctx.font = `32px ${families}`;
+        const draw = (s) => {
+          ctx.clearRect(0, 0, 64, 48);
+          ctx.fillText(s, 8, 36);
+          return ctx.getImageData(0, 0, 64, 48).data.join(',');
+        };
+        const missing = draw('\u{10FFFD}');
+        const seen = new Set();
+        const out = [];
+        for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+          if (/^\s+$/u.test(segment) || seen.has(segment)) continue;
+          seen.add(segment);
+          if (draw(segment) === missing) out.push(segment);
+        }
+        return { clusters: seen.size, missing: out };
+      }, { text: gold.text, families: col.families });
+      assert.deepEqual(tofu.missing, [], `${name}: clusters drawn as the missing-glyph box`);
+      assert.ok(tofu.clusters > 10);
+
+      // (b) Each gold entity by a real drag with Alt (cluster precision) between caretRect boxes.
+      for (const e of gold.entities) {
+        const s = await page.evaluate((o) => window.annotator.caretRect(o), e.start);
+        const t = await page.evaluate((o) => window.annotator.caretRect(o), e.end - 1);
+        // Mouse events carry whole CSS pixels: the pixel inside the cluster nearest the edge.
+        const inner = (r, right) => (right ? Math.floor(r.x + r.width - 0.01) : Math.ceil(r.x + 0.01));
+        const from = { x: inner(s, s.rtl), y: s.y + s.height / 2 };
+        const to = { x: inner(t, !t.rtl), y: t.y + t.height / 2 };
+        await page.keyboard.down('Alt');
+        await page.mouse.move(from.x, from.y);
+        await page.mouse.down();
+        await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 3 });
+        await page.mouse.move(to.x, to.y, { steps: 3 });
+        await page.mouse.up();
+        await page.keyboard.up('Alt');
+        await settle(page);
+        await page.keyboard.press('1');
+        await settle(page);
+        const made = await page.evaluate(() => window.annotator.entities());
+        assert.equal(made.length, 1, `${name}: one entity from the drag over "${e.text}"`);
+        assert.deepEqual([made[0].start, made[0].end], [e.start, e.end], `${name}: Alt+drag over "${e.text}"`);
+        await page.evaluate(() => window.annotator.undo());
+        await settle(page);
+      }
+    });
+  }
+
+  for (const name of ['ar', 'he', 'fa']) {
+    test(`${name}: a snapped drag over right-to-left words selects the words under the mouse`, async () => {
+      const gold = JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), 'utf8'));
+      await page.evaluate((t) => window.annotator.setText(t), gold.text);
+      await settle(page);
+      // The gold entities in Hebrew or Arabic letters made of whole words (not "ירושלים" of
+      // "בירושלים"): from the middle of the first cluster to the middle of the last one.
+      const cps = Array.from(gold.text);
+      const letter = (i) => i >= 0 && i < cps.length && /[\p{L}\p{M}]/u.test(cps[i]);
+      const words = gold.entities.filter((x) => /^[\u0590-\u08FF]/u.test(x.text) && !letter(x.start - 1) && !letter(x.end));
+      let tried = 0;
+      for (const e of words) {
+        const s = await page.evaluate((o) => window.annotator.caretRect(o), e.start);
+        const t = await page.evaluate((o) => window.annotator.caretRect(o), e.end - 1);
+        assert.ok(s.rtl && t.rtl, `${name}: "${e.text}" is right to left`);
+        await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(t.x + t.width / 2, t.y + t.height / 2, { steps: 4 });
+        await page.mouse.up();
+        await settle(page);
+        await page.keyboard.press('1');
+        await settle(page);
+        const made = await page.evaluate(() => window.annotator.entities());
+        assert.equal(made.length, 1);
+        assert.deepEqual([made[0].start, made[0].end], [e.start, e.end], `${name}: snapped drag over "${e.text}"`);
+        const boxes = await page.evaluate((id) => window.annotator.highlightRects(id), made[0].id);
+        if (s.y === t.y) assert.equal(boxes.length, 1, `${name}: one box for "${e.text}"`);
+        await page.evaluate(() => window.annotator.undo());
+        ++tried;
+      }
+      assert.ok(tried > 0);
+    });
+  }
+
+  test('mixed: an entity across the Arabic/English direction change is drawn as two boxes on one line', async () => {
+    const gold = JSON.parse(readFileSync(join(SAMPLES, 'mixed.json'), 'utf8'));
+    await page.evaluate((t) => window.annotator.setText(t), gold.text);
+    await settle(page);
+    // "(جامعة" in "the Arab League (جامعة الدول العربية) met": the bracket stays at the left of the
+    // Arabic run, the word is at its right end, "الدول العربية" is between them.
+    const text = gold.text;
+    const i = Array.from(text.slice(0, text.indexOf('(\u062C\u0627\u0645\u0639\u0629'))).length;
+    assert.ok(i > 0);
+    const id = await page.evaluate((i) => window.annotator.addEntity(i, i + 6, 'ORG'), i);
+    await settle(page);
+    const boxes = await page.evaluate((id) => window.annotator.highlightRects(id), id);
+    assert.equal(boxes.length, 2, JSON.stringify(boxes));
+    assert.equal(boxes[0].y, boxes[1].y);
+    await screenshot(page, 'scripts-mixed-two-boxes');
+    await page.evaluate(() => window.annotator.undo());
+  });
+});
