@@ -47,6 +47,7 @@ struct ViewPrefs {
     bool side_collapsed = false;
     bool find_whole_word = true;           // Find labels whole words only
     std::string theme = "system";          // "system" (prefers-color-scheme), "light" or "dark"
+    std::string direction = "auto";        // paragraphs: "auto" (first strong character), "ltr" or "rtl"
     std::optional<SuggestConfig> suggest;  // the Suggest panel's setup
     friend bool operator==(const ViewPrefs&, const ViewPrefs&) = default;
 };

@@ -333,7 +333,11 @@ void AppImpl::draw_agreement_row(size_t i) {
         ImGui::PushStyleColor(ImGuiCol_Text, k == 0 ? text_color(d.kind) : st.Colors[ImGuiCol_Text]);
         const ImVec2 at(p0.x + (k == 0 ? 0 : ImGui::GetFontSize()), p0.y + static_cast<float>(k) * line);
         const float right = p0.x + text_w;
-        ImGui::RenderTextEllipsis(dl, at, ImVec2(right, at.y + line), right, right, lines[k].c_str(), nullptr, nullptr);
+        if (k == 0)
+            ImGui::RenderTextEllipsis(dl, at, ImVec2(right, at.y + line), right, right, lines[k].c_str(), nullptr,
+                                      nullptr);
+        else  // entity texts in any script: drawn as the article draws them (user_text.cpp), clipped
+            draw_user_text(dl, at, lines[k], ImGui::GetColorU32(ImGuiCol_Text), std::max(1.0f, right - at.x), false);
         ImGui::PopStyleColor();
     }
     if (hovered) ImGui::SetTooltip("%s\n%s\n%s", lines[0].c_str(), lines[1].c_str(), lines[2].c_str());

@@ -46,6 +46,10 @@ const ImWchar kTextRanges[] = {
     0x2212, 0x2212, 0x2500, 0x25FF, 0x2713, 0x2717, 0xFB00, 0xFB06, 0xFFFD, 0xFFFD, 0,
 };
 
+// The article font when the platform draws the article's text itself (the browser's canvas): only
+// what the UI writes with it (the empty state's title, the column's measure), not the text's scripts.
+const ImWchar kUiOnlyRanges[] = {0x0020, 0x007E, 0x2026, 0x2026, 0xFFFD, 0xFFFD, 0};
+
 }  // namespace
 
 // =====================================================================================
@@ -170,6 +174,12 @@ AppImpl::AppImpl(Platform& p) : platform(p) {
         renderer = font_renderer.get();
     }
     measure = std::make_unique<MeasureCache>(*renderer);
+    ui_text.renderer = platform.ui_text_renderer();
+    if (!ui_text.renderer) {
+        ui_text.own = std::make_unique<FontTextRenderer>();
+        ui_text.renderer = ui_text.own.get();
+    }
+    ui_text.measure = std::make_unique<MeasureCache>(*ui_text.renderer);
 }
 
 // =====================================================================================
@@ -211,7 +221,9 @@ void AppImpl::build_fonts() {
     };
     // Every font covers the text's scripts: entity texts appear in the panels, tooltips and status.
     fonts.ui = add(15.0f * prefs.zoom, kTextRanges);  // zoom scales the whole UI, not only the article
-    fonts.text = add(text_size(), kTextRanges);
+    // Rasterising ~2,050 code points per font took ~550 ms of the page's start for three fonts;
+    // with the canvas drawing the article, its ImGui font needs ASCII only (docs/performance.md).
+    fonts.text = add(text_size(), font_renderer ? kTextRanges : kUiOnlyRanges);
     fonts.tag = add(tag_size(), kTextRanges);
     io.Fonts->Build();
     io.FontDefault = fonts.ui;
@@ -220,6 +232,7 @@ void AppImpl::build_fonts() {
     ImGui::GetStyle().ScaleAllSizes(prefs.zoom);
     fonts.dirty = false;
     layout_size = -1;  // re-wrap with the new advances
+    ui_text.size = -1;
 }
 
 // A light theme to sit beside the white article; rounded, roomy widgets.
@@ -346,6 +359,8 @@ void AppImpl::frame() {
     if (show_about) draw_about_window();
     draw_popup_shadows();
     handle_shortcuts();
+    renderer->end_frame();  // the run atlases age their entries
+    ui_text.renderer->end_frame();
     (void)io;
     ImGui::PopFont();
     queue_tick();

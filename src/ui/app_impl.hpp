@@ -33,6 +33,7 @@
 #include "ui/text_renderer.hpp"
 
 struct ImFont;
+struct ImVec2;
 struct ImDrawList;
 struct ImVec2;
 
@@ -185,6 +186,21 @@ public:
     TextRenderer* renderer = nullptr;
     std::unique_ptr<MeasureCache> measure;
     mutable ArticleLayout article;
+    // User text in the panels, tooltips and lists (user_text.cpp): the platform's second renderer
+    // (or Dear ImGui's font) at the UI's font size.
+    struct UiText {
+        std::unique_ptr<FontTextRenderer> own;
+        TextRenderer* renderer = nullptr;
+        std::unique_ptr<MeasureCache> measure;
+        ParagraphLayout layout;
+        std::u32string scratch;
+        float size = -1;
+    } ui_text;
+    ParagraphLayout& user_layout(std::string_view utf8, float wrap_width);
+    ImVec2 draw_user_text(ImDrawList* dl, ImVec2 pos, std::string_view utf8, uint32_t color, float max_width,
+                          bool wrap);
+    void user_text(std::string_view utf8, float wrap_width = 0);
+    bool user_selectable(std::string_view utf8, bool selected, int flags, ImVec2 size);
     uint64_t layout_generation = ~0ull;
     float layout_width = -1, layout_size = -1;
     bidi::Direction layout_direction = bidi::Direction::Auto;

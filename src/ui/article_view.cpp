@@ -42,7 +42,9 @@ ImU32 accent_color() { return to_imu32(theme().accent); }
 
 void AppImpl::ensure_layout(float wrap_width) {
     const float size = text_size();
-    const bidi::Direction dir = bidi::Direction::Auto;
+    const bidi::Direction dir = prefs.direction == "rtl"   ? bidi::Direction::RTL
+                                : prefs.direction == "ltr" ? bidi::Direction::LTR
+                                                           : bidi::Direction::Auto;
     if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size &&
         layout_direction == dir)
         return;
@@ -351,7 +353,6 @@ void AppImpl::draw_article(float width, float height) {
     }
     if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0) draw_entity_tooltip(*hit.box);
     draw_keyboard_caret(dl);  // keyboard.cpp
-    renderer->end_frame();
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -817,10 +818,12 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
     ImGui::Text("%s  [%zu, %zu)", e.label.c_str(), e.start, e.end);
     std::string s(doc.text_of(e));
     if (s.size() > 200) s = s.substr(0, 200) + "...";
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-    ImGui::TextUnformatted(s.c_str());
-    if (!e.note.empty()) ImGui::TextDisabled("Note: %s", e.note.c_str());
-    ImGui::PopTextWrapPos();
+    user_text(s, ImGui::GetFontSize() * 30);
+    if (!e.note.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        user_text("Note: " + e.note, ImGui::GetFontSize() * 30);
+        ImGui::PopStyleColor();
+    }
     ImGui::EndTooltip();
 }
 

@@ -85,6 +85,17 @@ void AppImpl::draw_menu_bar() {
             prefs.sticky_label = !prefs.sticky_label;
             ++prefs_revision;
         }
+        if (ImGui::BeginMenu("Paragraph direction")) {
+            // Auto: each paragraph from its first strong letter (UAX #9 P2-P3), as browsers do.
+            const char* names[] = {"Auto (from the first letter)", "Left to right", "Right to left"};
+            const char* values[] = {"auto", "ltr", "rtl"};
+            for (int i = 0; i < 3; ++i)
+                if (ImGui::MenuItem(names[i], nullptr, prefs.direction == values[i]) && prefs.direction != values[i]) {
+                    prefs.direction = values[i];
+                    ++prefs_revision;
+                }
+            ImGui::EndMenu();
+        }
         ImGui::Separator();
         if (ImGui::MenuItem("Zoom in", "Ctrl+=")) set_zoom(prefs.zoom * 1.1f);
         if (ImGui::MenuItem("Zoom out", "Ctrl+-")) set_zoom(prefs.zoom / 1.1f);

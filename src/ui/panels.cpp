@@ -81,7 +81,9 @@ void AppImpl::draw_side_tabs() {
             ImGui::EndTabItem();
         }
         std::string ent_tab = "Entities (" + std::to_string(editor.doc().entities().size()) + ")###entities";
-        if (ImGui::BeginTabItem(ent_tab.c_str(), nullptr, ef)) {
+        const bool entities_open = ImGui::BeginTabItem(ent_tab.c_str(), nullptr, ef);
+        note_widget("tab.entities");
+        if (entities_open) {
             draw_entities_panel();
             ImGui::EndTabItem();
         }
@@ -118,9 +120,7 @@ void AppImpl::draw_entity_details() {
     }
     std::string t(d.text_of(*e));
     if (t.size() > 120) t = t.substr(0, 120) + "...";
-    ImGui::PushTextWrapPos(0);
-    ImGui::Text("%s", t.c_str());
-    ImGui::PopTextWrapPos();
+    user_text(t, ImGui::GetContentRegionAvail().x);
     ImGui::TextDisabled("%s  id %s  [%zu, %zu)", e->label.c_str(), e->id.c_str(), e->start, e->end);
     ImGui::SetNextItemWidth(140);
     if (ImGui::BeginCombo("Label##entity", e->label.c_str())) {
@@ -437,10 +437,11 @@ void AppImpl::draw_entities_panel() {
                 if (c == '\n' || c == '\r' || c == '\t') c = ' ';
             if (t.size() > 80) t = t.substr(0, 80) + "...";
             ImGui::PushID(r);
-            if (ImGui::Selectable(t.c_str(), e.id == sel.entity, ImGuiSelectableFlags_SpanAllColumns)) {
+            if (user_selectable(t, e.id == sel.entity, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, 0))) {
                 select_entity(e.id, true);
                 scroll_to(e.start);
             }
+            note_widget("entities.row." + std::to_string(r));
             ImGui::PopID();
             ImGui::TableNextColumn();
             if (const Label* l = d.labels().find(e.label)) {

@@ -80,6 +80,8 @@ public:
     // The article's text renderer: the host's (the browser's canvas, shaping every script), or
     // nullptr for Dear ImGui's font (the native build and the headless tests). Must outlive the App.
     virtual TextRenderer* text_renderer() { return nullptr; }
+    // The same for user text in the panels, tooltips and lists, at the UI's size (a second atlas).
+    virtual TextRenderer* ui_text_renderer() { return nullptr; }
     // Word boundaries inside `utf8`, a run of letters of scripts written without spaces (Chinese,
     // Japanese, Thai, Lao, Khmer, Myanmar), from a dictionary (Intl.Segmenter in the browser): code
     // point offsets 0 < b < size, ascending. nullopt when there is no dictionary (the tokenizer's

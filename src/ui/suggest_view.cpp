@@ -508,8 +508,8 @@ void AppImpl::draw_suggestion_list() {
                 std::string t(d.text().slice(s.start, s.end));
                 if (t.size() > 60) t = t.substr(0, 60) + "...";
                 ImGui::PushID(r);
-                if (ImGui::Selectable(t.c_str(), static_cast<size_t>(r) == suggest.current,
-                                      ImGuiSelectableFlags_SpanAllColumns))
+                if (user_selectable(t, static_cast<size_t>(r) == suggest.current, ImGuiSelectableFlags_SpanAllColumns,
+                                    ImVec2(0, 0)))
                     clicked = static_cast<size_t>(r);
                 ImGui::PopID();
                 ImGui::TableNextColumn();

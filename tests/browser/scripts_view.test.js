@@ -31,12 +31,12 @@ function inkMask({ width, height, channels, pixels }) {
 // places its baseline from the font's own metrics). The same glyphs at the same places score
 // 0.8-1 (anti-aliasing and whole-pixel run positions differ); missing-glyph boxes, unjoined Arabic
 // letters or a wrong order change which pixels are ink and score far lower (the control below).
-function lineSimilarity(a, b, width, strip) {
+function lineSimilarity(a, b, width, strip, reach = 3) {
   let countA = 0;
   for (let y = strip.y0; y < strip.y1; y++) for (let x = strip.x0; x < strip.x1; x++) countA += a[y * width + x];
   let best = 0;
   for (let dy = -12; dy <= 12; dy++) {
-    for (let dx = -3; dx <= 3; dx++) {
+    for (let dx = -reach; dx <= reach; dx++) {
       let both = 0, countB = 0;
       for (let y = strip.y0; y < strip.y1; y++) {
         const ya = y * width, yb = (y + dy) * width;
@@ -53,7 +53,7 @@ function lineSimilarity(a, b, width, strip) {
 }
 
 // Replaces the page with white and draws each given line as Chromium's DOM does: one element per
-// visual line of the page's layout, in the paragraph's direction, at the line's row.
+// visual line of the page's layout, in the paragraph's direction, at the line's row (and x when given).
 async function drawDom(page, col, lines) {
   await page.evaluate(({ col, lines }) => {
     const cover = document.createElement('div');
@@ -62,7 +62,7 @@ async function drawDom(page, col, lines) {
     for (const l of lines) {
       const d = document.createElement('div');
       d.dir = l.rtl ? 'rtl' : 'ltr';
-      d.style.cssText = `position:absolute;left:${col.x}px;top:${l.top}px;width:${col.width}px;` +
+      d.style.cssText = `position:absolute;left:${l.x ?? col.x}px;top:${l.top}px;width:${col.width}px;` +
         `font:${col.size}px ${col.families};line-height:${col.size}px;white-space:pre;color:rgb(30,30,30);`;
       d.textContent = l.text;
       cover.appendChild(d);
@@ -236,6 +236,61 @@ describe('every script drawn in the article view', () => {
       assert.ok(tried > 0);
     });
   }
+
+  test('the entities table draws entity texts like the DOM: Arabic, Hindi, Chinese, emoji', async () => {
+    const texts = [];
+    for (const name of ['ar', 'hi', 'zh', 'emoji']) {
+      const gold = JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), 'utf8'));
+      for (const e of gold.entities.slice(0, 2)) texts.push(e.text);
+    }
+    // One article of the entity texts, one per line, each labelled whole.
+    const article = texts.join('\n');
+    await page.evaluate((t) => window.annotator.setText(t), article);
+    let at = 0;
+    for (const t of texts) {
+      const n = Array.from(t).length;
+      await page.evaluate(([a, b]) => window.annotator.addEntity(a, b, 'MISC'), [at, at + n]);
+      at += n + 1;
+    }
+    await settle(page);
+    // A tab opens on the release after a press it saw: one frame each.
+    const tab = await page.evaluate(() => window.annotator.widgetRect('tab.entities'));
+    await page.mouse.move(tab.x + tab.width / 2, tab.y + tab.height / 2);
+    await settle(page);
+    await page.mouse.down();
+    await settle(page);
+    await page.mouse.up();
+    await page.mouse.move(1, 790);
+    await settle(page);
+    await settle(page);
+    const rows = [];
+    for (let i = 0; i < texts.length; i++) {
+      const r = await page.evaluate((n) => window.annotator.widgetRect(n), `entities.row.${i}`);
+      assert.ok(r, `row ${i} drawn`);
+      rows.push(r);
+    }
+    // The table is sorted by start: row i is texts[i]. The DOM draws each at the row's left, in the
+    // UI's size (the row's height less ImGui's frame padding), searched across the cell's padding.
+    const size = 15;
+    const col = { x: 0, width: 400, size, families: (await page.evaluate(() => window.annotator.articleColumn())).families };
+    const shotPage = decodePng((await screenshot(page, 'scripts-entities-table-page')).png);
+    const lines = texts.map((t, i) => ({ text: t, rtl: false, x: rows[i].x, top: rows[i].y + (rows[i].height - size) / 2 }));
+    await drawDom(page, col, lines.map((l) => ({ ...l, rtl: false })));
+    const shotDom = decodePng((await screenshot(page, 'scripts-entities-table-dom')).png);
+    await removeDom(page);
+    const a = inkMask(shotPage), b = inkMask(shotDom), w = shotPage.width;
+    // Only the text's own width (the label column is to its right).
+    const widths = await page.evaluate(({ texts, font }) => {
+      const ctx = new OffscreenCanvas(1, 1).getContext('2d');
+      ctx.font = font;
+      return texts.map((t) => ctx.measureText(t).width);
+    }, { texts, font: `${size}px ${col.families}` });
+    for (let i = 0; i < texts.length; i++) {
+      const strip = { x0: Math.floor(rows[i].x) + 1, x1: Math.ceil(rows[i].x + widths[i] + 10), y0: Math.floor(rows[i].y) + 1, y1: Math.ceil(rows[i].y + rows[i].height) - 1 };
+      const s = lineSimilarity(a, b, w, strip, 12);
+      assert.ok(s.dice >= 0.75, `entities table row "${texts[i]}" drawn like the DOM (Dice ${s.dice.toFixed(3)})`);
+    }
+  });
 
   test('mixed: an entity across the Arabic/English direction change is drawn as two boxes on one line', async () => {
     const gold = JSON.parse(readFileSync(join(SAMPLES, 'mixed.json'), 'utf8'));

@@ -131,3 +131,20 @@ TEST_CASE("native JSONL (Export all) is told apart from one native document") {
                                             "\n{}\n"));
     CHECK_FALSE(io::looks_like_native_jsonl("\n\n"));
 }
+
+TEST_CASE("view preferences: the paragraph direction is kept, written only when not auto, checked") {
+    io::ViewPrefs v;
+    CHECK(io::write_view_prefs(v).find("direction") == std::string::npos);
+    v.direction = "rtl";
+    const std::string w = io::write_view_prefs(v);
+    CHECK(w.find(R"("direction":"rtl")") != std::string::npos);
+    auto r = io::read_view_prefs(w);
+    AA_REQUIRE(r.ok());
+    CHECK(r.value->direction == "rtl");
+    auto bad = io::read_view_prefs(R"({"direction": "up"})");
+    AA_REQUIRE(bad.ok());
+    CHECK(bad.value->direction == "auto");
+    AA_REQUIRE(bad.diagnostics.size() == 1);
+    CHECK(bad.diagnostics[0].describe() ==
+          "1:15: warning: direction: expected \"auto\", \"ltr\" or \"rtl\", got \"up\"; ignored");
+}

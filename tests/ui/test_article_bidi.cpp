@@ -7,6 +7,7 @@
 #include "core/editor.hpp"
 #include "core/segment.hpp"
 #include "headless.hpp"
+#include "io/session.hpp"
 
 using namespace aa;
 using aa::test::Harness;
@@ -137,4 +138,23 @@ TEST_CASE("article view: an emoji ZWJ sequence is one cluster: caretRect covers 
     REQUIRE(e != nullptr);
     CHECK(e->start == 3);
     CHECK(e->end == 8);
+}
+
+TEST_CASE("article view: View > Paragraph direction forces right to left: an English paragraph is right-aligned") {
+    auto session = [](const char* direction) {
+        auto text = Text::from_utf8("Hello world");
+        REQUIRE(text.ok());
+        Editor ed{Document(std::move(text.value()))};
+        io::ViewPrefs view;
+        view.direction = direction;
+        return io::write_session(ed, view);
+    };
+    Harness ltr(session("auto"));
+    const ui::Rect a = box(ltr, 0), b = box(ltr, 1);
+    Harness rtl(session("rtl"));
+    const ui::Rect c = box(rtl, 0), d = box(rtl, 1);
+    CHECK(c.x > a.x + 300);  // at the right edge of the column
+    CHECK(d.x > c.x);        // the English run itself stays left to right
+    CHECK(b.x > a.x);
+    CHECK_FALSE(c.rtl);
 }

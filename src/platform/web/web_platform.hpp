@@ -35,10 +35,12 @@ public:
     std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override;
     void accessibility_changed(const ui::A11yDocument& doc) override;  // accessibility_bridge.cpp
     ui::TextRenderer* text_renderer() override { return &text_; }
+    ui::TextRenderer* ui_text_renderer() override { return &ui_text_; }
     const CanvasTextEngine& text_engine() const { return text_; }
 
 private:
-    CanvasTextEngine text_;  // the article's text: measured and drawn by the browser's canvas
+    CanvasTextEngine text_;     // the article's text: measured and drawn by the browser's canvas
+    CanvasTextEngine ui_text_;  // user text in the panels, at the UI's size
 };
 
 }  // namespace aa::web
