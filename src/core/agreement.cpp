@@ -85,7 +85,8 @@ public:
         for (size_t v = 1; v < 2 * size_; ++v) {
             items_.insert(items_.end(), lists[v].begin(), lists[v].end());
             const size_t m = lists[v].size();
-            Cell* t = &cells_[2 * off_[v]];
+            if (m == 0) continue;  // a padding node: no cells (and none to point at when it is the last)
+            Cell* t = cells_.data() + 2 * static_cast<size_t>(off_[v]);
             for (size_t k = 0; k < m; ++k) t[m + k] = leaf(lists[v][k]);
             for (size_t k = m - 1; k >= 1 && m > 1; --k) t[k] = combine(t[2 * k], t[2 * k + 1]);
         }
@@ -93,11 +94,11 @@ public:
 
     void remove(uint32_t p) {
         for (size_t v = size_ + p; v >= 1; v /= 2) {
-            const uint32_t* list = &items_[off_[v]];
+            const uint32_t* list = items_.data() + off_[v];
             const size_t m = off_[v + 1] - off_[v];
             size_t k = static_cast<size_t>(
                 std::lower_bound(list, list + m, p, [&](uint32_t a, uint32_t b) { return by_end(a, b); }) - list);
-            Cell* t = &cells_[2 * off_[v]];
+            Cell* t = cells_.data() + 2 * static_cast<size_t>(off_[v]);
             t[m + k] = Cell{};
             for (k = (m + k) / 2; k >= 1; k /= 2) t[k] = combine(t[2 * k], t[2 * k + 1]);
         }
@@ -114,12 +115,12 @@ public:
             if (overlap > best_overlap || (overlap == best_overlap && p < best)) best = p, best_overlap = overlap;
         };
         auto visit = [&](size_t v, bool inside) {
-            const uint32_t* list = &items_[off_[v]];
+            const uint32_t* list = items_.data() + off_[v];
             const size_t m = off_[v + 1] - off_[v];
             if (m == 0) return;
             const size_t k = static_cast<size_t>(
                 std::partition_point(list, list + m, [&](uint32_t a) { return ends_[a] < e; }) - list);
-            const Cell* t = &cells_[2 * off_[v]];
+            const Cell* t = cells_.data() + 2 * static_cast<size_t>(off_[v]);
             const Cell after = range(t, m, k, m), before = range(t, m, 0, k);
             // Ending at or after e: the earliest (it starts first, so overlaps most).
             if (after.first != kNone) offer(after.first, e - (inside ? starts_[after.first] : s));
