@@ -210,7 +210,7 @@ TEST_CASE("the autosave journal records relation and document label edits and re
     AA_REQUIRE(ed.undo());
     std::vector<std::string> records;
     uint64_t seq = 0;
-    for (aa::HistoryEvent& e : ed.take_events()) records.push_back(aa::io::encode_record({++seq, std::move(e)}));
+    for (aa::HistoryEvent& e : ed.take_events()) records.push_back(aa::io::encode_record({++seq, std::move(e), {}}));
     CHECK(records.size() == 4);
     auto back = aa::io::read_snapshot(snapshot, ed.doc().text().utf8());
     AA_REQUIRE_MESSAGE(back.ok(), back.error().describe());
