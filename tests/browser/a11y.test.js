@@ -118,7 +118,7 @@ describe('the accessibility mirror', () => {
   });
 
   test('only the paragraphs near the view are in the tree, and they follow the scroll', async () => {
-    const { page, context } = await openPage(browser, server.url);
+    const { page, context, log } = await openPage(browser, server.url);
     const paras = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} tells of Moscow and of nothing else.`);
     await page.evaluate((t) => window.annotator.setText(t), paras.join('\n'));
     await settle(page);
@@ -137,6 +137,7 @@ describe('the accessibility mirror', () => {
     for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 2000);
     await settle(page);
     await settle(page);
+    assert.deepEqual(log.consoleErrors, [], 'the wheel is handled on the canvas, without a console error');
     m = await mirror(page);
     numbers = shown(m.paragraphs);
     assert.ok(numbers[0] > 200, `the first paragraph in the tree is ${numbers[0]}`);

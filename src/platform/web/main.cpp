@@ -8,6 +8,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -55,6 +56,7 @@ public:
 private:
     void sync_canvas_size();
     void install_input_callbacks();
+    static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent* ev, void* user);
 
     static void on_cursor_pos(GLFWwindow* w, double x, double y);
     static void on_cursor_enter(GLFWwindow* w, int entered);
@@ -127,7 +129,28 @@ void PageHost::install_input_callbacks() {
     glfwSetMouseButtonCallback(window_, &PageHost::on_mouse_button);
     glfwSetKeyCallback(window_, &PageHost::on_key);
     glfwSetCharCallback(window_, &PageHost::on_char);
-    // The mouse wheel: imgui_impl_glfw registers its own Emscripten wheel callback (GLFW's is broken).
+    // The mouse wheel: imgui_impl_glfw registers its own Emscripten wheel callback (GLFW's is broken),
+    // but on the document, where Chromium makes wheel listeners passive: every wheel event then logged
+    // "Unable to preventDefault inside passive event listener". The same handler on the canvas is not
+    // passive, so its preventDefault keeps the page itself from scrolling, without an error.
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback("#canvas", this, false, &PageHost::on_wheel);
+}
+
+// As imgui_impl_glfw's own (it mimics SDL's Emscripten_HandleWheel): pixels, lines and pages
+// scaled to ImGui's wheel steps.
+EM_BOOL PageHost::on_wheel(int, const EmscriptenWheelEvent* ev, void* user) {
+    float multiplier = 0.0f;
+    if (ev->deltaMode == DOM_DELTA_PIXEL)
+        multiplier = 1.0f / 100.0f;
+    else if (ev->deltaMode == DOM_DELTA_LINE)
+        multiplier = 1.0f / 3.0f;
+    else if (ev->deltaMode == DOM_DELTA_PAGE)
+        multiplier = 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(ev->deltaX) * -multiplier,
+                                      static_cast<float>(ev->deltaY) * -multiplier);
+    static_cast<PageHost*>(user)->wake();
+    return EM_TRUE;
 }
 
 void PageHost::on_cursor_pos(GLFWwindow* w, double x, double y) {
