@@ -276,7 +276,7 @@ void io_write(benchmark::State& st, const io::Format* f, const Size* s) {
     for (auto _ : st) {
         io::WriteResult w = f->write(docs, io::WriteOptions{});
         if (!w.ok()) {
-            st.SkipWithError(("write failed: " + w.diagnostics.front().describe()).c_str());
+            st.SkipWithError(("write failed: " + w.diagnostics.front().report()).c_str());
             break;
         }
         out_bytes = w.output.size();
@@ -303,7 +303,7 @@ const ReadInput& read_input(const io::Format* f, const Size* s) {
     const Document& d = document_of(*s);
     io::WriteResult w = f->write({&d}, io::WriteOptions{});
     if (!w.ok()) {
-        in->error = "write failed: " + w.diagnostics.front().describe();
+        in->error = "write failed: " + w.diagnostics.front().report();
         return *in;
     }
     in->content = std::move(w.output);

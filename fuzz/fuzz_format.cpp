@@ -35,7 +35,7 @@ void print_readable_formats() {
 
 std::string diagnostics_of(const std::vector<aa::io::Diagnostic>& ds) {
     std::string out;
-    for (const auto& d : ds) out += d.describe() + "\n";
+    for (const auto& d : ds) out += d.report() + "\n";
     return out;
 }
 

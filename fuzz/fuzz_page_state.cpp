@@ -30,7 +30,7 @@ void round_trip(const char* schema, std::string_view input, Read read, Write wri
     auto second = read(w1);
     if (!second.ok()) fail(schema, "the reader refused the writer's own output", second.first_error(), w1);
     if (!second.diagnostics.empty())
-        fail(schema, "the writer's own output reads with diagnostics", second.diagnostics[0].describe(), w1);
+        fail(schema, "the writer's own output reads with diagnostics", second.diagnostics[0].report(), w1);
     if (!(*second.value == *first.value)) fail(schema, "the value changed through write and read", w1);
     const std::string w2 = write(*second.value);
     if (w1 != w2) fail(schema, "the two writes differ", w1, w2);

@@ -44,9 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string w1 = aa::io::write_session(editor, view);
 
     auto second = aa::io::read_session(w1);
-    if (!second) fail("the reader refused the writer's own output", second.error().describe(), w1);
+    if (!second) fail("the reader refused the writer's own output", second.error().summary(), w1);
     if (!second->warnings.empty())
-        fail("the writer's own output reads with warnings", second->warnings.front().describe(), w1);
+        fail("the writer's own output reads with warnings", second->warnings.front().report(), w1);
     aa::Editor again;
     aa::io::restore_session(again, std::move(*second));
     if (again.undo_stack().size() != editor.undo_stack().size() ||

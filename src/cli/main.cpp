@@ -136,25 +136,8 @@ std::string parse_answers(const std::string& list) {
 
 // Reads a whole file in binary ("-" = standard input); nullopt after printing why not.
 std::optional<std::string> read_file(const std::string& path) {
-    const bool stdin_ = path == "-";
     g_inputs.push_back(path);
-    std::FILE* f = stdin_ ? stdin : std::fopen(path.c_str(), "rb");
-    if (!f) {
-        std::fprintf(stderr, "%s: error: cannot open: %s\n", P(path).c_str(), std::strerror(errno));
-        return std::nullopt;
-    }
-    std::string data;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    if (!stdin_) std::fclose(f);
-    if (failed) {
-        std::fprintf(stderr, "%s: error: cannot read: %s\n", P(path).c_str(), std::strerror(err));
-        return std::nullopt;
-    }
-    return data;
+    return aa::cli::read_input(path);
 }
 
 // A document text from a file: UTF-8, without the byte order mark some editors put first (it is
@@ -170,18 +153,10 @@ std::optional<aa::Text> read_text_file(const std::string& path) {
     }
     auto t = aa::Text::from_utf8(std::move(*data));
     if (!t.ok()) {
-        std::fprintf(stderr, "%s: error: %s\n", P(path).c_str(), P(t.error().message).c_str());
+        std::fprintf(stderr, "%s\n", P(t.error().report_in(path)).c_str());
         return std::nullopt;
     }
     return std::move(t.value());
-}
-
-void print_diagnostics(const std::string& file, const std::vector<aa::io::Diagnostic>& diags) {
-    for (const auto& d : diags) {
-        const std::string line = d.describe();
-        // describe() starts with "LINE:COL: " when the position is known.
-        std::fprintf(stderr, "%s:%s%s\n", P(file).c_str(), d.line > 0 ? "" : " ", P(line).c_str());
-    }
 }
 
 std::string lower(std::string s) {
@@ -207,7 +182,7 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
     } else {
         auto detected = aa::io::detect_format(file, *data, &why);
         if (!detected.ok()) {
-            std::fprintf(stderr, "%s: error: %s\n", P(file).c_str(), P(detected.error().message).c_str());
+            std::fprintf(stderr, "%s\n", P(detected.error().report_in(file)).c_str());
             return std::nullopt;
         }
         fmt = detected.value();
@@ -232,7 +207,7 @@ std::optional<aa::io::ReadResult> load(const std::string& file, const std::strin
         std::fprintf(stderr, "%s: warning: --in-offsets has no effect on native input (its \"offsets\" field says)\n",
                      P(file).c_str());
     aa::io::ReadResult r = aa::io::read(fmt->id, *data, opts);
-    print_diagnostics(file, r.diagnostics);
+    aa::cli::print_diagnostics(file, r.diagnostics);
     // Every guess is said, after what the reader said: a wrong guess explains many a strange message,
     // and a right one tells the user what the file was taken for. A native file that reads well is
     // no guess: it names its format ("format": "article-annotator").
@@ -256,7 +231,7 @@ bool validate_rules(const std::string& file) {
     auto data = read_file(file);
     if (!data) return false;
     aa::io::StateRead<aa::SuggestConfig> r = aa::io::read_suggest_config(*data);
-    print_diagnostics(file, r.diagnostics);
+    aa::cli::print_diagnostics(file, r.diagnostics);
     if (!r.ok()) return false;
     size_t terms = 0;
     for (const aa::GazetteerSetup& g : r.value->gazetteers.value_or(std::vector<aa::GazetteerSetup>{}))
@@ -474,7 +449,7 @@ int cmd_convert(const Args& a) {
     std::vector<std::pair<std::string, std::string>> files;  // path, bytes
     for (const auto& [path, docs] : outputs) {
         aa::io::WriteResult w = aa::io::write(to, docs, wo);
-        print_diagnostics(path, w.diagnostics);
+        aa::cli::print_diagnostics(path, w.diagnostics);
         if (!w.ok()) return 1;
         files.emplace_back(path, std::move(w.output));
         // brat's annotations refer to a text file beside them.
@@ -522,7 +497,7 @@ int cmd_agree(const Args& a) {
     if (!db) return 1;
     auto r = aa::compare_documents(*da, *db);
     if (!r.ok()) {
-        std::fprintf(stderr, "%s: error: %s\n", P(a.files[1]).c_str(), P(r.error().message).c_str());
+        std::fprintf(stderr, "%s\n", P(r.error().report_in(a.files[1])).c_str());
         return 1;
     }
     const aa::Agreement& g = r.value();

@@ -181,4 +181,29 @@ bool write_output(const std::string& path, const std::string& data) {
     return ok;
 }
 
+std::optional<std::string> read_input(const std::string& path) {
+    const bool stdin_ = path == "-";
+    std::FILE* f = stdin_ ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) {
+        error(path, std::string("cannot open: ") + std::strerror(errno));
+        return std::nullopt;
+    }
+    std::string data;
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
+    const bool failed = std::ferror(f) != 0;
+    const int err = errno;
+    if (!stdin_) std::fclose(f);
+    if (failed) {
+        error(path, std::string("cannot read: ") + std::strerror(err));
+        return std::nullopt;
+    }
+    return data;
+}
+
+void print_diagnostics(const std::string& source, const std::vector<Diagnostic>& diags) {
+    for (const Diagnostic& d : diags) std::fprintf(stderr, "%s\n", printable(d.report_in(source)).c_str());
+}
+
 }  // namespace aa::cli

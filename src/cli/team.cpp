@@ -212,25 +212,6 @@ bool report_bulk(const HttpResponse& r, const std::string& db, size_t& saved) {
     return ok;
 }
 
-std::optional<std::string> read_whole(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) {
-        std::fprintf(stderr, "%s: error: cannot open: %s\n", P(path).c_str(), std::strerror(errno));
-        return std::nullopt;
-    }
-    std::string data;
-    char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) data.append(buf, n);
-    const bool bad = std::ferror(f) != 0;
-    std::fclose(f);
-    if (bad) {
-        std::fprintf(stderr, "%s: error: cannot read\n", P(path).c_str());
-        return std::nullopt;
-    }
-    return data;
-}
-
 // Regular files directly in `dir`, sorted by name; nullopt after printing why not.
 std::optional<std::vector<std::string>> list_dir(const std::string& dir) {
     DIR* d = opendir(dir.c_str());
@@ -276,7 +257,7 @@ int cmd_publish(Options& o) {
     if (!files) return fail("no page to publish: run ./build-wasm.sh first, or give --dist DIR");
     std::vector<std::pair<std::string, std::string>> contents;
     for (const auto& name : *files) {
-        auto data = read_whole(o.dist + "/" + name);
+        auto data = read_input(o.dist + "/" + name);
         if (!data) return 1;
         contents.emplace_back(name, std::move(*data));
     }
@@ -330,13 +311,13 @@ std::optional<std::vector<Local>> read_corpus(const std::string& dir) {
         const std::string stem = dot == std::string::npos ? name : name.substr(0, dot);
         const std::string ext = dot == std::string::npos ? "" : name.substr(dot);
         if (ext == ".txt" && has(stem + ".ann")) continue;  // read with the .ann
-        auto data = read_whole(path);
+        auto data = read_input(path);
         if (!data) return std::nullopt;
         std::vector<Document> docs;
         if (ext == ".txt") {
             auto t = Text::from_utf8(std::move(*data));
             if (!t.ok()) {
-                std::fprintf(stderr, "%s: error: %s\n", P(path).c_str(), P(t.error().message).c_str());
+                print_diagnostics(path, {t.error()});
                 ok = false;
                 continue;
             }
@@ -345,7 +326,7 @@ std::optional<std::vector<Local>> read_corpus(const std::string& dir) {
         } else {
             auto fmt = io::detect_format(name, *data);
             if (!fmt.ok()) {
-                std::fprintf(stderr, "%s: error: %s\n", P(path).c_str(), P(fmt.error().message).c_str());
+                print_diagnostics(path, {fmt.error()});
                 ok = false;
                 continue;
             }
@@ -353,7 +334,7 @@ std::optional<std::vector<Local>> read_corpus(const std::string& dir) {
             ro.source_name = name;
             std::optional<Text> beside;
             if ((*fmt)->id == std::string_view("brat")) {
-                auto txt = read_whole(dir + "/" + stem + ".txt");
+                auto txt = read_input(dir + "/" + stem + ".txt");
                 if (!txt) return std::nullopt;
                 auto t = Text::from_utf8(std::move(*txt));
                 if (!t.ok()) return std::nullopt;
@@ -361,8 +342,7 @@ std::optional<std::vector<Local>> read_corpus(const std::string& dir) {
                 ro.text = &*beside;
             }
             io::ReadResult r = io::read((*fmt)->id, *data, ro);
-            for (const auto& d : r.diagnostics)
-                std::fprintf(stderr, "%s:%s%s\n", P(path).c_str(), d.line > 0 ? "" : " ", P(d.describe()).c_str());
+            print_diagnostics(path, r.diagnostics);
             if (!r.ok()) {
                 ok = false;
                 continue;
@@ -582,13 +562,13 @@ int cmd_pull(Options& o) {
         }
         auto doc = team::assemble(*project, (*articles)[i], &*ann.value);
         if (!doc.ok()) {
-            fail(doc.error().describe());
+            fail(doc.error().summary());
             ok = false;
             continue;
         }
         io::WriteResult w = io::write(to, *doc);
         const std::string path = o.output + "/" + (*articles)[i].id + std::string(fmt->extension);
-        for (const auto& d : w.diagnostics) std::fprintf(stderr, "%s: %s\n", P(path).c_str(), P(d.describe()).c_str());
+        print_diagnostics(path, w.diagnostics);
         if (!w.ok()) {
             ok = false;
             continue;

@@ -6,6 +6,7 @@
 
 #include "core/embedded_data.hpp"
 #include "core/label.hpp"
+#include "core/lines.hpp"
 #include "core/suggest.hpp"
 #include "core/tokenizer.hpp"
 
@@ -39,14 +40,9 @@ Result<Lexicon> parse_lexicon(std::string_view language, std::string_view input)
     WordLabels* labelled = nullptr;  // or the current labelled one
     std::string label;
     bool one_term_per_line = false;
-    size_t line_no = 0;
-    for (size_t pos = 0; pos <= input.size();) {
-        size_t nl = input.find('\n', pos);
-        if (nl == std::string_view::npos) nl = input.size();
-        std::string_view line = input.substr(pos, nl - pos);
-        pos = nl + 1;
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    LineReader lines(input);
+    for (std::string_view line; lines.next(line);) {
+        const size_t line_no = lines.number();
         line = trim(line);
         if (line.empty() || line.front() == '#') continue;
         if (line.front() == '[') {

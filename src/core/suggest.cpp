@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/lines.hpp"
 #include "core/search.hpp"
 #include "core/tokenizer.hpp"
 #include "core/unicode.hpp"
@@ -68,14 +69,9 @@ Result<Gazetteer> parse_gazetteer(std::string_view input) {
     if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);
     Gazetteer g;
     std::unordered_map<std::string, std::pair<std::string, size_t>> seen;  // term -> label, line
-    size_t line_no = 0;
-    for (size_t pos = 0; pos <= input.size();) {
-        // Lines end at \n, \r\n or a lone \r (old Mac files), as in every line-based reader.
-        size_t nl = input.find_first_of("\r\n", pos);
-        if (nl == std::string_view::npos) nl = input.size();
-        std::string_view line = input.substr(pos, nl - pos);
-        pos = nl + (input.compare(nl, 2, "\r\n") == 0 ? 2 : 1);
-        ++line_no;
+    LineReader lines(input);
+    for (std::string_view line; lines.next(line);) {
+        const size_t line_no = lines.number();
         line = trim(line);
         if (line.empty() || line.front() == '#') continue;
 

@@ -28,6 +28,7 @@ std::optional<OffsetUnit> parse_offset_unit(std::string_view name) {
 Result<Text> Text::from_utf8(std::string utf8) {
     if (auto bad = utf8::validate(utf8)) {
         Error e = make_error(bad->message);
+        e.offset = bad->byte;
         return e;
     }
     Text t;

@@ -124,6 +124,7 @@ private:
         d.severity = sev;
         d.line = l.number;
         d.column = 1 + utf8::count_code_points(l.text.substr(0, std::min(byte_in_line, l.text.size())));
+        d.offset = l.byte + std::min(byte_in_line, l.text.size());
         d.path = std::move(path);
         d.message = std::move(message);
         if (sev == Diagnostic::Severity::Error) ++errors;

@@ -43,11 +43,7 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
             continue;
         }
         spans::warn_unknown(r, e, q, {"start", "end", "label", "kb_id", "kb_url"});
-        spans::Candidate c;
-        c.path = q;
-        c.start_path = q / std::string("start");
-        c.end_path = q / std::string("end");
-        c.label_path = q / std::string("label");
+        spans::Candidate c = spans::Candidate::at(q, "start", "end", "label");
         const auto s = json::get_uint(e, q, "start", true, r);
         const auto en = json::get_uint(e, q, "end", true, r);
         const auto l = json::get_string(e, q, "label", true, r);

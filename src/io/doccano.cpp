@@ -43,13 +43,9 @@ bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& 
             continue;
         }
         spans::warn_unknown(r, e, q, {"id", "start_offset", "end_offset", "label"});
-        spans::Candidate c;
-        c.path = q;
+        spans::Candidate c = spans::Candidate::at(q, "start_offset", "end_offset", "label");
         if (auto id = e.find("id"); id != e.end() && (id->is_number_unsigned() || id->is_string()))
             c.key = id->is_string() ? id->get<std::string>() : r.raw(q / std::string("id"));
-        c.start_path = q / std::string("start_offset");
-        c.end_path = q / std::string("end_offset");
-        c.label_path = q / std::string("label");
         const auto s = json::get_uint(e, q, "start_offset", true, r);
         const auto en = json::get_uint(e, q, "end_offset", true, r);
         const auto l = json::get_string(e, q, "label", true, r);
@@ -137,11 +133,7 @@ bool read_annotations_shape(const ojson& list, const JsonPath& lp, json::Reporte
                 a[0].second += ", " + *u;
             continue;
         }
-        spans::Candidate c;
-        c.path = q;
-        c.start_path = q / std::string("start_offset");
-        c.end_path = q / std::string("end_offset");
-        c.label_path = q / std::string("label");
+        spans::Candidate c = spans::Candidate::at(q, "start_offset", "end_offset", "label");
         c.start = *s;
         c.end = *en;
         c.label = *l;
@@ -340,6 +332,7 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
                 for (Document& d : read_record(*root, {}, options, r, notes)) result.documents.push_back(std::move(d));
             for (Diagnostic& d : r.finish()) {
                 d.line = l.line;  // the line reporter counts from the line's start: the column stands
+                if (d.offset != Diagnostic::kNoOffset) d.offset += static_cast<size_t>(l.text.data() - input.data());
                 result.diagnostics.push_back(std::move(d));
             }
         }

@@ -122,14 +122,6 @@ ReadResult error_result(std::string message) {
 
 }  // namespace
 
-std::string Diagnostic::describe() const {
-    std::string out;
-    if (line > 0) out += std::to_string(line) + ":" + std::to_string(column) + ": ";
-    out += is_error() ? "error: " : "warning: ";
-    if (!path.empty()) out += path + ": ";
-    return out + message;
-}
-
 bool ReadResult::ok() const {
     for (const Diagnostic& d : diagnostics)
         if (d.is_error()) return false;
@@ -138,7 +130,7 @@ bool ReadResult::ok() const {
 
 std::string ReadResult::first_error() const {
     for (const Diagnostic& d : diagnostics)
-        if (d.is_error()) return d.describe();
+        if (d.is_error()) return d.report();
     return {};
 }
 

@@ -14,19 +14,8 @@
 
 namespace aa::io {
 
-// A problem (or, for writers, a loss) found in an input, with where it is.
-struct Diagnostic {
-    enum class Severity { Error, Warning };
-    Severity severity = Severity::Error;
-    std::string path;   // JSON-style path into the input ("entities[3].end"), or "" when none
-    size_t line = 0;    // 1-based line in the input (0 = unknown)
-    size_t column = 0;  // 1-based column in code points (0 = unknown)
-    std::string message;
-
-    bool is_error() const { return severity == Severity::Error; }
-    // "LINE:COL: error: path: message" (position and path omitted when unknown).
-    std::string describe() const;
-};
+// A problem (or, for writers, a loss) found in an input, with where it is: core's one type.
+using Diagnostic = aa::Diagnostic;
 
 struct ReadOptions {
     std::string source_name;            // file name, for messages and Document::info.source
@@ -45,7 +34,7 @@ struct ReadResult {
     std::vector<Document> documents;  // empty when any diagnostic is an error: a read is atomic
     std::vector<Diagnostic> diagnostics;
     bool ok() const;
-    // The first error's describe(), or "" when ok.
+    // The first error's report(), or "" when ok.
     std::string first_error() const;
 };
 

@@ -81,7 +81,7 @@ Result<JournalRecord> decode_record(std::string_view input) {
         }
     }
     for (const Diagnostic& d : r.finish())
-        if (d.is_error()) return Error{d.message, d.path, d.line, d.column};
+        if (d.is_error()) return d;
     return out;
 }
 
@@ -92,7 +92,7 @@ ReplayReport replay_journal(Editor& editor, uint64_t after_seq, const std::vecto
         std::string why;
         auto rec = decode_record(records[i]);
         if (!rec.ok())
-            why = rec.error().describe();
+            why = rec.error().summary();
         else if (rec->seq != next)
             why = "expected record " + std::to_string(next) + ", found record " + std::to_string(rec->seq);
         else if (Status s = editor.replay(rec->event); !s)
@@ -176,11 +176,11 @@ Result<SavedSession> read_saved(const SavedState& saved) {
         return out;
     }
     auto head = read_head(*saved.head);
-    if (!head.ok()) return make_error(std::string(kHeadKey) + ": " + head.error().describe());
+    if (!head.ok()) return make_error(std::string(kHeadKey) + ": " + head.error().summary());
     if (!saved.snapshot) return make_error(std::string(kSnapshotKey) + " is missing");
     if (!saved.text) return make_error("the text " + head->text + " is missing");
     auto s = read_session(*saved.snapshot, *saved.text);
-    if (!s.ok()) return make_error(std::string(kSnapshotKey) + ": " + s.error().describe());
+    if (!s.ok()) return make_error(std::string(kSnapshotKey) + ": " + s.error().summary());
     out.session = std::move(*s);
     out.session.view = head->view;
     out.head = std::move(*head);

@@ -54,6 +54,7 @@ std::vector<Diagnostic> Reporter::finish() {
         Diagnostic d = std::move(pending_[i].d);
         d.line = pos[i].line;
         d.column = pos[i].column;
+        d.offset = pending_[i].byte;
         out.push_back(std::move(d));
     }
     pending_.clear();
@@ -73,7 +74,7 @@ namespace {
 // Builds an ordered_json like nlohmann's own DOM parser, plus: refuses nesting deeper than
 // kMaxDepth (so that neither this nor a recursive walk over the result can exhaust the stack),
 // records duplicate keys with their path, and keeps the syntax error's byte position.
-class Builder {
+class Builder : public SaxProblems {
 public:
     using number_integer_t = ojson::number_integer_t;
     using number_unsigned_t = ojson::number_unsigned_t;
@@ -125,21 +126,6 @@ public:
         f.slot = &(obj.begin() + static_cast<std::ptrdiff_t>(at))->second;
         return true;
     }
-
-    template <class Exception>
-    bool parse_error(size_t position, const std::string& last_token, const Exception& ex) {
-        syntax_error = true;
-        error_position = syntax_error_byte(position, last_token, ex.what());
-        error_message = ex.what();
-        return false;
-    }
-
-    bool syntax_error = false;
-    size_t error_position = 0;
-    std::string error_message;
-    bool too_deep = false;
-    JsonPath deep_path;
-    std::vector<JsonPath> duplicates;
 
 private:
     static constexpr size_t kScanKeys = 16;

@@ -68,6 +68,26 @@ bool check_input(std::string_view input, Reporter& r);
 size_t syntax_error_byte(size_t position, const std::string& last_token, const std::string& what);
 std::string syntax_message(const std::string& what);
 
+// What a SAX handler records of the problems it meets (the DOM builder of parse() and the native
+// streaming reader derive from it): nlohmann's syntax error with its byte, nesting past kMaxDepth,
+// duplicate keys. parse_error is the SAX callback.
+struct SaxProblems {
+    template <class Exception>
+    bool parse_error(size_t position, const std::string& last_token, const Exception& ex) {
+        syntax_error = true;
+        error_position = syntax_error_byte(position, last_token, ex.what());
+        error_message = ex.what();
+        return false;
+    }
+
+    bool syntax_error = false;
+    size_t error_position = 0;
+    std::string error_message;
+    bool too_deep = false;
+    JsonPath deep_path;
+    std::vector<JsonPath> duplicates;
+};
+
 // Parses trusted-but-unchecked JSON text (the page's view preferences): nullopt on any problem.
 std::optional<ojson> parse_quiet(std::string_view input);
 

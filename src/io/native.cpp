@@ -6,6 +6,7 @@
 #include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
 #include "io/native_json.hpp"
+#include "io/span_formats.hpp"
 #include "io/suggest_json.hpp"
 
 namespace aa::io {
@@ -86,38 +87,8 @@ ojson to_json(const Document& doc, OffsetUnit offsets) {
 
 namespace {
 
-// One line: {"a": 1, "b": [1, 2]}. nlohmann's compact dump has no spaces after separators.
-void append_inline(std::string& out, const ojson& v) {
-    if (v.is_object()) {
-        if (v.empty()) {
-            out += "{}";
-            return;
-        }
-        out += '{';
-        bool first = true;
-        for (auto it = v.begin(); it != v.end(); ++it) {
-            if (!first) out += ", ";
-            first = false;
-            out += json::dump(ojson(it.key()));
-            out += ": ";
-            append_inline(out, it.value());
-        }
-        out += '}';
-    } else if (v.is_array()) {
-        if (v.empty()) {
-            out += "[]";
-            return;
-        }
-        out += '[';
-        for (size_t i = 0; i < v.size(); ++i) {
-            if (i > 0) out += ", ";
-            append_inline(out, v[i]);
-        }
-        out += ']';
-    } else {
-        out += json::dump(v);
-    }
-}
+// One line: {"a": 1, "b": [1, 2]} (the layout every JSON writer shares: span_formats.cpp).
+void append_inline(std::string& out, const ojson& v) { out += spans::inline_json(v); }
 
 // The token layer (pretty): one member per line, its lines and tokens one per line.
 void append_tokens(std::string& out, const ojson& v) {

@@ -556,7 +556,7 @@ std::optional<Document> Checks::finish(RootRec& root) {
 // labels came before them (the writer's order); if one of those, or "entities", comes again after
 // that, `restart` asks for a second pass that keeps every entity until the end (`keep_all`), so
 // that the last value wins exactly as in a tree.
-class Collector {
+class Collector : public json::SaxProblems {
 public:
     using number_integer_t = ojson::number_integer_t;
     using number_unsigned_t = ojson::number_unsigned_t;
@@ -592,21 +592,7 @@ public:
     bool end_array() { return close(); }
     bool key(string_t& k);
 
-    template <class Exception>
-    bool parse_error(size_t position, const std::string& last_token, const Exception& ex) {
-        syntax_error = true;
-        error_position = json::syntax_error_byte(position, last_token, ex.what());
-        error_message = ex.what();
-        return false;
-    }
-
-    bool syntax_error = false;
-    size_t error_position = 0;
-    std::string error_message;
-    bool too_deep = false;
     bool restart = false;
-    JsonPath deep_path;
-    std::vector<JsonPath> duplicates;
 
 private:
     enum class Role : uint8_t { Root, Labels, Label, Entities, Entity, Attrs, Capture, Skip };

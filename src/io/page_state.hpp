@@ -21,10 +21,10 @@ struct StateRead {
     std::optional<T> value;
     std::vector<Diagnostic> diagnostics;
     bool ok() const { return value.has_value(); }
-    // The first error's describe(), or "" when there is none.
+    // The first error's report(), or "" when there is none.
     std::string first_error() const {
         for (const Diagnostic& d : diagnostics)
-            if (d.is_error()) return d.describe();
+            if (d.is_error()) return d.report();
         return {};
     }
 };

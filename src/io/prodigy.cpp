@@ -103,11 +103,7 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
             b.fail();
             continue;
         }
-        spans::Candidate c;
-        c.path = q;
-        c.start_path = q / std::string("start");
-        c.end_path = q / std::string("end");
-        c.label_path = q / std::string("label");
+        spans::Candidate c = spans::Candidate::at(q, "start", "end", "label");
         c.text_path = q / std::string("text");
         auto start = json::get_uint(s, q, "start", false, r);
         auto end = json::get_uint(s, q, "end", false, r);
@@ -184,7 +180,8 @@ ReadResult read_prodigy(std::string_view input, const ReadOptions& options) {
         if (auto root = json::parse(l.text, r))
             if (auto d = read_task(*root, {}, options, r, skipped)) result.documents.push_back(std::move(*d));
         for (Diagnostic& d : r.finish()) {
-            d.line = l.line;
+            d.line = l.line;  // the line's reporter counts from the line's start
+            if (d.offset != Diagnostic::kNoOffset) d.offset += static_cast<size_t>(l.text.data() - input.data());
             result.diagnostics.push_back(std::move(d));
         }
     }

@@ -320,8 +320,6 @@ std::string check_replay(const Document& doc, const std::vector<Command>& undo, 
     return {};
 }
 
-Error to_error(const Diagnostic& d) { return Error{d.message, d.path, d.line, d.column}; }
-
 }  // namespace
 
 std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view, bool with_text) {
@@ -366,7 +364,7 @@ Result<Session> read_session(std::string_view input, std::optional<std::string_v
     }
     std::vector<Diagnostic> diags = r.finish();
     for (const Diagnostic& d : diags)
-        if (d.is_error()) return to_error(d);
+        if (d.is_error()) return d;
     session.warnings = std::move(diags);
     if (!doc) return make_error("the session holds no document");
     session.document = std::move(*doc);

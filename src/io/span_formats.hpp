@@ -37,6 +37,16 @@ struct Candidate {
     Attributes attributes;
     std::string name;  // how messages name it when its path is not enough ("region \"r3\""), or ""
     std::string key;   // the file's own id for it, when relations refer to it ("3", "r3"), or ""
+
+    // One whose start, end and label are the members so named of the object at `path`.
+    static Candidate at(const JsonPath& path, const char* start, const char* end, const char* label) {
+        Candidate c;
+        c.path = path;
+        c.start_path = path / std::string(start);
+        c.end_path = path / std::string(end);
+        c.label_path = path / std::string(label);
+        return c;
+    }
 };
 
 // A relation as a reader found it: its ends named by the entities' keys (Candidate::key).

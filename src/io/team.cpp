@@ -75,7 +75,7 @@ DocId parse_doc_id(std::string_view id) {
 template <class T>
 std::string Parsed<T>::first_error() const {
     for (const auto& d : diagnostics)
-        if (d.is_error()) return d.describe();
+        if (d.is_error()) return d.report();
     return {};
 }
 template struct Parsed<Project>;

@@ -4,6 +4,7 @@
 // TextPositionSelector (code points). The text is not in the file: ReadOptions::text gives it.
 // The reader takes an AnnotationCollection (with embedded pages), an AnnotationPage, a list of
 // annotations or one annotation, and re-anchors by the quote when the positions disagree.
+// [SECTION] helpers  [SECTION] reader  [SECTION] registry entry points
 #include <algorithm>
 #include <cstdint>
 

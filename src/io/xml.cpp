@@ -363,6 +363,7 @@ private:
         d.severity = sev;
         d.line = lc.line;
         d.column = lc.column;
+        d.offset = byte;
         d.message = std::move(message);
         errors += sev == Diagnostic::Severity::Error;
         diags.push_back(std::move(d));

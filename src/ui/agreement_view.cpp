@@ -93,7 +93,7 @@ Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {
 }
 
 void AppImpl::take_agreement_file(std::string_view name, std::string_view bytes) {
-    if (Status s = compare_with(name, bytes); !s) set_status(std::string(name) + ": " + s.error().describe(), true);
+    if (Status s = compare_with(name, bytes); !s) set_status(std::string(name) + ": " + s.error().summary(), true);
 }
 
 void AppImpl::close_agreement() { agree = AgreementView{}; }
@@ -107,7 +107,7 @@ void AppImpl::agreement_refresh() {
     auto cmp = compare_documents(editor.doc(), agree.other);
     if (!cmp.ok()) {
         close_agreement();
-        set_status("The comparison was closed: " + cmp.error().describe(), true);
+        set_status("The comparison was closed: " + cmp.error().summary(), true);
         return;
     }
     std::map<DiffKey, std::optional<Side>> kept;
@@ -249,7 +249,7 @@ void AppImpl::draw_agreement_panel() {
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("Build curated version")) {
-        if (Status s = build_curated(); !s) set_status(s.error().describe(), true);
+        if (Status s = build_curated(); !s) set_status(s.error().summary(), true);
     }
     note_widget("agree.curate");
     if (ImGui::IsItemHovered())
@@ -356,38 +356,6 @@ void AppImpl::draw_agreement_row(size_t i) {
     ImGui::SetCursorScreenPos(p0);
     ImGui::Dummy(ImVec2(width, after.y - p0.y - st.ItemSpacing.y));
     ImGui::PopID();
-}
-
-// ] / [ (or F8 / Shift+F8): next / previous difference; with one current and nothing selected,
-// A / B / N choose its side (a label bound to that letter keeps it).
-bool AppImpl::handle_agreement_keys() {
-    if (!agree.active) return false;
-    ImGuiIO& io = ImGui::GetIO();
-    if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return false;
-    if (ImGui::IsKeyPressed(ImGuiKey_RightBracket, false) ||
-        (ImGui::IsKeyPressed(ImGuiKey_F8, false) && !io.KeyShift)) {
-        agreement_step(+1);
-        return true;
-    }
-    if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket, false) || (ImGui::IsKeyPressed(ImGuiKey_F8, false) && io.KeyShift)) {
-        agreement_step(-1);
-        return true;
-    }
-    if (agree.current >= agree.choices.size() || sel.active || !sel.entity.empty() || io.KeyShift) return false;
-    auto free_key = [&](char k) {
-        for (const Label& l : editor.doc().labels().all())
-            if (l.key.size() == 1 && l.key[0] == k) return false;
-        return true;
-    };
-    const std::pair<ImGuiKey, Side> keys[] = {
-        {ImGuiKey_A, Side::A}, {ImGuiKey_B, Side::B}, {ImGuiKey_N, Side::Neither}};
-    for (const auto& [key, side] : keys) {
-        if (ImGui::IsKeyPressed(key, false) && free_key(static_cast<char>('a' + (key - ImGuiKey_A)))) {
-            agreement_choose(agree.current, side);
-            return true;
-        }
-    }
-    return false;
 }
 
 }  // namespace aa::ui

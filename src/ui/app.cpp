@@ -134,6 +134,8 @@ std::vector<Rect> App::highlight_rects(std::string_view id) const {
         if (impl_->editor.doc().entities().get(b.slot).id == id) out.push_back({b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0});
     return out;
 }
+std::vector<Action> App::take_shortcut_trace() { return std::exchange(impl_->shortcut_trace, {}); }
+
 std::optional<Rect> App::widget_rect(std::string_view name) const {
     auto it = impl_->widget_rects.find(name);
     if (it == impl_->widget_rects.end() || it->second.second != ImGui::GetFrameCount()) return std::nullopt;

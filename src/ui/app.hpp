@@ -43,6 +43,7 @@ struct FrameStats {
 };
 
 enum class SaveState { Saved, Saving, Failed, Off };
+enum class Action;  // a keyboard shortcut's action (ui/shortcuts.hpp)
 
 class AppImpl;
 
@@ -117,6 +118,8 @@ public:
     // A named widget's box in the last frame ("queue.next", "queue.row.2", "agree.curate", ...;
     // see queue.cpp and agreement_view.cpp), for tests that click it.
     std::optional<Rect> widget_rect(std::string_view name) const;
+    // Every action (ui/shortcuts.hpp) a key reached since the last call, in order, acted or not.
+    std::vector<Action> take_shortcut_trace();
     FrameStats frame_stats() const;
     // Recent versions (File > Recent versions): oldest first; restoring is asynchronous and keeps
     // the current state as a version too.

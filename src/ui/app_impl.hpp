@@ -3,7 +3,7 @@
 //   documents.cpp     set text, import, export, download; pasted and opened files; size limits
 //   autosave.cpp      startup, autosave, recent versions, another tab taking over
 //   menus.cpp         the main menu bar and the keyboard shortcuts window
-//   shortcuts.cpp     global keyboard shortcuts
+//   shortcuts.cpp     the keyboard shortcut table's handler and actions (ui/shortcuts.hpp)
 //   article_view.cpp  the article: layout, highlights, selection, mouse and keyboard editing
 //   panels.cpp        side panels: entity details, labels, entities table; dialogs
 //   find.cpp          the find bar (plain and RegExp), label every hit, propagation, their keys
@@ -30,12 +30,12 @@
 #include "ui/accessibility.hpp"
 #include "ui/app.hpp"
 #include "ui/article_layout.hpp"
+#include "ui/shortcuts.hpp"
 #include "ui/text_renderer.hpp"
 
 struct ImFont;
 struct ImVec2;
 struct ImDrawList;
-struct ImVec2;
 
 namespace aa::ui {
 
@@ -83,10 +83,19 @@ public:
     void autosave_tick(bool flush = false);                // flush: write now, the page is going away
     io::ViewPrefs view_prefs() const;                      // what the session saves (prefs and the Suggest setup)
     void apply_view_prefs(const io::ViewPrefs& view);
-    void handle_shortcuts();
-    bool handle_always_keys();  // Escape and undo / redo, even with a menu open
-    void undo_with_status();    // "Undid: Add PER ..." in the status bar
-    int last_undo_frame = -1;   // the frame of the last undo or redo (one per key press)
+    // ---- shortcuts.cpp: the table's handler (ui/shortcuts.hpp) ----
+    void handle_shortcuts();        // once a frame, after drawing
+    unsigned key_contexts() const;  // the Context bits that hold in this frame
+    bool shortcut_pressed(const Shortcut& s) const;
+    const Label* pressed_label() const;                   // the label whose key was pressed, if any
+    bool letter_free(char key) const;                     // no label is bound to this letter
+    bool run_shortcut(Action action, unsigned contexts);  // false: not now (the key goes on)
+    bool run_find_shortcut(Action action, unsigned contexts);
+    bool run_page_shortcut(Action action);
+    bool run_document_shortcut(Action action);
+    bool run_entity_shortcut(Action action);
+    std::vector<Action> shortcut_trace;  // every action a key reached (App::take_shortcut_trace)
+    void undo_with_status();             // "Undid: Add PER ..." in the status bar
     void redo_with_status();
     void delete_selected_entity();  // with its status message
     void draw_menu_bar();
@@ -367,7 +376,6 @@ public:
     void propagation_refresh();  // offers to label the other occurrences after a labelling
     void apply_propagation();
     void remove_same_text(const std::string& id);
-    bool handle_feature_keys();  // true when a key was used (handle_shortcuts stops there)
     void draw_feature_status();  // the propagation offer in the status bar
     // ---- suggest_view.cpp ----
     void draw_suggest_panel();
@@ -394,8 +402,8 @@ public:
         bool open = false;
         bool focus_field = false;
         std::string query;
-        bool case_sensitive = false, regex = false;
-        bool whole_word = true;  // the default for labelling every hit; remembered with the view
+        bool case_sensitive = false, regex = false;  // whole words: prefs.find_whole_word (remembered)
+        ImGuiID field_id = 0;                        // the query field (its keys: shortcuts.cpp)
         bool open_prompt = false;
         size_t prompt_inside = 0;  // hits inside longer words, when asking
         std::vector<Span> hits;    // sorted by start, not overlapping: visible lines query by range
@@ -506,7 +514,6 @@ public:
     void queue_download();
     size_t queue_done() const;
     void draw_queue_panel();
-    bool handle_queue_keys();
 
     // Screen rectangles of named widgets of the queue and agreement panels, last frame (tests click them).
     std::map<std::string, std::pair<Rect, int>, std::less<>> widget_rects;  // and the frame drawn
@@ -536,7 +543,6 @@ public:
     Status build_curated();  // one undo step
     void draw_agreement_marks(ImDrawList* dl, const LineGeom& g, float ty, float size);
     void draw_agreement_panel();
-    bool handle_agreement_keys();
 
     // ---- accessibility.cpp: the screen readers' description, rebuilt when one of its inputs moved ----
     struct A11yKey {

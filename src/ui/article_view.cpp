@@ -116,7 +116,7 @@ void AppImpl::draw_empty_state(float width, float height) {
         if (s.empty())
             set_status("the sample article is missing from this build", true);
         else if (Status st = set_text(s, "sample-article.txt"); !st)
-            set_status(st.error().describe(), true);
+            set_status(st.error().summary(), true);
     }
     note_widget("empty.sample");
 }
@@ -197,7 +197,7 @@ void AppImpl::label_selection_or_entity(const std::string& label) {
         }
         auto r = editor.add_entity(a, b, label);
         if (!r.ok()) {
-            set_status(r.error().describe(), true);
+            set_status(r.error().summary(), true);
             return;
         }
         sel.active = false;
@@ -228,7 +228,7 @@ void AppImpl::relabel_selected_entity(const std::string& label) {
         return;
     }
     if (Status s = editor.set_label(sel.entity, label); !s)
-        set_status(s.error().describe(), true);
+        set_status(s.error().summary(), true);
     else
         set_status("Relabelled \"" + text + "\": " + old + " -> " + label);
 }
@@ -238,7 +238,7 @@ void AppImpl::delete_selected_entity() {
     if (!e) return;
     const std::string what = e->label + " \"" + std::string(editor.doc().text_of(*e)) + "\"";
     if (Status s = editor.remove_entity(sel.entity); !s) {
-        set_status(s.error().describe(), true);
+        set_status(s.error().summary(), true);
         return;
     }
     sel.entity.clear();
@@ -286,7 +286,7 @@ void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
         en =
             precise ? (dir > 0 ? next_grapheme(t, en) : prev_grapheme(t, en)) : (dir > 0 ? next_end(en) : prev_end(en));
     if (s >= en || (s == e->start && en == e->end)) return;
-    if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().describe(), true);
+    if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().summary(), true);
 }
 
 // The box of the grapheme cluster at cp (caretRect): its left and right edges in the visual run
@@ -678,7 +678,7 @@ void AppImpl::finish_edge_drag(size_t c) {
     }
     sel.dragging_edge = 0;
     if (s < en && (s != e->start || en != e->end)) {
-        if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().describe(), true);
+        if (Status st = editor.set_span(sel.entity, s, en); !st) set_status(st.error().summary(), true);
     }
 }
 

@@ -51,7 +51,6 @@ std::string plural(size_t n, const char* one, const char* many) {
 
 io::ViewPrefs AppImpl::view_prefs() const {
     io::ViewPrefs v = prefs;
-    v.find_whole_word = find.whole_word;
     v.suggest = suggest_config();  // rules and gazetteers
     return v;
 }
@@ -63,7 +62,7 @@ void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
     prefs.snap_to_words = v.snap_to_words;
     prefs.sticky_label = v.sticky_label;
     prefs.side_collapsed = v.side_collapsed;
-    find.whole_word = v.find_whole_word;
+    prefs.find_whole_word = v.find_whole_word;
     prefs.active_label = v.active_label;
     prefs.theme = v.theme;  // update_theme applies it in the next frame
     prefs.direction = v.direction;
@@ -128,7 +127,7 @@ void AppImpl::startup_saved(io::SavedState saved) {
             if (saved.session) platform.storage_write("session-unreadable", *saved.session, 0);
             if (saved.head) platform.storage_write("autosave-unreadable-head", *saved.head, 0);
             if (saved.snapshot) platform.storage_write("autosave-unreadable-snapshot", *saved.snapshot, 0);
-            set_status("Could not restore the last session (" + msg.error().describe() + "); a copy was kept", true);
+            set_status("Could not restore the last session (" + msg.error().summary() + "); a copy was kept", true);
             new_document(Document{});
             save.need_base = true;
             save.hold_until_change = true;
@@ -415,7 +414,7 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
     r.value.clear();
     r.text.clear();
     if (!s.ok()) {
-        set_status("Could not read the saved state: " + s.error().describe(), true);
+        set_status("Could not read the saved state: " + s.error().summary(), true);
         return;
     }
     // Restoring can be undone: new_document keeps the state replaced as a version.
@@ -444,7 +443,7 @@ void AppImpl::on_saved_read(uint64_t ticket, io::SavedState saved) {
     auto msg = restore_saved(saved);
     if (!msg.ok()) {
         save.head = mine;
-        set_status("Could not read the saved state: " + msg.error().describe(), true);
+        set_status("Could not read the saved state: " + msg.error().summary(), true);
         return;
     }
     save.paused_by_other_tab = false;

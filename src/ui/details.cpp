@@ -38,7 +38,7 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     note_widget("details.kb");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("A knowledge-base id, e.g. a Wikidata item: Q42");
     if ((ImGui::IsItemDeactivatedAfterEdit() || kb_enter) && trim(details.kb) != e.kb_id) {
-        if (Status s = editor.set_kb_id(id, trim(details.kb)); !s) set_status(s.error().describe(), true);
+        if (Status s = editor.set_kb_id(id, trim(details.kb)); !s) set_status(s.error().summary(), true);
     }
     if (!kb_active && details.kb != e.kb_id) details.kb = e.kb_id;  // undo / redo show at once
     if (!details.kb.empty()) {
@@ -113,7 +113,7 @@ void AppImpl::commit_attributes(const std::string& id) {
         clean.emplace_back(key, v);
     }
     if (clean != cur->attributes) {
-        if (Status s = editor.set_attributes(id, clean); !s) set_status(s.error().describe(), true);
+        if (Status s = editor.set_attributes(id, clean); !s) set_status(s.error().summary(), true);
     }
     details.attrs = clean;
     details.attr_revision = editor.revision();

@@ -163,14 +163,14 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     size_t warnings = 0;
     for (const auto& d : r.diagnostics)
         if (!d.is_error()) {
-            log_message((name.empty() ? std::string() : std::string(name) + ": ") + d.describe(), false);
+            log_message((name.empty() ? std::string() : std::string(name) + ": ") + d.report(), false);
             ++warnings;
         }
     std::string warned;
     if (warnings)
         warned = "; " + std::to_string(warnings) +
                  (warnings == 1 ? " warning: " : " warnings (View > Message log), the first: ") +
-                 r.diagnostics.front().describe();
+                 r.diagnostics.front().report();
     const size_t n = r.documents.size();
     if (n > 1) {  // a multi-document file becomes the document queue (queue.cpp)
         queue_fill(std::move(r.documents), name.empty() ? "" : " from " + std::string(name), warned);
@@ -329,7 +329,7 @@ void AppImpl::on_paste(std::string_view utf8) {
             io::ReadResult probe = io::read(id, content, opt);
             if (probe.ok()) {
                 confirm_replace("Import the pasted " + std::string(fmt.value()->name) + "?", [this, id, content] {
-                    if (Status s = import_from(id, content, "pasted JSON"); !s) set_status(s.error().describe(), true);
+                    if (Status s = import_from(id, content, "pasted JSON"); !s) set_status(s.error().summary(), true);
                 });
                 return;
             }
@@ -346,7 +346,7 @@ void AppImpl::on_paste(std::string_view utf8) {
     std::string text(utf8);
     confirm_replace("Replace the article with the pasted text?", [this, text] {
         if (Status s = set_text(text, "pasted"); !s)
-            set_status(s.error().describe(), true);
+            set_status(s.error().summary(), true);
         else
             set_status("Pasted " + std::to_string(editor.doc().text().size()) + " characters");
     });
@@ -400,7 +400,7 @@ void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view 
         std::string text(bytes), source(name);
         confirm_replace("Open " + source + "?", [this, text, source] {
             if (Status s = set_text(text, source); !s)
-                set_status(source + ": " + s.error().describe(), true);
+                set_status(source + ": " + s.error().summary(), true);
             else
                 set_status("Opened " + source);
         });
@@ -409,13 +409,13 @@ void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view 
     std::string why;  // the marks that decided the format, said in the message log as the CLI says them
     auto fmt = io::detect_format(name, bytes, &why);
     if (!fmt.ok()) {
-        set_status(std::string(name) + ": " + fmt.error().describe(), true);
+        set_status(std::string(name) + ": " + fmt.error().summary(), true);
         return;
     }
     std::string content(bytes), source(name), id(fmt.value()->id);
     confirm_replace("Open " + source + "?", [this, content, source, id, why] {
         if (!why.empty()) log_message(source + ": read as " + id + ": " + why, false);
-        if (Status s = import_from(id, content, source); !s) set_status(source + ": " + s.error().describe(), true);
+        if (Status s = import_from(id, content, source); !s) set_status(source + ": " + s.error().summary(), true);
     });
 }
 }  // namespace aa::ui

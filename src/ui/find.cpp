@@ -1,8 +1,8 @@
 // The find bar (Ctrl+F: plain text through core find_all, regular expressions through the host's
 // RegExp via Platform::regex_find; case, whole-word; next/previous; label every hit as one undo
 // step), the hits drawn on visible lines, propagation of a new label to the other occurrences of its
-// text (P) and removal of every entity with the same text and label (Shift+Delete), and the keys of
-// these features and of suggestions (handle_feature_keys, called by handle_shortcuts).
+// text (P) and removal of every entity with the same text and label (Shift+Delete). Their keys are
+// rows of the shortcut table (ui/shortcuts.hpp), carried out in shortcuts.cpp.
 #include <imgui.h>
 
 #include <algorithm>
@@ -48,7 +48,7 @@ void AppImpl::open_find() {
 }
 
 void AppImpl::find_refresh() {
-    const int options = (find.case_sensitive ? 1 : 0) | (find.whole_word ? 2 : 0) | (find.regex ? 4 : 0);
+    const int options = (find.case_sensitive ? 1 : 0) | (prefs.find_whole_word ? 2 : 0) | (find.regex ? 4 : 0);
     if (find.key_query == find.query && find.key_options == options && find.key_generation == doc_generation) return;
     find.key_query = find.query;
     find.key_options = options;
@@ -63,7 +63,7 @@ void AppImpl::find_refresh() {
     const Text& text = editor.doc().text();
     if (find.query.empty() || text.empty()) return;
     if (!find.regex) {
-        find.hits = find_all(text, find.query, FindOptions{find.case_sensitive, find.whole_word});
+        find.hits = find_all(text, find.query, FindOptions{find.case_sensitive, prefs.find_whole_word});
         find_start_at_caret();
         return;
     }
@@ -97,7 +97,7 @@ bool AppImpl::on_find_regex_result(uint64_t ticket, RegexResult& r) {
     find.hits.reserve(r.hits.size());
     for (auto [a, b] : r.hits)
         if (a < b && b <= text.size()) find.hits.push_back(Span{a, b});
-    if (find.whole_word) find.hits = whole_word_filter(text, find.hits);
+    if (prefs.find_whole_word) find.hits = whole_word_filter(text, find.hits);
     find.truncated = r.truncated;
     find_start_at_caret();
     if (action == 2)
@@ -139,7 +139,7 @@ void AppImpl::find_label_all() {
     }
     const Text& text = editor.doc().text();
     const WordBoundaries words(text);
-    if (!find.whole_word) {
+    if (!prefs.find_whole_word) {
         const size_t inside = count_inside_words(words, find.hits);
         if (inside > 0) {
             find.prompt_inside = inside;
@@ -160,7 +160,7 @@ void AppImpl::find_label_spans(const std::vector<Span>& spans, size_t left_out) 
     auto r = label_all(editor, spans, prefs.active_label,
                        "Label every \"" + excerpt(find.query) + "\" as " + prefs.active_label);
     if (!r.ok()) {
-        set_status(r.error().describe(), true);
+        set_status(r.error().summary(), true);
         return;
     }
     std::string msg = "Labelled " + std::to_string(*r) + " of " + std::to_string(spans.size()) + " hits as " +
@@ -200,7 +200,6 @@ void AppImpl::draw_find_prompt() {
 
 void AppImpl::draw_find_bar(float x, float y, float width) {
     find_refresh();
-    ImGuiIO& io = ImGui::GetIO();
     const float w = std::min(width - 24, 560.0f);
     ImGui::SetNextWindowPos(ImVec2(x + width - w - 20, y + 6));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
@@ -215,37 +214,17 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     ImGui::SetNextItemWidth(w - 250);
     // No undo of the field's own typing: Ctrl+Z there undoes the annotations (a bulk label, as its
     // message promises).
-    const bool enter =
-        input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_NoUndoRedo);
-    bool field_active = ImGui::IsItemActive();
-    if (field_active && (io.KeyCtrl || io.KeySuper)) {
-        if (ImGui::IsKeyPressed(ImGuiKey_Z, false)) io.KeyShift ? redo_with_status() : undo_with_status();
-        if (ImGui::IsKeyPressed(ImGuiKey_Y, false)) redo_with_status();
-    }
-    // Escape leaves the field and the bar closes. ImGui's InputText takes Escape through a shortcut
-    // route that it registers only once it has been active for a frame, so a field that has just
-    // taken the focus back (after Enter, an option key) ignores an Escape in its next frame; and
-    // handle_shortcuts leaves keys alone while a field is active, so the key reached nobody: the
-    // field stayed active and the Ctrl+Z that followed undid typing, not the labelling (the
-    // browser test's flake; test_find_keys.cpp replays it). So the bar watches the key itself.
-    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && (field_active || ImGui::IsItemDeactivated())) {
-        close = true;
-        if (field_active) release_text_field();
-        field_active = false;
-    }
+    // Its keys (Enter, Alt+Enter, Esc, Ctrl+Z, Alt+C/W/R, F3) are rows of the shortcut table:
+    // handle_shortcuts gives them to the field while it has the keys (kFindField).
+    input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_NoUndoRedo);
+    find.field_id = ImGui::GetItemID();
+    const bool field_active = ImGui::IsItemActive();
     if (find.query.empty() && !field_active) {
         const ImVec2 p = ImGui::GetItemRectMin();
         ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                                             find.regex ? "regular expression" : "find");
     }
     find_refresh();
-    if (enter) {
-        if (io.KeyAlt)
-            find_label_all();
-        else
-            find_step(io.KeyShift ? -1 : +1);
-        find.focus_field = true;  // Enter leaves the field: keep typing there
-    }
     ImGui::SameLine();
     if (find.error.empty()) {
         if (find.query.empty())
@@ -260,40 +239,40 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     } else {
         ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "error");
     }
+    // Tooltips name the keys from the shortcut table.
+    auto tip = [](const std::string& what, Action a, Action b) {
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s (%s, %s)", what.c_str(), menu_keys(a).c_str(), menu_keys(b).c_str());
+    };
     ImGui::SameLine();
     if (ImGui::ArrowButton("##prev", ImGuiDir_Up)) find_step(-1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous hit (Shift+Enter, Shift+F3)");
+    tip("Previous hit", Action::FindFieldPrev, Action::FindPrev);
     ImGui::SameLine();
     if (ImGui::ArrowButton("##next", ImGuiDir_Down)) find_step(+1);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next hit (Enter, F3)");
+    tip("Next hit", Action::FindFieldNext, Action::FindNext);
     ImGui::SameLine();
     if (ImGui::SmallButton("x##closefind")) close = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close (Esc)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Close (%s)", menu_keys(Action::FindFieldClose).c_str());
 
-    // Options: Alt+C / Alt+W / Alt+R toggle them from the field.
-    auto option = [&](const char* label, bool& v, ImGuiKey key, const char* tip) {
-        bool toggled = ImGui::Checkbox(label, &v);
+    // Options (their keys toggle them from the field: run_find_shortcut).
+    auto option = [&](const char* label, bool& v, Action key, const char* what) {
+        const bool toggled = ImGui::Checkbox(label, &v);
         note_widget("find." + std::string(label).substr(std::string(label).find("##") + 2));  // find.whole, ...
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-        if (field_active && io.KeyAlt && ImGui::IsKeyPressed(key, false)) {
-            v = !v;
-            toggled = true;
-            find.focus_field = true;  // releasing Alt may take the focus away (ImGui's menu layer)
-        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", what, menu_keys(key).c_str());
         if (toggled) {
             find_refresh();
             find.focus_field = true;  // a click on an option keeps typing (and Alt+Enter) in the field
         }
         ImGui::SameLine();
     };
-    option("Aa##case", find.case_sensitive, ImGuiKey_C, "Match case (Alt+C)");
-    const bool whole_before = find.whole_word;
-    option("Whole words##whole", find.whole_word, ImGuiKey_W,
-           "Whole words (Alt+W): \"Russia\" does not find \"Russians\". Remembered.");
-    if (find.whole_word != whole_before) ++prefs_revision;  // saved with the view
-    option(".*##regex", find.regex, ImGuiKey_R, "Regular expression, JavaScript syntax (Alt+R)");
+    option("Aa##case", find.case_sensitive, Action::FindCase, "Match case");
+    const bool whole_before = prefs.find_whole_word;
+    option("Whole words##whole", prefs.find_whole_word, Action::FindWholeWords,
+           "Whole words: \"Russia\" does not find \"Russians\". Remembered.");
+    if (prefs.find_whole_word != whole_before) ++prefs_revision;  // saved with the view
+    option(".*##regex", find.regex, Action::FindRegex, "Regular expression, JavaScript syntax");
     const std::string lab = prefs.active_label.empty() ? std::string("a label") : prefs.active_label;
-    const std::string label_btn = "Label every hit as " + lab + " (Alt+Enter)";
+    const std::string label_btn = "Label every hit as " + lab + " (" + menu_keys(Action::FindFieldLabelAll) + ")";
     ImGui::BeginDisabled(find.hits.empty() || prefs.active_label.empty());
     if (ImGui::Button(label_btn.c_str())) find_label_all();
     ImGui::EndDisabled();
@@ -305,9 +284,6 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Stopped at %zu hits: make the pattern more specific.",
                            find.hits.size());
     }
-    // F3 / Shift+F3 work from the field too (handle_shortcuts does not run while typing).
-    if (field_active && ImGui::IsKeyPressed(ImGuiKey_F3, false)) find_step(io.KeyShift ? -1 : +1);
-    if (field_active && (io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed(ImGuiKey_F, false)) find.focus_field = true;
     ImGui::End();
     draw_find_prompt();
     if (close) {
@@ -374,7 +350,7 @@ void AppImpl::apply_propagation() {
     auto r =
         label_all(editor, spans, label, "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label);
     if (!r.ok()) {
-        set_status(r.error().describe(), true);
+        set_status(r.error().summary(), true);
         return;
     }
     offer.reset();
@@ -388,7 +364,7 @@ void AppImpl::remove_same_text(const std::string& id) {
     const std::string text = excerpt(editor.doc().text_of(*e)), label = e->label;
     auto r = remove_all(editor, ids, "Remove every " + label + " \"" + text + "\"");
     if (!r.ok()) {
-        set_status(r.error().describe(), true);
+        set_status(r.error().summary(), true);
         return;
     }
     sel.entity.clear();
@@ -404,82 +380,6 @@ void AppImpl::draw_feature_status() {
     ImGui::TextColored(ImVec4(0.1f, 0.3f, 0.75f, 1), "%s", s.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("Yes (P)")) apply_propagation();
-}
-
-// =====================================================================================
-// Keys of find, propagation and suggestions
-// =====================================================================================
-
-bool AppImpl::handle_feature_keys() {
-    ImGuiIO& io = ImGui::GetIO();
-    const bool ctrl = io.KeyCtrl || io.KeySuper;
-    const bool shift = io.KeyShift;
-    if (ctrl && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_F, false)) {
-        open_find();
-        return true;
-    }
-    if (ctrl) return false;
-    if (editor.doc().text().empty()) return false;
-    if (find.open && ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !sel.active && sel.entity.empty()) {
-        find.open = false;
-        return true;
-    }
-    if (ImGui::IsKeyPressed(ImGuiKey_F3, false)) {
-        if (!find.open || find.query.empty())
-            open_find();
-        else
-            find_step(shift ? -1 : +1);
-        return true;
-    }
-    if (io.KeyAlt && !shift && ImGui::IsKeyPressed(ImGuiKey_S, false)) {
-        compute_suggestions();
-        side_tab_request = 2;
-        return true;
-    }
-    if (shift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_Delete, false) && !sel.entity.empty()) {
-        remove_same_text(sel.entity);
-        return true;
-    }
-    // A label bound to the same letter keeps its key.
-    auto free_key = [&](char k) {
-        for (const Label& l : editor.doc().labels().all())
-            if (l.key.size() == 1 && l.key[0] == k) return false;
-        return true;
-    };
-    if (!shift && !io.KeyAlt && ImGui::IsKeyPressed(ImGuiKey_P, false) && free_key('p')) {
-        propagation_refresh();
-        if (offer) {
-            apply_propagation();
-            return true;
-        }
-    }
-    // Suggestions: N / Shift+N step through them; A accepts, R or X rejects the hovered or current
-    // one; Shift+A accepts all. Active while suggestions are shown and no text or entity is selected.
-    suggestions_refresh();
-    if (!suggest.list.empty() && !io.KeyAlt) {
-        if (ImGui::IsKeyPressed(ImGuiKey_N, false) && free_key('n')) {
-            step_suggestion(shift ? -1 : +1);
-            return true;
-        }
-        // Shift+A names no particular suggestion: it works with an entity selected too.
-        if (shift && ImGui::IsKeyPressed(ImGuiKey_A, false)) {
-            accept_all_suggestions();
-            return true;
-        }
-        if (sel.active || !sel.entity.empty()) return false;
-        const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
-        if (target < suggest.list.size() && !shift) {
-            if (ImGui::IsKeyPressed(ImGuiKey_A, false)) {
-                accept_suggestion(target);
-                return true;
-            }
-            if (ImGui::IsKeyPressed(ImGuiKey_R, false) || ImGui::IsKeyPressed(ImGuiKey_X, false)) {
-                reject_suggestion(target);
-                return true;
-            }
-        }
-    }
-    return false;
 }
 
 }  // namespace aa::ui

@@ -8,13 +8,23 @@
 
 namespace aa::ui {
 
+namespace {
+// A menu item's shortcut column, from the shortcut table (ui/shortcuts.hpp).
+struct MenuKeys {
+    std::string text;
+    operator const char*() const { return text.c_str(); }
+};
+MenuKeys K(Action a) { return {menu_keys(a)}; }
+using enum Action;
+}  // namespace
+
 void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     const bool file = ImGui::BeginMenu("File");
     note_widget("menu.file");
     if (file) {
-        if (ImGui::MenuItem("Paste article", "Ctrl+V")) platform.request_paste();
-        if (ImGui::MenuItem("Open file...", "Ctrl+O")) open_files();
+        if (ImGui::MenuItem("Paste article", K(Paste))) platform.request_paste();
+        if (ImGui::MenuItem("Open file...", K(Open))) open_files();
         draw_versions_menu();
         if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
             open_agreement_dialog();
@@ -22,12 +32,12 @@ void AppImpl::draw_menu_bar() {
         if (ImGui::MenuItem("Load the sample article")) {
             std::string sample = read_sample_article();
             confirm_replace("Load the sample article?", [this, sample] {
-                if (Status s = set_text(sample, "sample-article.txt"); !s) set_status(s.error().describe(), true);
+                if (Status s = set_text(sample, "sample-article.txt"); !s) set_status(s.error().summary(), true);
             });
         }
         ImGui::Separator();
         const bool has_text = !editor.doc().text().empty();
-        if (ImGui::MenuItem("Download JSON", "Ctrl+S", false, has_text)) download("native");
+        if (ImGui::MenuItem("Download JSON", K(Save), false, has_text)) download("native");
         note_widget("menu.download");
         if (ImGui::BeginMenu("Export as", has_text)) {
             for (const io::Format& f : io::formats()) {
@@ -47,28 +57,28 @@ void AppImpl::draw_menu_bar() {
     if (ImGui::BeginMenu("Edit")) {
         std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
         std::string r = editor.can_redo() ? "Redo " + editor.redo_name() : "Redo";
-        if (ImGui::MenuItem(u.c_str(), "Ctrl+Z", false, editor.can_undo())) undo_with_status();
+        if (ImGui::MenuItem(u.c_str(), K(Undo), false, editor.can_undo())) undo_with_status();
         note_widget("menu.undo");
-        if (ImGui::MenuItem(r.c_str(), "Ctrl+Shift+Z", false, editor.can_redo())) redo_with_status();
+        if (ImGui::MenuItem(r.c_str(), K(Redo), false, editor.can_redo())) redo_with_status();
         ImGui::Separator();
-        if (ImGui::MenuItem("Copy selection", "Ctrl+C", false, sel.active || !sel.entity.empty()))
+        if (ImGui::MenuItem("Copy selection", K(Copy), false, sel.active || !sel.entity.empty()))
             platform.copy_to_clipboard(selected_text());
-        if (ImGui::MenuItem("Delete entity", "Del", false, !sel.entity.empty())) {
+        if (ImGui::MenuItem("Delete entity", K(DeleteEntity), false, !sel.entity.empty())) {
             delete_selected_entity();
         }
-        if (ImGui::MenuItem("Next entity", "Tab")) step_entity(+1);
-        if (ImGui::MenuItem("Previous entity", "Shift+Tab")) step_entity(-1);
-        if (ImGui::MenuItem("Find...", "Ctrl+F", false, !editor.doc().text().empty())) open_find();
-        if (ImGui::MenuItem("Label the other occurrences", "P", false, offer.has_value())) apply_propagation();
-        if (ImGui::MenuItem("Remove every entity like this", "Shift+Del", false, !sel.entity.empty()))
+        if (ImGui::MenuItem("Next entity", K(NextEntity))) step_entity(+1);
+        if (ImGui::MenuItem("Previous entity", K(PrevEntity))) step_entity(-1);
+        if (ImGui::MenuItem("Find...", K(Find), false, !editor.doc().text().empty())) open_find();
+        if (ImGui::MenuItem("Label the other occurrences", K(Propagate), false, offer.has_value())) apply_propagation();
+        if (ImGui::MenuItem("Remove every entity like this", K(RemoveSameText), false, !sel.entity.empty()))
             remove_same_text(sel.entity);
-        if (ImGui::MenuItem("Suggest entities", "Alt+S", false, !editor.doc().text().empty())) {
+        if (ImGui::MenuItem("Suggest entities", K(Suggest), false, !editor.doc().text().empty())) {
             compute_suggestions();
             side_tab_request = 2;
         }
-        if (ImGui::MenuItem("Accept all suggestions", "Shift+A", false, !suggest.list.empty()))
+        if (ImGui::MenuItem("Accept all suggestions", K(AcceptAllSuggestions), false, !suggest.list.empty()))
             accept_all_suggestions();
-        if (ImGui::MenuItem("Clear selection", "Esc")) {
+        if (ImGui::MenuItem("Clear selection", K(ClearSelection))) {
             sel.active = false;
             sel.entity.clear();
         }
@@ -97,11 +107,11 @@ void AppImpl::draw_menu_bar() {
             ImGui::EndMenu();
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Zoom in", "Ctrl+=")) set_zoom(prefs.zoom * 1.1f);
-        if (ImGui::MenuItem("Zoom out", "Ctrl+-")) set_zoom(prefs.zoom / 1.1f);
-        if (ImGui::MenuItem("Actual size", "Ctrl+0")) set_zoom(1.0f);
+        if (ImGui::MenuItem("Zoom in", K(ZoomIn))) set_zoom(prefs.zoom * 1.1f);
+        if (ImGui::MenuItem("Zoom out", K(ZoomOut))) set_zoom(prefs.zoom / 1.1f);
+        if (ImGui::MenuItem("Actual size", K(ZoomReset))) set_zoom(1.0f);
         ImGui::Separator();
-        if (ImGui::MenuItem("Side panel", "F9", !prefs.side_collapsed)) toggle_side_panel();
+        if (ImGui::MenuItem("Side panel", K(SidePanel), !prefs.side_collapsed)) toggle_side_panel();
         if (ImGui::MenuItem("Message log", nullptr, show_log)) show_log = !show_log;
         ImGui::Separator();
         draw_theme_menu();  // theme.cpp
@@ -109,17 +119,17 @@ void AppImpl::draw_menu_bar() {
     }
     if (ImGui::BeginMenu("Labels")) {
         if (ImGui::MenuItem("Add the CoNLL-2003 labels")) {
-            if (Status s = editor.apply_preset(Preset::Conll2003); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.apply_preset(Preset::Conll2003); !s) set_status(s.error().summary(), true);
         }
         if (ImGui::MenuItem("Add the OntoNotes 5 labels (18)")) {
-            if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().summary(), true);
         }
         ImGui::EndMenu();
     }
     const bool help = ImGui::BeginMenu("Help");
     note_widget("menu.help");
     if (help) {
-        if (ImGui::MenuItem("Keyboard shortcuts", "?")) show_help = true;
+        if (ImGui::MenuItem("Keyboard shortcuts", K(Help))) show_help = true;
         if (ImGui::MenuItem("Message log")) show_log = true;
         ImGui::Separator();
         if (ImGui::MenuItem("About Article Annotator")) show_about = true;
@@ -136,54 +146,26 @@ void AppImpl::draw_help_window() {
         ImGui::End();
         return;
     }
-    static const char* rows[][2] = {
-        {"Ctrl+V", "paste an article (or an annotation JSON)"},
-        {"Ctrl+O", "open a .txt or annotation file"},
-        {"drag, double-click, Shift+click", "select text (snaps to words; hold Alt for characters)"},
-        {"1-9 / label key",
-         "label the selection, relabel the selected entity, or accept the current suggestion with that label"},
-        {"Enter", "label the selection with the active label"},
-        {"click an entity", "select it"},
-        {"drag inside an entity", "select text in it, for a nested entity (double-click: a word)"},
-        {"Del / Backspace", "delete the selected entity"},
-        {"Tab / Shift+Tab", "next / previous entity (in the side panel: its next / previous control)"},
-        {"arrows, Ctrl+Left/Right, Home/End, PageUp/PageDown",
-         "move the caret in the article (Ctrl+Home/End: its ends)"},
-        {"Shift + a caret move", "select text from the caret (a label key then labels it)"},
-        {"F6 / Shift+F6", "move the focus between the article and the side panel"},
-        {"Shift+Left/Right (entity selected)", "move the selected entity's end by a word (Alt: a character)"},
-        {"Ctrl+Shift+Left/Right", "move the selected entity's start"},
-        {"right-click an entity", "relabel, note, delete"},
-        {"Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "undo / redo"},
-        {"Ctrl+C", "copy the selected text"},
-        {"Ctrl+S", "download the annotations (JSON)"},
-        {"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / reset"},
-        {"Esc", "close a menu or window; clear the selection (then close the find bar)"},
-        {"Ctrl+F", "find: text or regular expression (the selection becomes the query)"},
-        {"Enter / Shift+Enter, F3 / Shift+F3", "next / previous hit"},
-        {"Alt+C / Alt+W / Alt+R (in find)", "match case / whole words / regular expression"},
-        {"Alt+Enter (in find)", "label every hit with the active label (one undo step; Ctrl+Z undoes it)"},
-        {"P", "label the other occurrences of the text just labelled (when offered)"},
-        {"Shift+Del", "remove every entity with the selected one's text and label"},
-        {"Alt+S", "compute suggestions (Suggest panel: gazetteer, rules, names)"},
-        {"N / Shift+N", "next / previous suggestion"},
-        {"A / R or X", "accept / reject the hovered or current suggestion"},
-        {"Shift+A", "accept every suggestion (one undo step)"},
-        {"KB id, attributes", "edit in the side panel when an entity is selected; Enter commits"},
-        {"Alt+PageDown / Alt+PageUp", "next / previous document of the queue (also Alt+Right / Alt+Left)"},
-        {"Alt+M", "mark the document done (again: in progress)"},
-        {"] / [, F8 / Shift+F8", "next / previous difference (comparison with another annotator)"},
-        {"A / B / N", "keep side A, side B or neither for the current difference"},
-        {"F9", "hide / show the side panel (drag its left edge to resize it)"},
-        {"? or F1", "this help"},
+    // Every row of the shortcut table, by section, and the mouse gestures: what the handler does.
+    static const char* const sections[] = {
+        "File", "Select and label", "Find", "Suggestions", "Queue", "Compare with another annotator", "View"};
+    auto row = [&](const std::string& keys, const char* help) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(keys.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(help);
     };
-    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-        for (auto& r : rows) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[0]);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[1]);
+    for (const char* section : sections) {
+        ImGui::SeparatorText(section);
+        if (!ImGui::BeginTable(section, 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) continue;
+        ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 14);
+        if (section == sections[1])
+            for (const MouseHelp& m : mouse_help()) row(m.gesture, m.help);
+        for (const Shortcut& s : shortcuts()) {
+            if (std::string_view(s.section) != section) continue;
+            row(keys_text(s), s.help);
+            note_widget("help." + std::to_string(static_cast<int>(s.action)));
         }
         ImGui::EndTable();
         note_widget("help.keys");  // tests see the window open by its table

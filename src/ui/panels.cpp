@@ -144,7 +144,7 @@ void AppImpl::draw_entity_details() {
     input_multiline("##note", details.note, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
     note_widget("details.note");
     if (ImGui::IsItemDeactivatedAfterEdit() && details.note != e->note) {
-        if (Status s = editor.set_note(e->id, details.note); !s) set_status(s.error().describe(), true);
+        if (Status s = editor.set_note(e->id, details.note); !s) set_status(s.error().summary(), true);
     }
     if (details.note.empty() && !ImGui::IsItemActive()) {
         const ImVec2 p = ImGui::GetItemRectMin();
@@ -193,7 +193,7 @@ void AppImpl::draw_label_rows() {
                 Label u = lab;
                 u.color = Color{static_cast<uint8_t>(col[0] * 255 + 0.5f), static_cast<uint8_t>(col[1] * 255 + 0.5f),
                                 static_cast<uint8_t>(col[2] * 255 + 0.5f)};
-                if (Status s = editor.update_label(lab.name, u); !s) set_status(s.error().describe(), true);
+                if (Status s = editor.update_label(lab.name, u); !s) set_status(s.error().summary(), true);
             }
             ImGui::TableNextColumn();
             const bool active = lab.name == prefs.active_label;
@@ -224,7 +224,7 @@ void AppImpl::draw_label_rows() {
     }
     if (!to_delete.empty()) {
         if (label_count(*d.labels().index_of(to_delete)) == 0) {
-            if (Status s = editor.remove_label(to_delete); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.remove_label(to_delete); !s) set_status(s.error().summary(), true);
         } else {
             labels_panel.delete_name = to_delete;
             labels_panel.relabel_to.clear();
@@ -251,18 +251,18 @@ void AppImpl::draw_add_label() {
         l.color = d.labels().next_color();
         l.key = d.labels().next_key();
         if (Status s = editor.add_label(l); !s)
-            set_status(s.error().describe(), true);
+            set_status(s.error().summary(), true);
         else
             labels_panel.new_name.clear();
     }
     ImGui::TextDisabled("Presets:");
     ImGui::SameLine();
     if (ImGui::SmallButton("CoNLL-2003")) {
-        if (Status s = editor.apply_preset(Preset::Conll2003); !s) set_status(s.error().describe(), true);
+        if (Status s = editor.apply_preset(Preset::Conll2003); !s) set_status(s.error().summary(), true);
     }
     ImGui::SameLine();
     if (ImGui::SmallButton("OntoNotes 5")) {
-        if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().describe(), true);
+        if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().summary(), true);
     }
 }
 
@@ -288,7 +288,7 @@ void AppImpl::draw_edit_label_dialog() {
             u.key = labels_panel.rename_key;
             u.description = labels_panel.rename_description;
             if (Status s = editor.update_label(labels_panel.rename_from, u); !s)
-                labels_panel.error = s.error().describe();
+                labels_panel.error = s.error().summary();
             else {
                 if (prefs.active_label == labels_panel.rename_from) prefs.active_label = labels_panel.rename_to;
                 ImGui::CloseCurrentPopup();
@@ -310,7 +310,7 @@ void AppImpl::draw_delete_label_dialog() {
     ImGui::Text("%s is used by %zu %s.", labels_panel.delete_name.c_str(), n, n == 1 ? "entity" : "entities");
     if (ImGui::Button("Delete the label and its entities")) {
         if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::DeleteEntities); !s)
-            set_status(s.error().describe(), true);
+            set_status(s.error().summary(), true);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SetNextItemWidth(160);
@@ -325,7 +325,7 @@ void AppImpl::draw_delete_label_dialog() {
     ImGui::BeginDisabled(labels_panel.relabel_to.empty());
     if (ImGui::Button("Move them there and delete")) {
         if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::Relabel, labels_panel.relabel_to); !s)
-            set_status(s.error().describe(), true);
+            set_status(s.error().summary(), true);
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndDisabled();
@@ -338,7 +338,7 @@ void AppImpl::draw_delete_label_dialog() {
 void AppImpl::commit_pending_details() {
     if (!details.note_id.empty() && details.note_id != sel.entity) {
         if (const Entity* e = editor.doc().entities().find(details.note_id); e && details.note != e->note)
-            if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().summary(), true);
         details.note_id.clear();
     }
     if (!details.attr_id.empty() && details.attr_id != sel.entity) {
@@ -351,7 +351,7 @@ void AppImpl::commit_pending_details() {
         while (!kb.empty() && (kb.back() == ' ' || kb.back() == '\t')) kb.pop_back();
         while (!kb.empty() && (kb.front() == ' ' || kb.front() == '\t')) kb.erase(kb.begin());
         if (const Entity* e = editor.doc().entities().find(details.kb_id); e && kb != e->kb_id)
-            if (Status s = editor.set_kb_id(details.kb_id, kb); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.set_kb_id(details.kb_id, kb); !s) set_status(s.error().summary(), true);
         details.kb_id.clear();
     }
 }
@@ -497,7 +497,7 @@ void AppImpl::draw_modals() {
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         input_multiline("##notetext", details.note, ImVec2(360, ImGui::GetTextLineHeight() * 5));
         if (ImGui::Button("Save")) {
-            if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().describe(), true);
+            if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().summary(), true);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();

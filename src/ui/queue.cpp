@@ -131,7 +131,7 @@ bool AppImpl::take_queue_file(std::string_view name, std::string_view bytes, boo
         if (!io::looks_like_native_jsonl(bytes)) return false;
         auto docs = documents_of_file(name, bytes);
         if (!docs.ok()) {
-            set_status(std::string(name) + ": " + docs.error().describe(), true);
+            set_status(std::string(name) + ": " + docs.error().summary(), true);
             return true;
         }
         confirm_queue_replace("Open " + std::to_string(docs->size()) + " documents of " + std::string(name) + "?",
@@ -172,7 +172,7 @@ void AppImpl::on_files_end(uint64_t request) {
     auto read = [&](size_t i, const Text* text) {
         auto got = documents_of_file(files[i].first, files[i].second, text);
         if (!got.ok()) {
-            errors.push_back(files[i].first + ": " + got.error().describe());
+            errors.push_back(files[i].first + ": " + got.error().summary());
             return;
         }
         for (Document& d : *got) docs.push_back(std::move(d));
@@ -255,7 +255,8 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string from, std::stri
     queue_persist_now();
     side_tab_request = 3;
     set_status("Opened " + std::to_string(queue.docs.size()) + " documents with " +
-               count_of(entities, "entity", "entities") + from + " (Alt+PageDown: next)" + note);
+               count_of(entities, "entity", "entities") + from + " (" + menu_keys(Action::QueueNext) + ": next)" +
+               note);
 }
 
 void AppImpl::queue_switch(size_t index) {
@@ -267,7 +268,7 @@ void AppImpl::queue_switch(size_t index) {
     }
     auto s = io::read_session(target.session);
     if (!s.ok()) {
-        set_status("Could not open " + target.title + ": " + s.error().describe(), true);
+        set_status("Could not open " + target.title + ": " + s.error().summary(), true);
         return;
     }
     QueueDoc& cur = queue.docs[queue.current];
@@ -416,7 +417,7 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
             auto s = io::read_session(queue.docs[i].session);
             if (!s.ok())
                 return make_error("document " + std::to_string(i + 1) + " (" + queue.docs[i].title +
-                                  "): " + s.error().describe());
+                                  "): " + s.error().summary());
             w = io::write("native", s->document, opt);
         }
         if (!w.ok()) return make_error("document " + std::to_string(i + 1) + ": " + w.diagnostics.front().message);
@@ -429,7 +430,7 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
 void AppImpl::queue_download() {
     auto out = queue_export_jsonl();
     if (!out.ok()) {
-        set_status("Export failed: " + out.error().describe(), true);
+        set_status("Export failed: " + out.error().summary(), true);
         return;
     }
     platform.download("documents.jsonl", "application/jsonl", *out);
@@ -519,26 +520,6 @@ void AppImpl::queue_toggle_done() {
     if (queue.docs.empty()) return;
     const bool done = queue.docs[queue.current].status == DocStatus::Done;
     queue_set_status(queue.current, done ? DocStatus::InProgress : DocStatus::Done);
-}
-
-// Alt+PageDown / Alt+PageUp (or Alt+Right / Alt+Left): next / previous document; Alt+M: mark done
-// (again: reopen). Not Alt+D: browsers focus the address bar with it.
-bool AppImpl::handle_queue_keys() {
-    ImGuiIO& io = ImGui::GetIO();
-    if (queue.docs.empty() || !io.KeyAlt || io.KeyCtrl || io.KeySuper || io.KeyShift) return false;
-    if (ImGui::IsKeyPressed(ImGuiKey_PageDown, false) || ImGui::IsKeyPressed(ImGuiKey_RightArrow, false)) {
-        queue_step(+1);
-        return true;
-    }
-    if (ImGui::IsKeyPressed(ImGuiKey_PageUp, false) || ImGui::IsKeyPressed(ImGuiKey_LeftArrow, false)) {
-        queue_step(-1);
-        return true;
-    }
-    if (ImGui::IsKeyPressed(ImGuiKey_M, false)) {
-        queue_toggle_done();
-        return true;
-    }
-    return false;
 }
 
 }  // namespace aa::ui

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "core/lines.hpp"
 #include "ui/app_impl.hpp"
 
 namespace aa::ui {
@@ -47,20 +48,12 @@ void AppImpl::merge_suggest_setup(const SuggestConfig& file) {
                                       [&](const Rule& m) { return m.pattern == r.pattern && m.label == r.label; });
         if (!have) suggest.rules.push_back(std::move(r));
     }
-    std::vector<std::string> lines;
-    size_t at = 0;
-    while (at < suggest.gazetteer_text.size()) {
-        size_t nl = suggest.gazetteer_text.find('\n', at);
-        if (nl == std::string::npos) nl = suggest.gazetteer_text.size();
-        lines.push_back(suggest.gazetteer_text.substr(at, nl - at));
-        at = nl + 1;
-    }
-    at = 0;
-    while (at < file_gaz.size()) {
-        size_t nl = file_gaz.find('\n', at);
-        if (nl == std::string::npos) nl = file_gaz.size();
-        std::string line = file_gaz.substr(at, nl - at);
-        at = nl + 1;
+    std::vector<std::string> lines;  // mine, then each of the file's that is new
+    LineReader mine_lines(suggest.gazetteer_text);
+    for (std::string_view l; mine_lines.next(l);) lines.emplace_back(l);
+    LineReader file_lines(file_gaz);
+    for (std::string_view l; file_lines.next(l);) {
+        std::string line(l);
         if (blank(line) || std::find(lines.begin(), lines.end(), line) != lines.end()) continue;
         if (!suggest.gazetteer_text.empty() && suggest.gazetteer_text.back() != '\n') suggest.gazetteer_text += '\n';
         suggest.gazetteer_text += line + '\n';

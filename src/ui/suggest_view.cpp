@@ -74,7 +74,7 @@ void AppImpl::compute_suggestions() {
     if (suggest.gazetteer_text.find_first_not_of(" \t\r\n") != std::string::npos) {
         auto g = parse_gazetteer(suggest.gazetteer_text);
         if (!g.ok()) {
-            suggest.error = "gazetteer: " + g.error().describe();
+            suggest.error = "gazetteer: " + g.error().summary();
             return;
         }
         g->case_sensitive = suggest.gaz_case_sensitive;
@@ -193,7 +193,7 @@ void AppImpl::accept_suggestion(size_t i, const std::string& as) {
     const std::string label = as.empty() ? s.label : as;
     auto r = editor.add_entity(s.start, s.end, label);
     if (!r.ok()) {
-        set_status(r.error().describe(), true);
+        set_status(r.error().summary(), true);
         return;
     }
     suggest.current = i;  // the next one moves into this place
@@ -244,7 +244,7 @@ void AppImpl::accept_all_suggestions() {
             if (r.ok())
                 ++added;
             else if (first_error.empty())
-                first_error = r.error().describe();
+                first_error = r.error().summary();
         }
     }
     suggestions_refresh();
@@ -393,7 +393,7 @@ void AppImpl::draw_suggest_panel() {
     changed |= label_combo("##nameslabel", d.labels(), suggest.names_label);
 
     ImGui::Spacing();
-    if (ImGui::Button("Suggest (Alt+S)")) compute_suggestions();
+    if (ImGui::Button(("Suggest (" + menu_keys(Action::Suggest) + ")").c_str())) compute_suggestions();
     ImGui::SameLine();
     if (ImGui::SmallButton("Export rules")) {
         platform.download("annotator.rules.json", "application/json", io::write_suggest_config(suggest_config()));
@@ -544,7 +544,7 @@ void AppImpl::take_suggest_file(std::string_view name, std::string_view bytes) {
     } else {
         auto g = parse_gazetteer(bytes);
         if (!g.ok()) {
-            set_status(std::string(name) + ": " + g.error().describe(), true);
+            set_status(std::string(name) + ": " + g.error().summary(), true);
             return;
         }
         std::string text(bytes);

@@ -5,14 +5,7 @@
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 
-function(run expect_rc)
-  execute_process(COMMAND ${ANNOTATOR} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL expect_rc)
-    message(FATAL_ERROR "annotator ${ARGN}: exit ${rc}, expected ${expect_rc}\n${err}")
-  endif()
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/common.cmake)  # run()
 
 file(GLOB goldens ${FIXTURES}/native/*.json)
 foreach(f ${goldens})

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/lexicon.hpp"
+#include "core/text_of.hpp"
 
 using namespace aa;
 
@@ -15,11 +16,7 @@ std::string parse_error(std::string_view input) {
     return r.ok() ? std::string("(parsed)") : r.error().message;
 }
 
-Text text_of(const std::string& s) {
-    auto t = Text::from_utf8(s);
-    REQUIRE(t.ok());
-    return std::move(t.value());
-}
+using aa::test::text_of;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/search.hpp"
+#include "core/text_of.hpp"
 #include "core/unicode.hpp"
 #include "core/utf8.hpp"
 
@@ -14,11 +15,7 @@ using namespace aa;
 
 namespace {
 
-Text text_of(const std::string& s) {
-    auto t = Text::from_utf8(s);
-    REQUIRE(t.ok());
-    return std::move(t.value());
-}
+using aa::test::text_of;
 
 // "start-end:text" per hit, so that a failure shows what was found.
 std::vector<std::string> show(const Text& t, const std::vector<Span>& spans) {

@@ -8,16 +8,13 @@
 #include <vector>
 
 #include "core/suggest.hpp"
+#include "core/text_of.hpp"
 
 using namespace aa;
 
 namespace {
 
-Text text_of(const std::string& s) {
-    auto t = Text::from_utf8(s);
-    REQUIRE(t.ok());
-    return std::move(t.value());
-}
+using aa::test::text_of;
 
 // "start-end:text:LABEL" per suggestion.
 std::vector<std::string> show(const Text& t, const std::vector<Suggestion>& ss) {

@@ -182,7 +182,7 @@ TEST_CASE("from_utf8 rejects invalid UTF-8 naming the byte position") {
     auto t = Text::from_utf8("Caf\xC3\xA9 \xC3(");
     CHECK_FALSE(t.ok());
     if (!t.ok())
-        CHECK(t.error().describe() == "invalid UTF-8 at byte 6: truncated sequence (lead byte 0xC3 followed by 0x28)");
+        CHECK(t.error().summary() == "invalid UTF-8 at byte 6: truncated sequence (lead byte 0xC3 followed by 0x28)");
     auto u = Text::from_utf8(std::string("ok\xED\xA0\x80"));
     CHECK_FALSE(u.ok());
     if (!u.ok()) CHECK(u.error().message == "invalid UTF-8 at byte 2: encoded UTF-16 surrogate");

@@ -38,7 +38,7 @@ inline std::vector<Row> rows(const Document& d) {
 
 inline std::vector<std::string> described(const std::vector<io::Diagnostic>& ds) {
     std::vector<std::string> out;
-    for (const auto& d : ds) out.push_back(d.describe());
+    for (const auto& d : ds) out.push_back(d.report());
     return out;
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("conll writes the example in each scheme exactly as the hand-written f
     }
     aa::io::WriteOptions bad;
     bad.scheme = "bioes2";
-    CHECK(aa::io::write("conll", d, bad).diagnostics.at(0).describe() ==
+    CHECK(aa::io::write("conll", d, bad).diagnostics.at(0).report() ==
           "error: unknown CoNLL scheme \"bioes2\" (expected iob1, iob2 or bilou)");
 }
 

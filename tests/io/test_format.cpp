@@ -2,6 +2,8 @@
 // and how diagnostics describe themselves.
 #include <doctest/doctest.h>
 
+#include <type_traits>
+
 #include "io/fixture_files.hpp"
 
 #include "io/format.hpp"
@@ -59,15 +61,49 @@ TEST_CASE("reading or writing an unknown format is an error diagnostic") {
 TEST_CASE("a diagnostic describes itself with position and path when known") {
     aa::io::Diagnostic d;
     d.message = "2601 is past the end of the text (2540 code points)";
-    CHECK(d.describe() == "error: 2601 is past the end of the text (2540 code points)");
+    CHECK(d.report() == "error: 2601 is past the end of the text (2540 code points)");
     d.path = "entities[3].end";
-    CHECK(d.describe() == "error: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    CHECK(d.report() == "error: entities[3].end: 2601 is past the end of the text (2540 code points)");
     d.line = 12;
     d.column = 14;
-    CHECK(d.describe() == "12:14: error: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    CHECK(d.report() == "12:14: error: entities[3].end: 2601 is past the end of the text (2540 code points)");
     d.severity = aa::io::Diagnostic::Severity::Warning;
     CHECK(!d.is_error());
-    CHECK(d.describe() == "12:14: warning: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    CHECK(d.report() == "12:14: warning: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    CHECK(d.report_in("a.json") ==
+          "a.json:12:14: warning: entities[3].end: 2601 is past the end of the text (2540 code points)");
+    CHECK(d.summary() == "entities[3].end: 2601 is past the end of the text (2540 code points)");
+    d.line = d.column = 0;
+    CHECK(d.report_in("a.json") ==
+          "a.json: warning: entities[3].end: 2601 is past the end of the text (2540 code points)");
+}
+
+// One type from core to the CLI: what a Result fails with is what a reader lists.
+static_assert(std::is_same_v<aa::Error, aa::io::Diagnostic>);
+
+TEST_CASE("readers give the byte offset of what they report, beside the line and column") {
+    const std::string native = "{\"format\": \"article-annotator\", \"version\": 1,\n \"text\": 3, \"entities\": []}";
+    aa::io::ReadResult r = aa::io::read("native", native, {});
+    AA_REQUIRE(!r.diagnostics.empty());
+    CHECK(r.diagnostics[0].offset == native.find('3'));
+    CHECK(r.diagnostics[0].line == 2);
+
+    const std::string jsonl = "{\"text\": \"a\"}\n{\"text\": 7}\n";
+    aa::io::ReadResult p = aa::io::read("prodigy", jsonl, {});
+    AA_REQUIRE(!p.diagnostics.empty());
+    CHECK(p.diagnostics[0].line == 2);
+    CHECK(p.diagnostics[0].offset == jsonl.find('7'));
+
+    const std::string xml = "<doc>a <PER>b</ORG></doc>";
+    aa::io::ReadResult x = aa::io::read("xml", xml, {});
+    AA_REQUIRE(!x.diagnostics.empty());
+    CHECK(x.diagnostics[0].offset == xml.find("</ORG>"));
+
+    auto t = aa::Text::from_utf8(
+        "ab\xFF"
+        "c");
+    AA_REQUIRE(!t.ok());
+    CHECK(t.error().offset == 2);
 }
 
 TEST_CASE("a read result is ok with warnings only, and first_error skips warnings") {

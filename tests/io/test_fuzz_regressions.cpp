@@ -112,7 +112,7 @@ Document hostile_document(const std::string& text) {
 std::string through(const aa::io::Format& f, const Document& doc, std::string* output = nullptr) {
     const aa::io::WriteResult w = f.write({&doc}, {});
     if (output) *output = w.output;
-    if (!w.ok()) return "write: " + w.diagnostics.front().describe();
+    if (!w.ok()) return "write: " + w.diagnostics.front().report();
     aa::io::ReadOptions o;
     o.text = &doc.text();
     const aa::io::ReadResult r = f.read(w.output, o);
@@ -181,7 +181,7 @@ TEST_CASE("control characters round-trip through every writer except XML, which 
             const aa::io::WriteResult w = f.write({&doc}, {});
             CHECK_FALSE(w.ok());
             const size_t bell = Text::from_utf8(kHostile)->size() + 5;
-            CHECK(w.diagnostics.at(0).describe() ==
+            CHECK(w.diagnostics.at(0).report() ==
                   "error: the text holds a character XML 1.0 cannot hold at code point " + std::to_string(bell));
         } else {
             CHECK(through(f, doc) == "");
@@ -353,7 +353,7 @@ TEST_CASE("fuzz: an empty W3C collection writes the same ids after a re-import, 
     const aa::io::WriteResult w = w3c->write(pointers(first.documents), {});
     REQUIRE(w.ok());
     std::vector<std::string> messages;
-    for (const auto& d : w.diagnostics) messages.push_back(d.describe());
+    for (const auto& d : w.diagnostics) messages.push_back(d.report());
     CHECK(messages == std::vector<std::string>{"warning: w3c has no place for the document's source: dropped"});
     // With an entity, the source is in the target and the ids hash it: another source, other ids.
     Document with = first.documents[0];
@@ -382,7 +382,7 @@ TEST_CASE("fuzz: a CoNLL token of whitespace only: a lone \\r ends its line; an 
     // A token of invisible characters only is kept and warned about (issue 18), and written back.
     const aa::io::ReadResult nbsp = aa::io::read("conll", "Paris B-LOC\n\xC2\xA0\xE2\x80\x8B O\n");
     REQUIRE(nbsp.ok());
-    CHECK(nbsp.diagnostics.at(0).describe() ==
+    CHECK(nbsp.diagnostics.at(0).report() ==
           "2:1: warning: token \"\xC2\xA0\xE2\x80\x8B\" is only whitespace or invisible characters: kept as a token of "
           "its own (columns are separated by spaces and tabs)");
     CHECK(nbsp.documents.at(0).text().utf8() == "Paris \xC2\xA0\xE2\x80\x8B");

@@ -41,7 +41,7 @@ void check_same(const aa::Document& a, const aa::Document& b) {
 
 std::vector<std::string> described(const aa::io::ReadResult& r) {
     std::vector<std::string> out;
-    for (const auto& d : r.diagnostics) out.push_back(d.describe());
+    for (const auto& d : r.diagnostics) out.push_back(d.report());
     return out;
 }
 
@@ -275,7 +275,7 @@ TEST_CASE("the native writer holds exactly one document") {
     CHECK(!w.ok());
     CHECK(w.output.empty());
     AA_REQUIRE(w.diagnostics.size() == 1);
-    CHECK(w.diagnostics[0].describe() == "error: the native format holds exactly one document (got 2)");
+    CHECK(w.diagnostics[0].report() == "error: the native format holds exactly one document (got 2)");
 }
 
 TEST_CASE("the schema's required properties are present in every golden file") {
@@ -332,9 +332,8 @@ TEST_CASE("a file with thousands of problems lists the first 1000 and says so, q
     CHECK(!r.ok());
     CHECK(r.documents.empty());
     AA_REQUIRE(r.diagnostics.size() == 1001);
-    CHECK(r.diagnostics[0].describe() ==
-          "1:106: error: entities[0].end: 9 is past the end of the text (3 code points)");
-    CHECK(r.diagnostics.back().describe() == "error: too many problems: only the first 1000 are listed");
+    CHECK(r.diagnostics[0].report() == "1:106: error: entities[0].end: 9 is past the end of the text (3 code points)");
+    CHECK(r.diagnostics.back().report() == "error: too many problems: only the first 1000 are listed");
 }
 
 TEST_CASE("the pre-annotation setup travels with the labels and comes back unchanged") {
@@ -371,9 +370,9 @@ TEST_CASE("the pre-annotation setup travels with the labels and comes back uncha
                      "  \"gazetteers\": [{\"whole_word\": 1, \"entries\": []}]}, \"entities\": []}");
     CHECK_FALSE(wrong.ok());
     AA_REQUIRE(wrong.diagnostics.size() == 2);
-    CHECK(wrong.diagnostics[0].describe() == "2:24: error: suggest.rules[0]: missing required field \"pattern\"");
+    CHECK(wrong.diagnostics[0].report() == "2:24: error: suggest.rules[0]: missing required field \"pattern\"");
 
-    CHECK(wrong.diagnostics[1].describe() ==
+    CHECK(wrong.diagnostics[1].report() ==
           "3:33: error: suggest.gazetteers[0].whole_word: expected true or false, got 1");
 }
 

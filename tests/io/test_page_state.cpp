@@ -14,7 +14,7 @@ TEST_CASE("a rules file reads with every problem at its position, and writes bac
         R"({"rules": [{"pattern": "\\bUN\\b", "label": "ORG"}], "names": {"label": "PER"}, "extra": 1})");
     AA_REQUIRE_MESSAGE(ok.ok(), ok.first_error());
     AA_REQUIRE(ok.diagnostics.size() == 1);
-    CHECK(ok.diagnostics[0].describe() == "1:90: warning: extra: unknown field (ignored)");
+    CHECK(ok.diagnostics[0].report() == "1:90: warning: extra: unknown field (ignored)");
     CHECK(ok.value->rules == std::vector<Rule>{{"\\bUN\\b", "ORG"}});
     CHECK(!ok.value->gazetteers);
     CHECK(ok.value->names == NamesSetup{std::nullopt, "PER"});
@@ -25,8 +25,8 @@ TEST_CASE("a rules file reads with every problem at its position, and writes bac
         "{\"rules\": {},\n \"gazetteers\": [{\"entries\": [{\"term\": 3, \"label\": \"ORG\"}]}]}");
     CHECK(!bad.ok());
     AA_REQUIRE(bad.diagnostics.size() == 2);
-    CHECK(bad.diagnostics[0].describe() == "1:11: error: rules: expected an array, got an object");
-    CHECK(bad.diagnostics[1].describe() == "2:39: error: gazetteers[0].entries[0].term: expected a string, got 3");
+    CHECK(bad.diagnostics[0].report() == "1:11: error: rules: expected an array, got an object");
+    CHECK(bad.diagnostics[1].report() == "2:39: error: gazetteers[0].entries[0].term: expected a string, got 3");
     CHECK(bad.first_error() == "1:11: error: rules: expected an array, got an object");
 
     CHECK(io::read_suggest_config("").first_error() == "1:1: error: the file is empty");
@@ -53,8 +53,8 @@ TEST_CASE("view preferences: stored values come back, damage is a warning that k
     CHECK(damaged.value->snap_to_words);
     CHECK(damaged.value->active_label == "PER");
     AA_REQUIRE(damaged.diagnostics.size() == 2);
-    CHECK(damaged.diagnostics[0].describe() == "1:10: warning: zoom: number out of range: 1e39; ignored");
-    CHECK(damaged.diagnostics[1].describe() ==
+    CHECK(damaged.diagnostics[0].report() == "1:10: warning: zoom: number out of range: 1e39; ignored");
+    CHECK(damaged.diagnostics[1].report() ==
           "1:33: warning: snap_to_words: expected true or false, got a string; ignored");
     CHECK(io::read_view_prefs("7").first_error() == "1:1: error: expected an object, got 7");
 }
@@ -92,9 +92,9 @@ TEST_CASE("the versions index: entries without a key are dropped with a warning;
     AA_REQUIRE(partial.value->size() == 1);
     CHECK((*partial.value)[0].key == "k");
     AA_REQUIRE(partial.diagnostics.size() == 3);
-    CHECK(partial.diagnostics[0].describe() == "1:2: warning: [0]: missing required field \"key\"; ignored");
-    CHECK(partial.diagnostics[1].describe() == "1:17: warning: [1]: expected an object, got 3; ignored");
-    CHECK(partial.diagnostics[2].describe() ==
+    CHECK(partial.diagnostics[0].report() == "1:2: warning: [0]: missing required field \"key\"; ignored");
+    CHECK(partial.diagnostics[1].report() == "1:17: warning: [1]: expected an object, got 3; ignored");
+    CHECK(partial.diagnostics[2].report() ==
           "1:45: warning: [2].entities: expected a non-negative integer, got -1; ignored");
     CHECK(io::read_version_index("{}").first_error() == "1:1: error: expected an array of versions, got an object");
 }
@@ -116,9 +116,8 @@ TEST_CASE("the queue index: statuses, current and next id come back; a broken ro
     AA_REQUIRE(odd.value->docs.size() == 1);
     CHECK(odd.value->docs[0].status == io::QueueStatus::Todo);
     AA_REQUIRE(odd.diagnostics.size() == 2);
-    CHECK(odd.diagnostics[0].describe() ==
-          "1:33: warning: docs[0].status: unknown status \"later\" (read as \"todo\")");
-    CHECK(odd.diagnostics[1].describe() == "1:43: warning: docs[1]: missing required field \"id\"; ignored");
+    CHECK(odd.diagnostics[0].report() == "1:33: warning: docs[0].status: unknown status \"later\" (read as \"todo\")");
+    CHECK(odd.diagnostics[1].report() == "1:43: warning: docs[1]: missing required field \"id\"; ignored");
     CHECK(io::read_queue_index(R"({"current": 0})").first_error() == "1:1: error: missing required field \"docs\"");
     CHECK(io::read_queue_index(R"({"docs": 1})").first_error() == "1:10: error: docs: expected an array, got 1");
 }

@@ -15,7 +15,7 @@ namespace {
 
 std::vector<std::string> described(const aa::io::ReadResult& r) {
     std::vector<std::string> out;
-    for (const auto& d : r.diagnostics) out.push_back(d.describe());
+    for (const auto& d : r.diagnostics) out.push_back(d.summary());
     return out;
 }
 
@@ -157,7 +157,7 @@ TEST_CASE("a session carries relation, relation type and document label ops, and
     AA_REQUIRE(ed.undo());  // one command on the redo stack
     const std::string saved = aa::io::write_session(ed);
     auto s = aa::io::read_session(saved);
-    AA_REQUIRE_MESSAGE(s.ok(), s.error().describe());
+    AA_REQUIRE_MESSAGE(s.ok(), s.error().summary());
     CHECK(s->warnings.empty());
     CHECK(s->undo == ed.undo_stack());
     CHECK(s->redo == ed.redo_stack());
@@ -188,7 +188,7 @@ TEST_CASE("a format that cannot hold relations or document labels says what it d
         for (const auto& d : w.diagnostics)
             if (d.message.find("relation") != std::string::npos ||
                 d.message.find("document labels") != std::string::npos)
-                said.push_back(d.describe());
+                said.push_back(d.summary());
         const std::vector<std::string> expected = {
             "warning: 5 relations are dropped: the " + std::string(id) + " format cannot hold relations",
             "warning: the document labels of 1 document are dropped: the " + std::string(id) +
@@ -213,7 +213,7 @@ TEST_CASE("the autosave journal records relation and document label edits and re
     for (aa::HistoryEvent& e : ed.take_events()) records.push_back(aa::io::encode_record({++seq, std::move(e), {}}));
     CHECK(records.size() == 4);
     auto back = aa::io::read_snapshot(snapshot, ed.doc().text().utf8());
-    AA_REQUIRE_MESSAGE(back.ok(), back.error().describe());
+    AA_REQUIRE_MESSAGE(back.ok(), back.error().summary());
     aa::Editor restored;
     aa::io::restore_session(restored, std::move(back.value()));
     const aa::io::ReplayReport rep = aa::io::replay_journal(restored, 0, records);

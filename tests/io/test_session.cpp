@@ -56,7 +56,7 @@ TEST_CASE("a session restores the document, both history stacks and the view") {
             R"("view":{"active_label":"ORG","find_whole_word":true,"side_collapsed":false,"side_width":360.0,"snap_to_words":true,"sticky_label":false,)"
             R"("suggest":{"rules":[{"label":"ORG","pattern":"\\bUN\\b"}]},"zoom":1.25})") != std::string::npos);
     auto s = aa::io::read_session(saved);
-    AA_REQUIRE_MESSAGE(s.ok(), s.error().describe());
+    AA_REQUIRE_MESSAGE(s.ok(), s.error().summary());
     CHECK(same(s->document, ed.doc()));
     CHECK(s->undo == ed.undo_stack());
     CHECK(s->redo == ed.redo_stack());
@@ -120,7 +120,7 @@ TEST_CASE("a damaged view costs the view, never the work: each problem is a posi
     CHECK(bad->warnings[0].message == "expected a number, got a string; ignored");
     CHECK(bad->warnings[1].path == "view.panel");
     CHECK(bad->warnings[1].message == "unknown field (ignored)");
-    CHECK(bad->warnings[2].describe().find("view.suggest.rules[0]: missing required field \"pattern\"; ignored") !=
+    CHECK(bad->warnings[2].report().find("view.suggest.rules[0]: missing required field \"pattern\"; ignored") !=
           std::string::npos);
 }
 
@@ -140,7 +140,7 @@ TEST_CASE("a history that does not replay is dropped with a warning, and the doc
     CHECK(s->undo.empty());
     CHECK(s->redo.empty());
     AA_REQUIRE(s->warnings.size() == 1);
-    const std::string w = s->warnings[0].describe();
+    const std::string w = s->warnings[0].report();
     CHECK(w.rfind("warning: the undo history does not match the document (undo of \"Add MISC ", 0) == 0);
     CHECK(w.substr(w.size() - 56) == " fails: entity \"e12\" is not as recorded); it was dropped");
 }
@@ -181,7 +181,7 @@ TEST_CASE("a damaged document fails the read with its path inside the session") 
 TEST_CASE("input that is not a session is refused") {
     auto s = aa::io::read_session(aa::test::read_fixture("native/minimal.json"));
     AA_REQUIRE(!s.ok());
-    CHECK(s.error().describe() == "format: expected \"article-annotator-session\", got \"article-annotator\"");
+    CHECK(s.error().summary() == "format: expected \"article-annotator-session\", got \"article-annotator\"");
     s = aa::io::read_session("");
     AA_REQUIRE(!s.ok());
     CHECK(s.error().message == "the file is empty");

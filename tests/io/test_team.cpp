@@ -16,7 +16,7 @@ namespace {
 
 std::vector<std::string> errors(const std::vector<Diagnostic>& ds) {
     std::vector<std::string> out;
-    for (const auto& d : ds) out.push_back(d.describe());
+    for (const auto& d : ds) out.push_back(d.report());
     return out;
 }
 
@@ -162,10 +162,10 @@ TEST_CASE("an article assembles with its annotations; a bad entity is named with
     CHECK(d->info.title == "T");
 
     ann.entities.push_back(E("e3", 8, 40, "PER"));
-    CHECK(team::assemble(project, article, &ann).error().describe() ==
+    CHECK(team::assemble(project, article, &ann).error().summary() ==
           "ann:a1:alice: entities[2].end: 40 is past the end of the text (12 code points)");
     ann.entities.back() = E("e3", 0, 3, "EVENT");
-    CHECK(team::assemble(project, article, &ann).error().describe() ==
+    CHECK(team::assemble(project, article, &ann).error().summary() ==
           "ann:a1:alice: entities[2].label: unknown label \"EVENT\" (not declared in labels)");
     auto plain = team::assemble(project, article, nullptr);
     REQUIRE(plain.ok());

@@ -39,7 +39,7 @@ int fail(std::string message) {
     return kError;
 }
 
-int fail(const aa::Error& e) { return fail(e.describe()); }
+int fail(const aa::Error& e) { return fail(e.summary()); }
 
 std::string_view view(const char* p, size_t n) { return {p, n}; }
 
