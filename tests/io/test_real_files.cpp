@@ -232,7 +232,7 @@ TEST_CASE("W3C positions counted in UTF-16 units (RecogitoJS) are detected by th
     AA_REQUIRE_MESSAGE(r.ok(), r.first_error());
     CHECK(rows(r.documents.at(0)) == want);
     AA_REQUIRE(r.diagnostics.size() == 3);
-    CHECK(r.diagnostics[0].describe() ==
+    CHECK(r.diagnostics[0].report() ==
           "15:10: warning: [0].target.selector[1]: annotation \"#1a2b3c4d-0001-4000-8000-000000000001\": the position "
           "[15, 23) holds \"riane 6 \", not the quote \"Ariane 6\"; re-anchored by the quote to [14, 22)");
 
