@@ -72,7 +72,7 @@ TEST_CASE("view preferences: the theme is kept when chosen, a value out of the t
     AA_REQUIRE(bad.ok());
     CHECK(bad.value->theme == "system");
     AA_REQUIRE(bad.diagnostics.size() == 1);
-    CHECK(bad.diagnostics[0].describe() ==
+    CHECK(bad.diagnostics[0].report() ==
           "1:11: warning: theme: expected \"system\", \"light\" or \"dark\", got \"purple\"; ignored");
 }
 
