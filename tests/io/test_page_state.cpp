@@ -144,6 +144,6 @@ TEST_CASE("view preferences: the paragraph direction is kept, written only when 
     AA_REQUIRE(bad.ok());
     CHECK(bad.value->direction == "auto");
     AA_REQUIRE(bad.diagnostics.size() == 1);
-    CHECK(bad.diagnostics[0].describe() ==
+    CHECK(bad.diagnostics[0].report() ==
           "1:15: warning: direction: expected \"auto\", \"ltr\" or \"rtl\", got \"up\"; ignored");
 }

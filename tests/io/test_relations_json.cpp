@@ -15,7 +15,7 @@ namespace {
 
 std::vector<std::string> described(const aa::io::ReadResult& r) {
     std::vector<std::string> out;
-    for (const auto& d : r.diagnostics) out.push_back(d.summary());
+    for (const auto& d : r.diagnostics) out.push_back(d.report());
     return out;
 }
 
@@ -188,7 +188,7 @@ TEST_CASE("a format that cannot hold relations or document labels says what it d
         for (const auto& d : w.diagnostics)
             if (d.message.find("relation") != std::string::npos ||
                 d.message.find("document labels") != std::string::npos)
-                said.push_back(d.summary());
+                said.push_back(d.report());
         const std::vector<std::string> expected = {
             "warning: 5 relations are dropped: the " + std::string(id) + " format cannot hold relations",
             "warning: the document labels of 1 document are dropped: the " + std::string(id) +
