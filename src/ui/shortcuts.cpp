@@ -387,9 +387,9 @@ bool AppImpl::run_document_shortcut(Action a) {
             if (suggest.list.empty() || !letter_free('n')) return false;
             step_suggestion(a == Action::NextSuggestion ? +1 : -1);
             return true;
-        case Action::AcceptAllSuggestions:
+        case Action::AcceptAllSuggestions:  // names no single suggestion: also with an entity selected
             suggestions_refresh();
-            if (suggest.list.empty() || selected) return false;
+            if (suggest.list.empty()) return false;
             accept_all_suggestions();
             return true;
         case Action::AcceptSuggestion:
