@@ -1,9 +1,10 @@
 // The page served over http: it loads, shows the empty state, asks nothing of the network but its
 // own three files, honours its Content-Security-Policy, and receives a pasted article.
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, screenshot, serverAndBrowser, settle, waitReady,
+  cspViolations, inkCount, launchBrowser, openPage, pasteText, pasteWithKeyboard, screenshot, settle, startServer,
+  waitReady,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
@@ -11,7 +12,14 @@ const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
 
 describe('the page over http', () => {
   let server, browser;
-  serverAndBrowser((f) => ({ server, browser } = f));
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   test('loads, shows the empty state and requests only its own files', async () => {
     const { page, context, log } = await openPage(browser, server.url);
