@@ -330,12 +330,12 @@ TEST_CASE("imports say what they brought: entities per label, documents, warning
     h.frames(2);
     h.key(ImGuiKey_Enter);  // replace the annotated article
     CHECK(h.app.status_message() == "Opened 2 documents with 3 entities from two.jsonl (Alt+PageDown: next)");
-    // A brat file read against the open text, with a relation the page cannot keep: warned and logged.
+    // A brat file read against the open text, with a note of a type brat's AnnotatorNotes is not:
+    // kept as a note, warned and logged.
     REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
-    h.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\nT2\tLOC 22 27\tParis\nR1\tVisits Arg1:T1 Arg2:T2\n");
+    h.app.on_file("merkel.ann", "T1\tPER 0 13\tAngela Merkel\nT2\tLOC 22 27\tParis\n#1\tComment T1\tChancellor\n");
     h.frames(2);
-    const std::string warning =
-        "3:1: warning: R1: relation \"Visits Arg1:T1 Arg2:T2\" ignored: the model holds entities only";
+    const std::string warning = "3:4: warning: #1: note type \"Comment\" is not AnnotatorNotes: read as a note";
     CHECK(h.app.status_message() == "Imported 2 entities from merkel.ann: PER 1, LOC 1; 1 warning: " + warning);
     const auto log = h.app.message_log();
     REQUIRE(log.size() >= 2);
