@@ -70,6 +70,8 @@ describe('annotating faster', () => {
     await typeText(page, '\\bP\\w+n\\b|\\p{Script=Greek}+');
     await screenshot(page, 'find-regex');
     await press(page, 'Alt+Enter');
+    // A regular expression runs in the worker (issue 12): Alt+Enter labels once its hits arrive.
+    await page.waitForFunction(() => window.annotator.entities().length > 0, null, { timeout: 15000 });
     ents = await page.evaluate(() => window.annotator.entities());
     assert.deepEqual(texts(ents, 'PER'), ['Putin', 'Putin', 'Αθήνα']);
     for (const e of ents) assert.equal(Array.from(ARTICLE).slice(e.start, e.end).join(''), e.text);
