@@ -73,6 +73,8 @@ constexpr const char* kUsage =
     "  --compact                  convert: no indentation\n"
     "  --force                    convert: replace output files that exist (never an input file)\n"
     "  --json                     stats, agree: print JSON\n"
+    "  --annotators A,B           agree: compare two annotators of one FILE (the names the page\n"
+    "                             stamps on each entity and relation) instead of two files\n"
     "  -h, --help                 show this help\n"
     "  --version                  show the version\n"
     "\n"
@@ -94,6 +96,7 @@ struct Args {
     bool compact = false;
     bool json = false;
     bool force = false;
+    std::string annotators;  // agree: "A,B" (two annotators of one file)
 };
 
 // ---- [SECTION] files and messages ----
@@ -489,90 +492,146 @@ std::string fixed(double v, int digits = 3) {
     return buf;
 }
 
-int cmd_agree(const Args& a) {
-    if (a.files.size() != 2) return usage_error("agree needs two files, A and B");
-    auto da = load_one(a.files[0], a.from);
-    if (!da) return 1;
-    auto db = load_one(a.files[1], a.from);
-    if (!db) return 1;
-    auto r = aa::compare_documents(*da, *db);
-    if (!r.ok()) {
-        std::fprintf(stderr, "%s\n", P(r.error().report_in(a.files[1])).c_str());
-        return 1;
+std::string score_json(const aa::LabelScore& s) {
+    return "\"in_a\": " + std::to_string(s.in_a) + ", \"in_b\": " + std::to_string(s.in_b) +
+           ", \"matched\": " + std::to_string(s.matched) + ", \"precision\": " + fixed(s.precision, 4) +
+           ", \"recall\": " + fixed(s.recall, 4) + ", \"f1\": " + fixed(s.f1, 4) + "}";
+}
+
+// Scores as a JSON list of {"<key>": name, counts and scores}.
+std::string scores_json(const std::vector<aa::LabelScore>& list, const char* key) {
+    std::string out = "[";
+    for (size_t i = 0; i < list.size(); ++i)
+        out += (i ? ", " : "") + std::string("{\"") + key + "\": " + json_string(list[i].label) + ", " +
+               score_json(list[i]);
+    return out + "]";
+}
+
+std::string agree_json(const std::string& name_a, const std::string& name_b, const aa::Document& da,
+                       const aa::Agreement& g) {
+    const aa::Text& text = da.text();
+    auto entity = [&](const std::optional<aa::Entity>& e) {
+        if (!e) return std::string("null");
+        return "{\"id\": " + json_string(e->id) + ", \"start\": " + std::to_string(e->start) +
+               ", \"end\": " + std::to_string(e->end) + ", \"label\": " + json_string(e->label) +
+               ", \"text\": " + json_string(text.slice(e->start, e->end)) + "}";
+    };
+    std::string out = "{\"a\": " + json_string(name_a) + ", \"b\": " + json_string(name_b) +
+                      ",\n \"labels\": " + scores_json(g.labels, "label");
+    out += ",\n \"micro\": {" + score_json(g.micro);
+    // Only when either side has relations, so that the output of span-only files stays as it was.
+    if (!g.relations.empty())
+        out += ",\n \"relations\": " + scores_json(g.relations, "type") + ",\n \"relations_micro\": {" +
+               score_json(g.relations_micro);
+    out += ",\n \"kappa\": {\"tokens\": " + std::to_string(g.kappa.tokens) +
+           ", \"agreeing\": " + std::to_string(g.kappa.agreeing) + ", \"observed\": " + fixed(g.kappa.observed, 4) +
+           ", \"expected\": " + fixed(g.kappa.expected, 4) + ", \"kappa\": " + fixed(g.kappa.kappa, 4) +
+           "},\n \"differences\": [";
+    for (size_t i = 0; i < g.differences.size(); ++i) {
+        const aa::Difference& d = g.differences[i];
+        out += (i ? ",\n  " : "\n  ") + std::string("{\"kind\": ") + json_string(aa::diff_kind_name(d.kind)) +
+               ", \"a\": " + entity(d.a) + ", \"b\": " + entity(d.b) + "}";
     }
-    const aa::Agreement& g = r.value();
-    const aa::Text& text = da->text();
+    return out + "]}\n";
+}
+
+// A table of scores: a heading (`what`: "label" or "relation"), one row per name, then the micro average.
+std::string score_table(const char* what, const std::vector<aa::LabelScore>& list, const aa::LabelScore& micro) {
+    size_t width = std::max<size_t>(5, std::strlen(what));  // "micro"
+    for (const auto& s : list) width = std::max(width, s.label.size());
+    auto row = [&](const std::string& name, const aa::LabelScore& s) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%-*s  %5zu  %5zu  %5zu  %9s  %6s  %5s\n", static_cast<int>(width), name.c_str(),
+                      s.in_a, s.in_b, s.matched, fixed(s.precision).c_str(), fixed(s.recall).c_str(),
+                      fixed(s.f1).c_str());
+        return std::string(buf);
+    };
+    char head[160];
+    std::snprintf(head, sizeof head, "%-*s  %5s  %5s  %5s  %9s  %6s  %5s\n", static_cast<int>(width), what, "A", "B",
+                  "both", "precision", "recall", "F1");
+    std::string out = head;
+    for (const auto& s : list) out += row(s.label, s);
+    return out + row("micro", micro);
+}
+
+std::string agree_text(const std::string& name_a, const std::string& name_b, const aa::Document& da,
+                       const aa::Document& db, const aa::Agreement& g) {
+    const aa::Text& text = da.text();
     auto excerpt = [&](const aa::Entity& e) { return json_string(text.slice(e.start, e.end)); };
     auto span = [](const aa::Entity& e) { return std::to_string(e.start) + "-" + std::to_string(e.end); };
-    std::string out;
-    if (a.json) {
-        auto score = [](const aa::LabelScore& s) {
-            return "\"in_a\": " + std::to_string(s.in_a) + ", \"in_b\": " + std::to_string(s.in_b) +
-                   ", \"matched\": " + std::to_string(s.matched) + ", \"precision\": " + fixed(s.precision, 4) +
-                   ", \"recall\": " + fixed(s.recall, 4) + ", \"f1\": " + fixed(s.f1, 4) + "}";
-        };
-        auto entity = [&](const std::optional<aa::Entity>& e) {
-            if (!e) return std::string("null");
-            return "{\"id\": " + json_string(e->id) + ", \"start\": " + std::to_string(e->start) +
-                   ", \"end\": " + std::to_string(e->end) + ", \"label\": " + json_string(e->label) +
-                   ", \"text\": " + excerpt(*e) + "}";
-        };
-        out += "{\"a\": " + json_string(a.files[0]) + ", \"b\": " + json_string(a.files[1]) + ",\n \"labels\": [";
-        for (size_t i = 0; i < g.labels.size(); ++i)
-            out += (i ? ", " : "") + std::string("{\"label\": ") + json_string(g.labels[i].label) + ", " +
-                   score(g.labels[i]);
-        out += "],\n \"micro\": {" + score(g.micro) + ",\n \"kappa\": {\"tokens\": " + std::to_string(g.kappa.tokens) +
-               ", \"agreeing\": " + std::to_string(g.kappa.agreeing) + ", \"observed\": " + fixed(g.kappa.observed, 4) +
-               ", \"expected\": " + fixed(g.kappa.expected, 4) + ", \"kappa\": " + fixed(g.kappa.kappa, 4) +
-               "},\n \"differences\": [";
-        for (size_t i = 0; i < g.differences.size(); ++i) {
-            const aa::Difference& d = g.differences[i];
-            out += (i ? ",\n  " : "\n  ") + std::string("{\"kind\": ") + json_string(aa::diff_kind_name(d.kind)) +
-                   ", \"a\": " + entity(d.a) + ", \"b\": " + entity(d.b) + "}";
-        }
-        out += "]}\n";
-        std::fputs(out.c_str(), stdout);
-        return 0;
-    } else {
-        out += "A: " + a.files[0] + " (" + std::to_string(da->entities().size()) + " entities)\n";
-        out += "B: " + a.files[1] + " (" + std::to_string(db->entities().size()) + " entities)\n\n";
-        size_t width = 5;  // "micro"
-        for (const auto& s : g.labels) width = std::max(width, s.label.size());
-        auto row = [&](const std::string& name, const aa::LabelScore& s) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "%-*s  %5zu  %5zu  %5zu  %9s  %6s  %5s\n", static_cast<int>(width),
-                          name.c_str(), s.in_a, s.in_b, s.matched, fixed(s.precision).c_str(), fixed(s.recall).c_str(),
-                          fixed(s.f1).c_str());
-            return std::string(buf);
-        };
-        char head[160];
-        std::snprintf(head, sizeof head, "%-*s  %5s  %5s  %5s  %9s  %6s  %5s\n", static_cast<int>(width), "label", "A",
-                      "B", "both", "precision", "recall", "F1");
-        out += head;
-        for (const auto& s : g.labels) out += row(s.label, s);
-        out += row("micro", g.micro);
-        out += "\ntokens: " + std::to_string(g.kappa.tokens) + ", agreeing: " + std::to_string(g.kappa.agreeing) +
-               " (" + fixed(g.kappa.observed) + "), expected by chance: " + fixed(g.kappa.expected) +
-               ", Cohen's kappa: " + fixed(g.kappa.kappa) + "\n";
-        out += "\ndifferences: " + std::to_string(g.differences.size()) + "\n";
-        for (const aa::Difference& d : g.differences) {
-            std::string line = "  " + std::to_string(d.start()) + "-" + std::to_string(d.end());
-            line.resize(std::max<size_t>(line.size() + 1, 14), ' ');  // columns: offsets, kind, details
-            line += aa::diff_kind_name(d.kind);
-            line.resize(line.size() + 18 - std::strlen(aa::diff_kind_name(d.kind)), ' ');
-            switch (d.kind) {
-                case aa::DiffKind::MissingInB: line += d.a->label + " " + excerpt(*d.a); break;
-                case aa::DiffKind::ExtraInB: line += d.b->label + " " + excerpt(*d.b); break;
-                case aa::DiffKind::OtherLabel: line += d.a->label + " -> " + d.b->label + " " + excerpt(*d.a); break;
-                case aa::DiffKind::OtherBoundaries:
-                    line += "A " + span(*d.a) + " " + d.a->label + " " + excerpt(*d.a) + ", B " + span(*d.b) + " " +
-                            d.b->label + " " + excerpt(*d.b);
-                    break;
-            }
-            out += line + "\n";
-        }
+    std::string out = "A: " + name_a + " (" + std::to_string(da.entities().size()) + " entities)\n";
+    out += "B: " + name_b + " (" + std::to_string(db.entities().size()) + " entities)\n\n";
+    out += score_table("label", g.labels, g.micro);
+    out += "\ntokens: " + std::to_string(g.kappa.tokens) + ", agreeing: " + std::to_string(g.kappa.agreeing) + " (" +
+           fixed(g.kappa.observed) + "), expected by chance: " + fixed(g.kappa.expected) +
+           ", Cohen's kappa: " + fixed(g.kappa.kappa) + "\n";
+    if (!g.relations.empty()) {
+        out += "\nrelations: " + std::to_string(da.relations().size()) + " in A, " +
+               std::to_string(db.relations().size()) + " in B (same source span, target span and type)\n";
+        out += score_table("relation", g.relations, g.relations_micro);
     }
-    std::fputs(aa::printable_lines(out).c_str(), stdout);
+    out += "\ndifferences: " + std::to_string(g.differences.size()) + "\n";
+    for (const aa::Difference& d : g.differences) {
+        std::string line = "  " + std::to_string(d.start()) + "-" + std::to_string(d.end());
+        line.resize(std::max<size_t>(line.size() + 1, 14), ' ');  // columns: offsets, kind, details
+        line += aa::diff_kind_name(d.kind);
+        line.resize(line.size() + 18 - std::strlen(aa::diff_kind_name(d.kind)), ' ');
+        switch (d.kind) {
+            case aa::DiffKind::MissingInB: line += d.a->label + " " + excerpt(*d.a); break;
+            case aa::DiffKind::ExtraInB: line += d.b->label + " " + excerpt(*d.b); break;
+            case aa::DiffKind::OtherLabel: line += d.a->label + " -> " + d.b->label + " " + excerpt(*d.a); break;
+            case aa::DiffKind::OtherBoundaries:
+                line += "A " + span(*d.a) + " " + d.a->label + " " + excerpt(*d.a) + ", B " + span(*d.b) + " " +
+                        d.b->label + " " + excerpt(*d.b);
+                break;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+int cmd_agree(const Args& a) {
+    std::optional<aa::Document> da, db;
+    std::string name_a, name_b;
+    if (!a.annotators.empty()) {
+        // Two annotators of one file: each one's entities and relations (Entity::annotator).
+        if (a.files.size() != 1) return usage_error("agree --annotators A,B needs one file");
+        const size_t comma = a.annotators.find(',');
+        const std::string first = a.annotators.substr(0, comma), second = a.annotators.substr(comma + 1);
+        auto doc = load_one(a.files[0], a.from);
+        if (!doc) return 1;
+        for (const std::string& n : {first, second}) {
+            const auto names = aa::annotators_of(*doc);
+            if (std::find(names.begin(), names.end(), n) == names.end()) {
+                std::string known;
+                for (const std::string& k : names) known += (known.empty() ? "" : ", ") + k;
+                std::fprintf(stderr, "%s: error: no entity or relation of the annotator \"%s\" (annotators: %s)\n",
+                             P(a.files[0]).c_str(), P(n).c_str(), known.empty() ? "none" : P(known).c_str());
+                return 1;
+            }
+        }
+        da = aa::only_annotator(*doc, first);
+        db = aa::only_annotator(*doc, second);
+        name_a = first + " in " + a.files[0];
+        name_b = second + " in " + a.files[0];
+    } else {
+        if (a.files.size() != 2) return usage_error("agree needs two files, A and B");
+        da = load_one(a.files[0], a.from);
+        if (!da) return 1;
+        db = load_one(a.files[1], a.from);
+        if (!db) return 1;
+        name_a = a.files[0];
+        name_b = a.files[1];
+    }
+    auto r = aa::compare_documents(*da, *db);
+    if (!r.ok()) {
+        std::fprintf(stderr, "%s\n", P(r.error().report_in(a.files.back())).c_str());
+        return 1;
+    }
+    if (a.json)
+        std::fputs(agree_json(name_a, name_b, *da, r.value()).c_str(), stdout);
+    else
+        std::fputs(aa::printable_lines(agree_text(name_a, name_b, *da, *db, r.value())).c_str(), stdout);
     return 0;
 }
 
@@ -654,6 +713,9 @@ int main(int argc, char** argv) {
                 return usage_error("unknown doccano shape \"" + a.doccano_shape + "\" (expected label or entities)");
         } else if (s == "--drop-crossing") {
             a.drop_crossing = true;
+        } else if (s == "--annotators") {
+            if (!value(a.annotators) || a.annotators.find(',') == std::string::npos)
+                return usage_error("--annotators needs two names, A,B");
         } else if (s == "--force") {
             a.force = true;
         } else if (s == "--compact") {

@@ -354,6 +354,58 @@ void score_labels(const Document& a, const Document& b, Agreement& r) {
     score(r.micro);
 }
 
+// Relations as (source start, end, target start, end, type); a symmetric type's ends in span order.
+using RelationKey = std::tuple<size_t, size_t, size_t, size_t, std::string>;
+
+std::map<RelationKey, size_t> relation_keys(const Document& d, const std::unordered_set<std::string>& symmetric) {
+    std::map<RelationKey, size_t> out;
+    for (const auto& [id, r] : d.relations().all()) {
+        const Entity* f = d.entities().find(r.from);
+        const Entity* t = d.entities().find(r.to);
+        if (!f || !t) continue;  // a document keeps both ends: not expected
+        auto from = std::make_pair(f->start, f->end), to = std::make_pair(t->start, t->end);
+        if (symmetric.count(r.type) && to < from) std::swap(from, to);
+        ++out[{from.first, from.second, to.first, to.second, r.type}];
+    }
+    return out;
+}
+
+// Relation scores per type: matched counts each (source span, target span, type) at most as often as
+// the rarer side has it.
+void score_relations(const Document& a, const Document& b, Agreement& r) {
+    if (a.relations().empty() && b.relations().empty()) return;
+    std::unordered_set<std::string> symmetric;
+    std::vector<std::string> names;
+    std::unordered_set<std::string> named;
+    for (const Document* d : {&a, &b})
+        for (const RelationType& t : d->relation_types().all()) {
+            if (t.symmetric) symmetric.insert(t.name);
+            if (named.insert(t.name).second) names.push_back(t.name);
+        }
+    const auto ka = relation_keys(a, symmetric), kb = relation_keys(b, symmetric);
+    std::map<std::string, LabelScore> by_type;
+    for (const auto& [k, n] : ka) by_type[std::get<4>(k)].in_a += n;
+    for (const auto& [k, n] : kb) {
+        LabelScore& s = by_type[std::get<4>(k)];
+        s.in_b += n;
+        if (auto it = ka.find(k); it != ka.end()) s.matched += std::min(n, it->second);
+    }
+    for (const auto& [name, _] : by_type)
+        if (named.insert(name).second) names.push_back(name);
+    for (const std::string& name : names) {
+        auto it = by_type.find(name);
+        if (it == by_type.end()) continue;  // a type declared but not used
+        LabelScore s = it->second;
+        s.label = name;
+        score(s);
+        r.relations_micro.in_a += s.in_a;
+        r.relations_micro.in_b += s.in_b;
+        r.relations_micro.matched += s.matched;
+        r.relations.push_back(std::move(s));
+    }
+    score(r.relations_micro);
+}
+
 // Cohen's kappa over tokens; category 0 is O.
 Kappa token_kappa(const Document& a, const Document& b) {
     const std::vector<Token> tokens = tokenize(a.text());
@@ -408,8 +460,36 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
         return x.start() != y.start() ? x.start() < y.start() : x.end() > y.end();
     });
     score_labels(a, b, r);
+    score_relations(a, b, r);
     r.kappa = token_kappa(a, b);
     return r;
+}
+
+std::vector<std::string> annotators_of(const Document& d) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
+    auto add = [&](const std::string& name) {
+        if (!name.empty() && seen.insert(name).second) out.push_back(name);
+    };
+    for (Slot s : d.entities().ordered()) add(d.entities().get(s).annotator);
+    for (const auto& [id, r] : d.relations().all()) add(r.annotator);
+    return out;
+}
+
+Document only_annotator(const Document& d, std::string_view annotator) {
+    Document out = d;
+    std::vector<std::string> drop_entities, drop_relations;
+    for (Slot s : d.entities().ordered())
+        if (d.entities().get(s).annotator != annotator) drop_entities.push_back(d.entities().get(s).id);
+    for (const auto& [id, r] : d.relations().all()) {
+        const Entity* f = d.entities().find(r.from);
+        const Entity* t = d.entities().find(r.to);
+        if (r.annotator != annotator || !f || !t || f->annotator != annotator || t->annotator != annotator)
+            drop_relations.push_back(id);
+    }
+    for (const std::string& id : drop_relations) out.erase_relation(id);
+    for (const std::string& id : drop_entities) out.erase_entity(id);
+    return out;
 }
 
 Result<std::vector<Entity>> curate(const Agreement& agreement, const std::vector<Side>& choices) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/document.hpp"
@@ -47,6 +48,12 @@ struct Kappa {
 struct Agreement {
     std::vector<LabelScore> labels;  // the labels used by an entity of A or B: A's label order, then B's, then by name
     LabelScore micro;
+    // Relations, scored as entities are, per relation type (LabelScore::label is the type): a relation
+    // of B matches one of A with the same source span, target span and type (the spans by start and end,
+    // whatever their entities' labels; either direction for a type symmetric in A or B). Types in A's
+    // order, then B's, then by name; empty when neither document has a relation.
+    std::vector<LabelScore> relations;
+    LabelScore relations_micro;
     Kappa kappa;
     std::vector<Entity> agreed;           // A's entities that B has too (same span and label), in document order
     std::vector<Difference> differences;  // by start(), then end() descending
@@ -58,6 +65,13 @@ struct Agreement {
 // entities and t tokens. Error when the texts differ: "the texts differ at code point N" (the first
 // differing code point; the shorter length when one text starts the other).
 Result<Agreement> compare_documents(const Document& a, const Document& b);
+
+// Who annotated (Entity::annotator): the names on a document's entities and relations, in order of
+// first use in document order (entities, then relations); "" is not listed.
+std::vector<std::string> annotators_of(const Document& d);
+// A copy of `d` holding only what `annotator` made: its entities, and the relations it made between
+// two of them. Compare scores one annotator against another within one file with two such copies.
+Document only_annotator(const Document& d, std::string_view annotator);
 
 enum class Side { A, B, Neither };
 

@@ -385,6 +385,7 @@ Result<std::string> Editor::add_entity(size_t start, size_t end, std::string_vie
     op.entity_after.start = start;
     op.entity_after.end = end;
     op.entity_after.label = std::string(label);
+    stamp(op.entity_after.annotator, op.entity_after.created);
     std::string id = op.entity_after.id;
     std::string name = "Add " + std::string(label) + " " + quoted_excerpt(doc_.text().slice(start, end));
     if (Status s = run(Command{std::move(name), {std::move(op)}}); !s) return s.error();

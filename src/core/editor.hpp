@@ -4,6 +4,7 @@
 // step. Selection, hover and scroll are view state and never pass through here.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,6 +109,15 @@ public:
     uint64_t info_revision() const { return info_revision_; }
     // Records when the document was last saved; not a change of the document (no new revision).
     void stamp_modified(std::string iso_time) { doc_.info.modified = std::move(iso_time); }
+
+    // Who annotates: with a name set, each entity and relation this editor adds carries it and the
+    // time `now` gives (ISO 8601 UTC, the platform's clock; tests give a fixed one). "" stamps nothing.
+    // Not part of the document or its history.
+    void set_annotator(std::string name, std::function<std::string()> now) {
+        annotator_ = std::move(name);
+        now_ = std::move(now);
+    }
+    const std::string& annotator() const { return annotator_; }
 
     // ---- Entities ----
     // Adds [start, end) with an existing label; returns the new id.
@@ -214,8 +224,16 @@ private:
     Document doc_;
     std::vector<Command> undo_, redo_;
     int group_depth_ = 0;
-    bool group_open_ = false;      // a group command has been pushed and is being extended
-    bool group_recorded_ = false;  // its Do event was recorded (an empty group records nothing)
+    bool group_open_ = false;  // a group command has been pushed and is being extended
+    bool group_recorded_ = false;
+    std::string annotator_;
+    std::function<std::string()> now_;
+    // Stamps `annotator` and `created` when an annotator is set.
+    void stamp(std::string& annotator, std::string& created) const {
+        if (annotator_.empty()) return;
+        annotator = annotator_;
+        created = now_ ? now_() : std::string();
+    }  // its Do event was recorded (an empty group records nothing)
     bool recording_ = false;
     std::vector<HistoryEvent> events_;
     void record(HistoryEvent::Kind kind, Command cmd = {});

@@ -51,6 +51,7 @@ Result<std::string> Editor::add_relation(std::string_view from, std::string_view
     op.kind = Op::Kind::InsertRelation;
     op.relation_after =
         Relation{doc_.relations().next_id(), std::string(type), std::string(from), std::string(to), std::move(note)};
+    stamp(op.relation_after.annotator, op.relation_after.created);
     if (Status s = check_relation(op.relation_after, nullptr); !s) return s.error();
     std::string id = op.relation_after.id;
     const Entity& f = *doc_.entities().find(from);

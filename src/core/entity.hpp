@@ -25,6 +25,10 @@ struct Entity {
     std::string note;
     std::string kb_id;  // knowledge-base identifier, e.g. a Wikidata QID "Q567"
     Attributes attributes;
+    // Who made it and when (optional): the annotator's name as set in the page, and an ISO 8601 UTC
+    // time ("2026-11-30T12:04:05Z"). Kept by native, Label Studio, W3C and brat; used by Compare.
+    std::string annotator = {};
+    std::string created = {};
 
     size_t length() const { return end - start; }
     friend bool operator==(const Entity&, const Entity&) = default;

@@ -19,6 +19,8 @@ struct Relation {
     std::string from;  // source entity id
     std::string to;    // target entity id
     std::string note;
+    std::string annotator = {};  // who made it and when (optional), as for an Entity
+    std::string created = {};
     friend bool operator==(const Relation&, const Relation&) = default;
 };
 

@@ -20,6 +20,8 @@ std::string entities_json(const Document& doc) {
         json j = {{"id", e.id}, {"start", e.start}, {"end", e.end}, {"label", e.label}, {"text", doc.text_of(e)}};
         if (!e.note.empty()) j["note"] = e.note;
         if (!e.kb_id.empty()) j["kb_id"] = e.kb_id;
+        if (!e.annotator.empty()) j["annotator"] = e.annotator;
+        if (!e.created.empty()) j["created"] = e.created;
         if (!e.attributes.empty()) {
             json attrs = json::object();
             for (const auto& [k, v] : e.attributes) attrs[k] = v;

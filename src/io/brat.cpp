@@ -91,6 +91,21 @@ std::string one_line(std::string_view s) {
     return out;
 }
 
+// Who made an entity or relation and when, as notes of their own types ("Annotator", "Created"), so
+// that an AnnotatorNotes line stays the user's note alone.
+void who_notes(std::string& notes, size_t& nn, const std::string& target, const std::string& annotator,
+               const std::string& created) {
+    auto field = [](std::string_view v) {  // a tab would end the field
+        std::string out = one_line(v);
+        for (char& c : out)
+            if (c == '\t') c = ' ';
+        return out;
+    };
+    if (!annotator.empty())
+        notes += "#" + std::to_string(++nn) + "\tAnnotator " + target + "\t" + field(annotator) + "\n";
+    if (!created.empty()) notes += "#" + std::to_string(++nn) + "\tCreated " + target + "\t" + field(created) + "\n";
+}
+
 // A name or value as it can stand between the spaces of a .ann field: spaces, tabs and line
 // breaks (which would split the field or start a new line) become '_'.
 std::string without_spaces(std::string_view s) {
@@ -152,6 +167,7 @@ struct PendingRelation {
     bool symmetric = false;
     std::string brat_id;  // "R1"; "*" for an equivalence
     std::string note;
+    std::string annotator = {}, created = {};
 };
 
 // Code-point offsets of every occurrence of `needle` in the text.
@@ -369,6 +385,21 @@ void BratReader::read_note(const Line& l, const std::string& id, const std::vect
         return;
     }
     const std::string_view note = f.size() == 3 ? f[2] : std::string_view{};
+    // Who made it and when: notes of their own types, written so by this annotator.
+    const bool who = w[0] == "Annotator" || w[0] == "Created";
+    if (who) {
+        std::string* annotator = nullptr;
+        std::string* created = nullptr;
+        if (auto r = relation_of_.find(std::string(w[1])); r != relation_of_.end()) {
+            annotator = &relations_[r->second].annotator;
+            created = &relations_[r->second].created;
+        } else if (Pending* p = target(l, id, w[1], at, "note")) {
+            annotator = &p->e.annotator;
+            created = &p->e.created;
+        }
+        if (annotator) *(w[0] == "Annotator" ? annotator : created) = std::string(note);
+        return;
+    }
     if (w[0] != "AnnotatorNotes")
         d.warning(l, at, id, "note type " + quote(w[0]) + " is not AnnotatorNotes: read as a note");
     if (auto r = relation_of_.find(std::string(w[1])); r != relation_of_.end()) {
@@ -512,8 +543,13 @@ void BratReader::add_relations(Document& doc) {
     }
     size_t n = 0;
     for (PendingRelation& r : relations_) {
-        Relation rel{"r" + std::to_string(++n), r.type, "e" + std::to_string(r.from + 1),
-                     "e" + std::to_string(r.to + 1), std::move(r.note)};
+        Relation rel{"r" + std::to_string(++n),
+                     r.type,
+                     "e" + std::to_string(r.from + 1),
+                     "e" + std::to_string(r.to + 1),
+                     std::move(r.note),
+                     std::move(r.annotator),
+                     std::move(r.created)};
         if (Status s = doc.insert_relation(std::move(rel)); !s) d.error(r.brat_id + ": " + s.error().message);
     }
 }
@@ -606,6 +642,7 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
             multiline_notes += note != e.note;
             notes += "#" + std::to_string(++nn) + "\tAnnotatorNotes " + tid + "\t" + note + "\n";
         }
+        who_notes(notes, nn, tid, e.annotator, e.created);
         std::set<std::string> keys;  // as written: two names may become one ("a b", "a\tb" -> a_b)
         for (const auto& [k, v] : e.attributes) {
             const std::string key = without_spaces(k), value = without_spaces(one_line(v));
@@ -661,6 +698,7 @@ WriteResult write_brat(const std::vector<const Document*>& docs, const WriteOpti
             multiline_notes += note != rel.note;
             notes += "#" + std::to_string(++nn) + "\tAnnotatorNotes " + rtid + "\t" + note + "\n";
         }
+        who_notes(notes, nn, rtid, rel.annotator, rel.created);
     }
     if (multiline_notes > 0)
         warn(std::to_string(multiline_notes) + " note(s) span several lines: line breaks written as spaces");

@@ -358,7 +358,10 @@ WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteO
     size_t unheld_relations = 0;
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = *docs[i];
-        losses.check(d, i, {});
+        if (label_shape)
+            losses.check(d, i, {});
+        else
+            losses.check(d, i, {"relations"});
         if (label_shape) unheld_relations += d.relations().size();
         ojson list = ojson::array();
         size_t n = 0;

@@ -266,8 +266,8 @@ static std::optional<Diagnostic> quoted_text_limit(std::string_view id, const st
 // What a format cannot hold of relations and document labels, said once per write (not per
 // format file, so that a format that learns to hold them only leaves these lists).
 static void warn_unheld(std::string_view id, const std::vector<const Document*>& docs, WriteResult& r) {
-    static constexpr std::string_view kRelations[] = {"native", "brat", "doccano"};
-    static constexpr std::string_view kDocLabels[] = {"native", "doccano"};
+    static constexpr std::string_view kRelations[] = {"native", "brat", "doccano", "label-studio", "prodigy", "w3c"};
+    static constexpr std::string_view kDocLabels[] = {"native", "doccano", "label-studio", "prodigy", "spacy"};
     auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), id) != std::end(list); };
     size_t relations = 0, labelled = 0;
     for (const Document* doc : docs) {
@@ -284,6 +284,19 @@ static void warn_unheld(std::string_view id, const std::vector<const Document*>&
     if (relations > 0 && !in(kRelations))
         warn(std::to_string(relations) + (relations == 1 ? " relation is" : " relations are") + " dropped: the " +
              std::string(id) + " format cannot hold relations");
+    // Who made each entity: the writers over spans::Losses say it themselves; these two write tags only.
+    static constexpr std::string_view kTagsOnly[] = {"conll", "xml"};
+    size_t who = 0;
+    if (in(kTagsOnly))
+        for (const Document* doc : docs)
+            if (doc)
+                for (Slot s : doc->entities().ordered()) {
+                    const Entity& e = doc->entities().get(s);
+                    who += !e.annotator.empty() || !e.created.empty();
+                }
+    if (who > 0)
+        warn("the annotator and time of " + std::to_string(who) + (who == 1 ? " entity are" : " entities are") +
+             " dropped: the " + std::string(id) + " format cannot hold them");
     if (labelled > 0 && !in(kDocLabels))
         warn("the document labels of " + std::to_string(labelled) +
              (labelled == 1 ? " document are" : " documents are") + " dropped: the " + std::string(id) +

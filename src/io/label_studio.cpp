@@ -18,6 +18,7 @@ using json::ojson;
 constexpr const char* kFromName = "label";  // the <Labels name="label" toName="text"> of the labeling config
 constexpr const char* kNoteName = "note";   // <TextArea name="note" toName="text" perRegion="true">
 constexpr const char* kToName = "text";
+constexpr const char* kChoicesName = "doc_label";  // <Choices name="doc_label" toName="text">
 
 struct TaskReader {
     const ReadOptions& options;
@@ -122,6 +123,14 @@ struct TaskReader {
                 b.fail();
                 continue;
             }
+            if (*type == "relation") {
+                relation(x, q, b);
+                continue;
+            }
+            if (*type == "choices") {
+                choices(x, q, b);
+                continue;
+            }
             if (*type != "labels") {
                 const bool is_note = *type == "textarea" && x.contains("id") && x["id"].is_string() &&
                                      notes.count(x["id"].get<std::string>());
@@ -132,7 +141,7 @@ struct TaskReader {
         }
         for (const auto& [type, n] : ignored)
             r.warning(rp, std::to_string(n) + " result" + (n == 1 ? "" : "s") + " of type " + json::quote(type) +
-                              " not kept (only \"labels\" results are spans)");
+                              " not kept (only \"labels\", \"relation\" and \"choices\" results are read)");
         return b.finish(std::move(info));
     }
 
@@ -178,6 +187,11 @@ struct TaskReader {
         std::string note;
         if (auto id = x.find("id"); id != x.end() && id->is_string())
             if (auto n = notes.find(id->get<std::string>()); n != notes.end()) note = n->second;
+        std::string annotator, created;
+        if (!who(x, q, annotator, created)) {
+            b.fail();
+            return;
+        }
         // Several labels on one region are several entities over the same span.
         for (size_t k = 0; k < lit->size(); ++k) {
             spans::Candidate c;
@@ -191,9 +205,102 @@ struct TaskReader {
             c.label = (*lit)[k].get<std::string>();
             c.quoted = quoted;
             c.note = note;
-            if (auto id = x.find("id"); id != x.end() && id->is_string())
+            c.annotator = annotator;
+            c.created = created;
+            if (auto id = x.find("id"); id != x.end() && id->is_string()) {
                 c.name = "region " + json::quote(id->get<std::string>());
+                if (k == 0) c.key = id->get<std::string>();  // a relation to the region: its first label
+            }
             b.add(std::move(c));
+        }
+    }
+
+    // Who made a region or relation: its "meta" {"annotator", "created"} (this annotator's own keys in
+    // the free-form region meta Label Studio keeps). False after an error.
+    bool who(const ojson& x, const JsonPath& q, std::string& annotator, std::string& created) {
+        auto m = x.find("meta");
+        if (m == x.end() || !m->is_object()) return true;
+        const JsonPath mp = q / std::string("meta");
+        auto a = json::get_string(*m, mp, "annotator", false, r);
+        auto c = json::get_string(*m, mp, "created", false, r);
+        if ((!a && m->contains("annotator")) || (!c && m->contains("created"))) return false;
+        annotator = a.value_or("");
+        created = c.value_or("");
+        return true;
+    }
+
+    // {"from_id", "to_id", "type": "relation", "direction": "right" | "left" | "bi", "labels": [...]}:
+    // one relation per label ("left" points from to_id to from_id); one with no label is typed "related".
+    void relation(const ojson& x, const JsonPath& q, spans::DocBuilder& b) {
+        auto from = json::get_string(x, q, "from_id", true, r);
+        auto to = json::get_string(x, q, "to_id", true, r);
+        auto dir = json::get_string(x, q, "direction", false, r);
+        std::string annotator, created;
+        bool ok = from && to && (dir || !x.contains("direction")) && who(x, q, annotator, created);
+        const std::string direction = dir.value_or("right");
+        if (ok && direction != "right" && direction != "left" && direction != "bi") {
+            r.error(q / std::string("direction"),
+                    "unknown direction " + json::quote(direction) + " (expected \"right\", \"left\" or \"bi\")");
+            ok = false;
+        }
+        std::vector<std::pair<std::string, JsonPath>> types;
+        const JsonPath lp = q / std::string("labels");
+        if (auto l = x.find("labels"); l != x.end()) {
+            if (!spans::require_array(*l, lp, r)) ok = false;
+            for (size_t k = 0; ok && k < l->size(); ++k) {
+                if ((*l)[k].is_string()) {
+                    types.emplace_back((*l)[k].get<std::string>(), lp / k);
+                } else {
+                    r.error(lp / k,
+                            "expected a relation label (a string), got " + json::describe((*l)[k], r.raw(lp / k)));
+                    ok = false;
+                }
+            }
+        }
+        if (!ok) {
+            b.fail();
+            return;
+        }
+        if (types.empty()) types.emplace_back("related", q);
+        const bool left = direction == "left";
+        JsonPath fp = q / std::string("from_id"), tp = q / std::string("to_id");
+        for (auto& [type, p] : types) {
+            spans::RelationCandidate c{q, left ? tp : fp, left ? fp : tp, left ? *to : *from, left ? *from : *to, type,
+                                       {}};
+            c.symmetric = direction == "bi";
+            c.annotator = annotator;
+            c.created = created;
+            b.relation(std::move(c));
+        }
+    }
+
+    // {"type": "choices", "value": {"choices": [...]}}: the document's labels.
+    void choices(const ojson& x, const JsonPath& q, spans::DocBuilder& b) {
+        auto v = x.find("value");
+        const JsonPath vp = q / std::string("value");
+        if (v == x.end() || !json::require_object(*v, vp, r)) {
+            if (v == x.end()) r.error(q, "missing required field \"value\"");
+            b.fail();
+            return;
+        }
+        auto c = v->find("choices");
+        const JsonPath cp = vp / std::string("choices");
+        if (c == v->end()) {
+            r.error(vp, "missing required field \"choices\"");
+            b.fail();
+            return;
+        }
+        if (!spans::require_array(*c, cp, r)) {
+            b.fail();
+            return;
+        }
+        for (size_t k = 0; k < c->size(); ++k) {
+            if ((*c)[k].is_string()) {
+                b.doc_label((*c)[k].get<std::string>(), cp / k);
+            } else {
+                r.error(cp / k, "expected a choice (a string), got " + json::describe((*c)[k], r.raw(cp / k)));
+                b.fail();
+            }
         }
     }
 };
@@ -223,6 +330,80 @@ ReadResult read_label_studio(std::string_view input, const ReadOptions& options)
     return result;
 }
 
+}  // namespace detail
+
+namespace {
+
+// Who made an entity or relation, as a result's "meta" (nothing when neither is known).
+void put_who(ojson& x, const std::string& annotator, const std::string& created) {
+    if (annotator.empty() && created.empty()) return;
+    ojson meta = ojson::object();
+    if (!annotator.empty()) meta["annotator"] = annotator;
+    if (!created.empty()) meta["created"] = created;
+    x["meta"] = std::move(meta);
+}
+
+// One region result (and its note's textarea) per entity, a relation result per relation, and a
+// choices result for the document labels.
+ojson results(const Document& d, const WriteOptions& options) {
+    ojson res = ojson::array();
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        ojson value = ojson::object();
+        value["start"] = spans::to_unit(d.text(), e.start, options.offsets);
+        value["end"] = spans::to_unit(d.text(), e.end, options.offsets);
+        value["text"] = std::string(d.text_of(e));
+        ojson x = ojson::object();
+        x["id"] = e.id;
+        x["from_name"] = kFromName;
+        x["to_name"] = kToName;
+        x["type"] = "labels";
+        x["origin"] = "manual";
+        ojson labelled = value;
+        labelled["labels"] = ojson::array({e.label});
+        x["value"] = std::move(labelled);
+        ojson region = x;
+        put_who(region, e.annotator, e.created);
+        res.push_back(std::move(region));
+        if (!e.note.empty()) {
+            x["from_name"] = kNoteName;
+            x["type"] = "textarea";
+            ojson noted = value;
+            noted["text"] = ojson::array({e.note});
+            x["value"] = std::move(noted);
+            res.push_back(std::move(x));
+        }
+    }
+    for (const auto& [id, rel] : d.relations().all()) {
+        const RelationType* t = d.relation_types().find(rel.type);
+        ojson x = ojson::object();
+        x["from_id"] = rel.from;
+        x["to_id"] = rel.to;
+        x["type"] = "relation";
+        x["direction"] = t && t->symmetric ? "bi" : "right";
+        x["labels"] = ojson::array({rel.type});
+        put_who(x, rel.annotator, rel.created);
+        res.push_back(std::move(x));
+    }
+    if (!d.doc_labels().chosen.empty()) {
+        ojson x = ojson::object();
+        x["id"] = "doc_labels";
+        x["from_name"] = kChoicesName;
+        x["to_name"] = kToName;
+        x["type"] = "choices";
+        x["origin"] = "manual";
+        ojson value = ojson::object();
+        value["choices"] = d.doc_labels().chosen;
+        x["value"] = std::move(value);
+        res.push_back(std::move(x));
+    }
+    return res;
+}
+
+}  // namespace
+
+namespace detail {
+
 WriteResult write_label_studio(const std::vector<const Document*>& docs, const WriteOptions& options) {
     WriteResult result;
     if (auto d = spans::check_count("label-studio", docs, true)) {
@@ -233,40 +414,14 @@ WriteResult write_label_studio(const std::vector<const Document*>& docs, const W
     ojson root = ojson::array();
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = *docs[i];
-        losses.check(d, i, {"note", "title", "source"});
-        ojson res = ojson::array();
-        for (Slot s : d.entities().ordered()) {
-            const Entity& e = d.entities().get(s);
-            ojson value = ojson::object();
-            value["start"] = spans::to_unit(d.text(), e.start, options.offsets);
-            value["end"] = spans::to_unit(d.text(), e.end, options.offsets);
-            value["text"] = std::string(d.text_of(e));
-            ojson x = ojson::object();
-            x["id"] = e.id;
-            x["from_name"] = kFromName;
-            x["to_name"] = kToName;
-            x["type"] = "labels";
-            x["origin"] = "manual";
-            ojson labelled = value;
-            labelled["labels"] = ojson::array({e.label});
-            x["value"] = std::move(labelled);
-            res.push_back(x);
-            if (!e.note.empty()) {
-                x["from_name"] = kNoteName;
-                x["type"] = "textarea";
-                ojson noted = value;
-                noted["text"] = ojson::array({e.note});
-                x["value"] = std::move(noted);
-                res.push_back(std::move(x));
-            }
-        }
+        losses.check(d, i, {"note", "title", "source", "annotator", "relations", "relation annotator"});
         ojson data = ojson::object();
         data["text"] = d.text().utf8();
         if (!d.info.title.empty()) data["title"] = d.info.title;
         if (!d.info.source.empty()) data["source"] = d.info.source;
         ojson ann = ojson::object();
         ann["id"] = i + 1;
-        ann["result"] = std::move(res);
+        ann["result"] = results(d, options);
         ann["was_cancelled"] = false;
         ann["ground_truth"] = false;
         ojson task = ojson::object();

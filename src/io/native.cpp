@@ -35,6 +35,8 @@ ojson entity_json(const Entity& e, size_t start, size_t end, std::optional<std::
     if (text) o["text"] = std::string(*text);
     if (!e.note.empty()) o["note"] = e.note;
     if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
+    if (!e.annotator.empty()) o["annotator"] = e.annotator;
+    if (!e.created.empty()) o["created"] = e.created;
     if (!e.attributes.empty()) o["attributes"] = attributes_json(e.attributes);
     return o;
 }
@@ -291,6 +293,14 @@ void Writer::entities(const Document& doc, OffsetUnit offsets) {
         if (!e.kb_id.empty()) {
             inline_key("kb_id", false);
             append_string(out_, e.kb_id);
+        }
+        if (!e.annotator.empty()) {
+            inline_key("annotator", false);
+            append_string(out_, e.annotator);
+        }
+        if (!e.created.empty()) {
+            inline_key("created", false);
+            append_string(out_, e.created);
         }
         if (!e.attributes.empty()) {
             inline_key("attributes", false);

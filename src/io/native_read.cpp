@@ -82,12 +82,14 @@ enum EntityField : uint8_t {
     kEText,
     kENote,
     kKbId,
+    kEAnnotator,
+    kECreated,
     kEntityScalars,
     kEAttributes = kEntityScalars,
     kEntityUnknown
 };
-constexpr std::array<const char*, kEntityUnknown> kEntityNames = {"id",   "start", "end",   "label",
-                                                                  "text", "note",  "kb_id", "attributes"};
+constexpr std::array<const char*, kEntityUnknown> kEntityNames = {
+    "id", "start", "end", "label", "text", "note", "kb_id", "annotator", "created", "attributes"};
 
 template <size_t N>
 uint8_t field_of(const std::array<const char*, N>& names, std::string_view key) {
@@ -475,6 +477,14 @@ void Checks::entity(EntityRec& e, size_t i) {
     if (std::string* v = str(e.f[kKbId], "kb_id", false, p))
         out.kb_id = std::move(*v);
     else if (e.f[kKbId].kind != Kind::Missing)
+        ok = false;
+    if (std::string* v = str(e.f[kEAnnotator], "annotator", false, p))
+        out.annotator = std::move(*v);
+    else if (e.f[kEAnnotator].kind != Kind::Missing)
+        ok = false;
+    if (std::string* v = str(e.f[kECreated], "created", false, p))
+        out.created = std::move(*v);
+    else if (e.f[kECreated].kind != Kind::Missing)
         ok = false;
     if (auto v = attributes(e.attributes, p))
         out.attributes = std::move(*v);

@@ -222,6 +222,7 @@ namespace page {
 ojson view_to_json(const ViewPrefs& v) {
     ojson j = ojson::object();
     j["active_label"] = v.active_label;
+    if (!v.annotator.empty()) j["annotator"] = v.annotator;   // written only when set (older sessions stay equal)
     if (v.direction != "auto") j["direction"] = v.direction;  // written only when chosen
     j["find_whole_word"] = v.find_whole_word;
     j["side_collapsed"] = v.side_collapsed;
@@ -246,13 +247,14 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
         return std::nullopt;
     }
     c.unknown(v, p,
-              {"active_label", "direction", "find_whole_word", "side_collapsed", "side_width", "snap_to_words",
-               "sticky_label", "suggest", "theme", "zoom"});
+              {"active_label", "annotator", "direction", "find_whole_word", "side_collapsed", "side_width",
+               "snap_to_words", "sticky_label", "suggest", "theme", "zoom"});
     ViewPrefs out;
     std::optional<float> zoom, side;
     std::optional<bool> snap, sticky, collapsed, whole;
-    std::optional<std::string> active, theme, direction;
+    std::optional<std::string> active, theme, direction, annotator;
     c.member(v, p, "zoom", zoom);
+    c.member(v, p, "annotator", annotator);
     c.member(v, p, "direction", direction);
     if (direction && *direction != "auto" && *direction != "ltr" && *direction != "rtl") {
         c.problem(p / std::string("direction"), "expected \"auto\", \"ltr\" or \"rtl\", got \"" + *direction + "\"");
@@ -278,6 +280,7 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
     out.active_label = active.value_or(out.active_label);
     out.theme = theme.value_or(out.theme);
     out.direction = direction.value_or(out.direction);
+    out.annotator = annotator.value_or(out.annotator);
     if (auto it = v.find("suggest"); it != v.end())
         out.suggest = suggest_from_json(*it, p / std::string("suggest"), r, true);
     return out;

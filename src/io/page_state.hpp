@@ -48,6 +48,7 @@ struct ViewPrefs {
     bool find_whole_word = true;           // Find labels whole words only
     std::string theme = "system";          // "system" (prefers-color-scheme), "light" or "dark"
     std::string direction = "auto";        // paragraphs: "auto" (first strong character), "ltr" or "rtl"
+    std::string annotator;                 // the annotator name stamped on new entities and relations ("": none)
     std::optional<SuggestConfig> suggest;  // the Suggest panel's setup
     friend bool operator==(const ViewPrefs&, const ViewPrefs&) = default;
 };

@@ -5,9 +5,12 @@
 // start/end when both are there; the writer tokenizes with aa::tokenize and writes token indices
 // only for spans on token boundaries (others keep exact start/end, with a warning). Only examples
 // answered "accept" are read unless ReadOptions::answers says otherwise (the spans of a rejected
-// example are wrong by the annotator's word); relations are reported as dropped.
+// example are wrong by the annotator's word). Relations, as rel.manual writes them: {"head", "child"
+// (the token_end of each span), "head_span", "child_span", "label"}; document labels, as
+// textcat.manual's choice view writes them: "options" [{"id", "text"}] and the "accept" list of ids.
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "core/tokenizer.hpp"
 #include "io/formats_internal.hpp"
@@ -66,6 +69,126 @@ bool wanted(const ReadOptions& options, const std::string& answer) {
     return std::find(options.answers.begin(), options.answers.end(), answer) != options.answers.end();
 }
 
+// An end of a relation: its "head_span" / "child_span" when given, else the span of the example whose
+// token_end is the "head" / "child" token, else that token alone (kept only when an entity is exactly it).
+std::optional<spans::SpanRef> relation_end(const ojson& rel, const JsonPath& q, const char* token_key,
+                                           const char* span_key, const ojson& spans_list,
+                                           const std::vector<Tok>& tokens, json::Reporter& r) {
+    if (auto s = rel.find(span_key); s != rel.end()) {
+        const JsonPath sp = q / std::string(span_key);
+        if (!json::require_object(*s, sp, r)) return std::nullopt;
+        auto start = json::get_uint(*s, sp, "start", true, r);
+        auto end = json::get_uint(*s, sp, "end", true, r);
+        if (!start || !end) return std::nullopt;
+        std::string label;
+        if (auto l = s->find("label"); l != s->end() && l->is_string()) label = l->get<std::string>();
+        return spans::SpanRef{*start, *end, label, false};
+    }
+    auto t = json::get_uint(rel, q, token_key, true, r);
+    if (!t) return std::nullopt;
+    for (const ojson& s : spans_list)
+        if (s.is_object() && s.contains("token_end") && s["token_end"] == *t && s.contains("start") &&
+            s.contains("end") && s["start"].is_number_unsigned() && s["end"].is_number_unsigned())
+            return spans::SpanRef{s["start"].get<uint64_t>(), s["end"].get<uint64_t>(),
+                                  s.contains("label") && s["label"].is_string() ? s["label"].get<std::string>() : "",
+                                  false};
+    if (*t >= tokens.size()) {
+        r.error(q / std::string(token_key), "token " + std::to_string(*t) + " does not exist (the task has " +
+                                                std::to_string(tokens.size()) + " tokens)");
+        return std::nullopt;
+    }
+    const Tok& tk = tokens[static_cast<size_t>(*t)];
+    return spans::SpanRef{tk.start, tk.end, "", false};
+}
+
+bool read_relations(const ojson& list, const JsonPath& lp, const ojson& spans_list, const std::vector<Tok>& tokens,
+                    json::Reporter& r, spans::DocBuilder& b) {
+    if (!spans::require_array(list, lp, r)) return false;
+    bool ok = true;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const JsonPath q = lp / i;
+        const ojson& rel = list[i];
+        if (!json::require_object(rel, q, r)) {
+            ok = false;
+            continue;
+        }
+        if ((!rel.contains("head_span") || !rel.contains("child_span")) && tokens.empty()) {
+            r.warning(q, "head and child are token indices, and the task has no \"tokens\": the relation is dropped");
+            continue;
+        }
+        auto label = json::get_string(rel, q, "label", true, r);
+        auto from = relation_end(rel, q, "head", "head_span", spans_list, tokens, r);
+        auto to = relation_end(rel, q, "child", "child_span", spans_list, tokens, r);
+        if (!label || !from || !to) {
+            ok = false;
+            continue;
+        }
+        spans::RelationCandidate c{q,
+                                   q / std::string(rel.contains("head_span") ? "head_span" : "head"),
+                                   q / std::string(rel.contains("child_span") ? "child_span" : "child"),
+                                   {},
+                                   {},
+                                   *label,
+                                   {}};
+        c.from_span = std::move(from);
+        c.to_span = std::move(to);
+        c.unmatched_warns = true;  // rel.manual also links tokens that are no span
+        b.relation(std::move(c));
+    }
+    if (!ok) b.fail();
+    return ok;
+}
+
+// textcat.manual's choices: "options" [{"id", "text"}] declare the document labels (an id that is not a
+// string names its option by its text), "accept" lists the chosen ids; config.choice_style "multiple".
+bool read_choices(const ojson& o, const JsonPath& p, json::Reporter& r, spans::DocBuilder& b) {
+    auto opts = o.find("options");
+    auto acc = o.find("accept");
+    if (opts == o.end() && acc == o.end()) return true;
+    std::map<std::string, std::string> name_of;  // id as JSON -> name
+    if (opts != o.end()) {
+        const JsonPath op = p / std::string("options");
+        if (!spans::require_array(*opts, op, r)) return false;
+        for (size_t i = 0; i < opts->size(); ++i) {
+            const ojson& x = (*opts)[i];
+            if (!json::require_object(x, op / i, r)) return false;
+            auto id = x.find("id");
+            if (id == x.end()) {
+                r.error(op / i, "missing required field \"id\"");
+                return false;
+            }
+            std::string name = id->is_string() ? id->get<std::string>() : std::string();
+            if (name.empty()) {
+                auto text = json::get_string(x, op / i, "text", true, r);
+                if (!text) return false;
+                name = *text;
+            }
+            name_of[json::dump(*id)] = name;
+            b.doc_label_type(name, op / i);
+        }
+    }
+    if (acc != o.end()) {
+        const JsonPath ap = p / std::string("accept");
+        if (!spans::require_array(*acc, ap, r)) return false;
+        for (size_t i = 0; i < acc->size(); ++i) {
+            const ojson& x = (*acc)[i];
+            auto n = name_of.find(json::dump(x));
+            if (n != name_of.end()) {
+                b.doc_label(n->second, ap / i);
+            } else if (x.is_string()) {
+                b.doc_label(x.get<std::string>(), ap / i);
+            } else {
+                r.error(ap / i, "accepts " + json::describe(x, r.raw(ap / i)) + ", which is no option's id");
+                return false;
+            }
+        }
+    }
+    if (auto c = o.find("config"); c != o.end() && c->is_object())
+        if (auto cs = c->find("choice_style"); cs != c->end() && cs->is_string())
+            b.doc_labels_multi(cs->get<std::string>() == "multiple");
+    return true;
+}
+
 std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r,
                                   Skipped& skipped) {
     if (!json::require_object(o, p, r)) return std::nullopt;
@@ -86,14 +209,18 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
     DocumentInfo info;
     if (auto m = o.find("meta"); m != o.end() && m->is_object())
         if (auto src = m->find("source"); src != m->end() && src->is_string()) info.source = src->get<std::string>();
-    if (auto rel = o.find("relations"); rel != o.end() && rel->is_array() && !rel->empty())
-        r.warning(p / std::string("relations"), "relations are not kept: dropped " + std::to_string(rel->size()));
+    if (!read_choices(o, p, r, b)) b.fail();  // (the rest is still read: every problem is said)
     for (auto it = o.begin(); it != o.end(); ++it)
         if (it.key() != "spans" && it.key() != "tokens" && it.key() != "relations" &&
             spans::looks_like_spans(it.value()))
             r.warning(p / it.key(), "holds spans, but Prodigy keeps them under \"spans\": not read");
     auto sit = o.find("spans");
-    if (sit == o.end()) return b.finish(std::move(info));
+    if (sit == o.end()) {
+        if (auto rel = o.find("relations"); rel != o.end() && rel->is_array() && !rel->empty())
+            r.warning(p / std::string("relations"),
+                      "relations without \"spans\" link plain tokens: dropped " + std::to_string(rel->size()));
+        return b.finish(std::move(info));
+    }
     const JsonPath sp = p / std::string("spans");
     if (!spans::require_array(*sit, sp, r)) return std::nullopt;
     for (size_t j = 0; j < sit->size(); ++j) {
@@ -163,7 +290,62 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
         c.quoted = quoted;
         b.add(std::move(c));
     }
+    if (auto rel = o.find("relations");
+        rel != o.end() && !read_relations(*rel, p / std::string("relations"), *sit, *tokens, r, b))
+        return std::nullopt;
     return b.finish(std::move(info));
+}
+
+// An entity as a span, with its token indices when it starts and ends on token boundaries.
+template <class Off>
+ojson span_json(const Entity& e, const std::vector<Token>& toks, const Off& off) {
+    ojson o = ojson::object();
+    o["start"] = off(e.start);
+    o["end"] = off(e.end);
+    auto first =
+        std::lower_bound(toks.begin(), toks.end(), e.start, [](const Token& t, size_t v) { return t.start < v; });
+    auto last = std::lower_bound(toks.begin(), toks.end(), e.end, [](const Token& t, size_t v) { return t.end < v; });
+    if (first != toks.end() && first->start == e.start && last != toks.end() && last->end == e.end && first <= last) {
+        o["token_start"] = static_cast<size_t>(first - toks.begin());
+        o["token_end"] = static_cast<size_t>(last - toks.begin());  // inclusive
+    }
+    o["label"] = e.label;
+    return o;
+}
+
+// rel.manual's relations: head and child are the token_end of each span (left out when a span is
+// not on token boundaries; head_span and child_span still say it).
+ojson relations_json(const Document& d, const std::unordered_map<std::string, ojson>& span_of) {
+    ojson out = ojson::array();
+    for (const auto& [id, rel] : d.relations().all()) {
+        const ojson& head = span_of.at(rel.from);
+        const ojson& child = span_of.at(rel.to);
+        ojson o = ojson::object();
+        if (head.contains("token_end") && child.contains("token_end")) {
+            o["head"] = head["token_end"];
+            o["child"] = child["token_end"];
+        }
+        o["head_span"] = head;
+        o["child_span"] = child;
+        o["label"] = rel.type;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+// The document labels as textcat.manual's choices: every type an option, the chosen ones accepted.
+void put_choices(const Document& d, ojson& o) {
+    if (d.doc_label_types().empty() && d.doc_labels().chosen.empty()) return;
+    ojson options = ojson::array();
+    for (const Label& l : d.doc_label_types().all()) {
+        ojson x = ojson::object();
+        x["id"] = l.name;
+        x["text"] = l.name;
+        options.push_back(std::move(x));
+    }
+    o["options"] = std::move(options);
+    o["accept"] = d.doc_labels().chosen;
+    if (d.doc_labels().multi) o["config"] = ojson{{"choice_style", "multiple"}};
 }
 
 }  // namespace
@@ -214,7 +396,7 @@ WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteO
     for (size_t i = 0; i < docs.size(); ++i) {
         const Document& d = *docs[i];
         const Text& text = d.text();
-        losses.check(d, i, {});
+        losses.check(d, i, {"relations"});
         auto off = [&](size_t cp) { return spans::to_unit(text, cp, options.offsets); };
         const std::vector<Token> toks = tokenize(text);
         ojson tokens = ojson::array();
@@ -228,30 +410,22 @@ WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteO
             tokens.push_back(std::move(o));
         }
         ojson spans_json = ojson::array();
+        std::unordered_map<std::string, ojson> span_of;  // entity id -> its span, for the relations
         for (Slot s : d.entities().ordered()) {
             const Entity& e = d.entities().get(s);
-            ojson o = ojson::object();
-            o["start"] = off(e.start);
-            o["end"] = off(e.end);
-            auto first = std::lower_bound(toks.begin(), toks.end(), e.start,
-                                          [](const Token& t, size_t v) { return t.start < v; });
-            auto last =
-                std::lower_bound(toks.begin(), toks.end(), e.end, [](const Token& t, size_t v) { return t.end < v; });
-            if (first != toks.end() && first->start == e.start && last != toks.end() && last->end == e.end &&
-                first <= last) {
-                o["token_start"] = static_cast<size_t>(first - toks.begin());
-                o["token_end"] = static_cast<size_t>(last - toks.begin());  // inclusive
-            } else if (++off_count <= 5) {
+            ojson o = span_json(e, toks, off);
+            if (!o.contains("token_start") && ++off_count <= 5)
                 off_tokens.push_back(e.id + " " + json::quote(d.text_of(e), 30) +
                                      (i ? " of document " + std::to_string(i + 1) : ""));
-            }
-            o["label"] = e.label;
+            span_of.emplace(e.id, o);
             spans_json.push_back(std::move(o));
         }
         ojson o = ojson::object();
         o["text"] = text.utf8();
         o["tokens"] = std::move(tokens);
         o["spans"] = std::move(spans_json);
+        if (!d.relations().empty()) o["relations"] = relations_json(d, span_of);
+        put_choices(d, o);
         o["answer"] = "accept";
         result.output += (options.pretty ? spans::inline_json(o) : json::dump(o)) + "\n";
     }

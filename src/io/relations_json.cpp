@@ -43,6 +43,8 @@ ojson relation_json(const Relation& r) {
     o["from"] = r.from;
     o["to"] = r.to;
     if (!r.note.empty()) o["note"] = r.note;
+    if (!r.annotator.empty()) o["annotator"] = r.annotator;
+    if (!r.created.empty()) o["created"] = r.created;
     return o;
 }
 
@@ -54,8 +56,13 @@ ojson doc_labels_json(const DocLabels& d) {
 }
 
 bool uses_version_2(const Document& doc) {
-    return !doc.relation_types().empty() || !doc.relations().empty() || !doc.doc_label_types().empty() ||
-           doc.doc_labels().multi || !doc.doc_labels().chosen.empty() || !doc.info.guidelines.empty();
+    if (!doc.relation_types().empty() || !doc.relations().empty() || !doc.doc_label_types().empty() ||
+        doc.doc_labels().multi || !doc.doc_labels().chosen.empty() || !doc.info.guidelines.empty())
+        return true;
+    // Who made an entity (annotator, created) is a version 2 field: a version 1 reader would warn.
+    for (Slot s : doc.entities().ordered())
+        if (const Entity& e = doc.entities().get(s); !e.annotator.empty() || !e.created.empty()) return true;
+    return false;
 }
 
 std::vector<std::pair<const char*, ojson>> members_after_labels(const Document& doc) {
@@ -162,14 +169,16 @@ std::optional<RelationType> relation_type_from_json(const ojson& v, const JsonPa
 
 std::optional<Relation> relation_from_json(const ojson& v, const JsonPath& p, json::Reporter& r) {
     if (!json::require_object(v, p, r)) return std::nullopt;
-    warn_unknown(v, p, {"id", "type", "from", "to", "note"}, r);
+    warn_unknown(v, p, {"id", "type", "from", "to", "note", "annotator", "created"}, r);
     auto id = json::get_string(v, p, "id", true, r);
     auto type = json::get_string(v, p, "type", true, r);
     auto from = json::get_string(v, p, "from", true, r);
     auto to = json::get_string(v, p, "to", true, r);
     auto note = json::get_string(v, p, "note", false, r);
+    auto annotator = json::get_string(v, p, "annotator", false, r);
+    auto created = json::get_string(v, p, "created", false, r);
     if (!id || !type || !from || !to) return std::nullopt;
-    return Relation{*id, *type, *from, *to, note.value_or("")};
+    return Relation{*id, *type, *from, *to, note.value_or(""), annotator.value_or(""), created.value_or("")};
 }
 
 std::optional<DocLabels> doc_labels_from_json(const ojson& v, const JsonPath& p, json::Reporter& r) {

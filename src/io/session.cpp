@@ -160,6 +160,8 @@ std::optional<Entity> read_entity(const ojson& v, const JsonPath& p, json::Repor
     auto label = json::get_string(v, p, "label", true, r);
     auto note = json::get_string(v, p, "note", false, r);
     auto kb = json::get_string(v, p, "kb_id", false, r);
+    auto annotator = json::get_string(v, p, "annotator", false, r);
+    auto created = json::get_string(v, p, "created", false, r);
     auto attrs = read_attributes(v, p, r);
     if (!id || !start || !end || !label || !attrs) return std::nullopt;
     if (*start > SIZE_MAX || *end > SIZE_MAX) {
@@ -172,6 +174,8 @@ std::optional<Entity> read_entity(const ojson& v, const JsonPath& p, json::Repor
     e.label = *label;
     if (note) e.note = *note;
     if (kb) e.kb_id = *kb;
+    if (annotator) e.annotator = *annotator;
+    if (created) e.created = *created;
     e.attributes = std::move(*attrs);
     return e;
 }

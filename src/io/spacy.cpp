@@ -2,6 +2,9 @@
 // offsets in code points (Python str indices), end exclusive. One pair per document. spaCy v2's
 // paragraphs/sentences/tokens JSON is read too (spacy_v2.cpp). spaCy has no
 // place for notes, knowledge-base ids (its "links" dict is keyed by tuples, not JSON) or metadata.
+// Document labels are its "cats" ({"label": 1.0 or 0.0}; v2's paragraphs: [{"label", "value"}]).
+#include <algorithm>
+
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
 
@@ -31,7 +34,10 @@ std::optional<Document> read_pair(const ojson& item, const JsonPath& p, const Re
     const ojson& ann = item[1];
     if (!json::require_object(ann, ap, r)) return std::nullopt;
     for (auto it = ann.begin(); it != ann.end(); ++it)
-        if (it.key() != "entities") r.warning(ap / it.key(), "only \"entities\" is read (ignored)");
+        if (it.key() != "entities" && it.key() != "cats")
+            r.warning(ap / it.key(), "only \"entities\" and \"cats\" are read (ignored)");
+    if (auto c = ann.find("cats"); c != ann.end() && !spans::read_spacy_cats(*c, ap / std::string("cats"), r, b))
+        return std::nullopt;
     if (auto eit = ann.find("entities"); eit != ann.end()) {
         const JsonPath ep = ap / std::string("entities");
         if (!spans::read_triples(*eit, ep, r, b)) return std::nullopt;
@@ -86,6 +92,15 @@ WriteResult write_spacy(const std::vector<const Document*>& docs, const WriteOpt
         }
         ojson ann = ojson::object();
         ann["entities"] = std::move(ents);
+        // Every document label type scored, 1.0 when chosen, as spaCy's textcat examples are.
+        if (!d.doc_label_types().empty()) {
+            ojson cats = ojson::object();
+            for (const Label& l : d.doc_label_types().all()) {
+                const auto& chosen = d.doc_labels().chosen;
+                cats[l.name] = std::find(chosen.begin(), chosen.end(), l.name) != chosen.end() ? 1.0 : 0.0;
+            }
+            ann["cats"] = std::move(cats);
+        }
         root.push_back(ojson::array({ojson(d.text().utf8()), std::move(ann)}));
     }
     losses.report(result.diagnostics);

@@ -123,6 +123,43 @@ void entities(const std::vector<V2Token>& toks, DocBuilder& b, json::Reporter& r
 
 }  // namespace
 
+bool read_spacy_cats(const ojson& cats, const JsonPath& cp, json::Reporter& r, DocBuilder& b) {
+    // {"label": score} (spaCy v3's Example dict) or [{"label", "value"}] (v2's JSON paragraphs): every
+    // label a document label type, the ones scored above 0.5 chosen.
+    auto one = [&](const std::string& name, const ojson& score, const JsonPath& p) {
+        if (!score.is_number()) {
+            r.error(p, "expected a score (a number), got " + json::describe(score, r.raw(p)));
+            b.fail();
+            return false;
+        }
+        b.doc_label_type(name, p);
+        if (score.get<double>() > 0.5) b.doc_label(name, p);
+        return true;
+    };
+    if (cats.is_object()) {
+        for (auto it = cats.begin(); it != cats.end(); ++it)
+            if (!one(it.key(), it.value(), cp / it.key())) return false;
+        return true;
+    }
+    if (!require_array(cats, cp, r)) {
+        b.fail();
+        return false;
+    }
+    for (size_t k = 0; k < cats.size(); ++k) {
+        const JsonPath q = cp / k;
+        if (!json::require_object(cats[k], q, r)) return false;
+        auto label = json::get_string(cats[k], q, "label", true, r);
+        auto v = cats[k].find("value");
+        if (!label) return false;
+        if (v == cats[k].end()) {
+            r.error(q, "missing required field \"value\"");
+            return false;
+        }
+        if (!one(*label, *v, q / std::string("value"))) return false;
+    }
+    return true;
+}
+
 void read_spacy_v2(const ojson& root, const ReadOptions& options, json::Reporter& r, std::vector<Document>& out) {
     for (size_t i = 0; i < root.size(); ++i) {
         const JsonPath dp = JsonPath{} / i;
@@ -154,6 +191,9 @@ void read_spacy_v2(const ojson& root, const ReadOptions& options, json::Reporter
             DocBuilder b(r, std::move(text.value()), o);
             if (!place(*toks, b.text(), pp / std::string("raw"), r)) continue;
             entities(*toks, b, r);
+            if (auto c = (*pit)[j].find("cats");
+                c != (*pit)[j].end() && !read_spacy_cats(*c, pp / std::string("cats"), r, b))
+                continue;
             if (auto d = b.finish({})) out.push_back(std::move(*d));
         }
     }

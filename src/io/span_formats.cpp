@@ -291,6 +291,8 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
     ent.note = std::move(c.note);
     ent.kb_id = std::move(c.kb_id);
     ent.attributes = std::move(c.attributes);
+    ent.annotator = std::move(c.annotator);
+    ent.created = std::move(c.created);
     entities_.push_back(std::move(ent));
     return true;
 }
@@ -338,26 +340,61 @@ std::optional<Document> DocBuilder::finish(DocumentInfo info) {
     return doc;
 }
 
-void DocBuilder::finish_relations(Document& doc) {
-    std::map<std::tuple<size_t, size_t, std::string>, std::string> id_of;
-    for (Slot s : doc.entities().ordered()) {
-        const Entity& e = doc.entities().get(s);
-        id_of.emplace(std::make_tuple(e.start, e.end, e.label), e.id);
-    }
-    auto resolve = [&](const std::string& key, const JsonPath& p) -> std::optional<std::string> {
+// An end of a relation: the entity its key names, or the one at its span; nullopt after reporting.
+std::optional<std::string> DocBuilder::resolve_end(const Document& doc, const RelationCandidate& c, bool from) {
+    const JsonPath& p = from ? c.from_path : c.to_path;
+    const std::optional<SpanRef>& span = from ? c.from_span : c.to_span;
+    if (!span) {
+        const std::string& key = from ? c.from_key : c.to_key;
         auto k = keys_.find(key);
         if (k == keys_.end()) {
-            r_.error(p, "no entity with id " + json::quote(key));
-            ok_ = false;
+            if (c.unmatched_warns) {
+                r_.warning(p, "no entity with id " + json::quote(key) + ": the relation is dropped");
+            } else {
+                r_.error(p, "no entity with id " + json::quote(key));
+                ok_ = false;
+            }
             return std::nullopt;
         }
-        return id_of.at(k->second);
-    };
+        const auto& [start, end, label] = k->second;
+        std::vector<Slot> at;
+        doc.entities().at(start, at);
+        for (Slot s : at)
+            if (const Entity& e = doc.entities().get(s); e.start == start && e.end == end && e.label == label)
+                return e.id;
+        return std::nullopt;  // every key names an entity kept: not expected
+    }
+    const Text& text = doc.text();
+    const auto start = span->code_points ? std::optional<size_t>(span->start)
+                                         : text.convert(static_cast<size_t>(span->start), unit_, OffsetUnit::CodePoint);
+    const auto end = span->code_points ? std::optional<size_t>(span->end)
+                                       : text.convert(static_cast<size_t>(span->end), unit_, OffsetUnit::CodePoint);
+    if (start && end && span->start <= text.size_in(unit_) && span->end <= text.size_in(unit_)) {
+        std::vector<Slot> at;
+        doc.entities().at(*start, at);
+        for (Slot s : at) {
+            const Entity& e = doc.entities().get(s);
+            if (e.start == *start && e.end == *end && (span->label.empty() || e.label == span->label)) return e.id;
+        }
+    }
+    const std::string what = "no entity at " + span_words(span->start, span->end) +
+                             (span->label.empty() ? "" : " labelled " + json::quote(span->label));
+    if (c.unmatched_warns) {
+        r_.warning(p, what + ": the relation is dropped");
+    } else {
+        r_.error(p, what);
+        ok_ = false;
+    }
+    return std::nullopt;
+}
+
+void DocBuilder::finish_relations(Document& doc) {
     LabelSet palette = doc.labels();  // relation type colours continue the labels' palette
     size_t n = 0;
     for (RelationCandidate& c : relations_) {
-        auto from = resolve(c.from_key, c.from_path);
-        auto to = resolve(c.to_key, c.to_path);
+        auto from = resolve_end(doc, c, true);
+        // A relation dropped with a warning is said once, for its first missing end.
+        auto to = from || !c.unmatched_warns ? resolve_end(doc, c, false) : std::nullopt;
         if (!from || !to) continue;
         if (*from == *to) {
             r_.warning(c.path, "a relation of an entity to itself: dropped");
@@ -372,31 +409,42 @@ void DocBuilder::finish_relations(Document& doc) {
             RelationType t;
             t.name = c.type;
             t.color = palette.next_color();
+            t.symmetric = c.symmetric;
             (void)palette.insert(palette.size(), Label{"relation " + c.type, t.color, {}, {}});
             (void)doc.insert_relation_type(doc.relation_types().size(), std::move(t));
         }
-        Relation rel{"r" + std::to_string(++n), c.type, *from, *to, std::move(c.note)};
+        Relation rel{"r" + std::to_string(++n), c.type, *from, *to, std::move(c.note), std::move(c.annotator),
+                     std::move(c.created)};
         if (Status st = doc.insert_relation(std::move(rel)); !st) {
             r_.error(c.path, st.error().message);
             ok_ = false;
         }
     }
-    DocLabels chosen;
-    for (auto& [name, p] : doc_labels_) {
+    finish_doc_labels(doc, palette);
+}
+
+void DocBuilder::finish_doc_labels(Document& doc, LabelSet& palette) {
+    auto declare = [&](const std::string& name, const JsonPath& p) {
         if (Status st = check_label_name(name); !st) {
             r_.error(p, st.error().message);
             ok_ = false;
-            continue;
+            return false;
         }
         if (!doc.doc_label_types().find(name)) {
             const Color color = palette.next_color();
             (void)doc.insert_doc_label_type(doc.doc_label_types().size(), Label{name, color, {}, {}});
             (void)palette.insert(palette.size(), Label{"document " + name, color, {}, {}});
         }
+        return true;
+    };
+    for (auto& [name, p] : doc_label_types_) declare(name, p);
+    DocLabels chosen;
+    for (auto& [name, p] : doc_labels_) {
+        if (!declare(name, p)) continue;
         if (std::find(chosen.chosen.begin(), chosen.chosen.end(), name) == chosen.chosen.end())
             chosen.chosen.push_back(name);
     }
-    chosen.multi = chosen.chosen.size() > 1;
+    chosen.multi = multi_.value_or(chosen.chosen.size() > 1) || chosen.chosen.size() > 1;
     (void)doc.set_doc_labels(std::move(chosen));
 }
 
@@ -608,7 +656,15 @@ void Losses::check(const Document& d, size_t doc_index, std::initializer_list<co
         if (!e.note.empty() && !holds("note")) entity("note", e, doc_index);
         if (!e.kb_id.empty() && !holds("kb_id")) entity("kb_id", e, doc_index);
         if (!e.attributes.empty() && !holds("attributes")) entity("attributes", e, doc_index);
+        if ((!e.annotator.empty() || !e.created.empty()) && !holds("annotator"))
+            entity("annotator and time", e, doc_index);
     }
+    if (holds("relations"))
+        for (const auto& [id, r] : d.relations().all()) {
+            if (!r.note.empty() && !holds("relation note")) ++relation_["note"];
+            if ((!r.annotator.empty() || !r.created.empty()) && !holds("relation annotator"))
+                ++relation_["annotator and time"];
+        }
     const DocumentInfo& i = d.info;
     if (!i.title.empty() && !holds("title")) document("title");
     if (!i.source.empty() && !holds("source")) document("source");
@@ -634,6 +690,9 @@ void Losses::report(std::vector<Diagnostic>& out) const {
             list += (i == 0 ? "" : i + 1 == document_order_.size() ? " and " : ", ") + document_order_[i];
         out.push_back(warning(format_ + " has no place for the document's " + list + ": dropped"));
     }
+    for (const auto& [field, n] : relation_)
+        out.push_back(warning(format_ + " has no place for a relation's " + field + ": dropped from " +
+                              std::to_string(n) + (n == 1 ? " relation" : " relations")));
     for (const std::string& m : others_) out.push_back(warning(m));
 }
 

@@ -35,8 +35,9 @@ struct Candidate {
     std::string note;
     std::string kb_id;
     Attributes attributes;
-    std::string name;  // how messages name it when its path is not enough ("region \"r3\""), or ""
-    std::string key;   // the file's own id for it, when relations refer to it ("3", "r3"), or ""
+    std::string name;                // how messages name it when its path is not enough ("region \"r3\""), or ""
+    std::string key;                 // the file's own id for it, when relations refer to it ("3", "r3"), or ""
+    std::string annotator, created;  // who made it and when, when the format says
 
     // One whose start, end and label are the members so named of the object at `path`.
     static Candidate at(const JsonPath& path, const char* start, const char* end, const char* label) {
@@ -49,12 +50,27 @@ struct Candidate {
     }
 };
 
-// A relation as a reader found it: its ends named by the entities' keys (Candidate::key).
+// An end of a relation named by its span instead of a key (Prodigy's head_span, a W3C target's
+// selectors): the entity at exactly [start, end) with `label` ("": the first there in document order).
+struct SpanRef {
+    uint64_t start = 0, end = 0;
+    std::string label;
+    bool code_points = false;  // already in code points (else in the read's unit)
+};
+
+// A relation as a reader found it: its ends named by the entities' keys (Candidate::key), or by
+// their spans (from_span, to_span) when those are given.
 struct RelationCandidate {
     JsonPath path, from_path, to_path;
     std::string from_key, to_key;
     std::string type;
     std::string note;
+    std::string annotator = {}, created = {};
+    std::optional<SpanRef> from_span = {}, to_span = {};
+    // An end that is no entity: dropped with a warning (a Prodigy relation between plain tokens)
+    // instead of an error.
+    bool unmatched_warns = false;
+    bool symmetric = false;  // the file says both directions (Label Studio's "bi"): the type made is symmetric
 };
 
 // Where quotes occur in a text, for W3C quote selectors and --repair: a suffix array built once
@@ -129,6 +145,11 @@ public:
     // A document label (doccano's "cats", Label Studio's "choices", ...), in order; finish() makes
     // the document label types in order of first use, multi-choice when more than one is chosen.
     void doc_label(std::string name, JsonPath p) { doc_labels_.emplace_back(std::move(name), std::move(p)); }
+    // A document label type the file declares (Prodigy's "options", spaCy's "cats" scored 0), made
+    // in order with the chosen ones whether chosen or not.
+    void doc_label_type(std::string name, JsonPath p) { doc_label_types_.emplace_back(std::move(name), std::move(p)); }
+    // Whether the document labels are multi-choice, when the file says (else: when more than one is chosen).
+    void doc_labels_multi(bool multi) { multi_ = multi; }
 
     // Marks this document failed (the reader reported an error about it).
     void fail() { ok_ = false; }
@@ -159,7 +180,11 @@ private:
     std::unordered_map<std::string, std::tuple<size_t, size_t, std::string>> keys_;  // key -> span
     std::vector<RelationCandidate> relations_;
     std::vector<std::pair<std::string, JsonPath>> doc_labels_;
+    std::vector<std::pair<std::string, JsonPath>> doc_label_types_;
+    std::optional<bool> multi_;
     void finish_relations(Document& doc);
+    void finish_doc_labels(Document& doc, LabelSet& palette);
+    std::optional<std::string> resolve_end(const Document& doc, const RelationCandidate& c, bool from);
     std::shared_ptr<QuoteIndex> quotes_;  // built on first use
     bool over_budget_ = false;
 };
@@ -208,6 +233,8 @@ public:
     // "attributes"; document "title", "source", "created", "modified", "document note",
     // "document attributes".
     void check(const Document& d, size_t doc_index, std::initializer_list<const char*> held);
+    // With "relations" held: a relation's "relation note" and "relation annotator" (who and when)
+    // when not held, counted per field and said after the entities' losses.
     // Any other loss, said as given.
     void other(std::string message) { others_.push_back(std::move(message)); }
     void report(std::vector<Diagnostic>& out) const;
@@ -219,6 +246,7 @@ private:
     std::set<std::string> document_;
     std::vector<std::string> document_order_;
     std::vector<std::string> others_;
+    std::map<std::string, size_t> relation_;  // field -> relations that lose it
 };
 
 Diagnostic warning(std::string message);
@@ -233,6 +261,10 @@ std::unordered_map<std::string, size_t> entity_indexes(const Document& d);
 
 // Reports overlapping entities for formats whose consumers cannot hold them (spaCy's doc.ents).
 void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnostic>& out);
+
+// spaCy's "cats" into `b` (spacy_v2.cpp): a {"label": score} object or a [{"label", "value"}] list;
+// every label a document label type, those scored above 0.5 chosen. False after an error.
+bool read_spacy_cats(const ojson& cats, const JsonPath& cp, json::Reporter& r, DocBuilder& b);
 
 // spaCy v2's JSON training format (spacy_v2.cpp): a list of {"paragraphs": [{"raw", "sentences":
 // [{"tokens": [{"orth", "ner"}]}]}]}, one document per paragraph, appended to `out`.

@@ -142,7 +142,8 @@ void read_entities(const ojson& root, json::Reporter& r, std::vector<Entity>& ou
         const ojson& ej = (*it)[i];
         const JsonPath p = ep / i;
         if (!json::require_object(ej, p, r)) continue;
-        warn_unknown(ej, p, {"id", "start", "end", "label", "text", "note", "kb_id", "attributes"}, r);
+        warn_unknown(ej, p,
+                     {"id", "start", "end", "label", "text", "note", "kb_id", "annotator", "created", "attributes"}, r);
         Entity e;
         bool ok = true;
         if (auto v = json::get_string(ej, p, "id", true, r)) {
@@ -168,8 +169,11 @@ void read_entities(const ojson& root, json::Reporter& r, std::vector<Entity>& ou
         auto text = json::get_string(ej, p, "text", false, r);
         auto note = json::get_string(ej, p, "note", false, r);
         auto kb = json::get_string(ej, p, "kb_id", false, r);
+        auto annotator = json::get_string(ej, p, "annotator", false, r);
+        auto created = json::get_string(ej, p, "created", false, r);
         if (!s || !en || !label || (!text && ej.contains("text")) || (!note && ej.contains("note")) ||
-            (!kb && ej.contains("kb_id")))
+            (!kb && ej.contains("kb_id")) || (!annotator && ej.contains("annotator")) ||
+            (!created && ej.contains("created")))
             ok = false;
         if (auto a = ej.find("attributes"); a != ej.end()) {
             const JsonPath ap = p / std::string("attributes");
@@ -194,6 +198,8 @@ void read_entities(const ojson& root, json::Reporter& r, std::vector<Entity>& ou
         e.label = *label;
         if (note) e.note = *note;
         if (kb) e.kb_id = *kb;
+        if (annotator) e.annotator = *annotator;
+        if (created) e.created = *created;
         out.push_back(std::move(e));
     }
 }

@@ -4,9 +4,10 @@
 // TextPositionSelector (code points). The text is not in the file: ReadOptions::text gives it.
 // The reader takes an AnnotationCollection (with embedded pages), an AnnotationPage, a list of
 // annotations or one annotation, and re-anchors by the quote when the positions disagree.
-// [SECTION] helpers  [SECTION] reader  [SECTION] registry entry points
+// [SECTION] helpers  [SECTION] reader  [SECTION] writer helpers  [SECTION] registry entry points
 #include <algorithm>
 #include <cstdint>
+#include <unordered_map>
 
 #include "io/formats_internal.hpp"
 #include "io/span_formats.hpp"
@@ -127,7 +128,7 @@ struct AnnotationReader {
     }
 
     // A relation between annotations (RecogitoJS writes one as motivation "linking" with a target
-    // per annotation it links, each only an id): nothing to anchor, and not held yet.
+    // per annotation it links, each only an id): the number of targets, else 0.
     static size_t linked_targets(const ojson& a) {
         bool linking = false;
         if (auto m = a.find("motivation"); m != a.end()) {
@@ -139,7 +140,66 @@ struct AnnotationReader {
         if (t == a.end() || !t->is_array() || t->size() < 2) return 0;
         bool references = true;
         for (const ojson& x : *t) references &= x.is_string() || (x.is_object() && !x.contains("selector"));
-        return linking || references ? t->size() : 0;
+        return (linking || references) && !two_spans(a) ? t->size() : 0;
+    }
+
+    // A relation between two spans: a target list of exactly two resources with selectors.
+    static bool two_spans(const ojson& a) {
+        auto t = a.find("target");
+        return t != a.end() && t->is_array() && t->size() == 2 && (*t)[0].is_object() && (*t)[1].is_object() &&
+               (*t)[0].contains("selector") && (*t)[1].contains("selector");
+    }
+
+    // The id a linking target names: a string, or an object's "id".
+    static std::optional<std::string> target_id(const ojson& t) {
+        if (t.is_string()) return t.get<std::string>();
+        if (auto id = t.find("id"); t.is_object() && id != t.end() && id->is_string()) return id->get<std::string>();
+        return std::nullopt;
+    }
+
+    // -- relations -- a linking annotation (by the ids of the annotations it links) or one whose two
+    // targets are spans, typed by its tagging body ("related" when it has none).
+    void relation(const ojson& a, const JsonPath& p, const std::string& name, size_t linked) {
+        Bodies bodies_of;
+        if (!bodies(a, p, bodies_of)) {
+            b.fail();
+            return;
+        }
+        const JsonPath tp = p / std::string("target");
+        const ojson& targets = a["target"];
+        std::string type = bodies_of.labels.empty() ? "related" : bodies_of.labels[0].first;
+        if (bodies_of.labels.size() > 1)
+            r.warning(bodies_of.labels[1].second, name + " has " + std::to_string(bodies_of.labels.size()) +
+                                                      " tagging bodies: the relation is typed by the first");
+        spans::RelationCandidate c{p, tp / size_t{0}, tp / size_t{1}, {}, {}, type, bodies_of.note};
+        c.annotator = bodies_of.annotator;
+        c.created = bodies_of.created;
+        c.unmatched_warns = true;  // RecogitoJS links annotations that are comments only
+        if (linked > 0) {
+            if (linked != 2) {
+                r.warning(p, name + " links " + std::to_string(linked) + " annotations: a relation links two, dropped");
+                return;
+            }
+            auto from = target_id(targets[0]), to = target_id(targets[1]);
+            if (!from || !to) {
+                r.error(!from ? tp / size_t{0} : tp / size_t{1}, name + ": a linked target needs an id");
+                b.fail();
+                return;
+            }
+            c.from_key = *from;
+            c.to_key = *to;
+        } else {
+            for (size_t i = 0; i < 2; ++i) {
+                Selectors sel;
+                const auto span = target_object(targets[i], tp / i, name, sel) ? anchor(sel, name) : std::nullopt;
+                if (!span) {
+                    b.fail();
+                    return;
+                }
+                (i == 0 ? c.from_span : c.to_span) = spans::SpanRef{span->first, span->second, "", true};
+            }
+        }
+        b.relation(std::move(c));
     }
 
     // Where the quote is in the text: the single occurrence whose prefix and suffix match, or the
@@ -201,7 +261,24 @@ struct AnnotationReader {
     struct Bodies {
         std::vector<std::pair<std::string, JsonPath>> labels;
         std::string note, kb_id;
+        std::string annotator, created;  // the annotation's creator and created
     };
+
+    static std::string id_of(const ojson& a) {
+        auto id = a.find("id");
+        return id != a.end() && id->is_string() ? id->get<std::string>() : std::string();
+    }
+
+    // The creator's name: a string (a name or an IRI), or an Agent's "name" / "nickname"; in a list,
+    // the first.
+    static std::string creator_name(const ojson& c) {
+        if (c.is_string()) return c.get<std::string>();
+        if (c.is_array()) return c.empty() ? std::string() : creator_name(c[0]);
+        if (!c.is_object()) return {};
+        for (const char* k : {"name", "nickname", "id"})
+            if (auto v = c.find(k); v != c.end() && v->is_string()) return v->get<std::string>();
+        return {};
+    }
 
     // -- bodies -- false after an error (warnings for what is not kept).
     bool bodies(const ojson& a, const JsonPath& p, Bodies& out) {
@@ -215,6 +292,8 @@ struct AnnotationReader {
             }
         }
         if (auto v = json::get_string(a, p, "bodyValue", false, r)) out.note = *v;  // a plain textual body: a comment
+        if (auto c = a.find("creator"); c != a.end()) out.annotator = creator_name(*c);
+        if (auto v = json::get_string(a, p, "created", false, r)) out.created = *v;
         bool ok = true;
         for (const auto& [body, bp] : list) {
             if (body->is_string()) {
@@ -266,19 +345,23 @@ struct AnnotationReader {
         if (t->is_array()) {
             if (t->size() != 1) {
                 r.error(tp, name + " has " + std::to_string(t->size()) +
-                                " targets (one span each is what this annotator holds)");
+                                " targets (one span each is what this annotator holds, two for a relation)");
                 return false;
             }
             t = &(*t)[0];
             tpath = tp / size_t{0};
         }
-        if (t->is_string()) {
+        return target_object(*t, tpath, name, sel);
+    }
+
+    bool target_object(const ojson& t, const JsonPath& tpath, const std::string& name, Selectors& sel) {
+        if (t.is_string()) {
             r.error(tpath,
-                    name + " targets the whole resource " + json::quote(t->get<std::string>()) + ", not a span of it");
+                    name + " targets the whole resource " + json::quote(t.get<std::string>()) + ", not a span of it");
             return false;
         }
-        if (!json::require_object(*t, tpath, r)) return false;
-        if (auto src = t->find("source"); src != t->end() && src->is_string()) {
+        if (!json::require_object(t, tpath, r)) return false;
+        if (auto src = t.find("source"); src != t.end() && src->is_string()) {
             if (!source_seen) {
                 source = src->get<std::string>();
                 source_seen = true;
@@ -287,9 +370,9 @@ struct AnnotationReader {
                 other_source_path = tpath / std::string("source");
             }
         }
-        auto sit = t->find("selector");
+        auto sit = t.find("selector");
         const JsonPath sp = tpath / std::string("selector");
-        if (sit == t->end()) {
+        if (sit == t.end()) {
             r.error(tpath, "missing required field \"selector\"");
             return false;
         }
@@ -349,9 +432,8 @@ struct AnnotationReader {
             name = "annotation " + json::quote(id->get<std::string>());
         if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
             r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
-        if (const size_t n = linked_targets(a)) {
-            r.warning(p, name + " links " + std::to_string(n) +
-                             " annotations (a relation): relations are not kept yet, dropped");
+        if (const size_t n = linked_targets(a); n > 0 || two_spans(a)) {
+            relation(a, p, name, n);
             return;
         }
         Bodies bodies_of;
@@ -382,6 +464,10 @@ struct AnnotationReader {
             c.label = label;
             c.note = bodies_of.note;
             c.kb_id = bodies_of.kb_id;
+            c.annotator = bodies_of.annotator;
+            c.created = bodies_of.created;
+            // A relation names the annotation: its first label's entity.
+            if (c.label_path == bodies_of.labels[0].second) c.key = id_of(a);
             b.add_resolved(span->first, span->second, std::move(c));
         }
     }
@@ -509,6 +595,63 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
     }
 }
 
+// ---- [SECTION] writer helpers ----
+
+ojson textual(const char* purpose, const std::string& value) {
+    ojson o = ojson::object();
+    o["type"] = "TextualBody";
+    o["purpose"] = purpose;
+    o["value"] = value;
+    return o;
+}
+
+// Who made an annotation: the model's creator (an Agent with its name) and created.
+void put_who(ojson& a, const std::string& annotator, const std::string& created) {
+    if (!annotator.empty()) a["creator"] = ojson{{"type", "Person"}, {"name", annotator}};
+    if (!created.empty()) a["created"] = created;
+}
+
+ojson entity_annotation(const Document& d, const Entity& e, const std::string& id, const std::string& source,
+                        const WriteOptions& options) {
+    const Text& text = d.text();
+    ojson bodies = ojson::array();
+    bodies.push_back(textual("tagging", e.label));
+    if (!e.note.empty()) bodies.push_back(textual("commenting", e.note));
+    if (!e.kb_id.empty()) {
+        ojson link = ojson::object();
+        // A QID or an IRI is a web resource the span identifies; any other identifier stays text.
+        if (is_qid(e.kb_id) || e.kb_id.find("://") != std::string::npos) {
+            link["type"] = "SpecificResource";
+            link["purpose"] = "identifying";
+            link["source"] = is_qid(e.kb_id) ? std::string(kWikidata) + e.kb_id : e.kb_id;
+        } else {
+            link["type"] = "TextualBody";
+            link["purpose"] = "identifying";
+            link["value"] = e.kb_id;
+        }
+        bodies.push_back(std::move(link));
+    }
+    ojson quote = ojson::object();
+    quote["type"] = "TextQuoteSelector";
+    quote["exact"] = std::string(d.text_of(e));
+    quote["prefix"] = std::string(text.slice(e.start > kContextChars ? e.start - kContextChars : 0, e.start));
+    quote["suffix"] = std::string(text.slice(e.end, std::min(text.size(), e.end + kContextChars)));
+    ojson position = ojson::object();
+    position["type"] = "TextPositionSelector";
+    position["start"] = spans::to_unit(text, e.start, options.offsets);
+    position["end"] = spans::to_unit(text, e.end, options.offsets);
+    ojson target = ojson::object();
+    target["source"] = source;
+    target["selector"] = ojson::array({std::move(quote), std::move(position)});
+    ojson a = ojson::object();
+    a["id"] = id;
+    a["type"] = "Annotation";
+    put_who(a, e.annotator, e.created);
+    a["body"] = bodies.size() == 1 ? bodies[0] : bodies;
+    a["target"] = std::move(target);
+    return a;
+}
+
 }  // namespace
 
 // ---- [SECTION] registry entry points ----
@@ -557,7 +700,8 @@ WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptio
     const Document& d = *docs[0];
     const Text& text = d.text();
     spans::Losses losses("w3c");
-    losses.check(d, 0, {"note", "kb_id", "title", "source"});
+    losses.check(d, 0,
+                 {"note", "kb_id", "title", "source", "annotator", "relations", "relation note", "relation annotator"});
     // The source is written in each annotation's target only: a collection with no annotation
     // has no place for it (the W3C model gives a collection no target).
     const bool source_kept = !d.entities().ordered().empty();
@@ -568,54 +712,30 @@ WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptio
     const std::string doc_key = urn_uuid(text.utf8() + '\0' + (source_kept ? d.info.source : std::string()));
     const std::string source = d.info.source.empty() ? urn_uuid(text.utf8()) : d.info.source;
     ojson items = ojson::array();
+    std::unordered_map<std::string, std::string> annotation_of;  // entity id -> its annotation's id
     for (Slot s : d.entities().ordered()) {
         const Entity& e = d.entities().get(s);
-        ojson bodies = ojson::array();
-        ojson tag = ojson::object();
-        tag["type"] = "TextualBody";
-        tag["purpose"] = "tagging";
-        tag["value"] = e.label;
-        bodies.push_back(std::move(tag));
-        if (!e.note.empty()) {
-            ojson note = ojson::object();
-            note["type"] = "TextualBody";
-            note["purpose"] = "commenting";
-            note["value"] = e.note;
-            bodies.push_back(std::move(note));
-        }
-        if (!e.kb_id.empty()) {
-            ojson link = ojson::object();
-            // A QID or an IRI is a web resource the span identifies; any other identifier stays text.
-            if (is_qid(e.kb_id) || e.kb_id.find("://") != std::string::npos) {
-                link["type"] = "SpecificResource";
-                link["purpose"] = "identifying";
-                link["source"] = is_qid(e.kb_id) ? std::string(kWikidata) + e.kb_id : e.kb_id;
-            } else {
-                link["type"] = "TextualBody";
-                link["purpose"] = "identifying";
-                link["value"] = e.kb_id;
-            }
-            bodies.push_back(std::move(link));
-        }
-        ojson quote = ojson::object();
-        quote["type"] = "TextQuoteSelector";
-        quote["exact"] = std::string(d.text_of(e));
-        quote["prefix"] = std::string(text.slice(e.start > kContextChars ? e.start - kContextChars : 0, e.start));
-        quote["suffix"] = std::string(text.slice(e.end, std::min(text.size(), e.end + kContextChars)));
-        ojson position = ojson::object();
-        position["type"] = "TextPositionSelector";
-        position["start"] = spans::to_unit(text, e.start, options.offsets);
-        position["end"] = spans::to_unit(text, e.end, options.offsets);
-        ojson target = ojson::object();
-        target["source"] = source;
-        target["selector"] = ojson::array({std::move(quote), std::move(position)});
-        ojson a = ojson::object();
         // Not from e.id: readers number entities in input order, so the id would change on re-import
         // (found by fuzz/); (start, end, label) is unique within a document already.
-        a["id"] = urn_uuid(doc_key + '\0' + std::to_string(e.start) + '\0' + std::to_string(e.end) + '\0' + e.label);
+        const std::string id =
+            urn_uuid(doc_key + '\0' + std::to_string(e.start) + '\0' + std::to_string(e.end) + '\0' + e.label);
+        annotation_of.emplace(e.id, id);
+        items.push_back(entity_annotation(d, e, id, source, options));
+    }
+    size_t relation_n = 0;
+    for (const auto& [rid, rel] : d.relations().all()) {
+        const std::string& from = annotation_of.at(rel.from);
+        const std::string& to = annotation_of.at(rel.to);
+        ojson bodies = ojson::array({textual("tagging", rel.type)});
+        if (!rel.note.empty()) bodies.push_back(textual("commenting", rel.note));
+        ojson a = ojson::object();
+        // By position, not by rel id: a reader numbers relations r1, r2, ... in file order.
+        a["id"] = urn_uuid(doc_key + '\0' + "relation" + '\0' + std::to_string(++relation_n));
         a["type"] = "Annotation";
+        a["motivation"] = "linking";
+        put_who(a, rel.annotator, rel.created);
         a["body"] = bodies.size() == 1 ? bodies[0] : bodies;
-        a["target"] = std::move(target);
+        a["target"] = ojson::array({ojson{{"id", from}}, ojson{{"id", to}}});
         items.push_back(std::move(a));
     }
     ojson page = ojson::object();
@@ -628,7 +748,7 @@ WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptio
     root["id"] = urn_uuid(doc_key + '\0' + "collection");
     root["type"] = "AnnotationCollection";
     if (!d.info.title.empty()) root["label"] = d.info.title;
-    root["total"] = d.entities().size();
+    root["total"] = d.entities().size() + d.relations().size();
     root["first"] = std::move(page);
     losses.report(result.diagnostics);
     result.output = options.pretty ? spans::pretty(root) : json::dump(root) + "\n";

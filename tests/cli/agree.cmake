@@ -74,3 +74,51 @@ execute_process(COMMAND ${ANNOTATOR} agree "${a}" RESULT_VARIABLE rc ERROR_VARIA
 if(NOT rc EQUAL 2 OR NOT "${err}" STREQUAL "annotator: agree needs two files, A and B\nTry 'annotator --help'.\n")
   message(SEND_ERROR "agree with one file: exit ${rc}\n${err}")
 endif()
+
+# Relations (issue 16): scored per type on (source span, target span, type); met_with is symmetric, so
+# B's e2 -> e1 matches A's e1 -> e2; B's leader_of e2 -> e4 is not A's e2 -> e5; B lacks A's r5.
+set(ra "${FIXTURES}/agree/relations_a.json")
+set(rb "${FIXTURES}/agree/relations_b.json")
+execute_process(COMMAND ${ANNOTATOR} agree "${ra}" "${rb}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(want "A: ${ra} (5 entities)
+B: ${rb} (5 entities)
+
+label      A      B   both  precision  recall     F1
+PER        2      2      2      1.000   1.000  1.000
+ORG        2      2      2      1.000   1.000  1.000
+LOC        1      1      1      1.000   1.000  1.000
+micro      5      5      5      1.000   1.000  1.000
+
+tokens: 17, agreeing: 17 (1.000), expected by chance: 0.419, Cohen's kappa: 1.000
+
+relations: 5 in A, 4 in B (same source span, target span and type)
+relation        A      B   both  precision  recall     F1
+leader_of       2      2      1      0.500   0.500  0.500
+met_with        1      1      1      1.000   1.000  1.000
+located_in      2      1      1      1.000   0.500  0.667
+micro           5      4      3      0.750   0.600  0.667
+
+differences: 0
+")
+if(NOT rc EQUAL 0 OR NOT "${out}" STREQUAL "${want}" OR NOT "${err}" STREQUAL "")
+  message(SEND_ERROR "agree with relations: exit ${rc}\n${out}${err}\nexpected\n${want}")
+endif()
+execute_process(COMMAND ${ANNOTATOR} agree --json "${ra}" "${rb}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+string(FIND "${out}" "\"relations\": [{\"type\": \"leader_of\", \"in_a\": 2, \"in_b\": 2, \"matched\": 1, \"precision\": 0.5000, \"recall\": 0.5000, \"f1\": 0.5000}, {\"type\": \"met_with\", \"in_a\": 1, \"in_b\": 1, \"matched\": 1, \"precision\": 1.0000, \"recall\": 1.0000, \"f1\": 1.0000}, {\"type\": \"located_in\", \"in_a\": 2, \"in_b\": 1, \"matched\": 1, \"precision\": 1.0000, \"recall\": 0.5000, \"f1\": 0.6667}],
+ \"relations_micro\": {\"in_a\": 5, \"in_b\": 4, \"matched\": 3, \"precision\": 0.7500, \"recall\": 0.6000, \"f1\": 0.6667},
+ \"kappa\"" at)
+if(NOT rc EQUAL 0 OR at EQUAL -1)
+  message(SEND_ERROR "agree --json with relations: exit ${rc}\n${out}${err}")
+endif()
+
+# Two annotators of one file (agree --annotators): native/relations_who.json has ana's Merkel and
+# ben's Macron; each scored against the other, and an unknown name is an error naming the known ones.
+set(w "${FIXTURES}/native/relations_who.json")
+execute_process(COMMAND ${ANNOTATOR} agree --annotators ana,ben "${w}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "^A: ana in [^\n]*relations_who.json \\(1 entities\\)\nB: ben in [^\n]*relations_who.json \\(1 entities\\)\n" OR NOT out MATCHES "micro      1      1      0      0.000   0.000  0.000")
+  message(SEND_ERROR "agree --annotators: exit ${rc}\n${out}${err}")
+endif()
+execute_process(COMMAND ${ANNOTATOR} agree --annotators ana,cy "${w}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT "${err}" STREQUAL "${w}: error: no entity or relation of the annotator \"cy\" (annotators: ana, ben)\n")
+  message(SEND_ERROR "agree --annotators with an unknown name: exit ${rc}\n${out}${err}")
+endif()

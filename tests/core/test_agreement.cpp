@@ -303,3 +303,39 @@ TEST_CASE("the indexed pairing equals the straightforward one on random nested a
         CHECK(k->kappa.agreeing == agreeing);
     }
 }
+
+TEST_CASE("relations are scored per type on source span, target span and type; symmetric types either way") {
+    Document a = doc_with(kText, kA), b = doc_with(kText, kB);  // e1 Kerry, e2 Lavrov, e3 Geneva/in Geneva
+    for (Document* d : {&a, &b}) {
+        RelationType met{"met", Color{}, "", "", {}, {}, true};
+        REQUIRE(d->insert_relation_type(0, met).ok());
+        REQUIRE(d->insert_relation_type(1, RelationType{"in", Color{}, "", "", {}, {}, false}).ok());
+    }
+    REQUIRE(a.insert_relation({"r1", "met", "e1", "e2", ""}).ok());
+    REQUIRE(a.insert_relation({"r2", "in", "e1", "e3", ""}).ok());
+    REQUIRE(a.insert_relation({"r3", "in", "e2", "e3", ""}).ok());
+    // B: met the other way (symmetric: a match) though B labels Lavrov ORG (spans count, not labels);
+    // Kerry in "in Geneva" (another target span: no match); an "in" the wrong way instead of Lavrov's.
+    REQUIRE(b.insert_relation({"r1", "met", "e2", "e1", ""}).ok());
+    REQUIRE(b.insert_relation({"r2", "in", "e1", "e3", ""}).ok());
+    REQUIRE(b.insert_relation({"r3", "in", "e3", "e1", ""}).ok());
+    auto r = compare_documents(a, b);
+    REQUIRE(r.ok());
+    const Agreement& g = r.value();
+    REQUIRE(g.relations.size() == 2);
+    CHECK(g.relations[0].label == "met");
+    CHECK(g.relations[0].matched == 1);
+    CHECK(g.relations[0].f1 == doctest::Approx(1.0));
+    CHECK(g.relations[1].label == "in");
+    CHECK(g.relations[1].in_a == 2);
+    CHECK(g.relations[1].in_b == 2);
+    CHECK(g.relations[1].matched == 0);
+    CHECK(g.relations_micro.in_a == 3);
+    CHECK(g.relations_micro.in_b == 3);
+    CHECK(g.relations_micro.matched == 1);
+    CHECK(g.relations_micro.precision == doctest::Approx(1.0 / 3));
+
+    auto r2 = compare_documents(doc_with(kText, kA), doc_with(kText, kB));
+    REQUIRE(r2.ok());
+    CHECK(r2.value().relations.empty());  // neither has relations: nothing is scored
+}

@@ -16,10 +16,10 @@ TEST_CASE("label-studio reads an export: one document per task, notes from per-r
     CHECK(d.entities().get(d.entities().ordered()[1]).note == "the city, not the team");
     // The second task has no annotation: its predictions (pre-annotations) are read.
     CHECK(rows(r.documents[1]) == std::vector<Row>{{4, 18, "ORG", "Bank of France"}});
+    // Its "choices" result: the document's label (issue 16).
+    CHECK(d.doc_labels() == aa::DocLabels{false, {"Politics"}});
     CHECK(described(r.diagnostics) ==
           std::vector<std::string>{
-              "8:19: warning: [0].annotations[0].result: 1 result of type \"choices\" not kept (only \"labels\" "
-              "results are spans)",
               "72:20: warning: [1].predictions: no annotation to read: read the prediction instead"});
 }
 

@@ -48,7 +48,8 @@ std::vector<std::string> described(const aa::io::ReadResult& r) {
 }  // namespace
 
 TEST_CASE("golden native files are written back byte for byte") {
-    for (const char* name : {"native/article.json", "native/unicode.json"}) {
+    for (const char* name :
+         {"native/article.json", "native/unicode.json", "native/relations.json", "native/relations_who.json"}) {
         const auto doc = read_ok(name);
         AA_REQUIRE(doc);
         aa::io::WriteResult w = aa::io::write("native", *doc);

@@ -177,7 +177,7 @@ TEST_CASE("prodigy reads only accepted examples by default, says how many it ski
     CHECK(r.diagnostics.empty());
 }
 
-TEST_CASE("prodigy warns that relations are dropped until the model holds them") {
+TEST_CASE("prodigy: relations by token index in a task without tokens cannot be placed: dropped, and said") {
     const std::string line =
         R"({"text": "Angela Merkel visited Paris.", "spans": [{"start": 0, "end": 13, "label": "PER"}, )"
         R"({"start": 22, "end": 27, "label": "LOC"}], "relations": [{"head": 1, "child": 3, "label": "VISITED"}], )"
@@ -185,12 +185,15 @@ TEST_CASE("prodigy warns that relations are dropped until the model holds them")
     aa::io::ReadResult r = aa::io::read("prodigy", line + "\n");
     AA_REQUIRE(r.ok());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 13, "PER", "Angela Merkel"}, {22, 27, "LOC", "Paris"}});
-    CHECK(described(r.diagnostics) ==
-          std::vector<std::string>{"1:149: warning: relations: relations are not kept: dropped 1"});
+    CHECK(
+        described(r.diagnostics) ==
+        std::vector<std::string>{"1:150: warning: relations[0]: head and child are token indices, and the task has no "
+                                 "\"tokens\": the relation is dropped"});
 }
 
 TEST_CASE(
-    "RecogitoJS's own sample with a linking relation is read: its tags anchored by the quotes, the relation warned") {
+    "RecogitoJS's own sample with a linking relation is read: its tags anchored by the quotes, its link to a comment "
+    "dropped and said") {
     const aa::Text text = aa::Text::from_utf8(read_fixture("real/recogito/index.txt")).value();
     aa::io::ReadOptions ro;
     ro.text = &text;
@@ -207,8 +210,8 @@ TEST_CASE(
               "not kept",
               "46:8: warning: [2]: annotation \"#d7197c87-b45d-4217-9c4f-27573030448f\" has no tagging body (a label): "
               "not kept",
-              "64:8: warning: [3]: annotation \"#9ba844a7-e8ec-4127-ad12-1f7f16a240c6\" links 2 annotations (a "
-              "relation): relations are not kept yet, dropped"});
+              "76:10: warning: [3].target[1]: no entity with id \"#447d4bea-08dc-4bd0-ae51-31f5ed7a95a0\": the "
+              "relation is dropped"});
 }
 
 TEST_CASE("W3C positions counted in UTF-16 units (RecogitoJS) are detected by the quotes, --in-offsets overrides") {

@@ -14,7 +14,7 @@ TEST_CASE("Label Studio: a textarea answer that belongs to no labelled region is
     CHECK(described(r.diagnostics) ==
           std::vector<std::string>{
               "1:55: warning: [0].annotations[0].result: 1 result of type \"textarea\" not kept (only "
-              "\"labels\" results are spans)"});
+              "\"labels\", \"relation\" and \"choices\" results are read)"});
 }
 
 TEST_CASE("W3C: a collection that counts annotations but carries no page is refused, not read as empty") {

@@ -123,13 +123,13 @@ TEST_CASE("spacy offsets inside a character are named, in the unit of the input"
 
 TEST_CASE("spacy ignores other annotation keys with a warning and drops duplicate spans with one") {
     aa::io::ReadResult r = aa::io::read(
-        "spacy", "[[\"Paris\", {\"entities\": [[0, 5, \"LOC\"], [0, 5, \"LOC\"]], \"cats\": {\"travel\": 1.0}}]]");
+        "spacy", "[[\"Paris\", {\"entities\": [[0, 5, \"LOC\"], [0, 5, \"LOC\"]], \"links\": {\"travel\": 1.0}}]]");
     AA_REQUIRE(r.ok());
     CHECK(rows(r.documents[0]) == std::vector<Row>{{0, 5, "LOC", "Paris"}});
     CHECK(described(r.diagnostics) ==
           std::vector<std::string>{
               "1:41: warning: [0][1].entities[1]: duplicate of [0][1].entities[0] (same start, end and label): dropped",
-              "1:65: warning: [0][1].cats: only \"entities\" is read (ignored)"});
+              "1:66: warning: [0][1].links: only \"entities\" and \"cats\" are read (ignored)"});
 }
 
 TEST_CASE("spacy survives damaged input and keeps reads atomic") {
