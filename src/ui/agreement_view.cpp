@@ -43,6 +43,33 @@ DiffKey key_of(const Difference& d) {
     return {static_cast<int>(d.kind), d.start(), d.end(), d.a ? d.a->label : "", d.b ? d.b->label : ""};
 }
 
+// Counts and scores per label (or relation type), then the micro average.
+void score_table(const char* id, const char* head, const std::vector<LabelScore>& list, const LabelScore& micro) {
+    if (!ImGui::BeginTable(id, 6,
+                           ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
+        return;
+    for (const char* h : {head, "A", "B", "P", "R", "F1"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    auto row = [](const LabelScore& s, const char* name) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name);
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", s.in_a);
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", s.in_b);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", s.precision);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", s.recall);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.2f", s.f1);
+    };
+    for (const LabelScore& s : list) row(s, s.label.c_str());
+    row(micro, "micro");
+    ImGui::EndTable();
+}
+
 std::string excerpt(const Document& doc, const Entity& e) {
     std::string t(doc.text_of(e).substr(0, 40));
     for (char& c : t)
@@ -92,6 +119,26 @@ Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {
     return {};
 }
 
+Status AppImpl::compare_annotators(const std::string& a, const std::string& b) {
+    const Document& doc = editor.doc();
+    auto cmp = compare_documents(only_annotator(doc, a), only_annotator(doc, b));
+    if (!cmp.ok()) return cmp.error();  // (one text: not expected)
+    agree = AgreementView{};
+    agree.active = true;
+    agree.annotator_a = a;
+    agree.annotator_b = b;
+    agree.name = b;
+    agree.other = only_annotator(doc, b);
+    agree.generation = doc_generation;
+    agree.result = std::move(*cmp);
+    agree.revision = editor.revision();
+    agree.choices.assign(agree.result.differences.size(), std::nullopt);
+    side_tab_request = 4;
+    const size_t n = agree.result.differences.size();
+    set_status("Compared " + a + " with " + b + ": " + std::to_string(n) + (n == 1 ? " difference" : " differences"));
+    return {};
+}
+
 void AppImpl::take_agreement_file(std::string_view name, std::string_view bytes) {
     if (Status s = compare_with(name, bytes); !s) set_status(std::string(name) + ": " + s.error().summary(), true);
 }
@@ -104,7 +151,10 @@ void AppImpl::agreement_refresh() {
         close_agreement();
         return;
     }
-    auto cmp = compare_documents(editor.doc(), agree.other);
+    const bool by_annotator = !agree.annotator_a.empty();
+    if (by_annotator) agree.other = only_annotator(editor.doc(), agree.annotator_b);
+    auto cmp = by_annotator ? compare_documents(only_annotator(editor.doc(), agree.annotator_a), agree.other)
+                            : compare_documents(editor.doc(), agree.other);
     if (!cmp.ok()) {
         close_agreement();
         set_status("The comparison was closed: " + cmp.error().summary(), true);
@@ -188,7 +238,9 @@ Status AppImpl::build_curated() {
     for (const Entity& e : *curated) {
         auto id = editor.add_entity(e.start, e.end, e.label);
         if (!id.ok()) return id.error();
-        if (!e.note.empty() || !e.kb_id.empty() || !e.attributes.empty()) {
+        // The chosen side's details and who made it come with it.
+        if (!e.note.empty() || !e.kb_id.empty() || !e.attributes.empty() || !e.annotator.empty() ||
+            !e.created.empty()) {
             Entity full = e;
             full.id = *id;
             if (Status s = editor.update_entity(full); !s) return s;
@@ -242,7 +294,11 @@ void AppImpl::draw_agreement_panel() {
         return;
     }
     const Agreement& g = agree.result;
-    ImGui::TextWrapped("A: this document    B: %s", agree.name.c_str());
+    if (agree.annotator_a.empty())
+        ImGui::TextWrapped("A: this document    B: %s", agree.name.c_str());
+    else
+        ImGui::TextWrapped("A: %s    B: %s (annotators of this document)", agree.annotator_a.c_str(),
+                           agree.annotator_b.c_str());
     if (ImGui::SmallButton("Close the comparison")) {
         close_agreement();
         return;
@@ -256,29 +312,9 @@ void AppImpl::draw_agreement_panel() {
         ImGui::SetTooltip("Agreed entities plus the chosen side of every difference (one undo step)");
     ImGui::TextWrapped("Token kappa %.3f (%zu tokens, %.1f%% agree)", g.kappa.kappa, g.kappa.tokens,
                        g.kappa.observed * 100.0);
-    if (ImGui::BeginTable("##scores", 6,
-                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
-        for (const char* h : {"Label", "A", "B", "P", "R", "F1"}) ImGui::TableSetupColumn(h);
-        ImGui::TableHeadersRow();
-        auto row = [](const LabelScore& s, const char* name) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(name);
-            ImGui::TableNextColumn();
-            ImGui::Text("%zu", s.in_a);
-            ImGui::TableNextColumn();
-            ImGui::Text("%zu", s.in_b);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.2f", s.precision);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.2f", s.recall);
-            ImGui::TableNextColumn();
-            ImGui::Text("%.2f", s.f1);
-        };
-        for (const LabelScore& s : g.labels) row(s, s.label.c_str());
-        row(g.micro, "micro");
-        ImGui::EndTable();
-    }
+    score_table("##scores", "Label", g.labels, g.micro);
+    // Relations (same source span, target span and type), when either side has some.
+    if (!g.relations.empty()) score_table("##relscores", "Relation", g.relations, g.relations_micro);
     ImGui::Separator();
     const size_t n = g.differences.size(), undecided = agreement_undecided();
     ImGui::TextWrapped("%zu %s, %zu without a side yet ( ] / [ next, previous; A / B / N choose )", n,

@@ -170,6 +170,13 @@ public:
     void draw_labels_panel();
     void draw_entities_panel();
     void draw_modals();
+    // ---- annotator.cpp: who annotates (Edit > Your name...), stamped on new entities and relations ----
+    void set_annotator_name(std::string name);
+    void draw_annotator_dialog();
+    struct {
+        bool open = false;
+        std::string field;
+    } annotator_dialog;
 
     Platform& platform;
     Editor editor;
@@ -415,7 +422,24 @@ public:
         std::string key_query;  // what `hits` was computed for
         int key_options = -1;
         uint64_t key_generation = ~0ull;
+        // Find in every document of the queue (find_queue.cpp): the waiting documents' hits (the open
+        // one's are `hits`), plain text only; the summary "N hits in M documents" comes before labelling.
+        bool all_docs = false;
+        struct QueueHits {
+            size_t doc;  // index in queue.docs
+            std::vector<Span> spans;
+        };
+        std::vector<QueueHits> queue_hits;
+        std::string queue_key;  // what queue_hits was computed for
+        bool open_queue_prompt = false;
     } find;
+    // ---- find_queue.cpp: Find and label every hit across the queue ----
+    bool find_in_queue() const { return find.all_docs && queue.docs.size() > 1; }
+    void find_queue_refresh();
+    size_t find_queue_total(size_t* documents) const;  // hits in every document, and how many have some
+    void find_label_queue();                           // asks first, with the summary
+    void find_apply_queue_labels();                    // one undo step per document
+    void draw_find_queue_prompt();
 
     struct PropagationOffer {
         std::string entity_id, text, label;
@@ -512,6 +536,8 @@ public:
     void queue_tick();
     Result<std::string> queue_export_jsonl() const;  // native documents, one per line
     void queue_download();
+    // Stores a waiting document's new session (after an edit made without opening it).
+    void queue_store(size_t index, std::string session, size_t entities);
     size_t queue_done() const;
     void draw_queue_panel();
 
@@ -524,6 +550,9 @@ public:
         bool active = false;
         std::string name;  // B's file name
         Document other;    // B
+        // Two annotators of this document (Entity::annotator) instead of a file: A and B are each one's
+        // entities and relations (core only_annotator), taken again from the document at every change.
+        std::string annotator_a, annotator_b;
         Agreement result;
         std::vector<std::optional<Side>> choices;       // per difference; none until the user chooses
         uint64_t revision = ~0ull, generation = ~0ull;  // of A when computed
@@ -531,6 +560,9 @@ public:
     } agree;
     void open_agreement_dialog();
     Status compare_with(std::string_view name, std::string_view bytes);
+    Status compare_annotators(const std::string& a, const std::string& b);
+    void draw_annotators_menu();  // menus.cpp: File > Compare two annotators of this document
+    void draw_file_menu();        // menus.cpp: the File menu's items
     void take_agreement_file(std::string_view name, std::string_view bytes);
     void close_agreement();
     void agreement_refresh();

@@ -66,6 +66,7 @@ void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
     prefs.active_label = v.active_label;
     prefs.theme = v.theme;  // update_theme applies it in the next frame
     prefs.direction = v.direction;
+    set_annotator_name(v.annotator);
     if (v.suggest) apply_suggest_config(*v.suggest);
     fonts.dirty = true;
 }

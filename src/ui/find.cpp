@@ -128,6 +128,10 @@ void AppImpl::find_step(int dir) {
 // whole words on they are left out and the status says how many; with it off, the user is asked.
 void AppImpl::find_label_all() {
     find_refresh();
+    if (find_in_queue()) {  // every document: the summary first (find_queue.cpp)
+        find_label_queue();
+        return;
+    }
     if (find.pending) {
         find.pending_action = 2;
         return;
@@ -231,7 +235,13 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
             ImGui::TextDisabled("      ");
         else if (find.pending)
             ImGui::TextDisabled("searching");
-        else if (find.hits.empty())
+        else if (find_in_queue() && !find.regex) {
+            find_queue_refresh();
+            size_t docs = 0;
+            const size_t hits = find_queue_total(&docs);
+            ImGui::Text("%zu %s in %zu %s", hits, hits == 1 ? "hit" : "hits", docs,
+                        docs == 1 ? "document" : "documents");
+        } else if (find.hits.empty())
             ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1), "no hits");
         else
             ImGui::Text("%zu of %zu%s", find.current == kNone ? 0 : find.current + 1, find.hits.size(),
@@ -271,9 +281,20 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
            "Whole words: \"Russia\" does not find \"Russians\". Remembered.");
     if (prefs.find_whole_word != whole_before) ++prefs_revision;  // saved with the view
     option(".*##regex", find.regex, Action::FindRegex, "Regular expression, JavaScript syntax");
+    if (queue.docs.size() > 1) {  // (no key of its own)
+        const std::string all = "All " + std::to_string(queue.docs.size()) + " documents##alldocs";
+        if (ImGui::Checkbox(all.c_str(), &find.all_docs)) find.focus_field = true;
+        note_widget("find.alldocs");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "Search every document of the queue (plain text); \"Label every hit\" then labels "
+                "them all, one undo step per document");
+        ImGui::SameLine();
+    }
     const std::string lab = prefs.active_label.empty() ? std::string("a label") : prefs.active_label;
     const std::string label_btn = "Label every hit as " + lab + " (" + menu_keys(Action::FindFieldLabelAll) + ")";
-    ImGui::BeginDisabled(find.hits.empty() || prefs.active_label.empty());
+    ImGui::BeginDisabled((find_in_queue() ? find_queue_total(nullptr) == 0 : find.hits.empty()) ||
+                         prefs.active_label.empty());
     if (ImGui::Button(label_btn.c_str())) find_label_all();
     ImGui::EndDisabled();
     if (!find.error.empty()) {
@@ -286,6 +307,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     }
     ImGui::End();
     draw_find_prompt();
+    draw_find_queue_prompt();
     if (close) {
         find.open = false;
         find.focus_field = false;

@@ -18,43 +18,66 @@ MenuKeys K(Action a) { return {menu_keys(a)}; }
 using enum Action;
 }  // namespace
 
+// File > Compare two annotators of this document: who annotated what (the names the page stamps),
+// one entry per pair; shown when the document has two annotators or more.
+void AppImpl::draw_annotators_menu() {
+    const std::vector<std::string> names = annotators_of(editor.doc());
+    if (names.size() < 2) return;
+    const bool open = ImGui::BeginMenu("Compare two annotators of this document");
+    note_widget("menu.annotators");
+    if (!open) return;
+    size_t pairs = 0;
+    for (size_t i = 0; i < names.size(); ++i)
+        for (size_t j = i + 1; j < names.size() && pairs < 12; ++j, ++pairs) {
+            if (ImGui::MenuItem((names[i] + " with " + names[j]).c_str()))
+                if (Status st = compare_annotators(names[i], names[j]); !st) set_status(st.error().summary(), true);
+            note_widget("menu.annotators." + std::to_string(pairs));
+        }
+    ImGui::EndMenu();
+}
+
+void AppImpl::draw_file_menu() {
+    if (ImGui::MenuItem("Paste article", K(Paste))) platform.request_paste();
+    if (ImGui::MenuItem("Open file...", K(Open))) open_files();
+    draw_versions_menu();
+    if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
+        open_agreement_dialog();
+    note_widget("menu.compare");
+    draw_annotators_menu();
+    if (ImGui::MenuItem("Load the sample article")) {
+        std::string sample = read_sample_article();
+        confirm_replace("Load the sample article?", [this, sample] {
+            if (Status s = set_text(sample, "sample-article.txt"); !s) set_status(s.error().summary(), true);
+        });
+    }
+    ImGui::Separator();
+    const bool has_text = !editor.doc().text().empty();
+    if (ImGui::MenuItem("Download JSON", K(Save), false, has_text)) download("native");
+    note_widget("menu.download");
+    if (ImGui::BeginMenu("Export as", has_text)) {
+        for (const io::Format& f : io::formats()) {
+            if (!f.write) continue;
+            // The extension once: "brat standoff (.ann)" names it already.
+            std::string label(f.name);
+            if (label.find(f.extension) == std::string::npos) label += " (" + std::string(f.extension) + ")";
+            if (std::string_view(f.id) == "brat") label += " + .txt";
+            if (ImGui::MenuItem(label.c_str())) download(f.id);
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem("Export all documents (JSONL)", nullptr, false, !queue.docs.empty())) queue_download();
+    note_widget("menu.export_all");
+    ImGui::EndMenu();
+}
+
 void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
     const bool file = ImGui::BeginMenu("File");
     note_widget("menu.file");
-    if (file) {
-        if (ImGui::MenuItem("Paste article", K(Paste))) platform.request_paste();
-        if (ImGui::MenuItem("Open file...", K(Open))) open_files();
-        draw_versions_menu();
-        if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
-            open_agreement_dialog();
-        note_widget("menu.compare");
-        if (ImGui::MenuItem("Load the sample article")) {
-            std::string sample = read_sample_article();
-            confirm_replace("Load the sample article?", [this, sample] {
-                if (Status s = set_text(sample, "sample-article.txt"); !s) set_status(s.error().summary(), true);
-            });
-        }
-        ImGui::Separator();
-        const bool has_text = !editor.doc().text().empty();
-        if (ImGui::MenuItem("Download JSON", K(Save), false, has_text)) download("native");
-        note_widget("menu.download");
-        if (ImGui::BeginMenu("Export as", has_text)) {
-            for (const io::Format& f : io::formats()) {
-                if (!f.write) continue;
-                // The extension once: "brat standoff (.ann)" names it already.
-                std::string label(f.name);
-                if (label.find(f.extension) == std::string::npos) label += " (" + std::string(f.extension) + ")";
-                if (std::string_view(f.id) == "brat") label += " + .txt";
-                if (ImGui::MenuItem(label.c_str())) download(f.id);
-            }
-            ImGui::EndMenu();
-        }
-        if (ImGui::MenuItem("Export all documents (JSONL)", nullptr, false, !queue.docs.empty())) queue_download();
-        note_widget("menu.export_all");
-        ImGui::EndMenu();
-    }
-    if (ImGui::BeginMenu("Edit")) {
+    if (file) draw_file_menu();
+    const bool edit = ImGui::BeginMenu("Edit");
+    note_widget("menu.edit");
+    if (edit) {
         std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
         std::string r = editor.can_redo() ? "Redo " + editor.redo_name() : "Redo";
         if (ImGui::MenuItem(u.c_str(), K(Undo), false, editor.can_undo())) undo_with_status();
@@ -82,6 +105,10 @@ void AppImpl::draw_menu_bar() {
             sel.active = false;
             sel.entity.clear();
         }
+        ImGui::Separator();
+        const std::string who = prefs.annotator.empty() ? "Your name..." : "Your name: " + prefs.annotator + "...";
+        if (ImGui::MenuItem(who.c_str())) annotator_dialog.open = true;
+        note_widget("menu.annotator");
         ImGui::EndMenu();
     }
     const bool view = ImGui::BeginMenu("View");

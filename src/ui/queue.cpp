@@ -427,6 +427,16 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
     return out;
 }
 
+void AppImpl::queue_store(size_t index, std::string session, size_t entities) {
+    if (index >= queue.docs.size() || index == queue.current) return;
+    QueueDoc& q = queue.docs[index];
+    q.session = std::move(session);
+    q.entities = entities;
+    platform.storage_write(doc_key(q.id), q.session, 0);
+    if (q.status == DocStatus::Todo) q.status = DocStatus::InProgress;
+    queue_index_changed();
+}
+
 void AppImpl::queue_download() {
     auto out = queue_export_jsonl();
     if (!out.ok()) {

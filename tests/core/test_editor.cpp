@@ -660,3 +660,30 @@ TEST_CASE(
     relabel.label_before.color = Color{9, 9, 9};
     CHECK(message_of(apply_op(cur, relabel)).find("is not as recorded") != std::string::npos);
 }
+
+TEST_CASE("with an annotator set, each entity and relation added carries the name and the clock's time") {
+    Editor ed = make_editor();
+    REQUIRE(ed.add_entity(0, 15, "PER").ok());  // no name yet: nothing stamped
+    int ticks = 0;
+    ed.set_annotator("ana", [&ticks] { return "2026-11-30T12:00:0" + std::to_string(ticks++) + "Z"; });
+    auto e2 = ed.add_entity(21, 24, "PER");
+    REQUIRE(e2.ok());
+    REQUIRE(ed.add_relation_type(RelationType{"met", Color{}, "", "", {}, {}, true}).ok());
+    auto r1 = ed.add_relation("e1", *e2, "met");
+    REQUIRE(r1.ok());
+    CHECK(ed.doc().entities().find("e1")->annotator.empty());
+    CHECK(ed.doc().entities().find(*e2)->annotator == "ana");
+    CHECK(ed.doc().entities().find(*e2)->created == "2026-11-30T12:00:00Z");
+    CHECK(ed.doc().relations().find(*r1)->annotator == "ana");
+    CHECK(ed.doc().relations().find(*r1)->created == "2026-11-30T12:00:01Z");
+    // The stamp is part of the op: undo and redo give back the same entity, not a new time.
+    REQUIRE(ed.undo());
+    REQUIRE(ed.undo());
+    REQUIRE(ed.undo());
+    REQUIRE(ed.redo());
+    CHECK(ed.doc().entities().find(*e2)->created == "2026-11-30T12:00:00Z");
+    ed.set_annotator("", nullptr);
+    auto e3 = ed.add_entity(38, 39, "MISC");
+    REQUIRE(e3.ok());
+    CHECK(ed.doc().entities().find(*e3)->annotator.empty());
+}

@@ -1,0 +1,144 @@
+// Find across the queue (issue 16, item 5): with "All documents" ticked in the find bar, the query
+// is searched in every document of the queue (plain text: the waiting documents are sessions in
+// memory, read here; regular expressions run in the host for the open document only), the bar
+// says "N hits in M documents", and "label every hit" asks first with that summary, then labels
+// each document as one undo step of its own history (the waiting ones stored back as sessions).
+#include <imgui.h>
+
+#include "core/search.hpp"
+#include "io/session.hpp"
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+
+void AppImpl::find_queue_refresh() {
+    if (!find_in_queue() || find.regex || find.query.empty()) {
+        find.queue_hits.clear();
+        find.queue_key.clear();
+        return;
+    }
+    // The key: the query, its options, and every waiting document's session (a store changes it).
+    std::string key = find.query + '\0' + (find.case_sensitive ? "1" : "0") + (prefs.find_whole_word ? "1" : "0") +
+                      '\0' + std::to_string(queue.current) + '\0' + std::to_string(doc_generation);
+    for (const QueueDoc& q : queue.docs) key += '\0' + q.id + ':' + std::to_string(q.session.size());
+    if (key == find.queue_key) return;
+    find.queue_key = std::move(key);
+    find.queue_hits.clear();
+    const FindOptions options{find.case_sensitive, prefs.find_whole_word};
+    for (size_t i = 0; i < queue.docs.size(); ++i) {
+        if (i == queue.current || !queue.docs[i].loaded) continue;
+        auto s = io::read_session(queue.docs[i].session);
+        if (!s.ok()) continue;  // said when labelling
+        std::vector<Span> spans = find_all(s->document.text(), find.query, options);
+        if (!spans.empty()) find.queue_hits.push_back({i, std::move(spans)});
+    }
+}
+
+size_t AppImpl::find_queue_total(size_t* documents) const {
+    size_t hits = find.hits.size(), docs = find.hits.empty() ? 0 : 1;
+    for (const auto& q : find.queue_hits) {
+        hits += q.spans.size();
+        ++docs;
+    }
+    if (documents) *documents = docs;
+    return hits;
+}
+
+void AppImpl::find_label_queue() {
+    if (find.regex) {
+        set_status(
+            "Find in all documents takes plain text: turn off .* (a regular expression searches the open "
+            "document only)",
+            true);
+        return;
+    }
+    if (prefs.active_label.empty()) {
+        set_status("choose a label first (click one in the Labels panel)", true);
+        return;
+    }
+    find_queue_refresh();
+    if (find_queue_total(nullptr) == 0) return;
+    find.open_queue_prompt = true;  // the summary first
+}
+
+void AppImpl::find_apply_queue_labels() {
+    const std::string label = prefs.active_label;
+    const Label* lab = editor.doc().labels().find(label);
+    if (!lab) {
+        set_status("unknown label \"" + label + "\"", true);
+        return;
+    }
+    const std::string name = "Label every \"" + find.query.substr(0, 40) + "\" as " + label;
+    size_t added = 0, docs = 0;
+    std::vector<std::string> failed;
+    if (!find.hits.empty()) {
+        auto r = label_all(editor, find.hits, label, name);
+        if (r.ok()) {
+            added += *r;
+            docs += *r > 0;
+        } else {
+            failed.push_back(editor.doc().display_title(30) + ": " + r.error().summary());
+        }
+    }
+    const std::vector<FindState::QueueHits> waiting = find.queue_hits;
+    for (const auto& qh : waiting) {
+        QueueDoc& q = queue.docs[qh.doc];
+        auto s = io::read_session(q.session);
+        if (!s.ok()) {
+            failed.push_back(q.title + ": " + s.error().summary());
+            continue;
+        }
+        Editor e;
+        e.reset(std::move(s->document));
+        e.set_history(std::move(s->undo), std::move(s->redo));
+        e.set_annotator(prefs.annotator, [this] { return platform.now_iso(); });
+        Result<size_t> r = size_t{0};
+        {
+            Editor::Group group(e, name);  // the label the document lacks comes in the same step
+            if (!e.doc().labels().find(label)) {
+                Label copy = *lab;
+                if (!copy.key.empty() && e.doc().labels().by_key(copy.key)) copy.key.clear();
+                if (Status st = e.add_label(copy); !st) r = st.error();
+            }
+            if (r.ok()) r = label_all(e, qh.spans, label, name);
+        }
+        if (!r.ok()) {
+            failed.push_back(q.title + ": " + r.error().summary());
+            continue;
+        }
+        added += *r;
+        docs += *r > 0;
+        queue_store(qh.doc, io::write_session(e), e.doc().entities().size());
+    }
+    find.queue_key.clear();
+    std::string msg = "Labelled " + std::to_string(added) + (added == 1 ? " hit" : " hits") + " in " +
+                      std::to_string(docs) + (docs == 1 ? " document" : " documents") + " as " + label +
+                      " (one undo step in each document)";
+    if (!failed.empty()) msg += "; not labelled: " + failed.front() + (failed.size() > 1 ? " (and more)" : "");
+    set_status(msg, !failed.empty());
+}
+
+void AppImpl::draw_find_queue_prompt() {
+    if (find.open_queue_prompt) {
+        ImGui::OpenPopup("Label in every document?");
+        find.open_queue_prompt = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Label in every document?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    size_t docs = 0;
+    const size_t hits = find_queue_total(&docs);
+    ImGui::Text("%zu %s in %zu %s: label %s as %s?", hits, hits == 1 ? "hit" : "hits", docs,
+                docs == 1 ? "document" : "documents", hits == 1 ? "it" : "them all", prefs.active_label.c_str());
+    ImGui::TextDisabled("Each document gets one undo step of its own (Ctrl+Z in it).");
+    const bool label = ImGui::Button(("Label " + std::to_string(hits) + (hits == 1 ? " hit" : " hits")).c_str());
+    note_widget("find.queue.label");
+    if (label || (ImGui::IsKeyPressed(ImGuiKey_Enter, false) && !ImGui::IsWindowAppearing())) {
+        ImGui::CloseCurrentPopup();
+        find_apply_queue_labels();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace aa::ui

@@ -1,0 +1,94 @@
+// Find across the queue (issue 16, item 5), headless: with "All documents" ticked the find bar says
+// "N hits in M documents", label every hit asks first with that summary, then labels every document
+// as one undo step of its own (the waiting ones stored as sessions), and each undoes alone.
+#include <doctest/doctest.h>
+
+#include "headless.hpp"
+#include "io/fixture_files.hpp"
+#include "io/session.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+void click_widget(Harness& h, const std::string& name) {
+    auto r = h.app.widget_rect(name);
+    AA_REQUIRE_MESSAGE(r.has_value(), name);
+    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
+}
+
+void open_three(Harness& h) {
+    h.app.on_files_begin(0, 3);
+    h.app.on_file("one.txt", "Angela Merkel visited Paris. Merkel spoke.");
+    h.app.on_file("two.txt", "Emmanuel Macron met Merkel in Berlin.");
+    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
+    h.app.on_files_end(0);
+    h.frames(2);
+}
+
+// The entities of the waiting document stored under "queue-<id>".
+size_t stored_entities(Harness& h, const std::string& id) {
+    auto s = io::read_session(h.platform.storage.at("queue-" + id));
+    CHECK(s.ok());
+    return s.ok() ? s->document.entities().size() : static_cast<size_t>(-1);
+}
+}  // namespace
+
+TEST_CASE("Find in all documents: the summary first, then one undo step per document") {
+    Harness h;
+    open_three(h);
+    h.key(ImGuiKey_F, true);
+    h.frames(2);
+    ImGui::GetIO().AddInputCharactersUTF8("Merkel");
+    h.frames(3);
+    click_widget(h, "find.alldocs");
+    h.frames(2);
+    // Alt+Enter: label every hit, in every document: asked first with the summary.
+    h.key(ImGuiKey_Enter, false, false, true);
+    h.frames(2);
+    CHECK(h.app.editor().doc().entities().empty());
+    CHECK(stored_entities(h, "2") == 0);
+    auto label = h.app.widget_rect("find.queue.label");
+    AA_REQUIRE(label.has_value());
+    click_widget(h, "find.queue.label");
+    h.frames(2);
+    CHECK(h.app.status_message() == "Labelled 3 hits in 2 documents as PER (one undo step in each document)");
+    CHECK(h.app.editor().doc().entities().size() == 2);
+    CHECK(stored_entities(h, "2") == 1);
+    CHECK(stored_entities(h, "3") == 0);
+    h.frames(30);  // the index is written a moment later
+    CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"2\",\"status\":\"in-progress\"") !=
+          std::string::npos);
+    // The open document: one step.
+    h.key(ImGuiKey_Escape);
+    h.key(ImGuiKey_Z, true);
+    CHECK(h.app.editor().doc().entities().empty());
+    // The second document, opened: its own step, named as the bulk label, undoes alone.
+    h.key(ImGuiKey_PageDown, false, false, true);
+    h.frames(2);
+    CHECK(h.app.editor().doc().text().utf8() == "Emmanuel Macron met Merkel in Berlin.");
+    AA_REQUIRE(h.app.editor().doc().entities().size() == 1);
+    CHECK(h.app.editor().undo_name() == "Label every \"Merkel\" as PER");
+    h.key(ImGuiKey_Z, true);
+    CHECK(h.app.editor().doc().entities().empty());
+    CHECK_FALSE(h.app.editor().can_undo());
+}
+
+TEST_CASE("Find in all documents with a regular expression says it searches the open document only") {
+    Harness h;
+    open_three(h);
+    h.key(ImGuiKey_F, true);
+    h.frames(2);
+    ImGui::GetIO().AddInputCharactersUTF8("Merk.l");
+    h.frames(2);
+    h.key(ImGuiKey_R, false, false, true);  // Alt+R: regular expression (the field has the keys)
+    h.frames(3);
+    click_widget(h, "find.alldocs");
+    h.frames(3);
+    h.key(ImGuiKey_Enter, false, false, true);
+    h.frames(2);
+    CHECK(h.app.status_message() ==
+          "Find in all documents takes plain text: turn off .* (a regular expression searches the open document "
+          "only)");
+    CHECK(h.app.editor().doc().entities().empty());
+}
