@@ -15,46 +15,39 @@
 namespace aa::ui {
 namespace {
 
-Theme make_light() {
+// One row a colour, one column a theme: the themes are read (and held to contrast) side by side.
+struct ThemeColour {
+    Color Theme::*field;
+    Color light, dark;
+};
+// clang-format off
+constexpr ThemeColour kColours[] = {
+    //  colour               light            dark
+    {&Theme::article_bg, {255, 255, 255}, { 24,  24,  27}},
+    {&Theme::text,       { 30,  30,  30}, {230, 230, 230}},
+    {&Theme::window_bg,  {245, 245, 247}, { 32,  33,  36}},
+    {&Theme::menu_bg,    {235, 235, 240}, { 40,  41,  45}},
+    {&Theme::popup_bg,   {255, 255, 255}, { 38,  39,  43}},
+    {&Theme::ui_text,    {  0,   0,   0}, {235, 235, 235}},
+    {&Theme::muted_text, {112, 112, 112}, {160, 160, 165}},  // light: 4.5:1 on window_bg (ImGui's was 2.6:1)
+    {&Theme::selection,  { 66, 133, 244}, {100, 150, 255}},
+    {&Theme::accent,     { 20,  90, 220}, {110, 160, 255}},
+    {&Theme::error,      {204,  26,  26}, {255, 120, 120}},
+    {&Theme::ok,         { 26, 128,  51}, {110, 210, 130}},
+    {&Theme::warning,    {153,  89,   0}, {240, 170,  60}},
+};
+// clang-format on
+
+Theme make_theme(bool dark) {
     Theme t;
-    t.dark = false;
-    t.article_bg = {255, 255, 255};
-    t.text = {30, 30, 30};
-    t.window_bg = {245, 245, 247};
-    t.menu_bg = {235, 235, 240};
-    t.popup_bg = {255, 255, 255};
-    t.ui_text = {0, 0, 0};
-    t.muted_text = {112, 112, 112};  // 4.5:1 on window_bg (ImGui's light grey was 2.6:1)
-    t.selection = {66, 133, 244};
-    t.selection_alpha = 0.27f;
-    t.accent = {20, 90, 220};
-    t.error = {204, 26, 26};
-    t.ok = {26, 128, 51};
-    t.warning = {153, 89, 0};
+    t.dark = dark;
+    for (const ThemeColour& row : kColours) t.*row.field = dark ? row.dark : row.light;
+    t.selection_alpha = dark ? 0.35f : 0.27f;
     return t;
 }
 
-Theme make_dark() {
-    Theme t;
-    t.dark = true;
-    t.article_bg = {24, 24, 27};
-    t.text = {230, 230, 230};
-    t.window_bg = {32, 33, 36};
-    t.menu_bg = {40, 41, 45};
-    t.popup_bg = {38, 39, 43};
-    t.ui_text = {235, 235, 235};
-    t.muted_text = {160, 160, 165};
-    t.selection = {100, 150, 255};
-    t.selection_alpha = 0.35f;
-    t.accent = {110, 160, 255};
-    t.error = {255, 120, 120};
-    t.ok = {110, 210, 130};
-    t.warning = {240, 170, 60};
-    return t;
-}
-
-const Theme kLight = make_light();
-const Theme kDark = make_dark();
+const Theme kLight = make_theme(false);
+const Theme kDark = make_theme(true);
 const Theme* g_theme = &kLight;
 
 }  // namespace
