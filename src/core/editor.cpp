@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "core/op_family.hpp"
+
 namespace aa {
 namespace {
 const std::string kEmpty;
@@ -94,64 +96,14 @@ Status Editor::check_label_exists(std::string_view label) const {
 
 Op inverse(const Op& op) {
     Op r = op;
-    switch (op.kind) {
-        case Op::Kind::InsertEntity:
-            r.kind = Op::Kind::EraseEntity;
-            r.entity_before = op.entity_after;
-            r.entity_after = {};
-            break;
-        case Op::Kind::EraseEntity:
-            r.kind = Op::Kind::InsertEntity;
-            r.entity_after = op.entity_before;
-            r.entity_before = {};
-            break;
-        case Op::Kind::ReplaceEntity: std::swap(r.entity_before, r.entity_after); break;
-        case Op::Kind::InsertLabel:
-            r.kind = Op::Kind::EraseLabel;
-            r.label_before = op.label_after;
-            r.label_after = {};
-            break;
-        case Op::Kind::EraseLabel:
-            r.kind = Op::Kind::InsertLabel;
-            r.label_after = op.label_before;
-            r.label_before = {};
-            break;
-        case Op::Kind::ReplaceLabel: std::swap(r.label_before, r.label_after); break;
-        case Op::Kind::InsertRelation:
-            r.kind = Op::Kind::EraseRelation;
-            r.relation_before = op.relation_after;
-            r.relation_after = {};
-            break;
-        case Op::Kind::EraseRelation:
-            r.kind = Op::Kind::InsertRelation;
-            r.relation_after = op.relation_before;
-            r.relation_before = {};
-            break;
-        case Op::Kind::ReplaceRelation: std::swap(r.relation_before, r.relation_after); break;
-        case Op::Kind::InsertRelationType:
-            r.kind = Op::Kind::EraseRelationType;
-            r.type_before = op.type_after;
-            r.type_after = {};
-            break;
-        case Op::Kind::EraseRelationType:
-            r.kind = Op::Kind::InsertRelationType;
-            r.type_after = op.type_before;
-            r.type_before = {};
-            break;
-        case Op::Kind::ReplaceRelationType: std::swap(r.type_before, r.type_after); break;
-        case Op::Kind::InsertDocLabelType:
-            r.kind = Op::Kind::EraseDocLabelType;
-            r.label_before = op.label_after;
-            r.label_after = {};
-            break;
-        case Op::Kind::EraseDocLabelType:
-            r.kind = Op::Kind::InsertDocLabelType;
-            r.label_after = op.label_before;
-            r.label_before = {};
-            break;
-        case Op::Kind::ReplaceDocLabelType: std::swap(r.label_before, r.label_after); break;
-        case Op::Kind::SetDocLabels: std::swap(r.doc_before, r.doc_after); break;
+    if (op.kind == Op::Kind::SetDocLabels) {
+        std::swap(r.doc_before, r.doc_after);
+        return r;
     }
+    const bool done = detail::kEntityOps.invert(r) || detail::kLabelOps.invert(r) || detail::kRelationOps.invert(r) ||
+                      detail::kRelationTypeOps.invert(r) || detail::kDocLabelTypeOps.invert(r);
+    AA_ASSERT(done, "every op kind belongs to a family of op_family.hpp");
+    (void)done;
     return r;
 }
 
@@ -468,37 +420,23 @@ Status Editor::set_attributes(std::string_view id, Attributes attributes) {
 // ---- [SECTION] labels ----
 
 Status Editor::add_label(Label label) {
-    Op op;
-    op.kind = Op::Kind::InsertLabel;
-    op.label_index = doc_.labels().size();
-    std::string name = "Add label " + label.name;
-    op.label_after = std::move(label);
-    return run(Command{std::move(name), {std::move(op)}});
+    std::string name = detail::kLabelOps.add_name(label);
+    return run(Command{std::move(name), {detail::kLabelOps.insert_op(std::move(label), doc_.labels().size())}});
 }
 
 Status Editor::update_label(std::string_view name, Label updated) {
     auto idx = doc_.labels().index_of(name);
-    if (!idx) return make_error("unknown label \"" + std::string(name) + "\"");
+    if (!idx) return detail::kLabelOps.unknown(name);
     const Label& old = doc_.labels()[*idx];
     if (old == updated) return {};
-    Command cmd;
-    cmd.name = updated.name != old.name ? "Rename label " + old.name + " to " + updated.name : "Edit label " + old.name;
-    Op op;
-    op.kind = Op::Kind::ReplaceLabel;
-    op.label_index = *idx;
-    op.label_before = old;
-    op.label_after = updated;
-    cmd.ops.push_back(std::move(op));
+    Command cmd{detail::kLabelOps.edit_name(old, updated), {detail::kLabelOps.replace_op(old, updated, *idx)}};
     if (updated.name != old.name) {
         for (Slot s : doc_.entities().ordered()) {
             const Entity& e = doc_.entities().get(s);
             if (e.label != old.name) continue;
-            Op eo;
-            eo.kind = Op::Kind::ReplaceEntity;
-            eo.entity_before = e;
-            eo.entity_after = e;
-            eo.entity_after.label = updated.name;
-            cmd.ops.push_back(std::move(eo));
+            Entity relabelled = e;
+            relabelled.label = updated.name;
+            cmd.ops.push_back(detail::kEntityOps.replace_op(e, std::move(relabelled)));
         }
         // Relation types that allow the label at an end keep allowing it under its new name.
         for (size_t ti = 0; ti < doc_.relation_types().size(); ++ti) {
@@ -508,12 +446,7 @@ Status Editor::update_label(std::string_view name, Label updated) {
                 for (std::string& l : *list)
                     if (l == old.name) l = updated.name;
             if (u == t) continue;
-            Op to;
-            to.kind = Op::Kind::ReplaceRelationType;
-            to.label_index = ti;
-            to.type_before = t;
-            to.type_after = std::move(u);
-            cmd.ops.push_back(std::move(to));
+            cmd.ops.push_back(detail::kRelationTypeOps.replace_op(t, std::move(u), ti));
         }
     }
     return run(std::move(cmd));
@@ -521,7 +454,7 @@ Status Editor::update_label(std::string_view name, Label updated) {
 
 Status Editor::remove_label(std::string_view name, LabelInUse policy, std::string_view relabel_to) {
     auto idx = doc_.labels().index_of(name);
-    if (!idx) return make_error("unknown label \"" + std::string(name) + "\"");
+    if (!idx) return detail::kLabelOps.unknown(name);
     const size_t used = doc_.entities().count_label(name);
     if (used > 0 && policy == LabelInUse::Refuse)
         return make_error("label " + std::string(name) + " is used by " + std::to_string(used) +
@@ -530,35 +463,21 @@ Status Editor::remove_label(std::string_view name, LabelInUse policy, std::strin
         if (relabel_to == name) return make_error("cannot relabel " + std::string(name) + " to itself");
         if (Status s = check_label_exists(relabel_to); !s) return s;
     }
-    Command cmd;
-    cmd.name = "Delete label " + std::string(name);
+    Command cmd{detail::kLabelOps.delete_name(name), {}};
     for (Slot s : doc_.entities().ordered()) {
         const Entity& e = doc_.entities().get(s);
         if (e.label != name) continue;
-        Op eo;
-        if (policy == LabelInUse::DeleteEntities) {
+        // Relabelling onto a span that already has the new label would duplicate it: drop it.
+        if (policy == LabelInUse::DeleteEntities || doc_.entities().contains_span(e.start, e.end, relabel_to)) {
             erase_relations_of(e.id, cmd.ops);
-            eo.kind = Op::Kind::EraseEntity;
-            eo.entity_before = e;
+            cmd.ops.push_back(detail::kEntityOps.erase_op(e));
         } else {
-            if (doc_.entities().contains_span(e.start, e.end, relabel_to)) {  // would duplicate: drop it
-                erase_relations_of(e.id, cmd.ops);
-                eo.kind = Op::Kind::EraseEntity;
-                eo.entity_before = e;
-            } else {
-                eo.kind = Op::Kind::ReplaceEntity;
-                eo.entity_before = e;
-                eo.entity_after = e;
-                eo.entity_after.label = std::string(relabel_to);
-            }
+            Entity relabelled = e;
+            relabelled.label = std::string(relabel_to);
+            cmd.ops.push_back(detail::kEntityOps.replace_op(e, std::move(relabelled)));
         }
-        cmd.ops.push_back(std::move(eo));
     }
-    Op op;
-    op.kind = Op::Kind::EraseLabel;
-    op.label_index = *idx;
-    op.label_before = doc_.labels()[*idx];
-    cmd.ops.push_back(std::move(op));
+    cmd.ops.push_back(detail::kLabelOps.erase_op(doc_.labels()[*idx], *idx));
     return run(std::move(cmd));
 }
 
@@ -569,12 +488,8 @@ Status Editor::apply_preset(Preset preset) {
     for (Label l : preset_labels(preset)) {
         if (probe.find(l.name)) continue;
         if (probe.by_key(l.key)) l.key.clear();
-        Op op;
-        op.kind = Op::Kind::InsertLabel;
-        op.label_index = probe.size();
-        op.label_after = l;
+        cmd.ops.push_back(detail::kLabelOps.insert_op(l, probe.size()));
         if (Status s = probe.insert(probe.size(), l); !s) return s;
-        cmd.ops.push_back(std::move(op));
     }
     if (cmd.ops.empty()) return {};
     return run(std::move(cmd));

@@ -219,7 +219,9 @@ private:
     Status apply_all(const std::vector<Op>& ops);  // all or none
     Status check_label_exists(std::string_view label) const;
     Status check_relation(const Relation& r, const Relation* except) const;
+    Status check_relation_type(const RelationType& type) const;  // its allowed labels exist
     void erase_relations_of(std::string_view entity_id, std::vector<Op>& ops) const;
+    void set_doc_labels_op(DocLabels chosen, std::vector<Op>& ops) const;
 
     Document doc_;
     std::vector<Command> undo_, redo_;

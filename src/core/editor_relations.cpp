@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/editor.hpp"
+#include "core/op_family.hpp"
 
 namespace aa {
 
@@ -17,10 +18,7 @@ void Editor::erase_relations_of(std::string_view entity_id, std::vector<Op>& ops
             return o.kind == Op::Kind::EraseRelation && o.relation_before.id == r->id;
         });
         if (queued) continue;
-        Op op;
-        op.kind = Op::Kind::EraseRelation;
-        op.relation_before = *r;
-        ops.push_back(std::move(op));
+        ops.push_back(detail::kRelationOps.erase_op(*r));
     }
 }
 
@@ -65,10 +63,7 @@ Result<std::string> Editor::add_relation(std::string_view from, std::string_view
 Status Editor::remove_relation(std::string_view id) {
     const Relation* r = doc_.relations().find(id);
     if (!r) return make_error("no relation with id \"" + std::string(id) + "\"");
-    Op op;
-    op.kind = Op::Kind::EraseRelation;
-    op.relation_before = *r;
-    return run(Command{"Delete relation " + r->type, {std::move(op)}});
+    return run(Command{"Delete relation " + r->type, {detail::kRelationOps.erase_op(*r)}});
 }
 
 Status Editor::update_relation(const Relation& updated, std::string name) {
@@ -76,12 +71,8 @@ Status Editor::update_relation(const Relation& updated, std::string name) {
     if (!r) return make_error("no relation with id \"" + updated.id + "\"");
     if (*r == updated) return {};
     if (Status s = check_relation(updated, r); !s) return s;
-    Op op;
-    op.kind = Op::Kind::ReplaceRelation;
-    op.relation_before = *r;
-    op.relation_after = updated;
     if (name.empty()) name = "Edit relation " + r->type;
-    return run(Command{std::move(name), {std::move(op)}});
+    return run(Command{std::move(name), {detail::kRelationOps.replace_op(*r, updated)}});
 }
 
 Status Editor::set_relation_type(std::string_view id, std::string_view type) {
@@ -110,44 +101,34 @@ Status Editor::set_relation_note(std::string_view id, std::string note) {
 
 // ---- [SECTION] relation types ----
 
-Status Editor::add_relation_type(RelationType type) {
+Status Editor::check_relation_type(const RelationType& type) const {
     for (const auto* list : {&type.sources, &type.targets})
         for (const std::string& l : *list)
             if (Status s = check_label_exists(l); !s) return s;
-    Op op;
-    op.kind = Op::Kind::InsertRelationType;
-    op.label_index = doc_.relation_types().size();
-    std::string name = "Add relation type " + type.name;
-    op.type_after = std::move(type);
-    return run(Command{std::move(name), {std::move(op)}});
+    return {};
+}
+
+Status Editor::add_relation_type(RelationType type) {
+    if (Status s = check_relation_type(type); !s) return s;
+    std::string name = detail::kRelationTypeOps.add_name(type);
+    return run(
+        Command{std::move(name), {detail::kRelationTypeOps.insert_op(std::move(type), doc_.relation_types().size())}});
 }
 
 Status Editor::update_relation_type(std::string_view name, RelationType updated) {
     auto idx = doc_.relation_types().index_of(name);
-    if (!idx) return make_error("unknown relation type \"" + std::string(name) + "\"");
+    if (!idx) return detail::kRelationTypeOps.unknown(name);
     const RelationType& old = doc_.relation_types()[*idx];
     if (old == updated) return {};
-    for (const auto* list : {&updated.sources, &updated.targets})
-        for (const std::string& l : *list)
-            if (Status s = check_label_exists(l); !s) return s;
-    Command cmd;
-    cmd.name = updated.name != old.name ? "Rename relation type " + old.name + " to " + updated.name
-                                        : "Edit relation type " + old.name;
-    Op op;
-    op.kind = Op::Kind::ReplaceRelationType;
-    op.label_index = *idx;
-    op.type_before = old;
-    op.type_after = updated;
-    cmd.ops.push_back(std::move(op));
+    if (Status s = check_relation_type(updated); !s) return s;
+    Command cmd{detail::kRelationTypeOps.edit_name(old, updated),
+                {detail::kRelationTypeOps.replace_op(old, updated, *idx)}};
     if (updated.name != old.name) {
         for (const auto& [id, r] : doc_.relations().all()) {
             if (r.type != old.name) continue;
-            Op ro;
-            ro.kind = Op::Kind::ReplaceRelation;
-            ro.relation_before = r;
-            ro.relation_after = r;
-            ro.relation_after.type = updated.name;
-            cmd.ops.push_back(std::move(ro));
+            Relation retyped = r;
+            retyped.type = updated.name;
+            cmd.ops.push_back(detail::kRelationOps.replace_op(r, std::move(retyped)));
         }
     }
     return run(std::move(cmd));
@@ -155,106 +136,76 @@ Status Editor::update_relation_type(std::string_view name, RelationType updated)
 
 Status Editor::remove_relation_type(std::string_view name, bool delete_relations) {
     auto idx = doc_.relation_types().index_of(name);
-    if (!idx) return make_error("unknown relation type \"" + std::string(name) + "\"");
+    if (!idx) return detail::kRelationTypeOps.unknown(name);
     const size_t used = doc_.relations().count_type(name);
     if (used > 0 && !delete_relations)
         return make_error("relation type " + std::string(name) + " is used by " + std::to_string(used) +
                           (used == 1 ? " relation" : " relations") + ": delete them first");
-    Command cmd;
-    cmd.name = "Delete relation type " + std::string(name);
-    for (const auto& [id, r] : doc_.relations().all()) {
-        if (r.type != name) continue;
-        Op ro;
-        ro.kind = Op::Kind::EraseRelation;
-        ro.relation_before = r;
-        cmd.ops.push_back(std::move(ro));
-    }
-    Op op;
-    op.kind = Op::Kind::EraseRelationType;
-    op.label_index = *idx;  // where undo puts it back
-    op.type_before = doc_.relation_types()[*idx];
-    cmd.ops.push_back(std::move(op));
+    Command cmd{detail::kRelationTypeOps.delete_name(name), {}};
+    for (const auto& [id, r] : doc_.relations().all())
+        if (r.type == name) cmd.ops.push_back(detail::kRelationOps.erase_op(r));
+    // label_index: where undo puts it back.
+    cmd.ops.push_back(detail::kRelationTypeOps.erase_op(doc_.relation_types()[*idx], *idx));
     return run(std::move(cmd));
 }
 
 // ---- [SECTION] document labels ----
 
 Status Editor::add_doc_label_type(Label label) {
-    Op op;
-    op.kind = Op::Kind::InsertDocLabelType;
-    op.label_index = doc_.doc_label_types().size();
-    std::string name = "Add document label " + label.name;
-    op.label_after = std::move(label);
-    return run(Command{std::move(name), {std::move(op)}});
+    std::string name = detail::kDocLabelTypeOps.add_name(label);
+    return run(Command{std::move(name),
+                       {detail::kDocLabelTypeOps.insert_op(std::move(label), doc_.doc_label_types().size())}});
+}
+
+// The op that makes the chosen document labels `d`, appended to `ops` when it changes them.
+void Editor::set_doc_labels_op(DocLabels d, std::vector<Op>& ops) const {
+    if (d == doc_.doc_labels()) return;
+    Op so;
+    so.kind = Op::Kind::SetDocLabels;
+    so.doc_before = doc_.doc_labels();
+    so.doc_after = std::move(d);
+    ops.push_back(std::move(so));
 }
 
 Status Editor::update_doc_label_type(std::string_view name, Label updated) {
     auto idx = doc_.doc_label_types().index_of(name);
-    if (!idx) return make_error("unknown document label \"" + std::string(name) + "\"");
+    if (!idx) return detail::kDocLabelTypeOps.unknown(name);
     const Label& old = doc_.doc_label_types()[*idx];
     if (old == updated) return {};
-    Command cmd;
-    cmd.name = updated.name != old.name ? "Rename document label " + old.name + " to " + updated.name
-                                        : "Edit document label " + old.name;
-    Op op;
-    op.kind = Op::Kind::ReplaceDocLabelType;
-    op.label_index = *idx;
-    op.label_before = old;
-    op.label_after = updated;
-    cmd.ops.push_back(std::move(op));
+    Command cmd{detail::kDocLabelTypeOps.edit_name(old, updated),
+                {detail::kDocLabelTypeOps.replace_op(old, updated, *idx)}};
     DocLabels d = doc_.doc_labels();
     for (std::string& c : d.chosen)
         if (c == old.name) c = updated.name;
-    if (!(d == doc_.doc_labels())) {
-        Op so;
-        so.kind = Op::Kind::SetDocLabels;
-        so.doc_before = doc_.doc_labels();
-        so.doc_after = std::move(d);
-        cmd.ops.push_back(std::move(so));
-    }
+    set_doc_labels_op(std::move(d), cmd.ops);
     return run(std::move(cmd));
 }
 
 Status Editor::remove_doc_label_type(std::string_view name) {
     auto idx = doc_.doc_label_types().index_of(name);
-    if (!idx) return make_error("unknown document label \"" + std::string(name) + "\"");
-    Command cmd;
-    cmd.name = "Delete document label " + std::string(name);
+    if (!idx) return detail::kDocLabelTypeOps.unknown(name);
+    Command cmd{detail::kDocLabelTypeOps.delete_name(name), {}};
     DocLabels d = doc_.doc_labels();
     d.chosen.erase(std::remove(d.chosen.begin(), d.chosen.end(), name), d.chosen.end());
-    if (!(d == doc_.doc_labels())) {
-        Op so;
-        so.kind = Op::Kind::SetDocLabels;
-        so.doc_before = doc_.doc_labels();
-        so.doc_after = std::move(d);
-        cmd.ops.push_back(std::move(so));
-    }
-    Op op;
-    op.kind = Op::Kind::EraseDocLabelType;
-    op.label_index = *idx;  // where undo puts it back
-    op.label_before = doc_.doc_label_types()[*idx];
-    cmd.ops.push_back(std::move(op));
+    set_doc_labels_op(std::move(d), cmd.ops);
+    // label_index: where undo puts it back.
+    cmd.ops.push_back(detail::kDocLabelTypeOps.erase_op(doc_.doc_label_types()[*idx], *idx));
     return run(std::move(cmd));
 }
 
 Status Editor::set_doc_labels(DocLabels labels) {
     for (const std::string& c : labels.chosen)
-        if (!doc_.doc_label_types().find(c)) return make_error("unknown document label \"" + c + "\"");
-    if (labels == doc_.doc_labels()) return {};
-    Op op;
-    op.kind = Op::Kind::SetDocLabels;
-    op.doc_before = doc_.doc_labels();
-    op.doc_after = std::move(labels);
+        if (!doc_.doc_label_types().find(c)) return detail::kDocLabelTypeOps.unknown(c);
     std::string name = "Document labels";
-    if (!op.doc_after.chosen.empty()) {
-        name += ": ";
-        for (size_t i = 0; i < op.doc_after.chosen.size(); ++i) name += (i ? ", " : "") + op.doc_after.chosen[i];
-    }
-    return run(Command{std::move(name), {std::move(op)}});
+    for (size_t i = 0; i < labels.chosen.size(); ++i) name += (i ? ", " : ": ") + labels.chosen[i];
+    Command cmd{std::move(name), {}};
+    set_doc_labels_op(std::move(labels), cmd.ops);
+    if (cmd.ops.empty()) return {};
+    return run(std::move(cmd));
 }
 
 Status Editor::toggle_doc_label(std::string_view name) {
-    if (!doc_.doc_label_types().find(name)) return make_error("unknown document label \"" + std::string(name) + "\"");
+    if (!doc_.doc_label_types().find(name)) return detail::kDocLabelTypeOps.unknown(name);
     DocLabels d = doc_.doc_labels();
     auto it = std::find(d.chosen.begin(), d.chosen.end(), name);
     if (it != d.chosen.end())
