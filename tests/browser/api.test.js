@@ -1,20 +1,11 @@
 // window.annotator called directly: values, code-point offsets, errors (exact messages, nothing
 // changed), argument checks, caretRect in page coordinates, frame statistics.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startServer } from './harness.js';
+import { serverAndBrowser } from './harness.js';
 
 let server, browser, page, context;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  ({ page, context } = await openPage(browser, server.url));
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-});
+serverAndBrowser((f) => ({ server, browser, page, context } = f), { page: true });
 
 const run = (fn, arg) => page.evaluate(fn, arg);
 // Runs `fn` in the page and returns the message of what it throws (or null).

@@ -3,15 +3,15 @@
 // reload, a closed tab and a browser process killed with SIGKILL all come back to the last state; a
 // storage that fails is reported with what to do while the page keeps working; recent versions
 // recover a bulk change after a reload (API and menu); two tabs never overwrite each other silently.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  ROOT, catchDownload, cp, decodePng, diffBox, launchBrowser, offsetPoint, openPage, pasteText, press, screenshot,
-  settle, shot, startChromium, startServer, storedState, textLines, waitReady, waitSaved,
+  ROOT, catchDownload, cp, decodePng, diffBox, offsetPoint, openPage, pasteText, press, screenshot,
+  serverAndBrowser, settle, shot, startChromium, storedState, textLines, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
@@ -88,14 +88,7 @@ async function newPage(context, url) {
 
 describe('durability', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('every change is in IndexedDB, and the status says saved, within one second', async () => {
     const { page, context, log } = await openPage(browser, server.url);

@@ -4,20 +4,13 @@
 // Ctrl+O and an article chosen: it opens as the article, not as a gazetteer. And two choosers
 // answered out of order (a gazetteer's file arriving after Ctrl+O opened another chooser): each
 // file goes where its own chooser meant it to.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clickWidgetNamed, launchBrowser, openPage, press, settle, startServer } from './harness.js';
+import { clickWidgetNamed, openPage, press, serverAndBrowser, settle } from './harness.js';
 
 describe('file requests', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('a cancelled gazetteer chooser is reported; the next Ctrl+O opens an article', async () => {
     const { page, context, log } = await openPage(browser, server.url);

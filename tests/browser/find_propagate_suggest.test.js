@@ -2,10 +2,10 @@
 // invalid pattern's message, label every hit, undo), one keystroke per repeated name (P), suggestions
 // (names; accept one, reject one, accept all; dashed outlines in a screenshot) and the keyboard
 // reference. Entity details (KB id, attributes) are tested headless only so far.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dragSelect, inkCount, launchBrowser, offsetPoint, openPage, pasteText, screenshot, settle, startServer,
+  dragSelect, inkCount, offsetPoint, openPage, pasteText, screenshot, serverAndBrowser, settle,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow. Later Assad said the talks with Putin went well.\n\n' +
@@ -39,14 +39,7 @@ const texts = (ents, label) => ents.filter((e) => e.label === label).map((e) => 
 
 describe('annotating faster', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('find: plain and regular expression, an invalid pattern, label every hit as one undo step', async () => {
     const { page, log } = await openPage(browser, server.url);

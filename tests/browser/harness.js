@@ -10,6 +10,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inflateSync } from 'node:zlib';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -65,6 +66,26 @@ export async function startServer(dir = DIST) {
 
 export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+// The fixture of a describe() block (or a file): the static server and Chromium started before its
+// tests and closed after them, with one page opened too when `options.page` is set. `use` receives
+// { server, browser, page, context } once they run:
+//   let server, browser;
+//   serverAndBrowser((f) => ({ server, browser } = f));
+export function serverAndBrowser(use, options = {}) {
+  const f = {};
+  before(async () => {
+    f.server = await startServer();
+    f.browser = await launchBrowser();
+    if (options.page) Object.assign(f, await openPage(f.browser, f.server.url));
+    use(f);
+  });
+  after(async () => {
+    await f.context?.close();
+    await f.browser?.close();
+    await f.server?.close();
+  });
 }
 
 // Opens `url` in a fresh context and waits for window.annotatorReady. Collects what a test

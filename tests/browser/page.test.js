@@ -1,10 +1,9 @@
 // The page served over http: it loads, shows the empty state, asks nothing of the network but its
 // own three files, honours its Content-Security-Policy, and receives a pasted article.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cspViolations, inkCount, launchBrowser, openPage, pasteText, pasteWithKeyboard, screenshot, settle, startServer,
-  waitReady,
+  cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, screenshot, serverAndBrowser, settle, waitReady,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
@@ -12,14 +11,7 @@ const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
 
 describe('the page over http', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('loads, shows the empty state and requests only its own files', async () => {
     const { page, context, log } = await openPage(browser, server.url);

@@ -2,10 +2,10 @@
 // with Ctrl+O and dropped together, the Documents tab clicked with the real mouse, next/previous
 // and done by key, Export all (native JSONL), a reload restoring the queue; File > Compare with a
 // second annotator's file, the differences drawn, sides chosen by key and mouse, the curated version.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catchDownload, inkCount, launchBrowser, openPage, press, screenshot, settle, startServer, waitReady, waitSaved,
+  catchDownload, clickWidgetNamed, inkCount, openPage, press, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
 } from './harness.js';
 
 const TEXTS = [
@@ -14,23 +14,9 @@ const TEXTS = [
   'Olaf Scholz spoke in Rome about trade.',
 ];
 
-async function clickWidget(page, name) {
-  const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);
-  assert.ok(r, `${name} is drawn`);
-  await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
-  await settle(page);
-}
-
 describe('the document queue', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('three .txt files chosen at once: a queue, keys and mouse, export all, reload restores it', async () => {
     const { page, context, log } = await openPage(browser, server.url);
@@ -50,13 +36,13 @@ describe('the document queue', () => {
     assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[2]);
     assert.equal(page.url(), server.url);
     // The mouse: the first row of the Documents tab opens the first document.
-    await clickWidget(page, 'queue.row.0');
+    await clickWidgetNamed(page, 'queue.row.0');
     assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[0]);
     assert.equal((await page.evaluate(() => window.annotator.entities())).length, 1);
     await screenshot(page, 'queue-documents-tab');
 
     // Export all: one native document per line.
-    const file = await catchDownload(page, () => clickWidget(page, 'queue.export'));
+    const file = await catchDownload(page, () => clickWidgetNamed(page, 'queue.export'));
     assert.equal(file.name, 'documents.jsonl');
     const lines = file.text.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((d) => d.text), TEXTS);
@@ -91,7 +77,7 @@ describe('the document queue', () => {
     }, TEXTS.slice(0, 2));
     await page.waitForFunction((t) => window.annotator.getText() === t, TEXTS[0]);
     await settle(page);
-    await clickWidget(page, 'queue.next');
+    await clickWidgetNamed(page, 'queue.next');
     assert.equal(await page.evaluate(() => window.annotator.getText()), TEXTS[1]);
     await context.close();
   });
@@ -99,14 +85,7 @@ describe('the document queue', () => {
 
 describe('agreement with another annotator', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('File > Compare: differences drawn and listed, sides chosen by key and mouse, curated version', async () => {
     const { page, context, log } = await openPage(browser, server.url);
@@ -132,7 +111,7 @@ describe('agreement with another annotator', () => {
     // File > Compare with another annotator's file... with the mouse.
     await page.mouse.click(20, 10);
     await settle(page);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidget(page, 'menu.compare')]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'menu.compare')]);
     await chooser.setFiles({ name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
     await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
     assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Compared with bob.json: 4 differences');
@@ -157,13 +136,13 @@ describe('agreement with another annotator', () => {
     await press(page, ']');
     await press(page, ']');
     await press(page, 'b');
-    await clickWidget(page, 'agree.n.0');
+    await clickWidgetNamed(page, 'agree.n.0');
     // No side is taken by default: the two others are undecided, and building says so.
-    await clickWidget(page, 'agree.curate');
+    await clickWidgetNamed(page, 'agree.curate');
     assert.equal((await page.evaluate(() => window.annotator.entities())).length, 4);
     assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^2 differences have no side chosen yet/);
-    await clickWidget(page, 'agree.all.A');
-    await clickWidget(page, 'agree.curate');
+    await clickWidgetNamed(page, 'agree.all.A');
+    await clickWidgetNamed(page, 'agree.curate');
     const ents = await page.evaluate(() => window.annotator.entities());
     assert.deepEqual(ents.map((e) => `${e.start}-${e.end} ${e.label}`), ['0-13 PER', '29-44 ORG', '60-73 LOC']);
     await press(page, 'Control+z');  // one undo step
@@ -173,7 +152,7 @@ describe('agreement with another annotator', () => {
     // Another text is refused with the offset.
     await page.mouse.click(20, 10);
     await settle(page);
-    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), clickWidget(page, 'menu.compare')]);
+    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'menu.compare')]);
     const changed = { ...other, text: text.replace('visited', 'visites'), entities: [] };
     await chooser2.setFiles({ name: 'eve.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) });
     await page.waitForFunction(() => window.annotator.statusMessage().startsWith('eve.json'));

@@ -5,11 +5,11 @@
 // tests/fixtures/scripts (Arabic, Hebrew, Persian, Hindi, Thai, Chinese, Japanese, Korean, emoji,
 // mixed): each grapheme cluster must be on the same line and at the same x (within TOLERANCE px),
 // so bidi order, cluster boundaries, shaped widths and line breaks all agree with the browser.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, dragSelect, launchBrowser, offsetPoint, openPage, settle, startServer } from './harness.js';
+import { dragSelect, offsetPoint, ROOT, serverAndBrowser, settle } from './harness.js';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'scripts');
 // Sub-pixel differences only: the DOM positions glyphs in LayoutUnits (1/64 px) and sums word
@@ -59,16 +59,7 @@ async function compare(page, text, width) {
 
 describe('run layout against Chromium\'s DOM layout', () => {
   let server, browser, page, context;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, context } = await openPage(browser, server.url));
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser, page, context } = f), { page: true });
 
   const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).sort();
   for (const file of samples) {
@@ -101,16 +92,7 @@ describe('run layout against Chromium\'s DOM layout', () => {
 
 describe('word snapping from Intl.Segmenter', () => {
   let server, browser, page, context;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, context } = await openPage(browser, server.url));
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser, page, context } = f), { page: true });
 
   for (const name of ['zh', 'ja', 'th']) {
     test(`${name}: a double-click selects Intl.Segmenter's word, a drag snaps to its words`, async () => {

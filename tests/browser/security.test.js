@@ -2,12 +2,12 @@
 // reload) asks the network for nothing but the page's own three files, and the single file from
 // file:// for nothing over http at all; the Content-Security-Policy reports no violation; text
 // carrying HTML and script never reaches the DOM as markup; JSON, XML and CSV exports escape it.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  DIST, catchDownload, cp, cspViolations, launchBrowser, openPage, pasteText, settle, startServer, waitReady,
+  catchDownload, cp, cspViolations, DIST, openPage, pasteText, serverAndBrowser, settle, waitReady,
 } from './harness.js';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
@@ -103,14 +103,7 @@ async function fullSession(page) {
 
 describe('security', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('a whole session requests only the page\'s own files and violates no CSP directive', async () => {
     const { page, context, log } = await openPage(browser, server.url, { beforeLoad: watchDom });

@@ -2,13 +2,12 @@
 // caretRect positions, label with hotkeys, relabel, delete, undo, redo, copy, download through the
 // UI, import through the file picker and by drop, reload and find everything restored, and see a
 // storage failure reported.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, catchDownload, cp, dragSelect, launchBrowser, offsetPoint, openPage, pasteText, press, screenshot, settle,
-  startServer, waitReady, waitSaved,
+  catchDownload, cp, dragSelect, offsetPoint, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = '“Assad” met Vladimir Putin in Moscow on Tuesday, said Ελένη Παπαδοπούλου of the UN.\n\n' +
@@ -24,14 +23,7 @@ async function entities(page) {
 
 describe('annotating in the page', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('mark with mouse and keys, edit, undo, download, reload: everything is there', async () => {
     const { page, context, log } = await openPage(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
