@@ -2,11 +2,11 @@
 // Accessibility.getFullAXTree), which is what screen readers are given: the article as paragraphs,
 // each entity a mark named "text, Label" with its note, the status messages in a live region, the
 // side panel's labels as a list and its entities as a table; all kept right after edits and scrolling.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axFind, axText, axTree, catchDownload, cp, launchBrowser, offsetPoint, openPage, pasteText, pasteWithKeyboard, press,
-  screenshot, settle, startServer,
+  axFind, axText, axTree, catchDownload, cp, offsetPoint, openPage, pasteText, pasteWithKeyboard, press, screenshot,
+  serverAndBrowser, settle,
 } from './harness.js';
 
 const ARTICLE = 'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.\n\n' +
@@ -37,14 +37,7 @@ async function dblclickWord(page, offset) {
 
 describe('the accessibility mirror', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('paragraphs, entities as named marks, live status, labels list and entities table', async () => {
     const { page, context, log } = await openPage(browser, server.url);

@@ -3,10 +3,10 @@
 // the side panel is a sheet under the article, the empty state's buttons are on screen, a tap
 // selects a word, the label bar labels it, a long press and drag selects several, a swipe
 // scrolls, and File > Download JSON exports, all by touch.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catchDownload, cp, decodePng, launchBrowser, offsetPoint, openPage, screenshot, settle, startServer, touchHoldDrag,
+  catchDownload, cp, decodePng, offsetPoint, openPage, screenshot, serverAndBrowser, settle, touchHoldDrag,
   touchSwipe, touchTap, waitSaved, widgetCentre,
 } from './harness.js';
 
@@ -23,14 +23,7 @@ async function status(page) {
 
 describe('themes and touch devices', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('dark follows prefers-color-scheme until View > Theme chooses; the choice survives a reload', async () => {
     const { page, context } = await openPage(browser, server.url, { colorScheme: 'dark' });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  ROOT, catchDownload, cp, decodePng, diffBox, offsetPoint, openPage, pasteText, press, screenshot,
+  catchDownload, cp, decodePng, diffBox, labelWord, openPage, openTab, pasteText, press, ROOT, screenshot,
   serverAndBrowser, settle, shot, startChromium, storedState, textLines, waitReady, waitSaved,
 } from './harness.js';
 
@@ -66,24 +66,6 @@ async function untilStored(page, limitMs) {
 async function front(page) {
   await page.bringToFront();
   await page.waitForFunction(() => document.visibilityState === 'visible', null, { timeout: 5000 });
-}
-
-// Double-clicks the word at `offset` with the real mouse and presses a label's hotkey.
-async function labelWord(page, offset, key) {
-  const p = await offsetPoint(page, offset);
-  await page.mouse.dblclick(p.x, p.y);
-  await settle(page);
-  await press(page, key);
-}
-
-// A fresh page in an existing context (same profile: same IndexedDB).
-async function newPage(context, url) {
-  const page = await context.newPage();
-  const log = { pageErrors: [] };
-  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
-  await page.goto(url);
-  await waitReady(page);
-  return { page, log };
 }
 
 describe('durability', () => {
@@ -143,7 +125,7 @@ describe('durability', () => {
     await labelWord(page, cp(ARTICLE, 'Macron') + 2, '1');
     const before = await current(page);
     await page.close();
-    const { page: again, log } = await newPage(context, server.url);
+    const { page: again, log } = await openTab(context, server.url);
     assert.deepEqual(await current(again), before);
     assert.equal(await api(again, () => window.annotator.undo()), true, 'the undo history came back');
     assert.equal((await entities(again)).length, 1);
@@ -155,7 +137,7 @@ describe('durability', () => {
     const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
     try {
       let chrome = await startChromium(profile);
-      let { page } = await newPage(chrome.context, server.url);
+      let { page } = await openTab(chrome.context, server.url);
       await pasteText(page, ARTICLE);
       await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
       await labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3');
@@ -165,7 +147,7 @@ describe('durability', () => {
       await chrome.kill();
       chrome = await startChromium(profile);
       try {
-        ({ page } = await newPage(chrome.context, server.url));
+        ({ page } = await openTab(chrome.context, server.url));
         assert.deepEqual(await current(page), before);
         assert.match(await status(page), /^Restored your last session \(2 entities\)/);
         await settle(page);
@@ -318,7 +300,7 @@ describe('durability', () => {
     const shared = await current(first);
 
     // A second tab on the same profile opens the same work; the first pauses.
-    const { page: second, log } = await newPage(context, server.url);
+    const { page: second, log } = await openTab(context, server.url);
     assert.deepEqual(await current(second), shared);
     await first.waitForFunction(() => window.annotator.saveState() === 'off', null, { timeout: 5000 });
     assert.equal(await status(first), 'Autosave paused: the annotator was opened in another tab');

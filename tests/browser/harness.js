@@ -152,6 +152,17 @@ export async function pasteWithKeyboard(page, text) {
   await settle(page);
 }
 
+// A fresh tab in an existing context (the same profile: the same IndexedDB), once the page is
+// ready; `log.pageErrors` collects its uncaught errors.
+export async function openTab(context, url) {
+  const page = await context.newPage();
+  const log = { pageErrors: [] };
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  await page.goto(url);
+  await waitReady(page);
+  return { page, log };
+}
+
 // Lets the page draw: a frame rendered now plus two animation frames.
 export async function settle(page) {
   await page.evaluate(() => new Promise((ok) => {
@@ -194,6 +205,55 @@ export async function dragSelect(page, start, end) {
 }
 
 // Runs `action` and returns the download it causes: { name, text }.
+// Double-clicks the word at code point `offset` with the real mouse and presses a label's key.
+export async function labelWord(page, offset, key) {
+  const p = await offsetPoint(page, offset);
+  await page.mouse.dblclick(p.x, p.y);
+  await settle(page);
+  await press(page, key);
+}
+
+// File > Compare's walk: two annotators' versions of one text. The page holds A's (4 entities);
+// B's (bob.json) differs in 4 places: no LOC "Paris" (22-27), ORG for "Emmanuel Macron", a shorter
+// "Elysee" and a LOC on the second "Paris".
+export const COMPARE_TEXT = 'Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee Palace in Paris.';
+export const COMPARE_B = {
+  format: 'article-annotator', version: 1, text: COMPARE_TEXT,
+  labels: [{ name: 'PER' }, { name: 'ORG' }, { name: 'LOC' }],
+  entities: [
+    { id: 'e1', start: 0, end: 13, label: 'PER', text: 'Angela Merkel' },
+    { id: 'e2', start: 29, end: 44, label: 'ORG', text: 'Emmanuel Macron' },
+    { id: 'e3', start: 60, end: 66, label: 'LOC', text: 'Elysee' },
+    { id: 'e4', start: 77, end: 82, label: 'LOC', text: 'Paris' },
+  ],
+};
+
+// File > Compare with another annotator's file, with the real mouse: `doc` chosen as `name` in the
+// file chooser. The caller waits for what the page says.
+export async function compareWithFile(page, name, doc) {
+  await page.mouse.click(20, 10);  // the File menu
+  await settle(page);  // menus open over one frame and draw in the next
+  await settle(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'menu.compare')]);
+  await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+}
+
+// A's version put in the page, then compared with B's (bob.json): the comparison is shown.
+export async function compareAWithB(page) {
+  await page.evaluate((t) => {
+    window.annotator.setText(t);
+    window.annotator.addEntity(0, 13, 'PER');
+    window.annotator.addEntity(22, 27, 'LOC');
+    window.annotator.addEntity(29, 44, 'PER');
+    window.annotator.addEntity(60, 73, 'LOC');
+  }, COMPARE_TEXT);
+  await settle(page);
+  await compareWithFile(page, 'bob.json', COMPARE_B);
+  await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
+  await settle(page);
+  await settle(page);
+}
+
 export async function catchDownload(page, action) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), action()]);
   const path = await download.path();

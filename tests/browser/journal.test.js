@@ -4,15 +4,15 @@
 // with everything saved before intact; a torn record is dropped with a message; the journal is
 // compacted into a snapshot while edits go on; an autosave of the layout before the journal (one
 // "session" key, written by the previous version of the page) is restored and upgraded.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  ROOT, cp, launchBrowser, offsetPoint, openPage, pasteText, press, screenshot, settle, startChromium, startServer,
-  storeRaw, storedRaw, storedState, waitReady, waitSaved,
+  cp, labelWord, openPage, openTab, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, startChromium,
+  storedRaw, storedState, storeRaw, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
@@ -27,30 +27,9 @@ const current = async (page) => ({
 const status = (page) => api(page, () => window.annotator.statusMessage());
 const journalKeys = (raw) => Object.keys(raw).filter((k) => k.startsWith('autosave-journal-')).sort();
 
-async function labelWord(page, offset, key) {
-  const p = await offsetPoint(page, offset);
-  await page.mouse.dblclick(p.x, p.y);
-  await settle(page);
-  await press(page, key);
-}
-
-async function newPage(context, url) {
-  const page = await context.newPage();
-  await page.goto(url);
-  await waitReady(page);
-  return page;
-}
-
 describe('journal', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('an edit appends one small record in its frame; the snapshot and the text are written once; a reload replays', async () => {
     const { page, context, log } = await openPage(browser, server.url);
@@ -93,7 +72,7 @@ describe('journal', () => {
     const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
     try {
       let chrome = await startChromium(profile);
-      let page = await newPage(chrome.context, server.url);
+      let { page } = await openTab(chrome.context, server.url);
       await pasteText(page, ARTICLE);
       await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
       await waitSaved(page);
@@ -132,7 +111,7 @@ describe('journal', () => {
       const killedAt = { ...seen };
       chrome = await startChromium(profile);
       try {
-        page = await newPage(chrome.context, server.url);
+        ({ page } = await openTab(chrome.context, server.url));
         const got = await current(page);
         assert.equal(got.text, ARTICLE);
         const burst = got.entities.filter((e) => e[2] === 'MISC');

@@ -5,7 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catchDownload, clickWidgetNamed, inkCount, openPage, press, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
+  catchDownload, clickWidgetNamed, COMPARE_B, COMPARE_TEXT, compareAWithB, compareWithFile, decodePng, inkCount, openPage,
+  press, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
 } from './harness.js';
 
 const TEXTS = [
@@ -89,38 +90,13 @@ describe('agreement with another annotator', () => {
 
   test('File > Compare: differences drawn and listed, sides chosen by key and mouse, curated version', async () => {
     const { page, context, log } = await openPage(browser, server.url);
-    const text = 'Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee Palace in Paris.';
-    await page.evaluate((t) => {
-      window.annotator.setText(t);
-      window.annotator.addEntity(0, 13, 'PER');
-      window.annotator.addEntity(22, 27, 'LOC');
-      window.annotator.addEntity(29, 44, 'PER');
-      window.annotator.addEntity(60, 73, 'LOC');
-    }, text);
-    await settle(page);
-    const other = {
-      format: 'article-annotator', version: 1, text,
-      labels: [{ name: 'PER' }, { name: 'ORG' }, { name: 'LOC' }],
-      entities: [
-        { id: 'e1', start: 0, end: 13, label: 'PER', text: 'Angela Merkel' },
-        { id: 'e2', start: 29, end: 44, label: 'ORG', text: 'Emmanuel Macron' },
-        { id: 'e3', start: 60, end: 66, label: 'LOC', text: 'Elysee' },
-        { id: 'e4', start: 77, end: 82, label: 'LOC', text: 'Paris' },
-      ],
-    };
     // File > Compare with another annotator's file... with the mouse.
-    await page.mouse.click(20, 10);
-    await settle(page);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'menu.compare')]);
-    await chooser.setFiles({ name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
-    await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
+    await compareAWithB(page);
     assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Compared with bob.json: 4 differences');
-    await settle(page);
 
     // The missing "Paris" (22-27) is outlined in red.
     const paris = await page.evaluate(() => window.annotator.caretRect(24));
     const shot = await screenshot(page, 'agreement-view');
-    const { decodePng } = await import('./harness.js');
     const img = decodePng(shot.png);
     let red = 0;
     for (let y = Math.floor(paris.y - 8); y < paris.y + paris.height + 8; y++) {
@@ -150,11 +126,7 @@ describe('agreement with another annotator', () => {
     await screenshot(page, 'agreement-after-undo');
 
     // Another text is refused with the offset.
-    await page.mouse.click(20, 10);
-    await settle(page);
-    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'menu.compare')]);
-    const changed = { ...other, text: text.replace('visited', 'visites'), entities: [] };
-    await chooser2.setFiles({ name: 'eve.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(changed)) });
+    await compareWithFile(page, 'eve.json', { ...COMPARE_B, text: COMPARE_TEXT.replace('visited', 'visites'), entities: [] });
     await page.waitForFunction(() => window.annotator.statusMessage().startsWith('eve.json'));
     assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'eve.json: the texts differ at code point 20');
     assert.deepEqual(log.pageErrors, []);

@@ -7,11 +7,11 @@
 //     right-to-left samples is made by a snapped drag;
 // (c) no cluster of the samples is drawn by the canvas font stack as the missing-glyph box.
 // Screenshots of the page and of the DOM rendering go to test-results/scripts-<name>-{page,dom}.png.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, decodePng, launchBrowser, openPage, screenshot, settle, startServer } from './harness.js';
+import { decodePng, press, ROOT, screenshot, serverAndBrowser, settle } from './harness.js';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'scripts');
 const NAMES = ['ar', 'he', 'fa', 'hi', 'th', 'zh', 'ja', 'ko', 'emoji', 'mixed'];
@@ -101,16 +101,7 @@ async function pageLines(page, text) {
 
 describe('every script drawn in the article view', () => {
   let server, browser, page, context;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, context } = await openPage(browser, server.url));
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser, page, context } = f), { page: true });
 
   for (const name of NAMES) {
     test(`${name}: drawn like Chromium's DOM, no missing-glyph box, gold entities made by mouse drags`, async () => {
