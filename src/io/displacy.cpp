@@ -43,11 +43,8 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
             continue;
         }
         spans::warn_unknown(r, e, q, {"start", "end", "label", "kb_id", "kb_url"});
-        spans::Candidate c = spans::Candidate::at(q, "start", "end", "label");
-        const auto s = json::get_uint(e, q, "start", true, r);
-        const auto en = json::get_uint(e, q, "end", true, r);
-        const auto l = json::get_string(e, q, "label", true, r);
-        bool ok = s && en && l;
+        bool ok = true;
+        spans::Candidate c = spans::Candidate::read(e, q, "start", "end", "label", r, ok);
         if (auto k = e.find("kb_id"); k != e.end() && !k->is_null()) {
             if (auto kb = json::get_string(e, q, "kb_id", false, r))
                 c.kb_id = *kb;
@@ -66,9 +63,6 @@ std::optional<Document> read_object(const ojson& o, const JsonPath& p, const Rea
             b.fail();
             continue;
         }
-        c.start = *s;
-        c.end = *en;
-        c.label = *l;
         b.add(std::move(c));
     }
     return b.finish(std::move(info));

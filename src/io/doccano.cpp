@@ -43,19 +43,14 @@ bool read_entities_shape(const ojson& list, const JsonPath& lp, json::Reporter& 
             continue;
         }
         spans::warn_unknown(r, e, q, {"id", "start_offset", "end_offset", "label"});
-        spans::Candidate c = spans::Candidate::at(q, "start_offset", "end_offset", "label");
-        if (auto id = e.find("id"); id != e.end() && (id->is_number_unsigned() || id->is_string()))
-            c.key = id->is_string() ? id->get<std::string>() : r.raw(q / std::string("id"));
-        const auto s = json::get_uint(e, q, "start_offset", true, r);
-        const auto en = json::get_uint(e, q, "end_offset", true, r);
-        const auto l = json::get_string(e, q, "label", true, r);
-        if (!s || !en || !l) {
+        bool ok = true;
+        spans::Candidate c = spans::Candidate::read(e, q, "start_offset", "end_offset", "label", r, ok);
+        if (!ok) {
             b.fail();
             continue;
         }
-        c.start = *s;
-        c.end = *en;
-        c.label = *l;
+        if (auto id = e.find("id"); id != e.end() && (id->is_number_unsigned() || id->is_string()))
+            c.key = id->is_string() ? id->get<std::string>() : r.raw(q / std::string("id"));
         b.add(std::move(c));
     }
     return true;

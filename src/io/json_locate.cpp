@@ -51,6 +51,21 @@ int hex_value(char c) {
     return -1;
 }
 
+// The character a one-character escape (\" \\ \/ \b \f \n \r \t) stands for; 0 for any other.
+char simple_escape(char e) {
+    switch (e) {
+        case '"':
+        case '\\':
+        case '/': return e;
+        case 'b': return '\b';
+        case 'f': return '\f';
+        case 'n': return '\n';
+        case 'r': return '\r';
+        case 't': return '\t';
+        default: return 0;
+    }
+}
+
 // Decodes the JSON string literal s[i] == '"' ... into UTF-8; `end` receives the offset after the
 // closing quote (or s.size() when unterminated). Bad escapes are kept as written.
 std::string decode_string(std::string_view s, size_t i, size_t& end) {
@@ -72,52 +87,25 @@ std::string decode_string(std::string_view s, size_t i, size_t& end) {
             continue;
         }
         const char e = s[i + 1];
-        switch (e) {
-            case '"':
-            case '\\':
-            case '/':
-                out += e;
-                i += 2;
-                continue;
-            case 'b':
-                out += '\b';
-                i += 2;
-                continue;
-            case 'f':
-                out += '\f';
-                i += 2;
-                continue;
-            case 'n':
-                out += '\n';
-                i += 2;
-                continue;
-            case 'r':
-                out += '\r';
-                i += 2;
-                continue;
-            case 't':
-                out += '\t';
-                i += 2;
-                continue;
-            case 'u': {
-                int v = read_hex4(i + 2);
-                if (v < 0) break;
-                size_t next = i + 6;
-                char32_t cp = static_cast<char32_t>(v);
-                if (v >= 0xD800 && v < 0xDC00 && next + 1 < s.size() && s[next] == '\\' && s[next + 1] == 'u') {
-                    const int lo = read_hex4(next + 2);
-                    if (lo >= 0xDC00 && lo < 0xE000) {
-                        cp = 0x10000 + ((static_cast<char32_t>(v) - 0xD800) << 10) +
-                             (static_cast<char32_t>(lo) - 0xDC00);
-                        next += 6;
-                    }
+        if (const char c = simple_escape(e)) {
+            out += c;
+            i += 2;
+            continue;
+        }
+        if (const int v = e == 'u' ? read_hex4(i + 2) : -1; v >= 0) {
+            size_t next = i + 6;
+            char32_t cp = static_cast<char32_t>(v);
+            if (v >= 0xD800 && v < 0xDC00 && next + 1 < s.size() && s[next] == '\\' && s[next + 1] == 'u') {
+                const int lo = read_hex4(next + 2);
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    cp = 0x10000 + ((static_cast<char32_t>(v) - 0xD800) << 10) + (static_cast<char32_t>(lo) - 0xDC00);
+                    next += 6;
                 }
-                if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // a lone surrogate has no UTF-8 form
-                utf8::append(out, cp);
-                i = next;
-                continue;
             }
-            default: break;
+            if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD;  // a lone surrogate has no UTF-8 form
+            utf8::append(out, cp);
+            i = next;
+            continue;
         }
         out += s[i++];
     }

@@ -78,6 +78,29 @@ struct Checker {
             problem(mp, "expected a non-negative integer, got " + got(*it, mp));
         }
     }
+    // The same into a field that keeps its value (its default) when the member is absent or wrong.
+    template <class T>
+    void field(const ojson& obj, const JsonPath& p, const char* key, T& out) {
+        std::optional<T> v;
+        member(obj, p, key, v);
+        if (v) out = std::move(*v);
+    }
+    // A string field that must be one of `allowed` ("expected \"a\", \"b\" or \"c\", got ...").
+    void choice(const ojson& obj, const JsonPath& p, const char* key, std::string& out,
+                std::initializer_list<const char*> allowed) {
+        std::optional<std::string> v;
+        member(obj, p, key, v);
+        if (!v) return;
+        std::string expected;
+        size_t i = 0;
+        for (const char* a : allowed) {
+            if (*v == a) return void(out = std::move(*v));
+            if (i > 0) expected += i + 1 == allowed.size() ? " or " : ", ";
+            expected += "\"" + std::string(a) + "\"";
+            ++i;
+        }
+        problem(p / std::string(key), "expected " + expected + ", got \"" + *v + "\"");
+    }
     // A required string member (an entry is dropped without it).
     std::optional<std::string> required_string(const ojson& obj, const JsonPath& p, const char* key) {
         auto it = obj.find(key);
@@ -250,37 +273,16 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
               {"active_label", "annotator", "direction", "find_whole_word", "side_collapsed", "side_width",
                "snap_to_words", "sticky_label", "suggest", "theme", "zoom"});
     ViewPrefs out;
-    std::optional<float> zoom, side;
-    std::optional<bool> snap, sticky, collapsed, whole;
-    std::optional<std::string> active, theme, direction, annotator;
-    c.member(v, p, "zoom", zoom);
-    c.member(v, p, "annotator", annotator);
-    c.member(v, p, "direction", direction);
-    if (direction && *direction != "auto" && *direction != "ltr" && *direction != "rtl") {
-        c.problem(p / std::string("direction"), "expected \"auto\", \"ltr\" or \"rtl\", got \"" + *direction + "\"");
-        direction.reset();
-    }
-    c.member(v, p, "theme", theme);
-    if (theme && *theme != "system" && *theme != "light" && *theme != "dark") {
-        c.problem(p / std::string("theme"), "expected \"system\", \"light\" or \"dark\", got \"" + *theme + "\"");
-        theme.reset();
-    }
-    c.member(v, p, "side_width", side);
-    c.member(v, p, "snap_to_words", snap);
-    c.member(v, p, "sticky_label", sticky);
-    c.member(v, p, "side_collapsed", collapsed);
-    c.member(v, p, "find_whole_word", whole);
-    c.member(v, p, "active_label", active);
-    out.zoom = zoom.value_or(out.zoom);
-    out.side_width = side.value_or(out.side_width);
-    out.snap_to_words = snap.value_or(out.snap_to_words);
-    out.sticky_label = sticky.value_or(out.sticky_label);
-    out.side_collapsed = collapsed.value_or(out.side_collapsed);
-    out.find_whole_word = whole.value_or(out.find_whole_word);
-    out.active_label = active.value_or(out.active_label);
-    out.theme = theme.value_or(out.theme);
-    out.direction = direction.value_or(out.direction);
-    out.annotator = annotator.value_or(out.annotator);
+    c.field(v, p, "zoom", out.zoom);
+    c.field(v, p, "annotator", out.annotator);
+    c.choice(v, p, "direction", out.direction, {"auto", "ltr", "rtl"});
+    c.choice(v, p, "theme", out.theme, {"system", "light", "dark"});
+    c.field(v, p, "side_width", out.side_width);
+    c.field(v, p, "snap_to_words", out.snap_to_words);
+    c.field(v, p, "sticky_label", out.sticky_label);
+    c.field(v, p, "side_collapsed", out.side_collapsed);
+    c.field(v, p, "find_whole_word", out.find_whole_word);
+    c.field(v, p, "active_label", out.active_label);
     if (auto it = v.find("suggest"); it != v.end())
         out.suggest = suggest_from_json(*it, p / std::string("suggest"), r, true);
     return out;
@@ -316,16 +318,10 @@ StateRead<VersionIndex> read_version_index(std::string_view input) {
             if (!key) continue;
             VersionEntry v;
             v.key = std::move(*key);
-            std::optional<std::string> when, title, text;
-            std::optional<uint64_t> entities;
-            c.member(x, p, "when", when);
-            c.member(x, p, "title", title);
-            c.member(x, p, "text", text);
-            v.text = text.value_or("");
-            c.member(x, p, "entities", entities);
-            v.when = when.value_or("");
-            v.title = title.value_or("");
-            v.entities = entities.value_or(0);
+            c.field(x, p, "when", v.when);
+            c.field(x, p, "title", v.title);
+            c.field(x, p, "text", v.text);
+            c.field(x, p, "entities", v.entities);
             out.push_back(std::move(v));
         }
         return out;
@@ -363,13 +359,10 @@ std::optional<QueueEntry> queue_entry(const ojson& x, const JsonPath& p, Checker
     if (!id) return std::nullopt;
     QueueEntry q;
     q.id = std::move(*id);
-    std::optional<std::string> title, status;
-    std::optional<uint64_t> entities;
-    c.member(x, p, "title", title);
-    c.member(x, p, "entities", entities);
+    std::optional<std::string> status;
+    c.field(x, p, "title", q.title);
+    c.field(x, p, "entities", q.entities);
     c.member(x, p, "status", status);
-    q.title = title.value_or("");
-    q.entities = entities.value_or(0);
     if (status == "in-progress")
         q.status = QueueStatus::InProgress;
     else if (status == "done")
@@ -394,14 +387,12 @@ StateRead<QueueIndex> read_queue_index(std::string_view input) {
         Checker c{r, true};
         c.unknown(root, {}, {"current", "docs", "next_id", "version"});
         QueueIndex out;
-        std::optional<uint64_t> current, next_id, version;
-        c.member(root, {}, "current", current);
-        c.member(root, {}, "next_id", next_id);
+        std::optional<uint64_t> version;
+        c.field(root, {}, "current", out.current);
+        c.field(root, {}, "next_id", out.next_id);
         c.member(root, {}, "version", version);
         if (version && *version != 1)
             r.error(JsonPath{} / std::string("version"), "expected 1, got " + std::to_string(*version));
-        out.current = current.value_or(0);
-        out.next_id = next_id.value_or(1);
         for (size_t i = 0; i < docs->size(); ++i)
             if (auto q = queue_entry((*docs)[i], JsonPath{} / std::string("docs") / i, c)) out.docs.push_back(*q);
         return out;

@@ -180,33 +180,24 @@ std::optional<Entity> read_entity(const ojson& v, const JsonPath& p, json::Repor
     return e;
 }
 
+// Moves what a reader read into the op's field; false (the field unchanged) when it read nothing.
+template <class T>
+bool read_into(std::optional<T> read, T& field) {
+    if (read) field = std::move(*read);
+    return read.has_value();
+}
+
 bool read_payload(const ojson& v, const JsonPath& p, json::Reporter& r, Op& op, bool before) {
     switch (payload_of(op.kind)) {
-        case Payload::Entity: {
-            auto e = read_entity(v, p, r);
-            if (e) (before ? op.entity_before : op.entity_after) = std::move(*e);
-            return e.has_value();
-        }
-        case Payload::Label: {
-            auto l = native::label_from_json(v, p, r);
-            if (l) (before ? op.label_before : op.label_after) = std::move(*l);
-            return l.has_value();
-        }
-        case Payload::Relation: {
-            auto x = native::relation_from_json(v, p, r);
-            if (x) (before ? op.relation_before : op.relation_after) = std::move(*x);
-            return x.has_value();
-        }
-        case Payload::RelationType: {
-            auto t = native::relation_type_from_json(v, p, r);
-            if (t) (before ? op.type_before : op.type_after) = std::move(*t);
-            return t.has_value();
-        }
-        case Payload::DocLabels: {
-            auto d = native::doc_labels_from_json(v, p, r);
-            if (d) (before ? op.doc_before : op.doc_after) = std::move(*d);
-            return d.has_value();
-        }
+        case Payload::Entity: return read_into(read_entity(v, p, r), before ? op.entity_before : op.entity_after);
+        case Payload::Label:
+            return read_into(native::label_from_json(v, p, r), before ? op.label_before : op.label_after);
+        case Payload::Relation:
+            return read_into(native::relation_from_json(v, p, r), before ? op.relation_before : op.relation_after);
+        case Payload::RelationType:
+            return read_into(native::relation_type_from_json(v, p, r), before ? op.type_before : op.type_after);
+        case Payload::DocLabels:
+            return read_into(native::doc_labels_from_json(v, p, r), before ? op.doc_before : op.doc_after);
     }
     return false;
 }

@@ -48,6 +48,23 @@ struct Candidate {
         c.label_path = path / std::string(label);
         return c;
     }
+    // The same, its start, end and label read from the required members so named of the object
+    // `e` at `path` (each problem reported); `ok` becomes false when one is missing or wrong.
+    static Candidate read(const ojson& e, const JsonPath& path, const char* start, const char* end, const char* label,
+                          json::Reporter& r, bool& ok) {
+        Candidate c = at(path, start, end, label);
+        const auto s = json::get_uint(e, path, start, true, r);
+        const auto en = json::get_uint(e, path, end, true, r);
+        const auto l = json::get_string(e, path, label, true, r);
+        if (!s || !en || !l) {
+            ok = false;
+            return c;
+        }
+        c.start = *s;
+        c.end = *en;
+        c.label = *l;
+        return c;
+    }
 };
 
 // An end of a relation named by its span instead of a key (Prodigy's head_span, a W3C target's

@@ -59,21 +59,37 @@ TEST_CASE("view preferences: stored values come back, damage is a warning that k
     CHECK(io::read_view_prefs("7").first_error() == "1:1: error: expected an object, got 7");
 }
 
-TEST_CASE("view preferences: the theme is kept when chosen, a value out of the three is a warning") {
-    io::ViewPrefs v;
-    CHECK(io::write_view_prefs(v).find("theme") == std::string::npos);  // "system": not written
-    v.theme = "dark";
-    const std::string w = io::write_view_prefs(v);
-    CHECK(w.find(R"("theme":"dark")") != std::string::npos);
-    auto r = io::read_view_prefs(w);
-    AA_REQUIRE(r.ok());
-    CHECK(r.value->theme == "dark");
-    auto bad = io::read_view_prefs(R"({"theme": "purple"})");
-    AA_REQUIRE(bad.ok());
-    CHECK(bad.value->theme == "system");
-    AA_REQUIRE(bad.diagnostics.size() == 1);
-    CHECK(bad.diagnostics[0].report() ==
-          "1:11: warning: theme: expected \"system\", \"light\" or \"dark\", got \"purple\"; ignored");
+TEST_CASE("view preferences: the theme and the paragraph direction are kept, written only when chosen, checked") {
+    struct Choice {
+        const char* key;
+        std::string io::ViewPrefs::*field;
+        const char* fallback;  // the default: not written
+        const char* chosen;
+        const char* bad;  // a file with a value out of the allowed ones
+        const char* warning;
+    };
+    const Choice choices[] = {
+        {"theme", &io::ViewPrefs::theme, "system", "dark", R"({"theme": "purple"})",
+         "1:11: warning: theme: expected \"system\", \"light\" or \"dark\", got \"purple\"; ignored"},
+        {"direction", &io::ViewPrefs::direction, "auto", "rtl", R"({"direction": "up"})",
+         "1:15: warning: direction: expected \"auto\", \"ltr\" or \"rtl\", got \"up\"; ignored"},
+    };
+    for (const Choice& c : choices) {
+        CAPTURE(c.key);
+        io::ViewPrefs v;
+        CHECK(io::write_view_prefs(v).find(c.key) == std::string::npos);
+        v.*c.field = c.chosen;
+        const std::string w = io::write_view_prefs(v);
+        CHECK(w.find("\"" + std::string(c.key) + "\":\"" + c.chosen + "\"") != std::string::npos);
+        auto r = io::read_view_prefs(w);
+        AA_REQUIRE(r.ok());
+        CHECK((*r.value).*c.field == c.chosen);
+        auto bad = io::read_view_prefs(c.bad);
+        AA_REQUIRE(bad.ok());
+        CHECK((*bad.value).*c.field == c.fallback);
+        AA_REQUIRE(bad.diagnostics.size() == 1);
+        CHECK(bad.diagnostics[0].report() == c.warning);
+    }
 }
 
 TEST_CASE("the versions index: entries without a key are dropped with a warning; the layout is the stored one") {
@@ -129,21 +145,4 @@ TEST_CASE("native JSONL (Export all) is told apart from one native document") {
     CHECK_FALSE(io::looks_like_native_jsonl(R"({"format": "other"})"
                                             "\n{}\n"));
     CHECK_FALSE(io::looks_like_native_jsonl("\n\n"));
-}
-
-TEST_CASE("view preferences: the paragraph direction is kept, written only when not auto, checked") {
-    io::ViewPrefs v;
-    CHECK(io::write_view_prefs(v).find("direction") == std::string::npos);
-    v.direction = "rtl";
-    const std::string w = io::write_view_prefs(v);
-    CHECK(w.find(R"("direction":"rtl")") != std::string::npos);
-    auto r = io::read_view_prefs(w);
-    AA_REQUIRE(r.ok());
-    CHECK(r.value->direction == "rtl");
-    auto bad = io::read_view_prefs(R"({"direction": "up"})");
-    AA_REQUIRE(bad.ok());
-    CHECK(bad.value->direction == "auto");
-    AA_REQUIRE(bad.diagnostics.size() == 1);
-    CHECK(bad.diagnostics[0].report() ==
-          "1:15: warning: direction: expected \"auto\", \"ltr\" or \"rtl\", got \"up\"; ignored");
 }
