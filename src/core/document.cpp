@@ -1,3 +1,5 @@
+// Document (document.hpp): the text with its labels, entities, relations and document labels, and
+// the checked inserts, replaces and erases that apply_op (editor.cpp) makes through it.
 #include "core/document.hpp"
 
 #include "core/utf8.hpp"

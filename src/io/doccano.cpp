@@ -8,6 +8,9 @@
 // the line of the file. The entities shape's "relations" ({"id", "from_id", "to_id", "type"}) are
 // kept, and "cats" (the document's labels, a list or {"name": 1.0, ...}) in every shape. doccano's
 // "Comments" and document metadata are not read; any other member that holds spans is reported.
+//
+// [SECTION] span shapes  [SECTION] relations and cats  [SECTION] the file's notes
+// [SECTION] reader, writer and sniffer
 #include <map>
 #include <set>
 
@@ -29,6 +32,8 @@ struct FileNotes {
 
 bool read_relations(const ojson& list, const JsonPath& lp, json::Reporter& r, spans::DocBuilder& b);
 bool read_cats(const ojson& cats, const JsonPath& cp, json::Reporter& r, spans::DocBuilder& b);
+
+// ---- [SECTION] span shapes ----
 
 // Where a record keeps its spans, in the order the releases introduced them.
 constexpr const char* kSpanKeys[] = {"label", "labels", "entities", "annotations"};
@@ -220,6 +225,8 @@ std::vector<Document> read_record(const ojson& o, const JsonPath& p, const ReadO
     return out;
 }
 
+// ---- [SECTION] relations and cats ----
+
 std::optional<std::string> id_key(const ojson& e, const JsonPath& q, const char* key, json::Reporter& r) {
     auto it = e.find(key);
     if (it == e.end()) {
@@ -284,6 +291,8 @@ bool read_cats(const ojson& cats, const JsonPath& cp, json::Reporter& r, spans::
     return false;
 }
 
+// ---- [SECTION] the file's notes ----
+
 std::string joined(const std::set<std::string>& s) {
     std::string out;
     for (const std::string& x : s) out += (out.empty() ? "" : ", ") + x;
@@ -304,6 +313,8 @@ void report_notes(const FileNotes& n, std::vector<Diagnostic>& out) {
 }
 
 }  // namespace
+
+// ---- [SECTION] reader, writer and sniffer ----
 
 namespace detail {
 

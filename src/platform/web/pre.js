@@ -3,6 +3,10 @@
 // (the journal's snapshot, text and records, or the layout-1 session: io/journal.hpp), the browser
 // events forwarded to the App (paste, file drop, keys the page keeps from the browser), the
 // clipboard, downloads, the file picker and the IndexedDB writes (one transaction per batch).
+//
+// [SECTION] Strings across the wasm boundary  [SECTION] Lifecycle  [SECTION] Clipboard  [SECTION] Files
+// [SECTION] Regular expressions  [SECTION] Downloads  [SECTION] Storage (IndexedDB)  [SECTION] Tabs
+// [SECTION] Start-up  [SECTION] Browser events  [SECTION] Touch
 'use strict';
 
 var AAHost = (function () {
@@ -28,7 +32,7 @@ var AAHost = (function () {
   H.changeCallbacks = [];
   H.saved = {};  // ticket -> an autosave read by readSaved (0: the one read at start-up)
 
-  // ---- Strings across the wasm boundary (UTF-8, with explicit sizes: text may contain NUL) ----
+  // ---- [SECTION] Strings across the wasm boundary (UTF-8, with explicit sizes: text may contain NUL) ----
 
   H.utf8 = function (ptr, size) {
     return size ? decoder.decode(HEAPU8.subarray(ptr, ptr + size)) : '';
@@ -57,7 +61,7 @@ var AAHost = (function () {
     return e.message || String(e);
   };
 
-  // ---- Lifecycle ----
+  // ---- [SECTION] Lifecycle ----
 
   var resolveReady, rejectReady;
   window.annotatorReady = new Promise(function (resolve, reject) {
@@ -126,7 +130,7 @@ var AAHost = (function () {
     if (H.isReady) _aa_host_wake();
   };
 
-  // ---- Clipboard ----
+  // ---- [SECTION] Clipboard ----
 
   H.copyText = function (text) {
     function fallback() {
@@ -166,7 +170,7 @@ var AAHost = (function () {
     navigator.clipboard.readText().then(H.paste, function (e) { failed(H.describeError(e)); });
   };
 
-  // ---- Files: picker, drop, pasted files ----
+  // ---- [SECTION] Files: picker, drop, pasted files ----
 
   // Reads the files in order and hands each to the App (App::on_file) with the request they answer:
   // the App's id for its chooser, 0 for files dropped or pasted. They are announced first and closed
@@ -222,7 +226,7 @@ var AAHost = (function () {
     input.click();
   };
 
-  // ---- Regular expressions: in a Web Worker that is ended when a pattern runs too long ----
+  // ---- [SECTION] Regular expressions: in a Web Worker that is ended when a pattern runs too long ----
 
   // A user's pattern may backtrack for ever ((a+)+$ on "aaaa...b"), and a RegExp running on the
   // page's thread cannot be interrupted: the tab would freeze. So patterns run in a worker made
@@ -350,7 +354,7 @@ var AAHost = (function () {
     if (regex.running && regex.running.ticket === ticket) regexStop(null);
   };
 
-  // ---- Downloads ----
+  // ---- [SECTION] Downloads ----
 
   H.download = function (name, mime, bytes) {
     var blob = new Blob([bytes], { type: mime || 'application/octet-stream' });
@@ -365,7 +369,7 @@ var AAHost = (function () {
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   };
 
-  // ---- Storage (IndexedDB) ----
+  // ---- [SECTION] Storage (IndexedDB) ----
 
   var dbPromise = null;
   function openDb() {
@@ -472,7 +476,7 @@ var AAHost = (function () {
     }, function () {});
   };
 
-  // ---- Tabs: one saves, the others pause (BroadcastChannel) ----
+  // ---- [SECTION] Tabs: one saves, the others pause (BroadcastChannel) ----
   var tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('article-annotator') : null;
   if (channel) {
@@ -545,7 +549,7 @@ var AAHost = (function () {
     });
   }
 
-  // ---- Start-up ----
+  // ---- [SECTION] Start-up ----
 
   if (typeof WebGL2RenderingContext === 'undefined') {
     H.fail('This browser cannot draw the annotator: WebGL 2 is not available.');
@@ -572,7 +576,7 @@ var AAHost = (function () {
     if (!H.isReady) H.fail('The annotator could not start: ' + (e.message || 'a script error') + '.');
   });
 
-  // ---- Browser events ----
+  // ---- [SECTION] Browser events ----
 
   document.addEventListener('paste', function (e) {
     var data = e.clipboardData;
@@ -641,8 +645,8 @@ var AAHost = (function () {
     query.addEventListener('change', function () { H.wake(); watchPixelRatio(); }, { once: true });
   })();
 
-  // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere), a long
-  // press then a drag selects text, a swipe scrolls with inertia (none with prefers-reduced-motion).
+  // ---- [SECTION] Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere), a
+  // long press then a drag selects text, a swipe scrolls with inertia (none with prefers-reduced-motion).
   // The canvas has touch-action: none, so the browser neither scrolls nor zooms the page itself.
   // Listened to on window in the capture phase and stopped there: Emscripten's GLFW listens on the
   // canvas and would turn every touch into a mouse press as well.
