@@ -400,26 +400,9 @@ var AAHost = (function () {
     return dbPromise;
   }
 
+  // One key written: a batch of one put (H.storageCommit: durable before it counts as saved).
   H.storageWrite = function (key, value, ticket) {
-    openDb().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        // 'strict': the write reaches the disk before it counts as saved, so a browser killed
-        // right after "saved" still has it.
-        var tx = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' });
-        tx.oncomplete = function () { resolve(); };
-        tx.onabort = function () { reject(tx.error || new Error('The storage transaction was aborted.')); };
-        tx.onerror = function () { reject(tx.error); };
-        tx.objectStore(DB_STORE).put(value, key);
-        if (tx.commit) tx.commit();  // no more requests: commit now rather than when the task ends
-      });
-    }).then(function () {
-      H.whenReady(function () { _aa_host_storage_result(ticket, 1, 0, 0); });
-    }, function (e) {
-      var message = H.describeError(e);
-      H.whenReady(function () {
-        H.withUtf8(message, function (ptr, size) { _aa_host_storage_result(ticket, 0, ptr, size); });
-      });
-    });
+    H.storageCommit({ puts: [[key, value]], deletes: [], ranges: [] }, ticket);
   };
 
   // H.lastRead: the newest read, settled once its answer reached the App (restoreVersion awaits it).
@@ -445,6 +428,8 @@ var AAHost = (function () {
   H.storageCommit = function (batch, ticket) {
     openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
+        // 'strict': the write reaches the disk before it counts as saved, so a browser killed
+        // right after "saved" still has it.
         var tx = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' });
         tx.oncomplete = function () { resolve(); };
         tx.onabort = function () { reject(tx.error || new Error('The storage transaction was aborted.')); };
