@@ -13,9 +13,7 @@
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 //   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
 //   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
-//   theme.cpp, touch.cpp  the light/dark theme; phones and tablets
-// Document edits go through `editor` (undoable); everything else here is view state. The class has
-// one [SECTION] per file above.
+// Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
 #include <functional>
 #include <map>
@@ -54,16 +52,18 @@ struct SegmentBox {
     float start_x, end_x;   // screen x of those edges (the right side of a box in right-to-left text)
 };
 
+// [SECTION] index: AppImpl's members come in one section a file, each opened by a line
+// `// ---- file.cpp: ... ----` (the files listed at the top, then theme.cpp and touch.cpp).
 class AppImpl {
 public:
     explicit AppImpl(Platform& p);
 
-    // ---- [SECTION] app.cpp, documents.cpp, autosave.cpp, menus.cpp, shortcuts.cpp ----
+    // ---- app.cpp, documents.cpp, autosave.cpp, menus.cpp, shortcuts.cpp ----
     void build_fonts();
     void startup(std::optional<std::string> saved);
     void frame();
     void on_paste(std::string_view utf8);
-    // ---- [SECTION] documents.cpp: files routed by the request they answer (App::on_file) ----
+    // ---- documents.cpp: files routed by the request they answer (App::on_file) ----
     enum class FileRequest { Open, Suggest, Agreement };
     std::map<uint64_t, FileRequest> file_requests;                  // choosers opened and not answered yet
     uint64_t next_file_request = 1;                                 // 0 is App::kDroppedFiles
@@ -85,7 +85,7 @@ public:
     void autosave_tick(bool flush = false);                // flush: write now, the page is going away
     io::ViewPrefs view_prefs() const;                      // what the session saves (prefs and the Suggest setup)
     void apply_view_prefs(const io::ViewPrefs& view);
-    // ---- [SECTION] shortcuts.cpp: the table's handler (ui/shortcuts.hpp) ----
+    // ---- shortcuts.cpp: the table's handler (ui/shortcuts.hpp) ----
     void handle_shortcuts();        // once a frame, after drawing
     unsigned key_contexts() const;  // the Context bits that hold in this frame
     bool shortcut_pressed(const Shortcut& s) const;
@@ -108,7 +108,7 @@ public:
     float tag_size() const;
     void set_zoom(float z);
 
-    // ---- [SECTION] article_view.cpp ----
+    // ---- article_view.cpp ----
     void draw_article(float width, float height);
     // The phases of draw_article (article_view.cpp)
     struct LineGeom {               // a visible line and its range of `boxes`
@@ -162,7 +162,7 @@ public:
     std::optional<Rect> caret_rect(size_t cp) const;
     std::string selected_text() const;
 
-    // ---- [SECTION] panels.cpp ----
+    // ---- panels.cpp ----
     void draw_side_panel(float width, float height);
     void draw_side_tabs();
     void draw_entity_details();
@@ -370,7 +370,7 @@ public:
     bool show_about = false;
     void draw_about_window();
 
-    // ---- [SECTION] find.cpp: find bar, propagation, the keys of both (and of suggestions) ----
+    // ---- find.cpp: find bar, propagation, the keys of both (and of suggestions) ----
     void open_find();
     void draw_find_bar(float x, float y, float width);
     void find_refresh();         // recomputes hits when the query, options or text changed
@@ -386,7 +386,7 @@ public:
     void apply_propagation();
     void remove_same_text(const std::string& id);
     void draw_feature_status();  // the propagation offer in the status bar
-    // ---- [SECTION] suggest_view.cpp ----
+    // ---- suggest_view.cpp ----
     void draw_suggest_panel();
     bool draw_suggest_gazetteer();  // true when the setup changed
     bool draw_suggest_rules();
@@ -404,7 +404,7 @@ public:
     SuggestConfig suggest_config() const;  // rules + gazetteers (autosave, export, the document)
     void apply_suggest_config(const SuggestConfig& config);
     void take_suggest_file(std::string_view name, std::string_view bytes);  // a file asked for by the panel
-    // ---- [SECTION] details.cpp ----
+    // ---- details.cpp ----
     void draw_entity_extras(const Entity& e);  // kb id and attributes of the selected entity
 
     struct FindState {
@@ -476,7 +476,7 @@ public:
         std::optional<Pending> pending;
         uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)
     } suggest;
-    // ---- [SECTION] suggest_choice.cpp: a file's own setup differs from the user's: keep, use or merge ----
+    // ---- suggest_choice.cpp: a file's own setup differs from the user's: keep, use or merge ----
     struct SuggestChoice {
         std::optional<SuggestConfig> file;    // the opened file's setup, waiting for the user's choice
         std::optional<SuggestConfig> before;  // the user's setup before "use" / "merge" (Restore my rules)
@@ -490,7 +490,7 @@ public:
     void restore_suggest_setup();
     void draw_suggest_choice();
 
-    // ---- [SECTION] queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
+    // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
     using DocStatus = io::QueueStatus;
     struct QueueDoc {
         std::string id;  // storage key "queue-<id>"
@@ -547,7 +547,7 @@ public:
     std::map<std::string, std::pair<Rect, int>, std::less<>> widget_rects;  // and the frame drawn
     void note_widget(std::string name);                                     // the last drawn item
 
-    // ---- [SECTION] agreement_view.cpp: comparison with another annotator's file (B) of the same text ----
+    // ---- agreement_view.cpp: comparison with another annotator's file (B) of the same text ----
     struct AgreementView {
         bool active = false;
         std::string name;  // B's file name
@@ -578,7 +578,7 @@ public:
     void draw_agreement_marks(ImDrawList* dl, const LineGeom& g, float ty, float size);
     void draw_agreement_panel();
 
-    // ---- [SECTION] accessibility.cpp: the screen readers' description, rebuilt when one of its inputs moved ----
+    // ---- accessibility.cpp: the screen readers' description, rebuilt when one of its inputs moved ----
     struct A11yKey {
         uint64_t revision, generation;
         size_t first, last;  // the visible code points
@@ -595,7 +595,7 @@ public:
     std::pair<size_t, size_t> visible_span() const;
     void update_accessibility();
 
-    // ---- [SECTION] keyboard.cpp: keyboard-only use ----
+    // ---- keyboard.cpp: keyboard-only use ----
     enum class KeyRegion { Article, Side };  // where the keys go (F6 / Shift+F6 move between them)
     struct KeyboardState {
         size_t caret = 0;  // the article's caret when nothing is selected (code points)
@@ -617,12 +617,12 @@ public:
     void draw_keyboard_caret(ImDrawList* dl);
     void draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max);
 
-    // ---- [SECTION] theme.cpp: light or dark, following the browser unless View > Theme chose ----
+    // ---- theme.cpp: light or dark, following the browser unless View > Theme chose ----
     bool system_dark = false;  // prefers-color-scheme: dark
     void update_theme();
     void draw_theme_menu();
 
-    // ---- [SECTION] touch.cpp: phones and tablets ----
+    // ---- touch.cpp: phones and tablets ----
     float label_bar_height() const;
     bool touch_seen = false;  // a finger has touched the page (the label bar shows at any width)
     bool touch_tap() const;   // this frame's click is a finger's tap (it selects the word under it)

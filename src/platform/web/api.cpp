@@ -4,7 +4,7 @@
 // returns 0 (done: the result buffer holds the value), 1 (error: the buffer holds the message) or
 // 2 (no value: JavaScript null); JavaScript reads the buffer at once with aa_api_result[_size].
 //
-// [SECTION] Browser events  [SECTION] window.annotator
+// [SECTION] index, each opened by a line `// ---- name ----`: Browser events, window.annotator.
 #include <emscripten.h>
 #include <imgui.h>
 
@@ -71,7 +71,7 @@ constexpr const char* kNotReady = "The annotator is not ready yet: wait for wind
 
 extern "C" {
 
-// ---- [SECTION] Browser events ----
+// ---- Browser events ----
 
 EMSCRIPTEN_KEEPALIVE void aa_host_wake() {
     if (aa::web::Host* h = aa::web::host()) h->wake();
@@ -209,7 +209,7 @@ EMSCRIPTEN_KEEPALIVE void aa_host_storage_result(double ticket, int ok_flag, con
     h->wake();
 }
 
-// ---- [SECTION] window.annotator ----
+// ---- window.annotator ----
 
 EMSCRIPTEN_KEEPALIVE const char* aa_api_result() { return g_result.data(); }
 EMSCRIPTEN_KEEPALIVE size_t aa_api_result_size() { return g_result.size(); }

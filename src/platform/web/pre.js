@@ -4,9 +4,9 @@
 // events forwarded to the App (paste, file drop, keys the page keeps from the browser), the
 // clipboard, downloads, the file picker and the IndexedDB writes (one transaction per batch).
 //
-// [SECTION] Strings across the wasm boundary  [SECTION] Lifecycle  [SECTION] Clipboard  [SECTION] Files
-// [SECTION] Regular expressions  [SECTION] Downloads  [SECTION] Storage (IndexedDB)  [SECTION] Tabs
-// [SECTION] Start-up  [SECTION] Browser events  [SECTION] Touch
+// [SECTION] index, each section opened by a line `// ---- name ----`: Strings across the wasm
+// boundary, Lifecycle, Clipboard, Files, Regular expressions, Downloads, Storage (IndexedDB), Tabs,
+// Start-up, Browser events, Touch.
 'use strict';
 
 var AAHost = (function () {
@@ -32,7 +32,7 @@ var AAHost = (function () {
   H.changeCallbacks = [];
   H.saved = {};  // ticket -> an autosave read by readSaved (0: the one read at start-up)
 
-  // ---- [SECTION] Strings across the wasm boundary (UTF-8, with explicit sizes: text may contain NUL) ----
+  // ---- Strings across the wasm boundary (UTF-8, with explicit sizes: text may contain NUL) ----
 
   H.utf8 = function (ptr, size) {
     return size ? decoder.decode(HEAPU8.subarray(ptr, ptr + size)) : '';
@@ -61,7 +61,7 @@ var AAHost = (function () {
     return e.message || String(e);
   };
 
-  // ---- [SECTION] Lifecycle ----
+  // ---- Lifecycle ----
 
   var resolveReady, rejectReady;
   window.annotatorReady = new Promise(function (resolve, reject) {
@@ -130,7 +130,7 @@ var AAHost = (function () {
     if (H.isReady) _aa_host_wake();
   };
 
-  // ---- [SECTION] Clipboard ----
+  // ---- Clipboard ----
 
   H.copyText = function (text) {
     function fallback() {
@@ -170,7 +170,7 @@ var AAHost = (function () {
     navigator.clipboard.readText().then(H.paste, function (e) { failed(H.describeError(e)); });
   };
 
-  // ---- [SECTION] Files: picker, drop, pasted files ----
+  // ---- Files: picker, drop, pasted files ----
 
   // Reads the files in order and hands each to the App (App::on_file) with the request they answer:
   // the App's id for its chooser, 0 for files dropped or pasted. They are announced first and closed
@@ -226,7 +226,7 @@ var AAHost = (function () {
     input.click();
   };
 
-  // ---- [SECTION] Regular expressions: in a Web Worker that is ended when a pattern runs too long ----
+  // ---- Regular expressions: in a Web Worker that is ended when a pattern runs too long ----
 
   // A user's pattern may backtrack for ever ((a+)+$ on "aaaa...b"), and a RegExp running on the
   // page's thread cannot be interrupted: the tab would freeze. So patterns run in a worker made
@@ -354,7 +354,7 @@ var AAHost = (function () {
     if (regex.running && regex.running.ticket === ticket) regexStop(null);
   };
 
-  // ---- [SECTION] Downloads ----
+  // ---- Downloads ----
 
   H.download = function (name, mime, bytes) {
     var blob = new Blob([bytes], { type: mime || 'application/octet-stream' });
@@ -369,7 +369,7 @@ var AAHost = (function () {
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
   };
 
-  // ---- [SECTION] Storage (IndexedDB) ----
+  // ---- Storage (IndexedDB) ----
 
   var dbPromise = null;
   function openDb() {
@@ -461,7 +461,7 @@ var AAHost = (function () {
     }, function () {});
   };
 
-  // ---- [SECTION] Tabs: one saves, the others pause (BroadcastChannel) ----
+  // ---- Tabs: one saves, the others pause (BroadcastChannel) ----
   var tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   var channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('article-annotator') : null;
   if (channel) {
@@ -534,7 +534,7 @@ var AAHost = (function () {
     });
   }
 
-  // ---- [SECTION] Start-up ----
+  // ---- Start-up ----
 
   if (typeof WebGL2RenderingContext === 'undefined') {
     H.fail('This browser cannot draw the annotator: WebGL 2 is not available.');
@@ -561,7 +561,7 @@ var AAHost = (function () {
     if (!H.isReady) H.fail('The annotator could not start: ' + (e.message || 'a script error') + '.');
   });
 
-  // ---- [SECTION] Browser events ----
+  // ---- Browser events ----
 
   document.addEventListener('paste', function (e) {
     var data = e.clipboardData;
@@ -630,8 +630,8 @@ var AAHost = (function () {
     query.addEventListener('change', function () { H.wake(); watchPixelRatio(); }, { once: true });
   })();
 
-  // ---- [SECTION] Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere), a
-  // long press then a drag selects text, a swipe scrolls with inertia (none with prefers-reduced-motion).
+  // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere), a long
+  // press then a drag selects text, a swipe scrolls with inertia (none with prefers-reduced-motion).
   // The canvas has touch-action: none, so the browser neither scrolls nor zooms the page itself.
   // Listened to on window in the capture phase and stopped there: Emscripten's GLFW listens on the
   // canvas and would turn every touch into a mouse press as well.
