@@ -266,10 +266,11 @@ std::optional<size_t> JsonLocator::value_start() const {
     return i;
 }
 
-ByteSpan JsonLocator::locate_nearest(const JsonPath& path) const {
+std::pair<ByteSpan, size_t> JsonLocator::walk(const JsonPath& path) const {
     const auto start = value_start();
-    if (!start) return ByteSpan{json_.size(), json_.size()};
+    if (!start) return {ByteSpan{json_.size(), json_.size()}, 0};
     ByteSpan cur{*start, skip_value(*start)};
+    size_t walked = 0;
     for (const PathItem& p : path) {
         const char c = json_[cur.begin];
         if (c != '{' && c != '[') break;
@@ -283,29 +284,18 @@ ByteSpan JsonLocator::locate_nearest(const JsonPath& path) const {
         }
         if (!found) break;
         cur = found->value;
+        ++walked;
     }
-    return cur;
+    return {cur, walked};
 }
 
+ByteSpan JsonLocator::locate_nearest(const JsonPath& path) const { return walk(path).first; }
+
 std::optional<ByteSpan> JsonLocator::locate(const JsonPath& path) const {
-    const auto start = value_start();
-    if (!start) return std::nullopt;
-    ByteSpan cur{*start, skip_value(*start)};
-    for (const PathItem& p : path) {
-        const char c = json_[cur.begin];
-        if (c != '{' && c != '[') return std::nullopt;
-        const Container& cont = container_at(cur.begin);
-        const Member* found = nullptr;
-        if (p.is_index) {
-            if (!cont.is_object && p.index < cont.members.size()) found = &cont.members[p.index];
-        } else if (cont.is_object) {
-            for (const Member& m : cont.members)
-                if (m.key == p.key) found = &m;
-        }
-        if (!found) return std::nullopt;
-        cur = found->value;
-    }
-    return cur;
+    if (!value_start()) return std::nullopt;
+    const auto [span, walked] = walk(path);
+    if (walked < path.size()) return std::nullopt;
+    return span;
 }
 
 std::string JsonLocator::raw(const JsonPath& path, size_t max_bytes) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/text.hpp"
@@ -68,6 +69,8 @@ private:
     size_t skip_value(size_t i) const;
     size_t skip_string(size_t i) const;
     std::optional<size_t> value_start() const;
+    // The value at the longest prefix of `path` that exists, and the number of items in that prefix.
+    std::pair<ByteSpan, size_t> walk(const JsonPath& path) const;
 
     std::string_view json_;
     mutable std::unordered_map<size_t, Container> cache_;
