@@ -76,12 +76,6 @@ namespace {
 // records duplicate keys with their path, and keeps the syntax error's byte position.
 class Builder : public SaxProblems {
 public:
-    using number_integer_t = ojson::number_integer_t;
-    using number_unsigned_t = ojson::number_unsigned_t;
-    using number_float_t = ojson::number_float_t;
-    using string_t = ojson::string_t;
-    using binary_t = ojson::binary_t;
-
     explicit Builder(ojson& root) : root_(root) {}
 
     bool null() { return put(ojson(nullptr)); }

@@ -72,6 +72,13 @@ std::string syntax_message(const std::string& what);
 // streaming reader derive from it): nlohmann's syntax error with its byte, nesting past kMaxDepth,
 // duplicate keys. parse_error is the SAX callback.
 struct SaxProblems {
+    // The value types nlohmann's SAX interface names (both handlers build or read ojson values).
+    using number_integer_t = ojson::number_integer_t;
+    using number_unsigned_t = ojson::number_unsigned_t;
+    using number_float_t = ojson::number_float_t;
+    using string_t = ojson::string_t;
+    using binary_t = ojson::binary_t;
+
     template <class Exception>
     bool parse_error(size_t position, const std::string& last_token, const Exception& ex) {
         syntax_error = true;

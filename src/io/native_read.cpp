@@ -568,12 +568,6 @@ std::optional<Document> Checks::finish(RootRec& root) {
 // that the last value wins exactly as in a tree.
 class Collector : public json::SaxProblems {
 public:
-    using number_integer_t = ojson::number_integer_t;
-    using number_unsigned_t = ojson::number_unsigned_t;
-    using number_float_t = ojson::number_float_t;
-    using string_t = ojson::string_t;
-    using binary_t = ojson::binary_t;
-
     Collector(RootRec& root, Checks& checks, bool keep_all) : root_(root), checks_(checks), keep_all_(keep_all) {}
 
     bool null() {
