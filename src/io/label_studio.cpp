@@ -4,6 +4,8 @@
 // Offsets are code points; older releases counted UTF-16 units (ReadOptions::offsets = Utf16).
 // A note travels as a per-region "textarea" result sharing the region's id, as Label Studio's
 // per-region TextArea (perRegion="true") writes it; data.title and data.source hold the metadata.
+//
+// [SECTION] reading  [SECTION] writing
 #include <map>
 #include <set>
 
@@ -12,6 +14,8 @@
 
 namespace aa::io {
 namespace {
+
+// ---- [SECTION] reading ----
 
 using json::ojson;
 
@@ -331,6 +335,8 @@ ReadResult read_label_studio(std::string_view input, const ReadOptions& options)
 }
 
 }  // namespace detail
+
+// ---- [SECTION] writing ----
 
 namespace {
 

@@ -8,6 +8,8 @@
 // example are wrong by the annotator's word). Relations, as rel.manual writes them: {"head", "child"
 // (the token_end of each span), "head_span", "child_span", "label"}; document labels, as
 // textcat.manual's choice view writes them: "options" [{"id", "text"}] and the "accept" list of ids.
+//
+// [SECTION] reading  [SECTION] writing
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -18,6 +20,8 @@
 
 namespace aa::io {
 namespace {
+
+// ---- [SECTION] reading ----
 
 using json::ojson;
 
@@ -295,6 +299,8 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
         return std::nullopt;
     return b.finish(std::move(info));
 }
+
+// ---- [SECTION] writing ----
 
 // An entity as a span, with its token indices when it starts and ends on token boundaries.
 template <class Off>

@@ -1,6 +1,8 @@
 // The autosave session format: serialisation of Commands/Ops, and the replay check that decides
 // whether a saved history may be trusted. The check replays on a copy with core's apply_op and
 // inverse (the Editor's own) because Editor::undo asserts that a recorded command cannot fail.
+//
+// [SECTION] op kinds  [SECTION] writing  [SECTION] reading  [SECTION] the replay check
 #include "io/session.hpp"
 
 #include "io/json_read.hpp"
@@ -10,6 +12,8 @@
 
 namespace aa::io {
 namespace {
+
+// ---- [SECTION] op kinds ----
 
 using json::ojson;
 
@@ -92,7 +96,7 @@ bool has_after(Op::Kind k) {
     }
 }
 
-// ---- writing ----
+// ---- [SECTION] writing ----
 
 ojson entity_json(const Entity& e) { return native::entity_json(e, e.start, e.end, std::nullopt); }
 
@@ -133,7 +137,7 @@ ojson commands_json(const std::vector<Command>& cmds) {
     return arr;
 }
 
-// ---- reading ----
+// ---- [SECTION] reading ----
 
 std::optional<Attributes> read_attributes(const ojson& obj, const JsonPath& path, json::Reporter& r) {
     auto it = obj.find("attributes");
@@ -271,7 +275,7 @@ std::optional<std::vector<Command>> read_commands(const ojson& root, const char*
     return out;
 }
 
-// ---- the replay check: the history's ops (core's apply_op) on a scratch document ----
+// ---- [SECTION] the replay check: the history's ops (core's apply_op) on a scratch document ----
 
 bool same(const Document& a, const Document& b) {
     if (!(a.labels().all() == b.labels().all())) return false;

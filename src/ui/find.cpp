@@ -3,6 +3,8 @@
 // step), the hits drawn on visible lines, propagation of a new label to the other occurrences of its
 // text (P) and removal of every entity with the same text and label (Shift+Delete). Their keys are
 // rows of the shortcut table (ui/shortcuts.hpp), carried out in shortcuts.cpp.
+//
+// [SECTION] Find  [SECTION] Propagation
 #include <imgui.h>
 
 #include <algorithm>
@@ -34,7 +36,7 @@ size_t first_meeting(const V& v, size_t a, End end_of) {
 }  // namespace
 
 // =====================================================================================
-// Find
+// [SECTION] Find
 // =====================================================================================
 
 void AppImpl::open_find() {
@@ -332,7 +334,7 @@ void AppImpl::draw_find_hits(ImDrawList* dl, const LineGeom& g, float ty, float 
 }
 
 // =====================================================================================
-// Propagation
+// [SECTION] Propagation
 // =====================================================================================
 
 // After a new command that added one entity or changed one entity's label: offer to label the other
