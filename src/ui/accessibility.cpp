@@ -141,9 +141,18 @@ std::pair<size_t, size_t> AppImpl::visible_span() const {
 void AppImpl::update_accessibility() {
     const Document& d = editor.doc();
     const auto [first, last] = visible_span();
-    const A11yKey key{editor.revision(), doc_generation,    first,      last,
-                      status_serial,     sel.active,        sel.anchor, keyboard_caret(),
-                      sel.entity,        prefs.active_label};
+    const A11yKey key{editor.revision(),
+                      doc_generation,
+                      first,
+                      last,
+                      status_serial,
+                      sel.active,
+                      sel.anchor,
+                      keyboard_caret(),
+                      sel.entity,
+                      prefs.active_label,
+                      static_cast<int>(keynav.region),
+                      keynav.ring};
     if (a11y_key && *a11y_key == key) return;
     a11y_key = key;
     A11yDocument doc;
@@ -158,6 +167,8 @@ void AppImpl::update_accessibility() {
     doc.selection_start = static_cast<uint32_t>(std::min(sel.anchor, sel.caret));
     doc.selection_end = static_cast<uint32_t>(std::max(sel.anchor, sel.caret));
     doc.caret = static_cast<uint32_t>(keyboard_caret());
+    doc.region = region_name(keynav.region);
+    doc.keyboard = keynav.ring;
     doc.selected_entity = sel.entity;
     const auto& labels = d.labels().all();
     for (size_t i = 0; i < labels.size(); ++i)

@@ -56,7 +56,9 @@ struct A11yDocument {
     bool selection = false;      // a text selection [selection_start, selection_end)
     uint32_t selection_start = 0, selection_end = 0;
     uint32_t caret = 0;
-    std::string selected_entity;  // its id
+    std::string region = "article";  // the keyboard's region: "menu", "article", "side" or "status" (F6)
+    bool keyboard = false;           // the keyboard moved the caret or the focus (its ring is drawn)
+    std::string selected_entity;     // its id
     std::vector<A11yLabel> labels;
     std::vector<A11yEntityRow> entities;  // a window of the entities table around the selected one
     size_t entities_first = 0;            // the rank of entities[0] in document order

@@ -123,10 +123,16 @@ Status App::import_from(std::string_view format, std::string_view content, std::
     return impl_->import_from(format, content, name);
 }
 std::optional<Rect> App::caret_rect(size_t cp) const { return impl_->caret_rect(cp); }
+float App::zoom() const { return impl_->prefs.zoom; }
+void App::set_zoom(float z) { impl_->set_zoom(z); }
+void App::on_touch_long_press() { impl_->touch.long_press = true; }
+void App::touch_scroll(float x, float y, float dy) { impl_->touch_scroll(ImVec2(x, y), dy); }
+int App::touch_handle_at(float x, float y) const { return impl_->touch_handle_at(ImVec2(x, y)); }
 std::optional<ArticleColumn> App::article_column() const {
     const AppImpl& a = *impl_;
     if (!a.article_drawn) return std::nullopt;
-    return ArticleColumn{a.origin_x, a.layout_width, a.layout_size, a.row_height, a.tag_band};
+    return ArticleColumn{a.origin_x, a.layout_width, a.layout_size, a.row_height,
+                         a.tag_band, a.view_top,     a.view_height};
 }
 std::vector<Rect> App::highlight_rects(std::string_view id) const {
     std::vector<Rect> out;
@@ -286,14 +292,17 @@ void AppImpl::frame() {
     ImGui::PushFont(fonts.ui);
     update_theme();        // theme.cpp
     follow_mouse_focus();  // keyboard.cpp
-    // ImGui's keyboard navigation only in the side panel: elsewhere the keys are the annotator's.
-    if (keynav.region == KeyRegion::Side)
+    follow_menu_layer();   // keyboard.cpp
+    // ImGui's keyboard navigation outside the article only: there the keys are the annotator's.
+    if (keynav.region != KeyRegion::Article)
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     else
         io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
 
+    focus_menu_bar();  // keyboard.cpp: F6 arrived at the menu bar
     draw_menu_bar();
     const float menu_h = ImGui::GetFrameHeight();
+    draw_focus_ring(KeyRegion::Menu, vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + menu_h));
     const float status_h = ImGui::GetFrameHeight() + 4;
     const float body_y = vp->Pos.y + menu_h;
     const float body_h = std::max(50.0f, vp->Size.y - menu_h - status_h);
@@ -353,6 +362,8 @@ void AppImpl::frame() {
     }
 
     draw_status_bar(status_h);
+    draw_focus_ring(KeyRegion::Status, ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - status_h),
+                    ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y));
     draw_selection_popup();
     draw_entity_context_menu();
     draw_modals();
@@ -360,6 +371,7 @@ void AppImpl::frame() {
     if (show_log) draw_message_log();
     if (show_about) draw_about_window();
     draw_popup_shadows();
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) touch.long_press = false;  // used by this press or not
     handle_shortcuts();
     renderer->end_frame();  // the run atlases age their entries
     ui_text.renderer->end_frame();
@@ -413,6 +425,8 @@ void AppImpl::draw_message_log() {
         ImGui::End();
         return;
     }
+    const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    widget_rects["log.window"] = {Rect{at.x, at.y, size.x, size.y}, ImGui::GetFrameCount()};  // for tests
     if (status_log.empty()) ImGui::TextDisabled("No messages yet.");
     ImGui::PushTextWrapPos(0);
     for (auto it = status_log.rbegin(); it != status_log.rend(); ++it) {  // newest first
@@ -432,10 +446,11 @@ void AppImpl::draw_status_bar(float height) {
     ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - height));
     ImGui::SetNextWindowSize(ImVec2(vp->Size.x, height));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 2));
+    if (std::exchange(keynav.focus_status, false)) ImGui::SetNextWindowFocus();  // F6 arrived here
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoNavInputs);
+                     (keynav.region == KeyRegion::Status ? 0 : ImGuiWindowFlags_NoNavInputs));
     const Document& d = editor.doc();
     const size_t n = d.entities().size();
     ImGui::AlignTextToFramePadding();
@@ -458,6 +473,8 @@ void AppImpl::draw_status_bar(float height) {
         case SaveState::Off: ImGui::TextDisabled("autosave off"); break;
     }
     draw_feature_status();  // the propagation offer: an action, before the message so it is never cut
+    // The message log's button at the right end: with F6 in the status bar, Tab reaches it.
+    const float log_w = ImGui::CalcTextSize("Log").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
     if (!status.empty()) {
         ImGui::SameLine(0, 16);
         // After a while a message is history, not news: greyed, with its time.
@@ -469,7 +486,7 @@ void AppImpl::draw_status_bar(float height) {
         // Longer than the bar: cut with "...", the whole text in the tooltip and the message log.
         ImVec2 p = ImGui::GetCursorScreenPos();
         p.y += ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // on the line's text baseline, as Text does
-        const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x - 8);
+        const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x - 8 - log_w);
         const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
         ImGui::Dummy(ImVec2(std::min(size.x, room), size.y));
         ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -485,6 +502,12 @@ void AppImpl::draw_status_bar(float height) {
             ImGui::EndTooltip();
         }
     }
+    // Right-aligned, or after a message that had no room to spare (a phone): never over it.
+    const float after = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + 8;
+    ImGui::SameLine(std::max(after, ImGui::GetWindowWidth() - log_w));
+    if (ImGui::SmallButton("Log")) show_log = !show_log;
+    note_widget("status.log");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) ImGui::SetTooltip("Message log (View > Message log)");
     ImGui::End();
     ImGui::PopStyleVar();
 }

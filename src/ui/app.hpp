@@ -28,6 +28,8 @@ struct ArticleColumn {
     float text_size = 0;     // the text's font size
     float row_height = 0;    // one visual line
     float text_top = 0;      // from a row's top to the top of its text's line box
+    float scroll_y = 0;      // how far the article is scrolled down (a swipe's or the wheel's effect)
+    float view_height = 0;   // the article's visible height
 };
 
 struct FrameStats {
@@ -63,6 +65,18 @@ public:
     // chose light or dark.
     void set_system_dark(bool dark);
     void build_fonts();  // rebuilds ImGui's font atlas (the host then re-uploads the texture)
+    // The UI's zoom (View > Zoom, Ctrl+=, a pinch on a touch screen): 0.6 to 2.5, remembered.
+    float zoom() const;
+    void set_zoom(float z);
+
+    // Touch screens (platform/web/pre.js turns fingers into these): a long press is about to press
+    // the left button where the finger is (on an entity: its menu opens instead of a selection); the
+    // selection handle under (x, y), -1 its start, +1 its end, 0 none (a finger there drags it).
+    void on_touch_long_press();
+    // A swipe moved the finger by dy CSS px at (x, y): the article follows it exactly (so do the
+    // inertia's steps); any other window scrolls as by the mouse wheel.
+    void touch_scroll(float x, float y, float dy);
+    int touch_handle_at(float x, float y) const;
 
     // Restores the autosaved session (or starts empty when nullopt / unreadable: then the
     // status bar says why, and the unreadable data is kept under another key).

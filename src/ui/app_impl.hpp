@@ -132,6 +132,8 @@ public:
     float line_top(size_t cp);  // layout y of the row showing code point cp
     void reveal(size_t cp);     // scrolls to cp when its row is out of view
     MouseHit article_mouse_hit();
+    const LineGeom& line_at_y(float y) const;  // geoms not empty
+    size_t caret_at(ImVec2 p) const;
     void article_mouse(const MouseHit& h, float scroll_y, float height);
     bool precise_selection() const;  // Alt held or snapping off: selections are not snapped to words
     // The word at code point cp for snapping: the tokenizer's, or in scripts written without
@@ -586,6 +588,8 @@ public:
         bool selecting;
         size_t anchor, caret;
         std::string entity, active_label;
+        int region;
+        bool keyboard;
         friend bool operator==(const A11yKey&, const A11yKey&) = default;
     };
     std::optional<A11yKey> a11y_key;
@@ -596,18 +600,25 @@ public:
     void update_accessibility();
 
     // ---- keyboard.cpp: keyboard-only use ----
-    enum class KeyRegion { Article, Side };  // where the keys go (F6 / Shift+F6 move between them)
+    // Where the keys go: F6 / Shift+F6 cycle menu bar -> article -> side panel -> status bar.
+    enum class KeyRegion { Menu, Article, Side, Status };
     struct KeyboardState {
         size_t caret = 0;  // the article's caret when nothing is selected (code points)
         KeyRegion region = KeyRegion::Article;
-        bool ring = false;        // the keyboard moved the focus: draw the caret and the region's ring
-        bool focus_side = false;  // give the side panel ImGui's focus in this frame
-        float goal_x = -1;        // the x kept across Up / Down
+        bool ring = false;          // the keyboard moved the focus: draw the caret and the region's ring
+        bool focus_side = false;    // give the side panel ImGui's focus in this frame
+        bool focus_menu = false;    // put ImGui's navigation on the menu bar in this frame
+        bool focus_status = false;  // give the status bar ImGui's focus in this frame
+        float goal_x = -1;          // the x kept across Up / Down
     } keynav;
     size_t keyboard_caret() const;
     size_t keyboard_caret_anchor() const;
     void follow_mouse_focus();
     bool handle_region_keys();
+    void enter_region(KeyRegion r);
+    void focus_menu_bar();
+    void follow_menu_layer();
+    static const char* region_name(KeyRegion r);
     bool handle_caret_keys();
     size_t word_start_before(size_t cp) const;
     size_t word_end_after(size_t cp) const;
@@ -627,6 +638,19 @@ public:
     bool touch_seen = false;  // a finger has touched the page (the label bar shows at any width)
     bool touch_tap() const;   // this frame's click is a finger's tap (it selects the word under it)
     void draw_label_bar(ImVec2 pos, ImVec2 size);  // big label buttons under the article (narrow screens)
+    struct TouchState {
+        bool long_press = false;  // the next left press is a finger's long press
+        // The text selection's handles (centres, screen coordinates), drawn after a finger selected.
+        std::optional<ImVec2> handle_start, handle_end;
+        float start_mid_y = 0, end_mid_y = 0;  // the middle of the text line each handle hangs from
+        std::optional<float> lift;             // a handle's drag: the finger's height over that line
+        float scroll_dy = 0;                   // swipes since the last frame, for the article
+        Rect article;                          // the article's visible box, last frame
+    } touch;
+    void touch_scroll(ImVec2 p, float dy);
+    void draw_touch_handles(ImDrawList* dl);
+    int touch_handle_at(ImVec2 p) const;
+    bool touch_press(const MouseHit& h);  // a finger's press on a handle or a long press on an entity
 
     // Frame statistics (CPU ms per frame, measured by the host)
     std::vector<double> frame_ms;

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "core/tokenizer.hpp"
 #include "core/unicode.hpp"
@@ -322,6 +323,9 @@ void AppImpl::draw_article(float width, float height) {
     ensure_layout(wrap);
 
     ImGui::SetNextWindowContentSize(ImVec2(0, article.height() + kPadTop * 2));
+    if (touch.scroll_dy != 0) {  // swipes (touch.cpp): ImGui clamps the scroll to the content
+        pending_scroll_y = std::max(0.0f, pending_scroll_y.value_or(view_top) - std::exchange(touch.scroll_dy, 0.0f));
+    }
     if (pending_scroll_y) {
         ImGui::SetNextWindowScroll(ImVec2(0, *pending_scroll_y));
         pending_scroll_y.reset();
@@ -329,6 +333,7 @@ void AppImpl::draw_article(float width, float height) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imu32(theme().article_bg));
     ImGui::BeginChild("##article", ImVec2(width, height), false, ImGuiWindowFlags_NoMove);
     const ImVec2 win = ImGui::GetWindowPos();
+    touch.article = Rect{win.x, win.y, width, height};
     const float scroll_y = ImGui::GetScrollY();
     origin_x = win.x + kPadX + indent;
     origin_y = win.y + kPadTop - scroll_y;
@@ -351,8 +356,11 @@ void AppImpl::draw_article(float width, float height) {
         const float x = origin_x + article.layout(p).caret_x(sel.drag_edge_cp - article.paragraph(p).start);
         if (r) dl->AddLine(ImVec2(x, r->y - 4), ImVec2(x, r->y + layout_size + 4), accent_color(), 2.0f);
     }
-    if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0) draw_entity_tooltip(*hit.box);
+    // No hover tooltip for a finger: it stays where the finger lifted, over the menu a long press opened.
+    if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0 && !touch_tap())
+        draw_entity_tooltip(*hit.box);
     draw_keyboard_caret(dl);  // keyboard.cpp
+    draw_touch_handles(dl);   // touch.cpp
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -463,6 +471,21 @@ void AppImpl::layout_boxes() {
     }
 }
 
+// The visible line at screen y (the nearest one above or below the text); geoms is not empty.
+const AppImpl::LineGeom& AppImpl::line_at_y(float y) const {
+    const float my = y - origin_y;
+    const LineGeom* g = &geoms.front();
+    for (const LineGeom& c : geoms)
+        if (c.y <= my) g = &c;
+    return *g;
+}
+
+// The caret position nearest the screen point p, on the visible line at its y.
+size_t AppImpl::caret_at(ImVec2 p) const {
+    const LineGeom& g = line_at_y(p.y);
+    return article.paragraph(g.para).start + article.layout(g.para).hit(g.line, p.x - origin_x);
+}
+
 // What is under the mouse: the caret position, whether it is over the text, the entity box, the
 // edge handle of the selected entity. Sets the hovered entity, the status bar's offset and the cursor.
 AppImpl::MouseHit AppImpl::article_mouse_hit() {
@@ -473,12 +496,9 @@ AppImpl::MouseHit AppImpl::article_mouse_hit() {
     // here: a drag starts a selection instead of being swallowed.
     h.hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByPopup);
     if (!geoms.empty()) {
-        // The visible line under the mouse (the nearest one above or below the text).
         const float my = mouse.y - origin_y;
-        const LineGeom* g = &geoms.front();
-        for (const LineGeom& c : geoms)
-            if (c.y <= my) g = &c;
-        h.caret = article.paragraph(g->para).start + article.layout(g->para).hit(g->line, mouse.x - origin_x);
+        const LineGeom* g = &line_at_y(mouse.y);
+        h.caret = caret_at(mouse);
         h.on_text = mouse.x >= origin_x - 4 && my >= g->y && my < g->y + g->height;
         // Bars first (they are thin and drawn on top), then the innermost filled box.
         for (const SegmentBox& b : boxes) {
@@ -519,7 +539,8 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
     ImGuiIO& io = ImGui::GetIO();
     if (h.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         sel.show_popup = false;
-        if (h.edge != 0) {
+        if (touch_press(h)) {  // touch.cpp: a selection handle, or a long press on an entity
+        } else if (h.edge != 0) {
             sel.dragging_edge = h.edge;
             sel.drag_edge_cp = h.caret;
         } else if ((ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) || (touch_tap() && !h.box)) && h.on_text) {
@@ -570,12 +591,15 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
     }
     if (sel.dragging_text) {
         if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-            sel.caret = h.caret;
+            // A finger dragging a handle below the text means the line it lifted the handle from.
+            sel.caret =
+                touch.lift && !geoms.empty() ? caret_at(ImVec2(io.MousePos.x, io.MousePos.y - *touch.lift)) : h.caret;
             // Auto-scroll while dragging past the top or bottom.
             const float wy = ImGui::GetWindowPos().y;
             if (io.MousePos.y < wy + 10) ImGui::SetScrollY(std::max(0.0f, scroll_y - 12));
             if (io.MousePos.y > wy + height - 10) ImGui::SetScrollY(scroll_y + 12);
         } else {
+            touch.lift.reset();
             finish_text_drag();
         }
     }
@@ -877,11 +901,14 @@ void AppImpl::draw_entity_context_menu() {
     }
     ImGui::TextDisabled("%s [%zu, %zu)", e->label.c_str(), e->start, e->end);
     ImGui::Separator();
-    if (ImGui::BeginMenu("Relabel")) {
+    const bool relabel = ImGui::BeginMenu("Relabel");
+    note_widget("context.relabel");
+    if (relabel) {
         for (const Label& l : editor.doc().labels().all()) {
             if (ImGui::MenuItem(l.name.c_str(), l.key.c_str(), l.name == e->label)) {
                 relabel_selected_entity(l.name);
             }
+            note_widget("context.relabel." + l.name);
         }
         ImGui::EndMenu();
     }

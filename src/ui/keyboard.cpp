@@ -1,13 +1,16 @@
 // Keyboard-only use (issue 15): a caret in the article moved by arrows, Ctrl+arrows (words),
 // Home/End (the visual line; with Ctrl the article), PageUp/PageDown, Shift extending the selection
-// that a label key then labels; F6 / Shift+F6 moving the focus between the article and the side
-// panel, where Tab walks the panel's widgets (Dear ImGui's own keyboard navigation, on only there);
+// that a label key then labels; F6 / Shift+F6 moving the focus between the menu bar, the article,
+// the side panel and the status bar, where Tab (in the menu bar Left/Right) walks the region's
+// widgets (Dear ImGui's own keyboard navigation, on only outside the article);
 // and the visible focus: the caret and a ring around the focused region.
 #include <imgui.h>
 #include <imgui_internal.h>  // the hovered window, for a click's region
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "core/tokenizer.hpp"
 #include "core/unicode.hpp"
@@ -41,22 +44,78 @@ void AppImpl::follow_mouse_focus() {
     keynav.ring = false;  // the ring shows the keyboard's focus; a click shows where it went by itself
 }
 
-// F6 / Shift+F6: the next / previous region (the side panel only while it is shown). True when used.
+// F6 / Shift+F6: the next / previous region of menu bar, article, side panel (only while it is
+// shown) and status bar, as in desktop applications. True when used.
 bool AppImpl::handle_region_keys() {
     if (!ImGui::IsKeyPressed(ImGuiKey_F6, false)) return false;
-    if (prefs.side_collapsed) {
-        keynav.region = KeyRegion::Article;
-    } else {
-        keynav.region = keynav.region == KeyRegion::Article ? KeyRegion::Side : KeyRegion::Article;
-        if (keynav.region == KeyRegion::Side) keynav.focus_side = true;
-    }
-    keynav.ring = true;
-    set_status(keynav.region == KeyRegion::Side
-                   ? "Side panel: Tab moves between its controls, Space or Enter uses one, "
-                     "F6 returns to the article"
-                   : "Article: arrows move the caret, Shift+arrows select, Tab steps "
-                     "through the entities, F6 goes to the side panel");
+    std::vector<KeyRegion> order{KeyRegion::Menu, KeyRegion::Article};
+    if (!prefs.side_collapsed) order.push_back(KeyRegion::Side);
+    order.push_back(KeyRegion::Status);
+    const auto it = std::find(order.begin(), order.end(), keynav.region);
+    const size_t i = it == order.end() ? 1 : static_cast<size_t>(it - order.begin()), n = order.size();
+    enter_region(order[ImGui::GetIO().KeyShift ? (i + n - 1) % n : (i + 1) % n]);
     return true;
+}
+
+const char* AppImpl::region_name(KeyRegion r) {
+    switch (r) {
+        case KeyRegion::Menu: return "menu";
+        case KeyRegion::Side: return "side";
+        case KeyRegion::Status: return "status";
+        case KeyRegion::Article: break;
+    }
+    return "article";
+}
+
+void AppImpl::enter_region(KeyRegion r) {
+    keynav.region = r;
+    keynav.ring = true;
+    keynav.focus_side = r == KeyRegion::Side;
+    keynav.focus_menu = r == KeyRegion::Menu;
+    keynav.focus_status = r == KeyRegion::Status;
+    switch (r) {
+        case KeyRegion::Menu:
+            set_status("Menu bar: Left and Right choose a menu, Enter or Down opens it, Escape returns to the article");
+            break;
+        case KeyRegion::Article:
+            set_status(
+                "Article: arrows move the caret, Shift+arrows select, Tab steps through the entities, "
+                "F6 goes on to the side panel");
+            break;
+        case KeyRegion::Side:
+            set_status(
+                "Side panel: Tab moves between its controls, Space or Enter uses one, "
+                "F6 goes on to the status bar");
+            break;
+        case KeyRegion::Status:
+            // No message of its own: the one shown is what the user came to read (the mirror points the
+            // screen reader at it).
+            break;
+    }
+}
+
+// ImGui's keyboard navigation on the main menu bar's menu layer, as pressing Alt would put it
+// (imgui.cpp's NavRestoreLayer is internal): the first menu is highlighted, Left/Right move.
+void AppImpl::focus_menu_bar() {
+    if (!std::exchange(keynav.focus_menu, false)) return;
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* bar = ImGui::FindWindowByName("##MainMenuBar");
+    if (!bar) return;
+    ImGui::FocusWindow(bar);
+    bar->NavLastIds[ImGuiNavLayer_Menu] = 0;
+    g.NavLayer = ImGuiNavLayer_Menu;
+    ImGui::NavInitWindow(bar, true);
+    ImGui::NavRestoreHighlightAfterMove();
+}
+
+// The menu region ends when ImGui's navigation left the menu layer and no menu is open (Escape,
+// or a menu item chosen): the keys go back to the article, as a desktop menu returns to the document.
+void AppImpl::follow_menu_layer() {
+    if (keynav.region != KeyRegion::Menu || keynav.focus_menu) return;
+    const ImGuiContext& g = *GImGui;
+    const bool in_menu = g.NavWindow && (g.NavLayer == ImGuiNavLayer_Menu ||
+                                         (g.NavWindow->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_ChildMenu)));
+    if (!in_menu && g.OpenPopupStack.empty()) keynav.region = KeyRegion::Article;
 }
 
 // The caret's moves in the article; Shift extends the selection. True when a key was used.

@@ -62,7 +62,7 @@ const Shortcut kShortcuts[] = {
     {FindPrev, kFindOrDoc, {{ImGuiKey_F3, kShift}}, "previous hit", kFind},
     {Help, kPage, {{ImGuiKey_Slash, kShift}, {ImGuiKey_F1}}, "this help", kView},
     {SidePanel, kPage, {{ImGuiKey_F9}}, "hide / show the side panel (drag its left edge to resize it)", kView},
-    {SwitchRegion, kNoPopup, {{ImGuiKey_F6}, {ImGuiKey_F6, kShift}}, "move the focus between the article and the side panel", kView},
+    {SwitchRegion, kNoPopup, {{ImGuiKey_F6}, {ImGuiKey_F6, kShift}}, "move the focus to the next / previous region: menu bar, article, side panel, status bar", kView},
     // The queue of documents (Alt+D is the browser's address bar).
     {QueueNext, kPage, {{ImGuiKey_PageDown, kAlt}, {ImGuiKey_RightArrow, kAlt}}, "next document of the queue", kQueue},
     {QueuePrev, kPage, {{ImGuiKey_PageUp, kAlt}, {ImGuiKey_LeftArrow, kAlt}}, "previous document of the queue", kQueue},

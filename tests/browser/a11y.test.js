@@ -2,6 +2,8 @@
 // Accessibility.getFullAXTree), which is what screen readers are given: the article as paragraphs,
 // each entity a mark named "text, Label" with its note, the status messages in a live region, the
 // side panel's labels as a list and its entities as a table; all kept right after edits and scrolling.
+// F6 / Shift+F6 cycling the four regions with only the keyboard, and the keyboard's caret and
+// selection as the DOM selection in the mirror and as the focused canvas's active descendant.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -140,6 +142,154 @@ describe('the accessibility mirror', () => {
     await context.close();
   });
 
+  test('F6 and Shift+F6 cycle menu bar, article, side panel and status bar; keys move within each', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await page.locator('canvas').focus();
+    const statusText = () => page.evaluate(() => window.annotator.statusMessage());
+    // The element a screen reader is pointed at: the canvas's aria-activedescendant, as Chromium reports it.
+    const pointedAt = async () => {
+      const tree = await axTree(page);
+      const app = tree.nodes.find((n) => n.role === 'application');
+      assert.ok(app && app.properties.focused, 'the canvas is a focused application');
+      const ids = app.related.activedescendant || [];
+      return ids.length ? tree.byDom.get(ids[0]) : null;
+    };
+    let node = await pointedAt();
+    assert.match(axText(node), /^Caret before character 1 of \d+, in "Bashar"\.$/);
+
+    await press(page, 'F6');
+    assert.match(await statusText(), /^Side panel: Tab moves between its controls/);
+    node = await pointedAt();
+    assert.deepEqual([node.role, node.name], ['complementary', 'Side panel']);
+    await screenshot(page, 'a11y-region-side');
+
+    // The status bar: the message stays; Tab reaches its Log button, Enter opens the message log.
+    const before = await statusText();
+    await press(page, 'F6');
+    assert.equal(await statusText(), before);
+    node = await pointedAt();
+    assert.equal(node.role, 'status');
+    assert.equal(await page.evaluate(() => window.annotator.widgetRect('log.window')), null);
+    await press(page, 'Tab');
+    await screenshot(page, 'a11y-region-status');
+    await press(page, 'Enter');
+    await settle(page);
+    assert.ok(await page.evaluate(() => window.annotator.widgetRect('log.window')), 'Enter on Log opened the message log');
+
+    // The menu bar: Right moves to Edit, Enter opens it, Escape closes it, Escape again leaves.
+    await press(page, 'F6');
+    assert.match(await statusText(), /^Menu bar: Left and Right choose a menu/);
+    assert.equal(await pointedAt(), null, 'the menu bar is not mirrored: no active descendant');
+    await press(page, 'ArrowRight');
+    await press(page, 'Enter');
+    await settle(page);
+    await screenshot(page, 'a11y-region-menu');
+    assert.ok(await page.evaluate(() => window.annotator.widgetRect('menu.undo')), 'the Edit menu is open');
+    await press(page, 'Escape');
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.annotator.widgetRect('menu.undo')), null);
+    await press(page, 'Escape');
+    await settle(page);
+    node = await pointedAt();
+    assert.match(axText(node), /^Caret before character 1 of/, 'back in the article');
+    await press(page, 'ArrowRight');
+    node = await pointedAt();
+    assert.match(axText(node), /^Caret before character 2 of/, 'the arrows move the caret again');
+
+    // Shift+F6 goes backwards: menu bar, status bar, side panel, article.
+    const regions = [];
+    for (let i = 0; i < 4; i++) {
+      await press(page, 'Shift+F6');
+      node = await pointedAt();
+      regions.push(node ? node.role : 'none');
+    }
+    assert.deepEqual(regions, ['none', 'status', 'complementary', 'paragraph']);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('the keyboard caret and selection are the document\'s selection and the screen reader\'s focus', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await page.locator('canvas').focus();
+    const total = Array.from(ARTICLE).length;
+    // What Chromium's tree says the focus is on, and where the DOM selection is in the mirror (code points).
+    const read = async () => {
+      const tree = await axTree(page);
+      const app = tree.nodes.find((n) => n.role === 'application' && n.properties.focused);
+      assert.ok(app, 'the focused canvas is in the tree');
+      const target = tree.byDom.get((app.related.activedescendant || [])[0]);
+      const dom = await page.evaluate(() => {
+        const s = document.getSelection();
+        if (!s.rangeCount) return null;
+        const at = (node, offset) => {
+          const p = (node.nodeType === 1 ? node : node.parentElement).closest('p[data-start]');
+          const r = document.createRange();
+          r.setStart(p, 0);
+          r.setEnd(node, offset);
+          return Number(p.dataset.start) + Array.from(r.toString()).length;
+        };
+        return { text: s.toString(), start: at(s.anchorNode, s.anchorOffset), end: at(s.focusNode, s.focusOffset),
+                 inMirror: document.getElementById('aa-article').contains(s.anchorNode) };
+      });
+      return { said: target ? axText(target) : null, role: target?.role, dom };
+    };
+
+    // Shift+Ctrl+Right selects "Bashar": the DOM selection is those characters, the focus says them.
+    await press(page, 'Control+Home');
+    await press(page, 'Shift+Control+ArrowRight');
+    let r = await read();
+    assert.equal(r.said, `Selected: "Bashar", characters 1 to 6 of ${total}.`);
+    assert.deepEqual(r.dom, { text: 'Bashar', start: 0, end: 6, inMirror: true });
+
+    // Right collapses it: the caret, exposed as a collapsed selection at character 6.
+    await press(page, 'ArrowRight');
+    r = await read();
+    assert.equal(r.said, `Caret before character 7 of ${total}, in "Bashar".`);
+    assert.deepEqual(r.dom, { text: '', start: 6, end: 6, inMirror: true });
+    await press(page, 'Control+ArrowRight');
+    await press(page, 'ArrowDown');
+    r = await read();
+    assert.ok(r.dom.start > cp(ARTICLE, 'The talks'), `the caret went to the next paragraph (${r.dom.start})`);
+    assert.match(r.said, new RegExp(`^Caret before character ${r.dom.start + 1} of ${total}, in "\\S+"\\.$`));
+
+    // An edit: label Moscow with the keys; the selected entity is what the focus and the selection say.
+    const m = cp(ARTICLE, 'Moscow');
+    await press(page, 'Control+Home');
+    for (let i = 0; i < m; i++) await page.keyboard.press('ArrowRight');
+    await press(page, 'Shift+Control+ArrowRight');
+    await press(page, '3');
+    r = await read();
+    assert.equal(r.said, `Entity "Moscow", LOC, characters ${m + 1} to ${m + 6} of ${total}.`);
+    assert.deepEqual(r.dom, { text: 'Moscow', start: m, end: m + 6, inMirror: true });
+    await press(page, 'Control+Z');
+    r = await read();
+    assert.equal(r.dom.inMirror, true);
+
+    // A long article scrolled to its end: the selection follows into the paragraphs now mirrored.
+    const paras = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} tells of Moscow and of nothing else.`);
+    const long = paras.join('\n');
+    await page.evaluate((t) => window.annotator.setText(t), long);
+    await settle(page);
+    await page.locator('canvas').focus();
+    await press(page, 'Control+End');
+    await settle(page);
+    await press(page, 'Shift+Home');
+    r = await read();
+    const n = Array.from(long).length;
+    assert.equal(r.said, `Selected: "${paras[2999]}", characters ${n - paras[2999].length + 1} to ${n} of ${n}.`);
+    assert.deepEqual(r.dom, { text: paras[2999], start: n - paras[2999].length, end: n, inMirror: true });
+    await screenshot(page, 'a11y-keyboard-selection-end');
+
+    // Outside the article the mirror holds no selection.
+    await press(page, 'F6');
+    r = await read();
+    assert.equal(r.dom, null, 'in the side panel the mirror holds no selection');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
   test('the whole walk without the mouse: paste, label five, relabel, delete, export', async () => {
     const { page, context, log } = await openPage(browser, server.url, { permissions: ['clipboard-read', 'clipboard-write'] });
     const text = 'Vladimir Putin met Bashar Assad in Moscow on Tuesday.\nThe talks in Sochi ended, Reuters reported.';
@@ -166,12 +316,12 @@ describe('the accessibility mirror', () => {
     await keys('Shift+Tab', '2');
     assert.equal(await page.evaluate(() => window.annotator.statusMessage()), 'Relabelled "Moscow": LOC -> ORG');
 
-    // The side panel is reachable: F6 goes there (Tab then stays in it), F6 comes back.
+    // The side panel is reachable: F6 goes there (Tab then stays in it), Shift+F6 comes back.
     await keys('F6');
     const side = await screenshot(page, 'a11y-keyboard-side-panel');
     await keys('Tab', 'Tab');
     assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^Side panel: Tab moves between its controls/);
-    await keys('F6');
+    await keys('Shift+F6');
     assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^Article: arrows move the caret/);
     await keys('Control+Home', 'Shift+Control+ArrowRight');
     await screenshot(page, 'a11y-keyboard-article');

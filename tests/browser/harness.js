@@ -414,12 +414,17 @@ export async function axTree(page) {
       description: n.description?.value || '',
       ignored: !!n.ignored,
       properties: Object.fromEntries((n.properties || []).map((p) => [p.name, p.value?.value])),
+      // The nodes a property points at (aria-activedescendant, aria-labelledby, ...): backend DOM ids.
+      related: Object.fromEntries((n.properties || []).filter((p) => p.value?.relatedNodes)
+        .map((p) => [p.name, p.value.relatedNodes.map((r) => r.backendDOMNodeId)])),
+      domId: n.backendDOMNodeId,
       childIds: n.childIds || [],
       children: [],
     }));
     for (const n of nodes) byId.set(n.id, n);
     for (const n of nodes) n.children = n.childIds.map((id) => byId.get(id)).filter(Boolean);
-    return { nodes, byId, root: nodes[0] };
+    const byDom = new Map(nodes.filter((n) => n.domId !== undefined).map((n) => [n.domId, n]));
+    return { nodes, byId, byDom, root: nodes[0] };
   } finally {
     await cdp.detach();
   }
@@ -524,13 +529,31 @@ export async function startChromium(profile) {
 
 // ---- Touch (a context opened with hasTouch), through CDP's Input.dispatchTouchEvent ----
 
+// Steps: {type, at} an event (at: one point or an array of them, one per finger), {dt} the finger's
+// time moving on by dt ms, {wait} a real wait (a finger held still). The events between two waits
+// are sent at once, stamped with the finger's times: a page whose frames take longer than the
+// moves (software WebGL on a loaded machine) still gets them as a finger makes them, not as a
+// finger held still for a long press.
 async function touchEvents(page, steps) {
   const cdp = await page.context().newCDPSession(page);
   try {
+    let t = Date.now() / 1000;
+    let batch = [];
     for (const s of steps) {
-      if (s.wait) await new Promise((ok) => setTimeout(ok, s.wait));
-      else await cdp.send('Input.dispatchTouchEvent', { type: s.type, touchPoints: s.at ? [{ x: s.at.x, y: s.at.y }] : [] });
+      if (s.wait) {
+        await Promise.all(batch);
+        batch = [];
+        await new Promise((ok) => setTimeout(ok, s.wait));
+        t = Math.max(t + s.wait / 1000, Date.now() / 1000);
+      } else if (s.dt) {
+        t += s.dt / 1000;
+      } else {
+        // Each finger keeps its id across the events.
+        const points = s.at ? [].concat(s.at).map((p, id) => ({ x: p.x, y: p.y, id })) : [];
+        batch.push(cdp.send('Input.dispatchTouchEvent', { type: s.type, touchPoints: points, timestamp: t }));
+      }
     }
+    await Promise.all(batch);
   } finally {
     await cdp.detach();
   }
@@ -539,14 +562,14 @@ async function touchEvents(page, steps) {
 
 // A finger's tap at (x, y).
 export async function touchTap(page, x, y) {
-  await touchEvents(page, [{ type: 'touchStart', at: { x, y } }, { wait: 60 }, { type: 'touchEnd' }]);
+  await touchEvents(page, [{ type: 'touchStart', at: { x, y } }, { dt: 60 }, { type: 'touchEnd' }]);
 }
 
 // A swipe from `from` to `to` in `steps` moves, 16 ms apart (then the finger lifts).
 export async function touchSwipe(page, from, to, steps = 10) {
   const list = [{ type: 'touchStart', at: from }];
   for (let i = 1; i <= steps; i++) {
-    list.push({ wait: 16 });
+    list.push({ dt: 16 });
     list.push({ type: 'touchMove', at: { x: from.x + (to.x - from.x) * i / steps, y: from.y + (to.y - from.y) * i / steps } });
   }
   list.push({ type: 'touchEnd' });
@@ -557,8 +580,26 @@ export async function touchSwipe(page, from, to, steps = 10) {
 export async function touchHoldDrag(page, from, to, steps = 6) {
   const list = [{ type: 'touchStart', at: from }, { wait: 700 }];
   for (let i = 1; i <= steps; i++) {
-    list.push({ wait: 30 });
+    list.push({ dt: 30 });
     list.push({ type: 'touchMove', at: { x: from.x + (to.x - from.x) * i / steps, y: from.y + (to.y - from.y) * i / steps } });
+  }
+  list.push({ type: 'touchEnd' });
+  await touchEvents(page, list);
+}
+
+// A finger held still at `at` for `ms`, then lifted (a long press).
+export async function touchHold(page, at, ms = 700) {
+  await touchEvents(page, [{ type: 'touchStart', at }, { wait: ms }, { type: 'touchEnd' }]);
+}
+
+// Two fingers around `centre`, `from` px apart horizontally, moving to `to` px apart in `steps`
+// moves 30 ms apart, then lifted (a pinch: to > from zooms in).
+export async function touchPinch(page, centre, from, to, steps = 8) {
+  const at = (gap) => [{ x: centre.x - gap / 2, y: centre.y }, { x: centre.x + gap / 2, y: centre.y }];
+  const list = [{ type: 'touchStart', at: at(from) }];
+  for (let i = 1; i <= steps; i++) {
+    list.push({ dt: 30 });
+    list.push({ type: 'touchMove', at: at(from + (to - from) * i / steps) });
   }
   list.push({ type: 'touchEnd' });
   await touchEvents(page, list);

@@ -1,7 +1,11 @@
 // Keyboard-only annotation (issue 15), headless through real ImGui key events: the caret moves by
 // characters, words, lines and the article's ends, Shift selects, a label key labels the selection,
-// F6 moves the focus to the side panel (where Tab no longer steps entities) and back.
+// F6 / Shift+F6 cycle the menu bar, the article, the side panel and the status bar (where Tab no
+// longer steps entities).
 #include <doctest/doctest.h>
+#include <imgui_internal.h>  // the navigation window and layer F6 gives ImGui
+
+#include <string>
 
 #include "core/editor.hpp"
 #include "headless.hpp"
@@ -74,10 +78,74 @@ TEST_CASE("keyboard: F6 moves to the side panel, where Tab walks its controls in
     h.key(ImGuiKey_Tab);
     CHECK(now(h).selected_entity == "e1");  // Tab stayed in the panel
     CHECK(ImGui::GetIO().NavActive);        // ImGui's navigation has the keys there
-    h.key(ImGuiKey_F6);
+    h.key(ImGuiKey_F6, false, true);        // Shift+F6: back to the article
     CHECK(h.app.status_message().rfind("Article:", 0) == 0);
     h.key(ImGuiKey_Tab);
     CHECK(now(h).selected_entity == "e2");
     h.key(ImGuiKey_Delete);
     CHECK(h.app.editor().doc().entities().size() == 1);
+}
+
+TEST_CASE("keyboard: F6 / Shift+F6 cycle menu bar, article, side panel and status bar; keys move within each") {
+    Harness h;
+    REQUIRE(h.app.set_text(kText).ok());
+    h.frames(2);
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    auto region = [&] { return now(h).region; };
+    CHECK(region() == "article");
+    CHECK_FALSE(now(h).keyboard);  // no ring until the keyboard moves the focus
+
+    // Shift+F6 from the article: the menu bar, with ImGui's navigation on its first menu.
+    h.key(ImGuiKey_F6, false, true);
+    CHECK(region() == "menu");
+    CHECK(now(h).keyboard);
+    CHECK(h.app.status_message().rfind("Menu bar: Left and Right choose a menu", 0) == 0);
+    REQUIRE(g.NavWindow != nullptr);
+    CHECK(std::string(g.NavWindow->Name) == "##MainMenuBar");
+    CHECK(g.NavLayer == ImGuiNavLayer_Menu);
+    // Right then Enter opens Edit (its Undo item is drawn); Escape closes it, Escape again leaves.
+    h.key(ImGuiKey_RightArrow);
+    CHECK(now(h).caret == 0);  // the arrow did not move the article's caret
+    h.key(ImGuiKey_Enter);
+    h.frames(2);
+    CHECK(h.app.widget_rect("menu.undo").has_value());
+    CHECK_FALSE(h.app.widget_rect("menu.download").has_value());
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK_FALSE(h.app.widget_rect("menu.undo").has_value());
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK(region() == "article");
+    h.key(ImGuiKey_RightArrow);
+    CHECK(now(h).caret == 1);  // the article has the arrows again
+
+    // F6 forward: side panel, status bar, menu bar, article.
+    h.key(ImGuiKey_F6);
+    CHECK(region() == "side");
+    const std::string before = h.app.status_message();
+    h.key(ImGuiKey_F6);
+    CHECK(region() == "status");
+    CHECK(h.app.status_message() == before);  // the status bar keeps the message the user came to read
+    REQUIRE(g.NavWindow != nullptr);
+    CHECK(std::string(g.NavWindow->Name) == "##status");
+    // Tab reaches the status bar's Log button; Enter opens the message log.
+    h.key(ImGuiKey_Tab);
+    h.key(ImGuiKey_Enter);
+    h.frames(2);
+    const ImGuiWindow* log = ImGui::FindWindowByName("Message log");
+    REQUIRE(log != nullptr);
+    CHECK(log->WasActive);
+    h.key(ImGuiKey_F6);
+    CHECK(region() == "menu");
+    h.key(ImGuiKey_F6);
+    CHECK(region() == "article");
+    // Shift+F6 backward: menu bar, status bar, side panel.
+    h.key(ImGuiKey_F6, false, true);
+    CHECK(region() == "menu");
+    h.key(ImGuiKey_F6, false, true);
+    CHECK(region() == "status");
+    h.key(ImGuiKey_F6, false, true);
+    CHECK(region() == "side");
+    h.key(ImGuiKey_F6, false, true);
+    CHECK(region() == "article");
 }

@@ -2,7 +2,8 @@
 // technology, so the page keeps a DOM twin of what it shows, not drawn but exposed to screen readers:
 // the article near the view as paragraphs with each entity a <mark> named "text, Label" (its note as
 // the description), the status line as a live region, the side panel's labels as a list and its
-// entities as a table. The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
+// entities as a table; the keyboard's caret and selection as the document's selection, and in words
+// as the canvas's active descendant. The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
 // this rebuilds only the parts that differ. Text goes in through textContent only: never as HTML.
 'use strict';
 
@@ -27,7 +28,7 @@ AAHost.a11y = (function () {
   var empty = el('p', {}, 'No article is open. Paste one with Ctrl+V, or open a file with Ctrl+O.');
   var range = el('p', { id: 'aa-range' });
   main.append(heading, range, article);
-  var aside = el('aside', { 'aria-label': 'Side panel' });
+  var aside = el('aside', { id: 'aa-side', 'aria-label': 'Side panel' });
   var labelsHeading = el('h2', { id: 'aa-labels-h' }, 'Labels');
   var labelList = el('ul', { 'aria-labelledby': 'aa-labels-h' });
   var entitiesHeading = el('h2', { id: 'aa-entities-h' }, 'Entities');
@@ -40,8 +41,15 @@ AAHost.a11y = (function () {
   var body = el('tbody');
   table.append(caption, head, body);
   aside.append(labelsHeading, labelList, entitiesHeading, table);
-  root.append(live, main, aside);
+  // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
+  // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
+  var cursor = el('p', { id: 'aa-cursor' });
+  root.append(live, cursor, main, aside);
   document.body.append(root);
+  var canvas = document.getElementById('canvas');
+  // The canvas is an application (a screen reader passes the keys on to it) whose active descendant
+  // is the mirror's element of the region the keyboard is in.
+  if (canvas) canvas.setAttribute('role', 'application');
 
   A.root = root;
   var last = { statusSerial: -1, paragraphs: new Map(), labelsKey: '', rowsKey: '' };
@@ -142,11 +150,98 @@ AAHost.a11y = (function () {
     }));
   }
 
+  // ---- The caret and the selection as the screen reader's own ----
+
+  // The DOM position of the article's code point `offset` in the mirror: a text node and a UTF-16
+  // offset in it (the nearest paragraph edge when the offset is between mirrored paragraphs).
+  function domPosition(offset) {
+    var ps = article.querySelectorAll('p[data-start]');
+    if (!ps.length) return null;
+    var p = ps[0];
+    for (var i = 0; i < ps.length; i++) {
+      if (Number(ps[i].dataset.start) <= offset) p = ps[i];
+    }
+    var start = Number(p.dataset.start), end = Number(p.dataset.end);
+    var left = Math.max(0, Math.min(offset, end) - start);
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    var node, lastNode = null;
+    while ((node = walker.nextNode())) {
+      var points = Array.from(node.data);
+      if (left <= points.length) return { node: node, offset: points.slice(0, left).join('').length };
+      left -= points.length;
+      lastNode = node;
+    }
+    return lastNode ? { node: lastNode, offset: lastNode.data.length } : { node: p, offset: 0 };
+  }
+
+  // The word around the caret (or the text just after it), for what the cursor line says.
+  function around(d) {
+    var ps = d.paragraphs.filter(function (q) { return q.start <= d.caret && d.caret <= q.end; });
+    if (!ps.length) return '';
+    var cps = Array.from(ps[0].text), at = d.caret - ps[0].start;
+    var a = at, b = at;
+    var letter = /[\p{L}\p{N}\p{M}'’-]/u;
+    while (a > 0 && letter.test(cps[a - 1])) a--;
+    while (b < cps.length && letter.test(cps[b])) b++;
+    return cps.slice(a, b).join('');
+  }
+
+  function updateCursor(d) {
+    var text = '';
+    if (!d.textSize) {
+      text = 'No article.';
+    } else if (d.selection) {
+      var sel = d.paragraphs.map(function (q) {
+        var cps = Array.from(q.text);
+        return cps.slice(Math.max(0, d.selectionStart - q.start), Math.max(0, d.selectionEnd - q.start)).join('');
+      }).filter(function (t) { return t; }).join('\n');
+      text = 'Selected: "' + sel + '", characters ' + (d.selectionStart + 1) + ' to ' + d.selectionEnd + ' of ' +
+        d.textSize + '.';
+    } else if (d.selectedEntity) {
+      var row = d.entities.filter(function (r) { return r.id === d.selectedEntity; })[0];
+      text = row ? 'Entity "' + row.text + '", ' + row.label + ', characters ' + (row.start + 1) + ' to ' + row.end +
+        ' of ' + d.textSize + '.' : 'Entity selected.';
+    } else {
+      var word = around(d);
+      text = (d.caret < d.textSize ? 'Caret before character ' + (d.caret + 1) + ' of ' + d.textSize
+        : 'Caret at the end, after character ' + d.textSize) + (word ? ', in "' + word + '"' : '') + '.';
+    }
+    if (cursor.textContent !== text) cursor.textContent = text;
+    if (!canvas) return;
+    var target = { article: 'aa-cursor', side: 'aa-side', status: 'aa-live', menu: '' }[d.region] || '';
+    if (target) canvas.setAttribute('aria-activedescendant', target);
+    else canvas.removeAttribute('aria-activedescendant');
+  }
+
+  // The DOM selection over the mirror's text, where the caret or the selection is: Chromium hands it to
+  // the platform's accessibility API (ATK, IA2, NSAccessibility) as the document's caret and selection.
+  function updateSelection(d) {
+    var s = document.getSelection && document.getSelection();
+    if (!s) return;
+    var ours = s.rangeCount > 0 && root.contains(s.anchorNode);
+    if (!d.textSize || d.region !== 'article') {
+      if (ours) s.removeAllRanges();
+      return;
+    }
+    // A selection the user made in the page outside the mirror is not taken over.
+    if (s.rangeCount > 0 && !ours && !s.isCollapsed) return;
+    var a = d.selection ? d.selectionStart : d.caret, b = d.selection ? d.selectionEnd : d.caret;
+    if (!d.selection && d.selectedEntity) {
+      var row = d.entities.filter(function (r) { return r.id === d.selectedEntity; })[0];
+      if (row) { a = row.start; b = row.end; }
+    }
+    var from = domPosition(a), to = domPosition(b);
+    if (!from || !to) return;
+    s.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+  }
+
   A.update = function (d) {
     updateArticle(d);
     updateStatus(d);
     updateLabels(d);
     updateEntities(d);
+    updateCursor(d);
+    updateSelection(d);
     A.last = d;
   };
 

@@ -81,6 +81,8 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"selectionStart", d.selection_start},
                                               {"selectionEnd", d.selection_end},
                                               {"caret", d.caret},
+                                              {"region", d.region},
+                                              {"keyboard", d.keyboard},
                                               {"selectedEntity", d.selected_entity},
                                               {"labels", JsonText{labels}},
                                               {"entities", JsonText{rows}},

@@ -170,16 +170,43 @@ EMSCRIPTEN_KEEPALIVE void aa_host_touch(double x, double y, int down, int tap) {
     h->wake();
 }
 
-// A swipe: scrolls the window under the finger by `dy` CSS pixels (ImGui scrolls 5 lines a wheel step).
+// A swipe: scrolls the window under the finger by `dy` CSS pixels (App::touch_scroll).
 EMSCRIPTEN_KEEPALIVE void aa_host_touch_scroll(double x, double y, double dy) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
     h->set_pointer_inside(true);
     ImGuiIO& io = ImGui::GetIO();
-    const float size = ImGui::GetFontSize(), line = size > 0 ? size : 16.0f;
     io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
     io.AddMousePosEvent(static_cast<float>(x), static_cast<float>(y));
-    io.AddMouseWheelEvent(0.0f, static_cast<float>(dy) / (5.0f * line));
+    h->app().touch_scroll(static_cast<float>(x), static_cast<float>(y), static_cast<float>(dy));
+    h->wake();
+}
+
+// A finger held still long enough (pre.js): the left press that follows is a long press (on an
+// entity it opens the entity's menu), at (x, y).
+EMSCRIPTEN_KEEPALIVE void aa_host_touch_long_press(double x, double y) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_touch_long_press();
+    aa_host_touch(x, y, 1, 0);
+}
+
+// Which selection handle a finger landing at (x, y) grabs: -1 start, +1 end, 0 none (pre.js then
+// drags it instead of scrolling).
+EMSCRIPTEN_KEEPALIVE int aa_host_touch_handle(double x, double y) {
+    aa::web::Host* h = aa::web::host();
+    return h ? h->app().touch_handle_at(static_cast<float>(x), static_cast<float>(y)) : 0;
+}
+
+// A pinch: the zoom when the fingers landed, and the zoom they ask for now.
+EMSCRIPTEN_KEEPALIVE double aa_host_zoom() {
+    aa::web::Host* h = aa::web::host();
+    return h ? h->app().zoom() : 1.0;
+}
+EMSCRIPTEN_KEEPALIVE void aa_host_set_zoom(double z) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().set_zoom(static_cast<float>(z));
     h->wake();
 }
 
@@ -338,6 +365,8 @@ EMSCRIPTEN_KEEPALIVE int aa_api_article_column() {
                                    {"size", c->text_size},
                                    {"rowHeight", c->row_height},
                                    {"textTop", c->text_top},
+                                   {"scrollY", c->scroll_y},
+                                   {"viewHeight", c->view_height},
                                    {"families", std::string(aa::web::kTextFontFamilies)}}));
 }
 

@@ -119,8 +119,9 @@
       var c = Module.canvas.getBoundingClientRect();
       return rs.map(function (r) { return { x: r.x + c.left, y: r.y + c.top, width: r.width, height: r.height }; });
     },
-    // The article's text column in the last frame: {x, width, size, rowHeight, textTop, families}
-    // (x in CSS pixels of the viewport; a row's text line box starts textTop below the row's top).
+    // The article's text column in the last frame: {x, width, size, rowHeight, textTop, scrollY,
+    // viewHeight, families} (x in CSS pixels of the viewport; a row's text line box starts textTop
+    // below the row's top; scrollY how far the article is scrolled, viewHeight its visible height).
     articleColumn: function () {
       var json = call(_aa_api_article_column);
       if (json === null) return null;

@@ -630,13 +630,15 @@ var AAHost = (function () {
     query.addEventListener('change', function () { H.wake(); watchPixelRatio(); }, { once: true });
   })();
 
-  // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere), a long
-  // press then a drag selects text, a swipe scrolls with inertia (none with prefers-reduced-motion).
+  // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere); a finger
+  // landing on a selection's handle drags that end; a long press opens an entity's menu, elsewhere it
+  // starts a selection that a drag extends; a swipe scrolls with inertia (none with
+  // prefers-reduced-motion); two fingers pinch the zoom.
   // The canvas has touch-action: none, so the browser neither scrolls nor zooms the page itself.
   // Listened to on window in the capture phase and stopped there: Emscripten's GLFW listens on the
   // canvas and would turn every touch into a mouse press as well.
-  var TAP_SLOP = 10, LONG_PRESS_MS = 450;
-  var touch = null;
+  var TAP_SLOP = 10, LONG_PRESS_MS = 450, PINCH_STEP = 0.03;
+  var touch = null, pinch = null;
   function canvasPoint(t) {
     var r = canvas.getBoundingClientRect();
     return { x: t.clientX - r.left, y: t.clientY - r.top };
@@ -651,23 +653,50 @@ var AAHost = (function () {
       fn(e);
     }, { capture: true, passive: false });
   }
+  function fingerGap(e) {
+    var a = e.touches[0], b = e.touches[1];
+    return Math.max(1, Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY));
+  }
   onCanvas('touchstart', function (e) {
     if (!H.isReady) return;
     e.preventDefault();
     if (touch && touch.timer) clearTimeout(touch.timer);
+    if (H.inertia) { cancelAnimationFrame(H.inertia); H.inertia = 0; }
+    if (e.touches.length === 2) {
+      // A second finger: a pinch. A selection the first finger was making is finished where it was.
+      if (touch && touch.mode === 'select') _aa_host_touch(touch.x, touch.y, 0, 1);
+      touch = null;
+      pinch = { gap: fingerGap(e), zoom: _aa_host_zoom(), sent: _aa_host_zoom() };
+      return;
+    }
     if (e.touches.length !== 1) { touch = null; return; }
     var p = canvasPoint(e.touches[0]);
-    touch = { x0: p.x, y0: p.y, x: p.x, y: p.y, t: performance.now(), v: 0, mode: 'pending', timer: 0 };
-    if (H.inertia) { cancelAnimationFrame(H.inertia); H.inertia = 0; }
+    // Times are the events' own (when the finger moved), not when a busy page got to them.
+    touch = { x0: p.x, y0: p.y, x: p.x, y: p.y, t: e.timeStamp, v: 0, mode: 'pending', timer: 0 };
     _aa_host_touch(p.x, p.y, -1, 1);
+    if (_aa_host_touch_handle(p.x, p.y)) {
+      touch.mode = 'select';  // on a selection handle: the finger drags that end
+      _aa_host_touch(p.x, p.y, 1, 0);
+      return;
+    }
     touch.timer = setTimeout(function () {
       if (touch && touch.mode === 'pending') {
-        touch.mode = 'select';  // a long press: the finger now drags a selection, as a mouse would
-        _aa_host_touch(touch.x, touch.y, 1, 0);
+        touch.mode = 'select';  // a long press: an entity's menu, else the finger now drags a selection
+        _aa_host_touch_long_press(touch.x, touch.y);
       }
     }, LONG_PRESS_MS);
   });
   onCanvas('touchmove', function (e) {
+    if (pinch && e.touches.length === 2) {
+      e.preventDefault();
+      var z = pinch.zoom * fingerGap(e) / pinch.gap;
+      // The zoom re-rasterises the fonts: only in steps of a few per cent.
+      if (Math.abs(z - pinch.sent) > pinch.sent * PINCH_STEP) {
+        pinch.sent = z;
+        _aa_host_set_zoom(z);
+      }
+      return;
+    }
     if (!touch || e.touches.length !== 1) return;
     e.preventDefault();
     var p = canvasPoint(e.touches[0]);
@@ -675,11 +704,11 @@ var AAHost = (function () {
       touch.mode = 'scroll';
       clearTimeout(touch.timer);
     }
-    var now = performance.now();
+    var now = e.timeStamp;
     if (touch.mode === 'scroll') {
       var dy = p.y - touch.y;
       _aa_host_touch_scroll(p.x, p.y, dy);
-      touch.v = dy / Math.max(1, now - touch.t);  // px per ms, for the inertia
+      touch.v = dy / Math.max(8, now - touch.t);  // px per ms, for the inertia
     } else if (touch.mode === 'select') {
       _aa_host_touch(p.x, p.y, -1, 0);
     }
@@ -688,6 +717,11 @@ var AAHost = (function () {
     touch.t = now;
   });
   function touchEnd(e) {
+    if (pinch) {
+      e.preventDefault();
+      if (e.touches.length < 2) pinch = null;  // the last step was sent; a finger left stays still
+      return;
+    }
     if (!touch) return;
     e.preventDefault();
     clearTimeout(touch.timer);
@@ -697,15 +731,21 @@ var AAHost = (function () {
       _aa_host_touch(t.x, t.y, 1, 1);
       _aa_host_touch(t.x, t.y, 0, 1);
     } else if (t.mode === 'select') {
-      _aa_host_touch(t.x, t.y, 0, 0);
+      // Released as a finger: the selection is labelled from the label bar, not the mouse's popup.
+      _aa_host_touch(t.x, t.y, 0, 1);
     } else if (t.mode === 'scroll' && Math.abs(t.v) > 0.1 && !reducedMotion()) {
+      // Friction: the speed falls by FRICTION per ms (about 40% left after 100 ms); each frame moves by
+      // the distance the decaying speed covers in its time, so slow frames move as far as fast ones
+      // and the whole glide is v / -ln(FRICTION), about 200 ms of the finger's last speed.
+      var FRICTION = 0.995, RATE = -Math.log(FRICTION);
       var v = t.v, last = performance.now();
       var step = function (now) {
-        var dt = now - last;
+        var dt = Math.max(0, now - last);
         last = now;
-        v *= Math.pow(0.995, dt);  // friction: about 60% of the speed lost in 100 ms
+        var decay = Math.pow(FRICTION, dt);
+        _aa_host_touch_scroll(t.x, t.y, v * (1 - decay) / RATE);
+        v *= decay;
         if (Math.abs(v) < 0.05) { H.inertia = 0; return; }
-        _aa_host_touch_scroll(t.x, t.y, v * dt);
         H.inertia = requestAnimationFrame(step);
       };
       H.inertia = requestAnimationFrame(step);
