@@ -596,7 +596,7 @@ var AAHost = (function () {
   var APP_KEYS = { s: 1, o: 1, z: 1, y: 1, '=': 1, '+': 1, '-': 1, '0': 1, a: 1, f: 1, p: 1, e: 1, d: 1, k: 1 };
   window.addEventListener('keydown', function (e) {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && APP_KEYS[e.key.toLowerCase()]) e.preventDefault();
-    // F6 moves the focus between the article and the side panel (keyboard.cpp), not to the address bar.
+    // F6 moves the focus between the regions (keyboard.cpp), not to the address bar.
     if (e.key === 'F1' || e.key === 'F3' || e.key === 'F6' || (e.key === 'Tab' && !e.ctrlKey)) e.preventDefault();
     // Alt+Left/Right are the document queue's previous/next, not the browser's back/forward.
     if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.code === 'KeyM')) e.preventDefault();
