@@ -9,9 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import {
-  ROOT, catchDownload, diffBox, launchBrowser, openPage, settle, shot, startServer, textLines,
-} from './harness.js';
+import { catchDownload, diffBox, openPage, ROOT, serverAndBrowser, settle, shot, textLines } from './harness.js';
 
 const CLI = process.env.AA_CLI || join(ROOT, 'build/native-debug/src/cli/annotator');
 const FIXTURES = join(ROOT, 'tests/fixtures');
@@ -132,17 +130,12 @@ async function exportThroughMenu(page, format) {
 
 describe('every format converts alike from the API, the menus and the CLI', () => {
   let server, browser, page, context;
-  before(async () => {
+  before(() => {
     assert.ok(existsSync(CLI), `the native CLI ${CLI} is missing: build it (cmake --build --preset native-debug) or set AA_CLI`);
     work = mkdtempSync(join(tmpdir(), 'aa-formats-'));
-    server = await startServer();
-    browser = await launchBrowser();
-    ({ page, context } = await openPage(browser, server.url));
   });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+  serverAndBrowser((f) => ({ server, browser, page, context } = f), { page: true });
+  after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -243,14 +236,11 @@ function cliDocuments(format, files) {
 
 describe('files opened in the page are read as the CLI reads them', () => {
   let server, browser;
-  before(async () => {
+  before(() => {
     work = mkdtempSync(join(tmpdir(), 'aa-formats-'));
-    server = await startServer();
-    browser = await launchBrowser();
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  serverAndBrowser((f) => ({ server, browser } = f));
+  after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
