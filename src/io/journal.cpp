@@ -122,15 +122,26 @@ std::string journal_key(uint64_t seq) {
 }
 
 std::string text_key(std::string_view text) {
-    uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : text) {
+    TextKeyHasher h;
+    h.feed(text);
+    return h.key();
+}
+
+void TextKeyHasher::feed(std::string_view bytes) {
+    uint64_t h = h_;
+    for (unsigned char c : bytes) {
         h ^= c;
         h *= 1099511628211ull;
     }
+    h_ = h;
+    size_ += bytes.size();
+}
+
+std::string TextKeyHasher::key() const {
     static const char* hex = "0123456789abcdef";
     std::string out = "text-";
-    for (int shift = 60; shift >= 0; shift -= 4) out += hex[(h >> shift) & 0xF];
-    return out + "-" + std::to_string(text.size());
+    for (int shift = 60; shift >= 0; shift -= 4) out += hex[(h_ >> shift) & 0xF];
+    return out + "-" + std::to_string(size_);
 }
 
 std::string write_head(const JournalHead& head) {

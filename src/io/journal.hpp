@@ -54,6 +54,17 @@ inline constexpr const char* kJournalPrefix = "autosave-journal-";  // + 16 digi
 std::string journal_key(uint64_t seq);
 // "text-<FNV-1a 64 of the bytes, hex>-<size>": the same text is stored once, whoever refers to it.
 std::string text_key(std::string_view text);
+// The same key computed in pieces (the autosave hashes a long text across frames).
+class TextKeyHasher {
+public:
+    void feed(std::string_view bytes);
+    size_t size() const { return size_; }
+    std::string key() const;
+
+private:
+    uint64_t h_ = 14695981039346656037ull;
+    size_t size_ = 0;
+};
 
 struct JournalHead {
     uint64_t seq = 0;               // the last record the snapshot holds

@@ -2,7 +2,10 @@
 // fields in a stable order, entities in document order (docs/format.md); the reader, which checks
 // everything, is native_read.cpp.
 //
-// [SECTION] writer (a tree, for the session)  [SECTION] streaming writer  [SECTION] registry entry points
+// [SECTION] writer (a tree)  [SECTION] streaming writer (also in pieces, for the session)  [SECTION] registry entry
+// points
+#include <algorithm>
+
 #include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
 #include "io/native_json.hpp"
@@ -185,9 +188,14 @@ void append_string(std::string& out, std::string_view s) {
 
 class Writer {
 public:
-    Writer(bool pretty) : pretty_(pretty), comma_(pretty ? ", " : ","), colon_(pretty ? ": " : ":") {}
+    Writer(std::string& out, bool pretty)
+        : pretty_(pretty), comma_(pretty ? ", " : ","), colon_(pretty ? ": " : ":"), out_(out) {}
 
-    std::string write(const Document& doc, OffsetUnit offsets);
+    // The whole file is begin(), entities(0, n), end(). The snapshot of the autosave calls them
+    // apart, a range of entities at a time (write_document_begin and after).
+    void begin(const Document& doc, OffsetUnit offsets, bool with_text);
+    void entities(const Document& doc, OffsetUnit offsets, size_t from, size_t to);
+    void end(const Document& doc, OffsetUnit offsets);
 
 private:
     // A member of the top-level object: `  "key": ` (pretty) or `"key":`.
@@ -217,7 +225,6 @@ private:
     }
     void end_array(bool empty) { out_ += empty ? "[]" : (pretty_ ? "\n  ]" : "]"); }
     void labels(const LabelSet& labels);
-    void entities(const Document& doc, OffsetUnit offsets);
     // Members given as JSON values, laid out as layout() lays them out.
     void values(const std::vector<std::pair<const char*, ojson>>& members);
 
@@ -225,7 +232,7 @@ private:
     const char* comma_;
     const char* colon_;
     bool first_ = true;
-    std::string out_;
+    std::string& out_;
 };
 
 void Writer::attributes(const Attributes& attrs) {
@@ -266,15 +273,14 @@ void Writer::labels(const LabelSet& labels) {
     end_array(labels.size() == 0);
 }
 
-void Writer::entities(const Document& doc, OffsetUnit offsets) {
+void Writer::entities(const Document& doc, OffsetUnit offsets, size_t from, size_t to) {
     const Text& text = doc.text();
     const EntityStore& store = doc.entities();
-    member("entities");
-    bool first = true;
-    for (Slot s : store.ordered()) {
-        const Entity& e = store.get(s);
-        element(first);
-        first = false;
+    const std::vector<Slot>& order = store.ordered();
+    to = std::min(to, order.size());
+    for (size_t i = from; i < to; ++i) {
+        const Entity& e = store.get(order[i]);
+        element(i == 0);
         out_ += '{';
         inline_key("id", true);
         append_string(out_, e.id);
@@ -308,7 +314,6 @@ void Writer::entities(const Document& doc, OffsetUnit offsets) {
         }
         out_ += '}';
     }
-    end_array(first);
 }
 
 void Writer::values(const std::vector<std::pair<const char*, ojson>>& members) {
@@ -328,9 +333,8 @@ void Writer::values(const std::vector<std::pair<const char*, ojson>>& members) {
     }
 }
 
-std::string Writer::write(const Document& doc, OffsetUnit offsets) {
+void Writer::begin(const Document& doc, OffsetUnit offsets, bool with_text) {
     const DocumentInfo& info = doc.info;
-    out_.reserve(doc.text().utf8().size() * 2 + doc.entities().size() * 96 + 4096);
     field("format", kFormatMark);
     member("version");
     out_ += std::to_string(uses_version_2(doc) ? kVersionRelations : kVersion);
@@ -343,7 +347,7 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
         member("attributes");
         attributes(info.attributes);
     }
-    field("text", doc.text().utf8());
+    field("text", with_text ? std::string_view(doc.text().utf8()) : std::string_view());
     labels(doc.labels());
     values(members_after_labels(doc));
     if (info.suggest) {  // the rules file's schema (page_state.hpp)
@@ -354,7 +358,12 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
         else
             out_ += json::dump(v);
     }
-    entities(doc, offsets);
+    member("entities");
+}
+
+void Writer::end(const Document& doc, OffsetUnit offsets) {
+    first_ = false;  // begin() wrote the members before (maybe through another Writer)
+    end_array(doc.entities().size() == 0);
     values(members_after_entities(doc));
     if (!doc.token_layer.empty()) {
         member("tokens");
@@ -365,14 +374,30 @@ std::string Writer::write(const Document& doc, OffsetUnit offsets) {
             out_ += json::dump(t);
     }
     out_ += pretty_ ? "\n}\n" : "}";
-    return std::move(out_);
 }
 
 }  // namespace
 
 std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty) {
-    return Writer(pretty).write(doc, offsets);
+    std::string out;
+    out.reserve(doc.text().utf8().size() * 2 + doc.entities().size() * 96 + 4096);
+    Writer w(out, pretty);
+    w.begin(doc, offsets, true);
+    w.entities(doc, offsets, 0, doc.entities().size());
+    w.end(doc, offsets);
+    return out;
 }
+
+void write_document_begin(std::string& out, const Document& doc) {
+    Writer(out, false).begin(doc, OffsetUnit::CodePoint, false);
+}
+
+void write_document_entities(std::string& out, const Document& doc, size_t from, size_t to) {
+    Writer w(out, false);
+    w.entities(doc, OffsetUnit::CodePoint, from, to);
+}
+
+void write_document_end(std::string& out, const Document& doc) { Writer(out, false).end(doc, OffsetUnit::CodePoint); }
 
 }  // namespace native
 

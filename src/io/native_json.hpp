@@ -31,6 +31,13 @@ std::optional<Document> from_json(const json::ojson& root, const JsonPath& base,
 
 // The native file as layout(to_json(doc, offsets), pretty) writes it, without building the tree.
 std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty);
+// The same compact file (code points) appended in pieces, for the autosave's snapshot written in
+// slices: begin (every member before the entities, "text" as "", then `"entities":`), entities
+// [from, to) any number of times in order from 0 to the end, then end. The document must not
+// change in between.
+void write_document_begin(std::string& out, const Document& doc);
+void write_document_entities(std::string& out, const Document& doc, size_t from, size_t to);
+void write_document_end(std::string& out, const Document& doc);
 
 // The optional "tokens" object (token_layer.cpp): a document's TokenLayer, offsets in `unit`; read
 // back with every problem reported, nullopt after an error.

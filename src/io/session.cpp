@@ -5,6 +5,8 @@
 // [SECTION] op kinds  [SECTION] writing  [SECTION] reading  [SECTION] the replay check
 #include "io/session.hpp"
 
+#include <algorithm>
+
 #include "io/json_read.hpp"
 #include "io/native_json.hpp"
 #include "io/session_ops.hpp"
@@ -321,12 +323,75 @@ std::string check_replay(const Document& doc, const std::vector<Command>& undo, 
 
 }  // namespace
 
+void SessionWriter::begin(const Editor& editor, std::optional<ViewPrefs> view) {
+    view_ = std::move(view);
+    out_.clear();
+    out_.reserve(editor.doc().entities().size() * 112 + 4096);
+    out_ += "{\"format\":";
+    out_ += json::dump(ojson(kSessionMark));
+    out_ += ",\"version\":1,\"document\":";
+    native::write_document_begin(out_, editor.doc());
+    stage_ = Stage::Entities;
+    next_ = 0;
+}
+
+bool SessionWriter::step(const Editor& editor, size_t budget) {
+    const Document& doc = editor.doc();
+    size_t spent = 0;
+    while (stage_ != Stage::Done && spent < budget) {
+        if (stage_ == Stage::Entities) {
+            const size_t to = std::min(doc.entities().size(), next_ + (budget - spent));
+            native::write_document_entities(out_, doc, next_, to);
+            spent += to - next_;
+            next_ = to;
+            if (next_ < doc.entities().size()) continue;
+            native::write_document_end(out_, doc);
+            out_ += ",\"undo\":[";
+            stage_ = Stage::Undo;
+            next_ = 0;
+            continue;
+        }
+        // One command at a time: its ops count against the budget.
+        const std::vector<Command>& cmds = stage_ == Stage::Undo ? editor.undo_stack() : editor.redo_stack();
+        if (next_ < cmds.size()) {
+            const Command& c = cmds[next_];
+            ojson ops = ojson::array();
+            for (const Op& op : c.ops) ops.push_back(session_ops::op_json(op));
+            ojson co = ojson::object();
+            co["name"] = c.name;
+            co["ops"] = std::move(ops);
+            if (next_ > 0) out_ += ',';
+            out_ += json::dump(co);
+            spent += 1 + c.ops.size();
+            ++next_;
+            continue;
+        }
+        if (stage_ == Stage::Undo) {
+            out_ += "],\"redo\":[";
+            stage_ = Stage::Redo;
+            next_ = 0;
+            continue;
+        }
+        out_ += "],\"view\":";
+        out_ += json::dump(view_ ? page::view_to_json(*view_) : ojson::object());
+        out_ += "}\n";
+        stage_ = Stage::Done;
+    }
+    return stage_ == Stage::Done;
+}
+
 std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view, bool with_text) {
+    if (!with_text) {  // the snapshot's writer, in one piece
+        SessionWriter w;
+        w.begin(editor, view);
+        while (!w.step(editor, ~size_t{0} >> 1)) {
+        }
+        return w.take();
+    }
     ojson j = ojson::object();
     j["format"] = kSessionMark;
     j["version"] = 1;
     j["document"] = native::to_json(editor.doc());
-    if (!with_text) j["document"]["text"] = "";  // stored once under its own key (io/journal.hpp)
     j["undo"] = commands_json(editor.undo_stack());
     j["redo"] = commands_json(editor.redo_stack());
     j["view"] = view ? page::view_to_json(*view) : ojson::object();

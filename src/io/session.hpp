@@ -29,6 +29,26 @@ struct Session {
 std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& view = std::nullopt,
                           bool with_text = true);
 
+// A session without text (the autosave's snapshot, io/journal.hpp) written in pieces, so that no
+// frame carries the whole document: begin(), then step() until it says done. The editor must not
+// change between the calls (the caller starts again when it did). Byte for byte what
+// write_session(editor, view, false) writes.
+class SessionWriter {
+public:
+    void begin(const Editor& editor, std::optional<ViewPrefs> view = std::nullopt);
+    // Writes about `budget` entities or history ops more; true once the session is complete.
+    bool step(const Editor& editor, size_t budget);
+    bool done() const { return stage_ == Stage::Done; }
+    std::string take() { return std::move(out_); }
+
+private:
+    enum class Stage { Entities, Undo, Redo, Done };
+    Stage stage_ = Stage::Done;
+    size_t next_ = 0;
+    std::optional<ViewPrefs> view_;
+    std::string out_;
+};
+
 // Validates everything. Errors in the envelope or the document fail the read (the first error,
 // with its path and line/column); a history that is malformed or does not replay against the
 // document (undoing everything then redoing everything must reproduce it) is dropped with a

@@ -3,6 +3,8 @@
 // torn or invalid tail record is dropped, never applied in part; a snapshot keeps no text.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "io/fixture_files.hpp"
 #include "io/format.hpp"
 #include "io/journal.hpp"
@@ -124,6 +126,39 @@ TEST_CASE("journal: a snapshot plus the journal replayed gives back the document
     CHECK(rep.why_dropped.empty());
     CHECK(same_state(back, ed));
     CHECK(back.undo());  // the replayed history undoes
+}
+
+TEST_CASE("journal: a snapshot written in slices is the session without text, byte for byte") {
+    aa::Editor ed(fixture());
+    ed.set_recording(true);
+    uint64_t seq = 0;
+    (void)edit_and_journal(ed, seq);  // an undo and a redo stack, label and entity ops
+    REQUIRE(!ed.undo_stack().empty());
+    REQUIRE(!ed.redo_stack().empty());
+    aa::io::ViewPrefs view;
+    view.zoom = 1.25f;
+    // The reference: the session's tree with the text emptied, as the snapshot was written before.
+    auto tree = nlohmann::ordered_json::parse(aa::io::write_session(ed, view, true));
+    tree["document"]["text"] = "";
+    const std::string expected = tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    CHECK(aa::io::write_snapshot(ed, view) == expected);
+    for (size_t budget : {size_t{1}, size_t{2}, size_t{5}}) {
+        aa::io::SessionWriter w;
+        w.begin(ed, view);
+        size_t steps = 1;
+        while (!w.step(ed, budget)) ++steps;
+        CHECK(w.done());
+        CHECK(steps > 3);  // it did come in pieces
+        CHECK(w.take() == expected);
+    }
+    // A document with no entities and no history.
+    aa::Editor empty(aa::Document(aa::Text::from_utf8("plain text").value()));
+    aa::io::SessionWriter w;
+    w.begin(empty);
+    CHECK(w.step(empty, 1));
+    auto back = aa::io::read_snapshot(w.take(), "plain text");
+    REQUIRE(back.ok());
+    CHECK(back->document.entities().size() == 0);
 }
 
 TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before stays") {
