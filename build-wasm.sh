@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
 # Builds the web page with Emscripten (CMake preset wasm-release) and assembles dist/:
 #   index.html + annotator.js + annotator.wasm   (serve with any static server)
-#   annotator.html                               (one self-contained file: open it from disk)
+#   team.js                                      (PouchDB + the team sync, loaded only by team projects)
+#   annotator.html                               (one self-contained file: open it from disk; no team projects)
 # Usage: ./build-wasm.sh          build the page and the wasm test suites (installing what is missing
 #                                 through scripts/deps.sh wasm)
 #        ./build-wasm.sh serve    build the page, then serve dist/ on http://127.0.0.1:8080
+#        --connect-src ORIGIN     (before the mode, repeatable) also allow the page to connect to ORIGIN,
+#                                 a CouchDB server of team projects on another origin than the page
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
+connect=()
+while [ $# -gt 0 ] && [ "$1" = --connect-src ]; do
+  [ $# -ge 2 ] || { echo "$0: --connect-src needs an origin (https://couch.example.org)" >&2; exit 2; }
+  # An origin only: scheme, host and an optional port (a CSP source that cannot widen the policy).
+  if ! [[ "$2" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$ ]]; then
+    echo "$0: --connect-src $2: expected an origin such as https://couch.example.org or http://127.0.0.1:5984" >&2
+    exit 2
+  fi
+  connect+=("${2%/}")
+  shift 2
+done
 mode="${1:-build}"
 case "$mode" in
   build|serve) ;;
-  *) echo "usage: $0 [serve]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--connect-src ORIGIN]... [serve]" >&2; exit 2 ;;
 esac
 
 "$ROOT/scripts/deps.sh" wasm
@@ -30,18 +44,36 @@ BUILD="$ROOT/build/wasm-release"
 rm -rf "$ROOT/dist"
 mkdir -p "$ROOT/dist"
 cp "$BUILD/dist/index.html" "$BUILD/dist/annotator.js" "$BUILD/dist/annotator.wasm" "$BUILD/dist/annotator.html" "$ROOT/dist/"
+# team.js: PouchDB's browser build (npm "pouchdb", pinned by package-lock.json) and the page's sync,
+# one same-origin script that pre.js loads only when a team project is opened.
+POUCHDB="$ROOT/node_modules/pouchdb/dist/pouchdb.min.js"
+[ -f "$POUCHDB" ] || { echo "$POUCHDB is missing: run scripts/deps.sh wasm" >&2; exit 1; }
+{ printf '// PouchDB %s (npm, Apache-2.0): https://pouchdb.com\n' "$(node -p "require('$ROOT/node_modules/pouchdb/package.json').version")"
+  cat "$POUCHDB"; printf '\n'; cat "$ROOT/src/platform/web/team.js"; } > "$ROOT/dist/team.js"
+if [ ${#connect[@]} -gt 0 ]; then
+  /usr/bin/python3 - "$ROOT/dist/index.html" "${connect[@]}" <<'PY'
+import sys
+path, origins = sys.argv[1], sys.argv[2:]
+html = open(path, encoding="utf-8").read()
+if "connect-src 'self'" not in html:
+    sys.exit("build-wasm.sh: no connect-src 'self' in " + path)
+html = html.replace("connect-src 'self'", "connect-src 'self' " + " ".join(origins), 1)
+open(path, "w", encoding="utf-8").write(html)
+PY
+  echo "index.html may also connect to: ${connect[*]}"
+fi
 
 echo
 echo "dist/ (what a browser downloads):"
 printf '  %-16s %10s %12s\n' file bytes "gzip -9"
-for f in index.html annotator.js annotator.wasm annotator.html; do
+for f in index.html annotator.js annotator.wasm team.js annotator.html; do
   raw=$(stat -c %s "dist/$f")
   gz=$(gzip -9c "dist/$f" | wc -c)
   printf '  %-16s %10d %12d\n' "$f" "$raw" "$gz"
 done
 total_raw=$(cat dist/index.html dist/annotator.js dist/annotator.wasm | wc -c)
 total_gz=$(( $(gzip -9c dist/index.html | wc -c) + $(gzip -9c dist/annotator.js | wc -c) + $(gzip -9c dist/annotator.wasm | wc -c) ))
-printf '  %-16s %10d %12d\n' "served page" "$total_raw" "$total_gz"
+printf '  %-16s %10d %12d   (without team.js, loaded only by team projects)\n' "served page" "$total_raw" "$total_gz"
 
 if [ "$mode" = build ]; then
   # Then everything else in this configuration: the core/io test suites that ctest runs under node.

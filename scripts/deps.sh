@@ -40,7 +40,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # unicode-data: the Unicode conformance suites (BidiTest.txt, LineBreakTest.txt, ...) run by test_core.
 pkgs=(cmake g++ xz-utils dpkg-dev nlohmann-json3-dev doctest-dev fonts-dejavu-core python3-fonttools python3-brotli unicode-data)
-has wasm && pkgs+=(emscripten)
+has wasm && pkgs+=(emscripten nodejs)
 # The Noto fonts: the system fonts the browser draws Arabic, Hebrew, Devanagari, Thai, CJK and
 # colour emoji with (the page bundles no script font).
 has browser && pkgs+=(emscripten chromium nodejs fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
@@ -170,11 +170,13 @@ fetch_expat() {
 }
 fetch_expat
 
-# Playwright drives Debian's Chromium; it never downloads a browser of its own.
-if has browser; then
-  if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-    say "npm ci (playwright-core)"
-    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >&2)
+# Playwright drives Debian's Chromium; it never downloads a browser of its own. PouchDB's browser
+# build goes into dist/team.js (build-wasm.sh). Without scripts: leveldown (a dependency of the
+# "pouchdb" package for node) is never built or downloaded; the page uses dist/pouchdb.min.js only.
+if has browser || has wasm; then
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -f "$ROOT/node_modules/pouchdb/dist/pouchdb.min.js" ]; then
+    say "npm ci --ignore-scripts (playwright-core, pouchdb)"
+    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >&2)
   fi
 fi
 

@@ -6,7 +6,8 @@
 #        the format and include-layer checks (ctest, one test per doctest case)
 #     2b. fuzz smoke run: each libFuzzer target, 3,000 inputs from a fixed seed (scripts/fuzz.sh --smoke)
 #     3. WebAssembly build (the page and the core/io tests): core/io tests under node
-#     4. browser tests: the built page in Debian's Chromium, driven by playwright-core
+#     4. browser tests: the built page in Debian's Chromium, driven by playwright-core, and the
+#        team-project page tests against an in-memory CouchDB-protocol server (tests/team)
 #     5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
 #   scripts/test.sh native    step 2 only: the inner loop (about a minute on a built tree)
 #   scripts/test.sh browser   step 4 only, on the dist/ that ./build-wasm.sh built (and the native CLI)
@@ -41,6 +42,10 @@ browser() {
     cmake --build --preset native-debug -j"$JOBS" --target annotator
   fi
   npm test
+  # The page's team mode (tests/team/page.test.mjs): the same dist/ against a CouchDB-protocol
+  # server that the test file starts (tests/team/node_modules, scripts/deps.sh team), with the CLI.
+  step "team-project browser tests (Chromium, pouchdb-server)"
+  ANNOTATOR="$ROOT/build/native-debug/src/cli/annotator" node --test tests/team/page.test.mjs
 }
 
 case "$mode" in
@@ -49,7 +54,7 @@ case "$mode" in
     native
     exit 0 ;;
   browser)
-    scripts/deps.sh browser
+    scripts/deps.sh browser team
     browser
     exit 0 ;;
 esac

@@ -104,6 +104,9 @@ void App::on_regex_result(uint64_t ticket, RegexResult r) {
 }
 void App::on_saved_read(uint64_t t, io::SavedState s) { impl_->on_saved_read(t, std::move(s)); }
 void App::on_other_tab() { impl_->on_other_tab(); }
+void App::on_team_event(std::string_view json) { impl_->on_team_event(json); }
+std::string App::team_sync_text() const { return impl_->team_sync_text(); }
+std::string App::team_summary_json() const { return impl_->team_summary_json(); }
 void App::flush_autosave() { impl_->autosave_tick(true); }
 std::vector<App::VersionInfo> App::versions() const {
     std::vector<VersionInfo> out;
@@ -367,6 +370,7 @@ void AppImpl::frame() {
     draw_selection_popup();
     draw_entity_context_menu();
     draw_modals();
+    draw_team_dialog();
     if (show_help) draw_help_window();
     if (show_log) draw_message_log();
     if (show_about) draw_about_window();
@@ -378,6 +382,7 @@ void AppImpl::frame() {
     (void)io;
     ImGui::PopFont();
     queue_tick();
+    team_tick();
     autosave_tick();
     update_accessibility();
 }
@@ -472,6 +477,7 @@ void AppImpl::draw_status_bar(float height) {
         case SaveState::Failed: ImGui::TextColored(v4(theme().error), "not saved"); break;
         case SaveState::Off: ImGui::TextDisabled("autosave off"); break;
     }
+    draw_team_status();     // team.cpp: synced / N changes waiting / offline / conflict
     draw_feature_status();  // the propagation offer: an action, before the message so it is never cut
     // The message log's button at the right end: with F6 in the status bar, Tab reaches it.
     const float log_w = ImGui::CalcTextSize("Log").x + ImGui::GetStyle().FramePadding.x * 2 + 8;

@@ -110,6 +110,15 @@ public:
     // The answer to Platform::regex_find (the find bar's pattern or a suggestion rule).
     void on_regex_result(uint64_t ticket, RegexResult result);
     void on_saved_read(uint64_t ticket, io::SavedState saved);
+    // A message of the team project's sync script (io/team_page.hpp): signed in, sync state, the
+    // project's queue, an article's documents, a conflict.
+    void on_team_event(std::string_view json);
+    // The team project's sync state as the status bar shows it ("" when no project is open).
+    std::string team_sync_text() const;
+    // What the Team tab shows, as JSON (window.annotator.team()): user, roles, sync, the open
+    // article and target document, its status, the articles with each annotator's status, my
+    // progress and the team's, an unmergeable conflict; null ("") when no project is open.
+    std::string team_summary_json() const;
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
     void on_other_tab();
     // The page is being hidden or unloaded: write any unsaved change now, without the usual delay.

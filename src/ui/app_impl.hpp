@@ -10,6 +10,7 @@
 //   suggest_view.cpp  pre-annotation: gazetteers, rules, names; suggestions drawn and accepted
 //   details.cpp       the selected entity's knowledge-base id and attributes
 //   queue.cpp         the document queue: many articles, statuses, next/previous, export all
+//   team.cpp          team projects: sign-in, the project's queue, sync state, comparison, gold
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 //   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
 //   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
@@ -27,6 +28,7 @@
 #include "core/search.hpp"
 #include "core/suggest.hpp"
 #include "io/page_state.hpp"
+#include "io/team_page.hpp"
 #include "ui/accessibility.hpp"
 #include "ui/app.hpp"
 #include "ui/article_layout.hpp"
@@ -516,6 +518,53 @@ public:
         std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
         std::vector<std::string> batch_errors;
     } queue;
+    // ---- Team project (team.cpp): a CouchDB database replicated by the page's sync script ----
+    struct TeamState {
+        bool dialog = false;  // File > Team project...
+        char url[512] = "";
+        char name[128] = "";
+        char password[128] = "";
+        bool signing_in = false;
+        std::string dialog_error;
+        std::string url_open, user;  // signed in (user non-empty)
+        std::vector<std::string> roles;
+        std::string sync;  // "" (no project), connecting, synced, waiting, offline, conflict
+        size_t waiting = 0;
+        std::string sync_message;
+        std::vector<io::team::QueueEntry> articles;
+        std::string article;                     // the open article's id ("" none)
+        std::string target;                      // the document the edits go to: ann:<article>:<me> or gold:<article>
+        std::string status = "todo";             // the open document's status
+        std::string project_json, article_json;  // of the open article (a comparison assembles with them)
+        uint64_t written_revision = 0;           // editor revision last handed to the sync script
+        bool dirty = false;
+        double dirty_since = 0;
+        std::string conflict_doc;  // an unmergeable conflict waiting for the user
+        std::vector<std::string> conflicts;
+        std::string compare_user;  // the annotator the open comparison loaded
+    } team;
+    bool team_active() const { return !team.user.empty(); }
+    bool team_has_role(std::string_view role) const;
+    void open_team_dialog();
+    void draw_team_dialog();
+    void draw_team_panel();
+    void draw_team_status();  // the status bar's sync state
+    std::string team_sync_text() const;
+    std::string team_summary_json() const;
+    struct TeamProgress {
+        size_t mine = 0, open_to_me = 0, team_done = 0;
+    };
+    TeamProgress team_progress() const;
+    void on_team_event(std::string_view json);
+    void team_apply_article(const io::team::PageEvent& e);
+    void team_apply_remote(const io::team::PageEvent& e);
+    void team_apply_other(const io::team::PageEvent& e);
+    void team_open(const std::string& article, bool gold = false);
+    void team_next_unassigned();
+    void team_set_status(std::string status);
+    void team_tick();  // hands changed annotations to the sync script (after a short pause)
+    void team_write_now();
+
     // `text`: the text for formats that do not carry it (brat, W3C, CoNLL): the text file of the
     // same name opened with it, else the open document's (when it has one).
     Result<std::vector<Document>> documents_of_file(std::string_view name, std::string_view bytes,

@@ -40,6 +40,8 @@ void AppImpl::draw_file_menu() {
     if (ImGui::MenuItem("Paste article", K(Paste))) platform.request_paste();
     if (ImGui::MenuItem("Open file...", K(Open))) open_files();
     draw_versions_menu();
+    if (ImGui::MenuItem("Team project...")) open_team_dialog();
+    note_widget("menu.team");
     if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
         open_agreement_dialog();
     note_widget("menu.compare");

@@ -74,7 +74,7 @@ void AppImpl::draw_side_tabs() {
         ImGuiTabItemFlags lf = side_tab_request == 0 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags ef = side_tab_request == 1 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags sf = side_tab_request == 2 ? ImGuiTabItemFlags_SetSelected : 0;
-        const int side_tab_request_queue = side_tab_request;  // 3 Documents, 4 Agreement
+        const int side_tab_request_queue = side_tab_request;  // 3 Documents, 4 Agreement, 5 Team
         side_tab_request = -1;
         if (ImGui::BeginTabItem("Labels", nullptr, lf)) {
             draw_labels_panel();
@@ -99,6 +99,15 @@ void AppImpl::draw_side_tabs() {
         if (docs_open) {
             draw_queue_panel();  // queue.cpp
             ImGui::EndTabItem();
+        }
+        if (team_active()) {
+            const bool team_open_tab =
+                ImGui::BeginTabItem("Team", nullptr, side_tab_request_queue == 5 ? ImGuiTabItemFlags_SetSelected : 0);
+            note_widget("tab.team");
+            if (team_open_tab) {
+                draw_team_panel();  // team.cpp
+                ImGui::EndTabItem();
+            }
         }
         if (agree.active && ImGui::BeginTabItem("Agreement", nullptr,
                                                 side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0)) {

@@ -90,6 +90,22 @@ public:
         (void)utf8;
         return std::nullopt;
     }
+    // ---- Team projects (docs/team.md): the browser's sync script (team.js, PouchDB), loaded on
+    // first use. Everything answers later through App::on_team_event (io/team_page.hpp's messages).
+    // Why team projects cannot work here ("" when they can).
+    virtual std::string team_unavailable() { return "this build of the annotator has no team projects"; }
+    virtual void team_sign_in(std::string_view url, std::string_view name, std::string_view password) {
+        (void)url, (void)name, (void)password;
+    }
+    virtual void team_sign_out() {}
+    // Reads an article's documents for editing `target` (ann:<article>:<me> or gold:<article>).
+    virtual void team_open(std::string_view article, std::string_view target) { (void)article, (void)target; }
+    // Reads another document of the open article (an annotator's ann:, or gold:) for a comparison.
+    virtual void team_load_other(std::string_view doc_id) { (void)doc_id; }
+    // Writes a document (JSON without _rev: the sync script keeps the revisions) to the replica.
+    virtual void team_write(std::string_view doc_id, std::string_view json) { (void)doc_id, (void)json; }
+    // Resolves the unmergeable conflict of `doc_id`: this device's values win, or the other's.
+    virtual void team_resolve(std::string_view doc_id, bool keep_mine) { (void)doc_id, (void)keep_mine; }
     // The accessibility description changed (ui/accessibility.hpp): the browser mirrors it in the
     // DOM for screen readers. Called at the end of a frame; the default ignores it.
     virtual void accessibility_changed(const A11yDocument& doc) { (void)doc; }

@@ -17,8 +17,8 @@ const TEAM = { alice: ['annotator'], bob: ['annotator'], rita: ['reviewer'], ric
 
 const basic = (name, password) => 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64');
 
-async function startTeamServer() {
-  const server = await startServer();
+async function startTeamServer(options = {}) {
+  const server = await startServer(options);
   const admin = basic(server.admin.name, server.admin.password);
   for (const [name, roles] of Object.entries(TEAM)) {
     const r = await fetch(`${server.url}/_users/org.couchdb.user:${name}`, {

@@ -10,6 +10,8 @@
 // without an error; CouchDB keeps the history it is sent. keepRevisions() below restores that:
 // the parsed body's _revisions become read-only. restart() closes the listener and every open connection (a server
 // going away mid-replication) and listens again on the same port with the same data.
+// startServer({page: DIR}) also serves DIR (the built dist/) under /page/: the page and the database
+// on one origin, as a reverse proxy in front of CouchDB serves them (its CSP keeps connect-src 'self').
 'use strict';
 const path = require('path');
 const http = require('http');
@@ -17,7 +19,7 @@ const http = require('http');
 const modules = path.join(__dirname, 'node_modules');
 const need = (name) => require(path.join(modules, name));
 
-function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' } } = {}) {
+function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }, page = null } = {}) {
   const PouchDB = need('pouchdb-core')
     .plugin(need('pouchdb-adapter-http'))
     .plugin(need('pouchdb-replication'))
@@ -26,6 +28,14 @@ function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }
   const app = need('express-pouchdb')({ inMemoryConfig: true, logPath: '/dev/null' });
   app.setPouchDB(PouchDB.defaults({ adapter: 'memory' }));
   const outer = need('express')();
+  if (page) {
+    outer.use('/page', need('express').static(page, {
+      setHeaders: (res, file) => {
+        if (file.endsWith('.wasm')) res.setHeader('Content-Type', 'application/wasm');
+        res.setHeader('Cache-Control', 'no-store');
+      },
+    }));
+  }
   outer.use(keepRevisions);
   outer.use(app);
   const sockets = new Set();

@@ -65,6 +65,15 @@ void changed() {
     }
 }
 
+}  // namespace
+
+namespace aa::web {
+int api_ok(std::string value) { return ok(std::move(value)); }
+int api_fail(std::string message) { return fail(std::move(message)); }
+}  // namespace aa::web
+
+namespace {
+
 constexpr const char* kNotReady = "The annotator is not ready yet: wait for window.annotatorReady.";
 
 }  // namespace

@@ -25,6 +25,13 @@ void aa_js_now_local(char* out);
 // Writes new Date().toISOString() (24 ASCII characters + NUL) into out[32].
 void aa_js_now_iso(char* out);
 void aa_js_set_title(const char* title, size_t size);
+// Team projects: AAHost.team(op, a, b, c) loads team.js (PouchDB) on first use and runs `op`
+// ("sign-in" url name password, "sign-out", "open" article target, "other" doc_id, "write" doc_id
+// json, "resolve" doc_id "mine"|"theirs"); answers through aa_host_team_event. 0 when the page
+// cannot load team.js (the single-file build).
+void aa_js_team(const char* op, size_t op_size, const char* a, size_t a_size, const char* b, size_t b_size,
+                const char* c, size_t c_size);
+int aa_js_team_available();
 // Queues a RegExp search (flags "gu", plus "i" unless case_sensitive) in the page's regex worker,
 // stopped after budget_ms; answered through aa_host_regex_result(ticket, ...). Tickets cross as
 // doubles (exact below 2^53).

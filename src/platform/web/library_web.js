@@ -48,6 +48,15 @@ mergeInto(LibraryManager.library, {
     stringToUTF8(new Date().toISOString(), out, 32);
   },
 
+  aa_js_team: function (opPtr, opSize, aPtr, aSize, bPtr, bSize, cPtr, cSize) {
+    var u = AAHost.utf8;
+    AAHost.team(u(opPtr, opSize), u(aPtr, aSize), u(bPtr, bSize), u(cPtr, cSize));
+  },
+
+  aa_js_team_available: function () {
+    return AAHost.teamScript ? 1 : 0;
+  },
+
   aa_js_set_title: function (ptr, size) {
     document.title = AAHost.utf8(ptr, size);
   },

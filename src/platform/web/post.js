@@ -193,6 +193,35 @@
     statusMessage: function () {
       return call(_aa_api_status_message);
     },
+    // Three-way merge of revisions of one person's ann: (or a gold:) document, as stored in the
+    // team project (base may be null: no common revision known): {merged, conflicts}. The page's
+    // sync script runs it on a same-user conflict (docs/team.md).
+    mergeAnnotations: function (base, ours, theirs, text) {
+      var b = base === null || base === undefined ? '' : JSON.stringify(base);
+      var o = JSON.stringify(ours), t = JSON.stringify(theirs);
+      var x = text === undefined ? '' : requireString('text', text);
+      return JSON.parse(call(function () {
+        return AAHost.withUtf8(b, function (bp, bn) {
+          return AAHost.withUtf8(o, function (op, on) {
+            return AAHost.withUtf8(t, function (tp, tn) {
+              return AAHost.withUtf8(x, function (xp, xn) { return _aa_api_team_merge(bp, bn, op, on, tp, tn, xp, xn); });
+            });
+          });
+        });
+      }));
+    },
+    // The team project's sync state as the status bar shows it ("synced", "2 changes waiting",
+    // "offline", "conflict", ...), or "" when no team project is open.
+    syncState: function () {
+      return call(_aa_api_team_sync);
+    },
+    // What the Team tab shows: {url, user, roles, sync, article, target, status, articles: [{id,
+    // title, assigned, statuses: [{user, status}], gold}], mine: {done, of}, team: {done, of},
+    // conflicts}, or null when no team project is open.
+    team: function () {
+      var json = call(_aa_api_team_summary);
+      return json === null ? null : JSON.parse(json);
+    },
     // Draws a frame now, so that a script sees the effect of its calls without waiting.
     renderFrame: function () {
       call(_aa_api_render_frame);

@@ -92,6 +92,7 @@ var AAHost = (function () {
     H.queue = [];
     queued.forEach(function (fn) { fn(); });
     watchColorScheme();
+    H.teamResume();
     resolveReady(window.annotator);
   };
 
@@ -757,6 +758,47 @@ var AAHost = (function () {
   // Keyboard focus stays on the canvas (key events reach GLFW through window anyway; the canvas
   // being focused keeps paste events and screen readers pointed at the annotator).
   canvas.addEventListener('mousedown', function () { canvas.focus({ preventScroll: true }); });
+
+  // ---- Team projects: team.js (PouchDB and the sync, beside annotator.js in dist/), loaded only
+  // when a team project is opened. The single-file page has no script beside it (and its CSP
+  // allows no connection): there H.teamScript is '' and the dialog says why. ----
+
+  var ownScript = document.currentScript;
+  H.teamScript = ownScript && ownScript.src ? new URL('team.js', ownScript.src).href : '';
+  var teamLoading = null;
+  H.teamLoad = function () {
+    if (window.AATeam) return Promise.resolve(window.AATeam);
+    if (!teamLoading) {
+      teamLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = H.teamScript;
+        s.onload = function () {
+          if (window.AATeam) resolve(window.AATeam);
+          else reject(new Error(H.teamScript + ' did not start'));
+        };
+        s.onerror = function () {
+          teamLoading = null;
+          reject(new Error('could not load ' + H.teamScript + ' (offline, or not deployed with the page)'));
+        };
+        document.head.appendChild(s);
+      });
+    }
+    return teamLoading;
+  };
+  H.teamEvent = function (ev) {
+    H.whenReady(function () { H.withUtf8(JSON.stringify(ev), _aa_host_team_event); });
+  };
+  H.team = function (op, a, b, c) {
+    H.teamLoad().then(function (T) { T.run(op, a, b, c); }, function (e) {
+      H.teamEvent({ kind: 'error', message: 'Team project: ' + H.describeError(e) });
+    });
+  };
+  // A project opened before is opened again at start-up (its replica works offline too).
+  H.teamResume = function () {
+    var remembered = null;
+    try { remembered = localStorage.getItem('aa-team-project'); } catch (e) { remembered = null; }
+    if (H.teamScript && remembered) H.team('resume', '', '', '');
+  };
 
   return H;
 })();

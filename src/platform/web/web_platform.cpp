@@ -92,6 +92,29 @@ std::string WebPlatform::now_iso() {
 
 void WebPlatform::set_title(std::string_view title) { aa_js_set_title(title.data(), title.size()); }
 
+namespace {
+void team(std::string_view op, std::string_view a = {}, std::string_view b = {}, std::string_view c = {}) {
+    aa_js_team(op.data(), op.size(), a.data(), a.size(), b.data(), b.size(), c.data(), c.size());
+}
+}  // namespace
+
+std::string WebPlatform::team_unavailable() {
+    if (aa_js_team_available()) return {};
+    return "the single-file page (annotator.html) cannot load the sync script next to it, and its "
+           "Content-Security-Policy allows no connection. Open index.html from a web server, or the page "
+           "published in the database (annotator publish).";
+}
+void WebPlatform::team_sign_in(std::string_view url, std::string_view name, std::string_view password) {
+    team("sign-in", url, name, password);
+}
+void WebPlatform::team_sign_out() { team("sign-out"); }
+void WebPlatform::team_open(std::string_view article, std::string_view target) { team("open", article, target); }
+void WebPlatform::team_load_other(std::string_view doc_id) { team("other", doc_id); }
+void WebPlatform::team_write(std::string_view doc_id, std::string_view json) { team("write", doc_id, json); }
+void WebPlatform::team_resolve(std::string_view doc_id, bool keep_mine) {
+    team("resolve", doc_id, keep_mine ? "mine" : "theirs");
+}
+
 void WebPlatform::regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
                              size_t max_hits) {
     aa_js_regex_find(static_cast<double>(ticket), pattern.data(), pattern.size(), text.data(), text.size(),

@@ -29,6 +29,13 @@ public:
     std::string now_iso() override;
     std::string now_local() override;
     void set_title(std::string_view title) override;
+    std::string team_unavailable() override;
+    void team_sign_in(std::string_view url, std::string_view name, std::string_view password) override;
+    void team_sign_out() override;
+    void team_open(std::string_view article, std::string_view target) override;
+    void team_load_other(std::string_view doc_id) override;
+    void team_write(std::string_view doc_id, std::string_view json) override;
+    void team_resolve(std::string_view doc_id, bool keep_mine) override;
     void regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
                     size_t max_hits) override;
     void regex_cancel(uint64_t ticket) override;

@@ -1,0 +1,326 @@
+// The page's team mode in Chromium against a real CouchDB-protocol server (server.js, in memory, a
+// free port, started here): the built page (dist/) served by the same server under /page/, so that
+// page and database share an origin. Browser contexts are the team's people: two annotators, a
+// reviewer, a reader, and one annotator on two devices. Sign-in goes through File > Team project...
+// with the real mouse and keyboard; edits through the page's API (window.annotator) or its widgets.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DIST, launchBrowser, openPage, settle, clickWidgetNamed, screenshot, cspViolations, offsetPoint } from '../browser/harness.js';
+
+const require = createRequire(import.meta.url);
+const { startTeamServer, annotator, as, tempDir, PASSWORD } = require('./harness.js');
+
+const LABELS = [
+  { name: 'PER', color: '#1f77b4', key: '1' },
+  { name: 'LOC', color: '#2ca02c', key: '2' },
+  { name: 'ORG', color: '#ff7f0e', key: '3' },
+];
+const ARTICLES = {
+  a1: 'Angela Merkel visited Paris.',
+  a2: 'Siemens opened an office in Lyon.',
+  a3: 'Marie Curie worked in Warsaw.',
+};
+
+let server, browser;
+let opened = [];
+
+test.before(async () => {
+  server = await startTeamServer({ page: DIST });
+  browser = await launchBrowser();
+});
+test.afterEach(async () => {
+  for (const c of opened) await c.close().catch(() => {});
+  opened = [];
+});
+test.after(async () => {
+  for (const c of opened) await c.close().catch(() => {});
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+// A database with the design document and _security (annotator publish, as an admin), the
+// project and the three articles (written by the reviewer).
+async function project(db) {
+  const url = `${server.url}/${db}`;
+  const pub = await annotator(server, 'admin', ['publish', url, '--dist', DIST]);
+  assert.equal(pub.status, 0, pub.stderr);
+  let r = await as(server, 'rita', 'PUT', `/${db}/project`, { type: 'project', name: db, labels: LABELS, guidelines: '' });
+  assert.equal(r.status, 201, r.text);
+  for (const [id, text] of Object.entries(ARTICLES)) {
+    r = await as(server, 'rita', 'PUT', `/${db}/article:${id}`, { type: 'article', title: `Article ${id}`, source: '', text, assigned: [] });
+    assert.equal(r.status, 201, r.text);
+  }
+  return url;
+}
+
+// Polls `check` until it returns something truthy; a timeout names what was awaited and what
+// the page's status bar said (`page`, when given).
+const wait = async (what, check, page = null, ms = 60000) => {
+  const until = Date.now() + ms;
+  let last;
+  while (Date.now() < until) {
+    last = await check();
+    if (last) return last;
+    await sleep(100);
+  }
+  const status = page ? await page.evaluate(() => window.annotator.statusMessage()) : '';
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)}${page ? `; status: ${status}` : ''})`);
+};
+const team = (page) => page.evaluate(() => window.annotator.team());
+const sync = (page) => page.evaluate(() => window.annotator.syncState());
+const waitSync = (page, state) => wait(`sync state "${state}"`, async () => (await sync(page)) === state && state);
+const statusOf = (summary, article, user) =>
+  (summary.articles.find((a) => a.id === article)?.statuses.find((s) => s.user === user) || {}).status;
+
+// Opens the page in a fresh context (one person's browser) and signs in through the dialog.
+async function signIn(user, url, { context = null } = {}) {
+  const { page, context: ctx, log } = await openPage(browser, `${server.url}/page/index.html`);
+  opened.push(ctx);
+  const requestsBefore = log.requests.length;
+  assert.ok(!log.requests.some((r) => r.endsWith('/team.js')), 'team.js is not loaded before a team project is opened');
+  await clickWidgetNamed(page, 'menu.file');
+  await clickWidgetNamed(page, 'menu.team');
+  for (const [field, value] of [['team.url', url], ['team.name', user], ['team.password', PASSWORD + user]]) {
+    await clickWidgetNamed(page, field);
+    await page.keyboard.type(value);
+  }
+  await clickWidgetNamed(page, 'team.sign_in');
+  await wait('the session', async () => (await team(page))?.user === user);
+  await waitSync(page, 'synced');
+  assert.ok(log.requests.slice(requestsBefore).some((r) => r.endsWith('/page/team.js')), 'team.js is loaded once signed in');
+  await wait('the queue', async () => (await team(page)).articles.length === 3);
+  return { page, context: ctx, log };
+}
+
+// A tab clicked shows its content from the next frame on (ImGui's tab bar).
+async function showTeamTab(page) {
+  await clickWidgetNamed(page, 'tab.team');
+  await settle(page);
+}
+
+async function openArticle(page, id) {
+  await showTeamTab(page);
+  await clickWidgetNamed(page, `team.row.${id}`);
+  await wait(`article ${id} open`, async () => (await team(page)).article === id && (await page.evaluate(() => window.annotator.getText())) === ARTICLES[id]);
+}
+
+const entities = (page) => page.evaluate(() => window.annotator.entities().map((e) => `${e.start}-${e.end} ${e.label}`));
+const serverDoc = async (db, id) => (await as(server, 'admin', 'GET', `/${db}/${encodeURIComponent(id)}?conflicts=true`)).body;
+const serverEntities = async (db, id) => ((await serverDoc(db, id))?.entities || []).map((e) => `${e.start}-${e.end} ${e.label}`).sort();
+// Until the server holds `expected` (sorted "start-end LABEL") in document `id`.
+const waitServer = (db, id, expected) =>
+  wait(`${id} on the server`, async () => JSON.stringify(await serverEntities(db, id)) === JSON.stringify(expected.slice().sort()));
+
+test('two annotators: sign-in, the queue, edits synced both ways, status and progress, compare', async () => {
+  const url = await project('both');
+  const alice = await signIn('alice', url);
+  const bob = await signIn('bob', url);
+  assert.deepEqual(await cspViolations(alice.page), []);
+
+  await openArticle(alice.page, 'a1');
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+  await waitServer('both', 'ann:a1:alice', ['0-13 PER']);
+  await waitSync(alice.page, 'synced');
+  // Bob's queue shows Alice's status; he opens the same article and compares with her.
+  await wait("alice's status in bob's queue", async () => statusOf(await team(bob.page), 'a1', 'alice') === 'in-progress');
+  await openArticle(bob.page, 'a1');
+  assert.deepEqual(await entities(bob.page), [], "bob's own annotations start empty");
+  await bob.page.evaluate(() => window.annotator.addEntity(22, 27, 'LOC'));
+  await clickWidgetNamed(bob.page, 'team.compare.alice');
+  await wait('the comparison', async () => (await bob.page.evaluate(() => window.annotator.statusMessage())).startsWith('Comparing with ann:a1:alice: 2 difference(s)'), bob.page);
+  await screenshot(bob.page, 'team-compare');
+
+  // Alice marks it done: both progress bars move in Bob's page; Bob's edit reaches Alice.
+  await clickWidgetNamed(alice.page, 'team.mark');
+  await wait("alice's progress", async () => (await team(alice.page)).mine.done === 1);
+  await wait('team progress in bob\'s page', async () => (await team(bob.page)).team.done === 1);
+  await wait("bob's status in alice's page", async () => statusOf(await team(alice.page), 'a1', 'bob') === 'in-progress');
+  await waitServer('both', 'ann:a1:bob', ['22-27 LOC']);
+  const summary = await team(bob.page);
+  assert.deepEqual(summary.mine, { done: 0, of: 3 });
+  assert.deepEqual(summary.team, { done: 1, of: 3 });
+  // Next unassigned: an article nobody has started.
+  await showTeamTab(bob.page);
+  await clickWidgetNamed(bob.page, 'team.next');
+  await wait('the next article', async () => (await team(bob.page)).article === 'a2');
+  await screenshot(alice.page, 'team-alice');
+});
+
+test('offline edits wait, are counted in the status bar, and sync when the network is back', async () => {
+  const url = await project('offline');
+  const alice = await signIn('alice', url);
+  const bob = await signIn('bob', url);
+  await openArticle(alice.page, 'a2');
+  await alice.context.setOffline(true);
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 7, 'ORG'));
+  await alice.page.evaluate(() => window.annotator.addEntity(29, 33, 'LOC'));
+  await wait('offline with the edit waiting', async () => /^offline \(1 change waiting\)$/.test(await sync(alice.page)) && true);
+  await screenshot(alice.page, 'team-offline');
+  assert.equal(await serverDoc('offline', 'ann:a2:alice').then((d) => d.error), 'not_found');
+  assert.deepEqual(await entities(alice.page), ['0-7 ORG', '29-33 LOC'], 'annotating does not wait for the network');
+  await alice.context.setOffline(false);
+  await waitSync(alice.page, 'synced');
+  assert.deepEqual(await serverEntities('offline', 'ann:a2:alice'), ['0-7 ORG', '29-33 LOC']);
+  await wait("bob sees alice's work", async () => statusOf(await team(bob.page), 'a2', 'alice') === 'in-progress');
+});
+
+test('the server restarts in the middle of a replication: no edit is lost', async () => {
+  const url = await project('restart');
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a3');
+  const spans = [[0, 11, 'PER'], [22, 28, 'LOC'], [0, 5, 'PER'], [6, 11, 'PER'], [12, 18, 'ORG']];
+  for (const [s, e, l] of spans) {
+    await alice.page.evaluate(([s, e, l]) => window.annotator.addEntity(s, e, l), [s, e, l]);
+    await sleep(120);
+    if (s === 22) await server.down();  // while the replication is sending
+  }
+  await wait('offline while the server is down', async () => (await sync(alice.page)).startsWith('offline'));
+  await server.up();
+  await waitSync(alice.page, 'synced');
+  assert.deepEqual(await serverEntities('restart', 'ann:a3:alice'), ['0-11 PER', '0-5 PER', '12-18 ORG', '22-28 LOC', '6-11 PER'].sort());
+});
+
+test('one annotator on two devices: offline edits merged entity by entity; an unmergeable conflict resolved in the page', async () => {
+  const url = await project('devices');
+  const one = await signIn('alice', url);
+  const two = await signIn('alice', url);
+  await openArticle(one.page, 'a1');
+  await one.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+  await waitServer('devices', 'ann:a1:alice', ['0-13 PER']);
+  await openArticle(two.page, 'a1');
+  await wait('the first entity on the second device', async () => (await entities(two.page)).length === 1);
+
+  // Both offline, each adds a different entity: merged, both kept, no conflict.
+  await one.context.setOffline(true);
+  await two.context.setOffline(true);
+  await one.page.evaluate(() => window.annotator.addEntity(22, 27, 'LOC'));
+  await two.page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
+  await wait('both offline with a change waiting', async () => (await sync(one.page)) === 'offline (1 change waiting)' && (await sync(two.page)) === 'offline (1 change waiting)');
+  await one.context.setOffline(false);
+  await waitSync(one.page, 'synced');
+  await two.context.setOffline(false);
+  const merged = ['0-13 PER', '14-21 ORG', '22-27 LOC'];
+  await wait('the merge on both devices', async () =>
+    JSON.stringify(await entities(one.page)) === JSON.stringify(merged) && JSON.stringify(await entities(two.page)) === JSON.stringify(merged));
+  await waitSync(two.page, 'synced');
+  await waitSync(one.page, 'synced');
+  const doc = await serverDoc('devices', 'ann:a1:alice');
+  assert.equal(doc._conflicts, undefined, 'the losing revision is deleted');
+  assert.deepEqual(await serverEntities('devices', 'ann:a1:alice'), merged);
+
+  // The same entity relabelled differently on each device: a conflict, shown, resolved by a choice.
+  await one.context.setOffline(true);
+  await two.context.setOffline(true);
+  // Click "Paris" (22-27, LOC) and press a label key: the entity is relabelled.
+  const relabel = async (page, key) => {
+    const p = await offsetPoint(page, 24);
+    await page.mouse.click(p.x, p.y);
+    await settle(page);
+    await page.keyboard.press(key);
+    await settle(page);
+  };
+  await relabel(one.page, '3');
+  await relabel(two.page, '1');
+  assert.deepEqual(await entities(one.page), ['0-13 PER', '14-21 ORG', '22-27 ORG']);
+  assert.deepEqual(await entities(two.page), ['0-13 PER', '14-21 ORG', '22-27 PER']);
+  await one.context.setOffline(false);
+  await waitSync(one.page, 'synced');
+  await two.context.setOffline(false);
+  const conflicted = await wait('the conflict shown', async () => {
+    for (const p of [one.page, two.page]) if ((await sync(p)) === 'conflict') return p;
+    return null;
+  });
+  const summary = await team(conflicted);
+  assert.equal(summary.conflicts.length, 1, JSON.stringify(summary));
+  assert.match(summary.conflicts[0], /label changed on both sides \(base "LOC", ours "(ORG|PER)", theirs "(ORG|PER)"\)$/);
+  await showTeamTab(conflicted);
+  await screenshot(conflicted, 'team-conflict');
+  await clickWidgetNamed(conflicted, 'team.keep_mine');
+  await wait('resolved on both devices', async () => (await sync(one.page)) === 'synced' && (await sync(two.page)) === 'synced');
+  const final = await serverDoc('devices', 'ann:a1:alice');
+  assert.equal(final._conflicts, undefined);
+  const kept = conflicted === one.page ? '22-27 ORG' : '22-27 PER';
+  const expected = ['0-13 PER', '14-21 ORG', kept];
+  await wait('both devices show the choice', async () =>
+    JSON.stringify(await entities(one.page)) === JSON.stringify(expected) && JSON.stringify(await entities(two.page)) === JSON.stringify(expected));
+  assert.deepEqual(await serverEntities('devices', 'ann:a1:alice'), expected.slice().sort());
+});
+
+test("a reader's write is refused by the server and the page says so", async () => {
+  const url = await project('refused');
+  const rick = await signIn('rick', url);
+  await openArticle(rick.page, 'a1');
+  await rick.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+  const message = await wait('the refusal', async () => {
+    const m = await rick.page.evaluate(() => window.annotator.statusMessage());
+    return m.startsWith('The server refused ann:a1:rick') && m;
+  });
+  assert.match(message, /^The server refused ann:a1:rick: .+\. The change stays on this device only\.$/);
+  await screenshot(rick.page, 'team-refused');
+  assert.equal((await serverDoc('refused', 'ann:a1:rick')).error, 'not_found');
+  await waitSync(rick.page, 'synced');
+});
+
+test('a reviewer curates: compares an annotator, builds the curated version, and it is written as gold', async () => {
+  const url = await project('curate');
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a1');
+  await alice.page.evaluate(() => { window.annotator.addEntity(0, 13, 'PER'); window.annotator.addEntity(22, 27, 'LOC'); });
+  await waitServer('curate', 'ann:a1:alice', ['0-13 PER', '22-27 LOC']);
+  const rita = await signIn('rita', url);
+  await wait("alice's work in rita's queue", async () => statusOf(await team(rita.page), 'a1', 'alice') === 'in-progress');
+  await openArticle(rita.page, 'a1');
+  await clickWidgetNamed(rita.page, 'team.gold');
+  await wait('the gold document open', async () => (await team(rita.page)).target === 'gold:a1');
+  await clickWidgetNamed(rita.page, 'team.compare.alice');
+  await wait('the comparison', async () => (await rita.page.evaluate(() => window.annotator.statusMessage())).startsWith('Comparing with ann:a1:alice'), rita.page);
+  await clickWidgetNamed(rita.page, 'agree.all.B');
+  await clickWidgetNamed(rita.page, 'agree.curate');
+  await wait('gold on the server', async () => (await serverEntities('curate', 'gold:a1')).length === 2);
+  assert.deepEqual(await serverEntities('curate', 'gold:a1'), ['0-13 PER', '22-27 LOC']);
+  assert.equal((await serverDoc('curate', 'gold:a1')).curator, 'rita');
+  await wait('gold in alice\'s queue', async () => (await team(alice.page)).articles.find((a) => a.id === 'a1').gold);
+  await screenshot(rita.page, 'team-curate');
+});
+
+test('the CLI pushes annotations that the page then shows, and pulls what the page wrote', async () => {
+  const url = await project('cli');
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a2');
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 7, 'ORG'));
+  await waitServer('cli', 'ann:a2:alice', ['0-7 ORG']);
+  // Bob pushes his annotations of a new article from files.
+  const dir = tempDir('page-push-');
+  writeFileSync(join(dir, 'a4.json'), JSON.stringify({
+    format: 'article-annotator', version: 1, text: 'Ada Lovelace lived in London.',
+    labels: LABELS, entities: [{ id: 'e1', start: 0, end: 12, label: 'PER' }],
+  }));
+  const push = await annotator(server, 'rita', ['push', dir, url]);
+  assert.equal(push.status, 0, push.stderr);
+  const pushBob = await annotator(server, 'bob', ['push', dir, url, '--as', 'bob']);
+  assert.equal(pushBob.status, 0, pushBob.stderr);
+  await wait('the pushed article in the page', async () => {
+    const a = (await team(alice.page)).articles.find((x) => x.id === 'a4');
+    return a && a.statuses.some((s) => s.user === 'bob');
+  });
+  // Pulled as files: what the page wrote.
+  const out = tempDir('page-pull-');
+  const pull = await annotator(server, 'rick', ['pull', url, '-o', out, '--annotator', 'alice', '--to', 'native']);
+  assert.equal(pull.status, 0, pull.stderr);
+  const a2 = JSON.parse(readFileSync(join(out, 'a2.json'), 'utf8'));
+  assert.deepEqual(a2.entities.map((e) => `${e.start}-${e.end} ${e.label}`), ['0-7 ORG']);
+});
+
+test('the single-file page says that team projects need the served page', async () => {
+  const { page, context } = await openPage(browser, `${server.url}/page/annotator.html`);
+  opened.push(context);
+  await clickWidgetNamed(page, 'menu.file');
+  await clickWidgetNamed(page, 'menu.team');
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.annotator.team()), null);
+  await screenshot(page, 'team-single-file');
+});
