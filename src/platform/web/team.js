@@ -129,7 +129,7 @@
       revs: {},        // doc id -> the revision the App's copy is based on
       written: {},     // doc id -> the body last written by this page (echoes are ignored)
       pending: {},     // doc id -> revision written here and not yet on the server
-      online: true, caughtUp: false, conflict: null, open: null,
+      online: true, caughtUp: false, conflict: null, open: null, failing: { push: false, pull: false },
       articles: new Map(), chain: Promise.resolve(), lastState: '',
     };
     try { S.pending = JSON.parse(localStorage.getItem(KEY + ':pending:' + url + ':' + user) || '{}'); } catch (e) { S.pending = {}; }
@@ -175,21 +175,15 @@
         savePending();
       }
       state();
-    }).on('paused', function (err) {
-      if (s !== S) return;
-      s.online = !err;
-      if (err && (err.status === 401 || err.status === 403)) {
-        state('The server does not accept your session any more: sign in again (File > Team project...). Your edits stay on this device.');
-        return;
-      }
-      if (!err) {
-        s.caughtUp = true;
-        verifyPending(s);
-      }
-      state(err ? describe(err) : '');
+    }).on('paused', function () {
+      // Both directions idle (the sync's 'paused' carries no error: each direction's says why).
+      if (s !== S || s.failing.push || s.failing.pull) return;
+      s.online = true;
+      s.caughtUp = true;
+      verifyPending(s);
+      state();
     }).on('active', function () {
       if (s !== S) return;
-      s.online = true;
       state();
     }).on('denied', function (err) {
       if (s !== S) return;
@@ -204,6 +198,24 @@
       if (s !== S) return;
       s.online = false;
       state(describe(err));
+    });
+    // Each direction says when a request failed (it then retries with back-off) and when it works.
+    ['push', 'pull'].forEach(function (dir) {
+      s.sync[dir].on('paused', function (err) {
+        if (s !== S || !err) return;
+        s.failing[dir] = true;
+        s.online = false;
+        if (err.status === 401 || err.status === 403)
+          state('The server does not accept your session any more: sign in again (File > Team project...). Your edits stay on this device.');
+        else
+          state(describe(err));
+      });
+      s.sync[dir].on('active', function () {
+        if (s !== S) return;
+        s.failing[dir] = false;
+        s.online = !s.failing.push && !s.failing.pull;
+        state();
+      });
     });
   }
 
@@ -453,6 +465,14 @@
         });
       });
   }
+
+  // The browser knows first when the network goes: shown at once (the replication's next request
+  // would fail anyway); coming back is left to the replication, which retries.
+  window.addEventListener('offline', function () {
+    if (!S) return;
+    S.online = false;
+    state('the browser is offline');
+  });
 
   window.AATeam = {
     run: function (op, a, b, c) {
