@@ -96,10 +96,17 @@ async function signIn(user, url, { context = null } = {}) {
   return { page, context: ctx, log };
 }
 
-// A tab clicked shows its content from the next frame on (ImGui's tab bar).
+// The side panel's tab bar scrolls to a newly selected tab over a few frames (the Agreement tab
+// opened by Compare): let it finish before clicking where the Team tab is drawn. A tab clicked shows
+// its content from the next frame on.
 async function showTeamTab(page) {
+  for (let i = 0; i < 6; i++) {
+    await settle(page);
+    await sleep(60);
+  }
   await clickWidgetNamed(page, 'tab.team');
   await settle(page);
+  if (!(await page.evaluate(() => window.annotator.widgetRect('team.next')))) throw new Error('the Team tab did not open');
 }
 
 async function openArticle(page, id) {
@@ -144,9 +151,8 @@ test('two annotators: sign-in, the queue, edits synced both ways, status and pro
   assert.deepEqual(summary.mine, { done: 0, of: 3 });
   assert.deepEqual(summary.team, { done: 1, of: 3 });
   // Next unassigned: an article nobody has started.
-  await showTeamTab(bob.page);
-  await clickWidgetNamed(bob.page, 'team.next');
-  await wait('the next article', async () => (await team(bob.page)).article === 'a2');
+  await clickWidgetNamed(alice.page, 'team.next');
+  await wait('the next article', async () => (await team(alice.page)).article === 'a2', alice.page);
   await screenshot(alice.page, 'team-alice');
 });
 
@@ -300,7 +306,7 @@ test('the CLI pushes annotations that the page then shows, and pulls what the pa
   const dir = tempDir('page-push-');
   writeFileSync(join(dir, 'a4.json'), JSON.stringify({
     format: 'article-annotator', version: 1, text: 'Ada Lovelace lived in London.',
-    labels: LABELS, entities: [{ id: 'e1', start: 0, end: 12, label: 'PER' }],
+    labels: LABELS, entities: [{ id: 'e1', start: 0, end: 12, label: 'PER', text: 'Ada Lovelace' }],
   }));
   const push = await annotator(server, 'rita', ['push', dir, url]);
   assert.equal(push.status, 0, push.stderr);
