@@ -113,7 +113,7 @@ void AppImpl::team_apply_article(const io::team::PageEvent& e) {
     std::optional<io::team::Parsed<io::team::Annotations>> ann;
     if (!e.annotations.empty()) ann = io::team::parse_annotations(e.annotations);
     const std::string bad = !project.ok()       ? "project: " + project.first_error()
-                            : !art.ok()     ? "article: " + art.first_error()
+                            : !art.ok()         ? "article: " + art.first_error()
                             : ann && !ann->ok() ? e.target + ": " + ann->first_error()
                                                 : std::string();
     if (!bad.empty()) {
