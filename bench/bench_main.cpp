@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -233,9 +236,29 @@ ui::ArticleMetrics article_metrics() {
     return m;
 }
 
+// A 1 MB article in another script (issue 10): the sample of tests/fixtures/scripts (ar, zh) repeated,
+// its paragraphs kept, up to 1 MB of UTF-8. The same few hundred distinct words again and again, so
+// the word cache is warm after the first copy; what varies is bidi, segmentation and line breaking.
+const Text& script_text(const std::string& name) {
+    static std::map<std::string, Text> cache;
+    auto it = cache.find(name);
+    if (it != cache.end()) return it->second;
+    std::ifstream in(std::string(AA_SCRIPTS_DIR) + "/" + name + ".txt", std::ios::binary);
+    std::string sample((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (sample.empty()) {
+        std::fprintf(stderr, "aa_bench: cannot read %s/%s.txt\n", AA_SCRIPTS_DIR, name.c_str());
+        std::exit(2);
+    }
+    std::string text;
+    while (text.size() < (1u << 20)) text += sample + "\n";
+    auto t = Text::from_utf8(text);
+    return cache.emplace(name, std::move(t.value())).first->second;
+}
+
 // Splitting into paragraphs and estimating every height (what a new document or width costs).
-void article_build(benchmark::State& st, const Size* s) {
-    const Text& t = document_of(*s).text();
+void article_build_text(benchmark::State& st, const Text& t);
+void article_build(benchmark::State& st, const Size* s) { article_build_text(st, document_of(*s).text()); }
+void article_build_text(benchmark::State& st, const Text& t) {
     TableEngine engine;
     ui::MeasureCache cache(engine);
     ui::ArticleLayout a;
@@ -249,8 +272,9 @@ void article_build(benchmark::State& st, const Size* s) {
 
 // One 900 px screen in the middle laid out exactly, from a fresh layout and an empty word cache
 // (the first frame after a jump), with the runs of every visible line built.
-void article_screen(benchmark::State& st, const Size* s) {
-    const Text& t = document_of(*s).text();
+void article_screen_text(benchmark::State& st, const Text& t);
+void article_screen(benchmark::State& st, const Size* s) { article_screen_text(st, document_of(*s).text()); }
+void article_screen_text(benchmark::State& st, const Text& t) {
     TableEngine engine;
     size_t laid = 0;
     for (auto _ : st) {
@@ -417,6 +441,17 @@ int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
             std::printf("\n");
         }
     }
+    std::printf(
+        "\nRun layout (issue 10), CPU ms: build = split and estimate every paragraph; screen = one 900 px "
+        "screen laid out exactly from a cold cache\n");
+    std::printf("%-16s %12s %12s\n", "article", "build", "screen");
+    for (const char* a : {"1MB", "1MB-ar", "1MB-zh"}) {
+        auto b = c.results.find(std::string("layout/article_build/") + a);
+        auto sc = c.results.find(std::string("layout/article_screen/") + a);
+        if (b == c.results.end() && sc == c.results.end()) continue;
+        std::printf("%-16s %12s %12s\n", a, b == c.results.end() ? "-" : fmt_ms(b->second).c_str(),
+                    sc == c.results.end() ? "-" : fmt_ms(sc->second).c_str());
+    }
     int missed = 0;
     bool any = false;
     auto ms_of = [&](std::string_view id, const char* op) -> const Measured* {
@@ -548,6 +583,14 @@ int main(int argc, char** argv) {
         reg("layout/article_screen/" + sz, [s](benchmark::State& st) { article_screen(st, s); })->Iterations(20);
         reg("autosave/session/" + sz, [s](benchmark::State& st) { autosave_session(st, s); });
         reg("autosave/record/" + sz, [s](benchmark::State& st) { autosave_record(st, s); });
+    }
+    // Issue 10: 1 MB of Arabic and of Chinese (not in --smoke).
+    for (const char* script : smoke ? std::vector<const char*>{} : std::vector<const char*>{"ar", "zh"}) {
+        const std::string sc = script;
+        reg("layout/article_build/1MB-" + sc, [sc](benchmark::State& st) { article_build_text(st, script_text(sc)); });
+        reg("layout/article_screen/1MB-" + sc, [sc](benchmark::State& st) {
+            article_screen_text(st, script_text(sc));
+        })->Iterations(20);
     }
     for (size_t n_ent : smoke ? std::vector<size_t>{1000} : std::vector<size_t>{10000, 100000}) {
         const std::string nm = std::to_string(n_ent);

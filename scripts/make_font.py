@@ -1,43 +1,25 @@
 #!/usr/bin/python3
 # Subsets a TrueType font (DejaVu Sans from Debian's fonts-dejavu-core) to the Unicode ranges the
-# page's UI font atlas uses, for embedding in the WebAssembly file system. Dear ImGui rasterises
+# page's ImGui font atlas uses, for embedding in the WebAssembly file system. Dear ImGui rasterises
 # with stb_truetype (no hinting, no shaping, no kerning), so hinting and layout tables are dropped.
 #   scripts/make_font.py INPUT.ttf OUTPUT.ttf [--list-ranges]
 # Needs fontTools (Debian: python3-fonttools); run with Debian's /usr/bin/python3.
 import argparse
 import sys
 
-# The ranges kept, inclusive: the ranges of the UI's font atlas (src/ui/app.cpp, kTextRanges,
-# used by every font of the UI). Keep the two lists equal: a code point the font has but the atlas
-# lacks would draw as U+FFFD, and one the atlas asks for but the font lacks is dead weight.
+# The ranges kept, inclusive: the ranges of the page's ImGui fonts (src/ui/app.cpp, kUiOnlyRanges).
+# Keep the two lists equal. In the page the browser's canvas draws the article, every user string
+# (label and file names, messages quoting them, typed text, the About window's documents) and every
+# script; ImGui's fonts write only the UI's own strings, which are ASCII, plus ImGui's ellipsis and
+# the fallback glyph (issue 10: 2,050 glyphs were 136 KB of the page, these are a few KB).
 RANGES = [
-    (0x0020, 0x007E),  # Basic Latin
-    (0x00A0, 0x00FF),  # Latin-1 Supplement
-    (0x0100, 0x017F),  # Latin Extended-A
-    (0x0180, 0x024F),  # Latin Extended-B
-    (0x0250, 0x02AF),  # IPA Extensions
-    (0x02B0, 0x02FF),  # Spacing Modifier Letters (ʼ ˆ ˜)
-    (0x0300, 0x036F),  # Combining Diacritical Marks (decomposed accents)
-    (0x0370, 0x03FF),  # Greek and Coptic
-    (0x0400, 0x04FF),  # Cyrillic
-    (0x0500, 0x052F),  # Cyrillic Supplement
-    (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese, Welsh)
-    (0x2000, 0x206F),  # General Punctuation (curly quotes, dashes, ellipsis, bullets)
-    (0x20A0, 0x20CF),  # Currency Symbols
-    (0x2100, 0x214F),  # Letterlike Symbols (™ №)
-    (0x2190, 0x21FF),  # Arrows
-    (0x2212, 0x2212),  # Minus sign
-    (0x2500, 0x257F),  # Box Drawing
-    (0x2580, 0x259F),  # Block Elements
-    (0x25A0, 0x25FF),  # Geometric Shapes (▶ ▼ ● ■)
-    (0x2713, 0x2717),  # Check marks and crosses (✓ ✔ ✕ ✖ ✗)
-    (0xFB00, 0xFB06),  # Latin ligatures (ﬁ ﬂ, common in text copied from PDFs)
-    (0xFFFD, 0xFFFD),  # Replacement character
+    (0x0020, 0x007E),  # Basic Latin: the UI's own strings
+    (0x2026, 0x2026),  # Horizontal ellipsis: ImGui cuts text with it
+    (0xFFFD, 0xFFFD),  # Replacement character: ImGui's fallback glyph
 ]
 
-# Characters that must survive the subset: typography of news text and the UI's own symbols.
-REQUIRED = "“”‘’„«»–—…•·€£¥©®™°±×÷−→←↑↓▶▼▲◀●○■□✓✔✕✖✗éèüßçñøåæœ" \
-           "ΑΒΓΔαβγδΩωАБВГДабвгдЖжЯяĄąŁłŚśŻżĞğİıŞşẞ"
+# Characters that must survive the subset.
+REQUIRED = "AZaz09[](){}<>/\\|_-+=*&%$#@!?.,;:'\"~`^\u2026\uFFFD"
 
 
 def main():

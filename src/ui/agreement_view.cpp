@@ -295,10 +295,10 @@ void AppImpl::draw_agreement_panel() {
     }
     const Agreement& g = agree.result;
     if (agree.annotator_a.empty())
-        ImGui::TextWrapped("A: this document    B: %s", agree.name.c_str());
+        ui_text_unformatted("A: this document    B: " + agree.name);
     else
-        ImGui::TextWrapped("A: %s    B: %s (annotators of this document)", agree.annotator_a.c_str(),
-                           agree.annotator_b.c_str());
+        ui_text_unformatted("A: " + agree.annotator_a + "    B: " + agree.annotator_b +
+                            " (annotators of this document)");
     if (ImGui::SmallButton("Close the comparison")) {
         close_agreement();
         return;
@@ -376,7 +376,11 @@ void AppImpl::draw_agreement_row(size_t i) {
             draw_user_text(dl, at, lines[k], ImGui::GetColorU32(ImGuiCol_Text), std::max(1.0f, right - at.x), false);
         ImGui::PopStyleColor();
     }
-    if (hovered) ImGui::SetTooltip("%s\n%s\n%s", lines[0].c_str(), lines[1].c_str(), lines[2].c_str());
+    if (hovered) {
+        ImGui::BeginTooltip();
+        for (const std::string& l : lines) ui_text_unformatted(l);
+        ImGui::EndTooltip();
+    }
     ImGui::SetCursorScreenPos(ImVec2(p0.x + width - radios, p0.y));
     int side = agree.choices[i] ? static_cast<int>(*agree.choices[i]) : -1;  // -1: none chosen yet
     if (ImGui::RadioButton("A", &side, static_cast<int>(Side::A))) agreement_choose(i, Side::A);

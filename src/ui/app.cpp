@@ -46,8 +46,9 @@ const ImWchar kTextRanges[] = {
     0x2212, 0x2212, 0x2500, 0x25FF, 0x2713, 0x2717, 0xFB00, 0xFB06, 0xFFFD, 0xFFFD, 0,
 };
 
-// The article font when the platform draws the article's text itself (the browser's canvas): only
-// what the UI writes with it (the empty state's title, the column's measure), not the text's scripts.
+// ImGui's fonts when the platform draws the article and user text itself (the browser's canvas): only
+// what the UI writes with them (its own strings are ASCII; ImGui's ellipsis; the fallback), not the
+// text's scripts. scripts/make_font.py subsets the page's embedded font to these.
 const ImWchar kUiOnlyRanges[] = {0x0020, 0x007E, 0x2026, 0x2026, 0xFFFD, 0xFFFD, 0};
 
 }  // namespace
@@ -85,6 +86,10 @@ void App::record_frame_time(double ms) {
     ++a.frames;
 }
 void App::on_paste(std::string_view utf8) { impl_->on_paste(utf8); }
+void App::on_text_field_input(uint32_t field, std::string_view utf8, size_t sel_start, size_t sel_end) {
+    if (field == 0 || field != impl_->fields.active) return;  // that field has lost the keyboard since
+    impl_->fields.pending = AppImpl::TextFields::Input{field, std::string(utf8), sel_start, sel_end};
+}
 void App::on_paste_failed(std::string_view why) {
     // The browser's reason (a permission, an unsupported API) helps nobody: say what to do.
     (void)why;
@@ -230,12 +235,16 @@ void AppImpl::build_fonts() {
         c.SizePixels = size * r;
         return io.Fonts->AddFontDefault(&c);
     };
-    // Every font covers the text's scripts: entity texts appear in the panels, tooltips and status.
-    fonts.ui = add(15.0f * prefs.zoom, kTextRanges);  // zoom scales the whole UI, not only the article
+    // When the platform draws user text (the browser), ImGui's fonts write only the UI's own strings
+    // (ASCII): label and file names, messages quoting them, typed text and documents go through the
+    // platform's renderer (AppImpl::plain_ui_text decides per string). Otherwise (native, headless)
+    // ImGui's fonts draw everything they can: Latin, Greek, Cyrillic.
+    const ImWchar* ui_ranges = ui_text.own ? kTextRanges : kUiOnlyRanges;
+    fonts.ui = add(15.0f * prefs.zoom, ui_ranges);  // zoom scales the whole UI, not only the article
     // Rasterising ~2,050 code points per font took ~550 ms of the page's start for three fonts;
     // with the canvas drawing the article, its ImGui font needs ASCII only (docs/performance.md).
     fonts.text = add(text_size(), font_renderer ? kTextRanges : kUiOnlyRanges);
-    fonts.tag = add(tag_size(), kTextRanges);
+    fonts.tag = add(tag_size(), ui_ranges);
     io.Fonts->Build();
     io.FontDefault = fonts.ui;
     io.FontGlobalScale = 1.0f / r;
@@ -377,7 +386,8 @@ void AppImpl::frame() {
     draw_popup_shadows();
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) touch.long_press = false;  // used by this press or not
     handle_shortcuts();
-    renderer->end_frame();  // the run atlases age their entries
+    text_fields_end_frame();  // text_field.cpp: after the shortcuts, which may release the field
+    renderer->end_frame();    // the run atlases age their entries
     ui_text.renderer->end_frame();
     (void)io;
     ImGui::PopFont();
@@ -437,7 +447,9 @@ void AppImpl::draw_message_log() {
     for (auto it = status_log.rbegin(); it != status_log.rend(); ++it) {  // newest first
         ImGui::TextDisabled("%s", it->when.c_str());
         ImGui::SameLine();
-        if (it->error)
+        if (!plain_ui_text(it->text))  // a message quoting an Arabic label, a Chinese file name
+            user_text(it->text, ImGui::GetContentRegionAvail().x);
+        else if (it->error)
             ImGui::TextColored(v4(theme().error), "%s", it->text.c_str());
         else
             ImGui::TextUnformatted(it->text.c_str());
@@ -493,18 +505,30 @@ void AppImpl::draw_status_bar(float height) {
         ImVec2 p = ImGui::GetCursorScreenPos();
         p.y += ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // on the line's text baseline, as Text does
         const float room = std::max(40.0f, ImGui::GetContentRegionAvail().x - 8 - log_w);
-        const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
-        ImGui::Dummy(ImVec2(std::min(size.x, room), size.y));
-        ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), p, ImVec2(p.x + room, p.y + size.y), p.x + room,
-                                  p.x + room, shown.c_str(), nullptr, &size);
-        ImGui::PopStyleColor();
+        const bool plain = plain_ui_text(shown);
+        if (plain) {
+            const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+            ImGui::Dummy(ImVec2(std::min(size.x, room), size.y));
+            ImGui::PushStyleColor(ImGuiCol_Text, colour);
+            ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), p, ImVec2(p.x + room, p.y + size.y), p.x + room,
+                                      p.x + room, shown.c_str(), nullptr, &size);
+            ImGui::PopStyleColor();
+        } else {  // quotes user text ImGui's font cannot draw: shaped and ordered, cut at the bar's end
+            const ImVec2 size =
+                draw_user_text(ImGui::GetWindowDrawList(), p, shown, ImGui::GetColorU32(colour), room, false);
+            ImGui::Dummy(ImVec2(std::min(size.x, room), size.y));
+        }
+        note_widget("status.message");
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayShort)) {
             ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-            ImGui::TextUnformatted(status.c_str());
+            if (plain) {
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+                ImGui::TextUnformatted(status.c_str());
+                ImGui::PopTextWrapPos();
+            } else {
+                user_text(status, ImGui::GetFontSize() * 40);
+            }
             ImGui::TextDisabled("Earlier messages: View > Message log");
-            ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
     }

@@ -91,6 +91,10 @@ public:
     void on_paste(std::string_view utf8);
     // The host could not read the clipboard for the Paste button (permission denied, unsupported).
     void on_paste_failed(std::string_view why);
+    // The host's element over the text field `field` (Platform::show_text_field) now holds `utf8`,
+    // selected from code point sel_start to sel_end: the field takes it in the next frame. Ignored
+    // when that field no longer has the keyboard.
+    void on_text_field_input(uint32_t field, std::string_view utf8, size_t sel_start, size_t sel_end);
     // Files arrive for a request: the id the App gave Platform::open_file_dialog (what the chooser
     // was opened for: an article, a gazetteer or rules file, another annotator's file), or
     // kDroppedFiles for files dropped or pasted (opened as articles). A file is routed by its own

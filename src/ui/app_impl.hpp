@@ -16,6 +16,7 @@
 //   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -223,6 +224,41 @@ public:
                           bool wrap);
     void user_text(std::string_view utf8, float wrap_width = 0);
     bool user_selectable(std::string_view utf8, bool selected, int flags, ImVec2 size);
+    // UI strings that may quote user text (label and document names): Dear ImGui's widget when its
+    // font covers the string and it is left to right, else drawn as user text (user_text.cpp).
+    bool plain_ui_text(std::string_view utf8) const;
+    void ui_text_unformatted(std::string_view utf8, uint32_t color = 0);
+    bool ui_selectable(std::string_view label, bool selected, int flags = 0);
+    bool ui_menu_item(std::string_view label, const char* shortcut = nullptr, bool selected = false,
+                      bool enabled = true);
+    bool ui_small_button(std::string_view label);
+    bool ui_button(std::string_view label, ImVec2 size);
+    void ui_text_block(std::string_view text);  // lines, wrapped at the window's edge
+    void ui_tooltip(std::string_view text);
+    // Text fields (text_field.cpp): ImGui's InputText over a std::string, typed into through the
+    // host's own element while it has the keyboard (Platform::show_text_field: input methods), its
+    // text drawn as user text otherwise.
+    bool input_text(const char* label, std::string& s, int flags = 0);
+    bool input_multiline(const char* label, std::string& s, ImVec2 size, int flags = 0);
+    bool text_field(const char* label, std::string& s, ImVec2 size, int flags, bool multiline);
+    void text_fields_end_frame();
+    struct TextFields {
+        struct Input {
+            uint32_t id = 0;
+            std::string text;
+            size_t sel_start = 0, sel_end = 0;
+        };
+        std::optional<Input> pending;  // the host element's latest edit, taken by its field's next frame
+        uint32_t active = 0;           // the field that had the keyboard at the end of the last frame
+        uint32_t frame_id = 0;         // the field active in this frame (0: none yet)
+        bool hosted = false;           // the host shows its element over the active field
+        bool just_activated = false;
+        int flags = 0;
+        bool multiline = false;
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        std::string text;
+        size_t sel_start = 0, sel_end = 0;
+    } fields;
     uint64_t layout_generation = ~0ull;
     float layout_width = -1, layout_size = -1;
     bidi::Direction layout_direction = bidi::Direction::Auto;
@@ -659,6 +695,10 @@ public:
         bool focus_menu = false;    // put ImGui's navigation on the menu bar in this frame
         bool focus_status = false;  // give the status bar ImGui's focus in this frame
         float goal_x = -1;          // the x kept across Up / Down
+        // Where Left / Right left the caret on screen: a boundary where the direction changes has two
+        // places (the end of one run, the start of the other); moves go on from the one reached.
+        size_t visual_cp = SIZE_MAX;
+        float visual_x = 0;  // in its paragraph's box
     } keynav;
     size_t keyboard_caret() const;
     size_t keyboard_caret_anchor() const;
@@ -672,6 +712,7 @@ public:
     size_t word_start_before(size_t cp) const;
     size_t word_end_after(size_t cp) const;
     size_t line_edge(size_t cp, bool end) const;
+    size_t visual_step(size_t cp, int dir, float& x);
     size_t caret_line_move(size_t cp, float rows);
     void move_caret(size_t to, bool extend);
     void draw_keyboard_caret(ImDrawList* dl);

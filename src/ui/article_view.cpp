@@ -824,12 +824,24 @@ void AppImpl::draw_line_tags(ImDrawList* dl, const LineGeom& g) {
         if (!b.is_start) continue;
         const Entity& e = doc.entities().get(b.slot);
         const Color c = label_color(e.label);
-        const ImVec2 ts = fonts.tag->CalcTextSizeA(tsize, FLT_MAX, 0, e.label.c_str());
         const float x = std::max(b.x0 - 2, tag_min_x);
         const float y = origin_y + g.y + 1;
         const Color bg = b.level == 0 ? c : darker(c, 0.8f);
-        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
-        dl->AddText(fonts.tag, tsize, ImVec2(x + 3, y + 1), to_imu32(bg.readable_text()), e.label.c_str());
+        ImVec2 ts;
+        if (plain_ui_text(e.label)) {
+            ts = fonts.tag->CalcTextSizeA(tsize, FLT_MAX, 0, e.label.c_str());
+            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
+            dl->AddText(fonts.tag, tsize, ImVec2(x + 3, y + 1), to_imu32(bg.readable_text()), e.label.c_str());
+        } else {  // a name ImGui's font cannot draw (Arabic, Chinese): the run layout at the UI's size
+            ParagraphLayout& pl = user_layout(e.label, 0);
+            const std::vector<Run>& runs = pl.runs(0);
+            ts.x = runs.empty() ? 0 : runs.back().x + runs.back().width - runs.front().x;
+            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
+            dl->PushClipRect(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), true);
+            draw_user_text(dl, ImVec2(x + 3, y + 1 + (tsize - ImGui::GetTextLineHeight()) * 0.5f), e.label,
+                           to_imu32(bg.readable_text()), 0, false);
+            dl->PopClipRect();
+        }
         tag_min_x = x + ts.x + 8;
     }
 }
@@ -839,7 +851,7 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
     const Document& doc = editor.doc();
     const Entity& e = doc.entities().get(box.slot);
     ImGui::BeginTooltip();
-    ImGui::Text("%s  [%zu, %zu)", e.label.c_str(), e.start, e.end);
+    ui_text_unformatted(e.label + "  [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ")");
     std::string s(doc.text_of(e));
     if (s.size() > 200) s = s.substr(0, 200) + "...";
     user_text(s, ImGui::GetFontSize() * 30);
@@ -873,7 +885,7 @@ void AppImpl::draw_selection_popup() {
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_imu32(darker(lab.color, 0.9f)));
         ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(lab.color.readable_text()));
         std::string txt = lab.key.empty() ? lab.name : lab.name + " " + lab.key;
-        if (ImGui::SmallButton(txt.c_str())) {
+        if (ui_small_button(txt)) {
             std::string name = lab.name;
             ImGui::PopStyleColor(3);
             label_selection_or_entity(name);
@@ -899,13 +911,14 @@ void AppImpl::draw_entity_context_menu() {
         ImGui::EndPopup();
         return;
     }
-    ImGui::TextDisabled("%s [%zu, %zu)", e->label.c_str(), e->start, e->end);
+    ui_text_unformatted(e->label + " [" + std::to_string(e->start) + ", " + std::to_string(e->end) + ")",
+                        ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::Separator();
     const bool relabel = ImGui::BeginMenu("Relabel");
     note_widget("context.relabel");
     if (relabel) {
         for (const Label& l : editor.doc().labels().all()) {
-            if (ImGui::MenuItem(l.name.c_str(), l.key.c_str(), l.name == e->label)) {
+            if (ui_menu_item(l.name, l.key.c_str(), l.name == e->label)) {
                 relabel_selected_entity(l.name);
             }
             note_widget("context.relabel." + l.name);

@@ -484,7 +484,7 @@ void AppImpl::draw_versions_menu() {
         std::string label = "Restore the version of " + v.when + " - " + std::to_string(v.entities) + " entities";
         if (!v.title.empty()) label += " - " + v.title;
         label += "##" + v.key;
-        if (ImGui::MenuItem(label.c_str())) {
+        if (ui_menu_item(label)) {
             std::string key = v.key, when = v.when;
             confirm_replace("Restore the version of " + when + "? The current state is kept as a version too.",
                             [this, key, when] { request_restore(key, when); });

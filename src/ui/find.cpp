@@ -301,7 +301,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     ImGui::EndDisabled();
     if (!find.error.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 20);
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", find.error.c_str());
+        ui_text_unformatted(find.error, IM_COL32(204, 26, 26, 255));
         ImGui::PopTextWrapPos();
     } else if (find.truncated) {
         ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Stopped at %zu hits: make the pattern more specific.",
@@ -401,7 +401,7 @@ void AppImpl::draw_feature_status() {
     ImGui::SameLine(0, 16);
     const std::string s =
         "Label " + std::to_string(offer->count) + " more \"" + offer->text + "\" as " + offer->label + "?";
-    ImGui::TextColored(ImVec4(0.1f, 0.3f, 0.75f, 1), "%s", s.c_str());
+    ui_text_unformatted(s, IM_COL32(26, 77, 191, 255));
     ImGui::SameLine();
     if (ImGui::SmallButton("Yes (P)")) apply_propagation();
 }

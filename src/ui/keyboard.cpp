@@ -38,6 +38,7 @@ void AppImpl::follow_mouse_focus() {
     if (name == "##article_host") {
         keynav.region = KeyRegion::Article;
         keynav.caret = sel.cursor_cp;
+        keynav.visual_cp = SIZE_MAX;
     } else if (name == "##side") {
         keynav.region = KeyRegion::Side;
     }
@@ -134,18 +135,29 @@ bool AppImpl::handle_caret_keys() {
     const Text& t = editor.doc().text();
     const size_t n = t.size();
     size_t from = keyboard_caret();
+    // Left and Right move on screen, as browsers do: in a right-to-left paragraph Left goes on in the
+    // text (words too), inside a right-to-left run a cluster to the left is the next one.
+    const bool rtl_para = article.layout(article.paragraph_of(std::min(from, n))).rtl();
+    const bool forward = right != rtl_para;
     // Without Shift, a selection collapses to its side; a selected entity lets the caret go at its edge.
     if (!shift && (sel.active || !sel.entity.empty()) && (left || right) && !ctrl) {
         size_t a = std::min(sel.anchor, sel.caret), b = std::max(sel.anchor, sel.caret);
         if (const Entity* e = editor.doc().entities().find(sel.entity); e && !sel.active) a = e->start, b = e->end;
-        move_caret(left ? a : b, false);
+        move_caret(forward ? b : a, false);
         return true;
     }
     if (!sel.active && !sel.entity.empty())
         if (const Entity* e = editor.doc().entities().find(sel.entity)) from = e->end;
     size_t to = from;
-    if (left) to = ctrl ? word_start_before(from) : prev_grapheme(t, from);
-    if (right) to = ctrl ? word_end_after(from) : next_grapheme(t, from);
+    if ((left || right) && ctrl) to = forward ? word_end_after(from) : word_start_before(from);
+    if ((left || right) && !ctrl) {
+        float x = 0;
+        to = std::min(visual_step(from, left ? -1 : +1, x), n);
+        move_caret(to, shift);
+        keynav.visual_cp = to;
+        keynav.visual_x = x;
+        return true;
+    }
     if (home || end) to = ctrl ? (home ? 0 : n) : line_edge(from, end);
     if (up || down || pgup || pgdn) {
         const float rows = (pgup || pgdn) ? std::max(1.0f, std::floor(view_height * 0.9f / row_height)) : 1.0f;
@@ -168,6 +180,48 @@ size_t AppImpl::word_end_after(size_t cp) const {
     while (cp < n && unicode::is_space(t.at(cp))) ++cp;
     if (cp >= n) return n;
     return std::max(word_at(t, cp).end, cp + 1);
+}
+
+// The caret one cluster boundary to the left (dir -1) or right (+1) on screen, and its x in the
+// paragraph's box. A boundary where two runs meet has two places; of two boundaries at one x the one
+// nearer in the text wins (the run the caret leaves), so every press moves it by one cluster. Past a line's edge, the
+// next boundary in the paragraph's reading order (the neighbouring line).
+size_t AppImpl::visual_step(size_t cp, int dir, float& x) {
+    const Text& t = editor.doc().text();
+    const size_t p = article.paragraph_of(cp);
+    const size_t base = article.paragraph(p).start;
+    ParagraphLayout& pl = article.layout(p);
+    const size_t local = std::min(cp - base, pl.text().size());
+    const size_t li = pl.line_of(local);
+    const float x0 = keynav.visual_cp == cp ? keynav.visual_x : pl.caret_x(local);
+    const std::vector<Run>& runs = pl.runs(li);
+    bool found = false;
+    size_t best_cp = 0;
+    float best_x = 0;
+    auto dist = [&](size_t b) { return b > local ? b - local : local - b; };
+    const float sign = dir > 0 ? 1.0f : -1.0f;
+    for (const Run& r : runs) {
+        for (size_t k = 0; k < r.bounds.size(); ++k) {
+            const float bx = r.xs[k];
+            if (sign * (bx - x0) < 0.01f) continue;  // not beyond the caret in that direction
+            const bool nearer = !found || sign * (bx - best_x) < -0.01f;
+            const bool tie = found && std::abs(bx - best_x) <= 0.01f && dist(r.bounds[k]) < dist(best_cp);
+            if (nearer || tie) {
+                found = true;
+                best_x = bx;
+                best_cp = r.bounds[k];
+            }
+        }
+    }
+    if (found) {
+        x = best_x;
+        return base + best_cp;
+    }
+    const size_t to = (dir > 0) != pl.rtl() ? next_grapheme(t, cp) : prev_grapheme(t, cp);
+    const size_t q = article.paragraph_of(std::min(to, t.size()));
+    ParagraphLayout& ql = article.layout(q);
+    x = ql.caret_x(std::min(to - article.paragraph(q).start, ql.text().size()));
+    return to;
 }
 
 // The start or the end of the visual line showing cp.
@@ -201,6 +255,7 @@ void AppImpl::move_caret(size_t to, bool extend) {
                           ImGui::IsKeyPressed(ImGuiKey_DownArrow, true) || ImGui::IsKeyPressed(ImGuiKey_PageUp, true) ||
                           ImGui::IsKeyPressed(ImGuiKey_PageDown, true);
     if (!vertical) keynav.goal_x = -1;
+    keynav.visual_cp = SIZE_MAX;  // Left / Right set it again after this
     if (extend) {
         if (!sel.active) sel.anchor = keyboard_caret_anchor();
         sel.caret = to;
@@ -230,7 +285,13 @@ void AppImpl::draw_keyboard_caret(ImDrawList* dl) {
     if (!span_in_view(cp > 0 ? cp - 1 : 0, cp + 1)) return;
     const auto r = caret_rect(cp);
     if (!r) return;
-    const float x = r->rtl ? r->x + r->width : r->x;  // the cluster's leading edge
+    float x = r->rtl ? r->x + r->width : r->x;  // the cluster's leading edge
+    if (keynav.visual_cp == cp) {  // the other place of a boundary between runs, where Left / Right left it
+        const size_t p = article.paragraph_of(cp);
+        ParagraphLayout& pl = article.layout(p);
+        const size_t local = std::min(cp - article.paragraph(p).start, pl.text().size());
+        x += keynav.visual_x - pl.caret_x(local);
+    }
     dl->AddRectFilled(ImVec2(x - 1, r->y - 2), ImVec2(x + 1, r->y + r->height + 2), focus_color());
 }
 

@@ -239,10 +239,9 @@ void AppImpl::draw_about_window() {
     if (using_page.empty() && format.empty()) ImGui::TextDisabled("(this build holds no documentation)");
     ImGui::PushTextWrapPos(0);
     if (!using_page.empty() && ImGui::CollapsingHeader("Using the page", ImGuiTreeNodeFlags_DefaultOpen))
-        ImGui::TextUnformatted(using_page.c_str());
-    if (!format.empty() && ImGui::CollapsingHeader("The annotation format (docs/format.md)"))
-        ImGui::TextUnformatted(format.c_str());
-    if (!licence.empty() && ImGui::CollapsingHeader("Licence (LICENSE)")) ImGui::TextUnformatted(licence.c_str());
+        ui_text_block(using_page);
+    if (!format.empty() && ImGui::CollapsingHeader("The annotation format (docs/format.md)")) ui_text_block(format);
+    if (!licence.empty() && ImGui::CollapsingHeader("Licence (LICENSE)")) ui_text_block(licence);
     ImGui::PopTextWrapPos();
     ImGui::End();
 }

@@ -130,11 +130,23 @@ void AppImpl::draw_entity_details() {
     std::string t(d.text_of(*e));
     if (t.size() > 120) t = t.substr(0, 120) + "...";
     user_text(t, ImGui::GetContentRegionAvail().x);
-    ImGui::TextDisabled("%s  id %s  [%zu, %zu)", e->label.c_str(), e->id.c_str(), e->start, e->end);
+    ui_text_unformatted(
+        e->label + "  id " + e->id + "  [" + std::to_string(e->start) + ", " + std::to_string(e->end) + ")",
+        ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::SetNextItemWidth(140);
-    if (ImGui::BeginCombo("Label##entity", e->label.c_str())) {
+    // The preview: ImGui's when its font has the name, else drawn as user text over the frame.
+    const bool plain_label = plain_ui_text(e->label);
+    ImDrawList* combo_dl = ImGui::GetWindowDrawList();
+    const ImVec2 combo_at = ImGui::GetCursorScreenPos();
+    const bool combo_open = ImGui::BeginCombo("Label##entity", plain_label ? e->label.c_str() : "");
+    if (!plain_label)
+        draw_user_text(
+            combo_dl,
+            ImVec2(combo_at.x + ImGui::GetStyle().FramePadding.x, combo_at.y + ImGui::GetStyle().FramePadding.y),
+            e->label, ImGui::GetColorU32(ImGuiCol_Text), 140 - ImGui::GetFrameHeight() - 8, false);
+    if (combo_open) {
         for (const Label& l : d.labels().all()) {
-            if (ImGui::Selectable(l.name.c_str(), l.name == e->label)) {
+            if (ui_selectable(l.name, l.name == e->label)) {
                 relabel_selected_entity(l.name);
             }
         }
@@ -207,17 +219,16 @@ void AppImpl::draw_label_rows() {
             ImGui::TableNextColumn();
             const bool active = lab.name == prefs.active_label;
             std::string text = (lab.key.empty() ? std::string("   ") : "[" + lab.key + "]") + " " + lab.name;
-            if (ImGui::Selectable(text.c_str(), active, ImGuiSelectableFlags_None)) {
-                label_selection_or_entity(lab.name);
-            }
-            if (!lab.description.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lab.description.c_str());
+            if (ui_selectable(text, active)) label_selection_or_entity(lab.name);
+            note_widget("labels.row." + std::to_string(i));
+            if (!lab.description.empty() && ImGui::IsItemHovered()) ui_tooltip(lab.description);
             ImGui::TableNextColumn();
             ImGui::TextDisabled("%zu", label_count(i));
             ImGui::TableNextColumn();
             if (ImGui::SmallButton("Edit")) to_rename = lab.name;
             ImGui::SameLine();
             if (ImGui::SmallButton("x")) to_delete = lab.name;
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Delete label %s", lab.name.c_str());
+            if (ImGui::IsItemHovered()) ui_tooltip("Delete label " + lab.name);
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -279,7 +290,7 @@ void AppImpl::draw_add_label() {
 void AppImpl::draw_edit_label_dialog() {
     if (!ImGui::BeginPopupModal("Edit label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const Document& d = editor.doc();
-    ImGui::Text("Edit label %s (its entities follow a rename)", labels_panel.rename_from.c_str());
+    ui_text_unformatted("Edit label " + labels_panel.rename_from + " (its entities follow a rename)");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(200);
     bool ok_enter = input_text("Name", labels_panel.rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -289,7 +300,7 @@ void AppImpl::draw_edit_label_dialog() {
     ImGui::SetNextItemWidth(300);
     ok_enter |= input_text("Description", labels_panel.rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
     const Label* cur = d.labels().find(labels_panel.rename_from);
-    if (!labels_panel.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", labels_panel.error.c_str());
+    if (!labels_panel.error.empty()) ui_text_unformatted(labels_panel.error, IM_COL32(204, 26, 26, 255));
     if (ImGui::Button("Save") || ok_enter) {
         if (cur) {
             Label u = *cur;
@@ -316,7 +327,8 @@ void AppImpl::draw_delete_label_dialog() {
     if (!ImGui::BeginPopupModal("Delete label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     const Document& d = editor.doc();
     const size_t n = d.entities().count_label(labels_panel.delete_name);
-    ImGui::Text("%s is used by %zu %s.", labels_panel.delete_name.c_str(), n, n == 1 ? "entity" : "entities");
+    ui_text_unformatted(labels_panel.delete_name + " is used by " + std::to_string(n) +
+                        (n == 1 ? " entity." : " entities."));
     if (ImGui::Button("Delete the label and its entities")) {
         if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::DeleteEntities); !s)
             set_status(s.error().summary(), true);
@@ -326,8 +338,7 @@ void AppImpl::draw_delete_label_dialog() {
     if (ImGui::BeginCombo("##relabel",
                           labels_panel.relabel_to.empty() ? "choose a label" : labels_panel.relabel_to.c_str())) {
         for (const Label& l : d.labels().all())
-            if (l.name != labels_panel.delete_name && ImGui::Selectable(l.name.c_str()))
-                labels_panel.relabel_to = l.name;
+            if (l.name != labels_panel.delete_name && ui_selectable(l.name, false)) labels_panel.relabel_to = l.name;
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -457,7 +468,7 @@ void AppImpl::draw_entities_panel() {
                 swatch(l->color, ImGui::GetTextLineHeight() * 0.8f);
                 ImGui::SameLine();
             }
-            ImGui::TextUnformatted(e.label.c_str());
+            ui_text_unformatted(e.label);
             ImGui::TableNextColumn();
             ImGui::Text("%zu", e.start);
             ImGui::TableNextColumn();

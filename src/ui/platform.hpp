@@ -33,6 +33,21 @@ struct StorageBatch {
     std::vector<std::pair<std::string, std::string>> delete_ranges;  // every key in [first, second]
 };
 
+// The text field that has the keyboard, for a host that types into a field of its own (the browser:
+// a DOM <input> or <textarea> over the field, so that input methods compose and every script is
+// drawn by the browser while typing). Coordinates in the canvas's CSS pixels.
+struct TextFieldView {
+    uint32_t id = 0;  // ImGui's id of the field; 0: no field has the keyboard
+    float x = 0, y = 0, w = 0, h = 0, pad_x = 0, pad_y = 0;
+    bool multiline = false;
+    bool own_undo = true;               // Ctrl+Z/Y undo inside the field (false: they are the annotator's)
+    bool just_activated = false;        // took the keyboard in this frame: take its text and selection
+    std::string_view text;              // UTF-8
+    size_t sel_start = 0, sel_end = 0;  // code points; the caret is at sel_end
+    float font_size = 16;
+    uint32_t text_color = 0;  // ImGui's packed 0xAABBGGRR (the element's background is transparent)
+};
+
 class Platform {
 public:
     virtual ~Platform() = default;
@@ -82,6 +97,15 @@ public:
     virtual TextRenderer* text_renderer() { return nullptr; }
     // The same for user text in the panels, tooltips and lists, at the UI's size (a second atlas).
     virtual TextRenderer* ui_text_renderer() { return nullptr; }
+    // Called at the end of every frame with the field that has the keyboard (id 0: none). A host
+    // that shows its own element over the field returns true and answers each committed edit with
+    // App::on_text_field_input (a composition arrives as one edit, when it is committed); the App
+    // then draws the field's text only while the field does not have the keyboard. The default: no
+    // element, Dear ImGui's field takes the keys.
+    virtual bool show_text_field(const TextFieldView& field) {
+        (void)field;
+        return false;
+    }
     // Word boundaries inside `utf8`, a run of letters of scripts written without spaces (Chinese,
     // Japanese, Thai, Lao, Khmer, Myanmar), from a dictionary (Intl.Segmenter in the browser): code
     // point offsets 0 < b < size, ascending. nullopt when there is no dictionary (the tokenizer's

@@ -506,7 +506,7 @@ void AppImpl::draw_queue_panel() {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string label = std::to_string(i + 1) + ". " + (q.title.empty() ? "(empty)" : q.title);
-                if (ImGui::Selectable(label.c_str(), i == queue.current)) queue_switch(i);
+                if (ui_selectable(label, i == queue.current)) queue_switch(i);
                 note_widget("queue.row." + std::to_string(i));
                 ImGui::TableNextColumn();
                 ImGui::Text("%zu", q.entities);

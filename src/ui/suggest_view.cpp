@@ -310,7 +310,7 @@ void AppImpl::draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, floa
         if (over && sel.hovered.empty()) {
             suggest.hovered = i;
             if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) suggest.current = i;
-            ImGui::SetTooltip("Suggested %s (%s): A accept, R reject", s.label.c_str(), s.source.c_str());
+            ui_tooltip("Suggested " + s.label + " (" + s.source + "): A accept, R reject");
         } else if (suggest.hovered == i) {
             suggest.hovered = kNone;
         }
@@ -406,7 +406,7 @@ void AppImpl::draw_suggest_panel() {
     note_widget("suggest.import_rules");
     if (!suggest.error.empty()) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", suggest.error.c_str());
+        ui_text_unformatted(suggest.error, IM_COL32(204, 26, 26, 255));
         ImGui::PopTextWrapPos();
     }
     if (changed) {
@@ -513,7 +513,7 @@ void AppImpl::draw_suggestion_list() {
                     clicked = static_cast<size_t>(r);
                 ImGui::PopID();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(s.label.c_str());
+                ui_text_unformatted(s.label);
                 ImGui::TableNextColumn();
                 ImGui::TextDisabled("%s", s.source.c_str());
             }

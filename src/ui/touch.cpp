@@ -42,7 +42,7 @@ void AppImpl::draw_label_bar(ImVec2 pos, ImVec2 size) {
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_imu32(darker(l.color, 0.8f)));
         ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(l.color.readable_text()));
         ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Button(l.name.c_str(), ImVec2(w, kMinTarget))) {
+        if (ui_button(l.name, ImVec2(w, kMinTarget))) {
             if (sel.active || !sel.entity.empty())
                 label_selection_or_entity(l.name);
             else

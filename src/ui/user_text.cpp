@@ -1,9 +1,10 @@
 // User text outside the article (the entities table, the selected entity's details, tooltips, the
 // suggestions list, the comparison's differences), drawn like the article: laid out by
 // ParagraphLayout (bidi, clusters) and drawn run by run by the platform's renderer, so Arabic,
-// Devanagari, CJK and emoji read there as in the article. Dear ImGui's font draws only the UI's own
-// strings and what is typed into its fields.
+// Devanagari, CJK and emoji read there as in the article. The ui_* widgets take UI strings that may
+// quote user text (label and document names, messages): ImGui draws them when its font can.
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -72,12 +73,152 @@ void AppImpl::user_text(std::string_view utf8, float wrap_width) {
 // As ImGui::Selectable with the user text as its label.
 bool AppImpl::user_selectable(std::string_view utf8, bool selected, int flags, ImVec2 size) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float base = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // where Selectable puts its label
     const bool clicked = ImGui::Selectable("##user", selected, flags, size);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const float width = (flags & ImGuiSelectableFlags_SpanAllColumns) ? ImGui::GetColumnWidth() : max.x - min.x;
-    draw_user_text(ImGui::GetWindowDrawList(), ImVec2(pos.x, pos.y), utf8, ImGui::GetColorU32(ImGuiCol_Text),
+    draw_user_text(ImGui::GetWindowDrawList(), ImVec2(pos.x, pos.y + base), utf8, ImGui::GetColorU32(ImGuiCol_Text),
                    std::max(1.0f, width), false);
     return clicked;
+}
+
+// =====================================================================================
+// UI strings that may hold user text (label names, document names, messages that quote them)
+// =====================================================================================
+
+namespace {
+bool rtl_code_point(char32_t c) {
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+           (c >= 0x10800 && c <= 0x10FFF) || (c >= 0x1E800 && c <= 0x1EFFF);
+}
+}  // namespace
+
+// Whether Dear ImGui's current font draws `utf8` as it should: every glyph in its atlas and nothing
+// right to left. Otherwise the string goes through the run layout and the platform's renderer.
+bool AppImpl::plain_ui_text(std::string_view utf8) const {
+    if (ui_text.own) return true;  // the platform draws with ImGui's font anyway (headless, native)
+    const ImFont* font = ImGui::GetFont();
+    size_t i = 0;
+    while (i < utf8.size()) {
+        const unsigned char b = static_cast<unsigned char>(utf8[i]);
+        if (b < 0x80) {
+            ++i;
+            continue;
+        }
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, utf8.data() + i, utf8.data() + utf8.size());
+        i += static_cast<size_t>(std::max(1, n));
+        if (rtl_code_point(c) || c > IM_UNICODE_CODEPOINT_MAX) return false;
+        if (c >= 0x20 && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return false;
+    }
+    return true;
+}
+
+void AppImpl::ui_text_unformatted(std::string_view utf8, ImU32 color) {
+    if (plain_ui_text(utf8)) {
+        if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
+        ImGui::TextUnformatted(utf8.data(), utf8.data() + utf8.size());
+        if (color) ImGui::PopStyleColor();
+        return;
+    }
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float base = ImGui::GetCurrentWindow()->DC.CurrLineTextBaseOffset;  // as Text: on the line's baseline
+    const ImVec2 size = draw_user_text(ImGui::GetWindowDrawList(), ImVec2(pos.x, pos.y + base), utf8,
+                                       color ? color : ImGui::GetColorU32(ImGuiCol_Text), 0, false);
+    ImGui::ItemSize(ImVec2(size.x, ImGui::GetTextLineHeight()), base);
+    ImGui::ItemAdd(ImRect(pos, ImVec2(pos.x + size.x, pos.y + ImGui::GetTextLineHeight())), 0);
+}
+
+// As ImGui::Selectable / MenuItem / SmallButton with `label` (user text) drawn by the right engine.
+// The item's id comes from the label, as ImGui's would.
+bool AppImpl::ui_selectable(std::string_view label, bool selected, int flags) {
+    if (plain_ui_text(label)) return ImGui::Selectable(std::string(label).c_str(), selected, flags);
+    ImGui::PushID(label.data(), label.data() + label.size());
+    const bool clicked = user_selectable(label.substr(0, label.find("##")), selected, flags, ImVec2(0, 0));
+    ImGui::PopID();
+    return clicked;
+}
+
+bool AppImpl::ui_menu_item(std::string_view label, const char* shortcut, bool selected, bool enabled) {
+    if (plain_ui_text(label)) return ImGui::MenuItem(std::string(label).c_str(), shortcut, selected, enabled);
+    const std::string_view shown = label.substr(0, label.find("##"));
+    ParagraphLayout& pl = user_layout(shown, 0);
+    const float w = pl.line_count() && !pl.runs(0).empty()
+                        ? pl.runs(0).back().x + pl.runs(0).back().width - pl.runs(0).front().x
+                        : 0.0f;
+    ImGui::PushID(label.data(), label.data() + label.size());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // ImGui sizes the menu by its items' labels: a label of spaces as wide as the text keeps the room.
+    const float space = std::max(1.0f, ImGui::CalcTextSize(" ").x);
+    const std::string room(static_cast<size_t>(std::ceil(w / space)), ' ');
+    const bool clicked = ImGui::MenuItem((room + "##item").c_str(), shortcut, selected, enabled);
+    ImGui::PopID();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const uint32_t color = ImGui::GetColorU32(enabled ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+    (void)st;
+    draw_user_text(ImGui::GetWindowDrawList(), pos, shown, color, w + 1, false);
+    return clicked;
+}
+
+bool AppImpl::ui_small_button(std::string_view label) {
+    if (plain_ui_text(label)) return ImGui::SmallButton(std::string(label).c_str());
+    ParagraphLayout& pl = user_layout(label, 0);
+    const float w = pl.line_count() && !pl.runs(0).empty()
+                        ? pl.runs(0).back().x + pl.runs(0).back().width - pl.runs(0).front().x
+                        : 0.0f;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    ImGui::PushID(label.data(), label.data() + label.size());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(st.FramePadding.x, 0));
+    const bool clicked = ImGui::Button("##button", ImVec2(w + 2 * st.FramePadding.x, ImGui::GetTextLineHeight()));
+    ImGui::PopStyleVar();
+    ImGui::PopID();
+    draw_user_text(ImGui::GetWindowDrawList(), ImVec2(pos.x + st.FramePadding.x, pos.y), label,
+                   ImGui::GetColorU32(ImGuiCol_Text), w + 1, false);
+    return clicked;
+}
+
+bool AppImpl::ui_button(std::string_view label, ImVec2 size) {
+    if (plain_ui_text(label)) return ImGui::Button(std::string(label).c_str(), size);
+    ImGui::PushID(label.data(), label.data() + label.size());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::Button("##button", size);
+    ImGui::PopID();
+    const ImVec2 sz = ImGui::GetItemRectSize();
+    ParagraphLayout& pl = user_layout(label, 0);
+    const std::vector<Run>& runs = pl.runs(0);
+    const float w = runs.empty() ? 0 : runs.back().x + runs.back().width - runs.front().x;
+    const float x = pos.x + std::max(0.0f, (sz.x - w) * 0.5f), y = pos.y + (sz.y - ImGui::GetTextLineHeight()) * 0.5f;
+    draw_user_text(ImGui::GetWindowDrawList(), ImVec2(x, y), label, ImGui::GetColorU32(ImGuiCol_Text), sz.x, false);
+    return clicked;
+}
+
+// Long text (the About window's documents) line by line: ImGui's lines where its font has every
+// glyph, the others as user text; wrapped at the window's edge.
+void AppImpl::ui_text_block(std::string_view text) {
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        const size_t nl = std::min(text.find('\n', pos), text.size());
+        const std::string_view line = text.substr(pos, nl - pos);
+        if (plain_ui_text(line))
+            ImGui::TextUnformatted(line.data(), line.data() + line.size());
+        else
+            user_text(line, ImGui::GetContentRegionAvail().x);
+        pos = nl + 1;
+    }
+}
+
+// A tooltip of user text (wrapped at 40 em).
+void AppImpl::ui_tooltip(std::string_view text) {
+    ImGui::BeginTooltip();
+    if (plain_ui_text(text)) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        ImGui::PopTextWrapPos();
+    } else {
+        user_text(text, ImGui::GetFontSize() * 40);
+    }
+    ImGui::EndTooltip();
 }
 
 }  // namespace aa::ui

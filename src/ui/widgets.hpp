@@ -1,6 +1,7 @@
-// Small widgets shared by the UI's files: ImGui text fields over std::string (imgui_stdlib is not
-// in Debian's '+ds' source tarball, so the resize callback lives here, once), and the release of
-// the active field (ImGui internals: ClearActiveID).
+// Small widgets shared by the UI's files: the resize callback of ImGui text fields over std::string
+// (imgui_stdlib is not in Debian's '+ds' source tarball; the fields themselves are
+// AppImpl::input_text / input_multiline, ui/text_field.cpp), and the release of the active field
+// (ImGui internals: ClearActiveID).
 #pragma once
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -18,22 +19,12 @@ inline int string_resize_callback(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
-inline bool input_text(const char* label, std::string& s, ImGuiInputTextFlags flags = 0) {
-    return ImGui::InputText(label, s.data(), s.capacity() + 1, flags | ImGuiInputTextFlags_CallbackResize,
-                            string_resize_callback, &s);
-}
-
 // Ends the editing of the active text field now, and tells ImGui that no field wants the keyboard
 // from the next frame on (InputText already asked for it during this frame): the next frame's keys
 // go to the shortcuts.
 inline void release_text_field() {
     ImGui::ClearActiveID();
     ImGui::GetCurrentContext()->WantTextInputNextFrame = 0;
-}
-
-inline bool input_multiline(const char* label, std::string& s, ImVec2 size, ImGuiInputTextFlags flags = 0) {
-    return ImGui::InputTextMultiline(label, s.data(), s.capacity() + 1, size,
-                                     flags | ImGuiInputTextFlags_CallbackResize, string_resize_callback, &s);
 }
 
 }  // namespace aa::ui

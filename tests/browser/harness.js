@@ -269,6 +269,43 @@ export async function screenshot(page, name) {
 
 // ---- PNG pixels (screenshots are 8-bit RGB or RGBA, non-interlaced) ----
 
+// Ink: a pixel visibly different from the white page (dark text, coloured emoji).
+export function inkMask({ width, height, channels, pixels }) {
+  const m = new Uint8Array(width * height);
+  for (let i = 0; i < width * height; i++) {
+    const p = i * channels;
+    m[i] = Math.max(255 - pixels[p], 255 - pixels[p + 1], 255 - pixels[p + 2]) > 80 ? 1 : 0;
+  }
+  return m;
+}
+
+// Similarity of one line's strip in the page (a) and in the DOM rendering (b): the Dice coefficient
+// of their ink, 2|A∩B| / (|A|+|B|), at the best shift within ±3 px across and ±12 px down (the DOM
+// places its baseline from the font's own metrics). The same glyphs at the same places score
+// 0.8-1 (anti-aliasing and whole-pixel run positions differ); missing-glyph boxes, unjoined Arabic
+// letters or a wrong order change which pixels are ink and score far lower (the control below).
+export function lineSimilarity(a, b, width, strip, reach = 3) {
+  let countA = 0;
+  for (let y = strip.y0; y < strip.y1; y++) for (let x = strip.x0; x < strip.x1; x++) countA += a[y * width + x];
+  let best = 0;
+  for (let dy = -12; dy <= 12; dy++) {
+    for (let dx = -reach; dx <= reach; dx++) {
+      let both = 0, countB = 0;
+      for (let y = strip.y0; y < strip.y1; y++) {
+        const ya = y * width, yb = (y + dy) * width;
+        for (let x = strip.x0; x < strip.x1; x++) {
+          const bi = b[yb + x + dx];
+          countB += bi;
+          both += a[ya + x] & bi;
+        }
+      }
+      if (countA + countB > 0) best = Math.max(best, (2 * both) / (countA + countB));
+    }
+  }
+  return { dice: best, ink: countA };
+}
+
+
 export function decodePng(buf) {
   let pos = 8;
   let width = 0, height = 0, channels = 0;

@@ -11,46 +11,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodePng, press, ROOT, screenshot, serverAndBrowser, settle } from './harness.js';
+import { decodePng, inkMask, lineSimilarity, press, ROOT, screenshot, serverAndBrowser, settle } from './harness.js';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'scripts');
 const NAMES = ['ar', 'he', 'fa', 'hi', 'th', 'zh', 'ja', 'ko', 'emoji', 'mixed'];
-
-// Ink: a pixel visibly different from the white page (dark text, coloured emoji).
-function inkMask({ width, height, channels, pixels }) {
-  const m = new Uint8Array(width * height);
-  for (let i = 0; i < width * height; i++) {
-    const p = i * channels;
-    m[i] = Math.max(255 - pixels[p], 255 - pixels[p + 1], 255 - pixels[p + 2]) > 80 ? 1 : 0;
-  }
-  return m;
-}
-
-// Similarity of one line's strip in the page (a) and in the DOM rendering (b): the Dice coefficient
-// of their ink, 2|A∩B| / (|A|+|B|), at the best shift within ±3 px across and ±12 px down (the DOM
-// places its baseline from the font's own metrics). The same glyphs at the same places score
-// 0.8-1 (anti-aliasing and whole-pixel run positions differ); missing-glyph boxes, unjoined Arabic
-// letters or a wrong order change which pixels are ink and score far lower (the control below).
-function lineSimilarity(a, b, width, strip, reach = 3) {
-  let countA = 0;
-  for (let y = strip.y0; y < strip.y1; y++) for (let x = strip.x0; x < strip.x1; x++) countA += a[y * width + x];
-  let best = 0;
-  for (let dy = -12; dy <= 12; dy++) {
-    for (let dx = -reach; dx <= reach; dx++) {
-      let both = 0, countB = 0;
-      for (let y = strip.y0; y < strip.y1; y++) {
-        const ya = y * width, yb = (y + dy) * width;
-        for (let x = strip.x0; x < strip.x1; x++) {
-          const bi = b[yb + x + dx];
-          countB += bi;
-          both += a[ya + x] & bi;
-        }
-      }
-      if (countA + countB > 0) best = Math.max(best, (2 * both) / (countA + countB));
-    }
-  }
-  return { dice: best, ink: countA };
-}
 
 // Replaces the page with white and draws each given line as Chromium's DOM does: one element per
 // visual line of the page's layout, in the paragraph's direction, at the line's row (and x when given).

@@ -79,6 +79,20 @@ struct FakePlatform : ui::Platform {
     std::vector<ui::A11yDocument> a11y;
     void accessibility_changed(const ui::A11yDocument& d) override { a11y.push_back(d); }
     void set_title(std::string_view t) override { title = std::string(t); }
+    // The browser's DOM element over the active text field, when `host_fields`: what it was shown.
+    struct FieldShown {
+        uint32_t id = 0;
+        std::string text;
+        bool multiline = false, own_undo = true, just_activated = false;
+        size_t sel_start = 0, sel_end = 0;
+    };
+    bool host_fields = false;
+    FieldShown field;
+    bool show_text_field(const ui::TextFieldView& f) override {
+        field =
+            FieldShown{f.id, std::string(f.text), f.multiline, f.own_undo, f.just_activated, f.sel_start, f.sel_end};
+        return host_fields;
+    }
     // Intl.Segmenter stand-in: the longest word of `dictionary` at each position, else one code
     // point; an empty dictionary means none (the tokenizer's words are used).
     std::vector<std::u32string> dictionary;

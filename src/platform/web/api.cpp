@@ -94,6 +94,16 @@ EMSCRIPTEN_KEEPALIVE void aa_host_paste(const char* text, size_t size) {
     changed();
 }
 
+// The DOM element over the active text field holds a new committed text (pre.js, H.textField).
+EMSCRIPTEN_KEEPALIVE void aa_host_text_field_input(double field, const char* text, size_t size, double sel_start,
+                                                   double sel_end) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_text_field_input(static_cast<uint32_t>(field), view(text, size), static_cast<size_t>(sel_start),
+                                 static_cast<size_t>(sel_end));
+    h->wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_paste_failed(const char* why, size_t size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;

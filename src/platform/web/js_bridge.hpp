@@ -42,6 +42,12 @@ void aa_js_regex_cancel(double ticket);
 // Intl.Segmenter word boundaries of UTF-8 text (WebPlatform::dictionary_word_breaks): writes up to
 // `capacity` code point offsets (0 < b < size) to `out`; returns how many, or -1 without Intl.Segmenter.
 int aa_js_word_breaks(const char* text, size_t size, uint32_t* out, size_t capacity);
+// The DOM element over the text field that has the keyboard (id 0: hide it). `geometry`: x, y, w,
+// h, pad_x, pad_y, font size (CSS px of the canvas); `state`: multiline, own undo, just activated,
+// selection start and end (code points), text colour (0xAABBGGRR).
+// `families`: the CSS font families (kTextFontFamilies).
+void aa_js_text_field(uint32_t id, const float* geometry, const uint32_t* state, const char* text, size_t size,
+                      const char* families);
 
 // An autosave read (ticket 0: the one read before main() ran): part 0 session, 1 head, 2 snapshot,
 // 3 text, 4 record `index`; its UTF-8 size or -1, then aa_js_saved_copy copies it into out.

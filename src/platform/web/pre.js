@@ -592,6 +592,120 @@ var AAHost = (function () {
     canvas.focus({ preventScroll: true });
   });
 
+  // ---- Text fields: a DOM element over the ImGui field that has the keyboard ----
+  // Dear ImGui's InputText cannot compose (Chinese pinyin, Japanese kana) nor draw most scripts, so
+  // while a field has the keyboard an <input> (a <textarea> for a multiline field) lies over it,
+  // transparent but for its text, in the article's fonts: the browser types, composes and draws,
+  // and each committed text goes to the field (App::on_text_field_input): a composition arrives once,
+  // when it is committed. The keys that edit text stay with the element; the others (Enter, Escape,
+  // Tab, F-keys, Alt and Ctrl shortcuts) go on to GLFW and the annotator.
+  var field = { id: 0, el: null, input: null, area: null, composing: false, ownUndo: true, multiline: false };
+  function fieldElement(multiline) {
+    var key = multiline ? 'area' : 'input';
+    if (field[key]) return field[key];
+    var el = document.createElement(multiline ? 'textarea' : 'input');
+    el.id = multiline ? 'aa-text-area' : 'aa-text-input';
+    el.setAttribute('dir', 'auto');
+    el.setAttribute('autocomplete', 'off');
+    el.setAttribute('spellcheck', 'false');
+    el.style.cssText = 'position:fixed;display:none;margin:0;border:0;outline:none;background:transparent;' +
+      'box-sizing:border-box;resize:none;overflow:hidden;z-index:5;line-height:normal;';
+    el.addEventListener('compositionstart', function () { field.composing = true; });
+    el.addEventListener('compositionend', function () { field.composing = false; sendField(); });
+    el.addEventListener('input', function (e) { if (!e.isComposing && !field.composing) sendField(); });
+    // Pasted text goes into the element as typed text (not to the annotator's document paste).
+    el.addEventListener('paste', function (e) { e.stopPropagation(); });
+    document.body.appendChild(el);
+    field[key] = el;
+    return el;
+  }
+  function codePoints(s, units) { return Array.from(s.slice(0, units)).length; }
+  function units(s, cps) {
+    var a = Array.from(s);
+    return a.slice(0, Math.min(cps, a.length)).join('').length;
+  }
+  function sendField() {
+    var el = field.el;
+    if (!field.id || !el || !H.isReady) return;
+    var v = el.value;
+    var a = codePoints(v, el.selectionStart || 0), b = codePoints(v, el.selectionEnd || 0);
+    H.withUtf8(v, function (ptr, size) { _aa_host_text_field_input(field.id, ptr, size, a, b); });
+    H.wake();
+  }
+  H.textField = function (o) {
+    if (!o.id) {
+      if (!field.el) return;
+      var had = document.activeElement === field.el;
+      field.el.style.display = 'none';
+      field.id = 0;
+      field.composing = false;
+      if (had) canvas.focus({ preventScroll: true });
+      return;
+    }
+    var el = fieldElement(o.multiline);
+    if (field.el && field.el !== el) field.el.style.display = 'none';
+    var fresh = field.id !== o.id || field.el !== el;
+    field.el = el;
+    field.id = o.id;
+    field.ownUndo = o.ownUndo;
+    field.multiline = o.multiline;
+    var r = canvas.getBoundingClientRect();
+    var c = o.color;
+    el.style.left = (r.left + o.x) + 'px';
+    el.style.top = (r.top + o.y) + 'px';
+    el.style.width = o.w + 'px';
+    el.style.height = o.h + 'px';
+    el.style.padding = o.padY + 'px ' + o.padX + 'px';
+    el.style.font = o.fontSize + 'px ' + o.families;
+    el.style.color = 'rgba(' + (c & 255) + ',' + ((c >>> 8) & 255) + ',' + ((c >>> 16) & 255) + ',' +
+                     (((c >>> 24) & 255) / 255) + ')';
+    el.style.caretColor = el.style.color;
+    el.style.pointerEvents = H.mouseHeld ? 'none' : 'auto';
+    el.style.display = 'block';
+    // A new field, or the annotator changed the text itself (Escape restoring it, a field emptied
+    // after Enter): the element takes the field's text and selection.
+    if (fresh || o.justActivated || (!field.composing && el.value !== o.text)) {
+      el.value = o.text;
+      el.setSelectionRange(units(o.text, o.selStart), units(o.text, o.selEnd));
+    }
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+  };
+  // The element keeps a key (it edits text there) or lets it go on to GLFW.
+  function fieldKeeps(e) {
+    if (e.isComposing || e.keyCode === 229) return true;
+    var k = e.key;
+    if (k === 'Shift' || k === 'Control' || k === 'Alt' || k === 'Meta' || /^F\d+$/.test(k)) return false;
+    if (k === 'Escape' || k === 'Tab' || k === 'PageUp' || k === 'PageDown') return false;
+    if (k === 'Enter') return field.multiline && !e.ctrlKey && !e.metaKey && !e.altKey;
+    if (k === 'ArrowUp' || k === 'ArrowDown') return field.multiline && !e.altKey;
+    if (e.altKey) return false;
+    if (e.ctrlKey || e.metaKey) {
+      var l = k.toLowerCase();
+      if (l === 'a' || l === 'c' || l === 'x' || l === 'v') return true;
+      if (l === 'z' || l === 'y') return field.ownUndo;
+      return k === 'ArrowLeft' || k === 'ArrowRight' || k === 'Backspace' || k === 'Delete' || k === 'Home' ||
+             k === 'End';
+    }
+    return true;
+  }
+  // Registered before GLFW's own window listeners (glfwInit adds them later), so stopping the event
+  // here keeps it from them; the element still gets it and its default action.
+  window.addEventListener('keydown', function (e) {
+    if (field.id && e.target === field.el && fieldKeeps(e)) e.stopImmediatePropagation();
+  }, true);
+  window.addEventListener('keypress', function (e) {
+    if (field.id && e.target === field.el) e.stopImmediatePropagation();
+  }, true);
+  // A press on the canvas that activates a field ends over the element: the element lets the mouse
+  // through while a button is held, so that GLFW (listening on the canvas) sees the release.
+  window.addEventListener('mousedown', function (e) {
+    if (e.target === canvas) H.mouseHeld = true;
+  }, true);
+  window.addEventListener('mouseup', function () {
+    H.mouseHeld = false;
+    if (field.id && field.el) field.el.style.pointerEvents = 'auto';
+  }, true);
+
   // Shortcuts the annotator uses, which the browser would otherwise take (save page, open file,
   // zoom, find, select all, print). Ctrl+C/X/V stay with the browser: they fire the clipboard events.
   var APP_KEYS = { s: 1, o: 1, z: 1, y: 1, '=': 1, '+': 1, '-': 1, '0': 1, a: 1, f: 1, p: 1, e: 1, d: 1, k: 1 };

@@ -123,6 +123,20 @@ void WebPlatform::regex_find(uint64_t ticket, std::string_view pattern, bool cas
 
 void WebPlatform::regex_cancel(uint64_t ticket) { aa_js_regex_cancel(static_cast<double>(ticket)); }
 
+bool WebPlatform::show_text_field(const ui::TextFieldView& f) {
+    if (f.id == 0 && shown_field_ == 0) return false;  // nothing shown, nothing to hide
+    shown_field_ = f.id;
+    const float geometry[7] = {f.x, f.y, f.w, f.h, f.pad_x, f.pad_y, f.font_size};
+    const uint32_t state[6] = {f.multiline ? 1u : 0u,
+                               f.own_undo ? 1u : 0u,
+                               f.just_activated ? 1u : 0u,
+                               static_cast<uint32_t>(f.sel_start),
+                               static_cast<uint32_t>(f.sel_end),
+                               f.text_color};
+    aa_js_text_field(f.id, geometry, state, f.text.data(), f.text.size(), kTextFontFamilies);
+    return true;
+}
+
 std::optional<std::vector<size_t>> WebPlatform::dictionary_word_breaks(std::string_view utf8) {
     // One boundary at most per code point, and UTF-8 has at least one byte per code point.
     std::vector<uint32_t> out(utf8.size() + 1);

@@ -41,6 +41,7 @@ public:
     void regex_cancel(uint64_t ticket) override;
     std::optional<std::vector<size_t>> dictionary_word_breaks(std::string_view utf8) override;
     void accessibility_changed(const ui::A11yDocument& doc) override;  // accessibility_bridge.cpp
+    bool show_text_field(const ui::TextFieldView& field) override;
     ui::TextRenderer* text_renderer() override { return &text_; }
     ui::TextRenderer* ui_text_renderer() override { return &ui_text_; }
     const CanvasTextEngine& text_engine() const { return text_; }
@@ -48,6 +49,7 @@ public:
 private:
     CanvasTextEngine text_;     // the article's text: measured and drawn by the browser's canvas
     CanvasTextEngine ui_text_;  // user text in the panels, at the UI's size
+    uint32_t shown_field_ = 0;  // the text field the DOM element is over (0: hidden)
 };
 
 }  // namespace aa::web

@@ -1,0 +1,108 @@
+// Text fields typed into through the host's own element (ui/text_field.cpp, issue 10): the field that
+// has the keyboard is shown to the platform with its text, selection and kind; the element's
+// committed text (a composition: once, when committed) replaces the field's and acts as typed text
+// would: the find bar finds a Chinese word and labels its hits, a note is committed on leaving it.
+#include <doctest/doctest.h>
+
+#include "core/editor.hpp"
+#include "headless.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+// "北京是中国的首都。北京很大。": 北京 twice.
+const char* kChinese =
+    "\xE5\x8C\x97\xE4\xBA\xAC\xE6\x98\xAF\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE9\xA6\x96\xE9\x83\xBD\xE3\x80\x82"
+    "\xE5\x8C\x97\xE4\xBA\xAC\xE5\xBE\x88\xE5\xA4\xA7\xE3\x80\x82";
+const char* kBeijing = "\xE5\x8C\x97\xE4\xBA\xAC";
+
+void click_widget(Harness& h, const std::string& name) {
+    auto r = h.app.widget_rect(name);
+    REQUIRE_MESSAGE(r.has_value(), name);
+    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
+}
+}  // namespace
+
+TEST_CASE("text field: a Chinese word committed in the host's element is the find bar's query; its hits are found") {
+    Harness h;
+    h.platform.host_fields = true;
+    REQUIRE(h.app.set_text(kChinese).ok());
+    h.frames(2);
+    CHECK(h.platform.field.id == 0);  // no field has the keyboard
+    h.key(ImGuiKey_F, true);
+    h.frames(1);
+    const uint32_t id = h.platform.field.id;
+    REQUIRE(id != 0);
+    CHECK_FALSE(h.platform.field.multiline);
+    CHECK_FALSE(h.platform.field.own_undo);  // Ctrl+Z in the find bar is the annotator's undo
+    CHECK(h.platform.field.text.empty());
+
+    h.app.on_text_field_input(id + 1, "x", 1, 1);  // another field's late edit: ignored
+    h.frames(1);
+    CHECK(h.platform.field.text.empty());
+    h.app.on_text_field_input(id, kBeijing, 2, 2);  // the composition, committed
+    h.frames(1);
+    CHECK(h.platform.field.id == id);
+    CHECK(h.platform.field.text == kBeijing);
+    CHECK(h.platform.field.sel_start == 2);
+    CHECK(h.platform.field.sel_end == 2);
+    CHECK_FALSE(h.platform.field.just_activated);
+
+    h.key(ImGuiKey_Enter, false, false, true);  // Alt+Enter: label every hit
+    const auto& es = h.app.editor().doc().entities();
+    REQUIRE(es.size() == 2);
+    for (const auto& eid : es.ordered()) {
+        const Entity& e = es.get(eid);
+        CHECK(e.end - e.start == 2);
+        CHECK((e.start == 0 || e.start == 9));
+    }
+    h.key(ImGuiKey_Escape);  // closes the bar: no field has the keyboard
+    h.frames(2);
+    CHECK(h.platform.field.id == 0);
+}
+
+TEST_CASE("text field: an edit arriving in the frame of Enter is the text Enter validates") {
+    Harness h;
+    h.platform.host_fields = true;
+    REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
+    auto id = h.app.editor().add_entity(0, 13, "PER");
+    REQUIRE(id.ok());
+    h.frames(2);
+    h.click(h.center_of(3));
+    h.frames(1);
+    click_widget(h, "details.kb");
+    const uint32_t field = h.platform.field.id;
+    REQUIRE(field != 0);
+    h.app.on_text_field_input(field, "Q 567", 5, 5);  // a blank: the field takes no blanks
+    h.key(ImGuiKey_Enter);
+    CHECK(h.app.editor().doc().entities().find(id.value())->kb_id == "Q567");
+}
+
+TEST_CASE("text field: a note typed in the host's textarea is committed when the field is left") {
+    Harness h;
+    h.platform.host_fields = true;
+    REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
+    auto id = h.app.editor().add_entity(0, 13, "PER");
+    REQUIRE(id.ok());
+    h.frames(2);
+    h.click(h.center_of(3));
+    h.frames(1);
+    click_widget(h, "details.note");
+    const uint32_t field = h.platform.field.id;
+    REQUIRE(field != 0);
+    CHECK(h.platform.field.multiline);
+    CHECK(h.platform.field.own_undo);
+    const std::string note = std::string("\xE6\xB3\xA8\xE6\x84\x8F\xEF\xBC\x9A") + kBeijing + "\nsecond line";
+    h.app.on_text_field_input(field, note, 3, 3);
+    h.frames(1);
+    CHECK(h.platform.field.text == note);
+    h.click(h.center_of(20));  // a click in the article: the field loses the keyboard, the note is committed
+    h.frames(1);
+    CHECK(h.platform.field.id == 0);
+    CHECK(h.app.editor().doc().entities().find(id.value())->note == note);
+    // A late edit for the field that is gone changes nothing.
+    h.app.on_text_field_input(field, "late", 4, 4);
+    h.frames(1);
+    CHECK(h.app.editor().doc().entities().find(id.value())->note == note);
+}
