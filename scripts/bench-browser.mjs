@@ -115,7 +115,7 @@ export function scriptArticle(name, bytes, entities) {
     spans.push({ start, end: start + (g.end - g.start), label: g.label, text: g.text });
   }
   const text = unit.repeat(copies);
-  return { text, bytes: utf8Length(text), codePoints: copies * unitCps, entities: spans };
+  return { text, bytes: utf8Length(text), codePoints: copies * unitCps, entities: spans, addLabel: spans[0].label };
 }
 
 // ---- Measurements in the page ----
@@ -255,12 +255,16 @@ async function runOnce(browser, url, article, json, opts) {
 
     // Add near the middle of the document (off screen: the model's cost and a frame).
     const mid = pickFreeWord(article, Math.floor(article.codePoints / 2));
-    const addMid = await untilNextFrame(page, 'a.addEntity(arg.start, arg.end, "MISC");', mid);
+    // The label of the adds: MISC, or the sample's first label for the other scripts' articles.
+    const addLabel = article.addLabel || 'MISC';
+    const addMid = await untilNextFrame(page, 'a.addEntity(arg.start, arg.end, arg.label);', { ...mid, label: addLabel });
     r.addMiddleMs = addMid.frameMs;
 
     // Frames while scrolling with the real mouse wheel over the article.
     const top = await page.evaluate(() => window.annotator.caretRect(0));
-    const mouse = { x: top.x + 150, y: top.y + 200 };
+    // Over the article's column (a right-to-left first line starts at its right edge, by the panel).
+    const col = await page.evaluate(() => window.annotator.articleColumn());
+    const mouse = { x: col.x + Math.min(150, col.width / 2), y: top.y + 200 };
     await page.mouse.move(mouse.x, mouse.y);
     await startFrameRecorder(page);
     const steps = opts.scrollSteps;
@@ -279,7 +283,7 @@ async function runOnce(browser, url, article, json, opts) {
     const clip = await page.evaluate((o) => window.annotator.caretRect(o), visible.start);
     const region = { x: Math.max(0, clip.x - 2), y: Math.max(0, clip.y - 2), width: 60, height: clip.height + 4 };
     const shotBefore = await page.screenshot({ clip: region });
-    const addVis = await untilNextFrame(page, 'a.addEntity(arg.start, arg.end, "MISC");', visible);
+    const addVis = await untilNextFrame(page, 'a.addEntity(arg.start, arg.end, arg.label);', { ...visible, label: addLabel });
     r.addVisibleMs = addVis.frameMs;
     r.addVisibleFrameCpuMs = addVis.frameCpuMs;
     r.addVisibleDrawn = !shotBefore.equals(await page.screenshot({ clip: region }));
@@ -289,14 +293,14 @@ async function runOnce(browser, url, article, json, opts) {
     const edit = await page.evaluate((w) => new Promise((ok) => {
       const a = window.annotator;
       const t0 = performance.now();
-      a.addEntity(w.start, w.end, 'MISC');
+      a.addEntity(w.start, w.end, w.label);
       a.renderFrame();
       const poll = () => {
         if (a.saveState() === 'saved') ok({ durableMs: performance.now() - t0, stats: a.frameStats() });
         else setTimeout(poll, 1);
       };
       poll();
-    }), quarter);
+    }), { ...quarter, label: addLabel });
     r.editSaveMs = edit.stats.saveKind === 'records' ? edit.stats.saveMs : NaN;
     r.editSaveBytes = edit.stats.saveKind === 'records' ? edit.stats.saveBytes : NaN;
     r.editDurableMs = edit.durableMs;
