@@ -127,8 +127,9 @@ void AppImpl::draw_find_queue_prompt() {
     if (!ImGui::BeginPopupModal("Label in every document?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
     size_t docs = 0;
     const size_t hits = find_queue_total(&docs);
-    ImGui::Text("%zu %s in %zu %s: label %s as %s?", hits, hits == 1 ? "hit" : "hits", docs,
-                docs == 1 ? "document" : "documents", hits == 1 ? "it" : "them all", prefs.active_label.c_str());
+    ui_text_unformatted(std::to_string(hits) + (hits == 1 ? " hit in " : " hits in ") + std::to_string(docs) +
+                        (docs == 1 ? " document: label " : " documents: label ") + (hits == 1 ? "it" : "them all") +
+                        " as " + prefs.active_label + "?");
     ImGui::TextDisabled("Each document gets one undo step of its own (Ctrl+Z in it).");
     const bool label = ImGui::Button(("Label " + std::to_string(hits) + (hits == 1 ? " hit" : " hits")).c_str());
     note_widget("find.queue.label");

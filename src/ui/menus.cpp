@@ -29,7 +29,7 @@ void AppImpl::draw_annotators_menu() {
     size_t pairs = 0;
     for (size_t i = 0; i < names.size(); ++i)
         for (size_t j = i + 1; j < names.size() && pairs < 12; ++j, ++pairs) {
-            if (ImGui::MenuItem((names[i] + " with " + names[j]).c_str()))
+            if (ui_menu_item(names[i] + " with " + names[j]))
                 if (Status st = compare_annotators(names[i], names[j]); !st) set_status(st.error().summary(), true);
             note_widget("menu.annotators." + std::to_string(pairs));
         }
@@ -109,7 +109,7 @@ void AppImpl::draw_menu_bar() {
         }
         ImGui::Separator();
         const std::string who = prefs.annotator.empty() ? "Your name..." : "Your name: " + prefs.annotator + "...";
-        if (ImGui::MenuItem(who.c_str())) annotator_dialog.open = true;
+        if (ui_menu_item(who)) annotator_dialog.open = true;
         note_widget("menu.annotator");
         ImGui::EndMenu();
     }
