@@ -294,11 +294,9 @@ void AppImpl::draw_agreement_panel() {
         return;
     }
     const Agreement& g = agree.result;
-    if (agree.annotator_a.empty())
-        ui_text_unformatted("A: this document    B: " + agree.name);
-    else
-        ui_text_unformatted("A: " + agree.annotator_a + "    B: " + agree.annotator_b +
-                            " (annotators of this document)");
+    ui_text_unformatted(agree.annotator_a.empty() ? "A: this document    B: " + agree.name
+                                                  : "A: " + agree.annotator_a + "    B: " + agree.annotator_b +
+                                                        " (annotators of this document)");
     if (ImGui::SmallButton("Close the comparison")) {
         close_agreement();
         return;
