@@ -448,8 +448,7 @@ void AppImpl::draw_team_panel() {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const std::string label = (a.title.empty() ? a.id : a.title) + "##" + a.id;
-                if (ImGui::Selectable(label.c_str(), a.id == team.article, ImGuiSelectableFlags_SpanAllColumns))
-                    team_open(a.id);
+                if (ui_selectable(label, a.id == team.article, ImGuiSelectableFlags_SpanAllColumns)) team_open(a.id);
                 note_widget("team.row." + a.id);
                 ImGui::TableNextColumn();
                 const std::string me = status_of(a, team.user);
