@@ -148,60 +148,60 @@ TEST_CASE("keyboard: F6 / Shift+F6 cycle menu bar, article, side panel and statu
     CHECK(region() == "side");
     h.key(ImGuiKey_F6, false, true);
     CHECK(region() == "article");
+}
 
-    // Issue 10: Left and Right move the caret on screen, as browsers do, also in right-to-left text.
-    TEST_CASE("keyboard: in a right-to-left paragraph Left moves left on screen (on in the text); Shift extends") {
-        Harness h;
-        // "שלום עולם": one right-to-left paragraph, right-aligned.
-        REQUIRE(h.app.set_text("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D").ok());
-        h.frames(2);
-        auto x = [&](size_t cp) {
-            auto r = h.app.caret_rect(cp);
-            REQUIRE(r.has_value());
-            CHECK(r->rtl);
-            return r->x + r->width;  // the leading edge of a right-to-left cluster
-        };
-        CHECK(now(h).caret == 0);
-        h.key(ImGuiKey_LeftArrow);
-        CHECK(now(h).caret == 1);
-        CHECK(x(1) < x(0));
-        h.key(ImGuiKey_LeftArrow);
-        CHECK(now(h).caret == 2);
+// Issue 10: Left and Right move the caret on screen, as browsers do, also in right-to-left text.
+TEST_CASE("keyboard: in a right-to-left paragraph Left moves left on screen (on in the text); Shift extends") {
+    Harness h;
+    // "שלום עולם": one right-to-left paragraph, right-aligned.
+    REQUIRE(h.app.set_text("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D").ok());
+    h.frames(2);
+    auto x = [&](size_t cp) {
+        auto r = h.app.caret_rect(cp);
+        REQUIRE(r.has_value());
+        CHECK(r->rtl);
+        return r->x + r->width;  // the leading edge of a right-to-left cluster
+    };
+    CHECK(now(h).caret == 0);
+    h.key(ImGuiKey_LeftArrow);
+    CHECK(now(h).caret == 1);
+    CHECK(x(1) < x(0));
+    h.key(ImGuiKey_LeftArrow);
+    CHECK(now(h).caret == 2);
+    h.key(ImGuiKey_RightArrow);
+    CHECK(now(h).caret == 1);
+    h.key(ImGuiKey_LeftArrow, false, true);  // Shift+Left extends to the left on screen
+    h.key(ImGuiKey_LeftArrow, false, true);
+    CHECK(now(h).selection);
+    CHECK(now(h).selection_start == 1);
+    CHECK(now(h).selection_end == 3);
+    h.key(ImGuiKey_RightArrow);  // collapses to the selection's right side: its start in the text
+    CHECK_FALSE(now(h).selection);
+    CHECK(now(h).caret == 1);
+    h.key(ImGuiKey_LeftArrow, true);  // Ctrl+Left: the end of the first word, on the left of it
+    CHECK(now(h).caret == 4);
+    h.key(ImGuiKey_RightArrow, true);
+    CHECK(now(h).caret == 0);
+}
+
+TEST_CASE("keyboard: through a mixed line Right moves right on screen one cluster at a time, into and out of Hebrew") {
+    Harness h;
+    // "The city of ירושלים is old.": the Hebrew word is [12, 19), drawn with its first letter rightmost.
+    REQUIRE(h.app.set_text("The city of \xD7\x99\xD7\xA8\xD7\x95\xD7\xA9\xD7\x9C\xD7\x99\xD7\x9D is old.").ok());
+    h.frames(2);
+    // Right from the start: "The city of " left to right, then the Hebrew word from its left end
+    // (its last letter) to its right end, then " is old.". Each step is one cluster on screen.
+    const std::vector<size_t> right = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 18, 17,
+                                       16, 15, 14, 13, 12, 20, 21, 22, 23, 24, 25, 26, 27};
+    std::vector<size_t> seen;
+    for (size_t i = 0; i < right.size(); ++i) {
         h.key(ImGuiKey_RightArrow);
-        CHECK(now(h).caret == 1);
-        h.key(ImGuiKey_LeftArrow, false, true);  // Shift+Left extends to the left on screen
-        h.key(ImGuiKey_LeftArrow, false, true);
-        CHECK(now(h).selection);
-        CHECK(now(h).selection_start == 1);
-        CHECK(now(h).selection_end == 3);
-        h.key(ImGuiKey_RightArrow);  // collapses to the selection's right side: its start in the text
-        CHECK_FALSE(now(h).selection);
-        CHECK(now(h).caret == 1);
-        h.key(ImGuiKey_LeftArrow, true);  // Ctrl+Left: the end of the first word, on the left of it
-        CHECK(now(h).caret == 4);
-        h.key(ImGuiKey_RightArrow, true);
-        CHECK(now(h).caret == 0);
+        seen.push_back(now(h).caret);
     }
-
-    TEST_CASE(
-        "keyboard: through a mixed line Right moves right on screen one cluster at a time, into and out of Hebrew") {
-        Harness h;
-        // "The city of ירושלים is old.": the Hebrew word is [12, 19), drawn with its first letter rightmost.
-        REQUIRE(h.app.set_text("The city of \xD7\x99\xD7\xA8\xD7\x95\xD7\xA9\xD7\x9C\xD7\x99\xD7\x9D is old.").ok());
-        h.frames(2);
-        // Right from the start: "The city of " left to right, then the Hebrew word from its left end
-        // (its last letter) to its right end, then " is old.". Each step is one cluster on screen.
-        const std::vector<size_t> right = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 18, 17,
-                                           16, 15, 14, 13, 12, 20, 21, 22, 23, 24, 25, 26, 27};
-        std::vector<size_t> seen;
-        for (size_t i = 0; i < right.size(); ++i) {
-            h.key(ImGuiKey_RightArrow);
-            seen.push_back(now(h).caret);
-        }
-        CHECK(seen == right);
-        // Shift+Left from the end back over " is old." and the whole Hebrew word, as it is drawn.
-        for (int i = 0; i < 9; ++i) h.key(ImGuiKey_LeftArrow, false, true);
-        CHECK(now(h).selection);
-        CHECK(now(h).selection_start == 13);  // the word's last letter's boundary: left of its first six
-        CHECK(now(h).selection_end == 27);
-    }
+    CHECK(seen == right);
+    // Shift+Left from the end back over " is old." and the whole Hebrew word, as it is drawn.
+    for (int i = 0; i < 9; ++i) h.key(ImGuiKey_LeftArrow, false, true);
+    CHECK(now(h).selection);
+    CHECK(now(h).selection_start == 13);  // the word's last letter's boundary: left of its first six
+    CHECK(now(h).selection_end == 27);
+}
