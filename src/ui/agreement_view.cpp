@@ -13,29 +13,25 @@
 
 #include "io/format.hpp"
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
-constexpr ImU32 kMissingColor = IM_COL32(220, 40, 40, 255);  // in A, not in B
-constexpr ImU32 kExtraColor = IM_COL32(30, 160, 60, 255);    // in B, not in A
-constexpr ImU32 kOtherColor = IM_COL32(235, 140, 0, 255);    // both, differently
 
-ImVec4 text_color(DiffKind k) {
+// A difference's colour, its kind's word in the panel and its outline in the article: the theme's
+// error (in A, not in B), ok (in B, not in A) and warning (in both, differently).
+Color diff_color(DiffKind k) {
     switch (k) {
-        case DiffKind::MissingInB: return ImVec4(0.7f, 0.1f, 0.1f, 1);
-        case DiffKind::ExtraInB: return ImVec4(0.08f, 0.45f, 0.15f, 1);
-        default: return ImVec4(0.7f, 0.4f, 0.0f, 1);
+        case DiffKind::MissingInB: return theme().error;
+        case DiffKind::ExtraInB: return theme().ok;
+        default: return theme().warning;
     }
 }
 
-ImU32 kind_color(DiffKind k) {
-    switch (k) {
-        case DiffKind::MissingInB: return kMissingColor;
-        case DiffKind::ExtraInB: return kExtraColor;
-        default: return kOtherColor;
-    }
-}
+ImVec4 text_color(DiffKind k) { return v4(diff_color(k)); }
+
+ImU32 kind_color(DiffKind k) { return to_imu32(diff_color(k)); }
 
 // A difference's identity across recomputations (the choices made stay with it).
 using DiffKey = std::tuple<int, size_t, size_t, std::string, std::string>;

@@ -60,6 +60,8 @@ const ImWchar kUiOnlyRanges[] = {0x0020, 0x007E, 0x2026, 0x2026, 0xFFFD, 0xFFFD,
 App::App(Platform& platform) : impl_(std::make_unique<AppImpl>(platform)) {}
 App::~App() = default;
 void App::set_system_dark(bool dark) { impl_->system_dark = dark; }
+void App::set_system_contrast(bool more) { impl_->system_contrast = more; }
+void App::set_reduced_motion(bool reduce) { impl_->reduced_motion = reduce; }
 void App::set_font_file(std::string path) {
     impl_->fonts.file = std::move(path);
     impl_->fonts.dirty = true;
@@ -267,7 +269,8 @@ void apply_style() {
     s.ItemSpacing = ImVec2(8, 6);
     s.ScrollbarSize = 14;
     s.PopupBorderSize = 1;
-    apply_theme(false);  // the colours (theme.cpp); AppImpl::update_theme switches to dark in the frame
+    s.FrameBorderSize = 1;  // radio buttons, check boxes and fields outlined (theme control_border)
+    apply_theme(false);     // the colours (theme.cpp); AppImpl::update_theme switches to dark in the frame
 }
 
 // A soft shadow right and below each open popup, menu and dialog, and the floating windows (the
@@ -283,7 +286,7 @@ void draw_popup_shadows() {
         constexpr int kSteps = 6;
         for (int i = 1; i <= kSteps; ++i) {
             const float d = static_cast<float>(i);
-            const ImU32 col = IM_COL32(0, 0, 0, 40 - 6 * i);
+            const ImU32 col = to_imu32(theme().shadow, static_cast<float>(40 - 6 * i) / 255.0f);
             dl->AddRectFilled(ImVec2(b.x + d - 1, a.y + 4 + d), ImVec2(b.x + d, b.y + d), col);      // right
             dl->AddRectFilled(ImVec2(a.x + 4 + d, b.y + d - 1), ImVec2(b.x + d - 1, b.y + d), col);  // bottom
         }
@@ -302,7 +305,8 @@ void AppImpl::frame() {
     ImGuiIO& io = ImGui::GetIO();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::PushFont(fonts.ui);
-    update_theme();        // theme.cpp
+    update_theme();  // theme.cpp
+    io.ConfigInputTextCursorBlink = !reduced_motion;
     follow_mouse_focus();  // keyboard.cpp
     follow_menu_layer();   // keyboard.cpp
     // ImGui's keyboard navigation outside the article only: there the keys are the annotator's.
@@ -322,9 +326,13 @@ void AppImpl::frame() {
     // Phones and narrow windows (issue 15): the side panel becomes a sheet under the article, which
     // keeps the whole width, and a bar of big label buttons sits between them (touch.cpp).
     const bool narrow = vp->Size.x < kNarrowWidth;
-    const float side_w = narrow || prefs.side_collapsed
-                             ? 0.0f
-                             : std::clamp(prefs.side_width * prefs.zoom, 220.0f, std::max(220.0f, vp->Size.x * 0.6f));
+    // At least as wide as its tabs in one row with their full names (within 60% of the window), so
+    // that a fifth tab (Agreement) does not scroll the first out ("tities (4)").
+    const float tabs_w =
+        side_tabs_width(false) + 2 * ImGui::GetStyle().WindowPadding.x + ImGui::GetStyle().ScrollbarSize;
+    const float side_w = narrow || prefs.side_collapsed ? 0.0f
+                                                        : std::clamp(std::max(prefs.side_width * prefs.zoom, tabs_w),
+                                                                     220.0f, std::max(220.0f, vp->Size.x * 0.6f));
     const float sheet_h = narrow && !prefs.side_collapsed ? std::round(body_h * 0.4f) : 0.0f;
     if (touch_tap()) touch_seen = true;  // a finger was used: tablets get the label bar too
     const float bar_h = (narrow || touch_seen) && !editor.doc().text().empty() ? label_bar_height() : 0.0f;
@@ -406,7 +414,7 @@ void AppImpl::draw_side_splitter(float x, float y, float height) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, to_imu32(theme().window_bg, 0.0f));  // see-through
     ImGui::Begin("##side_splitter", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoNavInputs | ImGuiWindowFlags_NoFocusOnAppearing);
@@ -416,7 +424,7 @@ void AppImpl::draw_side_splitter(float x, float y, float height) {
     if (ImGui::IsItemHovered() || active) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
         ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x - 1, y), ImVec2(x + 1, y + height),
-                                                  IM_COL32(20, 90, 220, 255));
+                                                  to_imu32(theme().accent));
     }
     if (active && ImGui::GetIO().MouseDelta.x != 0) {
         prefs.side_width = std::clamp(prefs.side_width - ImGui::GetIO().MouseDelta.x / prefs.zoom, 220.0f, 900.0f);
@@ -485,7 +493,7 @@ void AppImpl::draw_status_bar(float height) {
     ImGui::SameLine(0, 16);
     switch (save.state) {
         case SaveState::Saved: ImGui::TextColored(v4(theme().ok), "saved"); break;
-        case SaveState::Saving: ImGui::TextColored(ImVec4(0.5f, 0.5f, 0.5f, 1), "saving..."); break;
+        case SaveState::Saving: ImGui::TextColored(v4(theme().muted_text), "saving..."); break;
         case SaveState::Failed: ImGui::TextColored(v4(theme().error), "not saved"); break;
         case SaveState::Off: ImGui::TextDisabled("autosave off"); break;
     }

@@ -64,6 +64,12 @@ public:
     // The browser prefers dark colours (prefers-color-scheme): the theme follows it unless View > Theme
     // chose light or dark.
     void set_system_dark(bool dark);
+    // The browser prefers more contrast (prefers-contrast: more): the high-contrast theme, unless
+    // View > Theme chose another.
+    void set_system_contrast(bool more);
+    // The browser asks for less motion (prefers-reduced-motion: reduce): nothing blinks or glides
+    // (the text fields' caret stays still; the page's touch scrolling stops with the finger).
+    void set_reduced_motion(bool reduce);
     void build_fonts();  // rebuilds ImGui's font atlas (the host then re-uploads the texture)
     // The UI's zoom (View > Zoom, Ctrl+=, a pinch on a touch screen): 0.6 to 2.5, remembered.
     float zoom() const;

@@ -170,6 +170,8 @@ public:
     // ---- panels.cpp ----
     void draw_side_panel(float width, float height);
     void draw_side_tabs();
+    std::vector<std::string> side_tab_names(bool compact) const;  // full ("Documents (3)") or short
+    float side_tabs_width(bool compact) const;                    // the tabs in one row
     void draw_entity_details();
     void commit_pending_details();
     void sync_suggest_to_document();
@@ -719,7 +721,9 @@ public:
     void draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max);
 
     // ---- theme.cpp: light or dark, following the browser unless View > Theme chose ----
-    bool system_dark = false;  // prefers-color-scheme: dark
+    bool system_dark = false;      // prefers-color-scheme: dark
+    bool system_contrast = false;  // prefers-contrast: more
+    bool reduced_motion = false;   // prefers-reduced-motion: reduce
     void update_theme();
     void draw_theme_menu();
 

@@ -766,7 +766,7 @@ void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
 
 Color AppImpl::label_color(const std::string& label) const {
     const Label* lab = editor.doc().labels().find(label);
-    return lab ? lab->color : Color{200, 200, 200};
+    return lab ? lab->color : theme().unknown_label;
 }
 
 // The text of a line, run by run in visual order (draw_run).

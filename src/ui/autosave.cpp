@@ -18,6 +18,7 @@
 #include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 
@@ -495,7 +496,7 @@ void AppImpl::draw_versions_menu() {
 
 void AppImpl::draw_paused_banner(float width) {
     if (!save.paused_by_other_tab) return;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(255, 243, 205, 255));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imu32(theme().banner_bg));
     ImGui::BeginChild("##paused", ImVec2(width, ImGui::GetFrameHeightWithSpacing() + 8), false);
     ImGui::SetCursorPos(ImVec2(10, 4));
     ImGui::AlignTextToFramePadding();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace aa::ui {
@@ -44,7 +45,7 @@ void AppImpl::draw_entity_extras(const Entity& e) {
     if (!details.kb.empty()) {
         ImGui::SameLine();
         if (is_qid(details.kb))
-            ImGui::TextColored(ImVec4(0.1f, 0.45f, 0.2f, 1), "Wikidata item %s", details.kb.c_str());
+            ImGui::TextColored(v4(theme().ok), "Wikidata item %s", details.kb.c_str());
         else
             ImGui::TextDisabled("(not a Wikidata QID: kept as typed)");
     }

@@ -10,14 +10,13 @@
 #include <algorithm>
 
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr size_t kMaxRegexHits = 100000;  // a runaway pattern stops here and says so
-constexpr ImU32 kHitColor = IM_COL32(255, 214, 0, 110);
-constexpr ImU32 kCurrentHitColor = IM_COL32(255, 140, 0, 200);
 
 std::string excerpt(std::string_view s) {
     std::string t(s.substr(0, 40));
@@ -224,6 +223,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     // handle_shortcuts gives them to the field while it has the keys (kFindField).
     input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_NoUndoRedo);
     find.field_id = ImGui::GetItemID();
+    note_widget("find.field");
     const bool field_active = ImGui::IsItemActive();
     if (find.query.empty() && !field_active) {
         const ImVec2 p = ImGui::GetItemRectMin();
@@ -244,12 +244,12 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
             ImGui::Text("%zu %s in %zu %s", hits, hits == 1 ? "hit" : "hits", docs,
                         docs == 1 ? "document" : "documents");
         } else if (find.hits.empty())
-            ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1), "no hits");
+            ImGui::TextColored(v4(theme().error), "no hits");
         else
             ImGui::Text("%zu of %zu%s", find.current == kNone ? 0 : find.current + 1, find.hits.size(),
                         find.truncated ? "+" : "");
     } else {
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "error");
+        ImGui::TextColored(v4(theme().error), "error");
     }
     // Tooltips name the keys from the shortcut table.
     auto tip = [](const std::string& what, Action a, Action b) {
@@ -301,10 +301,10 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     ImGui::EndDisabled();
     if (!find.error.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 20);
-        ui_text_unformatted(find.error, IM_COL32(204, 26, 26, 255));
+        ui_text_unformatted(find.error, to_imu32(theme().error));
         ImGui::PopTextWrapPos();
     } else if (find.truncated) {
-        ImGui::TextColored(ImVec4(0.6f, 0.35f, 0.0f, 1), "Stopped at %zu hits: make the pattern more specific.",
+        ImGui::TextColored(v4(theme().warning), "Stopped at %zu hits: make the pattern more specific.",
                            find.hits.size());
     }
     ImGui::End();
@@ -318,16 +318,18 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
 
 void AppImpl::draw_find_hits(ImDrawList* dl, const LineGeom& g, float ty, float size) {
     if (!find.open || find.hits.empty()) return;
+    const Theme& t = theme();
     const size_t end = std::max<size_t>(g.end, g.start + 1);
     for (size_t i = first_meeting(find.hits, g.start, [](const Span& s) { return s.end; });
          i < find.hits.size() && find.hits[i].start < end; ++i) {
         const Span h = find.hits[i];
         const bool cur = i == find.current;
         for (const Box& b : span_boxes(g, h.start, h.end)) {
-            dl->AddRectFilled(ImVec2(b.x0 - 1, ty - 1), ImVec2(b.x1 + 1, ty + size + 1),
-                              cur ? kCurrentHitColor : kHitColor, 2);
+            dl->AddRectFilled(
+                ImVec2(b.x0 - 1, ty - 1), ImVec2(b.x1 + 1, ty + size + 1),
+                cur ? to_imu32(t.find_current, t.find_current_alpha) : to_imu32(t.find_hit, t.find_hit_alpha), 2);
             if (cur)
-                dl->AddRect(ImVec2(b.x0 - 2, ty - 2), ImVec2(b.x1 + 2, ty + size + 2), IM_COL32(200, 90, 0, 255), 2, 0,
+                dl->AddRect(ImVec2(b.x0 - 2, ty - 2), ImVec2(b.x1 + 2, ty + size + 2), to_imu32(t.find_outline), 2, 0,
                             1.5f);
         }
     }
@@ -401,7 +403,7 @@ void AppImpl::draw_feature_status() {
     ImGui::SameLine(0, 16);
     const std::string s =
         "Label " + std::to_string(offer->count) + " more \"" + offer->text + "\" as " + offer->label + "?";
-    ui_text_unformatted(s, IM_COL32(26, 77, 191, 255));
+    ui_text_unformatted(s, to_imu32(theme().link));
     ImGui::SameLine();
     if (ImGui::SmallButton("Yes (P)")) apply_propagation();
 }

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace aa::ui {
@@ -30,7 +31,7 @@ void swatch(Color c, float size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(p, ImVec2(p.x + size, p.y + size), to_imu32(c), 3);
-    dl->AddRect(p, ImVec2(p.x + size, p.y + size), IM_COL32(0, 0, 0, 60), 3);
+    dl->AddRect(p, ImVec2(p.x + size, p.y + size), to_imu32(theme().control_border), 3);
     ImGui::Dummy(ImVec2(size, size));
 }
 
@@ -68,32 +69,67 @@ void AppImpl::draw_side_panel(float, float height) {
     ImGui::EndChild();
 }
 
+// The side tabs' names: in full ("Documents (3)"), or short ("Docs 3") when the full names do not
+// fit in one row (a phone's sheet, a narrow panel). Never cut ("Docum..."), never scrolled out.
+std::vector<std::string> AppImpl::side_tab_names(bool compact) const {
+    const std::string n_ent = std::to_string(editor.doc().entities().size());
+    const std::string n_doc = queue.docs.empty() ? "" : std::to_string(queue.docs.size());
+    std::vector<std::string> names;
+    if (!compact) {
+        names = {"Labels", "Entities (" + n_ent + ")", "Suggest",
+                 n_doc.empty() ? "Documents" : "Documents (" + n_doc + ")"};
+        if (agree.active) names.emplace_back("Agreement");
+    } else {
+        names = {"Labels", "Entities " + n_ent, "Suggest", n_doc.empty() ? "Docs" : "Docs " + n_doc};
+        if (agree.active) names.emplace_back("Compare");
+    }
+    return names;
+}
+
+// The width the side tabs take in one row, their names in full (or short), as ImGui lays tabs out:
+// each its text plus the frame's padding, ItemInnerSpacing between them.
+float AppImpl::side_tabs_width(bool compact) const {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float w = 0;
+    for (const std::string& t : side_tab_names(compact))
+        w += ImGui::CalcTextSize(t.c_str()).x + 2 * st.FramePadding.x + st.ItemInnerSpacing.x;
+    return w + 2;  // rounding
+}
+
 void AppImpl::draw_side_tabs() {
-    // Tabs keep their full names ("Documents (3)"): scroll arrows when they do not fit, never "Docum...".
-    if (ImGui::BeginTabBar("##sidetabs", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    // Tabs keep their whole names: short names when the full ones do not fit in one row, and if even
+    // those do not, a list button beside them names every tab (the row scrolls to the chosen one).
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool compact = side_tabs_width(false) > avail;
+    const bool listed = compact && side_tabs_width(true) > avail;
+    const std::vector<std::string> names = side_tab_names(compact);
+    ImGuiTabBarFlags bar_flags = ImGuiTabBarFlags_FittingPolicyScroll;
+    if (listed) bar_flags |= ImGuiTabBarFlags_TabListPopupButton;
+    if (ImGui::BeginTabBar("##sidetabs", bar_flags)) {
         ImGuiTabItemFlags lf = side_tab_request == 0 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags ef = side_tab_request == 1 ? ImGuiTabItemFlags_SetSelected : 0;
         ImGuiTabItemFlags sf = side_tab_request == 2 ? ImGuiTabItemFlags_SetSelected : 0;
         const int side_tab_request_queue = side_tab_request;  // 3 Documents, 4 Agreement, 5 Team
         side_tab_request = -1;
-        if (ImGui::BeginTabItem("Labels", nullptr, lf)) {
+        const bool labels_open = ImGui::BeginTabItem((names[0] + "###labels").c_str(), nullptr, lf);
+        note_widget("tab.labels");
+        if (labels_open) {
             draw_labels_panel();
             ImGui::EndTabItem();
         }
-        std::string ent_tab = "Entities (" + std::to_string(editor.doc().entities().size()) + ")###entities";
-        const bool entities_open = ImGui::BeginTabItem(ent_tab.c_str(), nullptr, ef);
+        const bool entities_open = ImGui::BeginTabItem((names[1] + "###entities").c_str(), nullptr, ef);
         note_widget("tab.entities");
         if (entities_open) {
             draw_entities_panel();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Suggest", nullptr, sf)) {
+        const bool suggest_open = ImGui::BeginTabItem((names[2] + "###suggest").c_str(), nullptr, sf);
+        note_widget("tab.suggest");
+        if (suggest_open) {
             draw_suggest_panel();  // suggest_view.cpp
             ImGui::EndTabItem();
         }
-        std::string docs_tab = queue.docs.empty() ? std::string("Documents###documents")
-                                                  : "Documents (" + std::to_string(queue.docs.size()) + ")###documents";
-        const bool docs_open = ImGui::BeginTabItem(docs_tab.c_str(), nullptr,
+        const bool docs_open = ImGui::BeginTabItem((names[3] + "###documents").c_str(), nullptr,
                                                    side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0);
         note_widget("tab.documents");
         if (docs_open) {
@@ -109,10 +145,15 @@ void AppImpl::draw_side_tabs() {
                 ImGui::EndTabItem();
             }
         }
-        if (agree.active && ImGui::BeginTabItem("Agreement", nullptr,
-                                                side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0)) {
-            draw_agreement_panel();  // agreement_view.cpp
-            ImGui::EndTabItem();
+        if (agree.active) {
+            const bool agree_open =
+                ImGui::BeginTabItem((names[4] + "###agreement").c_str(), nullptr,
+                                    side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0);
+            note_widget("tab.agreement");
+            if (agree_open) {
+                draw_agreement_panel();  // agreement_view.cpp
+                ImGui::EndTabItem();
+            }
         }
         ImGui::EndTabBar();
     }
@@ -300,7 +341,7 @@ void AppImpl::draw_edit_label_dialog() {
     ImGui::SetNextItemWidth(300);
     ok_enter |= input_text("Description", labels_panel.rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
     const Label* cur = d.labels().find(labels_panel.rename_from);
-    if (!labels_panel.error.empty()) ui_text_unformatted(labels_panel.error, IM_COL32(204, 26, 26, 255));
+    if (!labels_panel.error.empty()) ui_text_unformatted(labels_panel.error, to_imu32(theme().error));
     if (ImGui::Button("Save") || ok_enter) {
         if (cur) {
             Label u = *cur;

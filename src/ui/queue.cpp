@@ -18,6 +18,7 @@
 #include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 namespace {
@@ -511,9 +512,9 @@ void AppImpl::draw_queue_panel() {
                 ImGui::TableNextColumn();
                 ImGui::Text("%zu", q.entities);
                 ImGui::TableNextColumn();
-                const ImVec4 colour = q.status == DocStatus::Done         ? ImVec4(0.1f, 0.5f, 0.2f, 1)
-                                      : q.status == DocStatus::InProgress ? ImVec4(0.75f, 0.45f, 0.0f, 1)
-                                                                          : ImVec4(0.45f, 0.45f, 0.45f, 1);
+                const ImVec4 colour = v4(q.status == DocStatus::Done         ? theme().ok
+                                         : q.status == DocStatus::InProgress ? theme().warning
+                                                                             : theme().muted_text);
                 ImGui::PushStyleColor(ImGuiCol_Text, colour);
                 if (ImGui::SmallButton(status_name(q.status)))  // a click cycles: to do, in progress, done
                     queue_set_status(i, static_cast<DocStatus>((static_cast<int>(q.status) + 1) % 3));

@@ -18,6 +18,7 @@
 #include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets.hpp"
 
 namespace aa::ui {
@@ -283,7 +284,7 @@ void AppImpl::draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, floa
          i < suggest.list.size() && suggest.list[i].start < g.end; ++i) {
         const Suggestion& s = suggest.list[i];
         const Label* lab = d.labels().find(s.label);
-        const Color c = lab ? darker(lab->color, 0.8f) : Color{120, 120, 120};
+        const Color c = lab ? darker(lab->color, 0.8f) : theme().muted_text;
         const bool cur = i == suggest.current;
         const float th = cur ? 2.5f : 1.5f;
         const float y0 = ty - 3, y1 = ty + size + 3;
@@ -406,7 +407,7 @@ void AppImpl::draw_suggest_panel() {
     note_widget("suggest.import_rules");
     if (!suggest.error.empty()) {
         ImGui::PushTextWrapPos(0);
-        ui_text_unformatted(suggest.error, IM_COL32(204, 26, 26, 255));
+        ui_text_unformatted(suggest.error, to_imu32(theme().error));
         ImGui::PopTextWrapPos();
     }
     if (changed) {

@@ -13,6 +13,7 @@
 #include "core/utf8.hpp"
 #include "ui/app_impl.hpp"
 #include "ui/platform.hpp"
+#include "ui/theme.hpp"
 
 namespace aa::ui {
 namespace {
@@ -76,8 +77,8 @@ bool AppImpl::text_field(const char* label, std::string& s, ImVec2 size, int fla
     FieldCall call{&s, &fields, id};
     const ImGuiInputTextFlags f = flags | ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_CallbackAlways;
     if (user_drawn) {  // ImGui's caret and selection too: they follow ImGui's font, not the browser's
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
-        ImGui::PushStyleColor(ImGuiCol_TextSelectedBg, IM_COL32(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_Text, to_imu32(theme().ui_text, 0.0f));  // transparent
+        ImGui::PushStyleColor(ImGuiCol_TextSelectedBg, to_imu32(theme().selection, 0.0f));
     }
     const bool result =
         multiline ? ImGui::InputTextMultiline("##field", s.data(), s.capacity() + 1, size, f, field_callback, &call)

@@ -21,6 +21,20 @@ const status = (page) => page.evaluate(() => window.annotator.statusMessage());
 const widget = (page, name) => page.evaluate((n) => window.annotator.widgetRect(n), name);
 const spans = (list) => list.map((e) => `${e.text} ${e.label}`);
 
+// The side panel's tabs (five with Compare's Agreement): each drawn in full, in one row, in order,
+// inside [left, right]: none scrolled out or cut ("tities (4)", "Docum...").
+async function assertTabsInRow(page, left, right) {
+  const names = ['tab.labels', 'tab.entities', 'tab.suggest', 'tab.documents', 'tab.agreement'];
+  const rects = await page.evaluate((ns) => ns.map((n) => window.annotator.widgetRect(n)), names);
+  let prev = null;
+  rects.forEach((r, i) => {
+    assert.ok(r, `${names[i]} is drawn`);
+    assert.ok(r.x >= left - 0.5 && r.x + r.width <= right + 0.5, `${names[i]} within ${left}..${right} (${r.x}..${r.x + r.width})`);
+    if (prev) assert.ok(r.y === prev.y && r.x >= prev.x + prev.width, `${names[i]} in the row after ${names[i - 1]}`);
+    prev = r;
+  });
+}
+
 // Menus and popups open over one frame and draw in the next.
 async function frames(page, n = 2) {
   for (let i = 0; i < n; i++) await settle(page);
@@ -238,6 +252,8 @@ describe('trustworthy interaction (issue 14)', () => {
     await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
     await frames(page);
     await screenshot(page, 'interaction-5-compare');
+    const grip = await widget(page, 'side.splitter');
+    await assertTabsInRow(page, grip.x + grip.width / 2, 1024);
     for (let i = 0; i < 4; i++) {
       const row = await widget(page, `agree.row.${i}`);
       const radio = await widget(page, `agree.n.${i}`);
@@ -255,6 +271,11 @@ describe('trustworthy interaction (issue 14)', () => {
     await clickWidgetNamed(page, 'agree.curate');
     assert.deepEqual((await entities(page)).map((e) => `${e.start}-${e.end} ${e.label}`),
       ['0-13 PER', '22-27 LOC', '29-44 ORG', '60-73 LOC']);
+    // A phone's width: the panel is a sheet under the article and the five tabs still fit, named short.
+    await page.setViewportSize({ width: 640, height: 900 });
+    await frames(page, 3);
+    await screenshot(page, 'interaction-5-compare-640');
+    await assertTabsInRow(page, 0, 640);
     await context.close();
   });
 

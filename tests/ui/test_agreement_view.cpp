@@ -2,6 +2,9 @@
 // Agreement tab's scores and differences, next/previous and A/B/N by key and by mouse, the curated
 // version as one undo step, and the error when the texts differ.
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
+
+#include <optional>
 
 #include "headless.hpp"
 
@@ -150,4 +153,41 @@ TEST_CASE("a difference's row shows its kind, A's and B's entity on lines of the
     CHECK(next->y >= row->y + row->height);                  // rows do not overlap
     CHECK(radio->x >= row->x + row->width);                  // the side buttons beside the text, not over it
     CHECK(radio->x + radio->width <= 1280.0f);               // inside the window
+}
+
+namespace {
+// The five side tabs (Agreement makes five): each drawn, inside [left, right], in one row, in order.
+void check_tabs_in_row(Harness& h, float left, float right) {
+    std::optional<ui::Rect> prev;
+    for (const char* name : {"tab.labels", "tab.entities", "tab.suggest", "tab.documents", "tab.agreement"}) {
+        CAPTURE(name);
+        auto r = h.app.widget_rect(name);
+        REQUIRE(r.has_value());
+        CHECK(r->x >= left - 0.5f);              // not scrolled out at the left
+        CHECK(r->x + r->width <= right + 0.5f);  // nor cut at the right
+        if (prev) {
+            CHECK(r->y == prev->y);                // one row
+            CHECK(r->x >= prev->x + prev->width);  // in order, not overlapping
+        }
+        prev = r;
+    }
+}
+}  // namespace
+
+TEST_CASE("the side panel is as wide as its five tabs in one row; a narrow sheet shortens their names") {
+    Harness h;
+    annotate_a(h);
+    compare(h, "bob.json", other_file());
+    h.frames(2);
+    const auto side = ImGui::FindWindowByName("##side");
+    REQUIRE(side != nullptr);
+    check_tabs_in_row(h, side->Pos.x, side->Pos.x + side->Size.x);
+    // A phone's width: the sheet under the article takes the whole width, the names get short.
+    for (float width : {640.0f, 390.0f}) {
+        CAPTURE(width);
+        ImGui::GetIO().DisplaySize = ImVec2(width, 844);
+        h.frames(3);
+        check_tabs_in_row(h, 0.0f, width);
+    }
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
 }

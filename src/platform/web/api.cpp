@@ -237,6 +237,22 @@ EMSCRIPTEN_KEEPALIVE void aa_host_color_scheme(int dark) {
     h->wake();
 }
 
+// The browser's prefers-contrast: more (at start and when it changes): the high-contrast theme.
+EMSCRIPTEN_KEEPALIVE void aa_host_contrast(int more) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().set_system_contrast(more != 0);
+    h->wake();
+}
+
+// The browser's prefers-reduced-motion: reduce (at start and when it changes).
+EMSCRIPTEN_KEEPALIVE void aa_host_reduced_motion(int reduce) {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().set_reduced_motion(reduce != 0);
+    h->wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_flush() {
     if (aa::web::Host* h = aa::web::host()) h->app().flush_autosave();
 }

@@ -96,13 +96,22 @@ var AAHost = (function () {
     resolveReady(window.annotator);
   };
 
-  // The theme follows prefers-color-scheme unless View > Theme chose (App::set_system_dark).
+  // The theme follows prefers-color-scheme and prefers-contrast unless View > Theme chose
+  // (App::set_system_dark, App::set_system_contrast).
   function watchColorScheme() {
     if (!window.matchMedia) return;
     var query = window.matchMedia('(prefers-color-scheme: dark)');
     var tell = function () { _aa_host_color_scheme(query.matches ? 1 : 0); };
     tell();
     query.addEventListener('change', tell);
+    var more = window.matchMedia('(prefers-contrast: more)');
+    var tellContrast = function () { _aa_host_contrast(more.matches ? 1 : 0); };
+    tellContrast();
+    more.addEventListener('change', tellContrast);
+    var still = window.matchMedia('(prefers-reduced-motion: reduce)');
+    var tellMotion = function () { _aa_host_reduced_motion(still.matches ? 1 : 0); };
+    tellMotion();
+    still.addEventListener('change', tellMotion);
   }
 
   H.fail = function (message) {

@@ -1,0 +1,159 @@
+// Look and comfort (issue 15, item 3) in Chromium with emulated media: the high-contrast themes
+// following prefers-contrast: more (light and dark) until View > Theme chooses, a text field's caret
+// that does not blink under prefers-reduced-motion: reduce, and the UI scale following the device pixel
+// ratio (what the browser's zoom changes) and Ctrl+= / Ctrl+- / Ctrl+0, remembered after a reload.
+// Screenshots: test-results/look-*.png (look at them).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, decodePng, launchBrowser, openPage, pasteText, press, screenshot, settle, startServer, waitReady,
+  waitSaved, widgetCentre,
+} from './harness.js';
+
+const ARTICLE = readFileSync(join(ROOT, 'tests/fixtures/suggest/news-article-syria-talks.txt'), 'utf8');
+
+// The colour of one pixel of a screenshot.
+function pixel(png, x, y) {
+  const { width, channels, pixels } = decodePng(png);
+  const i = (y * width + x) * channels;
+  return [pixels[i], pixels[i + 1], pixels[i + 2]];
+}
+
+async function frames(page, n = 2) {
+  for (let i = 0; i < n; i++) await settle(page);
+}
+
+// View > Theme > `value`, with the real mouse (the submenu opens on hover).
+async function chooseTheme(page, value) {
+  const view = await widgetCentre(page, 'menu.view');
+  await page.mouse.click(view.x, view.y);
+  await frames(page);
+  const sub = await widgetCentre(page, 'view.theme');
+  await page.mouse.move(sub.x, sub.y, { steps: 3 });
+  await frames(page);
+  const item = await widgetCentre(page, `view.theme.${value}`);
+  await page.mouse.move(item.x - 20, sub.y, { steps: 2 });
+  await page.mouse.move(item.x, item.y, { steps: 3 });
+  await page.mouse.click(item.x, item.y);
+  await frames(page);
+}
+
+describe('look and comfort (issue 15)', () => {
+  let server, browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('prefers-contrast: more gives the high-contrast themes, light and dark, until View > Theme chooses', async () => {
+    const { page, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    await page.evaluate(() => {
+      window.annotator.setText('Talks in Moscow were useful, said Victoria Nuland of the State Department.');
+      window.annotator.addEntity(9, 15, 'LOC');
+      window.annotator.addEntity(34, 49, 'PER');
+    });
+    await frames(page);
+    // The side panel's background below its tabs, and the article's page.
+    const panel = [1270, 560], article = [600, 500];
+    let shot = await screenshot(page, 'look-light');
+    assert.deepEqual(pixel(shot.png, ...panel), [245, 245, 247], 'the light theme\'s grey panel');
+    await page.emulateMedia({ contrast: 'more' });
+    await frames(page, 3);
+    shot = await screenshot(page, 'look-contrast-light');
+    assert.deepEqual(pixel(shot.png, ...panel), [255, 255, 255], 'high contrast: a white panel');
+    assert.deepEqual(pixel(shot.png, ...article), [255, 255, 255]);
+    await page.emulateMedia({ contrast: 'more', colorScheme: 'dark' });
+    await frames(page, 3);
+    shot = await screenshot(page, 'look-contrast-dark');
+    assert.deepEqual(pixel(shot.png, ...article), [0, 0, 0], 'high contrast dark: a black page');
+    assert.deepEqual(pixel(shot.png, ...panel), [0, 0, 0]);
+    // View > Theme > Dark: the ordinary dark theme although the system asks for more contrast.
+    await chooseTheme(page, 'dark');
+    shot = await screenshot(page, 'look-contrast-overridden');
+    assert.deepEqual(pixel(shot.png, ...article), [24, 24, 27]);
+    await chooseTheme(page, 'contrast-light');
+    await page.emulateMedia({ contrast: 'no-preference', colorScheme: 'dark' });
+    await frames(page, 3);
+    shot = await screenshot(page, 'look-contrast-chosen');
+    assert.deepEqual(pixel(shot.png, ...panel), [255, 255, 255], 'chosen: high contrast light on a dark, ordinary system');
+    await context.close();
+  });
+
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    test(`prefers-reduced-motion: ${reducedMotion}: the Find field's caret ${reducedMotion === 'reduce' ? 'stays still' : 'blinks'}`, async () => {
+      const { page, context } = await openPage(browser, server.url);
+      await page.emulateMedia({ reducedMotion });
+      await pasteText(page, ARTICLE);
+      await press(page, 'Control+f');
+      await frames(page, 3);
+      const field = await page.evaluate(() => window.annotator.widgetRect('find.field'));
+      assert.ok(field, 'the Find field is drawn');
+      const clip = { x: Math.floor(field.x), y: Math.floor(field.y), width: Math.ceil(field.width), height: Math.ceil(field.height) };
+      // ImGui's caret blinks with a 1.2 s period: frames over 2.4 s, drawn on purpose (the page
+      // otherwise draws only when something happens).
+      const seen = new Set();
+      for (let i = 0; i < 12; i++) {
+        await new Promise((ok) => setTimeout(ok, 200));
+        await settle(page);
+        seen.add((await page.screenshot({ clip })).toString('base64'));
+      }
+      if (reducedMotion === 'reduce') assert.equal(seen.size, 1, 'the field looked the same in every frame');
+      else assert.ok(seen.size >= 2, 'the caret blinked (the control: without the preference the field changes)');
+      await screenshot(page, `look-motion-${reducedMotion}`);
+      await context.close();
+    });
+  }
+
+  test('the UI scale follows the device pixel ratio (the browser\'s zoom) and Ctrl+= / Ctrl+- / Ctrl+0, remembered', async () => {
+    const { page, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    await pasteText(page, ARTICLE);
+    await frames(page);
+    const rect = (name) => page.evaluate((n) => window.annotator.widgetRect(n), name);
+    const base = await rect('tab.labels');
+    const menu = await rect('menu.view');
+    assert.ok(base && menu);
+    // The browser's zoom at 200%: half the CSS pixels, twice the device pixels per CSS pixel. The UI
+    // keeps its size in CSS pixels, so on the screen it is twice as large, and drawn at full density.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 640, height: 400, deviceScaleFactor: 2, mobile: false });
+    await frames(page, 4);
+    const canvas = await page.evaluate(() => [document.getElementById('canvas').width, window.devicePixelRatio]);
+    assert.deepEqual(canvas, [1280, 2]);
+    const zoomed = await rect('tab.labels');
+    assert.ok(Math.abs(zoomed.height - base.height) <= 1, `the tab keeps its CSS size (${base.height} -> ${zoomed.height})`);
+    assert.ok(Math.abs((await rect('menu.view')).height - menu.height) <= 1);
+    await screenshot(page, 'look-browser-zoom-200');
+    await cdp.send('Emulation.clearDeviceMetricsOverride');
+    await cdp.detach();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await frames(page, 4);
+
+    // Ctrl+= scales the whole UI (menu bar, tabs), not only the article; remembered after a reload.
+    await press(page, 'Control+=');
+    await press(page, 'Control+=');
+    await frames(page);
+    const bigger = await rect('tab.labels');
+    assert.ok(bigger.height >= base.height * 1.1, `the tabs grew (${base.height} -> ${bigger.height})`);
+    assert.ok((await rect('menu.view')).height >= menu.height * 1.1, 'the menu bar grew');
+    await screenshot(page, 'look-ctrl-plus');
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    await frames(page, 3);
+    assert.ok(Math.abs((await rect('tab.labels')).height - bigger.height) <= 0.5, 'the scale came back after a reload');
+    await press(page, 'Control+-');
+    await frames(page);
+    const smaller = await rect('tab.labels');
+    assert.ok(smaller.height < bigger.height, 'Ctrl+- made it smaller');
+    await press(page, 'Control+0');
+    await frames(page);
+    assert.ok(Math.abs((await rect('tab.labels')).height - base.height) <= 0.5, 'Ctrl+0 is the actual size again');
+    await context.close();
+  });
+});
