@@ -5,6 +5,8 @@
 // merge (window.annotator.mergeAnnotations), or shown for the user to choose.
 // build-wasm.sh writes dist/team.js = PouchDB's browser build (npm "pouchdb", pinned) + this file;
 // pre.js loads it only when a team project is opened. Messages to the App: io/team_page.hpp.
+// [SECTION] index, each section opened by a line `// ---- name ----`: Signing in and out, The
+// replica and its replication, The queue, Documents (reading, writing, same-user conflicts).
 'use strict';
 
 (function () {
