@@ -354,7 +354,7 @@ namespace {
 
 std::optional<QueueEntry> queue_entry(const ojson& x, const JsonPath& p, Checker& c) {
     if (!c.is_object(x, p)) return std::nullopt;
-    c.unknown(x, p, {"entities", "id", "status", "title"});
+    c.unknown(x, p, {"entities", "id", "status", "text", "title"});
     auto id = c.required_string(x, p, "id");
     if (!id) return std::nullopt;
     QueueEntry q;
@@ -362,6 +362,7 @@ std::optional<QueueEntry> queue_entry(const ojson& x, const JsonPath& p, Checker
     std::optional<std::string> status;
     c.field(x, p, "title", q.title);
     c.field(x, p, "entities", q.entities);
+    c.field(x, p, "text", q.text);
     c.member(x, p, "status", status);
     if (status == "in-progress")
         q.status = QueueStatus::InProgress;
@@ -401,9 +402,12 @@ StateRead<QueueIndex> read_queue_index(std::string_view input) {
 
 std::string write_queue_index(const QueueIndex& index) {
     ojson docs = ojson::array();
-    for (const QueueEntry& q : index.docs)
-        docs.push_back(
-            ojson{{"entities", q.entities}, {"id", q.id}, {"status", queue_status_id(q.status)}, {"title", q.title}});
+    for (const QueueEntry& q : index.docs) {
+        ojson e = ojson{{"entities", q.entities}, {"id", q.id}, {"status", queue_status_id(q.status)}};
+        if (!q.text.empty()) e["text"] = q.text;
+        e["title"] = q.title;
+        docs.push_back(std::move(e));
+    }
     return json::dump(
         ojson{{"current", index.current}, {"docs", std::move(docs)}, {"next_id", index.next_id}, {"version", 1}});
 }

@@ -75,6 +75,9 @@ struct QueueEntry {
     std::string id, title;
     uint64_t entities = 0;
     QueueStatus status = QueueStatus::Todo;
+    // The key of its text, stored apart (io::text_key): "queue-<id>" then holds the session without
+    // text. Empty in a queue saved before that: "queue-<id>" holds the whole session.
+    std::string text;
     friend bool operator==(const QueueEntry&, const QueueEntry&) = default;
 };
 struct QueueIndex {

@@ -73,6 +73,7 @@ void App::set_pixel_ratio(float ratio) {
     }
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
+bool App::busy() const { return impl_->save.job.active && !impl_->save.paused_by_other_tab; }
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
@@ -176,6 +177,7 @@ FrameStats App::frame_stats() const {
     s.save_ms = impl_->save.last_write_ms;
     s.save_bytes = impl_->save.last_write_bytes;
     s.save_kind = impl_->save.last_write_kind;
+    s.save_slices = impl_->save.last_write_slices;
     std::vector<double> v = impl_->frame_ms;
     if (!v.empty()) {
         std::sort(v.begin(), v.end());

@@ -39,9 +39,12 @@ struct FrameStats {
     uint64_t frames = 0;
     // The last autosave write: its CPU time on the main thread (encoding and handing it to
     // storage, inside its frame), its bytes, and what it was ("records", "snapshot" or "view").
+    // A snapshot is written in slices over several frames: save_ms is its longest slice (the
+    // most it added to one frame), save_slices how many frames it took.
     double save_ms = 0;
     size_t save_bytes = 0;
     std::string save_kind;
+    size_t save_slices = 0;
 };
 
 enum class SaveState { Saved, Saving, Failed, Off };
@@ -61,6 +64,9 @@ public:
     void set_font_file(std::string path);
     void set_pixel_ratio(float ratio);
     bool fonts_dirty() const;
+    // Work waits that is done a slice per frame (a snapshot of the autosave): the host should draw
+    // frames even when nothing else happens.
+    bool busy() const;
     // The browser prefers dark colours (prefers-color-scheme): the theme follows it unless View > Theme
     // chose light or dark.
     void set_system_dark(bool dark);

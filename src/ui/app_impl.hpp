@@ -28,6 +28,7 @@
 #include "core/editor.hpp"
 #include "core/search.hpp"
 #include "core/suggest.hpp"
+#include "io/journal.hpp"
 #include "io/page_state.hpp"
 #include "io/team_page.hpp"
 #include "ui/accessibility.hpp"
@@ -334,6 +335,24 @@ public:
         double last_write_ms = 0;  // FrameStats::save_*
         size_t last_write_bytes = 0;
         std::string last_write_kind;
+        size_t last_write_slices = 0;
+        // A snapshot being written a few milliseconds per frame (snapshot_step): the text's key
+        // hashed, the session serialised, then committed in a frame of its own. Begun again
+        // when the editor changes under it (its journal records are written meanwhile).
+        struct Job {
+            bool active = false;
+            uint64_t generation = 0;  // doc_generation it hashes and writes
+            uint64_t revision = 0, info = 0;
+            io::TextKeyHasher hasher;
+            bool hashed = false;
+            bool writing = false;  // the session writer has begun for `revision`
+            bool ready = false;    // the session is whole: committed in the next slice
+            uint64_t seq = 0;      // the last record the snapshot holds
+            io::SessionWriter writer;
+            std::string session;
+            size_t restarts = 0, slices = 0;
+            double longest_ms = 0;
+        } job;
     } save;
     void startup_saved(io::SavedState saved);
     Result<std::string> restore_saved(const io::SavedState& saved);
@@ -341,7 +360,9 @@ public:
     void commit(StorageBatch batch, uint64_t ticket);
     void write_records(std::vector<HistoryEvent>& events);
     void write_head();
-    void write_base();
+    void write_base();  // a whole snapshot now (the page going away, the queue, another tab)
+    bool snapshot_step(bool whole);
+    void snapshot_commit();
     void autosave_base_now();
     bool text_in_use(const std::string& key) const;
     void keep_version_before_replace();
@@ -539,8 +560,13 @@ public:
         std::string title;
         size_t entities = 0;
         DocStatus status = DocStatus::Todo;
-        std::string session;  // io::write_session text; empty for the open document (it is in `editor`)
-        bool loaded = true;   // false until its storage read answers (after a reload)
+        // Waiting: its session without text (io::write_snapshot) and its text, stored apart under
+        // text_key as the open document's is; a queue saved before that has a whole session and
+        // no text_key. Empty for the open document (it is in `editor`).
+        std::string session;
+        std::string text_key, text;
+        bool loaded = true;  // false until its storage reads answer (after a reload)
+        int reads = 0;       // storage reads still on their way (its session, its text)
     };
     struct QueueState {
         std::vector<QueueDoc> docs;  // empty: a single article, no queue
@@ -551,6 +577,7 @@ public:
         double index_dirty_since = 0;
         uint64_t index_ticket = 0;                               // the startup read of the index
         std::vector<std::pair<uint64_t, std::string>> reads;     // storage reads of waiting documents: ticket, id
+        std::vector<uint64_t> text_reads;                        // ...those of their texts (same ticket in reads)
         size_t batch_expected = 0;                               // files opened together (Platform announces them)
         uint64_t batch_request = 0;                              // the request they answer
         std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
@@ -622,6 +649,8 @@ public:
     void queue_index_changed();
     io::QueueIndex queue_index() const;
     void queue_persist_now();
+    Result<io::Session> queue_read(const QueueDoc& q) const;               // a waiting document's session
+    void queue_store(QueueDoc& q, const Editor& e, std::string text_key);  // a document made a waiting one
     void queue_startup();
     bool queue_take_read(uint64_t ticket, bool found, std::string_view value);
     void queue_tick();

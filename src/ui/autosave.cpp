@@ -40,6 +40,14 @@ constexpr size_t kCompactRecords = 256;
 constexpr size_t kCompactBytes = 256 * 1024;
 constexpr size_t kCompactForce = 4096;
 constexpr double kCompactIdleMs = 1000;
+// A snapshot costs the document's size, so it is written in slices of about this much work per
+// frame (hashing the text, then serialising the session), and committed in a frame of its own.
+constexpr double kSliceMs = 4;
+constexpr size_t kHashChunk = 256 * 1024;  // bytes hashed between two looks at the clock
+constexpr size_t kWriteUnits = 128;        // entities or history ops written between two looks
+// Edits restart the session part; after this many restarts it is written whole in one frame
+// (a page edited faster than a snapshot can be written must still get one).
+constexpr size_t kMaxRestarts = 3;
 
 std::string plural(size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -195,17 +203,21 @@ void AppImpl::autosave_tick(bool flush) {
     const bool long_journal = save.records + events.size() >= kCompactForce;
     const bool idle_compaction = (save.records >= kCompactRecords || save.record_bytes >= kCompactBytes) &&
                                  now - save.last_change_ms >= kCompactIdleMs && save.inflight.empty();
+    bool snapshot_committed = false;
     if (save.need_base) {
         if (save.base_due == 0) save.base_due = now + kSnapshotDelayMs;
-        if ((save.change_waits || (retry_due && !save.hold_until_change)) && (flush || now >= save.base_due))
-            write_base();
-    } else if (long_journal || idle_compaction) {
-        write_base();  // compaction: in idle time, or at once when the journal grows too long
-    } else if (!events.empty()) {
-        write_records(events);
+        const bool due =
+            (save.change_waits || (retry_due && !save.hold_until_change)) && (flush || now >= save.base_due);
+        // The events are in the snapshot (records wait for it: they follow it).
+        if (due || save.job.active) snapshot_committed = snapshot_step(flush);
+    } else {
+        if (!events.empty()) write_records(events);
+        // Compaction, in slices: in idle time, or soon when the journal grows too long. Records
+        // go on meanwhile (the snapshot holds those before it; an edit begins its session again).
+        if (save.job.active || long_journal || idle_compaction) snapshot_committed = snapshot_step(flush);
     }
     if (save.head_dirty && !save.need_base && (flush || now - save.last_change_ms >= kViewDelayMs)) write_head();
-    if (next_ticket != first_ticket) save.last_write_ms = platform.now_ms() - now;
+    if (next_ticket != first_ticket && !snapshot_committed) save.last_write_ms = platform.now_ms() - now;
     if (save.state != SaveState::Failed)
         save.state = save.inflight.empty() && !save.head_dirty && !(save.need_base && !save.hold_until_change)
                          ? SaveState::Saved
@@ -215,7 +227,9 @@ void AppImpl::autosave_tick(bool flush) {
 void AppImpl::commit(StorageBatch batch, uint64_t ticket) {
     save.inflight.push_back(ticket);
     save.last_write_bytes = 0;
+    save.last_write_slices = 1;
     for (const auto& [k, v] : batch.puts) save.last_write_bytes += k.size() + v.size();
+    for (const auto& [k, v] : batch.byte_puts) save.last_write_bytes += k.size() + v.size();
     platform.storage_commit(batch, ticket);
 }
 
@@ -243,25 +257,97 @@ void AppImpl::write_head() {
     commit(std::move(batch), next_ticket++);
 }
 
-// A snapshot: the text under its content key (written once per document), the session without
-// it, the head naming both, and the journal removed, in one transaction: storage holds the old
-// snapshot and journal or the new snapshot, never a mix.
-void AppImpl::write_base() {
-    editor.stamp_modified(platform.now_iso());
-    const std::string& text = editor.doc().text().utf8();
-    if (save.text_key_generation != doc_generation) {  // hashing 10 MB costs milliseconds: once per document
-        save.text_key = io::text_key(text);
-        save.text_key_generation = doc_generation;
+// A snapshot written whole, now: the page is going away, or the queue or another tab needs it.
+void AppImpl::write_base() { (void)snapshot_step(true); }
+
+// One slice of the snapshot (whole: all of it, committed): the text's key (hashed once per
+// document), then the session without text, written while the editor stays unchanged; begun
+// again when it changed. Returns whether the snapshot was committed in this call.
+bool AppImpl::snapshot_step(bool whole) {
+    Autosave::Job& j = save.job;
+    const double t0 = platform.now_ms();
+    if (!j.active) {
+        j = Autosave::Job{};
+        j.active = true;
+        j.generation = ~doc_generation;
     }
+    if (j.generation != doc_generation) {  // another document: hash its text (unless known)
+        j.generation = doc_generation;
+        j.hasher = io::TextKeyHasher{};
+        j.hashed = save.text_key_generation == doc_generation;
+        j.writing = j.ready = false;
+    }
+    if (j.writing && (editor.revision() != j.revision || editor.info_revision() != j.info)) {
+        j.writing = j.ready = false;
+        j.session.clear();
+        if (++j.restarts >= kMaxRestarts) whole = true;
+    }
+    auto spent = [&] { return !whole && platform.now_ms() - t0 >= kSliceMs; };
+    bool committed = false;
+    if (j.ready) {
+        snapshot_commit();  // a frame of its own: the copy of the text and the session
+        committed = true;
+    } else {
+        const std::string& text = editor.doc().text().utf8();
+        while (!j.hashed) {
+            j.hasher.feed(std::string_view(text).substr(j.hasher.size(), kHashChunk));
+            if (j.hasher.size() == text.size()) {
+                save.text_key = j.hasher.key();
+                save.text_key_generation = doc_generation;
+                j.hashed = true;
+            } else if (spent()) {
+                break;
+            }
+        }
+        if (j.hashed && !j.writing) {
+            editor.stamp_modified(platform.now_iso());
+            j.revision = editor.revision();
+            j.info = editor.info_revision();
+            j.seq = save.seq;
+            j.writer.begin(editor);
+            j.writing = true;
+        }
+        while (j.writing && !j.ready) {
+            if (j.writer.step(editor, kWriteUnits)) {
+                j.session = j.writer.take();
+                j.ready = true;
+            } else if (spent()) {
+                break;
+            }
+        }
+        if (j.ready && whole) {
+            snapshot_commit();
+            committed = true;
+        }
+    }
+    const double ms = platform.now_ms() - t0;
+    j.longest_ms = std::max(j.longest_ms, ms);
+    ++j.slices;
+    if (committed) {
+        save.last_write_ms = j.longest_ms;  // FrameStats: the longest slice, and how many frames
+        save.last_write_slices = j.slices;
+        j = Autosave::Job{};
+    }
+    return committed;
+}
+
+// The snapshot the job wrote: the text under its content key (written once per document), the
+// session without it, the head naming both, and the journal it holds removed, in one transaction:
+// storage holds the old snapshot and journal or the new snapshot, never a mix.
+void AppImpl::snapshot_commit() {
+    Autosave::Job& j = save.job;
+    const std::string& text = editor.doc().text().utf8();
     StorageBatch batch;
     // The text only when storage does not hold it yet (a write that failed may not have stored it).
     const std::string old_text = save.stored_text;
-    if (old_text != save.text_key) batch.puts.emplace_back(save.text_key, text);
-    batch.puts.emplace_back(io::kSnapshotKey, io::write_snapshot(editor));
-    save.head.seq = save.seq;
+    if (old_text != save.text_key) batch.byte_puts.emplace_back(save.text_key, text);
+    batch.byte_puts.emplace_back(io::kSnapshotKey, j.session);
+    save.head.seq = j.seq;
     save.head.text = save.text_key;
     save.head.view = view_prefs();
     batch.puts.emplace_back(io::kHeadKey, io::write_head(save.head));
+    // Every record: those it holds, and any a recovery dropped (past j.seq). None newer exists: an
+    // edit after the job began its session made it begin again (save.seq == j.seq here).
     batch.delete_ranges.emplace_back(io::journal_key(0), io::journal_key(~0ull >> 1));
     if (!old_text.empty() && old_text != save.text_key && !text_in_use(old_text)) batch.deletes.push_back(old_text);
     const uint64_t ticket = next_ticket++;
@@ -274,7 +360,7 @@ void AppImpl::write_base() {
     save.change_waits = false;
     save.base_due = 0;
     save.head_dirty = false;
-    save.records = 0;
+    save.records = 0;  // the job began again on any change: no record follows j.seq yet
     save.record_bytes = 0;
     save.base_ticket = ticket;
     save.base_text = save.text_key;
@@ -297,6 +383,8 @@ bool AppImpl::text_in_use(const std::string& key) const {
     if (save.head.text == key || save.text_key == key) return true;
     for (const Version& v : save.versions)
         if (v.text == key) return true;
+    for (const QueueDoc& q : queue.docs)  // a waiting document of the queue (queue.cpp)
+        if (q.text_key == key) return true;
     return false;
 }
 
@@ -306,6 +394,9 @@ void AppImpl::keep_version_before_replace() {
     const bool skip = save.skip_version;
     save.skip_version = false;
     if (!save.started || skip || !save.have_base || save.paused_by_other_tab) return;
+    // The document replaced is not stored whole yet (its snapshot waits or is being written in
+    // slices): store it now, so that the version's text is there.
+    if (save.need_base) write_base();
     save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
                  editor.doc().entities().size(), platform.now_local());
 }

@@ -31,6 +31,9 @@ struct StorageBatch {
     std::vector<std::pair<std::string, std::string>> puts;           // key, value
     std::vector<std::string> deletes;                                // keys
     std::vector<std::pair<std::string, std::string>> delete_ranges;  // every key in [first, second]
+    // Large values (the document's text, a snapshot) stored as their UTF-8 bytes, not as strings:
+    // copied, not decoded, on the main thread. Borrowed: read only during storage_commit.
+    std::vector<std::pair<std::string, std::string_view>> byte_puts;
 };
 
 // The text field that has the keyboard, for a host that types into a field of its own (the browser:

@@ -1,9 +1,9 @@
-// The document queue: many articles open at once, one of them in `editor`. The others wait as
-// serialized sessions (io::write_session: document plus undo history) in memory and in the
-// browser's storage ("queue" holds the index, "queue-<id>" each waiting document); the open one
-// is the autosaved "session" as for a single article. Also: the Documents tab (status per
-// document, progress), next/previous by key, the export of all documents as native JSONL, and
-// files opened together (several .txt picked or dropped at once) becoming one queue.
+// The document queue: many articles open at once, one of them in `editor`. The others wait as the
+// open one is autosaved: the session without text (io::write_snapshot: document plus undo history)
+// under "queue-<id>" and the text once under its content key (io::text_key), in memory and in the
+// browser's storage ("queue" holds the index, naming each text); the open one is the autosave's. Also: the Documents
+// tab (status per document, progress), next/previous by key, the export of all documents as native JSONL, and files
+// opened together (several .txt picked or dropped at once) becoming one queue.
 //
 // [SECTION] Reading files into documents
 // [SECTION] The queue: fill, switch, status, persistence
@@ -35,12 +35,6 @@ const char* status_name(AppImpl::DocStatus s) {
 }
 
 std::string doc_key(const std::string& id) { return "queue-" + id; }
-
-std::string session_of(Document doc) {
-    Editor e;
-    e.reset(std::move(doc));
-    return io::write_session(e);
-}
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -235,7 +229,11 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string from, std::stri
     if (docs.empty()) return;
     size_t entities = 0;
     for (const Document& d : docs) entities += d.entities().size();
-    for (const QueueDoc& q : queue.docs) platform.storage_delete(doc_key(q.id));
+    std::vector<std::string> old_texts;
+    for (const QueueDoc& q : queue.docs) {
+        platform.storage_delete(doc_key(q.id));
+        if (!q.text_key.empty()) old_texts.push_back(q.text_key);
+    }
     queue.docs.clear();
     for (size_t i = 0; i < docs.size(); ++i) {
         QueueDoc q;
@@ -244,11 +242,14 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string from, std::stri
         q.entities = docs[i].entities().size();
         if (i > 0) {
             if (docs[i].info.created.empty()) docs[i].info.created = platform.now_iso();
-            q.session = session_of(std::move(docs[i]));
-            platform.storage_write(doc_key(q.id), q.session, 0);
+            Editor e;
+            e.reset(std::move(docs[i]));
+            queue_store(q, e, {});
         }
         queue.docs.push_back(std::move(q));
     }
+    for (const std::string& k : old_texts)
+        if (!text_in_use(k)) platform.storage_delete(k);
     queue.current = 0;
     // The replaced article becomes a recent version, as after a paste (File > Recent versions).
     new_document(std::move(docs[0]));
@@ -267,22 +268,23 @@ void AppImpl::queue_switch(size_t index) {
         set_status("That document is still being read from storage", true);
         return;
     }
-    auto s = io::read_session(target.session);
+    auto s = queue_read(target);
     if (!s.ok()) {
         set_status("Could not open " + target.title + ": " + s.error().summary(), true);
         return;
     }
     QueueDoc& cur = queue.docs[queue.current];
     editor.stamp_modified(platform.now_iso());
-    cur.session = io::write_session(editor);
+    queue_store(cur, editor, save.text_key_generation == doc_generation ? save.text_key : std::string());
     cur.title = editor.doc().display_title(60);
     cur.entities = editor.doc().entities().size();
-    platform.storage_write(doc_key(cur.id), cur.session, 0);
     queue.current = index;
     save.skip_version = true;  // every document keeps its own state in the queue: no version on a switch
     new_document(std::move(s->document));
     editor.set_history(std::move(s->undo), std::move(s->redo));
     target.session.clear();  // it lives in `editor` now (and in the autosave's snapshot)
+    target.text.clear();
+    target.text_key.clear();
     queue.opened_revision = editor.revision();
     queue_persist_now();
     set_status("Document " + std::to_string(index + 1) + " of " + std::to_string(queue.docs.size()) + ": " +
@@ -310,8 +312,25 @@ io::QueueIndex AppImpl::queue_index() const {
     io::QueueIndex index;
     index.current = queue.current;
     index.next_id = queue.next_id;
-    for (const QueueDoc& q : queue.docs) index.docs.push_back(io::QueueEntry{q.id, q.title, q.entities, q.status});
+    for (const QueueDoc& q : queue.docs)
+        index.docs.push_back(io::QueueEntry{q.id, q.title, q.entities, q.status, q.text_key});
     return index;
+}
+
+// A waiting document as the open one is stored: its session without text, and its text once
+// under its content key (skipped when the autosave stored it already), in one transaction.
+void AppImpl::queue_store(QueueDoc& q, const Editor& e, std::string text_key) {
+    q.session = io::write_snapshot(e);
+    q.text = e.doc().text().utf8();
+    q.text_key = text_key.empty() ? io::text_key(q.text) : std::move(text_key);
+    StorageBatch batch;
+    batch.byte_puts.emplace_back(doc_key(q.id), q.session);
+    if (save.stored_text != q.text_key) batch.byte_puts.emplace_back(q.text_key, q.text);
+    platform.storage_commit(batch, 0);
+}
+
+Result<io::Session> AppImpl::queue_read(const QueueDoc& q) const {
+    return q.text_key.empty() ? io::read_session(q.session) : io::read_snapshot(q.session, q.text);
 }
 
 // The open document first (the autosave's snapshot), then the index that names it current: a reload
@@ -348,17 +367,28 @@ bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view valu
             q.title = x.title;
             q.entities = static_cast<size_t>(x.entities);
             q.status = x.status;
+            q.text_key = x.text;
             queue.docs.push_back(std::move(q));
         }
         queue.next_id = index.value->next_id;
         queue.current = static_cast<size_t>(index.value->current);
         if (queue.current >= queue.docs.size()) queue.current = 0;
         for (size_t i = 0; i < queue.docs.size(); ++i) {
-            if (i == queue.current) continue;
-            queue.docs[i].loaded = false;
+            QueueDoc& q = queue.docs[i];
+            if (i == queue.current) {
+                q.text_key.clear();  // the open document is the autosave's
+                continue;
+            }
+            q.loaded = false;
+            q.reads = q.text_key.empty() ? 1 : 2;
             const uint64_t t = next_ticket++;
-            queue.reads.emplace_back(t, queue.docs[i].id);
-            platform.storage_read(doc_key(queue.docs[i].id), t);
+            queue.reads.emplace_back(t, q.id);
+            platform.storage_read(doc_key(q.id), t);
+            if (q.text_key.empty()) continue;
+            const uint64_t tt = next_ticket++;
+            queue.reads.emplace_back(tt, q.id);
+            queue.text_reads.push_back(tt);
+            platform.storage_read(q.text_key, tt);
         }
         queue.opened_revision = editor.revision();
         if (!queue.docs.empty()) side_tab_request = 3;  // the queue is what the user was working through
@@ -368,13 +398,18 @@ bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view valu
         if (queue.reads[r].first != ticket) continue;
         const std::string id = queue.reads[r].second;
         queue.reads.erase(queue.reads.begin() + static_cast<std::ptrdiff_t>(r));
+        auto text_read = std::find(queue.text_reads.begin(), queue.text_reads.end(), ticket);
+        const bool is_text = text_read != queue.text_reads.end();
+        if (is_text) queue.text_reads.erase(text_read);
         for (QueueDoc& q : queue.docs) {
             if (q.id != id) continue;
-            q.loaded = true;
-            if (found)
-                q.session = std::string(value);
-            else
+            if (--q.reads <= 0) q.loaded = true;
+            if (!found)
                 set_status("The document \"" + q.title + "\" is no longer in this browser's storage", true);
+            else if (is_text)
+                q.text = std::string(value);
+            else
+                q.session = std::string(value);
         }
         return true;
     }
@@ -415,7 +450,7 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
         if (i == queue.current) {
             w = io::write("native", editor.doc(), opt);
         } else {
-            auto s = io::read_session(queue.docs[i].session);
+            auto s = queue_read(queue.docs[i]);
             if (!s.ok())
                 return make_error("document " + std::to_string(i + 1) + " (" + queue.docs[i].title +
                                   "): " + s.error().summary());

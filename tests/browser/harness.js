@@ -493,7 +493,8 @@ export async function storedState(page) {
   return page.evaluate(() => window.annotator.storedDocument());
 }
 
-// The raw keys and values of the page's store ('kv'), read with IndexedDB directly. Only call once
+// The raw keys and values of the page's store ('kv'), read with IndexedDB directly (values stored as
+// UTF-8 bytes come back as strings). Only call once
 // the page has opened its database: opening a missing one here would create it empty.
 export async function storedRaw(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
@@ -506,7 +507,9 @@ export async function storedRaw(page) {
       const values = tx.objectStore('kv').getAll();
       tx.oncomplete = () => {
         db.close();
-        resolve(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])));
+        // Large values (the text, the snapshot) are stored as UTF-8 bytes: given back as strings.
+        const value = (v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v);
+        resolve(Object.fromEntries(keys.result.map((k, i) => [k, value(values.result[i])])));
       };
       tx.onerror = () => { db.close(); reject(tx.error); };
     };

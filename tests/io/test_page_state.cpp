@@ -119,10 +119,12 @@ TEST_CASE("the queue index: statuses, current and next id come back; a broken ro
     io::QueueIndex q;
     q.current = 1;
     q.next_id = 4;
-    q.docs = {{"1", "first", 2, io::QueueStatus::Done}, {"3", "third", 0, io::QueueStatus::InProgress}};
+    q.docs = {{"1", "first", 2, io::QueueStatus::Done, ""},
+              {"3", "third", 0, io::QueueStatus::InProgress, "text-00000000000000ff-5"}};
     const std::string w = io::write_queue_index(q);
     CHECK(w == R"({"current":1,"docs":[{"entities":2,"id":"1","status":"done","title":"first"},)"
-               R"({"entities":0,"id":"3","status":"in-progress","title":"third"}],"next_id":4,"version":1})");
+               R"({"entities":0,"id":"3","status":"in-progress","text":"text-00000000000000ff-5","title":"third"}],)"
+               R"("next_id":4,"version":1})");
     auto r = io::read_queue_index(w);
     AA_REQUIRE(r.ok());
     CHECK(*r.value == q);

@@ -60,6 +60,7 @@ struct FakePlatform : ui::Platform {
                 storage.erase(storage.lower_bound(lo), storage.upper_bound(hi));
             for (const std::string& k : batch.deletes) storage.erase(k);
             for (const auto& [k, v] : batch.puts) storage[k] = v;
+            for (const auto& [k, v] : batch.byte_puts) storage[k] = std::string(v);
         }
         if (ticket) pending_tickets.push_back(ticket);
     }
@@ -73,7 +74,10 @@ struct FakePlatform : ui::Platform {
         std::snprintf(buf, sizeof buf, "2026-11-27 %02d:%02d", (minutes / 60) % 24, minutes % 60);
         return buf;
     }
-    double now_ms() override { return clock; }
+    // Every look at the clock costs clock_step ms (0: time stands still within a frame), so that
+    // work done in slices by time (the autosave's snapshot) spreads over frames as in the page.
+    double clock_step = 0;
+    double now_ms() override { return clock += clock_step; }
     std::string now_iso() override { return "2026-11-27T12:00:00Z"; }
     // The accessibility descriptions the UI handed over, the newest last.
     std::vector<ui::A11yDocument> a11y;

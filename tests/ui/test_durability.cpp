@@ -10,6 +10,21 @@ using aa::test::Harness;
 namespace {
 const char* kArticle = "Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee Palace in Paris.";
 
+// An article of `words` words with an entity on each, in one command (one undo step).
+std::string many_words(Harness& h, size_t words) {
+    std::string text;
+    for (size_t i = 0; i < words; ++i) text += "word" + std::to_string(i) + " ";
+    REQUIRE(h.app.set_text(text).ok());
+    Editor::Group g(h.app.editor(), "bulk");
+    size_t start = 0;
+    for (size_t i = 0; i < words; ++i) {
+        const size_t len = 4 + std::to_string(i).size();
+        REQUIRE(h.app.editor().add_entity(start, start + len, "MISC").ok());
+        start += len + 1;
+    }
+    return text;
+}
+
 void add_many(Harness& h, size_t n) {
     Editor::Group g(h.app.editor(), "bulk");
     const size_t len = h.app.editor().doc().text().size();
@@ -196,4 +211,63 @@ TEST_CASE("the journal is compacted into a snapshot once long and the page idle,
     Harness h2(h.platform.storage);
     CHECK(h2.app.editor().doc().entities().size() == 0);
     CHECK(h2.app.editor().can_redo());
+}
+
+TEST_CASE("a snapshot is written a slice per frame; an edit meanwhile is in it; the page going away writes it whole") {
+    Harness h;
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a slice (4 ms) holds a few steps
+    const std::string text = many_words(h, 3000);
+    int frames = 0;
+    while (!h.app.busy() && frames < 100) h.frame(), ++frames;  // the snapshot begins 100 ms later
+    REQUIRE(h.app.busy());
+    CHECK(h.platform.storage.count(io::kSnapshotKey) == 0);
+    h.frames(2);
+    REQUIRE(h.app.busy());                             // not done in one frame
+    REQUIRE(h.app.editor().remove_entity("e1").ok());  // an edit while it is written
+    frames = 0;
+    while (h.app.busy() && frames < 1000) h.frame(), ++frames;
+    CHECK(!h.app.busy());
+    const ui::FrameStats st = h.app.frame_stats();
+    CHECK(st.save_kind == "snapshot");
+    CHECK(st.save_slices > 4);
+    CHECK(h.app.save_state() == ui::SaveState::Saved);
+    CHECK(journal_records(h.platform.storage) == 0);  // the edit is in the snapshot
+    CHECK(h.platform.storage.at(io::text_key(text)) == text);
+    Harness h2(h.platform.storage);
+    CHECK(h2.app.editor().doc().entities().size() == 2999);
+    CHECK(h2.app.editor().can_undo());
+
+    // Compaction in slices while edits go on: their records are written at once and kept.
+    for (int i = 0; i < 130; ++i) {
+        REQUIRE(h2.app.editor().add_entity(0, 5, "PER").ok());
+        REQUIRE(h2.app.editor().undo());
+    }
+    h2.platform.clock_step = 1;
+    h2.frame();
+    REQUIRE(journal_records(h2.platform.storage) == 260);
+    frames = 0;
+    while (!h2.app.busy() && frames < 200) h2.frame(), ++frames;  // 1 s without a change
+    REQUIRE(h2.app.busy());
+    REQUIRE(h2.app.editor().remove_entity("e2").ok());
+    h2.frame();
+    CHECK(journal_records(h2.platform.storage) == 261);  // the edit's record, in its frame
+    CHECK(h2.app.save_state() == ui::SaveState::Saved);
+    frames = 0;
+    while (h2.app.busy() && frames < 1000) h2.frame(), ++frames;
+    CHECK(journal_records(h2.platform.storage) == 0);  // compacted, the edit included
+    Harness h3(h2.platform.storage);
+    CHECK(h3.app.editor().doc().entities().size() == 2998);
+
+    // The page going away: a snapshot under way is finished at once.
+    REQUIRE(h3.app.set_text(text).ok());
+    frames = 0;
+    h3.platform.clock_step = 1;
+    while (!h3.app.busy() && frames < 100) h3.frame(), ++frames;
+    REQUIRE(h3.app.busy());
+    h3.app.flush_autosave();
+    CHECK(!h3.app.busy());
+    CHECK(h3.app.frame_stats().save_kind == "snapshot");
+    Harness h4(h3.platform.storage);
+    CHECK(h4.app.editor().doc().text().utf8() == text);
+    CHECK(h4.app.editor().doc().entities().size() == 0);
 }

@@ -5,6 +5,9 @@
 
 #include "headless.hpp"
 #include "io/format.hpp"
+#include "io/journal.hpp"
+#include "io/page_state.hpp"
+#include "io/session.hpp"
 
 using namespace aa;
 using aa::test::Harness;
@@ -193,4 +196,56 @@ TEST_CASE("a text file and its annotations opened together are one document, as 
     single.frames(2);
     CHECK(single.app.editor().doc().entities().size() == 1);
     CHECK(single.app.status_message() == "Opened merkel.ann (1 entity: PER 1)");
+}
+
+TEST_CASE("waiting documents are stored as the open one: the text once under its own key, the session without it") {
+    const std::string one = "Angela Merkel visited Paris.", two = "Emmanuel Macron met her in Berlin.";
+    std::map<std::string, std::string> storage;
+    {
+        Harness h;
+        open_three(h);
+        CHECK(h.platform.storage.at(io::text_key(two)) == two);
+        CHECK(h.platform.storage.at("queue-2").find(two) == std::string::npos);  // a session without text
+        CHECK(h.platform.storage.at("queue").find("\"text\":\"" + io::text_key(two) + "\"") != std::string::npos);
+        REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+        h.key(ImGuiKey_PageDown, false, false, true);
+        h.frames(30);  // the autosave's snapshot is document 2's now
+        CHECK(h.platform.storage.at(io::kHeadKey).find(io::text_key(two)) != std::string::npos);
+        CHECK(h.platform.storage.at(io::text_key(one)) == one);  // still there: document 1 waits with it
+        CHECK(h.platform.storage.at("queue-1").find(one) == std::string::npos);
+        storage = h.platform.storage;
+    }
+    Harness h2(storage);
+    h2.frames(3);
+    CHECK(h2.app.editor().doc().text().utf8() == two);
+    h2.key(ImGuiKey_PageUp, false, false, true);
+    CHECK(h2.app.editor().doc().text().utf8() == one);
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    CHECK(h2.app.editor().can_undo());
+}
+
+TEST_CASE("a queue saved before the texts were stored apart (whole sessions, no text keys) still loads") {
+    const std::string two = "Emmanuel Macron met her in Berlin.";
+    std::map<std::string, std::string> storage;
+    {
+        Harness h;
+        open_three(h);
+        h.frames(30);
+        storage = h.platform.storage;
+    }
+    // As the page stored a waiting document before: the whole session under "queue-<id>".
+    Editor e(Document(Text::from_utf8(two).value()));
+    REQUIRE(e.add_entity(0, 15, "PER").ok());
+    storage["queue-2"] = io::write_session(e);
+    storage.erase(io::text_key(two));
+    auto index = io::read_queue_index(storage.at("queue"));
+    REQUIRE(index.ok());
+    for (io::QueueEntry& q : index.value->docs) q.text.clear();
+    storage["queue"] = io::write_queue_index(*index.value);
+    Harness h2(storage);
+    h2.frames(3);
+    h2.key(ImGuiKey_PageDown, false, false, true);
+    CHECK(h2.app.editor().doc().text().utf8() == two);
+    CHECK(h2.app.editor().doc().entities().size() == 1);
+    CHECK(h2.app.editor().can_undo());
 }

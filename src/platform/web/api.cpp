@@ -468,7 +468,8 @@ EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
                                    {"frames", s.frames},
                                    {"saveMs", s.save_ms},
                                    {"saveBytes", s.save_bytes},
-                                   {"saveKind", s.save_kind}}));
+                                   {"saveKind", s.save_kind},
+                                   {"saveSlices", s.save_slices}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {

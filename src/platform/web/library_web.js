@@ -97,9 +97,8 @@ mergeInto(LibraryManager.library, {
     if (!s) return -1;
     var v = [s.session, s.head, s.snapshot, s.text][part];
     if (part === 4) v = s.records[index];
-    if (typeof v !== 'string') return -1;
-    AAHost.partBytes = new TextEncoder().encode(v);
-    return AAHost.partBytes.length;
+    AAHost.partBytes = AAHost.valueBytes(v);
+    return AAHost.partBytes ? AAHost.partBytes.length : -1;
   },
 
   aa_js_saved_records: function (ticket) {
@@ -117,13 +116,15 @@ mergeInto(LibraryManager.library, {
   },
 
   aa_js_storage_commit: function (batchPtr, ticket) {
-    // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range), key ptr, key size,
-    // value ptr, value size] as uint32, built by WebPlatform::storage_commit.
+    // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range, 3 put as UTF-8 bytes),
+    // key ptr, key size, value ptr, value size] as uint32, built by WebPlatform::storage_commit.
+    // Bytes are copied (a memcpy), not decoded: a 10 MB text costs milliseconds, not a long task.
     var u = HEAPU32, i = batchPtr >> 2, n = u[i++];
     var batch = { puts: [], deletes: [], ranges: [] };
     for (var k = 0; k < n; k++, i += 5) {
       var key = AAHost.utf8(u[i + 1], u[i + 2]);
       if (u[i] === 1) batch.deletes.push(key);
+      else if (u[i] === 3) batch.puts.push([key, HEAPU8.slice(u[i + 3], u[i + 3] + u[i + 4])]);
       else {
         var value = AAHost.utf8(u[i + 3], u[i + 4]);
         (u[i] === 0 ? batch.puts : batch.ranges).push([key, value]);

@@ -224,7 +224,7 @@ void PageHost::sync_canvas_size() {
 void PageHost::tick() {
     const double now = emscripten_get_now();
     sync_canvas_size();
-    const bool active = now - last_wake_ms_ < kActiveMs;
+    const bool active = now - last_wake_ms_ < kActiveMs || (app_ && app_->busy());
     if (!active && now - last_frame_ms_ < kIdleIntervalMs) return;
     render_now();
 }

@@ -55,6 +55,16 @@ var AAHost = (function () {
     return H.withBytes(encoder.encode(str), fn);
   };
 
+  // A stored value as UTF-8 bytes: large values are stored as bytes (a Uint8Array, kind 3 of
+  // aa_js_storage_commit), others and those of older versions as strings. null for anything else.
+  H.valueBytes = function (v) {
+    if (typeof v === 'string') return encoder.encode(v);
+    if (v instanceof Uint8Array) return v;
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    return null;
+  };
+  H.isValue = function (v) { return H.valueBytes(v) !== null; };
+
   H.describeError = function (e) {
     if (!e) return 'unknown error';
     if (e.name && e.name !== 'Error' && e.message) return e.name + ': ' + e.message;
@@ -420,13 +430,13 @@ var AAHost = (function () {
     H.lastRead = openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
         var request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(key);
-        request.onsuccess = function () { resolve(typeof request.result === 'string' ? request.result : null); };
+        request.onsuccess = function () { resolve(H.valueBytes(request.result)); };
         request.onerror = function () { reject(request.error); };
       });
     }).then(function (value) {
       H.whenReady(function () {
         if (value === null) _aa_host_storage_read(ticket, 0, 0, 0);
-        else H.withUtf8(value, function (ptr, size) { _aa_host_storage_read(ticket, 1, ptr, size); });
+        else H.withBytes(value, function (ptr, size) { _aa_host_storage_read(ticket, 1, ptr, size); });
       });
     }, function (e) {
       console.warn('Article Annotator: reading ' + key + ' failed: ' + H.describeError(e));
@@ -493,6 +503,7 @@ var AAHost = (function () {
         var store = tx.objectStore(DB_STORE);
         var out = { session: null, head: null, snapshot: null, text: null, records: [] };
         var str = function (v) { return typeof v === 'string' ? v : null; };
+        var val = function (v) { return H.isValue(v) ? v : null; };  // a string or UTF-8 bytes
         tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
         tx.onerror = function () { reject(tx.error); };
         tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
@@ -507,13 +518,13 @@ var AAHost = (function () {
           var textKey = null;
           try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
           var snapshot = store.get(SNAPSHOT_KEY);
-          snapshot.onsuccess = function () { out.snapshot = str(snapshot.result); };
+          snapshot.onsuccess = function () { out.snapshot = val(snapshot.result); };
           if (typeof textKey === 'string') {
             var text = store.get(textKey);
-            text.onsuccess = function () { out.text = str(text.result); };
+            text.onsuccess = function () { out.text = val(text.result); };
           }
           var records = store.getAll(IDBKeyRange.bound(JOURNAL_FIRST, JOURNAL_LAST));
-          records.onsuccess = function () { out.records = records.result.map(String); };
+          records.onsuccess = function () { out.records = records.result.map(function (v) { return H.isValue(v) ? v : String(v); }); };
         };
       });
     });

@@ -37,7 +37,7 @@ void WebPlatform::storage_delete(std::string_view key) { aa_js_storage_delete(ke
 void WebPlatform::storage_commit(const ui::StorageBatch& batch, uint64_t ticket) {
     // Pointers and sizes only: the strings are decoded once, in JavaScript (wasm32: 32-bit words).
     std::vector<uint32_t> words{0};
-    auto op = [&](uint32_t kind, const std::string& key, const std::string& value) {
+    auto op = [&](uint32_t kind, const std::string& key, std::string_view value) {
         words.insert(
             words.end(),
             {kind, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(key.data())), static_cast<uint32_t>(key.size()),
@@ -48,6 +48,7 @@ void WebPlatform::storage_commit(const ui::StorageBatch& batch, uint64_t ticket)
     for (const auto& [k, v] : batch.puts) op(0, k, v);
     for (const std::string& k : batch.deletes) op(1, k, none);
     for (const auto& [lo, hi] : batch.delete_ranges) op(2, lo, hi);
+    for (const auto& [k, v] : batch.byte_puts) op(3, k, v);
     aa_js_storage_commit(words.data(), static_cast<double>(ticket));
 }
 
