@@ -73,7 +73,7 @@ void App::set_pixel_ratio(float ratio) {
     }
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
-bool App::busy() const { return impl_->save.job.active && !impl_->save.paused_by_other_tab; }
+bool App::busy() const { return impl_->bulk.active || (impl_->save.job.active && !impl_->save.paused_by_other_tab); }
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
@@ -401,6 +401,7 @@ void AppImpl::frame() {
     ui_text.renderer->end_frame();
     (void)io;
     ImGui::PopFont();
+    bulk_tick();  // a slice of a labelling under way (bulk.cpp), journaled by the autosave below
     queue_tick();
     team_tick();
     autosave_tick();

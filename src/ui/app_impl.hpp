@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -443,6 +444,25 @@ public:
     void find_step(int dir);                                     // next / previous hit, scrolled into view
     void find_label_all();  // the active label on every hit, one undo step (asks about hits inside words)
     void find_label_spans(const std::vector<Span>& spans, size_t left_out);
+    // Labelling that may not fit in a frame (bulk.cpp): at once under kBulkAtOnce spans, else a
+    // slice per frame under a progress bar with Cancel; one undo step either way.
+    static constexpr size_t kBulkAtOnce = 2000;
+    struct BulkJob {
+        bool active = false, open_popup = false;
+        std::vector<Span> spans;
+        size_t next = 0, added = 0;
+        uint64_t generation = 0;  // the document it labels (another one opened stops it)
+        std::string label;
+        std::function<std::string(size_t)> done;  // the status message, from the number added
+        std::set<std::pair<size_t, size_t>> seen;
+    } bulk;
+    bool bulk_popup = false;  // its progress popup is open (closed the frame after it ends)
+    Result<size_t> label_spans(std::vector<Span> spans, const std::string& label, std::string name,
+                               std::function<std::string(size_t)> done);
+    void bulk_tick();
+    void bulk_cancel();
+    void draw_bulk_progress();
+    void keep_version_before_bulk();
     void draw_find_prompt();
     void draw_find_hits(ImDrawList* dl, const LineGeom& g, float ty, float size);  // one visible line
     void propagation_refresh();  // offers to label the other occurrences after a labelling

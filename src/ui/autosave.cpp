@@ -196,7 +196,8 @@ void AppImpl::autosave_tick(bool flush) {
     const size_t n = editor.doc().entities().size();
     const size_t delta = n > save.last_entities ? n - save.last_entities : save.last_entities - n;
     save.last_entities = n;
-    if (edited && !doc_changed && save.have_base &&
+    // (A labelling in slices kept its version when it began: bulk.cpp.)
+    if (edited && !doc_changed && save.have_base && !bulk.active &&
         (delta >= kBulkChange || now - save.last_version_ms >= kVersionEveryMs))
         keep_version_before(events);
     const bool retry_due = save.state != SaveState::Failed || now >= save.retry_at;
@@ -399,6 +400,19 @@ void AppImpl::keep_version_before_replace() {
     if (save.need_base) write_base();
     save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
                  editor.doc().entities().size(), platform.now_local());
+}
+
+// The state before a labelling done in slices (bulk.cpp), which the check above would see only
+// a slice at a time: the state now, before its first slice.
+void AppImpl::keep_version_before_bulk() {
+    // Not when this document's text is not stored yet (its first snapshot is under way): the
+    // version would name a text storage does not hold.
+    if (!save.started || !save.have_base || save.paused_by_other_tab || save.need_base ||
+        save.text_key_generation != doc_generation)
+        return;
+    save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
+                 editor.doc().entities().size(), platform.now_local());
+    save.last_version_ms = platform.now_ms();
 }
 
 // The state before this frame's events (a bulk change, or the five-minute version): a copy of

@@ -162,19 +162,20 @@ void AppImpl::find_label_all() {
 }
 
 void AppImpl::find_label_spans(const std::vector<Span>& spans, size_t left_out) {
-    auto r = label_all(editor, spans, prefs.active_label,
-                       "Label every \"" + excerpt(find.query) + "\" as " + prefs.active_label);
-    if (!r.ok()) {
-        set_status(r.error().summary(), true);
-        return;
-    }
-    std::string msg = "Labelled " + std::to_string(*r) + " of " + std::to_string(spans.size()) + " hits as " +
-                      prefs.active_label + " (Ctrl+Z undoes)";
-    if (left_out > 0)
-        msg += "; " + std::to_string(left_out) +
-               (left_out == 1 ? " hit inside a longer word was" : " hits inside longer words were") +
-               " left out (untick Whole words to see them)";
-    set_status(msg);
+    const std::string label = prefs.active_label;
+    const size_t total = spans.size();
+    auto r = label_spans(
+        spans, label, "Label every \"" + excerpt(find.query) + "\" as " + label,
+        [label, total, left_out](size_t added) {
+            std::string msg = "Labelled " + std::to_string(added) + " of " + std::to_string(total) + " hits as " +
+                              label + " (Ctrl+Z undoes)";
+            if (left_out > 0)
+                msg += "; " + std::to_string(left_out) +
+                       (left_out == 1 ? " hit inside a longer word was" : " hits inside longer words were") +
+                       " left out (untick Whole words to see them)";
+            return msg;
+        });
+    if (!r.ok()) set_status(r.error().summary(), true);
 }
 
 // The question when "label every hit" would label inside longer words.
@@ -298,6 +299,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     ImGui::BeginDisabled((find_in_queue() ? find_queue_total(nullptr) == 0 : find.hits.empty()) ||
                          prefs.active_label.empty());
     if (ImGui::Button(label_btn.c_str())) find_label_all();
+    note_widget("find.label_all");
     ImGui::EndDisabled();
     if (!find.error.empty()) {
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 20);
@@ -371,16 +373,17 @@ void AppImpl::apply_propagation() {
     if (!offer) return;
     const Entity* e = editor.doc().entities().find(offer->entity_id);
     if (!e) return;
-    const std::vector<Span> spans = propagation_candidates(editor.doc(), *e);
+    std::vector<Span> spans = propagation_candidates(editor.doc(), *e);
     const std::string text = offer->text, label = offer->label;
-    auto r =
-        label_all(editor, spans, label, "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label);
+    const std::string name = "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label;
+    auto r = label_spans(std::move(spans), label, name, [text, label](size_t added) {
+        return "Labelled " + std::to_string(added) + " more \"" + text + "\" as " + label + " (Ctrl+Z undoes)";
+    });
     if (!r.ok()) {
         set_status(r.error().summary(), true);
         return;
     }
     offer.reset();
-    set_status("Labelled " + std::to_string(*r) + " more \"" + text + "\" as " + label + " (Ctrl+Z undoes)");
 }
 
 void AppImpl::remove_same_text(const std::string& id) {

@@ -526,6 +526,7 @@ void AppImpl::draw_entities_panel() {
 void AppImpl::draw_modals() {
     draw_suggest_choice();
     draw_annotator_dialog();
+    draw_bulk_progress();
     if (open_confirm) {
         ImGui::OpenPopup("Replace the article?");
         open_confirm = false;

@@ -1,0 +1,121 @@
+// Labelling that does not fit in a frame (every hit of a find, propagation to thousands of
+// repeats): the spans are added a few milliseconds per frame inside one open history group, under
+// a progress bar with Cancel. Done, it is one undo step; cancelled, the part already added is
+// undone, so the document is as before (the redo history then offers that part back).
+#include <imgui.h>
+
+#include <algorithm>
+#include <set>
+
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+
+namespace {
+constexpr double kBulkSliceMs = 4;     // work per frame
+constexpr size_t kBulkStepSpans = 64;  // spans added between two looks at the clock
+}  // namespace
+
+// Labels `spans` with `label` as one undo step: at once when few, else in slices (bulk_tick).
+// `done` makes the status message from the number added. Errors change nothing.
+Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& label, std::string name,
+                                    std::function<std::string(size_t)> done) {
+    if (bulk.active) return make_error("wait for the labelling under way to end, or cancel it");
+    if (spans.size() < kBulkAtOnce) {
+        auto r = label_all(editor, spans, label, std::move(name));
+        if (r.ok()) set_status(done(*r));
+        return r;
+    }
+    const Document& doc = editor.doc();
+    if (!doc.labels().find(label)) return make_error("unknown label \"" + label + "\"");
+    for (const Span& s : spans)
+        if (Status st = doc.check_span(s.start, s.end); !st) return st.error();
+    // The state before, as a version (a bulk change): the autosave's own check sees only slices.
+    keep_version_before_bulk();
+    bulk = BulkJob{};
+    bulk.active = true;
+    bulk.spans = std::move(spans);
+    bulk.label = label;
+    bulk.done = std::move(done);
+    bulk.generation = doc_generation;
+    editor.begin_group(std::move(name));
+    bulk.open_popup = true;
+    return size_t{0};
+}
+
+// One slice of the labelling under way, from the frame (before the autosave, which then journals
+// the slice's ops as the group's records).
+void AppImpl::bulk_tick() {
+    if (!bulk.active) return;
+    if (bulk.generation != doc_generation) {  // another document was opened meanwhile
+        editor.end_group();
+        bulk = BulkJob{};
+        set_status("The labelling stopped: another document was opened", true);
+        return;
+    }
+    const double t0 = platform.now_ms();
+    const Document& doc = editor.doc();
+    std::set<std::pair<size_t, size_t>>& seen = bulk.seen;
+    while (bulk.next < bulk.spans.size()) {
+        const size_t end = std::min(bulk.spans.size(), bulk.next + kBulkStepSpans);
+        for (; bulk.next < end; ++bulk.next) {
+            const Span& s = bulk.spans[bulk.next];
+            if (!seen.insert({s.start, s.end}).second || doc.entities().contains_span(s.start, s.end, bulk.label))
+                continue;
+            auto r = editor.add_entity(s.start, s.end, bulk.label);
+            if (r.ok()) ++bulk.added;  // a span checked at the start; the group blocks other edits
+        }
+        if (platform.now_ms() - t0 >= kBulkSliceMs) break;
+    }
+    if (bulk.next < bulk.spans.size()) return;
+    editor.end_group();
+    const size_t added = bulk.added;
+    auto done = std::move(bulk.done);
+    bulk = BulkJob{};
+    set_status(done(added));
+}
+
+void AppImpl::bulk_cancel() {
+    if (!bulk.active) return;
+    editor.end_group();
+    const size_t added = bulk.added;
+    if (added > 0) (void)editor.undo();  // the part added: the document is as before
+    bulk = BulkJob{};
+    set_status(
+        "Cancelled: nothing was labelled" +
+        std::string(added > 0 ? " (the " + std::to_string(added) + " added were undone; Ctrl+Y redoes them)" : ""));
+}
+
+// The progress bar with Cancel (Escape), modal: other edits wait for the labelling to end.
+void AppImpl::draw_bulk_progress() {
+    if (!bulk.active && !bulk_popup) return;
+    if (bulk.open_popup) {
+        ImGui::OpenPopup("Labelling");
+        bulk.open_popup = false;
+        bulk_popup = true;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Labelling", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        bulk_popup = false;
+        return;
+    }
+    if (!bulk.active) {  // done (bulk_tick) or cancelled elsewhere: close it
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        bulk_popup = false;
+        return;
+    }
+    const float f = bulk.spans.empty() ? 1.0f : static_cast<float>(bulk.next) / static_cast<float>(bulk.spans.size());
+    ImGui::Text("Labelling %zu of %zu as %s", bulk.next, bulk.spans.size(), bulk.label.c_str());
+    ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 20, 0));
+    note_widget("bulk.progress");
+    if (ImGui::Button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        bulk_cancel();
+        ImGui::CloseCurrentPopup();
+        bulk_popup = false;
+    }
+    note_widget("bulk.cancel");
+    ImGui::EndPopup();
+}
+
+}  // namespace aa::ui

@@ -1,0 +1,59 @@
+// Labelling that does not fit in a frame (issue 11): every one of thousands of find hits is added a
+// slice per frame under a progress bar; Cancel leaves the document as before; done, it is one undo
+// step, and the autosave's journal holds it (a reload gives it back).
+#include <doctest/doctest.h>
+
+#include "headless.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+void click_widget(Harness& h, const std::string& name) {
+    auto r = h.app.widget_rect(name);
+    REQUIRE_MESSAGE(r.has_value(), name);
+    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
+}
+}  // namespace
+
+TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cancel, then one undo step") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "Paris and more. ";
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);  // the snapshot of the new article is stored
+    h.key(ImGuiKey_F, true);
+    h.frames(2);  // the field takes the keyboard focus a frame after it asks for it
+    ImGui::GetIO().AddInputCharactersUTF8("paris");
+    h.frames(3);
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a 4 ms slice holds a few steps
+    click_widget(h, "find.label_all");
+    REQUIRE(h.app.busy());
+    h.frames(2);
+    const size_t partial = h.app.editor().doc().entities().size();
+    CHECK(partial > 0);
+    CHECK(partial < 3000);  // not all in one frame
+    REQUIRE(h.app.widget_rect("bulk.progress").has_value());
+    CHECK(!h.app.editor().undo());  // nothing else changes the history meanwhile
+
+    click_widget(h, "bulk.cancel");
+    CHECK(!h.app.busy());
+    CHECK(h.app.editor().doc().entities().empty());  // as before
+    CHECK(h.app.status_message().rfind("Cancelled: nothing was labelled", 0) == 0);
+    CHECK(!h.app.widget_rect("bulk.progress").has_value());
+
+    click_widget(h, "find.label_all");
+    int frames = 0;
+    while (h.app.busy() && frames < 1000) h.frame(), ++frames;
+    CHECK(frames > 3);
+    CHECK(h.app.editor().doc().entities().size() == 3000);
+    CHECK(h.app.status_message() == "Labelled 3000 of 3000 hits as PER (Ctrl+Z undoes)");
+    CHECK(h.app.editor().undo_name() == "Label every \"paris\" as PER");
+    h.frames(30);
+    Harness reload(h.platform.storage);  // the journal holds the slices as one command
+    CHECK(reload.app.editor().doc().entities().size() == 3000);
+    REQUIRE(reload.app.editor().undo());
+    CHECK(reload.app.editor().doc().entities().empty());  // one step
+    REQUIRE(h.app.editor().undo());
+    CHECK(h.app.editor().doc().entities().empty());
+}
