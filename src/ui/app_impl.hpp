@@ -669,15 +669,14 @@ public:
     void queue_index_changed();
     io::QueueIndex queue_index() const;
     void queue_persist_now();
-    Result<io::Session> queue_read(const QueueDoc& q) const;               // a waiting document's session
-    void queue_store(QueueDoc& q, const Editor& e, std::string text_key);  // a document made a waiting one
+    Result<io::Session> queue_read(const QueueDoc& q) const;  // a waiting document's session
+    // A document made a waiting one, or a waiting one edited without opening it (Find in all documents).
+    void queue_store(QueueDoc& q, const Editor& e, std::string text_key);
     void queue_startup();
     bool queue_take_read(uint64_t ticket, bool found, std::string_view value);
     void queue_tick();
     Result<std::string> queue_export_jsonl() const;  // native documents, one per line
     void queue_download();
-    // Stores a waiting document's new session (after an edit made without opening it).
-    void queue_store(size_t index, std::string session, size_t entities);
     size_t queue_done() const;
     void draw_queue_panel();
 

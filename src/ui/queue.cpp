@@ -318,14 +318,15 @@ io::QueueIndex AppImpl::queue_index() const {
 }
 
 // A waiting document as the open one is stored: its session without text, and its text once
-// under its content key (skipped when the autosave stored it already), in one transaction.
+// under its content key (skipped when the autosave or this entry stored it already), in one transaction.
 void AppImpl::queue_store(QueueDoc& q, const Editor& e, std::string text_key) {
+    const std::string stored = q.text_key;  // a waiting document's text, already under its key
     q.session = io::write_snapshot(e);
     q.text = e.doc().text().utf8();
     q.text_key = text_key.empty() ? io::text_key(q.text) : std::move(text_key);
     StorageBatch batch;
     batch.byte_puts.emplace_back(doc_key(q.id), q.session);
-    if (save.stored_text != q.text_key) batch.byte_puts.emplace_back(q.text_key, q.text);
+    if (save.stored_text != q.text_key && stored != q.text_key) batch.byte_puts.emplace_back(q.text_key, q.text);
     platform.storage_commit(batch, 0);
 }
 
@@ -461,16 +462,6 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
         out += '\n';
     }
     return out;
-}
-
-void AppImpl::queue_store(size_t index, std::string session, size_t entities) {
-    if (index >= queue.docs.size() || index == queue.current) return;
-    QueueDoc& q = queue.docs[index];
-    q.session = std::move(session);
-    q.entities = entities;
-    platform.storage_write(doc_key(q.id), q.session, 0);
-    if (q.status == DocStatus::Todo) q.status = DocStatus::InProgress;
-    queue_index_changed();
 }
 
 void AppImpl::queue_download() {

@@ -1,10 +1,11 @@
 // Find across the queue (issue 16, item 5), headless: with "All documents" ticked the find bar says
 // "N hits in M documents", label every hit asks first with that summary, then labels every document
-// as one undo step of its own (the waiting ones stored as sessions), and each undoes alone.
+// as one undo step of its own (the waiting ones stored as session without text + text), and each undoes alone.
 #include <doctest/doctest.h>
 
 #include "headless.hpp"
 #include "io/fixture_files.hpp"
+#include "io/journal.hpp"
 #include "io/session.hpp"
 
 using namespace aa;
@@ -26,9 +27,13 @@ void open_three(Harness& h) {
     h.frames(2);
 }
 
-// The entities of the waiting document stored under "queue-<id>".
-size_t stored_entities(Harness& h, const std::string& id) {
-    auto s = io::read_session(h.platform.storage.at("queue-" + id));
+// The entities of the waiting document stored as the open one is: its session without text under
+// "queue-<id>", its text under its content key.
+size_t stored_entities(Harness& h, const std::string& id, const std::string& text) {
+    const auto t = h.platform.storage.find(io::text_key(text));
+    CHECK(t != h.platform.storage.end());
+    if (t == h.platform.storage.end()) return static_cast<size_t>(-1);
+    auto s = io::read_snapshot(h.platform.storage.at("queue-" + id), t->second);
     CHECK(s.ok());
     return s.ok() ? s->document.entities().size() : static_cast<size_t>(-1);
 }
@@ -47,15 +52,15 @@ TEST_CASE("Find in all documents: the summary first, then one undo step per docu
     h.key(ImGuiKey_Enter, false, false, true);
     h.frames(2);
     CHECK(h.app.editor().doc().entities().empty());
-    CHECK(stored_entities(h, "2") == 0);
+    CHECK(stored_entities(h, "2", "Emmanuel Macron met Merkel in Berlin.") == 0);
     auto label = h.app.widget_rect("find.queue.label");
     AA_REQUIRE(label.has_value());
     click_widget(h, "find.queue.label");
     h.frames(2);
     CHECK(h.app.status_message() == "Labelled 3 hits in 2 documents as PER (one undo step in each document)");
     CHECK(h.app.editor().doc().entities().size() == 2);
-    CHECK(stored_entities(h, "2") == 1);
-    CHECK(stored_entities(h, "3") == 0);
+    CHECK(stored_entities(h, "2", "Emmanuel Macron met Merkel in Berlin.") == 1);
+    CHECK(stored_entities(h, "3", "Olaf Scholz spoke in Rome.") == 0);
     h.frames(30);  // the index is written a moment later
     CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"2\",\"status\":\"in-progress\"") !=
           std::string::npos);
