@@ -219,6 +219,10 @@ AAHost.a11y = (function () {
     var s = document.getSelection && document.getSelection();
     if (!s) return;
     var ours = s.rangeCount > 0 && root.contains(s.anchorNode);
+    // A text field's element has the keyboard (the Find bar over the article, a note): the document
+    // selection is its caret; moving it into the mirror would swallow what is typed next.
+    var focused = document.activeElement;
+    if (focused && focused !== canvas && (focused.tagName === 'INPUT' || focused.tagName === 'TEXTAREA')) return;
     if (!d.textSize || d.region !== 'article') {
       if (ours) s.removeAllRanges();
       return;
