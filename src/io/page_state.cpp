@@ -247,6 +247,9 @@ ojson view_to_json(const ViewPrefs& v) {
     j["active_label"] = v.active_label;
     if (!v.annotator.empty()) j["annotator"] = v.annotator;   // written only when set (older sessions stay equal)
     if (v.direction != "auto") j["direction"] = v.direction;  // written only when chosen
+    if (!v.hidden_labels.empty()) j["hidden_labels"] = v.hidden_labels;
+    if (!v.hidden_relation_types.empty()) j["hidden_relation_types"] = v.hidden_relation_types;
+    if (!v.locked_labels.empty()) j["locked_labels"] = v.locked_labels;
     j["find_whole_word"] = v.find_whole_word;
     j["side_collapsed"] = v.side_collapsed;
     j["side_width"] = v.side_width;
@@ -269,9 +272,10 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
             r.warning(p, msg + "; the view settings were reset");
         return std::nullopt;
     }
-    c.unknown(v, p,
-              {"active_label", "annotator", "direction", "find_whole_word", "side_collapsed", "side_width",
-               "snap_to_words", "sticky_label", "suggest", "theme", "zoom"});
+    c.unknown(
+        v, p,
+        {"active_label", "annotator", "direction", "find_whole_word", "hidden_labels", "hidden_relation_types",
+         "locked_labels", "side_collapsed", "side_width", "snap_to_words", "sticky_label", "suggest", "theme", "zoom"});
     ViewPrefs out;
     c.field(v, p, "zoom", out.zoom);
     c.field(v, p, "annotator", out.annotator);
@@ -283,6 +287,21 @@ std::optional<ViewPrefs> view_from_json(const ojson& v, const JsonPath& p, json:
     c.field(v, p, "side_collapsed", out.side_collapsed);
     c.field(v, p, "find_whole_word", out.find_whole_word);
     c.field(v, p, "active_label", out.active_label);
+    // Lists of names: a member that is not an array of strings is a warning and reads as empty.
+    for (auto [key, list] : {std::pair{"hidden_labels", &out.hidden_labels},
+                             std::pair{"hidden_relation_types", &out.hidden_relation_types},
+                             std::pair{"locked_labels", &out.locked_labels}}) {
+        auto it = v.find(key);
+        if (it == v.end()) continue;
+        const JsonPath lp = p / std::string(key);
+        if (!c.is_array(*it, lp)) continue;
+        for (size_t i = 0; i < it->size(); ++i) {
+            if ((*it)[i].is_string())
+                list->push_back((*it)[i].get<std::string>());
+            else
+                c.problem(lp / i, "expected a string, got " + c.got((*it)[i], lp / i));
+        }
+    }
     if (auto it = v.find("suggest"); it != v.end())
         out.suggest = suggest_from_json(*it, p / std::string("suggest"), r, true);
     return out;

@@ -45,10 +45,14 @@ struct ViewPrefs {
     std::string active_label;
     float side_width = 360.0f;  // at zoom 1
     bool side_collapsed = false;
-    bool find_whole_word = true;           // Find labels whole words only
-    std::string theme = "system";          // "system" (prefers-color-scheme), "light" or "dark"
-    std::string direction = "auto";        // paragraphs: "auto" (first strong character), "ltr" or "rtl"
-    std::string annotator;                 // the annotator name stamped on new entities and relations ("": none)
+    bool find_whole_word = true;     // Find labels whole words only
+    std::string theme = "system";    // "system" (prefers-color-scheme), "light" or "dark"
+    std::string direction = "auto";  // paragraphs: "auto" (first strong character), "ltr" or "rtl"
+    std::string annotator;           // the annotator name stamped on new entities and relations ("": none)
+    // Labels and relation types hidden from the article, and labels whose entities are locked (a
+    // click selects them; moving, relabelling and deleting need an unlock first). Names, in the
+    // order chosen; written only when not empty.
+    std::vector<std::string> hidden_labels, hidden_relation_types, locked_labels;
     std::optional<SuggestConfig> suggest;  // the Suggest panel's setup
     friend bool operator==(const ViewPrefs&, const ViewPrefs&) = default;
 };

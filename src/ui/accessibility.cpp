@@ -16,6 +16,23 @@ struct Item {
     const Entity* e;
 };
 
+// The relations of an entity, for its description: "Victoria Nuland works_for State Department";
+// a screen reader hears what the arcs show.
+std::string relations_description(const Document& doc, const Entity& e) {
+    std::string out;
+    const std::vector<const Relation*> rs = doc.relations().touching(e.id);
+    constexpr size_t kMax = 5;
+    for (size_t i = 0; i < rs.size() && i < kMax; ++i) {
+        const Entity* f = doc.entities().find(rs[i]->from);
+        const Entity* t = doc.entities().find(rs[i]->to);
+        if (!f || !t) continue;
+        out += (out.empty() ? "" : "; ") + std::string(doc.text_of(*f)) + " " + rs[i]->type + " " +
+               std::string(doc.text_of(*t));
+    }
+    if (rs.size() > kMax) out += "; and " + std::to_string(rs.size() - kMax) + " more relations";
+    return out;
+}
+
 // Builds marks from items[i..] that start before parent_end (clipped to it); returns the next item.
 size_t build_marks(const Document& doc, const std::vector<Item>& items, size_t i, size_t parent_end,
                    std::string_view selected, std::vector<A11yMark>& out) {
@@ -29,6 +46,8 @@ size_t build_marks(const Document& doc, const std::vector<Item>& items, size_t i
         m.name = mark_name(doc, *it.e);
         m.description = it.e->note;
         if (!it.e->kb_id.empty()) m.description += (m.description.empty() ? "" : "; ") + ("id " + it.e->kb_id);
+        if (const std::string r = relations_description(doc, *it.e); !r.empty())
+            m.description += (m.description.empty() ? "" : "; ") + r;
         m.selected = it.e->id == selected;
         i = build_marks(doc, items, i, m.end, selected, m.children);
         out.push_back(std::move(m));

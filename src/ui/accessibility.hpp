@@ -19,7 +19,7 @@ struct A11yMark {
     uint32_t start = 0, end = 0;  // code points of the article
     std::string id, label;
     std::string name;         // "Bashar al-Assad, Person": the entity's text and its label's title
-    std::string description;  // the note and the knowledge-base id, when there are any
+    std::string description;  // the note, the knowledge-base id and the relations, when there are any
     bool selected = false;
     std::vector<A11yMark> children;  // entities nested in it, in document order
     friend bool operator==(const A11yMark&, const A11yMark&) = default;

@@ -388,6 +388,9 @@ void AppImpl::frame() {
                     ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y));
     draw_selection_popup();
     draw_entity_context_menu();
+    draw_relation_context_menu();  // relations_view.cpp
+    draw_relation_pick();
+    draw_delete_entity_dialog();  // relations_panel.cpp
     draw_modals();
     draw_team_dialog();
     if (show_help) draw_help_window();

@@ -14,6 +14,8 @@
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 //   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
 //   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
+//   relations_view.cpp  relation arcs in the article (arc_layout.hpp); making, selecting, editing relations
+//   relations_panel.cpp the Relations table, relation types, document labels, show / hide / lock, guidelines
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
 #include <cstdint>
@@ -34,6 +36,7 @@
 #include "io/team_page.hpp"
 #include "ui/accessibility.hpp"
 #include "ui/app.hpp"
+#include "ui/arc_layout.hpp"
 #include "ui/article_layout.hpp"
 #include "ui/shortcuts.hpp"
 #include "ui/text_renderer.hpp"
@@ -125,6 +128,9 @@ public:
     };
     struct MouseHit {          // what is under the mouse in the article
         bool hovered = false;  // the article window is hovered
+        std::string relation;  // the relation whose label (or arc) is under it
+        std::string tag;       // the entity whose label tag is under it
+        int stub = -1;         // the stub (arc_frame.layout.stubs) under it
         size_t caret = 0;      // the nearest caret position
         bool on_text = false;
         const SegmentBox* box = nullptr;  // the entity segment under it
@@ -281,7 +287,11 @@ public:
         size_t drag_edge_cp = 0;
         bool show_popup = false;  // the label popup at the selection
         bool open_context_menu = false;
-        size_t cursor_cp = 0;  // last caret position under the mouse or of the selection (status bar)
+        size_t cursor_cp = 0;          // last caret position under the mouse or of the selection (status bar)
+        std::string relation;          // the selected relation's id (an entity and a relation are not both selected)
+        std::string hovered_relation;  // the relation whose arc or label is under the mouse, this frame
+        std::string tag_drag_from;     // a drag from this entity's tag makes a relation where it is released
+        bool open_relation_menu = false;
     } sel;
     // Geometry of the article, last frame
     std::optional<float> pending_scroll_y;
@@ -767,6 +777,84 @@ public:
     void move_caret(size_t to, bool extend);
     void draw_keyboard_caret(ImDrawList* dl);
     void draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max);
+
+    // ---- relations_view.cpp: relation arcs, making and editing relations ----
+    float arc_band = 0;  // the arc band above each row's tags (0 when the document has no relations)
+    int arc_levels = 0;
+    int wanted_arc_levels() const;
+    float arc_step() const;                     // from one level of the band to the next
+    float name_width(const std::string& name);  // a label's or type's name as the text engine draws it
+    std::map<std::string, float, std::less<>> name_widths;
+    float name_widths_size = -1;
+    struct ArcFrame {                           // this frame's arcs on the visible lines
+        arcs::Layout layout;                    // tags, arcs and stubs
+        std::vector<std::string> relations;     // per request: the relation's id
+        std::vector<std::string> tag_entities;  // per tag: the entity's id
+        std::vector<int> box_tag;               // per entry of `boxes`: its tag, or -1
+    } arc_frame;
+    void layout_arcs();
+    void draw_arcs(ImDrawList* dl);
+    void draw_relation_drag(ImDrawList* dl);
+    void arc_mouse_hit(MouseHit& h) const;
+    bool arc_mouse(const MouseHit& h);  // true: the click was the arcs' (a relation, a tag, a stub)
+    void draw_relation_tooltip(const std::string& id);
+    // Making a relation: a source chosen (R, a drag from its tag), then a target (a click, a drag's
+    // end or the list of nearby entities), then a type when more than one allows the pair.
+    struct RelationPick {
+        bool active = false;
+        std::string from, to;              // entity ids; `to` empty while the target is being chosen
+        std::string retype;                // a relation being retyped instead (its type chosen from the list)
+        std::vector<std::string> choices;  // nearby entities or allowed types, in the list's order
+        size_t cursor = 0;
+        bool open_popup = false;
+        int key_frame = -1;  // the frame whose key the list took (handle_shortcuts lets it be)
+    } rel_pick;
+    void start_relation_pick(const std::string& from);
+    void pick_relation_target(const std::string& to);
+    void start_retype(const std::string& relation);
+    void make_relation(const std::string& type);
+    void end_relation_pick();
+    std::vector<std::string> nearby_entities(const std::string& from) const;
+    std::vector<std::string> allowed_types(const std::string& from, const std::string& to) const;
+    void draw_relation_pick();
+    void select_relation(std::string id, bool scroll);
+    void step_relation(int dir);
+    void delete_selected_relation();
+    void reverse_selected_relation();
+    void retype_relation(const std::string& id, const std::string& type);
+    void draw_relation_context_menu();
+    std::string relation_text(const Relation& r) const;  // "PER \"Assad\" -leader_of-> ORG \"Syria\""
+    std::string entity_text(const std::string& id) const;
+    bool label_hidden(std::string_view label) const;
+    bool type_hidden(std::string_view type) const;
+    bool label_locked(std::string_view label) const;
+    bool entity_locked(std::string_view id) const;  // its label is locked
+    bool refuse_locked(std::string_view id);        // true (and says so) when the entity is locked
+    void toggle_name(std::vector<std::string>& list, const std::string& name);
+    // ---- relations_panel.cpp ----
+    struct RelationsPanel {
+        std::string filter;
+        std::string new_type, new_doc_label;
+        // The relation type dialog (add or edit)
+        std::string edit_from;  // the type edited; empty: a new one
+        RelationType edit;
+        std::string error;
+        std::string guidelines_edit;
+        bool editing_guidelines = false;
+        bool show_relations = false;  // the Entities tab shows the relations table
+        std::string delete_entity;    // an entity with relations whose deletion is being asked about
+        bool open_delete = false;
+        bool confirmed = false;  // the user said yes: delete_selected_entity deletes without asking
+    } relations_panel;
+    void draw_delete_entity_dialog();
+    void draw_relations_panel();
+    void draw_relation_details();
+    void draw_relation_types();
+    void draw_relation_type_dialog();
+    void draw_doc_labels();
+    void draw_guidelines_panel();
+    void draw_markdown(std::string_view text);
+    std::string label_tooltip(const Label& l) const;
 
     // ---- theme.cpp: light or dark, following the browser unless View > Theme chose ----
     bool system_dark = false;      // prefers-color-scheme: dark

@@ -46,15 +46,18 @@ void AppImpl::ensure_layout(float wrap_width) {
     const bidi::Direction dir = prefs.direction == "rtl"   ? bidi::Direction::RTL
                                 : prefs.direction == "ltr" ? bidi::Direction::LTR
                                                            : bidi::Direction::Auto;
+    const int levels = wanted_arc_levels();  // relations_view.cpp: the arc band above the tags
     if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size &&
-        layout_direction == dir)
+        layout_direction == dir && arc_levels == levels)
         return;
     if (layout_size != size) {
         if (font_renderer) font_renderer->set_font(fonts.text);
         renderer->set_size(size, fonts.pixel_ratio);
         measure->clear();  // widths are per size
     }
-    tag_band = tag_size() + 5.0f;
+    arc_levels = levels;
+    arc_band = levels > 0 ? static_cast<float>(levels) * arc_step() + 4.0f : 0.0f;
+    tag_band = arc_band + tag_size() + 5.0f;
     ArticleMetrics m;
     m.wrap_width = wrap_width;
     m.row_height = std::round(tag_band + size + kBarGap + kMaxBars * (kBarHeight + kBarGap) + 2.0f);
@@ -146,6 +149,7 @@ void AppImpl::reveal(size_t cp) {
 
 void AppImpl::select_entity(std::string id, bool scroll) {
     sel.entity = std::move(id);
+    sel.relation.clear();
     sel.active = false;
     sel.show_popup = false;
     if (const Entity* e = editor.doc().entities().find(sel.entity)) {
@@ -224,6 +228,7 @@ void AppImpl::relabel_selected_entity(const std::string& label) {
         return;
     }
     const std::string text = std::string(editor.doc().text_of(*e)), old = e->label;
+    if (old != label && refuse_locked(sel.entity)) return;
     if (old == label) {
         set_status("\"" + text + "\" is " + label + " already");
         return;
@@ -235,20 +240,33 @@ void AppImpl::relabel_selected_entity(const std::string& label) {
 }
 
 void AppImpl::delete_selected_entity() {
+    if (!sel.relation.empty()) {  // Del with a relation selected deletes the relation
+        delete_selected_relation();
+        return;
+    }
     const Entity* e = editor.doc().entities().find(sel.entity);
-    if (!e) return;
+    if (!e || refuse_locked(sel.entity)) return;
     const std::string what = e->label + " \"" + std::string(editor.doc().text_of(*e)) + "\"";
-    if (Status s = editor.remove_entity(sel.entity); !s) {
+    if (const size_t n = editor.doc().relations().touching(sel.entity).size(); n > 0 && !relations_panel.confirmed) {
+        // Its relations would go with it: ask first (relations_panel.cpp's dialog).
+        relations_panel.delete_entity = sel.entity;
+        relations_panel.open_delete = true;
+        return;
+    }
+    relations_panel.confirmed = false;
+    const size_t relations = editor.doc().relations().touching(sel.entity).size();
+    if (Status s = editor.remove_entity(sel.entity, RelationsOfEntity::Delete); !s) {
         set_status(s.error().summary(), true);
         return;
     }
     sel.entity.clear();
-    set_status("Deleted " + what + " (Ctrl+Z undoes)");
+    set_status("Deleted " + what + (relations ? " and " + count_of(relations, "relation", "relations") : "") +
+               " (Ctrl+Z undoes)");
 }
 
 void AppImpl::nudge_entity_edge(bool move_start, int dir, bool precise) {
     const Entity* e = editor.doc().entities().find(sel.entity);
-    if (!e) return;
+    if (!e || refuse_locked(sel.entity)) return;
     const Text& t = editor.doc().text();
     const size_t n = t.size();
     auto is_ws = [&](size_t c) { return c < n && unicode::is_space(t.at(c)); };
@@ -345,10 +363,13 @@ void AppImpl::draw_article(float width, float height) {
     // next frame).
     visible_lines(scroll_y - kPadTop, scroll_y - kPadTop + height);
     layout_boxes();
+    layout_arcs();  // relations_view.cpp: tags, arcs, stubs
     const MouseHit hit = article_mouse_hit();
     article_mouse(hit, scroll_y, height);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const LineGeom& g : geoms) draw_article_line(dl, g);
+    draw_arcs(dl);
+    draw_relation_drag(dl);
     // Edge drag preview.
     if (sel.dragging_edge != 0) {
         const std::optional<Rect> r = caret_rect(sel.drag_edge_cp);
@@ -357,7 +378,10 @@ void AppImpl::draw_article(float width, float height) {
         if (r) dl->AddLine(ImVec2(x, r->y - 4), ImVec2(x, r->y + layout_size + 4), accent_color(), 2.0f);
     }
     // No hover tooltip for a finger: it stays where the finger lifted, over the menu a long press opened.
-    if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0 && !touch_tap())
+    if (hit.hovered && !hit.relation.empty() && sel.tag_drag_from.empty() && !touch_tap())
+        draw_relation_tooltip(hit.relation);
+    else if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0 && sel.tag_drag_from.empty() &&
+             !touch_tap())
         draw_entity_tooltip(*hit.box);
     draw_keyboard_caret(dl);  // keyboard.cpp
     draw_touch_handles(dl);   // touch.cpp
@@ -424,6 +448,7 @@ void AppImpl::layout_boxes() {
         const float ty = origin_y + g.y + tag_band;
         for (Slot s : hits) {
             const Entity& e = doc.entities().get(s);
+            if (label_hidden(e.label)) continue;  // View: hidden in the Labels panel
             const std::vector<Box> bs = span_boxes(g, e.start, e.end);
             if (bs.empty()) continue;
             size_t level = 0;
@@ -511,10 +536,12 @@ AppImpl::MouseHit AppImpl::article_mouse_hit() {
             for (const SegmentBox& b : boxes)
                 if (b.level == 0 && mouse.x >= b.x0 && mouse.x < b.x1 && mouse.y >= b.y0 && mouse.y < b.y1) h.box = &b;
     }
+    if (h.hovered) arc_mouse_hit(h);  // relations_view.cpp: arcs, stubs and tags
     sel.hovered = h.hovered && h.box ? doc.entities().get(h.box->slot).id : std::string();
+    sel.hovered_relation = h.relation;
     if (h.hovered && h.on_text) sel.cursor_cp = h.caret;
     // Edge handles of the selected entity.
-    if (h.hovered && !sel.entity.empty() && !sel.dragging_text) {
+    if (h.hovered && !sel.entity.empty() && !sel.dragging_text && !entity_locked(sel.entity)) {
         for (const SegmentBox& b : boxes) {
             if (doc.entities().get(b.slot).id != sel.entity) continue;
             if (mouse.y < b.y0 - 3 || mouse.y > b.y1 + 3) continue;
@@ -526,7 +553,7 @@ AppImpl::MouseHit AppImpl::article_mouse_hit() {
         ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
     else if (h.hovered && h.on_text && !h.box)
         ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-    else if (h.box)
+    else if (h.box || !h.relation.empty() || !h.tag.empty() || h.stub >= 0)
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
     return h;
 }
@@ -537,6 +564,7 @@ void AppImpl::article_mouse(const MouseHit& h, float scroll_y, float height) {
     const Document& doc = editor.doc();
     const Text& text = doc.text();
     ImGuiIO& io = ImGui::GetIO();
+    if (arc_mouse(h)) return;  // relations_view.cpp: a relation, a stub or a tag took the click
     if (h.hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         sel.show_popup = false;
         if (touch_press(h)) {  // touch.cpp: a selection handle, or a long press on an entity
@@ -814,35 +842,27 @@ void AppImpl::draw_run(ImDrawList* dl, const LineGeom& g, const Run& r, float ty
     clipped(x, rx1 + layout_size, text_color());
 }
 
-// Label tags above entity starts; shifted right when they would overlap.
+// Label tags above entity starts, where the arc layout placed them (shifted right when they would
+// overlap); the name drawn by the text engine, so that a label in any script reads. A locked
+// label's tag has a bar at its left.
 void AppImpl::draw_line_tags(ImDrawList* dl, const LineGeom& g) {
     const Document& doc = editor.doc();
-    const float tsize = tag_size();
-    float tag_min_x = -1e9f;
     for (size_t i = g.box_begin; i < g.box_end; ++i) {
         const SegmentBox& b = boxes[i];
-        if (!b.is_start) continue;
+        if (i >= arc_frame.box_tag.size() || arc_frame.box_tag[i] < 0) continue;
+        const arcs::RectF& r = arc_frame.layout.tags[static_cast<size_t>(arc_frame.box_tag[i])];
         const Entity& e = doc.entities().get(b.slot);
         const Color c = label_color(e.label);
-        const float x = std::max(b.x0 - 2, tag_min_x);
-        const float y = origin_y + g.y + 1;
         const Color bg = b.level == 0 ? c : darker(c, 0.8f);
-        ImVec2 ts;
-        if (plain_ui_text(e.label)) {
-            ts = fonts.tag->CalcTextSizeA(tsize, FLT_MAX, 0, e.label.c_str());
-            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
-            dl->AddText(fonts.tag, tsize, ImVec2(x + 3, y + 1), to_imu32(bg.readable_text()), e.label.c_str());
-        } else {  // a name ImGui's font cannot draw (Arabic, Chinese): the run layout at the UI's size
-            ParagraphLayout& pl = user_layout(e.label, 0);
-            const std::vector<Run>& runs = pl.runs(0);
-            ts.x = runs.empty() ? 0 : runs.back().x + runs.back().width - runs.front().x;
-            dl->AddRectFilled(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), to_imu32(bg), 3);
-            dl->PushClipRect(ImVec2(x, y), ImVec2(x + ts.x + 6, y + tsize + 2), true);
-            draw_user_text(dl, ImVec2(x + 3, y + 1 + (tsize - ImGui::GetTextLineHeight()) * 0.5f), e.label,
-                           to_imu32(bg.readable_text()), 0, false);
-            dl->PopClipRect();
-        }
-        tag_min_x = x + ts.x + 8;
+        const ImU32 fg = to_imu32(bg.readable_text());
+        dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), to_imu32(bg), 3);
+        if (label_locked(e.label)) dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x0 + 3, r.y1), fg, 1);
+        dl->PushClipRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), true);
+        if (plain_ui_text(e.label))  // ImGui's font has every glyph: drawn as the UI's text
+            dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(r.x0 + 3, r.y0 + 1), fg, e.label.c_str());
+        else  // a name ImGui's font cannot draw (Arabic, Chinese): the run layout at the UI's size
+            draw_user_text(dl, ImVec2(r.x0 + 3, r.y0 + 1), e.label, fg, 0, false);
+        dl->PopClipRect();
     }
 }
 
@@ -851,7 +871,13 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
     const Document& doc = editor.doc();
     const Entity& e = doc.entities().get(box.slot);
     ImGui::BeginTooltip();
-    ui_text_unformatted(e.label + "  [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ")");
+    ui_text_unformatted(e.label + "  [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ")" +
+                        (label_locked(e.label) ? "  (locked)" : ""));
+    if (const Label* l = doc.labels().find(e.label); l && !l->description.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        user_text(l->description, ImGui::GetFontSize() * 30);
+        ImGui::PopStyleColor();
+    }
     std::string s(doc.text_of(e));
     if (s.size() > 200) s = s.substr(0, 200) + "...";
     user_text(s, ImGui::GetFontSize() * 30);
@@ -931,6 +957,9 @@ void AppImpl::draw_entity_context_menu() {
         open_note_popup = true;
     }
     if (ImGui::MenuItem("Copy text", "Ctrl+C")) platform.copy_to_clipboard(std::string(editor.doc().text_of(*e)));
+    if (ImGui::MenuItem("Add relation...", "R")) start_relation_pick(e->id);
+    const std::string lock = (label_locked(e->label) ? "Unlock " : "Lock ") + e->label + " entities";
+    if (ImGui::MenuItem(lock.c_str())) toggle_name(prefs.locked_labels, e->label);
     if (ImGui::MenuItem("Delete", "Del")) {
         delete_selected_entity();
     }

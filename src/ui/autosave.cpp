@@ -76,6 +76,9 @@ void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
     prefs.theme = v.theme;  // update_theme applies it in the next frame
     prefs.direction = v.direction;
     set_annotator_name(v.annotator);
+    prefs.hidden_labels = v.hidden_labels;
+    prefs.hidden_relation_types = v.hidden_relation_types;
+    prefs.locked_labels = v.locked_labels;
     if (v.suggest) apply_suggest_config(*v.suggest);
     fonts.dirty = true;
 }

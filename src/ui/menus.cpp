@@ -177,7 +177,8 @@ void AppImpl::draw_help_window() {
     }
     // Every row of the shortcut table, by section, and the mouse gestures: what the handler does.
     static const char* const sections[] = {
-        "File", "Select and label", "Find", "Suggestions", "Queue", "Compare with another annotator", "View"};
+        "File", "Select and label", "Relations", "Find", "Suggestions", "Queue", "Compare with another annotator",
+        "View"};
     auto row = [&](const std::string& keys, const char* help) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

@@ -64,6 +64,8 @@ void AppImpl::draw_side_panel(float, float height) {
     ImGui::BeginChild("##side_details", ImVec2(0, 0), false);
     if (!sel.entity.empty() && editor.doc().entities().find(sel.entity))
         draw_entity_details();
+    else if (!sel.relation.empty() && editor.doc().relations().find(sel.relation))
+        draw_relation_details();  // relations_panel.cpp
     else
         ImGui::TextDisabled("Click an entity to see and edit its details here.");
     ImGui::EndChild();
@@ -120,7 +122,16 @@ void AppImpl::draw_side_tabs() {
         const bool entities_open = ImGui::BeginTabItem((names[1] + "###entities").c_str(), nullptr, ef);
         note_widget("tab.entities");
         if (entities_open) {
-            draw_entities_panel();
+            // The entities or the relations (relations_panel.cpp): one tab, so that the tab bar fits.
+            if (ImGui::RadioButton("Entities", !relations_panel.show_relations)) relations_panel.show_relations = false;
+            ImGui::SameLine();
+            const std::string rel = "Relations (" + std::to_string(editor.doc().relations().size()) + ")";
+            if (ImGui::RadioButton(rel.c_str(), relations_panel.show_relations)) relations_panel.show_relations = true;
+            note_widget("tab.relations");
+            if (relations_panel.show_relations)
+                draw_relations_panel();
+            else
+                draw_entities_panel();
             ImGui::EndTabItem();
         }
         const bool suggest_open = ImGui::BeginTabItem((names[2] + "###suggest").c_str(), nullptr, sf);
@@ -229,6 +240,9 @@ void AppImpl::draw_labels_panel() {
     draw_add_label();
     draw_edit_label_dialog();
     draw_delete_label_dialog();
+    draw_relation_types();  // relations_panel.cpp
+    draw_doc_labels();
+    draw_guidelines_panel();
 }
 
 // One row per label: colour (a picker, committed when it closes), name and hotkey (click: label
@@ -246,6 +260,12 @@ void AppImpl::draw_label_rows() {
             ImGui::PushID(static_cast<int>(i));
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
+            // Shown in the article, and locked (relations_view.cpp): view settings, not undoable.
+            bool shown = !label_hidden(lab.name);
+            if (ImGui::Checkbox("##shown", &shown)) toggle_name(prefs.hidden_labels, lab.name);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show %s entities in the article", lab.name.c_str());
+            note_widget("label.shown." + std::to_string(i));
+            ImGui::SameLine();
             // Colour: edited live in a picker; one undoable change when the picker closes.
             float col[3] = {lab.color.r / 255.0f, lab.color.g / 255.0f, lab.color.b / 255.0f};
             if (ImGui::ColorEdit3("##colour", col, ImGuiColorEditFlags_NoInputs | ImGuiColorEditFlags_NoLabel)) {
@@ -262,10 +282,20 @@ void AppImpl::draw_label_rows() {
             std::string text = (lab.key.empty() ? std::string("   ") : "[" + lab.key + "]") + " " + lab.name;
             if (ui_selectable(text, active)) label_selection_or_entity(lab.name);
             note_widget("labels.row." + std::to_string(i));
-            if (!lab.description.empty() && ImGui::IsItemHovered()) ui_tooltip(lab.description);
+            // The name and description, by the text engine when ImGui's font lacks a glyph.
+            if (!lab.description.empty() && ImGui::IsItemHovered()) ui_tooltip(label_tooltip(lab));
             ImGui::TableNextColumn();
             ImGui::TextDisabled("%zu", label_count(i));
             ImGui::TableNextColumn();
+            const bool locked = label_locked(lab.name);
+            if (ImGui::SmallButton(locked ? "Unlock" : "Lock")) toggle_name(prefs.locked_labels, lab.name);
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip(locked ? "Unlock %s: its entities can be moved, relabelled and deleted again"
+                                         : "Lock %s: a click selects its entities but cannot move, relabel or delete "
+                                           "them",
+                                  lab.name.c_str());
+            note_widget("label.lock." + std::to_string(i));
+            ImGui::SameLine();
             if (ImGui::SmallButton("Edit")) to_rename = lab.name;
             ImGui::SameLine();
             if (ImGui::SmallButton("x")) to_delete = lab.name;

@@ -28,6 +28,7 @@ constexpr const char* kSuggest = "Suggestions";
 constexpr const char* kQueue = "Queue";
 constexpr const char* kCompare = "Compare with another annotator";
 constexpr const char* kView = "View";
+constexpr const char* kRelations = "Relations";
 
 using enum Action;
 constexpr unsigned kDoc = kDocument;
@@ -92,7 +93,7 @@ const Shortcut kShortcuts[] = {
     {CaretDocEdge, kArt, {{ImGuiKey_Home, kCtrl | kAnyShift}, {ImGuiKey_End, kCtrl | kAnyShift}}, "move the caret to the article's start / end (Shift: select)", kEdit, true},
     // Selection and entities.
     {ClearSelection, kArt, {{ImGuiKey_Escape}}, "clear the selection", kEdit},
-    {DeleteEntity, kArt, {{ImGuiKey_Delete}, {ImGuiKey_Backspace}}, "delete the selected entity", kEdit},
+    {DeleteEntity, kArt, {{ImGuiKey_Delete}, {ImGuiKey_Backspace}}, "delete the selected entity or relation", kEdit},
     {NextEntity, kArt, {{ImGuiKey_Tab}}, "next entity (in the side panel: its next control)", kEdit},
     {PrevEntity, kArt, {{ImGuiKey_Tab, kShift}}, "previous entity (in the side panel: its previous control)", kEdit},
     {MoveEndLeft, kArt, {{ImGuiKey_LeftArrow, kShift | kAnyAlt}}, "move the selected entity's end left by a word (Alt: a character)", kEdit, true},
@@ -101,6 +102,11 @@ const Shortcut kShortcuts[] = {
     {MoveStartRight, kDoc, {{ImGuiKey_RightArrow, kCtrl | kShift | kAnyAlt}}, "move the selected entity's start right (Alt: a character)", kEdit, true},
     {LabelActive, kArt, {{ImGuiKey_Enter}, {ImGuiKey_KeypadEnter}}, "label the selection with the active label", kEdit},
     {LabelKey, kArt, {}, "label the selection, relabel the selected entity, or accept the current suggestion with that label", kEdit, false, "1-9 / a label's key"},
+    // Relations: their letters give way to a label bound to the same letter.
+    {AddRelation, kArt, {{ImGuiKey_R}}, "from the selected entity: make a relation (click the target or pick it: 1-9, Enter); with a relation selected: reverse it", kRelations},
+    {RetypeRelation, kArt, {{ImGuiKey_T}}, "retype the selected relation", kRelations},
+    {NextRelation, kArt, {{ImGuiKey_Period}}, "select the next relation", kRelations},
+    {PrevRelation, kArt, {{ImGuiKey_Comma}}, "select the previous relation", kRelations},
 };
 // clang-format on
 
@@ -108,7 +114,10 @@ const MouseHelp kMouse[] = {
     {"drag, double-click, Shift+click", "select text (snaps to words; hold Alt for characters)"},
     {"click an entity", "select it"},
     {"drag inside an entity", "select text in it, for a nested entity (double-click: a word)"},
-    {"right-click an entity", "relabel, note, delete"},
+    {"right-click an entity", "relabel, note, add a relation, lock, delete"},
+    {"drag from an entity's tag to another entity", "make a relation (a type is asked when several allow the pair)"},
+    {"click / right-click a relation's label", "select it / retype, reverse, delete"},
+    {"click a stub's count", "jump to the other end of a relation off screen"},
     {"KB id, attributes", "edit in the side panel when an entity is selected; Enter commits"},
 };
 
@@ -151,6 +160,8 @@ std::string chord_text(const Chord& c) {
         case ImGuiKey_RightBracket: return out + "]";
         case ImGuiKey_Escape: return out + "Esc";
         case ImGuiKey_Delete: return out + "Del";
+        case ImGuiKey_Period: return out + ".";
+        case ImGuiKey_Comma: return out + ",";
         default: return out + ImGui::GetKeyName(c.key);
     }
 }
@@ -244,6 +255,9 @@ bool AppImpl::letter_free(char k) const {
 }
 
 void AppImpl::handle_shortcuts() {
+    // The list of a relation being made answered this frame's key itself (and closed): the key is
+    // not a label's key or a shortcut too.
+    if (rel_pick.key_frame == ImGui::GetFrameCount()) return;
     const unsigned contexts = key_contexts();
     if (contexts == 0) return;
     for (const Shortcut& s : kShortcuts) {
@@ -420,6 +434,8 @@ bool AppImpl::run_entity_shortcut(Action a) {
             sel.active = false;
             sel.show_popup = false;
             sel.entity.clear();
+            sel.relation.clear();
+            end_relation_pick();
             return true;
         case Action::DeleteEntity: delete_selected_entity(); return true;
         case Action::NextEntity: step_entity(+1); return true;
@@ -441,6 +457,19 @@ bool AppImpl::run_entity_shortcut(Action a) {
                 if (sel.active || !sel.entity.empty() || !accept_suggestion_with_key(l->name))
                     label_selection_or_entity(l->name);
             return true;
+        case Action::AddRelation:
+            if (!letter_free('r') || (sel.entity.empty() && sel.relation.empty())) return false;
+            if (!sel.relation.empty())
+                reverse_selected_relation();
+            else
+                start_relation_pick(sel.entity);
+            return true;
+        case Action::RetypeRelation:
+            if (!letter_free('t') || sel.relation.empty()) return false;
+            start_retype(sel.relation);
+            return true;
+        case Action::NextRelation:
+        case Action::PrevRelation: step_relation(a == Action::NextRelation ? +1 : -1); return true;
         default: return false;
     }
 }

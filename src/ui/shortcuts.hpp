@@ -65,6 +65,11 @@ enum class Action {
     MoveStartRight,
     LabelActive,
     LabelKey,
+    // relations (relations_view.cpp)
+    AddRelation,
+    RetypeRelation,
+    NextRelation,
+    PrevRelation,
     // the keyboard's own way through the page (keyboard.cpp)
     SwitchRegion,
     CaretChar,

@@ -1,0 +1,511 @@
+// The side panel's share of relations and document labels: the Relations table (filter, jump), the
+// selected relation's details (type, reverse, note, delete), the relation types and the document
+// labels in the Labels tab, the dialog that asks before an entity's relations go with it, and the
+// Guidelines tab (the label set's Markdown subset, markdown.hpp). Edits go through the Editor.
+//
+// [SECTION] Relations table and details
+// [SECTION] Relation types
+// [SECTION] Document labels
+// [SECTION] Guidelines
+// [SECTION] Dialogs
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "ui/app_impl.hpp"
+#include "ui/markdown.hpp"
+#include "ui/theme.hpp"
+#include "ui/widgets.hpp"
+
+namespace aa::ui {
+namespace {
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+    if (needle.empty()) return true;
+    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    return it != hay.end();
+}
+
+void swatch(Color c, float size) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(p, ImVec2(p.x + size, p.y + size), to_imu32(c), 3);
+    ImGui::Dummy(ImVec2(size, size));
+}
+
+void hint(const char* text) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+void placeholder(const std::string& value, const char* text) {
+    if (value.empty() && !ImGui::IsItemActive()) {
+        const ImVec2 p = ImGui::GetItemRectMin();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
+    }
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    if (names.empty()) return "any";
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+}  // namespace
+
+// =====================================================================================
+// [SECTION] Relations table and details
+// =====================================================================================
+
+// One row per relation (source, type, target), filtered by text, type or label; a click selects
+// it and brings its source into view.
+void AppImpl::draw_relations_panel() {
+    const Document& d = editor.doc();
+    ImGui::SetNextItemWidth(-1);
+    input_text("##relfilter", relations_panel.filter);
+    placeholder(relations_panel.filter, "filter by text, type or label");
+    if (d.relations().empty()) {
+        ImGui::TextWrapped(d.relation_types().empty()
+                               ? "No relations. Add a relation type in the Labels tab, then drag from an entity's "
+                                 "tag to another entity, or select an entity and press R."
+                               : "No relations. Drag from an entity's tag to another entity, or select an entity "
+                                 "and press R.");
+        return;
+    }
+    std::vector<const Relation*> rows;
+    for (const auto& [id, r] : d.relations().all()) {
+        const Entity* f = d.entities().find(r.from);
+        const Entity* t = d.entities().find(r.to);
+        const std::string_view ft = f ? d.text_of(*f) : "", tt = t ? d.text_of(*t) : "";
+        const std::string& q = relations_panel.filter;
+        if (q.empty() || contains_ci(r.type, q) || contains_ci(ft, q) || contains_ci(tt, q) ||
+            (f && contains_ci(f->label, q)) || (t && contains_ci(t->label, q)))
+            rows.push_back(&r);
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##relations", 3, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("From", 0, 2);
+    ImGui::TableSetupColumn("Type", 0, 1.2f);
+    ImGui::TableSetupColumn("To", 0, 2);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const Relation& r = *rows[static_cast<size_t>(i)];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(i);
+            if (user_selectable(entity_text(r.from), r.id == sel.relation, ImGuiSelectableFlags_SpanAllColumns,
+                                ImVec2(0, 0)))
+                select_relation(r.id, true);
+            note_widget("relations.row." + std::to_string(i));
+            ImGui::PopID();
+            ImGui::TableNextColumn();
+            if (const RelationType* t = d.relation_types().find(r.type)) {
+                swatch(t->color, ImGui::GetTextLineHeight() * 0.8f);
+                ImGui::SameLine();
+            }
+            user_text(r.type);
+            ImGui::TableNextColumn();
+            user_text(entity_text(r.to));
+        }
+    }
+    ImGui::EndTable();
+}
+
+// The selected relation in the Details area: its ends, type (retype), reverse, note, delete.
+void AppImpl::draw_relation_details() {
+    const Document& d = editor.doc();
+    const Relation* r = d.relations().find(sel.relation);
+    if (!r) return;
+    const Relation rel = *r;
+    user_text(relation_text(rel), ImGui::GetContentRegionAvail().x);
+    ImGui::TextDisabled("relation %s", rel.id.c_str());
+    ImGui::SetNextItemWidth(160);
+    if (ImGui::BeginCombo("Type##relation", rel.type.c_str())) {
+        for (const std::string& t : allowed_types(rel.from, rel.to))
+            if (ImGui::Selectable(t.c_str(), t == rel.type)) retype_relation(rel.id, t);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Reverse")) reverse_selected_relation();
+    note_widget("relation.reverse");
+    ImGui::SameLine();
+    if (ImGui::Button("Delete##relation")) {
+        delete_selected_relation();
+        return;
+    }
+    note_widget("relation.delete");
+    if (details.note_id != "relation:" + rel.id) {
+        details.note_id = "relation:" + rel.id;
+        details.note = rel.note;
+    }
+    input_multiline("##relnote", details.note, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
+    if (ImGui::IsItemDeactivatedAfterEdit() && details.note != rel.note)
+        if (Status s = editor.set_relation_note(rel.id, details.note); !s) set_status(s.error().summary(), true);
+    placeholder(details.note, "note");
+}
+
+// =====================================================================================
+// [SECTION] Relation types
+// =====================================================================================
+
+// In the Labels tab: one row per relation type (shown, colour, key and name, source -> target
+// labels, count, Edit, delete) and the add field.
+void AppImpl::draw_relation_types() {
+    const Document& d = editor.doc();
+    ImGui::SeparatorText("Relation types");
+    std::string to_edit, to_delete;
+    bool add = false;
+    if (ImGui::BeginTable("##reltypes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("shown");
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("count");
+        ImGui::TableSetupColumn("actions");
+        for (size_t i = 0; i < d.relation_types().size(); ++i) {
+            const RelationType t = d.relation_types()[i];
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            bool shown = !type_hidden(t.name);
+            if (ImGui::Checkbox("##shown", &shown)) toggle_name(prefs.hidden_relation_types, t.name);
+            hint("Show this relation type's arcs in the article");
+            note_widget("reltype.shown." + std::to_string(i));
+            ImGui::SameLine();
+            swatch(t.color, ImGui::GetTextLineHeight());
+            ImGui::TableNextColumn();
+            user_text((t.key.empty() ? std::string("    ") : "[" + t.key + "] ") + t.name +
+                      (t.symmetric ? "  <->" : ""));
+            if (ImGui::IsItemHovered()) {
+                ImGui::BeginTooltip();
+                user_text(joined(t.sources) + " -> " + joined(t.targets), ImGui::GetFontSize() * 24);
+                if (!t.description.empty()) user_text(t.description, ImGui::GetFontSize() * 24);
+                ImGui::EndTooltip();
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%zu", d.relations().count_type(t.name));
+            ImGui::TableNextColumn();
+            if (ImGui::SmallButton("Edit")) to_edit = t.name;
+            ImGui::SameLine();
+            if (ImGui::SmallButton("x")) to_delete = t.name;
+            hint("Delete this relation type");
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::SetNextItemWidth(-130);
+    const bool enter = input_text("##newreltype", relations_panel.new_type, ImGuiInputTextFlags_EnterReturnsTrue);
+    placeholder(relations_panel.new_type, "new relation type");
+    note_widget("reltype.new");
+    ImGui::SameLine();
+    add = (ImGui::Button("Add relation type") || enter) && !relations_panel.new_type.empty();
+    note_widget("reltype.add");
+    if (add) {
+        RelationType t;
+        t.name = relations_panel.new_type;
+        t.color = d.labels().next_color();
+        if (Status s = editor.add_relation_type(t); !s)
+            set_status(s.error().summary(), true);
+        else
+            relations_panel.new_type.clear();
+    }
+    if (!to_edit.empty()) {
+        relations_panel.edit_from = to_edit;
+        relations_panel.edit = *d.relation_types().find(to_edit);
+        relations_panel.error.clear();
+        ImGui::OpenPopup("Edit relation type");
+    }
+    if (!to_delete.empty()) {
+        const size_t n = d.relations().count_type(to_delete);
+        if (n == 0) {
+            if (Status s = editor.remove_relation_type(to_delete); !s) set_status(s.error().summary(), true);
+        } else {
+            relations_panel.edit_from = to_delete;
+            ImGui::OpenPopup("Delete relation type");
+        }
+    }
+    draw_relation_type_dialog();
+}
+
+// The relation type dialog: name, key, description, colour, the labels allowed at each end (none
+// ticked: any), symmetric. One undo step; its relations follow a rename.
+void AppImpl::draw_relation_type_dialog() {
+    const Document& d = editor.doc();
+    if (ImGui::BeginPopupModal("Delete relation type", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        const size_t n = d.relations().count_type(relations_panel.edit_from);
+        ImGui::Text("%s is used by %s.", relations_panel.edit_from.c_str(),
+                    count_of(n, "relation", "relations").c_str());
+        if (ImGui::Button("Delete the type and its relations")) {
+            if (Status s = editor.remove_relation_type(relations_panel.edit_from, true); !s)
+                set_status(s.error().summary(), true);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    if (!ImGui::BeginPopupModal("Edit relation type", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    RelationType& t = relations_panel.edit;
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(200);
+    bool ok = input_text("Name", t.name, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(40);
+    ok |= input_text("Key", t.key, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsNoBlank);
+    ImGui::SetNextItemWidth(300);
+    ok |= input_text("Description", t.description, ImGuiInputTextFlags_EnterReturnsTrue);
+    float col[3] = {t.color.r / 255.0f, t.color.g / 255.0f, t.color.b / 255.0f};
+    if (ImGui::ColorEdit3("Colour", col, ImGuiColorEditFlags_NoInputs))
+        t.color = Color{static_cast<uint8_t>(col[0] * 255 + 0.5f), static_cast<uint8_t>(col[1] * 255 + 0.5f),
+                        static_cast<uint8_t>(col[2] * 255 + 0.5f)};
+    ImGui::Checkbox("Symmetric (no direction: met_with)", &t.symmetric);
+    auto ends = [&](const char* title, std::vector<std::string>& list) {
+        ImGui::TextDisabled("%s (none ticked: any label)", title);
+        ImGui::PushID(title);
+        for (const Label& l : d.labels().all()) {
+            bool on = std::find(list.begin(), list.end(), l.name) != list.end();
+            if (ImGui::Checkbox(l.name.c_str(), &on)) {
+                if (on)
+                    list.push_back(l.name);
+                else
+                    std::erase(list, l.name);
+            }
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        ImGui::PopID();
+    };
+    ends("Source labels", t.sources);
+    ends("Target labels", t.targets);
+    if (!relations_panel.error.empty())
+        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", relations_panel.error.c_str());
+    if (ImGui::Button("Save") || ok) {
+        if (Status s = editor.update_relation_type(relations_panel.edit_from, t); !s) {
+            relations_panel.error = s.error().summary();
+        } else {
+            std::replace(prefs.hidden_relation_types.begin(), prefs.hidden_relation_types.end(),
+                         relations_panel.edit_from, t.name);
+            ImGui::CloseCurrentPopup();
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+// =====================================================================================
+// [SECTION] Document labels
+// =====================================================================================
+
+// The classification of the whole article: its types, single or multi choice, and which apply.
+void AppImpl::draw_doc_labels() {
+    const Document& d = editor.doc();
+    ImGui::SeparatorText("Document labels");
+    const bool multi = d.doc_labels().multi;
+    if (ImGui::RadioButton("one", !multi) && multi)
+        if (Status s = editor.set_doc_labels_multi(false); !s) set_status(s.error().summary(), true);
+    hint("Single choice: choosing a label replaces the other");
+    note_widget("doclabels.single");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("several", multi) && !multi)
+        if (Status s = editor.set_doc_labels_multi(true); !s) set_status(s.error().summary(), true);
+    note_widget("doclabels.multi");
+    std::string to_delete;
+    for (size_t i = 0; i < d.doc_label_types().size(); ++i) {
+        const Label l = d.doc_label_types()[i];
+        const auto& chosen = d.doc_labels().chosen;
+        bool on = std::find(chosen.begin(), chosen.end(), l.name) != chosen.end();
+        ImGui::PushID(static_cast<int>(i));
+        swatch(l.color, ImGui::GetTextLineHeight());
+        ImGui::SameLine();
+        const bool clicked = multi ? ImGui::Checkbox("##on", &on) : ImGui::RadioButton("##on", on);
+        note_widget("doclabel." + std::to_string(i));
+        if (clicked) {
+            if (Status s = editor.toggle_doc_label(l.name); !s)
+                set_status(s.error().summary(), true);
+            else
+                set_status(std::string(on || !multi ? "Document label: " : "Document label removed: ") + l.name);
+        }
+        ImGui::SameLine();
+        user_text(l.name);
+        if (!l.description.empty() && ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            user_text(l.description, ImGui::GetFontSize() * 24);
+            ImGui::EndTooltip();
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("x")) to_delete = l.name;
+        hint("Delete this document label type");
+        ImGui::PopID();
+    }
+    if (!to_delete.empty())
+        if (Status s = editor.remove_doc_label_type(to_delete); !s) set_status(s.error().summary(), true);
+    ImGui::SetNextItemWidth(-130);
+    const bool enter = input_text("##newdoclabel", relations_panel.new_doc_label, ImGuiInputTextFlags_EnterReturnsTrue);
+    placeholder(relations_panel.new_doc_label, "new document label");
+    note_widget("doclabel.new");
+    ImGui::SameLine();
+    if ((ImGui::Button("Add doc label") || enter) && !relations_panel.new_doc_label.empty()) {
+        Label l;
+        l.name = relations_panel.new_doc_label;
+        l.color = d.doc_label_types().next_color();
+        if (Status s = editor.add_doc_label_type(l); !s)
+            set_status(s.error().summary(), true);
+        else
+            relations_panel.new_doc_label.clear();
+    }
+    note_widget("doclabel.add");
+}
+
+// =====================================================================================
+// [SECTION] Guidelines
+// =====================================================================================
+
+std::string AppImpl::label_tooltip(const Label& l) const {
+    return l.description.empty() ? l.name : l.name + ": " + l.description;
+}
+
+// The guidelines at the end of the Labels tab (open while there are any), rendered (headings,
+// lists, bold, links: a click copies the link), and an editor.
+void AppImpl::draw_guidelines_panel() {
+    const bool any = !editor.doc().info.guidelines.empty();
+    ImGui::SetNextItemOpen(any || relations_panel.editing_guidelines, ImGuiCond_Appearing);
+    const bool open = ImGui::CollapsingHeader("Guidelines");
+    note_widget("tab.guidelines");
+    if (!open) return;
+    if (relations_panel.editing_guidelines) {
+        ImGui::TextDisabled("Markdown: # heading, - list, 1. list, **bold**, [text](url)");
+        input_multiline("##guidelines", relations_panel.guidelines_edit, ImVec2(-1, ImGui::GetTextLineHeight() * 12));
+        note_widget("guidelines.text");
+        if (ImGui::Button("Save")) {
+            if (relations_panel.guidelines_edit != editor.doc().info.guidelines)
+                editor.info().guidelines = relations_panel.guidelines_edit;
+            relations_panel.editing_guidelines = false;
+        }
+        note_widget("guidelines.save");
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) relations_panel.editing_guidelines = false;
+        return;
+    }
+    if (ImGui::SmallButton("Edit guidelines")) {
+        relations_panel.guidelines_edit = editor.doc().info.guidelines;
+        relations_panel.editing_guidelines = true;
+    }
+    note_widget("guidelines.edit");
+    if (!any)
+        ImGui::TextWrapped("No guidelines yet. They travel with the label set in the native file.");
+    else
+        draw_markdown(editor.doc().info.guidelines);
+}
+
+// Blocks one under the other; within a block, words flow and wrap at the panel's width, bold drawn
+// twice a pixel apart, links in the accent colour, underlined.
+void AppImpl::draw_markdown(std::string_view text) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float lh = ImGui::GetTextLineHeightWithSpacing();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text), link = to_imu32(theme().accent);
+    const float space = name_width("a b") - name_width("ab");
+    for (const md::Block& b : md::parse(text)) {
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        float indent = 0;
+        if (b.kind == md::Block::Kind::Bullet || b.kind == md::Block::Kind::Numbered) {
+            indent = 16.0f * static_cast<float>(b.level + 1);
+            if (b.kind == md::Block::Kind::Bullet)
+                dl->AddCircleFilled(ImVec2(origin.x + indent - 8, origin.y + lh * 0.5f - 1), 2.5f, ink);
+            else
+                draw_user_text(dl, ImVec2(origin.x + indent - 4 - name_width(b.number), origin.y), b.number, ink, 0,
+                               false);
+        }
+        if (b.kind == md::Block::Kind::Heading && ImGui::GetCursorPosY() > 10) ImGui::Dummy(ImVec2(0, 4));
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        float x = indent, y = 0;
+        for (const md::Span& s : b.spans) {
+            const bool bold = s.bold || b.kind == md::Block::Kind::Heading;
+            size_t pos = 0;
+            while (pos < s.text.size()) {
+                size_t end = s.text.find(' ', pos);
+                if (end == std::string::npos) end = s.text.size();
+                const std::string word = s.text.substr(pos, end - pos);
+                const float w = name_width(word);
+                if (x > indent && x + w > width) {
+                    x = indent;
+                    y += lh;
+                }
+                const ImVec2 p(start.x + x, start.y + y);
+                const ImU32 col = s.url.empty() ? ink : link;
+                draw_user_text(dl, p, word, col, 0, false);
+                if (bold) draw_user_text(dl, ImVec2(p.x + 0.8f, p.y), word, col, 0, false);
+                if (!s.url.empty()) {
+                    dl->AddLine(ImVec2(p.x, p.y + ImGui::GetFontSize()), ImVec2(p.x + w, p.y + ImGui::GetFontSize()),
+                                col);
+                    ImGui::SetCursorScreenPos(p);
+                    ImGui::PushID(static_cast<int>(pos + s.url.size() * 131 + static_cast<size_t>(y)));
+                    if (ImGui::InvisibleButton("##link", ImVec2(std::max(1.0f, w), ImGui::GetFontSize()))) {
+                        platform.copy_to_clipboard(s.url);
+                        set_status("Copied the link " + s.url);
+                    }
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (click: copy the link)", s.url.c_str());
+                    ImGui::PopID();
+                }
+                x += w + (end < s.text.size() ? space : 0);
+                pos = end + 1;
+            }
+            if (!s.text.empty() && s.text.back() == ' ') x += space;
+        }
+        ImGui::SetCursorScreenPos(ImVec2(origin.x, start.y + y + lh));
+        if (b.kind == md::Block::Kind::Heading) {
+            ImGui::Separator();
+        } else if (b.kind == md::Block::Kind::Paragraph) {
+            ImGui::Dummy(ImVec2(0, 4));
+        }
+        ImGui::Dummy(ImVec2(0, 0));
+    }
+}
+
+// =====================================================================================
+// [SECTION] Dialogs
+// =====================================================================================
+
+// Deleting an entity that has relations: they would go with it, so ask.
+void AppImpl::draw_delete_entity_dialog() {
+    if (relations_panel.open_delete) {
+        ImGui::OpenPopup("Delete the entity?");
+        relations_panel.open_delete = false;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!ImGui::BeginPopupModal("Delete the entity?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const Document& d = editor.doc();
+    const Entity* e = d.entities().find(relations_panel.delete_entity);
+    if (!e) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    const std::vector<const Relation*> rs = d.relations().touching(e->id);
+    user_text(entity_text(e->id) + " has " + count_of(rs.size(), "relation", "relations") + ":",
+              ImGui::GetFontSize() * 28);
+    for (size_t i = 0; i < rs.size() && i < 8; ++i) user_text("  " + relation_text(*rs[i]), ImGui::GetFontSize() * 28);
+    if (rs.size() > 8) ImGui::TextDisabled("  and %zu more", rs.size() - 8);
+    ImGui::TextUnformatted("Deleting the entity deletes them too (Ctrl+Z undoes both).");
+    const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter);
+    if (ImGui::Button("Delete with its relations") || enter) {
+        sel.entity = relations_panel.delete_entity;
+        sel.relation.clear();
+        relations_panel.confirmed = true;
+        ImGui::CloseCurrentPopup();
+        delete_selected_entity();
+    }
+    note_widget("delete_entity.confirm");
+    ImGui::SameLine();
+    if (ImGui::Button("Keep it") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    note_widget("delete_entity.cancel");
+    ImGui::EndPopup();
+}
+
+}  // namespace aa::ui

@@ -1,0 +1,315 @@
+// Relations in the page (issue 16), headless with real ImGui mouse and key events: a drag from a
+// tag to another entity, R and the list of nearby entities, the type list, selecting, retyping,
+// reversing and deleting a relation (all undoable), deleting an entity with relations (asked),
+// hidden and locked labels, document labels, arcs that cross no tag, stubs for ends off screen;
+// and the guidelines' Markdown subset.
+#include <doctest/doctest.h>
+
+#include "core/editor.hpp"
+#include "headless.hpp"
+#include "ui/markdown.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+
+const char* kArticle =
+    "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
+    "useful, State Department spokesperson Victoria Nuland said.";
+
+size_t find_cp(const Text& t, std::string_view needle) {
+    const size_t byte = t.utf8().find(needle);
+    REQUIRE(byte != std::string::npos);
+    return t.cp_of_byte(byte);
+}
+
+ImVec2 centre(const ui::Rect& r) { return ImVec2(r.x + r.width * 0.5f, r.y + r.height * 0.5f); }
+
+bool popup_open() { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel); }
+
+// The article with Feltman and Nuland (PER), Moscow (LOC), State Department (ORG), and the types
+// works_for PER -> ORG, met_with PER <-> PER, praised PER -> PER or ORG, located_in any -> LOC.
+struct Relations {
+    Harness h;
+    std::string feltman, moscow, state, nuland;
+    Relations() {
+        REQUIRE(h.app.set_text(kArticle).ok());
+        Editor& ed = h.app.editor();
+        const Text& t = ed.doc().text();
+        auto add = [&](std::string_view s, const char* label) {
+            const size_t a = find_cp(t, s);
+            auto r = ed.add_entity(a, a + seg::to_utf32(s).size(), label);
+            REQUIRE(r.ok());
+            return r.value();
+        };
+        feltman = add("Jeffrey Feltman", "PER");
+        moscow = add("Moscow", "LOC");
+        state = add("State Department", "ORG");
+        nuland = add("Victoria Nuland", "PER");
+        REQUIRE(ed.add_relation_type({"works_for", {200, 60, 60}, "w", "", {"PER"}, {"ORG"}, false}).ok());
+        REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "m", "", {"PER"}, {"PER"}, true}).ok());
+        REQUIRE(ed.add_relation_type({"praised", {60, 160, 60}, "p", "", {"PER"}, {"PER", "ORG"}, false}).ok());
+        REQUIRE(ed.add_relation_type({"located_in", {160, 60, 160}, "", "", {}, {"LOC"}, false}).ok());
+        h.frames(3);
+    }
+    ui::Rect rect(const std::string& name) {
+        auto r = h.app.widget_rect(name);
+        INFO(name);
+        REQUIRE(r.has_value());
+        return *r;
+    }
+    const RelationStore& rels() { return h.app.editor().doc().relations(); }
+    // A drag with the real mouse from an entity's tag to the middle of another entity.
+    void drag_tag_to(const std::string& from, const std::string& to) {
+        h.move(centre(rect("tag." + from)));
+        h.press();
+        const std::vector<ui::Rect> boxes = h.app.highlight_rects(to);
+        REQUIRE_FALSE(boxes.empty());
+        h.move(ImVec2(centre(rect("tag." + from)).x + 20, centre(rect("tag." + from)).y + 5));
+        h.move(centre(boxes.front()));
+        h.release();
+    }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "relations: a drag from a tag to another entity makes the relation; the type is asked when several allow it") {
+    Relations t;
+    // Nuland -> State Department: works_for and praised allow PER -> ORG: a list of two.
+    t.drag_tag_to(t.nuland, t.state);
+    CHECK(t.rels().empty());
+    CHECK(popup_open());
+    t.h.key(ImGuiKey_1);
+    REQUIRE(t.rels().size() == 1);
+    const Relation& r = t.rels().all().begin()->second;
+    CHECK(r.type == "works_for");
+    CHECK(r.from == t.nuland);
+    CHECK(r.to == t.state);
+    CHECK(t.h.app.status_message() ==
+          "Added relation PER \"Victoria Nuland\" -works_for-> ORG \"State Department\" (Ctrl+Z undoes)");
+    // Feltman -> Moscow: only located_in allows PER -> LOC: made at once.
+    t.h.frames(2);
+    t.drag_tag_to(t.feltman, t.moscow);
+    REQUIRE(t.rels().size() == 2);
+    REQUIRE(t.rels().find("r2"));
+    CHECK(t.rels().find("r2")->type == "located_in");
+    CHECK_FALSE(popup_open());
+    // Undone one by one through the one history.
+    t.h.key(ImGuiKey_Z, true);
+    CHECK(t.rels().size() == 1);
+    t.h.key(ImGuiKey_Z, true);
+    CHECK(t.rels().empty());
+}
+
+TEST_CASE("relations: by keyboard, R offers the nearby entities, a digit picks the target, another the type") {
+    Relations t;
+    t.h.key(ImGuiKey_Tab);  // the first entity: Feltman
+    t.h.key(ImGuiKey_R);
+    CHECK(popup_open());
+    // Targets in reading order: Moscow, State Department, Nuland.
+    t.h.key(ImGuiKey_3);
+    CHECK(popup_open());  // PER -> PER: met_with and praised
+    t.h.key(ImGuiKey_DownArrow);
+    t.h.key(ImGuiKey_Enter);
+    REQUIRE(t.rels().size() == 1);
+    const Relation r = t.rels().all().begin()->second;
+    CHECK(r.type == "praised");
+    CHECK(r.from == t.feltman);
+    CHECK(r.to == t.nuland);
+    // The new relation is selected: T retypes it (the list of allowed types), R reverses it.
+    t.h.key(ImGuiKey_T);
+    CHECK(popup_open());
+    t.h.key(ImGuiKey_M);  // met_with's own key
+    CHECK(t.rels().find(r.id)->type == "met_with");
+    t.h.key(ImGuiKey_R);
+    CHECK(t.rels().find(r.id)->from == t.nuland);
+    CHECK(t.rels().find(r.id)->to == t.feltman);
+    t.h.key(ImGuiKey_Delete);
+    CHECK(t.rels().empty());
+    // Esc ends a relation being made without making one.
+    t.h.key(ImGuiKey_Tab);
+    t.h.key(ImGuiKey_R);
+    t.h.key(ImGuiKey_Escape);
+    CHECK_FALSE(popup_open());
+    t.h.key(ImGuiKey_1);
+    CHECK(t.rels().empty());
+    // Every step undoes: delete, reverse, retype (a fourth would undo the add).
+    CHECK(t.h.app.editor().undo_name() == "Delete relation met_with");
+    for (int i = 0; i < 3; ++i) t.h.key(ImGuiKey_Z, true);
+    REQUIRE(t.rels().find(r.id));
+    CHECK(t.rels().find(r.id)->type == "praised");
+    CHECK(t.rels().find(r.id)->from == t.feltman);
+}
+
+TEST_CASE("relations: a click on an arc's label selects it; its menu and details retype, reverse and delete") {
+    Relations t;
+    auto rid = t.h.app.editor().add_relation(t.feltman, t.nuland, "praised");
+    REQUIRE(rid.ok());
+    t.h.frames(3);
+    const ui::Rect label = t.rect("arc." + rid.value());
+    t.h.click(centre(label));
+    CHECK(t.h.app.widget_rect("relation.reverse"));  // the details area shows the relation
+    // Right-click: the relation's menu; Delete there.
+    t.h.click(centre(label), 1);
+    CHECK(popup_open());
+    t.h.click(centre(t.rect("relation_menu.delete")));
+    CHECK(t.rels().empty());
+    t.h.key(ImGuiKey_Z, true);
+    REQUIRE(t.rels().size() == 1);
+    // The details area's Reverse button.
+    t.h.frames(2);
+    t.h.click(centre(t.rect("arc." + rid.value())));
+    t.h.click(centre(t.rect("relation.reverse")));
+    CHECK(t.rels().find(rid.value())->from == t.nuland);
+}
+
+TEST_CASE("relations: deleting an entity with relations asks first; yes deletes them in one undo step") {
+    Relations t;
+    REQUIRE(t.h.app.editor().add_relation(t.feltman, t.nuland, "met_with").ok());
+    REQUIRE(t.h.app.editor().add_relation(t.nuland, t.state, "works_for").ok());
+    t.h.frames(2);
+    // The screen readers' mirror says the relations in the entity's description.
+    REQUIRE_FALSE(t.h.platform.a11y.empty());
+    const std::vector<ui::A11yMark>& marks = t.h.platform.a11y.back().paragraphs.at(0).marks;
+    auto m = std::find_if(marks.begin(), marks.end(), [&](const ui::A11yMark& x) { return x.id == t.nuland; });
+    REQUIRE(m != marks.end());
+    CHECK(m->description == "Jeffrey Feltman met_with Victoria Nuland; Victoria Nuland works_for State Department");
+    t.h.click(centre(t.h.app.highlight_rects(t.nuland).front()));
+    t.h.key(ImGuiKey_Delete);
+    CHECK(popup_open());
+    CHECK(t.h.app.editor().doc().entities().find(t.nuland));
+    t.h.click(centre(t.rect("delete_entity.cancel")));
+    CHECK(t.h.app.editor().doc().entities().find(t.nuland));
+    CHECK(t.rels().size() == 2);
+    t.h.click(centre(t.h.app.highlight_rects(t.nuland).front()));
+    t.h.key(ImGuiKey_Delete);
+    t.h.key(ImGuiKey_Enter);
+    CHECK_FALSE(t.h.app.editor().doc().entities().find(t.nuland));
+    CHECK(t.rels().empty());
+    CHECK(t.h.app.status_message() == "Deleted PER \"Victoria Nuland\" and 2 relations (Ctrl+Z undoes)");
+    t.h.key(ImGuiKey_Z, true);
+    CHECK(t.h.app.editor().doc().entities().find(t.nuland));
+    CHECK(t.rels().size() == 2);
+}
+
+TEST_CASE(
+    "relations: a hidden label's entities and their arcs are not drawn; a locked label's entities do not change") {
+    Relations t;
+    auto rid = t.h.app.editor().add_relation(t.feltman, t.moscow, "located_in");
+    REQUIRE(rid.ok());
+    t.h.frames(2);
+    CHECK(t.h.app.widget_rect("arc." + rid.value()));
+    // Labels tab: PER is the first row.
+    t.h.click(centre(t.rect("label.shown.0")));
+    t.h.frames(2);
+    CHECK(t.h.app.highlight_rects(t.feltman).empty());
+    CHECK_FALSE(t.h.app.widget_rect("arc." + rid.value()));
+    CHECK_FALSE(t.h.app.highlight_rects(t.moscow).empty());
+    t.h.click(centre(t.rect("label.shown.0")));
+    t.h.frames(2);
+    CHECK_FALSE(t.h.app.highlight_rects(t.feltman).empty());
+    // Lock PER: Delete and a label key are refused, with the reason.
+    t.h.click(centre(t.rect("label.lock.0")));
+    t.h.click(centre(t.h.app.highlight_rects(t.feltman).front()));
+    t.h.key(ImGuiKey_Delete);
+    CHECK(t.h.app.editor().doc().entities().find(t.feltman));
+    CHECK(t.h.app.status_message() ==
+          "PER is locked: unlock it in the Labels panel (or the entity's right-click menu) to change \"Jeffrey "
+          "Feltman\"");
+    t.h.key(ImGuiKey_2);  // ORG
+    CHECK(t.h.app.editor().doc().entities().find(t.feltman)->label == "PER");
+    // Unlocked: the key relabels.
+    t.h.click(centre(t.rect("label.lock.0")));
+    t.h.click(centre(t.h.app.highlight_rects(t.feltman).front()));
+    t.h.key(ImGuiKey_2);
+    CHECK(t.h.app.editor().doc().entities().find(t.feltman)->label == "ORG");
+}
+
+TEST_CASE("relations: document labels, single and multi choice, from the Labels panel") {
+    Relations t;
+    Editor& ed = t.h.app.editor();
+    REQUIRE(ed.add_doc_label_type({"politics", {230, 230, 120}, "", ""}).ok());
+    REQUIRE(ed.add_doc_label_type({"diplomacy", {120, 230, 230}, "", ""}).ok());
+    t.h.frames(2);
+    t.h.click(centre(t.rect("doclabel.0")));
+    CHECK(ed.doc().doc_labels().chosen == std::vector<std::string>{"politics"});
+    t.h.click(centre(t.rect("doclabel.1")));  // single choice: replaces
+    CHECK(ed.doc().doc_labels().chosen == std::vector<std::string>{"diplomacy"});
+    t.h.click(centre(t.rect("doclabels.multi")));
+    t.h.click(centre(t.rect("doclabel.0")));
+    CHECK(ed.doc().doc_labels().chosen == std::vector<std::string>{"diplomacy", "politics"});
+    t.h.key(ImGuiKey_Z, true);
+    CHECK(ed.doc().doc_labels().chosen == std::vector<std::string>{"diplomacy"});
+}
+
+TEST_CASE("relations: in the page, no arc's label meets a tag; an end off screen is a stub with its count") {
+    Harness h;
+    std::string text = "Alpha met Beta and Gamma near Delta.\n";
+    for (int i = 0; i < 80; ++i) text += "Filler line " + std::to_string(i) + " about nothing at all.\n";
+    text += "Omega closed.";
+    REQUIRE(h.app.set_text(text).ok());
+    Editor& ed = h.app.editor();
+    auto add = [&](size_t a, size_t b, const char* l) { return ed.add_entity(a, b, l).value(); };
+    const std::string alpha = add(0, 5, "PER"), beta = add(10, 14, "PER"), gamma = add(19, 24, "PER"),
+                      delta = add(30, 35, "LOC");
+    const size_t o = find_cp(ed.doc().text(), "Omega");
+    const std::string omega = add(o, o + 5, "PER");
+    REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "", "", {}, {}, true}).ok());
+    REQUIRE(ed.add_relation_type({"near", {60, 160, 60}, "", "", {}, {}, false}).ok());
+    REQUIRE(ed.add_relation(alpha, beta, "met_with").ok());
+    REQUIRE(ed.add_relation(alpha, gamma, "met_with").ok());
+    REQUIRE(ed.add_relation(beta, delta, "near").ok());
+    REQUIRE(ed.add_relation(alpha, delta, "near").ok());
+    REQUIRE(ed.add_relation(alpha, omega, "met_with").ok());
+    REQUIRE(ed.add_relation(gamma, omega, "near").ok());
+    h.frames(3);
+    std::vector<ui::Rect> tags, labels;
+    for (const std::string& e : {alpha, beta, gamma, delta}) tags.push_back(*h.app.widget_rect("tag." + e));
+    for (const char* r : {"r1", "r2", "r3", "r4"}) {
+        auto l = h.app.widget_rect(std::string("arc.") + r);
+        INFO(r);
+        REQUIRE(l.has_value());
+        labels.push_back(*l);
+    }
+    auto meets = [](const ui::Rect& a, const ui::Rect& b) {
+        return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    };
+    for (const ui::Rect& l : labels)
+        for (const ui::Rect& t : tags) CHECK_FALSE(meets(l, t));
+    for (size_t i = 0; i < labels.size(); ++i)
+        for (size_t j = i + 1; j < labels.size(); ++j) CHECK_FALSE(meets(labels[i], labels[j]));
+    // Omega is far below: Alpha and Gamma each have a stub counting 1.
+    CHECK_FALSE(h.app.widget_rect("arc.r5"));
+    CHECK(h.app.widget_rect("stub." + alpha + ".down"));
+    CHECK(h.app.widget_rect("stub." + gamma + ".down"));
+    // A click on a stub jumps to the other end.
+    h.click(centre(*h.app.widget_rect("stub." + alpha + ".down")));
+    h.frames(3);
+    CHECK_FALSE(h.app.highlight_rects(omega).empty());
+    CHECK(h.app.widget_rect("stub." + omega + ".up"));
+}
+
+TEST_CASE("guidelines: headings, lists, bold and links; anything else stays text") {
+    using namespace aa::ui::md;
+    const std::vector<Block> b = parse(
+        "# People\nWho counts as a\n**person**.\n\n- **PER**: a [person](https://example.org/per)\n  - nested\n"
+        "2. second\n## Not ** bold\n#nohash");
+    REQUIRE(b.size() == 7);
+    CHECK(b[0].kind == Block::Kind::Heading);
+    CHECK(b[0].level == 1);
+    CHECK(b[0].spans == std::vector<Span>{{"People", false, ""}});
+    CHECK(b[1].kind == Block::Kind::Paragraph);
+    CHECK(b[1].spans == std::vector<Span>{{"Who counts as a ", false, ""}, {"person", true, ""}, {".", false, ""}});
+    CHECK(b[2].kind == Block::Kind::Bullet);
+    CHECK(b[2].spans ==
+          std::vector<Span>{{"PER", true, ""}, {": a ", false, ""}, {"person", false, "https://example.org/per"}});
+    CHECK(b[3].kind == Block::Kind::Bullet);
+    CHECK(b[3].level == 1);
+    CHECK(b[4].kind == Block::Kind::Numbered);
+    CHECK(b[4].number == "2.");
+    CHECK(b[5].kind == Block::Kind::Heading);
+    CHECK(b[5].spans == std::vector<Span>{{"Not ** bold", false, ""}});  // an unclosed marker stays
+    CHECK(b[6].kind == Block::Kind::Paragraph);                          // "#" without a space is text
+}
