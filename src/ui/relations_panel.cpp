@@ -282,8 +282,7 @@ void AppImpl::draw_relation_type_dialog() {
     };
     ends("Source labels", t.sources);
     ends("Target labels", t.targets);
-    if (!relations_panel.error.empty())
-        ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", relations_panel.error.c_str());
+    if (!relations_panel.error.empty()) ImGui::TextColored(v4(theme().error), "%s", relations_panel.error.c_str());
     if (ImGui::Button("Save") || ok) {
         if (Status s = editor.update_relation_type(relations_panel.edit_from, t); !s) {
             relations_panel.error = s.error().summary();

@@ -204,7 +204,7 @@ void AppImpl::draw_arcs(ImDrawList* dl) {
         const Relation* r = doc.relations().find(id);
         if (!r) continue;
         const RelationType* t = doc.relation_types().find(r->type);
-        const Color c = t ? t->color : Color{120, 120, 120};
+        const Color c = t ? t->color : theme().unknown_label;  // a type not in the set
         const bool selected = id == sel.relation, hot = id == sel.hovered_relation;
         const ImU32 col = to_imu32(darker(c, 0.75f));
         std::vector<ImVec2> pts;
