@@ -909,5 +909,9 @@ void draw_popup_shadows();
 // Colour helpers (core colours -> ImGui's packed colours)
 unsigned int to_imu32(Color c, float alpha = 1.0f);
 Color darker(Color c, float f);
+// The panels' small pieces (panels.cpp), shared with the relations panel: a case-insensitive (ASCII)
+// substring test for the tables' filters, and a label's colour box with the theme's outline.
+bool contains_ci(std::string_view hay, std::string_view needle);
+void swatch(Color c, float size);
 
 }  // namespace aa::ui

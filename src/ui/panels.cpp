@@ -16,9 +16,7 @@
 #include "ui/widgets.hpp"
 
 namespace aa::ui {
-namespace {
 
-// Case-insensitive (ASCII) substring test, for the entities filter.
 bool contains_ci(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
     auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -34,8 +32,6 @@ void swatch(Color c, float size) {
     dl->AddRect(p, ImVec2(p.x + size, p.y + size), to_imu32(theme().control_border), 3);
     ImGui::Dummy(ImVec2(size, size));
 }
-
-}  // namespace
 
 // =====================================================================================
 // [SECTION] Side panel and entity details
