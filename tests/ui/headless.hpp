@@ -16,6 +16,20 @@
 
 namespace aa::test {
 
+// The code point where `needle` first occurs in `t` at or after byte `from_byte` (it must occur).
+inline size_t find_cp(const Text& t, std::string_view needle, size_t from_byte = 0) {
+    const size_t byte = t.utf8().find(needle, from_byte);
+    REQUIRE(byte != std::string::npos);
+    return t.cp_of_byte(byte);
+}
+
+inline ImVec2 centre(const ui::Rect& r) { return ImVec2(r.x + r.width * 0.5f, r.y + r.height * 0.5f); }
+
+// Any popup, menu or modal open (at any level).
+inline bool any_popup_open() {
+    return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+}
+
 struct FakePlatform : ui::Platform {
     std::string clipboard;
     int paste_requests = 0;
@@ -281,6 +295,14 @@ struct Harness {
     }
     void frames(int n) {
         for (int i = 0; i < n; ++i) frame();
+    }
+    // A click in the middle of a widget the app named last frame (App::widget_rect), then
+    // `settle` more frames for what the click opens.
+    void click_widget(const std::string& name, int settle = 0) {
+        auto r = app.widget_rect(name);
+        REQUIRE_MESSAGE(r.has_value(), name);
+        click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
+        frames(settle);
     }
 
     ImVec2 center_of(size_t cp) {

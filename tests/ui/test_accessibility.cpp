@@ -10,6 +10,7 @@
 #include "ui/accessibility.hpp"
 
 using namespace aa;
+using aa::test::find_cp;
 using aa::test::Harness;
 
 namespace {
@@ -18,12 +19,6 @@ Document make_doc(std::string text) {
     auto t = Text::from_utf8(std::move(text));
     REQUIRE(t.ok());
     return Document(std::move(t.value()));
-}
-
-size_t find_cp(const Text& t, std::string_view needle) {
-    const size_t byte = t.utf8().find(needle);
-    REQUIRE(byte != std::string::npos);
-    return t.cp_of_byte(byte);
 }
 
 void add(Document& d, std::string_view text, std::string label, std::string id, std::string note = {}) {

@@ -35,18 +35,12 @@ void annotate_a(Harness& h) {
     h.frames(2);
 }
 
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
-
 // File > Compare with another annotator's file... with the mouse, then the picked file.
 void compare(Harness& h, const std::string& name, const std::string& content) {
     const int dialogs = h.platform.file_dialogs;
     h.click(ImVec2(20, 8));  // the File menu
     h.frames(1);
-    click_widget(h, "menu.compare");
+    h.click_widget("menu.compare");
     CHECK(h.platform.file_dialogs == dialogs + 1);
     h.app.on_file(h.platform.last_request, name, content);
     h.frames(2);
@@ -100,7 +94,7 @@ TEST_CASE("keys: ] and [ step through the differences, A B N choose, and the cur
     h.key(ImGuiKey_LeftBracket);  // back to Elysee, then A after all
     h.key(ImGuiKey_A);
     const auto before = spans(h.app.editor().doc());
-    click_widget(h, "agree.curate");
+    h.click_widget("agree.curate");
     CHECK(spans(h.app.editor().doc()) ==
           std::vector<std::string>{"0-13 PER", "22-27 LOC", "29-44 ORG", "60-73 LOC", "77-82 LOC"});
     CHECK(h.app.status_message() == "Built the curated version: 5 entities (Ctrl+Z undoes it)");
@@ -112,12 +106,12 @@ TEST_CASE("with the mouse: a difference's row selects it and its radio buttons c
     Harness h;
     annotate_a(h);
     compare(h, "bob.json", other_file());
-    click_widget(h, "agree.n.0");  // drop the Paris that B misses
-    click_widget(h, "agree.b.1");  // Macron as ORG
-    click_widget(h, "agree.row.2");
-    h.key(ImGuiKey_B);             // the row selected it: B's shorter Elysee
-    click_widget(h, "agree.a.3");  // A has no second Paris: nothing
-    click_widget(h, "agree.curate");
+    h.click_widget("agree.n.0");  // drop the Paris that B misses
+    h.click_widget("agree.b.1");  // Macron as ORG
+    h.click_widget("agree.row.2");
+    h.key(ImGuiKey_B);            // the row selected it: B's shorter Elysee
+    h.click_widget("agree.a.3");  // A has no second Paris: nothing
+    h.click_widget("agree.curate");
     CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "29-44 ORG", "60-66 LOC"});
 }
 
@@ -126,15 +120,15 @@ TEST_CASE("no difference has a side until the user chooses one; the undecided on
     annotate_a(h);
     compare(h, "bob.json", other_file());
     const auto before = spans(h.app.editor().doc());
-    click_widget(h, "agree.b.1");  // Macron as ORG; the three others are undecided
-    click_widget(h, "agree.curate");
+    h.click_widget("agree.b.1");  // Macron as ORG; the three others are undecided
+    h.click_widget("agree.curate");
     CHECK(spans(h.app.editor().doc()) == before);  // nothing built, nothing taken from A by default
     CHECK(h.app.status_message() ==
           "3 differences have no side chosen yet: choose A, B or neither for each (] goes to the next), or for all the "
           "undecided at once");
-    click_widget(h, "agree.all.B");
+    h.click_widget("agree.all.B");
     CHECK(h.app.status_message() == "Chose B's side for 3 differences");
-    click_widget(h, "agree.curate");
+    h.click_widget("agree.curate");
     // B everywhere but Macron, which was chosen before: B's ORG (so B's entities exactly).
     CHECK(spans(h.app.editor().doc()) == std::vector<std::string>{"0-13 PER", "29-44 ORG", "60-66 LOC", "77-82 LOC"});
 }

@@ -12,16 +12,10 @@ using namespace aa;
 using aa::test::Harness;
 
 namespace {
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    AA_REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
-
 void set_name(Harness& h, const std::string& name) {
-    click_widget(h, "menu.edit");
+    h.click_widget("menu.edit");
     h.frames(2);
-    click_widget(h, "menu.annotator");
+    h.click_widget("menu.annotator");
     h.frames(3);  // the dialog opens and its field takes the keyboard
     CHECK(h.app.widget_rect("annotator.name").has_value());
     ImGuiIO& io = ImGui::GetIO();
@@ -33,7 +27,7 @@ void set_name(Harness& h, const std::string& name) {
     }
     io.AddInputCharactersUTF8(name.c_str());
     h.frames(2);
-    click_widget(h, "annotator.save");
+    h.click_widget("annotator.save");
     h.frames(2);
 }
 }  // namespace
@@ -97,13 +91,13 @@ TEST_CASE("Compare splits the open document by annotator: one button per pair, t
                                 "two.json")
                    .ok());
     h.frames(3);
-    click_widget(h, "menu.file");
+    h.click_widget("menu.file");
     h.frames(2);
     auto sub = h.app.widget_rect("menu.annotators");
     AA_REQUIRE(sub.has_value());
     h.move(ImVec2(sub->x + sub->width * 0.5f, sub->y + sub->height * 0.5f));  // the submenu opens on hover
     h.frames(3);
-    click_widget(h, "menu.annotators.0");
+    h.click_widget("menu.annotators.0");
     h.frames(2);
     // ben first (his MISC comes first in document order): Merkel MISC / PER, Paris extra, Macron missing.
     CHECK(h.app.status_message() == "Compared ben with ana: 3 differences");

@@ -7,6 +7,7 @@
 #include "io/format.hpp"
 
 using namespace aa;
+using aa::test::find_cp;
 using aa::test::Harness;
 
 namespace {
@@ -14,12 +15,6 @@ const char* kArticle =
     "US, Russia hold “constructive” Syrian talks\n\n"
     "Washington is calling for the resignation of Syrian President Bashar al-Assad while the Russians continue "
     "to support him.\n\nVictoria Nuland said so in Moscow.";
-
-size_t find_cp(const Text& t, std::string_view needle) {
-    const size_t byte = t.utf8().find(needle);
-    REQUIRE(byte != std::string::npos);
-    return t.cp_of_byte(byte);
-}
 
 const Entity& only_entity(const Document& d) {
     REQUIRE(d.entities().size() == 1);

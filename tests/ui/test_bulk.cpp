@@ -8,14 +8,6 @@
 using namespace aa;
 using aa::test::Harness;
 
-namespace {
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
-}  // namespace
-
 TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cancel, then one undo step") {
     Harness h;
     std::string text;
@@ -27,7 +19,7 @@ TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cance
     ImGui::GetIO().AddInputCharactersUTF8("paris");
     h.frames(3);
     h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a 4 ms slice holds a few steps
-    click_widget(h, "find.label_all");
+    h.click_widget("find.label_all");
     REQUIRE(h.app.busy());
     h.frames(2);
     const size_t partial = h.app.editor().doc().entities().size();
@@ -36,14 +28,14 @@ TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cance
     REQUIRE(h.app.widget_rect("bulk.progress").has_value());
     CHECK(!h.app.editor().undo());  // nothing else changes the history meanwhile
 
-    click_widget(h, "bulk.cancel");
+    h.click_widget("bulk.cancel");
     CHECK(!h.app.busy());
     CHECK(h.app.editor().doc().entities().empty());  // as before
     CHECK(h.app.status_message().rfind("Cancelled: nothing was labelled", 0) == 0);
     h.frame();
     CHECK(!h.app.widget_rect("bulk.progress").has_value());  // the progress bar is gone
 
-    click_widget(h, "find.label_all");
+    h.click_widget("find.label_all");
     int frames = 0;
     while (h.app.busy() && frames < 1000) h.frame(), ++frames;
     CHECK(frames > 3);

@@ -8,11 +8,6 @@ using namespace aa;
 using aa::test::Harness;
 
 namespace {
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
 void type(Harness& h, const char* text) {
     ImGui::GetIO().AddInputCharactersUTF8(text);
     h.frame();
@@ -33,23 +28,23 @@ TEST_CASE("the KB id, an attribute and a note are edited in the side panel, each
     h.click(h.center_of(3));  // select the entity: its details appear
     h.frames(1);
 
-    click_widget(h, "details.kb");
+    h.click_widget("details.kb");
     type(h, "Q567");
     h.key(ImGuiKey_Enter);
     CHECK(entity(h, id.value()).kb_id == "Q567");
     CHECK(h.app.editor().undo_name() == "Link \"Angela Merkel\"");
 
-    click_widget(h, "details.add_attribute");
+    h.click_widget("details.add_attribute");
     h.frames(1);
     REQUIRE(entity(h, id.value()).attributes.size() == 1);
     CHECK(entity(h, id.value()).attributes[0].first == "key");
-    click_widget(h, "details.value.0");
+    h.click_widget("details.value.0");
     type(h, "chancellor");
     h.key(ImGuiKey_Enter);
     REQUIRE(entity(h, id.value()).attributes.size() == 1);
     CHECK(entity(h, id.value()).attributes[0].second == "chancellor");
 
-    click_widget(h, "details.note");
+    h.click_widget("details.note");
     type(h, "check the spelling");
     h.click(h.center_of(20));  // a click in the article deselects the entity: the note is committed
     h.frames(1);
@@ -58,7 +53,7 @@ TEST_CASE("the KB id, an attribute and a note are edited in the side panel, each
     // A KB id typed and left by selecting something else is committed too.
     h.click(h.center_of(3));
     h.frames(1);
-    click_widget(h, "details.kb");
+    h.click_widget("details.kb");
     ImGuiIO& io = ImGui::GetIO();
     for (int i = 0; i < 4; ++i) {  // replace "Q567" by "Q568"
         io.AddKeyEvent(ImGuiKey_Backspace, true);
@@ -76,7 +71,7 @@ TEST_CASE("the KB id, an attribute and a note are edited in the side panel, each
     // An attribute value typed and left the same way is committed too.
     h.click(h.center_of(3));
     h.frames(1);
-    click_widget(h, "details.value.0");
+    h.click_widget("details.value.0");
     type(h, "!");
     h.click(h.center_of(20));
     h.frames(1);

@@ -13,13 +13,6 @@ namespace {
 const char* kArticle = "Angela Merkel visited Paris.";
 const char* kNext = "Emmanuel Macron met her in Berlin.";
 
-void click_widget(Harness& h, const char* name) {
-    auto w = h.app.widget_rect(name);
-    REQUIRE_MESSAGE(w.has_value(), name);
-    h.click(ImVec2(w->x + w->width * 0.5f, w->y + w->height * 0.5f));
-    h.frames(2);
-}
-
 // Opens the chooser behind `widget` (a File menu item or a Suggest panel button); returns its request.
 uint64_t open_chooser(Harness& h, const char* widget, bool menu) {
     const int before = h.platform.file_dialogs;
@@ -30,7 +23,7 @@ uint64_t open_chooser(Harness& h, const char* widget, bool menu) {
         h.key(ImGuiKey_S, false, false, true);  // Alt+S shows the Suggest panel
         h.frames(2);
     }
-    click_widget(h, widget);
+    h.click_widget(widget, 2);
     REQUIRE(h.platform.file_dialogs == before + 1);
     return h.platform.last_request;
 }

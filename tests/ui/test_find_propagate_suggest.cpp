@@ -9,18 +9,13 @@
 #include "headless.hpp"
 
 using namespace aa;
+using aa::test::find_cp;
 using aa::test::Harness;
 
 namespace {
 const char* kArticle =
     "Assad met Putin. Later Assad said the talks went well.\n\n"
     "Putin said nothing. Assad's aides, and assadist critics, disagreed. The UN watched. Bank of England too.";
-
-size_t find_cp(const Text& t, std::string_view needle, size_t from_byte = 0) {
-    const size_t byte = t.utf8().find(needle, from_byte);
-    REQUIRE(byte != std::string::npos);
-    return t.cp_of_byte(byte);
-}
 
 // Types into the focused field in one frame (the fake RegExp host never sees half a pattern).
 void type(Harness& h, const std::string& s) {

@@ -12,12 +12,6 @@ using namespace aa;
 using aa::test::Harness;
 
 namespace {
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    AA_REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
-
 void open_three(Harness& h) {
     h.app.on_files_begin(0, 3);
     h.app.on_file("one.txt", "Angela Merkel visited Paris. Merkel spoke.");
@@ -46,7 +40,7 @@ TEST_CASE("Find in all documents: the summary first, then one undo step per docu
     h.frames(2);
     ImGui::GetIO().AddInputCharactersUTF8("Merkel");
     h.frames(3);
-    click_widget(h, "find.alldocs");
+    h.click_widget("find.alldocs");
     h.frames(2);
     // Alt+Enter: label every hit, in every document: asked first with the summary.
     h.key(ImGuiKey_Enter, false, false, true);
@@ -55,7 +49,7 @@ TEST_CASE("Find in all documents: the summary first, then one undo step per docu
     CHECK(stored_entities(h, "2", "Emmanuel Macron met Merkel in Berlin.") == 0);
     auto label = h.app.widget_rect("find.queue.label");
     AA_REQUIRE(label.has_value());
-    click_widget(h, "find.queue.label");
+    h.click_widget("find.queue.label");
     h.frames(2);
     CHECK(h.app.status_message() == "Labelled 3 hits in 2 documents as PER (one undo step in each document)");
     CHECK(h.app.editor().doc().entities().size() == 2);
@@ -88,7 +82,7 @@ TEST_CASE("Find in all documents with a regular expression says it searches the 
     h.frames(2);
     h.key(ImGuiKey_R, false, false, true);  // Alt+R: regular expression (the field has the keys)
     h.frames(3);
-    click_widget(h, "find.alldocs");
+    h.click_widget("find.alldocs");
     h.frames(3);
     h.key(ImGuiKey_Enter, false, false, true);
     h.frames(2);

@@ -8,20 +8,14 @@
 #include "headless.hpp"
 
 using namespace aa;
+using aa::test::any_popup_open;
+using aa::test::find_cp;
 using aa::test::Harness;
 
 namespace {
 const char* kArticle =
     "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
     "useful, State Department spokesperson Victoria Nuland said.";
-
-size_t find_cp(const Text& t, std::string_view needle) {
-    const size_t byte = t.utf8().find(needle);
-    REQUIRE(byte != std::string::npos);
-    return t.cp_of_byte(byte);
-}
-
-bool any_popup_open() { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel); }
 
 bool window_shown(const char* name) {
     ImGuiWindow* w = ImGui::FindWindowByName(name);

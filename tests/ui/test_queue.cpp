@@ -23,11 +23,6 @@ void open_three(Harness& h) {
 }
 
 // Clicks a named widget of the side panels (App::widget_rect, last frame).
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
 }  // namespace
 
 TEST_CASE("several text files opened together become a queue whose first document is open") {
@@ -118,17 +113,17 @@ TEST_CASE("a multi-document import fills the queue instead of opening the first 
 TEST_CASE("with the mouse: a row opens its document, the status cycles, Next and Mark done work") {
     Harness h;
     open_three(h);  // the Documents tab is selected when a queue opens
-    click_widget(h, "queue.row.2");
+    h.click_widget("queue.row.2");
     CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
-    click_widget(h, "queue.status.0");  // to do -> in progress
+    h.click_widget("queue.status.0");  // to do -> in progress
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
-    click_widget(h, "queue.status.0");  // -> done
+    h.click_widget("queue.status.0");  // -> done
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"done\"") != std::string::npos);
-    click_widget(h, "queue.next");  // wraps to the first
+    h.click_widget("queue.next");  // wraps to the first
     CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
-    click_widget(h, "queue.done");  // done -> in progress (Reopen)
+    h.click_widget("queue.done");  // done -> in progress (Reopen)
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
 }
@@ -140,7 +135,7 @@ TEST_CASE("Export all writes native JSONL, one document per line, that opens aga
     h.key(ImGuiKey_PageDown, false, false, true);
     REQUIRE(h.app.editor().add_entity(27, 33, "LOC").ok());
     h.frames(2);
-    click_widget(h, "queue.export");
+    h.click_widget("queue.export");
     REQUIRE(h.platform.downloads.size() == 1);
     const auto& d = h.platform.downloads[0];
     CHECK(d.name == "documents.jsonl");

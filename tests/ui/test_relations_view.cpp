@@ -10,6 +10,9 @@
 #include "ui/markdown.hpp"
 
 using namespace aa;
+using aa::test::any_popup_open;
+using aa::test::centre;
+using aa::test::find_cp;
 using aa::test::Harness;
 
 namespace {
@@ -17,16 +20,6 @@ namespace {
 const char* kArticle =
     "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
     "useful, State Department spokesperson Victoria Nuland said.";
-
-size_t find_cp(const Text& t, std::string_view needle) {
-    const size_t byte = t.utf8().find(needle);
-    REQUIRE(byte != std::string::npos);
-    return t.cp_of_byte(byte);
-}
-
-ImVec2 centre(const ui::Rect& r) { return ImVec2(r.x + r.width * 0.5f, r.y + r.height * 0.5f); }
-
-bool popup_open() { return ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel); }
 
 // The article with Feltman and Nuland (PER), Moscow (LOC), State Department (ORG), and the types
 // works_for PER -> ORG, met_with PER <-> PER, praised PER -> PER or ORG, located_in any -> LOC.
@@ -80,7 +73,7 @@ TEST_CASE(
     // Nuland -> State Department: works_for and praised allow PER -> ORG: a list of two.
     t.drag_tag_to(t.nuland, t.state);
     CHECK(t.rels().empty());
-    CHECK(popup_open());
+    CHECK(any_popup_open());
     t.h.key(ImGuiKey_1);
     REQUIRE(t.rels().size() == 1);
     const Relation& r = t.rels().all().begin()->second;
@@ -95,7 +88,7 @@ TEST_CASE(
     REQUIRE(t.rels().size() == 2);
     REQUIRE(t.rels().find("r2"));
     CHECK(t.rels().find("r2")->type == "located_in");
-    CHECK_FALSE(popup_open());
+    CHECK_FALSE(any_popup_open());
     // Undone one by one through the one history.
     t.h.key(ImGuiKey_Z, true);
     CHECK(t.rels().size() == 1);
@@ -107,10 +100,10 @@ TEST_CASE("relations: by keyboard, R offers the nearby entities, a digit picks t
     Relations t;
     t.h.key(ImGuiKey_Tab);  // the first entity: Feltman
     t.h.key(ImGuiKey_R);
-    CHECK(popup_open());
+    CHECK(any_popup_open());
     // Targets in reading order: Moscow, State Department, Nuland.
     t.h.key(ImGuiKey_3);
-    CHECK(popup_open());  // PER -> PER: met_with and praised
+    CHECK(any_popup_open());  // PER -> PER: met_with and praised
     t.h.key(ImGuiKey_DownArrow);
     t.h.key(ImGuiKey_Enter);
     REQUIRE(t.rels().size() == 1);
@@ -120,7 +113,7 @@ TEST_CASE("relations: by keyboard, R offers the nearby entities, a digit picks t
     CHECK(r.to == t.nuland);
     // The new relation is selected: T retypes it (the list of allowed types), R reverses it.
     t.h.key(ImGuiKey_T);
-    CHECK(popup_open());
+    CHECK(any_popup_open());
     t.h.key(ImGuiKey_M);  // met_with's own key
     CHECK(t.rels().find(r.id)->type == "met_with");
     t.h.key(ImGuiKey_R);
@@ -132,7 +125,7 @@ TEST_CASE("relations: by keyboard, R offers the nearby entities, a digit picks t
     t.h.key(ImGuiKey_Tab);
     t.h.key(ImGuiKey_R);
     t.h.key(ImGuiKey_Escape);
-    CHECK_FALSE(popup_open());
+    CHECK_FALSE(any_popup_open());
     t.h.key(ImGuiKey_1);
     CHECK(t.rels().empty());
     // Every step undoes: delete, reverse, retype (a fourth would undo the add).
@@ -153,7 +146,7 @@ TEST_CASE("relations: a click on an arc's label selects it; its menu and details
     CHECK(t.h.app.widget_rect("relation.reverse"));  // the details area shows the relation
     // Right-click: the relation's menu; Delete there.
     t.h.click(centre(label), 1);
-    CHECK(popup_open());
+    CHECK(any_popup_open());
     t.h.click(centre(t.rect("relation_menu.delete")));
     CHECK(t.rels().empty());
     t.h.key(ImGuiKey_Z, true);
@@ -178,7 +171,7 @@ TEST_CASE("relations: deleting an entity with relations asks first; yes deletes 
     CHECK(m->description == "Jeffrey Feltman met_with Victoria Nuland; Victoria Nuland works_for State Department");
     t.h.click(centre(t.h.app.highlight_rects(t.nuland).front()));
     t.h.key(ImGuiKey_Delete);
-    CHECK(popup_open());
+    CHECK(any_popup_open());
     CHECK(t.h.app.editor().doc().entities().find(t.nuland));
     t.h.click(centre(t.rect("delete_entity.cancel")));
     CHECK(t.h.app.editor().doc().entities().find(t.nuland));

@@ -25,12 +25,6 @@ std::string exported(Harness& h) {
     REQUIRE(out.ok());
     return out.value();
 }
-void click_widget(Harness& h, const char* name) {
-    auto r = h.app.widget_rect(name);
-    REQUIRE(r.has_value());
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-    h.frames(2);
-}
 // The user's own setup (taken from a first file, the panel being empty) and a second file with
 // another one opened over it.
 void open_mine_then_theirs(Harness& h) {
@@ -60,7 +54,7 @@ TEST_CASE("a file's Suggest setup does not silently replace the user's: it waits
 TEST_CASE("merging a file's Suggest setup keeps the user's rules and adds the file's; Restore reverts it") {
     Harness h;
     open_mine_then_theirs(h);
-    click_widget(h, "suggest_choice.merge");
+    h.click_widget("suggest_choice.merge", 2);
     CHECK(h.app.status_message() == "Merged the file's rules and gazetteers (Suggest > Restore my rules undoes this)");
     std::string out = exported(h);
     CHECK(has(out, "\"pattern\": \"UNMINE\""));
@@ -68,7 +62,7 @@ TEST_CASE("merging a file's Suggest setup keeps the user's rules and adds the fi
     CHECK(has(out, "Mine Corp"));
     CHECK(has(out, "Their Corp"));
     // One step back: "Restore my rules" in the Suggest panel (shown after the choice).
-    click_widget(h, "suggest.restore");
+    h.click_widget("suggest.restore", 2);
     CHECK(h.app.status_message() == "Restored your rules and gazetteers");
     out = exported(h);
     CHECK(has(out, "\"pattern\": \"UNMINE\""));
@@ -79,7 +73,7 @@ TEST_CASE("merging a file's Suggest setup keeps the user's rules and adds the fi
 TEST_CASE("using a file's Suggest setup replaces the user's only when chosen") {
     Harness h;
     open_mine_then_theirs(h);
-    click_widget(h, "suggest_choice.use");
+    h.click_widget("suggest_choice.use", 2);
     CHECK(h.app.status_message() == "Using the file's rules and gazetteers (Suggest > Restore my rules undoes this)");
     const std::string out = exported(h);
     CHECK(has(out, "\"pattern\": \"EUTHEIRS\""));

@@ -17,11 +17,27 @@ const char* kChinese =
     "\xE5\x8C\x97\xE4\xBA\xAC\xE5\xBE\x88\xE5\xA4\xA7\xE3\x80\x82";
 const char* kBeijing = "\xE5\x8C\x97\xE4\xBA\xAC";
 
-void click_widget(Harness& h, const std::string& name) {
-    auto r = h.app.widget_rect(name);
-    REQUIRE_MESSAGE(r.has_value(), name);
-    h.click(ImVec2(r->x + r->width * 0.5f, r->y + r->height * 0.5f));
-}
+// "Angela Merkel" (PER) selected, then the entity details' field `widget` clicked: it has the
+// keyboard, shown to the host (its id: `field`).
+struct DetailsField {
+    Harness h;
+    std::string entity;
+    uint32_t field = 0;
+    explicit DetailsField(const char* widget) {
+        h.platform.host_fields = true;
+        REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
+        auto id = h.app.editor().add_entity(0, 13, "PER");
+        REQUIRE(id.ok());
+        entity = id.value();
+        h.frames(2);
+        h.click(h.center_of(3));
+        h.frames(1);
+        h.click_widget(widget);
+        field = h.platform.field.id;
+        REQUIRE(field != 0);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("text field: a Chinese word committed in the host's element is the find bar's query; its hits are found") {
@@ -63,34 +79,18 @@ TEST_CASE("text field: a Chinese word committed in the host's element is the fin
 }
 
 TEST_CASE("text field: an edit arriving in the frame of Enter is the text Enter validates") {
-    Harness h;
-    h.platform.host_fields = true;
-    REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
-    auto id = h.app.editor().add_entity(0, 13, "PER");
-    REQUIRE(id.ok());
-    h.frames(2);
-    h.click(h.center_of(3));
-    h.frames(1);
-    click_widget(h, "details.kb");
-    const uint32_t field = h.platform.field.id;
-    REQUIRE(field != 0);
+    DetailsField t("details.kb");
+    Harness& h = t.h;
+    const uint32_t field = t.field;
     h.app.on_text_field_input(field, "Q 567", 5, 5);  // a blank: the field takes no blanks
     h.key(ImGuiKey_Enter);
-    CHECK(h.app.editor().doc().entities().find(id.value())->kb_id == "Q567");
+    CHECK(h.app.editor().doc().entities().find(t.entity)->kb_id == "Q567");
 }
 
 TEST_CASE("text field: a note typed in the host's textarea is committed when the field is left") {
-    Harness h;
-    h.platform.host_fields = true;
-    REQUIRE(h.app.set_text("Angela Merkel visited Paris.").ok());
-    auto id = h.app.editor().add_entity(0, 13, "PER");
-    REQUIRE(id.ok());
-    h.frames(2);
-    h.click(h.center_of(3));
-    h.frames(1);
-    click_widget(h, "details.note");
-    const uint32_t field = h.platform.field.id;
-    REQUIRE(field != 0);
+    DetailsField t("details.note");
+    Harness& h = t.h;
+    const uint32_t field = t.field;
     CHECK(h.platform.field.multiline);
     CHECK(h.platform.field.own_undo);
     const std::string note = std::string("\xE6\xB3\xA8\xE6\x84\x8F\xEF\xBC\x9A") + kBeijing + "\nsecond line";
@@ -100,9 +100,9 @@ TEST_CASE("text field: a note typed in the host's textarea is committed when the
     h.click(h.center_of(20));  // a click in the article: the field loses the keyboard, the note is committed
     h.frames(1);
     CHECK(h.platform.field.id == 0);
-    CHECK(h.app.editor().doc().entities().find(id.value())->note == note);
+    CHECK(h.app.editor().doc().entities().find(t.entity)->note == note);
     // A late edit for the field that is gone changes nothing.
     h.app.on_text_field_input(field, "late", 4, 4);
     h.frames(1);
-    CHECK(h.app.editor().doc().entities().find(id.value())->note == note);
+    CHECK(h.app.editor().doc().entities().find(t.entity)->note == note);
 }

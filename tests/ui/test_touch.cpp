@@ -10,11 +10,10 @@
 #include "headless.hpp"
 
 using namespace aa;
+using aa::test::centre;
 using aa::test::Harness;
 
 namespace {
-ImVec2 centre(const ui::Rect& r) { return ImVec2(r.x + r.width / 2, r.y + r.height / 2); }
-
 void phone(Harness& h) {
     ImGui::GetIO().DisplaySize = ImVec2(390, 844);
     h.frames(3);
