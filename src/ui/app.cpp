@@ -73,7 +73,7 @@ void App::set_pixel_ratio(float ratio) {
     }
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
-bool App::busy() const { return impl_->bulk.active || (impl_->save.job.active && !impl_->save.paused_by_other_tab); }
+bool App::busy() const { return impl_->bulk.active || (impl_->save.job.active && !impl_->save.schedule.paused()); }
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
@@ -118,11 +118,12 @@ std::string App::team_summary_json() const { return impl_->team_summary_json(); 
 void App::flush_autosave() { impl_->autosave_tick(true); }
 std::vector<App::VersionInfo> App::versions() const {
     std::vector<VersionInfo> out;
-    for (const auto& v : impl_->save.versions) out.push_back({v.key, v.when, v.title, static_cast<size_t>(v.entities)});
+    for (const auto& v : impl_->save.versions.all())
+        out.push_back({v.key, v.when, v.title, static_cast<size_t>(v.entities)});
     return out;
 }
 void App::restore_version(std::string_view key) {
-    for (const auto& v : impl_->save.versions)
+    for (const auto& v : impl_->save.versions.all())
         if (v.key == key) impl_->request_restore(v.key, v.when);
 }
 Status App::set_text(std::string_view utf8) { return impl_->set_text(utf8); }
@@ -158,7 +159,7 @@ std::optional<Rect> App::widget_rect(std::string_view name) const {
     if (it == impl_->widget_rects.end() || it->second.second != ImGui::GetFrameCount()) return std::nullopt;
     return it->second.first;  // drawn in the last frame
 }
-SaveState App::save_state() const { return impl_->save.state; }
+SaveState App::save_state() const { return impl_->save.schedule.state(); }
 void App::download_as(std::string_view format) { impl_->download(format); }
 
 std::vector<std::string> App::message_log() const {
@@ -168,7 +169,7 @@ std::vector<std::string> App::message_log() const {
 }
 
 std::string App::status_message() const {
-    return impl_->save.state == SaveState::Failed ? impl_->save.error : impl_->status;
+    return impl_->save.schedule.state() == SaveState::Failed ? impl_->save.error : impl_->status;
 }
 FrameStats App::frame_stats() const {
     FrameStats s;
@@ -350,7 +351,7 @@ void AppImpl::frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
     float banner_h = 0;
-    if (save.paused_by_other_tab) {
+    if (save.schedule.paused()) {
         const float y0 = ImGui::GetCursorPosY();
         draw_paused_banner(art_w);
         banner_h = ImGui::GetCursorPosY() - y0;
@@ -497,7 +498,7 @@ void AppImpl::draw_status_bar(float height) {
         }
     }
     ImGui::SameLine(0, 16);
-    switch (save.state) {
+    switch (save.schedule.state()) {
         case SaveState::Saved: ImGui::TextColored(v4(theme().ok), "saved"); break;
         case SaveState::Saving: ImGui::TextColored(v4(theme().muted_text), "saving..."); break;
         case SaveState::Failed: ImGui::TextColored(v4(theme().error), "not saved"); break;

@@ -13,6 +13,7 @@
 
 #include "core/editor.hpp"
 #include "core/result.hpp"
+#include "io/autosave_schedule.hpp"
 #include "ui/platform.hpp"
 
 namespace aa::ui {
@@ -47,8 +48,8 @@ struct FrameStats {
     size_t save_slices = 0;
 };
 
-enum class SaveState { Saved, Saving, Failed, Off };
-enum class Action;  // a keyboard shortcut's action (ui/shortcuts.hpp)
+using SaveState = io::SaveState;  // saved, saving, failed, off (io/autosave_schedule.hpp)
+enum class Action;                // a keyboard shortcut's action (ui/shortcuts.hpp)
 
 class AppImpl;
 

@@ -31,8 +31,11 @@
 #include "core/editor.hpp"
 #include "core/search.hpp"
 #include "core/suggest.hpp"
+#include "io/autosave_schedule.hpp"
+#include "io/document_queue.hpp"
 #include "io/journal.hpp"
 #include "io/page_state.hpp"
+#include "io/recent_versions.hpp"
 #include "io/team_page.hpp"
 #include "ui/accessibility.hpp"
 #include "ui/app.hpp"
@@ -305,8 +308,8 @@ public:
 
     // Autosave (autosave.cpp): a snapshot plus a journal of records (io/journal.hpp), and recent
     // versions: snapshots of earlier saved states, to recover from a mistaken bulk change or a
-    // replaced article after a reload. The index lives under "versions", each under its own key.
-    using Version = io::VersionEntry;
+    // replaced article after a reload (io/recent_versions.hpp). When to write what is decided by
+    // io::AutosaveSchedule; this holds what the writes need and carries them out.
     struct RestoreRead {  // a version being read: its snapshot, and its text when stored apart
         uint64_t ticket = 0, text_ticket = 0;
         bool with_text = false, found = false, text_found = false;
@@ -314,35 +317,22 @@ public:
     };
     struct Autosave {
         bool started = false;
-        uint64_t seen_revision = ~0ull, seen_info = 0, seen_prefs = 0, seen_generation = ~0ull;
-        std::vector<uint64_t> inflight;  // writes not answered yet, oldest first
-        SaveState state = SaveState::Off;
+        io::AutosaveSchedule schedule;
         std::string error;
-        double retry_at = 0;  // after a failure: the next snapshot, unless a change comes sooner
         // The journal as stored: the head (snapshot's seq, text key, view), records after it.
         io::JournalHead head;
-        uint64_t seq = 0;  // the last record written
-        size_t records = 0, record_bytes = 0;
-        bool have_base = false;          // a snapshot of this tab's document is stored
-        bool need_base = false;          // the next save is a snapshot (new document, reset, failure)
-        bool hold_until_change = false;  // ...written only with a change (nothing, or unreadable, stored)
-        bool change_waits = false;       // a change waits for that snapshot
-        double base_due = 0;             // when the snapshot is written (0: not scheduled)
-        bool head_dirty = false;         // the view changed
-        bool legacy_present = false;     // layout 1's "session" is stored (removed with the first snapshot)
-        bool skip_version = false;       // the next new_document keeps no version of the one replaced
-        uint64_t base_ticket = 0, legacy_ticket = 0;
+        uint64_t seq = 0;             // the last record written
+        bool legacy_present = false;  // layout 1's "session" is stored (removed with the first snapshot)
+        bool skip_version = false;    // the next new_document keeps no version of the one replaced
+        uint64_t legacy_ticket = 0;
         std::string text_key;     // of the open document's text, computed once per document
         std::string stored_text;  // the text key storage is known to hold (its snapshot's)
-        std::string base_text;    // the text key of the snapshot in flight (base_ticket)
+        std::string base_text;    // the text key of the snapshot in flight
         uint64_t text_key_generation = ~0ull;
-        size_t last_entities = 0;
-        double last_change_ms = 0, last_version_ms = 0;
-        std::vector<Version> versions;  // oldest first
+        io::RecentVersions versions;
         uint64_t versions_ticket = 0, takeover_ticket = 0;
         RestoreRead restore;
         std::string restore_when;  // of the version being restored
-        bool paused_by_other_tab = false;
         double last_write_ms = 0;  // FrameStats::save_*
         size_t last_write_bytes = 0;
         std::string last_write_kind;
@@ -382,6 +372,7 @@ public:
     void on_other_tab();
     void save_version(const std::string& session, const std::string& text_key, const std::string& title,
                       size_t entities, const std::string& when);
+    io::AutosaveSchedule::Seen autosave_seen(size_t events = 0, bool reset = false) const;
     void draw_versions_menu();
     void request_restore(const std::string& key, const std::string& when);
     void draw_paused_banner(float width);
@@ -583,31 +574,12 @@ public:
     void restore_suggest_setup();
     void draw_suggest_choice();
 
-    // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions) ----
+    // ---- queue.cpp: the document queue (one document open in `editor`, the others as sessions;
+    // its state and decisions: io/document_queue.hpp) ----
     using DocStatus = io::QueueStatus;
-    struct QueueDoc {
-        std::string id;  // storage key "queue-<id>"
-        std::string title;
-        size_t entities = 0;
-        DocStatus status = DocStatus::Todo;
-        // Waiting: its session without text (io::write_snapshot) and its text, stored apart under
-        // text_key as the open document's is; a queue saved before that has a whole session and
-        // no text_key. Empty for the open document (it is in `editor`).
-        std::string session;
-        std::string text_key, text;
-        bool loaded = true;  // false until its storage reads answer (after a reload)
-        int reads = 0;       // storage reads still on their way (its session, its text)
-    };
-    struct QueueState {
-        std::vector<QueueDoc> docs;  // empty: a single article, no queue
-        size_t current = 0;
-        uint64_t next_id = 1;
-        uint64_t opened_revision = 0;  // editor revision when `current` was opened (the first edit: in progress)
-        bool index_dirty = false;
-        double index_dirty_since = 0;
+    using QueueDoc = io::QueuedDocument;
+    struct QueueState : io::DocumentQueue {
         uint64_t index_ticket = 0;                               // the startup read of the index
-        std::vector<std::pair<uint64_t, std::string>> reads;     // storage reads of waiting documents: ticket, id
-        std::vector<uint64_t> text_reads;                        // ...those of their texts (same ticket in reads)
         size_t batch_expected = 0;                               // files opened together (Platform announces them)
         uint64_t batch_request = 0;                              // the request they answer
         std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
@@ -674,12 +646,7 @@ public:
     void queue_fill(std::vector<Document> docs, std::string from, std::string note = {});
     void queue_switch(size_t index);
     void queue_step(int dir);
-    void queue_set_status(size_t index, DocStatus s);
-    void queue_toggle_done();
-    void queue_index_changed();
-    io::QueueIndex queue_index() const;
     void queue_persist_now();
-    Result<io::Session> queue_read(const QueueDoc& q) const;  // a waiting document's session
     // A document made a waiting one, or a waiting one edited without opening it (Find in all documents).
     void queue_store(QueueDoc& q, const Editor& e, std::string text_key);
     void queue_startup();
@@ -687,7 +654,6 @@ public:
     void queue_tick();
     Result<std::string> queue_export_jsonl() const;  // native documents, one per line
     void queue_download();
-    size_t queue_done() const;
     void draw_queue_panel();
 
     // Screen rectangles of named widgets of the queue and agreement panels, last frame (tests click them).

@@ -4,6 +4,7 @@
 // document is opened, after a reset, or once the journal is long and the page idle. Also: versions
 // of earlier saved states to restore, start-up recovery (snapshot + journal replayed, a bad tail
 // dropped with a message), the upgrade of the layout-1 "session", and another tab taking over.
+// When to write what is io::AutosaveSchedule's; the list of versions is io::RecentVersions.
 //
 // [SECTION] View preferences
 // [SECTION] Startup and recovery
@@ -23,23 +24,7 @@
 namespace aa::ui {
 
 namespace {
-constexpr const char* kVersionsKey = "versions";
-constexpr size_t kMaxVersions = 20;
-constexpr double kVersionEveryMs = 5 * 60 * 1000;  // a version every five minutes of editing
-constexpr size_t kBulkChange = 20;                 // or before a change of this many entities
-constexpr double kViewDelayMs = 250;               // view changes (zoom, panel width) coalesce
-// A snapshot (a new document, a reset history) is written this long after it is needed, so that
-// the frame showing the change does not also serialise the document; a page going away writes
-// it at once. Records wait for it (they follow the snapshot).
-constexpr double kSnapshotDelayMs = 100;
-constexpr double kRetryFailedMs = 5000;  // a failed write is retried after this (or at the next change)
-// Compaction: the journal is replaced by a snapshot once it holds kCompactRecords records or
-// kCompactBytes bytes and nothing changed for kCompactIdleMs (the snapshot costs the document's
-// size: idle time, not an edit's frame), or at once past kCompactForce records.
-constexpr size_t kCompactRecords = 256;
-constexpr size_t kCompactBytes = 256 * 1024;
-constexpr size_t kCompactForce = 4096;
-constexpr double kCompactIdleMs = 1000;
+using Schedule = io::AutosaveSchedule;
 // A snapshot costs the document's size, so it is written in slices of about this much work per
 // frame (hashing the text, then serialising the session), and committed in a frame of its own.
 constexpr double kSliceMs = 4;
@@ -107,10 +92,8 @@ Result<std::string> AppImpl::restore_saved(const io::SavedState& saved) {
     (void)editor.take_events();  // what was replayed is stored already
     save.seq = s->head.seq + rep.applied;
     save.head = s->head;
-    save.have_base = !s->legacy;
     save.legacy_present = s->legacy;
-    save.need_base = s->legacy || rep.dropped > 0;  // the upgrade, or a journal to rewrite
-    save.records = rep.applied;
+    save.schedule.restored(s->legacy, rep.dropped > 0, rep.applied);  // the upgrade, or a journal to rewrite
     save.text_key = s->legacy ? std::string() : s->head.text;
     save.stored_text = save.text_key;
     save.text_key_generation = s->legacy ? ~0ull : doc_generation;
@@ -142,24 +125,16 @@ void AppImpl::startup_saved(io::SavedState saved) {
             if (saved.snapshot) platform.storage_write("autosave-unreadable-snapshot", *saved.snapshot, 0);
             set_status("Could not restore the last session (" + msg.error().summary() + "); a copy was kept", true);
             new_document(Document{});
-            save.need_base = true;
-            save.hold_until_change = true;
+            save.schedule.need_snapshot(true);
         }
     } else {
         new_document(Document{});
-        save.need_base = true;  // nothing stored: the first change writes the first snapshot
-        save.hold_until_change = true;
+        save.schedule.need_snapshot(true);  // nothing stored: the first change writes the first snapshot
     }
     editor.set_recording(true);
-    save.seen_revision = editor.revision();
-    save.seen_info = editor.info_revision();
-    save.seen_prefs = prefs_revision;
-    save.seen_generation = doc_generation;
-    save.last_entities = editor.doc().entities().size();
-    save.state = SaveState::Saved;
-    save.last_version_ms = platform.now_ms();
+    save.schedule.start(autosave_seen(), platform.now_ms());
     save.versions_ticket = next_ticket++;
-    platform.storage_read(kVersionsKey, save.versions_ticket);
+    platform.storage_read(io::RecentVersions::kIndexKey, save.versions_ticket);
     platform.claim_session();  // the newest tab saves; older ones pause (Platform::claim_session)
     queue_startup();           // the other documents of a queue, if any (queue.cpp)
 }
@@ -168,68 +143,36 @@ void AppImpl::startup_saved(io::SavedState saved) {
 // [SECTION] Autosave: journal records and snapshots
 // =====================================================================================
 
+io::AutosaveSchedule::Seen AppImpl::autosave_seen(size_t events, bool reset) const {
+    return {editor.revision(),
+            editor.info_revision(),
+            prefs_revision,
+            doc_generation,
+            editor.doc().entities().size(),
+            events,
+            reset};
+}
+
 void AppImpl::autosave_tick(bool flush) {
     if (!save.started) return;
     const double now = platform.now_ms();
     const uint64_t first_ticket = next_ticket;
     std::vector<HistoryEvent> events = editor.take_events();
-    const bool doc_changed = doc_generation != save.seen_generation;
-    const bool info_changed = editor.info_revision() != save.seen_info;
-    const bool prefs_changed = prefs_revision != save.seen_prefs;
-    const bool edited = !events.empty() || doc_changed || info_changed || editor.revision() != save.seen_revision;
-    save.seen_revision = editor.revision();
-    save.seen_info = editor.info_revision();
-    save.seen_prefs = prefs_revision;
-    save.seen_generation = doc_generation;
-    if (edited || prefs_changed) save.last_change_ms = now;
-    if (prefs_changed) save.head_dirty = true;
-    for (const HistoryEvent& e : events)
-        if (e.kind == HistoryEvent::Kind::Reset) save.need_base = true;
-    // A change the journal has no record for (outside the history) is saved as a snapshot.
-    if (doc_changed || info_changed || (edited && events.empty())) save.need_base = true;
-    if (edited) save.hold_until_change = false;
-    if (edited && save.need_base) save.change_waits = true;
-    if (save.paused_by_other_tab) {
-        save.state = SaveState::Off;
-        if (edited) save.need_base = true;  // this tab's changes are in no record
-        return;
-    }
-    // A version of the state before a bulk edit, or every few minutes of editing, so that a
-    // mistake can be undone even after a reload (another article: keep_version_before_replace).
-    const size_t n = editor.doc().entities().size();
-    const size_t delta = n > save.last_entities ? n - save.last_entities : save.last_entities - n;
-    save.last_entities = n;
-    // (A labelling in slices kept its version when it began: bulk.cpp.)
-    if (edited && !doc_changed && save.have_base && !bulk.active &&
-        (delta >= kBulkChange || now - save.last_version_ms >= kVersionEveryMs))
-        keep_version_before(events);
-    const bool retry_due = save.state != SaveState::Failed || now >= save.retry_at;
-    const bool long_journal = save.records + events.size() >= kCompactForce;
-    const bool idle_compaction = (save.records >= kCompactRecords || save.record_bytes >= kCompactBytes) &&
-                                 now - save.last_change_ms >= kCompactIdleMs && save.inflight.empty();
-    bool snapshot_committed = false;
-    if (save.need_base) {
-        if (save.base_due == 0) save.base_due = now + kSnapshotDelayMs;
-        const bool due =
-            (save.change_waits || (retry_due && !save.hold_until_change)) && (flush || now >= save.base_due);
-        // The events are in the snapshot (records wait for it: they follow it).
-        if (due || save.job.active) snapshot_committed = snapshot_step(flush);
-    } else {
-        if (!events.empty()) write_records(events);
-        // Compaction, in slices: in idle time, or soon when the journal grows too long. Records
-        // go on meanwhile (the snapshot holds those before it; an edit begins its session again).
-        if (save.job.active || long_journal || idle_compaction) snapshot_committed = snapshot_step(flush);
-    }
-    if (save.head_dirty && !save.need_base && (flush || now - save.last_change_ms >= kViewDelayMs)) write_head();
+    bool reset = false;
+    for (const HistoryEvent& e : events) reset = reset || e.kind == HistoryEvent::Kind::Reset;
+    const Schedule::Tick t =
+        save.schedule.tick(autosave_seen(events.size(), reset), now, flush, bulk.active, save.job.active);
+    if (t.paused) return;
+    if (t.keep_version) keep_version_before(events);  // (another article: keep_version_before_replace)
+    if (t.records) write_records(events);
+    const bool snapshot_committed = t.snapshot && snapshot_step(flush);
+    if (save.schedule.head_due(now, flush)) write_head();
     if (next_ticket != first_ticket && !snapshot_committed) save.last_write_ms = platform.now_ms() - now;
-    if (save.state != SaveState::Failed)
-        save.state = save.inflight.empty() && !save.head_dirty && !(save.need_base && !save.hold_until_change)
-                         ? SaveState::Saved
-                         : SaveState::Saving;
+    save.schedule.settle();
 }
 
 void AppImpl::commit(StorageBatch batch, uint64_t ticket) {
-    save.inflight.push_back(ticket);
+    save.schedule.sent(ticket);
     save.last_write_bytes = 0;
     save.last_write_slices = 1;
     for (const auto& [k, v] : batch.puts) save.last_write_bytes += k.size() + v.size();
@@ -242,12 +185,13 @@ void AppImpl::write_records(std::vector<HistoryEvent>& events) {
     const std::string at = platform.now_iso();
     editor.stamp_modified(at);
     StorageBatch batch;
+    size_t bytes = 0;
     for (HistoryEvent& e : events) {
         std::string rec = io::encode_record({++save.seq, std::move(e), at});
-        save.record_bytes += rec.size();
-        ++save.records;
+        bytes += rec.size();
         batch.puts.emplace_back(io::journal_key(save.seq), std::move(rec));
     }
+    save.schedule.records_sent(events.size(), bytes);
     save.last_write_kind = "records";
     commit(std::move(batch), next_ticket++);
 }
@@ -256,7 +200,7 @@ void AppImpl::write_head() {
     save.head.view = view_prefs();
     StorageBatch batch;
     batch.puts.emplace_back(io::kHeadKey, io::write_head(save.head));
-    save.head_dirty = false;
+    save.schedule.head_sent();
     save.last_write_kind = "view";
     commit(std::move(batch), next_ticket++);
 }
@@ -359,14 +303,7 @@ void AppImpl::snapshot_commit() {
         batch.deletes.emplace_back(io::kLegacySessionKey);  // upgraded: layout 2 holds the same state
         save.legacy_ticket = ticket;
     }
-    save.have_base = true;
-    save.need_base = false;
-    save.change_waits = false;
-    save.base_due = 0;
-    save.head_dirty = false;
-    save.records = 0;  // the job began again on any change: no record follows j.seq yet
-    save.record_bytes = 0;
-    save.base_ticket = ticket;
+    save.schedule.snapshot_sent(ticket);  // the job began again on any change: no record follows j.seq yet
     save.base_text = save.text_key;
     save.last_write_kind = "snapshot";
     commit(std::move(batch), ticket);
@@ -374,22 +311,16 @@ void AppImpl::snapshot_commit() {
 
 // The queue writes the open document before its index names it (queue.cpp).
 void AppImpl::autosave_base_now() {
-    if (save.paused_by_other_tab || !save.started) return;
+    if (save.schedule.paused() || !save.started) return;
     (void)editor.take_events();  // the snapshot holds them
-    save.seen_revision = editor.revision();
-    save.seen_info = editor.info_revision();
-    save.seen_generation = doc_generation;
-    save.hold_until_change = false;
+    save.schedule.caught_up(autosave_seen());
     write_base();
 }
 
 bool AppImpl::text_in_use(const std::string& key) const {
     if (save.head.text == key || save.text_key == key) return true;
-    for (const Version& v : save.versions)
-        if (v.text == key) return true;
-    for (const QueueDoc& q : queue.docs)  // a waiting document of the queue (queue.cpp)
-        if (q.text_key == key) return true;
-    return false;
+    if (save.versions.uses_text(key)) return true;
+    return queue.uses_text(key);  // a waiting document of the queue (queue.cpp)
 }
 
 // The document about to be replaced (new_document), as a version: another article, a restored
@@ -397,10 +328,10 @@ bool AppImpl::text_in_use(const std::string& key) const {
 void AppImpl::keep_version_before_replace() {
     const bool skip = save.skip_version;
     save.skip_version = false;
-    if (!save.started || skip || !save.have_base || save.paused_by_other_tab) return;
+    if (!save.started || skip || !save.schedule.has_snapshot() || save.schedule.paused()) return;
     // The document replaced is not stored whole yet (its snapshot waits or is being written in
     // slices): store it now, so that the version's text is there.
-    if (save.need_base) write_base();
+    if (save.schedule.needs_snapshot()) write_base();
     save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
                  editor.doc().entities().size(), platform.now_local());
 }
@@ -410,12 +341,12 @@ void AppImpl::keep_version_before_replace() {
 void AppImpl::keep_version_before_bulk() {
     // Not when this document's text is not stored yet (its first snapshot is under way): the
     // version would name a text storage does not hold.
-    if (!save.started || !save.have_base || save.paused_by_other_tab || save.need_base ||
+    if (!save.started || !save.schedule.has_snapshot() || save.schedule.paused() || save.schedule.needs_snapshot() ||
         save.text_key_generation != doc_generation)
         return;
     save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
                  editor.doc().entities().size(), platform.now_local());
-    save.last_version_ms = platform.now_ms();
+    save.schedule.version_kept(platform.now_ms());
 }
 
 // The state before this frame's events (a bulk change, or the five-minute version): a copy of
@@ -438,59 +369,38 @@ void AppImpl::keep_version_before(const std::vector<HistoryEvent>& events) {
     }
     save_version(io::write_snapshot(before), save.text_key, before.doc().display_title(40),
                  before.doc().entities().size(), platform.now_local());
-    save.last_version_ms = platform.now_ms();
+    save.schedule.version_kept(platform.now_ms());
 }
 
 void AppImpl::save_version(const std::string& session, const std::string& text_key, const std::string& title,
                            size_t entities, const std::string& when) {
-    Version v;
-    v.key = "version-" + std::to_string(next_ticket++) + "-" + when;
-    v.when = when;
-    v.title = title;
-    v.entities = entities;
-    v.text = text_key;
-    platform.storage_write(v.key, session, 0);
-    save.versions.push_back(std::move(v));
-    while (save.versions.size() > kMaxVersions) {
-        const Version gone = save.versions.front();
-        save.versions.erase(save.versions.begin());
+    const std::vector<io::VersionEntry> gone_ones = save.versions.add(next_ticket++, when, title, entities, text_key);
+    platform.storage_write(save.versions.all().back().key, session, 0);
+    for (const io::VersionEntry& gone : gone_ones) {
         platform.storage_delete(gone.key);
         if (!gone.text.empty() && !text_in_use(gone.text) && gone.text != save.head.text)
             platform.storage_delete(gone.text);
     }
-    platform.storage_write(kVersionsKey, io::write_version_index(save.versions), 0);
+    platform.storage_write(io::RecentVersions::kIndexKey, save.versions.index_json(), 0);
 }
+
 // =====================================================================================
 // [SECTION] Storage answers and other tabs
 // =====================================================================================
 
 void AppImpl::on_storage_result(uint64_t ticket, bool ok, std::string_view message) {
-    if (ticket == 0) return;
-    auto it = std::find(save.inflight.begin(), save.inflight.end(), ticket);
-    if (it == save.inflight.end()) return;
-    save.inflight.erase(it);
-    if (ok) {
-        if (ticket == save.legacy_ticket) save.legacy_present = false;
-        if (ticket == save.base_ticket) save.stored_text = save.base_text;
-        // A failure is over once a snapshot written after it is stored (records alone leave a gap).
-        if (save.state == SaveState::Failed && ticket == save.base_ticket) save.state = SaveState::Saving;
-        if (save.state != SaveState::Failed) {
-            save.error.clear();
-            save.state =
-                save.inflight.empty() && !save.need_base && !save.head_dirty ? SaveState::Saved : SaveState::Saving;
-        }
-    } else {
-        save.state = SaveState::Failed;
+    const Schedule::Answer a = save.schedule.answered(ticket, ok, platform.now_ms());
+    if (a == Schedule::Answer::NotOurs) return;
+    if (a == Schedule::Answer::Failed) {
         std::string why(message);
         while (!why.empty() && (why.back() == '.' || why.back() == ' ')) why.pop_back();
         save.error = "Autosave failed: " + why + ". Your work is kept in this tab; download it (Ctrl+S).";
         set_status(save.error, true);
-        // The journal may now miss a record: the next save is a whole snapshot, with the next
-        // change or in a few seconds, not on every frame.
-        save.need_base = true;
-        save.base_due = 0;
-        save.retry_at = platform.now_ms() + kRetryFailedMs;
+        return;
     }
+    if (ticket == save.legacy_ticket) save.legacy_present = false;
+    if (a == Schedule::Answer::SnapshotStored) save.stored_text = save.base_text;
+    if (save.schedule.state() != SaveState::Failed) save.error.clear();
 }
 
 void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view value) {
@@ -498,10 +408,7 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
     if (queue_take_read(ticket, found, value)) return;  // the document queue (queue.cpp)
     if (ticket == save.versions_ticket) {
         save.versions_ticket = 0;
-        save.versions.clear();
-        if (!found) return;
-        io::StateRead<io::VersionIndex> index = io::read_version_index(value);
-        if (index.ok()) save.versions = std::move(*index.value);
+        save.versions.read_index(found, value);
         return;
     }
     RestoreRead& r = save.restore;
@@ -540,13 +447,13 @@ void AppImpl::on_saved_read(uint64_t ticket, io::SavedState saved) {
     if (ticket == 0 || ticket != save.takeover_ticket) return;
     save.takeover_ticket = 0;
     if (!saved.head && !saved.session) {  // nothing saved elsewhere: continue with this tab's state
-        save.paused_by_other_tab = false;
+        save.schedule.resume();
         platform.claim_session();
-        save.need_base = true;
+        save.schedule.need_snapshot(false);
         return;
     }
     // Continuing here replaces what this tab changed while paused: keep it as a version first.
-    if (save.need_base)
+    if (save.schedule.needs_snapshot())
         save_version(io::write_session(editor, view_prefs()), "", editor.doc().display_title(40),
                      editor.doc().entities().size(), platform.now_local());
     const io::JournalHead mine = save.head;
@@ -556,16 +463,15 @@ void AppImpl::on_saved_read(uint64_t ticket, io::SavedState saved) {
         set_status("Could not read the saved state: " + msg.error().summary(), true);
         return;
     }
-    save.paused_by_other_tab = false;
+    save.schedule.resume();
     platform.claim_session();
     autosave_base_now();  // this tab's snapshot from now on
     set_status("This tab saves your work again (with the other tab's latest changes)");
 }
 
 void AppImpl::on_other_tab() {
-    if (save.paused_by_other_tab) return;
-    save.paused_by_other_tab = true;
-    save.state = SaveState::Off;
+    if (save.schedule.paused()) return;
+    save.schedule.pause();
     set_status("Autosave paused: the annotator was opened in another tab", true);
 }
 
@@ -575,12 +481,11 @@ void AppImpl::request_restore(const std::string& key, const std::string& when) {
     r = RestoreRead{};
     r.ticket = next_ticket++;
     platform.storage_read(key, r.ticket);
-    for (const Version& v : save.versions)
-        if (v.key == key && !v.text.empty()) {  // a snapshot: its text is under its own key
-            r.with_text = true;
-            r.text_ticket = next_ticket++;
-            platform.storage_read(v.text, r.text_ticket);
-        }
+    if (const io::VersionEntry* v = save.versions.find(key); v && !v->text.empty()) {
+        r.with_text = true;  // a snapshot: its text is under its own key
+        r.text_ticket = next_ticket++;
+        platform.storage_read(v->text, r.text_ticket);
+    }
 }
 // =====================================================================================
 // [SECTION] Recent versions menu, paused banner
@@ -588,8 +493,8 @@ void AppImpl::request_restore(const std::string& key, const std::string& when) {
 
 void AppImpl::draw_versions_menu() {
     if (!ImGui::BeginMenu("Recent versions", !save.versions.empty())) return;
-    for (size_t i = save.versions.size(); i-- > 0;) {
-        const Version& v = save.versions[i];
+    for (size_t i = save.versions.all().size(); i-- > 0;) {
+        const io::VersionEntry& v = save.versions.all()[i];
         std::string label = "Restore the version of " + v.when + " - " + std::to_string(v.entities) + " entities";
         if (!v.title.empty()) label += " - " + v.title;
         label += "##" + v.key;
@@ -603,7 +508,7 @@ void AppImpl::draw_versions_menu() {
 }
 
 void AppImpl::draw_paused_banner(float width) {
-    if (!save.paused_by_other_tab) return;
+    if (!save.schedule.paused()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imu32(theme().banner_bg));
     ImGui::BeginChild("##paused", ImVec2(width, ImGui::GetFrameHeightWithSpacing() + 8), false);
     ImGui::SetCursorPos(ImVec2(10, 4));

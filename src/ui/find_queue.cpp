@@ -1,6 +1,6 @@
 // Find across the queue (issue 16, item 5): with "All documents" ticked in the find bar, the query
 // is searched in every document of the queue (plain text: the waiting documents are in memory,
-// read here through queue_read; regular expressions run in the host for the open document only), the bar
+// read here through QueuedDocument::read; regular expressions run in the host for the open document only), the bar
 // says "N hits in M documents", and "label every hit" asks first with that summary, then labels
 // each document as one undo step of its own history (the waiting ones stored back by queue_store).
 #include <imgui.h>
@@ -27,7 +27,7 @@ void AppImpl::find_queue_refresh() {
     const FindOptions options{find.case_sensitive, prefs.find_whole_word};
     for (size_t i = 0; i < queue.docs.size(); ++i) {
         if (i == queue.current || !queue.docs[i].loaded) continue;
-        auto s = queue_read(queue.docs[i]);
+        auto s = queue.docs[i].read();
         if (!s.ok()) continue;  // said when labelling
         std::vector<Span> spans = find_all(s->document.text(), find.query, options);
         if (!spans.empty()) find.queue_hits.push_back({i, std::move(spans)});
@@ -83,7 +83,7 @@ void AppImpl::find_apply_queue_labels() {
     const std::vector<FindState::QueueHits> waiting = find.queue_hits;
     for (const auto& qh : waiting) {
         QueueDoc& q = queue.docs[qh.doc];
-        auto s = queue_read(q);
+        auto s = q.read();
         if (!s.ok()) {
             failed.push_back(q.title + ": " + s.error().summary());
             continue;
@@ -111,7 +111,7 @@ void AppImpl::find_apply_queue_labels() {
         queue_store(q, e, q.text_key);  // labelling keeps the text: its key and stored copy stay
         q.entities = e.doc().entities().size();
         if (q.status == DocStatus::Todo) q.status = DocStatus::InProgress;
-        queue_index_changed();
+        queue.index_changed(platform.now_ms());
     }
     find.queue_key.clear();
     std::string msg = "Labelled " + std::to_string(added) + (added == 1 ? " hit" : " hits") + " in " +

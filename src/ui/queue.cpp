@@ -3,7 +3,8 @@
 // under "queue-<id>" and the text once under its content key (io::text_key), in memory and in the
 // browser's storage ("queue" holds the index, naming each text); the open one is the autosave's. Also: the Documents
 // tab (status per document, progress), next/previous by key, the export of all documents as native JSONL, and files
-// opened together (several .txt picked or dropped at once) becoming one queue.
+// opened together (several .txt picked or dropped at once) becoming one queue. The queue's state and its
+// decisions (which document is next, statuses, the index, the reads of a reloaded queue) are io::DocumentQueue's.
 //
 // [SECTION] Reading files into documents
 // [SECTION] The queue: fill, switch, status, persistence
@@ -22,8 +23,7 @@
 
 namespace aa::ui {
 namespace {
-constexpr const char* kQueueKey = "queue";
-constexpr double kIndexDelayMs = 250;
+constexpr const char* kQueueKey = io::DocumentQueue::kIndexKey;
 
 const char* status_name(AppImpl::DocStatus s) {
     switch (s) {
@@ -33,8 +33,6 @@ const char* status_name(AppImpl::DocStatus s) {
     }
     return "to do";
 }
-
-std::string doc_key(const std::string& id) { return "queue-" + id; }
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -207,9 +205,7 @@ void AppImpl::on_files_end(uint64_t request) {
 
 // Asks first when the work to be replaced has entities (the open document or any in the queue).
 void AppImpl::confirm_queue_replace(std::string what, std::function<void()> action) {
-    size_t waiting = 0;
-    for (size_t i = 0; i < queue.docs.size(); ++i)
-        if (i != queue.current) waiting += queue.docs[i].entities;
+    const size_t waiting = queue.waiting_entities();
     if (waiting == 0) {
         confirm_replace(std::move(what), std::move(action));
         return;
@@ -230,30 +226,24 @@ void AppImpl::queue_fill(std::vector<Document> docs, std::string from, std::stri
     size_t entities = 0;
     for (const Document& d : docs) entities += d.entities().size();
     std::vector<std::string> old_texts;
-    for (const QueueDoc& q : queue.docs) {
-        platform.storage_delete(doc_key(q.id));
+    for (const QueueDoc& q : queue.take_all()) {
+        platform.storage_delete(q.storage_key());
         if (!q.text_key.empty()) old_texts.push_back(q.text_key);
     }
-    queue.docs.clear();
     for (size_t i = 0; i < docs.size(); ++i) {
-        QueueDoc q;
-        q.id = std::to_string(queue.next_id++);
-        q.title = docs[i].display_title(60);
-        q.entities = docs[i].entities().size();
+        QueueDoc& q = queue.add(docs[i].display_title(60), docs[i].entities().size());
         if (i > 0) {
             if (docs[i].info.created.empty()) docs[i].info.created = platform.now_iso();
             Editor e;
             e.reset(std::move(docs[i]));
             queue_store(q, e, {});
         }
-        queue.docs.push_back(std::move(q));
     }
     for (const std::string& k : old_texts)
         if (!text_in_use(k)) platform.storage_delete(k);
-    queue.current = 0;
     // The replaced article becomes a recent version, as after a paste (File > Recent versions).
     new_document(std::move(docs[0]));
-    queue.opened_revision = editor.revision();
+    queue.opened(editor.revision());
     queue_persist_now();
     side_tab_request = 3;
     set_status("Opened " + std::to_string(queue.docs.size()) + " documents with " +
@@ -268,82 +258,47 @@ void AppImpl::queue_switch(size_t index) {
         set_status("That document is still being read from storage", true);
         return;
     }
-    auto s = queue_read(target);
+    auto s = target.read();
     if (!s.ok()) {
         set_status("Could not open " + target.title + ": " + s.error().summary(), true);
         return;
     }
-    QueueDoc& cur = queue.docs[queue.current];
     editor.stamp_modified(platform.now_iso());
-    queue_store(cur, editor, save.text_key_generation == doc_generation ? save.text_key : std::string());
-    cur.title = editor.doc().display_title(60);
-    cur.entities = editor.doc().entities().size();
-    queue.current = index;
+    queue_store(queue.open(), editor, save.text_key_generation == doc_generation ? save.text_key : std::string());
+    queue.switch_to(index, editor.doc().display_title(60), editor.doc().entities().size());
     save.skip_version = true;  // every document keeps its own state in the queue: no version on a switch
     new_document(std::move(s->document));
     editor.set_history(std::move(s->undo), std::move(s->redo));
-    target.session.clear();  // it lives in `editor` now (and in the autosave's snapshot)
-    target.text.clear();
-    target.text_key.clear();
-    queue.opened_revision = editor.revision();
+    queue.opened(editor.revision());
     queue_persist_now();
     set_status("Document " + std::to_string(index + 1) + " of " + std::to_string(queue.docs.size()) + ": " +
-               target.title);
+               queue.open().title);
 }
 
 void AppImpl::queue_step(int dir) {
-    if (queue.docs.size() < 2) return;
-    const size_t n = queue.docs.size();
-    queue_switch(dir > 0 ? (queue.current + 1) % n : (queue.current + n - 1) % n);
-}
-
-void AppImpl::queue_set_status(size_t index, DocStatus s) {
-    if (index >= queue.docs.size() || queue.docs[index].status == s) return;
-    queue.docs[index].status = s;
-    queue_index_changed();
-}
-
-void AppImpl::queue_index_changed() {
-    if (!queue.index_dirty) queue.index_dirty_since = platform.now_ms();
-    queue.index_dirty = true;
-}
-
-io::QueueIndex AppImpl::queue_index() const {
-    io::QueueIndex index;
-    index.current = queue.current;
-    index.next_id = queue.next_id;
-    for (const QueueDoc& q : queue.docs)
-        index.docs.push_back(io::QueueEntry{q.id, q.title, q.entities, q.status, q.text_key});
-    return index;
+    if (auto next = queue.neighbour(dir)) queue_switch(*next);
 }
 
 // A waiting document as the open one is stored: its session without text, and its text once
 // under its content key (skipped when the autosave or this entry stored it already), in one transaction.
 void AppImpl::queue_store(QueueDoc& q, const Editor& e, std::string text_key) {
-    const std::string stored = q.text_key;  // a waiting document's text, already under its key
-    q.session = io::write_snapshot(e);
-    q.text = e.doc().text().utf8();
-    q.text_key = text_key.empty() ? io::text_key(q.text) : std::move(text_key);
+    const bool text_new = q.store(e, std::move(text_key));
     StorageBatch batch;
-    batch.byte_puts.emplace_back(doc_key(q.id), q.session);
-    if (save.stored_text != q.text_key && stored != q.text_key) batch.byte_puts.emplace_back(q.text_key, q.text);
+    batch.byte_puts.emplace_back(q.storage_key(), q.session);
+    if (save.stored_text != q.text_key && text_new) batch.byte_puts.emplace_back(q.text_key, q.text);
     platform.storage_commit(batch, 0);
-}
-
-Result<io::Session> AppImpl::queue_read(const QueueDoc& q) const {
-    return q.text_key.empty() ? io::read_session(q.session) : io::read_snapshot(q.session, q.text);
 }
 
 // The open document first (the autosave's snapshot), then the index that names it current: a reload
 // between the two writes finds the index still pointing at the previous one, whose state is saved.
 void AppImpl::queue_persist_now() {
-    if (save.paused_by_other_tab) return;
+    if (save.schedule.paused()) return;
     if (!queue.docs.empty()) autosave_base_now();
     if (queue.docs.empty())
         platform.storage_delete(kQueueKey);
     else
-        platform.storage_write(kQueueKey, io::write_queue_index(queue_index()), 0);
-    queue.index_dirty = false;
+        platform.storage_write(kQueueKey, io::write_queue_index(queue.index()), 0);
+    queue.index_written();
 }
 
 void AppImpl::queue_startup() {
@@ -361,84 +316,26 @@ bool AppImpl::queue_take_read(uint64_t ticket, bool found, std::string_view valu
             set_status("Could not read the document queue from storage (" + index.first_error() + ")", true);
             return true;
         }
-        queue.docs.clear();
-        for (const io::QueueEntry& x : index.value->docs) {
-            QueueDoc q;
-            q.id = x.id;
-            q.title = x.title;
-            q.entities = static_cast<size_t>(x.entities);
-            q.status = x.status;
-            q.text_key = x.text;
-            queue.docs.push_back(std::move(q));
-        }
-        queue.next_id = index.value->next_id;
-        queue.current = static_cast<size_t>(index.value->current);
-        if (queue.current >= queue.docs.size()) queue.current = 0;
-        for (size_t i = 0; i < queue.docs.size(); ++i) {
-            QueueDoc& q = queue.docs[i];
-            if (i == queue.current) {
-                q.text_key.clear();  // the open document is the autosave's
-                continue;
-            }
-            q.loaded = false;
-            q.reads = q.text_key.empty() ? 1 : 2;
-            const uint64_t t = next_ticket++;
-            queue.reads.emplace_back(t, q.id);
-            platform.storage_read(doc_key(q.id), t);
-            if (q.text_key.empty()) continue;
-            const uint64_t tt = next_ticket++;
-            queue.reads.emplace_back(tt, q.id);
-            queue.text_reads.push_back(tt);
-            platform.storage_read(q.text_key, tt);
-        }
-        queue.opened_revision = editor.revision();
+        for (const io::DocumentQueue::Read& read : queue.load(*index.value, next_ticket))
+            platform.storage_read(read.key, read.ticket);
+        queue.opened(editor.revision());
         if (!queue.docs.empty()) side_tab_request = 3;  // the queue is what the user was working through
         return true;
     }
-    for (size_t r = 0; r < queue.reads.size(); ++r) {
-        if (queue.reads[r].first != ticket) continue;
-        const std::string id = queue.reads[r].second;
-        queue.reads.erase(queue.reads.begin() + static_cast<std::ptrdiff_t>(r));
-        auto text_read = std::find(queue.text_reads.begin(), queue.text_reads.end(), ticket);
-        const bool is_text = text_read != queue.text_reads.end();
-        if (is_text) queue.text_reads.erase(text_read);
-        for (QueueDoc& q : queue.docs) {
-            if (q.id != id) continue;
-            if (--q.reads <= 0) q.loaded = true;
-            if (!found)
-                set_status("The document \"" + q.title + "\" is no longer in this browser's storage", true);
-            else if (is_text)
-                q.text = std::string(value);
-            else
-                q.session = std::string(value);
-        }
-        return true;
-    }
-    return false;
+    std::string missing;
+    if (!queue.take_read(ticket, found, value, missing)) return false;
+    if (!missing.empty()) set_status("The document \"" + missing + "\" is no longer in this browser's storage", true);
+    return true;
 }
 
 void AppImpl::queue_tick() {
-    if (queue.docs.empty()) return;
-    QueueDoc& cur = queue.docs[queue.current];
-    const Document& d = editor.doc();
-    if (cur.entities != d.entities().size()) {
-        cur.entities = d.entities().size();
-        queue_index_changed();
-    }
-    // The first edit of a document marks it as in progress.
-    if (editor.revision() != queue.opened_revision) {
-        queue.opened_revision = editor.revision();
-        if (cur.status == DocStatus::Todo && editor.can_undo()) queue_set_status(queue.current, DocStatus::InProgress);
-        std::string title = d.display_title(60);
-        if (title != cur.title) {
-            cur.title = std::move(title);
-            queue_index_changed();
-        }
-    }
-    if (queue.index_dirty && !save.paused_by_other_tab &&
-        platform.now_ms() - queue.index_dirty_since >= kIndexDelayMs) {
-        platform.storage_write(kQueueKey, io::write_queue_index(queue_index()), 0);
-        queue.index_dirty = false;
+    if (queue.empty()) return;
+    const double now = platform.now_ms();
+    if (queue.track_open(editor.revision(), editor.can_undo(), editor.doc().entities().size(), now))
+        queue.retitle_open(editor.doc().display_title(60), now);
+    if (queue.index_due(now) && !save.schedule.paused()) {
+        platform.storage_write(kQueueKey, io::write_queue_index(queue.index()), 0);
+        queue.index_written();
     }
 }
 
@@ -451,7 +348,7 @@ Result<std::string> AppImpl::queue_export_jsonl() const {
         if (i == queue.current) {
             w = io::write("native", editor.doc(), opt);
         } else {
-            auto s = queue_read(queue.docs[i]);
+            auto s = queue.docs[i].read();
             if (!s.ok())
                 return make_error("document " + std::to_string(i + 1) + " (" + queue.docs[i].title +
                                   "): " + s.error().summary());
@@ -483,12 +380,6 @@ void AppImpl::note_widget(std::string name) {
     widget_rects[std::move(name)] = {Rect{a.x, a.y, b.x - a.x, b.y - a.y}, ImGui::GetFrameCount()};
 }
 
-size_t AppImpl::queue_done() const {
-    size_t n = 0;
-    for (const QueueDoc& q : queue.docs) n += q.status == DocStatus::Done;
-    return n;
-}
-
 void AppImpl::draw_queue_panel() {
     if (queue.docs.empty()) {
         ImGui::TextWrapped(
@@ -498,7 +389,7 @@ void AppImpl::draw_queue_panel() {
         note_widget("queue.open");
         return;
     }
-    const size_t n = queue.docs.size(), done = queue_done();
+    const size_t n = queue.docs.size(), done = queue.done();
     char overlay[64];
     std::snprintf(overlay, sizeof overlay, "%zu / %zu done", done, n);
     ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(n), ImVec2(-1, 0), overlay);
@@ -509,7 +400,7 @@ void AppImpl::draw_queue_panel() {
     note_widget("queue.next");
     ImGui::SameLine();
     const bool is_done = queue.docs[queue.current].status == DocStatus::Done;
-    if (ImGui::Button(is_done ? "Reopen" : "Mark done")) queue_toggle_done();
+    if (ImGui::Button(is_done ? "Reopen" : "Mark done")) queue.toggle_done(platform.now_ms());
     note_widget("queue.done");
     ImGui::SameLine();
     if (ImGui::Button("Export all")) queue_download();
@@ -543,7 +434,8 @@ void AppImpl::draw_queue_panel() {
                                                                              : theme().muted_text);
                 ImGui::PushStyleColor(ImGuiCol_Text, colour);
                 if (ImGui::SmallButton(status_name(q.status)))  // a click cycles: to do, in progress, done
-                    queue_set_status(i, static_cast<DocStatus>((static_cast<int>(q.status) + 1) % 3));
+                    queue.set_status(i, static_cast<DocStatus>((static_cast<int>(q.status) + 1) % 3),
+                                     platform.now_ms());
                 note_widget("queue.status." + std::to_string(i));
                 ImGui::PopStyleColor();
                 ImGui::PopID();
@@ -551,12 +443,6 @@ void AppImpl::draw_queue_panel() {
         }
         ImGui::EndTable();
     }
-}
-
-void AppImpl::queue_toggle_done() {
-    if (queue.docs.empty()) return;
-    const bool done = queue.docs[queue.current].status == DocStatus::Done;
-    queue_set_status(queue.current, done ? DocStatus::InProgress : DocStatus::Done);
 }
 
 }  // namespace aa::ui

@@ -276,7 +276,7 @@ bool AppImpl::run_shortcut(Action a, unsigned contexts) {
     if (a == Action::QueueNext || a == Action::QueuePrev || a == Action::QueueToggleDone) {
         if (queue.docs.empty()) return false;
         if (a == Action::QueueToggleDone)
-            queue_toggle_done();
+            queue.toggle_done(platform.now_ms());
         else
             queue_step(a == Action::QueueNext ? +1 : -1);
         return true;

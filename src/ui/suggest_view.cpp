@@ -93,7 +93,7 @@ void AppImpl::compute_suggestions() {
     std::vector<const Document*> docs{&d};
     for (const QueueDoc& q : queue.docs)
         if (!q.session.empty())
-            if (auto s = queue_read(q); s.ok()) others.push_back(std::move(*s));
+            if (auto s = q.read(); s.ok()) others.push_back(std::move(*s));
     for (const io::Session& s : others) docs.push_back(&s.document);
     NameOptions name_options;
     name_options.known = known_labels(docs);

@@ -1,0 +1,98 @@
+// When the autosave writes what (ui/autosave.cpp carries it out over the browser's storage):
+// journal records in the frame of an edit, a snapshot (io/journal.hpp) a little after one is
+// needed, compaction once the journal is long and the page idle, the head after view changes
+// settle, a recent version before a bulk change or every few minutes; and the saved / saving /
+// failed state from the writes' answers. Plain state over counters and times: no storage, no editor.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace aa::io {
+
+enum class SaveState { Saved, Saving, Failed, Off };
+
+class AutosaveSchedule {
+public:
+    static constexpr double kVersionEveryMs = 5 * 60 * 1000;  // a version every five minutes of editing
+    static constexpr size_t kBulkChange = 20;                 // or before a change of this many entities
+    static constexpr double kViewDelayMs = 250;               // view changes (zoom, panel width) coalesce
+    // A snapshot (a new document, a reset history) is written this long after it is needed, so that
+    // the frame showing the change does not also serialise the document; a page going away writes
+    // it at once. Records wait for it (they follow the snapshot).
+    static constexpr double kSnapshotDelayMs = 100;
+    static constexpr double kRetryFailedMs = 5000;  // a failed write is retried after this (or at the next change)
+    // Compaction: the journal is replaced by a snapshot once it holds kCompactRecords records or
+    // kCompactBytes bytes and nothing changed for kCompactIdleMs (the snapshot costs the document's
+    // size: idle time, not an edit's frame), or at once past kCompactForce records.
+    static constexpr size_t kCompactRecords = 256;
+    static constexpr size_t kCompactBytes = 256 * 1024;
+    static constexpr size_t kCompactForce = 4096;
+    static constexpr double kCompactIdleMs = 1000;
+
+    // The editor and view as a tick sees them: their revision counters and this frame's history events.
+    struct Seen {
+        uint64_t revision = 0, info = 0, prefs = 0, generation = 0;
+        size_t entities = 0;
+        size_t events = 0;   // history events taken in this frame
+        bool reset = false;  // one of them reset the history
+    };
+    // What a tick asks for, in this order: a version of the state before the events, the events as
+    // records, a slice of the snapshot; then head_due().
+    struct Tick {
+        bool paused = false;  // another tab saves: nothing is written
+        bool keep_version = false;
+        bool records = false;
+        bool snapshot = false;  // a step of the snapshot (a job under way goes on)
+    };
+
+    // After startup: `now` is the state storage holds (or will hold with the first snapshot).
+    void start(const Seen& now, double now_ms);
+    // A saved state read back: a snapshot of it is stored unless `legacy`; `rewrite` asks for a
+    // new one (the layout-1 upgrade, a journal tail dropped); `records` follow the snapshot.
+    void restored(bool legacy, bool rewrite, size_t records);
+    // A snapshot is needed (nothing stored yet, unreadable data kept): with `hold`, written only
+    // once something changes.
+    void need_snapshot(bool hold);
+    // The state up to `now` is in the snapshot about to be written (its events are dropped).
+    void caught_up(const Seen& now);
+
+    Tick tick(const Seen& now, double now_ms, bool flush, bool bulk_active, bool job_active);
+    bool head_due(double now_ms, bool flush) const;
+    void settle();  // the state once this tick's writes went out
+
+    void sent(uint64_t ticket);  // a write handed to storage
+    void records_sent(size_t count, size_t bytes);
+    void snapshot_sent(uint64_t ticket);  // the snapshot replaces the journal
+    void head_sent() { head_dirty_ = false; }
+    void version_kept(double now_ms) { last_version_ms_ = now_ms; }
+    enum class Answer { NotOurs, Stored, SnapshotStored, Failed };
+    Answer answered(uint64_t ticket, bool ok, double now_ms);
+
+    void pause();  // another tab took over
+    void resume() { paused_ = false; }
+
+    SaveState state() const { return state_; }
+    bool paused() const { return paused_; }
+    bool has_snapshot() const { return have_base_; }
+    bool needs_snapshot() const { return need_base_; }
+    bool writes_pending() const { return !inflight_.empty(); }
+
+private:
+    Seen seen_;
+    std::vector<uint64_t> inflight_;  // writes not answered yet, oldest first
+    SaveState state_ = SaveState::Off;
+    double retry_at_ = 0;  // after a failure: the next snapshot, unless a change comes sooner
+    size_t records_ = 0, record_bytes_ = 0;
+    bool have_base_ = false;          // a snapshot of this tab's document is stored
+    bool need_base_ = false;          // the next save is a snapshot (new document, reset, failure)
+    bool hold_until_change_ = false;  // ...written only with a change (nothing, or unreadable, stored)
+    bool change_waits_ = false;       // a change waits for that snapshot
+    double base_due_ = 0;             // when the snapshot is written (0: not scheduled)
+    bool head_dirty_ = false;         // the view changed
+    bool paused_ = false;             // another tab saves
+    uint64_t base_ticket_ = 0;        // the last snapshot's write
+    double last_change_ms_ = 0, last_version_ms_ = 0;
+};
+
+}  // namespace aa::io
