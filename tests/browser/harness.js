@@ -163,12 +163,26 @@ export async function openTab(context, url) {
   return { page, log };
 }
 
-// Lets the page draw: a frame rendered now plus two animation frames.
+// Lets the page catch up with the input sent so far and draw it. ImGui takes one change of a key or
+// button per frame (its trickled input queue), so keys pressed faster than frames are drawn wait:
+// 40 arrow keys need 80 frames, however slow each frame is on a loaded machine. Frames are drawn
+// now until the queue is empty (annotator.pendingInput() is 0), then two animation frames let the
+// page's own loop draw what those frames opened (menus and popups draw in the frame after).
+// Every frame processes at least one queued event, so a queue that is not empty after
+// SETTLE_MAX_FRAMES frames is a bug of the page, reported as such.
+const SETTLE_MAX_FRAMES = 5000;
 export async function settle(page) {
-  await page.evaluate(() => new Promise((ok) => {
-    window.annotator.renderFrame();
-    requestAnimationFrame(() => requestAnimationFrame(() => ok()));
-  }));
+  const left = await page.evaluate((max) => new Promise((ok) => {
+    const a = window.annotator;
+    let frames = 0;
+    do {
+      a.renderFrame();
+      frames++;
+    } while (a.pendingInput() > 0 && frames < max);
+    const queued = a.pendingInput();
+    requestAnimationFrame(() => requestAnimationFrame(() => ok(queued)));
+  }), SETTLE_MAX_FRAMES);
+  if (left > 0) throw new Error(`settle: the page still had ${left} input events queued after ${SETTLE_MAX_FRAMES} frames`);
 }
 
 // Clicks the middle of a widget the App noted by name (App::widget_rect) with the real mouse.

@@ -7,6 +7,7 @@
 // [SECTION] index, each opened by a line `// ---- name ----`: Browser events, window.annotator.
 #include <emscripten.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGuiContext::InputEventsQueue, for aa_api_pending_input
 
 #include <cmath>
 #include <cstddef>
@@ -541,6 +542,15 @@ EMSCRIPTEN_KEEPALIVE int aa_api_render_frame() {
     h->wake();
     h->render_now();
     return ok({});
+}
+
+// How many input events ImGui has queued and not yet processed (annotator.pendingInput()). ImGui
+// takes one change of a key or button per frame (io.ConfigInputTrickleEventQueue, so that a fast
+// press and release is never lost): forty keys typed at once need eighty frames, however long a
+// frame takes. A test that waits for the page to have seen its input waits for this to reach 0.
+EMSCRIPTEN_KEEPALIVE int aa_api_pending_input() {
+    if (!aa::web::host()) return fail(kNotReady);
+    return ok(std::to_string(ImGui::GetCurrentContext()->InputEventsQueue.Size));
 }
 
 }  // extern "C"

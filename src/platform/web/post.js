@@ -226,6 +226,12 @@
     renderFrame: function () {
       call(_aa_api_render_frame);
     },
+    // How many input events (keys, mouse, text) the page has received and not yet processed: it
+    // processes one change of a key or button per frame, so keys sent faster than frames are drawn
+    // wait in a queue. 0 once every event so far has had its effect.
+    pendingInput: function () {
+      return Number(call(_aa_api_pending_input));
+    },
   };
   Object.freeze(annotator);
   window.annotator = annotator;
