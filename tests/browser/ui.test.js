@@ -101,6 +101,48 @@ describe('annotating in the page', () => {
     await context.close();
   });
 
+  // The page counts clicks as the browser did (MouseEvent.detail), not from its own frame times: on a
+  // loaded machine the two clicks of a double-click can be drawn in frames far apart, and two single
+  // clicks in frames close together.
+  test('a double-click is the browser\'s: its clicks processed far apart still select a word; two single clicks do not', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    const moscow = cp(ARTICLE, 'Moscow');
+    const m = await offsetPoint(page, moscow + 2);
+    await page.mouse.move(m.x, m.y);
+    await settle(page);
+    // A frame that takes 0.6 s between the two clicks of a double-click (twice ImGui's double-click
+    // time): the page's clock moves on that much before it sees the second click.
+    const slowFrame = () => page.evaluate(() => {
+      const t0 = performance.now();
+      while (performance.now() - t0 < 600);
+    });
+    await page.mouse.down({ clickCount: 1 });
+    await page.mouse.up({ clickCount: 1 });
+    await settle(page);
+    await slowFrame();
+    await page.mouse.down({ clickCount: 2 });
+    await page.mouse.up({ clickCount: 2 });
+    await settle(page);
+    await press(page, '3');
+    assert.deepEqual((await entities(page)).map((e) => [e.start, e.end, e.label, e.text]), [[moscow, moscow + 6, 'LOC', 'Moscow']]);
+
+    // Two single clicks on "Putin" (the browser counts each as a first click), drawn in one go: no word.
+    const putin = cp(ARTICLE, 'Putin');
+    const p = await offsetPoint(page, putin + 2);
+    await page.mouse.move(p.x, p.y);
+    await settle(page);
+    await page.mouse.down({ clickCount: 1 });
+    await page.mouse.up({ clickCount: 1 });
+    await page.mouse.down({ clickCount: 1 });
+    await page.mouse.up({ clickCount: 1 });
+    await settle(page);
+    await press(page, '1');
+    assert.deepEqual((await entities(page)).map((e) => e.text), ['Moscow'], 'two single clicks selected no word');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
   test('a file dropped on the page, and a file chosen with Ctrl+O, are imported', async () => {
     const { page, context } = await openPage(browser, server.url);
     // Drop a plain-text file on the empty page (a drop with files, as the browser delivers it).

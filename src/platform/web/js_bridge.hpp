@@ -56,6 +56,10 @@ int aa_js_saved_records(double ticket);
 void aa_js_saved_copy(char* out);
 void aa_js_saved_forget(double ticket);
 
+// The browser's click count (MouseEvent.detail: 1, 2 for a double-click, ...) of the mouse press
+// GLFW is reporting now, or 0 when unknown; read once per press.
+int aa_js_click_count();
+
 // The canvas: its CSS size and the device pixel ratio (out[0..2]); sets its backing store size.
 void aa_js_canvas_metrics(double* out);
 void aa_js_set_canvas_size(int width, int height);

@@ -147,6 +147,10 @@ mergeInto(LibraryManager.library, {
     });
   },
 
+  aa_js_click_count: function () {
+    return AAHost.takeClickCount();
+  },
+
   aa_js_canvas_metrics: function (out) {
     var rect = Module.canvas.getBoundingClientRect();
     HEAPF64[out >> 3] = rect.width;

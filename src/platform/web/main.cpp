@@ -16,10 +16,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // the input queue's event ids and the frame's processed events (click counts)
 #include "platform/web/host.hpp"
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_platform.hpp"
@@ -56,6 +58,8 @@ public:
 private:
     void sync_canvas_size();
     void install_input_callbacks();
+    void note_click_count(int count);
+    void apply_click_counts();
     static EM_BOOL on_wheel(int type, const EmscriptenWheelEvent* ev, void* user);
 
     static void on_cursor_pos(GLFWwindow* w, double x, double y);
@@ -79,6 +83,13 @@ private:
     double last_frame_ms_ = 0;
     double notified_revision_ = -1;
     std::string last_paste_;
+    // The browser's click count of each mouse press still in ImGui's input queue, by the press
+    // event's id (see apply_click_counts).
+    struct PendingClick {
+        ImU32 event_id;
+        int count;
+    };
+    std::vector<PendingClick> pending_clicks_;
 };
 
 PageHost* g_host = nullptr;
@@ -173,7 +184,45 @@ void PageHost::on_cursor_enter(GLFWwindow* w, int entered) {
 
 void PageHost::on_mouse_button(GLFWwindow* w, int button, int action, int mods) {
     ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+    if (action == GLFW_PRESS) g_host->note_click_count(aa_js_click_count());
     g_host->wake();
+}
+
+// Dear ImGui counts clicks from its own frame times: a second press within io.MouseDoubleClickTime
+// of frame time is a double-click. The page processes one button change per frame, so on a loaded
+// machine (software WebGL, frames of 100 ms and more) the two presses of a real double-click land
+// frames apart and read as two single clicks, and two slow single clicks drawn late can read as a
+// double one. The browser has already counted them with the system's settings (MouseEvent.detail):
+// that count is recorded with the press event queued just now and replaces ImGui's when the press
+// is processed. Touch presses (api.cpp) are not recorded: ImGui counts taps itself.
+void PageHost::note_click_count(int count) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (count <= 0 || g.InputEventsQueue.Size == 0) return;
+    const ImGuiInputEvent& e = g.InputEventsQueue.back();
+    // The backend queues nothing when ImGui already has the button down (a release it never saw).
+    if (e.Type != ImGuiInputEventType_MouseButton || !e.MouseButton.Down) return;
+    pending_clicks_.push_back({e.EventId, count});
+}
+
+// After ImGui::NewFrame(): the presses processed in this frame take the browser's count.
+void PageHost::apply_click_counts() {
+    if (pending_clicks_.empty()) return;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiIO& io = ImGui::GetIO();
+    ImU32 last_processed = 0;
+    for (const ImGuiInputEvent& e : g.InputEventsTrail) {
+        last_processed = std::max(last_processed, e.EventId);
+        if (e.Type != ImGuiInputEventType_MouseButton || !e.MouseButton.Down) continue;
+        const int b = e.MouseButton.Button;
+        for (const PendingClick& c : pending_clicks_) {
+            if (c.event_id != e.EventId || !io.MouseClicked[b]) continue;
+            io.MouseClickedCount[b] = static_cast<ImU16>(c.count);
+            io.MouseClickedLastCount[b] = static_cast<ImU16>(c.count);
+            io.MouseDoubleClicked[b] = c.count == 2;
+        }
+    }
+    // Presses processed now (or dropped by ImGui) are done with.
+    std::erase_if(pending_clicks_, [&](const PendingClick& c) { return c.event_id <= last_processed; });
 }
 
 void PageHost::on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
@@ -248,6 +297,7 @@ void PageHost::render_now() {
     io.DisplayFramebufferScale = ImVec2(static_cast<float>(fb_w_ / css_w_), static_cast<float>(fb_h_ / css_h_));
     if (!mouse_inside_) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // overrides the backend's unscaled poll
     ImGui::NewFrame();
+    apply_click_counts();
     app_->frame();
     ImGui::Render();
     const double t1 = emscripten_get_now();

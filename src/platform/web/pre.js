@@ -716,9 +716,20 @@ var AAHost = (function () {
   window.addEventListener('keypress', function (e) {
     if (field.id && e.target === field.el) e.stopImmediatePropagation();
   }, true);
+  // The browser's click count of a press on the canvas (MouseEvent.detail: 2 for a double-click),
+  // recorded here for GLFW's mousedown listener on the canvas, which runs next and reports the press
+  // to ImGui (aa_js_click_count): the page counts clicks as the browser did, not from its own frame
+  // times (main.cpp, PageHost::note_click_count).
+  H.clickCount = 0;
+  H.takeClickCount = function () {
+    var n = H.clickCount;
+    H.clickCount = 0;
+    return n;
+  };
   // A press on the canvas that activates a field ends over the element: the element lets the mouse
   // through while a button is held, so that GLFW (listening on the canvas) sees the release.
   window.addEventListener('mousedown', function (e) {
+    H.clickCount = e.target === canvas ? e.detail : 0;
     if (e.target === canvas) H.mouseHeld = true;
   }, true);
   window.addEventListener('mouseup', function () {
