@@ -630,9 +630,10 @@ export async function touchSwipe(page, from, to, steps = 10) {
   await touchEvents(page, list);
 }
 
-// A long press at `from`, then a drag to `to`: selects text as a mouse drag does.
+// A long press at `from`, then a drag to `to`: selects text as a mouse drag does. The hold is in the
+// events' times (the page decides a long press from them), not a real wait.
 export async function touchHoldDrag(page, from, to, steps = 6) {
-  const list = [{ type: 'touchStart', at: from }, { wait: 700 }];
+  const list = [{ type: 'touchStart', at: from }, { dt: 700 }];
   for (let i = 1; i <= steps; i++) {
     list.push({ dt: 30 });
     list.push({ type: 'touchMove', at: { x: from.x + (to.x - from.x) * i / steps, y: from.y + (to.y - from.y) * i / steps } });
@@ -641,9 +642,9 @@ export async function touchHoldDrag(page, from, to, steps = 6) {
   await touchEvents(page, list);
 }
 
-// A finger held still at `at` for `ms`, then lifted (a long press).
+// A finger held still at `at` for `ms` of the events' times, then lifted (a long press).
 export async function touchHold(page, at, ms = 700) {
-  await touchEvents(page, [{ type: 'touchStart', at }, { wait: ms }, { type: 'touchEnd' }]);
+  await touchEvents(page, [{ type: 'touchStart', at }, { dt: ms }, { type: 'touchEnd' }]);
 }
 
 // Two fingers around `centre`, `from` px apart horizontally, moving to `to` px apart in `steps`

@@ -825,13 +825,28 @@ var AAHost = (function () {
       _aa_host_touch(p.x, p.y, 1, 0);
       return;
     }
+    touch.t0 = e.timeStamp;
+    // While the finger stays down, the long press shows when its time has come. The timer only says
+    // when to look: a busy page runs it late, when the finger may have moved or lifted already in
+    // events not yet handled. The browser hands those over before the next animation frame, so the
+    // decision waits for that frame and is made from the events' own times (longPressed).
+    var mine = touch;
     touch.timer = setTimeout(function () {
-      if (touch && touch.mode === 'pending') {
-        touch.mode = 'select';  // a long press: an entity's menu, else the finger now drags a selection
-        _aa_host_touch_long_press(touch.x, touch.y);
-      }
+      requestAnimationFrame(function () {
+        if (touch === mine && touch.mode === 'pending') longPress();
+      });
     }, LONG_PRESS_MS);
   });
+  // A finger still within TAP_SLOP of where it landed since `t0` has held long enough at time `now`
+  // (an event's timeStamp: when the finger did it, not when a busy page got to it).
+  function longPressed(now) {
+    return touch.mode === 'pending' && now - touch.t0 >= LONG_PRESS_MS;
+  }
+  function longPress() {
+    clearTimeout(touch.timer);
+    touch.mode = 'select';  // a long press: an entity's menu, else the finger now drags a selection
+    _aa_host_touch_long_press(touch.x, touch.y);
+  }
   onCanvas('touchmove', function (e) {
     if (pinch && e.touches.length === 2) {
       e.preventDefault();
@@ -847,8 +862,13 @@ var AAHost = (function () {
     e.preventDefault();
     var p = canvasPoint(e.touches[0]);
     if (touch.mode === 'pending' && Math.hypot(p.x - touch.x0, p.y - touch.y0) > TAP_SLOP) {
-      touch.mode = 'scroll';
-      clearTimeout(touch.timer);
+      // Leaving the slop: after a long hold the finger drags a selection from where it held, else it scrolls.
+      if (longPressed(e.timeStamp)) {
+        longPress();
+      } else {
+        touch.mode = 'scroll';
+        clearTimeout(touch.timer);
+      }
     }
     var now = e.timeStamp;
     if (touch.mode === 'scroll') {
@@ -871,6 +891,7 @@ var AAHost = (function () {
     if (!touch) return;
     e.preventDefault();
     clearTimeout(touch.timer);
+    if (e.type === 'touchend' && longPressed(e.timeStamp)) longPress();  // lifted after a long hold
     var t = touch;
     touch = null;
     if (t.mode === 'pending') {  // a tap
