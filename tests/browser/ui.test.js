@@ -143,6 +143,35 @@ describe('annotating in the page', () => {
     await context.close();
   });
 
+  // Keys repeat as the browser repeats them, not from the page's frame times: a key whose release
+  // comes after a slow frame (more than ImGui's 0.275 s repeat delay) still presses once.
+  test('a key held across a slow frame presses once; each of the browser\'s repeats presses again', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await page.locator('canvas').focus();
+    await press(page, 'Control+Home');
+    const slowFrame = () => page.evaluate(() => {
+      const t0 = performance.now();
+      while (performance.now() - t0 < 600);
+      window.annotator.renderFrame();
+    });
+    await page.keyboard.down('Shift');
+    await page.keyboard.down('ArrowRight');
+    await settle(page);
+    await slowFrame();
+    await page.keyboard.down('ArrowRight');  // the browser's repeat (KeyboardEvent.repeat)
+    await settle(page);
+    await slowFrame();
+    await page.keyboard.up('ArrowRight');
+    await page.keyboard.up('Shift');
+    await settle(page);
+    await press(page, '1');
+    assert.deepEqual((await entities(page)).map((e) => [e.start, e.end, e.text]), [[0, 2, slice(ARTICLE, 0, 2)]],
+      'Shift+Right pressed once and repeated once selected two characters');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
   test('a file dropped on the page, and a file chosen with Ctrl+O, are imported', async () => {
     const { page, context } = await openPage(browser, server.url);
     // Drop a plain-text file on the empty page (a drop with files, as the browser delivers it).

@@ -114,7 +114,8 @@ bool PageHost::start() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // the page persists its own state (IndexedDB); no imgui.ini in MEMFS
+    io.IniFilename = nullptr;     // the page persists its own state (IndexedDB); no imgui.ini in MEMFS
+    io.KeyRepeatDelay = FLT_MAX;  // keys repeat when the browser repeats them (on_key)
     ImGui_ImplGlfw_InitForOpenGL(window_, /*install_callbacks=*/false);
     install_input_callbacks();
     ImGui_ImplOpenGL3_Init("#version 300 es");
@@ -225,8 +226,20 @@ void PageHost::apply_click_counts() {
     std::erase_if(pending_clicks_, [&](const PendingClick& c) { return c.event_id <= last_processed; });
 }
 
+// Key repeats are the browser's (the system's delay and rate), not ImGui's: ImGui repeats a key
+// held across frames from its own frame times (io.KeyRepeatDelay, 0.275 s), so one press whose
+// release came a slow frame later (a loaded machine, software WebGL) moved the caret two or three
+// times. start() turns ImGui's repeat off; each repeated keydown of the browser (GLFW_REPEAT,
+// which the backend ignores) is fed as a release and a new press. Modifiers are not repeated.
 void PageHost::on_key(GLFWwindow* w, int key, int scancode, int action, int mods) {
-    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+    if (action == GLFW_REPEAT) {
+        if (key < GLFW_KEY_LEFT_SHIFT || key > GLFW_KEY_RIGHT_SUPER) {
+            ImGui_ImplGlfw_KeyCallback(w, key, scancode, GLFW_RELEASE, mods);
+            ImGui_ImplGlfw_KeyCallback(w, key, scancode, GLFW_PRESS, mods);
+        }
+    } else {
+        ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+    }
     g_host->wake();
 }
 
