@@ -102,11 +102,15 @@ WordBoundaries::WordBoundaries(const Text& text) : flags_(text.size() + 1, 0) {
     mark_word_boundaries(text, 0, text.size(), 0, flags_);
 }
 
+namespace {
+std::vector<Span> find_whole_words(const Text& text, std::string_view needle, FindOptions options);
+}  // namespace
+
 std::vector<Span> find_all(const Text& text, std::string_view needle, FindOptions options) {
+    // Whole words (Find's default): no whole-text arrays, each hit's boundaries checked locally.
+    if (options.whole_word) return find_whole_words(text, needle, options);
     const std::vector<char32_t> cps = decode_all(text.utf8());
-    if (!options.whole_word) return find_impl(text, cps, nullptr, needle, options);
-    const WordBoundaries words(text);
-    return find_impl(text, cps, &words, needle, options);
+    return find_impl(text, cps, nullptr, needle, options);
 }
 
 std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle,
@@ -148,6 +152,42 @@ bool whole_word_near(const Text& text, Span s, size_t byte_start, size_t byte_en
     std::vector<unsigned char> flags(cb - ca + 1, 0);
     mark_word_boundaries(text, ca, cb, a, flags);
     return flags[s.start - ca] && flags[s.end - ca];
+}
+
+// find_impl with whole words, over the UTF-8 bytes as they are decoded (no array of the text's
+// code points, no WordBoundaries of the whole text: a search costs one pass and a local check per
+// hit, where the whole text's boundaries cost a tokenization of all of it per keystroke).
+std::vector<Span> find_whole_words(const Text& text, std::string_view needle, FindOptions options) {
+    std::vector<Span> hits;
+    if (needle.empty() || utf8::validate(needle)) return hits;
+    std::vector<char32_t> pat = decode_all(needle);
+    auto fold = [&](char32_t c) { return options.case_sensitive ? c : unicode::fold_case(c); };
+    for (char32_t& c : pat) c = fold(c);
+    const size_t m = pat.size();
+    if (m > text.size()) return hits;
+    std::vector<size_t> fail(m, 0);
+    for (size_t i = 1, k = 0; i < m; ++i) {
+        while (k > 0 && pat[i] != pat[k]) k = fail[k - 1];
+        if (pat[i] == pat[k]) ++k;
+        fail[i] = k;
+    }
+    const std::string_view bytes = text.utf8();
+    std::vector<size_t> starts(m + 1, 0);  // byte offset of code point i, at i % (m + 1)
+    size_t next_free = 0;
+    size_t i = 0, k = 0;
+    for (size_t b = 0; b < bytes.size(); ++i) {
+        starts[i % (m + 1)] = b;
+        const char32_t c = fold(utf8::decode(bytes, b));
+        while (k > 0 && c != pat[k]) k = fail[k - 1];
+        if (c == pat[k]) ++k;
+        if (k < m) continue;
+        const Span s{i + 1 - m, i + 1};
+        k = fail[k - 1];
+        if (s.start < next_free || !whole_word_near(text, s, starts[s.start % (m + 1)], b)) continue;
+        hits.push_back(s);
+        next_free = s.end;
+    }
+    return hits;
 }
 
 }  // namespace

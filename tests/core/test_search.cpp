@@ -264,6 +264,23 @@ TEST_CASE("propagation candidates equal a whole-word, case-sensitive find_all of
     }
 }
 
+TEST_CASE("find_all with whole words (local boundaries per hit) equals the search with the whole text's boundaries") {
+    const std::string text_s =
+        "Assad met al-Assad's envoy. ASSAD? “Assad”, Assad’s aide, Assads, reAssad, Assad-Assad; assad "
+        "U.S. officials in the U.S. said U.S.-backed talks. Zoë ZOË Zoëx 👨🏻‍🚒 Zoë\r\nAssad\n\nAssad. "
+        "@NOW_Syria #Syria Syria2 Syria école ÉCOLE e\u0301cole aaa aaaa";
+    const Text t = Text::from_utf8(text_s).value();
+    const WordBoundaries words(t);
+    for (const char* needle : {"Assad", "assad", "U.S.", "Zoë", "zoë", "Assad-Assad", "al-Assad", "Syria", "école",
+                               "aa", "a", "👨🏻‍🚒"})
+        for (bool case_sensitive : {true, false}) {
+            const FindOptions o{.case_sensitive = case_sensitive, .whole_word = true};
+            CAPTURE(needle);
+            CAPTURE(case_sensitive);
+            CHECK(find_all(t, needle, o) == find_all(t, words, needle, o));
+        }
+}
+
 TEST_CASE("a name glued to @, #, _ or a digit is no whole word: handles, hashtags, codes") {
     const std::string s = "Syria: follow @NOW_Syria, #Syria, Syria_2, G7Syria and Syria2; Syria.";
     CHECK(find(s, "Syria", kWords) == V{"0-5:Syria", "63-68:Syria"});
