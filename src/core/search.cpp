@@ -3,6 +3,8 @@
 #include "core/search.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -12,25 +14,8 @@
 namespace aa {
 namespace {
 
-std::vector<char32_t> decode_all(std::string_view s) {
-    std::vector<char32_t> out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size();) out.push_back(utf8::decode(s, i));
-    return out;
-}
-
 bool is_inner_joiner(char32_t c) {
     return c == U'\'' || c == U'\u2019' || c == U'-' || c == U'\u2010' || c == U'\u2011';
-}
-
-// Whether `cp` lies between two grapheme clusters. Only a character from U+0300 up (marks, joiners,
-// modifiers, Hangul, regional indicators) or the LF of a CRLF can continue a cluster, so the
-// tokenizer's grapheme walk runs only for those.
-bool on_grapheme_boundary(const Text& text, const std::vector<char32_t>& cps, size_t cp) {
-    if (cp == 0 || cp >= cps.size()) return true;
-    const char32_t c = cps[cp];
-    if (c < 0x300 && !(c == U'\n' && cps[cp - 1] == U'\r')) return true;
-    return next_grapheme(text, prev_grapheme(text, cp)) == cp;
 }
 
 // A character that glues to a letter next to it: "@NOW_Syria", "#Syria", "Syria2" are one word
@@ -61,74 +46,10 @@ void mark_word_boundaries(const Text& text, size_t ca, size_t cb, size_t byte_a,
     }
 }
 
-std::vector<Span> find_impl(const Text& text, const std::vector<char32_t>& cps, const WordBoundaries* words,
-                            std::string_view needle, FindOptions options) {
-    std::vector<Span> hits;
-    if (needle.empty() || utf8::validate(needle)) return hits;
-    std::vector<char32_t> pat = decode_all(needle);
-    auto fold = [&](char32_t c) { return options.case_sensitive ? c : unicode::fold_case(c); };
-    for (char32_t& c : pat) c = fold(c);
-    const size_t m = pat.size();
-    if (m > cps.size()) return hits;
-
-    // Failure function: fail[i] = length of the longest proper border of pat[0..i].
-    std::vector<size_t> fail(m, 0);
-    for (size_t i = 1, k = 0; i < m; ++i) {
-        while (k > 0 && pat[i] != pat[k]) k = fail[k - 1];
-        if (pat[i] == pat[k]) ++k;
-        fail[i] = k;
-    }
-    size_t next_free = 0;  // hits do not overlap: a hit must start at or after the previous one's end
-    for (size_t i = 0, k = 0; i < cps.size(); ++i) {
-        const char32_t c = fold(cps[i]);
-        while (k > 0 && c != pat[k]) k = fail[k - 1];
-        if (c == pat[k]) ++k;
-        if (k < m) continue;
-        const Span s{i + 1 - m, i + 1};
-        k = fail[k - 1];
-        if (s.start < next_free) continue;
-        if (words ? !words->whole_word(s)
-                  : !(on_grapheme_boundary(text, cps, s.start) && on_grapheme_boundary(text, cps, s.end)))
-            continue;
-        hits.push_back(s);
-        next_free = s.end;
-    }
-    return hits;
-}
-
 }  // namespace
 
 WordBoundaries::WordBoundaries(const Text& text) : flags_(text.size() + 1, 0) {
     mark_word_boundaries(text, 0, text.size(), 0, flags_);
-}
-
-namespace {
-std::vector<Span> find_whole_words(const Text& text, std::string_view needle, FindOptions options);
-}  // namespace
-
-std::vector<Span> find_all(const Text& text, std::string_view needle, FindOptions options) {
-    // Whole words (Find's default): no whole-text arrays, each hit's boundaries checked locally.
-    if (options.whole_word) return find_whole_words(text, needle, options);
-    const std::vector<char32_t> cps = decode_all(text.utf8());
-    return find_impl(text, cps, nullptr, needle, options);
-}
-
-std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle,
-                           FindOptions options) {
-    const std::vector<char32_t> cps = decode_all(text.utf8());
-    return find_impl(text, cps, options.whole_word ? &words : nullptr, needle, options);
-}
-
-std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& spans) {
-    const WordBoundaries words(text);
-    std::vector<Span> out;
-    for (const Span& s : spans)
-        if (s.start <= s.end && s.end <= text.size() && words.whole_word(s)) out.push_back(s);
-    return out;
-}
-
-size_t count_inside_words(const WordBoundaries& words, const std::vector<Span>& spans) {
-    return static_cast<size_t>(std::count_if(spans.begin(), spans.end(), [&](Span s) { return !words.whole_word(s); }));
 }
 
 namespace {
@@ -138,15 +59,17 @@ bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 // Whether [s.start, s.end) is a whole word (WordBoundaries::whole_word), from the tokens of a
 // window around it only: tokens never cross whitespace, so tokenizing from the whitespace before
 // the span to the whitespace after it gives the whole text's boundaries there, at a cost that does
-// not grow with the document. `byte_start`/`byte_end` are the span's UTF-8 offsets.
-bool whole_word_near(const Text& text, Span s, size_t byte_start, size_t byte_end) {
+// not grow with the document. `byte_start`/`byte_end` are the span's UTF-8 offsets. Nothing when
+// there is no whitespace within 1 KB on a side (Chinese, Japanese, Thai): then only the whole
+// text's boundaries tell.
+std::optional<bool> whole_word_local(const Text& text, Span s, size_t byte_start, size_t byte_end) {
     const std::string_view bytes = text.utf8();
-    constexpr size_t kReach = 1024;  // past this without whitespace: ask the whole text
+    constexpr size_t kReach = 1024;
     size_t a = byte_start, b = byte_end;
     while (a > 0 && byte_start - a < kReach && !is_ascii_space(bytes[a - 1])) --a;
     while (b < bytes.size() && b - byte_end < kReach && !is_ascii_space(bytes[b])) ++b;
     if ((a > 0 && !is_ascii_space(bytes[a - 1])) || (b < bytes.size() && !is_ascii_space(bytes[b])))
-        return WordBoundaries(text).whole_word(s);
+        return std::nullopt;
     const size_t ca = s.start - utf8::count_code_points(bytes.substr(a, byte_start - a));
     const size_t cb = s.end + utf8::count_code_points(bytes.substr(byte_end, b - byte_end));
     std::vector<unsigned char> flags(cb - ca + 1, 0);
@@ -154,43 +77,138 @@ bool whole_word_near(const Text& text, Span s, size_t byte_start, size_t byte_en
     return flags[s.start - ca] && flags[s.end - ca];
 }
 
-// find_impl with whole words, over the UTF-8 bytes as they are decoded (no array of the text's
-// code points, no WordBoundaries of the whole text: a search costs one pass and a local check per
-// hit, where the whole text's boundaries cost a tokenization of all of it per keystroke).
-std::vector<Span> find_whole_words(const Text& text, std::string_view needle, FindOptions options) {
-    std::vector<Span> hits;
-    if (needle.empty() || utf8::validate(needle)) return hits;
-    std::vector<char32_t> pat = decode_all(needle);
-    auto fold = [&](char32_t c) { return options.case_sensitive ? c : unicode::fold_case(c); };
-    for (char32_t& c : pat) c = fold(c);
-    const size_t m = pat.size();
-    if (m > text.size()) return hits;
-    std::vector<size_t> fail(m, 0);
-    for (size_t i = 1, k = 0; i < m; ++i) {
-        while (k > 0 && pat[i] != pat[k]) k = fail[k - 1];
-        if (pat[i] == pat[k]) ++k;
-        fail[i] = k;
+// whole_word_local, else the whole text's boundaries, built once into `words` for the spans after.
+bool whole_word_near(const Text& text, Span s, size_t byte_start, size_t byte_end,
+                     std::unique_ptr<WordBoundaries>& words) {
+    if (!words) {
+        if (const std::optional<bool> local = whole_word_local(text, s, byte_start, byte_end)) return *local;
+        words = std::make_unique<WordBoundaries>(text);
     }
+    return words->whole_word(s);
+}
+
+// Whether code point `cp` (at byte `byte`) lies between two grapheme clusters. Only a character
+// from U+0300 up (marks, joiners, modifiers, Hangul, regional indicators) or the LF of a CRLF can
+// continue a cluster, so the tokenizer's grapheme walk runs only for those.
+bool on_grapheme_boundary(const Text& text, size_t cp, size_t byte) {
     const std::string_view bytes = text.utf8();
-    std::vector<size_t> starts(m + 1, 0);  // byte offset of code point i, at i % (m + 1)
-    size_t next_free = 0;
-    size_t i = 0, k = 0;
-    for (size_t b = 0; b < bytes.size(); ++i) {
-        starts[i % (m + 1)] = b;
-        const char32_t c = fold(utf8::decode(bytes, b));
-        while (k > 0 && c != pat[k]) k = fail[k - 1];
-        if (c == pat[k]) ++k;
-        if (k < m) continue;
-        const Span s{i + 1 - m, i + 1};
-        k = fail[k - 1];
-        if (s.start < next_free || !whole_word_near(text, s, starts[s.start % (m + 1)], b)) continue;
-        hits.push_back(s);
-        next_free = s.end;
-    }
-    return hits;
+    if (byte == 0 || byte >= bytes.size()) return true;
+    size_t i = byte;
+    const char32_t c = utf8::decode(bytes, i);
+    if (c < 0x300 && !(c == U'\n' && bytes[byte - 1] == '\r')) return true;
+    return next_grapheme(text, prev_grapheme(text, cp)) == cp;
 }
 
 }  // namespace
+
+FindRun::FindRun(const Text& text, std::string_view needle, FindOptions options, const WordBoundaries* words)
+    : text_(&text), words_(words), options_(options) {
+    if (needle.empty() || utf8::validate(needle)) return;  // end_ = 0: done, nothing found
+    for (size_t i = 0; i < needle.size();) {
+        const char32_t c = utf8::decode(needle, i);
+        pat_.push_back(options.case_sensitive ? c : unicode::fold_case(c));
+    }
+    const size_t m = pat_.size();
+    if (m > text.size()) return;
+    fail_.assign(m, 0);  // fail_[i]: length of the longest proper border of pat_[0..i]
+    for (size_t i = 1, k = 0; i < m; ++i) {
+        while (k > 0 && pat_[i] != pat_[k]) k = fail_[k - 1];
+        if (pat_[i] == pat_[k]) ++k;
+        fail_[i] = k;
+    }
+    starts_.assign(m + 1, 0);
+    end_ = text.size_bytes();
+}
+
+// A match of the pattern (matches may overlap): hits do not, so a hit must start at or after the
+// previous one's end; then the word (or grapheme) boundaries at both ends.
+void FindRun::on_match(size_t first_cp, size_t first_byte, size_t end_byte) {
+    const Span s{first_cp, cp_ + 1};
+    const Text& text = *text_;
+    auto graphemes = [&] {
+        return on_grapheme_boundary(text, s.start, first_byte) && on_grapheme_boundary(text, s.end, end_byte);
+    };
+    if (!options_.whole_word) {
+        if (s.start >= next_free_ && graphemes()) {
+            hits_.push_back(s);
+            next_free_ = s.end;
+        }
+        return;
+    }
+    if (s.start >= any_next_free_ && graphemes()) {  // the search without whole words, counted
+        ++any_word_;
+        any_next_free_ = s.end;
+    }
+    if (s.start < next_free_) return;
+    const bool whole = words_ ? words_->whole_word(s) : whole_word_near(text, s, first_byte, end_byte, own_words_);
+    if (!whole) return;
+    hits_.push_back(s);
+    next_free_ = s.end;
+}
+
+bool FindRun::step(size_t bytes) {
+    const std::string_view text = text_->utf8();
+    const size_t m = pat_.size();
+    const size_t limit = end_ - at_ > bytes ? at_ + std::max<size_t>(bytes, 1) : end_;
+    const bool fold = !options_.case_sensitive;
+    // With nothing matched, skip ASCII that cannot begin a match (most of a text): a byte compare,
+    // no decoding. Non-ASCII takes the full path (some fold to ASCII: the Kelvin sign to "k").
+    const char32_t first = pat_.empty() ? 0 : pat_[0];
+    while (at_ < limit) {
+        if (k_ == 0) {
+            while (at_ < limit) {
+                const auto b = static_cast<unsigned char>(text[at_]);
+                if (b >= 0x80 || static_cast<char32_t>(fold && b >= 'A' && b <= 'Z' ? b + 32 : b) == first) break;
+                ++at_;
+                ++cp_;
+            }
+            if (at_ >= limit) break;
+        }
+        starts_[cp_ % (m + 1)] = at_;
+        char32_t c = utf8::decode(text, at_);
+        if (fold) c = unicode::fold_case(c);
+        while (k_ > 0 && c != pat_[k_]) k_ = fail_[k_ - 1];
+        if (c == pat_[k_]) ++k_;
+        if (k_ == m) {
+            const size_t first_cp = cp_ + 1 - m;
+            k_ = fail_[k_ - 1];
+            on_match(first_cp, starts_[first_cp % (m + 1)], at_);
+        }
+        ++cp_;
+    }
+    return done();
+}
+
+std::vector<Span> find_all(const Text& text, std::string_view needle, FindOptions options) {
+    FindRun run(text, needle, options);
+    run.step(static_cast<size_t>(-1));
+    return run.take_hits();
+}
+
+std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle,
+                           FindOptions options) {
+    FindRun run(text, needle, options, &words);
+    run.step(static_cast<size_t>(-1));
+    return run.take_hits();
+}
+
+std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& spans) {
+    std::vector<Span> out;
+    std::unique_ptr<WordBoundaries> words;
+    for (const Span& s : spans)
+        if (s.start <= s.end && s.end <= text.size() &&
+            whole_word_near(text, s, text.byte_of(s.start), text.byte_of(s.end), words))
+            out.push_back(s);
+    return out;
+}
+
+size_t count_inside_words(const WordBoundaries& words, const std::vector<Span>& spans) {
+    return static_cast<size_t>(std::count_if(spans.begin(), spans.end(), [&](Span s) { return !words.whole_word(s); }));
+}
+
+size_t count_inside_words(const Text& text, const std::vector<Span>& spans) {
+    return spans.size() - whole_word_filter(text, spans).size();
+}
 
 // The other whole-word occurrences of an entity's text, case-sensitive: a byte search (memchr
 // speed) with a local word-boundary check per hit, so that offering propagation after each
@@ -202,11 +220,12 @@ std::vector<Span> propagation_candidates(const Document& doc, const Entity& e) {
     const std::string_view bytes = text.utf8();
     const std::string_view needle = doc.text_of(e);
     std::vector<Span> hits;
+    std::unique_ptr<WordBoundaries> words;  // only for text without whitespace near a hit
     for (size_t at = bytes.find(needle); at != std::string_view::npos;) {
         // A valid UTF-8 needle found in valid UTF-8 starts and ends on code point boundaries.
         const size_t start = text.cp_of_byte(at);
         const Span s{start, start + e.length()};
-        if (whole_word_near(text, s, at, at + needle.size())) {
+        if (whole_word_near(text, s, at, at + needle.size(), words)) {
             hits.push_back(s);
             at = bytes.find(needle, at + needle.size());  // hits do not overlap
         } else {

@@ -4,6 +4,7 @@
 // filters its hits with whole_word_filter().
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,16 +41,53 @@ struct FindOptions {
 // Every occurrence of `needle` in `text`, left to right, not overlapping (after a hit the search
 // resumes at its end), in code points. A hit never starts or ends inside a grapheme cluster ("e"
 // does not find the e of "e" + U+0301). An empty needle or one that is not valid UTF-8 finds nothing.
-// Linear in the text and the needle (Knuth-Morris-Pratt over code points).
+// Linear in the text and the needle (Knuth-Morris-Pratt over the UTF-8 bytes as they are decoded;
+// whole words checked around each hit, so no array the size of the text is built).
 std::vector<Span> find_all(const Text& text, std::string_view needle, FindOptions options = {});
 // The same with boundaries computed once by the caller (repeated searches over one text).
 std::vector<Span> find_all(const Text& text, const WordBoundaries& words, std::string_view needle, FindOptions options);
 
-// The spans (e.g. RegExp hits from the page) that are whole-word, in their order. Spans past the end are dropped.
+// find_all a part at a time: the page searches a few milliseconds per frame, so that typing into
+// Find never blocks a frame however long the text. The same hits as find_all, in order. `text` (and
+// `words`, when given) must outlive the run and not change.
+class FindRun {
+public:
+    FindRun(const Text& text, std::string_view needle, FindOptions options, const WordBoundaries* words = nullptr);
+    // Searches about `bytes` more bytes of the text (whole code points, at least one); true when done.
+    bool step(size_t bytes);
+    bool done() const { return at_ >= end_; }
+    size_t bytes_searched() const { return at_; }
+    size_t bytes_total() const { return end_; }
+    const std::vector<Span>& hits() const { return hits_; }
+    std::vector<Span> take_hits() { return std::move(hits_); }
+    // How many hits the same search finds without whole words (equal to hits() without them): with
+    // whole words the difference is the hits inside longer words, counted in the same pass.
+    size_t hits_any_word() const { return options_.whole_word ? any_word_ : hits_.size(); }
+
+private:
+    void on_match(size_t first_cp, size_t first_byte, size_t end_byte);
+    const Text* text_;
+    const WordBoundaries* words_;
+    FindOptions options_;
+    std::vector<char32_t> pat_;   // folded unless case-sensitive
+    std::vector<size_t> fail_;    // Knuth-Morris-Pratt failure function
+    std::vector<size_t> starts_;  // byte offset of code point i at i % (m + 1): where a match began
+    size_t at_ = 0, end_ = 0;     // next byte to read, text size in bytes (0 when nothing can match)
+    size_t cp_ = 0, k_ = 0;       // code point index of at_, matched length
+    size_t next_free_ = 0, any_next_free_ = 0, any_word_ = 0;
+    std::vector<Span> hits_;
+    std::unique_ptr<WordBoundaries> own_words_;  // built when a hit has no whitespace near it
+};
+
+// The spans (e.g. RegExp hits from the page) that are whole-word, in their order. Spans past the
+// end are dropped. Each is checked around itself (the tokens of the words it touches), so the cost
+// is that of the spans, not of the text.
 std::vector<Span> whole_word_filter(const Text& text, const std::vector<Span>& spans);
 // How many of the spans lie inside longer words (are not whole-word): "Russia" in "Russians", before
 // "label every hit" asks whether to include them.
 size_t count_inside_words(const WordBoundaries& words, const std::vector<Span>& spans);
+// The same, checked around each span (whole_word_filter's way): no boundaries of the whole text.
+size_t count_inside_words(const Text& text, const std::vector<Span>& spans);
 
 // Propagation: the other whole-word, case-sensitive occurrences of e's text where labelling with
 // e's label would add something. An occurrence is left out when an entity with e's label covers

@@ -281,6 +281,101 @@ TEST_CASE("find_all with whole words (local boundaries per hit) equals the searc
         }
 }
 
+namespace {
+// A plain, quadratic reference for find_all: every code point position, the folded needle compared
+// in place, hits not overlapping, both ends on grapheme boundaries (the tokenizer's walk) or, with
+// whole words, on the whole text's word boundaries.
+std::vector<Span> reference_find(const Text& t, const std::string& needle, FindOptions o) {
+    auto fold = [&](char32_t c) { return o.case_sensitive ? c : unicode::fold_case(c); };
+    std::vector<char32_t> pat;
+    for (size_t i = 0; i < needle.size();) pat.push_back(fold(utf8::decode(needle, i)));
+    std::vector<bool> grapheme(t.size() + 1, false);
+    for (size_t cp = 0; cp < t.size(); cp = next_grapheme(t, cp)) grapheme[cp] = true;
+    grapheme[t.size()] = true;
+    const WordBoundaries words(t);
+    std::vector<Span> out;
+    for (size_t i = 0; i + pat.size() <= t.size(); ++i) {
+        bool same = true;
+        for (size_t j = 0; same && j < pat.size(); ++j) same = fold(t.at(i + j)) == pat[j];
+        const Span s{i, i + pat.size()};
+        if (!same || !grapheme[s.start] || !grapheme[s.end] || (o.whole_word && !words.whole_word(s))) continue;
+        out.push_back(s);
+        i = s.end - 1;
+    }
+    return out;
+}
+
+const std::string kMixed =
+    "Assad met al-Assad's envoy. ASSAD? “Assad”, Assad’s aide, Assads, reAssad, Assad-Assad; assad "
+    "U.S. officials in the U.S. said U.S.-backed talks. Zoë ZOË Zoëx 👨🏻‍🚒 Zoë\r\nAssad\n\nAssad. "
+    "@NOW_Syria #Syria Syria2 Syria école ÉCOLE e\u0301cole aaa aaaa \u212Aelvin kelvin ſyria "
+    "北京市北京 北京 東京と北京と東京";
+const char* const kMixedNeedles[] = {
+    "Assad", "assad",           "U.S.",   "Zoë",   "zoë",  "Assad-Assad", "al-Assad", "Syria", "école", "e", "aa",
+    "a",     "👨🏻‍🚒", "kelvin", "syria", "北京", "東京",        "\r\n",     "s a",   ". "};
+}  // namespace
+
+TEST_CASE("find_all equals a plain quadratic search, with and without whole words and case") {
+    const Text t = Text::from_utf8(kMixed).value();
+    for (const char* needle : kMixedNeedles)
+        for (bool case_sensitive : {true, false})
+            for (bool whole_word : {true, false}) {
+                const FindOptions o{.case_sensitive = case_sensitive, .whole_word = whole_word};
+                CAPTURE(needle);
+                CAPTURE(case_sensitive);
+                CAPTURE(whole_word);
+                CHECK(show(t, find_all(t, needle, o)) == show(t, reference_find(t, needle, o)));
+            }
+}
+
+TEST_CASE("FindRun in steps of any size finds what find_all finds, and counts the hits inside longer words") {
+    const Text t = Text::from_utf8(kMixed).value();
+    for (const char* needle : kMixedNeedles)
+        for (bool case_sensitive : {true, false})
+            for (size_t step : {size_t{1}, size_t{3}, size_t{7}, size_t{64}}) {
+                CAPTURE(needle);
+                CAPTURE(case_sensitive);
+                CAPTURE(step);
+                const FindOptions words{.case_sensitive = case_sensitive, .whole_word = true};
+                const FindOptions any{.case_sensitive = case_sensitive, .whole_word = false};
+                FindRun run(t, needle, words);
+                size_t steps = 0;
+                while (!run.step(step)) ++steps;
+                CHECK(steps <= t.size_bytes() / step + 1);  // each step moves on
+                CHECK(run.bytes_searched() == run.bytes_total());
+                CHECK(run.hits() == find_all(t, needle, words));
+                CHECK(run.hits_any_word() == find_all(t, needle, any).size());
+            }
+    FindRun nothing(t, "", {});
+    CHECK(nothing.done());
+    CHECK(nothing.hits().empty());
+}
+
+TEST_CASE("whole words in a text with no whitespace for kilobytes use the whole text's boundaries") {
+    std::string s;
+    for (int i = 0; i < 600; ++i) s += i % 7 == 3 ? "北京市と" : "北京と東京、";
+    const Text t = Text::from_utf8(s).value();
+    for (const char* needle : {"北京", "東京", "北京市"}) {
+        CAPTURE(needle);
+        const FindOptions o{.case_sensitive = true, .whole_word = true};
+        CHECK(find_all(t, needle, o) == reference_find(t, needle, o));
+        CHECK(whole_word_filter(t, find_all(t, needle, {})) == reference_find(t, needle, o));
+    }
+}
+
+TEST_CASE("the whole-word filter and count of RegExp hits check each hit around itself") {
+    const Text t = Text::from_utf8(kMixed).value();
+    const WordBoundaries words(t);
+    const std::vector<Span> any = find_all(t, "Assad", {.case_sensitive = false, .whole_word = false});
+    std::vector<Span> whole;
+    for (const Span& s : any)
+        if (words.whole_word(s)) whole.push_back(s);
+    REQUIRE(whole.size() < any.size());
+    CHECK(whole_word_filter(t, any) == whole);
+    CHECK(count_inside_words(t, any) == any.size() - whole.size());
+    CHECK(count_inside_words(t, any) == count_inside_words(words, any));
+}
+
 TEST_CASE("a name glued to @, #, _ or a digit is no whole word: handles, hashtags, codes") {
     const std::string s = "Syria: follow @NOW_Syria, #Syria, Syria_2, G7Syria and Syria2; Syria.";
     CHECK(find(s, "Syria", kWords) == V{"0-5:Syria", "63-68:Syria"});
