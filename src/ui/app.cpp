@@ -73,7 +73,9 @@ void App::set_pixel_ratio(float ratio) {
     }
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
-bool App::busy() const { return impl_->bulk.active || (impl_->save.job.active && !impl_->save.schedule.paused()); }
+bool App::busy() const {
+    return impl_->bulk.active || impl_->find.run || (impl_->save.job.active && !impl_->save.schedule.paused());
+}
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
@@ -406,6 +408,7 @@ void AppImpl::frame() {
     (void)io;
     ImGui::PopFont();
     bulk_tick();  // a slice of a labelling under way (bulk.cpp), journaled by the autosave below
+    find_tick();  // a slice of a search under way (find.cpp)
     queue_tick();
     team_tick();
     autosave_tick();

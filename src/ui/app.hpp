@@ -65,8 +65,8 @@ public:
     void set_font_file(std::string path);
     void set_pixel_ratio(float ratio);
     bool fonts_dirty() const;
-    // Work waits that is done a slice per frame (a snapshot of the autosave): the host should draw
-    // frames even when nothing else happens.
+    // Work waits that is done a slice per frame (a snapshot of the autosave, a labelling, a search):
+    // the host should draw frames even when nothing else happens.
     bool busy() const;
     // The browser prefers dark colours (prefers-color-scheme): the theme follows it unless View > Theme
     // chose light or dark.

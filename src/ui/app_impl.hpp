@@ -439,6 +439,7 @@ public:
     void open_find();
     void draw_find_bar(float x, float y, float width);
     void find_refresh();         // recomputes hits when the query, options or text changed
+    void find_tick();            // a slice of the plain-text search under way (find.run), each frame
     void find_start_at_caret();  // the current hit: the first at or after the caret
     bool on_find_regex_result(uint64_t ticket, RegexResult& r);  // false: not the find bar's ticket
     uint64_t next_regex_ticket = 1;                              // Platform::regex_find
@@ -502,8 +503,12 @@ public:
         std::vector<Span> hits;    // sorted by start, not overlapping: visible lines query by range
         std::string error;         // an invalid or stopped pattern: the host's message
         bool truncated = false;
-        uint64_t pending = 0;    // the regex search under way (Platform::regex_find), 0: none
-        int pending_action = 0;  // pressed while it runs: +1 / -1 next / previous hit, 2 label every hit
+        uint64_t pending = 0;  // the regex search under way (Platform::regex_find), 0: none
+        // The plain-text search under way, a few milliseconds per frame (find_tick): `hits` grows
+        // as it goes. It reads the open document's text: stopped when another document opens.
+        std::optional<FindRun> run;
+        size_t hits_any_word = 0;  // with whole words: the hits a search without them finds
+        int pending_action = 0;    // pressed while a search runs: +1 / -1 next / previous hit, 2 label every hit
         size_t current = static_cast<size_t>(-1);
         std::string key_query;  // what `hits` was computed for
         int key_options = -1;

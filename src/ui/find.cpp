@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "ui/app_impl.hpp"
 #include "ui/theme.hpp"
@@ -16,7 +17,9 @@
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
-constexpr size_t kMaxRegexHits = 100000;  // a runaway pattern stops here and says so
+constexpr size_t kMaxRegexHits = 100000;     // a runaway pattern stops here and says so
+constexpr double kFindSliceMs = 4;           // plain-text search per frame
+constexpr size_t kFindStepBytes = 16 << 10;  // searched between two looks at the clock
 
 std::string excerpt(std::string_view s) {
     std::string t(s.substr(0, 40));
@@ -56,22 +59,50 @@ void AppImpl::find_refresh() {
     find.key_generation = doc_generation;
     if (find.pending) platform.regex_cancel(find.pending);  // its answer is for an older query
     find.pending = 0;
+    find.run.reset();
     find.pending_action = 0;
     find.hits.clear();
+    find.hits_any_word = 0;
     find.error.clear();
     find.truncated = false;
     find.current = kNone;
     const Text& text = editor.doc().text();
     if (find.query.empty() || text.empty()) return;
     if (!find.regex) {
-        find.hits = find_all(text, find.query, FindOptions{find.case_sensitive, prefs.find_whole_word});
-        find_start_at_caret();
+        // In slices: a keystroke in a long text must not block a frame (a small text is done at once).
+        find.run.emplace(text, find.query, FindOptions{find.case_sensitive, prefs.find_whole_word});
+        find_tick();
         return;
     }
     // A regular expression runs in the host, where a runaway pattern can be stopped: the hits
     // arrive later (on_find_regex_result). Enter and Alt+Enter pressed meanwhile wait for them.
     find.pending = next_regex_ticket++;
     platform.regex_find(find.pending, find.query, find.case_sensitive, text.utf8(), kMaxRegexHits);
+}
+
+void AppImpl::find_tick() {
+    if (!find.run) return;
+    if (find.key_generation != doc_generation) {  // another document: the run reads the old text
+        find.run.reset();
+        find.key_generation = ~0ull;  // searched again when the find bar next looks
+        return;
+    }
+    FindRun& run = *find.run;
+    const double t0 = platform.now_ms();
+    while (!run.step(kFindStepBytes) && platform.now_ms() - t0 < kFindSliceMs) {
+    }
+    // The hits so far are drawn and counted while the search goes on.
+    find.hits.insert(find.hits.end(), run.hits().begin() + static_cast<std::ptrdiff_t>(find.hits.size()),
+                     run.hits().end());
+    if (!run.done()) return;
+    find.hits_any_word = run.hits_any_word();
+    find.run.reset();
+    find_start_at_caret();
+    const int action = std::exchange(find.pending_action, 0);
+    if (action == 2)
+        find_label_all();
+    else if (action != 0)
+        find_step(action);
 }
 
 void AppImpl::find_start_at_caret() {
@@ -110,7 +141,7 @@ bool AppImpl::on_find_regex_result(uint64_t ticket, RegexResult& r) {
 
 void AppImpl::find_step(int dir) {
     find_refresh();
-    if (find.pending) {
+    if (find.pending || find.run) {  // Enter while the search runs: when it ends
         find.pending_action = dir;
         return;
     }
@@ -129,6 +160,10 @@ void AppImpl::find_step(int dir) {
 // whole words on they are left out and the status says how many; with it off, the user is asked.
 void AppImpl::find_label_all() {
     find_refresh();
+    if (find.run) {  // the open document's search is still under way: label when it ends
+        find.pending_action = 2;
+        return;
+    }
     if (find_in_queue()) {  // every document: the summary first (find_queue.cpp)
         find_label_queue();
         return;
@@ -143,9 +178,8 @@ void AppImpl::find_label_all() {
         return;
     }
     const Text& text = editor.doc().text();
-    const WordBoundaries words(text);
     if (!prefs.find_whole_word) {
-        const size_t inside = count_inside_words(words, find.hits);
+        const size_t inside = count_inside_words(text, find.hits);  // checked around each hit
         if (inside > 0) {
             find.prompt_inside = inside;
             find.open_prompt = true;
@@ -154,10 +188,9 @@ void AppImpl::find_label_all() {
         find_label_spans(find.hits, 0);
         return;
     }
-    // Whole words: the hits a search without the condition adds were left out.
+    // Whole words: the hits a search without the condition adds were left out (counted by the search).
     size_t left_out = 0;
-    if (!find.regex)
-        left_out = find_all(text, words, find.query, FindOptions{find.case_sensitive, false}).size() - find.hits.size();
+    if (!find.regex) left_out = find.hits_any_word - std::min(find.hits_any_word, find.hits.size());
     find_label_spans(find.hits, left_out);
 }
 
@@ -238,6 +271,10 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
             ImGui::TextDisabled("      ");
         else if (find.pending)
             ImGui::TextDisabled("searching");
+        else if (find.run)  // the hits so far, and how far the search is
+            ImGui::TextDisabled("%zu, searching %d%%", find.hits.size(),
+                                static_cast<int>(100.0 * static_cast<double>(find.run->bytes_searched()) /
+                                                 static_cast<double>(std::max<size_t>(1, find.run->bytes_total()))));
         else if (find_in_queue() && !find.regex) {
             find_queue_refresh();
             size_t docs = 0;

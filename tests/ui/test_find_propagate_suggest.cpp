@@ -164,3 +164,38 @@ TEST_CASE("the help window lists the new shortcuts") {
     REQUIRE(w != nullptr);
     CHECK(w->Active);
 }
+
+TEST_CASE("Find in a long text searches a slice per frame; Enter and Alt+Enter pressed meanwhile act when it ends") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 50000; ++i)
+        text += i % 100 == 7 ? "Paris and more. " : i % 100 == 9 ? "Parisian too. " : "Rome and more. ";
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);  // the snapshot of the new article is stored
+    REQUIRE(!h.app.busy());
+    h.key(ImGuiKey_F, true);
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a 4 ms slice searches a few steps
+    type(h, "paris");
+    CHECK(h.app.busy());                        // 180 KB: not all in one frame
+    h.key(ImGuiKey_Enter, false, false, true);  // Alt+Enter while it searches: waits for the hits
+    CHECK(h.app.editor().doc().entities().empty());
+    int frames = 0;
+    while (h.app.busy() && frames < 1000) h.frame(), ++frames;
+    CHECK(frames > 3);
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>(500, "Paris"));
+    CHECK(h.app.status_message() ==
+          "Labelled 500 of 500 hits as PER (Ctrl+Z undoes); 500 hits inside longer words were left out (untick Whole "
+          "words to see them)");
+
+    // Another document opened while a search runs stops it (the run read the old text).
+    h.key(ImGuiKey_Z, true);
+    type(h, "x");  // "parisx": a new search
+    REQUIRE(h.app.busy());
+    REQUIRE(h.app.set_text("Paris, again.").ok());
+    h.frames(30);
+    CHECK(!h.app.busy());
+    h.key(ImGuiKey_Backspace);
+    h.frames(2);
+    h.key(ImGuiKey_Enter, false, false, true);
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>{"Paris"});
+}
