@@ -84,6 +84,9 @@ Status Editor::replay(const HistoryEvent& event) {
         case HistoryEvent::Kind::Redo:
             if (redo_.empty()) return make_error("nothing to redo");
             return redo() ? Status{} : make_error("the redo does not apply");
+        case HistoryEvent::Kind::Discard:
+            if (undo_.empty()) return make_error("nothing to discard");
+            return undo_discard() ? Status{} : make_error("the discarded command does not undo");
         case HistoryEvent::Kind::Reset: break;
     }
     return make_error("a reset cannot be replayed");
@@ -271,6 +274,14 @@ bool Editor::undo() {
     redo_.push_back(std::move(cmd));
     ++revision_;
     record(HistoryEvent::Kind::Undo);
+    return true;
+}
+
+bool Editor::undo_discard() {
+    if (!undo()) return false;
+    redo_.pop_back();                    // the command undo() just moved there
+    if (recording_) events_.pop_back();  // its Undo event: a Discard instead
+    record(HistoryEvent::Kind::Discard);
     return true;
 }
 

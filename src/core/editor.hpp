@@ -65,10 +65,11 @@ Status apply_op(Document& doc, const Op& op);
 Op inverse(const Op& op);
 
 // One change of the history, as the autosave journal records it (io/journal.hpp): a command done
-// (Do; a group's later commands Extend it), an undo, a redo, or a Reset (a new document or a
-// restored history: the journal must start again from a snapshot).
+// (Do; a group's later commands Extend it), an undo, a redo, a Discard (the last command undone
+// and forgotten: a cancelled bulk labelling, which Redo must not offer back), or a Reset (a new
+// document or a restored history: the journal must start again from a snapshot).
 struct HistoryEvent {
-    enum class Kind { Do, Extend, Undo, Redo, Reset };
+    enum class Kind { Do, Extend, Undo, Redo, Discard, Reset };
     Kind kind = Kind::Do;
     Command command;  // Do: the command pushed; Extend: the ops appended to the top command
     friend bool operator==(const HistoryEvent&, const HistoryEvent&) = default;
@@ -192,6 +193,9 @@ public:
     const std::string& redo_name() const;
     bool undo();
     bool redo();
+    // Undoes the last command and forgets it: nothing to redo (a cancelled labelling). The redo
+    // history is as before that command was done (doing it had emptied it).
+    bool undo_discard();
     const std::vector<Command>& undo_stack() const { return undo_; }
     const std::vector<Command>& redo_stack() const { return redo_; }
     // Restores a saved history (used by persistence). Keeps the part that fits the document:

@@ -19,6 +19,7 @@ const char* event_name(HistoryEvent::Kind k) {
         case HistoryEvent::Kind::Extend: return "extend";
         case HistoryEvent::Kind::Undo: return "undo";
         case HistoryEvent::Kind::Redo: return "redo";
+        case HistoryEvent::Kind::Discard: return "discard";
         case HistoryEvent::Kind::Reset: return "reset";
     }
     return "";
@@ -56,7 +57,7 @@ Result<JournalRecord> decode_record(std::string_view input) {
             std::optional<HistoryEvent::Kind> kind;
             if (t) {
                 for (auto k : {HistoryEvent::Kind::Do, HistoryEvent::Kind::Extend, HistoryEvent::Kind::Undo,
-                               HistoryEvent::Kind::Redo})
+                               HistoryEvent::Kind::Redo, HistoryEvent::Kind::Discard})
                     if (*t == event_name(k)) kind = k;
                 if (!kind) r.error(JsonPath{} / std::string("t"), "unknown record " + json::quote(*t));
             }

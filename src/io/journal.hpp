@@ -21,7 +21,7 @@ struct JournalRecord {
     std::string at;  // when it was saved (ISO 8601, the document's "modified"); may be empty
 };
 
-// {"seq": N, "t": "do"|"extend"|"undo"|"redo", "name": "...", "ops": [...], "at": "..."}; ops use
+// {"seq": N, "t": "do"|"extend"|"undo"|"redo"|"discard", "name": "...", "ops": [...], "at": "..."}; ops use
 // the session's op encoding. A Reset is not a record (it calls for a snapshot).
 std::string encode_record(const JournalRecord& record);
 // Validates the whole record; an error names what is wrong (a truncated record fails to parse).

@@ -360,6 +360,7 @@ void AppImpl::keep_version_before(const std::vector<HistoryEvent>& events) {
             case HistoryEvent::Kind::Extend:  // a group's later ops: the whole group is undone
             case HistoryEvent::Kind::Redo: (void)before.undo(); break;
             case HistoryEvent::Kind::Undo: (void)before.redo(); break;
+            case HistoryEvent::Kind::Discard:        // what it dropped is gone: no version
             case HistoryEvent::Kind::Reset: return;  // nothing before a reset to go back to
         }
         if (events[i].kind == HistoryEvent::Kind::Extend) {

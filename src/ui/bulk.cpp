@@ -1,7 +1,7 @@
 // Labelling that does not fit in a frame (every hit of a find, propagation to thousands of
 // repeats): the spans are added a few milliseconds per frame inside one open history group, under
 // a progress bar with Cancel. Done, it is one undo step; cancelled, the part already added is
-// undone, so the document is as before (the redo history then offers that part back).
+// undone and forgotten, so the document and its history are as before (Redo offers nothing back).
 #include <imgui.h>
 
 #include <algorithm>
@@ -79,11 +79,10 @@ void AppImpl::bulk_cancel() {
     if (!bulk.active) return;
     editor.end_group();
     const size_t added = bulk.added;
-    if (added > 0) (void)editor.undo();  // the part added: the document is as before
+    if (added > 0) (void)editor.undo_discard();  // the part added: the document and history as before
     bulk = BulkJob{};
-    set_status(
-        "Cancelled: nothing was labelled" +
-        std::string(added > 0 ? " (the " + std::to_string(added) + " added were undone; Ctrl+Y redoes them)" : ""));
+    set_status("Cancelled: nothing was labelled" +
+               std::string(added > 0 ? " (the " + std::to_string(added) + " added were undone)" : ""));
 }
 
 // The progress bar with Cancel (Escape), modal: other edits wait for the labelling to end.

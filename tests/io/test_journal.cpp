@@ -128,6 +128,45 @@ TEST_CASE("journal: a snapshot plus the journal replayed gives back the document
     CHECK(back.undo());  // the replayed history undoes
 }
 
+TEST_CASE("journal: a discarded group (a cancelled labelling) is undone with nothing to redo, replayed the same") {
+    aa::Editor ed(fixture());
+    REQUIRE(ed.add_entity(0, 6, "MISC").ok());
+    REQUIRE(ed.undo());  // something to redo before the group: doing the group empties it
+    const std::string snapshot = aa::io::write_snapshot(ed);
+    const std::vector<aa::Entity> before = entities_of(ed.doc());
+    ed.set_recording(true);
+    ed.begin_group("Label every \"a\" as MISC");
+    REQUIRE(ed.set_label("e8", "MISC").ok());
+    REQUIRE(ed.set_note("e9", "x").ok());
+    ed.end_group();
+    REQUIRE(ed.undo_discard());
+    CHECK(entities_of(ed.doc()) == before);
+    CHECK(!ed.can_redo());
+    CHECK(ed.undo_stack().empty());
+    const auto ev = ed.take_events();
+    REQUIRE(ev.size() == 3);
+    CHECK(ev[2].kind == aa::HistoryEvent::Kind::Discard);
+    std::vector<std::string> records;
+    uint64_t seq = 0;
+    for (const aa::HistoryEvent& e : ev) records.push_back(aa::io::encode_record({++seq, e, ""}));
+    CHECK(records[2] == R"({"seq":3,"t":"discard"})");
+    auto d = aa::io::decode_record(records[2]);
+    REQUIRE(d.ok());
+    CHECK(d->event.kind == aa::HistoryEvent::Kind::Discard);
+
+    auto s = aa::io::read_snapshot(snapshot, fixture().text().utf8());
+    REQUIRE(s.ok());
+    aa::Editor back;
+    aa::io::restore_session(back, std::move(*s));
+    auto rep = aa::io::replay_journal(back, 0, records);
+    CHECK(rep.applied == 3);
+    CHECK(same_state(back, ed));
+    CHECK(!back.can_redo());
+    aa::Editor empty(fixture());
+    CHECK(!empty.undo_discard());
+    CHECK(!empty.replay(aa::HistoryEvent{aa::HistoryEvent::Kind::Discard, {}}).ok());
+}
+
 TEST_CASE("journal: a snapshot written in slices is the session without text, byte for byte") {
     aa::Editor ed(fixture());
     ed.set_recording(true);

@@ -1,6 +1,7 @@
 // Labelling that does not fit in a frame (issue 11): every one of thousands of find hits is added a
-// slice per frame under a progress bar; Cancel leaves the document as before; done, it is one undo
-// step, and the autosave's journal holds it (a reload gives it back).
+// slice per frame under a progress bar; Cancel leaves the document and its history as before (no
+// Redo of the cancelled part, after a reload too); done, it is one undo step, and the autosave's
+// journal holds it (a reload gives it back).
 #include <doctest/doctest.h>
 
 #include "headless.hpp"
@@ -32,8 +33,19 @@ TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cance
     CHECK(!h.app.busy());
     CHECK(h.app.editor().doc().entities().empty());  // as before
     CHECK(h.app.status_message().rfind("Cancelled: nothing was labelled", 0) == 0);
+    CHECK(h.app.status_message().find("Ctrl+Y") == std::string::npos);
+    CHECK(!h.app.editor().can_redo());  // the cancelled part is not offered back
+    h.key(ImGuiKey_Y, true);
+    CHECK(h.app.editor().doc().entities().empty());
     h.frame();
     CHECK(!h.app.widget_rect("bulk.progress").has_value());  // the progress bar is gone
+    h.frames(30);
+    {
+        Harness reload(h.platform.storage);  // the journal says so too
+        CHECK(reload.app.editor().doc().entities().empty());
+        CHECK(!reload.app.editor().can_redo());
+    }
+    ImGui::SetCurrentContext(h.ctx);  // the reload's context is gone
 
     h.click_widget("find.label_all");
     int frames = 0;
