@@ -1,0 +1,45 @@
+// Labelling that does not fit in a frame, in the real page (issue 11): every one of 200,000 find hits
+// added a slice per frame under a progress bar; its Cancel (the real mouse) leaves the document as
+// before with nothing to redo. A labelling that ends as one undo step (and its journal) is tested
+// headless (tests/ui/test_bulk.cpp). Every wait is for a state of the page, never for a number of
+// frames or milliseconds.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { clickWidgetNamed, inkCount, openPage, press, screenshot, serverAndBrowser, settle } from './harness.js';
+
+// Enough hits that the labelling takes tens of frames (a few thousand are added per 4 ms slice):
+// the progress bar is seen and its Cancel clicked a few frames after it opens.
+const HITS = 200000;
+const ARTICLE = 'Paris and. '.repeat(HITS);
+
+const count = (page) => page.evaluate(() => window.annotator.entities().length);
+
+describe('labelling in slices', () => {
+  let server, browser;
+  serverAndBrowser((f) => ({ server, browser } = f));
+
+  test('the progress bar of "label every hit" and its Cancel: the document as before, nothing to redo', async () => {
+    const { page, log } = await openPage(browser, server.url);
+    await page.evaluate((t) => window.annotator.setText(t), ARTICLE);
+    await settle(page);
+    await press(page, 'Control+f');
+    await page.keyboard.type('paris');
+    // The search runs a slice per frame too; Alt+Enter pressed meanwhile labels when it ends.
+    await press(page, 'Alt+Enter');  // label every hit with the active label (PER)
+    await page.waitForFunction(() => window.annotator.widgetRect('bulk.progress') !== null, null,
+      { polling: 'raf', timeout: 30000 });
+    const shot = await screenshot(page, 'bulk-progress');
+    const bar = await page.evaluate(() => window.annotator.widgetRect('bulk.progress'));
+    assert.ok(inkCount(shot.png, bar) > 50, 'the progress bar is drawn');
+    const partial = await count(page);
+    assert.ok(partial < HITS, `not all in one frame (${partial} of ${HITS} when the bar showed)`);
+
+    await clickWidgetNamed(page, 'bulk.cancel');
+    await page.waitForFunction(() => window.annotator.entities().length === 0 &&
+      window.annotator.widgetRect('bulk.progress') === null, null, { polling: 'raf', timeout: 30000 });
+    assert.equal(await page.evaluate(() => window.annotator.redo()), false, 'Redo does not offer the cancelled part back');
+    assert.equal(await count(page), 0);
+
+    assert.deepEqual(log.pageErrors, []);
+  });
+});
