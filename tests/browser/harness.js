@@ -185,6 +185,11 @@ export async function settle(page) {
   if (left > 0) throw new Error(`settle: the page still had ${left} input events queued after ${SETTLE_MAX_FRAMES} frames`);
 }
 
+// `n` settled frames: a menu or popup opens over one frame and is drawn in the next.
+export async function frames(page, n = 2) {
+  for (let i = 0; i < n; i++) await settle(page);
+}
+
 // Clicks the middle of a widget the App noted by name (App::widget_rect) with the real mouse.
 export async function clickWidgetNamed(page, name) {
   const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);

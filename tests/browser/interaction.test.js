@@ -4,13 +4,13 @@
 // Compare's rows and undecided sides, the layout at narrow and wide windows, About's licence, import
 // counts, and the whole walk from the empty page to a download and a reload. Screenshots are written
 // to test-results/interaction-*.png (look at them).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, catchDownload, clickWidgetNamed, cp, dragSelect, inkCount, launchBrowser, offsetPoint, openPage, pasteText,
-  press, screenshot, settle, startServer, waitReady, waitSaved,
+  catchDownload, clickWidgetNamed, compareAWithB, cp, dragSelect, frames, inkCount, offsetPoint, openPage, pasteText,
+  press, ROOT, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
 } from './harness.js';
 
 // The issue's article (its gold annotations beside it are Suggest's test set).
@@ -35,15 +35,10 @@ async function assertTabsInRow(page, left, right) {
   });
 }
 
-// Menus and popups open over one frame and draw in the next.
-async function frames(page, n = 2) {
-  for (let i = 0; i < n; i++) await settle(page);
-}
-
-// ImGui takes queued characters over the next frames: draw until the page has seen them all.
+// ImGui takes queued characters over the next frames: settle() draws until the page has seen them all.
 async function typeText(page, s) {
   await page.keyboard.type(s, { delay: 10 });
-  await frames(page, 6);
+  await settle(page);
 }
 
 // Escape leaves the find field; ImGui reports the field inactive a frame or two later.
@@ -67,14 +62,7 @@ async function openWithChooser(page, name, content) {
 
 describe('trustworthy interaction (issue 14)', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('the issue\'s steps: Esc closes the context menu; a drag with it open selects; 3 labels only that', async () => {
     const { page, context, log } = await openPage(browser, server.url);
@@ -226,31 +214,7 @@ describe('trustworthy interaction (issue 14)', () => {
 
   test('Compare: every row shows kind, A and B in full within the panel; no side is chosen until the user does', async () => {
     const { page, context } = await openPage(browser, server.url, { viewport: { width: 1024, height: 900 } });
-    const text = 'Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee Palace in Paris.';
-    await page.evaluate((t) => {
-      window.annotator.setText(t);
-      window.annotator.addEntity(0, 13, 'PER');
-      window.annotator.addEntity(22, 27, 'LOC');
-      window.annotator.addEntity(29, 44, 'PER');
-      window.annotator.addEntity(60, 73, 'LOC');
-    }, text);
-    await settle(page);
-    const other = {
-      format: 'article-annotator', version: 1, text,
-      labels: [{ name: 'PER' }, { name: 'ORG' }, { name: 'LOC' }],
-      entities: [
-        { id: 'e1', start: 0, end: 13, label: 'PER', text: 'Angela Merkel' },
-        { id: 'e2', start: 29, end: 44, label: 'ORG', text: 'Emmanuel Macron' },
-        { id: 'e3', start: 60, end: 66, label: 'LOC', text: 'Elysee' },
-        { id: 'e4', start: 77, end: 82, label: 'LOC', text: 'Paris' },
-      ],
-    };
-    await page.mouse.click(20, 10);
-    await frames(page);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'menu.compare')]);
-    await chooser.setFiles({ name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
-    await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
-    await frames(page);
+    await compareAWithB(page);
     await screenshot(page, 'interaction-5-compare');
     const grip = await widget(page, 'side.splitter');
     await assertTabsInRow(page, grip.x + grip.width / 2, 1024);

@@ -3,13 +3,13 @@
 // that does not blink under prefers-reduced-motion: reduce, and the UI scale following the device pixel
 // ratio (what the browser's zoom changes) and Ctrl+= / Ctrl+- / Ctrl+0, remembered after a reload.
 // Screenshots: test-results/look-*.png (look at them).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, decodePng, launchBrowser, openPage, pasteText, press, screenshot, settle, startServer, waitReady,
-  waitSaved, widgetCentre,
+  decodePng, frames, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
+  widgetCentre,
 } from './harness.js';
 
 const ARTICLE = readFileSync(join(ROOT, 'tests/fixtures/suggest/news-article-syria-talks.txt'), 'utf8');
@@ -19,10 +19,6 @@ function pixel(png, x, y) {
   const { width, channels, pixels } = decodePng(png);
   const i = (y * width + x) * channels;
   return [pixels[i], pixels[i + 1], pixels[i + 2]];
-}
-
-async function frames(page, n = 2) {
-  for (let i = 0; i < n; i++) await settle(page);
 }
 
 // View > Theme > `value`, with the real mouse (the submenu opens on hover).
@@ -42,14 +38,7 @@ async function chooseTheme(page, value) {
 
 describe('look and comfort (issue 15)', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('prefers-contrast: more gives the high-contrast themes, light and dark, until View > Theme chooses', async () => {
     const { page, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 800 } });

@@ -4,12 +4,12 @@
 // has relations asks; document labels chosen in the Labels tab; a hidden label and its arcs not
 // drawn; a locked label's entity not deleted. test-results/relations-sample.png shows the sample
 // article with 5 relations (look at it).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, clickWidgetNamed, cp, launchBrowser, openPage, press, screenshot, settle, startServer, widgetCentre,
+  clickWidgetNamed, cp, frames, openPage, press, ROOT, screenshot, serverAndBrowser, settle, widgetCentre,
 } from './harness.js';
 
 const ARTICLE = readFileSync(join(ROOT, 'tests/fixtures/suggest/news-article-syria-talks.txt'), 'utf8');
@@ -19,10 +19,6 @@ const VIEW = { viewport: { width: 1280, height: 1500 } };
 const status = (page) => page.evaluate(() => window.annotator.statusMessage());
 const native = async (page) => JSON.parse(await page.evaluate(() => window.annotator.exportAs('native')));
 const relations = async (page) => (await native(page)).relations || [];
-
-async function frames(page, n = 2) {
-  for (let i = 0; i < n; i++) await settle(page);
-}
 
 // The sample article with ten entities and four relation types; `rels` relations to start with.
 function sampleDocument(rels = []) {
@@ -85,14 +81,7 @@ async function dragTagTo(page, from, to) {
 
 describe('relations, document labels, hide and lock (issue 16)', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('by mouse: a drag from a tag makes a relation; its label selects it; retype, reverse, delete; undo', async () => {
     const { page, context } = await openPage(browser, server.url, VIEW);

@@ -5,11 +5,11 @@
 // them, so only their count is checked); then the status names the stopped pattern, and the next
 // pattern runs in a fresh worker. The same for a Suggest rule, and in the single-file page opened from file:// (its CSP
 // allows the blob: worker and nothing else).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, cspViolations, launchBrowser, openPage, pasteText, press, settle, startServer } from './harness.js';
+import { cspViolations, DIST, openPage, pasteText, press, serverAndBrowser, settle } from './harness.js';
 
 const ARTICLE = 'Putin met Peyton. ' + 'a'.repeat(40) + 'b';
 const STOPPED = 'stopped after 3 s (too slow on this text: it may backtrack without end, as (a+)+$ does)';
@@ -71,14 +71,7 @@ async function runawayFind(page) {
 
 describe('runaway regular expressions', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('find: (a+)+$ is stopped after 3 s and named; the page stays responsive meanwhile', async () => {
     const { page, context, log } = await openPage(browser, server.url);

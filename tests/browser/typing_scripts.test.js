@@ -7,11 +7,11 @@
 //   drawing of the same string in the same fonts (ink overlap, as scripts_view.test.js);
 // - Left and Right move the caret on screen in a right-to-left paragraph, Shift extending.
 // Screenshots: test-results/typing-*.png.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  clickWidgetNamed, decodePng, inkMask, launchBrowser, lineSimilarity, offsetPoint, openPage, press, screenshot,
-  settle, startServer,
+  clickWidgetNamed, decodePng, inkMask, lineSimilarity, offsetPoint, openPage, press, screenshot, serverAndBrowser,
+  settle,
 } from './harness.js';
 
 const ZH = '北京是中国的首都。北京很大。';
@@ -31,14 +31,7 @@ async function compose(cdp, steps, commit) {
 
 describe('typing and UI text in every script', () => {
   let server, browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  serverAndBrowser((f) => ({ server, browser } = f));
 
   test('Chinese composed with an input method: the find bar finds and labels its hits; a note keeps it', async () => {
     const { page, context, log } = await openPage(browser, server.url);
