@@ -7,16 +7,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  catchDownload, cp, decodePng, offsetPoint, openPage, screenshot, serverAndBrowser, settle, touchHold, touchPinch,
-  touchSwipe, touchTap, waitSaved, widgetCentre,
+  catchDownload, chooseTheme, cp, offsetPoint, openPage, pixel, screenshot, serverAndBrowser, settle, touchHold,
+  touchPinch, touchSwipe, touchTap, waitSaved, widgetCentre,
 } from './harness.js';
-
-// The colour of one pixel of a screenshot.
-function pixel(png, x, y) {
-  const { width, channels, pixels } = decodePng(png);
-  const i = (y * width + x) * channels;
-  return [pixels[i], pixels[i + 1], pixels[i + 2]];
-}
 
 async function status(page) {
   return page.evaluate(() => window.annotator.statusMessage());
@@ -40,19 +33,7 @@ describe('themes and touch devices', () => {
     assert.deepEqual(pixel(shot.png, 600, 500), [255, 255, 255]);
 
     // View > Theme > Dark: the system's light no longer matters, also after a reload.
-    const view = await widgetCentre(page, 'menu.view');
-    await page.mouse.click(view.x, view.y);
-    await settle(page);
-    const sub = await widgetCentre(page, 'view.theme');
-    await page.mouse.move(sub.x, sub.y, { steps: 3 });
-    await settle(page);
-    await settle(page);
-    const dark = await widgetCentre(page, 'view.theme.dark');
-    await page.mouse.move(dark.x - 20, sub.y, { steps: 2 });
-    await page.mouse.move(dark.x, dark.y, { steps: 3 });
-    await page.mouse.click(dark.x, dark.y);
-    await settle(page);
-    await settle(page);
+    await chooseTheme(page, 'dark');
     shot = await screenshot(page, 'a11y-dark-chosen');
     assert.deepEqual(pixel(shot.png, 600, 500), [24, 24, 27]);
     await waitSaved(page);

@@ -190,6 +190,21 @@ export async function frames(page, n = 2) {
   for (let i = 0; i < n; i++) await settle(page);
 }
 
+// View > Theme > `value`, with the real mouse (the submenu opens on hover).
+export async function chooseTheme(page, value) {
+  const view = await widgetCentre(page, 'menu.view');
+  await page.mouse.click(view.x, view.y);
+  await frames(page);
+  const sub = await widgetCentre(page, 'view.theme');
+  await page.mouse.move(sub.x, sub.y, { steps: 3 });
+  await frames(page);
+  const item = await widgetCentre(page, `view.theme.${value}`);
+  await page.mouse.move(item.x - 20, sub.y, { steps: 2 });
+  await page.mouse.move(item.x, item.y, { steps: 3 });
+  await page.mouse.click(item.x, item.y);
+  await frames(page);
+}
+
 // Clicks the middle of a widget the App noted by name (App::widget_rect) with the real mouse.
 export async function clickWidgetNamed(page, name) {
   const r = await page.evaluate((n) => window.annotator.widgetRect(n), name);
@@ -400,6 +415,13 @@ export async function shot(page) {
   return page.screenshot();
 }
 
+// The colour of one pixel of a screenshot.
+export function pixel(png, x, y) {
+  const { width, channels, pixels } = decodePng(png);
+  const i = (y * width + x) * channels;
+  return [pixels[i], pixels[i + 1], pixels[i + 2]];
+}
+
 // How many pixels of a region differ from its most common colour (text, highlights, widgets).
 export function inkCount(png, region) {
   const { width, height, channels, pixels } = decodePng(png);
@@ -589,22 +611,17 @@ export async function startChromium(profile) {
 // ---- Touch (a context opened with hasTouch), through CDP's Input.dispatchTouchEvent ----
 
 // Steps: {type, at} an event (at: one point or an array of them, one per finger), {dt} the finger's
-// time moving on by dt ms, {wait} a real wait (a finger held still). The events between two waits
-// are sent at once, stamped with the finger's times: a page whose frames take longer than the
-// moves (software WebGL on a loaded machine) still gets them as a finger makes them, not as a
-// finger held still for a long press.
+// time moving on by dt ms (held still or moving). The events are sent at once, stamped with the
+// finger's times, and the page reads those times (a long press, a swipe's speed): a page whose
+// frames take longer than the moves (software WebGL on a loaded machine) still gets them as a
+// finger makes them.
 async function touchEvents(page, steps) {
   const cdp = await page.context().newCDPSession(page);
   try {
     let t = Date.now() / 1000;
-    let batch = [];
+    const batch = [];
     for (const s of steps) {
-      if (s.wait) {
-        await Promise.all(batch);
-        batch = [];
-        await new Promise((ok) => setTimeout(ok, s.wait));
-        t = Math.max(t + s.wait / 1000, Date.now() / 1000);
-      } else if (s.dt) {
+      if (s.dt) {
         t += s.dt / 1000;
       } else {
         // Each finger keeps its id across the events.

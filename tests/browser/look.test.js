@@ -8,33 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  decodePng, frames, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
-  widgetCentre,
+  chooseTheme, frames, openPage, pasteText, pixel, press, ROOT, screenshot, serverAndBrowser, settle, waitReady,
+  waitSaved,
 } from './harness.js';
 
 const ARTICLE = readFileSync(join(ROOT, 'tests/fixtures/suggest/news-article-syria-talks.txt'), 'utf8');
-
-// The colour of one pixel of a screenshot.
-function pixel(png, x, y) {
-  const { width, channels, pixels } = decodePng(png);
-  const i = (y * width + x) * channels;
-  return [pixels[i], pixels[i + 1], pixels[i + 2]];
-}
-
-// View > Theme > `value`, with the real mouse (the submenu opens on hover).
-async function chooseTheme(page, value) {
-  const view = await widgetCentre(page, 'menu.view');
-  await page.mouse.click(view.x, view.y);
-  await frames(page);
-  const sub = await widgetCentre(page, 'view.theme');
-  await page.mouse.move(sub.x, sub.y, { steps: 3 });
-  await frames(page);
-  const item = await widgetCentre(page, `view.theme.${value}`);
-  await page.mouse.move(item.x - 20, sub.y, { steps: 2 });
-  await page.mouse.move(item.x, item.y, { steps: 3 });
-  await page.mouse.click(item.x, item.y);
-  await frames(page);
-}
 
 describe('look and comfort (issue 15)', () => {
   let server, browser;
