@@ -310,9 +310,9 @@ async function runOnce(browser, url, article, json, opts) {
     r.wasmBytes = beforeOps.wasmBytes;
     // Issue 11, item 3: each edit's main-thread time: the API call (outside the frame) plus the
     // CPU of the frame that shows it (the autosave of the edit inside it).
-    const opWord = pickFreeWord(article, Math.floor(article.codePoints / 3));
+    const opWord = { ...pickFreeWord(article, Math.floor(article.codePoints / 3)), label: addLabel };
     const ops = [
-      ['add', 'window.__benchId = a.addEntity(arg.start, arg.end, "MISC");'],
+      ['add', 'window.__benchId = a.addEntity(arg.start, arg.end, arg.label);'],
       ['delete', 'a.removeEntity(window.__benchId);'],
       ['undo', 'if (!a.undo()) throw new Error("nothing to undo");'],
       ['redo', 'if (!a.redo()) throw new Error("nothing to redo");'],

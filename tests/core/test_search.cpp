@@ -406,3 +406,64 @@ TEST_CASE("count_inside_words counts the hits inside longer words, as \"label ev
     CHECK(count_inside_words(words, any) == 2);
     CHECK(count_inside_words(words, whole) == 0);
 }
+
+TEST_CASE("propagation candidates in text without whitespace (Chinese, Japanese) equal the whole-text reference") {
+    // Windows end at ideographs there: random texts of ideographs, kana, the long vowel mark, name
+    // glue (digits, @, _), Latin with periods and apostrophes, combining marks, emoji and CJK
+    // punctuation, with no whitespace for several KB, checked against find_all's whole-text
+    // boundaries for needles taken from the text.
+    const std::vector<std::string> pieces = {
+        "\xE5\x8C\x97",
+        "\xE4\xBA\xAC",
+        "\xE4\xB8\xAD",
+        "\xE5\x9B\xBD",  // 北 京 中 国
+        "\xE3\x82\xAB",
+        "\xE3\x83\xBC",
+        "\xE3\x81\xAE",  // カ ー の
+        "\xE3\x80\x82",
+        "\xEF\xBC\x8C",
+        "\xC2\xB7",  // 。 ， ·
+        "2",
+        "0",
+        "@",
+        "_",
+        "#",
+        "U",
+        "S",
+        "s",
+        ".",
+        "'",
+        "-",
+        "\xE2\x80\x99",
+        "n",
+        "\xCC\x81",                                      // combining acute
+        "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x9A\x92",  // 👨‍🚒
+    };
+    uint32_t seed = 12345;
+    auto next = [&](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    for (int round = 0; round < 40; ++round) {
+        std::string s;
+        const size_t len = round < 30 ? 200 : 1500;  // the last rounds pass the 1 KB reach
+        for (size_t i = 0; i < len; ++i) s += pieces[next(static_cast<uint32_t>(pieces.size()))];
+        Document d(Text::from_utf8(s).value());
+        const Text& t = d.text();
+        for (int k = 0; k < 6; ++k) {
+            const size_t start = next(static_cast<uint32_t>(t.size() - 4));
+            Entity e;
+            e.id = "e1";
+            e.start = start;
+            e.end = start + 1 + next(3);
+            e.label = "LOC";
+            const std::string needle(d.text_of(e));
+            std::vector<Span> expected;
+            for (const Span& h : find_all(t, needle, {.case_sensitive = true, .whole_word = true}))
+                if (!(h.start == e.start && h.end == e.end)) expected.push_back(h);
+            CAPTURE(round);
+            CAPTURE(needle);
+            CHECK(propagation_candidates(d, e) == expected);
+        }
+    }
+}
