@@ -56,38 +56,44 @@ namespace {
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Whether the tokens of a window that starts or ends at byte `at` (a code point's start) are the
-// whole text's there: at whitespace (no token crosses it), or before an ideograph, where a token
-// always begins (one token each, and no cluster continues into one) and stays a word boundary for
-// names unless name glue comes before it ("北京2008" is one name). Chinese and Japanese have no
-// whitespace for whole paragraphs: windows end at the nearest ideograph instead.
-bool window_edge(std::string_view bytes, size_t at) {
-    if (at == 0 || at >= bytes.size() || is_ascii_space(bytes[at - 1]) || is_ascii_space(bytes[at])) return true;
+// Between two ideographs (a code point's start `at`): a token always ends before it and begins at
+// it (ideographs are one token each, and no cluster continues into one), and no name glue is there.
+// Chinese and Japanese have no whitespace for whole paragraphs: windows end at such places instead.
+bool between_ideographs(std::string_view bytes, size_t at) {
+    if (at == 0 || at >= bytes.size()) return false;
     size_t i = at;
     if (!unicode::is_ideograph(utf8::decode(bytes, i))) return false;
     size_t j = at - 1;
     while (j > 0 && utf8::is_continuation(static_cast<unsigned char>(bytes[j]))) --j;
-    return !is_name_glue(utf8::decode(bytes, j));
+    return unicode::is_ideograph(utf8::decode(bytes, j));
+}
+// Where a window's tokens are the whole text's: it starts after whitespace and ends at whitespace
+// (no token crosses it), or either between two ideographs.
+bool window_start(std::string_view bytes, size_t a) {
+    return a == 0 || is_ascii_space(bytes[a - 1]) || between_ideographs(bytes, a);
+}
+bool window_end(std::string_view bytes, size_t b) {
+    return b >= bytes.size() || is_ascii_space(bytes[b]) || between_ideographs(bytes, b);
 }
 
 // Whether [s.start, s.end) is a whole word (WordBoundaries::whole_word), from the tokens of a
 // window around it only: tokenizing from the window edge before the span to the one after it
-// (whitespace, an ideograph) gives the whole text's boundaries there, at a cost that does not grow
+// (whitespace, two ideographs) gives the whole text's boundaries there, at a cost that does not grow
 // with the document. `byte_start`/`byte_end` are the span's UTF-8 offsets. Nothing when there is no
 // window edge within 1 KB on a side (Thai without spaces): then only the whole text's boundaries tell.
 std::optional<bool> whole_word_local(const Text& text, Span s, size_t byte_start, size_t byte_end) {
     const std::string_view bytes = text.utf8();
     constexpr size_t kReach = 1024;
     size_t a = byte_start, b = byte_end;
-    while (!window_edge(bytes, a) && byte_start - a < kReach) {
+    while (!window_start(bytes, a) && byte_start - a < kReach) {
         --a;
         while (a > 0 && utf8::is_continuation(static_cast<unsigned char>(bytes[a]))) --a;
     }
-    while (!window_edge(bytes, b) && b - byte_end < kReach) {
+    while (!window_end(bytes, b) && b - byte_end < kReach) {
         ++b;
         while (b < bytes.size() && utf8::is_continuation(static_cast<unsigned char>(bytes[b]))) ++b;
     }
-    if (!window_edge(bytes, a) || !window_edge(bytes, b)) return std::nullopt;
+    if (!window_start(bytes, a) || !window_end(bytes, b)) return std::nullopt;
     const size_t ca = s.start - utf8::count_code_points(bytes.substr(a, byte_start - a));
     const size_t cb = s.end + utf8::count_code_points(bytes.substr(byte_end, b - byte_end));
     std::vector<unsigned char> flags(cb - ca + 1, 0);
