@@ -27,8 +27,8 @@ struct Rect {
 struct ArticleColumn {
     float x = 0, width = 0;  // left edge and wrap width of the text, display coordinates
     float text_size = 0;     // the text's font size
-    float row_height = 0;    // one visual line
-    float text_top = 0;      // from a row's top to the top of its text's line box
+    float row_height = 0;    // one visual line (a line with relation arcs is taller by its arc band)
+    float text_top = 0;      // from a row's top to the top of its text's line box (plus the arc band there)
     float scroll_y = 0;      // how far the article is scrolled down (a swipe's or the wheel's effect)
     float view_height = 0;   // the article's visible height
 };

@@ -126,6 +126,7 @@ public:
         size_t para = 0, line = 0;  // paragraph of `article` and line in it
         size_t start = 0, end = 0;  // article code points shown [start, end) (trailing spaces in, line break out)
         float y = 0, height = 0;    // top of the row in layout coordinates, and its height
+        float band = 0;             // its arc band above the tags (0: no arcs on this line)
         bool last_of_para = false;  // the paragraph's last line (a selection past `end` takes its line break)
         size_t box_begin = 0, box_end = 0;
     };
@@ -750,9 +751,12 @@ public:
     void draw_focus_ring(KeyRegion region, ImVec2 min, ImVec2 max);
 
     // ---- relations_view.cpp: relation arcs, making and editing relations ----
-    float arc_band = 0;  // the arc band above each row's tags (0 when the document has no relations)
+    float arc_band = 0;  // the arc band above the tags of a line with arcs (0 when the document has no relations)
     int arc_levels = 0;
+    uint64_t arc_bands_revision = ~0ull, arc_bands_prefs = ~0ull;  // what the bands were set for
+    void update_arc_bands(bool rebuilt);  // which lines get the band: only when the document or the view changed
     int wanted_arc_levels() const;
+    bool arc_shown(const Relation& r) const;    // its type and both ends' labels shown
     float arc_step() const;                     // from one level of the band to the next
     float name_width(const std::string& name);  // a label's or type's name as the text engine draws it
     std::map<std::string, float, std::less<>> name_widths;

@@ -14,6 +14,9 @@ void ArticleLayout::clear() {
     layouts_.clear();
     exact_count_ = 0;
     height_ = 0;
+    anchors_.clear();
+    band_ = 0;
+    tops_.clear();
 }
 
 void ArticleLayout::build(const Text& text, MeasureCache& measure, const ArticleMetrics& m, bidi::Direction direction) {
@@ -80,13 +83,86 @@ ParagraphLayout& ArticleLayout::layout(size_t i) {
         auto pl = std::make_unique<ParagraphLayout>();
         pl->build(seg::to_utf32(text_->slice(p.start, p.end)), *measure_, m_.wrap_width, direction_);
         layouts_[i] = std::move(pl);
+        banded_tops(i);
     }
     return *layouts_[i];
+}
+
+void ArticleLayout::banded_tops(size_t i) {
+    const ArticleParagraph& p = paras_[i];
+    auto first = std::lower_bound(anchors_.begin(), anchors_.end(), p.start);
+    if (band_ <= 0 || first == anchors_.end() || *first >= std::max(p.end, p.start + 1) || !layouts_[i]) {
+        tops_.erase(i);
+        return;
+    }
+    const ParagraphLayout& pl = *layouts_[i];
+    std::vector<float> tops;
+    float y = 0;
+    for (size_t li = 0; li < pl.line_count(); ++li) {
+        tops.push_back(y);
+        const uint32_t a = p.start + static_cast<uint32_t>(pl.line(li).start);
+        const uint32_t b = p.start + static_cast<uint32_t>(pl.line(li).end);
+        auto it = std::lower_bound(first, anchors_.end(), a);
+        const bool banded = it != anchors_.end() && *it < b;  // an entity with arcs starts on the line
+        y += m_.row_height + (banded ? band_ : 0);
+    }
+    tops.push_back(y);
+    if (y == static_cast<float>(pl.line_count()) * m_.row_height)
+        tops_.erase(i);  // no line of it holds an anchor after all
+    else
+        tops_[i] = std::move(tops);
+}
+
+bool ArticleLayout::set_bands(std::vector<uint32_t> anchors, float band) {
+    if (anchors == anchors_ && band == band_) return false;
+    anchors_ = std::move(anchors);
+    band_ = band;
+    // Only laid-out paragraphs have lines; the others keep their estimates until ensure reaches them.
+    size_t first_changed = paras_.size();
+    for (size_t i = 0; i < paras_.size(); ++i) {
+        if (!layouts_[i]) continue;
+        auto before = tops_.find(i);
+        const float was = before == tops_.end() ? -1 : before->second.back();
+        banded_tops(i);
+        auto after = tops_.find(i);
+        const float now = after == tops_.end() ? -1 : after->second.back();
+        if (was == now) continue;
+        if (paras_[i].exact) paras_[i].height = exact_height(i);
+        first_changed = std::min(first_changed, i);
+    }
+    if (first_changed < paras_.size()) place_from(first_changed);
+    return first_changed < paras_.size();
+}
+
+float ArticleLayout::line_y(size_t i, size_t line) const {
+    if (auto it = tops_.find(i); it != tops_.end() && line < it->second.size()) return paras_[i].y + it->second[line];
+    return paras_[i].y + static_cast<float>(line) * m_.row_height;
+}
+
+float ArticleLayout::line_height(size_t i, size_t line) const {
+    if (auto it = tops_.find(i); it != tops_.end() && line + 1 < it->second.size())
+        return it->second[line + 1] - it->second[line];
+    return m_.row_height;
+}
+
+float ArticleLayout::line_band(size_t i, size_t line) const { return line_height(i, line) - m_.row_height; }
+
+size_t ArticleLayout::line_at(size_t i, float y) {
+    const size_t n = std::max<size_t>(1, layout(i).line_count());
+    const float local = y - paras_[i].y;
+    if (auto it = tops_.find(i); it != tops_.end()) {
+        const std::vector<float>& t = it->second;
+        const size_t k = static_cast<size_t>(std::upper_bound(t.begin(), t.end() - 1, local) - t.begin());
+        return std::min(n - 1, k == 0 ? 0 : k - 1);
+    }
+    return std::min(n - 1, static_cast<size_t>(std::max(0.0f, std::floor(local / m_.row_height))));
 }
 
 float ArticleLayout::exact_height(size_t i) {
     const ArticleParagraph& p = paras_[i];
     if (p.end == p.start) return m_.blank_line_height;
+    layout(i);
+    if (auto it = tops_.find(i); it != tops_.end()) return it->second.back() + (p.hard_break ? m_.line_break_gap : 0);
     const float lines = static_cast<float>(std::max<size_t>(1, layout(i).line_count()));
     return lines * m_.row_height + (p.hard_break ? m_.line_break_gap : 0);
 }

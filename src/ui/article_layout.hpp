@@ -2,10 +2,13 @@
 // lazily so a frame's cost follows what is visible: a paragraph is laid out exactly when it enters
 // the asked-for y range (ensure), elsewhere its height is estimated from its length. The y of every
 // paragraph is a prefix sum over exact and estimated heights, rebuilt when a paragraph turns exact.
+// A line that holds the start of an entity with relations is taller by the arc band (set_bands), so
+// that only the lines with arcs pay for them.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "core/bidi.hpp"
@@ -53,14 +56,24 @@ public:
     // Paragraph i laid out (now if it was not yet; its height stays an estimate until ensure
     // reaches it): offsets in it are relative to its start.
     ParagraphLayout& layout(size_t i);
-    // The top of visual line `line` of paragraph i, which must be exact.
-    float line_y(size_t i, size_t line) const { return paras_[i].y + static_cast<float>(line) * m_.row_height; }
+    // The lines that get the arc band (`band` px above their tags): those holding one of `anchors`
+    // (article code points, sorted), the starts of the entities that have arcs. Moves the paragraphs
+    // after a changed one; lays nothing out. Returns whether any line's height changed.
+    bool set_bands(std::vector<uint32_t> anchors, float band);
+    // The top of visual line `line` of paragraph i (laid out), its height, and its arc band (0 or
+    // the band), from the paragraph's top; line_at is the line at y (layout coordinates).
+    float line_y(size_t i, size_t line) const;
+    float line_height(size_t i, size_t line) const;
+    float line_band(size_t i, size_t line) const;
+    size_t line_at(size_t i, float y);
     const ArticleMetrics& metrics() const { return m_; }
 
 private:
     float estimate(const ArticleParagraph& p) const;
     float exact_height(size_t i);
     void place_from(size_t i);  // recomputes y of paragraphs i.. and the total height
+    // The line tops of paragraph i (its layout built) when one of its lines has the band, else none.
+    void banded_tops(size_t i);
 
     const Text* text_ = nullptr;
     MeasureCache* measure_ = nullptr;
@@ -70,6 +83,11 @@ private:
     std::vector<std::unique_ptr<ParagraphLayout>> layouts_;  // null until the paragraph is exact
     size_t exact_count_ = 0;
     float height_ = 0;
+    std::vector<uint32_t> anchors_;
+    float band_ = 0;
+    // Per paragraph with a banded line (few: only where relations are): the tops of its lines from
+    // the paragraph's top, and the bottom of the last one. Others are row_height per line.
+    std::unordered_map<size_t, std::vector<float>> tops_;
 };
 
 }  // namespace aa::ui

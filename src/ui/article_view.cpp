@@ -46,18 +46,17 @@ void AppImpl::ensure_layout(float wrap_width) {
     const bidi::Direction dir = prefs.direction == "rtl"   ? bidi::Direction::RTL
                                 : prefs.direction == "ltr" ? bidi::Direction::LTR
                                                            : bidi::Direction::Auto;
-    const int levels = wanted_arc_levels();  // relations_view.cpp: the arc band above the tags
     if (layout_generation == doc_generation && std::fabs(layout_width - wrap_width) < 0.5f && layout_size == size &&
-        layout_direction == dir && arc_levels == levels)
+        layout_direction == dir) {
+        update_arc_bands(false);  // relations_view.cpp: the lines with arcs get the arc band
         return;
+    }
     if (layout_size != size) {
         if (font_renderer) font_renderer->set_font(fonts.text);
         renderer->set_size(size, fonts.pixel_ratio);
         measure->clear();  // widths are per size
     }
-    arc_levels = levels;
-    arc_band = levels > 0 ? static_cast<float>(levels) * arc_step() + 4.0f : 0.0f;
-    tag_band = arc_band + tag_size() + 5.0f;
+    tag_band = tag_size() + 5.0f;
     ArticleMetrics m;
     m.wrap_width = wrap_width;
     m.row_height = std::round(tag_band + size + kBarGap + kMaxBars * (kBarHeight + kBarGap) + 2.0f);
@@ -70,6 +69,7 @@ void AppImpl::ensure_layout(float wrap_width) {
     layout_width = wrap_width;
     layout_size = size;
     layout_direction = dir;
+    update_arc_bands(true);
 }
 
 void AppImpl::draw_empty_state(float width, float height) {
@@ -315,7 +315,8 @@ std::optional<Rect> AppImpl::caret_rect(size_t cp) const {
     const size_t p = article.paragraph_of(cp);
     ParagraphLayout& pl = article.layout(p);
     const size_t local = std::min<size_t>(cp - article.paragraph(p).start, pl.text().size());
-    const float y = origin_y + article.line_y(p, pl.line_of(local)) + tag_band;
+    const size_t line = pl.line_of(local);
+    const float y = origin_y + article.line_y(p, line) + article.line_band(p, line) + tag_band;
     if (local < pl.text().size()) {
         const Box b = pl.cluster_box(local);
         // The cluster's leading edge is its caret: on the right in a right-to-left run.
@@ -397,9 +398,9 @@ void AppImpl::visible_lines(float y0, float y1) {
         const ArticleParagraph& para = article.paragraph(p);
         if (para.y >= y1) break;
         ParagraphLayout& pl = article.layout(p);
-        const float h = para.end == para.start ? para.height : row_height;
         for (size_t li = 0; li < pl.line_count(); ++li) {
             const float y = article.line_y(p, li);
+            const float h = para.end == para.start ? para.height : article.line_height(p, li);
             if (y + h <= y0) continue;
             if (y >= y1) break;
             LineGeom g;
@@ -409,6 +410,7 @@ void AppImpl::visible_lines(float y0, float y1) {
             g.end = para.start + pl.line(li).end;
             g.y = y;
             g.height = h;
+            g.band = article.line_band(p, li);
             g.last_of_para = li + 1 == pl.line_count();
             geoms.push_back(g);
         }
@@ -445,7 +447,7 @@ void AppImpl::layout_boxes() {
         taken.clear();
         ParagraphLayout& pl = article.layout(g.para);
         const size_t base = article.paragraph(g.para).start;
-        const float ty = origin_y + g.y + tag_band;
+        const float ty = origin_y + g.y + g.band + tag_band;
         for (Slot s : hits) {
             const Entity& e = doc.entities().get(s);
             if (label_hidden(e.label)) continue;  // View: hidden in the Labels panel
@@ -739,7 +741,7 @@ void AppImpl::finish_edge_drag(size_t c) {
 void AppImpl::draw_article_line(ImDrawList* dl, const LineGeom& g) {
     const Document& doc = editor.doc();
     const float size = layout_size;
-    const float ty = origin_y + g.y + tag_band;
+    const float ty = origin_y + g.y + g.band + tag_band;
     // Selection background: one box per direction change it crosses, and a little more at the end of
     // the paragraph when it takes the line break.
     const size_t sel_a = sel.active ? std::min(sel.anchor, sel.caret) : 0;

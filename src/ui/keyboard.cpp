@@ -240,14 +240,30 @@ size_t AppImpl::caret_line_move(size_t cp, float rows) {
     const size_t base = article.paragraph(p).start;
     if (keynav.goal_x < 0)
         keynav.goal_x = article.layout(p).caret_x(std::min(cp - base, article.layout(p).text().size()));
-    const float y = line_top(cp) + row_height * 0.5f + rows * row_height;
+    const size_t line = article.layout(p).line_of(std::min(cp - base, article.layout(p).text().size()));
+    if (std::fabs(rows) == 1) {  // the next line up or down, whatever its height (lines with arcs are taller)
+        size_t q = p, li = line;
+        if (rows < 0) {
+            if (li > 0)
+                --li;
+            else if (q > 0)
+                li = std::max<size_t>(1, article.layout(--q).line_count()) - 1;
+            else
+                return 0;
+        } else if (li + 1 < article.layout(q).line_count()) {
+            ++li;
+        } else if (q + 1 < article.paragraph_count()) {
+            ++q, li = 0;
+        } else {
+            return t.size();
+        }
+        return article.paragraph(q).start + article.layout(q).hit(li, keynav.goal_x);
+    }
+    const float y = article.line_y(p, line) + row_height * 0.5f + rows * row_height;
     if (y < 0) return 0;
     if (y > article.height()) return t.size();
     const size_t q = article.paragraph_at_y(y);
-    ParagraphLayout& pl = article.layout(q);
-    const float row = std::floor((y - article.paragraph(q).y) / row_height);
-    const size_t li = std::min(pl.line_count() - 1, static_cast<size_t>(std::max(0.0f, row)));
-    return article.paragraph(q).start + pl.hit(li, keynav.goal_x);
+    return article.paragraph(q).start + article.layout(q).hit(article.line_at(q, y), keynav.goal_x);
 }
 
 void AppImpl::move_caret(size_t to, bool extend) {

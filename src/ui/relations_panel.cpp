@@ -70,35 +70,52 @@ void AppImpl::draw_relations_panel() {
             (f && contains_ci(f->label, q)) || (t && contains_ci(t->label, q)))
             rows.push_back(&r);
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##relations", 3, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    // Two columns, so that nothing is cut at the panel's usual width: the ends (source over target,
+    // each a full line of the column) and the type, as wide as the widest type name.
+    float type_w = 0;
+    for (const Relation* r : rows) type_w = std::max(type_w, name_width(r->type));
+    const float lh = ImGui::GetTextLineHeight(), sw = lh * 0.8f, gap = ImGui::GetStyle().ItemInnerSpacing.x;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("##relations", 2, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("From", 0, 2);
-    ImGui::TableSetupColumn("Type", 0, 1.2f);
-    ImGui::TableSetupColumn("To", 0, 2);
+    ImGui::TableSetupColumn("From / to", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, sw + gap + type_w + 2);
     ImGui::TableHeadersRow();
+    const int frame = ImGui::GetFrameCount();
+    // Named for tests: what each text takes, unclipped, so a test sees whether it fits its column.
+    auto text_at = [&](ImDrawList* dl, ImVec2 at, const std::string& text, float max_w, std::string name) {
+        dl->PushClipRect(at, ImVec2(at.x + max_w, at.y + lh), true);
+        const ImVec2 size = draw_user_text(dl, at, text, ImGui::GetColorU32(ImGuiCol_Text), 0, false);
+        dl->PopClipRect();
+        widget_rects[std::move(name)] = {Rect{at.x, at.y, size.x, lh}, frame};
+    };
     ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()));
+    clipper.Begin(static_cast<int>(rows.size()), 2 * lh + ImGui::GetStyle().CellPadding.y * 2);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const Relation& r = *rows[static_cast<size_t>(i)];
+            const std::string n = std::to_string(i);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(i);
-            if (user_selectable(entity_text(r.from), r.id == sel.relation, ImGuiSelectableFlags_SpanAllColumns,
-                                ImVec2(0, 0)))
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float col_w = ImGui::GetContentRegionAvail().x;
+            if (ImGui::Selectable("##relation", r.id == sel.relation, ImGuiSelectableFlags_SpanAllColumns,
+                                  ImVec2(0, 2 * lh)))
                 select_relation(r.id, true);
-            note_widget("relations.row." + std::to_string(i));
+            note_widget("relations.row." + n);
             ImGui::PopID();
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            const RelationType* t = d.relation_types().find(r.type);
+            const char* arrow = t && t->symmetric ? "\xe2\x86\x94 " : "\xe2\x86\x92 ";  // <-> or ->
+            text_at(dl, at, entity_text(r.from), col_w, "relations.from." + n);
+            text_at(dl, ImVec2(at.x, at.y + lh), arrow + entity_text(r.to), col_w, "relations.to." + n);
             ImGui::TableNextColumn();
-            if (const RelationType* t = d.relation_types().find(r.type)) {
-                swatch(t->color, ImGui::GetTextLineHeight() * 0.8f);
-                ImGui::SameLine();
+            if (t) {
+                swatch(t->color, sw);
+                ImGui::SameLine(0, gap);
             }
-            user_text(r.type);
-            ImGui::TableNextColumn();
-            user_text(entity_text(r.to));
+            text_at(dl, ImGui::GetCursorScreenPos(), r.type, ImGui::GetContentRegionAvail().x, "relations.type." + n);
         }
     }
     ImGui::EndTable();

@@ -101,6 +101,35 @@ int AppImpl::wanted_arc_levels() const {
 
 float AppImpl::arc_step() const { return std::round(15.0f * prefs.zoom) + 3; }
 
+// A relation is drawn when its type and both ends' labels are shown.
+bool AppImpl::arc_shown(const Relation& r) const {
+    if (type_hidden(r.type)) return false;
+    const Entity* f = editor.doc().entities().find(r.from);
+    const Entity* t = editor.doc().entities().find(r.to);
+    return f && t && !label_hidden(f->label) && !label_hidden(t->label);
+}
+
+// The arc band goes only on the lines where an entity with a drawn relation starts (its tag is an
+// arc's end or a stub's), so a document with a few relations keeps its other lines short. Computed
+// when the document, the view's prefs or the layout changed, not every frame.
+void AppImpl::update_arc_bands(bool rebuilt) {
+    if (!rebuilt && arc_bands_revision == editor.revision() && arc_bands_prefs == prefs_revision) return;
+    arc_bands_revision = editor.revision();
+    arc_bands_prefs = prefs_revision;
+    const Document& doc = editor.doc();
+    arc_levels = wanted_arc_levels();
+    arc_band = arc_levels > 0 ? static_cast<float>(arc_levels) * arc_step() + 4.0f : 0.0f;
+    std::vector<uint32_t> anchors;
+    for (const auto& [id, r] : doc.relations().all()) {
+        if (!arc_shown(r)) continue;
+        anchors.push_back(static_cast<uint32_t>(doc.entities().find(r.from)->start));
+        anchors.push_back(static_cast<uint32_t>(doc.entities().find(r.to)->start));
+    }
+    std::sort(anchors.begin(), anchors.end());
+    anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+    article.set_bands(std::move(anchors), arc_band);
+}
+
 // The width of a label or type name as the text engine draws it (cached per name and UI size).
 float AppImpl::name_width(const std::string& name) {
     const float size = ImGui::GetFontSize();
@@ -129,7 +158,7 @@ void AppImpl::layout_arcs() {
     const float tag_h = ImGui::GetFontSize() + 2;
     for (size_t gi = 0; gi < geoms.size(); ++gi) {
         const LineGeom& g = geoms[gi];
-        lines.push_back({origin_y + g.y, origin_y + g.y + arc_band + 1});
+        lines.push_back({origin_y + g.y, origin_y + g.y + g.band + 1});
         for (size_t i = g.box_begin; i < g.box_end; ++i) {
             const SegmentBox& b = boxes[i];
             if (!b.is_start) continue;
@@ -143,17 +172,15 @@ void AppImpl::layout_arcs() {
     }
     std::vector<arcs::Request> requests;
     if (!geoms.empty() && arc_levels > 0) {
-        const size_t first = geoms.front().start, last = geoms.back().end;
+        const size_t last = geoms.back().end;
         auto end_of = [&](const Entity& e) {
             if (auto it = tag_of.find(e.id); it != tag_of.end()) return arcs::End{arcs::End::Kind::Tag, it->second};
             return arcs::End{e.start >= last ? arcs::End::Kind::Below : arcs::End::Kind::Above, 0};
         };
-        (void)first;
         for (const auto& [id, r] : doc.relations().all()) {
-            if (type_hidden(r.type)) continue;
+            if (!arc_shown(r)) continue;
             const Entity* f = doc.entities().find(r.from);
             const Entity* t = doc.entities().find(r.to);
-            if (!f || !t || label_hidden(f->label) || label_hidden(t->label)) continue;
             const arcs::End ef = end_of(*f), et = end_of(*t);
             if (ef.kind != arcs::End::Kind::Tag && et.kind != arcs::End::Kind::Tag) continue;
             requests.push_back({ef, et, name_width(r.type) + kTagPad});

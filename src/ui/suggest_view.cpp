@@ -304,7 +304,7 @@ void AppImpl::draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, floa
         if (starts && !bs.empty()) {
             // The suggested label, small and hollow, where entity tags go.
             const float ts = tag_size();
-            dl->AddText(fonts.tag, ts, ImVec2(bs.front().x0 - 1, origin_y + g.y + arc_band + 1), to_imu32(c),
+            dl->AddText(fonts.tag, ts, ImVec2(bs.front().x0 - 1, origin_y + g.y + g.band + 1), to_imu32(c),
                         (s.label + "?").c_str());
         }
         over = over && ImGui::IsWindowHovered();

@@ -284,6 +284,102 @@ TEST_CASE("relations: in the page, no arc's label meets a tag; an end off screen
     CHECK(h.app.widget_rect("stub." + omega + ".up"));
 }
 
+TEST_CASE("relations: only the lines where an entity with arcs starts get the arc band; the others keep their height") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 6; ++i) text += "Line " + std::to_string(i) + " has Alpha and Beta.\n";
+    REQUIRE(h.app.set_text(text).ok());
+    Editor& ed = h.app.editor();
+    const Text& t = ed.doc().text();
+    std::vector<std::string> alpha, beta;
+    for (int i = 0; i < 6; ++i) {
+        const size_t line = find_cp(t, "Line " + std::to_string(i));
+        alpha.push_back(ed.add_entity(line + 11, line + 16, "PER").value());
+        beta.push_back(ed.add_entity(line + 21, line + 25, "PER").value());
+    }
+    REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "", "", {}, {}, true}).ok());
+    h.frames(2);
+    const float row = h.app.article_column()->row_height;
+    auto top = [&](int i) { return h.app.caret_rect(find_cp(t, "Line " + std::to_string(i)))->y; };
+    auto gaps = [&] {
+        std::vector<float> g;
+        for (int i = 0; i + 1 < 6; ++i) g.push_back(top(i + 1) - top(i));
+        return g;
+    };
+    const std::vector<float> before = gaps();  // no relation yet: every line one row (and its paragraph gap)
+    for (float g : before) CHECK(g == doctest::Approx(before[0]));
+    CHECK(before[0] < row + 20);
+    // A relation on line 2 (Alpha -> Beta): only line 2 grows, by the band; its text moves down in it.
+    REQUIRE(ed.add_relation(alpha[2], beta[2], "met_with").ok());
+    h.frames(2);
+    std::vector<float> after = gaps();
+    const float band = after[1] - before[1];  // line 2's text lower by the band above it
+    CHECK(band > 20);
+    CHECK(after[0] == doctest::Approx(before[0]));
+    CHECK(after[2] == doctest::Approx(before[2]));
+    CHECK(after[3] == doctest::Approx(before[3]));
+    CHECK(after[4] == doctest::Approx(before[4]));
+    CHECK(h.app.widget_rect("arc.r1"));
+    // An arc between lines 0 and 4: both get the band, the lines between them do not.
+    REQUIRE(ed.add_relation(alpha[0], beta[4], "met_with").ok());
+    h.frames(2);
+    after = gaps();
+    CHECK(after[0] == doctest::Approx(before[0]));  // line 0's band is above its own text
+    CHECK(after[3] - before[3] == doctest::Approx(band));
+    CHECK(after[1] - before[1] == doctest::Approx(band));
+    CHECK(after[2] == doctest::Approx(before[2]));
+    const ui::Rect t0 = *h.app.widget_rect("tag." + alpha[0]);
+    const ui::Rect l2 = *h.app.widget_rect("arc.r2");
+    CHECK(l2.y + l2.height <= t0.y);
+    // Undone: the rows are as before.
+    h.key(ImGuiKey_Z, true);
+    h.key(ImGuiKey_Z, true);
+    h.frames(2);
+    CHECK(gaps() == before);
+    // Down and Up step one line at a time, over a taller line too.
+    REQUIRE(ed.add_relation(alpha[2], beta[2], "met_with").ok());
+    h.frames(2);
+    for (int i = 1; i < 6; ++i) {
+        h.key(ImGuiKey_DownArrow);
+        REQUIRE_FALSE(h.platform.a11y.empty());
+        CHECK(h.platform.a11y.back().caret == find_cp(t, "Line " + std::to_string(i)));
+    }
+    for (int i = 4; i >= 0; --i) {
+        h.key(ImGuiKey_UpArrow);
+        CHECK(h.platform.a11y.back().caret == find_cp(t, "Line " + std::to_string(i)));
+    }
+}
+
+TEST_CASE("relations table: at the side panel's usual width no end or type is cut; a row selects its relation") {
+    Relations t;
+    Editor& ed = t.h.app.editor();
+    REQUIRE(ed.add_relation(t.nuland, t.state, "works_for").ok());
+    REQUIRE(ed.add_relation(t.feltman, t.nuland, "met_with").ok());
+    REQUIRE(ed.add_relation(t.state, t.moscow, "located_in").ok());
+    t.h.frames(2);
+    t.h.click(centre(t.rect("tab.entities")));
+    t.h.frames(2);
+    t.h.click(centre(t.rect("tab.relations")));
+    t.h.frames(2);
+    for (int i = 0; i < 3; ++i) {
+        const std::string n = std::to_string(i);
+        CAPTURE(n);
+        const ui::Rect row = t.rect("relations.row." + n), from = t.rect("relations.from." + n),
+                       to = t.rect("relations.to." + n), type = t.rect("relations.type." + n);
+        // The ends and the type side by side inside the row, none running under the next.
+        CHECK(from.x >= row.x);
+        CHECK(from.x + from.width <= type.x);
+        CHECK(to.x + to.width <= type.x);
+        CHECK(to.y >= from.y + from.height);
+        CHECK(type.x + type.width <= row.x + row.width + 0.5f);
+        CHECK(to.y + to.height <= row.y + row.height + 0.5f);
+    }
+    CHECK_FALSE(t.h.app.widget_rect("relation.reverse"));
+    t.h.click(centre(t.rect("relations.row.1")));
+    t.h.frames(2);
+    CHECK(t.h.app.widget_rect("relation.reverse"));  // its details are shown: it is selected
+}
+
 TEST_CASE("guidelines: headings, lists, bold and links; anything else stays text") {
     using namespace aa::ui::md;
     const std::vector<Block> b = parse(
