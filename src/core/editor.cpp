@@ -420,6 +420,14 @@ Status Editor::set_kb_id(std::string_view id, std::string kb_id) {
     return update_entity(u, "Link " + quoted_excerpt(doc_.text_of(*e)));
 }
 
+Status Editor::set_locked(std::string_view id, bool locked) {
+    const Entity* e = doc_.entities().find(id);
+    if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");
+    Entity u = *e;
+    u.locked = locked;
+    return update_entity(u, (locked ? "Lock " : "Unlock ") + quoted_excerpt(doc_.text_of(*e)));
+}
+
 Status Editor::set_attributes(std::string_view id, Attributes attributes) {
     const Entity* e = doc_.entities().find(id);
     if (!e) return make_error("no entity with id \"" + std::string(id) + "\"");

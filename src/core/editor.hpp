@@ -129,6 +129,7 @@ public:
     Status set_note(std::string_view id, std::string note);
     Status set_kb_id(std::string_view id, std::string kb_id);
     Status set_attributes(std::string_view id, Attributes attributes);
+    Status set_locked(std::string_view id, bool locked);
     // Replaces an entity (same id) in one command named `name`.
     Status update_entity(const Entity& e, std::string name = {});
 

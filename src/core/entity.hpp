@@ -29,6 +29,9 @@ struct Entity {
     // time ("2026-11-30T12:04:05Z"). Kept by native, Label Studio, W3C and brat; used by Compare.
     std::string annotator = {};
     std::string created = {};
+    // Locked (for example a pre-annotation under review): the page refuses to move, relabel or
+    // delete it until it is unlocked. Kept by the native format only.
+    bool locked = false;
 
     size_t length() const { return end - start; }
     friend bool operator==(const Entity&, const Entity&) = default;

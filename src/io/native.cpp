@@ -40,6 +40,7 @@ ojson entity_json(const Entity& e, size_t start, size_t end, std::optional<std::
     if (!e.kb_id.empty()) o["kb_id"] = e.kb_id;
     if (!e.annotator.empty()) o["annotator"] = e.annotator;
     if (!e.created.empty()) o["created"] = e.created;
+    if (e.locked) o["locked"] = true;
     if (!e.attributes.empty()) o["attributes"] = attributes_json(e.attributes);
     return o;
 }
@@ -307,6 +308,10 @@ void Writer::entities(const Document& doc, OffsetUnit offsets, size_t from, size
         if (!e.created.empty()) {
             inline_key("created", false);
             append_string(out_, e.created);
+        }
+        if (e.locked) {
+            inline_key("locked", false);
+            out_ += "true";
         }
         if (!e.attributes.empty()) {
             inline_key("attributes", false);

@@ -84,12 +84,13 @@ enum EntityField : uint8_t {
     kKbId,
     kEAnnotator,
     kECreated,
+    kELocked,
     kEntityScalars,
     kEAttributes = kEntityScalars,
     kEntityUnknown
 };
 constexpr std::array<const char*, kEntityUnknown> kEntityNames = {
-    "id", "start", "end", "label", "text", "note", "kb_id", "annotator", "created", "attributes"};
+    "id", "start", "end", "label", "text", "note", "kb_id", "annotator", "created", "locked", "attributes"};
 
 template <size_t N>
 uint8_t field_of(const std::array<const char*, N>& names, std::string_view key) {
@@ -486,6 +487,12 @@ void Checks::entity(EntityRec& e, size_t i) {
         out.created = std::move(*v);
     else if (e.f[kECreated].kind != Kind::Missing)
         ok = false;
+    if (const Kind k = e.f[kELocked].kind; k == Kind::True || k == Kind::False) {
+        out.locked = k == Kind::True;
+    } else if (k != Kind::Missing) {
+        expected(p() / std::string("locked"), "true or false", k);
+        ok = false;
+    }
     if (auto v = attributes(e.attributes, p))
         out.attributes = std::move(*v);
     else

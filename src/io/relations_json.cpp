@@ -59,9 +59,10 @@ bool uses_version_2(const Document& doc) {
     if (!doc.relation_types().empty() || !doc.relations().empty() || !doc.doc_label_types().empty() ||
         doc.doc_labels().multi || !doc.doc_labels().chosen.empty() || !doc.info.guidelines.empty())
         return true;
-    // Who made an entity (annotator, created) is a version 2 field: a version 1 reader would warn.
+    // Who made an entity (annotator, created) and its lock are version 2 fields: a version 1 reader would warn.
     for (Slot s : doc.entities().ordered())
-        if (const Entity& e = doc.entities().get(s); !e.annotator.empty() || !e.created.empty()) return true;
+        if (const Entity& e = doc.entities().get(s); !e.annotator.empty() || !e.created.empty() || e.locked)
+            return true;
     return false;
 }
 

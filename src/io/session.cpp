@@ -170,6 +170,14 @@ std::optional<Entity> read_entity(const ojson& v, const JsonPath& p, json::Repor
     auto created = json::get_string(v, p, "created", false, r);
     auto attrs = read_attributes(v, p, r);
     if (!id || !start || !end || !label || !attrs) return std::nullopt;
+    if (auto it = v.find("locked"); it != v.end()) {
+        if (!it->is_boolean()) {
+            r.error(p / std::string("locked"),
+                    "expected true or false, got " + json::describe(*it, r.raw(p / std::string("locked"))));
+            return std::nullopt;
+        }
+        e.locked = it->get<bool>();
+    }
     if (*start > SIZE_MAX || *end > SIZE_MAX) {
         r.error(p, "offset too large");
         return std::nullopt;

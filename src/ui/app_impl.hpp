@@ -523,11 +523,21 @@ public:
         };
         std::vector<QueueHits> queue_hits;
         std::string queue_key;  // what queue_hits was computed for
+        struct QueueRegex {     // a regular expression running in the host over a waiting document
+            uint64_t ticket;
+            size_t doc;
+            Text text;  // for the hits' bounds and the whole-word filter
+        };
+        std::vector<QueueRegex> queue_pending;
+        bool queue_label_waiting = false;  // Alt+Enter pressed while they run: ask when they are all in
         bool open_queue_prompt = false;
     } find;
+    static constexpr size_t kMaxRegexHits = 100000;  // a runaway pattern stops here and says so
     // ---- find_queue.cpp: Find and label every hit across the queue ----
     bool find_in_queue() const { return find.all_docs && queue.docs.size() > 1; }
     void find_queue_refresh();
+    bool on_find_queue_regex_result(uint64_t ticket, RegexResult& r);  // false: not one of its tickets
+    void find_queue_cancel();
     size_t find_queue_total(size_t* documents) const;  // hits in every document, and how many have some
     void find_label_queue();                           // asks first, with the summary
     void find_apply_queue_labels();                    // one undo step per document
@@ -803,8 +813,9 @@ public:
     bool label_hidden(std::string_view label) const;
     bool type_hidden(std::string_view type) const;
     bool label_locked(std::string_view label) const;
-    bool entity_locked(std::string_view id) const;  // its label is locked
-    bool refuse_locked(std::string_view id);        // true (and says so) when the entity is locked
+    bool entity_locked(std::string_view id) const;   // it or its label is locked
+    void toggle_entity_lock(const std::string& id);  // its own lock (Editor::set_locked)
+    bool refuse_locked(std::string_view id);         // true (and says so) when the entity is locked
     void toggle_name(std::vector<std::string>& list, const std::string& name);
     // ---- relations_panel.cpp ----
     struct RelationsPanel {
@@ -829,6 +840,7 @@ public:
     void draw_doc_labels();
     void draw_guidelines_panel();
     void draw_markdown(std::string_view text);
+    void follow_link(const std::string& url);  // open (http, https, mailto) or copy
     std::string label_tooltip(const Label& l) const;
 
     // ---- theme.cpp: light or dark, following the browser unless View > Theme chose ----

@@ -858,7 +858,7 @@ void AppImpl::draw_line_tags(ImDrawList* dl, const LineGeom& g) {
         const Color bg = b.level == 0 ? c : darker(c, 0.8f);
         const ImU32 fg = to_imu32(bg.readable_text());
         dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), to_imu32(bg), 3);
-        if (label_locked(e.label)) dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x0 + 3, r.y1), fg, 1);
+        if (e.locked || label_locked(e.label)) dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x0 + 3, r.y1), fg, 1);
         dl->PushClipRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), true);
         if (plain_ui_text(e.label))  // ImGui's font has every glyph: drawn as the UI's text
             dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(r.x0 + 3, r.y0 + 1), fg, e.label.c_str());
@@ -874,7 +874,7 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
     const Entity& e = doc.entities().get(box.slot);
     ImGui::BeginTooltip();
     ui_text_unformatted(e.label + "  [" + std::to_string(e.start) + ", " + std::to_string(e.end) + ")" +
-                        (label_locked(e.label) ? "  (locked)" : ""));
+                        (e.locked || label_locked(e.label) ? "  (locked)" : ""));
     if (const Label* l = doc.labels().find(e.label); l && !l->description.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         user_text(l->description, ImGui::GetFontSize() * 30);
@@ -960,7 +960,16 @@ void AppImpl::draw_entity_context_menu() {
     }
     if (ImGui::MenuItem("Copy text", "Ctrl+C")) platform.copy_to_clipboard(std::string(editor.doc().text_of(*e)));
     if (ImGui::MenuItem("Add relation...", "R")) start_relation_pick(e->id);
-    const std::string lock = (label_locked(e->label) ? "Unlock " : "Lock ") + e->label + " entities";
+    if (ImGui::MenuItem(e->locked ? "Unlock this entity" : "Lock this entity")) {
+        toggle_entity_lock(e->id);
+        e = editor.doc().entities().find(sel.entity);
+        if (!e) {
+            ImGui::EndPopup();
+            return;
+        }
+    }
+    note_widget("context.lock");
+    const std::string lock = (label_locked(e->label) ? "Unlock all " : "Lock all ") + e->label + " entities";
     if (ImGui::MenuItem(lock.c_str())) toggle_name(prefs.locked_labels, e->label);
     if (ImGui::MenuItem("Delete", "Del")) {
         delete_selected_entity();

@@ -23,6 +23,16 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+bool openable(std::string_view url) {
+    auto starts = [&](std::string_view scheme) {
+        if (url.size() <= scheme.size()) return false;
+        for (size_t i = 0; i < scheme.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
+        return true;
+    };
+    return starts("http://") || starts("https://") || starts("mailto:");
+}
+
 std::vector<Span> parse_inline(std::string_view s) {
     std::vector<Span> out;
     bool bold = false;

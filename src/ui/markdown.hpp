@@ -28,5 +28,7 @@ struct Block {
 std::vector<Block> parse(std::string_view text);
 // Inline: **bold**, __bold__, [text](url); an unclosed marker stays as written.
 std::vector<Span> parse_inline(std::string_view text);
+// Whether a link may be opened: http://, https:// or mailto: (any case), nothing else.
+bool openable(std::string_view url);
 
 }  // namespace aa::ui::md

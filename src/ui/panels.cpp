@@ -205,6 +205,16 @@ void AppImpl::draw_entity_details() {
         delete_selected_entity();
         return;
     }
+    ImGui::SameLine();
+    bool locked = e->locked;
+    if (ImGui::Checkbox("Locked", &locked)) {
+        toggle_entity_lock(e->id);
+        e = d.entities().find(sel.entity);
+        if (!e) return;
+    }
+    note_widget("details.lock");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("A locked entity is not moved, relabelled or deleted (e.g. a pre-annotation under review)");
     // Note: edited in place, committed as one undoable step when the field loses focus.
     if (details.note_id != e->id) {
         details.note_id = e->id;

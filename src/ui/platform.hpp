@@ -56,6 +56,12 @@ public:
     virtual ~Platform() = default;
 
     virtual void copy_to_clipboard(std::string_view utf8) = 0;
+    // Opens an http(s) or mailto link (the guidelines') in a new tab, with no access back to this page
+    // (noopener); false when the host cannot (then the caller copies it).
+    virtual bool open_link(std::string_view url) {
+        (void)url;
+        return false;
+    }
     // Asks the host for the clipboard's text (a Paste button); answers with App::on_paste.
     virtual void request_paste() = 0;
     // Saves `content` as a file named `filename` (a download in the browser).

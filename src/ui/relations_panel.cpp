@@ -373,6 +373,18 @@ std::string AppImpl::label_tooltip(const Label& l) const {
 
 // The guidelines at the end of the Labels tab (open while there are any), rendered (headings,
 // lists, bold, links: a click copies the link), and an editor.
+// A guidelines link: http(s) and mailto open in a new tab through the platform; anything else
+// (javascript:, data:, a relative path) is only copied, never opened.
+void AppImpl::follow_link(const std::string& url) {
+    if (md::openable(url) && platform.open_link(url)) {
+        set_status("Opened " + url + " in a new tab");
+        return;
+    }
+    platform.copy_to_clipboard(url);
+    set_status(md::openable(url) ? "Copied the link " + url
+                                 : "Copied the link " + url + " (only http, https and mailto links open)");
+}
+
 void AppImpl::draw_guidelines_panel() {
     const bool any = !editor.doc().info.guidelines.empty();
     ImGui::SetNextItemOpen(any || relations_panel.editing_guidelines, ImGuiCond_Appearing);
@@ -411,7 +423,7 @@ void AppImpl::draw_markdown(std::string_view text) {
     const float lh = ImGui::GetTextLineHeightWithSpacing();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text), link = to_imu32(theme().accent);
-    const float space = name_width("a b") - name_width("ab");
+    size_t links = 0;  // each link's word named for tests: guidelines.link.N
     for (const md::Block& b : md::parse(text)) {
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         float indent = 0;
@@ -425,40 +437,64 @@ void AppImpl::draw_markdown(std::string_view text) {
         }
         if (b.kind == md::Block::Kind::Heading && ImGui::GetCursorPosY() > 10) ImGui::Dummy(ImVec2(0, 4));
         const ImVec2 start = ImGui::GetCursorScreenPos();
-        float x = indent, y = 0;
-        for (const md::Span& s : b.spans) {
-            const bool bold = s.bold || b.kind == md::Block::Kind::Heading;
-            size_t pos = 0;
-            while (pos < s.text.size()) {
-                size_t end = s.text.find(' ', pos);
-                if (end == std::string::npos) end = s.text.size();
-                const std::string word = s.text.substr(pos, end - pos);
-                const float w = name_width(word);
-                if (x > indent && x + w > width) {
-                    x = indent;
-                    y += lh;
-                }
-                const ImVec2 p(start.x + x, start.y + y);
-                const ImU32 col = s.url.empty() ? ink : link;
-                draw_user_text(dl, p, word, col, 0, false);
-                if (bold) draw_user_text(dl, ImVec2(p.x + 0.8f, p.y), word, col, 0, false);
-                if (!s.url.empty()) {
-                    dl->AddLine(ImVec2(p.x, p.y + ImGui::GetFontSize()), ImVec2(p.x + w, p.y + ImGui::GetFontSize()),
-                                col);
-                    ImGui::SetCursorScreenPos(p);
-                    ImGui::PushID(static_cast<int>(pos + s.url.size() * 131 + static_cast<size_t>(y)));
-                    if (ImGui::InvisibleButton("##link", ImVec2(std::max(1.0f, w), ImGui::GetFontSize()))) {
-                        platform.copy_to_clipboard(s.url);
-                        set_status("Copied the link " + s.url);
+        // The block as one paragraph of the run layout (bidi over all of it, so a right-to-left
+        // paragraph is ordered and wrapped as a whole), each span a range of its code points.
+        std::string all;
+        std::vector<std::pair<uint32_t, uint32_t>> range;
+        uint32_t cps = 0;
+        for (const md::Span& sp : b.spans) {
+            const uint32_t from = cps;
+            for (char c : sp.text) cps += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            range.emplace_back(from, cps);
+            all += sp.text;
+        }
+        // The shared layout: nothing below may lay out other user text until the block is drawn.
+        ParagraphLayout& pl = user_layout(all, std::max(1.0f, width - indent));
+        const std::u32string_view chars(pl.text());
+        std::string hovered_url;
+        float y = 0;
+        for (size_t li = 0; li < pl.line_count(); ++li, y += lh) {
+            const float top = start.y + y, left = start.x + indent;
+            for (const Run& r : pl.runs(li)) {
+                const std::u32string_view run = chars.substr(r.start, r.end - r.start);
+                const float rx = left + r.x;
+                for (size_t k = 0; k < b.spans.size(); ++k) {
+                    const uint32_t s0 = std::max(range[k].first, r.start), s1 = std::min(range[k].second, r.end);
+                    if (s0 >= s1) continue;
+                    const md::Span& sp = b.spans[k];
+                    const bool bold = sp.bold || b.kind == md::Block::Kind::Heading;
+                    const ImU32 col = sp.url.empty() ? ink : link;
+                    for (const Box& x : pl.boxes(li, s0, s1)) {
+                        const float x0 = std::max(left + x.x0, rx), x1 = std::min(left + x.x1, rx + r.width);
+                        if (x1 <= x0) continue;
+                        dl->PushClipRect(ImVec2(x0, top), ImVec2(x1, top + lh), true);
+                        ui_text.renderer->draw(dl, rx, top, run, r.rtl(), col);
+                        // No bold face in the text engine yet: the span drawn again, inside its own box.
+                        if (bold) ui_text.renderer->draw(dl, rx + 0.6f, top, run, r.rtl(), col);
+                        dl->PopClipRect();
                     }
-                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (click: copy the link)", s.url.c_str());
+                }
+            }
+            for (size_t k = 0; k < b.spans.size(); ++k) {  // links: underlined, a button over each piece
+                const md::Span& sp = b.spans[k];
+                if (sp.url.empty()) continue;
+                for (const Box& x : pl.boxes(li, range[k].first, range[k].second)) {
+                    const ImVec2 p(left + x.x0, top);
+                    const float w = x.x1 - x.x0, base = top + ImGui::GetFontSize();
+                    dl->AddLine(ImVec2(p.x, base), ImVec2(p.x + w, base), link);
+                    ImGui::SetCursorScreenPos(p);
+                    ImGui::PushID(static_cast<int>(links));
+                    if (ImGui::InvisibleButton("##link", ImVec2(std::max(1.0f, w), ImGui::GetFontSize())))
+                        follow_link(sp.url);
+                    if (ImGui::IsItemHovered()) hovered_url = sp.url;
+                    note_widget("guidelines.link." + std::to_string(links++));
                     ImGui::PopID();
                 }
-                x += w + (end < s.text.size() ? space : 0);
-                pos = end + 1;
             }
-            if (!s.text.empty() && s.text.back() == ' ') x += space;
         }
+        if (pl.line_count() > 0) y -= lh;
+        if (!hovered_url.empty())
+            ui_tooltip(hovered_url + (md::openable(hovered_url) ? " (click: open in a new tab)" : " (click: copy)"));
         ImGui::SetCursorScreenPos(ImVec2(origin.x, start.y + y + lh));
         if (b.kind == md::Block::Kind::Heading) {
             ImGui::Separator();

@@ -55,17 +55,37 @@ bool AppImpl::label_locked(std::string_view label) const {
 }
 bool AppImpl::entity_locked(std::string_view id) const {
     const Entity* e = editor.doc().entities().find(id);
-    return e && label_locked(e->label);
+    return e && (e->locked || label_locked(e->label));
 }
 
-// A locked entity is not moved, relabelled or deleted: the status says how to unlock it.
+// A locked entity (itself, or all of its label) is not moved, relabelled or deleted: the status
+// says how to unlock it.
 bool AppImpl::refuse_locked(std::string_view id) {
     const Entity* e = editor.doc().entities().find(id);
-    if (!e || !label_locked(e->label)) return false;
-    set_status(e->label + " is locked: unlock it in the Labels panel (or the entity's right-click menu) to change \"" +
-                   std::string(editor.doc().text_of(*e)) + "\"",
-               true);
-    return true;
+    if (!e) return false;
+    const std::string text(editor.doc().text_of(*e));
+    if (e->locked)
+        set_status(e->label + " \"" + text +
+                       "\" is locked: unlock it in its right-click menu or with Locked in the details to change it",
+                   true);
+    else if (label_locked(e->label))
+        set_status(e->label +
+                       " is locked: unlock it in the Labels panel (or the entity's right-click menu) to change \"" +
+                       text + "\"",
+                   true);
+    return entity_locked(id);
+}
+
+// The entity's own lock, through the Editor: saved with it, undone by Ctrl+Z.
+void AppImpl::toggle_entity_lock(const std::string& id) {
+    const Entity* e = editor.doc().entities().find(id);
+    if (!e) return;
+    const bool lock = !e->locked;
+    const std::string what = e->label + " \"" + std::string(editor.doc().text_of(*e)) + "\"";
+    if (Status s = editor.set_locked(id, lock); !s)
+        set_status(s.error().summary(), true);
+    else
+        set_status((lock ? "Locked " : "Unlocked ") + what + " (Ctrl+Z undoes)");
 }
 
 void AppImpl::toggle_name(std::vector<std::string>& list, const std::string& name) {

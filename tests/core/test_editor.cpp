@@ -661,6 +661,24 @@ TEST_CASE(
     CHECK(message_of(apply_op(cur, relabel)).find("is not as recorded") != std::string::npos);
 }
 
+TEST_CASE("an entity's lock is one undoable step, and nothing else of it changes") {
+    Editor ed = make_editor();
+    auto id = ed.add_entity(0, 15, "PER");
+    REQUIRE(id.ok());
+    const Entity before = *ed.doc().entities().find(*id);
+    REQUIRE(ed.set_locked(*id, true).ok());
+    CHECK(ed.doc().entities().find(*id)->locked);
+    CHECK(ed.undo_name().rfind("Lock ", 0) == 0);
+    Entity unlocked = *ed.doc().entities().find(*id);
+    unlocked.locked = false;
+    CHECK(unlocked == before);
+    REQUIRE(ed.undo());
+    CHECK_FALSE(ed.doc().entities().find(*id)->locked);
+    REQUIRE(ed.redo());
+    CHECK(ed.doc().entities().find(*id)->locked);
+    CHECK(ed.set_locked("e99", true).error().message == "no entity with id \"e99\"");
+}
+
 TEST_CASE("with an annotator set, each entity and relation added carries the name and the clock's time") {
     Editor ed = make_editor();
     REQUIRE(ed.add_entity(0, 15, "PER").ok());  // no name yet: nothing stamped

@@ -147,6 +147,39 @@ TEST_CASE("metadata, notes, knowledge-base ids, attributes and overlapping spans
     }
 }
 
+TEST_CASE("an entity's lock is kept (version 2, written only when true); anything but a boolean is an error") {
+    const std::string in = R"({"format": "article-annotator", "version": 2, "text": "Nuland said.", "entities": [)"
+                           R"({"id": "e1", "start": 0, "end": 6, "label": "PER", "text": "Nuland", "locked": true}]})";
+    aa::io::ReadResult r = aa::io::read("native", in);
+    AA_REQUIRE(r.ok());
+    const aa::Document& doc = r.documents[0];
+    CHECK(doc.entities().find("e1")->locked);
+    for (bool pretty : {true, false}) {
+        aa::io::WriteOptions o;
+        o.pretty = pretty;
+        const std::string out = aa::io::write("native", doc, o).output;
+        CHECK(out.find(pretty ? "\"locked\": true" : "\"locked\":true") != std::string::npos);
+        CHECK(out.find(pretty ? "\"version\": 2" : "\"version\":2") != std::string::npos);
+        aa::io::ReadResult again = aa::io::read("native", out);
+        AA_REQUIRE(again.ok());
+        CHECK(again.documents[0].entities().find("e1")->locked);
+        CHECK(aa::io::native::write_document(doc, aa::OffsetUnit::CodePoint, pretty) ==
+              aa::io::native::layout(aa::io::native::to_json(doc, aa::OffsetUnit::CodePoint), pretty));
+    }
+    // Unlocked: no member at all.
+    aa::Document plain = doc;
+    aa::Entity e = *plain.entities().find("e1");
+    e.locked = false;
+    AA_REQUIRE(plain.replace_entity(e).ok());
+    CHECK(aa::io::write("native", plain, {}).output.find("locked") == std::string::npos);
+    aa::io::ReadResult bad = aa::io::read("native", std::string(in).replace(in.find("true"), 4, "\"yes\""));
+    CHECK_FALSE(bad.ok());
+    CHECK(bad.documents.empty());
+    AA_REQUIRE(bad.diagnostics.size() == 1);
+    CHECK(bad.diagnostics[0].path == "entities[0].locked");
+    CHECK(bad.diagnostics[0].message == "expected true or false, got a string");
+}
+
 TEST_CASE("labels missing from a file are derived from its entities, in order of first use") {
     const auto loaded = read_ok("native/minimal.json");
     AA_REQUIRE(loaded);

@@ -31,6 +31,7 @@ bool make_editor(aa::Editor& ed) {
         aa::Editor::Group g(ed, "Bulk relabel");
         ok &= ed.set_label("e8", "EVENT").ok();
         ok &= ed.set_attributes("e9", {{"capital", "yes"}}).ok();
+        ok &= ed.set_locked("e9", true).ok();  // the entity's own lock travels in its ops
     }
     ok &= ed.update_label("MISC", aa::Label{"OTHER", aa::Color{9, 9, 9}, "4", ""}).ok();
     ok &= ed.remove_entity("e5").ok();

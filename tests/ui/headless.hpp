@@ -45,6 +45,11 @@ struct FakePlatform : ui::Platform {
     std::string title;
 
     void copy_to_clipboard(std::string_view s) override { clipboard = std::string(s); }
+    std::vector<std::string> opened_links;
+    bool open_link(std::string_view url) override {
+        opened_links.emplace_back(url);
+        return true;
+    }
     void request_paste() override { ++paste_requests; }
     void download(std::string_view n, std::string_view m, std::string_view c) override {
         downloads.push_back({std::string(n), std::string(m), std::string(c)});

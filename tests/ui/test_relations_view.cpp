@@ -380,6 +380,91 @@ TEST_CASE("relations table: at the side panel's usual width no end or type is cu
     CHECK(t.h.app.widget_rect("relation.reverse"));  // its details are shown: it is selected
 }
 
+TEST_CASE("a locked entity: locked from its menu or its details, refused on Delete with how to unlock, undoable") {
+    Relations t;
+    const Editor& ed = t.h.app.editor();
+    const ImVec2 felt = centre(t.h.app.highlight_rects(t.feltman).front());
+    t.h.click(felt, 1);  // right-click: the entity's menu
+    t.h.frames(2);
+    t.h.click(centre(t.rect("context.lock")));
+    CHECK(t.h.app.status_message() == "Locked PER \"Jeffrey Feltman\" (Ctrl+Z undoes)");
+    CHECK(ed.doc().entities().find(t.feltman)->locked);
+    CHECK_FALSE(ed.doc().entities().find(t.nuland)->locked);  // only this one, not its label
+    t.h.click(felt);
+    t.h.key(ImGuiKey_Delete);
+    CHECK(ed.doc().entities().find(t.feltman));
+    CHECK(t.h.app.status_message() ==
+          "PER \"Jeffrey Feltman\" is locked: unlock it in its right-click menu or with Locked in the details to "
+          "change it");
+    t.h.key(ImGuiKey_2);  // relabel as ORG: refused too
+    CHECK(ed.doc().entities().find(t.feltman)->label == "PER");
+    // Another PER is not locked.
+    t.h.click(centre(t.h.app.highlight_rects(t.nuland).front()));
+    t.h.key(ImGuiKey_Delete);
+    CHECK_FALSE(ed.doc().entities().find(t.nuland));
+    t.h.key(ImGuiKey_Z, true);
+    // Ctrl+Z: the lock goes; then the details' Locked box locks it again.
+    t.h.key(ImGuiKey_Z, true);
+    CHECK_FALSE(ed.doc().entities().find(t.feltman)->locked);
+    t.h.click(felt);
+    t.h.frames(2);
+    t.h.click(centre(t.rect("details.lock")));
+    CHECK(ed.doc().entities().find(t.feltman)->locked);
+    t.h.key(ImGuiKey_Escape);
+    t.h.click(felt);
+    t.h.key(ImGuiKey_Delete);
+    CHECK(ed.doc().entities().find(t.feltman));
+}
+
+TEST_CASE("guidelines: a click on an http(s) or mailto link opens it in a new tab; any other link is only copied") {
+    using aa::ui::md::openable;
+    CHECK(openable("https://example.org/ace"));
+    CHECK(openable("HTTP://example.org"));
+    CHECK(openable("mailto:lead@example.org"));
+    CHECK_FALSE(openable("javascript:alert(1)"));
+    CHECK_FALSE(openable("data:text/html,x"));
+    CHECK_FALSE(openable("https://"));
+    CHECK_FALSE(openable("guide.html"));
+    Harness h;
+    REQUIRE(h.app.set_text("Some text.").ok());
+    h.app.editor().info().guidelines = "- [ACE](https://example.org/ace) and [this](javascript:alert-1)";
+    h.frames(3);
+    auto link = [&](int i) {
+        auto r = h.app.widget_rect("guidelines.link." + std::to_string(i));
+        REQUIRE(r.has_value());
+        return centre(*r);
+    };
+    h.click(link(0));
+    CHECK(h.platform.opened_links == std::vector<std::string>{"https://example.org/ace"});
+    CHECK(h.app.status_message() == "Opened https://example.org/ace in a new tab");
+    h.click(link(1));
+    CHECK(h.platform.opened_links.size() == 1);
+    CHECK(h.platform.clipboard == "javascript:alert-1");
+    CHECK(h.app.status_message() == "Copied the link javascript:alert-1 (only http, https and mailto links open)");
+}
+
+TEST_CASE(
+    "guidelines: a right-to-left paragraph is laid out whole: its first link is on the right, spans keep their order") {
+    Harness h;
+    REQUIRE(h.app.set_text("Some text.").ok());
+    // Hebrew: "see [one] and [two]"; in a right-to-left paragraph the first link is right of the second.
+    h.app.editor().info().guidelines =
+        "\xD7\xA8\xD7\x90\xD7\x95 [\xD7\x90\xD7\x97\xD7\x93](https://a.example) \xD7\x95"
+        "[\xD7\xA9\xD7\xAA\xD7\x99\xD7\x99\xD7\x9D](https://b.example)\n\nLeft to right: [one](https://c.example) "
+        "and [two](https://d.example)";
+    h.frames(3);
+    auto rect = [&](int i) {
+        auto r = h.app.widget_rect("guidelines.link." + std::to_string(i));
+        REQUIRE(r.has_value());
+        return *r;
+    };
+    CHECK(rect(0).x > rect(1).x + rect(1).width);  // right to left
+    CHECK(rect(0).y == rect(1).y);
+    CHECK(rect(2).x + rect(2).width < rect(3).x);  // left to right
+    h.click(centre(rect(1)));
+    CHECK(h.platform.opened_links == std::vector<std::string>{"https://b.example"});
+}
+
 TEST_CASE("guidelines: headings, lists, bold and links; anything else stays text") {
     using namespace aa::ui::md;
     const std::vector<Block> b = parse(

@@ -8,6 +8,7 @@ extern "C" {
 // Clipboard, files, storage (answers arrive through api.cpp's exported aa_host_* functions).
 void aa_js_copy(const char* text, size_t size);
 void aa_js_request_paste();
+void aa_js_open_link(const char* url, size_t size);  // a new tab, noopener and noreferrer
 void aa_js_download(const char* name, size_t name_size, const char* mime, size_t mime_size, const char* data,
                     size_t size);
 // The chooser's files answer through aa_host_file* with `request` (the App's id, as a double).

@@ -7,6 +7,11 @@ mergeInto(LibraryManager.library, {
     AAHost.copyText(AAHost.utf8(ptr, size));
   },
 
+  aa_js_open_link: function (ptr, size) {
+    // noopener: the new tab gets no window.opener (it cannot navigate or script this page).
+    window.open(AAHost.utf8(ptr, size), '_blank', 'noopener,noreferrer');
+  },
+
   aa_js_request_paste: function () {
     AAHost.requestPaste();
   },

@@ -13,6 +13,11 @@ namespace aa::web {
 
 void WebPlatform::copy_to_clipboard(std::string_view utf8) { aa_js_copy(utf8.data(), utf8.size()); }
 
+bool WebPlatform::open_link(std::string_view url) {
+    aa_js_open_link(url.data(), url.size());
+    return true;
+}
+
 void WebPlatform::request_paste() { aa_js_request_paste(); }
 
 void WebPlatform::download(std::string_view filename, std::string_view mime, std::string_view content) {

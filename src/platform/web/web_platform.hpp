@@ -16,6 +16,7 @@ io::SavedState take_saved(double ticket);
 class WebPlatform final : public ui::Platform {
 public:
     void copy_to_clipboard(std::string_view utf8) override;
+    bool open_link(std::string_view url) override;
     void request_paste() override;
     void download(std::string_view filename, std::string_view mime, std::string_view content) override;
     void open_file_dialog(std::string_view accept, uint64_t request) override;
