@@ -17,7 +17,6 @@
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
-constexpr size_t kMaxRegexHits = 100000;     // a runaway pattern stops here and says so
 constexpr double kFindSliceMs = 4;           // plain-text search per frame
 constexpr size_t kFindStepBytes = 16 << 10;  // searched between two looks at the clock
 
@@ -116,12 +115,14 @@ void AppImpl::find_start_at_caret() {
 }
 
 bool AppImpl::on_find_regex_result(uint64_t ticket, RegexResult& r) {
+    if (on_find_queue_regex_result(ticket, r)) return true;  // a waiting document's (find_queue.cpp)
     if (ticket == 0 || ticket != find.pending) return false;
     find.pending = 0;
     const int action = find.pending_action;
     find.pending_action = 0;
     if (!r.ok) {
         find.error = r.error;
+        find.queue_label_waiting = false;
         set_status("Find /" + find.query + "/: " + r.error, true);
         return true;
     }
@@ -134,6 +135,8 @@ bool AppImpl::on_find_regex_result(uint64_t ticket, RegexResult& r) {
     find_start_at_caret();
     if (action == 2)
         find_label_all();
+    else if (action == 3)
+        find_label_queue();  // every document's hits were awaited (find_queue.cpp)
     else if (action != 0)
         find_step(action);
     return true;
@@ -269,13 +272,13 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     if (find.error.empty()) {
         if (find.query.empty())
             ImGui::TextDisabled("      ");
-        else if (find.pending)
+        else if (find.pending || (find_in_queue() && !find.queue_pending.empty()))
             ImGui::TextDisabled("searching");
         else if (find.run)  // the hits so far, and how far the search is
             ImGui::TextDisabled("%zu, searching %d%%", find.hits.size(),
                                 static_cast<int>(100.0 * static_cast<double>(find.run->bytes_searched()) /
                                                  static_cast<double>(std::max<size_t>(1, find.run->bytes_total()))));
-        else if (find_in_queue() && !find.regex) {
+        else if (find_in_queue()) {
             find_queue_refresh();
             size_t docs = 0;
             const size_t hits = find_queue_total(&docs);

@@ -1,9 +1,11 @@
 // Find across the queue (issue 16, item 5): with "All documents" ticked in the find bar, the query
-// is searched in every document of the queue (plain text: the waiting documents are in memory,
-// read here through QueuedDocument::read; regular expressions run in the host for the open document only), the bar
+// is searched in every document of the queue (the waiting documents are in memory, read here
+// through QueuedDocument::read; a regular expression runs in the host over each, as over the open one), the bar
 // says "N hits in M documents", and "label every hit" asks first with that summary, then labels
 // each document as one undo step of its own history (the waiting ones stored back by queue_store).
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "core/search.hpp"
 #include "io/session.hpp"
@@ -11,27 +13,73 @@
 
 namespace aa::ui {
 
+void AppImpl::find_queue_cancel() {
+    for (const auto& job : find.queue_pending) platform.regex_cancel(job.ticket);
+    find.queue_pending.clear();
+    find.queue_label_waiting = false;
+}
+
 void AppImpl::find_queue_refresh() {
-    if (!find_in_queue() || find.regex || find.query.empty()) {
+    if (!find_in_queue() || find.query.empty()) {
         find.queue_hits.clear();
         find.queue_key.clear();
+        find_queue_cancel();
         return;
     }
     // The key: the query, its options, and every waiting document's session (a store changes it).
     std::string key = find.query + '\0' + (find.case_sensitive ? "1" : "0") + (prefs.find_whole_word ? "1" : "0") +
-                      '\0' + std::to_string(queue.current) + '\0' + std::to_string(doc_generation);
+                      (find.regex ? "r" : "p") + '\0' + std::to_string(queue.current) + '\0' +
+                      std::to_string(doc_generation);
     for (const QueueDoc& q : queue.docs) key += '\0' + q.id + ':' + std::to_string(q.session.size());
     if (key == find.queue_key) return;
     find.queue_key = std::move(key);
     find.queue_hits.clear();
+    find_queue_cancel();
     const FindOptions options{find.case_sensitive, prefs.find_whole_word};
     for (size_t i = 0; i < queue.docs.size(); ++i) {
         if (i == queue.current || !queue.docs[i].loaded) continue;
         auto s = queue.docs[i].read();
         if (!s.ok()) continue;  // said when labelling
+        if (find.regex) {
+            // In the host, as the open document's: a runaway pattern is stopped there. The hits come
+            // in on_find_queue_regex_result, each document's as its search ends.
+            const uint64_t ticket = next_regex_ticket++;
+            find.queue_pending.push_back({ticket, i, s->document.text()});
+            platform.regex_find(ticket, find.query, find.case_sensitive, s->document.text().utf8(), kMaxRegexHits);
+            continue;
+        }
         std::vector<Span> spans = find_all(s->document.text(), find.query, options);
         if (!spans.empty()) find.queue_hits.push_back({i, std::move(spans)});
     }
+}
+
+bool AppImpl::on_find_queue_regex_result(uint64_t ticket, RegexResult& r) {
+    auto it = std::find_if(find.queue_pending.begin(), find.queue_pending.end(),
+                           [&](const FindState::QueueRegex& j) { return j.ticket == ticket; });
+    if (ticket == 0 || it == find.queue_pending.end()) return false;
+    const FindState::QueueRegex job = std::move(*it);
+    find.queue_pending.erase(it);
+    if (!r.ok) {
+        const std::string title = job.doc < queue.docs.size() ? queue.docs[job.doc].title : "a document";
+        set_status("Find /" + find.query + "/ in " + title + ": " + r.error, true);
+        find.queue_label_waiting = false;
+        return true;
+    }
+    std::vector<Span> spans;
+    for (auto [a, b] : r.hits)
+        if (a < b && b <= job.text.size()) spans.push_back(Span{a, b});
+    if (prefs.find_whole_word) spans = whole_word_filter(job.text, spans);
+    if (!spans.empty()) {
+        // In queue order, whatever order the searches end in.
+        auto at = std::find_if(find.queue_hits.begin(), find.queue_hits.end(),
+                               [&](const FindState::QueueHits& q) { return q.doc > job.doc; });
+        find.queue_hits.insert(at, {job.doc, std::move(spans)});
+    }
+    if (find.queue_pending.empty() && find.queue_label_waiting) {
+        find.queue_label_waiting = false;
+        find_label_queue();
+    }
+    return true;
 }
 
 size_t AppImpl::find_queue_total(size_t* documents) const {
@@ -45,18 +93,17 @@ size_t AppImpl::find_queue_total(size_t* documents) const {
 }
 
 void AppImpl::find_label_queue() {
-    if (find.regex) {
-        set_status(
-            "Find in all documents takes plain text: turn off .* (a regular expression searches the open "
-            "document only)",
-            true);
-        return;
-    }
     if (prefs.active_label.empty()) {
         set_status("choose a label first (click one in the Labels panel)", true);
         return;
     }
     find_queue_refresh();
+    if (find.pending || !find.queue_pending.empty()) {  // a regular expression still running somewhere
+        find.queue_label_waiting = true;
+        if (find.pending) find.pending_action = 3;  // the open document's answer asks again (find.cpp)
+        return;
+    }
+    find.queue_label_waiting = false;
     if (find_queue_total(nullptr) == 0) return;
     find.open_queue_prompt = true;  // the summary first
 }

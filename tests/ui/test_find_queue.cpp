@@ -73,21 +73,46 @@ TEST_CASE("Find in all documents: the summary first, then one undo step per docu
     CHECK_FALSE(h.app.editor().can_undo());
 }
 
-TEST_CASE("Find in all documents with a regular expression says it searches the open document only") {
+TEST_CASE("Find in all documents with a regular expression: each document searched in the host, then labelled") {
     Harness h;
     open_three(h);
     h.key(ImGuiKey_F, true);
     h.frames(2);
-    ImGui::GetIO().AddInputCharactersUTF8("Merk.l");
+    ImGui::GetIO().AddInputCharactersUTF8("Merk[a-z]+|Scholz");
     h.frames(2);
     h.key(ImGuiKey_R, false, false, true);  // Alt+R: regular expression (the field has the keys)
     h.frames(3);
+    // The host holds the answers: Alt+Enter waits for every document's search, then asks.
+    h.hold_regex = true;
     h.click_widget("find.alldocs");
     h.frames(3);
+    CHECK(h.platform.regex_requests.size() >= 2);  // the waiting documents' searches, in the host
     h.key(ImGuiKey_Enter, false, false, true);
     h.frames(2);
-    CHECK(h.app.status_message() ==
-          "Find in all documents takes plain text: turn off .* (a regular expression searches the open document "
-          "only)");
+    CHECK_FALSE(h.app.widget_rect("find.queue.label"));  // not asked before the hits are in
+    h.hold_regex = false;
+    h.answer_regex();
+    h.frames(3);
+    REQUIRE(h.app.widget_rect("find.queue.label"));
+    h.click_widget("find.queue.label");
+    h.frames(2);
+    CHECK(h.app.status_message() == "Labelled 4 hits in 3 documents as PER (one undo step in each document)");
+    CHECK(h.app.editor().doc().entities().size() == 2);
+    CHECK(stored_entities(h, "2", "Emmanuel Macron met Merkel in Berlin.") == 1);
+    CHECK(stored_entities(h, "3", "Olaf Scholz spoke in Rome.") == 1);
+}
+
+TEST_CASE("Find in all documents with a regular expression: a pattern the host stops in a waiting document is said") {
+    Harness h;
+    open_three(h);
+    h.key(ImGuiKey_F, true);
+    h.frames(2);
+    ImGui::GetIO().AddInputCharactersUTF8("Sc(ol");
+    h.frames(2);
+    h.key(ImGuiKey_R, false, false, true);
+    h.frames(3);
+    h.click_widget("find.alldocs");
+    h.frames(4);
+    CHECK(h.app.status_message().rfind("Find /Sc(ol/", 0) == 0);
     CHECK(h.app.editor().doc().entities().empty());
 }
