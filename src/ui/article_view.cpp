@@ -878,6 +878,7 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
     if (const Label* l = doc.labels().find(e.label); l && !l->description.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         user_text(l->description, ImGui::GetFontSize() * 30);
+        note_widget("tooltip.description");
         ImGui::PopStyleColor();
     }
     std::string s(doc.text_of(e));

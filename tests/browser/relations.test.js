@@ -14,8 +14,9 @@ import {
 
 const ARTICLE = readFileSync(join(ROOT, 'tests/fixtures/suggest/news-article-syria-talks.txt'), 'utf8');
 
-// Tall enough for the eight entities: with relations each line reserves its arc band above the tags.
-const VIEW = { viewport: { width: 1280, height: 1500 } };
+// Tall enough for the eight entities (the lines where an entity with relations starts are taller by
+// their arc band).
+const VIEW = { viewport: { width: 1280, height: 1000 } };
 const status = (page) => page.evaluate(() => window.annotator.statusMessage());
 const native = async (page) => JSON.parse(await page.evaluate(() => window.annotator.exportAs('native')));
 const relations = async (page) => (await native(page)).relations || [];

@@ -429,6 +429,8 @@ TEST_CASE("guidelines: a click on an http(s) or mailto link opens it in a new ta
     REQUIRE(h.app.set_text("Some text.").ok());
     h.app.editor().info().guidelines = "- [ACE](https://example.org/ace) and [this](javascript:alert-1)";
     h.frames(3);
+    if (!h.app.widget_rect("guidelines.link.0")) h.click_widget("tab.guidelines");  // opened when it appeared
+    h.frames(2);
     auto link = [&](int i) {
         auto r = h.app.widget_rect("guidelines.link." + std::to_string(i));
         REQUIRE(r.has_value());
@@ -453,6 +455,8 @@ TEST_CASE(
         "[\xD7\xA9\xD7\xAA\xD7\x99\xD7\x99\xD7\x9D](https://b.example)\n\nLeft to right: [one](https://c.example) "
         "and [two](https://d.example)";
     h.frames(3);
+    if (!h.app.widget_rect("guidelines.link.0")) h.click_widget("tab.guidelines");  // opened when it appeared
+    h.frames(2);
     auto rect = [&](int i) {
         auto r = h.app.widget_rect("guidelines.link." + std::to_string(i));
         REQUIRE(r.has_value());
@@ -463,6 +467,24 @@ TEST_CASE(
     CHECK(rect(2).x + rect(2).width < rect(3).x);  // left to right
     h.click(centre(rect(1)));
     CHECK(h.platform.opened_links == std::vector<std::string>{"https://b.example"});
+}
+
+TEST_CASE("a label's description is in the tooltip of its entities") {
+    Relations t;
+    Editor& ed = t.h.app.editor();
+    Label per = *ed.doc().labels().find("PER");
+    per.description = "Person: a named individual";
+    REQUIRE(ed.update_label("PER", per).ok());
+    Label loc = *ed.doc().labels().find("LOC");
+    loc.description.clear();
+    REQUIRE(ed.update_label("LOC", loc).ok());
+    t.h.frames(2);
+    t.h.move(centre(t.h.app.highlight_rects(t.nuland).front()));
+    t.h.frames(3);
+    CHECK(t.h.app.widget_rect("tooltip.description"));
+    t.h.move(centre(t.h.app.highlight_rects(t.moscow).front()));  // LOC: no description
+    t.h.frames(3);
+    CHECK_FALSE(t.h.app.widget_rect("tooltip.description"));
 }
 
 TEST_CASE("guidelines: headings, lists, bold and links; anything else stays text") {
