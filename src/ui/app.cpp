@@ -352,6 +352,9 @@ void AppImpl::frame() {
     ImGui::Begin("##article_host", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs);
+    // The host took its padding and border in Begin; the tooltips and popups opened inside it (an
+    // entity's tooltip) get the style's own, or their text sits on their border.
+    ImGui::PopStyleVar(2);
     float banner_h = 0;
     if (save.schedule.paused()) {
         const float y0 = ImGui::GetCursorPosY();
@@ -364,7 +367,6 @@ void AppImpl::frame() {
         draw_article(art_w, art_h - banner_h);
     ImGui::End();
     ImGui::PopStyleColor();
-    ImGui::PopStyleVar(2);
     draw_focus_ring(KeyRegion::Article, ImVec2(vp->Pos.x, body_y), ImVec2(vp->Pos.x + art_w, body_y + art_h));
     if (bar_h > 0) draw_label_bar(ImVec2(vp->Pos.x, body_y + art_h), ImVec2(art_w, bar_h));  // touch.cpp
     if (find.open && !editor.doc().text().empty()) draw_find_bar(vp->Pos.x, body_y, art_w);

@@ -373,3 +373,27 @@ TEST_CASE("Shift+A accepts every suggestion also while an entity is selected (it
     CHECK(h.app.editor().doc().entities().size() > before + 2);
     CHECK(h.app.status_message().rfind("Accepted ", 0) == 0);
 }
+
+// The entity tooltip is drawn from inside the article's host window, which has no padding of its
+// own: the tooltip must still get the style's padding, every line inside its border (issue 10: its
+// last line, the entity's text, was drawn on the bottom border).
+TEST_CASE("the entity tooltip keeps the style's padding: every line inside its border") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    const size_t at = find_cp(h.app.editor().doc().text(), "Moscow");
+    REQUIRE(h.app.editor().add_entity(at, at + 6, "LOC").ok());
+    h.frames(2);
+    h.move(h.center_of(at + 2));
+    h.frames(3);  // a tooltip is sized in the frame it appears and shown in the next
+    ImGuiWindow* tip = nullptr;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if ((w->Flags & ImGuiWindowFlags_Tooltip) && w->Active) tip = w;
+    REQUIRE(tip != nullptr);
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    CHECK(pad.x > 0);
+    CHECK(tip->WindowPadding.x == pad.x);
+    CHECK(tip->WindowPadding.y == pad.y);
+    // The content (its last line included) ends a padding above the bottom border.
+    CHECK(tip->DC.CursorMaxPos.y + pad.y <= tip->Pos.y + tip->Size.y + 0.5f);
+    CHECK(tip->DC.CursorStartPos.y >= tip->Pos.y + pad.y - 0.5f);
+}
