@@ -247,14 +247,21 @@ public:
                       bool enabled = true);
     bool ui_small_button(std::string_view label);
     bool ui_button(std::string_view label, ImVec2 size);
+    bool ui_checkbox(std::string_view label, bool* value);
+    void ui_text_wrapped(
+        std::string_view text);  // as ImGui::TextWrapped("%s", text)  // the label right of the box, clickable
+    // As ImGui::BeginCombo `width` wide with `preview` (user text) shown in its frame.
+    bool ui_begin_combo(const char* id, std::string_view preview, float width);
     void ui_text_block(std::string_view text);  // lines, wrapped at the window's edge
     void ui_tooltip(std::string_view text);
     // Text fields (text_field.cpp): ImGui's InputText over a std::string, typed into through the
     // host's own element while it has the keyboard (Platform::show_text_field: input methods), its
     // text drawn as user text otherwise.
-    bool input_text(const char* label, std::string& s, int flags = 0);
+    // `hint`: shown greyed while the field is empty (ASCII: ImGui's font draws it).
+    bool input_text(const char* label, std::string& s, int flags = 0, const char* hint = nullptr);
     bool input_multiline(const char* label, std::string& s, ImVec2 size, int flags = 0);
-    bool text_field(const char* label, std::string& s, ImVec2 size, int flags, bool multiline);
+    bool text_field(const char* label, std::string& s, ImVec2 size, int flags, bool multiline,
+                    const char* hint = nullptr);
     void text_fields_end_frame();
     struct TextFields {
         struct Input {
@@ -603,10 +610,8 @@ public:
     } queue;
     // ---- Team project (team.cpp): a CouchDB database replicated by the page's sync script ----
     struct TeamState {
-        bool dialog = false;  // File > Team project...
-        char url[512] = "";
-        char name[128] = "";
-        char password[128] = "";
+        bool dialog = false;              // File > Team project...
+        std::string url, name, password;  // the sign-in fields
         bool signing_in = false;
         std::string dialog_error;
         std::string url_open, user;  // signed in (user non-empty)

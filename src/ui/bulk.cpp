@@ -105,7 +105,8 @@ void AppImpl::draw_bulk_progress() {
         return;
     }
     const float f = bulk.spans.empty() ? 1.0f : static_cast<float>(bulk.next) / static_cast<float>(bulk.spans.size());
-    ImGui::Text("Labelling %zu of %zu as %s", bulk.next, bulk.spans.size(), bulk.label.c_str());
+    ui_text_unformatted("Labelling " + std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size()) + " as " +
+                        bulk.label);
     ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 20, 0));
     note_widget("bulk.progress");
     if (ImGui::Button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {

@@ -82,9 +82,9 @@ void AppImpl::draw_menu_bar() {
     if (edit) {
         std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
         std::string r = editor.can_redo() ? "Redo " + editor.redo_name() : "Redo";
-        if (ImGui::MenuItem(u.c_str(), K(Undo), false, editor.can_undo())) undo_with_status();
+        if (ui_menu_item(u, K(Undo), false, editor.can_undo())) undo_with_status();
         note_widget("menu.undo");
-        if (ImGui::MenuItem(r.c_str(), K(Redo), false, editor.can_redo())) redo_with_status();
+        if (ui_menu_item(r, K(Redo), false, editor.can_redo())) redo_with_status();
         ImGui::Separator();
         if (ImGui::MenuItem("Copy selection", K(Copy), false, sel.active || !sel.entity.empty()))
             platform.copy_to_clipboard(selected_text());

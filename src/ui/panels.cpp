@@ -181,18 +181,7 @@ void AppImpl::draw_entity_details() {
     ui_text_unformatted(
         e->label + "  id " + e->id + "  [" + std::to_string(e->start) + ", " + std::to_string(e->end) + ")",
         ImGui::GetColorU32(ImGuiCol_TextDisabled));
-    ImGui::SetNextItemWidth(140);
-    // The preview: ImGui's when its font has the name, else drawn as user text over the frame.
-    const bool plain_label = plain_ui_text(e->label);
-    ImDrawList* combo_dl = ImGui::GetWindowDrawList();
-    const ImVec2 combo_at = ImGui::GetCursorScreenPos();
-    const bool combo_open = ImGui::BeginCombo("Label##entity", plain_label ? e->label.c_str() : "");
-    if (!plain_label)
-        draw_user_text(
-            combo_dl,
-            ImVec2(combo_at.x + ImGui::GetStyle().FramePadding.x, combo_at.y + ImGui::GetStyle().FramePadding.y),
-            e->label, ImGui::GetColorU32(ImGuiCol_Text), 140 - ImGui::GetFrameHeight() - 8, false);
-    if (combo_open) {
+    if (ui_begin_combo("Label##entity", e->label, 140)) {
         for (const Label& l : d.labels().all()) {
             if (ui_selectable(l.name, l.name == e->label)) {
                 relabel_selected_entity(l.name);
@@ -411,9 +400,8 @@ void AppImpl::draw_delete_label_dialog() {
             set_status(s.error().summary(), true);
         ImGui::CloseCurrentPopup();
     }
-    ImGui::SetNextItemWidth(160);
-    if (ImGui::BeginCombo("##relabel",
-                          labels_panel.relabel_to.empty() ? "choose a label" : labels_panel.relabel_to.c_str())) {
+    if (ui_begin_combo("##relabel", labels_panel.relabel_to.empty() ? "choose a label" : labels_panel.relabel_to,
+                       160)) {
         for (const Label& l : d.labels().all())
             if (l.name != labels_panel.delete_name && ui_selectable(l.name, false)) labels_panel.relabel_to = l.name;
         ImGui::EndCombo();
@@ -570,7 +558,7 @@ void AppImpl::draw_modals() {
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
     if (ImGui::BeginPopupModal("Replace the article?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
-        ImGui::TextUnformatted(confirm_text.c_str());
+        ui_text_block(confirm_text);
         ImGui::PopTextWrapPos();
         if (ImGui::Button("Replace") || ImGui::IsKeyPressed(ImGuiKey_Enter)) {
             auto action = std::move(confirm_action);

@@ -43,6 +43,7 @@ struct TextFieldView {
     uint32_t id = 0;  // ImGui's id of the field; 0: no field has the keyboard
     float x = 0, y = 0, w = 0, h = 0, pad_x = 0, pad_y = 0;
     bool multiline = false;
+    bool password = false;              // an <input type=password>: shown as dots, no input method
     bool own_undo = true;               // Ctrl+Z/Y undo inside the field (false: they are the annotator's)
     bool just_activated = false;        // took the keyboard in this frame: take its text and selection
     std::string_view text;              // UTF-8

@@ -129,10 +129,9 @@ void AppImpl::draw_relation_details() {
     const Relation rel = *r;
     user_text(relation_text(rel), ImGui::GetContentRegionAvail().x);
     ImGui::TextDisabled("relation %s", rel.id.c_str());
-    ImGui::SetNextItemWidth(160);
-    if (ImGui::BeginCombo("Type##relation", rel.type.c_str())) {
+    if (ui_begin_combo("Type##relation", rel.type, 160)) {
         for (const std::string& t : allowed_types(rel.from, rel.to))
-            if (ImGui::Selectable(t.c_str(), t == rel.type)) retype_relation(rel.id, t);
+            if (ui_selectable(t, t == rel.type)) retype_relation(rel.id, t);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -241,8 +240,7 @@ void AppImpl::draw_relation_type_dialog() {
     const Document& d = editor.doc();
     if (ImGui::BeginPopupModal("Delete relation type", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         const size_t n = d.relations().count_type(relations_panel.edit_from);
-        ImGui::Text("%s is used by %s.", relations_panel.edit_from.c_str(),
-                    count_of(n, "relation", "relations").c_str());
+        ui_text_unformatted(relations_panel.edit_from + " is used by " + count_of(n, "relation", "relations") + ".");
         if (ImGui::Button("Delete the type and its relations")) {
             if (Status s = editor.remove_relation_type(relations_panel.edit_from, true); !s)
                 set_status(s.error().summary(), true);
@@ -271,7 +269,7 @@ void AppImpl::draw_relation_type_dialog() {
         ImGui::PushID(title);
         for (const Label& l : d.labels().all()) {
             bool on = std::find(list.begin(), list.end(), l.name) != list.end();
-            if (ImGui::Checkbox(l.name.c_str(), &on)) {
+            if (ui_checkbox(l.name, &on)) {
                 if (on)
                     list.push_back(l.name);
                 else

@@ -690,7 +690,7 @@ void AppImpl::draw_relation_context_menu() {
     ImGui::Separator();
     if (ImGui::BeginMenu("Retype")) {
         for (const std::string& t : allowed_types(rel.from, rel.to))
-            if (ImGui::MenuItem(t.c_str(), nullptr, t == rel.type)) retype_relation(rel.id, t);
+            if (ui_menu_item(t, nullptr, t == rel.type)) retype_relation(rel.id, t);
         ImGui::EndMenu();
     }
     if (ImGui::MenuItem("Reverse", "R")) reverse_selected_relation();

@@ -65,9 +65,10 @@ void AppImpl::on_team_event(std::string_view json) {
             team.url_open = e.url;
             team.user = e.user;
             team.roles = e.roles;
-            std::snprintf(team.url, sizeof team.url, "%s", e.url.c_str());
-            std::snprintf(team.name, sizeof team.name, "%s", e.user.c_str());
-            std::fill(std::begin(team.password), std::end(team.password), '\0');
+            team.url = e.url;
+            team.name = e.user;
+            std::fill(team.password.begin(), team.password.end(), '\0');  // not left in the heap
+            team.password.clear();
             if (team.sync.empty()) team.sync = "connecting";
             side_tab_request = 5;
             set_status(e.message.empty() ? "Team project " + e.url + ": signed in as " + e.user : e.message);
@@ -288,19 +289,21 @@ void AppImpl::draw_team_dialog() {
     if (const std::string why = platform.team_unavailable(); !why.empty()) {
         ImGui::TextWrapped("Team projects are not available here: %s", why.c_str());
     } else if (team_active()) {
-        ImGui::TextWrapped("Signed in to %s as %s.", team.url_open.c_str(), team.user.c_str());
+        ui_text_wrapped("Signed in to " + team.url_open + " as " + team.user + ".");
         if (ImGui::Button("Sign out")) platform.team_sign_out();
         note_widget("team.sign_out");
     } else {
         ImGui::TextWrapped("A CouchDB database (docs/team.md) and your name and password on that server.");
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##url", "https://couch.example.org/news", team.url, sizeof team.url);
+        // Text fields typed through the host's element (text_field.cpp): a name in any script, by an
+        // input method too; the password through the browser's own password field.
+        input_text("##url", team.url, ImGuiInputTextFlags_CharsNoBlank, "https://couch.example.org/news");
         note_widget("team.url");
-        ImGui::InputText("Name", team.name, sizeof team.name);
+        input_text("Name", team.name);
         note_widget("team.name");
-        ImGui::InputText("Password", team.password, sizeof team.password, ImGuiInputTextFlags_Password);
+        input_text("Password", team.password, ImGuiInputTextFlags_Password);
         note_widget("team.password");
-        ImGui::BeginDisabled(team.signing_in || !team.url[0] || !team.name[0]);
+        ImGui::BeginDisabled(team.signing_in || team.url.empty() || team.name.empty());
         if (ImGui::Button(team.signing_in ? "Signing in..." : "Sign in")) {
             team.signing_in = true;
             team.dialog_error.clear();
@@ -379,7 +382,7 @@ std::string AppImpl::team_summary_json() const {
 }
 
 void AppImpl::draw_team_panel() {
-    ImGui::TextWrapped("%s as %s", team.url_open.c_str(), team.user.c_str());
+    ui_text_wrapped(team.url_open + " as " + team.user);
     const TeamProgress progress = team_progress();
     const size_t mine = progress.mine, open = progress.open_to_me, team_done = progress.team_done;
     const auto bar = [](const char* what, size_t done, size_t of) {
@@ -422,7 +425,7 @@ void AppImpl::draw_team_panel() {
             for (const auto& [u, s] : a.statuses) {
                 if (u == team.user && !io::team::parse_doc_id(team.target).user.empty()) continue;
                 ImGui::PushID(u.c_str());
-                ImGui::Text("%s: %s", u.c_str(), status_text(s));
+                ui_text_unformatted(u + ": " + status_text(s));
                 ImGui::SameLine();
                 if (ImGui::SmallButton("Compare")) {
                     team.compare_user = u;

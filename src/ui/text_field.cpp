@@ -58,15 +58,15 @@ int field_callback(ImGuiInputTextCallbackData* d) {
 
 }  // namespace
 
-bool AppImpl::input_text(const char* label, std::string& s, int flags) {
-    return text_field(label, s, ImVec2(0, 0), flags, false);
+bool AppImpl::input_text(const char* label, std::string& s, int flags, const char* hint) {
+    return text_field(label, s, ImVec2(0, 0), flags, false, hint);
 }
 
 bool AppImpl::input_multiline(const char* label, std::string& s, ImVec2 size, int flags) {
     return text_field(label, s, size, flags, true);
 }
 
-bool AppImpl::text_field(const char* label, std::string& s, ImVec2 size, int flags, bool multiline) {
+bool AppImpl::text_field(const char* label, std::string& s, ImVec2 size, int flags, bool multiline, const char* hint) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     // The platform draws user text (the browser): ImGui's glyphs of the field's text are hidden and
     // the text is drawn by the run layout, or by the host's element while typing.
@@ -82,7 +82,7 @@ bool AppImpl::text_field(const char* label, std::string& s, ImVec2 size, int fla
     }
     const bool result =
         multiline ? ImGui::InputTextMultiline("##field", s.data(), s.capacity() + 1, size, f, field_callback, &call)
-                  : ImGui::InputText("##field", s.data(), s.capacity() + 1, f, field_callback, &call);
+                  : ImGui::InputTextWithHint("##field", hint, s.data(), s.capacity() + 1, f, field_callback, &call);
     if (user_drawn) ImGui::PopStyleColor(2);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     ImGui::PopID();
@@ -109,10 +109,14 @@ bool AppImpl::text_field(const char* label, std::string& s, ImVec2 size, int fla
         const uint32_t color = ImGui::GetColorU32(ImGuiCol_Text);
         float y = min.y + st.FramePadding.y;
         size_t pos = 0;
-        while (pos <= s.size() && y < max.y) {  // a multiline field: each line on its own
-            const size_t nl = multiline ? std::min(s.find('\n', pos), s.size()) : s.size();
-            draw_user_text(dl, ImVec2(min.x + st.FramePadding.x, y), std::string_view(s).substr(pos, nl - pos), color,
-                           0, false);
+        // A password as a dot per character, as the browser's own password field shows it.
+        std::string dots;
+        if (flags & ImGuiInputTextFlags_Password)
+            for (size_t n = utf8::count_code_points(s); n > 0; --n) dots += "\xE2\x80\xA2";
+        const std::string_view shown = (flags & ImGuiInputTextFlags_Password) ? std::string_view(dots) : s;
+        while (pos <= shown.size() && y < max.y) {  // a multiline field: each line on its own
+            const size_t nl = multiline ? std::min(shown.find('\n', pos), shown.size()) : shown.size();
+            draw_user_text(dl, ImVec2(min.x + st.FramePadding.x, y), shown.substr(pos, nl - pos), color, 0, false);
             y += ImGui::GetTextLineHeight();
             pos = nl + 1;
         }
@@ -138,6 +142,7 @@ void AppImpl::text_fields_end_frame() {
         v.x = fields.x0, v.y = fields.y0, v.w = fields.x1 - fields.x0, v.h = fields.y1 - fields.y0;
         v.pad_x = st.FramePadding.x, v.pad_y = st.FramePadding.y;
         v.multiline = fields.multiline;
+        v.password = (fields.flags & ImGuiInputTextFlags_Password) != 0;
         v.own_undo = !(fields.flags & ImGuiInputTextFlags_NoUndoRedo);
         v.just_activated = fields.just_activated;
         v.text = fields.text;

@@ -193,6 +193,43 @@ bool AppImpl::ui_button(std::string_view label, ImVec2 size) {
     return clicked;
 }
 
+void AppImpl::ui_text_wrapped(std::string_view text) {
+    if (plain_ui_text(text)) {
+        ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
+        return;
+    }
+    const float wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos;  // a PushTextWrapPos of the caller
+    const float width = wrap_pos > 0 ? wrap_pos - ImGui::GetCursorPosX() : ImGui::GetContentRegionAvail().x;
+    user_text(text, std::max(1.0f, width));
+}
+
+bool AppImpl::ui_checkbox(std::string_view label, bool* value) {
+    if (plain_ui_text(label)) return ImGui::Checkbox(std::string(label).c_str(), value);
+    ImGui::PushID(label.data(), label.data() + label.size());
+    bool changed = ImGui::Checkbox("##box", value);
+    ImGui::PopID();
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    ui_text_unformatted(label.substr(0, label.find("##")));
+    if (ImGui::IsItemClicked()) {  // the label toggles the box, as ImGui's own label does
+        *value = !*value;
+        changed = true;
+    }
+    return changed;
+}
+
+bool AppImpl::ui_begin_combo(const char* id, std::string_view preview, float width) {
+    ImGui::SetNextItemWidth(width);
+    if (plain_ui_text(preview)) return ImGui::BeginCombo(id, std::string(preview).c_str());
+    // ImGui's preview left empty, the name drawn as user text over the frame, clipped before the arrow.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const bool open = ImGui::BeginCombo(id, "");
+    draw_user_text(dl, ImVec2(at.x + pad.x, at.y + pad.y), preview, ImGui::GetColorU32(ImGuiCol_Text),
+                   std::max(1.0f, width - ImGui::GetFrameHeight() - 2 * pad.x), false);
+    return open;
+}
+
 // Long text (the About window's documents) line by line: ImGui's lines where its font has every
 // glyph, the others as user text; wrapped at the window's edge.
 void AppImpl::ui_text_block(std::string_view text) {

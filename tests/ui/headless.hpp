@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <regex>
@@ -108,13 +109,21 @@ struct FakePlatform : ui::Platform {
         std::string text;
         bool multiline = false, own_undo = true, just_activated = false;
         size_t sel_start = 0, sel_end = 0;
+        bool password = false;
     };
     bool host_fields = false;
     FieldShown field;
     bool show_text_field(const ui::TextFieldView& f) override {
-        field =
-            FieldShown{f.id, std::string(f.text), f.multiline, f.own_undo, f.just_activated, f.sel_start, f.sel_end};
+        field = FieldShown{f.id,        std::string(f.text), f.multiline, f.own_undo, f.just_activated,
+                           f.sel_start, f.sel_end,           f.password};
         return host_fields;
+    }
+    // Team projects: available when `team_available`; the sign-ins asked for (url, name, password).
+    bool team_available = false;
+    std::vector<std::array<std::string, 3>> team_sign_ins;
+    std::string team_unavailable() override { return team_available ? "" : ui::Platform::team_unavailable(); }
+    void team_sign_in(std::string_view url, std::string_view name, std::string_view password) override {
+        team_sign_ins.push_back({std::string(url), std::string(name), std::string(password)});
     }
     // Intl.Segmenter stand-in: the longest word of `dictionary` at each position, else one code
     // point; an empty dictionary means none (the tokenizer's words are used).

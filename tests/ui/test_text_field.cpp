@@ -106,3 +106,31 @@ TEST_CASE("text field: a note typed in the host's textarea is committed when the
     h.frames(1);
     CHECK(h.app.editor().doc().entities().find(t.entity)->note == note);
 }
+
+TEST_CASE("text field: the team sign-in's fields are typed through the host's element, the password as one") {
+    Harness h;
+    h.platform.host_fields = true;
+    h.platform.team_available = true;
+    h.click_widget("menu.file");
+    h.click_widget("menu.team");
+    h.frames(2);
+    // "https://couch.example.org/新闻", "李明" (a name composed by an input method), a password.
+    const std::string url = "https://couch.example.org/\xE6\x96\xB0\xE9\x97\xBB";
+    const std::string name = "\xE6\x9D\x8E\xE6\x98\x8E";
+    const std::pair<const char*, std::string> fields[] = {
+        {"team.url", url}, {"team.name", name}, {"team.password", "s3cret"}};
+    for (const auto& f : fields) {
+        const std::string widget = f.first, value = f.second;
+        h.click_widget(widget);
+        const uint32_t id = h.platform.field.id;
+        REQUIRE_MESSAGE(id != 0, widget);
+        CHECK(h.platform.field.password == (std::string(widget) == "team.password"));
+        const size_t end = seg::to_utf32(value).size();
+        h.app.on_text_field_input(id, value, end, end);
+        h.frames(1);
+        CHECK(h.platform.field.text == value);
+    }
+    h.click_widget("team.sign_in");
+    REQUIRE(h.platform.team_sign_ins.size() == 1);
+    CHECK(h.platform.team_sign_ins[0] == std::array<std::string, 3>{url, name, "s3cret"});
+}

@@ -148,6 +148,7 @@ mergeInto(LibraryManager.library, {
       id: id >>> 0, x: HEAPF32[g], y: HEAPF32[g + 1], w: HEAPF32[g + 2], h: HEAPF32[g + 3], padX: HEAPF32[g + 4],
       padY: HEAPF32[g + 5], fontSize: HEAPF32[g + 6], multiline: !!HEAPU32[s], ownUndo: !!HEAPU32[s + 1],
       justActivated: !!HEAPU32[s + 2], selStart: HEAPU32[s + 3], selEnd: HEAPU32[s + 4], color: HEAPU32[s + 5],
+      password: !!HEAPU32[s + 6],
       text: id ? AAHost.utf8(textPtr, textSize) : '', families: id ? UTF8ToString(families) : ''
     });
   },

@@ -669,6 +669,8 @@ var AAHost = (function () {
     field.id = o.id;
     field.ownUndo = o.ownUndo;
     field.multiline = o.multiline;
+    // A password field is the browser's own: dots, and no input method composes into it.
+    if (!o.multiline && el.type !== (o.password ? 'password' : 'text')) el.type = o.password ? 'password' : 'text';
     var r = canvas.getBoundingClientRect();
     var c = o.color;
     el.style.left = (r.left + o.x) + 'px';

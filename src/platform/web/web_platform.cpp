@@ -133,12 +133,13 @@ bool WebPlatform::show_text_field(const ui::TextFieldView& f) {
     if (f.id == 0 && shown_field_ == 0) return false;  // nothing shown, nothing to hide
     shown_field_ = f.id;
     const float geometry[7] = {f.x, f.y, f.w, f.h, f.pad_x, f.pad_y, f.font_size};
-    const uint32_t state[6] = {f.multiline ? 1u : 0u,
+    const uint32_t state[7] = {f.multiline ? 1u : 0u,
                                f.own_undo ? 1u : 0u,
                                f.just_activated ? 1u : 0u,
                                static_cast<uint32_t>(f.sel_start),
                                static_cast<uint32_t>(f.sel_end),
-                               f.text_color};
+                               f.text_color,
+                               f.password ? 1u : 0u};
     aa_js_text_field(f.id, geometry, state, f.text.data(), f.text.size(), kTextFontFamilies);
     return true;
 }
