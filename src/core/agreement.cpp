@@ -329,6 +329,16 @@ void pair_overlaps(const std::vector<const Entity*>& a_left, const EntityStore& 
 
 // ---- [SECTION] Scores per label and kappa ----
 
+// One name's counts scored into `rows`, and added to the micro average's.
+void add_score(const std::string& name, LabelScore s, LabelScore& micro, std::vector<LabelScore>& rows) {
+    s.label = name;
+    score(s);
+    micro.in_a += s.in_a;
+    micro.in_b += s.in_b;
+    micro.matched += s.matched;
+    rows.push_back(std::move(s));
+}
+
 // Scores per label, in A's label order, then B's, then the other names used; and the micro average.
 void score_labels(const Document& a, const Document& b, Agreement& r) {
     std::vector<std::string> names;
@@ -342,15 +352,7 @@ void score_labels(const Document& a, const Document& b, Agreement& r) {
             if (by_label.count(l.name) && named.insert(l.name).second) names.push_back(l.name);
     for (const auto& [name, _] : by_label)
         if (named.insert(name).second) names.push_back(name);
-    for (const std::string& name : names) {
-        LabelScore s = by_label[name];
-        s.label = name;
-        score(s);
-        r.micro.in_a += s.in_a;
-        r.micro.in_b += s.in_b;
-        r.micro.matched += s.matched;
-        r.labels.push_back(std::move(s));
-    }
+    for (const std::string& name : names) add_score(name, by_label[name], r.micro, r.labels);
     score(r.micro);
 }
 
@@ -392,17 +394,9 @@ void score_relations(const Document& a, const Document& b, Agreement& r) {
     }
     for (const auto& [name, _] : by_type)
         if (named.insert(name).second) names.push_back(name);
-    for (const std::string& name : names) {
-        auto it = by_type.find(name);
-        if (it == by_type.end()) continue;  // a type declared but not used
-        LabelScore s = it->second;
-        s.label = name;
-        score(s);
-        r.relations_micro.in_a += s.in_a;
-        r.relations_micro.in_b += s.in_b;
-        r.relations_micro.matched += s.matched;
-        r.relations.push_back(std::move(s));
-    }
+    for (const std::string& name : names)
+        if (auto it = by_type.find(name); it != by_type.end())  // (not a type declared but not used)
+            add_score(name, it->second, r.relations_micro, r.relations);
     score(r.relations_micro);
 }
 

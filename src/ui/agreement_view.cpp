@@ -101,37 +101,35 @@ Status AppImpl::compare_with(std::string_view name, std::string_view bytes) {
         }
     auto cmp = compare_documents(a, r.documents[pick]);
     if (!cmp.ok()) return cmp.error();
+    open_agreement(std::move(*cmp), std::move(r.documents[pick]), std::string(name), {}, {});
+    return {};
+}
+
+// The Compare tab on a comparison just made (B: `other`, named `name`), each difference undecided.
+void AppImpl::open_agreement(Agreement result, Document other, std::string name, std::string annotator_a,
+                             std::string annotator_b) {
     agree = AgreementView{};
     agree.active = true;
-    agree.name = std::string(name);
-    agree.other = std::move(r.documents[pick]);
+    agree.annotator_a = std::move(annotator_a);
+    agree.annotator_b = std::move(annotator_b);
+    agree.name = std::move(name);
+    agree.other = std::move(other);
     agree.generation = doc_generation;
-    agree.result = std::move(*cmp);
+    agree.result = std::move(result);
     agree.revision = editor.revision();
     agree.choices.assign(agree.result.differences.size(), std::nullopt);
     side_tab_request = 4;
     const size_t n = agree.result.differences.size();
-    set_status("Compared with " + agree.name + ": " + std::to_string(n) + (n == 1 ? " difference" : " differences"));
-    return {};
+    const std::string what = agree.annotator_a.empty() ? "Compared with " + agree.name
+                                                       : "Compared " + agree.annotator_a + " with " + agree.name;
+    set_status(what + ": " + std::to_string(n) + (n == 1 ? " difference" : " differences"));
 }
 
 Status AppImpl::compare_annotators(const std::string& a, const std::string& b) {
     const Document& doc = editor.doc();
     auto cmp = compare_documents(only_annotator(doc, a), only_annotator(doc, b));
     if (!cmp.ok()) return cmp.error();  // (one text: not expected)
-    agree = AgreementView{};
-    agree.active = true;
-    agree.annotator_a = a;
-    agree.annotator_b = b;
-    agree.name = b;
-    agree.other = only_annotator(doc, b);
-    agree.generation = doc_generation;
-    agree.result = std::move(*cmp);
-    agree.revision = editor.revision();
-    agree.choices.assign(agree.result.differences.size(), std::nullopt);
-    side_tab_request = 4;
-    const size_t n = agree.result.differences.size();
-    set_status("Compared " + a + " with " + b + ": " + std::to_string(n) + (n == 1 ? " difference" : " differences"));
+    open_agreement(std::move(*cmp), only_annotator(doc, b), b, a, b);
     return {};
 }
 

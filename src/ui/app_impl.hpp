@@ -697,6 +697,8 @@ public:
     void open_agreement_dialog();
     Status compare_with(std::string_view name, std::string_view bytes);
     Status compare_annotators(const std::string& a, const std::string& b);
+    void open_agreement(Agreement result, Document other, std::string name, std::string annotator_a,
+                        std::string annotator_b);
     void draw_annotators_menu();  // menus.cpp: File > Compare two annotators of this document
     void draw_file_menu();        // menus.cpp: the File menu's items
     void take_agreement_file(std::string_view name, std::string_view bytes);
