@@ -907,5 +907,7 @@ Color darker(Color c, float f);
 // substring test for the tables' filters, and a label's colour box with the theme's outline.
 bool contains_ci(std::string_view hay, std::string_view needle);
 void swatch(Color c, float size);
+// A greyed hint inside the text field just drawn, while it is empty and not being typed in.
+void field_placeholder(const std::string& value, const char* text);
 
 }  // namespace aa::ui

@@ -262,11 +262,7 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     find.field_id = ImGui::GetItemID();
     note_widget("find.field");
     const bool field_active = ImGui::IsItemActive();
-    if (find.query.empty() && !field_active) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                            find.regex ? "regular expression" : "find");
-    }
+    field_placeholder(find.query, find.regex ? "regular expression" : "find");
     find_refresh();
     ImGui::SameLine();
     if (find.error.empty()) {

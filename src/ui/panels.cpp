@@ -25,6 +25,12 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
     return it != hay.end();
 }
 
+void field_placeholder(const std::string& value, const char* text) {
+    if (!value.empty() || ImGui::IsItemActive()) return;
+    const ImVec2 p = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
+}
+
 void swatch(Color c, float size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -214,11 +220,7 @@ void AppImpl::draw_entity_details() {
     if (ImGui::IsItemDeactivatedAfterEdit() && details.note != e->note) {
         if (Status s = editor.set_note(e->id, details.note); !s) set_status(s.error().summary(), true);
     }
-    if (details.note.empty() && !ImGui::IsItemActive()) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                            "note");
-    }
+    field_placeholder(details.note, "note");
     // details.cpp: knowledge-base id, attributes (found again: the note edit may have moved `e`)
     if (const Entity* cur = d.entities().find(sel.entity)) draw_entity_extras(*cur);
 }
@@ -325,11 +327,7 @@ void AppImpl::draw_add_label() {
     ImGui::Spacing();
     ImGui::SetNextItemWidth(-80);
     const bool enter = input_text("##newlabel", labels_panel.new_name, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (labels_panel.new_name.empty() && !ImGui::IsItemActive()) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                            "new label name");
-    }
+    field_placeholder(labels_panel.new_name, "new label name");
     ImGui::SameLine();
     if ((ImGui::Button("Add label") || enter) && !labels_panel.new_name.empty()) {
         Label l;
@@ -450,11 +448,7 @@ void AppImpl::draw_entities_panel() {
     const EntityStore& es = d.entities();
     ImGui::SetNextItemWidth(-1);
     input_text("##filter", entities_panel.filter);
-    if (entities_panel.filter.empty() && !ImGui::IsItemActive()) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                            "filter by text or label");
-    }
+    field_placeholder(entities_panel.filter, "filter by text or label");
     if (entities_panel.rows_revision != editor.revision() || entities_panel.rows_filter != entities_panel.filter) {
         entities_panel.rows.clear();
         for (Slot s : es.ordered()) {

@@ -25,13 +25,6 @@ void hint(const char* text) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
-void placeholder(const std::string& value, const char* text) {
-    if (value.empty() && !ImGui::IsItemActive()) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
-    }
-}
-
 std::string joined(const std::vector<std::string>& names) {
     if (names.empty()) return "any";
     std::string out;
@@ -51,7 +44,7 @@ void AppImpl::draw_relations_panel() {
     const Document& d = editor.doc();
     ImGui::SetNextItemWidth(-1);
     input_text("##relfilter", relations_panel.filter);
-    placeholder(relations_panel.filter, "filter by text, type or label");
+    field_placeholder(relations_panel.filter, "filter by text, type or label");
     if (d.relations().empty()) {
         ImGui::TextWrapped(d.relation_types().empty()
                                ? "No relations. Add a relation type in the Labels tab, then drag from an entity's "
@@ -150,7 +143,7 @@ void AppImpl::draw_relation_details() {
     input_multiline("##relnote", details.note, ImVec2(-1, ImGui::GetTextLineHeight() * 2.6f));
     if (ImGui::IsItemDeactivatedAfterEdit() && details.note != rel.note)
         if (Status s = editor.set_relation_note(rel.id, details.note); !s) set_status(s.error().summary(), true);
-    placeholder(details.note, "note");
+    field_placeholder(details.note, "note");
 }
 
 // =====================================================================================
@@ -202,7 +195,7 @@ void AppImpl::draw_relation_types() {
     }
     ImGui::SetNextItemWidth(-130);
     const bool enter = input_text("##newreltype", relations_panel.new_type, ImGuiInputTextFlags_EnterReturnsTrue);
-    placeholder(relations_panel.new_type, "new relation type");
+    field_placeholder(relations_panel.new_type, "new relation type");
     note_widget("reltype.new");
     ImGui::SameLine();
     add = (ImGui::Button("Add relation type") || enter) && !relations_panel.new_type.empty();
@@ -346,7 +339,7 @@ void AppImpl::draw_doc_labels() {
         if (Status s = editor.remove_doc_label_type(to_delete); !s) set_status(s.error().summary(), true);
     ImGui::SetNextItemWidth(-130);
     const bool enter = input_text("##newdoclabel", relations_panel.new_doc_label, ImGuiInputTextFlags_EnterReturnsTrue);
-    placeholder(relations_panel.new_doc_label, "new document label");
+    field_placeholder(relations_panel.new_doc_label, "new document label");
     note_widget("doclabel.new");
     ImGui::SameLine();
     if ((ImGui::Button("Add doc label") || enter) && !relations_panel.new_doc_label.empty()) {

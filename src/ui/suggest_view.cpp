@@ -458,11 +458,7 @@ bool AppImpl::draw_suggest_rules() {
     }
     ImGui::SetNextItemWidth(-150);
     const bool enter = input_text("##newpattern", suggest.new_pattern, ImGuiInputTextFlags_EnterReturnsTrue);
-    if (suggest.new_pattern.empty() && !ImGui::IsItemActive()) {
-        const ImVec2 p = ImGui::GetItemRectMin();
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 4, p.y + 3), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                                            "pattern, e.g. \\bMinistry of \\w+");
-    }
+    field_placeholder(suggest.new_pattern, "pattern, e.g. \\bMinistry of \\w+");
     ImGui::SameLine();
     if (suggest.new_rule_label.empty()) suggest.new_rule_label = suggest.names_label;
     ImGui::SetNextItemWidth(90);
