@@ -24,6 +24,11 @@ inline size_t find_cp(const Text& t, std::string_view needle, size_t from_byte =
     return t.cp_of_byte(byte);
 }
 
+// The article of the interaction and relations tests: Feltman, Moscow, State Department, Nuland.
+inline constexpr const char* kFeltmanArticle =
+    "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
+    "useful, State Department spokesperson Victoria Nuland said.";
+
 inline ImVec2 centre(const ui::Rect& r) { return ImVec2(r.x + r.width * 0.5f, r.y + r.height * 0.5f); }
 
 // Any popup, menu or modal open (at any level).

@@ -13,9 +13,7 @@ using aa::test::find_cp;
 using aa::test::Harness;
 
 namespace {
-const char* kArticle =
-    "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
-    "useful, State Department spokesperson Victoria Nuland said.";
+const char* const kArticle = aa::test::kFeltmanArticle;
 
 bool window_shown(const char* name) {
     ImGuiWindow* w = ImGui::FindWindowByName(name);

@@ -17,9 +17,7 @@ using aa::test::Harness;
 
 namespace {
 
-const char* kArticle =
-    "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
-    "useful, State Department spokesperson Victoria Nuland said.";
+const char* const kArticle = aa::test::kFeltmanArticle;
 
 // The article with Feltman and Nuland (PER), Moscow (LOC), State Department (ORG), and the types
 // works_for PER -> ORG, met_with PER <-> PER, praised PER -> PER or ORG, located_in any -> LOC.
