@@ -4,9 +4,12 @@
 
 #include <string>
 
+#include "checks.hpp"
 #include "core/document.hpp"
 
 using namespace aa;
+using aa::test::ent;
+using aa::test::message_of;
 
 namespace {
 
@@ -15,17 +18,6 @@ Document doc_of(const std::string& s) {
     CHECK(t.ok());
     return Document(t.ok() ? std::move(t.value()) : Text());
 }
-
-Entity ent(std::string id, size_t start, size_t end, std::string label) {
-    Entity e;
-    e.id = std::move(id);
-    e.start = start;
-    e.end = end;
-    e.label = std::move(label);
-    return e;
-}
-
-std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
 
 const std::string kRocket = "\xF0\x9F\x9A\x80";
 

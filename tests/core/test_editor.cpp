@@ -8,9 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "checks.hpp"
 #include "core/editor.hpp"
 
 using namespace aa;
+using aa::test::message_of;
 
 namespace {
 
@@ -46,12 +48,6 @@ Snapshot snap(const Editor& ed) {
     for (Slot x : ed.doc().entities().ordered()) s.entities.push_back(ed.doc().entities().get(x));
     s.labels = ed.doc().labels().all();
     return s;
-}
-
-std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
-template <class T>
-std::string message_of(const Result<T>& r) {
-    return r.ok() ? std::string() : r.error().message;
 }
 
 std::string add(Editor& ed, const std::string& needle, const std::string& label) {

@@ -11,20 +11,13 @@
 #include <tuple>
 #include <vector>
 
+#include "checks.hpp"
 #include "core/entity.hpp"
 
 using namespace aa;
+using aa::test::ent;
 
 namespace {
-
-Entity ent(std::string id, size_t start, size_t end, std::string label) {
-    Entity e;
-    e.id = std::move(id);
-    e.start = start;
-    e.end = end;
-    e.label = std::move(label);
-    return e;
-}
 
 std::vector<std::string> ids_of(const EntityStore& s, const std::vector<Slot>& slots) {
     std::vector<std::string> out;

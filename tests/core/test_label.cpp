@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "checks.hpp"
 #include "core/label.hpp"
 
 using namespace aa;
+using aa::test::message_of;
 
 namespace {
 
@@ -26,8 +28,6 @@ double contrast(Color a, Color b) {
 }
 
 const Color kBlack{0, 0, 0}, kWhite{255, 255, 255};
-
-std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
 
 Label label(std::string name, std::string key = {}, Color c = {}) {
     return Label{std::move(name), c, std::move(key), {}};

@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "checks.hpp"
 #include "core/editor.hpp"
 
 using namespace aa;
+using aa::test::message_of;
 
 namespace {
 
@@ -34,12 +36,6 @@ Snapshot snap(const Editor& ed) {
     s.doc_types = ed.doc().doc_label_types().all();
     s.doc = ed.doc().doc_labels();
     return s;
-}
-
-std::string message_of(const Status& s) { return s.ok() ? std::string() : s.error().message; }
-template <class T>
-std::string message_of(const Result<T>& r) {
-    return r.ok() ? std::string() : r.error().message;
 }
 
 std::string add(Editor& ed, const std::string& needle, const std::string& label) {
