@@ -91,76 +91,31 @@ Status check_label_key(std::string_view key) {
     return {};
 }
 
-const Label* LabelSet::find(std::string_view name) const {
-    auto it = by_name_.find(name);
-    return it == by_name_.end() ? nullptr : &labels_[it->second];
-}
-
-std::optional<size_t> LabelSet::index_of(std::string_view name) const {
-    auto it = by_name_.find(name);
-    if (it == by_name_.end()) return std::nullopt;
-    return it->second;
-}
-
-const Label* LabelSet::by_key(std::string_view key) const {
-    if (key.empty()) return nullptr;
-    auto it = by_key_.find(key);
-    return it == by_key_.end() ? nullptr : &labels_[it->second];
-}
-
 Status LabelSet::insert(size_t index, Label label) {
-    if (auto s = check_label_name(label.name); !s) return s;
-    if (auto s = check_label_key(label.key); !s) return s;
-    if (find(label.name)) return make_error("label \"" + label.name + "\" already exists");
-    if (const Label* other = by_key(label.key))
-        return make_error("hotkey " + label.key + " is already used by " + other->name);
-    if (index >= labels_.size()) {
-        // Appending (what readers do) keeps the indexes without a rebuild.
-        index = labels_.size();
-        by_name_.emplace(label.name, index);
-        if (!label.key.empty()) by_key_.emplace(label.key, index);
-        count(label, +1);
-        labels_.push_back(std::move(label));
-        return {};
-    }
-    labels_.insert(labels_.begin() + static_cast<std::ptrdiff_t>(index), std::move(label));
-    reindex();
+    const Color c = label.color;
+    if (Status s = NamedList::insert(index, std::move(label)); !s) return s;
+    count(c, +1);
     return {};
 }
 
 Status LabelSet::replace(size_t index, Label label) {
-    AA_ASSERT(index < labels_.size(), "LabelSet::replace index out of range");
-    if (auto s = check_label_name(label.name); !s) return s;
-    if (auto s = check_label_key(label.key); !s) return s;
-    if (auto i = index_of(label.name); i && *i != index)
-        return make_error("label \"" + label.name + "\" already exists");
-    if (const Label* other = by_key(label.key); other && other != &labels_[index])
-        return make_error("hotkey " + label.key + " is already used by " + other->name);
-    labels_[index] = std::move(label);
-    reindex();
+    AA_ASSERT(index < size(), "LabelSet::replace index out of range");
+    const Color old = (*this)[index].color, c = label.color;
+    if (Status s = NamedList::replace(index, std::move(label)); !s) return s;
+    count(old, -1);
+    count(c, +1);
     return {};
 }
 
 void LabelSet::erase(size_t index) {
-    AA_ASSERT(index < labels_.size(), "LabelSet::erase index out of range");
-    labels_.erase(labels_.begin() + static_cast<std::ptrdiff_t>(index));
-    reindex();
+    AA_ASSERT(index < size(), "LabelSet::erase index out of range");
+    count((*this)[index].color, -1);
+    NamedList::erase(index);
 }
 
 void LabelSet::clear() {
-    labels_.clear();
-    reindex();
-}
-
-void LabelSet::reindex() {
-    by_name_.clear();
-    by_key_.clear();
+    NamedList::clear();
     palette_uses_.clear();
-    for (size_t i = 0; i < labels_.size(); ++i) {
-        by_name_.emplace(labels_[i].name, i);
-        if (!labels_[i].key.empty()) by_key_.emplace(labels_[i].key, i);
-        count(labels_[i], +1);
-    }
 }
 
 // A qualitative palette in the spirit of displaCy's: light enough for dark text, distinct.
@@ -173,24 +128,16 @@ static const Color kPalette[] = {
 
 static constexpr size_t kPaletteSize = sizeof kPalette / sizeof kPalette[0];
 
-void LabelSet::count(const Label& l, int delta) {
+void LabelSet::count(Color c, int delta) {
     palette_uses_.resize(kPaletteSize);
     for (size_t i = 0; i < kPaletteSize; ++i)
-        if (kPalette[i] == l.color) palette_uses_[i] = static_cast<size_t>(static_cast<long>(palette_uses_[i]) + delta);
+        if (kPalette[i] == c) palette_uses_[i] = static_cast<size_t>(static_cast<long>(palette_uses_[i]) + delta);
 }
 
 Color LabelSet::next_color() const {
     for (size_t i = 0; i < kPaletteSize; ++i)
         if (i >= palette_uses_.size() || palette_uses_[i] == 0) return kPalette[i];
-    return kPalette[labels_.size() % kPaletteSize];
-}
-
-std::string LabelSet::next_key() const {
-    for (char c = '1'; c <= '9'; ++c) {
-        const std::string k(1, c);
-        if (!by_key(k)) return k;
-    }
-    return {};
+    return kPalette[size() % kPaletteSize];
 }
 
 const char* preset_name(Preset p) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/named_list.hpp"
 #include "core/result.hpp"
 
 namespace aa {
@@ -24,6 +25,7 @@ struct Color {
 };
 
 struct Label {
+    static constexpr const char* kind = "label";  // in NamedList's messages
     std::string name;
     Color color;
     std::string key;  // hotkey: "" or one character, e.g. "1"
@@ -32,22 +34,14 @@ struct Label {
 };
 
 // A label name is non-empty, at most 64 bytes, without control characters or surrounding
-// spaces. (Writers of formats that cannot hold a space in a type, brat and CoNLL, say so.)
-Status check_label_name(std::string_view name);
-Status check_label_key(std::string_view key);
+// spaces. (Writers of formats that cannot hold a space in a type, brat and CoNLL, say so.) A
+// hotkey is "" or one digit or lower-case letter. (Declared in named_list.hpp.)
 
-class LabelSet {
+// The labels of a document (NamedList: unique names and keys, found in O(log n)), which also
+// knows which palette colours are taken, for the next new label's.
+class LabelSet : public NamedList<Label> {
 public:
-    const std::vector<Label>& all() const { return labels_; }
-    size_t size() const { return labels_.size(); }
-    bool empty() const { return labels_.empty(); }
-    const Label& operator[](size_t i) const { return labels_[i]; }
-
-    const Label* find(std::string_view name) const;
-    std::optional<size_t> index_of(std::string_view name) const;
-    const Label* by_key(std::string_view key) const;
-
-    // Low-level edits used by the history and by readers; they check names and keys.
+    // NamedList's edits, keeping the palette's counts.
     Status insert(size_t index, Label label);
     Status replace(size_t index, Label label);
     void erase(size_t index);
@@ -55,19 +49,10 @@ public:
 
     // A colour from the palette not used yet by this set (cycled when all are used).
     Color next_color() const;
-    // The first of 1-9 not used as a hotkey yet, or "".
-    std::string next_key() const;
 
 private:
-    void reindex();
-    void count(const Label& l, int delta);
-
-    std::vector<Label> labels_;
-    // Indexes kept beside the vector so that a file declaring tens of thousands of labels reads
-    // in O(n log n): name and hotkey lookups, and which palette colours are taken.
-    std::map<std::string, size_t, std::less<>> by_name_;
-    std::map<std::string, size_t, std::less<>> by_key_;
-    std::vector<size_t> palette_uses_;
+    void count(Color c, int delta);
+    std::vector<size_t> palette_uses_;  // per palette colour, the labels that have it
 };
 
 enum class Preset { Conll2003, OntoNotes };

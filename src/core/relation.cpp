@@ -27,53 +27,6 @@ Status check_endpoints(const RelationType& t, std::string_view from_label, std::
     return make_error(t.name + " cannot end at " + std::string(to_label) + " (allowed: " + joined(t.targets) + ")");
 }
 
-// ---- relation types ----
-
-const RelationType* RelationTypes::find(std::string_view name) const {
-    for (const RelationType& t : types_)
-        if (t.name == name) return &t;
-    return nullptr;
-}
-
-std::optional<size_t> RelationTypes::index_of(std::string_view name) const {
-    for (size_t i = 0; i < types_.size(); ++i)
-        if (types_[i].name == name) return i;
-    return std::nullopt;
-}
-
-const RelationType* RelationTypes::by_key(std::string_view key) const {
-    if (key.empty()) return nullptr;
-    for (const RelationType& t : types_)
-        if (t.key == key) return &t;
-    return nullptr;
-}
-
-Status RelationTypes::check(const RelationType& t, std::optional<size_t> except) const {
-    if (auto s = check_label_name(t.name); !s) return s;
-    if (auto s = check_label_key(t.key); !s) return s;
-    for (size_t i = 0; i < types_.size(); ++i) {
-        if (except && *except == i) continue;
-        if (types_[i].name == t.name) return make_error("relation type \"" + t.name + "\" already exists");
-        if (!t.key.empty() && types_[i].key == t.key)
-            return make_error("hotkey " + t.key + " is already used by " + types_[i].name);
-    }
-    return {};
-}
-
-Status RelationTypes::insert(size_t index, RelationType t) {
-    if (auto s = check(t, std::nullopt); !s) return s;
-    index = std::min(index, types_.size());
-    types_.insert(types_.begin() + static_cast<std::ptrdiff_t>(index), std::move(t));
-    return {};
-}
-
-Status RelationTypes::replace(size_t index, RelationType t) {
-    AA_ASSERT(index < types_.size(), "RelationTypes::replace index out of range");
-    if (auto s = check(t, index); !s) return s;
-    types_[index] = std::move(t);
-    return {};
-}
-
 // ---- the store ----
 
 bool NaturalIdLess::operator()(std::string_view a, std::string_view b) const {

@@ -25,7 +25,8 @@ struct Relation {
 };
 
 struct RelationType {
-    std::string name;  // same rules as a label name (check_label_name)
+    static constexpr const char* kind = "relation type";  // in NamedList's messages
+    std::string name;                                     // same rules as a label name (check_label_name)
     Color color;
     std::string key;  // hotkey while choosing a relation type: "" or one character
     std::string description;
@@ -39,26 +40,8 @@ struct RelationType {
 // `to_label` (a symmetric type also allows the reverse); the error names what is not allowed.
 Status check_endpoints(const RelationType& type, std::string_view from_label, std::string_view to_label);
 
-// Relation types in display order, unique names and keys.
-class RelationTypes {
-public:
-    const std::vector<RelationType>& all() const { return types_; }
-    size_t size() const { return types_.size(); }
-    bool empty() const { return types_.empty(); }
-    const RelationType& operator[](size_t i) const { return types_[i]; }
-    const RelationType* find(std::string_view name) const;
-    std::optional<size_t> index_of(std::string_view name) const;
-    const RelationType* by_key(std::string_view key) const;
-
-    // Check the name, the key (unique) and the colour; `index` up to size().
-    Status insert(size_t index, RelationType t);
-    Status replace(size_t index, RelationType t);
-    void erase(size_t index) { types_.erase(types_.begin() + static_cast<std::ptrdiff_t>(index)); }
-
-private:
-    Status check(const RelationType& t, std::optional<size_t> except) const;
-    std::vector<RelationType> types_;
-};
+// Relation types in display order, unique names and keys (as labels: core/named_list.hpp).
+using RelationTypes = NamedList<RelationType>;
 
 // Orders relation ids naturally: "r2" before "r10", then by bytes.
 struct NaturalIdLess {

@@ -261,7 +261,6 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     input_text("##findquery", find.query, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_NoUndoRedo);
     find.field_id = ImGui::GetItemID();
     note_widget("find.field");
-    const bool field_active = ImGui::IsItemActive();
     field_placeholder(find.query, find.regex ? "regular expression" : "find");
     find_refresh();
     ImGui::SameLine();
