@@ -171,7 +171,9 @@ void AppImpl::update_accessibility() {
                       sel.entity,
                       prefs.active_label,
                       static_cast<int>(keynav.region),
-                      keynav.ring};
+                      keynav.ring,
+                      menu_mirror.bar,
+                      menu_mirror.open};
     if (a11y_key && *a11y_key == key) return;
     a11y_key = key;
     A11yDocument doc;
@@ -195,6 +197,9 @@ void AppImpl::update_accessibility() {
                               labels[i].name == prefs.active_label});
     doc.entities = describe_entities(d, sel.entity, a11y_margins.table_rows, &doc.entities_first);
     doc.entities_total = d.entities().size();
+    doc.menubar = menu_mirror.bar;
+    doc.menubar.name = "Menu bar";
+    doc.menus = menu_mirror.open;
     if (doc == a11y_doc) return;
     a11y_doc = std::move(doc);
     platform.accessibility_changed(a11y_doc);

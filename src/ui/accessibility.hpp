@@ -46,6 +46,24 @@ struct A11yEntityRow {
     friend bool operator==(const A11yEntityRow&, const A11yEntityRow&) = default;
 };
 
+// A menu's entry as a screen reader gets it: role menuitem (menuitemcheckbox when `checkable`), its
+// shortcut, state, and whether it has the keyboard (ImGui's navigation or the mouse is on it).
+struct A11yMenuItem {
+    std::string name, shortcut;
+    bool checkable = false, checked = false;
+    bool enabled = true;
+    bool submenu = false, expanded = false;  // opens a menu (File, Export as), open now
+    bool focused = false;
+    friend bool operator==(const A11yMenuItem&, const A11yMenuItem&) = default;
+};
+
+// The menu bar or an open menu: a menu of the bar, a submenu, a context menu or a popup list.
+struct A11yMenu {
+    std::string name;  // "File", "Export as", "Entity menu"
+    std::vector<A11yMenuItem> items;
+    friend bool operator==(const A11yMenu&, const A11yMenu&) = default;
+};
+
 struct A11yDocument {
     std::string title;                      // the document's title ("" without one)
     uint32_t text_size = 0;                 // the article's length in code points (0: no article)
@@ -63,6 +81,8 @@ struct A11yDocument {
     std::vector<A11yEntityRow> entities;  // a window of the entities table around the selected one
     size_t entities_first = 0;            // the rank of entities[0] in document order
     size_t entities_total = 0;
+    A11yMenu menubar;             // File, Edit, View, Labels, Help
+    std::vector<A11yMenu> menus;  // the open menus, the outermost first (a submenu after its menu)
     friend bool operator==(const A11yDocument&, const A11yDocument&) = default;
 };
 

@@ -321,6 +321,7 @@ void AppImpl::frame() {
         io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
 
     focus_menu_bar();  // keyboard.cpp: F6 arrived at the menu bar
+    menu_mirror = {};  // this frame's menus, as drawn (menu_mirror.cpp)
     draw_menu_bar();
     const float menu_h = ImGui::GetFrameHeight();
     draw_focus_ring(KeyRegion::Menu, vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + menu_h));

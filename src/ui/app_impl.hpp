@@ -13,6 +13,7 @@
 //   team.cpp          team projects: sign-in, the project's queue, sync state, comparison, gold
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 //   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
+//   menu_mirror.cpp     menus and menu items drawn through wrappers that describe them for screen readers
 //   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
 //   relations_view.cpp  relation arcs in the article (arc_layout.hpp); making, selecting, editing relations
 //   relations_panel.cpp the Relations table, relation types, document labels, show / hide / lock, guidelines
@@ -47,6 +48,7 @@
 struct ImFont;
 struct ImVec2;
 struct ImDrawList;
+struct ImGuiWindow;
 
 namespace aa::ui {
 
@@ -244,7 +246,7 @@ public:
     void ui_text_unformatted(std::string_view utf8, uint32_t color = 0);
     bool ui_selectable(std::string_view label, bool selected, int flags = 0);
     bool ui_menu_item(std::string_view label, const char* shortcut = nullptr, bool selected = false,
-                      bool enabled = true);
+                      bool enabled = true, bool checkable = false);
     bool ui_small_button(std::string_view label);
     bool ui_button(std::string_view label, ImVec2 size);
     bool ui_checkbox(std::string_view label, bool* value);
@@ -724,6 +726,8 @@ public:
         std::string entity, active_label;
         int region;
         bool keyboard;
+        A11yMenu menubar;  // the menu bar's entries and the open menus (menu_mirror.cpp)
+        std::vector<A11yMenu> menus;
         friend bool operator==(const A11yKey&, const A11yKey&) = default;
     };
     std::optional<A11yKey> a11y_key;
@@ -732,6 +736,23 @@ public:
     uint64_t status_serial = 0;  // set_status counts its messages (a repeated message is announced again)
     std::pair<size_t, size_t> visible_span() const;
     void update_accessibility();
+
+    // ---- menu_mirror.cpp: ImGui's menus as the screen readers' menus (A11yMenu) ----
+    // Every menu, menu item and context menu is drawn through these, which do what ImGui's own do and
+    // note the entry (name, shortcut, state, keyboard focus) in the menu it is drawn in, this frame.
+    struct MenuMirror {
+        A11yMenu bar;                // the main menu bar's entries
+        std::vector<A11yMenu> open;  // the menus drawn this frame, the outermost first
+        std::vector<size_t> stack;   // the menus being drawn (indices in `open`); empty: the bar
+    } menu_mirror;
+    bool menu_item(const char* label, const char* shortcut = nullptr, bool selected = false, bool enabled = true);
+    bool menu_check(const char* label, const char* shortcut, bool checked, bool enabled = true);  // a toggle
+    bool begin_menu(const char* label, bool enabled = true);
+    void end_menu();
+    bool begin_popup_menu(const char* id, std::string name, int window_flags = 0);  // a context menu
+    void end_popup_menu();
+    // The entry `id` of `window` (none: the item ImGui drew last) in the menu being drawn.
+    void note_menu_entry(A11yMenuItem item, unsigned id = 0, const ImGuiWindow* window = nullptr);
 
     // ---- keyboard.cpp: keyboard-only use ----
     // Where the keys go: F6 / Shift+F6 cycle menu bar -> article -> side panel -> status bar.

@@ -933,50 +933,51 @@ void AppImpl::draw_entity_context_menu() {
         ImGui::OpenPopup("##entity_menu");
         sel.open_context_menu = false;
     }
-    if (!ImGui::BeginPopup("##entity_menu")) return;
     const Entity* e = editor.doc().entities().find(sel.entity);
+    // Named for screen readers by its entity ("Victoria Nuland, Person"), as the mirror names the mark.
+    if (!begin_popup_menu("##entity_menu", e ? mark_name(editor.doc(), *e) : "Entity")) return;
     if (!e) {
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_popup_menu();
         return;
     }
     ui_text_unformatted(e->label + " [" + std::to_string(e->start) + ", " + std::to_string(e->end) + ")",
                         ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::Separator();
-    const bool relabel = ImGui::BeginMenu("Relabel");
+    const bool relabel = begin_menu("Relabel");
     note_widget("context.relabel");
     if (relabel) {
         for (const Label& l : editor.doc().labels().all()) {
-            if (ui_menu_item(l.name, l.key.c_str(), l.name == e->label)) {
+            if (ui_menu_item(l.name, l.key.c_str(), l.name == e->label, true, true)) {
                 relabel_selected_entity(l.name);
             }
             note_widget("context.relabel." + l.name);
         }
-        ImGui::EndMenu();
+        end_menu();
     }
-    if (ImGui::MenuItem("Note...")) {
+    if (menu_item("Note...")) {
         details.note_id = e->id;
         details.note = e->note;
         open_note_popup = true;
     }
-    if (ImGui::MenuItem("Copy text", "Ctrl+C")) platform.copy_to_clipboard(std::string(editor.doc().text_of(*e)));
-    if (ImGui::MenuItem("Add relation...", "R")) start_relation_pick(e->id);
-    if (ImGui::MenuItem(e->locked ? "Unlock this entity" : "Lock this entity")) {
+    if (menu_item("Copy text", "Ctrl+C")) platform.copy_to_clipboard(std::string(editor.doc().text_of(*e)));
+    if (menu_item("Add relation...", "R")) start_relation_pick(e->id);
+    if (menu_item(e->locked ? "Unlock this entity" : "Lock this entity")) {
         toggle_entity_lock(e->id);
         e = editor.doc().entities().find(sel.entity);
         if (!e) {
-            ImGui::EndPopup();
+            end_popup_menu();
             return;
         }
     }
     note_widget("context.lock");
     const std::string lock = (label_locked(e->label) ? "Unlock all " : "Lock all ") + e->label + " entities";
-    if (ImGui::MenuItem(lock.c_str())) toggle_name(prefs.locked_labels, e->label);
-    if (ImGui::MenuItem("Delete", "Del")) {
+    if (menu_item(lock.c_str())) toggle_name(prefs.locked_labels, e->label);
+    if (menu_item("Delete", "Del")) {
         delete_selected_entity();
     }
     note_widget("context.delete");  // tests see the menu open by this item
-    ImGui::EndPopup();
+    end_popup_menu();
 }
 
 }  // namespace aa::ui

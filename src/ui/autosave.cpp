@@ -493,7 +493,7 @@ void AppImpl::request_restore(const std::string& key, const std::string& when) {
 // =====================================================================================
 
 void AppImpl::draw_versions_menu() {
-    if (!ImGui::BeginMenu("Recent versions", !save.versions.empty())) return;
+    if (!begin_menu("Recent versions", !save.versions.empty())) return;
     for (size_t i = save.versions.all().size(); i-- > 0;) {
         const io::VersionEntry& v = save.versions.all()[i];
         std::string label = "Restore the version of " + v.when + " - " + std::to_string(v.entities) + " entities";
@@ -505,7 +505,7 @@ void AppImpl::draw_versions_menu() {
                             [this, key, when] { request_restore(key, when); });
         }
     }
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void AppImpl::draw_paused_banner(float width) {

@@ -23,7 +23,7 @@ using enum Action;
 void AppImpl::draw_annotators_menu() {
     const std::vector<std::string> names = annotators_of(editor.doc());
     if (names.size() < 2) return;
-    const bool open = ImGui::BeginMenu("Compare two annotators of this document");
+    const bool open = begin_menu("Compare two annotators of this document");
     note_widget("menu.annotators");
     if (!open) return;
     size_t pairs = 0;
@@ -33,20 +33,20 @@ void AppImpl::draw_annotators_menu() {
                 if (Status st = compare_annotators(names[i], names[j]); !st) set_status(st.error().summary(), true);
             note_widget("menu.annotators." + std::to_string(pairs));
         }
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void AppImpl::draw_file_menu() {
-    if (ImGui::MenuItem("Paste article", K(Paste))) platform.request_paste();
-    if (ImGui::MenuItem("Open file...", K(Open))) open_files();
+    if (menu_item("Paste article", K(Paste))) platform.request_paste();
+    if (menu_item("Open file...", K(Open))) open_files();
     draw_versions_menu();
-    if (ImGui::MenuItem("Team project...")) open_team_dialog();
+    if (menu_item("Team project...")) open_team_dialog();
     note_widget("menu.team");
-    if (ImGui::MenuItem("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
+    if (menu_item("Compare with another annotator's file...", nullptr, false, !editor.doc().text().empty()))
         open_agreement_dialog();
     note_widget("menu.compare");
     draw_annotators_menu();
-    if (ImGui::MenuItem("Load the sample article")) {
+    if (menu_item("Load the sample article")) {
         std::string sample = read_sample_article();
         confirm_replace("Load the sample article?", [this, sample] {
             if (Status s = set_text(sample, "sample-article.txt"); !s) set_status(s.error().summary(), true);
@@ -54,30 +54,30 @@ void AppImpl::draw_file_menu() {
     }
     ImGui::Separator();
     const bool has_text = !editor.doc().text().empty();
-    if (ImGui::MenuItem("Download JSON", K(Save), false, has_text)) download("native");
+    if (menu_item("Download JSON", K(Save), false, has_text)) download("native");
     note_widget("menu.download");
-    if (ImGui::BeginMenu("Export as", has_text)) {
+    if (begin_menu("Export as", has_text)) {
         for (const io::Format& f : io::formats()) {
             if (!f.write) continue;
             // The extension once: "brat standoff (.ann)" names it already.
             std::string label(f.name);
             if (label.find(f.extension) == std::string::npos) label += " (" + std::string(f.extension) + ")";
             if (std::string_view(f.id) == "brat") label += " + .txt";
-            if (ImGui::MenuItem(label.c_str())) download(f.id);
+            if (menu_item(label.c_str())) download(f.id);
         }
-        ImGui::EndMenu();
+        end_menu();
     }
-    if (ImGui::MenuItem("Export all documents (JSONL)", nullptr, false, !queue.docs.empty())) queue_download();
+    if (menu_item("Export all documents (JSONL)", nullptr, false, !queue.docs.empty())) queue_download();
     note_widget("menu.export_all");
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void AppImpl::draw_menu_bar() {
     if (!ImGui::BeginMainMenuBar()) return;
-    const bool file = ImGui::BeginMenu("File");
+    const bool file = begin_menu("File");
     note_widget("menu.file");
     if (file) draw_file_menu();
-    const bool edit = ImGui::BeginMenu("Edit");
+    const bool edit = begin_menu("Edit");
     note_widget("menu.edit");
     if (edit) {
         std::string u = editor.can_undo() ? "Undo " + editor.undo_name() : "Undo";
@@ -86,24 +86,24 @@ void AppImpl::draw_menu_bar() {
         note_widget("menu.undo");
         if (ui_menu_item(r, K(Redo), false, editor.can_redo())) redo_with_status();
         ImGui::Separator();
-        if (ImGui::MenuItem("Copy selection", K(Copy), false, sel.active || !sel.entity.empty()))
+        if (menu_item("Copy selection", K(Copy), false, sel.active || !sel.entity.empty()))
             platform.copy_to_clipboard(selected_text());
-        if (ImGui::MenuItem("Delete entity", K(DeleteEntity), false, !sel.entity.empty())) {
+        if (menu_item("Delete entity", K(DeleteEntity), false, !sel.entity.empty())) {
             delete_selected_entity();
         }
-        if (ImGui::MenuItem("Next entity", K(NextEntity))) step_entity(+1);
-        if (ImGui::MenuItem("Previous entity", K(PrevEntity))) step_entity(-1);
-        if (ImGui::MenuItem("Find...", K(Find), false, !editor.doc().text().empty())) open_find();
-        if (ImGui::MenuItem("Label the other occurrences", K(Propagate), false, offer.has_value())) apply_propagation();
-        if (ImGui::MenuItem("Remove every entity like this", K(RemoveSameText), false, !sel.entity.empty()))
+        if (menu_item("Next entity", K(NextEntity))) step_entity(+1);
+        if (menu_item("Previous entity", K(PrevEntity))) step_entity(-1);
+        if (menu_item("Find...", K(Find), false, !editor.doc().text().empty())) open_find();
+        if (menu_item("Label the other occurrences", K(Propagate), false, offer.has_value())) apply_propagation();
+        if (menu_item("Remove every entity like this", K(RemoveSameText), false, !sel.entity.empty()))
             remove_same_text(sel.entity);
-        if (ImGui::MenuItem("Suggest entities", K(Suggest), false, !editor.doc().text().empty())) {
+        if (menu_item("Suggest entities", K(Suggest), false, !editor.doc().text().empty())) {
             compute_suggestions();
             side_tab_request = 2;
         }
-        if (ImGui::MenuItem("Accept all suggestions", K(AcceptAllSuggestions), false, !suggest.list.empty()))
+        if (menu_item("Accept all suggestions", K(AcceptAllSuggestions), false, !suggest.list.empty()))
             accept_all_suggestions();
-        if (ImGui::MenuItem("Clear selection", K(ClearSelection))) {
+        if (menu_item("Clear selection", K(ClearSelection))) {
             sel.active = false;
             sel.entity.clear();
         }
@@ -111,59 +111,59 @@ void AppImpl::draw_menu_bar() {
         const std::string who = prefs.annotator.empty() ? "Your name..." : "Your name: " + prefs.annotator + "...";
         if (ui_menu_item(who)) annotator_dialog.open = true;
         note_widget("menu.annotator");
-        ImGui::EndMenu();
+        end_menu();
     }
-    const bool view = ImGui::BeginMenu("View");
+    const bool view = begin_menu("View");
     note_widget("menu.view");
     if (view) {
-        if (ImGui::MenuItem("Snap selections to words", "Alt: precise", prefs.snap_to_words)) {
+        if (menu_check("Snap selections to words", "Alt: precise", prefs.snap_to_words)) {
             prefs.snap_to_words = !prefs.snap_to_words;
             ++prefs_revision;
         }
-        if (ImGui::MenuItem("Sticky label (label on release)", nullptr, prefs.sticky_label)) {
+        if (menu_check("Sticky label (label on release)", nullptr, prefs.sticky_label)) {
             prefs.sticky_label = !prefs.sticky_label;
             ++prefs_revision;
         }
-        if (ImGui::BeginMenu("Paragraph direction")) {
+        if (begin_menu("Paragraph direction")) {
             // Auto: each paragraph from its first strong letter (UAX #9 P2-P3), as browsers do.
             const char* names[] = {"Auto (from the first letter)", "Left to right", "Right to left"};
             const char* values[] = {"auto", "ltr", "rtl"};
             for (int i = 0; i < 3; ++i)
-                if (ImGui::MenuItem(names[i], nullptr, prefs.direction == values[i]) && prefs.direction != values[i]) {
+                if (menu_check(names[i], nullptr, prefs.direction == values[i]) && prefs.direction != values[i]) {
                     prefs.direction = values[i];
                     ++prefs_revision;
                 }
-            ImGui::EndMenu();
+            end_menu();
         }
         ImGui::Separator();
-        if (ImGui::MenuItem("Zoom in", K(ZoomIn))) set_zoom(prefs.zoom * 1.1f);
-        if (ImGui::MenuItem("Zoom out", K(ZoomOut))) set_zoom(prefs.zoom / 1.1f);
-        if (ImGui::MenuItem("Actual size", K(ZoomReset))) set_zoom(1.0f);
+        if (menu_item("Zoom in", K(ZoomIn))) set_zoom(prefs.zoom * 1.1f);
+        if (menu_item("Zoom out", K(ZoomOut))) set_zoom(prefs.zoom / 1.1f);
+        if (menu_item("Actual size", K(ZoomReset))) set_zoom(1.0f);
         ImGui::Separator();
-        if (ImGui::MenuItem("Side panel", K(SidePanel), !prefs.side_collapsed)) toggle_side_panel();
-        if (ImGui::MenuItem("Message log", nullptr, show_log)) show_log = !show_log;
+        if (menu_check("Side panel", K(SidePanel), !prefs.side_collapsed)) toggle_side_panel();
+        if (menu_check("Message log", nullptr, show_log)) show_log = !show_log;
         ImGui::Separator();
         draw_theme_menu();  // theme.cpp
-        ImGui::EndMenu();
+        end_menu();
     }
-    if (ImGui::BeginMenu("Labels")) {
-        if (ImGui::MenuItem("Add the CoNLL-2003 labels")) {
+    if (begin_menu("Labels")) {
+        if (menu_item("Add the CoNLL-2003 labels")) {
             if (Status s = editor.apply_preset(Preset::Conll2003); !s) set_status(s.error().summary(), true);
         }
-        if (ImGui::MenuItem("Add the OntoNotes 5 labels (18)")) {
+        if (menu_item("Add the OntoNotes 5 labels (18)")) {
             if (Status s = editor.apply_preset(Preset::OntoNotes); !s) set_status(s.error().summary(), true);
         }
-        ImGui::EndMenu();
+        end_menu();
     }
-    const bool help = ImGui::BeginMenu("Help");
+    const bool help = begin_menu("Help");
     note_widget("menu.help");
     if (help) {
-        if (ImGui::MenuItem("Keyboard shortcuts", K(Help))) show_help = true;
-        if (ImGui::MenuItem("Message log")) show_log = true;
+        if (menu_item("Keyboard shortcuts", K(Help))) show_help = true;
+        if (menu_item("Message log")) show_log = true;
         ImGui::Separator();
-        if (ImGui::MenuItem("About Article Annotator")) show_about = true;
+        if (menu_item("About Article Annotator")) show_about = true;
         note_widget("menu.about");
-        ImGui::EndMenu();
+        end_menu();
     }
     ImGui::EndMainMenuBar();
 }

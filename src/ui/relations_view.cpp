@@ -678,25 +678,25 @@ void AppImpl::draw_relation_context_menu() {
         ImGui::OpenPopup("##relation_menu");
         sel.open_relation_menu = false;
     }
-    if (!ImGui::BeginPopup("##relation_menu")) return;
     const Relation* r = editor.doc().relations().find(sel.relation);
+    if (!begin_popup_menu("##relation_menu", r ? "Relation: " + relation_text(*r) : "Relation")) return;
     if (!r) {
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_popup_menu();
         return;
     }
     const Relation rel = *r;
     user_text(relation_text(rel), ImGui::GetFontSize() * 26);
     ImGui::Separator();
-    if (ImGui::BeginMenu("Retype")) {
+    if (begin_menu("Retype")) {
         for (const std::string& t : allowed_types(rel.from, rel.to))
-            if (ui_menu_item(t, nullptr, t == rel.type)) retype_relation(rel.id, t);
-        ImGui::EndMenu();
+            if (ui_menu_item(t, nullptr, t == rel.type, true, true)) retype_relation(rel.id, t);
+        end_menu();
     }
-    if (ImGui::MenuItem("Reverse", "R")) reverse_selected_relation();
-    if (ImGui::MenuItem("Delete", "Del")) delete_selected_relation();
+    if (menu_item("Reverse", "R")) reverse_selected_relation();
+    if (menu_item("Delete", "Del")) delete_selected_relation();
     note_widget("relation_menu.delete");
-    ImGui::EndPopup();
+    end_popup_menu();
 }
 
 }  // namespace aa::ui

@@ -99,19 +99,19 @@ void AppImpl::update_theme() {
 }
 
 void AppImpl::draw_theme_menu() {
-    const bool open = ImGui::BeginMenu("Theme");
+    const bool open = begin_menu("Theme");
     note_widget("view.theme");
     if (!open) return;
     for (const auto& [label, value] :
          {std::pair{"Follow the system", "system"}, std::pair{"Light", "light"}, std::pair{"Dark", "dark"},
           std::pair{"High contrast light", "contrast-light"}, std::pair{"High contrast dark", "contrast-dark"}}) {
-        if (ImGui::MenuItem(label, nullptr, prefs.theme == value) && prefs.theme != value) {
+        if (menu_check(label, nullptr, prefs.theme == value) && prefs.theme != value) {
             prefs.theme = value;
             ++prefs_revision;
         }
         note_widget(std::string("view.theme.") + value);
     }
-    ImGui::EndMenu();
+    end_menu();
 }
 
 const Theme& light_theme() { return kLight; }

@@ -139,8 +139,16 @@ bool AppImpl::ui_selectable(std::string_view label, bool selected, int flags) {
     return clicked;
 }
 
-bool AppImpl::ui_menu_item(std::string_view label, const char* shortcut, bool selected, bool enabled) {
-    if (plain_ui_text(label)) return ImGui::MenuItem(std::string(label).c_str(), shortcut, selected, enabled);
+bool AppImpl::ui_menu_item(std::string_view label, const char* shortcut, bool selected, bool enabled, bool checkable) {
+    if (plain_ui_text(label)) {
+        const bool clicked = ImGui::MenuItem(std::string(label).c_str(), shortcut, selected, enabled);
+        note_menu_entry({.name = std::string(label),
+                         .shortcut = shortcut ? shortcut : "",
+                         .checkable = checkable,
+                         .checked = selected,
+                         .enabled = enabled});
+        return clicked;
+    }
     const std::string_view shown = label.substr(0, label.find("##"));
     ParagraphLayout& pl = user_layout(shown, 0);
     const float w = pl.line_count() && !pl.runs(0).empty()
@@ -152,6 +160,11 @@ bool AppImpl::ui_menu_item(std::string_view label, const char* shortcut, bool se
     const float space = std::max(1.0f, ImGui::CalcTextSize(" ").x);
     const std::string room(static_cast<size_t>(std::ceil(w / space)), ' ');
     const bool clicked = ImGui::MenuItem((room + "##item").c_str(), shortcut, selected, enabled);
+    note_menu_entry({.name = std::string(shown),
+                     .shortcut = shortcut ? shortcut : "",
+                     .checkable = checkable,
+                     .checked = selected,
+                     .enabled = enabled});
     ImGui::PopID();
     const ImGuiStyle& st = ImGui::GetStyle();
     const uint32_t color = ImGui::GetColorU32(enabled ? ImGuiCol_Text : ImGuiCol_TextDisabled);

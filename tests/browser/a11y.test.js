@@ -3,7 +3,8 @@
 // each entity a mark named "text, Label" with its note, the status messages in a live region, the
 // side panel's labels as a list and its entities as a table; all kept right after edits and scrolling.
 // F6 / Shift+F6 cycling the four regions with only the keyboard, and the keyboard's caret and
-// selection as the DOM selection in the mirror and as the focused canvas's active descendant.
+// selection as the DOM selection in the mirror and as the focused canvas's active descendant; the
+// menu bar and the open menus as menus of items, the one with the keys the active descendant.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -180,7 +181,8 @@ describe('the accessibility mirror', () => {
     // The menu bar: Right moves to Edit, Enter opens it, Escape closes it, Escape again leaves.
     await press(page, 'F6');
     assert.match(await statusText(), /^Menu bar: Left and Right choose a menu/);
-    assert.equal(await pointedAt(), null, 'the menu bar is not mirrored: no active descendant');
+    node = await pointedAt();
+    assert.deepEqual([node.role, node.name], ['menuitem', 'File'], 'the menu bar\'s entry with the keys');
     await press(page, 'ArrowRight');
     await press(page, 'Enter');
     await settle(page);
@@ -204,7 +206,7 @@ describe('the accessibility mirror', () => {
       node = await pointedAt();
       regions.push(node ? node.role : 'none');
     }
-    assert.deepEqual(regions, ['none', 'status', 'complementary', 'paragraph']);
+    assert.deepEqual(regions, ['menuitem', 'status', 'complementary', 'paragraph']);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
@@ -286,6 +288,100 @@ describe('the accessibility mirror', () => {
     await press(page, 'F6');
     r = await read();
     assert.equal(r.dom, null, 'in the side panel the mirror holds no selection');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('menus: the open menu is a menu of items with their shortcuts and states; the item with the keys is the focus', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await page.locator('canvas').focus();
+    // The canvas's active descendant and the menus, as Chromium's tree gives them to a screen reader.
+    const read = async () => {
+      const tree = await axTree(page);
+      const app = tree.nodes.find((n) => n.role === 'application' && n.properties.focused);
+      assert.ok(app, 'the focused canvas is in the tree');
+      const focus = tree.byDom.get((app.related.activedescendant || [])[0]) || null;
+      const item = (n) => ({
+        role: n.role, name: n.name, shortcut: n.description, keys: n.properties.keyshortcuts,
+        checked: n.properties.checked, disabled: !!n.properties.disabled, expanded: n.properties.expanded,
+      });
+      const menus = axFind(tree.root, 'menu').map((m) => ({
+        name: m.name,
+        items: [...axFind(m, 'menuitem'), ...axFind(m, 'menuitemcheckbox')].map(item),
+      }));
+      const bar = axFind(tree.root, 'menubar')[0];
+      return { focus: focus && item(focus), menus, bar: bar && { name: bar.name, items: axFind(bar, 'menuitem').map(item) } };
+    };
+    // The mirror's states, waited for (never a number of frames): the open menus' names, the focused id.
+    const openMenus = () => page.evaluate(() => [...document.querySelectorAll('#aa-menus [role=menu]')]
+      .map((m) => m.getAttribute('aria-label')).join('|'));
+    const focusId = () => page.evaluate(() => document.getElementById('canvas').getAttribute('aria-activedescendant'));
+    const waitMenus = (names) => page.waitForFunction((n) => [...document.querySelectorAll('#aa-menus [role=menu]')]
+      .map((m) => m.getAttribute('aria-label')).join('|') === n, names);
+
+    let r = await read();
+    assert.deepEqual(r.bar.items.map((i) => i.name), ['File', 'Edit', 'View', 'Labels', 'Help']);
+    assert.equal(r.bar.name, 'Menu bar');
+    assert.deepEqual(r.menus, []);
+
+    // Shift+F6, Right, Enter: the Edit menu, its first item the focus; Down moves the focus.
+    await press(page, 'Shift+F6');
+    await page.waitForFunction(() => document.getElementById('canvas').getAttribute('aria-activedescendant') === 'aa-mb-0');
+    r = await read();
+    assert.deepEqual([r.focus.role, r.focus.name], ['menuitem', 'File']);
+    await press(page, 'ArrowRight');
+    await press(page, 'Enter');
+    await waitMenus('Edit');
+    await page.waitForFunction(() => /^aa-menu-0-\d+$/.test(document.getElementById('canvas').getAttribute('aria-activedescendant')));
+    r = await read();
+    const edit = r.menus[0];
+    assert.equal(edit.name, 'Edit');
+    const undo = edit.items.find((i) => i.name === 'Undo');
+    assert.deepEqual(undo, { role: 'menuitem', name: 'Undo', shortcut: 'Ctrl+Z', keys: 'Control+Z', checked: undefined,
+      disabled: true, expanded: undefined });
+    assert.equal(r.focus.role, 'menuitem');
+    assert.ok(!r.focus.disabled, `the focus is on an item that can be chosen (${r.focus.name})`);
+    await screenshot(page, 'a11y-menu-edit');
+    const first = await focusId();
+    await press(page, 'ArrowDown');
+    await page.waitForFunction((f) => document.getElementById('canvas').getAttribute('aria-activedescendant') !== f, first);
+    const next = await read();
+    assert.notEqual(next.focus.name, r.focus.name);
+    assert.ok(edit.items.findIndex((i) => i.name === next.focus.name) > edit.items.findIndex((i) => i.name === r.focus.name),
+      `Down moved the focus down (${r.focus.name} -> ${next.focus.name})`);
+    await press(page, 'Escape');
+    await waitMenus('');
+    await press(page, 'Escape');
+
+    // View with the mouse: its toggles are checkbox items with their state.
+    const view = await page.evaluate(() => window.annotator.widgetRect('menu.view'));
+    await page.mouse.click(view.x + view.width / 2, view.y + view.height / 2);
+    await waitMenus('View');
+    r = await read();
+    assert.deepEqual(r.menus[0].items.find((i) => i.name === 'Side panel'),
+      { role: 'menuitemcheckbox', name: 'Side panel', shortcut: 'F9', keys: 'F9', checked: 'true', disabled: false,
+        expanded: undefined });
+    assert.equal(r.menus[0].items.find((i) => i.name === 'Sticky label (label on release)').checked, 'false');
+    assert.equal(r.bar.items.find((i) => i.name === 'View').expanded, true);
+    await screenshot(page, 'a11y-menu-view');
+    await press(page, 'Escape');
+    await waitMenus('');
+
+    // An entity's context menu, named as its mark.
+    await dblclickWord(page, cp(ARTICLE, 'Moscow') + 2);
+    await press(page, '3');
+    const at = await offsetPoint(page, cp(ARTICLE, 'Moscow') + 2);
+    await page.mouse.click(at.x, at.y, { button: 'right' });
+    await waitMenus('Moscow, Location');
+    r = await read();
+    assert.deepEqual(r.menus[0].items.map((i) => i.name), ['Relabel', 'Note...', 'Copy text', 'Add relation...',
+      'Lock this entity', 'Lock all LOC entities', 'Delete']);
+    assert.equal(r.menus[0].items.find((i) => i.name === 'Delete').keys, 'Delete');
+    await screenshot(page, 'a11y-menu-context');
+    await press(page, 'Escape');
+    await waitMenus('');
+    assert.equal(await openMenus(), '');
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });

@@ -3,7 +3,7 @@
 // the side panel is a sheet under the article on the phone, the empty state's buttons are on screen,
 // a tap selects a word with a handle under each end, a handle's drag extends it, the label bar's
 // 44 px buttons label it, a long press opens an entity's menu, a pinch zooms the text, a swipe
-// scrolls with inertia, and File > Download JSON exports, all by touch.
+// scrolls with inertia (none under prefers-reduced-motion), and File > Download JSON exports, all by touch.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -154,4 +154,33 @@ describe('themes and touch devices', () => {
       await context.close();
     });
   }
+
+  test('prefers-reduced-motion: a swipe scrolls by the finger\'s distance and stops with it (no inertia)', async () => {
+    const device = { width: 390, height: 844 };
+    const { page, context, log } = await openPage(browser, server.url,
+      { viewport: device, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await settle(page);
+    const sample = await widgetCentre(page, 'empty.sample');
+    await touchTap(page, sample.x, sample.y);
+    assert.ok((await page.evaluate(() => window.annotator.getText())).length > 1000, 'the sample article is open');
+    const column = () => page.evaluate(() => window.annotator.articleColumn());
+    const col = await column();
+    const x = col.x + Math.min(col.width, device.width - col.x) / 2;
+    const from = { x, y: device.height * 0.4 }, to = { x, y: device.height * 0.15 };
+    const finger = from.y - to.y;
+    // The same swipe as above (where it glides on to more than 1.3 times the finger's distance).
+    await touchSwipe(page, from, to);
+    assert.equal(await page.evaluate(() => AAHost.inertia || 0), 0, 'no glide was started');
+    await settle(page);
+    const scrolled = (await column()).scrollY - col.scrollY;
+    console.log(`reduced motion: a ${finger} px swipe scrolled ${scrolled} px`);
+    assert.ok(Math.abs(scrolled - finger) <= 2, `the article moved with the finger only: ${scrolled} px for ${finger} px`);
+    // Frames later it is still where the finger left it.
+    await settle(page);
+    await settle(page);
+    assert.equal((await column()).scrollY - col.scrollY, scrolled, 'nothing moved after the finger lifted');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
 });

@@ -3,6 +3,7 @@
 // handing a new description to the host only when something a screen reader hears changed.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/editor.hpp"
@@ -155,4 +156,98 @@ TEST_CASE("accessibility: the App describes the visible article, its status mess
     const ui::A11yDocument d2 = h.platform.a11y.back();  // a copy: the list grows
     CHECK(d2.paragraphs[0].marks.empty());
     CHECK(d2.status == "Undid: Add LOC \"Moscow\"");
+}
+
+namespace {
+// The newest description's menu entry named `name` in `menu`, or a failure.
+const ui::A11yMenuItem& entry(const ui::A11yMenu& menu, std::string_view name) {
+    for (const ui::A11yMenuItem& i : menu.items)
+        if (i.name == name) return i;
+    FAIL("no entry " << name << " in " << menu.name);
+    return menu.items.front();
+}
+size_t focused_count(const ui::A11yMenu& menu) {
+    return static_cast<size_t>(
+        std::count_if(menu.items.begin(), menu.items.end(), [](const ui::A11yMenuItem& i) { return i.focused; }));
+}
+}  // namespace
+
+TEST_CASE("accessibility: the menu bar, its open menu and a context menu with their items, states and focus") {
+    Harness h;
+    REQUIRE(h.app.set_text("Talks in Moscow were useful.\nNuland said so.").ok());
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    // The bar's entries, none focused and no menu open while the keys are in the article.
+    std::vector<std::string> bar;
+    for (const ui::A11yMenuItem& i : now().menubar.items) bar.push_back(i.name);
+    CHECK(bar == std::vector<std::string>{"File", "Edit", "View", "Labels", "Help"});
+    CHECK(now().menubar.name == "Menu bar");
+    CHECK(entry(now().menubar, "File").submenu);
+    CHECK(focused_count(now().menubar) == 0);
+    CHECK(now().menus.empty());
+
+    // Shift+F6: the bar has the keys, on File. Right, Enter: the Edit menu opens, the first item it
+    // can take has the keys; Down moves them.
+    h.key(ImGuiKey_F6, false, true);
+    h.frames(1);  // ImGui's navigation lands on the bar's first entry in the frame after F6's
+    CHECK(entry(now().menubar, "File").focused);
+    h.key(ImGuiKey_RightArrow);
+    CHECK(entry(now().menubar, "Edit").focused);
+    h.key(ImGuiKey_Enter);
+    h.frames(2);
+    REQUIRE(now().menus.size() == 1);
+    const ui::A11yMenu edit = now().menus[0];
+    CHECK(edit.name == "Edit");
+    CHECK(entry(now().menubar, "Edit").expanded);
+    const ui::A11yMenuItem& undo = entry(edit, "Undo");
+    CHECK(undo.shortcut == "Ctrl+Z");
+    CHECK_FALSE(undo.enabled);  // nothing to undo yet
+    CHECK_FALSE(undo.checkable);
+    CHECK(entry(edit, "Next entity").enabled);
+    CHECK(focused_count(edit) == 1);
+    const auto at = [](const ui::A11yMenu& m) {
+        return std::find_if(m.items.begin(), m.items.end(), [](const ui::A11yMenuItem& i) { return i.focused; }) -
+               m.items.begin();
+    };
+    const auto first = at(edit);
+    h.key(ImGuiKey_DownArrow);
+    h.frames(1);
+    REQUIRE(now().menus.size() == 1);
+    CHECK(focused_count(now().menus[0]) == 1);
+    CHECK(at(now().menus[0]) > first);
+    h.key(ImGuiKey_Escape);
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK(now().menus.empty());
+
+    // View by the mouse: its toggles are check boxes with their state; the Theme submenu is an entry.
+    const auto view = h.app.widget_rect("menu.view");
+    REQUIRE(view.has_value());
+    h.click(ImVec2(view->x + view->width / 2, view->y + view->height / 2));
+    h.frames(2);
+    REQUIRE(now().menus.size() == 1);
+    CHECK(now().menus[0].name == "View");
+    const ui::A11yMenuItem& side = entry(now().menus[0], "Side panel");
+    CHECK(side.checkable);
+    CHECK(side.checked);
+    CHECK(side.shortcut == "F9");
+    CHECK(entry(now().menus[0], "Snap selections to words").checkable);
+    CHECK(entry(now().menus[0], "Theme").submenu);
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK(now().menus.empty());
+
+    // A right-click on an entity: its context menu, named by the entity as its mark is.
+    const size_t m = find_cp(h.app.editor().doc().text(), "Moscow");
+    REQUIRE(h.app.editor().add_entity(m, m + 6, "LOC").ok());
+    h.frames(2);
+    h.click(h.center_of(m + 2), 1);
+    h.frames(2);
+    REQUIRE(now().menus.size() == 1);
+    CHECK(now().menus[0].name == "Moscow, Location");
+    CHECK(entry(now().menus[0], "Relabel").submenu);
+    CHECK(entry(now().menus[0], "Delete").shortcut == "Del");
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK(now().menus.empty());
 }

@@ -395,3 +395,40 @@ TEST_CASE("the entity tooltip keeps the style's padding: every line inside its b
     CHECK(tip->DC.CursorMaxPos.y + pad.y <= tip->Pos.y + tip->Size.y + 0.5f);
     CHECK(tip->DC.CursorStartPos.y >= tip->Pos.y + pad.y - 0.5f);
 }
+
+TEST_CASE("the side panel is resized by dragging its splitter, and keeps that width after a reload") {
+    std::map<std::string, std::string> storage;
+    float dragged_x = 0, dragged_w = 0;
+    {
+        Nuland n;
+        Harness& h = n.h;
+        const ImGuiWindow* side = ImGui::FindWindowByName("##side");
+        REQUIRE(side != nullptr);
+        const float before_x = side->Pos.x, before_w = side->Size.x;
+        const auto grip = h.app.widget_rect("side.splitter");
+        REQUIRE(grip.has_value());
+        const ImVec2 at(grip->x + grip->width / 2, grip->y + grip->height / 2);
+        h.move(at);
+        h.press();
+        for (int i = 1; i <= 5; ++i) h.move(ImVec2(at.x - 20.0f * static_cast<float>(i), at.y));  // 100 px left
+        h.release();
+        h.frames(2);
+        side = ImGui::FindWindowByName("##side");
+        dragged_x = side->Pos.x;
+        dragged_w = side->Size.x;
+        CHECK(dragged_x == doctest::Approx(before_x - 100).epsilon(0.01));  // the edge followed the mouse
+        CHECK(dragged_w == doctest::Approx(before_w + 100).epsilon(0.01));
+        // The article's column gave the room: its right edge is left of the panel's new edge.
+        const auto column = h.app.article_column();
+        REQUIRE(column.has_value());
+        CHECK(column->x + column->width <= dragged_x);
+        h.frames(30);  // past the autosave's delay for view changes
+        storage = h.platform.storage;
+    }
+    Harness again(storage);
+    again.frames(3);
+    const ImGuiWindow* side = ImGui::FindWindowByName("##side");
+    REQUIRE(side != nullptr);
+    CHECK(side->Pos.x == doctest::Approx(dragged_x).epsilon(0.01));
+    CHECK(side->Size.x == doctest::Approx(dragged_w).epsilon(0.01));
+}

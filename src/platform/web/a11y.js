@@ -44,7 +44,11 @@ AAHost.a11y = (function () {
   // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
   // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
   var cursor = el('p', { id: 'aa-cursor' });
-  root.append(live, cursor, main, aside);
+  // The menu bar and the menus open now (a menu of the bar, its submenus, a context menu), as
+  // role=menubar / menu with their items; the item with the keyboard is the canvas's active descendant.
+  var menubar = el('div', { id: 'aa-menubar', role: 'menubar', 'aria-label': 'Menu bar' });
+  var menus = el('div', { id: 'aa-menus' });
+  root.append(live, cursor, menubar, menus, main, aside);
   document.body.append(root);
   var canvas = document.getElementById('canvas');
   // The canvas is an application (a screen reader passes the keys on to it) whose active descendant
@@ -52,7 +56,7 @@ AAHost.a11y = (function () {
   if (canvas) canvas.setAttribute('role', 'application');
 
   A.root = root;
-  var last = { statusSerial: -1, paragraphs: new Map(), labelsKey: '', rowsKey: '' };
+  var last = { statusSerial: -1, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '', focusId: '' };
 
   // A paragraph's text [start, end) with its marks nested as in the model; `text` is an array of
   // code points starting at `offset`.
@@ -150,6 +154,57 @@ AAHost.a11y = (function () {
     }));
   }
 
+  // ---- Menus ----
+
+  // "Ctrl+Shift+Z" as aria-keyshortcuts spells it ("Control+Shift+Z"); '' for what is not a key
+  // combination ("Alt: precise").
+  function keyShortcuts(s) {
+    if (!s || /[\s:]/.test(s)) return '';
+    var names = { Ctrl: 'Control', Del: 'Delete', Esc: 'Escape', Cmd: 'Meta', PgUp: 'PageUp', PgDn: 'PageDown' };
+    return s.split('+').map(function (k) { return names[k] || k; }).join('+');
+  }
+
+  // One menu's items in `box`; ids "<prefix>-<index>". Returns the id of the item with the keyboard.
+  function fillMenu(box, menu, prefix, opens) {
+    var focus = '';
+    box.replaceChildren.apply(box, menu.items.map(function (item, i) {
+      var attrs = { id: prefix + '-' + i, role: item.checkable ? 'menuitemcheckbox' : 'menuitem', tabindex: '-1' };
+      if (item.checkable) attrs['aria-checked'] = item.checked ? 'true' : 'false';
+      if (!item.enabled) attrs['aria-disabled'] = 'true';
+      if (item.submenu) {
+        attrs['aria-haspopup'] = 'menu';
+        attrs['aria-expanded'] = item.expanded ? 'true' : 'false';
+        if (item.expanded && opens) attrs['aria-controls'] = opens;
+      }
+      if (item.shortcut) {
+        attrs['aria-description'] = item.shortcut;
+        var keys = keyShortcuts(item.shortcut);
+        if (keys) attrs['aria-keyshortcuts'] = keys;
+      }
+      if (item.focused) focus = attrs.id;
+      return el('div', attrs, item.name);
+    }));
+    return focus;
+  }
+
+  // The element that has the keyboard in the menus: the focused item of the innermost open menu that
+  // has one, else that menu; the menu bar's focused entry while F6 is in the bar.
+  function updateMenus(d) {
+    var key = JSON.stringify([d.menubar, d.menus]);
+    if (key === last.menusKey) return last.focusId;
+    last.menusKey = key;
+    var barFocus = fillMenu(menubar, d.menubar, 'aa-mb', d.menus.length ? 'aa-menu-0' : '');
+    var focus = '';
+    menus.replaceChildren.apply(menus, d.menus.map(function (m, k) {
+      var box = el('div', { id: 'aa-menu-' + k, role: 'menu', 'aria-label': m.name });
+      focus = fillMenu(box, m, 'aa-menu-' + k, k + 1 < d.menus.length ? 'aa-menu-' + (k + 1) : '') || focus;
+      return box;
+    }));
+    if (d.menus.length && !focus) focus = 'aa-menu-' + (d.menus.length - 1);
+    last.focusId = d.menus.length ? focus : barFocus;
+    return last.focusId;
+  }
+
   // ---- The caret and the selection as the screen reader's own ----
 
   // The DOM position of the article's code point `offset` in the mirror: a text node and a UTF-16
@@ -207,8 +262,11 @@ AAHost.a11y = (function () {
         : 'Caret at the end, after character ' + d.textSize) + (word ? ', in "' + word + '"' : '') + '.';
     }
     if (cursor.textContent !== text) cursor.textContent = text;
+    var menuFocus = updateMenus(d);
     if (!canvas) return;
-    var target = { article: 'aa-cursor', side: 'aa-side', status: 'aa-live', menu: '' }[d.region] || '';
+    var target = { article: 'aa-cursor', side: 'aa-side', status: 'aa-live', menu: 'aa-menubar' }[d.region] || '';
+    // An open menu has the keys wherever they were; the bar's entry when F6 is in the bar.
+    if (d.menus.length || (d.region === 'menu' && menuFocus)) target = menuFocus || target;
     if (target) canvas.setAttribute('aria-activedescendant', target);
     else canvas.removeAttribute('aria-activedescendant');
   }

@@ -1,5 +1,5 @@
-// The accessibility description (ui/accessibility.hpp) handed to the page's DOM mirror
-// (a11y.js) as JSON: WebPlatform::accessibility_changed writes it with io's JSON helpers and
+// The accessibility description (ui/accessibility.hpp), menus included, handed to the page's DOM
+// mirror (a11y.js) as JSON: WebPlatform::accessibility_changed writes it with io's JSON helpers and
 // calls aa_js_a11y_update, which rebuilds the parts of the mirror that changed.
 #include <string>
 #include <vector>
@@ -66,11 +66,34 @@ std::string rows_json(const std::vector<ui::A11yEntityRow>& rows) {
     return io::array_json(out);
 }
 
+std::string menu_json(const ui::A11yMenu& menu) {
+    std::vector<std::string> items;
+    items.reserve(menu.items.size());
+    for (const ui::A11yMenuItem& i : menu.items)
+        items.push_back(io::object_json({{"name", i.name},
+                                         {"shortcut", i.shortcut},
+                                         {"checkable", i.checkable},
+                                         {"checked", i.checked},
+                                         {"enabled", i.enabled},
+                                         {"submenu", i.submenu},
+                                         {"expanded", i.expanded},
+                                         {"focused", i.focused}}));
+    const std::string list = io::array_json(items);
+    return io::object_json({{"name", menu.name}, {"items", JsonText{list}}});
+}
+
+std::string menus_json(const std::vector<ui::A11yMenu>& menus) {
+    std::vector<std::string> out;
+    out.reserve(menus.size());
+    for (const ui::A11yMenu& m : menus) out.push_back(menu_json(m));
+    return io::array_json(out);
+}
+
 }  // namespace
 
 void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
     const std::string paragraphs = paragraphs_json(d.paragraphs), labels = labels_json(d.labels),
-                      rows = rows_json(d.entities);
+                      rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus);
     const std::string json = io::object_json({{"title", d.title},
                                               {"textSize", d.text_size},
                                               {"paragraphs", JsonText{paragraphs}},
@@ -87,7 +110,9 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"labels", JsonText{labels}},
                                               {"entities", JsonText{rows}},
                                               {"entitiesFirst", d.entities_first},
-                                              {"entitiesTotal", d.entities_total}});
+                                              {"entitiesTotal", d.entities_total},
+                                              {"menubar", JsonText{menubar}},
+                                              {"menus", JsonText{menus}}});
     aa_js_a11y_update(json.data(), json.size());
 }
 
