@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  chooseTheme, frames, openPage, pasteText, pixel, press, ROOT, screenshot, serverAndBrowser, settle, waitReady,
-  waitSaved,
+  chooseTheme, decodePng, diffBox, frames, openPage, pasteText, pixel, press, ROOT, screenshot, serverAndBrowser,
+  settle, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = readFileSync(join(ROOT, 'tests/fixtures/suggest/news-article-syria-talks.txt'), 'utf8');
@@ -91,6 +91,65 @@ describe('look and comfort (issue 15)', () => {
       await context.close();
     });
   }
+
+  // Issue 14, item 9: tags were about 7 px tall, and the selected entity's outline hid the punctuation
+  // mark after it.
+  test('label tags at 100%: boxes and capital letters at least 10 px tall; the selection outline leaves the next comma visible', async () => {
+    const { page, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 800 } });
+    const text = 'Talks in Syria, said Victoria Nuland of the State Department.';
+    await page.evaluate((t) => {
+      window.annotator.setText(t);
+      window.annotator.addEntity(9, 14, 'LOC');  // "Syria", then a comma
+      window.annotator.addEntity(21, 36, 'PER');
+    }, text);
+    await frames(page);
+    const before = await screenshot(page, 'look-tags');
+    const { width, channels, pixels } = decodePng(before.png);
+    const at = (x, y) => { const i = (y * width + x) * channels; return [pixels[i], pixels[i + 1], pixels[i + 2]]; };
+    const entities = await page.evaluate(() => window.annotator.entities());
+    for (const e of entities) {
+      const tag = await page.evaluate((id) => window.annotator.widgetRect(`tag.${id}`), e.id);
+      assert.ok(tag.height >= 14, `${e.label}'s tag is ${tag.height} px tall`);
+      // Its name's ink: the rows with pixels far from the tag's colour (the name is black or white).
+      const x0 = Math.round(tag.x) + 2, x1 = Math.round(tag.x + tag.width) - 2;
+      const y0 = Math.round(tag.y), y1 = Math.round(tag.y + tag.height);
+      const bg = at(x1 - 1, y0 + 2);
+      const rows = [];
+      for (let y = y0; y < y1; y++) {
+        for (let x = x0; x < x1; x++) {
+          const c = at(x, y);
+          if (Math.abs(c[0] - bg[0]) + Math.abs(c[1] - bg[1]) + Math.abs(c[2] - bg[2]) > 200) { rows.push(y); break; }
+        }
+      }
+      const ink = rows.length ? rows[rows.length - 1] - rows[0] + 1 : 0;
+      assert.ok(ink >= 10, `${e.label}'s name is ${ink} px tall (capital letters)`);
+    }
+
+    // Select "Syria" with a click: its outline is drawn (pixels change right after the entity) and
+    // every pixel of the comma that was text colour before still is.
+    const comma = await page.evaluate(() => window.annotator.caretRect(14));
+    const cx0 = Math.floor(comma.x), cx1 = Math.ceil(comma.x + comma.width);
+    const cy0 = Math.floor(comma.y), cy1 = Math.ceil(comma.y + comma.height);
+    const sum = (c) => c[0] + c[1] + c[2];
+    const glyph = [];  // the comma's core: its nearly black pixels
+    for (let y = cy0; y < cy1; y++) for (let x = cx0; x < cx1; x++) if (sum(at(x, y)) <= 250) glyph.push([x, y]);
+    assert.ok(glyph.length >= 3, `the comma has ${glyph.length} inked pixels`);
+    const syria = await page.evaluate(() => window.annotator.caretRect(11));
+    await page.mouse.click(syria.x + syria.width / 2, syria.y + syria.height / 2);
+    await frames(page);
+    const after = await screenshot(page, 'look-outline-comma');
+    // The outline (or its end's handle) reaches into the comma's box ...
+    assert.ok(diffBox(before.png, after.png, { x0: cx0, y0: cy0, x1: cx1, y1: cy1 }), 'the outline reaches the comma');
+    // ... and is drawn under it: the comma's dark pixels stay dark, not the outline's blue (20, 90, 220):
+    // where the comma only partly covers a pixel, the blue under it shows a little (blue - red < 120).
+    const A = decodePng(after.png);
+    const changed = glyph.filter(([x, y]) => {
+      const i = (y * A.width + x) * A.channels;
+      return A.pixels[i + 2] - A.pixels[i] >= 120;
+    });
+    assert.deepEqual(changed, [], 'the comma is still drawn in the text colour');
+    await context.close();
+  });
 
   test('the UI scale follows the device pixel ratio (the browser\'s zoom) and Ctrl+= / Ctrl+- / Ctrl+0, remembered', async () => {
     const { page, context } = await openPage(browser, server.url, { viewport: { width: 1280, height: 800 } });

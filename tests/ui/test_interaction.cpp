@@ -432,3 +432,45 @@ TEST_CASE("the side panel is resized by dragging its splitter, and keeps that wi
     CHECK(side->Pos.x == doctest::Approx(dragged_x).epsilon(0.01));
     CHECK(side->Size.x == doctest::Approx(dragged_w).epsilon(0.01));
 }
+
+TEST_CASE("a status message older than 15 s is shown greyed with its time, not as news; hovered, its tooltip has it") {
+    Nuland n;
+    Harness& h = n.h;
+    h.click(h.center_of(n.v + 3));
+    h.key(ImGuiKey_2);
+    REQUIRE(h.app.status_message() == "Relabelled \"Victoria Nuland\": PER -> ORG");
+    // The message's glyphs in the status bar's draw list, by colour.
+    auto glyphs_in = [&](ImU32 colour) {
+        const ImGuiWindow* bar = ImGui::FindWindowByName("##status");
+        const auto r = h.app.widget_rect("status.message");
+        REQUIRE(bar != nullptr);
+        REQUIRE(r.has_value());
+        int n = 0;
+        for (const ImDrawVert& v : bar->DrawList->VtxBuffer)
+            n += v.col == colour && v.pos.x >= r->x && v.pos.x <= r->x + r->width && v.pos.y >= r->y &&
+                 v.pos.y <= r->y + r->height;
+        return n;
+    };
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text), grey = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const auto fresh = h.app.widget_rect("status.message");
+    REQUIRE(fresh.has_value());
+    CHECK(glyphs_in(text) > 40);
+    CHECK(glyphs_in(grey) == 0);
+    h.platform.clock += 16000;  // 16 s later, nothing else said
+    h.frames(2);
+    const auto old = h.app.widget_rect("status.message");
+    REQUIRE(old.has_value());
+    // "(HH:MM) " before it, and greyed.
+    CHECK(old->width == doctest::Approx(fresh->width + ImGui::CalcTextSize("(00:00) ").x).epsilon(0.02));
+    CHECK(glyphs_in(grey) > 40);
+    CHECK(glyphs_in(text) == 0);
+    // Hovered, the message has a tooltip (with the whole text of a message the bar cuts).
+    h.move(ImVec2(old->x + old->width / 2, old->y + old->height / 2));
+    h.frames(30);  // past ImGui's short hover delay
+    const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+    CHECK((tip && tip->Active));
+    // A new message is news again.
+    h.key(ImGuiKey_1);
+    CHECK(glyphs_in(text) > 40);
+    CHECK(glyphs_in(grey) == 0);
+}

@@ -371,7 +371,7 @@ EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
     if (!a) return fail(kNotReady);
     size_t cp = 0;
     if (!to_offset(offset, cp)) return fail("offset must be a non-negative integer");
-    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    if (aa::web::Host* h = aa::web::host()) h->update_now();
     std::optional<aa::ui::Rect> r = a->caret_rect(cp);
     if (!r) return kNull;
     return ok(
@@ -382,7 +382,7 @@ EMSCRIPTEN_KEEPALIVE int aa_api_caret_rect(double offset) {
 EMSCRIPTEN_KEEPALIVE int aa_api_highlight_rects(const char* id, size_t size) {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    if (aa::web::Host* h = aa::web::host()) h->update_now();
     std::vector<std::string> rects;
     for (const aa::ui::Rect& r : a->highlight_rects(view(id, size)))
         rects.push_back(aa::io::object_json({{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}}));
@@ -393,7 +393,7 @@ EMSCRIPTEN_KEEPALIVE int aa_api_highlight_rects(const char* id, size_t size) {
 EMSCRIPTEN_KEEPALIVE int aa_api_article_column() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    if (aa::web::Host* h = aa::web::host()) h->update_now();
     const std::optional<aa::ui::ArticleColumn> c = a->article_column();
     if (!c) return kNull;
     return ok(aa::io::object_json({{"x", c->x},
@@ -453,7 +453,7 @@ EMSCRIPTEN_KEEPALIVE int aa_api_layout_paragraph(const char* text, size_t size, 
 EMSCRIPTEN_KEEPALIVE int aa_api_widget_rect(const char* name, size_t size) {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);
-    if (aa::web::Host* h = aa::web::host()) h->render_now();
+    if (aa::web::Host* h = aa::web::host()) h->update_now();
     std::optional<aa::ui::Rect> r = a->widget_rect(view(name, size));
     if (!r) return kNull;
     return ok(aa::io::object_json({{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));

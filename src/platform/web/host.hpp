@@ -17,6 +17,11 @@ public:
     virtual void wake() = 0;
     // Draws one frame now unless a frame is already being drawn (re-entrant calls are ignored).
     virtual void render_now() = 0;
+    // Runs one UI frame now without drawing it on the canvas (the next tick draws): for the queries
+    // about the last frame's layout (caretRect, widgetRect), which a script may call thousands of
+    // times in one task. Drawn each time, their frames queued that many full-window draws on the GPU
+    // (software WebGL: minutes of backlog before the page's next frame appeared).
+    virtual void update_now() = 0;
     // Calls the JavaScript onChange callbacks if the document's revision moved since the last call.
     virtual void notify_if_changed() = 0;
     // The text of the last paste event: what ImGui's clipboard getter answers (the browser only

@@ -44,7 +44,8 @@ public:
 
     ui::App& app() override { return *app_; }
     void wake() override { last_wake_ms_ = emscripten_get_now(); }
-    void render_now() override;
+    void render_now() override { frame(true); }
+    void update_now() override { frame(false); }
     void notify_if_changed() override;
     void set_last_paste(std::string_view utf8) override { last_paste_.assign(utf8); }
     void set_pointer_inside(bool inside) override {
@@ -56,6 +57,8 @@ public:
     }
 
 private:
+    void frame(bool draw);
+    void draw_frame();  // the last frame's draw data on the canvas
     void sync_canvas_size();
     void install_input_callbacks();
     void note_click_count(int count);
@@ -80,6 +83,7 @@ private:
     bool mouse_inside_ = false;
     bool in_frame_ = false;
     double last_wake_ms_ = 0;
+    bool undrawn_ = false;  // the last UI frame was not drawn (update_now): the next tick draws one
     double last_frame_ms_ = 0;
     double notified_revision_ = -1;
     std::string last_paste_;
@@ -287,11 +291,12 @@ void PageHost::tick() {
     const double now = emscripten_get_now();
     sync_canvas_size();
     const bool active = now - last_wake_ms_ < kActiveMs || (app_ && app_->busy());
-    if (!active && now - last_frame_ms_ < kIdleIntervalMs) return;
+    if (!active && !undrawn_ && now - last_frame_ms_ < kIdleIntervalMs) return;
     render_now();
 }
 
-void PageHost::render_now() {
+// One UI frame; drawn on the canvas when `draw`, else left for the next tick (update_now).
+void PageHost::frame(bool draw) {
     if (in_frame_ || !app_) return;
     in_frame_ = true;
     last_frame_ms_ = emscripten_get_now();
@@ -314,14 +319,18 @@ void PageHost::render_now() {
     app_->frame();
     ImGui::Render();
     const double t1 = emscripten_get_now();
+    undrawn_ = !draw;
+    if (draw) draw_frame();
+    app_->record_frame_time(t1 - t0);
+    in_frame_ = false;
+    notify_if_changed();
+}
 
+void PageHost::draw_frame() {
     glViewport(0, 0, fb_w_, fb_h_);
     glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    app_->record_frame_time(t1 - t0);
-    in_frame_ = false;
-    notify_if_changed();
 }
 
 void PageHost::notify_if_changed() {
