@@ -242,18 +242,25 @@ size_t AppImpl::caret_line_move(size_t cp, float rows) {
         keynav.goal_x = article.layout(p).caret_x(std::min(cp - base, article.layout(p).text().size()));
     const size_t line = article.layout(p).line_of(std::min(cp - base, article.layout(p).text().size()));
     if (std::fabs(rows) == 1) {  // the next line up or down, whatever its height (lines with arcs are taller)
+        // A blank line between paragraphs holds no character to label: the caret steps over it
+        // to the next line with text (as it did when it moved by rows of the estimated height).
+        auto blank = [&](size_t i) { return article.paragraph(i).start == article.paragraph(i).end; };
         size_t q = p, li = line;
         if (rows < 0) {
-            if (li > 0)
+            if (li > 0) {
                 --li;
-            else if (q > 0)
-                li = std::max<size_t>(1, article.layout(--q).line_count()) - 1;
-            else
+            } else if (q > 0) {
+                --q;
+                while (q > 0 && blank(q)) --q;
+                li = std::max<size_t>(1, article.layout(q).line_count()) - 1;
+            } else {
                 return 0;
+            }
         } else if (li + 1 < article.layout(q).line_count()) {
             ++li;
         } else if (q + 1 < article.paragraph_count()) {
             ++q, li = 0;
+            while (q + 1 < article.paragraph_count() && blank(q)) ++q;
         } else {
             return t.size();
         }

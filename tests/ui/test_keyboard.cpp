@@ -64,6 +64,19 @@ TEST_CASE("keyboard: the caret moves by words, characters, lines and ends; Shift
     CHECK(now(h).caret < 28);
 }
 
+TEST_CASE("keyboard: Down and Up step over the blank line between two paragraphs") {
+    Harness h;
+    const std::string text = "Putin met Assad.\n\nThe talks ended.";  // paragraphs [0,16), blank [17,17), [18,34)
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(2);
+    h.key(ImGuiKey_Home, true);
+    h.key(ImGuiKey_RightArrow);
+    h.key(ImGuiKey_DownArrow);
+    CHECK(now(h).caret >= 18);  // in "The talks", not on the blank line
+    h.key(ImGuiKey_UpArrow);
+    CHECK(now(h).caret <= 16);  // back in the first paragraph
+}
+
 TEST_CASE("keyboard: F6 moves to the side panel, where Tab walks its controls instead of the entities") {
     Harness h;
     REQUIRE(h.app.set_text(kText).ok());
