@@ -31,7 +31,9 @@ constexpr const char* kUsage =
     "  validate FILE...           check annotation files; prints a one-line summary per valid file,\n"
     "                             and FILE:LINE:COL: error: MESSAGE per problem (exit 1 if any);\n"
     "                             a rules file of the Suggest panel (X.rules.json, or --from rules)\n"
-    "                             is checked against its own schema\n"
+    "                             is checked against its own schema, and so is the page's stored\n"
+    "                             state with --from view, versions or queue (the view settings and\n"
+    "                             the recent versions' and document queue's indexes)\n"
     "  stats FILE                 text length (code points, UTF-16 units, bytes, lines) and the\n"
     "                             number of entities per label (and relations per type)\n"
     "  convert IN -o OUT          convert between formats; OUT \"-\" is standard output\n"
@@ -244,12 +246,41 @@ bool validate_rules(const std::string& file) {
     return true;
 }
 
+// The page's own stored state (browser storage, copied out with the browser's developer tools):
+// checked against the schema the page reads it with, with the same positioned messages.
+bool is_page_state(const std::string& from) { return from == "view" || from == "versions" || from == "queue"; }
+
+template <class T>
+bool report_state(const std::string& file, const aa::io::StateRead<T>& r, const std::string& summary) {
+    aa::cli::print_diagnostics(file, r.diagnostics);
+    if (r.ok()) std::printf("%s: ok, %s\n", P(file).c_str(), summary.c_str());
+    return r.ok();
+}
+
+bool validate_page_state(const std::string& file, const std::string& from) {
+    auto data = read_file(file);
+    if (!data) return false;
+    if (from == "view") return report_state(file, aa::io::read_view_prefs(*data), "view settings");
+    if (from == "versions") {
+        auto r = aa::io::read_version_index(*data);
+        return report_state(file, r,
+                            "recent versions index: " + std::to_string(r.ok() ? r.value->size() : 0) + " versions");
+    }
+    auto r = aa::io::read_queue_index(*data);
+    return report_state(file, r,
+                        "document queue index: " + std::to_string(r.ok() ? r.value->docs.size() : 0) + " documents");
+}
+
 int cmd_validate(const Args& a) {
     if (a.files.empty()) return usage_error("validate needs at least one FILE");
     int status = 0;
     for (const std::string& file : a.files) {
         if (is_rules_file(file, a.from)) {
             if (!validate_rules(file)) status = 1;
+            continue;
+        }
+        if (is_page_state(a.from)) {
+            if (!validate_page_state(file, a.from)) status = 1;
             continue;
         }
         auto r = load(file, a.from);
