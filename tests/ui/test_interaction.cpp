@@ -474,3 +474,21 @@ TEST_CASE("a status message older than 15 s is shown greyed with its time, not a
     CHECK(glyphs_in(text) > 40);
     CHECK(glyphs_in(grey) == 0);
 }
+
+TEST_CASE("an open menu casts a shadow right of it and below it") {
+    Nuland n;
+    n.h.click(n.h.center_of(n.v + 3), 1);  // the context menu, over the article
+    n.h.frames(2);
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    REQUIRE_FALSE(g.OpenPopupStack.empty());
+    const ImGuiWindow* menu = g.OpenPopupStack.back().Window;
+    REQUIRE(menu != nullptr);
+    const float right = menu->Pos.x + menu->Size.x, bottom = menu->Pos.y + menu->Size.y;
+    int beside = 0, below = 0;
+    for (const ImDrawVert& v : menu->DrawList->VtxBuffer) {
+        beside += v.pos.x > right && v.pos.x <= right + 7 && v.pos.y > menu->Pos.y && v.pos.y <= bottom + 7;
+        below += v.pos.y > bottom && v.pos.y <= bottom + 7 && v.pos.x > menu->Pos.x && v.pos.x <= right + 7;
+    }
+    CHECK(beside >= 12);  // six bands of falling alpha on each side
+    CHECK(below >= 12);
+}
