@@ -40,6 +40,11 @@ test.after(async () => {
   for (const c of opened) await c.close().catch(() => {});
   if (browser) await browser.close();
   if (server) await server.stop();
+  // pouchdb-server (express-pouchdb) leaves timers of its own behind after its sockets are closed,
+  // which keep this file's process alive after its last test: CI then waits forever. Once
+  // everything above is closed, leave when nothing else is left to report (the timer is unref'd:
+  // it never holds the process open itself). Failures are already reported as "not ok" lines.
+  setTimeout(() => process.exit(), 3000).unref();
 });
 
 // A database with the design document and _security (annotator publish, as an admin), the
