@@ -6,11 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "../core/checks.hpp"
 #include "io/json_read.hpp"
 #include "io/team.hpp"
 
 using namespace aa;
 using namespace aa::io;
+using aa::test::ent;
 
 namespace {
 
@@ -18,15 +20,6 @@ std::vector<std::string> errors(const std::vector<Diagnostic>& ds) {
     std::vector<std::string> out;
     for (const auto& d : ds) out.push_back(d.report());
     return out;
-}
-
-Entity E(std::string id, size_t s, size_t e, std::string label) {
-    Entity x;
-    x.id = std::move(id);
-    x.start = s;
-    x.end = e;
-    x.label = std::move(label);
-    return x;
 }
 
 }  // namespace
@@ -91,7 +84,7 @@ TEST_CASE("annotations round-trip with their entities, note and status") {
     a.status = "in-progress";
     a.note = "hard one";
     a.modified = "2026-11-30T06:00:00Z";
-    a.entities = {E("e1", 0, 3, "PER"), E("e2", 15, 20, "LOC")};
+    a.entities = {ent("e1", 0, 3, "PER"), ent("e2", 15, 20, "LOC")};
     a.entities[1].note = "city";
     a.entities[1].kb_id = "Q90";
     a.entities[1].attributes = {{"country", "FR"}};
@@ -155,16 +148,16 @@ TEST_CASE("an article assembles with its annotations; a bad entity is named with
     team::Annotations ann;
     ann.article = "a1";
     ann.user = "alice";
-    ann.entities = {E("e1", 0, 3, "PER"), E("e2", 8, 11, "PER")};
+    ann.entities = {ent("e1", 0, 3, "PER"), ent("e2", 8, 11, "PER")};
     auto d = team::assemble(project, article, &ann);
     REQUIRE(d.ok());
     CHECK(d->entities().size() == 2);
     CHECK(d->info.title == "T");
 
-    ann.entities.push_back(E("e3", 8, 40, "PER"));
+    ann.entities.push_back(ent("e3", 8, 40, "PER"));
     CHECK(team::assemble(project, article, &ann).error().summary() ==
           "ann:a1:alice: entities[2].end: 40 is past the end of the text (12 code points)");
-    ann.entities.back() = E("e3", 0, 3, "EVENT");
+    ann.entities.back() = ent("e3", 0, 3, "EVENT");
     CHECK(team::assemble(project, article, &ann).error().summary() ==
           "ann:a1:alice: entities[2].label: unknown label \"EVENT\" (not declared in labels)");
     auto plain = team::assemble(project, article, nullptr);
@@ -179,10 +172,10 @@ TEST_CASE("a same-user conflict merges entities, note and status from the common
     team::Annotations base;
     base.article = "a1";
     base.user = "alice";
-    base.entities = {E("e1", 0, 3, "PER")};
+    base.entities = {ent("e1", 0, 3, "PER")};
     team::Annotations ours = base, theirs = base;
     ours.rev = "3-ours";
-    ours.entities.push_back(E("e2", 8, 11, "PER"));
+    ours.entities.push_back(ent("e2", 8, 11, "PER"));
     ours.modified = "2026-11-30T06:00:00Z";
     theirs.entities[0].label = "ORG";
     theirs.status = "done";
@@ -190,7 +183,7 @@ TEST_CASE("a same-user conflict merges entities, note and status from the common
     auto m = team::merge_annotations(base, ours, theirs);
     CHECK(m.clean());
     CHECK(m.merged.rev == "3-ours");
-    CHECK(m.merged.entities == std::vector<Entity>{E("e1", 0, 3, "ORG"), E("e2", 8, 11, "PER")});
+    CHECK(m.merged.entities == std::vector<Entity>{ent("e1", 0, 3, "ORG"), ent("e2", 8, 11, "PER")});
     CHECK(m.merged.status == "done");
     CHECK(m.merged.modified == "2026-11-30T07:00:00Z");
 
