@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   catchDownload, clickWidgetNamed, COMPARE_B, COMPARE_TEXT, compareAWithB, compareWithFile, decodePng, inkCount, openPage,
-  press, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
+  press, screenshot, serverAndBrowser, settle, storedRaw, waitReady, waitSaved,
 } from './harness.js';
 
 const TEXTS = [
@@ -14,6 +14,19 @@ const TEXTS = [
   'Emmanuel Macron met her in Berlin.',
   'Olaf Scholz spoke in Rome about trade.',
 ];
+
+// Until the queue index in storage satisfies `ok` (10 s at the most; storage is read, not waited on
+// for a fixed time). Throws with the last index seen.
+async function untilQueueStored(page, ok) {
+  let last;
+  for (const end = Date.now() + 10000; Date.now() < end;) {
+    const raw = (await storedRaw(page)).queue;
+    last = raw;
+    if (raw && ok(JSON.parse(raw))) return;
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
+  throw new Error(`the queue index was not stored as expected: ${last}`);
+}
 
 describe('the document queue', () => {
   let server, browser;
@@ -51,7 +64,10 @@ describe('the document queue', () => {
 
     // Reload: the queue, each document's entities, statuses and the position come back.
     await waitSaved(page);
-    await page.waitForTimeout(600);  // the queue index is written within 250 ms of a change
+    // The queue index is written within 250 ms of a change: wait until storage holds this state of
+    // it (the first document open and done, one entity in each of the first two).
+    await untilQueueStored(page, (q) => q.current === 0 && q.docs.map((d) => `${d.status}:${d.entities}`).join()
+      === 'done:1,in-progress:1,todo:0');
     await page.reload();
     await waitReady(page);
     await settle(page);

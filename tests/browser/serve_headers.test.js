@@ -50,8 +50,9 @@ test('serve.py sends frame-ancestors, X-Frame-Options, nosniff and no-referrer o
       const other = url.replace('127.0.0.1', 'localhost');
       await page.route(other + 'frame.html', (route) =>
         route.fulfill({ contentType: 'text/html', body: `<iframe src="${url}index.html"></iframe>` }));
-      await page.goto(other + 'frame.html');
-      await page.waitForTimeout(500);
+      // goto waits for the frame page's load event, which waits for its iframe's own load (or its
+      // refusal's error page): what the frame shows is final here, no fixed wait needed.
+      await page.goto(other + 'frame.html', { waitUntil: 'load' });
       const frame = page.frames().find((f) => f !== page.mainFrame());
       const shown = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
       assert.ok(!shown.includes('framed?'), `the page was shown in a frame: ${shown}`);
