@@ -24,6 +24,7 @@ constexpr double kWriteDelayMs = 300;  // a burst of edits becomes one revision
 const char* status_text(const std::string& s) {
     if (s == "done") return "done";
     if (s == "in-progress") return "in progress";
+    if (s == "refused") return "refused";  // team.js: the server refused this device's write
     return "to do";
 }
 

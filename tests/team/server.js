@@ -8,7 +8,8 @@
 // with the stored document's before validating (validate(): newDoc._revisions = oldDoc._revisions),
 // so with a validate_doc_update every replicated write (_bulk_docs, new_edits false) is dropped
 // without an error; CouchDB keeps the history it is sent. keepRevisions() below restores that:
-// the parsed body's _revisions become read-only. restart() closes the listener and every open connection (a server
+// the parsed body's _revisions become read-only. hold(match) leaves the first matching request
+// unanswered and resolves with it. restart() closes the listener and every open connection (a server
 // going away mid-replication) and listens again on the same port with the same data.
 // startServer({page: DIR}) also serves DIR (the built dist/) under /page/: the page and the database
 // on one origin, as a reverse proxy in front of CouchDB serves them (its CSP keeps connect-src 'self').
@@ -18,6 +19,30 @@ const http = require('http');
 
 const modules = path.join(__dirname, 'node_modules');
 const need = (name) => require(path.join(modules, name));
+
+// pouchdb-changeslike-wrapper 1.x (pouchdb-security and pouchdb-system-db wrap every database's
+// changes() with it) removes every listener of a feed when it is cancelled, before the wrapped feed
+// says 'complete'. express-pouchdb's _changes route cancels a long poll when its client goes away and
+// clears the poll's heartbeat setInterval only on 'complete': each long poll that a browser left
+// (a page closed, a replication stopped) kept a 10 s interval, and the test process, alive forever.
+// Loaded before express-pouchdb, this says 'complete' ({status: 'cancelled'}, as PouchDB's own
+// feeds do on cancel) to the listeners before the wrapper drops them.
+{
+  const file = require.resolve(path.join(modules, 'pouchdb-changeslike-wrapper'));
+  const create = require(file);
+  require.cache[file].exports = function createChangeslikeWrapper(handler) {
+    const wrapped = create(handler);
+    return function changesLike(origChanges, args) {
+      const feed = wrapped(origChanges, args);
+      const cancel = feed.cancel;
+      feed.cancel = function () {
+        feed.emit('complete', { status: 'cancelled' });
+        cancel.call(feed);
+      };
+      return feed;
+    };
+  };
+}
 
 function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }, page = null } = {}) {
   const PouchDB = need('pouchdb-core')
@@ -36,6 +61,14 @@ function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }
       },
     }));
   }
+  // hold(match): the first request that `match` accepts is left unanswered and given to the
+  // test, which can stop the server under it (a server going away in the middle of a replication).
+  const holds = [];
+  outer.use((req, res, next) => {
+    const i = holds.findIndex((h) => h.match(req));
+    if (i < 0) return next();
+    holds.splice(i, 1)[0].found(req);
+  });
   outer.use(keepRevisions);
   outer.use(app);
   const sockets = new Set();
@@ -69,6 +102,7 @@ function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }
       port: actual,
       admin,
       stop: close,
+      hold: (match) => new Promise((found) => holds.push({ match, found })),
       down: close,
       up: () => listen(actual),
       restart: async () => {

@@ -131,10 +131,12 @@
       revs: {},        // doc id -> the revision the App's copy is based on
       written: {},     // doc id -> the body last written by this page (echoes are ignored)
       pending: {},     // doc id -> revision written here and not yet on the server
+      refused: {},     // doc id -> true: the server refused this page's last write of it
       online: true, caughtUp: false, conflict: null, open: null, failing: { push: false, pull: false },
       articles: new Map(), chain: Promise.resolve(), lastState: '',
     };
     try { S.pending = JSON.parse(localStorage.getItem(KEY + ':pending:' + url + ':' + user) || '{}'); } catch (e) { S.pending = {}; }
+    try { S.refused = JSON.parse(localStorage.getItem(KEY + ':refused:' + url + ':' + user) || '{}'); } catch (e) { S.refused = {}; }
     send({ kind: 'session', url: url, user: user, roles: roles });
     state();
     var s = S;
@@ -151,6 +153,7 @@
 
   function savePending() {
     localStorage.setItem(KEY + ':pending:' + S.url + ':' + S.user, JSON.stringify(S.pending));
+    localStorage.setItem(KEY + ':refused:' + S.url + ':' + S.user, JSON.stringify(S.refused));
   }
 
   // synced / N changes waiting / offline / conflict (and connecting until the first catch-up).
@@ -193,6 +196,12 @@
       var d = err.doc || err;  // sync wraps the write's error as {direction, doc}
       var id = d.id || d._id || 'a document';
       delete s.pending[id];
+      // The queue shows the refusal, not the status the refused document holds in this replica.
+      s.refused[id] = true;
+      if (id.indexOf('ann:') === 0) {
+        take(s, id, null, false);
+        sendQueue(s);
+      }
       savePending();
       fail('The server refused ' + id + ': ' + describe(d).replace(/\.$/, '') + '. The change stays on this device only.');
       state();
@@ -258,6 +267,7 @@
       }
     } else if (p[0] === 'ann' && p.length === 3) {
       if (deleted) delete entry(s, p[1]).status[p[2]];
+      else if (s.refused[id]) entry(s, p[1]).status[p[2]] = 'refused';
       else entry(s, p[1]).status[p[2]] = doc && typeof doc.status === 'string' ? doc.status : 'todo';
     } else if (p[0] === 'gold' && p.length === 2) {
       entry(s, p[1]).gold = !deleted;
@@ -365,6 +375,7 @@
     var doc = JSON.parse(json);
     delete doc._rev;
     s.written[id] = body(doc);
+    delete s.refused[id];  // sent again: refused again or accepted
     s.chain = s.chain.then(function () {
       return s.local.get(id).catch(function (e) { if (e.status === 404) return null; throw e; }).then(function (cur) {
         var base = s.revs[id];
@@ -433,14 +444,23 @@
           var baseRev = commonAncestor(winner._revisions, loser._revisions);
           var p = id.split(':');
           return Promise.all([baseRev ? getRev(s, id, baseRev) : null, getDoc(s, 'article:' + p[1])]).then(function (r) {
+            // Without a choice, ours is the winning revision on every device: two devices online
+            // together merge the same conflict into the same body on the same parent, which
+            // PouchDB's deterministic revision ids (an MD5 of the body and its parent) make one
+            // revision, not a new conflict. A choice is made on one device: its side is ours.
             var thisDevice = s.revs[id] === loserRev ? loser : winner;
             var otherDevice = thisDevice === loser ? winner : loser;
-            var ours = prefer === 'theirs' ? otherDevice : thisDevice;
-            var theirs = ours === thisDevice ? otherDevice : thisDevice;
-            var m = window.annotator.mergeAnnotations(clean(r[0]), clean(ours), clean(theirs), r[1] ? r[1].text : '');
+            var ours = !prefer ? winner : prefer === 'theirs' ? otherDevice : thisDevice;
+            var theirs = ours === winner ? loser : winner;
+            var merge = function (o, t) {
+              return window.annotator.mergeAnnotations(clean(r[0]), clean(o), clean(t), r[1] ? r[1].text : '');
+            };
+            var m = merge(ours, theirs);
             if (m.conflicts.length && !prefer) {
-              s.conflict = { id: id, conflicts: m.conflicts };
-              send({ kind: 'conflict', id: id, conflicts: m.conflicts });
+              // Said from this device's side ("ours" is this device's value): the same conflicts.
+              var shown = ours === thisDevice ? m.conflicts : merge(thisDevice, otherDevice).conflicts;
+              s.conflict = { id: id, conflicts: shown };
+              send({ kind: 'conflict', id: id, conflicts: shown });
               state();
               return;
             }
