@@ -1,15 +1,21 @@
 // The browser benchmark of issue 6: serves the built dist/ (./build-wasm.sh; AA_DIST overrides),
 // opens the page in Debian's Chromium, hands it generated articles through window.annotator and
 // prints a table of load, add, frame CPU time while scrolling, memory and download size.
-// Usage: node scripts/bench-browser.mjs [--smoke] [--startup] [--sizes 200KB,1MB,10MB] [--runs 3] [--json FILE]
+// Usage: node scripts/bench-browser.mjs [--smoke] [--startup] [--peers] [--sizes 200KB,1MB,10MB] [--runs 3] [--json FILE]
 // --startup: where the time to the first frame goes at 10 KB, beside a bare WebGL canvas and plain
 // DOM text served in the same run (issue 11).
+// --peers: load and add beside @recogito/text-annotator, react-text-annotate, plain DOM text and a
+// bare WebGL canvas in the same run (issue 11 item 6; scripts/bench-peers.mjs); sizes 10KB, 200KB,
+// 1MB unless --sizes says, --smoke 10KB once.
+// --dists DIR,DIR,...: the same measures for several builds of the page, interleaved in one run.
 // (scripts/bench.sh browser). Definitions of every column: docs/performance.md.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { DIST, ROOT, launchBrowser, openPage, startServer } from '../tests/browser/harness.js';
+import { peersRun } from './bench-peers.mjs';
 
 // ---- The article generator: a line-for-line port of bench/article_gen.cpp (keep in step) ----
 
@@ -361,7 +367,7 @@ async function runOnce(browser, url, article, json, opts) {
 }
 
 // A word of the article (between two entities, at or after `from`), as a code point span.
-function pickFreeWord(article, from) {
+export function pickFreeWord(article, from) {
   const chars = Array.from(article.text);
   const ents = article.entities;
   let i = ents.findIndex((e) => e.start >= from);
@@ -429,9 +435,14 @@ requestAnimationFrame(() => { window.__benchReadyAt = performance.now(); });
 }
 
 // A directory served for the start-up run: our dist/ files (symlinked) plus the reference pages.
-function referenceDir(article) {
+// Several builds (--dists) each get a folder d0/, d1/, ...
+function referenceDir(article, dists) {
   const dir = mkdtempSync(join(tmpdir(), 'aa-bench-'));
   for (const f of readdirSync(DIST)) symlinkSync(join(DIST, f), join(dir, f));
+  for (const [k, d] of dists.entries()) {
+    mkdirSync(join(dir, `d${k}`));
+    for (const f of readdirSync(d)) symlinkSync(join(resolve(d), f), join(dir, `d${k}`, f));
+  }
   writeFileSync(join(dir, 'bare-webgl.html'), BARE_WEBGL);
   writeFileSync(join(dir, 'plain-dom.html'), plainDomPage(article.text));
   return dir;
@@ -447,6 +458,7 @@ function startupProbe() {
     if (!orig) return;
     WebAssembly[name] = function (...args) {
       marks.compileStart ??= performance.now();
+      marks.how ??= name;  // instantiateStreaming: compiled while it downloads (application/wasm)
       return orig.apply(this, args).then((r) => { marks.instantiated ??= performance.now(); return r; });
     };
   };
@@ -463,13 +475,15 @@ async function startupOnce(browser, url, kind, json) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
-    if (kind === 'ours') {
+    const ours = kind.startsWith('ours');
+    if (ours) {
       await page.addInitScript(readyProbe);
       await page.addInitScript(startupProbe);
     }
-    await page.goto(url + (kind === 'ours' ? '' : `${kind}.html`));
+    // ours0, ours1, ...: the builds of --dists, in d0/, d1/, ...
+    await page.goto(url + (ours ? `d${kind.slice(4)}/index.html` : `${kind}.html`));
     const r = {};
-    if (kind === 'ours') {
+    if (ours) {
       await page.evaluate(() => window.annotatorReady);
       Object.assign(r, await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
@@ -492,13 +506,13 @@ async function startupOnce(browser, url, kind, json) {
   }
 }
 
-async function startupRun(runs) {
+async function startupRun(runs, dists) {
   const article = generateArticle(10 << 10, 100);
   const json = nativeJson(article);
-  const dir = referenceDir(article);
+  const dir = referenceDir(article, dists);
   const server = await startServer(dir);
   const browser = await launchBrowser();
-  const got = { ours: [], 'bare-webgl': [], 'plain-dom': [] };
+  const got = Object.fromEntries([...dists.map((d, k) => [`ours${k}`, []]), ['bare-webgl', []], ['plain-dom', []]]);
   try {
     for (let i = 0; i < runs; i++)
       for (const kind of Object.keys(got)) got[kind].push(await startupOnce(browser, server.url, kind, json));
@@ -518,26 +532,32 @@ async function startupRun(runs) {
     ['main(): GLFW, WebGL, ImGui, App startup and the first frame (font atlas included)', 'mainStart', 'mainReturned'],
     ['annotatorReady seen (main resolved it after that frame)', 'mainReturned', 'ready'],
   ];
-  console.log(`\nWhere start-up goes (10 KB page, median of ${runs} runs; ms since navigation start)`);
-  console.log('| step | ends at | takes |');
-  console.log('|---|---|---|');
-  for (const [name, from, to] of steps) {
-    const end = m('ours', to);
-    const begin = (r) => (Array.isArray(from) ? Math.max(...from.map((k) => r[k])) : r[from]);
-    const took = from ? median(got.ours.map((r) => r[to] - begin(r)).filter(Number.isFinite)) : end;
-    console.log(`| ${name} | ${ms(end)} | ${ms(took)} |`);
-  }
-  const ours = m('ours', 'ready');
   const bare = m('bare-webgl', 'ready');
   const dom = m('plain-dom', 'ready');
+  for (const [k, d] of dists.entries()) {
+    const kind = `ours${k}`;
+    console.log(`\nWhere start-up goes: ${d} (10 KB page, median of ${runs} runs; ms since navigation start)`);
+    console.log('| step | ends at | takes |');
+    console.log('|---|---|---|');
+    for (const [name, from, to] of steps) {
+      const end = m(kind, to);
+      const begin = (r) => (Array.isArray(from) ? Math.max(...from.map((x) => r[x])) : r[from]);
+      const took = from ? median(got[kind].map((r) => r[to] - begin(r)).filter(Number.isFinite)) : end;
+      console.log(`| ${name} | ${ms(end)} | ${ms(took)} |`);
+    }
+  }
+  for (const [k, d] of dists.entries()) console.log(`${d}: the wasm was compiled by WebAssembly.${got[`ours${k}`][0].how}`);
   console.log(`\n| page (same run) | first frame | load from navigation (10 KB / 100 entities shown) |`);
   console.log('|---|---|---|');
-  console.log(`| ours | ${ms(ours)} | ${ms(m('ours', 'loadFromNavigation'))} |`);
+  for (const [k, d] of dists.entries()) console.log(`| ours: ${d} | ${ms(m(`ours${k}`, 'ready'))} | ${ms(m(`ours${k}`, 'loadFromNavigation'))} |`);
   console.log(`| bare WebGL canvas | ${ms(bare)} | - |`);
   console.log(`| plain DOM text | ${ms(dom)} | ${ms(dom)} |`);
-  const ratio = ours / bare;
-  console.log(`\nFloor (issue 11): 10 KB first interactive frame within 1.3x of the bare WebGL canvas: ` +
-    `${ratio.toFixed(2)}x (${ms(ours)} / ${ms(bare)}) ${ratio <= 1.3 ? 'MET' : 'MISSED'}`);
+  for (const [k, d] of dists.entries()) {
+    const ours = m(`ours${k}`, 'ready');
+    const ratio = ours / bare;
+    console.log(`\nFloor (issue 11): 10 KB first interactive frame within 1.3x of the bare WebGL canvas (${d}): ` +
+      `${ratio.toFixed(2)}x (${ms(ours)} / ${ms(bare)}) ${ratio <= 1.3 ? 'MET' : 'MISSED'}`);
+  }
   return got;
 }
 
@@ -550,29 +570,32 @@ const SIZES = {
 };
 
 function parseArgs(argv) {
-  const o = { smoke: false, startup: false, sizes: ['200KB', '1MB', '10MB'], runs: 3, json: null };
+  const o = { smoke: false, startup: false, peers: false, dists: null, sizes: null, runs: 3, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
     else if (a === '--startup') o.startup = true;
+    else if (a === '--peers') o.peers = true;
+    else if (a === '--dists') o.dists = argv[++i].split(',');
     else if (a === '--sizes') o.sizes = argv[++i].split(',');
     else if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
-    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--sizes 200KB,1MB,10MB] [--runs N] [--json FILE]`);
+    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--json FILE]`);
   }
+  o.sizes ??= o.peers ? ['10KB', '200KB', '1MB'] : ['200KB', '1MB', '10MB'];
   for (const s of o.sizes) if (!SIZES[s]) throw new Error(`unknown size ${s}; known: ${Object.keys(SIZES).join(', ')}`);
   if (o.smoke) {
-    o.sizes = ['200KB'];
+    o.sizes = [o.peers ? '10KB' : '200KB'];
     o.runs = 1;
   }
   o.scrollSteps = o.smoke ? 20 : 200;
   return o;
 }
 
-function downloadSize() {
+function downloadSize(dir = DIST) {
   const files = ['index.html', 'annotator.js', 'annotator.wasm'];
   const rows = files.map((f) => {
-    const raw = readFileSync(join(DIST, f));
+    const raw = readFileSync(join(dir, f));
     return { file: f, bytes: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
   });
   return { rows, bytes: rows.reduce((s, r) => s + r.bytes, 0), gzip: rows.reduce((s, r) => s + r.gzip, 0) };
@@ -586,10 +609,83 @@ function medianOf(runs, key) {
   return median(runs.map((r) => r[key]).filter((v) => Number.isFinite(v)));
 }
 
+const COLUMNS = [
+  ['first frame', 'firstFrameMs', ms], ['import call', 'importMs', ms], ['load', 'loadMs', ms],
+  ['load frame CPU', 'loadFrameCpuMs', ms], ['load from navigation', 'loadFromNavigationMs', ms],
+  ['add (middle)', 'addMiddleMs', ms], ['add (in view)', 'addVisibleMs', ms],
+  ['frame median', 'frameMedianMs', ms], ['frame p99', 'frameP99Ms', ms], ['frame max', 'frameMaxMs', ms],
+  ['add (in view) frame CPU', 'addVisibleFrameCpuMs', ms],
+  ['autosave of the add (CPU in its frame)', 'editSaveMs', ms], ['autosave of the add (bytes)', 'editSaveBytes', bytes],
+  ['add to on disk (saved)', 'editDurableMs', ms],
+  ['autosave snapshot of the import: CPU in its frame (its longest slice when the page writes it in slices)', 'snapshotSaveMs', ms],
+  ['snapshot: frames it took (frameStats().saveSlices, when the page reports it)', 'snapshotSlices', (v) => (Number.isFinite(v) ? String(v) : '-')],
+  ['snapshot (bytes)', 'snapshotSaveBytes', bytes],
+  ['frames while the snapshot was written: max frame CPU', 'snapshotFrameMaxMs', ms],
+  ['... max / median time between animation frames', 'snapshotGapMaxMs', ms],
+  ['... median time between animation frames (the rendering floor)', 'snapshotGapMedianMs', ms],
+  ['add: API call + its frame CPU', 'op_add', ms], ['delete: API call + its frame CPU', 'op_delete', ms],
+  ['undo: API call + its frame CPU', 'op_undo', ms], ['redo: API call + its frame CPU', 'op_redo', ms],
+  ['Find (typed): slowest frame CPU in the second after', 'op_find', ms], ['Find: hits of the word', 'findHits', String],
+  ['Find: time between frames above the median (max)', 'findGapAboveMedian', ms],
+  ['resize frame CPU', 'resizeFrameCpuMs', ms], ['wasm memory (after import, adds, scrolling)', 'wasmBytes', mb],
+  ['wasm memory after Find and the resize', 'wasmAfterFindBytes', mb], ['JS heap', 'jsHeapBytes', mb],
+];
+
+// --dists A,B,...: the same measures for several builds of the page (say -O3 and -Oz), in the same
+// run, interleaved (run i of every build, then run i+1) so that a change of load on a shared
+// machine falls on all of them alike; a table per size with a column per build, and their download.
+async function compareRun(opts) {
+  const dists = opts.dists.map((d) => resolve(d));
+  const servers = [];
+  const browser = await launchBrowser();
+  const results = Object.fromEntries(dists.map((d) => [d, {}]));
+  try {
+    for (const d of dists) servers.push(await startServer(d));
+    for (const size of opts.sizes) {
+      const [bytes, entities, script] = SIZES[size];
+      const article = script ? scriptArticle(script, bytes, entities) : generateArticle(bytes, entities);
+      const json = nativeJson(article);
+      for (const d of dists) results[d][size] = [];
+      for (let i = 0; i < opts.runs; i++) {
+        for (const [k, d] of dists.entries()) {
+          const r = await runOnce(browser, servers[k].url, article, json, opts);
+          results[d][size].push(r);
+          process.stderr.write(`${size} run ${i + 1} ${d}: first frame ${ms(r.firstFrameMs)}, load ${ms(r.loadMs)}, add ${ms(r.op_add)}\n`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of servers) await s.close();
+  }
+  for (const size of opts.sizes) {
+    console.log(`\n${size} / ${SIZES[size][1].toLocaleString('en-US')}: median of ${opts.runs} run(s), builds interleaved`);
+    console.log(`| measure | ${dists.join(' | ')} |`);
+    console.log(`|---|${dists.map(() => '---|').join('')}`);
+    for (const [name, key, f] of COLUMNS) console.log(`| ${name} | ${dists.map((d) => f(medianOf(results[d][size], key))).join(' | ')} |`);
+  }
+  console.log('\nDownload (gzip -9 of index.html + annotator.js + annotator.wasm; raw):');
+  for (const d of dists) {
+    const dl = downloadSize(d);
+    console.log(`  ${d}: ${(dl.gzip / 1024).toFixed(0)} KB (${(dl.bytes / 1024).toFixed(0)} KB raw); annotator.html ` +
+      `${(gzipSync(readFileSync(join(d, 'annotator.html')), { level: 9 }).length / 1024).toFixed(0)} KB gzip`);
+  }
+  const broken = dists.some((d) => opts.sizes.some((s) => results[d][s].some((r) => r.errors.length || !r.addVisibleDrawn)));
+  process.exitCode = broken ? 1 : 0;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.startup) {
-    await startupRun(Math.max(opts.runs, 5));
+    await startupRun(Math.max(opts.runs, 5), opts.dists || [DIST]);
+    return;
+  }
+  if (opts.dists && !opts.peers) {
+    await compareRun(opts);
+    return;
+  }
+  if (opts.peers) {
+    await peersRun({ sizes: opts.sizes, sizeTable: SIZES, runs: opts.runs, median });
     return;
   }
   const server = await startServer();
@@ -622,33 +718,12 @@ async function main() {
     await b.close();
     return v;
   })();
-  const cols = [
-    ['first frame', 'firstFrameMs', ms], ['import call', 'importMs', ms], ['load', 'loadMs', ms],
-    ['load frame CPU', 'loadFrameCpuMs', ms], ['load from navigation', 'loadFromNavigationMs', ms],
-    ['add (middle)', 'addMiddleMs', ms], ['add (in view)', 'addVisibleMs', ms],
-    ['frame median', 'frameMedianMs', ms], ['frame p99', 'frameP99Ms', ms], ['frame max', 'frameMaxMs', ms],
-    ['add (in view) frame CPU', 'addVisibleFrameCpuMs', ms],
-    ['autosave of the add (CPU in its frame)', 'editSaveMs', ms], ['autosave of the add (bytes)', 'editSaveBytes', bytes],
-    ['add to on disk (saved)', 'editDurableMs', ms],
-    ['autosave snapshot of the import: CPU in its frame (its longest slice when the page writes it in slices)', 'snapshotSaveMs', ms],
-    ['snapshot: frames it took (frameStats().saveSlices, when the page reports it)', 'snapshotSlices', (v) => (Number.isFinite(v) ? String(v) : '-')],
-    ['snapshot (bytes)', 'snapshotSaveBytes', bytes],
-    ['frames while the snapshot was written: max frame CPU', 'snapshotFrameMaxMs', ms],
-    ['... max / median time between animation frames', 'snapshotGapMaxMs', ms],
-    ['... median time between animation frames (the rendering floor)', 'snapshotGapMedianMs', ms],
-    ['add: API call + its frame CPU', 'op_add', ms], ['delete: API call + its frame CPU', 'op_delete', ms],
-    ['undo: API call + its frame CPU', 'op_undo', ms], ['redo: API call + its frame CPU', 'op_redo', ms],
-    ['Find (typed): slowest frame CPU in the second after', 'op_find', ms], ['Find: hits of the word', 'findHits', String],
-    ['Find: time between frames above the median (max)', 'findGapAboveMedian', ms],
-    ['resize frame CPU', 'resizeFrameCpuMs', ms], ['wasm memory (after import, adds, scrolling)', 'wasmBytes', mb],
-    ['wasm memory after Find and the resize', 'wasmAfterFindBytes', mb], ['JS heap', 'jsHeapBytes', mb],
-  ];
   const sizes = Object.keys(results);
   const label = (s) => `${s} / ${SIZES[s][1].toLocaleString('en-US')}`;
   console.log(`\nBrowser benchmark: Chromium ${version}, median of ${opts.runs} run(s), viewport 1280x800`);
   console.log(`| measure | ${sizes.map(label).join(' | ')} |`);
   console.log(`|---|${sizes.map(() => '---|').join('')}`);
-  for (const [name, key, f] of cols) console.log(`| ${name} | ${sizes.map((s) => f(medianOf(results[s], key))).join(' | ')} |`);
+  for (const [name, key, f] of COLUMNS) console.log(`| ${name} | ${sizes.map((s) => f(medianOf(results[s], key))).join(' | ')} |`);
   console.log(`| frames while scrolling | ${sizes.map((s) => `${medianOf(results[s], 'scrollFrames')} (${medianOf(results[s], 'scrolledPx').toFixed(0)} px)`).join(' | ')} |`);
   console.log(`| re-wrapped after the resize | ${sizes.map((s) => results[s].every((r) => r.rewrapped) ? 'yes' : 'NO').join(' | ')} |`);
   console.log(`| highlight seen after add | ${sizes.map((s) => results[s].every((r) => r.addVisibleDrawn) ? 'yes' : 'NO').join(' | ')} |`);
@@ -728,7 +803,10 @@ async function main() {
   process.exitCode = broken ? 1 : 0;
 }
 
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
-});
+// Run as a script (scripts/bench.sh browser), not when imported (bench-peers.mjs uses the generator).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e.stack || String(e));
+    process.exit(1);
+  });
+}

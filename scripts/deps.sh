@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and fetches everything the build and the tests need, and nothing twice.
-#   scripts/deps.sh [native|wasm|browser|fuzz|bench|team|all]...   (default: all)
+#   scripts/deps.sh [native|wasm|browser|fuzz|bench|team|peers|all]...   (default: all)
 # On Debian it uses apt-get (as root, or through sudo); elsewhere it says what to install.
 # Dear ImGui, GNU FriBidi (UAX #9) and libunibreak (UAX #14, #29) come from Debian's source
 # packages, each pinned to one version and checked by sha256, unpacked into third_party/
@@ -32,6 +32,8 @@ EXPAT_DIR="$ROOT/third_party/expat"
 want=("$@")
 [ ${#want[@]} -eq 0 ] && want=(all)
 has() { for w in "${want[@]}"; do [ "$w" = "$1" ] || [ "$w" = all ] && return 0; done; return 1; }
+# Only when named: the benchmark's peers (scripts/bench.sh browser --peers), not part of "all".
+named() { for w in "${want[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
 
 say() { echo "deps: $*" >&2; }
 
@@ -187,5 +189,16 @@ if has team; then
   if [ ! -d "$ROOT/tests/team/node_modules/express-pouchdb" ]; then
     say "npm ci --ignore-scripts (tests/team: pouchdb-server)"
     (cd "$ROOT/tests/team" && npm ci --ignore-scripts --no-audit --no-fund >&2)
+  fi
+fi
+
+# The peers of the browser benchmark (scripts/bench.sh browser --peers, issue 11 item 6):
+# @recogito/text-annotator, react-text-annotate with React 16 and esbuild, pinned by
+# bench/peers/package-lock.json. Installed only when asked for ("peers"), never by "all": the tests
+# and CI's smoke benchmark do not need them.
+if named peers; then
+  if [ ! -x "$ROOT/bench/peers/node_modules/.bin/esbuild" ] || [ ! -d "$ROOT/bench/peers/node_modules/react-text-annotate" ]; then
+    say "npm ci --ignore-scripts (bench/peers: the benchmark's peers)"
+    (cd "$ROOT/bench/peers" && npm ci --ignore-scripts --no-audit --no-fund >&2)
   fi
 fi

@@ -28,6 +28,7 @@ const MIME = {
   '.js': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.css': 'text/css; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
 
