@@ -453,17 +453,20 @@ function referenceDir(article, dists) {
 // read from IndexedDB) and returns (postRun), in ms since navigation start.
 function startupProbe() {
   const marks = (window.__startup = {});
-  const wrap = (name) => {
+  const wrap = (name, mark) => {
     const orig = WebAssembly[name];
     if (!orig) return;
     WebAssembly[name] = function (...args) {
       marks.compileStart ??= performance.now();
-      marks.how ??= name;  // instantiateStreaming: compiled while it downloads (application/wasm)
-      return orig.apply(this, args).then((r) => { marks.instantiated ??= performance.now(); return r; });
+      // compileStreaming / instantiateStreaming: compiled while it downloads (application/wasm)
+      marks.how ??= name;
+      return orig.apply(this, args).then((r) => { marks[mark] ??= performance.now(); return r; });
     };
   };
-  wrap('instantiateStreaming');
-  wrap('instantiate');
+  wrap('compileStreaming', 'compiled');  // index.html's early compile (finish_html.py)
+  wrap('compile', 'compiled');
+  wrap('instantiateStreaming', 'instantiated');
+  wrap('instantiate', 'instantiated');
   window.Module = {
     preRun: [() => { marks.runtime = performance.now(); }],
     onRuntimeInitialized: () => { marks.mainStart = performance.now(); },
@@ -526,8 +529,9 @@ async function startupRun(runs, dists) {
   // download runs beside the JS's; instantiation ends after both).
   const steps = [
     ['HTML received', null, 'html'], ['annotator.js received', 'html', 'js'],
-    ['annotator.wasm received (preloaded; its compile streams meanwhile)', 'html', 'wasm'],
-    ['wasm compiled and instantiated', ['js', 'wasm'], 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
+    ['annotator.wasm received (its compile streams meanwhile)', 'html', 'wasm'],
+    ['wasm compiled (when index.html starts it: compileStreaming)', 'html', 'compiled'],
+    ['wasm instantiated (after annotator.js has run)', ['js', 'wasm'], 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
     ['saved session read (IndexedDB), main() starts', 'runtime', 'mainStart'],
     ['main(): GLFW, WebGL, ImGui, App startup and the first frame (font atlas included)', 'mainStart', 'mainReturned'],
     ['annotatorReady seen (main resolved it after that frame)', 'mainReturned', 'ready'],
@@ -579,8 +583,9 @@ function parseArgs(argv) {
     else if (a === '--dists') o.dists = argv[++i].split(',');
     else if (a === '--sizes') o.sizes = argv[++i].split(',');
     else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--scroll') o.scrollSteps = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
-    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--json FILE]`);
+    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll WHEEL_NOTCHES] [--json FILE]`);
   }
   o.sizes ??= o.peers ? ['10KB', '200KB', '1MB'] : ['200KB', '1MB', '10MB'];
   for (const s of o.sizes) if (!SIZES[s]) throw new Error(`unknown size ${s}; known: ${Object.keys(SIZES).join(', ')}`);
@@ -588,7 +593,7 @@ function parseArgs(argv) {
     o.sizes = [o.peers ? '10KB' : '200KB'];
     o.runs = 1;
   }
-  o.scrollSteps = o.smoke ? 20 : 200;
+  o.scrollSteps ??= o.smoke ? 20 : 200;
   return o;
 }
 

@@ -8,7 +8,8 @@
 #     3. WebAssembly build (the page and the core/io tests): core/io tests under node
 #     4. browser tests: the built page in Debian's Chromium, driven by playwright-core, and the
 #        team-project page tests against an in-memory CouchDB-protocol server (tests/team)
-#     5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh)
+#     5. benchmark smoke test: both benchmarks at their smallest size (scripts/bench.sh), and the
+#        side-by-side run with the peers at 10 KB once (installs them: scripts/deps.sh peers)
 #   scripts/test.sh native    step 2 only: the inner loop (about a minute on a built tree)
 #   scripts/test.sh browser   step 4 only, on the dist/ that ./build-wasm.sh built (and the native CLI)
 # One case: ctest --preset native-debug -R 'io: xml reads' (ctest -N lists them).
@@ -77,3 +78,4 @@ step "benchmark smoke test (smallest sizes, no timing thresholds; see docs/perfo
 scripts/deps.sh bench
 scripts/bench.sh native --smoke
 scripts/bench.sh browser --smoke
+scripts/bench.sh browser --smoke --peers

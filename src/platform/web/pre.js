@@ -102,8 +102,10 @@ var AAHost = (function () {
     H.queue = [];
     queued.forEach(function (fn) { fn(); });
     watchColorScheme();
-    H.teamResume();
     resolveReady(window.annotator);
+    // After the first frame is out (issue 11): the first read of localStorage in a session is a
+    // synchronous round trip to the browser's storage, 10-20 ms of start-up in a profile.
+    setTimeout(H.teamResume, 0);
   };
 
   // The theme follows prefers-color-scheme and prefers-contrast unless View > Theme chose
@@ -573,6 +575,21 @@ var AAHost = (function () {
       removeRunDependency('aa-session');
     });
   });
+  // index.html started fetching and compiling the wasm before this script arrived (finish_html.py):
+  // instantiate that module instead of fetching it again. The single file has none (its wasm is
+  // inside this script), nor has a page built without it: Emscripten's own fetch runs then.
+  if (window.aaWasmModule) {
+    Module.instantiateWasm = function (imports, receiveInstance) {
+      window.aaWasmModule.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) {
+          receiveInstance(instance, module);
+        });
+      }).catch(function (e) {
+        H.fail('The annotator could not load its code (annotator.wasm): ' + H.describeError(e) + '.');
+      });
+      return {};  // the exports come through receiveInstance
+    };
+  }
   Module.print = function (text) { console.log(text); };
   Module.printErr = function (text) { console.error(text); };
   Module.onAbort = function (what) {
