@@ -221,7 +221,7 @@ void layout_build(benchmark::State& st, const Size* s) {
 // The run layout with a stand-in engine (the advance table above summed over the run), so the
 // numbers are the layout's own work: bidi, segmentation, line breaking, runs.
 struct TableEngine : ui::TextEngine {
-    float width(std::u32string_view text, bool) override {
+    float width(std::u32string_view text, bool, ui::TextStyle) override {
         float w = 0;
         for (char32_t c : text) w += c < advance_table().size() ? advance_table()[c] : 9.0f;
         return w;

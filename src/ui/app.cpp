@@ -248,6 +248,17 @@ void AppImpl::build_fonts() {
     // ImGui's fonts draw everything they can: Latin, Greek, Cyrillic.
     const ImWchar* ui_ranges = ui_text.own ? kTextRanges : kUiOnlyRanges;
     fonts.ui = add(15.0f * prefs.zoom, ui_ranges);  // zoom scales the whole UI, not only the article
+    // The guidelines' bold (user text): in the page the browser's bold system face draws it; where
+    // ImGui's font draws user text (native, headless), DejaVu Sans Bold beside the regular file.
+    fonts.ui_bold = nullptr;
+    if (ui_text.own && have_file && fonts.file.size() > 4 && fonts.file.ends_with(".ttf")) {
+        const std::string bold = fonts.file.substr(0, fonts.file.size() - 4) + "-Bold.ttf";
+        if (FILE* f = std::fopen(bold.c_str(), "rb")) {
+            std::fclose(f);
+            ImFontConfig c = cfg;
+            fonts.ui_bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), 15.0f * prefs.zoom * r, &c, ui_ranges);
+        }
+    }
     // Rasterising ~2,050 code points per font took ~550 ms of the page's start for three fonts;
     // with the canvas drawing the article, its ImGui font needs ASCII only (docs/performance.md).
     fonts.text = add(text_size(), font_renderer ? kTextRanges : kUiOnlyRanges);

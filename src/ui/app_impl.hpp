@@ -214,6 +214,7 @@ public:
         bool dirty = true;
         float base_size = 18.0f;
         ImFont* ui = nullptr;
+        ImFont* ui_bold = nullptr;  // the UI font's bold face, for ImGui's own text renderer (native)
         ImFont* text = nullptr;
         ImFont* tag = nullptr;
     } fonts;
@@ -235,7 +236,8 @@ public:
         std::u32string scratch;
         float size = -1;
     } ui_text;
-    ParagraphLayout& user_layout(std::string_view utf8, float wrap_width);
+    // `styles`: one per code point of utf8 (or empty: regular), for the guidelines' bold.
+    ParagraphLayout& user_layout(std::string_view utf8, float wrap_width, std::vector<TextStyle> styles = {});
     ImVec2 draw_user_text(ImDrawList* dl, ImVec2 pos, std::string_view utf8, uint32_t color, float max_width,
                           bool wrap);
     void user_text(std::string_view utf8, float wrap_width = 0);

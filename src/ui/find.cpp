@@ -325,8 +325,8 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         note_widget("find.alldocs");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(
-                "Search every document of the queue (plain text); \"Label every hit\" then labels "
-                "them all, one undo step per document");
+                "Search every document of the queue (plain text or a regular expression); \"Label every "
+                "hit\" then labels them all, one undo step per document");
         ImGui::SameLine();
     }
     const std::string lab = prefs.active_label.empty() ? std::string("a label") : prefs.active_label;

@@ -44,6 +44,7 @@ void AppImpl::draw_relations_panel() {
     const Document& d = editor.doc();
     ImGui::SetNextItemWidth(-1);
     input_text("##relfilter", relations_panel.filter);
+    note_widget("relations.filter");
     field_placeholder(relations_panel.filter, "filter by text, type or label");
     if (d.relations().empty()) {
         ImGui::TextWrapped(d.relation_types().empty()
@@ -150,15 +151,17 @@ void AppImpl::draw_relation_details() {
 // [SECTION] Relation types
 // =====================================================================================
 
-// In the Labels tab: one row per relation type (shown, colour, key and name, source -> target
-// labels, count, Edit, delete) and the add field.
+// In the Labels tab: one row per relation type (shown, colour, key, name, source -> target labels,
+// count, Edit, delete) and the add field. The key has its own column, so that the names line up
+// whether a type has a key or not.
 void AppImpl::draw_relation_types() {
     const Document& d = editor.doc();
     ImGui::SeparatorText("Relation types");
     std::string to_edit, to_delete;
     bool add = false;
-    if (ImGui::BeginTable("##reltypes", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    if (ImGui::BeginTable("##reltypes", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("shown");
+        ImGui::TableSetupColumn("key");
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("count");
         ImGui::TableSetupColumn("actions");
@@ -174,8 +177,10 @@ void AppImpl::draw_relation_types() {
             ImGui::SameLine();
             swatch(t.color, ImGui::GetTextLineHeight());
             ImGui::TableNextColumn();
-            user_text((t.key.empty() ? std::string("    ") : "[" + t.key + "] ") + t.name +
-                      (t.symmetric ? "  <->" : ""));
+            if (!t.key.empty()) user_text("[" + t.key + "]");
+            ImGui::TableNextColumn();
+            user_text(t.name + (t.symmetric ? "  <->" : ""));
+            note_widget("reltype.name." + std::to_string(i));
             if (ImGui::IsItemHovered()) {
                 ImGui::BeginTooltip();
                 user_text(joined(t.sources) + " -> " + joined(t.targets), ImGui::GetFontSize() * 24);
@@ -407,8 +412,8 @@ void AppImpl::draw_guidelines_panel() {
         draw_markdown(editor.doc().info.guidelines);
 }
 
-// Blocks one under the other; within a block, words flow and wrap at the panel's width, bold drawn
-// twice a pixel apart, links in the accent colour, underlined.
+// Blocks one under the other; within a block, words flow and wrap at the panel's width, bold spans
+// and headings in the text engine's bold face, links in the accent colour, underlined.
 void AppImpl::draw_markdown(std::string_view text) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float lh = ImGui::GetTextLineHeightWithSpacing();
@@ -432,15 +437,18 @@ void AppImpl::draw_markdown(std::string_view text) {
         // paragraph is ordered and wrapped as a whole), each span a range of its code points.
         std::string all;
         std::vector<std::pair<uint32_t, uint32_t>> range;
+        std::vector<TextStyle> styles;
         uint32_t cps = 0;
         for (const md::Span& sp : b.spans) {
             const uint32_t from = cps;
             for (char c : sp.text) cps += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
             range.emplace_back(from, cps);
             all += sp.text;
+            const bool bold = sp.bold || b.kind == md::Block::Kind::Heading;
+            styles.resize(cps, bold ? TextStyle::Bold : TextStyle::Regular);
         }
         // The shared layout: nothing below may lay out other user text until the block is drawn.
-        ParagraphLayout& pl = user_layout(all, std::max(1.0f, width - indent));
+        ParagraphLayout& pl = user_layout(all, std::max(1.0f, width - indent), std::move(styles));
         const std::u32string_view chars(pl.text());
         std::string hovered_url;
         float y = 0;
@@ -452,16 +460,12 @@ void AppImpl::draw_markdown(std::string_view text) {
                 for (size_t k = 0; k < b.spans.size(); ++k) {
                     const uint32_t s0 = std::max(range[k].first, r.start), s1 = std::min(range[k].second, r.end);
                     if (s0 >= s1) continue;
-                    const md::Span& sp = b.spans[k];
-                    const bool bold = sp.bold || b.kind == md::Block::Kind::Heading;
-                    const ImU32 col = sp.url.empty() ? ink : link;
+                    const ImU32 col = b.spans[k].url.empty() ? ink : link;
                     for (const Box& x : pl.boxes(li, s0, s1)) {
                         const float x0 = std::max(left + x.x0, rx), x1 = std::min(left + x.x1, rx + r.width);
                         if (x1 <= x0) continue;
                         dl->PushClipRect(ImVec2(x0, top), ImVec2(x1, top + lh), true);
-                        ui_text.renderer->draw(dl, rx, top, run, r.rtl(), col);
-                        // No bold face in the text engine yet: the span drawn again, inside its own box.
-                        if (bold) ui_text.renderer->draw(dl, rx + 0.6f, top, run, r.rtl(), col);
+                        ui_text.renderer->draw(dl, rx, top, run, r.rtl(), col, r.style);
                         dl->PopClipRect();
                     }
                 }

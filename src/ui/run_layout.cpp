@@ -13,8 +13,11 @@
 
 namespace aa::ui {
 
-void ParagraphLayout::build(std::u32string text, MeasureCache& measure, float wrap_width, bidi::Direction direction) {
+void ParagraphLayout::build(std::u32string text, MeasureCache& measure, float wrap_width, bidi::Direction direction,
+                            std::vector<TextStyle> styles) {
     text_ = std::move(text);
+    styles_ = std::move(styles);
+    if (!styles_.empty()) styles_.resize(text_.size(), styles_.back());
     measure_ = &measure;
     wrap_ = wrap_width;
     para_ = bidi::resolve(text_, direction);
@@ -29,9 +32,10 @@ float ParagraphLayout::measure_range(size_t start, size_t end) {
     size_t a = start;
     while (a < end) {
         const unsigned char level = para_.levels[a];
+        const TextStyle style = style_at(a);
         size_t b = a + 1;
-        while (b < end && para_.levels[b] == level) ++b;
-        w += measure_->width(std::u32string_view(text_).substr(a, b - a), (level & 1) != 0);
+        while (b < end && para_.levels[b] == level && style_at(b) == style) ++b;
+        w += measure_->width(std::u32string_view(text_).substr(a, b - a), (level & 1) != 0, style);
         a = b;
     }
     return w;
@@ -127,20 +131,24 @@ void ParagraphLayout::build_runs(size_t li) {
     const RunLine& l = lines_[li];
     if (l.end <= l.start) return;
     const bidi::Line bl = bidi::reorder_line(text_, para_, l.start, l.end);
-    // Logical runs of one level; a cluster takes its first code point's level.
+    // Logical runs of one level and style; a cluster takes its first code point's level and style.
     std::vector<unsigned char> level(l.end - l.start);
+    std::vector<TextStyle> style(l.end - l.start);
     for (size_t i = 0; i < level.size(); ++i) {
         const size_t cp = l.start + i;
-        level[i] = clusters_[cp] || i == 0 ? bl.levels[i] : level[i - 1];
+        const bool own = clusters_[cp] || i == 0;
+        level[i] = own ? bl.levels[i] : level[i - 1];
+        style[i] = own ? style_at(cp) : style[i - 1];
     }
     for (size_t i = 0; i < level.size(); ++i) {
-        if (!runs.empty() && runs.back().level == level[i]) {
+        if (!runs.empty() && runs.back().level == level[i] && runs.back().style == style[i]) {
             ++runs.back().end;
         } else {
             Run r;
             r.start = static_cast<uint32_t>(l.start + i);
             r.end = r.start + 1;
             r.level = level[i];
+            r.style = style[i];
             runs.push_back(r);
         }
     }
@@ -173,7 +181,7 @@ void ParagraphLayout::build_runs(size_t li) {
     float total = 0;
     for (Run& r : runs) {
         const bool rtl = r.rtl();
-        r.width = engine.width(all.substr(r.start, r.end - r.start), rtl);
+        r.width = engine.width(all.substr(r.start, r.end - r.start), rtl, r.style);
         r.bounds.clear();
         for (size_t b = r.start; b <= r.end; ++b)
             if (b == r.start || b == r.end || clusters_[b]) r.bounds.push_back(static_cast<uint32_t>(b));
@@ -187,7 +195,7 @@ void ParagraphLayout::build_runs(size_t li) {
             suffix.clear();
             if (joined_across(b, r.start, r.end)) suffix.push_back(U'\u200D');
             suffix.append(all.substr(b, r.end - b));
-            r.xs[k] = r.width - engine.width(suffix, rtl);
+            r.xs[k] = r.width - engine.width(suffix, rtl, r.style);
         }
         total += r.width;
     }

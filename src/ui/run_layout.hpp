@@ -17,8 +17,9 @@
 namespace aa::ui {
 
 struct Run {
-    uint32_t start = 0, end = 0;   // logical code points [start, end) of the paragraph
-    unsigned char level = 0;       // bidi level; odd is right to left
+    uint32_t start = 0, end = 0;  // logical code points [start, end) of the paragraph
+    unsigned char level = 0;      // bidi level; odd is right to left
+    TextStyle style = TextStyle::Regular;
     float x = 0, width = 0;        // left edge in the paragraph's box, and advance
     std::vector<uint32_t> bounds;  // grapheme cluster boundaries in logical order: start, ..., end
     std::vector<float> xs;         // x in the paragraph's box of each boundary (decreasing when rtl)
@@ -41,8 +42,10 @@ public:
     // Lays out `text` (one paragraph: no line break inside) in lines at most `wrap_width` wide.
     // `direction` forces the base direction, or Auto takes it from the first strong character
     // (P2-P3; left to right when there is none). A right-to-left paragraph is right-aligned.
-    // `measure` must outlive the layout.
-    void build(std::u32string text, MeasureCache& measure, float wrap_width, bidi::Direction direction);
+    // `measure` must outlive the layout. `styles`, one per code point (or empty: all regular), gives
+    // each its face; a run holds one style, so a bold word is measured and drawn bold.
+    void build(std::u32string text, MeasureCache& measure, float wrap_width, bidi::Direction direction,
+               std::vector<TextStyle> styles = {});
 
     bool rtl() const { return para_.base_level & 1; }
     const std::u32string& text() const { return text_; }
@@ -69,7 +72,8 @@ public:
     Box cluster_box(size_t cp);
 
 private:
-    float measure_range(size_t start, size_t end);  // through the cache, split where the level changes
+    float measure_range(size_t start, size_t end);  // through the cache, split where level or style changes
+    TextStyle style_at(size_t cp) const { return styles_.empty() ? TextStyle::Regular : styles_[cp]; }
     void break_lines(float wrap_width);
     void build_runs(size_t line);
     // Whether the letters on both sides of boundary b (marks skipped) join cursively.
@@ -77,7 +81,8 @@ private:
 
     std::u32string text_;
     bidi::Paragraph para_;
-    std::vector<bool> clusters_;  // grapheme boundaries, text_.size() + 1
+    std::vector<bool> clusters_;     // grapheme boundaries, text_.size() + 1
+    std::vector<TextStyle> styles_;  // per code point, or empty
     std::vector<RunLine> lines_;
     std::vector<std::vector<Run>> runs_;
     std::vector<bool> measured_;

@@ -4,46 +4,50 @@
 // each distinct word once.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 namespace aa::ui {
 
+// The face a run is shaped and drawn in. Bold is the font's own bold face (the browser's system
+// fonts have one: DejaVu Sans Bold, Noto Sans Bold), not the regular glyphs drawn twice.
+enum class TextStyle : uint8_t { Regular = 0, Bold = 1 };
+
 class TextEngine {
 public:
     virtual ~TextEngine() = default;
     // The advance width in pixels of `text` (code points in logical order, one direction, one
     // style), shaped as a whole: Arabic letters joined, marks on their bases, ligatures formed.
-    virtual float width(std::u32string_view text, bool rtl) = 0;
+    virtual float width(std::u32string_view text, bool rtl, TextStyle style) = 0;
 };
 
-// Widths by (string, direction), in front of an engine. Distinct words of a 1 MB article number
+// Widths by (string, direction, style), in front of an engine. Distinct words of a 1 MB article number
 // tens of thousands, so the cache stays a few MB at most; clear() drops it (a font change).
 class MeasureCache {
 public:
     explicit MeasureCache(TextEngine& engine) : engine_(engine) {}
 
-    float width(std::u32string_view text, bool rtl) {
-        auto& map = widths_[rtl ? 1 : 0];
+    float width(std::u32string_view text, bool rtl, TextStyle style = TextStyle::Regular) {
+        auto& map = widths_[(rtl ? 1 : 0) + (style == TextStyle::Bold ? 2 : 0)];
         key_.assign(text);
         auto it = map.find(key_);
         if (it != map.end()) return it->second;
-        const float w = engine_.width(text, rtl);
+        const float w = engine_.width(text, rtl, style);
         map.emplace(key_, w);
         return w;
     }
-    size_t size() const { return widths_[0].size() + widths_[1].size(); }
+    size_t size() const { return widths_[0].size() + widths_[1].size() + widths_[2].size() + widths_[3].size(); }
     void clear() {
-        widths_[0].clear();
-        widths_[1].clear();
+        for (auto& m : widths_) m.clear();
     }
     TextEngine& engine() { return engine_; }
 
 private:
     TextEngine& engine_;
     std::u32string key_;
-    std::unordered_map<std::u32string, float> widths_[2];  // left-to-right, right-to-left
+    std::unordered_map<std::u32string, float> widths_[4];  // ltr, rtl; then bold ltr, bold rtl
 };
 
 }  // namespace aa::ui

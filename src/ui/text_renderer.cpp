@@ -14,32 +14,35 @@ void FontTextRenderer::set_size(float size, float pixel_ratio) {
     size_ = size;
 }
 
-float FontTextRenderer::advance(char32_t c) const {
-    if (!font_) return size_ * 0.5f;
-    if (c == '\t') return 4 * advance(' ');
+float FontTextRenderer::advance(const ImFont* font, char32_t c) const {
+    if (!font) return size_ * 0.5f;
+    if (c == '\t') return 4 * advance(font, ' ');
     if (c < 0x20 || c == 0x7F) return 0;
-    const ImWchar w = c <= IM_UNICODE_CODEPOINT_MAX ? static_cast<ImWchar>(c) : font_->FallbackChar;
-    return font_->GetCharAdvance(w) * size_ / font_->FontSize;
+    const ImWchar w = c <= IM_UNICODE_CODEPOINT_MAX ? static_cast<ImWchar>(c) : font->FallbackChar;
+    return font->GetCharAdvance(w) * size_ / font->FontSize;
 }
 
-float FontTextRenderer::width(std::u32string_view text, bool rtl) {
+float FontTextRenderer::width(std::u32string_view text, bool rtl, TextStyle style) {
     (void)rtl;
+    const ImFont* font = face(style);
     float w = 0;
-    for (const char32_t c : text) w += advance(c);
+    for (const char32_t c : text) w += advance(font, c);
     return w;
 }
 
-void FontTextRenderer::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) {
-    if (!font_) return;
+void FontTextRenderer::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+                            TextStyle style) {
+    ImFont* font = face(style);
+    if (!font) return;
     std::string utf8;
     auto put = [&](size_t a, size_t b) {  // code points [a, b) from x on, left to right
         for (size_t i = a; i < b; ++i) {
             const char32_t c = text[i];
-            const float w = advance(c);
+            const float w = advance(font, c);
             if (c >= 0x20 && c != 0x7F) {
                 utf8.clear();
                 utf8::append(utf8, c);
-                dl->AddText(font_, size_, ImVec2(x, y), color, utf8.data(), utf8.data() + utf8.size());
+                dl->AddText(font, size_, ImVec2(x, y), color, utf8.data(), utf8.data() + utf8.size());
             }
             x += w;
         }

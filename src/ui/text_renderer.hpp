@@ -20,25 +20,33 @@ public:
     // Widths are in CSS pixels, for `size`.
     virtual void set_size(float size, float pixel_ratio) = 0;
     // Draws one run (code points in logical order, one direction) with its left edge at x and the
-    // top of its line box (`size` tall) at y, in `color` (ImGui's packed RGBA).
-    virtual void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) = 0;
+    // top of its line box (`size` tall) at y, in `color` (ImGui's packed RGBA), in the face `style`.
+    virtual void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+                      TextStyle style = TextStyle::Regular) = 0;
     // Called once a frame after drawing (an atlas ages its entries there).
     virtual void end_frame() {}
 };
 
 // Dear ImGui's font: one advance per code point, no shaping; a right-to-left run is drawn cluster
-// by cluster from its right edge. Deterministic, for the native build and the headless tests.
+// by cluster from its right edge. Deterministic, for the native build and the headless tests. Bold
+// runs take the bold font when one is set (DejaVu Sans Bold), else the regular one.
 class FontTextRenderer final : public TextRenderer {
 public:
-    void set_font(ImFont* font) { font_ = font; }
+    void set_font(ImFont* font, ImFont* bold = nullptr) {
+        font_ = font;
+        bold_ = bold;
+    }
     void set_size(float size, float pixel_ratio) override;
-    float width(std::u32string_view text, bool rtl) override;
-    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) override;
+    float width(std::u32string_view text, bool rtl, TextStyle style) override;
+    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+              TextStyle style = TextStyle::Regular) override;
 
 private:
-    float advance(char32_t c) const;
+    ImFont* face(TextStyle style) const { return style == TextStyle::Bold && bold_ ? bold_ : font_; }
+    float advance(const ImFont* font, char32_t c) const;
 
     ImFont* font_ = nullptr;
+    ImFont* bold_ = nullptr;
     float size_ = 18;
     std::vector<size_t> bounds_;  // scratch: cluster boundaries of a right-to-left run
 };

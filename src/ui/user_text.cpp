@@ -17,7 +17,7 @@ namespace {
 constexpr float kNoWrap = 1e6f;
 }
 
-ParagraphLayout& AppImpl::user_layout(std::string_view utf8, float wrap_width) {
+ParagraphLayout& AppImpl::user_layout(std::string_view utf8, float wrap_width, std::vector<TextStyle> styles) {
     ui_text.scratch = seg::to_utf32(utf8);
     for (char32_t& c : ui_text.scratch)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // one paragraph
@@ -25,13 +25,13 @@ ParagraphLayout& AppImpl::user_layout(std::string_view utf8, float wrap_width) {
     // between two draws of one frame.
     const float size = fonts.ui ? fonts.ui->FontSize * ImGui::GetIO().FontGlobalScale : ImGui::GetFontSize();
     if (size != ui_text.size) {
-        if (ui_text.own) ui_text.own->set_font(fonts.ui ? fonts.ui : ImGui::GetFont());
+        if (ui_text.own) ui_text.own->set_font(fonts.ui ? fonts.ui : ImGui::GetFont(), fonts.ui_bold);
         ui_text.renderer->set_size(size, fonts.pixel_ratio);
         ui_text.measure->clear();
         ui_text.size = size;
     }
     ui_text.layout.build(std::move(ui_text.scratch), *ui_text.measure, wrap_width > 0 ? wrap_width : kNoWrap,
-                         bidi::Direction::Auto);
+                         bidi::Direction::Auto, std::move(styles));
     return ui_text.layout;
 }
 

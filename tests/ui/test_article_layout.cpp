@@ -15,7 +15,7 @@ namespace {
 
 struct TenPx : TextEngine {
     int calls = 0;
-    float width(std::u32string_view text, bool) override {
+    float width(std::u32string_view text, bool, TextStyle) override {
         ++calls;
         return 10.0f * static_cast<float>(text.size());
     }

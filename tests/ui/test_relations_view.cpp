@@ -467,6 +467,37 @@ TEST_CASE(
     CHECK(h.platform.opened_links == std::vector<std::string>{"https://b.example"});
 }
 
+TEST_CASE("relation types in the Labels tab: a type without a key has its name where the others have theirs") {
+    Relations t;
+    if (!t.h.app.widget_rect("reltype.name.0")) t.h.click_widget("tab.labels");
+    t.h.frames(2);
+    // works_for [w], met_with [m], praised [p], located_in (no key).
+    const ui::Rect keyed = t.rect("reltype.name.0"), unkeyed = t.rect("reltype.name.3");
+    CHECK(unkeyed.x == doctest::Approx(keyed.x));
+    CHECK(unkeyed.y > keyed.y);
+}
+
+// Issue 16: bold is the text engine's bold face, laid out in its own widths (DejaVu Sans Bold here,
+// the browser's bold system face in the page), not the regular glyphs drawn twice.
+TEST_CASE("guidelines: bold text is laid out in the bold face, so the words after it move right") {
+    auto link_x = [](const char* guidelines) {
+        Harness h;
+        REQUIRE(h.app.set_text("Some text.").ok());
+        h.app.editor().info().guidelines = guidelines;
+        h.frames(3);
+        if (!h.app.widget_rect("guidelines.link.0")) h.click_widget("tab.guidelines");
+        h.frames(2);
+        auto r = h.app.widget_rect("guidelines.link.0");
+        REQUIRE(r.has_value());
+        return r->x;
+    };
+    const float plain = link_x("Mark Waterloo Wellington then [here](https://example.org)");
+    const float bold = link_x("**Mark Waterloo Wellington** then [here](https://example.org)");
+    // DejaVu Sans Bold is about 10% wider than DejaVu Sans over these letters: some 15 px at 15 px.
+    CHECK(bold > plain + 8);
+    CHECK(bold < plain + 40);
+}
+
 TEST_CASE("a label's description is in the tooltip of its entities") {
     Relations t;
     Editor& ed = t.h.app.editor();

@@ -19,14 +19,16 @@ namespace {
 
 struct FakeEngine : TextEngine {
     int calls = 0;
-    float width(std::u32string_view text, bool) override {
+    // A bold cluster is 2 px wider, as a bold face is wider than its regular one.
+    float width(std::u32string_view text, bool, TextStyle style) override {
         ++calls;
+        const float bold = style == TextStyle::Bold ? 2.0f : 0.0f;
         const std::vector<bool> b = seg::grapheme_boundaries(text);
         float w = 0;
         for (size_t i = 0; i < text.size(); ++i) {
             if (!b[i] || text[i] == 0x200D) continue;  // a ZWJ alone (a joining hint) has no width
             const bool wide = unicode::is_extended_pictographic(text[i]) || unicode::is_ideograph(text[i]);
-            w += wide ? 20.0f : 10.0f;
+            w += (wide ? 20.0f : 10.0f) + bold;
         }
         return w;
     }
@@ -191,4 +193,37 @@ TEST_CASE("lines break only at UAX #14 opportunities, and each distinct word is 
     p.build(U("see (this)! pre-warfare"), cache, 80, bidi::Direction::Auto);
     CHECK(e.calls == calls);   // every segment width came from the cache
     CHECK(cache.size() == 5);  // "see", " ", "(this)!", "pre-", "warfare"
+}
+
+// Guidelines' **bold** (issue 16): a style per code point; a run holds one style and is measured in
+// it (the fake's bold clusters are 12 px), so the bold word is wider, and in a right-to-left line the
+// styled runs keep their visual order.
+TEST_CASE("styled text: a bold word is its own run, measured in the bold face") {
+    FakeEngine e;
+    MeasureCache cache(e);
+    ParagraphLayout p;
+    const std::u32string text = U("go bold now");
+    std::vector<TextStyle> styles(text.size(), TextStyle::Regular);
+    for (size_t i = 3; i < 7; ++i) styles[i] = TextStyle::Bold;
+    p.build(text, cache, 500, bidi::Direction::Auto, styles);
+    REQUIRE(p.line_count() == 1);
+    CHECK(describe(p) == "0-3:0@0+30 3-7:0@30+48 7-11:0@78+40");
+    CHECK(p.runs(0)[1].style == TextStyle::Bold);
+    CHECK(p.runs(0)[0].style == TextStyle::Regular);
+    CHECK(p.caret_x(5) == 30 + 24);
+    CHECK(p.line(0).width == 118);
+    // Wrapped by the bold widths: "go bold" is 78 px, so at 75 px "bold" goes to line 2.
+    p.build(text, cache, 75, bidi::Direction::Auto, styles);
+    REQUIRE(p.line_count() == 3);
+    CHECK(p.line(1).start == 3);
+    // Right to left: "שלום **עולם**": the bold word is the left run.
+    const std::u32string he = U("\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD7\xA2\xD7\x95\xD7\x9C\xD7\x9D");
+    std::vector<TextStyle> hs(he.size(), TextStyle::Regular);
+    for (size_t i = 5; i < he.size(); ++i) hs[i] = TextStyle::Bold;
+    p.build(he, cache, 500, bidi::Direction::Auto, hs);
+    REQUIRE(p.rtl());
+    CHECK(describe(p) == "5-9:1@402+48 0-5:1@450+50");
+    // No styles at all: one regular run, as before.
+    p.build(text, cache, 500, bidi::Direction::Auto);
+    CHECK(describe(p) == "0-11:0@0+110");
 }

@@ -32,13 +32,15 @@ constexpr float kDescent = 0.55f;   // room below it (Devanagari, descenders), e
 constexpr float kOverhang = 0.25f;  // room left and right of the advance (swashes, italics), em
 
 // clang-format off
-EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, double px, const char* families), {
+// `bold`: the font's bold face (CSS font-weight: bold), as the system has it (DejaVu Sans Bold,
+// Noto Sans Bold): nothing is bundled for it.
+EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, int bold, double px, const char* families), {
     var m = Module.aaMeasure;
     if (!m) {
         var canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
         m = Module.aaMeasure = { ctx: canvas.getContext('2d'), font: "", dir: "" };
     }
-    var font = px + 'px ' + UTF8ToString(families);
+    var font = (bold ? "bold " : "") + px + 'px ' + UTF8ToString(families);
     if (m.font !== font) { m.ctx.font = font; m.font = font; }
     var dir = rtl ? 'rtl' : 'ltr';
     if (m.dir !== dir) { m.ctx.direction = dir; m.dir = dir; }
@@ -47,7 +49,7 @@ EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, double px
 
 // Rasterises `text` into a w x h rectangle (its left edge at x = offset, baseline at y = baseline)
 // and uploads that rectangle to (x, y) of texture `tex`. Colour is 0xAABBGGRR (ImGui's packing).
-EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* text, int size, int rtl,
+EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* text, int size, int rtl, int bold,
                               unsigned color, double px, const char* families, double offset, double baseline), {
     var a = Module.aaRaster;
     if (!a) {
@@ -62,7 +64,7 @@ EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* t
         a.font = "";
     }
     var ctx = a.ctx;
-    var font = px + 'px ' + UTF8ToString(families);
+    var font = (bold ? "bold " : "") + px + 'px ' + UTF8ToString(families);
     if (a.font !== font) { ctx.font = font; a.font = font; ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic'; }
     ctx.direction = rtl ? 'rtl' : 'ltr';
     ctx.clearRect(0, 0, w, h);
@@ -92,15 +94,16 @@ void CanvasTextEngine::set_size(float size, float pixel_ratio) {
     atlas_.set_raster(size, pixel_ratio);
 }
 
-float CanvasTextEngine::width(std::u32string_view text, bool rtl) {
+float CanvasTextEngine::width(std::u32string_view text, bool rtl, ui::TextStyle style) {
     if (text.empty()) return 0;
     to_utf8(text, utf8_);
-    return static_cast<float>(
-        aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0, size_px_, kTextFontFamilies));
+    return static_cast<float>(aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0,
+                                                style == ui::TextStyle::Bold ? 1 : 0, size_px_, kTextFontFamilies));
 }
 
-void CanvasTextEngine::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) {
-    atlas_.draw(dl, x, y, text, rtl, color);
+void CanvasTextEngine::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+                            ui::TextStyle style) {
+    atlas_.draw(dl, x, y, text, rtl, color, style);
 }
 
 // ---- RunAtlas ----
@@ -179,9 +182,8 @@ bool RunAtlas::place(int w, const std::string& key, Tile& out) {
     return take(best_p, best_s);
 }
 
-const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, std::u32string_view text, bool rtl, uint32_t color,
+const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, bool rtl, uint32_t color, ui::TextStyle style,
                                            float width) {
-    (void)text;
     const float px = size_ * ratio_;
     const int total = static_cast<int>(std::ceil(width)) + 2 * pad_;
     Entry e;
@@ -194,8 +196,8 @@ const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, std::u32strin
         }
         const Shelf& s = pages_[t.page].shelves[t.shelf];
         aa_atlas_raster(static_cast<int>(pages_[t.page].texture), t.x, s.y, w, tile_h_, utf8_.data(),
-                        static_cast<int>(utf8_.size()), rtl ? 1 : 0, color, px, kTextFontFamilies, pad_ - x0,
-                        baseline_);
+                        static_cast<int>(utf8_.size()), rtl ? 1 : 0, style == ui::TextStyle::Bold ? 1 : 0, color, px,
+                        kTextFontFamilies, pad_ - x0, baseline_);
         e.tiles.push_back(t);
     }
     ++stats_.rasterised;
@@ -204,20 +206,22 @@ const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, std::u32strin
     return &it->second;
 }
 
-void RunAtlas::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) {
+void RunAtlas::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+                    ui::TextStyle style) {
     if (text.empty() || tile_h_ == 0) return;
     to_utf8(text, utf8_);
     key_.assign(utf8_);
     key_.push_back('\0');
     key_.push_back(rtl ? 'r' : 'l');
+    key_.push_back(style == ui::TextStyle::Bold ? 'b' : 'n');
     key_.append(reinterpret_cast<const char*>(&color), sizeof color);
     const Entry* e = nullptr;
     if (auto it = entries_.find(key_); it != entries_.end()) {
         e = &it->second;
     } else {
-        const double w = aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0, size_ * ratio_,
-                                           kTextFontFamilies);
-        e = rasterise(key_, text, rtl, color, static_cast<float>(w));
+        const double w = aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0,
+                                           style == ui::TextStyle::Bold ? 1 : 0, size_ * ratio_, kTextFontFamilies);
+        e = rasterise(key_, rtl, color, style, static_cast<float>(w));
         if (!e) return;
     }
     // Whole device pixels: the tile's texels land one to one on the screen's pixels.

@@ -18,7 +18,7 @@ namespace aa::web {
 extern const char* const kTextFontFamilies;
 
 // Rasterised runs in WebGL textures ("pages" of fixed-height shelves), keyed by text, direction,
-// colour and size. A run wider than a tile is cut into tiles drawn side by side. When every page is
+// style, colour and size. A run wider than a tile is cut into tiles drawn side by side. When every page is
 // full, the least recently drawn shelf is emptied (LRU by shelf); a shelf drawn from in the current
 // frame is never evicted, since the frame's draw list still points into it.
 class RunAtlas {
@@ -28,7 +28,8 @@ public:
     };
     ~RunAtlas();
     void set_raster(float size, float ratio);  // clears the atlas when the rasterised size changes
-    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color);
+    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+              ui::TextStyle style);
     void end_frame() { ++frame_; }
     const Stats& stats() const { return stats_; }
 
@@ -52,7 +53,7 @@ private:
     bool place(int w, const std::string& key, Tile& out);
     void evict(Page& page, Shelf& shelf);
     void clear();
-    const Entry* rasterise(const std::string& key, std::u32string_view text, bool rtl, uint32_t color, float width);
+    const Entry* rasterise(const std::string& key, bool rtl, uint32_t color, ui::TextStyle style, float width);
 
     float size_ = 0, ratio_ = 1;
     int tile_h_ = 0, baseline_ = 0, pad_ = 0;  // device pixels
@@ -67,8 +68,9 @@ class CanvasTextEngine : public ui::TextRenderer {
 public:
     explicit CanvasTextEngine(float size_px = 18) : size_px_(size_px) {}
     void set_size(float size, float pixel_ratio) override;
-    float width(std::u32string_view text, bool rtl) override;
-    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color) override;
+    float width(std::u32string_view text, bool rtl, ui::TextStyle style) override;
+    void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
+              ui::TextStyle style = ui::TextStyle::Regular) override;
     void end_frame() override { atlas_.end_frame(); }
     float size_px() const { return size_px_; }
     const RunAtlas::Stats& atlas_stats() const { return atlas_.stats(); }
