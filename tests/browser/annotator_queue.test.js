@@ -1,7 +1,8 @@
 // Issue 16 in Chromium with the real mouse and keys: the annotator name set in Edit > Your name...,
 // stamped on the entities labelled after it, in the native download and the Label Studio export,
 // read back by a re-import through the file picker and remembered after a reload; and Find across the
-// queue: "All documents", the summary first, one undo step per document.
+// queue, plain and with a regular expression: "All documents", the summary first, one undo step per
+// document.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,6 +126,56 @@ describe('who annotated and find across the queue', () => {
     assert.deepEqual(await entities(page), []);
     await press(page, 'Alt+PageUp');
     assert.equal((await entities(page)).length, 2);  // the first document keeps its own step
+    await context.close();
+  });
+
+  test('Find in all documents with a regular expression: searched in every document, asked, one step each', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    const files = [
+      ['r-one.txt', 'Angela Merkel visited Paris. Merkel spoke.'],
+      ['r-two.txt', 'Emmanuel Macron met Merkel in Berlin.'],
+      ['r-three.txt', 'Olaf Scholz spoke in Rome.'],
+      ['r-four.txt', 'Nobody here.'],
+    ].map(([name, text]) => {
+      const path = join(work, name);
+      writeFileSync(path, text);
+      return path;
+    });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    await chooser.setFiles(files);
+    for (let i = 0; i < 20 && !(await status(page)).startsWith('Opened 4 documents'); i++) await settle(page);
+    assert.match(await status(page), /^Opened 4 documents/);
+
+    await press(page, 'Control+f');
+    await press(page, 'Alt+r');  // a regular expression (the browser's RegExp, in the worker)
+    await page.keyboard.type('\\bM\\w+l\\b|Sch\\w+');
+    await settle(page);
+    await clickWidgetNamed(page, 'find.alldocs');
+    await screenshot(page, 'find-all-documents-regex');
+    await press(page, 'Alt+Enter');
+    // Alt+Enter waits for every document's search, then asks with the summary: nothing labelled yet.
+    await page.waitForFunction(() => window.annotator.widgetRect('find.queue.label'), null, { timeout: 15000, polling: 'raf' });
+    assert.deepEqual(await entities(page), []);
+    await screenshot(page, 'find-all-documents-regex-summary');
+    await clickWidgetNamed(page, 'find.queue.label');
+    assert.equal(await status(page), 'Labelled 4 hits in 3 documents as PER (one undo step in each document)');
+    assert.deepEqual((await entities(page)).map((e) => e.text), ['Merkel', 'Merkel']);
+
+    await press(page, 'Escape');
+    await press(page, 'Control+z');  // the first document's one step takes both
+    assert.deepEqual(await entities(page), []);
+    await press(page, 'Alt+PageDown');
+    assert.deepEqual((await entities(page)).map((e) => [e.text, e.label]), [['Merkel', 'PER']]);
+    await press(page, 'Alt+PageDown');
+    assert.deepEqual((await entities(page)).map((e) => [e.text, e.label]), [['Scholz', 'PER']]);
+    await press(page, 'Control+z');
+    assert.deepEqual(await entities(page), []);
+    await press(page, 'Alt+PageDown');
+    assert.deepEqual(await entities(page), []);  // no hit there
+    await press(page, 'Alt+PageUp');
+    await press(page, 'Alt+PageUp');
+    assert.equal((await entities(page)).length, 1);  // the second document keeps its own step
+    assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
 });
