@@ -2,8 +2,9 @@
 // mouse and keys in Chromium: a relation made by a drag from a tag and by R and the list of nearby
 // entities, retyped, reversed and deleted by mouse and by keys, undone; deleting an entity that
 // has relations asks; document labels chosen in the Labels tab; a hidden label and its arcs not
-// drawn; a locked label's entity not deleted. test-results/relations-sample.png shows the sample
-// article with 5 relations (look at it).
+// drawn; a locked label's entity not deleted; the Relations table's filter; a guidelines link opened
+// in a new tab with no opener and no referrer, and bold drawn in the browser's bold face.
+// test-results/relations-sample.png shows the sample article with 5 relations (look at it).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -76,6 +77,17 @@ async function dragTagTo(page, from, to) {
   await page.mouse.down();
   await page.mouse.move(a.x + 20, a.y + 10, { steps: 3 });
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await frames(page);
+}
+
+// A side panel tab opens on the release after a press it saw: one frame each.
+async function sideTab(page, name) {
+  const tab = await widgetCentre(page, name);
+  await page.mouse.move(tab.x, tab.y);
+  await settle(page);
+  await page.mouse.down();
+  await settle(page);
   await page.mouse.up();
   await frames(page);
 }
@@ -207,6 +219,98 @@ describe('relations, document labels, hide and lock (issue 16)', () => {
     await context.close();
   });
 
+  test('the Relations table filter: by type, by entity text, by label; a filtered row selects its relation', async () => {
+    const { page, context } = await openPage(browser, server.url, VIEW);
+    await load(page, [
+      { id: 'r1', type: 'works_for', from: 'e6', to: 'e3' },
+      { id: 'r2', type: 'met_with', from: 'e5', to: 'e6' },
+      { id: 'r3', type: 'located_in', from: 'e3', to: 'e1' },
+      { id: 'r4', type: 'located_in', from: 'e4', to: 'e2' },
+    ]);
+    await sideTab(page, 'tab.entities');
+    await clickWidgetNamed(page, 'tab.relations');
+    await frames(page);
+    const rows = async () => {
+      const n = [];
+      for (let i = 0; i < 6; i++) if (await page.evaluate((w) => window.annotator.widgetRect(w), `relations.row.${i}`)) n.push(i);
+      return n.length;
+    };
+    assert.equal(await rows(), 4);
+    const filter = async (text) => {
+      await clickWidgetNamed(page, 'relations.filter');
+      await press(page, 'Control+a');
+      await page.keyboard.type(text);
+      await frames(page);
+    };
+    await filter('located');  // the type
+    assert.equal(await rows(), 2);
+    await screenshot(page, 'relations-filter');
+    await filter('nuland');  // an end's text, any case: r1 and r2
+    assert.equal(await rows(), 2);
+    // The second row is Feltman met_with Nuland: a click selects it, its details' Reverse reverses it.
+    await clickWidgetNamed(page, 'relations.row.1');
+    await frames(page);
+    await clickWidgetNamed(page, 'relation.reverse');
+    assert.deepEqual((await relations(page))[1], { id: 'r2', type: 'met_with', from: 'e6', to: 'e5' });
+    await press(page, 'Control+z');
+    assert.deepEqual((await relations(page))[1], { id: 'r2', type: 'met_with', from: 'e5', to: 'e6' });
+    await filter('ORG');  // a label of an end: works_for (-> ORG) and State Department located_in Moscow
+    assert.equal(await rows(), 2);
+    await filter('nothing like it');
+    assert.equal(await rows(), 0);
+    await context.close();
+  });
+
+  test('guidelines: a link opens in a new tab with no opener and no referrer; bold in the bold face', async () => {
+    const { page, context } = await openPage(browser, server.url, VIEW);
+    const target = `${server.url}guide-target.html?from=guidelines`;
+    await page.evaluate(({ doc, target }) => {
+      const d = JSON.parse(doc);
+      d.guidelines = `**Wellington Waterloo** [one](${target})\n\nWellington Waterloo [two](javascript:alert-1)` +
+        '\n\n[mail](mailto:lead@example.org)';
+      window.annotator.importFrom('native', JSON.stringify(d), 'sample.json');
+    }, { doc: sampleDocument(), target });
+    await frames(page, 3);
+    if (!(await page.evaluate(() => window.annotator.widgetRect('guidelines.link.0')))) await clickWidgetNamed(page, 'tab.guidelines');
+    await frames(page);
+    const one = await page.evaluate(() => window.annotator.widgetRect('guidelines.link.0'));
+    const two = await page.evaluate(() => window.annotator.widgetRect('guidelines.link.1'));
+    // The same words before each link, bold before the first: the browser's bold face is wider.
+    assert.ok(one.x > two.x + 8, `bold words are wider: link at ${one.x} vs ${two.x}`);
+    await screenshot(page, 'guidelines-bold');
+
+    const requests = [];
+    context.on('request', (r) => { if (r.url() === target) requests.push(r); });
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.mouse.click(one.x + one.width / 2, one.y + one.height / 2),
+    ]);
+    await popup.waitForLoadState();
+    assert.equal(popup.url(), target);
+    assert.deepEqual(await popup.evaluate(() => [window.opener, document.referrer]), [null, '']);
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].headers().referer, undefined, 'no Referer header');
+    assert.ok(server.requests.includes('/guide-target.html'));
+    await popup.close();
+    await settle(page);
+    assert.equal(await status(page), `Opened ${target} in a new tab`);
+    assert.equal(context.pages().length, 1);
+    // A javascript: link opens nothing; it is only copied.
+    await clickWidgetNamed(page, 'guidelines.link.1');
+    assert.equal(await status(page), 'Copied the link javascript:alert-1 (only http, https and mailto links open)');
+    assert.equal(context.pages().length, 1);
+    // A mailto link opens a tab too, which Chromium hands to the system's mail program and closes.
+    const mail = await page.evaluate(() => window.annotator.widgetRect('guidelines.link.2'));
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.mouse.click(mail.x + mail.width / 2, mail.y + mail.height / 2),
+    ]);
+    assert.ok(tab, 'a tab was opened for the mailto link');
+    await settle(page);
+    assert.equal(await status(page), 'Opened mailto:lead@example.org in a new tab');
+    await context.close();
+  });
+
   test('the sample article with 5 relations: arcs above the text, no label over a tag (screenshot)', async () => {
     const { page, context } = await openPage(browser, server.url, VIEW);
     await load(page, [
@@ -232,14 +336,7 @@ describe('relations, document labels, hide and lock (issue 16)', () => {
     for (const l of labels) for (const t of tags) assert.ok(!meets(l, t), 'no arc label over a tag');
     // The Labels tab (open by default): relation types, document labels, the guidelines.
     await screenshot(page, 'relations-sample');
-    // A tab opens on the release after a press it saw: one frame each.
-    const tab = await widgetCentre(page, 'tab.entities');
-    await page.mouse.move(tab.x, tab.y);
-    await settle(page);
-    await page.mouse.down();
-    await settle(page);
-    await page.mouse.up();
-    await frames(page);
+    await sideTab(page, 'tab.entities');
     await clickWidgetNamed(page, 'tab.relations');
     await frames(page);
     await screenshot(page, 'relations-table');
