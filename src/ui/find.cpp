@@ -331,6 +331,10 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
     }
     const std::string lab = prefs.active_label.empty() ? std::string("a label") : prefs.active_label;
     const std::string label_btn = "Label every hit as " + lab + " (" + menu_keys(Action::FindFieldLabelAll) + ")";
+    // On the next row when the options left too little room (with "All N documents" shown).
+    if (ImGui::CalcTextSize(label_btn.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x >
+        ImGui::GetContentRegionAvail().x)
+        ImGui::NewLine();
     ImGui::BeginDisabled((find_in_queue() ? find_queue_total(nullptr) == 0 : find.hits.empty()) ||
                          prefs.active_label.empty());
     if (ImGui::Button(label_btn.c_str())) find_label_all();
@@ -344,6 +348,9 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         ImGui::TextColored(v4(theme().warning), "Stopped at %zu hits: make the pattern more specific.",
                            find.hits.size());
     }
+    widget_rects["find.bar"] = {
+        Rect{ImGui::GetWindowPos().x, ImGui::GetWindowPos().y, ImGui::GetWindowSize().x, ImGui::GetWindowSize().y},
+        ImGui::GetFrameCount()};
     ImGui::End();
     draw_find_prompt();
     draw_find_queue_prompt();

@@ -42,6 +42,11 @@ TEST_CASE("Find in all documents: the summary first, then one undo step per docu
     h.frames(3);
     h.click_widget("find.alldocs");
     h.frames(2);
+    // With "All 3 documents" shown, "Label every hit" still fits inside the bar (on the next row).
+    auto bar = h.app.widget_rect("find.bar"), button = h.app.widget_rect("find.label_all");
+    AA_REQUIRE(bar.has_value());
+    AA_REQUIRE(button.has_value());
+    CHECK(button->x + button->width <= bar->x + bar->width);
     // Alt+Enter: label every hit, in every document: asked first with the summary.
     h.key(ImGuiKey_Enter, false, false, true);
     h.frames(2);
