@@ -383,7 +383,15 @@ void AppImpl::follow_link(const std::string& url) {
 
 void AppImpl::draw_guidelines_panel() {
     const bool any = !editor.doc().info.guidelines.empty();
-    ImGui::SetNextItemOpen(any || relations_panel.editing_guidelines, ImGuiCond_Appearing);
+    // Guidelines that arrive while the header is shown (an imported file, another queued document)
+    // open it, as guidelines there at the start do; the user's own closing is kept otherwise.
+    ImGuiStorage* state = ImGui::GetStateStorage();
+    const ImGuiID had_key = ImGui::GetID("##guidelines.had");
+    if (any && !state->GetBool(had_key))
+        ImGui::SetNextItemOpen(true);
+    else
+        ImGui::SetNextItemOpen(any || relations_panel.editing_guidelines, ImGuiCond_Appearing);
+    state->SetBool(had_key, any);
     const bool open = ImGui::CollapsingHeader("Guidelines");
     note_widget("tab.guidelines");
     if (!open) return;

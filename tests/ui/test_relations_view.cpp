@@ -477,6 +477,19 @@ TEST_CASE("relation types in the Labels tab: a type without a key has its name w
     CHECK(unkeyed.y > keyed.y);
 }
 
+TEST_CASE("guidelines that arrive with a document open the Guidelines header; closed by the user, it stays closed") {
+    Harness h;
+    REQUIRE(h.app.set_text("Some text.").ok());
+    h.frames(3);  // the header is drawn, closed: no guidelines yet
+    CHECK_FALSE(h.app.widget_rect("guidelines.link.0"));
+    h.app.editor().info().guidelines = "- [ACE](https://example.org/ace)";
+    h.frames(3);
+    CHECK(h.app.widget_rect("guidelines.link.0"));  // opened, no click
+    h.click_widget("tab.guidelines");               // closed by the user
+    h.frames(3);
+    CHECK_FALSE(h.app.widget_rect("guidelines.link.0"));
+}
+
 // Issue 16: bold is the text engine's bold face, laid out in its own widths (DejaVu Sans Bold here,
 // the browser's bold system face in the page), not the regular glyphs drawn twice.
 TEST_CASE("guidelines: bold text is laid out in the bold face, so the words after it move right") {
