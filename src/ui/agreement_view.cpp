@@ -364,8 +364,13 @@ void AppImpl::draw_agreement_row(size_t i) {
         if (k == 0)
             ImGui::RenderTextEllipsis(dl, at, ImVec2(right, at.y + line), right, right, lines[k].c_str(), nullptr,
                                       nullptr);
-        else  // entity texts in any script: drawn as the article draws them (user_text.cpp), clipped
-            draw_user_text(dl, at, lines[k], ImGui::GetColorU32(ImGuiCol_Text), std::max(1.0f, right - at.x), false);
+        else {  // entity texts in any script: drawn as the article draws them (user_text.cpp), clipped
+            const ImVec2 size = draw_user_text(dl, at, lines[k], ImGui::GetColorU32(ImGuiCol_Text),
+                                               std::max(1.0f, right - at.x), false);
+            widget_rects["agree.text." + std::to_string(i) + "." + std::to_string(k)] = {
+                // for tests
+                Rect{at.x, at.y, size.x, size.y}, ImGui::GetFrameCount()};
+        }
         ImGui::PopStyleColor();
     }
     if (hovered) {

@@ -884,6 +884,7 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
     std::string s(doc.text_of(e));
     if (s.size() > 200) s = s.substr(0, 200) + "...";
     user_text(s, ImGui::GetFontSize() * 30);
+    note_widget("tooltip.text");
     if (!e.note.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         user_text("Note: " + e.note, ImGui::GetFontSize() * 30);

@@ -184,6 +184,7 @@ void AppImpl::draw_entity_details() {
     std::string t(d.text_of(*e));
     if (t.size() > 120) t = t.substr(0, 120) + "...";
     user_text(t, ImGui::GetContentRegionAvail().x);
+    note_widget("details.text");
     ui_text_unformatted(
         e->label + "  id " + e->id + "  [" + std::to_string(e->start) + ", " + std::to_string(e->end) + ")",
         ImGui::GetColorU32(ImGuiCol_TextDisabled));

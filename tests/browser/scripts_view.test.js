@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodePng, inkMask, lineSimilarity, press, ROOT, screenshot, serverAndBrowser, settle } from './harness.js';
+import { compareWithFile, decodePng, inkMask, lineSimilarity, offsetPoint, press, ROOT, screenshot, serverAndBrowser, settle } from './harness.js';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'scripts');
 const NAMES = ['ar', 'he', 'fa', 'hi', 'th', 'zh', 'ja', 'ko', 'emoji', 'mixed'];
@@ -61,6 +61,33 @@ async function pageLines(page, text) {
     }
     return out;
   }, text);
+}
+
+// The UI's texts (entity table rows, details, tooltips, comparison rows) in the page against the
+// DOM drawing each at its widget's left in the UI's size (the widget's height less ImGui's frame
+// padding; the strip is searched across that padding). Only the text's own width is compared
+// (a label or radio buttons may follow it). Returns nothing; asserts Dice >= 0.75 for each item.
+const UI_SIZE = 15;
+async function uiTextsLikeDom(page, name, items) {
+  const families = (await page.evaluate(() => window.annotator.articleColumn())).families;
+  const col = { x: 0, width: 600, size: UI_SIZE, families };
+  const shotPage = decodePng((await screenshot(page, `${name}-page`)).png);
+  await drawDom(page, col, items.map((it) => ({ text: it.text, rtl: false, x: it.rect.x, top: it.rect.y + (it.rect.height - UI_SIZE) / 2 })));
+  const shotDom = decodePng((await screenshot(page, `${name}-dom`)).png);
+  await removeDom(page);
+  const a = inkMask(shotPage), b = inkMask(shotDom), w = shotPage.width;
+  const widths = await page.evaluate(({ texts, font }) => {
+    const ctx = new OffscreenCanvas(1, 1).getContext('2d');
+    ctx.font = font;
+    return texts.map((t) => ctx.measureText(t).width);
+  }, { texts: items.map((it) => it.text), font: `${UI_SIZE}px ${families}` });
+  items.forEach((it, i) => {
+    const r = it.rect;
+    const strip = { x0: Math.floor(r.x) + 1, x1: Math.ceil(r.x + widths[i] + 10), y0: Math.floor(r.y) + 1, y1: Math.ceil(r.y + r.height) - 1 };
+    const s = lineSimilarity(a, b, w, strip, 12);
+    assert.ok(s.ink > 20, `${it.where} "${it.text}": ink drawn`);
+    assert.ok(s.dice >= 0.75, `${it.where} "${it.text}" drawn like the DOM (Dice ${s.dice.toFixed(3)})`);
+  });
 }
 
 describe('every script drawn in the article view', () => {
@@ -192,6 +219,76 @@ describe('every script drawn in the article view', () => {
     });
   }
 
+  // Snapped (non-Alt) drags in spaced scripts (the core's UAX #29 words, not Intl.Segmenter): each
+  // gold entity from the middle of its first cluster to the middle of its last one gives the whole
+  // words under the mouse: in Korean the whole eojeol with its particle ("서울시" -> "서울시는"),
+  // in Hindi words with conjuncts, in the mixed sample Arabic, Hebrew and English words (and
+  // "Israel" without its "'s"). Then drags that press or release inside one cluster, at `at` of its
+  // width from its leading edge: a Devanagari conjunct, an emoji ZWJ sequence, an Arabic word after
+  // an English one in a left-to-right line. A cluster is never split: the ends are word ends.
+  const cut = (text, s) => Array.from(text.slice(0, text.indexOf(s))).length;
+  const SNAPPED = {
+    hi: (t) => [
+      // From inside the conjunct "त्त" of "वित्त" (after its first cluster) to the middle of "मंत्रालय"'s last.
+      { from: cut(t, 'वित्त') + 2, to: cut(t, 'मंत्रालय') + 7, want: [cut(t, 'वित्त'), cut(t, 'मंत्रालय') + 8] },
+      // To the far side of the conjunct "द्र" of "नरेंद्र": the whole word, not the half conjunct.
+      { from: cut(t, 'नरेंद्र'), to: cut(t, 'नरेंद्र') + 4, at: 0.75, want: [cut(t, 'नरेंद्र'), cut(t, 'नरेंद्र') + 7] },
+    ],
+    ko: () => [],
+    emoji: (t) => [
+      // "👩🏽‍🔬 Dr": pressed at the first quarter of the ZWJ sequence (4 code points).
+      { from: 0, at: 0.25, to: cut(t, 'Dr') + 1, want: [0, cut(t, 'Dr') + 2] },
+      // "team 👨‍👩‍👧‍👦": released at three quarters of the family (7 code points).
+      { from: cut(t, 'team'), to: cut(t, '\u{1F468}\u200D'), at: 0.75, want: [cut(t, 'team'), cut(t, '\u{1F468}\u200D') + 7] },
+      // "Institute 🇺🇦": a flag (two regional indicators) after a word.
+      { from: cut(t, 'Institute') + 4, to: cut(t, '\u{1F1FA}'), at: 0.75, want: [cut(t, 'Institute'), cut(t, '\u{1F1FA}') + 2] },
+    ],
+    mixed: (t) => [
+      // "Arab League (جامعة": from "Arab" into the Arabic word at the right end of its run.
+      { from: cut(t, 'Arab'), to: cut(t, '\u062C\u0627\u0645\u0639\u0629'), at: 0.75, want: [cut(t, 'Arab'), cut(t, '\u062C\u0627\u0645\u0639\u0629') + 5] },
+      // "Google و Microsoft" in a right-to-left line: across the Arabic word between them.
+      { from: cut(t, 'Google'), to: cut(t, 'Microsoft') + 8, want: [cut(t, 'Google'), cut(t, 'Microsoft') + 9] },
+    ],
+  };
+  for (const [name, extra] of Object.entries(SNAPPED)) {
+    test(`${name}: snapped drags select whole words; no cluster is split`, async () => {
+      const gold = JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), 'utf8'));
+      await page.evaluate((t) => window.annotator.setText(t), gold.text);
+      await settle(page);
+      const cps = Array.from(gold.text);
+      const letter = (i) => i >= 0 && i < cps.length && /[\p{L}\p{M}\p{N}]/u.test(cps[i]);
+      const word = (a, b) => {
+        while (letter(a - 1)) --a;
+        while (letter(b)) ++b;
+        return [a, b];
+      };
+      const point = async (o, at) => {
+        const r = await page.evaluate((o) => window.annotator.caretRect(o), o);
+        return { x: r.x + r.width * (r.rtl ? 1 - at : at), y: r.y + r.height / 2 };
+      };
+      const cases = [
+        ...gold.entities.map((e) => ({ from: e.start, to: e.end - 1, want: word(e.start, e.end), text: e.text })),
+        ...extra(gold.text),
+      ];
+      for (const c of cases) {
+        const what = `${name}: snapped drag from ${c.from} to ${c.to} ("${c.text ?? cps.slice(c.want[0], c.want[1]).join('')}")`;
+        const a = await point(c.from, c.at ?? 0.5), b = await point(c.to, c.at ?? 0.5);
+        await page.mouse.move(a.x, a.y);
+        await page.mouse.down();
+        await page.mouse.move(b.x, b.y, { steps: 4 });
+        await page.mouse.up();
+        await settle(page);
+        await page.keyboard.press('1');
+        await settle(page);
+        const made = await page.evaluate(() => window.annotator.entities());
+        assert.equal(made.length, 1, what);
+        assert.deepEqual([made[0].start, made[0].end], c.want, what);
+        await page.evaluate(() => window.annotator.undo());
+        await settle(page);
+      }
+    });
+  }
+
   test('the entities table draws entity texts like the DOM: Arabic, Hindi, Chinese, emoji', async () => {
     const texts = [];
     for (const name of ['ar', 'hi', 'zh', 'emoji']) {
@@ -224,27 +321,59 @@ describe('every script drawn in the article view', () => {
       assert.ok(r, `row ${i} drawn`);
       rows.push(r);
     }
-    // The table is sorted by start: row i is texts[i]. The DOM draws each at the row's left, in the
-    // UI's size (the row's height less ImGui's frame padding), searched across the cell's padding.
-    const size = 15;
-    const col = { x: 0, width: 400, size, families: (await page.evaluate(() => window.annotator.articleColumn())).families };
-    const shotPage = decodePng((await screenshot(page, 'scripts-entities-table-page')).png);
-    const lines = texts.map((t, i) => ({ text: t, rtl: false, x: rows[i].x, top: rows[i].y + (rows[i].height - size) / 2 }));
-    await drawDom(page, col, lines.map((l) => ({ ...l, rtl: false })));
-    const shotDom = decodePng((await screenshot(page, 'scripts-entities-table-dom')).png);
-    await removeDom(page);
-    const a = inkMask(shotPage), b = inkMask(shotDom), w = shotPage.width;
-    // Only the text's own width (the label column is to its right).
-    const widths = await page.evaluate(({ texts, font }) => {
-      const ctx = new OffscreenCanvas(1, 1).getContext('2d');
-      ctx.font = font;
-      return texts.map((t) => ctx.measureText(t).width);
-    }, { texts, font: `${size}px ${col.families}` });
-    for (let i = 0; i < texts.length; i++) {
-      const strip = { x0: Math.floor(rows[i].x) + 1, x1: Math.ceil(rows[i].x + widths[i] + 10), y0: Math.floor(rows[i].y) + 1, y1: Math.ceil(rows[i].y + rows[i].height) - 1 };
-      const s = lineSimilarity(a, b, w, strip, 12);
-      assert.ok(s.dice >= 0.75, `entities table row "${texts[i]}" drawn like the DOM (Dice ${s.dice.toFixed(3)})`);
+    // The table is sorted by start: row i is texts[i].
+    await uiTextsLikeDom(page, 'scripts-entities-table', texts.map((t, i) => ({ where: 'entities table row', text: t, rect: rows[i] })));
+  });
+
+  test('the details panel, the entity tooltip and the comparison view draw entity texts like the DOM', async () => {
+    // One Arabic, one Hindi and one Chinese gold entity, one per line, each labelled whole.
+    const texts = ['ar', 'hi', 'zh'].map((name) => JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), 'utf8')).entities[0].text);
+    const article = texts.join('\n');
+    await page.evaluate((t) => window.annotator.setText(t), article);
+    const spans = [];
+    let at = 0;
+    for (const t of texts) {
+      const n = Array.from(t).length;
+      await page.evaluate(([a, b]) => window.annotator.addEntity(a, b, 'MISC'), [at, at + n]);
+      spans.push([at, at + n]);
+      at += n + 1;
     }
+    await settle(page);
+    // A click on the entity selects it (the details panel) and the mouse left over it hovers it (the tooltip).
+    for (let i = 0; i < texts.length; i++) {
+      const p = await offsetPoint(page, Math.floor((spans[i][0] + spans[i][1] - 1) / 2));
+      await page.mouse.click(p.x, p.y);
+      await settle(page);
+      await settle(page);
+      const details = await page.evaluate(() => window.annotator.widgetRect('details.text'));
+      const tip = await page.evaluate(() => window.annotator.widgetRect('tooltip.text'));
+      assert.ok(details && tip, `"${texts[i]}": the details and the tooltip are drawn`);
+      await uiTextsLikeDom(page, `scripts-details-tooltip-${i}`, [
+        { where: 'details', text: texts[i], rect: details },
+        { where: 'tooltip', text: texts[i], rect: tip },
+      ]);
+    }
+    // File > Compare with a version that labels every entity ORG: one difference a row, its A and B
+    // lines quote the entity ('A: MISC "..."', left to right: the line starts with a Latin letter).
+    const doc = {
+      format: 'article-annotator', version: 1, text: article,
+      labels: [{ name: 'MISC' }, { name: 'ORG' }],
+      entities: spans.map(([s, e], i) => ({ id: `b${i}`, start: s, end: e, label: 'ORG', text: texts[i] })),
+    };
+    await page.mouse.move(1, 790);
+    await compareWithFile(page, 'other.json', doc);
+    await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Compared with'));
+    await settle(page);
+    await settle(page);
+    const items = [];
+    for (let i = 0; i < texts.length; i++) {
+      for (const [k, side] of [[1, 'A: MISC'], [2, 'B: ORG']]) {
+        const rect = await page.evaluate((n) => window.annotator.widgetRect(n), `agree.text.${i}.${k}`);
+        assert.ok(rect, `comparison row ${i} line ${k} drawn`);
+        items.push({ where: 'comparison', text: `${side} "${texts[i]}"`, rect });
+      }
+    }
+    await uiTextsLikeDom(page, 'scripts-compare', items);
   });
 
   test('mixed: an entity across the Arabic/English direction change is drawn as two boxes on one line', async () => {
