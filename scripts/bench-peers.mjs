@@ -109,6 +109,9 @@ async function openOnce(browser, url, kind, article, json, word) {
     if (kind === 'ours') {
       const n = await page.evaluate(() => window.annotator.entities().length);
       if (n !== article.entities.length) throw new Error(`our page holds ${n} entities, expected ${article.entities.length}`);
+      // The add when the page is at rest, as the peers' are: after the autosave of the import (its
+      // snapshot is written in slices over the next frames; a peer has nothing of the kind).
+      await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 300000, polling: 100 });
       const add = await page.evaluate(oursAdd, { ...word, label: 'MISC' });
       r.add = add.ms;
       r.addCpu = add.cpu;
