@@ -7,7 +7,7 @@
 // [SECTION] OverlapIndex
 // [SECTION] Pairing (BPool and its three passes)
 // [SECTION] Scores per label and kappa
-// [SECTION] compare_documents, curate
+// [SECTION] compare_documents, add_document (a corpus), curate
 #include "core/agreement.hpp"
 
 #include <algorithm>
@@ -430,12 +430,30 @@ Kappa token_kappa(const Document& a, const Document& b) {
         k.expected = static_cast<double>(chance) / (static_cast<double>(n) * static_cast<double>(n));
         k.kappa = chance == n * n ? 1.0 : (k.observed - k.expected) / (1.0 - k.expected);
     }
+    k.categories.resize(count_a.size());
+    for (const auto& [label, c] : category) k.categories[c].label = std::string(label);
+    for (size_t c = 0; c < count_a.size(); ++c) {
+        k.categories[c].in_a = static_cast<size_t>(count_a[c]);
+        k.categories[c].in_b = static_cast<size_t>(count_b[c]);
+    }
     return k;
+}
+
+// A document's rows added to a corpus's: counts summed by name, every row scored again.
+void pool_scores(const std::vector<LabelScore>& one, std::vector<LabelScore>& rows, LabelScore& micro) {
+    for (const LabelScore& s : one) {
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const LabelScore& r) { return r.label == s.label; });
+        if (it == rows.end()) it = rows.insert(rows.end(), LabelScore{s.label, 0, 0, 0});
+        it->in_a += s.in_a, it->in_b += s.in_b, it->matched += s.matched;
+        micro.in_a += s.in_a, micro.in_b += s.in_b, micro.matched += s.matched;
+    }
+    for (LabelScore& r : rows) score(r);
+    score(micro);
 }
 
 }  // namespace
 
-// ---- [SECTION] compare_documents, curate ----
+// ---- [SECTION] compare_documents, add_document (a corpus), curate ----
 
 Result<Agreement> compare_documents(const Document& a, const Document& b) {
     const std::string& ta = a.text().utf8();
@@ -457,6 +475,28 @@ Result<Agreement> compare_documents(const Document& a, const Document& b) {
     score_relations(a, b, r);
     r.kappa = token_kappa(a, b);
     return r;
+}
+
+void add_document(CorpusAgreement& total, const Agreement& one) {
+    ++total.documents;
+    pool_scores(one.labels, total.labels, total.micro);
+    pool_scores(one.relations, total.relations, total.relations_micro);
+    Kappa& k = total.kappa;
+    k.tokens += one.kappa.tokens;
+    k.agreeing += one.kappa.agreeing;
+    for (const KappaCategory& c : one.kappa.categories) {
+        auto it = std::find_if(k.categories.begin(), k.categories.end(),
+                               [&](const KappaCategory& x) { return x.label == c.label; });
+        if (it == k.categories.end()) it = k.categories.insert(k.categories.end(), KappaCategory{c.label, 0, 0});
+        it->in_a += c.in_a, it->in_b += c.in_b;
+    }
+    if (k.tokens == 0) return;
+    const double n = static_cast<double>(k.tokens);
+    double chance = 0;  // expected agreement times n^2
+    for (const KappaCategory& c : k.categories) chance += static_cast<double>(c.in_a) * static_cast<double>(c.in_b);
+    k.observed = static_cast<double>(k.agreeing) / n;
+    k.expected = chance / (n * n);
+    k.kappa = k.expected >= 1.0 ? 1.0 : (k.observed - k.expected) / (1.0 - k.expected);
 }
 
 std::vector<std::string> annotators_of(const Document& d) {

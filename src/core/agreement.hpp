@@ -40,9 +40,14 @@ struct LabelScore {
 // label of the first entity in document order (the outermost) that overlaps it, or "O". The
 // categories are every label seen plus "O". With expected agreement 1 (both documents give every
 // token the same single category, or there are no tokens) kappa is defined as 1.
+struct KappaCategory {
+    std::string label;          // "" for O
+    size_t in_a = 0, in_b = 0;  // tokens given this category by A, by B
+};
 struct Kappa {
     size_t tokens = 0, agreeing = 0;
     double observed = 1, expected = 1, kappa = 1;
+    std::vector<KappaCategory> categories;  // in order of first use (what a corpus total sums)
 };
 
 struct Agreement {
@@ -72,6 +77,19 @@ std::vector<std::string> annotators_of(const Document& d);
 // A copy of `d` holding only what `annotator` made: its entities, and the relations it made between
 // two of them. Compare scores one annotator against another within one file with two such copies.
 Document only_annotator(const Document& d, std::string_view annotator);
+
+// Agreement over a corpus: the documents' Agreements pooled, not averaged. Each label's (and
+// relation type's) counts are summed over the documents and scored once; kappa is computed once over
+// every token of every document from the categories' summed counts. Labels in order of first use.
+struct CorpusAgreement {
+    size_t documents = 0;
+    std::vector<LabelScore> labels;
+    LabelScore micro;
+    std::vector<LabelScore> relations;
+    LabelScore relations_micro;
+    Kappa kappa;
+};
+void add_document(CorpusAgreement& total, const Agreement& one);
 
 enum class Side { A, B, Neither };
 

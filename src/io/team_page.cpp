@@ -94,6 +94,24 @@ Result<PageEvent> parse_page_event(std::string_view input) {
         e.kind = PageEvent::Kind::Conflict;
         e.doc_id = str(o, "id");
         e.conflicts = strings(o, "conflicts");
+    } else if (kind == "corpus") {
+        e.kind = PageEvent::Kind::Corpus;
+        e.a = str(o, "a");
+        e.b = str(o, "b");
+        e.project = doc(o, "project");
+        e.done = o.contains("done") && o["done"].is_boolean() && o["done"].get<bool>();
+        if (auto n = o.find("seen"); n != o.end() && n->is_number_unsigned()) e.articles_seen = n->get<size_t>();
+        if (e.a.empty() || e.b.empty()) return make_error("team message: a corpus comparison without \"a\" or \"b\"");
+        auto it = o.find("pairs");
+        if (it == o.end() || !it->is_array()) return make_error("team message: \"pairs\" is not an array");
+        for (const ojson& p : *it) {
+            CorpusPair pair{p.is_object() ? doc(p, "article") : "", p.is_object() ? doc(p, "a") : "",
+                            p.is_object() ? doc(p, "b") : ""};
+            if (pair.article.empty() || pair.a.empty() || pair.b.empty())
+                return make_error("team message: pairs[" + std::to_string(e.pairs.size()) +
+                                  "] needs the \"article\", \"a\" and \"b\" documents");
+            e.pairs.push_back(std::move(pair));
+        }
     } else if (kind == "error") {
         e.kind = PageEvent::Kind::Error;
     } else {

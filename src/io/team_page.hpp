@@ -21,8 +21,13 @@ struct QueueEntry {
     bool gold = false;                                          // a gold: document exists
 };
 
+// One article of a corpus-wide comparison: the documents as stored (JSON text).
+struct CorpusPair {
+    std::string article, a, b;  // article:<id>, and the two annotators' ann: documents
+};
+
 struct PageEvent {
-    enum class Kind { Session, SignedOut, Sync, Queue, Article, Saved, Remote, Conflict, Error, Other };
+    enum class Kind { Session, SignedOut, Sync, Queue, Article, Saved, Remote, Conflict, Error, Other, Corpus };
     Kind kind = Kind::Error;
     // Session: who is signed in where.
     std::string url, user;
@@ -39,6 +44,12 @@ struct PageEvent {
     // Saved: the document and its new revision.
     std::string doc_id, rev;
     std::vector<std::string> conflicts;  // Conflict: what could not be merged
+    // Corpus: one page of the articles that annotators `a` and `b` both annotated (with `project`);
+    // `done` on the last page, `articles_seen` counts the articles scanned so far.
+    std::string a, b;
+    std::vector<CorpusPair> pairs;
+    bool done = false;
+    size_t articles_seen = 0;
 };
 
 // Reads one message of the sync script; a malformed one is an error naming what is wrong.

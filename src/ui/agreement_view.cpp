@@ -39,7 +39,14 @@ DiffKey key_of(const Difference& d) {
     return {static_cast<int>(d.kind), d.start(), d.end(), d.a ? d.a->label : "", d.b ? d.b->label : ""};
 }
 
-// Counts and scores per label (or relation type), then the micro average.
+std::string excerpt(const Document& doc, const Entity& e) {
+    std::string t(doc.text_of(e).substr(0, 40));
+    for (char& c : t)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return "\"" + t + (e.length() > 40 ? "...\"" : "\"");
+}
+}  // namespace
+
 void score_table(const char* id, const char* head, const std::vector<LabelScore>& list, const LabelScore& micro) {
     if (!ImGui::BeginTable(id, 6,
                            ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit))
@@ -65,14 +72,6 @@ void score_table(const char* id, const char* head, const std::vector<LabelScore>
     row(micro, "micro");
     ImGui::EndTable();
 }
-
-std::string excerpt(const Document& doc, const Entity& e) {
-    std::string t(doc.text_of(e).substr(0, 40));
-    for (char& c : t)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return "\"" + t + (e.length() > 40 ? "...\"" : "\"");
-}
-}  // namespace
 
 void AppImpl::open_agreement_dialog() {
     if (editor.doc().text().empty()) {

@@ -634,6 +634,15 @@ public:
         std::string conflict_doc;  // an unmergeable conflict waiting for the user
         std::vector<std::string> conflicts;
         std::string compare_user;  // the annotator the open comparison loaded
+        struct Corpus {            // two annotators compared across the corpus (team_corpus.cpp)
+            std::string a, b;      // chosen in the Team tab
+            std::string compared;  // "a,b" of the request under way or shown
+            bool running = false;
+            CorpusAgreement result;  // pooled over the articles both annotated
+            size_t seen = 0;         // articles scanned by the sync script
+            size_t unreadable = 0;   // pairs that could not be compared (first_error says why)
+            std::string first_error;
+        } corpus;
     } team;
     bool team_active() const { return !team.user.empty(); }
     bool team_has_role(std::string_view role) const;
@@ -655,6 +664,11 @@ public:
     void team_next_unassigned();
     void team_set_status(std::string status);
     void team_tick();  // hands changed annotations to the sync script (after a short pause)
+    std::vector<std::string> team_annotators() const;  // everyone with an ann: document, by name
+    void team_corpus_start();
+    void team_apply_corpus(const io::team::PageEvent& e);
+    void draw_team_corpus();
+    std::string team_corpus_json() const;
     void team_write_now();
 
     // `text`: the text for formats that do not carry it (brat, W3C, CoNLL): the text file of the
@@ -930,6 +944,8 @@ Color darker(Color c, float f);
 // substring test for the tables' filters, and a label's colour box with the theme's outline.
 bool contains_ci(std::string_view hay, std::string_view needle);
 void swatch(Color c, float size);
+// Counts and P/R/F1 per label (or relation type), then the micro average (agreement_view.cpp).
+void score_table(const char* id, const char* head, const std::vector<LabelScore>& list, const LabelScore& micro);
 // A greyed hint inside the text field just drawn, while it is empty and not being typed in.
 void field_placeholder(const std::string& value, const char* text);
 

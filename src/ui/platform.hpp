@@ -140,6 +140,9 @@ public:
     virtual void team_write(std::string_view doc_id, std::string_view json) { (void)doc_id, (void)json; }
     // Resolves the unmergeable conflict of `doc_id`: this device's values win, or the other's.
     virtual void team_resolve(std::string_view doc_id, bool keep_mine) { (void)doc_id, (void)keep_mine; }
+    // Annotators a and b across the corpus: the articles both annotated, a page at a time
+    // (PageEvent::Kind::Corpus).
+    virtual void team_corpus(std::string_view a, std::string_view b) { (void)a, (void)b; }
     // The accessibility description changed (ui/accessibility.hpp): the browser mirrors it in the
     // DOM for screen readers. Called at the end of a frame; the default ignores it.
     virtual void accessibility_changed(const A11yDocument& doc) { (void)doc; }

@@ -91,6 +91,7 @@ void AppImpl::on_team_event(std::string_view json) {
         case K::Article: team_apply_article(e); break;
         case K::Remote: team_apply_remote(e); break;
         case K::Other: team_apply_other(e); break;
+        case K::Corpus: team_apply_corpus(e); break;
         case K::Saved: break;
         case K::Conflict:
             team.sync = "conflict";
@@ -379,7 +380,8 @@ std::string AppImpl::team_summary_json() const {
                                                                {"of", static_cast<int64_t>(p.open_to_me)}})}},
                             {"team", JsonText{io::object_json({{"done", static_cast<int64_t>(p.team_done)},
                                                                {"of", static_cast<int64_t>(team.articles.size())}})}},
-                            {"conflicts", JsonText{io::strings_json(team.conflicts)}}});
+                            {"conflicts", JsonText{io::strings_json(team.conflicts)}},
+                            {"corpus", JsonText{team_corpus_json()}}});
 }
 
 void AppImpl::draw_team_panel() {
@@ -437,6 +439,7 @@ void AppImpl::draw_team_panel() {
             }
         }
     }
+    draw_team_corpus();
     ImGui::SeparatorText("Articles");
     if (ImGui::BeginTable("##team_articles", 3,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {

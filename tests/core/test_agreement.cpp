@@ -339,3 +339,34 @@ TEST_CASE("relations are scored per type on source span, target span and type; s
     REQUIRE(r2.ok());
     CHECK(r2.value().relations.empty());  // neither has relations: nothing is scored
 }
+
+TEST_CASE("a corpus pools its documents: counts summed and scored once, one kappa over every token") {
+    // Document 1: kA against kB (above). Document 2: A has PER 0-5, B has PER 0-5 and LOC 31-36.
+    auto one = compare_documents(doc_with(kText, kA), doc_with(kText, kB));
+    auto two = compare_documents(doc_with(kText, {{0, 5, "PER"}}), doc_with(kText, {{0, 5, "PER"}, {31, 36, "LOC"}}));
+    REQUIRE(one.ok());
+    REQUIRE(two.ok());
+    CorpusAgreement c;
+    add_document(c, *one);
+    add_document(c, *two);
+    CHECK(c.documents == 2);
+    V rows;
+    for (const LabelScore& s : c.labels)
+        rows.push_back(s.label + " " + std::to_string(s.in_a) + "/" + std::to_string(s.in_b) + "/" +
+                       std::to_string(s.matched));
+    CHECK(rows == V{"PER 3/2/2", "ORG 0/1/0", "LOC 2/2/0", "MISC 0/1/0"});  // the label set's order
+    // PER: precision 2/2, recall 2/3 (not the mean of the documents' 1/2 and 1).
+    CHECK(c.labels[0].precision == 1.0);
+    CHECK(c.labels[0].recall == doctest::Approx(2.0 / 3.0));
+    CHECK(c.labels[0].f1 == doctest::Approx(0.8));
+    CHECK(c.micro.in_a == 5);
+    CHECK(c.micro.in_b == 6);
+    CHECK(c.micro.matched == 2);
+    // 16 tokens: document 1 agrees on 4 (above), document 2 on 7 (Paris is O in A, LOC in B).
+    // A: PER 2+1, O 4+7, LOC 2; B: PER 1+1, O 3+6, ORG 1, LOC 2+1, MISC 1.
+    // Chance = 3*2 + 11*9 + 2*3 = 111 of 256; kappa = (11/16 - 111/256) / (1 - 111/256) = 65/145.
+    CHECK(c.kappa.tokens == 16);
+    CHECK(c.kappa.agreeing == 11);
+    CHECK(c.kappa.expected == 111.0 / 256.0);
+    CHECK(c.kappa.kappa == doctest::Approx(65.0 / 145.0));
+}

@@ -50,6 +50,25 @@ TEST_CASE("team messages: an article carries its documents as JSON; bad messages
           "team message: an article without its \"project\" or \"article\" document");
 }
 
+TEST_CASE("team messages: a page of a corpus-wide comparison carries each article's three documents") {
+    auto c = team::parse_page_event(
+        R"({"kind":"corpus","a":"alice","b":"bob","project":{"_id":"project"},"done":true,"seen":3,)"
+        R"("pairs":[{"article":{"_id":"article:a1"},"a":{"_id":"ann:a1:alice"},"b":{"_id":"ann:a1:bob"}}]})");
+    REQUIRE(c.ok());
+    CHECK(c->kind == K::Corpus);
+    CHECK(c->a == "alice");
+    CHECK(c->b == "bob");
+    CHECK(c->done);
+    CHECK(c->articles_seen == 3);
+    REQUIRE(c->pairs.size() == 1);
+    CHECK(c->pairs[0].article == R"({"_id":"article:a1"})");
+    CHECK(c->pairs[0].b == R"({"_id":"ann:a1:bob"})");
+    CHECK(team::parse_page_event(R"({"kind":"corpus","a":"alice","pairs":[]})").error().summary() ==
+          "team message: a corpus comparison without \"a\" or \"b\"");
+    CHECK(team::parse_page_event(R"({"kind":"corpus","a":"alice","b":"bob","pairs":[{"a":{}}]})").error().summary() ==
+          "team message: pairs[0] needs the \"article\", \"a\" and \"b\" documents");
+}
+
 TEST_CASE("merge_json: two devices' revisions merged from their common one; conflicts named") {
     const std::string text = "Angela Merkel visited Paris.";
     const std::string base =

@@ -108,7 +108,10 @@ async function showTeamTab(page) {
   }, page);
   await clickWidgetNamed(page, 'tab.team');
   await settle(page);
-  if (!(await page.evaluate(() => window.annotator.widgetRect('team.next')))) throw new Error('the Team tab did not open');
+  if (!(await page.evaluate(() => window.annotator.widgetRect('team.next')))) {
+    await screenshot(page, 'team-tab-missing');
+    throw new Error('the Team tab did not open');
+  }
 }
 
 async function openArticle(page, id) {
@@ -124,7 +127,7 @@ const serverEntities = async (db, id) => ((await serverDoc(db, id))?.entities ||
 const waitServer = (db, id, expected) =>
   wait(`${id} on the server`, async () => JSON.stringify(await serverEntities(db, id)) === JSON.stringify(expected.slice().sort()));
 
-test('two annotators: sign-in, the queue, edits synced both ways, status and progress, compare', async () => {
+test('two annotators: sign-in, the queue, edits synced both ways, status and progress, compare, and across the corpus', async () => {
   const url = await project('both');
   const alice = await signIn('alice', url);
   const bob = await signIn('bob', url);
@@ -156,6 +159,32 @@ test('two annotators: sign-in, the queue, edits synced both ways, status and pro
   await clickWidgetNamed(alice.page, 'team.next');
   await wait('the next article', async () => (await team(alice.page)).article === 'a2', alice.page);
   await screenshot(alice.page, 'team-alice');
+
+  // Both annotate a2 too (Bob from another device of his: straight to the server); Alice compares
+  // herself (A) and Bob (B) across the corpus: a1 and a2 pooled.
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 7, 'ORG'));
+  const r = await as(server, 'bob', 'PUT', '/both/ann:a2:bob', {
+    type: 'ann', article: 'a2', user: 'bob', status: 'in-progress', note: '',
+    entities: [{ id: 'e1', start: 0, end: 7, label: 'ORG' }, { id: 'e2', start: 28, end: 32, label: 'LOC' }],
+  });
+  assert.equal(r.status, 201, r.text);
+  await waitServer('both', 'ann:a2:alice', ['0-7 ORG']);
+  await wait("bob's a2 in alice's replica", async () => statusOf(await team(alice.page), 'a2', 'bob') === 'in-progress');
+  for (const w of ['team.corpus.a.alice', 'team.corpus.b.bob', 'team.corpus.run']) await clickWidgetNamed(alice.page, w);
+  const corpus = await wait('the corpus comparison', async () => {
+    const c = (await team(alice.page)).corpus;
+    return !c.running && c.documents === 2 && c;
+  }, alice.page);
+  const row = (s) => `${s.label} ${s.in_a}/${s.in_b}/${s.matched}`;
+  assert.deepEqual(corpus.labels.map(row), ['PER 1/0/0', 'LOC 0/2/0', 'ORG 1/1/1']);
+  assert.equal(row(corpus.micro), ' 2/3/1');
+  assert.equal(corpus.micro.f1.toFixed(4), '0.4000');  // P 1/3, R 1/2
+  // 12 tokens (5 + 7), 8 agreeing; chance (ORG 1*1 + O 9*9) / 144: kappa = 7/31.
+  assert.equal(corpus.tokens, 12);
+  assert.equal(corpus.kappa.toFixed(6), (7 / 31).toFixed(6));
+  assert.equal(await alice.page.evaluate(() => window.annotator.statusMessage()),
+    'Compared alice and bob across the corpus: 2 article(s) both annotated, micro F1 0.40, kappa 0.226');
+  await screenshot(alice.page, 'team-corpus');
 });
 
 test('offline edits wait, are counted in the status bar, and sync when the network is back', async () => {

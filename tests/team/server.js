@@ -9,7 +9,7 @@
 // so with a validate_doc_update every replicated write (_bulk_docs, new_edits false) is dropped
 // without an error; CouchDB keeps the history it is sent. keepRevisions() below restores that:
 // the parsed body's _revisions become read-only. hold(match) leaves the first matching request
-// unanswered and resolves with it. restart() closes the listener and every open connection (a server
+// unanswered and resolves with it (rejects when none came within a minute). restart() closes the listener and every open connection (a server
 // going away mid-replication) and listens again on the same port with the same data.
 // startServer({page: DIR}) also serves DIR (the built dist/) under /page/: the page and the database
 // on one origin, as a reverse proxy in front of CouchDB serves them (its CSP keeps connect-src 'self').
@@ -102,7 +102,15 @@ function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }
       port: actual,
       admin,
       stop: close,
-      hold: (match) => new Promise((found) => holds.push({ match, found })),
+      hold: (match, ms = 60000) =>
+        new Promise((resolve, reject) => {
+          const h = { match, found: (req) => { clearTimeout(timer); resolve(req); } };
+          const timer = setTimeout(() => {
+            holds.splice(holds.indexOf(h), 1);
+            reject(new Error(`no request to hold came in ${ms} ms`));
+          }, ms);
+          holds.push(h);
+        }),
       down: close,
       up: () => listen(actual),
       restart: async () => {

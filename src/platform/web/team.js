@@ -6,7 +6,8 @@
 // build-wasm.sh writes dist/team.js = PouchDB's browser build (npm "pouchdb", pinned) + this file;
 // pre.js loads it only when a team project is opened. Messages to the App: io/team_page.hpp.
 // [SECTION] index, each section opened by a line `// ---- name ----`: Signing in and out, The
-// replica and its replication, The queue, Documents (reading, writing, same-user conflicts).
+// replica and its replication, The queue, Documents (reading, writing, same-user conflicts), A
+// corpus-wide comparison.
 'use strict';
 
 (function () {
@@ -488,6 +489,46 @@
       });
   }
 
+  // ---- A corpus-wide comparison ----
+
+  // Annotators a and b across the corpus: the articles whose queue entry has both of their ann:
+  // documents, read from the replica 50 articles at a time (the article and the two documents) and
+  // handed to the App page by page; the App compares and pools them, nothing is kept here.
+  function corpus(a, b) {
+    var s = S;
+    var ids = [];
+    s.articles.forEach(function (e) {
+      if (e.exists && e.status[a] !== undefined && e.status[b] !== undefined) ids.push(e.id);
+    });
+    ids.sort();
+    var at = 0;
+    getDoc(s, 'project').then(function (project) {
+      if (!project) throw new Error('the project has no "project" document yet');
+      function page() {
+        var chunk = ids.slice(at, at + 50);
+        at += chunk.length;
+        var keys = [];
+        chunk.forEach(function (id) { keys.push('article:' + id, 'ann:' + id + ':' + a, 'ann:' + id + ':' + b); });
+        var read = keys.length ? s.local.allDocs({ keys: keys, include_docs: true }) : Promise.resolve({ rows: [] });
+        return read.then(function (res) {
+          if (s !== S) return;
+          var pairs = [];
+          for (var k = 0; k + 2 < res.rows.length; k += 3) {
+            var d = [res.rows[k].doc, res.rows[k + 1].doc, res.rows[k + 2].doc];
+            if (d[0] && d[1] && d[2]) pairs.push({ article: clean(d[0]), a: clean(d[1]), b: clean(d[2]) });
+          }
+          var done = at >= ids.length;
+          send({ kind: 'corpus', a: a, b: b, project: clean(project), pairs: pairs, done: done, seen: at });
+          if (!done) return page();
+        });
+      }
+      return page();
+    }).catch(function (e) {
+      send({ kind: 'corpus', a: a, b: b, project: null, pairs: [], done: true, seen: at });
+      fail('Cannot compare ' + a + ' and ' + b + ' across the corpus: ' + describe(e));
+    });
+  }
+
   // The browser knows first when the network goes: shown at once (the replication's next request
   // would fail anyway); coming back is left to the replication, which retries.
   window.addEventListener('offline', function () {
@@ -510,6 +551,7 @@
       if (op === 'other') return other(a);
       if (op === 'write') return write(a, b);
       if (op === 'resolve') return resolveConflict(S, a, b === 'mine' ? 'mine' : 'theirs');
+      if (op === 'corpus') return corpus(a, b);
       fail('unknown team operation ' + op);
     },
     // For tests and benchmarks: the replica's name and what waits to be sent.
