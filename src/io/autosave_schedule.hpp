@@ -77,6 +77,10 @@ public:
     bool has_snapshot() const { return have_base_; }
     bool needs_snapshot() const { return need_base_; }
     bool writes_pending() const { return !inflight_.empty(); }
+    // Storage holds (or will once the writes sent succeed) every change seen so far: a snapshot of
+    // this document and records for everything after it; nothing waits for a snapshot.
+    bool stored_is_current() const { return have_base_ && !need_base_ && !paused_; }
+    const Seen& seen() const { return seen_; }  // at the last tick
 
 private:
     Seen seen_;

@@ -332,7 +332,7 @@ StateRead<VersionIndex> read_version_index(std::string_view input) {
             const JsonPath p = JsonPath{} / i;
             const ojson& x = root[i];
             if (!c.is_object(x, p)) continue;
-            c.unknown(x, p, {"entities", "key", "text", "title", "when"});
+            c.unknown(x, p, {"entities", "key", "saved", "text", "title", "when"});
             auto key = c.required_string(x, p, "key");
             if (!key) continue;
             VersionEntry v;
@@ -341,6 +341,7 @@ StateRead<VersionIndex> read_version_index(std::string_view input) {
             c.field(x, p, "title", v.title);
             c.field(x, p, "text", v.text);
             c.field(x, p, "entities", v.entities);
+            c.field(x, p, "saved", v.saved);
             out.push_back(std::move(v));
         }
         return out;
@@ -352,6 +353,7 @@ std::string write_version_index(const VersionIndex& index) {
     for (const VersionEntry& v : index) {
         a.push_back(ojson{{"entities", v.entities}, {"key", v.key}, {"title", v.title}, {"when", v.when}});
         if (!v.text.empty()) a.back()["text"] = v.text;  // a snapshot whose text is under this key
+        if (v.saved) a.back()["saved"] = true;           // the autosave's keys under key + "/"
     }
     return json::dump(a);
 }

@@ -65,6 +65,9 @@ struct VersionEntry {
     std::string key, when, title;
     uint64_t entities = 0;
     std::string text;  // the storage key of its text when the version is a snapshot without it (journal.hpp)
+    // The autosave as storage held it (head, snapshot, journal records: journal.hpp's keys under
+    // key + "/"), copied there by the storage itself: a version that costs no serialisation.
+    bool saved = false;
     friend bool operator==(const VersionEntry&, const VersionEntry&) = default;
 };
 using VersionIndex = std::vector<VersionEntry>;

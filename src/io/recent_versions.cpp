@@ -4,13 +4,14 @@
 namespace aa::io {
 
 std::vector<VersionEntry> RecentVersions::add(uint64_t serial, std::string when, std::string title, size_t entities,
-                                              std::string text_key) {
+                                              std::string text_key, bool saved) {
     VersionEntry v;
     v.key = "version-" + std::to_string(serial) + "-" + when;
     v.when = std::move(when);
     v.title = std::move(title);
     v.entities = entities;
     v.text = std::move(text_key);
+    v.saved = saved;
     list_.push_back(std::move(v));
     std::vector<VersionEntry> gone;
     if (list_.size() > kMax) {

@@ -21,9 +21,12 @@ public:
     bool empty() const { return list_.empty(); }
 
     // A new version, newest last (its storage key from `serial`, unique in the page, and `when`);
-    // returns the entries it pushes out of the list, oldest first.
+    // `saved`: a copy of the stored autosave under saved_prefix(key) rather than a session under key.
+    // Returns the entries it pushes out of the list, oldest first.
     std::vector<VersionEntry> add(uint64_t serial, std::string when, std::string title, size_t entities,
-                                  std::string text_key);
+                                  std::string text_key, bool saved = false);
+    // Where a `saved` version's copy of the autosave's keys lives: key + "/" + the autosave's key.
+    static std::string saved_prefix(std::string_view key) { return std::string(key) + "/"; }
     const VersionEntry* find(std::string_view key) const;
     bool uses_text(std::string_view text_key) const;  // a version is a snapshot of that text
     // The stored index (`found`: storage had one); unreadable or absent: no versions.

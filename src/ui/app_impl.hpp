@@ -324,6 +324,7 @@ public:
     // io::AutosaveSchedule; this holds what the writes need and carries them out.
     struct RestoreRead {  // a version being read: its snapshot, and its text when stored apart
         uint64_t ticket = 0, text_ticket = 0;
+        uint64_t saved_ticket = 0;  // a version that is a copy of the autosave (VersionEntry::saved)
         bool with_text = false, found = false, text_found = false;
         std::string value, text;
     };
@@ -384,6 +385,10 @@ public:
     void on_other_tab();
     void save_version(const std::string& session, const std::string& text_key, const std::string& title,
                       size_t entities, const std::string& when);
+    void copy_saved_version(const std::string& title, size_t entities);
+    bool autosave_saw_all() const;
+    void drop_versions(const std::vector<io::VersionEntry>& gone, StorageBatch& batch);
+    void restore_saved_version(io::SavedState saved);
     io::AutosaveSchedule::Seen autosave_seen(size_t events = 0, bool reset = false) const;
     void draw_versions_menu();
     void request_restore(const std::string& key, const std::string& when);

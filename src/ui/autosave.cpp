@@ -153,6 +153,13 @@ io::AutosaveSchedule::Seen AppImpl::autosave_seen(size_t events, bool reset) con
             reset};
 }
 
+// No change since the last tick: storage holds (or is sent) every one, when it is current.
+bool AppImpl::autosave_saw_all() const {
+    const Schedule::Seen& seen = save.schedule.seen();
+    return save.schedule.stored_is_current() && seen.revision == editor.revision() &&
+           seen.info == editor.info_revision() && seen.generation == doc_generation;
+}
+
 void AppImpl::autosave_tick(bool flush) {
     if (!save.started) return;
     const double now = platform.now_ms();
@@ -160,10 +167,19 @@ void AppImpl::autosave_tick(bool flush) {
     std::vector<HistoryEvent> events = editor.take_events();
     bool reset = false;
     for (const HistoryEvent& e : events) reset = reset || e.kind == HistoryEvent::Kind::Reset;
+    // Before this tick: does storage hold the state before this frame's events (for a version)?
+    const bool stored_is_before = save.schedule.stored_is_current();
+    const size_t entities_before = save.schedule.seen().entities;
     const Schedule::Tick t =
         save.schedule.tick(autosave_seen(events.size(), reset), now, flush, bulk.active, save.job.active);
     if (t.paused) return;
-    if (t.keep_version) keep_version_before(events);  // (another article: keep_version_before_replace)
+    if (t.keep_version) {  // (another article: keep_version_before_replace)
+        if (stored_is_before)
+            copy_saved_version(editor.doc().display_title(40), entities_before);
+        else
+            keep_version_before(events);
+        save.schedule.version_kept(now);
+    }
     if (t.records) write_records(events);
     const bool snapshot_committed = t.snapshot && snapshot_step(flush);
     if (save.schedule.head_due(now, flush)) write_head();
@@ -331,9 +347,14 @@ void AppImpl::keep_version_before_replace() {
     if (!save.started || skip || !save.schedule.has_snapshot() || save.schedule.paused()) return;
     // The document replaced is not stored whole yet (its snapshot waits or is being written in
     // slices): store it now, so that the version's text is there.
-    if (save.schedule.needs_snapshot()) write_base();
-    save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
-                 editor.doc().entities().size(), platform.now_local());
+    const bool written = save.schedule.needs_snapshot();
+    if (written) write_base();
+    // Storage holds it, every change journaled (or in that snapshot): the version is a copy of it.
+    if (written || autosave_saw_all())
+        copy_saved_version(editor.doc().display_title(40), editor.doc().entities().size());
+    else
+        save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
+                     editor.doc().entities().size(), platform.now_local());
 }
 
 // The state before a labelling done in slices (bulk.cpp), which the check above would see only
@@ -344,8 +365,11 @@ void AppImpl::keep_version_before_bulk() {
     if (!save.started || !save.schedule.has_snapshot() || save.schedule.paused() || save.schedule.needs_snapshot() ||
         save.text_key_generation != doc_generation)
         return;
-    save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
-                 editor.doc().entities().size(), platform.now_local());
+    if (autosave_saw_all())  // every change is journaled: storage holds this state
+        copy_saved_version(editor.doc().display_title(40), editor.doc().entities().size());
+    else
+        save_version(io::write_snapshot(editor), save.text_key, editor.doc().display_title(40),
+                     editor.doc().entities().size(), platform.now_local());
     save.schedule.version_kept(platform.now_ms());
 }
 
@@ -370,19 +394,44 @@ void AppImpl::keep_version_before(const std::vector<HistoryEvent>& events) {
     }
     save_version(io::write_snapshot(before), save.text_key, before.doc().display_title(40),
                  before.doc().entities().size(), platform.now_local());
-    save.schedule.version_kept(platform.now_ms());
 }
 
 void AppImpl::save_version(const std::string& session, const std::string& text_key, const std::string& title,
                            size_t entities, const std::string& when) {
     const std::vector<io::VersionEntry> gone_ones = save.versions.add(next_ticket++, when, title, entities, text_key);
-    platform.storage_write(save.versions.all().back().key, session, 0);
+    StorageBatch batch;
+    batch.puts.emplace_back(save.versions.all().back().key, session);
+    drop_versions(gone_ones, batch);
+    batch.puts.emplace_back(io::RecentVersions::kIndexKey, save.versions.index_json());
+    platform.storage_commit(batch, 0);
+}
+
+// The state storage holds as a version, copied there by the storage itself (head, snapshot and
+// journal records under the version's prefix): the frame pays for the index, not the document.
+// Only when storage holds exactly that state (every change journaled, no snapshot waiting). If a
+// write sent before fails, the copy is the last state storage did hold: older, never torn.
+void AppImpl::copy_saved_version(const std::string& title, size_t entities) {
+    const std::vector<io::VersionEntry> gone_ones =
+        save.versions.add(next_ticket++, platform.now_local(), title, entities, save.head.text, true);
+    StorageBatch batch;
+    batch.copy_saved_to = io::RecentVersions::saved_prefix(save.versions.all().back().key);
+    drop_versions(gone_ones, batch);
+    batch.puts.emplace_back(io::RecentVersions::kIndexKey, save.versions.index_json());
+    platform.storage_commit(batch, 0);
+}
+
+// The versions pushed out of the list: their keys (a copy's whole prefix), and their texts when
+// nothing else uses them.
+void AppImpl::drop_versions(const std::vector<io::VersionEntry>& gone_ones, StorageBatch& batch) {
     for (const io::VersionEntry& gone : gone_ones) {
-        platform.storage_delete(gone.key);
+        batch.deletes.push_back(gone.key);
+        if (gone.saved) {
+            const std::string prefix = io::RecentVersions::saved_prefix(gone.key);
+            batch.delete_ranges.emplace_back(prefix, prefix + "\xEF\xBF\xBF");  // U+FFFF: after every key
+        }
         if (!gone.text.empty() && !text_in_use(gone.text) && gone.text != save.head.text)
-            platform.storage_delete(gone.text);
+            batch.deletes.push_back(gone.text);
     }
-    platform.storage_write(io::RecentVersions::kIndexKey, save.versions.index_json(), 0);
 }
 
 // =====================================================================================
@@ -443,8 +492,36 @@ void AppImpl::on_storage_read(uint64_t ticket, bool found, std::string_view valu
     set_status("Restored the version of " + save.restore_when);
 }
 
+// A version that is a copy of the autosave: its snapshot, then its journal replayed, as at start-up.
+// Restoring can be undone: new_document keeps the state replaced as a version.
+void AppImpl::restore_saved_version(io::SavedState saved) {
+    if (!saved.head) {
+        set_status("That version is no longer in this browser's storage", true);
+        return;
+    }
+    auto s = io::read_saved(saved);
+    if (!s.ok()) {
+        set_status("Could not read the saved state: " + s.error().summary(), true);
+        return;
+    }
+    if (s->session.view) apply_view_prefs(*s->session.view);
+    new_document(std::move(s->session.document));
+    editor.set_history(std::move(s->session.undo), std::move(s->session.redo));
+    const io::ReplayReport rep = io::replay_journal(editor, s->head.seq, saved.records);
+    autosave_base_now();  // the restored state is this tab's snapshot from now on
+    std::string msg = "Restored the version of " + save.restore_when;
+    if (rep.dropped)
+        msg += "; " + plural(rep.dropped, "change", "changes") + " of it could not be read (" + rep.why_dropped + ")";
+    set_status(msg, rep.dropped > 0);
+}
+
 // "Continue here": the other tab's saved state (snapshot and journal) replaces this tab's.
 void AppImpl::on_saved_read(uint64_t ticket, io::SavedState saved) {
+    if (ticket != 0 && ticket == save.restore.saved_ticket) {
+        save.restore.saved_ticket = 0;
+        restore_saved_version(std::move(saved));
+        return;
+    }
     if (ticket == 0 || ticket != save.takeover_ticket) return;
     save.takeover_ticket = 0;
     if (!saved.head && !saved.session) {  // nothing saved elsewhere: continue with this tab's state
@@ -480,6 +557,11 @@ void AppImpl::request_restore(const std::string& key, const std::string& when) {
     save.restore_when = when;
     RestoreRead& r = save.restore;
     r = RestoreRead{};
+    if (const io::VersionEntry* v = save.versions.find(key); v && v->saved) {
+        r.saved_ticket = next_ticket++;  // a copy of the autosave: read as the autosave is at start-up
+        platform.storage_read_saved(r.saved_ticket, io::RecentVersions::saved_prefix(key));
+        return;
+    }
     r.ticket = next_ticket++;
     platform.storage_read(key, r.ticket);
     if (const io::VersionEntry* v = save.versions.find(key); v && !v->text.empty()) {

@@ -34,6 +34,10 @@ struct StorageBatch {
     // Large values (the document's text, a snapshot) stored as their UTF-8 bytes, not as strings:
     // copied, not decoded, on the main thread. Borrowed: read only during storage_commit.
     std::vector<std::pair<std::string, std::string_view>> byte_puts;
+    // Not empty: the autosave as stored when the transaction runs (io/journal.hpp's head, snapshot
+    // and journal records) copied under this prefix + each key, by the storage itself (the values
+    // never reach the App: a recent version that costs no serialisation). Read before the writes above.
+    std::string copy_saved_to;
 };
 
 // The text field that has the keyboard, for a host that types into a field of its own (the browser:
@@ -79,8 +83,9 @@ public:
     // Applies `batch` in one transaction (durable before it answers App::on_storage_result).
     virtual void storage_commit(const StorageBatch& batch, uint64_t ticket) = 0;
     // Reads the autosave (io::SavedState: the journal's keys, or layout 1's "session") in one
-    // transaction; answers with App::on_saved_read.
-    virtual void storage_read_saved(uint64_t ticket) = 0;
+    // transaction; answers with App::on_saved_read. With a prefix: the copy StorageBatch::copy_saved_to
+    // made under it (its text is the one its head names, under the text's own key).
+    virtual void storage_read_saved(uint64_t ticket, std::string_view prefix = {}) = 0;
     // Tells other tabs of this page that this tab now saves the session; they answer by calling
     // App::on_other_tab() and pause their autosave, so that two tabs never overwrite each other.
     virtual void claim_session() = 0;

@@ -81,6 +81,7 @@ struct FakePlatform : ui::Platform {
     void storage_commit(const ui::StorageBatch& batch, uint64_t ticket) override {
         ++commits;
         if (!fail_storage) {  // all or nothing, as an IndexedDB transaction
+            if (!batch.copy_saved_to.empty()) copy_saved(batch.copy_saved_to);
             for (const auto& [lo, hi] : batch.delete_ranges)
                 storage.erase(storage.lower_bound(lo), storage.upper_bound(hi));
             for (const std::string& k : batch.deletes) storage.erase(k);
@@ -89,8 +90,18 @@ struct FakePlatform : ui::Platform {
         }
         if (ticket) pending_tickets.push_back(ticket);
     }
-    std::vector<uint64_t> pending_saved_reads;
-    void storage_read_saved(uint64_t ticket) override { pending_saved_reads.push_back(ticket); }
+    // The autosave's keys copied under `prefix` (pre.js copySaved).
+    void copy_saved(const std::string& prefix) {
+        std::map<std::string, std::string> copies;
+        for (const auto& [k, v] : storage)
+            if (k == io::kHeadKey || k == io::kSnapshotKey || k.rfind(io::kJournalPrefix, 0) == 0)
+                copies[prefix + k] = v;
+        for (auto& [k, v] : copies) storage[k] = std::move(v);
+    }
+    std::vector<std::pair<uint64_t, std::string>> pending_saved_reads;  // ticket, prefix
+    void storage_read_saved(uint64_t ticket, std::string_view prefix) override {
+        pending_saved_reads.emplace_back(ticket, std::string(prefix));
+    }
     void claim_session() override { ++claims; }
     std::string now_local() override {
         // A minute per simulated second, so that versions get distinct times.
@@ -217,20 +228,21 @@ struct FakePlatform : ui::Platform {
 
 // What the page's start-up reads from `storage` (pre.js readSaved): the journal's keys, else the
 // layout-1 "session".
-inline io::SavedState saved_of(const std::map<std::string, std::string>& storage) {
+// With a prefix: a recent version's copy of those keys (StorageBatch::copy_saved_to).
+inline io::SavedState saved_of(const std::map<std::string, std::string>& storage, const std::string& under = "") {
     io::SavedState out;
     auto get = [&](const std::string& k) -> std::optional<std::string> {
         auto it = storage.find(k);
         return it == storage.end() ? std::nullopt : std::optional<std::string>(it->second);
     };
-    out.head = get(io::kHeadKey);
+    out.head = get(under + io::kHeadKey);
     if (!out.head) {
-        out.session = get(io::kLegacySessionKey);
+        if (under.empty()) out.session = get(io::kLegacySessionKey);
         return out;
     }
-    out.snapshot = get(io::kSnapshotKey);
+    out.snapshot = get(under + io::kSnapshotKey);
     if (auto h = io::read_head(*out.head); h.ok()) out.text = get(h->text);
-    const std::string prefix = io::kJournalPrefix;
+    const std::string prefix = under + io::kJournalPrefix;
     for (auto it = storage.lower_bound(prefix); it != storage.end() && it->first.rfind(prefix, 0) == 0; ++it)
         out.records.push_back(it->second);
     return out;
@@ -310,7 +322,7 @@ struct Harness {
         for (const auto& q : requests) app.on_regex_result(q.ticket, platform.run_regex(q));
         auto saved_reads = std::move(platform.pending_saved_reads);
         platform.pending_saved_reads.clear();
-        for (uint64_t t : saved_reads) app.on_saved_read(t, saved_of(platform.storage));
+        for (const auto& [t, prefix] : saved_reads) app.on_saved_read(t, saved_of(platform.storage, prefix));
     }
     void frames(int n) {
         for (int i = 0; i < n; ++i) frame();

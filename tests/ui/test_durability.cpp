@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "headless.hpp"
+#include "io/recent_versions.hpp"
 
 using namespace aa;
 using aa::test::Harness;
@@ -64,6 +65,87 @@ TEST_CASE("the state before a bulk change is kept as a version that survives a r
           std::string::npos);  // the restored state is saved
 }
 
+namespace {
+size_t journal_records(const std::map<std::string, std::string>& storage) {
+    size_t n = 0;
+    for (const auto& [key, value] : storage) n += key.rfind(io::kJournalPrefix, 0) == 0;
+    return n;
+}
+std::vector<std::string> entity_ids(const Editor& e) {
+    std::vector<std::string> ids;
+    for (Slot s : e.doc().entities().ordered()) ids.push_back(e.doc().entities().get(s).id);
+    return ids;
+}
+}  // namespace
+
+TEST_CASE("a version is the stored autosave copied by the storage: its snapshot and journal, restored exactly") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.frames(30);  // the snapshot (with PER)
+    REQUIRE(h.app.editor().add_entity(22, 27, "LOC").ok());
+    h.frame();  // a journal record after it
+    REQUIRE(h.app.editor().set_label("e1", "ORG").ok());
+    h.frame();
+    const std::vector<std::string> before = entity_ids(h.app.editor());
+    const std::string snapshot = h.platform.storage.at(io::kSnapshotKey);
+    const int commits = h.platform.commits;
+    add_many(h, 25);  // a bulk change: the state before it becomes a version
+    h.frame();
+    CHECK(h.platform.commits == commits + 2);  // the version (a copy, with the index), then the records
+    auto versions = h.app.versions();
+    REQUIRE(versions.size() == 1);
+    CHECK(versions[0].entities == 2);
+    const std::string prefix = versions[0].key + "/";
+    CHECK(h.platform.storage.count(versions[0].key) == 0);  // no session serialised for it
+    CHECK(h.platform.storage.at(prefix + io::kSnapshotKey) == snapshot);
+    CHECK(h.platform.storage.count(prefix + io::journal_key(1)) == 1);
+    CHECK(h.platform.storage.count(prefix + io::journal_key(2)) == 1);
+    CHECK(h.platform.storage.count(prefix + io::journal_key(3)) == 0);  // the bulk change is not in it
+    CHECK(h.platform.storage.at("versions").find("\"saved\":true") != std::string::npos);
+    // Compaction replaces the journal; the version keeps its own copy.
+    for (int i = 0; i < 130; ++i) {
+        REQUIRE(h.app.editor().undo());
+        REQUIRE(h.app.editor().redo());
+    }
+    h.frames(90);  // idle with a long journal
+    CHECK(journal_records(h.platform.storage) == 0);
+    Harness h2(h.platform.storage);  // a reload, then the version restored
+    h2.frames(3);
+    REQUIRE(h2.app.versions().size() == 1);
+    h2.app.restore_version(versions[0].key);
+    h2.frames(2);
+    CHECK(h2.app.status_message() == "Restored the version of " + versions[0].when);
+    CHECK(entity_ids(h2.app.editor()) == before);
+    CHECK(h2.app.editor().doc().entities().find("e1")->label == "ORG");
+    CHECK(h2.app.editor().can_undo());  // its history came with it
+    // The state it replaced is a version too (a copy), and the restored one is saved.
+    h2.frames(30);
+    REQUIRE(h2.app.versions().size() == 2);
+    CHECK(h2.app.versions()[1].entities == 27);
+    Harness h3(h2.platform.storage);
+    CHECK(entity_ids(h3.app.editor()) == before);
+}
+
+TEST_CASE("versions pushed out of the list take their copied keys with them") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(30);
+    for (size_t i = 0; i < io::RecentVersions::kMax + 2; ++i) {
+        add_many(h, 20);  // a bulk change each time: a version before it
+        h.frame();
+        REQUIRE(h.app.editor().undo());
+        h.frame();
+    }
+    REQUIRE(h.app.versions().size() == io::RecentVersions::kMax);
+    size_t heads = 0;
+    for (const auto& [key, value] : h.platform.storage)
+        if (key.rfind("version-", 0) == 0 && key.find('/') != std::string::npos)
+            heads += key.substr(key.find('/') + 1) == io::kHeadKey;
+    CHECK(heads == io::RecentVersions::kMax);
+    CHECK(h.platform.storage.count(h.app.versions()[0].key + "/" + io::kHeadKey) == 1);
+}
+
 TEST_CASE("replacing the article keeps the previous one as a version") {
     Harness h;
     REQUIRE(h.app.set_text(kArticle).ok());
@@ -109,14 +191,6 @@ TEST_CASE("a text over the size limit is refused with its size and changes nothi
 }
 
 // ---- The journal (io/journal.hpp): records per edit, snapshots, recovery, the layout-1 upgrade ----
-
-namespace {
-size_t journal_records(const std::map<std::string, std::string>& storage) {
-    size_t n = 0;
-    for (const auto& [key, value] : storage) n += key.rfind(io::kJournalPrefix, 0) == 0;
-    return n;
-}
-}  // namespace
 
 TEST_CASE("an edit appends one small journal record; the snapshot and the text are not rewritten") {
     Harness h;

@@ -18,7 +18,7 @@ void aa_js_storage_read(const char* key, size_t key_size, double ticket);
 void aa_js_storage_delete(const char* key, size_t key_size);
 // One transaction (ui::StorageBatch as uint32 words, see WebPlatform::storage_commit).
 void aa_js_storage_commit(const uint32_t* batch, double ticket);
-void aa_js_storage_read_saved(double ticket);
+void aa_js_storage_read_saved(double ticket, const char* prefix, size_t prefix_size);
 // Broadcasts to the page's other tabs that this one now saves the session.
 void aa_js_claim_session();
 // Writes the local time as "YYYY-MM-DD HH:MM" (16 ASCII characters + NUL) into out[32].

@@ -121,14 +121,16 @@ mergeInto(LibraryManager.library, {
   },
 
   aa_js_storage_commit: function (batchPtr, ticket) {
-    // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range, 3 put as UTF-8 bytes),
-    // key ptr, key size, value ptr, value size] as uint32, built by WebPlatform::storage_commit.
+    // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range, 3 put as UTF-8 bytes,
+    // 4 copy the autosave under the key as a prefix), key ptr, key size, value ptr, value size] as
+    // uint32, built by WebPlatform::storage_commit.
     // Bytes are copied (a memcpy), not decoded: a 10 MB text costs milliseconds, not a long task.
     var u = HEAPU32, i = batchPtr >> 2, n = u[i++];
-    var batch = { puts: [], deletes: [], ranges: [] };
+    var batch = { puts: [], deletes: [], ranges: [], copySaved: '' };
     for (var k = 0; k < n; k++, i += 5) {
       var key = AAHost.utf8(u[i + 1], u[i + 2]);
       if (u[i] === 1) batch.deletes.push(key);
+      else if (u[i] === 4) batch.copySaved = key;
       else if (u[i] === 3) batch.puts.push([key, HEAPU8.slice(u[i + 3], u[i + 3] + u[i + 4])]);
       else {
         var value = AAHost.utf8(u[i + 3], u[i + 4]);
@@ -138,8 +140,8 @@ mergeInto(LibraryManager.library, {
     AAHost.storageCommit(batch, ticket);
   },
 
-  aa_js_storage_read_saved: function (ticket) {
-    AAHost.storageReadSaved(ticket);
+  aa_js_storage_read_saved: function (ticket, prefixPtr, prefixSize) {
+    AAHost.storageReadSaved(ticket, AAHost.utf8(prefixPtr, prefixSize));
   },
 
   aa_js_text_field: function (id, geometry, state, textPtr, textSize, families) {

@@ -458,6 +458,7 @@ var AAHost = (function () {
         tx.onerror = function () { reject(tx.error); };
         var store = tx.objectStore(DB_STORE);
         try {
+          if (batch.copySaved) copySaved(store, batch.copySaved);
           batch.ranges.forEach(function (r) { store.delete(IDBKeyRange.bound(r[0], r[1])); });
           batch.deletes.forEach(function (k) { store.delete(k); });
           batch.puts.forEach(function (p) { store.put(p[1], p[0]); });
@@ -465,7 +466,8 @@ var AAHost = (function () {
           tx.abort();  // nothing of the batch is written
           throw e;
         }
-        if (tx.commit) tx.commit();
+        // (A copy puts from its reads' callbacks: the transaction ends by itself once they ran.)
+        if (tx.commit && !batch.copySaved) tx.commit();
       });
     }).then(function () {
       H.whenReady(function () { _aa_host_storage_result(ticket, 1, 0, 0); });
@@ -476,6 +478,23 @@ var AAHost = (function () {
       });
     });
   };
+
+  // The autosave as this transaction sees it (head, snapshot, journal records) copied under `prefix`
+  // + each key, inside the transaction: a recent version (ui/autosave.cpp) whose values never pass
+  // through the wasm heap nor get serialised again. Its reads are placed before the batch's writes.
+  function copySaved(store, prefix) {
+    [HEAD_KEY, SNAPSHOT_KEY].forEach(function (k) {
+      var get = store.get(k);
+      get.onsuccess = function () { if (get.result !== undefined) store.put(get.result, prefix + k); };
+    });
+    var cursor = store.openCursor(IDBKeyRange.bound(JOURNAL_FIRST, JOURNAL_LAST));
+    cursor.onsuccess = function () {
+      var c = cursor.result;
+      if (!c) return;
+      store.put(c.value, prefix + c.key);
+      c.continue();
+    };
+  }
 
   H.storageDelete = function (key) {
     openDb().then(function (db) {
@@ -498,7 +517,9 @@ var AAHost = (function () {
 
   // The autosave in one read-only transaction: the head, then the snapshot, the text it names and
   // the journal's records in key (= seq) order; or layout 1's session. null when nothing is stored.
-  H.readSaved = function () {
+  // With a prefix: a recent version's copy of those keys (copySaved; the text under its own key).
+  H.readSaved = function (prefix) {
+    prefix = prefix || '';
     return openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
         var tx = db.transaction(DB_STORE, 'readonly');
@@ -509,9 +530,10 @@ var AAHost = (function () {
         tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
         tx.onerror = function () { reject(tx.error); };
         tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
-        var head = store.get(HEAD_KEY);
+        var head = store.get(prefix + HEAD_KEY);
         head.onsuccess = function () {
           out.head = str(head.result);
+          if (out.head === null && prefix) return;
           if (out.head === null) {
             var session = store.get(SESSION_KEY);
             session.onsuccess = function () { out.session = str(session.result); };
@@ -519,13 +541,13 @@ var AAHost = (function () {
           }
           var textKey = null;
           try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
-          var snapshot = store.get(SNAPSHOT_KEY);
+          var snapshot = store.get(prefix + SNAPSHOT_KEY);
           snapshot.onsuccess = function () { out.snapshot = val(snapshot.result); };
           if (typeof textKey === 'string') {
             var text = store.get(textKey);
             text.onsuccess = function () { out.text = val(text.result); };
           }
-          var records = store.getAll(IDBKeyRange.bound(JOURNAL_FIRST, JOURNAL_LAST));
+          var records = store.getAll(IDBKeyRange.bound(prefix + JOURNAL_FIRST, prefix + JOURNAL_LAST));
           records.onsuccess = function () { out.records = records.result.map(function (v) { return H.isValue(v) ? v : String(v); }); };
         };
       });
@@ -533,8 +555,9 @@ var AAHost = (function () {
   };
 
   // Another tab's work ("Continue here"): answered with App::on_saved_read.
-  H.storageReadSaved = function (ticket) {
-    H.readSaved().then(function (saved) { return saved; }, function (e) {
+  // With a prefix, a recent version's copy (H.lastRead: restoreVersion awaits its answer).
+  H.storageReadSaved = function (ticket, prefix) {
+    H.lastRead = H.readSaved(prefix).then(function (saved) { return saved; }, function (e) {
       console.warn('Article Annotator: reading the autosave failed: ' + H.describeError(e));
       return null;
     }).then(function (saved) {

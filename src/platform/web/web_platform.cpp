@@ -54,10 +54,13 @@ void WebPlatform::storage_commit(const ui::StorageBatch& batch, uint64_t ticket)
     for (const std::string& k : batch.deletes) op(1, k, none);
     for (const auto& [lo, hi] : batch.delete_ranges) op(2, lo, hi);
     for (const auto& [k, v] : batch.byte_puts) op(3, k, v);
+    if (!batch.copy_saved_to.empty()) op(4, batch.copy_saved_to, none);
     aa_js_storage_commit(words.data(), static_cast<double>(ticket));
 }
 
-void WebPlatform::storage_read_saved(uint64_t ticket) { aa_js_storage_read_saved(static_cast<double>(ticket)); }
+void WebPlatform::storage_read_saved(uint64_t ticket, std::string_view prefix) {
+    aa_js_storage_read_saved(static_cast<double>(ticket), prefix.data(), prefix.size());
+}
 
 io::SavedState take_saved(double ticket) {
     auto part = [&](int p, int index) -> std::optional<std::string> {
