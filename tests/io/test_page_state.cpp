@@ -113,6 +113,16 @@ TEST_CASE("the versions index: entries without a key are dropped with a warning;
     CHECK(partial.diagnostics[2].report() ==
           "1:45: warning: [2].entities: expected a non-negative integer, got -1; ignored");
     CHECK(io::read_version_index("{}").first_error() == "1:1: error: expected an array of versions, got an object");
+
+    // A copy of the autosave under its key (issue 11): "saved", written only when true.
+    const io::VersionIndex copied = {{"version-4-10:03", "10:03", "t", 2, "text-00ff-12", true}};
+    const std::string wc = io::write_version_index(copied);
+    CHECK(wc ==
+          R"([{"entities":2,"key":"version-4-10:03","title":"t","when":"10:03","text":"text-00ff-12","saved":true}])");
+    auto rc = io::read_version_index(wc);
+    AA_REQUIRE(rc.ok());
+    CHECK(*rc.value == copied);
+    CHECK(rc.diagnostics.empty());
 }
 
 TEST_CASE("the queue index: statuses, current and next id come back; a broken root is an error") {
