@@ -504,7 +504,7 @@ void AppImpl::restore_saved_version(io::SavedState saved) {
         set_status("Could not read the saved state: " + s.error().summary(), true);
         return;
     }
-    if (s->session.view) apply_view_prefs(*s->session.view);
+    // The document and its history only: the view stays the user's (a version written whole has none).
     new_document(std::move(s->session.document));
     editor.set_history(std::move(s->session.undo), std::move(s->session.redo));
     const io::ReplayReport rep = io::replay_journal(editor, s->head.seq, saved.records);

@@ -119,6 +119,8 @@ TEST_CASE("a version is the stored autosave copied by the storage: its snapshot 
     CHECK(entity_ids(h2.app.editor()) == before);
     CHECK(h2.app.editor().doc().entities().find("e1")->label == "ORG");
     CHECK(h2.app.editor().can_undo());  // its history came with it
+    h2.frames(30);
+    CHECK(h2.app.save_state() == ui::SaveState::Saved);
     // The state it replaced is a version too (a copy), and the restored one is saved.
     h2.frames(30);
     REQUIRE(h2.app.versions().size() == 2);
