@@ -379,10 +379,13 @@ void AppImpl::draw_article(float width, float height) {
         if (r) dl->AddLine(ImVec2(x, r->y - 4), ImVec2(x, r->y + layout_size + 4), accent_color(), 2.0f);
     }
     // No hover tooltip for a finger: it stays where the finger lifted, over the menu a long press opened.
-    if (hit.hovered && !hit.relation.empty() && sel.tag_drag_from.empty() && !touch_tap())
+    // None while a menu, dialog or list is open either: the article stays hovered under a popup (a
+    // click in the text picks a relation's target), and the tooltip would cover the popup.
+    const bool tip = hit.hovered && sel.tag_drag_from.empty() && !touch_tap() &&
+                     !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId | ImGuiPopupFlags_AnyPopupLevel);
+    if (tip && !hit.relation.empty())
         draw_relation_tooltip(hit.relation);
-    else if (hit.hovered && hit.box && !sel.dragging_text && sel.dragging_edge == 0 && sel.tag_drag_from.empty() &&
-             !touch_tap())
+    else if (tip && hit.box && !sel.dragging_text && sel.dragging_edge == 0)
         draw_entity_tooltip(*hit.box);
     draw_keyboard_caret(dl);  // keyboard.cpp
     draw_touch_handles(dl);   // touch.cpp

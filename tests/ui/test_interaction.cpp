@@ -396,6 +396,32 @@ TEST_CASE("the entity tooltip keeps the style's padding: every line inside its b
     CHECK(tip->DC.CursorStartPos.y >= tip->Pos.y + pad.y - 0.5f);
 }
 
+// The article stays hovered under a popup (a click in the text picks a relation's target), but no
+// entity tooltip is drawn over an open context menu.
+TEST_CASE("no entity tooltip over an open context menu; it comes back once the menu is closed") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    const size_t at = find_cp(h.app.editor().doc().text(), "Moscow");
+    REQUIRE(h.app.editor().add_entity(at, at + 6, "LOC").ok());
+    h.frames(2);
+    auto tooltip_shown = [] {
+        for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+            if ((w->Flags & ImGuiWindowFlags_Tooltip) && w->Active) return true;
+        return false;
+    };
+    h.move(h.center_of(at + 2));
+    h.frames(3);
+    REQUIRE(tooltip_shown());  // hovered, the entity has its tooltip
+    h.click(h.center_of(at + 2), 1);
+    h.frames(3);
+    REQUIRE(aa::test::any_popup_open());
+    CHECK_FALSE(tooltip_shown());
+    h.key(ImGuiKey_Escape);
+    h.frames(3);
+    REQUIRE_FALSE(aa::test::any_popup_open());
+    CHECK(tooltip_shown());
+}
+
 TEST_CASE("the side panel is resized by dragging its splitter, and keeps that width after a reload") {
     std::map<std::string, std::string> storage;
     float dragged_x = 0, dragged_w = 0;
