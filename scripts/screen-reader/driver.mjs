@@ -1,6 +1,7 @@
 // The walk of run.sh in the Chromium that session.sh started (over CDP), with Orca listening when
 // AA_ORCA is set: the sample article pasted, "Moscow" labelled LOC by a drag and 3, Tab to the entity,
-// Shift+F6 to the menu bar, Enter (File), Down twice, Escape twice. Then the page's AT-SPI tree
+// Shift+F6 to the menu bar, Enter (File), Down twice, Escape twice; then a document with relation types:
+// Tab through its entities, R (the relation picker), Enter, Delete (the dialog that asks). Then the page's AT-SPI tree
 // ($OUT/driver.txt) and what Orca said ($OUT/speech.txt, from its debug log) are written.
 import { chromium } from 'playwright-core';
 import { execFileSync, spawn } from 'node:child_process';
@@ -39,6 +40,37 @@ for (const [what, keys] of [['Escape, Ctrl+Home, Tab (next entity)', ['Escape', 
   step(what);
   for (const k of keys) await press(page, k);
   await settle(page);
+  await pause(3000);
+}
+// The entity's name when Tab selects it (said through the live region), the relation picker (a list box
+// whose option at the cursor is the active descendant) and a modal dialog (Delete on an entity with a
+// relation asks first).
+step('import a document with three entities and relation types');
+const SHORT = 'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.';
+const at = (s) => SHORT.indexOf(s);
+await page.evaluate((doc) => window.annotator.importFrom('native', doc, 'talks.json'), JSON.stringify({
+  format: 'article-annotator', version: 2, text: SHORT,
+  labels: [{ name: 'PER', color: '#aa9cfc', key: '1', description: 'Person: a named individual' },
+    { name: 'LOC', color: '#feca74', key: '3', description: 'Location: a place' }],
+  relation_types: [{ name: 'met_with', color: '#3366cc', key: 'm', sources: ['PER'], targets: ['PER'], symmetric: true },
+    { name: 'located_in', color: '#aa33aa', targets: ['LOC'] }],
+  entities: [{ id: 'e1', start: 0, end: 15, label: 'PER', text: 'Bashar al-Assad' },
+    { id: 'e2', start: at('Vladimir'), end: at('Vladimir') + 14, label: 'PER', text: 'Vladimir Putin' },
+    { id: 'e3', start: at('Moscow'), end: at('Moscow') + 6, label: 'LOC', text: 'Moscow', note: 'Capital of Russia' }],
+}));
+await settle(page);
+await pause(3000);
+for (const [what, keys] of [['Escape, Ctrl+Home, Tab (Bashar al-Assad)', ['Escape', 'Control+Home', 'Tab']],
+  ['Tab (Vladimir Putin)', ['Tab']], ['Tab (Moscow, with its note)', ['Tab']],
+  ['Shift+Tab, Shift+Tab (back to Bashar al-Assad)', ['Shift+Tab', 'Shift+Tab']],
+  ['R (the relation picker)', ['r']], ['Down (second target)', ['ArrowDown']], ['Up (first target)', ['ArrowUp']],
+  ['Enter (Putin: met_with, the only type, made)', ['Enter']], ['Tab, Delete (asks: Delete the entity?)', ['Tab', 'Delete']],
+  ['Tab (Keep it)', ['Tab']], ['Escape (keep it)', ['Escape']]]) {
+  step(what);
+  for (const k of keys) await press(page, k);
+  await settle(page);
+  log(`mirror: live "${await page.evaluate(() => document.getElementById('aa-say').textContent)}", active descendant ` +
+    `${await page.evaluate(() => { const id = document.getElementById('canvas').getAttribute('aria-activedescendant'); const e = id && document.getElementById(id); return id + ' ' + (e ? (e.getAttribute('role') || e.tagName) + ' "' + (e.getAttribute('aria-label') || e.textContent).slice(0, 80) + '"' : ''); })}`);
   await pause(3000);
 }
 step('end');

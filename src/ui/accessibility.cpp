@@ -33,6 +33,17 @@ std::string relations_description(const Document& doc, const Entity& e) {
     return out;
 }
 
+}  // namespace
+
+std::string mark_description(const Document& doc, const Entity& e) {
+    std::string out = e.note;
+    if (!e.kb_id.empty()) out += (out.empty() ? "" : "; ") + ("id " + e.kb_id);
+    if (const std::string r = relations_description(doc, e); !r.empty()) out += (out.empty() ? "" : "; ") + r;
+    return out;
+}
+
+namespace {
+
 // Builds marks from items[i..] that start before parent_end (clipped to it); returns the next item.
 size_t build_marks(const Document& doc, const std::vector<Item>& items, size_t i, size_t parent_end,
                    std::string_view selected, std::vector<A11yMark>& out) {
@@ -44,10 +55,7 @@ size_t build_marks(const Document& doc, const std::vector<Item>& items, size_t i
         m.id = it.e->id;
         m.label = it.e->label;
         m.name = mark_name(doc, *it.e);
-        m.description = it.e->note;
-        if (!it.e->kb_id.empty()) m.description += (m.description.empty() ? "" : "; ") + ("id " + it.e->kb_id);
-        if (const std::string r = relations_description(doc, *it.e); !r.empty())
-            m.description += (m.description.empty() ? "" : "; ") + r;
+        m.description = mark_description(doc, *it.e);
         m.selected = it.e->id == selected;
         i = build_marks(doc, items, i, m.end, selected, m.children);
         out.push_back(std::move(m));
@@ -173,8 +181,20 @@ void AppImpl::update_accessibility() {
                       static_cast<int>(keynav.region),
                       keynav.ring,
                       menu_mirror.bar,
-                      menu_mirror.open};
+                      menu_mirror.open,
+                      dialog_mirror.open};
     if (a11y_key && *a11y_key == key) return;
+    // Another entity selected with no edit (Tab, Shift+Tab, a click): a screen reader speaks a new
+    // selection as its bare text ("Moscow selected") and leaves the mark's name and description
+    // unsaid, so they are announced through a live region. An edit that selects (adding one) is said
+    // by its status message instead.
+    if (a11y_key && !sel.entity.empty() && sel.entity != a11y_key->entity && a11y_key->revision == editor.revision() &&
+        a11y_key->generation == doc_generation)
+        if (const Entity* e = d.entities().find(sel.entity)) {
+            const std::string more = mark_description(d, *e);
+            a11y_announcement = mark_name(d, *e) + (more.empty() ? "" : ". " + more);
+            ++a11y_announcement_serial;
+        }
     a11y_key = key;
     A11yDocument doc;
     doc.title = d.info.title;
@@ -200,6 +220,9 @@ void AppImpl::update_accessibility() {
     doc.menubar = menu_mirror.bar;
     doc.menubar.name = "Menu bar";
     doc.menus = menu_mirror.open;
+    doc.dialogs = dialog_mirror.open;
+    doc.announcement = a11y_announcement;
+    doc.announcement_serial = a11y_announcement_serial;
     if (doc == a11y_doc) return;
     a11y_doc = std::move(doc);
     platform.accessibility_changed(a11y_doc);

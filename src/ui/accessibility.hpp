@@ -64,6 +64,27 @@ struct A11yMenu {
     friend bool operator==(const A11yMenu&, const A11yMenu&) = default;
 };
 
+// A control of a dialog, or an option of a popup list, as a screen reader gets it.
+struct A11yControl {
+    std::string role;      // "button", "textbox", "checkbox", "combobox", "progressbar" or "option"
+    std::string name;      // "Save", "Name", "Moscow, Location"
+    std::string value;     // a field's text, a combo box's choice, a progress bar's "3 of 10"
+    bool checked = false;  // a check box ticked; the option the keys are on (aria-selected)
+    bool enabled = true;
+    bool focused = false;  // ImGui's keyboard navigation is on it (or, in a list, its cursor)
+    friend bool operator==(const A11yControl&, const A11yControl&) = default;
+};
+
+// An open dialog (an ImGui modal: role "dialog", aria-modal) or popup list (the relation picker:
+// role "listbox" of options), with its message and its controls in the order drawn.
+struct A11yDialog {
+    std::string role = "dialog";
+    std::string name;         // its title: "Edit label", "Relation from "Moscow": choose the target"
+    std::string description;  // the text it shows (its question, its hint)
+    std::vector<A11yControl> controls;
+    friend bool operator==(const A11yDialog&, const A11yDialog&) = default;
+};
+
 struct A11yDocument {
     std::string title;                      // the document's title ("" without one)
     uint32_t text_size = 0;                 // the article's length in code points (0: no article)
@@ -81,8 +102,13 @@ struct A11yDocument {
     std::vector<A11yEntityRow> entities;  // a window of the entities table around the selected one
     size_t entities_first = 0;            // the rank of entities[0] in document order
     size_t entities_total = 0;
-    A11yMenu menubar;             // File, Edit, View, Labels, Help
-    std::vector<A11yMenu> menus;  // the open menus, the outermost first (a submenu after its menu)
+    A11yMenu menubar;                 // File, Edit, View, Labels, Help
+    std::vector<A11yMenu> menus;      // the open menus, the outermost first (a submenu after its menu)
+    std::vector<A11yDialog> dialogs;  // the open dialogs and popup lists, the outermost first
+    // Said once by the screen reader when the keyboard or the mouse selects another entity without an
+    // edit: "Moscow, Location" and its description (the selection alone is spoken as its bare text).
+    std::string announcement;
+    uint64_t announcement_serial = 0;  // increments with every announcement
     friend bool operator==(const A11yDocument&, const A11yDocument&) = default;
 };
 
@@ -97,6 +123,8 @@ struct A11yMargins {
 // [first, last) touch, plus the margins, with their entities nested as marks.
 std::vector<A11yParagraph> describe_paragraphs(const Document& doc, size_t first, size_t last,
                                                const A11yMargins& margins = {}, std::string_view selected = {});
+// The mark's description: its note, its knowledge-base id and its relations ("" without any).
+std::string mark_description(const Document& doc, const Entity& e);
 // "text, Title" where Title is the label's description up to its first colon, else its name.
 std::string mark_name(const Document& doc, const Entity& e);
 // The rows of the entities table, a window of margins.table_rows in document order around the entity

@@ -32,17 +32,18 @@ void AppImpl::draw_annotator_dialog() {
         annotator_dialog.field = prefs.annotator;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Your name", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Your name")) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26);
-    ImGui::TextUnformatted(
+    dialog_text(
         "Each entity and relation you add carries your name and the time (kept in the native, Label Studio, "
         "W3C and brat files; Compare can split a file by annotator). Leave it empty to stamp nothing.");
     ImGui::PopTextWrapPos();
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+    name_next_control("Your name");
     const bool enter = input_text("##annotatorname", annotator_dialog.field, ImGuiInputTextFlags_EnterReturnsTrue);
     note_widget("annotator.name");
-    const bool clicked = ImGui::Button("Save");
+    const bool clicked = dialog_button("Save");
     note_widget("annotator.save");
     if (clicked || enter) {
         set_annotator_name(annotator_dialog.field);
@@ -51,8 +52,8 @@ void AppImpl::draw_annotator_dialog() {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    end_modal();
 }
 
 }  // namespace aa::ui

@@ -326,13 +326,15 @@ void AppImpl::frame() {
     follow_mouse_focus();  // keyboard.cpp
     follow_menu_layer();   // keyboard.cpp
     // ImGui's keyboard navigation outside the article only: there the keys are the annotator's.
-    if (keynav.region != KeyRegion::Article)
+    // A modal dialog has the keys wherever they were: Tab moves between its controls.
+    if (keynav.region != KeyRegion::Article || ImGui::GetTopMostPopupModal() != nullptr)
         io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     else
         io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
 
-    focus_menu_bar();  // keyboard.cpp: F6 arrived at the menu bar
-    menu_mirror = {};  // this frame's menus, as drawn (menu_mirror.cpp)
+    focus_menu_bar();    // keyboard.cpp: F6 arrived at the menu bar
+    menu_mirror = {};    // this frame's menus, as drawn (menu_mirror.cpp)
+    dialog_mirror = {};  // and its dialogs (dialog_mirror.cpp)
     draw_menu_bar();
     const float menu_h = ImGui::GetFrameHeight();
     draw_focus_ring(KeyRegion::Menu, vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + menu_h));

@@ -14,6 +14,7 @@
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 //   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
 //   menu_mirror.cpp     menus and menu items drawn through wrappers that describe them for screen readers
+//   dialog_mirror.cpp   modal dialogs and the relation picker drawn through wrappers that describe them
 //   keyboard.cpp        keyboard-only use: the caret, Shift selection, F6 regions, the focus ring
 //   relations_view.cpp  relation arcs in the article (arc_layout.hpp); making, selecting, editing relations
 //   relations_panel.cpp the Relations table, relation types, document labels, show / hide / lock, guidelines
@@ -282,6 +283,7 @@ public:
         bool multiline = false;
         float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
         std::string text;
+        std::string name;  // its accessible name (the label, or the name given to the dialog mirror)
         size_t sel_start = 0, sel_end = 0;
     } fields;
     uint64_t layout_generation = ~0ull;
@@ -749,12 +751,15 @@ public:
         bool keyboard;
         A11yMenu menubar;  // the menu bar's entries and the open menus (menu_mirror.cpp)
         std::vector<A11yMenu> menus;
+        std::vector<A11yDialog> dialogs;  // the open dialogs (dialog_mirror.cpp)
         friend bool operator==(const A11yKey&, const A11yKey&) = default;
     };
     std::optional<A11yKey> a11y_key;
     A11yDocument a11y_doc;  // the last one handed to the host
     A11yMargins a11y_margins;
-    uint64_t status_serial = 0;  // set_status counts its messages (a repeated message is announced again)
+    uint64_t status_serial = 0;     // set_status counts its messages (a repeated message is announced again)
+    std::string a11y_announcement;  // the entity selected last without an edit, said once
+    uint64_t a11y_announcement_serial = 0;
     std::pair<size_t, size_t> visible_span() const;
     void update_accessibility();
 
@@ -774,6 +779,26 @@ public:
     void end_popup_menu();
     // The entry `id` of `window` (none: the item ImGui drew last) in the menu being drawn.
     void note_menu_entry(A11yMenuItem item, unsigned id = 0, const ImGuiWindow* window = nullptr);
+
+    // ---- dialog_mirror.cpp: the modal dialogs and the relation picker as the screen readers' dialogs ----
+    // Every modal is drawn through begin_modal / end_modal; its text, buttons, fields, check boxes and
+    // combo boxes are noted as drawn (dialog_text, dialog_button; text_field, ui_checkbox and
+    // ui_begin_combo note themselves while a dialog is being drawn).
+    struct DialogMirror {
+        std::vector<A11yDialog> open;  // drawn this frame, the outermost first
+        std::vector<size_t> stack;     // being drawn (indices in `open`)
+        std::string next_name;         // the accessible name of the next control (a field without a label)
+    } dialog_mirror;
+    bool begin_modal(const char* title);  // ImGui::BeginPopupModal (auto-sized), noted as a dialog
+    void end_modal();
+    void begin_dialog_mirror(std::string role, std::string name);  // a popup its caller began
+    void end_dialog_mirror();
+    A11yDialog* drawing_dialog();  // the dialog being drawn now, or null
+    void note_dialog_text(std::string_view text);
+    void note_control(A11yControl c);  // the item ImGui drew last, as a control of the dialog being drawn
+    void name_next_control(std::string name) { dialog_mirror.next_name = std::move(name); }
+    bool dialog_button(const char* label);
+    void dialog_text(std::string_view utf8, ImU32 color = 0);  // ui_text_unformatted, noted in the dialog
 
     // ---- keyboard.cpp: keyboard-only use ----
     // Where the keys go: F6 / Shift+F6 cycle menu bar -> article -> side panel -> status bar.

@@ -94,28 +94,31 @@ void AppImpl::draw_bulk_progress() {
         bulk_popup = true;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Labelling", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (!begin_modal("Labelling")) {
         bulk_popup = false;
         return;
     }
     if (!bulk.active) {  // done (bulk_tick) or cancelled elsewhere: close it
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_modal();
         bulk_popup = false;
         return;
     }
     const float f = bulk.spans.empty() ? 1.0f : static_cast<float>(bulk.next) / static_cast<float>(bulk.spans.size());
-    ui_text_unformatted("Labelling " + std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size()) + " as " +
-                        bulk.label);
+    dialog_text("Labelling " + std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size()) + " as " +
+                bulk.label);
     ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 20, 0));
     note_widget("bulk.progress");
-    if (ImGui::Button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+    note_control({.role = "progressbar",
+                  .name = "Progress",
+                  .value = std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size())});
+    if (dialog_button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         bulk_cancel();
         ImGui::CloseCurrentPopup();
         bulk_popup = false;
     }
     note_widget("bulk.cancel");
-    ImGui::EndPopup();
+    end_modal();
 }
 
 }  // namespace aa::ui

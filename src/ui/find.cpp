@@ -220,24 +220,24 @@ void AppImpl::draw_find_prompt() {
         ImGui::OpenPopup("Label every hit?");
         find.open_prompt = false;
     }
-    if (!ImGui::BeginPopupModal("Label every hit?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Label every hit?")) return;
     const size_t n = find.prompt_inside, whole = find.hits.size() - std::min(find.hits.size(), n);
-    ImGui::Text("%zu %s inside longer words: include them?", n, n == 1 ? "hit is" : "hits are");
-    if (ImGui::Button(("Only the " + std::to_string(whole) + " whole words (Enter)").c_str()) ||
+    dialog_text(std::to_string(n) + (n == 1 ? " hit is" : " hits are") + " inside longer words: include them?");
+    if (dialog_button(("Only the " + std::to_string(whole) + " whole words (Enter)").c_str()) ||
         (ImGui::IsKeyPressed(ImGuiKey_Enter, false) && !ImGui::IsWindowAppearing())) {  // not the opening Alt+Enter
         find_label_spans(whole_word_filter(editor.doc().text(), find.hits), n);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    const bool include = ImGui::Button(("Include them: all " + std::to_string(find.hits.size())).c_str());
+    const bool include = dialog_button(("Include them: all " + std::to_string(find.hits.size())).c_str());
     note_widget("find.include");
     if (include) {
         find_label_spans(find.hits, 0);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    end_modal();
 }
 
 void AppImpl::draw_find_bar(float x, float y, float width) {

@@ -174,22 +174,23 @@ void AppImpl::draw_find_queue_prompt() {
         find.open_queue_prompt = false;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Label in every document?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Label in every document?")) return;
     size_t docs = 0;
     const size_t hits = find_queue_total(&docs);
-    ui_text_unformatted(std::to_string(hits) + (hits == 1 ? " hit in " : " hits in ") + std::to_string(docs) +
-                        (docs == 1 ? " document: label " : " documents: label ") + (hits == 1 ? "it" : "them all") +
-                        " as " + prefs.active_label + "?");
+    dialog_text(std::to_string(hits) + (hits == 1 ? " hit in " : " hits in ") + std::to_string(docs) +
+                (docs == 1 ? " document: label " : " documents: label ") + (hits == 1 ? "it" : "them all") + " as " +
+                prefs.active_label + "?");
     ImGui::TextDisabled("Each document gets one undo step of its own (Ctrl+Z in it).");
-    const bool label = ImGui::Button(("Label " + std::to_string(hits) + (hits == 1 ? " hit" : " hits")).c_str());
+    note_dialog_text("Each document gets one undo step of its own (Ctrl+Z in it).");
+    const bool label = dialog_button(("Label " + std::to_string(hits) + (hits == 1 ? " hit" : " hits")).c_str());
     note_widget("find.queue.label");
     if (label || (ImGui::IsKeyPressed(ImGuiKey_Enter, false) && !ImGui::IsWindowAppearing())) {
         ImGui::CloseCurrentPopup();
         find_apply_queue_labels();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    end_modal();
 }
 
 }  // namespace aa::ui

@@ -353,9 +353,9 @@ void AppImpl::draw_add_label() {
 
 // Edit dialog: name (its entities follow a rename), hotkey and description, one undo step.
 void AppImpl::draw_edit_label_dialog() {
-    if (!ImGui::BeginPopupModal("Edit label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Edit label")) return;
     const Document& d = editor.doc();
-    ui_text_unformatted("Edit label " + labels_panel.rename_from + " (its entities follow a rename)");
+    dialog_text("Edit label " + labels_panel.rename_from + " (its entities follow a rename)");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(200);
     bool ok_enter = input_text("Name", labels_panel.rename_to, ImGuiInputTextFlags_EnterReturnsTrue);
@@ -365,8 +365,8 @@ void AppImpl::draw_edit_label_dialog() {
     ImGui::SetNextItemWidth(300);
     ok_enter |= input_text("Description", labels_panel.rename_description, ImGuiInputTextFlags_EnterReturnsTrue);
     const Label* cur = d.labels().find(labels_panel.rename_from);
-    if (!labels_panel.error.empty()) ui_text_unformatted(labels_panel.error, to_imu32(theme().error));
-    if (ImGui::Button("Save") || ok_enter) {
+    if (!labels_panel.error.empty()) dialog_text(labels_panel.error, to_imu32(theme().error));
+    if (dialog_button("Save") || ok_enter) {
         if (cur) {
             Label u = *cur;
             u.name = labels_panel.rename_to;
@@ -383,22 +383,22 @@ void AppImpl::draw_edit_label_dialog() {
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    end_modal();
 }
 
 // Delete dialog for a label in use: never silently deletes its entities.
 void AppImpl::draw_delete_label_dialog() {
-    if (!ImGui::BeginPopupModal("Delete label", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Delete label")) return;
     const Document& d = editor.doc();
     const size_t n = d.entities().count_label(labels_panel.delete_name);
-    ui_text_unformatted(labels_panel.delete_name + " is used by " + std::to_string(n) +
-                        (n == 1 ? " entity." : " entities."));
-    if (ImGui::Button("Delete the label and its entities")) {
+    dialog_text(labels_panel.delete_name + " is used by " + std::to_string(n) + (n == 1 ? " entity." : " entities."));
+    if (dialog_button("Delete the label and its entities")) {
         if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::DeleteEntities); !s)
             set_status(s.error().summary(), true);
         ImGui::CloseCurrentPopup();
     }
+    name_next_control("Move its entities to the label");
     if (ui_begin_combo("##relabel", labels_panel.relabel_to.empty() ? "choose a label" : labels_panel.relabel_to,
                        160)) {
         for (const Label& l : d.labels().all())
@@ -407,14 +407,14 @@ void AppImpl::draw_delete_label_dialog() {
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(labels_panel.relabel_to.empty());
-    if (ImGui::Button("Move them there and delete")) {
+    if (dialog_button("Move them there and delete")) {
         if (Status s = editor.remove_label(labels_panel.delete_name, LabelInUse::Relabel, labels_panel.relabel_to); !s)
             set_status(s.error().summary(), true);
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndDisabled();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    end_modal();
 }
 
 // The detail fields commit when they lose the focus; a click in the article that selects another
@@ -551,44 +551,46 @@ void AppImpl::draw_modals() {
         open_confirm = false;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (ImGui::BeginPopupModal("Replace the article?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (begin_modal("Replace the article?")) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
         ui_text_block(confirm_text);
+        note_dialog_text(confirm_text);
         ImGui::PopTextWrapPos();
-        if (ImGui::Button("Replace") || ImGui::IsKeyPressed(ImGuiKey_Enter)) {
+        if (dialog_button("Replace") || ImGui::IsKeyPressed(ImGuiKey_Enter)) {
             auto action = std::move(confirm_action);
             confirm_action = nullptr;
             ImGui::CloseCurrentPopup();
             if (action) action();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Download first")) download("native");
+        if (dialog_button("Download first")) download("native");
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             confirm_action = nullptr;
             ImGui::CloseCurrentPopup();
         }
-        ImGui::EndPopup();
+        end_modal();
     }
 
     if (open_note_popup) {
         ImGui::OpenPopup("Note");
         open_note_popup = false;
     }
-    if (ImGui::BeginPopupModal("Note", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (begin_modal("Note")) {
         if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        name_next_control("Note");
         input_multiline("##notetext", details.note, ImVec2(360, ImGui::GetTextLineHeight() * 5));
-        if (ImGui::Button("Save")) {
+        if (dialog_button("Save")) {
             if (Status s = editor.set_note(details.note_id, details.note); !s) set_status(s.error().summary(), true);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
+        if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) {
             // The dialog shares the details field's buffer: a cancel leaves nothing pending there.
             if (const Entity* e = editor.doc().entities().find(details.note_id)) details.note = e->note;
             ImGui::CloseCurrentPopup();
         }
-        ImGui::EndPopup();
+        end_modal();
     }
 }
 

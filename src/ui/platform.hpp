@@ -51,6 +51,7 @@ struct TextFieldView {
     bool own_undo = true;               // Ctrl+Z/Y undo inside the field (false: they are the annotator's)
     bool just_activated = false;        // took the keyboard in this frame: take its text and selection
     std::string_view text;              // UTF-8
+    std::string_view name;              // what a screen reader calls it ("Name", "Note"); may be empty
     size_t sel_start = 0, sel_end = 0;  // code points; the caret is at sel_end
     float font_size = 16;
     uint32_t text_color = 0;  // ImGui's packed 0xAABBGGRR (the element's background is transparent)

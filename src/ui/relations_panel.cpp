@@ -236,19 +236,19 @@ void AppImpl::draw_relation_types() {
 // ticked: any), symmetric. One undo step; its relations follow a rename.
 void AppImpl::draw_relation_type_dialog() {
     const Document& d = editor.doc();
-    if (ImGui::BeginPopupModal("Delete relation type", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (begin_modal("Delete relation type")) {
         const size_t n = d.relations().count_type(relations_panel.edit_from);
-        ui_text_unformatted(relations_panel.edit_from + " is used by " + count_of(n, "relation", "relations") + ".");
-        if (ImGui::Button("Delete the type and its relations")) {
+        dialog_text(relations_panel.edit_from + " is used by " + count_of(n, "relation", "relations") + ".");
+        if (dialog_button("Delete the type and its relations")) {
             if (Status s = editor.remove_relation_type(relations_panel.edit_from, true); !s)
                 set_status(s.error().summary(), true);
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+        end_modal();
     }
-    if (!ImGui::BeginPopupModal("Edit relation type", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Edit relation type")) return;
     RelationType& t = relations_panel.edit;
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(200);
@@ -261,7 +261,8 @@ void AppImpl::draw_relation_type_dialog() {
     if (ImGui::ColorEdit3("Colour", col, ImGuiColorEditFlags_NoInputs))
         t.color = Color{static_cast<uint8_t>(col[0] * 255 + 0.5f), static_cast<uint8_t>(col[1] * 255 + 0.5f),
                         static_cast<uint8_t>(col[2] * 255 + 0.5f)};
-    ImGui::Checkbox("Symmetric (no direction: met_with)", &t.symmetric);
+    note_control({.role = "button", .name = "Colour"});
+    ui_checkbox("Symmetric (no direction: met_with)", &t.symmetric);
     auto ends = [&](const char* title, std::vector<std::string>& list) {
         ImGui::TextDisabled("%s (none ticked: any label)", title);
         ImGui::PushID(title);
@@ -280,8 +281,8 @@ void AppImpl::draw_relation_type_dialog() {
     };
     ends("Source labels", t.sources);
     ends("Target labels", t.targets);
-    if (!relations_panel.error.empty()) ImGui::TextColored(v4(theme().error), "%s", relations_panel.error.c_str());
-    if (ImGui::Button("Save") || ok) {
+    if (!relations_panel.error.empty()) dialog_text(relations_panel.error, to_imu32(theme().error));
+    if (dialog_button("Save") || ok) {
         if (Status s = editor.update_relation_type(relations_panel.edit_from, t); !s) {
             relations_panel.error = s.error().summary();
         } else {
@@ -291,8 +292,8 @@ void AppImpl::draw_relation_type_dialog() {
         }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    if (dialog_button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    end_modal();
 }
 
 // =====================================================================================
@@ -519,22 +520,29 @@ void AppImpl::draw_delete_entity_dialog() {
         relations_panel.open_delete = false;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Delete the entity?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Delete the entity?")) return;
     const Document& d = editor.doc();
     const Entity* e = d.entities().find(relations_panel.delete_entity);
     if (!e) {
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_modal();
         return;
     }
     const std::vector<const Relation*> rs = d.relations().touching(e->id);
-    user_text(entity_text(e->id) + " has " + count_of(rs.size(), "relation", "relations") + ":",
-              ImGui::GetFontSize() * 28);
-    for (size_t i = 0; i < rs.size() && i < 8; ++i) user_text("  " + relation_text(*rs[i]), ImGui::GetFontSize() * 28);
-    if (rs.size() > 8) ImGui::TextDisabled("  and %zu more", rs.size() - 8);
-    ImGui::TextUnformatted("Deleting the entity deletes them too (Ctrl+Z undoes both).");
+    const std::string has = entity_text(e->id) + " has " + count_of(rs.size(), "relation", "relations") + ":";
+    user_text(has, ImGui::GetFontSize() * 28);
+    note_dialog_text(has);
+    for (size_t i = 0; i < rs.size() && i < 8; ++i) {
+        user_text("  " + relation_text(*rs[i]), ImGui::GetFontSize() * 28);
+        note_dialog_text(relation_text(*rs[i]) + (i + 1 < rs.size() ? ";" : "."));
+    }
+    if (rs.size() > 8) {
+        ImGui::TextDisabled("  and %zu more", rs.size() - 8);
+        note_dialog_text("and " + std::to_string(rs.size() - 8) + " more.");
+    }
+    dialog_text("Deleting the entity deletes them too (Ctrl+Z undoes both).");
     const bool enter = ImGui::IsKeyPressed(ImGuiKey_Enter) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter);
-    if (ImGui::Button("Delete with its relations") || enter) {
+    if (dialog_button("Delete with its relations") || enter) {
         sel.entity = relations_panel.delete_entity;
         sel.relation.clear();
         relations_panel.confirmed = true;
@@ -543,9 +551,9 @@ void AppImpl::draw_delete_entity_dialog() {
     }
     note_widget("delete_entity.confirm");
     ImGui::SameLine();
-    if (ImGui::Button("Keep it") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
+    if (dialog_button("Keep it") || ImGui::IsKeyPressed(ImGuiKey_Escape)) ImGui::CloseCurrentPopup();
     note_widget("delete_entity.cancel");
-    ImGui::EndPopup();
+    end_modal();
 }
 
 }  // namespace aa::ui

@@ -546,12 +546,18 @@ void AppImpl::draw_relation_pick() {
         return;
     }
     const bool types = !rel_pick.to.empty();
-    if (!rel_pick.retype.empty())
-        ImGui::TextUnformatted("Retype the relation");
-    else
-        ImGui::TextUnformatted(types ? "Type of the relation" : "Relation from");
-    user_text(types ? entity_text(rel_pick.from) + " -> " + entity_text(rel_pick.to) : entity_text(rel_pick.from),
-              ImGui::GetFontSize() * 26);
+    const char* title = !rel_pick.retype.empty() ? "Retype the relation"
+                        : types                  ? "Type of the relation"
+                                                 : "Relation from";
+    ImGui::TextUnformatted(title);
+    const std::string ends =
+        types ? entity_text(rel_pick.from) + " -> " + entity_text(rel_pick.to) : entity_text(rel_pick.from);
+    user_text(ends, ImGui::GetFontSize() * 26);
+    // For screen readers a list box of options; the one at the cursor is the active descendant.
+    begin_dialog_mirror("listbox",
+                        std::string(title) + " " + ends + (types ? ": choose its type" : ": choose the target"));
+    note_dialog_text(types ? "1-9, a type's key, or Up, Down and Enter choose; Escape cancels."
+                           : "1-9 or Up, Down and Enter choose; or click the target in the text. Escape cancels.");
     ImGui::Separator();
     if (!types) ImGui::TextDisabled("to (or click it in the text):");
     int chosen = -1;
@@ -564,12 +570,22 @@ void AppImpl::draw_relation_pick() {
         ImGui::PushID(static_cast<int>(i));
         ImGui::TextDisabled("%-4s", key.c_str());
         ImGui::SameLine();
+        const Entity* target = types ? nullptr : doc.entities().find(c);
+        const std::string name = target ? mark_name(doc, *target) : c;  // "Moscow, Location"
         if (user_selectable(types ? c : entity_text(c), i == rel_pick.cursor, 0, ImVec2(ImGui::GetFontSize() * 20, 0)))
             chosen = static_cast<int>(i);
+        note_control({.role = "option",
+                      .name = (i < 9 ? std::to_string(i + 1) + ": " : std::string()) + name,
+                      .checked = i == rel_pick.cursor,
+                      .focused = i == rel_pick.cursor});
         note_widget("relpick.row." + std::to_string(i));
         ImGui::PopID();
     }
-    if (n == 0) ImGui::TextDisabled(types ? "no relation type allows this pair" : "none nearby");
+    if (n == 0) {
+        ImGui::TextDisabled(types ? "no relation type allows this pair" : "none nearby");
+        note_dialog_text(types ? "No relation type allows this pair." : "No entity nearby.");
+    }
+    end_dialog_mirror();
     ImGui::TextDisabled("1-9 / Up, Down, Enter: choose   Esc: cancel");
     // Keys (no shortcut row reaches them while this list is open).
     if (n > 0 && ImGui::IsKeyPressed(ImGuiKey_DownArrow)) rel_pick.cursor = (rel_pick.cursor + 1) % n;

@@ -102,26 +102,26 @@ void AppImpl::draw_suggest_choice() {
         suggest_choice.open = false;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!ImGui::BeginPopupModal("Rules in the file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (!begin_modal("Rules in the file")) return;
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
-    ImGui::TextUnformatted(
+    dialog_text(
         "This file carries its own Suggest rules and gazetteers, different from yours. Your setup is "
         "unchanged until you choose.");
     ImGui::PopTextWrapPos();
     int choice = -1;
-    if (ImGui::Button("Keep mine") || ImGui::IsKeyPressed(ImGuiKey_Escape)) choice = 0;
+    if (dialog_button("Keep mine") || ImGui::IsKeyPressed(ImGuiKey_Escape)) choice = 0;
     note_widget("suggest_choice.keep");
     ImGui::SameLine();
-    if (ImGui::Button("Use the file's")) choice = 1;
+    if (dialog_button("Use the file's")) choice = 1;
     note_widget("suggest_choice.use");
     ImGui::SameLine();
-    if (ImGui::Button("Merge") || ImGui::IsKeyPressed(ImGuiKey_Enter)) choice = 2;
+    if (dialog_button("Merge") || ImGui::IsKeyPressed(ImGuiKey_Enter)) choice = 2;
     note_widget("suggest_choice.merge");
     if (choice >= 0) {
         ImGui::CloseCurrentPopup();
         choose_file_suggest_setup(choice);
     }
-    ImGui::EndPopup();
+    end_modal();
 }
 
 }  // namespace aa::ui

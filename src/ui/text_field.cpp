@@ -122,6 +122,13 @@ bool AppImpl::text_field(const char* label, std::string& s, ImVec2 size, int fla
         }
         dl->PopClipRect();
     }
+    // Its name for screen readers: the visible label, else the one given before it (name_next_control).
+    const std::string name = label != label_end ? std::string(label, label_end) : dialog_mirror.next_name;
+    if (active) fields.name = name;
+    note_control({.role = "textbox",
+                  .name = name,
+                  .value = (flags & ImGuiInputTextFlags_Password) ? std::string() : s,
+                  .focused = active});
     if (label != label_end) {  // the visible label, right of the field as ImGui puts it
         const ImGuiLastItemData field_item = g.LastItemData;
         ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
@@ -146,6 +153,7 @@ void AppImpl::text_fields_end_frame() {
         v.own_undo = !(fields.flags & ImGuiInputTextFlags_NoUndoRedo);
         v.just_activated = fields.just_activated;
         v.text = fields.text;
+        v.name = fields.name;
         v.sel_start = fields.sel_start, v.sel_end = fields.sel_end;
         v.font_size = ImGui::GetFontSize();
         v.text_color = ImGui::GetColorU32(ImGuiCol_Text);

@@ -217,9 +217,14 @@ void AppImpl::ui_text_wrapped(std::string_view text) {
 }
 
 bool AppImpl::ui_checkbox(std::string_view label, bool* value) {
-    if (plain_ui_text(label)) return ImGui::Checkbox(std::string(label).c_str(), value);
+    if (plain_ui_text(label)) {
+        const bool changed = ImGui::Checkbox(std::string(label).c_str(), value);
+        note_control({.role = "checkbox", .name = std::string(label), .checked = *value});
+        return changed;
+    }
     ImGui::PushID(label.data(), label.data() + label.size());
     bool changed = ImGui::Checkbox("##box", value);
+    note_control({.role = "checkbox", .name = std::string(label.substr(0, label.find("##"))), .checked = *value});
     ImGui::PopID();
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
     ui_text_unformatted(label.substr(0, label.find("##")));
@@ -232,6 +237,11 @@ bool AppImpl::ui_checkbox(std::string_view label, bool* value) {
 
 bool AppImpl::ui_begin_combo(const char* id, std::string_view preview, float width) {
     ImGui::SetNextItemWidth(width);
+    // Noted before ImGui draws it: an open combo's popup is the current window after BeginCombo.
+    note_control({.role = "combobox",
+                  .name = id,
+                  .value = std::string(preview),
+                  .focused = GImGui->NavId != 0 && GImGui->NavId == ImGui::GetID(id)});
     if (plain_ui_text(preview)) return ImGui::BeginCombo(id, std::string(preview).c_str());
     // ImGui's preview left empty, the name drawn as user text over the frame, clipped before the arrow.
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -4,7 +4,8 @@
 // side panel's labels as a list and its entities as a table; all kept right after edits and scrolling.
 // F6 / Shift+F6 cycling the four regions with only the keyboard, and the keyboard's caret and
 // selection as the DOM selection in the mirror and as the focused canvas's active descendant; the
-// menu bar and the open menus as menus of items, the one with the keys the active descendant.
+// menu bar and the open menus as menus of items, the one with the keys the active descendant; an
+// entity selected by Tab said through a live region; the modal dialogs and the relation picker.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -382,6 +383,120 @@ describe('the accessibility mirror', () => {
     await press(page, 'Escape');
     await waitMenus('');
     assert.equal(await openMenus(), '');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  // Assad and Putin (PER), Moscow (LOC, with a note), and two relation types: a document to step through
+  // by keyboard and to make relations in.
+  const DOC = JSON.stringify({
+    format: 'article-annotator', version: 2, text: ARTICLE,
+    labels: [
+      { name: 'PER', color: '#aa9cfc', key: '1', description: 'Person: a named individual' },
+      { name: 'LOC', color: '#feca74', key: '3', description: 'Location: a place' },
+    ],
+    relation_types: [
+      { name: 'met_with', color: '#3366cc', key: 'm', sources: ['PER'], targets: ['PER'], symmetric: true },
+      { name: 'located_in', color: '#aa33aa', targets: ['LOC'] },
+    ],
+    entities: [
+      { id: 'e1', start: 0, end: 15, label: 'PER', text: 'Bashar al-Assad' },
+      { id: 'e2', start: cp(ARTICLE, 'Vladimir Putin'), end: cp(ARTICLE, 'Vladimir Putin') + 14, label: 'PER',
+        text: 'Vladimir Putin' },
+      { id: 'e3', start: cp(ARTICLE, 'Moscow'), end: cp(ARTICLE, 'Moscow') + 6, label: 'LOC', text: 'Moscow',
+        note: 'Capital of Russia' },
+    ],
+  });
+  // The canvas's active descendant as Chromium's tree gives it, and the node with the DOM focus.
+  async function pointed(page) {
+    const tree = await axTree(page);
+    const app = tree.nodes.find((n) => n.role === 'application');
+    const ids = app?.related.activedescendant || [];
+    return { tree, app, active: ids.length ? tree.byDom.get(ids[0]) : null,
+             focused: tree.nodes.filter((n) => n.properties.focused && n.role !== 'RootWebArea').pop() };
+  }
+
+  test('an entity selected by Tab is said with its label and note through a live region', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await page.evaluate((doc) => window.annotator.importFrom('native', doc, 'talks.json'), DOC);
+    await settle(page);
+    await page.locator('canvas').focus();
+    const said = async (text) => {
+      await page.waitForFunction((t) => document.getElementById('aa-say').textContent === t, text);
+      const tree = await axTree(page);
+      const live = axFind(tree.root, 'status').filter((n) => axText(n) === text);
+      assert.equal(live.length, 1, `one live region says ${text}`);
+      assert.equal(live[0].properties.live, 'polite');
+      assert.equal(live[0].properties.atomic, true);
+    };
+    await press(page, 'Tab');
+    await said('Bashar al-Assad, Person');
+    await press(page, 'Tab');
+    await said('Vladimir Putin, Person');
+    await press(page, 'Tab');
+    await said('Moscow, Location. Capital of Russia');
+    await press(page, 'Shift+Tab');
+    await said('Vladimir Putin, Person');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a modal dialog is a named aria-modal dialog with its text, named field and buttons; the keys\' control is the focus', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    for (const w of ['menu.edit', 'menu.annotator']) {
+      const r = await page.evaluate((n) => window.annotator.widgetRect(n), w);
+      await page.mouse.click(r.x + r.width / 2, r.y + r.height / 2);
+      await settle(page);
+    }
+    await page.waitForFunction(() => document.querySelector('#aa-dialogs [role=dialog]'));
+    let p = await pointed(page);
+    const dialogs = axFind(p.tree.root, 'dialog');
+    assert.equal(dialogs.length, 1);
+    assert.equal(dialogs[0].name, 'Your name');
+    assert.equal(dialogs[0].properties.modal, true);
+    assert.match(dialogs[0].description, /^Each entity and relation you add carries your name and the time/);
+    assert.deepEqual(axFind(dialogs[0], 'button').map((n) => n.name), ['Save', 'Cancel']);
+    assert.deepEqual(axFind(dialogs[0], 'textbox').map((n) => n.name), ['Your name']);
+    // The field has the keys: the browser's own element over it has the DOM focus, named as the field.
+    assert.deepEqual([p.focused.role, p.focused.name], ['textbox', 'Your name']);
+    await screenshot(page, 'a11y-dialog-name');
+    // Tab: ImGui's focus goes to Save, the canvas has the DOM focus again and points at Save.
+    await press(page, 'Tab');
+    await page.waitForFunction(() => /^aa-dialog-0-1$/.test(document.getElementById('canvas').getAttribute('aria-activedescendant')));
+    p = await pointed(page);
+    assert.ok(p.app.properties.focused, 'the canvas has the focus');
+    assert.deepEqual([p.active.role, p.active.name], ['button', 'Save']);
+    await press(page, 'Escape');
+    await page.waitForFunction(() => !document.querySelector('#aa-dialogs [role=dialog]'));
+    p = await pointed(page);
+    assert.equal(axFind(p.tree.root, 'dialog').length, 0);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('the relation picker is a list box of options; the one at the cursor is the active descendant', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await page.evaluate((doc) => window.annotator.importFrom('native', doc, 'talks.json'), DOC);
+    await settle(page);
+    await page.locator('canvas').focus();
+    await press(page, 'Tab');  // Bashar al-Assad
+    await press(page, 'r');
+    await page.waitForFunction(() => document.querySelector('#aa-dialogs [role=listbox]'));
+    let p = await pointed(page);
+    const box = axFind(p.tree.root, 'listbox')[0];
+    assert.equal(box.name, 'Relation from PER "Bashar al-Assad": choose the target');
+    assert.equal(box.description, '1-9 or Up, Down and Enter choose; or click the target in the text. Escape cancels.');
+    assert.deepEqual(axFind(box, 'option').map((n) => [n.name, !!n.properties.selected]),
+      [['1: Vladimir Putin, Person', true], ['2: Moscow, Location', false]]);
+    assert.deepEqual([p.active.role, p.active.name], ['option', '1: Vladimir Putin, Person']);
+    await screenshot(page, 'a11y-relation-picker');
+    await press(page, 'ArrowDown');
+    await page.waitForFunction(() => document.getElementById('canvas').getAttribute('aria-activedescendant') === 'aa-dialog-0-1');
+    p = await pointed(page);
+    assert.deepEqual([p.active.role, p.active.name, p.active.properties.selected], ['option', '2: Moscow, Location', true]);
+    await press(page, 'Escape');
+    await page.waitForFunction(() => !document.querySelector('#aa-dialogs [role=listbox]'));
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });

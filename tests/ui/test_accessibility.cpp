@@ -251,3 +251,117 @@ TEST_CASE("accessibility: the menu bar, its open menu and a context menu with th
     h.frames(2);
     CHECK(now().menus.empty());
 }
+
+// A screen reader speaks a new selection as its bare text: the entity's name with its label and note is
+// announced once when Tab, Shift+Tab or a click selects it; an edit that selects (an add) is said by
+// its status message instead.
+TEST_CASE("accessibility: an entity selected by Tab, Shift+Tab or a click is announced with its label and note") {
+    Harness h;
+    REQUIRE(h.app.set_text("Talks in Moscow were useful.\nNuland said so.").ok());
+    Editor& ed = h.app.editor();
+    const size_t m = find_cp(ed.doc().text(), "Moscow"), n = find_cp(ed.doc().text(), "Nuland");
+    REQUIRE(ed.add_entity(m, m + 6, "LOC").ok());
+    auto nuland = ed.add_entity(n, n + 6, "PER");
+    REQUIRE(nuland.ok());
+    REQUIRE(ed.set_note(nuland.value(), "Assistant Secretary of State").ok());
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    const uint64_t s0 = now().announcement_serial;
+    h.key(ImGuiKey_Tab);
+    CHECK(now().selected_entity != "");
+    CHECK(now().announcement == "Moscow, Location");
+    CHECK(now().announcement_serial == s0 + 1);
+    h.key(ImGuiKey_Tab);
+    CHECK(now().announcement == "Nuland, Person. Assistant Secretary of State");
+    h.key(ImGuiKey_Tab, false, true);  // Shift+Tab: back to Moscow, said again
+    CHECK(now().announcement == "Moscow, Location");
+    CHECK(now().announcement_serial == s0 + 3);
+    h.click(h.center_of(n + 2));
+    CHECK(now().announcement == "Nuland, Person. Assistant Secretary of State");
+    CHECK(now().announcement_serial == s0 + 4);
+    // Labelling "Talks" selects the new entity: the status message says it, nothing more is announced.
+    h.drag(0, 5);
+    h.key(ImGuiKey_4);
+    CHECK(now().status == "Added MISC \"Talks\"");
+    CHECK(now().announcement_serial == s0 + 4);
+}
+
+namespace {
+// The controls, one "role name = value (states)" each, joined by " | ".
+std::string control_list(const ui::A11yDialog& d) {
+    std::string out;
+    for (const ui::A11yControl& c : d.controls)
+        out += std::string(out.empty() ? "" : " | ") +
+               (c.role + " " + c.name + (c.value.empty() ? "" : " = " + c.value) + (c.focused ? " (focused)" : "") +
+                (c.checked ? " (checked)" : "") + (c.enabled ? "" : " (disabled)"));
+    return out;
+}
+}  // namespace
+
+TEST_CASE(
+    "accessibility: a modal dialog is described with its title, text, named field and buttons; Tab moves the focus") {
+    Harness h;
+    REQUIRE(h.app.set_text("Talks in Moscow were useful.").ok());
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    CHECK(now().dialogs.empty());
+    h.click_widget("menu.edit", 2);
+    h.click_widget("menu.annotator", 3);
+    REQUIRE(now().dialogs.size() == 1);
+    const ui::A11yDialog d = now().dialogs[0];
+    CHECK(d.role == "dialog");
+    CHECK(d.name == "Your name");
+    CHECK(d.description.starts_with("Each entity and relation you add carries your name and the time"));
+    CHECK(control_list(d) == "textbox Your name (focused) | button Save | button Cancel");
+    // Tab: the keys go from the field to Save, the dialog's next control.
+    h.key(ImGuiKey_Tab);
+    h.frames(1);
+    REQUIRE(now().dialogs.size() == 1);
+    CHECK(control_list(now().dialogs[0]) == "textbox Your name | button Save (focused) | button Cancel");
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK(now().dialogs.empty());
+}
+
+TEST_CASE(
+    "accessibility: the relation picker is a list box of the nearby entities, then of the types; the cursor is the "
+    "focus") {
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    Editor& ed = h.app.editor();
+    const Text& t = ed.doc().text();
+    auto add = [&](std::string_view s, const char* label) {
+        const size_t a = find_cp(t, s);
+        REQUIRE(ed.add_entity(a, a + seg::to_utf32(s).size(), label).ok());
+    };
+    add("Jeffrey Feltman", "PER");
+    add("Moscow", "LOC");
+    add("Victoria Nuland", "PER");
+    REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "m", "", {"PER"}, {"PER"}, true}).ok());
+    REQUIRE(ed.add_relation_type({"praised", {60, 160, 60}, "p", "", {"PER"}, {"PER", "ORG"}, false}).ok());
+    REQUIRE(ed.add_relation_type({"located_in", {160, 60, 160}, "", "", {}, {"LOC"}, false}).ok());
+    h.frames(3);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    h.key(ImGuiKey_Tab);  // Feltman
+    h.key(ImGuiKey_R);
+    h.frames(1);
+    REQUIRE(now().dialogs.size() == 1);
+    ui::A11yDialog d = now().dialogs[0];
+    CHECK(d.role == "listbox");
+    CHECK(d.name == "Relation from PER \"Jeffrey Feltman\": choose the target");
+    CHECK(d.description == "1-9 or Up, Down and Enter choose; or click the target in the text. Escape cancels.");
+    CHECK(control_list(d) == "option 1: Moscow, Location (focused) (checked) | option 2: Victoria Nuland, Person");
+    h.key(ImGuiKey_DownArrow);
+    h.frames(1);
+    CHECK(control_list(now().dialogs[0]) ==
+          "option 1: Moscow, Location | option 2: Victoria Nuland, Person (focused) (checked)");
+    h.key(ImGuiKey_Enter);  // Nuland: PER -> PER, two types
+    h.frames(1);
+    REQUIRE(now().dialogs.size() == 1);
+    d = now().dialogs[0];
+    CHECK(d.name == "Type of the relation PER \"Jeffrey Feltman\" -> PER \"Victoria Nuland\": choose its type");
+    CHECK(control_list(d) == "option 1: met_with (focused) (checked) | option 2: praised");
+    h.key(ImGuiKey_Escape);
+    h.frames(1);
+    CHECK(now().dialogs.empty());
+}

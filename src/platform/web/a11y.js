@@ -3,7 +3,9 @@
 // the article near the view as paragraphs with each entity a <mark> named "text, Label" (its note as
 // the description), the status line as a live region, the side panel's labels as a list and its
 // entities as a table; the keyboard's caret and selection as the document's selection, and in words
-// as the canvas's active descendant. The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
+// as the canvas's active descendant; the open menus, dialogs (aria-modal) and the relation picker's
+// list with the control that has the keys as the active descendant; an entity selected without an
+// edit said once through a live region ("Moscow, Location"). The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
 // this rebuilds only the parts that differ. Text goes in through textContent only: never as HTML.
 'use strict';
 
@@ -22,6 +24,10 @@ AAHost.a11y = (function () {
 
   // The status line, spoken as it changes ("Added LOC "Moscow"").
   var live = el('div', { id: 'aa-live', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  // The entity selected by Tab, Shift+Tab or a click, said with its label and note: a screen reader
+  // speaks a changed selection as its bare text ("Moscow selected"); a live region is what NVDA, JAWS,
+  // VoiceOver and Orca all speak, in browse mode and in focus mode alike.
+  var say = el('div', { id: 'aa-say', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
   var main = el('main', { 'aria-label': 'Article' });
   var heading = el('h1', {}, 'Article Annotator');
   var article = el('article', { id: 'aa-article', 'aria-label': 'Article text' });
@@ -48,7 +54,10 @@ AAHost.a11y = (function () {
   // role=menubar / menu with their items; the item with the keyboard is the canvas's active descendant.
   var menubar = el('div', { id: 'aa-menubar', role: 'menubar', 'aria-label': 'Menu bar' });
   var menus = el('div', { id: 'aa-menus' });
-  root.append(live, cursor, menubar, menus, main, aside);
+  // The open dialogs (role=dialog, aria-modal, named by their title and described by their text) and
+  // the relation picker (role=listbox of options), with their controls.
+  var dialogs = el('div', { id: 'aa-dialogs' });
+  root.append(live, say, cursor, menubar, menus, dialogs, main, aside);
   document.body.append(root);
   var canvas = document.getElementById('canvas');
   // The canvas is an application (a screen reader passes the keys on to it) whose active descendant
@@ -56,7 +65,8 @@ AAHost.a11y = (function () {
   if (canvas) canvas.setAttribute('role', 'application');
 
   A.root = root;
-  var last = { statusSerial: -1, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '', focusId: '' };
+  var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
+    focusId: '', dialogsKey: '', dialogFocus: '' };
 
   // A paragraph's text [start, end) with its marks nested as in the model; `text` is an array of
   // code points starting at `offset`.
@@ -109,18 +119,80 @@ AAHost.a11y = (function () {
       d.textSize + ' are shown below; scroll the article to read on.';
   }
 
+  // Puts `text` in the live region `region`; the same text again is emptied first, so that it is
+  // announced again.
+  function announce(region, text) {
+    if (region.textContent !== text) {
+      region.textContent = text;
+    } else {
+      region.textContent = '';
+      setTimeout(function () { region.textContent = text; }, 100);
+    }
+  }
+
   function updateStatus(d) {
     if (d.statusSerial === last.statusSerial) return;
-    var repeated = live.textContent === d.status;
     last.statusSerial = d.statusSerial;
-    var text = (d.statusError ? 'Error: ' : '') + d.status;
-    if (!repeated) {
-      live.textContent = text;
-    } else {
-      // The same message again: empty the region first so that it is announced again.
-      live.textContent = '';
-      setTimeout(function () { live.textContent = text; }, 100);
+    announce(live, (d.statusError ? 'Error: ' : '') + d.status);
+  }
+
+  function updateAnnouncement(d) {
+    if (!d.announcementSerial || d.announcementSerial === last.saySerial) return;
+    last.saySerial = d.announcementSerial;
+    announce(say, d.announcement);
+  }
+
+  // ---- Dialogs and the relation picker ----
+
+  // One control as an element of its role, id "<prefix>-<index>". A field, a combo box and a progress
+  // bar show their value as their text; their name is their aria-label.
+  function controlElement(c, id) {
+    var attrs = { id: id, role: c.role, tabindex: '-1' };
+    if (!c.enabled) attrs['aria-disabled'] = 'true';
+    if (c.role === 'checkbox') attrs['aria-checked'] = c.checked ? 'true' : 'false';
+    if (c.role === 'option') attrs['aria-selected'] = c.checked ? 'true' : 'false';
+    if (c.role === 'textbox' || c.role === 'combobox' || c.role === 'progressbar') {
+      attrs['aria-label'] = c.name;
+      if (c.role === 'textbox') attrs['aria-readonly'] = 'true';  // typed in the field's own element
+      if (c.role === 'combobox') attrs['aria-expanded'] = 'false';
+      if (c.role === 'progressbar') attrs['aria-valuetext'] = c.value;
+      return el('div', attrs, c.role === 'progressbar' ? '' : c.value);
     }
+    return el('div', attrs, c.name);
+  }
+
+  // The element that has the keyboard in the dialogs: the focused control of the innermost dialog,
+  // else that dialog ('' when none is open).
+  function updateDialogs(d) {
+    var list = d.dialogs || [];
+    var key = JSON.stringify(list);
+    if (key === last.dialogsKey) return last.dialogFocus;
+    last.dialogsKey = key;
+    var focus = '';
+    dialogs.replaceChildren.apply(dialogs, list.map(function (g, k) {
+      var id = 'aa-dialog-' + k;
+      var attrs = { id: id, role: g.role, 'aria-label': g.name };
+      if (g.role === 'dialog') attrs['aria-modal'] = 'true';
+      var box = el('div', attrs);
+      if (g.description) {
+        if (g.role === 'dialog') {
+          box.setAttribute('aria-describedby', id + '-text');
+          box.append(el('p', { id: id + '-text' }, g.description));
+        } else {
+          box.setAttribute('aria-description', g.description);  // a listbox holds options only
+        }
+      }
+      var inner = '';
+      g.controls.forEach(function (c, i) {
+        var e = controlElement(c, id + '-' + i);
+        if (c.focused && !inner) inner = e.id;
+        box.append(e);
+      });
+      focus = inner || id;
+      return box;
+    }));
+    last.dialogFocus = focus;
+    return focus;
   }
 
   function updateLabels(d) {
@@ -263,9 +335,12 @@ AAHost.a11y = (function () {
     }
     if (cursor.textContent !== text) cursor.textContent = text;
     var menuFocus = updateMenus(d);
+    var dialogFocus = updateDialogs(d);
     if (!canvas) return;
     var target = { article: 'aa-cursor', side: 'aa-side', status: 'aa-live', menu: 'aa-menubar' }[d.region] || '';
-    // An open menu has the keys wherever they were; the bar's entry when F6 is in the bar.
+    // An open menu has the keys wherever they were, then an open dialog or picker; the bar's entry
+    // when F6 is in the bar.
+    if (dialogFocus) target = dialogFocus;
     if (d.menus.length || (d.region === 'menu' && menuFocus)) target = menuFocus || target;
     if (target) canvas.setAttribute('aria-activedescendant', target);
     else canvas.removeAttribute('aria-activedescendant');
@@ -308,6 +383,7 @@ AAHost.a11y = (function () {
   function apply(d) {
     updateArticle(d);
     updateStatus(d);
+    updateAnnouncement(d);
     updateLabels(d);
     updateEntities(d);
     updateCursor(d);

@@ -1,6 +1,6 @@
-// The accessibility description (ui/accessibility.hpp), menus included, handed to the page's DOM
-// mirror (a11y.js) as JSON: WebPlatform::accessibility_changed writes it with io's JSON helpers and
-// calls aa_js_a11y_update, which rebuilds the parts of the mirror that changed.
+// The accessibility description (ui/accessibility.hpp), menus, dialogs and announcements included, handed to the page's
+// DOM mirror (a11y.js) as JSON: WebPlatform::accessibility_changed writes it with io's JSON helpers and calls
+// aa_js_a11y_update, which rebuilds the parts of the mirror that changed.
 #include <string>
 #include <vector>
 
@@ -82,6 +82,26 @@ std::string menu_json(const ui::A11yMenu& menu) {
     return io::object_json({{"name", menu.name}, {"items", JsonText{list}}});
 }
 
+std::string dialogs_json(const std::vector<ui::A11yDialog>& dialogs) {
+    std::vector<std::string> out;
+    out.reserve(dialogs.size());
+    for (const ui::A11yDialog& g : dialogs) {
+        std::vector<std::string> controls;
+        controls.reserve(g.controls.size());
+        for (const ui::A11yControl& c : g.controls)
+            controls.push_back(io::object_json({{"role", c.role},
+                                                {"name", c.name},
+                                                {"value", c.value},
+                                                {"checked", c.checked},
+                                                {"enabled", c.enabled},
+                                                {"focused", c.focused}}));
+        const std::string list = io::array_json(controls);
+        out.push_back(io::object_json(
+            {{"role", g.role}, {"name", g.name}, {"description", g.description}, {"controls", JsonText{list}}}));
+    }
+    return io::array_json(out);
+}
+
 std::string menus_json(const std::vector<ui::A11yMenu>& menus) {
     std::vector<std::string> out;
     out.reserve(menus.size());
@@ -93,7 +113,8 @@ std::string menus_json(const std::vector<ui::A11yMenu>& menus) {
 
 void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
     const std::string paragraphs = paragraphs_json(d.paragraphs), labels = labels_json(d.labels),
-                      rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus);
+                      rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus),
+                      dialogs = dialogs_json(d.dialogs);
     const std::string json = io::object_json({{"title", d.title},
                                               {"textSize", d.text_size},
                                               {"paragraphs", JsonText{paragraphs}},
@@ -112,7 +133,10 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"entitiesFirst", d.entities_first},
                                               {"entitiesTotal", d.entities_total},
                                               {"menubar", JsonText{menubar}},
-                                              {"menus", JsonText{menus}}});
+                                              {"menus", JsonText{menus}},
+                                              {"dialogs", JsonText{dialogs}},
+                                              {"announcement", d.announcement},
+                                              {"announcementSerial", d.announcement_serial}});
     aa_js_a11y_update(json.data(), json.size());
 }
 

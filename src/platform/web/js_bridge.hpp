@@ -46,9 +46,9 @@ int aa_js_word_breaks(const char* text, size_t size, uint32_t* out, size_t capac
 // The DOM element over the text field that has the keyboard (id 0: hide it). `geometry`: x, y, w,
 // h, pad_x, pad_y, font size (CSS px of the canvas); `state`: multiline, own undo, just activated,
 // selection start and end (code points), text colour (0xAABBGGRR).
-// `families`: the CSS font families (kTextFontFamilies).
+// `families`: the CSS font families (kTextFontFamilies); `name`: its accessible name (aria-label).
 void aa_js_text_field(uint32_t id, const float* geometry, const uint32_t* state, const char* text, size_t size,
-                      const char* families);
+                      const char* families, const char* name, size_t name_size);
 
 // An autosave read (ticket 0: the one read before main() ran): part 0 session, 1 head, 2 snapshot,
 // 3 text, 4 record `index`; its UTF-8 size or -1, then aa_js_saved_copy copies it into out.

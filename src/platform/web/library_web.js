@@ -144,14 +144,15 @@ mergeInto(LibraryManager.library, {
     AAHost.storageReadSaved(ticket, AAHost.utf8(prefixPtr, prefixSize));
   },
 
-  aa_js_text_field: function (id, geometry, state, textPtr, textSize, families) {
+  aa_js_text_field: function (id, geometry, state, textPtr, textSize, families, namePtr, nameSize) {
     var g = geometry >> 2, s = state >> 2;
     AAHost.textField({
       id: id >>> 0, x: HEAPF32[g], y: HEAPF32[g + 1], w: HEAPF32[g + 2], h: HEAPF32[g + 3], padX: HEAPF32[g + 4],
       padY: HEAPF32[g + 5], fontSize: HEAPF32[g + 6], multiline: !!HEAPU32[s], ownUndo: !!HEAPU32[s + 1],
       justActivated: !!HEAPU32[s + 2], selStart: HEAPU32[s + 3], selEnd: HEAPU32[s + 4], color: HEAPU32[s + 5],
       password: !!HEAPU32[s + 6],
-      text: id ? AAHost.utf8(textPtr, textSize) : '', families: id ? UTF8ToString(families) : ''
+      text: id ? AAHost.utf8(textPtr, textSize) : '', families: id ? UTF8ToString(families) : '',
+      name: id ? AAHost.utf8(namePtr, nameSize) : ''
     });
   },
 

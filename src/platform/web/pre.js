@@ -709,6 +709,9 @@ var AAHost = (function () {
     field.id = o.id;
     field.ownUndo = o.ownUndo;
     field.multiline = o.multiline;
+    // Its name for a screen reader (the ImGui field's label is drawn on the canvas, not in the DOM).
+    if (o.name) el.setAttribute('aria-label', o.name);
+    else el.removeAttribute('aria-label');
     // A password field is the browser's own: dots, and no input method composes into it.
     if (!o.multiline && el.type !== (o.password ? 'password' : 'text')) el.type = o.password ? 'password' : 'text';
     var r = canvas.getBoundingClientRect();

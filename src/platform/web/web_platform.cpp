@@ -144,7 +144,8 @@ bool WebPlatform::show_text_field(const ui::TextFieldView& f) {
                                static_cast<uint32_t>(f.sel_end),
                                f.text_color,
                                f.password ? 1u : 0u};
-    aa_js_text_field(f.id, geometry, state, f.text.data(), f.text.size(), kTextFontFamilies);
+    aa_js_text_field(f.id, geometry, state, f.text.data(), f.text.size(), kTextFontFamilies, f.name.data(),
+                     f.name.size());
     return true;
 }
 
