@@ -335,6 +335,7 @@ void AppImpl::frame() {
     focus_menu_bar();    // keyboard.cpp: F6 arrived at the menu bar
     menu_mirror = {};    // this frame's menus, as drawn (menu_mirror.cpp)
     dialog_mirror = {};  // and its dialogs (dialog_mirror.cpp)
+    track_last_input();
     draw_menu_bar();
     const float menu_h = ImGui::GetFrameHeight();
     draw_focus_ring(KeyRegion::Menu, vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + menu_h));

@@ -789,6 +789,8 @@ public:
         std::vector<size_t> stack;     // being drawn (indices in `open`)
         std::string next_name;         // the accessible name of the next control (a field without a label)
     } dialog_mirror;
+    bool keys_last = false;               // the keys were used since the mouse last moved or clicked
+    void track_last_input();              // each frame, before drawing
     bool begin_modal(const char* title);  // ImGui::BeginPopupModal (auto-sized), noted as a dialog
     void end_modal();
     void begin_dialog_mirror(std::string role, std::string name);  // a popup its caller began

@@ -365,3 +365,39 @@ TEST_CASE(
     h.frames(1);
     CHECK(now().dialogs.empty());
 }
+
+TEST_CASE(
+    "accessibility: a dialog opened by a key has its first button focused; Tab and Shift+Tab move between its "
+    "buttons") {
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    Editor& ed = h.app.editor();
+    const Text& t = ed.doc().text();
+    const size_t f = find_cp(t, "Jeffrey Feltman"), n = find_cp(t, "Victoria Nuland");
+    auto a = ed.add_entity(f, f + 15, "PER");
+    auto b = ed.add_entity(n, n + 15, "PER");
+    REQUIRE((a.ok() && b.ok()));
+    REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "m", "", {"PER"}, {"PER"}, true}).ok());
+    REQUIRE(ed.add_relation(a.value(), b.value(), "met_with").ok());
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    h.key(ImGuiKey_Tab);  // Feltman
+    h.key(ImGuiKey_Delete);
+    h.frames(2);
+    REQUIRE(now().dialogs.size() == 1);
+    CHECK(now().dialogs[0].name == "Delete the entity?");
+    CHECK(now().dialogs[0].description ==
+          "PER \"Jeffrey Feltman\" has 1 relation: PER \"Jeffrey Feltman\" <-met_with-> PER \"Victoria Nuland\". "
+          "Deleting the entity deletes them too (Ctrl+Z undoes both).");
+    CHECK(control_list(now().dialogs[0]) == "button Delete with its relations (focused) | button Keep it");
+    h.key(ImGuiKey_Tab);
+    h.frames(1);
+    CHECK(control_list(now().dialogs[0]) == "button Delete with its relations | button Keep it (focused)");
+    h.key(ImGuiKey_Tab, false, true);
+    h.frames(1);
+    CHECK(control_list(now().dialogs[0]) == "button Delete with its relations (focused) | button Keep it");
+    h.key(ImGuiKey_Escape);
+    h.frames(2);
+    CHECK(now().dialogs.empty());
+    CHECK(ed.doc().entities().size() == 2);
+}

@@ -66,7 +66,7 @@ AAHost.a11y = (function () {
 
   A.root = root;
   var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
-    focusId: '', dialogsKey: '', dialogFocus: '' };
+    focusId: '', dialogsKey: '', dialogsShape: '', dialogFocus: '' };
 
   // A paragraph's text [start, end) with its marks nested as in the model; `text` is an array of
   // code points starting at `offset`.
@@ -145,30 +145,58 @@ AAHost.a11y = (function () {
   // ---- Dialogs and the relation picker ----
 
   // One control as an element of its role, id "<prefix>-<index>". A field, a combo box and a progress
-  // bar show their value as their text; their name is their aria-label.
+  // bar show their value as their text; their name is their aria-label. setControl sets the states.
+  var named = { textbox: true, combobox: true, progressbar: true };
+  function setControl(e, c) {
+    var text = named[c.role] ? (c.role === 'progressbar' ? '' : c.value) : c.name;
+    if (e.textContent !== text) e.textContent = text;
+    var states = { 'aria-disabled': c.enabled ? null : 'true',
+      'aria-checked': c.role === 'checkbox' ? String(!!c.checked) : null,
+      'aria-selected': c.role === 'option' ? String(!!c.checked) : null,
+      'aria-valuetext': c.role === 'progressbar' ? c.value : null };
+    Object.keys(states).forEach(function (k) {
+      if (states[k] === null) e.removeAttribute(k);
+      else if (e.getAttribute(k) !== states[k]) e.setAttribute(k, states[k]);
+    });
+  }
   function controlElement(c, id) {
     var attrs = { id: id, role: c.role, tabindex: '-1' };
-    if (!c.enabled) attrs['aria-disabled'] = 'true';
-    if (c.role === 'checkbox') attrs['aria-checked'] = c.checked ? 'true' : 'false';
-    if (c.role === 'option') attrs['aria-selected'] = c.checked ? 'true' : 'false';
-    if (c.role === 'textbox' || c.role === 'combobox' || c.role === 'progressbar') {
-      attrs['aria-label'] = c.name;
-      if (c.role === 'textbox') attrs['aria-readonly'] = 'true';  // typed in the field's own element
-      if (c.role === 'combobox') attrs['aria-expanded'] = 'false';
-      if (c.role === 'progressbar') attrs['aria-valuetext'] = c.value;
-      return el('div', attrs, c.role === 'progressbar' ? '' : c.value);
-    }
-    return el('div', attrs, c.name);
+    if (named[c.role]) attrs['aria-label'] = c.name;
+    if (c.role === 'textbox') attrs['aria-readonly'] = 'true';  // typed in the field's own element
+    if (c.role === 'combobox') attrs['aria-expanded'] = 'false';
+    var e = el('div', attrs);
+    setControl(e, c);
+    return e;
   }
 
   // The element that has the keyboard in the dialogs: the focused control of the innermost dialog,
   // else that dialog ('' when none is open).
+  // A dialog whose title, text and controls stay (the picker's cursor moved, a box was ticked) keeps its
+  // elements and only their states change: a screen reader follows a selection or an active
+  // descendant that moves between elements that stay, not into elements made anew.
   function updateDialogs(d) {
     var list = d.dialogs || [];
     var key = JSON.stringify(list);
     if (key === last.dialogsKey) return last.dialogFocus;
     last.dialogsKey = key;
     var focus = '';
+    var shape = JSON.stringify(list.map(function (g) {
+      return [g.role, g.name, g.description, g.controls.map(function (c) { return [c.role, named[c.role] ? c.name : '']; })];
+    }));
+    if (shape === last.dialogsShape) {
+      list.forEach(function (g, k) {
+        var inner = '';
+        g.controls.forEach(function (c, i) {
+          var e = document.getElementById('aa-dialog-' + k + '-' + i);
+          if (e) setControl(e, c);
+          if (c.focused && !inner) inner = 'aa-dialog-' + k + '-' + i;
+        });
+        focus = inner || 'aa-dialog-' + k;
+      });
+      last.dialogFocus = focus;
+      return focus;
+    }
+    last.dialogsShape = shape;
     dialogs.replaceChildren.apply(dialogs, list.map(function (g, k) {
       var id = 'aa-dialog-' + k;
       var attrs = { id: id, role: g.role, 'aria-label': g.name };
