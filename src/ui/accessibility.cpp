@@ -159,6 +159,22 @@ std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_vi
     return out;
 }
 
+std::vector<A11yRelationRow> describe_relations(const Document& doc, std::string_view selected, size_t rows) {
+    std::vector<std::pair<size_t, const Relation*>> order;
+    for (const auto& [id, r] : doc.relations().all())
+        if (const Entity* f = doc.entities().find(r.from)) order.emplace_back(f->start, &r);
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<A11yRelationRow> out;
+    for (size_t i = 0; i < order.size() && i < rows; ++i) {
+        const Relation& r = *order[i].second;
+        const Entity* f = doc.entities().find(r.from);
+        const Entity* t = doc.entities().find(r.to);
+        out.push_back({r.id, f ? std::string(doc.text_of(*f)) : r.from, r.type, t ? std::string(doc.text_of(*t)) : r.to,
+                       r.id == selected});
+    }
+    return out;
+}
+
 // The visible code points: the lines drawn this frame (none in the empty state).
 std::pair<size_t, size_t> AppImpl::visible_span() const {
     if (!article_drawn || geoms.empty()) return {0, 0};
@@ -177,6 +193,7 @@ void AppImpl::update_accessibility() {
                       sel.anchor,
                       keyboard_caret(),
                       sel.entity,
+                      sel.relation,
                       prefs.active_label,
                       static_cast<int>(keynav.region),
                       keynav.ring,
@@ -217,6 +234,8 @@ void AppImpl::update_accessibility() {
                               labels[i].name == prefs.active_label});
     doc.entities = describe_entities(d, sel.entity, a11y_margins.table_rows, &doc.entities_first);
     doc.entities_total = d.entities().size();
+    doc.relations = describe_relations(d, sel.relation, a11y_margins.table_rows);
+    doc.relations_total = d.relations().size();
     doc.menubar = menu_mirror.bar;
     doc.menubar.name = "Menu bar";
     doc.menus = menu_mirror.open;

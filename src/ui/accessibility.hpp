@@ -46,6 +46,13 @@ struct A11yEntityRow {
     friend bool operator==(const A11yEntityRow&, const A11yEntityRow&) = default;
 };
 
+// A row of the Relations table: its source's text, its type and its target's text.
+struct A11yRelationRow {
+    std::string id, from, type, to;
+    bool selected = false;
+    friend bool operator==(const A11yRelationRow&, const A11yRelationRow&) = default;
+};
+
 // A menu's entry as a screen reader gets it: role menuitem (menuitemcheckbox when `checkable`), its
 // shortcut, state, and whether it has the keyboard (ImGui's navigation or the mouse is on it).
 struct A11yMenuItem {
@@ -102,6 +109,8 @@ struct A11yDocument {
     std::vector<A11yEntityRow> entities;  // a window of the entities table around the selected one
     size_t entities_first = 0;            // the rank of entities[0] in document order
     size_t entities_total = 0;
+    std::vector<A11yRelationRow> relations;  // the first rows of the Relations table, in text order
+    size_t relations_total = 0;
     A11yMenu menubar;                 // File, Edit, View, Labels, Help
     std::vector<A11yMenu> menus;      // the open menus, the outermost first (a submenu after its menu)
     std::vector<A11yDialog> dialogs;  // the open dialogs and popup lists, the outermost first
@@ -127,6 +136,9 @@ std::vector<A11yParagraph> describe_paragraphs(const Document& doc, size_t first
 std::string mark_description(const Document& doc, const Entity& e);
 // "text, Title" where Title is the label's description up to its first colon, else its name.
 std::string mark_name(const Document& doc, const Entity& e);
+// The first `rows` relations in the order of their sources in the text (as the Relations table and
+// Tab over relations order them), `selected` marked.
+std::vector<A11yRelationRow> describe_relations(const Document& doc, std::string_view selected, size_t rows);
 // The rows of the entities table, a window of margins.table_rows in document order around the entity
 // `selected` (from the first when none); *first gets the rank of the first row.
 std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_view selected, size_t rows,

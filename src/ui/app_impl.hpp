@@ -746,7 +746,7 @@ public:
         uint64_t status;
         bool selecting;
         size_t anchor, caret;
-        std::string entity, active_label;
+        std::string entity, relation, active_label;
         int region;
         bool keyboard;
         A11yMenu menubar;  // the menu bar's entries and the open menus (menu_mirror.cpp)

@@ -401,3 +401,33 @@ TEST_CASE(
     CHECK(now().dialogs.empty());
     CHECK(ed.doc().entities().size() == 2);
 }
+
+TEST_CASE("accessibility: the Relations table's rows in the order of their sources, the selected one marked") {
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    Editor& ed = h.app.editor();
+    const Text& t = ed.doc().text();
+    auto add = [&](std::string_view s, const char* label) {
+        const size_t a = find_cp(t, s);
+        auto r = ed.add_entity(a, a + seg::to_utf32(s).size(), label);
+        REQUIRE(r.ok());
+        return r.value();
+    };
+    const std::string feltman = add("Jeffrey Feltman", "PER"), moscow = add("Moscow", "LOC"),
+                      state = add("State Department", "ORG"), nuland = add("Victoria Nuland", "PER");
+    REQUIRE(ed.add_relation_type({"works_for", {200, 60, 60}, "w", "", {"PER"}, {"ORG"}, false}).ok());
+    REQUIRE(ed.add_relation_type({"located_in", {160, 60, 160}, "", "", {}, {"LOC"}, false}).ok());
+    auto r1 = ed.add_relation(nuland, state, "works_for");
+    auto r2 = ed.add_relation(feltman, moscow, "located_in");
+    REQUIRE((r1.ok() && r2.ok()));
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    REQUIRE(now().relations.size() == 2);
+    CHECK(now().relations_total == 2);
+    CHECK(now().relations[0] == ui::A11yRelationRow{r2.value(), "Jeffrey Feltman", "located_in", "Moscow", false});
+    CHECK(now().relations[1] ==
+          ui::A11yRelationRow{r1.value(), "Victoria Nuland", "works_for", "State Department", false});
+    h.key(ImGuiKey_Period);  // the next relation: the first in the text
+    CHECK(now().relations[0].selected);
+    CHECK_FALSE(now().relations[1].selected);
+}

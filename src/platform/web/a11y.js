@@ -46,7 +46,17 @@ AAHost.a11y = (function () {
   head.append(headRow);
   var body = el('tbody');
   table.append(caption, head, body);
-  aside.append(labelsHeading, labelList, entitiesHeading, table);
+  // The Relations table: source, type, target (the first 100 in the order of their sources).
+  var relationsHeading = el('h2', { id: 'aa-relations-h' }, 'Relations');
+  var relTable = el('table', { 'aria-labelledby': 'aa-relations-h' });
+  var relCaption = el('caption');
+  var relHead = el('thead');
+  var relHeadRow = el('tr');
+  ['Source', 'Type', 'Target'].forEach(function (c) { relHeadRow.append(el('th', { scope: 'col' }, c)); });
+  relHead.append(relHeadRow);
+  var relBody = el('tbody');
+  relTable.append(relCaption, relHead, relBody);
+  aside.append(labelsHeading, labelList, entitiesHeading, table, relationsHeading, relTable);
   // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
   // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
   var cursor = el('p', { id: 'aa-cursor' });
@@ -66,7 +76,7 @@ AAHost.a11y = (function () {
 
   A.root = root;
   var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
-    focusId: '', dialogsKey: '', dialogsShape: '', dialogFocus: '' };
+    focusId: '', relationsKey: '', dialogsKey: '', dialogsShape: '', dialogFocus: '' };
 
   // A paragraph's text [start, end) with its marks nested as in the model; `text` is an array of
   // code points starting at `offset`.
@@ -254,6 +264,22 @@ AAHost.a11y = (function () {
     }));
   }
 
+  function updateRelations(d) {
+    var rows = d.relations || [];
+    var key = JSON.stringify([rows, d.relationsTotal]);
+    if (key === last.relationsKey) return;
+    last.relationsKey = key;
+    relCaption.textContent = d.relationsTotal === rows.length
+      ? d.relationsTotal + (d.relationsTotal === 1 ? ' relation' : ' relations')
+      : 'Relations 1 to ' + rows.length + ' of ' + d.relationsTotal;
+    relBody.replaceChildren.apply(relBody, rows.map(function (r) {
+      var row = el('tr', { 'data-id': r.id });
+      if (r.selected) row.setAttribute('aria-current', 'true');
+      row.append(el('td', {}, r.from), el('td', {}, r.type), el('td', {}, r.to));
+      return row;
+    }));
+  }
+
   // ---- Menus ----
 
   // "Ctrl+Shift+Z" as aria-keyshortcuts spells it ("Control+Shift+Z"); '' for what is not a key
@@ -414,6 +440,7 @@ AAHost.a11y = (function () {
     updateAnnouncement(d);
     updateLabels(d);
     updateEntities(d);
+    updateRelations(d);
     updateCursor(d);
     updateSelection(d);
     A.last = d;

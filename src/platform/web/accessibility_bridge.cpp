@@ -82,6 +82,15 @@ std::string menu_json(const ui::A11yMenu& menu) {
     return io::object_json({{"name", menu.name}, {"items", JsonText{list}}});
 }
 
+std::string relations_json(const std::vector<ui::A11yRelationRow>& rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const ui::A11yRelationRow& r : rows)
+        out.push_back(io::object_json(
+            {{"id", r.id}, {"from", r.from}, {"type", r.type}, {"to", r.to}, {"selected", r.selected}}));
+    return io::array_json(out);
+}
+
 std::string dialogs_json(const std::vector<ui::A11yDialog>& dialogs) {
     std::vector<std::string> out;
     out.reserve(dialogs.size());
@@ -114,7 +123,7 @@ std::string menus_json(const std::vector<ui::A11yMenu>& menus) {
 void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
     const std::string paragraphs = paragraphs_json(d.paragraphs), labels = labels_json(d.labels),
                       rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus),
-                      dialogs = dialogs_json(d.dialogs);
+                      dialogs = dialogs_json(d.dialogs), relations = relations_json(d.relations);
     const std::string json = io::object_json({{"title", d.title},
                                               {"textSize", d.text_size},
                                               {"paragraphs", JsonText{paragraphs}},
@@ -132,6 +141,8 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"entities", JsonText{rows}},
                                               {"entitiesFirst", d.entities_first},
                                               {"entitiesTotal", d.entities_total},
+                                              {"relations", JsonText{relations}},
+                                              {"relationsTotal", d.relations_total},
                                               {"menubar", JsonText{menubar}},
                                               {"menus", JsonText{menus}},
                                               {"dialogs", JsonText{dialogs}},
