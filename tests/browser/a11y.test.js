@@ -475,7 +475,7 @@ describe('the accessibility mirror', () => {
     await context.close();
   });
 
-  test('the relation picker is a list box of options; the one at the cursor is the active descendant', async () => {
+  test('the relation picker is a list box of options; the one at the cursor is the active descendant; the Relations table', async () => {
     const { page, context, log } = await openPage(browser, server.url);
     await page.evaluate((doc) => window.annotator.importFrom('native', doc, 'talks.json'), DOC);
     await settle(page);
@@ -497,6 +497,15 @@ describe('the accessibility mirror', () => {
     assert.deepEqual([p.active.role, p.active.name, p.active.properties.selected], ['option', '2: Moscow, Location', true]);
     await press(page, 'Escape');
     await page.waitForFunction(() => !document.querySelector('#aa-dialogs [role=listbox]'));
+    // R, 1: Putin, met_with (the only type PER -> PER allows): the relation is a row of the Relations table.
+    await press(page, 'r');
+    await press(page, '1');
+    await page.waitForFunction(() => document.querySelectorAll('#aa-side table')[1].tBodies[0].rows.length === 1);
+    p = await pointed(page);
+    const table = axFind(p.tree.root, 'table').find((n) => n.name === 'Relations');
+    assert.ok(table, 'a table named Relations');
+    assert.deepEqual(axFind(table, 'row').map((r) => [...axFind(r, 'columnheader'), ...axFind(r, 'cell')].map(axText)),
+      [['Source', 'Type', 'Target'], ['Bashar al-Assad', 'met_with', 'Vladimir Putin']]);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
