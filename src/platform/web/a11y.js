@@ -7,6 +7,10 @@
 // list with the control that has the keys as the active descendant; an entity selected without an
 // edit said once through a live region ("Moscow, Location"). The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
 // this rebuilds only the parts that differ. Text goes in through textContent only: never as HTML.
+//
+// [SECTION] index, each section opened by a line `// ---- name ----`: The mirror's elements, The
+// article, the status and the side panel, Dialogs and the relation picker, Menus, The caret and the
+// selection as the screen reader's own, Updates after the frame.
 'use strict';
 
 AAHost.a11y = (function () {
@@ -14,6 +18,8 @@ AAHost.a11y = (function () {
   var root = document.createElement('div');
   root.id = 'aa-a11y';
   root.className = 'aa-sr';
+
+  // ---- The mirror's elements ----
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -77,6 +83,8 @@ AAHost.a11y = (function () {
   A.root = root;
   var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
     focusId: '', relationsKey: '', dialogsKey: '', dialogsShape: '', dialogFocus: '' };
+
+  // ---- The article, the status and the side panel ----
 
   // A paragraph's text [start, end) with its marks nested as in the model; `text` is an array of
   // code points starting at `offset`.
@@ -425,6 +433,8 @@ AAHost.a11y = (function () {
     if (!from || !to) return;
     s.setBaseAndExtent(from.node, from.offset, to.node, to.offset);
   }
+
+  // ---- Updates after the frame ----
 
   // The mirror is brought up to date in a task after the frame, not inside it. Rebuilding it dirties the
   // document's layout, and reading or placing the DOM selection (anchorNode, isCollapsed,
