@@ -72,4 +72,25 @@ std::u32string to_utf32(std::string_view utf8) {
     return out;
 }
 
+std::string clip_clusters(std::string_view utf8, size_t max_bytes) {
+    if (utf8.size() <= max_bytes) return std::string(utf8);
+    // The code points up to one past the limit: enough to know whether the limit ends a cluster.
+    std::u32string cps;
+    std::vector<size_t> at;  // byte offset of each code point, then of the end
+    size_t i = 0;
+    while (i < utf8.size()) {
+        at.push_back(i);
+        cps.push_back(utf8::decode(utf8, i));
+        if (i > max_bytes) break;
+    }
+    at.push_back(i);
+    const std::vector<bool> b = grapheme_boundaries(cps);
+    size_t k = cps.size();
+    // The last code point read may be followed by more of its cluster: its end is a boundary only
+    // if the whole string ends there.
+    if (i < utf8.size()) --k;
+    while (k > 0 && (at[k] > max_bytes || !b[k])) --k;
+    return std::string(utf8.substr(0, at[k])) + "...";
+}
+
 }  // namespace aa::seg

@@ -28,4 +28,8 @@ std::vector<LineBreak> line_breaks(std::u32string_view s, const char* lang = "")
 // The code points of UTF-8 `utf8` (assumed valid; an invalid byte decodes as U+FFFD).
 std::u32string to_utf32(std::string_view utf8);
 
+// `utf8` cut to at most `max_bytes` bytes for display, at a grapheme cluster boundary (never inside
+// a UTF-8 sequence, a Devanagari conjunct or an emoji sequence), with "..." appended when cut.
+std::string clip_clusters(std::string_view utf8, size_t max_bytes);
+
 }  // namespace aa::seg

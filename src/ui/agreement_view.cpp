@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/segment.hpp"
 #include "io/format.hpp"
 #include "ui/app_impl.hpp"
 #include "ui/theme.hpp"
@@ -40,10 +41,10 @@ DiffKey key_of(const Difference& d) {
 }
 
 std::string excerpt(const Document& doc, const Entity& e) {
-    std::string t(doc.text_of(e).substr(0, 40));
+    std::string t = seg::clip_clusters(doc.text_of(e), 40);
     for (char& c : t)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return "\"" + t + (e.length() > 40 ? "...\"" : "\"");
+    return "\"" + t + "\"";
 }
 }  // namespace
 

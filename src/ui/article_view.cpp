@@ -17,6 +17,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/segment.hpp"
 #include "core/tokenizer.hpp"
 #include "core/unicode.hpp"
 #include "core/utf8.hpp"
@@ -885,7 +886,7 @@ void AppImpl::draw_entity_tooltip(const SegmentBox& box) {
         ImGui::PopStyleColor();
     }
     std::string s(doc.text_of(e));
-    if (s.size() > 200) s = s.substr(0, 200) + "...";
+    s = seg::clip_clusters(s, 200);
     user_text(s, ImGui::GetFontSize() * 30);
     note_widget("tooltip.text");
     if (!e.note.empty()) {

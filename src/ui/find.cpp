@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/segment.hpp"
 #include "ui/app_impl.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -21,10 +22,10 @@ constexpr double kFindSliceMs = 4;           // plain-text search per frame
 constexpr size_t kFindStepBytes = 16 << 10;  // searched between two looks at the clock
 
 std::string excerpt(std::string_view s) {
-    std::string t(s.substr(0, 40));
+    std::string t = seg::clip_clusters(s, 40);  // at a cluster boundary, "..." when cut
     for (char& c : t)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return s.size() > 40 ? t + "..." : t;
+    return t;
 }
 
 // The hits whose span meets [a, b): the first index, then walk while start < b. Hits are sorted

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/segment.hpp"
 #include "ui/app_impl.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets.hpp"
@@ -182,7 +183,7 @@ void AppImpl::draw_entity_details() {
         ImGui::SameLine();
     }
     std::string t(d.text_of(*e));
-    if (t.size() > 120) t = t.substr(0, 120) + "...";
+    t = seg::clip_clusters(t, 120);
     user_text(t, ImGui::GetContentRegionAvail().x);
     note_widget("details.text");
     ui_text_unformatted(
@@ -515,7 +516,7 @@ void AppImpl::draw_entities_panel() {
             std::string t(d.text_of(e));
             for (char& c : t)
                 if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-            if (t.size() > 80) t = t.substr(0, 80) + "...";
+            t = seg::clip_clusters(t, 80);
             ImGui::PushID(r);
             if (user_selectable(t, e.id == sel.entity, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, 0))) {
                 select_entity(e.id, true);

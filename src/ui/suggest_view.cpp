@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/segment.hpp"
 #include "io/page_state.hpp"
 #include "io/session.hpp"
 #include "ui/app_impl.hpp"
@@ -503,7 +504,7 @@ void AppImpl::draw_suggestion_list() {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string t(d.text().slice(s.start, s.end));
-                if (t.size() > 60) t = t.substr(0, 60) + "...";
+                t = seg::clip_clusters(t, 60);
                 ImGui::PushID(r);
                 if (user_selectable(t, static_cast<size_t>(r) == suggest.current, ImGuiSelectableFlags_SpanAllColumns,
                                     ImVec2(0, 0)))

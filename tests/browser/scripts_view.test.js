@@ -326,8 +326,12 @@ describe('every script drawn in the article view', () => {
   });
 
   test('the details panel, the entity tooltip and the comparison view draw entity texts like the DOM', async () => {
-    // One Arabic, one Hindi and one Chinese gold entity, one per line, each labelled whole.
+    // One Arabic, one Hindi and one Chinese gold entity, one per line, each labelled whole; and a
+    // long Chinese one (48 bytes), which the comparison quotes cut to 40 bytes at a cluster boundary.
+    const LONG = '中华人民共和国国务院总理李强今天';
     const texts = ['ar', 'hi', 'zh'].map((name) => JSON.parse(readFileSync(join(SAMPLES, `${name}.json`), 'utf8')).entities[0].text);
+    texts.push(LONG);
+    const quoted = (t) => (t === LONG ? '中华人民共和国国务院总理李...' : t);
     const article = texts.join('\n');
     await page.evaluate((t) => window.annotator.setText(t), article);
     const spans = [];
@@ -370,7 +374,7 @@ describe('every script drawn in the article view', () => {
       for (const [k, side] of [[1, 'A: MISC'], [2, 'B: ORG']]) {
         const rect = await page.evaluate((n) => window.annotator.widgetRect(n), `agree.text.${i}.${k}`);
         assert.ok(rect, `comparison row ${i} line ${k} drawn`);
-        items.push({ where: 'comparison', text: `${side} "${texts[i]}"`, rect });
+        items.push({ where: 'comparison', text: `${side} "${quoted(texts[i])}"`, rect });
       }
     }
     await uiTextsLikeDom(page, 'scripts-compare', items);

@@ -245,3 +245,17 @@ TEST_CASE("cursive joining types") {
     CHECK(aa::bidi::join_transparent(0x064E));  // FATHA
     CHECK_FALSE(aa::bidi::joins_next(U'a'));
 }
+
+TEST_CASE("clip_clusters cuts for display at a grapheme cluster boundary, never inside one") {
+    using aa::seg::clip_clusters;
+    CHECK(clip_clusters("Paris", 5) == "Paris");
+    CHECK(clip_clusters("Paris", 3) == "Par...");
+    // Chinese: 3 bytes a code point; 40 bytes end inside the 14th.
+    CHECK(clip_clusters("中华人民共和国国务院总理李强今天", 40) == "中华人民共和国国务院总理李...");
+    // Devanagari "नरेंद्र" (7 code points, 21 bytes): clusters न, रें, द्र; 18 bytes end inside "द्र".
+    CHECK(clip_clusters("नरेंद्र मोदी", 18) == "नरें...");
+    // An emoji ZWJ sequence (👩🏽‍🔬, 15 bytes) is kept whole or dropped whole.
+    CHECK(clip_clusters("ab👩🏽‍🔬", 10) == "ab...");
+    CHECK(clip_clusters("ab👩🏽‍🔬c", 17) == "ab👩🏽‍🔬...");
+    CHECK(clip_clusters("👩🏽‍🔬", 4) == "...");
+}
