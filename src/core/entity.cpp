@@ -17,7 +17,12 @@ constexpr size_t kMaxPending = 64;
 }
 
 EntityStore::EntityStore(const EntityStore& o)
-    : slots_(o.slots_), free_(o.free_), order_(o.order_), by_id_(o.by_id_), next_number_(o.next_number_) {}
+    : slots_(o.slots_),
+      free_(o.free_),
+      order_(o.order_),
+      by_id_(o.by_id_),
+      label_counts_(o.label_counts_),
+      next_number_(o.next_number_) {}
 
 EntityStore& EntityStore::operator=(const EntityStore& o) {
     if (this != &o) {
@@ -25,6 +30,7 @@ EntityStore& EntityStore::operator=(const EntityStore& o) {
         free_ = o.free_;
         order_ = o.order_;
         by_id_ = o.by_id_;
+        label_counts_ = o.label_counts_;
         next_number_ = o.next_number_;
         invalidate();
     }
@@ -92,6 +98,7 @@ Result<Slot> EntityStore::insert(Entity e) {
     }
     const Entity& ent = slots_[s];
     by_id_.emplace(ent.id, s);
+    count(ent.label, true);
     const Key k{ent.start, ent.end, s};
     auto it = std::partition_point(order_.begin(), order_.end(), [&](Slot o) {
         return less(Key{slots_[o].start, slots_[o].end, o}, k);
@@ -113,6 +120,7 @@ bool EntityStore::erase(std::string_view id) {
     const Slot s = it->second;
     order_.erase(order_.begin() + static_cast<std::ptrdiff_t>(rank_of(s)));
     by_id_.erase(it);
+    count(slots_[s].label, false);
     if (!index_dirty_) {
         if (indexed_[s]) {
             indexed_[s] = 0;  // tombstone: the tree still holds the key; queries skip it
@@ -150,6 +158,7 @@ void EntityStore::clear() {
     free_.clear();
     order_.clear();
     by_id_.clear();
+    label_counts_.clear();
     next_number_ = 1;
     invalidate();
 }
@@ -173,9 +182,20 @@ std::string EntityStore::next_id() const {
 }
 
 size_t EntityStore::count_label(std::string_view label) const {
-    size_t n = 0;
-    for (Slot s : order_) n += slots_[s].label == label;
-    return n;
+    auto it = label_counts_.find(label);
+    return it == label_counts_.end() ? 0 : it->second;
+}
+
+void EntityStore::count(const std::string& label, bool add) {
+    if (add) {
+        auto it = label_counts_.find(label);
+        if (it == label_counts_.end()) it = label_counts_.emplace(label, 0).first;
+        ++it->second;
+        return;
+    }
+    auto it = label_counts_.find(label);
+    AA_ASSERT(it != label_counts_.end() && it->second > 0, "an erased entity was counted");
+    if (--it->second == 0) label_counts_.erase(it);
 }
 
 void EntityStore::invalidate() {

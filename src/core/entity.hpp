@@ -4,6 +4,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,8 +83,11 @@ public:
     // A fresh id "eN" not used yet (N above every numeric id seen).
     std::string next_id() const;
 
-    // Number of entities with this label.
+    // Number of entities with this label: O(log labels), kept up to date by every insert, erase and
+    // replace (so by every op of the Editor's history and every reader), never a recount.
     size_t count_label(std::string_view label) const;
+    // The entities per label name, for the labels with at least one entity (name order).
+    const std::map<std::string, size_t, std::less<>>& label_counts() const { return label_counts_; }
 
 private:
     struct Key {
@@ -98,7 +103,9 @@ private:
     std::vector<Slot> free_;
     std::vector<Slot> order_;  // document order
     std::unordered_map<std::string, Slot> by_id_;
+    std::map<std::string, size_t, std::less<>> label_counts_;  // no entry at 0
     size_t next_number_ = 1;
+    void count(const std::string& label, bool add);
 
     // Interval index for stabbing queries, derived from order_.
     struct Node {

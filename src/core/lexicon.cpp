@@ -140,7 +140,9 @@ const std::vector<Lexicon>& builtin_lexicons() {
     return all;
 }
 
-const Lexicon& detect_lexicon(const Text& text) {
+const Lexicon& detect_lexicon(const Text& text) { return lexicon_of_votes(lexicon_votes(text)); }
+
+std::vector<size_t> lexicon_votes(const Text& text) {
     const auto& all = builtin_lexicons();
     std::vector<WordSet> lower(all.size());  // each language's openers in lowercase
     for (size_t i = 0; i < all.size(); ++i)
@@ -155,11 +157,17 @@ const Lexicon& detect_lexicon(const Text& text) {
         const std::string_view w = text.slice(t.start, t.end);
         for (size_t i = 0; i < all.size(); ++i) count[i] += lower[i].count(w);
     }
+    return count;
+}
+
+const Lexicon& lexicon_of_votes(const std::vector<size_t>& votes) {
+    const auto& all = builtin_lexicons();
+    auto count = [&](size_t i) { return i < votes.size() ? votes[i] : 0; };
     size_t best = 0;
     for (size_t i = 0; i < all.size(); ++i) {
-        if (all[i].language == "en" && count[i] >= count[best])
+        if (all[i].language == "en" && count(i) >= count(best))
             best = i;
-        else if (count[i] > count[best])
+        else if (count(i) > count(best))
             best = i;
     }
     return all[best];

@@ -46,5 +46,9 @@ const std::vector<Lexicon>& builtin_lexicons();
 // The built-in lexicon whose openers occur most often as lowercase words of `text` (English when
 // none does, or on a tie).
 const Lexicon& detect_lexicon(const Text& text);
+// detect_lexicon a piece at a time: each built-in lexicon's count over `text` (added up over the
+// pieces of a text split between tokens), then the winner of the sums.
+std::vector<size_t> lexicon_votes(const Text& text);
+const Lexicon& lexicon_of_votes(const std::vector<size_t>& votes);
 
 }  // namespace aa

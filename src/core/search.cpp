@@ -237,40 +237,56 @@ size_t count_inside_words(const Text& text, const std::vector<Span>& spans) {
 // The other whole-word occurrences of an entity's text, case-sensitive: a byte search (memchr
 // speed) with a local word-boundary check per hit, so that offering propagation after each
 // labelling costs little even in a book. Same hits as find_all(..., {true, true}).
-std::vector<Span> propagation_candidates(const Document& doc, const Entity& e) {
-    std::vector<Span> out;
-    if (e.start >= e.end || e.end > doc.text().size()) return out;
-    const Text& text = doc.text();
-    const std::string_view bytes = text.utf8();
-    const std::string_view needle = doc.text_of(e);
-    std::vector<Span> hits;
-    std::unique_ptr<WordBoundaries> words;  // only for text without whitespace near a hit
-    for (size_t at = bytes.find(needle); at != std::string_view::npos;) {
+PropagationRun::PropagationRun(const Document& doc, const Entity& e) : doc_(&doc), e_(e) {
+    if (e.start >= e.end || e.end > doc.text().size()) return;
+    needle_ = std::string(doc.text_of(e));
+    end_ = doc.text().utf8().size();
+}
+
+bool PropagationRun::step(size_t bytes) {
+    if (done()) return true;
+    const Text& text = doc_->text();
+    const std::string_view all = text.utf8();
+    const size_t limit = end_ - at_ > bytes ? at_ + std::max<size_t>(bytes, 1) : end_;
+    // A hit starting before `limit` ends within the window; one starting at or after it is the next
+    // step's (the search resumes at `limit`).
+    const std::string_view window = all.substr(0, std::min(end_, limit + needle_.size() - 1));
+    while (at_ < limit) {
+        const size_t at = window.find(needle_, at_);
+        if (at == std::string_view::npos || at >= limit) {
+            at_ = limit;
+            break;
+        }
         // A valid UTF-8 needle found in valid UTF-8 starts and ends on code point boundaries.
         const size_t start = text.cp_of_byte(at);
-        const Span s{start, start + e.length()};
-        if (whole_word_near(text, s, at, at + needle.size(), words)) {
-            hits.push_back(s);
-            at = bytes.find(needle, at + needle.size());  // hits do not overlap
+        const Span s{start, start + e_.length()};
+        if (whole_word_near(text, s, at, at + needle_.size(), words_)) {
+            on_hit(s);
+            at_ = at + needle_.size();  // hits do not overlap
         } else {
-            at = bytes.find(needle, at + utf8::sequence_length(static_cast<unsigned char>(bytes[at])));
+            at_ = at + utf8::sequence_length(static_cast<unsigned char>(all[at]));
         }
     }
-    const auto& store = doc.entities();
-    std::vector<Slot> found;
-    for (const Span& s : hits) {
-        if (s.start == e.start && s.end == e.end) continue;
-        found.clear();
-        store.intersecting(s.start, s.end, found);
-        const bool taken = std::any_of(found.begin(), found.end(), [&](Slot slot) {
-            const Entity& o = store.get(slot);
-            const bool same_span = o.start == s.start && o.end == s.end;
-            const bool covers = o.start <= s.start && s.end <= o.end;
-            return same_span || (covers && o.label == e.label);
-        });
-        if (!taken) out.push_back(s);
-    }
-    return out;
+    return done();
+}
+
+void PropagationRun::on_hit(Span s) {
+    if (s.start == e_.start && s.end == e_.end) return;
+    const auto& store = doc_->entities();
+    store.intersecting(s.start, s.end, found_);
+    const bool taken = std::any_of(found_.begin(), found_.end(), [&](Slot slot) {
+        const Entity& o = store.get(slot);
+        const bool same_span = o.start == s.start && o.end == s.end;
+        const bool covers = o.start <= s.start && s.end <= o.end;
+        return same_span || (covers && o.label == e_.label);
+    });
+    if (!taken) out_.push_back(s);
+}
+
+std::vector<Span> propagation_candidates(const Document& doc, const Entity& e) {
+    PropagationRun run(doc, e);
+    run.step(static_cast<size_t>(-1));
+    return run.take_candidates();
 }
 
 std::vector<std::string> same_text_entities(const Document& doc, const Entity& e) {

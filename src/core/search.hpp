@@ -3,6 +3,7 @@
 // them as one undo step. Regular expressions are not here: the page runs the browser's RegExp and
 // filters its hits with whole_word_filter().
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -95,6 +96,32 @@ size_t count_inside_words(const Text& text, const std::vector<Span>& spans);
 // otherwise); it is kept inside an entity of another label, since entities may nest. e's own
 // span is never a candidate. In document order.
 std::vector<Span> propagation_candidates(const Document& doc, const Entity& e);
+
+// propagation_candidates a part at a time: the page counts the offer after an edit a few
+// milliseconds per frame ("Label 1,200+ more ...") instead of in the edit's frame. The same
+// candidates, in order. `doc` must outlive the run and not change meanwhile (the page starts a new
+// run when the revision moves); e is copied.
+class PropagationRun {
+public:
+    PropagationRun(const Document& doc, const Entity& e);
+    // Searches about `bytes` more bytes of the text (at least one); true when done.
+    bool step(size_t bytes);
+    bool done() const { return at_ >= end_; }
+    size_t bytes_searched() const { return std::min(at_, end_); }
+    size_t bytes_total() const { return end_; }
+    const std::vector<Span>& candidates() const { return out_; }
+    std::vector<Span> take_candidates() { return std::move(out_); }
+
+private:
+    void on_hit(Span s);
+    const Document* doc_;
+    Entity e_;
+    std::string needle_;
+    size_t at_ = 0, end_ = 0;  // next byte to search from, text size in bytes (0: nothing to find)
+    std::vector<Span> out_;
+    std::vector<Slot> found_;
+    std::unique_ptr<WordBoundaries> words_;  // only for text without whitespace near a hit
+};
 // Ids of the entities with e's text and label (e itself included), in document order.
 std::vector<std::string> same_text_entities(const Document& doc, const Entity& e);
 

@@ -4,6 +4,7 @@
 // [SECTION] Gazetteer text
 // [SECTION] Gazetteer matching
 // [SECTION] Names
+// [SECTION] Suggest in pieces
 // [SECTION] Merge
 #include "core/suggest.hpp"
 
@@ -240,10 +241,12 @@ private:
 
 }  // namespace
 
-std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazetteer) {
+namespace {
+// The matches of `ac` (built from `gazetteer`) in `text`: match_gazetteer's body, so that a run over
+// pieces of a text builds the automaton once.
+std::vector<Suggestion> match_with(const Automaton& ac, const Text& text, const Gazetteer& gazetteer) {
     std::vector<Suggestion> out;
     if (gazetteer.entries.empty() || text.empty()) return out;
-    const Automaton ac(gazetteer);
     const std::vector<char32_t> cps = decode_all(text.utf8());
     std::optional<WordBoundaries> wb;
     if (gazetteer.whole_word) wb.emplace(text);
@@ -277,6 +280,12 @@ std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazet
     }
     return out;
 }
+}  // namespace
+
+std::vector<Suggestion> match_gazetteer(const Text& text, const Gazetteer& gazetteer) {
+    if (gazetteer.entries.empty() || text.empty()) return {};
+    return match_with(Automaton(gazetteer), text, gazetteer);
+}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Names
@@ -307,7 +316,12 @@ struct NameTokens {
     std::vector<Token> tokens;
     std::vector<std::string_view> word;
     std::vector<uint8_t> name, connector, title, initial;
-    std::unordered_set<std::string> lower_words;  // words seen with a lowercase first letter, folded
+    std::unordered_set<std::string> lower_words;                  // words seen with a lowercase first letter, folded
+    const std::unordered_set<std::string>* more_lower = nullptr;  // the whole text's, for a piece of it
+    bool seen_lower(std::string_view w) const {
+        const std::string f = fold_word(w);
+        return lower_words.count(f) || (more_lower && more_lower->count(f));
+    }
 
     NameTokens(const Text& t, const Lexicon& l) : text(t), lex(l), tokens(tokenize(t)) {
         const size_t n = tokens.size();
@@ -446,9 +460,14 @@ std::vector<Suggestion> match_known(const Text& text, const WordLabels& known) {
     return out;
 }
 
-std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options) {
+namespace {
+// suggest_names with its lexicon chosen, over a text or a piece of one (`more_lower`: the words the
+// whole text has in lowercase).
+std::vector<Suggestion> names_in(const Text& text, const NameOptions& options, const Lexicon& lexicon,
+                                 const std::unordered_set<std::string>* more_lower) {
     std::vector<Suggestion> out;
-    const NameTokens nt(text, options.lexicon ? *options.lexicon : detect_lexicon(text));
+    NameTokens nt(text, lexicon);
+    nt.more_lower = more_lower;
     const size_t n = nt.tokens.size();
     if (n == 0) return out;
     const Lexicon& lex = nt.lex;
@@ -458,8 +477,7 @@ std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& optio
     };
     // A name: name words [first, last] (inclusive token indices); `given` is the label its title gave.
     auto emit = [&](size_t first, size_t last, const std::string* given) {
-        if (nt.initial[first] &&
-            (lex.openers.count(nt.word[first]) || nt.lower_words.count(fold_word(nt.word[first])))) {
+        if (nt.initial[first] && (lex.openers.count(nt.word[first]) || nt.seen_lower(nt.word[first]))) {
             ++first;
             while (first <= last && !nt.name[first]) ++first;  // connectors after the dropped word
         }
@@ -506,6 +524,132 @@ std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& optio
     }
     return out;
 }
+}  // namespace
+
+std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options) {
+    return names_in(text, options, options.lexicon ? *options.lexicon : detect_lexicon(text), nullptr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// [SECTION] Suggest in pieces
+// ---------------------------------------------------------------------------------------------
+
+struct SuggestRun::Impl {
+    const Text* text;
+    Gazetteer known, gazetteer;  // the known texts as a gazetteer (match_known's way)
+    std::optional<Automaton> known_ac, gazetteer_ac;
+    std::optional<NameOptions> names;
+    bool whole_terms = false;  // a term holds a line break: matched over the whole text at the end
+    int pass = 0;              // 0 the lexicon's votes, 1 the words in lowercase, 2 the suggestions, 3 done
+    size_t at = 0;             // the next byte of this pass
+    std::vector<size_t> votes;
+    const Lexicon* lexicon = nullptr;
+    std::unordered_set<std::string> lower;
+    std::vector<Suggestion> out_known, out_gazetteer, out_names;
+
+    // The end of the piece from `at`: after the first blank line ("\n\n" or "\n\r\n") at or past
+    // `at + bytes`, or the end of the text.
+    size_t piece_end(size_t bytes) const {
+        const std::string_view u = text->utf8();
+        for (size_t p = at + std::max<size_t>(bytes, 1); p < u.size(); ++p) {
+            p = u.find('\n', p);
+            if (p == std::string_view::npos) break;
+            size_t q = p + 1;
+            if (q < u.size() && u[q] == '\r') ++q;
+            if (q < u.size() && u[q] == '\n') return q + 1;
+        }
+        return u.size();
+    }
+    void append(std::vector<Suggestion>& to, std::vector<Suggestion> from, size_t offset) {
+        for (Suggestion& x : from) {
+            x.start += offset;
+            x.end += offset;
+            to.push_back(std::move(x));
+        }
+    }
+    void piece(size_t end) {
+        const std::string_view u = text->utf8();
+        const Text t =
+            std::move(Text::from_utf8(std::string(u.substr(at, end - at))).value());  // cut between characters
+        const size_t offset = text->cp_of_byte(at);
+        if (pass == 0) {
+            const std::vector<size_t> v = lexicon_votes(t);
+            votes.resize(v.size());
+            for (size_t i = 0; i < v.size(); ++i) votes[i] += v[i];
+        } else if (pass == 1) {
+            NameTokens nt(t, *lexicon);
+            lower.merge(nt.lower_words);
+        } else {
+            if (!whole_terms) {
+                if (known_ac) append(out_known, match_with(*known_ac, t, known), offset);
+                if (gazetteer_ac) append(out_gazetteer, match_with(*gazetteer_ac, t, gazetteer), offset);
+            }
+            if (names) append(out_names, names_in(t, *names, *lexicon, &lower), offset);
+        }
+    }
+    void next_pass() {
+        ++pass;
+        at = 0;
+        if (pass == 1 && names && !lexicon) lexicon = &lexicon_of_votes(votes);
+        if (pass == 1 && !names) ++pass;
+        if (pass == 3 && whole_terms) {  // the terms over the whole text, in this last step
+            if (known_ac) out_known = match_with(*known_ac, *text, known);
+            if (gazetteer_ac) out_gazetteer = match_with(*gazetteer_ac, *text, gazetteer);
+        }
+    }
+};
+
+SuggestRun::SuggestRun(const Text& text, const WordLabels& known, const Gazetteer* gazetteer, const NameOptions* names)
+    : impl_(std::make_unique<Impl>()) {
+    Impl& m = *impl_;
+    m.text = &text;
+    auto breaks = [](std::string_view term) { return term.find_first_of("\r\n") != std::string_view::npos; };
+    for (const auto& [term, label] : known)
+        if (!term.empty()) {
+            m.known.entries.push_back({term, label});
+            m.whole_terms = m.whole_terms || breaks(term);
+        }
+    if (!m.known.entries.empty()) m.known_ac.emplace(m.known);
+    if (gazetteer && !gazetteer->entries.empty()) {
+        m.gazetteer = *gazetteer;
+        for (const GazetteerEntry& e : m.gazetteer.entries) m.whole_terms = m.whole_terms || breaks(e.term);
+        m.gazetteer_ac.emplace(m.gazetteer);
+    }
+    if (names) {
+        m.names = *names;
+        m.lexicon = names->lexicon;
+    }
+    if (!m.names || m.lexicon) m.next_pass();  // no votes to count
+    if (text.empty()) m.pass = 3;
+}
+
+SuggestRun::~SuggestRun() = default;
+
+bool SuggestRun::step(size_t bytes) {
+    Impl& m = *impl_;
+    if (m.pass >= 3) return true;
+    const size_t end = m.piece_end(bytes);
+    m.piece(end);
+    m.at = end;
+    if (m.at >= m.text->utf8().size()) m.next_pass();
+    return done();
+}
+
+bool SuggestRun::done() const { return impl_->pass >= 3; }
+
+double SuggestRun::progress() const {
+    const Impl& m = *impl_;
+    if (m.pass >= 3) return 1;
+    const double size = static_cast<double>(std::max<size_t>(1, m.text->utf8().size()));
+    return (m.pass + static_cast<double>(m.at) / size) / 3;
+}
+
+std::vector<Suggestion> SuggestRun::take_known() {
+    for (Suggestion& x : impl_->out_known) x.source = "known";
+    return std::move(impl_->out_known);
+}
+std::vector<Suggestion> SuggestRun::take_gazetteer() { return std::move(impl_->out_gazetteer); }
+std::vector<Suggestion> SuggestRun::take_names() { return std::move(impl_->out_names); }
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] Merge

@@ -5,6 +5,7 @@
 // The structs are plain so that io can save them with the labels.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,33 @@ struct NameOptions {
     WordLabels known;                  // text -> label given already
 };
 std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& options = {});
+
+// Suggest's text work a part at a time: the page runs it a few milliseconds per frame under a
+// progress bar, with Cancel, instead of tokenizing a whole book in one frame. The texts labelled
+// already (match_known), a gazetteer (match_gazetteer) and the names (suggest_names) over pieces of
+// the text that end at blank lines, where no word, name or sentence goes on; the names' inputs that
+// depend on the whole text come from passes before (the lexicon's language, the words seen in
+// lowercase). The same suggestions as the whole-text functions. A term holding a line break could
+// cross a blank line: then the terms are matched over the whole text in the last step. `text`
+// must outlive the run and not change.
+class SuggestRun {
+public:
+    SuggestRun(const Text& text, const WordLabels& known, const Gazetteer* gazetteer, const NameOptions* names);
+    ~SuggestRun();
+    SuggestRun(const SuggestRun&) = delete;
+    SuggestRun& operator=(const SuggestRun&) = delete;
+    // Works through about `bytes` more bytes of the text (a piece at least); true when done.
+    bool step(size_t bytes);
+    bool done() const;
+    double progress() const;  // 0 to 1 over every pass
+    std::vector<Suggestion> take_known();
+    std::vector<Suggestion> take_gazetteer();
+    std::vector<Suggestion> take_names();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // Text -> label of the entities of these documents: the label given most often to that text (on a
 // tie, the first given).

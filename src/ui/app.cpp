@@ -74,7 +74,9 @@ void App::set_pixel_ratio(float ratio) {
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
 bool App::busy() const {
-    return impl_->bulk.active || impl_->find.run || (impl_->save.job.active && !impl_->save.schedule.paused());
+    return impl_->bulk.active || impl_->find.run || impl_->offer_run || impl_->find_queue_searching() ||
+           (impl_->suggest.pending && impl_->suggest.pending->run) ||
+           (impl_->save.job.active && !impl_->save.schedule.paused());
 }
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
@@ -424,8 +426,11 @@ void AppImpl::frame() {
     ui_text.renderer->end_frame();
     (void)io;
     ImGui::PopFont();
-    bulk_tick();  // a slice of a labelling under way (bulk.cpp), journaled by the autosave below
-    find_tick();  // a slice of a search under way (find.cpp)
+    bulk_tick();         // a slice of a labelling under way (bulk.cpp), journaled by the autosave below
+    find_tick();         // a slice of a search under way (find.cpp)
+    propagation_tick();  // a slice of the propagation offer's count (find.cpp)
+    find_queue_tick();   // a slice of the search across the queue (find_queue.cpp)
+    suggest_tick();      // a slice of Suggest's work over the text (suggest_view.cpp)
     queue_tick();
     team_tick();
     autosave_tick();
@@ -524,8 +529,9 @@ void AppImpl::draw_status_bar(float height) {
         case SaveState::Failed: ImGui::TextColored(v4(theme().error), "not saved"); break;
         case SaveState::Off: ImGui::TextDisabled("autosave off"); break;
     }
-    draw_team_status();     // team.cpp: synced / N changes waiting / offline / conflict
-    draw_feature_status();  // the propagation offer: an action, before the message so it is never cut
+    draw_team_status();       // team.cpp: synced / N changes waiting / offline / conflict
+    draw_feature_status();    // the propagation offer: an action, before the message so it is never cut
+    draw_suggest_progress();  // suggest_view.cpp: "Suggesting", its bar and Cancel while it runs
     // The message log's button at the right end: with F6 in the status bar, Tab reaches it.
     const float log_w = ImGui::CalcTextSize("Log").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
     if (!status.empty()) {

@@ -424,14 +424,12 @@ public:
 
     // Labels panel and its dialogs (edit, delete)
     struct LabelsPanel {
-        std::vector<size_t> counts;  // per label index, recounted when the document changes
-        uint64_t counts_revision = ~0ull;
         std::string new_name;
         std::string rename_from, rename_to, rename_key, rename_description;
         std::string delete_name, relabel_to;
         std::string error;
     } labels_panel;
-    size_t label_count(size_t label_index);
+    size_t label_count(size_t label_index) const;  // the store's count (core keeps it), no recount
     void draw_label_rows();
     void draw_add_label();
     void draw_edit_label_dialog();
@@ -497,7 +495,10 @@ public:
     void draw_suggestion_list();
     void compute_suggestions();
     bool on_rule_result(uint64_t ticket, RegexResult& r);  // false: not a rule's ticket
-    void finish_suggestions();                             // once every rule has answered
+    void suggest_tick();                                   // a slice of the suggestions under way, each frame
+    void draw_suggest_progress();                          // its progress bar and Cancel, in the status bar
+    void cancel_suggestions();
+    void finish_suggestions();   // once every rule has answered
     void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
     void draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, float size);  // dashed outlines
     void accept_suggestion(size_t index, const std::string& as = {});                // as: another label than suggested
@@ -547,6 +548,10 @@ public:
             Text text;  // for the hits' bounds and the whole-word filter
         };
         std::vector<QueueRegex> queue_pending;
+        // The next waiting document to search: documents are read and searched a few milliseconds
+        // per frame (find_queue_tick), never every document in one frame. queue.docs.size() or
+        // more: all searched (or handed to the host, for a regular expression).
+        size_t queue_next = static_cast<size_t>(-1);
         bool queue_label_waiting = false;  // Alt+Enter pressed while they run: ask when they are all in
         bool open_queue_prompt = false;
     } find;
@@ -554,6 +559,8 @@ public:
     // ---- find_queue.cpp: Find and label every hit across the queue ----
     bool find_in_queue() const { return find.all_docs && queue.docs.size() > 1; }
     void find_queue_refresh();
+    void find_queue_tick();  // a slice of the search across the queue, each frame
+    bool find_queue_searching() const { return find_in_queue() && find.queue_next < queue.docs.size(); }
     bool on_find_queue_regex_result(uint64_t ticket, RegexResult& r);  // false: not one of its tickets
     void find_queue_cancel();
     size_t find_queue_total(size_t* documents) const;  // hits in every document, and how many have some
@@ -561,12 +568,19 @@ public:
     void find_apply_queue_labels();                    // one undo step per document
     void draw_find_queue_prompt();
 
+    // The offer is counted a slice per frame (propagation_tick): in a long text "Label 1200+ more"
+    // until the count ends, so that no edit's frame searches the whole text.
     struct PropagationOffer {
         std::string entity_id, text, label;
         size_t count = 0;
+        bool counting = false;    // `count` so far: shown "N+"
+        bool apply_when = false;  // P pressed while counting: labels them once counted
+        std::vector<Span> spans;  // the candidates, once counted (valid for offer_revision)
     };
     std::optional<PropagationOffer> offer;
     uint64_t offer_revision = ~0ull;
+    std::unique_ptr<PropagationRun> offer_run;  // counting the offer; reads editor.doc() of offer_revision
+    void propagation_tick();                    // a slice of the count under way, each frame
 
     struct SuggestState {
         std::string gazetteer_text;
@@ -590,6 +604,10 @@ public:
             std::vector<std::vector<Suggestion>> rule_hits;
             std::vector<std::vector<Suggestion>> sources;  // known, gazetteer, (rules), names
             uint64_t generation = 0;
+            // The known texts, the gazetteer and the names, a few milliseconds per frame
+            // (suggest_tick); null once done. Reads editor.doc().text() of `generation`.
+            std::shared_ptr<SuggestRun> run;  // shared: the setup dialogs copy the state
+            Gazetteer gazetteer;              // what the run matches (it keeps a pointer to nothing of ours)
         };
         std::optional<Pending> pending;
         uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)

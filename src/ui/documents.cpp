@@ -193,8 +193,7 @@ std::string count_of(size_t n, std::string_view one, std::string_view many) {
 
 // "PER 5, ORG 4, LOC 1": the entities per label, in the order of the label set.
 std::string label_counts(const Document& d) {
-    std::map<std::string, size_t, std::less<>> per;
-    for (Slot s : d.entities().ordered()) ++per[d.entities().get(s).label];
+    std::map<std::string, size_t, std::less<>> per = d.entities().label_counts();
     std::string out;
     auto add = [&](const std::string& label, size_t n) {
         out += (out.empty() ? "" : ", ") + label + " " + std::to_string(n);

@@ -18,8 +18,10 @@
 namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
-constexpr double kFindSliceMs = 4;           // plain-text search per frame
-constexpr size_t kFindStepBytes = 16 << 10;  // searched between two looks at the clock
+constexpr double kFindSliceMs = 4;                // plain-text search per frame
+constexpr size_t kFindStepBytes = 16 << 10;       // searched between two looks at the clock
+constexpr double kPropagateSliceMs = 2;           // counting the propagation offer per frame
+constexpr size_t kPropagateStepBytes = 64 << 10;  // between two looks at the clock (a byte search)
 
 std::string excerpt(std::string_view s) {
     std::string t = seg::clip_clusters(s, 40);  // at a cluster boundary, "..." when cut
@@ -69,9 +71,9 @@ void AppImpl::find_refresh() {
     const Text& text = editor.doc().text();
     if (find.query.empty() || text.empty()) return;
     if (!find.regex) {
-        // In slices: a keystroke in a long text must not block a frame (a small text is done at once).
+        // In slices: a keystroke in a long text must not block a frame. The first slice runs at the
+        // end of this frame (find_tick), not here too: one slice a frame (a small text is done in it).
         find.run.emplace(text, find.query, FindOptions{find.case_sensitive, prefs.find_whole_word});
-        find_tick();
         return;
     }
     // A regular expression runs in the host, where a runaway pattern can be stopped: the hits
@@ -270,6 +272,8 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
             ImGui::TextDisabled("      ");
         else if (find.pending || (find_in_queue() && !find.queue_pending.empty()))
             ImGui::TextDisabled("searching");
+        else if (find_queue_searching())  // the open document is done; the waiting ones a slice a frame
+            ImGui::TextDisabled("searching %zu of %zu documents", find.queue_next + 1, queue.docs.size());
         else if (find.run)  // the hits so far, and how far the search is
             ImGui::TextDisabled("%zu, searching %d%%", find.hits.size(),
                                 static_cast<int>(100.0 * static_cast<double>(find.run->bytes_searched()) /
@@ -386,7 +390,8 @@ void AppImpl::draw_find_hits(ImDrawList* dl, const LineGeom& g, float ty, float 
 
 // After a new command that added one entity or changed one entity's label: offer to label the other
 // whole-word occurrences of its text. Runs when the revision moves; undo (which leaves a redo) and
-// bulk commands offer nothing.
+// bulk commands offer nothing. The count runs a slice per frame (propagation_tick), the first at
+// the end of this frame: a short article is counted at once.
 void AppImpl::propagation_refresh() {
     if (offer_revision == editor.revision()) return;
     offer_revision = editor.revision();
@@ -404,29 +409,49 @@ void AppImpl::propagation_refresh() {
         }
     }
     offer.reset();
+    offer_run.reset();
     const Entity* e = id.empty() ? nullptr : d.entities().find(id);
     if (!e) return;
-    const size_t n = propagation_candidates(d, *e).size();
-    if (n == 0) return;
-    offer = PropagationOffer{e->id, excerpt(d.text_of(*e)), e->label, n};
+    offer = PropagationOffer{e->id, excerpt(d.text_of(*e)), e->label, 0, true, false, {}};
+    offer_run = std::make_unique<PropagationRun>(d, *e);  // stepped from this frame's end (frame())
+}
+
+void AppImpl::propagation_tick() {
+    if (!offer_run) return;
+    if (!offer || offer_revision != editor.revision()) {  // the document moved on: counted again
+        offer_run.reset();
+        return;
+    }
+    const double t0 = platform.now_ms();
+    while (!offer_run->step(kPropagateStepBytes) && platform.now_ms() - t0 < kPropagateSliceMs) {
+    }
+    offer->count = offer_run->candidates().size();
+    if (!offer_run->done()) return;
+    offer->spans = offer_run->take_candidates();
+    offer->counting = false;
+    offer_run.reset();
+    if (offer->count == 0) {
+        offer.reset();
+        return;
+    }
+    if (offer->apply_when) apply_propagation();
 }
 
 void AppImpl::apply_propagation() {
     propagation_refresh();
     if (!offer) return;
-    const Entity* e = editor.doc().entities().find(offer->entity_id);
-    if (!e) return;
-    std::vector<Span> spans = propagation_candidates(editor.doc(), *e);
+    if (offer->counting) {  // labelled once counted (propagation_tick)
+        offer->apply_when = true;
+        return;
+    }
+    std::vector<Span> spans = std::move(offer->spans);
     const std::string text = offer->text, label = offer->label;
+    offer.reset();
     const std::string name = "Label " + std::to_string(spans.size()) + " more \"" + text + "\" as " + label;
     auto r = label_spans(std::move(spans), label, name, [text, label](size_t added) {
         return "Labelled " + std::to_string(added) + " more \"" + text + "\" as " + label + " (Ctrl+Z undoes)";
     });
-    if (!r.ok()) {
-        set_status(r.error().summary(), true);
-        return;
-    }
-    offer.reset();
+    if (!r.ok()) set_status(r.error().summary(), true);
 }
 
 void AppImpl::remove_same_text(const std::string& id) {
@@ -447,8 +472,9 @@ void AppImpl::draw_feature_status() {
     propagation_refresh();
     if (!offer) return;
     ImGui::SameLine(0, 16);
-    const std::string s =
-        "Label " + std::to_string(offer->count) + " more \"" + offer->text + "\" as " + offer->label + "?";
+    // While counting: the hits so far and "+" ("Label 1200+ more"); P then labels them all once counted.
+    const std::string s = "Label " + std::to_string(offer->count) + (offer->counting ? "+" : "") + " more \"" +
+                          offer->text + "\" as " + offer->label + "?";
     ui_text_unformatted(s, to_imu32(theme().link));
     ImGui::SameLine();
     if (ImGui::SmallButton("Yes (P)")) apply_propagation();

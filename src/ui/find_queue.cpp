@@ -1,6 +1,7 @@
 // Find across the queue (issue 16, item 5): with "All documents" ticked in the find bar, the query
 // is searched in every document of the queue (the waiting documents are in memory, read here
-// through QueuedDocument::read; a regular expression runs in the host over each, as over the open one), the bar
+// through QueuedDocument::read, a few milliseconds of them per frame, never the whole queue in one frame; a
+// regular expression runs in the host over each, as over the open one), the bar
 // says "N hits in M documents", and "label every hit" asks first with that summary, then labels
 // each document as one undo step of its own history (the waiting ones stored back by queue_store).
 #include <imgui.h>
@@ -12,11 +13,15 @@
 #include "ui/app_impl.hpp"
 
 namespace aa::ui {
+namespace {
+constexpr double kFindQueueSliceMs = 4;  // waiting documents read and searched per frame
+}
 
 void AppImpl::find_queue_cancel() {
     for (const auto& job : find.queue_pending) platform.regex_cancel(job.ticket);
     find.queue_pending.clear();
     find.queue_label_waiting = false;
+    find.queue_next = static_cast<size_t>(-1);
 }
 
 void AppImpl::find_queue_refresh() {
@@ -35,8 +40,19 @@ void AppImpl::find_queue_refresh() {
     find.queue_key = std::move(key);
     find.queue_hits.clear();
     find_queue_cancel();
+    find.queue_next = 0;  // searched from the end of this frame on (find_queue_tick)
+}
+
+// Each waiting document is read (its session parsed) and searched whole, so a slice is at least one
+// document: about 4 ms of them per frame.
+void AppImpl::find_queue_tick() {
+    if (!find_queue_searching()) return;
+    find_queue_refresh();  // the query, the options or a document changed: begins again
+    if (!find_queue_searching()) return;
     const FindOptions options{find.case_sensitive, prefs.find_whole_word};
-    for (size_t i = 0; i < queue.docs.size(); ++i) {
+    const double t0 = platform.now_ms();
+    do {
+        const size_t i = find.queue_next++;
         if (i == queue.current || !queue.docs[i].loaded) continue;
         auto s = queue.docs[i].read();
         if (!s.ok()) continue;  // said when labelling
@@ -50,6 +66,10 @@ void AppImpl::find_queue_refresh() {
         }
         std::vector<Span> spans = find_all(s->document.text(), find.query, options);
         if (!spans.empty()) find.queue_hits.push_back({i, std::move(spans)});
+    } while (find.queue_next < queue.docs.size() && platform.now_ms() - t0 < kFindQueueSliceMs);
+    if (!find_queue_searching() && find.queue_pending.empty() && find.queue_label_waiting) {
+        find.queue_label_waiting = false;
+        find_label_queue();
     }
 }
 
@@ -75,7 +95,7 @@ bool AppImpl::on_find_queue_regex_result(uint64_t ticket, RegexResult& r) {
                                [&](const FindState::QueueHits& q) { return q.doc > job.doc; });
         find.queue_hits.insert(at, {job.doc, std::move(spans)});
     }
-    if (find.queue_pending.empty() && find.queue_label_waiting) {
+    if (find.queue_pending.empty() && !find_queue_searching() && find.queue_label_waiting) {
         find.queue_label_waiting = false;
         find_label_queue();
     }
@@ -98,7 +118,8 @@ void AppImpl::find_label_queue() {
         return;
     }
     find_queue_refresh();
-    if (find.pending || !find.queue_pending.empty()) {  // a regular expression still running somewhere
+    // A regular expression still running somewhere, or documents not searched yet.
+    if (find.pending || !find.queue_pending.empty() || find_queue_searching()) {
         find.queue_label_waiting = true;
         if (find.pending) find.pending_action = 3;  // the open document's answer asks again (find.cpp)
         return;

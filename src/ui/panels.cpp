@@ -44,15 +44,9 @@ void swatch(Color c, float size) {
 // [SECTION] Side panel and entity details
 // =====================================================================================
 
-size_t AppImpl::label_count(size_t index) {
+size_t AppImpl::label_count(size_t index) const {
     const Document& d = editor.doc();
-    if (labels_panel.counts_revision != editor.revision() || labels_panel.counts.size() != d.labels().size()) {
-        labels_panel.counts.assign(d.labels().size(), 0);
-        for (Slot s : d.entities().ordered())
-            if (auto i = d.labels().index_of(d.entities().get(s).label)) ++labels_panel.counts[*i];
-        labels_panel.counts_revision = editor.revision();
-    }
-    return index < labels_panel.counts.size() ? labels_panel.counts[index] : 0;
+    return index < d.labels().size() ? d.entities().count_label(d.labels().all()[index].name) : 0;
 }
 
 // The tabs above, the selected entity's details docked below at a fixed height: selecting an
@@ -452,12 +446,15 @@ void AppImpl::draw_entities_panel() {
     input_text("##filter", entities_panel.filter);
     field_placeholder(entities_panel.filter, "filter by text or label");
     if (entities_panel.rows_revision != editor.revision() || entities_panel.rows_filter != entities_panel.filter) {
-        entities_panel.rows.clear();
-        for (Slot s : es.ordered()) {
-            const Entity& e = es.get(s);
-            if (entities_panel.filter.empty() || contains_ci(e.label, entities_panel.filter) ||
-                contains_ci(d.text_of(e), entities_panel.filter))
-                entities_panel.rows.push_back(s);
+        if (entities_panel.filter.empty()) {
+            entities_panel.rows = es.ordered();
+        } else {
+            entities_panel.rows.clear();
+            for (Slot s : es.ordered()) {
+                const Entity& e = es.get(s);
+                if (contains_ci(e.label, entities_panel.filter) || contains_ci(d.text_of(e), entities_panel.filter))
+                    entities_panel.rows.push_back(s);
+            }
         }
         entities_panel.rows_revision = editor.revision();
         entities_panel.rows_filter = entities_panel.filter;
@@ -499,9 +496,13 @@ void AppImpl::draw_entities_panel() {
                 if (x.start != y.start) return x.start < y.start;
                 return x.end > y.end;
             };
-            std::stable_sort(entities_panel.rows.begin(), entities_panel.rows.end(), [&](Slot a, Slot b) {
-                return entities_panel.sort_ascending ? key_less(a, b) : key_less(b, a);
-            });
+            // By start, ascending (the default): the rows are in document order already (start, then
+            // longer first, ties in store order, as the stable sort would leave them): no sort, so
+            // an edit with the table open costs a copy of the order, not n log n comparisons.
+            if (entities_panel.sort_column != 2 || !entities_panel.sort_ascending)
+                std::stable_sort(entities_panel.rows.begin(), entities_panel.rows.end(), [&](Slot a, Slot b) {
+                    return entities_panel.sort_ascending ? key_less(a, b) : key_less(b, a);
+                });
             specs->SpecsDirty = false;
             entities_panel.sorted_dirty = false;
         }

@@ -26,6 +26,8 @@ namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr size_t kMaxRuleHits = 100000;
+constexpr double kSuggestSliceMs = 4;           // the text's suggestions worked out per frame
+constexpr size_t kSuggestStepBytes = 16 << 10;  // a piece (to the next blank line) between two looks at the clock
 
 // A dashed line from a to b (horizontal or vertical).
 void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
@@ -64,15 +66,13 @@ void AppImpl::compute_suggestions() {
     suggest.sources.clear();
     suggest.rejected.clear();
     suggest.current = kNone;
-    if (suggest.pending)  // an earlier "Suggest" still running its rules: this one replaces it
-        for (uint64_t t : suggest.pending->tickets)
-            if (t) platform.regex_cancel(t);
-    suggest.pending.reset();
+    cancel_suggestions();  // an earlier "Suggest" still running: this one replaces it
     if (text.empty()) {
         suggest.error = "open an article first";
         return;
     }
-    std::vector<Suggestion> gaz;
+    SuggestState::Pending p;
+    const Gazetteer* gaz = nullptr;
     if (suggest.gazetteer_text.find_first_not_of(" \t\r\n") != std::string::npos) {
         auto g = parse_gazetteer(suggest.gazetteer_text);
         if (!g.ok()) {
@@ -87,7 +87,8 @@ void AppImpl::compute_suggestions() {
                     "gazetteer: unknown label \"" + e.label + "\" (for \"" + e.term + "\"): add it in Labels";
                 return;
             }
-        gaz = match_gazetteer(text, *g);
+        p.gazetteer = std::move(*g);
+        gaz = &p.gazetteer;
     }
     // What is labelled already, here and in the queue's other documents, is proposed with that label.
     std::vector<io::Session> others;
@@ -99,30 +100,71 @@ void AppImpl::compute_suggestions() {
     NameOptions name_options;
     name_options.known = known_labels(docs);
     std::erase_if(name_options.known, [&](const auto& kv) { return !d.labels().find(kv.second); });
-    std::vector<Suggestion> known = match_known(text, name_options.known);
-    std::vector<Suggestion> names;
     if (suggest.names_label.empty() && !d.labels().empty())
         suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
-    if (suggest.names_enabled && !suggest.names_label.empty()) {
+    const bool names = suggest.names_enabled && !suggest.names_label.empty();
+    if (names) {
         name_options.label = suggest.names_label;
         for (const Label& l : d.labels().all()) name_options.labels.push_back(l.name);
-        names = suggest_names(text, name_options);
     }
-    // The rules run in the host, where a runaway pattern can be stopped; the rest waits for them.
-    SuggestState::Pending p;
-    p.sources = {std::move(known), std::move(gaz), {}, std::move(names)};
+    // The text's work runs a slice per frame (suggest_tick, the status bar's progress bar with
+    // Cancel); the rules run in the host, where a runaway pattern can be stopped. Both end in
+    // finish_suggestions.
+    p.sources.resize(4);
     p.generation = doc_generation;
     p.rule_hits.resize(suggest.rules.size());
     suggest.pending = std::move(p);
+    suggest.pending->run = std::make_shared<SuggestRun>(
+        text, name_options.known, gaz ? &suggest.pending->gazetteer : nullptr, names ? &name_options : nullptr);
     for (const Rule& r : suggest.rules) {
         suggest.pending->tickets.push_back(next_regex_ticket++);
         platform.regex_find(suggest.pending->tickets.back(), r.pattern, true, text.utf8(), kMaxRuleHits);
     }
-    if (suggest.rules.empty())
-        finish_suggestions();
-    else
+    if (!suggest.rules.empty())
         set_status("Running " + std::to_string(suggest.rules.size()) +
                    (suggest.rules.size() == 1 ? " rule" : " rules") + "...");
+}
+
+void AppImpl::suggest_tick() {
+    if (!suggest.pending || !suggest.pending->run) return;
+    SuggestState::Pending& p = *suggest.pending;
+    if (p.generation != doc_generation) {  // another text: the run reads the old one
+        cancel_suggestions();
+        return;
+    }
+    const double t0 = platform.now_ms();
+    while (!p.run->step(kSuggestStepBytes) && platform.now_ms() - t0 < kSuggestSliceMs) {
+    }
+    if (!p.run->done()) return;
+    p.sources[0] = p.run->take_known();
+    p.sources[1] = p.run->take_gazetteer();
+    p.sources[3] = p.run->take_names();
+    p.run.reset();
+    if (std::all_of(p.tickets.begin(), p.tickets.end(), [](uint64_t t) { return t == 0; })) finish_suggestions();
+}
+
+void AppImpl::cancel_suggestions() {
+    if (!suggest.pending) return;
+    for (uint64_t t : suggest.pending->tickets)
+        if (t) platform.regex_cancel(t);
+    suggest.pending.reset();
+}
+
+// "Suggesting 42%", a bar and Cancel in the status bar while the text is worked through.
+void AppImpl::draw_suggest_progress() {
+    if (!suggest.pending || !suggest.pending->run) return;
+    const float f = static_cast<float>(suggest.pending->run->progress());
+    ImGui::SameLine(0, 16);
+    ImGui::TextUnformatted("Suggesting");
+    ImGui::SameLine();
+    ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 6, ImGui::GetTextLineHeight()));
+    note_widget("suggest.progress");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel##suggest")) {
+        cancel_suggestions();
+        set_status("Suggest cancelled: no suggestions");
+    }
+    note_widget("suggest.cancel");
 }
 
 bool AppImpl::on_rule_result(uint64_t ticket, RegexResult& r) {
@@ -147,7 +189,9 @@ bool AppImpl::on_rule_result(uint64_t ticket, RegexResult& r) {
     for (auto [a, b] : r.hits)
         if (a < b && b <= text.size())
             suggest.pending->rule_hits[i].push_back(Suggestion{a, b, suggest.rules[i].label, "rule"});
-    if (std::all_of(tickets.begin(), tickets.end(), [](uint64_t t) { return t == 0; })) finish_suggestions();
+    // Every rule answered and the text's run done (else suggest_tick finishes).
+    if (std::all_of(tickets.begin(), tickets.end(), [](uint64_t t) { return t == 0; }) && !suggest.pending->run)
+        finish_suggestions();
     return true;
 }
 

@@ -3,6 +3,8 @@
 // session undone and redone step by step against recorded snapshots.
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <map>
 #include <random>
 #include <string>
 #include <utility>
@@ -21,6 +23,19 @@ const std::string kLdq = "\xE2\x80\x9C", kRdq = "\xE2\x80\x9D", kRocket = "\xF0\
 // combining mark.
 const std::string kArticle = "Bashar al-Assad met " + kLdq + "Zo\xC3\xAB" + kRdq + " in Damascus " + kRocket +
                              " on Monday.\r\nNew line with cafe\xCC\x81.";
+
+// The store's per-label counts (kept as entities come and go) against a recount of its entities:
+// the number of labels whose count differs, absent labels included.
+size_t count_mismatches(const Document& d) {
+    std::map<std::string, size_t, std::less<>> recount;
+    for (Slot s : d.entities().ordered()) ++recount[d.entities().get(s).label];
+    size_t bad = d.entities().label_counts() != recount;
+    for (const Label& l : d.labels().all()) {
+        auto it = recount.find(l.name);
+        bad += d.entities().count_label(l.name) != (it == recount.end() ? 0 : it->second);
+    }
+    return bad + (d.entities().count_label("NOT-A-LABEL") != 0);
+}
 
 Editor make_editor(const std::string& text = kArticle) {
     auto t = Text::from_utf8(text);
@@ -605,21 +620,23 @@ TEST_CASE("a random session undoes and redoes through every recorded state") {
             } else {
                 mismatches += !(snap(ed) == before) || ed.undo_stack().size() != depth;  // a no-op
             }
-            // Every step keeps the invariant that every entity's label exists.
+            // Every step keeps the invariant that every entity's label exists, and the per-label
+            // counts equal a recount (failed commands included: they must leave the counts too).
             for (Slot s : ed.doc().entities().ordered())
                 mismatches += ed.doc().labels().find(ed.doc().entities().get(s).label) == nullptr;
+            mismatches += count_mismatches(ed.doc());
         }
         CHECK(failures > 0);
         CHECK(states.size() > 100);
         CHECK(mismatches == 0);
         for (size_t i = states.size() - 1; i-- > 0;) {
             CHECK(ed.undo());
-            mismatches += !(snap(ed) == states[i]);
+            mismatches += !(snap(ed) == states[i]) + count_mismatches(ed.doc());
         }
         CHECK_FALSE(ed.undo());
         for (size_t i = 1; i < states.size(); ++i) {
             CHECK(ed.redo());
-            mismatches += !(snap(ed) == states[i]);
+            mismatches += !(snap(ed) == states[i]) + count_mismatches(ed.doc());
         }
         CHECK_FALSE(ed.redo());
         CHECK(mismatches == 0);
@@ -700,4 +717,53 @@ TEST_CASE("with an annotator set, each entity and relation added carries the nam
     auto e3 = ed.add_entity(38, 39, "MISC");
     REQUIRE(e3.ok());
     CHECK(ed.doc().entities().find(*e3)->annotator.empty());
+}
+
+TEST_CASE("per-label counts follow adds, relabels, renames, discards, replays, copies and resets") {
+    Editor ed = make_editor();
+    auto [a, b] = span(ed, "Damascus");
+    auto [c, d] = span(ed, "Bashar");
+    REQUIRE(ed.add_entity(a, b, "LOC").ok());
+    REQUIRE(ed.add_entity(c, d, "PER").ok());
+    REQUIRE(ed.add_entity(c, d, "ORG").ok());
+    CHECK(ed.doc().entities().count_label("LOC") == 1);
+    CHECK(ed.doc().entities().count_label("PER") == 1);
+    REQUIRE(ed.set_label("e3", "LOC").ok());
+    CHECK(ed.doc().entities().count_label("LOC") == 2);
+    CHECK(ed.doc().entities().count_label("ORG") == 0);
+    CHECK(ed.doc().entities().label_counts().count("ORG") == 0);  // no entry left at 0
+    // A refused relabel (e3 would repeat e2: same span, PER) changes nothing.
+    CHECK(!ed.set_label("e3", "PER").ok());
+    CHECK(count_mismatches(ed.doc()) == 0);
+    // A rename moves the count to the new name; undo moves it back.
+    Label loc = *ed.doc().labels().find("LOC");
+    loc.name = "PLACE";
+    REQUIRE(ed.update_label("LOC", loc).ok());
+    CHECK(ed.doc().entities().count_label("PLACE") == 2);
+    CHECK(ed.doc().entities().count_label("LOC") == 0);
+    REQUIRE(ed.undo());
+    CHECK(ed.doc().entities().count_label("LOC") == 2);
+    // A group undone and forgotten (a cancelled bulk labelling) leaves the counts as before it.
+    ed.begin_group("bulk");
+    REQUIRE(ed.add_entity(0, 6, "MISC").ok());
+    REQUIRE(ed.remove_entity("e1").ok());
+    ed.end_group();
+    CHECK(ed.doc().entities().count_label("MISC") == 1);
+    REQUIRE(ed.undo_discard());
+    CHECK(ed.doc().entities().count_label("MISC") == 0);
+    CHECK(count_mismatches(ed.doc()) == 0);
+    // A journal record replayed on a copy gives the same counts; copies count on their own.
+    Editor other(ed.doc());
+    ed.set_recording(true);
+    REQUIRE(ed.remove_entity("e2").ok());
+    for (const HistoryEvent& ev : ed.take_events()) REQUIRE(other.replay(ev).ok());
+    CHECK(other.doc().entities().label_counts() == ed.doc().entities().label_counts());
+    Document copy = ed.doc();
+    REQUIRE(ed.undo());
+    CHECK(copy.entities().count_label("PER") == 0);
+    CHECK(ed.doc().entities().count_label("PER") == 1);
+    CHECK(count_mismatches(copy) == 0);
+    CHECK(count_mismatches(ed.doc()) == 0);
+    ed.reset(Document(ed.doc().text()));
+    CHECK(ed.doc().entities().label_counts().empty());
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "checks.hpp"
 #include "core/search.hpp"
 #include "core/text_of.hpp"
 #include "core/unicode.hpp"
@@ -466,4 +467,49 @@ TEST_CASE("propagation candidates in text without whitespace (Chinese, Japanese)
             CHECK(propagation_candidates(d, e) == expected);
         }
     }
+}
+
+TEST_CASE("PropagationRun in steps of any size gives propagation_candidates, entities taken into account") {
+    const std::string text_s =
+        "Assad met al-Assad's envoy. ASSAD? “Assad”, Assad’s aide, Assads, reAssad, Assad-Assad; "
+        "U.S. officials in the U.S. said U.S.-backed talks. Zoë Zoë Zoëx 👨🏻‍🚒 Zoë\r\nAssad\n\nAssad. "
+        "北京と東京、北京市と北京";
+    Document d(Text::from_utf8(text_s).value());
+    const Text& t = d.text();
+    // Entities that take some occurrences: one the same span with another label, one covering
+    // with the same label, one covering with another label (which leaves the occurrence offered).
+    auto at = [&](const char* needle, size_t nth) {
+        size_t b = t.utf8().find(needle);
+        for (size_t i = 0; i < nth; ++i) b = t.utf8().find(needle, b + 1);
+        REQUIRE(b != std::string::npos);
+        return t.cp_of_byte(b);
+    };
+    const size_t a2 = at("Assad", 4), a3 = at("Assad-Assad", 0);
+    REQUIRE(d.insert_entity(aa::test::ent("x1", a2, a2 + 5, "ORG")).ok());
+    REQUIRE(d.insert_entity(aa::test::ent("x2", a3, a3 + 11, "PER")).ok());
+    REQUIRE(d.insert_entity(aa::test::ent("x3", at("U.S. said", 0), at("U.S. said", 0) + 9, "LOC")).ok());
+    for (const char* needle : {"Assad", "U.S.", "Zoë", "北京"}) {
+        Entity e = aa::test::ent("e1", at(needle, 0), at(needle, 0) + utf8::count_code_points(needle), "PER");
+        const std::vector<Span> expected = propagation_candidates(d, e);
+        CAPTURE(needle);
+        CHECK(!expected.empty());
+        for (size_t step : {size_t{1}, size_t{2}, size_t{5}, size_t{64}}) {
+            CAPTURE(step);
+            PropagationRun run(d, e);
+            size_t steps = 0;
+            while (!run.step(step)) ++steps;
+            CHECK(steps <= t.size_bytes() / step + 1);  // each step moves on
+            CHECK(run.bytes_searched() == run.bytes_total());
+            CHECK(run.candidates() == expected);
+        }
+    }
+    // "Assad" taken where an entity has its span (x1) or a PER entity covers it (x2's two).
+    const Entity assad = aa::test::ent("e1", at("Assad", 0), at("Assad", 0) + 5, "PER");
+    for (const Span& s : propagation_candidates(d, assad)) {
+        CHECK(s.start != a2);
+        CHECK(!(s.start >= a3 && s.end <= a3 + 11));
+    }
+    PropagationRun nothing(d, aa::test::ent("e9", 3, 3, "PER"));
+    CHECK(nothing.done());
+    CHECK(nothing.candidates().empty());
 }

@@ -263,3 +263,56 @@ TEST_CASE("a text labelled already is suggested with that label, in the names an
                                                             "52-57:apple:MISC"});
     CHECK(match_known(d.text(), known)[0].source == "known");
 }
+
+TEST_CASE("SuggestRun in pieces of any size gives the whole-text suggestions of every source") {
+    // Paragraphs (blank lines between, one with CRLF) with names at sentence starts whose words occur
+    // in lowercase only in other paragraphs ("Talks", "Today"), a title, a cue, non-ASCII names, a
+    // known text and gazetteer terms, case-insensitive and part-word ones.
+    const std::string s =
+        "Talks in Zürich went on. Syrian President Bashar al-Assad met Angela Merkel.\n\n"
+        "Today Moscow said so. State Department spokesperson Victoria Nuland agreed.\r\n\r\n"
+        "the talks ended today. The Bank of England and São Paulo, with merkel and MERKEL.\n"
+        "Britain, France and Germany\nArab League\n\n\n"
+        "Mr. Feltman met Prime Minister David Cameron in Zürich. Nuland’s aide stayed.";
+    const Text t = text_of(s);
+    WordLabels known{{"Nuland", "PER"}, {"São Paulo", "LOC"}, {"Zürich", "LOC"}};
+    Gazetteer gaz = parse_gazetteer("merkel\tPER\nBank of England\tORG\nank\tMISC\n").value();
+    gaz.case_sensitive = false;
+    NameOptions names;
+    names.label = "MISC";
+    names.known = known;
+    const auto want_known = match_known(t, known), want_gaz = match_gazetteer(t, gaz),
+               want_names = suggest_names(t, names);
+    CHECK(show(t, want_names).size() > 8);
+    for (bool whole_word : {true, false}) {
+        gaz.whole_word = whole_word;
+        const auto want_g = match_gazetteer(t, gaz);
+        for (size_t step : {size_t{1}, size_t{7}, size_t{60}, size_t{100000}}) {
+            CAPTURE(whole_word);
+            CAPTURE(step);
+            SuggestRun run(t, known, &gaz, &names);
+            size_t steps = 0;
+            double progress = 0;
+            while (!run.step(step)) {
+                ++steps;
+                CHECK(run.progress() >= progress);
+                progress = run.progress();
+            }
+            CHECK(run.progress() == 1);
+            CHECK(steps >= (step == 1 ? 10u : 0u));  // several pieces a pass
+            CHECK(show(t, run.take_known()) == show(t, want_known));
+            CHECK(show(t, run.take_gazetteer()) == show(t, want_g));
+            CHECK(show(t, run.take_names()) == show(t, want_names));
+        }
+    }
+    (void)want_gaz;
+    // A term with a line break is matched over the whole text (it may cross a blank line).
+    const WordLabels across{{"Arab League\n\n\nMr", "MISC"}};
+    SuggestRun run(t, across, nullptr, nullptr);
+    while (!run.step(5)) {
+    }
+    CHECK(show(t, run.take_known()) == show(t, match_known(t, across)));
+    CHECK(run.take_names().empty());
+    SuggestRun none(text_of(""), known, &gaz, &names);
+    CHECK(none.done());
+}

@@ -199,3 +199,77 @@ TEST_CASE("Find in a long text searches a slice per frame; Enter and Alt+Enter p
     h.key(ImGuiKey_Enter, false, false, true);
     CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>{"Paris"});
 }
+
+TEST_CASE("the propagation offer is counted a slice per frame in a long text; P meanwhile labels them once counted") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 40000; ++i) text += i % 50 == 7 ? "Paris and more. " : "Rome and more, again. ";
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);  // the snapshot of the new article is stored
+    REQUIRE(!h.app.busy());
+    const Text& t = h.app.editor().doc().text();
+    const size_t p = find_cp(t, "Paris");
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a 2 ms slice counts a step or two
+    h.drag(p, p + 5);
+    h.key(ImGuiKey_1);  // PER
+    REQUIRE(h.app.editor().doc().entities().size() == 1);
+    CHECK(h.app.busy());  // 830 KB: still counting after the label's frames
+    h.key(ImGuiKey_P);    // while it counts: waits for the count
+    CHECK(h.app.editor().doc().entities().size() == 1);
+    int frames = 0;
+    while (h.app.busy() && frames < 1000) h.frame(), ++frames;
+    CHECK(frames > 3);
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>(800, "Paris"));
+    CHECK(h.app.status_message() == "Labelled 799 more \"Paris\" as PER (Ctrl+Z undoes)");
+    h.key(ImGuiKey_Z, true);
+    CHECK(texts_of(h.app.editor().doc(), "PER").size() == 1);  // one step
+
+    // A relabel while it counts starts the count again, for the new label.
+    h.key(ImGuiKey_Z, true);  // the first label undone too
+    REQUIRE(h.app.editor().doc().entities().empty());
+    h.drag(p, p + 5);
+    h.key(ImGuiKey_1);  // PER
+    REQUIRE(h.app.busy());
+    const Document& d = h.app.editor().doc();
+    REQUIRE(h.app.editor().set_label(d.entities().get(d.entities().ordered()[0]).id, "LOC").ok());
+    frames = 0;
+    while (h.app.busy() && frames < 1000) h.frame(), ++frames;
+    h.key(ImGuiKey_P);
+    while (h.app.busy() && frames < 2000) h.frame(), ++frames;
+    CHECK(texts_of(d, "LOC") == std::vector<std::string>(800, "Paris"));
+    CHECK(texts_of(d, "PER").empty());
+}
+
+TEST_CASE("Suggest in a long text works a slice per frame with a progress bar; Cancel leaves no suggestion") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 3000; ++i)
+        text += "Angela Merkel met Victoria Nuland in Berlin. The talks went well.\n\n";
+    REQUIRE(h.app.set_text(text).ok());
+    for (int i = 0; i < 500 && h.app.busy(); ++i) h.frame();  // the snapshot of the new article is stored
+    REQUIRE(!h.app.busy());
+    // At once (time stands still within a frame): the count to expect.
+    h.key(ImGuiKey_S, false, false, true);
+    REQUIRE(!h.app.busy());
+    const std::string all = h.app.status_message();
+    CHECK(all == "9000 suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
+
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a 4 ms slice works through a few pieces
+    h.key(ImGuiKey_S, false, false, true);
+    CHECK(h.app.busy());
+    CHECK(h.app.widget_rect("suggest.progress").has_value());
+    h.click_widget("suggest.cancel");
+    CHECK(!h.app.busy());
+    CHECK(h.app.status_message() == "Suggest cancelled: no suggestions");
+    const size_t before = h.app.editor().doc().entities().size();
+    h.key(ImGuiKey_A);  // nothing to accept
+    CHECK(h.app.editor().doc().entities().size() == before);
+
+    h.key(ImGuiKey_S, false, false, true);
+    int frames = 0;
+    while (h.app.busy() && frames < 2000) h.frame(), ++frames;
+    CHECK(frames > 3);
+    CHECK(h.app.status_message() == all);
+    h.key(ImGuiKey_A);
+    CHECK(h.app.editor().doc().entities().size() == before + 1);
+}

@@ -121,3 +121,34 @@ TEST_CASE("Find in all documents with a regular expression: a pattern the host s
     CHECK(h.app.status_message().rfind("Find /Sc(ol/", 0) == 0);
     CHECK(h.app.editor().doc().entities().empty());
 }
+
+TEST_CASE(
+    "Find in all documents searches the waiting documents a slice per frame; Alt+Enter meanwhile asks once done") {
+    Harness h;
+    h.app.on_files_begin(0, 40);
+    for (int i = 0; i < 40; ++i)
+        h.app.on_file("doc" + std::to_string(i) + ".txt", "Report " + std::to_string(i) + ": Merkel spoke in Berlin.");
+    h.app.on_files_end(0);
+    h.frames(30);
+    h.key(ImGuiKey_F, true);
+    h.frames(2);
+    ImGui::GetIO().AddInputCharactersUTF8("Merkel");
+    h.frames(3);
+    for (int i = 0; i < 500 && h.app.busy(); ++i) h.frame();  // the queue's documents are stored
+    REQUIRE(!h.app.busy());
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a 4 ms slice reads a few documents
+    h.click_widget("find.alldocs");
+    h.frame();
+    CHECK(h.app.busy());  // 39 waiting documents: not all in one frame
+    h.key(ImGuiKey_Enter, false, false, true);
+    CHECK(!h.app.widget_rect("find.queue.label").has_value());  // asked once every document is searched
+    int frames = 0;
+    while (h.app.busy() && frames < 200) h.frame(), ++frames;
+    CHECK(frames > 3);
+    h.platform.clock_step = 0;
+    h.frames(2);
+    REQUIRE(h.app.widget_rect("find.queue.label").has_value());
+    h.click_widget("find.queue.label");
+    h.frames(2);
+    CHECK(h.app.status_message() == "Labelled 40 hits in 40 documents as PER (one undo step in each document)");
+}

@@ -314,6 +314,14 @@ EMSCRIPTEN_KEEPALIVE int aa_api_remove_entity(const char* id, size_t size) {
     return st ? ok({}) : fail(st.error());
 }
 
+EMSCRIPTEN_KEEPALIVE int aa_api_relabel_entity(const char* id, size_t id_size, const char* label, size_t size) {
+    aa::ui::App* a = app();
+    if (!a) return fail(kNotReady);
+    aa::Status st = a->editor().set_label(view(id, id_size), view(label, size));
+    changed();
+    return st ? ok({}) : fail(st.error());
+}
+
 EMSCRIPTEN_KEEPALIVE int aa_api_entities() {
     aa::ui::App* a = app();
     if (!a) return fail(kNotReady);

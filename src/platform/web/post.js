@@ -57,6 +57,16 @@
       requireString('id', id);
       call(function () { return AAHost.withUtf8(id, _aa_api_remove_entity); });
     },
+    // Gives entity `id` another existing label (undoable), as a label key does with it selected.
+    relabelEntity: function (id, label) {
+      requireString('id', id);
+      requireString('label', label);
+      call(function () {
+        return AAHost.withUtf8(id, function (p, n) {
+          return AAHost.withUtf8(label, function (q, m) { return _aa_api_relabel_entity(p, n, q, m); });
+        });
+      });
+    },
     entities: function () {
       return JSON.parse(call(_aa_api_entities));
     },
