@@ -36,6 +36,10 @@ test('setText, addEntity and entities count code points, not UTF-16 units', asyn
   assert.equal((await run(() => window.annotator.entities())).length, 1);
   assert.equal(await run(() => window.annotator.redo()), true);
   assert.equal(await run(() => window.annotator.redo()), false);
+  await run((i) => window.annotator.relabelEntity(i, 'ORG'), id);
+  assert.deepEqual((await run(() => window.annotator.entities()))[0], { id, start: 2, end: 7, label: 'ORG', text: 'Paris' });
+  assert.equal(await run(() => window.annotator.undo()), true);  // the relabel is one step
+  assert.equal((await run(() => window.annotator.entities()))[0].label, 'LOC');
   await run((i) => window.annotator.removeEntity(i), id);
   assert.deepEqual((await run(() => window.annotator.entities())).map((e) => e.id), ['e2']);
 });
@@ -63,6 +67,8 @@ test('bad calls throw, with the reason, and change nothing', async () => {
   assert.match(await thrown(() => window.annotator.addEntity(0, 99, 'PER')), /^Error: .+/);
   assert.match(await thrown(() => window.annotator.addEntity(0, 6, 'NOPE')), /^Error: .*NOPE/);
   assert.match(await thrown(() => window.annotator.removeEntity('e999')), /^Error: .*e999/);
+  assert.equal(await thrown(() => window.annotator.relabelEntity('e999', 'PER')), 'Error: no entity with id "e999"');
+  assert.equal(await thrown(() => window.annotator.relabelEntity('e1', 7)), 'TypeError: label must be a string');
   assert.equal(await thrown(() => window.annotator.exportAs('no-such-format')),
     await thrown(() => window.annotator.exportAs('no-such-format')));
   assert.match(await thrown(() => window.annotator.exportAs('no-such-format')), /^Error: .*no-such-format/);
