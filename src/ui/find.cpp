@@ -275,9 +275,8 @@ void AppImpl::draw_find_bar(float x, float y, float width) {
         else if (find_queue_searching())  // the open document is done; the waiting ones a slice a frame
             ImGui::TextDisabled("searching %zu of %zu documents", find.queue_next + 1, queue.docs.size());
         else if (find.run)  // the hits so far, and how far the search is
-            ImGui::TextDisabled("%zu, searching %d%%", find.hits.size(),
-                                static_cast<int>(100.0 * static_cast<double>(find.run->bytes_searched()) /
-                                                 static_cast<double>(std::max<size_t>(1, find.run->bytes_total()))));
+            ImGui::TextDisabled("%zu, searching %zu%%", find.hits.size(),
+                                100 * find.run->bytes_searched() / std::max<size_t>(1, find.run->bytes_total()));
         else if (find_in_queue()) {
             find_queue_refresh();
             size_t docs = 0;

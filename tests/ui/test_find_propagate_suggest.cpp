@@ -243,8 +243,7 @@ TEST_CASE("the propagation offer is counted a slice per frame in a long text; P 
 TEST_CASE("Suggest in a long text works a slice per frame with a progress bar; Cancel leaves no suggestion") {
     Harness h;
     std::string text;
-    for (int i = 0; i < 3000; ++i)
-        text += "Angela Merkel met Victoria Nuland in Berlin. The talks went well.\n\n";
+    for (int i = 0; i < 3000; ++i) text += "Angela Merkel met Victoria Nuland in Berlin. The talks went well.\n\n";
     REQUIRE(h.app.set_text(text).ok());
     for (int i = 0; i < 500 && h.app.busy(); ++i) h.frame();  // the snapshot of the new article is stored
     REQUIRE(!h.app.busy());
