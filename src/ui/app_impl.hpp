@@ -464,10 +464,8 @@ public:
     void find_label_all();  // the active label on every hit, one undo step (asks about hits inside words)
     void find_label_spans(const std::vector<Span>& spans, size_t left_out);
     // Labelling that may not fit in a frame (bulk.cpp): at once under kBulkAtOnce spans, else a
-    // slice per frame under a progress bar with Cancel; one undo step either way. 64: a labelling
-    // costs about 0.2 ms a span in the page (the add, its journal record, the drawing after), so
-    // hundreds of repeats in one frame were a 60 ms frame at 200 KB (issue 11's 8 ms floor).
-    static constexpr size_t kBulkAtOnce = 64;
+    // slice per frame under a progress bar with Cancel; one undo step either way.
+    static constexpr size_t kBulkAtOnce = 2000;
     struct BulkJob {
         bool active = false, open_popup = false;
         std::vector<Span> spans;
