@@ -1,6 +1,8 @@
 // Finding and decoding a long root string apart from the parser (json_long_string.hpp).
 #include "io/json_long_string.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cstdint>
 
 namespace aa::io::json {
@@ -65,24 +67,6 @@ long hex4(std::string_view s, size_t p) {
     return v;
 }
 
-void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // The string's content decoded, or nullopt for anything the parser would refuse (a control
 // character, an unknown escape, a lone surrogate): the parser reads it then, and says where.
 std::optional<std::string> decode(std::string_view s) {
@@ -115,7 +99,7 @@ std::optional<std::string> decode(std::string_view s) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 }
-                put_utf8(out, static_cast<uint32_t>(cp));
+                utf8::append(out, static_cast<char32_t>(cp));
                 break;
             }
             default: return std::nullopt;
