@@ -175,6 +175,55 @@ std::vector<A11yRelationRow> describe_relations(const Document& doc, std::string
     return out;
 }
 
+std::vector<A11yField> describe_entity_details(const Document& doc, std::string_view id) {
+    const Entity* e = doc.entities().find(id);
+    if (!e) return {};
+    std::vector<A11yField> out{{"Text", std::string(doc.text_of(*e))},
+                               {"Label", e->label},
+                               {"Start", std::to_string(e->start)},
+                               {"End", std::to_string(e->end)},
+                               {"Locked", e->locked ? "yes" : "no"},
+                               {"Note", e->note},
+                               {"KB id", e->kb_id}};
+    for (const auto& [k, v] : e->attributes) out.push_back({k, v});
+    return out;
+}
+
+std::vector<A11yField> describe_relation_details(const Document& doc, std::string_view id) {
+    const Relation* r = doc.relations().find(id);
+    if (!r) return {};
+    const Entity* f = doc.entities().find(r->from);
+    const Entity* t = doc.entities().find(r->to);
+    return {{"Source", f ? std::string(doc.text_of(*f)) : r->from},
+            {"Type", r->type},
+            {"Target", t ? std::string(doc.text_of(*t)) : r->to},
+            {"Note", r->note}};
+}
+
+// The first queue index of the Documents tab's window: `rows` around the open document.
+size_t AppImpl::a11y_queue_first() const {
+    const size_t n = queue.docs.size(), rows = a11y_margins.table_rows;
+    const size_t begin = queue.current > rows / 2 ? queue.current - rows / 2 : 0;
+    return std::min(begin, n > rows ? n - rows : 0);
+}
+
+// A hash of what the Documents tab's window shows (titles, statuses, counts), so that the per-frame
+// key stays small and allocation-free however long the queue is.
+uint64_t AppImpl::a11y_queue_hash() const {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    const size_t first = a11y_queue_first(), end = std::min(queue.docs.size(), first + a11y_margins.table_rows);
+    mix(queue.docs.size());
+    mix(queue.current);
+    for (size_t i = first; i < end; ++i) {
+        const QueueDoc& q = queue.docs[i];
+        for (char c : q.title) mix(static_cast<unsigned char>(c));
+        mix(q.entities);
+        mix(static_cast<uint64_t>(q.status));
+    }
+    return h;
+}
+
 // The visible code points: the lines drawn this frame (none in the empty state).
 std::pair<size_t, size_t> AppImpl::visible_span() const {
     if (!article_drawn || geoms.empty()) return {0, 0};
@@ -194,6 +243,7 @@ void AppImpl::update_accessibility() {
                       keyboard_caret(),
                       sel.entity,
                       sel.relation,
+                      a11y_queue_hash(),
                       prefs.active_label,
                       static_cast<int>(keynav.region),
                       keynav.ring,
@@ -236,6 +286,20 @@ void AppImpl::update_accessibility() {
     doc.entities_total = d.entities().size();
     doc.relations = describe_relations(d, sel.relation, a11y_margins.table_rows);
     doc.relations_total = d.relations().size();
+    doc.queue_total = queue.docs.size();
+    doc.queue_first = a11y_queue_first();
+    for (size_t i = doc.queue_first; i < doc.queue_total && i < doc.queue_first + a11y_margins.table_rows; ++i) {
+        const QueueDoc& q = queue.docs[i];
+        doc.queue.push_back(
+            {q.title.empty() ? "(empty)" : q.title, queue_status_name(q.status), q.entities, i == queue.current});
+    }
+    if (!sel.entity.empty() && d.entities().find(sel.entity)) {
+        doc.details_name = "Entity";
+        doc.details = describe_entity_details(d, sel.entity);
+    } else if (!sel.relation.empty() && d.relations().find(sel.relation)) {
+        doc.details_name = "Relation";
+        doc.details = describe_relation_details(d, sel.relation);
+    }
     doc.menubar = menu_mirror.bar;
     doc.menubar.name = "Menu bar";
     doc.menus = menu_mirror.open;

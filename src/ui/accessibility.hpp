@@ -53,6 +53,21 @@ struct A11yRelationRow {
     friend bool operator==(const A11yRelationRow&, const A11yRelationRow&) = default;
 };
 
+// A row of the Documents tab (the document queue): its title, status and entity count, the open
+// one current.
+struct A11yQueueRow {
+    std::string title, status;  // status: "to do", "in progress" or "done", as the tab shows it
+    size_t entities = 0;
+    bool current = false;
+    friend bool operator==(const A11yQueueRow&, const A11yQueueRow&) = default;
+};
+
+// A field of the Details panel (of the selected entity or relation): its name and its value.
+struct A11yField {
+    std::string name, value;
+    friend bool operator==(const A11yField&, const A11yField&) = default;
+};
+
 // A menu's entry as a screen reader gets it: role menuitem (menuitemcheckbox when `checkable`), its
 // shortcut, state, and whether it has the keyboard (ImGui's navigation or the mouse is on it).
 struct A11yMenuItem {
@@ -111,6 +126,11 @@ struct A11yDocument {
     size_t entities_total = 0;
     std::vector<A11yRelationRow> relations;  // the first rows of the Relations table, in text order
     size_t relations_total = 0;
+    std::vector<A11yQueueRow> queue;  // a window of the Documents tab around the open document
+    size_t queue_first = 0;           // the index of queue[0] in the queue
+    size_t queue_total = 0;           // 0: no queue (one article)
+    std::string details_name;         // "Entity" or "Relation" ("": nothing selected)
+    std::vector<A11yField> details;   // the Details panel's fields, in the order it draws them
     A11yMenu menubar;                 // File, Edit, View, Labels, Help
     std::vector<A11yMenu> menus;      // the open menus, the outermost first (a submenu after its menu)
     std::vector<A11yDialog> dialogs;  // the open dialogs and popup lists, the outermost first
@@ -139,6 +159,11 @@ std::string mark_name(const Document& doc, const Entity& e);
 // The first `rows` relations in the order of their sources in the text (as the Relations table and
 // Tab over relations order them), `selected` marked.
 std::vector<A11yRelationRow> describe_relations(const Document& doc, std::string_view selected, size_t rows);
+// The Details panel's fields of the entity `id`: text, label, start, end, locked, note, KB id and its
+// attributes (empty when there is no such entity).
+std::vector<A11yField> describe_entity_details(const Document& doc, std::string_view id);
+// The Details panel's fields of the relation `id`: source, type, target and note.
+std::vector<A11yField> describe_relation_details(const Document& doc, std::string_view id);
 // The rows of the entities table, a window of margins.table_rows in document order around the entity
 // `selected` (from the first when none); *first gets the rank of the first row.
 std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_view selected, size_t rows,

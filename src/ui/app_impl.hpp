@@ -637,6 +637,7 @@ public:
         std::vector<std::pair<std::string, std::string>> batch;  // (name, bytes), read at the end
         std::vector<std::string> batch_errors;
     } queue;
+    static const char* queue_status_name(DocStatus s);  // "to do", "in progress", "done"
     // ---- Team project (team.cpp): a CouchDB database replicated by the page's sync script ----
     struct TeamState {
         bool dialog = false;              // File > Team project...
@@ -764,7 +765,9 @@ public:
         uint64_t status;
         bool selecting;
         size_t anchor, caret;
-        std::string entity, relation, active_label;
+        std::string entity, relation;
+        uint64_t queue;  // a11y_queue_hash()
+        std::string active_label;
         int region;
         bool keyboard;
         A11yMenu menubar;  // the menu bar's entries and the open menus (menu_mirror.cpp)
@@ -779,6 +782,8 @@ public:
     std::string a11y_announcement;  // the entity selected last without an edit, said once
     uint64_t a11y_announcement_serial = 0;
     std::pair<size_t, size_t> visible_span() const;
+    size_t a11y_queue_first() const;  // the Documents tab's rows mirrored: a window around the open one
+    uint64_t a11y_queue_hash() const;
     void update_accessibility();
 
     // ---- menu_mirror.cpp: ImGui's menus as the screen readers' menus (A11yMenu) ----

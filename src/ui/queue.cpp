@@ -25,14 +25,7 @@ namespace aa::ui {
 namespace {
 constexpr const char* kQueueKey = io::DocumentQueue::kIndexKey;
 
-const char* status_name(AppImpl::DocStatus s) {
-    switch (s) {
-        case AppImpl::DocStatus::Todo: return "to do";
-        case AppImpl::DocStatus::InProgress: return "in progress";
-        case AppImpl::DocStatus::Done: return "done";
-    }
-    return "to do";
-}
+const char* status_name(AppImpl::DocStatus s) { return AppImpl::queue_status_name(s); }
 
 std::string lower(std::string_view s) {
     std::string out(s);
@@ -378,6 +371,15 @@ void AppImpl::queue_download() {
 void AppImpl::note_widget(std::string name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     widget_rects[std::move(name)] = {Rect{a.x, a.y, b.x - a.x, b.y - a.y}, ImGui::GetFrameCount()};
+}
+
+const char* AppImpl::queue_status_name(DocStatus s) {
+    switch (s) {
+        case DocStatus::Todo: return "to do";
+        case DocStatus::InProgress: return "in progress";
+        case DocStatus::Done: return "done";
+    }
+    return "to do";
 }
 
 void AppImpl::draw_queue_panel() {

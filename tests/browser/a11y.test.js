@@ -5,12 +5,16 @@
 // F6 / Shift+F6 cycling the four regions with only the keyboard, and the keyboard's caret and
 // selection as the DOM selection in the mirror and as the focused canvas's active descendant; the
 // menu bar and the open menus as menus of items, the one with the keys the active descendant; an
-// entity selected by Tab said through a live region; the modal dialogs and the relation picker.
+// entity selected by Tab said through a live region; the modal dialogs and the relation picker; the
+// Documents tab (the document queue) and the Details panel as tables.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  axFind, axText, axTree, catchDownload, cp, offsetPoint, openPage, pasteText, pasteWithKeyboard, press, screenshot,
-  serverAndBrowser, settle,
+  axFind, axText, axTree, catchDownload, cp, labelWord, offsetPoint, openPage, pasteText, pasteWithKeyboard, press,
+  screenshot, serverAndBrowser, settle,
 } from './harness.js';
 
 const ARTICLE = 'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.\n\n' +
@@ -508,6 +512,31 @@ describe('the accessibility mirror', () => {
       [['Source', 'Type', 'Target'], ['Bashar al-Assad', 'met_with', 'Vladimir Putin']]);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
+  });
+
+  test('the Documents tab and the selected entity\'s Details are tables in the tree', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    const work = mkdtempSync(join(tmpdir(), 'aa-a11y-'));
+    const files = [['one.txt', 'Angela Merkel visited Paris.'], ['two.txt', 'Olaf Scholz spoke in Rome.']]
+      .map(([name, text]) => { writeFileSync(join(work, name), text); return join(work, name); });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+    await chooser.setFiles(files);
+    await page.waitForFunction(() => document.querySelectorAll('#aa-side table')[3].tBodies[0].rows.length === 2);
+    await labelWord(page, 1, '1');  // Angela: PER, selected
+    await page.waitForFunction(() => document.querySelectorAll('#aa-side table')[3].tBodies[0].rows[0].cells[1].textContent === 'in progress');
+    const tree = await axTree(page);
+    const cells = (table, head) => axFind(table, 'row').map((r) => [...axFind(r, head), ...axFind(r, 'cell')].map(axText));
+    const docs = axFind(tree.root, 'table').find((n) => n.name === 'Documents');
+    assert.ok(docs, 'a table named Documents');
+    assert.deepEqual(cells(docs, 'columnheader'),
+      [['Document', 'Status', 'Entities'], ['Angela Merkel visited Paris.', 'in progress', '1'], ['Olaf Scholz spoke in Rome.', 'to do', '0']]);
+    const details = axFind(tree.root, 'table').find((n) => n.name === 'Details');
+    assert.ok(details, 'a table named Details');
+    assert.deepEqual(cells(details, 'rowheader'), [['Text', 'Angela'], ['Label', 'PER'], ['Start', '0'], ['End', '6'],
+      ['Locked', 'no'], ['Note', ''], ['KB id', '']]);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+    rmSync(work, { recursive: true, force: true });
   });
 
   test('the whole walk without the mouse: paste, label five, relabel, delete, export', async () => {

@@ -431,3 +431,62 @@ TEST_CASE("accessibility: the Relations table's rows in the order of their sourc
     CHECK(now().relations[0].selected);
     CHECK_FALSE(now().relations[1].selected);
 }
+
+TEST_CASE("accessibility: the Documents tab's rows with title, status and entities, the open one current") {
+    Harness h;
+    h.app.on_files_begin(0, 3);
+    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
+    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
+    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
+    h.app.on_files_end(0);
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    CHECK(now().queue_total == 3);
+    CHECK(now().queue_first == 0);
+    REQUIRE(now().queue.size() == 3);
+    CHECK(now().queue[0] == ui::A11yQueueRow{"Angela Merkel visited Paris.", "to do", 0, true});
+    CHECK(now().queue[2] == ui::A11yQueueRow{"Olaf Scholz spoke in Rome.", "to do", 0, false});
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.frames(2);
+    CHECK(now().queue[0] == ui::A11yQueueRow{"Angela Merkel visited Paris.", "in progress", 1, true});
+    h.key(ImGuiKey_PageDown, false, false, true);  // Alt+PageDown: the next document
+    CHECK_FALSE(now().queue[0].current);
+    CHECK(now().queue[1] == ui::A11yQueueRow{"Emmanuel Macron met her in Berlin.", "to do", 0, true});
+}
+
+TEST_CASE("accessibility: the Details panel's fields of the selected entity, then of the selected relation") {
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    Editor& ed = h.app.editor();
+    const Text& t = ed.doc().text();
+    const size_t a = find_cp(t, "Jeffrey Feltman"), b = find_cp(t, "Moscow");
+    auto feltman = ed.add_entity(a, a + 15, "PER");
+    auto moscow = ed.add_entity(b, b + 6, "LOC");
+    REQUIRE((feltman.ok() && moscow.ok()));
+    REQUIRE(ed.set_note(feltman.value(), "UN under-secretary").ok());
+    REQUIRE(ed.set_kb_id(feltman.value(), "Q1686398").ok());
+    REQUIRE(ed.set_attributes(feltman.value(), {{"role", "envoy"}}).ok());
+    REQUIRE(ed.add_relation_type({"located_in", {160, 60, 160}, "", "", {}, {"LOC"}, false}).ok());
+    REQUIRE(ed.add_relation(feltman.value(), moscow.value(), "located_in").ok());
+    h.frames(2);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    CHECK(now().details_name.empty());
+    CHECK(now().details.empty());
+    h.key(ImGuiKey_Tab);  // the first entity in the text
+    REQUIRE(now().selected_entity == feltman.value());
+    CHECK(now().details_name == "Entity");
+    const std::vector<ui::A11yField> want{
+        {"Text", "Jeffrey Feltman"},     {"Label", "PER"}, {"Start", std::to_string(a)},
+        {"End", std::to_string(a + 15)}, {"Locked", "no"}, {"Note", "UN under-secretary"},
+        {"KB id", "Q1686398"},           {"role", "envoy"}};
+    CHECK(now().details == want);
+    REQUIRE(ed.set_note(feltman.value(), "").ok());  // an edit shows at once
+    h.frames(1);
+    CHECK(now().details[5] == ui::A11yField{"Note", ""});
+    h.key(ImGuiKey_Escape);
+    h.key(ImGuiKey_Period);  // the next relation
+    CHECK(now().details_name == "Relation");
+    CHECK(now().details ==
+          std::vector<ui::A11yField>{
+              {"Source", "Jeffrey Feltman"}, {"Type", "located_in"}, {"Target", "Moscow"}, {"Note", ""}});
+}

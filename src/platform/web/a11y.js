@@ -1,8 +1,8 @@
 // The accessibility mirror (--pre-js after pre.js): the canvas is invisible to assistive
 // technology, so the page keeps a DOM twin of what it shows, not drawn but exposed to screen readers:
 // the article near the view as paragraphs with each entity a <mark> named "text, Label" (its note as
-// the description), the status line as a live region, the side panel's labels as a list and its
-// entities as a table; the keyboard's caret and selection as the document's selection, and in words
+// the description), the status line as a live region, the side panel's labels as a list, its
+// entities, relations, the selection's details and the document queue as tables; the keyboard's caret and selection as the document's selection, and in words
 // as the canvas's active descendant; the open menus, dialogs (aria-modal) and the relation picker's
 // list with the control that has the keys as the active descendant; an entity selected without an
 // edit said once through a live region ("Moscow, Location"). The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
@@ -62,7 +62,27 @@ AAHost.a11y = (function () {
   relHead.append(relHeadRow);
   var relBody = el('tbody');
   relTable.append(relCaption, relHead, relBody);
-  aside.append(labelsHeading, labelList, entitiesHeading, table, relationsHeading, relTable);
+  // The Details panel: the selected entity's (or relation's) fields, a table of row headers
+  // ("Text", "Label", "Note", ...) and their values; a sentence when nothing is selected.
+  var detailsHeading = el('h2', { id: 'aa-details-h' }, 'Details');
+  var detTable = el('table', { 'aria-labelledby': 'aa-details-h' });
+  var detCaption = el('caption');
+  var detBody = el('tbody');
+  detTable.append(detCaption, detBody);
+  var detNone = el('p', {}, 'Nothing selected: select an entity to see its details.');
+  // The Documents tab (the document queue): document, status, entities; the open one current.
+  var queueHeading = el('h2', { id: 'aa-queue-h' }, 'Documents');
+  var queueTable = el('table', { 'aria-labelledby': 'aa-queue-h' });
+  var queueCaption = el('caption');
+  var queueHead = el('thead');
+  var queueHeadRow = el('tr');
+  ['Document', 'Status', 'Entities'].forEach(function (c) { queueHeadRow.append(el('th', { scope: 'col' }, c)); });
+  queueHead.append(queueHeadRow);
+  var queueBody = el('tbody');
+  queueTable.append(queueCaption, queueHead, queueBody);
+  var queueNone = el('p', {}, 'No document queue: open several files at once to annotate them as a queue.');
+  aside.append(labelsHeading, labelList, entitiesHeading, table, relationsHeading, relTable, detailsHeading,
+               detTable, detNone, queueHeading, queueTable, queueNone);
   // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
   // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
   var cursor = el('p', { id: 'aa-cursor' });
@@ -82,7 +102,7 @@ AAHost.a11y = (function () {
 
   A.root = root;
   var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
-    focusId: '', relationsKey: '', dialogsKey: '', dialogsShape: '', dialogFocus: '' };
+    focusId: '', relationsKey: '', detailsKey: null, queueKey: null, dialogsKey: '', dialogsShape: '', dialogFocus: '' };
 
   // ---- The article, the status and the side panel ----
 
@@ -288,6 +308,39 @@ AAHost.a11y = (function () {
     }));
   }
 
+  function updateDetails(d) {
+    var fields = d.details || [];
+    var key = JSON.stringify([d.detailsName, fields]);
+    if (key === last.detailsKey) return;
+    last.detailsKey = key;
+    detTable.hidden = fields.length === 0;
+    detNone.hidden = fields.length !== 0;
+    detCaption.textContent = d.detailsName || '';
+    detBody.replaceChildren.apply(detBody, fields.map(function (f) {
+      var row = el('tr');
+      row.append(el('th', { scope: 'row' }, f.name), el('td', {}, f.value));
+      return row;
+    }));
+  }
+
+  function updateQueue(d) {
+    var rows = d.queue || [], total = d.queueTotal || 0, first = d.queueFirst || 0;
+    var key = JSON.stringify([rows, first, total]);
+    if (key === last.queueKey) return;
+    last.queueKey = key;
+    queueTable.hidden = total === 0;
+    queueNone.hidden = total !== 0;
+    queueCaption.textContent = total === rows.length
+      ? total + (total === 1 ? ' document' : ' documents')
+      : 'Documents ' + (first + 1) + ' to ' + (first + rows.length) + ' of ' + total;
+    queueBody.replaceChildren.apply(queueBody, rows.map(function (r, i) {
+      var row = el('tr', { 'data-index': String(first + i) });
+      if (r.current) row.setAttribute('aria-current', 'true');
+      row.append(el('td', {}, r.title), el('td', {}, r.status), el('td', {}, String(r.entities)));
+      return row;
+    }));
+  }
+
   // ---- Menus ----
 
   // "Ctrl+Shift+Z" as aria-keyshortcuts spells it ("Control+Shift+Z"); '' for what is not a key
@@ -451,6 +504,8 @@ AAHost.a11y = (function () {
     updateLabels(d);
     updateEntities(d);
     updateRelations(d);
+    updateDetails(d);
+    updateQueue(d);
     updateCursor(d);
     updateSelection(d);
     A.last = d;

@@ -91,6 +91,22 @@ std::string relations_json(const std::vector<ui::A11yRelationRow>& rows) {
     return io::array_json(out);
 }
 
+std::string queue_json(const std::vector<ui::A11yQueueRow>& rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const ui::A11yQueueRow& r : rows)
+        out.push_back(io::object_json(
+            {{"title", r.title}, {"status", r.status}, {"entities", r.entities}, {"current", r.current}}));
+    return io::array_json(out);
+}
+
+std::string fields_json(const std::vector<ui::A11yField>& fields) {
+    std::vector<std::string> out;
+    out.reserve(fields.size());
+    for (const ui::A11yField& f : fields) out.push_back(io::object_json({{"name", f.name}, {"value", f.value}}));
+    return io::array_json(out);
+}
+
 std::string dialogs_json(const std::vector<ui::A11yDialog>& dialogs) {
     std::vector<std::string> out;
     out.reserve(dialogs.size());
@@ -123,7 +139,8 @@ std::string menus_json(const std::vector<ui::A11yMenu>& menus) {
 void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
     const std::string paragraphs = paragraphs_json(d.paragraphs), labels = labels_json(d.labels),
                       rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus),
-                      dialogs = dialogs_json(d.dialogs), relations = relations_json(d.relations);
+                      dialogs = dialogs_json(d.dialogs), relations = relations_json(d.relations),
+                      queue = queue_json(d.queue), details = fields_json(d.details);
     const std::string json = io::object_json({{"title", d.title},
                                               {"textSize", d.text_size},
                                               {"paragraphs", JsonText{paragraphs}},
@@ -143,6 +160,11 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"entitiesTotal", d.entities_total},
                                               {"relations", JsonText{relations}},
                                               {"relationsTotal", d.relations_total},
+                                              {"queue", JsonText{queue}},
+                                              {"queueFirst", d.queue_first},
+                                              {"queueTotal", d.queue_total},
+                                              {"detailsName", d.details_name},
+                                              {"details", JsonText{details}},
                                               {"menubar", JsonText{menubar}},
                                               {"menus", JsonText{menus}},
                                               {"dialogs", JsonText{dialogs}},
