@@ -224,6 +224,34 @@ uint64_t AppImpl::a11y_queue_hash() const {
     return h;
 }
 
+// The window of rows `rows` long around `current` (from the first when there is none) in a list of `n`.
+static size_t window_first(size_t n, size_t current, size_t rows) {
+    const size_t begin = current < n && current > rows / 2 ? current - rows / 2 : 0;
+    return std::min(begin, n > rows ? n - rows : 0);
+}
+
+size_t AppImpl::a11y_suggestions_first() const {
+    return window_first(suggest.list.size(), suggest.current, a11y_margins.table_rows);
+}
+
+// As a11y_queue_hash, for the Suggest tab's window (the list changes without an edit: reject, Suggest).
+uint64_t AppImpl::a11y_suggestions_hash() const {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    const size_t first = a11y_suggestions_first(), end = std::min(suggest.list.size(), first + a11y_margins.table_rows);
+    mix(suggest.computed);
+    mix(suggest.list.size());
+    mix(suggest.current);
+    for (size_t i = first; i < end; ++i) {
+        const Suggestion& s = suggest.list[i];
+        mix(s.start);
+        mix(s.end);
+        for (char c : s.label) mix(static_cast<unsigned char>(c));
+        for (char c : s.source) mix(static_cast<unsigned char>(c));
+    }
+    return h;
+}
+
 // The visible code points: the lines drawn this frame (none in the empty state).
 std::pair<size_t, size_t> AppImpl::visible_span() const {
     if (!article_drawn || geoms.empty()) return {0, 0};
@@ -244,6 +272,7 @@ void AppImpl::update_accessibility() {
                       sel.entity,
                       sel.relation,
                       a11y_queue_hash(),
+                      a11y_suggestions_hash(),
                       prefs.active_label,
                       static_cast<int>(keynav.region),
                       keynav.ring,
@@ -292,6 +321,15 @@ void AppImpl::update_accessibility() {
         const QueueDoc& q = queue.docs[i];
         doc.queue.push_back(
             {q.title.empty() ? "(empty)" : q.title, queue_status_name(q.status), q.entities, i == queue.current});
+    }
+    doc.suggested = suggest.computed;
+    doc.suggestions_total = suggest.list.size();
+    doc.suggestions_first = a11y_suggestions_first();
+    for (size_t i = doc.suggestions_first;
+         i < doc.suggestions_total && i < doc.suggestions_first + a11y_margins.table_rows; ++i) {
+        const Suggestion& s = suggest.list[i];
+        doc.suggestions.push_back(
+            {std::string(d.text().slice(s.start, s.end)), s.label, s.source, i == suggest.current});
     }
     if (!sel.entity.empty() && d.entities().find(sel.entity)) {
         doc.details_name = "Entity";

@@ -62,6 +62,13 @@ struct A11yQueueRow {
     friend bool operator==(const A11yQueueRow&, const A11yQueueRow&) = default;
 };
 
+// A row of the Suggest tab's suggestions table: the suggested text, its label and where it came from.
+struct A11ySuggestionRow {
+    std::string text, label, source;  // source: "gazetteer", "rule", "names", ...
+    bool current = false;             // the one N, A and R act on
+    friend bool operator==(const A11ySuggestionRow&, const A11ySuggestionRow&) = default;
+};
+
 // A field of the Details panel (of the selected entity or relation): its name and its value.
 struct A11yField {
     std::string name, value;
@@ -126,9 +133,13 @@ struct A11yDocument {
     size_t entities_total = 0;
     std::vector<A11yRelationRow> relations;  // the first rows of the Relations table, in text order
     size_t relations_total = 0;
-    std::vector<A11yQueueRow> queue;  // a window of the Documents tab around the open document
-    size_t queue_first = 0;           // the index of queue[0] in the queue
-    size_t queue_total = 0;           // 0: no queue (one article)
+    std::vector<A11yQueueRow> queue;             // a window of the Documents tab around the open document
+    size_t queue_first = 0;                      // the index of queue[0] in the queue
+    size_t queue_total = 0;                      // 0: no queue (one article)
+    std::vector<A11ySuggestionRow> suggestions;  // a window of the Suggest tab's table around the current one
+    size_t suggestions_first = 0;                // the index of suggestions[0] in the list
+    size_t suggestions_total = 0;
+    bool suggested = false;           // "Suggest" has run for this text (an empty table then means none found)
     std::string details_name;         // "Entity" or "Relation" ("": nothing selected)
     std::vector<A11yField> details;   // the Details panel's fields, in the order it draws them
     A11yMenu menubar;                 // File, Edit, View, Labels, Help

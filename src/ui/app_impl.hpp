@@ -766,7 +766,8 @@ public:
         bool selecting;
         size_t anchor, caret;
         std::string entity, relation;
-        uint64_t queue;  // a11y_queue_hash()
+        uint64_t queue;        // a11y_queue_hash()
+        uint64_t suggestions;  // a11y_suggestions_hash()
         std::string active_label;
         int region;
         bool keyboard;
@@ -784,6 +785,8 @@ public:
     std::pair<size_t, size_t> visible_span() const;
     size_t a11y_queue_first() const;  // the Documents tab's rows mirrored: a window around the open one
     uint64_t a11y_queue_hash() const;
+    size_t a11y_suggestions_first() const;  // the Suggest tab's rows mirrored: a window around the current one
+    uint64_t a11y_suggestions_hash() const;
     void update_accessibility();
 
     // ---- menu_mirror.cpp: ImGui's menus as the screen readers' menus (A11yMenu) ----

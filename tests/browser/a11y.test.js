@@ -514,7 +514,7 @@ describe('the accessibility mirror', () => {
     await context.close();
   });
 
-  test('the Documents tab and the selected entity\'s Details are tables in the tree', async () => {
+  test('the Documents tab, the selected entity\'s Details and the suggestions are tables in the tree', async () => {
     const { page, context, log } = await openPage(browser, server.url);
     const work = mkdtempSync(join(tmpdir(), 'aa-a11y-'));
     const files = [['one.txt', 'Angela Merkel visited Paris.'], ['two.txt', 'Olaf Scholz spoke in Rome.']]
@@ -534,6 +534,12 @@ describe('the accessibility mirror', () => {
     assert.ok(details, 'a table named Details');
     assert.deepEqual(cells(details, 'rowheader'), [['Text', 'Angela'], ['Label', 'PER'], ['Start', '0'], ['End', '6'],
       ['Locked', 'no'], ['Note', ''], ['KB id', '']]);
+    // Alt+S: Suggest (names: Paris is a place); the suggestions are a table, the one N, A and R act on current.
+    await press(page, 'Alt+s');
+    await page.waitForFunction(() => document.querySelectorAll('#aa-side table')[4].tBodies[0].rows.length > 0);
+    const suggestions = axFind((await axTree(page)).root, 'table').find((n) => n.name === 'Suggestions');
+    assert.ok(suggestions, 'a table named Suggestions');
+    assert.deepEqual(cells(suggestions, 'columnheader'), [['Text', 'Label', 'Source'], ['Paris', 'LOC', 'names']]);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
     rmSync(work, { recursive: true, force: true });

@@ -490,3 +490,28 @@ TEST_CASE("accessibility: the Details panel's fields of the selected entity, the
           std::vector<ui::A11yField>{
               {"Source", "Jeffrey Feltman"}, {"Type", "located_in"}, {"Target", "Moscow"}, {"Note", ""}});
 }
+
+TEST_CASE("accessibility: the Suggest tab's suggestions, at most 100 rows, the current one marked") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 60; ++i) text += "Angela Merkel met Victoria Nuland in Berlin. The talks went well.\n\n";
+    REQUIRE(h.app.set_text(text).ok());
+    for (int i = 0; i < 500 && h.app.busy(); ++i) h.frame();
+    REQUIRE(!h.app.busy());
+    h.frames(1);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    CHECK_FALSE(now().suggested);
+    CHECK(now().suggestions.empty());
+    h.key(ImGuiKey_S, false, false, true);  // Alt+S: Suggest with the defaults (names as PER)
+    REQUIRE(!h.app.busy());
+    h.frames(1);
+    CHECK(now().suggested);
+    CHECK(now().suggestions_total == 180);  // Angela Merkel, Victoria Nuland and Berlin, 60 times
+    CHECK(now().suggestions_first == 0);
+    REQUIRE(now().suggestions.size() == 100);
+    CHECK(now().suggestions[0] == ui::A11ySuggestionRow{"Angela Merkel", "PER", "names", true});
+    CHECK(now().suggestions[1] == ui::A11ySuggestionRow{"Victoria Nuland", "PER", "names", false});
+    h.key(ImGuiKey_R);  // reject the current one: the next is current
+    CHECK(now().suggestions_total == 179);
+    CHECK(now().suggestions[0] == ui::A11ySuggestionRow{"Victoria Nuland", "PER", "names", true});
+}

@@ -2,7 +2,7 @@
 // technology, so the page keeps a DOM twin of what it shows, not drawn but exposed to screen readers:
 // the article near the view as paragraphs with each entity a <mark> named "text, Label" (its note as
 // the description), the status line as a live region, the side panel's labels as a list, its
-// entities, relations, the selection's details and the document queue as tables; the keyboard's caret and selection as the document's selection, and in words
+// entities, relations, the selection's details, the document queue and the suggestions as tables; the keyboard's caret and selection as the document's selection, and in words
 // as the canvas's active descendant; the open menus, dialogs (aria-modal) and the relation picker's
 // list with the control that has the keys as the active descendant; an entity selected without an
 // edit said once through a live region ("Moscow, Location"). The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
@@ -81,8 +81,19 @@ AAHost.a11y = (function () {
   var queueBody = el('tbody');
   queueTable.append(queueCaption, queueHead, queueBody);
   var queueNone = el('p', {}, 'No document queue: open several files at once to annotate them as a queue.');
+  // The Suggest tab's suggestions: text, label, source; the one N, A and R act on current.
+  var sugHeading = el('h2', { id: 'aa-suggest-h' }, 'Suggestions');
+  var sugTable = el('table', { 'aria-labelledby': 'aa-suggest-h' });
+  var sugCaption = el('caption');
+  var sugHead = el('thead');
+  var sugHeadRow = el('tr');
+  ['Text', 'Label', 'Source'].forEach(function (c) { sugHeadRow.append(el('th', { scope: 'col' }, c)); });
+  sugHead.append(sugHeadRow);
+  var sugBody = el('tbody');
+  sugTable.append(sugCaption, sugHead, sugBody);
+  var sugNone = el('p');
   aside.append(labelsHeading, labelList, entitiesHeading, table, relationsHeading, relTable, detailsHeading,
-               detTable, detNone, queueHeading, queueTable, queueNone);
+               detTable, detNone, queueHeading, queueTable, queueNone, sugHeading, sugTable, sugNone);
   // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
   // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
   var cursor = el('p', { id: 'aa-cursor' });
@@ -102,7 +113,7 @@ AAHost.a11y = (function () {
 
   A.root = root;
   var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
-    focusId: '', relationsKey: '', detailsKey: null, queueKey: null, dialogsKey: '', dialogsShape: '', dialogFocus: '' };
+    focusId: '', relationsKey: '', detailsKey: null, queueKey: null, suggestKey: null, dialogsKey: '', dialogsShape: '', dialogFocus: '' };
 
   // ---- The article, the status and the side panel ----
 
@@ -341,6 +352,25 @@ AAHost.a11y = (function () {
     }));
   }
 
+  function updateSuggestions(d) {
+    var rows = d.suggestions || [], total = d.suggestionsTotal || 0, first = d.suggestionsFirst || 0;
+    var key = JSON.stringify([rows, first, total, !!d.suggested]);
+    if (key === last.suggestKey) return;
+    last.suggestKey = key;
+    sugTable.hidden = total === 0;
+    sugNone.hidden = total !== 0;
+    sugNone.textContent = d.suggested ? 'No suggestions left.' : 'No suggestions: Suggest in the Suggest tab finds them.';
+    sugCaption.textContent = total === rows.length
+      ? total + (total === 1 ? ' suggestion' : ' suggestions')
+      : 'Suggestions ' + (first + 1) + ' to ' + (first + rows.length) + ' of ' + total;
+    sugBody.replaceChildren.apply(sugBody, rows.map(function (r) {
+      var row = el('tr');
+      if (r.current) row.setAttribute('aria-current', 'true');
+      row.append(el('td', {}, r.text), el('td', {}, r.label), el('td', {}, r.source));
+      return row;
+    }));
+  }
+
   // ---- Menus ----
 
   // "Ctrl+Shift+Z" as aria-keyshortcuts spells it ("Control+Shift+Z"); '' for what is not a key
@@ -506,6 +536,7 @@ AAHost.a11y = (function () {
     updateRelations(d);
     updateDetails(d);
     updateQueue(d);
+    updateSuggestions(d);
     updateCursor(d);
     updateSelection(d);
     A.last = d;

@@ -100,6 +100,15 @@ std::string queue_json(const std::vector<ui::A11yQueueRow>& rows) {
     return io::array_json(out);
 }
 
+std::string suggestions_json(const std::vector<ui::A11ySuggestionRow>& rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const ui::A11ySuggestionRow& r : rows)
+        out.push_back(
+            io::object_json({{"text", r.text}, {"label", r.label}, {"source", r.source}, {"current", r.current}}));
+    return io::array_json(out);
+}
+
 std::string fields_json(const std::vector<ui::A11yField>& fields) {
     std::vector<std::string> out;
     out.reserve(fields.size());
@@ -140,7 +149,8 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
     const std::string paragraphs = paragraphs_json(d.paragraphs), labels = labels_json(d.labels),
                       rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus),
                       dialogs = dialogs_json(d.dialogs), relations = relations_json(d.relations),
-                      queue = queue_json(d.queue), details = fields_json(d.details);
+                      queue = queue_json(d.queue), details = fields_json(d.details),
+                      suggestions = suggestions_json(d.suggestions);
     const std::string json = io::object_json({{"title", d.title},
                                               {"textSize", d.text_size},
                                               {"paragraphs", JsonText{paragraphs}},
@@ -163,6 +173,10 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"queue", JsonText{queue}},
                                               {"queueFirst", d.queue_first},
                                               {"queueTotal", d.queue_total},
+                                              {"suggestions", JsonText{suggestions}},
+                                              {"suggestionsFirst", d.suggestions_first},
+                                              {"suggestionsTotal", d.suggestions_total},
+                                              {"suggested", d.suggested},
                                               {"detailsName", d.details_name},
                                               {"details", JsonText{details}},
                                               {"menubar", JsonText{menubar}},
