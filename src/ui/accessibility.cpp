@@ -1,6 +1,10 @@
 // The accessibility description (accessibility.hpp): the paragraphs near the view with their
 // entities as nested marks, the entities table's window, and AppImpl::update_accessibility, which
 // builds it once per frame where its inputs moved and hands a changed one to the host.
+//
+// [SECTION] Marks and paragraphs
+// [SECTION] Side panel tables (relations, details, documents, suggestions, differences)
+// [SECTION] The per-frame update
 #include "ui/accessibility.hpp"
 
 #include <algorithm>
@@ -9,6 +13,11 @@
 #include "ui/app_impl.hpp"
 
 namespace aa::ui {
+
+// =====================================================================================
+// [SECTION] Marks and paragraphs
+// =====================================================================================
+
 namespace {
 
 struct Item {
@@ -159,6 +168,10 @@ std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_vi
     return out;
 }
 
+// =====================================================================================
+// [SECTION] Side panel tables (relations, details, documents, suggestions, differences)
+// =====================================================================================
+
 std::vector<A11yRelationRow> describe_relations(const Document& doc, std::string_view selected, size_t rows) {
     std::vector<std::pair<size_t, const Relation*>> order;
     for (const auto& [id, r] : doc.relations().all())
@@ -252,6 +265,63 @@ uint64_t AppImpl::a11y_suggestions_hash() const {
     return h;
 }
 
+size_t AppImpl::a11y_differences_first() const {
+    return window_first(agree.result.differences.size(), agree.current, a11y_margins.table_rows);
+}
+
+// As a11y_queue_hash, for the comparison's window: choices and the current difference change without
+// an edit of A, and a recomputation (B reloaded, another annotator) without either.
+uint64_t AppImpl::a11y_differences_hash() const {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    mix(agree.active);
+    if (!agree.active) return h;
+    const std::vector<Difference>& list = agree.result.differences;
+    const size_t first = a11y_differences_first(), end = std::min(list.size(), first + a11y_margins.table_rows);
+    mix(agree.revision);
+    mix(agree.generation);
+    mix(list.size());
+    mix(agree.current);
+    for (char c : agree.name) mix(static_cast<unsigned char>(c));
+    for (size_t i = first; i < end; ++i) {
+        const Difference& dif = list[i];
+        mix(static_cast<uint64_t>(dif.kind));
+        mix(dif.start());
+        mix(dif.end());
+        mix(i < agree.choices.size() && agree.choices[i] ? static_cast<uint64_t>(*agree.choices[i]) + 1 : 0);
+    }
+    return h;
+}
+
+// One side of a difference as the row says it: its label and text, or "(none)".
+static std::string difference_side(const Document& d, const std::optional<Entity>& e) {
+    if (!e) return "(none)";
+    return e->label + " \"" + std::string(d.text().slice(e->start, e->end)) + "\"";
+}
+
+// The comparison's differences in the window around the current one (none when no comparison is open).
+void AppImpl::describe_differences(A11yDocument& doc) const {
+    if (!agree.active) return;
+    const Document& d = editor.doc();
+    const std::vector<Difference>& list = agree.result.differences;
+    doc.comparing = agree.name.empty() ? "Comparison" : "Comparison with " + agree.name;
+    doc.differences_total = list.size();
+    doc.differences_first = a11y_differences_first();
+    for (size_t i = doc.differences_first; i < list.size() && i < doc.differences_first + a11y_margins.table_rows;
+         ++i) {
+        const Difference& dif = list[i];
+        std::string chosen;
+        if (i < agree.choices.size() && agree.choices[i])
+            chosen = *agree.choices[i] == Side::A ? "A" : *agree.choices[i] == Side::B ? "B" : "neither";
+        doc.differences.push_back({diff_kind_name(dif.kind), difference_side(d, dif.a), difference_side(d, dif.b),
+                                   chosen, i == agree.current});
+    }
+}
+
+// =====================================================================================
+// [SECTION] The per-frame update
+// =====================================================================================
+
 // The visible code points: the lines drawn this frame (none in the empty state).
 std::pair<size_t, size_t> AppImpl::visible_span() const {
     if (!article_drawn || geoms.empty()) return {0, 0};
@@ -273,6 +343,7 @@ void AppImpl::update_accessibility() {
                       sel.relation,
                       a11y_queue_hash(),
                       a11y_suggestions_hash(),
+                      a11y_differences_hash(),
                       prefs.active_label,
                       static_cast<int>(keynav.region),
                       keynav.ring,
@@ -322,6 +393,7 @@ void AppImpl::update_accessibility() {
         doc.queue.push_back(
             {q.title.empty() ? "(empty)" : q.title, queue_status_name(q.status), q.entities, i == queue.current});
     }
+    describe_differences(doc);
     doc.suggested = suggest.computed;
     doc.suggestions_total = suggest.list.size();
     doc.suggestions_first = a11y_suggestions_first();

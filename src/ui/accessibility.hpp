@@ -69,6 +69,14 @@ struct A11ySuggestionRow {
     friend bool operator==(const A11ySuggestionRow&, const A11ySuggestionRow&) = default;
 };
 
+// A row of the comparison's differences (File > Compare): its kind, each side's label and text, the
+// side chosen for the curated version ("A", "B", "neither"; "" until chosen).
+struct A11yDifferenceRow {
+    std::string kind, a, b, chosen;  // a, b: 'PER "Moscow"' or "(none)"
+    bool current = false;            // the one the keys act on
+    friend bool operator==(const A11yDifferenceRow&, const A11yDifferenceRow&) = default;
+};
+
 // A field of the Details panel (of the selected entity or relation): its name and its value.
 struct A11yField {
     std::string name, value;
@@ -139,6 +147,10 @@ struct A11yDocument {
     std::vector<A11ySuggestionRow> suggestions;  // a window of the Suggest tab's table around the current one
     size_t suggestions_first = 0;                // the index of suggestions[0] in the list
     size_t suggestions_total = 0;
+    std::vector<A11yDifferenceRow> differences;  // a window of the comparison's differences around the current
+    size_t differences_first = 0;                // the index of differences[0]
+    size_t differences_total = 0;
+    std::string comparing;            // the comparison's title ("": no comparison open)
     bool suggested = false;           // "Suggest" has run for this text (an empty table then means none found)
     std::string details_name;         // "Entity" or "Relation" ("": nothing selected)
     std::vector<A11yField> details;   // the Details panel's fields, in the order it draws them

@@ -768,6 +768,7 @@ public:
         std::string entity, relation;
         uint64_t queue;        // a11y_queue_hash()
         uint64_t suggestions;  // a11y_suggestions_hash()
+        uint64_t differences;  // a11y_differences_hash()
         std::string active_label;
         int region;
         bool keyboard;
@@ -787,6 +788,9 @@ public:
     uint64_t a11y_queue_hash() const;
     size_t a11y_suggestions_first() const;  // the Suggest tab's rows mirrored: a window around the current one
     uint64_t a11y_suggestions_hash() const;
+    size_t a11y_differences_first() const;  // the comparison's differences mirrored: around the current one
+    uint64_t a11y_differences_hash() const;
+    void describe_differences(A11yDocument& doc) const;
     void update_accessibility();
 
     // ---- menu_mirror.cpp: ImGui's menus as the screen readers' menus (A11yMenu) ----

@@ -13,8 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  axFind, axText, axTree, catchDownload, cp, labelWord, offsetPoint, openPage, pasteText, pasteWithKeyboard, press,
-  screenshot, serverAndBrowser, settle,
+  axFind, axText, axTree, catchDownload, compareAWithB, cp, labelWord, offsetPoint, openPage, pasteText,
+  pasteWithKeyboard, press, screenshot, serverAndBrowser, settle,
 } from './harness.js';
 
 const ARTICLE = 'Bashar al-Assad met Vladimir Putin in Moscow on Tuesday.\n\n' +
@@ -42,6 +42,10 @@ async function dblclickWord(page, offset) {
   await page.mouse.dblclick(p.x, p.y);
   await settle(page);
 }
+
+// A table's rows as the tree gives them: each row's header cells (`head`: columnheader, rowheader),
+// then its cells, as text.
+const cells = (table, head) => axFind(table, 'row').map((r) => [...axFind(r, head), ...axFind(r, 'cell')].map(axText));
 
 describe('the accessibility mirror', () => {
   let server, browser;
@@ -525,7 +529,6 @@ describe('the accessibility mirror', () => {
     await labelWord(page, 1, '1');  // Angela: PER, selected
     await page.waitForFunction(() => document.querySelectorAll('#aa-side table')[3].tBodies[0].rows[0].cells[1].textContent === 'in progress');
     const tree = await axTree(page);
-    const cells = (table, head) => axFind(table, 'row').map((r) => [...axFind(r, head), ...axFind(r, 'cell')].map(axText));
     const docs = axFind(tree.root, 'table').find((n) => n.name === 'Documents');
     assert.ok(docs, 'a table named Documents');
     assert.deepEqual(cells(docs, 'columnheader'),
@@ -543,6 +546,30 @@ describe('the accessibility mirror', () => {
     assert.deepEqual(log.pageErrors, []);
     await context.close();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  test('a comparison\'s differences are a table in the tree: kind, both sides, the side chosen', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await compareAWithB(page);
+    await press(page, ']');  // the first difference, then the second: Macron
+    await press(page, ']');
+    await press(page, 'b');  // as B has it: ORG
+    const comparison = () => [...document.querySelectorAll('#aa-side table')]
+      .find((t) => t.caption?.textContent.startsWith('Comparison with bob.json'));
+    await page.waitForFunction(`(${comparison})()?.tBodies[0].rows[1]?.cells[3]?.textContent === 'B'`);
+    const differences = axFind((await axTree(page)).root, 'table').find((n) => n.name === 'Differences');
+    assert.ok(differences, 'a table named Differences');
+    assert.deepEqual(cells(differences, 'columnheader'), [
+      ['Difference', 'A', 'B', 'Chosen'],
+      ['missing in B', 'LOC "Paris"', '(none)', 'not chosen'],
+      ['other label', 'PER "Emmanuel Macron"', 'ORG "Emmanuel Macron"', 'B'],
+      ['other boundaries', 'LOC "Elysee Palace"', 'LOC "Elysee"', 'not chosen'],
+      ['extra in B', '(none)', 'LOC "Paris"', 'not chosen'],
+    ]);
+    const current = await page.evaluate(`(${comparison})().querySelector('tr[aria-current="true"] td')?.textContent`);
+    assert.equal(current, 'other label', 'the difference the keys act on is the current row');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
   });
 
   test('the whole walk without the mouse: paste, label five, relabel, delete, export', async () => {

@@ -185,3 +185,34 @@ TEST_CASE("the side panel is as wide as its five tabs in one row; a narrow sheet
     }
     ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
 }
+
+TEST_CASE("the differences are a table in the screen-reader mirror: kind, both sides, the side chosen, the current") {
+    Harness h;
+    annotate_a(h);
+    auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
+    CHECK(now().comparing.empty());
+    CHECK(now().differences.empty());
+    compare(h, "bob.json", other_file());
+    CHECK(now().comparing == "Comparison with bob.json");
+    CHECK(now().differences_total == 4);
+    REQUIRE(now().differences.size() == 4);
+    CHECK(now().differences[0] ==
+          ui::A11yDifferenceRow{"missing in B", "LOC \"Paris\"", "(none)", "", now().differences[0].current});
+    CHECK(now().differences[3].a == "(none)");
+    CHECK(now().differences[3].b == "LOC \"Paris\"");
+    h.click_widget("agree.row.1");  // the row the keys act on
+    h.click_widget("agree.b.1");    // Macron as ORG
+    h.frames(1);
+    CHECK(now().differences[1] ==
+          ui::A11yDifferenceRow{"other label", "PER \"Emmanuel Macron\"", "ORG \"Emmanuel Macron\"", "B", true});
+    h.click_widget("agree.row.2");
+    h.key(ImGuiKey_N);  // neither side for the Elysee boundaries
+    h.frames(1);
+    CHECK(now().differences[2].chosen == "neither");
+    CHECK(now().differences[2].current);
+    CHECK_FALSE(now().differences[1].current);
+    REQUIRE(h.app.set_text("Another article entirely.").ok());
+    h.frames(2);
+    CHECK(now().comparing.empty());  // the comparison was of the other text
+    CHECK(now().differences.empty());
+}

@@ -2,7 +2,7 @@
 // technology, so the page keeps a DOM twin of what it shows, not drawn but exposed to screen readers:
 // the article near the view as paragraphs with each entity a <mark> named "text, Label" (its note as
 // the description), the status line as a live region, the side panel's labels as a list, its
-// entities, relations, the selection's details, the document queue and the suggestions as tables; the keyboard's caret and selection as the document's selection, and in words
+// entities, relations, the selection's details, the document queue, the suggestions and a comparison's differences as tables; the keyboard's caret and selection as the document's selection, and in words
 // as the canvas's active descendant; the open menus, dialogs (aria-modal) and the relation picker's
 // list with the control that has the keys as the active descendant; an entity selected without an
 // edit said once through a live region ("Moscow, Location"). The App describes what changed (ui/accessibility.hpp, accessibility_bridge.cpp);
@@ -92,8 +92,20 @@ AAHost.a11y = (function () {
   var sugBody = el('tbody');
   sugTable.append(sugCaption, sugHead, sugBody);
   var sugNone = el('p');
+  // File > Compare's differences: kind, A's and B's entity, the side chosen; the one the keys act on current.
+  var difHeading = el('h2', { id: 'aa-differences-h' }, 'Differences');
+  var difTable = el('table', { 'aria-labelledby': 'aa-differences-h' });
+  var difCaption = el('caption');
+  var difHead = el('thead');
+  var difHeadRow = el('tr');
+  ['Difference', 'A', 'B', 'Chosen'].forEach(function (c) { difHeadRow.append(el('th', { scope: 'col' }, c)); });
+  difHead.append(difHeadRow);
+  var difBody = el('tbody');
+  difTable.append(difCaption, difHead, difBody);
+  var difNone = el('p', {}, 'No comparison open: File > Compare with another annotator\'s file.');
   aside.append(labelsHeading, labelList, entitiesHeading, table, relationsHeading, relTable, detailsHeading,
-               detTable, detNone, queueHeading, queueTable, queueNone, sugHeading, sugTable, sugNone);
+               detTable, detNone, queueHeading, queueTable, queueNone, sugHeading, sugTable, sugNone,
+               difHeading, difTable, difNone);
   // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
   // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
   var cursor = el('p', { id: 'aa-cursor' });
@@ -113,7 +125,7 @@ AAHost.a11y = (function () {
 
   A.root = root;
   var last = { statusSerial: -1, saySerial: 0, paragraphs: new Map(), labelsKey: '', rowsKey: '', menusKey: '',
-    focusId: '', relationsKey: '', detailsKey: null, queueKey: null, suggestKey: null, dialogsKey: '', dialogsShape: '', dialogFocus: '' };
+    focusId: '', relationsKey: '', detailsKey: null, queueKey: null, suggestKey: null, differencesKey: null, dialogsKey: '', dialogsShape: '', dialogFocus: '' };
 
   // ---- The article, the status and the side panel ----
 
@@ -371,6 +383,25 @@ AAHost.a11y = (function () {
     }));
   }
 
+  function updateDifferences(d) {
+    var rows = d.differences || [], total = d.differencesTotal || 0, first = d.differencesFirst || 0;
+    var key = JSON.stringify([rows, first, total, d.comparing || '']);
+    if (key === last.differencesKey) return;
+    last.differencesKey = key;
+    difTable.hidden = !d.comparing;
+    difNone.hidden = !!d.comparing;
+    var count = total === rows.length
+      ? total + (total === 1 ? ' difference' : ' differences')
+      : 'differences ' + (first + 1) + ' to ' + (first + rows.length) + ' of ' + total;
+    difCaption.textContent = (d.comparing || '') + ': ' + count;
+    difBody.replaceChildren.apply(difBody, rows.map(function (r) {
+      var row = el('tr');
+      if (r.current) row.setAttribute('aria-current', 'true');
+      row.append(el('td', {}, r.kind), el('td', {}, r.a), el('td', {}, r.b), el('td', {}, r.chosen || 'not chosen'));
+      return row;
+    }));
+  }
+
   // ---- Menus ----
 
   // "Ctrl+Shift+Z" as aria-keyshortcuts spells it ("Control+Shift+Z"); '' for what is not a key
@@ -537,6 +568,7 @@ AAHost.a11y = (function () {
     updateDetails(d);
     updateQueue(d);
     updateSuggestions(d);
+    updateDifferences(d);
     updateCursor(d);
     updateSelection(d);
     A.last = d;

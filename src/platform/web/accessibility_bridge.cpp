@@ -109,6 +109,15 @@ std::string suggestions_json(const std::vector<ui::A11ySuggestionRow>& rows) {
     return io::array_json(out);
 }
 
+std::string differences_json(const std::vector<ui::A11yDifferenceRow>& rows) {
+    std::vector<std::string> out;
+    out.reserve(rows.size());
+    for (const ui::A11yDifferenceRow& r : rows)
+        out.push_back(
+            io::object_json({{"kind", r.kind}, {"a", r.a}, {"b", r.b}, {"chosen", r.chosen}, {"current", r.current}}));
+    return io::array_json(out);
+}
+
 std::string fields_json(const std::vector<ui::A11yField>& fields) {
     std::vector<std::string> out;
     out.reserve(fields.size());
@@ -150,7 +159,7 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                       rows = rows_json(d.entities), menubar = menu_json(d.menubar), menus = menus_json(d.menus),
                       dialogs = dialogs_json(d.dialogs), relations = relations_json(d.relations),
                       queue = queue_json(d.queue), details = fields_json(d.details),
-                      suggestions = suggestions_json(d.suggestions);
+                      suggestions = suggestions_json(d.suggestions), differences = differences_json(d.differences);
     const std::string json = io::object_json({{"title", d.title},
                                               {"textSize", d.text_size},
                                               {"paragraphs", JsonText{paragraphs}},
@@ -177,6 +186,10 @@ void WebPlatform::accessibility_changed(const ui::A11yDocument& d) {
                                               {"suggestionsFirst", d.suggestions_first},
                                               {"suggestionsTotal", d.suggestions_total},
                                               {"suggested", d.suggested},
+                                              {"differences", JsonText{differences}},
+                                              {"differencesFirst", d.differences_first},
+                                              {"differencesTotal", d.differences_total},
+                                              {"comparing", d.comparing},
                                               {"detailsName", d.details_name},
                                               {"details", JsonText{details}},
                                               {"menubar", JsonText{menubar}},
