@@ -151,6 +151,9 @@ describe('every format converts alike from the API, the menus and the CLI', () =
         // (a) The page's document through the CLI: the same bytes. The page stamps a creation
         // time on a document that has none, so the CLI reads the page's own native JSON.
         // The autosave stamps the modification time once after a change: let it, then take the document.
+        // Frames first: the autosave notices the import in a frame, so the previous document's
+        // "saved" is not taken for this one's.
+        await settle(page);
         await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 10000 });
         await settle(page);
         const held = await api(page, () => window.annotator.exportAs('native'));
@@ -177,7 +180,11 @@ describe('every format converts alike from the API, the menus and the CLI', () =
         const pair = format === 'brat' ? ` and ${download.name.replace(/\.ann$/, '.txt')}` : '';
         const expected = `Downloaded ${download.name}${pair}` + cliWarnings(fromCli.stderr).map((w) => `; ${w}`).join('');
         assert.equal(await status(page), expected);
-        assert.equal(await api(page, () => window.annotator.exportAs('native')), held, 'exporting changed nothing');
+        // The autosave may stamp the modification time again when it compacts in idle time (seen on
+        // CI's loaded machine): that is the autosave's, not the export's doing, so it is left out here.
+        const unstamped = (native) => ({ ...JSON.parse(native), modified: undefined });
+        assert.deepEqual(unstamped(await api(page, () => window.annotator.exportAs('native'))), unstamped(held),
+          'exporting changed nothing');
         if (!READABLE.has(format)) return;
 
         // (c) Read back: importFrom (with the open document's text) and the CLI (with --text) agree,
