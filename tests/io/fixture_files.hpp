@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "aa_fixtures_path.hpp"
+
 // doctest's REQUIRE needs exceptions, which this project builds without (its no-exception
 // fallback carries on after a failure): check, then leave the test case.
 #define AA_REQUIRE(...)           \

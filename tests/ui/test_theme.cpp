@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "aa_fixtures_path.hpp"
 #include "core/label.hpp"
 #include "headless.hpp"
 #include "ui/theme.hpp"
