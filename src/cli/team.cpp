@@ -23,6 +23,7 @@
 #include "io/couch.hpp"
 #include "io/format.hpp"
 #include "io/team.hpp"
+#include "io/team_corpus.hpp"
 
 namespace aa::cli {
 
@@ -291,87 +292,22 @@ int cmd_publish(Options& o) {
 
 // ---- [SECTION] push ----
 
-struct Local {
-    std::string file;
-    std::string article;  // id
-    Document doc;
-};
-
-// Every annotation file of `dir` read (X.txt beside X.ann is brat's text; a lone .txt is an
-// article without annotations); nullopt after printing every problem.
-std::optional<std::vector<Local>> read_corpus(const std::string& dir) {
+// Every regular file of `dir` read into memory and then as io/team_corpus reads a corpus (X.txt
+// beside X.ann is brat's text; a lone .txt is an article without annotations); nullopt after
+// printing every problem.
+std::optional<team::CorpusRead> read_corpus(const std::string& dir) {
     auto names = list_dir(dir);
     if (!names) return std::nullopt;
-    std::vector<Local> out;
-    bool ok = true;
-    auto has = [&](const std::string& n) { return std::binary_search(names->begin(), names->end(), n); };
+    std::vector<team::CorpusFile> files;
     for (const auto& name : *names) {
-        const std::string path = dir + "/" + name;
-        const size_t dot = name.find_last_of('.');
-        const std::string stem = dot == std::string::npos ? name : name.substr(0, dot);
-        const std::string ext = dot == std::string::npos ? "" : name.substr(dot);
-        if (ext == ".txt" && has(stem + ".ann")) continue;  // read with the .ann
-        auto data = read_input(path);
+        auto data = read_input(dir + "/" + name);
         if (!data) return std::nullopt;
-        std::vector<Document> docs;
-        if (ext == ".txt") {
-            auto t = Text::from_utf8(std::move(*data));
-            if (!t.ok()) {
-                print_diagnostics(path, {t.error()});
-                ok = false;
-                continue;
-            }
-            docs.emplace_back(std::move(t.value()));
-            docs.back().info.source = name;
-        } else {
-            auto fmt = io::detect_format(name, *data);
-            if (!fmt.ok()) {
-                print_diagnostics(path, {fmt.error()});
-                ok = false;
-                continue;
-            }
-            io::ReadOptions ro;
-            ro.source_name = name;
-            std::optional<Text> beside;
-            if ((*fmt)->id == std::string_view("brat")) {
-                auto txt = read_input(dir + "/" + stem + ".txt");
-                if (!txt) return std::nullopt;
-                auto t = Text::from_utf8(std::move(*txt));
-                if (!t.ok()) return std::nullopt;
-                beside = std::move(t.value());
-                ro.text = &*beside;
-            }
-            io::ReadResult r = io::read((*fmt)->id, *data, ro);
-            print_diagnostics(path, r.diagnostics);
-            if (!r.ok()) {
-                ok = false;
-                continue;
-            }
-            docs = std::move(r.documents);
-        }
-        const std::string id = team::article_id_from(stem);
-        for (size_t i = 0; i < docs.size(); ++i)
-            out.push_back({path, docs.size() == 1 ? id : id + "-" + std::to_string(i + 1), std::move(docs[i])});
+        files.push_back({name, std::move(*data)});
     }
-    if (!ok) return std::nullopt;
-    return out;
-}
-
-// The project's labels must name every label the files use (they become the project's labels
-// when there is no project yet).
-bool check_labels(const team::Project& project, const std::vector<Local>& corpus) {
-    bool ok = true;
-    for (const Local& l : corpus)
-        for (Slot s : l.doc.entities().ordered()) {
-            const Entity& e = l.doc.entities().get(s);
-            if (!project.labels.find(e.label)) {
-                std::fprintf(stderr, "%s: error: entity %s: label \"%s\" is not one of the project's labels\n",
-                             P(l.file).c_str(), P(e.id).c_str(), P(e.label).c_str());
-                ok = false;
-                break;
-            }
-        }
-    return ok;
+    team::CorpusRead corpus = team::read_corpus(files, dir + "/");
+    for (const std::string& m : corpus.messages) std::fprintf(stderr, "%s\n", P(m).c_str());
+    if (!corpus.ok) return std::nullopt;
+    return corpus;
 }
 
 int cmd_push(Options& o) {
@@ -380,76 +316,39 @@ int cmd_push(Options& o) {
     const std::string db = trim_slash(o.positional[1]);
     auto corpus = read_corpus(o.positional[0]);
     if (!corpus) return 1;
-    if (corpus->empty()) return fail(o.positional[0] + ": no annotation or text files");
+    if (corpus->docs.empty()) return fail(o.positional[0] + ": no annotation or text files");
     Http http(o.user, o.password);
     bool missing = false;
     auto project = get_project(http, db, true, missing);
     if (!project) return 1;
-    if (missing) {
-        const size_t slash = db.find_last_of('/');
-        *project = team::project_of((*corpus)[0].doc, slash == std::string::npos ? db : db.substr(slash + 1));
-        for (const Local& l : *corpus)  // labels used by later files join the set
-            for (const Label& lab : l.doc.labels().all())
-                if (!project->labels.find(lab.name))
-                    if (!project->labels.insert(project->labels.size(), lab)) break;
-    }
-    const bool entities = o.gold || !o.as_user.empty();
-    if (entities && !check_labels(*project, *corpus)) return 1;
-
-    // What exists: same text = kept; another text under the same id = refused (annotations
-    // point into the text); ann:/gold: documents are replaced (their _rev carried over).
-    std::vector<std::string> keys;
-    for (const Local& l : *corpus) {
-        keys.push_back(team::article_doc_id(l.article));
-        if (entities) keys.push_back(o.gold ? team::gold_doc_id(l.article) : team::ann_doc_id(l.article, o.as_user));
-    }
-    auto rows = get_docs(http, db, keys);
+    team::PushOptions po;
+    po.gold = o.gold;
+    po.as_user = o.as_user;
+    po.curator = o.user;
+    const size_t slash = db.find_last_of('/');
+    po.db_name = slash == std::string::npos ? db : db.substr(slash + 1);
+    auto rows = get_docs(http, db, team::push_keys(*corpus, po));
     if (!rows) return 1;
-    std::map<std::string, const couch::Row*> existing;
+    std::map<std::string, team::Existing> existing;
     for (const auto& r : *rows)
-        if (r.error.empty() && !r.deleted) existing[r.id] = &r;
-    std::vector<std::string> docs;
-    if (missing) docs.push_back(team::to_json(*project));
+        if (r.error.empty() && !r.deleted) existing[r.id] = {r.rev, r.doc};
+    const team::PushPlan plan =
+        team::plan_push(*corpus, missing ? std::nullopt : std::optional<team::Project>(*project), existing, po);
+    for (const std::string& m : plan.messages) std::fprintf(stderr, "%s\n", P(m).c_str());
+    if (!plan.ok()) return 1;
     bool ok = true;
-    size_t kept = 0, entities_skipped = 0;
-    for (const Local& l : *corpus) {
-        const std::string aid = team::article_doc_id(l.article);
-        if (auto it = existing.find(aid); it != existing.end()) {
-            auto a = team::parse_article(it->second->doc);
-            if (!a.ok() || a.value->text != l.doc.text().utf8()) {
-                std::fprintf(stderr, "%s: error: %s exists with another text; not replaced (rename the file)\n",
-                             P(l.file).c_str(), P(aid).c_str());
-                ok = false;
-                continue;
-            }
-            ++kept;
-        } else {
-            docs.push_back(team::to_json(team::article_of(l.doc, l.article)));
-        }
-        if (!entities) {
-            entities_skipped += l.doc.entities().size();
-            continue;
-        }
-        team::Annotations ann = team::annotations_of(l.doc, l.article, o.gold ? "" : o.as_user);
-        if (o.gold) ann.curator = o.user;
-        ann.status = "done";
-        const std::string id = o.gold ? team::gold_doc_id(l.article) : team::ann_doc_id(l.article, o.as_user);
-        if (auto it = existing.find(id); it != existing.end()) ann.rev = it->second->rev;
-        docs.push_back(team::to_json(ann, l.doc.text()));
-    }
-    if (!ok) return 1;
     size_t saved = 0;
     constexpr size_t kBatch = 200;
-    for (size_t at = 0; at < docs.size(); at += kBatch) {
-        std::vector<std::string> part(docs.begin() + static_cast<long>(at),
-                                      docs.begin() + static_cast<long>(std::min(docs.size(), at + kBatch)));
+    for (size_t at = 0; at < plan.docs.size(); at += kBatch) {
+        std::vector<std::string> part(plan.docs.begin() + static_cast<long>(at),
+                                      plan.docs.begin() + static_cast<long>(std::min(plan.docs.size(), at + kBatch)));
         ok &= report_bulk(http.send("POST", db + "/_bulk_docs", couch::bulk_body(part)), db, saved);
     }
     std::printf("pushed %zu documents to %s (%zu articles, %zu already there with the same text)\n", saved,
-                P(redact(db)).c_str(), corpus->size(), kept);
-    if (entities_skipped > 0)
+                P(redact(db)).c_str(), corpus->docs.size(), plan.kept);
+    if (plan.entities_skipped > 0)
         std::fprintf(stderr, "annotator: note: %zu entities not pushed: --gold or --as USER says whose they are\n",
-                     entities_skipped);
+                     plan.entities_skipped);
     return ok ? 0 : 1;
 }
 
@@ -560,21 +459,15 @@ int cmd_pull(Options& o) {
             ok = false;
             continue;
         }
-        auto doc = team::assemble(*project, (*articles)[i], &*ann.value);
-        if (!doc.ok()) {
-            fail(doc.error().summary());
-            ok = false;
-            continue;
-        }
-        io::WriteResult w = io::write(to, *doc);
+        team::ArticleExport x = team::export_article(*project, (*articles)[i], *ann.value, *fmt);
         const std::string path = o.output + "/" + (*articles)[i].id + std::string(fmt->extension);
-        print_diagnostics(path, w.diagnostics);
-        if (!w.ok()) {
+        print_diagnostics(path, x.diagnostics);
+        if (!x.ok()) {
+            if (x.diagnostics.empty()) fail(x.error);
             ok = false;
             continue;
         }
-        files.emplace_back(path, std::move(w.output));
-        if (to == "brat") files.emplace_back(o.output + "/" + (*articles)[i].id + ".txt", doc->text().utf8());
+        for (auto& f : x.files) files.emplace_back(o.output + "/" + f.name, std::move(f.bytes));
     }
     if (!ok) return 1;
     if (mkdir(o.output.c_str(), 0777) != 0 && errno != EEXIST)
