@@ -3,11 +3,33 @@
 
 #include "core/utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace aa::io::json {
 
 namespace {
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Four hex digits at `p` (the input holds them), or -1.
+long hex4(std::string_view s, size_t p) {
+    if (p + 4 > s.size()) return -1;
+    long v = 0;
+    for (size_t k = 0; k < 4; ++k) {
+        const int d = hex_digit(s[p + k]);
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+}  // namespace
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -48,37 +70,14 @@ size_t value_end(std::string_view in, size_t i) {
     return depth == 0 ? i : std::string_view::npos;
 }
 
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Four hex digits at `p` (the input holds them), or -1.
-long hex4(std::string_view s, size_t p) {
-    if (p + 4 > s.size()) return -1;
-    long v = 0;
-    for (size_t k = 0; k < 4; ++k) {
-        const int d = hex_digit(s[p + k]);
-        if (d < 0) return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
-// The string's content decoded, or nullopt for anything the parser would refuse (a control
-// character, an unknown escape, a lone surrogate): the parser reads it then, and says where.
-std::optional<std::string> decode(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    size_t run = 0;  // the start of the bytes not copied yet
-    for (size_t i = 0; i < s.size(); ++i) {
+bool decode_some(std::string_view s, size_t& i, size_t limit, std::string& out) {
+    size_t run = i;  // the start of the bytes not copied yet
+    for (; i < limit && i < s.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20) return std::nullopt;
+        if (c < 0x20) return false;
         if (c != '\\') continue;
         out.append(s.data() + run, i - run);
-        if (++i >= s.size()) return std::nullopt;
+        if (++i >= s.size()) return false;
         switch (s[i]) {
             case '"': out += '"'; break;
             case '\\': out += '\\'; break;
@@ -90,23 +89,67 @@ std::optional<std::string> decode(std::string_view s) {
             case 't': out += '\t'; break;
             case 'u': {
                 long cp = hex4(s, i + 1);
-                if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return std::nullopt;
+                if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
                 i += 4;
                 if (cp >= 0xD800 && cp <= 0xDBFF) {  // a high surrogate: its low half must follow
-                    if (i + 2 >= s.size() || s[i + 1] != '\\' || s[i + 2] != 'u') return std::nullopt;
+                    if (i + 2 >= s.size() || s[i + 1] != '\\' || s[i + 2] != 'u') return false;
                     const long lo = hex4(s, i + 3);
-                    if (lo < 0xDC00 || lo > 0xDFFF) return std::nullopt;
+                    if (lo < 0xDC00 || lo > 0xDFFF) return false;
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     i += 6;
                 }
                 utf8::append(out, static_cast<char32_t>(cp));
                 break;
             }
-            default: return std::nullopt;
+            default: return false;
         }
         run = i + 1;
     }
-    out.append(s.data() + run, s.size() - run);
+    out.append(s.data() + run, i - run);
+    return true;
+}
+
+int ValueScan::step(std::string_view in, size_t limit) {
+    for (limit = std::min(limit, in.size()); i < limit; ++i) {
+        const char c = in[i];
+        if (in_string) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"') {
+                in_string = false;
+                if (depth == 0) {
+                    ++i;
+                    return 1;
+                }
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0) return 1;  // the end of the enclosing object: a scalar ended here
+            if (--depth == 0) {
+                ++i;
+                return 1;
+            }
+        } else if (depth == 0 && (c == ',' || is_ws(c))) {
+            return 1;
+        }
+    }
+    if (i < in.size()) return 0;
+    return depth == 0 && !in_string ? 1 : -1;
+}
+
+namespace {
+// The string's content decoded, or nullopt for anything the parser would refuse (a control
+// character, an unknown escape, a lone surrogate): the parser reads it then, and says where.
+std::optional<std::string> decode(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    size_t i = 0;
+    if (!decode_some(s, i, s.size(), out)) return std::nullopt;
     return out;
 }
 

@@ -21,7 +21,28 @@ struct LongString {
 // written with escapes, anything the parser would report: the parser then reads it and says so).
 std::optional<LongString> root_long_string(std::string_view input, std::string_view key, size_t min_bytes);
 
-// The input's bytes with [skip_begin, skip_end) left out: the parser sees that string as "".
+// The scanning pieces, also for a reader that works a slice at a time (native::NativeReadRun).
+bool is_ws(char c);
+size_t skip_ws(std::string_view in, size_t i);
+// The closing quote of the string whose opening quote is at `i`, or npos.
+size_t string_end(std::string_view in, size_t i);
+// Past the value at `i` (a scalar, or a container with strings in it), or npos. It only pairs
+// brackets and quotes: what it finds in broken input is for the parser to confirm or refuse.
+size_t value_end(std::string_view in, size_t i);
+// Decodes a string's content `s` from `i` up to `limit` (an escape begun before it is decoded
+// whole), appending to `out`; false for anything the parser would refuse.
+bool decode_some(std::string_view s, size_t& i, size_t limit, std::string& out);
+// value_end in pieces: step() scans up to `limit` from `i`; 1 when the value ended (`i` is past
+// it, as value_end gives), 0 when it goes on, -1 when the input ends inside it.
+struct ValueScan {
+    size_t i = 0;
+    size_t depth = 0;
+    bool in_string = false, escaped = false;
+    int step(std::string_view in, size_t limit);
+};
+
+// The input's bytes with [skip_begin, skip_end) left out (and a second such range, when given):
+// the parser sees that string as "" (or that array as []).
 class SkippingIterator {
 public:
     using iterator_category = std::forward_iterator_tag;
@@ -30,11 +51,15 @@ public:
     using pointer = const char*;
     using reference = const char&;
 
-    SkippingIterator(const char* p, const char* skip_begin, const char* skip_end)
-        : p_(p == skip_begin ? skip_end : p), skip_begin_(skip_begin), skip_end_(skip_end) {}
+    SkippingIterator(const char* p, const char* skip_begin, const char* skip_end, const char* skip2_begin = nullptr,
+                     const char* skip2_end = nullptr)
+        : p_(p), skip_begin_(skip_begin), skip_end_(skip_end), skip2_begin_(skip2_begin), skip2_end_(skip2_end) {
+        jump();
+    }
     reference operator*() const { return *p_; }
     SkippingIterator& operator++() {
-        if (++p_ == skip_begin_) p_ = skip_end_;
+        ++p_;
+        jump();
         return *this;
     }
     SkippingIterator operator++(int) {
@@ -46,9 +71,15 @@ public:
     friend bool operator!=(const SkippingIterator& a, const SkippingIterator& b) { return a.p_ != b.p_; }
 
 private:
+    void jump() {
+        if (p_ == skip_begin_) p_ = skip_end_;
+        if (p_ == skip2_begin_) p_ = skip2_end_;
+    }
     const char* p_;
     const char* skip_begin_;
     const char* skip_end_;
+    const char* skip2_begin_;
+    const char* skip2_end_;
 };
 
 }  // namespace aa::io::json

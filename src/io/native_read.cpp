@@ -4,15 +4,19 @@
 //
 // [SECTION] records  [SECTION] checks: root, labels, entities  [SECTION] collector (SAX)
 // [SECTION] entry points: from_json (a tree, for the session), read_native (text)
+// [SECTION] NativeReadRun: the same read a slice at a time
+#include <algorithm>
 #include <array>
 #include <deque>
 #include <functional>
 #include <set>
 #include <unordered_map>
 
+#include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
 #include "io/json_long_string.hpp"
 #include "io/native_json.hpp"
+#include "io/native_read_run.hpp"
 #include "io/suggest_json.hpp"
 
 namespace aa::io {
@@ -613,6 +617,10 @@ public:
     bool key(string_t& k);
     // The root's first "text", decoded apart: the parser sees it as "" (json_long_string.hpp).
     void set_long_text(std::string* text) { long_text_ = text; }
+    // After a parse of the root that saw its "entities" as [] (NativeReadRun): the frames of that
+    // array, so that each element parsed on its own arrives as it would in the whole file.
+    bool begin_elements();
+    void end_elements() { depth_ = 0; }
 
     bool restart = false;
 
@@ -890,6 +898,21 @@ bool Collector::close() {
     return true;
 }
 
+bool Collector::begin_elements() {
+    if (frames_.empty() || depth_ != 0) return false;
+    Frame& root = frames_[0];
+    auto at = std::find(root.keys.begin(), root.keys.end(), std::string("entities"));
+    if (at == root.keys.end() || root_.entities != Kind::Array) return false;
+    root.cur = static_cast<size_t>(at - root.keys.begin());
+    root.field = kEntities;
+    if (frames_.size() < 2) frames_.emplace_back();
+    Frame& f = frames_[1];
+    f = Frame{};
+    f.role = Role::Entities;
+    depth_ = 2;
+    return true;
+}
+
 void Collector::entity_done() {
     if (checking_)
         checks_.entity(entity_, entity_index_);
@@ -993,4 +1016,254 @@ ReadResult read_native(std::string_view input, const ReadOptions& options) {
 }
 
 }  // namespace detail
+}  // namespace aa::io
+
+// ---- [SECTION] NativeReadRun ----
+
+namespace aa::io {
+
+// The file is read in phases, each resumable: the UTF-8 check; a walk over the root's members that
+// finds the first "text" string and the first "entities" array (json_long_string's scanner); the
+// text decoded; the root parsed with both left out (the parser sees "" and []); each element of the
+// entities parsed on its own into the same Collector, whose frames say it is inside that array; the
+// checks' finish. Anything unusual (a syntax error, a duplicate key, nesting too deep, members in an
+// order that makes the reader start again) falls back to the whole-file read, whose messages are
+// then given as they are: the sliced read never has to place an error itself.
+struct NativeReadRun::State {
+    enum class Phase : uint8_t { Validate, WalkStart, WalkKey, WalkValue, Decode, Root, Elements, Finish, Done };
+
+    State(std::string in, ReadOptions opt)
+        : input(std::move(in)),
+          options(std::move(opt)),
+          r(input),
+          checks(r, {}, options.offsets),
+          c(rec, checks, false) {}
+
+    std::string input;
+    ReadOptions options;
+    json::Reporter r;
+    native::RootRec rec;
+    native::Checks checks;
+    native::Collector c;
+    ReadResult result;
+    Phase phase = Phase::Validate;
+    bool fell_back = false;
+    size_t pos = 0;    // Validate: checked up to; walk: the scanner's place; Elements: the next element
+    size_t work = 0;   // bytes worked through, for progress
+    double shown = 0;  // progress given so far
+    json::ValueScan scan;
+    std::string key;
+    bool text_seen = false, entities_seen = false;
+    size_t text_begin = 0, text_end = 0;     // the first "text"'s content (between its quotes)
+    size_t array_open = 0, array_close = 0;  // the first "entities" array's brackets
+    bool has_text = false, has_array = false;
+    std::string text;
+    size_t decoded = 0;
+
+    bool step(size_t budget);
+    void fall_back();
+    void validate(size_t budget);
+    void walk_start();
+    void walk_key();
+    void walk_value(size_t budget);
+    void decode(size_t budget);
+    void root();
+    void elements(size_t budget);
+    void finish();
+    std::string_view in() const { return input; }
+};
+
+void NativeReadRun::State::fall_back() {
+    fell_back = true;
+    result = detail::read_native(input, options);
+    phase = Phase::Done;
+}
+
+bool NativeReadRun::State::step(size_t budget) {
+    budget = std::max<size_t>(budget, 1);
+    switch (phase) {
+        case Phase::Validate: validate(budget); break;
+        case Phase::WalkStart: walk_start(); break;
+        case Phase::WalkKey: walk_key(); break;
+        case Phase::WalkValue: walk_value(budget); break;
+        case Phase::Decode: decode(budget); break;
+        case Phase::Root: root(); break;
+        case Phase::Elements: elements(budget); break;
+        case Phase::Finish: finish(); break;
+        case Phase::Done: break;
+    }
+    return phase == Phase::Done;
+}
+
+// UTF-8 checked in pieces that end before a character's first byte: each piece is valid when the
+// whole is. Any problem (or an empty file): the whole-file read says where.
+void NativeReadRun::State::validate(size_t budget) {
+    if (pos == 0 &&
+        in().find_first_not_of(" \t\r\n", in().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0) == std::string_view::npos)
+        return fall_back();
+    size_t end = std::min(input.size(), pos + budget);
+    for (int back = 0;
+         back < 3 && end < input.size() && (static_cast<unsigned char>(input[end]) & 0xC0) == 0x80 && end > pos + 1;
+         ++back)
+        --end;
+    if (utf8::validate(in().substr(pos, end - pos))) return fall_back();
+    work += end - pos;
+    pos = end;
+    if (pos == input.size()) {
+        pos = 0;
+        phase = Phase::WalkStart;
+    }
+}
+
+// The walk stops (and the parser reads the rest as it is) at anything it does not expect.
+void NativeReadRun::State::walk_start() {
+    size_t i = json::skip_ws(in(), in().substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    if (i >= input.size() || input[i] != '{') {
+        phase = Phase::Root;
+        return;
+    }
+    pos = json::skip_ws(in(), i + 1);
+    phase = pos < input.size() && input[pos] == '"' ? Phase::WalkKey : Phase::Root;
+}
+
+void NativeReadRun::State::walk_key() {
+    phase = Phase::Root;
+    const size_t key_end = json::string_end(in(), pos);
+    if (key_end == std::string_view::npos) return;
+    key.assign(input, pos + 1, key_end - pos - 1);
+    if (key.find('\\') != std::string::npos) return;  // an escaped key could be "text" or "entities"
+    size_t i = json::skip_ws(in(), key_end + 1);
+    if (i >= input.size() || input[i] != ':') return;
+    i = json::skip_ws(in(), i + 1);
+    if (i >= input.size()) return;
+    scan = json::ValueScan{};
+    scan.i = i;
+    pos = i;
+    phase = Phase::WalkValue;
+}
+
+void NativeReadRun::State::walk_value(size_t budget) {
+    const size_t from = scan.i;
+    const int got = scan.step(in(), scan.i + budget);
+    work += scan.i - from;
+    if (got == 0) return;
+    phase = Phase::Root;
+    if (got < 0) return;
+    const size_t value_begin = pos, value_end = scan.i;
+    if (key == "text") {
+        if (!text_seen && input[value_begin] == '"' && value_end - value_begin >= 2 && input[value_end - 1] == '"') {
+            has_text = true;
+            text_begin = value_begin + 1;
+            text_end = value_end - 1;
+        }
+        text_seen = true;
+    } else if (key == "entities") {
+        if (!entities_seen && input[value_begin] == '[' && input[value_end - 1] == ']') {
+            has_array = true;
+            array_open = value_begin;
+            array_close = value_end - 1;
+        }
+        entities_seen = true;
+    }
+    size_t i = json::skip_ws(in(), value_end);
+    if (i < input.size() && input[i] == ',') {
+        pos = json::skip_ws(in(), i + 1);
+        if (pos < input.size() && input[pos] == '"') phase = Phase::WalkKey;
+    } else if (i < input.size() && input[i] == '}') {
+        phase = has_text ? Phase::Decode : Phase::Root;
+        if (has_text) text.reserve(text_end - text_begin);
+        pos = 0;
+    }
+    if (phase == Phase::Root && has_text) {  // stopped early: the text found so far is still the first
+        phase = Phase::Decode;
+        text.reserve(text_end - text_begin);
+        pos = 0;
+    }
+}
+
+void NativeReadRun::State::decode(size_t budget) {
+    const std::string_view content = in().substr(text_begin, text_end - text_begin);
+    const size_t from = pos;
+    if (!json::decode_some(content, pos, pos + budget, text)) {
+        has_text = false;  // the parser reads it and says what is wrong
+        std::string().swap(text);
+        phase = Phase::Root;
+        return;
+    }
+    work += pos - from;
+    if (pos >= content.size()) phase = Phase::Root;
+}
+
+void NativeReadRun::State::root() {
+    json::check_input(in(), r);  // checked in pieces already: reports nothing
+    if (has_text) c.set_long_text(&text);
+    const char* b = input.data();
+    const char* end = b + input.size();
+    const char *t0 = has_text ? b + text_begin : nullptr, *t1 = has_text ? b + text_end : nullptr;
+    const char *e0 = has_array ? b + array_open + 1 : nullptr, *e1 = has_array ? b + array_close : nullptr;
+    const bool ok =
+        json::ojson::sax_parse(json::SkippingIterator(b, t0, t1, e0, e1), json::SkippingIterator(end, t0, t1, e0, e1),
+                               &c, json::ojson::input_format_t::json, true, false);
+    if (!ok || c.restart || c.too_deep || c.syntax_error || !c.duplicates.empty()) return fall_back();
+    work += input.size() - (t1 - t0) - (e1 - e0);
+    if (has_array) {
+        if (!c.begin_elements()) return fall_back();
+        pos = json::skip_ws(in(), array_open + 1);
+        phase = pos == array_close ? Phase::Finish : Phase::Elements;
+    } else {
+        phase = Phase::Finish;
+    }
+    if (phase == Phase::Finish) c.end_elements();
+}
+
+// Elements one by one while the budget lasts, each parsed on its own: a valid element parses alone
+// exactly as inside the array, so the Collector gets the same events.
+void NativeReadRun::State::elements(size_t budget) {
+    const size_t from = pos;
+    while (pos - from < budget) {
+        const size_t end = json::value_end(in(), pos);
+        if (end == std::string_view::npos || end > array_close || end == pos) return fall_back();
+        const bool ok = json::ojson::sax_parse(input.begin() + static_cast<std::ptrdiff_t>(pos),
+                                               input.begin() + static_cast<std::ptrdiff_t>(end), &c,
+                                               json::ojson::input_format_t::json, true, false);
+        if (!ok || c.too_deep || c.syntax_error || !c.duplicates.empty()) return fall_back();
+        size_t i = json::skip_ws(in(), end);
+        if (i == array_close) {
+            work += i - from;
+            c.end_elements();
+            phase = Phase::Finish;
+            return;
+        }
+        if (input[i] != ',') return fall_back();
+        pos = json::skip_ws(in(), i + 1);
+        if (pos >= array_close) return fall_back();  // a trailing comma
+    }
+    work += pos - from;
+}
+
+void NativeReadRun::State::finish() {
+    if (auto doc = checks.finish(rec)) result.documents.push_back(std::move(*doc));
+    result.diagnostics = r.finish();
+    if (!result.ok()) result.documents.clear();
+    phase = Phase::Done;
+}
+
+NativeReadRun::NativeReadRun(std::string input, ReadOptions options)
+    : s_(std::make_unique<State>(std::move(input), std::move(options))) {}
+NativeReadRun::~NativeReadRun() = default;
+
+bool NativeReadRun::step(size_t budget_bytes) { return s_->step(budget_bytes); }
+bool NativeReadRun::done() const { return s_->phase == State::Phase::Done; }
+ReadResult& NativeReadRun::result() { return s_->result; }
+bool NativeReadRun::fell_back() const { return s_->fell_back; }
+size_t NativeReadRun::input_size() const { return s_->input.size(); }
+
+// The UTF-8 check, the walk and the parse of the elements each go over about the whole file once.
+double NativeReadRun::progress() const {
+    if (done()) return 1.0;
+    const double total = 3.0 * static_cast<double>(std::max<size_t>(s_->input.size(), 1));
+    s_->shown = std::max(s_->shown, std::min(0.99, static_cast<double>(s_->work) / total));
+    return s_->shown;
+}
+
 }  // namespace aa::io

@@ -1,0 +1,203 @@
+// The native reader a slice at a time (io/native_read_run.hpp): for every fixture and any slice
+// size, the same document and the same messages as the whole-file read; errors found in a late
+// slice name the same line, column and path.
+#include <doctest/doctest.h>
+
+#include "io/fixture_files.hpp"
+#include "io/format.hpp"
+#include "io/native_read_run.hpp"
+
+using aa::test::read_fixture;
+
+namespace {
+
+std::vector<std::string> described(const aa::io::ReadResult& r) {
+    std::vector<std::string> out;
+    for (const auto& d : r.diagnostics) out.push_back(d.report());
+    return out;
+}
+
+// What a read gave, comparable: every message, and each document as the native writer writes it.
+std::vector<std::string> outcome(const aa::io::ReadResult& r) {
+    std::vector<std::string> out = described(r);
+    for (const aa::Document& d : r.documents) out.push_back(aa::io::write("native", d).output);
+    return out;
+}
+
+struct Sliced {
+    aa::io::ReadResult result;
+    bool fell_back = false;
+    size_t steps = 0;
+    bool monotonic = true;
+};
+
+Sliced read_sliced(const std::string& input, size_t slice, aa::io::ReadOptions opt = {}) {
+    aa::io::NativeReadRun run(input, opt);
+    Sliced s;
+    double last = 0;
+    while (!run.step(slice)) {
+        ++s.steps;
+        const double p = run.progress();
+        if (p < last || p > 1) s.monotonic = false;
+        last = p;
+    }
+    CHECK(run.progress() == 1.0);
+    s.fell_back = run.fell_back();
+    s.result = std::move(run.result());
+    return s;
+}
+
+// A generated article of `n` entities (about 60 bytes of text each), written by the native writer.
+std::string generated(size_t n) {
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> spans;
+    size_t cp = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const std::string name = i % 3 == 0 ? "Zürich" : i % 3 == 1 ? "José Martí" : "Société Générale";
+        const std::string before = "Words \"quoted\" and a tab\there, café " + std::to_string(i) + " near ";
+        text += before;
+        cp += aa::Text::from_utf8(before).value().size();
+        const size_t len = aa::Text::from_utf8(name).value().size();
+        spans.emplace_back(cp, cp + len);
+        text += name + ".\n";
+        cp += len + 2;
+    }
+    aa::Document doc(aa::Text::from_utf8(text).value());
+    doc.info.title = "Generated";
+    for (size_t i = 0; i < spans.size(); ++i) {
+        aa::Entity e;
+        e.id = "e" + std::to_string(i);
+        e.start = spans[i].first;
+        e.end = spans[i].second;
+        e.label = i % 2 ? "PER" : "LOC";
+        auto ins = doc.insert_entity(std::move(e));
+        CHECK(ins.ok());
+    }
+    return aa::io::write("native", doc).output;
+}
+
+}  // namespace
+
+TEST_CASE("the sliced native read gives every fixture's document and messages, at any slice size") {
+    const char* names[] = {"native/article.json",
+                           "native/minimal.json",
+                           "native/relations.json",
+                           "native/relations_who.json",
+                           "native/unicode.json",
+                           "native/unicode.utf16.json",
+                           "native/unicode.utf8.json",
+                           "broken/bad_labels.json",
+                           "broken/bad_spans.json",
+                           "broken/bad_suggest.json",
+                           "broken/binary.json",
+                           "broken/deep_nesting.json",
+                           "broken/duplicate_keys.json",
+                           "broken/duplicates.json",
+                           "broken/empty.json",
+                           "broken/huge_numbers.json",
+                           "broken/invalid_utf8.json",
+                           "broken/missing_fields.json",
+                           "broken/non_integer_offsets.json",
+                           "broken/not_an_object.json",
+                           "broken/number_overflow.json",
+                           "broken/offset_past_end.json",
+                           "broken/trailing_comma.json",
+                           "broken/truncated.json",
+                           "broken/unknown_label.json",
+                           "broken/utf16_inside_surrogate.json",
+                           "broken/utf8_inside_char.json",
+                           "broken/whitespace.json",
+                           "broken/wrong_entity_types.json",
+                           "broken/wrong_format.json",
+                           "broken/wrong_types.json"};
+    for (const char* name : names) {
+        bool found = false;
+        const std::string input = read_fixture(name, &found);
+        AA_REQUIRE_MESSAGE(found, name);
+        const auto whole = outcome(aa::io::read("native", input));
+        for (size_t slice : {size_t{1}, size_t{3}, size_t{17}, size_t{256}, size_t{1} << 30}) {
+            CAPTURE(name);
+            CAPTURE(slice);
+            const Sliced s = read_sliced(input, slice);
+            CHECK(outcome(s.result) == whole);
+            CHECK(s.monotonic);
+        }
+    }
+}
+
+TEST_CASE("a large native file is read in many slices without falling back, the same document as at once") {
+    const std::string input = generated(400);
+    const aa::io::ReadResult whole = aa::io::read("native", input);
+    AA_REQUIRE(whole.ok());
+    for (size_t slice : {size_t{64}, size_t{1000}, size_t{4096}}) {
+        CAPTURE(slice);
+        const Sliced s = read_sliced(input, slice);
+        CHECK_FALSE(s.fell_back);
+        CHECK(s.steps >= input.size() / slice);  // each phase in pieces: never the whole file at once
+        CHECK(s.monotonic);
+        CHECK(outcome(s.result) == outcome(whole));
+    }
+}
+
+TEST_CASE("errors in a late slice name the same line, column and path as the whole-file read") {
+    const std::string good = generated(300);
+    auto with = [&](const std::string& from, const std::string& to) {
+        std::string s = good;
+        const size_t at = s.rfind(from);
+        CHECK(at != std::string::npos);
+        if (at != std::string::npos) s.replace(at, from.size(), to);
+        return s;
+    };
+    struct Case {
+        const char* what;
+        std::string input;
+        bool falls_back;
+    };
+    const Case cases[] = {
+        {"an unknown label in the last entity", with("\"label\": \"LOC\"", "\"label\": \"XYZ\""), false},
+        {"an end past the text", with("\"end\": ", "\"end\": 99999999, \"x\": "), false},
+        {"a duplicate key late", with("\"end\": ", "\"end\": 1, \"end\": "), true},
+        {"a wrong type late", with("\"start\": ", "\"start\": \"7\", \"s\": "), false},
+        {"text that does not match", with("\"text\": \"Zürich\"", "\"text\": \"Zurich\""), false},
+        {"a trailing comma in the entities", with("}\n  ]", "},\n  ]"), true},
+        {"a truncated last entity", good.substr(0, good.size() - 40), true},
+        {"a syntax error inside the last entity", with("\"id\": ", "\"id\" "), true},
+        {"a control character in the text", with("near ", "ne\x01r "), true},
+        {"invalid UTF-8 at the end", good + "\xC3", true},
+        {"an unknown field (a warning) in an entity", with("\"id\": ", "\"extra\": 1, \"id\": "), false},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(std::string(c.what));
+        const aa::io::ReadResult whole = aa::io::read("native", c.input);
+        CHECK_FALSE(described(whole).empty());
+        for (size_t slice : {size_t{100}, size_t{4096}}) {
+            CAPTURE(slice);
+            const Sliced s = read_sliced(c.input, slice);
+            CHECK(s.fell_back == c.falls_back);
+            CHECK(outcome(s.result) == outcome(whole));
+        }
+    }
+}
+
+TEST_CASE("members in another order than the writer's read the same, sliced or not") {
+    const std::string labels = R"("labels": [{"name": "PER", "color": "#ff0000"}])";
+    const std::string entities = R"("entities": [{"id": "a", "start": 0, "end": 4, "label": "PER", "text": "José"}])";
+    const std::string text = R"("text": "José went home")";
+    const std::string head = R"({"format": "article-annotator", "version": 1, )";
+    const std::string inputs[] = {
+        head + entities + ", " + text + ", " + labels + "}",
+        head + text + ", " + entities + ", " + labels + "}",
+        head + labels + ", " + text + ", " + entities + ", \"te\\u0078t\": \"again\"}",
+        head + "\"en\\u0074ities\": [], " + labels + ", " + text + ", " + entities + "}",
+        head + labels + ", \"text\": 5, " + text + ", " + entities + "}",
+        head + labels + ", " + text + ", \"entities\": {}, " + entities + "}",
+        head + labels + ", " + text + ", \"entities\": [ ]}",
+        head + labels + ", " + text + ", \"entities\": [1, \"x\", null, [2], {}]}",
+    };
+    for (const std::string& input : inputs) {
+        CAPTURE(input);
+        const auto whole = outcome(aa::io::read("native", input));
+        for (size_t slice : {size_t{1}, size_t{9}, size_t{1} << 20})
+            CHECK(outcome(read_sliced(input, slice).result) == whole);
+    }
+}
