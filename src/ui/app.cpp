@@ -74,8 +74,8 @@ void App::set_pixel_ratio(float ratio) {
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
 bool App::busy() const {
-    return impl_->bulk.active || impl_->find.run || impl_->offer_run || impl_->find_queue_searching() ||
-           (impl_->suggest.pending && impl_->suggest.pending->run) ||
+    return impl_->bulk.active || impl_->import_job.run || impl_->find.run || impl_->offer_run ||
+           impl_->find_queue_searching() || (impl_->suggest.pending && impl_->suggest.pending->run) ||
            (impl_->save.job.active && !impl_->save.schedule.paused());
 }
 void App::build_fonts() { impl_->build_fonts(); }
@@ -427,6 +427,7 @@ void AppImpl::frame() {
     (void)io;
     ImGui::PopFont();
     bulk_tick();         // a slice of a labelling under way (bulk.cpp), journaled by the autosave below
+    import_tick();       // a slice of an import under way (import.cpp)
     find_tick();         // a slice of a search under way (find.cpp)
     propagation_tick();  // a slice of the propagation offer's count (find.cpp)
     find_queue_tick();   // a slice of the search across the queue (find_queue.cpp)

@@ -36,6 +36,7 @@
 #include "io/autosave_schedule.hpp"
 #include "io/document_queue.hpp"
 #include "io/journal.hpp"
+#include "io/native_read_run.hpp"
 #include "io/page_state.hpp"
 #include "io/recent_versions.hpp"
 #include "io/team_page.hpp"
@@ -87,6 +88,22 @@ public:
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
     Status set_text(std::string_view utf8, std::string_view source = {});
     Status import_from(std::string_view format, std::string_view content, std::string_view name);
+    // The part of an import after the read: the document (or the queue) replaces the open one.
+    Status apply_import(io::ReadResult r, std::string_view name);
+    // An import that may not fit in a frame (import.cpp): a native file of kImportAtOnce bytes or
+    // more is read a slice per frame under a progress bar with Cancel, then swapped in.
+    static constexpr size_t kImportAtOnce = 512 * 1024;
+    struct ImportJob {
+        std::shared_ptr<io::NativeReadRun> run;  // shared: the job is moved out before it is applied
+        std::string name, error_prefix;
+        uint64_t generation = 0;  // the document open when it began (another one opened stops it)
+        bool open_popup = false;
+    } import_job;
+    bool import_popup = false;  // its progress popup is open (closed the frame after it ends)
+    void open_import(std::string format, std::string content, std::string name, std::string error_prefix);
+    void import_tick();
+    void import_cancel();
+    void draw_import_progress();
     Result<std::string> export_as(std::string_view format) const;
     mutable std::vector<std::string> export_warnings;  // of the last export_as
     void download(std::string_view format);

@@ -155,6 +155,10 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
         opt.text = nullptr;
         if (io::ReadResult alone = io::read(format, content, opt); alone.ok()) r = std::move(alone);
     }
+    return apply_import(std::move(r), name);
+}
+
+Status AppImpl::apply_import(io::ReadResult r, std::string_view name) {
     if (!r.ok()) return make_error(r.first_error());
     if (r.documents.empty()) return make_error("the file holds no document");
     for (const Document& d : r.documents)
@@ -321,6 +325,14 @@ void AppImpl::on_paste(std::string_view utf8) {
     const size_t first = std::string_view(utf8).find_first_not_of(" \t\r\n");
     if (utf8[first] == '{' || utf8[first] == '[') {
         auto fmt = io::detect_format("pasted.json", utf8);
+        if (fmt.ok() && fmt.value()->id == std::string_view("native") && utf8.size() >= kImportAtOnce) {
+            // Read in slices after the question (import.cpp): no whole read to probe it first.
+            confirm_replace("Import the pasted " + std::string(fmt.value()->name) + "?",
+                            [this, content = std::string(utf8)]() mutable {
+                                open_import("native", std::move(content), "pasted JSON", "Paste not imported: ");
+                            });
+            return;
+        }
         if (fmt.ok()) {
             std::string content(utf8);
             std::string id(fmt.value()->id);
@@ -412,9 +424,9 @@ void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view 
         return;
     }
     std::string content(bytes), source(name), id(fmt.value()->id);
-    confirm_replace("Open " + source + "?", [this, content, source, id, why] {
+    confirm_replace("Open " + source + "?", [this, content = std::move(content), source, id, why]() mutable {
         if (!why.empty()) log_message(source + ": read as " + id + ": " + why, false);
-        if (Status s = import_from(id, content, source); !s) set_status(source + ": " + s.error().summary(), true);
+        open_import(id, std::move(content), source, source + ": ");  // import.cpp: in slices when large
     });
 }
 }  // namespace aa::ui

@@ -1,0 +1,99 @@
+// An import that does not fit in a frame (issue 11: a 10 MB native file): read a slice per frame by
+// io::NativeReadRun under a progress bar with Cancel (Escape), into a document of its own; the open
+// document is not touched until the read ends, then the new one replaces it as any import does.
+// Cancelled, or failed, nothing changes. Other formats, and smaller files, are read at once.
+#include <imgui.h>
+
+#include "io/native_read_run.hpp"
+#include "ui/app_impl.hpp"
+
+namespace aa::ui {
+
+namespace {
+constexpr double kImportSliceMs = 8;            // work per frame
+constexpr size_t kImportStepBytes = 64 * 1024;  // read between two looks at the clock
+}  // namespace
+
+// Opens a file's content as an annotation file of `format`; errors go to the status line after
+// `error_prefix`. A native file of kImportAtOnce bytes or more is read in slices (import_tick). The
+// callers (a file, a paste) checked the size already.
+void AppImpl::open_import(std::string format, std::string content, std::string name, std::string error_prefix) {
+    if (format != "native" || content.size() < kImportAtOnce) {
+        if (Status s = import_from(format, content, name); !s) set_status(error_prefix + s.error().summary(), true);
+        return;
+    }
+    io::ReadOptions opt;
+    opt.source_name = name;
+    import_job = ImportJob{};
+    import_job.run = std::make_shared<io::NativeReadRun>(std::move(content), std::move(opt));
+    import_job.name = std::move(name);
+    import_job.error_prefix = std::move(error_prefix);
+    import_job.generation = doc_generation;
+    import_job.open_popup = true;
+}
+
+// One slice of the import under way, from the frame.
+void AppImpl::import_tick() {
+    if (!import_job.run) return;
+    if (import_job.generation != doc_generation) {  // another document was opened meanwhile (a script)
+        const std::string name = import_job.name;
+        import_job = ImportJob{};
+        set_status("The import of " + (name.empty() ? std::string("the file") : name) +
+                       " stopped: another document was opened",
+                   true);
+        return;
+    }
+    const double t0 = platform.now_ms();
+    io::NativeReadRun& run = *import_job.run;
+    while (!run.step(kImportStepBytes))
+        if (platform.now_ms() - t0 >= kImportSliceMs) return;
+    io::ReadResult r = std::move(run.result());
+    ImportJob job = std::move(import_job);
+    import_job = ImportJob{};
+    if (Status s = apply_import(std::move(r), job.name); !s) set_status(job.error_prefix + s.error().summary(), true);
+}
+
+void AppImpl::import_cancel() {
+    if (!import_job.run) return;
+    const std::string name = import_job.name;
+    import_job = ImportJob{};
+    set_status("Import cancelled: nothing changed" + (name.empty() ? std::string() : " (" + name + " was not opened)"));
+}
+
+// The progress bar with Cancel (Escape), modal: the document cannot change while it is read.
+void AppImpl::draw_import_progress() {
+    if (!import_job.run && !import_popup) return;
+    if (import_job.open_popup) {
+        ImGui::OpenPopup("Importing");
+        import_job.open_popup = false;
+        import_popup = true;
+    }
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (!begin_modal("Importing")) {
+        import_popup = false;
+        return;
+    }
+    if (!import_job.run) {  // done (import_tick) or cancelled elsewhere: close it
+        ImGui::CloseCurrentPopup();
+        end_modal();
+        import_popup = false;
+        return;
+    }
+    const io::NativeReadRun& run = *import_job.run;
+    const int percent = static_cast<int>(run.progress() * 100);
+    const size_t mb = (run.input_size() + 512 * 1024) / (1024 * 1024);
+    dialog_text("Reading " + (import_job.name.empty() ? std::string("the file") : import_job.name) + " (" +
+                (mb ? std::to_string(mb) + " MB" : std::to_string(run.input_size() / 1024) + " KB") + ")");
+    ImGui::ProgressBar(static_cast<float>(run.progress()), ImVec2(ImGui::GetFontSize() * 20, 0));
+    note_widget("import.progress");
+    note_control({.role = "progressbar", .name = "Progress", .value = std::to_string(percent) + "%"});
+    if (dialog_button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        import_cancel();
+        ImGui::CloseCurrentPopup();
+        import_popup = false;
+    }
+    note_widget("import.cancel");
+    end_modal();
+}
+
+}  // namespace aa::ui

@@ -1,0 +1,109 @@
+// A native file too large for a frame (issue 11: the 10 MB import) is read a slice per frame under a
+// progress bar: the open document is untouched meanwhile, Cancel or Escape leaves it as it was, an
+// error found in a late slice says what the whole-file read says, and done it replaces the document.
+#include <doctest/doctest.h>
+
+#include "headless.hpp"
+#include "io/format.hpp"
+
+using namespace aa;
+using aa::test::Harness;
+
+namespace {
+
+// A native file of `n` entities (about 75 bytes of JSON each with its text).
+std::string big_native(size_t n) {
+    std::string text;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < n; ++i) {
+        text += "Talks in ";
+        starts.push_back(text.size());  // ASCII: bytes are code points
+        text += "Moscow went on.\n";
+    }
+    Document doc(Text::from_utf8(text).value());
+    doc.info.title = "Big";
+    for (size_t i = 0; i < n; ++i) {
+        Entity e;
+        e.id = "e" + std::to_string(i + 1);
+        e.start = starts[i];
+        e.end = starts[i] + 6;
+        e.label = "LOC";
+        REQUIRE(doc.insert_entity(std::move(e)).ok());
+    }
+    return io::write("native", doc).output;
+}
+
+std::string native_of(Harness& h) { return h.app.export_as("native").value(); }
+
+// Drops `content` as `name` on a page whose document has entities, and says Replace.
+void drop_and_replace(Harness& h, const std::string& name, const std::string& content) {
+    h.app.on_file(name, content);
+    h.frames(2);
+    h.key(ImGuiKey_Enter);  // "Replace"
+}
+
+}  // namespace
+
+TEST_CASE("a large native file is read a slice per frame under a progress bar; Cancel and Escape change nothing") {
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    REQUIRE(h.app.editor().add_entity(0, 2, "LOC").ok());
+    h.frames(20);
+    const std::string before = native_of(h);
+    const std::string big = big_native(10000);
+    REQUIRE(big.size() > 1000 * 1000);
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: an 8 ms slice reads a few pieces
+
+    drop_and_replace(h, "big.json", big);
+    REQUIRE(h.app.busy());
+    h.frames(2);
+    REQUIRE(h.app.widget_rect("import.progress").has_value());
+    CHECK(native_of(h) == before);  // untouched while it is read
+    h.click_widget("import.cancel");
+    CHECK(!h.app.busy());
+    CHECK(native_of(h) == before);
+    CHECK(h.app.status_message() == "Import cancelled: nothing changed (big.json was not opened)");
+    h.frame();
+    CHECK(!h.app.widget_rect("import.progress").has_value());
+
+    drop_and_replace(h, "big.json", big);
+    h.frames(2);
+    REQUIRE(h.app.widget_rect("import.progress").has_value());
+    h.key(ImGuiKey_Escape);
+    CHECK(!h.app.busy());
+    CHECK(native_of(h) == before);
+    h.frame();
+    CHECK(!h.app.widget_rect("import.progress").has_value());
+
+    drop_and_replace(h, "big.json", big);
+    int frames = 0;
+    while (h.app.busy() && frames < 5000) h.frame(), ++frames;
+    CHECK(frames > 3);  // not in one frame
+    CHECK(h.app.editor().doc().entities().size() == 10000);
+    CHECK(h.app.editor().doc().info.title == "Big");
+    CHECK(h.app.status_message() == "Imported 10000 entities from big.json: LOC 10000");
+    h.frame();
+    CHECK(!h.app.widget_rect("import.progress").has_value());
+}
+
+TEST_CASE("an error in a late slice of a large import says what the whole-file read says; nothing changes") {
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    REQUIRE(h.app.editor().add_entity(0, 2, "LOC").ok());
+    h.frames(20);
+    const std::string before = native_of(h);
+    std::string big = big_native(8000);
+    const size_t last = big.rfind("\"label\": \"LOC\"");
+    REQUIRE(last != std::string::npos);
+    big.replace(last, 14, "\"label\": \"XYZ\"");
+    const io::ReadResult whole = io::read("native", big);
+    REQUIRE(!whole.ok());
+    h.platform.clock_step = 1;
+    drop_and_replace(h, "big.json", big);
+    int frames = 0;
+    while (h.app.busy() && frames < 5000) h.frame(), ++frames;
+    CHECK(frames > 3);
+    CHECK(h.app.status_message() == "big.json: " + whole.first_error());
+    CHECK(h.app.status_message().find("entities[7999].label: unknown label \"XYZ\"") != std::string::npos);
+    CHECK(native_of(h) == before);
+}
