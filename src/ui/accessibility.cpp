@@ -213,34 +213,42 @@ std::vector<A11yField> describe_relation_details(const Document& doc, std::strin
             {"Note", r->note}};
 }
 
-// The first queue index of the Documents tab's window: `rows` around the open document.
-size_t AppImpl::a11y_queue_first() const {
-    const size_t n = queue.docs.size(), rows = a11y_margins.table_rows;
-    const size_t begin = queue.current > rows / 2 ? queue.current - rows / 2 : 0;
-    return std::min(begin, n > rows ? n - rows : 0);
-}
-
-// A hash of what the Documents tab's window shows (titles, statuses, counts), so that the per-frame
-// key stays small and allocation-free however long the queue is.
-uint64_t AppImpl::a11y_queue_hash() const {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a
-    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-    const size_t first = a11y_queue_first(), end = std::min(queue.docs.size(), first + a11y_margins.table_rows);
-    mix(queue.docs.size());
-    mix(queue.current);
-    for (size_t i = first; i < end; ++i) {
-        const QueueDoc& q = queue.docs[i];
-        for (char c : q.title) mix(static_cast<unsigned char>(c));
-        mix(q.entities);
-        mix(static_cast<uint64_t>(q.status));
-    }
-    return h;
-}
-
 // The window of rows `rows` long around `current` (from the first when there is none) in a list of `n`.
 static size_t window_first(size_t n, size_t current, size_t rows) {
     const size_t begin = current < n && current > rows / 2 ? current - rows / 2 : 0;
     return std::min(begin, n > rows ? n - rows : 0);
+}
+
+namespace {
+// FNV-1a over what a window of rows shows, so that the per-frame key stays small and allocation-free
+// however long the list is.
+struct WindowHash {
+    uint64_t h = 1469598103934665603ull;
+    void add(uint64_t v) { h = (h ^ v) * 1099511628211ull; }
+    void add(std::string_view s) {
+        for (char c : s) add(static_cast<unsigned char>(c));
+    }
+};
+}  // namespace
+
+// The first queue index of the Documents tab's window: `rows` around the open document.
+size_t AppImpl::a11y_queue_first() const {
+    return window_first(queue.docs.size(), queue.current, a11y_margins.table_rows);
+}
+
+// A hash of what the Documents tab's window shows (titles, statuses, counts).
+uint64_t AppImpl::a11y_queue_hash() const {
+    WindowHash mix;
+    const size_t first = a11y_queue_first(), end = std::min(queue.docs.size(), first + a11y_margins.table_rows);
+    mix.add(queue.docs.size());
+    mix.add(queue.current);
+    for (size_t i = first; i < end; ++i) {
+        const QueueDoc& q = queue.docs[i];
+        mix.add(q.title);
+        mix.add(q.entities);
+        mix.add(static_cast<uint64_t>(q.status));
+    }
+    return mix.h;
 }
 
 size_t AppImpl::a11y_suggestions_first() const {
@@ -249,20 +257,19 @@ size_t AppImpl::a11y_suggestions_first() const {
 
 // As a11y_queue_hash, for the Suggest tab's window (the list changes without an edit: reject, Suggest).
 uint64_t AppImpl::a11y_suggestions_hash() const {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a
-    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    WindowHash mix;
     const size_t first = a11y_suggestions_first(), end = std::min(suggest.list.size(), first + a11y_margins.table_rows);
-    mix(suggest.computed);
-    mix(suggest.list.size());
-    mix(suggest.current);
+    mix.add(suggest.computed);
+    mix.add(suggest.list.size());
+    mix.add(suggest.current);
     for (size_t i = first; i < end; ++i) {
         const Suggestion& s = suggest.list[i];
-        mix(s.start);
-        mix(s.end);
-        for (char c : s.label) mix(static_cast<unsigned char>(c));
-        for (char c : s.source) mix(static_cast<unsigned char>(c));
+        mix.add(s.start);
+        mix.add(s.end);
+        mix.add(s.label);
+        mix.add(s.source);
     }
-    return h;
+    return mix.h;
 }
 
 size_t AppImpl::a11y_differences_first() const {
@@ -272,25 +279,24 @@ size_t AppImpl::a11y_differences_first() const {
 // As a11y_queue_hash, for the comparison's window: choices and the current difference change without
 // an edit of A, and a recomputation (B reloaded, another annotator) without either.
 uint64_t AppImpl::a11y_differences_hash() const {
-    uint64_t h = 1469598103934665603ull;  // FNV-1a
-    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-    mix(agree.active);
-    if (!agree.active) return h;
+    WindowHash mix;
+    mix.add(agree.active);
+    if (!agree.active) return mix.h;
     const std::vector<Difference>& list = agree.result.differences;
     const size_t first = a11y_differences_first(), end = std::min(list.size(), first + a11y_margins.table_rows);
-    mix(agree.revision);
-    mix(agree.generation);
-    mix(list.size());
-    mix(agree.current);
-    for (char c : agree.name) mix(static_cast<unsigned char>(c));
+    mix.add(agree.revision);
+    mix.add(agree.generation);
+    mix.add(list.size());
+    mix.add(agree.current);
+    mix.add(agree.name);
     for (size_t i = first; i < end; ++i) {
         const Difference& dif = list[i];
-        mix(static_cast<uint64_t>(dif.kind));
-        mix(dif.start());
-        mix(dif.end());
-        mix(i < agree.choices.size() && agree.choices[i] ? static_cast<uint64_t>(*agree.choices[i]) + 1 : 0);
+        mix.add(static_cast<uint64_t>(dif.kind));
+        mix.add(dif.start());
+        mix.add(dif.end());
+        mix.add(i < agree.choices.size() && agree.choices[i] ? static_cast<uint64_t>(*agree.choices[i]) + 1 : 0);
     }
-    return h;
+    return mix.h;
 }
 
 // One side of a difference as the row says it: its label and text, or "(none)".

@@ -369,6 +369,9 @@ public:
         size_t last_write_bytes = 0;
         std::string last_write_kind;
         size_t last_write_slices = 0;
+        // editor.revision() when the modification time was last stamped: a snapshot written
+        // without a change since (a compaction, a restored state) keeps the time it has.
+        uint64_t stamped_revision = ~0ull;
         // A snapshot being written a few milliseconds per frame (snapshot_step): the text's key
         // hashed, the session serialised, then committed in a frame of its own. Begun again
         // when the editor changes under it (its journal records are written meanwhile).

@@ -89,7 +89,8 @@ Result<std::string> AppImpl::restore_saved(const io::SavedState& saved) {
     new_document(std::move(s->session.document));
     editor.set_history(std::move(s->session.undo), std::move(s->session.redo));
     const io::ReplayReport rep = io::replay_journal(editor, s->head.seq, saved.records);
-    (void)editor.take_events();  // what was replayed is stored already
+    (void)editor.take_events();                 // what was replayed is stored already
+    save.stamped_revision = editor.revision();  // stamped when it was saved (the journal's times)
     save.seq = s->head.seq + rep.applied;
     save.head = s->head;
     save.legacy_present = s->legacy;
@@ -200,6 +201,7 @@ void AppImpl::commit(StorageBatch batch, uint64_t ticket) {
 void AppImpl::write_records(std::vector<HistoryEvent>& events) {
     const std::string at = platform.now_iso();
     editor.stamp_modified(at);
+    save.stamped_revision = editor.revision();
     StorageBatch batch;
     size_t bytes = 0;
     for (HistoryEvent& e : events) {
@@ -264,7 +266,10 @@ bool AppImpl::snapshot_step(bool whole) {
             }
         }
         if (j.hashed && !j.writing) {
-            editor.stamp_modified(platform.now_iso());
+            if (editor.revision() != save.stamped_revision) {  // changed since: a new modification time
+                editor.stamp_modified(platform.now_iso());
+                save.stamped_revision = editor.revision();
+            }
             j.revision = editor.revision();
             j.info = editor.info_revision();
             j.seq = save.seq;

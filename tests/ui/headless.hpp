@@ -114,7 +114,8 @@ struct FakePlatform : ui::Platform {
     // work done in slices by time (the autosave's snapshot) spreads over frames as in the page.
     double clock_step = 0;
     double now_ms() override { return clock += clock_step; }
-    std::string now_iso() override { return "2026-11-27T12:00:00Z"; }
+    std::string iso = "2026-11-27T12:00:00Z";  // the wall clock's time (tests move it by hand)
+    std::string now_iso() override { return iso; }
     // The accessibility descriptions the UI handed over, the newest last.
     std::vector<ui::A11yDocument> a11y;
     void accessibility_changed(const ui::A11yDocument& d) override { a11y.push_back(d); }

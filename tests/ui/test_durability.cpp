@@ -289,6 +289,31 @@ TEST_CASE("the journal is compacted into a snapshot once long and the page idle,
     CHECK(h2.app.editor().can_redo());
 }
 
+TEST_CASE("compacting the journal keeps the modification time of the last edit; an edit after it stamps its own") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    h.frames(10);
+    h.platform.iso = "2026-11-27T12:05:00Z";
+    for (int i = 0; i < 150; ++i) {
+        REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+        REQUIRE(h.app.editor().undo());
+    }
+    h.frame();
+    REQUIRE(journal_records(h.platform.storage) == 300);
+    CHECK(h.app.editor().doc().info.modified == "2026-11-27T12:05:00Z");
+    h.platform.iso = "2026-11-27T13:00:00Z";  // an hour later, no edit: the page idles and compacts
+    h.frames(90);
+    REQUIRE(journal_records(h.platform.storage) == 0);
+    CHECK(h.app.editor().doc().info.modified == "2026-11-27T12:05:00Z");
+    Harness h2(h.platform.storage);
+    h2.platform.iso = "2026-11-27T14:00:00Z";
+    h2.frames(90);
+    CHECK(h2.app.editor().doc().info.modified == "2026-11-27T12:05:00Z");
+    REQUIRE(h2.app.editor().add_entity(0, 13, "PER").ok());
+    h2.frame();
+    CHECK(h2.app.editor().doc().info.modified == "2026-11-27T14:00:00Z");
+}
+
 TEST_CASE("a snapshot is written a slice per frame; an edit meanwhile is in it; the page going away writes it whole") {
     Harness h;
     h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a slice (4 ms) holds a few steps

@@ -43,69 +43,41 @@ AAHost.a11y = (function () {
   var aside = el('aside', { id: 'aa-side', 'aria-label': 'Side panel' });
   var labelsHeading = el('h2', { id: 'aa-labels-h' }, 'Labels');
   var labelList = el('ul', { 'aria-labelledby': 'aa-labels-h' });
-  var entitiesHeading = el('h2', { id: 'aa-entities-h' }, 'Entities');
-  var table = el('table', { 'aria-labelledby': 'aa-entities-h' });
-  var caption = el('caption');
-  var head = el('thead');
-  var headRow = el('tr');
-  ['Text', 'Label', 'Start', 'End'].forEach(function (c) { headRow.append(el('th', { scope: 'col' }, c)); });
-  head.append(headRow);
-  var body = el('tbody');
-  table.append(caption, head, body);
+  // A side panel's table: a heading naming it, a caption, column headers (none for a table of row
+  // headers) and a body; `none` is the sentence shown instead when the panel has nothing.
+  function panelTable(id, name, columns, none) {
+    var t = { heading: el('h2', { id: id }, name), table: el('table', { 'aria-labelledby': id }),
+      caption: el('caption'), body: el('tbody'), none: none === undefined ? null : el('p', {}, none) };
+    t.table.append(t.caption);
+    if (columns.length) {
+      var headRow = el('tr');
+      columns.forEach(function (c) { headRow.append(el('th', { scope: 'col' }, c)); });
+      var head = el('thead');
+      head.append(headRow);
+      t.table.append(head);
+    }
+    t.table.append(t.body);
+    return t;
+  }
+  var entities = panelTable('aa-entities-h', 'Entities', ['Text', 'Label', 'Start', 'End']);
   // The Relations table: source, type, target (the first 100 in the order of their sources).
-  var relationsHeading = el('h2', { id: 'aa-relations-h' }, 'Relations');
-  var relTable = el('table', { 'aria-labelledby': 'aa-relations-h' });
-  var relCaption = el('caption');
-  var relHead = el('thead');
-  var relHeadRow = el('tr');
-  ['Source', 'Type', 'Target'].forEach(function (c) { relHeadRow.append(el('th', { scope: 'col' }, c)); });
-  relHead.append(relHeadRow);
-  var relBody = el('tbody');
-  relTable.append(relCaption, relHead, relBody);
+  var relations = panelTable('aa-relations-h', 'Relations', ['Source', 'Type', 'Target']);
   // The Details panel: the selected entity's (or relation's) fields, a table of row headers
   // ("Text", "Label", "Note", ...) and their values; a sentence when nothing is selected.
-  var detailsHeading = el('h2', { id: 'aa-details-h' }, 'Details');
-  var detTable = el('table', { 'aria-labelledby': 'aa-details-h' });
-  var detCaption = el('caption');
-  var detBody = el('tbody');
-  detTable.append(detCaption, detBody);
-  var detNone = el('p', {}, 'Nothing selected: select an entity to see its details.');
+  var details = panelTable('aa-details-h', 'Details', [], 'Nothing selected: select an entity to see its details.');
   // The Documents tab (the document queue): document, status, entities; the open one current.
-  var queueHeading = el('h2', { id: 'aa-queue-h' }, 'Documents');
-  var queueTable = el('table', { 'aria-labelledby': 'aa-queue-h' });
-  var queueCaption = el('caption');
-  var queueHead = el('thead');
-  var queueHeadRow = el('tr');
-  ['Document', 'Status', 'Entities'].forEach(function (c) { queueHeadRow.append(el('th', { scope: 'col' }, c)); });
-  queueHead.append(queueHeadRow);
-  var queueBody = el('tbody');
-  queueTable.append(queueCaption, queueHead, queueBody);
-  var queueNone = el('p', {}, 'No document queue: open several files at once to annotate them as a queue.');
+  var queue = panelTable('aa-queue-h', 'Documents', ['Document', 'Status', 'Entities'],
+    'No document queue: open several files at once to annotate them as a queue.');
   // The Suggest tab's suggestions: text, label, source; the one N, A and R act on current.
-  var sugHeading = el('h2', { id: 'aa-suggest-h' }, 'Suggestions');
-  var sugTable = el('table', { 'aria-labelledby': 'aa-suggest-h' });
-  var sugCaption = el('caption');
-  var sugHead = el('thead');
-  var sugHeadRow = el('tr');
-  ['Text', 'Label', 'Source'].forEach(function (c) { sugHeadRow.append(el('th', { scope: 'col' }, c)); });
-  sugHead.append(sugHeadRow);
-  var sugBody = el('tbody');
-  sugTable.append(sugCaption, sugHead, sugBody);
-  var sugNone = el('p');
+  var suggestions = panelTable('aa-suggest-h', 'Suggestions', ['Text', 'Label', 'Source'], '');
   // File > Compare's differences: kind, A's and B's entity, the side chosen; the one the keys act on current.
-  var difHeading = el('h2', { id: 'aa-differences-h' }, 'Differences');
-  var difTable = el('table', { 'aria-labelledby': 'aa-differences-h' });
-  var difCaption = el('caption');
-  var difHead = el('thead');
-  var difHeadRow = el('tr');
-  ['Difference', 'A', 'B', 'Chosen'].forEach(function (c) { difHeadRow.append(el('th', { scope: 'col' }, c)); });
-  difHead.append(difHeadRow);
-  var difBody = el('tbody');
-  difTable.append(difCaption, difHead, difBody);
-  var difNone = el('p', {}, 'No comparison open: File > Compare with another annotator\'s file.');
-  aside.append(labelsHeading, labelList, entitiesHeading, table, relationsHeading, relTable, detailsHeading,
-               detTable, detNone, queueHeading, queueTable, queueNone, sugHeading, sugTable, sugNone,
-               difHeading, difTable, difNone);
+  var differences = panelTable('aa-differences-h', 'Differences', ['Difference', 'A', 'B', 'Chosen'],
+    'No comparison open: File > Compare with another annotator\'s file.');
+  aside.append(labelsHeading, labelList);
+  [entities, relations, details, queue, suggestions, differences].forEach(function (t) {
+    aside.append(t.heading, t.table);
+    if (t.none) aside.append(t.none);
+  });
   // Where the keyboard's caret or selection is, in words: the canvas's aria-activedescendant while
   // the keys are in the article, so that a screen reader in focus mode says it as the caret moves.
   var cursor = el('p', { id: 'aa-cursor' });
@@ -299,47 +271,53 @@ AAHost.a11y = (function () {
     }));
   }
 
-  function updateEntities(d) {
-    var key = JSON.stringify([d.entities, d.entitiesFirst, d.entitiesTotal]);
-    if (key === last.rowsKey) return;
-    last.rowsKey = key;
-    caption.textContent = d.entitiesTotal === d.entities.length
-      ? d.entitiesTotal + (d.entitiesTotal === 1 ? ' entity' : ' entities')
-      : 'Entities ' + (d.entitiesFirst + 1) + ' to ' + (d.entitiesFirst + d.entities.length) + ' of ' + d.entitiesTotal;
-    body.replaceChildren.apply(body, d.entities.map(function (r) {
-      var row = el('tr', { 'data-id': r.id });
-      if (r.selected) row.setAttribute('aria-current', 'true');
-      row.append(el('td', {}, r.text), el('td', {}, r.label), el('td', {}, String(r.start)),
-                 el('td', {}, String(r.end)));
+  // "12 entities", or the window shown of a longer list: "Entities 101 to 200 of 1200".
+  function countCaption(total, first, shown, one, many, windowName) {
+    return total === shown ? total + ' ' + (total === 1 ? one : many)
+      : windowName + ' ' + (first + 1) + ' to ' + (first + shown) + ' of ' + total;
+  }
+
+  // A body's rows, one per item: `cells(r)` the cells' texts, the selected or current one aria-current.
+  function fillRows(t, rows, cells, attrs) {
+    t.body.replaceChildren.apply(t.body, rows.map(function (r, i) {
+      var row = el('tr', attrs ? attrs(r, i) : {});
+      if (r.selected || r.current) row.setAttribute('aria-current', 'true');
+      cells(r).forEach(function (c) { row.append(el('td', {}, c)); });
       return row;
     }));
+  }
+
+  // Rebuilt only when what it shows changed (its key): the mirror is updated after every frame.
+  function changed(name, parts) {
+    var key = JSON.stringify(parts);
+    if (key === last[name]) return false;
+    last[name] = key;
+    return true;
+  }
+
+  function updateEntities(d) {
+    if (!changed('rowsKey', [d.entities, d.entitiesFirst, d.entitiesTotal])) return;
+    entities.caption.textContent = countCaption(d.entitiesTotal, d.entitiesFirst, d.entities.length, 'entity',
+      'entities', 'Entities');
+    fillRows(entities, d.entities, function (r) { return [r.text, r.label, String(r.start), String(r.end)]; },
+      function (r) { return { 'data-id': r.id }; });
   }
 
   function updateRelations(d) {
     var rows = d.relations || [];
-    var key = JSON.stringify([rows, d.relationsTotal]);
-    if (key === last.relationsKey) return;
-    last.relationsKey = key;
-    relCaption.textContent = d.relationsTotal === rows.length
-      ? d.relationsTotal + (d.relationsTotal === 1 ? ' relation' : ' relations')
-      : 'Relations 1 to ' + rows.length + ' of ' + d.relationsTotal;
-    relBody.replaceChildren.apply(relBody, rows.map(function (r) {
-      var row = el('tr', { 'data-id': r.id });
-      if (r.selected) row.setAttribute('aria-current', 'true');
-      row.append(el('td', {}, r.from), el('td', {}, r.type), el('td', {}, r.to));
-      return row;
-    }));
+    if (!changed('relationsKey', [rows, d.relationsTotal])) return;
+    relations.caption.textContent = countCaption(d.relationsTotal, 0, rows.length, 'relation', 'relations', 'Relations');
+    fillRows(relations, rows, function (r) { return [r.from, r.type, r.to]; },
+      function (r) { return { 'data-id': r.id }; });
   }
 
   function updateDetails(d) {
     var fields = d.details || [];
-    var key = JSON.stringify([d.detailsName, fields]);
-    if (key === last.detailsKey) return;
-    last.detailsKey = key;
-    detTable.hidden = fields.length === 0;
-    detNone.hidden = fields.length !== 0;
-    detCaption.textContent = d.detailsName || '';
-    detBody.replaceChildren.apply(detBody, fields.map(function (f) {
+    if (!changed('detailsKey', [d.detailsName, fields])) return;
+    details.table.hidden = fields.length === 0;
+    details.none.hidden = fields.length !== 0;
+    details.caption.textContent = d.detailsName || '';
+    details.body.replaceChildren.apply(details.body, fields.map(function (f) {
       var row = el('tr');
       row.append(el('th', { scope: 'row' }, f.name), el('td', {}, f.value));
       return row;
@@ -348,58 +326,34 @@ AAHost.a11y = (function () {
 
   function updateQueue(d) {
     var rows = d.queue || [], total = d.queueTotal || 0, first = d.queueFirst || 0;
-    var key = JSON.stringify([rows, first, total]);
-    if (key === last.queueKey) return;
-    last.queueKey = key;
-    queueTable.hidden = total === 0;
-    queueNone.hidden = total !== 0;
-    queueCaption.textContent = total === rows.length
-      ? total + (total === 1 ? ' document' : ' documents')
-      : 'Documents ' + (first + 1) + ' to ' + (first + rows.length) + ' of ' + total;
-    queueBody.replaceChildren.apply(queueBody, rows.map(function (r, i) {
-      var row = el('tr', { 'data-index': String(first + i) });
-      if (r.current) row.setAttribute('aria-current', 'true');
-      row.append(el('td', {}, r.title), el('td', {}, r.status), el('td', {}, String(r.entities)));
-      return row;
-    }));
+    if (!changed('queueKey', [rows, first, total])) return;
+    queue.table.hidden = total === 0;
+    queue.none.hidden = total !== 0;
+    queue.caption.textContent = countCaption(total, first, rows.length, 'document', 'documents', 'Documents');
+    fillRows(queue, rows, function (r) { return [r.title, r.status, String(r.entities)]; },
+      function (r, i) { return { 'data-index': String(first + i) }; });
   }
 
   function updateSuggestions(d) {
     var rows = d.suggestions || [], total = d.suggestionsTotal || 0, first = d.suggestionsFirst || 0;
-    var key = JSON.stringify([rows, first, total, !!d.suggested]);
-    if (key === last.suggestKey) return;
-    last.suggestKey = key;
-    sugTable.hidden = total === 0;
-    sugNone.hidden = total !== 0;
-    sugNone.textContent = d.suggested ? 'No suggestions left.' : 'No suggestions: Suggest in the Suggest tab finds them.';
-    sugCaption.textContent = total === rows.length
-      ? total + (total === 1 ? ' suggestion' : ' suggestions')
-      : 'Suggestions ' + (first + 1) + ' to ' + (first + rows.length) + ' of ' + total;
-    sugBody.replaceChildren.apply(sugBody, rows.map(function (r) {
-      var row = el('tr');
-      if (r.current) row.setAttribute('aria-current', 'true');
-      row.append(el('td', {}, r.text), el('td', {}, r.label), el('td', {}, r.source));
-      return row;
-    }));
+    if (!changed('suggestKey', [rows, first, total, !!d.suggested])) return;
+    suggestions.table.hidden = total === 0;
+    suggestions.none.hidden = total !== 0;
+    suggestions.none.textContent = d.suggested ? 'No suggestions left.'
+      : 'No suggestions: Suggest in the Suggest tab finds them.';
+    suggestions.caption.textContent = countCaption(total, first, rows.length, 'suggestion', 'suggestions',
+      'Suggestions');
+    fillRows(suggestions, rows, function (r) { return [r.text, r.label, r.source]; });
   }
 
   function updateDifferences(d) {
     var rows = d.differences || [], total = d.differencesTotal || 0, first = d.differencesFirst || 0;
-    var key = JSON.stringify([rows, first, total, d.comparing || '']);
-    if (key === last.differencesKey) return;
-    last.differencesKey = key;
-    difTable.hidden = !d.comparing;
-    difNone.hidden = !!d.comparing;
-    var count = total === rows.length
-      ? total + (total === 1 ? ' difference' : ' differences')
-      : 'differences ' + (first + 1) + ' to ' + (first + rows.length) + ' of ' + total;
-    difCaption.textContent = (d.comparing || '') + ': ' + count;
-    difBody.replaceChildren.apply(difBody, rows.map(function (r) {
-      var row = el('tr');
-      if (r.current) row.setAttribute('aria-current', 'true');
-      row.append(el('td', {}, r.kind), el('td', {}, r.a), el('td', {}, r.b), el('td', {}, r.chosen || 'not chosen'));
-      return row;
-    }));
+    if (!changed('differencesKey', [rows, first, total, d.comparing || ''])) return;
+    differences.table.hidden = !d.comparing;
+    differences.none.hidden = !!d.comparing;
+    differences.caption.textContent = (d.comparing || '') + ': ' +
+      countCaption(total, first, rows.length, 'difference', 'differences', 'differences');
+    fillRows(differences, rows, function (r) { return [r.kind, r.a, r.b, r.chosen || 'not chosen']; });
   }
 
   // ---- Menus ----
