@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/op_family.hpp"
+#include "core/segment.hpp"
 
 namespace aa {
 namespace {
@@ -16,18 +17,12 @@ const std::string kEmpty;
 // ---- [SECTION] ops and history ----
 
 std::string quoted_excerpt(std::string_view s) {
-    constexpr size_t kMax = 40;  // bytes
-    size_t cut = s.size();
-    if (cut > kMax) {
-        // Do not cut a UTF-8 sequence in half: back up to the start of the character at kMax.
-        // (Only when cutting: a short excerpt ending in "é" or an emoji keeps it.)
-        cut = kMax;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    }
-    std::string out(s.substr(0, cut));
+    // Cut at a grapheme cluster boundary (a command name is shown and stored: never half a
+    // character, a conjunct or an emoji sequence); a short excerpt keeps its last character.
+    std::string out = seg::clip_clusters(s, 40);
     for (char& c : out)
         if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return "\"" + out + (cut < s.size() ? "...\"" : "\"");
+    return "\"" + out + "\"";
 }
 
 void Editor::reset(Document doc) {

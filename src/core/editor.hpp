@@ -81,8 +81,8 @@ enum class LabelInUse {
     Relabel,         // move its entities to another label, then remove it
 };
 
-// `s` in double quotes, cut after 40 bytes with "...", line breaks and tabs as spaces: how
-// command names quote the text of an entity.
+// `s` in double quotes, cut to 40 bytes at a grapheme cluster boundary with "...", line breaks and
+// tabs as spaces: how command names quote the text of an entity or a search.
 std::string quoted_excerpt(std::string_view s);
 
 // What deleting an entity does to the relations that start or end at it.

@@ -204,7 +204,7 @@ void AppImpl::find_label_spans(const std::vector<Span>& spans, size_t left_out) 
     const std::string label = prefs.active_label;
     const size_t total = spans.size();
     auto r = label_spans(
-        spans, label, "Label every \"" + excerpt(find.query) + "\" as " + label,
+        spans, label, "Label every " + quoted_excerpt(find.query) + " as " + label,
         [label, total, left_out](size_t added) {
             std::string msg = "Labelled " + std::to_string(added) + " of " + std::to_string(total) + " hits as " +
                               label + " (Ctrl+Z undoes)";

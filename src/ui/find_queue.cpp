@@ -136,7 +136,7 @@ void AppImpl::find_apply_queue_labels() {
         set_status("unknown label \"" + label + "\"", true);
         return;
     }
-    const std::string name = "Label every \"" + find.query.substr(0, 40) + "\" as " + label;
+    const std::string name = "Label every " + quoted_excerpt(find.query) + " as " + label;
     size_t added = 0, docs = 0;
     std::vector<std::string> failed;
     if (!find.hits.empty()) {

@@ -158,6 +158,18 @@ TEST_CASE("undo names keep a final non-ASCII character and cut long excerpts on 
     CHECK(ed.undo_name() == "Add LOC \"on Monday.  New line\"");
 }
 
+TEST_CASE("a long excerpt in an undo name is cut at a grapheme cluster boundary, never inside one") {
+    // 39 ASCII bytes, then "e" + U+0301 (bytes 40-42): the cut at byte 40 would part "e" from its accent.
+    const std::string text = std::string(39, 'a') + "e\xCC\x81 and more text after it";
+    Editor ed = make_editor(text);
+    CHECK(ed.add_entity(0, 50, "MISC").ok());
+    CHECK(ed.undo_name() == "Add MISC \"" + std::string(39, 'a') + "...\"");
+    // A flag (two regional indicators, 8 bytes) across byte 40 is left out whole.
+    Editor flag = make_editor(std::string(36, 'b') + "\xF0\x9F\x87\xBA\xF0\x9F\x87\xA6 more");
+    CHECK(flag.add_entity(0, 40, "MISC").ok());
+    CHECK(flag.undo_name() == "Add MISC \"" + std::string(36, 'b') + "...\"");
+}
+
 TEST_CASE("add_entity refuses unknown labels, bad spans and duplicates, changing nothing") {
     Editor ed = make_editor();
     add(ed, "Bashar al-Assad", "PER");
