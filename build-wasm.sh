@@ -6,14 +6,23 @@
 # Usage: ./build-wasm.sh          build the page and the wasm test suites (installing what is missing
 #                                 through scripts/deps.sh wasm)
 #        ./build-wasm.sh serve    build the page, then serve dist/ on http://127.0.0.1:8080
+#        ./build-wasm.sh page     build and assemble the page only (no test suites)
 #        --connect-src ORIGIN     (before the mode, repeatable) also allow the page to connect to ORIGIN,
 #                                 a CouchDB server of team projects on another origin than the page
+#        --out DIR                (before the mode) assemble the page in DIR instead of dist/
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 connect=()
-while [ $# -gt 0 ] && [ "$1" = --connect-src ]; do
+OUT="$ROOT/dist"
+while [ $# -gt 0 ] && { [ "$1" = --connect-src ] || [ "$1" = --out ]; }; do
+  if [ "$1" = --out ]; then
+    [ $# -ge 2 ] && [ -n "$2" ] || { echo "$0: --out needs a directory" >&2; exit 2; }
+    OUT="$(mkdir -p "$2" && cd "$2" && pwd)"
+    shift 2
+    continue
+  fi
   [ $# -ge 2 ] || { echo "$0: --connect-src needs an origin (https://couch.example.org)" >&2; exit 2; }
   # An origin only: scheme, host and an optional port (a CSP source that cannot widen the policy).
   if ! [[ "$2" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$ ]]; then
@@ -25,8 +34,8 @@ while [ $# -gt 0 ] && [ "$1" = --connect-src ]; do
 done
 mode="${1:-build}"
 case "$mode" in
-  build|serve) ;;
-  *) echo "usage: $0 [--connect-src ORIGIN]... [serve]" >&2; exit 2 ;;
+  build|page|serve) ;;
+  *) echo "usage: $0 [--connect-src ORIGIN]... [--out DIR] [build|page|serve]" >&2; exit 2 ;;
 esac
 
 "$ROOT/scripts/deps.sh" wasm
@@ -41,17 +50,23 @@ cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release --target page -j "$JOBS"
 
 BUILD="$ROOT/build/wasm-release"
-rm -rf "$ROOT/dist"
-mkdir -p "$ROOT/dist"
-cp "$BUILD/dist/index.html" "$BUILD/dist/annotator.js" "$BUILD/dist/annotator.wasm" "$BUILD/dist/annotator.html" "$ROOT/dist/"
+FILES=(index.html annotator.js annotator.wasm annotator.html team.js)
+if [ "$OUT" = "$ROOT/dist" ]; then
+  rm -rf "$OUT"
+  mkdir -p "$OUT"
+else
+  # A directory the user named: only the page's own files are replaced, nothing else is touched.
+  for f in "${FILES[@]}"; do rm -f "$OUT/$f"; done
+fi
+cp "$BUILD/dist/index.html" "$BUILD/dist/annotator.js" "$BUILD/dist/annotator.wasm" "$BUILD/dist/annotator.html" "$OUT/"
 # team.js: PouchDB's browser build (npm "pouchdb", pinned by package-lock.json) and the page's sync,
 # one same-origin script that pre.js loads only when a team project is opened.
 POUCHDB="$ROOT/node_modules/pouchdb/dist/pouchdb.min.js"
 [ -f "$POUCHDB" ] || { echo "$POUCHDB is missing: run scripts/deps.sh wasm" >&2; exit 1; }
 { printf '// PouchDB %s (npm, Apache-2.0): https://pouchdb.com\n' "$(node -p "require('$ROOT/node_modules/pouchdb/package.json').version")"
-  cat "$POUCHDB"; printf '\n'; cat "$ROOT/src/platform/web/team.js"; } > "$ROOT/dist/team.js"
+  cat "$POUCHDB"; printf '\n'; cat "$ROOT/src/platform/web/team.js"; } > "$OUT/team.js"
 if [ ${#connect[@]} -gt 0 ]; then
-  /usr/bin/python3 - "$ROOT/dist/index.html" "${connect[@]}" <<'PY'
+  /usr/bin/python3 - "$OUT/index.html" "${connect[@]}" <<'PY'
 import sys
 path, origins = sys.argv[1], sys.argv[2:]
 html = open(path, encoding="utf-8").read()
@@ -64,18 +79,20 @@ PY
 fi
 
 echo
-echo "dist/ (what a browser downloads):"
+echo "$OUT (what a browser downloads):"
 printf '  %-16s %10s %12s\n' file bytes "gzip -9"
 for f in index.html annotator.js annotator.wasm team.js annotator.html; do
-  raw=$(stat -c %s "dist/$f")
-  gz=$(gzip -9c "dist/$f" | wc -c)
+  raw=$(stat -c %s "$OUT/$f")
+  gz=$(gzip -9c "$OUT/$f" | wc -c)
   printf '  %-16s %10d %12d\n' "$f" "$raw" "$gz"
 done
-total_raw=$(cat dist/index.html dist/annotator.js dist/annotator.wasm | wc -c)
-total_gz=$(( $(gzip -9c dist/index.html | wc -c) + $(gzip -9c dist/annotator.js | wc -c) + $(gzip -9c dist/annotator.wasm | wc -c) ))
+total_raw=$(cat "$OUT/index.html" "$OUT/annotator.js" "$OUT/annotator.wasm" | wc -c)
+total_gz=$(( $(gzip -9c "$OUT/index.html" | wc -c) + $(gzip -9c "$OUT/annotator.js" | wc -c) + $(gzip -9c "$OUT/annotator.wasm" | wc -c) ))
 printf '  %-16s %10d %12d   (without team.js, loaded only by team projects)\n' "served page" "$total_raw" "$total_gz"
 
-if [ "$mode" = build ]; then
+if [ "$mode" = page ]; then
+  exit 0
+elif [ "$mode" = build ]; then
   # Then everything else in this configuration: the core/io test suites that ctest runs under node.
   echo
   cmake --build --preset wasm-release -j "$JOBS"
@@ -83,5 +100,5 @@ else
   echo
   # With the headers a static host should send (frame-ancestors 'none', X-Frame-Options: DENY, ...):
   # scripts/serve.py and README "Hosting the page" list them.
-  exec /usr/bin/python3 "$ROOT/scripts/serve.py" "$ROOT/dist" 8080
+  exec /usr/bin/python3 "$ROOT/scripts/serve.py" "$OUT" 8080
 fi

@@ -66,6 +66,8 @@ Result<PageEvent> parse_page_event(std::string_view input) {
         if (e.user.empty()) return make_error("team message: a session without \"user\"");
     } else if (kind == "signed-out") {
         e.kind = PageEvent::Kind::SignedOut;
+    } else if (kind == "sign-in") {
+        e.kind = PageEvent::Kind::SignIn;
     } else if (kind == "sync") {
         e.kind = PageEvent::Kind::Sync;
         e.sync = str(o, "state");

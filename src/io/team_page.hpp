@@ -27,7 +27,20 @@ struct CorpusPair {
 };
 
 struct PageEvent {
-    enum class Kind { Session, SignedOut, Sync, Queue, Article, Saved, Remote, Conflict, Error, Other, Corpus };
+    enum class Kind {
+        Session,
+        SignedOut,
+        SignIn,  // the server no longer accepts the session (expired, or a browser restarted): sign in again
+        Sync,
+        Queue,
+        Article,
+        Saved,
+        Remote,
+        Conflict,
+        Error,
+        Other,
+        Corpus
+    };
     Kind kind = Kind::Error;
     // Session: who is signed in where.
     std::string url, user;

@@ -663,6 +663,7 @@ public:
         bool dialog = false;              // File > Team project...
         std::string url, name, password;  // the sign-in fields
         bool signing_in = false;
+        bool reauth = false;  // the server refused the remembered session: the dialog asks to sign in again
         std::string dialog_error;
         std::string url_open, user;  // signed in (user non-empty)
         std::vector<std::string> roles;

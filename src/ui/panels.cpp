@@ -77,11 +77,13 @@ std::vector<std::string> AppImpl::side_tab_names(bool compact) const {
     if (!compact) {
         names = {"Labels", "Entities (" + n_ent + ")", "Suggest",
                  n_doc.empty() ? "Documents" : "Documents (" + n_doc + ")"};
-        if (agree.active) names.emplace_back("Agreement");
     } else {
         names = {"Labels", "Entities " + n_ent, "Suggest", n_doc.empty() ? "Docs" : "Docs " + n_doc};
-        if (agree.active) names.emplace_back("Compare");
     }
+    // Every tab drawn is counted: left out, the Team tab made the row wider than measured, and the
+    // row scrolled (its last tab under the scroll arrows) instead of taking the short names.
+    if (team_active()) names.emplace_back("Team");
+    if (agree.active) names.emplace_back(compact ? "Compare" : "Agreement");
     return names;
 }
 
@@ -110,14 +112,25 @@ void AppImpl::draw_side_tabs() {
         ImGuiTabItemFlags sf = side_tab_request == 2 ? ImGuiTabItemFlags_SetSelected : 0;
         const int side_tab_request_queue = side_tab_request;  // 3 Documents, 4 Agreement, 5 Team
         side_tab_request = -1;
+        // ImGui selects a tab on the press only when the pointer was over it in the frame before (tabs
+        // allow overlap): a browser's click, which moves the pointer and presses in one frame (a tap, a
+        // quick click on a slow frame, Playwright), was lost, and the tab stayed unselected. Such a
+        // press selects the tab in the next frame.
+        const auto pressed_on = [](int tab, int& request) {
+            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && ImGui::IsWindowHovered() &&
+                ImGui::IsMouseHoveringRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()))
+                request = tab;
+        };
         const bool labels_open = ImGui::BeginTabItem((names[0] + "###labels").c_str(), nullptr, lf);
         note_widget("tab.labels");
+        pressed_on(0, side_tab_request);
         if (labels_open) {
             draw_labels_panel();
             ImGui::EndTabItem();
         }
         const bool entities_open = ImGui::BeginTabItem((names[1] + "###entities").c_str(), nullptr, ef);
         note_widget("tab.entities");
+        pressed_on(1, side_tab_request);
         if (entities_open) {
             // The entities or the relations (relations_panel.cpp): one tab, so that the tab bar fits.
             if (ImGui::RadioButton("Entities", !relations_panel.show_relations)) relations_panel.show_relations = false;
@@ -133,6 +146,7 @@ void AppImpl::draw_side_tabs() {
         }
         const bool suggest_open = ImGui::BeginTabItem((names[2] + "###suggest").c_str(), nullptr, sf);
         note_widget("tab.suggest");
+        pressed_on(2, side_tab_request);
         if (suggest_open) {
             draw_suggest_panel();  // suggest_view.cpp
             ImGui::EndTabItem();
@@ -140,6 +154,7 @@ void AppImpl::draw_side_tabs() {
         const bool docs_open = ImGui::BeginTabItem((names[3] + "###documents").c_str(), nullptr,
                                                    side_tab_request_queue == 3 ? ImGuiTabItemFlags_SetSelected : 0);
         note_widget("tab.documents");
+        pressed_on(3, side_tab_request);
         if (docs_open) {
             draw_queue_panel();  // queue.cpp
             ImGui::EndTabItem();
@@ -148,6 +163,7 @@ void AppImpl::draw_side_tabs() {
             const bool team_open_tab =
                 ImGui::BeginTabItem("Team", nullptr, side_tab_request_queue == 5 ? ImGuiTabItemFlags_SetSelected : 0);
             note_widget("tab.team");
+            pressed_on(5, side_tab_request);
             if (team_open_tab) {
                 draw_team_panel();  // team.cpp
                 ImGui::EndTabItem();
@@ -155,9 +171,10 @@ void AppImpl::draw_side_tabs() {
         }
         if (agree.active) {
             const bool agree_open =
-                ImGui::BeginTabItem((names[4] + "###agreement").c_str(), nullptr,
+                ImGui::BeginTabItem((names.back() + "###agreement").c_str(), nullptr,
                                     side_tab_request_queue == 4 ? ImGuiTabItemFlags_SetSelected : 0);
             note_widget("tab.agreement");
+            pressed_on(4, side_tab_request);
             if (agree_open) {
                 draw_agreement_panel();  // agreement_view.cpp
                 ImGui::EndTabItem();

@@ -61,6 +61,7 @@ void AppImpl::on_team_event(std::string_view json) {
     switch (e.kind) {
         case K::Session:
             team.signing_in = false;
+            team.reauth = false;
             team.dialog = false;
             team.dialog_error.clear();
             team.url_open = e.url;
@@ -77,6 +78,16 @@ void AppImpl::on_team_event(std::string_view json) {
         case K::SignedOut:
             team = TeamState{};
             set_status(e.message.empty() ? "Signed out of the team project" : e.message);
+            break;
+        case K::SignIn:
+            // The replica keeps working (edits wait on this device) while the dialog asks again.
+            team.reauth = true;
+            team.signing_in = false;
+            team.dialog = true;
+            team.url = team.url_open;
+            team.name = team.user;
+            team.dialog_error = e.message;
+            set_status(e.message, true);
             break;
         case K::Sync:
             team.sync = e.sync;
@@ -290,12 +301,15 @@ void AppImpl::draw_team_dialog() {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
     if (const std::string why = platform.team_unavailable(); !why.empty()) {
         ImGui::TextWrapped("Team projects are not available here: %s", why.c_str());
-    } else if (team_active()) {
+    } else if (team_active() && !team.reauth) {
         ui_text_wrapped("Signed in to " + team.url_open + " as " + team.user + ".");
         if (ImGui::Button("Sign out")) platform.team_sign_out();
         note_widget("team.sign_out");
     } else {
-        ImGui::TextWrapped("A CouchDB database (docs/team.md) and your name and password on that server.");
+        if (team.reauth)
+            ui_text_wrapped("Sign in again to " + team.url_open + ": your edits wait on this device until then.");
+        else
+            ImGui::TextWrapped("A CouchDB database (docs/team.md) and your name and password on that server.");
         ImGui::SetNextItemWidth(-1);
         // Text fields typed through the host's element (text_field.cpp): a name in any script, by an
         // input method too; the password through the browser's own password field.
@@ -313,6 +327,11 @@ void AppImpl::draw_team_dialog() {
         }
         note_widget("team.sign_in");
         ImGui::EndDisabled();
+        if (team.reauth) {
+            ImGui::SameLine();
+            if (ImGui::Button("Sign out")) platform.team_sign_out();
+            note_widget("team.sign_out");
+        }
     }
     if (!team.dialog_error.empty()) ImGui::TextColored(v4(theme().error), "%s", team.dialog_error.c_str());
     ImGui::PopTextWrapPos();
@@ -372,6 +391,7 @@ std::string AppImpl::team_summary_json() const {
                             {"user", team.user},
                             {"roles", JsonText{io::strings_json(team.roles)}},
                             {"sync", team_sync_text()},
+                            {"sign_in", team.reauth ? team.dialog_error : std::string()},
                             {"article", team.article},
                             {"target", team.target},
                             {"status", team.status},
@@ -415,13 +435,24 @@ void AppImpl::draw_team_panel() {
         ImGui::SeparatorText(("Open: " + team.article).c_str());
         ImGui::TextDisabled("%s", team.target.c_str());
         const bool done = team.status == "done";
+        // The server would refuse the write (docs/team.md "Users and roles"): a reader writes nothing,
+        // an ann: document needs the annotator role, gold: the reviewer role. Said, not only greyed.
+        const char* needed =
+            io::team::parse_doc_id(team.target).kind == io::team::Kind::Gold ? "reviewer" : "annotator";
+        const bool may_write = team_has_role(needed);
+        ImGui::BeginDisabled(!may_write);
         if (ImGui::Button(done ? "Mark in progress" : "Mark done")) team_set_status(done ? "in-progress" : "done");
         note_widget("team.mark");
+        ImGui::EndDisabled();
         if (team_has_role("reviewer")) {
             ImGui::SameLine();
             const bool gold = io::team::parse_doc_id(team.target).kind == io::team::Kind::Gold;
             if (ImGui::Button(gold ? "Back to my annotations" : "Curate (gold)")) team_open(team.article, !gold);
             note_widget("team.gold");
+        }
+        if (!may_write) {
+            ImGui::TextDisabled("Read only: you are not an %s of this project", needed);
+            note_widget("team.mark_why");
         }
         for (const auto& a : team.articles) {
             if (a.id != team.article) continue;

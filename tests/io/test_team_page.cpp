@@ -11,12 +11,17 @@ using namespace aa;
 using namespace aa::io;
 using K = team::PageEvent::Kind;
 
-TEST_CASE("team messages: session, sync state and the queue without texts") {
+TEST_CASE("team messages: session, sign in again, sync state and the queue without texts") {
     auto s = team::parse_page_event(R"({"kind":"session","url":"http://h/db","user":"alice","roles":["annotator"]})");
     REQUIRE(s.ok());
     CHECK(s->kind == K::Session);
     CHECK(s->user == "alice");
     CHECK(s->roles == std::vector<std::string>{"annotator"});
+
+    auto again = team::parse_page_event(R"({"kind":"sign-in","message":"Your session at http://h has ended"})");
+    REQUIRE(again.ok());
+    CHECK(again->kind == K::SignIn);
+    CHECK(again->message == "Your session at http://h has ended");
 
     auto y = team::parse_page_event(R"({"kind":"sync","state":"waiting","waiting":3})");
     REQUIRE(y.ok());

@@ -9,7 +9,11 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DIST, launchBrowser, openPage, settle, clickWidgetNamed, screenshot, cspViolations, offsetPoint } from '../browser/harness.js';
+import {
+  DIST, launchBrowser, openPage, openTab, waitReady, waitSaved, settle, clickWidgetNamed, screenshot, cspViolations, offsetPoint,
+  compareWithFile, startChromium, startServer as startStatic, ROOT,
+} from '../browser/harness.js';
+import { execFile } from 'node:child_process';
 
 const require = createRequire(import.meta.url);
 const { startTeamServer, annotator, as, tempDir, PASSWORD } = require('./harness.js');
@@ -29,7 +33,7 @@ let server, browser;
 let opened = [];
 
 test.before(async () => {
-  server = await startTeamServer({ page: DIST });
+  server = await startTeamServer({ page: DIST, cors: true });
   browser = await launchBrowser();
 });
 test.afterEach(async () => {
@@ -44,14 +48,14 @@ test.after(async () => {
 
 // A database with the design document and _security (annotator publish, as an admin), the
 // project and the three articles (written by the reviewer).
-async function project(db) {
-  const url = `${server.url}/${db}`;
-  const pub = await annotator(server, 'admin', ['publish', url, '--dist', DIST]);
+async function project(db, srv = server) {
+  const url = `${srv.url}/${db}`;
+  const pub = await annotator(srv, 'admin', ['publish', url, '--dist', DIST]);
   assert.equal(pub.status, 0, pub.stderr);
-  let r = await as(server, 'rita', 'PUT', `/${db}/project`, { type: 'project', name: db, labels: LABELS, guidelines: '' });
+  let r = await as(srv, 'rita', 'PUT', `/${db}/project`, { type: 'project', name: db, labels: LABELS, guidelines: '' });
   assert.equal(r.status, 201, r.text);
   for (const [id, text] of Object.entries(ARTICLES)) {
-    r = await as(server, 'rita', 'PUT', `/${db}/article:${id}`, { type: 'article', title: `Article ${id}`, source: '', text, assigned: [] });
+    r = await as(srv, 'rita', 'PUT', `/${db}/article:${id}`, { type: 'article', title: `Article ${id}`, source: '', text, assigned: [] });
     assert.equal(r.status, 201, r.text);
   }
   return url;
@@ -76,19 +80,29 @@ const waitSync = (page, state) => wait(`sync state "${state}"`, async () => (awa
 const statusOf = (summary, article, user) =>
   (summary.articles.find((a) => a.id === article)?.statuses.find((s) => s.user === user) || {}).status;
 
-// Opens the page in a fresh context (one person's browser) and signs in through the dialog.
-async function signIn(user, url, { context = null } = {}) {
-  const { page, context: ctx, log } = await openPage(browser, `${server.url}/page/index.html`);
-  opened.push(ctx);
-  const requestsBefore = log.requests.length;
-  assert.ok(!log.requests.some((r) => r.endsWith('/team.js')), 'team.js is not loaded before a team project is opened');
-  await clickWidgetNamed(page, 'menu.file');
-  await clickWidgetNamed(page, 'menu.team');
-  for (const [field, value] of [['team.url', url], ['team.name', user], ['team.password', PASSWORD + user]]) {
+// File > Team project... with the real mouse and keyboard: the database's URL (when the field is
+// empty), the name and the password typed, then "Sign in".
+async function typeSignIn(page, user, url) {
+  if (!(await page.evaluate(() => window.annotator.widgetRect('team.sign_in')))) {
+    await clickWidgetNamed(page, 'menu.file');
+    await clickWidgetNamed(page, 'menu.team');
+  }
+  const fields = [['team.password', PASSWORD + user]];
+  if (url) fields.unshift(['team.url', url], ['team.name', user]);
+  for (const [field, value] of fields) {
     await clickWidgetNamed(page, field);
     await page.keyboard.type(value);
   }
   await clickWidgetNamed(page, 'team.sign_in');
+}
+
+// Opens the page in a fresh context (one person's browser) and signs in through the dialog.
+async function signIn(user, url) {
+  const { page, context: ctx, log } = await openPage(browser, `${server.url}/page/index.html`);
+  opened.push(ctx);
+  const requestsBefore = log.requests.length;
+  assert.ok(!log.requests.some((r) => r.endsWith('/team.js')), 'team.js is not loaded before a team project is opened');
+  await typeSignIn(page, user, url);
   await wait('the session', async () => (await team(page))?.user === user);
   await waitSync(page, 'synced');
   assert.ok(log.requests.slice(requestsBefore).some((r) => r.endsWith('/page/team.js')), 'team.js is loaded once signed in');
@@ -227,6 +241,87 @@ test('the server restarts in the middle of a replication: no edit is lost', asyn
   assert.deepEqual(await serverEntities('restart', 'ann:a3:alice'), ['0-11 PER', '0-5 PER', '12-18 ORG', '22-28 LOC', '6-11 PER'].sort());
 });
 
+const ended = (user) => `Your session at ${server.url} has ended: sign in again as ${user} (File > Team project...). Your edits wait on this device.`;
+
+test('the remembered project opens again at the next visit: signed in by the session cookie, or asked to sign in again', async () => {
+  const url = await project('remember');
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a2');
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 7, 'ORG'));
+  await waitServer('remember', 'ann:a2:alice', ['0-7 ORG']);
+  // The next visit in the same browser: the page closed, a new one opened.
+  await alice.page.close();
+  let { page } = await openTab(alice.context, `${server.url}/page/index.html`);
+  await wait('the project and its article reopened', async () => (await team(page))?.article === 'a2', page);
+  assert.deepEqual(await entities(page), ['0-7 ORG']);
+  await waitSync(page, 'synced');
+  assert.equal((await team(page)).sign_in, '', 'the session cookie signed in: nothing asked');
+  // The session gone (it ended, or the cookies were cleared): the project opens from the replica
+  // all the same, the dialog asks to sign in again, and an edit waits on this device until then.
+  await alice.context.clearCookies();
+  await page.reload();
+  await waitReady(page);
+  await wait('the sign-in asked', async () => (await team(page))?.sign_in === ended('alice'), page);
+  await wait('a2 reopened from the replica', async () => (await team(page)).article === 'a2' && (await entities(page)).length === 1, page);
+  assert.ok(await page.evaluate(() => window.annotator.widgetRect('team.password')), 'the dialog asks for the password');
+  await page.evaluate(() => window.annotator.addEntity(28, 32, 'LOC'));
+  await wait('the edit waiting', async () => (await sync(page)) === 'offline (1 change waiting)', page);
+  await screenshot(page, 'team-sign-in-again');
+  assert.deepEqual(await serverEntities('remember', 'ann:a2:alice'), ['0-7 ORG']);
+  await typeSignIn(page, 'alice', null);  // the URL and the name are filled in
+  await waitSync(page, 'synced');
+  await waitServer('remember', 'ann:a2:alice', ['0-7 ORG', '28-32 LOC']);
+  assert.equal((await team(page)).sign_in, '');
+});
+
+test('the browser killed during a sync: the edit in the replica and the last one, only in the journal, reach the server after a restart', async () => {
+  const url = await project('killed');
+  const profile = tempDir('profile-');
+  let chrome = await startChromium(profile);
+  try {
+    let { page } = await openTab(chrome.context, `${server.url}/page/index.html`);
+    await typeSignIn(page, 'alice', url);
+    await waitSync(page, 'synced');
+    await openArticle(page, 'a3');
+    // The first edit is in the replica and on its way: the server holds its _bulk_docs unanswered.
+    const sending = server.hold((req) => req.method === 'POST' && req.url.startsWith('/killed/_bulk_docs'));
+    await page.evaluate(() => window.annotator.addEntity(0, 11, 'PER'));
+    await sending;
+    // The next edit reaches the autosave journal but not the replica: the browser dies between
+    // the journal's write (in the frame) and the replica's (300 ms later). To make that window
+    // certain, the page's hand-over to the replica is dropped from here on.
+    await page.evaluate(() => {
+      const run = window.AATeam.run;
+      window.AATeam.run = (op, ...rest) => (op === 'write' ? undefined : run(op, ...rest));
+    });
+    await page.evaluate(() => window.annotator.addEntity(22, 28, 'LOC'));
+    await settle(page);
+    await waitSaved(page);
+    const replica = `aa-team-${encodeURIComponent(url)}-alice`;
+    const inReplica = (p) => p.evaluate(async (name) => {
+      const db = new window.PouchDB(name, { adapter: 'idb' });
+      const doc = await db.get('ann:a3:alice').catch(() => null);
+      return doc ? doc.entities.map((e) => `${e.start}-${e.end} ${e.label}`) : null;
+    }, replica);
+    assert.deepEqual(await inReplica(page), ['0-11 PER'], 'the replica has the first edit only');
+    assert.equal((await serverDoc('killed', 'ann:a3:alice')).error, 'not_found');
+    await chrome.kill();
+
+    chrome = await startChromium(profile);
+    ({ page } = await openTab(chrome.context, `${server.url}/page/index.html`));
+    await wait('a3 reopened with both edits', async () => (await team(page))?.article === 'a3' &&
+      JSON.stringify(await entities(page)) === JSON.stringify(['0-11 PER', '22-28 LOC']), page);
+    // The browser's session cookie did not outlive it: asked to sign in again, the edits wait.
+    await wait('the sign-in asked', async () => (await team(page)).sign_in === ended('alice'), page);
+    await wait('the journal\'s edit in the replica', async () => JSON.stringify(await inReplica(page)) === JSON.stringify(['0-11 PER', '22-28 LOC']), page);
+    await typeSignIn(page, 'alice', null);
+    await waitSync(page, 'synced');
+    await waitServer('killed', 'ann:a3:alice', ['0-11 PER', '22-28 LOC']);
+  } finally {
+    await chrome.kill();
+  }
+});
+
 // Both devices online merge the same conflict: they write the same merge (the winning revision as
 // ours, PouchDB's revision ids from the body), so the server ends with one revision.
 test('one annotator on two devices: offline edits merged entity by entity; an unmergeable conflict resolved in the page', async () => {
@@ -295,12 +390,69 @@ test('one annotator on two devices: offline edits merged entity by entity; an un
   await wait('both devices show the choice', async () =>
     JSON.stringify(await entities(one.page)) === JSON.stringify(expected) && JSON.stringify(await entities(two.page)) === JSON.stringify(expected));
   assert.deepEqual(await serverEntities('devices', 'ann:a1:alice'), expected.slice().sort());
+
+  // Again, and this time "Keep the other device's": the label of the device that did not choose wins.
+  const base = kept.split(' ')[1];
+  const labelOf = { 1: 'PER', 2: 'LOC', 3: 'ORG' };
+  const [keyOne, keyTwo] = base === 'ORG' ? ['2', '1'] : ['2', '3'];
+  await one.context.setOffline(true);
+  await two.context.setOffline(true);
+  await relabel(one.page, keyOne);
+  await relabel(two.page, keyTwo);
+  assert.deepEqual(await entities(one.page), ['0-13 PER', '14-21 ORG', `22-27 ${labelOf[keyOne]}`]);
+  assert.deepEqual(await entities(two.page), ['0-13 PER', '14-21 ORG', `22-27 ${labelOf[keyTwo]}`]);
+  await one.context.setOffline(false);
+  await waitSync(one.page, 'synced');
+  await two.context.setOffline(false);
+  const chooser = await wait('the second conflict shown', async () => {
+    for (const p of [one.page, two.page]) if ((await sync(p)) === 'conflict') return p;
+    return null;
+  });
+  const [mineNow, theirsNow] = chooser === one.page ? [labelOf[keyOne], labelOf[keyTwo]] : [labelOf[keyTwo], labelOf[keyOne]];
+  const second = await team(chooser);
+  assert.equal(second.conflicts.length, 1, JSON.stringify(second));
+  assert.match(second.conflicts[0], new RegExp(`label changed on both sides \\(base "${base}", ours "${mineNow}", theirs "${theirsNow}"\\)$`));
+  await showTeamTab(chooser);
+  await clickWidgetNamed(chooser, 'team.keep_theirs');
+  await wait('the second conflict resolved on both devices', async () => (await sync(one.page)) === 'synced' && (await sync(two.page)) === 'synced');
+  await wait('one revision on the server again', async () => (await serverDoc('devices', 'ann:a1:alice'))._conflicts === undefined);
+  const theirsKept = ['0-13 PER', '14-21 ORG', `22-27 ${theirsNow}`];
+  await wait("both devices show the other device's label", async () =>
+    JSON.stringify(await entities(one.page)) === JSON.stringify(theirsKept) && JSON.stringify(await entities(two.page)) === JSON.stringify(theirsKept));
+  assert.deepEqual(await serverEntities('devices', 'ann:a1:alice'), theirsKept.slice().sort());
 });
 
 test("a reader's write is refused by the server and the page says so", async () => {
   const url = await project('refused');
   const rick = await signIn('rick', url);
   await openArticle(rick.page, 'a1');
+  // File > Compare (a local comparison) adds the Agreement tab: the tab bar still fits the side
+  // panel at 1280 px (the Team tab was left out of its measure, the row scrolled and the Team tab sat
+  // under its scroll arrows), and a click on the Team tab switches to it at once.
+  await compareWithFile(rick.page, 'other.json', {
+    format: 'article-annotator', version: 1, text: ARTICLES.a1, labels: LABELS,
+    entities: [{ id: 'e1', start: 22, end: 27, label: 'LOC', text: 'Paris' }],
+  });
+  await wait('the file comparison', async () => (await rick.page.evaluate(() => window.annotator.statusMessage())).startsWith('Compared with other.json'), rick.page);
+  await settle(rick.page);
+  const tabs = await rick.page.evaluate(() => ['tab.labels', 'tab.entities', 'tab.suggest', 'tab.documents', 'tab.team', 'tab.agreement']
+    .map((n) => window.annotator.widgetRect(n)));
+  const width = rick.page.viewportSize().width;
+  for (let i = 0; i < tabs.length; i++) {
+    assert.ok(tabs[i], `tab ${i} is drawn`);
+    assert.ok(tabs[i].x + tabs[i].width <= width, `tab ${i} ends inside the window: ${JSON.stringify(tabs[i])}`);
+    if (i) assert.ok(tabs[i].x >= tabs[i - 1].x + tabs[i - 1].width, `tab ${i} is after tab ${i - 1}`);
+  }
+  await screenshot(rick.page, 'team-tabs-compare');
+  await clickWidgetNamed(rick.page, 'tab.team');
+  await screenshot(rick.page, 'team-tab-clicked');
+  assert.ok(await rick.page.evaluate(() => window.annotator.widgetRect('team.next')), 'the Team tab is shown');
+  // A reader writes nothing: "Mark done" is disabled and says why.
+  assert.ok(await rick.page.evaluate(() => window.annotator.widgetRect('team.mark_why')), 'the reason is shown');
+  await clickWidgetNamed(rick.page, 'team.mark');
+  assert.equal((await team(rick.page)).status, 'todo', 'the disabled Mark done changed nothing');
+  await screenshot(rick.page, 'team-reader');
+  // The server refuses what the page lets him do anyway (an edit): not only hidden by the page.
   await rick.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
   const message = await wait('the refusal', async () => {
     const m = await rick.page.evaluate(() => window.annotator.statusMessage());
@@ -373,4 +525,55 @@ test('the single-file page says that team projects need the served page', async 
   await settle(page);
   assert.equal(await page.evaluate(() => window.annotator.team()), null);
   await screenshot(page, 'team-single-file');
+});
+
+// ./build-wasm.sh --connect-src ORIGIN: the page served from one origin syncs with a database on
+// another (CORS with credentials enabled there). The page is built once here, into a scratch
+// directory (`--out DIR page`: the page only, no test suites; cmake finds it up to date when dist/
+// was built from the same sources, so this is the CSP rewrite and a copy).
+test('a page built with --connect-src ORIGIN may connect to that origin only, and syncs with the database there', async () => {
+  const out = tempDir('connect-src-');
+  const built = await new Promise((ok) => execFile(join(ROOT, 'build-wasm.sh'), ['--connect-src', server.url, '--out', out, 'page'],
+    { encoding: 'utf8', maxBuffer: 1 << 24 }, (error, stdout, stderr) => ok({ error, stdout, stderr })));
+  assert.equal(built.error, null, built.stderr);
+  const csp = (file) => readFileSync(file, 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+  const connectSrc = (file) => csp(file).split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src '));
+  assert.equal(connectSrc(join(out, 'index.html')), `connect-src 'self' ${server.url}`);
+  assert.equal(connectSrc(join(DIST, 'index.html')), "connect-src 'self'");
+  assert.equal(csp(join(out, 'index.html')).replace(` ${server.url}`, ''), csp(join(DIST, 'index.html')), 'the rest of the policy is the page\'s own');
+
+  // The page on another origin (a static server on another port); the database's server lets that
+  // origin in with credentials (CORS), as its admin would.
+  const statics = await startStatic(out);
+  try {
+    const r = await as(server, 'admin', 'PUT', '/_config/cors/origins', statics.url.replace(/\/$/, ''));
+    assert.equal(r.status, 200, r.text);
+    const url = await project('elsewhere');
+    const { page, context } = await openPage(browser, statics.url);
+    opened.push(context);
+    // The same server under another origin (localhost): not allowed, refused by the CSP, and the
+    // page says how to allow it.
+    const other = `http://localhost:${server.port}`;
+    await typeSignIn(page, 'alice', `${other}/elsewhere`);
+    const blocked = await wait('the blocked sign-in', async () => {
+      const m = await page.evaluate(() => window.annotator.statusMessage());
+      return m.startsWith(`Cannot reach ${other}`) && m;
+    }, page);
+    assert.ok(blocked.endsWith(`another origin that this page does not allow (build it with ./build-wasm.sh --connect-src ${other})`), blocked);
+    assert.ok((await cspViolations(page)).some((v) => v.startsWith(`connect-src blocked ${other}`)), JSON.stringify(await cspViolations(page)));
+    // The allowed origin: signed in, the queue, an edit synced there.
+    await clickWidgetNamed(page, 'team.url');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(url);
+    await clickWidgetNamed(page, 'team.sign_in');
+    await wait('the session there', async () => (await team(page))?.url === url, page);
+    await waitSync(page, 'synced');
+    await wait('the queue', async () => (await team(page)).articles.length === 3, page);
+    await openArticle(page, 'a1');
+    await page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+    await waitServer('elsewhere', 'ann:a1:alice', ['0-13 PER']);
+    assert.ok((await cspViolations(page)).every((v) => !v.includes(server.url)), 'nothing to the allowed origin was blocked');
+  } finally {
+    await statics.close();
+  }
 });

@@ -13,6 +13,9 @@
 // going away mid-replication) and listens again on the same port with the same data.
 // startServer({page: DIR}) also serves DIR (the built dist/) under /page/: the page and the database
 // on one origin, as a reverse proxy in front of CouchDB serves them (its CSP keeps connect-src 'self').
+// startServer({cors: true}) answers CORS requests with credentials through pouchdb-server's own CORS
+// middleware (lib/cors.js, on by default in the pouchdb-server command), for the origins that an admin
+// sets as CouchDB's are set: PUT /_config/cors/origins "http://page.example" (none until then).
 'use strict';
 const path = require('path');
 const http = require('http');
@@ -44,7 +47,7 @@ const need = (name) => require(path.join(modules, name));
   };
 }
 
-function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }, page = null } = {}) {
+function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }, page = null, cors = null } = {}) {
   const PouchDB = need('pouchdb-core')
     .plugin(need('pouchdb-adapter-http'))
     .plugin(need('pouchdb-replication'))
@@ -53,6 +56,10 @@ function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }
   const app = need('express-pouchdb')({ inMemoryConfig: true, logPath: '/dev/null' });
   app.setPouchDB(PouchDB.defaults({ adapter: 'memory' }));
   const outer = need('express')();
+  if (cors) {
+    app.couchConfig.set('cors', 'origins', 'http://no-origin-yet.invalid', () => {});
+    outer.use(need('pouchdb-server/lib/cors.js')(app.couchConfig));
+  }
   if (page) {
     outer.use('/page', need('express').static(page, {
       setHeaders: (res, file) => {

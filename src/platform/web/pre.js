@@ -1004,11 +1004,36 @@ var AAHost = (function () {
       H.teamEvent({ kind: 'error', message: 'Team project: ' + H.describeError(e) });
     });
   };
-  // A project opened before is opened again at start-up (its replica works offline too).
+  // The remembered project (team.js keeps it in localStorage) is also written to this page's
+  // IndexedDB with 'strict' durability, as the autosave is: Chromium writes localStorage to the disk
+  // seconds later, so a browser killed right after a sign-in or an article opened forgot the project
+  // while the journal kept the article's edits. null forgets it (signed out).
+  var TEAM_KEY = 'aa-team-project';
+  H.teamPersist = function (json) {
+    openDb().then(function (db) {
+      var store = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' }).objectStore(DB_STORE);
+      if (json === null) store.delete(TEAM_KEY);
+      else store.put(json, TEAM_KEY);
+    }).catch(function () {});
+  };
+  // A project opened before is opened again at start-up (its replica works offline too): the one in
+  // IndexedDB (the newest on the disk), else localStorage's.
   H.teamResume = function () {
-    var remembered = null;
-    try { remembered = localStorage.getItem('aa-team-project'); } catch (e) { remembered = null; }
-    if (H.teamScript && remembered) H.team('resume', '', '', '');
+    if (!H.teamScript) return;
+    var local = null;
+    try { local = localStorage.getItem(TEAM_KEY); } catch (e) { local = null; }
+    openDb().then(function (db) {
+      return new Promise(function (resolve) {
+        var get = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(TEAM_KEY);
+        get.onsuccess = function () { resolve(typeof get.result === 'string' ? get.result : null); };
+        get.onerror = function () { resolve(null); };
+      });
+    }, function () { return null; }).then(function (stored) {
+      if (stored && stored !== local) {
+        try { localStorage.setItem(TEAM_KEY, stored); } catch (e) { /* team.js reads it there */ }
+      }
+      if (stored || local) H.team('resume', '', '', '');
+    });
   };
 
   return H;

@@ -26,6 +26,7 @@
     try { r = JSON.parse(localStorage.getItem(KEY) || '{}') || {}; } catch (e) { r = {}; }
     Object.keys(patch).forEach(function (k) { r[k] = patch[k]; });
     localStorage.setItem(KEY, JSON.stringify(r));
+    H.teamPersist(JSON.stringify(r));  // durable at once (pre.js)
     return r;
   }
   function remembered() {
@@ -92,6 +93,16 @@
         if (r.status === 401 || r.status === 403)
           throw new Error(name + ' may not read ' + dbUrl + ' (the database\'s members are the roles annotator, reviewer and reader)');
         if (!r.ok) throw new Error(dbUrl + ' answered HTTP ' + r.status);
+        if (S && S.url === dbUrl && S.user === name) {
+          // Signed in again to the open project (the session had ended): the replica, the open
+          // article and what waits stay; only the replication starts again, with the new cookie.
+          remember({ roles: s.roles || [] });
+          S.roles = s.roles || [];
+          S.askedSignIn = false;
+          send({ kind: 'session', url: dbUrl, user: name, roles: S.roles });
+          replicate(S);
+          return;
+        }
         remember({ url: dbUrl, user: name, roles: s.roles || [], open: null });
         start(dbUrl, name, s.roles || [], false);
       });
@@ -101,6 +112,32 @@
       if (e instanceof TypeError)
         why = 'Cannot reach ' + root + ' (' + why + '): offline, or another origin that this page does not allow (build it with ./build-wasm.sh --connect-src ' + new URL(dbUrl).origin + ')';
       fail(why);
+    });
+  }
+
+  // The server no longer takes this page's session (it ended, or the browser restarted without its
+  // cookie): the replica keeps working here and the App asks to sign in again, once.
+  function askSignIn(s) {
+    if (s !== S || s.askedSignIn) return;
+    s.askedSignIn = true;
+    s.online = false;
+    state('signed out by the server');
+    send({ kind: 'sign-in', message: 'Your session at ' + serverRoot(s.url) + ' has ended: sign in again as ' + s.user +
+      ' (File > Team project...). Your edits wait on this device.' });
+  }
+
+  // At a later visit the remembered project opens from the replica at once; it replicates once the
+  // server's _session says that this browser is still signed in as that person (a cookie of another
+  // person would replicate as them). Unreachable: replicated anyway, the replication retries.
+  function checkSession(s) {
+    return request(serverRoot(s.url) + '/_session').then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (j) {
+      if (s !== S) return;
+      if (j && j.userCtx && j.userCtx.name === s.user) replicate(s);
+      else askSignIn(s);
+    }, function () {
+      if (s === S) replicate(s);
     });
   }
 
@@ -115,6 +152,7 @@
     var url = S ? S.url : null;
     stop();
     localStorage.removeItem(KEY);
+    H.teamPersist(null);
     if (url) request(serverRoot(url) + '/_session', { method: 'DELETE' }).catch(function () {});
     send({ kind: 'signed-out' });
   }
@@ -145,7 +183,8 @@
       return buildQueue(s).then(function () {
         if (s !== S) return;
         watchLocal(s, info.update_seq);
-        replicate(s);
+        if (resume) checkSession(s);
+        else replicate(s);
         var r = remembered();
         if (resume && r && r.open) open(r.open.article, r.open.target, true);
       });
@@ -169,12 +208,17 @@
   }
 
   function replicate(s) {
-    s.sync = s.local.sync(s.remote, {
+    if (s.sync) s.sync.cancel();
+    s.failing = { push: false, pull: false };
+    var rep = s.sync = s.local.sync(s.remote, {
       live: true,
       retry: true,
       back_off_function: function (delay) { return delay === 0 ? 500 : Math.min(delay * 2, 2000); },
-    }).on('change', function (info) {
-      if (s !== S) return;
+    });
+    // A replication replaced by a new one (signed in again) says nothing any more.
+    var current = function () { return s === S && s.sync === rep; };
+    rep.on('change', function (info) {
+      if (!current()) return;
       s.online = true;
       if (info.direction === 'push') {
         info.change.docs.forEach(function (d) { if (s.pending[d._id] === d._rev) delete s.pending[d._id]; });
@@ -183,16 +227,16 @@
       state();
     }).on('paused', function () {
       // Both directions idle (the sync's 'paused' carries no error: each direction's says why).
-      if (s !== S || s.failing.push || s.failing.pull) return;
+      if (!current() || s.failing.push || s.failing.pull) return;
       s.online = true;
       s.caughtUp = true;
       verifyPending(s);
       state();
     }).on('active', function () {
-      if (s !== S) return;
+      if (!current()) return;
       state();
     }).on('denied', function (err) {
-      if (s !== S) return;
+      if (!current()) return;
       // The server's validate_doc_update refused a document: it stays on this device only.
       var d = err.doc || err;  // sync wraps the write's error as {direction, doc}
       var id = d.id || d._id || 'a document';
@@ -207,23 +251,24 @@
       fail('The server refused ' + id + ': ' + describe(d).replace(/\.$/, '') + '. The change stays on this device only.');
       state();
     }).on('error', function (err) {
-      if (s !== S) return;
+      if (!current()) return;
       s.online = false;
       state(describe(err));
     });
     // Each direction says when a request failed (it then retries with back-off) and when it works.
     ['push', 'pull'].forEach(function (dir) {
-      s.sync[dir].on('paused', function (err) {
-        if (s !== S || !err) return;
+      rep[dir].on('paused', function (err) {
+        if (!current() || !err) return;
         s.failing[dir] = true;
         s.online = false;
-        if (err.status === 401 || err.status === 403)
+        if (err.status === 401 || err.status === 403) {
           state('The server does not accept your session any more: sign in again (File > Team project...). Your edits stay on this device.');
-        else
+          askSignIn(s);
+        } else
           state(describe(err));
       });
-      s.sync[dir].on('active', function () {
-        if (s !== S) return;
+      rep[dir].on('active', function () {
+        if (!current()) return;
         s.failing[dir] = false;
         s.online = !s.failing.push && !s.failing.pull;
         state();
@@ -275,10 +320,16 @@
     }
   }
 
+  // A change after a quiet moment is shown at once (the next task: the changes of one replication
+  // batch arrive together); a stream of changes (a first sync) at most every 150 ms, since each
+  // sends the whole queue. (Always 150 ms later, it was a fixed part of every edit's way to another
+  // annotator's page.)
   function sendQueue(s) {
     if (s !== S || s.queueTimer) return;
+    var wait = Math.max(0, (s.queueSent || 0) + 150 - Date.now());
     s.queueTimer = setTimeout(function () {
       s.queueTimer = 0;
+      s.queueSent = Date.now();
       if (s !== S) return;
       var list = [];
       s.articles.forEach(function (e) {
@@ -286,7 +337,7 @@
       });
       list.sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
       send({ kind: 'queue', articles: list });
-    }, 150);
+    }, wait);
   }
 
   // Pages of 100 documents: the texts pass through memory 100 at a time and are not kept.
