@@ -36,9 +36,10 @@ if(AA_BUILD_UI)
   # measures the same advance that ImGui renders.
   target_compile_definitions(imgui PUBLIC IMGUI_USE_WCHAR32 IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS)
   if(EMSCRIPTEN)
+    # The OpenGL3 backend's source is compiled by the page (src/platform/web/imgui_gl_backend.cpp),
+    # which answers its read-backs of GL state from its own record (issue 11).
     add_library(imgui_backend STATIC
-      ${AA_IMGUI_DIR}/backends/imgui_impl_glfw.cpp
-      ${AA_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+      ${AA_IMGUI_DIR}/backends/imgui_impl_glfw.cpp)
     target_include_directories(imgui_backend SYSTEM PUBLIC ${AA_IMGUI_DIR}/backends)
     target_compile_definitions(imgui_backend PUBLIC IMGUI_IMPL_OPENGL_ES3)
     # Emscripten's GLFW headers are in its sysroot; -sUSE_GLFW=3 is a link setting (the page's link

@@ -82,6 +82,8 @@ void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
 void App::frame() { impl_->frame(); }
+void App::defer_accessibility(bool defer) { impl_->a11y_deferred = defer; }
+void App::update_accessibility() { impl_->update_accessibility(); }
 void App::record_frame_time(double ms) {
     AppImpl& a = *impl_;
     a.last_frame_ms = ms;
@@ -435,7 +437,7 @@ void AppImpl::frame() {
     queue_tick();
     team_tick();
     autosave_tick();
-    update_accessibility();
+    if (!a11y_deferred) update_accessibility();
 }
 // The side panel's left edge: drag to resize (remembered with the view).
 void AppImpl::draw_side_splitter(float x, float y, float height) {

@@ -98,6 +98,11 @@ public:
 
     // Draws one frame; call between ImGui::NewFrame() and ImGui::Render().
     void frame();
+    // The screen-reader description (Platform::accessibility_changed) is brought up to date at the end
+    // of each frame unless deferred: the page's host defers it in its first frame, the page's start-up,
+    // and calls update_accessibility() right after that frame (issue 11).
+    void defer_accessibility(bool defer);
+    void update_accessibility();
     void record_frame_time(double ms);
 
     // ---- Events from the host ----

@@ -799,7 +799,8 @@ public:
         friend bool operator==(const A11yKey&, const A11yKey&) = default;
     };
     std::optional<A11yKey> a11y_key;
-    A11yDocument a11y_doc;  // the last one handed to the host
+    A11yDocument a11y_doc;       // the last one handed to the host
+    bool a11y_deferred = false;  // App::defer_accessibility: the frame leaves the description to the host
     A11yMargins a11y_margins;
     uint64_t status_serial = 0;     // set_status counts its messages (a repeated message is announced again)
     std::string a11y_announcement;  // the entity selected last without an edit, said once

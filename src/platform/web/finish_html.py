@@ -2,7 +2,8 @@
 # Writes the page's final HTML with its Content-Security-Policy: the inline <style> (and, in the
 # single-file build, the inline <script> that holds the JS runtime and the base64 wasm) are allowed
 # by their sha256 hashes, so no 'unsafe-inline' is needed. Run by src/platform/web/CMakeLists.txt.
-#   finish_html.py multi  SHELL.html OUT.html SCRIPT_NAME   (index.html loading SCRIPT_NAME)
+#   finish_html.py multi  SHELL.html OUT.html SCRIPT_NAME EARLY.js  (index.html loading SCRIPT_NAME;
+#                                                                    EARLY.js inline, run at once)
 #   finish_html.py single EMCC_OUTPUT.html OUT.html         (emcc's -sSINGLE_FILE=1 output)
 import base64
 import hashlib
@@ -54,7 +55,7 @@ def policy(html, single):
 
 
 def main(argv):
-    if len(argv) >= 4 and argv[1] == "multi" and len(argv) == 5:
+    if len(argv) == 6 and argv[1] == "multi":
         html = open(argv[2], encoding="utf-8").read()
         # The wasm is fetched and compiled at once, while the JS downloads (issue 11): a preload
         # only fetched it, and its compile waited for the JS to arrive and run (~60 ms at 10 KB).
@@ -64,15 +65,25 @@ def main(argv):
         early = ""
         if wasm:
             early = (
-                "<script>window.aaWasmModule=(function(u){"
+                "window.aaWasmModule=(function(u){"
                 "var f=function(){return fetch(u,{credentials:'same-origin'}).then(function(r){"
                 "if(!r.ok)throw new Error(u+': HTTP '+r.status);return r.arrayBuffer()}).then(function(b){return WebAssembly.compile(b)})};"
                 "var p=WebAssembly.compileStreaming?WebAssembly.compileStreaming(fetch(u,{credentials:'same-origin'}))"
-                ".catch(f):f();p.catch(function(){});return p})(" + repr(wasm) + ");</script>\n"
+                ".catch(f):f();p.catch(function(){});return p})(" + repr(wasm) + ");\n"
             )
+        # Then the start-up work that needs no wasm (the WebGL context, the autosave's read): early.js
+        # runs here, beside the downloads, and again as the first --pre-js of the script, which then
+        # finds it done (issue 11).
+        with open(argv[5], encoding="utf-8") as f:
+            early = "<script>" + early + f.read().rstrip("\n") + "</script>\n"
         # A plain script at the end of the body, not async: Chromium fetched the async one at low
         # priority, behind the wasm (it arrived ~60 ms later in the start-up benchmark).
         html = html.replace("{{{ SCRIPT }}}", f'{early}<script src="{argv[4]}"></script>')
+        # ... and preloaded from the head: without it Chromium asked for the script only after the
+        # inline script had run, 10-60 ms after the wasm (issue 11).
+        if html.count("</title>") != 1:
+            sys.exit(f"finish_html.py: {argv[2]} must contain one </title>")
+        html = html.replace("</title>", f'</title>\n<link rel="preload" href="{argv[4]}" as="script">')
         single = False
     elif len(argv) == 4 and argv[1] == "single":
         html = open(argv[2], encoding="utf-8").read()

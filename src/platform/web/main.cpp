@@ -22,6 +22,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // the input queue's event ids and the frame's processed events (click counts)
+#include "platform/web/gl_state.hpp"
 #include "platform/web/host.hpp"
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_platform.hpp"
@@ -82,6 +83,7 @@ private:
     int fb_w_ = 0, fb_h_ = 0;       // backing store in device pixels
     bool mouse_inside_ = false;
     bool in_frame_ = false;
+    bool device_objects_ = false;  // the OpenGL3 backend made its shaders, buffers and font texture
     double last_wake_ms_ = 0;
     bool undrawn_ = false;  // the last UI frame was not drawn (update_now): the next tick draws one
     double last_frame_ms_ = 0;
@@ -303,12 +305,17 @@ void PageHost::frame(bool draw) {
     sync_canvas_size();
     if (app_->fonts_dirty()) {
         app_->build_fonts();
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        // The first frame's NewFrame makes the backend's device objects, the atlas's texture with them:
+        // uploading it here too sent it to the GPU twice at start-up (issue 11).
+        if (device_objects_) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
     }
 
     const double t0 = emscripten_get_now();
     ImGui_ImplOpenGL3_NewFrame();
+    device_objects_ = true;
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(css_w_), static_cast<float>(css_h_));
@@ -327,7 +334,7 @@ void PageHost::frame(bool draw) {
 }
 
 void PageHost::draw_frame() {
-    glViewport(0, 0, fb_w_, fb_h_);
+    gl_state_viewport(0, 0, fb_w_, fb_h_);  // recorded: ImGui's backend restores it without reading it back
     glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -342,6 +349,15 @@ void PageHost::notify_if_changed() {
 }
 
 void tick_host() { g_host->tick(); }
+
+// The screen-reader mirror of the first frame, in a task right after it: its description (JSON built
+// here, parsed by a11y.js, which then updates the DOM in a task of its own) took 10-20 ms of the first
+// frame, which is the page's start-up (issue 11); the mirror is not drawn.
+void accessibility_after_first_frame(void*) {
+    if (!g_host) return;
+    g_host->app().defer_accessibility(false);
+    g_host->app().update_accessibility();
+}
 
 }  // namespace
 
@@ -358,7 +374,9 @@ int main() {
         return 1;
     }
     page.wake();
+    page.app().defer_accessibility(true);
     page.render_now();  // the first frame before the promise resolves: caretRect works at once
+    emscripten_async_call(&accessibility_after_first_frame, nullptr, 0);
     emscripten_set_main_loop(&tick_host, 0, false);
     aa_js_ready();
     return 0;

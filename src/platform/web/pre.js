@@ -1,5 +1,5 @@
 // Runs before Emscripten's runtime (--pre-js). Owns the page-side state shared by library_web.js
-// and post.js (AAHost): the Module settings, the autosave read from IndexedDB before main() runs
+// and post.js (AAHost): the Module settings, main()'s wait for the autosave that early.js reads
 // (the journal's snapshot, text and records, or the layout-1 session: io/journal.hpp), the browser
 // events forwarded to the App (paste, file drop, keys the page keeps from the browser), the
 // clipboard, downloads, the file picker and the IndexedDB writes (one transaction per batch).
@@ -11,15 +11,15 @@
 
 var AAHost = (function () {
   var H = {};
-  var DB_NAME = 'article-annotator';
-  var DB_STORE = 'kv';
-  // The autosave's keys (io/journal.hpp's layout 2; 'session' is layout 1).
-  var SESSION_KEY = 'session';
-  var HEAD_KEY = 'autosave-head';
-  var SNAPSHOT_KEY = 'autosave-snapshot';
-  var JOURNAL_FIRST = 'autosave-journal-0000000000000000';
-  var JOURNAL_LAST = 'autosave-journal-9999999999999999';
-  var SESSION_TIMEOUT_MS = 3000;  // a blocked IndexedDB must not keep the page from starting
+  // The start-up work begun before this script arrived (early.js): the autosave's read, the WebGL
+  // context, and the storage's keys and database.
+  var early = window.AAEarly;
+  var DB_STORE = early.DB_STORE;
+  var HEAD_KEY = early.HEAD_KEY;
+  var SNAPSHOT_KEY = early.SNAPSHOT_KEY;
+  var JOURNAL_FIRST = early.JOURNAL_FIRST;
+  var JOURNAL_LAST = early.JOURNAL_LAST;
+  var openDb = early.openDb;
 
   var canvas = document.getElementById('canvas');
   var statusBox = document.getElementById('aa-status');
@@ -63,13 +63,8 @@ var AAHost = (function () {
     if (v instanceof ArrayBuffer) return new Uint8Array(v);
     return null;
   };
-  H.isValue = function (v) { return H.valueBytes(v) !== null; };
-
-  H.describeError = function (e) {
-    if (!e) return 'unknown error';
-    if (e.name && e.name !== 'Error' && e.message) return e.name + ': ' + e.message;
-    return e.message || String(e);
-  };
+  H.isValue = early.isValue;
+  H.describeError = early.describeError;
 
   // ---- Lifecycle ----
 
@@ -393,35 +388,6 @@ var AAHost = (function () {
 
   // ---- Storage (IndexedDB) ----
 
-  var dbPromise = null;
-  function openDb() {
-    if (dbPromise) return dbPromise;
-    dbPromise = new Promise(function (resolve, reject) {
-      if (typeof indexedDB === 'undefined' || !indexedDB) {
-        reject(new Error('This browser offers no IndexedDB storage.'));
-        return;
-      }
-      var request;
-      try {
-        request = indexedDB.open(DB_NAME, 1);
-      } catch (e) {
-        reject(e);  // e.g. SecurityError when storage is disabled
-        return;
-      }
-      request.onupgradeneeded = function () { request.result.createObjectStore(DB_STORE); };
-      request.onsuccess = function () {
-        var db = request.result;
-        db.onversionchange = function () { db.close(); dbPromise = null; };
-        resolve(db);
-      };
-      request.onerror = function () { reject(request.error); };
-      request.onblocked = function () { reject(new Error('The storage is blocked by another tab of this page.')); };
-    });
-    // A failed open is retried by the next write (the failure itself is reported to the App).
-    dbPromise.catch(function () { dbPromise = null; });
-    return dbPromise;
-  }
-
   // One key written: a batch of one put (H.storageCommit: durable before it counts as saved).
   H.storageWrite = function (key, value, ticket) {
     H.storageCommit({ puts: [[key, value]], deletes: [], ranges: [] }, ticket);
@@ -515,44 +481,8 @@ var AAHost = (function () {
     if (channel) channel.postMessage({ type: 'claim', id: tabId });
   };
 
-  // The autosave in one read-only transaction: the head, then the snapshot, the text it names and
-  // the journal's records in key (= seq) order; or layout 1's session. null when nothing is stored.
-  // With a prefix: a recent version's copy of those keys (copySaved; the text under its own key).
-  H.readSaved = function (prefix) {
-    prefix = prefix || '';
-    return openDb().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var tx = db.transaction(DB_STORE, 'readonly');
-        var store = tx.objectStore(DB_STORE);
-        var out = { session: null, head: null, snapshot: null, text: null, records: [] };
-        var str = function (v) { return typeof v === 'string' ? v : null; };
-        var val = function (v) { return H.isValue(v) ? v : null; };  // a string or UTF-8 bytes
-        tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
-        tx.onerror = function () { reject(tx.error); };
-        tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
-        var head = store.get(prefix + HEAD_KEY);
-        head.onsuccess = function () {
-          out.head = str(head.result);
-          if (out.head === null && prefix) return;
-          if (out.head === null) {
-            var session = store.get(SESSION_KEY);
-            session.onsuccess = function () { out.session = str(session.result); };
-            return;
-          }
-          var textKey = null;
-          try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
-          var snapshot = store.get(prefix + SNAPSHOT_KEY);
-          snapshot.onsuccess = function () { out.snapshot = val(snapshot.result); };
-          if (typeof textKey === 'string') {
-            var text = store.get(textKey);
-            text.onsuccess = function () { out.text = val(text.result); };
-          }
-          var records = store.getAll(IDBKeyRange.bound(prefix + JOURNAL_FIRST, prefix + JOURNAL_LAST));
-          records.onsuccess = function () { out.records = records.result.map(function (v) { return H.isValue(v) ? v : String(v); }); };
-        };
-      });
-    });
-  };
+  // The autosave as io/journal.hpp stores it (early.js; a prefix reads a recent version's copy).
+  H.readSaved = early.readSaved;
 
   // Another tab's work ("Continue here"): answered with App::on_saved_read.
   // With a prefix, a recent version's copy (H.lastRead: restoreVersion awaits its answer).
@@ -569,17 +499,6 @@ var AAHost = (function () {
     });
   };
 
-  function readSession() {
-    var timeout = new Promise(function (resolve, reject) {
-      setTimeout(function () { reject(new Error('IndexedDB did not answer in time.')); }, SESSION_TIMEOUT_MS);
-    });
-    return Promise.race([H.readSaved(), timeout]).catch(function (e) {
-      // Start empty; the failure shows when the App first saves.
-      console.warn('Article Annotator: no saved session could be read: ' + H.describeError(e));
-      return null;
-    });
-  }
-
   // ---- Start-up ----
 
   if (typeof WebGL2RenderingContext === 'undefined') {
@@ -587,7 +506,7 @@ var AAHost = (function () {
     Module.noInitialRun = true;
   }
 
-  var sessionPromise = H.failed ? Promise.resolve(null) : readSession();
+  var sessionPromise = early.session;  // read while the page downloaded (early.js)
   Module.canvas = canvas;
   Module.preRun = [].concat(Module.preRun || []);
   Module.preRun.push(function () {

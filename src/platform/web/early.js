@@ -1,0 +1,132 @@
+// The start-up work that needs no wasm, begun as early as possible (issue 11): the WebGL 2 context and
+// the autosave's read from IndexedDB (the database's opening, then the read of io/journal.hpp's keys).
+// index.html runs this file inline right after the canvas, while annotator.js and annotator.wasm
+// download (finish_html.py); it is also the first --pre-js of annotator.js, where it does nothing when
+// the inline copy ran, and where the single file (one script) runs it. pre.js uses window.AAEarly.
+'use strict';
+
+window.AAEarly = window.AAEarly || (function () {
+  var E = {};
+  var DB_NAME = 'article-annotator';
+  E.DB_STORE = 'kv';
+  // The autosave's keys (io/journal.hpp's layout 2; 'session' is layout 1).
+  E.SESSION_KEY = 'session';
+  E.HEAD_KEY = 'autosave-head';
+  E.SNAPSHOT_KEY = 'autosave-snapshot';
+  E.JOURNAL_FIRST = 'autosave-journal-0000000000000000';
+  E.JOURNAL_LAST = 'autosave-journal-9999999999999999';
+  var SESSION_TIMEOUT_MS = 3000;  // a blocked IndexedDB must not keep the page from starting
+
+  // A stored value: a string, or UTF-8 bytes (large values are stored as a Uint8Array).
+  E.isValue = function (v) {
+    return typeof v === 'string' || v instanceof Uint8Array || v instanceof ArrayBuffer;
+  };
+
+  E.describeError = function (e) {
+    if (!e) return 'unknown error';
+    if (e.name && e.name !== 'Error' && e.message) return e.name + ': ' + e.message;
+    return e.message || String(e);
+  };
+
+  // ---- The WebGL 2 context ----
+  // Created now, while the main thread waits for the network and the wasm's compile (13 ms of main()
+  // before, in SwiftShader). Emscripten's GLFW asks the canvas for "webgl2" again in main(), and a
+  // canvas answers that with the context it already has: these are the attributes GLFW asks for
+  // (main.cpp's hints: no depth, no stencil; GLFW's defaults: alpha, no antialiasing).
+  E.gl = null;
+  var canvas = document.getElementById('canvas');
+  if (canvas && typeof WebGL2RenderingContext !== 'undefined') {
+    try {
+      E.gl = canvas.getContext('webgl2', { antialias: false, alpha: true, depth: false, stencil: false });
+    } catch (e) {
+      E.gl = null;  // main() says that WebGL 2 is not available
+    }
+  }
+
+  // ---- Storage (IndexedDB) ----
+
+  var dbPromise = null;
+  E.openDb = function () {
+    if (dbPromise) return dbPromise;
+    dbPromise = new Promise(function (resolve, reject) {
+      if (typeof indexedDB === 'undefined' || !indexedDB) {
+        reject(new Error('This browser offers no IndexedDB storage.'));
+        return;
+      }
+      var request;
+      try {
+        request = indexedDB.open(DB_NAME, 1);
+      } catch (e) {
+        reject(e);  // e.g. SecurityError when storage is disabled
+        return;
+      }
+      request.onupgradeneeded = function () { request.result.createObjectStore(E.DB_STORE); };
+      request.onsuccess = function () {
+        var db = request.result;
+        db.onversionchange = function () { db.close(); dbPromise = null; };
+        resolve(db);
+      };
+      request.onerror = function () { reject(request.error); };
+      request.onblocked = function () { reject(new Error('The storage is blocked by another tab of this page.')); };
+    });
+    // A failed open is retried by the next write (the failure itself is reported to the App).
+    dbPromise.catch(function () { dbPromise = null; });
+    return dbPromise;
+  };
+
+  // The autosave in one read-only transaction: the head, then the snapshot, the text it names and
+  // the journal's records in key (= seq) order; or layout 1's session. null when nothing is stored.
+  // With a prefix: a recent version's copy of those keys (pre.js copySaved; the text under its own key).
+  E.readSaved = function (prefix) {
+    prefix = prefix || '';
+    return E.openDb().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(E.DB_STORE, 'readonly');
+        var store = tx.objectStore(E.DB_STORE);
+        var out = { session: null, head: null, snapshot: null, text: null, records: [] };
+        var str = function (v) { return typeof v === 'string' ? v : null; };
+        var val = function (v) { return E.isValue(v) ? v : null; };  // a string or UTF-8 bytes
+        tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
+        tx.onerror = function () { reject(tx.error); };
+        tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
+        var head = store.get(prefix + E.HEAD_KEY);
+        head.onsuccess = function () {
+          out.head = str(head.result);
+          if (out.head === null && prefix) return;
+          if (out.head === null) {
+            var session = store.get(E.SESSION_KEY);
+            session.onsuccess = function () { out.session = str(session.result); };
+            return;
+          }
+          var textKey = null;
+          try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
+          var snapshot = store.get(prefix + E.SNAPSHOT_KEY);
+          snapshot.onsuccess = function () { out.snapshot = val(snapshot.result); };
+          if (typeof textKey === 'string') {
+            var text = store.get(textKey);
+            text.onsuccess = function () { out.text = val(text.result); };
+          }
+          var records = store.getAll(IDBKeyRange.bound(prefix + E.JOURNAL_FIRST, prefix + E.JOURNAL_LAST));
+          records.onsuccess = function () { out.records = records.result.map(function (v) { return E.isValue(v) ? v : String(v); }); };
+        };
+      });
+    });
+  };
+
+  // The saved session App::startup restores (main() waits for it): read now, beside the downloads
+  // (16-20 ms of start-up when it began with annotator.js). null when nothing is stored, or when it
+  // cannot be read: the page starts empty, and the failure shows when the App first saves.
+  function readSession() {
+    var timeout = new Promise(function (resolve, reject) {
+      setTimeout(function () { reject(new Error('IndexedDB did not answer in time.')); }, SESSION_TIMEOUT_MS);
+    });
+    return Promise.race([E.readSaved(), timeout]).catch(function (e) {
+      console.warn('Article Annotator: no saved session could be read: ' + E.describeError(e));
+      return null;
+    });
+  }
+  // (No WebGL 2: the page cannot start, and says so; nothing to read.)
+  E.session = typeof WebGL2RenderingContext === 'undefined' ? Promise.resolve(null) : readSession();
+
+  return E;
+})();
