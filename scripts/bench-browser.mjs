@@ -4,7 +4,8 @@
 // Usage: node scripts/bench-browser.mjs [--smoke] [--startup] [--peers] [--sizes 200KB,1MB,10MB] [--runs 3] [--json FILE]
 //        [--profile add,find,...]: a CPU profile of the item-3 operations whose names contain one of these
 // --startup: where the time to the first frame goes at 10 KB, beside a bare WebGL canvas and plain
-// DOM text served in the same run (issue 11).
+// DOM text served in the same run (issue 11): medians, each page's fastest and slowest run, the ratio
+// run by run; --json FILE keeps every run's marks.
 // --peers: load and add beside @recogito/text-annotator, react-text-annotate, plain DOM text and a
 // bare WebGL canvas in the same run (issue 11 item 6; scripts/bench-peers.mjs); sizes 10KB, 200KB,
 // 1MB unless --sizes says, --smoke 10KB once.
