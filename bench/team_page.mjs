@@ -6,8 +6,11 @@
 //   - memory of that page: the JS heap (CDP Performance.getMetrics, after a GC) and what the
 //     replica takes in IndexedDB (navigator.storage.estimate); not the wasm heap;
 //   - edit to appearance: annotator 0 marks an article done / in progress in her page (an edit
-//     of her ann: document), timed until annotator 1's page shows it in its queue (the live
-//     changes feed), median and max over R edits.
+//     of her ann: document), timed until annotator 1's App receives the queue with it (the live
+//     changes feed), median and max over R edits; with where the time goes: until ann0's sync
+//     script has the edit, until the server receives its _bulk_docs, and the rest (the server, ann1's
+//     replication and replica, ann1's App). Waited for inside ann1's page, not by polling its queue
+//     (window.annotator.team() of 1,000 articles every few ms loaded that page's main thread).
 // Usage: node bench/team_page.mjs [--articles 1000] [--annotators 3] [--edits 10]
 //        (needs dist/ (./build-wasm.sh), the native CLI and tests/team/node_modules)
 import { createRequire } from 'node:module';
@@ -16,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFile } from 'node:child_process';
+import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DIST, launchBrowser, openPage, clickWidgetNamed, settle } from '../tests/browser/harness.js';
 
@@ -85,6 +89,13 @@ async function main() {
   if (!ANNOTATOR) throw new Error('build the CLI first (cmake --preset native-release && cmake --build --preset native-release --target annotator)');
   const scratch = mkdtempSync(join(tmpdir(), 'aa-team-page-bench-'));
   const server = await startServer({ page: DIST });
+  // When the server receives each _bulk_docs (the bench's own server, in this process).
+  const received = [];
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (ev, req) {
+    if (ev === 'request' && req.method === 'POST' && /^\/corpus\/_bulk_docs/.test(req.url)) received.push(Date.now());
+    return emit.apply(this, arguments);
+  };
   const admin = 'Basic ' + Buffer.from(`${server.admin.name}:${server.admin.password}`).toString('base64');
   const users = ['rita', ...Array.from({ length: K + 1 }, (_, k) => `ann${k}`)];
   for (const name of users) {
@@ -128,7 +139,16 @@ async function main() {
     const a = await signIn(browser, db, 'ann0');
     const b = await signIn(browser, db, 'ann1');
     row('  (initial sync of ann0, ann1, who have documents: ' + `${(a.ms / 1000).toFixed(1)} s, ${(b.ms / 1000).toFixed(1)} s)`, '');
-    const times = [];
+    const times = [], parts = [];
+    // ann0's page: when its sync script is handed each write.
+    await a.page.evaluate(() => {
+      window.__writes = [];
+      const run = window.AATeam.run;
+      window.AATeam.run = (op, ...rest) => {
+        if (op === 'write') window.__writes.push(Date.now());
+        return run(op, ...rest);
+      };
+    });
     for (let e = 0; e < EDITS; ++e) {
       const id = `a${String(e).padStart(5, '0')}`;
       // Opened through the sync script (what a click on its row asks for): 1,000 rows do not
@@ -138,18 +158,36 @@ async function main() {
       await settle(a.page);
       const before = (await team(a.page)).status;
       const want = before === 'done' ? 'in-progress' : 'done';
-      const t0 = now();
+      // Resolves (in ann1's page) when its App is handed a queue with ann0's new status.
+      const shown = b.page.evaluate(({ id, want }) => new Promise((ok) => {
+        const H = window.AAHost, send = H.teamEvent;
+        H.teamEvent = function (ev) {
+          send.call(H, ev);
+          const art = ev.kind === 'queue' && ev.articles.find((x) => x.id === id);
+          if (art && art.status && art.status.ann0 === want) {
+            H.teamEvent = send;
+            ok(Date.now());
+          }
+        };
+      }), { id, want });
+      await a.page.evaluate(() => { window.__writes = []; });
+      received.length = 0;
+      const t0 = Date.now();
       await clickWidgetNamed(a.page, 'team.mark');
-      await until(`ann0's ${want} in ann1's page`, async () => {
-        const s = await team(b.page);
-        const art = s.articles.find((x) => x.id === id);
-        return art && art.statuses.some((x) => x.user === 'ann0' && x.status === want);
-      });
-      times.push(now() - t0);
+      const t3 = await shown;
+      const t1 = (await a.page.evaluate(() => window.__writes))[0];
+      const t2 = received.find((t) => t >= t1);
+      times.push(t3 - t0);
+      parts.push([t1 - t0, t2 - t1, t3 - t2]);
     }
+    const med = (xs) => xs.slice().sort((x, y) => x - y)[xs.length >> 1];
     times.sort((x, y) => x - y);
     row(`edit in ann0's page to its appearance in ann1's page (${EDITS} edits)`,
       `median ${times[times.length >> 1].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`);
+    row('  of which (medians): click to ann0\'s sync script', `${med(parts.map((p) => p[0]))} ms`);
+    row('                      to the server\'s _bulk_docs (ann0\'s replica and push)', `${med(parts.map((p) => p[1]))} ms`);
+    row('                      to ann1\'s App (server, ann1\'s pull, replica, queue)', `${med(parts.map((p) => p[2]))} ms`);
+    row('  load average (uptime) at the end', (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' '));
   } finally {
     await browser.close();
     await server.stop();
