@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web page with Emscripten (CMake preset wasm-release) and assembles dist/:
 #   index.html + annotator.js + annotator.wasm   (serve with any static server)
-#   team.js                                      (PouchDB + the team sync, loaded only by team projects)
+#   team.js                                      (PouchDB, fflate + the team sync, loaded only by team projects)
 #   annotator.html                               (one self-contained file: open it from disk; no team projects)
 # Usage: ./build-wasm.sh          build the page and the wasm test suites (installing what is missing
 #                                 through scripts/deps.sh wasm)
@@ -59,12 +59,19 @@ else
   for f in "${FILES[@]}"; do rm -f "$OUT/$f"; done
 fi
 cp "$BUILD/dist/index.html" "$BUILD/dist/annotator.js" "$BUILD/dist/annotator.wasm" "$BUILD/dist/annotator.html" "$OUT/"
-# team.js: PouchDB's browser build (npm "pouchdb", pinned by package-lock.json) and the page's sync,
-# one same-origin script that pre.js loads only when a team project is opened.
+# team.js: PouchDB's browser build (npm "pouchdb", pinned by package-lock.json), fflate's (npm
+# "fflate", pinned too: the zips of the corpus) and the page's sync and corpus files, one
+# same-origin script that pre.js loads only when a team project is opened.
 POUCHDB="$ROOT/node_modules/pouchdb/dist/pouchdb.min.js"
-[ -f "$POUCHDB" ] || { echo "$POUCHDB is missing: run scripts/deps.sh wasm" >&2; exit 1; }
+FFLATE="$ROOT/node_modules/fflate/umd/index.js"
+for f in "$POUCHDB" "$FFLATE"; do
+  [ -f "$f" ] || { echo "$f is missing: run scripts/deps.sh wasm" >&2; exit 1; }
+done
 { printf '// PouchDB %s (npm, Apache-2.0): https://pouchdb.com\n' "$(node -p "require('$ROOT/node_modules/pouchdb/package.json').version")"
-  cat "$POUCHDB"; printf '\n'; cat "$ROOT/src/platform/web/team.js"; } > "$OUT/team.js"
+  cat "$POUCHDB"; printf '\n'
+  printf '// fflate %s (npm, MIT): https://github.com/101arrowz/fflate\n' "$(node -p "require('$ROOT/node_modules/fflate/package.json').version")"
+  cat "$FFLATE"; printf '\n'
+  cat "$ROOT/src/platform/web/team.js" "$ROOT/src/platform/web/team_io.js"; } > "$OUT/team.js"
 if [ ${#connect[@]} -gt 0 ]; then
   /usr/bin/python3 - "$OUT/index.html" "${connect[@]}" <<'PY'
 import sys

@@ -173,11 +173,12 @@ fetch_expat() {
 fetch_expat
 
 # Playwright drives Debian's Chromium; it never downloads a browser of its own. PouchDB's browser
-# build goes into dist/team.js (build-wasm.sh). Without scripts: leveldown (a dependency of the
+# build and fflate's (the zips of a team project's corpus) go into dist/team.js (build-wasm.sh). Without scripts: leveldown (a dependency of the
 # "pouchdb" package for node) is never built or downloaded; the page uses dist/pouchdb.min.js only.
 if has browser || has wasm; then
-  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -f "$ROOT/node_modules/pouchdb/dist/pouchdb.min.js" ]; then
-    say "npm ci --ignore-scripts (playwright-core, pouchdb)"
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -f "$ROOT/node_modules/pouchdb/dist/pouchdb.min.js" ] ||
+     [ ! -f "$ROOT/node_modules/fflate/umd/index.js" ]; then
+    say "npm ci --ignore-scripts (playwright-core, pouchdb, fflate)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >&2)
   fi
 fi

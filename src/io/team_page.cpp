@@ -58,6 +58,7 @@ Result<PageEvent> parse_page_event(std::string_view input) {
     const std::string kind = str(o, "kind");
     PageEvent e;
     e.message = str(o, "message");
+    e.op = str(o, "op");
     if (kind == "session") {
         e.kind = PageEvent::Kind::Session;
         e.url = str(o, "url");
@@ -116,6 +117,10 @@ Result<PageEvent> parse_page_event(std::string_view input) {
         }
     } else if (kind == "error") {
         e.kind = PageEvent::Kind::Error;
+    } else if (kind == "notice") {
+        e.kind = PageEvent::Kind::Notice;
+        e.done = o.contains("done") && o["done"].is_boolean() && o["done"].get<bool>();
+        if (e.message.empty()) return make_error("team message: a notice without \"message\"");
     } else {
         return make_error("team message: unknown kind " + json::quote(kind));
     }

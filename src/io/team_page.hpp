@@ -39,7 +39,8 @@ struct PageEvent {
         Conflict,
         Error,
         Other,
-        Corpus
+        Corpus,
+        Notice  // a message of the corpus export or import (op)
     };
     Kind kind = Kind::Error;
     // Session: who is signed in where.
@@ -63,6 +64,9 @@ struct PageEvent {
     std::vector<CorpusPair> pairs;
     bool done = false;
     size_t articles_seen = 0;
+    // Notice (a message for the status bar) and Error: the operation they answer ("export",
+    // "import"; "" for the others); a Notice with `done` false reports progress.
+    std::string op;
 };
 
 // Reads one message of the sync script; a malformed one is an error naming what is wrong.

@@ -11,6 +11,7 @@
 //   details.cpp       the selected entity's knowledge-base id and attributes
 //   queue.cpp         the document queue: many articles, statuses, next/previous, export all
 //   team.cpp          team projects: sign-in, the project's queue, sync state, comparison, gold
+//   team_files.cpp    team projects: the corpus exported as a zip, files imported into it
 //   agreement_view.cpp  comparison with another annotator: differences, scores, curation
 //   accessibility.cpp   the description of the visible document for screen readers (accessibility.hpp)
 //   menu_mirror.cpp     menus and menu items drawn through wrappers that describe them for screen readers
@@ -717,6 +718,15 @@ public:
     void draw_team_corpus();
     std::string team_corpus_json() const;
     void team_write_now();
+    // The corpus as files (team_files.cpp): the export's and the import's choices, and which runs.
+    struct TeamFiles {
+        std::string who = "gold";        // export: "gold" or an annotator's name
+        std::string format = "native";   // export: a format id
+        std::string import_as = "gold";  // import: the files' annotations as "gold", "mine" or "none"
+        std::string busy;                // "export" or "import" while the sync script runs it
+    } team_files;
+    void draw_team_files();
+    void team_files_event(const io::team::PageEvent& e);  // a Notice or an Error of the sync script
 
     // `text`: the text for formats that do not carry it (brat, W3C, CoNLL): the text file of the
     // same name opened with it, else the open document's (when it has one).

@@ -149,6 +149,11 @@ public:
     // Annotators a and b across the corpus: the articles both annotated, a page at a time
     // (PageEvent::Kind::Corpus).
     virtual void team_corpus(std::string_view a, std::string_view b) { (void)a, (void)b; }
+    // The corpus as files: exported from the replica (`who`: "gold" or an annotator; a format id)
+    // and downloaded as one zip; files chosen by the user imported into the replica (their
+    // annotations `as` "gold", "mine" or "none"). Answered by Notice and Error events (op set).
+    virtual void team_export(std::string_view who, std::string_view format) { (void)who, (void)format; }
+    virtual void team_import(std::string_view as) { (void)as; }
     // The accessibility description changed (ui/accessibility.hpp): the browser mirrors it in the
     // DOM for screen readers. Called at the end of a frame; the default ignores it.
     virtual void accessibility_changed(const A11yDocument& doc) { (void)doc; }

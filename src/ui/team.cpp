@@ -113,7 +113,9 @@ void AppImpl::on_team_event(std::string_view json) {
                            " change(s) made on two devices cannot be merged: choose in the Team tab",
                        true);
             break;
+        case K::Notice: team_files_event(e); break;
         case K::Error:
+            team_files_event(e);
             team.signing_in = false;
             team.dialog_error = e.message;
             set_status(e.message, true);
@@ -471,6 +473,7 @@ void AppImpl::draw_team_panel() {
         }
     }
     draw_team_corpus();
+    draw_team_files();
     ImGui::SeparatorText("Articles");
     if (ImGui::BeginTable("##team_articles", 3,
                           ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH)) {

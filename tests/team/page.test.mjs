@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -576,4 +576,116 @@ test('a page built with --connect-src ORIGIN may connect to that origin only, an
   } finally {
     await statics.close();
   }
+});
+
+// ---- The corpus as files from the page: import (reviewers) and export (a zip), compared with the CLI ----
+
+const unzip = (bytes) => require('fflate').unzipSync(new Uint8Array(bytes));
+const ADA = {
+  format: 'article-annotator', version: 1, text: 'Ada Lovelace lived in London.', labels: LABELS,
+  entities: [{ id: 'e1', start: 0, end: 12, label: 'PER', text: 'Ada Lovelace' }],
+};
+const IMPORTED = {
+  'a4.json': JSON.stringify(ADA),
+  'a5.conll': '-DOCSTART- -X- O O\n\nAlan B-PER\nTuring I-PER\nwas O\nborn O\nin O\nLondon B-LOC\n. O\n\n',
+};
+const BAD = '{"format": "article-annotator", "version": 1,\n "text": 12, "entities": []}';
+const payload = (files) => Object.entries(files).map(([name, text]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) }));
+const statusMessage = (page) => page.evaluate(() => window.annotator.statusMessage());
+
+async function importFiles(page, files) {
+  await showTeamTab(page);
+  const before = await statusMessage(page);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'team.import')]);
+  await chooser.setFiles(payload(files));
+  return wait('the import\'s message', async () => {
+    const m = await statusMessage(page);
+    return m !== before && m.startsWith('Import') && m;
+  }, page);
+}
+
+// Every file of the zip that the page downloads after a click on "Export the corpus...".
+async function exportZip(page, who, format) {
+  await showTeamTab(page);
+  for (const [combo, item] of [['team.export.who', `team.export.who.${who}`], ['team.export.format', `team.export.format.${format}`]]) {
+    await clickWidgetNamed(page, combo);
+    await settle(page);
+    await clickWidgetNamed(page, item);
+    await settle(page);
+  }
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), clickWidgetNamed(page, 'team.export')]);
+  const files = unzip(readFileSync(await download.path()));
+  return { name: download.suggestedFilename(), files };
+}
+
+// What annotator pull writes for the same database, file by file.
+async function pulled(url, args) {
+  const out = tempDir('page-pull-');
+  const pull = await annotator(server, 'rick', ['pull', url, '-o', out, ...args]);
+  assert.equal(pull.status, 0, pull.stderr);
+  const files = {};
+  for (const name of readdirSync(out)) files[name] = new Uint8Array(readFileSync(join(out, name)));
+  return files;
+}
+
+test('a reviewer imports files from the page: a bad one stops the import whole; the corpus then reaches another annotator as the CLI would push it', async () => {
+  const url = await project('import');
+  const rita = await signIn('rita', url);
+  const alice = await signIn('alice', url);
+  // A bad file among them: nothing is written, the message names the file and the position.
+  const refused = await importFiles(rita.page, { ...IMPORTED, 'bad.json': BAD });
+  assert.match(refused, /^Import of 3 file\(s\): nothing was imported: bad\.json:2:\d+: error: /);
+  assert.equal((await team(rita.page)).articles.length, 3);
+  await screenshot(rita.page, 'team-import-refused');
+  // The two good ones (one native, one CoNLL), their entities as gold.
+  const message = await importFiles(rita.page, IMPORTED);
+  assert.equal(message, 'Imported 2 file(s): 4 document(s) written to this device\'s replica (2 article(s), 0 already there with the same text); they sync with the server');
+  await wait('the imported articles in alice\'s queue', async () => {
+    const ids = (await team(alice.page)).articles.map((a) => a.id);
+    return ids.includes('a4') && ids.includes('a5');
+  }, alice.page);
+  await wait('the imported articles marked gold', async () => (await team(alice.page)).articles.filter((a) => a.gold).length === 2, alice.page);
+  await waitSync(rita.page, 'synced');
+  // The same files pushed by the CLI into another database: the same documents (but the revisions).
+  const dir = tempDir('page-import-');
+  for (const [name, text] of Object.entries(IMPORTED)) writeFileSync(join(dir, name), text);
+  await project('importcli');
+  const push = await annotator(server, 'rita', ['push', dir, `${server.url}/importcli`, '--gold']);
+  assert.equal(push.status, 0, push.stderr);
+  const body = (d) => { const { _rev, ...rest } = d; return rest; };
+  for (const id of ['article:a4', 'gold:a4', 'article:a5', 'gold:a5'])
+    assert.deepEqual(body(await serverDoc('import', id)), body(await serverDoc('importcli', id)), id);
+  assert.deepEqual(await serverEntities('import', 'gold:a5'), ['0-11 PER', '24-30 LOC']);
+  assert.equal((await serverDoc('import', 'gold:a4')).curator, 'rita');
+});
+
+test('the corpus exported from the page (gold as CoNLL and JSON, an annotator\'s) is the files annotator pull writes', async () => {
+  const url = await project('export');
+  const gold = (id, entities) => as(server, 'rita', 'PUT', `/export/gold:${id}`, { type: 'gold', article: id, status: 'done', note: '', curator: 'rita', entities });
+  assert.equal((await gold('a1', [{ id: 'e1', start: 0, end: 13, label: 'PER' }, { id: 'e2', start: 22, end: 27, label: 'LOC' }])).status, 201);
+  assert.equal((await gold('a2', [{ id: 'e1', start: 0, end: 7, label: 'ORG' }])).status, 201);
+  const rita = await signIn('rita', url);
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a3');
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 11, 'PER'));
+  await waitServer('export', 'ann:a3:alice', ['0-11 PER']);
+  await wait('gold in rita\'s queue', async () => (await team(rita.page)).articles.filter((a) => a.gold).length === 2, rita.page);
+
+  for (const [format, ext] of [['conll', '.conll'], ['native', '.json']]) {
+    const zip = await exportZip(rita.page, 'gold', format);
+    assert.equal(zip.name, `export-gold-${format}.zip`);
+    assert.deepEqual(Object.keys(zip.files).sort(), [`a1${ext}`, `a2${ext}`, 'skipped articles.txt']);
+    assert.equal(new TextDecoder().decode(zip.files['skipped articles.txt']), '1 article(s) without gold, not in this zip:\na3\n');
+    const cli = await pulled(url, ['--to', format]);
+    assert.deepEqual(Object.keys(cli).sort(), [`a1${ext}`, `a2${ext}`]);
+    for (const name of Object.keys(cli)) assert.deepEqual(zip.files[name], cli[name], name);
+    assert.match(await statusMessage(rita.page), new RegExp(`^Exported 2 article\\(s\\) \\(gold, ${format}\\) as export-gold-${format}\\.zip`));
+  }
+  await screenshot(rita.page, 'team-export');
+  // Alice exports her own annotations (brat: the .ann and the .txt of each article).
+  const mine = await exportZip(alice.page, 'alice', 'brat');
+  const cli = await pulled(url, ['--annotator', 'alice', '--to', 'brat']);
+  assert.deepEqual(Object.keys(cli).sort(), ['a3.ann', 'a3.txt']);
+  for (const name of Object.keys(cli)) assert.deepEqual(mine.files[name], cli[name], name);
+  assert.equal(new TextDecoder().decode(mine.files['skipped articles.txt']), '2 article(s) without alice\'s annotations, not in this zip:\na1\na2\n');
 });

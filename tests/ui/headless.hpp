@@ -142,6 +142,13 @@ struct FakePlatform : ui::Platform {
     void team_sign_in(std::string_view url, std::string_view name, std::string_view password) override {
         team_sign_ins.push_back({std::string(url), std::string(name), std::string(password)});
     }
+    // The corpus exports (who, format) and imports (as) asked for.
+    std::vector<std::array<std::string, 2>> team_exports;
+    std::vector<std::string> team_imports;
+    void team_export(std::string_view who, std::string_view format) override {
+        team_exports.push_back({std::string(who), std::string(format)});
+    }
+    void team_import(std::string_view as) override { team_imports.emplace_back(as); }
     // Intl.Segmenter stand-in: the longest word of `dictionary` at each position, else one code
     // point; an empty dictionary means none (the tokenizer's words are used).
     std::vector<std::u32string> dictionary;

@@ -220,6 +220,44 @@
         });
       }));
     },
+    // A team project's bulk import as annotator push reads it (docs/team.md): files [{name, bytes
+    // (Uint8Array)}], options {step: 'keys' | 'plan', gold, as, curator, db}; for 'plan' also the
+    // project document (null: none yet) and the existing documents by id. 'keys': {ok, messages,
+    // articles, keys}; 'plan': {ok, messages, docs, kept, skipped_entities, articles, project_created}.
+    teamImport: function (files, options, project, existing) {
+      var manifest = [], total = 0;
+      files.forEach(function (f) { manifest.push({ name: requireString('name', f.name), size: f.bytes.length }); total += f.bytes.length; });
+      var all = new Uint8Array(total), at = 0;
+      files.forEach(function (f) { all.set(f.bytes, at); at += f.bytes.length; });
+      var m = JSON.stringify(manifest), o = JSON.stringify(options || {});
+      var p = project ? JSON.stringify(project) : '', e = existing ? JSON.stringify(existing) : '';
+      return JSON.parse(call(function () {
+        return AAHost.withUtf8(m, function (mp, mn) {
+          return AAHost.withBytes(all, function (bp, bn) {
+            return AAHost.withUtf8(o, function (op, on) {
+              return AAHost.withUtf8(p, function (pp, pn) {
+                return AAHost.withUtf8(e, function (ep, en) { return _aa_api_team_import(mp, mn, bp, bn, op, on, pp, pn, ep, en); });
+              });
+            });
+          });
+        });
+      }));
+    },
+    // One article of a team project with its chosen annotations (a gold: or ann: document, as
+    // stored) in a format, as annotator pull writes it: {files: [{name, content}], warnings}.
+    teamExportArticle: function (project, article, annotations, format) {
+      var p = JSON.stringify(project), a = JSON.stringify(article), n = JSON.stringify(annotations);
+      var f = requireString('format', format);
+      return JSON.parse(call(function () {
+        return AAHost.withUtf8(p, function (pp, pn) {
+          return AAHost.withUtf8(a, function (ap, an) {
+            return AAHost.withUtf8(n, function (np, nn) {
+              return AAHost.withUtf8(f, function (fp, fn) { return _aa_api_team_export(pp, pn, ap, an, np, nn, fp, fn); });
+            });
+          });
+        });
+      }));
+    },
     // The team project's sync state as the status bar shows it ("synced", "2 changes waiting",
     // "offline", "conflict", ...), or "" when no team project is open.
     syncState: function () {

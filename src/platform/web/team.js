@@ -3,7 +3,7 @@
 // articles' texts; the open document read from the replica and its edits written there (never
 // waiting for the network); the sync state; a same-user conflict merged three ways by the wasm
 // merge (window.annotator.mergeAnnotations), or shown for the user to choose.
-// build-wasm.sh writes dist/team.js = PouchDB's browser build (npm "pouchdb", pinned) + this file;
+// build-wasm.sh writes dist/team.js = PouchDB's and fflate's browser builds (npm, pinned) + this file + team_io.js;
 // pre.js loads it only when a team project is opened. Messages to the App: io/team_page.hpp.
 // [SECTION] index, each section opened by a line `// ---- name ----`: Signing in and out, The
 // replica and its replication, The queue, Documents (reading, writing, same-user conflicts), A
@@ -580,6 +580,20 @@
     });
   }
 
+  // What team_io.js (the corpus as files) needs of the open project: a document written to the
+  // replica by an import waits, as an edit does, until the replication has sent it.
+  function forFiles() {
+    return {
+      s: S, send: send, getDoc: getDoc, clean: clean, getRev: getRev, commonAncestor: commonAncestor,
+      wrote: function (s, id, rev) {
+        if (s !== S) return;
+        s.pending[id] = rev;
+        savePending();
+        state();
+      },
+    };
+  }
+
   // The browser knows first when the network goes: shown at once (the replication's next request
   // would fail anyway); coming back is left to the replication, which retries.
   window.addEventListener('offline', function () {
@@ -603,6 +617,7 @@
       if (op === 'write') return write(a, b);
       if (op === 'resolve') return resolveConflict(S, a, b === 'mine' ? 'mine' : 'theirs');
       if (op === 'corpus') return corpus(a, b);
+      if (op === 'export' || op === 'import') return window.AATeamIO.run(op, forFiles(), a, b);
       fail('unknown team operation ' + op);
     },
     // For tests and benchmarks: the replica's name and what waits to be sent.

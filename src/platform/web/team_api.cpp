@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "io/team_corpus.hpp"
 #include "io/team_page.hpp"
 #include "platform/web/host.hpp"
 
@@ -48,4 +49,28 @@ extern "C" EMSCRIPTEN_KEEPALIVE int aa_api_team_sync() {
     aa::web::Host* h = aa::web::host();
     if (!h) return aa::web::api_fail("The annotator is not ready yet: wait for window.annotatorReady.");
     return aa::web::api_ok(h->app().team_sync_text());
+}
+
+// The corpus as files (io/team_corpus.hpp), for the sync script's import and export: the files'
+// names and sizes (JSON) with their bytes one after the other; one article's export in a format.
+extern "C" EMSCRIPTEN_KEEPALIVE int aa_api_team_import(const char* manifest, size_t manifest_size, const char* bytes,
+                                                       size_t bytes_size, const char* options, size_t options_size,
+                                                       const char* project, size_t project_size, const char* existing,
+                                                       size_t existing_size) {
+    auto r = aa::io::team::import_json(std::string_view(manifest, manifest_size), std::string_view(bytes, bytes_size),
+                                       std::string_view(options, options_size), std::string_view(project, project_size),
+                                       std::string_view(existing, existing_size));
+    if (!r.ok()) return aa::web::api_fail(r.error().summary());
+    return aa::web::api_ok(std::move(*r));
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE int aa_api_team_export(const char* project, size_t project_size, const char* article,
+                                                       size_t article_size, const char* annotations,
+                                                       size_t annotations_size, const char* format,
+                                                       size_t format_size) {
+    auto r = aa::io::team::export_json(std::string_view(project, project_size), std::string_view(article, article_size),
+                                       std::string_view(annotations, annotations_size),
+                                       std::string_view(format, format_size));
+    if (!r.ok()) return aa::web::api_fail(r.error().summary());
+    return aa::web::api_ok(std::move(*r));
 }

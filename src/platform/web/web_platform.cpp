@@ -121,6 +121,8 @@ void WebPlatform::team_open(std::string_view article, std::string_view target) {
 void WebPlatform::team_load_other(std::string_view doc_id) { team("other", doc_id); }
 void WebPlatform::team_write(std::string_view doc_id, std::string_view json) { team("write", doc_id, json); }
 void WebPlatform::team_corpus(std::string_view a, std::string_view b) { team("corpus", a, b); }
+void WebPlatform::team_export(std::string_view who, std::string_view format) { team("export", who, format); }
+void WebPlatform::team_import(std::string_view as) { team("import", as); }
 void WebPlatform::team_resolve(std::string_view doc_id, bool keep_mine) {
     team("resolve", doc_id, keep_mine ? "mine" : "theirs");
 }

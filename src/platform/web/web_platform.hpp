@@ -38,6 +38,8 @@ public:
     void team_write(std::string_view doc_id, std::string_view json) override;
     void team_resolve(std::string_view doc_id, bool keep_mine) override;
     void team_corpus(std::string_view a, std::string_view b) override;
+    void team_export(std::string_view who, std::string_view format) override;
+    void team_import(std::string_view as) override;
     void regex_find(uint64_t ticket, std::string_view pattern, bool case_sensitive, std::string_view text,
                     size_t max_hits) override;
     void regex_cancel(uint64_t ticket) override;
