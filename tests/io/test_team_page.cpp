@@ -56,17 +56,18 @@ TEST_CASE("team messages: an article carries its documents as JSON; bad messages
 }
 
 TEST_CASE("team messages: a notice or an error of the corpus's export or import names its operation") {
-    auto n = team::parse_page_event(R"({"kind":"notice","op":"export","message":"Exported 2 article(s)","done":true})");
+    auto n =
+        team::parse_page_event(R"x({"kind":"notice","op":"export","message":"Exported 2 article(s)","done":true})x");
     REQUIRE(n.ok());
-CHECK(n->kind == K::Notice);
-CHECK(n->op == "export");
-CHECK(n->done);
-CHECK(n->message == "Exported 2 article(s)");
-auto e = team::parse_page_event(R"({"kind":"error","op":"import","message":"Import of 1 file(s): ..."})");
-REQUIRE(e.ok());
-CHECK(e->op == "import");
-CHECK(team::parse_page_event(R"({"kind":"notice","op":"export"})").error().summary() ==
-      "team message: a notice without \"message\"");
+    CHECK(n->kind == K::Notice);
+    CHECK(n->op == "export");
+    CHECK(n->done);
+    CHECK(n->message == "Exported 2 article(s)");
+    auto e = team::parse_page_event(R"x({"kind":"error","op":"import","message":"Import of 1 file(s): ..."})x");
+    REQUIRE(e.ok());
+    CHECK(e->op == "import");
+    CHECK(team::parse_page_event(R"({"kind":"notice","op":"export"})").error().summary() ==
+          "team message: a notice without \"message\"");
 }
 
 TEST_CASE("team messages: a page of a corpus-wide comparison carries each article's three documents") {

@@ -40,26 +40,25 @@ TEST_CASE("the corpus export: whose and which format chosen, one run until the s
     CHECK(h.platform.team_exports.size() == 1);
     // Progress keeps it running; the last notice ends it.
     h.app.on_team_event(
-        R"({"kind":"notice","op":"export","message":"Exporting the corpus: 50 article(s) read","done":false})");
+        R"x({"kind":"notice","op":"export","message":"Exporting the corpus: 50 article(s) read","done":false})x");
     h.frames(1);
     h.click_widget("team.export");
     CHECK(h.platform.team_exports.size() == 1);
-    h.app.on_team_event(R"({"kind":"notice","op":"export","message":"Exported 1 article(s)","done":true
-})");
+    h.app.on_team_event(R"x({"kind":"notice","op":"export","message":"Exported 1 article(s)","done":true})x");
     h.frames(1);
-CHECK(h.app.status_message() == "Exported 1 article(s)");
-h.click_widget("team.export");
-CHECK(h.platform.team_exports.size() == 2);
-// An error of another operation leaves it running; its own ends it.
-h.app.on_team_event(R"({"kind":"error","message":"Cannot open a1: gone"})");
-h.frames(1);
-h.click_widget("team.export");
-CHECK(h.platform.team_exports.size() == 2);
-h.app.on_team_event(R"({"kind":"error","op":"export","message":"The corpus was not exported: x"})");
-h.frames(1);
-CHECK(h.app.status_message() == "The corpus was not exported: x");
-h.click_widget("team.export");
-CHECK(h.platform.team_exports.size() == 3);
+    CHECK(h.app.status_message() == "Exported 1 article(s)");
+    h.click_widget("team.export");
+    CHECK(h.platform.team_exports.size() == 2);
+    // An error of another operation leaves it running; its own ends it.
+    h.app.on_team_event(R"x({"kind":"error","message":"Cannot open a1: gone"})x");
+    h.frames(1);
+    h.click_widget("team.export");
+    CHECK(h.platform.team_exports.size() == 2);
+    h.app.on_team_event(R"x({"kind":"error","op":"export","message":"The corpus was not exported: x"})x");
+    h.frames(1);
+    CHECK(h.app.status_message() == "The corpus was not exported: x");
+    h.click_widget("team.export");
+    CHECK(h.platform.team_exports.size() == 3);
 }
 
 TEST_CASE("the corpus import is a reviewer's: as gold, as mine (an annotator too) or without annotations") {
@@ -73,7 +72,8 @@ TEST_CASE("the corpus import is a reviewer's: as gold, as mine (an annotator too
     r.click_widget("team.import");
     r.click_widget("team.import");  // once until the answer
     CHECK(r.platform.team_imports == std::vector<std::string>{"gold"});
-    r.app.on_team_event(R"({"kind":"notice","op":"import","message":"Import cancelled: no files chosen","done":true})");
+    r.app.on_team_event(
+        R"x({"kind":"notice","op":"import","message":"Import cancelled: no files chosen","done":true})x");
     r.frames(1);
     r.click_widget("team.import.as.none");
     r.frames(1);
