@@ -28,7 +28,39 @@ std::string quoted_excerpt(std::string_view s) {
 void Editor::reset(Document doc) {
     doc_ = std::move(doc);
     clear_history();
+    touch_all();
     ++revision_;
+}
+
+void Editor::touch(const Op& op) {
+    auto note = [&](const Entity& e) {
+        if (touched_.size() == kTouchedMax) {
+            touched_.pop_front();
+            ++touched_base_;
+        }
+        touched_.emplace_back(e.start, e.end);
+    };
+    switch (op.kind) {
+        case Op::Kind::InsertEntity: note(op.entity_after); break;
+        case Op::Kind::EraseEntity: note(op.entity_before); break;
+        case Op::Kind::ReplaceEntity:
+            note(op.entity_before);
+            if (op.entity_after.start != op.entity_before.start || op.entity_after.end != op.entity_before.end)
+                note(op.entity_after);
+            break;
+        default: break;  // labels, relations and document labels change no entity span or label
+    }
+}
+
+void Editor::touch_all() {
+    touched_base_ = touched_mark() + 1;  // every earlier mark is now before the log
+    touched_.clear();
+}
+
+bool Editor::touched_since(uint64_t mark, std::vector<std::pair<size_t, size_t>>& out) const {
+    if (mark < touched_base_ || mark > touched_mark()) return false;
+    out.insert(out.end(), touched_.begin() + static_cast<std::ptrdiff_t>(mark - touched_base_), touched_.end());
+    return true;
 }
 
 void Editor::clear_history() {
@@ -206,6 +238,7 @@ Status Editor::apply_all(const std::vector<Op>& ops) {
             return s;
         }
     }
+    for (const Op& op : ops) touch(op);
     return {};
 }
 
@@ -329,6 +362,7 @@ void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
     redo_ = std::move(redo);
     group_open_ = false;
     record(HistoryEvent::Kind::Reset);
+    touch_all();  // undone and redone to check: caches start again rather than read every span twice
     ++revision_;  // same content, but entities were erased and re-inserted: their slots changed
 }
 

@@ -4,6 +4,7 @@
 // step. Selection, hover and scroll are view state and never pass through here.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -219,6 +220,14 @@ public:
     // A failing event changes nothing and says why. Reset is not replayable (an error).
     Status replay(const HistoryEvent& event);
 
+    // ---- Spans changed, for caches over the entities (Suggest's merged list) ----
+    // Every entity op applied (do, undo, redo, replay) notes the spans it changed in a bounded log.
+    // A cache keeps the mark it has seen and asks what changed since: the spans are appended to
+    // `out` and true returned, or false when the cache must start again (the document was reset,
+    // a history restored, or more changed than the log keeps).
+    uint64_t touched_mark() const { return touched_base_ + touched_.size(); }
+    bool touched_since(uint64_t mark, std::vector<std::pair<size_t, size_t>>& out) const;
+
 private:
     Status run(Command cmd);                       // applies all ops or none, records it
     Status apply_all(const std::vector<Op>& ops);  // all or none
@@ -247,6 +256,11 @@ private:
     std::string group_name_;
     uint64_t revision_ = 0;
     uint64_t info_revision_ = 0;
+    static constexpr size_t kTouchedMax = 4096;
+    std::deque<std::pair<size_t, size_t>> touched_;  // the last kTouchedMax spans changed
+    uint64_t touched_base_ = 0;                      // the mark of touched_.front()
+    void touch(const Op& op);
+    void touch_all();
 };
 
 }  // namespace aa

@@ -429,28 +429,6 @@ void split_at_titles(const NameTokens& nt, size_t first, size_t last, Emit&& emi
 
 }  // namespace
 
-WordLabels known_labels(const std::vector<const Document*>& docs) {
-    std::map<std::string, std::vector<std::pair<std::string, size_t>>, std::less<>> counts;  // in first-seen order
-    for (const Document* d : docs) {
-        for (Slot slot : d->entities().ordered()) {
-            const Entity& e = d->entities().get(slot);
-            auto& c = counts[std::string(d->text_of(e))];
-            auto it = std::find_if(c.begin(), c.end(), [&](const auto& p) { return p.first == e.label; });
-            if (it == c.end())
-                c.emplace_back(e.label, 1);
-            else
-                ++it->second;
-        }
-    }
-    WordLabels out;
-    for (const auto& [text, c] : counts) {
-        const auto best =
-            std::max_element(c.begin(), c.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-        out.emplace(text, best->first);
-    }
-    return out;
-}
-
 std::vector<Suggestion> match_known(const Text& text, const WordLabels& known) {
     Gazetteer g;
     for (const auto& [term, label] : known)

@@ -5,6 +5,8 @@
 // The structs are plain so that io can save them with the labels.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -109,6 +111,20 @@ private:
 // Text -> label of the entities of these documents: the label given most often to that text (on a
 // tie, the first given).
 WordLabels known_labels(const std::vector<const Document*>& docs);
+// known_labels a part at a time: documents added in turn, each `step` counting about `count` more
+// entities of the last one added (the page spreads a queue of 100,000 entities over frames).
+// `result` is known_labels of every document added, once each was stepped to its end.
+class KnownLabelsRun {
+public:
+    void add(const Document& doc);  // the document must outlive its steps and not change meanwhile
+    bool step(size_t count);        // true when every document added is counted
+    WordLabels result() const;
+
+private:
+    std::vector<const Document*> docs_;
+    size_t doc_ = 0, at_ = 0;  // the next entity to count: ordered()[at_] of docs_[doc_]
+    std::map<std::string, std::vector<std::pair<std::string, size_t>>, std::less<>> counts_;  // first-seen order
+};
 // Every whole-word, case-sensitive occurrence of a known text (source "known") with its label:
 // leftmost-longest, as match_gazetteer.
 std::vector<Suggestion> match_known(const Text& text, const WordLabels& known);
@@ -118,5 +134,62 @@ std::vector<Suggestion> match_known(const Text& text, const WordLabels& known);
 // the same label overlaps it (it is annotated already), or an entity of any label has exactly its
 // span; one overlapping a suggestion already kept. The result is sorted by start.
 std::vector<Suggestion> merge_suggestions(const Document& doc, const std::vector<std::vector<Suggestion>>& sources);
+
+// merge_suggestions kept up to date while the user edits. Built in steps (the page spreads a few
+// hundred thousand suggestions of a 10 MB text over frames), then, after an edit, merged again
+// only where the changed spans are: which suggestions of a cluster (suggestions overlapping one
+// another, directly or through others) are kept depends on that cluster and the entities over it
+// only, so an edit decides again the clusters its spans meet, and the list is patched there.
+// Rejected suggestions are hidden but keep their place, as when merge_suggestions' list is
+// filtered afterwards.
+class SuggestionMerge {
+public:
+    SuggestionMerge() = default;
+    explicit SuggestionMerge(std::vector<std::vector<Suggestion>> sources);
+    // About `work` more suggestions sorted or decided against `doc` (whose text must stay the same);
+    // true once list() is complete.
+    bool step(const Document& doc, size_t work);
+    bool done() const { return phase_ == Phase::Done; }
+    double progress() const;  // 0 to 1
+    // merge_suggestions(doc, sources) less the rejected ones, sorted by start; complete once done().
+    const std::vector<Suggestion>& list() const { return list_; }
+    // The entities over these spans (code points, as Editor::touched_since gives them) changed.
+    void update(const Document& doc, const std::vector<std::pair<size_t, size_t>>& spans);
+    // Anything may have changed: every cluster decided again (at once when done, else by the steps).
+    void update_all(const Document& doc);
+    // Hides list()[i], and any suggestion equal to it, from now on; false when out of range.
+    bool reject(size_t i);
+    void reject_all();
+
+private:
+    enum class Phase { Gather, Sort, Decide, List, Done };
+    struct Item {
+        size_t start, end;
+        uint32_t source, index;  // sources_[source][index]
+        uint8_t kept = 0, rejected = 0;
+    };
+    struct Cluster {
+        size_t start, end;     // the union of its items' spans
+        uint32_t first, last;  // items_[first, last)
+    };
+    void decide(const Document& doc, const Cluster& c);
+    void append_listed(const Cluster& c, std::vector<Suggestion>& list, std::vector<uint32_t>& items) const;
+    void rebuild_list();
+    bool same(const Item& a, const Item& b) const;
+
+    std::vector<std::vector<Suggestion>> sources_;
+    Phase phase_ = Phase::Gather;
+    size_t cursor_ = 0;                                  // the next source, sorted item or cluster of the phase
+    std::vector<std::vector<Item>> runs_;                // Gather: each source's valid items, sorted by span
+    std::vector<size_t> heads_;                          // Sort: the next item of each run
+    std::vector<Item> items_;                            // by (start, end, source, index)
+    std::vector<Cluster> clusters_;                      // in text order, not overlapping
+    std::vector<Suggestion> list_;                       // kept and not rejected, by start
+    std::vector<uint32_t> list_items_;                   // the item of each entry of list_
+    std::vector<uint32_t> order_;                        // scratch: a cluster's items in merge order
+    std::vector<std::pair<size_t, size_t>> kept_spans_;  // scratch: the spans kept in a cluster
+    std::vector<Slot> found_;                            // scratch: entities over a suggestion
+    size_t total_ = 0;                                   // suggestions in the sources
+};
 
 }  // namespace aa

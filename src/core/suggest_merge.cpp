@@ -1,0 +1,290 @@
+// Suggest's merged list kept up to date (suggest.hpp: SuggestionMerge) and the texts labelled
+// already counted a part at a time (KnownLabelsRun): the parts of Suggest that would otherwise run
+// over every suggestion or entity in one frame, at its start, its end and on every edit.
+#include <algorithm>
+
+#include "core/suggest.hpp"
+
+namespace aa {
+
+// ---------------------------------------------------------------------------------------------
+// KnownLabelsRun
+// ---------------------------------------------------------------------------------------------
+
+void KnownLabelsRun::add(const Document& doc) { docs_.push_back(&doc); }
+
+bool KnownLabelsRun::step(size_t count) {
+    while (doc_ < docs_.size()) {
+        const Document& d = *docs_[doc_];
+        const std::vector<Slot>& order = d.entities().ordered();
+        const size_t end = std::min(order.size(), at_ + count);
+        count -= end - at_;
+        for (; at_ < end; ++at_) {
+            const Entity& e = d.entities().get(order[at_]);
+            const std::string_view text = d.text_of(e);
+            auto it = counts_.find(text);
+            if (it == counts_.end()) it = counts_.emplace(std::string(text), decltype(it->second){}).first;
+            auto& c = it->second;
+            auto l = std::find_if(c.begin(), c.end(), [&](const auto& p) { return p.first == e.label; });
+            if (l == c.end())
+                c.emplace_back(e.label, 1);
+            else
+                ++l->second;
+        }
+        if (at_ < order.size()) return false;
+        ++doc_;
+        at_ = 0;
+        if (count == 0) return doc_ >= docs_.size();
+    }
+    return true;
+}
+
+WordLabels KnownLabelsRun::result() const {
+    WordLabels out;
+    for (const auto& [text, c] : counts_) {
+        const auto best =
+            std::max_element(c.begin(), c.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+        out.emplace_hint(out.end(), text, best->first);
+    }
+    return out;
+}
+
+WordLabels known_labels(const std::vector<const Document*>& docs) {
+    KnownLabelsRun run;
+    for (const Document* d : docs) run.add(*d);
+    while (!run.step(static_cast<size_t>(-1) / 2)) {
+    }
+    return run.result();
+}
+
+// ---------------------------------------------------------------------------------------------
+// SuggestionMerge
+// ---------------------------------------------------------------------------------------------
+
+SuggestionMerge::SuggestionMerge(std::vector<std::vector<Suggestion>> sources) : sources_(std::move(sources)) {
+    for (const auto& s : sources_) total_ += s.size();
+}
+
+double SuggestionMerge::progress() const {
+    const double n = static_cast<double>(std::max<size_t>(1, total_));
+    switch (phase_) {
+        case Phase::Gather: return 0.05 * static_cast<double>(cursor_) / static_cast<double>(sources_.size() + 1);
+        case Phase::Sort: return 0.05 + 0.35 * static_cast<double>(items_.size()) / n;
+        case Phase::Decide:
+            return 0.4 + 0.55 * (cursor_ < clusters_.size() ? static_cast<double>(clusters_[cursor_].first) : n) / n;
+        case Phase::List: return 0.95;
+        case Phase::Done: return 1;
+    }
+    return 1;
+}
+
+bool SuggestionMerge::step(const Document& doc, size_t work) {
+    work = std::max<size_t>(work, 1);
+    auto by_span = [](const Item& a, const Item& b) {
+        return a.start != b.start     ? a.start < b.start
+               : a.end != b.end       ? a.end < b.end
+               : a.source != b.source ? a.source < b.source
+                                      : a.index < b.index;
+    };
+    while (phase_ != Phase::Done) {
+        if (phase_ == Phase::Gather) {  // a source per turn: the valid ones, by span
+            if (cursor_ == sources_.size()) {
+                size_t valid = 0;
+                for (const auto& r : runs_) valid += r.size();
+                items_.reserve(valid);
+                heads_.assign(runs_.size(), 0);
+                phase_ = Phase::Sort;
+                cursor_ = 0;
+                continue;
+            }
+            const auto& source = sources_[cursor_];
+            std::vector<Item> run;
+            run.reserve(source.size());
+            for (size_t i = 0; i < source.size(); ++i) {
+                const Suggestion& s = source[i];
+                if (s.start < s.end && s.end <= doc.text().size())
+                    run.push_back(Item{s.start, s.end, static_cast<uint32_t>(cursor_), static_cast<uint32_t>(i)});
+            }
+            if (!std::is_sorted(run.begin(), run.end(), by_span)) std::sort(run.begin(), run.end(), by_span);
+            runs_.push_back(std::move(run));
+            ++cursor_;
+            if (source.size() >= work) return false;
+            work -= source.size();
+        } else if (phase_ == Phase::Sort) {  // the runs merged into one, cut into clusters
+            size_t n = 0;
+            for (; n < work; ++n) {
+                size_t best = runs_.size();
+                for (size_t r = 0; r < runs_.size(); ++r)
+                    if (heads_[r] < runs_[r].size() &&
+                        (best == runs_.size() || by_span(runs_[r][heads_[r]], runs_[best][heads_[best]])))
+                        best = r;
+                if (best == runs_.size()) {
+                    runs_.clear();
+                    heads_.clear();
+                    phase_ = Phase::Decide;
+                    cursor_ = 0;
+                    break;
+                }
+                const Item& it = runs_[best][heads_[best]++];
+                const uint32_t index = static_cast<uint32_t>(items_.size());
+                items_.push_back(it);
+                if (clusters_.empty() || it.start >= clusters_.back().end) {
+                    clusters_.push_back(Cluster{it.start, it.end, index, index + 1});
+                } else {
+                    clusters_.back().end = std::max(clusters_.back().end, it.end);
+                    clusters_.back().last = index + 1;
+                }
+            }
+            if (phase_ == Phase::Sort) return false;
+            work = std::max<size_t>(1, work - n);
+        } else if (phase_ == Phase::Decide) {
+            size_t done_work = 0;
+            while (cursor_ < clusters_.size() && done_work < work) {
+                const Cluster& c = clusters_[cursor_++];
+                decide(doc, c);
+                done_work += c.last - c.first;
+            }
+            if (cursor_ < clusters_.size()) return false;
+            phase_ = Phase::List;
+        } else if (phase_ == Phase::List) {
+            rebuild_list();
+            phase_ = Phase::Done;
+        }
+    }
+    return true;
+}
+
+// merge_suggestions' loop over one cluster: earlier sources first, within a source longer ones,
+// then earlier ones (its stable sort: then the source's order); a suggestion is kept unless an
+// entity over it has its label or exactly its span, or a suggestion kept before overlaps it.
+void SuggestionMerge::decide(const Document& doc, const Cluster& c) {
+    order_.clear();
+    for (uint32_t i = c.first; i < c.last; ++i) order_.push_back(i);
+    if (order_.size() > 1)
+        std::sort(order_.begin(), order_.end(), [&](uint32_t x, uint32_t y) {
+            const Item &a = items_[x], &b = items_[y];
+            if (a.source != b.source) return a.source < b.source;
+            const size_t la = a.end - a.start, lb = b.end - b.start;
+            if (la != lb) return la > lb;
+            return a.start != b.start ? a.start < b.start : a.index < b.index;
+        });
+    kept_spans_.clear();  // by start; not overlapping, so by end too
+    const EntityStore& store = doc.entities();
+    for (uint32_t i : order_) {
+        Item& it = items_[i];
+        it.kept = 0;
+        const Suggestion& s = sources_[it.source][it.index];
+        found_.clear();
+        store.intersecting(it.start, it.end, found_);
+        const bool annotated = std::any_of(found_.begin(), found_.end(), [&](Slot slot) {
+            const Entity& e = store.get(slot);
+            return e.label == s.label || (e.start == it.start && e.end == it.end);
+        });
+        if (annotated) continue;
+        auto next = std::lower_bound(kept_spans_.begin(), kept_spans_.end(), std::pair<size_t, size_t>(it.start, 0));
+        if (next != kept_spans_.end() && next->first < it.end) continue;
+        if (next != kept_spans_.begin() && std::prev(next)->second > it.start) continue;
+        kept_spans_.insert(next, {it.start, it.end});
+        it.kept = 1;
+    }
+}
+
+void SuggestionMerge::append_listed(const Cluster& c, std::vector<Suggestion>& list,
+                                    std::vector<uint32_t>& items) const {
+    for (uint32_t i = c.first; i < c.last; ++i) {
+        const Item& it = items_[i];
+        if (!it.kept || it.rejected) continue;
+        list.push_back(sources_[it.source][it.index]);
+        items.push_back(i);
+    }
+}
+
+void SuggestionMerge::rebuild_list() {
+    list_.clear();
+    list_items_.clear();
+    for (const Cluster& c : clusters_) append_listed(c, list_, list_items_);
+}
+
+void SuggestionMerge::update(const Document& doc, const std::vector<std::pair<size_t, size_t>>& spans) {
+    if (spans.empty() || phase_ == Phase::Gather || phase_ == Phase::Sort) return;  // nothing decided yet
+    // The clusters the spans meet (an entity over [a, b) bears on the suggestions it intersects).
+    std::vector<size_t> hit;
+    for (const auto& span : spans) {
+        const size_t a = span.first, b = span.second;
+        auto it = std::partition_point(clusters_.begin(), clusters_.end(), [a](const Cluster& c) { return c.end < a; });
+        for (; it != clusters_.end() && it->start <= b; ++it)
+            hit.push_back(static_cast<size_t>(it - clusters_.begin()));
+    }
+    std::sort(hit.begin(), hit.end());
+    hit.erase(std::unique(hit.begin(), hit.end()), hit.end());
+    if (phase_ == Phase::Decide) {  // the clusters not decided yet will be with this document
+        for (size_t k : hit)
+            if (k < cursor_) decide(doc, clusters_[k]);
+        return;
+    }
+    for (size_t k : hit) decide(doc, clusters_[k]);
+    if (phase_ == Phase::List) return;  // the list is made in the next step
+    if (hit.size() > 64) {
+        rebuild_list();
+        return;
+    }
+    std::vector<Suggestion> part;
+    std::vector<uint32_t> part_items;
+    for (size_t n = hit.size(); n-- > 0;) {  // from the end: earlier positions stay valid
+        const Cluster& c = clusters_[hit[n]];
+        auto before = [](const Suggestion& s, size_t at) { return s.start < at; };
+        const size_t lo =
+            static_cast<size_t>(std::lower_bound(list_.begin(), list_.end(), c.start, before) - list_.begin());
+        const size_t hi = static_cast<size_t>(
+            std::lower_bound(list_.begin() + static_cast<std::ptrdiff_t>(lo), list_.end(), c.end, before) -
+            list_.begin());
+        part.clear();
+        part_items.clear();
+        append_listed(c, part, part_items);
+        const auto at = static_cast<std::ptrdiff_t>(lo), to = static_cast<std::ptrdiff_t>(hi);
+        list_.erase(list_.begin() + at, list_.begin() + to);
+        list_.insert(list_.begin() + at, std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        list_items_.erase(list_items_.begin() + at, list_items_.begin() + to);
+        list_items_.insert(list_items_.begin() + at, part_items.begin(), part_items.end());
+    }
+}
+
+void SuggestionMerge::update_all(const Document& doc) {
+    if (phase_ == Phase::Decide) {
+        cursor_ = 0;
+    } else if (phase_ == Phase::List || phase_ == Phase::Done) {
+        for (const Cluster& c : clusters_) decide(doc, c);
+        rebuild_list();
+        phase_ = Phase::Done;
+    }
+}
+
+bool SuggestionMerge::same(const Item& a, const Item& b) const {
+    const Suggestion &x = sources_[a.source][a.index], &y = sources_[b.source][b.index];
+    return a.start == b.start && a.end == b.end && x.label == y.label && x.source == y.source;
+}
+
+bool SuggestionMerge::reject(size_t i) {
+    if (i >= list_.size()) return false;
+    const uint32_t item = list_items_[i];
+    const auto c =
+        std::partition_point(clusters_.begin(), clusters_.end(), [&](const Cluster& k) { return k.last <= item; });
+    for (uint32_t j = c->first; j < c->last; ++j)
+        if (same(items_[j], items_[item])) items_[j].rejected = 1;
+    list_.erase(list_.begin() + static_cast<std::ptrdiff_t>(i));
+    list_items_.erase(list_items_.begin() + static_cast<std::ptrdiff_t>(i));
+    return true;
+}
+
+void SuggestionMerge::reject_all() {
+    for (uint32_t item : list_items_) {
+        const auto c =
+            std::partition_point(clusters_.begin(), clusters_.end(), [&](const Cluster& k) { return k.last <= item; });
+        for (uint32_t j = c->first; j < c->last; ++j)
+            if (same(items_[j], items_[item])) items_[j].rejected = 1;
+    }
+    list_.clear();
+    list_items_.clear();
+}
+
+}  // namespace aa
