@@ -252,18 +252,19 @@ uint64_t AppImpl::a11y_queue_hash() const {
 }
 
 size_t AppImpl::a11y_suggestions_first() const {
-    return window_first(suggest.list.size(), suggest.current, a11y_margins.table_rows);
+    return window_first(suggest.list().size(), suggest.current, a11y_margins.table_rows);
 }
 
 // As a11y_queue_hash, for the Suggest tab's window (the list changes without an edit: reject, Suggest).
 uint64_t AppImpl::a11y_suggestions_hash() const {
     WindowHash mix;
-    const size_t first = a11y_suggestions_first(), end = std::min(suggest.list.size(), first + a11y_margins.table_rows);
+    const size_t first = a11y_suggestions_first(),
+                 end = std::min(suggest.list().size(), first + a11y_margins.table_rows);
     mix.add(suggest.computed);
-    mix.add(suggest.list.size());
+    mix.add(suggest.list().size());
     mix.add(suggest.current);
     for (size_t i = first; i < end; ++i) {
-        const Suggestion& s = suggest.list[i];
+        const Suggestion& s = suggest.list()[i];
         mix.add(s.start);
         mix.add(s.end);
         mix.add(s.label);
@@ -401,11 +402,11 @@ void AppImpl::update_accessibility() {
     }
     describe_differences(doc);
     doc.suggested = suggest.computed;
-    doc.suggestions_total = suggest.list.size();
+    doc.suggestions_total = suggest.list().size();
     doc.suggestions_first = a11y_suggestions_first();
     for (size_t i = doc.suggestions_first;
          i < doc.suggestions_total && i < doc.suggestions_first + a11y_margins.table_rows; ++i) {
-        const Suggestion& s = suggest.list[i];
+        const Suggestion& s = suggest.list()[i];
         doc.suggestions.push_back(
             {std::string(d.text().slice(s.start, s.end)), s.label, s.source, i == suggest.current});
     }

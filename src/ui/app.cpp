@@ -75,7 +75,9 @@ void App::set_pixel_ratio(float ratio) {
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
 bool App::busy() const {
     return impl_->bulk.active || impl_->import_job.run || impl_->find.run || impl_->offer_run ||
-           impl_->find_queue_searching() || (impl_->suggest.pending && impl_->suggest.pending->run) ||
+           impl_->find_queue_searching() ||
+           (impl_->suggest.pending &&
+            (impl_->suggest.pending->known || impl_->suggest.pending->run || impl_->suggest.pending->merge)) ||
            (impl_->save.job.active && !impl_->save.schedule.paused());
 }
 void App::build_fonts() { impl_->build_fonts(); }

@@ -22,6 +22,7 @@
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -486,7 +487,7 @@ public:
     void find_label_spans(const std::vector<Span>& spans, size_t left_out);
     // Labelling that may not fit in a frame (bulk.cpp): at once under kBulkAtOnce spans, else a
     // slice per frame under a progress bar with Cancel; one undo step either way.
-    static constexpr size_t kBulkAtOnce = 2000;
+    static constexpr size_t kBulkAtOnce = 64;
     struct BulkJob {
         bool active = false, open_popup = false;
         std::vector<Span> spans;
@@ -496,7 +497,8 @@ public:
         std::function<std::string(size_t)> done;  // the status message, from the number added
         std::set<std::pair<size_t, size_t>> seen;
     } bulk;
-    bool bulk_popup = false;  // its progress popup is open (closed the frame after it ends)
+    bool bulk_popup = false;         // its progress popup is open (closed the frame after it ends)
+    bool bulk_refocus_find = false;  // the find field had the keys when it began: given back when it closes
     Result<size_t> label_spans(std::vector<Span> spans, const std::string& label, std::string name,
                                std::function<std::string(size_t)> done);
     void bulk_tick();
@@ -519,8 +521,9 @@ public:
     void suggest_tick();                                   // a slice of the suggestions under way, each frame
     void draw_suggest_progress();                          // its progress bar and Cancel, in the status bar
     void cancel_suggestions();
-    void finish_suggestions();   // once every rule has answered
-    void suggestions_refresh();  // re-merges when the document changed (accepted ones drop out)
+    void finish_suggestions();           // once every rule has answered and the text's work is done: the merge
+    void suggest_known_tick(double t0);  // Suggest's first part: the texts labelled already, counted
+    void suggestions_refresh();          // patches the merged list where the document changed (accepted ones drop out)
     void draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, float size);  // dashed outlines
     void accept_suggestion(size_t index, const std::string& as = {});                // as: another label than suggested
     bool accept_suggestion_with_key(const std::string& label);                       // a label key, nothing selected
@@ -610,25 +613,34 @@ public:
         std::string new_pattern, new_rule_label;
         bool names_enabled = true;
         std::string names_label;
-        std::vector<std::vector<Suggestion>> sources;  // computed by "Suggest" for doc_generation
+        // Computed by "Suggest" for doc_generation: every source's suggestions merged, kept up to
+        // date from the spans each edit changed (editor.touched_since(touched)).
+        SuggestionMerge merged;
         uint64_t sources_generation = ~0ull;
-        std::vector<Suggestion> list;  // merged, sorted by start, not overlapping
-        std::vector<Suggestion> rejected;
-        uint64_t list_revision = ~0ull;
+        uint64_t touched = 0;
+        const std::vector<Suggestion>& list() const { return merged.list(); }  // sorted by start, not overlapping
         size_t current = static_cast<size_t>(-1);
         size_t hovered = static_cast<size_t>(-1);
         std::string error;
         bool computed = false;
-        // "Suggest" with rules: the other sources wait here while the host runs the rules.
+        // "Suggest" under way, a few milliseconds per frame (suggest_tick), in turn: the texts
+        // labelled already here and in the queue counted (`known`), the text's work (`run`; the
+        // host runs the rules meanwhile), then the merge (`merge`). Reads editor.doc() of
+        // `generation`. Shared pointers: the setup dialogs copy the state.
         struct Pending {
             std::vector<uint64_t> tickets;  // one per rule, 0 once answered
             std::vector<std::vector<Suggestion>> rule_hits;
             std::vector<std::vector<Suggestion>> sources;  // known, gazetteer, (rules), names
             uint64_t generation = 0;
-            // The known texts, the gazetteer and the names, a few milliseconds per frame
-            // (suggest_tick); null once done. Reads editor.doc().text() of `generation`.
-            std::shared_ptr<SuggestRun> run;  // shared: the setup dialogs copy the state
-            Gazetteer gazetteer;              // what the run matches (it keeps a pointer to nothing of ours)
+            std::shared_ptr<KnownLabelsRun> known;            // null once counted
+            std::shared_ptr<std::deque<io::Session>> queued;  // the queue's documents it counts
+            size_t queue_next = 0;                            // the next of queue.docs to read
+            uint64_t known_revision = 0;                      // the open document's, when its count began
+            std::optional<NameOptions> names;                 // for the run, once `known` is counted
+            std::shared_ptr<SuggestRun> run;                  // null before `known` is counted and once done
+            std::shared_ptr<SuggestionMerge> merge;           // once the run and the rules are done
+            uint64_t touched = 0;                             // editor.touched_mark() the merge has seen
+            Gazetteer gazetteer;  // what the run matches (it keeps a pointer to nothing of ours)
         };
         std::optional<Pending> pending;
         uint64_t rules_revision = 0;  // increments when rules or gazetteers change (autosave)

@@ -3,6 +3,7 @@
 // a progress bar with Cancel. Done, it is one undo step; cancelled, the part already added is
 // undone and forgotten, so the document and its history are as before (Redo offers nothing back).
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <set>
@@ -40,6 +41,11 @@ Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& 
     bulk.generation = doc_generation;
     editor.begin_group(std::move(name));
     bulk.open_popup = true;
+    // The popup is modal (other edits wait for the labelling, which holds the history's group open)
+    // and takes the keys: typing in the find bar goes on there once it closes.
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    bulk_refocus_find =
+        find.open && find.field_id != 0 && (g.ActiveId == find.field_id || g.ActiveIdPreviousFrame == find.field_id);
     return size_t{0};
 }
 
@@ -94,14 +100,19 @@ void AppImpl::draw_bulk_progress() {
         bulk_popup = true;
     }
     ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!begin_modal("Labelling")) {
+    auto closed = [&] {
         bulk_popup = false;
+        if (bulk_refocus_find && find.open) find.focus_field = true;
+        bulk_refocus_find = false;
+    };
+    if (!begin_modal("Labelling")) {
+        closed();
         return;
     }
     if (!bulk.active) {  // done (bulk_tick) or cancelled elsewhere: close it
         ImGui::CloseCurrentPopup();
         end_modal();
-        bulk_popup = false;
+        closed();
         return;
     }
     const float f = bulk.spans.empty() ? 1.0f : static_cast<float>(bulk.next) / static_cast<float>(bulk.spans.size());
@@ -115,7 +126,7 @@ void AppImpl::draw_bulk_progress() {
     if (dialog_button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         bulk_cancel();
         ImGui::CloseCurrentPopup();
-        bulk_popup = false;
+        closed();
     }
     note_widget("bulk.cancel");
     end_modal();

@@ -101,7 +101,7 @@ void AppImpl::draw_menu_bar() {
             compute_suggestions();
             side_tab_request = 2;
         }
-        if (menu_item("Accept all suggestions", K(AcceptAllSuggestions), false, !suggest.list.empty()))
+        if (menu_item("Accept all suggestions", K(AcceptAllSuggestions), false, !suggest.list().empty()))
             accept_all_suggestions();
         if (menu_item("Clear selection", K(ClearSelection))) {
             sel.active = false;

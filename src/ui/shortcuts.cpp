@@ -373,7 +373,7 @@ bool AppImpl::run_page_shortcut(Action a) {
 // A comparison's and the suggestions' keys.
 bool AppImpl::run_document_shortcut(Action a) {
     const bool selected = sel.active || !sel.entity.empty();
-    const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
+    const size_t target = suggest.hovered < suggest.list().size() ? suggest.hovered : suggest.current;
     switch (a) {
         case Action::DiffNext:
         case Action::DiffPrev:
@@ -398,18 +398,18 @@ bool AppImpl::run_document_shortcut(Action a) {
         case Action::NextSuggestion:
         case Action::PrevSuggestion:
             suggestions_refresh();
-            if (suggest.list.empty() || !letter_free('n')) return false;
+            if (suggest.list().empty() || !letter_free('n')) return false;
             step_suggestion(a == Action::NextSuggestion ? +1 : -1);
             return true;
         case Action::AcceptAllSuggestions:  // names no single suggestion: also with an entity selected
             suggestions_refresh();
-            if (suggest.list.empty()) return false;
+            if (suggest.list().empty()) return false;
             accept_all_suggestions();
             return true;
         case Action::AcceptSuggestion:
         case Action::RejectSuggestion:
             suggestions_refresh();
-            if (selected || target >= suggest.list.size()) return false;
+            if (selected || target >= suggest.list().size()) return false;
             a == Action::AcceptSuggestion ? accept_suggestion(target) : reject_suggestion(target);
             return true;
         default: return false;

@@ -28,6 +28,8 @@ constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr size_t kMaxRuleHits = 100000;
 constexpr double kSuggestSliceMs = 4;           // the text's suggestions worked out per frame
 constexpr size_t kSuggestStepBytes = 16 << 10;  // a piece (to the next blank line) between two looks at the clock
+constexpr size_t kSuggestStepEntities = 2048;   // entities counted between two looks at the clock
+constexpr size_t kSuggestStepMerge = 2048;      // suggestions sorted or decided between two looks
 
 // A dashed line from a to b (horizontal or vertical).
 void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
@@ -63,8 +65,7 @@ void AppImpl::compute_suggestions() {
     const Document& d = editor.doc();
     const Text& text = d.text();
     suggest.error.clear();
-    suggest.sources.clear();
-    suggest.rejected.clear();
+    suggest.merged = SuggestionMerge();
     suggest.current = kNone;
     cancel_suggestions();  // an earlier "Suggest" still running: this one replaces it
     if (text.empty()) {
@@ -72,7 +73,6 @@ void AppImpl::compute_suggestions() {
         return;
     }
     SuggestState::Pending p;
-    const Gazetteer* gaz = nullptr;
     if (suggest.gazetteer_text.find_first_not_of(" \t\r\n") != std::string::npos) {
         auto g = parse_gazetteer(suggest.gazetteer_text);
         if (!g.ok()) {
@@ -88,34 +88,27 @@ void AppImpl::compute_suggestions() {
                 return;
             }
         p.gazetteer = std::move(*g);
-        gaz = &p.gazetteer;
     }
-    // What is labelled already, here and in the queue's other documents, is proposed with that label.
-    std::vector<io::Session> others;
-    std::vector<const Document*> docs{&d};
-    for (const QueueDoc& q : queue.docs)
-        if (!q.session.empty())
-            if (auto s = q.read(); s.ok()) others.push_back(std::move(*s));
-    for (const io::Session& s : others) docs.push_back(&s.document);
-    NameOptions name_options;
-    name_options.known = known_labels(docs);
-    std::erase_if(name_options.known, [&](const auto& kv) { return !d.labels().find(kv.second); });
     if (suggest.names_label.empty() && !d.labels().empty())
         suggest.names_label = d.labels().find("PER") ? "PER" : d.labels()[0].name;
-    const bool names = suggest.names_enabled && !suggest.names_label.empty();
-    if (names) {
+    NameOptions name_options;
+    if (suggest.names_enabled && !suggest.names_label.empty()) {
         name_options.label = suggest.names_label;
         for (const Label& l : d.labels().all()) name_options.labels.push_back(l.name);
     }
-    // The text's work runs a slice per frame (suggest_tick, the status bar's progress bar with
-    // Cancel); the rules run in the host, where a runaway pattern can be stopped. Both end in
-    // finish_suggestions.
+    // Everything runs a slice per frame (suggest_tick, the status bar's progress bar with Cancel):
+    // what is labelled already here and in the queue's other documents is counted first (it is
+    // proposed with that label), then the text is worked through, then the merge; the rules run in
+    // the host meanwhile, where a runaway pattern can be stopped.
     p.sources.resize(4);
     p.generation = doc_generation;
     p.rule_hits.resize(suggest.rules.size());
+    p.known = std::make_shared<KnownLabelsRun>();
+    p.known->add(d);
+    p.known_revision = editor.revision();
+    p.queued = std::make_shared<std::deque<io::Session>>();
+    p.names = std::move(name_options);
     suggest.pending = std::move(p);
-    suggest.pending->run = std::make_shared<SuggestRun>(
-        text, name_options.known, gaz ? &suggest.pending->gazetteer : nullptr, names ? &name_options : nullptr);
     for (const Rule& r : suggest.rules) {
         suggest.pending->tickets.push_back(next_regex_ticket++);
         platform.regex_find(suggest.pending->tickets.back(), r.pattern, true, text.utf8(), kMaxRuleHits);
@@ -125,22 +118,77 @@ void AppImpl::compute_suggestions() {
                    (suggest.rules.size() == 1 ? " rule" : " rules") + "...");
 }
 
+// Suggest's first part: the texts labelled already, the open document's entities then the queue's
+// documents read one at a time; once counted, the text's run starts.
+void AppImpl::suggest_known_tick(double t0) {
+    SuggestState::Pending& p = *suggest.pending;
+    if (p.known_revision != editor.revision()) {  // an edit meanwhile: count again (the open one first)
+        p.known = std::make_shared<KnownLabelsRun>();
+        p.known->add(editor.doc());
+        for (const io::Session& s : *p.queued) p.known->add(s.document);
+        p.known_revision = editor.revision();
+    }
+    for (;;) {
+        if (!p.known->step(kSuggestStepEntities)) {
+            if (platform.now_ms() - t0 >= kSuggestSliceMs) return;
+            continue;
+        }
+        while (p.queue_next < queue.docs.size() && queue.docs[p.queue_next].session.empty()) ++p.queue_next;
+        if (p.queue_next == queue.docs.size()) break;
+        if (auto s = queue.docs[p.queue_next++].read(); s.ok()) {
+            p.queued->push_back(std::move(*s));  // a deque: the documents counted before stay put
+            p.known->add(p.queued->back().document);
+        }
+        if (platform.now_ms() - t0 >= kSuggestSliceMs) return;
+    }
+    const Document& d = editor.doc();
+    const bool names = !p.names->label.empty();
+    p.names->known = p.known->result();
+    std::erase_if(p.names->known, [&](const auto& kv) { return !d.labels().find(kv.second); });
+    p.known.reset();
+    p.queued.reset();
+    p.run = std::make_shared<SuggestRun>(d.text(), p.names->known, p.gazetteer.entries.empty() ? nullptr : &p.gazetteer,
+                                         names ? &*p.names : nullptr);
+}
+
 void AppImpl::suggest_tick() {
-    if (!suggest.pending || !suggest.pending->run) return;
+    suggestions_refresh();  // the list drawn in the article follows the edits
+    if (!suggest.pending) return;
     SuggestState::Pending& p = *suggest.pending;
     if (p.generation != doc_generation) {  // another text: the run reads the old one
         cancel_suggestions();
         return;
     }
     const double t0 = platform.now_ms();
-    while (!p.run->step(kSuggestStepBytes) && platform.now_ms() - t0 < kSuggestSliceMs) {
+    if (p.known) {
+        suggest_known_tick(t0);
+        if (p.known) return;
     }
-    if (!p.run->done()) return;
-    p.sources[0] = p.run->take_known();
-    p.sources[1] = p.run->take_gazetteer();
-    p.sources[3] = p.run->take_names();
-    p.run.reset();
-    if (std::all_of(p.tickets.begin(), p.tickets.end(), [](uint64_t t) { return t == 0; })) finish_suggestions();
+    if (p.run) {
+        while (!p.run->step(kSuggestStepBytes) && platform.now_ms() - t0 < kSuggestSliceMs) {
+        }
+        if (!p.run->done()) return;
+        p.sources[0] = p.run->take_known();
+        p.sources[1] = p.run->take_gazetteer();
+        p.sources[3] = p.run->take_names();
+        p.run.reset();
+    }
+    if (!p.merge) {
+        if (!std::all_of(p.tickets.begin(), p.tickets.end(), [](uint64_t t) { return t == 0; })) return;
+        for (auto& hits : p.rule_hits) p.sources[2].insert(p.sources[2].end(), hits.begin(), hits.end());
+        p.rule_hits.clear();
+        p.merge = std::make_shared<SuggestionMerge>(std::move(p.sources));
+        p.touched = editor.touched_mark();
+    }
+    std::vector<std::pair<size_t, size_t>> spans;  // edits while it merges: decided again
+    if (editor.touched_since(p.touched, spans))
+        p.merge->update(editor.doc(), spans);
+    else
+        p.merge->update_all(editor.doc());
+    p.touched = editor.touched_mark();
+    while (!p.merge->step(editor.doc(), kSuggestStepMerge) && platform.now_ms() - t0 < kSuggestSliceMs) {
+    }
+    if (p.merge->done()) finish_suggestions();
 }
 
 void AppImpl::cancel_suggestions() {
@@ -150,10 +198,19 @@ void AppImpl::cancel_suggestions() {
     suggest.pending.reset();
 }
 
-// "Suggesting 42%", a bar and Cancel in the status bar while the text is worked through.
+// "Suggesting 42%", a bar and Cancel in the status bar while Suggest works (the rules excepted).
 void AppImpl::draw_suggest_progress() {
-    if (!suggest.pending || !suggest.pending->run) return;
-    const float f = static_cast<float>(suggest.pending->run->progress());
+    if (!suggest.pending) return;
+    const SuggestState::Pending& p = *suggest.pending;
+    float f = 0;
+    if (p.known)
+        f = 0.05f;
+    else if (p.run)
+        f = 0.05f + 0.75f * static_cast<float>(p.run->progress());
+    else if (p.merge)
+        f = 0.8f + 0.2f * static_cast<float>(p.merge->progress());
+    else
+        return;  // waiting for the rules: "Running N rules..." says so
     ImGui::SameLine(0, 16);
     ImGui::TextUnformatted("Suggesting");
     ImGui::SameLine();
@@ -189,24 +246,20 @@ bool AppImpl::on_rule_result(uint64_t ticket, RegexResult& r) {
     for (auto [a, b] : r.hits)
         if (a < b && b <= text.size())
             suggest.pending->rule_hits[i].push_back(Suggestion{a, b, suggest.rules[i].label, "rule"});
-    // Every rule answered and the text's run done (else suggest_tick finishes).
-    if (std::all_of(tickets.begin(), tickets.end(), [](uint64_t t) { return t == 0; }) && !suggest.pending->run)
-        finish_suggestions();
-    return true;
+    return true;  // suggest_tick merges once every rule answered and the text's work is done
 }
 
 void AppImpl::finish_suggestions() {
     SuggestState::Pending p = std::move(*suggest.pending);
     suggest.pending.reset();
-    if (p.generation != doc_generation) return;
-    for (auto& hits : p.rule_hits) p.sources[2].insert(p.sources[2].end(), hits.begin(), hits.end());
-    suggest.sources = std::move(p.sources);
+    if (p.generation != doc_generation || !p.merge) return;
+    suggest.merged = std::move(*p.merge);
+    suggest.touched = p.touched;
     suggest.sources_generation = doc_generation;
-    suggest.list_revision = ~0ull;
     suggest.computed = true;
     suggestions_refresh();
-    if (!suggest.list.empty()) suggest.current = 0;
-    set_status(std::to_string(suggest.list.size()) +
+    if (!suggest.list().empty()) suggest.current = 0;
+    set_status(std::to_string(suggest.list().size()) +
                " suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
 }
 
@@ -214,28 +267,26 @@ void AppImpl::suggestions_refresh() {
     if (suggest.computed && suggest.sources_generation != doc_generation) {
         // Another text: the suggestions were for the old one.
         suggest.computed = false;
-        suggest.sources.clear();
-        suggest.list.clear();
-        suggest.rejected.clear();
+        suggest.merged = SuggestionMerge();
         suggest.current = kNone;
     }
-    if (!suggest.computed || suggest.list_revision == editor.revision()) return;
-    suggest.list_revision = editor.revision();
-    suggest.list = merge_suggestions(editor.doc(), suggest.sources);
-    if (!suggest.rejected.empty()) {
-        std::erase_if(suggest.list, [&](const Suggestion& s) {
-            return std::find(suggest.rejected.begin(), suggest.rejected.end(), s) != suggest.rejected.end();
-        });
-    }
-    if (suggest.current != kNone && suggest.current >= suggest.list.size())
-        suggest.current = suggest.list.empty() ? kNone : suggest.list.size() - 1;
+    if (!suggest.computed || suggest.touched == editor.touched_mark()) return;
+    // Only where the edits since changed entities: the accepted ones drop out, the deleted come back.
+    std::vector<std::pair<size_t, size_t>> spans;
+    if (editor.touched_since(suggest.touched, spans))
+        suggest.merged.update(editor.doc(), spans);
+    else
+        suggest.merged.update_all(editor.doc());
+    suggest.touched = editor.touched_mark();
+    const size_t n = suggest.list().size();
+    if (suggest.current != kNone && suggest.current >= n) suggest.current = n == 0 ? kNone : n - 1;
     suggest.hovered = kNone;
 }
 
 void AppImpl::accept_suggestion(size_t i, const std::string& as) {
     suggestions_refresh();
-    if (i >= suggest.list.size()) return;
-    const Suggestion s = suggest.list[i];
+    if (i >= suggest.list().size()) return;
+    const Suggestion s = suggest.list()[i];
     const std::string label = as.empty() ? s.label : as;
     auto r = editor.add_entity(s.start, s.end, label);
     if (!r.ok()) {
@@ -255,9 +306,9 @@ void AppImpl::accept_suggestion(size_t i, const std::string& as) {
 // filled), becomes an entity with that key's label. Only one the user can see on the screen.
 bool AppImpl::accept_suggestion_with_key(const std::string& label) {
     suggestions_refresh();
-    const size_t target = suggest.hovered < suggest.list.size() ? suggest.hovered : suggest.current;
-    if (target >= suggest.list.size()) return false;
-    const Suggestion& s = suggest.list[target];
+    const size_t target = suggest.hovered < suggest.list().size() ? suggest.hovered : suggest.current;
+    if (target >= suggest.list().size()) return false;
+    const Suggestion& s = suggest.list()[target];
     prefs.active_label = label;
     ++prefs_revision;
     if (!span_in_view(s.start, s.end)) {
@@ -270,17 +321,16 @@ bool AppImpl::accept_suggestion_with_key(const std::string& label) {
 
 void AppImpl::reject_suggestion(size_t i) {
     suggestions_refresh();
-    if (i >= suggest.list.size()) return;
-    suggest.rejected.push_back(suggest.list[i]);
-    suggest.list.erase(suggest.list.begin() + static_cast<std::ptrdiff_t>(i));
-    suggest.current = suggest.list.empty() ? kNone : std::min(i, suggest.list.size() - 1);
+    if (i >= suggest.list().size()) return;
+    suggest.merged.reject(i);
+    suggest.current = suggest.list().empty() ? kNone : std::min(i, suggest.list().size() - 1);
     suggest.hovered = kNone;
 }
 
 void AppImpl::accept_all_suggestions() {
     suggestions_refresh();
-    if (suggest.list.empty()) return;
-    const std::vector<Suggestion> all = suggest.list;
+    if (suggest.list().empty()) return;
+    const std::vector<Suggestion> all = suggest.list();
     size_t added = 0;
     std::string first_error;
     {
@@ -301,7 +351,7 @@ void AppImpl::accept_all_suggestions() {
 
 void AppImpl::step_suggestion(int dir) {
     suggestions_refresh();
-    const size_t n = suggest.list.size();
+    const size_t n = suggest.list().size();
     if (n == 0) return;
     if (suggest.current >= n)
         suggest.current = dir > 0 ? 0 : n - 1;
@@ -309,7 +359,7 @@ void AppImpl::step_suggestion(int dir) {
         suggest.current = dir > 0 ? (suggest.current + 1) % n : (suggest.current + n - 1) % n;
     sel.active = false;
     sel.entity.clear();
-    const Suggestion& s = suggest.list[suggest.current];
+    const Suggestion& s = suggest.list()[suggest.current];
     sel.cursor_cp = s.start;
     reveal(s.start);
 }
@@ -319,15 +369,15 @@ void AppImpl::step_suggestion(int dir) {
 // =====================================================================================
 
 void AppImpl::draw_suggestions(ImDrawList* dl, const LineGeom& g, float ty, float size) {
-    if (suggest.list.empty()) return;
+    if (suggest.list().empty()) return;
     const Document& d = editor.doc();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool rtl = article.layout(g.para).rtl();
-    auto it = std::partition_point(suggest.list.begin(), suggest.list.end(),
+    auto it = std::partition_point(suggest.list().begin(), suggest.list().end(),
                                    [&](const Suggestion& s) { return s.end <= g.start; });
-    for (size_t i = static_cast<size_t>(it - suggest.list.begin());
-         i < suggest.list.size() && suggest.list[i].start < g.end; ++i) {
-        const Suggestion& s = suggest.list[i];
+    for (size_t i = static_cast<size_t>(it - suggest.list().begin());
+         i < suggest.list().size() && suggest.list()[i].start < g.end; ++i) {
+        const Suggestion& s = suggest.list()[i];
         const Label* lab = d.labels().find(s.label);
         const Color c = lab ? darker(lab->color, 0.8f) : theme().muted_text;
         const bool cur = i == suggest.current;
@@ -521,14 +571,13 @@ bool AppImpl::draw_suggest_rules() {
 void AppImpl::draw_suggestion_list() {
     const Document& d = editor.doc();
     ImGui::Separator();
-    ImGui::Text("%zu suggestions", suggest.list.size());
+    ImGui::Text("%zu suggestions", suggest.list().size());
     ImGui::SameLine();
-    ImGui::BeginDisabled(suggest.list.empty());
+    ImGui::BeginDisabled(suggest.list().empty());
     if (ImGui::SmallButton("Accept all (Shift+A)")) accept_all_suggestions();
     ImGui::SameLine();
     if (ImGui::SmallButton("Reject all")) {
-        for (const Suggestion& s : suggest.list) suggest.rejected.push_back(s);
-        suggest.list.clear();
+        suggest.merged.reject_all();
         suggest.current = kNone;
     }
     ImGui::EndDisabled();
@@ -540,11 +589,11 @@ void AppImpl::draw_suggestion_list() {
         ImGui::TableSetupColumn("Label");
         ImGui::TableSetupColumn("Source");
         ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(suggest.list.size()));
+        clipper.Begin(static_cast<int>(suggest.list().size()));
         size_t clicked = kNone;
         while (clipper.Step()) {
             for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Suggestion& s = suggest.list[static_cast<size_t>(r)];
+                const Suggestion& s = suggest.list()[static_cast<size_t>(r)];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 std::string t(d.text().slice(s.start, s.end));
@@ -562,7 +611,7 @@ void AppImpl::draw_suggestion_list() {
         }
         ImGui::EndTable();
         if (clicked != kNone) {
-            suggest.current = clicked == 0 ? suggest.list.size() - 1 : clicked - 1;
+            suggest.current = clicked == 0 ? suggest.list().size() - 1 : clicked - 1;
             step_suggestion(+1);
         }
     }

@@ -240,6 +240,47 @@ TEST_CASE("the propagation offer is counted a slice per frame in a long text; P 
     CHECK(texts_of(d, "PER").empty());
 }
 
+TEST_CASE("Suggest's merge follows the edits made while it works and after: only the changed places are merged again") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "Angela Merkel met Victoria Nuland in Berlin. The talks went well.\n\n";
+    REQUIRE(h.app.set_text(text).ok());
+    for (int i = 0; i < 500 && h.app.busy(); ++i) h.frame();
+    REQUIRE(!h.app.busy());
+    Editor& ed = h.app.editor();
+    const Text& t = ed.doc().text();
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: Suggest takes many frames
+    h.key(ImGuiKey_S, false, false, true);
+    // Berlin labelled in every phase (counting what is labelled, the text's work, the merge): each
+    // is then no suggestion; the first one labelled is a known text from then on, with its label.
+    size_t added = 0, at = 0;
+    int frames = 0;
+    std::vector<std::string> ids;
+    while (h.app.busy() && frames < 5000) {
+        if (frames < 8) {  // one a frame while it works (each also starts the propagation offer's count)
+            at = find_cp(t, "Berlin", at + 1);
+            auto id = ed.add_entity(at, at + 6, "LOC");
+            REQUIRE(id.ok());
+            ids.push_back(*id);
+            ++added;
+        }
+        h.frame(), ++frames;
+    }
+    CHECK(frames > 5);
+    CHECK(h.app.status_message() ==
+          std::to_string(9000 - added) + " suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
+    const size_t before = ed.doc().entities().size();
+    h.key(ImGuiKey_A);  // the current one, at the top
+    REQUIRE(ed.doc().entities().size() == before + 1);
+    REQUIRE(ed.remove_entity(ids.back()).ok());  // its Berlin is suggested again
+    h.frame();
+    h.key(ImGuiKey_A, false, true);  // Shift+A: every one left, the deleted Berlin among them
+    CHECK(h.app.status_message() == "Accepted " + std::to_string(9000 - added) + " suggestions (Ctrl+Z undoes)");
+    CHECK(ed.doc().entities().count_label("LOC") == 3000);
+    h.key(ImGuiKey_Z, true);
+    CHECK(ed.doc().entities().size() == before);
+}
+
 TEST_CASE("Suggest in a long text works a slice per frame with a progress bar; Cancel leaves no suggestion") {
     Harness h;
     std::string text;
