@@ -382,10 +382,28 @@ async function runOnce(browser, url, article, json, opts) {
     // propagation offer counted in slices, the journal record, IndexedDB's commit): the slowest
     // frame after the add's own, and the longest time between two animation frames above the
     // median (main-thread work outside the frames).
+    // With --profile after-edit: what ran in the long gaps, from Chromium's Long Animation Frames
+    // (every task of 50 ms or more with the scripts in it: who called them and for how long).
+    const loaf = opts.profile && opts.profile.split(',').some((p) => 'after-edit'.includes(p));
+    if (loaf) {
+      await page.evaluate(() => {
+        window.__loaf = [];
+        window.__loafObs = new PerformanceObserver((l) => window.__loaf.push(...l.getEntries().map((e) => e.toJSON())));
+        window.__loafObs.observe({ type: 'long-animation-frame' });
+      });
+    }
     await startFrameRecorder(page);
     const afterAdd = await untilNextFrame(page, 'window.__benchId = a.addEntity(arg.start, arg.end, arg.label);', opWord);
     await page.waitForTimeout(1000);
     const afterRec = await stopFrameRecorder(page);
+    if (loaf) {
+      const frames = await page.evaluate(() => { window.__loafObs.disconnect(); return window.__loaf; });
+      const lines = frames.map((f) => `  frame at ${f.startTime.toFixed(0)}: ${f.duration.toFixed(1)} ms (blocking ${f.blockingDuration.toFixed(1)}, ` +
+        `render ${(f.renderStart ? f.startTime + f.duration - f.renderStart : 0).toFixed(1)}, style+layout ${(f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0).toFixed(1)})\n` +
+        f.scripts.map((x) => `    ${x.duration.toFixed(1).padStart(6)} ms  ${x.invokerType} ${x.invoker} ${x.sourceFunctionName || ''} ` +
+          `(forced style+layout ${x.forcedStyleAndLayoutDuration.toFixed(1)})`).join('\n'));
+      process.stderr.write(`after-edit: ${frames.length} long animation frames (gaps ${afterRec.gaps.map((g) => g.toFixed(0)).join(' ')})\n${lines.join('\n')}\n`);
+    }
     r.afterEditFrameMs = afterRec.times.length > 1 ? Math.max(...afterRec.times.slice(1)) : 0;
     r.afterEditGapMs = Math.max(...afterRec.gaps.slice(2)) - median(afterRec.gaps.slice(1));
     r.afterEditAddMs = afterAdd.callMs + afterAdd.frameCpuMs;
