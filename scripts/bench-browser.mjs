@@ -2,7 +2,8 @@
 // opens the page in Debian's Chromium, hands it generated articles through window.annotator and
 // prints a table of load, add, frame CPU time while scrolling, memory and download size.
 // Usage: node scripts/bench-browser.mjs [--smoke] [--startup] [--peers] [--sizes 200KB,1MB,10MB] [--runs 3] [--json FILE]
-//        [--profile add,find,...]: a CPU profile of the item-3 operations whose names contain one of these
+//        [--profile load,add,find,...]: a CPU profile of the import (load) or the item-3 operations whose names
+//        contain one of these; with AA_PROFILE_DIR=DIR each profile is also written whole to DIR/NAME-N.cpuprofile
 // --startup: where the time to the first frame goes at 10 KB, beside a bare WebGL canvas and plain
 // DOM text served in the same run (issue 11): medians, each page's fastest and slowest run, the ratio
 // run by run; --json FILE keeps every run's marks.
@@ -222,6 +223,7 @@ async function recordOp(page, act, until, arg) {
 // --profile: Chromium's sampling profiler (CDP) around one operation; prints the functions with
 // the most samples under them (inclusive) and in them (self). Wasm functions have names when the
 // page was linked with --profiling-funcs.
+let profiledCount = 0;
 async function profiled(cdp, opts, name, fn) {
   if (!opts.profile || !opts.profile.split(',').some((p) => name.includes(p))) return fn();
   await cdp.send('Profiler.enable');
@@ -229,6 +231,11 @@ async function profiled(cdp, opts, name, fn) {
   await cdp.send('Profiler.start');
   const out = await fn();
   const { profile } = await cdp.send('Profiler.stop');
+  // AA_PROFILE_DIR: also the whole profile as NAME-N.cpuprofile (Chromium DevTools opens it).
+  if (process.env.AA_PROFILE_DIR) {
+    profiledCount += 1;
+    writeFileSync(join(process.env.AA_PROFILE_DIR, `${name}-${profiledCount}.cpuprofile`), JSON.stringify(profile));
+  }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
@@ -246,7 +253,7 @@ async function profiled(cdp, opts, name, fn) {
     }
   });
   const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([f, t]) => `    ${t.toFixed(1).padStart(7)} ms  ${f.slice(0, 110)}`).join('\n');
-  process.stderr.write(`profile of ${name}: inclusive\n${top(incl, 25)}\n  self\n${top(self, 12)}\n`);
+  process.stderr.write(`profile of ${name}: inclusive\n${top(incl, 40)}\n  self\n${top(self, 25)}\n`);
   return out;
 }
 
@@ -285,7 +292,8 @@ async function runOnce(browser, url, article, json, opts) {
     // Load: importFrom(native JSON) -> the end of the page's next frame, which draws the article
     // with every visible highlight. The JSON is in the page before the clock starts.
     await page.evaluate((s) => { window.__benchDoc = s; }, json);
-    const load = await untilNextFrame(page, 'a.importFrom("native", arg === null ? window.__benchDoc : arg);', null);
+    const load = await profiled(cdp, opts, 'load',
+      () => untilNextFrame(page, 'a.importFrom("native", arg === null ? window.__benchDoc : arg);', null));
     await page.evaluate(() => { delete window.__benchDoc; });
     r.importMs = load.callMs;
     r.loadMs = load.frameMs;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "ui/article_layout.hpp"
 
@@ -113,4 +114,54 @@ TEST_CASE("a forced direction reaches every paragraph") {
     a.build(text, cache, metrics(), bidi::Direction::Auto);
     CHECK_FALSE(a.layout(1).rtl());
     CHECK(a.layout(1).text() == U"xyz");
+}
+
+TEST_CASE("paragraphs split from the text's line index match a walk over every code point") {
+    // The reference: every \n, \r or \r\n ends a paragraph (the break excluded); the text after the
+    // last one is the last paragraph, empty after a final break.
+    const char* pieces[] = {"a", "é", "中", "😀", "\n", "\r", "\r\n", " "};
+    unsigned seed = 7;
+    for (int round = 0; round < 300; ++round) {
+        std::string s;
+        const int len = round % 23;
+        for (int i = 0; i < len; ++i) {
+            seed = seed * 1103515245u + 12345u;
+            s += pieces[(seed >> 16) % 8];
+        }
+        const Text text = T(s);
+        std::vector<ArticleParagraph> want;
+        const std::u32string u = [&] {
+            std::u32string r;
+            for (size_t i = 0; i < text.size(); ++i) r.push_back(text.at(i));
+            return r;
+        }();
+        size_t start = 0;
+        for (size_t cp = 0; cp < u.size(); ++cp) {
+            if (u[cp] != '\n' && u[cp] != '\r') continue;
+            ArticleParagraph p;
+            p.start = static_cast<uint32_t>(start);
+            p.end = static_cast<uint32_t>(cp);
+            p.hard_break = true;
+            if (u[cp] == '\r' && cp + 1 < u.size() && u[cp + 1] == '\n') ++cp;
+            want.push_back(p);
+            start = cp + 1;
+        }
+        ArticleParagraph last;
+        last.start = static_cast<uint32_t>(start);
+        last.end = static_cast<uint32_t>(u.size());
+        want.push_back(last);
+
+        TenPx e;
+        MeasureCache cache(e);
+        ArticleLayout a;
+        a.build(text, cache, metrics(), bidi::Direction::Auto);
+        CAPTURE(s);
+        REQUIRE(a.paragraph_count() == want.size());
+        for (size_t i = 0; i < want.size(); ++i) {
+            CAPTURE(i);
+            CHECK(a.paragraph(i).start == want[i].start);
+            CHECK(a.paragraph(i).end == want[i].end);
+            CHECK(a.paragraph(i).hard_break == want[i].hard_break);
+        }
+    }
 }
