@@ -208,33 +208,46 @@ void EntityStore::invalidate() {
     tombstones_ = 0;
 }
 
-int32_t EntityStore::build(std::vector<Key>& keys) const {
-    if (keys.empty()) return -1;
-    const size_t center = keys[keys.size() / 2].start;
-    std::vector<Key> left, right, mid;
-    for (const Key& k : keys) {
-        if (k.end <= center)
-            left.push_back(k);
-        else if (k.start > center)
-            right.push_back(k);
-        else
-            mid.push_back(k);
+int32_t EntityStore::build(std::vector<Key>& keys, size_t lo, size_t hi, std::vector<Key>& scratch) const {
+    if (lo == hi) return -1;
+    // keys[lo, hi) are in start order; they are partitioned in place (stably, through `scratch`) into
+    // left | mid | right, so that building the tree allocates nothing per node (a vector per node
+    // and per side was most of the first query's cost after a 10,000-entity import).
+    const size_t center = keys[lo + (hi - lo) / 2].start;
+    size_t nl = 0, nm = 0;
+    for (size_t i = lo; i < hi; ++i) {
+        if (keys[i].end <= center)
+            ++nl;
+        else if (keys[i].start <= center)
+            ++nm;
     }
-    keys.clear();
-    keys.shrink_to_fit();
+    size_t l = lo, m = lo + nl, r = lo + nl + nm;
+    for (size_t i = lo; i < hi; ++i) {
+        const Key& k = keys[i];
+        if (k.end <= center)
+            scratch[l++] = k;
+        else if (k.start > center)
+            scratch[r++] = k;
+        else
+            scratch[m++] = k;
+    }
+    std::copy(scratch.begin() + static_cast<std::ptrdiff_t>(lo), scratch.begin() + static_cast<std::ptrdiff_t>(hi),
+              keys.begin() + static_cast<std::ptrdiff_t>(lo));
+    const auto mid_begin = keys.begin() + static_cast<std::ptrdiff_t>(lo + nl);
+    const auto mid_end = mid_begin + static_cast<std::ptrdiff_t>(nm);
     const auto idx = static_cast<int32_t>(nodes_.size());
     Node node;
     node.center = center;
     node.begin = static_cast<uint32_t>(by_start_.size());
-    node.count = static_cast<uint32_t>(mid.size());
-    by_start_.insert(by_start_.end(), mid.begin(), mid.end());  // input is in start order
-    std::stable_sort(mid.begin(), mid.end(), [](const Key& a, const Key& b) { return a.end > b.end; });
-    by_end_.insert(by_end_.end(), mid.begin(), mid.end());
+    node.count = static_cast<uint32_t>(nm);
+    by_start_.insert(by_start_.end(), mid_begin, mid_end);  // input is in start order
+    std::stable_sort(mid_begin, mid_end, [](const Key& a, const Key& b) { return a.end > b.end; });
+    by_end_.insert(by_end_.end(), mid_begin, mid_end);
     nodes_.push_back(node);
-    const int32_t l = build(left);
-    const int32_t r = build(right);
-    nodes_[static_cast<size_t>(idx)].left = l;
-    nodes_[static_cast<size_t>(idx)].right = r;
+    const int32_t left = build(keys, lo, lo + nl, scratch);
+    const int32_t right = build(keys, lo + nl + nm, hi, scratch);
+    nodes_[static_cast<size_t>(idx)].left = left;
+    nodes_[static_cast<size_t>(idx)].right = right;
     return idx;
 }
 
@@ -251,7 +264,8 @@ void EntityStore::ensure_index() const {
     nodes_.reserve(order_.size() / 2 + 1);
     by_start_.reserve(order_.size());
     by_end_.reserve(order_.size());
-    build(keys);
+    std::vector<Key> scratch(keys.size());
+    build(keys, 0, keys.size(), scratch);
     indexed_.assign(slots_.size(), 0);
     for (Slot s : order_) indexed_[s] = 1;
     index_dirty_ = false;

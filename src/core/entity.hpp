@@ -121,7 +121,7 @@ private:
     mutable std::vector<uint8_t> indexed_;  // per slot: 1 if in the tree
     mutable size_t tombstones_ = 0;
     void stab(size_t offset, std::vector<Slot>& out) const;
-    int32_t build(std::vector<Key>& keys) const;
+    int32_t build(std::vector<Key>& keys, size_t lo, size_t hi, std::vector<Key>& scratch) const;
 };
 
 }  // namespace aa

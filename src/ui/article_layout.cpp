@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "core/segment.hpp"
 
@@ -29,6 +30,7 @@ void ArticleLayout::build(const Text& text, MeasureCache& measure, const Article
     // at \n, \r\n or \r, as here), so the split costs a look-up per paragraph, not a decode per
     // code point (that walk was most of a 1 MB article's build, on every import and resize).
     const size_t n = text.size(), count = text.line_count();
+    const bool has_cr = text.utf8().find('\r') != std::string::npos;  // else every break is one \n
     paras_.resize(count);
     for (size_t k = 0; k < count; ++k) {
         ArticleParagraph& p = paras_[k];
@@ -37,8 +39,9 @@ void ArticleLayout::build(const Text& text, MeasureCache& measure, const Article
             p.end = static_cast<uint32_t>(n);
             continue;
         }
-        size_t end = text.line_start(k + 1) - 1;                                       // the break: \n or \r
-        if (end > p.start && text.at(end) == '\n' && text.at(end - 1) == '\r') --end;  // CRLF is one break
+        // The break before the next line: \n or \r, and CRLF is one break.
+        size_t end = text.line_start(k + 1) - 1;
+        if (has_cr && end > p.start && text.at(end) == '\n' && text.at(end - 1) == '\r') --end;
         p.end = static_cast<uint32_t>(end);
         p.hard_break = true;
     }

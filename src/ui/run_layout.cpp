@@ -175,27 +175,30 @@ void ParagraphLayout::build_runs(size_t li) {
     // width of the text from b on, as the DOM attributes a kerning pair across b to the glyph
     // before it; when the letters on both sides of b are cursively joined (Arabic), the suffix
     // starts with a ZWJ so that its first letter keeps its joined form.
+    // Every width of a run (the whole run, then the suffix at each inner boundary) is asked for in
+    // one call, which the page's canvas answers in one crossing into JavaScript.
     TextEngine& engine = measure_->engine();
     const std::u32string_view all(text_);
-    std::u32string suffix;
+    std::vector<TextEngine::Suffix> suffixes;
+    std::vector<float> widths;
     float total = 0;
     for (Run& r : runs) {
         const bool rtl = r.rtl();
-        r.width = engine.width(all.substr(r.start, r.end - r.start), rtl, r.style);
+        const std::u32string_view run = all.substr(r.start, r.end - r.start);
         r.bounds.clear();
-        for (size_t b = r.start; b <= r.end; ++b)
-            if (b == r.start || b == r.end || clusters_[b]) r.bounds.push_back(static_cast<uint32_t>(b));
+        suffixes.assign(1, TextEngine::Suffix{});  // the whole run
+        for (size_t b = r.start; b <= r.end; ++b) {
+            if (b != r.start && b != r.end && !clusters_[b]) continue;
+            r.bounds.push_back(static_cast<uint32_t>(b));
+            if (b != r.start && b != r.end)
+                suffixes.push_back({static_cast<uint32_t>(b - r.start), joined_across(b, r.start, r.end)});
+        }
+        engine.suffix_widths(run, rtl, r.style, suffixes, widths);
+        r.width = widths[0];
         r.xs.resize(r.bounds.size());
         for (size_t k = 0; k < r.bounds.size(); ++k) {
             const size_t b = r.bounds[k];
-            if (b == r.start || b == r.end) {
-                r.xs[k] = b == r.start ? 0 : r.width;
-                continue;
-            }
-            suffix.clear();
-            if (joined_across(b, r.start, r.end)) suffix.push_back(U'\u200D');
-            suffix.append(all.substr(b, r.end - b));
-            r.xs[k] = r.width - engine.width(suffix, rtl, r.style);
+            r.xs[k] = b == r.start ? 0 : b == r.end ? r.width : r.width - widths[k];  // suffix k is bound k
         }
         total += r.width;
     }

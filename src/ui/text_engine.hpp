@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace aa::ui {
 
@@ -21,6 +22,27 @@ public:
     // The advance width in pixels of `text` (code points in logical order, one direction, one
     // style), shaped as a whole: Arabic letters joined, marks on their bases, ligatures formed.
     virtual float width(std::u32string_view text, bool rtl, TextStyle style) = 0;
+
+    // A suffix of `text` from code point `start`, measured as width() would; with `zwj`, preceded by
+    // U+200D (its first letter keeps the form it joins with across the cut).
+    struct Suffix {
+        uint32_t start = 0;
+        bool zwj = false;
+    };
+    // The widths of several suffixes of one run, into `out` (one per suffix). The layout asks for a
+    // run's cluster boundaries this way; an engine behind a costly boundary (the page's canvas)
+    // answers all of them in one crossing, with the run's text handed over once.
+    virtual void suffix_widths(std::u32string_view text, bool rtl, TextStyle style, const std::vector<Suffix>& suffixes,
+                               std::vector<float>& out) {
+        out.resize(suffixes.size());
+        std::u32string s;
+        for (size_t i = 0; i < suffixes.size(); ++i) {
+            s.clear();
+            if (suffixes[i].zwj) s.push_back(U'\u200D');
+            s.append(text.substr(suffixes[i].start));
+            out[i] = width(s, rtl, style);
+        }
+    }
 };
 
 // Widths by (string, direction, style), in front of an engine. Distinct words of a 1 MB article number

@@ -165,3 +165,39 @@ TEST_CASE("paragraphs split from the text's line index match a walk over every c
         }
     }
 }
+
+TEST_CASE("the end of a long article, reached first, is laid out and hit-tested exactly; nothing above it is") {
+    TenPx e;
+    MeasureCache cache(e);
+    std::string s;
+    for (int i = 0; i < 5000; ++i) s += "中文 العربية word " + std::to_string(i) + "\r\n";
+    s += "ab cd";  // the last paragraph: 5 code points, 50 px
+    const Text text = T(s);
+    ArticleLayout a;
+    a.build(text, cache, metrics(), bidi::Direction::Auto);
+    REQUIRE(a.paragraph_count() == 5001);
+    const size_t last = a.paragraph_count() - 1;
+    CHECK(a.paragraph_of(text.size()) == last);
+    CHECK(a.paragraph_of(text.size() - 5) == last);
+    CHECK(a.paragraph_of(text.size() - 6) == last - 1);  // the CRLF's LF ends the paragraph before
+    // Scroll straight to the bottom: only the paragraphs there are laid out.
+    const size_t laid = a.ensure(a.height() - 300, a.height() + 1);
+    CHECK(laid >= 1);
+    CHECK(laid <= 12);
+    CHECK(a.exact_count() == laid);
+    CHECK(a.paragraph(last).exact);
+    CHECK_FALSE(a.paragraph(0).exact);
+    CHECK_FALSE(a.paragraph(last / 2).exact);
+    ParagraphLayout& pl = a.layout(last);
+    REQUIRE(pl.line_count() == 1);
+    CHECK(pl.hit(0, 1000) == 5);  // past the end of the text: its end
+    CHECK(pl.hit(0, 22) == 2);    // the nearest boundary to 22 px is after "ab"
+    CHECK(pl.caret_x(5) == 50);
+    CHECK(pl.boxes(0, 3, 5) == std::vector<Box>{{30, 50}});  // "cd", a highlight at the very end
+    CHECK(a.line_at(last, a.paragraph(last).y + 1) == 0);
+    // A paragraph far above, asked for directly (a jump to an entity there), is laid out alone.
+    ParagraphLayout& mid = a.layout(last / 2);
+    CHECK(mid.text().substr(0, 2) == U"中文");
+    CHECK(mid.line_count() >= 1);
+    CHECK(a.exact_count() == laid);  // laid out but not placed exactly until ensure reaches it
+}

@@ -38,13 +38,33 @@ EM_JS(double, aa_canvas_measure, (const char* text, int size, int rtl, int bold,
     var m = Module.aaMeasure;
     if (!m) {
         var canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
-        m = Module.aaMeasure = { ctx: canvas.getContext('2d'), font: "", dir: "" };
+        m = Module.aaMeasure = { ctx: canvas.getContext('2d'), bold: -1, px: -1, families: 0, dir: "" };
     }
-    var font = (bold ? "bold " : "") + px + 'px ' + UTF8ToString(families);
-    if (m.font !== font) { m.ctx.font = font; m.font = font; }
+    // The font string is built only when size, weight or stack change (decoding the stack and
+    // comparing it on every call cost as much as many a measureText of a short word).
+    if (m.bold !== bold || m.px !== px || m.families !== families) {
+        m.ctx.font = (bold ? "bold " : "") + px + 'px ' + UTF8ToString(families);
+        m.bold = bold; m.px = px; m.families = families;
+    }
     var dir = rtl ? 'rtl' : 'ltr';
     if (m.dir !== dir) { m.ctx.direction = dir; m.dir = dir; }
+    if (size < 0) return 0;  // only the context set up (aa_canvas_suffixes)
     return m.ctx.measureText(UTF8ToString(text, size)).width;
+});
+
+// The widths of `n` suffixes of one run: `starts` holds n pairs (UTF-16 offset of the suffix in
+// the run, 1 when it is preceded by U+200D); the widths go to `out` (n floats). The run's text is
+// decoded once, each suffix is a substring of it: one crossing per run instead of one per cluster.
+EM_JS(void, aa_canvas_suffixes, (const char* text, int size, int rtl, int bold, double px, const char* families,
+                                 const int* starts, int n, float* out), {
+    aa_canvas_measure(0, -1, rtl, bold, px, families);  // the context, its font and direction set
+    var ctx = Module.aaMeasure.ctx;
+    var s = UTF8ToString(text, size);
+    for (var i = 0; i < n; i++) {
+        var sub = s.substring(HEAP32[(starts >> 2) + 2 * i]);
+        if (HEAP32[(starts >> 2) + 2 * i + 1]) sub = '\u200D' + sub;
+        HEAPF32[(out >> 2) + i] = ctx.measureText(sub).width;
+    }
 });
 
 // Rasterises `text` into a w x h rectangle (its left edge at x = offset, baseline at y = baseline)
@@ -55,17 +75,20 @@ EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* t
     if (!a) {
         var c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : document.createElement('canvas');
         c.width = w; c.height = h;
-        a = Module.aaRaster = { canvas: c, ctx: null, font: "" };
+        a = Module.aaRaster = { canvas: c, ctx: null, bold: -1, px: -1, families: 0 };
     }
     if (a.canvas.width < w || a.canvas.height < h || !a.ctx) {
         a.canvas.width = Math.max(a.canvas.width, w);
         a.canvas.height = Math.max(a.canvas.height, h);
         a.ctx = a.canvas.getContext('2d');  // resizing resets the context's state
-        a.font = "";
+        a.families = 0;
     }
     var ctx = a.ctx;
-    var font = (bold ? "bold " : "") + px + 'px ' + UTF8ToString(families);
-    if (a.font !== font) { ctx.font = font; a.font = font; ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic'; }
+    if (a.bold !== bold || a.px !== px || a.families !== families) {
+        ctx.font = (bold ? "bold " : "") + px + 'px ' + UTF8ToString(families);
+        a.bold = bold; a.px = px; a.families = families;
+        ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic';
+    }
     ctx.direction = rtl ? 'rtl' : 'ltr';
     ctx.clearRect(0, 0, w, h);
     ctx.fillStyle = 'rgba(' + (color & 255) + ',' + ((color >>> 8) & 255) + ',' + ((color >>> 16) & 255) + ',' +
@@ -99,6 +122,28 @@ float CanvasTextEngine::width(std::u32string_view text, bool rtl, ui::TextStyle 
     to_utf8(text, utf8_);
     return static_cast<float>(aa_canvas_measure(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0,
                                                 style == ui::TextStyle::Bold ? 1 : 0, size_px_, kTextFontFamilies));
+}
+
+void CanvasTextEngine::suffix_widths(std::u32string_view text, bool rtl, ui::TextStyle style,
+                                     const std::vector<Suffix>& suffixes, std::vector<float>& out) {
+    out.assign(suffixes.size(), 0.0f);
+    if (text.empty() || suffixes.empty()) return;
+    to_utf8(text, utf8_);
+    // Code point offsets to UTF-16 ones (JavaScript's substring), walking the run once.
+    starts_.resize(2 * suffixes.size());
+    size_t cp = 0, u16 = 0;
+    for (size_t i = 0; i < suffixes.size(); ++i) {
+        for (; cp < suffixes[i].start && cp < text.size(); ++cp) u16 += text[cp] >= 0x10000 ? 2 : 1;
+        starts_[2 * i] = static_cast<int>(u16);
+        starts_[2 * i + 1] = suffixes[i].zwj ? 1 : 0;
+        if (suffixes[i].start < cp) {  // not ascending: counted afresh from the start
+            size_t u = 0;
+            for (size_t k = 0; k < suffixes[i].start; ++k) u += text[k] >= 0x10000 ? 2 : 1;
+            starts_[2 * i] = static_cast<int>(u);
+        }
+    }
+    aa_canvas_suffixes(utf8_.data(), static_cast<int>(utf8_.size()), rtl ? 1 : 0, style == ui::TextStyle::Bold ? 1 : 0,
+                       size_px_, kTextFontFamilies, starts_.data(), static_cast<int>(suffixes.size()), out.data());
 }
 
 void CanvasTextEngine::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,

@@ -69,6 +69,8 @@ public:
     explicit CanvasTextEngine(float size_px = 18) : size_px_(size_px) {}
     void set_size(float size, float pixel_ratio) override;
     float width(std::u32string_view text, bool rtl, ui::TextStyle style) override;
+    void suffix_widths(std::u32string_view text, bool rtl, ui::TextStyle style, const std::vector<Suffix>& suffixes,
+                       std::vector<float>& out) override;
     void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
               ui::TextStyle style = ui::TextStyle::Regular) override;
     void end_frame() override { atlas_.end_frame(); }
@@ -80,6 +82,7 @@ private:
     float ratio_ = 1;
     RunAtlas atlas_;
     std::string utf8_;
+    std::vector<int> starts_;  // scratch: suffix_widths' (UTF-16 offset, ZWJ) pairs
 };
 
 }  // namespace aa::web
