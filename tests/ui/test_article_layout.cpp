@@ -180,10 +180,13 @@ TEST_CASE("the end of a long article, reached first, is laid out and hit-tested 
     CHECK(a.paragraph_of(text.size()) == last);
     CHECK(a.paragraph_of(text.size() - 5) == last);
     CHECK(a.paragraph_of(text.size() - 6) == last - 1);  // the CRLF's LF ends the paragraph before
-    // Scroll straight to the bottom: only the paragraphs there are laid out.
-    const size_t laid = a.ensure(a.height() - 300, a.height() + 1);
+    // Scroll straight to the bottom: only the paragraphs there are laid out. Exact heights push the
+    // paragraphs after them down, so the view asks again next frame, as it does while pinned there.
+    size_t laid = 0;
+    for (int frame = 0; frame < 10 && !a.paragraph(last).exact; ++frame)
+        laid += a.ensure(a.height() - 300, a.height() + 1);
     CHECK(laid >= 1);
-    CHECK(laid <= 12);
+    CHECK(laid <= 40);
     CHECK(a.exact_count() == laid);
     CHECK(a.paragraph(last).exact);
     CHECK_FALSE(a.paragraph(0).exact);
