@@ -87,6 +87,7 @@ public:
 
     // Primitives. Entity spans are checked against the text; labels are not checked here (a
     // rename passes through states where entities name the old label), see Editor.
+    void reserve_entities(size_t n) { entities_.reserve(n); }  // EntityStore::reserve
     Result<Slot> insert_entity(Entity e);
     bool erase_entity(std::string_view id);
     Status replace_entity(const Entity& e);

@@ -153,6 +153,12 @@ Status EntityStore::replace(const Entity& e) {
     return {};
 }
 
+void EntityStore::reserve(size_t n) {
+    slots_.reserve(n);
+    order_.reserve(n);
+    by_id_.reserve(n);
+}
+
 void EntityStore::clear() {
     slots_.clear();
     free_.clear();

@@ -64,6 +64,9 @@ public:
     // Replaces the entity with the same id; same errors as insert (the old value stays on error).
     Status replace(const Entity& e);
     void clear();
+    // Room for `n` entities in all, when a reader knows how many come: the vectors and the id table
+    // then never grow by doubling (100,000 entities: tens of MB off the page's peak memory).
+    void reserve(size_t n);
 
     const Entity* find(std::string_view id) const;
     std::optional<Slot> slot_of(std::string_view id) const;

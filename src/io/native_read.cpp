@@ -201,7 +201,18 @@ public:
     // offsets, text and labels: what the entity checks need. Runs once, before the first entity.
     void prepare(RootRec& root);
     void entity(EntityRec& e, size_t i);
-    std::optional<Document> finish(RootRec& root);
+    std::optional<Document> finish(RootRec& root) {
+        if (!finish_begin(root)) return std::nullopt;
+        finish_insert(SIZE_MAX);
+        return finish_end(root);
+    }
+    // finish in pieces (NativeReadRun): the root's checks and the document's making (false when an
+    // error means no document), the entities into it a number at a time (true when all are in), the
+    // rest (version 2's members).
+    bool finish_begin(RootRec& root);
+    bool finish_insert(size_t n);
+    std::optional<Document> finish_end(RootRec& root);
+    size_t entities_left() const { return entities_.size(); }
 
 private:
     JsonPath at(const char* key) const { return base_ / std::string(key); }
@@ -247,6 +258,7 @@ private:
     // A deque: no doubling copy while it grows, and each entity's room is given back as it moves
     // into the document (100,000 entities: tens of MB off the page's peak memory).
     std::deque<std::pair<Entity, size_t>> entities_;
+    std::optional<Document> doc_;  // between finish_begin and finish_end
 };
 
 template <class PathFn>
@@ -518,10 +530,10 @@ void Checks::entity(EntityRec& e, size_t i) {
     }
 }
 
-std::optional<Document> Checks::finish(RootRec& root) {
+bool Checks::finish_begin(RootRec& root) {
     if (root.kind != Kind::Object) {
         r_.error(base_, "expected an object at the top level, got " + describe(root.kind, r_.raw(base_)));
-        return std::nullopt;
+        return false;
     }
     const auto b = [&] { return base_; };
     warn_unknown(root.unknown, b);
@@ -546,11 +558,11 @@ std::optional<Document> Checks::finish(RootRec& root) {
     for (size_t i = 0; i < root.entity_recs.size(); ++i) entity(root.entity_recs[i], i);
     if (root.tokens != Kind::Missing && root.tokens != Kind::Object) expected(at("tokens"), "an object", root.tokens);
 
-    if (r_.has_errors() || !text_) return std::nullopt;
+    if (r_.has_errors() || !text_) return false;
     std::optional<TokenLayer> layer;  // a CoNLL document's tokens (token_layer.cpp)
     if (root.tokens == Kind::Object) {
         layer = token_layer_from_json(root.tokens_value, at("tokens"), r_, *text_, unit_);
-        if (!layer) return std::nullopt;
+        if (!layer) return false;
     }
     // Labels not declared: derived from the entities, in order of first use, with palette colours.
     if (!labels_declared_) {
@@ -561,14 +573,25 @@ std::optional<Document> Checks::finish(RootRec& root) {
                 r_.error(entity_path(i) / std::string("label"), s.error().message);
         }
     }
-    Document doc(std::move(*text_), std::move(labels_));
-    doc.info = std::move(info);
-    if (layer) doc.token_layer = std::move(*layer);
-    for (; !entities_.empty(); entities_.pop_front()) {
+    doc_.emplace(std::move(*text_), std::move(labels_));
+    doc_->info = std::move(info);
+    if (layer) doc_->token_layer = std::move(*layer);
+    doc_->reserve_entities(entities_.size());
+    return true;
+}
+
+bool Checks::finish_insert(size_t n) {
+    for (; n > 0 && !entities_.empty(); entities_.pop_front(), --n) {
         auto& [e, i] = entities_.front();
-        auto ins = doc.insert_entity(std::move(e));
+        auto ins = doc_->insert_entity(std::move(e));
         if (!ins.ok()) r_.error(entity_path(i), ins.error().message);  // every check above ran first: not expected
     }
+    return entities_.empty();
+}
+
+std::optional<Document> Checks::finish_end(RootRec& root) {
+    Document doc = std::move(*doc_);
+    doc_.reset();
     if (!root.v2.empty()) members_from_json(doc, root.v2, base_, r_);
     if (r_.has_errors()) return std::nullopt;
     return doc;
@@ -1030,7 +1053,18 @@ namespace aa::io {
 // order that makes the reader start again) falls back to the whole-file read, whose messages are
 // then given as they are: the sliced read never has to place an error itself.
 struct NativeReadRun::State {
-    enum class Phase : uint8_t { Validate, WalkStart, WalkKey, WalkValue, Decode, Root, Elements, Finish, Done };
+    enum class Phase : uint8_t {
+        Validate,
+        WalkStart,
+        WalkKey,
+        WalkValue,
+        Decode,
+        Root,
+        Elements,
+        Finish,
+        Insert,
+        Done
+    };
 
     State(std::string in, ReadOptions opt)
         : input(std::move(in)),
@@ -1058,7 +1092,7 @@ struct NativeReadRun::State {
     size_t array_open = 0, array_close = 0;  // the first "entities" array's brackets
     bool has_text = false, has_array = false;
     std::string text;
-    size_t decoded = 0;
+    size_t inserted = 0, inserted_of = 0;  // entities moved into the document, of how many
 
     bool step(size_t budget);
     void fall_back();
@@ -1070,6 +1104,8 @@ struct NativeReadRun::State {
     void root();
     void elements(size_t budget);
     void finish();
+    void insert(size_t budget);
+    void end();
     std::string_view in() const { return input; }
 };
 
@@ -1090,6 +1126,7 @@ bool NativeReadRun::State::step(size_t budget) {
         case Phase::Root: root(); break;
         case Phase::Elements: elements(budget); break;
         case Phase::Finish: finish(); break;
+        case Phase::Insert: insert(budget); break;
         case Phase::Done: break;
     }
     return phase == Phase::Done;
@@ -1242,7 +1279,25 @@ void NativeReadRun::State::elements(size_t budget) {
 }
 
 void NativeReadRun::State::finish() {
-    if (auto doc = checks.finish(rec)) result.documents.push_back(std::move(*doc));
+    inserted_of = checks.entities_left();
+    if (checks.finish_begin(rec))
+        phase = Phase::Insert;
+    else
+        end();
+}
+
+// The entities into the document, as many per step as a budget of bytes of their JSON would read.
+void NativeReadRun::State::insert(size_t budget) {
+    const size_t n = std::max<size_t>(1, budget / 100);
+    const size_t before = checks.entities_left();
+    const bool all = checks.finish_insert(n);
+    inserted += before - checks.entities_left();
+    if (!all) return;
+    if (auto doc = checks.finish_end(rec)) result.documents.push_back(std::move(*doc));
+    end();
+}
+
+void NativeReadRun::State::end() {
     result.diagnostics = r.finish();
     if (!result.ok()) result.documents.clear();
     phase = Phase::Done;
@@ -1258,11 +1313,14 @@ ReadResult& NativeReadRun::result() { return s_->result; }
 bool NativeReadRun::fell_back() const { return s_->fell_back; }
 size_t NativeReadRun::input_size() const { return s_->input.size(); }
 
-// The UTF-8 check, the walk and the parse of the elements each go over about the whole file once.
+// The UTF-8 check, the walk and the parse of the elements each go over about the whole file once;
+// moving the entities into the document counts as a fourth pass.
 double NativeReadRun::progress() const {
     if (done()) return 1.0;
-    const double total = 3.0 * static_cast<double>(std::max<size_t>(s_->input.size(), 1));
-    s_->shown = std::max(s_->shown, std::min(0.99, static_cast<double>(s_->work) / total));
+    const double size = static_cast<double>(std::max<size_t>(s_->input.size(), 1));
+    const double moved =
+        s_->inserted_of ? size * static_cast<double>(s_->inserted) / static_cast<double>(s_->inserted_of) : 0;
+    s_->shown = std::max(s_->shown, std::min(0.99, (static_cast<double>(s_->work) + moved) / (4 * size)));
     return s_->shown;
 }
 

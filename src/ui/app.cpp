@@ -108,7 +108,10 @@ void App::on_paste_failed(std::string_view why) {
                       true);
 }
 void App::on_file(uint64_t request, std::string_view name, std::string_view bytes) {
-    impl_->on_file(request, name, bytes);
+    impl_->on_file(request, name, std::string(bytes));
+}
+void App::on_file_owned(uint64_t request, std::string_view name, std::string bytes) {
+    impl_->on_file(request, name, std::move(bytes));
 }
 void App::on_files_begin(uint64_t request, size_t count) { impl_->on_files_begin(request, count); }
 void App::on_files_end(uint64_t request) { impl_->on_files_end(request); }

@@ -122,6 +122,9 @@ public:
     static constexpr uint64_t kDroppedFiles = 0;
     void on_files_begin(uint64_t request, size_t count);
     void on_file(uint64_t request, std::string_view name, std::string_view bytes);
+    // The same for bytes the App may keep without copying them (the page writes a file straight
+    // into a string of its own: a 10 MB import then has one copy in memory, not two).
+    void on_file_owned(uint64_t request, std::string_view name, std::string bytes);
     void on_files_end(uint64_t request);
     // A file dropped or pasted on its own (on_file with kDroppedFiles).
     void on_file(std::string_view name, std::string_view bytes) { on_file(kDroppedFiles, name, bytes); }

@@ -85,7 +85,7 @@ public:
     std::map<uint64_t, FileRequest> file_requests;                  // choosers opened and not answered yet
     uint64_t next_file_request = 1;                                 // 0 is App::kDroppedFiles
     void request_files(FileRequest kind, std::string_view accept);  // opens the chooser
-    void on_file(uint64_t request, std::string_view name, std::string_view bytes);
+    void on_file(uint64_t request, std::string_view name, std::string bytes);
     void on_file_dialog_cancelled(uint64_t request);
     void on_storage_result(uint64_t ticket, bool ok, std::string_view message);
     Status set_text(std::string_view utf8, std::string_view source = {});

@@ -379,7 +379,7 @@ void AppImpl::on_file_dialog_cancelled(uint64_t request) {
     file_requests.erase(it);
 }
 
-void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view bytes) {
+void AppImpl::on_file(uint64_t request, std::string_view name, std::string bytes) {
     FileRequest kind = FileRequest::Open;  // dropped or pasted
     if (request != App::kDroppedFiles) {
         auto it = file_requests.find(request);
@@ -408,8 +408,8 @@ void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view 
             set_status(std::string(name) + ": " + bad->message + " (is it a text file in UTF-8?)", true);
             return;
         }
-        std::string text(bytes), source(name);
-        confirm_replace("Open " + source + "?", [this, text, source] {
+        std::string source(name);
+        confirm_replace("Open " + source + "?", [this, text = std::move(bytes), source] {
             if (Status s = set_text(text, source); !s)
                 set_status(source + ": " + s.error().summary(), true);
             else
@@ -423,8 +423,8 @@ void AppImpl::on_file(uint64_t request, std::string_view name, std::string_view 
         set_status(std::string(name) + ": " + fmt.error().summary(), true);
         return;
     }
-    std::string content(bytes), source(name), id(fmt.value()->id);
-    confirm_replace("Open " + source + "?", [this, content = std::move(content), source, id, why]() mutable {
+    std::string source(name), id(fmt.value()->id);
+    confirm_replace("Open " + source + "?", [this, content = std::move(bytes), source, id, why]() mutable {
         if (!why.empty()) log_message(source + ": read as " + id + ": " + why, false);
         open_import(id, std::move(content), source, source + ": ");  // import.cpp: in slices when large
     });

@@ -128,6 +128,31 @@ EMSCRIPTEN_KEEPALIVE void aa_host_file(double request, const char* name, size_t 
     changed();
 }
 
+// A file's bytes written by the page straight into the wasm memory, into a string the App then
+// keeps (App::on_file_owned): the page asks for room, fills it, and hands it over with the file's
+// name. One copy of a 10 MB file in the wasm memory instead of two (a malloc'd buffer and the
+// App's string), and that memory never shrinks. Null when there is no room (the page then falls
+// back to aa_host_file, which says the file is too large).
+namespace {
+std::string file_room;
+}  // namespace
+
+EMSCRIPTEN_KEEPALIVE char* aa_host_file_room(double size) {
+    std::string().swap(file_room);
+    if (size > 1024.0 * 1024 * 1024) return nullptr;
+    file_room.resize(static_cast<size_t>(size));
+    return file_room.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void aa_host_file_take(double request, const char* name, size_t name_size) {
+    std::string bytes = std::move(file_room);
+    std::string().swap(file_room);
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_file_owned(static_cast<uint64_t>(request), view(name, name_size), std::move(bytes));
+    changed();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_files_end(double request) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;

@@ -200,8 +200,17 @@ var AAHost = (function () {
       return chain.then(function () { return file.arrayBuffer(); }).then(function (buffer) {
         H.whenReady(function () {
           var name = encoder.encode(file.name);
+          var bytes = new Uint8Array(buffer);
           H.withBytes(name, function (namePtr, nameSize) {
-            H.withBytes(new Uint8Array(buffer), function (ptr, size) {
+            // Straight into the App's own string (api.cpp aa_host_file_room): one copy in the wasm
+            // memory, which never shrinks, instead of a buffer plus the App's copy.
+            var room = _aa_host_file_room(bytes.length);
+            if (room) {
+              HEAPU8.set(bytes, room);
+              _aa_host_file_take(request, namePtr, nameSize);
+              return;
+            }
+            H.withBytes(bytes, function (ptr, size) {
               _aa_host_file(request, namePtr, nameSize, ptr, size);
             });
           });
