@@ -131,15 +131,15 @@ EMSCRIPTEN_KEEPALIVE void aa_host_file(double request, const char* name, size_t 
 // A file's bytes written by the page straight into the wasm memory, into a string the App then
 // keeps (App::on_file_owned): the page asks for room, fills it, and hands it over with the file's
 // name. One copy of a 10 MB file in the wasm memory instead of two (a malloc'd buffer and the
-// App's string), and that memory never shrinks. Null when there is no room (the page then falls
-// back to aa_host_file, which says the file is too large).
+// App's string), and that memory never shrinks. Null above the App's largest file (64 MB,
+// documents.cpp): the page then falls back to aa_host_file, and the App says the file is too large.
 namespace {
 std::string file_room;
 }  // namespace
 
 EMSCRIPTEN_KEEPALIVE char* aa_host_file_room(double size) {
     std::string().swap(file_room);
-    if (size > 1024.0 * 1024 * 1024) return nullptr;
+    if (size > 64.0 * 1024 * 1024) return nullptr;
     file_room.resize(static_cast<size_t>(size));
     return file_room.data();
 }
