@@ -16,7 +16,10 @@ void AppImpl::team_files_event(const io::team::PageEvent& e) {
 }
 
 void AppImpl::draw_team_files() {
-    ImGui::SeparatorText("The corpus as files");
+    // Closed until wanted: open, it would take the height the Articles list below needs.
+    const bool open = ImGui::CollapsingHeader("The corpus as files");
+    note_widget("team.files");
+    if (!open) return;
     const float width = ImGui::GetFontSize() * 14;
     const std::vector<std::string> users = team_annotators();
     const std::string whose = team_files.who == "gold" ? std::string("gold (curated)") : team_files.who;

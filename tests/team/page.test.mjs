@@ -274,12 +274,20 @@ test('the remembered project opens again at the next visit: signed in by the ses
   assert.equal((await team(page)).sign_in, '');
 });
 
+// A browser started on a profile of its own opens pages in its default 800 x 600 window, where the
+// Team tab's article list has room for two rows: the size the other tests' pages have (harness openPage).
+async function desktopSize(page) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await settle(page);
+}
+
 test('the browser killed during a sync: the edit in the replica and the last one, only in the journal, reach the server after a restart', async () => {
   const url = await project('killed');
   const profile = tempDir('profile-');
   let chrome = await startChromium(profile);
   try {
     let { page } = await openTab(chrome.context, `${server.url}/page/index.html`);
+    await desktopSize(page);
     await typeSignIn(page, 'alice', url);
     await waitSync(page, 'synced');
     await openArticle(page, 'a3');
@@ -309,6 +317,7 @@ test('the browser killed during a sync: the edit in the replica and the last one
 
     chrome = await startChromium(profile);
     ({ page } = await openTab(chrome.context, `${server.url}/page/index.html`));
+    await desktopSize(page);
     await wait('a3 reopened with both edits', async () => (await team(page))?.article === 'a3' &&
       JSON.stringify(await entities(page)) === JSON.stringify(['0-11 PER', '22-28 LOC']), page);
     // The browser's session cookie did not outlive it: asked to sign in again, the edits wait.
@@ -593,8 +602,17 @@ const BAD = '{"format": "article-annotator", "version": 1,\n "text": 12, "entiti
 const payload = (files) => Object.entries(files).map(([name, text]) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) }));
 const statusMessage = (page) => page.evaluate(() => window.annotator.statusMessage());
 
-async function importFiles(page, files) {
+// The Team tab with its "The corpus as files" section open (closed until a click opens it).
+async function showFiles(page) {
   await showTeamTab(page);
+  if (!(await page.evaluate(() => window.annotator.widgetRect('team.export')))) {
+    await clickWidgetNamed(page, 'team.files');
+    await settle(page);
+  }
+}
+
+async function importFiles(page, files) {
+  await showFiles(page);
   const before = await statusMessage(page);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), clickWidgetNamed(page, 'team.import')]);
   await chooser.setFiles(payload(files));
@@ -606,7 +624,7 @@ async function importFiles(page, files) {
 
 // Every file of the zip that the page downloads after a click on "Export the corpus...".
 async function exportZip(page, who, format) {
-  await showTeamTab(page);
+  await showFiles(page);
   for (const [combo, item] of [['team.export.who', `team.export.who.${who}`], ['team.export.format', `team.export.format.${format}`]]) {
     await clickWidgetNamed(page, combo);
     await settle(page);

@@ -17,6 +17,8 @@ void signed_in(Harness& h, const std::string& roles) {
     h.app.on_team_event(
         R"({"kind":"queue","articles":[{"id":"a1","title":"","assigned":[],"status":{"alice":"done"},"gold":true}]})");
     h.frames(3);
+    h.click_widget("team.files");  // the section is closed until opened
+    h.frames(2);
 }
 
 }  // namespace
