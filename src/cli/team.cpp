@@ -284,7 +284,7 @@ int cmd_publish(Options& o) {
     }
     HttpResponse sec = http.send("PUT", db + "/_security", team::security_json());
     if (!sec.ok()) return fail(redact(db) + "/_security: " + sec.describe());
-    std::printf("published %zu files, validate_doc_update and _security to %s\n", contents.size(),
+    std::printf("published %zu files, validate_doc_update, the queue view and _security to %s\n", contents.size(),
                 P(redact(db)).c_str());
     if (!contents.empty()) std::printf("open %s/_design/annotator/index.html\n", P(redact(db)).c_str());
     return 0;

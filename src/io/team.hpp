@@ -109,10 +109,12 @@ struct AnnotationsMerge {
 AnnotationsMerge merge_annotations(const Annotations& base, const Annotations& ours, const Annotations& theirs);
 
 // The design document "_design/annotator": validate_doc_update (who may write what; see
-// docs/team.md) without attachments, and the database's _security object (members: the three
-// roles). Both as JSON text.
+// docs/team.md) and the view "queue" (every article's title, assignment, statuses and gold, read
+// by the page without the documents) without attachments, and the database's _security object
+// (members: the three roles). Both as JSON text.
 std::string design_document_json();
 std::string validate_doc_update_source();
+std::string queue_view_map_source();
 std::string security_json();
 
 }  // namespace aa::io::team

@@ -45,11 +45,29 @@ std::string validate_doc_update_source() {
 })JS";
 }
 
+// The project's queue without its documents (the page reads it instead of replicating every
+// article and everyone's ann:, docs/team.md "The queue"): one row per document keyed by its
+// article, so that an article's rows are adjacent and one key reads one article's state. Values:
+// an article's title and assignment, an ann:'s user and status, a gold:'s existence. Deleted
+// documents are not mapped (CouchDB's rule), so a deletion removes its row.
+std::string queue_view_map_source() {
+    return R"JS(function (doc) {
+  var p = doc._id.split(':');
+  if (p[0] === 'article' && p.length === 2)
+    emit(p[1], {title: typeof doc.title === 'string' ? doc.title : '', assigned: Array.isArray(doc.assigned) ? doc.assigned : []});
+  else if (p[0] === 'ann' && p.length === 3)
+    emit(p[1], {user: p[2], status: typeof doc.status === 'string' ? doc.status : 'todo'});
+  else if (p[0] === 'gold' && p.length === 2)
+    emit(p[1], {gold: true});
+})JS";
+}
+
 std::string design_document_json() {
     json::ojson d = json::ojson::object();
     d["_id"] = "_design/annotator";
     d["language"] = "javascript";
     d["validate_doc_update"] = validate_doc_update_source();
+    d["views"]["queue"]["map"] = queue_view_map_source();
     return json::dump(d);
 }
 

@@ -194,11 +194,12 @@ TEST_CASE("a same-user conflict merges entities, note and status from the common
     CHECK(c.conflicts[0].message == "note changed on both sides (base \"\", ours \"mine\", theirs \"theirs\")");
 }
 
-TEST_CASE("the design document carries validate_doc_update; _security admits the three roles") {
+TEST_CASE("the design document carries validate_doc_update and the queue view; _security admits the three roles") {
     auto d = json::parse_quiet(team::design_document_json());
     REQUIRE(d);
     CHECK((*d)["_id"] == "_design/annotator");
     CHECK((*d)["validate_doc_update"].get<std::string>().rfind("function (newDoc, oldDoc, userCtx, secObj)", 0) == 0);
+    CHECK((*d)["views"]["queue"]["map"] == team::queue_view_map_source());
     auto s = json::parse_quiet(team::security_json());
     REQUIRE(s);
     CHECK((*s)["members"]["roles"] == json::ojson::parse("[\"annotator\",\"reviewer\",\"reader\"]"));

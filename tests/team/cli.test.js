@@ -25,7 +25,7 @@ test.before(async () => {
   url = `${server.url}/corpus`;
   const pub = await annotator(server, 'admin', ['publish', url, '--dist', fakeDist()]);
   assert.equal(pub.status, 0, pub.stderr);
-  assert.equal(pub.stdout, `published 3 files, validate_doc_update and _security to ${url}\nopen ${url}/_design/annotator/index.html\n`);
+  assert.equal(pub.stdout, `published 3 files, validate_doc_update, the queue view and _security to ${url}\nopen ${url}/_design/annotator/index.html\n`);
 });
 test.after(() => server.stop());
 

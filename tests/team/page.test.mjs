@@ -201,6 +201,84 @@ test('two annotators: sign-in, the queue, edits synced both ways, status and pro
   await screenshot(alice.page, 'team-corpus');
 });
 
+// What this browser's replica of a project holds (allDocs: never its _local documents).
+const replicaIds = (page, url, user) => page.evaluate(async (name) => {
+  const db = new window.PouchDB(name, { adapter: 'idb' });
+  return (await db.allDocs()).rows.map((r) => r.id);
+}, `aa-team-${encodeURIComponent(url)}-${user}`);
+const savedQueue = (page, url, user) => page.evaluate(async (name) => {
+  const db = new window.PouchDB(name, { adapter: 'idb' });
+  return db.get('_local/aa-queue').catch(() => null);
+}, `aa-team-${encodeURIComponent(url)}-${user}`);
+
+test('the first sync brings the project and my own documents only; an opened article is fetched; the queue comes from the server and is kept for an offline start; other annotators are compared from the server', async () => {
+  const url = await project('partial');
+  const put = async (user, id, doc) => {
+    const r = await as(server, user, 'PUT', `/partial/${id}`, doc);
+    assert.equal(r.status, 201, r.text);
+  };
+  const ann = (article, user, status, entities) => ({ type: 'ann', article, user, status, note: '', entities });
+  const PER = { id: 'e1', start: 0, end: 13, label: 'PER' }, LOC = { id: 'e2', start: 22, end: 27, label: 'LOC' };
+  // The team's work on the server; alice's a3 from another device of hers.
+  await put('alice', 'ann:a1:alice', ann('a1', 'alice', 'done', [PER]));
+  await put('bob', 'ann:a1:bob', ann('a1', 'bob', 'in-progress', [PER, LOC]));
+  await put('bob', 'ann:a2:bob', ann('a2', 'bob', 'done', [{ id: 'e1', start: 0, end: 7, label: 'ORG' }]));
+  await put('rita', 'gold:a2', { type: 'gold', article: 'a2', status: 'done', note: '', curator: 'rita', entities: [] });
+  await put('alice', 'ann:a3:alice', ann('a3', 'alice', 'in-progress', [{ id: 'e1', start: 0, end: 11, label: 'PER' }]));
+
+  const alice = await signIn('alice', url);
+  const summary = await team(alice.page);
+  assert.deepEqual(summary.articles.map((a) => [a.id, a.gold, a.statuses.map((st) => `${st.user} ${st.status}`).join(', ')]), [
+    ['a1', false, 'alice done, bob in-progress'], ['a2', true, 'bob done'], ['a3', false, 'alice in-progress']]);
+  assert.ok(alice.log.requests.some((r) => r.startsWith(`${url}/_design/annotator/_view/queue`)), 'the queue is read from the server\'s view');
+  // The replica: the project and alice's own documents; no article, nobody else's, no gold, not the page.
+  assert.deepEqual(await replicaIds(alice.page, url, 'alice'), ['ann:a1:alice', 'ann:a3:alice', 'project']);
+  assert.equal((await alice.page.evaluate(() => window.AATeam.debug())).partial, true);
+
+  // Opening an article brings it (and only it) into the replica; Compare reads bob's from the server.
+  await openArticle(alice.page, 'a2');
+  assert.deepEqual(await replicaIds(alice.page, url, 'alice'), ['ann:a1:alice', 'ann:a3:alice', 'article:a2', 'project']);
+  await clickWidgetNamed(alice.page, 'team.compare.bob');
+  await wait('the comparison', async () => (await statusMessage(alice.page)).startsWith('Comparing with ann:a2:bob: 1 difference(s)'), alice.page);
+  assert.deepEqual(await replicaIds(alice.page, url, 'alice'), ['ann:a1:alice', 'ann:a3:alice', 'article:a2', 'project']);
+
+  // A reviewer compares two other annotators across the corpus: their documents and the articles
+  // come from the server; her replica holds the project only.
+  const rita = await signIn('rita', url);
+  for (const w of ['team.corpus.a.alice', 'team.corpus.b.bob', 'team.corpus.run']) await clickWidgetNamed(rita.page, w);
+  const corpus = await wait('the corpus comparison', async () => {
+    const c = (await team(rita.page)).corpus;
+    return !c.running && c.documents === 1 && c;
+  }, rita.page);
+  assert.deepEqual(corpus.labels.map((l) => `${l.label} ${l.in_a}/${l.in_b}/${l.matched}`), ['PER 1/1/1', 'LOC 0/1/0']);
+  assert.deepEqual(await replicaIds(rita.page, url, 'rita'), ['project']);
+
+  // A change on the server reaches the queue through its changes feed (bob marks a1 done).
+  const bobA1 = await serverDoc('partial', 'ann:a1:bob');
+  await put('bob', 'ann:a1:bob', { ...ann('a1', 'bob', 'done', [PER, LOC]), _rev: bobA1._rev });
+  await wait("bob's new status in alice's queue", async () => statusOf(await team(alice.page), 'a1', 'bob') === 'done', alice.page);
+  await wait('the queue kept in the replica', async () =>
+    JSON.stringify((await savedQueue(alice.page, url, 'alice'))?.articles?.find((a) => a[0] === 'a1')?.[3]) === JSON.stringify({ alice: 'done', bob: 'done' }), alice.page);
+
+  // The next visit without the server (every request to it fails, as offline): the queue kept is
+  // shown, with everyone's statuses, and the article opened from the replica; an edit waits.
+  await alice.page.close();
+  const away = (route) => route.abort('internetdisconnected');
+  await alice.context.route(`${url}/**`, away);
+  await alice.context.route(`${server.url}/_session`, away);
+  const { page } = await openTab(alice.context, `${server.url}/page/index.html`);
+  await wait('a2 reopened offline', async () => (await team(page))?.article === 'a2' && (await page.evaluate(() => window.annotator.getText())) === ARTICLES.a2, page);
+  const kept = await team(page);
+  assert.equal(statusOf(kept, 'a1', 'bob'), 'done');
+  assert.equal(kept.articles.find((a) => a.id === 'a2').gold, true);
+  await page.evaluate(() => window.annotator.addEntity(0, 7, 'ORG'));
+  await wait('the edit waiting offline', async () => (await sync(page)) === 'offline (1 change waiting)', page);
+  await alice.context.unroute(`${url}/**`, away);
+  await alice.context.unroute(`${server.url}/_session`, away);
+  await waitServer('partial', 'ann:a2:alice', ['0-7 ORG']);
+  await waitSync(page, 'synced');
+});
+
 test('offline edits wait, are counted in the status bar, and sync when the network is back', async () => {
   const url = await project('offline');
   const alice = await signIn('alice', url);

@@ -109,3 +109,28 @@ test('publish serves the page from the database to a signed-in member', async ()
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   assert.deepEqual([...new Uint8Array(await wasm.arrayBuffer())], [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 });
+
+test('the queue view (installed by publish) gives each article, every annotator\'s status and gold, without the documents', async () => {
+  const r = await as(server, 'rick', 'GET', `${DB}/_design/annotator/_view/queue`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.rows.map((row) => [row.key, row.id, row.value]), [
+    ['minimal', 'ann:minimal:alice', { user: 'alice', status: 'todo' }],
+    ['minimal', 'ann:minimal:bob', { user: 'bob', status: 'todo' }],
+    ['minimal', 'article:minimal', { title: '', assigned: [] }],
+    ['minimal', 'gold:minimal', { gold: true }],
+  ]);
+});
+
+// pouchdb-server 4.2.0 ended its process on a changes filter it could not find or read; the test
+// server (server.js) answers them with an error instead, and keeps serving.
+test('a changes filter the test server cannot run is answered with an error, and the server keeps serving', async () => {
+  for (const q of ['filter=_view&view=annotator/missing', 'filter=annotator/missing', 'filter=_view&view=none/queue&feed=longpoll&since=now']) {
+    const r = await as(server, 'rick', 'GET', `${DB}/_changes?${q}`);
+    assert.equal(r.status, 404, `${q}: ${r.text}`);
+  }
+  const selector = await as(server, 'rick', 'POST', `${DB}/_changes?filter=_selector`, { selector: { type: 'ann' } });
+  assert.equal(selector.status, 400, selector.text);
+  assert.match(selector.body.reason, /^tests\/team\/server\.js: pouchdb-server 4\.2\.0 does not read a _selector filter from the POST body/);
+  const ids = await as(server, 'rick', 'POST', `${DB}/_changes?filter=_doc_ids`, { doc_ids: ['project'] });
+  assert.deepEqual(ids.body.results.map((c) => c.id), ['project']);
+});

@@ -1,13 +1,17 @@
-// The page's team-project sync (docs/team.md): a local replica of the CouchDB database in IndexedDB
-// (PouchDB), replicated both ways and live; the project's queue summarised for the App without the
-// articles' texts; the open document read from the replica and its edits written there (never
-// waiting for the network); the sync state; a same-user conflict merged three ways by the wasm
-// merge (window.annotator.mergeAnnotations), or shown for the user to choose.
+// The page's team-project sync (docs/team.md): a partial local replica of the CouchDB database in
+// IndexedDB (PouchDB) holding the project, my own ann: documents and the articles opened here,
+// replicated both ways and live (the pull filtered by doc_ids); the project's queue read from the
+// server's view (_design/annotator/_view/queue) and followed through the server's changes feed, kept
+// in the replica for an offline start; the open document read from the replica and its edits
+// written there (never waiting for the network); other annotators' documents read from the server
+// when the replica lacks them; the sync state, what waits derived from the replica (durable); a
+// same-user conflict merged three ways by the wasm merge (window.annotator.mergeAnnotations), or
+// shown for the user to choose.
 // build-wasm.sh writes dist/team.js = PouchDB's and fflate's browser builds (npm, pinned) + this file + team_io.js;
 // pre.js loads it only when a team project is opened. Messages to the App: io/team_page.hpp.
 // [SECTION] index, each section opened by a line `// ---- name ----`: Signing in and out, The
-// replica and its replication, The queue, Documents (reading, writing, same-user conflicts), A
-// corpus-wide comparison.
+// replica and its replication, What waits, The queue, The server's queue, Documents (reading,
+// writing, same-user conflicts), A corpus-wide comparison.
 'use strict';
 
 (function () {
@@ -100,7 +104,8 @@
           S.roles = s.roles || [];
           S.askedSignIn = false;
           send({ kind: 'session', url: dbUrl, user: name, roles: S.roles });
-          replicate(S);
+          if (S.sync) replicate(S, true);
+          connect(S);
           return;
         }
         remember({ url: dbUrl, user: name, roles: s.roles || [], open: null });
@@ -134,10 +139,10 @@
       return r.ok ? r.json() : null;
     }).then(function (j) {
       if (s !== S) return;
-      if (j && j.userCtx && j.userCtx.name === s.user) replicate(s);
+      if (j && j.userCtx && j.userCtx.name === s.user) connect(s);
       else askSignIn(s);
     }, function () {
-      if (s === S) replicate(s);
+      if (s === S) connect(s);
     });
   }
 
@@ -145,6 +150,10 @@
     if (!S) return;
     if (S.sync) S.sync.cancel();
     if (S.feed) S.feed.cancel();
+    if (S.serverFeed) S.serverFeed.cancel();
+    clearTimeout(S.followRetry);
+    clearTimeout(S.touchTimer);
+    clearTimeout(S.replicateTimer);
     S = null;
   }
 
@@ -159,6 +168,9 @@
 
   // ---- The replica and its replication ----
 
+  var SYNC_DOC = '_local/aa-sync';    // in the replica: {acked, refused} (never replicated)
+  var QUEUE_DOC = '_local/aa-queue';  // in the replica: the server's queue last read, for an offline start
+
   function start(url, user, roles, resume) {
     stop();
     // PouchDB's HTTP adapter sends the browser's cookies (credentials: 'include'): the _session's.
@@ -169,31 +181,42 @@
       local: new PouchDB('aa-team-' + encodeURIComponent(url) + '-' + encodeURIComponent(user), { adapter: 'idb' }),
       revs: {},        // doc id -> the revision the App's copy is based on
       written: {},     // doc id -> the body last written by this page (echoes are ignored)
-      pending: {},     // doc id -> revision written here and not yet on the server
+      pending: {},     // doc id -> revision in the replica not known to be on the server (What waits)
+      acked: {},       // doc id -> the last revision known to be on the server
       refused: {},     // doc id -> true: the server refused this page's last write of it
       online: true, caughtUp: false, conflict: null, open: null, failing: { push: false, pull: false },
-      articles: new Map(), chain: Promise.resolve(), lastState: '',
+      articles: new Map(),  // the queue as the replica holds it (my documents, what was opened or imported)
+      server: new Map(),    // the queue as the server's view says (everyone's), see "The server's queue"
+      partial: true,        // false: the database has no queue view (published before it): whole replication
+      seq: null,            // the server's update sequence that `server` is current to
+      follow: null,         // the doc_ids the live pull follows (JSON), null before the first replication
+      chain: Promise.resolve(), saving: Promise.resolve(), lastState: '',
     };
-    try { S.pending = JSON.parse(localStorage.getItem(KEY + ':pending:' + url + ':' + user) || '{}'); } catch (e) { S.pending = {}; }
-    try { S.refused = JSON.parse(localStorage.getItem(KEY + ':refused:' + url + ':' + user) || '{}'); } catch (e) { S.refused = {}; }
     send({ kind: 'session', url: url, user: user, roles: roles });
     state();
     var s = S;
     s.local.info().then(function (info) {
-      return buildQueue(s).then(function () {
-        if (s !== S) return;
-        watchLocal(s, info.update_seq);
-        if (resume) checkSession(s);
-        else replicate(s);
-        var r = remembered();
-        if (resume && r && r.open) open(r.open.article, r.open.target, true);
-      });
+      // The refusals first: the queue shows them (take).
+      return loadSyncState(s).then(function () {
+        return Promise.all([loadServerQueue(s), scan(s, 'article:', true), scan(s, 'ann:', true), scan(s, 'gold:', false)]);
+      }).then(function () { return derivePending(s); }).then(function () {
+          if (s !== S) return;
+          sendQueue(s);
+          state();
+          watchLocal(s, info.update_seq);
+          if (resume) checkSession(s);
+          else connect(s);
+          var r = remembered();
+          if (resume && r && r.open) open(r.open.article, r.open.target, true);
+        });
     }).catch(function (e) { fail('The team project\'s replica cannot be read: ' + describe(e)); });
   }
 
-  function savePending() {
-    localStorage.setItem(KEY + ':pending:' + S.url + ':' + S.user, JSON.stringify(S.pending));
-    localStorage.setItem(KEY + ':refused:' + S.url + ':' + S.user, JSON.stringify(S.refused));
+  // Online (signed in): the server's queue is read (or caught up from the sequence last kept), then
+  // the replication starts with the documents this device follows.
+  function connect(s) {
+    if (s !== S) return;
+    followServer(s);
   }
 
   // synced / N changes waiting / offline / conflict (and connecting until the first catch-up).
@@ -207,23 +230,45 @@
     send({ kind: 'sync', state: st, waiting: waiting, message: message || '' });
   }
 
-  function replicate(s) {
+  // What the live pull follows: the project and my ann: document of every article (those that do not
+  // exist yet too, so that another device of mine starting one is followed without a restart), the
+  // gold: documents this device holds (a reviewer's curation). Never the other annotators' documents
+  // nor the articles' texts (an opened article is fetched when opened: openIn). Without the queue
+  // view: everything (null).
+  function followed(s) {
+    if (!s.partial) return null;
+    var ids = { project: true };
+    var add = function (e, id) {
+      if (e.exists || e.status[s.user] !== undefined) ids['ann:' + id + ':' + s.user] = true;
+      if (e.gold && s.articles.has(id) && s.articles.get(id).gold) ids['gold:' + id] = true;
+    };
+    s.server.forEach(add);
+    s.articles.forEach(add);
+    return Object.keys(ids).sort();
+  }
+
+  // (Re)starts the replication when what it follows changed (a new article, a gold: document held
+  // here). The pull's checkpoint is kept in the replica only ('target'): a reader writes nothing on
+  // the server, and another set of doc_ids is another replication (PouchDB's id includes them).
+  function replicate(s, force) {
+    var ids = followed(s);
+    var key = JSON.stringify(ids);
+    if (!force && s.sync && key === s.follow) return;
+    s.follow = key;
     if (s.sync) s.sync.cancel();
     s.failing = { push: false, pull: false };
     var rep = s.sync = s.local.sync(s.remote, {
       live: true,
       retry: true,
       back_off_function: function (delay) { return delay === 0 ? 500 : Math.min(delay * 2, 2000); },
+      pull: ids ? { doc_ids: ids, checkpoint: 'target' } : {},
     });
     // A replication replaced by a new one (signed in again) says nothing any more.
     var current = function () { return s === S && s.sync === rep; };
     rep.on('change', function (info) {
       if (!current()) return;
       s.online = true;
-      if (info.direction === 'push') {
-        info.change.docs.forEach(function (d) { if (s.pending[d._id] === d._rev) delete s.pending[d._id]; });
-        savePending();
-      }
+      acknowledged(s, info.change.docs);
       state();
     }).on('paused', function () {
       // Both directions idle (the sync's 'paused' carries no error: each direction's says why).
@@ -247,7 +292,7 @@
         take(s, id, null, false);
         sendQueue(s);
       }
-      savePending();
+      saveSyncState(s);
       fail('The server refused ' + id + ': ' + describe(d).replace(/\.$/, '') + '. The change stays on this device only.');
       state();
     }).on('error', function (err) {
@@ -276,28 +321,105 @@
     });
   }
 
+  // Documents the server does not send live (an opened article, a document this device lacks) into
+  // the replica: a one-shot replication of those ids (PouchDB: their revision history, conflicts
+  // too), no checkpoint. Resolves false when the server cannot be reached.
+  function fetchIn(s, ids) {
+    if (!ids.length) return Promise.resolve(true);
+    var rep = PouchDB.replicate(s.remote, s.local, { doc_ids: ids, checkpoint: false });
+    rep.on('change', function (info) { if (s === S) acknowledged(s, info.docs); });
+    return rep.then(function () { return true; }, function () { return false; });
+  }
+
+  // ---- What waits: derived from the replica, never counted apart from it ----
+  // A document waits when the replica's revision is not the last one known to be on the server
+  // (`acked`, kept in the replica's _local/aa-sync and written after the server's answer). A browser
+  // killed before that write counts a document that was sent as waiting until the next catch-up asks
+  // the server (verifyPending); it never counts a waiting one as sent.
+
+  function loadSyncState(s) {
+    return s.local.get(SYNC_DOC).then(function (d) {
+      s.acked = d.acked || {};
+      s.refused = d.refused || {};
+      s.syncKnown = true;
+    }, function () {
+      // A replica of an earlier page (its counts in localStorage): what it said waits still waits,
+      // everything else was on the server.
+      var old = KEY + ':pending:' + s.url + ':' + s.user, oldRefused = KEY + ':refused:' + s.url + ':' + s.user;
+      try { s.migrated = JSON.parse(localStorage.getItem(old) || 'null'); } catch (e) { s.migrated = null; }
+      try { s.refused = JSON.parse(localStorage.getItem(oldRefused) || '{}') || {}; } catch (e) { s.refused = {}; }
+      localStorage.removeItem(old);
+      localStorage.removeItem(oldRefused);
+    });
+  }
+
+  function derivePending(s) {
+    return s.local.allDocs().then(function (res) {
+      res.rows.forEach(function (row) {
+        if (row.id.indexOf('_design/') === 0) return;
+        if (!s.syncKnown && !(s.migrated && s.migrated[row.id] === row.value.rev)) s.acked[row.id] = row.value.rev;
+        if (!s.refused[row.id] && s.acked[row.id] !== row.value.rev) s.pending[row.id] = row.value.rev;
+      });
+      if (!s.syncKnown) saveSyncState(s);
+    });
+  }
+
+  // Written to the replica at once, in order (a _local document needs its revision).
+  function saveSyncState(s) {
+    s.saving = s.saving.then(function () {
+      return s.local.get(SYNC_DOC).catch(function () { return { _id: SYNC_DOC }; }).then(function (d) {
+        d.acked = s.acked;
+        d.refused = s.refused;
+        return s.local.put(d);
+      });
+    }).catch(function () {});
+    s.syncKnown = true;
+  }
+
+  // Documents the server has answered with (pushed, or pulled from it).
+  function acknowledged(s, docs) {
+    (docs || []).forEach(function (d) {
+      s.acked[d._id] = d._rev;
+      if (s.pending[d._id] === d._rev) delete s.pending[d._id];
+    });
+    saveSyncState(s);
+  }
+
+  function wrote(s, id, rev) {
+    s.pending[id] = rev;
+    state();
+  }
+
   // After a catch-up: what the server has is no longer waiting (also after a reload, whose
-  // replication may have sent it before the page counted it).
+  // replication may have sent it before the page counted it). revs_diff: a revision the server has,
+  // even below a newer one, is not missing.
   function verifyPending(s) {
     var ids = Object.keys(s.pending);
     if (!ids.length) return state();
-    s.remote.allDocs({ keys: ids }).then(function (res) {
+    var ask = {};
+    ids.forEach(function (id) { ask[id] = [s.pending[id]]; });
+    s.remote.revsDiff(ask).then(function (missing) {
       if (s !== S) return;
-      res.rows.forEach(function (row) {
-        if (row.value && s.pending[row.id] === row.value.rev) delete s.pending[row.id];
+      ids.forEach(function (id) {
+        if (missing[id] || s.pending[id] !== ask[id][0]) return;
+        s.acked[id] = ask[id][0];
+        delete s.pending[id];
       });
-      savePending();
+      saveSyncState(s);
       state();
     }).catch(function () {});
   }
 
   // ---- The queue: the project's articles and everyone's status, never the texts ----
+  // Two parts: the server's (its view: everyone's statuses) and the replica's (my documents, written
+  // here first, and what this device opened or imported). Mine come from the replica, the others'
+  // from the server; an article is listed when either has it.
 
-  function entry(s, article) {
-    var e = s.articles.get(article);
+  function entry(map, article) {
+    var e = map.get(article);
     if (!e) {
       e = { id: article, title: '', assigned: [], status: {}, gold: false, exists: false };
-      s.articles.set(article, e);
+      map.set(article, e);
     }
     return e;
   }
@@ -305,19 +427,40 @@
   function take(s, id, doc, deleted) {
     var p = id.split(':');
     if (p[0] === 'article' && p.length === 2) {
-      var e = entry(s, p[1]);
+      var e = entry(s.articles, p[1]);
       e.exists = !deleted;
       if (doc) {
         e.title = typeof doc.title === 'string' ? doc.title : '';
         e.assigned = Array.isArray(doc.assigned) ? doc.assigned.filter(function (x) { return typeof x === 'string'; }) : [];
       }
     } else if (p[0] === 'ann' && p.length === 3) {
-      if (deleted) delete entry(s, p[1]).status[p[2]];
-      else if (s.refused[id]) entry(s, p[1]).status[p[2]] = 'refused';
-      else entry(s, p[1]).status[p[2]] = doc && typeof doc.status === 'string' ? doc.status : 'todo';
+      if (deleted) delete entry(s.articles, p[1]).status[p[2]];
+      else if (s.refused[id]) entry(s.articles, p[1]).status[p[2]] = 'refused';
+      else entry(s.articles, p[1]).status[p[2]] = doc && typeof doc.status === 'string' ? doc.status : 'todo';
     } else if (p[0] === 'gold' && p.length === 2) {
-      entry(s, p[1]).gold = !deleted;
+      entry(s.articles, p[1]).gold = !deleted;
     }
+  }
+
+  function queueList(s) {
+    var list = [];
+    var ids = new Set();
+    s.server.forEach(function (e, id) { ids.add(id); });
+    s.articles.forEach(function (e, id) { ids.add(id); });
+    ids.forEach(function (id) {
+      var sv = s.server.get(id), lo = s.articles.get(id);
+      var svx = sv && sv.exists, lox = lo && lo.exists;
+      if (!svx && !lox) return;
+      var base = svx ? sv : lo;
+      var status = {};
+      if (sv) Object.keys(sv.status).forEach(function (u) { status[u] = sv.status[u]; });
+      if (lo) Object.keys(lo.status).forEach(function (u) {
+        if (u === s.user || status[u] === undefined) status[u] = lo.status[u];
+      });
+      list.push({ id: id, title: base.title, assigned: base.assigned, status: status, gold: !!((sv && sv.gold) || (lo && lo.gold)) });
+    });
+    list.sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
+    return list;
   }
 
   // A change after a quiet moment is shown at once (the next task: the changes of one replication
@@ -331,12 +474,7 @@
       s.queueTimer = 0;
       s.queueSent = Date.now();
       if (s !== S) return;
-      var list = [];
-      s.articles.forEach(function (e) {
-        if (e.exists) list.push({ id: e.id, title: e.title, assigned: e.assigned, status: e.status, gold: e.gold });
-      });
-      list.sort(function (a, b) { return a.id < b.id ? -1 : a.id > b.id ? 1 : 0; });
-      send({ kind: 'queue', articles: list });
+      send({ kind: 'queue', articles: queueList(s) });
     }, wait);
   }
 
@@ -354,16 +492,12 @@
     return page();
   }
 
-  function buildQueue(s) {
-    return scan(s, 'article:', true).then(function () { return scan(s, 'ann:', true); })
-      .then(function () { return scan(s, 'gold:', false); }).then(function () { sendQueue(s); });
-  }
-
   function watchLocal(s, since) {
     s.feed = s.local.changes({ live: true, since: since, include_docs: true, conflicts: true }).on('change', function (ch) {
-      if (s !== S) return;
+      if (s !== S || ch.id.indexOf('_local/') === 0) return;
       take(s, ch.id, ch.doc, ch.deleted);
       sendQueue(s);
+      if (s.sync && JSON.stringify(followed(s)) !== s.follow) replicateSoon(s);
       if (ch.deleted || !mine(ch.id)) return;
       if (ch.doc._conflicts && ch.doc._conflicts.length) {
         resolveConflict(s, ch.id, null);
@@ -382,6 +516,196 @@
     }).on('error', function (e) { fail('The replica\'s changes feed stopped: ' + describe(e)); });
   }
 
+  function replicateSoon(s) {
+    if (s.replicateTimer) return;
+    s.replicateTimer = setTimeout(function () {
+      s.replicateTimer = 0;
+      if (s === S && s.sync) replicate(s, false);
+    }, 500);
+  }
+
+  // ---- The server's queue: its view, followed through its changes feed ----
+  // _design/annotator/_view/queue (annotator publish installs it) emits one row per article:,
+  // ann: and gold: document, keyed by the article: read in pages of 1,000 rows, then kept current
+  // from the server's changes feed (ids only, never the documents), re-reading the rows of the
+  // articles a change touched. What was read is kept in the replica (_local/aa-queue) with the
+  // sequence it is current to: the next start shows it at once, offline too, and catches up from
+  // there. A database published before the view has none (404): the whole database is replicated
+  // then and the queue is the replica's, as before.
+
+  var VIEW = 'annotator/queue', PAGE = 1000;
+
+  function loadServerQueue(s) {
+    return s.local.get(QUEUE_DOC).then(function (d) {
+      s.partial = d.partial !== false;
+      s.seq = d.seq === undefined ? null : d.seq;
+      (d.articles || []).forEach(function (a) {
+        s.server.set(a[0], { id: a[0], title: a[1], assigned: a[2], status: a[3], gold: a[4], exists: true });
+      });
+    }, function () {});
+  }
+
+  function saveServerQueue(s) {
+    if (s.queueSaveTimer) return;
+    s.queueSaveTimer = setTimeout(function () {
+      s.queueSaveTimer = 0;
+      if (s !== S) return;
+      var articles = [];
+      s.server.forEach(function (e) { if (e.exists) articles.push([e.id, e.title, e.assigned, e.status, e.gold]); });
+      s.saving = s.saving.then(function () {
+        return s.local.get(QUEUE_DOC).catch(function () { return { _id: QUEUE_DOC }; }).then(function (d) {
+          d.partial = s.partial;
+          d.seq = s.seq;
+          d.articles = articles;
+          return s.local.put(d);
+        });
+      }).catch(function () {});
+    }, 1000);
+  }
+
+  // The view's rows of some articles (all: keys null) into s.server.
+  function fromRows(s, rows, keys) {
+    var fresh = new Map();
+    (keys || []).forEach(function (k) { fresh.set(k, null); });
+    rows.forEach(function (row) {
+      var e = fresh.get(row.key);
+      if (!e) {
+        e = { id: row.key, title: '', assigned: [], status: {}, gold: false, exists: false };
+        fresh.set(row.key, e);
+      }
+      var v = row.value || {};
+      if (row.id.indexOf('article:') === 0) {
+        e.exists = true;
+        e.title = typeof v.title === 'string' ? v.title : '';
+        e.assigned = Array.isArray(v.assigned) ? v.assigned.filter(function (x) { return typeof x === 'string'; }) : [];
+      } else if (v.user) e.status[v.user] = v.status || 'todo';
+      else if (v.gold) e.gold = true;
+    });
+    fresh.forEach(function (e, k) {
+      if (e) s.server.set(k, e);
+      else s.server.delete(k);
+    });
+  }
+
+  function readView(s) {
+    var rows = [];
+    function page(after) {
+      var opts = { limit: PAGE };
+      if (after) {
+        opts.startkey = after.key;
+        opts.startkey_docid = after.id;
+        opts.skip = 1;
+      }
+      return s.remote.query(VIEW, opts).then(function (res) {
+        rows = rows.concat(res.rows);
+        if (res.rows.length === PAGE) return page(res.rows[res.rows.length - 1]);
+      });
+    }
+    return page(null).then(function () { return rows; });
+  }
+
+  // The whole view (the first time, or to learn whether there is one), with the sequence it is
+  // current to (read before it: a change in between is read again, never missed).
+  function readServerQueue(s) {
+    return s.remote.info().then(function (info) {
+      var seq = info.update_seq;
+      return readView(s).then(function (rows) {
+        s.partial = true;
+        s.server = new Map();
+        fromRows(s, rows, null);
+        s.seq = seq;
+      }, function (e) {
+        if (e.status !== 404) throw e;
+        // No queue view here (an earlier annotator publish): the whole database, as before.
+        s.partial = false;
+        s.server = new Map();
+        s.seq = seq;
+      });
+    }).then(function () {
+      s.viewChecked = true;
+      saveServerQueue(s);
+      sendQueue(s);
+    });
+  }
+
+  // A change on the server (ids only): its article's rows are read again a moment later, with the
+  // other changes that came meanwhile.
+  function touched(s, ch) {
+    var p = ch.id.split(':');
+    if ((p[0] === 'article' || p[0] === 'gold') && p.length === 2 || p[0] === 'ann' && p.length === 3) s.touched.add(p[1]);
+    // An article this device holds (opened, imported) and the live pull does not follow: kept current.
+    if (p[0] === 'article' && p.length === 2 && s.partial && s.articles.has(p[1]) && s.articles.get(p[1]).exists) s.refresh.add(ch.id);
+    s.touchedSeq = ch.seq;
+    if (!s.touchTimer) s.touchTimer = setTimeout(function () { readTouched(s); }, 30);
+  }
+
+  function readTouched(s) {
+    s.touchTimer = 0;
+    if (s !== S) return;
+    var keys = Array.from(s.touched), seq = s.touchedSeq;
+    s.touched = new Set();
+    if (s.refresh.size) {
+      fetchIn(s, Array.from(s.refresh));
+      s.refresh = new Set();
+    }
+    var read = keys.length && s.partial ? s.remote.query(VIEW, { keys: keys }) : Promise.resolve(null);
+    read.then(function (res) {
+      if (s !== S) return;
+      if (res) {
+        fromRows(s, res.rows, keys);
+        sendQueue(s);
+        replicate(s, false);
+      }
+      s.seq = seq;
+      saveServerQueue(s);
+    }, function () {
+      if (s !== S) return;
+      keys.forEach(function (k) { s.touched.add(k); });
+      if (!s.touchTimer) s.touchTimer = setTimeout(function () { readTouched(s); }, 1000);
+    });
+  }
+
+  // The server's queue read (or the one kept, caught up from its sequence), the replication started
+  // with what it follows, then the server's changes feed followed; a failure (offline, the server
+  // away, the session ended) is retried with back-off while the kept queue stays shown.
+  function followServer(s) {
+    if (s.following) {
+      if (s.followRetry) {  // signed in again: the round waiting out a failure starts now
+        clearTimeout(s.followRetry);
+        s.followRetry = 0;
+        s.followRound();
+      }
+      return;
+    }
+    s.following = true;
+    s.touched = new Set();
+    s.refresh = new Set();
+    var delay = 0;
+    var retry = function () {
+      if (s !== S) return;
+      if (!s.sync && s.seq !== null) replicate(s, false);
+      delay = delay ? Math.min(delay * 2, 4000) : 500;
+      s.followRetry = setTimeout(function () { s.followRetry = 0; s.followRound(); }, delay);
+    };
+    s.followRound = function () {
+      if (s !== S) return;
+      var ready = s.seq === null || !s.viewChecked ? readServerQueue(s) : Promise.resolve();
+      ready.then(function () {
+        if (s !== S) return;
+        delay = 0;
+        replicate(s, false);
+        var feed = s.serverFeed = s.remote.changes({ since: s.seq, live: true, heartbeat: 10000 });
+        feed.on('change', function (ch) { if (s === S && s.serverFeed === feed) touched(s, ch); })
+          .on('error', function () {
+            if (s !== S || s.serverFeed !== feed) return;
+            s.serverFeed = null;
+            retry();
+          });
+      }, retry);
+    };
+    s.followRound();
+  }
+
   // ---- Documents ----
 
   // From the replica; before the first sync has brought it, from the server.
@@ -395,9 +719,39 @@
     });
   }
 
+  // An article opens from the replica; what it lacks (the article, the first time; the project;
+  // my document written on another device and not yet pulled) is first brought into it, so that
+  // an edit always has its document's history here (an edit of a copy read from the server alone
+  // would start a second branch of it).
+  function openIn(s, article, target) {
+    var ids = ['project', 'article:' + article, target];
+    return s.local.allDocs({ keys: ids }).then(function (res) {
+      var missing = res.rows.filter(function (row, i) {
+        return !(row.value && !row.value.deleted) && (i < 2 || onServer(s, article, target));
+      }).map(function (row) { return row.key; });
+      return fetchIn(s, missing);
+    });
+  }
+
+  // Whether my document (or the gold one) of an article may exist on the server: the server's
+  // queue says so (unknown: it may).
+  function onServer(s, article, target) {
+    var sv = s.server.get(article);
+    if (!s.partial || !sv) return true;
+    return target.indexOf('gold:') === 0 ? sv.gold : sv.status[s.user] !== undefined;
+  }
+
   function open(article, target, resume) {
     var s = S;
-    Promise.all([getDoc(s, 'project'), getDoc(s, 'article:' + article), getDoc(s, target)]).then(function (d) {
+    openIn(s, article, target).then(function () {
+      // My document that the server's queue does not know is new: not asked of the server (offline
+      // it could not answer, and there is nothing to read).
+      var mineDoc = onServer(s, article, target) ? getDoc(s, target) : s.local.get(target, { conflicts: true }).catch(function (e) {
+        if (e.status === 404) return null;
+        throw e;
+      });
+      return Promise.all([getDoc(s, 'project'), getDoc(s, 'article:' + article), mineDoc]);
+    }).then(function (d) {
       if (s !== S) return;
       if (!d[0]) throw new Error('the project has no "project" document yet (annotator push creates it)');
       if (!d[1]) throw new Error('there is no article:' + article);
@@ -436,9 +790,8 @@
         return s.local.put(doc).then(function (res) { return res.rev; });
       }).then(function (rev) {
         s.revs[id] = rev;
-        s.pending[id] = rev;
-        savePending();
-        state();
+        saveSyncState(s);  // no longer refused
+        wrote(s, id, rev);
         send({ kind: 'saved', id: id, rev: rev });
       });
     }).catch(function (e) {
@@ -523,8 +876,7 @@
               return s.local.remove(id, loserRev).then(function () {
                 s.conflict = null;
                 s.revs[id] = res.rev;
-                s.pending[id] = res.rev;
-                savePending();
+                wrote(s, id, res.rev);
                 merged._rev = res.rev;
                 s.written[id] = body(merged);
                 if (s.open && s.open.target === id)
@@ -545,13 +897,34 @@
   // Annotators a and b across the corpus: the articles whose queue entry has both of their ann:
   // documents, read from the replica 50 articles at a time (the article and the two documents) and
   // handed to the App page by page; the App compares and pools them, nothing is kept here.
+  // Documents by id, with their conflicts: from the replica, and what it lacks (other annotators'
+  // documents, articles never opened here) from the server in one request; a row's doc is null
+  // when neither has it. Offline, what the replica lacks fails the read.
+  function readMany(s, keys, opts) {
+    var o = Object.assign({ keys: keys, include_docs: true }, opts || {});
+    return s.local.allDocs(o).then(function (res) {
+      var missing = res.rows.filter(function (row) { return !row.doc; }).map(function (row) { return row.key; });
+      if (!missing.length) return res;
+      return s.remote.allDocs(Object.assign({}, o, { keys: missing })).then(function (far) {
+        var got = {};
+        far.rows.forEach(function (row) { if (row.doc) got[row.key] = row.doc; });
+        res.rows.forEach(function (row) {
+          if (!row.doc && got[row.key]) {
+            row.doc = got[row.key];
+            row.remote = true;  // its revisions are the server's (team_io.js merges from there)
+          }
+        });
+        return res;
+      });
+    });
+  }
+
   function corpus(a, b) {
     var s = S;
     var ids = [];
-    s.articles.forEach(function (e) {
-      if (e.exists && e.status[a] !== undefined && e.status[b] !== undefined) ids.push(e.id);
+    queueList(s).forEach(function (e) {
+      if (e.status[a] !== undefined && e.status[b] !== undefined) ids.push(e.id);
     });
-    ids.sort();
     var at = 0;
     getDoc(s, 'project').then(function (project) {
       if (!project) throw new Error('the project has no "project" document yet');
@@ -560,7 +933,7 @@
         at += chunk.length;
         var keys = [];
         chunk.forEach(function (id) { keys.push('article:' + id, 'ann:' + id + ':' + a, 'ann:' + id + ':' + b); });
-        var read = keys.length ? s.local.allDocs({ keys: keys, include_docs: true }) : Promise.resolve({ rows: [] });
+        var read = keys.length ? readMany(s, keys) : Promise.resolve({ rows: [] });
         return read.then(function (res) {
           if (s !== S) return;
           var pairs = [];
@@ -585,12 +958,8 @@
   function forFiles() {
     return {
       s: S, send: send, getDoc: getDoc, clean: clean, getRev: getRev, commonAncestor: commonAncestor,
-      wrote: function (s, id, rev) {
-        if (s !== S) return;
-        s.pending[id] = rev;
-        savePending();
-        state();
-      },
+      wrote: function (s, id, rev) { if (s === S) wrote(s, id, rev); },
+      readMany: readMany, fetchIn: fetchIn, queue: function (s) { return queueList(s); },
     };
   }
 
@@ -620,9 +989,10 @@
       if (op === 'export' || op === 'import') return window.AATeamIO.run(op, forFiles(), a, b);
       fail('unknown team operation ' + op);
     },
-    // For tests and benchmarks: the replica's name and what waits to be sent.
+    // For tests and benchmarks: what waits to be sent, the queue's two parts, what the pull follows.
     debug: function () {
-      return S ? { url: S.url, user: S.user, pending: Object.keys(S.pending), open: S.open, articles: S.articles.size } : null;
+      return S ? { url: S.url, user: S.user, pending: Object.keys(S.pending), open: S.open, articles: S.articles.size,
+                   server: S.server.size, partial: S.partial, follows: S.follow ? (JSON.parse(S.follow) || []).length : 0 } : null;
     },
   };
 })();

@@ -1,6 +1,6 @@
 // A team project's corpus as files in the page (docs/team.md "The page"), beside team.js in
-// dist/team.js: the export of the corpus (gold, or one annotator) in a format, read from the local
-// replica 50 articles at a time and converted by the wasm writers that annotator pull uses
+// dist/team.js: the export of the corpus (gold, or one annotator) in a format, the queue's articles
+// read 50 at a time (from the local replica, what it lacks from the server) and converted by the wasm writers that annotator pull uses
 // (window.annotator.teamExportArticle), downloaded as one zip (fflate); and the bulk import of
 // files (several, or zips of them) into the replica as annotator push writes them
 // (window.annotator.teamImport: the same reading, ids and checks). team.js's run() hands over.
@@ -16,11 +16,11 @@
 
   // The winning revision with every conflicting one merged into it three ways, as annotator pull
   // exports a conflicted document (what cannot be merged keeps the winner's value, and is counted).
-  function merged(T, s, doc, text) {
+  function merged(T, s, doc, text, db) {
     var conflicts = 0;
     return (doc._conflicts || []).reduce(function (chain, rev) {
       return chain.then(function (ours) {
-        return Promise.all([s.local.get(doc._id, { revs: true }), s.local.get(doc._id, { rev: rev, revs: true })]).then(function (r) {
+        return Promise.all([db.get(doc._id, { revs: true }), db.get(doc._id, { rev: rev, revs: true })]).then(function (r) {
           var base = T.commonAncestor(r[0]._revisions, r[1]._revisions);
           return (base ? T.getRev(s, doc._id, base) : Promise.resolve(null)).then(function (b) {
             var m = window.annotator.mergeAnnotations(T.clean(b), ours, T.clean(r[1]), text);
@@ -48,20 +48,22 @@
       f.push(fflate.strToU8(content), true);
     }
     function notice(message, done) { T.send({ kind: 'notice', op: 'export', message: message, done: done }); }
-    var startkey = 'article:';
+    var all = T.queue(s).map(function (e) { return e.id; }), at = 0;
     function page(project) {
-      return s.local.allDocs({ startkey: startkey, endkey: 'article:\uffff', limit: BATCH, include_docs: true }).then(function (res) {
-        if (!res.rows.length) return;
-        startkey = res.rows[res.rows.length - 1].id + '\u0000';
-        var ids = res.rows.map(function (row) { return row.id.slice('article:'.length); });
-        return s.local.allDocs({ keys: ids.map(target), include_docs: true, conflicts: true }).then(function (ann) {
+      var chunk = all.slice(at, at + BATCH);
+      at += chunk.length;
+      if (!chunk.length) return Promise.resolve();
+      return T.readMany(s, chunk.map(function (id) { return 'article:' + id; })).then(function (res) {
+        res.rows = res.rows.filter(function (row) { return row.doc; });
+        var ids = res.rows.map(function (row) { return row.key.slice('article:'.length); });
+        return T.readMany(s, ids.map(target), { conflicts: true }).then(function (ann) {
           return ann.rows.reduce(function (chain, row, i) {
             return chain.then(function () {
               var article = res.rows[i].doc;
               seen++;
               if (!row.doc) { skipped.push(ids[i]); return; }
               var ready = row.doc._conflicts && row.doc._conflicts.length
-                ? merged(T, s, row.doc, article.text) : Promise.resolve({ doc: T.clean(row.doc), conflicts: 0 });
+                ? merged(T, s, row.doc, article.text, row.remote ? s.remote : s.local) : Promise.resolve({ doc: T.clean(row.doc), conflicts: 0 });
               return ready.then(function (m) {
                 if (row.doc._conflicts && row.doc._conflicts.length) merges++;
                 var out;
@@ -79,7 +81,7 @@
         }).then(function () {
           if (T.s !== s) throw new Error('the team project was closed');
           notice('Exporting the corpus: ' + seen + ' article(s) read, ' + written + ' written', false);
-          if (res.rows.length === BATCH) return page(project);
+          if (at < all.length) return page(project);
         });
       });
     }
@@ -143,7 +145,12 @@
       var keys = window.annotator.teamImport(files, Object.assign({ step: 'keys' }, options));
       if (!keys.ok) refused(keys.messages);
       if (!keys.articles) throw new Error('no annotation or text files among ' + names);
-      return Promise.all([T.getDoc(s, 'project'), s.local.allDocs({ keys: keys.keys, include_docs: true })]);
+      // What the corpus holds of these documents, into the replica first (the import writes over
+      // them there): without the server, an article that exists there would be written again.
+      return T.fetchIn(s, keys.keys.concat(['project'])).then(function (reached) {
+        if (!reached) throw new Error('nothing was imported: the server cannot be reached (the import checks what the corpus holds)');
+        return Promise.all([T.getDoc(s, 'project'), s.local.allDocs({ keys: keys.keys, include_docs: true })]);
+      });
     }).then(function (r) {
       var existing = {};
       r[1].rows.forEach(function (row) { if (row.doc) existing[row.id] = row.doc; });
