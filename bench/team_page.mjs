@@ -2,7 +2,10 @@
 // CouchDB-protocol server (tests/team/server.js, in this process, with dist/ under /page/: one
 // origin), imported with `annotator push` as bench/team_sync.js does, then the built page in
 // Chromium (PouchDB over IndexedDB, as users run it):
-//   - initial sync of a new annotator: from "Sign in" to the whole queue shown and "synced";
+//   - the queue view's first read after the import (the server builds the view's index then; in a
+//     team at work every read keeps it current), timed apart, as the reviewer;
+//   - initial sync of a new annotator: from "Sign in" to the whole queue shown and "synced", and
+//     how many documents her replica then holds (the project and her own: docs/team.md);
 //   - memory of that page: the JS heap (CDP Performance.getMetrics, after a GC) and what the
 //     replica takes in IndexedDB (navigator.storage.estimate); not the wasm heap;
 //   - edit to appearance: annotator 0 marks an article done / in progress in her page (an edit
@@ -121,11 +124,20 @@ async function main() {
   }
   row(`import (CLI push: ${N} articles, ${K} x ${N} ann: documents)`, `${((now() - t) / 1000).toFixed(1)} s`);
 
+  t = now();
+  const view = await fetch(`${db}/_design/annotator/_view/queue?limit=1`, {
+    headers: { Authorization: 'Basic ' + Buffer.from(`rita:${PW}`).toString('base64') } });
+  if (!view.ok) throw new Error(`the queue view: ${view.status} ${await view.text()}`);
+  row('the queue view\'s first read after the import (its index built)', `${((now() - t) / 1000).toFixed(1)} s`);
+
   const browser = await launchBrowser();
   try {
     // A new annotator: nothing in this browser yet.
     const fresh = await signIn(browser, db, `ann${K}`);
-    row(`initial sync of a new annotator (${N * (K + 1) + 2} documents)`, `${(fresh.ms / 1000).toFixed(1)} s`);
+    row(`initial sync of a new annotator (${N} articles, ${N * K} ann: documents on the server)`, `${(fresh.ms / 1000).toFixed(1)} s`);
+    const held = await fresh.page.evaluate(async (name) => (await new window.PouchDB(name, { adapter: 'idb' }).allDocs()).rows.map((r) => r.id),
+      `aa-team-${encodeURIComponent(db)}-ann${K}`);
+    row('  documents in that replica', `${held.length}${held.length <= 5 ? ` (${held.join(', ')})` : ''}`);
     const cdp = await fresh.context.newCDPSession(fresh.page);
     await cdp.send('Performance.enable');
     await cdp.send('HeapProfiler.collectGarbage');

@@ -346,6 +346,13 @@ test('the remembered project opens again at the next visit: signed in by the ses
   await wait('the edit waiting', async () => (await sync(page)) === 'offline (1 change waiting)', page);
   await screenshot(page, 'team-sign-in-again');
   assert.deepEqual(await serverEntities('remember', 'ann:a2:alice'), ['0-7 ORG']);
+  // What waits is the replica's own state, not a note beside it: with localStorage gone (Chromium
+  // writes it seconds late; a browser killed before lost it), the next start still counts the edit.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitReady(page);
+  await wait('the sign-in asked again', async () => (await team(page))?.sign_in === ended('alice'), page);
+  await wait('the edit still counted', async () => (await sync(page)) === 'offline (1 change waiting)', page);
   await typeSignIn(page, 'alice', null);  // the URL and the name are filled in
   await waitSync(page, 'synced');
   await waitServer('remember', 'ann:a2:alice', ['0-7 ORG', '28-32 LOC']);
