@@ -344,6 +344,18 @@ struct Harness {
         frames(settle);
     }
 
+    // As a browser clicks (a tap, Playwright, a quick click on a slow frame): the pointer moves onto
+    // the widget and presses in the same frame, so nothing was hovered there the frame before.
+    void quick_click_widget(const std::string& name, int settle = 2) {
+        auto r = app.widget_rect(name);
+        REQUIRE_MESSAGE(r.has_value(), name);
+        ImGui::GetIO().AddMousePosEvent(r->x + r->width * 0.5f, r->y + r->height * 0.5f);
+        ImGui::GetIO().AddMouseButtonEvent(0, true);
+        frame();
+        release();
+        frames(settle);
+    }
+
     ImVec2 center_of(size_t cp) {
         auto r = app.caret_rect(cp);
         REQUIRE(r.has_value());

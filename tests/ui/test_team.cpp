@@ -60,20 +60,11 @@ TEST_CASE("team: after File > Compare the six side tabs fit in one row and a cli
         prev = r;
     }
     CHECK_FALSE(h.app.widget_rect("team.next").has_value());  // the Agreement tab is shown
-    // As a browser clicks: the pointer moved onto the tab and pressed in the same frame (ImGui's
-    // tabs took only a press on a tab already hovered the frame before).
-    const auto quick_click = [&](const char* name) {
-        auto r = h.app.widget_rect(name);
-        REQUIRE(r.has_value());
-        ImGui::GetIO().AddMousePosEvent(r->x + r->width / 2, r->y + r->height / 2);
-        ImGui::GetIO().AddMouseButtonEvent(0, true);
-        h.frames(1);
-        h.release();
-        h.frames(2);
-    };
-    quick_click("tab.team");
+    // As a browser clicks (harness quick_click_widget): ImGui's tabs took only a press on a tab
+    // already hovered the frame before.
+    h.quick_click_widget("tab.team");
     CHECK(h.app.widget_rect("team.next").has_value());
-    quick_click("tab.documents");
+    h.quick_click_widget("tab.documents");
     CHECK_FALSE(h.app.widget_rect("team.next").has_value());
     CHECK(h.app.widget_rect("queue.open").has_value());
     h.click_widget("tab.team", 2);
