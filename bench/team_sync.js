@@ -3,8 +3,10 @@
 // PouchDB in node (the replication protocol the page's PouchDB speaks; node's memory adapter, not
 // the browser's IndexedDB):
 //   - push / pull of the corpus through the CLI;
-//   - initial sync of a new annotator (the whole database: pouchdb-server 4.2.0 has no _selector
-//     filter, so a partial replication is not measured here);
+//   - initial sync of a new annotator: the whole database (the page before issue 17's partial
+//     sync), and what the page does now: the queue view read in pages of 1,000 rows (its first read,
+//     which builds the view's index on the server, timed apart) and a replication filtered by
+//     doc_ids (the project and ann:<article>:<me> of every article);
 //   - edit-to-appearance: an edit replicated live by one annotator, seen in another's live
 //     replica (median and max over R edits);
 //   - memory: the heap of the node process holding the new annotator's replica.
@@ -107,6 +109,33 @@ async function main() {
   global.gc && global.gc();
   row('  heap held by that replica (node, memory adapter)', `${mb(process.memoryUsage().heapUsed - heap0)} MB`);
   await fresh.destroy();
+  {
+    const who = users[`ann${K}`];
+    const view = (q) => fetch(`${db}/_design/annotator/_view/queue?${q}`, { headers: { Authorization: auth(who) } }).then((r) => r.json());
+    t = now();
+    await view('limit=1');
+    row('  the queue view\'s first read (the server builds its index)', `${(now() - t).toFixed(0)} ms`);
+    global.gc && global.gc();
+    const heap1 = process.memoryUsage().heapUsed;
+    t = now();
+    const articles = new Set();
+    let rowsRead = 0;
+    for (let after = null; ;) {
+      const q = after ? `limit=1000&skip=1&startkey=${encodeURIComponent(JSON.stringify(after.key))}&startkey_docid=${encodeURIComponent(after.id)}` : 'limit=1000';
+      const page = await view(q);
+      rowsRead += page.rows.length;
+      for (const r of page.rows) articles.add(r.key);
+      if (page.rows.length < 1000) break;
+      after = page.rows[page.rows.length - 1];
+    }
+    const partial = new PouchDB('fresh-partial', { adapter: 'memory' });
+    const ids = ['project', ...[...articles].map((a) => `ann:${a}:${who.name}`)];
+    const got = await PouchDB.replicate(remote(who), partial, { doc_ids: ids, checkpoint: 'target' });
+    row(`initial sync as the page does it (${rowsRead} view rows, ${got.docs_written} document(s))`, `${(now() - t).toFixed(0)} ms`);
+    global.gc && global.gc();
+    row('  heap held by the queue and that replica', `${mb(process.memoryUsage().heapUsed - heap1)} MB`);
+    await partial.destroy();
+  }
 
   // Live: ann0 edits in its replica (pushed live); ann1's replica pulls live and sees it.
   const a = new PouchDB('live-a', { adapter: 'memory' }), b = new PouchDB('live-b', { adapter: 'memory' });

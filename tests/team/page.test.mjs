@@ -279,6 +279,25 @@ test('the first sync brings the project and my own documents only; an opened art
   await waitSync(page, 'synced');
 });
 
+// A database published by an earlier annotator publish has no queue view: the page replicates the
+// whole database, as it did before, and the queue is the replica's.
+test('a database without the queue view is replicated whole, and its queue still shows everyone', async () => {
+  const url = await project('noview');
+  const design = await serverDoc('noview', '_design/annotator');
+  delete design.views;
+  delete design._attachments;
+  delete design._conflicts;
+  const r = await as(server, 'admin', 'PUT', '/noview/_design/annotator', design);
+  assert.equal(r.status, 201, r.text);
+  const bob = await as(server, 'bob', 'PUT', '/noview/ann:a1:bob', { type: 'ann', article: 'a1', user: 'bob', status: 'done', note: '', entities: [] });
+  assert.equal(bob.status, 201, bob.text);
+  const alice = await signIn('alice', url);
+  await wait("bob's status", async () => statusOf(await team(alice.page), 'a1', 'bob') === 'done', alice.page);
+  assert.equal((await alice.page.evaluate(() => window.AATeam.debug())).partial, false);
+  await wait('the whole database in the replica', async () =>
+    JSON.stringify(await replicaIds(alice.page, url, 'alice')) === JSON.stringify(['_design/annotator', 'ann:a1:bob', 'article:a1', 'article:a2', 'article:a3', 'project']), alice.page);
+});
+
 test('offline edits wait, are counted in the status bar, and sync when the network is back', async () => {
   const url = await project('offline');
   const alice = await signIn('alice', url);

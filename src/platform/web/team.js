@@ -271,12 +271,17 @@
       acknowledged(s, info.change.docs);
       state();
     }).on('paused', function () {
-      // Both directions idle (the sync's 'paused' carries no error: each direction's says why).
-      if (!current() || s.failing.push || s.failing.pull) return;
-      s.online = true;
-      s.caughtUp = true;
-      verifyPending(s);
-      state();
+      // Both directions idle. The sync's 'paused' carries no error and comes first, also when a
+      // direction paused on a failed request (PouchDB's sync listens to each direction before this
+      // page does): decided after each direction's own 'paused' has said whether it failed, so
+      // that a failure never shows "synced" for a moment.
+      setTimeout(function () {
+        if (!current() || s.failing.push || s.failing.pull || rep.push.state !== 'pending' || rep.pull.state !== 'pending') return;
+        s.online = true;
+        s.caughtUp = true;
+        verifyPending(s);
+        state();
+      }, 0);
     }).on('active', function () {
       if (!current()) return;
       state();
@@ -528,10 +533,10 @@
   // _design/annotator/_view/queue (annotator publish installs it) emits one row per article:,
   // ann: and gold: document, keyed by the article: read in pages of 1,000 rows, then kept current
   // from the server's changes feed (ids only, never the documents), re-reading the rows of the
-  // articles a change touched. What was read is kept in the replica (_local/aa-queue) with the
-  // sequence it is current to: the next start shows it at once, offline too, and catches up from
-  // there. A database published before the view has none (404): the whole database is replicated
-  // then and the queue is the replica's, as before.
+  // articles a change touched. What was read is kept in the replica (_local/aa-queue): the next
+  // start shows it at once, offline too, and reads the view again once the server answers. A
+  // database published before the view has none (404): the whole database is replicated then and
+  // the queue is the replica's, as before.
 
   var VIEW = 'annotator/queue', PAGE = 1000;
 
@@ -665,9 +670,10 @@
     });
   }
 
-  // The server's queue read (or the one kept, caught up from its sequence), the replication started
-  // with what it follows, then the server's changes feed followed; a failure (offline, the server
-  // away, the session ended) is retried with back-off while the kept queue stays shown.
+  // The server's queue read (again at each start: the one kept is shown meanwhile), the replication
+  // started with what it follows, then the server's changes feed followed from the sequence read; a
+  // failure (offline, the server away, the session ended) is retried with back-off while the kept
+  // queue stays shown (the replication, started with what the kept queue follows, retries itself).
   function followServer(s) {
     if (s.following) {
       if (s.followRetry) {  // signed in again: the round waiting out a failure starts now
