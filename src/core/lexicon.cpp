@@ -144,13 +144,17 @@ const Lexicon& detect_lexicon(const Text& text) { return lexicon_of_votes(lexico
 
 std::vector<size_t> lexicon_votes(const Text& text) {
     const auto& all = builtin_lexicons();
-    std::vector<WordSet> lower(all.size());  // each language's openers in lowercase
-    for (size_t i = 0; i < all.size(); ++i)
-        for (const std::string& w : all[i].openers) {
-            std::string l = w;
-            std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return c | 0x20; });
-            if (l.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) lower[i].insert(l);
-        }
+    // Each language's openers in lowercase, made once: Suggest counts the votes of every piece.
+    static const std::vector<WordSet> lower = [&] {
+        std::vector<WordSet> sets(all.size());
+        for (size_t i = 0; i < all.size(); ++i)
+            for (const std::string& w : all[i].openers) {
+                std::string l = w;
+                std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return c | 0x20; });
+                if (l.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos) sets[i].insert(l);
+            }
+        return sets;
+    }();
     std::vector<size_t> count(all.size(), 0);
     for (const Token& t : tokenize(text)) {
         if (t.kind != TokenKind::Word || t.end - t.start > 12) continue;

@@ -309,7 +309,17 @@ const std::string* find_label(const WordLabels& map, std::string_view key) {
     return it == map.end() ? nullptr : &it->second;
 }
 
-// The tokens of a text classified for the name finder.
+// What the sentences of a piece of a text need from the text before it (Suggest's pieces end at
+// line breaks, where a sentence may go on: "initial" marks only the first word of whole sentences).
+struct SentenceCarry {
+    bool any = false;           // a token came before
+    bool terminated = false;    // the last one closes a run of terminators (split_sentences)
+    unsigned breaks = 0;        // line breaks since (sentence_line_breaks)
+    bool needs_initial = true;  // the sentence open there has no word or number yet
+};
+
+// The tokens of a text classified for the name finder; with `carry`, the text is a piece of a
+// longer one starting after a line break, and the carry is updated for the next piece.
 struct NameTokens {
     const Text& text;
     const Lexicon& lex;
@@ -323,7 +333,7 @@ struct NameTokens {
         return lower_words.count(f) || (more_lower && more_lower->count(f));
     }
 
-    NameTokens(const Text& t, const Lexicon& l) : text(t), lex(l), tokens(tokenize(t)) {
+    NameTokens(const Text& t, const Lexicon& l, SentenceCarry* carry = nullptr) : text(t), lex(l), tokens(tokenize(t)) {
         const size_t n = tokens.size();
         word.resize(n);
         name.assign(n, 0);
@@ -354,14 +364,39 @@ struct NameTokens {
             }
             if (unicode::category(first) == unicode::Category::Letter) lower_words.insert(fold_word(w));
         }
-        for (const TokenRange& s : split_sentences(text, tokens)) {
-            for (size_t i = s.begin; i < s.end; ++i) {
+        mark_initials(carry);
+    }
+
+    // The first word or number of each sentence.
+    void mark_initials(SentenceCarry* carry) {
+        const std::string_view u = text.utf8();
+        if (tokens.empty()) {
+            if (carry) carry->breaks = std::min(2u, carry->breaks + sentence_line_breaks(u));
+            return;
+        }
+        bool first_initial = true;  // the first sentence here starts one of the whole text
+        if (carry && carry->any) {
+            const unsigned gap =
+                std::min(2u, carry->breaks + sentence_line_breaks(u.substr(0, text.byte_of(tokens[0].start))));
+            first_initial = carry->needs_initial || gap >= (carry->terminated ? 1u : 2u);
+        }
+        bool terminated = false;
+        const std::vector<TokenRange> sentences = split_sentences(text, tokens, &terminated);
+        bool has_word = false;  // the last sentence's
+        for (size_t k = 0; k < sentences.size(); ++k) {
+            has_word = false;
+            for (size_t i = sentences[k].begin; i < sentences[k].end && !has_word; ++i) {
                 if (tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number) {
-                    initial[i] = 1;
-                    break;
+                    initial[i] = k > 0 || first_initial;
+                    has_word = true;
                 }
             }
         }
+        if (!carry) return;
+        carry->needs_initial = !has_word && (sentences.size() > 1 || first_initial);
+        carry->any = true;
+        carry->terminated = terminated;
+        carry->breaks = sentence_line_breaks(u.substr(text.byte_of(tokens.back().end)));
     }
 
     // Two tokens are in one name only when nothing but spaces (no line break) separates them.
@@ -442,9 +477,9 @@ namespace {
 // suggest_names with its lexicon chosen, over a text or a piece of one (`more_lower`: the words the
 // whole text has in lowercase).
 std::vector<Suggestion> names_in(const Text& text, const NameOptions& options, const Lexicon& lexicon,
-                                 const std::unordered_set<std::string>* more_lower) {
+                                 const std::unordered_set<std::string>* more_lower, SentenceCarry* carry = nullptr) {
     std::vector<Suggestion> out;
-    NameTokens nt(text, lexicon);
+    NameTokens nt(text, lexicon, carry);
     nt.more_lower = more_lower;
     const size_t n = nt.tokens.size();
     if (n == 0) return out;
@@ -525,16 +560,17 @@ struct SuggestRun::Impl {
     std::unordered_set<std::string> lower;
     std::vector<Suggestion> out_known, out_gazetteer, out_names;
 
-    // The end of the piece from `at`: after the first blank line ("\n\n" or "\n\r\n") at or past
-    // `at + bytes`, or the end of the text.
+    SentenceCarry sentences;  // pass 2: the sentence open at `at`
+
+    // The end of the piece from `at`: after the first line break ("\n", or a "\r" alone) at or past
+    // `at + bytes`, or the end of the text. No word, name or term without a line break goes on
+    // there; a sentence may, and `sentences` carries it on.
     size_t piece_end(size_t bytes) const {
         const std::string_view u = text->utf8();
-        for (size_t p = at + std::max<size_t>(bytes, 1); p < u.size(); ++p) {
-            p = u.find('\n', p);
+        for (size_t p = at + std::max<size_t>(bytes, 1) - 1; p < u.size(); ++p) {
+            p = u.find_first_of("\r\n", p);
             if (p == std::string_view::npos) break;
-            size_t q = p + 1;
-            if (q < u.size() && u[q] == '\r') ++q;
-            if (q < u.size() && u[q] == '\n') return q + 1;
+            if (u[p] == '\n' || p + 1 == u.size() || u[p + 1] != '\n') return p + 1;
         }
         return u.size();
     }
@@ -562,7 +598,7 @@ struct SuggestRun::Impl {
                 if (known_ac) append(out_known, match_with(*known_ac, t, known), offset);
                 if (gazetteer_ac) append(out_gazetteer, match_with(*gazetteer_ac, t, gazetteer), offset);
             }
-            if (names) append(out_names, names_in(t, *names, *lexicon, &lower), offset);
+            if (names) append(out_names, names_in(t, *names, *lexicon, &lower, &sentences), offset);
         }
     }
     void next_pass() {

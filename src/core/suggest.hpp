@@ -84,11 +84,12 @@ std::vector<Suggestion> suggest_names(const Text& text, const NameOptions& optio
 // Suggest's text work a part at a time: the page runs it a few milliseconds per frame under a
 // progress bar, with Cancel, instead of tokenizing a whole book in one frame. The texts labelled
 // already (match_known), a gazetteer (match_gazetteer) and the names (suggest_names) over pieces of
-// the text that end at blank lines, where no word, name or sentence goes on; the names' inputs that
-// depend on the whole text come from passes before (the lexicon's language, the words seen in
-// lowercase). The same suggestions as the whole-text functions. A term holding a line break could
-// cross a blank line: then the terms are matched over the whole text in the last step. `text`
-// must outlive the run and not change.
+// the text that end at line breaks, where no word or name goes on (a sentence may: the piece after
+// is told whether its first word starts one); the names' inputs that depend on the whole text come
+// from passes before (the lexicon's language, the words seen in lowercase). The same suggestions as
+// the whole-text functions. A term holding a line break could cross the end of a piece: then the
+// terms are matched over the whole text in the last step. A line longer than the step is one piece.
+// `text` must outlive the run and not change.
 class SuggestRun {
 public:
     SuggestRun(const Text& text, const WordLabels& known, const Gazetteer* gazetteer, const NameOptions* names);

@@ -394,8 +394,33 @@ std::vector<Token> tokenize(const Text& text, size_t start, size_t end) {
     return tokens;
 }
 
-std::vector<TokenRange> split_sentences(const Text& text, const std::vector<Token>& tokens) {
+namespace {
+// One character of the whitespace between two tokens counted into `b` (at most 2); `lf_next`: an
+// "\n" follows (a "\r\n" counts at its "\n").
+inline void count_line_break(char32_t c, bool lf_next, unsigned char& b) {
+    if (c == '\n' || c == 0x2028 || c == 0x85 || c == 0x0B || c == 0x0C) {
+        ++b;
+    } else if (c == '\r') {
+        if (!lf_next) ++b;
+    } else if (c == 0x2029) {
+        b = 2;
+    }
+    b = std::min<unsigned char>(b, 2);
+}
+}  // namespace
+
+unsigned sentence_line_breaks(std::string_view gap) {
+    unsigned char b = 0;
+    for (size_t i = 0; i < gap.size() && b < 2;) {
+        const char32_t c = utf8::decode(gap, i);
+        count_line_break(c, i < gap.size() && gap[i] == '\n', b);
+    }
+    return b;
+}
+
+std::vector<TokenRange> split_sentences(const Text& text, const std::vector<Token>& tokens, bool* terminated) {
     std::vector<TokenRange> sentences;
+    if (terminated) *terminated = false;
     const size_t n = tokens.size();
     if (n == 0) return sentences;
 
@@ -409,15 +434,7 @@ std::vector<TokenRange> split_sentences(const Text& text, const std::vector<Toke
     for (size_t k = 0; k < n; ++k) {
         while (p.cp < tokens[k].start) {  // the gap before token k
             const char32_t c = char_at(s, p, p);
-            unsigned char& b = breaks[k - 1];
-            if (c == '\n' || c == 0x2028 || c == 0x85 || c == 0x0B || c == 0x0C) {
-                ++b;
-            } else if (c == '\r') {
-                if (p.byte >= s.size() || s[p.byte] != '\n') ++b;  // "\r\n" counts at its "\n"
-            } else if (c == 0x2029) {
-                b = 2;
-            }
-            b = std::min<unsigned char>(b, 2);
+            count_line_break(c, p.byte < s.size() && s[p.byte] == '\n', breaks[k - 1]);
         }
         Pos after;
         first[k] = char_at(s, p, after);
@@ -451,7 +468,10 @@ std::vector<TokenRange> split_sentences(const Text& text, const std::vector<Toke
             ++j;
             any_caseless = any_caseless || is_caseless_terminator(first[j]);
         }
-        if (j + 1 >= n) break;
+        if (j + 1 >= n) {
+            if (terminated) *terminated = true;
+            break;
+        }
         bool split = breaks[j] >= 1;
         if (!split && !abbreviation) {
             const bool gap = tokens[j].end < tokens[j + 1].start;

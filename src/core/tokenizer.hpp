@@ -52,7 +52,13 @@ struct TokenRange {
     size_t begin = 0, end = 0;
     friend bool operator==(const TokenRange&, const TokenRange&) = default;
 };
-std::vector<TokenRange> split_sentences(const Text& text, const std::vector<Token>& tokens);
+// `terminated` (optional) is set to whether the last token closes a run of terminators (or an
+// abbreviation), so that a line break after it would end its sentence: a text split at line breaks
+// (Suggest's pieces) carries that to the next piece.
+std::vector<TokenRange> split_sentences(const Text& text, const std::vector<Token>& tokens, bool* terminated = nullptr);
+// The line breaks that split_sentences counts in whitespace between tokens: 0, 1, or 2 for a blank
+// line or more (or a paragraph separator).
+unsigned sentence_line_breaks(std::string_view gap);
 
 // The word (token) containing code point `cp`, or the empty range [cp, cp) when cp is on whitespace
 // (or an invisible control); [size, size) at or past the end. Inside a grapheme cluster, the token

@@ -3,6 +3,7 @@
 // news sentences, and the merge of several sources against existing entities.
 #include <doctest/doctest.h>
 
+#include <random>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -315,4 +316,70 @@ TEST_CASE("SuggestRun in pieces of any size gives the whole-text suggestions of 
     CHECK(run.take_names().empty());
     SuggestRun none(text_of(""), known, &gaz, &names);
     CHECK(none.done());
+}
+
+TEST_CASE("SuggestRun cut at any line break gives the whole-text suggestions in several scripts") {
+    // Random lines of English, Arabic, Chinese and mixed words, with sentences that go on over a
+    // single line break or end at one (".", "U.S.", "。", "؟", a closer after a terminator), blank
+    // lines, CRLF, a lone CR, LS / PS separators, lines with no word, combining marks and a ZWJ
+    // at a line's start: every step size must give what the whole-text functions give.
+    const std::vector<std::string> parts = {
+        "The",     "talks",    "Talks",        "Moscow",       "Bank",   "of",      "England", "President",
+        "Bashar",  "al-Assad", "Mr.",          "Feltman",      "U.S.",   "said",    "today",   "Today",
+        "Zürich",  "Nuland",   "spokesperson", "Victoria",     "وزير",   "القاهرة", "مصر",     "رويترز",
+        "Reuters", "中国",     "外交部",       "北京",         "新华社", "上海",    ".",       ".",
+        "!",       "?",        "。",           "，",           "؟",      "،",       ")",       "”",
+        "—",       ",",        "\xCC\x81",     "\xE2\x80\x8D", "(",      "“",       "5,000",   "1990",
+        "",        ""};
+    const std::vector<std::string> gaps = {
+        " ", " ", " ", " ", "\n", "\n", "\r\n", "\n\n", "\r", "\xE2\x80\xA8", "\xE2\x80\xA9", "\n \n", "  ", ""};
+    std::mt19937 rng(11);
+    const WordLabels known{{"Nuland", "PER"}, {"مصر", "LOC"}, {"北京", "LOC"}, {"Bank of England", "ORG"}};
+    Gazetteer gaz = parse_gazetteer("moscow\tLOC\n外交部\tORG\nZürich\tLOC\nالقاهرة\tLOC\nank\tMISC\n").value();
+    gaz.case_sensitive = false;
+    NameOptions names;
+    names.label = "MISC";
+    names.known = known;
+    for (int round = 0; round < 60; ++round) {
+        std::string s;
+        const size_t n = 20 + rng() % 200;
+        for (size_t i = 0; i < n; ++i) {
+            s += parts[rng() % parts.size()];
+            s += gaps[rng() % gaps.size()];
+        }
+        const Text t = text_of(s);
+        gaz.whole_word = round % 2 == 0;
+        const auto want_known = show(t, match_known(t, known)), want_gaz = show(t, match_gazetteer(t, gaz)),
+                   want_names = show(t, suggest_names(t, names));
+        for (size_t step : {size_t{1}, size_t{5}, size_t{40}, size_t{1000}}) {
+            CAPTURE(round);
+            CAPTURE(step);
+            CAPTURE(s);
+            SuggestRun run(t, known, &gaz, &names);
+            while (!run.step(step)) {
+            }
+            CHECK(show(t, run.take_known()) == want_known);
+            CHECK(show(t, run.take_gazetteer()) == want_gaz);
+            CHECK(show(t, run.take_names()) == want_names);
+        }
+    }
+}
+
+TEST_CASE("SuggestRun's pieces end at single line breaks: a text without blank lines is many pieces") {
+    // The Arabic and Chinese benchmark articles have no blank line: each step must stay a step.
+    std::string s;
+    for (int i = 0; i < 200; ++i) s += "中国外交部发言人毛宁周二在北京表示，中方欢迎联合国秘书长古特雷斯访华。\n";
+    const Text t = text_of(s);
+    NameOptions names;
+    SuggestRun run(t, {}, nullptr, &names);
+    size_t steps = 1;
+    double progress = 0;
+    while (!run.step(1000)) {
+        ++steps;
+        CHECK(run.progress() > progress);
+        progress = run.progress();
+    }
+    // Three passes of about 21 KB each, 1 KB a step (a step ends at the next line break).
+    CHECK(steps >= 3 * 19);
+    CHECK(steps <= 3 * 22);
 }
