@@ -159,6 +159,7 @@ std::vector<size_t> lexicon_votes(const Text& text) {
     for (const Token& t : tokenize(text)) {
         if (t.kind != TokenKind::Word || t.end - t.start > 12) continue;
         const std::string_view w = text.slice(t.start, t.end);
+        if (w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string_view::npos) continue;  // in no set
         for (size_t i = 0; i < all.size(); ++i) count[i] += lower[i].count(w);
     }
     return count;

@@ -126,11 +126,25 @@ private:
     int ri_ = 0;
 };
 
+// False when `c` starts a new cluster whatever comes before it (GB3-GB13 can join only a "\n", an
+// extender, a Hangul jamo or syllable, a pictograph or a regional indicator): most characters of
+// Latin, Arabic and Han text, answered without the Unicode tables.
+inline bool may_join(char32_t c) {
+    if (c < 0x300) return c == '\n' || c == 0xA9 || c == 0xAD || c == 0xAE;  // ©, soft hyphen, ®
+    if (c >= 0x4E00 && c <= 0x9FFF) return false;                            // CJK ideographs (Lo)
+    if ((c >= 0x0620 && c <= 0x063F) || (c >= 0x0641 && c <= 0x064A) || (c >= 0x066E && c <= 0x066F) ||
+        (c >= 0x0671 && c <= 0x06D3))
+        return false;  // Arabic letters (Lo)
+    return true;
+}
+
 // The end of the cluster whose first character `first` starts at `p`, not going past code point `limit`.
 Pos cluster_end(std::string_view s, Pos p, char32_t first, size_t limit) {
-    Cluster cl(first);
     Pos q;
     char_at(s, p, q);
+    if (q.cp >= limit) return q;
+    if (Pos ignored; !may_join(char_at(s, q, ignored))) return q;  // the usual case: a one-character cluster
+    Cluster cl(first);
     while (q.cp < limit) {
         Pos next;
         const char32_t c = char_at(s, q, next);

@@ -638,6 +638,7 @@ public:
             uint64_t known_revision = 0;                      // the open document's, when its count began
             std::optional<NameOptions> names;                 // for the run, once `known` is counted
             std::shared_ptr<SuggestRun> run;                  // null before `known` is counted and once done
+            double ms_per_byte = 0;                           // the run's pieces so far (0: none yet)
             std::shared_ptr<SuggestionMerge> merge;           // once the run and the rules are done
             uint64_t touched = 0;                             // editor.touched_mark() the merge has seen
             Gazetteer gazetteer;  // what the run matches (it keeps a pointer to nothing of ours)

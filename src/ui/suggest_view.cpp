@@ -26,10 +26,14 @@ namespace aa::ui {
 namespace {
 constexpr size_t kNone = static_cast<size_t>(-1);
 constexpr size_t kMaxRuleHits = 100000;
-constexpr double kSuggestSliceMs = 4;           // the text's suggestions worked out per frame
-constexpr size_t kSuggestStepBytes = 16 << 10;  // a piece (to the next blank line) between two looks at the clock
-constexpr size_t kSuggestStepEntities = 2048;   // entities counted between two looks at the clock
-constexpr size_t kSuggestStepMerge = 2048;      // suggestions sorted or decided between two looks
+constexpr double kSuggestSliceMs = 4;  // the text's suggestions worked out per frame
+// The text's work goes a piece (to the next line break) at a time, each sized from the time the
+// ones before took to last about kSuggestPieceMs: a piece of Chinese costs several times a piece
+// of English of the same bytes, and a slower machine more again.
+constexpr double kSuggestPieceMs = 1;
+constexpr size_t kSuggestFirstPiece = 4 << 10, kSuggestMinPiece = 512, kSuggestMaxPiece = 64 << 10;
+constexpr size_t kSuggestStepEntities = 2048;  // entities counted between two looks at the clock
+constexpr size_t kSuggestStepMerge = 2048;     // suggestions sorted or decided between two looks
 
 // A dashed line from a to b (horizontal or vertical).
 void dashed(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thickness) {
@@ -165,7 +169,16 @@ void AppImpl::suggest_tick() {
         if (p.known) return;
     }
     if (p.run) {
-        while (!p.run->step(kSuggestStepBytes) && platform.now_ms() - t0 < kSuggestSliceMs) {
+        for (;;) {
+            const size_t bytes =
+                p.ms_per_byte > 0 ? static_cast<size_t>(std::clamp(kSuggestPieceMs / p.ms_per_byte,
+                                                                   double(kSuggestMinPiece), double(kSuggestMaxPiece)))
+                                  : kSuggestFirstPiece;
+            const double s0 = platform.now_ms();
+            const bool done = p.run->step(bytes);
+            const double s1 = platform.now_ms(), rate = (s1 - s0) / static_cast<double>(bytes);
+            p.ms_per_byte = p.ms_per_byte > 0 ? (p.ms_per_byte + rate) / 2 : rate;  // smoothed over pieces
+            if (done || s1 - t0 >= kSuggestSliceMs) break;
         }
         if (!p.run->done()) return;
         p.sources[0] = p.run->take_known();

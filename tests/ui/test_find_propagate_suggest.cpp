@@ -313,3 +313,45 @@ TEST_CASE("Suggest in a long text works a slice per frame with a progress bar; C
     h.key(ImGuiKey_A);
     CHECK(h.app.editor().doc().entities().size() == before + 1);
 }
+
+TEST_CASE("Suggest in Arabic, Chinese and English lines with no blank line works a slice per frame; same result") {
+    // The benchmark's Arabic and Chinese articles have no blank line: each pass of the text's work
+    // was one step over the whole text. Now a piece ends at any line break and is sized by time.
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 150; ++i)
+        text +=
+            "أعلن وزير الخارجية المصري سامح شكري في القاهرة يوم الاثنين أن مصر ستستضيف قمة إقليمية.\n"
+            "中国外交部发言人毛宁周二在北京表示，中方欢迎联合国秘书长古特雷斯访华。\n"
+            "talks went on\nAngela Merkel met Victoria Nuland in Berlin. The talks went well.\n";
+    REQUIRE(h.app.set_text(text).ok());
+    for (int i = 0; i < 500 && h.app.busy(); ++i) h.frame();
+    REQUIRE(!h.app.busy());
+    auto spans = [&] {
+        std::vector<std::string> out;
+        const Document& d = h.app.editor().doc();
+        for (Slot s : d.entities().ordered()) {
+            const Entity& e = d.entities().get(s);
+            out.push_back(std::to_string(e.start) + "-" + std::to_string(e.end) + ":" + e.label);
+        }
+        return out;
+    };
+    h.key(ImGuiKey_S, false, false, true);  // at once: time stands still within a frame
+    REQUIRE(!h.app.busy());
+    const std::string all = h.app.status_message();
+    CHECK(all == "450 suggestions: A accepts, R rejects, N goes to the next, Shift+A accepts all");
+    h.key(ImGuiKey_A, false, true);
+    const std::vector<std::string> at_once = spans();
+    CHECK(at_once.size() == 450);  // three names a copy
+    h.key(ImGuiKey_Z, true);
+    REQUIRE(h.app.editor().doc().entities().size() == 0);
+
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms
+    h.key(ImGuiKey_S, false, false, true);
+    int frames = 0;
+    while (h.app.busy() && frames < 5000) h.frame(), ++frames;
+    CHECK(frames > 10);  // a step a pass before: two or three frames
+    CHECK(h.app.status_message() == all);
+    h.key(ImGuiKey_A, false, true);
+    CHECK(spans() == at_once);
+}
