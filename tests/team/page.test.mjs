@@ -257,6 +257,13 @@ test('the first sync brings the project and my own documents only; an opened art
   const bobA1 = await serverDoc('partial', 'ann:a1:bob');
   await put('bob', 'ann:a1:bob', { ...ann('a1', 'bob', 'done', [PER, LOC]), _rev: bobA1._rev });
   await wait("bob's new status in alice's queue", async () => statusOf(await team(alice.page), 'a1', 'bob') === 'done', alice.page);
+  // An article this device holds is kept current: a reviewer renames a2 on the server.
+  const a2 = await serverDoc('partial', 'article:a2');
+  await put('rita', 'article:a2', { ...a2, title: 'Renamed' });
+  await wait('the new title in the queue and in the replica', async () =>
+    (await team(alice.page)).articles.find((a) => a.id === 'a2').title === 'Renamed' &&
+    (await alice.page.evaluate(async (name) => (await new window.PouchDB(name, { adapter: 'idb' }).get('article:a2')).title,
+      `aa-team-${encodeURIComponent(url)}-alice`)) === 'Renamed', alice.page);
   await wait('the queue kept in the replica', async () =>
     JSON.stringify((await savedQueue(alice.page, url, 'alice'))?.articles?.find((a) => a[0] === 'a1')?.[3]) === JSON.stringify({ alice: 'done', bob: 'done' }), alice.page);
 
