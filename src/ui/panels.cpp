@@ -255,13 +255,16 @@ void AppImpl::draw_labels_panel() {
     draw_guidelines_panel();
 }
 
-// One row per label: colour (a picker, committed when it closes), name and hotkey (click: label
-// the selection), count, Edit and delete buttons.
+// One row per label: colour (a picker, committed when it closes), hotkey, name (click: label the
+// selection), count, Edit and delete buttons.
 void AppImpl::draw_label_rows() {
     const Document& d = editor.doc();
     std::string to_rename, to_delete;
-    if (ImGui::BeginTable("##labels", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    // The key has its own column, as relation types' have: names line up whether a label has a key
+    // or not (a blank "[k]" in a proportional font did not).
+    if (ImGui::BeginTable("##labels", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
         ImGui::TableSetupColumn("colour");
+        ImGui::TableSetupColumn("key");
         ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("count");
         ImGui::TableSetupColumn("actions");
@@ -288,9 +291,13 @@ void AppImpl::draw_label_rows() {
                 if (Status s = editor.update_label(lab.name, u); !s) set_status(s.error().summary(), true);
             }
             ImGui::TableNextColumn();
+            if (!lab.key.empty()) {
+                user_text("[" + lab.key + "]");
+                note_widget("labels.key." + std::to_string(i));
+            }
+            ImGui::TableNextColumn();
             const bool active = lab.name == prefs.active_label;
-            std::string text = (lab.key.empty() ? std::string("   ") : "[" + lab.key + "]") + " " + lab.name;
-            if (ui_selectable(text, active)) label_selection_or_entity(lab.name);
+            if (ui_selectable(lab.name, active)) label_selection_or_entity(lab.name);
             note_widget("labels.row." + std::to_string(i));
             // The name and description, by the text engine when ImGui's font lacks a glyph.
             if (!lab.description.empty() && ImGui::IsItemHovered()) ui_tooltip(label_tooltip(lab));

@@ -111,7 +111,7 @@ describe('typing and UI text in every script', () => {
     await settle(page);
     const shot = await screenshot(page, 'typing-labels-page');
     const col = await page.evaluate(() => window.annotator.articleColumn());
-    const strings = { 'labels.row.0': '[1] شخص', 'labels.row.1': '[2] 地点', 'status.message': status };
+    const strings = { 'labels.row.0': 'شخص', 'labels.row.1': '地点', 'status.message': status };
     const rects = {};
     for (const name of Object.keys(strings)) rects[name] = await page.evaluate((n) => window.annotator.widgetRect(n), name);
     // Chromium's DOM drawing of each string at its widget's place, then its reversed code points (a

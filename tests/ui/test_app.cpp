@@ -346,3 +346,25 @@ TEST_CASE("Ctrl+O offers .txt and the extension of every format the annotator re
     for (const aa::io::Format& f : aa::io::formats())
         if (f.read) CHECK(h.platform.last_accept.find(std::string(f.extension)) != std::string::npos);
 }
+
+TEST_CASE("the Labels tab lines up the names of labels with and without a key; a click on a name labels") {
+    Harness h;
+    REQUIRE(h.app.set_text(kArticle).ok());
+    REQUIRE(h.app.editor().add_label(Label{"EVENT", Color{1, 2, 3}, "", ""}).ok());  // no key
+    h.frames(2);
+    if (!h.app.widget_rect("labels.row.0")) h.click_widget("tab.labels", 2);
+    const size_t n = h.app.editor().doc().labels().size();
+    REQUIRE(n >= 2);
+    const auto first = h.app.widget_rect("labels.row.0");
+    const auto keyless = h.app.widget_rect("labels.row." + std::to_string(n - 1));
+    REQUIRE(first.has_value());
+    REQUIRE(keyless.has_value());
+    CHECK(h.app.widget_rect("labels.key.0").has_value());
+    CHECK_FALSE(h.app.widget_rect("labels.key." + std::to_string(n - 1)).has_value());
+    CHECK(keyless->x == first->x);  // a blank "   " in a proportional font was narrower than "[1]"
+    CHECK(h.app.widget_rect("labels.key.0")->x + h.app.widget_rect("labels.key.0")->width <= first->x);
+    const size_t w = find_cp(h.app.editor().doc().text(), "Washington");
+    h.drag(w, w + 10);
+    h.click_widget("labels.row." + std::to_string(n - 1), 1);
+    CHECK(only_entity(h.app.editor().doc()).label == "EVENT");
+}
