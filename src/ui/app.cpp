@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "ui/app_impl.hpp"
+#include "ui/fonts.hpp"
 #include "ui/theme.hpp"
 
 namespace aa::ui {
@@ -37,19 +38,6 @@ namespace {
 constexpr size_t kFrameWindow = 600;
 constexpr double kStatusFreshMs = 15000;  // a status message older than this is shown as history
 constexpr float kNarrowWidth = 700.0f;    // below this width (CSS px) the side panel is a sheet below the article
-
-// The code points the UI can show; the embedded font is a subset of DejaVu Sans covering them
-// (glyphs the font lacks are skipped by the atlas and drawn as U+FFFD).
-const ImWchar kTextRanges[] = {
-    0x0020, 0x007E, 0x00A0, 0x024F, 0x0250, 0x02FF, 0x0300, 0x036F, 0x0370, 0x03FF, 0x0400,
-    0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF,
-    0x2212, 0x2212, 0x2500, 0x25FF, 0x2713, 0x2717, 0xFB00, 0xFB06, 0xFFFD, 0xFFFD, 0,
-};
-
-// ImGui's fonts when the platform draws the article and user text itself (the browser's canvas): only
-// what the UI writes with them (its own strings are ASCII; ImGui's ellipsis; the fallback), not the
-// text's scripts. scripts/make_font.py subsets the page's embedded font to these.
-const ImWchar kUiOnlyRanges[] = {0x0020, 0x007E, 0x2026, 0x2026, 0xFFFD, 0xFFFD, 0};
 
 }  // namespace
 
@@ -218,8 +206,7 @@ AppImpl::AppImpl(Platform& p) : platform(p) {
 // [SECTION] Fonts and style
 // =====================================================================================
 
-// Label tags: capitals at least 10 px tall at 100% (DejaVu Sans caps are 0.73 em).
-float AppImpl::tag_size() const { return std::max(14.0f, std::round(text_size() * 0.78f)); }
+float AppImpl::tag_size() const { return tag_font_size(text_size()); }
 
 void AppImpl::set_zoom(float z) {
     z = std::clamp(z, 0.6f, 2.5f);
@@ -233,45 +220,12 @@ void AppImpl::build_fonts() {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     const float r = fonts.pixel_ratio;
-    ImFontConfig cfg;
-    cfg.OversampleH = 2;
-    cfg.OversampleV = 1;
-    cfg.PixelSnapH = false;
-    bool have_file = false;
-    if (FILE* f = fonts.file.empty() ? nullptr : std::fopen(fonts.file.c_str(), "rb")) {
-        have_file = true;
-        std::fclose(f);
-    }
-    auto add = [&](float size, const ImWchar* ranges) -> ImFont* {
-        if (have_file) {
-            ImFontConfig c = cfg;
-            if (ImFont* f = io.Fonts->AddFontFromFileTTF(fonts.file.c_str(), size * r, &c, ranges)) return f;
-        }
-        ImFontConfig c;
-        c.SizePixels = size * r;
-        return io.Fonts->AddFontDefault(&c);
-    };
-    // When the platform draws user text (the browser), ImGui's fonts write only the UI's own strings
-    // (ASCII): label and file names, messages quoting them, typed text and documents go through the
-    // platform's renderer (AppImpl::plain_ui_text decides per string). Otherwise (native, headless)
-    // ImGui's fonts draw everything they can: Latin, Greek, Cyrillic.
-    const ImWchar* ui_ranges = ui_text.own ? kTextRanges : kUiOnlyRanges;
-    fonts.ui = add(15.0f * prefs.zoom, ui_ranges);  // zoom scales the whole UI, not only the article
-    // The guidelines' bold (user text): in the page the browser's bold system face draws it; where
-    // ImGui's font draws user text (native, headless), DejaVu Sans Bold beside the regular file.
-    fonts.ui_bold = nullptr;
-    if (ui_text.own && have_file && fonts.file.size() > 4 && fonts.file.ends_with(".ttf")) {
-        const std::string bold = fonts.file.substr(0, fonts.file.size() - 4) + "-Bold.ttf";
-        if (FILE* f = std::fopen(bold.c_str(), "rb")) {
-            std::fclose(f);
-            ImFontConfig c = cfg;
-            fonts.ui_bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), 15.0f * prefs.zoom * r, &c, ui_ranges);
-        }
-    }
-    // Rasterising ~2,050 code points per font took ~550 ms of the page's start for three fonts;
-    // with the canvas drawing the article, its ImGui font needs ASCII only (docs/performance.md).
-    fonts.text = add(text_size(), font_renderer ? kTextRanges : kUiOnlyRanges);
-    fonts.tag = add(tag_size(), ui_ranges);
+    const AppFonts f =
+        add_app_fonts(*io.Fonts, {fonts.file, r, prefs.zoom, ui_text.own != nullptr, font_renderer != nullptr});
+    fonts.ui = f.ui;
+    fonts.ui_bold = f.ui_bold;
+    fonts.text = f.text;
+    fonts.tag = f.tag;
     io.Fonts->Build();
     io.FontDefault = fonts.ui;
     io.FontGlobalScale = 1.0f / r;

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, screenshot, serverAndBrowser, settle, waitReady,
+  cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle, waitReady,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
@@ -84,5 +84,25 @@ describe('the page over http', () => {
     await pasteText(page, ARTICLE);
     await screenshot(page, 'page-hidpi');
     await context.close();
+  });
+
+  // Issue 11: the build bakes the font atlas for pixel ratio 1 at 100% zoom (tests/ui
+  // test_font_bake.cpp checks that a replay equals the rasterised atlas, pixel for pixel); any other
+  // ratio or zoom is rasterised from the embedded font, and back at 100% the blob serves again.
+  test('the first frame replays the font atlas the build baked; another ratio or a zoom is rasterised', async () => {
+    const baked = (page) => page.evaluate(() => window.annotator.frameStats().fontAtlasBaked);
+    for (const [ratio, expected] of [[1, true], [2, false]]) {
+      const { page, context } = await openPage(browser, server.url, { deviceScaleFactor: ratio });
+      assert.equal(await baked(page), expected, `pixel ratio ${ratio}`);
+      if (ratio === 1) {
+        await press(page, 'Control+Equal');
+        await settle(page);  // the key's frame marks the fonts dirty; the next builds them
+        assert.equal(await baked(page), false, 'zoomed in');
+        await press(page, 'Control+0');
+        await settle(page);
+        assert.equal(await baked(page), true, 'back at 100%');
+      }
+      await context.close();
+    }
   });
 });

@@ -22,6 +22,7 @@
 #include "platform/web/canvas_text_engine.hpp"
 #include "platform/web/host.hpp"
 #include "platform/web/web_platform.hpp"
+#include "ui/font_bake.hpp"
 #include "ui/run_layout.hpp"
 
 namespace {
@@ -503,7 +504,9 @@ EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
                                    {"saveMs", s.save_ms},
                                    {"saveBytes", s.save_bytes},
                                    {"saveKind", s.save_kind},
-                                   {"saveSlices", s.save_slices}}));
+                                   {"saveSlices", s.save_slices},
+                                   // the font atlas replayed from the build's blob (not rasterised)
+                                   {"fontAtlasBaked", aa::ui::last_font_build_baked()}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {

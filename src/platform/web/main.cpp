@@ -22,11 +22,13 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // the input queue's event ids and the frame's processed events (click counts)
+#include "platform/web/baked_fonts.hpp"
 #include "platform/web/gl_state.hpp"
 #include "platform/web/host.hpp"
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_platform.hpp"
 #include "ui/app.hpp"
+#include "ui/font_bake.hpp"
 
 namespace aa::web {
 namespace {
@@ -122,6 +124,10 @@ bool PageHost::start() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;     // the page persists its own state (IndexedDB); no imgui.ini in MEMFS
     io.KeyRepeatDelay = FLT_MAX;  // keys repeat when the browser repeats them (on_key)
+    // The atlas the build baked for this pixel ratio at 100% zoom, replayed instead of rasterised
+    // (issue 11); another ratio or zoom is rasterised from the embedded font as before.
+    ui::set_baked_font_atlases(baked_font_atlases());
+    io.Fonts->FontBuilderIO = ui::baked_font_builder();
     ImGui_ImplGlfw_InitForOpenGL(window_, /*install_callbacks=*/false);
     install_input_callbacks();
     ImGui_ImplOpenGL3_Init("#version 300 es");
