@@ -253,8 +253,42 @@ async function profiled(cdp, opts, name, fn) {
     }
   });
   const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([f, t]) => `    ${t.toFixed(1).padStart(7)} ms  ${f.slice(0, 110)}`).join('\n');
-  process.stderr.write(`profile of ${name}: inclusive\n${top(incl, 40)}\n  self\n${top(self, 25)}\n`);
+  process.stderr.write(`profile of ${name}: inclusive\n${top(incl, 40)}\n  self\n${top(self, 25)}\n${profiledFrames(profile, byId, parent, top)}`);
   return out;
+}
+
+// The frames in a profile (runs of samples under the page's main loop) by their CPU: a sample's
+// time runs to the next one, and one longer than 1 ms (the interval is 0.1 ms) is the thread not
+// running (descheduled on a loaded machine), counted in the wall time only. The busiest frame's
+// functions say what a long frame does.
+function profiledFrames(profile, byId, parent, top) {
+  const inLoop = new Map();
+  const under = (id) => {
+    if (!inLoop.has(id)) {
+      let r = false;
+      for (let n = id; n !== undefined && !r; n = parent.get(n)) r = byId.get(n).callFrame.functionName === 'Browser_mainLoop_runner';
+      inLoop.set(id, r);
+    }
+    return inLoop.get(id);
+  };
+  const frames = [];
+  let cur = null;
+  profile.samples.forEach((id, i) => {
+    if (!under(id)) { cur = null; return; }
+    const dt = (profile.timeDeltas[i + 1] || 0) / 1000;
+    if (!cur) frames.push(cur = { wall: 0, cpu: 0, fns: new Map() });
+    cur.wall += dt;
+    if (dt > 1) return;
+    cur.cpu += dt;
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) seen.add(byId.get(n).callFrame.functionName || '(anonymous)');
+    for (const f of seen) cur.fns.set(f, (cur.fns.get(f) || 0) + dt);
+  });
+  if (!frames.length) return '';
+  const busy = [...frames].sort((a, b) => b.cpu - a.cpu);
+  const wall = [...frames].sort((a, b) => b.wall - a.wall);
+  return `  ${frames.length} frames; by CPU samples the longest ${busy.slice(0, 5).map((f) => f.cpu.toFixed(1)).join(', ')} ms ` +
+    `(by wall time ${wall.slice(0, 5).map((f) => `${f.wall.toFixed(1)} [CPU ${f.cpu.toFixed(1)}]`).join(', ')} ms); the busiest:\n${top(busy[0].fns, 14)}\n`;
 }
 
 function quantile(values, q) {
@@ -436,6 +470,7 @@ async function runOnce(browser, url, article, json, opts) {
       () => / suggestions: /.test(window.annotator.statusMessage())));
     r.op_suggest = sugg.maxMs;
     r.suggestions = sugg.status;
+    r.suggestionCount = Number((/^(\d+) suggestions: /.exec(sugg.status || '') || [])[1]);  // the same with every build
     await page.keyboard.press('Escape');  // no entity selected: A accepts the current suggestion
     const n0 = await page.evaluate(() => window.annotator.entities().length);
     const acc = await profiled(cdp, opts, 'accept', () => recordOp(page, () => page.keyboard.press('a'),
@@ -789,7 +824,7 @@ const COLUMNS = [
   ['delete: API call + its frame CPU', 'op_delete', ms],
   ['undo: API call + its frame CPU', 'op_undo', ms], ['redo: API call + its frame CPU', 'op_redo', ms],
   ['propagate to repeats (P): slowest frame CPU', 'op_propagate', ms], ['propagate: repeats of the word', 'propagateRepeats', String],
-  ['Suggest (Alt+S): slowest frame CPU', 'op_suggest', ms], ['accept a suggestion (A): slowest frame CPU', 'op_accept', ms],
+  ['Suggest (Alt+S): slowest frame CPU', 'op_suggest', ms], ['Suggest: suggestions made', 'suggestionCount', (v) => (Number.isFinite(v) ? String(v) : '-')], ['accept a suggestion (A): slowest frame CPU', 'op_accept', ms],
   ['Entities table: open, slowest frame CPU', 'op_table_open', ms], ['... sort by text', 'op_table_sort', ms],
   ['... scroll (20 notches)', 'op_table_scroll', ms], ['add with the Entities table open: API call + frame CPU', 'op_add_table', ms],
   ['after an edit: slowest later frame CPU in the next second', 'afterEditFrameMs', ms],
