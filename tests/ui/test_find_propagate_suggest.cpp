@@ -350,7 +350,7 @@ TEST_CASE("Suggest in Arabic, Chinese and English lines with no blank line works
     h.key(ImGuiKey_S, false, false, true);
     int frames = 0;
     while (h.app.busy() && frames < 5000) h.frame(), ++frames;
-    CHECK(frames > 10);  // a step a pass before: two or three frames
+    CHECK(frames > 10);  // a pass was one step before
     CHECK(h.app.status_message() == all);
     h.key(ImGuiKey_A, false, true);
     CHECK(spans() == at_once);
