@@ -22,6 +22,7 @@
 #include "core/entity.hpp"
 #include "core/tokenizer.hpp"
 #include "io/format.hpp"
+#include "io/json_parse_only.hpp"
 #include "io/journal.hpp"
 #include "io/session.hpp"
 #include "ui/article_layout.hpp"
@@ -363,6 +364,21 @@ void io_read(benchmark::State& st, const io::Format* f, const Size* s) {
     st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * in.content.size()));
 }
 
+// nlohmann's SAX parse of the format's file keeping nothing: what a reader on that parser pays at
+// least (issue 11 item 4: Label Studio, Prodigy and W3C within 2x of the native read).
+void io_parse_only(benchmark::State& st, const io::Format* f, const Size* s) {
+    const ReadInput& in = read_input(f, s);
+    if (!in.error.empty()) {
+        st.SkipWithError(in.error.c_str());
+        for (auto _ : st) {
+        }
+        return;
+    }
+    for (auto _ : st) benchmark::DoNotOptimize(io::json_parse_only(in.content));
+    st.SetBytesProcessed(static_cast<int64_t>(st.iterations() * in.content.size()));
+    st.counters["in_MB"] = static_cast<double>(in.content.size()) / (1 << 20);
+}
+
 // ---- Summary: one row per benchmark, then the floors ----
 
 struct Measured {
@@ -486,6 +502,12 @@ int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
         }
     }
     if (!any) std::printf("  (not measured: the 1 MB size was not run)\n");
+    std::printf("nlohmann's SAX parse alone, keeping nothing (the least a reader on it pays), 1 MB:");
+    for (const char* id : {"native", "label-studio", "prodigy", "w3c"}) {
+        auto it = c.results.find("io/" + std::string(id) + "/parse_only/1MB");
+        if (it != c.results.end()) std::printf(" %s %s", id, fmt_ms(it->second).c_str());
+    }
+    std::printf("\n");
     int errors = 0;
     for (const auto& [name, m] : c.results)
         if (!m.error.empty()) {
@@ -605,6 +627,10 @@ int main(int argc, char** argv) {
             const std::string base = "io/" + std::string(f.id);
             reg(base + "/write/" + s->name, [&f, s](benchmark::State& st) { io_write(st, &f, s); });
             if (f.read) reg(base + "/read/" + s->name, [&f, s](benchmark::State& st) { io_read(st, &f, s); });
+            const std::string id(f.id);
+            if (std::string(s->name) == "1MB" &&
+                (id == "native" || id == "label-studio" || id == "prodigy" || id == "w3c"))
+                reg(base + "/parse_only/" + s->name, [&f, s](benchmark::State& st) { io_parse_only(st, &f, s); });
         }
     }
     if (smoke)

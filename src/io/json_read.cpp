@@ -3,9 +3,11 @@
 #include "io/json_read.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include "core/utf8.hpp"
+#include "io/json_parse_only.hpp"
 
 namespace aa::io::json {
 
@@ -220,6 +222,10 @@ bool check_input(std::string_view input, Reporter& r) {
 
 std::optional<ojson> parse(std::string_view input, Reporter& r) {
     if (!check_input(input, r)) return std::nullopt;
+    return parse_checked(input, r);
+}
+
+std::optional<ojson> parse_checked(std::string_view input, Reporter& r) {
     ojson root;
     Builder b(root);
     const bool ok = ojson::sax_parse(input.begin(), input.end(), &b, ojson::input_format_t::json, true, false);
@@ -233,6 +239,64 @@ std::optional<ojson> parse(std::string_view input, Reporter& r) {
         return std::nullopt;
     }
     for (const JsonPath& p : b.duplicates) r.error(p, "duplicate key " + quote(p.back().key));
+    return root;
+}
+
+namespace {
+
+// The input's bytes with ascending, disjoint ranges left out (`bounds`: begin, end, begin, end, ...):
+// one comparison per byte, as SkippingIterator's one range.
+class RangesIterator {
+public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    RangesIterator(const char* p, const std::vector<const char*>& bounds) : p_(p), bounds_(&bounds) { jump(); }
+    reference operator*() const { return *p_; }
+    RangesIterator& operator++() {
+        ++p_;
+        jump();
+        return *this;
+    }
+    RangesIterator operator++(int) {
+        RangesIterator old = *this;
+        ++*this;
+        return old;
+    }
+    friend bool operator!=(const RangesIterator& a, const RangesIterator& b) { return a.p_ != b.p_; }
+
+private:
+    void jump() {
+        while (k_ < bounds_->size() && p_ == (*bounds_)[k_]) {
+            p_ = (*bounds_)[k_ + 1];
+            k_ += 2;
+        }
+    }
+    const char* p_;
+    const std::vector<const char*>* bounds_;
+    size_t k_ = 0;
+};
+
+}  // namespace
+
+std::optional<ojson> parse_skipping(std::string_view input, std::vector<Skip> skips) {
+    std::sort(skips.begin(), skips.end(), [](const Skip& a, const Skip& b) { return a.begin < b.begin; });
+    std::vector<const char*> bounds;
+    for (const Skip& k : skips) {
+        if (k.begin >= k.end || k.end > input.size()) continue;
+        if (!bounds.empty() && input.data() + k.begin < bounds.back()) return std::nullopt;  // overlapping
+        bounds.push_back(input.data() + k.begin);
+        bounds.push_back(input.data() + k.end);
+    }
+    ojson root;
+    Builder builder(root);
+    const bool ok =
+        ojson::sax_parse(RangesIterator(input.data(), bounds), RangesIterator(input.data() + input.size(), bounds),
+                         &builder, ojson::input_format_t::json, true, false);
+    if (!ok || builder.too_deep || builder.syntax_error || !builder.duplicates.empty()) return std::nullopt;
     return root;
 }
 
@@ -342,3 +406,30 @@ bool require_object(const ojson& v, const JsonPath& path, Reporter& r) {
 }
 
 }  // namespace aa::io::json
+
+namespace aa::io {
+
+namespace {
+struct NullSax : json::SaxProblems {
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(number_integer_t) { return true; }
+    bool number_unsigned(number_unsigned_t) { return true; }
+    bool number_float(number_float_t, const string_t&) { return true; }
+    bool string(string_t&) { return true; }
+    bool binary(binary_t&) { return true; }
+    bool start_object(size_t) { return true; }
+    bool start_array(size_t) { return true; }
+    bool end_object() { return true; }
+    bool end_array() { return true; }
+    bool key(string_t&) { return true; }
+};
+}  // namespace
+
+bool json_parse_only(std::string_view input) {
+    NullSax sax;
+    return json::ojson::sax_parse(input.begin(), input.end(), &sax, json::ojson::input_format_t::json, true, false) &&
+           !sax.syntax_error;
+}
+
+}  // namespace aa::io

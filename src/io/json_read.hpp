@@ -60,6 +60,16 @@ private:
 // (so that nothing later can meet it in dump()), syntax errors, nesting deeper than kMaxDepth;
 // reports duplicate object keys as errors but still returns the value (the last one wins).
 std::optional<ojson> parse(std::string_view input, Reporter& r);
+// parse() for an input check_input() has passed (a reader that checked it first).
+std::optional<ojson> parse_checked(std::string_view input, Reporter& r);
+// A reader's fast parse of an input check_input() has passed, with byte ranges left out (a string's
+// content, an array's elements: the parser sees "" or []; an empty range leaves nothing out). It
+// reports nothing: nullopt on any problem (syntax, nesting, a duplicate key), and the reader then
+// parses the input whole to say what is wrong.
+struct Skip {
+    size_t begin = 0, end = 0;
+};
+std::optional<ojson> parse_skipping(std::string_view input, std::vector<Skip> skips);
 
 // The pieces of parse() a streaming (SAX) reader shares: the empty-input and UTF-8 checks (reported;
 // false when the input cannot be parsed), the byte a syntax error points at, and nlohmann's

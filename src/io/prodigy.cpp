@@ -9,13 +9,21 @@
 // (the token_end of each span), "head_span", "child_span", "label"}; document labels, as
 // textcat.manual's choice view writes them: "options" [{"id", "text"}] and the "accept" list of ids.
 //
-// [SECTION] reading  [SECTION] writing
+// A line is read without a tree of its "tokens" (most of a ner_manual file: 14 of 16 MB for a 1 MB
+// article), its "spans" or a long "text": tokens and spans are scanned straight into their records,
+// the text decoded apart, and the rest parsed with them left out. Anything unusual in them reads the
+// line the usual way (a tree of it all), whose messages say what is wrong; that way is also the
+// oracle of the tests that compare the two.
+//
+// [SECTION] reading  [SECTION] the tokens and spans scanned  [SECTION] writing
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <unordered_map>
 
 #include "core/tokenizer.hpp"
 #include "io/formats_internal.hpp"
+#include "io/json_long_string.hpp"
 #include "io/span_formats.hpp"
 
 namespace aa::io {
@@ -27,7 +35,7 @@ using json::ojson;
 
 struct Tok {
     uint64_t start = 0, end = 0;  // in the file's unit
-    std::string text;
+    std::string_view text;        // into the line's tree, the line, or TokenScan::decoded
 };
 
 // The "tokens" list, when there is one and it is well formed (otherwise reported).
@@ -47,7 +55,11 @@ std::optional<std::vector<Tok>> read_tokens(const ojson& o, const JsonPath& p, j
         }
         const auto s = json::get_uint(t, q, "start", true, r);
         const auto e = json::get_uint(t, q, "end", true, r);
-        const auto text = json::get_string(t, q, "text", false, r);
+        std::string_view text;
+        if (auto tx = t.find("text"); tx != t.end() && tx->is_string())
+            text = tx->get_ref<const std::string&>();
+        else
+            json::get_string(t, q, "text", false, r);  // says what it is instead
         if (auto id = t.find("id"); id != t.end()) {
             if (const auto n = json::as_uint(*id, q / std::string("id"), r); n && *n != i) {
                 r.error(q / std::string("id"),
@@ -59,7 +71,7 @@ std::optional<std::vector<Tok>> read_tokens(const ojson& o, const JsonPath& p, j
             ok = false;
             continue;
         }
-        out.push_back({*s, *e, text.value_or("")});
+        out.push_back({*s, *e, text});
     }
     if (!ok) return std::nullopt;
     return out;
@@ -193,8 +205,95 @@ bool read_choices(const ojson& o, const JsonPath& p, json::Reporter& r, spans::D
     return true;
 }
 
+// A span's members as read: each nullopt when absent or wrong (then reported), has_* when present.
+struct SpanRec {
+    std::optional<uint64_t> start, end, token_start, token_end;
+    std::optional<std::string> label, quoted;
+    bool has_start = false, has_end = false, has_token_start = false, has_token_end = false, has_quoted = false;
+};
+
+SpanRec span_rec(const ojson& s, const JsonPath& q, json::Reporter& r) {
+    SpanRec x;
+    x.start = json::get_uint(s, q, "start", false, r);
+    x.end = json::get_uint(s, q, "end", false, r);
+    x.token_start = json::get_uint(s, q, "token_start", false, r);
+    x.token_end = json::get_uint(s, q, "token_end", false, r);
+    x.label = json::get_string(s, q, "label", true, r);
+    x.quoted = json::get_string(s, q, "text", false, r);
+    x.has_start = s.contains("start");
+    x.has_end = s.contains("end");
+    x.has_token_start = s.contains("token_start");
+    x.has_token_end = s.contains("token_end");
+    x.has_quoted = s.contains("text");
+    return x;
+}
+
+// A span's checks: token indices inside the token list and in agreement with start/end (token_end
+// inclusive), then the entity into `b` (which fails on any error).
+void span(SpanRec x, const JsonPath& q, const std::vector<Tok>& tokens, json::Reporter& r, spans::DocBuilder& b) {
+    spans::Candidate c = spans::Candidate::at(q, "start", "end", "label");
+    c.text_path = q / std::string("text");
+    std::optional<uint64_t>&start = x.start, &end = x.end;
+    bool ok = x.label && (start || !x.has_start) && (end || !x.has_end) && (x.token_start || !x.has_token_start) &&
+              (x.token_end || !x.has_token_end) && (x.quoted || !x.has_quoted);
+    auto check_token = [&](const std::optional<uint64_t>& idx, const char* key, std::optional<uint64_t>& offset,
+                           bool is_end) {
+        if (!idx) return;
+        const JsonPath kp = q / std::string(key);
+        if (tokens.empty()) {
+            if (!offset) {
+                r.error(kp, std::string(key) + " needs the task's \"tokens\", which are missing");
+                ok = false;
+            }
+            return;
+        }
+        if (*idx >= tokens.size()) {
+            r.error(kp, "token " + std::to_string(*idx) + " does not exist (the task has " +
+                            std::to_string(tokens.size()) + " tokens)");
+            ok = false;
+            return;
+        }
+        const Tok& tk = tokens[static_cast<size_t>(*idx)];  // *idx < size(): checked above
+        const uint64_t at = is_end ? tk.end : tk.start;
+        if (!offset) {
+            offset = at;
+        } else if (*offset != at) {
+            r.error(kp, std::string(key) + " " + std::to_string(*idx) + " (token " + json::quote(tk.text) + " at [" +
+                            std::to_string(tk.start) + ", " + std::to_string(tk.end) + ")) does not agree with " +
+                            (is_end ? "end " : "start ") + std::to_string(*offset));
+            ok = false;
+        }
+    };
+    check_token(x.token_start, "token_start", start, false);
+    check_token(x.token_end, "token_end", end, true);
+    if (ok && !start) {
+        r.error(q, "missing required field \"start\" (or \"token_start\")");
+        ok = false;
+    }
+    if (ok && !end) {
+        r.error(q, "missing required field \"end\" (or \"token_end\")");
+        ok = false;
+    }
+    if (!ok) {
+        b.fail();
+        return;
+    }
+    c.start = *start;
+    c.end = *end;
+    c.label = std::move(*x.label);
+    c.quoted = std::move(x.quoted);
+    b.add(std::move(c));
+}
+
+// What a line's fast read scanned instead of parsing: its "tokens", its "spans" (else nullptr).
+struct Scanned {
+    const std::vector<Tok>* tokens = nullptr;
+    std::vector<SpanRec>* spans = nullptr;
+};
+
+// `scanned`: what was scanned instead of parsed (the tree holds [] for it); its spans are moved out.
 std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadOptions& options, json::Reporter& r,
-                                  Skipped& skipped) {
+                                  Skipped& skipped, const Scanned& scanned) {
     if (!json::require_object(o, p, r)) return std::nullopt;
     // A rejected or ignored example's spans are what the annotator said is wrong: not entities.
     if (auto a = o.find("answer"); a != o.end() && a->is_string() && !wanted(options, a->get<std::string>())) {
@@ -202,8 +301,10 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
         return std::nullopt;
     }
     auto t = json::get_string(o, p, "text", true, r);
-    const auto tokens = read_tokens(o, p, r);
-    if (!t || !tokens) return std::nullopt;
+    std::optional<std::vector<Tok>> read;
+    if (!scanned.tokens) read = read_tokens(o, p, r);
+    if (!t || (!scanned.tokens && !read)) return std::nullopt;
+    const std::vector<Tok>* tokens = scanned.tokens ? scanned.tokens : &*read;
     auto text = Text::from_utf8(std::move(*t));
     if (!text.ok()) {
         r.error(p / std::string("text"), text.error().message);
@@ -227,77 +328,286 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
     }
     const JsonPath sp = p / std::string("spans");
     if (!spans::require_array(*sit, sp, r)) return std::nullopt;
-    for (size_t j = 0; j < sit->size(); ++j) {
-        const ojson& s = (*sit)[j];
-        const JsonPath q = sp / j;
-        if (!json::require_object(s, q, r)) {
-            b.fail();
-            continue;
-        }
-        spans::Candidate c = spans::Candidate::at(q, "start", "end", "label");
-        c.text_path = q / std::string("text");
-        auto start = json::get_uint(s, q, "start", false, r);
-        auto end = json::get_uint(s, q, "end", false, r);
-        const auto ts = json::get_uint(s, q, "token_start", false, r);
-        const auto te = json::get_uint(s, q, "token_end", false, r);
-        const auto label = json::get_string(s, q, "label", true, r);
-        const auto quoted = json::get_string(s, q, "text", false, r);
-        bool ok = label && (start || !s.contains("start")) && (end || !s.contains("end")) &&
-                  (ts || !s.contains("token_start")) && (te || !s.contains("token_end")) &&
-                  (quoted || !s.contains("text"));
-        // Token indices: inside the token list, and in agreement with start/end (token_end inclusive).
-        auto check_token = [&](const std::optional<uint64_t>& idx, const char* key, std::optional<uint64_t>& offset,
-                               bool is_end) {
-            if (!idx) return;
-            const JsonPath kp = q / std::string(key);
-            if (tokens->empty()) {
-                if (!offset) {
-                    r.error(kp, std::string(key) + " needs the task's \"tokens\", which are missing");
-                    ok = false;
-                }
-                return;
+    if (scanned.spans) {
+        for (size_t j = 0; j < scanned.spans->size(); ++j) span(std::move((*scanned.spans)[j]), sp / j, *tokens, r, b);
+    } else {
+        for (size_t j = 0; j < sit->size(); ++j) {
+            const JsonPath q = sp / j;
+            if (!json::require_object((*sit)[j], q, r)) {
+                b.fail();
+                continue;
             }
-            if (*idx >= tokens->size()) {
-                r.error(kp, "token " + std::to_string(*idx) + " does not exist (the task has " +
-                                std::to_string(tokens->size()) + " tokens)");
-                ok = false;
-                return;
-            }
-            const Tok& tk = (*tokens)[static_cast<size_t>(*idx)];  // *idx < size(): checked above
-            const uint64_t at = is_end ? tk.end : tk.start;
-            if (!offset) {
-                offset = at;
-            } else if (*offset != at) {
-                r.error(kp, std::string(key) + " " + std::to_string(*idx) + " (token " + json::quote(tk.text) +
-                                " at [" + std::to_string(tk.start) + ", " + std::to_string(tk.end) +
-                                ")) does not agree with " + (is_end ? "end " : "start ") + std::to_string(*offset));
-                ok = false;
-            }
-        };
-        check_token(ts, "token_start", start, false);
-        check_token(te, "token_end", end, true);
-        if (ok && !start) {
-            r.error(q, "missing required field \"start\" (or \"token_start\")");
-            ok = false;
+            span(span_rec((*sit)[j], q, r), q, *tokens, r, b);
         }
-        if (ok && !end) {
-            r.error(q, "missing required field \"end\" (or \"token_end\")");
-            ok = false;
-        }
-        if (!ok) {
-            b.fail();
-            continue;
-        }
-        c.start = *start;
-        c.end = *end;
-        c.label = *label;
-        c.quoted = quoted;
-        b.add(std::move(c));
     }
     if (auto rel = o.find("relations");
         rel != o.end() && !read_relations(*rel, p / std::string("relations"), *sit, *tokens, r, b))
         return std::nullopt;
     return b.finish(std::move(info));
+}
+
+// ---- [SECTION] the tokens and spans scanned ----
+
+// An array of flat objects read by a scan that takes only what the tree read takes without a word
+// (the caller's `member` says which members and values; a member twice is refused by it too), and
+// refuses anything else: a syntax error, an escaped key, a number nlohmann would not give as an
+// unsigned integer, another member. Refused, the line is read the usual way, which says what is wrong.
+class FlatScan {
+public:
+    explicit FlatScan(std::string_view in) : in_(in) {}
+
+    // The array whose '[' is at `at`: member(key) reads each member's value (through uint, string,
+    // literal), done() ends each object; either says false to refuse. `close` is set to the ']'.
+    template <class Member, class Done>
+    bool scan(size_t at, size_t& close, Member&& member, Done&& done) {
+        i_ = at + 1;
+        ws();
+        if (peek() == ']') {
+            close = i_;
+            return true;
+        }
+        for (;;) {
+            if (!object(member) || !done()) return false;
+            ws();
+            if (peek() == ']') {
+                close = i_;
+                return true;
+            }
+            if (peek() != ',') return false;
+            ++i_;
+            ws();
+        }
+    }
+
+    // 0 or 1-9 followed by at most 18 digits, and no fraction or exponent: nlohmann's unsigned integer.
+    bool uint(uint64_t& v) {
+        const size_t from = i_;
+        v = 0;
+        while (i_ < in_.size() && in_[i_] >= '0' && in_[i_] <= '9') v = v * 10 + static_cast<uint64_t>(in_[i_++] - '0');
+        const size_t n = i_ - from;
+        if (n == 0 || n > 19 || (n > 1 && in_[from] == '0')) return false;
+        const char c = peek();
+        return c != '.' && c != 'e' && c != 'E';
+    }
+
+    bool literal(std::string_view word) {
+        if (in_.substr(i_, word.size()) != word) return false;
+        i_ += word.size();
+        return true;
+    }
+
+    // A string's content as a view into the line, or decoded (json_long_string's decoder, which
+    // refuses what the parser refuses) when it has escapes.
+    bool string(std::string_view& out) {
+        if (peek() != '"') return false;
+        size_t e = i_ + 1;
+        while (e < in_.size() && in_[e] != '"' && in_[e] != '\\' && static_cast<unsigned char>(in_[e]) >= 0x20) ++e;
+        if (e >= in_.size()) return false;
+        if (in_[e] == '"') {
+            out = in_.substr(i_ + 1, e - i_ - 1);
+            i_ = e + 1;
+            return true;
+        }
+        const size_t close = json::string_end(in_, i_);
+        if (close == std::string_view::npos) return false;
+        const std::string_view content = in_.substr(i_ + 1, close - i_ - 1);
+        std::string d;
+        size_t at = 0;
+        if (!json::decode_some(content, at, content.size(), d)) return false;
+        out = decoded.emplace_back(std::move(d));
+        i_ = close + 1;
+        return true;
+    }
+
+    std::deque<std::string> decoded;  // strings written with escapes (a deque: views into it stay valid)
+
+private:
+    char peek() const { return i_ < in_.size() ? in_[i_] : '\0'; }
+    void ws() { i_ = json::skip_ws(in_, i_); }
+
+    template <class Member>
+    bool object(Member& member) {
+        if (peek() != '{') return false;
+        ++i_;
+        ws();
+        for (;;) {
+            if (peek() != '"') return false;  // also an empty object: every caller needs a member
+            const size_t k = i_ + 1;
+            size_t e = k;
+            while (e < in_.size() && in_[e] != '"' && in_[e] != '\\') ++e;
+            if (e >= in_.size() || in_[e] != '"') return false;
+            const std::string_view key = in_.substr(k, e - k);
+            i_ = e + 1;
+            ws();
+            if (peek() != ':') return false;
+            ++i_;
+            ws();
+            if (!member(key)) return false;
+            ws();
+            if (peek() == '}') {
+                ++i_;
+                return true;
+            }
+            if (peek() != ',') return false;
+            ++i_;
+            ws();
+        }
+    }
+
+    std::string_view in_;
+    size_t i_ = 0;
+};
+
+// Tokens: "text", "start", "end", "id" (its position), "ws" (true or false); start and end required.
+bool scan_tokens(FlatScan& f, size_t at, size_t& close, std::vector<Tok>& out) {
+    Tok t;
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        uint64_t id = 0;
+        if (key == "text") {
+            bit = 1;
+            ok = f.string(t.text);
+        } else if (key == "start") {
+            bit = 2;
+            ok = f.uint(t.start);
+        } else if (key == "end") {
+            bit = 4;
+            ok = f.uint(t.end);
+        } else if (key == "id") {
+            bit = 8;
+            ok = f.uint(id) && id == out.size();
+        } else if (key == "ws") {
+            bit = 16;
+            ok = f.literal("true") || f.literal("false");
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    auto done = [&] {
+        if ((seen & 6) != 6) return false;
+        out.push_back(t);
+        t = Tok{};
+        seen = 0;
+        return true;
+    };
+    return f.scan(at, close, member, done);
+}
+
+// Spans: "start", "end", "token_start", "token_end", "label" (required), "text".
+bool scan_spans(FlatScan& f, size_t at, size_t& close, std::vector<SpanRec>& out) {
+    SpanRec x;
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        uint64_t v = 0;
+        std::string_view sv;
+        auto number = [&](std::optional<uint64_t>& into, bool& has, unsigned b) {
+            bit = b;
+            ok = f.uint(v);
+            into = v;
+            has = true;
+        };
+        if (key == "start") {
+            number(x.start, x.has_start, 1);
+        } else if (key == "end") {
+            number(x.end, x.has_end, 2);
+        } else if (key == "token_start") {
+            number(x.token_start, x.has_token_start, 4);
+        } else if (key == "token_end") {
+            number(x.token_end, x.has_token_end, 8);
+        } else if (key == "label") {
+            bit = 16;
+            ok = f.string(sv);
+            x.label = std::string(sv);
+        } else if (key == "text") {
+            bit = 32;
+            ok = f.string(sv);
+            x.quoted = std::string(sv);
+            x.has_quoted = true;
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    auto done = [&] {
+        if (!(seen & 16)) return false;
+        out.push_back(std::move(x));
+        x = SpanRec{};
+        seen = 0;
+        return true;
+    };
+    return f.scan(at, close, member, done);
+}
+
+constexpr size_t kLongText = 4096;  // shorter texts are parsed as any string
+
+// A line read without a tree of its tokens, its spans nor its long text (see the top of the file):
+// a walk over the root's members finds the first of each, the scans read them, and the parser the
+// rest with them left out (so it still sees every key: a second "tokens" is its duplicate key).
+// Nullopt when anything is unusual, or when the spans were scanned and the line has relations
+// (which read the spans' tree).
+struct FastLine {
+    ojson root;
+    std::vector<Tok> tokens;
+    std::vector<SpanRec> spans;
+    bool tokens_scanned = false, spans_scanned = false;
+};
+std::optional<FastLine> fast_line(std::string_view in, FlatScan& f) {
+    FastLine line;
+    std::vector<json::Skip> skips;
+    std::optional<std::string> text;
+    size_t i = json::skip_ws(in, in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    if (i >= in.size() || in[i] != '{') return std::nullopt;
+    i = json::skip_ws(in, i + 1);
+    bool seen_text = false, seen_tokens = false, seen_spans = false;
+    while (i < in.size() && in[i] == '"') {
+        const size_t key_end = json::string_end(in, i);
+        if (key_end == std::string_view::npos) return std::nullopt;
+        const std::string_view k = in.substr(i + 1, key_end - i - 1);
+        i = json::skip_ws(in, key_end + 1);
+        if (i >= in.size() || in[i] != ':') return std::nullopt;
+        i = json::skip_ws(in, i + 1);
+        size_t next = std::string_view::npos, close = 0;
+        if (k == "text" && !seen_text && i < in.size() && in[i] == '"') {
+            seen_text = true;
+            const size_t end = json::string_end(in, i);
+            if (end != std::string_view::npos && end - i - 1 >= kLongText) {
+                std::string value;
+                size_t at = i + 1;
+                if (!json::decode_some(in, at, end, value) || at != end) return std::nullopt;
+                text = std::move(value);
+                skips.push_back({i + 1, end});
+            }
+            next = end == std::string_view::npos ? end : end + 1;
+        } else if (k == "tokens" && !seen_tokens && i < in.size() && in[i] == '[') {
+            seen_tokens = true;
+            if (!scan_tokens(f, i, close, line.tokens)) return std::nullopt;
+            skips.push_back({i + 1, close});
+            line.tokens_scanned = true;
+            next = close + 1;
+        } else if (k == "spans" && !seen_spans && i < in.size() && in[i] == '[') {
+            seen_spans = true;
+            if (!scan_spans(f, i, close, line.spans)) return std::nullopt;
+            skips.push_back({i + 1, close});
+            line.spans_scanned = true;
+            next = close + 1;
+        } else {
+            next = json::value_end(in, i);
+        }
+        if (next == std::string_view::npos) return std::nullopt;
+        i = json::skip_ws(in, next);
+        if (i >= in.size() || in[i] != ',') break;
+        i = json::skip_ws(in, i + 1);
+    }
+    auto root = json::parse_skipping(in, std::move(skips));
+    if (!root || (line.spans_scanned && root->contains("relations"))) return std::nullopt;
+    if (text) (*root)["text"] = std::move(*text);
+    line.root = std::move(*root);
+    return line;
 }
 
 // ---- [SECTION] writing ----
@@ -354,19 +664,26 @@ void put_choices(const Document& d, ojson& o) {
     if (d.doc_labels().multi) o["config"] = ojson{{"choice_style", "multiple"}};
 }
 
-}  // namespace
-
-namespace detail {
-
-ReadResult read_prodigy(std::string_view input, const ReadOptions& options) {
+// Every line: scanned and parsed without the trees of its tokens and text when `fast` and that
+// works, else parsed whole.
+ReadResult read_lines(std::string_view input, const ReadOptions& options, bool fast) {
     ReadResult result;
     const auto lines = spans::split_lines(input);
     if (lines.empty()) result.diagnostics.push_back(spans::error("the file is empty"));
     Skipped skipped;
     for (const spans::JsonLine& l : lines) {
         json::Reporter r(l.text);
-        if (auto root = json::parse(l.text, r))
-            if (auto d = read_task(*root, {}, options, r, skipped)) result.documents.push_back(std::move(*d));
+        if (json::check_input(l.text, r)) {
+            std::optional<Document> d;
+            FlatScan scan(l.text);
+            if (auto f = fast ? fast_line(l.text, scan) : std::nullopt) {
+                const Scanned scanned{f->tokens_scanned ? &f->tokens : nullptr, f->spans_scanned ? &f->spans : nullptr};
+                d = read_task(f->root, {}, options, r, skipped, scanned);
+            } else if (auto root = json::parse_checked(l.text, r)) {
+                d = read_task(*root, {}, options, r, skipped, Scanned{});
+            }
+            if (d) result.documents.push_back(std::move(*d));
+        }
         for (Diagnostic& d : r.finish()) {
             d.line = l.line;  // the line's reporter counts from the line's start
             if (d.offset != Diagnostic::kNoOffset) d.offset += static_cast<size_t>(l.text.data() - input.data());
@@ -388,6 +705,16 @@ ReadResult read_prodigy(std::string_view input, const ReadOptions& options) {
     }
     if (!result.ok()) result.documents.clear();
     return result;
+}
+
+}  // namespace
+
+namespace detail {
+
+ReadResult read_prodigy(std::string_view input, const ReadOptions& options) { return read_lines(input, options, true); }
+
+ReadResult read_prodigy_tree(std::string_view input, const ReadOptions& options) {
+    return read_lines(input, options, false);
 }
 
 WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteOptions& options) {

@@ -1,8 +1,12 @@
 // Prodigy JSONL: ner_manual output with tokens and INCLUSIVE token_end, token indices checked
 // against start/end, the writer's tokens (aa::tokenize) and spans off token boundaries, the
-// Unicode cases, round trips, and exact errors naming the line.
+// Unicode cases, round trips, and exact errors naming the line; the fast read (tokens scanned)
+// against the tree read, over fixtures and random edits.
 #include <doctest/doctest.h>
 
+#include <random>
+
+#include "io/formats_internal.hpp"
 #include "io/interchange_checks.hpp"
 
 using namespace aa::test;
@@ -119,4 +123,124 @@ TEST_CASE("prodigy says what it dropped") {
 
 TEST_CASE("prodigy survives damaged input and keeps reads atomic") {
     check_damaged_inputs("prodigy", "prodigy/merkel.jsonl");
+}
+
+// ---- the fast read (tokens scanned, a long text decoded apart) against the tree read ----
+
+namespace {
+
+// What a read gave, comparable: every message as reported, then every document as the native file.
+std::vector<std::string> outcome(const aa::io::ReadResult& r) {
+    std::vector<std::string> out = described(r.diagnostics);
+    for (const aa::Document& d : r.documents) out.push_back(aa::io::write("native", d).output);
+    return out;
+}
+
+// The article's text 12 times, with quotes, a tab and an escaped accent in every copy (a text past
+// the 4,096 bytes that are decoded apart), its entities in the first copy; as Prodigy writes it.
+std::string long_prodigy_line() {
+    const auto article = native_fixture("native/article.json");
+    if (!article) return {};
+    std::string text;
+    for (int k = 0; k < 12; ++k) text += article->text().utf8() + " \"Caf\xC3\xA9\"\t\\ ";
+    aa::Document d{aa::Text::from_utf8(text).value()};
+    for (aa::Slot s : article->entities().ordered())
+        if (!d.insert_entity(article->entities().get(s)).ok()) return {};
+    return aa::io::write("prodigy", d).output;
+}
+
+// One random edit, most of them inside the tokens and spans: a byte deleted, inserted or replaced, or a piece
+// of a token swapped for one the scan must refuse or take exactly as the parser does.
+std::string mutate(const std::string& in, std::mt19937& rng) {
+    static const std::vector<std::string> bytes = {"\"", "\\", "{", "}",  "[", "]", ",",    ":",    "0",  "1", "-",
+                                                   ".",  "e",  " ", "\t", "x", "u", "\x01", "\xC3", "\n", "n"};
+    static const std::vector<std::pair<std::string, std::string>> swaps = {
+        {"\"start\": ", "\"Start\": "},
+        {"\"start\": ", "\"start\": 01, \"x\": "},
+        {"\"end\": ", "\"end\": -"},
+        {"\"end\": ", "\"end\": 1e1, \"e\": "},
+        {"\"id\": ", "\"id\": 1"},
+        {"\"ws\": true", "\"ws\": null"},
+        {"\"ws\": true", "\"ws\": 1"},
+        {"\"text\": \"", "\"text\": \"\\u00e9\\\""},
+        {"\"text\": \"", "\"text\": \"\\ud800"},
+        {"\"text\": \"", "\"te\\u0078t\": \""},
+        {"\"start\": ", "\"start\": 0, \"start\": "},
+        {"\"end\": ", "\"end\": 99999999999999999999, \"f\": "},
+        {"\"end\": ", "\"end\": 1.5, \"f\": "},
+        {"\"text\": \"", "\"text\": 7, \"g\": \""},
+        {"{\"text\"", "{}, {\"text\""},
+        {"\"tokens\": [", "\"tokens\": [], \"tokens\": ["},
+        {"\"spans\": ", "\"tokens\": [], \"spans\": "},
+        {"\"text\": \"", "\"text\": \"\\t\\/\\b"},
+        {"\"id\": ", "\"disabled\": true, \"id\": "},
+        {"\"label\": ", "\"label\": 3, \"l\": "},
+        {"\"label\": \"", "\"label\": \"\\u0041"},
+        {"\"token_end\": ", "\"token_end\": 1"},
+        {"\"token_start\": ", "\"token_start\": 9"},
+        {"\"label\": ", "\"Label\": "},
+        {"\"spans\": [", "\"spans\": [{\"label\": \"X\"}, "},
+        {"\"start\": ", "\"text\": \"Merkel\", \"start\": "},
+        {"\"answer\": ", "\"relations\": [], \"answer\": "}};
+    std::string s = in;
+    const size_t tokens = s.find("\"tokens\"");
+    auto pos = [&] {
+        if (tokens != std::string::npos && rng() % 4 != 0) return tokens + rng() % (s.size() - tokens);
+        return static_cast<size_t>(rng() % (s.size() + 1));
+    };
+    const size_t at = pos();
+    switch (rng() % 4) {
+        case 0:
+            if (at < s.size()) s.erase(at, 1);
+            break;
+        case 1: s.insert(at, bytes[rng() % bytes.size()]); break;
+        case 2:
+            if (at < s.size()) s.replace(at, 1, bytes[rng() % bytes.size()]);
+            break;
+        default: {
+            const auto& [from, to] = swaps[rng() % swaps.size()];
+            const size_t k = s.find(from, at);
+            if (k != std::string::npos) s.replace(k, from.size(), to);
+        }
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("prodigy's fast read gives the tree read's documents and messages: fixtures, written files, edits") {
+    std::vector<std::string> inputs;
+    for (const char* f :
+         {"prodigy/merkel.jsonl", "prodigy/relations.jsonl", "real/prodigy/annotated_reddit-PRODUCT-ner.jsonl"})
+        inputs.push_back(read_fixture(f));
+    for (const char* f : {"native/article.json", "native/unicode.json", "native/relations.json"}) {
+        const auto d = native_fixture(f);
+        AA_REQUIRE(d);
+        inputs.push_back(aa::io::write("prodigy", *d).output);
+    }
+    inputs.push_back(long_prodigy_line());
+    AA_REQUIRE(inputs.back().size() > 5000);
+    aa::io::ReadOptions all;
+    all.answers = {"accept", "reject", "ignore"};
+    for (const std::string& in : inputs) {
+        const aa::io::ReadResult fast = aa::io::detail::read_prodigy(in, {});
+        CHECK_MESSAGE(fast.ok(), fast.first_error());
+        CHECK(outcome(fast) == outcome(aa::io::detail::read_prodigy_tree(in, {})));
+        CHECK(outcome(aa::io::detail::read_prodigy(in, all)) == outcome(aa::io::detail::read_prodigy_tree(in, all)));
+    }
+    // Edits of the written files (their tokens are what the scan reads): the same either way.
+    std::mt19937 rng(11);
+    size_t accepted = 0, refused = 0;
+    for (size_t k = 3; k < inputs.size(); ++k) {
+        for (int n = 0; n < 300; ++n) {
+            std::string in = mutate(inputs[k], rng);
+            if (n % 3 == 0) in = mutate(in, rng);
+            const aa::io::ReadResult fast = aa::io::detail::read_prodigy(in, {});
+            (fast.ok() ? accepted : refused)++;
+            const auto expected = outcome(aa::io::detail::read_prodigy_tree(in, {}));
+            CHECK_MESSAGE(outcome(fast) == expected, in);
+        }
+    }
+    CHECK(accepted > 100);
+    CHECK(refused > 100);
 }
