@@ -1,5 +1,7 @@
 // The JSON parse every reader shares (a SAX handler that builds the value, limits nesting and
 // notices duplicate keys) and the Reporter that turns JSON paths into line/column positions.
+//
+// [SECTION] Reporter  [SECTION] parse (also with byte ranges left out)  [SECTION] parse only (benchmarks)
 #include "io/json_read.hpp"
 
 #include <algorithm>
@@ -11,7 +13,7 @@
 
 namespace aa::io::json {
 
-// ---- Reporter ----
+// ---- [SECTION] Reporter ----
 
 void Reporter::add(Diagnostic::Severity severity, const JsonPath& path, std::string message) {
     if (severity == Diagnostic::Severity::Error) ++errors_;
@@ -69,7 +71,7 @@ std::vector<Diagnostic> Reporter::finish() {
     return out;
 }
 
-// ---- parse ----
+// ---- [SECTION] parse ----
 
 namespace {
 
@@ -408,6 +410,8 @@ bool require_object(const ojson& v, const JsonPath& path, Reporter& r) {
 }  // namespace aa::io::json
 
 namespace aa::io {
+
+// ---- [SECTION] parse only (benchmarks) ----
 
 namespace {
 struct NullSax : json::SaxProblems {
