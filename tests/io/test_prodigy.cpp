@@ -189,6 +189,12 @@ std::string mutate(const std::string& in, std::mt19937& rng) {
         return static_cast<size_t>(rng() % (s.size() + 1));
     };
     const size_t at = pos();
+    if (rng() % 5 == 0) {  // a member left out: ", \"key\": value" up to the next ',' or '}'
+        static const char* keys[] = {"start", "end", "label", "id", "text", "token_end"};
+        const size_t k = s.find(", \"" + std::string(keys[rng() % 6]) + "\": ", at);
+        if (k != std::string::npos) s.erase(k, s.find_first_of(",}", k + 2) - k);
+        return s;
+    }
     switch (rng() % 4) {
         case 0:
             if (at < s.size()) s.erase(at, 1);
