@@ -502,12 +502,14 @@ int print_summary(const Collector& c, const std::vector<const Size*>& sizes) {
         }
     }
     if (!any) std::printf("  (not measured: the 1 MB size was not run)\n");
-    std::printf("nlohmann's SAX parse alone, keeping nothing (the least a reader on it pays), 1 MB:");
+    std::string parse_only;
     for (const char* id : {"native", "label-studio", "prodigy", "w3c"}) {
         auto it = c.results.find("io/" + std::string(id) + "/parse_only/1MB");
-        if (it != c.results.end()) std::printf(" %s %s", id, fmt_ms(it->second).c_str());
+        if (it != c.results.end()) parse_only += std::string(" ") + id + " " + fmt_ms(it->second);
     }
-    std::printf("\n");
+    if (!parse_only.empty())
+        std::printf("nlohmann's SAX parse alone, keeping nothing (the least a reader on it pays), 1 MB:%s\n",
+                    parse_only.c_str());
     int errors = 0;
     for (const auto& [name, m] : c.results)
         if (!m.error.empty()) {
