@@ -2,6 +2,7 @@
 // its read and write functions and a content sniffer; format.cpp lists one entry per format.
 // Adding a format = one .cpp file, three declarations below, one row in format.cpp's table.
 #pragma once
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,8 +44,16 @@ struct LineEnd {
     size_t next;
 };
 inline LineEnd line_end(std::string_view s, size_t from) {
-    const size_t j = s.find_first_of("\r\n", from);
-    if (j == std::string_view::npos) return {s.size(), std::string_view::npos};
+    // Two memchr calls: find_first_of's per-byte set lookup was most of split_lines' 6% of a 15 MB
+    // Prodigy read. (No memchr of nothing: an empty view's data may be null.)
+    if (from >= s.size()) return {s.size(), std::string_view::npos};
+    const char* b = s.data() + from;
+    const size_t n = s.size() - from;
+    const char* nl = static_cast<const char*>(std::memchr(b, '\n', n));
+    const char* cr = static_cast<const char*>(std::memchr(b, '\r', nl ? static_cast<size_t>(nl - b) : n));
+    const char* first = cr ? cr : nl;
+    if (!first) return {s.size(), std::string_view::npos};
+    const size_t j = static_cast<size_t>(first - s.data());
     return {j, s[j] == '\r' && j + 1 < s.size() && s[j + 1] == '\n' ? j + 2 : j + 1};
 }
 
