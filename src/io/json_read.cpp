@@ -5,10 +5,10 @@
 #include "io/json_read.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <unordered_map>
 
 #include "core/utf8.hpp"
+#include "io/json_long_string.hpp"
 #include "io/json_parse_only.hpp"
 
 namespace aa::io::json {
@@ -244,60 +244,22 @@ std::optional<ojson> parse_checked(std::string_view input, Reporter& r) {
     return root;
 }
 
-namespace {
-
-// The input's bytes with ascending, disjoint ranges left out (`bounds`: begin, end, begin, end, ...):
-// one comparison per byte, as SkippingIterator's one range.
-class RangesIterator {
-public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
-
-    RangesIterator(const char* p, const std::vector<const char*>& bounds) : p_(p), bounds_(&bounds) { jump(); }
-    reference operator*() const { return *p_; }
-    RangesIterator& operator++() {
-        ++p_;
-        jump();
-        return *this;
-    }
-    RangesIterator operator++(int) {
-        RangesIterator old = *this;
-        ++*this;
-        return old;
-    }
-    friend bool operator!=(const RangesIterator& a, const RangesIterator& b) { return a.p_ != b.p_; }
-
-private:
-    void jump() {
-        while (k_ < bounds_->size() && p_ == (*bounds_)[k_]) {
-            p_ = (*bounds_)[k_ + 1];
-            k_ += 2;
-        }
-    }
-    const char* p_;
-    const std::vector<const char*>* bounds_;
-    size_t k_ = 0;
-};
-
-}  // namespace
-
 std::optional<ojson> parse_skipping(std::string_view input, std::vector<Skip> skips) {
     std::sort(skips.begin(), skips.end(), [](const Skip& a, const Skip& b) { return a.begin < b.begin; });
-    std::vector<const char*> bounds;
+    const char* b = input.data();
+    const char* r[6] = {};
+    size_t n = 0;
     for (const Skip& k : skips) {
         if (k.begin >= k.end || k.end > input.size()) continue;
-        if (!bounds.empty() && input.data() + k.begin < bounds.back()) return std::nullopt;  // overlapping
-        bounds.push_back(input.data() + k.begin);
-        bounds.push_back(input.data() + k.end);
+        if (n == 6 || (n > 0 && b + k.begin < r[n - 1])) return std::nullopt;  // more than three, or overlapping
+        r[n++] = b + k.begin;
+        r[n++] = b + k.end;
     }
     ojson root;
     Builder builder(root);
-    const bool ok =
-        ojson::sax_parse(RangesIterator(input.data(), bounds), RangesIterator(input.data() + input.size(), bounds),
-                         &builder, ojson::input_format_t::json, true, false);
+    const bool ok = ojson::sax_parse(SkippingIterator(b, r[0], r[1], r[2], r[3], r[4], r[5]),
+                                     SkippingIterator(b + input.size(), r[0], r[1], r[2], r[3], r[4], r[5]), &builder,
+                                     ojson::input_format_t::json, true, false);
     if (!ok || builder.too_deep || builder.syntax_error || !builder.duplicates.empty()) return std::nullopt;
     return root;
 }
