@@ -345,8 +345,7 @@ void AppImpl::draw_agreement_row(size_t i) {
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::PushID(static_cast<int>(i));
-    // Not AllowOverlap (nothing overlaps it: the radio buttons are to its right): such an item takes
-    // only a press it was hovered for the frame before, and a browser's click moves and presses in one.
+    // Not AllowOverlap: such an item takes only a press hovered the frame before (a browser click is one frame).
     if (ImGui::Selectable("##row", i == agree.current, ImGuiSelectableFlags_None,
                           ImVec2(text_w, 3 * line - st.ItemSpacing.y)))
         agreement_select(i);
