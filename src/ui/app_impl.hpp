@@ -92,6 +92,19 @@ public:
     Status import_from(std::string_view format, std::string_view content, std::string_view name);
     // The part of an import after the read: the document (or the queue) replaces the open one.
     Status apply_import(io::ReadResult r, std::string_view name);
+    // ---- progress_modal.cpp: the modal progress bar of a job done a slice per frame ----
+    struct ProgressPopup {
+        bool open_request = false;  // set when the job starts: the popup opens in the next frame drawn
+        bool shown = false;         // the popup is open (closed the frame after the job ends)
+    };
+    struct ProgressNow {     // the job's progress this frame
+        std::string text;    // the line above the bar
+        float fraction = 0;  // of the bar
+        std::string value;   // the progressbar control's value, for screen readers
+    };
+    enum class ProgressModalEnd { Hidden, Shown, Closed, Cancelled };  // Cancelled: closed by Cancel or Escape
+    ProgressModalEnd progress_modal(const char* title, const char* widget, ProgressPopup& state,
+                                    const std::optional<ProgressNow>& now);
     // An import that may not fit in a frame (import.cpp): a native file of kImportAtOnce bytes or
     // more is read a slice per frame under a progress bar with Cancel, then swapped in.
     static constexpr size_t kImportAtOnce = 512 * 1024;
@@ -99,9 +112,8 @@ public:
         std::shared_ptr<io::NativeReadRun> run;  // shared: the job is moved out before it is applied
         std::string name, error_prefix;
         uint64_t generation = 0;  // the document open when it began (another one opened stops it)
-        bool open_popup = false;
     } import_job;
-    bool import_popup = false;  // its progress popup is open (closed the frame after it ends)
+    ProgressPopup import_popup;  // its progress bar (progress_modal)
     void open_import(std::string format, std::string content, std::string name, std::string error_prefix);
     void import_tick();
     void import_cancel();
@@ -489,7 +501,7 @@ public:
     // slice per frame under a progress bar with Cancel; one undo step either way.
     static constexpr size_t kBulkAtOnce = 64;
     struct BulkJob {
-        bool active = false, open_popup = false;
+        bool active = false;
         std::vector<Span> spans;
         size_t next = 0, added = 0;
         uint64_t generation = 0;  // the document it labels (another one opened stops it)
@@ -497,7 +509,7 @@ public:
         std::function<std::string(size_t)> done;  // the status message, from the number added
         std::set<std::pair<size_t, size_t>> seen;
     } bulk;
-    bool bulk_popup = false;         // its progress popup is open (closed the frame after it ends)
+    ProgressPopup bulk_popup;        // its progress bar (progress_modal)
     bool bulk_refocus_find = false;  // the find field had the keys when it began: given back when it closes
     Result<size_t> label_spans(std::vector<Span> spans, const std::string& label, std::string name,
                                std::function<std::string(size_t)> done);

@@ -40,7 +40,7 @@ Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& 
     bulk.done = std::move(done);
     bulk.generation = doc_generation;
     editor.begin_group(std::move(name));
-    bulk.open_popup = true;
+    bulk_popup.open_request = true;
     // The popup is modal (other edits wait for the labelling, which holds the history's group open)
     // and takes the keys: typing in the find bar goes on there once it closes.
     const ImGuiContext& g = *ImGui::GetCurrentContext();
@@ -91,45 +91,24 @@ void AppImpl::bulk_cancel() {
                std::string(added > 0 ? " (the " + std::to_string(added) + " added were undone)" : ""));
 }
 
-// The progress bar with Cancel (Escape), modal: other edits wait for the labelling to end.
+// The progress bar with Cancel (Escape), modal: other edits wait for the labelling to end. Closed,
+// it gives the keys back to the find bar if that had them when the labelling began.
 void AppImpl::draw_bulk_progress() {
-    if (!bulk.active && !bulk_popup) return;
-    if (bulk.open_popup) {
-        ImGui::OpenPopup("Labelling");
-        bulk.open_popup = false;
-        bulk_popup = true;
+    std::optional<ProgressNow> now;
+    if (bulk.active) {
+        const std::string of = std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size());
+        now = ProgressNow{.text = "Labelling " + of + " as " + bulk.label,
+                          .fraction = bulk.spans.empty()
+                                          ? 1.0f
+                                          : static_cast<float>(bulk.next) / static_cast<float>(bulk.spans.size()),
+                          .value = of};
     }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    auto closed = [&] {
-        bulk_popup = false;
+    const ProgressModalEnd end = progress_modal("Labelling", "bulk", bulk_popup, now);
+    if (end == ProgressModalEnd::Cancelled) bulk_cancel();
+    if (end == ProgressModalEnd::Closed || end == ProgressModalEnd::Cancelled) {
         if (bulk_refocus_find && find.open) find.focus_field = true;
         bulk_refocus_find = false;
-    };
-    if (!begin_modal("Labelling")) {
-        closed();
-        return;
     }
-    if (!bulk.active) {  // done (bulk_tick) or cancelled elsewhere: close it
-        ImGui::CloseCurrentPopup();
-        end_modal();
-        closed();
-        return;
-    }
-    const float f = bulk.spans.empty() ? 1.0f : static_cast<float>(bulk.next) / static_cast<float>(bulk.spans.size());
-    dialog_text("Labelling " + std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size()) + " as " +
-                bulk.label);
-    ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 20, 0));
-    note_widget("bulk.progress");
-    note_control({.role = "progressbar",
-                  .name = "Progress",
-                  .value = std::to_string(bulk.next) + " of " + std::to_string(bulk.spans.size())});
-    if (dialog_button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
-        bulk_cancel();
-        ImGui::CloseCurrentPopup();
-        closed();
-    }
-    note_widget("bulk.cancel");
-    end_modal();
 }
 
 }  // namespace aa::ui

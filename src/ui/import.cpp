@@ -29,7 +29,7 @@ void AppImpl::open_import(std::string format, std::string content, std::string n
     import_job.name = std::move(name);
     import_job.error_prefix = std::move(error_prefix);
     import_job.generation = doc_generation;
-    import_job.open_popup = true;
+    import_popup.open_request = true;
 }
 
 // One slice of the import under way, from the frame.
@@ -62,38 +62,17 @@ void AppImpl::import_cancel() {
 
 // The progress bar with Cancel (Escape), modal: the document cannot change while it is read.
 void AppImpl::draw_import_progress() {
-    if (!import_job.run && !import_popup) return;
-    if (import_job.open_popup) {
-        ImGui::OpenPopup("Importing");
-        import_job.open_popup = false;
-        import_popup = true;
+    std::optional<ProgressNow> now;
+    if (import_job.run) {
+        const io::NativeReadRun& run = *import_job.run;
+        const size_t mb = (run.input_size() + 512 * 1024) / (1024 * 1024);
+        now = ProgressNow{
+            .text = "Reading " + (import_job.name.empty() ? std::string("the file") : import_job.name) + " (" +
+                    (mb ? std::to_string(mb) + " MB" : std::to_string(run.input_size() / 1024) + " KB") + ")",
+            .fraction = static_cast<float>(run.progress()),
+            .value = std::to_string(static_cast<int>(run.progress() * 100)) + "%"};
     }
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    if (!begin_modal("Importing")) {
-        import_popup = false;
-        return;
-    }
-    if (!import_job.run) {  // done (import_tick) or cancelled elsewhere: close it
-        ImGui::CloseCurrentPopup();
-        end_modal();
-        import_popup = false;
-        return;
-    }
-    const io::NativeReadRun& run = *import_job.run;
-    const int percent = static_cast<int>(run.progress() * 100);
-    const size_t mb = (run.input_size() + 512 * 1024) / (1024 * 1024);
-    dialog_text("Reading " + (import_job.name.empty() ? std::string("the file") : import_job.name) + " (" +
-                (mb ? std::to_string(mb) + " MB" : std::to_string(run.input_size() / 1024) + " KB") + ")");
-    ImGui::ProgressBar(static_cast<float>(run.progress()), ImVec2(ImGui::GetFontSize() * 20, 0));
-    note_widget("import.progress");
-    note_control({.role = "progressbar", .name = "Progress", .value = std::to_string(percent) + "%"});
-    if (dialog_button("Cancel (Esc)") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
-        import_cancel();
-        ImGui::CloseCurrentPopup();
-        import_popup = false;
-    }
-    note_widget("import.cancel");
-    end_modal();
+    if (progress_modal("Importing", "import", import_popup, now) == ProgressModalEnd::Cancelled) import_cancel();
 }
 
 }  // namespace aa::ui
