@@ -211,6 +211,11 @@ public:
     // rest (version 2's members).
     bool finish_begin(RootRec& root);
     bool finish_insert(size_t n);
+    // finish_begin's first part, the root's own checks, which the whole-file read runs just before
+    // it checks the entities it kept (when they could not be checked as they ended: no "labels"
+    // before them). NativeReadRun runs it before it parses the elements, so that it checks each as
+    // it ends instead of keeping 100,000 records: the same messages in the same order.
+    bool finish_root(RootRec& root);
     std::optional<Document> finish_end(RootRec& root);
     size_t entities_left() const { return entities_.size(); }
 
@@ -258,7 +263,9 @@ private:
     // A deque: no doubling copy while it grows, and each entity's room is given back as it moves
     // into the document (100,000 entities: tens of MB off the page's peak memory).
     std::deque<std::pair<Entity, size_t>> entities_;
-    std::optional<Document> doc_;  // between finish_begin and finish_end
+    std::optional<Document> doc_;                 // between finish_begin and finish_end
+    bool root_checked_ = false, root_ok_ = true;  // finish_root ran, and found an object
+    DocumentInfo info_;                           // from finish_root
 };
 
 template <class PathFn>
@@ -530,10 +537,11 @@ void Checks::entity(EntityRec& e, size_t i) {
     }
 }
 
-bool Checks::finish_begin(RootRec& root) {
+bool Checks::finish_root(RootRec& root) {
+    root_checked_ = true;
     if (root.kind != Kind::Object) {
         r_.error(base_, "expected an object at the top level, got " + describe(root.kind, r_.raw(base_)));
-        return false;
+        return root_ok_ = false;
     }
     const auto b = [&] { return base_; };
     warn_unknown(root.unknown, b);
@@ -541,21 +549,28 @@ bool Checks::finish_begin(RootRec& root) {
         r_.error(at("format"), "expected \"article-annotator\", got " + json::quote(*f));
     version(root.f[kVersion]);
     if (!prepared_) prepare(root);
-    DocumentInfo info;
     for (auto [field, dest] :
-         {std::pair{kTitle, &info.title}, std::pair{kSource, &info.source}, std::pair{kCreated, &info.created},
-          std::pair{kModified, &info.modified}, std::pair{kNote, &info.note}})
+         {std::pair{kTitle, &info_.title}, std::pair{kSource, &info_.source}, std::pair{kCreated, &info_.created},
+          std::pair{kModified, &info_.modified}, std::pair{kNote, &info_.note}})
         if (std::string* v = str(root.f[field], kRootNames[field], false, b)) *dest = std::move(*v);
-    if (auto v = attributes(root.attributes, b)) info.attributes = std::move(*v);
+    if (auto v = attributes(root.attributes, b)) info_.attributes = std::move(*v);
     if (root.suggest == Kind::Object)  // the rules file's schema (page_state.hpp), checked at its positions
-        info.suggest = page::suggest_from_json(root.suggest_value, at("suggest"), r_, false);
+        info_.suggest = page::suggest_from_json(root.suggest_value, at("suggest"), r_, false);
     else if (root.suggest != Kind::Missing)
         expected(at("suggest"), "an object", root.suggest);
     if (root.entities == Kind::Missing)
         r_.error(base_, "missing required field \"entities\"");
     else if (root.entities != Kind::Array)
         expected(at("entities"), "an array", root.entities);
+    return true;
+}
+
+bool Checks::finish_begin(RootRec& root) {
+    if (!root_checked_ ? !finish_root(root) : !root_ok_) return false;
     for (size_t i = 0; i < root.entity_recs.size(); ++i) entity(root.entity_recs[i], i);
+    std::vector<EntityRec>().swap(root.entity_recs);  // checked: their room is given back
+    id_at_ = {};  // only the entity checks look duplicates up: given back before the document's room
+    span_at_ = {};
     if (root.tokens != Kind::Missing && root.tokens != Kind::Object) expected(at("tokens"), "an object", root.tokens);
 
     if (r_.has_errors() || !text_) return false;
@@ -574,7 +589,7 @@ bool Checks::finish_begin(RootRec& root) {
         }
     }
     doc_.emplace(std::move(*text_), std::move(labels_));
-    doc_->info = std::move(info);
+    doc_->info = std::move(info_);
     if (layer) doc_->token_layer = std::move(*layer);
     doc_->reserve_entities(entities_.size());
     return true;
@@ -644,6 +659,10 @@ public:
     // array, so that each element parsed on its own arrives as it would in the whole file.
     bool begin_elements();
     void end_elements() { depth_ = 0; }
+    // Whether the entities are checked as they end; check_from_now makes them (NativeReadRun, once the
+    // root's own checks ran: Checks::finish_root).
+    bool checking() const { return checking_; }
+    void check_from_now() { checking_ = true; }
 
     bool restart = false;
 
@@ -1245,6 +1264,13 @@ void NativeReadRun::State::root() {
     work += input.size() - (t1 - t0) - (e1 - e0);
     if (has_array) {
         if (!c.begin_elements()) return fall_back();
+        // Not checked as they end (no "labels" before them): the whole-file read keeps every entity
+        // and checks them after the root's own checks; here the root is known whole already, so its
+        // checks run now and each entity is checked as it is parsed, in the same order of messages.
+        if (!c.checking()) {
+            if (!checks.finish_root(rec)) return fall_back();
+            c.check_from_now();
+        }
         pos = json::skip_ws(in(), array_open + 1);
         phase = pos == array_close ? Phase::Finish : Phase::Elements;
     } else {
