@@ -3,6 +3,8 @@
 // slice name the same line, column and path.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "io/fixture_files.hpp"
 #include "io/format.hpp"
 #include "io/native_read_run.hpp"
@@ -200,4 +202,45 @@ TEST_CASE("members in another order than the writer's read the same, sliced or n
         for (size_t slice : {size_t{1}, size_t{9}, size_t{1} << 20})
             CHECK(outcome(read_sliced(input, slice).result) == whole);
     }
+}
+
+// Without "labels" before them (the labels derived from the entities, or declared after them), the
+// whole-file read keeps every entity and checks them after the root's own checks; the sliced read
+// runs the root's checks first and checks each entity as it is parsed (no record kept for each):
+// the same messages in the same order, without falling back.
+TEST_CASE(
+    "a file without labels before its entities: checked as they are parsed, the same messages in the same order") {
+    auto tree = nlohmann::ordered_json::parse(generated(300));
+    const nlohmann::ordered_json labels = tree["labels"];
+    tree.erase("labels");
+    const std::string none = tree.dump(2);
+    tree["labels"] = labels;  // declared after the entities
+    const std::string after = tree.dump(2);
+    auto with = [](std::string s, const std::string& from, const std::string& to) {
+        const size_t at = s.rfind(from);
+        CHECK(at != std::string::npos);
+        if (at != std::string::npos) s.replace(at, from.size(), to);
+        return s;
+    };
+    const std::string inputs[] = {
+        none,
+        after,
+        // a root error and a root warning before the entities' errors, a warning among them
+        with(with(with(none, "\"format\": \"article-annotator\"", "\"format\": \"other\", \"extra\": 1"),
+                  "\"end\": ", "\"end\": 99999999, \"x\": "),
+             "\"text\": \"Zürich\"", "\"text\": \"Zurich\""),
+        with(with(after, "\"label\": \"LOC\"", "\"label\": \"XYZ\""), "\"title\": \"Generated\"", "\"title\": 5"),
+        with(none, "\"label\": \"PER\"", "\"label\": \"\""),
+    };
+    for (const std::string& input : inputs) {
+        const aa::io::ReadResult whole = aa::io::read("native", input);
+        for (size_t slice : {size_t{100}, size_t{4096}}) {
+            CAPTURE(slice);
+            const Sliced s = read_sliced(input, slice);
+            CHECK_FALSE(s.fell_back);
+            CHECK(outcome(s.result) == outcome(whole));
+        }
+    }
+    CHECK(aa::io::read("native", none).ok());
+    CHECK(described(aa::io::read("native", inputs[2])).size() >= 4);
 }
