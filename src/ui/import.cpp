@@ -50,6 +50,7 @@ void AppImpl::import_tick() {
     io::ReadResult r = std::move(run.result());
     ImportJob job = std::move(import_job);
     import_job = ImportJob{};
+    job.run.reset();  // the file and the reader's tables given back before the document replaces the open one
     if (Status s = apply_import(std::move(r), job.name); !s) set_status(job.error_prefix + s.error().summary(), true);
 }
 

@@ -6,6 +6,9 @@
 //
 // [SECTION] index, each opened by a line `// ---- name ----`: Browser events, window.annotator.
 #include <emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
+#include <unistd.h>  // sbrk
 #include <imgui.h>
 #include <imgui_internal.h>  // ImGuiContext::InputEventsQueue, for aa_api_pending_input
 
@@ -507,6 +510,17 @@ EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {
                                    {"saveSlices", s.save_slices},
                                    // the font atlas replayed from the build's blob (not rasterised)
                                    {"fontAtlasBaked", aa::ui::last_font_build_baked()}}));
+}
+
+// The wasm memory (issue 11's floor: at most 3x the document's JSON): the memory's size, which never
+// shrinks (its high-water mark), the allocator's top and what it holds in use now (dlmalloc's
+// mallinfo: arena, uordblks), in bytes.
+EMSCRIPTEN_KEEPALIVE int aa_api_memory() {
+    const struct mallinfo m = mallinfo();
+    return ok(aa::io::object_json({{"wasmBytes", static_cast<int64_t>(emscripten_get_heap_size())},
+                                   {"heapTop", static_cast<int64_t>(reinterpret_cast<uintptr_t>(sbrk(0)))},
+                                   {"mallocArena", static_cast<int64_t>(m.arena)},
+                                   {"inUse", static_cast<int64_t>(m.uordblks)}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_save_state() {

@@ -166,6 +166,9 @@
     frameStats: function () {
       return JSON.parse(call(_aa_api_frame_stats));
     },
+    memoryStats: function () {
+      return JSON.parse(call(_aa_api_memory));
+    },
     // "saved", "saving", "failed" or "off".
     // What a reload would restore now, read from IndexedDB and recovered by the start-up's code:
     // a Promise of {document (native JSON), replayed, dropped}, or null when nothing is stored.
