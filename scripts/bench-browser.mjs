@@ -11,6 +11,8 @@
 // bare WebGL canvas in the same run (issue 11 item 6; scripts/bench-peers.mjs); sizes 10KB, 200KB,
 // 1MB unless --sizes says, --smoke 10KB once.
 // --dists DIR,DIR,...: the same measures for several builds of the page, interleaved in one run.
+// --import: only the import of a dropped native file (from 1 MB: sliced) and the wasm memory after
+// it, its snapshot, edits and a compaction (issue 11 items 3 and 5); the other sizes print nothing.
 // (scripts/bench.sh browser). Definitions of every column: docs/performance.md.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -548,6 +550,74 @@ async function runOnce(browser, url, article, json, opts) {
   }
 }
 
+// Issue 11, items 3 and 5: the import as a user makes it, a native file dropped on the page (read a
+// slice per frame from 512 KB on), in a fresh page: every frame drawn meanwhile (the longest frame's
+// CPU, the longest time between frames above their median), then the wasm memory (its size never
+// shrinks: the high-water mark) after the import, after its autosave snapshot, and after 260 edits
+// (one journal record each) and the compaction that replaces them by a snapshot in idle time.
+async function fileImportOnce(browser, url, article, json) {
+  const { page, context, log } = await openPage(browser, url);
+  try {
+    const r = {};
+    const stats = () => page.evaluate(() => window.annotator.memoryStats());
+    r.fileWasmStartBytes = (await stats()).wasmBytes;
+    await page.evaluate((s) => { window.__benchDoc = s; }, json);
+    await startFrameRecorder(page);
+    const t0 = await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([window.__benchDoc], 'article.json', { type: 'application/json' }));
+      delete window.__benchDoc;
+      const t = performance.now();
+      document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      return t;
+    });
+    await page.waitForFunction(() => /^Imported /.test(window.annotator.statusMessage()), null, { timeout: 600000, polling: 'raf' });
+    r.fileImportMs = (await page.evaluate(() => performance.now())) - t0;
+    const rec = await stopFrameRecorder(page);
+    r.fileImportFrames = rec.times.length;
+    r.fileImportFrameMaxMs = Math.max(...rec.times);
+    r.fileImportGapAboveMedianMs = Math.max(...rec.gaps.slice(1)) - median(rec.gaps.slice(1));
+    const count = await page.evaluate(() => window.annotator.entities().length);
+    if (count !== article.entities.length) throw new Error(`the dropped file gave ${count} entities, expected ${article.entities.length}`);
+    r.fileWasmImportBytes = (await stats()).wasmBytes;
+    await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 300000, polling: 200 });
+    r.fileWasmSnapshotBytes = (await stats()).wasmBytes;
+    // 260 adds, a frame each (a journal record each), on free words spread over the article.
+    const words = [];
+    for (let i = 1; i < article.entities.length && words.length < 260; i += Math.max(1, Math.floor(article.entities.length / 300))) {
+      const a = article.entities[i - 1], b = article.entities[i];
+      if (b.start - a.end > 4) words.push([a.end + 1, a.end + 3]);
+    }
+    await page.evaluate((w) => {
+      for (const [s, e] of w) {
+        window.annotator.addEntity(s, e, 'MISC');
+        window.annotator.renderFrame();
+      }
+    }, words);
+    r.fileEdits = words.length;
+    // The compaction: 256 records or more and a second without a change; then storage has it.
+    const compacted = await page.evaluate(() => new Promise((ok) => {
+      const a = window.annotator;
+      const s0 = a.frameStats();
+      const poll = () => {
+        const s = a.frameStats();
+        if (s.saveKind === 'snapshot' && a.saveState() === 'saved' && s.frames > s0.frames) ok(true);
+        else setTimeout(poll, 100);
+      };
+      setTimeout(poll, 1200);
+      setTimeout(() => ok(false), 60000);
+    }));
+    r.fileCompacted = compacted;
+    const end = await stats();
+    r.fileWasmBytes = end.wasmBytes;
+    r.fileHeapInUseBytes = end.inUse;
+    r.errors = log.pageErrors;
+    return r;
+  } finally {
+    await context.close();
+  }
+}
+
 // A word of the article (between two entities, at or after `from`), as a code point span.
 export function pickFreeWord(article, from) {
   const chars = Array.from(article.text);
@@ -765,7 +835,7 @@ const SIZES = {
 };
 
 function parseArgs(argv) {
-  const o = { smoke: false, startup: false, peers: false, dists: null, sizes: null, runs: 3, json: null, profile: null };
+  const o = { smoke: false, startup: false, peers: false, importOnly: false, dists: null, sizes: null, runs: 3, json: null, profile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--smoke') o.smoke = true;
@@ -777,7 +847,8 @@ function parseArgs(argv) {
     else if (a === '--scroll') o.scrollSteps = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--profile') o.profile = argv[++i];
-    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll WHEEL_NOTCHES] [--json FILE] [--profile OPS]`);
+    else if (a === '--import') o.importOnly = true;
+    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--import] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll WHEEL_NOTCHES] [--json FILE] [--profile OPS]`);
   }
   o.sizes ??= o.peers ? ['10KB', '200KB', '1MB'] : ['200KB', '1MB', '10MB'];
   for (const s of o.sizes) if (!SIZES[s]) throw new Error(`unknown size ${s}; known: ${Object.keys(SIZES).join(', ')}`);
@@ -897,6 +968,7 @@ async function main() {
   const browser = await launchBrowser();
   const results = {};
   const jsonBytes = {};
+  const fileRuns = {};
   try {
     for (const size of opts.sizes) {
       const [bytes, entities, script] = SIZES[size];
@@ -904,11 +976,18 @@ async function main() {
       const json = nativeJson(article);
       jsonBytes[size] = Buffer.byteLength(json);
       results[size] = [];
-      for (let i = 0; i < opts.runs; i++) {
+      for (let i = 0; i < (opts.importOnly ? 0 : opts.runs); i++) {
         const r = await runOnce(browser, server.url, article, json, opts);
         results[size].push(r);
         process.stderr.write(`${size} run ${i + 1}: load ${ms(r.loadMs)}, frames ${ms(r.frameMedianMs)} / ${ms(r.frameP99Ms)} ` +
           `(${r.scrollFrames} frames, ${r.scrolledPx.toFixed(0)} px), wasm ${mb(r.wasmBytes)}\n`);
+      }
+      // The import by a file (sliced from 512 KB on) and the memory after it: once per size.
+      if (bytes >= 1 << 20) {
+        fileRuns[size] = await fileImportOnce(browser, server.url, article, json);
+        const f = fileRuns[size];
+        process.stderr.write(`${size} dropped file: ${ms(f.fileImportMs)} in ${f.fileImportFrames} frames, longest ${ms(f.fileImportFrameMaxMs)}, ` +
+          `wasm ${mb(f.fileWasmBytes)}\n`);
       }
     }
   } finally {
@@ -1002,12 +1081,44 @@ async function main() {
     for (const [name, key] of item3Tasks) floor11(`${s} ${name}`, at(s, key), taskLimit, ms);
   }
   console.log(`\nFloors (issue 11, our CPU; 10KB held to the 1MB floors):\n${floors11.join('\n')}`);
-  // Issue 11: wasm memory at most 3x the document's JSON (the JSON handed to importFrom).
+  // Issue 11: wasm memory at most 3x the document's JSON. Through importFrom (the scripting API: the
+  // JSON copied from a JavaScript string and read in one call), information only; the floor is
+  // judged on the import a user makes, a file dropped (read in slices), below.
   for (const s of sizes) {
     const ratio = at(s, 'wasmBytes') / jsonBytes[s];
     if (!Number.isFinite(ratio)) continue;
-    console.log(`  ${s === '10MB' ? (ratio <= 3 ? 'MET   ' : 'MISSED') : 'info  '} ${s} wasm memory / document JSON: ` +
-      `${mb(at(s, 'wasmBytes'))} / ${mb(jsonBytes[s])} = ${ratio.toFixed(1)}x (issue 11 floor at 10MB: 3x)`);
+    console.log(`  info   ${s} wasm memory after importFrom, adds and scrolling / document JSON: ` +
+      `${mb(at(s, 'wasmBytes'))} / ${mb(jsonBytes[s])} = ${ratio.toFixed(1)}x`);
+  }
+  const fileSizes = Object.keys(fileRuns);
+  if (fileSizes.length) {
+    console.log(`\nIssue 11, items 3 and 5: a native file dropped on a fresh page (read a slice per frame), one run per size`);
+    console.log(`| measure | ${fileSizes.join(' | ')} |`);
+    console.log(`|---|${fileSizes.map(() => '---|').join('')}`);
+    const rows = [
+      ['document JSON', (f, s) => mb(jsonBytes[s])], ['import: drop to "Imported"', (f) => ms(f.fileImportMs)],
+      ['frames drawn meanwhile', (f) => String(f.fileImportFrames)],
+      ['longest frame CPU during the import', (f) => ms(f.fileImportFrameMaxMs)],
+      ['longest time between frames above their median', (f) => ms(f.fileImportGapAboveMedianMs)],
+      ['wasm memory at the start', (f) => mb(f.fileWasmStartBytes)], ['... after the import', (f) => mb(f.fileWasmImportBytes)],
+      ['... after its autosave snapshot', (f) => mb(f.fileWasmSnapshotBytes)],
+      ['... after the edits and the compaction (the high-water mark)', (f) => `${mb(f.fileWasmBytes)} (${f.fileEdits} adds, ${f.fileCompacted ? 'compacted' : 'NOT compacted'})`],
+      ['heap in use then', (f) => mb(f.fileHeapInUseBytes)],
+      ['wasm memory / document JSON', (f, s) => `${(f.fileWasmBytes / jsonBytes[s]).toFixed(2)}x`],
+    ];
+    for (const [name, f] of rows) console.log(`| ${name} | ${fileSizes.map((s) => f(fileRuns[s], s)).join(' | ')} |`);
+    for (const s of fileSizes) {
+      const f = fileRuns[s];
+      const ratio = f.fileWasmBytes / jsonBytes[s];
+      const big = s === '10MB';
+      console.log(`  ${big ? (ratio <= 3 ? 'MET   ' : 'MISSED') : 'info  '} ${s} wasm memory (high-water mark after the dropped file, ` +
+        `its snapshot, ${f.fileEdits} edits and the compaction) / document JSON: ${mb(f.fileWasmBytes)} / ${mb(jsonBytes[s])} = ` +
+        `${ratio.toFixed(2)}x (issue 11 floor at 10MB: 3x)`);
+      const limit = big ? 33 : 16;
+      console.log(`  ${f.fileImportFrameMaxMs <= limit ? 'MET   ' : 'MISSED'} ${s} longest frame CPU while the dropped file is read: ` +
+        `${ms(f.fileImportFrameMaxMs)} (floor ${ms(limit)})`);
+      if (f.errors.length) console.log(`page errors at ${s} (dropped file): ${f.errors.join('; ')}`);
+    }
   }
   const consoleErrors = new Set(Object.values(results).flat().flatMap((r) => r.consoleErrors));
   for (const e of consoleErrors) console.log(`console error (not counted): ${e}`);
@@ -1017,8 +1128,9 @@ async function main() {
       if (!r.addVisibleDrawn) console.log(`at ${s}: the entity added in view did not change the pixels under it`);
     }
   }
-  if (opts.json) writeFileSync(opts.json, JSON.stringify({ chromium: version, download: dl, results }, null, 2));
-  const broken = sizes.some((s) => results[s].some((r) => r.errors.length || !r.addVisibleDrawn));
+  if (opts.json) writeFileSync(opts.json, JSON.stringify({ chromium: version, download: dl, results, fileRuns }, null, 2));
+  const broken = sizes.some((s) => results[s].some((r) => r.errors.length || !r.addVisibleDrawn)) ||
+    Object.values(fileRuns).some((f) => f.errors.length);
   process.exitCode = broken ? 1 : 0;
 }
 
