@@ -591,7 +591,9 @@ bool Checks::finish_begin(RootRec& root) {
     doc_.emplace(std::move(*text_), std::move(labels_));
     doc_->info = std::move(info_);
     if (layer) doc_->token_layer = std::move(*layer);
-    doc_->reserve_entities(entities_.size());
+    // With room for an eighth more: the first add after the import would otherwise double the
+    // store's vectors at once (10 MB of entities copied into 20 MB: the page's memory never shrinks).
+    doc_->reserve_entities(entities_.size() + entities_.size() / 8);
     return true;
 }
 
