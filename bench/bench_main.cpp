@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include "bench/article_gen.hpp"
+#include "core/editor.hpp"
 #include "core/entity.hpp"
+#include "core/search.hpp"
 #include "core/tokenizer.hpp"
 #include "io/format.hpp"
 #include "io/journal.hpp"
@@ -179,6 +181,33 @@ void entities_insert_erase(benchmark::State& st, size_t n) {
         benchmark::DoNotOptimize(out.data());
         store.erase("extra");
     }
+}
+
+// Labelling n / 10 spans together (propagation, label every hit) as one undo step, the document
+// order read as the next frame does, then undone and read again: the edits of issue 11's item 3
+// at scale, where the store must not rebuild its index or move every entity per insert.
+void entities_label_all(benchmark::State& st, size_t n) {
+    Editor ed(document_of(n * 50, n));
+    const std::string label = ed.doc().labels()[0].name;
+    const EntityStore& es = ed.doc().entities();
+    std::vector<Span> spans;
+    for (size_t i = 0; i < es.ordered().size(); i += 10) {
+        const Entity& e = es.get(es.ordered()[i]);
+        spans.push_back(Span{e.start, e.end});
+    }
+    size_t added = 0;
+    for (auto _ : st) {
+        Result<size_t> r = label_all(ed, spans, label, "bench");
+        if (!r.ok()) {
+            st.SkipWithError(r.error().message.c_str());
+            break;
+        }
+        added = *r;
+        benchmark::DoNotOptimize(es.ordered().data());
+        ed.undo();
+        benchmark::DoNotOptimize(es.ordered().data());
+    }
+    st.counters["added"] = static_cast<double>(added);
 }
 
 // ---- Tokenizer and layout ----
@@ -623,6 +652,7 @@ int main(int argc, char** argv) {
         reg("entities/intersecting_3000cp_x256/" + nm,
             [n_ent](benchmark::State& st) { entities_intersecting(st, n_ent); });
         reg("entities/insert_query_erase/" + nm, [n_ent](benchmark::State& st) { entities_insert_erase(st, n_ent); });
+        reg("entities/label_all_tenth_undo/" + nm, [n_ent](benchmark::State& st) { entities_label_all(st, n_ent); });
     }
     for (const io::Format& f : io::formats()) {
         for (const Size* s : sizes) {

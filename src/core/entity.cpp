@@ -1,72 +1,22 @@
-// EntityStore: slots + document order + a lazily built centred interval tree.
+// EntityStore: slots + a treap in document order (entity.hpp) + ordered()'s vector.
 //
-// The tree answers "which entities contain offset x" in O(log n + k): each node holds the
-// intervals that contain its centre, sorted by start ascending and by end descending, so a
-// query scans a node's list only while it reports. Entities whose start lies inside a queried
-// range come straight from the document-order array. Insertions since the last build sit in a
-// small pending buffer and erasures leave tombstones; the tree is rebuilt (O(n log n)) when
-// either grows past a bound, so single edits stay cheap and queries stay output-sensitive.
+// The treap is a binary search tree in document order whose nodes also form a heap on a priority
+// drawn at insertion, which keeps it balanced in expectation (depth about 2.5 ln n) with no
+// rebalancing rules. Each node knows its subtree's size (ranks) and largest end (stabbing queries:
+// a subtree whose largest end is at or before x holds nothing that contains x, and a node starting
+// after x has nothing to offer on its right). Inserts and erases change O(log n) nodes, so labelling
+// thousands of spans in a large document never rebuilds an index (the centred interval tree this
+// replaces was rebuilt from every entity each time more than 64 were added).
+//
+// [SECTION] entities  [SECTION] the tree  [SECTION] queries
 #include "core/entity.hpp"
 
 #include <algorithm>
 #include <charconv>
 
 namespace aa {
-namespace {
-constexpr size_t kMaxPending = 64;
-}
 
-EntityStore::EntityStore(const EntityStore& o)
-    : slots_(o.slots_),
-      free_(o.free_),
-      order_(o.order_),
-      by_id_(o.by_id_),
-      label_counts_(o.label_counts_),
-      next_number_(o.next_number_) {}
-
-EntityStore& EntityStore::operator=(const EntityStore& o) {
-    if (this != &o) {
-        slots_ = o.slots_;
-        free_ = o.free_;
-        order_ = o.order_;
-        by_id_ = o.by_id_;
-        label_counts_ = o.label_counts_;
-        next_number_ = o.next_number_;
-        invalidate();
-    }
-    return *this;
-}
-
-bool EntityStore::less(const Key& a, const Key& b) const {
-    if (a.start != b.start) return a.start < b.start;
-    if (a.end != b.end) return a.end > b.end;  // outer (longer) first
-    const Entity& ea = slots_[a.slot];
-    const Entity& eb = slots_[b.slot];
-    if (ea.label != eb.label) return ea.label < eb.label;
-    return ea.id < eb.id;
-}
-
-size_t EntityStore::lower_index(size_t start) const {
-    auto it = std::partition_point(order_.begin(), order_.end(), [&](Slot s) { return slots_[s].start < start; });
-    return static_cast<size_t>(it - order_.begin());
-}
-
-size_t EntityStore::rank_of(Slot s) const {
-    const Key k{slots_[s].start, slots_[s].end, s};
-    auto it = std::partition_point(order_.begin(), order_.end(), [&](Slot o) {
-        return less(Key{slots_[o].start, slots_[o].end, o}, k);
-    });
-    return static_cast<size_t>(it - order_.begin());
-}
-
-bool EntityStore::contains_span(size_t start, size_t end, std::string_view label) const {
-    for (size_t i = lower_index(start); i < order_.size(); ++i) {
-        const Entity& e = slots_[order_[i]];
-        if (e.start != start) break;
-        if (e.end == end && e.label == label) return true;
-    }
-    return false;
-}
+// ---- [SECTION] entities ----
 
 static std::optional<size_t> id_number(std::string_view id) {
     if (id.size() < 2 || id[0] != 'e') return std::nullopt;
@@ -95,22 +45,20 @@ Result<Slot> EntityStore::insert(Entity e) {
     } else {
         s = static_cast<Slot>(slots_.size());
         slots_.push_back(std::move(e));
+        nodes_.emplace_back();
     }
     const Entity& ent = slots_[s];
     by_id_.emplace(ent.id, s);
     count(ent.label, true);
-    const Key k{ent.start, ent.end, s};
-    auto it = std::partition_point(order_.begin(), order_.end(), [&](Slot o) {
-        return less(Key{slots_[o].start, slots_[o].end, o}, k);
-    });
-    order_.insert(it, s);
-
-    if (!index_dirty_) {
-        if (indexed_.size() < slots_.size()) indexed_.resize(slots_.size(), 0);
-        indexed_[s] = 0;
-        pending_.push_back(s);
-        if (pending_.size() > kMaxPending) invalidate();
-    }
+    // A fixed sequence of well-mixed priorities (splitmix32's finaliser over a counter).
+    uint32_t h = (seed_ += 0x9e3779b9u);
+    h = (h ^ (h >> 16)) * 0x85ebca6bu;
+    h = (h ^ (h >> 13)) * 0xc2b2ae35u;
+    h ^= h >> 16;
+    nodes_[s] = Node{ent.start, ent.end, ent.end, kNil, kNil, 1, h};
+    root_ = insert_node(root_, s);
+    ++size_;
+    order_inserted(s);
     return s;
 }
 
@@ -118,17 +66,12 @@ bool EntityStore::erase(std::string_view id) {
     auto it = by_id_.find(std::string(id));
     if (it == by_id_.end()) return false;
     const Slot s = it->second;
-    order_.erase(order_.begin() + static_cast<std::ptrdiff_t>(rank_of(s)));
+    order_erased(s);  // its rank, while it is still in the tree
+    root_ = erase_node(root_, s);
+    --size_;
+    nodes_[s] = Node{};
     by_id_.erase(it);
     count(slots_[s].label, false);
-    if (!index_dirty_) {
-        if (indexed_[s]) {
-            indexed_[s] = 0;  // tombstone: the tree still holds the key; queries skip it
-            if (++tombstones_ > kMaxPending + order_.size() / 8) invalidate();
-        } else {
-            pending_.erase(std::find(pending_.begin(), pending_.end(), s));
-        }
-    }
     slots_[s] = Entity{};
     free_.push_back(s);
     return true;
@@ -155,19 +98,11 @@ Status EntityStore::replace(const Entity& e) {
 
 void EntityStore::reserve(size_t n) {
     slots_.reserve(n);
-    order_.reserve(n);
+    nodes_.reserve(n);
     by_id_.reserve(n);
 }
 
-void EntityStore::clear() {
-    slots_.clear();
-    free_.clear();
-    order_.clear();
-    by_id_.clear();
-    label_counts_.clear();
-    next_number_ = 1;
-    invalidate();
-}
+void EntityStore::clear() { *this = EntityStore(); }
 
 const Entity* EntityStore::find(std::string_view id) const {
     auto it = by_id_.find(std::string(id));
@@ -204,116 +139,237 @@ void EntityStore::count(const std::string& label, bool add) {
     if (--it->second == 0) label_counts_.erase(it);
 }
 
-void EntityStore::invalidate() {
-    index_dirty_ = true;
-    nodes_.clear();
-    by_start_.clear();
-    by_end_.clear();
-    pending_.clear();
-    indexed_.clear();
-    tombstones_ = 0;
+// ---- [SECTION] the tree ----
+
+bool EntityStore::less(Slot a, Slot b) const {
+    const Node& na = nodes_[a];
+    const Node& nb = nodes_[b];
+    if (na.start != nb.start) return na.start < nb.start;
+    if (na.end != nb.end) return na.end > nb.end;  // outer (longer) first
+    const Entity& ea = slots_[a];
+    const Entity& eb = slots_[b];
+    if (ea.label != eb.label) return ea.label < eb.label;
+    return ea.id < eb.id;
 }
 
-int32_t EntityStore::build(std::vector<Key>& keys, size_t lo, size_t hi, std::vector<Key>& scratch) const {
-    if (lo == hi) return -1;
-    // keys[lo, hi) are in start order; they are partitioned in place (stably, through `scratch`) into
-    // left | mid | right, so that building the tree allocates nothing per node (a vector per node
-    // and per side was most of the first query's cost after a 10,000-entity import).
-    const size_t center = keys[lo + (hi - lo) / 2].start;
-    size_t nl = 0, nm = 0;
-    for (size_t i = lo; i < hi; ++i) {
-        if (keys[i].end <= center)
-            ++nl;
-        else if (keys[i].start <= center)
-            ++nm;
+int EntityStore::compare_span(Slot n, size_t start, size_t end, std::string_view label) const {
+    const Node& x = nodes_[n];
+    if (x.start != start) return x.start < start ? -1 : 1;
+    if (x.end != end) return x.end > end ? -1 : 1;
+    const int c = std::string_view(slots_[n].label).compare(label);
+    return c < 0 ? -1 : c > 0 ? 1 : 0;
+}
+
+void EntityStore::update(uint32_t t) {
+    Node& n = nodes_[t];
+    n.size = 1;
+    n.max_end = n.end;
+    for (uint32_t c : {n.left, n.right}) {
+        if (c == kNil) continue;
+        n.size += nodes_[c].size;
+        n.max_end = std::max(n.max_end, nodes_[c].max_end);
     }
-    size_t l = lo, m = lo + nl, r = lo + nl + nm;
-    for (size_t i = lo; i < hi; ++i) {
-        const Key& k = keys[i];
-        if (k.end <= center)
-            scratch[l++] = k;
-        else if (k.start > center)
-            scratch[r++] = k;
-        else
-            scratch[m++] = k;
+}
+
+std::pair<uint32_t, uint32_t> EntityStore::split(uint32_t t, Slot key) {
+    if (t == kNil) return {kNil, kNil};
+    if (less(t, key)) {
+        auto [l, r] = split(nodes_[t].right, key);
+        nodes_[t].right = l;
+        update(t);
+        return {t, r};
     }
-    std::copy(scratch.begin() + static_cast<std::ptrdiff_t>(lo), scratch.begin() + static_cast<std::ptrdiff_t>(hi),
-              keys.begin() + static_cast<std::ptrdiff_t>(lo));
-    const auto mid_begin = keys.begin() + static_cast<std::ptrdiff_t>(lo + nl);
-    const auto mid_end = mid_begin + static_cast<std::ptrdiff_t>(nm);
-    const auto idx = static_cast<int32_t>(nodes_.size());
-    Node node;
-    node.center = center;
-    node.begin = static_cast<uint32_t>(by_start_.size());
-    node.count = static_cast<uint32_t>(nm);
-    by_start_.insert(by_start_.end(), mid_begin, mid_end);  // input is in start order
-    std::stable_sort(mid_begin, mid_end, [](const Key& a, const Key& b) { return a.end > b.end; });
-    by_end_.insert(by_end_.end(), mid_begin, mid_end);
-    nodes_.push_back(node);
-    const int32_t left = build(keys, lo, lo + nl, scratch);
-    const int32_t right = build(keys, lo + nl + nm, hi, scratch);
-    nodes_[static_cast<size_t>(idx)].left = left;
-    nodes_[static_cast<size_t>(idx)].right = right;
-    return idx;
+    auto [l, r] = split(nodes_[t].left, key);
+    nodes_[t].left = r;
+    update(t);
+    return {l, t};
 }
 
-void EntityStore::ensure_index() const {
-    if (!index_dirty_) return;
-    nodes_.clear();
-    by_start_.clear();
-    by_end_.clear();
-    pending_.clear();
-    tombstones_ = 0;
-    std::vector<Key> keys;
-    keys.reserve(order_.size());
-    for (Slot s : order_) keys.push_back(Key{slots_[s].start, slots_[s].end, s});
-    nodes_.reserve(order_.size() / 2 + 1);
-    by_start_.reserve(order_.size());
-    by_end_.reserve(order_.size());
-    std::vector<Key> scratch(keys.size());
-    build(keys, 0, keys.size(), scratch);
-    indexed_.assign(slots_.size(), 0);
-    for (Slot s : order_) indexed_[s] = 1;
-    index_dirty_ = false;
+uint32_t EntityStore::merge(uint32_t a, uint32_t b) {
+    if (a == kNil) return b;
+    if (b == kNil) return a;
+    if (nodes_[a].priority > nodes_[b].priority) {
+        nodes_[a].right = merge(nodes_[a].right, b);
+        update(a);
+        return a;
+    }
+    nodes_[b].left = merge(a, nodes_[b].left);
+    update(b);
+    return b;
 }
 
-void EntityStore::stab(size_t x, std::vector<Slot>& out) const {
-    ensure_index();
-    const size_t first = out.size();
-    int32_t n = nodes_.empty() ? -1 : 0;
-    while (n >= 0) {
-        const Node& node = nodes_[static_cast<size_t>(n)];
-        if (x < node.center) {
-            for (uint32_t i = node.begin, e = node.begin + node.count; i < e && by_start_[i].start <= x; ++i)
-                if (indexed_[by_start_[i].slot]) out.push_back(by_start_[i].slot);
-            n = node.left;
+// Down to where the new node's priority belongs in the heap, then the subtree there split around it.
+uint32_t EntityStore::insert_node(uint32_t t, Slot s) {
+    if (t == kNil) return s;
+    if (nodes_[s].priority > nodes_[t].priority) {
+        auto [l, r] = split(t, s);
+        nodes_[s].left = l;
+        nodes_[s].right = r;
+        update(s);
+        return s;
+    }
+    if (less(s, t))
+        nodes_[t].left = insert_node(nodes_[t].left, s);
+    else
+        nodes_[t].right = insert_node(nodes_[t].right, s);
+    update(t);
+    return t;
+}
+
+uint32_t EntityStore::erase_node(uint32_t t, Slot s) {
+    AA_ASSERT(t != kNil, "an entity in the store is in its tree");
+    if (t == s) return merge(nodes_[t].left, nodes_[t].right);
+    if (less(s, t))
+        nodes_[t].left = erase_node(nodes_[t].left, s);
+    else
+        nodes_[t].right = erase_node(nodes_[t].right, s);
+    update(t);
+    return t;
+}
+
+std::string EntityStore::check_index() const {
+    std::string bad;
+    size_t seen = 0;
+    Slot prev = kNil;
+    // In order with an explicit stack, checking each node against its children on the way.
+    std::vector<uint32_t> stack;
+    uint32_t t = root_;
+    while ((t != kNil || !stack.empty()) && bad.empty()) {
+        while (t != kNil) {
+            stack.push_back(t);
+            t = nodes_[t].left;
+        }
+        t = stack.back();
+        stack.pop_back();
+        const Node& n = nodes_[t];
+        ++seen;
+        if (t >= slots_.size() || slots_[t].id.empty()) bad = "a free slot in the tree";
+        if (n.start != slots_[t].start || n.end != slots_[t].end) bad = "a node's span differs from its entity's";
+        if (prev != kNil && !less(prev, t)) bad = "not in document order at " + slots_[t].id;
+        uint32_t size = 1;
+        size_t max_end = n.end;
+        for (uint32_t c : {n.left, n.right}) {
+            if (c == kNil) continue;
+            if (nodes_[c].priority > n.priority) bad = "a child above its parent at " + slots_[t].id;
+            size += nodes_[c].size;
+            max_end = std::max(max_end, nodes_[c].max_end);
+        }
+        if (size != n.size) bad = "a wrong subtree size at " + slots_[t].id;
+        if (max_end != n.max_end) bad = "a wrong largest end at " + slots_[t].id;
+        prev = t;
+        t = n.right;
+    }
+    if (bad.empty() && (seen != size_ || size_ != by_id_.size())) bad = "the tree does not hold every entity once";
+    return bad;
+}
+
+// ---- [SECTION] queries ----
+
+void EntityStore::order_inserted(Slot s) {
+    if (order_stale_ || order_patches_ >= kOrderPatches) {
+        order_stale_ = true;
+        return;
+    }
+    order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(rank_of(s)), s);
+    ++order_patches_;
+}
+
+void EntityStore::order_erased(Slot s) {
+    if (order_stale_ || order_patches_ >= kOrderPatches) {
+        order_stale_ = true;
+        return;
+    }
+    order_.erase(order_.begin() + static_cast<std::ptrdiff_t>(rank_of(s)));
+    ++order_patches_;
+}
+
+const std::vector<Slot>& EntityStore::ordered() const {
+    if (order_stale_) {
+        order_.clear();
+        order_.reserve(size_);
+        std::vector<uint32_t> stack;
+        uint32_t t = root_;
+        while (t != kNil || !stack.empty()) {
+            while (t != kNil) {
+                stack.push_back(t);
+                t = nodes_[t].left;
+            }
+            t = stack.back();
+            stack.pop_back();
+            order_.push_back(t);
+            t = nodes_[t].right;
+        }
+        order_stale_ = false;
+    }
+    order_patches_ = 0;
+    return order_;
+}
+
+size_t EntityStore::rank_of(Slot s) const {
+    size_t r = 0;
+    uint32_t t = root_;
+    while (t != s) {
+        AA_ASSERT(t != kNil, "rank_of an entity in the store");
+        if (less(s, t)) {
+            t = nodes_[t].left;
         } else {
-            for (uint32_t i = node.begin, e = node.begin + node.count; i < e && by_end_[i].end > x; ++i)
-                if (indexed_[by_end_[i].slot]) out.push_back(by_end_[i].slot);
-            n = node.right;
+            r += 1 + (nodes_[t].left == kNil ? 0 : nodes_[nodes_[t].left].size);
+            t = nodes_[t].right;
         }
     }
-    for (Slot s : pending_)
-        if (slots_[s].start <= x && x < slots_[s].end) out.push_back(s);
-    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](Slot a, Slot b) {
-        return less(Key{slots_[a].start, slots_[a].end, a}, Key{slots_[b].start, slots_[b].end, b});
-    });
+    return r + (nodes_[s].left == kNil ? 0 : nodes_[nodes_[s].left].size);
+}
+
+bool EntityStore::contains_span(size_t start, size_t end, std::string_view label) const {
+    // The entities of one (start, end, label) are consecutive in document order: a descent on that
+    // part of the key finds one if there is one.
+    for (uint32_t t = root_; t != kNil;) {
+        const int c = compare_span(t, start, end, label);
+        if (c == 0) return true;
+        t = c > 0 ? nodes_[t].left : nodes_[t].right;
+    }
+    return false;
+}
+
+// In order: a subtree whose largest end is at or before x holds nothing containing x; nothing right
+// of a node that starts after x starts at or before x.
+void EntityStore::stab(uint32_t t, size_t x, std::vector<Slot>& out) const {
+    while (t != kNil) {
+        const Node& n = nodes_[t];
+        if (n.max_end <= x) return;
+        stab(n.left, x, out);
+        if (n.start > x) return;
+        if (n.end > x) out.push_back(t);
+        t = n.right;
+    }
+}
+
+// In order, the entities with a <= start < b.
+void EntityStore::starting_in(uint32_t t, size_t a, size_t b, std::vector<Slot>& out) const {
+    while (t != kNil) {
+        const Node& n = nodes_[t];
+        if (n.start < a) {
+            t = n.right;
+        } else if (n.start >= b) {
+            t = n.left;
+        } else {
+            starting_in(n.left, a, b, out);
+            out.push_back(t);
+            t = n.right;
+        }
+    }
 }
 
 void EntityStore::at(size_t offset, std::vector<Slot>& out) const {
     out.clear();
-    stab(offset, out);
+    stab(root_, offset, out);
 }
 
 void EntityStore::intersecting(size_t a, size_t b, std::vector<Slot>& out) const {
     out.clear();
     if (a >= b) return;
-    stab(a, out);                                                  // start <= a < end
-    for (size_t i = lower_index(a + 1); i < order_.size(); ++i) {  // a < start < b
-        const Slot s = order_[i];
-        if (slots_[s].start >= b) break;
-        out.push_back(s);
-    }
+    stab(root_, a, out);                // start <= a < end
+    starting_in(root_, a + 1, b, out);  // a < start < b
 }
 
 }  // namespace aa

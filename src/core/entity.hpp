@@ -43,19 +43,17 @@ struct Entity {
 using Slot = uint32_t;
 
 // Owns the entities of one document. Keeps them in document order (start ascending, longer
-// first, then label, then id) and answers point and range queries in O(log n + k) through an
-// interval index (a centred interval tree rebuilt lazily, plus a small buffer of recent
-// insertions so that adding one entity does not rebuild the tree).
+// first, then label, then id) in a balanced search tree (a treap whose nodes sit beside the slots,
+// each knowing its subtree's size and largest end), so that an insert or an erase costs O(log n),
+// a point or range query O(log n + k) (O(k log n) at worst) and a rank O(log n): no edit rebuilds
+// anything, and k spans labelled together cost O(k log n) whatever the document's size.
+// ordered() is the tree read in order, kept as a vector: after one edit it is patched in place;
+// after several edits in a row (a bulk labelling) it is read again from the tree, once, when next
+// asked for (O(n)).
 class EntityStore {
 public:
-    EntityStore() = default;
-    EntityStore(const EntityStore&);
-    EntityStore& operator=(const EntityStore&);
-    EntityStore(EntityStore&&) noexcept = default;
-    EntityStore& operator=(EntityStore&&) noexcept = default;
-
-    size_t size() const { return order_.size(); }
-    bool empty() const { return order_.empty(); }
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
 
     // Errors: empty id, duplicate id, empty span (start >= end), duplicate (start, end, label).
     // The store does not know the text; callers check `end` against it (Document does).
@@ -73,8 +71,9 @@ public:
     const Entity& get(Slot s) const { return slots_[s]; }
     bool contains_span(size_t start, size_t end, std::string_view label) const;
 
-    // All entities in document order (slots).
-    const std::vector<Slot>& ordered() const { return order_; }
+    // All entities in document order (slots). The reference stays valid, but its content is
+    // brought up to date by this call: call it again after a change rather than keep reading it.
+    const std::vector<Slot>& ordered() const;
     // Index of an entity in ordered(), O(log n).
     size_t rank_of(Slot s) const;
 
@@ -92,39 +91,52 @@ public:
     // The entities per label name, for the labels with at least one entity (name order).
     const std::map<std::string, size_t, std::less<>>& label_counts() const { return label_counts_; }
 
+    // Checks the tree against its own invariants (order, heap priorities, sizes, largest ends, every
+    // live slot in it once); "" when sound, else what is wrong. O(n): for tests.
+    std::string check_index() const;
+
 private:
-    struct Key {
-        size_t start, end;
-        Slot slot;
+    static constexpr uint32_t kNil = UINT32_MAX;
+    // One tree node per slot (same index); start and end are copied here so that a descent reads
+    // these small nodes only, not the entities.
+    struct Node {
+        size_t start = 0, end = 0;
+        size_t max_end = 0;  // the largest end in this subtree
+        uint32_t left = kNil, right = kNil;
+        uint32_t size = 0;  // nodes in this subtree; 0 for a free slot
+        uint32_t priority = 0;
     };
-    bool less(const Key& a, const Key& b) const;
-    size_t lower_index(size_t start) const;  // first position in order_ with start >= `start`
-    void invalidate();
-    void ensure_index() const;
+    bool less(Slot a, Slot b) const;  // document order
+    // -1, 0 or 1: (start, end, label) of slot `n` against the given span, in document order (id ignored).
+    int compare_span(Slot n, size_t start, size_t end, std::string_view label) const;
+    void update(uint32_t t);
+    std::pair<uint32_t, uint32_t> split(uint32_t t, Slot key);  // (< key, >= key)
+    uint32_t merge(uint32_t a, uint32_t b);                     // every key of a before every key of b
+    uint32_t insert_node(uint32_t t, Slot s);
+    uint32_t erase_node(uint32_t t, Slot s);
+    void stab(uint32_t t, size_t x, std::vector<Slot>& out) const;
+    void starting_in(uint32_t t, size_t a, size_t b, std::vector<Slot>& out) const;
+    void order_inserted(Slot s);
+    void order_erased(Slot s);
 
     std::vector<Entity> slots_;
+    std::vector<Node> nodes_;  // parallel to slots_
     std::vector<Slot> free_;
-    std::vector<Slot> order_;  // document order
+    uint32_t root_ = kNil;
+    size_t size_ = 0;
+    uint32_t seed_ = 0x9e3779b9u;  // priorities: a fixed sequence, so that runs are reproducible
     std::unordered_map<std::string, Slot> by_id_;
     std::map<std::string, size_t, std::less<>> label_counts_;  // no entry at 0
     size_t next_number_ = 1;
     void count(const std::string& label, bool add);
 
-    // Interval index for stabbing queries, derived from order_.
-    struct Node {
-        size_t center;
-        int32_t left = -1, right = -1;
-        uint32_t begin = 0, count = 0;  // range in by_start_/by_end_
-    };
-    mutable bool index_dirty_ = true;
-    mutable std::vector<Node> nodes_;
-    mutable std::vector<Key> by_start_;     // per node: ascending start
-    mutable std::vector<Key> by_end_;       // per node: descending end
-    mutable std::vector<Slot> pending_;     // inserted since the last build
-    mutable std::vector<uint8_t> indexed_;  // per slot: 1 if in the tree
-    mutable size_t tombstones_ = 0;
-    void stab(size_t offset, std::vector<Slot>& out) const;
-    int32_t build(std::vector<Key>& keys, size_t lo, size_t hi, std::vector<Key>& scratch) const;
+    // ordered()'s vector. The first few edits after it was read patch it in place (a vector insert
+    // or erase each: a single edit, or a replace, stays cheap to show); more edits before it is read
+    // again leave it stale, to be read again from the tree once, when next asked for.
+    static constexpr uint32_t kOrderPatches = 4;
+    mutable std::vector<Slot> order_;
+    mutable bool order_stale_ = false;
+    mutable uint32_t order_patches_ = kOrderPatches;  // edits patched since it was last read
 };
 
 }  // namespace aa
