@@ -289,6 +289,19 @@ export async function compareAWithB(page) {
   await settle(page);
 }
 
+// annotator.importFrom (the scripting API's one-call read) of `bytes` as `format`: the message it
+// throws, or null when it read them.
+export async function importError(page, format, bytes) {
+  return page.evaluate(([f, b]) => {
+    try {
+      window.annotator.importFrom(f, b);
+      return null;
+    } catch (e) {
+      return e.message;
+    }
+  }, [format, bytes]);
+}
+
 export async function catchDownload(page, action) {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), action()]);
   const path = await download.path();

@@ -6,7 +6,7 @@
 // for a state of the page, never for a number of frames or milliseconds.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, pasteText, press, serverAndBrowser, settle } from './harness.js';
+import { importError, openPage, pasteText, press, serverAndBrowser, settle } from './harness.js';
 import { generateArticle, nativeJson } from '../../scripts/bench-browser.mjs';
 
 // 4 MB of native JSON (2 MB of text, 20,000 entities): read 8 ms per frame, it takes tens of frames
@@ -96,14 +96,7 @@ describe('a large native file read in slices', () => {
     const last = FILE.lastIndexOf('"text":"');
     const bad = `${FILE.slice(0, last)}"text":"Nothing"${FILE.slice(FILE.indexOf('"', last + 8) + 1)}`;
     // The one-call read (the scripting API) of the same bytes: its message is the expected one.
-    const whole = await page.evaluate((b) => {
-      try {
-        window.annotator.importFrom('native', b);
-        return null;
-      } catch (e) {
-        return e.message;
-      }
-    }, bad);
+    const whole = await importError(page, 'native', bad);
     assert.match(whole, /entities\[19999\]\.text: "Nothing" does not match the document text/);
     assert.equal(await current(page), before);
 

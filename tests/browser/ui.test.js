@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  catchDownload, cp, dragSelect, offsetPoint, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
+  catchDownload, cp, dragSelect, importError, offsetPoint, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = '“Assad” met Vladimir Putin in Moscow on Tuesday, said Ελένη Παπαδοπούλου of the UN.\n\n' +
@@ -199,14 +199,7 @@ describe('annotating in the page', () => {
     const { page, context } = await openPage(browser, server.url);
     await pasteText(page, ARTICLE);
     const bad = '{"format": "article-annotator", "version": 1, "text": "x"}';
-    const thrown = await page.evaluate((b) => {
-      try {
-        window.annotator.importFrom('native', b);
-        return null;
-      } catch (e) {
-        return e.message;
-      }
-    }, bad);
+    const thrown = await importError(page, 'native', bad);
     assert.equal(thrown, '1:1: error: missing required field "entities"');
     assert.equal(await page.evaluate(() => window.annotator.getText()), ARTICLE);
     await pasteText(page, bad);  // the same content pasted: the page reports the same error
