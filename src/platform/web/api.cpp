@@ -7,10 +7,10 @@
 // [SECTION] index, each opened by a line `// ---- name ----`: Browser events, window.annotator.
 #include <emscripten.h>
 #include <emscripten/heap.h>
-#include <malloc.h>
-#include <unistd.h>  // sbrk
 #include <imgui.h>
 #include <imgui_internal.h>  // ImGuiContext::InputEventsQueue, for aa_api_pending_input
+#include <malloc.h>
+#include <unistd.h>  // sbrk
 
 #include <cmath>
 #include <cstddef>
