@@ -69,7 +69,10 @@ AutosaveSchedule::Tick AutosaveSchedule::tick(const Seen& now, double now_ms, bo
         t.records = now.events > 0;
         // Compaction, in slices: in idle time, or soon when the journal grows too long. Records
         // go on meanwhile (the snapshot holds those before it; an edit begins its session again).
-        t.snapshot = job_active || long_journal || idle_compaction;
+        // Not during a labelling in slices: each slice changes the document, so the session would
+        // begin again every frame and, after a few restarts, be written whole in one frame (the
+        // whole session: ~0.5 s at 10 MB). Its records keep it saved; compaction follows its end.
+        t.snapshot = !bulk_active && (job_active || long_journal || idle_compaction);
     }
     return t;
 }

@@ -24,7 +24,8 @@ public:
     static constexpr double kRetryFailedMs = 5000;  // a failed write is retried after this (or at the next change)
     // Compaction: the journal is replaced by a snapshot once it holds kCompactRecords records or
     // kCompactBytes bytes and nothing changed for kCompactIdleMs (the snapshot costs the document's
-    // size: idle time, not an edit's frame), or at once past kCompactForce records.
+    // size: idle time, not an edit's frame), or at once past kCompactForce records; never while
+    // a labelling in slices runs (it would begin again each frame), but after it.
     static constexpr size_t kCompactRecords = 256;
     static constexpr size_t kCompactBytes = 256 * 1024;
     static constexpr size_t kCompactForce = 4096;
@@ -43,7 +44,8 @@ public:
         bool paused = false;  // another tab saves: nothing is written
         bool keep_version = false;
         bool records = false;
-        bool snapshot = false;  // a step of the snapshot (a job under way goes on)
+        bool snapshot = false;  // a step of the snapshot (a job under way goes on, a compaction
+                                // after a labelling in slices)
     };
 
     // After startup: `now` is the state storage holds (or will hold with the first snapshot).

@@ -341,6 +341,8 @@ void SessionWriter::begin(const Editor& editor, std::optional<ViewPrefs> view) {
     native::write_document_begin(out_, editor.doc());
     stage_ = Stage::Entities;
     next_ = 0;
+    in_command_ = false;
+    op_ = 0;
 }
 
 bool SessionWriter::step(const Editor& editor, size_t budget) {
@@ -359,18 +361,31 @@ bool SessionWriter::step(const Editor& editor, size_t budget) {
             next_ = 0;
             continue;
         }
-        // One command at a time: its ops count against the budget.
+        // A command in pieces of its ops, which count against the budget: a labelling in slices is
+        // one command of thousands of ops, too many for one step. The bytes are those of the
+        // command's object dumped whole ({"name":...,"ops":[...]}, compact).
         const std::vector<Command>& cmds = stage_ == Stage::Undo ? editor.undo_stack() : editor.redo_stack();
         if (next_ < cmds.size()) {
             const Command& c = cmds[next_];
-            ojson ops = ojson::array();
-            for (const Op& op : c.ops) ops.push_back(session_ops::op_json(op));
-            ojson co = ojson::object();
-            co["name"] = c.name;
-            co["ops"] = std::move(ops);
-            if (next_ > 0) out_ += ',';
-            out_ += json::dump(co);
-            spent += 1 + c.ops.size();
+            if (!in_command_) {
+                if (next_ > 0) out_ += ',';
+                out_ += "{\"name\":";
+                out_ += json::dump(ojson(c.name));
+                out_ += ",\"ops\":[";
+                in_command_ = true;
+                op_ = 0;
+                ++spent;
+                continue;
+            }
+            const size_t from = op_, to = std::min(c.ops.size(), op_ + (budget - spent));
+            for (; op_ < to; ++op_) {
+                if (op_ > 0) out_ += ',';
+                out_ += json::dump(session_ops::op_json(c.ops[op_]));
+            }
+            spent += to - from;
+            if (op_ < c.ops.size()) continue;
+            out_ += "]}";
+            in_command_ = false;
             ++next_;
             continue;
         }

@@ -44,7 +44,9 @@ public:
 private:
     enum class Stage { Entities, Undo, Redo, Done };
     Stage stage_ = Stage::Done;
-    size_t next_ = 0;
+    size_t next_ = 0;          // the entity or command to write next
+    bool in_command_ = false;  // the command next_ is begun: its ops from op_ on follow
+    size_t op_ = 0;
     std::optional<ViewPrefs> view_;
     std::string out_;
 };

@@ -141,6 +141,21 @@ TEST_CASE("autosave schedule: the journal is compacted in idle time, or at once 
 }
 
 TEST_CASE(
+    "autosave schedule: no compaction during a labelling in slices; its records are written, compaction follows") {
+    Page p = stored_page();
+    p.sched.records_sent(AutosaveSchedule::kCompactForce - 1, 0);
+    p.edit();
+    auto t = p.tick(50, false, true);
+    CHECK(t.records);                                     // the slice's ops, journaled
+    CHECK_FALSE(t.snapshot);                              // a long journal waits for the labelling's end
+    CHECK_FALSE(p.tick(60, false, true, true).snapshot);  // a compaction under way waits too
+    p.edit();
+    t = p.tick(70);  // the labelling ended: its last slice journaled, then compacted
+    CHECK(t.records);
+    CHECK(t.snapshot);
+}
+
+TEST_CASE(
     "autosave schedule: a version before a bulk change and every five minutes of editing, not during a labelling in "
     "slices") {
     Page p = stored_page();

@@ -200,6 +200,25 @@ TEST_CASE("journal: a snapshot written in slices is the session without text, by
     CHECK(back->document.entities().size() == 0);
 }
 
+TEST_CASE("journal: a command of many ops is written in pieces of the budget, byte for byte") {
+    // A labelling in slices is one command of thousands of ops: one step must not write it whole.
+    aa::Editor ed(fixture());
+    {
+        aa::Editor::Group g(ed, "Many notes");
+        for (int i = 0; i < 60; ++i) REQUIRE(ed.set_note("e9", "note " + std::to_string(i)).ok());
+    }
+    REQUIRE(ed.undo_stack().back().ops.size() == 60);
+    auto tree = nlohmann::ordered_json::parse(aa::io::write_session(ed, std::nullopt, true));
+    tree["document"]["text"] = "";
+    const std::string expected = tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    aa::io::SessionWriter w;
+    w.begin(ed);
+    size_t steps = 1;
+    while (!w.step(ed, 4)) ++steps;
+    CHECK(steps > 60 / 4);  // the command's 60 ops came 4 at a time
+    CHECK(w.take() == expected);
+}
+
 TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before stays") {
     aa::Editor ed(fixture());
     const std::string snapshot = aa::io::write_snapshot(ed);

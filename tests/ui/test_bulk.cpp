@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include "headless.hpp"
+#include "io/autosave_schedule.hpp"
+#include "io/journal.hpp"
 
 using namespace aa;
 using aa::test::Harness;
@@ -61,4 +63,44 @@ TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cance
     CHECK(reload.app.editor().doc().entities().empty());  // one step
     REQUIRE(h.app.editor().undo());
     CHECK(h.app.editor().doc().entities().empty());
+}
+
+TEST_CASE(
+    "a labelling in slices journals each slice; the long journal is compacted after it, not in one of its frames") {
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += "Paris and more. ";
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);  // the snapshot of the new article is stored
+    const std::string before = h.platform.storage.at(std::string(io::kSnapshotKey));
+    h.key(ImGuiKey_F, true);
+    h.frames(2);
+    ImGui::GetIO().AddInputCharactersUTF8("paris");
+    h.frames(3);
+    h.platform.clock_step = 1;  // a few steps of 64 spans a frame: more records than kCompactForce in all
+    h.click_widget("find.label_all");
+    auto records = [&] {
+        size_t n = 0;
+        for (const auto& [k, v] : h.platform.storage) n += k.rfind(io::kJournalPrefix, 0) == 0;
+        return n;
+    };
+    int frames = 0;
+    size_t most_records = 0;
+    while (h.app.busy() && frames < 1000) {
+        // No snapshot while it runs: each slice would begin the session again, then write it whole
+        // in one frame (the whole session).
+        CHECK(h.platform.storage.at(std::string(io::kSnapshotKey)) == before);
+        h.frame(), ++frames;
+        most_records = std::max(most_records, records());
+    }
+    REQUIRE(h.app.editor().doc().entities().size() == 5000);
+    CHECK(frames > 3);
+    CHECK(most_records > io::AutosaveSchedule::kCompactForce);  // every slice journaled, none compacted
+    h.frames(400);  // the compaction, in slices of its own now that nothing changes
+    CHECK(h.platform.storage.at(std::string(io::kSnapshotKey)) != before);
+    CHECK(records() == 0);
+    Harness reload(h.platform.storage);
+    CHECK(reload.app.editor().doc().entities().size() == 5000);
+    REQUIRE(reload.app.editor().undo());
+    CHECK(reload.app.editor().doc().entities().empty());  // one step
 }
