@@ -591,12 +591,13 @@ async function fileImportOnce(browser, url, article, json) {
       const a = article.entities[i - 1], b = article.entities[i];
       if (b.start - a.end > 4) words.push([a.end + 1, a.end + 3]);
     }
-    await page.evaluate((w) => {
+    // With a label of the article's own set (the Arabic and Chinese articles name theirs in their script).
+    await page.evaluate(([w, label]) => {
       for (const [s, e] of w) {
-        window.annotator.addEntity(s, e, 'MISC');
+        window.annotator.addEntity(s, e, label);
         window.annotator.renderFrame();
       }
-    }, words);
+    }, [words, article.entities[0].label]);
     r.fileEdits = words.length;
     // The compaction: 256 records or more and a second without a change; then storage has it.
     const compacted = await page.evaluate(() => new Promise((ok) => {
