@@ -17,6 +17,12 @@ struct Invalid {
 // nullopt when `s` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 std::optional<Invalid> validate(std::string_view s);
 
+namespace detail {
+// validate() a byte at a time, as it was before its ASCII runs were read a word at a time: the
+// oracle of its tests.
+std::optional<Invalid> validate_bytewise(std::string_view s);
+}  // namespace detail
+
 // Decodes the code point starting at s[i] and advances i. `s` must be valid UTF-8.
 inline char32_t decode(std::string_view s, size_t& i) {
     const auto b0 = static_cast<unsigned char>(s[i]);

@@ -113,6 +113,65 @@ TEST_CASE("validate reports the first problem when there are several") {
     CHECK(invalid_at("fine \xE2\x80\x9C then \xFF and \x80") == 14);
 }
 
+// validate() reads ASCII runs 16 bytes at a time: every byte of a sequence, valid or not, at every
+// position of a word and at the end of the input, must give the byte-at-a-time answer.
+TEST_CASE("validate gives the bytewise answer for random and adversarial bytes at every alignment") {
+    const std::vector<std::string> pieces = {"\xC3\xA9",
+                                             "\xE2\x80\x9C",
+                                             "\xF0\x9F\x9A\x80",
+                                             "\x80",
+                                             "\xBF",
+                                             "\xC0\xAF",
+                                             "\xC1\xBF",
+                                             "\xE0\x80\xAF",
+                                             "\xED\xA0\x80",
+                                             "\xF0\x8F\xBF\xBF",
+                                             "\xF4\x90\x80\x80",
+                                             "\xF5",
+                                             "\xFF",
+                                             "\xE2\x82",
+                                             "\xF0\x9F\x9A",
+                                             "\xC3",
+                                             "\xE2\x28\xA1",
+                                             "\x7F",
+                                             "\x00"};
+    size_t compared = 0, refused = 0;
+    auto same = [&](const std::string& s) {
+        const auto fast = utf8::validate(s), slow = utf8::detail::validate_bytewise(s);
+        CHECK(fast.has_value() == slow.has_value());
+        if (fast && slow) {
+            CHECK(fast->byte == slow->byte);
+            CHECK(fast->message == slow->message);
+        }
+        ++compared;
+        refused += slow.has_value();
+    };
+    // One piece after 0-40 ASCII bytes, followed by 0-20 more: every alignment, at the end or not.
+    for (const std::string& piece : pieces)
+        for (size_t before = 0; before <= 40; ++before)
+            for (size_t after = 0; after <= 20; after += 1 + after / 4)
+                same(std::string(before, 'a') + piece + std::string(after, 'z'));
+    // Random strings: mostly ASCII with rare pieces (as JSON), then any byte at all.
+    uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1103515245u + 12345u, seed >> 8; };
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        const size_t n = next() % 200;
+        while (s.size() < n) {
+            const uint32_t k = next();
+            if (round % 3 == 2)
+                s += static_cast<char>(k & 0xFF);
+            else if (k % 23 == 0)
+                s += pieces[(k >> 5) % pieces.size()];
+            else
+                s += static_cast<char>(' ' + k % 90);
+        }
+        same(s);
+    }
+    CHECK(refused > compared / 4);  // both answers are exercised
+    CHECK(refused < compared);
+}
+
 TEST_CASE("sequence_length, is_continuation and utf16_length classify bytes and code points") {
     CHECK(utf8::sequence_length(0x41) == 1);
     CHECK(utf8::sequence_length(0x80) == 1);  // a continuation byte counts as one
