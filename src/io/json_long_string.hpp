@@ -41,9 +41,10 @@ struct ValueScan {
     int step(std::string_view in, size_t limit);
 };
 
-// The input's bytes with [skip_begin, skip_end) left out (and up to two more such ranges, when given):
-// the parser sees that string as "" (or that array as []). One type for every reader, so that
-// nlohmann's parser is compiled once for it (the page's size); one comparison per byte.
+// The input's bytes with byte ranges left out: the parser sees a skipped string as "" (or a skipped
+// array as []). One type for every reader, so that nlohmann's parser is compiled once for it (the
+// page's size); one comparison per byte. The ranges are the caller's, in the order of the input,
+// not overlapping, and outlive the iterator.
 class SkippingIterator {
 public:
     using iterator_category = std::forward_iterator_tag;
@@ -52,14 +53,13 @@ public:
     using pointer = const char*;
     using reference = const char&;
 
-    SkippingIterator(const char* p, const char* skip_begin, const char* skip_end, const char* skip2_begin = nullptr,
-                     const char* skip2_end = nullptr, const char* skip3_begin = nullptr,
-                     const char* skip3_end = nullptr)
-        : p_(p) {
-        add(skip_begin, skip_end);
-        add(skip2_begin, skip2_end);
-        add(skip3_begin, skip3_end);
-        while (k_ < n_ && ranges_[k_].begin < p_) ++k_;  // (an iterator made past them: the end)
+    struct Range {
+        const char* begin;
+        const char* end;
+    };
+
+    SkippingIterator(const char* p, const Range* ranges, size_t n) : p_(p), k_(ranges), end_(ranges + n) {
+        while (k_ < end_ && k_->begin < p_) ++k_;  // (an iterator made past them: the end)
         jump();
     }
     reference operator*() const { return *p_; }
@@ -76,24 +76,13 @@ public:
     friend bool operator!=(const SkippingIterator& a, const SkippingIterator& b) { return a.p_ != b.p_; }
 
 private:
-    struct Range {
-        const char* begin;
-        const char* end;
-    };
-    // Kept in the order of the input.
-    void add(const char* begin, const char* end) {
-        if (!begin) return;
-        size_t i = n_++;
-        for (; i > 0 && ranges_[i - 1].begin > begin; --i) ranges_[i] = ranges_[i - 1];
-        ranges_[i] = Range{begin, end};
-    }
     void jump() {
-        while (k_ < n_ && p_ == ranges_[k_].begin) p_ = ranges_[k_++].end;
-        next_ = k_ < n_ ? ranges_[k_].begin : nullptr;
+        while (k_ < end_ && p_ == k_->begin) p_ = (k_++)->end;
+        next_ = k_ < end_ ? k_->begin : nullptr;
     }
     const char* p_;
-    Range ranges_[3] = {};
-    size_t n_ = 0, k_ = 0;
+    const Range* k_;
+    const Range* end_;
     const char* next_ = nullptr;
 };
 

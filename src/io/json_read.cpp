@@ -247,18 +247,17 @@ std::optional<ojson> parse_checked(std::string_view input, Reporter& r) {
 std::optional<ojson> parse_skipping(std::string_view input, std::vector<Skip> skips) {
     std::sort(skips.begin(), skips.end(), [](const Skip& a, const Skip& b) { return a.begin < b.begin; });
     const char* b = input.data();
-    const char* r[6] = {};
-    size_t n = 0;
+    std::vector<SkippingIterator::Range> ranges;
+    ranges.reserve(skips.size());
     for (const Skip& k : skips) {
         if (k.begin >= k.end || k.end > input.size()) continue;
-        if (n == 6 || (n > 0 && b + k.begin < r[n - 1])) return std::nullopt;  // more than three, or overlapping
-        r[n++] = b + k.begin;
-        r[n++] = b + k.end;
+        if (!ranges.empty() && b + k.begin < ranges.back().end) return std::nullopt;  // overlapping
+        ranges.push_back({b + k.begin, b + k.end});
     }
     ojson root;
     Builder builder(root);
-    const bool ok = ojson::sax_parse(SkippingIterator(b, r[0], r[1], r[2], r[3], r[4], r[5]),
-                                     SkippingIterator(b + input.size(), r[0], r[1], r[2], r[3], r[4], r[5]), &builder,
+    const bool ok = ojson::sax_parse(SkippingIterator(b, ranges.data(), ranges.size()),
+                                     SkippingIterator(b + input.size(), ranges.data(), ranges.size()), &builder,
                                      ojson::input_format_t::json, true, false);
     if (!ok || builder.too_deep || builder.syntax_error || !builder.duplicates.empty()) return std::nullopt;
     return root;

@@ -1028,9 +1028,10 @@ std::optional<ReadResult> read_native_pass(std::string_view input, const ReadOpt
         bool ok = false;
         if (text) {
             c.set_long_text(&text->value);
-            const char *b = input.data(), *sb = b + text->begin, *se = b + text->end;
-            ok = json::ojson::sax_parse(json::SkippingIterator(b, sb, se),
-                                        json::SkippingIterator(b + input.size(), sb, se), &c,
+            const char* b = input.data();
+            const json::SkippingIterator::Range skip[1] = {{b + text->begin, b + text->end}};
+            ok = json::ojson::sax_parse(json::SkippingIterator(b, skip, 1),
+                                        json::SkippingIterator(b + input.size(), skip, 1), &c,
                                         json::ojson::input_format_t::json, true, false);
             if (c.error_position >= text->begin) c.error_position += text->end - text->begin;  // in the whole input
         } else {
@@ -1259,9 +1260,13 @@ void NativeReadRun::State::root() {
     const char* end = b + input.size();
     const char *t0 = has_text ? b + text_begin : nullptr, *t1 = has_text ? b + text_end : nullptr;
     const char *e0 = has_array ? b + array_open + 1 : nullptr, *e1 = has_array ? b + array_close : nullptr;
-    const bool ok =
-        json::ojson::sax_parse(json::SkippingIterator(b, t0, t1, e0, e1), json::SkippingIterator(end, t0, t1, e0, e1),
-                               &c, json::ojson::input_format_t::json, true, false);
+    json::SkippingIterator::Range skip[2];
+    size_t n = 0;
+    if (has_text) skip[n++] = {t0, t1};
+    if (has_array) skip[n++] = {e0, e1};
+    if (n == 2 && skip[1].begin < skip[0].begin) std::swap(skip[0], skip[1]);
+    const bool ok = json::ojson::sax_parse(json::SkippingIterator(b, skip, n), json::SkippingIterator(end, skip, n), &c,
+                                           json::ojson::input_format_t::json, true, false);
     if (!ok || c.restart || c.too_deep || c.syntax_error || !c.duplicates.empty()) return fall_back();
     work += input.size() - (t1 - t0) - (e1 - e0);
     if (has_array) {

@@ -17,13 +17,12 @@
 //
 // [SECTION] reading  [SECTION] the tokens and spans scanned  [SECTION] writing
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <unordered_map>
 
 #include "core/tokenizer.hpp"
 #include "io/formats_internal.hpp"
-#include "io/json_long_string.hpp"
+#include "io/json_scan.hpp"
 #include "io/span_formats.hpp"
 
 namespace aa::io {
@@ -348,115 +347,7 @@ std::optional<Document> read_task(const ojson& o, const JsonPath& p, const ReadO
 
 // ---- [SECTION] the tokens and spans scanned ----
 
-// An array of flat objects read by a scan that takes only what the tree read takes without a word
-// (the caller's `member` says which members and values; a member twice is refused by it too), and
-// refuses anything else: a syntax error, an escaped key, a number nlohmann would not give as an
-// unsigned integer, another member. Refused, the line is read the usual way, which says what is wrong.
-class FlatScan {
-public:
-    explicit FlatScan(std::string_view in) : in_(in) {}
-
-    // The array whose '[' is at `at`: member(key) reads each member's value (through uint, string,
-    // literal), done() ends each object; either says false to refuse. `close` is set to the ']'.
-    template <class Member, class Done>
-    bool scan(size_t at, size_t& close, Member&& member, Done&& done) {
-        i_ = at + 1;
-        ws();
-        if (peek() == ']') {
-            close = i_;
-            return true;
-        }
-        for (;;) {
-            if (!object(member) || !done()) return false;
-            ws();
-            if (peek() == ']') {
-                close = i_;
-                return true;
-            }
-            if (peek() != ',') return false;
-            ++i_;
-            ws();
-        }
-    }
-
-    // 0 or 1-9 followed by at most 18 digits, and no fraction or exponent: nlohmann's unsigned integer.
-    bool uint(uint64_t& v) {
-        const size_t from = i_;
-        v = 0;
-        while (i_ < in_.size() && in_[i_] >= '0' && in_[i_] <= '9') v = v * 10 + static_cast<uint64_t>(in_[i_++] - '0');
-        const size_t n = i_ - from;
-        if (n == 0 || n > 19 || (n > 1 && in_[from] == '0')) return false;
-        const char c = peek();
-        return c != '.' && c != 'e' && c != 'E';
-    }
-
-    bool literal(std::string_view word) {
-        if (in_.substr(i_, word.size()) != word) return false;
-        i_ += word.size();
-        return true;
-    }
-
-    // A string's content as a view into the line, or decoded (json_long_string's decoder, which
-    // refuses what the parser refuses) when it has escapes.
-    bool string(std::string_view& out) {
-        if (peek() != '"') return false;
-        size_t e = i_ + 1;
-        while (e < in_.size() && in_[e] != '"' && in_[e] != '\\' && static_cast<unsigned char>(in_[e]) >= 0x20) ++e;
-        if (e >= in_.size()) return false;
-        if (in_[e] == '"') {
-            out = in_.substr(i_ + 1, e - i_ - 1);
-            i_ = e + 1;
-            return true;
-        }
-        const size_t close = json::string_end(in_, i_);
-        if (close == std::string_view::npos) return false;
-        const std::string_view content = in_.substr(i_ + 1, close - i_ - 1);
-        std::string d;
-        size_t at = 0;
-        if (!json::decode_some(content, at, content.size(), d)) return false;
-        out = decoded.emplace_back(std::move(d));
-        i_ = close + 1;
-        return true;
-    }
-
-    std::deque<std::string> decoded;  // strings written with escapes (a deque: views into it stay valid)
-
-private:
-    char peek() const { return i_ < in_.size() ? in_[i_] : '\0'; }
-    void ws() { i_ = json::skip_ws(in_, i_); }
-
-    template <class Member>
-    bool object(Member& member) {
-        if (peek() != '{') return false;
-        ++i_;
-        ws();
-        for (;;) {
-            if (peek() != '"') return false;  // also an empty object: every caller needs a member
-            const size_t k = i_ + 1;
-            size_t e = k;
-            while (e < in_.size() && in_[e] != '"' && in_[e] != '\\') ++e;
-            if (e >= in_.size() || in_[e] != '"') return false;
-            const std::string_view key = in_.substr(k, e - k);
-            i_ = e + 1;
-            ws();
-            if (peek() != ':') return false;
-            ++i_;
-            ws();
-            if (!member(key)) return false;
-            ws();
-            if (peek() == '}') {
-                ++i_;
-                return true;
-            }
-            if (peek() != ',') return false;
-            ++i_;
-            ws();
-        }
-    }
-
-    std::string_view in_;
-    size_t i_ = 0;
-};
+using json::FlatScan;
 
 // Tokens: "text", "start", "end", "id" (its position), "ws" (true or false); start and end required.
 bool scan_tokens(FlatScan& f, size_t at, size_t& close, std::vector<Tok>& out) {
@@ -560,49 +451,29 @@ std::optional<FastLine> fast_line(std::string_view in, FlatScan& f) {
     FastLine line;
     std::vector<json::Skip> skips;
     std::optional<std::string> text;
-    size_t i = json::skip_ws(in, in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
-    if (i >= in.size() || in[i] != '{') return std::nullopt;
-    i = json::skip_ws(in, i + 1);
+    const size_t open = json::skip_ws(in, in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
     bool seen_text = false, seen_tokens = false, seen_spans = false;
-    while (i < in.size() && in[i] == '"') {
-        const size_t key_end = json::string_end(in, i);
-        if (key_end == std::string_view::npos) return std::nullopt;
-        const std::string_view k = in.substr(i + 1, key_end - i - 1);
-        i = json::skip_ws(in, key_end + 1);
-        if (i >= in.size() || in[i] != ':') return std::nullopt;
-        i = json::skip_ws(in, i + 1);
-        size_t next = std::string_view::npos, close = 0;
+    const size_t end = json::walk_members(in, open, [&](std::string_view k, size_t i) {
+        size_t close = 0;
         if (k == "text" && !seen_text && i < in.size() && in[i] == '"') {
             seen_text = true;
-            const size_t end = json::string_end(in, i);
-            if (end != std::string_view::npos && end - i - 1 >= kLongText) {
-                std::string value;
-                size_t at = i + 1;
-                if (!json::decode_some(in, at, end, value) || at != end) return std::nullopt;
-                text = std::move(value);
-                skips.push_back({i + 1, end});
-            }
-            next = end == std::string_view::npos ? end : end + 1;
-        } else if (k == "tokens" && !seen_tokens && i < in.size() && in[i] == '[') {
-            seen_tokens = true;
-            if (!scan_tokens(f, i, close, line.tokens)) return std::nullopt;
-            skips.push_back({i + 1, close});
-            line.tokens_scanned = true;
-            next = close + 1;
-        } else if (k == "spans" && !seen_spans && i < in.size() && in[i] == '[') {
-            seen_spans = true;
-            if (!scan_spans(f, i, close, line.spans)) return std::nullopt;
-            skips.push_back({i + 1, close});
-            line.spans_scanned = true;
-            next = close + 1;
-        } else {
-            next = json::value_end(in, i);
+            return json::long_string(in, i, kLongText, skips, text);
         }
-        if (next == std::string_view::npos) return std::nullopt;
-        i = json::skip_ws(in, next);
-        if (i >= in.size() || in[i] != ',') break;
-        i = json::skip_ws(in, i + 1);
-    }
+        if (k == "tokens" && !seen_tokens && i < in.size() && in[i] == '[') {
+            seen_tokens = line.tokens_scanned = true;
+            if (!scan_tokens(f, i, close, line.tokens)) return std::string_view::npos;
+            skips.push_back({i + 1, close});
+            return close + 1;
+        }
+        if (k == "spans" && !seen_spans && i < in.size() && in[i] == '[') {
+            seen_spans = line.spans_scanned = true;
+            if (!scan_spans(f, i, close, line.spans)) return std::string_view::npos;
+            skips.push_back({i + 1, close});
+            return close + 1;
+        }
+        return json::value_end(in, i);
+    });
+    if (end == std::string_view::npos) return std::nullopt;
     auto root = json::parse_skipping(in, std::move(skips));
     if (!root || (line.spans_scanned && root->contains("relations"))) return std::nullopt;
     if (text) (*root)["text"] = std::move(*text);
