@@ -79,6 +79,9 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options);
 WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteOptions& options);
 Sniff sniff_doccano(std::string_view content);
 ReadResult read_label_studio(std::string_view input, const ReadOptions& options);
+// The same with the whole file parsed into a tree: read_label_studio's way for a file its scan does
+// not take, kept callable as the oracle of the tests that compare the two.
+ReadResult read_label_studio_tree(std::string_view input, const ReadOptions& options);
 WriteResult write_label_studio(const std::vector<const Document*>& docs, const WriteOptions& options);
 Sniff sniff_label_studio(std::string_view content);
 ReadResult read_prodigy(std::string_view input, const ReadOptions& options);

@@ -139,8 +139,7 @@ private:
 
 // The members of the object whose '{' is at `i`, for a walk that only finds things (the parser
 // confirms the rest): value(key, at) is called with the first byte of each member's value and
-// gives the position past it, or npos to stop. Past the last member read (not checked to be the
-// '}'), or npos.
+// gives the position past it, or npos to stop. Past the object's '}', or npos.
 template <class Value>
 size_t walk_members(std::string_view in, size_t i, Value&& value) {
     if (i >= in.size() || in[i] != '{') return std::string_view::npos;
@@ -157,8 +156,27 @@ size_t walk_members(std::string_view in, size_t i, Value&& value) {
         if (i >= in.size() || in[i] != ',') break;
         i = skip_ws(in, i + 1);
     }
-    return i;
+    return i < in.size() && in[i] == '}' ? i + 1 : std::string_view::npos;
 }
+
+// The elements of the array whose '[' is at `i`, as walk_members: element(index, at) gives the
+// position past each. Past the array's ']', or npos.
+template <class Element>
+size_t walk_elements(std::string_view in, size_t i, Element&& element) {
+    if (i >= in.size() || in[i] != '[') return std::string_view::npos;
+    i = skip_ws(in, i + 1);
+    for (size_t k = 0; i < in.size() && in[i] != ']'; ++k) {
+        const size_t next = element(k, i);
+        if (next == std::string_view::npos) return next;
+        i = skip_ws(in, next);
+        if (i >= in.size() || in[i] != ',') break;
+        i = skip_ws(in, i + 1);
+    }
+    return i < in.size() && in[i] == ']' ? i + 1 : std::string_view::npos;
+}
+
+// The first byte of the input's value (after a byte order mark and white space).
+inline size_t value_start(std::string_view in) { return skip_ws(in, in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0); }
 
 // The string whose '"' is at `i`: when its content has at least `min_bytes`, decoded into `out`
 // and its content added to `skips`. Past the string, or npos (unclosed, or a long one the parser

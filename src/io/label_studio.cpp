@@ -5,11 +5,17 @@
 // A note travels as a per-region "textarea" result sharing the region's id, as Label Studio's
 // per-region TextArea (perRegion="true") writes it; data.title and data.source hold the metadata.
 //
-// [SECTION] reading  [SECTION] writing
+// A file is read without trees of its result lists or long texts when they hold what the writer
+// writes (json_scan.hpp); anything else is read through a tree of it all, whose messages say what is
+// wrong, and which is also the oracle of the tests that compare the two.
+//
+// [SECTION] reading  [SECTION] the result lists scanned  [SECTION] writing
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "io/formats_internal.hpp"
+#include "io/json_scan.hpp"
 #include "io/span_formats.hpp"
 
 namespace aa::io {
@@ -24,13 +30,29 @@ constexpr const char* kNoteName = "note";   // <TextArea name="note" toName="tex
 constexpr const char* kToName = "text";
 constexpr const char* kChoicesName = "doc_label";  // <Choices name="doc_label" toName="text">
 
+// A "labels" result as region() takes it: value.start, value.end, value.text, value.labels, its id
+// (when a string) and meta's annotator and created.
+struct Region {
+    uint64_t start = 0, end = 0;
+    std::optional<std::string> quoted;
+    std::vector<std::string> labels;
+    std::optional<std::string> id;
+    std::string annotator, created;
+};
+
+// A fast read's result lists, scanned instead of parsed (the tree holds [] for each): by task, by
+// "annotations" / "completions" / "predictions", by the annotation's index in that list.
+using ScannedResults = std::map<std::tuple<size_t, std::string_view, size_t>, std::vector<Region>>;
+
 struct TaskReader {
     const ReadOptions& options;
     json::Reporter& r;
+    const ScannedResults* scanned = nullptr;
 
     // The result list to read from a task: its first annotation that was not cancelled, or, when
     // there is none, its first prediction (pre-annotations). Nullptr when there is nothing.
-    const ojson* pick_result(const ojson& task, const JsonPath& p, JsonPath& rp) {
+    const ojson* pick_result(const ojson& task, const JsonPath& p, JsonPath& rp, const std::vector<Region>*& recs,
+                             size_t index) {
         for (const char* key : {"annotations", "completions", "predictions"}) {
             auto it = task.find(key);
             if (it == task.end()) continue;
@@ -58,12 +80,15 @@ struct TaskReader {
                 return nullptr;
             }
             if (!spans::require_array(*res, rp, r)) return nullptr;
+            if (scanned)
+                if (auto sc = scanned->find({index, key, usable[0]}); sc != scanned->end()) recs = &sc->second;
             return &*res;
         }
         return nullptr;
     }
 
-    std::optional<Document> task(const ojson& t, const JsonPath& p) {
+    // `index`: the task's in the list (0 for a root that is one task), for the scanned results.
+    std::optional<Document> task(const ojson& t, const JsonPath& p, size_t index) {
         if (!json::require_object(t, p, r)) return std::nullopt;
         // Spans kept anywhere but in results (a JSON-MIN "label" list, a script's own key) are said.
         for (auto it = t.begin(); it != t.end(); ++it)
@@ -89,9 +114,14 @@ struct TaskReader {
         }
         spans::DocBuilder b(r, std::move(text.value()), options);
         JsonPath rp;
-        const ojson* results = pick_result(t, p, rp);
+        const std::vector<Region>* recs = nullptr;
+        const ojson* results = pick_result(t, p, rp, recs, index);
         if (r.has_errors() && !results) b.fail();
         if (!results) return b.finish(std::move(info));
+        if (recs) {  // scanned: "labels" results only, each as region() would have taken it
+            for (size_t i = 0; i < recs->size(); ++i) add_region((*recs)[i], rp / i, {}, b);
+            return b.finish(std::move(info));
+        }
 
         // Per-region notes first: a textarea result with a region's id. A textarea with no
         // "labels" region of its id (a per-task answer) is no note: it is counted as not kept.
@@ -188,32 +218,41 @@ struct TaskReader {
             b.fail();
             return;
         }
-        std::string note;
-        if (auto id = x.find("id"); id != x.end() && id->is_string())
-            if (auto n = notes.find(id->get<std::string>()); n != notes.end()) note = n->second;
-        std::string annotator, created;
-        if (!who(x, q, annotator, created)) {
+        Region g{*s, *e, quoted, {}, {}, {}, {}};
+        if (auto id = x.find("id"); id != x.end() && id->is_string()) g.id = id->get<std::string>();
+        if (!who(x, q, g.annotator, g.created)) {
             b.fail();
             return;
         }
-        // Several labels on one region are several entities over the same span.
-        for (size_t k = 0; k < lit->size(); ++k) {
+        for (const ojson& l : *lit) g.labels.push_back(l.get<std::string>());
+        add_region(g, q, notes, b);
+    }
+
+    // A region's entities: several labels on one region are several entities over the same span.
+    void add_region(const Region& g, const JsonPath& q, const std::map<std::string, std::string>& notes,
+                    spans::DocBuilder& b) {
+        std::string note;
+        if (g.id)
+            if (auto n = notes.find(*g.id); n != notes.end()) note = n->second;
+        const JsonPath vp = q / std::string("value");
+        const JsonPath lp = vp / std::string("labels");
+        for (size_t k = 0; k < g.labels.size(); ++k) {
             spans::Candidate c;
             c.path = q;
             c.start_path = vp / std::string("start");
             c.end_path = vp / std::string("end");
             c.label_path = lp / k;
             c.text_path = vp / std::string("text");
-            c.start = *s;
-            c.end = *e;
-            c.label = (*lit)[k].get<std::string>();
-            c.quoted = quoted;
+            c.start = g.start;
+            c.end = g.end;
+            c.label = g.labels[k];
+            c.quoted = g.quoted;
             c.note = note;
-            c.annotator = annotator;
-            c.created = created;
-            if (auto id = x.find("id"); id != x.end() && id->is_string()) {
-                c.name = "region " + json::quote(id->get<std::string>());
-                if (k == 0) c.key = id->get<std::string>();  // a relation to the region: its first label
+            c.annotator = g.annotator;
+            c.created = g.created;
+            if (g.id) {
+                c.name = "region " + json::quote(*g.id);
+                if (k == 0) c.key = *g.id;  // a relation to the region: its first label
             }
             b.add(std::move(c));
         }
@@ -309,22 +348,173 @@ struct TaskReader {
     }
 };
 
-}  // namespace
+// ---- [SECTION] the result lists scanned ----
 
-namespace detail {
+using json::FlatScan;
 
-ReadResult read_label_studio(std::string_view input, const ReadOptions& options) {
+// value: "start", "end", "labels" (a non-empty list of strings; required), "text".
+bool scan_value(FlatScan& f, Region& g) {
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        std::string_view sv;
+        if (key == "start") {
+            bit = 1;
+            ok = f.uint(g.start);
+        } else if (key == "end") {
+            bit = 2;
+            ok = f.uint(g.end);
+        } else if (key == "labels") {
+            bit = 4;
+            ok = f.array([&] { return f.string(sv) && (g.labels.emplace_back(sv), true); }) && !g.labels.empty();
+        } else if (key == "text") {
+            bit = 8;
+            ok = f.string(sv);
+            g.quoted = std::string(sv);
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    return f.object(member) && (seen & 7) == 7;
+}
+
+// meta: "annotator", "created" (strings).
+bool scan_meta(FlatScan& f, Region& g) {
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        const unsigned bit = key == "annotator" ? 1 : key == "created" ? 2 : 0;
+        std::string_view sv;
+        if (!bit || (seen & bit) || !f.string(sv)) return false;
+        (bit == 1 ? g.annotator : g.created) = std::string(sv);
+        seen |= bit;
+        return true;
+    };
+    return f.object(member);
+}
+
+// A result list of "labels" results: "type" (required), "value" (required), "id", "from_name",
+// "to_name", "origin" (strings), "meta".
+bool scan_results(FlatScan& f, size_t at, size_t& close, std::vector<Region>& out) {
+    Region g;
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        std::string_view sv;
+        if (key == "type") {
+            bit = 1;
+            ok = f.string(sv) && sv == "labels";
+        } else if (key == "value") {
+            bit = 2;
+            ok = scan_value(f, g);
+        } else if (key == "id") {
+            bit = 4;
+            ok = f.string(sv);
+            g.id = std::string(sv);
+        } else if (key == "meta") {
+            bit = 8;
+            ok = scan_meta(f, g);
+        } else if (key == "from_name" || key == "to_name" || key == "origin") {
+            bit = key[0] == 'f' ? 16 : key[0] == 't' ? 32 : 64;
+            ok = f.string(sv);
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    auto done = [&] {
+        if ((seen & 3) != 3) return false;
+        out.push_back(std::move(g));
+        g = Region{};
+        seen = 0;
+        return true;
+    };
+    return f.scan(at, close, member, done);
+}
+
+constexpr size_t kLongText = 4096;  // shorter texts are parsed as any string
+
+// The tasks read without trees of their result lists nor their long texts (json_scan.hpp): a walk
+// finds each task's data.text and its annotations' (completions', predictions') "result", the
+// scans read them, the parser the rest with them left out. Nullopt when anything is unusual.
+struct FastTasks {
+    ojson root;
+    ScannedResults results;
+};
+std::optional<FastTasks> fast_tasks(std::string_view in) {
+    constexpr size_t npos = std::string_view::npos;
+    FastTasks out;
+    FlatScan f(in);
+    std::vector<json::Skip> skips;
+    std::vector<std::pair<size_t, std::string>> texts;  // by task
+    auto task = [&](size_t t, size_t at) {
+        bool seen_data = false, seen_list[3] = {false, false, false};
+        return json::walk_members(in, at, [&](std::string_view key, size_t i) {
+            static constexpr std::string_view kLists[3] = {"annotations", "completions", "predictions"};
+            if (key == "data" && !seen_data && i < in.size() && in[i] == '{') {
+                seen_data = true;
+                bool seen_text = false;
+                return json::walk_members(in, i, [&](std::string_view k, size_t v) {
+                    if (k != "text" || seen_text || v >= in.size() || in[v] != '"') return json::value_end(in, v);
+                    seen_text = true;
+                    std::optional<std::string> text;
+                    const size_t next = json::long_string(in, v, kLongText, skips, text);
+                    if (text) texts.emplace_back(t, std::move(*text));
+                    return next;
+                });
+            }
+            for (size_t l = 0; l < 3; ++l) {
+                if (key != kLists[l] || seen_list[l] || i >= in.size() || in[i] != '[') continue;
+                seen_list[l] = true;
+                return json::walk_elements(in, i, [&](size_t a, size_t e) {
+                    bool seen_result = false;
+                    if (in[e] != '{') return json::value_end(in, e);
+                    return json::walk_members(in, e, [&](std::string_view k, size_t v) {
+                        if (k != "result" || seen_result || v >= in.size() || in[v] != '[')
+                            return json::value_end(in, v);
+                        seen_result = true;
+                        size_t close = 0;
+                        std::vector<Region>& recs = out.results[{t, kLists[l], a}];
+                        if (!scan_results(f, v, close, recs)) return npos;
+                        skips.push_back({v + 1, close});
+                        return close + 1;
+                    });
+                });
+            }
+            return json::value_end(in, i);
+        });
+    };
+    const size_t start = json::value_start(in);
+    const bool list = start < in.size() && in[start] == '[';
+    const size_t end = list ? json::walk_elements(in, start, task) : task(0, start);
+    if (end == npos) return std::nullopt;
+    auto root = json::parse_skipping(in, std::move(skips));
+    if (!root) return std::nullopt;
+    for (auto& [t, text] : texts) (list ? (*root)[t] : *root)["data"]["text"] = std::move(text);
+    out.root = std::move(*root);
+    return out;
+}
+
+ReadResult read_tasks(std::string_view input, const ReadOptions& options, bool fast) {
     ReadResult result;
     json::Reporter r(input);
-    if (auto root = json::parse(input, r)) {
-        TaskReader tr{options, r};
+    std::optional<FastTasks> scanned;
+    std::optional<ojson> root;
+    if (fast && json::check_input(input, r) && (scanned = fast_tasks(input)))
+        root = std::move(scanned->root);
+    else if (!r.has_errors())
+        root = fast ? json::parse_checked(input, r) : json::parse(input, r);
+    if (root) {
+        TaskReader tr{options, r, scanned ? &scanned->results : nullptr};
         if (root->is_array() && root->empty()) {
             r.error({}, "the task list is empty: it holds no task, so there is no document to read");
         } else if (root->is_array()) {
             for (size_t i = 0; i < root->size(); ++i)
-                if (auto d = tr.task((*root)[i], JsonPath{} / i)) result.documents.push_back(std::move(*d));
+                if (auto d = tr.task((*root)[i], JsonPath{} / i, i)) result.documents.push_back(std::move(*d));
         } else if (root->is_object()) {  // Label Studio also imports a single task
-            if (auto d = tr.task(*root, {})) result.documents.push_back(std::move(*d));
+            if (auto d = tr.task(*root, {}, 0)) result.documents.push_back(std::move(*d));
         } else {
             r.error({}, "expected a list of tasks, got " + json::describe(*root, r.raw({})));
         }
@@ -332,6 +522,18 @@ ReadResult read_label_studio(std::string_view input, const ReadOptions& options)
     result.diagnostics = r.finish();
     if (!result.ok()) result.documents.clear();
     return result;
+}
+
+}  // namespace
+
+namespace detail {
+
+ReadResult read_label_studio(std::string_view input, const ReadOptions& options) {
+    return read_tasks(input, options, true);
+}
+
+ReadResult read_label_studio_tree(std::string_view input, const ReadOptions& options) {
+    return read_tasks(input, options, false);
 }
 
 }  // namespace detail

@@ -451,9 +451,8 @@ std::optional<FastLine> fast_line(std::string_view in, FlatScan& f) {
     FastLine line;
     std::vector<json::Skip> skips;
     std::optional<std::string> text;
-    const size_t open = json::skip_ws(in, in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
     bool seen_text = false, seen_tokens = false, seen_spans = false;
-    const size_t end = json::walk_members(in, open, [&](std::string_view k, size_t i) {
+    const size_t end = json::walk_members(in, json::value_start(in), [&](std::string_view k, size_t i) {
         size_t close = 0;
         if (k == "text" && !seen_text && i < in.size() && in[i] == '"') {
             seen_text = true;

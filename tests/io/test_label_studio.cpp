@@ -3,7 +3,8 @@
 // cases, round trips, and exact errors.
 #include <doctest/doctest.h>
 
-#include "io/interchange_checks.hpp"
+#include "io/fast_read_checks.hpp"
+#include "io/formats_internal.hpp"
 
 using namespace aa::test;
 
@@ -163,4 +164,95 @@ TEST_CASE("an empty Label Studio task list is an error saying it holds no task")
     CHECK(!r.ok());
     CHECK(r.documents.empty());
     CHECK(r.first_error() == "1:2: error: the task list is empty: it holds no task, so there is no document to read");
+}
+
+// ---- the fast read (result lists scanned, long texts decoded apart) against the tree read ----
+
+namespace {
+
+// A fixture's text `copies` times with its entities in the first `with` copies, without notes (a note is a
+// textarea result, which the scan leaves to the tree read), made by "ann" on every other one: as
+// the writer writes an annotated article.
+std::optional<aa::Document> plain_copies(const char* fixture, int copies, int with) {
+    const auto doc = native_fixture(fixture);
+    if (!doc) return std::nullopt;
+    std::string text;
+    for (int k = 0; k < copies; ++k) text += doc->text().utf8() + " \"Caf\xC3\xA9\"\t\\ ";
+    aa::Document d{aa::Text::from_utf8(text).value()};
+    const size_t shift = aa::Text::from_utf8(doc->text().utf8() + " \"Caf\xC3\xA9\"\t\\ ").value().size();
+    size_t n = 0;
+    for (int k = 0; k < with; ++k) {
+        for (aa::Slot s : doc->entities().ordered()) {
+            aa::Entity e = doc->entities().get(s);
+            e.id = "e" + std::to_string(++n);
+            e.start += shift * static_cast<size_t>(k);
+            e.end += shift * static_cast<size_t>(k);
+            e.note.clear();
+            if (n % 2) e.annotator = "ann";
+            if (n % 3) e.created = "2026-12-01T04:00:00Z";
+            if (!d.insert_entity(e).ok()) return std::nullopt;
+        }
+    }
+    return d;
+}
+
+aa::test::Edits label_studio_edits() {
+    return {{{"\"start\": ", "\"start\": -"},
+             {"\"start\": ", "\"start\": 0, \"start\": "},
+             {"\"end\": ", "\"end\": 1.5, \"x\": "},
+             {"\"end\": ", "\"end\": 01, \"x\": "},
+             {"\"labels\": [", "\"labels\": [3, "},
+             {"\"labels\": [", "\"labels\": [], \"l\": ["},
+             {"\"labels\": [\"", "\"labels\": [\"\\u0041"},
+             {"[\"PER\"]", "[]"},
+             {"[\"LOC\"]", "[\"LOC\", \"PER\"]"},
+             {"\"type\": \"labels\"", "\"type\": \"textarea\""},
+             {"\"type\": \"labels\"", "\"type\": \"lab\\u0065ls\""},
+             {"\"type\": \"labels\"", "\"type\": \"choices\""},
+             {"\"type\": ", "\"Type\": "},
+             {"\"id\": \"", "\"id\": 7, \"i\": \""},
+             {"\"value\": {", "\"value\": {}, \"v\": {"},
+             {"\"value\": {", "\"value\": {\"labels\": [\"X\"], "},
+             {"\"meta\": {", "\"meta\": {\"annotator\": 3, "},
+             {"\"meta\": {", "\"meta\": 3, \"m\": {"},
+             {"\"origin\": ", "\"origin\": null, \"o\": "},
+             {"\"result\": [", "\"result\": [], \"result\": ["},
+             {"\"result\": [", "\"result\": 7, \"r\": ["},
+             {"\"text\": \"", "\"text\": \"\\u00e9"},
+             {"\"text\": \"", "\"text\": \"\\ud800"},
+             {"\"text\": \"", "\"te\\u0078t\": \""},
+             {"\"was_cancelled\": false", "\"was_cancelled\": true"},
+             {"\"annotations\": [", "\"annotations\": [{\"result\": []}, "},
+             {"\"annotations\": [", "\"completions\": [], \"annotations\": ["},
+             {"\"predictions\": []",
+              "\"predictions\": [{\"result\": [{\"type\": \"labels\", \"value\": {\"start\": 0, \"end\": 1, "
+              "\"labels\": [\"X\"]}}]}]"},
+             {"\"data\": {", "\"data\": {\"title\": 1, "},
+             {"\"data\": {", "\"data\": {\"text\": \"x\", "},
+             {"{\"id\": ", "{\"data\": {}, \"id\": "}},
+            {"start", "end", "labels", "text", "type", "value", "id", "meta", "result"},
+            "\"result\""};
+}
+
+}  // namespace
+
+TEST_CASE("label-studio's fast read gives the tree read's documents and messages: fixtures, written files, edits") {
+    std::vector<std::string> inputs;
+    for (const char* f : {"label-studio/merkel.json", "label-studio/relations.json", "label-studio/unicode.json",
+                          "real/label-studio/disagreeing.json", "real/label-studio/utf16.json"})
+        inputs.push_back(read_fixture(f));
+    const size_t written = inputs.size();
+    aa::io::WriteOptions compact;
+    compact.pretty = false;
+    const auto article = plain_copies("native/article.json", 1, 1), unicode = plain_copies("native/unicode.json", 1, 1),
+               long_one = plain_copies("native/article.json", 80, 3);
+    AA_REQUIRE((article && unicode && long_one));
+    AA_REQUIRE(long_one->text().utf8().size() > 5000);
+    inputs.push_back(aa::io::write("label-studio", *article).output);
+    inputs.push_back(aa::io::write("label-studio", *unicode, compact).output);
+    inputs.push_back(aa::io::write("label-studio", {&*article, &*long_one, &*unicode}, compact).output);
+    inputs.push_back(aa::io::write("label-studio", *long_one).output);
+    auto fast = [](const std::string& in) { return aa::io::detail::read_label_studio(in, {}); };
+    auto tree = [](const std::string& in) { return aa::io::detail::read_label_studio_tree(in, {}); };
+    check_fast_read(fast, tree, inputs, written, label_studio_edits(), 200, 12);
 }

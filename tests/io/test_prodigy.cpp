@@ -6,8 +6,8 @@
 
 #include <random>
 
+#include "io/fast_read_checks.hpp"
 #include "io/formats_internal.hpp"
-#include "io/interchange_checks.hpp"
 
 using namespace aa::test;
 
@@ -129,13 +129,6 @@ TEST_CASE("prodigy survives damaged input and keeps reads atomic") {
 
 namespace {
 
-// What a read gave, comparable: every message as reported, then every document as the native file.
-std::vector<std::string> outcome(const aa::io::ReadResult& r) {
-    std::vector<std::string> out = described(r.diagnostics);
-    for (const aa::Document& d : r.documents) out.push_back(aa::io::write("native", d).output);
-    return out;
-}
-
 // The article's text 12 times, with quotes, a tab and an escaped accent in every copy (a text past
 // the 4,096 bytes that are decoded apart), its entities in the first copy; as Prodigy writes it.
 std::string long_prodigy_line() {
@@ -149,67 +142,38 @@ std::string long_prodigy_line() {
     return aa::io::write("prodigy", d).output;
 }
 
-// One random edit, most of them inside the tokens and spans: a byte deleted, inserted or replaced, or a piece
-// of a token swapped for one the scan must refuse or take exactly as the parser does.
-std::string mutate(const std::string& in, std::mt19937& rng) {
-    static const std::vector<std::string> bytes = {"\"", "\\", "{", "}",  "[", "]", ",",    ":",    "0",  "1", "-",
-                                                   ".",  "e",  " ", "\t", "x", "u", "\x01", "\xC3", "\n", "n"};
-    static const std::vector<std::pair<std::string, std::string>> swaps = {
-        {"\"start\": ", "\"Start\": "},
-        {"\"start\": ", "\"start\": 01, \"x\": "},
-        {"\"end\": ", "\"end\": -"},
-        {"\"end\": ", "\"end\": 1e1, \"e\": "},
-        {"\"id\": ", "\"id\": 1"},
-        {"\"ws\": true", "\"ws\": null"},
-        {"\"ws\": true", "\"ws\": 1"},
-        {"\"text\": \"", "\"text\": \"\\u00e9\\\""},
-        {"\"text\": \"", "\"text\": \"\\ud800"},
-        {"\"text\": \"", "\"te\\u0078t\": \""},
-        {"\"start\": ", "\"start\": 0, \"start\": "},
-        {"\"end\": ", "\"end\": 99999999999999999999, \"f\": "},
-        {"\"end\": ", "\"end\": 1.5, \"f\": "},
-        {"\"text\": \"", "\"text\": 7, \"g\": \""},
-        {"{\"text\"", "{}, {\"text\""},
-        {"\"tokens\": [", "\"tokens\": [], \"tokens\": ["},
-        {"\"spans\": ", "\"tokens\": [], \"spans\": "},
-        {"\"text\": \"", "\"text\": \"\\t\\/\\b"},
-        {"\"id\": ", "\"disabled\": true, \"id\": "},
-        {"\"label\": ", "\"label\": 3, \"l\": "},
-        {"\"label\": \"", "\"label\": \"\\u0041"},
-        {"\"token_end\": ", "\"token_end\": 1"},
-        {"\"token_start\": ", "\"token_start\": 9"},
-        {"\"label\": ", "\"Label\": "},
-        {"\"spans\": [", "\"spans\": [{\"label\": \"X\"}, "},
-        {"\"start\": ", "\"text\": \"Merkel\", \"start\": "},
-        {"\"answer\": ", "\"relations\": [], \"answer\": "}};
-    std::string s = in;
-    const size_t tokens = s.find("\"tokens\"");
-    auto pos = [&] {
-        if (tokens != std::string::npos && rng() % 4 != 0) return tokens + rng() % (s.size() - tokens);
-        return static_cast<size_t>(rng() % (s.size() + 1));
-    };
-    const size_t at = pos();
-    if (rng() % 5 == 0) {  // a member left out: ", \"key\": value" up to the next ',' or '}'
-        static const char* keys[] = {"start", "end", "label", "id", "text", "token_end"};
-        const size_t k = s.find(", \"" + std::string(keys[rng() % 6]) + "\": ", at);
-        if (k != std::string::npos) s.erase(k, s.find_first_of(",}", k + 2) - k);
-        return s;
-    }
-    switch (rng() % 4) {
-        case 0:
-            if (at < s.size()) s.erase(at, 1);
-            break;
-        case 1: s.insert(at, bytes[rng() % bytes.size()]); break;
-        case 2:
-            if (at < s.size()) s.replace(at, 1, bytes[rng() % bytes.size()]);
-            break;
-        default: {
-            const auto& [from, to] = swaps[rng() % swaps.size()];
-            const size_t k = s.find(from, at);
-            if (k != std::string::npos) s.replace(k, from.size(), to);
-        }
-    }
-    return s;
+// Edits, most of them inside the tokens and spans: pieces of a token swapped for what the scan must
+// refuse or take exactly as the parser does.
+aa::test::Edits prodigy_edits() {
+    return {{{"\"start\": ", "\"Start\": "},
+             {"\"start\": ", "\"start\": 01, \"x\": "},
+             {"\"end\": ", "\"end\": -"},
+             {"\"end\": ", "\"end\": 1e1, \"e\": "},
+             {"\"id\": ", "\"id\": 1"},
+             {"\"ws\": true", "\"ws\": null"},
+             {"\"ws\": true", "\"ws\": 1"},
+             {"\"text\": \"", "\"text\": \"\\u00e9\\\""},
+             {"\"text\": \"", "\"text\": \"\\ud800"},
+             {"\"text\": \"", "\"te\\u0078t\": \""},
+             {"\"start\": ", "\"start\": 0, \"start\": "},
+             {"\"end\": ", "\"end\": 99999999999999999999, \"f\": "},
+             {"\"end\": ", "\"end\": 1.5, \"f\": "},
+             {"\"text\": \"", "\"text\": 7, \"g\": \""},
+             {"{\"text\"", "{}, {\"text\""},
+             {"\"tokens\": [", "\"tokens\": [], \"tokens\": ["},
+             {"\"spans\": ", "\"tokens\": [], \"spans\": "},
+             {"\"text\": \"", "\"text\": \"\\t\\/\\b"},
+             {"\"id\": ", "\"disabled\": true, \"id\": "},
+             {"\"label\": ", "\"label\": 3, \"l\": "},
+             {"\"label\": \"", "\"label\": \"\\u0041"},
+             {"\"token_end\": ", "\"token_end\": 1"},
+             {"\"token_start\": ", "\"token_start\": 9"},
+             {"\"label\": ", "\"Label\": "},
+             {"\"spans\": [", "\"spans\": [{\"label\": \"X\"}, "},
+             {"\"start\": ", "\"text\": \"Merkel\", \"start\": "},
+             {"\"answer\": ", "\"relations\": [], \"answer\": "}},
+            {"start", "end", "label", "id", "text", "token_end"},
+            "\"tokens\""};
 }
 
 }  // namespace
@@ -228,25 +192,10 @@ TEST_CASE("prodigy's fast read gives the tree read's documents and messages: fix
     AA_REQUIRE(inputs.back().size() > 5000);
     aa::io::ReadOptions all;
     all.answers = {"accept", "reject", "ignore"};
-    for (const std::string& in : inputs) {
-        const aa::io::ReadResult fast = aa::io::detail::read_prodigy(in, {});
-        CHECK_MESSAGE(fast.ok(), fast.first_error());
-        CHECK(outcome(fast) == outcome(aa::io::detail::read_prodigy_tree(in, {})));
+    for (const std::string& in : inputs)
         CHECK(outcome(aa::io::detail::read_prodigy(in, all)) == outcome(aa::io::detail::read_prodigy_tree(in, all)));
-    }
     // Edits of the written files (their tokens are what the scan reads): the same either way.
-    std::mt19937 rng(11);
-    size_t accepted = 0, refused = 0;
-    for (size_t k = 3; k < inputs.size(); ++k) {
-        for (int n = 0; n < 300; ++n) {
-            std::string in = mutate(inputs[k], rng);
-            if (n % 3 == 0) in = mutate(in, rng);
-            const aa::io::ReadResult fast = aa::io::detail::read_prodigy(in, {});
-            (fast.ok() ? accepted : refused)++;
-            const auto expected = outcome(aa::io::detail::read_prodigy_tree(in, {}));
-            CHECK_MESSAGE(outcome(fast) == expected, in);
-        }
-    }
-    CHECK(accepted > 100);
-    CHECK(refused > 100);
+    auto fast = [](const std::string& in) { return aa::io::detail::read_prodigy(in, {}); };
+    auto tree = [](const std::string& in) { return aa::io::detail::read_prodigy_tree(in, {}); };
+    check_fast_read(fast, tree, inputs, 3, prodigy_edits(), 300, 11);
 }
