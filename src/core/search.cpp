@@ -3,6 +3,9 @@
 #include "core/search.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <set>
@@ -55,6 +58,7 @@ WordBoundaries::WordBoundaries(const Text& text) : flags_(text.size() + 1, 0) {
 namespace {
 
 bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 // Between two ideographs (a code point's start `at`): a token always ends before it and begins at
 // it (ideographs are one token each, and no cluster continues into one), and no name glue is there.
@@ -94,6 +98,12 @@ std::optional<bool> whole_word_local(const Text& text, Span s, size_t byte_start
         while (b < bytes.size() && utf8::is_continuation(static_cast<unsigned char>(bytes[b]))) ++b;
     }
     if (!window_start(bytes, a) || !window_end(bytes, b)) return std::nullopt;
+    // A window of ASCII letters and digits only is one token (a word or a number: tokenizer.hpp),
+    // and no rule adds a boundary inside it: the span is whole exactly when it is the window. Most
+    // hits of a short query lie inside such words ("a" in "said"), and this skips their tokenizing.
+    if (std::all_of(bytes.begin() + static_cast<std::ptrdiff_t>(a), bytes.begin() + static_cast<std::ptrdiff_t>(b),
+                    [](char c) { return is_ascii_alnum(c); }))
+        return a == byte_start && b == byte_end;
     const size_t ca = s.start - utf8::count_code_points(bytes.substr(a, byte_start - a));
     const size_t cb = s.end + utf8::count_code_points(bytes.substr(byte_end, b - byte_end));
     std::vector<unsigned char> flags(cb - ca + 1, 0);
@@ -123,6 +133,29 @@ bool on_grapheme_boundary(const Text& text, size_t cp, size_t byte) {
     return next_grapheme(text, prev_grapheme(text, cp)) == cp;
 }
 
+// Moves `at` to the first byte before `limit` that is `lo` or `up`, or not ASCII unless
+// `over_non_ascii`, eight bytes at a time (a word holds `lo` when one of its bytes XOR `lo` is zero);
+// returns the code points passed (the bytes that are not UTF-8 continuation bytes).
+size_t skip_to_candidate(std::string_view s, size_t& at, size_t limit, unsigned char lo, unsigned char up,
+                         bool over_non_ascii) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kTop = 0x8080808080808080ull;
+    const uint64_t lo8 = kOnes * lo, up8 = kOnes * up, stop_top = over_non_ascii ? 0 : kTop;
+    auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kTop; };
+    size_t cps = 0;
+    for (; at + 8 <= limit; at += 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, s.data() + at, 8);
+        if ((has_zero(w ^ lo8) | has_zero(w ^ up8) | (w & stop_top)) != 0) break;
+        cps += 8 - static_cast<size_t>(std::popcount(w & ~(w << 1) & kTop));  // 10xxxxxx: continuation
+    }
+    for (; at < limit; ++at) {
+        const auto b = static_cast<unsigned char>(s[at]);
+        if (b == lo || b == up || (b >= 0x80 && !over_non_ascii)) break;
+        cps += (b & 0xC0) != 0x80;
+    }
+    return cps;
+}
+
 }  // namespace
 
 FindRun::FindRun(const Text& text, std::string_view needle, FindOptions options, const WordBoundaries* words)
@@ -140,7 +173,8 @@ FindRun::FindRun(const Text& text, std::string_view needle, FindOptions options,
         if (pat_[i] == pat_[k]) ++k;
         fail_[i] = k;
     }
-    starts_.assign(m + 1, 0);
+    starts_.assign(std::bit_ceil(m + 1), 0);  // a power of two: a mask, not a division, per code point
+    ring_mask_ = starts_.size() - 1;
     end_ = text.size_bytes();
 }
 
@@ -175,28 +209,29 @@ bool FindRun::step(size_t bytes) {
     const size_t m = pat_.size();
     const size_t limit = end_ - at_ > bytes ? at_ + std::max<size_t>(bytes, 1) : end_;
     const bool fold = !options_.case_sensitive;
-    // With nothing matched, skip ASCII that cannot begin a match (most of a text): a byte compare,
-    // no decoding. Non-ASCII takes the full path (some fold to ASCII: the Kelvin sign to "k").
+    // With nothing matched, skip what cannot begin a match (most of a text) without decoding: the
+    // bytes that may begin one are the first code point in either case, when ASCII.
     const char32_t first = pat_.empty() ? 0 : pat_[0];
+    const auto lo = static_cast<unsigned char>(first < 0x80 ? first : 0x80);
+    const auto up = static_cast<unsigned char>(fold && first >= 'a' && first <= 'z' ? first - 32 : lo);
+    // Non-ASCII cannot begin a match of an ASCII first letter either, except the two characters whose
+    // simple case folding is ASCII: the Kelvin sign (k) and the long s (s). test_search checks every
+    // code point for that.
+    const bool over_non_ascii = first < 0x80 && !(fold && (first == 'k' || first == 's'));
     while (at_ < limit) {
         if (k_ == 0) {
-            while (at_ < limit) {
-                const auto b = static_cast<unsigned char>(text[at_]);
-                if (b >= 0x80 || static_cast<char32_t>(fold && b >= 'A' && b <= 'Z' ? b + 32 : b) == first) break;
-                ++at_;
-                ++cp_;
-            }
+            cp_ += skip_to_candidate(text, at_, limit, lo, up, over_non_ascii);
             if (at_ >= limit) break;
         }
-        starts_[cp_ % (m + 1)] = at_;
+        starts_[cp_ & ring_mask_] = at_;
         char32_t c = utf8::decode(text, at_);
-        if (fold) c = unicode::fold_case(c);
+        if (fold) c = c < 0x80 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : unicode::fold_case(c);
         while (k_ > 0 && c != pat_[k_]) k_ = fail_[k_ - 1];
         if (c == pat_[k_]) ++k_;
         if (k_ == m) {
             const size_t first_cp = cp_ + 1 - m;
             k_ = fail_[k_ - 1];
-            on_match(first_cp, starts_[first_cp % (m + 1)], at_);
+            on_match(first_cp, starts_[first_cp & ring_mask_], at_);
         }
         ++cp_;
     }

@@ -72,7 +72,8 @@ private:
     FindOptions options_;
     std::vector<char32_t> pat_;   // folded unless case-sensitive
     std::vector<size_t> fail_;    // Knuth-Morris-Pratt failure function
-    std::vector<size_t> starts_;  // byte offset of code point i at i % (m + 1): where a match began
+    std::vector<size_t> starts_;  // byte offset of code point i at i & ring_mask_: where a match began
+    size_t ring_mask_ = 0;        // starts_.size() - 1, a power of two above the pattern's length
     size_t at_ = 0, end_ = 0;     // next byte to read, text size in bytes (0 when nothing can match)
     size_t cp_ = 0, k_ = 0;       // code point index of at_, matched length
     size_t next_free_ = 0, any_next_free_ = 0, any_word_ = 0;

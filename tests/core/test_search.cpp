@@ -513,3 +513,54 @@ TEST_CASE("PropagationRun in steps of any size gives propagation_candidates, ent
     CHECK(nothing.done());
     CHECK(nothing.candidates().empty());
 }
+
+TEST_CASE("only the Kelvin sign and the long s fold to ASCII: the search skips other non-ASCII before a match") {
+    // FindRun passes over non-ASCII bytes without decoding when the query starts with an ASCII
+    // character, except k and s with case folded: this is the fact that makes it right.
+    std::vector<char32_t> to_ascii;
+    for (char32_t c = 0x80; c <= 0x10FFFF; ++c)
+        if (unicode::fold_case(c) < 0x80) to_ascii.push_back(c);
+    CHECK(to_ascii == std::vector<char32_t>{U'\u017F', U'\u212A'});
+    const Text t = Text::from_utf8("Straße \u212Aelvin \u017Fyria über kelvin ſ syria").value();
+    CHECK(show(t, find_all(t, "kelvin", kAnyCaseWords)) == V{"7-13:\u212Aelvin", "25-31:kelvin"});
+    CHECK(show(t, find_all(t, "syria", kAnyCaseWords)) == V{"14-19:\u017Fyria", "34-39:syria"});
+    CHECK(show(t, find_all(t, "ber", kAnyCaseWords)).empty());
+    CHECK(show(t, find_all(t, "ber", {.case_sensitive = false, .whole_word = false})) == V{"21-24:ber"});
+}
+
+TEST_CASE("random texts: whole-word hits checked around each hit equal the whole text's boundaries and the reference") {
+    // Words of ASCII letters and digits only (one token each, decided without tokenizing) beside
+    // clitics ("don't" is do + n't), abbreviations, numbers with separators, name glue, hyphens,
+    // non-ASCII letters and marks, and whitespace; searched in steps of a few bytes too.
+    const std::vector<std::string> pieces = {
+        "a", "an", "and", "said", "Said", "SAID",   "2024",   "5,000",      "3.5", "a1", "x",    " ",
+        " ", " ",  "\n",  ",",    ".",    "'",      "don't",  "can\u2019t", "n't", "'s", "U.S.", "-",
+        "@", "#",  "_",   "é",    "ß",    "\u212A", "\u017F", "e\u0301",    "Zoë", "—",  "北京",
+    };
+    uint32_t seed = 777;
+    auto next = [&](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    for (int round = 0; round < 30; ++round) {
+        std::string s;
+        for (size_t i = 0; i < 300; ++i) s += pieces[next(static_cast<uint32_t>(pieces.size()))];
+        const Text t = Text::from_utf8(s).value();
+        const WordBoundaries words(t);
+        for (const char* needle : {"a", "an", "and", "said", "1", "do", "n", "s", "k", "é", "t", "2024"})
+            for (bool case_sensitive : {true, false}) {
+                const FindOptions o{.case_sensitive = case_sensitive, .whole_word = true};
+                CAPTURE(round);
+                CAPTURE(needle);
+                CAPTURE(case_sensitive);
+                const std::vector<Span> hits = find_all(t, needle, o);
+                CHECK(hits == find_all(t, words, needle, o));
+                CHECK(show(t, hits) == show(t, reference_find(t, needle, o)));
+                FindRun run(t, needle, o);
+                while (!run.step(5)) {
+                }
+                CHECK(run.hits() == hits);
+                CHECK(run.hits_any_word() == find_all(t, needle, {.case_sensitive = case_sensitive}).size());
+            }
+    }
+}
