@@ -281,6 +281,7 @@ void draw_popup_shadows() {
 // =====================================================================================
 
 void AppImpl::frame() {
+    frame_start_ms = platform.now_ms();
     ImGuiIO& io = ImGui::GetIO();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::PushFont(fonts.ui);

@@ -1037,6 +1037,9 @@ public:
     size_t frame_pos = 0;
     uint64_t frames = 0;
     double last_frame_ms = 0;
+    // platform.now_ms() when this frame began: work done in slices (find_tick) takes what is left of
+    // a frame's budget, so that a frame already long from its drawing searches less.
+    double frame_start_ms = 0;
 };
 
 // The size limit of one document's text (16 MiB, documents.cpp): an error naming both sizes.

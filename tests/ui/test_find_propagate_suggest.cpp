@@ -200,6 +200,28 @@ TEST_CASE("Find in a long text searches a slice per frame; Enter and Alt+Enter p
     CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>{"Paris"});
 }
 
+TEST_CASE("a frame already past its budget searches one step of Find, and the search still ends with every hit") {
+    // Find's slice takes what is left of the frame's budget (its drawing counted): with every look
+    // at the clock costing 6 ms each frame is past it when Find's turn comes, so a frame searches one
+    // step (4 KB) and no more, and the hits are the same in the end.
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 10000; ++i) text += i % 20 == 7 ? "Paris and more. " : "Rome and more. ";  // 150 KB
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);
+    REQUIRE(!h.app.busy());
+    h.key(ImGuiKey_F, true);
+    h.platform.clock_step = 6;
+    type(h, "paris");
+    int frames = 0;
+    while (h.app.busy() && frames < 1000) h.frame(), ++frames;
+    CHECK(frames >= static_cast<int>(text.size() / (4 << 10)) - 3);  // the typing frames searched a step each
+    CHECK(!h.app.busy());
+    h.platform.clock_step = 0;
+    h.key(ImGuiKey_Enter, false, false, true);  // Alt+Enter: label every hit
+    CHECK(texts_of(h.app.editor().doc(), "PER") == std::vector<std::string>(500, "Paris"));
+}
+
 TEST_CASE("the propagation offer is counted a slice per frame in a long text; P meanwhile labels them once counted") {
     Harness h;
     std::string text;
