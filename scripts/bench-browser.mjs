@@ -214,7 +214,9 @@ async function recordOp(page, act, until, arg) {
   await act();
   await page.waitForFunction(() => window.annotator.pendingInput() === 0, null, { timeout: 120000, polling: 'raf' });
   let done = true;
-  if (until) done = await page.waitForFunction(until, arg, { timeout: 120000, polling: 'raf' }).then(() => true, () => false);
+  // 10 minutes: a 10 MB labelling in slices takes minutes when the machine is loaded (its frames then
+  // take 100-400 ms); an operation not ended by then is not counted, and the run goes on.
+  if (until) done = await page.waitForFunction(until, arg, { timeout: 600000, polling: 'raf' }).then(() => true, () => false);
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   const rec = await stopFrameRecorder(page);
   const status = await page.evaluate(() => window.annotator.statusMessage());
