@@ -4,12 +4,17 @@
 // TextPositionSelector (code points). The text is not in the file: ReadOptions::text gives it.
 // The reader takes an AnnotationCollection (with embedded pages), an AnnotationPage, a list of
 // annotations or one annotation, and re-anchors by the quote when the positions disagree.
-// [SECTION] helpers  [SECTION] reader  [SECTION] writer helpers  [SECTION] registry entry points
+// The list of annotations is read without a tree of it when its annotations are of the usual shape
+// (json_scan.hpp); anything else is read through a tree of it all, whose messages say what is wrong,
+// and which is also the oracle of the tests that compare the two.
+// [SECTION] helpers  [SECTION] reader  [SECTION] the annotations scanned  [SECTION] writer helpers
+// [SECTION] registry entry points
 #include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 
 #include "io/formats_internal.hpp"
+#include "io/json_scan.hpp"
 #include "io/span_formats.hpp"
 
 namespace aa::io {
@@ -88,6 +93,39 @@ struct Selectors {
     JsonPath position_path;
     std::optional<std::string> exact, prefix, suffix;  // TextQuoteSelector
     JsonPath quote_path;
+};
+
+// An annotation as the fast read scanned it (the common case: one target object or a list of one,
+// its selectors a TextQuoteSelector and a TextPositionSelector, TextualBody and identifying bodies):
+// what annotation() reads from its tree. `npos` indices stand for a member that is not a list.
+struct Scanned {
+    static constexpr size_t npos = static_cast<size_t>(-1);
+    struct Body {
+        bool textual = false;  // else an identifying or linking resource, by its "source"
+        std::string purpose, value;
+        size_t index = npos;  // in the "body" list
+    };
+    std::optional<std::string> id, body_value, created;
+    std::string creator;
+    std::vector<Body> bodies;
+    bool target_listed = false;  // the target is a list of one
+    std::optional<std::string> source;
+    Selectors sel;
+    size_t position_index = npos, quote_index = npos;  // in the "selector" list
+    bool has_position = false, has_quote = false;
+};
+
+// An annotation to read: its tree, or what the fast read scanned of it.
+struct Item {
+    const ojson* tree;
+    const Scanned* scanned;
+    JsonPath path;
+};
+
+// The lists of annotations the fast read scanned (the tree holds [] for each): the root when it is a
+// list, a root page's "items", a root collection's first page's "items".
+struct ScannedLists {
+    std::optional<std::vector<Scanned>> root, root_items, first_items;
 };
 
 struct AnnotationReader {
@@ -264,11 +302,6 @@ struct AnnotationReader {
         std::string annotator, created;  // the annotation's creator and created
     };
 
-    static std::string id_of(const ojson& a) {
-        auto id = a.find("id");
-        return id != a.end() && id->is_string() ? id->get<std::string>() : std::string();
-    }
-
     // The creator's name: a string (a name or an IRI), or an Agent's "name" / "nickname"; in a list,
     // the first.
     static std::string creator_name(const ojson& c) {
@@ -312,12 +345,7 @@ struct AnnotationReader {
         if (textual) {
             auto value = json::get_string(body, bp, "value", true, r);
             if (!value) return false;
-            if (is("tagging") || is("classifying"))
-                out.labels.emplace_back(*value, bp / std::string("value"));
-            else if (is("identifying") || is("linking"))
-                out.kb_id = *value;
-            else
-                out.note += (out.note.empty() ? "" : "\n") + *value;  // commenting, describing, or no purpose
+            take_textual(is("tagging") || is("classifying"), is("identifying") || is("linking"), *value, bp, out);
         } else if (is("identifying") || is("linking")) {
             auto src = body.find("source");
             if (src == body.end()) src = body.find("id");
@@ -330,6 +358,16 @@ struct AnnotationReader {
             r.warning(bp, "a body that is not a TextualBody, nor identifying or linking, is not kept");
         }
         return true;
+    }
+
+    // A TextualBody's value: a label, a kb_id, or a note (commenting, describing, or no purpose).
+    static void take_textual(bool label, bool identifying, const std::string& value, const JsonPath& bp, Bodies& out) {
+        if (label)
+            out.labels.emplace_back(value, bp / std::string("value"));
+        else if (identifying)
+            out.kb_id = value;
+        else
+            out.note += (out.note.empty() ? "" : "\n") + value;
     }
 
     // -- target -- its selectors into `sel`; false after an error.
@@ -361,15 +399,8 @@ struct AnnotationReader {
             return false;
         }
         if (!json::require_object(t, tpath, r)) return false;
-        if (auto src = t.find("source"); src != t.end() && src->is_string()) {
-            if (!source_seen) {
-                source = src->get<std::string>();
-                source_seen = true;
-            } else if (src->get<std::string>() != source && other_source.empty()) {
-                other_source = src->get<std::string>();
-                other_source_path = tpath / std::string("source");
-            }
-        }
+        if (auto src = t.find("source"); src != t.end() && src->is_string())
+            note_source(src->get<std::string>(), tpath);
         auto sit = t.find("selector");
         const JsonPath sp = tpath / std::string("selector");
         if (sit == t.end()) {
@@ -383,6 +414,17 @@ struct AnnotationReader {
             selector(*sit, sp, sel, ok);
         }
         return ok;
+    }
+
+    // The first target's source, and the first that differs from it.
+    void note_source(const std::string& src, const JsonPath& tpath) {
+        if (!source_seen) {
+            source = src;
+            source_seen = true;
+        } else if (src != source && other_source.empty()) {
+            other_source = src;
+            other_source_path = tpath / std::string("source");
+        }
     }
 
     // -- anchoring -- the span in code points: the position, or the quote where the position
@@ -422,14 +464,19 @@ struct AnnotationReader {
         return std::make_pair(*at, new_end);
     }
 
+    static std::string name_of(const JsonPath& p, const std::optional<std::string>& id) {
+        if (id) return "annotation " + json::quote(*id);
+        return format_path(p).empty() ? "the annotation" : "annotation " + format_path(p);
+    }
+
     void annotation(const ojson& a, const JsonPath& p) {
         if (!json::require_object(a, p, r)) {
             b.fail();
             return;
         }
-        std::string name = format_path(p).empty() ? "the annotation" : "annotation " + format_path(p);
-        if (auto id = a.find("id"); id != a.end() && id->is_string())
-            name = "annotation " + json::quote(id->get<std::string>());
+        std::optional<std::string> id;
+        if (auto i = a.find("id"); i != a.end() && i->is_string()) id = i->get<std::string>();
+        const std::string name = name_of(p, id);
         if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
             r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
         if (const size_t n = linked_targets(a); n > 0 || two_spans(a)) {
@@ -443,6 +490,39 @@ struct AnnotationReader {
             b.fail();
             return;
         }
+        span_annotation(p, name, bodies_of, sel, id.value_or(""));
+    }
+
+    // The same for an annotation the fast read scanned, which takes only what reads without a word.
+    void annotation(const Scanned& a, const JsonPath& p) {
+        const std::string name = name_of(p, a.id);
+        Bodies bodies_of;
+        const JsonPath bp = p / std::string("body");
+        if (a.body_value) bodies_of.note = *a.body_value;
+        bodies_of.annotator = a.creator;
+        if (a.created) bodies_of.created = *a.created;
+        for (const Scanned::Body& x : a.bodies) {
+            const JsonPath at = x.index == Scanned::npos ? bp : bp / x.index;
+            const bool label = x.purpose == "tagging" || x.purpose == "classifying";
+            const bool identifying = x.purpose == "identifying" || x.purpose == "linking";
+            if (x.textual)
+                take_textual(label, identifying, x.value, at, bodies_of);
+            else
+                bodies_of.kb_id = kb_id_of_iri(x.value);
+        }
+        const JsonPath tp = a.target_listed ? p / std::string("target") / size_t{0} : p / std::string("target");
+        if (a.source) note_source(*a.source, tp);
+        Selectors sel = a.sel;
+        const JsonPath sp = tp / std::string("selector");
+        auto at = [&](size_t i) { return i == Scanned::npos ? sp : sp / i; };
+        if (a.has_position) sel.position_path = at(a.position_index);
+        if (a.has_quote) sel.quote_path = at(a.quote_index);
+        span_annotation(p, name, bodies_of, sel, a.id.value_or(""));
+    }
+
+    // An annotation of a span, its bodies and selectors read: its entities.
+    void span_annotation(const JsonPath& p, const std::string& name, Bodies& bodies_of, const Selectors& sel,
+                         const std::string& id) {
         if (!sel.start && !sel.exact) {
             r.error(p / std::string("target"), name + " has neither a TextQuoteSelector nor a TextPositionSelector");
             b.fail();
@@ -467,7 +547,7 @@ struct AnnotationReader {
             c.annotator = bodies_of.annotator;
             c.created = bodies_of.created;
             // A relation names the annotation: its first label's entity.
-            if (c.label_path == bodies_of.labels[0].second) c.key = id_of(a);
+            if (c.label_path == bodies_of.labels[0].second) c.key = id;
             b.add_resolved(span->first, span->second, std::move(c));
         }
     }
@@ -508,11 +588,17 @@ void peek_selector(const ojson& s, std::optional<uint64_t>& start, std::optional
 // Positions counted in UTF-16 units (RecogitoJS counts JavaScript string indices) are told from code
 // points as in the other readers: by the quotes. The unit of the read: the options' when given,
 // else UTF-16 when every annotation's quote matches its position so and not in code points.
-OffsetUnit w3c_unit(const std::vector<std::pair<const ojson*, JsonPath>>& annotations, const Text& text,
-                    const ReadOptions& options, json::Reporter& r) {
+OffsetUnit w3c_unit(const std::vector<Item>& annotations, const Text& text, const ReadOptions& options,
+                    json::Reporter& r) {
     if (options.offsets) return *options.offsets;
     std::vector<spans::QuotedSpan> quoted;
-    for (const auto& [a, p] : annotations) {
+    for (const Item& item : annotations) {
+        if (const Scanned* x = item.scanned) {
+            if (x->sel.start && x->sel.end && x->sel.exact)
+                quoted.push_back({*x->sel.start, *x->sel.end, *x->sel.exact});
+            continue;
+        }
+        const ojson* a = item.tree;
         if (!a->is_object() || AnnotationReader::linked_targets(*a) > 0) continue;
         auto t = a->find("target");
         if (t == a->end()) continue;
@@ -534,10 +620,17 @@ OffsetUnit w3c_unit(const std::vector<std::pair<const ojson*, JsonPath>>& annota
 }
 
 // The annotations of the root: a collection's embedded pages, a page, a list, or one annotation.
-void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& out, std::string& title,
-             json::Reporter& r) {
+// `scanned`: the lists the fast read scanned, read in place of the tree's (empty) ones.
+void collect(const ojson& root, std::vector<Item>& out, std::string& title, json::Reporter& r,
+             const ScannedLists& scanned) {
+    auto add = [&](const ojson& list, const std::optional<std::vector<Scanned>>& recs, const JsonPath& lp) {
+        if (recs)
+            for (size_t i = 0; i < recs->size(); ++i) out.push_back({nullptr, &(*recs)[i], lp / i});
+        else
+            for (size_t i = 0; i < list.size(); ++i) out.push_back({&list[i], nullptr, lp / i});
+    };
     if (root.is_array()) {
-        for (size_t i = 0; i < root.size(); ++i) out.emplace_back(&root[i], JsonPath{} / i);
+        add(root, scanned.root, JsonPath{});
         return;
     }
     if (!root.is_object()) {
@@ -570,7 +663,7 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
     } else if (has_type(root, "AnnotationPage")) {
         page = &root;
     } else {
-        out.emplace_back(&root, JsonPath{});
+        out.push_back({&root, nullptr, JsonPath{}});
         return;
     }
     // Embedded pages chained by "next" (a page only referenced by IRI cannot be followed here).
@@ -582,7 +675,8 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
             return;
         }
         if (!spans::require_array(*items, ip, r)) return;
-        for (size_t i = 0; i < items->size(); ++i) out.emplace_back(&(*items)[i], ip / i);
+        static const std::optional<std::vector<Scanned>> none;  // (pages after the first are not scanned)
+        add(*items, depth > 0 ? none : page == &root ? scanned.root_items : scanned.first_items, ip);
         auto next = page->find("next");
         if (next == page->end()) break;
         pp = pp / std::string("next");
@@ -593,6 +687,230 @@ void collect(const ojson& root, std::vector<std::pair<const ojson*, JsonPath>>& 
         }
         page = &*next;
     }
+}
+
+// ---- [SECTION] the annotations scanned ----
+
+using json::FlatScan;
+
+// A body: a TextualBody {"type", "purpose", "value", "format", "language"} (a label, a kb_id or a
+// note), or an identifying or linking resource {"type", "purpose", "source"}.
+bool scan_body(FlatScan& f, Scanned& a, size_t index) {
+    Scanned::Body x;
+    x.index = index;
+    unsigned seen = 0;
+    std::string_view type;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        std::string_view sv;
+        if (key == "type") bit = 1;
+        if (key == "purpose") bit = 2;
+        if (key == "value") bit = 4;
+        if (key == "source") bit = 8;
+        if (key == "format") bit = 16;
+        if (key == "language") bit = 32;
+        if (!bit || (seen & bit) || !f.string(sv)) return false;
+        seen |= bit;
+        if (bit == 1) type = sv;
+        if (bit == 2) x.purpose = std::string(sv);
+        if (bit & 12) x.value = std::string(sv);
+        return true;
+    };
+    if (!f.object(member) || !(seen & 2) || (seen & 12) == 12) return false;
+    x.textual = (seen & 1) ? type == "TextualBody" : (seen & 4) != 0;
+    const bool identifying = x.purpose == "identifying" || x.purpose == "linking";
+    if (x.textual ? !(seen & 4) : !(seen & 8) || !identifying) return false;
+    a.bodies.push_back(std::move(x));
+    return true;
+}
+
+// The creator: a name (or an IRI), or an Agent {"type", "name"}.
+bool scan_creator(FlatScan& f, Scanned& a) {
+    std::string_view sv;
+    if (f.string(sv)) {
+        a.creator = std::string(sv);
+        return true;
+    }
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        const unsigned bit = key == "type" ? 1 : key == "name" ? 2 : 0;
+        if (!bit || (seen & bit) || !f.string(sv)) return false;
+        if (bit == 2) a.creator = std::string(sv);
+        seen |= bit;
+        return true;
+    };
+    return f.object(member) && (seen & 2);
+}
+
+// A selector: a TextQuoteSelector {"type", "exact", "prefix", "suffix"} or a TextPositionSelector
+// {"type", "start", "end"}, set into the annotation's as the tree read's selector() would.
+bool scan_selector(FlatScan& f, Scanned& a, size_t index) {
+    unsigned seen = 0;
+    std::string_view type, sv;
+    uint64_t start = 0, end = 0;
+    std::optional<std::string> exact, prefix, suffix;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        if (key == "type") {
+            bit = 1;
+            ok = f.string(type);
+        } else if (key == "start" || key == "end") {
+            bit = key == "start" ? 2 : 4;
+            ok = f.uint(bit == 2 ? start : end);
+        } else if (key == "exact" || key == "prefix" || key == "suffix") {
+            bit = key == "exact" ? 8 : key == "prefix" ? 16 : 32;
+            ok = f.string(sv);
+            (bit == 8 ? exact : bit == 16 ? prefix : suffix) = std::string(sv);
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    if (!f.object(member)) return false;
+    if (type == "TextPositionSelector" && seen == 7) {
+        a.sel.start = start;
+        a.sel.end = end;
+        a.has_position = true;
+        a.position_index = index;
+        return true;
+    }
+    if (type != "TextQuoteSelector" || (seen & 15) != 9) return false;
+    a.sel.exact = std::move(exact);
+    a.sel.prefix = std::move(prefix);
+    a.sel.suffix = std::move(suffix);
+    a.has_quote = true;
+    a.quote_index = index;
+    return true;
+}
+
+// A target: {"source", "selector": a selector or a list of them, "type"}; "selector" required.
+bool scan_target(FlatScan& f, Scanned& a) {
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        std::string_view sv;
+        if (key == "source" || key == "type") {
+            bit = key == "source" ? 1 : 2;
+            ok = f.string(sv);
+            if (bit == 1) a.source = std::string(sv);
+        } else if (key == "selector") {
+            bit = 4;
+            size_t n = 0;
+            const size_t at = f.at();
+            ok = f.array([&] { return scan_selector(f, a, n++); }) || (f.seek(at), scan_selector(f, a, Scanned::npos));
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    return f.object(member) && (seen & 4);
+}
+
+// An annotation of one span: "id", "type" ("Annotation"), "@context", "motivation", "creator",
+// "created", "modified", "bodyValue", "body" (a body or a list of them), "target" (required: one,
+// or a list of one).
+bool scan_annotation(FlatScan& f, Scanned& a) {
+    unsigned seen = 0;
+    auto member = [&](std::string_view key) {
+        unsigned bit = 0;
+        bool ok = false;
+        std::string_view sv;
+        auto text = [&](unsigned b, std::optional<std::string>* into) {
+            bit = b;
+            ok = f.string(sv);
+            if (into) *into = std::string(sv);
+        };
+        if (key == "id") text(1, &a.id);
+        if (key == "created") text(2, &a.created);
+        if (key == "bodyValue") text(4, &a.body_value);
+        if (key == "@context") text(8, nullptr);
+        if (key == "motivation") text(16, nullptr);
+        if (key == "modified") text(32, nullptr);
+        if (key == "type") {
+            text(64, nullptr);
+            ok = ok && sv == "Annotation";
+        } else if (key == "creator") {
+            bit = 128;
+            ok = scan_creator(f, a);
+        } else if (key == "body") {
+            bit = 256;
+            size_t n = 0;
+            const size_t at = f.at();
+            ok = f.array([&] { return scan_body(f, a, n++); }) || (f.seek(at), scan_body(f, a, Scanned::npos));
+        } else if (key == "target") {
+            bit = 512;
+            const size_t at = f.at();
+            size_t n = 0;
+            a.target_listed = true;
+            ok = (f.array([&] { return n++ == 0 && scan_target(f, a); }) && n == 1) ||
+                 (f.seek(at), a.target_listed = false, scan_target(f, a));
+        }
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    };
+    return f.object(member) && (seen & 512);
+}
+
+bool scan_annotations(FlatScan& f, size_t at, size_t& close, std::vector<Scanned>& out) {
+    f.seek(at);
+    return f.array(
+        [&] {
+            Scanned a;
+            if (!scan_annotation(f, a)) return false;
+            out.push_back(std::move(a));
+            return true;
+        },
+        &close);
+}
+
+// The annotations read without a tree of their lists (json_scan.hpp): a walk finds the root list, a
+// root page's items or a root collection's first page's items, the scan reads them, the parser the
+// rest with them left out. Nullopt when anything is unusual.
+struct FastRoot {
+    ojson root;
+    ScannedLists lists;
+};
+std::optional<FastRoot> fast_root(std::string_view in) {
+    constexpr size_t npos = std::string_view::npos;
+    FastRoot out;
+    FlatScan f(in);
+    std::vector<json::Skip> skips;
+    auto items = [&](size_t at, std::optional<std::vector<Scanned>>& into) {
+        size_t close = 0;
+        if (!scan_annotations(f, at, close, into.emplace())) return npos;
+        skips.push_back({at + 1, close});
+        return close + 1;
+    };
+    auto page = [&](size_t at, std::optional<std::vector<Scanned>>& into) {
+        return json::walk_members(in, at, [&](std::string_view key, size_t i) {
+            if (key == "items" && !into && i < in.size() && in[i] == '[') return items(i, into);
+            return json::value_end(in, i);
+        });
+    };
+    const size_t start = json::value_start(in);
+    size_t end = npos;
+    if (start < in.size() && in[start] == '[') {
+        end = items(start, out.lists.root);
+    } else {
+        bool seen_first = false;
+        end = json::walk_members(in, start, [&](std::string_view key, size_t i) {
+            if (i >= in.size()) return npos;
+            if (key == "items" && !out.lists.root_items && in[i] == '[') return items(i, out.lists.root_items);
+            if (key == "first" && !seen_first && in[i] == '{') {
+                seen_first = true;
+                return page(i, out.lists.first_items);
+            }
+            return json::value_end(in, i);
+        });
+    }
+    if (end == npos) return std::nullopt;
+    auto root = json::parse_skipping(in, std::move(skips));
+    if (!root) return std::nullopt;
+    out.root = std::move(*root);
+    return out;
 }
 
 // ---- [SECTION] writer helpers ----
@@ -652,19 +970,20 @@ ojson entity_annotation(const Document& d, const Entity& e, const std::string& i
     return a;
 }
 
-}  // namespace
-
-// ---- [SECTION] registry entry points ----
-
-namespace detail {
-
-ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
+ReadResult read_w3c_with(std::string_view input, const ReadOptions& options, bool fast) {
     ReadResult result;
     json::Reporter r(input);
-    if (auto root = json::parse(input, r)) {
-        std::vector<std::pair<const ojson*, JsonPath>> annotations;
+    std::optional<FastRoot> scanned;
+    std::optional<ojson> root;
+    if (fast && json::check_input(input, r) && (scanned = fast_root(input)))
+        root = std::move(scanned->root);
+    else if (!r.has_errors())
+        root = fast ? json::parse_checked(input, r) : json::parse(input, r);
+    if (root) {
+        std::vector<Item> annotations;
         std::string title;
-        collect(*root, annotations, title, r);
+        static const ScannedLists none;
+        collect(*root, annotations, title, r, scanned ? scanned->lists : none);  // (a reference: items point in)
         if (!options.text) {
             r.error_at_byte(
                 0,
@@ -673,7 +992,8 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
         } else if (!r.has_errors()) {
             spans::DocBuilder b(r, *options.text, w3c_unit(annotations, *options.text, options, r), options.repair);
             AnnotationReader ar{r, b, {}, false, {}, {}};
-            for (const auto& [a, p] : annotations) ar.annotation(*a, p);
+            for (const Item& a : annotations)
+                a.scanned ? ar.annotation(*a.scanned, a.path) : ar.annotation(*a.tree, a.path);
             // One --text makes one document: annotations of several sources are read against it,
             // said rather than merged silently.
             if (!ar.other_source.empty())
@@ -689,6 +1009,18 @@ ReadResult read_w3c(std::string_view input, const ReadOptions& options) {
     result.diagnostics = r.finish();
     if (!result.ok()) result.documents.clear();
     return result;
+}
+
+}  // namespace
+
+// ---- [SECTION] registry entry points ----
+
+namespace detail {
+
+ReadResult read_w3c(std::string_view input, const ReadOptions& options) { return read_w3c_with(input, options, true); }
+
+ReadResult read_w3c_tree(std::string_view input, const ReadOptions& options) {
+    return read_w3c_with(input, options, false);
 }
 
 WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptions& options) {

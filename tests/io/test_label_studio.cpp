@@ -170,32 +170,6 @@ TEST_CASE("an empty Label Studio task list is an error saying it holds no task")
 
 namespace {
 
-// A fixture's text `copies` times with its entities in the first `with` copies, without notes (a note is a
-// textarea result, which the scan leaves to the tree read), made by "ann" on every other one: as
-// the writer writes an annotated article.
-std::optional<aa::Document> plain_copies(const char* fixture, int copies, int with) {
-    const auto doc = native_fixture(fixture);
-    if (!doc) return std::nullopt;
-    std::string text;
-    for (int k = 0; k < copies; ++k) text += doc->text().utf8() + " \"Caf\xC3\xA9\"\t\\ ";
-    aa::Document d{aa::Text::from_utf8(text).value()};
-    const size_t shift = aa::Text::from_utf8(doc->text().utf8() + " \"Caf\xC3\xA9\"\t\\ ").value().size();
-    size_t n = 0;
-    for (int k = 0; k < with; ++k) {
-        for (aa::Slot s : doc->entities().ordered()) {
-            aa::Entity e = doc->entities().get(s);
-            e.id = "e" + std::to_string(++n);
-            e.start += shift * static_cast<size_t>(k);
-            e.end += shift * static_cast<size_t>(k);
-            e.note.clear();
-            if (n % 2) e.annotator = "ann";
-            if (n % 3) e.created = "2026-12-01T04:00:00Z";
-            if (!d.insert_entity(e).ok()) return std::nullopt;
-        }
-    }
-    return d;
-}
-
 aa::test::Edits label_studio_edits() {
     return {{{"\"start\": ", "\"start\": -"},
              {"\"start\": ", "\"start\": 0, \"start\": "},
@@ -244,8 +218,9 @@ TEST_CASE("label-studio's fast read gives the tree read's documents and messages
     const size_t written = inputs.size();
     aa::io::WriteOptions compact;
     compact.pretty = false;
-    const auto article = plain_copies("native/article.json", 1, 1), unicode = plain_copies("native/unicode.json", 1, 1),
-               long_one = plain_copies("native/article.json", 80, 3);
+    const auto article = copies_of("native/article.json", 1, 1, false),
+               unicode = copies_of("native/unicode.json", 1, 1, false),
+               long_one = copies_of("native/article.json", 80, 3, false);
     AA_REQUIRE((article && unicode && long_one));
     AA_REQUIRE(long_one->text().utf8().size() > 5000);
     inputs.push_back(aa::io::write("label-studio", *article).output);

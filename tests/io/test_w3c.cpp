@@ -3,7 +3,8 @@
 // quote when positions drift, the Unicode cases, round trips, and exact errors.
 #include <doctest/doctest.h>
 
-#include "io/interchange_checks.hpp"
+#include "io/fast_read_checks.hpp"
+#include "io/formats_internal.hpp"
 
 using namespace aa::test;
 
@@ -156,4 +157,77 @@ TEST_CASE("w3c annotations on different sources are read against the one text wi
     CHECK(r.diagnostics[0].message ==
           "the annotations target more than one source (\"https://a.example/1\" and "
           "\"https://b.example/2\"): all are read against the one text given, as one document");
+}
+
+// ---- the fast read (annotation lists scanned) against the tree read ----
+
+namespace {
+
+aa::test::Edits w3c_edits() {
+    return {{{"\"start\": ", "\"start\": -"},
+             {"\"start\": ", "\"start\": 0, \"start\": "},
+             {"\"end\": ", "\"end\": 1.5, \"x\": "},
+             {"\"end\": ", "\"end\": 2, \"x\": "},
+             {"\"type\": \"TextPositionSelector\"", "\"type\": \"RangeSelector\""},
+             {"\"type\": \"TextQuoteSelector\"", "\"type\": \"TextPositionSelector\""},
+             {"\"type\": \"TextQuoteSelector\"", "\"type\": \"Text\\u0051uoteSelector\""},
+             {"\"exact\": ", "\"exact\": 3, \"e\": "},
+             {"\"exact\": \"", "\"exact\": \"\\u0041"},
+             {"\"prefix\": \"", "\"prefix\": \"x"},
+             {"\"suffix\": \"", "\"suffix\": null, \"s\": \""},
+             {"\"purpose\": \"tagging\"", "\"purpose\": \"commenting\""},
+             {"\"purpose\": \"tagging\"", "\"purpose\": [\"tagging\"]"},
+             {"\"purpose\": \"commenting\"", "\"purpose\": \"tagging\""},
+             {"\"purpose\": \"identifying\"", "\"purpose\": \"tagging\""},
+             {"\"type\": \"TextualBody\"", "\"type\": \"SpecificResource\""},
+             {"\"type\": \"SpecificResource\"", "\"type\": \"TextualBody\""},
+             {"\"type\": \"TextualBody\", ", ""},
+             {"\"type\": \"Annotation\"", "\"type\": \"Note\""},
+             {"\"type\": \"Annotation\"", "\"motivation\": \"linking\", \"type\": \"Annotation\""},
+             {"\"source\": \"", "\"source\": \"other"},
+             {"\"id\": \"", "\"id\": 5, \"i\": \""},
+             {"\"body\": {", "\"bodyValue\": \"a note\", \"body\": {"},
+             {"\"value\": \"", "\"value\": \"\\u00e9"},
+             {"\"selector\": [", "\"selector\": [{\"type\": \"TextPositionSelector\", \"start\": 0, \"end\": 3}, "},
+             {"\"name\": ", "\"nickname\": "},
+             {"\"items\": [", "\"items\": [], \"items\": ["},
+             {"\"first\": {", "\"first\": {\"next\": 3, "},
+             {"{\"id\": \"urn", "{\"target\": \"urn:x\", \"id\": \"urn"}},
+            {"start", "end", "exact", "prefix", "type", "value", "purpose", "source", "selector", "target", "body"},
+            "\"items\""};
+}
+
+}  // namespace
+
+TEST_CASE("w3c's fast read gives the tree read's documents and messages: fixtures, written files, edits") {
+    struct Input {
+        std::string json;
+        aa::Text text;
+        bool edited;
+    };
+    std::vector<Input> inputs;
+    for (const auto& [f, t] : std::vector<std::pair<const char*, const char*>>{
+             {"w3c/merkel.jsonld", "w3c/merkel.txt"},
+             {"w3c/relations.jsonld", "w3c/relations.txt"},
+             {"w3c/unicode.jsonld", "w3c/unicode.txt"},
+             {"real/recogito/annotations.w3c.json", "real/recogito/index.txt"},
+             {"real/recogito/utf16.w3c.json", "real/recogito/utf16.txt"}})
+        inputs.push_back({read_fixture(f), text_of_fixture(t), false});
+    aa::io::WriteOptions compact;
+    compact.pretty = false;
+    const auto article = copies_of("native/article.json", 1, 1, true),
+               unicode = copies_of("native/unicode.json", 1, 1, true),
+               many = copies_of("native/article.json", 6, 6, true);
+    AA_REQUIRE((article && unicode && many));
+    inputs.push_back({aa::io::write("w3c", *article).output, article->text(), true});
+    inputs.push_back({aa::io::write("w3c", *unicode, compact).output, unicode->text(), true});
+    inputs.push_back({aa::io::write("w3c", *many, compact).output, many->text(), true});
+    unsigned seed = 13;
+    for (const Input& in : inputs) {
+        aa::io::ReadOptions o;
+        o.text = &in.text;
+        auto fast = [&](const std::string& s) { return aa::io::detail::read_w3c(s, o); };
+        auto tree = [&](const std::string& s) { return aa::io::detail::read_w3c_tree(s, o); };
+        check_fast_read(fast, tree, {in.json}, in.edited ? 0 : 1, w3c_edits(), 250, ++seed);
+    }
 }
