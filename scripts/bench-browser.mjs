@@ -799,6 +799,7 @@ function referenceDir(article, dists) {
   }
   writeFileSync(join(dir, 'bare-webgl.html'), BARE_WEBGL);
   writeFileSync(join(dir, 'plain-dom.html'), plainDomPage(article.text));
+  writeFileSync(join(dir, 'blank.html'), '<!doctype html><title>blank</title>');
   return dir;
 }
 
@@ -807,6 +808,34 @@ function referenceDir(article, dists) {
 // read from IndexedDB) and returns (postRun), in ms since navigation start.
 function startupProbe() {
   const marks = (window.__startup = {});
+  // The page's first WebGL context (early.js creates it: a synchronous wait for the GPU process).
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (...args) {
+    const first = args[0] === 'webgl2' && marks.glStart === undefined;
+    if (first) marks.glStart = performance.now();
+    const c = getContext.apply(this, args);
+    if (first) marks.gl = performance.now();
+    return c;
+  };
+  // When early.js opens the database, and when it is open (IndexedDB's own start).
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    marks.idbOpenCalled ??= performance.now();
+    const request = open.apply(this, args);
+    request.addEventListener('success', () => { marks.idbOpen ??= performance.now(); });
+    return request;
+  };
+  // When early.js's read of the saved session ends (a .then attached before pre.js's, which runs main()).
+  let early;
+  Object.defineProperty(window, 'AAEarly', {
+    configurable: true,
+    enumerable: true,
+    get() { return early; },
+    set(e) {
+      early = e;
+      if (e && e.session) e.session.then(() => { marks.sessionRead ??= performance.now(); });
+    },
+  });
   const wrap = (name, mark) => {
     const orig = WebAssembly[name];
     if (!orig) return;
@@ -828,7 +857,7 @@ function startupProbe() {
   };
 }
 
-async function startupOnce(browser, url, kind, json) {
+async function startupOnce(browser, url, kind, json, opts = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
@@ -838,8 +867,26 @@ async function startupOnce(browser, url, kind, json) {
       await page.addInitScript(startupProbe);
     }
     // ours0, ours1, ...: the builds of --dists, in d0/, d1/, ...
-    await page.goto(url + (ours ? `d${kind.slice(4)}/index.html` : `${kind}.html`));
+    const target = url + (ours ? `d${kind.slice(4)}/index.html` : `${kind}.html`);
+    if (ours && opts.profile) {
+      // --profile startup: the profiler is started on an empty page of the same origin (the renderer
+      // process stays, so does the CDP session), then our page is loaded to its first frame.
+      await page.goto(url + 'blank.html');
+      const cdp = await context.newCDPSession(page);
+      await profiled(cdp, opts, `startup-${kind}`, async () => {
+        await page.goto(target);
+        await page.evaluate(() => window.annotatorReady);
+      });
+    } else {
+      await page.goto(target);
+    }
     const r = {};
+    if (opts.warmup) {
+      // Unmeasured: only the browser's first-page costs (its GPU process's start) are paid here.
+      if (ours) await page.evaluate(() => window.annotatorReady);
+      else await page.waitForFunction(() => window.__benchReadyAt !== undefined);
+      return r;
+    }
     if (ours) {
       await page.evaluate(() => window.annotatorReady);
       Object.assign(r, await page.evaluate(() => {
@@ -863,16 +910,22 @@ async function startupOnce(browser, url, kind, json) {
   }
 }
 
-async function startupRun(runs, dists) {
+async function startupRun(runs, dists, opts = {}) {
   const article = generateArticle(10 << 10, 100);
   const json = nativeJson(article);
   const dir = referenceDir(article, dists);
   const server = await startServer(dir);
   const browser = await launchBrowser();
   const got = Object.fromEntries([...dists.map((d, k) => [`ours${k}`, []]), ['bare-webgl', []], ['plain-dom', []]]);
+  // --profile startup: the first measured run of each build is profiled (its times are inflated).
+  const profile = (opts.profile || '').split(',').includes('startup');
   try {
+    // A warm-up round, not measured: every page once, so that the browser's own first-page start-up
+    // (the GPU process, the first WebGL context) is charged to none of the measured runs.
+    for (const kind of Object.keys(got)) await startupOnce(browser, server.url, kind, json, { warmup: true });
     for (let i = 0; i < runs; i++)
-      for (const kind of Object.keys(got)) got[kind].push(await startupOnce(browser, server.url, kind, json));
+      for (const kind of Object.keys(got))
+        got[kind].push(await startupOnce(browser, server.url, kind, json, { profile: profile && i === 0 ? 'startup' : null }));
   } finally {
     await browser.close();
     await server.close();
@@ -886,9 +939,12 @@ async function startupRun(runs, dists) {
     ['annotator.wasm received (its compile streams meanwhile)', 'html', 'wasm'],
     ['wasm compiled (when index.html starts it: compileStreaming)', 'html', 'compiled'],
     ['wasm instantiated (after annotator.js has run)', ['js', 'wasm'], 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
-    ['saved session read (IndexedDB), main() starts', 'runtime', 'mainStart'],
-    ['main(): GLFW, WebGL, ImGui, App startup and the first frame (font atlas included)', 'mainStart', 'mainReturned'],
-    ['annotatorReady seen (main resolved it after that frame)', 'mainReturned', 'ready'],
+    ['WebGL 2 context created (early.js, with the HTML)', 'glStart', 'gl'],
+    ['IndexedDB opened (early.js asks with the HTML)', 'idbOpenCalled', 'idbOpen'],
+    ['saved session read (IndexedDB)', 'idbOpen', 'sessionRead'],
+    ['main() starts (the runtime\'s initialisation; a page before 2026-12-01 waited for the session too)', 'runtime', 'mainStart'],
+    ['main() returns (GLFW, WebGL, ImGui, the App, fonts, shaders; a page before 2026-12-01: its first frame too)', 'mainStart', 'mainReturned'],
+    ['first interactive frame (the App started with the session, its first frame drawn; annotatorReady)', ['mainReturned', 'sessionRead'], 'ready'],
   ];
   const bare = m('bare-webgl', 'ready');
   const dom = m('plain-dom', 'ready');
@@ -1063,7 +1119,7 @@ async function compareRun(opts) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.startup) {
-    const got = await startupRun(Math.max(opts.runs, 5), opts.dists || [DIST]);
+    const got = await startupRun(Math.max(opts.runs, 5), opts.dists || [DIST], opts);
     if (opts.json) writeFileSync(opts.json, JSON.stringify({ startup: got }, null, 2));
     return;
   }
