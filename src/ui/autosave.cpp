@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "io/journal.hpp"
 #include "io/page_state.hpp"
@@ -51,7 +52,10 @@ io::ViewPrefs AppImpl::view_prefs() const {
 
 // A restored view, clamped to what the page can show.
 void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
-    prefs.zoom = std::clamp(v.zoom, 0.6f, 2.5f);
+    // The atlas depends on the zoom only: the page built it at 100% before the session was read.
+    const float zoom = std::clamp(v.zoom, 0.6f, 2.5f);
+    if (std::fabs(zoom - prefs.zoom) > 0.001f) fonts.dirty = true;
+    prefs.zoom = zoom;
     prefs.side_width = std::clamp(v.side_width, 220.0f, 900.0f);
     prefs.snap_to_words = v.snap_to_words;
     prefs.sticky_label = v.sticky_label;
@@ -65,7 +69,6 @@ void AppImpl::apply_view_prefs(const io::ViewPrefs& v) {
     prefs.hidden_relation_types = v.hidden_relation_types;
     prefs.locked_labels = v.locked_labels;
     if (v.suggest) apply_suggest_config(*v.suggest);
-    fonts.dirty = true;
 }
 
 // =====================================================================================

@@ -28,21 +28,6 @@ window.AAEarly = window.AAEarly || (function () {
     return e.message || String(e);
   };
 
-  // ---- The WebGL 2 context ----
-  // Created now, while the main thread waits for the network and the wasm's compile (13 ms of main()
-  // before, in SwiftShader). Emscripten's GLFW asks the canvas for "webgl2" again in main(), and a
-  // canvas answers that with the context it already has: these are the attributes GLFW asks for
-  // (main.cpp's hints: no depth, no stencil; GLFW's defaults: alpha, no antialiasing).
-  E.gl = null;
-  var canvas = document.getElementById('canvas');
-  if (canvas && typeof WebGL2RenderingContext !== 'undefined') {
-    try {
-      E.gl = canvas.getContext('webgl2', { antialias: false, alpha: true, depth: false, stencil: false });
-    } catch (e) {
-      E.gl = null;  // main() says that WebGL 2 is not available
-    }
-  }
-
   // ---- Storage (IndexedDB) ----
 
   var dbPromise = null;
@@ -113,7 +98,7 @@ window.AAEarly = window.AAEarly || (function () {
     });
   };
 
-  // The saved session App::startup restores (main() waits for it): read now, beside the downloads
+  // The saved session App::startup restores (its first frame waits for it): read now, beside the downloads
   // (16-20 ms of start-up when it began with annotator.js). null when nothing is stored, or when it
   // cannot be read: the page starts empty, and the failure shows when the App first saves.
   function readSession() {
@@ -127,6 +112,39 @@ window.AAEarly = window.AAEarly || (function () {
   }
   // (No WebGL 2: the page cannot start, and says so; nothing to read.)
   E.session = typeof WebGL2RenderingContext === 'undefined' ? Promise.resolve(null) : readSession();
+
+  // ---- The WebGL 2 context ----
+  // Created now, while the main thread waits for the network and the wasm's compile (13 ms of main()
+  // before, in SwiftShader), and after the database's opening was asked for: the page's first context
+  // waits for the GPU process, and the opening's round trips to the browser's storage run meanwhile.
+  // Emscripten's GLFW asks the canvas for "webgl2" again in main(), and a canvas answers that with the
+  // context it already has: these are the attributes GLFW asks for (main.cpp's hints: no depth, no
+  // stencil; GLFW's defaults: alpha, no antialiasing).
+  E.gl = null;
+  var canvas = document.getElementById('canvas');
+  if (canvas && typeof WebGL2RenderingContext !== 'undefined') {
+    try {
+      E.gl = canvas.getContext('webgl2', { antialias: false, alpha: true, depth: false, stencil: false });
+    } catch (e) {
+      E.gl = null;  // main() says that WebGL 2 is not available
+    }
+  }
+
+  // ---- The system font ----
+  // The page draws every user string (label names in its first frame, then the article) with the
+  // browser's text engine (canvas_text_engine.cpp). The first measureText of a page looks the system
+  // font up and loads it (2-7 ms of the first frame in CPU profiles): done now, in a task while the
+  // main thread waits for the downloads; the font cache is the renderer's, shared by every canvas.
+  setTimeout(function () {
+    try {
+      var c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
+      var ctx = c.getContext('2d');
+      ctx.font = '16px system-ui, sans-serif';
+      ctx.measureText('PER ORG LOC MISC');
+    } catch (e) {
+      // nothing to warm: the first frame looks the font up itself
+    }
+  }, 0);
 
   return E;
 })();

@@ -65,7 +65,9 @@ int aa_js_click_count();
 void aa_js_canvas_metrics(double* out);
 void aa_js_set_canvas_size(int width, int height);
 
-// Lifecycle: the app is running (resolve window.annotatorReady), or could not start.
+// Lifecycle: call aa_host_session_read when early.js's read of the saved session has ended (main()
+// prepares the rest meanwhile); the app is running (resolve window.annotatorReady), or could not start.
+void aa_js_await_session();
 void aa_js_ready();
 void aa_js_fail(const char* message);
 // The accessibility description changed: its JSON (accessibility_bridge.cpp) for the DOM mirror (a11y.js).

@@ -180,6 +180,10 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  aa_js_await_session: function () {
+    AAHost.awaitSession();
+  },
+
   aa_js_ready: function () {
     AAHost.ready();
   },

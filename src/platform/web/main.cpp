@@ -5,6 +5,11 @@
 // Coordinates: ImGui works in CSS pixels of the canvas (io.DisplaySize), the canvas's backing store
 // has CSS size * devicePixelRatio pixels (io.DisplayFramebufferScale). Emscripten's GLFW reports the
 // mouse in backing-store pixels, so the cursor callback divides by the ratio.
+//
+// [SECTION] PageHost: start-up in two steps (prepare, then begin with the saved session)
+// [SECTION] Input callbacks
+// [SECTION] Canvas size and frames
+// [SECTION] Entry points (main, aa_host_session_read)
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -42,7 +47,8 @@ constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
 
 class PageHost final : public Host {
 public:
-    bool start();
+    bool prepare();
+    void begin(io::SavedState saved);
     void tick();
 
     ui::App& app() override { return *app_; }
@@ -102,7 +108,14 @@ private:
 
 PageHost* g_host = nullptr;
 
-bool PageHost::start() {
+// =====================================================================================
+// [SECTION] PageHost: start-up in two steps (prepare, then begin with the saved session)
+// =====================================================================================
+
+// Everything start-up can do before the saved session is read (issue 11): runs while early.js's
+// IndexedDB read finishes, so that its wait overlaps GLFW, the WebGL context, ImGui, the App, the
+// font atlas and the backend's shaders and font texture (their compile and upload).
+bool PageHost::prepare() {
     if (!glfwInit()) {
         aa_js_fail("The page could not start its window system (GLFW).");
         return false;
@@ -129,7 +142,6 @@ bool PageHost::start() {
     ui::set_baked_font_atlases(baked_font_atlases());
     io.Fonts->FontBuilderIO = ui::baked_font_builder();
     ImGui_ImplGlfw_InitForOpenGL(window_, /*install_callbacks=*/false);
-    install_input_callbacks();
     ImGui_ImplOpenGL3_Init("#version 300 es");
     // ImGui_ImplGlfw_Init installs GLFW's clipboard functions, which are stubs on Emscripten.
     io.SetClipboardTextFn = &PageHost::set_clipboard;
@@ -140,11 +152,26 @@ bool PageHost::start() {
     app_ = std::make_unique<ui::App>(platform_);
     app_->set_font_file(kFontPath);
     app_->set_pixel_ratio(ratio_);
-
-    app_->startup(take_saved(0));                                         // the autosave pre.js read before main() ran
-    notified_revision_ = static_cast<double>(app_->editor().revision());  // a restore is not a change
+    // The atlas at 100% zoom (a session saved at another zoom builds it again in its first frame),
+    // then the backend's device objects: the shaders' compile and status checks wait for the GPU
+    // process, and the atlas's upload.
+    app_->build_fonts();
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    device_objects_ = true;
     return true;
 }
+
+// The saved session is read: the App restores it (no frame was drawn before, so nothing the user
+// could edit was ever shown without it).
+void PageHost::begin(io::SavedState saved) {
+    install_input_callbacks();  // input before this (none was drawn yet) is not queued for the restored document
+    app_->startup(std::move(saved));
+    notified_revision_ = static_cast<double>(app_->editor().revision());  // a restore is not a change
+}
+
+// =====================================================================================
+// [SECTION] Input callbacks
+// =====================================================================================
 
 void PageHost::install_input_callbacks() {
     glfwSetWindowFocusCallback(window_, &PageHost::on_focus);
@@ -273,6 +300,10 @@ void PageHost::set_clipboard(void* user, const char* text) {
 
 const char* PageHost::get_clipboard(void* user) { return static_cast<PageHost*>(user)->last_paste_.c_str(); }
 
+// =====================================================================================
+// [SECTION] Canvas size and frames
+// =====================================================================================
+
 void PageHost::sync_canvas_size() {
     double m[3] = {};
     aa_js_canvas_metrics(m);
@@ -371,19 +402,33 @@ Host* host() { return g_host; }
 
 }  // namespace aa::web
 
+// =====================================================================================
+// [SECTION] Entry points (main, aa_host_session_read)
+// =====================================================================================
+
+// early.js's read of the saved session has ended (pre.js calls this once, after main()): the App
+// starts with it and draws its first frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_session_read() {
+    using namespace aa::web;
+    PageHost* page = static_cast<PageHost*>(host());
+    if (!page) return;
+    page->begin(take_saved(0));
+    page->wake();
+    page->app().defer_accessibility(true);
+    page->render_now();  // the first frame before the promise resolves: caretRect works at once
+    emscripten_async_call(&accessibility_after_first_frame, nullptr, 0);
+    emscripten_set_main_loop(&tick_host, 0, false);
+    aa_js_ready();
+}
+
 int main() {
     using namespace aa::web;
     static PageHost page;
     g_host = &page;
-    if (!page.start()) {
+    if (!page.prepare()) {
         g_host = nullptr;
         return 1;
     }
-    page.wake();
-    page.app().defer_accessibility(true);
-    page.render_now();  // the first frame before the promise resolves: caretRect works at once
-    emscripten_async_call(&accessibility_after_first_frame, nullptr, 0);
-    emscripten_set_main_loop(&tick_host, 0, false);
-    aa_js_ready();
+    aa_js_await_session();  // -> aa_host_session_read
     return 0;
 }

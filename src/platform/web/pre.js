@@ -515,17 +515,17 @@ var AAHost = (function () {
     Module.noInitialRun = true;
   }
 
-  var sessionPromise = early.session;  // read while the page downloaded (early.js)
-  Module.canvas = canvas;
-  Module.preRun = [].concat(Module.preRun || []);
-  Module.preRun.push(function () {
-    // main() starts only once the saved session has been read: App::startup needs it.
-    addRunDependency('aa-session');
-    sessionPromise.then(function (saved) {
+  // The saved session, read while the page downloaded (early.js). main() does not wait for it: it
+  // prepares what needs no session (the WebGL context, ImGui, the App, the font atlas, the shaders),
+  // then asks for it here; the App starts with it and draws its first frame in aa_host_session_read,
+  // so no frame shows a document before the saved one is in it.
+  H.awaitSession = function () {
+    early.session.then(function (saved) {
       if (saved) H.saved[0] = saved;
-      removeRunDependency('aa-session');
+      if (!H.failed) _aa_host_session_read();
     });
-  });
+  };
+  Module.canvas = canvas;
   // index.html started fetching and compiling the wasm before this script arrived (finish_html.py):
   // instantiate that module instead of fetching it again. The single file has none (its wasm is
   // inside this script), nor has a page built without it: Emscripten's own fetch runs then.
