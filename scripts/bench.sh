@@ -11,7 +11,9 @@
 #       1 MB also a native file dropped on a fresh page (read in slices): its longest frame and the
 #       wasm memory after it, its snapshot, edits and a compaction against 3x its JSON (issue 11).
 #       --import: only that dropped file's measures.
-#       --startup: where the time to the first frame goes at 10 KB, against a bare WebGL canvas.
+#       --startup: where the time to the first frame goes at 10 KB, against a bare WebGL canvas
+#       (--profile startup: a CPU profile of the first measured load of each build). --startup and
+#       --peers open every page once, unmeasured, before their runs (the browser's own start-up).
 #       --peers: load and add beside @recogito/text-annotator, react-text-annotate, plain DOM text
 #       and a bare WebGL canvas, in the same run (10KB,200KB,1MB; --smoke: 10KB once); installs the
 #       peers first (scripts/deps.sh peers: npm ci of bench/peers, pinned by its lockfile).
@@ -27,7 +29,7 @@ cd "$ROOT"
 JOBS="${JOBS:-2}"
 BUILD="${AA_BENCH_BUILD:-$ROOT/build/bench}"
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 what="$1"
 shift
