@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web page with Emscripten (CMake preset wasm-release) and assembles dist/:
-#   index.html + annotator.js + annotator.wasm   (serve with any static server)
+#   index.html + annotator.js + annotator.wasm   (serve with any static server; what the first frame needs)
+#   annotator.deferred.wasm                      (the rest of the code, loaded after the first frame)
 #   team.js                                      (PouchDB, fflate + the team sync, loaded only by team projects)
 #   annotator.html                               (one self-contained file: open it from disk; no team projects)
 # Usage: ./build-wasm.sh          build the page and the wasm test suites (installing what is missing
@@ -50,7 +51,7 @@ cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release --target page -j "$JOBS"
 
 BUILD="$ROOT/build/wasm-release"
-FILES=(index.html annotator.js annotator.wasm annotator.html team.js)
+FILES=(index.html annotator.js annotator.wasm annotator.deferred.wasm annotator.html team.js)
 if [ "$OUT" = "$ROOT/dist" ]; then
   rm -rf "$OUT"
   mkdir -p "$OUT"
@@ -58,7 +59,8 @@ else
   # A directory the user named: only the page's own files are replaced, nothing else is touched.
   for f in "${FILES[@]}"; do rm -f "$OUT/$f"; done
 fi
-cp "$BUILD/dist/index.html" "$BUILD/dist/annotator.js" "$BUILD/dist/annotator.wasm" "$BUILD/dist/annotator.html" "$OUT/"
+cp "$BUILD/dist/index.html" "$BUILD/dist/annotator.js" "$BUILD/dist/annotator.wasm" "$BUILD/dist/annotator.deferred.wasm" \
+   "$BUILD/dist/annotator.html" "$OUT/"
 # team.js: PouchDB's browser build (npm "pouchdb", pinned by package-lock.json), fflate's (npm
 # "fflate", pinned too: the zips of the corpus) and the page's sync and corpus files, one
 # same-origin script that pre.js loads only when a team project is opened.
@@ -87,15 +89,16 @@ fi
 
 echo
 echo "$OUT (what a browser downloads):"
-printf '  %-16s %10s %12s\n' file bytes "gzip -9"
-for f in index.html annotator.js annotator.wasm team.js annotator.html; do
+printf '  %-23s %10s %12s\n' file bytes "gzip -9"
+for f in index.html annotator.js annotator.wasm annotator.deferred.wasm team.js annotator.html; do
   raw=$(stat -c %s "$OUT/$f")
   gz=$(gzip -9c "$OUT/$f" | wc -c)
-  printf '  %-16s %10d %12d\n' "$f" "$raw" "$gz"
+  printf '  %-23s %10d %12d\n' "$f" "$raw" "$gz"
 done
 total_raw=$(cat "$OUT/index.html" "$OUT/annotator.js" "$OUT/annotator.wasm" | wc -c)
 total_gz=$(( $(gzip -9c "$OUT/index.html" | wc -c) + $(gzip -9c "$OUT/annotator.js" | wc -c) + $(gzip -9c "$OUT/annotator.wasm" | wc -c) ))
-printf '  %-16s %10d %12d   (without team.js, loaded only by team projects)\n' "served page" "$total_raw" "$total_gz"
+printf '  %-23s %10d %12d   (before the first frame: without annotator.deferred.wasm, loaded after it, and\n' "served page" "$total_raw" "$total_gz"
+printf '  %-23s %10s %12s    team.js, loaded only by team projects)\n' "" "" ""
 
 if [ "$mode" = page ]; then
   exit 0

@@ -42,7 +42,8 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # unicode-data: the Unicode conformance suites (BidiTest.txt, LineBreakTest.txt, ...) run by test_core.
 pkgs=(cmake g++ xz-utils dpkg-dev nlohmann-json3-dev doctest-dev fonts-dejavu-core python3-fonttools python3-brotli unicode-data)
-has wasm && pkgs+=(emscripten nodejs)
+# chromium: the page's build runs it headless to record what start-up runs (the wasm's split, issue 11).
+has wasm && pkgs+=(emscripten nodejs chromium)
 # The Noto fonts: the system fonts the browser draws Arabic, Hebrew, Devanagari, Thai, CJK and
 # colour emoji with (the page bundles no script font).
 has browser && pkgs+=(emscripten chromium nodejs fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)

@@ -1,9 +1,13 @@
 // The page served over http: it loads, shows the empty state, asks nothing of the network but its
-// own three files, honours its Content-Security-Policy, and receives a pasted article.
+// own files, honours its Content-Security-Policy, and receives a pasted article. Its wasm split in
+// two: what start-up runs first, the rest after the first frame or on first use.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle, waitReady,
+  ROOT, cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle,
+  waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
@@ -24,7 +28,9 @@ describe('the page over http', () => {
 
     const foreign = log.requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:'));
     assert.deepEqual(foreign, [], 'no request leaves the local server');
-    assert.deepEqual([...new Set(server.requests)].sort(), ['/', '/annotator.js', '/annotator.wasm']);
+    // The code the first frame did not need follows it (deferred.js).
+    await page.waitForFunction(() => window.annotator.deferredCode().state === 'loaded');
+    assert.deepEqual([...new Set(server.requests)].sort(), ['/', '/annotator.deferred.wasm', '/annotator.js', '/annotator.wasm']);
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(log.pageErrors, []);
     assert.deepEqual(log.consoleErrors, []);
@@ -104,5 +110,96 @@ describe('the page over http', () => {
       }
       await context.close();
     }
+  });
+});
+
+// The split of the wasm (src/platform/web/CMakeLists.txt, deferred.js).
+describe('the code split off the first download', () => {
+  let server, browser;
+  serverAndBrowser((f) => ({ server, browser } = f));
+  const CONLL = readFileSync(join(ROOT, 'tests/fixtures/conll/merkel.iob2.conll'), 'utf8');
+  const deferred = (page) => page.evaluate(() => window.annotator.deferredCode());
+  const loaded = (page) => page.waitForFunction(() => window.annotator.deferredCode().state === 'loaded');
+
+  test('the start-ups the build profiled need nothing of it before their first frame; it follows the frame', async () => {
+    const starts = [
+      {},
+      { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, colorScheme: 'dark' },
+    ];
+    for (const options of starts) {
+      const { page, context, log } = await openPage(browser, server.url, options);
+      await loaded(page);
+      const d = await deferred(page);
+      assert.equal(d.how, 'after the first frame', JSON.stringify(options));
+      assert.equal(d.beforeReady, false);
+      assert.ok(d.startMs >= await page.evaluate(() => AAHost.readyAtMs), 'fetched after the first frame');
+      assert.deepEqual(log.consoleErrors, []);
+      await context.close();
+    }
+    // A returning user (one of split_profile.mjs's starts): the saved session is restored from the
+    // first download's code alone.
+    const { page, context, log } = await openPage(browser, server.url);
+    await page.evaluate(() => {
+      const a = window.annotator;
+      a.setText('Angela Merkel visited Paris on Monday.\n\nوصل الرئيس إلى القاهرة صباح اليوم.\n');
+      a.addEntity(0, 13, a.labels()[0].name);
+    });
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    assert.equal((await deferred(page)).beforeReady, false);
+    assert.equal(await page.evaluate(() => window.annotator.entities().length), 1);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a deferred function called before the module arrives loads it on first use, once', async () => {
+    let held = null;
+    const { page, context, log } = await openPage(browser, server.url, {
+      // The load after the first frame (a fetch) never gets an answer until released below; the
+      // synchronous load on first use (an XMLHttpRequest) goes through.
+      beforeLoad: (p) => p.route('**/annotator.deferred.wasm', (route) => {
+        if (route.request().resourceType() === 'fetch') held = route;
+        else route.continue();
+      }),
+    });
+    await page.waitForFunction(() => window.annotator.deferredCode().state === 'loading');
+    // CoNLL's reader is not run by start-up: it is in the deferred module.
+    await page.evaluate((text) => window.annotator.importFrom('conll', text, 'merkel.conll'), CONLL);
+    const d = await deferred(page);
+    assert.deepEqual([d.state, d.how, d.beforeReady], ['loaded', 'on first use', false]);
+    assert.deepEqual((await page.evaluate(() => window.annotator.entities())).map((e) => e.text).slice(0, 2),
+      ['Angela Merkel', 'Paris']);
+    // The held fetch completes: its module is not instantiated a second time; all keeps working.
+    while (!held) await new Promise((ok) => setTimeout(ok, 20));
+    await held.continue();
+    await page.evaluate(() => new Promise((ok) => setTimeout(ok, 300)));
+    assert.equal((await deferred(page)).how, 'on first use');
+    assert.match(await page.evaluate(() => window.annotator.exportAs('brat')), /T1\tPER 0 13\tAngela Merkel/);
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+    await context.close();
+  });
+
+  test('a deferred module that cannot be loaded stops the page with a message, never half-works', async () => {
+    const { page, context, log } = await openPage(browser, server.url, {
+      beforeLoad: (p) => p.route('**/annotator.deferred.wasm', (route) => route.fulfill({ status: 503, body: 'down' })),
+    });
+    await page.waitForFunction(() => window.annotator.deferredCode().error !== '');
+    const error = await page.evaluate((text) => {
+      try {
+        window.annotator.importFrom('conll', text, 'merkel.conll');
+        return '';
+      } catch (e) {
+        return String(e.message || e);
+      }
+    }, CONLL);
+    assert.match(error, /annotator\.deferred\.wasm: HTTP 503/);
+    assert.equal(await page.locator('#aa-status').textContent(),
+      'The annotator could not load the rest of its code (annotator.deferred.wasm): annotator.deferred.wasm: HTTP 503. ' +
+      'Reload the page to continue.');
+    assert.equal((await deferred(page)).state, 'failed');
+    assert.ok(log.pageErrors.length + log.consoleErrors.length > 0);
+    await context.close();
   });
 });

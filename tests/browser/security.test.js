@@ -111,8 +111,9 @@ describe('security', () => {
     await fullSession(page);
     const own = (u) => u.startsWith(server.url) || u.startsWith('data:') || u.startsWith(`blob:${server.url}`);
     assert.deepEqual(log.requests.filter((u) => !own(u)), [], 'no request leaves the local server');
-    assert.deepEqual([...new Set(server.requests)].sort(), ['/', '/annotator.js', '/annotator.wasm'],
-      'the reload fetched the three files and nothing else was asked for');
+    await page.waitForFunction(() => window.annotator.deferredCode().state === 'loaded');
+    assert.deepEqual([...new Set(server.requests)].sort(), ['/', '/annotator.deferred.wasm', '/annotator.js', '/annotator.wasm'],
+      'the reload fetched the page\'s files (the deferred code after its first frame) and nothing else was asked for');
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(log.pageErrors, []);
     await context.close();

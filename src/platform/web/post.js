@@ -166,6 +166,10 @@
     frameStats: function () {
       return JSON.parse(call(_aa_api_frame_stats));
     },
+    // The code split off the first download (deferred.js): when and how it was loaded.
+    deferredCode: function () {
+      return AADeferred.stats();
+    },
     memoryStats: function () {
       return JSON.parse(call(_aa_api_memory));
     },

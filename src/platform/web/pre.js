@@ -101,6 +101,8 @@ var AAHost = (function () {
     // After the first frame is out (issue 11): the first read of localStorage in a session is a
     // synchronous round trip to the browser's storage, 10-20 ms of start-up in a profile.
     setTimeout(H.teamResume, 0);
+    // The code the first frame did not need (deferred.js), fetched and compiled while the page idles.
+    setTimeout(AADeferred.afterFirstFrame, 0);
   };
 
   // The theme follows prefers-color-scheme and prefers-contrast unless View > Theme chose
@@ -532,6 +534,7 @@ var AAHost = (function () {
   if (window.aaWasmModule) {
     Module.instantiateWasm = function (imports, receiveInstance) {
       window.aaWasmModule.then(function (module) {
+        AADeferred.noteModule(module);
         return WebAssembly.instantiate(module, imports).then(function (instance) {
           receiveInstance(instance, module);
         });
@@ -542,7 +545,11 @@ var AAHost = (function () {
     };
   }
   Module.print = function (text) { console.log(text); };
-  Module.printErr = function (text) { console.error(text); };
+  Module.printErr = function (text) {
+    // -sSPLIT_MODULE's glue reports each placeholder it routes to deferred.js: not an error.
+    if (/^(placeholder function called: |instantiated deferred module)/.test(text)) return;
+    console.error(text);
+  };
   Module.onAbort = function (what) {
     H.fail('The annotator stopped because of an internal error (' + what + '). Reload the page to continue.');
   };
