@@ -186,6 +186,13 @@ std::optional<std::string> unread_shape(std::string_view filename, std::string_v
 // so that its reader explains what is wrong with the file. Last, content alone.
 Result<const Format*> detect_format(std::string_view filename, std::string_view content, std::string* why) {
     const auto& entries = detail::format_entries();
+    // The native mark decides whatever the others say (below): asked first, the other sniffers, which
+    // look for their keys in the whole content, do not scan a 17 MB native file (200 ms in the page).
+    if (const detail::FormatEntry& native = entries.front();
+        native.format.id == "native" && native.sniff(content) == detail::Sniff::Yes) {
+        if (why) *why = "the content has " + std::string(native.format.id) + "'s marks (" + native.marks + ")";
+        return &native.format;
+    }
     std::vector<const detail::FormatEntry*> yes, by_ext, by_ext_possible, maybe;
     for (const auto& e : entries) {
         const detail::Sniff s = e.sniff ? e.sniff(content) : detail::Sniff::Maybe;

@@ -37,6 +37,19 @@ TEST_CASE("detection trusts the format's own mark whatever the extension") {
     CHECK(r.value()->id == "native");
 }
 
+TEST_CASE("a native file with other formats' keys in it is native, for the native mark") {
+    // The native sniffer answers first; the others ("spans", "annotations" + "result", "ents") must
+    // not make it ambiguous.
+    const std::string content =
+        R"({"format": "article-annotator", "text": "a b", "note": "\"spans\": [], \"annotations\": [{\"result\": []}]",)"
+        R"( "entities": [], "attributes": {"ents": "[]", "tokens": "x"}})";
+    std::string why;
+    auto r = aa::io::detect_format("a.json", content, &why);
+    AA_REQUIRE(r.ok());
+    CHECK(r.value()->id == "native");
+    CHECK(why == "the content has native's marks (\"format\": \"article-annotator\")");
+}
+
 TEST_CASE("content that no format recognises, under an unknown extension, is an error naming the file") {
     auto r = aa::io::detect_format("notes.txt", "hello");
     AA_REQUIRE(!r.ok());
