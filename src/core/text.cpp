@@ -40,12 +40,25 @@ Result<Text> Text::from_utf8(std::string utf8) {
 void Text::build_index() {
     cp_byte_.clear();
     cp_u16_.clear();
-    line_starts_.assign(1, 0);
     cp_byte_.reserve(bytes_.size() / kStride + 1);
     cp_u16_.reserve(bytes_.size() / kStride + 1);
-    size_t cp = 0, u16 = 0, i = 0;
+    index_begin();
+    index_range(0, bytes_.size());
+    index_end();
+}
+
+void Text::index_begin() {
+    cp_byte_.clear();
+    cp_u16_.clear();
+    line_starts_.assign(1, 0);
+    cp_count_ = 0;
+    u16_count_ = 0;
+}
+
+void Text::index_range(size_t i, size_t end) {
+    size_t cp = cp_count_, u16 = u16_count_;
     const std::string_view s = bytes_;
-    while (i < s.size()) {
+    while (i < end) {
         if (cp % kStride == 0) {
             cp_byte_.push_back(i);
             cp_u16_.push_back(u16);
@@ -60,12 +73,60 @@ void Text::build_index() {
             line_starts_.push_back(cp);
         }
     }
-    if (cp % kStride == 0) {  // sentinel checkpoint at the end when it falls on a stride
-        cp_byte_.push_back(i);
-        cp_u16_.push_back(u16);
-    }
     cp_count_ = cp;
     u16_count_ = u16;
+}
+
+void Text::index_end() {
+    if (cp_count_ % kStride == 0) {  // sentinel checkpoint at the end when it falls on a stride
+        cp_byte_.push_back(bytes_.size());
+        cp_u16_.push_back(u16_count_);
+    }
+}
+
+TextBuilder::TextBuilder(size_t expected_bytes) {
+    t_.bytes_.reserve(expected_bytes);
+    t_.cp_byte_.reserve(expected_bytes / Text::kStride + 1);
+    t_.cp_u16_.reserve(expected_bytes / Text::kStride + 1);
+    t_.index_begin();
+}
+
+void TextBuilder::step(size_t budget) {
+    const std::string_view s = t_.bytes_;
+    if (bad_ || done_ >= s.size()) return;
+    size_t end = std::min(s.size(), done_ + std::max<size_t>(budget, 1));
+    // Back to a character's first byte (a sequence is at most 4 bytes), and before a final "\r": the
+    // bytes after `end` may continue either.
+    for (int back = 0; back < 3 && end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80; ++back) --end;
+    if (end == s.size()) {
+        const size_t lead = [&] {
+            size_t k = s.size();
+            while (k > done_ && s.size() - k < 4 && (static_cast<unsigned char>(s[k - 1]) & 0xC0) == 0x80) --k;
+            return k > done_ ? k - 1 : done_;
+        }();
+        if (lead < s.size() && utf8::sequence_length(static_cast<unsigned char>(s[lead])) > s.size() - lead) end = lead;
+    }
+    if (end > done_ && s[end - 1] == '\r' && end == s.size()) --end;
+    if (end <= done_) return;
+    if (utf8::validate(s.substr(done_, end - done_))) {
+        bad_ = true;
+        return;
+    }
+    t_.index_range(done_, end);
+    done_ = end;
+}
+
+Result<Text> TextBuilder::finish() {
+    if (!bad_ && done_ < t_.bytes_.size()) {
+        if (utf8::validate(std::string_view(t_.bytes_).substr(done_)))
+            bad_ = true;
+        else
+            t_.index_range(done_, t_.bytes_.size());
+    }
+    if (bad_) return Text::from_utf8(std::move(t_.bytes_));  // its message names the byte
+    done_ = t_.bytes_.size();
+    t_.index_end();
+    return std::move(t_);
 }
 
 size_t Text::byte_of(size_t cp) const {

@@ -62,9 +62,13 @@ public:
     std::optional<size_t> offset_of(LineCol lc) const;
 
 private:
+    friend class TextBuilder;
     static constexpr size_t kStride = 64;  // one checkpoint every 64 code points
 
     void build_index();
+    void index_begin();
+    void index_range(size_t i, size_t end);  // bytes_[i, end), from a character's start to another's
+    void index_end();
 
     std::string bytes_;
     size_t cp_count_ = 0;
@@ -72,6 +76,26 @@ private:
     std::vector<size_t> cp_byte_;  // byte offset of code point k * kStride
     std::vector<size_t> cp_u16_;   // UTF-16 offset of code point k * kStride
     std::vector<size_t> line_starts_;
+};
+
+// A Text built a piece at a time, for a text too long to check and index in one frame (a 10 MB
+// import read in slices): append bytes as they come, step() checks and indexes up to a budget of
+// them, and finish() gives exactly what Text::from_utf8 of all the bytes gives.
+class TextBuilder {
+public:
+    // `expected_bytes`: room reserved for the text and its index (an upper bound, or 0).
+    explicit TextBuilder(size_t expected_bytes = 0);
+    void append(std::string_view bytes) { t_.bytes_.append(bytes); }
+    // Checks and indexes up to `budget` more bytes of those appended, stopping before a character
+    // (or a "\r" that a "\n" may follow) that the next bytes may continue.
+    void step(size_t budget);
+    size_t size() const { return t_.bytes_.size(); }
+    Result<Text> finish();
+
+private:
+    Text t_;
+    size_t done_ = 0;   // bytes checked and indexed
+    bool bad_ = false;  // invalid UTF-8 met: finish() says where, as from_utf8 does
 };
 
 }  // namespace aa

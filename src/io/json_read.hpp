@@ -37,6 +37,14 @@ public:
     void error_at_byte(size_t byte, std::string message);
 
     bool has_errors() const { return errors_ > 0; }
+    // Nothing reported so far.
+    bool quiet() const { return errors_ == 0 && pending_.empty() && !truncated_; }
+    // The input is about to be given back (a reader that has nothing left to report, quiet()): a
+    // problem reported after this has its path but no position (line 1, column 1).
+    void forget_input() {
+        input_ = {};
+        locator_ = JsonLocator(input_);
+    }
     // The source text of a value, for quoting numbers as written ("1e400", "2.50").
     std::string raw(const JsonPath& path) const;
 

@@ -26,6 +26,9 @@ public:
     // an order it does not slice): the messages are then the whole-file reader's own.
     bool fell_back() const;
     size_t input_size() const;
+    // Bytes of the input still held: given back before the document's room is taken when nothing was
+    // reported and nothing left can report (no message then needs a position in it).
+    size_t input_held() const;
 
 private:
     struct State;

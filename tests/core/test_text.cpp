@@ -543,3 +543,55 @@ TEST_CASE("every conversion agrees with a naive scan over random mixed-width str
     INFO("first mismatch: ", first_bad);
     CHECK(total_bad == 0);
 }
+
+// TextBuilder (a text checked and indexed a piece at a time): every conversion, line and column of
+// random texts appended in random pieces (cut inside characters and between "\r" and "\n") and
+// stepped with random budgets is from_utf8's; invalid UTF-8 gives from_utf8's error.
+TEST_CASE("a text built in pieces is the text from_utf8 builds, whatever the pieces") {
+    std::mt19937 rng(11);
+    const char* const parts[] = {"a", "b ", "\n", "\r", "\r\n", "é", "“", "中", "😀", "\xCC\x81", " "};
+    for (int round = 0; round < 300; ++round) {
+        std::string s;
+        const int n = static_cast<int>(rng() % 400);
+        for (int i = 0; i < n; ++i) s += parts[rng() % std::size(parts)];
+        const Text whole = make(s);
+        TextBuilder b(rng() % 2 ? s.size() : 0);
+        for (size_t at = 0; at < s.size();) {
+            const size_t piece = std::min<size_t>(s.size() - at, 1 + rng() % 9);
+            b.append(std::string_view(s).substr(at, piece));
+            at += piece;
+            b.step(rng() % 12);
+        }
+        auto built = b.finish();
+        CHECK(built.ok());
+        if (!built.ok()) return;
+        const Text& t = built.value();
+        CHECK(t.utf8() == whole.utf8());
+        CHECK(t.size() == whole.size());
+        CHECK(t.size_utf16() == whole.size_utf16());
+        CHECK(t.line_count() == whole.line_count());
+        if (t.size() != whole.size() || t.line_count() != whole.line_count()) return;
+        for (size_t l = 0; l < t.line_count(); ++l) CHECK(t.line_start(l) == whole.line_start(l));
+        for (size_t cp = 0; cp <= t.size(); ++cp) {
+            CHECK(t.byte_of(cp) == whole.byte_of(cp));
+            CHECK(t.utf16_of(cp) == whole.utf16_of(cp));
+        }
+        for (size_t byte = 0; byte <= s.size(); ++byte)
+            CHECK(t.checked_cp_of_byte(byte) == whole.checked_cp_of_byte(byte));
+    }
+    for (const std::string& bad : {std::string("ab\x80"), std::string("a\xE4\xB8"), std::string("\xED\xA0\x80x"),
+                                   std::string(200, 'a') + "\xC3(" + std::string(100, 'b')}) {
+        TextBuilder b;
+        for (size_t at = 0; at < bad.size(); at += 7) {
+            b.append(std::string_view(bad).substr(at, 7));
+            b.step(5);
+        }
+        auto built = b.finish();
+        auto whole = Text::from_utf8(bad);
+        CHECK(!built.ok());
+        CHECK(!whole.ok());
+        if (built.ok() || whole.ok()) return;
+        CHECK(built.error().message == whole.error().message);
+        CHECK(built.error().offset == whole.error().offset);
+    }
+}
