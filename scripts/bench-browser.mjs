@@ -173,11 +173,12 @@ async function untilNextFrame(page, action, arg) {
   }), { action, arg });
 }
 
-// Collects lastMs of every frame the page draws until stopped (read each animation frame).
-async function startFrameRecorder(page) {
-  await page.evaluate(() => {
+// Collects lastMs of every frame the page draws until stopped (read each animation frame); with
+// `memory`, also the largest heap in use (memoryStats) seen after a frame.
+async function startFrameRecorder(page, memory = false) {
+  await page.evaluate((memory) => {
     const a = window.annotator;
-    const rec = { times: [], gaps: [], missed: 0, stop: false, frames: a.frameStats().frames, last: performance.now() };
+    const rec = { times: [], gaps: [], missed: 0, stop: false, frames: a.frameStats().frames, last: performance.now(), inUseMax: 0 };
     window.__frameRec = rec;
     const tick = () => {
       // The time between two animation frames: the frame's CPU, the software rendering and any
@@ -191,18 +192,19 @@ async function startFrameRecorder(page) {
         rec.missed += s.frames - rec.frames - 1;  // more than one frame between two reads
         rec.times.push(s.lastMs);
         rec.frames = s.frames;
+        if (memory) rec.inUseMax = Math.max(rec.inUseMax, a.memoryStats().inUse);
       }
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  }, memory);
 }
 
 async function stopFrameRecorder(page) {
   return page.evaluate(() => {
     const rec = window.__frameRec;
     rec.stop = true;
-    return { times: rec.times, gaps: rec.gaps, missed: rec.missed, page: window.annotator.frameStats() };
+    return { times: rec.times, gaps: rec.gaps, missed: rec.missed, inUseMax: rec.inUseMax, page: window.annotator.frameStats() };
   });
 }
 
@@ -292,7 +294,8 @@ function profiledFrames(profile, byId, parent, top) {
   const busy = [...frames].sort((a, b) => b.cpu - a.cpu);
   const wall = [...frames].sort((a, b) => b.wall - a.wall);
   return `  ${frames.length} frames; by CPU samples the longest ${busy.slice(0, 5).map((f) => f.cpu.toFixed(1)).join(', ')} ms ` +
-    `(by wall time ${wall.slice(0, 5).map((f) => `${f.wall.toFixed(1)} [CPU ${f.cpu.toFixed(1)}]`).join(', ')} ms); the busiest:\n${top(busy[0].fns, 14)}\n`;
+    `(by wall time ${wall.slice(0, 5).map((f) => `${f.wall.toFixed(1)} [CPU ${f.cpu.toFixed(1)}]`).join(', ')} ms); the busiest three:\n` +
+    busy.slice(0, 3).map((f) => `${top(f.fns, 14)}\n`).join('  --\n');
 }
 
 // Our tasks outside the frames (issue 11, item 3: "frameStats CPU plus any task outside the frame"):
@@ -653,36 +656,44 @@ async function runOnce(browser, url, article, json, opts) {
 // CPU, the longest time between frames above their median), then the wasm memory (its size never
 // shrinks: the high-water mark) after the import, after its autosave snapshot, and after 260 edits
 // (one journal record each) and the compaction that replaces them by a snapshot in idle time.
-async function fileImportOnce(browser, url, article, json) {
+async function fileImportOnce(browser, url, article, json, opts) {
   const { page, context, log } = await openPage(browser, url);
+  const cdp = await context.newCDPSession(page);
   try {
     const r = {};
     const stats = () => page.evaluate(() => window.annotator.memoryStats());
     r.fileWasmStartBytes = (await stats()).wasmBytes;
     // The file made before the clock starts (encoding the string is the bench's work, not the page's).
     await page.evaluate((s) => { window.__benchFile = new File([s], 'article.json', { type: 'application/json' }); }, json);
-    await startFrameRecorder(page);
-    const t0 = await page.evaluate(() => {
-      const data = new DataTransfer();
-      data.items.add(window.__benchFile);
-      delete window.__benchFile;
-      const t = performance.now();
-      document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-      return t;
+    await startFrameRecorder(page, true);
+    const rec = await profiled(cdp, opts, 'import', async () => {
+      const t0 = await page.evaluate(() => {
+        const data = new DataTransfer();
+        data.items.add(window.__benchFile);
+        delete window.__benchFile;
+        const t = performance.now();
+        document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        return t;
+      });
+      await page.waitForFunction(() => /^Imported /.test(window.annotator.statusMessage()), null, { timeout: 600000, polling: 'raf' });
+      r.fileImportMs = (await page.evaluate(() => performance.now())) - t0;
+      return stopFrameRecorder(page);
     });
-    await page.waitForFunction(() => /^Imported /.test(window.annotator.statusMessage()), null, { timeout: 600000, polling: 'raf' });
-    r.fileImportMs = (await page.evaluate(() => performance.now())) - t0;
-    const rec = await stopFrameRecorder(page);
     r.fileImportFrames = rec.times.length;
     r.fileImportFrameMaxMs = Math.max(...rec.times);
+    r.fileInUseMaxBytes = rec.inUseMax;
     r.fileImportGapAboveMedianMs = Math.max(...rec.gaps.slice(1)) - median(rec.gaps.slice(1));
     // The count from the status line: annotator.entities() builds a JSON of every entity in the wasm
     // memory, which would raise its high-water mark.
     const imported = await page.evaluate(() => window.annotator.statusMessage());
     if (!imported.startsWith(`Imported ${article.entities.length} entities`)) throw new Error(`the dropped file gave: ${imported}`);
-    r.fileWasmImportBytes = (await stats()).wasmBytes;
+    const afterImport = await stats();
+    r.fileWasmImportBytes = afterImport.wasmBytes;
+    r.fileInUseImportBytes = afterImport.inUse;
     await page.waitForFunction(() => window.annotator.saveState() === 'saved', null, { timeout: 300000, polling: 200 });
-    r.fileWasmSnapshotBytes = (await stats()).wasmBytes;
+    const afterSnapshot = await stats();
+    r.fileWasmSnapshotBytes = afterSnapshot.wasmBytes;
+    r.fileInUseSnapshotBytes = afterSnapshot.inUse;
     // 260 adds, a frame each (a journal record each), on free words spread over the article.
     const words = [];
     for (let i = 1; i < article.entities.length && words.length < 260; i += Math.max(1, Math.floor(article.entities.length / 300))) {
@@ -697,6 +708,7 @@ async function fileImportOnce(browser, url, article, json) {
       }
     }, [words, article.entities[0].label]);
     r.fileEdits = words.length;
+    r.fileInUseEditsBytes = (await stats()).inUse;
     // The compaction: 256 records or more and a second without a change; then storage has it.
     const compacted = await page.evaluate(() => new Promise((ok) => {
       const a = window.annotator;
@@ -1162,7 +1174,7 @@ async function main() {
       }
       // The import by a file (sliced from 512 KB on) and the memory after it: once per size.
       if (bytes >= 1 << 20) {
-        fileRuns[size] = await fileImportOnce(browser, server.url, article, json);
+        fileRuns[size] = await fileImportOnce(browser, server.url, article, json, opts);
         const f = fileRuns[size];
         process.stderr.write(`${size} dropped file: ${ms(f.fileImportMs)} in ${f.fileImportFrames} frames, longest ${ms(f.fileImportFrameMaxMs)}, ` +
           `wasm ${mb(f.fileWasmBytes)}\n`);
@@ -1280,6 +1292,9 @@ async function main() {
       ['... after its autosave snapshot', (f) => mb(f.fileWasmSnapshotBytes)],
       ['... after the edits and the compaction (the high-water mark)', (f) => `${mb(f.fileWasmBytes)} (${f.fileEdits} adds, ${f.fileCompacted ? 'compacted' : 'NOT compacted'})`],
       ['heap in use then', (f) => mb(f.fileHeapInUseBytes)],
+      ['heap in use: largest seen after a frame of the import', (f) => mb(f.fileInUseMaxBytes)],
+      ['heap in use after the import / its snapshot / the adds (before the compaction)',
+        (f) => `${mb(f.fileInUseImportBytes)} / ${mb(f.fileInUseSnapshotBytes)} / ${mb(f.fileInUseEditsBytes)}`],
       ['wasm memory / document JSON', (f, s) => `${(f.fileWasmBytes / jsonBytes[s]).toFixed(2)}x`],
     ];
     for (const [name, f] of rows) console.log(`| ${name} | ${fileSizes.map((s) => f(fileRuns[s], s)).join(' | ')} |`);
