@@ -278,13 +278,32 @@ AAHost.a11y = (function () {
   }
 
   // A body's rows, one per item: `cells(r)` the cells' texts, the selected or current one aria-current.
+  // A row that shows the same as before keeps its element and only the rows that changed are made,
+  // removed or moved: an edit moves a table's window of 100 rows by one or two rows (a screen reader's
+  // position in the table stays put, and the DOM work is that of the rows changed, not of the window).
   function fillRows(t, rows, cells, attrs) {
-    t.body.replaceChildren.apply(t.body, rows.map(function (r, i) {
-      var row = el('tr', attrs ? attrs(r, i) : {});
-      if (r.selected || r.current) row.setAttribute('aria-current', 'true');
-      cells(r).forEach(function (c) { row.append(el('td', {}, c)); });
+    var old = new Map();
+    Array.prototype.forEach.call(t.body.children, function (row) {
+      if (!old.has(row.aaKey)) old.set(row.aaKey, []);
+      old.get(row.aaKey).push(row);
+    });
+    var wanted = rows.map(function (r, i) {
+      var a = attrs ? attrs(r, i) : {}, texts = cells(r), current = !!(r.selected || r.current);
+      var key = JSON.stringify([a, texts, current]);
+      var reused = old.has(key) ? old.get(key).shift() : null;
+      if (reused) return reused;
+      var row = el('tr', a);
+      row.aaKey = key;
+      if (current) row.setAttribute('aria-current', 'true');
+      texts.forEach(function (c) { row.append(el('td', {}, c)); });
       return row;
-    }));
+    });
+    old.forEach(function (left) { left.forEach(function (row) { row.remove(); }); });
+    var at = t.body.firstChild;
+    wanted.forEach(function (row) {
+      if (row === at) at = at.nextSibling;
+      else t.body.insertBefore(row, at);
+    });
   }
 
   // Rebuilt only when what it shows changed (its key): the mirror is updated after every frame.
