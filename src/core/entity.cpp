@@ -305,6 +305,35 @@ const std::vector<Slot>& EntityStore::ordered() const {
     return order_;
 }
 
+void EntityStore::ordered_range(size_t from, size_t count, std::vector<Slot>& out) const {
+    if (!order_stale_) {  // the vector is current: a copy of its part
+        for (size_t i = from; i < order_.size() && i < from + count; ++i) out.push_back(order_[i]);
+        return;
+    }
+    // The path to the node of rank `from`: the nodes still to visit in order are on the stack.
+    std::vector<uint32_t> stack;
+    for (uint32_t t = root_; t != kNil;) {
+        const size_t left = nodes_[t].left == kNil ? 0 : nodes_[nodes_[t].left].size;
+        if (from < left) {
+            stack.push_back(t);
+            t = nodes_[t].left;
+        } else if (from == left) {
+            stack.push_back(t);
+            break;
+        } else {
+            from -= left + 1;
+            t = nodes_[t].right;
+        }
+    }
+    while (count > 0 && !stack.empty()) {
+        uint32_t t = stack.back();
+        stack.pop_back();
+        out.push_back(t);
+        --count;
+        for (t = nodes_[t].right; t != kNil; t = nodes_[t].left) stack.push_back(t);
+    }
+}
+
 size_t EntityStore::rank_of(Slot s) const {
     size_t r = 0;
     uint32_t t = root_;

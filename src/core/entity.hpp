@@ -76,6 +76,9 @@ public:
     const std::vector<Slot>& ordered() const;
     // Index of an entity in ordered(), O(log n).
     size_t rank_of(Slot s) const;
+    // ordered()[from, from + count) (fewer at the end), appended to `out` in O(log n + count) from
+    // the tree: a view of a few rows in every frame of a bulk labelling reads no whole order.
+    void ordered_range(size_t from, size_t count, std::vector<Slot>& out) const;
 
     // Entities with start <= offset < end, in document order.
     void at(size_t offset, std::vector<Slot>& out) const;

@@ -149,18 +149,20 @@ std::vector<A11yParagraph> describe_paragraphs(const Document& doc, size_t first
 std::vector<A11yEntityRow> describe_entities(const Document& doc, std::string_view selected, size_t rows,
                                              size_t* first) {
     const EntityStore& es = doc.entities();
-    const auto& order = es.ordered();
     size_t begin = 0;
     if (auto slot = es.slot_of(selected)) {
         const size_t r = es.rank_of(*slot);
         begin = r > rows / 2 ? r - rows / 2 : 0;
     }
-    begin = std::min(begin, order.size() > rows ? order.size() - rows : 0);
-    const size_t end = std::min(order.size(), begin + rows);
+    begin = std::min(begin, es.size() > rows ? es.size() - rows : 0);
+    // Those rows only, from the tree: during a labelling in slices every frame changes the entities,
+    // and the whole order read again each frame would cost the document's size.
+    std::vector<Slot> part;
+    es.ordered_range(begin, rows, part);
     std::vector<A11yEntityRow> out;
-    out.reserve(end - begin);
-    for (size_t i = begin; i < end; ++i) {
-        const Entity& e = es.get(order[i]);
+    out.reserve(part.size());
+    for (Slot slot : part) {
+        const Entity& e = es.get(slot);
         out.push_back({e.id, std::string(doc.text_of(e)), e.label, static_cast<uint32_t>(e.start),
                        static_cast<uint32_t>(e.end), e.id == selected});
     }

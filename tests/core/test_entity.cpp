@@ -97,6 +97,16 @@ size_t compare_queries(const EntityStore& s, const Model& m, size_t text_len, st
     };
     if (s.size() != m.all.size()) fail("size");
     if (std::string why = s.check_index(); !why.empty()) fail("tree: " + why);
+    // A part of the order, read from the tree while ordered()'s vector may be stale (a burst).
+    const Ids all = m.ordered();
+    for (int k = 0; k < 3; ++k) {
+        const size_t from = rng() % (all.size() + 2), count = k == 0 ? all.size() + 1 : rng() % 40;
+        std::vector<Slot> part;
+        s.ordered_range(from, count, part);
+        const auto a = all.begin() + static_cast<std::ptrdiff_t>(std::min(from, all.size()));
+        const auto b = all.begin() + static_cast<std::ptrdiff_t>(std::min(from + count, all.size()));
+        if (ids_of(s, part) != Ids(a, b)) fail("ordered_range(" + std::to_string(from) + ")");
+    }
     if (check_order && ids_of(s, s.ordered()) != m.ordered()) fail("ordered");
     for (int q = 0; q < n_queries; ++q) {
         const size_t x = rng() % (text_len + 2);
