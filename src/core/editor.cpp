@@ -5,6 +5,7 @@
 #include "core/editor.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "core/op_family.hpp"
 #include "core/segment.hpp"
@@ -78,6 +79,14 @@ void Editor::set_recording(bool on) {
 void Editor::record(HistoryEvent::Kind kind, Command cmd) {
     if (!recording_) return;
     if (kind == HistoryEvent::Kind::Reset) events_.clear();  // what came before is in no snapshot
+    // More ops of the group whose Do or Extend is the last event not taken yet: the same event
+    // (replayed all or none, as the group's slices are, and in one storage transaction either way).
+    if (kind == HistoryEvent::Kind::Extend && !events_.empty() &&
+        (events_.back().kind == HistoryEvent::Kind::Do || events_.back().kind == HistoryEvent::Kind::Extend)) {
+        std::vector<Op>& ops = events_.back().command.ops;
+        ops.insert(ops.end(), std::make_move_iterator(cmd.ops.begin()), std::make_move_iterator(cmd.ops.end()));
+        return;
+    }
     events_.push_back(HistoryEvent{kind, std::move(cmd)});
 }
 

@@ -212,7 +212,8 @@ public:
     // ---- The journal's feed ----
     // While recording, every change of the history is also kept as a HistoryEvent until taken, so
     // that autosave writes a record the size of the edit, not of the document. Off by default
-    // (the CLI and tests keep nothing).
+    // (the CLI and tests keep nothing). A group's ops between two takes are one event (its Do, or
+    // one Extend): a labelling of a few hundred spans a frame is one record, not hundreds.
     void set_recording(bool on);
     std::vector<HistoryEvent> take_events();
     // Replays a journal record: Do and Extend apply their ops (all or none, validated by

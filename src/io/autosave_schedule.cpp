@@ -67,12 +67,16 @@ AutosaveSchedule::Tick AutosaveSchedule::tick(const Seen& now, double now_ms, bo
         t.snapshot = due || job_active;
     } else {
         t.records = now.events > 0;
-        // Compaction, in slices: in idle time, or soon when the journal grows too long. Records
+        // Compaction, in slices: in idle time, or soon when the journal grows too long; records
         // go on meanwhile (the snapshot holds those before it; an edit begins its session again).
-        // Not during a labelling in slices: each slice changes the document, so the session would
-        // begin again every frame and, after a few restarts, be written whole in one frame (the
-        // whole session: ~0.5 s at 10 MB). Its records keep it saved; compaction follows its end.
-        t.snapshot = !bulk_active && (job_active || long_journal || idle_compaction);
+        // Only in a quiet frame: not in an edit's (a labelling in slices edits in every frame),
+        // and after kMaxRestarts restarts only once the page is idle. So a stream of edits, by hand
+        // or in slices, never makes a frame write the whole session (~0.5 s at 10 MB). A page
+        // going away (flush) writes it whole now, unless a labelling runs.
+        const bool quiet = !edited && !bulk_active;
+        const bool restarted_too_often = restarts_ >= kMaxRestarts && now_ms - last_change_ms_ < kCompactIdleMs;
+        const bool wanted = job_active || long_journal || idle_compaction;
+        t.snapshot = wanted && (flush ? !bulk_active : quiet && !restarted_too_often);
     }
     return t;
 }
@@ -102,6 +106,7 @@ void AutosaveSchedule::snapshot_sent(uint64_t ticket) {
     head_dirty_ = false;
     records_ = 0;  // a snapshot begins again on any change: no record follows it yet
     record_bytes_ = 0;
+    restarts_ = 0;
     base_ticket_ = ticket;
 }
 

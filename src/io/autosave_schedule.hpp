@@ -24,12 +24,20 @@ public:
     static constexpr double kRetryFailedMs = 5000;  // a failed write is retried after this (or at the next change)
     // Compaction: the journal is replaced by a snapshot once it holds kCompactRecords records or
     // kCompactBytes bytes and nothing changed for kCompactIdleMs (the snapshot costs the document's
-    // size: idle time, not an edit's frame), or at once past kCompactForce records; never while
-    // a labelling in slices runs (it would begin again each frame), but after it.
+    // size: idle time, not an edit's frame), or soon past kCompactForce records. It is written in
+    // slices in quiet frames only (no edit, no labelling in slices): a frame that edits has its
+    // own work, and the session would begin again anyway. An edit between two slices begins it
+    // again; after kMaxRestarts restarts it waits for kCompactIdleMs without a change. Never is
+    // it written whole in one frame: the journal's records keep every edit saved meanwhile, so
+    // kCompactForce bounds the journal loosely (a long run of edits passes it).
     static constexpr size_t kCompactRecords = 256;
     static constexpr size_t kCompactBytes = 256 * 1024;
     static constexpr size_t kCompactForce = 4096;
     static constexpr double kCompactIdleMs = 1000;
+    // A snapshot begun again this often because the editor changed under it: a compaction then
+    // waits for an idle second; a snapshot the records wait for (needs_snapshot) is written whole
+    // (ui/autosave.cpp), since until it is stored no record holds the edits.
+    static constexpr size_t kMaxRestarts = 3;
 
     // The editor and view as a tick sees them: their revision counters and this frame's history events.
     struct Seen {
@@ -45,7 +53,7 @@ public:
         bool keep_version = false;
         bool records = false;
         bool snapshot = false;  // a step of the snapshot (a job under way goes on, a compaction
-                                // after a labelling in slices)
+                                // in a quiet frame)
     };
 
     // After startup: `now` is the state storage holds (or will hold with the first snapshot).
@@ -65,7 +73,9 @@ public:
 
     void sent(uint64_t ticket);  // a write handed to storage
     void records_sent(size_t count, size_t bytes);
-    void snapshot_sent(uint64_t ticket);  // the snapshot replaces the journal
+    void snapshot_sent(uint64_t ticket);        // the snapshot replaces the journal
+    void snapshot_restarted() { ++restarts_; }  // the editor changed under the snapshot being written
+    size_t snapshot_restarts() const { return restarts_; }
     void head_sent() { head_dirty_ = false; }
     void version_kept(double now_ms) { last_version_ms_ = now_ms; }
     enum class Answer { NotOurs, Stored, SnapshotStored, Failed };
@@ -99,6 +109,7 @@ private:
     bool paused_ = false;             // another tab saves
     uint64_t base_ticket_ = 0;        // the last snapshot's write
     double last_change_ms_ = 0, last_version_ms_ = 0;
+    size_t restarts_ = 0;  // of the snapshot under way
 };
 
 }  // namespace aa::io

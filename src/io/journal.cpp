@@ -27,19 +27,31 @@ const char* event_name(HistoryEvent::Kind k) {
 
 }  // namespace
 
+// The bytes of json::dump of {"seq", "t", "name" (do), "ops" (do, extend), "at" (when known)},
+// written without building the value: a slice of a labelling is one record of hundreds of ops.
 std::string encode_record(const JournalRecord& record) {
-    ojson j = ojson::object();
-    j["seq"] = record.seq;
-    j["t"] = event_name(record.event.kind);
+    std::string out = "{\"seq\":" + std::to_string(record.seq) + ",\"t\":";
+    native::append_string(out, event_name(record.event.kind));
     const auto k = record.event.kind;
-    if (k == HistoryEvent::Kind::Do) j["name"] = record.event.command.name;
-    if (k == HistoryEvent::Kind::Do || k == HistoryEvent::Kind::Extend) {
-        ojson ops = ojson::array();
-        for (const Op& op : record.event.command.ops) ops.push_back(session_ops::op_json(op));
-        j["ops"] = std::move(ops);
+    if (k == HistoryEvent::Kind::Do) {
+        out += ",\"name\":";
+        native::append_string(out, record.event.command.name);
     }
-    if (!record.at.empty()) j["at"] = record.at;
-    return json::dump(j);
+    if (k == HistoryEvent::Kind::Do || k == HistoryEvent::Kind::Extend) {
+        out += ",\"ops\":[";
+        const std::vector<Op>& ops = record.event.command.ops;
+        for (size_t i = 0; i < ops.size(); ++i) {
+            if (i > 0) out += ',';
+            session_ops::append_op_json(out, ops[i]);
+        }
+        out += ']';
+    }
+    if (!record.at.empty()) {
+        out += ",\"at\":";
+        native::append_string(out, record.at);
+    }
+    out += '}';
+    return out;
 }
 
 Result<JournalRecord> decode_record(std::string_view input) {

@@ -151,12 +151,10 @@ std::string layout(const ojson& doc, bool pretty) {
 // allocation per growth of the output (the test "the streaming writer writes what the tree writer
 // lays out" holds them equal).
 
-namespace {
-
 // A JSON string as nlohmann's dump writes it (ensure_ascii off): \" \\ \b \f \n \r \t, other
 // control characters as \u00xx, the rest as is; invalid UTF-8 goes through nlohmann (U+FFFD).
 void append_string(std::string& out, std::string_view s) {
-    if (utf8::validate(s)) {
+    if (utf8::validate(s)) {  // where it is invalid
         out += json::dump(ojson(std::string(s)));
         return;
     }
@@ -185,6 +183,63 @@ void append_string(std::string& out, std::string_view s) {
     }
     out.append(s.substr(run));
     out += '"';
+}
+
+namespace {
+
+void append_attributes(std::string& out, const Attributes& attrs, const char* comma, const char* colon) {
+    if (attrs.empty()) {
+        out += "{}";
+        return;
+    }
+    out += '{';
+    for (size_t i = 0; i < attrs.size(); ++i) {
+        if (i > 0) out += comma;
+        append_string(out, attrs[i].first);
+        out += colon;
+        append_string(out, attrs[i].second);
+    }
+    out += '}';
+}
+
+// entity_json(e, start, end, text) laid out inline (pretty: ", " and ": " between members).
+void append_entity_object(std::string& out, const Entity& e, size_t start, size_t end,
+                          std::optional<std::string_view> text, bool pretty) {
+    const char* comma = pretty ? ", " : ",";
+    const char* colon = pretty ? ": " : ":";
+    auto key = [&](const char* k, bool first) {
+        if (!first) out += comma;
+        append_string(out, k);
+        out += colon;
+    };
+    out += '{';
+    key("id", true);
+    append_string(out, e.id);
+    key("start", false);
+    out += std::to_string(start);
+    key("end", false);
+    out += std::to_string(end);
+    key("label", false);
+    append_string(out, e.label);
+    if (text) {
+        key("text", false);
+        append_string(out, *text);
+    }
+    for (auto [k, value] : {std::pair{"note", &e.note}, std::pair{"kb_id", &e.kb_id},
+                            std::pair{"annotator", &e.annotator}, std::pair{"created", &e.created}})
+        if (!value->empty()) {
+            key(k, false);
+            append_string(out, *value);
+        }
+    if (e.locked) {
+        key("locked", false);
+        out += "true";
+    }
+    if (!e.attributes.empty()) {
+        key("attributes", false);
+        append_attributes(out, e.attributes, comma, colon);
+    }
+    out += '}';
 }
 
 class Writer {
@@ -236,20 +291,7 @@ private:
     std::string& out_;
 };
 
-void Writer::attributes(const Attributes& attrs) {
-    if (attrs.empty()) {
-        out_ += "{}";
-        return;
-    }
-    out_ += '{';
-    for (size_t i = 0; i < attrs.size(); ++i) {
-        if (i > 0) out_ += comma_;
-        append_string(out_, attrs[i].first);
-        out_ += colon_;
-        append_string(out_, attrs[i].second);
-    }
-    out_ += '}';
-}
+void Writer::attributes(const Attributes& attrs) { append_attributes(out_, attrs, comma_, colon_); }
 
 void Writer::labels(const LabelSet& labels) {
     member("labels");
@@ -282,42 +324,9 @@ void Writer::entities(const Document& doc, OffsetUnit offsets, size_t from, size
     for (size_t i = from; i < to; ++i) {
         const Entity& e = store.get(order[i]);
         element(i == 0);
-        out_ += '{';
-        inline_key("id", true);
-        append_string(out_, e.id);
-        inline_key("start", false);
-        out_ += std::to_string(text.convert(e.start, OffsetUnit::CodePoint, offsets).value_or(e.start));
-        inline_key("end", false);
-        out_ += std::to_string(text.convert(e.end, OffsetUnit::CodePoint, offsets).value_or(e.end));
-        inline_key("label", false);
-        append_string(out_, e.label);
-        inline_key("text", false);
-        append_string(out_, doc.text_of(e));
-        if (!e.note.empty()) {
-            inline_key("note", false);
-            append_string(out_, e.note);
-        }
-        if (!e.kb_id.empty()) {
-            inline_key("kb_id", false);
-            append_string(out_, e.kb_id);
-        }
-        if (!e.annotator.empty()) {
-            inline_key("annotator", false);
-            append_string(out_, e.annotator);
-        }
-        if (!e.created.empty()) {
-            inline_key("created", false);
-            append_string(out_, e.created);
-        }
-        if (e.locked) {
-            inline_key("locked", false);
-            out_ += "true";
-        }
-        if (!e.attributes.empty()) {
-            inline_key("attributes", false);
-            attributes(e.attributes);
-        }
-        out_ += '}';
+        append_entity_object(out_, e, text.convert(e.start, OffsetUnit::CodePoint, offsets).value_or(e.start),
+                             text.convert(e.end, OffsetUnit::CodePoint, offsets).value_or(e.end), doc.text_of(e),
+                             pretty_);
     }
 }
 
@@ -403,6 +412,10 @@ void write_document_entities(std::string& out, const Document& doc, size_t from,
 }
 
 void write_document_end(std::string& out, const Document& doc) { Writer(out, false).end(doc, OffsetUnit::CodePoint); }
+
+void append_entity_json(std::string& out, const Entity& e) {
+    append_entity_object(out, e, e.start, e.end, std::nullopt, false);
+}
 
 }  // namespace native
 

@@ -38,6 +38,11 @@ std::string write_document(const Document& doc, OffsetUnit offsets, bool pretty)
 void write_document_begin(std::string& out, const Document& doc);
 void write_document_entities(std::string& out, const Document& doc, size_t from, size_t to);
 void write_document_end(std::string& out, const Document& doc);
+// json::dump(entity_json(e, e.start, e.end, std::nullopt)) appended without building the value (the
+// session's and the journal's entity ops).
+void append_entity_json(std::string& out, const Entity& e);
+// A JSON string as json::dump writes it (ensure_ascii off; invalid UTF-8 replaced by U+FFFD).
+void append_string(std::string& out, std::string_view s);
 
 // The optional "tokens" object (token_layer.cpp): a document's TokenLayer, offsets in `unit`; read
 // back with every problem reported, nullopt after an error.

@@ -124,6 +124,24 @@ ojson session_ops::op_json(const Op& op) {
     return o;
 }
 
+void session_ops::append_op_json(std::string& out, const Op& op) {
+    if (payload_of(op.kind) != Payload::Entity) {  // rare in a history: the value, dumped
+        out += json::dump(op_json(op));
+        return;
+    }
+    out += "{\"kind\":";
+    native::append_string(out, kind_name(op.kind));
+    if (has_before(op.kind)) {
+        out += ",\"before\":";
+        native::append_entity_json(out, op.entity_before);
+    }
+    if (has_after(op.kind)) {
+        out += ",\"after\":";
+        native::append_entity_json(out, op.entity_after);
+    }
+    out += '}';  // entity ops have no index (has_index)
+}
+
 namespace {
 
 ojson commands_json(const std::vector<Command>& cmds) {
@@ -380,7 +398,7 @@ bool SessionWriter::step(const Editor& editor, size_t budget) {
             const size_t from = op_, to = std::min(c.ops.size(), op_ + (budget - spent));
             for (; op_ < to; ++op_) {
                 if (op_ > 0) out_ += ',';
-                out_ += json::dump(session_ops::op_json(c.ops[op_]));
+                session_ops::append_op_json(out_, c.ops[op_]);
             }
             spent += to - from;
             if (op_ < c.ops.size()) continue;

@@ -400,7 +400,7 @@ public:
             uint64_t seq = 0;      // the last record the snapshot holds
             io::SessionWriter writer;
             std::string session;
-            size_t restarts = 0, slices = 0;
+            size_t slices = 0;
             double longest_ms = 0;
         } job;
     } save;

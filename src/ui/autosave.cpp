@@ -31,9 +31,6 @@ using Schedule = io::AutosaveSchedule;
 constexpr double kSliceMs = 4;
 constexpr size_t kHashChunk = 256 * 1024;  // bytes hashed between two looks at the clock
 constexpr size_t kWriteUnits = 128;        // entities or history ops written between two looks
-// Edits restart the session part; after this many restarts it is written whole in one frame
-// (a page edited faster than a snapshot can be written must still get one).
-constexpr size_t kMaxRestarts = 3;
 
 std::string plural(size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -249,7 +246,11 @@ bool AppImpl::snapshot_step(bool whole) {
     if (j.writing && (editor.revision() != j.revision || editor.info_revision() != j.info)) {
         j.writing = j.ready = false;
         j.session.clear();
-        if (++j.restarts >= kMaxRestarts) whole = true;
+        save.schedule.snapshot_restarted();
+        // A snapshot the records wait for is the only copy of the edits since it was needed: a
+        // page edited faster than it can be written gets it whole. A compaction never is: the
+        // schedule steps it in quiet frames only, and after these restarts waits for an idle second.
+        if (save.schedule.needs_snapshot() && save.schedule.snapshot_restarts() >= Schedule::kMaxRestarts) whole = true;
     }
     auto spent = [&] { return !whole && platform.now_ms() - t0 >= kSliceMs; };
     bool committed = false;

@@ -133,8 +133,10 @@ TEST_CASE("autosave schedule: the journal is compacted in idle time, or at once 
     q.sched.records_sent(AutosaveSchedule::kCompactForce - 1, 0);
     q.edit();
     auto t = q.tick(50);
-    CHECK(t.records);  // written, and the snapshot begins in the same frame
-    CHECK(t.snapshot);
+    CHECK(t.records);         // written,
+    CHECK_FALSE(t.snapshot);  // and the snapshot waits for a frame without an edit:
+    q.records(1);
+    CHECK(q.tick(66).snapshot);  // the next one, not an idle second
 
     Page r = stored_page();  // a snapshot under way goes on whatever happens
     CHECK(r.tick(10, false, false, true).snapshot);
@@ -152,7 +154,52 @@ TEST_CASE(
     p.edit();
     t = p.tick(70);  // the labelling ended: its last slice journaled, then compacted
     CHECK(t.records);
-    CHECK(t.snapshot);
+    CHECK_FALSE(t.snapshot);
+    p.records(1);
+    CHECK(p.tick(80).snapshot);
+}
+
+TEST_CASE(
+    "autosave schedule: a compaction steps in quiet frames only; begun again too often by edits, it waits for an "
+    "idle second, never written whole") {
+    Page p = stored_page();
+    p.sched.records_sent(AutosaveSchedule::kCompactForce, 0);
+    double ms = 100;
+    CHECK(p.tick(ms).snapshot);  // begins
+    for (size_t restart = 0; restart < AutosaveSchedule::kMaxRestarts; ++restart) {
+        p.edit();  // a hand edit between two slices
+        auto t = p.tick(ms += 16);
+        CHECK(t.records);
+        CHECK_FALSE(t.snapshot);                               // not in the edit's frame
+        CHECK(p.tick(ms += 16, false, false, true).snapshot);  // the next frame goes on,
+        p.sched.snapshot_restarted();                          // beginning the session again
+    }
+    // Edits go on, a few frames apart: no slice in any frame until the page is idle.
+    for (int i = 0; i < 30; ++i) {
+        if (i % 3 == 0) p.edit();
+        CHECK_FALSE(p.tick(ms += 16, false, false, true).snapshot);
+    }
+    const double last_edit = ms - 2 * 16;
+    CHECK_FALSE(p.tick(last_edit + AutosaveSchedule::kCompactIdleMs - 1, false, false, true).snapshot);
+    CHECK(p.tick(last_edit + AutosaveSchedule::kCompactIdleMs, false, false, true).snapshot);
+    p.snapshot();
+    CHECK(p.sched.snapshot_restarts() == 0);  // the next compaction begins afresh
+
+    // A snapshot the records wait for (a new document) is not held back by edits.
+    Page q = stored_page();
+    q.sched.need_snapshot(false);
+    q.edit();
+    q.tick(0);
+    q.edit();
+    CHECK(q.tick(AutosaveSchedule::kSnapshotDelayMs).snapshot);
+    q.edit();
+    CHECK(q.tick(AutosaveSchedule::kSnapshotDelayMs + 16, false, false, true).snapshot);
+
+    // A page going away writes a compaction under way now (in that frame, whole).
+    Page r = stored_page();
+    r.sched.records_sent(AutosaveSchedule::kCompactForce, 0);
+    r.edit();
+    CHECK(r.tick(10, true).snapshot);
 }
 
 TEST_CASE(

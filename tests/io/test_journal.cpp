@@ -8,6 +8,7 @@
 #include "io/fixture_files.hpp"
 #include "io/format.hpp"
 #include "io/journal.hpp"
+#include "io/session_ops.hpp"
 
 namespace {
 
@@ -55,7 +56,7 @@ std::vector<std::string> edit_and_journal(aa::Editor& ed, uint64_t& seq) {
 
 }  // namespace
 
-TEST_CASE("journal: the editor records one event per change, a group as do + extend") {
+TEST_CASE("journal: the editor records one event per change, a group's ops between two takes as one event") {
     aa::Editor ed(fixture());
     ed.set_recording(true);
     REQUIRE(ed.add_entity(0, 6, "MISC").ok());
@@ -68,15 +69,39 @@ TEST_CASE("journal: the editor records one event per change, a group as do + ext
     REQUIRE(ed.undo());
     REQUIRE(ed.redo());
     auto ev = ed.take_events();
-    REQUIRE(ev.size() == 5);
+    REQUIRE(ev.size() == 4);
     CHECK(ev[0].kind == aa::HistoryEvent::Kind::Do);
+    CHECK(ev[0].command.ops.size() == 1);
     CHECK(ev[1].kind == aa::HistoryEvent::Kind::Do);
     CHECK(ev[1].command.name == "Bulk relabel");
-    CHECK(ev[1].command.ops.size() == 1);
-    CHECK(ev[2].kind == aa::HistoryEvent::Kind::Extend);
-    CHECK(ev[3].kind == aa::HistoryEvent::Kind::Undo);
-    CHECK(ev[4].kind == aa::HistoryEvent::Kind::Redo);
+    CHECK(ev[1].command.ops.size() == 2);  // both ops of the group: one record
+    CHECK(ev[2].kind == aa::HistoryEvent::Kind::Undo);
+    CHECK(ev[3].kind == aa::HistoryEvent::Kind::Redo);
     CHECK(ed.take_events().empty());
+    // A group open across takes (a labelling in slices, one take a frame): its Do, then one Extend
+    // per take with the ops since; replayed, the same one command.
+    aa::Editor copy = ed;
+    ed.begin_group("Slices");
+    REQUIRE(ed.add_entity(0, 3, "PER").ok());
+    REQUIRE(ed.add_entity(0, 4, "PER").ok());
+    auto first = ed.take_events();
+    REQUIRE(ed.add_entity(0, 5, "PER").ok());
+    REQUIRE(ed.add_entity(1, 5, "PER").ok());
+    REQUIRE(ed.add_entity(2, 5, "PER").ok());
+    auto second = ed.take_events();
+    ed.end_group();
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].kind == aa::HistoryEvent::Kind::Do);
+    CHECK(first[0].command.ops.size() == 2);
+    REQUIRE(second.size() == 1);
+    CHECK(second[0].kind == aa::HistoryEvent::Kind::Extend);
+    CHECK(second[0].command.ops.size() == 3);
+    CHECK(ed.undo_stack().back().ops.size() == 5);
+    REQUIRE(copy.replay(first[0]).ok());
+    REQUIRE(copy.replay(second[0]).ok());
+    CHECK(entities_of(copy.doc()) == entities_of(ed.doc()));
+    CHECK(copy.undo_stack().size() == ed.undo_stack().size());
+    CHECK(copy.undo_stack().back().ops.size() == 5);
     ed.reset(fixture());
     ev = ed.take_events();
     REQUIRE(ev.size() == 1);
@@ -91,15 +116,15 @@ TEST_CASE("journal: records encode and decode to the same event") {
     ed.set_recording(true);
     uint64_t seq = 0;
     auto records = edit_and_journal(ed, seq);
-    REQUIRE(records.size() == 10);
+    REQUIRE(records.size() == 9);  // the group's two ops are one record
     for (const std::string& r : records) {
         auto d = aa::io::decode_record(r);
         REQUIRE(d.ok());
         CHECK(aa::io::encode_record(*d) == r);
         CHECK(r.find('\n') == std::string::npos);
     }
-    CHECK(records[8] == R"({"seq":9,"t":"undo"})");
-    CHECK(records[9] == R"({"seq":10,"t":"redo"})");
+    CHECK(records[7] == R"({"seq":8,"t":"undo"})");
+    CHECK(records[8] == R"({"seq":9,"t":"redo"})");
     CHECK(records[0].size() < 200);  // the size of the edit, not of the document
 }
 
@@ -137,14 +162,16 @@ TEST_CASE("journal: a discarded group (a cancelled labelling) is undone with not
     ed.set_recording(true);
     ed.begin_group("Label every \"a\" as MISC");
     REQUIRE(ed.set_label("e8", "MISC").ok());
+    auto ev = ed.take_events();  // a frame's slice: the group's Do; the next one Extends it
     REQUIRE(ed.set_note("e9", "x").ok());
     ed.end_group();
     REQUIRE(ed.undo_discard());
     CHECK(entities_of(ed.doc()) == before);
     CHECK(!ed.can_redo());
     CHECK(ed.undo_stack().empty());
-    const auto ev = ed.take_events();
+    for (aa::HistoryEvent& e : ed.take_events()) ev.push_back(std::move(e));
     REQUIRE(ev.size() == 3);
+    CHECK(ev[1].kind == aa::HistoryEvent::Kind::Extend);
     CHECK(ev[2].kind == aa::HistoryEvent::Kind::Discard);
     std::vector<std::string> records;
     uint64_t seq = 0;
@@ -219,6 +246,67 @@ TEST_CASE("journal: a command of many ops is written in pieces of the budget, by
     CHECK(w.take() == expected);
 }
 
+TEST_CASE("journal: records and the history's entity ops are written by hand as the value dumped, byte for byte") {
+    // Entities with every member, quotes, control characters and invalid UTF-8 (replaced by U+FFFD).
+    aa::Editor ed(fixture());
+    ed.set_recording(true);
+    aa::Entity odd{"e\"x", 0, 3, "MISC", "n\xFE\tq", "Q\x01", {{"a\"", "b\n"}, {"", ""}}};
+    odd.annotator = "ann\\e";
+    odd.created = "2026-12-01T03:00:00Z";
+    odd.locked = true;
+    {
+        aa::Editor::Group g(ed, "Odd \"group\" \xFF");
+        REQUIRE(ed.add_entity(0, 6, "MISC").ok());
+        REQUIRE(ed.set_note("e9", "x\x1f\x7f é").ok());
+        REQUIRE(ed.add_label(aa::Label{"EVENT", aa::Color{1, 2, 3}, "5", "Events"}).ok());
+        REQUIRE(ed.remove_entity("e9").ok());
+    }
+    std::vector<aa::HistoryEvent> events = ed.take_events();
+    aa::HistoryEvent with_odd{aa::HistoryEvent::Kind::Extend, {}};
+    aa::Op ins;
+    ins.kind = aa::Op::Kind::InsertEntity;
+    ins.entity_after = odd;
+    aa::Op rep;
+    rep.kind = aa::Op::Kind::ReplaceEntity;
+    rep.entity_before = odd;
+    rep.entity_after = odd;
+    rep.entity_after.locked = false;
+    rep.entity_after.attributes.clear();
+    with_odd.command.ops = {ins, rep};
+    events.push_back(with_odd);
+    REQUIRE(ed.undo());
+    for (aa::HistoryEvent& e : ed.take_events()) events.push_back(std::move(e));
+    events.push_back({aa::HistoryEvent::Kind::Discard, {}});
+    uint64_t seq = 41;
+    for (const aa::HistoryEvent& e : events)
+        for (const std::string at : {"", "2026-12-01T03:00:00Z"}) {
+            // The reference: the record's value as a tree, dumped (how records were written before).
+            nlohmann::ordered_json j = nlohmann::ordered_json::object();
+            j["seq"] = ++seq;
+            const char* names[] = {"do", "extend", "undo", "redo", "discard", "reset"};
+            j["t"] = names[static_cast<int>(e.kind)];
+            if (e.kind == aa::HistoryEvent::Kind::Do) j["name"] = e.command.name;
+            if (e.kind == aa::HistoryEvent::Kind::Do || e.kind == aa::HistoryEvent::Kind::Extend) {
+                auto ops = nlohmann::ordered_json::array();
+                for (const aa::Op& op : e.command.ops) ops.push_back(aa::io::session_ops::op_json(op));
+                j["ops"] = std::move(ops);
+            }
+            if (!at.empty()) j["at"] = at;
+            CHECK(aa::io::encode_record({seq, e, at}) ==
+                  j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        }
+    // The session's history, in pieces, holds the same ops (one command with the odd entity).
+    REQUIRE(ed.redo());
+    REQUIRE(ed.replay(with_odd).ok());
+    auto tree = nlohmann::ordered_json::parse(aa::io::write_session(ed, std::nullopt, true));
+    tree["document"]["text"] = "";
+    aa::io::SessionWriter w;
+    w.begin(ed);
+    while (!w.step(ed, 3)) {
+    }
+    CHECK(w.take() == tree.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+}
+
 TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before stays") {
     aa::Editor ed(fixture());
     const std::string snapshot = aa::io::write_snapshot(ed);
@@ -247,7 +335,7 @@ TEST_CASE("journal: a torn or invalid tail is dropped, what was saved before sta
         aa::Editor e = replay(torn, rep);
         CHECK(rep.applied == records.size() - 1);
         CHECK(rep.dropped == 1);
-        CHECK(rep.why_dropped.rfind("record 10: ", 0) == 0);
+        CHECK(rep.why_dropped.rfind("record 9: ", 0) == 0);
         CHECK(same_state(e, expected));
     }
     SUBCASE("a do whose ops do not apply is not applied in part") {

@@ -66,7 +66,8 @@ TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cance
 }
 
 TEST_CASE(
-    "a labelling in slices journals each slice; the long journal is compacted after it, not in one of its frames") {
+    "a labelling in slices journals each slice as one record; the journal is compacted after it, not in one of its "
+    "frames") {
     Harness h;
     std::string text;
     for (int i = 0; i < 5000; ++i) text += "Paris and more. ";
@@ -77,7 +78,7 @@ TEST_CASE(
     h.frames(2);
     ImGui::GetIO().AddInputCharactersUTF8("paris");
     h.frames(3);
-    h.platform.clock_step = 1;  // a few steps of 64 spans a frame: more records than kCompactForce in all
+    h.platform.clock_step = 1;  // a few steps of 64 spans a frame: many frames
     h.click_widget("find.label_all");
     auto records = [&] {
         size_t n = 0;
@@ -95,12 +96,57 @@ TEST_CASE(
     }
     REQUIRE(h.app.editor().doc().entities().size() == 5000);
     CHECK(frames > 3);
-    CHECK(most_records > io::AutosaveSchedule::kCompactForce);  // every slice journaled, none compacted
-    h.frames(400);  // the compaction, in slices of its own now that nothing changes
+    // Every slice journaled, none compacted: one record a frame (its ops), not one per span.
+    CHECK(most_records >= static_cast<size_t>(frames) - 1);
+    CHECK(most_records <= static_cast<size_t>(frames) + 1);
+    h.frames(400);  // the compaction (past kCompactBytes), in slices of its own once the page is idle
     CHECK(h.platform.storage.at(std::string(io::kSnapshotKey)) != before);
     CHECK(records() == 0);
     Harness reload(h.platform.storage);
     CHECK(reload.app.editor().doc().entities().size() == 5000);
     REQUIRE(reload.app.editor().undo());
     CHECK(reload.app.editor().doc().entities().empty());  // one step
+}
+
+TEST_CASE("a stream of single edits past kCompactForce records: compaction never writes the session in one frame") {
+    // A fast hand-labelling run: the journal is long, and an edit comes every few frames, sooner than
+    // the compaction's slices end. Before, the compaction began again on each edit and, after
+    // kMaxRestarts, wrote the whole session in one frame (its commit in the middle of the stream).
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 4200; ++i) text += "Paris and Rome. ";
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);  // the snapshot of the new article is stored
+    const std::string first = h.platform.storage.at(std::string(io::kSnapshotKey));
+    Editor& ed = h.app.editor();
+    h.platform.clock_step = 1;  // each look at the clock costs 1 ms: a slice writes 4 x 128 units
+    // kCompactForce single edits (one record each), taken by the autosave in one frame.
+    for (size_t i = 0; i < io::AutosaveSchedule::kCompactForce; ++i)
+        REQUIRE(ed.add_entity(16 * i, 16 * i + 5, "PER").ok());
+    h.frame();
+    auto records = [&] {
+        size_t n = 0;
+        for (const auto& [k, v] : h.platform.storage) n += k.rfind(io::kJournalPrefix, 0) == 0;
+        return n;
+    };
+    REQUIRE(records() >= io::AutosaveSchedule::kCompactForce);
+    CHECK(h.platform.storage.at(std::string(io::kSnapshotKey)) == first);
+    for (size_t i = 0; i < 60; ++i) {  // then an edit every third frame, 60 of them
+        REQUIRE(ed.add_entity(16 * i + 10, 16 * i + 14, "LOC").ok());
+        for (int f = 0; f < 3; ++f) {
+            h.frame();
+            CHECK(h.platform.storage.at(std::string(io::kSnapshotKey)) == first);  // not during the stream
+        }
+    }
+    CHECK(records() > io::AutosaveSchedule::kCompactForce);  // every edit journaled meanwhile
+    size_t slices = 0;
+    for (int f = 0; f < 200; ++f) {  // idle: the compaction, in slices
+        h.frame();
+        if (h.app.frame_stats().save_kind == "snapshot") slices = std::max(slices, h.app.frame_stats().save_slices);
+    }
+    CHECK(h.platform.storage.at(std::string(io::kSnapshotKey)) != first);
+    CHECK(records() == 0);
+    CHECK(slices > 1);  // its slices, not one frame
+    Harness reload(h.platform.storage);
+    CHECK(reload.app.editor().doc().entities().size() == io::AutosaveSchedule::kCompactForce + 60);
 }
