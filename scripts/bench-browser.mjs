@@ -554,12 +554,18 @@ async function runOnce(browser, url, article, json, opts) {
     r.afterEditAddMs = afterAdd.callMs + afterAdd.frameCpuMs;
 
     // Propagate to repeats: P after that add labels the word's other whole-word occurrences (in
-    // slices under a progress bar from 2,000 on); the slowest frame until the status says so.
+    // slices under a progress bar from 64 on); the slowest frame until the status says so.
     await page.mouse.click(mouse.x, mouse.y);  // the article has the focus
     r.propagateRepeats = await page.evaluate((w) => {
       const t = window.annotator.getText();
-      const word = Array.from(t).slice(w.start, w.end).join('');
-      return t.split(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'u')).length - 2;
+      const chars = Array.from(t).slice(w.start, w.end);
+      const word = chars.join('').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      // Whole words as the page finds them: an ideograph is a word of its own (the page's word
+      // boundaries), so a Chinese word needs no boundary next to one; letters and digits elsewhere do.
+      const han = /\p{Script=Han}/u;
+      const before = han.test(chars[0]) ? '' : '(?<![\\p{L}\\p{N}])';
+      const after = han.test(chars[chars.length - 1]) ? '' : '(?![\\p{L}\\p{N}])';
+      return t.split(new RegExp(before + word + after, 'u')).length - 2;
     }, opWord);
     const prop = await profiled(cdp, opts, 'propagate', () => recordOp(page, () => page.keyboard.press('p'),
       () => /^Labelled \d+ more/.test(window.annotator.statusMessage())));
