@@ -41,6 +41,7 @@
 #include "io/native_read_run.hpp"
 #include "io/page_state.hpp"
 #include "io/recent_versions.hpp"
+#include "io/team.hpp"
 #include "io/team_page.hpp"
 #include "ui/accessibility.hpp"
 #include "ui/app.hpp"
@@ -702,6 +703,7 @@ public:
         std::string status = "todo";             // the open document's status
         std::string project_json, article_json;  // of the open article (a comparison assembles with them)
         uint64_t written_revision = 0;           // editor revision last handed to the sync script
+        io::team::Annotations base;  // as last written to or read from the replica: a remote change's merge base
         bool dirty = false;
         double dirty_since = 0;
         std::string conflict_doc;  // an unmergeable conflict waiting for the user
@@ -743,6 +745,7 @@ public:
     void draw_team_corpus();
     std::string team_corpus_json() const;
     void team_write_now();
+    io::team::Annotations team_annotations() const;
     // The corpus as files (team_files.cpp): the export's and the import's choices, and which runs.
     struct TeamFiles {
         std::string who = "gold";        // export: "gold" or an annotator's name

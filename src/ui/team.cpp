@@ -137,6 +137,7 @@ void AppImpl::team_apply_article(const io::team::PageEvent& e) {
         return;
     }
     const io::team::Annotations* a = ann ? &*ann->value : nullptr;
+    team.base = a ? *a : io::team::Annotations{};
     auto doc = io::team::assemble(*project.value, *art.value, a);
     if (!doc.ok()) {
         set_status("Cannot open the article: " + doc.error().summary(), true);
@@ -178,7 +179,19 @@ void AppImpl::team_apply_remote(const io::team::PageEvent& e) {
                    true);
         return;
     }
-    auto doc = io::team::assemble(*project.value, *art.value, &*ann.value);
+    // Edits made here since the last write (the remote event was queued behind them) are not
+    // dropped: merged three ways with the change, from what the replica had when they began, this
+    // page's side kept where both changed the same field; then written like any edit.
+    const bool pending = team.dirty || editor.revision() != team.written_revision;
+    io::team::Annotations shown = *ann.value;
+    size_t conflicts = 0;
+    if (pending) {
+        io::team::Annotations mine = team_annotations();
+        io::team::AnnotationsMerge m = io::team::merge_annotations(team.base, mine, *ann.value);
+        conflicts = m.conflicts.size();
+        shown = std::move(m.merged);
+    }
+    auto doc = io::team::assemble(*project.value, *art.value, &shown);
     if (!doc.ok()) {
         set_status(e.target + ": " + doc.error().summary(), true);
         return;
@@ -188,9 +201,17 @@ void AppImpl::team_apply_remote(const io::team::PageEvent& e) {
     editor.set_history(std::move(undo), std::move(redo));
     ++doc_generation;
     sel.entity.clear();
-    team.status = ann.value->status;
+    team.status = shown.status;
+    team.base = std::move(*ann.value);
     team.written_revision = editor.revision();
-    team.dirty = false;
+    team.dirty = pending;
+    team.dirty_since = platform.now_ms() - kWriteDelayMs;  // the merge goes out at once
+    if (pending) {
+        set_status(
+            e.target + " changed on another device: merged with the edits made here" +
+            (conflicts ? " (" + std::to_string(conflicts) + " conflicting field(s) kept as here)" : std::string()));
+        return;
+    }
     set_status(e.message.empty() ? e.target + " changed on another device: shown here" : e.message);
 }
 
@@ -271,15 +292,22 @@ void AppImpl::team_tick() {
     if (team.dirty && platform.now_ms() - team.dirty_since >= kWriteDelayMs) team_write_now();
 }
 
-void AppImpl::team_write_now() {
-    if (team.target.empty()) return;
+// The open document's annotations as this page would write them now.
+io::team::Annotations AppImpl::team_annotations() const {
     const io::team::DocId id = io::team::parse_doc_id(team.target);
     io::team::Annotations a =
         io::team::annotations_of(editor.doc(), team.article, id.kind == io::team::Kind::Gold ? "" : team.user);
     a.status = team.status;
-    a.modified = platform.now_iso();
     if (a.is_gold()) a.curator = team.user;
+    return a;
+}
+
+void AppImpl::team_write_now() {
+    if (team.target.empty()) return;
+    io::team::Annotations a = team_annotations();
+    a.modified = platform.now_iso();
     platform.team_write(team.target, io::team::to_json(a, editor.doc().text()));
+    team.base = std::move(a);
     team.written_revision = editor.revision();
     team.dirty = false;
 }
