@@ -41,6 +41,12 @@ bool open_to(const io::team::QueueEntry& a, const std::string& user) {
 bool started_by_anyone(const io::team::QueueEntry& a) {
     return std::any_of(a.statuses.begin(), a.statuses.end(), [](const auto& us) { return us.second != "todo"; });
 }
+
+// The same annotations whatever their revision and time of writing.
+bool same_body(const io::team::Annotations& a, const io::team::Annotations& b) {
+    return a.article == b.article && a.user == b.user && a.status == b.status && a.note == b.note &&
+           a.curator == b.curator && a.entities == b.entities;
+}
 }  // namespace
 
 bool AppImpl::team_has_role(std::string_view role) const {
@@ -179,10 +185,18 @@ void AppImpl::team_apply_remote(const io::team::PageEvent& e) {
                    true);
         return;
     }
+    // What this copy is already based on (the echo of this page's own write, or another device's
+    // merge that came to the same): nothing to show or merge. team.js tells revisions apart only;
+    // the body the App last wrote or read is kept here alone (team.base).
+    const bool pending = team.dirty || editor.revision() != team.written_revision;
+    if (same_body(*ann.value, team.base)) {
+        team.base.rev = ann.value->rev;
+        if (!e.message.empty()) set_status(e.message);
+        return;
+    }
     // Edits made here since the last write (the remote event was queued behind them) are not
     // dropped: merged three ways with the change, from what the replica had when they began, this
     // page's side kept where both changed the same field; then written like any edit.
-    const bool pending = team.dirty || editor.revision() != team.written_revision;
     io::team::Annotations shown = *ann.value;
     size_t conflicts = 0;
     if (pending) {

@@ -542,6 +542,71 @@ test('one annotator on two devices: offline edits merged entity by entity; an un
   assert.deepEqual(await serverEntities('devices', 'ann:a1:alice'), theirsKept.slice().sort());
 });
 
+// The page hands an edit to team.js (the App's write), and before team.js writes it to the replica
+// another device's revision of the same document arrives there (pulled) and is shown by the page. The
+// edit was made on the revision before that one: it must be written as a branch of that revision and
+// merged with the other device's, not put on top of the revision it never saw (which dropped the other
+// device's entity while the page showed it). Made certain here: team.js's read of the document before
+// its write (its only get(id) without options) waits until the other device's revision is in the
+// replica and shown by the page. PouchDB binds its methods to each database when it is made, so the
+// hook goes into PouchDB's prototype as team.js defines it (an init script, then the page reloaded).
+function otherDeviceWritesFirst() {
+  let P;
+  Object.defineProperty(window, 'PouchDB', {
+    configurable: true,
+    get: () => P,
+    set: (v) => {
+      P = v;
+      const get = v.prototype.get;
+      v.prototype.get = function (id, ...rest) {
+        const name = window.otherDeviceArmed;
+        if (!name || id !== 'ann:a1:alice' || rest.length || window.otherDevice) return get.call(this, id, ...rest);
+        window.otherDevice = 'writing';
+        const other = new P(name, { adapter: 'idb' });
+        return other.get(id).then((doc) => {
+          doc.entities.push({ id: 'e-other', start: 22, end: 27, label: 'LOC' });
+          return other.put(doc);
+        }).then(() => new Promise((shown) => {
+          window.otherDevice = 'written';
+          const check = () => (window.annotator.entities().some((e) => e.start === 22 && e.label === 'LOC') ? shown() : setTimeout(check, 20));
+          check();
+        })).then(() => {
+          window.otherDevice = 'shown';
+          return get.call(this, id);
+        });
+      };
+    },
+  });
+}
+
+test('a change from another device that reaches the replica while an edit is on its way there is merged with the edit, not written over', async () => {
+  const url = await project('onitsway');
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a1');
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+  await waitServer('onitsway', 'ann:a1:alice', ['0-13 PER']);
+  await alice.context.addInitScript(otherDeviceWritesFirst);
+  const page = alice.page;
+  await page.reload();
+  await waitReady(page);
+  await wait('a1 reopened', async () => (await team(page))?.article === 'a1' && JSON.stringify(await entities(page)) === JSON.stringify(['0-13 PER']), page);
+  await waitSync(page, 'synced');
+  await page.evaluate((name) => { window.otherDeviceArmed = name; }, `aa-team-${encodeURIComponent(url)}-alice`);
+  await page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
+  let stage = 'not asked';
+  await wait("the other device's revision shown before the edit's write", async () =>
+    (stage = await page.evaluate(() => window.otherDevice || 'not asked')) === 'shown', page)
+    .catch((e) => { throw new Error(`${e.message}; the other device's write: ${stage}`); });
+  const merged = ['0-13 PER', '14-21 ORG', '22-27 LOC'];
+  await wait('the edit and the other device\'s entity, in the page and on the server', async () =>
+    JSON.stringify(await entities(page)) === JSON.stringify(merged) &&
+    JSON.stringify(await serverEntities('onitsway', 'ann:a1:alice')) === JSON.stringify(merged.slice().sort()), page);
+  await waitSync(page, 'synced');
+  await wait('one revision on the server', async () => (await serverDoc('onitsway', 'ann:a1:alice'))._conflicts === undefined);
+  assert.deepEqual(await entities(page), merged);
+  assert.deepEqual(await serverEntities('onitsway', 'ann:a1:alice'), merged.slice().sort());
+});
+
 test("a reader's write is refused by the server and the page says so", async () => {
   const url = await project('refused');
   const rick = await signIn('rick', url);

@@ -149,6 +149,11 @@ struct FakePlatform : ui::Platform {
         team_exports.push_back({std::string(who), std::string(format)});
     }
     void team_import(std::string_view as) override { team_imports.emplace_back(as); }
+    // The open document's writes handed to the sync script (doc id, JSON), the newest last.
+    std::vector<std::array<std::string, 2>> team_writes;
+    void team_write(std::string_view doc_id, std::string_view json) override {
+        team_writes.push_back({std::string(doc_id), std::string(json)});
+    }
     // Intl.Segmenter stand-in: the longest word of `dictionary` at each position, else one code
     // point; an empty dictionary means none (the tokenizer's words are used).
     std::vector<std::u32string> dictionary;

@@ -1,13 +1,18 @@
 // The Team tab driven headless through the sync script's messages (io/team_page.hpp): the side tabs
 // with the Team tab fit the panel and switch on a click after File > Compare, a reader's "Mark
-// done" is disabled with its reason, and the server's call to sign in again opens the dialog.
+// done" is disabled with its reason, the server's call to sign in again opens the dialog, and a
+// change of the open document from another device merged with the edits not written yet.
 #include <doctest/doctest.h>
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "core/editor.hpp"
 #include "headless.hpp"
+#include "io/team.hpp"
 
 using namespace aa;
 using aa::test::Harness;
@@ -105,4 +110,160 @@ TEST_CASE("team: the server's call to sign in again opens the dialog with the UR
     h.frames(2);
     CHECK_FALSE(h.app.widget_rect("team.password").has_value());
     CHECK(h.app.team_summary_json().find(R"("sign_in":"")") != std::string::npos);
+}
+
+// ---- A change of my document from another device while edits made here are not written yet ----
+// (team_apply_remote): merged three ways from the revision the edits began on, entity by entity; a
+// field both changed keeps this page's value; the merge goes to the replica at once. Article text
+// "Angela Merkel visited Paris.": e1 PER "Angela Merkel" [0, 13), e2 LOC "Paris" [22, 27).
+namespace {
+const char* kBase = R"([{"id":"e1","start":0,"end":13,"label":"PER"},{"id":"e2","start":22,"end":27,"label":"LOC"}])";
+
+std::string ann_json(const std::string& rev, const std::string& entities) {
+    return R"({"_id":"ann:a1:alice","_rev":")" + rev +
+           R"(","type":"ann","article":"a1","user":"alice","status":"in-progress","note":"","entities":)" + entities +
+           "}";
+}
+
+// alice's a1 open at revision 1-base with kBase; nothing written since.
+void open_with_base(Harness& h) {
+    h.platform.team_available = true;
+    h.app.on_team_event(R"({"kind":"session","url":"http://h/db","user":"alice","roles":["annotator"]})");
+    h.app.on_team_event(
+        R"({"kind":"article","target":"ann:a1:alice","project":{"_id":"project","type":"project","name":"p",)"
+        R"("labels":[{"name":"PER"},{"name":"LOC"},{"name":"ORG"}]},"article":{"_id":"article:a1","type":"article",)"
+        R"("title":"A1","text":")" +
+        std::string(kText) + R"(","assigned":[]},"annotations":)" + ann_json("1-base", kBase) + "}");
+    h.frames(2);
+    REQUIRE(h.app.editor().doc().entities().size() == 2);
+}
+
+// "id start-end LABEL" of each entity the editor holds, in document order.
+std::vector<std::string> shown(const Harness& h) {
+    std::vector<std::string> out;
+    const EntityStore& store = h.app.editor().doc().entities();
+    for (Slot s : store.ordered()) {
+        const Entity& e = store.get(s);
+        out.push_back(e.id + " " + std::to_string(e.start) + "-" + std::to_string(e.end) + " " + e.label);
+    }
+    return out;
+}
+
+struct MergeCase {
+    const char* name;
+    std::function<void(Editor&)> local;  // the edit made here, not written yet
+    const char* remote;                  // the other device's entities (revision 2-other)
+    std::vector<std::string> expected;   // what the page shows and writes
+    size_t conflicts;                    // fields both changed: kept as here
+};
+}  // namespace
+
+TEST_CASE("team: a remote change merges three ways with the edits not written yet (relabel, delete, add)") {
+    const auto relabel = [](const char* id, const char* label) {
+        return [=](Editor& ed) { REQUIRE(ed.set_label(id, label).ok()); };
+    };
+    const auto remove = [](const char* id) { return [=](Editor& ed) { REQUIRE(ed.remove_entity(id).ok()); }; };
+    const auto add = [](size_t s, size_t e, const char* label) {
+        return [=](Editor& ed) { REQUIRE(ed.add_entity(s, e, label).ok()); };
+    };
+    const char* e2org =
+        R"([{"id":"e1","start":0,"end":13,"label":"PER"},{"id":"e2","start":22,"end":27,"label":"ORG"}])";
+    const char* e1loc =
+        R"([{"id":"e1","start":0,"end":13,"label":"LOC"},{"id":"e2","start":22,"end":27,"label":"LOC"}])";
+    const char* e1org =
+        R"([{"id":"e1","start":0,"end":13,"label":"ORG"},{"id":"e2","start":22,"end":27,"label":"LOC"}])";
+    const char* no_e1 = R"([{"id":"e2","start":22,"end":27,"label":"LOC"}])";
+    const char* no_e2 = R"([{"id":"e1","start":0,"end":13,"label":"PER"}])";
+    // The other device added "visited" [14, 21) under the id this page gives its own first add (e3).
+    const char* add_e3 =
+        R"([{"id":"e1","start":0,"end":13,"label":"PER"},{"id":"e2","start":22,"end":27,"label":"LOC"},)"
+        R"({"id":"e3","start":14,"end":21,"label":"ORG"}])";
+    const std::vector<MergeCase> cases = {
+        {"relabel here, another entity relabelled there",
+         relabel("e1", "ORG"),
+         e2org,
+         {"e1 0-13 ORG", "e2 22-27 ORG"},
+         0},
+        {"relabel here, the same entity relabelled there",
+         relabel("e1", "ORG"),
+         e1loc,
+         {"e1 0-13 ORG", "e2 22-27 LOC"},
+         1},
+        {"relabel here, the same relabel there", relabel("e1", "ORG"), e1org, {"e1 0-13 ORG", "e2 22-27 LOC"}, 0},
+        {"relabel here, the entity deleted there", relabel("e1", "ORG"), no_e1, {"e1 0-13 ORG", "e2 22-27 LOC"}, 1},
+        {"delete here, another entity relabelled there", remove("e1"), e2org, {"e2 22-27 ORG"}, 0},
+        {"delete here, the same entity relabelled there", remove("e1"), e1loc, {"e1 0-13 LOC", "e2 22-27 LOC"}, 1},
+        {"delete here, the same entity deleted there", remove("e1"), no_e1, {"e2 22-27 LOC"}, 0},
+        {"delete here, another entity deleted there", remove("e1"), no_e2, {}, 0},
+        {"add here, another entity relabelled there",
+         add(14, 21, "ORG"),
+         e2org,
+         {"e1 0-13 PER", "e3 14-21 ORG", "e2 22-27 ORG"},
+         0},
+        {"add here, another entity deleted there", add(14, 21, "LOC"), no_e2, {"e1 0-13 PER", "e3 14-21 LOC"}, 0},
+        {"add here, the same entity added there",
+         add(14, 21, "ORG"),
+         add_e3,
+         {"e1 0-13 PER", "e3 14-21 ORG", "e2 22-27 LOC"},
+         0},
+        {"add here, another entity added there under the same id",
+         add(14, 21, "LOC"),
+         add_e3,
+         {"e1 0-13 PER", "e3 14-21 LOC", "e4 14-21 ORG", "e2 22-27 LOC"},
+         0},
+    };
+    for (const MergeCase& c : cases) {
+        CAPTURE(c.name);
+        Harness h;
+        open_with_base(h);
+        c.local(h.app.editor());
+        h.frames(1);  // the edit is seen; its write waits out the burst delay (the clock stands still)
+        REQUIRE(h.platform.team_writes.empty());
+        h.app.on_team_event(R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+                            ann_json("2-other", c.remote) + "}");
+        CHECK(shown(h) == c.expected);
+        const std::string status = h.app.status_message();
+        CHECK(status.rfind("ann:a1:alice changed on another device: merged with the edits made here", 0) == 0);
+        CHECK((status.find("(" + std::to_string(c.conflicts) + " conflicting field(s) kept as here)") !=
+               std::string::npos) == (c.conflicts > 0));
+        // The merge is written at once, and an undo still takes back the edit made here.
+        h.frames(1);
+        REQUIRE(h.platform.team_writes.size() == 1);
+        auto written = io::team::parse_annotations(h.platform.team_writes[0][1]);
+        REQUIRE(written.ok());
+        std::vector<std::string> in_write;
+        for (const Entity& e : written.value->entities)
+            in_write.push_back(e.id + " " + std::to_string(e.start) + "-" + std::to_string(e.end) + " " + e.label);
+        CHECK(in_write == c.expected);
+        // That write's echo (the replica's next revision, the same body) changes nothing.
+        const uint64_t revision = h.app.editor().revision();
+        h.app.on_team_event(R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+                            h.platform.team_writes[0][1] + "}");
+        CHECK(h.app.editor().revision() == revision);
+        CHECK(shown(h) == c.expected);
+    }
+}
+
+TEST_CASE("team: a remote change with nothing edited here is shown as it is and not written back") {
+    Harness h;
+    open_with_base(h);
+    h.app.on_team_event(
+        R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+        ann_json("2-other",
+                 R"([{"id":"e2","start":22,"end":27,"label":"ORG"},{"id":"e5","start":14,"end":21,"label":"PER"}])") +
+        "}");
+    CHECK(shown(h) == std::vector<std::string>{"e5 14-21 PER", "e2 22-27 ORG"});
+    CHECK(h.app.status_message() == "ann:a1:alice changed on another device: shown here");
+    h.platform.clock += 1000;
+    h.frames(2);
+    CHECK(h.platform.team_writes.empty());
+    // A second change is merged from this one, not from the revision the article opened with: an
+    // edit here, then the other device deletes e5.
+    REQUIRE(h.app.editor().set_label("e2", "LOC").ok());
+    h.frames(1);
+    REQUIRE(h.platform.team_writes.empty());
+    h.app.on_team_event(R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+                        ann_json("3-other", R"([{"id":"e2","start":22,"end":27,"label":"ORG"}])") + "}");
+    CHECK(shown(h) == std::vector<std::string>{"e2 22-27 LOC"});
+    CHECK(h.app.status_message() == "ann:a1:alice changed on another device: merged with the edits made here");
 }

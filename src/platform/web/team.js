@@ -54,12 +54,6 @@
     });
     return out;
   }
-  function body(doc) {
-    var b = clean(doc);
-    delete b._rev;
-    delete b.modified;
-    return JSON.stringify(b);
-  }
   function randomHex() {
     var a = new Uint8Array(16);
     crypto.getRandomValues(a);
@@ -179,8 +173,8 @@
       url: url, user: user, roles: roles, remote: remote,
       // IndexedDB; the URL encoded: a name holding "://" would be taken for a remote database.
       local: new PouchDB('aa-team-' + encodeURIComponent(url) + '-' + encodeURIComponent(user), { adapter: 'idb' }),
-      revs: {},        // doc id -> the revision the App's copy is based on
-      written: {},     // doc id -> the body last written by this page (echoes are ignored)
+      revs: {},        // doc id -> the revision this page last wrote or showed (its echo is not shown again)
+      basis: {},       // doc id -> what the App's copy is based on: a revision, or the App's last write (write())
       pending: {},     // doc id -> revision in the replica not known to be on the server (What waits)
       acked: {},       // doc id -> the last revision known to be on the server
       refused: {},     // doc id -> true: the server refused this page's last write of it
@@ -512,12 +506,9 @@
         s.conflict = null;
         state();
       }
-      // My document changed and this page did not write that: another device, shown at once.
-      if (s.open && s.open.target === ch.id && s.revs[ch.id] !== ch.doc._rev && s.written[ch.id] !== body(ch.doc)) {
-        s.revs[ch.id] = ch.doc._rev;
-        s.written[ch.id] = body(ch.doc);
-        send({ kind: 'remote', target: ch.id, annotations: clean(ch.doc) });
-      }
+      // My document changed and this page did not write that: another device, shown at once. (A
+      // revision whose body the App already has changes nothing there: TeamState::base.)
+      if (s.open && s.open.target === ch.id && s.revs[ch.id] !== ch.doc._rev) show(s, ch.id, ch.doc, '');
     }).on('error', function (e) { fail('The replica\'s changes feed stopped: ' + describe(e)); });
   }
 
@@ -763,8 +754,7 @@
       if (!d[1]) throw new Error('there is no article:' + article);
       s.open = { article: article, target: target };
       remember({ open: s.open });
-      s.revs[target] = d[2] ? d[2]._rev : undefined;
-      s.written[target] = d[2] ? body(d[2]) : undefined;
+      s.revs[target] = s.basis[target] = d[2] ? d[2]._rev : undefined;
       send({ kind: 'article', project: clean(d[0]), article: clean(d[1]), annotations: clean(d[2]), target: target,
              message: resume ? 'resume' : '' });
       if (d[2] && d[2]._conflicts && d[2]._conflicts.length) resolveConflict(s, target, null);
@@ -778,22 +768,35 @@
     }).catch(function (e) { fail('Cannot read ' + id + ': ' + describe(e)); });
   }
 
+  // A revision of the open document given to the App, which applies it at once (merged with its
+  // edits not yet written): from here on the App's copy is based on it.
+  function show(s, id, doc, message) {
+    s.revs[id] = s.basis[id] = doc._rev;
+    send({ kind: 'remote', target: id, annotations: clean(doc), message: message });
+  }
+
   // The App's edits: written to the replica at once (the replication sends them when it can). If
   // the replica moved past the revision the page edited (another device's change arrived in
   // between), this edit becomes a branch of that revision and the two are merged like any
-  // replicated conflict: never one silently over the other.
+  // replicated conflict: never one silently over the other. The revision the page edited is the one
+  // it had when it wrote, taken here (the App is told of a revision synchronously, in show()):
+  // another device's revision that reaches the replica while this write waits in the chain was
+  // not in the App's copy, even though it is shown there by the time the write runs. A write made
+  // before the previous one reached the replica is based on that one's revision.
   function write(id, json) {
     var s = S;
     var doc = JSON.parse(json);
     delete doc._rev;
-    s.written[id] = body(doc);
     delete s.refused[id];  // sent again: refused again or accepted
+    var based = s.basis[id], mine = { rev: undefined };
+    s.basis[id] = mine;
     s.chain = s.chain.then(function () {
       return s.local.get(id).catch(function (e) { if (e.status === 404) return null; throw e; }).then(function (cur) {
-        var base = s.revs[id];
-        if (cur && cur._rev !== base) return branch(s, id, doc, base);
+        // A write before this one failed: the replica's revision this page last knew.
+        var base = based && typeof based === 'object' ? based.rev || s.revs[id] : based;
+        if (cur && cur._rev !== base) return branch(s, id, doc, base, mine);
         if (cur) doc._rev = cur._rev;
-        return s.local.put(doc).then(function (res) { return res.rev; });
+        return s.local.put(doc).then(function (res) { return (s.revs[id] = mine.rev = res.rev); });
       }).then(function (rev) {
         s.revs[id] = rev;
         saveSyncState(s);  // no longer refused
@@ -805,7 +808,8 @@
     });
   }
 
-  function branch(s, id, doc, base) {
+  // `mine` (write()) holds the branch's revision: a write made meanwhile edited this body.
+  function branch(s, id, doc, base, mine) {
     var hash = randomHex();
     var parent = base ? s.local.get(id, { rev: base, revs: true }) : Promise.resolve(null);
     return parent.then(function (p) {
@@ -814,7 +818,7 @@
       doc._revisions = { start: n, ids: [hash].concat(p ? p._revisions.ids : []) };
       return s.local.bulkDocs([doc], { new_edits: false });
     }).then(function () {
-      s.revs[id] = doc._rev;
+      s.revs[id] = mine.rev = doc._rev;
       return mergeNow(s, id, null).then(function () { return s.revs[id]; });
     });
   }
@@ -879,16 +883,14 @@
             merged._id = id;
             merged._rev = winner._rev;
             return s.local.put(merged).then(function (res) {
+              s.revs[id] = res.rev;  // its echo is shown below, with what happened
               return s.local.remove(id, loserRev).then(function () {
                 s.conflict = null;
-                s.revs[id] = res.rev;
                 wrote(s, id, res.rev);
                 merged._rev = res.rev;
-                s.written[id] = body(merged);
                 if (s.open && s.open.target === id)
-                  send({ kind: 'remote', target: id, annotations: merged,
-                         message: id + ': the changes made on two devices were merged (' +
-                           (prefer ? 'conflicting fields: ' + (prefer === 'mine' ? 'this device\'s' : 'the other device\'s') : 'no conflict') + ')' });
+                  show(s, id, merged, id + ': the changes made on two devices were merged (' +
+                    (prefer ? 'conflicting fields: ' + (prefer === 'mine' ? 'this device\'s' : 'the other device\'s') : 'no conflict') + ')');
                 state();
                 return mergeNow(s, id, prefer);  // a third device's revision, if any
               });
