@@ -84,6 +84,7 @@ function startServer({ port = 0, admin = { name: 'admin', password: 'admin-pw' }
   });
   outer.use(selectorInBody);
   outer.use(keepRevisions);
+  outer.use(closedLongPoll);
   outer.use(app);
   const sockets = new Set();
   let server = null;
@@ -145,6 +146,36 @@ function selectorInBody(req, res, next) {
     '(CouchDB does); give it as selector= in the query string, or replicate with doc_ids or a design document\'s filter';
   process.stderr.write(reason + '\n');
   res.status(400).json({ error: 'bad_request', reason });
+}
+
+// express-pouchdb 4.2.0's _changes route starts a long poll's heartbeat (a setInterval, 10 s as
+// PouchDB asks) at once, then reads the changes since `since`, and only when there are none starts
+// the live feed and listens for the connection's 'close' to cancel it (which clears the heartbeat).
+// A client that went away before that (a replication restarted or cancelled, a page closed or
+// reloaded, the server stopped) had closed the connection already: the listener never ran, the feed
+// and its interval stayed, and the test process never exited (page.test.mjs passed all its tests,
+// then hung, 2 runs of 4). The route's connection (req.connection) here is the socket, except that a
+// 'close' listener added once the socket is closed is called at once (on the next tick).
+function closedLongPoll(req, res, next) {
+  if (!/\/_changes$/.test(req.path) || req.query.feed !== 'longpoll') return next();
+  const socket = req.socket;
+  const connection = Object.create(socket, {
+    on: {
+      value: (event, listener) => {
+        if (event === 'close' && socket.destroyed) process.nextTick(listener);
+        else socket.on(event, listener);
+        return connection;
+      },
+    },
+    removeListener: {
+      value: (event, listener) => {
+        socket.removeListener(event, listener);
+        return connection;
+      },
+    },
+  });
+  Object.defineProperty(req, 'connection', { value: connection, configurable: true });
+  next();
 }
 
 // Parses a _bulk_docs body itself (body-parser, as express-pouchdb does, which then skips its own
