@@ -153,8 +153,8 @@ function selectorInBody(req, res, next) {
 // the live feed and listens for the connection's 'close' to cancel it (which clears the heartbeat).
 // A client that went away before that (a replication restarted or cancelled, a page closed or
 // reloaded, the server stopped) had closed the connection already: the listener never ran, the feed
-// and its interval stayed, and the test process never exited (page.test.mjs passed all its tests,
-// then hung, 2 runs of 4). The route's connection (req.connection) here is the socket, except that a
+// and its interval stayed, and the test process never exited (likely why page.test.mjs passed all
+// its tests and then hung, 2 runs of 4; server.test.js). The route's connection (req.connection) here is the socket, except that a
 // 'close' listener added once the socket is closed is called at once (on the next tick).
 function closedLongPoll(req, res, next) {
   if (!/\/_changes$/.test(req.path) || req.query.feed !== 'longpoll') return next();
