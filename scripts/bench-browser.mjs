@@ -6,7 +6,8 @@
 //        contain one of these; with AA_PROFILE_DIR=DIR each profile is also written whole to DIR/NAME-N.cpuprofile
 // --startup: where the time to the first frame goes at 10 KB, beside a bare WebGL canvas and plain
 // DOM text served in the same run (issue 11): medians, each page's fastest and slowest run, the ratio
-// run by run; --json FILE keeps every run's marks.
+// run by run; --json FILE keeps every run's marks. --startup --cpu: every run is traced, and the CPU
+// each page's renderer spent until its first frame is printed too (main thread, thread pool; load-proof).
 // --peers: load and add beside @recogito/text-annotator, react-text-annotate, plain DOM text and a
 // bare WebGL canvas in the same run (issue 11 item 6; scripts/bench-peers.mjs); sizes 10KB, 200KB,
 // 1MB unless --sizes says, --smoke 10KB once.
@@ -141,7 +142,8 @@ function readyProbe() {
     get() { return promise; },
     set(p) {
       promise = p;
-      p.then(() => { window.__benchReadyAt = performance.now(); }, () => {});
+      // console.timeStamp: the same moment in a trace (--startup --cpu); nothing otherwise.
+      p.then(() => { window.__benchReadyAt = performance.now(); console.timeStamp('aa-bench-ready'); }, () => {});
     },
   });
 }
@@ -794,7 +796,7 @@ c.width = innerWidth; c.height = innerHeight;
 const gl = c.getContext('webgl2');
 requestAnimationFrame(() => {
   gl.clearColor(1, 1, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT);
-  window.__benchReadyAt = performance.now();
+  window.__benchReadyAt = performance.now(); console.timeStamp('aa-bench-ready');
 });
 </script></body></html>`;
 
@@ -802,7 +804,7 @@ function plainDomPage(text) {
   const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return `<!doctype html><html><head><meta charset="utf-8"><title>plain DOM text</title></head>
 <body><div style="white-space:pre-wrap;font:16px/1.5 sans-serif;max-width:50em;margin:auto">${esc}</div><script>
-requestAnimationFrame(() => { window.__benchReadyAt = performance.now(); });
+requestAnimationFrame(() => { window.__benchReadyAt = performance.now(); console.timeStamp('aa-bench-ready'); });
 </script></body></html>`;
 }
 
@@ -850,10 +852,20 @@ function startupProbe() {
     enumerable: true,
     get() { return early; },
     set(e) {
+      // Set by index.html's inline early.js, then again by annotator.js's copy when that script runs.
+      if (marks.earlyRan === undefined) marks.earlyRan = performance.now();
+      else marks.jsRuns ??= performance.now();
       early = e;
       if (e && e.session) e.session.then(() => { marks.sessionRead ??= performance.now(); });
     },
   });
+  // The main thread's long tasks (50 ms or more): [start, duration], ms since navigation start.
+  marks.longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const t of list.getEntries()) marks.longTasks.push([Math.round(t.startTime), Math.round(t.duration)]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { /* no Long Tasks API */ }
   const wrap = (name, mark) => {
     const orig = WebAssembly[name];
     if (!orig) return;
@@ -886,6 +898,9 @@ async function startupOnce(browser, url, kind, json, opts = {}) {
     }
     // ours0, ours1, ...: the builds of --dists, in d0/, d1/, ...
     const target = url + (ours ? `d${kind.slice(4)}/index.html` : `${kind}.html`);
+    // --cpu: a Chromium trace of the load, for the CPU its renderer spent until the first frame.
+    const traced = opts.cpu && !opts.warmup;
+    if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'v8.wasm', 'loading'] });
     if (ours && opts.profile) {
       // --profile startup: the profiler is started on an empty page of the same origin (the renderer
       // process stays, so does the CDP session), then our page is loaded to its first frame.
@@ -907,11 +922,14 @@ async function startupOnce(browser, url, kind, json, opts = {}) {
     }
     if (ours) {
       await page.evaluate(() => window.annotatorReady);
+      await page.waitForFunction(() => window.__benchReadyAt !== undefined);
       Object.assign(r, await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const res = (n) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(n));
         return {
           html: nav.responseEnd, js: res('annotator.js')?.responseEnd, wasm: res('annotator.wasm')?.responseEnd,
+          jsAsked: res('annotator.js')?.requestStart, wasmAsked: res('annotator.wasm')?.requestStart,
+          domInteractive: nav.domInteractive,
           ...window.__startup, ready: window.__benchReadyAt,
         };
       }));
@@ -922,10 +940,36 @@ async function startupOnce(browser, url, kind, json, opts = {}) {
       r.ready = await page.evaluate(() => window.__benchReadyAt);
       r.loadFromNavigation = r.ready;
     }
+    if (traced) Object.assign(r, rendererCpu(JSON.parse(await browser.stopTracing()).traceEvents, target));
     return r;
   } finally {
     await context.close();
   }
+}
+
+// --cpu: the CPU time (thread time, from the trace's `tdur`) the page's renderer spent from the
+// navigation to the first interactive frame: its main thread's tasks (with, inside them, the wasm's lazy
+// compilation of each function on its first call) and its thread pool (the streaming parse of the
+// script, the wasm's decoding and validation). Unlike the wall times, these barely move with the
+// machine's load, so an A/B of CPU work holds on a loaded machine; they say nothing of waits (network,
+// GPU process, IndexedDB) or of what runs in parallel. Tracing inflates them a little, for every page alike.
+function rendererCpu(events, target) {
+  const mark = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'aa-bench-ready');
+  const nav = events.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url === target);
+  if (!mark || !nav) return {};
+  const threads = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.pid === mark.pid) threads.set(e.tid, e.args.name);
+  const r = { cpuMain: 0, cpuPool: 0, cpuWasmLazy: 0, wasmLazyFunctions: 0 };
+  for (const e of events) {
+    // The page's renderer, from just before its navigation's request (the commit) to the ready mark.
+    if (e.pid !== mark.pid || e.ph !== 'X' || e.ts < nav.ts - 100e3 || e.ts > mark.ts) continue;
+    const thread = threads.get(e.tid) || '';
+    const cpu = (e.tdur || 0) / 1000;
+    if (thread === 'CrRendererMain' && e.name === 'ThreadControllerImpl::RunTask') r.cpuMain += cpu;
+    else if (thread === 'CrRendererMain' && e.name === 'wasm.CompileLazy') { r.cpuWasmLazy += cpu; r.wasmLazyFunctions += 1; }
+    else if (thread.startsWith('ThreadPool') && e.name === 'ThreadPool_RunTask') r.cpuPool += cpu;
+  }
+  return r;
 }
 
 async function startupRun(runs, dists, opts = {}) {
@@ -943,7 +987,7 @@ async function startupRun(runs, dists, opts = {}) {
     for (const kind of Object.keys(got)) await startupOnce(browser, server.url, kind, json, { warmup: true });
     for (let i = 0; i < runs; i++)
       for (const kind of Object.keys(got))
-        got[kind].push(await startupOnce(browser, server.url, kind, json, { profile: profile && i === 0 ? 'startup' : null }));
+        got[kind].push(await startupOnce(browser, server.url, kind, json, { profile: profile && i === 0 ? 'startup' : null, cpu: opts.cpu }));
   } finally {
     await browser.close();
     await server.close();
@@ -953,7 +997,10 @@ async function startupRun(runs, dists, opts = {}) {
   // "takes": from the end of what the step waits for (the wasm is preloaded with the HTML, so its
   // download runs beside the JS's; instantiation ends after both).
   const steps = [
-    ['HTML received', null, 'html'], ['annotator.js received', 'html', 'js'],
+    ['HTML received', null, 'html'],
+    ['inline early.js runs (the HTML parsed up to it)', 'html', 'earlyRan'],
+    ['annotator.js asked for (its preload)', 'html', 'jsAsked'], ['annotator.wasm asked for (early.js\'s fetch)', 'html', 'wasmAsked'],
+    ['annotator.js received', 'html', 'js'], ['annotator.js starts running (parsed)', 'js', 'jsRuns'],
     ['annotator.wasm received (its compile streams meanwhile)', 'html', 'wasm'],
     ['wasm compiled (when index.html starts it: compileStreaming)', 'html', 'compiled'],
     ['wasm instantiated (after annotator.js has run)', ['js', 'wasm'], 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
@@ -990,6 +1037,15 @@ async function startupRun(runs, dists, opts = {}) {
     console.log(`| ours: ${d} | ${ms(m(`ours${k}`, 'ready'))} | ${spread(`ours${k}`)} | ${ms(m(`ours${k}`, 'loadFromNavigation'))} |`);
   console.log(`| bare WebGL canvas | ${ms(bare)} | ${spread('bare-webgl')} | - |`);
   console.log(`| plain DOM text | ${ms(dom)} | ${spread('plain-dom')} | ${ms(dom)} |`);
+  if (opts.cpu) {
+    console.log(`\nCPU until the first interactive frame (--cpu: from Chromium traces, thread time; medians of ${runs} runs; the wall times above were traced too)`);
+    console.log('| page | renderer main thread | of which wasm lazy compilation (functions) | renderer thread pool |');
+    console.log('|---|---|---|---|');
+    for (const [k, d] of dists.entries())
+      console.log(`| ours: ${d} | ${ms(m(`ours${k}`, 'cpuMain'))} | ${ms(m(`ours${k}`, 'cpuWasmLazy'))} (${m(`ours${k}`, 'wasmLazyFunctions')}) | ${ms(m(`ours${k}`, 'cpuPool'))} |`);
+    for (const kind of ['bare-webgl', 'plain-dom'])
+      console.log(`| ${kind === 'bare-webgl' ? 'bare WebGL canvas' : 'plain DOM text'} | ${ms(m(kind, 'cpuMain'))} | - | ${ms(m(kind, 'cpuPool'))} |`);
+  }
   for (const [k, d] of dists.entries()) {
     const ours = m(`ours${k}`, 'ready');
     const ratio = ours / bare;
@@ -1023,8 +1079,9 @@ function parseArgs(argv) {
     else if (a === '--scroll') o.scrollSteps = Number(argv[++i]);
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--profile') o.profile = argv[++i];
+    else if (a === '--cpu') o.cpu = true;
     else if (a === '--import') o.importOnly = true;
-    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--import] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll WHEEL_NOTCHES] [--json FILE] [--profile OPS]`);
+    else throw new Error(`unknown argument ${a}; usage: bench-browser.mjs [--smoke] [--startup] [--peers] [--import] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll WHEEL_NOTCHES] [--json FILE] [--profile OPS] [--cpu]`);
   }
   o.sizes ??= o.peers ? ['10KB', '200KB', '1MB'] : ['200KB', '1MB', '10MB'];
   for (const s of o.sizes) if (!SIZES[s]) throw new Error(`unknown size ${s}; known: ${Object.keys(SIZES).join(', ')}`);

@@ -5,14 +5,16 @@
 #       build/bench and runs it: text, entities, tokenizer, layout, every io reader and writer at
 #       10 KB / 200 KB / 1 MB (--large adds 10 MB; --smoke runs 10 KB once, no timing).
 #       Repeats each benchmark 3 times and reports medians unless you pass --benchmark_repetitions.
-#   scripts/bench.sh browser [--smoke] [--startup] [--peers] [--import] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll N] [--json FILE]
+#   scripts/bench.sh browser [--smoke] [--startup [--cpu]] [--peers] [--import] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll N] [--json FILE]
 #       runs scripts/bench-browser.mjs against dist/ (build it first with ./build-wasm.sh; AA_DIST
 #       points elsewhere): load, add, frame CPU time while scrolling, memory, download size; from
 #       1 MB also a native file dropped on a fresh page (read in slices): its longest frame and the
 #       wasm memory after it, its snapshot, edits and a compaction against 3x its JSON (issue 11).
 #       --import: only that dropped file's measures.
 #       --startup: where the time to the first frame goes at 10 KB, against a bare WebGL canvas
-#       (--profile startup: a CPU profile of the first measured load of each build). --startup and
+#       (--profile startup: a CPU profile of the first measured load of each build; --cpu: every run
+#       traced, and the CPU each page's renderer spent until its first frame, which the load barely
+#       moves: main thread, the wasm's lazy compilation, thread pool). --startup and
 #       --peers open every page once, unmeasured, before their runs (the browser's own start-up).
 #       --peers: load and add beside @recogito/text-annotator, react-text-annotate, plain DOM text
 #       and a bare WebGL canvas, in the same run (10KB,200KB,1MB; --smoke: 10KB once); installs the
