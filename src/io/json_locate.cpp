@@ -168,14 +168,26 @@ std::optional<JsonPath> parse_path(std::string_view s) {
     return path;
 }
 
-JsonPath operator/(JsonPath path, std::string key) {
-    path.push_back(PathItem::member(std::move(key)));
-    return path;
+// A copy with room for one more item (a copy is exactly as long as its original, so appending to
+// it would allocate twice).
+static JsonPath extended(const JsonPath& path) {
+    JsonPath out;
+    out.reserve(path.size() + 1);
+    out.insert(out.end(), path.begin(), path.end());
+    return out;
 }
 
-JsonPath operator/(JsonPath path, size_t index) {
+JsonPath operator/(const JsonPath& path, std::string key) { return extended(path) / std::move(key); }
+JsonPath operator/(const JsonPath& path, size_t index) { return extended(path) / index; }
+
+JsonPath operator/(JsonPath&& path, std::string key) {
+    path.push_back(PathItem::member(std::move(key)));
+    return std::move(path);
+}
+
+JsonPath operator/(JsonPath&& path, size_t index) {
     path.push_back(PathItem::element(index));
-    return path;
+    return std::move(path);
 }
 
 // ---- JsonLocator ----

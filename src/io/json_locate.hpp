@@ -30,8 +30,10 @@ using JsonPath = std::vector<PathItem>;
 std::string format_path(const JsonPath& path);
 // The inverse of format_path; nullopt when `s` is not a path.
 std::optional<JsonPath> parse_path(std::string_view s);
-JsonPath operator/(JsonPath path, std::string key);
-JsonPath operator/(JsonPath path, size_t index);
+JsonPath operator/(const JsonPath& path, std::string key);
+JsonPath operator/(const JsonPath& path, size_t index);
+JsonPath operator/(JsonPath&& path, std::string key);
+JsonPath operator/(JsonPath&& path, size_t index);
 
 struct ByteSpan {
     size_t begin = 0;  // first byte of the value

@@ -87,6 +87,30 @@ public:
         return true;
     }
 
+    // A record's member read once: false when reading it failed (`ok`; false for a key the record does
+    // not take) or its `bit` is in `seen` already; else the bit is added.
+    static bool once(unsigned& seen, unsigned bit, bool ok) {
+        if (!ok || (seen & bit)) return false;
+        seen |= bit;
+        return true;
+    }
+
+    // The array whose '[' is at `at`, of records: member(key) reads each member into `rec` (through
+    // once); an object that has the bits `required` in `seen` is appended to `out`, and `rec` and
+    // `seen` start afresh for the next. `close` is set to the ']'.
+    template <class Rec, class Member>
+    bool records(size_t at, size_t& close, std::vector<Rec>& out, Rec& rec, unsigned& seen, unsigned required,
+                 Member&& member) {
+        auto done = [&] {
+            if ((seen & required) != required) return false;
+            out.push_back(std::move(rec));
+            rec = Rec{};
+            seen = 0;
+            return true;
+        };
+        return scan(at, close, member, done);
+    }
+
     // 0 or 1-9 followed by at most 18 digits, and no fraction or exponent: nlohmann's unsigned integer.
     bool uint(uint64_t& v) {
         const size_t from = i_;
@@ -177,6 +201,17 @@ size_t walk_elements(std::string_view in, size_t i, Element&& element) {
 
 // The first byte of the input's value (after a byte order mark and white space).
 inline size_t value_start(std::string_view in) { return skip_ws(in, in.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0); }
+
+// The root of a reader's input: with `fast`, what scan(input) gives (an optional of a record with the
+// parsed rest as `root`, kept in `scanned`) when the input passes check_input and the scan takes it;
+// else the whole tree (nullopt after an error, reported).
+template <class Scanned, class Scan>
+std::optional<ojson> fast_or_tree(std::string_view input, Reporter& r, bool fast, std::optional<Scanned>& scanned,
+                                  Scan&& scan) {
+    if (fast && check_input(input, r) && (scanned = scan(input))) return std::move(scanned->root);
+    if (r.has_errors()) return std::nullopt;
+    return fast ? parse_checked(input, r) : parse(input, r);
+}
 
 // The string whose '"' is at `i`: when its content has at least `min_bytes`, decoded into `out`
 // and its content added to `skips`. Past the string, or npos (unclosed, or a long one the parser

@@ -47,11 +47,11 @@ using ScannedResults = std::map<std::tuple<size_t, std::string_view, size_t>, st
 struct TaskReader {
     const ReadOptions& options;
     json::Reporter& r;
-    const ScannedResults* scanned = nullptr;
+    ScannedResults* scanned = nullptr;  // (its regions are moved out when read)
 
     // The result list to read from a task: its first annotation that was not cancelled, or, when
     // there is none, its first prediction (pre-annotations). Nullptr when there is nothing.
-    const ojson* pick_result(const ojson& task, const JsonPath& p, JsonPath& rp, const std::vector<Region>*& recs,
+    const ojson* pick_result(const ojson& task, const JsonPath& p, JsonPath& rp, std::vector<Region>*& recs,
                              size_t index) {
         for (const char* key : {"annotations", "completions", "predictions"}) {
             auto it = task.find(key);
@@ -114,7 +114,7 @@ struct TaskReader {
         }
         spans::DocBuilder b(r, std::move(text.value()), options);
         JsonPath rp;
-        const std::vector<Region>* recs = nullptr;
+        std::vector<Region>* recs = nullptr;
         const ojson* results = pick_result(t, p, rp, recs, index);
         if (r.has_errors() && !results) b.fail();
         if (!results) return b.finish(std::move(info));
@@ -229,29 +229,31 @@ struct TaskReader {
     }
 
     // A region's entities: several labels on one region are several entities over the same span.
-    void add_region(const Region& g, const JsonPath& q, const std::map<std::string, std::string>& notes,
+    // (The last label's entity takes the region's strings.)
+    void add_region(Region& g, const JsonPath& q, const std::map<std::string, std::string>& notes,
                     spans::DocBuilder& b) {
         std::string note;
         if (g.id)
             if (auto n = notes.find(*g.id); n != notes.end()) note = n->second;
-        const JsonPath vp = q / std::string("value");
-        const JsonPath lp = vp / std::string("labels");
         for (size_t k = 0; k < g.labels.size(); ++k) {
             spans::Candidate c;
             c.path = q;
-            c.start_path = vp / std::string("start");
-            c.end_path = vp / std::string("end");
-            c.label_path = lp / k;
-            c.text_path = vp / std::string("text");
+            c.within = "value";
+            c.start_key = "start";
+            c.end_key = "end";
+            c.label_key = "labels";
+            c.label_index = k;
+            c.text_key = "text";
             c.start = g.start;
             c.end = g.end;
-            c.label = g.labels[k];
-            c.quoted = g.quoted;
-            c.note = note;
-            c.annotator = g.annotator;
-            c.created = g.created;
+            const bool last = k + 1 == g.labels.size();
+            c.label = std::move(g.labels[k]);
+            c.quoted = last ? std::move(g.quoted) : g.quoted;
+            c.note = last ? std::move(note) : note;
+            c.annotator = last ? std::move(g.annotator) : g.annotator;
+            c.created = last ? std::move(g.created) : g.created;
             if (g.id) {
-                c.name = "region " + json::quote(*g.id);
+                c.region = *g.id;
                 if (k == 0) c.key = *g.id;  // a relation to the region: its first label
             }
             b.add(std::move(c));
@@ -373,9 +375,7 @@ bool scan_value(FlatScan& f, Region& g) {
             ok = f.string(sv);
             g.quoted = std::string(sv);
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
     return f.object(member) && (seen & 7) == 7;
 }
@@ -420,18 +420,9 @@ bool scan_results(FlatScan& f, size_t at, size_t& close, std::vector<Region>& ou
             bit = key[0] == 'f' ? 16 : key[0] == 't' ? 32 : 64;
             ok = f.string(sv);
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
-    auto done = [&] {
-        if ((seen & 3) != 3) return false;
-        out.push_back(std::move(g));
-        g = Region{};
-        seen = 0;
-        return true;
-    };
-    return f.scan(at, close, member, done);
+    return f.records(at, close, out, g, seen, 3, member);
 }
 
 constexpr size_t kLongText = 4096;  // shorter texts are parsed as any string
@@ -501,11 +492,7 @@ ReadResult read_tasks(std::string_view input, const ReadOptions& options, bool f
     ReadResult result;
     json::Reporter r(input);
     std::optional<FastTasks> scanned;
-    std::optional<ojson> root;
-    if (fast && json::check_input(input, r) && (scanned = fast_tasks(input)))
-        root = std::move(scanned->root);
-    else if (!r.has_errors())
-        root = fast ? json::parse_checked(input, r) : json::parse(input, r);
+    std::optional<ojson> root = json::fast_or_tree(input, r, fast, scanned, fast_tasks);
     if (root) {
         TaskReader tr{options, r, scanned ? &scanned->results : nullptr};
         if (root->is_array() && root->empty()) {

@@ -231,7 +231,7 @@ SpanRec span_rec(const ojson& s, const JsonPath& q, json::Reporter& r) {
 // inclusive), then the entity into `b` (which fails on any error).
 void span(SpanRec x, const JsonPath& q, const std::vector<Tok>& tokens, json::Reporter& r, spans::DocBuilder& b) {
     spans::Candidate c = spans::Candidate::at(q, "start", "end", "label");
-    c.text_path = q / std::string("text");
+    c.text_key = "text";
     std::optional<uint64_t>&start = x.start, &end = x.end;
     bool ok = x.label && (start || !x.has_start) && (end || !x.has_end) && (x.token_start || !x.has_token_start) &&
               (x.token_end || !x.has_token_end) && (x.quoted || !x.has_quoted);
@@ -373,18 +373,9 @@ bool scan_tokens(FlatScan& f, size_t at, size_t& close, std::vector<Tok>& out) {
             bit = 16;
             ok = f.literal("true") || f.literal("false");
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
-    auto done = [&] {
-        if ((seen & 6) != 6) return false;
-        out.push_back(t);
-        t = Tok{};
-        seen = 0;
-        return true;
-    };
-    return f.scan(at, close, member, done);
+    return f.records(at, close, out, t, seen, 6, member);
 }
 
 // Spans: "start", "end", "token_start", "token_end", "label" (required), "text".
@@ -420,18 +411,9 @@ bool scan_spans(FlatScan& f, size_t at, size_t& close, std::vector<SpanRec>& out
             x.quoted = std::string(sv);
             x.has_quoted = true;
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
-    auto done = [&] {
-        if (!(seen & 16)) return false;
-        out.push_back(std::move(x));
-        x = SpanRec{};
-        seen = 0;
-        return true;
-    };
-    return f.scan(at, close, member, done);
+    return f.records(at, close, out, x, seen, 16, member);
 }
 
 constexpr size_t kLongText = 4096;  // shorter texts are parsed as any string

@@ -24,6 +24,24 @@ size_t to_unit(const Text& text, size_t cp, OffsetUnit unit) {
 
 // ---- [SECTION] DocBuilder ----
 
+JsonPath Candidate::part(Part which) const {
+    const JsonPath& given = which == Part::Start   ? start_path
+                            : which == Part::End   ? end_path
+                            : which == Part::Label ? label_path
+                                                   : text_path;
+    const char* name = which == Part::Start   ? start_key
+                       : which == Part::End   ? end_key
+                       : which == Part::Label ? label_key
+                                              : text_key;
+    if (!given.empty() || !name) return given;
+    JsonPath p = within ? path / std::string(within) : path;
+    p = std::move(p) / std::string(name);
+    if (which == Part::Label && label_index != kNoIndex) p = std::move(p) / label_index;
+    return p;
+}
+
+std::string Candidate::name() const { return region ? "region " + json::quote(*region) : format_path(path); }
+
 std::optional<size_t> DocBuilder::offset(uint64_t v, const JsonPath& p, bool report) {
     const size_t limit = text_.size_in(unit_);
     if (v > limit) {
@@ -218,8 +236,11 @@ bool DocBuilder::add(Candidate c) {
 
 bool DocBuilder::add_now(Candidate c) {
     const bool can_repair = repair_ && c.quoted && !c.quoted->empty();
-    const auto s = offset(c.start, c.start_path, !can_repair);
-    const auto e = offset(c.end, c.end_path, !can_repair);
+    // (Asked quietly first: the paths are made only for a message.)
+    auto s = offset(c.start, {}, false);
+    if (!s && !can_repair) offset(c.start, c.part(Candidate::Part::Start), true);
+    auto e = offset(c.end, {}, false);
+    if (!e && !can_repair) offset(c.end, c.part(Candidate::Part::End), true);
     if (s && e && *e > *s) return add_resolved(*s, *e, std::move(c));
     if (can_repair) {
         const size_t near = s ? *s : text_.size();
@@ -231,11 +252,13 @@ bool DocBuilder::add_now(Candidate c) {
             return add_resolved(span->first, span->second, std::move(c));
         }
         ++disagreed_;
-        unplaced_.push_back(c.name.empty() ? format_path(c.path) : c.name);
-        offset(c.start, c.start_path, true);
-        offset(c.end, c.end_path, true);
+        unplaced_.push_back(c.name());
+        offset(c.start, c.part(Candidate::Part::Start), true);
+        offset(c.end, c.part(Candidate::Part::End), true);
     }
-    if (s && e) r_.error(c.end_path, std::to_string(c.end) + " is not after start " + std::to_string(c.start));
+    if (s && e)
+        r_.error(c.part(Candidate::Part::End),
+                 std::to_string(c.end) + " is not after start " + std::to_string(c.start));
     ok_ = false;
     return false;
 }
@@ -243,33 +266,34 @@ bool DocBuilder::add_now(Candidate c) {
 bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
     bool ok = true;
     if (Status st = check_label_name(c.label); !st) {
-        r_.error(c.label_path, st.error().message);
+        r_.error(c.part(Candidate::Part::Label), st.error().message);
         ok = false;
     }
     if (c.quoted) {
         const std::string_view actual = text_.slice(start, end);
         if (*c.quoted != actual) {
             ++disagreed_;
-            std::string msg = (c.name.empty() ? "" : c.name + ": ") + json::quote(*c.quoted) +
+            std::string msg = (c.region ? c.name() + ": " : "") + json::quote(*c.quoted) +
                               " does not match the document text at " + span_words(c.start, c.end) + ": " +
                               json::quote(actual);
             size_t count = 0;
             const auto at = repair_ ? nearest_occurrence(*c.quoted, start, count, c.path) : std::nullopt;
             if (trust_) {
-                r_.warning(c.text_path, msg + "; kept at its offsets (--trust-offsets)");
+                r_.warning(c.part(Candidate::Part::Text), msg + "; kept at its offsets (--trust-offsets)");
             } else if (at) {
                 const size_t new_end = *at + utf8::count_code_points(*c.quoted);
-                r_.warning(c.text_path, msg + "; re-anchored by its text to " + span_words(*at, new_end));
+                r_.warning(c.part(Candidate::Part::Text),
+                           msg + "; re-anchored by its text to " + span_words(*at, new_end));
                 start = *at;
                 end = new_end;
             } else {
                 if (repair_) {
-                    unplaced_.push_back(c.name.empty() ? format_path(c.path) : c.name);
+                    unplaced_.push_back(c.name());
                     msg += count == 0
                                ? " (cannot re-anchor: the text does not occur in the document)"
                                : " (cannot re-anchor: it occurs " + std::to_string(count) + " times, none nearest)";
                 }
-                r_.error(c.text_path, msg);
+                r_.error(c.part(Candidate::Part::Text), msg);
                 ok = false;
             }
         }
@@ -278,12 +302,15 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
         ok_ = false;
         return false;
     }
-    auto [it, fresh] = seen_.emplace(std::make_tuple(start, end, c.label), c.path);
-    if (!c.key.empty()) keys_[c.key] = std::make_tuple(start, end, c.label);  // a duplicate: the one kept
-    if (!fresh) {
-        r_.warning(c.path, "duplicate of " + format_path(it->second) + " (same start, end and label): dropped");
+    // (A duplicate's key names the one kept.)
+    if (!c.key.empty()) given_keys_.emplace_back(std::move(c.key), SpanKey{start, end, c.label});
+    uint32_t& slot = seen_slot(start, end, c.label);
+    if (slot != 0) {
+        r_.warning(c.path, "duplicate of " + format_path(paths_[slot - 1]) + " (same start, end and label): dropped");
         return true;
     }
+    slot = static_cast<uint32_t>(entities_.size() + 1);
+    paths_.push_back(std::move(c.path));
     Entity ent;
     ent.start = start;
     ent.end = end;
@@ -295,6 +322,27 @@ bool DocBuilder::add_resolved(size_t start, size_t end, Candidate c) {
     ent.created = std::move(c.created);
     entities_.push_back(std::move(ent));
     return true;
+}
+
+uint32_t& DocBuilder::seen_slot(size_t start, size_t end, const std::string& label) {
+    if (2 * (entities_.size() + 1) > seen_.size()) {  // grow: every kept entity again
+        std::vector<uint32_t> old = std::move(seen_);
+        seen_.assign(std::max<size_t>(64, old.size() * 2), 0);
+        for (uint32_t i : old)
+            if (i != 0) {
+                const Entity& e = entities_[i - 1];
+                seen_slot(e.start, e.end, e.label) = i;
+            }
+    }
+    const size_t mask = seen_.size() - 1;
+    uint64_t h = std::hash<std::string>()(label) ^ (start * 0x9E3779B97F4A7C15ull) ^ (end * 0xC2B2AE3D27D4EB4Full);
+    h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
+    for (h = (h ^ (h >> 32)) & mask;; h = (h + 1) & mask) {
+        uint32_t& slot = seen_[h];
+        if (slot == 0) return slot;
+        const Entity& e = entities_[slot - 1];
+        if (e.start == start && e.end == end && e.label == label) return slot;
+    }
 }
 
 std::optional<Document> DocBuilder::finish(DocumentInfo info) {
@@ -323,11 +371,16 @@ std::optional<Document> DocBuilder::finish(DocumentInfo info) {
     doc.info = std::move(info);
     // Ids in document order, not input order: a writer that writes ids (Label Studio, W3C) must write
     // the same file after a re-import, which reads its entities in document order (found by fuzz/).
-    std::stable_sort(entities_.begin(), entities_.end(), [](const Entity& a, const Entity& b) {
+    // (Their indices are sorted, not the entities: each is moved once, into the document.)
+    std::vector<uint32_t> order(entities_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+        const Entity &a = entities_[x], &b = entities_[y];
         return std::tie(a.start, b.end, a.label) < std::tie(b.start, a.end, b.label);
     });
     size_t n = 0;
-    for (Entity& e : entities_) {
+    for (uint32_t i : order) {
+        Entity& e = entities_[i];
         e.id = "e" + std::to_string(++n);
         auto ins = doc.insert_entity(std::move(e));
         if (!ins.ok()) {
@@ -335,6 +388,8 @@ std::optional<Document> DocBuilder::finish(DocumentInfo info) {
             return std::nullopt;
         }
     }
+    if (!relations_.empty())
+        for (auto& [key, span] : given_keys_) keys_.insert_or_assign(std::move(key), std::move(span));
     finish_relations(doc);
     if (!ok_) return std::nullopt;
     return doc;

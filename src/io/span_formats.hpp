@@ -28,26 +28,38 @@ size_t to_unit(const Text& text, size_t cp, OffsetUnit unit);
 // An entity as a reader found it, before the checks: offsets still in the input's unit.
 struct Candidate {
     JsonPath path;  // the entity's value (for messages about it as a whole)
+    // Its members' paths, for messages about them. One left empty whose key below is set is made only
+    // when a message needs it: path / within / key (`within` nullptr: path / key), the label's
+    // path / within / label_key / label_index when label_index is set.
     JsonPath start_path, end_path, label_path, text_path;
+    const char* within = nullptr;
+    const char *start_key = nullptr, *end_key = nullptr, *label_key = nullptr, *text_key = nullptr;
+    static constexpr size_t kNoIndex = static_cast<size_t>(-1);
+    size_t label_index = kNoIndex;
     uint64_t start = 0, end = 0;
     std::string label;
     std::optional<std::string> quoted;  // the entity's text, when the format carries one
     std::string note;
     std::string kb_id;
     Attributes attributes;
-    std::string name;                // how messages name it when its path is not enough ("region \"r3\""), or ""
-    std::string key;                 // the file's own id for it, when relations refer to it ("3", "r3"), or ""
-    std::string annotator, created;  // who made it and when, when the format says
+    std::optional<std::string> region;  // Label Studio's region id: messages name it so ("region \"r3\"")
+    std::string key;                    // the file's own id for it, when relations refer to it ("3", "r3"), or ""
+    std::string annotator, created;     // who made it and when, when the format says
 
     // One whose start, end and label are the members so named of the object at `path`.
     static Candidate at(const JsonPath& path, const char* start, const char* end, const char* label) {
         Candidate c;
         c.path = path;
-        c.start_path = path / std::string(start);
-        c.end_path = path / std::string(end);
-        c.label_path = path / std::string(label);
+        c.start_key = start;
+        c.end_key = end;
+        c.label_key = label;
         return c;
     }
+    enum class Part { Start, End, Label, Text };
+    // The path of a member: given, or made from the keys.
+    JsonPath part(Part which) const;
+    // How messages name it: its region, or its path.
+    std::string name() const;
     // The same, its start, end and label read from the required members so named of the object
     // `e` at `path` (each problem reported); `ok` becomes false when one is missing or wrong.
     static Candidate read(const ojson& e, const JsonPath& path, const char* start, const char* end, const char* label,
@@ -193,8 +205,17 @@ private:
     std::vector<std::string> unplaced_;  // of those, the ones --repair could not place
     bool ok_ = true;
     std::vector<Entity> entities_;
-    std::map<std::tuple<size_t, size_t, std::string>, JsonPath> seen_;
-    std::unordered_map<std::string, std::tuple<size_t, size_t, std::string>> keys_;  // key -> span
+    std::vector<JsonPath> paths_;  // each kept entity's path, for "duplicate of"
+    // The kept entities by span and label (open addressing: index + 1, 0 for a free slot; a power
+    // of two long, at most half full), to drop a duplicate.
+    std::vector<uint32_t> seen_;
+    uint32_t& seen_slot(size_t start, size_t end, const std::string& label);
+    // An entity's span and label, what a key names.
+    using SpanKey = std::tuple<size_t, size_t, std::string>;
+    // Keys in the order given (the last for a key wins), made a map by finish() when relations
+    // refer to them.
+    std::vector<std::pair<std::string, SpanKey>> given_keys_;
+    std::unordered_map<std::string, SpanKey> keys_;  // key -> span
     std::vector<RelationCandidate> relations_;
     std::vector<std::pair<std::string, JsonPath>> doc_labels_;
     std::vector<std::pair<std::string, JsonPath>> doc_label_types_;

@@ -115,11 +115,24 @@ struct Scanned {
     bool has_position = false, has_quote = false;
 };
 
-// An annotation to read: its tree, or what the fast read scanned of it.
+// An annotation to read: its tree, or what the fast read scanned of it (its strings are moved out
+// when it is read).
 struct Item {
     const ojson* tree;
-    const Scanned* scanned;
+    Scanned* scanned;
     JsonPath path;
+};
+
+// How messages name an annotation: by its id (`annotation "urn:..."`) or its path; made only when a
+// message says it (every operator+ below starts one).
+struct Name {
+    const JsonPath& path;
+    const std::optional<std::string>& id;
+    std::string str() const {
+        if (id) return "annotation " + json::quote(*id);
+        return format_path(path).empty() ? "the annotation" : "annotation " + format_path(path);
+    }
+    friend std::string operator+(const Name& n, const char* s) { return n.str() + s; }
 };
 
 // The lists of annotations the fast read scanned (the tree holds [] for each): the root when it is a
@@ -197,7 +210,7 @@ struct AnnotationReader {
 
     // -- relations -- a linking annotation (by the ids of the annotations it links) or one whose two
     // targets are spans, typed by its tagging body ("related" when it has none).
-    void relation(const ojson& a, const JsonPath& p, const std::string& name, size_t linked) {
+    void relation(const ojson& a, const JsonPath& p, const Name& name, size_t linked) {
         Bodies bodies_of;
         if (!bodies(a, p, bodies_of)) {
             b.fail();
@@ -345,7 +358,8 @@ struct AnnotationReader {
         if (textual) {
             auto value = json::get_string(body, bp, "value", true, r);
             if (!value) return false;
-            take_textual(is("tagging") || is("classifying"), is("identifying") || is("linking"), *value, bp, out);
+            take_textual(is("tagging") || is("classifying"), is("identifying") || is("linking"), std::move(*value), bp,
+                         out);
         } else if (is("identifying") || is("linking")) {
             auto src = body.find("source");
             if (src == body.end()) src = body.find("id");
@@ -361,17 +375,17 @@ struct AnnotationReader {
     }
 
     // A TextualBody's value: a label, a kb_id, or a note (commenting, describing, or no purpose).
-    static void take_textual(bool label, bool identifying, const std::string& value, const JsonPath& bp, Bodies& out) {
+    static void take_textual(bool label, bool identifying, std::string value, const JsonPath& bp, Bodies& out) {
         if (label)
-            out.labels.emplace_back(value, bp / std::string("value"));
+            out.labels.emplace_back(std::move(value), bp / std::string("value"));
         else if (identifying)
-            out.kb_id = value;
+            out.kb_id = std::move(value);
         else
             out.note += (out.note.empty() ? "" : "\n") + value;
     }
 
     // -- target -- its selectors into `sel`; false after an error.
-    bool target(const ojson& a, const JsonPath& p, const std::string& name, Selectors& sel) {
+    bool target(const ojson& a, const JsonPath& p, const Name& name, Selectors& sel) {
         auto tit = a.find("target");
         const JsonPath tp = p / std::string("target");
         if (tit == a.end()) {
@@ -392,7 +406,7 @@ struct AnnotationReader {
         return target_object(*t, tpath, name, sel);
     }
 
-    bool target_object(const ojson& t, const JsonPath& tpath, const std::string& name, Selectors& sel) {
+    bool target_object(const ojson& t, const JsonPath& tpath, const Name& name, Selectors& sel) {
         if (t.is_string()) {
             r.error(tpath,
                     name + " targets the whole resource " + json::quote(t.get<std::string>()) + ", not a span of it");
@@ -429,11 +443,14 @@ struct AnnotationReader {
 
     // -- anchoring -- the span in code points: the position, or the quote where the position
     // does not hold it; nullopt after an error.
-    std::optional<std::pair<size_t, size_t>> anchor(const Selectors& sel, const std::string& name) {
+    std::optional<std::pair<size_t, size_t>> anchor(const Selectors& sel, const Name& name) {
         std::optional<size_t> start, end;
         if (sel.start) {
-            start = b.offset(*sel.start, sel.position_path / std::string("start"), !sel.exact);
-            end = b.offset(*sel.end, sel.position_path / std::string("end"), !sel.exact);
+            // (Asked quietly first: the paths are made only for a message.)
+            start = b.offset(*sel.start, {}, false);
+            if (!start && !sel.exact) b.offset(*sel.start, sel.position_path / std::string("start"), true);
+            end = b.offset(*sel.end, {}, false);
+            if (!end && !sel.exact) b.offset(*sel.end, sel.position_path / std::string("end"), true);
             if (start && end && *end <= *start) {
                 if (!sel.exact) {
                     r.error(sel.position_path / std::string("end"),
@@ -464,11 +481,6 @@ struct AnnotationReader {
         return std::make_pair(*at, new_end);
     }
 
-    static std::string name_of(const JsonPath& p, const std::optional<std::string>& id) {
-        if (id) return "annotation " + json::quote(*id);
-        return format_path(p).empty() ? "the annotation" : "annotation " + format_path(p);
-    }
-
     void annotation(const ojson& a, const JsonPath& p) {
         if (!json::require_object(a, p, r)) {
             b.fail();
@@ -476,7 +488,7 @@ struct AnnotationReader {
         }
         std::optional<std::string> id;
         if (auto i = a.find("id"); i != a.end() && i->is_string()) id = i->get<std::string>();
-        const std::string name = name_of(p, id);
+        const Name name{p, id};
         if (!has_type(a, "Annotation") && (a.contains("type") || a.contains("@type")))
             r.warning(p / std::string("type"), "expected \"Annotation\": read as one");
         if (const size_t n = linked_targets(a); n > 0 || two_spans(a)) {
@@ -494,35 +506,35 @@ struct AnnotationReader {
     }
 
     // The same for an annotation the fast read scanned, which takes only what reads without a word.
-    void annotation(const Scanned& a, const JsonPath& p) {
-        const std::string name = name_of(p, a.id);
+    void annotation(Scanned& a, const JsonPath& p) {
+        const Name name{p, a.id};
         Bodies bodies_of;
         const JsonPath bp = p / std::string("body");
-        if (a.body_value) bodies_of.note = *a.body_value;
-        bodies_of.annotator = a.creator;
-        if (a.created) bodies_of.created = *a.created;
-        for (const Scanned::Body& x : a.bodies) {
-            const JsonPath at = x.index == Scanned::npos ? bp : bp / x.index;
+        if (a.body_value) bodies_of.note = std::move(*a.body_value);
+        bodies_of.annotator = std::move(a.creator);
+        if (a.created) bodies_of.created = std::move(*a.created);
+        for (Scanned::Body& x : a.bodies) {
             const bool label = x.purpose == "tagging" || x.purpose == "classifying";
             const bool identifying = x.purpose == "identifying" || x.purpose == "linking";
             if (x.textual)
-                take_textual(label, identifying, x.value, at, bodies_of);
+                take_textual(label, identifying, std::move(x.value), x.index == Scanned::npos ? bp : bp / x.index,
+                             bodies_of);
             else
                 bodies_of.kb_id = kb_id_of_iri(x.value);
         }
-        const JsonPath tp = a.target_listed ? p / std::string("target") / size_t{0} : p / std::string("target");
+        JsonPath tp = p / std::string("target");
+        if (a.target_listed) tp = std::move(tp) / size_t{0};
         if (a.source) note_source(*a.source, tp);
-        Selectors sel = a.sel;
-        const JsonPath sp = tp / std::string("selector");
+        Selectors& sel = a.sel;
+        const JsonPath sp = std::move(tp) / std::string("selector");
         auto at = [&](size_t i) { return i == Scanned::npos ? sp : sp / i; };
         if (a.has_position) sel.position_path = at(a.position_index);
         if (a.has_quote) sel.quote_path = at(a.quote_index);
-        span_annotation(p, name, bodies_of, sel, a.id.value_or(""));
+        span_annotation(p, name, bodies_of, sel, a.id ? *a.id : std::string());
     }
 
     // An annotation of a span, its bodies and selectors read: its entities.
-    void span_annotation(const JsonPath& p, const std::string& name, Bodies& bodies_of, const Selectors& sel,
-                         const std::string& id) {
+    void span_annotation(const JsonPath& p, const Name& name, Bodies& bodies_of, const Selectors& sel, std::string id) {
         if (!sel.start && !sel.exact) {
             r.error(p / std::string("target"), name + " has neither a TextQuoteSelector nor a TextPositionSelector");
             b.fail();
@@ -537,17 +549,25 @@ struct AnnotationReader {
             b.fail();
             return;
         }
-        for (auto& [label, lp] : bodies_of.labels) {
+        // (The last label's entity takes the strings; the others copy them. The first's label path
+        // stays: the others are compared with it.)
+        const size_t n = bodies_of.labels.size();
+        for (size_t i = 0; i < n; ++i) {
+            auto& [label, lp] = bodies_of.labels[i];
+            auto take = [&](std::string& s) { return i + 1 == n ? std::move(s) : s; };
             spans::Candidate c;
             c.path = p;
-            c.label_path = lp;
-            c.label = label;
-            c.note = bodies_of.note;
-            c.kb_id = bodies_of.kb_id;
-            c.annotator = bodies_of.annotator;
-            c.created = bodies_of.created;
             // A relation names the annotation: its first label's entity.
-            if (c.label_path == bodies_of.labels[0].second) c.key = id;
+            if (lp == bodies_of.labels[0].second) c.key = i + 1 == n ? std::move(id) : id;
+            if (i == 0)
+                c.label_path = lp;
+            else
+                c.label_path = std::move(lp);
+            c.label = std::move(label);
+            c.note = take(bodies_of.note);
+            c.kb_id = take(bodies_of.kb_id);
+            c.annotator = take(bodies_of.annotator);
+            c.created = take(bodies_of.created);
             b.add_resolved(span->first, span->second, std::move(c));
         }
     }
@@ -621,9 +641,9 @@ OffsetUnit w3c_unit(const std::vector<Item>& annotations, const Text& text, cons
 
 // The annotations of the root: a collection's embedded pages, a page, a list, or one annotation.
 // `scanned`: the lists the fast read scanned, read in place of the tree's (empty) ones.
-void collect(const ojson& root, std::vector<Item>& out, std::string& title, json::Reporter& r,
-             const ScannedLists& scanned) {
-    auto add = [&](const ojson& list, const std::optional<std::vector<Scanned>>& recs, const JsonPath& lp) {
+void collect(const ojson& root, std::vector<Item>& out, std::string& title, json::Reporter& r, ScannedLists& scanned) {
+    std::optional<std::vector<Scanned>> none;  // (pages after the first are not scanned)
+    auto add = [&](const ojson& list, std::optional<std::vector<Scanned>>& recs, const JsonPath& lp) {
         if (recs)
             for (size_t i = 0; i < recs->size(); ++i) out.push_back({nullptr, &(*recs)[i], lp / i});
         else
@@ -675,7 +695,6 @@ void collect(const ojson& root, std::vector<Item>& out, std::string& title, json
             return;
         }
         if (!spans::require_array(*items, ip, r)) return;
-        static const std::optional<std::vector<Scanned>> none;  // (pages after the first are not scanned)
         add(*items, depth > 0 ? none : page == &root ? scanned.root_items : scanned.first_items, ip);
         auto next = page->find("next");
         if (next == page->end()) break;
@@ -763,9 +782,7 @@ bool scan_selector(FlatScan& f, Scanned& a, size_t index) {
             ok = f.string(sv);
             (bit == 8 ? exact : bit == 16 ? prefix : suffix) = std::string(sv);
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
     if (!f.object(member)) return false;
     if (type == "TextPositionSelector" && seen == 7) {
@@ -801,9 +818,7 @@ bool scan_target(FlatScan& f, Scanned& a) {
             const size_t at = f.at();
             ok = f.array([&] { return scan_selector(f, a, n++); }) || (f.seek(at), scan_selector(f, a, Scanned::npos));
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
     return f.object(member) && (seen & 4);
 }
@@ -847,9 +862,7 @@ bool scan_annotation(FlatScan& f, Scanned& a) {
             ok = (f.array([&] { return n++ == 0 && scan_target(f, a); }) && n == 1) ||
                  (f.seek(at), a.target_listed = false, scan_target(f, a));
         }
-        if (!ok || (seen & bit)) return false;
-        seen |= bit;
-        return true;
+        return FlatScan::once(seen, bit, ok);
     };
     return f.object(member) && (seen & 512);
 }
@@ -974,15 +987,11 @@ ReadResult read_w3c_with(std::string_view input, const ReadOptions& options, boo
     ReadResult result;
     json::Reporter r(input);
     std::optional<FastRoot> scanned;
-    std::optional<ojson> root;
-    if (fast && json::check_input(input, r) && (scanned = fast_root(input)))
-        root = std::move(scanned->root);
-    else if (!r.has_errors())
-        root = fast ? json::parse_checked(input, r) : json::parse(input, r);
+    std::optional<ojson> root = json::fast_or_tree(input, r, fast, scanned, fast_root);
     if (root) {
         std::vector<Item> annotations;
         std::string title;
-        static const ScannedLists none;
+        ScannedLists none;
         collect(*root, annotations, title, r, scanned ? scanned->lists : none);  // (a reference: items point in)
         if (!options.text) {
             r.error_at_byte(
