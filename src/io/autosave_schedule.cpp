@@ -30,7 +30,7 @@ void AutosaveSchedule::caught_up(const Seen& now) {
 }
 
 AutosaveSchedule::Tick AutosaveSchedule::tick(const Seen& now, double now_ms, bool flush, bool bulk_active,
-                                              bool job_active) {
+                                              bool job_active, double frame_used_ms) {
     Tick t;
     const bool doc_changed = now.generation != seen_.generation;
     const bool info_changed = now.info != seen_.info;
@@ -77,6 +77,14 @@ AutosaveSchedule::Tick AutosaveSchedule::tick(const Seen& now, double now_ms, bo
         const bool restarted_too_often = restarts_ >= kMaxRestarts && now_ms - last_change_ms_ < kCompactIdleMs;
         const bool wanted = job_active || long_journal || idle_compaction;
         t.snapshot = wanted && (flush ? !bulk_active : quiet && !restarted_too_often);
+    }
+    // A busy frame leaves its step to the next one, twice in a row at most (a page going away never).
+    if (t.snapshot && !flush && frame_used_ms >= kBusyFrameMs && waits_ < kMaxSnapshotWaits) {
+        t.snapshot = false;
+        t.snapshot_waits = true;
+        ++waits_;
+    } else if (t.snapshot) {
+        waits_ = 0;
     }
     return t;
 }

@@ -38,6 +38,12 @@ public:
     // waits for an idle second; a snapshot the records wait for (needs_snapshot) is written whole
     // (ui/autosave.cpp), since until it is stored no record holds the edits.
     static constexpr size_t kMaxRestarts = 3;
+    // A frame that has already used kBusyFrameMs before the autosave (the first frame of a new
+    // document: its layout and the rasterising of its runs) leaves the snapshot's slice to the next
+    // frame, kMaxSnapshotWaits frames in a row at most: a page whose every frame is long still
+    // gets its snapshot. Records are never put off (they are the edit's own, and small).
+    static constexpr double kBusyFrameMs = 8;
+    static constexpr size_t kMaxSnapshotWaits = 2;
 
     // The editor and view as a tick sees them: their revision counters and this frame's history events.
     struct Seen {
@@ -54,6 +60,7 @@ public:
         bool records = false;
         bool snapshot = false;  // a step of the snapshot (a job under way goes on, a compaction
                                 // in a quiet frame)
+        bool snapshot_waits = false;  // a step was due, left to the next frame (a busy frame)
     };
 
     // After startup: `now` is the state storage holds (or will hold with the first snapshot).
@@ -67,7 +74,9 @@ public:
     // The state up to `now` is in the snapshot about to be written (its events are dropped).
     void caught_up(const Seen& now);
 
-    Tick tick(const Seen& now, double now_ms, bool flush, bool bulk_active, bool job_active);
+    // `frame_used_ms`: how long this frame ran before the autosave (0 outside a frame).
+    Tick tick(const Seen& now, double now_ms, bool flush, bool bulk_active, bool job_active,
+              double frame_used_ms = 0);
     bool head_due(double now_ms, bool flush) const;
     void settle();  // the state once this tick's writes went out
 
@@ -110,6 +119,7 @@ private:
     uint64_t base_ticket_ = 0;        // the last snapshot's write
     double last_change_ms_ = 0, last_version_ms_ = 0;
     size_t restarts_ = 0;  // of the snapshot under way
+    size_t waits_ = 0;     // frames in a row whose due snapshot step was put off (busy frames)
 };
 
 }  // namespace aa::io

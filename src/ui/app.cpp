@@ -68,6 +68,10 @@ bool App::busy() const {
             (impl_->suggest.pending->known || impl_->suggest.pending->run || impl_->suggest.pending->merge)) ||
            (impl_->save.job.active && !impl_->save.schedule.paused());
 }
+std::optional<double> App::import_progress() const {
+    if (!impl_->import_job.run) return std::nullopt;
+    return impl_->import_job.run->progress();
+}
 void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }

@@ -158,6 +158,9 @@ public:
     // What the last export_as could not hold in its format (e.g. notes in CoNLL), one message each.
     const std::vector<std::string>& export_warnings() const;
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
+    // The import read in slices under way: how far its read is (0 to 1; 1 once read whole, until the
+    // document replaces the open one); none when no import runs.
+    std::optional<double> import_progress() const;
     std::optional<Rect> caret_rect(size_t cp) const;  // the grapheme cluster's box, last frame's layout
     // The boxes the entity `id` was drawn as in the last frame, left to right and top to bottom (one
     // per line and direction change it crosses); empty when it was not on screen.

@@ -113,6 +113,7 @@ public:
         std::shared_ptr<io::NativeReadRun> run;  // shared: the job is moved out before it is applied
         std::string name, error_prefix;
         uint64_t generation = 0;  // the document open when it began (another one opened stops it)
+        bool read = false;        // read whole: it replaces the document in the next frame, one of its own
     } import_job;
     ProgressPopup import_popup;  // its progress bar (progress_modal)
     void open_import(std::string format, std::string content, std::string name, std::string error_prefix);

@@ -4,14 +4,19 @@
 // Cancelled, or failed, nothing changes. Other formats, and smaller files, are read at once.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "io/native_read_run.hpp"
 #include "ui/app_impl.hpp"
 
 namespace aa::ui {
 
 namespace {
-constexpr double kImportSliceMs = 8;            // work per frame
-constexpr size_t kImportStepBytes = 64 * 1024;  // read between two looks at the clock
+// A slice reads until the frame has taken kImportFrameMs since it began, kImportSliceMs at most, one
+// step at least: a frame already long (the machine slowed it, or it drew much) reads one step.
+constexpr double kImportSliceMs = 8;
+constexpr double kImportFrameMs = 10;
+constexpr size_t kImportStepBytes = 16 * 1024;  // read between two looks at the clock (~2 ms of entities)
 }  // namespace
 
 // Opens a file's content as an annotation file of `format`; errors go to the status line after
@@ -43,10 +48,17 @@ void AppImpl::import_tick() {
                    true);
         return;
     }
-    const double t0 = platform.now_ms();
     io::NativeReadRun& run = *import_job.run;
-    while (!run.step(kImportStepBytes))
-        if (platform.now_ms() - t0 >= kImportSliceMs) return;
+    if (!import_job.read) {
+        const double t0 = platform.now_ms();
+        const double slice = std::clamp(kImportFrameMs - (t0 - frame_start_ms), 0.0, kImportSliceMs);
+        do {
+            import_job.read = run.step(kImportStepBytes);
+        } while (!import_job.read && platform.now_ms() - t0 < slice);
+        // Read whole: the document replaces the open one in the next frame. A frame holds a slice
+        // of the read or the replacement, never both (the frame after draws the new document).
+        return;
+    }
     io::ReadResult r = std::move(run.result());
     ImportJob job = std::move(import_job);
     import_job = ImportJob{};

@@ -17,8 +17,9 @@ struct Page {
     AutosaveSchedule sched;
     Seen s;
     uint64_t ticket = 1;
-    AutosaveSchedule::Tick tick(double ms, bool flush = false, bool bulk = false, bool job = false) {
-        AutosaveSchedule::Tick t = sched.tick(s, ms, flush, bulk, job);
+    // `used`: how long the frame ran before the autosave.
+    AutosaveSchedule::Tick tick(double ms, bool flush = false, bool bulk = false, bool job = false, double used = 0) {
+        AutosaveSchedule::Tick t = sched.tick(s, ms, flush, bulk, job, used);
         s.events = 0;
         s.reset = false;
         return t;
@@ -200,6 +201,47 @@ TEST_CASE(
     r.sched.records_sent(AutosaveSchedule::kCompactForce, 0);
     r.edit();
     CHECK(r.tick(10, true).snapshot);
+}
+
+TEST_CASE(
+    "autosave schedule: a frame already busy leaves the snapshot's step to the next frame, two frames in a row at "
+    "most; records and a page going away never wait") {
+    constexpr double kBusy = AutosaveSchedule::kBusyFrameMs;
+    Page p = stored_page();
+    ++p.s.generation;  // a new document (an import): its snapshot is due after the delay
+    p.tick(1000);
+    const double due = 1000 + AutosaveSchedule::kSnapshotDelayMs;
+    // Its first frame drew the new document (layout, runs rasterised): the step waits.
+    auto t = p.tick(due, false, false, false, kBusy);
+    CHECK_FALSE(t.snapshot);
+    CHECK(t.snapshot_waits);
+    CHECK(p.tick(due + 16, false, false, false, kBusy - 0.5).snapshot);  // a light frame takes it
+    // Every frame busy: the step waits two frames, then goes in the third; the count begins again
+    // after a frame that took a step.
+    for (int round = 0; round < 2; ++round) {
+        double ms = due + 100 + 100 * round;
+        for (size_t w = 0; w < AutosaveSchedule::kMaxSnapshotWaits; ++w) {
+            t = p.tick(ms += 16, false, false, true, 40);
+            CHECK_FALSE(t.snapshot);
+            CHECK(t.snapshot_waits);
+        }
+        t = p.tick(ms += 16, false, false, true, 40);
+        CHECK(t.snapshot);
+        CHECK_FALSE(t.snapshot_waits);
+    }
+    // A page going away writes it now, however long its frame.
+    CHECK(p.tick(due + 1000, true, false, true, 40).snapshot);
+    p.snapshot();
+    // An edit's records go in a busy frame; so does nothing else: no snapshot is wanted.
+    p.edit();
+    t = p.tick(due + 1100, false, false, false, 40);
+    CHECK(t.records);
+    CHECK_FALSE(t.snapshot_waits);
+    // A compaction's step in a quiet but busy frame waits as well.
+    Page c = stored_page();
+    c.sched.records_sent(AutosaveSchedule::kCompactForce, 0);
+    CHECK_FALSE(c.tick(100, false, false, false, kBusy).snapshot);
+    CHECK(c.tick(116).snapshot);
 }
 
 TEST_CASE(

@@ -107,3 +107,30 @@ TEST_CASE("an error in a late slice of a large import says what the whole-file r
     CHECK(h.app.status_message().find("entities[7999].label: unknown label \"XYZ\"") != std::string::npos);
     CHECK(native_of(h) == before);
 }
+
+TEST_CASE("a frame already past its budget reads one step of a large import; the document replaces the open one in a "
+          "frame after the read's last") {
+    // The import's slice takes what is left of the frame's budget (its drawing counted): with every
+    // look at the clock costing 12 ms each frame is past it when the import's turn comes, so a
+    // frame reads one step (16 KB) and no more. The read passes over the file more than once (its
+    // UTF-8 check, the walk over the root, the text and the entities): a frame per 16 KB at least.
+    Harness h;
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    REQUIRE(h.app.editor().add_entity(0, 2, "LOC").ok());
+    h.frames(20);
+    const std::string big = big_native(10000);
+    h.platform.clock_step = 12;
+    drop_and_replace(h, "big.json", big);
+    int frames = 0;
+    bool read_whole_before = false;  // a frame whose progress said 100% with the old document still open
+    while (h.app.busy() && frames < 5000) {
+        h.frame(), ++frames;
+        if (h.app.busy() && h.app.editor().doc().info.title != "Big" &&
+            h.app.status_message().rfind("Imported", 0) != 0 && h.app.import_progress() == 1.0)
+            read_whole_before = true;
+    }
+    CHECK(frames >= static_cast<int>(2 * big.size() / (16 << 10)));
+    CHECK(read_whole_before);
+    CHECK(h.app.editor().doc().entities().size() == 10000);
+    CHECK(h.app.status_message() == "Imported 10000 entities from big.json: LOC 10000");
+}
