@@ -13,7 +13,11 @@
 namespace aa::ui {
 
 namespace {
-constexpr double kBulkSliceMs = 4;     // work per frame
+// A slice labels until the frame has taken kBulkFrameMs since it began (its drawing, the key that
+// began the labelling), kBulkSliceMs at most, one step at least: the frame P was pressed in, or one
+// the machine slowed, adds one step.
+constexpr double kBulkSliceMs = 4;
+constexpr double kBulkFrameMs = 6;
 constexpr size_t kBulkStepSpans = 64;  // spans added between two looks at the clock
 }  // namespace
 
@@ -60,6 +64,7 @@ void AppImpl::bulk_tick() {
         return;
     }
     const double t0 = platform.now_ms();
+    const double slice = std::clamp(kBulkFrameMs - (t0 - frame_start_ms), 0.0, kBulkSliceMs);
     const Document& doc = editor.doc();
     std::set<std::pair<size_t, size_t>>& seen = bulk.seen;
     while (bulk.next < bulk.spans.size()) {
@@ -71,7 +76,7 @@ void AppImpl::bulk_tick() {
             auto r = editor.add_entity(s.start, s.end, bulk.label);
             if (r.ok()) ++bulk.added;  // a span checked at the start; the group blocks other edits
         }
-        if (platform.now_ms() - t0 >= kBulkSliceMs) break;
+        if (platform.now_ms() - t0 >= slice) break;
     }
     if (bulk.next < bulk.spans.size()) return;
     editor.end_group();

@@ -150,3 +150,33 @@ TEST_CASE("a stream of single edits past kCompactForce records: compaction never
     Harness reload(h.platform.storage);
     CHECK(reload.app.editor().doc().entities().size() == io::AutosaveSchedule::kCompactForce + 60);
 }
+
+TEST_CASE("a frame already past its budget labels one step of a labelling in slices; the labelling still ends") {
+    // The labelling's slice takes what is left of the frame's budget (its drawing counted, and the
+    // key that began it): with every look at the clock costing 3 ms each frame is past it when the
+    // labelling's turn comes, so a frame adds one step (64 spans) and no more.
+    Harness h;
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "Paris and more. ";
+    REQUIRE(h.app.set_text(text).ok());
+    h.frames(20);
+    h.key(ImGuiKey_F, true);
+    h.frames(2);
+    ImGui::GetIO().AddInputCharactersUTF8("paris");
+    h.frames(3);
+    h.platform.clock_step = 3;
+    h.click_widget("find.label_all");
+    REQUIRE(h.app.busy());
+    CHECK(h.app.editor().doc().entities().size() <= 64);  // the click's frame: one step
+    int frames = 0;
+    size_t most = 0, before = h.app.editor().doc().entities().size();
+    while (h.app.busy() && frames < 1000) {
+        h.frame(), ++frames;
+        const size_t n = h.app.editor().doc().entities().size();
+        most = std::max(most, n - before);
+        before = n;
+    }
+    CHECK(most <= 64);
+    CHECK(frames >= 3000 / 64 - 2);
+    CHECK(h.app.editor().doc().entities().size() == 3000);
+}
