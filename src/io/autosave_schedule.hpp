@@ -58,8 +58,8 @@ public:
         bool paused = false;  // another tab saves: nothing is written
         bool keep_version = false;
         bool records = false;
-        bool snapshot = false;  // a step of the snapshot (a job under way goes on, a compaction
-                                // in a quiet frame)
+        bool snapshot = false;        // a step of the snapshot (a job under way goes on, a compaction
+                                      // in a quiet frame)
         bool snapshot_waits = false;  // a step was due, left to the next frame (a busy frame)
     };
 
@@ -75,8 +75,7 @@ public:
     void caught_up(const Seen& now);
 
     // `frame_used_ms`: how long this frame ran before the autosave (0 outside a frame).
-    Tick tick(const Seen& now, double now_ms, bool flush, bool bulk_active, bool job_active,
-              double frame_used_ms = 0);
+    Tick tick(const Seen& now, double now_ms, bool flush, bool bulk_active, bool job_active, double frame_used_ms = 0);
     bool head_due(double now_ms, bool flush) const;
     void settle();  // the state once this tick's writes went out
 

@@ -171,9 +171,8 @@ void AppImpl::autosave_tick(bool flush) {
     // Before this tick: does storage hold the state before this frame's events (for a version)?
     const bool stored_is_before = save.schedule.stored_is_current();
     const size_t entities_before = save.schedule.seen().entities;
-    const Schedule::Tick t =
-        save.schedule.tick(autosave_seen(events.size(), reset), now, flush, bulk.active, save.job.active,
-                           flush ? 0.0 : now - frame_start_ms);
+    const Schedule::Tick t = save.schedule.tick(autosave_seen(events.size(), reset), now, flush, bulk.active,
+                                                save.job.active, flush ? 0.0 : now - frame_start_ms);
     if (t.paused) return;
     if (t.keep_version) {  // (another article: keep_version_before_replace)
         if (stored_is_before)

@@ -108,8 +108,9 @@ TEST_CASE("an error in a late slice of a large import says what the whole-file r
     CHECK(native_of(h) == before);
 }
 
-TEST_CASE("a frame already past its budget reads one step of a large import; the document replaces the open one in a "
-          "frame after the read's last") {
+TEST_CASE(
+    "a frame already past its budget reads one step of a large import; the document replaces the open one in a "
+    "frame after the read's last") {
     // The import's slice takes what is left of the frame's budget (its drawing counted): with every
     // look at the clock costing 12 ms each frame is past it when the import's turn comes, so a
     // frame reads one step (16 KB) and no more. The read passes over the file more than once (its
