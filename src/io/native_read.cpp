@@ -9,7 +9,9 @@
 #include <array>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/utf8.hpp"
@@ -146,47 +148,89 @@ std::string describe(Kind k, const std::string& raw) {
     }
 }
 
-// The index of the first entity with a key (an id; a start, end and label), for "duplicate of
-// entities[i]" messages: an open-addressing table of indices into the keys, so that a key costs no
-// allocation of its own (a node per entity was a fifth of the read).
-template <class Key, class Hash>
+// An entity checked and kept for the document, with its index in "entities".
+using Kept = std::deque<std::pair<Entity, size_t>>;
+
+// The keys looked up for duplicates: an entity's id, and its span (start, end, label).
+struct Span {
+    size_t start, end;
+    std::string_view label;
+    friend bool operator==(const Span&, const Span&) = default;
+};
+struct IdKey {
+    using Owned = std::string;
+    static std::string_view of(const Entity& e) { return e.id; }
+    static Owned own(std::string_view id) { return std::string(id); }
+    static size_t hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+};
+struct SpanKey {
+    struct Owned {
+        size_t start, end;
+        std::string label;
+        operator Span() const { return Span{start, end, label}; }
+    };
+    static Span of(const Entity& e) { return Span{e.start, e.end, e.label}; }
+    static Owned own(const Span& s) { return Owned{s.start, s.end, std::string(s.label)}; }
+    static size_t hash(const Span& s) {
+        const uint64_t mixed = (uint64_t{s.start} * 0x9E3779B97F4A7C15ull) ^ (uint64_t{s.end} * 0xC2B2AE3D27D4EB4Full);
+        return std::hash<std::string_view>{}(s.label) ^ static_cast<size_t>(mixed ^ (mixed >> 29));
+    }
+};
+
+// The index of the first entity with a key, for "duplicate of entities[i]" messages: an
+// open-addressing table of references to the entities kept, whose keys are read there, so that a key
+// costs 4 bytes of table and no copy (copies of 100,000 ids and spans were 5 MB of a 10 MB import's
+// peak memory in the page), or, for an entity a check refused, to a copy of its key. An entity's key
+// is added once its checks end (add), after it was looked up (first) where the check reports.
+template <class K>
 class FirstSeen {
 public:
-    // {index of the first entity with `key`, true} or {`index`, false} after recording it.
-    std::pair<size_t, bool> emplace(Key key, size_t index) {
-        if ((keys_.size() + 1) * 2 > slots_.size()) grow();
-        size_t at = locate(key);
-        if (slots_[at] != kEmpty) return {keys_[slots_[at]].second, false};
-        slots_[at] = static_cast<uint32_t>(keys_.size());
-        keys_.emplace_back(std::move(key), index);
-        return {index, true};
+    template <class View>
+    std::optional<size_t> first(const View& key, const Kept& kept) const {
+        if (slots_.empty()) return std::nullopt;
+        const uint32_t at = slots_[locate(key, kept)];
+        if (at == kEmpty) return std::nullopt;
+        return at & kRefused ? refused_[at & ~kRefused].second : kept[at].second;
+    }
+    // The key of the entity just checked: kept[kept.size() - 1] when `kept_it`, else a copy.
+    template <class View>
+    void add(const View& key, bool kept_it, size_t index, const Kept& kept) {
+        if ((count_ + 1) * 2 > slots_.size()) grow(kept);
+        const size_t at = locate(key, kept);
+        if (kept_it) {
+            slots_[at] = static_cast<uint32_t>(kept.size() - 1);
+        } else {
+            slots_[at] = static_cast<uint32_t>(refused_.size()) | kRefused;
+            refused_.emplace_back(K::own(key), index);
+        }
+        ++count_;
     }
 
 private:
-    static constexpr uint32_t kEmpty = UINT32_MAX;
-    size_t locate(const Key& key) const {
+    static constexpr uint32_t kEmpty = UINT32_MAX, kRefused = 0x80000000u;
+    auto key_at(uint32_t at, const Kept& kept) const {
+        return at & kRefused ? decltype(K::of(kept[0].first))(refused_[at & ~kRefused].first) : K::of(kept[at].first);
+    }
+    template <class View>
+    size_t locate(const View& key, const Kept& kept) const {
         const size_t mask = slots_.size() - 1;
-        for (size_t at = Hash{}(key)&mask;; at = (at + 1) & mask)
-            if (slots_[at] == kEmpty || keys_[slots_[at]].first == key) return at;
+        for (size_t at = K::hash(key) & mask;; at = (at + 1) & mask)
+            if (slots_[at] == kEmpty || key_at(slots_[at], kept) == key) return at;
     }
-    void grow() {
-        slots_.assign(slots_.empty() ? 64 : slots_.size() * 2, kEmpty);
-        for (uint32_t k = 0; k < keys_.size(); ++k) slots_[locate(keys_[k].first)] = k;
+    void grow(const Kept& kept) {
+        std::vector<uint32_t> old(slots_.empty() ? 64 : slots_.size() * 2, kEmpty);
+        old.swap(slots_);
+        const size_t mask = slots_.size() - 1;
+        for (uint32_t ref : old) {
+            if (ref == kEmpty) continue;
+            size_t at = K::hash(key_at(ref, kept)) & mask;
+            while (slots_[at] != kEmpty) at = (at + 1) & mask;
+            slots_[at] = ref;
+        }
     }
-    std::vector<std::pair<Key, size_t>> keys_;
     std::vector<uint32_t> slots_;  // a power of two, at most half full
-};
-
-struct Span {
-    size_t start, end;
-    std::string label;
-    friend bool operator==(const Span&, const Span&) = default;
-};
-struct SpanHash {
-    size_t operator()(const Span& s) const {
-        const uint64_t mixed = (uint64_t{s.start} * 0x9E3779B97F4A7C15ull) ^ (uint64_t{s.end} * 0xC2B2AE3D27D4EB4Full);
-        return std::hash<std::string>{}(s.label) ^ static_cast<size_t>(mixed ^ (mixed >> 29));
-    }
+    std::vector<std::pair<typename K::Owned, size_t>> refused_;
+    size_t count_ = 0;
 };
 
 // ---- [SECTION] checks ----
@@ -267,11 +311,11 @@ private:
     LabelSet labels_;
     bool labels_declared_ = false;
     std::set<std::string, std::less<>> declared_;
-    FirstSeen<std::string, std::hash<std::string>> id_at_;
-    FirstSeen<Span, SpanHash> span_at_;
+    FirstSeen<IdKey> id_at_;
+    FirstSeen<SpanKey> span_at_;
     // A deque: no doubling copy while it grows, and each entity's room is given back as it moves
     // into the document (100,000 entities: tens of MB off the page's peak memory).
-    std::deque<std::pair<Entity, size_t>> entities_;
+    Kept entities_;
     std::optional<Document> doc_;                 // between finish_begin and finish_end
     bool root_checked_ = false, root_ok_ = true;  // finish_root ran, and found an object
     DocumentInfo info_;                           // from finish_root
@@ -457,15 +501,18 @@ void Checks::entity(EntityRec& e, size_t i) {
     warn_unknown(e.unknown, p);
     Entity out;
     bool ok = true;
+    bool new_id = false, new_span = false;  // keys not seen before: recorded once the checks end
     if (std::string* id = str(e.f[kId], "id", true, p)) {
         out.id = std::move(*id);
         if (out.id.empty()) {
             r_.error(p() / std::string("id"), "an entity id cannot be empty");
             ok = false;
-        } else if (auto [first, fresh] = id_at_.emplace(out.id, i); !fresh) {
+        } else if (auto first = id_at_.first(std::string_view(out.id), entities_)) {
             r_.error(p() / std::string("id"),
-                     "duplicate id " + json::quote(out.id) + " (also entities[" + std::to_string(first) + "])");
+                     "duplicate id " + json::quote(out.id) + " (also entities[" + std::to_string(*first) + "])");
             ok = false;
+        } else {
+            new_id = true;
         }
     } else {
         ok = false;
@@ -536,15 +583,24 @@ void Checks::entity(EntityRec& e, size_t i) {
     else
         ok = false;
     if (span_ok && !out.label.empty()) {
-        if (auto [first, fresh] = span_at_.emplace(Span{*s_cp, *e_cp, out.label}, i); !fresh) {
-            r_.error(p(), "duplicate of entities[" + std::to_string(first) + "] (same start, end and label)");
+        if (auto first = span_at_.first(Span{*s_cp, *e_cp, out.label}, entities_)) {
+            r_.error(p(), "duplicate of entities[" + std::to_string(*first) + "] (same start, end and label)");
             ok = false;
+        } else {
+            new_span = true;
         }
     }
+    // The keys seen first here, for the entities after it: read from the entity kept, else copied.
     if (ok) {
         out.start = *s_cp;
         out.end = *e_cp;
         entities_.emplace_back(std::move(out), i);
+        const Entity& kept = entities_.back().first;
+        if (new_id) id_at_.add(std::string_view(kept.id), true, i, entities_);
+        if (new_span) span_at_.add(SpanKey::of(kept), true, i, entities_);
+    } else {
+        if (new_id) id_at_.add(std::string_view(out.id), false, i, entities_);
+        if (new_span) span_at_.add(Span{*s_cp, *e_cp, out.label}, false, i, entities_);
     }
 }
 

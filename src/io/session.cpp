@@ -349,10 +349,13 @@ std::string check_replay(const Document& doc, const std::vector<Command>& undo, 
 
 }  // namespace
 
-void SessionWriter::begin(const Editor& editor, std::optional<ViewPrefs> view) {
+void SessionWriter::begin(const Editor& editor, std::optional<ViewPrefs> view, bool in_pieces) {
     view_ = std::move(view);
+    in_pieces_ = in_pieces;
+    pieces_.clear();
     out_.clear();
-    out_.reserve(editor.doc().entities().size() * 112 + 4096);
+    // A piece's room with space for the step that passes its end (a step's budget of entities).
+    out_.reserve(in_pieces ? kPieceBytes + kPieceBytes / 4 : editor.doc().entities().size() * 112 + 4096);
     out_ += "{\"format\":";
     out_ += json::dump(ojson(kSessionMark));
     out_ += ",\"version\":1,\"document\":";
@@ -363,12 +366,44 @@ void SessionWriter::begin(const Editor& editor, std::optional<ViewPrefs> view) {
     op_ = 0;
 }
 
+void SessionWriter::cut() {
+    if (!in_pieces_ || out_.size() < kPieceBytes) return;
+    pieces_.push_back(std::move(out_));
+    out_ = std::string();
+    out_.reserve(kPieceBytes + kPieceBytes / 4);
+}
+
+std::string SessionWriter::take() {
+    if (pieces_.empty()) return std::move(out_);
+    std::string whole;
+    size_t size = out_.size();
+    for (const std::string& p : pieces_) size += p.size();
+    whole.reserve(size);
+    for (const std::string& p : pieces_) whole += p;
+    whole += out_;
+    pieces_.clear();
+    out_.clear();
+    return whole;
+}
+
+std::vector<std::string> SessionWriter::take_pieces() {
+    std::vector<std::string> out = std::move(pieces_);
+    pieces_.clear();
+    if (!out_.empty() || out.empty()) out.push_back(std::move(out_));
+    out_.clear();
+    return out;
+}
+
 bool SessionWriter::step(const Editor& editor, size_t budget) {
     const Document& doc = editor.doc();
+    // In pieces, a piece is cut after at most this many entities or ops, whatever the budget.
+    constexpr size_t kCutEvery = 256;
     size_t spent = 0;
     while (stage_ != Stage::Done && spent < budget) {
+        cut();
         if (stage_ == Stage::Entities) {
-            const size_t to = std::min(doc.entities().size(), next_ + (budget - spent));
+            const size_t left = budget - spent;
+            const size_t to = std::min(doc.entities().size(), next_ + (in_pieces_ ? std::min(left, kCutEvery) : left));
             native::write_document_entities(out_, doc, next_, to);
             spent += to - next_;
             next_ = to;
@@ -395,7 +430,8 @@ bool SessionWriter::step(const Editor& editor, size_t budget) {
                 ++spent;
                 continue;
             }
-            const size_t from = op_, to = std::min(c.ops.size(), op_ + (budget - spent));
+            const size_t left = budget - spent;
+            const size_t from = op_, to = std::min(c.ops.size(), op_ + (in_pieces_ ? std::min(left, kCutEvery) : left));
             for (; op_ < to; ++op_) {
                 if (op_ > 0) out_ += ',';
                 session_ops::append_op_json(out_, c.ops[op_]);

@@ -33,13 +33,21 @@ std::string write_session(const Editor& editor, const std::optional<ViewPrefs>& 
 // frame carries the whole document: begin(), then step() until it says done. The editor must not
 // change between the calls (the caller starts again when it did). Byte for byte what
 // write_session(editor, view, false) writes.
+//
+// In pieces (`in_pieces`): the session is kept as pieces of about kPieceBytes, taken by take_pieces(),
+// never as one string: the autosave's snapshot of a 10 MB document is 8 MB, which no gap of a page's
+// heap freed by an import holds whole (a wasm memory never shrinks: one block would grow it for good).
 class SessionWriter {
 public:
-    void begin(const Editor& editor, std::optional<ViewPrefs> view = std::nullopt);
+    static constexpr size_t kPieceBytes = 256 * 1024;
+    void begin(const Editor& editor, std::optional<ViewPrefs> view = std::nullopt, bool in_pieces = false);
     // Writes about `budget` entities or history ops more; true once the session is complete.
     bool step(const Editor& editor, size_t budget);
     bool done() const { return stage_ == Stage::Done; }
-    std::string take() { return std::move(out_); }
+    // The session whole (in pieces: joined).
+    std::string take();
+    // The session's pieces in order (whole: one piece); their concatenation is what take() gives.
+    std::vector<std::string> take_pieces();
 
 private:
     enum class Stage { Entities, Undo, Redo, Done };
@@ -48,7 +56,10 @@ private:
     bool in_command_ = false;  // the command next_ is begun: its ops from op_ on follow
     size_t op_ = 0;
     std::optional<ViewPrefs> view_;
+    bool in_pieces_ = false;
+    std::vector<std::string> pieces_;  // in pieces: those complete, before out_
     std::string out_;
+    void cut();  // in pieces: out_ becomes a piece once it is kPieceBytes long
 };
 
 // Validates everything. Errors in the envelope or the document fail the read (the first error,

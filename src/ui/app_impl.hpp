@@ -401,7 +401,7 @@ public:
             bool ready = false;    // the session is whole: committed in the next slice
             uint64_t seq = 0;      // the last record the snapshot holds
             io::SessionWriter writer;
-            std::string session;
+            std::vector<std::string> session;  // in pieces: no one block of the heap holds it whole
             size_t slices = 0;
             double longest_ms = 0;
         } job;

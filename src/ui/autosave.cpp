@@ -194,6 +194,10 @@ void AppImpl::commit(StorageBatch batch, uint64_t ticket) {
     save.last_write_slices = 1;
     for (const auto& [k, v] : batch.puts) save.last_write_bytes += k.size() + v.size();
     for (const auto& [k, v] : batch.byte_puts) save.last_write_bytes += k.size() + v.size();
+    for (const auto& [k, pieces] : batch.byte_piece_puts) {
+        save.last_write_bytes += k.size();
+        for (std::string_view v : pieces) save.last_write_bytes += v.size();
+    }
     platform.storage_commit(batch, ticket);
 }
 
@@ -277,12 +281,12 @@ bool AppImpl::snapshot_step(bool whole) {
             j.revision = editor.revision();
             j.info = editor.info_revision();
             j.seq = save.seq;
-            j.writer.begin(editor);
+            j.writer.begin(editor, std::nullopt, true);
             j.writing = true;
         }
         while (j.writing && !j.ready) {
             if (j.writer.step(editor, kWriteUnits)) {
-                j.session = j.writer.take();
+                j.session = j.writer.take_pieces();
                 j.ready = true;
             } else if (spent()) {
                 break;
@@ -314,7 +318,8 @@ void AppImpl::snapshot_commit() {
     // The text only when storage does not hold it yet (a write that failed may not have stored it).
     const std::string old_text = save.stored_text;
     if (old_text != save.text_key) batch.byte_puts.emplace_back(save.text_key, text);
-    batch.byte_puts.emplace_back(io::kSnapshotKey, j.session);
+    batch.byte_piece_puts.emplace_back(io::kSnapshotKey,
+                                       std::vector<std::string_view>(j.session.begin(), j.session.end()));
     save.head.seq = j.seq;
     save.head.text = save.text_key;
     save.head.view = view_prefs();

@@ -246,6 +246,49 @@ TEST_CASE("journal: a command of many ops is written in pieces of the budget, by
     CHECK(w.take() == expected);
 }
 
+TEST_CASE("journal: a snapshot written in pieces is the session whole, no piece much over kPieceBytes") {
+    // A document whose session is several pieces long: 6,000 entities with notes, and a history.
+    std::string text;
+    for (int i = 0; i < 6000; ++i) text += "word" + std::to_string(i % 10) + " ";
+    aa::Editor ed(aa::Document(aa::Text::from_utf8(text).value()));
+    if (!ed.doc().labels().find("PER")) REQUIRE(ed.add_label(aa::Label{"PER", aa::Color{1, 2, 3}, "1", ""}).ok());
+    for (size_t i = 0; i < 6000; ++i) {
+        auto id = ed.add_entity(i * 6, i * 6 + 5, "PER");
+        REQUIRE(id.ok());
+        if (i % 3 == 0) REQUIRE(ed.set_note(*id, std::string(20 + i % 50, 'n')).ok());
+    }
+    REQUIRE(ed.undo());
+    const std::string whole = aa::io::write_snapshot(ed);
+    REQUIRE(whole.size() > 3 * aa::io::SessionWriter::kPieceBytes);
+    for (size_t budget : {size_t{1}, size_t{128}, size_t{1} << 30}) {
+        aa::io::SessionWriter w;
+        w.begin(ed, std::nullopt, true);
+        while (!w.step(ed, budget)) {
+        }
+        const std::vector<std::string> pieces = w.take_pieces();
+        CHECK(pieces.size() > 3);
+        std::string joined;
+        for (const std::string& p : pieces) {
+            CHECK(p.size() <= aa::io::SessionWriter::kPieceBytes + aa::io::SessionWriter::kPieceBytes / 4);
+            joined += p;
+        }
+        CHECK(joined == whole);
+        aa::io::SessionWriter again;  // take() joins them
+        again.begin(ed, std::nullopt, true);
+        while (!again.step(ed, budget)) {
+        }
+        CHECK(again.take() == whole);
+    }
+    // A small session is one piece.
+    aa::Editor empty(aa::Document(aa::Text::from_utf8("plain text").value()));
+    aa::io::SessionWriter w;
+    w.begin(empty, std::nullopt, true);
+    CHECK(w.step(empty, 1));
+    const std::vector<std::string> one = w.take_pieces();
+    REQUIRE(one.size() == 1);
+    CHECK(one[0] == aa::io::write_snapshot(empty));
+}
+
 TEST_CASE("journal: records and the history's entity ops are written by hand as the value dumped, byte for byte") {
     // Entities with every member, quotes, control characters and invalid UTF-8 (replaced by U+FFFD).
     aa::Editor ed(fixture());

@@ -122,21 +122,33 @@ mergeInto(LibraryManager.library, {
 
   aa_js_storage_commit: function (batchPtr, ticket) {
     // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range, 3 put as UTF-8 bytes,
-    // 4 copy the autosave under the key as a prefix), key ptr, key size, value ptr, value size] as
-    // uint32, built by WebPlatform::storage_commit.
+    // 4 copy the autosave under the key as a prefix, 5 the previous put's bytes continued), key ptr,
+    // key size, value ptr, value size] as uint32, built by WebPlatform::storage_commit.
     // Bytes are copied (a memcpy), not decoded: a 10 MB text costs milliseconds, not a long task.
     var u = HEAPU32, i = batchPtr >> 2, n = u[i++];
     var batch = { puts: [], deletes: [], ranges: [], copySaved: '' };
+    var pieces = [];  // [put, its byte arrays] of a put continued by 5s, joined below
     for (var k = 0; k < n; k++, i += 5) {
       var key = AAHost.utf8(u[i + 1], u[i + 2]);
       if (u[i] === 1) batch.deletes.push(key);
       else if (u[i] === 4) batch.copySaved = key;
       else if (u[i] === 3) batch.puts.push([key, HEAPU8.slice(u[i + 3], u[i + 3] + u[i + 4])]);
-      else {
+      else if (u[i] === 5) {
+        var put = batch.puts[batch.puts.length - 1];
+        if (!pieces.length || pieces[pieces.length - 1][0] !== put) pieces.push([put, [put[1]]]);
+        pieces[pieces.length - 1][1].push(HEAPU8.subarray(u[i + 3], u[i + 3] + u[i + 4]));
+      } else {
         var value = AAHost.utf8(u[i + 3], u[i + 4]);
         (u[i] === 0 ? batch.puts : batch.ranges).push([key, value]);
       }
     }
+    pieces.forEach(function (p) {
+      var size = 0, at = 0;
+      p[1].forEach(function (b) { size += b.length; });
+      var whole = new Uint8Array(size);
+      p[1].forEach(function (b) { whole.set(b, at); at += b.length; });
+      p[0][1] = whole;
+    });
     AAHost.storageCommit(batch, ticket);
   },
 
