@@ -130,13 +130,19 @@ struct Layouter {
         return pend[i].right_side ? right_base + d : left_base - d;
     }
 
-    // Tags: left to right on each line, never overlapping the one before.
+    // Tags: left to right on each line (by the x they ask for: in right-to-left text the entities of
+    // a line come right to left), never overlapping the one at their left.
     void place_tags() {
         out.tags.resize(tags.size());
         std::vector<float> min_x(lines.size(), -std::numeric_limits<float>::max());
         right_base = p.right;
         left_base = p.left;
-        for (size_t i = 0; i < tags.size(); ++i) {
+        std::vector<size_t> order(tags.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+            return tags[a].line != tags[b].line ? tags[a].line < tags[b].line : tags[a].x < tags[b].x;
+        });
+        for (const size_t i : order) {
             const TagRequest& t = tags[i];
             if (t.line >= lines.size()) continue;
             const float x = std::max(t.x, min_x[t.line]);

@@ -25,7 +25,8 @@ struct Line {
 };
 
 // An entity starting on a visible line: its tag goes above its start, at `x` or right of the tag
-// before it on the same line (the tags of a line come in drawing order).
+// at its left on the same line (tags are placed by their `x`, in any order given: in right-to-left
+// text the entities of a line come right to left).
 struct TagRequest {
     size_t line = 0;
     float x = 0;

@@ -187,7 +187,10 @@ void AppImpl::layout_arcs() {
             arc_frame.box_tag[i] = static_cast<int>(tags.size());
             tag_of.emplace(e.id, tags.size());
             arc_frame.tag_entities.push_back(e.id);
-            tags.push_back({gi, b.x0 - 2, name_width(e.label) + kTagPad, tag_h});
+            // Above the start: its left edge, or in right-to-left text its right edge (the tag ends there).
+            const float w = name_width(e.label) + kTagPad;
+            const bool rtl_start = b.start_x > (b.x0 + b.x1) * 0.5f;
+            tags.push_back({gi, rtl_start ? b.x1 + 2 - w : b.x0 - 2, w, tag_h});
         }
     }
     std::vector<arcs::Request> requests;

@@ -397,4 +397,33 @@ describe('every script drawn in the article view', () => {
     await screenshot(page, 'scripts-mixed-two-boxes');
     await page.evaluate(() => window.annotator.undo());
   });
+
+  // Each label tag above its entity's start: in right-to-left text the start is the box's right
+  // edge and the entities of a line come right to left. The tags were packed left to right in the
+  // entities' order from the first one's left edge, so that on the Arabic sample's first line the
+  // tags of "سامح شكري" and "القاهرة" sat over "المصري" and "الخارجية", and in mixed's last line the
+  // tags of "Microsoft" and "الرياض" over "Google" and "وفد".
+  test('right-to-left: each label tag sits above its own entity, at its start (the right edge)', async () => {
+    for (const name of ['ar', 'he', 'mixed']) {
+      const gold = readFileSync(join(SAMPLES, `${name}.json`), 'utf8');
+      await page.evaluate((doc) => window.annotator.importFrom('native', doc, 'gold.json'), gold);
+      await settle(page);
+      await settle(page);
+      for (const e of await page.evaluate(() => window.annotator.entities())) {
+        const tag = await page.evaluate((id) => window.annotator.widgetRect(`tag.${id}`), e.id);
+        assert.ok(tag, `${name}: "${e.text}" has a tag`);
+        const first = await offsetPoint(page, e.start);
+        const rtl = (await offsetPoint(page, e.end - 1)).x < first.x - 2;
+        const start = rtl ? first.rect.x + first.rect.width : first.rect.x;
+        const box = (await page.evaluate((id) => window.annotator.highlightRects(id), e.id))
+          .find((r) => first.y >= r.y && first.y <= r.y + r.height);
+        const over = Math.min(tag.x + tag.width, box.x + box.width) - Math.max(tag.x, box.x);
+        assert.ok(over >= Math.min(tag.width, box.width) / 2,
+          `${name}: the tag of "${e.text}" (${tag.x}-${tag.x + tag.width}) is over its box (${box.x}-${box.x + box.width})`);
+        assert.ok(Math.abs((rtl ? tag.x + tag.width : tag.x) - start) <= 3,
+          `${name}: the tag of "${e.text}" ${rtl ? 'ends' : 'begins'} at its start edge ${start}: ${JSON.stringify(tag)}`);
+      }
+      await screenshot(page, `scripts-${name}-tags`);
+    }
+  });
 });

@@ -55,6 +55,21 @@ void check_no_tag_crossed(const Layout& l) {
 
 }  // namespace
 
+TEST_CASE("arc layout: tags of right-to-left text, given right to left, each stay at the x it asked for") {
+    const std::vector<Line> lines = three_lines();
+    // A right-to-left line: the entities (and their tags) come from the right; none is in the way of another.
+    const std::vector<TagRequest> tags = {{0, 300, 30, 16}, {0, 200, 30, 16}, {0, 100, 30, 16}};
+    const Layout l = layout(lines, tags, {}, params());
+    REQUIRE(l.tags.size() == 3);
+    CHECK(l.tags[0].x0 == 300);
+    CHECK(l.tags[1].x0 == 200);
+    CHECK(l.tags[2].x0 == 100);
+    // Two asking for nearly the same place, the right one first: the right one is pushed right.
+    const Layout m = layout(lines, {{0, 110, 30, 16}, {0, 100, 30, 16}}, {}, params());
+    CHECK(m.tags[1].x0 == 100);
+    CHECK(m.tags[0].x0 >= m.tags[1].x1);
+}
+
 TEST_CASE("arc layout: tags never overlap, arcs on one line go up, along a level and down onto the tags") {
     const std::vector<Line> lines = three_lines();
     // Two tags asking for the same place: the second is pushed right of the first.
