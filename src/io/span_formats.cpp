@@ -337,8 +337,8 @@ uint32_t& DocBuilder::seen_slot(size_t start, size_t end, const std::string& lab
     const size_t mask = seen_.size() - 1;
     uint64_t h = std::hash<std::string>()(label) ^ (start * 0x9E3779B97F4A7C15ull) ^ (end * 0xC2B2AE3D27D4EB4Full);
     h = (h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull;
-    for (h = (h ^ (h >> 32)) & mask;; h = (h + 1) & mask) {
-        uint32_t& slot = seen_[h];
+    for (size_t i = static_cast<size_t>(h ^ (h >> 32)) & mask;; i = (i + 1) & mask) {
+        uint32_t& slot = seen_[i];
         if (slot == 0) return slot;
         const Entity& e = entities_[slot - 1];
         if (e.start == start && e.end == end && e.label == label) return slot;
