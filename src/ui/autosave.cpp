@@ -193,8 +193,7 @@ void AppImpl::commit(StorageBatch batch, uint64_t ticket) {
     save.last_write_bytes = 0;
     save.last_write_slices = 1;
     for (const auto& [k, v] : batch.puts) save.last_write_bytes += k.size() + v.size();
-    for (const auto& [k, v] : batch.byte_puts) save.last_write_bytes += k.size() + v.size();
-    for (const auto& [k, pieces] : batch.byte_piece_puts) {
+    for (const auto& [k, pieces] : batch.byte_puts) {
         save.last_write_bytes += k.size();
         for (std::string_view v : pieces) save.last_write_bytes += v.size();
     }
@@ -317,9 +316,8 @@ void AppImpl::snapshot_commit() {
     StorageBatch batch;
     // The text only when storage does not hold it yet (a write that failed may not have stored it).
     const std::string old_text = save.stored_text;
-    if (old_text != save.text_key) batch.byte_puts.emplace_back(save.text_key, text);
-    batch.byte_piece_puts.emplace_back(io::kSnapshotKey,
-                                       std::vector<std::string_view>(j.session.begin(), j.session.end()));
+    if (old_text != save.text_key) batch.byte_puts.push_back({save.text_key, {text}});
+    batch.byte_puts.push_back({io::kSnapshotKey, std::vector<std::string_view>(j.session.begin(), j.session.end())});
     save.head.seq = j.seq;
     save.head.text = save.text_key;
     save.head.view = view_prefs();

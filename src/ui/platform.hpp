@@ -32,11 +32,10 @@ struct StorageBatch {
     std::vector<std::string> deletes;                                // keys
     std::vector<std::pair<std::string, std::string>> delete_ranges;  // every key in [first, second]
     // Large values (the document's text, a snapshot) stored as their UTF-8 bytes, not as strings:
-    // copied, not decoded, on the main thread. Borrowed: read only during storage_commit.
-    std::vector<std::pair<std::string, std::string_view>> byte_puts;
-    // A large value in pieces (the autosave's snapshot, io::SessionWriter: no one block of the wasm
-    // memory holds it whole), stored as their concatenation after byte_puts. Borrowed likewise.
-    std::vector<std::pair<std::string, std::vector<std::string_view>>> byte_piece_puts;
+    // copied, not decoded, on the main thread. A value is given in pieces, stored as their
+    // concatenation: the autosave's snapshot (io::SessionWriter) is never one block of the wasm
+    // memory, which no gap freed by an import would hold. Borrowed: read only during storage_commit.
+    std::vector<std::pair<std::string, std::vector<std::string_view>>> byte_puts;
     // Not empty: the autosave as stored when the transaction runs (io/journal.hpp's head, snapshot
     // and journal records) copied under this prefix + each key, by the storage itself (the values
     // never reach the App: a recent version that costs no serialisation). Read before the writes above.

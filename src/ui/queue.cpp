@@ -277,8 +277,8 @@ void AppImpl::queue_step(int dir) {
 void AppImpl::queue_store(QueueDoc& q, const Editor& e, std::string text_key) {
     const bool text_new = q.store(e, std::move(text_key));
     StorageBatch batch;
-    batch.byte_puts.emplace_back(q.storage_key(), q.session);
-    if (save.stored_text != q.text_key && text_new) batch.byte_puts.emplace_back(q.text_key, q.text);
+    batch.byte_puts.push_back({q.storage_key(), {q.session}});
+    if (save.stored_text != q.text_key && text_new) batch.byte_puts.push_back({q.text_key, {q.text}});
     platform.storage_commit(batch, 0);
 }
 

@@ -86,8 +86,7 @@ struct FakePlatform : ui::Platform {
                 storage.erase(storage.lower_bound(lo), storage.upper_bound(hi));
             for (const std::string& k : batch.deletes) storage.erase(k);
             for (const auto& [k, v] : batch.puts) storage[k] = v;
-            for (const auto& [k, v] : batch.byte_puts) storage[k] = std::string(v);
-            for (const auto& [k, pieces] : batch.byte_piece_puts) {
+            for (const auto& [k, pieces] : batch.byte_puts) {
                 std::string& value = storage[k] = std::string();
                 for (std::string_view v : pieces) value += v;
             }

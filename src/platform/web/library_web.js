@@ -127,27 +127,24 @@ mergeInto(LibraryManager.library, {
     // Bytes are copied (a memcpy), not decoded: a 10 MB text costs milliseconds, not a long task.
     var u = HEAPU32, i = batchPtr >> 2, n = u[i++];
     var batch = { puts: [], deletes: [], ranges: [], copySaved: '' };
-    var pieces = [];  // [put, its byte arrays] of a put continued by 5s, joined below
+    var bytes = [];  // [key, its pieces]: a 3 and the 5s after it, joined below
     for (var k = 0; k < n; k++, i += 5) {
       var key = AAHost.utf8(u[i + 1], u[i + 2]);
       if (u[i] === 1) batch.deletes.push(key);
       else if (u[i] === 4) batch.copySaved = key;
-      else if (u[i] === 3) batch.puts.push([key, HEAPU8.slice(u[i + 3], u[i + 3] + u[i + 4])]);
-      else if (u[i] === 5) {
-        var put = batch.puts[batch.puts.length - 1];
-        if (!pieces.length || pieces[pieces.length - 1][0] !== put) pieces.push([put, [put[1]]]);
-        pieces[pieces.length - 1][1].push(HEAPU8.subarray(u[i + 3], u[i + 3] + u[i + 4]));
-      } else {
+      else if (u[i] === 3) bytes.push([key, [HEAPU8.subarray(u[i + 3], u[i + 3] + u[i + 4])]]);
+      else if (u[i] === 5) bytes[bytes.length - 1][1].push(HEAPU8.subarray(u[i + 3], u[i + 3] + u[i + 4]));
+      else {
         var value = AAHost.utf8(u[i + 3], u[i + 4]);
         (u[i] === 0 ? batch.puts : batch.ranges).push([key, value]);
       }
     }
-    pieces.forEach(function (p) {
+    bytes.forEach(function (p) {  // copied out of the wasm memory, which the App reuses
       var size = 0, at = 0;
       p[1].forEach(function (b) { size += b.length; });
       var whole = new Uint8Array(size);
       p[1].forEach(function (b) { whole.set(b, at); at += b.length; });
-      p[0][1] = whole;
+      batch.puts.push([p[0], whole]);
     });
     AAHost.storageCommit(batch, ticket);
   },

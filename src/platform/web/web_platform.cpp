@@ -53,8 +53,7 @@ void WebPlatform::storage_commit(const ui::StorageBatch& batch, uint64_t ticket)
     for (const auto& [k, v] : batch.puts) op(0, k, v);
     for (const std::string& k : batch.deletes) op(1, k, none);
     for (const auto& [lo, hi] : batch.delete_ranges) op(2, lo, hi);
-    for (const auto& [k, v] : batch.byte_puts) op(3, k, v);
-    for (const auto& [k, pieces] : batch.byte_piece_puts) {  // a put, then its value continued (5)
+    for (const auto& [k, pieces] : batch.byte_puts) {  // a put, then its value continued (5)
         op(3, k, pieces.empty() ? std::string_view() : pieces.front());
         for (size_t i = 1; i < pieces.size(); ++i) op(5, k, pieces[i]);
     }
