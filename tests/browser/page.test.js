@@ -153,6 +153,30 @@ describe('the code split off the first download', () => {
     await context.close();
   });
 
+  // The usual return: the article pasted, then labelled with the mouse and a key. Those edits are the
+  // autosave journal's records (the snapshot holds the text); the next start replays them. The
+  // journal's reader was in the deferred module: every such start loaded it before its first frame.
+  test('a returning user whose last edits are in the journal needs nothing of it before the first frame', async () => {
+    const { page, context, log } = await openPage(browser, server.url);
+    await pasteText(page, ARTICLE);
+    await waitSaved(page);
+    const putin = await page.evaluate(() => window.annotator.caretRect(10));
+    await page.mouse.dblclick(putin.x + putin.width / 2, putin.y + putin.height / 2);
+    await settle(page);
+    await press(page, '1');
+    await waitSaved(page);
+    assert.ok((await page.evaluate(() => window.annotator.storedDocument())).replayed >= 1, 'the edit is a journal record');
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await page.evaluate(() => window.annotator.entities().map((e) => e.text)), ['Putin']);
+    const d = await deferred(page);
+    assert.equal(d.beforeReady, false, JSON.stringify(d));
+    await loaded(page);
+    assert.equal((await deferred(page)).how, 'after the first frame');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
   test('a deferred function called before the module arrives loads it on first use, once', async () => {
     let held = null;
     const { page, context, log } = await openPage(browser, server.url, {

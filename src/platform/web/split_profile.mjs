@@ -66,19 +66,35 @@ const starts = [
     },
   },
   // Returning users: a saved session (snapshot and journal) restored. What start-up runs depends on
-  // the text (segmentation, bidi, line breaks): the sample above, and a short one (page.test.js's).
-  ...[[TEXT, null], [SHORT_TEXT, [[0, 13]]]].map(([text, given]) => ({
-    name: `saved session (${text.length} characters)`,
+  // the text (segmentation, bidi, line breaks): the sample above, and a short one (page.test.js's);
+  // and on what was saved: everything in the snapshot, or edits after it, which are the journal's
+  // records replayed by the next start, as a returning user's last edits are (without this start,
+  // every such return loaded the deferred module before its first frame: the journal's reader was in it).
+  ...[[TEXT, null, false], [SHORT_TEXT, [[0, 13]], false], [TEXT, null, true]].map(([text, given, journal]) => ({
+    name: `saved session (${text.length} characters${journal ? ', journal' : ''})`,
     options: {},
     async before(page) {
       const labels = await labelsOf(page);
       const spans = given ? given.map(([start, end]) => ({ start, end, label: labels[0] })) : entities(labels);
-      await page.evaluate(([t, list]) => {
+      if (journal) {
+        await page.evaluate((t) => window.annotator.setText(t), text);
+        await waitSaved(page);
+      }
+      await page.evaluate(([t, list, other, edits]) => {
         const a = window.annotator;
-        a.setText(t);
+        if (!edits) a.setText(t);  // the text and its entities in one snapshot
         list.forEach((e) => a.addEntity(e.start, e.end, e.label));
-      }, [text, spans]);
+        if (!edits) return;
+        // A relabel, an undo and a redo: records of each kind.
+        a.relabelEntity(a.entities()[0].id, other);
+        a.undo();
+        a.redo();
+      }, [text, spans, labels[1], journal]);
       await waitSaved(page);
+      if (journal) {
+        const stored = await page.evaluate(() => window.annotator.storedDocument());
+        if (!stored || stored.replayed < 1) throw new Error(`split_profile.mjs: no journal record to replay (${JSON.stringify(stored && stored.replayed)})`);
+      }
       await page.reload();
       await waitReady(page);
     },
