@@ -184,10 +184,22 @@ describe('the code split off the first download', () => {
     const { page, context, log } = await openPage(browser, server.url, {
       // The load after the first frame (a fetch) never gets an answer until released below; the
       // synchronous load on first use (an XMLHttpRequest) goes through.
-      beforeLoad: (p) => p.route('**/annotator.deferred.wasm', (route) => {
-        if (route.request().resourceType() === 'fetch') held = route;
-        else route.continue();
-      }),
+      // The streamed compile of that fetch notes when it is over (the page's own handler of it runs
+      // right after).
+      beforeLoad: async (p) => {
+        await p.route('**/annotator.deferred.wasm', (route) => {
+          if (route.request().resourceType() === 'fetch') held = route;
+          else route.continue();
+        });
+        await p.addInitScript(() => {
+          const compileStreaming = WebAssembly.compileStreaming;
+          WebAssembly.compileStreaming = function (...args) {
+            const r = compileStreaming.apply(this, args);
+            r.then(() => { window.__streamed = 'compiled'; }, () => { window.__streamed = 'failed'; });
+            return r;
+          };
+        });
+      },
     });
     await page.waitForFunction(() => window.annotator.deferredCode().state === 'loading');
     // CoNLL's reader is not run by start-up: it is in the deferred module.
@@ -199,7 +211,8 @@ describe('the code split off the first download', () => {
     // The held fetch completes: its module is not instantiated a second time; all keeps working.
     while (!held) await new Promise((ok) => setTimeout(ok, 20));
     await held.continue();
-    await page.evaluate(() => new Promise((ok) => setTimeout(ok, 300)));
+    await page.waitForFunction(() => window.__streamed !== undefined, null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => window.__streamed), 'compiled');
     assert.equal((await deferred(page)).how, 'on first use');
     assert.match(await page.evaluate(() => window.annotator.exportAs('brat')), /T1\tPER 0 13\tAngela Merkel/);
     assert.deepEqual(log.pageErrors, []);
