@@ -186,6 +186,15 @@ export async function peersRun({ sizes, sizeTable, runs, median }) {
     const above = m(size, 'ours', 'add') - m(size, 'bare-webgl', 'add');
     lines.push(`  ${verdict(above <= limit)} ${size} add above the bare WebGL canvas's of the same run (item 3): ${ms(above)} (floor ${ms(limit)})`);
   }
+  // Item 6 asks for our ratio to each page, for load and for add, measured in the same run (no
+  // threshold on the ratios themselves): MET when every one of them was measured at that size.
+  for (const size of sizes) {
+    const load = m(size, 'ours', 'ready'), add = m(size, 'ours', 'add');
+    const each = PAGES.slice(1).map(([kind]) => [kind, load / m(size, kind, 'ready'), add / m(size, kind, 'add')]);
+    const all = each.every(([, l, a]) => Number.isFinite(l) && Number.isFinite(a));
+    lines.push(`  ${verdict(all)} ${size} item 6: our ratio to each page (load / add): ` +
+      each.map(([kind, l, a]) => `${kind} ${Number.isFinite(l) ? l.toFixed(2) : '-'}x / ${Number.isFinite(a) ? a.toFixed(2) : '-'}x`).join(', '));
+  }
   if (lines.length) console.log(`\nFloors (issue 11):\n${lines.join('\n')}`);
   return got;
 }

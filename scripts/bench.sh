@@ -5,6 +5,9 @@
 #       build/bench and runs it: text, entities, tokenizer, layout, every io reader and writer at
 #       10 KB / 200 KB / 1 MB (--large adds 10 MB; --smoke runs 10 KB once, no timing).
 #       Repeats each benchmark 3 times and reports medians unless you pass --benchmark_repetitions.
+#       Prints issue 11's native floors (item 4 at 1 MB; item 2: one edit's journal record against the
+#       whole session, by size). Quick, the floors only: --benchmark_filter='^(io/(native|label-studio|
+#       prodigy|w3c)/(read|write)/1MB|autosave/.*)$'
 #   scripts/bench.sh browser [--smoke] [--startup [--cpu]] [--peers] [--import] [--dists DIR,DIR] [--sizes 200KB,1MB,10MB] [--runs N] [--scroll N] [--json FILE]
 #       runs scripts/bench-browser.mjs against dist/ (build it first with ./build-wasm.sh; AA_DIST
 #       points elsewhere): load, add, frame CPU time while scrolling, memory, download size; from
@@ -31,7 +34,7 @@ cd "$ROOT"
 JOBS="${JOBS:-2}"
 BUILD="${AA_BENCH_BUILD:-$ROOT/build/bench}"
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 what="$1"
 shift

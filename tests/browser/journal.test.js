@@ -3,7 +3,8 @@
 // the journal; a browser killed in the middle of a burst of edits comes back to a prefix of them
 // with everything saved before intact; a torn record is dropped with a message; the journal is
 // compacted into a snapshot while edits go on; an autosave of the layout before the journal (one
-// "session" key, written by the previous version of the page) is restored and upgraded.
+// "session" key, written by the previous version of the page) is restored and upgraded, and a
+// recent version that page kept (a whole session under its own key) still restores.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -119,6 +120,10 @@ describe('journal', () => {
         // A prefix of the burst, each edit whole: never a later edit without an earlier one.
         assert.deepEqual(burst, plan.slice(0, k).map((i) => [i, i + 1, 'MISC']));
         assert.deepEqual(got.entities.filter((e) => e[2] !== 'MISC'), [[0, 13, 'PER']], 'what was saved before is intact');
+        // The kill fell inside the burst, after storage had confirmed some of it: otherwise the
+        // checks above would hold for a page that saved nothing of the burst.
+        assert.ok(killedAt.saved >= 1 && killedAt.issued < plan.length,
+          `killed in the middle of the burst: ${killedAt.saved} confirmed, ${killedAt.issued} of ${plan.length} issued`);
         assert.ok(k >= killedAt.saved, `every edit confirmed saved survived: ${k} restored, ${killedAt.saved} confirmed`);
         console.log(`killed after ${killedAt.issued} edits issued (${killedAt.saved} confirmed saved): ` +
           `${k} restored, ${Math.max(0, killedAt.issued - k)} lost`);
@@ -227,6 +232,41 @@ describe('journal', () => {
     await waitReady(page);
     assert.equal((await api(page, () => window.annotator.entities())).length, 3);
     assert.equal(await api(page, () => window.annotator.undo()), true);
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  test('a recent version kept by the page before the journal (a whole session, no text key) is listed and restores after the upgrade', async () => {
+    const legacy = readFileSync(join(ROOT, 'tests/fixtures/session/layout1.json'), 'utf8');
+    // The earlier state that page kept as a version: the same article with its first entity only,
+    // stored as it stored versions (the session with its text under "version-<n>-<when>", the index
+    // entries with key, when, title and entities only).
+    const older = JSON.parse(legacy);
+    older.document.entities = older.document.entities.slice(0, 1);
+    older.undo = older.undo.slice(0, 1);
+    older.redo = [];
+    const key = 'version-7-2026-11-30 09:20';
+    const index = [{ entities: 1, key, title: 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.', when: '2026-11-30 09:20' }];
+    const { page, context, log } = await openPage(browser, server.url);
+    await storeRaw(page, { session: legacy, versions: JSON.stringify(index), [key]: JSON.stringify(older) });
+    await page.reload();
+    await waitReady(page);
+    assert.equal((await current(page)).entities.length, 2, 'the session itself is restored');
+    await waitSaved(page);  // upgraded: the journal's keys written, "session" gone
+    const raw = await storedRaw(page);
+    assert.equal(raw.session, undefined);
+    assert.equal(raw[key], JSON.stringify(older), 'the old version is kept as it was');
+    const versions = await api(page, () => window.annotator.versions());
+    assert.deepEqual(versions.filter((v) => v.key === key), [{ key, when: index[0].when, title: index[0].title, entities: 1 }]);
+
+    await api(page, (k) => window.annotator.restoreVersion(k), key);
+    assert.deepEqual(await current(page), { text: older.document.text, entities: spans(older.document.entities) });
+    assert.equal(await status(page), `Restored the version of ${index[0].when}`);
+    // The restored version is the document now: saved through the journal, and a reload gives it back.
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await current(page), { text: older.document.text, entities: spans(older.document.entities) });
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
