@@ -124,14 +124,22 @@ TEST_CASE(
     drop_and_replace(h, "big.json", big);
     int frames = 0;
     bool read_whole_before = false;  // a frame whose progress said 100% with the old document still open
+    // The read's progress when the frame that replaced the document began: 100% (read whole in an
+    // earlier frame); below it when that frame also read the last slice.
+    bool replaced = false;
+    std::optional<double> before_replaced;
     while (h.app.busy() && frames < 5000) {
+        const std::optional<double> before = h.app.import_progress();
         h.frame(), ++frames;
         if (h.app.busy() && h.app.editor().doc().info.title != "Big" &&
             h.app.status_message().rfind("Imported", 0) != 0 && h.app.import_progress() == 1.0)
             read_whole_before = true;
+        if (!replaced && h.app.editor().doc().info.title == "Big") replaced = true, before_replaced = before;
     }
     CHECK(frames >= static_cast<int>(2 * big.size() / (16 << 10)));
     CHECK(read_whole_before);
+    REQUIRE(replaced);
+    CHECK(before_replaced == 1.0);
     CHECK(h.app.editor().doc().entities().size() == 10000);
     CHECK(h.app.status_message() == "Imported 10000 entities from big.json: LOC 10000");
 }
