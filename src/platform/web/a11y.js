@@ -88,8 +88,15 @@ AAHost.a11y = (function () {
   // The open dialogs (role=dialog, aria-modal, named by their title and described by their text) and
   // the relation picker (role=listbox of options), with their controls.
   var dialogs = el('div', { id: 'aa-dialogs' });
-  root.append(live, say, cursor, menubar, menus, dialogs, main, aside);
+  // Only the two live regions are in the document before the first frame (a live region has to be there
+  // before the text it announces); the rest joins them with the first frame's description (apply, below),
+  // right after that frame. In the document at once, the mirror's ~100 boxes were laid out before the first
+  // frame: 2.5-3 ms more of the main thread's style and layout CPU until it (issue 11, docs/performance.md).
+  root.append(live, say);
   document.body.append(root);
+  function attachRest() {
+    if (!main.parentNode) root.append(cursor, menubar, menus, dialogs, main, aside);
+  }
   var canvas = document.getElementById('canvas');
   // The canvas is an application (a screen reader passes the keys on to it) whose active descendant
   // is the mirror's element of the region the keyboard is in.
@@ -532,6 +539,7 @@ AAHost.a11y = (function () {
   // drawn back to back by a test's renderFrame) leave only the last one to apply.
   var pending = null;
   function apply(d) {
+    attachRest();
     updateArticle(d);
     updateStatus(d);
     updateAnnouncement(d);
