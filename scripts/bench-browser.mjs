@@ -7,7 +7,10 @@
 // --startup: where the time to the first frame goes at 10 KB, beside a bare WebGL canvas and plain
 // DOM text served in the same run (issue 11): medians, each page's fastest and slowest run, the ratio
 // run by run; --json FILE keeps every run's marks. --startup --cpu: every run is traced, and the CPU
-// each page's renderer spent until its first frame is printed too (main thread, thread pool; load-proof).
+// each page's renderer spent until its first frame is printed too (main thread, of it the wasm's lazy
+// compilation and the style and layout, thread pool; load-proof); AA_TRACE_DIR=DIR also writes each traced
+// load to DIR/startup-PAGE-N.json, AA_TRACE_CATEGORIES=a,b traces more categories (v8,disabled-by-default-v8.compile:
+// V8.CompileCode, the JS's lazy compilation).
 // --peers: load and add beside @recogito/text-annotator, react-text-annotate, plain DOM text and a
 // bare WebGL canvas in the same run (issue 11 item 6; scripts/bench-peers.mjs); sizes 10KB, 200KB,
 // 1MB unless --sizes says, --smoke 10KB once.
@@ -887,6 +890,7 @@ function startupProbe() {
   };
 }
 
+let tracedCount = 0;
 async function startupOnce(browser, url, kind, json, opts = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -900,7 +904,7 @@ async function startupOnce(browser, url, kind, json, opts = {}) {
     const target = url + (ours ? `d${kind.slice(4)}/index.html` : `${kind}.html`);
     // --cpu: a Chromium trace of the load, for the CPU its renderer spent until the first frame.
     const traced = opts.cpu && !opts.warmup;
-    if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'v8.wasm', 'loading'] });
+    if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'v8.wasm', 'loading', ...(process.env.AA_TRACE_CATEGORIES || '').split(',').filter(Boolean)] });
     if (ours && opts.profile) {
       // --profile startup: the profiler is started on an empty page of the same origin (the renderer
       // process stays, so does the CDP session), then our page is loaded to its first frame.
@@ -940,7 +944,12 @@ async function startupOnce(browser, url, kind, json, opts = {}) {
       r.ready = await page.evaluate(() => window.__benchReadyAt);
       r.loadFromNavigation = r.ready;
     }
-    if (traced) Object.assign(r, rendererCpu(JSON.parse(await browser.stopTracing()).traceEvents, target));
+    if (traced) {
+      const trace = JSON.parse(await browser.stopTracing());
+      // AA_TRACE_DIR: also each traced load's whole trace (chrome://tracing or DevTools opens it).
+      if (process.env.AA_TRACE_DIR) writeFileSync(join(process.env.AA_TRACE_DIR, `startup-${kind}-${++tracedCount}.json`), JSON.stringify(trace));
+      Object.assign(r, rendererCpu(trace.traceEvents, target));
+    }
     return r;
   } finally {
     await context.close();
@@ -959,14 +968,27 @@ function rendererCpu(events, target) {
   if (!mark || !nav) return {};
   const threads = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.pid === mark.pid) threads.set(e.tid, e.args.name);
-  const r = { cpuMain: 0, cpuPool: 0, cpuWasmLazy: 0, wasmLazyFunctions: 0 };
-  for (const e of events) {
+  const r = { cpuMain: 0, cpuPool: 0, cpuWasmLazy: 0, wasmLazyFunctions: 0, cpuLayout: 0 };
+  let layoutEnd = -Infinity;  // the main thread's style and layout (UpdateLayoutTree, Layout), outermost ones
+  // The main thread's CPU: every outermost event, not only its tasks (ThreadControllerImpl::RunTask): a
+  // microtask checkpoint run outside a task (BlinkScheduler_PerformMicrotaskCheckpoint, e.g. the one that
+  // ran main() and the first frame, 40 ms) was left out of some runs, which made the figure bimodal.
+  const mainEnd = new Map();  // thread -> end of the last outermost event
+  const sorted = events.filter((e) => e.pid === mark.pid && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur || 0) - (a.dur || 0));
+  for (const e of sorted) {
     // The page's renderer, from just before its navigation's request (the commit) to the ready mark.
-    if (e.pid !== mark.pid || e.ph !== 'X' || e.ts < nav.ts - 100e3 || e.ts > mark.ts) continue;
+    if (e.ts < nav.ts - 100e3 || e.ts > mark.ts) continue;
     const thread = threads.get(e.tid) || '';
     const cpu = (e.tdur || 0) / 1000;
-    if (thread === 'CrRendererMain' && e.name === 'ThreadControllerImpl::RunTask') r.cpuMain += cpu;
-    else if (thread === 'CrRendererMain' && e.name === 'wasm.CompileLazy') { r.cpuWasmLazy += cpu; r.wasmLazyFunctions += 1; }
+    if (thread === 'CrRendererMain' && e.ts >= (mainEnd.get(e.tid) ?? -Infinity)) {
+      r.cpuMain += cpu;
+      mainEnd.set(e.tid, e.ts + (e.dur || 0));
+    }
+    if (thread === 'CrRendererMain' && (e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.ts >= layoutEnd) {
+      r.cpuLayout += cpu;
+      layoutEnd = e.ts + (e.dur || 0);
+    }
+    if (thread === 'CrRendererMain' && e.name === 'wasm.CompileLazy') { r.cpuWasmLazy += cpu; r.wasmLazyFunctions += 1; }
     else if (thread.startsWith('ThreadPool') && e.name === 'ThreadPool_RunTask') r.cpuPool += cpu;
   }
   return r;
@@ -1039,12 +1061,12 @@ async function startupRun(runs, dists, opts = {}) {
   console.log(`| plain DOM text | ${ms(dom)} | ${spread('plain-dom')} | ${ms(dom)} |`);
   if (opts.cpu) {
     console.log(`\nCPU until the first interactive frame (--cpu: from Chromium traces, thread time; medians of ${runs} runs; the wall times above were traced too)`);
-    console.log('| page | renderer main thread | of which wasm lazy compilation (functions) | renderer thread pool |');
-    console.log('|---|---|---|---|');
+    console.log('| page | renderer main thread | of which wasm lazy compilation (functions) | of which style and layout | renderer thread pool |');
+    console.log('|---|---|---|---|---|');
     for (const [k, d] of dists.entries())
-      console.log(`| ours: ${d} | ${ms(m(`ours${k}`, 'cpuMain'))} | ${ms(m(`ours${k}`, 'cpuWasmLazy'))} (${m(`ours${k}`, 'wasmLazyFunctions')}) | ${ms(m(`ours${k}`, 'cpuPool'))} |`);
+      console.log(`| ours: ${d} | ${ms(m(`ours${k}`, 'cpuMain'))} | ${ms(m(`ours${k}`, 'cpuWasmLazy'))} (${m(`ours${k}`, 'wasmLazyFunctions')}) | ${ms(m(`ours${k}`, 'cpuLayout'))} | ${ms(m(`ours${k}`, 'cpuPool'))} |`);
     for (const kind of ['bare-webgl', 'plain-dom'])
-      console.log(`| ${kind === 'bare-webgl' ? 'bare WebGL canvas' : 'plain DOM text'} | ${ms(m(kind, 'cpuMain'))} | - | ${ms(m(kind, 'cpuPool'))} |`);
+      console.log(`| ${kind === 'bare-webgl' ? 'bare WebGL canvas' : 'plain DOM text'} | ${ms(m(kind, 'cpuMain'))} | - | ${ms(m(kind, 'cpuLayout'))} | ${ms(m(kind, 'cpuPool'))} |`);
   }
   for (const [k, d] of dists.entries()) {
     const ours = m(`ours${k}`, 'ready');
