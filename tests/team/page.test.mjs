@@ -607,6 +607,94 @@ test('a change from another device that reaches the replica while an edit is on 
   assert.deepEqual(await serverEntities('onitsway', 'ann:a1:alice'), merged.slice().sort());
 });
 
+// Installed before the page's scripts (PouchDB binds its methods to each database when it is made,
+// so they are wrapped as PouchDB is defined): once holdNextWrite(target) has armed window.held, the
+// next write of `target` to the replica is held at its put. An open asked for meanwhile either
+// starts reading at once (allDocs called within the call: it reads the replica under the write),
+// and the write goes on once that read of `target` has its answer, or waits its turn (nothing read
+// within the call), and the write goes on at once. window.held says what happened.
+function holdWrites() {
+  let P;
+  Object.defineProperty(window, 'PouchDB', {
+    configurable: true,
+    get: () => P,
+    set: (v) => {
+      P = v;
+      const { put, get, allDocs } = v.prototype;
+      v.prototype.put = function (doc, ...rest) {
+        const w = window.held;
+        if (!w || w.state !== 'armed' || !doc || doc._id !== w.target) return put.call(this, doc, ...rest);
+        w.state = 'held';
+        return w.released.then(() => put.call(this, doc, ...rest)).finally(() => { w.state = 'written'; });
+      };
+      v.prototype.allDocs = function (...args) {
+        if (window.held) window.held.allDocs++;
+        return allDocs.apply(this, args);
+      };
+      v.prototype.get = function (id, ...rest) {
+        const r = get.call(this, id, ...rest);
+        const w = window.held, opts = rest[0];
+        if (w && id === w.target && opts && opts.conflicts && w.state === 'held') {
+          w.readUnderWrite = true;
+          r.then(w.release, w.release);
+        }
+        return r;
+      };
+    },
+  });
+}
+
+function holdNextWrite(target) {
+  const w = window.held = { target, state: 'armed', allDocs: 0, readUnderWrite: false, opens: 0, articles: 0 };
+  w.released = new Promise((ok) => { w.release = ok; });
+  const T = window.AATeam, H = window.AAHost, run = T.run, teamEvent = H.teamEvent;
+  T.run = function (op, ...args) {
+    const before = w.allDocs;
+    const r = run.call(this, op, ...args);
+    if (op === 'open') {
+      w.opens++;
+      if (w.state === 'held' && w.allDocs === before) w.release();
+    }
+    return r;
+  };
+  H.teamEvent = function (ev) {
+    if (ev.kind === 'article') w.articles++;
+    return teamEvent.call(this, ev);
+  };
+}
+
+test('the open article opened again while its edit is on its way to the replica shows the edit (an open waits for the writes before it)', async () => {
+  const url = await project('reopen');
+  const alice = await signIn('alice', url);
+  await openArticle(alice.page, 'a1');
+  await alice.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
+  await waitServer('reopen', 'ann:a1:alice', ['0-13 PER']);
+  await alice.context.addInitScript(holdWrites);
+  const page = alice.page;
+  await page.reload();
+  await waitReady(page);
+  await wait('a1 reopened', async () => (await team(page))?.article === 'a1' && JSON.stringify(await entities(page)) === JSON.stringify(['0-13 PER']), page);
+  await waitSync(page, 'synced');
+  await page.evaluate(holdNextWrite, 'ann:a1:alice');
+  await page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
+  await wait('the edit\'s write held at the replica', async () => (await page.evaluate(() => window.held.state)) === 'held', page);
+  await showTeamTab(page);
+  await clickWidgetNamed(page, 'team.row.a1');  // the open article's row: opened again
+  await wait('the write done and the article shown again', async () =>
+    page.evaluate(() => window.held.state === 'written' && window.held.articles === 1), page);
+  await settle(page);
+  assert.deepEqual(await entities(page), ['0-13 PER', '14-21 ORG'], 'the page shows the edit it made');
+  const held = await page.evaluate(() => ({ opens: window.held.opens, readUnderWrite: window.held.readUnderWrite }));
+  assert.deepEqual(held, { opens: 1, readUnderWrite: false }, 'the open read ann:a1:alice while its write was on its way');
+  await waitServer('reopen', 'ann:a1:alice', ['0-13 PER', '14-21 ORG']);
+  // The next edit is based on the revision shown: one revision on the server, no conflict.
+  await page.evaluate(() => window.annotator.addEntity(22, 27, 'LOC'));
+  await waitServer('reopen', 'ann:a1:alice', ['0-13 PER', '14-21 ORG', '22-27 LOC']);
+  await waitSync(page, 'synced');
+  assert.equal((await serverDoc('reopen', 'ann:a1:alice'))._conflicts, undefined);
+  assert.deepEqual(await entities(page), ['0-13 PER', '14-21 ORG', '22-27 LOC']);
+});
+
 test("a reader's write is refused by the server and the page says so", async () => {
   const url = await project('refused');
   const rick = await signIn('rick', url);

@@ -738,9 +738,17 @@
     return target.indexOf('gold:') === 0 ? sv.gold : sv.status[s.user] !== undefined;
   }
 
+  // Through the write chain, as a write and a merge go: a write of this document still on its way
+  // to the replica (an edit made just before another article was opened and this one again) is read
+  // back, not the revision before it, and the revision the page's next edit is based on is the one
+  // it was shown. Opens are shown in the order they were asked for.
   function open(article, target, resume) {
     var s = S;
-    openIn(s, article, target).then(function () {
+    s.chain = s.chain.then(function () { return openNow(s, article, target, resume); });
+  }
+
+  function openNow(s, article, target, resume) {
+    return openIn(s, article, target).then(function () {
       // My document that the server's queue does not know is new: not asked of the server (offline
       // it could not answer, and there is nothing to read).
       var mineDoc = onServer(s, article, target) ? getDoc(s, target) : s.local.get(target, { conflicts: true }).catch(function (e) {
