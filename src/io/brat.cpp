@@ -599,9 +599,7 @@ ReadResult read_brat(std::string_view input, const ReadOptions& options) {
     for (const Line& l : lines)
         if (!is_blank_line(l) && l.text[0] != 'T' && l.text[0] != 'R' && l.text[0] != '*') r.read_other(l);
     r.add_document(result);
-    result.diagnostics = std::move(r.d.out);
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), std::move(r.d.out));
 }
 
 // ---- [SECTION] writer ----

@@ -52,11 +52,8 @@ std::string name_list(const std::vector<std::string>& names) {
 namespace detail {
 
 WriteResult write_csv(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    if (auto refused = spans::refuse_count("csv", docs, true)) return std::move(*refused);
     WriteResult result;
-    if (auto d = spans::check_count("csv", docs, true)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
     const bool many = docs.size() > 1;
     spans::Losses losses("csv");
     std::vector<std::string> defused;  // entities with a cell prefixed by '

@@ -87,17 +87,12 @@ ReadResult read_displacy(std::string_view input, const ReadOptions& options) {
                             json::describe(*root, r.raw({})));
         }
     }
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), r.finish());
 }
 
 WriteResult write_displacy(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    if (auto refused = spans::refuse_count("displacy", docs, true)) return std::move(*refused);
     WriteResult result;
-    if (auto d = spans::check_count("displacy", docs, true)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
     spans::Losses losses("displacy");
     ojson root = ojson::array();
     for (size_t i = 0; i < docs.size(); ++i) {

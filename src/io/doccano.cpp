@@ -336,11 +336,7 @@ ReadResult read_doccano(std::string_view input, const ReadOptions& options) {
             json::Reporter r(l.text);
             if (auto root = json::parse(l.text, r))
                 for (Document& d : read_record(*root, {}, options, r, notes)) result.documents.push_back(std::move(d));
-            for (Diagnostic& d : r.finish()) {
-                d.line = l.line;  // the line reporter counts from the line's start: the column stands
-                if (d.offset != Diagnostic::kNoOffset) d.offset += static_cast<size_t>(l.text.data() - input.data());
-                result.diagnostics.push_back(std::move(d));
-            }
+            spans::add_line_diagnostics(r.finish(), l, input, result.diagnostics);
         }
     }
     report_notes(notes, result.diagnostics);
@@ -355,10 +351,7 @@ WriteResult write_doccano(const std::vector<const Document*>& docs, const WriteO
                                                   " (expected \"label\" or \"entities\")"));
         return result;
     }
-    if (auto d = spans::check_count("doccano", docs, true)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
+    if (auto refused = spans::refuse_count("doccano", docs, true)) return std::move(*refused);
     const bool label_shape = options.doccano_shape == "label";
     spans::Losses losses("doccano");
     size_t unheld_relations = 0;

@@ -11,6 +11,14 @@
 
 namespace aa::io::detail {
 
+// A reader's end: its diagnostics in, and no document when one of them is an error (a read is
+// atomic).
+inline ReadResult finished(ReadResult result, std::vector<Diagnostic> diagnostics) {
+    result.diagnostics = std::move(diagnostics);
+    if (!result.ok()) result.documents.clear();
+    return result;
+}
+
 // How sure a format is, from the content alone, that an input is its own.
 enum class Sniff {
     No,     // cannot be this format (e.g. a JSON reader given text that is not JSON)

@@ -506,9 +506,7 @@ ReadResult read_tasks(std::string_view input, const ReadOptions& options, bool f
             r.error({}, "expected a list of tasks, got " + json::describe(*root, r.raw({})));
         }
     }
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), r.finish());
 }
 
 }  // namespace
@@ -600,11 +598,8 @@ ojson results(const Document& d, const WriteOptions& options) {
 namespace detail {
 
 WriteResult write_label_studio(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    if (auto refused = spans::refuse_count("label-studio", docs, true)) return std::move(*refused);
     WriteResult result;
-    if (auto d = spans::check_count("label-studio", docs, true)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
     spans::Losses losses("label-studio");
     ojson root = ojson::array();
     for (size_t i = 0; i < docs.size(); ++i) {

@@ -1123,9 +1123,7 @@ std::optional<ReadResult> read_native_pass(std::string_view input, const ReadOpt
             if (auto doc = checks.finish(rec)) result.documents.push_back(std::move(*doc));
         }
     }
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), r.finish());
 }
 
 }  // namespace
@@ -1435,8 +1433,7 @@ void NativeReadRun::State::insert(size_t budget) {
 }
 
 void NativeReadRun::State::end() {
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
+    result = detail::finished(std::move(result), r.finish());
     phase = Phase::Done;
 }
 

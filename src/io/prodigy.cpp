@@ -536,11 +536,7 @@ ReadResult read_lines(std::string_view input, const ReadOptions& options, bool f
             }
             if (d) result.documents.push_back(std::move(*d));
         }
-        for (Diagnostic& d : r.finish()) {
-            d.line = l.line;  // the line's reporter counts from the line's start
-            if (d.offset != Diagnostic::kNoOffset) d.offset += static_cast<size_t>(l.text.data() - input.data());
-            result.diagnostics.push_back(std::move(d));
-        }
+        spans::add_line_diagnostics(r.finish(), l, input, result.diagnostics);
     }
     if (!skipped.empty()) {
         std::string list;
@@ -570,11 +566,8 @@ ReadResult read_prodigy_tree(std::string_view input, const ReadOptions& options)
 }
 
 WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    if (auto refused = spans::refuse_count("prodigy", docs, true)) return std::move(*refused);
     WriteResult result;
-    if (auto d = spans::check_count("prodigy", docs, true)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
     spans::Losses losses("prodigy");
     std::vector<std::string> off_tokens;
     size_t off_count = 0;

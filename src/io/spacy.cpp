@@ -67,17 +67,12 @@ ReadResult read_spacy(std::string_view input, const ReadOptions& options) {
                     result.documents.push_back(std::move(*d));
         }
     }
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), r.finish());
 }
 
 WriteResult write_spacy(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    if (auto refused = spans::refuse_count("spacy", docs, true)) return std::move(*refused);
     WriteResult result;
-    if (auto d = spans::check_count("spacy", docs, true)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
     spans::Losses losses("spacy");
     ojson root = ojson::array();
     for (size_t i = 0; i < docs.size(); ++i) {

@@ -751,7 +751,8 @@ void Losses::report(std::vector<Diagnostic>& out) const {
     for (const std::string& m : others_) out.push_back(warning(m));
 }
 
-std::optional<Diagnostic> check_count(std::string_view format, const std::vector<const Document*>& docs, bool multi) {
+namespace {
+std::optional<Diagnostic> count_error(std::string_view format, const std::vector<const Document*>& docs, bool multi) {
     for (const Document* d : docs)
         if (!d) return error("no document to write");
     if (docs.empty()) return error("no document to write");
@@ -759,6 +760,24 @@ std::optional<Diagnostic> check_count(std::string_view format, const std::vector
         return error("the " + std::string(format) + " format holds exactly one document (got " +
                      std::to_string(docs.size()) + ")");
     return std::nullopt;
+}
+}  // namespace
+
+std::optional<WriteResult> refuse_count(std::string_view format, const std::vector<const Document*>& docs, bool multi) {
+    auto d = count_error(format, docs, multi);
+    if (!d) return std::nullopt;
+    WriteResult refused;
+    refused.diagnostics.push_back(std::move(*d));
+    return refused;
+}
+
+void add_line_diagnostics(std::vector<Diagnostic> diags, const JsonLine& l, std::string_view input,
+                          std::vector<Diagnostic>& out) {
+    for (Diagnostic& d : diags) {
+        d.line = l.line;  // the column stands
+        if (d.offset != Diagnostic::kNoOffset) d.offset += static_cast<size_t>(l.text.data() - input.data());
+        out.push_back(std::move(d));
+    }
 }
 
 void warn_overlaps(const Document& d, std::string_view what, std::vector<Diagnostic>& out) {

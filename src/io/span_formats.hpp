@@ -290,8 +290,14 @@ private:
 Diagnostic warning(std::string message);
 Diagnostic error(std::string message);
 
-// A writer given no document, or more than a single-document format holds.
-std::optional<Diagnostic> check_count(std::string_view format, const std::vector<const Document*>& docs, bool multi);
+// A writer given no document, or more than a single-document format holds: what the writer returns
+// then (the error alone); nullopt when the format holds that many.
+std::optional<WriteResult> refuse_count(std::string_view format, const std::vector<const Document*>& docs, bool multi);
+
+// A JSON Lines reader's diagnostics of one line (its reporter counts from the line's start), moved
+// to `out` with the line's number and their offsets in the whole input.
+void add_line_diagnostics(std::vector<Diagnostic> diags, const JsonLine& l, std::string_view input,
+                          std::vector<Diagnostic>& out);
 
 // The file keys of a document's entities for a writer that writes relations by entity key: the
 // entity's index in document order (0-based), by entity id.

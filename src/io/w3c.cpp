@@ -1015,9 +1015,7 @@ ReadResult read_w3c_with(std::string_view input, const ReadOptions& options, boo
             if (auto d = b.finish(std::move(info))) result.documents.push_back(std::move(*d));
         }
     }
-    result.diagnostics = r.finish();
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), r.finish());
 }
 
 }  // namespace
@@ -1033,11 +1031,8 @@ ReadResult read_w3c_tree(std::string_view input, const ReadOptions& options) {
 }
 
 WriteResult write_w3c(const std::vector<const Document*>& docs, const WriteOptions& options) {
+    if (auto refused = spans::refuse_count("w3c", docs, false)) return std::move(*refused);
     WriteResult result;
-    if (auto d = spans::check_count("w3c", docs, false)) {
-        result.diagnostics.push_back(std::move(*d));
-        return result;
-    }
     const Document& d = *docs[0];
     const Text& text = d.text();
     spans::Losses losses("w3c");

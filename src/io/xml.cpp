@@ -563,9 +563,7 @@ ReadResult read_xml(std::string_view input, const ReadOptions& options) {
     if (check_chars(input, px)) items = px.run();
     if (items)
         for (const auto& [begin, end] : document_ranges(*items)) add_document(*items, begin, end, options, px, result);
-    result.diagnostics = std::move(px.diags);
-    if (!result.ok()) result.documents.clear();
-    return result;
+    return detail::finished(std::move(result), std::move(px.diags));
 }
 
 // ---- [SECTION] writer ----
