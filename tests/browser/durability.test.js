@@ -1,8 +1,9 @@
-// Durability in the browser (issue 5, item 1): every change reaches IndexedDB within a second (what
-// a reload would restore is read back through annotator.storedDocument(): snapshot + journal); a
-// reload, a closed tab and a browser process killed with SIGKILL all come back to the last state; a
-// storage that fails is reported with what to do while the page keeps working; recent versions
-// recover a bulk change after a reload (API and menu); two tabs never overwrite each other silently.
+// Durability in the browser (issue 5, item 1): every change's write is issued in its frame and
+// stored within a second, timed in the page (what a reload would restore is read back through
+// annotator.storedDocument(): snapshot + journal); a reload, a closed tab and a browser process
+// killed with SIGKILL all come back to the last state; a storage that fails is reported with what
+// to do while the page keeps working; recent versions recover a bulk change after a reload (API and
+// menu); two tabs never overwrite each other silently.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -81,23 +82,71 @@ describe('durability', () => {
   let server, browser;
   serverAndBrowser((f) => ({ server, browser } = f));
 
-  test('every change is in IndexedDB, and the status says saved, within one second', async () => {
-    const { page, context, log } = await openPage(browser, server.url);
+  test('every change is written to IndexedDB in its frame (its record) and stored within a second of the write', async () => {
+    const { page, context, log } = await openPage(browser, server.url, { beforeLoad: (p) => p.addInitScript(recordSaves) });
     const steps = [
       ['paste an article', () => pasteText(page, ARTICLE)],
-      ['add an entity through the API', () => api(page, () => window.annotator.addEntity(0, 13, 'PER'))],
+      ['add an entity through the API', () => api(page, () => {
+        window.__durability.mark('api');
+        window.annotator.addEntity(0, 13, 'PER');
+      })],
       ['label a word with the mouse and a hotkey', () => labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3')],
       ['undo with Ctrl+Z', () => press(page, 'Control+z')],
       ['redo with Ctrl+Shift+Z', () => press(page, 'Control+Shift+Z')],
-      ['remove an entity through the API', () => api(page, () => window.annotator.removeEntity('e1'))],
+      ['remove an entity through the API', () => api(page, () => {
+        window.__durability.mark('api');
+        window.annotator.removeEntity('e1');
+      })],
     ];
-    const times = [];
+    const lines = [];
     for (const [what, action] of steps) {
+      const from = await api(page, () => window.__durability.writes.length);
       await action();
-      const ms = await untilStored(page, 1000);
-      times.push(`${what}: ${ms} ms`);
+      // State waits, not timed ones: the step's writes all answered and the state "saved" (polled
+      // per frame: untilStored's reads would hold the write behind their transactions), then
+      // storage holding what the page shows; the times are taken from the page's own clock.
+      await page.waitForFunction((n) => {
+        const writes = window.__durability.writes.slice(n);
+        return writes.length > 0 && writes.every((w) => w.complete !== null || w.aborted) &&
+          window.annotator.saveState() === 'saved';
+      }, from, { timeout: STORED_WAIT_MS });
+      await untilStored(page);
+      const { edit: at, writes, frames } = await api(page, (n) => {
+        const d = window.__durability;
+        return { edit: d.edit, writes: d.writes.slice(n), frames: d.frames.filter((t) => t > d.edit.at) };
+      }, from);
+      const covering = writes.filter((w) => w.issued >= at.at && coveringKind(w));
+      assert.equal(covering.length, 1, `${what}: one write holds the edit (${at.what}): ${JSON.stringify(writes)}`);
+      const [w] = covering;
+      const kind = coveringKind(w);
+      const issueMs = w.issued - at.at;
+      const framesToIssue = frames.filter((t) => t <= w.issued).length;
+      const storeMs = w.complete - w.issued;
+      // The complete event is a task of the main thread: it waits for the frame under way when the
+      // write lands, and a frame drawn first if that one ran long; so the two longest frames over
+      // the write (start to start) are allowed on top (frames of 0.3-1 s at load 15-20 here).
+      const all = [at.at, ...frames];
+      const gaps = all.slice(1).map((t, i) => (t > w.issued && all[i] < w.complete ? t - all[i] : 0));
+      const frameMs = gaps.sort((a, b) => b - a).slice(0, 2).reduce((a, b) => a + b, 0);
+      // A record is the edit's own: written in the frame that makes the edit (the first frame after
+      // an API call or a paste; a key waits one frame more behind a modifier, the page handling one
+      // key change per frame). A change outside the history (a new text) is saved by the snapshot
+      // instead, kSnapshotDelayMs (100 ms) after it, in the first frame past that or two later
+      // (io/autosave_schedule.hpp: a busy frame leaves its step to the next, twice at most).
+      const framesPastDue = frames.filter((t) => t >= at.at + SNAPSHOT_DELAY_MS && t <= w.issued).length;
+      lines.push(`${what}: ${kind} issued ${Math.round(issueMs)} ms / ${framesToIssue} frames after the edit ` +
+        `(${kind === 'snapshot' ? `${framesPastDue} frames past its delay, ` : ''}${at.what}), ` +
+        `stored ${Math.round(storeMs)} ms after its issue (its two longest frames ${Math.round(frameMs)} ms)`);
+      if (kind === 'record') {
+        assert.ok(framesToIssue <= RECORD_FRAMES, `${what}: the record is written in the edit's frame: ${lines.at(-1)}`);
+      } else {
+        assert.ok(framesPastDue <= SNAPSHOT_FRAMES_PAST_DUE, `${what}: the snapshot is written once due: ${lines.at(-1)}`);
+      }
+      assert.ok(w.complete !== null && !w.aborted, `${what}: the write completed: ${JSON.stringify(w)}`);
+      assert.ok(storeMs <= STORE_MS + frameMs, `${what}: IndexedDB stored the write within ${STORE_MS} ms ` +
+        `and two frames: ${lines.at(-1)}`);
     }
-    console.log(`stored after: ${times.join('; ')}`);
+    console.log(`saved: ${lines.join('; ')}`);
     assert.deepEqual((await entities(page)).map((e) => e.text), ['Strasbourg']);
     await screenshot(page, 'durability-saved');
     assert.deepEqual(log.pageErrors, []);
@@ -373,6 +422,80 @@ describe('durability', () => {
     await context.close();
   });
 });
+
+// ---- "Saved within a second", timed in the page (the first test) ----
+
+// "Every edit is saved within 1 s" (issue 11 item 2) has two parts that the page's clock can time
+// apart. The page issuing the write that holds the edit: the edit's journal record in the frame of
+// the edit (counted in frames, however long frames take on a loaded machine), or, for a change the
+// journal has no record for (a new text), the snapshot 100 ms after it (the snapshot that compacts
+// the journal in idle time holds no edit not already in a record: not timed here). And IndexedDB
+// storing it: the 'strict' transaction's complete event, 1 s at most after the issue, plus the two
+// longest frames meanwhile (the event waits for the main thread). The old form of this test timed
+// from the test's side, after the step's own waits, until a read of the store ended: it let a page
+// whose snapshot waited 1.5 s pass (docs/performance.md, "Issue 11 audit").
+const RECORD_FRAMES = 2;
+const SNAPSHOT_DELAY_MS = 100;  // io/autosave_schedule.hpp kSnapshotDelayMs
+const SNAPSHOT_FRAMES_PAST_DUE = 3;
+const STORE_MS = 1000;
+
+// Which part of the autosave a readwrite transaction puts (io/journal.hpp's keys): 'record' (the
+// journal), 'snapshot', or null (the head alone, a recent version's copy).
+function coveringKind(write) {
+  if (write.keys.some((k) => k.startsWith('autosave-journal-'))) return 'record';
+  if (write.keys.includes('autosave-snapshot')) return 'snapshot';
+  return null;
+}
+
+// An init script (runs before the page's own): window.__durability keeps when each frame begins
+// (the first animation-frame callback of a frame, or a test's annotator.renderFrame()), the last
+// edit (a key other than a modifier, a paste, or mark() called with an API edit), and each
+// readwrite transaction: when it was made (the write issued), the keys it puts, when it completed.
+function recordSaves() {
+  const frames = [];
+  const writes = [];
+  const d = { frames, writes, edit: null, mark: (what) => { d.edit = { what, at: performance.now() }; } };
+  window.__durability = d;
+  const raf = window.requestAnimationFrame.bind(window);
+  let lastStamp = null;
+  window.requestAnimationFrame = (cb) => raf((stamp) => {
+    if (stamp !== lastStamp) {
+      lastStamp = stamp;
+      frames.push(performance.now());
+    }
+    cb(stamp);
+  });
+  let annotator;
+  Object.defineProperty(window, 'annotator', {
+    configurable: true,
+    get: () => annotator,
+    set: (a) => {
+      annotator = Object.freeze({ ...a, renderFrame: () => { frames.push(performance.now()); a.renderFrame(); } });
+    },
+  });
+  addEventListener('keydown', (e) => {
+    if (!['Control', 'Shift', 'Alt', 'Meta'].includes(e.key)) d.mark(`key ${e.key}`);
+  }, true);
+  addEventListener('paste', () => d.mark('paste'), true);
+  const byTx = new WeakMap();
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = transaction.apply(this, args);
+    if (args[1] === 'readwrite') {
+      const w = { issued: performance.now(), keys: [], complete: null, aborted: false };
+      writes.push(w);
+      byTx.set(tx, w);
+      tx.addEventListener('complete', () => { w.complete = performance.now(); });
+      tx.addEventListener('abort', () => { w.aborted = true; });
+    }
+    return tx;
+  };
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    byTx.get(this.transaction)?.keys.push(String(args[1]));
+    return put.apply(this, args);
+  };
+}
 
 // ---- Menus with the real mouse (ImGui draws them: found on screenshots) ----
 
