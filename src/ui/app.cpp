@@ -402,6 +402,7 @@ void AppImpl::frame() {
     team_tick();
     autosave_tick();
     if (!a11y_deferred) update_accessibility();
+    bulk_frame_end();  // what ran after the labelling's slice, left out of the next one (bulk.cpp)
 }
 // The side panel's left edge: drag to resize (remembered with the view).
 void AppImpl::draw_side_splitter(float x, float y, float height) {

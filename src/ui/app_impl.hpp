@@ -510,12 +510,16 @@ public:
         std::string label;
         std::function<std::string(size_t)> done;  // the status message, from the number added
         std::set<std::pair<size_t, size_t>> seen;
+        // The last slice's end, and how long its frame ran after it (the slice's journal record, the
+        // screen reader's mirror): the next slice leaves that much of the frame's budget to them.
+        double slice_end_ms = -1, after_ms = 0;
     } bulk;
     ProgressPopup bulk_popup;        // its progress bar (progress_modal)
     bool bulk_refocus_find = false;  // the find field had the keys when it began: given back when it closes
     Result<size_t> label_spans(std::vector<Span> spans, const std::string& label, std::string name,
                                std::function<std::string(size_t)> done);
     void bulk_tick();
+    void bulk_frame_end();  // the end of a frame with a slice: how long it ran after the slice
     void bulk_cancel();
     void draw_bulk_progress();
     void keep_version_before_bulk();

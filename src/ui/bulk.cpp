@@ -14,8 +14,9 @@ namespace aa::ui {
 
 namespace {
 // A slice labels until the frame has taken kBulkFrameMs since it began (its drawing, the key that
-// began the labelling), kBulkSliceMs at most, one step at least: the frame P was pressed in, or one
-// the machine slowed, adds one step.
+// began the labelling), with what the last labelling frame ran after its slice (the slice's journal
+// record, the screen reader's mirror: they grow with the slice) counted in, kBulkSliceMs at most, one
+// step at least: the frame P was pressed in, or one the machine slowed, adds one step.
 constexpr double kBulkSliceMs = 4;
 constexpr double kBulkFrameMs = 6;
 constexpr size_t kBulkStepSpans = 64;  // spans added between two looks at the clock
@@ -64,7 +65,7 @@ void AppImpl::bulk_tick() {
         return;
     }
     const double t0 = platform.now_ms();
-    const double slice = std::clamp(kBulkFrameMs - (t0 - frame_start_ms), 0.0, kBulkSliceMs);
+    const double slice = std::clamp(kBulkFrameMs - (t0 - frame_start_ms) - bulk.after_ms, 0.0, kBulkSliceMs);
     const Document& doc = editor.doc();
     std::set<std::pair<size_t, size_t>>& seen = bulk.seen;
     while (bulk.next < bulk.spans.size()) {
@@ -78,12 +79,21 @@ void AppImpl::bulk_tick() {
         }
         if (platform.now_ms() - t0 >= slice) break;
     }
-    if (bulk.next < bulk.spans.size()) return;
+    if (bulk.next < bulk.spans.size()) {
+        bulk.slice_end_ms = platform.now_ms();
+        return;
+    }
     editor.end_group();
     const size_t added = bulk.added;
     auto done = std::move(bulk.done);
     bulk = BulkJob{};
     set_status(done(added));
+}
+
+void AppImpl::bulk_frame_end() {
+    if (!bulk.active || bulk.slice_end_ms < 0) return;
+    bulk.after_ms = std::max(0.0, platform.now_ms() - bulk.slice_end_ms);
+    bulk.slice_end_ms = -1;
 }
 
 void AppImpl::bulk_cancel() {

@@ -194,7 +194,7 @@ size_t AppImpl::visual_step(size_t cp, int dir, float& x) {
     const size_t local = std::min(cp - base, pl.text().size());
     const size_t li = pl.line_of(local);
     const float x0 = keynav.visual_cp == cp ? keynav.visual_x : pl.caret_x(local);
-    const std::vector<Run>& runs = pl.runs(li);
+    const std::vector<Run>& runs = pl.measured_runs(li);  // every boundary's x
     bool found = false;
     size_t best_cp = 0;
     float best_x = 0;

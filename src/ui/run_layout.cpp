@@ -1,8 +1,9 @@
 // ParagraphLayout (run_layout.hpp). Line breaking measures each segment between two UAX #14
 // opportunities through the word cache; runs are built per line on demand: L1 levels from core's
 // bidi, one level per grapheme cluster (so no run boundary falls inside a cluster, even where a
-// ZWJ or a mark would take another level), L2 on the runs, then the cluster boundaries measured
-// from each run's suffixes, so that they agree with the browser's own DOM layout.
+// ZWJ or a mark would take another level), L2 on the runs, each run's width; the cluster
+// boundaries are measured from the run's suffixes when first asked for, so that they agree with
+// the browser's own DOM layout.
 #include "ui/run_layout.hpp"
 
 #include <algorithm>
@@ -171,43 +172,73 @@ void ParagraphLayout::build_runs(size_t li) {
             i = j;
         }
     }
-    // Widths and cluster boundaries. The advance before boundary b is the run's width less the
-    // width of the text from b on, as the DOM attributes a kerning pair across b to the glyph
-    // before it; when the letters on both sides of b are cursively joined (Arabic), the suffix
-    // starts with a ZWJ so that its first letter keeps its joined form.
-    // Every width of a run (the whole run, then the suffix at each inner boundary) is asked for in
-    // one call, which the page's canvas answers in one crossing into JavaScript.
+    // Widths and cluster boundaries. A run's width is measured now (drawing needs it); the x of an
+    // inner boundary when first asked for (measure_bounds): a line of a hundred clusters is one
+    // measure, not a hundred, until a caret, a highlight's edge or a hit test needs one.
     TextEngine& engine = measure_->engine();
     const std::u32string_view all(text_);
-    std::vector<TextEngine::Suffix> suffixes;
+    const std::vector<TextEngine::Suffix> whole(1, TextEngine::Suffix{});
     std::vector<float> widths;
     float total = 0;
     for (Run& r : runs) {
-        const bool rtl = r.rtl();
-        const std::u32string_view run = all.substr(r.start, r.end - r.start);
         r.bounds.clear();
-        suffixes.assign(1, TextEngine::Suffix{});  // the whole run
-        for (size_t b = r.start; b <= r.end; ++b) {
-            if (b != r.start && b != r.end && !clusters_[b]) continue;
-            r.bounds.push_back(static_cast<uint32_t>(b));
-            if (b != r.start && b != r.end)
-                suffixes.push_back({static_cast<uint32_t>(b - r.start), joined_across(b, r.start, r.end)});
-        }
-        engine.suffix_widths(run, rtl, r.style, suffixes, widths);
+        for (size_t b = r.start; b <= r.end; ++b)
+            if (b == r.start || b == r.end || clusters_[b]) r.bounds.push_back(static_cast<uint32_t>(b));
+        engine.suffix_widths(all.substr(r.start, r.end - r.start), r.rtl(), r.style, whole, widths);
         r.width = widths[0];
-        r.xs.resize(r.bounds.size());
-        for (size_t k = 0; k < r.bounds.size(); ++k) {
-            const size_t b = r.bounds[k];
-            r.xs[k] = b == r.start ? 0 : b == r.end ? r.width : r.width - widths[k];  // suffix k is bound k
-        }
+        r.xs.assign(r.bounds.size(), std::nanf(""));
+        r.xs.front() = 0;
+        r.xs.back() = r.width;
         total += r.width;
     }
     float x = rtl() ? wrap_ - total : 0;  // right-aligned: the trailing whitespace hangs past the left edge
     for (Run& r : runs) {
         r.x = x;
-        for (float& bx : r.xs) bx = r.rtl() ? x + r.width - bx : x + bx;
+        for (float& bx : r.xs) bx = r.rtl() ? x + r.width - bx : x + bx;  // NaN stays NaN
         x += r.width;
     }
+}
+
+// The advance before boundary b is the run's width less the width of the text from b on, as the
+// DOM attributes a kerning pair across b to the glyph before it; when the letters on both sides of
+// b are cursively joined (Arabic), the suffix starts with a ZWJ so that its first letter keeps its
+// joined form. The boundaries asked for are measured in one call, which the page's canvas answers
+// in one crossing into JavaScript.
+void ParagraphLayout::measure_bounds(size_t li, size_t ri, std::initializer_list<size_t> ks) {
+    Run& r = runs_[li][ri];
+    std::vector<size_t> which;
+    for (const size_t k : ks)
+        if (std::isnan(r.xs[k]) && std::find(which.begin(), which.end(), k) == which.end()) which.push_back(k);
+    measure_suffixes(r, which);
+}
+
+void ParagraphLayout::measure_bounds(size_t li, size_t ri) {
+    Run& r = runs_[li][ri];
+    std::vector<size_t> which;
+    for (size_t k = 0; k < r.bounds.size(); ++k)
+        if (std::isnan(r.xs[k])) which.push_back(k);
+    measure_suffixes(r, which);
+}
+
+void ParagraphLayout::measure_suffixes(Run& r, const std::vector<size_t>& which) {
+    if (which.empty()) return;
+    std::vector<TextEngine::Suffix> suffixes;
+    for (const size_t k : which) {
+        const size_t b = r.bounds[k];
+        suffixes.push_back({static_cast<uint32_t>(b - r.start), joined_across(b, r.start, r.end)});
+    }
+    std::vector<float> widths;
+    measure_->engine().suffix_widths(std::u32string_view(text_).substr(r.start, r.end - r.start), r.rtl(), r.style,
+                                     suffixes, widths);
+    for (size_t i = 0; i < which.size(); ++i) {
+        const float bx = r.width - widths[i];  // the advance before the boundary
+        r.xs[which[i]] = r.rtl() ? r.x + r.width - bx : r.x + bx;
+    }
+}
+
+float ParagraphLayout::bound_x(size_t li, size_t ri, size_t k) {
+    measure_bounds(li, ri, {k});
+    return runs_[li][ri].xs[k];
 }
 
 const std::vector<Run>& ParagraphLayout::runs(size_t li) {
@@ -215,6 +246,11 @@ const std::vector<Run>& ParagraphLayout::runs(size_t li) {
         build_runs(li);
         measured_[li] = true;
     }
+    return runs_[li];
+}
+
+const std::vector<Run>& ParagraphLayout::measured_runs(size_t li) {
+    for (size_t ri = 0; ri < runs(li).size(); ++ri) measure_bounds(li, ri);
     return runs_[li];
 }
 
@@ -234,8 +270,9 @@ float ParagraphLayout::caret_x(size_t cp) {
     const std::vector<Run>& rs = runs(li);
     if (rs.empty()) return rtl() ? wrap_ : 0;
     const RunLine& l = lines_[li];
-    for (const Run& r : rs) {
-        if (cp >= r.start && cp < r.end) return r.xs[bound_index(r, cp)];
+    for (size_t ri = 0; ri < rs.size(); ++ri) {
+        const Run& r = rs[ri];
+        if (cp >= r.start && cp < r.end) return bound_x(li, ri, bound_index(r, cp));
         if (cp == l.end && cp == r.end) return r.xs.back();
     }
     return rtl() ? rs.front().x : rs.back().x + rs.back().width;
@@ -248,8 +285,10 @@ size_t ParagraphLayout::hit(size_t li, float x) {
     if (x <= first.x) return first.rtl() ? first.end : first.start;
     const Run& last = rs.back();
     if (x >= last.x + last.width) return last.rtl() ? last.start : last.end;
-    for (const Run& r : rs) {
+    for (size_t ri = 0; ri < rs.size(); ++ri) {
+        const Run& r = rs[ri];
         if (x > r.x + r.width) continue;
+        measure_bounds(li, ri);  // the nearest of every boundary of the run under x
         size_t best = 0;
         for (size_t k = 1; k < r.xs.size(); ++k)
             if (std::fabs(r.xs[k] - x) < std::fabs(r.xs[best] - x)) best = k;
@@ -263,10 +302,14 @@ std::vector<Box> ParagraphLayout::boxes(size_t li, size_t start, size_t end) {
     if (end <= start) return out;
     start = cluster_start(start);
     if (end < text_.size() && !clusters_[end]) end = cluster_end(end);
-    for (const Run& r : runs(li)) {
+    const std::vector<Run>& rs = runs(li);
+    for (size_t ri = 0; ri < rs.size(); ++ri) {
+        const Run& r = rs[ri];
         const size_t s = std::max<size_t>(start, r.start), e = std::min<size_t>(end, r.end);
         if (s >= e) continue;
-        const float a = r.xs[bound_index(r, s)], b = r.xs[bound_index(r, e)];
+        const size_t ka = bound_index(r, s), kb = bound_index(r, e);
+        measure_bounds(li, ri, {ka, kb});  // the box's two edges, in one call
+        const float a = r.xs[ka], b = r.xs[kb];
         Box box{std::min(a, b), std::max(a, b)};
         if (!out.empty() && std::fabs(out.back().x1 - box.x0) < 0.01f) {
             out.back().x1 = box.x1;

@@ -4,10 +4,12 @@
 // cluster boundary. Hit-testing, carets and highlight boxes work on those runs, so a span that
 // crosses a direction change is several boxes and a cluster is never split. Widths come from a
 // TextEngine through a per-word MeasureCache; the runs of a line are measured when first asked
-// for (the visible lines), not when the paragraph is built.
+// for (the visible lines), not when the paragraph is built, and the x of a cluster boundary inside
+// a run only when something asks for it (a caret, a highlight's edge, a hit test).
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,10 @@ struct Run {
     TextStyle style = TextStyle::Regular;
     float x = 0, width = 0;        // left edge in the paragraph's box, and advance
     std::vector<uint32_t> bounds;  // grapheme cluster boundaries in logical order: start, ..., end
-    std::vector<float> xs;         // x in the paragraph's box of each boundary (decreasing when rtl)
+    // x in the paragraph's box of each boundary (decreasing when rtl). From runs(), only the run's
+    // two ends are known and the inner boundaries are NaN until measured (caret_x, boxes, hit do
+    // it); from measured_runs(), every one is known.
+    std::vector<float> xs;
     bool rtl() const { return (level & 1) != 0; }
 };
 
@@ -54,8 +59,13 @@ public:
     // The line that shows code point cp (cp == size() is on the last line).
     size_t line_of(size_t cp) const;
 
-    // The runs of line i in visual order, left to right (measured on first use, then kept).
+    // The runs of line i in visual order, left to right: their widths measured on first use, then
+    // kept; the x of a run's inner cluster boundaries not yet (NaN until asked for, see Run::xs).
+    // Drawing needs only this: one measure per run, where every boundary costs one per cluster.
     const std::vector<Run>& runs(size_t line);
+    // The same runs with the x of every cluster boundary measured (a caret walking the line, the
+    // page's layoutParagraph).
+    const std::vector<Run>& measured_runs(size_t line);
     // Grapheme cluster boundaries around cp: the one at or before it, the one after it.
     size_t cluster_start(size_t cp) const;
     size_t cluster_end(size_t cp) const;
@@ -76,6 +86,12 @@ private:
     TextStyle style_at(size_t cp) const { return styles_.empty() ? TextStyle::Regular : styles_[cp]; }
     void break_lines(float wrap_width);
     void build_runs(size_t line);
+    // Measures the boundaries ks (indices into run ri's bounds) of line li that are not measured
+    // yet, in one call of the engine; measure_bounds(li, ri) measures all of them.
+    void measure_bounds(size_t li, size_t ri, std::initializer_list<size_t> ks);
+    void measure_bounds(size_t li, size_t ri);
+    void measure_suffixes(Run& r, const std::vector<size_t>& which);  // boundaries `which` of r, not measured yet
+    float bound_x(size_t li, size_t ri, size_t k);
     // Whether the letters on both sides of boundary b (marks skipped) join cursively.
     bool joined_across(size_t b, size_t start, size_t end) const;
 

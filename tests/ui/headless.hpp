@@ -78,8 +78,10 @@ struct FakePlatform : ui::Platform {
     }
     void storage_delete(std::string_view key) override { storage.erase(std::string(key)); }
     int commits = 0;
+    double commit_cost_ms = 0;  // what handing a batch to storage costs the frame, on the clock
     void storage_commit(const ui::StorageBatch& batch, uint64_t ticket) override {
         ++commits;
+        clock += commit_cost_ms;
         if (!fail_storage) {  // all or nothing, as an IndexedDB transaction
             if (!batch.copy_saved_to.empty()) copy_saved(batch.copy_saved_to);
             for (const auto& [lo, hi] : batch.delete_ranges)

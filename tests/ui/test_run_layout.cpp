@@ -227,3 +227,86 @@ TEST_CASE("styled text: a bold word is its own run, measured in the bold face") 
     p.build(text, cache, 500, bidi::Direction::Auto);
     CHECK(describe(p) == "0-11:0@0+110");
 }
+
+// Issue 11 item 3 (the first frame of a new document): drawing a line needs each run's width, not the
+// x of every cluster boundary; those are measured when a caret, a highlight's edge or a hit test asks.
+// On the old layout the line's runs measured every suffix (a hundred calls for a hundred clusters).
+TEST_CASE("a line's runs are one measure each; a boundary's x is measured when asked for") {
+    FakeEngine e;
+    MeasureCache cache(e);
+    ParagraphLayout p;
+    std::u32string text;
+    for (int i = 0; i < 40; ++i) text += U("word ");  // 200 clusters, one left-to-right run
+    p.build(text, cache, 5000, bidi::Direction::Auto);
+    REQUIRE(p.line_count() == 1);
+    int calls = e.calls;
+    REQUIRE(p.runs(0).size() == 1);
+    CHECK(e.calls - calls == 1);  // the run's width only
+    CHECK(p.runs(0)[0].width == 2000);
+    CHECK(p.runs(0)[0].bounds.size() == 201);
+    calls = e.calls;
+    CHECK(p.caret_x(12) == 120);
+    CHECK(e.calls - calls == 1);
+    CHECK(p.boxes(0, 20, 24) == std::vector<Box>{{200, 240}});
+    CHECK(e.calls - calls == 3);  // the box's two edges
+    CHECK(p.caret_x(12) == 120);
+    CHECK(p.boxes(0, 20, 24) == std::vector<Box>{{200, 240}});
+    CHECK(e.calls - calls == 3);  // measured once, then kept
+    CHECK(p.measured_runs(0)[0].xs[199] == 1990);
+    CHECK(e.calls - calls == 3 + 196);  // the rest: 201 boundaries less the two ends and the three asked
+}
+
+// The lazily measured boundaries are the ones measured all at once: carets, boxes and hits of
+// random mixed-direction text agree between a layout asked first and one measured whole first.
+TEST_CASE("boundaries measured when asked for equal the boundaries measured all at once") {
+    FakeEngine e;
+    MeasureCache cache(e);
+    const char* words[] = {"abc",
+                           "\xD8\xB3\xD9\x84\xD9\x85",
+                           "123",
+                           "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+                           "de-f",
+                           "\xE4\xB8\x9C\xE4\xBA\xAC",
+                           "x\xCC\x81y",
+                           "(g)",
+                           "\xF0\x9F\x98\x80"};
+    uint32_t seed = 12345;
+    auto rnd = [&](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    for (int round = 0; round < 30; ++round) {
+        std::string utf8;
+        const uint32_t n = 5 + rnd(40);
+        for (uint32_t i = 0; i < n; ++i) utf8 += std::string(words[rnd(9)]) + (rnd(4) ? " " : ", ");
+        const std::u32string text = U(utf8.c_str());
+        const float wrap = static_cast<float>(60 + rnd(300));
+        ParagraphLayout lazy, whole;
+        lazy.build(text, cache, wrap, bidi::Direction::Auto);
+        whole.build(text, cache, wrap, bidi::Direction::Auto);
+        for (size_t li = 0; li < whole.line_count(); ++li) whole.measured_runs(li);
+        CAPTURE(utf8);
+        for (int q = 0; q < 40; ++q) {
+            const size_t a = rnd(static_cast<uint32_t>(text.size() + 1)), b = a + rnd(12);
+            const size_t li = lazy.line_of(a);
+            switch (rnd(3)) {
+                case 0: CHECK(lazy.caret_x(a) == whole.caret_x(a)); break;
+                case 1: CHECK(lazy.boxes(li, a, b) == whole.boxes(li, a, b)); break;
+                default: {
+                    const float x = static_cast<float>(rnd(static_cast<uint32_t>(wrap) + 20)) - 10;
+                    CHECK(lazy.hit(li, x) == whole.hit(li, x));
+                }
+            }
+        }
+        for (size_t li = 0; li < whole.line_count(); ++li) {
+            const std::vector<Run>& l = lazy.measured_runs(li);
+            const std::vector<Run>& w = whole.runs(li);
+            REQUIRE(l.size() == w.size());
+            for (size_t k = 0; k < l.size(); ++k) {
+                CHECK(l[k].xs == w[k].xs);
+                CHECK(l[k].width == w[k].width);
+                CHECK(l[k].x == w[k].x);
+            }
+        }
+    }
+}

@@ -464,7 +464,7 @@ EMSCRIPTEN_KEEPALIVE int aa_api_layout_paragraph(const char* text, size_t size, 
     std::vector<std::string> lines;
     for (size_t i = 0; i < p.line_count(); ++i) {
         std::vector<std::string> runs;
-        for (const aa::ui::Run& r : p.runs(i)) {
+        for (const aa::ui::Run& r : p.measured_runs(i)) {  // every boundary's x
             const std::string bounds = aa::io::numbers_json(r.bounds), xs = aa::io::numbers_json(r.xs);
             runs.push_back(aa::io::object_json({{"start", r.start},
                                                 {"end", r.end},
