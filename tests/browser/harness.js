@@ -186,6 +186,22 @@ export async function settle(page) {
   if (left > 0) throw new Error(`settle: the page still had ${left} input events queued after ${SETTLE_MAX_FRAMES} frames`);
 }
 
+// Waits until the page has gone idle: no input for 1.5 s (main.cpp's kActiveMs) and no work under
+// way, when its loop stops drawing every animation frame (it then draws every 250 ms at most). The
+// loop's check of "work under way" (App::busy) is first made then, so that is part of any start.
+// Idle: two animation frames in a row drew nothing.
+export async function waitIdle(page, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const drew = await page.evaluate(() => new Promise((ok) => {
+      const before = window.annotator.frameStats().frames;
+      requestAnimationFrame(() => requestAnimationFrame(() => ok(window.annotator.frameStats().frames !== before)));
+    }));
+    if (!drew) return;
+    if (Date.now() > deadline) throw new Error(`waitIdle: the page still drew every frame after ${timeoutMs} ms`);
+  }
+}
+
 // `n` settled frames: a menu or popup opens over one frame and is drawn in the next.
 export async function frames(page, n = 2) {
   for (let i = 0; i < n; i++) await settle(page);
