@@ -175,7 +175,8 @@ private:
     };
     void decide(const Document& doc, const Cluster& c);
     void append_listed(const Cluster& c, std::vector<Suggestion>& list, std::vector<uint32_t>& items) const;
-    void rebuild_list();
+    void start_list();    // Phase::List from its first cluster
+    void rebuild_list();  // the whole list at once
     bool same(const Item& a, const Item& b) const;
 
     std::vector<std::vector<Suggestion>> sources_;

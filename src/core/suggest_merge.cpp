@@ -72,7 +72,9 @@ double SuggestionMerge::progress() const {
         case Phase::Sort: return 0.05 + 0.35 * static_cast<double>(items_.size()) / n;
         case Phase::Decide:
             return 0.4 + 0.55 * (cursor_ < clusters_.size() ? static_cast<double>(clusters_[cursor_].first) : n) / n;
-        case Phase::List: return 0.95;
+        case Phase::List:
+            return 0.95 +
+                   0.05 * static_cast<double>(cursor_) / static_cast<double>(std::max<size_t>(1, clusters_.size()));
         case Phase::Done: return 1;
     }
     return 1;
@@ -144,10 +146,20 @@ bool SuggestionMerge::step(const Document& doc, size_t work) {
                 decide(doc, c);
                 done_work += c.last - c.first;
             }
+            if (cursor_ < clusters_.size() || done_work >= work) {
+                if (cursor_ == clusters_.size()) start_list();
+                return false;
+            }
+            start_list();
+            work -= done_work;
+        } else if (phase_ == Phase::List) {  // the list a part at a time, in text order
+            size_t listed = 0;
+            while (cursor_ < clusters_.size() && listed < work) {
+                const Cluster& c = clusters_[cursor_++];
+                append_listed(c, list_, list_items_);
+                listed += c.last - c.first;
+            }
             if (cursor_ < clusters_.size()) return false;
-            phase_ = Phase::List;
-        } else if (phase_ == Phase::List) {
-            rebuild_list();
             phase_ = Phase::Done;
         }
     }
@@ -199,6 +211,13 @@ void SuggestionMerge::append_listed(const Cluster& c, std::vector<Suggestion>& l
     }
 }
 
+void SuggestionMerge::start_list() {
+    phase_ = Phase::List;
+    cursor_ = 0;
+    list_.clear();
+    list_items_.clear();
+}
+
 void SuggestionMerge::rebuild_list() {
     list_.clear();
     list_items_.clear();
@@ -223,9 +242,13 @@ void SuggestionMerge::update(const Document& doc, const std::vector<std::pair<si
         return;
     }
     for (size_t k : hit) decide(doc, clusters_[k]);
-    if (phase_ == Phase::List) return;  // the list is made in the next step
+    // Listing: the clusters listed already are patched; the others are listed as decided now.
+    if (phase_ == Phase::List) hit.erase(std::lower_bound(hit.begin(), hit.end(), cursor_), hit.end());
     if (hit.size() > 64) {
-        rebuild_list();
+        if (phase_ == Phase::List)
+            start_list();  // listed again by the next steps
+        else
+            rebuild_list();
         return;
     }
     std::vector<Suggestion> part;

@@ -1,7 +1,7 @@
 // Tests for src/core/suggest_merge: SuggestionMerge equals merge_suggestions (less the rejected
 // ones) when built in steps of any size, after every edit patched from the Editor's changed spans
-// (random sessions), and when edits come while it is built; KnownLabelsRun in steps; the Editor's
-// log of changed spans.
+// (random sessions), and when edits come while it is built; its list made a part per step;
+// KnownLabelsRun in steps; the Editor's log of changed spans.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -110,6 +110,25 @@ TEST_CASE("SuggestionMerge in steps of any size gives merge_suggestions") {
     const Document empty(aa::test::text_of(""));
     CHECK(none.step(empty, 1));
     CHECK(none.list().empty());
+}
+
+TEST_CASE("SuggestionMerge lists its suggestions a part per step, not all in the step that ends deciding") {
+    // 3,000 suggestions apart from each other (a cluster each) over a text of 12,000 characters.
+    const Document d(aa::test::text_of(std::string(12000, 'a')));
+    std::vector<std::vector<Suggestion>> sources(1);
+    for (size_t at = 0; at + 3 <= 12000; at += 4) sources[0].push_back(Suggestion{at, at + 3, "PER", "names"});
+    const size_t work = 64;
+    SuggestionMerge m(sources);
+    size_t before = 0, steps = 0, largest = 0;
+    for (bool done = false; !done; ++steps) {
+        REQUIRE(steps < 100000);
+        done = m.step(d, work);
+        if (m.list().size() > before) largest = std::max(largest, m.list().size() - before);
+        before = m.list().size();
+    }
+    CHECK(m.list() == merge_suggestions(d, sources));
+    CHECK(m.list().size() == 3000);
+    CHECK(largest <= work);  // before: all 3,000 in one step (the list made whole once decided)
 }
 
 TEST_CASE("SuggestionMerge patched from the Editor's changed spans equals a new merge after every edit and rejection") {
