@@ -506,35 +506,60 @@ struct AnnotationReader {
     }
 
     // The same for an annotation the fast read scanned, which takes only what reads without a word.
+    // Its paths are made only where they are kept (a label's) or may be named: the target's and the
+    // selectors' only when the position does not hold the quote (anchor() then says so).
     void annotation(Scanned& a, const JsonPath& p) {
         const Name name{p, a.id};
         Bodies bodies_of;
-        const JsonPath bp = p / std::string("body");
         if (a.body_value) bodies_of.note = std::move(*a.body_value);
         bodies_of.annotator = std::move(a.creator);
         if (a.created) bodies_of.created = std::move(*a.created);
         for (Scanned::Body& x : a.bodies) {
             const bool label = x.purpose == "tagging" || x.purpose == "classifying";
             const bool identifying = x.purpose == "identifying" || x.purpose == "linking";
-            if (x.textual)
-                take_textual(label, identifying, std::move(x.value), x.index == Scanned::npos ? bp : bp / x.index,
-                             bodies_of);
-            else
+            if (!x.textual)
                 bodies_of.kb_id = kb_id_of_iri(x.value);
+            else if (!label)
+                take_textual(false, identifying, std::move(x.value), {}, bodies_of);  // (the path is a label's)
+            else
+                take_textual(true, identifying, std::move(x.value),
+                             x.index == Scanned::npos ? p / std::string("body") : p / std::string("body") / x.index,
+                             bodies_of);
         }
-        JsonPath tp = p / std::string("target");
-        if (a.target_listed) tp = std::move(tp) / size_t{0};
-        if (a.source) note_source(*a.source, tp);
         Selectors& sel = a.sel;
-        const JsonPath sp = std::move(tp) / std::string("selector");
-        auto at = [&](size_t i) { return i == Scanned::npos ? sp : sp / i; };
-        if (a.has_position) sel.position_path = at(a.position_index);
-        if (a.has_quote) sel.quote_path = at(a.quote_index);
-        span_annotation(p, name, bodies_of, sel, a.id ? *a.id : std::string());
+        const auto held = held_span(sel);
+        auto target_path = [&] {
+            JsonPath tp = p / std::string("target");
+            if (a.target_listed) return std::move(tp) / size_t{0};
+            return tp;
+        };
+        // (note_source names the path only of the first source that differs.)
+        if (a.source)
+            note_source(*a.source,
+                        source_seen && *a.source != source && other_source.empty() ? target_path() : JsonPath{});
+        if (!held) {
+            const JsonPath sp = target_path() / std::string("selector");
+            auto at = [&](size_t i) { return i == Scanned::npos ? sp : sp / i; };
+            if (a.has_position) sel.position_path = at(a.position_index);
+            if (a.has_quote) sel.quote_path = at(a.quote_index);
+        }
+        span_annotation(p, name, bodies_of, sel, a.id ? *a.id : std::string(), held);
+    }
+
+    // The span when the position is one of the text and holds the quote (or there is no quote):
+    // what anchor() gives then, without a word; else nullopt.
+    std::optional<std::pair<size_t, size_t>> held_span(const Selectors& sel) {
+        if (!sel.start || !sel.end) return std::nullopt;
+        const auto start = b.offset(*sel.start, {}, false), end = b.offset(*sel.end, {}, false);
+        if (!start || !end || *end <= *start) return std::nullopt;
+        if (sel.exact && b.text().slice(*start, *end) != *sel.exact) return std::nullopt;
+        return std::make_pair(*start, *end);
     }
 
     // An annotation of a span, its bodies and selectors read: its entities.
-    void span_annotation(const JsonPath& p, const Name& name, Bodies& bodies_of, const Selectors& sel, std::string id) {
+    // `held`: the span when held_span() found it.
+    void span_annotation(const JsonPath& p, const Name& name, Bodies& bodies_of, const Selectors& sel, std::string id,
+                         std::optional<std::pair<size_t, size_t>> held = std::nullopt) {
         if (!sel.start && !sel.exact) {
             r.error(p / std::string("target"), name + " has neither a TextQuoteSelector nor a TextPositionSelector");
             b.fail();
@@ -544,7 +569,7 @@ struct AnnotationReader {
             r.warning(p, name + " has no tagging body (a label): not kept");
             return;
         }
-        const auto span = anchor(sel, name);
+        const auto span = held ? held : anchor(sel, name);
         if (!span) {
             b.fail();
             return;
@@ -870,13 +895,9 @@ bool scan_annotation(FlatScan& f, Scanned& a) {
 bool scan_annotations(FlatScan& f, size_t at, size_t& close, std::vector<Scanned>& out) {
     f.seek(at);
     return f.array(
-        [&] {
-            Scanned a;
-            if (!scan_annotation(f, a)) return false;
-            out.push_back(std::move(a));
-            return true;
-        },
-        &close);
+        // Scanned in place (a local moved in cost a move of each record's strings; on a failure the
+        // fast read is given up, the list with it).
+        [&] { return scan_annotation(f, out.emplace_back()); }, &close);
 }
 
 // The annotations read without a tree of their lists (json_scan.hpp): a walk finds the root list, a
