@@ -256,6 +256,9 @@ void AppImpl::queue_switch(size_t index) {
         set_status("Could not open " + target.title + ": " + s.error().summary(), true);
         return;
     }
+    // An edit since this frame's last look (an API call between two frames, then the key that
+    // switches, in the same frame) still marks the document left in progress.
+    queue.track_open(editor.revision(), editor.can_undo(), editor.doc().entities().size(), platform.now_ms());
     editor.stamp_modified(platform.now_iso());
     queue_store(queue.open(), editor, save.text_key_generation == doc_generation ? save.text_key : std::string());
     queue.switch_to(index, editor.doc().display_title(60), editor.doc().entities().size());

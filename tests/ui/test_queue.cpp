@@ -70,6 +70,20 @@ TEST_CASE("the first edit marks a document in progress; Alt+M marks it done and 
     CHECK(h.platform.storage.at("queue").find("\"id\":\"1\",\"status\":\"in-progress\"") != std::string::npos);
 }
 
+TEST_CASE("an edit made just before the switch, in the same frame, still marks the document left in progress") {
+    Harness h;
+    open_three(h);
+    h.frames(20);
+    // Between two frames (as an API call is), then the key that switches: no frame looked at the
+    // queue between the edit and the switch.
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.key(ImGuiKey_PageDown, false, false, true);
+    REQUIRE(h.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
+    h.frames(20);
+    CHECK(h.platform.storage.at("queue").find("\"entities\":1,\"id\":\"1\",\"status\":\"in-progress\"") !=
+          std::string::npos);
+}
+
 TEST_CASE("a reload restores the queue, every document's entities, statuses and the position") {
     std::map<std::string, std::string> storage;
     {
