@@ -155,11 +155,9 @@ TEST_CASE("a stream of single edits past kCompactForce records: compaction never
     CHECK(reload.app.editor().doc().entities().size() == io::AutosaveSchedule::kCompactForce + 60);
 }
 
-TEST_CASE("a frame already past its budget labels one step of a labelling in slices; the labelling still ends") {
-    // The labelling's slice takes what is left of the frame's budget (its drawing counted, and the
-    // key that began it): with every look at the clock costing 3 ms each frame is past it when the
-    // labelling's turn comes, so a frame adds one step (64 spans) and no more.
-    Harness h;
+namespace {
+// 3,000 "Paris" in the text, all of them the find bar's hits: a labelling of them runs in slices.
+void find_3000_paris(Harness& h) {
     std::string text;
     for (int i = 0; i < 3000; ++i) text += "Paris and more. ";
     REQUIRE(h.app.set_text(text).ok());
@@ -168,6 +166,15 @@ TEST_CASE("a frame already past its budget labels one step of a labelling in sli
     h.frames(2);
     ImGui::GetIO().AddInputCharactersUTF8("paris");
     h.frames(3);
+}
+}  // namespace
+
+TEST_CASE("a frame already past its budget labels one step of a labelling in slices; the labelling still ends") {
+    // The labelling's slice takes what is left of the frame's budget (its drawing counted, and the
+    // key that began it): with every look at the clock costing 3 ms each frame is past it when the
+    // labelling's turn comes, so a frame adds one step (64 spans) and no more.
+    Harness h;
+    find_3000_paris(h);
     h.platform.clock_step = 3;
     h.click_widget("find.label_all");
     REQUIRE(h.app.busy());
@@ -191,14 +198,7 @@ TEST_CASE("a slice leaves the frame room for what runs after it: the labelling's
     // so a labelling frame stays near kBulkFrameMs (6 ms). Before, every frame took its whole 4 ms
     // slice and the 4 ms after it (9.75 ms here, in 3 frames).
     Harness h;
-    std::string text;
-    for (int i = 0; i < 3000; ++i) text += "Paris and more. ";
-    REQUIRE(h.app.set_text(text).ok());
-    h.frames(20);
-    h.key(ImGuiKey_F, true);
-    h.frames(2);
-    ImGui::GetIO().AddInputCharactersUTF8("paris");
-    h.frames(3);
+    find_3000_paris(h);
     h.platform.clock_step = 0.25;  // a step of 64 spans is a look at the clock: a 4 ms slice holds 16
     h.platform.commit_cost_ms = 4;
     h.click_widget("find.label_all");
