@@ -848,6 +848,15 @@ function startupProbe() {
     request.addEventListener('success', () => { marks.idbOpen ??= performance.now(); });
     return request;
   };
+  // When early.js asks whether the database exists (indexedDB.databases(): a first visit opens none
+  // before its first frame), and when the answer came.
+  const databases = IDBFactory.prototype.databases;
+  if (databases) {
+    IDBFactory.prototype.databases = function (...args) {
+      marks.idbListCalled ??= performance.now();
+      return databases.apply(this, args).then((r) => { marks.idbListed ??= performance.now(); return r; });
+    };
+  }
   // When early.js's read of the saved session ends (a .then attached before pre.js's, which runs main()).
   let early;
   Object.defineProperty(window, 'AAEarly', {
@@ -1027,8 +1036,9 @@ async function startupRun(runs, dists, opts = {}) {
     ['wasm compiled (when index.html starts it: compileStreaming)', 'html', 'compiled'],
     ['wasm instantiated (after annotator.js has run)', ['js', 'wasm'], 'instantiated'], ['runtime up (preRun)', 'instantiated', 'runtime'],
     ['WebGL 2 context created (early.js, with the HTML)', 'glStart', 'gl'],
-    ['IndexedDB opened (early.js asks with the HTML)', 'idbOpenCalled', 'idbOpen'],
-    ['saved session read (IndexedDB)', 'idbOpen', 'sessionRead'],
+    ['IndexedDB listed (early.js: does the database exist? a page before 2026-12-02 opened it at once)', 'idbListCalled', 'idbListed'],
+    ['IndexedDB opened (early.js, when the database exists; a first visit: after the first frame)', 'idbOpenCalled', 'idbOpen'],
+    ['saved session read (IndexedDB; takes: since early.js ran)', 'earlyRan', 'sessionRead'],
     ['main() starts (the runtime\'s initialisation; a page before 2026-12-01 waited for the session too)', 'runtime', 'mainStart'],
     ['main() returns (GLFW, WebGL, ImGui, the App, fonts, shaders; a page before 2026-12-01: its first frame too)', 'mainStart', 'mainReturned'],
     ['first interactive frame (the App started with the session, its first frame drawn; annotatorReady)', ['mainReturned', 'sessionRead'], 'ready'],

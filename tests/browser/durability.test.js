@@ -421,7 +421,80 @@ describe('durability', () => {
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
+
+  // Issue 11 item 1: a first visit has no database, and opening one creates it (its store, a commit to
+  // the disk): the slowest step before the first frame. The page asks whether it exists
+  // (indexedDB.databases()) and draws its first frame without opening it; the App's first use of the
+  // storage, after that frame, creates it. A returning user's start still reads the autosave first.
+  test('a first visit draws its first frame without opening the database; a returning user\'s work is in the first frame', async () => {
+    const { page, context, log } = await openPage(browser, server.url, { beforeLoad: (p) => p.addInitScript(noteFirstFrame) });
+    const first = await page.evaluate(() => window.__first.atReady);
+    assert.deepEqual(first, { opened: false, entities: [] }, 'the first visit\'s first frame waited for no database');
+    await api(page, (t) => {
+      window.annotator.setText(t);
+      window.annotator.addEntity(0, 13, 'PER');
+    }, ARTICLE);
+    await untilStored(page);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await page.evaluate(() => window.__first.atReady), { opened: true, entities: ['Angela Merkel'] },
+      'the returning user\'s first frame shows the saved work');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  });
+
+  // The look (no database) and the page's first use of the storage, after its first frame, are apart:
+  // another tab may create the database in between and save its work there. Simulated: this tab is
+  // told that no database exists while another tab's work is stored. It starts empty, as a tab
+  // that looked before the other saved; it must then pause before writing anything.
+  test('a database another tab saved in after this tab looked: this tab pauses, the other tab\'s work stays', async () => {
+    const { page: other, context } = await openPage(browser, server.url);
+    await api(other, (t) => {
+      window.annotator.setText(t);
+      window.annotator.addEntity(0, 13, 'PER');
+    }, ARTICLE);
+    await untilStored(other);
+    const saved = await current(other);
+    await other.close();
+    const late = await context.newPage();
+    await late.addInitScript(() => { IDBFactory.prototype.databases = () => Promise.resolve([]); });
+    await late.goto(server.url);
+    await waitReady(late);
+    await late.waitForFunction(() => window.annotator.saveState() === 'off', null, { timeout: 10000 });
+    assert.equal(await status(late), 'Autosave paused: the annotator was opened in another tab');
+    await api(late, () => {
+      window.annotator.setText('Another article, typed in the tab that started empty.');
+      window.annotator.addEntity(0, 7, 'MISC');
+    });
+    await late.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await frames(late, 3);
+    assert.deepEqual(asStored(await storedDocument(late)), saved, 'the other tab\'s work was not overwritten');
+    await context.close();
+  });
 });
+
+// Notes, when the first interactive frame is out (annotatorReady resolves in the task that drew it),
+// whether IndexedDB had opened the database by then, and the entities that frame showed.
+function noteFirstFrame() {
+  window.__first = { opened: false };
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (...args) {
+    const request = open.apply(this, args);
+    request.addEventListener('success', () => { window.__first.opened = true; });
+    return request;
+  };
+  let ready;
+  Object.defineProperty(window, 'annotatorReady', {
+    configurable: true,
+    get() { return ready; },
+    set(p) {
+      ready = p;
+      p.then((a) => {
+        window.__first.atReady = { opened: window.__first.opened, entities: a.entities().map((e) => e.text) };
+      }, () => {});
+    },
+  });
+}
 
 // ---- "Saved within a second", timed in the page (the first test) ----
 

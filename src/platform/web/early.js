@@ -1,5 +1,6 @@
 // The start-up work that needs no wasm, begun as early as possible (issue 11): the WebGL 2 context and
-// the autosave's read from IndexedDB (the database's opening, then the read of io/journal.hpp's keys).
+// the autosave's read from IndexedDB (whether the database exists, then its opening and the read of
+// io/journal.hpp's keys).
 // index.html runs this file inline right after the canvas, while annotator.js and annotator.wasm
 // download (finish_html.py); it is also the first --pre-js of annotator.js, where it does nothing when
 // the inline copy ran, and where the single file (one script) runs it. pre.js uses window.AAEarly.
@@ -45,7 +46,10 @@ window.AAEarly = window.AAEarly || (function () {
         reject(e);  // e.g. SecurityError when storage is disabled
         return;
       }
-      request.onupgradeneeded = function () { request.result.createObjectStore(E.DB_STORE); };
+      request.onupgradeneeded = function () {
+        E.createdHere = true;
+        request.result.createObjectStore(E.DB_STORE);
+      };
       request.onsuccess = function () {
         var db = request.result;
         db.onversionchange = function () { db.close(); dbPromise = null; };
@@ -59,53 +63,83 @@ window.AAEarly = window.AAEarly || (function () {
     return dbPromise;
   };
 
+  // Whether the database exists, asked without creating it (indexedDB.databases()). Opening a database
+  // that does not exist creates it (its store, a commit to the disk): on a first visit that was the slowest
+  // step before the first frame (its open answered 124 ms after the call on a quiet machine). A browser
+  // without databases(), or one that fails it, opens the database as before.
+  // The page started without a saved session because there is no database (a first visit), or because it
+  // could not be read: pre.js checks what is stored before its first write (another tab may have saved).
+  E.absentAtStart = false;
+  E.createdHere = false;    // this page's open created it (upgradeneeded)
+  function dbExists() {
+    if (dbPromise || typeof indexedDB === 'undefined' || !indexedDB || typeof indexedDB.databases !== 'function')
+      return Promise.resolve(true);
+    return indexedDB.databases().then(function (list) {
+      return list.some(function (d) { return d.name === DB_NAME; });
+    }, function () { return true; });
+  }
+
   // The autosave in one read-only transaction: the head, then the snapshot, the text it names and
   // the journal's records in key (= seq) order; or layout 1's session. null when nothing is stored.
   // With a prefix: a recent version's copy of those keys (pre.js copySaved; the text under its own key).
   E.readSaved = function (prefix) {
     prefix = prefix || '';
-    return E.openDb().then(function (db) {
-      return new Promise(function (resolve, reject) {
-        var tx = db.transaction(E.DB_STORE, 'readonly');
-        var store = tx.objectStore(E.DB_STORE);
-        var out = { session: null, head: null, snapshot: null, text: null, records: [] };
-        var str = function (v) { return typeof v === 'string' ? v : null; };
-        var val = function (v) { return E.isValue(v) ? v : null; };  // a string or UTF-8 bytes
-        tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
-        tx.onerror = function () { reject(tx.error); };
-        tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
-        var head = store.get(prefix + E.HEAD_KEY);
-        head.onsuccess = function () {
-          out.head = str(head.result);
-          if (out.head === null && prefix) return;
-          if (out.head === null) {
-            var session = store.get(E.SESSION_KEY);
-            session.onsuccess = function () { out.session = str(session.result); };
-            return;
-          }
-          var textKey = null;
-          try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
-          var snapshot = store.get(prefix + E.SNAPSHOT_KEY);
-          snapshot.onsuccess = function () { out.snapshot = val(snapshot.result); };
-          if (typeof textKey === 'string') {
-            var text = store.get(textKey);
-            text.onsuccess = function () { out.text = val(text.result); };
-          }
-          var records = store.getAll(IDBKeyRange.bound(prefix + E.JOURNAL_FIRST, prefix + E.JOURNAL_LAST));
-          records.onsuccess = function () { out.records = records.result.map(function (v) { return E.isValue(v) ? v : String(v); }); };
-        };
-      });
+    return dbExists().then(function (exists) {
+      if (!exists) return null;  // nothing stored: a read creates no database
+      return E.openDb().then(function (db) { return readSavedIn(db, prefix); });
     });
   };
+  function readSavedIn(db, prefix) {
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction(E.DB_STORE, 'readonly');
+      var store = tx.objectStore(E.DB_STORE);
+      var out = { session: null, head: null, snapshot: null, text: null, records: [] };
+      var str = function (v) { return typeof v === 'string' ? v : null; };
+      var val = function (v) { return E.isValue(v) ? v : null; };  // a string or UTF-8 bytes
+      tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
+      tx.onerror = function () { reject(tx.error); };
+      tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
+      var head = store.get(prefix + E.HEAD_KEY);
+      head.onsuccess = function () {
+        out.head = str(head.result);
+        if (out.head === null && prefix) return;
+        if (out.head === null) {
+          var session = store.get(E.SESSION_KEY);
+          session.onsuccess = function () { out.session = str(session.result); };
+          return;
+        }
+        var textKey = null;
+        try { textKey = JSON.parse(out.head).text; } catch (e) { textKey = null; }  // C++ says what is wrong
+        var snapshot = store.get(prefix + E.SNAPSHOT_KEY);
+        snapshot.onsuccess = function () { out.snapshot = val(snapshot.result); };
+        if (typeof textKey === 'string') {
+          var text = store.get(textKey);
+          text.onsuccess = function () { out.text = val(text.result); };
+        }
+        var records = store.getAll(IDBKeyRange.bound(prefix + E.JOURNAL_FIRST, prefix + E.JOURNAL_LAST));
+        records.onsuccess = function () { out.records = records.result.map(function (v) { return E.isValue(v) ? v : String(v); }); };
+      };
+    });
+  }
 
   // The saved session App::startup restores (its first frame waits for it): read now, beside the downloads
   // (16-20 ms of start-up when it began with annotator.js). null when nothing is stored, or when it
-  // cannot be read: the page starts empty, and the failure shows when the App first saves.
+  // cannot be read: the page starts empty, and the failure shows when the App first saves. On a first
+  // visit (no database) null at once, and the database is not created here: pre.js's first use of the
+  // storage, after the first frame, does that (and checks that no other tab saved there meanwhile).
   function readSession() {
     var timeout = new Promise(function (resolve, reject) {
       setTimeout(function () { reject(new Error('IndexedDB did not answer in time.')); }, SESSION_TIMEOUT_MS);
     });
-    return Promise.race([E.readSaved(), timeout]).catch(function (e) {
+    var read = dbExists().then(function (exists) {
+      if (!exists) {  // a first visit: the first frame waits for nothing
+        E.absentAtStart = true;
+        return null;
+      }
+      return E.openDb().then(function (db) { return readSavedIn(db, ''); });
+    });
+    return Promise.race([read, timeout]).catch(function (e) {
+      E.absentAtStart = true;  // started without what may be stored: pre.js checks before it writes
       console.warn('Article Annotator: no saved session could be read: ' + E.describeError(e));
       return null;
     });

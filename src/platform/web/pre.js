@@ -19,7 +19,51 @@ var AAHost = (function () {
   var SNAPSHOT_KEY = early.SNAPSHOT_KEY;
   var JOURNAL_FIRST = early.JOURNAL_FIRST;
   var JOURNAL_LAST = early.JOURNAL_LAST;
-  var openDb = early.openDb;
+
+  // A first visit (early.js found no database) starts empty, and the page's first use of the storage
+  // (the App's read of its recent versions, in its first frame) creates the database. Another tab may
+  // have created it in between and saved its work there: then nothing is written before this tab has
+  // paused as an older tab does (its banner's "Continue here" loads that work and keeps this tab's as a
+  // recent version), and a write asked before that fails with what happened. Checked once.
+  var firstOpen = null;  // the database's first open and that check: whether another tab's work is there
+  function openChecked() {
+    if (!early.absentAtStart) return early.openDb().then(function (db) { return { db: db, elsewhere: false }; });
+    if (!firstOpen) {
+      firstOpen = early.openDb().then(function (db) {
+        return (early.createdHere ? Promise.resolve(false) : savedIn(db)).then(function (found) {
+          early.absentAtStart = false;  // checked: later opens go straight to the database
+          if (found) H.whenReady(function () { _aa_host_other_tab(); });
+          return { db: db, elsewhere: found };
+        });
+      });
+      firstOpen.catch(function () { firstOpen = null; });  // a failed open is tried again by the next use
+    }
+    return firstOpen;
+  }
+  // Whether an autosave (layout 2's head or layout 1's session) is stored.
+  function savedIn(db) {
+    return new Promise(function (resolve, reject) {
+      var tx = db.transaction(DB_STORE, 'readonly');
+      var store = tx.objectStore(DB_STORE);
+      var found = false;
+      [early.HEAD_KEY, early.SESSION_KEY].forEach(function (k) {
+        var get = store.count(k);
+        get.onsuccess = function () { found = found || get.result > 0; };
+      });
+      tx.oncomplete = function () { resolve(found); };
+      tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
+    });
+  }
+  // For a read, and for a write (which fails when the first open found another tab's work).
+  function openDb() {
+    return openChecked().then(function (o) { return o.db; });
+  }
+  function openDbToWrite() {
+    return openChecked().then(function (o) {
+      if (o.elsewhere) throw new Error('another tab of this page saved its work in this browser meanwhile; this tab paused');
+      return o.db;
+    });
+  }
 
   var canvas = document.getElementById('canvas');
   var statusBox = document.getElementById('aa-status');
@@ -425,7 +469,7 @@ var AAHost = (function () {
 
   // One transaction: puts, deletes and deleted key ranges ([first, last]) all happen or none.
   H.storageCommit = function (batch, ticket) {
-    openDb().then(function (db) {
+    openDbToWrite().then(function (db) {
       return new Promise(function (resolve, reject) {
         // 'strict': the write reaches the disk before it counts as saved, so a browser killed
         // right after "saved" still has it.
@@ -474,7 +518,7 @@ var AAHost = (function () {
   }
 
   H.storageDelete = function (key) {
-    openDb().then(function (db) {
+    openDbToWrite().then(function (db) {
       db.transaction(DB_STORE, 'readwrite').objectStore(DB_STORE).delete(key);
     }, function () {});
   };
@@ -945,7 +989,7 @@ var AAHost = (function () {
   // while the journal kept the article's edits. null forgets it (signed out).
   var TEAM_KEY = 'aa-team-project';
   H.teamPersist = function (json) {
-    openDb().then(function (db) {
+    openDbToWrite().then(function (db) {
       var store = db.transaction(DB_STORE, 'readwrite', { durability: 'strict' }).objectStore(DB_STORE);
       if (json === null) store.delete(TEAM_KEY);
       else store.put(json, TEAM_KEY);
