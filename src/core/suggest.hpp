@@ -4,8 +4,10 @@
 // suggester for capitalised names, labelled by per-language word lists (lexicon.hpp).
 // The structs are plain so that io can save them with the labels.
 #pragma once
+#include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -136,13 +138,66 @@ std::vector<Suggestion> match_known(const Text& text, const WordLabels& known);
 // span; one overlapping a suggestion already kept. The result is sorted by start.
 std::vector<Suggestion> merge_suggestions(const Document& doc, const std::vector<std::vector<Suggestion>>& sources);
 
+class SuggestionMerge;
+
+// SuggestionMerge's list as a random-access sequence of Suggestion (indexable, sized, iterable in
+// order): a view of the merge it came from, valid until that merge changes.
+class SuggestionList {
+public:
+    class Iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = Suggestion;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Suggestion*;
+        using reference = const Suggestion&;
+        Iterator() = default;
+        Iterator(const SuggestionMerge* m, size_t i) : m_(m), i_(i) {}
+        reference operator*() const;
+        pointer operator->() const { return &**this; }
+        reference operator[](difference_type n) const { return *(*this + n); }
+        Iterator& operator++() { return ++i_, *this; }
+        Iterator& operator--() { return --i_, *this; }
+        Iterator operator++(int) { return Iterator(m_, i_++); }
+        Iterator operator--(int) { return Iterator(m_, i_--); }
+        Iterator& operator+=(difference_type n) { return i_ += static_cast<size_t>(n), *this; }
+        Iterator& operator-=(difference_type n) { return i_ -= static_cast<size_t>(n), *this; }
+        friend Iterator operator+(Iterator a, difference_type n) { return a += n; }
+        friend Iterator operator+(difference_type n, Iterator a) { return a += n; }
+        friend Iterator operator-(Iterator a, difference_type n) { return a -= n; }
+        friend difference_type operator-(const Iterator& a, const Iterator& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const Iterator& a, const Iterator& b) { return a.i_ == b.i_; }
+        friend auto operator<=>(const Iterator& a, const Iterator& b) { return a.i_ <=> b.i_; }
+
+    private:
+        const SuggestionMerge* m_ = nullptr;
+        size_t i_ = 0;
+    };
+
+    explicit SuggestionList(const SuggestionMerge& m) : m_(&m) {}
+    size_t size() const;
+    bool empty() const { return size() == 0; }
+    const Suggestion& operator[](size_t i) const;  // O(log n)
+    Iterator begin() const { return Iterator(m_, 0); }
+    Iterator end() const { return Iterator(m_, size()); }
+    std::vector<Suggestion> to_vector() const;
+    friend bool operator==(const SuggestionList& a, const std::vector<Suggestion>& b);
+
+private:
+    const SuggestionMerge* m_;
+};
+
 // merge_suggestions kept up to date while the user edits. Built in steps (the page spreads a few
 // hundred thousand suggestions of a 10 MB text over frames), then, after an edit, merged again
 // only where the changed spans are: which suggestions of a cluster (suggestions overlapping one
 // another, directly or through others) are kept depends on that cluster and the entities over it
 // only, so an edit decides again the clusters its spans meet, and the list is patched there.
 // Rejected suggestions are hidden but keep their place, as when merge_suggestions' list is
-// filtered afterwards.
+// filtered afterwards. The list is every suggestion in span order with a flag, listed or not, and
+// a Fenwick tree of those flags: patching a cluster (an accept, a reject, an undo) flips its flags
+// in O(log n) each, and the list's i-th entry is found in O(log n); nothing is shifted.
 class SuggestionMerge {
 public:
     SuggestionMerge() = default;
@@ -153,7 +208,7 @@ public:
     bool done() const { return phase_ == Phase::Done; }
     double progress() const;  // 0 to 1
     // merge_suggestions(doc, sources) less the rejected ones, sorted by start; complete once done().
-    const std::vector<Suggestion>& list() const { return list_; }
+    SuggestionList list() const { return SuggestionList(*this); }
     // The entities over these spans (code points, as Editor::touched_since gives them) changed.
     void update(const Document& doc, const std::vector<std::pair<size_t, size_t>>& spans);
     // Anything may have changed: every cluster decided again (at once when done, else by the steps).
@@ -163,21 +218,26 @@ public:
     void reject_all();
 
 private:
+    friend class SuggestionList;
     enum class Phase { Gather, Sort, Decide, List, Done };
     struct Item {
         size_t start, end;
         uint32_t source, index;  // sources_[source][index]
-        uint8_t kept = 0, rejected = 0;
+        uint8_t kept = 0, rejected = 0, listed = 0;
     };
     struct Cluster {
         size_t start, end;     // the union of its items' spans
         uint32_t first, last;  // items_[first, last)
     };
     void decide(const Document& doc, const Cluster& c);
-    void append_listed(const Cluster& c, std::vector<Suggestion>& list, std::vector<uint32_t>& items) const;
-    void start_list();    // Phase::List from its first cluster
+    void list_cluster(const Cluster& c);  // its items listed when kept and not rejected
+    void set_listed(uint32_t item, bool on);
+    uint32_t item_at(size_t i) const;  // the item of list()[i]
+    const Suggestion& suggestion(uint32_t item) const { return sources_[items_[item].source][items_[item].index]; }
+    void start_list();    // Phase::List from its first cluster: nothing listed
     void rebuild_list();  // the whole list at once
     bool same(const Item& a, const Item& b) const;
+    void reject_item(uint32_t item);  // it and the items equal to it in its cluster
 
     std::vector<std::vector<Suggestion>> sources_;
     Phase phase_ = Phase::Gather;
@@ -186,8 +246,8 @@ private:
     std::vector<size_t> heads_;                          // Sort: the next item of each run
     std::vector<Item> items_;                            // by (start, end, source, index)
     std::vector<Cluster> clusters_;                      // in text order, not overlapping
-    std::vector<Suggestion> list_;                       // kept and not rejected, by start
-    std::vector<uint32_t> list_items_;                   // the item of each entry of list_
+    std::vector<uint32_t> tree_;                         // Fenwick tree of items_' listed flags (1-based)
+    size_t listed_ = 0;                                  // items listed: list().size()
     std::vector<uint32_t> order_;                        // scratch: a cluster's items in merge order
     std::vector<std::pair<size_t, size_t>> kept_spans_;  // scratch: the spans kept in a cluster
     std::vector<Slot> found_;                            // scratch: entities over a suggestion

@@ -156,7 +156,7 @@ bool SuggestionMerge::step(const Document& doc, size_t work) {
             size_t listed = 0;
             while (cursor_ < clusters_.size() && listed < work) {
                 const Cluster& c = clusters_[cursor_++];
-                append_listed(c, list_, list_items_);
+                list_cluster(c);
                 listed += c.last - c.first;
             }
             if (cursor_ < clusters_.size()) return false;
@@ -201,27 +201,49 @@ void SuggestionMerge::decide(const Document& doc, const Cluster& c) {
     }
 }
 
-void SuggestionMerge::append_listed(const Cluster& c, std::vector<Suggestion>& list,
-                                    std::vector<uint32_t>& items) const {
-    for (uint32_t i = c.first; i < c.last; ++i) {
-        const Item& it = items_[i];
-        if (!it.kept || it.rejected) continue;
-        list.push_back(sources_[it.source][it.index]);
-        items.push_back(i);
-    }
+void SuggestionMerge::list_cluster(const Cluster& c) {
+    for (uint32_t i = c.first; i < c.last; ++i) set_listed(i, items_[i].kept && !items_[i].rejected);
+}
+
+void SuggestionMerge::set_listed(uint32_t item, bool on) {
+    if (items_[item].listed == on) return;
+    items_[item].listed = on;
+    for (size_t k = item + 1; k < tree_.size(); k += k & (~k + 1)) tree_[k] = on ? tree_[k] + 1 : tree_[k] - 1;
+    listed_ = on ? listed_ + 1 : listed_ - 1;
+}
+
+// The Fenwick tree's search: the first item whose prefix of listed items is i + 1.
+uint32_t SuggestionMerge::item_at(size_t i) const {
+    const size_t n = tree_.size() - 1;
+    size_t pos = 0, rest = i + 1;
+    size_t step = 1;
+    while (step * 2 <= n) step *= 2;
+    for (; step > 0; step /= 2)
+        if (pos + step <= n && tree_[pos + step] < rest) {
+            pos += step;
+            rest -= tree_[pos];
+        }
+    return static_cast<uint32_t>(pos);  // 1-based pos + 1, 0-based pos
 }
 
 void SuggestionMerge::start_list() {
     phase_ = Phase::List;
     cursor_ = 0;
-    list_.clear();
-    list_items_.clear();
+    for (Item& it : items_) it.listed = 0;
+    tree_.assign(items_.size() + 1, 0);
+    listed_ = 0;
 }
 
 void SuggestionMerge::rebuild_list() {
-    list_.clear();
-    list_items_.clear();
-    for (const Cluster& c : clusters_) append_listed(c, list_, list_items_);
+    tree_.assign(items_.size() + 1, 0);
+    listed_ = 0;
+    for (size_t i = 0; i < items_.size(); ++i) {
+        Item& it = items_[i];
+        it.listed = it.kept && !it.rejected;
+        listed_ += it.listed;
+        tree_[i + 1] += it.listed;
+        if (const size_t up = (i + 1) + ((i + 1) & (~(i + 1) + 1)); up < tree_.size()) tree_[up] += tree_[i + 1];
+    }
 }
 
 void SuggestionMerge::update(const Document& doc, const std::vector<std::pair<size_t, size_t>>& spans) {
@@ -244,32 +266,7 @@ void SuggestionMerge::update(const Document& doc, const std::vector<std::pair<si
     for (size_t k : hit) decide(doc, clusters_[k]);
     // Listing: the clusters listed already are patched; the others are listed as decided now.
     if (phase_ == Phase::List) hit.erase(std::lower_bound(hit.begin(), hit.end(), cursor_), hit.end());
-    if (hit.size() > 64) {
-        if (phase_ == Phase::List)
-            start_list();  // listed again by the next steps
-        else
-            rebuild_list();
-        return;
-    }
-    std::vector<Suggestion> part;
-    std::vector<uint32_t> part_items;
-    for (size_t n = hit.size(); n-- > 0;) {  // from the end: earlier positions stay valid
-        const Cluster& c = clusters_[hit[n]];
-        auto before = [](const Suggestion& s, size_t at) { return s.start < at; };
-        const size_t lo =
-            static_cast<size_t>(std::lower_bound(list_.begin(), list_.end(), c.start, before) - list_.begin());
-        const size_t hi = static_cast<size_t>(
-            std::lower_bound(list_.begin() + static_cast<std::ptrdiff_t>(lo), list_.end(), c.end, before) -
-            list_.begin());
-        part.clear();
-        part_items.clear();
-        append_listed(c, part, part_items);
-        const auto at = static_cast<std::ptrdiff_t>(lo), to = static_cast<std::ptrdiff_t>(hi);
-        list_.erase(list_.begin() + at, list_.begin() + to);
-        list_.insert(list_.begin() + at, std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-        list_items_.erase(list_items_.begin() + at, list_items_.begin() + to);
-        list_items_.insert(list_items_.begin() + at, part_items.begin(), part_items.end());
-    }
+    for (size_t k : hit) list_cluster(clusters_[k]);
 }
 
 void SuggestionMerge::update_all(const Document& doc) {
@@ -287,27 +284,48 @@ bool SuggestionMerge::same(const Item& a, const Item& b) const {
     return a.start == b.start && a.end == b.end && x.label == y.label && x.source == y.source;
 }
 
-bool SuggestionMerge::reject(size_t i) {
-    if (i >= list_.size()) return false;
-    const uint32_t item = list_items_[i];
+void SuggestionMerge::reject_item(uint32_t item) {
     const auto c =
         std::partition_point(clusters_.begin(), clusters_.end(), [&](const Cluster& k) { return k.last <= item; });
+    const Item it = items_[item];
     for (uint32_t j = c->first; j < c->last; ++j)
-        if (same(items_[j], items_[item])) items_[j].rejected = 1;
-    list_.erase(list_.begin() + static_cast<std::ptrdiff_t>(i));
-    list_items_.erase(list_items_.begin() + static_cast<std::ptrdiff_t>(i));
+        if (same(items_[j], it)) {
+            items_[j].rejected = 1;
+            set_listed(j, false);
+        }
+}
+
+bool SuggestionMerge::reject(size_t i) {
+    if (i >= listed_) return false;
+    reject_item(item_at(i));
     return true;
 }
 
 void SuggestionMerge::reject_all() {
-    for (uint32_t item : list_items_) {
-        const auto c =
-            std::partition_point(clusters_.begin(), clusters_.end(), [&](const Cluster& k) { return k.last <= item; });
-        for (uint32_t j = c->first; j < c->last; ++j)
-            if (same(items_[j], items_[item])) items_[j].rejected = 1;
-    }
-    list_.clear();
-    list_items_.clear();
+    for (uint32_t i = 0; i < items_.size(); ++i)
+        if (items_[i].listed) reject_item(i);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SuggestionList
+// ---------------------------------------------------------------------------------------------
+
+const Suggestion& SuggestionList::Iterator::operator*() const { return m_->suggestion(m_->item_at(i_)); }
+
+size_t SuggestionList::size() const { return m_->listed_; }
+
+const Suggestion& SuggestionList::operator[](size_t i) const { return m_->suggestion(m_->item_at(i)); }
+
+std::vector<Suggestion> SuggestionList::to_vector() const {
+    std::vector<Suggestion> out;
+    out.reserve(size());
+    for (uint32_t i = 0; i < m_->items_.size(); ++i)
+        if (m_->items_[i].listed) out.push_back(m_->suggestion(i));
+    return out;
+}
+
+bool operator==(const SuggestionList& a, const std::vector<Suggestion>& b) {
+    return a.size() == b.size() && a.to_vector() == b;
 }
 
 }  // namespace aa

@@ -636,7 +636,7 @@ public:
         SuggestionMerge merged;
         uint64_t sources_generation = ~0ull;
         uint64_t touched = 0;
-        const std::vector<Suggestion>& list() const { return merged.list(); }  // sorted by start, not overlapping
+        SuggestionList list() const { return merged.list(); }  // sorted by start, not overlapping
         size_t current = static_cast<size_t>(-1);
         size_t hovered = static_cast<size_t>(-1);
         std::string error;

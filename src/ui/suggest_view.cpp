@@ -343,7 +343,7 @@ void AppImpl::reject_suggestion(size_t i) {
 void AppImpl::accept_all_suggestions() {
     suggestions_refresh();
     if (suggest.list().empty()) return;
-    const std::vector<Suggestion> all = suggest.list();
+    const std::vector<Suggestion> all = suggest.list().to_vector();
     size_t added = 0;
     std::string first_error;
     {
