@@ -285,16 +285,40 @@ size_t ParagraphLayout::hit(size_t li, float x) {
     if (x <= first.x) return first.rtl() ? first.end : first.start;
     const Run& last = rs.back();
     if (x >= last.x + last.width) return last.rtl() ? last.start : last.end;
-    for (size_t ri = 0; ri < rs.size(); ++ri) {
-        const Run& r = rs[ri];
-        if (x > r.x + r.width) continue;
-        measure_bounds(li, ri);  // the nearest of every boundary of the run under x
-        size_t best = 0;
-        for (size_t k = 1; k < r.xs.size(); ++k)
-            if (std::fabs(r.xs[k] - x) < std::fabs(r.xs[best] - x)) best = k;
-        return r.bounds[best];
-    }
+    for (size_t ri = 0; ri < rs.size(); ++ri)
+        if (x <= rs[ri].x + rs[ri].width) return nearest_bound(li, ri, x);
     return last.rtl() ? last.start : last.end;
+}
+
+// The boundaries' xs run one way along a run (left to right, or right to left), so the two around x
+// are found by narrowing [lo, hi]: a few boundaries spread over it are measured in one call of the
+// engine, and it shrinks to the two of them around x. A line of 100 clusters measures about 12 of
+// them in two calls, where measuring every one cost 100 suffixes. The nearest of the two, the first
+// one on a tie (and the first of boundaries at the same x: zero-width clusters), as a scan of them all.
+size_t ParagraphLayout::nearest_bound(size_t li, size_t ri, float x) {
+    Run& r = runs_[li][ri];
+    const float sign = r.rtl() ? -1.0f : 1.0f;  // along the run: sign * xs[k] grows with k
+    size_t lo = 0, hi = r.bounds.size() - 1;    // sign * xs[lo] <= sign * x <= sign * xs[hi]
+    constexpr size_t kProbes = 8;
+    std::vector<size_t> ks;
+    while (hi - lo > 1) {
+        const size_t step = std::max<size_t>(1, (hi - lo) / (kProbes + 1));
+        ks.clear();
+        for (size_t k = lo + step; k < hi; k += step)
+            if (std::isnan(r.xs[k])) ks.push_back(k);
+        measure_suffixes(r, ks);
+        const size_t from = lo, to = hi;
+        for (size_t k = from + step; k < to; k += step) {
+            if (sign * r.xs[k] > sign * x) {
+                hi = k;
+                break;
+            }
+            lo = k;
+        }
+    }
+    size_t best = std::fabs(r.xs[hi] - x) < std::fabs(r.xs[lo] - x) ? hi : lo;
+    while (best > 0 && bound_x(li, ri, best - 1) == r.xs[best]) --best;
+    return r.bounds[best];
 }
 
 std::vector<Box> ParagraphLayout::boxes(size_t li, size_t start, size_t end) {

@@ -92,6 +92,7 @@ private:
     void measure_bounds(size_t li, size_t ri);
     void measure_suffixes(Run& r, const std::vector<size_t>& which);  // boundaries `which` of r, not measured yet
     float bound_x(size_t li, size_t ri, size_t k);
+    size_t nearest_bound(size_t li, size_t ri, float x);  // hit() in run ri, measuring a few boundaries
     // Whether the letters on both sides of boundary b (marks skipped) join cursively.
     bool joined_across(size_t b, size_t start, size_t end) const;
 

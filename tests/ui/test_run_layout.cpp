@@ -5,6 +5,7 @@
 // override, an emoji ZWJ sequence that is never split, UAX #14 wrapping and the word cache.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -307,6 +308,69 @@ TEST_CASE("boundaries measured when asked for equal the boundaries measured all 
                 CHECK(l[k].width == w[k].width);
                 CHECK(l[k].x == w[k].x);
             }
+        }
+    }
+}
+
+// A hit test measures the boundaries around x, not every boundary of the run under it: on the old
+// layout a click on a line of 200 clusters measured all 199 of them the first time. The answer is
+// the nearest boundary, the first one on a tie, as a scan of every measured boundary finds it.
+TEST_CASE("a hit test measures a few boundaries and finds the nearest") {
+    FakeEngine e;
+    MeasureCache cache(e);
+    ParagraphLayout p;
+    std::u32string text;
+    for (int i = 0; i < 40; ++i) text += U("word ");  // 200 clusters, one left-to-right run
+    p.build(text, cache, 5000, bidi::Direction::Auto);
+    REQUIRE(p.runs(0).size() == 1);
+    const int calls = e.calls;
+    CHECK(p.hit(0, 1234) == 123);
+    CHECK(e.calls - calls <= 30);  // suffixes measured (the old hit: 199)
+}
+
+TEST_CASE("hits that measure a few boundaries agree with the nearest of them all") {
+    FakeEngine e;
+    MeasureCache cache(e);
+    // Zero-width clusters (a ZWJ alone, controls) put several boundaries at one x.
+    const char* words[] = {"abc",
+                           "\xD8\xB3\xD9\x84\xD9\x85",
+                           "123",
+                           "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+                           "de-f",
+                           "\xE4\xB8\x9C\xE4\xBA\xAC",
+                           "x\xCC\x81y",
+                           "\xE2\x80\x8D\xE2\x80\x8D",
+                           "\xF0\x9F\x98\x80"};
+    uint32_t seed = 777;
+    auto rnd = [&](uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    };
+    for (int round = 0; round < 40; ++round) {
+        std::string utf8;
+        const uint32_t n = 5 + rnd(60);
+        for (uint32_t i = 0; i < n; ++i) utf8 += std::string(words[rnd(9)]) + (rnd(4) ? " " : "");
+        const std::u32string text = U(utf8.c_str());
+        const float wrap = static_cast<float>(80 + rnd(600));
+        ParagraphLayout lazy, whole;
+        lazy.build(text, cache, wrap, bidi::Direction::Auto);
+        whole.build(text, cache, wrap, bidi::Direction::Auto);
+        CAPTURE(utf8);
+        for (int q = 0; q < 40; ++q) {
+            const size_t li = rnd(static_cast<uint32_t>(whole.line_count()));
+            const float x = static_cast<float>(rnd(static_cast<uint32_t>(wrap) * 4 + 80)) * 0.25f - 10;
+            // The scan: the nearest boundary of the run under x, the first on a tie.
+            const std::vector<Run>& rs = whole.measured_runs(li);
+            size_t want = whole.hit(li, x);
+            for (const Run& r : rs) {
+                if (x <= rs.front().x || x >= rs.back().x + rs.back().width || x < r.x || x > r.x + r.width) continue;
+                size_t best = 0;
+                for (size_t k = 1; k < r.xs.size(); ++k)
+                    if (std::fabs(r.xs[k] - x) < std::fabs(r.xs[best] - x)) best = k;
+                want = r.bounds[best];
+                break;
+            }
+            CHECK(lazy.hit(li, x) == want);
         }
     }
 }
