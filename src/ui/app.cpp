@@ -389,7 +389,7 @@ void AppImpl::frame() {
     handle_shortcuts();
     text_fields_end_frame();  // text_field.cpp: after the shortcuts, which may release the field
     renderer->end_frame();    // the run atlases age their entries
-    ui_text.renderer->end_frame();
+    ui_text_end_frame();      // its atlas ages too; the layouts no longer used go
     (void)io;
     ImGui::PopFont();
     bulk_tick();         // a slice of a labelling under way (bulk.cpp), journaled by the autosave below

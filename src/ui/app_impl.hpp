@@ -29,6 +29,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/agreement.hpp"
@@ -262,14 +263,25 @@ public:
     mutable ArticleLayout article;
     // User text in the panels, tooltips and lists (user_text.cpp): the platform's second renderer
     // (or Dear ImGui's font) at the UI's font size.
+    // A string shown again in the next frame (a menu's Arabic label, a table's row) keeps its
+    // layout, runs measured: laid out by (text, wrap width, styles) once, not every frame. Emptied
+    // when the size or the font changes; past kKept layouts, the ones a frame did not use go at its end.
     struct UiText {
         std::unique_ptr<FontTextRenderer> own;
         TextRenderer* renderer = nullptr;
         std::unique_ptr<MeasureCache> measure;
-        ParagraphLayout layout;
+        struct Kept {
+            ParagraphLayout layout;
+            uint64_t frame = 0;  // the last frame that used it
+        };
+        static constexpr size_t kKept = 1024;
+        std::unordered_map<std::string, Kept> kept;  // by wrap width, styles, text: nodes stay put
+        std::string key;                             // scratch
+        uint64_t frame = 0;
         std::u32string scratch;
         float size = -1;
     } ui_text;
+    void ui_text_end_frame();  // the renderer's end_frame; drops the layouts not used when over kKept
     // `styles`: one per code point of utf8 (or empty: regular), for the guidelines' bold.
     ParagraphLayout& user_layout(std::string_view utf8, float wrap_width, std::vector<TextStyle> styles = {});
     ImVec2 draw_user_text(ImDrawList* dl, ImVec2 pos, std::string_view utf8, uint32_t color, float max_width,

@@ -456,7 +456,7 @@ void AppImpl::draw_markdown(std::string_view text) {
             const bool bold = sp.bold || b.kind == md::Block::Kind::Heading;
             styles.resize(cps, bold ? TextStyle::Bold : TextStyle::Regular);
         }
-        // The shared layout: nothing below may lay out other user text until the block is drawn.
+        // Kept until the frame ends (UiText::kept), as every user_layout.
         ParagraphLayout& pl = user_layout(all, std::max(1.0f, width - indent), std::move(styles));
         const std::u32string_view chars(pl.text());
         std::string hovered_url;

@@ -18,9 +18,6 @@ constexpr float kNoWrap = 1e6f;
 }
 
 ParagraphLayout& AppImpl::user_layout(std::string_view utf8, float wrap_width, std::vector<TextStyle> styles) {
-    ui_text.scratch = seg::to_utf32(utf8);
-    for (char32_t& c : ui_text.scratch)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // one paragraph
     // Always the UI font's size: a size change empties the renderer's atlas, which must not happen
     // between two draws of one frame.
     const float size = fonts.ui ? fonts.ui->FontSize * ImGui::GetIO().FontGlobalScale : ImGui::GetFontSize();
@@ -28,11 +25,32 @@ ParagraphLayout& AppImpl::user_layout(std::string_view utf8, float wrap_width, s
         if (ui_text.own) ui_text.own->set_font(fonts.ui ? fonts.ui : ImGui::GetFont(), fonts.ui_bold);
         ui_text.renderer->set_size(size, fonts.pixel_ratio);
         ui_text.measure->clear();
+        ui_text.kept.clear();
         ui_text.size = size;
     }
-    ui_text.layout.build(std::move(ui_text.scratch), *ui_text.measure, wrap_width > 0 ? wrap_width : kNoWrap,
-                         bidi::Direction::Auto, std::move(styles));
-    return ui_text.layout;
+    const float wrap = wrap_width > 0 ? wrap_width : kNoWrap;
+    // The key: the wrap width's bytes, the styles, then the text.
+    std::string& key = ui_text.key;
+    key.assign(reinterpret_cast<const char*>(&wrap), sizeof wrap);
+    key.append(std::to_string(styles.size())).push_back(':');
+    for (const TextStyle s : styles) key.push_back(static_cast<char>(s));
+    key.append(utf8);
+    auto [it, fresh] = ui_text.kept.try_emplace(key);
+    it->second.frame = ui_text.frame;
+    if (!fresh) return it->second.layout;
+    ui_text.scratch = seg::to_utf32(utf8);
+    for (char32_t& c : ui_text.scratch)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';  // one paragraph
+    it->second.layout.build(std::move(ui_text.scratch), *ui_text.measure, wrap, bidi::Direction::Auto,
+                            std::move(styles));
+    return it->second.layout;
+}
+
+void AppImpl::ui_text_end_frame() {
+    ui_text.renderer->end_frame();
+    if (ui_text.kept.size() > UiText::kKept)
+        std::erase_if(ui_text.kept, [&](const auto& kv) { return kv.second.frame != ui_text.frame; });
+    ++ui_text.frame;
 }
 
 // Draws `utf8` with its top left at `pos`: one line clipped at max_width (0: no limit), or wrapped
