@@ -59,6 +59,24 @@ std::string object_json(std::initializer_list<JsonField> fields) {
     return dump(out);
 }
 
+std::string spliced_object_json(std::initializer_list<JsonField> fields) {
+    std::string out = "{";
+    for (const JsonField& f : fields) {
+        if (out.size() > 1) out += ',';
+        out += dump(json(f.key));
+        out += ':';
+        std::visit(
+            [&](const auto& v) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, JsonText>)
+                    out += v.text;
+                else
+                    out += dump(json(v));
+            },
+            f.value);
+    }
+    return out + "}";
+}
+
 std::string numbers_json(const std::vector<uint32_t>& values) { return dump(json(values)); }
 std::string numbers_json(const std::vector<float>& values) { return dump(json(values)); }
 

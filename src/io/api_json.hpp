@@ -46,6 +46,11 @@ struct JsonField {
 };
 // {"key": value, ...} (keys sorted, as nlohmann::json writes an object).
 std::string object_json(std::initializer_list<JsonField> fields);
+// The same object with its keys in the order given and its JsonText values copied as they are, not
+// parsed again: for records nested a few levels deep (the accessibility description), where
+// object_json would parse each level's JSON once per level above it. The JsonText values must be
+// JSON made by these writers.
+std::string spliced_object_json(std::initializer_list<JsonField> fields);
 // [v1, v2, ...] of values that are JSON already (object_json's results).
 std::string array_json(const std::vector<std::string>& values);
 // [n1, n2, ...]

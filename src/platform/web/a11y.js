@@ -537,32 +537,52 @@ AAHost.a11y = (function () {
   // of the new mirror held back that frame's paint. After the frame, the article is on screen first;
   // the mirror follows a few milliseconds later. Several descriptions before the task runs (frames
   // drawn back to back by a test's renderFrame) leave only the last one to apply.
-  var pending = null;
+  //
+  // The wasm sends the small fields and only the parts that changed since it last sent them (a caret
+  // move sends no paragraphs, no table): the description is the last one with those put over it, and
+  // a part of the mirror whose fields did not change is left alone (not even compared).
+  var whole = {};
+  var moved = null;  // the fields changed since the last apply, or null when none is scheduled
+  function anyMoved(keys) {
+    return keys.some(function (k) { return moved[k]; });
+  }
   function apply(d) {
     attachRest();
-    updateArticle(d);
+    if (anyMoved(['paragraphs', 'textSize', 'title'])) updateArticle(d);
     updateStatus(d);
     updateAnnouncement(d);
-    updateLabels(d);
-    updateEntities(d);
-    updateRelations(d);
-    updateDetails(d);
-    updateQueue(d);
-    updateSuggestions(d);
-    updateDifferences(d);
+    if (anyMoved(['labels'])) updateLabels(d);
+    if (anyMoved(['entities', 'entitiesFirst', 'entitiesTotal'])) updateEntities(d);
+    if (anyMoved(['relations', 'relationsTotal'])) updateRelations(d);
+    if (anyMoved(['details', 'detailsName'])) updateDetails(d);
+    if (anyMoved(['queue', 'queueFirst', 'queueTotal'])) updateQueue(d);
+    if (anyMoved(['suggestions', 'suggestionsFirst', 'suggestionsTotal', 'suggested'])) updateSuggestions(d);
+    if (anyMoved(['differences', 'differencesFirst', 'differencesTotal', 'comparing'])) updateDifferences(d);
     updateCursor(d);
     updateSelection(d);
     A.last = d;
   }
 
-  A.update = function (d) {
-    var scheduled = pending !== null;
-    pending = d;
+  var stats = { updates: 0, lastBytes: 0, lastParts: [] };
+  A.stats = function () {
+    return { updates: stats.updates, lastBytes: stats.lastBytes, lastParts: stats.lastParts.slice() };
+  };
+
+  A.update = function (part, bytes) {
+    stats.updates++;
+    stats.lastBytes = bytes || 0;
+    stats.lastParts = Object.keys(part).filter(function (k) { return part[k] !== null && typeof part[k] === 'object'; });
+    var scheduled = moved !== null;
+    if (!scheduled) moved = {};
+    Object.keys(part).forEach(function (k) {
+      if (typeof part[k] === 'object' || whole[k] !== part[k]) moved[k] = true;
+      whole[k] = part[k];
+    });
     if (scheduled) return;
     setTimeout(function () {
-      var next = pending;
-      pending = null;
-      apply(next);
+      var d = Object.assign({}, whole);
+      apply(d);
+      moved = null;
     }, 0);
   };
 

@@ -206,6 +206,6 @@ mergeInto(LibraryManager.library, {
   },
 
   aa_js_a11y_update: function (ptr, size) {
-    AAHost.a11y.update(JSON.parse(AAHost.utf8(ptr, size)));
+    AAHost.a11y.update(JSON.parse(AAHost.utf8(ptr, size)), size);
   },
 });

@@ -2,10 +2,12 @@
 // picker, IndexedDB storage, clock, page title, the canvas text engine), a thin layer over
 // library_web.js.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "platform/web/canvas_text_engine.hpp"
+#include "ui/accessibility.hpp"
 #include "ui/platform.hpp"
 
 namespace aa::web {
@@ -54,6 +56,9 @@ private:
     CanvasTextEngine text_;     // the article's text: measured and drawn by the browser's canvas
     CanvasTextEngine ui_text_;  // user text in the panels, at the UI's size
     uint32_t shown_field_ = 0;  // the text field the DOM element is over (0: hidden)
+    // The accessibility description the mirror has (accessibility_bridge.cpp): a new one is sent as
+    // the parts that differ from it. Empty until the first is sent (whole).
+    std::optional<ui::A11yDocument> a11y_sent_;
 };
 
 }  // namespace aa::web
