@@ -548,49 +548,54 @@ test('one annotator on two devices: offline edits merged entity by entity; an un
 // merged with the other device's, not put on top of the revision it never saw (which dropped the other
 // device's entity while the page showed it). Made certain here: team.js's read of the document before
 // its write (its only get(id) without options) waits until the other device's revision is in the
-// replica and shown by the page. PouchDB binds its methods to each database when it is made, so the
-// hook goes into PouchDB's prototype as team.js defines it (an init script, then the page reloaded).
-function otherDeviceWritesFirst() {
-  let P;
-  Object.defineProperty(window, 'PouchDB', {
-    configurable: true,
-    get: () => P,
-    set: (v) => {
-      P = v;
-      const get = v.prototype.get;
-      v.prototype.get = function (id, ...rest) {
-        const name = window.otherDeviceArmed;
-        if (!name || id !== 'ann:a1:alice' || rest.length || window.otherDevice) return get.call(this, id, ...rest);
-        window.otherDevice = 'writing';
-        const other = new P(name, { adapter: 'idb' });
-        return other.get(id).then((doc) => {
-          doc.entities.push({ id: 'e-other', start: 22, end: 27, label: 'LOC' });
-          return other.put(doc);
-        }).then(() => new Promise((shown) => {
-          window.otherDevice = 'written';
-          const check = () => (window.annotator.entities().some((e) => e.start === 22 && e.label === 'LOC') ? shown() : setTimeout(check, 20));
-          check();
-        })).then(() => {
-          window.otherDevice = 'shown';
-          return get.call(this, id);
-        });
-      };
-    },
-  });
+// replica and shown by the page (a wrapPouchDB hook).
+function otherDeviceWritesFirst(P) {
+  const get = P.prototype.get;
+  P.prototype.get = function (id, ...rest) {
+    const name = window.otherDeviceArmed;
+    if (!name || id !== 'ann:a1:alice' || rest.length || window.otherDevice) return get.call(this, id, ...rest);
+    window.otherDevice = 'writing';
+    const other = new P(name, { adapter: 'idb' });
+    return other.get(id).then((doc) => {
+      doc.entities.push({ id: 'e-other', start: 22, end: 27, label: 'LOC' });
+      return other.put(doc);
+    }).then(() => new Promise((shown) => {
+      window.otherDevice = 'written';
+      const check = () => (window.annotator.entities().some((e) => e.start === 22 && e.label === 'LOC') ? shown() : setTimeout(check, 20));
+      check();
+    })).then(() => {
+      window.otherDevice = 'shown';
+      return get.call(this, id);
+    });
+  };
 }
 
-test('a change from another device that reaches the replica while an edit is on its way there is merged with the edit, not written over', async () => {
-  const url = await project('onitsway');
+// An init script (run before the page's scripts): `wrap(PouchDB)` runs as team.js defines PouchDB.
+// PouchDB binds its methods to each database when it is made: its prototype wrapped later does nothing.
+function wrapPouchDB(wrap) {
+  let P;
+  Object.defineProperty(window, 'PouchDB', { configurable: true, get: () => P, set: (v) => { P = v; wrap(v); } });
+}
+
+// Alice's a1 in a new project `db` with one entity, 0-13 PER, on the server; then her page reloaded
+// with PouchDB wrapped by `wrap` (wrapPouchDB) and a1 open again, synced.
+async function a1ReloadedWith(db, wrap) {
+  const url = await project(db);
   const alice = await signIn('alice', url);
   await openArticle(alice.page, 'a1');
   await alice.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
-  await waitServer('onitsway', 'ann:a1:alice', ['0-13 PER']);
-  await alice.context.addInitScript(otherDeviceWritesFirst);
+  await waitServer(db, 'ann:a1:alice', ['0-13 PER']);
+  await alice.context.addInitScript(`(${wrapPouchDB})(${wrap})`);
   const page = alice.page;
   await page.reload();
   await waitReady(page);
   await wait('a1 reopened', async () => (await team(page))?.article === 'a1' && JSON.stringify(await entities(page)) === JSON.stringify(['0-13 PER']), page);
   await waitSync(page, 'synced');
+  return { url, page };
+}
+
+test('a change from another device that reaches the replica while an edit is on its way there is merged with the edit, not written over', async () => {
+  const { url, page } = await a1ReloadedWith('onitsway', otherDeviceWritesFirst);
   await page.evaluate((name) => { window.otherDeviceArmed = name; }, `aa-team-${encodeURIComponent(url)}-alice`);
   await page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
   let stage = 'not asked';
@@ -607,41 +612,32 @@ test('a change from another device that reaches the replica while an edit is on 
   assert.deepEqual(await serverEntities('onitsway', 'ann:a1:alice'), merged.slice().sort());
 });
 
-// Installed before the page's scripts (PouchDB binds its methods to each database when it is made,
-// so they are wrapped as PouchDB is defined): once holdNextWrite(target) has armed window.held, the
-// next write of `target` to the replica is held at its put. An open asked for meanwhile either
-// starts reading at once (allDocs called within the call: it reads the replica under the write),
-// and the write goes on once that read of `target` has its answer, or waits its turn (nothing read
-// within the call), and the write goes on at once. window.held says what happened.
-function holdWrites() {
-  let P;
-  Object.defineProperty(window, 'PouchDB', {
-    configurable: true,
-    get: () => P,
-    set: (v) => {
-      P = v;
-      const { put, get, allDocs } = v.prototype;
-      v.prototype.put = function (doc, ...rest) {
-        const w = window.held;
-        if (!w || w.state !== 'armed' || !doc || doc._id !== w.target) return put.call(this, doc, ...rest);
-        w.state = 'held';
-        return w.released.then(() => put.call(this, doc, ...rest)).finally(() => { w.state = 'written'; });
-      };
-      v.prototype.allDocs = function (...args) {
-        if (window.held) window.held.allDocs++;
-        return allDocs.apply(this, args);
-      };
-      v.prototype.get = function (id, ...rest) {
-        const r = get.call(this, id, ...rest);
-        const w = window.held, opts = rest[0];
-        if (w && id === w.target && opts && opts.conflicts && w.state === 'held') {
-          w.readUnderWrite = true;
-          r.then(w.release, w.release);
-        }
-        return r;
-      };
-    },
-  });
+// A wrapPouchDB hook: once holdNextWrite(target) has armed window.held, the next write of `target`
+// to the replica is held at its put. An open asked for meanwhile either starts reading at once
+// (allDocs called within the call: it reads the replica under the write), and the write goes on
+// once that read of `target` has its answer, or waits its turn (nothing read within the call), and
+// the write goes on at once. window.held says what happened.
+function holdWrites(P) {
+  const { put, get, allDocs } = P.prototype;
+  P.prototype.put = function (doc, ...rest) {
+    const w = window.held;
+    if (!w || w.state !== 'armed' || !doc || doc._id !== w.target) return put.call(this, doc, ...rest);
+    w.state = 'held';
+    return w.released.then(() => put.call(this, doc, ...rest)).finally(() => { w.state = 'written'; });
+  };
+  P.prototype.allDocs = function (...args) {
+    if (window.held) window.held.allDocs++;
+    return allDocs.apply(this, args);
+  };
+  P.prototype.get = function (id, ...rest) {
+    const r = get.call(this, id, ...rest);
+    const w = window.held, opts = rest[0];
+    if (w && id === w.target && opts && opts.conflicts && w.state === 'held') {
+      w.readUnderWrite = true;
+      r.then(w.release, w.release);
+    }
+    return r;
+  };
 }
 
 function holdNextWrite(target) {
@@ -664,17 +660,7 @@ function holdNextWrite(target) {
 }
 
 test('the open article opened again while its edit is on its way to the replica shows the edit (an open waits for the writes before it)', async () => {
-  const url = await project('reopen');
-  const alice = await signIn('alice', url);
-  await openArticle(alice.page, 'a1');
-  await alice.page.evaluate(() => window.annotator.addEntity(0, 13, 'PER'));
-  await waitServer('reopen', 'ann:a1:alice', ['0-13 PER']);
-  await alice.context.addInitScript(holdWrites);
-  const page = alice.page;
-  await page.reload();
-  await waitReady(page);
-  await wait('a1 reopened', async () => (await team(page))?.article === 'a1' && JSON.stringify(await entities(page)) === JSON.stringify(['0-13 PER']), page);
-  await waitSync(page, 'synced');
+  const { page } = await a1ReloadedWith('reopen', holdWrites);
   await page.evaluate(holdNextWrite, 'ann:a1:alice');
   await page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
   await wait('the edit\'s write held at the replica', async () => (await page.evaluate(() => window.held.state)) === 'held', page);
