@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle,
-  waitIdle, waitReady, waitSaved,
+  waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
@@ -120,14 +120,64 @@ describe('the code split off the first download', () => {
   const CONLL = readFileSync(join(ROOT, 'tests/fixtures/conll/merkel.iob2.conll'), 'utf8');
   const deferred = (page) => page.evaluate(() => window.annotator.deferredCode());
   const loaded = (page) => page.waitForFunction(() => window.annotator.deferredCode().state === 'loaded');
+  // The load after the first frame (a fetch) never gets an answer until the test continues it:
+  // `fetched` gives its route once it is asked for. The synchronous load on first use (an
+  // XMLHttpRequest) goes through.
+  async function holdFetch(page) {
+    let asked = null, ask;
+    const fetched = new Promise((ok) => { ask = ok; });
+    await page.route('**/annotator.deferred.wasm', (route) => {
+      if (route.request().resourceType() !== 'fetch' || asked) return route.continue();
+      asked = route;
+      ask(route);
+    });
+    return { fetched };
+  }
+  // harness.js's waitIdle without a call into the wasm: its frameStats() was seen to reach the
+  // deferred module (at load 30: _aa_api_frame_stats to placeholders 793 and 794; the code it runs
+  // depends on the frames recorded), which is what these tests look for. The canvas's clears are
+  // counted instead: a page that draws nothing over two animation frames has gone idle.
+  // countDraws() goes in before the page's scripts.
+  const countDraws = (page) => page.addInitScript(() => {
+    window.__draws = 0;
+    const clear = WebGL2RenderingContext.prototype.clear;
+    WebGL2RenderingContext.prototype.clear = function (...args) {
+      window.__draws++;
+      return clear.apply(this, args);
+    };
+  });
+  async function waitIdleDrawing(page, timeoutMs = 20000) {
+    const deadline = Date.now() + timeoutMs;
+    while (await page.evaluate(() => new Promise((ok) => {
+      const before = window.__draws;
+      requestAnimationFrame(() => requestAnimationFrame(() => ok(window.__draws !== before)));
+    }))) {
+      if (Date.now() > deadline) throw new Error(`the page still drew every frame after ${timeoutMs} ms`);
+    }
+  }
 
+  // The fetch is held until the page has gone idle: whether anything before then needs the module
+  // does not depend on how fast the fetch and its compile are (a deferred function called first
+  // loads it synchronously, and is seen below); then it is let go.
   test('the start-ups the build profiled need nothing of it before their first frame; it follows the frame', async () => {
     const starts = [
       {},
       { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, colorScheme: 'dark' },
     ];
     for (const options of starts) {
-      const { page, context, log } = await openPage(browser, server.url, options);
+      let hold;
+      const { page, context, log } = await openPage(browser, server.url, {
+        ...options,
+        beforeLoad: async (p) => {
+          await countDraws(p);
+          hold = await holdFetch(p);
+        },
+      });
+      await waitIdleDrawing(page);
+      const idle = await deferred(page);
+      assert.deepEqual([idle.state, idle.how, idle.first, idle.beforeReady], ['loading', '', '', false],
+        `${JSON.stringify(options)}: ${JSON.stringify(idle)}`);
+      await (await hold.fetched).continue();
       await loaded(page);
       const d = await deferred(page);
       assert.equal(d.how, 'after the first frame', JSON.stringify(options));
@@ -169,19 +219,15 @@ describe('the code split off the first download', () => {
     // The load after the first frame (a fetch) is held back until the page has gone idle: nothing
     // this start runs until then may need the deferred module (a synchronous XMLHttpRequest on first
     // use would go through, and be seen below). App::busy(), first asked when the page idles, did.
-    let held = null;
-    await page.route('**/annotator.deferred.wasm', (route) => {
-      if (route.request().resourceType() === 'fetch') held = route;
-      else route.continue();
-    });
+    const hold = await holdFetch(page);
+    await countDraws(page);
     await page.reload();
     await waitReady(page);
     assert.deepEqual(await page.evaluate(() => window.annotator.entities().map((e) => e.text)), ['Putin']);
-    await waitIdle(page);
+    await waitIdleDrawing(page);
     const d = await deferred(page);
     assert.deepEqual([d.state, d.how, d.first, d.beforeReady], ['loading', '', '', false], JSON.stringify(d));
-    while (!held) await new Promise((ok) => setTimeout(ok, 20));
-    await held.continue();
+    await (await hold.fetched).continue();
     await loaded(page);
     assert.equal((await deferred(page)).how, 'after the first frame');
     assert.deepEqual(log.pageErrors, []);
@@ -189,17 +235,12 @@ describe('the code split off the first download', () => {
   });
 
   test('a deferred function called before the module arrives loads it on first use, once', async () => {
-    let held = null;
+    let hold;
     const { page, context, log } = await openPage(browser, server.url, {
-      // The load after the first frame (a fetch) never gets an answer until released below; the
-      // synchronous load on first use (an XMLHttpRequest) goes through.
-      // The streamed compile of that fetch notes when it is over (the page's own handler of it runs
-      // right after).
+      // The load after the first frame held (holdFetch) until released below. The streamed compile
+      // of that fetch notes when it is over (the page's own handler of it runs right after).
       beforeLoad: async (p) => {
-        await p.route('**/annotator.deferred.wasm', (route) => {
-          if (route.request().resourceType() === 'fetch') held = route;
-          else route.continue();
-        });
+        hold = await holdFetch(p);
         await p.addInitScript(() => {
           const compileStreaming = WebAssembly.compileStreaming;
           WebAssembly.compileStreaming = function (...args) {
@@ -218,8 +259,7 @@ describe('the code split off the first download', () => {
     assert.deepEqual((await page.evaluate(() => window.annotator.entities())).map((e) => e.text).slice(0, 2),
       ['Angela Merkel', 'Paris']);
     // The held fetch completes: its module is not instantiated a second time; all keeps working.
-    while (!held) await new Promise((ok) => setTimeout(ok, 20));
-    await held.continue();
+    await (await hold.fetched).continue();
     await page.waitForFunction(() => window.__streamed !== undefined, null, { timeout: 30000 });
     assert.equal(await page.evaluate(() => window.__streamed), 'compiled');
     assert.equal((await deferred(page)).how, 'on first use');
