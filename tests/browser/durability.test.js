@@ -111,9 +111,11 @@ describe('durability', () => {
           window.annotator.saveState() === 'saved';
       }, from, { timeout: STORED_WAIT_MS });
       await untilStored(page);
-      const { edit: at, writes, frames } = await api(page, (n) => {
+      const { edit: at, writes, frames, firstEnd } = await api(page, (n) => {
         const d = window.__durability;
-        return { edit: d.edit, writes: d.writes.slice(n), frames: d.frames.filter((t) => t > d.edit.at) };
+        let first = d.frames.findIndex((t) => t > d.edit.at);
+        if (first < 0) first = d.frames.length;
+        return { edit: d.edit, writes: d.writes.slice(n), frames: d.frames.slice(first), firstEnd: d.ends[first] };
       }, from);
       const covering = writes.filter((w) => w.issued >= at.at && coveringKind(w));
       assert.equal(covering.length, 1, `${what}: one write holds the edit (${at.what}): ${JSON.stringify(writes)}`);
@@ -130,12 +132,18 @@ describe('durability', () => {
       const frameMs = gaps.sort((a, b) => b - a).slice(0, 2).reduce((a, b) => a + b, 0);
       // A record is the edit's own: written in the frame that makes the edit (the first frame after
       // an API call or a paste; a key waits one frame more behind a modifier, the page handling one
-      // key change per frame). A change outside the history (a new text) is saved by the snapshot
-      // instead, kSnapshotDelayMs (100 ms) after it, in the first frame past that or two later
-      // (io/autosave_schedule.hpp: a busy frame leaves its step to the next, twice at most).
-      const framesPastDue = frames.filter((t) => t >= at.at + SNAPSHOT_DELAY_MS && t <= w.issued).length;
+      // key change per frame). A change outside the history (a new text, applied in its paste event)
+      // is saved by the snapshot instead: due kSnapshotDelayMs (100 ms) after the autosave's tick in
+      // the first frame after the change, written in the first frame whose tick is past due or two
+      // later (io/autosave_schedule.hpp: a busy frame leaves its step to the next, twice at most).
+      // That tick ran before its frame ended: every frame beginning past that end and the delay
+      // ticks past due, and the snapshot is written within three of them. (From the change itself
+      // there is no margin: the frames between it and that tick, one or two long ones under load,
+      // would count too.) A page that waited 1.5 s more would draw dozens meanwhile.
+      const due = firstEnd + SNAPSHOT_DELAY_MS;
+      const framesPastDue = frames.filter((t) => t >= due && t <= w.issued).length;
       lines.push(`${what}: ${kind} issued ${Math.round(issueMs)} ms / ${framesToIssue} frames after the edit ` +
-        `(${kind === 'snapshot' ? `${framesPastDue} frames past its delay, ` : ''}${at.what}), ` +
+        `(${kind === 'snapshot' ? `${framesPastDue} frames past its due time ${Math.round(due - at.at)} ms after the edit, ` : ''}${at.what}), ` +
         `stored ${Math.round(storeMs)} ms after its issue (its two longest frames ${Math.round(frameMs)} ms)`);
       if (kind === 'record') {
         assert.ok(framesToIssue <= RECORD_FRAMES, `${what}: the record is written in the edit's frame: ${lines.at(-1)}`);
@@ -524,10 +532,12 @@ function coveringKind(write) {
 // (the first animation-frame callback of a frame, or a test's annotator.renderFrame()), the last
 // edit (a key other than a modifier, a paste, or mark() called with an API edit), and each
 // readwrite transaction: when it was made (the write issued), the keys it puts, when it completed.
+// frames[i]: when frame i began; ends[i]: when its last callback returned.
 function recordSaves() {
   const frames = [];
+  const ends = [];
   const writes = [];
-  const d = { frames, writes, edit: null, mark: (what) => { d.edit = { what, at: performance.now() }; } };
+  const d = { frames, ends, writes, edit: null, mark: (what) => { d.edit = { what, at: performance.now() }; } };
   window.__durability = d;
   const raf = window.requestAnimationFrame.bind(window);
   let lastStamp = null;
@@ -537,13 +547,18 @@ function recordSaves() {
       frames.push(performance.now());
     }
     cb(stamp);
+    ends[frames.length - 1] = performance.now();
   });
   let annotator;
   Object.defineProperty(window, 'annotator', {
     configurable: true,
     get: () => annotator,
     set: (a) => {
-      annotator = Object.freeze({ ...a, renderFrame: () => { frames.push(performance.now()); a.renderFrame(); } });
+      annotator = Object.freeze({ ...a, renderFrame: () => {
+        frames.push(performance.now());
+        a.renderFrame();
+        ends[frames.length - 1] = performance.now();
+      } });
     },
   });
   addEventListener('keydown', (e) => {
