@@ -21,8 +21,10 @@
 #include <unordered_map>
 
 #include "core/tokenizer.hpp"
+#include "core/utf8.hpp"
 #include "io/formats_internal.hpp"
 #include "io/json_scan.hpp"
+#include "io/json_write.hpp"
 #include "io/span_formats.hpp"
 
 namespace aa::io {
@@ -464,56 +466,120 @@ std::optional<FastLine> fast_line(std::string_view in, FlatScan& f) {
 
 // ---- [SECTION] writing ----
 
+// Written straight into the output, one line per document in the one-line layout: no tree (a tree
+// of the ~200,000 tokens of a 1 MB text made its write 338 ms).
+
+using json::JsonWriter;
+
+// An entity as a span, as written, and its last token when it starts and ends on token boundaries.
+struct SpanOut {
+    std::string json;
+    std::optional<size_t> token_end;
+};
+
 // An entity as a span, with its token indices when it starts and ends on token boundaries.
-template <class Off>
-ojson span_json(const Entity& e, const std::vector<Token>& toks, const Off& off) {
-    ojson o = ojson::object();
-    o["start"] = off(e.start);
-    o["end"] = off(e.end);
+SpanOut span_out(const Entity& e, const std::vector<Token>& toks, const Text& text, const WriteOptions& options) {
+    SpanOut out;
+    JsonWriter w(out.json, options.pretty);
+    w.open_object().member_num("start", spans::to_unit(text, e.start, options.offsets));
+    w.member_num("end", spans::to_unit(text, e.end, options.offsets));
     auto first =
         std::lower_bound(toks.begin(), toks.end(), e.start, [](const Token& t, size_t v) { return t.start < v; });
     auto last = std::lower_bound(toks.begin(), toks.end(), e.end, [](const Token& t, size_t v) { return t.end < v; });
     if (first != toks.end() && first->start == e.start && last != toks.end() && last->end == e.end && first <= last) {
-        o["token_start"] = static_cast<size_t>(first - toks.begin());
-        o["token_end"] = static_cast<size_t>(last - toks.begin());  // inclusive
+        out.token_end = static_cast<size_t>(last - toks.begin());  // inclusive
+        w.member_num("token_start", static_cast<size_t>(first - toks.begin())).member_num("token_end", *out.token_end);
     }
-    o["label"] = e.label;
-    return o;
-}
-
-// rel.manual's relations: head and child are the token_end of each span (left out when a span is
-// not on token boundaries; head_span and child_span still say it).
-ojson relations_json(const Document& d, const std::unordered_map<std::string, ojson>& span_of) {
-    ojson out = ojson::array();
-    for (const auto& [id, rel] : d.relations().all()) {
-        const ojson& head = span_of.at(rel.from);
-        const ojson& child = span_of.at(rel.to);
-        ojson o = ojson::object();
-        if (head.contains("token_end") && child.contains("token_end")) {
-            o["head"] = head["token_end"];
-            o["child"] = child["token_end"];
-        }
-        o["head_span"] = head;
-        o["child_span"] = child;
-        o["label"] = rel.type;
-        out.push_back(std::move(o));
-    }
+    w.member("label", e.label).close_object();
     return out;
 }
 
-// The document labels as textcat.manual's choices: every type an option, the chosen ones accepted.
-void put_choices(const Document& d, ojson& o) {
-    if (d.doc_label_types().empty() && d.doc_labels().chosen.empty()) return;
-    ojson options = ojson::array();
-    for (const Label& l : d.doc_label_types().all()) {
-        ojson x = ojson::object();
-        x["id"] = l.name;
-        x["text"] = l.name;
-        options.push_back(std::move(x));
+// A position moved forward through the text, in code points, bytes and UTF-16 units at once.
+struct Walk {
+    const std::string& bytes;
+    size_t cp = 0, byte = 0, u16 = 0;
+    void to(size_t target) {
+        if (target < cp) cp = byte = u16 = 0;  // (tokens come in order: never taken)
+        for (; cp < target; ++cp) {
+            const size_t len = utf8::sequence_length(static_cast<unsigned char>(bytes[byte]));
+            u16 += len == 4 ? 2 : 1;
+            byte += len;
+        }
     }
-    o["options"] = std::move(options);
-    o["accept"] = d.doc_labels().chosen;
-    if (d.doc_labels().multi) o["config"] = ojson{{"choice_style", "multiple"}};
+    size_t in(OffsetUnit unit) const { return unit == OffsetUnit::Utf16 ? u16 : unit == OffsetUnit::Utf8 ? byte : cp; }
+};
+
+// The tokens, their offsets in the writer's unit; the text's bytes walked once (tokens are in order).
+void put_tokens(JsonWriter& w, const Text& text, const std::vector<Token>& toks, const WriteOptions& options) {
+    w.open_array();
+    Walk at{text.utf8()};
+    for (size_t k = 0; k < toks.size(); ++k) {
+        at.to(toks[k].start);
+        const size_t start = at.in(options.offsets), start_byte = at.byte;
+        at.to(toks[k].end);
+        w.open_object().member("text", std::string_view(text.utf8()).substr(start_byte, at.byte - start_byte));
+        w.member_num("start", start).member_num("end", at.in(options.offsets));
+        w.member_num("id", k).key("ws").boolean(toks[k].space_after).close_object();
+    }
+    w.close_array();
+}
+
+void put_relations(JsonWriter& w, const Document& d, const std::unordered_map<std::string, SpanOut>& span_of) {
+    w.open_array();
+    for (const auto& [id, rel] : d.relations().all()) {
+        const SpanOut& head = span_of.at(rel.from);
+        const SpanOut& child = span_of.at(rel.to);
+        w.open_object();
+        if (head.token_end && child.token_end)
+            w.member_num("head", *head.token_end).member_num("child", *child.token_end);
+        w.key("head_span").raw(head.json).key("child_span").raw(child.json).member("label", rel.type).close_object();
+    }
+    w.close_array();
+}
+
+void put_choices(JsonWriter& w, const Document& d) {
+    if (d.doc_label_types().empty() && d.doc_labels().chosen.empty()) return;
+    w.key("options").open_array();
+    for (const Label& l : d.doc_label_types().all())
+        w.open_object().member("id", l.name).member("text", l.name).close_object();
+    w.close_array().key("accept").open_array();
+    for (const std::string& c : d.doc_labels().chosen) w.str(c);
+    w.close_array();
+    if (d.doc_labels().multi) w.key("config").open_object().member("choice_style", "multiple").close_object();
+}
+
+// Entities off the token boundaries, the first five named, for the warning.
+struct OffTokens {
+    std::vector<std::string> named;
+    size_t count = 0;
+};
+
+// One document's line (without its end).
+void put_line(std::string& out, const Document& d, size_t i, const WriteOptions& options, OffTokens& off) {
+    const Text& text = d.text();
+    const std::vector<Token> toks = tokenize(text);
+    out.reserve(out.size() + 2 * text.size_bytes() + 64 * (toks.size() + d.entities().size()));
+    JsonWriter w(out, options.pretty);
+    w.open_object().member("text", text.utf8()).key("tokens");
+    put_tokens(w, text, toks, options);
+    w.key("spans").open_array();
+    std::unordered_map<std::string, SpanOut> span_of;  // entity id -> its span, for the relations
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        SpanOut o = span_out(e, toks, text, options);
+        if (!o.token_end && ++off.count <= 5)
+            off.named.push_back(e.id + " " + json::quote(d.text_of(e), 30) +
+                                (i ? " of document " + std::to_string(i + 1) : ""));
+        w.raw(o.json);
+        if (!d.relations().empty()) span_of.emplace(e.id, std::move(o));
+    }
+    w.close_array();
+    if (!d.relations().empty()) {
+        w.key("relations");
+        put_relations(w, d, span_of);
+    }
+    put_choices(w, d);
+    w.member("answer", "accept").close_object();
 }
 
 // Every line: scanned and parsed without the trees of its tokens and text when `fast` and that
@@ -569,53 +635,21 @@ WriteResult write_prodigy(const std::vector<const Document*>& docs, const WriteO
     if (auto refused = spans::refuse_count("prodigy", docs, true)) return std::move(*refused);
     WriteResult result;
     spans::Losses losses("prodigy");
-    std::vector<std::string> off_tokens;
-    size_t off_count = 0;
+    OffTokens off;
     for (size_t i = 0; i < docs.size(); ++i) {
-        const Document& d = *docs[i];
-        const Text& text = d.text();
-        losses.check(d, i, {"relations"});
-        auto off = [&](size_t cp) { return spans::to_unit(text, cp, options.offsets); };
-        const std::vector<Token> toks = tokenize(text);
-        ojson tokens = ojson::array();
-        for (size_t k = 0; k < toks.size(); ++k) {
-            ojson o = ojson::object();
-            o["text"] = std::string(text.slice(toks[k].start, toks[k].end));
-            o["start"] = off(toks[k].start);
-            o["end"] = off(toks[k].end);
-            o["id"] = k;
-            o["ws"] = toks[k].space_after;
-            tokens.push_back(std::move(o));
-        }
-        ojson spans_json = ojson::array();
-        std::unordered_map<std::string, ojson> span_of;  // entity id -> its span, for the relations
-        for (Slot s : d.entities().ordered()) {
-            const Entity& e = d.entities().get(s);
-            ojson o = span_json(e, toks, off);
-            if (!o.contains("token_start") && ++off_count <= 5)
-                off_tokens.push_back(e.id + " " + json::quote(d.text_of(e), 30) +
-                                     (i ? " of document " + std::to_string(i + 1) : ""));
-            span_of.emplace(e.id, o);
-            spans_json.push_back(std::move(o));
-        }
-        ojson o = ojson::object();
-        o["text"] = text.utf8();
-        o["tokens"] = std::move(tokens);
-        o["spans"] = std::move(spans_json);
-        if (!d.relations().empty()) o["relations"] = relations_json(d, span_of);
-        put_choices(d, o);
-        o["answer"] = "accept";
-        result.output += (options.pretty ? spans::inline_json(o) : json::dump(o)) + "\n";
+        losses.check(*docs[i], i, {"relations"});
+        put_line(result.output, *docs[i], i, options, off);
+        result.output += '\n';
     }
-    if (off_count > 0) {
+    if (off.count > 0) {
         std::string list;
-        for (size_t k = 0; k < off_tokens.size(); ++k) list += (k ? ", " : "") + off_tokens[k];
-        if (off_count > off_tokens.size()) list += ", ...";
-        losses.other(std::to_string(off_count) + (off_count == 1 ? " entity does" : " entities do") +
+        for (size_t k = 0; k < off.named.size(); ++k) list += (k ? ", " : "") + off.named[k];
+        if (off.count > off.named.size()) list += ", ...";
+        losses.other(std::to_string(off.count) + (off.count == 1 ? " entity does" : " entities do") +
                      " not start and end on token boundaries (" + list +
                      "): written with exact start and end but without token_start/token_end, so Prodigy's "
                      "token-based views cannot show " +
-                     (off_count == 1 ? "it" : "them"));
+                     (off.count == 1 ? "it" : "them"));
     }
     losses.report(result.diagnostics);
     return result;
