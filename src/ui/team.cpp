@@ -231,6 +231,14 @@ void AppImpl::team_apply_remote(const io::team::PageEvent& e) {
 
 // Another annotator's (or the gold) version of the open article: the Compare view's B.
 void AppImpl::team_apply_other(const io::team::PageEvent& e) {
+    // Asked for before another article was opened (team.js answers in the order asked): of the
+    // article before it, not of the one shown.
+    if (io::team::parse_doc_id(e.target).article != team.article) {
+        set_status("Not compared with " + e.target + ": " + (team.article.empty() ? "no article" : team.article) +
+                       " is open now",
+                   true);
+        return;
+    }
     auto project = io::team::parse_project(team.project_json);
     auto art = io::team::parse_article(team.article_json);
     std::optional<io::team::Parsed<io::team::Annotations>> ann;

@@ -612,11 +612,12 @@ test('a change from another device that reaches the replica while an edit is on 
   assert.deepEqual(await serverEntities('onitsway', 'ann:a1:alice'), merged.slice().sort());
 });
 
-// A wrapPouchDB hook: once holdNextWrite(target) has armed window.held, the next write of `target`
-// to the replica is held at its put. An open asked for meanwhile either starts reading at once
-// (allDocs called within the call: it reads the replica under the write), and the write goes on
-// once that read of `target` has its answer, or waits its turn (nothing read within the call), and
-// the write goes on at once. window.held says what happened.
+// A wrapPouchDB hook: once holdNextWrite has armed window.held, the next write of its target to the
+// replica is held at its put. The call that releases it (an open, or a comparison's other) either
+// starts reading at once (allDocs, or get, called within the call: it reads the replica under the
+// write), and the write goes on once that read has its answer (an open's read of the target, the
+// comparison's document shown), or waits its turn (nothing read within the call), and the write goes
+// on at once. window.held says what happened.
 function holdWrites(P) {
   const { put, get, allDocs } = P.prototype;
   P.prototype.put = function (doc, ...rest) {
@@ -630,6 +631,7 @@ function holdWrites(P) {
     return allDocs.apply(this, args);
   };
   P.prototype.get = function (id, ...rest) {
+    if (window.held) window.held.gets++;
     const r = get.call(this, id, ...rest);
     const w = window.held, opts = rest[0];
     if (w && id === w.target && opts && opts.conflicts && w.state === 'held') {
@@ -640,28 +642,31 @@ function holdWrites(P) {
   };
 }
 
-function holdNextWrite(target) {
-  const w = window.held = { target, state: 'armed', allDocs: 0, readUnderWrite: false, opens: 0, articles: 0 };
+// `by`: the call that releases the write, 'open' or 'other'. window.held.shown: the articles and
+// comparisons the page was given, in order.
+function holdNextWrite({ target, by }) {
+  const w = window.held = { target, state: 'armed', allDocs: 0, gets: 0, readUnderWrite: false, opens: 0, articles: 0, shown: [] };
   w.released = new Promise((ok) => { w.release = ok; });
   const T = window.AATeam, H = window.AAHost, run = T.run, teamEvent = H.teamEvent;
   T.run = function (op, ...args) {
-    const before = w.allDocs;
+    const before = { open: w.allDocs, other: w.gets };
     const r = run.call(this, op, ...args);
-    if (op === 'open') {
-      w.opens++;
-      if (w.state === 'held' && w.allDocs === before) w.release();
-    }
+    if (op === 'open') w.opens++;
+    const read = op === 'open' ? w.allDocs : w.gets;
+    if (op === by && w.state === 'held' && read === before[op]) w.release();
     return r;
   };
   H.teamEvent = function (ev) {
     if (ev.kind === 'article') w.articles++;
+    if (ev.kind === 'article' || ev.kind === 'other') w.shown.push(ev.kind);
+    if (ev.kind === 'other' && by === 'other' && w.state === 'held') w.release();  // it read under the write
     return teamEvent.call(this, ev);
   };
 }
 
 test('the open article opened again while its edit is on its way to the replica shows the edit (an open waits for the writes before it)', async () => {
   const { page } = await a1ReloadedWith('reopen', holdWrites);
-  await page.evaluate(holdNextWrite, 'ann:a1:alice');
+  await page.evaluate(holdNextWrite, { target: 'ann:a1:alice', by: 'open' });
   await page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
   await wait('the edit\'s write held at the replica', async () => (await page.evaluate(() => window.held.state)) === 'held', page);
   await showTeamTab(page);
@@ -679,6 +684,30 @@ test('the open article opened again while its edit is on its way to the replica 
   await waitSync(page, 'synced');
   assert.equal((await serverDoc('reopen', 'ann:a1:alice'))._conflicts, undefined);
   assert.deepEqual(await entities(page), ['0-13 PER', '14-21 ORG', '22-27 LOC']);
+});
+
+// The same interleaving with a comparison: the open article opened again (its row clicked) while its
+// edit is on its way to the replica, then compared with another annotator. The open's article closes
+// any comparison: the comparison must come after it, as asked, not be shown first and closed.
+test('a comparison asked for while the open article is being opened again is shown after that open, not closed by it', async () => {
+  const { page } = await a1ReloadedWith('compareafter', holdWrites);
+  const bob = await as(server, 'bob', 'PUT', '/compareafter/ann:a1:bob',
+    { type: 'ann', article: 'a1', user: 'bob', status: 'in-progress', note: '', entities: [{ id: 'e1', start: 22, end: 27, label: 'LOC' }] });
+  assert.equal(bob.status, 201, bob.text);
+  await wait("bob's work in alice's queue", async () => statusOf(await team(page), 'a1', 'bob') === 'in-progress', page);
+  await page.evaluate(holdNextWrite, { target: 'ann:a1:alice', by: 'other' });
+  await page.evaluate(() => window.annotator.addEntity(14, 21, 'ORG'));
+  await wait('the edit\'s write held at the replica', async () => (await page.evaluate(() => window.held.state)) === 'held', page);
+  await showTeamTab(page);
+  await clickWidgetNamed(page, 'team.row.a1');  // opened again: the open waits for the write
+  await clickWidgetNamed(page, 'team.compare.bob');
+  await wait('the write done, the article shown again and the comparison', async () =>
+    page.evaluate(() => window.held.state === 'written' && window.held.shown.length === 2), page);
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => window.held.shown), ['article', 'other'], 'shown in the order asked for');
+  assert.match(await page.evaluate(() => window.annotator.statusMessage()), /^Comparing with ann:a1:bob: /);
+  assert.ok(await page.evaluate(() => window.annotator.widgetRect('tab.agreement')), 'the Agreement tab is there');
+  assert.deepEqual(await entities(page), ['0-13 PER', '14-21 ORG'], 'the page shows the edit it made');
 });
 
 test("a reader's write is refused by the server and the page says so", async () => {

@@ -112,6 +112,27 @@ TEST_CASE("team: the server's call to sign in again opens the dialog with the UR
     CHECK(h.app.team_summary_json().find(R"("sign_in":"")") != std::string::npos);
 }
 
+// Another annotator's document for a comparison comes after the opens asked for before it (team.js
+// answers in that order): one of an article no longer open is not compared with the one shown.
+TEST_CASE("team: another annotator's document of an article no longer open is not compared; of the open one it is") {
+    Harness h;
+    open_team_article(h, "alice", R"(["annotator"])");
+    const auto other = [](const std::string& article) {
+        return R"({"kind":"other","target":"ann:)" + article + R"(:bob","annotations":{"_id":"ann:)" + article +
+               R"(:bob","_rev":"1-b","type":"ann","article":")" + article +
+               R"(","user":"bob","status":"in-progress","note":"","entities":[)"
+               R"({"id":"e1","start":0,"end":6,"label":"PER"}]}})";
+    };
+    h.app.on_team_event(other("a2"));
+    CHECK(h.app.status_message() == "Not compared with ann:a2:bob: a1 is open now");
+    h.frames(2);
+    CHECK_FALSE(h.app.widget_rect("tab.agreement").has_value());
+    h.app.on_team_event(other("a1"));
+    CHECK(h.app.status_message().rfind("Comparing with ann:a1:bob: ", 0) == 0);
+    h.frames(2);
+    CHECK(h.app.widget_rect("tab.agreement").has_value());
+}
+
 // ---- A change of my document from another device while edits made here are not written yet ----
 // (team_apply_remote): merged three ways from the revision the edits began on, entity by entity; a
 // field both changed keeps this page's value; the merge goes to the replica at once. Article text

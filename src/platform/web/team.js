@@ -769,10 +769,19 @@
     }).catch(function (e) { fail('Cannot open ' + article + ': ' + describe(e)); });
   }
 
+  // Another annotator's document of the open article (or mine, beside the gold), for a comparison:
+  // through the write chain, as an open goes. Asked for while an open waits there (the article
+  // opened again, its gold document), it is answered after that open, whose article closes any
+  // comparison, and not before; a merge of the document waiting there is read after it, not the
+  // revision before. An open of another article asked for before it: the App says it is not compared.
   function other(id) {
     var s = S;
-    getDoc(s, id).then(function (doc) {
-      send({ kind: 'other', target: id, annotations: clean(doc) });
+    s.chain = s.chain.then(function () { return otherNow(s, id); });
+  }
+
+  function otherNow(s, id) {
+    return getDoc(s, id).then(function (doc) {
+      if (s === S) send({ kind: 'other', target: id, annotations: clean(doc) });
     }).catch(function (e) { fail('Cannot read ' + id + ': ' + describe(e)); });
   }
 
