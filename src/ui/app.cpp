@@ -68,6 +68,9 @@ bool App::busy() const {
             (impl_->suggest.pending->known || impl_->suggest.pending->run || impl_->suggest.pending->merge)) ||
            (impl_->save.job.active && !impl_->save.schedule.paused());
 }
+size_t App::paragraphs_laid_out() const {
+    return impl_->layout_generation == impl_->doc_generation ? impl_->article.exact_count() : 0;
+}
 std::optional<double> App::import_progress() const {
     if (!impl_->import_job.run) return std::nullopt;
     return impl_->import_job.run->progress();

@@ -161,6 +161,8 @@ public:
     // The import read in slices under way: how far its read is (0 to 1; 1 once read whole, until the
     // document replaces the open one); none when no import runs.
     std::optional<double> import_progress() const;
+    // The open document's paragraphs laid out exactly so far (0 while the layout is another document's).
+    size_t paragraphs_laid_out() const;
     std::optional<Rect> caret_rect(size_t cp) const;  // the grapheme cluster's box, last frame's layout
     // The boxes the entity `id` was drawn as in the last frame, left to right and top to bottom (one
     // per line and direction change it crosses); empty when it was not on screen.

@@ -204,6 +204,10 @@ public:
     Color label_color(const std::string& label) const;  // grey for an unknown label
     void draw_empty_state(float width, float height);
     void ensure_layout(float wrap_width);
+    float article_wrap_width(float width) const;  // the column's width in an article window `width` wide
+    // A new document's top lines laid out at the end of the frame that opened it, where the next frame
+    // will draw them: that frame then only draws (issue 11: a dropped file's first draw).
+    void layout_ahead();
     void scroll_to(size_t cp);
     void select_entity(std::string id, bool scroll);
     void step_entity(int dir);
@@ -361,6 +365,7 @@ public:
     std::vector<LineGeom> geoms;       // this frame's visible lines
     float origin_x = 0, origin_y = 0;  // screen position of layout coordinate (0, 0), last frame
     float view_top = 0, view_height = 0;
+    ImVec2 article_area{0, 0};  // the article window's size in the last frame (drawn or empty)
     bool article_drawn = false;
 
     uint64_t next_ticket = 1;  // storage tickets (autosave, versions, queue reads)

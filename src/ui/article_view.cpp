@@ -75,6 +75,7 @@ void AppImpl::ensure_layout(float wrap_width) {
 
 void AppImpl::draw_empty_state(float width, float height) {
     article_drawn = false;
+    article_area = ImVec2(width, height);
     const char* title = "Paste an article (Ctrl+V), open or drop a .txt/.json file";
     ImGui::PushFont(fonts.text);
     const ImVec2 ts = ImGui::CalcTextSize(title);
@@ -333,12 +334,27 @@ std::optional<Rect> AppImpl::caret_rect(size_t cp) const {
 
 // The article, one frame: layout, the geometry of the entity boxes on the visible lines (needed
 // first, for hit-testing), the mouse, then the drawing of each visible line.
-void AppImpl::draw_article(float width, float height) {
-    // A readable measure: at most about 90 characters a line, the column centred on wide screens.
+// A readable measure: at most about 90 characters a line, the column centred on wide screens.
+float AppImpl::article_wrap_width(float width) const {
     const float room = width - 2 * kPadX - ImGui::GetStyle().ScrollbarSize;
     const float char_w =
         fonts.text ? fonts.text->CalcTextSizeA(text_size(), FLT_MAX, 0, "etaoin shrdlu").x / 13.0f : text_size() * 0.5f;
-    const float wrap = std::max(100.0f, std::min(room, kMaxColumnChars * char_w));
+    return std::max(100.0f, std::min(room, kMaxColumnChars * char_w));
+}
+
+// What the next frame's draw_article lays out first for a document just opened (scrolled to its
+// top): its paragraph index and the paragraphs of the lines in view. The frame that replaced the
+// document did little else; the first draw keeps its rasterising only.
+void AppImpl::layout_ahead() {
+    if (editor.doc().text().empty() || article_area.x <= 0 || article_area.y <= 0) return;
+    ensure_layout(article_wrap_width(article_area.x));
+    article.ensure(-kPadTop, -kPadTop + article_area.y);
+}
+
+void AppImpl::draw_article(float width, float height) {
+    article_area = ImVec2(width, height);
+    const float room = width - 2 * kPadX - ImGui::GetStyle().ScrollbarSize;
+    const float wrap = article_wrap_width(width);
     const float indent = std::max(0.0f, (room - wrap) * 0.5f);
     ensure_layout(wrap);
 

@@ -63,7 +63,13 @@ void AppImpl::import_tick() {
     ImportJob job = std::move(import_job);
     import_job = ImportJob{};
     job.run.reset();  // the file and the reader's tables given back before the document replaces the open one
-    if (Status s = apply_import(std::move(r), job.name); !s) set_status(job.error_prefix + s.error().summary(), true);
+    if (Status s = apply_import(std::move(r), job.name); !s) {
+        set_status(job.error_prefix + s.error().summary(), true);
+        return;
+    }
+    // This frame drew the old document and replaced it (a cheap move); the next one draws the new one,
+    // its first draw (the runs rasterised, the longest frame of the import): its layout is done here.
+    layout_ahead();
 }
 
 void AppImpl::import_cancel() {
