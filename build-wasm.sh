@@ -11,13 +11,22 @@
 #        --connect-src ORIGIN     (before the mode, repeatable) also allow the page to connect to ORIGIN,
 #                                 a CouchDB server of team projects on another origin than the page
 #        --out DIR                (before the mode) assemble the page in DIR instead of dist/
+#        --profiling-funcs        (before the mode) keep function names in the wasm, for CPU profiles
+#                                 (scripts/bench.sh browser --profile ...); AA_PROFILING_FUNCS=1 does the same
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 connect=()
 OUT="$ROOT/dist"
-while [ $# -gt 0 ] && { [ "$1" = --connect-src ] || [ "$1" = --out ]; }; do
+PROFILING_FUNCS=OFF
+[ "${AA_PROFILING_FUNCS:-0}" = 1 ] && PROFILING_FUNCS=ON
+while [ $# -gt 0 ] && { [ "$1" = --connect-src ] || [ "$1" = --out ] || [ "$1" = --profiling-funcs ]; }; do
+  if [ "$1" = --profiling-funcs ]; then
+    PROFILING_FUNCS=ON
+    shift
+    continue
+  fi
   if [ "$1" = --out ]; then
     [ $# -ge 2 ] && [ -n "$2" ] || { echo "$0: --out needs a directory" >&2; exit 2; }
     OUT="$(mkdir -p "$2" && cd "$2" && pwd)"
@@ -36,7 +45,7 @@ done
 mode="${1:-build}"
 case "$mode" in
   build|page|serve) ;;
-  *) echo "usage: $0 [--connect-src ORIGIN]... [--out DIR] [build|page|serve]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--connect-src ORIGIN]... [--out DIR] [--profiling-funcs] [build|page|serve]" >&2; exit 2 ;;
 esac
 
 "$ROOT/scripts/deps.sh" wasm
@@ -46,7 +55,8 @@ export NODE_PATH=/usr/share/nodejs
 export EMSDK_PYTHON=/usr/bin/python3
 JOBS="${JOBS:-2}"
 
-cmake --preset wasm-release >/dev/null
+# Always given, so that a page built with names once is not left with them by the next build.
+cmake --preset wasm-release -DAA_PAGE_PROFILING_FUNCS="$PROFILING_FUNCS" >/dev/null
 # The page first, so that dist/ is there even if a test suite does not build.
 cmake --build --preset wasm-release --target page -j "$JOBS"
 

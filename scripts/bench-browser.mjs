@@ -228,7 +228,7 @@ async function recordOp(page, act, until, arg) {
   const rec = await stopFrameRecorder(page);
   const status = await page.evaluate(() => window.annotator.statusMessage());
   if (!done) process.stderr.write(`an operation did not end (status: ${status}): not counted\n`);
-  return { maxMs: done && rec.times.length ? Math.max(...rec.times) : NaN, frames: rec.times.length, status };
+  return { maxMs: done && rec.times.length ? Math.max(...rec.times) : NaN, frames: rec.times.length, times: rec.times, status };
 }
 
 // --profile: Chromium's sampling profiler (CDP) around one operation; prints the functions with
@@ -575,6 +575,8 @@ async function runOnce(browser, url, article, json, opts) {
     const prop = await profiled(cdp, opts, 'propagate', () => recordOp(page, () => page.keyboard.press('p'),
       () => /^Labelled \d+ more/.test(window.annotator.statusMessage())));
     r.op_propagate = prop.maxMs;
+    // Every frame's CPU (frameStats): P's frame, the slices, the frame that closes the labelling.
+    process.stderr.write(`propagate: ${prop.frames} frames, CPU each (ms): ${prop.times.map((t) => t.toFixed(1)).join(' ')}\n`);
     r.propagateStatus = prop.status;
     await untilNextFrame(page, 'a.undo(); a.removeEntity(window.__benchId);', null);
 
