@@ -533,6 +533,9 @@ public:
     } bulk;
     ProgressPopup bulk_popup;        // its progress bar (progress_modal)
     bool bulk_refocus_find = false;  // the find field had the keys when it began: given back when it closes
+    // A labelling in slices ended (done or cancelled) in this frame: its autosave tick keeps no recent
+    // version (one was kept when it began; this one would be its last slice's state, copied whole).
+    bool bulk_ended = false;
     Result<size_t> label_spans(std::vector<Span> spans, const std::string& label, std::string name,
                                std::function<std::string(size_t)> done);
     void bulk_tick();

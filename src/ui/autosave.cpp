@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "io/journal.hpp"
 #include "io/page_state.hpp"
@@ -162,6 +163,9 @@ bool AppImpl::autosave_saw_all() const {
 }
 
 void AppImpl::autosave_tick(bool flush) {
+    // The frame a labelling in slices ended in is one of the labelling's: its last slice is no bulk
+    // change of its own (that would keep a version of the state before it, copying the session).
+    const bool labelling = bulk.active || std::exchange(bulk_ended, false);
     if (!save.started) return;
     const double now = platform.now_ms();
     const uint64_t first_ticket = next_ticket;
@@ -171,7 +175,7 @@ void AppImpl::autosave_tick(bool flush) {
     // Before this tick: does storage hold the state before this frame's events (for a version)?
     const bool stored_is_before = save.schedule.stored_is_current();
     const size_t entities_before = save.schedule.seen().entities;
-    const Schedule::Tick t = save.schedule.tick(autosave_seen(events.size(), reset), now, flush, bulk.active,
+    const Schedule::Tick t = save.schedule.tick(autosave_seen(events.size(), reset), now, flush, labelling,
                                                 save.job.active, flush ? 0.0 : now - frame_start_ms);
     if (t.paused) return;
     if (t.keep_version) {  // (another article: keep_version_before_replace)

@@ -87,6 +87,7 @@ void AppImpl::bulk_tick() {
     const size_t added = bulk.added;
     auto done = std::move(bulk.done);
     bulk = BulkJob{};
+    bulk_ended = true;
     set_status(done(added));
 }
 
@@ -102,6 +103,7 @@ void AppImpl::bulk_cancel() {
     const size_t added = bulk.added;
     if (added > 0) (void)editor.undo_discard();  // the part added: the document and history as before
     bulk = BulkJob{};
+    bulk_ended = true;
     set_status("Cancelled: nothing was labelled" +
                std::string(added > 0 ? " (the " + std::to_string(added) + " added were undone)" : ""));
 }
