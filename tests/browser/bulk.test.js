@@ -63,14 +63,14 @@ describe('labelling in slices', () => {
     // Before, the frame that closed the labelling kept a second version (its last slice looked like a
     // bulk change of its own): the state half labelled, copied whole by IndexedDB (issue 11).
     const { page, log } = await openPage(browser, server.url);
-    await page.evaluate(() => window.annotator.setText('Paris and. '.repeat(20000)));
+    await page.evaluate(() => window.annotator.setText('Paris and. '.repeat(3000)));
     await waitSaved(page);
     await settle(page);
     const before = (await page.evaluate(() => window.annotator.versions())).length;
     await press(page, 'Control+f');
     await page.keyboard.type('paris');
     await press(page, 'Alt+Enter');  // label every hit with the active label (PER)
-    await page.waitForFunction(() => /^Labelled 20000 /.test(window.annotator.statusMessage()), null,
+    await page.waitForFunction(() => /^Labelled 3000 /.test(window.annotator.statusMessage()), null,
       { polling: 'raf', timeout: 120000 });
     await waitSaved(page);
     const versions = await page.evaluate(() => window.annotator.versions());
