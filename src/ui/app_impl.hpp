@@ -763,7 +763,8 @@ public:
     void team_open(const std::string& article, bool gold = false);
     void team_next_unassigned();
     void team_set_status(std::string status);
-    void team_tick();  // hands changed annotations to the sync script (after a short pause)
+    void team_tick();        // hands changed annotations to the sync script (after a short pause)
+    void team_note_edits();  // edits since the last write: dirty, and a todo article in progress
     std::vector<std::string> team_annotators() const;  // everyone with an ann: document, by name
     void team_corpus_start();
     void team_apply_corpus(const io::team::PageEvent& e);

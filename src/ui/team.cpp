@@ -273,6 +273,9 @@ void AppImpl::team_open(const std::string& id, bool gold) {
         set_status("Close the document queue (Documents tab) before opening a team article", true);
         return;
     }
+    // An edit made in this frame before the click, or between two frames (an API call), is not yet
+    // seen by team_tick, which runs after the panels: it goes out now, before the other article opens.
+    team_note_edits();
     if (team.dirty) team_write_now();
     const std::string target = gold ? io::team::gold_doc_id(id) : io::team::ann_doc_id(id, team.user);
     platform.team_open(id, target);
@@ -304,13 +307,17 @@ void AppImpl::team_set_status(std::string s) {
     team.dirty_since = platform.now_ms() - kWriteDelayMs;  // at once
 }
 
+// The open document's edits since the last write make it dirty (the write waits a short pause).
+void AppImpl::team_note_edits() {
+    if (team.target.empty() || team.dirty || editor.revision() == team.written_revision) return;
+    team.dirty = true;
+    team.dirty_since = platform.now_ms();
+    if (team.status == "todo") team.status = "in-progress";  // the first edit starts it
+}
+
 void AppImpl::team_tick() {
     if (!team_active() || team.target.empty()) return;
-    if (editor.revision() != team.written_revision && !team.dirty) {
-        team.dirty = true;
-        team.dirty_since = platform.now_ms();
-        if (team.status == "todo") team.status = "in-progress";  // the first edit starts it
-    }
+    team_note_edits();
     if (team.dirty && platform.now_ms() - team.dirty_since >= kWriteDelayMs) team_write_now();
 }
 

@@ -1,7 +1,8 @@
 // The Team tab driven headless through the sync script's messages (io/team_page.hpp): the side tabs
 // with the Team tab fit the panel and switch on a click after File > Compare, a reader's "Mark
 // done" is disabled with its reason, the server's call to sign in again opens the dialog, and a
-// change of the open document from another device merged with the edits not written yet.
+// change of the open document from another device merged with the edits not written yet, and an
+// edit made just before another article opens written before it.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -131,6 +132,37 @@ TEST_CASE("team: another annotator's document of an article no longer open is no
     CHECK(h.app.status_message().rfind("Comparing with ann:a1:bob: ", 0) == 0);
     h.frames(2);
     CHECK(h.app.widget_rect("tab.agreement").has_value());
+}
+
+TEST_CASE("team: an edit made just before another article is opened, in the same frame, is written first") {
+    Harness h;
+    open_team_article(h, "alice", R"(["annotator"])");
+    h.app.on_team_event(R"({"kind":"queue","articles":[{"id":"a1","title":"A1","assigned":[],"statuses":[]},)"
+                        R"({"id":"a2","title":"A2","assigned":[],"statuses":[]}]})");
+    h.frames(2);
+    auto row = h.app.widget_rect("team.row.a2");
+    REQUIRE(row.has_value());
+    h.move(ImVec2(row->x + row->width * 0.5f, row->y + row->height * 0.5f));
+    h.press();
+    // Between two frames (as an API call is), then the release that opens A2: team_tick has not looked
+    // at the open document since the edit.
+    REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
+    h.release();
+    // The sync script answers with A2 (team.js chains the open behind the writes asked before it).
+    h.app.on_team_event(
+        R"({"kind":"article","target":"ann:a2:alice","project":{"_id":"project","type":"project","name":"p",)"
+        R"("labels":[{"name":"PER"},{"name":"LOC"}]},"article":{"_id":"article:a2","type":"article","title":"A2",)"
+        R"("text":"Emmanuel Macron met her in Berlin.","assigned":[]},"annotations":null})");
+    h.frames(30);
+    REQUIRE(h.app.editor().doc().text().utf8() == "Emmanuel Macron met her in Berlin.");
+    REQUIRE_FALSE(h.platform.team_writes.empty());
+    if (h.platform.team_writes.empty()) return;  // (no exceptions here: REQUIRE does not leave)
+    CHECK(h.platform.team_writes[0][0] == "ann:a1:alice");
+    auto written = io::team::parse_annotations(h.platform.team_writes[0][1]);
+    REQUIRE(written.ok());
+    REQUIRE(written.value->entities.size() == 1);
+    CHECK(written.value->entities[0].label == "PER");
+    CHECK(written.value->status == "in-progress");  // the edit started the article
 }
 
 // ---- A change of my document from another device while edits made here are not written yet ----
