@@ -63,6 +63,16 @@ function sampleDocument(rels = []) {
   });
 }
 
+// Relations of the sample: Nuland works for the State Department, Feltman met with Nuland, the State
+// Department and Assad located in Moscow and Syria, Feltman praised the UN Security Council.
+const RELATIONS = [
+  { id: 'r1', type: 'works_for', from: 'e6', to: 'e3' },
+  { id: 'r2', type: 'met_with', from: 'e5', to: 'e6' },
+  { id: 'r3', type: 'located_in', from: 'e3', to: 'e1' },
+  { id: 'r4', type: 'located_in', from: 'e4', to: 'e2' },
+  { id: 'r5', type: 'praised', from: 'e5', to: 'e7' },
+];
+
 async function load(page, rels) {
   await page.evaluate((doc) => window.annotator.importFrom('native', doc, 'sample.json'), sampleDocument(rels));
   await frames(page, 3);
@@ -169,10 +179,7 @@ describe('relations, document labels, hide and lock (issue 16)', () => {
 
   test('deleting an entity with relations asks; document labels; a hidden label; a locked label', async () => {
     const { page, context } = await openPage(browser, server.url, VIEW);
-    await load(page, [
-      { id: 'r1', type: 'works_for', from: 'e6', to: 'e3' },
-      { id: 'r2', type: 'met_with', from: 'e5', to: 'e6' },
-    ]);
+    await load(page, RELATIONS.slice(0, 2));
     // Select Nuland and press Delete: the dialog; Keep it, then Delete with its relations.
     const [n] = await page.evaluate(() => window.annotator.highlightRects('e6'));
     await page.mouse.click(n.x + n.width / 2, n.y + n.height / 2);
@@ -221,12 +228,7 @@ describe('relations, document labels, hide and lock (issue 16)', () => {
 
   test('the Relations table filter: by type, by entity text, by label; a filtered row selects its relation', async () => {
     const { page, context } = await openPage(browser, server.url, VIEW);
-    await load(page, [
-      { id: 'r1', type: 'works_for', from: 'e6', to: 'e3' },
-      { id: 'r2', type: 'met_with', from: 'e5', to: 'e6' },
-      { id: 'r3', type: 'located_in', from: 'e3', to: 'e1' },
-      { id: 'r4', type: 'located_in', from: 'e4', to: 'e2' },
-    ]);
+    await load(page, RELATIONS.slice(0, 4));
     await sideTab(page, 'tab.entities');
     await clickWidgetNamed(page, 'tab.relations');
     await frames(page);
@@ -313,13 +315,7 @@ describe('relations, document labels, hide and lock (issue 16)', () => {
 
   test('the sample article with 5 relations: arcs above the text, no label over a tag (screenshot)', async () => {
     const { page, context } = await openPage(browser, server.url, VIEW);
-    await load(page, [
-      { id: 'r1', type: 'works_for', from: 'e6', to: 'e3' },
-      { id: 'r2', type: 'met_with', from: 'e5', to: 'e6' },
-      { id: 'r3', type: 'located_in', from: 'e3', to: 'e1' },
-      { id: 'r4', type: 'located_in', from: 'e4', to: 'e2' },
-      { id: 'r5', type: 'praised', from: 'e5', to: 'e7' },
-    ]);
+    await load(page, RELATIONS);
     await frames(page, 3);
     const tags = [];
     for (const id of ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'e8']) {
