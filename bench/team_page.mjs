@@ -17,7 +17,7 @@
 // Usage: node bench/team_page.mjs [--articles 1000] [--annotators 3] [--edits 10]
 //        (needs dist/ (./build-wasm.sh), the native CLI and tests/team/node_modules)
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import { DIST, launchBrowser, openPage, clickWidgetNamed, settle } from '../test
 const require = createRequire(import.meta.url);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { startServer } = require('../tests/team/server.js');
+const { writeAnnotatorFiles } = require('./team_corpus.js');
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : def;
@@ -46,18 +47,6 @@ const run = (server, args, user) => new Promise((ok, fail) => {
   execFile(ANNOTATOR, [...args, '--user', user], { env: { ...process.env, ANNOTATOR_PASSWORD: password }, maxBuffer: 1 << 26 },
     (e, stdout, stderr) => (e ? fail(new Error(`${args[0]}: ${stderr}`)) : ok(stdout)));
 });
-
-// The corpus of bench/team_sync.js: the sample article made distinct, 15 entities per annotator.
-function entities(text, user) {
-  const out = [];
-  const re = /[A-Z][a-z]+/g;
-  let m, n = 0;
-  while ((m = re.exec(text)) && out.length < 15) {
-    if (n++ % 3 !== user % 3) continue;
-    out.push({ id: `e${out.length + 1}`, start: m.index, end: m.index + m[0].length, label: ['PER', 'ORG', 'LOC', 'MISC'][out.length % 4], text: m[0] });
-  }
-  return out;
-}
 
 async function until(what, check, ms = 600000) {
   const end = Date.now() + ms;
@@ -110,15 +99,10 @@ async function main() {
   const db = `${server.url}/corpus`;
   await run(server, ['publish', db, '--dist', DIST], 'admin');
   console.log(`team page benchmark: ${N} articles x ${K} annotators (Chromium, PouchDB over IndexedDB)`);
-  const sample = readFileSync('/work/shared/samples/news-article-syria-talks.txt', 'utf8');
   let t = now();
   for (let k = 0; k < K; ++k) {
     const dir = join(scratch, `ann${k}`);
-    mkdirSync(dir);
-    for (let i = 0; i < N; ++i) {
-      const text = `Article ${i}. ` + sample;
-      writeFileSync(join(dir, `a${String(i).padStart(5, '0')}.json`), JSON.stringify({ format: 'article-annotator', version: 1, text, entities: entities(text, k) }));
-    }
+    writeAnnotatorFiles(dir, N, k);
     if (k === 0) await run(server, ['push', dir, db], 'rita');
     await run(server, ['push', dir, db, '--as', `ann${k}`], `ann${k}`);
   }

@@ -14,9 +14,10 @@
 //        (needs the native CLI built: ANNOTATOR, default build/native-release then native-debug)
 'use strict';
 const { spawn, execFile } = require('node:child_process');
-const { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } = require('node:fs');
+const { mkdtempSync, writeFileSync, rmSync, existsSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const { writeAnnotatorFiles } = require('./team_corpus.js');
 
 const ROOT = resolve(__dirname, '..');
 const modules = join(ROOT, 'tests', 'team', 'node_modules');
@@ -38,22 +39,6 @@ const run = (args, user) => new Promise((ok, fail) => {
   execFile(ANNOTATOR, [...args, '--user', user.name], { env: { ...process.env, ANNOTATOR_PASSWORD: user.password }, maxBuffer: 1 << 26 },
     (e, stdout, stderr) => (e ? fail(new Error(`${args[0]}: ${stderr}`)) : ok(stdout)));
 });
-
-// Articles from the sample text, each made distinct; entities on every 12th word.
-function article(i) {
-  const text = `Article ${i}. ` + readFileSync('/work/shared/samples/news-article-syria-talks.txt', 'utf8');
-  return text;
-}
-function entities(text, user) {
-  const out = [];
-  const re = /[A-Z][a-z]+/g;
-  let m, n = 0;
-  while ((m = re.exec(text)) && out.length < 15) {
-    if (n++ % 3 !== user % 3) continue;
-    out.push({ id: `e${out.length + 1}`, start: m.index, end: m.index + m[0].length, label: ['PER', 'ORG', 'LOC', 'MISC'][out.length % 4], text: m[0] });
-  }
-  return out;
-}
 
 async function main() {
   if (!ANNOTATOR) throw new Error('build the CLI first (cmake --preset native-release && cmake --build --preset native-release)');
@@ -78,11 +63,7 @@ async function main() {
   // Import: one directory per annotator (same texts), pushed with --as; the articles with the first.
   for (let k = 0; k < K; ++k) {
     const dir = join(scratch, `ann${k}`);
-    require('node:fs').mkdirSync(dir);
-    for (let i = 0; i < N; ++i) {
-      const text = article(i);
-      writeFileSync(join(dir, `a${String(i).padStart(5, '0')}.json`), JSON.stringify({ format: 'article-annotator', version: 1, text, entities: entities(text, k) }));
-    }
+    writeAnnotatorFiles(dir, N, k);
     if (k === 0) {
       const t = now();
       await run(['push', dir, db], users.rita);
