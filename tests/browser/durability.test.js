@@ -6,12 +6,11 @@
 // menu); two tabs never overwrite each other silently.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  catchDownload, cp, decodePng, diffBox, frames, labelWord, openPage, openTab, pasteText, press, ROOT, screenshot,
-  serverAndBrowser, settle, shot, startChromium, storedState, textLines, waitReady, waitSaved,
+  catchDownload, cp, decodePng, diffBox, frames, killAndRestart, labelWord, openPage, openTab, pasteText, press, ROOT,
+  screenshot, serverAndBrowser, settle, shot, storedState, textLines, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
@@ -200,30 +199,20 @@ describe('durability', () => {
   });
 
   test('a browser killed with SIGKILL and restarted on its profile restores the last state', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
-    try {
-      let chrome = await startChromium(profile);
-      let { page } = await openTab(chrome.context, server.url);
+    let before;
+    await killAndRestart(server.url, async (page) => {
       await pasteText(page, ARTICLE);
       await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
       await labelWord(page, cp(ARTICLE, 'Strasbourg') + 3, '3');
       await untilStored(page);
-      const before = await current(page);
+      before = await current(page);
       // Killed as soon as the status says saved: the write must already be on disk ('strict').
-      await chrome.kill();
-      chrome = await startChromium(profile);
-      try {
-        ({ page } = await openTab(chrome.context, server.url));
-        assert.deepEqual(await current(page), before);
-        assert.match(await status(page), /^Restored your last session \(2 entities\)/);
-        await settle(page);
-        await screenshot(page, 'durability-after-kill');
-      } finally {
-        await chrome.kill();
-      }
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    }, async (page) => {
+      assert.deepEqual(await current(page), before);
+      assert.match(await status(page), /^Restored your last session \(2 entities\)/);
+      await settle(page);
+      await screenshot(page, 'durability-after-kill');
+    });
   });
 
   test('storage disabled: the failure says what to do, the page keeps working in memory', async () => {

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -636,6 +637,34 @@ export async function startChromium(profile) {
       await exited;
     },
   };
+}
+
+// A crash and the user's restart: a Chromium on a new profile, killed with SIGKILL, then started again
+// on that profile. `first(page, kill)` runs in a tab of the first browser and may kill it itself
+// (kill() when it chooses; otherwise the kill comes when `first` returns); `then(page)` runs in a tab
+// of the second, on what the profile kept. Both browsers are killed and the profile removed after.
+export async function killAndRestart(url, first, then) {
+  const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
+  try {
+    const chrome = await startChromium(profile);
+    let killed = null;
+    const kill = () => (killed ??= chrome.kill());
+    try {
+      const { page } = await openTab(chrome.context, url);
+      await first(page, kill);
+    } finally {
+      await kill();
+    }
+    const again = await startChromium(profile);
+    try {
+      const { page } = await openTab(again.context, url);
+      await then(page);
+    } finally {
+      await again.kill();
+    }
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 // ---- Touch (a context opened with hasTouch), through CDP's Input.dispatchTouchEvent ----

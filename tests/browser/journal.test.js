@@ -7,12 +7,11 @@
 // recent version that page kept (a whole session under its own key) still restores.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  cp, labelWord, openPage, openTab, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, startChromium,
+  cp, killAndRestart, labelWord, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle,
   storedRaw, storedState, storeRaw, waitReady, waitSaved,
 } from './harness.js';
 
@@ -70,10 +69,8 @@ describe('journal', () => {
   });
 
   test('a browser killed in the middle of a burst of edits restores a prefix of the burst: saved edits stay, only the edits in flight are lost', async () => {
-    const profile = mkdtempSync(join(tmpdir(), 'aa-profile-'));
-    try {
-      let chrome = await startChromium(profile);
-      let { page } = await openTab(chrome.context, server.url);
+    let plan, killedAt;
+    await killAndRestart(server.url, async (page, kill) => {
       await pasteText(page, ARTICLE);
       await api(page, () => window.annotator.addEntity(0, 13, 'PER'));
       await waitSaved(page);
@@ -88,7 +85,7 @@ describe('journal', () => {
           seen.saved = Math.max(seen.saved, +t[2]);
         }
       });
-      const plan = await api(page, () => {
+      plan = await api(page, () => {
         const text = window.annotator.getText();
         const from = Array.from(text.slice(0, text.indexOf('\n\n'))).length + 2;
         const letters = [];
@@ -108,33 +105,26 @@ describe('journal', () => {
         return letters;
       });
       while (seen.issued < 30) await sleep(5);
-      await chrome.kill();
-      const killedAt = { ...seen };
-      chrome = await startChromium(profile);
-      try {
-        ({ page } = await openTab(chrome.context, server.url));
-        const got = await current(page);
-        assert.equal(got.text, ARTICLE);
-        const burst = got.entities.filter((e) => e[2] === 'MISC');
-        const k = burst.length;
-        // A prefix of the burst, each edit whole: never a later edit without an earlier one.
-        assert.deepEqual(burst, plan.slice(0, k).map((i) => [i, i + 1, 'MISC']));
-        assert.deepEqual(got.entities.filter((e) => e[2] !== 'MISC'), [[0, 13, 'PER']], 'what was saved before is intact');
-        // The kill fell inside the burst, after storage had confirmed some of it: otherwise the
-        // checks above would hold for a page that saved nothing of the burst.
-        assert.ok(killedAt.saved >= 1 && killedAt.issued < plan.length,
-          `killed in the middle of the burst: ${killedAt.saved} confirmed, ${killedAt.issued} of ${plan.length} issued`);
-        assert.ok(k >= killedAt.saved, `every edit confirmed saved survived: ${k} restored, ${killedAt.saved} confirmed`);
-        console.log(`killed after ${killedAt.issued} edits issued (${killedAt.saved} confirmed saved): ` +
-          `${k} restored, ${Math.max(0, killedAt.issued - k)} lost`);
-        assert.match(await status(page), /^Restored your last session \(\d+ entities\)$/);
-        await waitSaved(page);
-      } finally {
-        await chrome.kill();
-      }
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+      await kill();
+      killedAt = { ...seen };
+    }, async (page) => {
+      const got = await current(page);
+      assert.equal(got.text, ARTICLE);
+      const burst = got.entities.filter((e) => e[2] === 'MISC');
+      const k = burst.length;
+      // A prefix of the burst, each edit whole: never a later edit without an earlier one.
+      assert.deepEqual(burst, plan.slice(0, k).map((i) => [i, i + 1, 'MISC']));
+      assert.deepEqual(got.entities.filter((e) => e[2] !== 'MISC'), [[0, 13, 'PER']], 'what was saved before is intact');
+      // The kill fell inside the burst, after storage had confirmed some of it: otherwise the
+      // checks above would hold for a page that saved nothing of the burst.
+      assert.ok(killedAt.saved >= 1 && killedAt.issued < plan.length,
+        `killed in the middle of the burst: ${killedAt.saved} confirmed, ${killedAt.issued} of ${plan.length} issued`);
+      assert.ok(k >= killedAt.saved, `every edit confirmed saved survived: ${k} restored, ${killedAt.saved} confirmed`);
+      console.log(`killed after ${killedAt.issued} edits issued (${killedAt.saved} confirmed saved): ` +
+        `${k} restored, ${Math.max(0, killedAt.issued - k)} lost`);
+      assert.match(await status(page), /^Restored your last session \(\d+ entities\)$/);
+      await waitSaved(page);
+    });
   });
 
   test('a torn journal record: the reload restores everything before it and says what was dropped', async () => {
