@@ -29,6 +29,20 @@ async function setName(page, name) {
   await settle(page);
 }
 
+// Writes [name, text] files to the folder `work` and opens them together with Ctrl+O: a queue of them all.
+async function openFiles(page, work, files) {
+  const paths = files.map(([name, text]) => {
+    const path = join(work, name);
+    writeFileSync(path, text);
+    return path;
+  });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
+  await chooser.setFiles(paths);
+  const opened = `Opened ${files.length} documents`;
+  for (let i = 0; i < 20 && !(await status(page)).startsWith(opened); i++) await settle(page);
+  assert.ok((await status(page)).startsWith(opened), await status(page));
+}
+
 describe('who annotated and find across the queue', () => {
   let server, browser, work;
   before(async () => {
@@ -92,19 +106,11 @@ describe('who annotated and find across the queue', () => {
 
   test('Find in all documents of the queue: the summary first, then one undo step per document', async () => {
     const { page, context } = await openPage(browser, server.url);
-    const files = [
+    await openFiles(page, work, [
       ['one.txt', 'Angela Merkel visited Paris. Merkel spoke.'],
       ['two.txt', 'Emmanuel Macron met Merkel in Berlin.'],
       ['three.txt', 'Olaf Scholz spoke in Rome.'],
-    ].map(([name, text]) => {
-      const path = join(work, name);
-      writeFileSync(path, text);
-      return path;
-    });
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
-    await chooser.setFiles(files);
-    for (let i = 0; i < 20 && !(await status(page)).startsWith('Opened 3 documents'); i++) await settle(page);
-    assert.match(await status(page), /^Opened 3 documents/);
+    ]);
 
     await press(page, 'Control+f');
     await page.keyboard.type('Merkel');
@@ -131,20 +137,12 @@ describe('who annotated and find across the queue', () => {
 
   test('Find in all documents with a regular expression: searched in every document, asked, one step each', async () => {
     const { page, context, log } = await openPage(browser, server.url);
-    const files = [
+    await openFiles(page, work, [
       ['r-one.txt', 'Angela Merkel visited Paris. Merkel spoke.'],
       ['r-two.txt', 'Emmanuel Macron met Merkel in Berlin.'],
       ['r-three.txt', 'Olaf Scholz spoke in Rome.'],
       ['r-four.txt', 'Nobody here.'],
-    ].map(([name, text]) => {
-      const path = join(work, name);
-      writeFileSync(path, text);
-      return path;
-    });
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')]);
-    await chooser.setFiles(files);
-    for (let i = 0; i < 20 && !(await status(page)).startsWith('Opened 4 documents'); i++) await settle(page);
-    assert.match(await status(page), /^Opened 4 documents/);
+    ]);
 
     await press(page, 'Control+f');
     await press(page, 'Alt+r');  // a regular expression (the browser's RegExp, in the worker)
