@@ -124,17 +124,20 @@ void entities_build(benchmark::State& st, size_t n) {
     st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * n));
 }
 
-void entities_at(benchmark::State& st, size_t n) {
+// `count` queries at random offsets of a document with n entities, each `query(store, offset, out)`;
+// the interval index is built before the timing starts.
+template <class Query>
+void entity_queries(benchmark::State& st, size_t n, size_t count, Query query) {
     const Document& d = document_of(n * 50, n);
     const EntityStore& store = d.entities();
-    const std::vector<size_t> offs = random_offsets(1024, d.text().size());
+    const std::vector<size_t> offs = random_offsets(count, d.text().size());
     std::vector<Slot> out;
     store.at(0, out);
     for (auto _ : st) {
         size_t found = 0;
         for (size_t o : offs) {
             out.clear();
-            store.at(o, out);
+            query(store, o, out);
             found += out.size();
         }
         benchmark::DoNotOptimize(found);
@@ -142,23 +145,14 @@ void entities_at(benchmark::State& st, size_t n) {
     st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * offs.size()));
 }
 
+void entities_at(benchmark::State& st, size_t n) {
+    entity_queries(st, n, 1024, [](const EntityStore& s, size_t o, std::vector<Slot>& out) { s.at(o, out); });
+}
+
 // A window of 3,000 code points: about what one screen of the article view shows.
 void entities_intersecting(benchmark::State& st, size_t n) {
-    const Document& d = document_of(n * 50, n);
-    const EntityStore& store = d.entities();
-    const std::vector<size_t> offs = random_offsets(256, d.text().size());
-    std::vector<Slot> out;
-    store.at(0, out);
-    for (auto _ : st) {
-        size_t found = 0;
-        for (size_t o : offs) {
-            out.clear();
-            store.intersecting(o, o + 3000, out);
-            found += out.size();
-        }
-        benchmark::DoNotOptimize(found);
-    }
-    st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * offs.size()));
+    entity_queries(st, n, 256,
+                   [](const EntityStore& s, size_t o, std::vector<Slot>& out) { s.intersecting(o, o + 3000, out); });
 }
 
 // One entity inserted near the middle, a query that sees it (as the next frame does), and its erasure.
