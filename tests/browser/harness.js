@@ -190,13 +190,25 @@ export async function settle(page) {
 // Waits until the page has gone idle: no input for 1.5 s (main.cpp's kActiveMs) and no work under
 // way, when its loop stops drawing every animation frame (it then draws every 250 ms at most). The
 // loop's check of "work under way" (App::busy) is first made then, so that is part of any start.
-// Idle: two animation frames in a row drew nothing.
+// Idle: two animation frames in a row drew nothing. The frames drawn are the canvas's clears (every
+// frame the loop draws begins with one), counted in JS: annotator.frameStats() is a call into the
+// wasm whose code depends on the frames recorded, and it was seen to reach the deferred module
+// (page.test.js: at load 30, _aa_api_frame_stats to placeholders 793 and 794), which would load it
+// on first use.
 export async function waitIdle(page, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const drew = await page.evaluate(() => new Promise((ok) => {
-      const before = window.annotator.frameStats().frames;
-      requestAnimationFrame(() => requestAnimationFrame(() => ok(window.annotator.frameStats().frames !== before)));
+      if (window.__aaDraws === undefined) {
+        window.__aaDraws = 0;
+        const clear = WebGL2RenderingContext.prototype.clear;
+        WebGL2RenderingContext.prototype.clear = function (...args) {
+          window.__aaDraws++;
+          return clear.apply(this, args);
+        };
+      }
+      const before = window.__aaDraws;
+      requestAnimationFrame(() => requestAnimationFrame(() => ok(window.__aaDraws !== before)));
     }));
     if (!drew) return;
     if (Date.now() > deadline) throw new Error(`waitIdle: the page still drew every frame after ${timeoutMs} ms`);

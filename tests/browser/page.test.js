@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle,
-  waitReady, waitSaved,
+  waitIdle, waitReady, waitSaved,
 } from './harness.js';
 
 const ARTICLE = 'Assad met Putin in Moscow on Tuesday.\n\n' +
@@ -133,29 +133,6 @@ describe('the code split off the first download', () => {
     });
     return { fetched };
   }
-  // harness.js's waitIdle without a call into the wasm: its frameStats() was seen to reach the
-  // deferred module (at load 30: _aa_api_frame_stats to placeholders 793 and 794; the code it runs
-  // depends on the frames recorded), which is what these tests look for. The canvas's clears are
-  // counted instead: a page that draws nothing over two animation frames has gone idle.
-  // countDraws() goes in before the page's scripts.
-  const countDraws = (page) => page.addInitScript(() => {
-    window.__draws = 0;
-    const clear = WebGL2RenderingContext.prototype.clear;
-    WebGL2RenderingContext.prototype.clear = function (...args) {
-      window.__draws++;
-      return clear.apply(this, args);
-    };
-  });
-  async function waitIdleDrawing(page, timeoutMs = 20000) {
-    const deadline = Date.now() + timeoutMs;
-    while (await page.evaluate(() => new Promise((ok) => {
-      const before = window.__draws;
-      requestAnimationFrame(() => requestAnimationFrame(() => ok(window.__draws !== before)));
-    }))) {
-      if (Date.now() > deadline) throw new Error(`the page still drew every frame after ${timeoutMs} ms`);
-    }
-  }
-
   // The fetch is held until the page has gone idle: whether anything before then needs the module
   // does not depend on how fast the fetch and its compile are (a deferred function called first
   // loads it synchronously, and is seen below); then it is let go.
@@ -169,11 +146,10 @@ describe('the code split off the first download', () => {
       const { page, context, log } = await openPage(browser, server.url, {
         ...options,
         beforeLoad: async (p) => {
-          await countDraws(p);
           hold = await holdFetch(p);
         },
       });
-      await waitIdleDrawing(page);
+      await waitIdle(page);
       const idle = await deferred(page);
       assert.deepEqual([idle.state, idle.how, idle.first, idle.beforeReady], ['loading', '', '', false],
         `${JSON.stringify(options)}: ${JSON.stringify(idle)}`);
@@ -220,11 +196,10 @@ describe('the code split off the first download', () => {
     // this start runs until then may need the deferred module (a synchronous XMLHttpRequest on first
     // use would go through, and be seen below). App::busy(), first asked when the page idles, did.
     const hold = await holdFetch(page);
-    await countDraws(page);
     await page.reload();
     await waitReady(page);
     assert.deepEqual(await page.evaluate(() => window.annotator.entities().map((e) => e.text)), ['Putin']);
-    await waitIdleDrawing(page);
+    await waitIdle(page);
     const d = await deferred(page);
     assert.deepEqual([d.state, d.how, d.first, d.beforeReady], ['loading', '', '', false], JSON.stringify(d));
     await (await hold.fetched).continue();

@@ -39,17 +39,18 @@ const labelsOf = (page) => page.evaluate(() => window.annotator.labels().map((l)
 // the page has gone idle: what a start runs is not over with its first frames. The loop's first
 // check of work under way (App::busy) comes when the page idles, 1.5 s after the last input, and a
 // script on the page reads what was restored (getText, entities, labels) and the frame counters
-// (frameStats: waitIdle reads them) as soon as it is ready. Read two frames after the first, the
-// profile missed both: a start that went idle, or a script that read the entities, before the fetch
-// of the deferred module ended loaded it synchronously, on first use (~30 ms; page.test.js's
-// returning user from the journal did, by its own entities(), issue 11).
+// (frameStats: the benches and tests read them; harness.js's waitIdle no longer does) as soon as it
+// is ready. Read two frames after the first, the profile missed both: a start that went idle, or a
+// script that read the entities, before the fetch of the deferred module ended loaded it
+// synchronously, on first use (~30 ms; page.test.js's returning user from the journal did, by its
+// own entities(), issue 11).
 async function readProfile(page) {
   await settle(page);
   await settle(page);
   await waitIdle(page);
   await page.evaluate(() => {
     const a = window.annotator;
-    return [a.getText().length, a.entities().length, a.labels().length];
+    return [a.getText().length, a.entities().length, a.labels().length, a.frameStats().frames];
   });
   return page.evaluate(() => {
     /* global Module, HEAPU8, _malloc, _free */
