@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle,
+  DIST, ROOT, cspViolations, inkCount, openPage, pasteText, pasteWithKeyboard, press, screenshot, serverAndBrowser, settle,
   waitIdle, waitReady, waitSaved,
 } from './harness.js';
 
@@ -34,6 +34,11 @@ describe('the page over http', () => {
     assert.deepEqual(await cspViolations(page), []);
     assert.deepEqual(log.pageErrors, []);
     assert.deepEqual(log.consoleErrors, []);
+    // index.html's inline copy of early.js comes without the source's comments (finish_html.py;
+    // the CSP above hashes the text served).
+    const inline = readFileSync(join(DIST, 'index.html'), 'utf8').match(/<script>([\s\S]*?)<\/script>/)[1];
+    assert.ok(inline.includes('window.AAEarly'), 'the inline script is early.js');
+    assert.doesNotMatch(inline, /^\s*\/\/|\s\/\/ /m, 'no comment in the inline early.js');
     await context.close();
   });
 
