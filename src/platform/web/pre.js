@@ -60,7 +60,7 @@ var AAHost = (function () {
   }
   function openDbToWrite() {
     return openChecked().then(function (o) {
-      if (o.elsewhere) throw new Error('another tab of this page saved its work in this browser meanwhile; this tab paused');
+      if (o.elsewhere) throw new Error('Another tab of this page saved its work in this browser meanwhile; this tab paused.');
       return o.db;
     });
   }
