@@ -29,6 +29,14 @@ inline constexpr const char* kFeltmanArticle =
     "US Assistant Secretary of State for Near Eastern Affairs Jeffrey Feltman reported that talks in Moscow were "
     "useful, State Department spokesperson Victoria Nuland said.";
 
+// Adds an entity over the first occurrence of `s` in the editor's text (it must be added); its id.
+inline std::string add_entity_at(Editor& ed, std::string_view s, std::string_view label) {
+    const size_t a = find_cp(ed.doc().text(), s);
+    auto r = ed.add_entity(a, a + seg::to_utf32(s).size(), label);
+    REQUIRE(r.ok());
+    return r.ok() ? r.value() : std::string();
+}
+
 inline ImVec2 centre(const ui::Rect& r) { return ImVec2(r.x + r.width * 0.5f, r.y + r.height * 0.5f); }
 
 // Any popup, menu or modal open (at any level).
@@ -266,6 +274,34 @@ inline io::SavedState saved_of(const std::map<std::string, std::string>& storage
     return out;
 }
 
+// The page's ImGui set-up for a test: a 1280x800 display at 60 frames a second, DejaVu Sans built
+// into the font atlas.
+inline void build_font_atlas(ui::App& app) {
+    app.build_fonts();
+    unsigned char* px;
+    int w, h;
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &w, &h);
+}
+inline void init_imgui(ui::App& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    app.set_font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    build_font_atlas(app);
+}
+
+// One UI frame in `ctx`, 1/60 s after the one before (the fonts rebuilt first when a zoom changed them);
+// storage and regular expressions are left unanswered (Harness::frame answers them).
+inline void ui_frame(ImGuiContext* ctx, ui::App& app, FakePlatform& platform) {
+    ImGui::SetCurrentContext(ctx);
+    if (app.fonts_dirty()) build_font_atlas(app);
+    platform.clock += 1000.0 / 60.0;
+    ImGui::NewFrame();
+    app.frame();
+    ImGui::Render();
+}
+
 // Owns an ImGui context and an App; frame() runs one UI frame.
 struct Harness {
     FakePlatform platform;
@@ -291,33 +327,13 @@ struct Harness {
         frame();
         frame();
     }
-    void init_io() {
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        app.set_font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-        app.build_fonts();
-        unsigned char* px;
-        int w, h;
-        io.Fonts->GetTexDataAsAlpha8(&px, &w, &h);
-    }
+    void init_io() { init_imgui(app); }
     ~Harness() { ImGui::DestroyContext(ctx); }
     Harness(const Harness&) = delete;
     Harness& operator=(const Harness&) = delete;
 
     void frame() {
-        ImGui::SetCurrentContext(ctx);
-        if (app.fonts_dirty()) {
-            app.build_fonts();
-            unsigned char* px;
-            int w, h;
-            ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &w, &h);
-        }
-        platform.clock += 1000.0 / 60.0;
-        ImGui::NewFrame();
-        app.frame();
-        ImGui::Render();
+        ui_frame(ctx, app, platform);
         // Storage completes asynchronously in the browser: answer after the frame.
         auto tickets = std::move(platform.pending_tickets);
         platform.pending_tickets.clear();
@@ -414,5 +430,15 @@ struct Harness {
         frame();
     }
 };
+
+// Three text files opened together: a queue of three documents, the first open.
+inline void open_three_documents(Harness& h) {
+    h.app.on_files_begin(0, 3);
+    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
+    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
+    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
+    h.app.on_files_end(0);
+    h.frames(2);
+}
 
 }  // namespace aa::test

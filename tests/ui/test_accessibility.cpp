@@ -11,6 +11,7 @@
 #include "ui/accessibility.hpp"
 
 using namespace aa;
+using aa::test::add_entity_at;
 using aa::test::find_cp;
 using aa::test::Harness;
 
@@ -32,6 +33,12 @@ void add(Document& d, std::string_view text, std::string label, std::string id, 
              {},
              {}};
     REQUIRE(d.insert_entity(std::move(e)).ok());
+}
+
+// The article of the relations tests open in h; its editor.
+Editor& open_feltman(Harness& h) {
+    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
+    return h.app.editor();
 }
 
 }  // namespace
@@ -327,16 +334,10 @@ TEST_CASE(
     "accessibility: the relation picker is a list box of the nearby entities, then of the types; the cursor is the "
     "focus") {
     Harness h;
-    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
-    Editor& ed = h.app.editor();
-    const Text& t = ed.doc().text();
-    auto add = [&](std::string_view s, const char* label) {
-        const size_t a = find_cp(t, s);
-        REQUIRE(ed.add_entity(a, a + seg::to_utf32(s).size(), label).ok());
-    };
-    add("Jeffrey Feltman", "PER");
-    add("Moscow", "LOC");
-    add("Victoria Nuland", "PER");
+    Editor& ed = open_feltman(h);
+    add_entity_at(ed, "Jeffrey Feltman", "PER");
+    add_entity_at(ed, "Moscow", "LOC");
+    add_entity_at(ed, "Victoria Nuland", "PER");
     REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "m", "", {"PER"}, {"PER"}, true}).ok());
     REQUIRE(ed.add_relation_type({"praised", {60, 160, 60}, "p", "", {"PER"}, {"PER", "ORG"}, false}).ok());
     REQUIRE(ed.add_relation_type({"located_in", {160, 60, 160}, "", "", {}, {"LOC"}, false}).ok());
@@ -370,8 +371,7 @@ TEST_CASE(
     "accessibility: a dialog opened by a key has its first button focused; Tab and Shift+Tab move between its "
     "buttons") {
     Harness h;
-    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
-    Editor& ed = h.app.editor();
+    Editor& ed = open_feltman(h);
     const Text& t = ed.doc().text();
     const size_t f = find_cp(t, "Jeffrey Feltman"), n = find_cp(t, "Victoria Nuland");
     auto a = ed.add_entity(f, f + 15, "PER");
@@ -404,17 +404,10 @@ TEST_CASE(
 
 TEST_CASE("accessibility: the Relations table's rows in the order of their sources, the selected one marked") {
     Harness h;
-    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
-    Editor& ed = h.app.editor();
-    const Text& t = ed.doc().text();
-    auto add = [&](std::string_view s, const char* label) {
-        const size_t a = find_cp(t, s);
-        auto r = ed.add_entity(a, a + seg::to_utf32(s).size(), label);
-        REQUIRE(r.ok());
-        return r.value();
-    };
-    const std::string feltman = add("Jeffrey Feltman", "PER"), moscow = add("Moscow", "LOC"),
-                      state = add("State Department", "ORG"), nuland = add("Victoria Nuland", "PER");
+    Editor& ed = open_feltman(h);
+    const std::string feltman = add_entity_at(ed, "Jeffrey Feltman", "PER"),
+                      moscow = add_entity_at(ed, "Moscow", "LOC"), state = add_entity_at(ed, "State Department", "ORG"),
+                      nuland = add_entity_at(ed, "Victoria Nuland", "PER");
     REQUIRE(ed.add_relation_type({"works_for", {200, 60, 60}, "w", "", {"PER"}, {"ORG"}, false}).ok());
     REQUIRE(ed.add_relation_type({"located_in", {160, 60, 160}, "", "", {}, {"LOC"}, false}).ok());
     auto r1 = ed.add_relation(nuland, state, "works_for");
@@ -434,12 +427,7 @@ TEST_CASE("accessibility: the Relations table's rows in the order of their sourc
 
 TEST_CASE("accessibility: the Documents tab's rows with title, status and entities, the open one current") {
     Harness h;
-    h.app.on_files_begin(0, 3);
-    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
-    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
-    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
-    h.app.on_files_end(0);
-    h.frames(2);
+    aa::test::open_three_documents(h);
     auto now = [&]() -> const ui::A11yDocument& { return h.platform.a11y.back(); };
     CHECK(now().queue_total == 3);
     CHECK(now().queue_first == 0);
@@ -456,8 +444,7 @@ TEST_CASE("accessibility: the Documents tab's rows with title, status and entiti
 
 TEST_CASE("accessibility: the Details panel's fields of the selected entity, then of the selected relation") {
     Harness h;
-    REQUIRE(h.app.set_text(aa::test::kFeltmanArticle).ok());
-    Editor& ed = h.app.editor();
+    Editor& ed = open_feltman(h);
     const Text& t = ed.doc().text();
     const size_t a = find_cp(t, "Jeffrey Feltman"), b = find_cp(t, "Moscow");
     auto feltman = ed.add_entity(a, a + 15, "PER");

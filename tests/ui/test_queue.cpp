@@ -11,23 +11,11 @@
 
 using namespace aa;
 using aa::test::Harness;
-
-namespace {
-void open_three(Harness& h) {
-    h.app.on_files_begin(0, 3);
-    h.app.on_file("one.txt", "Angela Merkel visited Paris.");
-    h.app.on_file("two.txt", "Emmanuel Macron met her in Berlin.");
-    h.app.on_file("three.txt", "Olaf Scholz spoke in Rome.");
-    h.app.on_files_end(0);
-    h.frames(2);
-}
-
-// Clicks a named widget of the side panels (App::widget_rect, last frame).
-}  // namespace
+using aa::test::open_three_documents;
 
 TEST_CASE("several text files opened together become a queue whose first document is open") {
     Harness h;
-    open_three(h);
+    open_three_documents(h);
     CHECK(h.app.editor().doc().text().utf8() == "Angela Merkel visited Paris.");
     CHECK(h.app.status_message() == "Opened 3 documents with 0 entities (Alt+PageDown: next)");
     const std::string index = h.platform.storage.at("queue");
@@ -38,7 +26,7 @@ TEST_CASE("several text files opened together become a queue whose first documen
 
 TEST_CASE("Alt+PageDown and Alt+PageUp switch documents and each keeps its entities and undo") {
     Harness h;
-    open_three(h);
+    open_three_documents(h);
     REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
     h.frames(2);
     h.key(ImGuiKey_PageDown, false, false, true);
@@ -54,7 +42,7 @@ TEST_CASE("Alt+PageDown and Alt+PageUp switch documents and each keeps its entit
 
 TEST_CASE("the first edit marks a document in progress; Alt+M marks it done and the index says so") {
     Harness h;
-    open_three(h);
+    open_three_documents(h);
     h.frames(20);
     CHECK(h.platform.storage.at("queue").find("\"status\":\"todo\"") != std::string::npos);
     CHECK(h.platform.storage.at("queue").find("in-progress") == std::string::npos);
@@ -72,7 +60,7 @@ TEST_CASE("the first edit marks a document in progress; Alt+M marks it done and 
 
 TEST_CASE("an edit made just before the switch, in the same frame, still marks the document left in progress") {
     Harness h;
-    open_three(h);
+    open_three_documents(h);
     h.frames(20);
     // Between two frames (as an API call is), then the key that switches: no frame looked at the
     // queue between the edit and the switch.
@@ -88,7 +76,7 @@ TEST_CASE("a reload restores the queue, every document's entities, statuses and 
     std::map<std::string, std::string> storage;
     {
         Harness h;
-        open_three(h);
+        open_three_documents(h);
         REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
         h.key(ImGuiKey_M, false, false, true);
         h.key(ImGuiKey_PageDown, false, false, true);
@@ -126,7 +114,7 @@ TEST_CASE("a multi-document import fills the queue instead of opening the first 
 
 TEST_CASE("with the mouse: a row opens its document, the status cycles, Next and Mark done work") {
     Harness h;
-    open_three(h);  // the Documents tab is selected when a queue opens
+    open_three_documents(h);  // the Documents tab is selected when a queue opens
     h.click_widget("queue.row.2");
     CHECK(h.app.editor().doc().text().utf8() == "Olaf Scholz spoke in Rome.");
     h.click_widget("queue.status.0");  // to do -> in progress
@@ -144,7 +132,7 @@ TEST_CASE("with the mouse: a row opens its document, the status cycles, Next and
 
 TEST_CASE("Export all writes native JSONL, one document per line, that opens again as the same queue") {
     Harness h;
-    open_three(h);
+    open_three_documents(h);
     REQUIRE(h.app.editor().add_entity(0, 13, "PER").ok());
     h.key(ImGuiKey_PageDown, false, false, true);
     REQUIRE(h.app.editor().add_entity(27, 33, "LOC").ok());
@@ -212,7 +200,7 @@ TEST_CASE("waiting documents are stored as the open one: the text once under its
     std::map<std::string, std::string> storage;
     {
         Harness h;
-        open_three(h);
+        open_three_documents(h);
         CHECK(h.platform.storage.at(io::text_key(two)) == two);
         CHECK(h.platform.storage.at("queue-2").find(two) == std::string::npos);  // a session without text
         CHECK(h.platform.storage.at("queue").find("\"text\":\"" + io::text_key(two) + "\"") != std::string::npos);
@@ -238,7 +226,7 @@ TEST_CASE("a queue saved before the texts were stored apart (whole sessions, no 
     std::map<std::string, std::string> storage;
     {
         Harness h;
-        open_three(h);
+        open_three_documents(h);
         h.frames(30);
         storage = h.platform.storage;
     }

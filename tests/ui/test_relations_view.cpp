@@ -27,17 +27,10 @@ struct Relations {
     Relations() {
         REQUIRE(h.app.set_text(kArticle).ok());
         Editor& ed = h.app.editor();
-        const Text& t = ed.doc().text();
-        auto add = [&](std::string_view s, const char* label) {
-            const size_t a = find_cp(t, s);
-            auto r = ed.add_entity(a, a + seg::to_utf32(s).size(), label);
-            REQUIRE(r.ok());
-            return r.value();
-        };
-        feltman = add("Jeffrey Feltman", "PER");
-        moscow = add("Moscow", "LOC");
-        state = add("State Department", "ORG");
-        nuland = add("Victoria Nuland", "PER");
+        feltman = aa::test::add_entity_at(ed, "Jeffrey Feltman", "PER");
+        moscow = aa::test::add_entity_at(ed, "Moscow", "LOC");
+        state = aa::test::add_entity_at(ed, "State Department", "ORG");
+        nuland = aa::test::add_entity_at(ed, "Victoria Nuland", "PER");
         REQUIRE(ed.add_relation_type({"works_for", {200, 60, 60}, "w", "", {"PER"}, {"ORG"}, false}).ok());
         REQUIRE(ed.add_relation_type({"met_with", {60, 60, 200}, "m", "", {"PER"}, {"PER"}, true}).ok());
         REQUIRE(ed.add_relation_type({"praised", {60, 160, 60}, "p", "", {"PER"}, {"PER", "ORG"}, false}).ok());

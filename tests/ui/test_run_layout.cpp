@@ -37,6 +37,36 @@ struct FakeEngine : TextEngine {
 
 std::u32string U(const char* utf8) { return seg::to_utf32(utf8); }
 
+// Random mixed-direction text from a fixed seed (a linear congruential generator): Latin, Arabic,
+// digits, Hebrew, a hyphen, ideographs, a combining mark, the test's own `word` and an emoji.
+struct RandomText {
+    uint32_t seed;
+    const char* word;
+    // A number below n.
+    uint32_t operator()(uint32_t n) {
+        seed = seed * 1664525u + 1013904223u;
+        return (seed >> 8) % n;
+    }
+    // n random words, each followed by a space or, one time in four, by `other`.
+    std::string text(uint32_t n, const char* other) {
+        const char* words[] = {"abc",
+                               "\xD8\xB3\xD9\x84\xD9\x85",
+                               "123",
+                               "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
+                               "de-f",
+                               "\xE4\xB8\x9C\xE4\xBA\xAC",
+                               "x\xCC\x81y",
+                               word,
+                               "\xF0\x9F\x98\x80"};
+        std::string out;
+        for (uint32_t i = 0; i < n; ++i) {
+            out += words[(*this)(9)];
+            out += (*this)(4) ? " " : other;
+        }
+        return out;
+    }
+};
+
 // The runs of line 0 as "start-end:level@x+width", left to right.
 std::string describe(ParagraphLayout& p, size_t line = 0) {
     std::string out;
@@ -262,24 +292,9 @@ TEST_CASE("a line's runs are one measure each; a boundary's x is measured when a
 TEST_CASE("boundaries measured when asked for equal the boundaries measured all at once") {
     FakeEngine e;
     MeasureCache cache(e);
-    const char* words[] = {"abc",
-                           "\xD8\xB3\xD9\x84\xD9\x85",
-                           "123",
-                           "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
-                           "de-f",
-                           "\xE4\xB8\x9C\xE4\xBA\xAC",
-                           "x\xCC\x81y",
-                           "(g)",
-                           "\xF0\x9F\x98\x80"};
-    uint32_t seed = 12345;
-    auto rnd = [&](uint32_t n) {
-        seed = seed * 1664525u + 1013904223u;
-        return (seed >> 8) % n;
-    };
+    RandomText rnd{12345, "(g)"};
     for (int round = 0; round < 30; ++round) {
-        std::string utf8;
-        const uint32_t n = 5 + rnd(40);
-        for (uint32_t i = 0; i < n; ++i) utf8 += std::string(words[rnd(9)]) + (rnd(4) ? " " : ", ");
+        const std::string utf8 = rnd.text(5 + rnd(40), ", ");
         const std::u32string text = U(utf8.c_str());
         const float wrap = static_cast<float>(60 + rnd(300));
         ParagraphLayout lazy, whole;
@@ -332,24 +347,9 @@ TEST_CASE("hits that measure a few boundaries agree with the nearest of them all
     FakeEngine e;
     MeasureCache cache(e);
     // Zero-width clusters (a ZWJ alone, controls) put several boundaries at one x.
-    const char* words[] = {"abc",
-                           "\xD8\xB3\xD9\x84\xD9\x85",
-                           "123",
-                           "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",
-                           "de-f",
-                           "\xE4\xB8\x9C\xE4\xBA\xAC",
-                           "x\xCC\x81y",
-                           "\xE2\x80\x8D\xE2\x80\x8D",
-                           "\xF0\x9F\x98\x80"};
-    uint32_t seed = 777;
-    auto rnd = [&](uint32_t n) {
-        seed = seed * 1664525u + 1013904223u;
-        return (seed >> 8) % n;
-    };
+    RandomText rnd{777, "\xE2\x80\x8D\xE2\x80\x8D"};
     for (int round = 0; round < 40; ++round) {
-        std::string utf8;
-        const uint32_t n = 5 + rnd(60);
-        for (uint32_t i = 0; i < n; ++i) utf8 += std::string(words[rnd(9)]) + (rnd(4) ? " " : "");
+        const std::string utf8 = rnd.text(5 + rnd(60), "");
         const std::u32string text = U(utf8.c_str());
         const float wrap = static_cast<float>(80 + rnd(600));
         ParagraphLayout lazy, whole;

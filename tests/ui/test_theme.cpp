@@ -18,8 +18,21 @@
 #include "ui/theme.hpp"
 
 using namespace aa;
+using aa::test::centre;
 
 namespace {
+
+// Opens View > Theme with the mouse: a click on the menu, then the pointer on the submenu.
+void open_theme_menu(aa::test::Harness& h) {
+    const auto view = h.app.widget_rect("menu.view");
+    REQUIRE(view.has_value());
+    if (view) h.click(centre(*view));
+    h.frames(2);
+    const auto sub = h.app.widget_rect("view.theme");
+    REQUIRE(sub.has_value());
+    if (sub) h.move(centre(*sub));
+    h.frames(3);
+}
 
 // The palette, in the order new labels take it (LabelSet::next_color).
 std::vector<Color> palette() {
@@ -142,13 +155,7 @@ TEST_CASE("theme: follows the system until View > Theme chooses, and the choice 
         h.app.set_system_dark(false);
         h.frames(2);
         CHECK_FALSE(ui::theme().dark);
-        auto centre = [](const ui::Rect& r) { return ImVec2(r.x + r.width / 2, r.y + r.height / 2); };
-        h.click(centre(*h.app.widget_rect("menu.view")));
-        h.frames(2);
-        const auto sub = h.app.widget_rect("view.theme");
-        REQUIRE(sub.has_value());
-        h.move(centre(*sub));
-        h.frames(3);
+        open_theme_menu(h);
         const auto dark = h.app.widget_rect("view.theme.dark");
         REQUIRE(dark.has_value());
         h.click(centre(*dark));
@@ -176,13 +183,7 @@ TEST_CASE("theme: prefers-contrast: more gives the high-contrast theme until Vie
     h.app.set_system_dark(true);
     h.frames(2);
     CHECK(&ui::theme() == &ui::contrast_dark_theme());
-    auto centre = [](const ui::Rect& r) { return ImVec2(r.x + r.width / 2, r.y + r.height / 2); };
-    h.click(centre(*h.app.widget_rect("menu.view")));
-    h.frames(2);
-    const auto sub = h.app.widget_rect("view.theme");
-    REQUIRE(sub.has_value());
-    h.move(centre(*sub));
-    h.frames(3);
+    open_theme_menu(h);
     const auto light = h.app.widget_rect("view.theme.light");
     REQUIRE(light.has_value());
     REQUIRE(h.app.widget_rect("view.theme.contrast-dark").has_value());

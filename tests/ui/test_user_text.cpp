@@ -39,11 +39,7 @@ struct UiTextHarness {
     ui::App app{platform};
     UiTextHarness() {
         ImGui::SetCurrentContext(ctx);
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        app.set_font_file("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        test::init_imgui(app);
         app.startup(std::nullopt);
         frames(2);
     }
@@ -51,19 +47,7 @@ struct UiTextHarness {
     UiTextHarness(const UiTextHarness&) = delete;
     UiTextHarness& operator=(const UiTextHarness&) = delete;
     void frames(int n) {
-        for (int i = 0; i < n; ++i) {
-            ImGui::SetCurrentContext(ctx);
-            if (app.fonts_dirty() || !ImGui::GetIO().Fonts->IsBuilt()) {
-                app.build_fonts();
-                unsigned char* px;
-                int w, h;
-                ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&px, &w, &h);
-            }
-            platform.clock += 1000.0 / 60.0;
-            ImGui::NewFrame();
-            app.frame();
-            ImGui::Render();
-        }
+        for (int i = 0; i < n; ++i) test::ui_frame(ctx, app, platform);
     }
 };
 
