@@ -24,8 +24,9 @@
 #       peers first (scripts/deps.sh peers: npm ci of bench/peers, pinned by its lockfile).
 #       --dists A,B: the same measures (or --startup's) for several builds of the page, interleaved.
 #       --scroll N: wheel notches of the scrolling measure (200; --smoke 20).
-#       --profile load,add,find,...: a CPU profile of the import (load) or of those operations of
-#       issue 11's item 3 (names in the wasm when the page was linked with --profiling-funcs);
+#       --profile load,snapshot,add,find,...: a CPU profile of the import (load), of its autosave
+#       snapshot (snapshot) or of those operations of issue 11's item 3 (names in the wasm when the
+#       page was linked with --profiling-funcs);
 #       AA_PROFILE_DIR=DIR also writes each whole profile there (.cpuprofile, DevTools opens it).
 # Prints tables; timing thresholds are reported (met / MISSED), never fail the run.
 set -euo pipefail
@@ -34,7 +35,7 @@ cd "$ROOT"
 JOBS="${JOBS:-2}"
 BUILD="${AA_BENCH_BUILD:-$ROOT/build/bench}"
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 [ $# -ge 1 ] || usage
 what="$1"
 shift

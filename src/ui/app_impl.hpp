@@ -419,6 +419,9 @@ public:
             uint64_t seq = 0;      // the last record the snapshot holds
             io::SessionWriter writer;
             std::vector<std::string> session;  // in pieces: no one block of the heap holds it whole
+            // Bytes handed to the storage ahead of the commit (Platform::storage_stage), a piece per
+            // slice: of the text (when storage does not hold it) and of the whole session.
+            size_t text_staged = 0, session_staged = 0;
             size_t slices = 0;
             double longest_ms = 0;
         } job;
@@ -431,6 +434,8 @@ public:
     void write_head();
     void write_base();  // a whole snapshot now (the page going away, the queue, another tab)
     bool snapshot_step(bool whole);
+    bool snapshot_stage_text(const std::function<bool()>& spent);
+    void snapshot_stage_session(const std::function<bool()>& spent);
     void snapshot_commit();
     void autosave_base_now();
     bool text_in_use(const std::string& key) const;

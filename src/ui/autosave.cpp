@@ -30,8 +30,16 @@ using Schedule = io::AutosaveSchedule;
 // A snapshot costs the document's size, so it is written in slices of about this much work per
 // frame (hashing the text, then serialising the session), and committed in a frame of its own.
 constexpr double kSliceMs = 4;
-constexpr size_t kHashChunk = 256 * 1024;  // bytes hashed between two looks at the clock
-constexpr size_t kWriteUnits = 128;        // entities or history ops written between two looks
+constexpr size_t kHashChunk = 256 * 1024;       // bytes hashed between two looks at the clock
+constexpr size_t kWriteUnits = 128;             // entities or history ops written between two looks
+constexpr size_t kStageChunk = 256 * 1024;      // bytes handed to the storage between two looks
+constexpr int kTextSlot = 0, kSessionSlot = 1;  // Platform::storage_stage's slots
+
+size_t total_size(const std::vector<std::string>& pieces) {
+    size_t n = 0;
+    for (const std::string& p : pieces) n += p.size();
+    return n;
+}
 
 std::string plural(size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -249,10 +257,12 @@ bool AppImpl::snapshot_step(bool whole) {
         j.hasher = io::TextKeyHasher{};
         j.hashed = save.text_key_generation == doc_generation;
         j.writing = j.ready = false;
+        j.text_staged = j.session_staged = 0;
     }
     if (j.writing && (editor.revision() != j.revision || editor.info_revision() != j.info)) {
         j.writing = j.ready = false;
         j.session.clear();
+        j.session_staged = 0;
         save.schedule.snapshot_restarted();
         // A snapshot the records wait for is the only copy of the edits since it was needed: a
         // page edited faster than it can be written gets it whole. A compaction never is: the
@@ -261,11 +271,11 @@ bool AppImpl::snapshot_step(bool whole) {
     }
     auto spent = [&] { return !whole && platform.now_ms() - t0 >= kSliceMs; };
     bool committed = false;
-    if (j.ready) {
-        snapshot_commit();  // a frame of its own: the copy of the text and the session
+    const std::string& text = editor.doc().text().utf8();
+    if (j.ready && j.session_staged == total_size(j.session)) {
+        snapshot_commit();  // a frame of its own: the transaction, the values handed over before
         committed = true;
     } else {
-        const std::string& text = editor.doc().text().utf8();
         while (!j.hashed) {
             j.hasher.feed(std::string_view(text).substr(j.hasher.size(), kHashChunk));
             if (j.hasher.size() == text.size()) {
@@ -287,7 +297,8 @@ bool AppImpl::snapshot_step(bool whole) {
             j.writer.begin(editor, std::nullopt, true);
             j.writing = true;
         }
-        while (j.writing && !j.ready) {
+        const bool text_done = !j.hashed || snapshot_stage_text(spent);
+        while (text_done && j.writing && !j.ready) {
             if (j.writer.step(editor, kWriteUnits)) {
                 j.session = j.writer.take_pieces();
                 j.ready = true;
@@ -295,6 +306,7 @@ bool AppImpl::snapshot_step(bool whole) {
                 break;
             }
         }
+        if (j.ready) snapshot_stage_session(spent);
         if (j.ready && whole) {
             snapshot_commit();
             committed = true;
@@ -311,6 +323,41 @@ bool AppImpl::snapshot_step(bool whole) {
     return committed;
 }
 
+// The document's text handed to the storage a piece per look at the clock, when storage does not
+// hold it (its first snapshot): true once it is all handed over, or not wanted.
+bool AppImpl::snapshot_stage_text(const std::function<bool()>& spent) {
+    Autosave::Job& j = save.job;
+    const std::string& text = editor.doc().text().utf8();
+    if (save.stored_text == save.text_key) return true;
+    while (j.text_staged < text.size()) {
+        if (j.text_staged > 0 && spent()) return false;
+        const std::string_view piece = std::string_view(text).substr(j.text_staged, kStageChunk);
+        platform.storage_stage(kTextSlot, text.size(), j.text_staged, piece);
+        j.text_staged += piece.size();
+    }
+    return true;
+}
+
+// The written session handed to the storage the same way.
+void AppImpl::snapshot_stage_session(const std::function<bool()>& spent) {
+    Autosave::Job& j = save.job;
+    const size_t total = total_size(j.session);
+    size_t at = 0;
+    for (const std::string& piece : j.session) {
+        if (j.session_staged >= at + piece.size()) {
+            at += piece.size();
+            continue;
+        }
+        for (size_t off = j.session_staged - at; off < piece.size(); off += kStageChunk) {
+            if (j.session_staged > 0 && spent()) return;
+            const std::string_view part = std::string_view(piece).substr(off, kStageChunk);
+            platform.storage_stage(kSessionSlot, total, j.session_staged, part);
+            j.session_staged += part.size();
+        }
+        at += piece.size();
+    }
+}
+
 // The snapshot the job wrote: the text under its content key (written once per document), the
 // session without it, the head naming both, and the journal it holds removed, in one transaction:
 // storage holds the old snapshot and journal or the new snapshot, never a mix.
@@ -319,9 +366,15 @@ void AppImpl::snapshot_commit() {
     const std::string& text = editor.doc().text().utf8();
     StorageBatch batch;
     // The text only when storage does not hold it yet (a write that failed may not have stored it).
+    // Handed over in the slices before (whole: all in the last one); the text only when wanted.
     const std::string old_text = save.stored_text;
-    if (old_text != save.text_key) batch.byte_puts.push_back({save.text_key, {text}});
-    batch.byte_puts.push_back({io::kSnapshotKey, std::vector<std::string_view>(j.session.begin(), j.session.end())});
+    if (old_text != save.text_key && !text.empty() && j.text_staged == text.size())
+        batch.staged_puts.emplace_back(save.text_key, kTextSlot);
+    else if (old_text != save.text_key)
+        batch.byte_puts.push_back({save.text_key, {text}});
+    else if (j.text_staged > 0)
+        platform.storage_stage(kTextSlot, 0, 0, {});  // stored meanwhile: the copy is dropped
+    batch.staged_puts.emplace_back(io::kSnapshotKey, kSessionSlot);
     save.head.seq = j.seq;
     save.head.text = save.text_key;
     save.head.view = view_prefs();

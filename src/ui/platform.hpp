@@ -36,6 +36,9 @@ struct StorageBatch {
     // concatenation: the autosave's snapshot (io::SessionWriter) is never one block of the wasm
     // memory, which no gap freed by an import would hold. Borrowed: read only during storage_commit.
     std::vector<std::pair<std::string, std::vector<std::string_view>>> byte_puts;
+    // Values handed over before, a piece per frame (Platform::storage_stage): key, staging slot.
+    // The put empties the slot.
+    std::vector<std::pair<std::string, int>> staged_puts;
     // Not empty: the autosave as stored when the transaction runs (io/journal.hpp's head, snapshot
     // and journal records) copied under this prefix + each key, by the storage itself (the values
     // never reach the App: a recent version that costs no serialisation). Read before the writes above.
@@ -85,6 +88,11 @@ public:
     virtual void storage_delete(std::string_view key) = 0;
     // Applies `batch` in one transaction (durable before it answers App::on_storage_result).
     virtual void storage_commit(const StorageBatch& batch, uint64_t ticket) = 0;
+    // A large value copied out of the App ahead of the transaction that stores it, a piece per
+    // frame, so that no one frame copies the whole (the autosave's snapshot of a 10 MB document):
+    // `bytes` copied at `at` into staging slot `slot`, a value `total` bytes long (at 0 it begins
+    // anew; total 0 empties the slot). A later batch's staged_puts store it.
+    virtual void storage_stage(int slot, size_t total, size_t at, std::string_view bytes) = 0;
     // Reads the autosave (io::SavedState: the journal's keys, or layout 1's "session") in one
     // transaction; answers with App::on_saved_read. With a prefix: the copy StorageBatch::copy_saved_to
     // made under it (its text is the one its head names, under the text's own key).

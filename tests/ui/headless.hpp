@@ -100,8 +100,27 @@ struct FakePlatform : ui::Platform {
                 std::string& value = storage[k] = std::string();
                 for (std::string_view v : pieces) value += v;
             }
+            for (const auto& [k, slot] : batch.staged_puts) storage[k] = staged[slot];
         }
+        for (const auto& [k, slot] : batch.staged_puts) staged.erase(slot);
+        for (const auto& [k, v] : batch.puts) handed_bytes += v.size();
+        for (const auto& [k, pieces] : batch.byte_puts)
+            for (std::string_view v : pieces) handed_bytes += v.size();
         if (ticket) pending_tickets.push_back(ticket);
+    }
+    // The staging slots (a value handed over a piece at a time) and the bytes handed to storage
+    // so far, by commits and stages: the copying a frame does.
+    std::map<int, std::string> staged;
+    size_t handed_bytes = 0;
+    void storage_stage(int slot, size_t total, size_t at, std::string_view bytes) override {
+        std::string& s = staged[slot];
+        if (total == 0) {
+            staged.erase(slot);
+            return;
+        }
+        if (at == 0 || s.size() != total) s.assign(total, '\0');
+        if (at + bytes.size() <= s.size()) s.replace(at, bytes.size(), bytes);
+        handed_bytes += bytes.size();
     }
     // The autosave's keys copied under `prefix` (pre.js copySaved).
     void copy_saved(const std::string& prefix) {

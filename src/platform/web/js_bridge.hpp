@@ -18,6 +18,8 @@ void aa_js_storage_read(const char* key, size_t key_size, double ticket);
 void aa_js_storage_delete(const char* key, size_t key_size);
 // One transaction (ui::StorageBatch as uint32 words, see WebPlatform::storage_commit).
 void aa_js_storage_commit(const uint32_t* batch, double ticket);
+// Copies size bytes at ptr into staging slot `slot` at `at` (a value `total` bytes long; 0 empties it).
+void aa_js_storage_stage(int slot, double total, double at, const char* ptr, size_t size);
 void aa_js_storage_read_saved(double ticket, const char* prefix, size_t prefix_size);
 // Broadcasts to the page's other tabs that this one now saves the session.
 void aa_js_claim_session();

@@ -122,8 +122,9 @@ mergeInto(LibraryManager.library, {
 
   aa_js_storage_commit: function (batchPtr, ticket) {
     // batchPtr: [count, then per op: kind (0 put, 1 delete, 2 delete range, 3 put as UTF-8 bytes,
-    // 4 copy the autosave under the key as a prefix, 5 the previous put's bytes continued), key ptr,
-    // key size, value ptr, value size] as uint32, built by WebPlatform::storage_commit.
+    // 4 copy the autosave under the key as a prefix, 5 the previous put's bytes continued, 6 put
+    // the bytes of staging slot `value ptr`), key ptr, key size, value ptr, value size] as uint32,
+    // built by WebPlatform::storage_commit.
     // Bytes are copied (a memcpy), not decoded: a 10 MB text costs milliseconds, not a long task.
     var u = HEAPU32, i = batchPtr >> 2, n = u[i++];
     var batch = { puts: [], deletes: [], ranges: [], copySaved: '' };
@@ -134,6 +135,10 @@ mergeInto(LibraryManager.library, {
       else if (u[i] === 4) batch.copySaved = key;
       else if (u[i] === 3) bytes.push([key, [HEAPU8.subarray(u[i + 3], u[i + 3] + u[i + 4])]]);
       else if (u[i] === 5) bytes[bytes.length - 1][1].push(HEAPU8.subarray(u[i + 3], u[i + 3] + u[i + 4]));
+      else if (u[i] === 6) {
+        batch.puts.push([key, AAHost.staged[u[i + 3]]]);
+        delete AAHost.staged[u[i + 3]];
+      }
       else {
         var value = AAHost.utf8(u[i + 3], u[i + 4]);
         (u[i] === 0 ? batch.puts : batch.ranges).push([key, value]);
@@ -147,6 +152,18 @@ mergeInto(LibraryManager.library, {
       batch.puts.push([p[0], whole]);
     });
     AAHost.storageCommit(batch, ticket);
+  },
+
+  // A value copied out of the wasm memory a piece per frame (ui::Platform::storage_stage), stored
+  // by a later commit's op 6: no frame copies a 10 MB text or snapshot whole.
+  aa_js_storage_stage: function (slot, total, at, ptr, size) {
+    var staged = AAHost.staged || (AAHost.staged = {});
+    if (total === 0) {
+      delete staged[slot];
+      return;
+    }
+    if (at === 0 || !staged[slot] || staged[slot].length !== total) staged[slot] = new Uint8Array(total);
+    staged[slot].set(HEAPU8.subarray(ptr, ptr + size), at);
   },
 
   aa_js_storage_read_saved: function (ticket, prefixPtr, prefixSize) {

@@ -58,7 +58,16 @@ void WebPlatform::storage_commit(const ui::StorageBatch& batch, uint64_t ticket)
         for (size_t i = 1; i < pieces.size(); ++i) op(5, k, pieces[i]);
     }
     if (!batch.copy_saved_to.empty()) op(4, batch.copy_saved_to, none);
+    for (const auto& [k, slot] : batch.staged_puts) {  // (6) the value is the slot's: no pointer
+        words.insert(words.end(), {6u, static_cast<uint32_t>(reinterpret_cast<uintptr_t>(k.data())),
+                                   static_cast<uint32_t>(k.size()), static_cast<uint32_t>(slot), 0u});
+        ++words[0];
+    }
     aa_js_storage_commit(words.data(), static_cast<double>(ticket));
+}
+
+void WebPlatform::storage_stage(int slot, size_t total, size_t at, std::string_view bytes) {
+    aa_js_storage_stage(slot, static_cast<double>(total), static_cast<double>(at), bytes.data(), bytes.size());
 }
 
 void WebPlatform::storage_read_saved(uint64_t ticket, std::string_view prefix) {

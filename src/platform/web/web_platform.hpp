@@ -26,6 +26,7 @@ public:
     void storage_read(std::string_view key, uint64_t ticket) override;
     void storage_delete(std::string_view key) override;
     void storage_commit(const ui::StorageBatch& batch, uint64_t ticket) override;
+    void storage_stage(int slot, size_t total, size_t at, std::string_view bytes) override;
     void storage_read_saved(uint64_t ticket, std::string_view prefix = {}) override;
     void claim_session() override;
     double now_ms() override;
