@@ -1,7 +1,7 @@
 // CanvasTextEngine and RunAtlas (canvas_text_engine.hpp). One OffscreenCanvas 2D context measures
 // (its font set only when it changes: setting ctx.font re-parses the CSS every time); another
-// rasterises runs, each uploaded into its place in an atlas page with texSubImage2D (a run's own
-// rectangle, never the whole page).
+// rasterises runs side by side in a shelf's row, uploaded into their place in an atlas page with
+// one texSubImage2D per shelf and frame (the rectangle of the runs new on it, never the whole page).
 #include "platform/web/canvas_text_engine.hpp"
 
 #include <GLES3/gl3.h>
@@ -67,18 +67,23 @@ EM_JS(void, aa_canvas_suffixes, (const char* text, int size, int rtl, int bold, 
     }
 });
 
-// Rasterises `text` into a w x h rectangle (its left edge at x = offset, baseline at y = baseline)
-// and uploads that rectangle to (x, y) of texture `tex`. Colour is 0xAABBGGRR (ImGui's packing).
-EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* text, int size, int rtl, int bold,
-                              unsigned color, double px, const char* families, double offset, double baseline), {
-    var a = Module.aaRaster;
+// Rasterises `text` into the w x h rectangle at (x, 0) of the staging canvas, a shelf's row of
+// runs waiting for their upload (its left edge at x + offset, baseline at y = baseline), clipped
+// to that rectangle as the run's own canvas clipped it. Colour is 0xAABBGGRR (ImGui's packing).
+// The canvas is a page wide from the start: resizing it would erase the runs staged before. Each
+// atlas (`atlas`: the article's, the panels') has its own: their frames' runs wait side by side.
+EM_JS(void, aa_atlas_stage, (int atlas, int x, int w, int h, int page_w, const char* text, int size, int rtl,
+                             int bold, unsigned color, double px, const char* families, double offset,
+                             double baseline), {
+    var all = Module.aaRaster || (Module.aaRaster = {});
+    var a = all[atlas];
     if (!a) {
-        var c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(w, h) : document.createElement('canvas');
-        c.width = w; c.height = h;
-        a = Module.aaRaster = { canvas: c, ctx: null, bold: -1, px: -1, families: 0 };
+        var c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(page_w, h) : document.createElement('canvas');
+        c.width = page_w; c.height = h;
+        a = all[atlas] = { canvas: c, ctx: null, bold: -1, px: -1, families: 0 };
     }
-    if (a.canvas.width < w || a.canvas.height < h || !a.ctx) {
-        a.canvas.width = Math.max(a.canvas.width, w);
+    if (a.canvas.width < x + w || a.canvas.height < h || !a.ctx) {
+        a.canvas.width = Math.max(a.canvas.width, page_w, x + w);
         a.canvas.height = Math.max(a.canvas.height, h);
         a.ctx = a.canvas.getContext('2d');  // resizing resets the context's state
         a.families = 0;
@@ -90,14 +95,24 @@ EM_JS(void, aa_atlas_raster, (int tex, int x, int y, int w, int h, const char* t
         ctx.textAlign = 'left'; ctx.textBaseline = 'alphabetic';
     }
     ctx.direction = rtl ? 'rtl' : 'ltr';
-    ctx.clearRect(0, 0, w, h);
+    ctx.clearRect(x, 0, w + 1, h);  // with the gap after it, never sampled
     ctx.fillStyle = 'rgba(' + (color & 255) + ',' + ((color >>> 8) & 255) + ',' + ((color >>> 16) & 255) + ',' +
                     (((color >>> 24) & 255) / 255) + ')';
-    ctx.fillText(UTF8ToString(text, size), offset, baseline);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x, 0, w, h);
+    ctx.clip();
+    ctx.fillText(UTF8ToString(text, size), x + offset, baseline);
+    ctx.restore();
+});
+
+// Uploads the w x h rectangle at the origin of atlas `atlas`'s staging canvas to (x, y) of texture
+// `tex`: one texSubImage2D for every run staged on a shelf since the last upload.
+EM_JS(void, aa_atlas_upload, (int atlas, int tex, int x, int y, int w, int h), {
     var gl = GLctx;
     var prev = gl.getParameter(gl.TEXTURE_BINDING_2D);
     gl.bindTexture(gl.TEXTURE_2D, GL.textures[tex]);
-    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, w, h, gl.RGBA, gl.UNSIGNED_BYTE, a.canvas);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, w, h, gl.RGBA, gl.UNSIGNED_BYTE, Module.aaRaster[atlas].canvas);
     gl.bindTexture(gl.TEXTURE_2D, prev);
 });
 // clang-format on
@@ -153,12 +168,32 @@ void CanvasTextEngine::draw(ImDrawList* dl, float x, float y, std::u32string_vie
 
 // ---- RunAtlas ----
 
+namespace {
+int g_atlases = 0;  // each atlas's staging canvas in the page (Module.aaRaster[id])
+}
+
+RunAtlas::RunAtlas() : id_(++g_atlases) {}
+
 RunAtlas::~RunAtlas() { clear(); }
 
 void RunAtlas::clear() {
     for (Page& p : pages_) glDeleteTextures(1, &p.texture);
     pages_.clear();
     entries_.clear();
+    staged_ = Tile{};
+}
+
+void RunAtlas::end_frame() {
+    upload();  // before the frame's draw lists are rendered
+    ++frame_;
+}
+
+void RunAtlas::upload() {
+    if (staged_.w == 0) return;
+    const Page& p = pages_[staged_.page];
+    aa_atlas_upload(id_, static_cast<int>(p.texture), staged_.x, p.shelves[staged_.shelf].y, staged_.w, tile_h_);
+    ++stats_.uploads;
+    staged_ = Tile{};
 }
 
 void RunAtlas::set_raster(float size, float ratio) {
@@ -239,10 +274,14 @@ const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, bool rtl, uin
             ++stats_.dropped;
             return nullptr;
         }
-        const Shelf& s = pages_[t.page].shelves[t.shelf];
-        aa_atlas_raster(static_cast<int>(pages_[t.page].texture), t.x, s.y, w, tile_h_, utf8_.data(),
-                        static_cast<int>(utf8_.size()), rtl ? 1 : 0, style == ui::TextStyle::Bold ? 1 : 0, color, px,
-                        kTextFontFamilies, pad_ - x0, baseline_);
+        // Staged beside the runs new on its shelf this frame (they are contiguous: a shelf fills
+        // left to right), uploaded with them; another shelf uploads those first.
+        if (staged_.w > 0 && (staged_.page != t.page || staged_.shelf != t.shelf)) upload();
+        if (staged_.w == 0) staged_ = Tile{t.page, t.shelf, t.x, 0};
+        aa_atlas_stage(id_, t.x - staged_.x, w, tile_h_, kPageW, utf8_.data(), static_cast<int>(utf8_.size()),
+                       rtl ? 1 : 0, style == ui::TextStyle::Bold ? 1 : 0, color, px, kTextFontFamilies, pad_ - x0,
+                       baseline_);
+        staged_.w = t.x + w - staged_.x;
         e.tiles.push_back(t);
     }
     ++stats_.rasterised;

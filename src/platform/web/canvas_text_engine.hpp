@@ -24,13 +24,16 @@ extern const char* const kTextFontFamilies;
 class RunAtlas {
 public:
     struct Stats {
-        size_t entries = 0, pages = 0, rasterised = 0, evicted_shelves = 0, dropped = 0;
+        size_t entries = 0, pages = 0, rasterised = 0, evicted_shelves = 0, dropped = 0, uploads = 0;
     };
+    RunAtlas();
+    RunAtlas(const RunAtlas&) = delete;
+    RunAtlas& operator=(const RunAtlas&) = delete;
     ~RunAtlas();
     void set_raster(float size, float ratio);  // clears the atlas when the rasterised size changes
     void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
               ui::TextStyle style);
-    void end_frame() { ++frame_; }
+    void end_frame();  // uploads the runs rasterised this frame (before its draw lists are rendered)
     const Stats& stats() const { return stats_; }
 
 private:
@@ -53,6 +56,7 @@ private:
     bool place(int w, const std::string& key, Tile& out);
     void evict(Page& page, Shelf& shelf);
     void clear();
+    void upload();  // the staged runs of one shelf, one texSubImage2D
     const Entry* rasterise(const std::string& key, bool rtl, uint32_t color, ui::TextStyle style, float width);
 
     float size_ = 0, ratio_ = 1;
@@ -60,6 +64,8 @@ private:
     uint64_t frame_ = 1;
     std::vector<Page> pages_;
     std::unordered_map<std::string, Entry> entries_;
+    int id_;       // its staging canvas's
+    Tile staged_;  // the shelf whose runs wait in the staging canvas: from x, w wide (0: none)
     std::string key_, utf8_;
     Stats stats_;
 };
