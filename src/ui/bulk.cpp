@@ -13,12 +13,15 @@
 namespace aa::ui {
 
 namespace {
-// A slice labels until the frame has taken kBulkFrameMs since it began (its drawing, the key that
-// began the labelling), with what the last labelling frame ran after its slice (the slice's journal
-// record, the screen reader's mirror: they grow with the slice) counted in, kBulkSliceMs at most, one
-// step at least: the frame P was pressed in, or one the machine slowed, adds one step.
+// A slice labels until the frame has taken kBulkFrameMs since it began (its drawing), with what the
+// last labelling frame ran after its slice (the slice's journal record, the screen reader's mirror:
+// they grow with the slice) counted in, kBulkSliceMs at most, one step at least: a frame the machine
+// slowed adds one step. The frame the labelling begins in (the key's work, the version kept, the
+// progress bar's first mirror) adds none, and the first slice, with nothing measured after a slice
+// yet, counts kBulkFirstAfterMs for it.
 constexpr double kBulkSliceMs = 4;
 constexpr double kBulkFrameMs = 6;
+constexpr double kBulkFirstAfterMs = 3;
 constexpr size_t kBulkStepSpans = 64;  // spans added between two looks at the clock
 }  // namespace
 
@@ -44,6 +47,7 @@ Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& 
     bulk.label = label;
     bulk.done = std::move(done);
     bulk.generation = doc_generation;
+    bulk.after_ms = -1;  // not measured yet: this frame adds no span (bulk_tick)
     editor.begin_group(std::move(name));
     bulk_popup.open_request = true;
     // The popup is modal (other edits wait for the labelling, which holds the history's group open)
@@ -62,6 +66,10 @@ void AppImpl::bulk_tick() {
         editor.end_group();
         bulk = BulkJob{};
         set_status("The labelling stopped: another document was opened", true);
+        return;
+    }
+    if (bulk.after_ms < 0) {  // the frame the labelling began in: its first slice comes in the next
+        bulk.after_ms = kBulkFirstAfterMs;
         return;
     }
     const double t0 = platform.now_ms();
