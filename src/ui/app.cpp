@@ -118,6 +118,7 @@ void App::on_regex_result(uint64_t ticket, RegexResult r) {
 }
 void App::on_saved_read(uint64_t t, io::SavedState s) { impl_->on_saved_read(t, std::move(s)); }
 void App::on_other_tab() { impl_->on_other_tab(); }
+void App::on_saved_found() { impl_->on_saved_found(); }
 void App::on_team_event(std::string_view json) { impl_->on_team_event(json); }
 std::string App::team_sync_text() const { return impl_->team_sync_text(); }
 std::string App::team_summary_json() const { return impl_->team_summary_json(); }

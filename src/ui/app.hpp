@@ -146,6 +146,10 @@ public:
     std::string team_summary_json() const;
     // Another tab of the page claimed the session: pause autosave here (see Platform::claim_session).
     void on_other_tab();
+    // The page started without the autosave (its hint was missing: a first visit, or an autosave
+    // stored by a page older than the hint; or its read failed) and then found one stored: loaded as
+    // at start-up when nothing was changed here since, else as another tab's work (on_other_tab).
+    void on_saved_found();
     // The page is being hidden or unloaded: write any unsaved change now, without the usual delay.
     void flush_autosave();
 

@@ -396,6 +396,8 @@ public:
         uint64_t text_key_generation = ~0ull;
         io::RecentVersions versions;
         uint64_t versions_ticket = 0, takeover_ticket = 0;
+        bool takeover_found = false;          // the takeover read is of an autosave found after an empty start
+        io::AutosaveSchedule::Seen at_start;  // autosave_seen() when startup_saved ended
         RestoreRead restore;
         std::string restore_when;  // of the version being restored
         double last_write_ms = 0;  // FrameStats::save_*
@@ -443,6 +445,9 @@ public:
     void keep_version_before(const std::vector<HistoryEvent>& events);
     void on_storage_read(uint64_t ticket, bool found, std::string_view value);
     void on_other_tab();
+    void on_saved_found();
+    bool untouched_since_start() const;
+    void load_found(const io::SavedState& saved);
     void save_version(const std::string& session, const std::string& text_key, const std::string& title,
                       size_t entities, const std::string& when);
     void copy_saved_version(const std::string& title, size_t entities);

@@ -143,6 +143,7 @@ void AppImpl::startup_saved(io::SavedState saved) {
     }
     editor.set_recording(true);
     save.schedule.start(autosave_seen(), platform.now_ms());
+    save.at_start = autosave_seen();
     save.versions_ticket = next_ticket++;
     platform.storage_read(io::RecentVersions::kIndexKey, save.versions_ticket);
     platform.claim_session();  // the newest tab saves; older ones pause (Platform::claim_session)
@@ -593,6 +594,16 @@ void AppImpl::on_saved_read(uint64_t ticket, io::SavedState saved) {
     }
     if (ticket == 0 || ticket != save.takeover_ticket) return;
     save.takeover_ticket = 0;
+    const bool found = std::exchange(save.takeover_found, false);
+    if (found && (saved.head || saved.session)) {
+        if (untouched_since_start()) {
+            load_found(saved);
+            return;
+        }
+        // Changed while the autosave was read: paused as for another tab (its banner's "Continue here").
+        set_status("Autosave paused: the annotator was opened in another tab", true);
+        return;
+    }
     if (!saved.head && !saved.session) {  // nothing saved elsewhere: continue with this tab's state
         save.schedule.resume();
         platform.claim_session();
@@ -620,6 +631,44 @@ void AppImpl::on_other_tab() {
     if (save.schedule.paused()) return;
     save.schedule.pause();
     set_status("Autosave paused: the annotator was opened in another tab", true);
+}
+
+// Nothing of the document changed since the App started (the view's preferences aside).
+bool AppImpl::untouched_since_start() const {
+    const io::AutosaveSchedule::Seen now = autosave_seen();
+    return save.started && now.revision == save.at_start.revision && now.info == save.at_start.info &&
+           now.generation == save.at_start.generation;
+}
+
+// Issue 11 item 1: a page without the hint of an autosave starts empty without waiting for IndexedDB;
+// the page's first open of the storage then found one (stored by a page older than the hint, by another
+// tab meanwhile, or not read at start). Nothing written before it is read; nothing of this tab is lost:
+// untouched, it is loaded as at start-up, else this tab pauses as for another tab's work.
+void AppImpl::on_saved_found() {
+    if (save.schedule.paused() || !untouched_since_start()) {
+        on_other_tab();
+        return;
+    }
+    save.schedule.pause();  // nothing written until it is loaded (no banner meanwhile: takeover_found)
+    save.takeover_found = true;
+    save.takeover_ticket = next_ticket++;
+    platform.storage_read_saved(save.takeover_ticket);
+}
+
+void AppImpl::load_found(const io::SavedState& saved) {
+    auto msg = restore_saved(saved);
+    save.schedule.resume();
+    if (!msg.ok()) {  // as startup_saved: kept under other keys, the page goes on empty
+        if (saved.session) platform.storage_write("session-unreadable", *saved.session, 0);
+        if (saved.head) platform.storage_write("autosave-unreadable-head", *saved.head, 0);
+        if (saved.snapshot) platform.storage_write("autosave-unreadable-snapshot", *saved.snapshot, 0);
+        set_status("Could not restore the last session (" + msg.error().summary() + "); a copy was kept", true);
+        return;
+    }
+    save.schedule.caught_up(autosave_seen());  // what was read is what storage holds
+    save.schedule.start(autosave_seen(), platform.now_ms());
+    const bool warn = msg->find("dropped") != std::string::npos || msg->find(';') != std::string::npos;
+    set_status(*msg, warn);
 }
 
 void AppImpl::request_restore(const std::string& key, const std::string& when) {
@@ -660,7 +709,7 @@ void AppImpl::draw_versions_menu() {
 }
 
 void AppImpl::draw_paused_banner(float width) {
-    if (!save.schedule.paused()) return;
+    if (!save.schedule.paused() || save.takeover_found) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imu32(theme().banner_bg));
     ImGui::BeginChild("##paused", ImVec2(width, ImGui::GetFrameHeightWithSpacing() + 8), false);
     ImGui::SetCursorPos(ImVec2(10, 4));

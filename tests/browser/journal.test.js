@@ -18,6 +18,14 @@ import {
 const ARTICLE = 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.\n\n' +
   'Ελένη Παπαδοπούλου of the UN said the talks in Kraków would go on — “a new chapter”.';
 
+// An autosave without localStorage's hint of it (early.js: stored by a page older than the hint, or the
+// hint lost with a killed browser) is not read before the first frame: the page's first open of the
+// storage finds it and the App loads it (App::on_saved_found). Either way, wait for it.
+async function restoredAfterFirstFrame(page) {
+  await page.waitForFunction(() => window.annotator.statusMessage().startsWith('Restored your last session'), null,
+    { timeout: 10000 });
+}
+
 const api = (page, fn, arg) => page.evaluate(fn, arg);
 const spans = (list) => list.map((e) => [e.start, e.end, e.label]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 const current = async (page) => ({
@@ -116,6 +124,9 @@ describe('journal', () => {
       await kill();
       killedAt = { ...seen };
     }, async (page) => {
+      // Killed seconds after the first autosave, the profile may have lost localStorage's hint of it
+      // (Chromium writes localStorage lazily): the page then loads it right after its first frame.
+      await restoredAfterFirstFrame(page);
       const got = await current(page);
       assert.equal(got.text, ARTICLE);
       const burst = got.entities.filter((e) => e[2] === 'MISC');
@@ -212,8 +223,10 @@ describe('journal', () => {
     const legacy = readFileSync(join(ROOT, 'tests/fixtures/session/layout1.json'), 'utf8');
     const { page, context, log } = await openPage(browser, server.url);
     await storeRaw(page, { session: legacy });  // as the previous version of the page left it
+    await page.evaluate(() => localStorage.clear());  // which wrote no hint of it (early.js)
     await page.reload();
     await waitReady(page);
+    await restoredAfterFirstFrame(page);
     const old = JSON.parse(legacy);
     assert.deepEqual(await current(page), { text: old.document.text, entities: spans(old.document.entities) });
     assert.equal(await status(page), 'Restored your last session (2 entities)');
@@ -247,8 +260,10 @@ describe('journal', () => {
     const index = [{ entities: 1, key, title: 'Angela Merkel met Emmanuel Macron in Strasbourg on Monday.', when: '2026-11-30 09:20' }];
     const { page, context, log } = await openPage(browser, server.url);
     await storeRaw(page, { session: legacy, versions: JSON.stringify(index), [key]: JSON.stringify(older) });
+    await page.evaluate(() => localStorage.clear());  // that page wrote no hint of it (early.js)
     await page.reload();
     await waitReady(page);
+    await restoredAfterFirstFrame(page);
     assert.equal((await current(page)).entities.length, 2, 'the session itself is restored');
     await waitSaved(page);  // upgraded: the journal's keys written, "session" gone
     const raw = await storedRaw(page);

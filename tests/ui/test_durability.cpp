@@ -178,6 +178,55 @@ TEST_CASE("a tab pauses its autosave when another tab claims the session, and ca
     CHECK(h.app.status_message().find("another tab") != std::string::npos);
 }
 
+// Issue 11 item 1: a page without the hint of an autosave (a first visit; or an autosave stored by a
+// page older than the hint) starts empty without waiting for the storage; its first open then finds an
+// autosave (pre.js -> App::on_saved_found).
+TEST_CASE("an autosave found after an empty start is loaded when nothing changed, else the tab pauses") {
+    Harness saver;
+    REQUIRE(saver.app.set_text(kArticle).ok());
+    REQUIRE(saver.app.editor().add_entity(0, 13, "PER").ok());
+    saver.frames(30);
+    const auto stored = saver.platform.storage;
+    REQUIRE(stored.count(std::string(io::kHeadKey)) == 1);
+
+    SUBCASE("untouched: loaded as at start-up, nothing written") {
+        Harness h(std::nullopt, stored);  // started empty, the autosave not read
+        CHECK(h.app.editor().doc().text().utf8().empty());
+        h.app.on_saved_found();
+        h.frames(3);
+        CHECK(h.app.editor().doc().text().utf8() == kArticle);
+        CHECK(h.app.editor().doc().entities().size() == 1);
+        CHECK(h.app.status_message() == "Restored your last session (1 entity)");
+        CHECK(h.app.save_state() != ui::SaveState::Off);
+        h.frames(30);
+        CHECK(h.platform.storage == stored);  // nothing rewritten without a change
+        REQUIRE(h.app.editor().add_entity(14, 29, "PER").ok());
+        h.frames(30);
+        Harness again(h.platform.storage);  // the next start has both edits
+        CHECK(again.app.editor().doc().entities().size() == 2);
+    }
+    SUBCASE("changed before it was found: this tab pauses, the autosave stays") {
+        Harness h(std::nullopt, stored);
+        REQUIRE(h.app.set_text("Another article.").ok());
+        h.app.on_saved_found();
+        h.frames(30);
+        CHECK(h.app.save_state() == ui::SaveState::Off);
+        CHECK(h.app.editor().doc().text().utf8() == "Another article.");
+        CHECK(h.app.status_message() == "Autosave paused: the annotator was opened in another tab");
+        CHECK(h.platform.storage == stored);
+    }
+    SUBCASE("changed while it was read: this tab pauses, the autosave stays") {
+        Harness h(std::nullopt, stored);
+        h.app.on_saved_found();
+        REQUIRE(h.app.set_text("Another article.").ok());  // before the read's answer (after the frame)
+        h.frames(30);
+        CHECK(h.app.save_state() == ui::SaveState::Off);
+        CHECK(h.app.editor().doc().text().utf8() == "Another article.");
+        CHECK(h.app.status_message() == "Autosave paused: the annotator was opened in another tab");
+        CHECK(h.platform.storage == stored);
+    }
+}
+
 TEST_CASE("a text over the size limit is refused with its size and changes nothing") {
     Harness h;
     REQUIRE(h.app.set_text(kArticle).ok());

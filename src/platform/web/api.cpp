@@ -294,6 +294,13 @@ EMSCRIPTEN_KEEPALIVE void aa_host_other_tab() {
     h->wake();
 }
 
+EMSCRIPTEN_KEEPALIVE void aa_host_saved_found() {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().on_saved_found();
+    h->wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_storage_result(double ticket, int ok_flag, const char* message, size_t size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;

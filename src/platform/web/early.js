@@ -1,6 +1,5 @@
-// The start-up work that needs no wasm, begun as early as possible (issue 11): the WebGL 2 context and
-// the autosave's read from IndexedDB (whether the database exists, then its opening and the read of
-// io/journal.hpp's keys).
+// The start-up work that needs no wasm, begun as early as possible (issue 11): the WebGL 2 context and,
+// when localStorage's hint says an autosave is stored, its read from IndexedDB (io/journal.hpp's keys).
 // index.html runs this file inline right after the canvas, while annotator.js and annotator.wasm
 // download (finish_html.py); it is also the first --pre-js of annotator.js, where it does nothing when
 // the inline copy ran, and where the single file (one script) runs it. pre.js uses window.AAEarly.
@@ -17,6 +16,30 @@ window.AAEarly = window.AAEarly || (function () {
   E.JOURNAL_FIRST = 'autosave-journal-0000000000000000';
   E.JOURNAL_LAST = 'autosave-journal-9999999999999999';
   var SESSION_TIMEOUT_MS = 3000;  // a blocked IndexedDB must not keep the page from starting
+  // The hint that an autosave is stored (issue 11): '1' in localStorage, written when the page has
+  // stored an autosave or found one. Read synchronously here (its first read costs 1.4-11 ms, median
+  // 2.3, of the main thread's wait for the downloads), it decides whether the first frame waits for
+  // IndexedDB: asking IndexedDB whether anything is stored (indexedDB.databases()) answered 355-436
+  // ms after this script ran on a quiet machine, after main() had returned. Without the hint the page
+  // starts empty at once, and pre.js's first open of the database looks for an autosave stored
+  // without a hint (by a page older than the hint, or by another tab meanwhile) before anything is
+  // written: the App loads it when nothing was changed yet (App::on_saved_found).
+  E.HINT_KEY = 'article-annotator-saved';
+  E.hinted = false;
+  try {
+    E.hinted = window.localStorage.getItem(E.HINT_KEY) === '1';
+  } catch (e) {
+    E.hinted = false;  // no localStorage (disabled, private mode): as a first visit
+  }
+  E.noteSaved = function () {
+    if (E.hinted) return;
+    try {
+      window.localStorage.setItem(E.HINT_KEY, '1');
+      E.hinted = true;
+    } catch (e) {
+      // full or disabled: the next start looks for the autosave after its first frame
+    }
+  };
 
   // A stored value: a string, or UTF-8 bytes (large values are stored as a Uint8Array).
   E.isValue = function (v) {
@@ -63,12 +86,12 @@ window.AAEarly = window.AAEarly || (function () {
     return dbPromise;
   };
 
-  // Whether the database exists, asked without creating it (indexedDB.databases()). Opening a database
-  // that does not exist creates it (its store, a commit to the disk): on a first visit that was the slowest
-  // step before the first frame (its open answered 124 ms after the call on a quiet machine). A browser
-  // without databases(), or one that fails it, opens the database as before.
-  // The page started without a saved session because there is no database (a first visit), or because it
-  // could not be read: pre.js checks what is stored before its first write (another tab may have saved).
+  // Whether the database exists, asked without creating it (indexedDB.databases()), for the reads after
+  // start-up (a recent version, "Continue here"): opening a database that does not exist creates it. A
+  // browser without databases(), or one that fails it, opens the database.
+  // The page started without a saved session because it had no hint (a first visit, or an autosave
+  // stored without the hint), or because none could be read: pre.js checks what is stored before its
+  // first write.
   E.absentAtStart = false;
   E.createdHere = false;    // this page's open created it (upgradeneeded)
   function dbExists() {
@@ -124,19 +147,20 @@ window.AAEarly = window.AAEarly || (function () {
 
   // The saved session App::startup restores (its first frame waits for it): read now, beside the downloads
   // (16-20 ms of start-up when it began with annotator.js). null when nothing is stored, or when it
-  // cannot be read: the page starts empty, and the failure shows when the App first saves. On a first
-  // visit (no database) null at once, and the database is not created here: pre.js's first use of the
-  // storage, after the first frame, does that (and checks that no other tab saved there meanwhile).
+  // cannot be read: the page starts empty, and the failure shows when the App first saves. Without the
+  // hint null at once, and the database is neither asked about nor created here: pre.js's first use of
+  // the storage, in the first frame's task, does that (and loads an autosave it finds there).
   function readSession() {
+    if (!E.hinted) {  // a first visit, or an autosave without the hint: the first frame waits for nothing
+      E.absentAtStart = true;
+      return Promise.resolve(null);
+    }
     var timeout = new Promise(function (resolve, reject) {
       setTimeout(function () { reject(new Error('IndexedDB did not answer in time.')); }, SESSION_TIMEOUT_MS);
     });
-    var read = dbExists().then(function (exists) {
-      if (!exists) {  // a first visit: the first frame waits for nothing
-        E.absentAtStart = true;
-        return null;
-      }
-      return E.openDb().then(function (db) { return readSavedIn(db, ''); });
+    var read = E.openDb().then(function (db) { return readSavedIn(db, ''); }).then(function (saved) {
+      if (!saved) E.absentAtStart = true;  // the hint outlived the autosave: pre.js checks before it writes
+      return saved;
     });
     return Promise.race([read, timeout]).catch(function (e) {
       E.absentAtStart = true;  // started without what may be stored: pre.js checks before it writes

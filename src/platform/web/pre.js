@@ -20,11 +20,14 @@ var AAHost = (function () {
   var JOURNAL_FIRST = early.JOURNAL_FIRST;
   var JOURNAL_LAST = early.JOURNAL_LAST;
 
-  // A first visit (early.js found no database) starts empty, and the page's first use of the storage
-  // (the App's read of its recent versions, in its first frame) creates the database. Another tab may
-  // have created it in between and saved its work there: then nothing is written before this tab has
-  // paused as an older tab does (its banner's "Continue here" loads that work and keeps this tab's as a
-  // recent version), and a write asked before that fails with what happened. Checked once.
+  // A page without the hint of an autosave (early.js: a first visit, or an autosave stored by a page
+  // older than the hint) starts empty without asking IndexedDB, and the page's first use of the storage
+  // (the App's read of its recent versions, in its first frame's task) opens the database, creating it
+  // on a first visit. When it was there already and holds an autosave (stored without the hint, or by
+  // another tab since), nothing is written before the App has heard of it (App::on_saved_found: loaded
+  // when nothing was changed here yet, else this tab pauses as an older tab does, its banner's "Continue
+  // here" loading that work and keeping this tab's as a recent version), and a write asked before that
+  // fails with what happened. Checked once.
   var firstOpen = null;  // the database's first open and that check: whether another tab's work is there
   function openChecked() {
     if (!early.absentAtStart) return early.openDb().then(function (db) { return { db: db, elsewhere: false }; });
@@ -32,7 +35,10 @@ var AAHost = (function () {
       firstOpen = early.openDb().then(function (db) {
         return (early.createdHere ? Promise.resolve(false) : savedIn(db)).then(function (found) {
           early.absentAtStart = false;  // checked: later opens go straight to the database
-          if (found) H.whenReady(function () { _aa_host_other_tab(); });
+          if (found) {
+            early.noteSaved();  // the next start reads it before its first frame
+            H.whenReady(function () { _aa_host_saved_found(); });
+          }
           return { db: db, elsewhere: found };
         });
       });
@@ -491,6 +497,8 @@ var AAHost = (function () {
         if (tx.commit && !batch.copySaved) tx.commit();
       });
     }).then(function () {
+      // An autosave is stored: the hint that the next start reads it before its first frame (early.js).
+      if (batch.puts.some(function (p) { return p[0] === HEAD_KEY || p[0] === early.SESSION_KEY; })) early.noteSaved();
       H.whenReady(function () { _aa_host_storage_result(ticket, 1, 0, 0); });
     }, function (e) {
       var message = H.describeError(e);
