@@ -5,10 +5,11 @@
 #   finish_html.py multi  SHELL.html OUT.html SCRIPT_NAME EARLY.js  (index.html loading SCRIPT_NAME;
 #                                                                    EARLY.js inline, run at once)
 #   finish_html.py single EMCC_OUTPUT.html OUT.html         (emcc's -sSINGLE_FILE=1 output)
-#   finish_html.py --self-test                             (the comment stripper on its traps)
 import base64
 import hashlib
+import os
 import re
+import subprocess
 import sys
 
 PLACEHOLDER = "__AA_CSP__"
@@ -18,63 +19,19 @@ def sha256(text):
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def strip_js_comments(js):
-    """`js` without its comments and blank lines, for the inline copy of early.js in index.html (its
-    comments are for the source, not for every page load). Strings are copied as they are. A '/' that
-    opens no comment (a regular expression or a division) or a template literal stops the build: this
-    scanner does not read them, and a wrong guess would break the page."""
-    out = []
-    i, n = 0, len(js)
-    while i < n:
-        c = js[i]
-        if c in "'\"":
-            j = i + 1
-            while j < n and js[j] != c and js[j] != "\n":
-                j += 2 if js[j] == "\\" else 1
-            if j >= n or js[j] != c:
-                sys.exit(f"finish_html.py: an unterminated string in early.js: {js[i:i + 40]!r}")
-            out.append(js[i : j + 1])
-            i = j + 1
-        elif js.startswith("//", i):
-            j = js.find("\n", i)
-            i = n if j < 0 else j
-        elif js.startswith("/*", i):
-            j = js.find("*/", i + 2)
-            if j < 0:
-                sys.exit("finish_html.py: an unterminated /* comment in early.js")
-            out.append("\n" if "\n" in js[i:j] else " ")  # keeps a line break (automatic semicolons)
-            i = j + 2
-        elif c in "/`":
-            sys.exit(f"finish_html.py: early.js has a regular expression, division or template literal here: "
-                     f"{js[max(0, i - 30):i + 30]!r}; strip_js_comments does not read them")
-        else:
-            out.append(c)
-            i += 1
-    lines = (line.rstrip() for line in "".join(out).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def self_test():
-    cases = [
-        ("var a = 1;  // one\n// a line\n\nvar b = 'http://x'; /* two */ var c = \"/*\";\n",
-         "var a = 1;\nvar b = 'http://x';   var c = \"/*\";"),
-        ("f('it\\'s // not a comment');  // but this is", "f('it\\'s // not a comment');"),
-        ("a /* line\nbreak */ b", "a\n b"),
-    ]
-    for source, want in cases:
-        got = strip_js_comments(source)
-        if got != want:
-            print(f"finish_html: self-test stripped {source!r} to {got!r}, expected {want!r}", file=sys.stderr)
-            return 1
-    for refused in ("var r = /a+/;", "x = a / b;", "s = `t`;", "s = 'open"):
-        try:
-            strip_js_comments(refused)
-        except SystemExit:
-            continue
-        print(f"finish_html: self-test stripped {refused!r} without refusing it", file=sys.stderr)
-        return 1
-    print("finish_html: self-test passed")
-    return 0
+def compact_js(path):
+    """The script at `path` without its comments and spaces, for the inline copy of early.js in
+    index.html (its comments are for the source, not for every page load): terser (npm, pinned by
+    package-lock.json, as the build's PouchDB) prints it back compactly, with no renaming and no
+    other change."""
+    root = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+    terser = os.path.join(root, "node_modules", "terser", "bin", "terser")
+    if not os.path.exists(terser):
+        sys.exit(f"finish_html.py: {terser} is missing: run scripts/deps.sh (npm ci)")
+    done = subprocess.run(["node", terser, path, "--comments", "false"], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"finish_html.py: terser could not read {path}:\n{done.stderr}")
+    return done.stdout.rstrip("\n")
 
 
 def inline_blocks(html, tag):
@@ -115,8 +72,6 @@ def policy(html, single):
 
 
 def main(argv):
-    if argv[1:] == ["--self-test"]:
-        return self_test()
     if len(argv) == 6 and argv[1] == "multi":
         html = open(argv[2], encoding="utf-8").read()
         # The wasm is fetched and compiled at once, while the JS downloads (issue 11): a preload
@@ -136,10 +91,9 @@ def main(argv):
         # Then the start-up work that needs no wasm (the WebGL context, the autosave's read): early.js
         # runs here, beside the downloads, and again as the first --pre-js of the script, which then
         # finds it done (issue 11).
-        # Without its comments, which the source keeps (9.3 -> 5.5 KB, 3.3 -> 1.7 KB gzipped); the CSP
-        # hashes the inline text as served.
-        with open(argv[5], encoding="utf-8") as f:
-            early = "<script>" + early + strip_js_comments(f.read()) + "</script>\n"
+        # Without its comments and spaces, which the source keeps (9.3 -> 4.2 KB); the CSP hashes the
+        # inline text as served.
+        early = "<script>" + early + compact_js(argv[5]) + "</script>\n"
         # A plain script at the end of the body, not async: Chromium fetched the async one at low
         # priority, behind the wasm (it arrived ~60 ms later in the start-up benchmark).
         html = html.replace("{{{ SCRIPT }}}", f'{early}<script src="{argv[4]}"></script>')
