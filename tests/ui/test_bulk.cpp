@@ -15,6 +15,23 @@
 using namespace aa;
 using aa::test::Harness;
 
+// Each frame's own time (the test clock, less the frame's 1/60 s) until the App is idle, at most 1000.
+static std::vector<double> frames_until_idle(Harness& h) {
+    std::vector<double> lengths;
+    while (h.app.busy() && lengths.size() < 1000) {
+        const double before = h.platform.clock;
+        h.frame();
+        lengths.push_back(h.platform.clock - before - 1000.0 / 60.0);
+    }
+    return lengths;
+}
+
+static std::string joined(const std::vector<double>& ms) {
+    std::string out;
+    for (const double m : ms) out += std::to_string(m) + " ";
+    return out;
+}
+
 TEST_CASE("labelling every one of 3,000 hits: slices under a progress bar, Cancel, then one undo step") {
     Harness h;
     std::string text;
@@ -203,15 +220,9 @@ TEST_CASE("a slice leaves the frame room for what runs after it: the labelling's
     h.platform.commit_cost_ms = 4;
     h.click_widget("find.label_all");
     REQUIRE(h.app.busy());
-    std::vector<double> lengths;
-    while (h.app.busy() && lengths.size() < 1000) {
-        const double before = h.platform.clock;
-        h.frame();
-        lengths.push_back(h.platform.clock - before - 1000.0 / 60.0);
-    }
+    const std::vector<double> lengths = frames_until_idle(h);
     REQUIRE(lengths.size() > 3);
-    std::string seen;
-    for (const double ms : lengths) seen += std::to_string(ms) + " ";
+    const std::string seen = joined(lengths);
     CAPTURE(seen);
     // The frames after the first slice (which cannot know what follows it), the one that closes the
     // labelling included: it writes its last slice's record and nothing more (before, it also kept a
@@ -269,15 +280,9 @@ TEST_CASE("the frame a labelling begins in adds no span; the first slice leaves 
     h.click_widget("find.label_all");
     REQUIRE(h.app.busy());
     CHECK(h.app.editor().doc().entities().empty());  // the click's frame: no slice
-    std::vector<double> lengths;
-    while (h.app.busy() && lengths.size() < 1000) {
-        const double before = h.platform.clock;
-        h.frame();
-        lengths.push_back(h.platform.clock - before - 1000.0 / 60.0);
-    }
+    const std::vector<double> lengths = frames_until_idle(h);
     REQUIRE(lengths.size() > 3);
-    std::string seen;
-    for (const double ms : lengths) seen += std::to_string(ms) + " ";
+    const std::string seen = joined(lengths);
     CAPTURE(seen);
     // Each frame near kBulkFrameMs (6.75 ms here), the first slice's too (its after-work is the
     // largest: the group's first record, the progress bar's first mirror; 7.5 ms with 2 ms counted).
