@@ -578,10 +578,11 @@ export async function storedState(page) {
 }
 
 // The raw keys and values of the page's store ('kv'), read with IndexedDB directly (values stored as
-// UTF-8 bytes come back as strings). Only call once
+// UTF-8 bytes, a Uint8Array or a Blob, come back as strings). With `kinds`, each value's type
+// instead: 'string', 'Uint8Array', 'Blob' or another constructor's name. Only call once
 // the page has opened its database: opening a missing one here would create it empty.
-export async function storedRaw(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
+export async function storedRaw(page, { kinds = false } = {}) {
+  return page.evaluate((kinds) => new Promise((resolve, reject) => {
     const open = indexedDB.open('article-annotator');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
@@ -589,15 +590,21 @@ export async function storedRaw(page) {
       const tx = db.transaction('kv', 'readonly');
       const keys = tx.objectStore('kv').getAllKeys();
       const values = tx.objectStore('kv').getAll();
-      tx.oncomplete = () => {
+      tx.oncomplete = async () => {
         db.close();
+        const kind = (v) => (typeof v === 'string' ? 'string' : v?.constructor?.name ?? typeof v);
         // Large values (the text, the snapshot) are stored as UTF-8 bytes: given back as strings.
-        const value = (v) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v);
-        resolve(Object.fromEntries(keys.result.map((k, i) => [k, value(values.result[i])])));
+        const value = async (v) => {
+          if (kinds) return kind(v);
+          if (v instanceof Blob) return v.text();
+          return v instanceof Uint8Array ? new TextDecoder().decode(v) : v;
+        };
+        const read = await Promise.all(values.result.map(value));
+        resolve(Object.fromEntries(keys.result.map((k, i) => [k, read[i]])));
       };
       tx.onerror = () => { db.close(); reject(tx.error); };
     };
-  }));
+  }), kinds);
 }
 
 // Writes (value a string) or deletes (value null) keys of the page's store in one transaction.

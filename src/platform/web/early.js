@@ -41,9 +41,22 @@ window.AAEarly = window.AAEarly || (function () {
     }
   };
 
-  // A stored value: a string, or UTF-8 bytes (large values are stored as a Uint8Array).
+  // A stored value: a string, or UTF-8 bytes (a Uint8Array; from 64 KB a Blob: pre.js BLOB_MIN_BYTES).
   E.isValue = function (v) {
-    return typeof v === 'string' || v instanceof Uint8Array || v instanceof ArrayBuffer;
+    return typeof v === 'string' || v instanceof Uint8Array || v instanceof ArrayBuffer || E.isBlob(v);
+  };
+  E.isBlob = function (v) {
+    return typeof Blob !== 'undefined' && v instanceof Blob;
+  };
+  // A stored value with a Blob's bytes read (asynchronously, off the main thread): a Promise of the
+  // value as it was, or of its bytes. A Blob that cannot be read (its file gone) gives null: absent,
+  // as a value of no known type is (for the snapshot, C++ says "autosave-snapshot is missing").
+  E.readValue = function (v) {
+    if (!E.isBlob(v)) return Promise.resolve(v);
+    return v.arrayBuffer().then(function (b) { return new Uint8Array(b); }, function (e) {
+      console.warn('Article Annotator: a stored value could not be read: ' + E.describeError(e));
+      return null;
+    });
   };
 
   E.describeError = function (e) {
@@ -105,6 +118,8 @@ window.AAEarly = window.AAEarly || (function () {
   // The autosave in one read-only transaction: the head, then the snapshot, the text it names and
   // the journal's records in key (= seq) order; or layout 1's session. null when nothing is stored.
   // With a prefix: a recent version's copy of those keys (pre.js copySaved; the text under its own key).
+  // Values stored as Blobs (the text and snapshot from 64 KB) are read into bytes once the
+  // transaction has completed: what it read is one consistent state, and the Blobs keep it.
   E.readSaved = function (prefix) {
     prefix = prefix || '';
     return dbExists().then(function (exists) {
@@ -119,7 +134,19 @@ window.AAEarly = window.AAEarly || (function () {
       var out = { session: null, head: null, snapshot: null, text: null, records: [] };
       var str = function (v) { return typeof v === 'string' ? v : null; };
       var val = function (v) { return E.isValue(v) ? v : null; };  // a string or UTF-8 bytes
-      tx.oncomplete = function () { resolve(out.head === null && out.session === null ? null : out); };
+      tx.oncomplete = function () {
+        if (out.head === null && out.session === null) {
+          resolve(null);
+          return;
+        }
+        Promise.all([E.readValue(out.snapshot), E.readValue(out.text), Promise.all(out.records.map(E.readValue))])
+          .then(function (read) {
+            out.snapshot = read[0];
+            out.text = read[1];
+            out.records = read[2].map(function (v) { return v === null ? '' : v; });  // unreadable: torn
+            resolve(out);
+          });
+      };
       tx.onerror = function () { reject(tx.error); };
       tx.onabort = function () { reject(tx.error || new Error('The storage read was aborted.')); };
       var head = store.get(prefix + E.HEAD_KEY);

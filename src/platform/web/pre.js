@@ -106,7 +106,8 @@ var AAHost = (function () {
   };
 
   // A stored value as UTF-8 bytes: large values are stored as bytes (a Uint8Array, kind 3 of
-  // aa_js_storage_commit), others and those of older versions as strings. null for anything else.
+  // aa_js_storage_commit; a Blob from 64 KB when staged, its bytes read first: early.readValue),
+  // others and those of older versions as strings. null for anything else.
   H.valueBytes = function (v) {
     if (typeof v === 'string') return encoder.encode(v);
     if (v instanceof Uint8Array) return v;
@@ -449,6 +450,20 @@ var AAHost = (function () {
 
   // ---- Storage (IndexedDB) ----
 
+  // A staged value (aa_js_storage_stage) from this size on is stored as a Blob of its pieces: put()
+  // serialises a Blob as a handle, where a Uint8Array's bytes are serialised in the calling task
+  // (and, from 64 KB, copied again into a Blob of Chromium's own: IDBValueWrapper's kWrapThreshold):
+  // 181.8 ms of CPU samples for the 10 MB import's snapshot at load 19 (docs/performance.md).
+  // Smaller values stay bytes, stored inline as Chromium stores them, without a blob file.
+  H.BLOB_MIN_BYTES = 64 * 1024;
+  // The value staged in `slot`, whole: a Blob, or a Uint8Array when small; null when a piece is
+  // missing (the commit then fails: nothing of it is written, and the App writes it again).
+  H.stagedValue = function (slot) {
+    var s = H.staged && H.staged[slot];
+    if (!s || s.size !== s.total) return null;
+    return s.blob || s.bytes;
+  };
+
   // One key written: a batch of one put (H.storageCommit: durable before it counts as saved).
   H.storageWrite = function (key, value, ticket) {
     H.storageCommit({ puts: [[key, value]], deletes: [], ranges: [] }, ticket);
@@ -459,10 +474,11 @@ var AAHost = (function () {
     H.lastRead = openDb().then(function (db) {
       return new Promise(function (resolve, reject) {
         var request = db.transaction(DB_STORE, 'readonly').objectStore(DB_STORE).get(key);
-        request.onsuccess = function () { resolve(H.valueBytes(request.result)); };
+        request.onsuccess = function () { resolve(request.result); };
         request.onerror = function () { reject(request.error); };
       });
-    }).then(function (value) {
+    }).then(early.readValue).then(function (stored) {
+      var value = H.valueBytes(stored);  // a Blob's bytes were read above
       H.whenReady(function () {
         if (value === null) _aa_host_storage_read(ticket, 0, 0, 0);
         else H.withBytes(value, function (ptr, size) { _aa_host_storage_read(ticket, 1, ptr, size); });
@@ -488,7 +504,10 @@ var AAHost = (function () {
           if (batch.copySaved) copySaved(store, batch.copySaved);
           batch.ranges.forEach(function (r) { store.delete(IDBKeyRange.bound(r[0], r[1])); });
           batch.deletes.forEach(function (k) { store.delete(k); });
-          batch.puts.forEach(function (p) { store.put(p[1], p[0]); });
+          batch.puts.forEach(function (p) {
+            if (p[1] === null) throw new Error('The value of ' + p[0] + ' was not handed to the storage whole.');
+            store.put(p[1], p[0]);
+          });
         } catch (e) {
           tx.abort();  // nothing of the batch is written
           throw e;
