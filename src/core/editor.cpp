@@ -258,6 +258,7 @@ Status Editor::run(Command cmd) {
     if (group_depth_ > 0) {
         if (!group_open_) {
             undo_.push_back(Command{group_name_, {}});
+            undo_.back().ops.reserve(group_ops_expected_);
             group_open_ = true;
             group_recorded_ = false;
         }
@@ -277,9 +278,10 @@ Status Editor::run(Command cmd) {
     return {};
 }
 
-void Editor::begin_group(std::string name) {
+void Editor::begin_group(std::string name, size_t ops_expected) {
     if (group_depth_++ == 0) {
         group_name_ = std::move(name);
+        group_ops_expected_ = ops_expected;
         group_open_ = false;
     }
 }
@@ -391,6 +393,31 @@ Result<std::string> Editor::add_entity(size_t start, size_t end, std::string_vie
     std::string name = "Add " + std::string(label) + " " + quoted_excerpt(doc_.text().slice(start, end));
     if (Status s = run(Command{std::move(name), {std::move(op)}}); !s) return s.error();
     return id;
+}
+
+Result<size_t> Editor::add_entities(const std::vector<std::pair<size_t, size_t>>& spans, std::string_view label,
+                                    std::string name) {
+    if (spans.empty()) return size_t{0};
+    if (Status s = check_label_exists(label); !s) return s.error();
+    Command cmd;
+    cmd.name = name.empty() ? "Add " + std::to_string(spans.size()) + " " + std::string(label) : std::move(name);
+    cmd.ops.reserve(spans.size());
+    std::vector<std::string> ids;
+    ids.reserve(spans.size());
+    doc_.entities().next_ids(spans.size(), ids);
+    for (size_t i = 0; i < spans.size(); ++i) {
+        const auto [start, end] = spans[i];
+        if (Status s = doc_.check_span(start, end); !s) return s.error();
+        Op& op = cmd.ops.emplace_back();
+        op.kind = Op::Kind::InsertEntity;
+        op.entity_after.id = std::move(ids[i]);
+        op.entity_after.start = start;
+        op.entity_after.end = end;
+        op.entity_after.label = std::string(label);
+        stamp(op.entity_after.annotator, op.entity_after.created);
+    }
+    if (Status s = run(std::move(cmd)); !s) return s.error();
+    return spans.size();
 }
 
 Status Editor::remove_entity(std::string_view id, RelationsOfEntity policy) {

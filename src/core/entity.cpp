@@ -28,7 +28,7 @@ static std::optional<size_t> id_number(std::string_view id) {
 
 Result<Slot> EntityStore::insert(Entity e) {
     if (e.id.empty()) return make_error("entity id is empty");
-    if (by_id_.count(e.id)) return make_error("duplicate entity id \"" + e.id + "\"");
+    if (by_id_.contains(e.id)) return make_error("duplicate entity id \"" + e.id + "\"");
     if (e.start >= e.end)
         return make_error("empty span: end (" + std::to_string(e.end) + ") is not after start (" +
                           std::to_string(e.start) + ")");
@@ -48,7 +48,7 @@ Result<Slot> EntityStore::insert(Entity e) {
         nodes_.emplace_back();
     }
     const Entity& ent = slots_[s];
-    by_id_.emplace(ent.id, s);
+    by_id_.insert(ent.id, s);
     count(ent.label, true);
     // A fixed sequence of well-mixed priorities (splitmix32's finaliser over a counter).
     uint32_t h = (seed_ += 0x9e3779b9u);
@@ -63,14 +63,15 @@ Result<Slot> EntityStore::insert(Entity e) {
 }
 
 bool EntityStore::erase(std::string_view id) {
-    auto it = by_id_.find(std::string(id));
-    if (it == by_id_.end()) return false;
-    const Slot s = it->second;
+    const std::string key(id);
+    const Slot* found = by_id_.find(key);
+    if (!found) return false;
+    const Slot s = *found;
     order_erased(s);  // its rank, while it is still in the tree
     root_ = erase_node(root_, s);
     --size_;
     nodes_[s] = Node{};
-    by_id_.erase(it);
+    by_id_.erase(key);
     count(slots_[s].label, false);
     slots_[s] = Entity{};
     free_.push_back(s);
@@ -78,9 +79,9 @@ bool EntityStore::erase(std::string_view id) {
 }
 
 Status EntityStore::replace(const Entity& e) {
-    auto it = by_id_.find(e.id);
-    if (it == by_id_.end()) return make_error("no entity with id \"" + e.id + "\"");
-    const Slot s = it->second;
+    const Slot* found = by_id_.find(e.id);
+    if (!found) return make_error("no entity with id \"" + e.id + "\"");
+    const Slot s = *found;
     Entity old = slots_[s];
     if (old.start == e.start && old.end == e.end && old.label == e.label) {
         slots_[s] = e;  // only note, kb_id or attributes changed: order and index unaffected
@@ -105,21 +106,29 @@ void EntityStore::reserve(size_t n) {
 void EntityStore::clear() { *this = EntityStore(); }
 
 const Entity* EntityStore::find(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
-    return it == by_id_.end() ? nullptr : &slots_[it->second];
+    const Slot* s = by_id_.find(std::string(id));
+    return s ? &slots_[*s] : nullptr;
 }
 
 std::optional<Slot> EntityStore::slot_of(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
-    if (it == by_id_.end()) return std::nullopt;
-    return it->second;
+    const Slot* s = by_id_.find(std::string(id));
+    if (!s) return std::nullopt;
+    return *s;
 }
 
 std::string EntityStore::next_id() const {
-    size_t n = next_number_;
-    std::string id = "e" + std::to_string(n);
-    while (by_id_.count(id)) id = "e" + std::to_string(++n);
-    return id;
+    std::vector<std::string> one;
+    next_ids(1, one);
+    return std::move(one.front());
+}
+
+void EntityStore::next_ids(size_t count, std::vector<std::string>& out) const {
+    for (size_t n = next_number_; count > 0; ++n) {
+        std::string id = "e" + std::to_string(n);
+        if (by_id_.contains(id)) continue;
+        out.push_back(std::move(id));
+        --count;
+    }
 }
 
 size_t EntityStore::count_label(std::string_view label) const {

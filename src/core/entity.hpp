@@ -9,10 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "core/chunked.hpp"
 #include "core/result.hpp"
 
 namespace aa {
@@ -39,7 +39,7 @@ struct Entity {
     friend bool operator==(const Entity&, const Entity&) = default;
 };
 
-// Slot handle into an EntityStore; stable until the entity is erased.
+// Slot handle into an EntityStore; stable until the entity is erased (so is the entity's address).
 using Slot = uint32_t;
 
 // Owns the entities of one document. Keeps them in document order (start ascending, longer
@@ -65,6 +65,10 @@ public:
     // Room for `n` entities in all, when a reader knows how many come: the vectors and the id table
     // then never grow by doubling (100,000 entities: tens of MB off the page's peak memory).
     void reserve(size_t n);
+    // Entities held without allocating. The store grows a chunk of entities at a time: an entity
+    // never moves (find() and get() stay valid until it is erased), and no insert rehashes every id
+    // (a labelling of thousands of spans in slices has no frame that moves the whole store).
+    size_t capacity() const { return slots_.capacity(); }
 
     const Entity* find(std::string_view id) const;
     std::optional<Slot> slot_of(std::string_view id) const;
@@ -87,6 +91,8 @@ public:
 
     // A fresh id "eN" not used yet (N above every numeric id seen).
     std::string next_id() const;
+    // The next `count` fresh ids, in the order next_id() would give them as each is inserted.
+    void next_ids(size_t count, std::vector<std::string>& out) const;
 
     // Number of entities with this label: O(log labels), kept up to date by every insert, erase and
     // replace (so by every op of the Editor's history and every reader), never a recount.
@@ -122,13 +128,13 @@ private:
     void order_inserted(Slot s);
     void order_erased(Slot s);
 
-    std::vector<Entity> slots_;
-    std::vector<Node> nodes_;  // parallel to slots_
+    ChunkedVector<Entity> slots_;
+    ChunkedVector<Node> nodes_;  // parallel to slots_
     std::vector<Slot> free_;
     uint32_t root_ = kNil;
     size_t size_ = 0;
     uint32_t seed_ = 0x9e3779b9u;  // priorities: a fixed sequence, so that runs are reproducible
-    std::unordered_map<std::string, Slot> by_id_;
+    IdTable<Slot> by_id_;
     std::map<std::string, size_t, std::less<>> label_counts_;  // no entry at 0
     size_t next_number_ = 1;
     void count(const std::string& label, bool add);

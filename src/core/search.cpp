@@ -342,16 +342,14 @@ Result<size_t> label_all(Editor& editor, const std::vector<Span>& spans, std::st
     for (const Span& s : spans)
         if (Status st = doc.check_span(s.start, s.end); !st) return st.error();
     std::set<std::pair<size_t, size_t>> seen;
-    size_t added = 0;
+    std::vector<std::pair<size_t, size_t>> fresh;
+    for (const Span& s : spans)
+        if (seen.insert({s.start, s.end}).second && !doc.entities().contains_span(s.start, s.end, label))
+            fresh.emplace_back(s.start, s.end);
     Editor::Group group(editor, std::move(name));
-    for (const Span& s : spans) {
-        if (!seen.insert({s.start, s.end}).second || doc.entities().contains_span(s.start, s.end, label)) continue;
-        auto r = editor.add_entity(s.start, s.end, label);
-        AA_ASSERT(r.ok(), "a checked span with a known label is always added");
-        (void)r;
-        ++added;
-    }
-    return added;
+    auto r = editor.add_entities(fresh, label);
+    AA_ASSERT(r.ok(), "checked spans with a known label are always added");
+    return r.ok() ? *r : 0;
 }
 
 Result<size_t> remove_all(Editor& editor, const std::vector<std::string>& ids, std::string name) {

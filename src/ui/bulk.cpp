@@ -47,8 +47,8 @@ Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& 
     bulk.label = label;
     bulk.done = std::move(done);
     bulk.generation = doc_generation;
-    bulk.after_ms = -1;  // not measured yet: this frame adds no span (bulk_tick)
-    editor.begin_group(std::move(name));
+    bulk.after_ms = -1;                                      // not measured yet: this frame adds no span (bulk_tick)
+    editor.begin_group(std::move(name), bulk.spans.size());  // room for its ops: none moves in a slice
     bulk_popup.open_request = true;
     // The popup is modal (other edits wait for the labelling, which holds the history's group open)
     // and takes the keys: typing in the find bar goes on there once it closes.
@@ -76,15 +76,17 @@ void AppImpl::bulk_tick() {
     const double slice = std::clamp(kBulkFrameMs - (t0 - frame_start_ms) - bulk.after_ms, 0.0, kBulkSliceMs);
     const Document& doc = editor.doc();
     std::set<std::pair<size_t, size_t>>& seen = bulk.seen;
+    std::vector<std::pair<size_t, size_t>> step;
     while (bulk.next < bulk.spans.size()) {
         const size_t end = std::min(bulk.spans.size(), bulk.next + kBulkStepSpans);
+        step.clear();
         for (; bulk.next < end; ++bulk.next) {
             const Span& s = bulk.spans[bulk.next];
-            if (!seen.insert({s.start, s.end}).second || doc.entities().contains_span(s.start, s.end, bulk.label))
-                continue;
-            auto r = editor.add_entity(s.start, s.end, bulk.label);
-            if (r.ok()) ++bulk.added;  // a span checked at the start; the group blocks other edits
+            if (seen.insert({s.start, s.end}).second && !doc.entities().contains_span(s.start, s.end, bulk.label))
+                step.emplace_back(s.start, s.end);
         }
+        // Spans checked at the start, one command of the group (which blocks other edits meanwhile).
+        if (auto r = editor.add_entities(step, bulk.label); r.ok()) bulk.added += *r;
         if (platform.now_ms() - t0 >= slice) break;
     }
     if (bulk.next < bulk.spans.size()) {

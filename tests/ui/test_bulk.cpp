@@ -292,3 +292,30 @@ TEST_CASE("the frame a labelling begins in adds no span; the first slice leaves 
     REQUIRE(h.app.editor().undo());  // one step
     CHECK(h.app.editor().doc().entities().empty());
 }
+
+TEST_CASE("a labelling in slices moves no entity and none of its ops while the store and its group grow") {
+    // At 10 MB the two long frames of propagate to repeats were growth: the entity store's vector moving
+    // every entity, and the group's ops doubling. Every slice now adds in place.
+    Harness h;
+    find_3000_paris(h);
+    h.platform.clock_step = 1;  // a few steps of 64 spans a frame: many frames
+    h.click_widget("find.label_all");
+    REQUIRE(h.app.busy());
+    const Editor& ed = h.app.editor();
+    for (int f = 0; f < 100 && ed.doc().entities().empty(); ++f) h.frame();
+    REQUIRE(!ed.doc().entities().empty());
+    REQUIRE(!ed.undo_stack().empty());
+    const std::string id = ed.undo_stack().back().ops.front().entity_after.id;
+    const Entity* entity = ed.doc().entities().find(id);
+    const Op* op = &ed.undo_stack().back().ops.front();
+    int frames = 0, moved = 0;
+    while (h.app.busy() && frames < 1000) {
+        h.frame(), ++frames;
+        if (ed.doc().entities().find(id) != entity || ed.undo_stack().empty() ||
+            &ed.undo_stack().back().ops.front() != op)
+            ++moved;
+    }
+    CHECK(frames > 10);
+    CHECK(moved == 0);
+    CHECK(ed.doc().entities().size() == 3000);
+}
