@@ -17,6 +17,7 @@
 // --dists DIR,DIR,...: the same measures for several builds of the page, interleaved in one run.
 // --import: only the import of a dropped native file (from 1 MB: sliced) and the wasm memory after
 // it, its snapshot, edits and a compaction (issue 11 items 3 and 5); the other sizes print nothing.
+// With --dists, each build's dropped file, interleaved, --runs times.
 // (scripts/bench.sh browser). Definitions of every column: docs/performance.md.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -1198,6 +1199,15 @@ const COLUMNS = [
   ['wasm memory after Find and the resize', 'wasmAfterFindBytes', mb], ['JS heap', 'jsHeapBytes', mb],
 ];
 
+// --import --dists: the dropped file's measures (fileImportOnce) per build.
+const IMPORT_COLUMNS = [
+  ['import: drop to "Imported"', 'fileImportMs', ms], ['frames drawn meanwhile', 'fileImportFrames', String],
+  ['longest frame CPU during the import', 'fileImportFrameMaxMs', ms],
+  ['longest time between frames above their median', 'fileImportGapAboveMedianMs', ms],
+  ['wasm memory after the import', 'fileWasmImportBytes', mb], ['... after its autosave snapshot', 'fileWasmSnapshotBytes', mb],
+  ['... the high-water mark after the edits and the compaction', 'fileWasmBytes', mb],
+];
+
 // --dists A,B,...: the same measures for several builds of the page (say -O3 and -Oz), in the same
 // run, interleaved (run i of every build, then run i+1) so that a change of load on a shared
 // machine falls on all of them alike; a table per size with a column per build, and their download.
@@ -1213,8 +1223,16 @@ async function compareRun(opts) {
       const article = script ? scriptArticle(script, bytes, entities) : generateArticle(bytes, entities);
       const json = nativeJson(article);
       for (const d of dists) results[d][size] = [];
+      // --import: only the dropped file (from 1 MB), as without --dists.
+      if (opts.importOnly && bytes < 1 << 20) continue;
       for (let i = 0; i < opts.runs; i++) {
         for (const [k, d] of dists.entries()) {
+          if (opts.importOnly) {
+            const f = await fileImportOnce(browser, servers[k].url, article, json, opts);
+            results[d][size].push(f);
+            process.stderr.write(`${size} run ${i + 1} ${d}: dropped file ${ms(f.fileImportMs)}, longest frame ${ms(f.fileImportFrameMaxMs)}\n`);
+            continue;
+          }
           const r = await runOnce(browser, servers[k].url, article, json, opts);
           results[d][size].push(r);
           process.stderr.write(`${size} run ${i + 1} ${d}: first frame ${ms(r.firstFrameMs)}, load ${ms(r.loadMs)}, add ${ms(r.op_add)}\n`);
@@ -1226,10 +1244,12 @@ async function compareRun(opts) {
     for (const s of servers) await s.close();
   }
   for (const size of opts.sizes) {
+    if (!results[dists[0]][size].length) continue;  // --import below 1 MB: nothing run
     console.log(`\n${size} / ${SIZES[size][1].toLocaleString('en-US')}: median of ${opts.runs} run(s), builds interleaved`);
     console.log(`| measure | ${dists.join(' | ')} |`);
     console.log(`|---|${dists.map(() => '---|').join('')}`);
-    for (const [name, key, f] of COLUMNS) console.log(`| ${name} | ${dists.map((d) => f(medianOf(results[d][size], key))).join(' | ')} |`);
+    for (const [name, key, f] of opts.importOnly ? IMPORT_COLUMNS : COLUMNS)
+      console.log(`| ${name} | ${dists.map((d) => f(medianOf(results[d][size], key))).join(' | ')} |`);
   }
   console.log('\nDownload (gzip -9 of index.html + annotator.js + annotator.wasm; raw):');
   for (const d of dists) {
@@ -1237,7 +1257,8 @@ async function compareRun(opts) {
     console.log(`  ${d}: ${(dl.gzip / 1024).toFixed(0)} KB (${(dl.bytes / 1024).toFixed(0)} KB raw); annotator.html ` +
       `${(gzipSync(readFileSync(join(d, 'annotator.html')), { level: 9 }).length / 1024).toFixed(0)} KB gzip${laterText(dl)}`);
   }
-  const broken = dists.some((d) => opts.sizes.some((s) => results[d][s].some((r) => r.errors.length || !r.addVisibleDrawn)));
+  const broken = dists.some((d) =>
+    opts.sizes.some((s) => results[d][s].some((r) => r.errors.length || (!opts.importOnly && !r.addVisibleDrawn))));
   process.exitCode = broken ? 1 : 0;
 }
 

@@ -179,7 +179,7 @@ fetch_expat
 if has browser || has wasm; then
   if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -f "$ROOT/node_modules/pouchdb/dist/pouchdb.min.js" ] ||
      [ ! -f "$ROOT/node_modules/fflate/umd/index.js" ]; then
-    say "npm ci --ignore-scripts (playwright-core, pouchdb, fflate)"
+    say "npm ci --ignore-scripts (playwright-core, pouchdb, fflate, terser)"
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund >&2)
   fi
 fi

@@ -28,7 +28,8 @@ def compact_js(path):
     terser = os.path.join(root, "node_modules", "terser", "bin", "terser")
     if not os.path.exists(terser):
         sys.exit(f"finish_html.py: {terser} is missing: run scripts/deps.sh (npm ci)")
-    done = subprocess.run(["node", terser, path, "--comments", "false"], capture_output=True, text=True)
+    # The node CMake found (AA_NODE), as for split_profile.mjs; node from PATH when run by hand.
+    done = subprocess.run([os.environ.get("AA_NODE", "node"), terser, path, "--comments", "false"], capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"finish_html.py: terser could not read {path}:\n{done.stderr}")
     return done.stdout.rstrip("\n")
