@@ -11,6 +11,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "io/api_json.hpp"
 #include "io/team.hpp"
@@ -210,11 +212,16 @@ void AppImpl::team_apply_remote(const io::team::PageEvent& e) {
         set_status(e.target + ": " + doc.error().summary(), true);
         return;
     }
+    // The selection stays on an entity the change left where it was (a sync that lands between a
+    // click and a label key must not make the key label nothing); one moved or deleted is dropped.
+    std::optional<std::pair<size_t, size_t>> selected_span;
+    if (const Entity* s = editor.doc().entities().find(sel.entity)) selected_span.emplace(s->start, s->end);
     std::vector<Command> undo = editor.undo_stack(), redo = editor.redo_stack();
     editor.reset(std::move(*doc));
     editor.set_history(std::move(undo), std::move(redo));
     ++doc_generation;
-    sel.entity.clear();
+    const Entity* still = selected_span ? editor.doc().entities().find(sel.entity) : nullptr;
+    if (!still || std::make_pair(still->start, still->end) != *selected_span) sel.entity.clear();
     team.status = shown.status;
     team.base = std::move(*ann.value);
     team.written_revision = editor.revision();

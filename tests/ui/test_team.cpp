@@ -1,8 +1,9 @@
 // The Team tab driven headless through the sync script's messages (io/team_page.hpp): the side tabs
 // with the Team tab fit the panel and switch on a click after File > Compare, a reader's "Mark
 // done" is disabled with its reason, the server's call to sign in again opens the dialog, and a
-// change of the open document from another device merged with the edits not written yet, and an
-// edit made just before another article opens written before it.
+// change of the open document from another device merged with the edits not written yet (the
+// selection kept on an entity it left in place), and an edit made just before another article opens
+// written before it.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -319,4 +320,34 @@ TEST_CASE("team: a remote change with nothing edited here is shown as it is and 
                         ann_json("3-other", R"([{"id":"e2","start":22,"end":27,"label":"ORG"}])") + "}");
     CHECK(shown(h) == std::vector<std::string>{"e2 22-27 LOC"});
     CHECK(h.app.status_message() == "ann:a1:alice changed on another device: merged with the edits made here");
+}
+
+TEST_CASE("team: a change from another device keeps the selection on an entity it left in place, not on one it moved") {
+    Harness h;
+    open_with_base(h);
+    h.click(h.center_of(24));  // Paris (e2) selected
+    h.frames(1);
+    // The other device relabels e1 between the click and the key: the key still acts on Paris.
+    h.app.on_team_event(
+        R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+        ann_json("2-other",
+                 R"([{"id":"e1","start":0,"end":13,"label":"ORG"},{"id":"e2","start":22,"end":27,"label":"LOC"}])") +
+        "}");
+    REQUIRE(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 22-27 LOC"});
+    h.key(ImGuiKey_Delete);
+    CHECK(shown(h) == std::vector<std::string>{"e1 0-13 ORG"});
+    // Paris back (undo), selected again; then the other device moves it: the selection is dropped
+    // and the key deletes nothing.
+    h.key(ImGuiKey_Z, true);
+    REQUIRE(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 22-27 LOC"});
+    h.click(h.center_of(24));
+    h.frames(1);
+    h.app.on_team_event(
+        R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+        ann_json("3-other",
+                 R"([{"id":"e1","start":0,"end":13,"label":"ORG"},{"id":"e2","start":21,"end":27,"label":"LOC"}])") +
+        "}");
+    REQUIRE(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 21-27 LOC"});
+    h.key(ImGuiKey_Delete);
+    CHECK(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 21-27 LOC"});
 }
