@@ -698,6 +698,7 @@ async function fileImportOnce(browser, url, article, json, opts) {
       return stopFrameRecorder(page);
     });
     r.fileImportFrames = rec.times.length;
+    process.stderr.write(`dropped file: ${rec.times.length} frames, CPU each (ms): ${rec.times.map((t) => t.toFixed(1)).join(' ')}\n`);
     r.fileImportFrameMaxMs = Math.max(...rec.times);
     r.fileInUseMaxBytes = rec.inUseMax;
     r.fileImportGapAboveMedianMs = Math.max(...rec.gaps.slice(1)) - median(rec.gaps.slice(1));
