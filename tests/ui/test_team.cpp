@@ -322,31 +322,32 @@ TEST_CASE("team: a remote change with nothing edited here is shown as it is and 
     CHECK(h.app.status_message() == "ann:a1:alice changed on another device: merged with the edits made here");
 }
 
+namespace {
+// Paris (e2) selected by a click, then the other device's revision `rev` with e1 ORG and e2 at
+// [start, 27) arrives before a key.
+void select_paris_then_remote(Harness& h, const std::string& rev, int start) {
+    h.click(h.center_of(24));
+    h.frames(1);
+    h.app.on_team_event(R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
+                        ann_json(rev, R"([{"id":"e1","start":0,"end":13,"label":"ORG"},{"id":"e2","start":)" +
+                                          std::to_string(start) + R"(,"end":27,"label":"LOC"}])") +
+                        "}");
+}
+}  // namespace
+
 TEST_CASE("team: a change from another device keeps the selection on an entity it left in place, not on one it moved") {
     Harness h;
     open_with_base(h);
-    h.click(h.center_of(24));  // Paris (e2) selected
-    h.frames(1);
     // The other device relabels e1 between the click and the key: the key still acts on Paris.
-    h.app.on_team_event(
-        R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
-        ann_json("2-other",
-                 R"([{"id":"e1","start":0,"end":13,"label":"ORG"},{"id":"e2","start":22,"end":27,"label":"LOC"}])") +
-        "}");
+    select_paris_then_remote(h, "2-other", 22);
     REQUIRE(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 22-27 LOC"});
     h.key(ImGuiKey_Delete);
     CHECK(shown(h) == std::vector<std::string>{"e1 0-13 ORG"});
-    // Paris back (undo), selected again; then the other device moves it: the selection is dropped
-    // and the key deletes nothing.
+    // Paris back (undo); then the other device moves it: the selection is dropped and the key
+    // deletes nothing.
     h.key(ImGuiKey_Z, true);
     REQUIRE(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 22-27 LOC"});
-    h.click(h.center_of(24));
-    h.frames(1);
-    h.app.on_team_event(
-        R"({"kind":"remote","target":"ann:a1:alice","annotations":)" +
-        ann_json("3-other",
-                 R"([{"id":"e1","start":0,"end":13,"label":"ORG"},{"id":"e2","start":21,"end":27,"label":"LOC"}])") +
-        "}");
+    select_paris_then_remote(h, "3-other", 21);
     REQUIRE(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 21-27 LOC"});
     h.key(ImGuiKey_Delete);
     CHECK(shown(h) == std::vector<std::string>{"e1 0-13 ORG", "e2 21-27 LOC"});
