@@ -47,8 +47,10 @@ Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& 
     bulk.label = label;
     bulk.done = std::move(done);
     bulk.generation = doc_generation;
-    bulk.after_ms = -1;                                      // not measured yet: this frame adds no span (bulk_tick)
-    editor.begin_group(std::move(name), bulk.spans.size());  // room for its ops: none moves in a slice
+    // after_ms not measured yet: this frame adds no span (bulk_tick). The group has room for every
+    // span's op, so that none of them moves in a slice.
+    bulk.after_ms = -1;
+    editor.begin_group(std::move(name), bulk.spans.size());
     bulk_popup.open_request = true;
     // The popup is modal (other edits wait for the labelling, which holds the history's group open)
     // and takes the keys: typing in the find bar goes on there once it closes.
