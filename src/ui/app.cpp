@@ -62,7 +62,7 @@ void App::set_pixel_ratio(float ratio) {
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
 bool App::busy() const {
-    return impl_->bulk.active || impl_->import_job.run || impl_->find.run || impl_->offer_run ||
+    return impl_->bulk.active || impl_->import_busy() || impl_->find.run || impl_->offer_run ||
            impl_->find_queue_searching() ||
            (impl_->suggest.pending &&
             (impl_->suggest.pending->known || impl_->suggest.pending->run || impl_->suggest.pending->merge)) ||
@@ -72,6 +72,7 @@ size_t App::paragraphs_laid_out() const {
     return impl_->layout_generation == impl_->doc_generation ? impl_->article.exact_count() : 0;
 }
 std::optional<double> App::import_progress() const {
+    if (impl_->import_job.reveal) return 1.0;  // read whole, shown in parts
     if (!impl_->import_job.run) return std::nullopt;
     return impl_->import_job.run->progress();
 }

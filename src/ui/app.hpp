@@ -163,7 +163,7 @@ public:
     const std::vector<std::string>& export_warnings() const;
     Status import_from(std::string_view format, std::string_view content, std::string_view name = {});
     // The import read in slices under way: how far its read is (0 to 1; 1 once read whole, until the
-    // document replaces the open one); none when no import runs.
+    // new document is shown whole); none when no import runs.
     std::optional<double> import_progress() const;
     // The open document's paragraphs laid out exactly so far (0 while the layout is another document's).
     size_t paragraphs_laid_out() const;

@@ -21,6 +21,7 @@
 //   relations_panel.cpp the Relations table, relation types, document labels, show / hide / lock, guidelines
 // Document edits go through `editor` (undoable); everything else here is view state.
 #pragma once
+#include <cfloat>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -93,7 +94,9 @@ public:
     Status set_text(std::string_view utf8, std::string_view source = {});
     Status import_from(std::string_view format, std::string_view content, std::string_view name);
     // The part of an import after the read: the document (or the queue) replaces the open one.
-    Status apply_import(io::ReadResult r, std::string_view name);
+    // `message`: the status it would set ("Imported ...") is given there instead (a multi-document
+    // file sets the queue's own).
+    Status apply_import(io::ReadResult r, std::string_view name, std::string* message = nullptr);
     // ---- progress_modal.cpp: the modal progress bar of a job done a slice per frame ----
     struct ProgressPopup {
         bool open_request = false;  // set when the job starts: the popup opens in the next frame drawn
@@ -115,7 +118,17 @@ public:
         std::string name, error_prefix;
         uint64_t generation = 0;  // the document open when it began (another one opened stops it)
         bool read = false;        // read whole: it replaces the document in the next frame, one of its own
+        // Replaced: the new document is shown in parts, the article's view drawn down to `reveal`
+        // (px below its top), a part more each frame, under the dialog at 100%; the status says
+        // `message` ("Imported ...") once a frame drew the whole view (issue 11: the first draw of a
+        // 1 MB file, its runs rasterised, its boxes and arcs, was the import's longest frame).
+        std::optional<float> reveal;
+        std::string message;
     } import_job;
+    static constexpr int kRevealParts = 3;  // the view shown in this many frames after the replacement
+    bool import_busy() const { return import_job.run || import_job.reveal; }
+    float reveal_part() const;  // the height of a part (px)
+    void import_reveal_end();
     ProgressPopup import_popup;  // its progress bar (progress_modal)
     void open_import(std::string format, std::string content, std::string name, std::string error_prefix);
     void import_tick();
@@ -207,7 +220,8 @@ public:
     float article_wrap_width(float width) const;  // the column's width in an article window `width` wide
     // A new document's top lines laid out at the end of the frame that opened it, where the next frame
     // will draw them: that frame then only draws (issue 11: a dropped file's first draw).
-    void layout_ahead();
+    // `height`: the top of the view only, that high (px).
+    void layout_ahead(float height = FLT_MAX);
     void scroll_to(size_t cp);
     void select_entity(std::string id, bool scroll);
     void step_entity(int dir);

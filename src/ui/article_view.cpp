@@ -343,12 +343,12 @@ float AppImpl::article_wrap_width(float width) const {
 }
 
 // What the next frame's draw_article lays out first for a document just opened (scrolled to its
-// top): its paragraph index and the paragraphs of the lines in view. The frame that replaced the
-// document did little else; the first draw keeps its rasterising only.
-void AppImpl::layout_ahead() {
+// top): its paragraph index and the paragraphs of the lines in view (down to `height` below the top:
+// an import shown in parts). The frame that replaced the document did little else.
+void AppImpl::layout_ahead(float height) {
     if (editor.doc().text().empty() || article_area.x <= 0 || article_area.y <= 0) return;
     ensure_layout(article_wrap_width(article_area.x));
-    article.ensure(-kPadTop, -kPadTop + article_area.y);
+    article.ensure(-kPadTop, -kPadTop + std::min(article_area.y, height));
 }
 
 void AppImpl::draw_article(float width, float height) {
@@ -379,7 +379,10 @@ void AppImpl::draw_article(float width, float height) {
 
     // Visible lines only: the paragraphs they are in are laid out now (the content height follows
     // next frame).
-    visible_lines(scroll_y - kPadTop, scroll_y - kPadTop + height);
+    // A large import just opened is shown a part at a time from the top (import.cpp): the lines
+    // below `reveal` are neither laid out nor drawn in this frame.
+    const float shown = import_job.reveal ? std::min(height, *import_job.reveal) : height;
+    visible_lines(scroll_y - kPadTop, scroll_y - kPadTop + shown);
     layout_boxes();
     layout_arcs();  // relations_view.cpp: tags, arcs, stubs
     const MouseHit hit = article_mouse_hit();

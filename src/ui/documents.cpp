@@ -158,7 +158,7 @@ Status AppImpl::import_from(std::string_view format, std::string_view content, s
     return apply_import(std::move(r), name);
 }
 
-Status AppImpl::apply_import(io::ReadResult r, std::string_view name) {
+Status AppImpl::apply_import(io::ReadResult r, std::string_view name, std::string* message) {
     if (!r.ok()) return make_error(r.first_error());
     if (r.documents.empty()) return make_error("the file holds no document");
     for (const Document& d : r.documents)
@@ -187,7 +187,10 @@ Status AppImpl::apply_import(io::ReadResult r, std::string_view name) {
     std::string msg = "Imported " + count_of(entities, "entity", "entities");
     if (!name.empty()) msg += " from " + std::string(name);
     if (entities) msg += ": " + label_counts(editor.doc());
-    set_status(msg + warned);
+    if (message)
+        *message = msg + warned;  // said later by the caller (an import shown in parts, import.cpp)
+    else
+        set_status(msg + warned);
     return {};
 }
 
