@@ -583,6 +583,17 @@ async function runOnce(browser, url, article, json, opts) {
     // Every frame's CPU (frameStats): P's frame, the slices, the frame that closes the labelling.
     process.stderr.write(`propagate: ${prop.frames} frames, CPU each (ms): ${prop.times.map((t) => t.toFixed(1)).join(' ')}\n`);
     r.propagateStatus = prop.status;
+    // Undo and redo of that propagation (Ctrl+Z, Ctrl+Y): one undoable step, the whole group of
+    // propagateOps entities; the slowest frame until the status says it was undone (redone).
+    r.propagateOps = Number((/^Labelled (\d+) more/.exec(prop.status || '') || [])[1]);
+    const undoProp = await profiled(cdp, opts, 'undo-propagate', () => recordOp(page, () => page.keyboard.press('Control+z'),
+      () => /^Undid/.test(window.annotator.statusMessage())));
+    r.op_undo_propagate = undoProp.maxMs;
+    process.stderr.write(`undo of propagate: ${undoProp.frames} frames, CPU each (ms): ${undoProp.times.map((t) => t.toFixed(1)).join(' ')} (${undoProp.status})\n`);
+    const redoProp = await profiled(cdp, opts, 'redo-propagate', () => recordOp(page, () => page.keyboard.press('Control+y'),
+      () => /^Redid/.test(window.annotator.statusMessage())));
+    r.op_redo_propagate = redoProp.maxMs;
+    process.stderr.write(`redo of propagate: ${redoProp.frames} frames, CPU each (ms): ${redoProp.times.map((t) => t.toFixed(1)).join(' ')} (${redoProp.status})\n`);
     await untilNextFrame(page, 'a.undo(); a.removeEntity(window.__benchId);', null);
 
     // Accept a suggestion: Alt+S computes them (the whole text, in one frame today), A accepts
@@ -1184,6 +1195,8 @@ const COLUMNS = [
   ['delete: API call + its frame CPU', 'op_delete', ms],
   ['undo: API call + its frame CPU', 'op_undo', ms], ['redo: API call + its frame CPU', 'op_redo', ms],
   ['propagate to repeats (P): slowest frame CPU', 'op_propagate', ms], ['propagate: repeats of the word', 'propagateRepeats', String],
+  ['undo of propagate (Ctrl+Z, N ops): slowest frame CPU', 'op_undo_propagate', ms], ['redo of propagate (Ctrl+Y): slowest frame CPU', 'op_redo_propagate', ms],
+  ['... propagate\'s ops (entities labelled, from its status)', 'propagateOps', (v) => (Number.isFinite(v) ? String(v) : '-')],
   ['Suggest (Alt+S): slowest frame CPU', 'op_suggest', ms], ['Suggest: suggestions made', 'suggestionCount', (v) => (Number.isFinite(v) ? String(v) : '-')], ['accept a suggestion (A): slowest frame CPU', 'op_accept', ms],
   ['Entities table: open, slowest frame CPU', 'op_table_open', ms], ['... sort by text', 'op_table_sort', ms],
   ['... scroll (20 notches)', 'op_table_scroll', ms], ['add with the Entities table open: API call + frame CPU', 'op_add_table', ms],
@@ -1396,6 +1409,7 @@ async function main() {
   const item3 = [
     ['add', 'op_add'], ['delete', 'op_delete'], ['relabel', 'op_relabel'], ['undo', 'op_undo'], ['redo', 'op_redo'],
     ['accept a suggestion', 'op_accept'], ['propagate to repeats', 'op_propagate'],
+    ['undo of propagate', 'op_undo_propagate'], ['redo of propagate', 'op_redo_propagate'],
     ['open the Entities table', 'op_table_open'], ['sort the Entities table (by text)', 'op_table_sort'],
     ['scroll the Entities table', 'op_table_scroll'], ['add with the Entities table open', 'op_add_table'],
     ['Find with ~1,000 hits', 'op_find'],
@@ -1407,7 +1421,9 @@ async function main() {
   ];
   for (const [s, limit, taskLimit] of [['1MB', 8, 16], ['10MB', 16, 33]]) {
     for (const [name, key] of item3) {
-      floor11(`${s} ${name}${key === 'op_find' ? ` (${at(s, 'findHits')} hits)` : ''}`, at(s, key), limit, ms);
+      const count = key === 'op_find' ? ` (${at(s, 'findHits')} hits)`
+        : key.endsWith('_propagate') && key !== 'op_propagate' ? ` (${at(s, 'propagateOps')} ops)` : '';
+      floor11(`${s} ${name}${count}`, at(s, key), limit, ms);
     }
     for (const [name, key] of item3Tasks) floor11(`${s} ${name}`, at(s, key), taskLimit, ms);
   }

@@ -93,6 +93,11 @@ public:
     // Adds `key` (false, and nothing changed, when it is there already).
     bool insert(const std::string& key, V value) {
         if (contains(key)) return false;
+        insert_absent(key, std::move(value));
+        return true;
+    }
+    // insert() of a key known to be absent (checked before): one lookup less.
+    void insert_absent(const std::string& key, V value) {
         last_moved_ = 0;
         if (old_.empty() && !cur_.empty() &&
             static_cast<float>(cur_.size() + 1) > cur_.max_load_factor() * static_cast<float>(cur_.bucket_count())) {
@@ -104,7 +109,6 @@ public:
             cur_.insert(old_.extract(old_.begin()));
         if (last_moved_ > 0 && old_.empty()) old_ = Map();  // its buckets too
         cur_.emplace(key, std::move(value));
-        return true;
     }
     bool erase(const std::string& key) { return cur_.erase(key) > 0 || old_.erase(key) > 0; }
     // Room for `n` keys in all, at once (a reader that knows how many come): the old table's keys

@@ -23,6 +23,12 @@ Result<Slot> Document::insert_entity(Entity e) {
 
 bool Document::erase_entity(std::string_view id) { return entities_.erase(id); }
 
+Status Document::insert_entities(std::vector<Entity> es) {
+    for (const Entity& e : es)
+        if (auto s = check_span(e.start, e.end); !s) return s;
+    return entities_.insert_all(std::move(es));
+}
+
 Status Document::replace_entity(const Entity& e) {
     if (auto s = check_span(e.start, e.end); !s) return s;
     return entities_.replace(e);

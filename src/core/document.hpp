@@ -91,6 +91,9 @@ public:
     Result<Slot> insert_entity(Entity e);
     bool erase_entity(std::string_view id);
     Status replace_entity(const Entity& e);
+    // Many at once (EntityStore::insert_all, erase_slots): a group's undo or redo.
+    Status insert_entities(std::vector<Entity> es);
+    void erase_entity_slots(const std::vector<Slot>& slots) { entities_.erase_slots(slots); }
     Status insert_label(size_t index, Label l) { return labels_.insert(index, std::move(l)); }
     Status replace_label(size_t index, Label l) { return labels_.replace(index, std::move(l)); }
     void erase_label(size_t index) { labels_.erase(index); }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
+#include <unordered_set>
 
 #include "core/op_family.hpp"
 #include "core/segment.hpp"
@@ -195,24 +197,44 @@ Status apply_relation_op(Document& d, const Op& op) {
 }
 }  // namespace
 
+namespace {
+Status insert_recorded(Document& d, const Entity& e) {
+    auto r = d.insert_entity(e);
+    if (!r.ok()) return r.error();
+    return {};
+}
+
+// The entity erased must be the one recorded, or undoing would restore something else.
+Status erase_recorded(Document& d, const Entity& recorded) {
+    const Entity* e = d.entities().find(recorded.id);
+    if (!e || !(*e == recorded)) return make_error("entity \"" + recorded.id + "\" is not as recorded");
+    if (size_t n = d.relations().touching(e->id).size())
+        return make_error("entity \"" + e->id + "\" has " + std::to_string(n) + (n == 1 ? " relation" : " relations"));
+    d.erase_entity(recorded.id);
+    return {};
+}
+
+enum class EntityEdit { Other, Insert, Erase };
+
+// What `op`, applied forward or inverted (undone), does to the entities, and the entity it
+// inserts or erases: an undo reads its ops where they are, not copies of their inverses.
+EntityEdit entity_edit(const Op& op, bool inverted, const Entity*& e) {
+    if (op.kind == Op::Kind::InsertEntity) {
+        e = &op.entity_after;
+        return inverted ? EntityEdit::Erase : EntityEdit::Insert;
+    }
+    if (op.kind == Op::Kind::EraseEntity) {
+        e = &op.entity_before;
+        return inverted ? EntityEdit::Insert : EntityEdit::Erase;
+    }
+    return EntityEdit::Other;
+}
+}  // namespace
+
 Status apply_op(Document& d, const Op& op) {
     switch (op.kind) {
-        case Op::Kind::InsertEntity: {
-            auto r = d.insert_entity(op.entity_after);
-            if (!r.ok()) return r.error();
-            return {};
-        }
-        case Op::Kind::EraseEntity: {
-            // The entity erased must be the one recorded, or undoing would restore something else.
-            const Entity* e = d.entities().find(op.entity_before.id);
-            if (!e || !(*e == op.entity_before))
-                return make_error("entity \"" + op.entity_before.id + "\" is not as recorded");
-            if (size_t n = d.relations().touching(e->id).size())
-                return make_error("entity \"" + e->id + "\" has " + std::to_string(n) +
-                                  (n == 1 ? " relation" : " relations"));
-            d.erase_entity(op.entity_before.id);
-            return {};
-        }
+        case Op::Kind::InsertEntity: return insert_recorded(d, op.entity_after);
+        case Op::Kind::EraseEntity: return erase_recorded(d, op.entity_before);
         case Op::Kind::ReplaceEntity: {
             const Entity* e = d.entities().find(op.entity_before.id);
             if (!e || !(*e == op.entity_before))
@@ -236,18 +258,76 @@ Status apply_op(Document& d, const Op& op) {
     return {};
 }
 
-Status Editor::apply_all(const std::vector<Op>& ops) {
-    for (size_t i = 0; i < ops.size(); ++i) {
-        if (Status s = apply_op(doc_, ops[i]); !s) {
-            for (size_t j = i; j-- > 0;) {
-                Status back = apply_op(doc_, inverse(ops[j]));
+// ops[from, to) of the order apply_all goes in: entity inserts (or erases) all, at once in the
+// store (one rebuild of its tree instead of to - from edits), when each applies; false and nothing
+// changed otherwise (one by one, the op that fails then says why).
+bool Editor::apply_entity_run(const std::vector<Op>& ops, bool inverted, size_t from, size_t to) {
+    const size_t n = ops.size();
+    const Entity* e = nullptr;
+    if (entity_edit(ops[inverted ? n - 1 - from : from], inverted, e) == EntityEdit::Insert) {
+        std::vector<Entity> es;
+        es.reserve(to - from);
+        for (size_t p = from; p < to; ++p) {
+            (void)entity_edit(ops[inverted ? n - 1 - p : p], inverted, e);
+            es.push_back(*e);
+        }
+        return doc_.insert_entities(std::move(es)).ok();
+    }
+    // Erases: each entity as recorded, none twice, none with a relation (the relations' ends read once).
+    std::unordered_set<std::string_view> linked;
+    for (const auto& [id, r] : doc_.relations().all()) {
+        linked.insert(r.from);
+        linked.insert(r.to);
+    }
+    const EntityStore& store = doc_.entities();
+    std::vector<Slot> slots;
+    slots.reserve(to - from);
+    for (size_t p = from; p < to; ++p) {
+        (void)entity_edit(ops[inverted ? n - 1 - p : p], inverted, e);
+        const std::optional<Slot> s = store.slot_of(e->id);
+        if (!s || !(store.get(*s) == *e) || linked.count(e->id)) return false;
+        slots.push_back(*s);
+    }
+    std::vector<Slot> sorted = slots;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return false;
+    doc_.erase_entity_slots(slots);
+    return true;
+}
+
+Status Editor::apply_all(const std::vector<Op>& ops, bool inverted) {
+    const size_t n = ops.size();
+    auto at = [&](size_t p) -> const Op& { return ops[inverted ? n - 1 - p : p]; };
+    const Entity* e = nullptr;
+    for (size_t p = 0; p < n;) {
+        // A run of entity inserts or erases: at once when that pays (a group's undo or redo).
+        const EntityEdit kind = entity_edit(at(p), inverted, e);
+        size_t q = p + 1;
+        if (kind != EntityEdit::Other)
+            while (q < n && entity_edit(at(q), inverted, e) == kind) ++q;
+        if (kind != EntityEdit::Other && doc_.entities().rebuild_pays(q - p) && apply_entity_run(ops, inverted, p, q)) {
+            p = q;
+            continue;
+        }
+        for (; p < q; ++p) {
+            const EntityEdit k = entity_edit(at(p), inverted, e);
+            Status s = k == EntityEdit::Insert  ? insert_recorded(doc_, *e)
+                       : k == EntityEdit::Erase ? erase_recorded(doc_, *e)
+                                                : apply_op(doc_, inverted ? inverse(at(p)) : at(p));
+            if (s) continue;
+            for (size_t r = p; r-- > 0;) {  // what was applied, undone
+                Status back = apply_op(doc_, inverted ? at(r) : inverse(at(r)));
                 AA_ASSERT(back.ok(), "undoing an op that was just applied cannot fail");
                 (void)back;
             }
             return s;
         }
     }
-    for (const Op& op : ops) touch(op);
+    if (n > kTouchedMax) {
+        touch_all();  // more than the log keeps: every cache starts again, as it would have
+    } else {
+        for (const Op& op : ops) touch(op);  // an inverse touches the same spans
+    }
     return {};
 }
 
@@ -301,10 +381,7 @@ bool Editor::undo() {
     if (undo_.empty() || group_depth_ > 0) return false;
     Command cmd = std::move(undo_.back());
     undo_.pop_back();
-    std::vector<Op> inv;
-    inv.reserve(cmd.ops.size());
-    for (size_t i = cmd.ops.size(); i-- > 0;) inv.push_back(inverse(cmd.ops[i]));
-    Status s = apply_all(inv);
+    Status s = apply_all(cmd.ops, true);
     AA_ASSERT(s.ok(), "undo of a recorded command cannot fail");
     if (!s) {  // the document is unchanged (apply_all is all or none): keep the command too
         undo_.push_back(std::move(cmd));
@@ -345,14 +422,8 @@ void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
     // save from another document). Keep only what replays: undo the undo stack from its top and
     // redo the redo stack from its top, each until a command fails, drop that command and all
     // below it, and put the document back. Undo and redo can then never fail on this document.
-    auto undo_ops = [](const Command& c) {
-        std::vector<Op> inv;
-        inv.reserve(c.ops.size());
-        for (size_t i = c.ops.size(); i-- > 0;) inv.push_back(inverse(c.ops[i]));
-        return inv;
-    };
     size_t undone = 0;
-    while (undone < undo.size() && apply_all(undo_ops(undo[undo.size() - 1 - undone])).ok()) ++undone;
+    while (undone < undo.size() && apply_all(undo[undo.size() - 1 - undone].ops, true).ok()) ++undone;
     for (size_t i = undo.size() - undone; i < undo.size(); ++i) {
         Status back = apply_all(undo[i].ops);
         AA_ASSERT(back.ok(), "redoing a command that was just undone cannot fail");
@@ -363,7 +434,7 @@ void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
     size_t redone = 0;
     while (redone < redo.size() && apply_all(redo[redo.size() - 1 - redone].ops).ok()) ++redone;
     for (size_t i = redo.size() - redone; i < redo.size(); ++i) {  // the last one applied first
-        Status back = apply_all(undo_ops(redo[i]));
+        Status back = apply_all(redo[i].ops, true);
         AA_ASSERT(back.ok(), "undoing a command that was just redone cannot fail");
         (void)back;
     }

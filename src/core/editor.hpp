@@ -239,8 +239,10 @@ public:
     bool touched_since(uint64_t mark, std::vector<std::pair<size_t, size_t>>& out) const;
 
 private:
-    Status run(Command cmd);                       // applies all ops or none, records it
-    Status apply_all(const std::vector<Op>& ops);  // all or none
+    Status run(Command cmd);  // applies all ops or none, records it
+    // All or none; `inverted`: their inverses, from the last op to the first (an undo).
+    Status apply_all(const std::vector<Op>& ops, bool inverted = false);
+    bool apply_entity_run(const std::vector<Op>& ops, bool inverted, size_t from, size_t to);
     Status check_label_exists(std::string_view label) const;
     Status check_relation(const Relation& r, const Relation* except) const;
     Status check_relation_type(const RelationType& type) const;  // its allowed labels exist

@@ -26,15 +26,32 @@ static std::optional<size_t> id_number(std::string_view id) {
     return n;
 }
 
-Result<Slot> EntityStore::insert(Entity e) {
+static Error span_exists(const Entity& e) {
+    return make_error("an entity " + e.label + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
+                      ") already exists");
+}
+
+// insert()'s checks but the span's: the id is new, the span not empty.
+Status EntityStore::check_new(const Entity& e) const {
     if (e.id.empty()) return make_error("entity id is empty");
     if (by_id_.contains(e.id)) return make_error("duplicate entity id \"" + e.id + "\"");
     if (e.start >= e.end)
         return make_error("empty span: end (" + std::to_string(e.end) + ") is not after start (" +
                           std::to_string(e.start) + ")");
-    if (contains_span(e.start, e.end, e.label))
-        return make_error("an entity " + e.label + " [" + std::to_string(e.start) + ", " + std::to_string(e.end) +
-                          ") already exists");
+    return {};
+}
+
+// A fixed sequence of well-mixed priorities (splitmix32's finaliser over a counter).
+uint32_t EntityStore::next_priority() {
+    uint32_t h = (seed_ += 0x9e3779b9u);
+    h = (h ^ (h >> 16)) * 0x85ebca6bu;
+    h = (h ^ (h >> 13)) * 0xc2b2ae35u;
+    return h ^ (h >> 16);
+}
+
+Result<Slot> EntityStore::insert(Entity e) {
+    if (Status st = check_new(e); !st) return st.error();
+    if (contains_span(e.start, e.end, e.label)) return span_exists(e);
     if (auto n = id_number(e.id)) next_number_ = std::max(next_number_, *n + 1);
 
     Slot s;
@@ -50,12 +67,7 @@ Result<Slot> EntityStore::insert(Entity e) {
     const Entity& ent = slots_[s];
     by_id_.insert(ent.id, s);
     count(ent.label, true);
-    // A fixed sequence of well-mixed priorities (splitmix32's finaliser over a counter).
-    uint32_t h = (seed_ += 0x9e3779b9u);
-    h = (h ^ (h >> 16)) * 0x85ebca6bu;
-    h = (h ^ (h >> 13)) * 0xc2b2ae35u;
-    h ^= h >> 16;
-    nodes_[s] = Node{ent.start, ent.end, ent.end, kNil, kNil, 1, h};
+    nodes_[s] = Node{ent.start, ent.end, ent.end, kNil, kNil, 1, next_priority()};
     root_ = insert_node(root_, s);
     ++size_;
     order_inserted(s);
@@ -95,6 +107,90 @@ Status EntityStore::replace(const Entity& e) {
         return r.error();
     }
     return {};
+}
+
+Status EntityStore::insert_all(std::vector<Entity> es) {
+    if (es.empty()) return {};
+    std::vector<std::string_view> ids;
+    ids.reserve(es.size());
+    for (const Entity& e : es) {
+        if (Status st = check_new(e); !st) return st;
+        ids.push_back(e.id);
+    }
+    std::sort(ids.begin(), ids.end());
+    if (auto twice = std::adjacent_find(ids.begin(), ids.end()); twice != ids.end())
+        return make_error("duplicate entity id \"" + std::string(*twice) + "\"");
+    // Into slots (and nodes, with the priorities k inserts would draw), then in order among the others.
+    const uint32_t seed = seed_;
+    std::vector<Slot> added;
+    added.reserve(es.size());
+    for (Entity& e : es) {
+        Slot s;
+        if (!free_.empty()) {
+            s = free_.back();
+            free_.pop_back();
+            slots_[s] = std::move(e);
+        } else {
+            s = static_cast<Slot>(slots_.size());
+            slots_.push_back(std::move(e));
+            nodes_.emplace_back();
+        }
+        nodes_[s] = Node{slots_[s].start, slots_[s].end, slots_[s].end, kNil, kNil, 1, next_priority()};
+        added.push_back(s);
+    }
+    const auto before = [this](Slot a, Slot b) { return less(a, b); };
+    std::sort(added.begin(), added.end(), before);
+    const std::vector<Slot>& old = ordered();
+    std::vector<Slot> all;
+    all.reserve(old.size() + added.size());
+    std::merge(old.begin(), old.end(), added.begin(), added.end(), std::back_inserter(all), before);
+    // The same (start, end, label) twice: neighbours in document order.
+    for (size_t i = 1; i < all.size(); ++i) {
+        const Entity& e = slots_[all[i]];
+        if (compare_span(all[i - 1], e.start, e.end, e.label) != 0) continue;
+        Error err = span_exists(e);
+        for (Slot s : added) {
+            slots_[s] = Entity{};
+            nodes_[s] = Node{};
+            free_.push_back(s);
+        }
+        seed_ = seed;
+        return err;
+    }
+    for (Slot s : added) {
+        const Entity& ent = slots_[s];
+        by_id_.insert_absent(ent.id, s);  // checked above
+        count(ent.label, true);
+        if (auto n = id_number(ent.id)) next_number_ = std::max(next_number_, *n + 1);
+    }
+    size_ += added.size();
+    build(all);
+    order_ = std::move(all);
+    order_stale_ = false;
+    return {};
+}
+
+void EntityStore::erase_slots(const std::vector<Slot>& slots) {
+    if (slots.empty()) return;
+    for (Slot s : slots) {
+        AA_ASSERT(s < nodes_.size() && nodes_[s].size != 0, "erase_slots: each slot live and listed once");
+        nodes_[s].size = 0;  // left out of the order below
+    }
+    std::vector<Slot> kept;
+    kept.reserve(size_ - slots.size());
+    for (Slot s : ordered())
+        if (nodes_[s].size != 0) kept.push_back(s);
+    for (Slot s : slots) {
+        by_id_.erase(slots_[s].id);
+        count(slots_[s].label, false);
+        slots_[s] = Entity{};
+        nodes_[s] = Node{};
+        free_.push_back(s);
+    }
+    size_ -= slots.size();
+    build(kept);
+    order_ = std::move(kept);
+    order_stale_ = false;
 }
 
 void EntityStore::reserve(size_t n) {
@@ -170,6 +266,7 @@ int EntityStore::compare_span(Slot n, size_t start, size_t end, std::string_view
 }
 
 void EntityStore::update(uint32_t t) {
+    ++node_updates_;
     Node& n = nodes_[t];
     n.size = 1;
     n.max_end = n.end;
@@ -234,6 +331,31 @@ uint32_t EntityStore::erase_node(uint32_t t, Slot s) {
         nodes_[t].right = erase_node(nodes_[t].right, s);
     update(t);
     return t;
+}
+
+// The treap of these slots (in document order) with their priorities, in O(n): a stack holds the
+// right spine; a node pops the lower ones (its left subtree, each complete, updated as it leaves),
+// and becomes the right child of the one left on top. The same tree as inserting them one by one.
+void EntityStore::build(const std::vector<Slot>& order) {
+    std::vector<uint32_t> spine;
+    for (Slot s : order) {
+        uint32_t last = kNil;
+        while (!spine.empty() && nodes_[spine.back()].priority < nodes_[s].priority) {
+            last = spine.back();
+            spine.pop_back();
+            update(last);
+        }
+        nodes_[s].left = last;
+        nodes_[s].right = kNil;
+        if (!spine.empty()) nodes_[spine.back()].right = s;
+        spine.push_back(s);
+    }
+    root_ = kNil;
+    while (!spine.empty()) {
+        root_ = spine.back();
+        spine.pop_back();
+        update(root_);
+    }
 }
 
 std::string EntityStore::check_index() const {

@@ -61,6 +61,15 @@ public:
     bool erase(std::string_view id);
     // Replaces the entity with the same id; same errors as insert (the old value stays on error).
     Status replace(const Entity& e);
+    // Bulk edits, for the undo or redo of a group (a propagation of 16,000 spans undone in one
+    // frame): the tree is built again once from the order, O(n + k log k), instead of k inserts
+    // or erases of O(log n) each. Worth it when k is a large part of n: rebuild_pays(k).
+    bool rebuild_pays(size_t k) const { return k >= kRebuildMin && k * kRebuildShare >= size_; }
+    // Inserts every entity of `es`, each checked as insert() checks it, against the store and
+    // against the others: all or none (on error nothing changed).
+    Status insert_all(std::vector<Entity> es);
+    // Erases the entities in these slots (each live, each once).
+    void erase_slots(const std::vector<Slot>& slots);
     void clear();
     // Room for `n` entities in all, when a reader knows how many come: the vectors and the id table
     // then never grow by doubling (100,000 entities: tens of MB off the page's peak memory).
@@ -100,6 +109,11 @@ public:
     // The entities per label name, for the labels with at least one entity (name order).
     const std::map<std::string, size_t, std::less<>>& label_counts() const { return label_counts_; }
 
+    // Tree nodes recomputed since the store was made (each a node whose subtree changed): a count of
+    // the work of the edits, for tests (k erases one by one: about k times the tree's depth; a
+    // rebuild: n).
+    uint64_t node_updates() const { return node_updates_; }
+
     // Checks the tree against its own invariants (order, heap priorities, sizes, largest ends, every
     // live slot in it once); "" when sound, else what is wrong. O(n): for tests.
     std::string check_index() const;
@@ -127,6 +141,12 @@ private:
     void starting_in(uint32_t t, size_t a, size_t b, std::vector<Slot>& out) const;
     void order_inserted(Slot s);
     void order_erased(Slot s);
+    uint32_t next_priority();
+    Status check_new(const Entity& e) const;
+    void build(const std::vector<Slot>& order);  // a tree of these slots, in this order, from their priorities
+    static constexpr size_t kRebuildMin = 64;
+    static constexpr size_t kRebuildShare = 16;  // k >= n / 16: a rebuild costs less than k edits
+    uint64_t node_updates_ = 0;
 
     ChunkedVector<Entity> slots_;
     ChunkedVector<Node> nodes_;  // parallel to slots_

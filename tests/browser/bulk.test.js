@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  clickWidgetNamed, inkCount, openPage, press, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
+  clickWidgetNamed, dragSelect, inkCount, openPage, press, screenshot, serverAndBrowser, settle, waitReady, waitSaved,
 } from './harness.js';
 
 // Enough hits that the labelling takes tens of frames (a few thousand are added per 4 ms slice):
@@ -56,6 +56,50 @@ describe('labelling in slices', () => {
     assert.deepEqual(await spans(page), before, 'a reload after the Cancel restores the document as before');
     assert.equal(await page.evaluate(() => window.annotator.redo()), false, 'nor does the reloaded history');
 
+    assert.deepEqual(log.pageErrors, []);
+  });
+
+  test('propagate in slices, then Ctrl+Z and Ctrl+Y of the whole group: the entities, and a reload the same', async () => {
+    // The group's undo and redo apply its 2,999 ops in one frame, the entity store's tree built again
+    // once (EntityStore::insert_all, erase_slots); the journal's records of them replay on reload.
+    const { page, log } = await openPage(browser, server.url);
+    await page.evaluate(() => window.annotator.setText('Paris and. '.repeat(3000)));
+    await waitSaved(page);
+    await settle(page);
+    await dragSelect(page, 0, 5);
+    await press(page, '1');  // PER on the first Paris
+    assert.equal(await count(page), 1);
+    await press(page, 'p');  // its 2,999 repeats, in slices
+    await page.waitForFunction(() => /^Labelled 2999 more/.test(window.annotator.statusMessage()), null,
+      { polling: 'raf', timeout: 120000 });
+    const labelled = await spans(page);
+    assert.equal(labelled.length, 3000);
+    assert.deepEqual(labelled.map((s) => s[1]), Array.from({ length: 3000 }, (_, i) => 11 * i));
+    await waitSaved(page);
+
+    await press(page, 'Control+z');
+    await page.waitForFunction(() => /^Undid/.test(window.annotator.statusMessage()), null, { polling: 'raf' });
+    assert.deepEqual(await spans(page), labelled.slice(0, 1), 'one undo step: the first Paris stays');
+    await press(page, 'Control+y');
+    await page.waitForFunction(() => /^Redid/.test(window.annotator.statusMessage()), null, { polling: 'raf' });
+    assert.deepEqual(await spans(page), labelled, 'the redo brings the same entities back, ids included');
+    await press(page, 'Control+z');
+    await press(page, 'Control+y');
+    assert.deepEqual(await spans(page), labelled);
+
+    // The journal (the group's records, two undos and two redos) replays to the same document and history.
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await spans(page), labelled, 'a reload after the redo');
+    assert.equal(await page.evaluate(() => window.annotator.undo()), true);
+    assert.deepEqual(await spans(page), labelled.slice(0, 1));
+    await waitSaved(page);
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await spans(page), labelled.slice(0, 1), 'a reload after the undo');
+    assert.equal(await page.evaluate(() => window.annotator.redo()), true);
+    assert.deepEqual(await spans(page), labelled);
     assert.deepEqual(log.pageErrors, []);
   });
 

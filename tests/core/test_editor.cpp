@@ -3,6 +3,7 @@
 // session undone and redone step by step against recorded snapshots.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <random>
@@ -823,4 +824,141 @@ TEST_CASE("per-label counts follow adds, relabels, renames, discards, replays, c
     CHECK(count_mismatches(ed.doc()) == 0);
     ed.reset(Document(ed.doc().text()));
     CHECK(ed.doc().entities().label_counts().empty());
+}
+
+namespace {
+// "ab ab ab ...": `words` words of two code points, word i at [3i, 3i + 2).
+Editor words_editor(size_t words) {
+    std::string text;
+    for (size_t i = 0; i < words; ++i) text += "ab ";
+    return make_editor(text);
+}
+}  // namespace
+
+TEST_CASE("a group's undo and redo build the entity tree again once, not an edit of O(log n) per op") {
+    // Undoing a 10 MB propagation (16,000 spans among 100,000 entities, one group) applied every op
+    // in one frame, each erase a descent of the tree recomputing its path: 16,000 times its depth.
+    // Now a long run of entity ops rebuilds the tree once from the order (node_updates: the nodes
+    // recomputed), and the result is the same document.
+    Editor ed = words_editor(25000);
+    const std::string label = ed.doc().labels()[0].name;
+    std::vector<std::pair<size_t, size_t>> base, group;
+    for (size_t i = 0; i < 25000; ++i) (i % 5 == 2 ? group : base).emplace_back(3 * i, 3 * i + 2);
+    REQUIRE(ed.add_entities(base, label).ok());
+    const Snapshot before = snap(ed);
+    ed.begin_group("Propagate", group.size());
+    for (size_t i = 0; i < group.size(); i += 64) {  // a step at a time, as bulk.cpp adds them
+        const std::vector<std::pair<size_t, size_t>> step(
+            group.begin() + static_cast<std::ptrdiff_t>(i),
+            group.begin() + static_cast<std::ptrdiff_t>(std::min(group.size(), i + 64)));
+        REQUIRE(ed.add_entities(step, label).ok());
+    }
+    ed.end_group();
+    const Snapshot after = snap(ed);
+    REQUIRE(after.entities.size() == 25000);
+    REQUIRE(ed.undo_stack().back().ops.size() == 5000);
+
+    const EntityStore& es = ed.doc().entities();
+    const uint64_t u0 = es.node_updates();
+    REQUIRE(ed.undo());
+    const uint64_t undo_updates = es.node_updates() - u0;
+    CHECK(snap(ed) == before);
+    CHECK(es.check_index() == "");
+    CHECK(count_mismatches(ed.doc()) == 0);
+    // One rebuild: the 20,000 nodes left once. One erase at a time: ~5,000 times the depth (~150,000).
+    CHECK_MESSAGE(undo_updates <= 20000, "undo recomputed " << undo_updates << " nodes");
+
+    const uint64_t u1 = es.node_updates();
+    REQUIRE(ed.redo());
+    const uint64_t redo_updates = es.node_updates() - u1;
+    CHECK(snap(ed) == after);
+    CHECK(es.check_index() == "");
+    CHECK(count_mismatches(ed.doc()) == 0);
+    CHECK_MESSAGE(redo_updates <= 25000, "redo recomputed " << redo_updates << " nodes");
+    CHECK(es.next_id() == "e25001");  // ids go on after the group's
+    CHECK(es.find("e20001") != nullptr);
+
+    // The queries read the rebuilt tree: what is at a word of the group, and around it.
+    std::vector<Slot> out;
+    es.at(3 * 2 + 1, out);
+    REQUIRE(out.size() == 1);
+    if (!out.empty()) CHECK(es.get(out[0]).start == 6);
+    es.intersecting(0, 15, out);
+    CHECK(out.size() == 5);
+    CHECK(ed.undo());
+    CHECK(snap(ed) == before);
+}
+
+TEST_CASE("a long run of entity ops applied at once is still all or none") {
+    Editor ed = words_editor(6000);
+    const std::string label = ed.doc().labels()[0].name;
+    std::vector<std::pair<size_t, size_t>> base;
+    for (size_t i = 0; i < 2000; ++i) base.emplace_back(3 * i, 3 * i + 2);
+    REQUIRE(ed.add_entities(base, label).ok());
+    const Snapshot start = snap(ed);
+    const size_t undo_depth = ed.undo_stack().size();
+
+    // 2,000 inserts replayed as one journal record, the last one a span already labelled so.
+    auto inserts = [&](size_t from, size_t count) {
+        HistoryEvent ev{HistoryEvent::Kind::Do, Command{"bulk", {}}};
+        for (size_t i = from; i < from + count; ++i) {
+            Op& op = ev.command.ops.emplace_back();
+            op.kind = Op::Kind::InsertEntity;
+            op.entity_after.id = "x" + std::to_string(i);
+            op.entity_after.start = 3 * i;
+            op.entity_after.end = 3 * i + 2;
+            op.entity_after.label = label;
+        }
+        return ev;
+    };
+    HistoryEvent dup_span = inserts(2000, 2000);
+    dup_span.command.ops.back().entity_after.start = 0;
+    dup_span.command.ops.back().entity_after.end = 2;
+    Status s = ed.replay(dup_span);
+    CHECK(message_of(s).find("already exists") != std::string::npos);
+    CHECK(snap(ed) == start);
+    CHECK(ed.doc().entities().check_index() == "");
+    HistoryEvent dup_id = inserts(2000, 2000);
+    dup_id.command.ops.back().entity_after.id = "x2000";
+    CHECK(message_of(ed.replay(dup_id)).find("duplicate entity id") != std::string::npos);
+    CHECK(snap(ed) == start);
+    HistoryEvent past_end = inserts(2000, 2000);
+    past_end.command.ops.back().entity_after.end = 99999;
+    CHECK_FALSE(ed.replay(past_end).ok());
+    CHECK(snap(ed) == start);
+    CHECK(ed.undo_stack().size() == undo_depth);
+
+    // 2,000 erases, one of them not as recorded (its note changed since).
+    auto erases = [&]() {
+        HistoryEvent ev{HistoryEvent::Kind::Do, Command{"erase", {}}};
+        for (const Entity& e : start.entities) {
+            Op& op = ev.command.ops.emplace_back();
+            op.kind = Op::Kind::EraseEntity;
+            op.entity_before = e;
+        }
+        return ev;
+    };
+    HistoryEvent stale = erases();
+    REQUIRE(stale.command.ops.size() == 2000);
+    stale.command.ops[1500].entity_before.note = "changed";
+    CHECK(message_of(ed.replay(stale)).find("is not as recorded") != std::string::npos);
+    CHECK(snap(ed) == start);
+    HistoryEvent twice = erases();
+    twice.command.ops.push_back(twice.command.ops.front());
+    CHECK(message_of(ed.replay(twice)).find("is not as recorded") != std::string::npos);
+    CHECK(snap(ed) == start);
+    CHECK(ed.doc().entities().check_index() == "");
+
+    // The valid ones apply, undo and redo.
+    REQUIRE(ed.replay(inserts(2000, 2000)).ok());
+    CHECK(ed.doc().entities().size() == 4000);
+    CHECK(ed.doc().entities().check_index() == "");
+    REQUIRE(ed.undo());
+    CHECK(snap(ed) == start);
+    REQUIRE(ed.replay(erases()).ok());
+    CHECK(ed.doc().entities().empty());
+    REQUIRE(ed.undo());
+    CHECK(snap(ed) == start);
+    CHECK(ed.doc().entities().check_index() == "");
+    CHECK(count_mismatches(ed.doc()) == 0);
 }
