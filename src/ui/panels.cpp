@@ -292,7 +292,9 @@ void AppImpl::draw_label_rows() {
             }
             ImGui::TableNextColumn();
             if (!lab.key.empty()) {
-                user_text("[" + lab.key + "]");
+                // A key is one ASCII letter or digit (check_label_key): ImGui's font draws it, and the
+                // text engine's layout (the platform's renderer) is not needed at start-up.
+                ui_text_unformatted("[" + lab.key + "]");
                 note_widget("labels.key." + std::to_string(i));
             }
             ImGui::TableNextColumn();

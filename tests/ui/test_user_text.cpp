@@ -72,3 +72,13 @@ TEST_CASE("UI text in Arabic is laid out once, not in every frame") {
     h.frames(5);
     CHECK(h.platform.ui_renderer.measures == zoomed);
 }
+
+// Start-up draws the side panel's default labels (PER, ORG, LOC, MISC) and their keys: all ASCII,
+// so ImGui's font draws them and the platform's renderer (a costly layout in the page's first
+// frame) is not asked to measure anything.
+TEST_CASE("the default labels' names and hotkeys are drawn without the platform's renderer") {
+    UiTextHarness h;
+    REQUIRE(h.app.set_text("Moscow and Cairo are cities.").ok());
+    h.frames(3);
+    CHECK(h.platform.ui_renderer.measures == 0);
+}
