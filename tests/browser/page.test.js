@@ -100,6 +100,66 @@ describe('the page over http', () => {
   // Issue 11: the build bakes the font atlas for pixel ratio 1 at 100% zoom (tests/ui
   // test_font_bake.cpp checks that a replay equals the rasterised atlas, pixel for pixel); any other
   // ratio or zoom is rasterised from the embedded font, and back at 100% the blob serves again.
+  // WebGL calls of the page, by name, in order, with a mark when main() (prepare: GLFW, ImGui, the App,
+  // the atlas, the backend's shaders) has returned.
+  function recordShaderQuestions() {
+    const calls = (window.__glCalls = []);
+    const proto = WebGL2RenderingContext.prototype;
+    for (const name of ['compileShader', 'linkProgram', 'getShaderParameter', 'getProgramParameter', 'getShaderInfoLog',
+      'getProgramInfoLog', 'getUniformLocation', 'getAttribLocation', 'getActiveUniform', 'drawElements']) {
+      const f = proto[name];
+      proto[name] = function (...a) { calls.push(name); return f.apply(this, a); };
+    }
+    window.Module = { postRun: [() => calls.push('main() returned')] };
+  }
+  const QUESTIONS = ['getShaderParameter', 'getProgramParameter', 'getShaderInfoLog', 'getProgramInfoLog',
+    'getUniformLocation', 'getAttribLocation', 'getActiveUniform'];
+
+  test('start-up asks nothing about its shader program until its first draw, so the GPU compiles it meanwhile', async () => {
+    // Each question about a shader or the program (its status, a location) waits until the GPU process
+    // has compiled and linked it (issue 11): asked in main(), that wait was start-up's; asked by the
+    // first draw, the compile runs while the App starts and builds its first frame.
+    const { page, context, log } = await openPage(browser, server.url, { beforeLoad: (p) => p.addInitScript(recordShaderQuestions) });
+    const calls = await page.evaluate(() => window.__glCalls);
+    const returned = calls.indexOf('main() returned');
+    const firstDraw = calls.indexOf('drawElements');
+    assert.ok(returned > 0 && firstDraw > returned, JSON.stringify(calls));
+    const before = calls.slice(0, returned);
+    assert.deepEqual(before.filter((c) => c === 'compileShader' || c === 'linkProgram'),
+      ['compileShader', 'compileShader', 'linkProgram'], 'main() compiles and links the program');
+    assert.deepEqual(before.filter((c) => QUESTIONS.includes(c)), [], 'and asks nothing about it');
+    // The first draw asks: both shaders' status, the link status, the locations; no log (nothing failed).
+    const asked = calls.slice(returned, firstDraw).filter((c) => QUESTIONS.includes(c));
+    assert.equal(asked.filter((c) => c === 'getShaderParameter').length, 2, JSON.stringify(asked));
+    assert.ok(asked.includes('getProgramParameter') && asked.includes('getUniformLocation') && asked.includes('getAttribLocation'),
+      JSON.stringify(asked));
+    assert.deepEqual(calls.slice(firstDraw).filter((c) => QUESTIONS.includes(c)), [], 'asked once');
+    await settle(page);
+    const { png } = await screenshot(page, 'page-shaders-asked-late');
+    assert.ok(inkCount(png) > 2000, 'the canvas shows the empty state');
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+    await context.close();
+  });
+
+  test('a shader that does not compile is still reported on the console, with its log', async () => {
+    const { page, context, log } = await openPage(browser, server.url, {
+      beforeLoad: (p) => p.addInitScript(() => {
+        const shaderSource = WebGL2RenderingContext.prototype.shaderSource;
+        WebGL2RenderingContext.prototype.shaderSource = function (shader, source) {
+          // ImGui's fragment shader, broken: an undeclared name.
+          return shaderSource.call(this, shader, source.replace('Out_Color = Frag_Color', 'Out_Color = Missing_Color'));
+        };
+      }),
+    });
+    await settle(page);
+    const errors = log.consoleErrors.join('\n');
+    assert.match(errors, /ImGui_ImplOpenGL3_CreateDeviceObjects: failed to compile fragment shader! With GLSL: #version 300 es/);
+    assert.match(errors, /Missing_Color/, 'the compiler\'s log');
+    assert.match(errors, /failed to link shader program/);
+    await context.close();
+  });
+
   test('the first frame replays the font atlas the build baked; another ratio or a zoom is rasterised', async () => {
     const baked = (page) => page.evaluate(() => window.annotator.frameStats().fontAtlasBaked);
     for (const [ratio, expected] of [[1, true], [2, false]]) {

@@ -30,6 +30,7 @@
 #include "platform/web/baked_fonts.hpp"
 #include "platform/web/gl_state.hpp"
 #include "platform/web/host.hpp"
+#include "platform/web/imgui_gl_backend.hpp"
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_platform.hpp"
 #include "ui/app.hpp"
@@ -153,10 +154,12 @@ bool PageHost::prepare() {
     app_->set_font_file(kFontPath);
     app_->set_pixel_ratio(ratio_);
     // The atlas at 100% zoom (a session saved at another zoom builds it again in its first frame),
-    // then the backend's device objects: the shaders' compile and status checks wait for the GPU
-    // process, and the atlas's upload.
+    // then the backend's device objects: its shaders and program, whose status the first draw asks
+    // (imgui_gl_backend.hpp), and the atlas's upload. The flush hands them to the GPU process now, so
+    // that it compiles and links while the App starts and builds its first frame.
     app_->build_fonts();
     ImGui_ImplOpenGL3_CreateDeviceObjects();
+    glFlush();
     device_objects_ = true;
     return true;
 }
@@ -374,7 +377,7 @@ void PageHost::draw_frame() {
     gl_state_viewport(0, 0, fb_w_, fb_h_);  // recorded: ImGui's backend restores it without reading it back
     glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    gl_backend_render(ImGui::GetDrawData());
 }
 
 void PageHost::notify_if_changed() {
