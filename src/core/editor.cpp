@@ -67,6 +67,7 @@ bool Editor::touched_since(uint64_t mark, std::vector<std::pair<size_t, size_t>>
 }
 
 void Editor::clear_history() {
+    steps_ = Steps{};
     undo_.clear();
     redo_.clear();
     group_open_ = false;
@@ -99,6 +100,7 @@ std::vector<HistoryEvent> Editor::take_events() {
 }
 
 Status Editor::replay(const HistoryEvent& event) {
+    if (steps_.active) return make_error("an undo or redo is under way");
     switch (event.kind) {
         case HistoryEvent::Kind::Do:
         case HistoryEvent::Kind::Extend: {
@@ -261,7 +263,7 @@ Status apply_op(Document& d, const Op& op) {
 // ops[from, to) of the order apply_all goes in: entity inserts (or erases) all, at once in the
 // store (one rebuild of its tree instead of to - from edits), when each applies; false and nothing
 // changed otherwise (one by one, the op that fails then says why).
-bool Editor::apply_entity_run(const std::vector<Op>& ops, bool inverted, size_t from, size_t to) {
+bool Editor::apply_entity_run(std::span<const Op> ops, bool inverted, size_t from, size_t to) {
     const size_t n = ops.size();
     const Entity* e = nullptr;
     if (entity_edit(ops[inverted ? n - 1 - from : from], inverted, e) == EntityEdit::Insert) {
@@ -295,7 +297,7 @@ bool Editor::apply_entity_run(const std::vector<Op>& ops, bool inverted, size_t 
     return true;
 }
 
-Status Editor::apply_all(const std::vector<Op>& ops, bool inverted) {
+Status Editor::apply_all(std::span<const Op> ops, bool inverted) {
     const size_t n = ops.size();
     auto at = [&](size_t p) -> const Op& { return ops[inverted ? n - 1 - p : p]; };
     const Entity* e = nullptr;
@@ -332,6 +334,7 @@ Status Editor::apply_all(const std::vector<Op>& ops, bool inverted) {
 }
 
 Status Editor::run(Command cmd) {
+    if (steps_.active) return make_error("wait for the undo or redo under way to end");
     if (Status s = apply_all(cmd.ops); !s) return s;
     ++revision_;
     redo_.clear();
@@ -378,7 +381,7 @@ const std::string& Editor::undo_name() const { return undo_.empty() ? kEmpty : u
 const std::string& Editor::redo_name() const { return redo_.empty() ? kEmpty : redo_.back().name; }
 
 bool Editor::undo() {
-    if (undo_.empty() || group_depth_ > 0) return false;
+    if (undo_.empty() || group_depth_ > 0 || steps_.active) return false;
     Command cmd = std::move(undo_.back());
     undo_.pop_back();
     Status s = apply_all(cmd.ops, true);
@@ -402,7 +405,7 @@ bool Editor::undo_discard() {
 }
 
 bool Editor::redo() {
-    if (redo_.empty() || group_depth_ > 0) return false;
+    if (redo_.empty() || group_depth_ > 0 || steps_.active) return false;
     Command cmd = std::move(redo_.back());
     redo_.pop_back();
     Status s = apply_all(cmd.ops);
@@ -417,7 +420,83 @@ bool Editor::redo() {
     return true;
 }
 
+bool Editor::begin_steps(bool redo) {
+    if (steps_.active || group_depth_ > 0 || (redo ? redo_.empty() : undo_.empty())) return false;
+    steps_ = Steps{true, redo, 0};
+    return true;
+}
+
+// An undo applies the inverses from the command's last op: what it applied is the command's tail;
+// a redo's is its head.
+std::span<const Op> Editor::steps_applied() const {
+    const std::span<const Op> ops(steps_top().ops);
+    return steps_.redo ? ops.first(steps_.done) : ops.last(steps_.done);
+}
+
+Result<bool> Editor::step(size_t max_ops) {
+    AA_ASSERT(steps_.active, "step() without begin_steps()");
+    const std::vector<Op>& ops = steps_top().ops;
+    const size_t n = ops.size();
+    const bool inverted = !steps_.redo;
+    const size_t end = steps_.done + std::min(max_ops, n - steps_.done);
+    const Entity* e = nullptr;
+    const bool any = steps_.done < end;
+    for (; steps_.done < end; ++steps_.done) {
+        const Op& op = ops[inverted ? n - 1 - steps_.done : steps_.done];
+        const EntityEdit k = entity_edit(op, inverted, e);
+        Status s = k == EntityEdit::Insert  ? insert_recorded(doc_, *e)
+                   : k == EntityEdit::Erase ? erase_recorded(doc_, *e)
+                                            : apply_op(doc_, inverted ? inverse(op) : op);
+        AA_ASSERT(s.ok(), "an op of a recorded command cannot fail");
+        if (!s) {
+            cancel_steps();
+            return s.error();
+        }
+        touch(op);  // an inverse touches the same spans
+    }
+    if (any) ++revision_;
+    if (steps_.done < n) return false;
+    end_steps();
+    return true;
+}
+
+void Editor::end_steps() {
+    const bool redo = steps_.redo;
+    steps_ = Steps{};
+    std::vector<Command>& from = redo ? redo_ : undo_;
+    std::vector<Command>& to = redo ? undo_ : redo_;
+    to.push_back(std::move(from.back()));
+    from.pop_back();
+    ++revision_;
+    record(redo ? HistoryEvent::Kind::Redo : HistoryEvent::Kind::Undo);
+}
+
+void Editor::finish_steps() {
+    if (!steps_.active) return;
+    const std::span<const Op> ops(steps_top().ops);
+    const size_t left = ops.size() - steps_.done;
+    // What is left of an undo is the command's head (its inverses, from its end), of a redo its tail.
+    Status s = steps_.redo ? apply_all(ops.last(left)) : apply_all(ops.first(left), true);
+    AA_ASSERT(s.ok(), "an op of a recorded command cannot fail");
+    if (!s) {
+        cancel_steps();
+        return;
+    }
+    end_steps();
+}
+
+void Editor::cancel_steps() {
+    if (!steps_.active) return;
+    // What was applied, put back: an undo's ops done again in their order, a redo's undone.
+    Status s = steps_.redo ? apply_all(steps_applied(), true) : apply_all(steps_applied());
+    AA_ASSERT(s.ok(), "putting back ops that were just applied cannot fail");
+    (void)s;
+    steps_ = Steps{};
+    ++revision_;
+}
+
 void Editor::set_history(std::vector<Command> undo, std::vector<Command> redo) {
+    steps_ = Steps{};  // the history they were of is replaced
     // A saved history may not fit the document it is restored with (a file edited by hand, a
     // save from another document). Keep only what replays: undo the undo stack from its top and
     // redo the redo stack from its top, each until a command fails, drop that command and all

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -207,6 +208,22 @@ public:
     // Undoes the last command and forgets it: nothing to redo (a cancelled labelling). The redo
     // history is as before that command was done (doing it had emptied it).
     bool undo_discard();
+    // Undo (redo) of the top command a part at a time: a big group's, a slice per frame (ui/bulk.cpp).
+    // begin_steps takes it (false: nothing to undo or redo, a group open, or steps under way);
+    // step() applies up to `max_ops` more of its ops, each whole, so the document is consistent
+    // after every step; the step that applies the last one ends as undo() (redo()) does: the
+    // command moved, its event recorded. Until then the history is as before and nothing is
+    // recorded; every other change of the history (run, undo, redo, replay) is refused. An op that
+    // fails (it cannot: asserted) puts back what was applied and ends the steps: an error.
+    // finish_steps() applies the rest at once; cancel_steps() puts back what was applied (the
+    // document and history as before). reset(), set_history() and clear_history() drop them.
+    bool begin_steps(bool redo);
+    Result<bool> step(size_t max_ops);  // true: done
+    void finish_steps();
+    void cancel_steps();
+    bool stepping() const { return steps_.active; }
+    size_t steps_done() const { return steps_.done; }
+    size_t steps_total() const { return steps_.active ? steps_top().ops.size() : 0; }
     const std::vector<Command>& undo_stack() const { return undo_; }
     const std::vector<Command>& redo_stack() const { return redo_; }
     // Restores a saved history (used by persistence). Keeps the part that fits the document:
@@ -241,8 +258,8 @@ public:
 private:
     Status run(Command cmd);  // applies all ops or none, records it
     // All or none; `inverted`: their inverses, from the last op to the first (an undo).
-    Status apply_all(const std::vector<Op>& ops, bool inverted = false);
-    bool apply_entity_run(const std::vector<Op>& ops, bool inverted, size_t from, size_t to);
+    Status apply_all(std::span<const Op> ops, bool inverted = false);
+    bool apply_entity_run(std::span<const Op> ops, bool inverted, size_t from, size_t to);
     Status check_label_exists(std::string_view label) const;
     Status check_relation(const Relation& r, const Relation* except) const;
     Status check_relation_type(const RelationType& type) const;  // its allowed labels exist
@@ -251,6 +268,14 @@ private:
 
     Document doc_;
     std::vector<Command> undo_, redo_;
+    struct Steps {
+        bool active = false;
+        bool redo = false;
+        size_t done = 0;  // ops applied, in the order the undo (redo) applies them
+    } steps_;
+    const Command& steps_top() const { return steps_.redo ? redo_.back() : undo_.back(); }
+    std::span<const Op> steps_applied() const;  // the ops applied so far, as stored in the command
+    void end_steps();                           // the last op applied: the command moved, recorded
     int group_depth_ = 0;
     size_t group_ops_expected_ = 0;
     bool group_open_ = false;  // a group command has been pushed and is being extended

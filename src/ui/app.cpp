@@ -62,8 +62,8 @@ void App::set_pixel_ratio(float ratio) {
 }
 bool App::fonts_dirty() const { return impl_->fonts.dirty; }
 bool App::busy() const {
-    return impl_->bulk.active || impl_->import_busy() || impl_->find.run || impl_->offer_run ||
-           impl_->find_queue_searching() ||
+    return impl_->bulk.active || impl_->undo_job.active || impl_->import_busy() || impl_->find.run ||
+           impl_->offer_run || impl_->find_queue_searching() ||
            (impl_->suggest.pending &&
             (impl_->suggest.pending->known || impl_->suggest.pending->run || impl_->suggest.pending->merge)) ||
            (impl_->save.job.active && !impl_->save.schedule.paused());
@@ -397,7 +397,7 @@ void AppImpl::frame() {
     ui_text_end_frame();      // its atlas ages too; the layouts no longer used go
     (void)io;
     ImGui::PopFont();
-    bulk_tick();         // a slice of a labelling under way (bulk.cpp), journaled by the autosave below
+    bulk_tick();         // a slice of a labelling or a big undo under way (bulk.cpp), journaled by the autosave below
     import_tick();       // a slice of an import under way (import.cpp)
     find_tick();         // a slice of a search under way (find.cpp)
     propagation_tick();  // a slice of the propagation offer's count (find.cpp)

@@ -562,6 +562,25 @@ public:
     bool bulk_ended = false;
     Result<size_t> label_spans(std::vector<Span> spans, const std::string& label, std::string name,
                                std::function<std::string(size_t)> done);
+    // Undo and redo of a command of kUndoAtOnce ops or more (a propagation to thousands of repeats):
+    // its ops applied a slice per frame (Editor::step) under a progress bar with Cancel, with the
+    // labelling's budget; still one step of the history, which moves (and is journaled) with the
+    // last slice. The autosave waits meanwhile (its tick, its snapshots): storage holds the state
+    // before until then; a page going away, or another document opened, finishes it first.
+    static constexpr size_t kUndoAtOnce = 256;
+    struct UndoJob {
+        bool active = false;
+        bool redo = false;
+        std::string name;  // the command's
+        double slice_end_ms = -1, after_ms = 0;
+    } undo_job;
+    ProgressPopup undo_popup;
+    bool undo_refocus_find = false;      // Ctrl+Z from the find field: its keys given back when it closes
+    const char* undo_title = "Undoing";  // the popup's, kept until it closes (the job ends before)
+    bool begin_undo_steps(bool redo);    // false: few enough ops to apply at once (or nothing)
+    void undo_steps_tick();
+    void undo_steps_finish();  // the rest at once (the page going away, another document)
+    void draw_undo_progress();
     void bulk_tick();
     void bulk_frame_end();  // the end of a frame with a slice: how long it ran after the slice
     void bulk_cancel();

@@ -172,6 +172,13 @@ bool AppImpl::autosave_saw_all() const {
 }
 
 void AppImpl::autosave_tick(bool flush) {
+    // An undo in slices under way (bulk.cpp): storage holds the state before it, and the editor's
+    // history does not match its document until the last slice; nothing is written meanwhile. The
+    // page going away finishes it first, so that what is saved is what the user asked for.
+    if (undo_job.active) {
+        if (!flush) return;
+        undo_steps_finish();
+    }
     // The frame a labelling in slices ended in is one of the labelling's: its last slice is no bulk
     // change of its own (that would keep a version of the state before it, copying the session).
     const bool labelling = bulk.active || std::exchange(bulk_ended, false);
@@ -398,6 +405,7 @@ void AppImpl::snapshot_commit() {
 // The queue writes the open document before its index names it (queue.cpp).
 void AppImpl::autosave_base_now() {
     if (save.schedule.paused() || !save.started) return;
+    undo_steps_finish();         // a snapshot of the document with its history as it will be
     (void)editor.take_events();  // the snapshot holds them
     save.schedule.caught_up(autosave_seen());
     write_base();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "ui/app_impl.hpp"
 
@@ -30,6 +31,7 @@ constexpr size_t kBulkStepSpans = 64;  // spans added between two looks at the c
 Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& label, std::string name,
                                     std::function<std::string(size_t)> done) {
     if (bulk.active) return make_error("wait for the labelling under way to end, or cancel it");
+    if (undo_job.active) return make_error("wait for the undo or redo under way to end, or cancel it");
     if (spans.size() < kBulkAtOnce) {
         auto r = label_all(editor, spans, label, std::move(name));
         if (r.ok()) set_status(done(*r));
@@ -63,6 +65,7 @@ Result<size_t> AppImpl::label_spans(std::vector<Span> spans, const std::string& 
 // One slice of the labelling under way, from the frame (before the autosave, which then journals
 // the slice's ops as the group's records).
 void AppImpl::bulk_tick() {
+    undo_steps_tick();  // or of an undo (redo) of a big command
     if (!bulk.active) return;
     if (bulk.generation != doc_generation) {  // another document was opened meanwhile
         editor.end_group();
@@ -104,9 +107,91 @@ void AppImpl::bulk_tick() {
 }
 
 void AppImpl::bulk_frame_end() {
+    if (undo_job.active && undo_job.slice_end_ms >= 0) {
+        undo_job.after_ms = std::max(0.0, platform.now_ms() - undo_job.slice_end_ms);
+        undo_job.slice_end_ms = -1;
+    }
     if (!bulk.active || bulk.slice_end_ms < 0) return;
     bulk.after_ms = std::max(0.0, platform.now_ms() - bulk.slice_end_ms);
     bulk.slice_end_ms = -1;
+}
+
+// Ctrl+Z (Ctrl+Y) of a big command: in slices from the next frame (this one has the key's work and
+// the version of the state before, as a labelling's first frame has), under a progress bar.
+bool AppImpl::begin_undo_steps(bool redo) {
+    const std::vector<Command>& stack = redo ? editor.redo_stack() : editor.undo_stack();
+    if (stack.empty() || stack.back().ops.size() < kUndoAtOnce || undo_job.active) return false;
+    const std::string name = stack.back().name;
+    if (!editor.begin_steps(redo)) return false;
+    keep_version_before_bulk();  // the state before, which the autosave's own check would see only after
+    undo_job = UndoJob{.active = true, .redo = redo, .name = name, .slice_end_ms = -1, .after_ms = -1};
+    undo_popup.open_request = true;
+    undo_title = redo ? "Redoing" : "Undoing";
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    undo_refocus_find = find.open && find.field_id != 0 &&
+                        (find.focus_field || g.ActiveId == find.field_id || g.ActiveIdPreviousFrame == find.field_id);
+    return true;
+}
+
+// A slice of the undo (redo) under way, before the autosave: the last one moves the history and
+// records the event, which the autosave then journals (one record, as for an undo at once).
+void AppImpl::undo_steps_tick() {
+    if (!undo_job.active) return;
+    if (!editor.stepping()) {  // the history was replaced meanwhile (a restore, a reset)
+        undo_job = UndoJob{};
+        return;
+    }
+    if (undo_job.after_ms < 0) {  // the key's frame: its first slice comes in the next
+        undo_job.after_ms = kBulkFirstAfterMs;
+        return;
+    }
+    const double t0 = platform.now_ms();
+    const double slice = std::clamp(kBulkFrameMs - (t0 - frame_start_ms) - undo_job.after_ms, 0.0, kBulkSliceMs);
+    Result<bool> done = false;
+    do {
+        done = editor.step(kBulkStepSpans);
+    } while (done.ok() && !*done && platform.now_ms() - t0 < slice);
+    if (done.ok() && !*done) {
+        undo_job.slice_end_ms = platform.now_ms();
+        return;
+    }
+    const UndoJob job = std::exchange(undo_job, UndoJob{});
+    bulk_ended = true;  // this frame's autosave journals the event and keeps no second version
+    if (!done.ok())
+        set_status("Could not " + std::string(job.redo ? "redo" : "undo") + ": " + done.error().message, true);
+    else
+        set_status((job.redo ? "Redid: " : "Undid: ") + job.name);
+}
+
+void AppImpl::undo_steps_finish() {
+    if (!undo_job.active) return;
+    const UndoJob job = std::exchange(undo_job, UndoJob{});
+    const bool was = editor.stepping();
+    editor.finish_steps();
+    if (was && !editor.stepping()) set_status((job.redo ? "Redid: " : "Undid: ") + job.name);
+}
+
+void AppImpl::draw_undo_progress() {
+    std::optional<ProgressNow> now;
+    if (undo_job.active && editor.stepping()) {
+        const size_t total = editor.steps_total(), done = editor.steps_done();
+        const std::string of = std::to_string(done) + " of " + std::to_string(total);
+        now = ProgressNow{.text = (undo_job.redo ? "Redoing " : "Undoing ") + of + " changes: " + undo_job.name,
+                          .fraction = total == 0 ? 1.0f : static_cast<float>(done) / static_cast<float>(total),
+                          .value = of};
+    }
+    const ProgressModalEnd end = progress_modal(undo_title, "undo", undo_popup, now);
+    if (end == ProgressModalEnd::Cancelled && undo_job.active) {
+        const UndoJob job = std::exchange(undo_job, UndoJob{});
+        editor.cancel_steps();
+        // The document is as storage holds it (the autosave waited): nothing to write for it.
+        save.schedule.caught_up(autosave_seen());
+        set_status(std::string("Cancelled: the ") + (job.redo ? "redo" : "undo") + " of " + job.name + " was not done");
+    }
+    if (end == ProgressModalEnd::Closed || end == ProgressModalEnd::Cancelled) {
+        if (undo_refocus_find && find.open) find.focus_field = true;
+        undo_refocus_find = false;
+    }
 }
 
 void AppImpl::bulk_cancel() {

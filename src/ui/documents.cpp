@@ -110,6 +110,7 @@ std::string open_file_accept() {
 
 void AppImpl::new_document(Document doc) {
     if (doc.info.created.empty()) doc.info.created = platform.now_iso();
+    undo_steps_finish();            // bulk.cpp: the version kept is the state the user asked for
     keep_version_before_replace();  // autosave.cpp
     editor.reset(std::move(doc));
     ++doc_generation;

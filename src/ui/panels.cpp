@@ -574,6 +574,7 @@ void AppImpl::draw_modals() {
     draw_suggest_choice();
     draw_annotator_dialog();
     draw_bulk_progress();
+    draw_undo_progress();    // bulk.cpp
     draw_import_progress();  // import.cpp
     if (open_confirm) {
         ImGui::OpenPopup("Replace the article?");

@@ -195,6 +195,7 @@ void AppImpl::undo_with_status() {
         return;
     }
     const std::string name = editor.undo_name();
+    if (begin_undo_steps(false)) return;  // a big command: a slice per frame (bulk.cpp)
     if (editor.undo()) set_status("Undid: " + name);
 }
 
@@ -204,6 +205,7 @@ void AppImpl::redo_with_status() {
         return;
     }
     const std::string name = editor.redo_name();
+    if (begin_undo_steps(true)) return;
     if (editor.redo()) set_status("Redid: " + name);
 }
 

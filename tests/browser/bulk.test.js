@@ -60,8 +60,8 @@ describe('labelling in slices', () => {
   });
 
   test('propagate in slices, then Ctrl+Z and Ctrl+Y of the whole group: the entities, and a reload the same', async () => {
-    // The group's undo and redo apply its 2,999 ops in one frame, the entity store's tree built again
-    // once (EntityStore::insert_all, erase_slots); the journal's records of them replay on reload.
+    // The group's undo and redo apply its 2,999 ops a slice per frame under a progress bar (from
+    // AppImpl::kUndoAtOnce ops), one step of the history; the journal's records of them replay on reload.
     const { page, log } = await openPage(browser, server.url);
     await page.evaluate(() => window.annotator.setText('Paris and. '.repeat(3000)));
     await waitSaved(page);
@@ -84,7 +84,9 @@ describe('labelling in slices', () => {
     await page.waitForFunction(() => /^Redid/.test(window.annotator.statusMessage()), null, { polling: 'raf' });
     assert.deepEqual(await spans(page), labelled, 'the redo brings the same entities back, ids included');
     await press(page, 'Control+z');
+    await page.waitForFunction(() => /^Undid/.test(window.annotator.statusMessage()), null, { polling: 'raf' });
     await press(page, 'Control+y');
+    await page.waitForFunction(() => /^Redid/.test(window.annotator.statusMessage()), null, { polling: 'raf' });
     assert.deepEqual(await spans(page), labelled);
 
     // The journal (the group's records, two undos and two redos) replays to the same document and history.

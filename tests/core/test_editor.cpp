@@ -962,3 +962,95 @@ TEST_CASE("a long run of entity ops applied at once is still all or none") {
     CHECK(ed.doc().entities().check_index() == "");
     CHECK(count_mismatches(ed.doc()) == 0);
 }
+
+TEST_CASE("a group undone and redone in steps: the document whole after each, the history moved once, Cancel") {
+    // A 10 MB propagation's undo is applied a slice per frame (ui/bulk.cpp): each step leaves a
+    // consistent document, the history and the journal see one undo (redo) when the last op is
+    // applied, nothing else changes the history meanwhile, and a cancel puts back what was applied.
+    Editor ed = words_editor(3000);
+    const std::string label = ed.doc().labels()[0].name;
+    std::vector<std::pair<size_t, size_t>> base, group;
+    for (size_t i = 0; i < 3000; ++i) (i % 3 == 1 ? group : base).emplace_back(3 * i, 3 * i + 2);
+    REQUIRE(ed.add_entities(base, label).ok());
+    const Snapshot before = snap(ed);
+    ed.begin_group("Propagate", group.size());
+    for (size_t i = 0; i < group.size(); i += 64) {
+        const std::vector<std::pair<size_t, size_t>> step(
+            group.begin() + static_cast<std::ptrdiff_t>(i),
+            group.begin() + static_cast<std::ptrdiff_t>(std::min(group.size(), i + 64)));
+        REQUIRE(ed.add_entities(step, label).ok());
+    }
+    ed.end_group();
+    const Snapshot after = snap(ed);
+    ed.set_recording(true);
+    const size_t undo_depth = ed.undo_stack().size();
+
+    REQUIRE(ed.begin_steps(false));
+    CHECK_FALSE(ed.begin_steps(false));
+    CHECK(ed.steps_total() == 1000);
+    size_t steps = 0;
+    Result<bool> done = false;
+    while (done.ok() && !*done && steps < 100) {
+        const uint64_t rev = ed.revision();
+        const size_t n = ed.doc().entities().size();
+        done = ed.step(64);
+        ++steps;
+        REQUIRE(done.ok());
+        CHECK(ed.revision() > rev);
+        CHECK(ed.doc().entities().size() == n - std::min<size_t>(64, n - 2000));
+        CHECK(ed.doc().entities().check_index() == "");
+        CHECK(count_mismatches(ed.doc()) == 0);
+        if (!*done) {
+            CHECK(ed.stepping());
+            CHECK(ed.undo_stack().size() == undo_depth);  // the history as before until the last step
+            CHECK(ed.take_events().empty());              // and nothing to journal
+            CHECK_FALSE(ed.undo());                       // nothing else changes it meanwhile
+            CHECK_FALSE(ed.redo());
+            CHECK_FALSE(ed.add_entity(0, 2, label).ok());
+        }
+    }
+    CHECK(steps == 16);  // ceil(1000 / 64)
+    CHECK_FALSE(ed.stepping());
+    CHECK(snap(ed) == before);
+    CHECK(ed.undo_stack().size() == undo_depth - 1);
+    CHECK(ed.redo_name() == "Propagate");
+    std::vector<HistoryEvent> events = ed.take_events();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].kind == HistoryEvent::Kind::Undo);
+
+    // A redo in steps, cancelled half way: the document and the history as before it.
+    REQUIRE(ed.begin_steps(true));
+    REQUIRE(ed.step(300).ok());
+    CHECK(ed.doc().entities().size() == 2300);
+    ed.cancel_steps();
+    CHECK_FALSE(ed.stepping());
+    CHECK(snap(ed) == before);
+    CHECK(ed.doc().entities().check_index() == "");
+    CHECK(ed.redo_name() == "Propagate");
+    CHECK(ed.take_events().empty());
+
+    // Finished at once after a few steps: the same as one redo.
+    REQUIRE(ed.begin_steps(true));
+    REQUIRE(ed.step(100).ok());
+    ed.finish_steps();
+    CHECK(snap(ed) == after);
+    CHECK(ed.doc().entities().check_index() == "");
+    CHECK(ed.undo_stack().size() == undo_depth);
+    events = ed.take_events();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].kind == HistoryEvent::Kind::Redo);
+
+    // An undo in steps, cancelled: back to the state after the group, which still undoes whole.
+    REQUIRE(ed.begin_steps(false));
+    REQUIRE(ed.step(500).ok());
+    ed.cancel_steps();
+    CHECK(snap(ed) == after);
+    REQUIRE(ed.undo());
+    CHECK(snap(ed) == before);
+    // A reset drops steps under way.
+    REQUIRE(ed.begin_steps(true));
+    REQUIRE(ed.step(10).ok());
+    ed.reset(Document{});
+    CHECK_FALSE(ed.stepping());
+    CHECK_FALSE(ed.begin_steps(true));
+}
