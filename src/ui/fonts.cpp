@@ -3,10 +3,12 @@
 #include "ui/fonts.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImFileLoadToMemory
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
-#include <cstdio>
+#include <string>
 
 namespace aa::ui {
 namespace {
@@ -24,6 +26,24 @@ const ImWchar kTextRanges[] = {
 // text's scripts. scripts/make_font.py subsets the page's embedded font to these.
 const ImWchar kUiOnlyRanges[] = {0x0020, 0x007E, 0x2026, 0x2026, 0xFFFD, 0xFFFD, 0};
 
+// The font file's bytes, read once for every font added from it: ImGui's AddFontFromFileTTF reads
+// (and names, with a formatted string) the file again for each font, the page's first calls into its
+// file system (issue 11: ~7 ms of the page's start for three fonts). Null when it cannot be read.
+struct FontBytes {
+    void* data = nullptr;
+    int size = 0;
+};
+
+FontBytes read_font_file(const std::string& file) {
+    size_t size = 0;
+    void* data = file.empty() ? nullptr : ImFileLoadToMemory(file.c_str(), "rb", &size, 0);
+    if (data != nullptr && (size <= 100 || size > INT_MAX)) {  // AddFontFromMemoryTTF refuses 100 bytes or less
+        IM_FREE(data);
+        data = nullptr;
+    }
+    return {data, data ? static_cast<int>(size) : 0};
+}
+
 }  // namespace
 
 AppFonts add_app_fonts(ImFontAtlas& atlas, const FontChoice& choice) {
@@ -32,15 +52,16 @@ AppFonts add_app_fonts(ImFontAtlas& atlas, const FontChoice& choice) {
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = false;
-    bool have_file = false;
-    if (FILE* f = choice.file.empty() ? nullptr : std::fopen(choice.file.c_str(), "rb")) {
-        have_file = true;
-        std::fclose(f);
-    }
+    const FontBytes file = read_font_file(choice.file);
+    const bool have_file = file.data != nullptr;
+    bool file_given =
+        false;  // the first font takes the bytes (the atlas frees them); AddFont copies them for the others
     auto add = [&](float size, const ImWchar* ranges) -> ImFont* {
         if (have_file) {
             ImFontConfig c = cfg;
-            if (ImFont* f = atlas.AddFontFromFileTTF(choice.file.c_str(), size * r, &c, ranges)) return f;
+            c.FontDataOwnedByAtlas = !file_given;
+            file_given = true;
+            return atlas.AddFontFromMemoryTTF(file.data, file.size, size * r, &c, ranges);
         }
         ImFontConfig c;
         c.SizePixels = size * r;
@@ -56,11 +77,10 @@ AppFonts add_app_fonts(ImFontAtlas& atlas, const FontChoice& choice) {
     // The guidelines' bold (user text): in the page the browser's bold system face draws it; where
     // ImGui's font draws user text (native, headless), DejaVu Sans Bold beside the regular file.
     if (choice.imgui_draws_user_text && have_file && choice.file.size() > 4 && choice.file.ends_with(".ttf")) {
-        const std::string bold = choice.file.substr(0, choice.file.size() - 4) + "-Bold.ttf";
-        if (FILE* f = std::fopen(bold.c_str(), "rb")) {
-            std::fclose(f);
-            ImFontConfig c = cfg;
-            out.ui_bold = atlas.AddFontFromFileTTF(bold.c_str(), 15.0f * choice.zoom * r, &c, ui_ranges);
+        const FontBytes bold = read_font_file(choice.file.substr(0, choice.file.size() - 4) + "-Bold.ttf");
+        if (bold.data != nullptr) {
+            ImFontConfig c = cfg;  // the atlas owns these bytes
+            out.ui_bold = atlas.AddFontFromMemoryTTF(bold.data, bold.size, 15.0f * choice.zoom * r, &c, ui_ranges);
         }
     }
     // Rasterising ~2,050 code points per font took ~550 ms of the page's start for three fonts;

@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <span>
 #include <string>
 #include <vector>
@@ -47,6 +50,17 @@ bool through_blobs(ImFontAtlas& atlas, const ui::FontChoice& c, std::vector<std:
     atlas.FontBuilderIO = ui::baked_font_builder();
     REQUIRE(atlas.Build());
     return ui::last_font_build_baked();
+}
+
+// The bytes this process has read from files so far (Linux: /proc/self/io's rchar).
+long long bytes_read() {
+    std::ifstream io("/proc/self/io");
+    std::string key;
+    long long value = -1;
+    while (io >> key >> value)
+        if (key == "rchar:") return value;
+    FAIL("no rchar in /proc/self/io");
+    return -1;
 }
 
 }  // namespace
@@ -141,4 +155,29 @@ TEST_CASE("an atlas a blob cannot hold is not baked") {
     ui::add_app_fonts(unbuilt, choice(1, 1));
     CHECK(ui::bake_font_atlas(unbuilt, &why).empty());
     CHECK(why == "the atlas is not built, or has no alpha pixels");
+}
+
+TEST_CASE("the App's fonts read their file once, not once per font") {
+    Context ctx;
+    std::FILE* f = std::fopen(kFont, "rb");
+    REQUIRE(f != nullptr);
+    REQUIRE(std::fseek(f, 0, SEEK_END) == 0);
+    const long file_size = std::ftell(f);
+    std::fclose(f);
+    REQUIRE(file_size > 100000);  // DejaVu Sans: each read of it shows in the bytes read
+    for (const ui::FontChoice& c : {choice(1, 1), choice(2, 1.3f)}) {
+        ImFontAtlas atlas;
+        const long long before = bytes_read();
+        const ui::AppFonts fonts = ui::add_app_fonts(atlas, c);
+        const long long read = bytes_read() - before;
+        REQUIRE(fonts.ui != nullptr);
+        REQUIRE(atlas.ConfigData.Size == 3);  // the UI's, the article's and the tags' fonts
+        CHECK(read >= file_size);
+        CHECK(read < 2 * file_size);                        // three times before (AddFontFromFileTTF per font)
+        for (const ImFontConfig& cfg : atlas.ConfigData) {  // each font the file's bytes (the atlas copies them)
+            REQUIRE(cfg.FontDataSize == file_size);
+            CHECK(std::memcmp(cfg.FontData, atlas.ConfigData[0].FontData, static_cast<size_t>(file_size)) == 0);
+        }
+        REQUIRE(atlas.Build());
+    }
 }
