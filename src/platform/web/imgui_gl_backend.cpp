@@ -3,6 +3,7 @@
 // process: the backend saves and restores the state around every frame it draws, and each read was a
 // synchronous round trip (issue 11, docs/performance.md "where start-up goes"). Its questions about
 // the shader program it makes are answered later (imgui_gl_backend.hpp): asked before the first draw.
+// Its sscanf of the GLSL version is a small reader of its own (below), not libc's scanf.
 #include "platform/web/imgui_gl_backend.hpp"
 
 #include <GLES3/gl3.h>
@@ -60,9 +61,48 @@ void delete_shader_when_asked(GLuint shader) {
 // The program's locations, asked once the program is linked; -1 (none) until then, never drawn with.
 GLint unasked_location(GLuint, const GLchar*) { return -1; }
 
+// The backend's two sscanf calls without libc's scanf, which the page compiled (lazily, on the main
+// thread) and ran for the first of them alone in prepare(): ~2.5 ms in profiles (issue 11). They read
+// "#version %d" from the GLSL version main.cpp gives ("#version 300 es": which shaders the backend
+// writes) and "%d.%d" from GL_VERSION, read only if GL_MAJOR_VERSION answers 0 (never in WebGL 2). A
+// space in the format skips any white space, %d reads a decimal integer (white space before it
+// skipped), any other character must match; returns the integers read, stopping at the first mismatch.
+bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int scan_ints(const char* s, const char* fmt, int* const* out, int n_out) {
+    int read = 0;
+    for (; *fmt != '\0'; ++fmt) {
+        if (is_space(*fmt)) {
+            while (is_space(*s)) ++s;
+        } else if (fmt[0] == '%' && fmt[1] == 'd') {
+            ++fmt;
+            while (is_space(*s)) ++s;
+            const bool negative = *s == '-';
+            if (*s == '-' || *s == '+') ++s;
+            if (!is_digit(*s) || read == n_out) return read;
+            int v = 0;
+            while (is_digit(*s)) v = v * 10 + (*s++ - '0');
+            *out[read++] = negative ? -v : v;
+        } else if (*s == *fmt) {
+            ++s;
+        } else {
+            return read;
+        }
+    }
+    return read;
+}
+
+template <typename... Ints>
+int backend_sscanf(const char* s, const char* fmt, Ints*... out) {
+    int* const outs[] = {out...};
+    return scan_ints(s, fmt, outs, static_cast<int>(sizeof...(out)));
+}
+
 }  // namespace
 }  // namespace aa::web
 
+#define sscanf aa::web::backend_sscanf
 #define glGetIntegerv aa::web::gl_state_get_integerv
 #define glIsEnabled aa::web::gl_state_is_enabled
 #define glGetShaderiv aa::web::unasked_shaderiv
@@ -71,6 +111,7 @@ GLint unasked_location(GLuint, const GLchar*) { return -1; }
 #define glGetUniformLocation aa::web::unasked_location
 #define glGetAttribLocation aa::web::unasked_location
 #include "imgui_impl_opengl3.cpp"  // NOLINT(bugprone-suspicious-include): the backend's source, as is
+#undef sscanf
 #undef glGetShaderiv
 #undef glGetProgramiv
 #undef glDeleteShader
