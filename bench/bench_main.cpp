@@ -27,6 +27,7 @@
 #include "io/format.hpp"
 #include "io/journal.hpp"
 #include "io/json_parse_only.hpp"
+#include "io/native_json.hpp"
 #include "io/session.hpp"
 #include "ui/article_layout.hpp"
 #include "ui/text_layout.hpp"
@@ -111,6 +112,14 @@ std::vector<Entity> entities_of(const Document& d) {
     std::vector<Entity> out;
     for (Slot s : d.entities().ordered()) out.push_back(d.entities().get(s));
     return out;
+}
+
+// The native format's version of a document of n entities none of which carries an annotator, a
+// created time or a lock: the case that read every entity (a compaction's snapshot paid it first).
+void native_version(benchmark::State& st, size_t n) {
+    const Document& d = document_of(n * 50, n);
+    for (auto _ : st) benchmark::DoNotOptimize(io::native::uses_version_2(d));
+    st.SetItemsProcessed(static_cast<int64_t>(st.iterations()));
 }
 
 void entities_build(benchmark::State& st, size_t n) {
@@ -743,6 +752,9 @@ int main(int argc, char** argv) {
         reg("entities/insert_query_erase/" + nm, [n_ent](benchmark::State& st) { entities_insert_erase(st, n_ent); });
         reg("entities/label_all_tenth_undo/" + nm, [n_ent](benchmark::State& st) { entities_label_all(st, n_ent); });
         reg("entities/group_undo_redo/" + nm, [n_ent](benchmark::State& st) { entities_group_undo_redo(st, n_ent); });
+        reg("io/native/version/" + nm, [n_ent](benchmark::State& st) {
+            native_version(st, n_ent);
+        })->Unit(benchmark::kMicrosecond);
     }
     for (const io::Format& f : io::formats()) {
         for (const Size* s : sizes) {

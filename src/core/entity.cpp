@@ -66,7 +66,7 @@ Result<Slot> EntityStore::insert(Entity e) {
     }
     const Entity& ent = slots_[s];
     by_id_.insert(ent.id, s);
-    count(ent.label, true);
+    count(ent, true);
     nodes_[s] = Node{ent.start, ent.end, ent.end, kNil, kNil, 1, next_priority()};
     root_ = insert_node(root_, s);
     ++size_;
@@ -84,7 +84,7 @@ bool EntityStore::erase(std::string_view id) {
     --size_;
     nodes_[s] = Node{};
     by_id_.erase(key);
-    count(slots_[s].label, false);
+    count(slots_[s], false);
     slots_[s] = Entity{};
     free_.push_back(s);
     return true;
@@ -96,7 +96,10 @@ Status EntityStore::replace(const Entity& e) {
     const Slot s = *found;
     Entity old = slots_[s];
     if (old.start == e.start && old.end == e.end && old.label == e.label) {
-        slots_[s] = e;  // only note, kb_id or attributes changed: order and index unaffected
+        // Only note, kb_id, attributes, who made it or the lock changed: order, index and label
+        // counts unaffected.
+        made_or_locked_ = made_or_locked_ - made_or_locked(old) + made_or_locked(e);
+        slots_[s] = e;
         return {};
     }
     erase(e.id);
@@ -160,7 +163,7 @@ Status EntityStore::insert_all(std::vector<Entity> es) {
     for (Slot s : added) {
         const Entity& ent = slots_[s];
         by_id_.insert_absent(ent.id, s);  // checked above
-        count(ent.label, true);
+        count(ent, true);
         if (auto n = id_number(ent.id)) next_number_ = std::max(next_number_, *n + 1);
     }
     size_ += added.size();
@@ -182,7 +185,7 @@ void EntityStore::erase_slots(const std::vector<Slot>& slots) {
         if (nodes_[s].size != 0) kept.push_back(s);
     for (Slot s : slots) {
         by_id_.erase(slots_[s].id);
-        count(slots_[s].label, false);
+        count(slots_[s], false);
         slots_[s] = Entity{};
         nodes_[s] = Node{};
         free_.push_back(s);
@@ -232,7 +235,12 @@ size_t EntityStore::count_label(std::string_view label) const {
     return it == label_counts_.end() ? 0 : it->second;
 }
 
-void EntityStore::count(const std::string& label, bool add) {
+void EntityStore::count(const Entity& e, bool add) {
+    if (made_or_locked(e)) {
+        AA_ASSERT(add || made_or_locked_ > 0, "an erased entity was counted");
+        made_or_locked_ = add ? made_or_locked_ + 1 : made_or_locked_ - 1;
+    }
+    const std::string& label = e.label;
     if (add) {
         auto it = label_counts_.find(label);
         if (it == label_counts_.end()) it = label_counts_.emplace(label, 0).first;
@@ -391,6 +399,11 @@ std::string EntityStore::check_index() const {
         t = n.right;
     }
     if (bad.empty() && (seen != size_ || size_ != by_id_.size())) bad = "the tree does not hold every entity once";
+    if (bad.empty()) {
+        size_t made = 0;
+        for (size_t s = 0; s < slots_.size(); ++s) made += nodes_[s].size != 0 && made_or_locked(slots_[s]);
+        if (made != made_or_locked_) bad = "count_made_or_locked() is not the number of such entities";
+    }
     return bad;
 }
 

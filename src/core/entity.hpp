@@ -108,6 +108,11 @@ public:
     size_t count_label(std::string_view label) const;
     // The entities per label name, for the labels with at least one entity (name order).
     const std::map<std::string, size_t, std::less<>>& label_counts() const { return label_counts_; }
+    // Number of entities that carry who made them (annotator, created) or a lock: kept up to date
+    // as label_counts() is (every insert, erase, replace, bulk edit and clear), so that a writer
+    // asks in O(1) whether any entity has one (the native format's version 2) instead of scanning.
+    size_t count_made_or_locked() const { return made_or_locked_; }
+    static bool made_or_locked(const Entity& e) { return !e.annotator.empty() || !e.created.empty() || e.locked; }
 
     // Tree nodes recomputed since the store was made (each a node whose subtree changed): a count of
     // the work of the edits, for tests (k erases one by one: about k times the tree's depth; a
@@ -156,8 +161,9 @@ private:
     uint32_t seed_ = 0x9e3779b9u;  // priorities: a fixed sequence, so that runs are reproducible
     IdTable<Slot> by_id_;
     std::map<std::string, size_t, std::less<>> label_counts_;  // no entry at 0
+    size_t made_or_locked_ = 0;                                // count_made_or_locked()
     size_t next_number_ = 1;
-    void count(const std::string& label, bool add);
+    void count(const Entity& e, bool add);  // label_counts_ and made_or_locked_
 
     // ordered()'s vector. The first few edits after it was read patch it in place (a vector insert
     // or erase each: a single edit, or a replace, stays cheap to show); more edits before it is read

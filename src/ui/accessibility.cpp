@@ -337,6 +337,21 @@ std::pair<size_t, size_t> AppImpl::visible_span() const {
     return {geoms.front().start, geoms.back().end};
 }
 
+// The end of a frame: the description brought up to date, unless the host defers it (its first frame)
+// or the document was replaced since the last one and the host takes the first description of the new
+// one in a task after this frame (accessibility_after_replace), so that the replacing frame does not
+// pay it. Once per document: the next frame describes it if the host has not.
+void AppImpl::accessibility_end_frame() {
+    a11y_left = false;
+    if (a11y_deferred) return;
+    if (a11y_after_replace && a11y_key && a11y_key->generation != doc_generation && a11y_left_for != doc_generation) {
+        a11y_left = true;
+        a11y_left_for = doc_generation;
+        return;
+    }
+    update_accessibility();
+}
+
 void AppImpl::update_accessibility() {
     const Document& d = editor.doc();
     const auto [first, last] = visible_span();

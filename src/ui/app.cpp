@@ -82,6 +82,8 @@ void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved))
 void App::frame() { impl_->frame(); }
 void App::defer_accessibility(bool defer) { impl_->a11y_deferred = defer; }
 void App::update_accessibility() { impl_->update_accessibility(); }
+void App::accessibility_after_replace(bool on) { impl_->a11y_after_replace = on; }
+bool App::accessibility_left() const { return impl_->a11y_left; }
 void App::record_frame_time(double ms) {
     AppImpl& a = *impl_;
     a.last_frame_ms = ms;
@@ -406,8 +408,8 @@ void AppImpl::frame() {
     queue_tick();
     team_tick();
     autosave_tick();
-    if (!a11y_deferred) update_accessibility();
-    bulk_frame_end();  // what ran after the labelling's slice, left out of the next one (bulk.cpp)
+    accessibility_end_frame();  // accessibility.cpp
+    bulk_frame_end();           // what ran after the labelling's slice, left out of the next one (bulk.cpp)
 }
 // The side panel's left edge: drag to resize (remembered with the view).
 void AppImpl::draw_side_splitter(float x, float y, float height) {

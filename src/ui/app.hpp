@@ -103,6 +103,13 @@ public:
     // and calls update_accessibility() right after that frame (issue 11).
     void defer_accessibility(bool defer);
     void update_accessibility();
+    // With `on`, a frame that finds the document replaced (a dropped file read whole, a new article)
+    // leaves the new document's first description (its paragraphs, tables and labels: 5 ms at 1 MB)
+    // to the host, which calls update_accessibility() in a task right after the frame:
+    // accessibility_left() says so. Once per document: if the host has not called it by the next
+    // frame, that frame describes it, so the screen reader is never more than a frame behind.
+    void accessibility_after_replace(bool on);
+    bool accessibility_left() const;
     void record_frame_time(double ms);
 
     // ---- Events from the host ----

@@ -889,6 +889,95 @@ TEST_CASE("a group's undo and redo build the entity tree again once, not an edit
     CHECK(snap(ed) == before);
 }
 
+namespace {
+// The entities that carry an annotator, a created time or a lock, by a scan of every one: what
+// count_made_or_locked() keeps without scanning (and what the native writer's version rests on).
+size_t made_or_locked_scan(const Document& d) {
+    size_t n = 0;
+    for (Slot s : d.entities().ordered()) {
+        const Entity& e = d.entities().get(s);
+        n += !e.annotator.empty() || !e.created.empty() || e.locked;
+    }
+    return n;
+}
+}  // namespace
+
+TEST_CASE("the count of entities made or locked follows adds, edits, deletes, undo, redo, groups and resets") {
+    Editor ed = words_editor(3000);
+    const std::string label = ed.doc().labels()[0].name;
+    const EntityStore& es = ed.doc().entities();
+    const auto agrees = [&] {
+        return es.count_made_or_locked() == made_or_locked_scan(ed.doc()) && es.check_index().empty();
+    };
+    std::vector<std::pair<size_t, size_t>> plain;
+    for (size_t i = 0; i < 1000; ++i) plain.emplace_back(3 * i, 3 * i + 2);
+    REQUIRE(ed.add_entities(plain, label).ok());  // no annotator: none made
+    CHECK(es.count_made_or_locked() == 0);
+    ed.set_annotator("ana", [] { return std::string("2026-12-03T11:00:00Z"); });
+    auto a = ed.add_entity(3 * 1000, 3 * 1000 + 2, label);
+    REQUIRE(a.ok());
+    CHECK(es.count_made_or_locked() == 1);
+    // Each field set and cleared on its own, by a replace that keeps the span and label.
+    Entity e = *es.find(*a);
+    e.annotator.clear();
+    REQUIRE(ed.update_entity(e).ok());  // the created time is left
+    CHECK(es.count_made_or_locked() == 1);
+    e.created.clear();
+    REQUIRE(ed.update_entity(e).ok());
+    CHECK(es.count_made_or_locked() == 0);
+    e.annotator = "bo";
+    REQUIRE(ed.update_entity(e).ok());
+    CHECK(es.count_made_or_locked() == 1);
+    REQUIRE(ed.set_locked("e1", true).ok());  // a lock on an entity nobody is named for
+    CHECK(es.count_made_or_locked() == 2);
+    REQUIRE(ed.set_span("e1", 0, 5).ok());  // a replace that moves it: erased and inserted
+    CHECK(es.count_made_or_locked() == 2);
+    REQUIRE(ed.set_locked("e1", false).ok());
+    CHECK(es.count_made_or_locked() == 1);
+    REQUIRE(ed.remove_entity(*a).ok());
+    CHECK(es.count_made_or_locked() == 0);
+    CHECK(agrees());
+    // Undone one by one back to the lock, then redone.
+    for (size_t want : {1, 2, 2, 1, 0, 1, 1}) {
+        REQUIRE(ed.undo());
+        CHECK(es.count_made_or_locked() == want);
+        CHECK(agrees());
+    }
+    for (size_t want : {1, 0, 1, 2, 2, 1, 0}) {
+        REQUIRE(ed.redo());
+        CHECK(es.count_made_or_locked() == want);
+        CHECK(agrees());
+    }
+    // A group big enough to be undone and redone by a rebuild (erase_slots, insert_all), in one go
+    // and a slice at a time.
+    std::vector<std::pair<size_t, size_t>> group;
+    for (size_t i = 1001; i < 3000; i += 2) group.emplace_back(3 * i, 3 * i + 2);
+    REQUIRE(ed.add_entities(group, label).ok());
+    CHECK(es.count_made_or_locked() == group.size());
+    REQUIRE(ed.undo());
+    CHECK(es.count_made_or_locked() == 0);
+    REQUIRE(ed.redo());
+    CHECK(es.count_made_or_locked() == group.size());
+    CHECK(agrees());
+    REQUIRE(ed.begin_steps(false));
+    Result<bool> done = ed.step(300);
+    REQUIRE(done.ok());
+    CHECK(agrees());
+    ed.finish_steps();
+    CHECK(es.count_made_or_locked() == 0);
+    // Another document (a file read, a new article) brings its own count; an empty one none.
+    Document copy = ed.doc();
+    REQUIRE(ed.redo());
+    CHECK(copy.entities().count_made_or_locked() == 0);
+    ed.reset(copy);
+    CHECK(ed.doc().entities().count_made_or_locked() == 0);
+    REQUIRE(ed.add_entities(group, label).ok());
+    ed.reset(Document(ed.doc()));
+    CHECK(ed.doc().entities().count_made_or_locked() == group.size());
+    ed.reset(Document(ed.doc().text()));
+    CHECK(ed.doc().entities().count_made_or_locked() == 0);
+}
+
 TEST_CASE("a long run of entity ops applied at once is still all or none") {
     Editor ed = words_editor(6000);
     const std::string label = ed.doc().labels()[0].name;

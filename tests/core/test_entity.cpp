@@ -411,6 +411,53 @@ TEST_CASE("count_label counts the entities of one label") {
     CHECK(s.count_label("LOC") == 0);
 }
 
+TEST_CASE("count_made_or_locked counts the entities with an annotator, a created time or a lock") {
+    EntityStore s;
+    const auto made = [](Entity e, const char* annotator, const char* created, bool locked) {
+        e.annotator = annotator;
+        e.created = created;
+        e.locked = locked;
+        return e;
+    };
+    REQUIRE(s.insert(ent("e1", 0, 5, "PER")).ok());
+    REQUIRE(s.insert(made(ent("e2", 0, 5, "ORG"), "ana", "", false)).ok());
+    REQUIRE(s.insert(made(ent("e3", 6, 9, "PER"), "", "2026-12-03T11:00:00Z", false)).ok());
+    REQUIRE(s.insert(made(ent("e4", 7, 9, "PER"), "", "", true)).ok());
+    CHECK(s.count_made_or_locked() == 3);
+    // A replace that keeps the span and label (no tree change) and one that moves it.
+    REQUIRE(s.replace(made(ent("e1", 0, 5, "PER"), "", "", true)).ok());
+    CHECK(s.count_made_or_locked() == 4);
+    REQUIRE(s.replace(ent("e2", 0, 5, "ORG")).ok());
+    CHECK(s.count_made_or_locked() == 3);
+    REQUIRE(s.replace(ent("e3", 6, 8, "PER")).ok());
+    CHECK(s.count_made_or_locked() == 2);
+    // A refused replace (e4 onto e3's span and label) keeps the old value and the count.
+    CHECK_FALSE(s.replace(made(ent("e4", 6, 8, "PER"), "", "", false)).ok());
+    CHECK(s.count_made_or_locked() == 2);
+    CHECK(s.erase("e4"));
+    CHECK(s.count_made_or_locked() == 1);
+    CHECK(s.check_index().empty());
+    // Bulk: all or none, then the erase of slots.
+    std::vector<Entity> bulk;
+    for (size_t i = 0; i < 100; ++i)
+        bulk.push_back(made(ent("b" + std::to_string(i), 20 + i, 21 + i, "LOC"), "bo", "", false));
+    std::vector<Entity> refused = bulk;
+    refused.push_back(ent("e9", 0, 5, "PER"));  // e1's span and label
+    CHECK_FALSE(s.insert_all(refused).ok());
+    CHECK(s.count_made_or_locked() == 1);
+    REQUIRE(s.insert_all(bulk).ok());
+    CHECK(s.count_made_or_locked() == 101);
+    std::vector<Slot> half;
+    for (size_t i = 0; i < 100; i += 2) half.push_back(*s.slot_of("b" + std::to_string(i)));
+    s.erase_slots(half);
+    CHECK(s.count_made_or_locked() == 51);
+    CHECK(s.check_index().empty());
+    const EntityStore copy = s;
+    s.clear();
+    CHECK(s.count_made_or_locked() == 0);
+    CHECK(copy.count_made_or_locked() == 51);
+}
+
 TEST_CASE("copies answer queries independently of the original") {
     EntityStore s;
     Model m;

@@ -101,6 +101,44 @@ TEST_CASE("native version 2: a document without relations is still written as ve
     CHECK(aa::io::write("native", d).output.find("\"version\": 2,") != std::string::npos);
 }
 
+TEST_CASE("native version 2: an entity's annotator, created time or lock makes it version 2, while one has it") {
+    auto t = aa::Text::from_utf8("Nuland met Lavrov in Kyiv.");
+    AA_REQUIRE(t.ok());
+    aa::Editor ed{aa::Document(std::move(t.value()))};
+    const auto version = [&ed](bool pretty) {
+        aa::io::WriteOptions o;
+        o.pretty = pretty;
+        const std::string out = aa::io::write("native", ed.doc(), o).output;
+        const size_t at = out.find("\"version\":");
+        return at == std::string::npos ? std::string("none") : out.substr(at + 10, 3);
+    };
+    const auto both = [&version](const std::string& v) {
+        return version(true) == " " + v + "," && version(false) == v + ",\"";
+    };
+    AA_REQUIRE(ed.add_entity(0, 6, "PER").ok());
+    CHECK(both("1"));
+    aa::Entity e = *ed.doc().entities().find("e1");
+    aa::Entity by_ana = e, dated = e, locked = e;
+    by_ana.annotator = "ana";
+    dated.created = "2026-12-03T11:00:00Z";
+    locked.locked = true;
+    for (const aa::Entity& with : {by_ana, dated, locked}) {
+        AA_REQUIRE(ed.update_entity(with).ok());
+        CHECK_MESSAGE(both("2"), version(true) << " / " << version(false));
+        AA_REQUIRE(ed.undo());
+        CHECK(both("1"));
+    }
+    // Read back from a file whose one such entity is then deleted.
+    ed.set_annotator("ana", [] { return std::string("2026-12-03T11:00:00Z"); });
+    AA_REQUIRE(ed.add_entity(11, 17, "PER").ok());
+    aa::io::ReadResult r = aa::io::read("native", aa::io::write("native", ed.doc()).output);
+    AA_REQUIRE(r.ok());
+    aa::Editor back{std::move(r.documents[0])};
+    CHECK(back.doc().entities().count_made_or_locked() == 1);
+    AA_REQUIRE(back.remove_entity("e2").ok());
+    CHECK(aa::io::write("native", back.doc()).output.find("\"version\": 1,") != std::string::npos);
+}
+
 TEST_CASE("native version 2: every problem with relations and document labels, at its line and column") {
     const std::string input = R"({"format": "article-annotator", "version": 2, "text": "Merkel met Macron in Paris.",
 "labels": [{"name": "PER", "color": "#aa9cfc"}, {"name": "LOC", "color": "#feca74"}],

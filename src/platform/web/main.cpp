@@ -45,6 +45,7 @@ constexpr double kActiveMs = 1500.0;
 // When nothing happens, still draw now and then so that time-based state (autosave) advances.
 constexpr double kIdleIntervalMs = 250.0;
 constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
+void accessibility_after_replace(void*);  // PageHost::frame's task after a frame that replaced the document
 
 class PageHost final : public Host {
 public:
@@ -371,6 +372,9 @@ void PageHost::frame(bool draw) {
     app_->record_frame_time(t1 - t0);
     in_frame_ = false;
     notify_if_changed();
+    // The frame replaced the document and left the new one's first description (App::
+    // accessibility_after_replace): in a task right after it, so that the frame is painted first.
+    if (app_->accessibility_left()) emscripten_async_call(&accessibility_after_replace, nullptr, 0);
 }
 
 void PageHost::draw_frame() {
@@ -399,6 +403,12 @@ void accessibility_after_first_frame(void*) {
     g_host->app().update_accessibility();
 }
 
+// The new document's first description after the frame that replaced it (a dropped 1 MB file: 5 ms
+// of that frame, issue 11); if a frame comes first, that frame describes it.
+void accessibility_after_replace(void*) {
+    if (g_host) g_host->app().update_accessibility();
+}
+
 }  // namespace
 
 Host* host() { return g_host; }
@@ -418,6 +428,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_session_read() {
     page->begin(take_saved(0));
     page->wake();
     page->app().defer_accessibility(true);
+    page->app().accessibility_after_replace(true);
     page->render_now();  // the first frame before the promise resolves: caretRect works at once
     emscripten_async_call(&accessibility_after_first_frame, nullptr, 0);
     emscripten_set_main_loop(&tick_host, 0, false);
