@@ -54,8 +54,9 @@ AppFonts add_app_fonts(ImFontAtlas& atlas, const FontChoice& choice) {
     cfg.PixelSnapH = false;
     const FontBytes file = read_font_file(choice.file);
     const bool have_file = file.data != nullptr;
-    bool file_given =
-        false;  // the first font takes the bytes (the atlas frees them); AddFont copies them for the others
+    // The first font takes the bytes (the atlas frees them after its build); ImGui's AddFont copies
+    // them for each later one, which does not own them.
+    bool file_given = false;
     auto add = [&](float size, const ImWchar* ranges) -> ImFont* {
         if (have_file) {
             ImFontConfig c = cfg;
