@@ -97,6 +97,34 @@ describe('the page over http', () => {
     await context.close();
   });
 
+  // Issue 11: nothing measures text before the runtime is up. early.js warmed the system font in a timer (a
+  // 2D canvas and a measureText) while the main thread waited for annotator.js; that thread was busy then
+  // (docs/performance.md, "the levers before annotator.js"), and the font it warmed was not the text
+  // engine's font list: the first frame's measures look their fonts up themselves.
+  function recordMeasures() {
+    const calls = (window.__measures = []);
+    for (const C of [globalThis.OffscreenCanvasRenderingContext2D, globalThis.CanvasRenderingContext2D]) {
+      if (!C) continue;
+      const measureText = C.prototype.measureText;
+      C.prototype.measureText = function (s) { calls.push(s); return measureText.call(this, s); };
+    }
+    window.Module = { preRun: [() => calls.push('runtime up')] };
+  }
+
+  test('start-up measures no text before its runtime is up; an article\'s text is measured when drawn', async () => {
+    const { page, context, log } = await openPage(browser, server.url, { beforeLoad: (p) => p.addInitScript(recordMeasures) });
+    const calls = await page.evaluate(() => window.__measures);
+    assert.equal(calls.indexOf('runtime up'), 0, JSON.stringify(calls.slice(0, 5)));
+    await page.evaluate((t) => window.annotator.setText(t), ARTICLE);
+    await settle(page);
+    assert.ok((await page.evaluate(() => window.__measures.length)) > 1, 'the article\'s lines were measured');
+    const { png } = await screenshot(page, 'page-article-no-font-warm-up');
+    assert.ok(inkCount(png) > 2000, 'the article is drawn');
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(log.consoleErrors, []);
+    await context.close();
+  });
+
   // Issue 11: the build bakes the font atlas for pixel ratio 1 at 100% zoom (tests/ui
   // test_font_bake.cpp checks that a replay equals the rasterised atlas, pixel for pixel); any other
   // ratio or zoom is rasterised from the embedded font, and back at 100% the blob serves again.

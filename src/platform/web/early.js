@@ -215,21 +215,8 @@ window.AAEarly = window.AAEarly || (function () {
     }
   }
 
-  // ---- The system font ----
-  // The page draws every user string (label names in its first frame, then the article) with the
-  // browser's text engine (canvas_text_engine.cpp). The first measureText of a page looks the system
-  // font up and loads it (2-7 ms of the first frame in CPU profiles): done now, in a task while the
-  // main thread waits for the downloads; the font cache is the renderer's, shared by every canvas.
-  setTimeout(function () {
-    try {
-      var c = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
-      var ctx = c.getContext('2d');
-      ctx.font = '16px system-ui, sans-serif';
-      ctx.measureText('PER ORG LOC MISC');
-    } catch (e) {
-      // nothing to warm: the first frame looks the font up itself
-    }
-  }, 0);
-
+  // (No system-font warm-up: a timer that measured text here ran while the main thread was busy before
+  // annotator.js, and the empty state's first frame measures no text; docs/performance.md, "the levers
+  // before annotator.js".)
   return E;
 })();
