@@ -3,7 +3,8 @@
 // process: the backend saves and restores the state around every frame it draws, and each read was a
 // synchronous round trip (issue 11, docs/performance.md "where start-up goes"). Its questions about
 // the shader program it makes are answered later (imgui_gl_backend.hpp): asked before the first draw.
-// Its sscanf of the GLSL version is a small reader of its own (below), not libc's scanf.
+// Its sscanf of the GLSL version is a small reader of its own (below), not libc's scanf. Its vertex
+// array object is made once and kept, not made and deleted in every frame it draws.
 #include "platform/web/imgui_gl_backend.hpp"
 
 #include <GLES3/gl3.h>
@@ -93,6 +94,20 @@ int scan_ints(const char* s, const char* fmt, int* const* out, int n_out) {
     return read;
 }
 
+// The backend makes a vertex array object at the start of every frame it draws and deletes it at the
+// end: two WebGL calls and a WebGL object per frame (createVertexArray ~50 us per drawn frame in
+// profiles of idle frames, issue 11). It gets the same one every time instead, made on first use:
+// its SetupRenderState binds it and sets its buffers and attribute pointers in every frame anyway,
+// and the backend unbinds it after the frame (gl_state.cpp: no vertex array stays bound).
+GLuint g_vertex_array = 0;
+
+void kept_gen_vertex_arrays(GLsizei n, GLuint* out) {
+    if (g_vertex_array == 0) glGenVertexArrays(1, &g_vertex_array);
+    std::fill(out, out + n, g_vertex_array);  // the backend asks for one
+}
+
+void kept_delete_vertex_arrays(GLsizei, const GLuint*) {}
+
 template <typename... Ints>
 int backend_sscanf(const char* s, const char* fmt, Ints*... out) {
     int* const outs[] = {out...};
@@ -110,6 +125,8 @@ int backend_sscanf(const char* s, const char* fmt, Ints*... out) {
 #define glDeleteShader aa::web::delete_shader_when_asked
 #define glGetUniformLocation aa::web::unasked_location
 #define glGetAttribLocation aa::web::unasked_location
+#define glGenVertexArrays aa::web::kept_gen_vertex_arrays
+#define glDeleteVertexArrays aa::web::kept_delete_vertex_arrays
 #include "imgui_impl_opengl3.cpp"  // NOLINT(bugprone-suspicious-include): the backend's source, as is
 #undef sscanf
 #undef glGetShaderiv
@@ -117,6 +134,8 @@ int backend_sscanf(const char* s, const char* fmt, Ints*... out) {
 #undef glDeleteShader
 #undef glGetUniformLocation
 #undef glGetAttribLocation
+#undef glGenVertexArrays
+#undef glDeleteVertexArrays
 
 namespace aa::web {
 namespace {

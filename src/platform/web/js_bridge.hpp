@@ -66,6 +66,8 @@ int aa_js_click_count();
 // The canvas: its CSS size and the device pixel ratio (out[0..2]); sets its backing store size.
 void aa_js_canvas_metrics(double* out);
 void aa_js_set_canvas_size(int width, int height);
+// The canvas's CSS cursor ("default", "text", "pointer", "ew-resize", "none", ...).
+void aa_js_set_cursor(const char* css, size_t size);
 
 // Lifecycle: call aa_host_session_read when early.js's read of the saved session has ended (main()
 // prepares the rest meanwhile); the app is running (resolve window.annotatorReady), or could not start.

@@ -214,6 +214,11 @@ mergeInto(LibraryManager.library, {
     HEAPF64[(out >> 3) + 2] = window.devicePixelRatio || 1;
   },
 
+  // The canvas's CSS cursor (main.cpp sets it when ImGui's wanted cursor changes: once, not every frame).
+  aa_js_set_cursor: function (ptr, size) {
+    Module.canvas.style.cursor = AAHost.utf8(ptr, size);
+  },
+
   // Sets the backing store directly (glfwSetWindowSize would ask for fullscreen when the size equals
   // the screen's) and tells Emscripten's GLFW the window's new size.
   aa_js_set_canvas_size__deps: ['$GLFW'],

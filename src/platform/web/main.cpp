@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "imgui.h"
@@ -71,6 +72,7 @@ private:
     void frame(bool draw);
     void draw_frame();  // the last frame's draw data on the canvas
     void sync_canvas_size();
+    void update_mouse_cursor();
     void install_input_callbacks();
     void note_click_count(int count);
     void apply_click_counts();
@@ -92,6 +94,7 @@ private:
     float ratio_ = 1;               // devicePixelRatio
     int fb_w_ = 0, fb_h_ = 0;       // backing store in device pixels
     bool mouse_inside_ = false;
+    int shown_cursor_ = ImGuiMouseCursor_COUNT;  // the canvas's CSS cursor (none set yet)
     bool in_frame_ = false;
     bool device_objects_ = false;  // the OpenGL3 backend made its shaders, buffers and font texture
     double last_wake_ms_ = 0;
@@ -139,6 +142,7 @@ bool PageHost::prepare() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;     // the page persists its own state (IndexedDB); no imgui.ini in MEMFS
     io.KeyRepeatDelay = FLT_MAX;  // keys repeat when the browser repeats them (on_key)
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;  // the page sets the cursor (update_mouse_cursor)
     // The atlas the build baked for this pixel ratio at 100% zoom, replayed instead of rasterised
     // (issue 11); another ratio or zoom is rasterised from the embedded font as before.
     ui::set_baked_font_atlases(baked_font_atlases());
@@ -366,6 +370,7 @@ void PageHost::frame(bool draw) {
     apply_click_counts();
     app_->frame();
     ImGui::Render();
+    update_mouse_cursor();
     const double t1 = emscripten_get_now();
     undrawn_ = !draw;
     if (draw) draw_frame();
@@ -375,6 +380,24 @@ void PageHost::frame(bool draw) {
     // The frame replaced the document and left the new one's first description (App::
     // accessibility_after_replace): in a task right after it, so that the frame is painted first.
     if (app_->accessibility_left()) emscripten_async_call(&accessibility_after_replace, nullptr, 0);
+}
+
+// The cursor ImGui wants (the I-beam over text, the hand over an entity, resize arrows over a
+// splitter or a table's column border), as the canvas's CSS cursor, set only when it changes
+// (issue 11). imgui_impl_glfw's own update (ImGuiConfigFlags_NoMouseCursorChange turns it off) called
+// glfwGetInputMode, glfwSetCursor and glfwSetInputMode in every frame: in Emscripten 3.1.6 the
+// cursor call does nothing (the canvas kept the browser's arrow everywhere) and the input mode call
+// removed a canvas listener and called document.exitPointerLock(), every frame.
+void PageHost::update_mouse_cursor() {
+    static constexpr const char* kCss[ImGuiMouseCursor_COUNT] = {
+        "default", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"};
+    static_assert(ImGuiMouseCursor_Arrow == 0 && ImGuiMouseCursor_NotAllowed == ImGuiMouseCursor_COUNT - 1);
+    int cursor = ImGui::GetMouseCursor();
+    if (ImGui::GetIO().MouseDrawCursor || cursor < 0 || cursor >= ImGuiMouseCursor_COUNT) cursor = -1;  // hidden
+    if (cursor == shown_cursor_) return;
+    shown_cursor_ = cursor;
+    const std::string_view css = cursor < 0 ? std::string_view("none") : std::string_view(kCss[cursor]);
+    aa_js_set_cursor(css.data(), css.size());
 }
 
 void PageHost::draw_frame() {
