@@ -4,7 +4,9 @@
 // and only when it changes: a frame where nothing moves does no cursor work at all
 // (imgui_impl_glfw's own update called GLFW's cursor and input mode functions every frame, which
 // removed a canvas listener and exited a pointer lock). Drawing: a drawn frame makes no WebGL
-// objects (the OpenGL3 backend made and deleted a vertex array object in every one).
+// objects (the OpenGL3 backend made and deleted a vertex array object in every one). The canvas is
+// measured again only after a resize or a change of density (page.test.js and look.test.js check
+// that those still reach the canvas), not in every frame.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { labelWord, offsetPoint, openPage, pasteText, serverAndBrowser, settle, widgetCentre } from './harness.js';
@@ -14,7 +16,8 @@ const TEXT = 'Angela Merkel visited Paris. Emmanuel Macron met her at the Elysee
 // Before the page's scripts: counts the calls that touch the pointer lock or the canvas's listeners
 // (what glfwSetInputMode does); cursor writes are counted by countCursorWrites.
 function countCursorWork() {
-  const calls = { cursorWrites: 0, pointerLock: 0, canvasListeners: 0, vertexArraysMade: 0, vertexArraysDeleted: 0 };
+  const calls = { cursorWrites: 0, pointerLock: 0, canvasListeners: 0, vertexArraysMade: 0, vertexArraysDeleted: 0,
+    canvasMeasures: 0 };
   window.__cursorWork = calls;
   const exit = Document.prototype.exitPointerLock;
   Document.prototype.exitPointerLock = function (...a) {
@@ -25,6 +28,11 @@ function countCursorWork() {
   Element.prototype.requestPointerLock = function (...a) {
     calls.pointerLock++;
     return request.apply(this, a);
+  };
+  const measure = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function (...a) {
+    if (this.id === 'canvas') calls.canvasMeasures++;
+    return measure.apply(this, a);
   };
   const gl = WebGL2RenderingContext.prototype;
   const create = gl.createVertexArray, del = gl.deleteVertexArray;
@@ -86,7 +94,7 @@ describe('the work of every frame', () => {
     const idle = await counts();
     const delta = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - b[k]]));
     assert.deepEqual(delta(idle, before), { cursorWrites: 0, pointerLock: 0, canvasListeners: 0, vertexArraysMade: 0,
-      vertexArraysDeleted: 0 }, '40 idle frames');
+      vertexArraysDeleted: 0, canvasMeasures: 0 }, '40 idle frames');
     assert.ok(idle.vertexArraysMade <= 1, `${idle.vertexArraysMade} vertex array objects made in all`);
     assert.equal(await cursor(page), 'text');
     // Moving within the text keeps the I-beam: no write; onto the menu bar: one write, then none.

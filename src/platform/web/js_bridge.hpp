@@ -65,6 +65,9 @@ int aa_js_click_count();
 
 // The canvas: its CSS size and the device pixel ratio (out[0..2]); sets its backing store size.
 void aa_js_canvas_metrics(double* out);
+// 1 when the canvas's size or the pixel ratio may have changed since the last call (a resize, a new
+// density, a ResizeObserver's report), else 0.
+int aa_js_canvas_changed();
 void aa_js_set_canvas_size(int width, int height);
 // The canvas's CSS cursor ("default", "text", "pointer", "ew-resize", "none", ...).
 void aa_js_set_cursor(const char* css, size_t size);

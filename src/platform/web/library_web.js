@@ -207,6 +207,13 @@ mergeInto(LibraryManager.library, {
     return AAHost.takeClickCount();
   },
 
+  // Whether the canvas's size or density may have changed since the last call (pre.js's listeners).
+  aa_js_canvas_changed: function () {
+    var changed = AAHost.canvasChanged !== false;
+    AAHost.canvasChanged = false;
+    return changed ? 1 : 0;
+  },
+
   aa_js_canvas_metrics: function (out) {
     var rect = Module.canvas.getBoundingClientRect();
     HEAPF64[out >> 3] = rect.width;

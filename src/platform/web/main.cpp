@@ -312,7 +312,10 @@ const char* PageHost::get_clipboard(void* user) { return static_cast<PageHost*>(
 // [SECTION] Canvas size and frames
 // =====================================================================================
 
+// Measured only when the page says the canvas may have changed (aa_js_canvas_changed): tick() and
+// frame() ask every animation frame, and the measure is a getBoundingClientRect (issue 11).
 void PageHost::sync_canvas_size() {
+    if (!aa_js_canvas_changed()) return;
     double m[3] = {};
     aa_js_canvas_metrics(m);
     const double css_w = std::max(1.0, m[0]), css_h = std::max(1.0, m[1]);

@@ -820,11 +820,20 @@ var AAHost = (function () {
    'focus', 'blur', 'resize', 'visibilitychange', 'pointerdown', 'pointerup']
     .forEach(function (type) { window.addEventListener(type, H.wake, { capture: true, passive: true }); });
 
+  // The canvas's CSS size or the device pixel ratio may have changed: main.cpp measures the canvas
+  // again (aa_js_canvas_metrics, a getBoundingClientRect) only then, not in every tick (issue 11).
+  // The canvas fills the window (position: fixed), so a resize says it, in the same animation frame;
+  // a ResizeObserver catches any other cause (one frame later), the query below a new density.
+  H.canvasChanged = true;
+  function canvasChanged() { H.canvasChanged = true; }
+  window.addEventListener('resize', canvasChanged, { capture: true, passive: true });
+  if (typeof ResizeObserver !== 'undefined' && canvas) new ResizeObserver(canvasChanged).observe(canvas);
+
   // A change of devicePixelRatio without a resize (moving to another screen): redraw at the new density.
   (function watchPixelRatio() {
     if (!window.matchMedia) return;
     var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
-    query.addEventListener('change', function () { H.wake(); watchPixelRatio(); }, { once: true });
+    query.addEventListener('change', function () { canvasChanged(); H.wake(); watchPixelRatio(); }, { once: true });
   })();
 
   // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere); a finger
