@@ -337,19 +337,27 @@ std::pair<size_t, size_t> AppImpl::visible_span() const {
     return {geoms.front().start, geoms.back().end};
 }
 
-// The end of a frame: the description brought up to date, unless the host defers it (its first frame)
-// or the document was replaced since the last one and the host takes the first description of the new
-// one in a task after this frame (accessibility_after_replace), so that the replacing frame does not
-// pay it. Once per document: the next frame describes it if the host has not.
+// The end of a frame: the description brought up to date. With the host taking it after the frame
+// (App::accessibility_after_frame), a frame that finds a new document to describe, none described yet
+// (the first frame) or the document replaced since the last description, leaves it to the host's task,
+// so that this frame does not pay it. One path, once per change: a frame that comes before the task
+// describes what was left (the task then does nothing); a task that comes first clears a11y_left and
+// the next frame's keyed update finds nothing changed.
 void AppImpl::accessibility_end_frame() {
-    a11y_left = false;
-    if (a11y_deferred) return;
-    if (a11y_after_replace && a11y_key && a11y_key->generation != doc_generation && a11y_left_for != doc_generation) {
+    const bool new_document = !a11y_key || a11y_key->generation != doc_generation;
+    if (a11y_after_frame && new_document && !a11y_left) {
         a11y_left = true;
-        a11y_left_for = doc_generation;
         return;
     }
+    a11y_left = false;
     update_accessibility();
+}
+
+bool AppImpl::describe_left_accessibility() {
+    if (!a11y_left) return false;
+    a11y_left = false;
+    update_accessibility();
+    return true;
 }
 
 void AppImpl::update_accessibility() {

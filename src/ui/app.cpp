@@ -80,10 +80,9 @@ void App::build_fonts() { impl_->build_fonts(); }
 void App::startup(std::optional<std::string> saved) { impl_->startup(std::move(saved)); }
 void App::startup(io::SavedState saved) { impl_->startup_saved(std::move(saved)); }
 void App::frame() { impl_->frame(); }
-void App::defer_accessibility(bool defer) { impl_->a11y_deferred = defer; }
-void App::update_accessibility() { impl_->update_accessibility(); }
-void App::accessibility_after_replace(bool on) { impl_->a11y_after_replace = on; }
+void App::accessibility_after_frame(bool on) { impl_->a11y_after_frame = on; }
 bool App::accessibility_left() const { return impl_->a11y_left; }
+bool App::describe_left_accessibility() { return impl_->describe_left_accessibility(); }
 void App::record_frame_time(double ms) {
     AppImpl& a = *impl_;
     a.last_frame_ms = ms;

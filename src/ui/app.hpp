@@ -99,17 +99,18 @@ public:
     // Draws one frame; call between ImGui::NewFrame() and ImGui::Render().
     void frame();
     // The screen-reader description (Platform::accessibility_changed) is brought up to date at the end
-    // of each frame unless deferred: the page's host defers it in its first frame, the page's start-up,
-    // and calls update_accessibility() right after that frame (issue 11).
-    void defer_accessibility(bool defer);
-    void update_accessibility();
-    // With `on`, a frame that finds the document replaced (a dropped file read whole, a new article)
-    // leaves the new document's first description (its paragraphs, tables and labels: 5 ms at 1 MB)
-    // to the host, which calls update_accessibility() in a task right after the frame:
-    // accessibility_left() says so. Once per document: if the host has not called it by the next
-    // frame, that frame describes it, so the screen reader is never more than a frame behind.
-    void accessibility_after_replace(bool on);
+    // of each frame; a frame that changed nothing it tells builds nothing. With `on` (the page's host),
+    // a frame that finds a new document to describe leaves that description to the host: the first
+    // frame (none described yet) and a frame after the document was replaced (a dropped file read
+    // whole, a paste, another document of the queue), whose paragraphs, tables and labels took 10-20 ms
+    // of the page's first frame and 5 ms of a 1 MB replacing one (issue 11). accessibility_left() then
+    // says so, and the host calls describe_left_accessibility() in a task right after the frame, so that
+    // the frame is painted first. Whichever comes first, that task or the next frame, describes the
+    // document; the other does nothing (describe_left_accessibility() returns false): once per change,
+    // and the screen reader never more than a frame behind.
+    void accessibility_after_frame(bool on);
     bool accessibility_left() const;
+    bool describe_left_accessibility();
     void record_frame_time(double ms);
 
     // ---- Events from the host ----

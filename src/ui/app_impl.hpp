@@ -906,13 +906,11 @@ public:
         friend bool operator==(const A11yKey&, const A11yKey&) = default;
     };
     std::optional<A11yKey> a11y_key;
-    A11yDocument a11y_doc;       // the last one handed to the host
-    bool a11y_deferred = false;  // App::defer_accessibility: the frame leaves the description to the host
-    // App::accessibility_after_replace: a frame that finds the document replaced (a file read, a new
-    // article) leaves its first description to the host, once per document (a11y_left_for).
-    bool a11y_after_replace = false;
-    bool a11y_left = false;  // the last frame left it (App::accessibility_left)
-    std::optional<uint64_t> a11y_left_for;
+    A11yDocument a11y_doc;  // the last one handed to the host
+    // App::accessibility_after_frame: a frame that finds a new document to describe (the first one, a
+    // replaced one) leaves it to the host's task; a11y_left until that task or the next frame describes it.
+    bool a11y_after_frame = false;
+    bool a11y_left = false;
     A11yMargins a11y_margins;
     uint64_t status_serial = 0;     // set_status counts its messages (a repeated message is announced again)
     std::string a11y_announcement;  // the entity selected last without an edit, said once
@@ -926,7 +924,8 @@ public:
     uint64_t a11y_differences_hash() const;
     void describe_differences(A11yDocument& doc) const;
     void update_accessibility();
-    void accessibility_end_frame();  // the frame's update, or the replaced document's left to the host
+    void accessibility_end_frame();      // the frame's update, or a new document's left to the host
+    bool describe_left_accessibility();  // the host's task: describes what a frame left, if no frame did since
 
     // ---- menu_mirror.cpp: ImGui's menus as the screen readers' menus (A11yMenu) ----
     // Every menu, menu item and context menu is drawn through these, which do what ImGui's own do and

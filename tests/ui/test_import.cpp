@@ -235,17 +235,18 @@ TEST_CASE(
     for (const bool by_host : {true, false}) {
         CAPTURE(by_host);
         Harness h;
-        h.app.accessibility_after_replace(true);
+        h.app.accessibility_after_frame(true);
         replace(h);
         CHECK(h.app.accessibility_left());
         CHECK(newest_title(h) != "Big");  // the replacing frame described nothing of it
         const size_t handed = h.platform.a11y.size();
         if (by_host) {
-            h.app.update_accessibility();  // the host's task after the frame
+            CHECK(h.app.describe_left_accessibility());  // the host's task after the frame
             REQUIRE(h.platform.a11y.size() == handed + 1);
         } else {
             h.frame();
             CHECK(!h.app.accessibility_left());
+            CHECK(!h.app.describe_left_accessibility());  // the host's task after it: nothing to do
         }
         CHECK(newest_title(h) == "Big");
         CHECK(h.platform.a11y.back().entities_total == 10000);

@@ -46,7 +46,7 @@ constexpr double kActiveMs = 1500.0;
 // When nothing happens, still draw now and then so that time-based state (autosave) advances.
 constexpr double kIdleIntervalMs = 250.0;
 constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
-void accessibility_after_replace(void*);  // PageHost::frame's task after a frame that replaced the document
+void describe_left_accessibility(void*);  // PageHost::frame's task after a frame that left the description
 
 class PageHost final : public Host {
 public:
@@ -380,9 +380,9 @@ void PageHost::frame(bool draw) {
     app_->record_frame_time(t1 - t0);
     in_frame_ = false;
     notify_if_changed();
-    // The frame replaced the document and left the new one's first description (App::
-    // accessibility_after_replace): in a task right after it, so that the frame is painted first.
-    if (app_->accessibility_left()) emscripten_async_call(&accessibility_after_replace, nullptr, 0);
+    // The frame found a new document (the first frame, a replaced one) and left its description (App::
+    // accessibility_after_frame): in a task right after it, so that the frame is painted first.
+    if (app_->accessibility_left()) emscripten_async_call(&describe_left_accessibility, nullptr, 0);
 }
 
 // The cursor ImGui wants (the I-beam over text, the hand over an entity, resize arrows over a
@@ -420,19 +420,12 @@ void PageHost::notify_if_changed() {
 
 void tick_host() { g_host->tick(); }
 
-// The screen-reader mirror of the first frame, in a task right after it: its description (JSON built
-// here, parsed by a11y.js, which then updates the DOM in a task of its own) took 10-20 ms of the first
-// frame, which is the page's start-up (issue 11); the mirror is not drawn.
-void accessibility_after_first_frame(void*) {
-    if (!g_host) return;
-    g_host->app().defer_accessibility(false);
-    g_host->app().update_accessibility();
-}
-
-// The new document's first description after the frame that replaced it (a dropped 1 MB file: 5 ms
-// of that frame, issue 11); if a frame comes first, that frame describes it.
-void accessibility_after_replace(void*) {
-    if (g_host) g_host->app().update_accessibility();
+// A new document's screen-reader description, in a task right after the frame that left it: the first
+// frame's (JSON built here, parsed by a11y.js, which then updates the DOM in a task of its own: 10-20 ms
+// of the page's start-up) and a replacing frame's (a dropped 1 MB file: 5 ms), issue 11. If a frame
+// came first, that frame described it and this does nothing.
+void describe_left_accessibility(void*) {
+    if (g_host) g_host->app().describe_left_accessibility();
 }
 
 }  // namespace
@@ -453,10 +446,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_session_read() {
     if (!page) return;
     page->begin(take_saved(0));
     page->wake();
-    page->app().defer_accessibility(true);
-    page->app().accessibility_after_replace(true);
+    page->app().accessibility_after_frame(true);
     page->render_now();  // the first frame before the promise resolves: caretRect works at once
-    emscripten_async_call(&accessibility_after_first_frame, nullptr, 0);
     emscripten_set_main_loop(&tick_host, 0, false);
     aa_js_ready();
 }
