@@ -30,13 +30,15 @@ async function drop(page, name, content) {
   }, [name, content]);
 }
 
-// From now on, window.__order lists what the page does: {kind: 'frame', title} at the end of each
-// animation frame's callbacks (title: document.title then, which the App sets when it opens a
-// document), {kind: 'a11y', inFrame, text, entities} for each description handed to the mirror, and
-// {kind: 'mirror', text, marks} for the mirror's DOM right after it applied that description (a11y.js
-// applies it in a task of its own, which this task follows).
+// From now on, window.__order lists what the page does: {kind: 'draw', title} when a frame starts
+// drawing on the canvas (its clear, which follows the frame's UI pass; title: document.title then, which
+// the App sets when it opens a document), {kind: 'a11y', inFrame, text, entities} for each description
+// handed to the mirror (inFrame: inside an animation frame's callbacks), and {kind: 'mirror', text,
+// marks} for the mirror's DOM right after it applied that description (a11y.js applies it in a task of
+// its own, which this task follows). Resolves after two animation frames, so that the page's loop has
+// asked for its frames through the wrapper.
 async function record(page) {
-  await page.evaluate(() => {
+  await page.evaluate(() => new Promise((resolve) => {
     const order = (window.__order = []);
     let depth = 0;
     const raf = window.requestAnimationFrame.bind(window);
@@ -46,9 +48,13 @@ async function record(page) {
         return cb(t);
       } finally {
         depth--;
-        if (depth === 0) order.push({ kind: 'frame', title: document.title });
       }
     });
+    const clear = WebGL2RenderingContext.prototype.clear;
+    WebGL2RenderingContext.prototype.clear = function (...args) {
+      order.push({ kind: 'draw', title: document.title });
+      return clear.apply(this, args);
+    };
     const A = window.AAHost.a11y;
     const update = A.update;
     A.update = function (part, bytes) {
@@ -68,7 +74,8 @@ async function record(page) {
       }, 0);
       return result;
     };
-  });
+    raf(() => raf(() => resolve()));
+  }));
 }
 
 describe('the screen reader after a dropped file replaces the document', () => {
@@ -96,11 +103,13 @@ describe('the screen reader after a dropped file replaces the document', () => {
       null, { polling: 100, timeout: 30000 });
     const order = await page.evaluate(() => window.__order);
 
-    const replacing = order.findIndex((e) => e.kind === 'frame' && e.title.startsWith('Olaf Scholz'));
-    assert.ok(replacing >= 0, `a frame showed the new document: ${JSON.stringify(order.filter((e) => e.kind === 'frame'))}`);
+    // The frame that replaced the document drew before its description was built: a frame's UI pass
+    // (where the document is replaced) comes before its drawing, so a description built inside it
+    // would come before that clear.
+    const replacing = order.findIndex((e) => e.kind === 'draw' && e.title.startsWith('Olaf Scholz'));
+    assert.ok(replacing >= 0, `a frame drew the new document: ${JSON.stringify(order.filter((e) => e.kind === 'draw'))}`);
     const described = order.findIndex((e) => e.kind === 'a11y' && e.text !== null && e.text.includes('Olaf Scholz'));
-    assert.ok(described > replacing, `the new document described after the frame that replaced it: ${JSON.stringify(order)}`);
-    // Nothing of the new document was described inside the replacing frame (nor before it).
+    assert.ok(described > replacing, `the new document described after the replacing frame drew: ${JSON.stringify(order)}`);
     for (const e of order.slice(0, replacing)) {
       if (e.kind === 'a11y') assert.ok(e.text === null || !e.text.includes('Olaf Scholz'), JSON.stringify(e));
     }
