@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/utf8.hpp"
+#include "platform/web/gl_state.hpp"
 
 namespace aa::web {
 
@@ -177,10 +178,24 @@ RunAtlas::RunAtlas() : id_(++g_atlases) {}
 RunAtlas::~RunAtlas() { clear(); }
 
 void RunAtlas::clear() {
-    for (Page& p : pages_) glDeleteTextures(1, &p.texture);
+    // (While the context is lost its textures are gone already: forgotten without a GL call.)
+    if (!gl_context_lost())
+        for (Page& p : pages_) glDeleteTextures(1, &p.texture);
     pages_.clear();
     entries_.clear();
     staged_ = Tile{};
+}
+
+// The pages' names are the lost context's: forgotten, not deleted (glDeleteTextures on them would be
+// a GL call about objects the restored context never made). The staged runs went with the frame
+// that staged them (a frame uploads before it ends), but are dropped too, so that nothing staged
+// for an old page is uploaded into a new one.
+void RunAtlas::context_restored() {
+    pages_.clear();
+    entries_.clear();
+    staged_ = Tile{};
+    stats_.pages = 0;
+    stats_.entries = 0;
 }
 
 void RunAtlas::end_frame() {
@@ -292,7 +307,9 @@ const RunAtlas::Entry* RunAtlas::rasterise(const std::string& key, bool rtl, uin
 
 void RunAtlas::draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
                     ui::TextStyle style) {
-    if (text.empty() || tile_h_ == 0) return;
+    // While the WebGL context is lost, nothing is drawn: the run is neither rasterised nor uploaded
+    // (no GL call), and the frame after the restore draws it from a new page.
+    if (text.empty() || tile_h_ == 0 || gl_context_lost()) return;
     to_utf8(text, utf8_);
     key_.assign(utf8_);
     key_.push_back('\0');

@@ -34,6 +34,9 @@ public:
     void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
               ui::TextStyle style);
     void end_frame();  // uploads the runs rasterised this frame (before its draw lists are rendered)
+    // A lost WebGL context was restored: its pages (textures) went with the old one, so the atlas
+    // forgets them and every run it knew; the next frame rasterises and uploads what it draws.
+    void context_restored();
     const Stats& stats() const { return stats_; }
 
 private:
@@ -80,6 +83,7 @@ public:
     void draw(ImDrawList* dl, float x, float y, std::u32string_view text, bool rtl, uint32_t color,
               ui::TextStyle style = ui::TextStyle::Regular) override;
     void end_frame() override { atlas_.end_frame(); }
+    void context_restored() { atlas_.context_restored(); }  // RunAtlas::context_restored
     float size_px() const { return size_px_; }
     const RunAtlas::Stats& atlas_stats() const { return atlas_.stats(); }
 

@@ -10,6 +10,7 @@ namespace aa::web {
 namespace {
 
 GLint g_viewport[4] = {0, 0, 0, 0};
+bool g_lost = false;
 
 }  // namespace
 
@@ -52,6 +53,21 @@ void gl_state_viewport(GLint x, GLint y, GLsizei width, GLsizei height) {
     g_viewport[2] = width;
     g_viewport[3] = height;
     glViewport(x, y, width, height);
+}
+
+bool gl_context_lost() { return g_lost; }
+
+void gl_state_context_lost() { g_lost = true; }
+
+// The values gl_state_get_integerv and gl_state_is_enabled answer are GL's initial ones (but the
+// viewport): a restored context starts with them, so only the viewport is recorded again. (main.cpp
+// sets it before every draw anyway; recording it here keeps the record true from the restore on.)
+void gl_state_context_restored(GLsizei width, GLsizei height) {
+    g_lost = false;
+    g_viewport[0] = 0;
+    g_viewport[1] = 0;
+    g_viewport[2] = width;
+    g_viewport[3] = height;
 }
 
 }  // namespace aa::web

@@ -15,4 +15,13 @@ GLboolean gl_state_is_enabled(GLenum cap);
 // glViewport for the page's own drawing (main.cpp's clear before ImGui's draw), recorded.
 void gl_state_viewport(GLint x, GLint y, GLsizei width, GLsizei height);
 
+// Whether the browser has taken the WebGL context away (pre.js's webglcontextlost listener, through
+// PageHost): while it is lost, nothing that holds GL names makes a GL call (main.cpp draws no frame,
+// the canvas text engine rasterises and uploads no run), the UI frames go on.
+bool gl_context_lost();
+void gl_state_context_lost();
+// The context is back, in its initial state (WebGL's restored context keeps none of the old one's
+// state or objects): the record is that state again, a w x h viewport (the canvas's backing store).
+void gl_state_context_restored(GLsizei width, GLsizei height);
+
 }  // namespace aa::web

@@ -193,4 +193,27 @@ void gl_backend_render(ImDrawData* draw_data) {
     ImGui_ImplOpenGL3_RenderDrawData(draw_data);
 }
 
+void gl_backend_context_restored() {
+    ImGui_ImplOpenGL3_Data* bd = ImGui_ImplOpenGL3_GetBackendData();
+    if (bd == nullptr) return;
+    // Every name the backend holds is the lost context's: zeroed, so that CreateDeviceObjects makes
+    // them all again (NewFrame would make them only if ShaderHandle were 0; the font texture too).
+    bd->ShaderHandle = 0;
+    bd->VboHandle = 0;
+    bd->ElementsHandle = 0;
+    bd->FontTexture = 0;
+    ImGui::GetIO().Fonts->SetTexID(0);
+    // The buffers' sizes describe the old buffers (read only on the glBufferSubData path, off in
+    // this version, but they must not claim a size the new buffers do not have).
+    bd->VertexBufferSize = 0;
+    bd->IndexBufferSize = 0;
+    // The kept vertex array (kept_gen_vertex_arrays): made again on the next frame's first use.
+    g_vertex_array = 0;
+    // The shaders and program whose status the first draw was to ask: the lost context's, if the
+    // loss came before that draw; the new ones are noted by CreateDeviceObjects below and asked
+    // before the next draw (ask_unasked), as at start-up.
+    g_unasked = {};
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+}
+
 }  // namespace aa::web

@@ -16,4 +16,9 @@ namespace aa::web {
 // the log, as the backend does) and the program's uniform and attribute locations.
 void gl_backend_render(ImDrawData* draw_data);
 
+// After a lost WebGL context is restored: the backend's device objects (program, buffers, the kept
+// vertex array, the font texture) made again in the new context. The old names are forgotten, not
+// deleted: they belong to the lost context (a delete would be WebGL's INVALID_OPERATION).
+void gl_backend_context_restored();
+
 }  // namespace aa::web

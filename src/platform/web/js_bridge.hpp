@@ -71,6 +71,9 @@ int aa_js_canvas_changed();
 void aa_js_set_canvas_size(int width, int height);
 // The canvas's CSS cursor ("default", "text", "pointer", "ew-resize", "none", ...).
 void aa_js_set_cursor(const char* css, size_t size);
+// A lost WebGL context was restored: drops every WebGL object of the lost one from Emscripten's tables
+// (their names then mean nothing, as in a new context) and resets the state Emscripten tracks itself.
+void aa_js_gl_forget_objects();
 
 // Lifecycle: call aa_host_session_read when early.js's read of the saved session has ended (main()
 // prepares the rest meanwhile); the app is running (resolve window.annotatorReady), or could not start.

@@ -239,6 +239,27 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  // The restored context has none of the lost one's objects (WebGL marks them invalid: using or
+  // deleting one is an INVALID_OPERATION). Emscripten keeps them in its tables by name; they are
+  // dropped, so a name the C++ side forgot cannot reach WebGL, and Emscripten's delete of one is a
+  // no-op (main.cpp's context_restored forgets them without deleting). Names are never reused
+  // (GL.counter only grows). The state Emscripten mirrors is reset to the new context's initial one:
+  // the unpack alignment and the bound program and pixel buffers.
+  aa_js_gl_forget_objects__deps: ['$GL'],
+  aa_js_gl_forget_objects: function () {
+    ['buffers', 'programs', 'framebuffers', 'renderbuffers', 'textures', 'shaders', 'vaos', 'queries', 'samplers',
+      'transformFeedbacks', 'syncs'].forEach(function (table) {
+      var t = GL[table];
+      if (t) for (var i = 0; i < t.length; i++) t[i] = null;
+    });
+    GL.unpackAlignment = 4;
+    if (GLctx) {
+      GLctx.currentProgram = null;
+      GLctx.currentPixelPackBufferBinding = 0;
+      GLctx.currentPixelUnpackBufferBinding = 0;
+    }
+  },
+
   aa_js_await_session: function () {
     AAHost.awaitSession();
   },

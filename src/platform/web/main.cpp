@@ -9,7 +9,8 @@
 // [SECTION] PageHost: start-up in two steps (prepare, then begin with the saved session)
 // [SECTION] Input callbacks
 // [SECTION] Canvas size and frames
-// [SECTION] Entry points (main, aa_host_session_read)
+// [SECTION] A lost WebGL context
+// [SECTION] Entry points (main, aa_host_session_read, aa_host_gl_lost, aa_host_gl_restored)
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
@@ -53,6 +54,8 @@ public:
     bool prepare();
     void begin(io::SavedState saved);
     void tick();
+    void context_lost();
+    void context_restored();
 
     ui::App& app() override { return *app_; }
     void wake() override { last_wake_ms_ = emscripten_get_now(); }
@@ -354,8 +357,9 @@ void PageHost::frame(bool draw) {
     if (app_->fonts_dirty()) {
         app_->build_fonts();
         // The first frame's NewFrame makes the backend's device objects, the atlas's texture with them:
-        // uploading it here too sent it to the GPU twice at start-up (issue 11).
-        if (device_objects_) {
+        // uploading it here too sent it to the GPU twice at start-up (issue 11). While the context is
+        // lost, the restore makes it from the atlas built now.
+        if (device_objects_ && !gl_context_lost()) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
@@ -376,7 +380,9 @@ void PageHost::frame(bool draw) {
     update_mouse_cursor();
     const double t1 = emscripten_get_now();
     undrawn_ = !draw;
-    if (draw) draw_frame();
+    // While the WebGL context is lost, the UI frame runs (input, edits, the autosave) and is not
+    // drawn; the restore draws one (context_restored).
+    if (draw && !gl_context_lost()) draw_frame();
     app_->record_frame_time(t1 - t0);
     in_frame_ = false;
     notify_if_changed();
@@ -420,6 +426,34 @@ void PageHost::notify_if_changed() {
 
 void tick_host() { g_host->tick(); }
 
+// =====================================================================================
+// [SECTION] A lost WebGL context
+// =====================================================================================
+
+// The browser took the WebGL context away (a GPU reset, a driver update, waking from sleep, too many
+// contexts, memory pressure: pre.js's webglcontextlost listener, which asked for it back and says so
+// in the status line). The App and its document stay as they are; frames go on without drawing, so
+// input, edits and the autosave go on too. No GL call is made until the restore: the frame draws
+// nothing, the font texture is not remade, the text engine neither rasterises nor uploads runs
+// (gl_context_lost()).
+void PageHost::context_lost() { gl_state_context_lost(); }
+
+// The browser gave a context back (webglcontextrestored): a new one, in GL's initial state, holding
+// none of the lost one's objects. Whatever holds a GL name makes its objects again; then a frame is
+// drawn, which rasterises and uploads every visible run anew.
+void PageHost::context_restored() {
+    // Emscripten's tables of WebGL objects (GL.textures, ...): the lost context's are dropped, so no
+    // stale name can reach WebGL, and Emscripten's own tracked state is the initial one again.
+    aa_js_gl_forget_objects();
+    gl_state_context_restored(fb_w_, fb_h_);  // the recorded state (gl_state.hpp): the initial one
+    gl_backend_context_restored();            // ImGui's program, buffers, vertex array, font texture
+    platform_.gl_context_restored();          // the text engines' atlas pages and the runs on them
+    device_objects_ = true;
+    undrawn_ = true;  // should this frame be skipped (one being drawn), the next tick draws
+    wake();
+    render_now();
+}
+
 // A new document's screen-reader description, in a task right after the frame that left it: the first
 // frame's (JSON built here, parsed by a11y.js, which then updates the DOM in a task of its own: 10-20 ms
 // of the page's start-up) and a replacing frame's (a dropped 1 MB file: 5 ms), issue 11. If a frame
@@ -450,6 +484,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_session_read() {
     page->render_now();  // the first frame before the promise resolves: caretRect works at once
     emscripten_set_main_loop(&tick_host, 0, false);
     aa_js_ready();
+}
+
+// pre.js's webglcontextlost and webglcontextrestored listeners (once the page is ready).
+extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_gl_lost() {
+    if (auto* page = static_cast<aa::web::PageHost*>(aa::web::host())) page->context_lost();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_gl_restored() {
+    if (auto* page = static_cast<aa::web::PageHost*>(aa::web::host())) page->context_restored();
 }
 
 int main() {

@@ -6,7 +6,7 @@
 //
 // [SECTION] index, each section opened by a line `// ---- name ----`: Strings across the wasm
 // boundary, Lifecycle, Clipboard, Files, Regular expressions, Downloads, Storage (IndexedDB), Tabs,
-// Start-up, Browser events, Touch.
+// Start-up, Browser events, The WebGL context: lost and restored, Touch.
 'use strict';
 
 var AAHost = (function () {
@@ -835,6 +835,55 @@ var AAHost = (function () {
     var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
     query.addEventListener('change', function () { canvasChanged(); H.wake(); watchPixelRatio(); }, { once: true });
   })();
+
+  // ---- The WebGL context: lost and restored ----
+  // The browser takes a page's WebGL context away on a GPU reset, a driver update, a laptop waking
+  // from sleep, too many contexts or memory pressure, and the canvas is blank from then on unless the
+  // page asks for it back (preventDefault) and makes its GPU objects again when it comes back
+  // (main.cpp's context_restored: ImGui's program, buffers and font texture, the text engine's atlas
+  // pages, then a frame). Meanwhile the App runs on without drawing: input, edits and the autosave go
+  // on, and the screen reader's mirror (a11y.js) with them; the status box says what happened. A
+  // browser that will not give it back sends no event for that: after GL_GIVE_UP_MS, or at once when
+  // it says so (webglcontextcreationerror, as Chromium does when it blocks a page after repeated
+  // losses), the status box says so and offers a reload (the work is saved; a restore that still
+  // comes later recovers as any other).
+  var GL_GIVE_UP_MS = 10000;
+  var glGiveUpTimer = 0;
+  H.glLost = false;
+  function glGaveUp() {
+    clearTimeout(glGiveUpTimer);
+    if (!H.glLost || H.failed || !statusBox) return;
+    showStatus('The drawing could not be restored. Your work is saved in this browser: reload the page to go on.', true);
+    var reload = document.createElement('button');
+    reload.type = 'button';
+    reload.id = 'aa-reload';
+    reload.textContent = 'Reload';
+    reload.style.cssText = 'display: block; margin: 0.75em auto 0; font: inherit; padding: 0.25em 1.5em;';
+    reload.addEventListener('click', function () { location.reload(); });
+    statusBox.appendChild(reload);
+  }
+  if (canvas) {
+    canvas.addEventListener('webglcontextlost', function (e) {
+      e.preventDefault();  // without it the browser never restores the context
+      H.glLost = true;
+      if (!H.failed) showStatus('The drawing was lost (the browser reset its graphics) and is being restored. Your work is kept.', false);
+      clearTimeout(glGiveUpTimer);
+      glGiveUpTimer = setTimeout(glGaveUp, GL_GIVE_UP_MS);
+      // (Before the page is ready this waits: the restore, queued after it, makes everything again.)
+      H.whenReady(function () { if (H.glLost) _aa_host_gl_lost(); });
+    });
+    canvas.addEventListener('webglcontextcreationerror', function () {
+      if (H.glLost) glGaveUp();
+    });
+    canvas.addEventListener('webglcontextrestored', function () {
+      H.glLost = false;
+      clearTimeout(glGiveUpTimer);
+      H.whenReady(function () {
+        _aa_host_gl_restored();  // draws a frame
+        if (!H.glLost && !H.failed) showStatus('', false);
+      });
+    });
+  }
 
   // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere); a finger
   // landing on a selection's handle drags that end; a long press opens an entity's menu, elsewhere it

@@ -52,6 +52,12 @@ public:
     ui::TextRenderer* text_renderer() override { return &text_; }
     ui::TextRenderer* ui_text_renderer() override { return &ui_text_; }
     const CanvasTextEngine& text_engine() const { return text_; }
+    // A lost WebGL context was restored: both text engines' atlases start again (their textures were
+    // the old context's).
+    void gl_context_restored() {
+        text_.context_restored();
+        ui_text_.context_restored();
+    }
 
 private:
     CanvasTextEngine text_;     // the article's text: measured and drawn by the browser's canvas
