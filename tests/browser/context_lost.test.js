@@ -51,10 +51,11 @@ async function countCallsWhileLost(page) {
   });
 }
 
-// WebGL's warnings in the console ("WebGL: INVALID_OPERATION: ...") are how Chromium reports GL errors.
+// WebGL's messages in the console ("WebGL: INVALID_OPERATION: ...") are how Chromium reports GL errors
+// (not its driver's performance notes, "[.WebGL-0x...]GL Driver Message ...", which screenshots cause).
 function collectWebGlWarnings(page) {
   const warnings = [];
-  page.on('console', (m) => { if (/WebGL/i.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => { if (/^WebGL: /.test(m.text())) warnings.push(`${m.type()}: ${m.text()}`); });
   return warnings;
 }
 
