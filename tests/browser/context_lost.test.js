@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  cp, decodePng, inkCount, inkMask, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady,
+  cp, cspViolations, decodePng, inkCount, inkMask, openPage, pasteText, press, ROOT, screenshot, serverAndBrowser, settle, waitReady,
   waitSaved,
 } from './harness.js';
 
@@ -256,6 +256,7 @@ describe('a lost WebGL context', () => {
       assert.match(status, /could not be restored/);
       assert.match(status, /saved/);
       assert.equal(await page.getByRole('button', { name: 'Reload' }).count(), 1, 'a Reload button');
+      assert.deepEqual(await cspViolations(page), [], 'the status box and its button break no Content-Security-Policy rule');
       await screenshot(page, 'context-lost-6-gave-up');
       // Restored after all: drawn again, the status box cleared.
       await restoreContext(page);

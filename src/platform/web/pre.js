@@ -862,15 +862,23 @@ var AAHost = (function () {
     reload.addEventListener('click', function () { location.reload(); });
     statusBox.appendChild(reload);
   }
+  function glSayLost() {
+    if (!H.failed) showStatus('The drawing was lost (the browser reset its graphics) and is being restored. Your work is kept.', false);
+  }
   if (canvas) {
     canvas.addEventListener('webglcontextlost', function (e) {
       e.preventDefault();  // without it the browser never restores the context
       H.glLost = true;
-      if (!H.failed) showStatus('The drawing was lost (the browser reset its graphics) and is being restored. Your work is kept.', false);
+      glSayLost();
       clearTimeout(glGiveUpTimer);
       glGiveUpTimer = setTimeout(glGaveUp, GL_GIVE_UP_MS);
-      // (Before the page is ready this waits: the restore, queued after it, makes everything again.)
-      H.whenReady(function () { if (H.glLost) _aa_host_gl_lost(); });
+      // Before the page is ready this waits (the restore, queued after it, makes everything again),
+      // and the status box is said again: the page's readiness clears it.
+      H.whenReady(function () {
+        if (!H.glLost) return;
+        _aa_host_gl_lost();
+        if (statusBox && statusBox.hidden) glSayLost();
+      });
     });
     canvas.addEventListener('webglcontextcreationerror', function () {
       if (H.glLost) glGaveUp();
