@@ -426,6 +426,14 @@ void PageHost::notify_if_changed() {
 
 void tick_host() { g_host->tick(); }
 
+// A new document's screen-reader description, in a task right after the frame that left it: the first
+// frame's (JSON built here, parsed by a11y.js, which then updates the DOM in a task of its own: 10-20 ms
+// of the page's start-up) and a replacing frame's (a dropped 1 MB file: 5 ms), issue 11. If a frame
+// came first, that frame described it and this does nothing.
+void describe_left_accessibility(void*) {
+    if (g_host) g_host->app().describe_left_accessibility();
+}
+
 // =====================================================================================
 // [SECTION] A lost WebGL context
 // =====================================================================================
@@ -454,14 +462,6 @@ void PageHost::context_restored() {
     render_now();
 }
 
-// A new document's screen-reader description, in a task right after the frame that left it: the first
-// frame's (JSON built here, parsed by a11y.js, which then updates the DOM in a task of its own: 10-20 ms
-// of the page's start-up) and a replacing frame's (a dropped 1 MB file: 5 ms), issue 11. If a frame
-// came first, that frame described it and this does nothing.
-void describe_left_accessibility(void*) {
-    if (g_host) g_host->app().describe_left_accessibility();
-}
-
 }  // namespace
 
 Host* host() { return g_host; }
@@ -469,7 +469,7 @@ Host* host() { return g_host; }
 }  // namespace aa::web
 
 // =====================================================================================
-// [SECTION] Entry points (main, aa_host_session_read)
+// [SECTION] Entry points (main, aa_host_session_read, aa_host_gl_lost, aa_host_gl_restored)
 // =====================================================================================
 
 // early.js's read of the saved session has ended (pre.js calls this once, after main()): the App
