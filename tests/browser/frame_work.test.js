@@ -89,19 +89,37 @@ describe('the work of every frame', () => {
     await settle(page);
     const counts = () => page.evaluate(() => ({ ...window.__cursorWork }));
     const before = await counts();
-    // The mouse rests over the text: 40 frames, nothing changes.
+    const draws = () => page.evaluate(() => window.annotator.loopStats().draws);
+    const drawsBefore = await draws();
+    // The mouse rests over the text: 40 frames, nothing changes. renderFrame() draws its frame even when
+    // the picture is the one drawn (the loop's own ticks would skip it): 40 draws with the kept vertex array.
     await page.evaluate(() => { for (let i = 0; i < 40; i++) window.annotator.renderFrame(); });
     const idle = await counts();
     const delta = (a, b) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k] - b[k]]));
     assert.deepEqual(delta(idle, before), { cursorWrites: 0, pointerLock: 0, canvasListeners: 0, vertexArraysMade: 0,
       vertexArraysDeleted: 0, canvasMeasures: 0 }, '40 idle frames');
+    assert.ok(await draws() - drawsBefore >= 40, 'the 40 frames were drawn');
+    // Frames of the loop whose picture changes (the pointer moving over the menu bar's items, each
+    // highlighted under it): drawn, with the same vertex array.
+    const drawsIdle = await draws();
+    for (const name of ['menu.file', 'menu.edit', 'menu.view', 'menu.file']) {
+      const m = await widgetCentre(page, name);
+      await page.mouse.move(m.x, m.y, { steps: 2 });
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    }
+    await page.mouse.move(p.x, p.y, { steps: 2 });
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const hovered = await counts();
+    assert.ok(await draws() - drawsIdle >= 4, 'the hovers were drawn');
+    assert.equal(hovered.vertexArraysMade - before.vertexArraysMade, 0, 'no vertex array made for the hovers');
+    assert.equal(hovered.vertexArraysDeleted - before.vertexArraysDeleted, 0);
     assert.ok(idle.vertexArraysMade <= 1, `${idle.vertexArraysMade} vertex array objects made in all`);
     assert.equal(await cursor(page), 'text');
     // Moving within the text keeps the I-beam: no write; onto the menu bar: one write, then none.
     await page.mouse.move(p.x + 3, p.y, { steps: 3 });
     await settle(page);
     const moved = await counts();
-    assert.equal(moved.cursorWrites - idle.cursorWrites, 0, 'the same cursor is not set again');
+    assert.equal(moved.cursorWrites - hovered.cursorWrites, 0, 'the same cursor is not set again');
     await page.mouse.move(20, 10, { steps: 2 });
     await settle(page);
     await page.evaluate(() => { for (let i = 0; i < 20; i++) window.annotator.renderFrame(); });

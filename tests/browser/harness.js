@@ -188,31 +188,29 @@ export async function settle(page) {
 }
 
 // Waits until the page has gone idle: no input for 1.5 s (main.cpp's kActiveMs) and no work under
-// way, when its loop stops drawing every animation frame (it then draws every 250 ms at most). The
-// loop's check of "work under way" (App::busy) is first made then, so that is part of any start.
-// Idle: two animation frames in a row drew nothing. The frames drawn are the canvas's clears (every
-// frame the loop draws begins with one), counted in JS: annotator.frameStats() is a call into the
-// wasm whose code depends on the frames recorded, and it was seen to reach the deferred module
-// (page.test.js: at load 30, _aa_api_frame_stats to placeholders 793 and 794), which would load it
-// on first use.
+// way, when its loop stops running a frame every animation frame (it then runs one every 250 ms at
+// most, drawn only if its picture changed). Asked of the loop itself (annotator.loopStats()): not
+// active and no frame left undrawn (a layout query's frame, drawn by the next tick), in two animation
+// frames in a row, so that the loop's tick ran at least once in that state. (Counting the canvas's
+// clears, as this did before, says nothing now that a frame whose picture did not change is not drawn:
+// a busy page that redraws the same picture looks idle, and an idle one still runs its frames.) The
+// loop's check of "work under way" (App::busy) is made by loopStats too, so that is part of any start
+// that waits here (split_profile.mjs: the functions a start runs until idle stay in the first module).
 export async function waitIdle(page, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const drew = await page.evaluate(() => new Promise((ok) => {
-      if (window.__aaDraws === undefined) {
-        window.__aaDraws = 0;
-        const clear = WebGL2RenderingContext.prototype.clear;
-        WebGL2RenderingContext.prototype.clear = function (...args) {
-          window.__aaDraws++;
-          return clear.apply(this, args);
-        };
-      }
-      const before = window.__aaDraws;
-      requestAnimationFrame(() => requestAnimationFrame(() => ok(window.__aaDraws !== before)));
-    }));
-    if (!drew) return;
-    if (Date.now() > deadline) throw new Error(`waitIdle: the page still drew every frame after ${timeoutMs} ms`);
-  }
+  const idle = await page.evaluate((timeout) => new Promise((ok) => {
+    const a = window.annotator;
+    const end = performance.now() + timeout;
+    let quiet = 0;
+    const check = () => {
+      const s = a.loopStats();
+      quiet = !s.active && !s.undrawn ? quiet + 1 : 0;
+      if (quiet >= 2) ok(true);
+      else if (performance.now() > end) ok(false);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }), timeoutMs);
+  if (!idle) throw new Error(`waitIdle: the page's loop was still active after ${timeoutMs} ms`);
 }
 
 // `n` settled frames: a menu or popup opens over one frame and is drawn in the next.

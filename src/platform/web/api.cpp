@@ -91,6 +91,16 @@ EMSCRIPTEN_KEEPALIVE void aa_host_wake() {
     if (aa::web::Host* h = aa::web::host()) h->wake();
 }
 
+// The canvas no longer shows the frame drawn last (the tab shown again; a restored WebGL context is
+// main.cpp's context_restored, which forgets it itself):
+// the next frame is drawn even when its picture is the same (pre.js).
+EMSCRIPTEN_KEEPALIVE void aa_host_force_draw() {
+    if (aa::web::Host* h = aa::web::host()) {
+        h->force_draw();
+        h->wake();
+    }
+}
+
 EMSCRIPTEN_KEEPALIVE void aa_host_paste(const char* text, size_t size) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
@@ -501,6 +511,21 @@ EMSCRIPTEN_KEEPALIVE int aa_api_widget_rect(const char* name, size_t size) {
     std::optional<aa::ui::Rect> r = a->widget_rect(view(name, size));
     if (!r) return kNull;
     return ok(aa::io::object_json({{"x", r->x}, {"y", r->y}, {"width", r->width}, {"height", r->height}}));
+}
+
+// The frame loop's counters (annotator.loopStats(), host.hpp's LoopStats).
+EMSCRIPTEN_KEEPALIVE int aa_api_loop_stats() {
+    aa::web::Host* h = aa::web::host();
+    if (!h) return fail(kNotReady);
+    const aa::web::LoopStats s = h->loop_stats();
+    return ok(aa::io::object_json({{"frames", s.frames},
+                                   {"draws", s.draws},
+                                   {"skipped", s.skipped},
+                                   {"active", s.active},
+                                   {"undrawn", s.undrawn},
+                                   {"compareMs", s.compare_ms},
+                                   {"rememberMs", s.remember_ms},
+                                   {"compareBytes", s.compare_bytes}}));
 }
 
 EMSCRIPTEN_KEEPALIVE int aa_api_frame_stats() {

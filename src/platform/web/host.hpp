@@ -2,6 +2,8 @@
 // the one App, and decides when to draw a frame. main.cpp implements it; api.cpp (the exported C
 // functions behind window.annotator and the browser events) reaches the App through it.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -9,14 +11,31 @@
 
 namespace aa::web {
 
+// The frame loop's counters (annotator.loopStats()).
+struct LoopStats {
+    uint64_t frames = 0;   // UI frames run (drawn, skipped, or left undrawn for the next tick)
+    uint64_t draws = 0;    // frames drawn on the canvas
+    uint64_t skipped = 0;  // frames not drawn: their picture was the one on the canvas already
+    bool active = false;   // within kActiveMs of input or a wake, or the App busy: a frame every tick
+    bool undrawn = false;  // the last UI frame was left undrawn (update_now): the next tick runs one
+    double compare_ms = 0;     // the last comparison with the frame drawn (DrawnFrame::same)
+    double remember_ms = 0;    // the last copy of a drawn frame (DrawnFrame::remember)
+    size_t compare_bytes = 0;  // the drawn frame's record: the bytes compared per frame
+};
+
 class Host {
 public:
     virtual ~Host() = default;
     virtual ui::App& app() = 0;
     // Something happened (input, an API call, an async answer): draw frames for a while.
     virtual void wake() = 0;
-    // Draws one frame now unless a frame is already being drawn (re-entrant calls are ignored).
+    // Draws one frame now unless a frame is already being drawn (re-entrant calls are ignored), even
+    // if its picture is the one on the canvas: a script may read the canvas in the same task.
     virtual void render_now() = 0;
+    // The canvas no longer shows the frame drawn last (the tab shown again): the next
+    // frame is drawn even if its picture is the same.
+    virtual void force_draw() = 0;
+    virtual LoopStats loop_stats() = 0;
     // Runs one UI frame now without drawing it on the canvas (the next tick draws): for the queries
     // about the last frame's layout (caretRect, widgetRect), which a script may call thousands of
     // times in one task. Drawn each time, their frames queued that many full-window draws on the GPU

@@ -214,6 +214,29 @@ mergeInto(LibraryManager.library, {
     return changed ? 1 : 0;
   },
 
+  // A frame whose draw data is the one drawn last draws other pixels if a texture changed meanwhile
+  // (main.cpp skips such frames otherwise). Every call that can change a texture's pixels is counted on
+  // the context itself, whoever makes it: Emscripten's glTexImage2D and friends (ImGui's font texture,
+  // the atlas pages' allocation) and the text engine's own gl.texSubImage2D (canvas_text_engine.cpp)
+  // all call GLctx's methods, so no upload path can be missed, today's or a future one. The wrappers
+  // call the prototype's method as it is at the call (a test may wrap it after this ran).
+  aa_js_watch_textures: function (counter) {
+    var gl = GLctx;
+    if (!gl || gl.aaWatched) return;
+    gl.aaWatched = true;
+    ['texImage2D', 'texSubImage2D', 'texImage3D', 'texSubImage3D', 'compressedTexImage2D',
+     'compressedTexSubImage2D', 'compressedTexImage3D', 'compressedTexSubImage3D', 'copyTexImage2D',
+     'copyTexSubImage2D', 'copyTexSubImage3D', 'texStorage2D', 'texStorage3D', 'generateMipmap',
+     'texParameteri', 'texParameterf', 'deleteTexture'].forEach(function (name) {
+      var proto = Object.getPrototypeOf(gl);
+      if (typeof proto[name] !== 'function') return;
+      gl[name] = function () {
+        HEAPU32[counter >> 2] = (HEAPU32[counter >> 2] + 1) >>> 0;
+        return proto[name].apply(gl, arguments);
+      };
+    });
+  },
+
   aa_js_canvas_metrics: function (out) {
     var rect = Module.canvas.getBoundingClientRect();
     HEAPF64[out >> 3] = rect.width;

@@ -1,6 +1,7 @@
 // The page's entry point and frame loop: a GLFW window on the <canvas>, a WebGL2 context, the ImGui
 // context with its GLFW and OpenGL3 (GLES3) backends, and the App. Handles high-DPI screens itself
-// (Emscripten 3.1.6's GLFW ignores devicePixelRatio) and draws only when something happened.
+// (Emscripten 3.1.6's GLFW ignores devicePixelRatio) and runs frames only when something happened.
+// A frame whose picture is the one on the canvas already is not drawn again (DrawnFrame, issue 11).
 //
 // Coordinates: ImGui works in CSS pixels of the canvas (io.DisplaySize), the canvas's backing store
 // has CSS size * devicePixelRatio pixels (io.DisplayFramebufferScale). Emscripten's GLFW reports the
@@ -36,6 +37,7 @@
 #include "platform/web/js_bridge.hpp"
 #include "platform/web/web_platform.hpp"
 #include "ui/app.hpp"
+#include "ui/drawn_frame.hpp"
 #include "ui/font_bake.hpp"
 
 namespace aa::web {
@@ -59,8 +61,10 @@ public:
 
     ui::App& app() override { return *app_; }
     void wake() override { last_wake_ms_ = emscripten_get_now(); }
-    void render_now() override { frame(true); }
-    void update_now() override { frame(false); }
+    void render_now() override { frame(Draw::Always); }
+    void update_now() override { frame(Draw::Never); }
+    void force_draw() override { drawn_.forget(); }
+    LoopStats loop_stats() override;
     void notify_if_changed() override;
     void set_last_paste(std::string_view utf8) override { last_paste_.assign(utf8); }
     void set_pointer_inside(bool inside) override {
@@ -72,7 +76,12 @@ public:
     }
 
 private:
-    void frame(bool draw);
+    // Whether a UI frame is drawn on the canvas: never (update_now: the next tick draws), always
+    // (render_now: a script reads the canvas in the same task, and the first frame), or only when its
+    // picture differs from the one drawn last (the loop's ticks).
+    enum class Draw { Never, Always, IfChanged };
+    void frame(Draw draw);
+    bool active(double now) { return now - last_wake_ms_ < kActiveMs || (app_ && app_->busy()); }
     void draw_frame();  // the last frame's draw data on the canvas
     void sync_canvas_size();
     void update_mouse_cursor();
@@ -101,9 +110,15 @@ private:
     bool in_frame_ = false;
     bool device_objects_ = false;  // the OpenGL3 backend made its shaders, buffers and font texture
     double last_wake_ms_ = 0;
-    bool undrawn_ = false;  // the last UI frame was not drawn (update_now): the next tick draws one
+    bool undrawn_ = false;  // the last UI frame was not drawn (update_now): the next tick runs one
     double last_frame_ms_ = 0;
     double notified_revision_ = -1;
+    // The frame last drawn (the canvas shows it), and how many times a texture's pixels changed:
+    // library_web.js's aa_js_watch_textures counts every upload into a texture of the context (ImGui's
+    // font texture, the text engine's atlas pages, anything else) in this variable.
+    ui::DrawnFrame drawn_;
+    uint32_t texture_changes_ = 0;
+    LoopStats stats_;
     std::string last_paste_;
     // The browser's click count of each mouse press still in ImGui's input queue, by the press
     // event's id (see apply_click_counts).
@@ -139,6 +154,7 @@ bool PageHost::prepare() {
         return false;
     }
     glfwMakeContextCurrent(window_);
+    aa_js_watch_textures(&texture_changes_);  // before the first upload (the font texture, below)
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -319,6 +335,9 @@ const char* PageHost::get_clipboard(void* user) { return static_cast<PageHost*>(
 // frame() ask every animation frame, and the measure is a getBoundingClientRect (issue 11).
 void PageHost::sync_canvas_size() {
     if (!aa_js_canvas_changed()) return;
+    // A resize, a ResizeObserver's report or a new density: the next frame is drawn (a new backing
+    // store is blank; the same one may have been scaled).
+    drawn_.forget();
     double m[3] = {};
     aa_js_canvas_metrics(m);
     const double css_w = std::max(1.0, m[0]), css_h = std::max(1.0, m[1]);
@@ -343,13 +362,19 @@ void PageHost::sync_canvas_size() {
 void PageHost::tick() {
     const double now = emscripten_get_now();
     sync_canvas_size();
-    const bool active = now - last_wake_ms_ < kActiveMs || (app_ && app_->busy());
-    if (!active && !undrawn_ && now - last_frame_ms_ < kIdleIntervalMs) return;
-    render_now();
+    if (!active(now) && !undrawn_ && now - last_frame_ms_ < kIdleIntervalMs) return;
+    frame(Draw::IfChanged);
 }
 
-// One UI frame; drawn on the canvas when `draw`, else left for the next tick (update_now).
-void PageHost::frame(bool draw) {
+LoopStats PageHost::loop_stats() {
+    stats_.active = active(emscripten_get_now());
+    stats_.undrawn = undrawn_;
+    stats_.compare_bytes = drawn_.bytes();
+    return stats_;
+}
+
+// One UI frame, drawn on the canvas or not (Draw); an undrawn one is left for the next tick.
+void PageHost::frame(Draw draw) {
     if (in_frame_ || !app_) return;
     in_frame_ = true;
     last_frame_ms_ = emscripten_get_now();
@@ -379,10 +404,30 @@ void PageHost::frame(bool draw) {
     ImGui::Render();
     update_mouse_cursor();
     const double t1 = emscripten_get_now();
-    undrawn_ = !draw;
-    // While the WebGL context is lost, the UI frame runs (input, edits, the autosave) and is not
-    // drawn; the restore draws one (context_restored).
-    if (draw && !gl_context_lost()) draw_frame();
+    ++stats_.frames;
+    undrawn_ = draw == Draw::Never;
+    // While the WebGL context is lost, the UI frame runs (input, edits, the autosave) and is neither
+    // compared nor drawn; the restore draws one (context_restored).
+    if (draw != Draw::Never && !gl_context_lost()) {
+        const ImDrawData& data = *ImGui::GetDrawData();
+        const ui::DrawTarget target{fb_w_, fb_h_, texture_changes_};
+        bool same = false;
+        if (draw == Draw::IfChanged) {
+            const double c0 = emscripten_get_now();
+            same = drawn_.same(data, target);
+            stats_.compare_ms = emscripten_get_now() - c0;
+        }
+        if (same) {
+            ++stats_.skipped;  // the canvas shows this picture already
+        } else {
+            draw_frame();
+            const double r0 = emscripten_get_now();
+            // The textures as drawn (an upload during the draw is in the picture).
+            drawn_.remember(data, {fb_w_, fb_h_, texture_changes_});
+            stats_.remember_ms = emscripten_get_now() - r0;
+            ++stats_.draws;
+        }
+    }
     app_->record_frame_time(t1 - t0);
     in_frame_ = false;
     notify_if_changed();
@@ -444,7 +489,10 @@ void describe_left_accessibility(void*) {
 // input, edits and the autosave go on too. No GL call is made until the restore: the frame draws
 // nothing, the font texture is not remade, the text engine neither rasterises nor uploads runs
 // (gl_context_lost()).
-void PageHost::context_lost() { gl_state_context_lost(); }
+void PageHost::context_lost() {
+    gl_state_context_lost();
+    drawn_.forget();  // the canvas is blank
+}
 
 // The browser gave a context back (webglcontextrestored): a new one, in GL's initial state, holding
 // none of the lost one's objects. Whatever holds a GL name makes its objects again; then a frame is
@@ -457,6 +505,7 @@ void PageHost::context_restored() {
     gl_backend_context_restored();            // ImGui's program, buffers, vertex array, font texture
     platform_.gl_context_restored();          // the text engines' atlas pages and the runs on them
     device_objects_ = true;
+    drawn_.forget();  // a new, blank drawing buffer: the next frame is drawn whatever it holds
     undrawn_ = true;  // should this frame be skipped (one being drawn), the next tick draws
     wake();
     render_now();

@@ -166,6 +166,11 @@
     frameStats: function () {
       return JSON.parse(call(_aa_api_frame_stats));
     },
+    // The frame loop's counters: {frames, draws, skipped, active, undrawn, compareMs, rememberMs,
+    // compareBytes} (web/API.md).
+    loopStats: function () {
+      return JSON.parse(call(_aa_api_loop_stats));
+    },
     // The accessibility descriptions handed to the DOM mirror (a11y.js): how many, the last one's
     // JSON bytes and the parts it carried (the ones that changed; the small fields always come).
     a11yStats: function () {

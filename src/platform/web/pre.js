@@ -813,6 +813,9 @@ var AAHost = (function () {
   }, 1000);
   document.addEventListener('visibilitychange', function () {
     if (document.visibilityState === 'hidden') flush();
+    // Shown again: the next frame is drawn even if its picture is the one drawn last (main.cpp skips
+    // such frames; the browser may have dropped the hidden canvas's contents).
+    else if (H.isReady) _aa_host_force_draw();
   });
 
   // Any input wakes the frame loop (it draws only when something happened).
