@@ -64,9 +64,12 @@ TEST_CASE("drawn frame: the framebuffer's size and a texture upload make the sam
     until_saved(h);
     ui::DrawnFrame drawn;
     drawn.remember(last_draw_data(), kTarget);
-    CHECK_FALSE(drawn.same(last_draw_data(), {kTarget.framebuffer_w + 1, kTarget.framebuffer_h, kTarget.texture_changes}));
-    CHECK_FALSE(drawn.same(last_draw_data(), {kTarget.framebuffer_w, kTarget.framebuffer_h - 1, kTarget.texture_changes}));
-    CHECK_FALSE(drawn.same(last_draw_data(), {kTarget.framebuffer_w, kTarget.framebuffer_h, kTarget.texture_changes + 1}));
+    CHECK_FALSE(
+        drawn.same(last_draw_data(), {kTarget.framebuffer_w + 1, kTarget.framebuffer_h, kTarget.texture_changes}));
+    CHECK_FALSE(
+        drawn.same(last_draw_data(), {kTarget.framebuffer_w, kTarget.framebuffer_h - 1, kTarget.texture_changes}));
+    CHECK_FALSE(
+        drawn.same(last_draw_data(), {kTarget.framebuffer_w, kTarget.framebuffer_h, kTarget.texture_changes + 1}));
     CHECK(drawn.same(last_draw_data(), kTarget));
 }
 

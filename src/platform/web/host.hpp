@@ -13,11 +13,11 @@ namespace aa::web {
 
 // The frame loop's counters (annotator.loopStats()).
 struct LoopStats {
-    uint64_t frames = 0;   // UI frames run (drawn, skipped, or left undrawn for the next tick)
-    uint64_t draws = 0;    // frames drawn on the canvas
-    uint64_t skipped = 0;  // frames not drawn: their picture was the one on the canvas already
-    bool active = false;   // within kActiveMs of input or a wake, or the App busy: a frame every tick
-    bool undrawn = false;  // the last UI frame was left undrawn (update_now): the next tick runs one
+    uint64_t frames = 0;       // UI frames run (drawn, skipped, or left undrawn for the next tick)
+    uint64_t draws = 0;        // frames drawn on the canvas
+    uint64_t skipped = 0;      // frames not drawn: their picture was the one on the canvas already
+    bool active = false;       // within kActiveMs of input or a wake, or the App busy: a frame every tick
+    bool undrawn = false;      // the last UI frame was left undrawn (update_now): the next tick runs one
     double compare_ms = 0;     // the last comparison with the frame drawn (DrawnFrame::same)
     double remember_ms = 0;    // the last copy of a drawn frame (DrawnFrame::remember)
     size_t compare_bytes = 0;  // the drawn frame's record: the bytes compared per frame
