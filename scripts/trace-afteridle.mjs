@@ -17,7 +17,7 @@ const runs = opt('--runs', 3), idleMs = opt('--idle', 5000), bytes = opt('--byte
 const warm = args.includes('--warm');
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : null;
 const probeAll = args.includes('--probe') ? args[args.indexOf('--probe') + 1] : null;
-const dists = (args.filter((a, i) => !a.startsWith('--') && !['--runs', '--idle', '--bytes', '--out', '--probe'].includes(args[i - 1]))[0] || 'dist').split(',');
+const dists = (args.filter((a, i) => !a.startsWith('--') && !['--runs', '--idle', '--bytes', '--out', '--probe', '--top'].includes(args[i - 1]))[0] || 'dist').split(',');
 const probes = dists.map((d) => (d.includes('@') ? d.split('@')[1] : probeAll));
 for (let i = 0; i < dists.length; i++) dists[i] = resolve(dists[i].split('@')[0]);
 const top = opt('--top', 14);
