@@ -71,7 +71,7 @@ function analyse(trace) {
   const [, mtid] = main.split(':').map(Number);
   const inWin = (e) => e.ts >= t0 - 1000 && e.ts <= t1 && e.ph === 'X';
   // Top-level tasks of the main thread in the window: wall and thread time.
-  const tasks = ev.filter((e) => e.pid === rpid && e.tid === mtid && inWin(e) && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'));
+  const tasks = ev.filter((e) => e.pid === rpid && e.tid === mtid && e.ph === 'X' && e.ts <= t1 && e.ts + e.dur >= t0 && e.name === 'ThreadControllerImpl::RunTask');
   const sum = (a, k) => a.reduce((s, e) => s + (e[k] || 0), 0) / 1000;
   const byName = {};
   for (const e of ev) {
@@ -84,6 +84,7 @@ function analyse(trace) {
   }
   // Other threads of any process with thread time in the window.
   const others = {};
+  const flushes = ev.filter((e) => e.name === 'CommandBufferHelper::Flush' && e.pid === rpid && e.tid === mtid && e.ts >= t0 && e.ts <= t1).length;
   for (const e of ev) {
     if (e.ph !== 'X' || e.ts < t0 || e.ts > t1 || !e.tdur) continue;
     if (e.pid === rpid && e.tid === mtid) continue;
@@ -92,7 +93,7 @@ function analyse(trace) {
     if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'ThreadPool_RunTask') continue;
     others[k] = (others[k] || 0) + e.tdur / 1000;
   }
-  return { winMs: (t1 - t0) / 1000, tasks: tasks.length, wall: sum(tasks, 'dur'), cpu: sum(tasks, 'tdur'), byName, others };
+  return { winMs: (t1 - t0) / 1000, flushes, tasks: tasks.length, wall: sum(tasks, 'dur'), cpu: sum(tasks, 'tdur'), byName, others };
 }
 
 function profileSelf(p) {
@@ -157,7 +158,7 @@ try {
       const gc = Object.entries(a.byName || {}).filter(([n]) => /GC|Scavenge|MinorMS|Mark|Sweep/.test(n)).map(([n, b]) => `${n} ${b.n}x ${b.dur.toFixed(1)}/${b.tdur.toFixed(1)}`).join(', ');
       const rest = Object.entries(a.byName || {}).filter(([n]) => !/GC|Scavenge|MinorMS|Mark|Sweep/.test(n)).sort((x, y) => y[1].tdur - x[1].tdur).slice(0, 10).map(([n, b]) => `${n} ${b.n}x ${b.dur.toFixed(1)}/${b.tdur.toFixed(1)}`).join(', ');
       const oth = Object.entries(a.others || {}).sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
-      console.log(`run ${r + 1} ${basename(dists[i])}${probes[i] ? '@' + probes[i] : ''}: load ${l.loadMs.toFixed(1)} (call ${l.callMs.toFixed(1)}, frame ${l.frameCpuMs.toFixed(1)}) | main thread window ${a.winMs?.toFixed(1)} ms: ${a.tasks} tasks wall ${a.wall?.toFixed(1)} cpu ${a.cpu?.toFixed(1)} | profile ${p.totalMs.toFixed(1)} ms`);
+      console.log(`run ${r + 1} ${basename(dists[i])}${probes[i] ? '@' + probes[i] : ''}: load ${l.loadMs.toFixed(1)} (call ${l.callMs.toFixed(1)}, frame ${l.frameCpuMs.toFixed(1)}) | main thread window ${a.winMs?.toFixed(1)} ms: ${a.tasks} tasks wall ${a.wall?.toFixed(1)} cpu ${a.cpu?.toFixed(1)} | profile ${p.totalMs.toFixed(1)} ms, texSubImage2D ${(p.self.texSubImage2D || 0).toFixed(1)} ms | ${a.flushes} command-buffer flushes`);
       console.log(`   GC (wall/cpu ms): ${gc || 'none'}`);
       console.log(`   other (wall/cpu): ${rest}`);
       console.log(`   other threads cpu: ${oth}`);

@@ -48,6 +48,13 @@ namespace {
 constexpr double kActiveMs = 1500.0;
 // When nothing happens, still draw now and then so that time-based state (autosave) advances.
 constexpr double kIdleIntervalMs = 250.0;
+// An idle page whose frames are not drawn still hands its WebGL context a glFlush at least this
+// often. After seconds without a GL command, the next frame's text uploads (texSubImage2D) took 2-3
+// times as long, waiting on the GPU process (the 10 KB import's frame after 5 s idle: 7-9 -> 22-24 ms
+// in texSubImage2D, docs/performance.md "After an idle spell"); any command every 250 ms (a flush, a
+// 1-pixel upload, a finish) kept it at 7-9 ms, busy JavaScript did not. Chromium presumably frees the
+// idle context's command and transfer buffers (not read in its source). A flush alone is one small IPC.
+constexpr double kKeepContextMs = 250.0;
 constexpr const char* kFontPath = "/fonts/DejaVuSans.ttf";
 void describe_left_accessibility(void*);  // PageHost::frame's task after a frame that left the description
 
@@ -112,6 +119,7 @@ private:
     double last_wake_ms_ = 0;
     bool undrawn_ = false;  // the last UI frame was not drawn (update_now): the next tick runs one
     double last_frame_ms_ = 0;
+    double last_gl_ms_ = 0;  // the last draw or keep-alive flush (kKeepContextMs)
     double notified_revision_ = -1;
     // The frame last drawn (the canvas shows it), and how many times a texture's pixels changed:
     // library_web.js's aa_js_watch_textures counts every upload into a texture of the context (ImGui's
@@ -419,8 +427,13 @@ void PageHost::frame(Draw draw) {
         }
         if (same) {
             ++stats_.skipped;  // the canvas shows this picture already
+            if (t1 - last_gl_ms_ >= kKeepContextMs) {
+                glFlush();  // keeps the context's buffers (kKeepContextMs)
+                last_gl_ms_ = t1;
+            }
         } else {
             draw_frame();
+            last_gl_ms_ = t1;
             const double r0 = emscripten_get_now();
             // The textures as drawn (an upload during the draw is in the picture).
             drawn_.remember(data, {fb_w_, fb_h_, texture_changes_});
