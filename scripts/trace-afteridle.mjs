@@ -5,7 +5,7 @@
 // importFrom('native', 10 KB article) to the end of its frame. Prints, for the renderer's main thread,
 // the thread time of the window, GC, and the profile's self time by function (top entries), and for
 // the GPU process its thread time in the window. Asserts nothing; writes traces to --out (optional).
-import { generateArticle, nativeJson } from './bench-browser.mjs';
+import { generateArticle, nativeJson, pickFreeWord } from './bench-browser.mjs';
 import { launchBrowser, openPage, startServer, waitIdle } from '../tests/browser/harness.js';
 import { resolve, basename } from 'node:path';
 import { loadavg } from 'node:os';
@@ -27,23 +27,34 @@ const top = opt('--top', 14);
 
 const hasLoop = (page) => page.evaluate(() => typeof window.annotator.loopStats === 'function');
 
+// --ops: the article (--bytes, e.g. 1048576) imported first, then after each idle spell an add of a
+// word near the top, its delete and an undo, each traced as the import is without --ops.
+const ops = args.includes('--ops');
+const OPS = {
+  import: 'a.importFrom("native", window.__doc); delete window.__doc;',
+  add: 'window.__id = a.addEntity(arg.start, arg.end, arg.label);',
+  delete: 'a.removeEntity(window.__id);',
+  undo: 'if (!a.undo()) throw new Error("nothing to undo");',
+};
 async function load(page, json) {
   await page.evaluate((s) => { window.__doc = s; }, json);
-  return page.evaluate(() => new Promise((ok) => {
+  return step(page, OPS.import);
+}
+async function step(page, code, arg = {}) {
+  return page.evaluate(([code, arg]) => new Promise((ok) => {
     const a = window.annotator;
     const f0 = a.frameStats().frames;
     performance.mark('aa-import');
     const t0 = performance.now();
-    a.importFrom('native', window.__doc);
+    new Function('a', 'arg', code)(a, arg);
     const t1 = performance.now();
-    delete window.__doc;
     const check = () => {
       const s = a.frameStats();
       if (s.frames > f0) { performance.mark('aa-frame-end'); ok({ callMs: t1 - t0, loadMs: performance.now() - t0, frameCpuMs: s.lastMs }); }
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
-  }));
+  }), [code, arg]);
 }
 
 async function readStream(cdp, handle) {
@@ -110,7 +121,9 @@ function profileSelf(p) {
 
 const browser = await launchBrowser();
 const servers = [];
-const json = nativeJson(generateArticle(bytes, Math.max(1, Math.round(bytes / 100))));
+const article = generateArticle(bytes, Math.max(1, Math.round(bytes / 100)));
+const json = nativeJson(article);
+const word = { ...pickFreeWord(article, 0), label: article.addLabel || 'MISC' };
 const acc = dists.map(() => ({ self: {}, n: 0 }));
 try {
   for (const d of dists) servers.push(await startServer(d));
@@ -142,15 +155,19 @@ try {
       await page.waitForTimeout(idleMs);
       if (probe) await page.evaluate(() => clearInterval(window.__probe));
       if (warm) { await page.mouse.move(600, 400, { steps: 3 }); await page.waitForTimeout(300); }
+      const steps = ops ? ['import', 'add', 'delete', 'undo'] : ['import'];
+      for (const stepName of steps) {
+      if (stepName !== 'import') { if (await hasLoop(page)) await waitIdle(page, 600000); else await page.waitForTimeout(3000); await page.waitForTimeout(idleMs); }
+      if (stepName === 'import') await page.evaluate((s) => { window.__doc = s; }, json);
       await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'blink', 'blink.user_timing', 'gpu', 'cc', 'toplevel', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.gc', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed'] } });
       await cdp.send('Profiler.start');
-      const l = await load(page, json);
+      const l = await step(page, OPS[stepName], word);
       const prof = (await cdp.send('Profiler.stop')).profile;
       const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
       await cdp.send('Tracing.end');
       const { stream } = await done;
       const trace = await readStream(cdp, stream);
-      if (out) writeFileSync(`${out}/run${r + 1}-${i}.json`, JSON.stringify(trace));
+      if (out) writeFileSync(`${out}/run${r + 1}-${i}-${stepName}.json`, JSON.stringify(trace));
       const a = analyse(trace);
       const p = profileSelf(prof);
       for (const [k, v] of Object.entries(p.self)) acc[i].self[k] = (acc[i].self[k] || 0) + v;
@@ -158,10 +175,11 @@ try {
       const gc = Object.entries(a.byName || {}).filter(([n]) => /GC|Scavenge|MinorMS|Mark|Sweep/.test(n)).map(([n, b]) => `${n} ${b.n}x ${b.dur.toFixed(1)}/${b.tdur.toFixed(1)}`).join(', ');
       const rest = Object.entries(a.byName || {}).filter(([n]) => !/GC|Scavenge|MinorMS|Mark|Sweep/.test(n)).sort((x, y) => y[1].tdur - x[1].tdur).slice(0, 10).map(([n, b]) => `${n} ${b.n}x ${b.dur.toFixed(1)}/${b.tdur.toFixed(1)}`).join(', ');
       const oth = Object.entries(a.others || {}).sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
-      console.log(`run ${r + 1} ${basename(dists[i])}${probes[i] ? '@' + probes[i] : ''}: load ${l.loadMs.toFixed(1)} (call ${l.callMs.toFixed(1)}, frame ${l.frameCpuMs.toFixed(1)}) | main thread window ${a.winMs?.toFixed(1)} ms: ${a.tasks} tasks wall ${a.wall?.toFixed(1)} cpu ${a.cpu?.toFixed(1)} | profile ${p.totalMs.toFixed(1)} ms, texSubImage2D ${(p.self.texSubImage2D || 0).toFixed(1)} ms | ${a.flushes} command-buffer flushes`);
+      console.log(`run ${r + 1} ${ops ? stepName + ' ' : ''}${basename(dists[i])}${probes[i] ? '@' + probes[i] : ''}: load ${l.loadMs.toFixed(1)} (call ${l.callMs.toFixed(1)}, frame ${l.frameCpuMs.toFixed(1)}) | main thread window ${a.winMs?.toFixed(1)} ms: ${a.tasks} tasks wall ${a.wall?.toFixed(1)} cpu ${a.cpu?.toFixed(1)} | profile ${p.totalMs.toFixed(1)} ms, texSubImage2D ${(p.self.texSubImage2D || 0).toFixed(1)} ms | ${a.flushes} command-buffer flushes`);
       console.log(`   GC (wall/cpu ms): ${gc || 'none'}`);
       console.log(`   other (wall/cpu): ${rest}`);
       console.log(`   other threads cpu: ${oth}`);
+      }
       await context.close();
     }
   }
