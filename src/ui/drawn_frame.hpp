@@ -34,6 +34,8 @@ public:
     // The canvas no longer shows the remembered frame (cleared, resized, shown again): the next
     // frame is drawn whatever it holds.
     void forget() { valid_ = false; }
+    // Whether a frame is remembered (none yet, or forgotten: the next one is drawn whatever it holds).
+    bool valid() const { return valid_; }
     // The size of the record (the bytes compared per frame).
     size_t bytes() const { return record_.size(); }
 

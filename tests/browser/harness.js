@@ -213,6 +213,23 @@ export async function waitIdle(page, timeoutMs = 20000) {
   if (!idle) throw new Error(`waitIdle: the page's loop was still active after ${timeoutMs} ms`);
 }
 
+// Waits until the idle page has paused its loop (main.cpp: it then asks for no animation frames, a
+// timer runs its frame every 250 ms): loopStats().paused, polled on a timer (not on animation
+// frames, which the page no longer asks for). Throws if the loop has not paused within `timeoutMs`
+// (a page without the pause never does).
+export async function waitPaused(page, timeoutMs = 5000) {
+  const paused = await page.evaluate((timeout) => new Promise((ok) => {
+    const end = performance.now() + timeout;
+    const check = () => {
+      if (window.annotator.loopStats().paused === true) ok(true);
+      else if (performance.now() > end) ok(false);
+      else setTimeout(check, 20);
+    };
+    check();
+  }), timeoutMs);
+  if (!paused) throw new Error(`waitPaused: the page's loop had not paused after ${timeoutMs} ms`);
+}
+
 // `n` settled frames: a menu or popup opens over one frame and is drawn in the next.
 export async function frames(page, n = 2) {
   for (let i = 0; i < n; i++) await settle(page);

@@ -9,14 +9,19 @@
 // idle test then fails on its clears, as it should.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diffBox, openPage, pasteText, screenshot, serverAndBrowser, waitIdle, widgetCentre } from './harness.js';
+import { diffBox, openPage, pasteText, screenshot, serverAndBrowser, waitIdle, waitPaused, widgetCentre } from './harness.js';
 
 const TEXT = 'Angela Merkel visited Paris on Monday. Emmanuel Macron met her at the Elysee Palace.\n\n' +
   'The two leaders spoke about trade, energy and the budget of the European Union.';
 
+// Idle, and (on a page that pauses its idle loop) paused: the changes below are drawn from there.
 async function idle(page) {
-  if (await page.evaluate(() => typeof window.annotator.loopStats === 'function')) await waitIdle(page);
-  else await page.waitForTimeout(2500);
+  if (await page.evaluate(() => typeof window.annotator.loopStats === 'function')) {
+    await waitIdle(page);
+    if (await page.evaluate(() => 'paused' in window.annotator.loopStats())) await waitPaused(page);
+  } else {
+    await page.waitForTimeout(2500);
+  }
 }
 
 // The canvas's clears from now on, counted on WebGL2RenderingContext.prototype (the page calls GLctx.clear).

@@ -132,6 +132,7 @@ EMSCRIPTEN_KEEPALIVE void aa_host_files_begin(double request, double count) {
     aa::web::Host* h = aa::web::host();
     if (!h) return;
     h->app().on_files_begin(static_cast<uint64_t>(request), static_cast<size_t>(count));
+    h->wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void aa_host_file(double request, const char* name, size_t name_size, const char* bytes,
@@ -294,7 +295,11 @@ EMSCRIPTEN_KEEPALIVE void aa_host_reduced_motion(int reduce) {
 }
 
 EMSCRIPTEN_KEEPALIVE void aa_host_flush() {
-    if (aa::web::Host* h = aa::web::host()) h->app().flush_autosave();
+    aa::web::Host* h = aa::web::host();
+    if (!h) return;
+    h->app().flush_autosave();
+    // A write that goes on in frames needs the loop (a hidden tab's loop waits for the tab anyway).
+    if (h->app().busy()) h->wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void aa_host_other_tab() {
@@ -523,6 +528,10 @@ EMSCRIPTEN_KEEPALIVE int aa_api_loop_stats() {
                                    {"skipped", s.skipped},
                                    {"active", s.active},
                                    {"undrawn", s.undrawn},
+                                   {"paused", s.paused},
+                                   {"ticks", s.ticks},
+                                   {"timerFrames", s.timer_frames},
+                                   {"pauses", s.pauses},
                                    {"compareMs", s.compare_ms},
                                    {"rememberMs", s.remember_ms},
                                    {"compareBytes", s.compare_bytes}}));

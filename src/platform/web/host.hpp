@@ -13,21 +13,26 @@ namespace aa::web {
 
 // The frame loop's counters (annotator.loopStats()).
 struct LoopStats {
-    uint64_t frames = 0;       // UI frames run (drawn, skipped, or left undrawn for the next tick)
-    uint64_t draws = 0;        // frames drawn on the canvas
-    uint64_t skipped = 0;      // frames not drawn: their picture was the one on the canvas already
-    bool active = false;       // within kActiveMs of input or a wake, or the App busy: a frame every tick
-    bool undrawn = false;      // the last UI frame was left undrawn (update_now): the next tick runs one
-    double compare_ms = 0;     // the last comparison with the frame drawn (DrawnFrame::same)
-    double remember_ms = 0;    // the last copy of a drawn frame (DrawnFrame::remember)
-    size_t compare_bytes = 0;  // the drawn frame's record: the bytes compared per frame
+    uint64_t frames = 0;        // UI frames run (drawn, skipped, or left undrawn for the next tick)
+    uint64_t draws = 0;         // frames drawn on the canvas
+    uint64_t skipped = 0;       // frames not drawn: their picture was the one on the canvas already
+    bool active = false;        // within kActiveMs of input or a wake, or the App busy: a frame every tick
+    bool undrawn = false;       // the last UI frame was left undrawn (update_now): the next tick runs one
+    bool paused = false;        // idle: the loop asks for no animation frame; a timer runs the idle frames
+    uint64_t ticks = 0;         // the loop's animation-frame callbacks (whether they ran a UI frame or not)
+    uint64_t timer_frames = 0;  // idle frames run by the timer while the loop was paused
+    uint64_t pauses = 0;        // times the loop was paused (each idle spell)
+    double compare_ms = 0;      // the last comparison with the frame drawn (DrawnFrame::same)
+    double remember_ms = 0;     // the last copy of a drawn frame (DrawnFrame::remember)
+    size_t compare_bytes = 0;   // the drawn frame's record: the bytes compared per frame
 };
 
 class Host {
 public:
     virtual ~Host() = default;
     virtual ui::App& app() = 0;
-    // Something happened (input, an API call, an async answer): draw frames for a while.
+    // Something happened (input, an API call, an async answer): draw frames for a while (resumes the
+    // loop if the idle page had paused it).
     virtual void wake() = 0;
     // Draws one frame now unless a frame is already being drawn (re-entrant calls are ignored), even
     // if its picture is the one on the canvas: a script may read the canvas in the same task.

@@ -15,6 +15,7 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
@@ -67,10 +68,19 @@ public:
     void context_restored();
 
     ui::App& app() override { return *app_; }
-    void wake() override { last_wake_ms_ = emscripten_get_now(); }
+    void wake() override {
+        last_wake_ms_ = emscripten_get_now();
+        resume_loop();
+    }
     void render_now() override { frame(Draw::Always); }
-    void update_now() override { frame(Draw::Never); }
-    void force_draw() override { drawn_.forget(); }
+    void update_now() override {
+        frame(Draw::Never);
+        resume_loop();  // the next tick draws it
+    }
+    void force_draw() override {
+        drawn_.forget();
+        resume_loop();
+    }
     LoopStats loop_stats() override;
     void notify_if_changed() override;
     void set_last_paste(std::string_view utf8) override { last_paste_.assign(utf8); }
@@ -90,6 +100,14 @@ private:
     void frame(Draw draw);
     bool active(double now) { return now - last_wake_ms_ < kActiveMs || (app_ && app_->busy()); }
     void draw_frame();  // the last frame's draw data on the canvas
+    // The idle page's loop (issue 11, idle pause): no animation frames are asked for while idle; a
+    // timer runs the idle frame every kIdleIntervalMs instead (idle_frame).
+    bool may_pause() const;
+    void pause_loop();
+    void resume_loop();
+    void arm_idle_timer();
+    void idle_frame();
+    static void on_idle_timer(void* user) { static_cast<PageHost*>(user)->idle_frame(); }
     void sync_canvas_size();
     void update_mouse_cursor();
     void install_input_callbacks();
@@ -117,6 +135,8 @@ private:
     bool in_frame_ = false;
     bool device_objects_ = false;  // the OpenGL3 backend made its shaders, buffers and font texture
     double last_wake_ms_ = 0;
+    bool paused_ = false;   // the main loop is paused: no animation frame is requested (pause_loop)
+    long idle_timer_ = 0;   // the emscripten_set_timeout of the next idle frame while paused, or 0
     bool undrawn_ = false;  // the last UI frame was not drawn (update_now): the next tick runs one
     double last_frame_ms_ = 0;
     double last_gl_ms_ = 0;  // the last draw or keep-alive flush (kKeepContextMs)
@@ -368,14 +388,78 @@ void PageHost::sync_canvas_size() {
 }
 
 void PageHost::tick() {
+    ++stats_.ticks;
     const double now = emscripten_get_now();
     sync_canvas_size();
-    if (!active(now) && !undrawn_ && now - last_frame_ms_ < kIdleIntervalMs) return;
+    if (active(now) || undrawn_ || now - last_frame_ms_ >= kIdleIntervalMs) frame(Draw::IfChanged);
+    if (may_pause()) pause_loop();
+}
+
+// Idle: no input or wake for kActiveMs, the App not busy, no frame left undrawn, and the canvas shows
+// the last frame (or the context is lost: nothing is drawn until the restore, which wakes). Until
+// then every animation frame runs the loop, as before. While idle, the animation frames did nothing
+// but ask for the next one (the idle frame runs every kIdleIntervalMs), and that alone cost an idle
+// page's main thread 37-54 ms a second here (the rAF callbacks and Chromium's frame production for
+// each vsync, docs/performance.md "an idle page asks for no animation frames").
+bool PageHost::may_pause() const {
+    const double now = emscripten_get_now();
+    const bool busy = now - last_wake_ms_ < kActiveMs || (app_ && app_->busy());
+    return !busy && !undrawn_ && !in_frame_ && (drawn_.valid() || gl_context_lost());
+}
+
+// Called from the tick (the loop runner then asks for no further animation frame) or the idle
+// timer. Everything that must be shown sooner than the next idle frame calls wake() (input, API
+// calls, storage and sync replies, pre.js's canvas and visibility listeners), which resumes the loop.
+void PageHost::pause_loop() {
+    if (!paused_) {
+        paused_ = true;
+        ++stats_.pauses;
+        emscripten_pause_main_loop();
+    }
+    arm_idle_timer();
+}
+
+void PageHost::resume_loop() {
+    if (!paused_) return;
+    paused_ = false;
+    if (idle_timer_ != 0) emscripten_clear_timeout(idle_timer_);
+    idle_timer_ = 0;
+    emscripten_resume_main_loop();  // asks for an animation frame at once
+}
+
+// The next idle frame when kIdleIntervalMs have passed since the last frame (the autosave's clock,
+// ImGui's timers and the keep-alive flush, kKeepContextMs, advance as when the loop ran).
+void PageHost::arm_idle_timer() {
+    if (idle_timer_ != 0) emscripten_clear_timeout(idle_timer_);
+    const double wait = std::max(1.0, kIdleIntervalMs - (emscripten_get_now() - last_frame_ms_));
+    idle_timer_ = emscripten_set_timeout(&PageHost::on_idle_timer, wait, this);
+}
+
+// The idle frame, from the timer. In a hidden tab it runs no frame: the loop resumes instead, and
+// requestAnimationFrame, which the browser does not call in a hidden tab, holds it until the tab is
+// shown (as before this pause: a hidden tab ran no frames at all, and pre.js's timer flushes the
+// autosave). A hidden tab's timers run at most once a second anyway; this one then stops.
+void PageHost::idle_frame() {
+    idle_timer_ = 0;
+    if (!paused_) return;
+    EmscriptenVisibilityChangeEvent vis{};
+    if (emscripten_get_visibility_status(&vis) == EMSCRIPTEN_RESULT_SUCCESS && vis.hidden) {
+        resume_loop();
+        return;
+    }
+    ++stats_.timer_frames;
+    sync_canvas_size();  // a new size wakes (and resumes)
     frame(Draw::IfChanged);
+    if (!paused_) return;  // something in the frame woke the loop
+    if (may_pause())
+        arm_idle_timer();
+    else
+        resume_loop();  // the frame started work (the autosave's write), or left the canvas behind
 }
 
 LoopStats PageHost::loop_stats() {
     stats_.active = active(emscripten_get_now());
+    stats_.paused = paused_;
     stats_.undrawn = undrawn_;
     stats_.compare_bytes = drawn_.bytes();
     return stats_;

@@ -830,7 +830,11 @@ var AAHost = (function () {
   H.canvasChanged = true;
   function canvasChanged() { H.canvasChanged = true; }
   window.addEventListener('resize', canvasChanged, { capture: true, passive: true });
-  if (typeof ResizeObserver !== 'undefined' && canvas) new ResizeObserver(canvasChanged).observe(canvas);
+  // The observer also wakes the loop: an idle page's loop is paused (main.cpp) and would otherwise
+  // measure the canvas only at its next idle frame.
+  if (typeof ResizeObserver !== 'undefined' && canvas) {
+    new ResizeObserver(function () { canvasChanged(); H.wake(); }).observe(canvas);
+  }
 
   // A change of devicePixelRatio without a resize (moving to another screen): redraw at the new density.
   (function watchPixelRatio() {
