@@ -5,7 +5,8 @@
 //          (as bench-browser.mjs's "load" row: frameStats().frames grows), and the canvas's clears
 //          in that time;
 //   idle   the page's main-thread time (CDP Performance.getMetrics TaskDuration) over 5 s without
-//          input after the loop went idle, in ms per second, and the canvas's clears meanwhile;
+//          input after the loop went idle, in ms per second, and the canvas's clears meanwhile (and
+//          the loop's ticks, its animation-frame callbacks, on builds that count them: loopStats().ticks);
 //   cost   (builds with annotator.loopStats()) DrawnFrame's comparison per idle frame and its copy
 //          per drawn frame at 1 MB (--big: also 10 MB, once), and the bytes compared.
 // Prints numbers; asserts nothing.
@@ -56,12 +57,15 @@ async function load(page, json) {
 
 async function idleCpu(page, cdp) {
   const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
-  const c0 = await page.evaluate(() => window.__clears);
+  // The loop's ticks (animation-frame callbacks) in the window, on builds whose loopStats counts them.
+  const ticks = () => page.evaluate(() => (window.annotator.loopStats ? window.annotator.loopStats().ticks : undefined));
+  const c0 = await page.evaluate(() => window.__clears), k0 = await ticks();
   const t0 = await task(), w0 = Date.now();
   await page.waitForTimeout(5000);
   const t1 = await task(), w1 = Date.now();
-  const c1 = await page.evaluate(() => window.__clears);
-  return { msPerS: ((t1 - t0) * 1000) / ((w1 - w0) / 1000), clears: c1 - c0 };
+  const c1 = await page.evaluate(() => window.__clears), k1 = await ticks();
+  return { msPerS: ((t1 - t0) * 1000) / ((w1 - w0) / 1000), clears: c1 - c0,
+    ticks: k0 === undefined ? '' : `, ${k1 - k0} ticks` };
 }
 
 // The comparison's cost over 3 s of idle frames, and the copy's over a few hovers that redraw.
@@ -119,8 +123,8 @@ try {
           `${(k.bytes / 1024).toFixed(0)} KB; copy per drawn frame ${fmt(k.rememberMs)} ms; compare on a hover ${fmt(k.hoverCompareMs)} ms`;
       }
       process.stdout.write(`run ${r + 1} ${dists[i]}: load ${l.loadMs.toFixed(1)} ms (call ${l.callMs.toFixed(1)}, frame CPU ${l.frameCpuMs.toFixed(1)}, ` +
-        `clears ${l.clears}) | idle empty page ${before.msPerS.toFixed(1)} ms/s (${before.clears} clears / 5 s), ` +
-        `idle after the load ${after.msPerS.toFixed(1)} ms/s (${after.clears} clears / 5 s)${c}\n`);
+        `clears ${l.clears}) | idle empty page ${before.msPerS.toFixed(1)} ms/s (${before.clears} clears${before.ticks} / 5 s), ` +
+        `idle after the load ${after.msPerS.toFixed(1)} ms/s (${after.clears} clears${after.ticks} / 5 s)${c}\n`);
       await context.close();
     }
   }
