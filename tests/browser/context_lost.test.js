@@ -5,8 +5,11 @@
 // no GL call is made, an edit through the API and the keyboard is kept, saved and described to the
 // screen reader's mirror; after the restore the text and the highlights are drawn again as before,
 // with no console error and no GL error; a second loss and restore the same; the edit is there after
-// a reload. A context that never comes back: the status box says so and offers the reload.
-// Screenshots: test-results/context-lost-*.png.
+// a reload. A context that never comes back: the status box says so and offers the reload; one the
+// browser refuses (webglcontextcreationerror) at once. A context lost while the page loads (right
+// after early.js made it, while annotator.js's wasm is instantiated, between main()'s prepare() and
+// the first frame): the page starts all the same with the saved session, without drawing, says so,
+// and draws once the context is restored. Screenshots: test-results/context-lost-*.png.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -128,6 +131,85 @@ function samePixels(a, b, r) {
     }
   }
   return same / (r.width * r.height);
+}
+
+// Loses the page's WebGL context while the page loads, at the point sessionStorage's 'aaLoseAt' names
+// (set by the test before a reload; none: nothing is lost): 'early' right after early.js made the
+// context (before annotator.js runs), 'wasm' when annotator.js instantiates its wasm (before main()),
+// 'first-frame' when main() has prepared and asks for the saved session (before the first frame).
+// Counts every WebGL call made on the lost context, told or not (window.__glOnLost), and keeps the
+// extension that restores it (window.__loseExt).
+async function loseWhileLoading(page) {
+  await page.addInitScript(() => {
+    const at = sessionStorage.getItem('aaLoseAt');
+    if (!at) return;
+    const P = WebGL2RenderingContext.prototype;
+    const isLost = P.isContextLost;
+    window.__glOnLost = {};
+    const own = new Set(['isContextLost', 'getExtension', 'getError']);
+    for (const name of Object.getOwnPropertyNames(P)) {
+      const d = Object.getOwnPropertyDescriptor(P, name);
+      if (typeof d.value !== 'function' || own.has(name) || name === 'constructor') continue;
+      const f = d.value;
+      P[name] = function (...args) {
+        if (isLost.call(this)) window.__glOnLost[name] = (window.__glOnLost[name] || 0) + 1;
+        return f.apply(this, args);
+      };
+    }
+    let gl = null;
+    let done = false;
+    const lose = () => {
+      if (done || !gl) return;
+      done = true;
+      window.__lostAt = at;
+      window.__loseExt.loseContext();
+    };
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+      const c = getContext.call(this, type, attrs);
+      if (type === 'webgl2' && c && !gl && this.id === 'canvas') {
+        gl = c;
+        window.__loseExt = c.getExtension('WEBGL_lose_context');  // (a lost context answers null)
+        if (at === 'early') lose();
+      }
+      return c;
+    };
+    if (at === 'wasm') {
+      const instantiate = WebAssembly.instantiate;
+      WebAssembly.instantiate = function (...args) {
+        if (args[0] instanceof WebAssembly.Module) lose();
+        return instantiate.apply(this, args);
+      };
+    }
+    if (at === 'first-frame') {
+      // pre.js reads early.session once, when main() has prepared (aa_js_await_session).
+      let early;
+      Object.defineProperty(window, 'AAEarly', {
+        configurable: true,
+        get: () => early,
+        set: (e) => {
+          early = e;
+          const session = e.session;
+          Object.defineProperty(e, 'session', { configurable: true, get: () => session.then((s) => { lose(); return s; }) });
+        },
+      });
+    }
+  });
+}
+
+// Reloads the page and waits for its readiness, or fails on its first uncaught exception (a page
+// that fails to start never gets ready).
+async function reloadReadyOrError(page) {
+  let fail;
+  const failed = new Promise((resolve, reject) => { fail = reject; });
+  failed.catch(() => {});
+  const onError = (e) => fail(new Error(`the page threw while starting: ${e}`));
+  page.on('pageerror', onError);
+  try {
+    await Promise.race([page.reload().then(() => waitReady(page)), failed]);
+  } finally {
+    page.off('pageerror', onError);
+  }
 }
 
 describe('a lost WebGL context', () => {
@@ -276,6 +358,129 @@ describe('a lost WebGL context', () => {
       assert.ok(inkOverlap(before, reloaded, region).dice > 0.9, 'the reloaded page draws the saved work');
       assert.deepEqual(log.consoleErrors, []);
       assert.deepEqual(log.pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+  test('lost while the page loads: the page starts with the saved session without drawing, says so, and draws once restored', async () => {
+    let warnings;
+    const { page, context, log } = await openPage(browser, server.url + 'index.html', {
+      beforeLoad: async (p) => {
+        await loseWhileLoading(p);
+        warnings = collectWebGlWarnings(p);
+      },
+    });
+    try {
+      await pasteText(page, TEXT);
+      await page.evaluate(({ spans }) => {
+        for (const [s, start, label] of spans) window.annotator.addEntity(start, start + Array.from(s).length, label);
+      }, { spans: ENTITIES.map(([s, label]) => [s, cp(TEXT, s), label]) });
+      await settle(page);
+      await waitSaved(page);
+      const region = await articleRegion(page);
+      const boxes = await highlightBoxes(page);
+      const before = (await screenshot(page, 'context-lost-9-before-reload')).png;
+      let added = 0;
+      for (const at of ['early', 'wasm', 'first-frame']) {
+        await page.evaluate((a) => sessionStorage.setItem('aaLoseAt', a), at);
+        await reloadReadyOrError(page);
+        assert.equal(await page.evaluate(() => window.__lostAt), at, `lost at "${at}"`);
+        assert.equal(await page.evaluate(() => document.getElementById('canvas').getContext('webgl2').isContextLost()), true);
+        // The status line says so, once the page is ready (and its event handled).
+        await page.waitForFunction(() => {
+          const s = document.getElementById('aa-status');
+          return !s.hidden && /being restored/.test(s.textContent);
+        });
+        // The saved session is there, the screen reader's mirror describes it, edits go on.
+        assert.equal(await page.evaluate(() => window.annotator.getText()), TEXT, `${at}: the saved text`);
+        assert.equal(await page.evaluate(() => window.annotator.entities().length), ENTITIES.length + added);
+        await page.waitForFunction((n) => document.querySelectorAll('#aa-article mark').length === n, ENTITIES.length + added);
+        assert.match(await page.evaluate(() => document.getElementById('aa-article').textContent), /Angela Merkel/);
+        // An edit while lost (kept and saved: checked after the last reload).
+        if (at === 'first-frame') {
+          await page.evaluate(() => window.annotator.relabelEntity(window.annotator.entities().find((e) => e.text === 'Paris').id, 'ORG'));
+        } else {
+          const word = at === 'early' ? 'Monday' : 'visited';
+          await page.evaluate(({ s, e }) => window.annotator.addEntity(s, e, 'MISC'), { s: cp(TEXT, word), e: cp(TEXT, word) + word.length });
+          added++;
+        }
+        await settle(page);
+        const calls = await page.evaluate(() => window.__glOnLost);
+        assert.deepEqual(calls, {}, `${at}: no WebGL call on the lost context`);
+        await screenshot(page, `context-lost-10-${at}-lost`);
+        // Restored: everything made, the document drawn as before the reload.
+        await restoreContext(page);
+        const after = (await screenshot(page, `context-lost-11-${at}-restored`)).png;
+        const overlap = inkOverlap(before, after, region);
+        assert.ok(overlap.dice > 0.9, `${at}: drawn once restored (ink overlap ${overlap.dice.toFixed(3)}, ${overlap.ink} -> ${overlap.inkAfter} px)`);
+        for (const [s] of ENTITIES.slice(0, 2)) {
+          assert.ok(inkCount(after, boxes[s]) > 20, `${at}: "${s}" drawn once restored`);
+        }
+        assert.deepEqual(await glErrors(page), [], `${at}: no GL error after the restore`);
+        await waitSaved(page);
+        assert.deepEqual(log.pageErrors, [], `${at}: no exception`);
+        assert.deepEqual(log.consoleErrors, [], `${at}: no console error`);
+        assert.deepEqual(warnings.filter((w) => !/CONTEXT_LOST_WEBGL/.test(w)), [], `${at}: no WebGL warning`);
+      }
+      await page.evaluate(() => sessionStorage.removeItem('aaLoseAt'));
+      await page.reload();
+      await waitReady(page);
+      const saved = await page.evaluate(() => window.annotator.entities().map((e) => [e.text, e.label]));
+      assert.equal(saved.length, ENTITIES.length + added, 'the entities added while lost are saved');
+      assert.ok(saved.some(([t, l]) => t === 'Paris' && l === 'ORG'), 'the relabel made while lost is saved');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('lost while the page loads and never restored: the page starts, then offers the reload', async () => {
+    const { page, context, log } = await openPage(browser, server.url + 'index.html', { beforeLoad: loseWhileLoading });
+    try {
+      await pasteText(page, TEXT);
+      await settle(page);
+      await waitSaved(page);
+      await page.evaluate(() => sessionStorage.setItem('aaLoseAt', 'early'));
+      await reloadReadyOrError(page);
+      assert.equal(await page.evaluate(() => window.annotator.getText()), TEXT);
+      await page.waitForSelector('#aa-status #aa-reload', { timeout: 30000 });
+      assert.match(await page.evaluate(() => document.getElementById('aa-status').textContent), /could not be restored/);
+      await screenshot(page, 'context-lost-12-loading-gave-up');
+      assert.deepEqual(log.pageErrors, []);
+      assert.deepEqual(log.consoleErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('is asked back (preventDefault) and one the browser refuses (webglcontextcreationerror) is reported at once', async () => {
+    const { page, context, log } = await openPage(browser, server.url + 'index.html', {
+      beforeLoad: (p) => p.addInitScript(() => {
+        // After the page's own listeners (added by its scripts, before this runs on the loaded canvas).
+        addEventListener('load', () => {
+          document.getElementById('canvas').addEventListener('webglcontextlost', (e) => { window.__lostPrevented = e.defaultPrevented; });
+        });
+      }),
+    });
+    try {
+      await pasteText(page, TEXT);
+      await settle(page);
+      await loseContext(page);
+      assert.equal(await page.evaluate(() => window.__lostPrevented), true, 'the page asked for the context back');
+      assert.equal(await page.locator('#aa-reload').count(), 0, 'no Reload while the restore may come');
+      // Chromium refuses a page that lost its contexts too often with this event (no page can cause it
+      // on purpose): dispatched here on the canvas as the browser does, the page gives up at once.
+      const said = await page.evaluate(() => {
+        document.getElementById('canvas').dispatchEvent(new Event('webglcontextcreationerror'));
+        return { reload: !!document.querySelector('#aa-status #aa-reload'), text: document.getElementById('aa-status').textContent };
+      });
+      assert.ok(said.reload, 'a Reload button at once');
+      assert.match(said.text, /could not be restored/);
+      // A restore that comes after all still recovers.
+      await restoreContext(page);
+      assert.equal(await page.locator('#aa-reload').count(), 0);
+      assert.deepEqual(await glErrors(page), []);
+      assert.deepEqual(log.pageErrors, []);
+      assert.deepEqual(log.consoleErrors, []);
     } finally {
       await context.close();
     }

@@ -91,9 +91,9 @@ EMSCRIPTEN_KEEPALIVE void aa_host_wake() {
     if (aa::web::Host* h = aa::web::host()) h->wake();
 }
 
-// The canvas no longer shows the frame drawn last (the tab shown again; a restored WebGL context is
-// main.cpp's context_restored, which forgets it itself):
-// the next frame is drawn even when its picture is the same (pre.js).
+// The canvas no longer shows the frame drawn last (pre.js: the tab is shown again): the next frame is
+// drawn even when its picture is the same. (A lost WebGL context does not come here: main.cpp's
+// context_lost forgets the frame itself.)
 EMSCRIPTEN_KEEPALIVE void aa_host_force_draw() {
     if (aa::web::Host* h = aa::web::host()) {
         h->force_draw();

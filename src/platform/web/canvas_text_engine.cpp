@@ -109,12 +109,12 @@ EM_JS(void, aa_atlas_stage, (int atlas, int x, int w, int h, int page_w, const c
 
 // Uploads the w x h rectangle at the origin of atlas `atlas`'s staging canvas to (x, y) of texture
 // `tex`: one texSubImage2D for every run staged on a shelf since the last upload.
-EM_JS(void, aa_atlas_upload, (int atlas, int tex, int x, int y, int w, int h), {
+// `prev` is the texture bound before (the GL state record's, gl_state.hpp), bound again after.
+EM_JS(void, aa_atlas_upload, (int atlas, int tex, int x, int y, int w, int h, int prev), {
     var gl = GLctx;
-    var prev = gl.getParameter(gl.TEXTURE_BINDING_2D);
     gl.bindTexture(gl.TEXTURE_2D, GL.textures[tex]);
     gl.texSubImage2D(gl.TEXTURE_2D, 0, x, y, w, h, gl.RGBA, gl.UNSIGNED_BYTE, Module.aaRaster[atlas].canvas);
-    gl.bindTexture(gl.TEXTURE_2D, prev);
+    gl.bindTexture(gl.TEXTURE_2D, prev ? GL.textures[prev] : null);
 });
 // clang-format on
 
@@ -177,6 +177,8 @@ RunAtlas::RunAtlas() : id_(++g_atlases) {}
 
 RunAtlas::~RunAtlas() { clear(); }
 
+// The staged runs are dropped too, so that nothing staged for an old page is uploaded into a new
+// one. The stats' pages and entries say what the atlas holds: none (the counters go on).
 void RunAtlas::clear() {
     // (While the context is lost its textures are gone already: forgotten without a GL call.)
     if (!gl_context_lost())
@@ -184,19 +186,14 @@ void RunAtlas::clear() {
     pages_.clear();
     entries_.clear();
     staged_ = Tile{};
-}
-
-// The pages' names are the lost context's: forgotten, not deleted (glDeleteTextures on them would be
-// a GL call about objects the restored context never made). The staged runs went with the frame
-// that staged them (a frame uploads before it ends), but are dropped too, so that nothing staged
-// for an old page is uploaded into a new one.
-void RunAtlas::context_restored() {
-    pages_.clear();
-    entries_.clear();
-    staged_ = Tile{};
     stats_.pages = 0;
     stats_.entries = 0;
 }
+
+// The pages' names are the lost context's: cleared while the context still counts as lost
+// (main.cpp's context_restored), so forgotten, not deleted (glDeleteTextures on them would be a GL
+// call about objects the restored context never made).
+void RunAtlas::context_restored() { clear(); }
 
 void RunAtlas::end_frame() {
     upload();  // before the frame's draw lists are rendered
@@ -206,7 +203,9 @@ void RunAtlas::end_frame() {
 void RunAtlas::upload() {
     if (staged_.w == 0) return;
     const Page& p = pages_[staged_.page];
-    aa_atlas_upload(id_, static_cast<int>(p.texture), staged_.x, p.shelves[staged_.shelf].y, staged_.w, tile_h_);
+    GLint prev = 0;
+    gl_state_get_integerv(GL_TEXTURE_BINDING_2D, &prev);
+    aa_atlas_upload(id_, static_cast<int>(p.texture), staged_.x, p.shelves[staged_.shelf].y, staged_.w, tile_h_, prev);
     ++stats_.uploads;
     staged_ = Tile{};
 }
@@ -247,8 +246,8 @@ bool RunAtlas::place(int w, const std::string& key, Tile& out) {
     if (pages_.size() < kMaxPages) {
         Page p;
         glGenTextures(1, &p.texture);
-        GLint prev = 0;
-        glGetIntegerv(GL_TEXTURE_BINDING_2D, &prev);
+        GLint prev = 0;  // the record's (gl_state.hpp: none between ImGui's draws, when runs are placed)
+        gl_state_get_integerv(GL_TEXTURE_BINDING_2D, &prev);
         glBindTexture(GL_TEXTURE_2D, p.texture);
         // Nearest: runs are drawn on whole device pixels, one texel to one pixel.
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);

@@ -214,6 +214,18 @@ window.AAEarly = window.AAEarly || (function () {
       E.gl = null;  // main() says that WebGL 2 is not available
     }
   }
+  // A context lost before annotator.js runs (a GPU reset while the page loads) is asked back here:
+  // without preventDefault the browser never restores it, and pre.js's own listener (the same, with
+  // the status line) comes later. pre.js reads glLost when it starts; main.cpp's prepare() asks the
+  // context itself (isContextLost) and makes no GL object on a lost one.
+  E.glLost = false;
+  if (E.gl && canvas) {
+    canvas.addEventListener('webglcontextlost', function (e) {
+      e.preventDefault();
+      E.glLost = true;
+    });
+    canvas.addEventListener('webglcontextrestored', function () { E.glLost = false; });
+  }
 
   // (No system-font warm-up: a timer that measured text here ran while the main thread was busy before
   // annotator.js, and the empty state's first frame measures no text; docs/performance.md, "the levers

@@ -74,6 +74,7 @@ void aa_js_set_cursor(const char* css, size_t size);
 // A lost WebGL context was restored: drops every WebGL object of the lost one from Emscripten's tables
 // (their names then mean nothing, as in a new context) and resets the state Emscripten tracks itself.
 void aa_js_gl_forget_objects();
+int aa_js_gl_is_lost();  // the context is lost now (asked at start-up: its event comes later)
 // Counts every change of a texture's pixels in the current WebGL context from now on (texImage2D,
 // texSubImage2D, ..., whoever calls them: Emscripten's glTex* and the text engine's own uploads) in
 // *counter, incremented by JavaScript: a frame's picture depends on it as much as on its draw data.

@@ -283,6 +283,15 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  // Whether the page's WebGL context is lost now, asked at start-up (main.cpp's prepare and first
+  // frame), before pre.js's webglcontextlost listener has told the page: the context itself says so
+  // as soon as it is lost, its event comes later. A restore not made yet (pre.js glRestorePending)
+  // counts as lost: what start-up made before it belonged to the lost context.
+  aa_js_gl_is_lost__deps: ['$GL'],
+  aa_js_gl_is_lost: function () {
+    return !GLctx || GLctx.isContextLost() || AAHost.glRestorePending ? 1 : 0;
+  },
+
   aa_js_await_session: function () {
     AAHost.awaitSession();
   },

@@ -183,6 +183,11 @@ bool PageHost::prepare() {
     }
     glfwMakeContextCurrent(window_);
     aa_js_watch_textures(&texture_changes_);  // before the first upload (the font texture, below)
+    // A context lost while the page loaded (before its event reached pre.js, which then waits for the
+    // readiness): start-up makes no GL object on it (WebGL's create* answer null on a lost context,
+    // which Emscripten's glCreateProgram and glShaderSource throw on). The App starts as usual, its
+    // frames are not drawn, and the restore makes everything (context_restored).
+    if (aa_js_gl_is_lost()) gl_state_context_lost();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -210,9 +215,11 @@ bool PageHost::prepare() {
     // (imgui_gl_backend.hpp), and the atlas's upload. The flush hands them to the GPU process now, so
     // that it compiles and links while the App starts and builds its first frame.
     app_->build_fonts();
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
-    glFlush();
-    device_objects_ = true;
+    if (!gl_context_lost()) {
+        ImGui_ImplOpenGL3_CreateDeviceObjects();
+        glFlush();
+        device_objects_ = true;
+    }
     return true;
 }
 
@@ -483,8 +490,10 @@ void PageHost::frame(Draw draw) {
     }
 
     const double t0 = emscripten_get_now();
-    ImGui_ImplOpenGL3_NewFrame();
-    device_objects_ = true;
+    if (!gl_context_lost()) {  // (its device objects, made on a lost context at start-up, wait for the restore)
+        ImGui_ImplOpenGL3_NewFrame();
+        device_objects_ = true;
+    }
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(css_w_), static_cast<float>(css_h_));
@@ -595,14 +604,16 @@ void PageHost::context_lost() {
 // none of the lost one's objects. Whatever holds a GL name makes its objects again; then a frame is
 // drawn, which rasterises and uploads every visible run anew.
 void PageHost::context_restored() {
+    // The text engines' atlas pages and the runs on them: forgotten while the context still counts as
+    // lost (no glDeleteTextures about the lost context's textures).
+    platform_.gl_context_restored();
     // Emscripten's tables of WebGL objects (GL.textures, ...): the lost context's are dropped, so no
     // stale name can reach WebGL, and Emscripten's own tracked state is the initial one again.
     aa_js_gl_forget_objects();
     gl_state_context_restored(fb_w_, fb_h_);  // the recorded state (gl_state.hpp): the initial one
     gl_backend_context_restored();            // ImGui's program, buffers, vertex array, font texture
-    platform_.gl_context_restored();          // the text engines' atlas pages and the runs on them
     device_objects_ = true;
-    drawn_.forget();  // a new, blank drawing buffer: the next frame is drawn whatever it holds
+    // (drawn_ was forgotten by context_lost, and nothing is drawn while lost: the next frame is drawn.)
     undrawn_ = true;  // should this frame be skipped (one being drawn), the next tick draws
     wake();
     render_now();
@@ -624,6 +635,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_session_read() {
     using namespace aa::web;
     PageHost* page = static_cast<PageHost*>(host());
     if (!page) return;
+    // Lost since prepare() (its event not yet handled, or a restore still to make): the first frame
+    // is not drawn, the restore draws.
+    if (aa_js_gl_is_lost()) page->context_lost();
     page->begin(take_saved(0));
     page->wake();
     page->app().accessibility_after_frame(true);
@@ -632,7 +646,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_session_read() {
     aa_js_ready();
 }
 
-// pre.js's webglcontextlost and webglcontextrestored listeners (once the page is ready).
+// pre.js's webglcontextlost and webglcontextrestored listeners (once the page is ready; a loss before
+// that is found by prepare() and aa_host_session_read themselves).
 extern "C" EMSCRIPTEN_KEEPALIVE void aa_host_gl_lost() {
     if (auto* page = static_cast<aa::web::PageHost*>(aa::web::host())) page->context_lost();
 }

@@ -857,9 +857,11 @@ var AAHost = (function () {
   var GL_GIVE_UP_MS = 10000;
   var glGiveUpTimer = 0;
   H.glLost = false;
+  var glGivenUp = false;  // said, until the context is back
   function glGaveUp() {
     clearTimeout(glGiveUpTimer);
     if (!H.glLost || H.failed || !statusBox) return;
+    glGivenUp = true;
     showStatus('The drawing could not be restored. Your work is saved in this browser: reload the page to go on.', true);
     var reload = document.createElement('button');
     reload.type = 'button';
@@ -872,32 +874,48 @@ var AAHost = (function () {
   function glSayLost() {
     if (!H.failed) showStatus('The drawing was lost (the browser reset its graphics) and is being restored. Your work is kept.', false);
   }
+  // A restore that came before the page was ready and is not made yet (its listener waits for the
+  // readiness): until then main.cpp's start-up treats the context as lost (aa_js_gl_is_lost), since
+  // whatever it made before the restore was the lost context's.
+  H.glRestorePending = false;
+  function glLostNow() {
+    H.glLost = true;
+    glSayLost();
+    clearTimeout(glGiveUpTimer);
+    glGiveUpTimer = setTimeout(glGaveUp, GL_GIVE_UP_MS);
+    // Before the page is ready this waits (main.cpp's start-up asks the context itself, and the
+    // restore, queued after it, makes everything again), and the status box is said again: the
+    // page's readiness clears it.
+    H.whenReady(function () {
+      if (!H.glLost) return;
+      _aa_host_gl_lost();
+      if (statusBox && statusBox.hidden) {
+        if (glGivenUp) glGaveUp();
+        else glSayLost();
+      }
+    });
+  }
   if (canvas) {
     canvas.addEventListener('webglcontextlost', function (e) {
       e.preventDefault();  // without it the browser never restores the context
-      H.glLost = true;
-      glSayLost();
-      clearTimeout(glGiveUpTimer);
-      glGiveUpTimer = setTimeout(glGaveUp, GL_GIVE_UP_MS);
-      // Before the page is ready this waits (the restore, queued after it, makes everything again),
-      // and the status box is said again: the page's readiness clears it.
-      H.whenReady(function () {
-        if (!H.glLost) return;
-        _aa_host_gl_lost();
-        if (statusBox && statusBox.hidden) glSayLost();
-      });
+      glLostNow();
     });
     canvas.addEventListener('webglcontextcreationerror', function () {
       if (H.glLost) glGaveUp();
     });
     canvas.addEventListener('webglcontextrestored', function () {
       H.glLost = false;
+      glGivenUp = false;
       clearTimeout(glGiveUpTimer);
+      if (!H.isReady) H.glRestorePending = true;
       H.whenReady(function () {
+        H.glRestorePending = false;
         _aa_host_gl_restored();  // draws a frame
         if (!H.glLost && !H.failed) showStatus('', false);
       });
     });
+    // Lost before this script ran (early.js asked for it back): said and waited for as here.
+    if (early.glLost) glLostNow();
   }
 
   // ---- Touch (phones and tablets): a tap selects a word (or acts as a click elsewhere); a finger
