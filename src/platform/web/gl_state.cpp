@@ -1,7 +1,8 @@
 // The page's record of the GL state between frames (gl_state.hpp). Between frames the state is GL's
 // initial one but for the viewport: ImGui's backend restores after each frame what it read before (the
-// values below), the canvas text engine rebinds the texture it found, and main.cpp sets the viewport
-// through gl_state_viewport before it clears. So these answers are the true state, read from memory.
+// values below), the canvas text engine binds back the texture this record names (none), and main.cpp
+// sets the viewport through gl_state_viewport before it clears. So these answers are the true state,
+// read from memory.
 #include "platform/web/gl_state.hpp"
 
 #include <algorithm>
