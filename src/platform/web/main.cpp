@@ -184,9 +184,11 @@ bool PageHost::prepare() {
     glfwMakeContextCurrent(window_);
     aa_js_watch_textures(&texture_changes_);  // before the first upload (the font texture, below)
     // A context lost while the page loaded (before its event reached pre.js, which then waits for the
-    // readiness): start-up makes no GL object on it (WebGL's create* answer null on a lost context,
-    // which Emscripten's glCreateProgram and glShaderSource throw on). The App starts as usual, its
-    // frames are not drawn, and the restore makes everything (context_restored).
+    // readiness): start-up makes no GL object on it. (Chromium 156 makes dead objects on a lost
+    // context: the first draw then reported ImGui's shaders as failed to compile and link, four console
+    // errors; the spec lets create* answer null, which Emscripten's glCreateProgram would throw on.)
+    // The App starts as usual, its frames are not drawn, and the restore makes everything
+    // (context_restored).
     if (aa_js_gl_is_lost()) gl_state_context_lost();
 
     IMGUI_CHECKVERSION();
